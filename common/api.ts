@@ -1,0 +1,248 @@
+import { z } from 'zod';
+
+// The HTTP contract in code: request and response shapes shared by the server and the web app.
+
+export const ROLES = ['customer', 'agent', 'admin'] as const;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const CHANNELS = ['portal', 'email', 'whatsapp', 'telegram', 'api'] as const;
+export const TICKET_SORTS = [
+  'number',
+  'subject',
+  'status',
+  'priority',
+  'department',
+  'customer',
+  'assignee',
+  'createdAt',
+  'lastActivityAt',
+] as const;
+
+export type Priority = (typeof PRIORITIES)[number];
+export type Channel = (typeof CHANNELS)[number];
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+const id = z.string().min(1).max(64);
+const name = z.string().trim().min(1).max(200);
+const email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
+const password = z.string().min(8).max(512);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +44 20 7946 0000');
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  code: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export const ref = z.object({ id: z.string(), name: z.string() });
+
+// ---- lists ----
+export const limitParam = z.coerce
+  .number({ error: 'must be a whole number from 1 to 100' })
+  .int()
+  .min(1)
+  .max(100)
+  .default(25);
+export const pageQuery = z.strictObject({ limit: limitParam, cursor: z.string().max(500).optional() });
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+// ---- auth ----
+export const loginBody = z.strictObject({ email: z.string().trim().max(254), password: z.string().max(512) });
+export const setupBody = z.strictObject({ token: z.string().max(200), email, name, password });
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  organisationId: z.string().nullable(),
+  departmentIds: z.array(z.string()),
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const meSchema = userSchema;
+
+export const createTokenBody = z.strictObject({ name });
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export const createdTokenSchema = z.object({ id: z.string(), name: z.string(), token: z.string() });
+
+// ---- organisations and departments ----
+export const organisationBody = z.strictObject({ name });
+export const organisationSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+
+export const departmentBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  description: z.string().max(2000).optional(),
+});
+export const departmentPatch = departmentBody.partial();
+export const departmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+});
+
+// ---- users ----
+export const createUserBody = z.strictObject({
+  email,
+  name,
+  role: z.enum(ROLES),
+  password: password.optional(),
+  organisationId: id.optional(),
+  departmentIds: z.array(id).max(200).optional(),
+  phone: phone.optional(),
+});
+export const updateUserBody = z.strictObject({
+  email: email.optional(),
+  name: name.optional(),
+  role: z.enum(ROLES).optional(),
+  password: password.optional(),
+  organisationId: id.nullable().optional(),
+  departmentIds: z.array(id).max(200).optional(),
+  phone: phone.nullable().optional(),
+  active: z.boolean().optional(),
+});
+export const userListQuery = pageQuery.extend({
+  role: z.enum(ROLES).optional(),
+  organisationId: id.optional(),
+});
+
+// ---- tickets ----
+const fieldsValue = z.record(
+  z.string().max(100),
+  z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]),
+);
+
+export const createTicketBody = z.strictObject({
+  subject: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(100_000),
+  departmentId: id,
+  priority: z.enum(PRIORITIES).default('normal'),
+  type: z.string().trim().min(1).max(100).optional(),
+  fields: fieldsValue.optional(),
+  serviceId: id.optional(),
+  requesterId: id.optional(),
+  attachmentIds: z.array(id).max(20).optional(),
+});
+export type CreateTicketInput = z.infer<typeof createTicketBody>;
+
+export const updateTicketBody = z
+  .strictObject({
+    status: z.string().min(1).max(64).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    departmentId: id.optional(),
+    assigneeId: id.nullable().optional(),
+    subject: z.string().trim().min(1).max(200).optional(),
+    type: z.string().trim().min(1).max(100).nullable().optional(),
+    fields: fieldsValue.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((s) => s.split(',').map((v) => v.trim()))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const ticketListQuery = pageQuery.extend({
+  status: z
+    .string()
+    .max(500)
+    .transform((s) => s.split(',').map((v) => v.trim()))
+    .pipe(z.array(z.string().min(1).max(64)).min(1))
+    .optional(),
+  statusCategory: csv(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']).optional(),
+  priority: csv(PRIORITIES).optional(),
+  departmentId: id.optional(),
+  assigneeId: id.optional(),
+  organisationId: id.optional(),
+  requesterId: id.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(TICKET_SORTS).default('lastActivityAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type TicketListQuery = z.infer<typeof ticketListQuery>;
+
+export const ticketNumberParams = z.strictObject({
+  number: z.coerce.number({ error: 'must be a ticket number' }).int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+
+export const ticketSchema = z.object({
+  number: z.number(),
+  subject: z.string(),
+  status: z.object({ key: z.string(), label: z.string(), category: z.string() }),
+  priority: z.enum(PRIORITIES),
+  department: ref,
+  type: z.string().nullable(),
+  fields: z.record(z.string(), z.unknown()),
+  serviceId: z.string().nullable(),
+  requester: ref,
+  organisation: ref.nullable(),
+  assignee: ref.nullable(),
+  channel: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastActivityAt: z.string(),
+  firstResponseAt: z.string().nullable(),
+  statusChangedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  canReply: z.boolean(),
+  replyBlockedReason: z.string().nullable(),
+  abilities: z.object({
+    reply: z.boolean(),
+    addInternalNote: z.boolean(),
+    update: z.boolean(),
+    delete: z.boolean(),
+  }),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+// ---- messages and events ----
+export const createMessageBody = z.strictObject({
+  body: z.string().trim().min(1).max(100_000),
+  internal: z.boolean().default(false),
+  attachmentIds: z.array(id).max(20).optional(),
+});
+
+export const messageSchema = z.object({
+  id: z.string(),
+  body: z.string(),
+  internal: z.boolean(),
+  channel: z.string(),
+  author: z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) }).nullable(),
+  createdAt: z.string(),
+  attachments: z.array(
+    z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
+  ),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const eventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  field: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  public: z.boolean(),
+  actor: z.object({ kind: z.enum(['user', 'automation']), id: z.string().nullable(), name: z.string() }),
+  createdAt: z.string(),
+});

@@ -1,0 +1,97 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Clock, Ctx } from './context.js';
+import type { Database } from './db/database.js';
+import { errorHandler, problem, sendProblem } from './errors.js';
+import { authPlugin } from './http/auth.plugin.js';
+import { pageRoutes } from './http/pages.js';
+import { apiRoutes } from './http/routes.js';
+import type { App } from './http/types.js';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: FastifyBaseLogger | boolean;
+};
+
+/** Builds the HTTP application; never listens, so tests drive it with inject(). */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const app = Fastify({
+    loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
+    logger:
+      typeof deps.logger === 'object'
+        ? undefined
+        : deps.logger === false
+          ? false
+          : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    // Access logs only when debugging: at info level they would double the log volume under load.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, problem('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)),
+  );
+
+  const ctx: Ctx = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    clock: deps.clock ?? (() => new Date()),
+    log: app.log,
+  };
+  app.decorate('ctx', ctx);
+
+  await app.register(cookie);
+  await app.register(authPlugin, { ctx });
+  await app.register(rateLimit, {
+    global: config.rateLimit > 0,
+    max: config.rateLimit || 1,
+    timeWindow: '1 minute',
+    hook: 'preHandler',
+    keyGenerator: (req) => (req.actor ? `user:${req.actor.id}` : `ip:${req.ip}`),
+    errorResponseBuilder: (_req, c) => ({
+      statusCode: 429,
+      message: `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tessera API', version: '1', description: 'The Tessera helpdesk HTTP API.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'tessera_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(apiRoutes);
+  await app.register(pageRoutes);
+  return app;
+}

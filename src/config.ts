@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only module that reads process.env. Everything else receives a Config.
+
+const WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'tessera', 'password', 'development']);
+
+const bool = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const optionalUrl = z.url().optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TESSERA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+    .optional(),
+  PUBLIC_URL: optionalUrl,
+  TESSERA_SECRET: z.string().min(1).optional(),
+  TESSERA_ADMIN_EMAIL: z.email().optional(),
+  TESSERA_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TESSERA_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
+  TESSERA_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  TESSERA_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  TESSERA_WORKFLOW_PRESET: z.enum(['portal', 'classic', 'escalation', 'subscription']).default('classic'),
+  TESSERA_SUBSCRIPTIONS: bool.default(false),
+  TESSERA_DEFAULT_DEPARTMENT: z.string().optional(),
+  TESSERA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+});
+
+export type Config = {
+  env: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  publicUrl: string;
+  secret: string;
+  admin: { email: string; password: string } | null;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  rateLimit: number;
+  loginRateLimit: number;
+  schedulerIntervalMs: number;
+  workflowPreset: z.infer<typeof envSchema>['TESSERA_WORKFLOW_PRESET'];
+  subscriptions: boolean;
+  defaultDepartment: string | null;
+  sessionDays: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once; lists every bad variable, not only the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (e && Boolean(e.TESSERA_ADMIN_EMAIL) !== Boolean(e.TESSERA_ADMIN_PASSWORD)) {
+    problems.push('TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD must be given together');
+  }
+  if (e?.TESSERA_SECRET && e.NODE_ENV === 'production' && isWeakSecret(e.TESSERA_SECRET)) {
+    problems.push('TESSERA_SECRET: too weak for production (use at least 32 random characters)');
+  }
+  if (!e || problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.TESSERA_DATA_DIR);
+  const port = e.PORT;
+  return {
+    env: e.NODE_ENV,
+    port,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'tessera.db')}`,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    secret: e.TESSERA_SECRET ?? readOrCreateSecret(dataDir),
+    admin:
+      e.TESSERA_ADMIN_EMAIL && e.TESSERA_ADMIN_PASSWORD
+        ? { email: e.TESSERA_ADMIN_EMAIL, password: e.TESSERA_ADMIN_PASSWORD }
+        : null,
+    logLevel: e.LOG_LEVEL,
+    rateLimit: e.TESSERA_RATE_LIMIT,
+    loginRateLimit: e.TESSERA_LOGIN_RATE_LIMIT,
+    schedulerIntervalMs: e.TESSERA_SCHEDULER_INTERVAL_MS,
+    workflowPreset: e.TESSERA_WORKFLOW_PRESET,
+    subscriptions: e.TESSERA_SUBSCRIPTIONS,
+    defaultDepartment: e.TESSERA_DEFAULT_DEPARTMENT ?? null,
+    sessionDays: e.TESSERA_SESSION_DAYS,
+  };
+}
+
+function isWeakSecret(secret: string): boolean {
+  return secret.length < 32 || WEAK_SECRETS.has(secret.toLowerCase()) || new Set(secret).size < 8;
+}
+
+/** A generated secret is kept in the data folder so sessions and signed links survive restarts. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}

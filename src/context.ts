@@ -1,0 +1,30 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Db, Dialect } from './db/database.js';
+import type { Role } from './db/schema.js';
+
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organisationId: string | null;
+  /** Departments an agent works in; what restricts an agent's view. */
+  departmentIds: string[];
+};
+
+export type Clock = () => Date;
+
+/** What every service receives: the database, who acts, the time and a logger. */
+export type Ctx = {
+  db: Db;
+  dialect: Dialect;
+  config: Config;
+  clock: Clock;
+  log: FastifyBaseLogger;
+};
+
+export type ActorCtx = Ctx & { actor: Actor };
+
+export const isStaff = (actor: Actor) => actor.role !== 'customer';
+export const nowIso = (ctx: Pick<Ctx, 'clock'>) => ctx.clock().toISOString();

@@ -1,0 +1,111 @@
+// Row types of every table. Times are ISO 8601 UTC strings and flags are 0/1 on both engines,
+// so the same code and the same comparisons work on SQLite and PostgreSQL.
+
+export type Role = 'customer' | 'agent' | 'admin';
+export type Flag = 0 | 1;
+
+export type OrganisationTable = { id: string; name: string; created_at: string; updated_at: string };
+
+export type DepartmentTable = { id: string; name: string; description: string | null; created_at: string };
+
+export type UserTable = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string | null;
+  organisation_id: string | null;
+  phone: string | null;
+  active: Flag;
+  created_at: string;
+  updated_at: string;
+};
+
+export type UserDepartmentTable = { user_id: string; department_id: string };
+
+export type SessionTable = { id: string; user_id: string; created_at: string; expires_at: string };
+
+export type ApiTokenTable = {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type LoginFailureTable = { id: string; email: string; ip: string; created_at: string };
+
+export type CounterTable = { name: string; value: number };
+
+export type SettingTable = { key: string; value: string; updated_at: string };
+
+export type TicketTable = {
+  id: string;
+  number: number;
+  subject: string;
+  department_id: string;
+  /** 1 low · 2 normal · 3 high · 4 urgent: an integer so the queue sorts by urgency. */
+  priority: number;
+  type: string | null;
+  /** JSON object of custom field values. */
+  fields: string;
+  service_id: string | null;
+  requester_id: string;
+  organisation_id: string | null;
+  assignee_id: string | null;
+  channel: string;
+  status: string;
+  status_category: string;
+  created_at: string;
+  updated_at: string;
+  last_activity_at: string;
+  first_response_at: string | null;
+  status_changed_at: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+};
+
+export type MessageTable = {
+  id: string;
+  ticket_id: string;
+  author_id: string | null;
+  body: string;
+  internal: Flag;
+  channel: string;
+  created_at: string;
+};
+
+export type TicketEventTable = {
+  id: string;
+  ticket_id: string;
+  actor_id: string | null;
+  /** A person, or 'automation' for rules and timers. */
+  actor_kind: 'user' | 'automation';
+  type: string;
+  field: string | null;
+  from_value: string | null;
+  to_value: string | null;
+  public: Flag;
+  created_at: string;
+};
+
+/** SQLite only: the FTS5 index. kind: s subject · p public message · i internal note. */
+export type SearchIndexTable = { text: string; ticket_id: string; kind: 's' | 'p' | 'i' };
+
+export type DB = {
+  organisations: OrganisationTable;
+  departments: DepartmentTable;
+  users: UserTable;
+  user_departments: UserDepartmentTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  counters: CounterTable;
+  settings: SettingTable;
+  tickets: TicketTable;
+  messages: MessageTable;
+  ticket_events: TicketEventTable;
+  search_index: SearchIndexTable;
+};

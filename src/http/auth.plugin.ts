@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
+import { actorFromSession, actorFromToken } from '../modules/auth/auth.service.js';
+
+export const SESSION_COOKIE = 'tessera_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const sessionCookieOptions = (config: Config) => ({
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  secure: config.publicUrl.startsWith('https:'),
+  maxAge: config.sessionDays * 86_400,
+});
+
+/** Origins this installation answers as: its public URL and the host the request was sent to. */
+function isForeignOrigin(req: FastifyRequest, config: Config): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return req.headers['sec-fetch-site'] === 'cross-site';
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return true;
+  }
+  if (parsed.origin === new URL(config.publicUrl).origin) return false;
+  return parsed.host !== req.headers.host;
+}
+
+/**
+ * Who is asking: a bearer token, else the session cookie. Cookie-authenticated (and anonymous)
+ * unsafe requests from another site's pages are refused, so no page elsewhere can act as a user.
+ */
+export const authPlugin = fp<{ ctx: Ctx }>(async (app, { ctx }) => {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authVia', null);
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const header = req.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match?.[1] ? await actorFromToken(ctx, match[1]) : null;
+      if (!actor) throw new AppError('unauthenticated', 'The bearer token is invalid or revoked');
+      req.actor = actor;
+      req.authVia = 'bearer';
+      return;
+    }
+    if (UNSAFE.has(req.method) && isForeignOrigin(req, ctx.config)) {
+      throw new AppError('forbidden', 'Cross-site requests are not accepted');
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (cookie) {
+      const actor = await actorFromSession(ctx, cookie);
+      if (actor) {
+        req.actor = actor;
+        req.authVia = 'cookie';
+      }
+    }
+  });
+});

@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import {
+  createdTokenSchema,
+  createMessageBody,
+  createTicketBody,
+  createTokenBody,
+  createUserBody,
+  departmentBody,
+  departmentPatch,
+  departmentSchema,
+  eventSchema,
+  loginBody,
+  meSchema,
+  messageSchema,
+  organisationBody,
+  organisationSchema,
+  page,
+  pageQuery,
+  setupBody,
+  ticketListQuery,
+  ticketNumberParams,
+  ticketSchema,
+  tokenSchema,
+  updateTicketBody,
+  updateUserBody,
+  userListQuery,
+  userSchema,
+} from '../../common/api.js';
+import { createToken, listTokens, login, logout, revokeApiToken } from '../modules/auth/auth.service.js';
+import {
+  createDepartment,
+  listDepartments,
+  updateDepartment,
+} from '../modules/departments/departments.service.js';
+import { addMessage, listMessages } from '../modules/messages/messages.service.js';
+import {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from '../modules/organisations/organisations.service.js';
+import { completeSetup } from '../modules/setup/setup.service.js';
+import { listEvents } from '../modules/tickets/events.service.js';
+import {
+  createTicket,
+  deleteTicket,
+  getTicket,
+  listTickets,
+  updateTicket,
+} from '../modules/tickets/tickets.service.js';
+import {
+  createUser,
+  getMe,
+  getUser,
+  listUsers,
+  presentUser,
+  updateUser,
+} from '../modules/users/users.service.js';
+import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
+import { type App, actorCtx, channelOf } from './types.js';
+
+const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const noContent = { 204: z.null() };
+
+// Routes are thin: parse (zod), authenticate, call one service, present.
+export async function apiRoutes(app: App) {
+  const ctx = app.ctx;
+
+  app.get('/api/health', { schema: { hide: true } }, async () => {
+    await ctx.db.selectFrom('counters').select('name').limit(1).execute();
+    return { status: 'ok' };
+  });
+
+  // ---- auth ----
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: { tags: ['auth'], body: loginBody, response: { 200: z.object({ user: meSchema }) } },
+      config: { rateLimit: { max: 100, timeWindow: '1 minute', keyGenerator: (req) => `login:${req.ip}` } },
+    },
+    async (req, reply) => {
+      const { actor, user, sessionToken } = await login(ctx, { ...req.body, ip: req.ip });
+      reply.setCookie(SESSION_COOKIE, sessionToken, sessionCookieOptions(ctx.config));
+      return { user: presentUser(user, actor.departmentIds) };
+    },
+  );
+  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], response: noContent } }, async (req, reply) => {
+    actorCtx(app, req);
+    await logout(ctx, req.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+  app.post('/api/v1/setup', { schema: { hide: true, body: setupBody } }, async (req, reply) => {
+    return reply.code(201).send(await completeSetup(ctx, req.body));
+  });
+  app.get('/api/v1/me', { schema: { tags: ['auth'], response: { 200: meSchema } } }, async (req) => {
+    return getMe(actorCtx(app, req));
+  });
+
+  // ---- tokens ----
+  app.post(
+    '/api/v1/tokens',
+    { schema: { tags: ['auth'], body: createTokenBody, response: { 201: createdTokenSchema } } },
+    async (req, reply) => reply.code(201).send(await createToken(actorCtx(app, req), req.body.name)),
+  );
+  app.get(
+    '/api/v1/tokens',
+    { schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(tokenSchema) }) } } },
+    async (req) => ({
+      items: await listTokens(actorCtx(app, req)),
+    }),
+  );
+  app.delete(
+    '/api/v1/tokens/:id',
+    { schema: { tags: ['auth'], params: idParams, response: noContent } },
+    async (req, reply) => {
+      await revokeApiToken(actorCtx(app, req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  // ---- organisations ----
+  app.post(
+    '/api/v1/organisations',
+    { schema: { tags: ['organisations'], body: organisationBody, response: { 201: organisationSchema } } },
+    async (req, reply) => reply.code(201).send(await createOrganisation(actorCtx(app, req), req.body)),
+  );
+  app.get(
+    '/api/v1/organisations',
+    {
+      schema: {
+        tags: ['organisations'],
+        querystring: pageQuery,
+        response: { 200: page(organisationSchema) },
+      },
+    },
+    async (req) => listOrganisations(actorCtx(app, req), req.query),
+  );
+  app.get(
+    '/api/v1/organisations/:id',
+    { schema: { tags: ['organisations'], params: idParams, response: { 200: organisationSchema } } },
+    async (req) => getOrganisation(actorCtx(app, req), req.params.id),
+  );
+  app.patch(
+    '/api/v1/organisations/:id',
+    {
+      schema: {
+        tags: ['organisations'],
+        params: idParams,
+        body: organisationBody,
+        response: { 200: organisationSchema },
+      },
+    },
+    async (req) => updateOrganisation(actorCtx(app, req), req.params.id, req.body),
+  );
+
+  // ---- departments ----
+  app.post(
+    '/api/v1/departments',
+    { schema: { tags: ['departments'], body: departmentBody, response: { 201: departmentSchema } } },
+    async (req, reply) => reply.code(201).send(await createDepartment(actorCtx(app, req), req.body)),
+  );
+  app.get(
+    '/api/v1/departments',
+    {
+      schema: {
+        tags: ['departments'],
+        response: { 200: z.object({ items: z.array(departmentSchema), nextCursor: z.null() }) },
+      },
+    },
+    async (req) => ({ items: await listDepartments(actorCtx(app, req)), nextCursor: null }),
+  );
+  app.patch(
+    '/api/v1/departments/:id',
+    {
+      schema: {
+        tags: ['departments'],
+        params: idParams,
+        body: departmentPatch,
+        response: { 200: departmentSchema },
+      },
+    },
+    async (req) => updateDepartment(actorCtx(app, req), req.params.id, req.body),
+  );
+
+  // ---- users ----
+  app.post(
+    '/api/v1/users',
+    { schema: { tags: ['users'], body: createUserBody, response: { 201: userSchema } } },
+    async (req, reply) => reply.code(201).send(await createUser(actorCtx(app, req), req.body)),
+  );
+  app.get(
+    '/api/v1/users',
+    { schema: { tags: ['users'], querystring: userListQuery, response: { 200: page(userSchema) } } },
+    async (req) => listUsers(actorCtx(app, req), req.query),
+  );
+  app.get(
+    '/api/v1/users/:id',
+    { schema: { tags: ['users'], params: idParams, response: { 200: userSchema } } },
+    async (req) => getUser(actorCtx(app, req), req.params.id),
+  );
+  app.patch(
+    '/api/v1/users/:id',
+    { schema: { tags: ['users'], params: idParams, body: updateUserBody, response: { 200: userSchema } } },
+    async (req) => updateUser(actorCtx(app, req), req.params.id, req.body),
+  );
+
+  // ---- tickets ----
+  app.post(
+    '/api/v1/tickets',
+    { schema: { tags: ['tickets'], body: createTicketBody, response: { 201: ticketSchema } } },
+    async (req, reply) =>
+      reply.code(201).send(await createTicket(actorCtx(app, req), req.body, channelOf(req))),
+  );
+  app.get(
+    '/api/v1/tickets',
+    { schema: { tags: ['tickets'], querystring: ticketListQuery, response: { 200: page(ticketSchema) } } },
+    async (req) => listTickets(actorCtx(app, req), req.query),
+  );
+  app.get(
+    '/api/v1/tickets/:number',
+    { schema: { tags: ['tickets'], params: ticketNumberParams, response: { 200: ticketSchema } } },
+    async (req) => getTicket(actorCtx(app, req), req.params.number),
+  );
+  app.patch(
+    '/api/v1/tickets/:number',
+    {
+      schema: {
+        tags: ['tickets'],
+        params: ticketNumberParams,
+        body: updateTicketBody,
+        response: { 200: ticketSchema },
+      },
+    },
+    async (req) => updateTicket(actorCtx(app, req), req.params.number, req.body),
+  );
+  app.delete(
+    '/api/v1/tickets/:number',
+    { schema: { tags: ['tickets'], params: ticketNumberParams, response: noContent } },
+    async (req, reply) => {
+      await deleteTicket(actorCtx(app, req), req.params.number);
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/tickets/:number/messages',
+    {
+      schema: {
+        tags: ['tickets'],
+        params: ticketNumberParams,
+        querystring: pageQuery,
+        response: { 200: page(messageSchema) },
+      },
+    },
+    async (req) => listMessages(actorCtx(app, req), req.params.number, req.query),
+  );
+  app.post(
+    '/api/v1/tickets/:number/messages',
+    {
+      schema: {
+        tags: ['tickets'],
+        params: ticketNumberParams,
+        body: createMessageBody,
+        response: { 201: messageSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await addMessage(actorCtx(app, req), req.params.number, req.body, channelOf(req))),
+  );
+  app.get(
+    '/api/v1/tickets/:number/events',
+    {
+      schema: {
+        tags: ['tickets'],
+        params: ticketNumberParams,
+        response: { 200: z.object({ items: z.array(eventSchema), nextCursor: z.null() }) },
+      },
+    },
+    async (req) => ({ items: await listEvents(actorCtx(app, req), req.params.number), nextCursor: null }),
+  );
+}

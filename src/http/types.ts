@@ -1,0 +1,32 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Actor, ActorCtx, Ctx } from '../context.js';
+import { AppError } from '../errors.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authVia: 'cookie' | 'bearer' | null;
+  }
+  interface FastifyInstance {
+    ctx: Ctx;
+  }
+}
+
+/** The service context of a signed-in request; 401 for anyone else. */
+export function actorCtx(app: { ctx: Ctx }, req: FastifyRequest): ActorCtx {
+  if (!req.actor) throw new AppError('unauthenticated', 'Sign in or send a bearer token');
+  return { ...app.ctx, log: req.log, actor: req.actor };
+}
+
+/** Which channel a request counts as: the web app (cookie) or an integration (token). */
+export const channelOf = (req: FastifyRequest) => (req.authVia === 'bearer' ? 'api' : 'portal');

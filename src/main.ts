@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemo } from './demo.js';
+import { upsertAdmin } from './modules/setup/setup.service.js';
+import { type ProcessRole, ROLES, startServer } from './server.js';
+
+const USAGE = `Usage: tessera <command> [options]
+
+Commands:
+  start [--roles web,worker,scheduler] [--demo]   run the server (all roles by default)
+  migrate                                         bring the database schema up to date
+  admin create --email <e> --password <p> [--name <n>]
+                                                  create (or promote) an administrator
+  demo [--preset <name>]                          fill an empty database with demo data
+
+Configuration comes from the environment; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      roles: { type: 'string' },
+      demo: { type: 'boolean' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      preset: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (!command || values.help || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+
+  switch (command) {
+    case 'start': {
+      const roles = (values.roles ?? ROLES.join(',')).split(',').map((r) => r.trim());
+      const bad = roles.filter((r) => !ROLES.includes(r as ProcessRole));
+      if (bad.length > 0) throw new UsageError(`Unknown role(s): ${bad.join(', ')}; use ${ROLES.join(', ')}`);
+      const running = await startServer(config, roles as ProcessRole[]);
+      if (values.demo) await seedDemo(running.app!.ctx, { preset: values.preset });
+      const stop = async (signal: string) => {
+        running.app?.log.info(`${signal}: shutting down`);
+        await running.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      return -1;
+    }
+    case 'migrate': {
+      const database = openDatabase(config.databaseUrl);
+      try {
+        const applied = await migrateToLatest(database.db);
+        console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'admin': {
+      if (positionals[0] !== 'create' || !values.email || !values.password) {
+        throw new UsageError('Usage: tessera admin create --email <e> --password <p> [--name <n>]');
+      }
+      const database = openDatabase(config.databaseUrl);
+      try {
+        await migrateToLatest(database.db);
+        const input = { email: values.email, password: values.password, name: values.name };
+        await database.db
+          .transaction()
+          .execute((trx) => upsertAdmin(trx, { clock: () => new Date() }, input));
+      } finally {
+        await database.close();
+      }
+      console.log(`Administrator ${values.email} is ready.`);
+      return 0;
+    }
+    case 'demo': {
+      const running = await startServer(config, []);
+      try {
+        const summary = await seedDemo(running.app!.ctx, { preset: values.preset });
+        console.log(summary);
+      } finally {
+        await running.stop();
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    const parseError =
+      err instanceof TypeError && String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
+    if (err instanceof ConfigError || err instanceof UsageError || parseError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

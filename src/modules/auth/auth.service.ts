@@ -1,0 +1,118 @@
+import { verifyPassword } from '../../auth/password.js';
+import type { Actor, ActorCtx, Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import { AppError, notFound } from '../../errors.js';
+import { newId, randomToken, sha256 } from '../../lib/crypto.js';
+import { departmentIdsOf, findUserByEmail, type UserRow } from '../users/users.repository.js';
+import {
+  clearLoginFailures,
+  countLoginFailures,
+  deleteSession,
+  findSessionUser,
+  findTokenUser,
+  insertSession,
+  insertToken,
+  listTokenRows,
+  pruneLoginFailures,
+  recordLoginFailure,
+  revokeToken,
+  touchToken,
+} from './auth.repository.js';
+
+const FAILURE_WINDOW_MS = 15 * 60_000;
+export const TOKEN_PREFIX = 'tsr_';
+
+async function toActor(ctx: Ctx, user: UserRow): Promise<Actor> {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organisationId: user.organisation_id,
+    departmentIds: user.role === 'agent' ? await departmentIdsOf(ctx.db, user.id) : [],
+  };
+}
+
+/**
+ * Password sign-in. Failures per email are counted in the database, so the limit holds across
+ * every node; an unknown email answers exactly like a wrong password.
+ */
+export async function login(ctx: Ctx, input: { email: string; password: string; ip: string }) {
+  const email = input.email.toLowerCase();
+  const now = ctx.clock();
+  const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
+  if ((await countLoginFailures(ctx.db, email, since)) >= ctx.config.loginRateLimit) {
+    throw new AppError(
+      'rate_limited',
+      'Too many failed sign-in attempts; try again in 15 minutes',
+      undefined,
+      {
+        retryAfter: FAILURE_WINDOW_MS / 1000,
+      },
+    );
+  }
+  const user = await findUserByEmail(ctx.db, email);
+  const ok = await verifyPassword(user?.password_hash ?? null, input.password);
+  if (!user || !ok || user.active !== 1) {
+    await recordLoginFailure(ctx.db, { id: newId(), email, ip: input.ip, created_at: now.toISOString() });
+    if (Math.random() < 0.01) await pruneLoginFailures(ctx.db, since);
+    throw new AppError('unauthenticated', 'Wrong email or password');
+  }
+  await clearLoginFailures(ctx.db, email);
+  const token = randomToken();
+  await insertSession(ctx.db, {
+    id: sha256(token),
+    user_id: user.id,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + ctx.config.sessionDays * 86_400_000).toISOString(),
+  });
+  return { actor: await toActor(ctx, user), user, sessionToken: token };
+}
+
+export async function logout(ctx: Ctx, sessionToken: string | undefined) {
+  if (sessionToken) await deleteSession(ctx.db, sha256(sessionToken));
+}
+
+export async function actorFromSession(ctx: Ctx, sessionToken: string): Promise<Actor | null> {
+  const user = await findSessionUser(ctx.db, sha256(sessionToken), nowIso(ctx));
+  return user ? toActor(ctx, user) : null;
+}
+
+export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await findTokenUser(ctx.db, sha256(token));
+  if (!row) return null;
+  const now = ctx.clock();
+  // Record use at most once a minute so a busy integration does not write on every request.
+  if (!row.token_last_used_at || now.getTime() - Date.parse(row.token_last_used_at) > 60_000) {
+    await touchToken(ctx.db, row.token_id, now.toISOString());
+  }
+  return toActor(ctx, row);
+}
+
+export async function createToken(ctx: ActorCtx, name: string) {
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  const row = {
+    id: newId(),
+    user_id: ctx.actor.id,
+    name,
+    token_hash: sha256(token),
+    created_at: nowIso(ctx),
+    last_used_at: null,
+    revoked_at: null,
+  };
+  await insertToken(ctx.db, row);
+  return { id: row.id, name, token };
+}
+
+export async function listTokens(ctx: ActorCtx) {
+  const rows = await listTokenRows(ctx.db, ctx.actor.id);
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+}
+
+/** Users revoke their own tokens; admins may revoke anyone's. */
+export async function revokeApiToken(ctx: ActorCtx, id: string) {
+  const owner = ctx.actor.role === 'admin' ? null : ctx.actor.id;
+  const result = await revokeToken(ctx.db, id, owner, nowIso(ctx));
+  if (Number(result.numUpdatedRows) === 0) throw notFound('No such token');
+}

@@ -1,0 +1,31 @@
+import type { Executor } from '../../db/database.js';
+import type { DepartmentTable } from '../../db/schema.js';
+
+export type DepartmentRow = DepartmentTable;
+
+export const findDepartment = (db: Executor, id: string) =>
+  db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findDepartmentByName = (db: Executor, name: string) =>
+  db.selectFrom('departments').selectAll().where('name', '=', name).executeTakeFirst();
+
+export async function departmentsExist(db: Executor, ids: string[]): Promise<boolean> {
+  const unique = [...new Set(ids)];
+  const rows = await db.selectFrom('departments').select('id').where('id', 'in', unique).execute();
+  return rows.length === unique.length;
+}
+
+export function listDepartmentRows(db: Executor, onlyIds: string[] | null) {
+  let q = db.selectFrom('departments').selectAll().orderBy('name');
+  if (onlyIds) {
+    if (onlyIds.length === 0) return Promise.resolve([]);
+    q = q.where('id', 'in', onlyIds);
+  }
+  return q.execute();
+}
+
+export const insertDepartment = (db: Executor, row: DepartmentRow) =>
+  db.insertInto('departments').values(row).execute();
+
+export const updateDepartmentRow = (db: Executor, id: string, patch: Partial<DepartmentRow>) =>
+  db.updateTable('departments').set(patch).where('id', '=', id).execute();

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import type { Channel, createMessageBody, Message, pageQuery } from '../../../common/api.js';
+import { type ActorCtx, isStaff, nowIso } from '../../context.js';
+import { AppError, forbidden, validation } from '../../errors.js';
+import { newId } from '../../lib/crypto.js';
+import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { decideReply } from '../../workflow/engine.js';
+import { indexText } from '../search/search.repository.js';
+import { insertEvents } from '../tickets/events.repository.js';
+import { eventRow, statusPatch } from '../tickets/status.js';
+import { type TicketRow, updateTicketRow } from '../tickets/tickets.repository.js';
+import { requireVisibleTicket } from '../tickets/tickets.service.js';
+import { loadWorkflow } from '../workflow/workflow.service.js';
+import { insertMessage, listMessageRows, type MessageRow } from './messages.repository.js';
+
+type MessageView = MessageRow & {
+  author_name: string | null;
+  author_role: 'customer' | 'agent' | 'admin' | null;
+};
+
+function presentMessage(m: MessageView): Message {
+  return {
+    id: m.id,
+    body: m.body,
+    internal: m.internal === 1,
+    channel: m.channel,
+    author:
+      m.author_id && m.author_role
+        ? { id: m.author_id, name: m.author_name ?? '', role: m.author_role }
+        : null,
+    createdAt: m.created_at,
+    attachments: [],
+  };
+}
+
+export async function listMessages(ctx: ActorCtx, number: number, q: z.infer<typeof pageQuery>) {
+  const ticket = await requireVisibleTicket(ctx, ctx.db, number);
+  const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const rows = await listMessageRows(ctx.db, ticket.id, {
+    includeInternal: isStaff(ctx.actor),
+    after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+    limit: q.limit,
+  });
+  return toPage(rows, q.limit, presentMessage, (r) => [r.created_at, r.id]);
+}
+
+/**
+ * A reply or an internal note from any channel. The workflow decides whether it is allowed and
+ * where it moves the ticket; the message, the move and its event commit together.
+ */
+export async function addMessage(
+  ctx: ActorCtx,
+  number: number,
+  input: z.infer<typeof createMessageBody>,
+  channel: Channel,
+): Promise<Message> {
+  const actor = ctx.actor;
+  const staff = isStaff(actor);
+  if (input.internal && !staff) throw forbidden('Only staff add internal notes');
+  if (input.attachmentIds && input.attachmentIds.length > 0)
+    throw validation('attachmentIds', 'no such attachment');
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const ticket = await requireVisibleTicket(ctx, trx, number);
+    const wf = await loadWorkflow(ctx, trx);
+    const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
+    if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
+
+    const now = nowIso(ctx);
+    const row: MessageRow = {
+      id: newId(),
+      ticket_id: ticket.id,
+      author_id: actor.id,
+      body: input.body,
+      internal: input.internal ? 1 : 0,
+      channel,
+      created_at: now,
+    };
+    await insertMessage(trx, row);
+    await indexText(trx, ctx.dialect, ticket.id, input.internal ? 'i' : 'p', input.body);
+
+    if (!input.internal) {
+      const patch: Partial<TicketRow> = { updated_at: now, last_activity_at: now };
+      if (staff && !ticket.first_response_at) patch.first_response_at = now;
+      if (decision.to) {
+        Object.assign(patch, statusPatch(wf, ticket, decision.to, now));
+        await insertEvents(trx, [
+          eventRow(ticket.id, { kind: 'automation' }, now, {
+            type: 'changed',
+            field: 'status',
+            from: ticket.status,
+            to: decision.to,
+          }),
+        ]);
+      }
+      await updateTicketRow(trx, ticket.id, patch);
+    }
+    return presentMessage({ ...row, author_name: actor.name, author_role: actor.role });
+  });
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { organisationBody, pageQuery } from '../../../common/api.js';
+import { type Actor, type ActorCtx, nowIso } from '../../context.js';
+import { forbidden, notFound } from '../../errors.js';
+import { newId } from '../../lib/crypto.js';
+import { decodeCursor, toPage } from '../../lib/cursor.js';
+import {
+  findOrganisation,
+  insertOrganisation,
+  listOrganisationRows,
+  type OrganisationRow,
+  updateOrganisationRow,
+} from './organisations.repository.js';
+
+export const presentOrganisation = (o: OrganisationRow) => ({
+  id: o.id,
+  name: o.name,
+  createdAt: o.created_at,
+});
+
+/** Customers see their own organisation only; staff see all. */
+const onlyOrganisation = (actor: Actor) => (actor.role === 'customer' ? actor.organisationId : undefined);
+
+export async function listOrganisations(ctx: ActorCtx, q: z.infer<typeof pageQuery>) {
+  const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const rows = await listOrganisationRows(ctx.db, {
+    onlyId: onlyOrganisation(ctx.actor),
+    after: after ? { name: String(after[0]), id: String(after[1]) } : undefined,
+    limit: q.limit,
+  });
+  return toPage(rows, q.limit, presentOrganisation, (r) => [r.name, r.id]);
+}
+
+export async function getOrganisation(ctx: ActorCtx, id: string) {
+  const only = onlyOrganisation(ctx.actor);
+  const row = only === undefined || only === id ? await findOrganisation(ctx.db, id) : undefined;
+  if (!row) throw notFound('No such organisation');
+  return presentOrganisation(row);
+}
+
+export async function createOrganisation(ctx: ActorCtx, input: z.infer<typeof organisationBody>) {
+  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators create organisations');
+  const now = nowIso(ctx);
+  const row: OrganisationRow = { id: newId(), name: input.name, created_at: now, updated_at: now };
+  await insertOrganisation(ctx.db, row);
+  return presentOrganisation(row);
+}
+
+export async function updateOrganisation(ctx: ActorCtx, id: string, input: z.infer<typeof organisationBody>) {
+  await getOrganisation(ctx, id);
+  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators change organisations');
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findOrganisation(trx, id);
+    if (!row) throw notFound('No such organisation');
+    const patch = { name: input.name, updated_at: nowIso(ctx) };
+    await updateOrganisationRow(trx, id, patch);
+    return presentOrganisation({ ...row, ...patch });
+  });
+}

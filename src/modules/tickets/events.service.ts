@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { eventSchema } from '../../../common/api.js';
+import { type ActorCtx, isStaff } from '../../context.js';
+import { listEventRows } from './events.repository.js';
+import { requireVisibleTicket } from './tickets.service.js';
+
+/** The timeline; customers see public events only. */
+export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer<typeof eventSchema>[]> {
+  const ticket = await requireVisibleTicket(ctx, ctx.db, number);
+  const rows = await listEventRows(ctx.db, ticket.id, isStaff(ctx.actor));
+  return rows.map((e) => ({
+    id: e.id,
+    type: e.type,
+    field: e.field,
+    from: e.from_value,
+    to: e.to_value,
+    public: e.public === 1,
+    actor:
+      e.actor_kind === 'automation'
+        ? { kind: 'automation', id: null, name: 'Automation' }
+        : { kind: 'user', id: e.actor_id, name: e.actor_name ?? 'Deleted user' },
+    createdAt: e.created_at,
+  }));
+}

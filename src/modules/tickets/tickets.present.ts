@@ -1,0 +1,59 @@
+import type { Priority, Ticket } from '../../../common/api.js';
+import { type Actor, isStaff } from '../../context.js';
+import { decideReply, findStatus, statusLabel } from '../../workflow/engine.js';
+import type { WorkflowDocument } from '../../workflow/types.js';
+import type { TicketView } from './tickets.repository.js';
+
+export const PRIORITY_RANK = { low: 1, normal: 2, high: 3, urgent: 4 } satisfies Record<Priority, number>;
+const PRIORITY_BY_RANK: Record<number, Priority> = { 1: 'low', 2: 'normal', 3: 'high', 4: 'urgent' };
+
+export const priorityName = (rank: number): Priority => PRIORITY_BY_RANK[rank] ?? 'normal';
+
+function parseFields(json: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The ticket as the caller sees it: their status label, and what they may do with it. */
+export function presentTicket(row: TicketView, actor: Actor, wf: WorkflowDocument): Ticket {
+  const audience = isStaff(actor) ? 'staff' : 'customer';
+  const status = findStatus(wf, row.status);
+  const reply = decideReply(wf, row, audience, false);
+  return {
+    number: row.number,
+    subject: row.subject,
+    status: {
+      key: row.status,
+      label: status ? statusLabel(status, audience) : row.status,
+      category: row.status_category,
+    },
+    priority: priorityName(row.priority),
+    department: { id: row.department_id, name: row.department_name },
+    type: row.type,
+    fields: parseFields(row.fields),
+    serviceId: row.service_id,
+    requester: { id: row.requester_id, name: row.requester_name },
+    organisation: row.organisation_id ? { id: row.organisation_id, name: row.organisation_name ?? '' } : null,
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
+    channel: row.channel,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastActivityAt: row.last_activity_at,
+    firstResponseAt: row.first_response_at,
+    statusChangedAt: row.status_changed_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    canReply: reply.allowed,
+    replyBlockedReason: reply.allowed ? null : reply.reason,
+    abilities: {
+      reply: reply.allowed,
+      addInternalNote: audience === 'staff',
+      update: audience === 'staff',
+      delete: actor.role === 'admin',
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { Actor } from '../../context.js';
+import type { Dialect, Executor } from '../../db/database.js';
+import type { DB, TicketTable } from '../../db/schema.js';
+
+export type TicketRow = TicketTable;
+export type TicketView = TicketRow & {
+  department_name: string;
+  requester_name: string;
+  organisation_name: string | null;
+  assignee_name: string | null;
+};
+
+/**
+ * The one visibility rule, in SQL: admins see every ticket, agents the tickets of their
+ * departments, customers their organisation's (or their own without one). Every list, search,
+ * count and lookup of tickets starts here.
+ */
+export function visibleTickets(db: Executor, actor: Actor): SelectQueryBuilder<DB, 'tickets', object> {
+  const q = db.selectFrom('tickets');
+  switch (actor.role) {
+    case 'admin':
+      return q;
+    case 'agent':
+      return actor.departmentIds.length > 0
+        ? q.where('tickets.department_id', 'in', actor.departmentIds)
+        : q.where(sql<boolean>`1 = 0`);
+    case 'customer':
+      return actor.organisationId
+        ? q.where('tickets.organisation_id', '=', actor.organisationId)
+        : q.where('tickets.requester_id', '=', actor.id);
+  }
+}
+
+/** Adds the names the API shows beside ids. */
+export function withNames<O>(q: SelectQueryBuilder<DB, 'tickets', O>) {
+  return q
+    .innerJoin('departments', 'departments.id', 'tickets.department_id')
+    .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
+    .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
+    .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
+    .selectAll('tickets')
+    .select([
+      'departments.name as department_name',
+      'requester.name as requester_name',
+      'organisations.name as organisation_name',
+      'assignee.name as assignee_name',
+    ]);
+}
+
+export const findVisibleTicket = (
+  db: Executor,
+  actor: Actor,
+  number: number,
+): Promise<TicketView | undefined> =>
+  withNames(visibleTickets(db, actor).where('tickets.number', '=', number)).executeTakeFirst();
+
+export const findTicketById = (db: Executor, id: string): Promise<TicketView | undefined> =>
+  withNames(db.selectFrom('tickets').where('tickets.id', '=', id)).executeTakeFirst();
+
+/**
+ * The next ticket number: a sequence on PostgreSQL (safe across nodes), a counter row on SQLite
+ * (safe because writes hold the database lock). Neither ever hands out a number twice.
+ */
+export async function nextTicketNumber(db: Executor, dialect: Dialect): Promise<number> {
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{ n: number }>`select nextval('ticket_number_seq') as n`.execute(db);
+    return Number(rows[0]?.n);
+  }
+  const row = await db
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'ticket_number')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export const insertTicket = (db: Executor, row: TicketRow) => db.insertInto('tickets').values(row).execute();
+
+/** Updates a ticket only if it is still in the status the caller read, so racing writers cannot both win. */
+export async function updateTicketRow(
+  db: Executor,
+  id: string,
+  patch: Partial<TicketRow>,
+  expectStatus?: string,
+) {
+  let q = db.updateTable('tickets').set(patch).where('id', '=', id);
+  if (expectStatus !== undefined) q = q.where('status', '=', expectStatus);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export const deleteTicketRow = (db: Executor, id: string) =>
+  db.deleteFrom('tickets').where('id', '=', id).execute();

@@ -1,0 +1,237 @@
+import type {
+  Channel,
+  CreateTicketInput,
+  Ticket,
+  TicketListQuery,
+  UpdateTicketInput,
+} from '../../../common/api.js';
+import { type ActorCtx, isStaff, nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError, forbidden, notFound, validation } from '../../errors.js';
+import { newId } from '../../lib/crypto.js';
+import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { decideManualMove, findStatus } from '../../workflow/engine.js';
+import { findDepartment } from '../departments/departments.repository.js';
+import { insertMessage } from '../messages/messages.repository.js';
+import { indexText, reindexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
+import { findUserById, worksInDepartment } from '../users/users.repository.js';
+import { loadWorkflow } from '../workflow/workflow.service.js';
+import { type EventRow, insertEvents } from './events.repository.js';
+import { type Cause, eventRow, statusPatch } from './status.js';
+import { listTicketRows, sortValue } from './tickets.list.js';
+import { PRIORITY_RANK, presentTicket } from './tickets.present.js';
+import {
+  deleteTicketRow,
+  findTicketById,
+  findVisibleTicket,
+  insertTicket,
+  nextTicketNumber,
+  type TicketRow,
+  type TicketView,
+  updateTicketRow,
+} from './tickets.repository.js';
+
+/** The ticket if the caller may see it; otherwise not_found, never a hint that it exists. */
+export async function requireVisibleTicket(ctx: ActorCtx, db: Executor, number: number): Promise<TicketView> {
+  const row = await findVisibleTicket(db, ctx.actor, number);
+  if (!row) throw notFound(`No ticket #${number}`);
+  return row;
+}
+
+/** A department the caller may file tickets in: customers and admins any, agents their own. */
+async function usableDepartment(ctx: ActorCtx, db: Executor, id: string, path = 'departmentId') {
+  const dept = await findDepartment(db, id);
+  if (!dept || (ctx.actor.role === 'agent' && !ctx.actor.departmentIds.includes(id))) {
+    throw validation(path, 'no such department');
+  }
+  return dept;
+}
+
+export async function createTicket(
+  ctx: ActorCtx,
+  input: CreateTicketInput,
+  channel: Channel,
+): Promise<Ticket> {
+  const actor = ctx.actor;
+  if (input.requesterId && !isStaff(actor))
+    throw forbidden('Only staff open tickets on behalf of a customer');
+  if (input.attachmentIds && input.attachmentIds.length > 0)
+    throw validation('attachmentIds', 'no such attachment');
+
+  const ticket = await ctx.db.transaction().execute(async (trx) => {
+    await usableDepartment(ctx, trx, input.departmentId);
+    const requester = input.requesterId ? await findUserById(trx, input.requesterId) : null;
+    if (input.requesterId && requester?.active !== 1) throw validation('requesterId', 'no such user');
+    const wf = await loadWorkflow(ctx, trx);
+    const initial = findStatus(wf, wf.initialStatus);
+    const now = nowIso(ctx);
+    const row: TicketRow = {
+      id: newId(),
+      number: await nextTicketNumber(trx, ctx.dialect),
+      subject: input.subject,
+      department_id: input.departmentId,
+      priority: PRIORITY_RANK[input.priority],
+      type: input.type ?? null,
+      fields: JSON.stringify(input.fields ?? {}),
+      service_id: input.serviceId ?? null,
+      requester_id: requester?.id ?? actor.id,
+      organisation_id: requester ? requester.organisation_id : actor.organisationId,
+      assignee_id: null,
+      channel,
+      status: wf.initialStatus,
+      status_category: initial?.category ?? 'new',
+      created_at: now,
+      updated_at: now,
+      last_activity_at: now,
+      first_response_at: null,
+      status_changed_at: now,
+      resolved_at: null,
+      closed_at: null,
+    };
+    await insertTicket(trx, row);
+    await insertMessage(trx, {
+      id: newId(),
+      ticket_id: row.id,
+      author_id: requester?.id ?? actor.id,
+      body: input.description,
+      internal: 0,
+      channel,
+      created_at: now,
+    });
+    await insertEvents(trx, [
+      eventRow(row.id, { kind: 'user', actor }, now, { type: 'created', field: 'status', to: row.status }),
+    ]);
+    await indexText(trx, ctx.dialect, row.id, 's', row.subject);
+    await indexText(trx, ctx.dialect, row.id, 'p', input.description);
+    const view = await findTicketById(trx, row.id);
+    return { view: view!, wf };
+  });
+  return presentTicket(ticket.view, actor, ticket.wf);
+}
+
+export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> {
+  const [row, wf] = await Promise.all([requireVisibleTicket(ctx, ctx.db, number), loadWorkflow(ctx, ctx.db)]);
+  return presentTicket(row, ctx.actor, wf);
+}
+
+const NUMERIC_SORTS = new Set(['number', 'priority']);
+
+export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
+  let after = null;
+  if (q.cursor) {
+    after = decodeCursor(q.cursor, 2);
+    const valueOk = NUMERIC_SORTS.has(q.sort) ? typeof after[0] === 'number' : typeof after[0] === 'string';
+    if (!valueOk || typeof after[1] !== 'number')
+      throw validation('querystring.cursor', 'not a cursor of this sort');
+  }
+  let terms: string[] | undefined;
+  if (q.q) {
+    terms = searchTerms(q.q);
+    if (terms.length === 0) throw validation('querystring.q', 'must contain at least one word');
+  }
+  const assigneeId = q.assigneeId === 'me' ? ctx.actor.id : q.assigneeId === 'none' ? null : q.assigneeId;
+  const [rows, wf] = await Promise.all([
+    listTicketRows(ctx.db, ctx.dialect, ctx.actor, {
+      statuses: q.status,
+      statusCategories: q.statusCategory,
+      priorities: q.priority?.map((p) => PRIORITY_RANK[p]),
+      departmentId: q.departmentId,
+      assigneeId,
+      organisationId: q.organisationId,
+      requesterId: q.requesterId,
+      terms,
+      sort: q.sort,
+      order: q.order,
+      after,
+      limit: q.limit,
+    }),
+    loadWorkflow(ctx, ctx.db),
+  ]);
+  return toPage(
+    rows,
+    q.limit,
+    (r) => presentTicket(r, ctx.actor, wf),
+    (r) => [sortValue(r, q.sort), r.number],
+  );
+}
+
+/** Staff change a ticket's properties; each change is an event on the timeline. */
+export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateTicketInput): Promise<Ticket> {
+  const actor = ctx.actor;
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const row = await requireVisibleTicket(ctx, trx, number);
+    if (!isStaff(actor)) throw forbidden('Only staff change tickets');
+    const wf = await loadWorkflow(ctx, trx);
+    const now = nowIso(ctx);
+    const cause: Cause = { kind: 'user', actor };
+    const patch: Partial<TicketRow> = {};
+    const events: EventRow[] = [];
+    const change = (field: string, from: string | null, to: string | null, isPublic = true) => {
+      if (from !== to)
+        events.push(eventRow(row.id, cause, now, { type: 'changed', field, from, to, public: isPublic }));
+    };
+
+    if (input.status !== undefined && input.status !== row.status) {
+      const move = decideManualMove(wf, input.status);
+      if (!move.allowed) throw new AppError('invalid_transition', move.reason);
+      Object.assign(patch, statusPatch(wf, row, input.status, now));
+      change('status', row.status, input.status);
+    }
+    if (input.priority !== undefined) {
+      patch.priority = PRIORITY_RANK[input.priority];
+      change('priority', String(row.priority), String(patch.priority));
+    }
+    if (input.departmentId !== undefined && input.departmentId !== row.department_id) {
+      if (!(await findDepartment(trx, input.departmentId)))
+        throw validation('departmentId', 'no such department');
+      patch.department_id = input.departmentId;
+      change('department', row.department_id, input.departmentId);
+    }
+    if (input.assigneeId !== undefined && input.assigneeId !== row.assignee_id) {
+      if (input.assigneeId !== null)
+        await checkAssignee(trx, input.assigneeId, patch.department_id ?? row.department_id);
+      patch.assignee_id = input.assigneeId;
+      change('assignee', row.assignee_id, input.assigneeId, false);
+    }
+    if (input.subject !== undefined && input.subject !== row.subject) {
+      patch.subject = input.subject;
+      change('subject', row.subject, input.subject);
+      await reindexSubject(trx, ctx.dialect, row.id, input.subject);
+    }
+    if (input.type !== undefined) {
+      patch.type = input.type;
+      change('type', row.type, input.type);
+    }
+    if (input.fields !== undefined) {
+      const fields = JSON.stringify(input.fields);
+      patch.fields = fields;
+      change('fields', row.fields, fields);
+    }
+    if (events.length > 0) {
+      patch.updated_at = now;
+      await updateTicketRow(trx, row.id, patch);
+      await insertEvents(trx, events);
+    }
+    return { row: (await findTicketById(trx, row.id))!, wf };
+  });
+  return presentTicket(result.row, actor, result.wf);
+}
+
+/** An assignee must be active staff who can see the ticket's department. */
+async function checkAssignee(db: Executor, userId: string, departmentId: string) {
+  const user = await findUserById(db, userId);
+  const ok =
+    user?.active === 1 &&
+    (user.role === 'admin' || (user.role === 'agent' && (await worksInDepartment(db, userId, departmentId))));
+  if (!ok) throw validation('assigneeId', 'must be a staff member of the ticket’s department');
+}
+
+/** Admins delete tickets for good; the number is never handed out again. */
+export async function deleteTicket(ctx: ActorCtx, number: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await requireVisibleTicket(ctx, trx, number);
+    if (ctx.actor.role !== 'admin') throw forbidden('Only administrators delete tickets');
+    await unindexTicket(trx, ctx.dialect, row.id);
+    await deleteTicketRow(trx, row.id);
+  });
+}

@@ -1,0 +1,100 @@
+import type { Executor } from '../../db/database.js';
+import type { Role, UserTable } from '../../db/schema.js';
+
+export type UserRow = UserTable;
+
+export const findUserById = (db: Executor, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findUserByEmail = (db: Executor, email: string) =>
+  db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export async function departmentIdsOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('user_departments')
+    .select('department_id')
+    .where('user_id', '=', userId)
+    .orderBy('department_id')
+    .execute();
+  return rows.map((r) => r.department_id);
+}
+
+export async function departmentIdsOfMany(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('user_departments')
+    .select(['user_id', 'department_id'])
+    .where('user_id', 'in', userIds)
+    .orderBy('department_id')
+    .execute();
+  for (const r of rows) map.get(r.user_id)?.push(r.department_id);
+  return map;
+}
+
+export const insertUser = (db: Executor, row: UserRow) => db.insertInto('users').values(row).execute();
+
+export const updateUserRow = (db: Executor, id: string, patch: Partial<UserRow>) =>
+  db.updateTable('users').set(patch).where('id', '=', id).execute();
+
+export async function setUserDepartments(db: Executor, userId: string, departmentIds: string[]) {
+  await db.deleteFrom('user_departments').where('user_id', '=', userId).execute();
+  if (departmentIds.length > 0) {
+    await db
+      .insertInto('user_departments')
+      .values(departmentIds.map((department_id) => ({ user_id: userId, department_id })))
+      .execute();
+  }
+}
+
+export type UserListFilter = {
+  roles?: Role[];
+  organisationId?: string;
+  after?: { createdAt: string; id: string };
+  limit: number;
+};
+
+export function listUserRows(db: Executor, f: UserListFilter) {
+  let q = db.selectFrom('users').selectAll();
+  if (f.roles) q = q.where('role', 'in', f.roles);
+  if (f.organisationId) q = q.where('organisation_id', '=', f.organisationId);
+  if (f.after) {
+    const { createdAt, id } = f.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '>', createdAt),
+        eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)]),
+      ]),
+    );
+  }
+  return q
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(f.limit + 1)
+    .execute();
+}
+
+export const countAdmins = async (db: Executor) =>
+  Number(
+    (
+      await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('role', '=', 'admin')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export async function worksInDepartment(
+  db: Executor,
+  userId: string,
+  departmentId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('user_departments')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('department_id', '=', departmentId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

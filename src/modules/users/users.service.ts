@@ -1,0 +1,169 @@
+import type { z } from 'zod';
+import type { createUserBody, User, updateUserBody, userListQuery } from '../../../common/api.js';
+import { hashPassword } from '../../auth/password.js';
+import { type Actor, type ActorCtx, isStaff, nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError, forbidden, notFound, validation } from '../../errors.js';
+import { newId } from '../../lib/crypto.js';
+import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { deleteSessionsOfUser } from '../auth/auth.repository.js';
+import { departmentsExist } from '../departments/departments.repository.js';
+import { findOrganisation } from '../organisations/organisations.repository.js';
+import {
+  departmentIdsOf,
+  departmentIdsOfMany,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listUserRows,
+  setUserDepartments,
+  type UserRow,
+  updateUserRow,
+} from './users.repository.js';
+
+export function presentUser(row: UserRow, departmentIds: string[]): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    organisationId: row.organisation_id,
+    departmentIds,
+    phone: row.phone,
+    active: row.active === 1,
+    createdAt: row.created_at,
+  };
+}
+
+function requireAdmin(actor: Actor) {
+  if (actor.role !== 'admin') throw forbidden('Only administrators manage users');
+}
+
+async function checkReferences(
+  db: Executor,
+  role: User['role'],
+  organisationId: string | null | undefined,
+  departmentIds: string[] | undefined,
+) {
+  if (organisationId) {
+    if (role !== 'customer') throw validation('organisationId', 'only customers belong to an organisation');
+    if (!(await findOrganisation(db, organisationId)))
+      throw validation('organisationId', 'no such organisation');
+  }
+  if (departmentIds && departmentIds.length > 0) {
+    if (role === 'customer') throw validation('departmentIds', 'customers do not work in departments');
+    if (!(await departmentsExist(db, departmentIds))) throw validation('departmentIds', 'no such department');
+  }
+}
+
+export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUserBody>): Promise<User> {
+  requireAdmin(ctx.actor);
+  await checkReferences(ctx.db, input.role, input.organisationId, input.departmentIds);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const now = nowIso(ctx);
+  const departmentIds = [...new Set(input.departmentIds ?? [])].sort();
+  const row: UserRow = {
+    id: newId(),
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    password_hash: passwordHash,
+    organisation_id: input.organisationId ?? null,
+    phone: input.phone ?? null,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, input.email))
+      throw new AppError('conflict', 'A user with this email exists');
+    await insertUser(trx, row);
+    await setUserDepartments(trx, row.id, departmentIds);
+  });
+  return presentUser(row, departmentIds);
+}
+
+/** Admins see everyone; agents see staff (to assign tickets); customers see no one through this. */
+function visibleRoles(actor: Actor): User['role'][] | null {
+  if (actor.role === 'admin') return null;
+  if (isStaff(actor)) return ['agent', 'admin'];
+  throw forbidden('Only staff list users');
+}
+
+export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>) {
+  const allowed = visibleRoles(ctx.actor);
+  const roles = q.role ? (allowed && !allowed.includes(q.role) ? [] : [q.role]) : (allowed ?? undefined);
+  const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
+  const rows = await listUserRows(ctx.db, {
+    roles,
+    organisationId: q.organisationId,
+    after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+    limit: q.limit,
+  });
+  const departments = await departmentIdsOfMany(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    q.limit,
+    (r) => presentUser(r, departments.get(r.id) ?? []),
+    (r) => [r.created_at, r.id],
+  );
+}
+
+export async function getUser(ctx: ActorCtx, id: string): Promise<User> {
+  const allowed = visibleRoles(ctx.actor);
+  const row = await findUserById(ctx.db, id);
+  if (!row || (allowed && !allowed.includes(row.role))) throw notFound('No such user');
+  return presentUser(row, await departmentIdsOf(ctx.db, id));
+}
+
+export async function updateUser(
+  ctx: ActorCtx,
+  id: string,
+  input: z.infer<typeof updateUserBody>,
+): Promise<User> {
+  requireAdmin(ctx.actor);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findUserById(trx, id);
+    if (!row) throw notFound('No such user');
+    const role = input.role ?? row.role;
+    const organisationId = input.organisationId === undefined ? row.organisation_id : input.organisationId;
+    if (role !== 'customer' && organisationId) {
+      throw validation('organisationId', 'only customers belong to an organisation');
+    }
+    await checkReferences(trx, role, organisationId, input.departmentIds);
+    if (id === ctx.actor.id && ((input.role && input.role !== 'admin') || input.active === false)) {
+      throw new AppError('conflict', 'You cannot demote or deactivate yourself');
+    }
+    if (input.email && input.email !== row.email && (await findUserByEmail(trx, input.email))) {
+      throw new AppError('conflict', 'A user with this email exists');
+    }
+    const patch: Partial<UserRow> = {
+      ...(input.email !== undefined && { email: input.email }),
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.role !== undefined && { role: input.role }),
+      ...(passwordHash !== undefined && { password_hash: passwordHash }),
+      ...(input.organisationId !== undefined && { organisation_id: input.organisationId }),
+      ...(input.phone !== undefined && { phone: input.phone }),
+      ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+      updated_at: nowIso(ctx),
+    };
+    await updateUserRow(trx, id, patch);
+    if (input.departmentIds) await setUserDepartments(trx, id, [...new Set(input.departmentIds)].sort());
+    if (role === 'customer') await setUserDepartments(trx, id, []);
+    // Revoking access takes effect at once: no old session outlives a deactivation or password change.
+    if (input.active === false || passwordHash || input.role) await deleteSessionsOfUser(trx, id);
+    const updated = { ...row, ...patch };
+    return presentUser(updated, await departmentIdsOf(trx, id));
+  });
+}
+
+/** The signed-in user's own record. */
+export async function getMe(ctx: ActorCtx): Promise<User> {
+  const row = await findUserById(ctx.db, ctx.actor.id);
+  if (!row) throw notFound('No such user');
+  return presentUser(row, ctx.actor.departmentIds);
+}

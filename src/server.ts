@@ -1,0 +1,40 @@
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import type { Ctx } from './context.js';
+import { type Database, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { App } from './http/types.js';
+import { ensureFirstAdmin } from './modules/setup/setup.service.js';
+
+export const ROLES = ['web', 'worker', 'scheduler'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+export type Running = { app: App | null; database: Database; stop(): Promise<void> };
+
+/** Opens the database, brings the schema up to date and starts the roles this process runs. */
+export async function startServer(config: Config, roles: ProcessRole[] = [...ROLES]): Promise<Running> {
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  const app = await buildApp({ config, database });
+  const ctx: Ctx = app.ctx;
+  const first = await ensureFirstAdmin(ctx);
+  if (first.created) app.log.info({ email: first.created }, 'created the first administrator');
+  if (first.setupUrl) {
+    app.log.warn(
+      `No administrator yet. Open this one-time link within the hour to create one: ${first.setupUrl}`,
+    );
+  }
+  if (roles.includes('web')) {
+    await app.listen({ port: config.port, host: config.host });
+  } else {
+    await app.ready();
+  }
+  return {
+    app,
+    database,
+    async stop() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { WorkflowDocument } from '../types.js';
+
+/** Seed 004: staff replies mark a ticket Answered, customer replies mark it Customer Reply. */
+export const classic: WorkflowDocument = {
+  preset: 'classic',
+  initialStatus: 'open',
+  statuses: [
+    {
+      key: 'open',
+      staffLabel: 'Open',
+      customerLabel: 'Open',
+      category: 'open',
+      customerCanReply: true,
+      manual: true,
+    },
+    {
+      key: 'answered',
+      staffLabel: 'Answered',
+      customerLabel: 'Answered',
+      category: 'pending',
+      customerCanReply: true,
+      manual: false,
+    },
+    {
+      key: 'customer_reply',
+      staffLabel: 'Customer Reply',
+      customerLabel: 'Customer Reply',
+      category: 'open',
+      customerCanReply: true,
+      manual: true,
+    },
+    {
+      key: 'in_progress',
+      staffLabel: 'In Progress',
+      customerLabel: 'In Progress',
+      category: 'open',
+      customerCanReply: true,
+      manual: true,
+    },
+    {
+      key: 'on_hold',
+      staffLabel: 'On Hold',
+      customerLabel: 'On Hold',
+      category: 'on_hold',
+      customerCanReply: true,
+      manual: true,
+    },
+    {
+      key: 'closed',
+      staffLabel: 'Closed',
+      customerLabel: 'Closed',
+      category: 'closed',
+      customerCanReply: true,
+      manual: true,
+    },
+  ],
+  onCustomerReply: [{ from: ['*'], to: 'customer_reply' }],
+  onStaffReply: [{ from: ['*'], to: 'answered' }],
+  timers: [{ status: 'answered', after: 'P7D', since: 'lastActivity', action: 'transition', to: 'closed' }],
+  reopenClosedOnReply: true,
+  surveyOnClose: false,
+};

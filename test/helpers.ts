@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Clock } from '../src/context.js';
+import { type Database, openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { App } from '../src/http/types.js';
+import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
+
+export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
+export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+/**
+ * A private database for one test file: a temporary SQLite file, or a fresh PostgreSQL database
+ * when TEST_DATABASE_URL is set. Returns its URL and how to drop it.
+ */
+export async function freshDatabaseUrl(): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tessera-test-'));
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) {
+    return {
+      url: `sqlite:${path.join(dataDir, 'test.db')}`,
+      dataDir,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `tessera_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir,
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestEnv = {
+  app: App;
+  database: Database;
+  url: string;
+  close(): Promise<void>;
+};
+
+export async function startTestApp(
+  opts: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestEnv> {
+  const fresh = await freshDatabaseUrl();
+  const config = loadConfig({
+    DATABASE_URL: fresh.url,
+    TESSERA_DATA_DIR: fresh.dataDir,
+    TESSERA_SECRET: randomBytes(32).toString('hex'),
+    TESSERA_ADMIN_EMAIL: ADMIN.email,
+    TESSERA_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'silent',
+    TESSERA_RATE_LIMIT: '0',
+    ...opts.env,
+  });
+  const database = openDatabase(config.databaseUrl, { poolSize: 20 });
+  await migrateToLatest(database.db);
+  const app = await buildApp({ config, database, clock: opts.clock, logger: false });
+  await ensureFirstAdmin(app.ctx);
+  await app.ready();
+  return {
+    app,
+    database,
+    url: fresh.url,
+    async close() {
+      await app.close();
+      await database.close();
+      await fresh.drop();
+    },
+  };
+}
