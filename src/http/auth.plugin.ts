@@ -27,7 +27,12 @@ function isForeignOrigin(req: FastifyRequest, config: Config): boolean {
     return true;
   }
   if (parsed.origin === new URL(config.publicUrl).origin) return false;
-  return parsed.host !== req.headers.host;
+  try {
+    // Normalised like the Origin header: a default port is dropped.
+    return parsed.host !== new URL(`${parsed.protocol}//${req.headers.host}`).host;
+  } catch {
+    return true;
+  }
 }
 
 /**

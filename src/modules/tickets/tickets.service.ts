@@ -19,7 +19,7 @@ import { loadWorkflow } from '../workflow/workflow.service.js';
 import { type EventRow, insertEvents } from './events.repository.js';
 import { type Cause, eventRow, statusPatch } from './status.js';
 import { listTicketRows, sortValue } from './tickets.list.js';
-import { PRIORITY_RANK, presentTicket } from './tickets.present.js';
+import { PRIORITY_RANK, presentTicket, priorityName } from './tickets.present.js';
 import {
   deleteTicketRow,
   findTicketById,
@@ -179,7 +179,7 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     }
     if (input.priority !== undefined) {
       patch.priority = PRIORITY_RANK[input.priority];
-      change('priority', String(row.priority), String(patch.priority));
+      change('priority', priorityName(row.priority), input.priority);
     }
     if (input.departmentId !== undefined && input.departmentId !== row.department_id) {
       if (!(await findDepartment(trx, input.departmentId)))

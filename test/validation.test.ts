@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorld, openTicket } from './client.js';
+import { startTestApp, type TestEnv } from './helpers.js';
+
+let env: TestEnv;
+let w: Awaited<ReturnType<typeof makeWorld>>;
+let ticketNumber: number;
+
+beforeAll(async () => {
+  env = await startTestApp();
+  w = await makeWorld(env.app);
+  ticketNumber = (await openTicket(w.alice, w.billing.id)).number;
+});
+afterAll(() => env?.close());
+
+const snapshot = async () => {
+  const db = env.database.db;
+  const [t, m, e] = await Promise.all(
+    (['tickets', 'messages', 'ticket_events'] as const).map(async (table) =>
+      db.selectFrom(table).selectAll().execute(),
+    ),
+  );
+  return JSON.stringify({ t, m, e });
+};
+
+async function expect400(
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const before = await snapshot();
+  const res = await w.admin.request(method, url, payload, headers);
+  expect(res.statusCode, `${method} ${url} ${res.body}`).toBe(400);
+  expect(res.headers['content-type']).toContain('application/problem+json');
+  const body = res.json();
+  expect(body).toMatchObject({
+    status: 400,
+    code: 'validation',
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
+  expect(await snapshot()).toBe(before);
+  return body;
+}
+
+const valid = () => ({
+  subject: 'Valid subject',
+  description: 'Valid',
+  departmentId: w.billing.id,
+  priority: 'low',
+});
+
+describe('bad input gets 400 validation and changes nothing', () => {
+  it('unknown fields are refused, so nothing can be mass-assigned', async () => {
+    const body = await expect400('POST', '/api/v1/tickets', { ...valid(), number: 1, status: 'closed' });
+    expect(JSON.stringify(body.errors)).toMatch(/number|status|unrecognized/i);
+    await expect400('PATCH', `/api/v1/tickets/${ticketNumber}`, {
+      priority: 'low',
+      requesterId: w.bob.user?.id,
+    });
+    await expect400('POST', `/api/v1/tickets/${ticketNumber}/messages`, {
+      body: 'x',
+      authorId: w.agent.user?.id,
+    });
+  });
+
+  it('malformed JSON and wrong JSON types', async () => {
+    await expect400('POST', '/api/v1/tickets', '{"subject": "x",', { 'content-type': 'application/json' });
+    await expect400('POST', '/api/v1/tickets', '[]', { 'content-type': 'application/json' });
+    await expect400('POST', '/api/v1/tickets', { ...valid(), subject: 42 });
+    await expect400('POST', '/api/v1/tickets', { ...valid(), subject: '' });
+    await expect400('POST', '/api/v1/tickets', { ...valid(), subject: 'x'.repeat(201) });
+  });
+
+  it('bad enum values name the field', async () => {
+    const body = await expect400('POST', '/api/v1/tickets', { ...valid(), priority: 'critical' });
+    expect(body.errors[0].path).toBe('body.priority');
+    await expect400('PATCH', `/api/v1/tickets/${ticketNumber}`, { priority: 'asap' });
+  });
+
+  it('list parameters: unknown sort, bad order, limit out of range, repeated values, garbage cursor', async () => {
+    await expect400('GET', '/api/v1/tickets?sort=password_hash');
+    await expect400('GET', '/api/v1/tickets?order=sideways');
+    await expect400('GET', '/api/v1/tickets?limit=0');
+    await expect400('GET', '/api/v1/tickets?limit=101');
+    await expect400('GET', '/api/v1/tickets?limit=ten');
+    await expect400('GET', '/api/v1/tickets?limit=5&limit=6');
+    await expect400('GET', '/api/v1/tickets?sort=number&sort=subject');
+    await expect400('GET', '/api/v1/tickets?cursor=not-a-cursor');
+    await expect400('GET', '/api/v1/tickets?priority=urgentish');
+    await expect400('GET', '/api/v1/tickets?unknown=1');
+    await expect400('GET', '/api/v1/tickets?q=%20%2A%22');
+  });
+
+  it('a cursor from one sort is refused by another', async () => {
+    const first = await w.admin.get<{ nextCursor: string | null }>('/api/v1/tickets?limit=1&sort=subject');
+    const other = await openTicket(w.alice, w.billing.id);
+    const second = await w.admin.get<{ nextCursor: string | null }>('/api/v1/tickets?limit=1&sort=subject');
+    const cursor = first.nextCursor ?? second.nextCursor;
+    expect(cursor).toBeTruthy();
+    await expect400('GET', `/api/v1/tickets?sort=priority&cursor=${cursor}`);
+    expect(other.number).toBeGreaterThan(ticketNumber);
+  });
+
+  it('path parameters that are not ticket numbers', async () => {
+    await expect400('GET', '/api/v1/tickets/abc');
+    await expect400('GET', '/api/v1/tickets/-1');
+    await expect400('GET', '/api/v1/tickets/1.5');
+    await expect400('GET', `/api/v1/tickets/${'9'.repeat(30)}`);
+  });
+
+  it('references that do not exist', async () => {
+    await expect400('POST', '/api/v1/tickets', { ...valid(), departmentId: 'nope' });
+    await expect400('PATCH', `/api/v1/tickets/${ticketNumber}`, { assigneeId: w.alice.user?.id });
+    await expect400('PATCH', `/api/v1/tickets/${ticketNumber}`, { assigneeId: w.techAgent.user?.id });
+    await expect400('PATCH', `/api/v1/tickets/${ticketNumber}`, {});
+  });
+
+  it('a workflow-only status cannot be set by hand (409) and nothing changes', async () => {
+    const before = await snapshot();
+    const res = await w.agent.request('PATCH', `/api/v1/tickets/${ticketNumber}`, { status: 'answered' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('invalid_transition');
+    const unknown = await w.agent.request('PATCH', `/api/v1/tickets/${ticketNumber}`, {
+      status: 'teleported',
+    });
+    expect(unknown.statusCode).toBe(409);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('an unknown route is a 404 problem', async () => {
+    const res = await w.admin.request('GET', '/api/v1/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('not_found');
+  });
+});
+
+describe('lists', () => {
+  it('pages through every ticket exactly once with the cursor, in every sort', async () => {
+    for (let i = 0; i < 6; i++)
+      await openTicket(w.bob, w.billing.id, {
+        subject: `Paging ${i % 3}`,
+        priority: i % 2 ? 'low' : 'urgent',
+      });
+    const all = (await w.admin.get<{ items: { number: number }[] }>('/api/v1/tickets?limit=100')).items.map(
+      (t) => t.number,
+    );
+    for (const sort of [
+      'number',
+      'subject',
+      'priority',
+      'customer',
+      'assignee',
+      'createdAt',
+      'lastActivityAt',
+      'status',
+      'department',
+    ]) {
+      for (const order of ['asc', 'desc']) {
+        const seen: number[] = [];
+        let cursor: string | null = null;
+        do {
+          const url: string = `/api/v1/tickets?limit=3&sort=${sort}&order=${order}${cursor ? `&cursor=${cursor}` : ''}`;
+          const page: { items: { number: number }[]; nextCursor: string | null } = await w.admin.get(url);
+          seen.push(...page.items.map((t) => t.number));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(
+          [...seen].sort((a, b) => a - b),
+          `${sort} ${order}`,
+        ).toEqual([...all].sort((a, b) => a - b));
+      }
+    }
+  });
+
+  it('default order is last activity, newest first; a reply moves a ticket to the top', async () => {
+    const t = await openTicket(w.alice, w.billing.id);
+    const later = await openTicket(w.alice, w.billing.id);
+    await new Promise((r) => setTimeout(r, 5));
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'On it.' });
+    const page = await w.agent.get<{ items: { number: number }[] }>('/api/v1/tickets?limit=2');
+    expect(page.items.map((i) => i.number)).toEqual([t.number, later.number]);
+  });
+
+  it('filters by status, priority, assignee (me and none) and requester', async () => {
+    const t = await openTicket(w.alice, w.billing.id, { priority: 'urgent' });
+    await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, {
+      assigneeId: w.agent.user?.id,
+      status: 'on_hold',
+    });
+    const mine = await w.agent.get<{ items: { number: number }[] }>('/api/v1/tickets?assigneeId=me');
+    expect(mine.items.map((i) => i.number)).toEqual([t.number]);
+    const onHold = await w.agent.get<{ items: { number: number }[] }>(
+      '/api/v1/tickets?status=on_hold&priority=urgent,high',
+    );
+    expect(onHold.items.map((i) => i.number)).toEqual([t.number]);
+    const none = await w.agent.get<{ items: { number: number }[] }>(
+      '/api/v1/tickets?assigneeId=none&limit=100',
+    );
+    expect(none.items.map((i) => i.number)).not.toContain(t.number);
+    const byCategory = await w.agent.get<{ items: { number: number }[] }>(
+      '/api/v1/tickets?statusCategory=on_hold',
+    );
+    expect(byCategory.items.map((i) => i.number)).toEqual([t.number]);
+  });
+});
