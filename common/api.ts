@@ -207,6 +207,11 @@ export const ticketSchema = z.object({
   closedAt: z.string().nullable(),
   canReply: z.boolean(),
   replyBlockedReason: z.string().nullable(),
+  /** The requester's latest satisfaction answer; staff only, on the single-ticket view. */
+  satisfaction: z
+    .object({ rating: z.number(), comment: z.string().nullable(), answeredAt: z.string() })
+    .nullable()
+    .optional(),
   abilities: z.object({
     reply: z.boolean(),
     addInternalNote: z.boolean(),

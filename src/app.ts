@@ -16,6 +16,7 @@ import { errorHandler, problem, sendProblem } from './errors.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { pageRoutes } from './http/pages.js';
 import { apiRoutes } from './http/routes.js';
+import { surveyRoutes } from './http/survey.routes.js';
 import type { App } from './http/types.js';
 
 export type AppDeps = {
@@ -93,5 +94,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(apiRoutes);
   await app.register(pageRoutes);
+  await app.register(surveyRoutes);
   return app;
 }

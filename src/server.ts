@@ -4,12 +4,13 @@ import type { Ctx } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { App } from './http/types.js';
+import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { ensureFirstAdmin } from './modules/setup/setup.service.js';
 
 export const ROLES = ['web', 'worker', 'scheduler'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
-export type Running = { app: App | null; database: Database; stop(): Promise<void> };
+export type Running = { app: App; database: Database; stop(): Promise<void> };
 
 /** Opens the database, brings the schema up to date and starts the roles this process runs. */
 export async function startServer(config: Config, roles: ProcessRole[] = [...ROLES]): Promise<Running> {
@@ -24,6 +25,9 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
       `No administrator yet. Open this one-time link within the hour to create one: ${first.setupUrl}`,
     );
   }
+  const scheduler: Scheduler | null = roles.includes('scheduler')
+    ? startScheduler(ctx, config.schedulerIntervalMs)
+    : null;
   if (roles.includes('web')) {
     await app.listen({ port: config.port, host: config.host });
   } else {
@@ -33,6 +37,7 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
     app,
     database,
     async stop() {
+      await scheduler?.stop();
       await app.close();
       await database.close();
     },

@@ -9,6 +9,7 @@ import type { Clock } from '../src/context.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { App } from '../src/http/types.js';
+import { type Scheduler, startScheduler } from '../src/jobs/scheduler.js';
 import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
@@ -50,13 +51,14 @@ export async function freshDatabaseUrl(): Promise<{ url: string; dataDir: string
 
 export type TestEnv = {
   app: App;
+  scheduler: Scheduler | null;
   database: Database;
   url: string;
   close(): Promise<void>;
 };
 
 export async function startTestApp(
-  opts: { env?: Record<string, string>; clock?: Clock } = {},
+  opts: { env?: Record<string, string>; clock?: Clock; scheduler?: boolean } = {},
 ): Promise<TestEnv> {
   const fresh = await freshDatabaseUrl();
   const config = loadConfig({
@@ -74,11 +76,14 @@ export async function startTestApp(
   const app = await buildApp({ config, database, clock: opts.clock, logger: false });
   await ensureFirstAdmin(app.ctx);
   await app.ready();
+  const scheduler = opts.scheduler ? startScheduler(app.ctx, config.schedulerIntervalMs) : null;
   return {
     app,
+    scheduler,
     database,
     url: fresh.url,
     async close() {
+      await scheduler?.stop();
       await app.close();
       await database.close();
       await fresh.drop();

@@ -1,9 +1,11 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001_initial.js';
+import * as m0002 from './migrations/0002_workflow.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_workflow': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -65,6 +65,7 @@ export type TicketTable = {
   status_changed_at: string;
   resolved_at: string | null;
   closed_at: string | null;
+  next_timer_at: string | null;
 };
 
 export type MessageTable = {
@@ -88,11 +89,42 @@ export type TicketEventTable = {
   from_value: string | null;
   to_value: string | null;
   public: Flag;
+  /** Why it happened, in words: 'customer replied', 'no reply for 7 days'. */
+  reason: string | null;
   created_at: string;
 };
 
 /** SQLite only: the FTS5 index. kind: s subject · p public message · i internal note. */
 export type SearchIndexTable = { text: string; ticket_id: string; kind: 's' | 'p' | 'i' };
+
+export type TimerRunTable = { ticket_id: string; timer_key: string; outcome: string; created_at: string };
+
+export type OutboxState = 'pending' | 'done' | 'failed';
+export type OutboxTable = {
+  id: string;
+  topic: string;
+  /** JSON. */
+  payload: string;
+  dedupe_key: string;
+  state: OutboxState;
+  attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+};
+
+export type SurveyTable = {
+  id: string;
+  ticket_id: string;
+  recipient_id: string;
+  created_at: string;
+  expires_at: string;
+  answered_at: string | null;
+  rating: number | null;
+  comment: string | null;
+};
 
 export type DB = {
   organisations: OrganisationTable;
@@ -108,4 +140,7 @@ export type DB = {
   messages: MessageTable;
   ticket_events: TicketEventTable;
   search_index: SearchIndexTable;
+  timer_runs: TimerRunTable;
+  outbox: OutboxTable;
+  surveys: SurveyTable;
 };

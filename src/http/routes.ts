@@ -26,6 +26,7 @@ import {
   userListQuery,
   userSchema,
 } from '../../common/api.js';
+import { customerWorkflowResponse, workflowPutBody, workflowResponse } from '../../common/workflow.js';
 import { createToken, listTokens, login, logout, revokeApiToken } from '../modules/auth/auth.service.js';
 import {
   createDepartment,
@@ -39,6 +40,7 @@ import {
   listOrganisations,
   updateOrganisation,
 } from '../modules/organisations/organisations.service.js';
+import { csatReport } from '../modules/reports/reports.service.js';
 import { completeSetup } from '../modules/setup/setup.service.js';
 import { listEvents } from '../modules/tickets/events.service.js';
 import {
@@ -56,6 +58,7 @@ import {
   presentUser,
   updateUser,
 } from '../modules/users/users.service.js';
+import { getWorkflow, putWorkflow } from '../modules/workflow/workflow.service.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
@@ -278,4 +281,42 @@ export async function apiRoutes(app: App) {
     },
     async (req) => ({ items: await listEvents(actorCtx(app, req), req.params.number), nextCursor: null }),
   );
+
+  // ---- workflow ----
+  app.get(
+    '/api/v1/workflow',
+    {
+      schema: {
+        tags: ['workflow'],
+        response: { 200: z.union([workflowResponse, customerWorkflowResponse]) },
+      },
+    },
+    async (req) => getWorkflow(actorCtx(app, req)),
+  );
+  app.put(
+    '/api/v1/workflow',
+    { schema: { tags: ['workflow'], body: workflowPutBody, response: { 200: workflowResponse } } },
+    async (req) => putWorkflow(actorCtx(app, req), req.body) as Promise<z.infer<typeof workflowResponse>>,
+  );
+
+  // ---- reports ----
+  app.get(
+    '/api/v1/reports/csat',
+    {
+      schema: {
+        tags: ['reports'],
+        querystring: z.strictObject({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() }),
+        response: { 200: csatSchema },
+      },
+    },
+    async (req) => csatReport(actorCtx(app, req), req.query),
+  );
 }
+
+const csatSchema = z.object({
+  sent: z.number(),
+  responses: z.number(),
+  average: z.number().nullable(),
+  satisfiedPercent: z.number().nullable(),
+  distribution: z.record(z.string(), z.number()),
+});

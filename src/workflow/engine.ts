@@ -1,8 +1,26 @@
-import type { WorkflowDocument, WorkflowStatus } from './types.js';
+import { describeDuration, parseDuration } from './duration.js';
+import type { Timer, WorkflowDocument, WorkflowStatus } from './types.js';
 
-// Pure: given a workflow document and a ticket's state, decide what an event does. No I/O.
+// Pure: given a workflow document, a ticket's state and an event, decide what happens. No I/O.
 
 export type Audience = 'customer' | 'staff';
+
+/** What a notification is about; who receives it is the notification service's business. */
+export const NOTICES = [
+  'ticket.created',
+  'ticket.customer_reply',
+  'ticket.staff_reply',
+  'ticket.waiting_on_customer',
+  'ticket.reminder',
+  'ticket.resolved',
+  'ticket.closed',
+  'ticket.reopened',
+  'ticket.survey',
+  'ticket.assigned',
+] as const;
+export type Notice = (typeof NOTICES)[number];
+
+export type TicketState = { number: number; status: string; statusChangedAt: string; lastActivityAt: string };
 
 export function findStatus(doc: WorkflowDocument, key: string): WorkflowStatus | undefined {
   return doc.statuses.find((s) => s.key === key);
@@ -12,25 +30,51 @@ export function statusLabel(status: WorkflowStatus, audience: Audience): string 
   return audience === 'customer' ? status.customerLabel : status.staffLabel;
 }
 
-export type ReplyDecision = { allowed: true; to: string | null } | { allowed: false; reason: string };
+const categoryOf = (doc: WorkflowDocument, key: string) => findStatus(doc, key)?.category;
+
+/** Notices that follow from entering a status, whoever or whatever moved the ticket. */
+export function noticesForMove(doc: WorkflowDocument, from: string, to: string): Notice[] {
+  if (from === to) return [];
+  const before = categoryOf(doc, from);
+  switch (categoryOf(doc, to)) {
+    case 'pending':
+      return ['ticket.waiting_on_customer'];
+    case 'solved':
+      return ['ticket.resolved'];
+    case 'closed':
+      return doc.surveyOnClose ? ['ticket.closed', 'ticket.survey'] : ['ticket.closed'];
+    default:
+      return before === 'closed' || before === 'solved' ? ['ticket.reopened'] : [];
+  }
+}
+
+export type ReplyDecision =
+  | { allowed: true; to: string | null; notices: Notice[]; reason: string }
+  | { allowed: false; reason: string };
 
 function matchRule(rules: WorkflowDocument['onStaffReply'], from: string): string | null {
-  const rule = rules.find((r) => r.from.includes('*') || r.from.includes(from));
+  const rule = rules.find((r) => r.from.includes(from) || r.from.includes('*'));
   return rule && rule.to !== from ? rule.to : null;
 }
 
-/** Whether a reply may be added in the ticket's current status, and where it moves the ticket. */
+/** Whether a reply may be added in the ticket's current status, where it moves the ticket, and who hears of it. */
 export function decideReply(
   doc: WorkflowDocument,
-  ticket: { status: string; number: number },
+  ticket: Pick<TicketState, 'number' | 'status'>,
   author: Audience,
   internal: boolean,
 ): ReplyDecision {
-  const current = findStatus(doc, ticket.status);
   if (author === 'staff') {
-    return { allowed: true, to: internal ? null : matchRule(doc.onStaffReply, ticket.status) };
+    if (internal) return { allowed: true, to: null, notices: [], reason: 'internal note' };
+    const to = matchRule(doc.onStaffReply, ticket.status);
+    const moved = to
+      ? noticesForMove(doc, ticket.status, to).filter((n) => n !== 'ticket.waiting_on_customer')
+      : [];
+    return { allowed: true, to, notices: ['ticket.staff_reply', ...moved], reason: 'staff replied' };
   }
-  if (!current) return { allowed: true, to: null };
+  const current = findStatus(doc, ticket.status);
+  if (!current)
+    return { allowed: true, to: null, notices: ['ticket.customer_reply'], reason: 'customer replied' };
   const closedForGood = current.category === 'closed' && !doc.reopenClosedOnReply;
   if (!current.customerCanReply || closedForGood) {
     return {
@@ -38,16 +82,96 @@ export function decideReply(
       reason: `This ticket is ${current.customerLabel.toLowerCase()}. Open a new ticket and mention #${ticket.number}.`,
     };
   }
-  return { allowed: true, to: matchRule(doc.onCustomerReply, ticket.status) };
+  let to = matchRule(doc.onCustomerReply, ticket.status);
+  // A reply to a closed ticket that may be reopened goes back to the start when no rule says where.
+  if (!to && current.category === 'closed') to = doc.initialStatus;
+  return { allowed: true, to, notices: ['ticket.customer_reply'], reason: 'customer replied' };
 }
 
-export type MoveDecision = { allowed: true } | { allowed: false; reason: string };
+export type MoveDecision = { allowed: true; notices: Notice[] } | { allowed: false; reason: string };
 
 /** A person moving a ticket by hand: the status must exist and be settable by hand. */
-export function decideManualMove(doc: WorkflowDocument, to: string): MoveDecision {
+export function decideManualMove(doc: WorkflowDocument, from: string, to: string): MoveDecision {
   const target = findStatus(doc, to);
   if (!target) return { allowed: false, reason: `There is no status "${to}" in this workflow` };
   if (!target.manual)
     return { allowed: false, reason: `"${target.staffLabel}" is set by the workflow, not by hand` };
-  return { allowed: true };
+  return { allowed: true, notices: noticesForMove(doc, from, to) };
+}
+
+// ---- timers ----
+
+export type ScheduledTimer = {
+  timer: Timer;
+  /** Unique per timer and per stay (or per quiet period): a firing is recorded under this key. */
+  key: string;
+  dueAt: number;
+};
+
+const appliesTo = (doc: WorkflowDocument, timer: Timer, status: string) =>
+  timer.status === '*' ? categoryOf(doc, status) !== 'closed' : timer.status === status;
+
+/** Every timer of the ticket's current status, with the moment it falls due. */
+export function timerSchedule(doc: WorkflowDocument, t: TicketState): ScheduledTimer[] {
+  const out: ScheduledTimer[] = [];
+  doc.timers.forEach((timer, index) => {
+    if (!appliesTo(doc, timer, t.status)) return;
+    const after = parseDuration(timer.after);
+    if (after === null) return;
+    const since = timer.since === 'lastActivity' ? t.lastActivityAt : t.statusChangedAt;
+    const key = `${index}|${timer.status}|${timer.action}|${timer.after}|${timer.since ?? 'entered'}|${t.status}|${since}`;
+    out.push({ timer, key, dueAt: Date.parse(since) + after });
+  });
+  return out.sort((a, b) => a.dueAt - b.dueAt);
+}
+
+/** When the sweep should next look at this ticket, or null when no timer is pending. */
+export function nextTimerAt(
+  doc: WorkflowDocument,
+  t: TicketState,
+  fired: ReadonlySet<string> = new Set(),
+): string | null {
+  const next = timerSchedule(doc, t).find((s) => !fired.has(s.key));
+  return next ? new Date(next.dueAt).toISOString() : null;
+}
+
+export type TimerDecision = {
+  /** Reminders to send now. */
+  remind: ScheduledTimer[];
+  /** Due firings that are superseded (a stale reminder when a later one or a move is also due). */
+  skip: ScheduledTimer[];
+  transition: (ScheduledTimer & { to: string; reason: string; notices: Notice[] }) | null;
+};
+
+/**
+ * What is due at `now`. After downtime several firings may be due at once: a due move wins and
+ * stale reminders are skipped, so a customer gets one sensible message, never a burst.
+ */
+export function dueTimers(
+  doc: WorkflowDocument,
+  t: TicketState,
+  now: number,
+  fired: ReadonlySet<string>,
+): TimerDecision {
+  const due = timerSchedule(doc, t).filter((s) => s.dueAt <= now && !fired.has(s.key));
+  const move = due.find((s) => s.timer.action === 'transition' && s.timer.to && findStatus(doc, s.timer.to));
+  if (move?.timer.to) {
+    const quiet =
+      move.timer.since === 'lastActivity'
+        ? 'without activity'
+        : `in ${findStatus(doc, t.status)?.staffLabel ?? t.status}`;
+    return {
+      remind: [],
+      skip: due.filter((s) => s !== move),
+      transition: {
+        ...move,
+        to: move.timer.to,
+        reason: `${describeDuration(move.timer.after)} ${quiet}`,
+        notices: noticesForMove(doc, t.status, move.timer.to),
+      },
+    };
+  }
+  const reminders = due.filter((s) => s.timer.action === 'remind');
+  const latest = reminders[reminders.length - 1];
+  return { remind: latest ? [latest] : [], skip: reminders.slice(0, -1), transition: null };
 }

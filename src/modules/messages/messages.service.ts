@@ -6,9 +6,7 @@ import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { decideReply } from '../../workflow/engine.js';
 import { indexText } from '../search/search.repository.js';
-import { insertEvents } from '../tickets/events.repository.js';
-import { eventRow, statusPatch } from '../tickets/status.js';
-import { type TicketRow, updateTicketRow } from '../tickets/tickets.repository.js';
+import { type Change, commitChange, moveChange } from '../tickets/status.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { insertMessage, listMessageRows, type MessageRow } from './messages.repository.js';
@@ -61,7 +59,7 @@ export async function addMessage(
     throw validation('attachmentIds', 'no such attachment');
 
   return ctx.db.transaction().execute(async (trx) => {
-    const ticket = await requireVisibleTicket(ctx, trx, number);
+    const ticket = await requireVisibleTicket(ctx, trx, number, true);
     const wf = await loadWorkflow(ctx, trx);
     const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
     if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
@@ -80,20 +78,17 @@ export async function addMessage(
     await indexText(trx, ctx.dialect, ticket.id, input.internal ? 'i' : 'p', input.body);
 
     if (!input.internal) {
-      const patch: Partial<TicketRow> = { updated_at: now, last_activity_at: now };
-      if (staff && !ticket.first_response_at) patch.first_response_at = now;
-      if (decision.to) {
-        Object.assign(patch, statusPatch(wf, ticket, decision.to, now));
-        await insertEvents(trx, [
-          eventRow(ticket.id, { kind: 'automation' }, now, {
-            type: 'changed',
-            field: 'status',
-            from: ticket.status,
-            to: decision.to,
-          }),
-        ]);
-      }
-      await updateTicketRow(trx, ticket.id, patch);
+      // The rule's move is the workflow's doing, on the replier's behalf: recorded as automation.
+      const change: Change = decision.to
+        ? moveChange(wf, ticket, decision.to, { kind: 'automation' }, now, {
+            reason: decision.reason,
+            notices: decision.notices,
+          })
+        : { patch: {}, events: [], notices: decision.notices, noticeKey: '' };
+      change.noticeKey = `message:${row.id}`;
+      Object.assign(change.patch, { updated_at: now, last_activity_at: now });
+      if (staff && !ticket.first_response_at) change.patch.first_response_at = now;
+      await commitChange(trx, ctx, wf, ticket, change);
     }
     return presentMessage({ ...row, author_name: actor.name, author_role: actor.role });
   });

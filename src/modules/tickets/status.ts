@@ -1,9 +1,13 @@
-import type { Actor } from '../../context.js';
+import type { Actor, Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { enqueue } from '../../jobs/outbox.js';
 import { newId } from '../../lib/crypto.js';
-import { findStatus } from '../../workflow/engine.js';
+import { findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
-import type { EventRow } from './events.repository.js';
-import type { TicketRow } from './tickets.repository.js';
+import { createSurveyInvite } from '../surveys/surveys.service.js';
+import { type EventRow, insertEvents } from './events.repository.js';
+import { type TicketRow, updateTicketRow } from './tickets.repository.js';
 
 /** Who caused a change: a person, or the workflow's automation (rules and timers). */
 export type Cause = { kind: 'user'; actor: Actor } | { kind: 'automation' };
@@ -12,7 +16,14 @@ export function eventRow(
   ticketId: string,
   cause: Cause,
   now: string,
-  e: { type: string; field?: string; from?: string | null; to?: string | null; public?: boolean },
+  e: {
+    type: string;
+    field?: string;
+    from?: string | null;
+    to?: string | null;
+    public?: boolean;
+    reason?: string;
+  },
 ): EventRow {
   return {
     id: newId(),
@@ -24,6 +35,7 @@ export function eventRow(
     from_value: e.from ?? null,
     to_value: e.to ?? null,
     public: e.public === false ? 0 : 1,
+    reason: e.reason ?? null,
     created_at: now,
   };
 }
@@ -53,4 +65,88 @@ export function statusPatch(
     patch.closed_at = null;
   }
   return patch;
+}
+
+/** A change to one ticket: its columns, its timeline events and the notices it sends. */
+export type Change = { patch: Partial<TicketRow>; events: EventRow[]; notices: Notice[]; noticeKey: string };
+
+export function moveChange(
+  wf: WorkflowDocument,
+  ticket: TicketRow,
+  to: string,
+  cause: Cause,
+  now: string,
+  e: { reason?: string; notices: Notice[] },
+): Change {
+  return {
+    patch: statusPatch(wf, ticket, to, now),
+    events: [
+      eventRow(ticket.id, cause, now, {
+        type: 'changed',
+        field: 'status',
+        from: ticket.status,
+        to,
+        reason: e.reason,
+      }),
+    ],
+    notices: e.notices,
+    noticeKey: `status:${ticket.status}>${to}@${now}`,
+  };
+}
+
+/**
+ * Writes a change in the caller's transaction: the ticket (only if it is still in the status the
+ * change was decided on), its events, its notices to the outbox, and the next timer due.
+ * Returns false, writing nothing, when someone else moved the ticket first.
+ */
+export async function commitChange(
+  trx: Executor,
+  ctx: Ctx,
+  wf: WorkflowDocument,
+  ticket: TicketRow,
+  change: Change,
+  opts: { expectStatus?: boolean; timerFired?: ReadonlySet<string> } = {},
+): Promise<boolean> {
+  const patch = { ...change.patch };
+  if (patch.status !== undefined || patch.last_activity_at !== undefined) {
+    const next = { ...ticket, ...patch };
+    patch.next_timer_at = nextTimerAt(
+      wf,
+      {
+        number: next.number,
+        status: next.status,
+        statusChangedAt: next.status_changed_at,
+        lastActivityAt: next.last_activity_at,
+      },
+      opts.timerFired,
+    );
+  }
+  if (Object.keys(patch).length > 0) {
+    const ok = await updateTicketRow(
+      trx,
+      ticket.id,
+      patch,
+      opts.expectStatus === false ? undefined : ticket.status,
+    );
+    if (!ok) return false;
+  }
+  await insertEvents(trx, change.events);
+  const now = nowIso(ctx);
+  for (const notice of change.notices) {
+    if (notice === 'ticket.survey') {
+      await createSurveyInvite(trx, ctx, { ...ticket, ...patch });
+      continue;
+    }
+    await enqueue(
+      trx,
+      {
+        topic: 'notification',
+        payload: { event: notice, ticketId: ticket.id, ticketNumber: ticket.number, key: change.noticeKey },
+        dedupeKey: `${notice}:${ticket.id}:${change.noticeKey}`,
+        runAt: now,
+      },
+      now,
+    );
+  }
+  return true;
 }

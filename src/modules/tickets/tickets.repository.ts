@@ -1,6 +1,7 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../../context.js';
 import type { Dialect, Executor } from '../../db/database.js';
+import { isPostgres } from '../../db/dialect.js';
 import type { DB, TicketTable } from '../../db/schema.js';
 
 export type TicketRow = TicketTable;
@@ -48,15 +49,21 @@ export function withNames<O>(q: SelectQueryBuilder<DB, 'tickets', O>) {
     ]);
 }
 
-export const findVisibleTicket = (
+/** `lock` takes the row for the rest of the transaction on PostgreSQL (SQLite already holds the write lock). */
+export function findVisibleTicket(
   db: Executor,
   actor: Actor,
   number: number,
-): Promise<TicketView | undefined> =>
-  withNames(visibleTickets(db, actor).where('tickets.number', '=', number)).executeTakeFirst();
+  lock = false,
+): Promise<TicketView | undefined> {
+  const q = withNames(visibleTickets(db, actor).where('tickets.number', '=', number));
+  return (lock && isPostgres(db) ? q.forUpdate('tickets') : q).executeTakeFirst();
+}
 
-export const findTicketById = (db: Executor, id: string): Promise<TicketView | undefined> =>
-  withNames(db.selectFrom('tickets').where('tickets.id', '=', id)).executeTakeFirst();
+export function findTicketById(db: Executor, id: string, lock = false): Promise<TicketView | undefined> {
+  const q = withNames(db.selectFrom('tickets').where('tickets.id', '=', id));
+  return (lock && isPostgres(db) ? q.forUpdate('tickets') : q).executeTakeFirst();
+}
 
 /**
  * The next ticket number: a sequence on PostgreSQL (safe across nodes), a counter row on SQLite

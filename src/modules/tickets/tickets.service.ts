@@ -10,14 +10,14 @@ import type { Executor } from '../../db/database.js';
 import { AppError, forbidden, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
-import { decideManualMove, findStatus } from '../../workflow/engine.js';
+import { decideManualMove, findStatus, nextTimerAt } from '../../workflow/engine.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import { insertMessage } from '../messages/messages.repository.js';
 import { indexText, reindexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
+import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
 import { findUserById, worksInDepartment } from '../users/users.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
-import { type EventRow, insertEvents } from './events.repository.js';
-import { type Cause, eventRow, statusPatch } from './status.js';
+import { type Cause, type Change, commitChange, eventRow, moveChange } from './status.js';
 import { listTicketRows, sortValue } from './tickets.list.js';
 import { PRIORITY_RANK, presentTicket, priorityName } from './tickets.present.js';
 import {
@@ -28,12 +28,16 @@ import {
   nextTicketNumber,
   type TicketRow,
   type TicketView,
-  updateTicketRow,
 } from './tickets.repository.js';
 
 /** The ticket if the caller may see it; otherwise not_found, never a hint that it exists. */
-export async function requireVisibleTicket(ctx: ActorCtx, db: Executor, number: number): Promise<TicketView> {
-  const row = await findVisibleTicket(db, ctx.actor, number);
+export async function requireVisibleTicket(
+  ctx: ActorCtx,
+  db: Executor,
+  number: number,
+  lock = false,
+): Promise<TicketView> {
+  const row = await findVisibleTicket(db, ctx.actor, number, lock);
   if (!row) throw notFound(`No ticket #${number}`);
   return row;
 }
@@ -87,7 +91,14 @@ export async function createTicket(
       status_changed_at: now,
       resolved_at: null,
       closed_at: null,
+      next_timer_at: null,
     };
+    row.next_timer_at = nextTimerAt(wf, {
+      number: row.number,
+      status: row.status,
+      statusChangedAt: now,
+      lastActivityAt: now,
+    });
     await insertTicket(trx, row);
     await insertMessage(trx, {
       id: newId(),
@@ -98,9 +109,14 @@ export async function createTicket(
       channel,
       created_at: now,
     });
-    await insertEvents(trx, [
-      eventRow(row.id, { kind: 'user', actor }, now, { type: 'created', field: 'status', to: row.status }),
-    ]);
+    await commitChange(trx, ctx, wf, row, {
+      patch: {},
+      events: [
+        eventRow(row.id, { kind: 'user', actor }, now, { type: 'created', field: 'status', to: row.status }),
+      ],
+      notices: ['ticket.created'],
+      noticeKey: 'created',
+    });
     await indexText(trx, ctx.dialect, row.id, 's', row.subject);
     await indexText(trx, ctx.dialect, row.id, 'p', input.description);
     const view = await findTicketById(trx, row.id);
@@ -111,7 +127,14 @@ export async function createTicket(
 
 export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> {
   const [row, wf] = await Promise.all([requireVisibleTicket(ctx, ctx.db, number), loadWorkflow(ctx, ctx.db)]);
-  return presentTicket(row, ctx.actor, wf);
+  const ticket = presentTicket(row, ctx.actor, wf);
+  if (isStaff(ctx.actor)) {
+    const s = await latestAnsweredSurvey(ctx.db, row.id);
+    ticket.satisfaction = s?.answered_at
+      ? { rating: Number(s.rating), comment: s.comment, answeredAt: s.answered_at }
+      : null;
+  }
+  return ticket;
 }
 
 const NUMERIC_SORTS = new Set(['number', 'priority']);
@@ -159,58 +182,61 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
 export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateTicketInput): Promise<Ticket> {
   const actor = ctx.actor;
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const row = await requireVisibleTicket(ctx, trx, number);
+    const row = await requireVisibleTicket(ctx, trx, number, true);
     if (!isStaff(actor)) throw forbidden('Only staff change tickets');
     const wf = await loadWorkflow(ctx, trx);
     const now = nowIso(ctx);
     const cause: Cause = { kind: 'user', actor };
-    const patch: Partial<TicketRow> = {};
-    const events: EventRow[] = [];
-    const change = (field: string, from: string | null, to: string | null, isPublic = true) => {
+    const change: Change = { patch: {}, events: [], notices: [], noticeKey: `update@${now}` };
+    const record = (field: string, from: string | null, to: string | null, isPublic = true) => {
       if (from !== to)
-        events.push(eventRow(row.id, cause, now, { type: 'changed', field, from, to, public: isPublic }));
+        change.events.push(
+          eventRow(row.id, cause, now, { type: 'changed', field, from, to, public: isPublic }),
+        );
     };
 
     if (input.status !== undefined && input.status !== row.status) {
-      const move = decideManualMove(wf, input.status);
+      const move = decideManualMove(wf, row.status, input.status);
       if (!move.allowed) throw new AppError('invalid_transition', move.reason);
-      Object.assign(patch, statusPatch(wf, row, input.status, now));
-      change('status', row.status, input.status);
+      const moved = moveChange(wf, row, input.status, cause, now, { notices: move.notices });
+      Object.assign(change.patch, moved.patch);
+      change.events.push(...moved.events);
+      change.notices.push(...moved.notices);
     }
     if (input.priority !== undefined) {
-      patch.priority = PRIORITY_RANK[input.priority];
-      change('priority', priorityName(row.priority), input.priority);
+      change.patch.priority = PRIORITY_RANK[input.priority];
+      record('priority', priorityName(row.priority), input.priority);
     }
     if (input.departmentId !== undefined && input.departmentId !== row.department_id) {
       if (!(await findDepartment(trx, input.departmentId)))
         throw validation('departmentId', 'no such department');
-      patch.department_id = input.departmentId;
-      change('department', row.department_id, input.departmentId);
+      change.patch.department_id = input.departmentId;
+      record('department', row.department_id, input.departmentId);
     }
     if (input.assigneeId !== undefined && input.assigneeId !== row.assignee_id) {
       if (input.assigneeId !== null)
-        await checkAssignee(trx, input.assigneeId, patch.department_id ?? row.department_id);
-      patch.assignee_id = input.assigneeId;
-      change('assignee', row.assignee_id, input.assigneeId, false);
+        await checkAssignee(trx, input.assigneeId, change.patch.department_id ?? row.department_id);
+      change.patch.assignee_id = input.assigneeId;
+      record('assignee', row.assignee_id, input.assigneeId, false);
+      if (input.assigneeId !== null && input.assigneeId !== actor.id) change.notices.push('ticket.assigned');
     }
     if (input.subject !== undefined && input.subject !== row.subject) {
-      patch.subject = input.subject;
-      change('subject', row.subject, input.subject);
+      change.patch.subject = input.subject;
+      record('subject', row.subject, input.subject);
       await reindexSubject(trx, ctx.dialect, row.id, input.subject);
     }
     if (input.type !== undefined) {
-      patch.type = input.type;
-      change('type', row.type, input.type);
+      change.patch.type = input.type;
+      record('type', row.type, input.type);
     }
     if (input.fields !== undefined) {
       const fields = JSON.stringify(input.fields);
-      patch.fields = fields;
-      change('fields', row.fields, fields);
+      change.patch.fields = fields;
+      record('fields', row.fields, fields);
     }
-    if (events.length > 0) {
-      patch.updated_at = now;
-      await updateTicketRow(trx, row.id, patch);
-      await insertEvents(trx, events);
+    if (change.events.length > 0) {
+      change.patch.updated_at = now;
+      await commitChange(trx, ctx, wf, row, change);
     }
     return { row: (await findTicketById(trx, row.id))!, wf };
   });

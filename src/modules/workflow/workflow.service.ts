@@ -1,15 +1,132 @@
-import type { Ctx } from '../../context.js';
+import type { z } from 'zod';
+import type { workflowPutBody } from '../../../common/workflow.js';
+import type { ActorCtx, Ctx } from '../../context.js';
+import { isStaff, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { PRESETS } from '../../workflow/presets/index.js';
+import { AppError, forbidden, validation } from '../../errors.js';
+import { findStatus, nextTimerAt } from '../../workflow/engine.js';
+import { isPresetName, PRESET_NAMES, presetDocument } from '../../workflow/presets/index.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
-import { getSetting } from '../settings/settings.repository.js';
+import { validateWorkflow } from '../../workflow/validate.js';
+import { getSetting, putSetting } from '../settings/settings.repository.js';
+import { commitChange, moveChange } from '../tickets/status.js';
+import { findTicketById } from '../tickets/tickets.repository.js';
+import {
+  sampleTicketNumbers,
+  setNextTimer,
+  ticketCountsByStatus,
+  ticketIdsInStatus,
+  ticketTimerStates,
+} from './workflow.repository.js';
 
 const WORKFLOW_KEY = 'workflow';
+type Stored = { document: WorkflowDocument; updatedAt: string };
 
 /** The installation's workflow: what an admin saved, else the configured preset. */
 export async function loadWorkflow(ctx: Pick<Ctx, 'config'>, db: Executor): Promise<WorkflowDocument> {
-  const saved = await getSetting<WorkflowDocument>(db, WORKFLOW_KEY);
-  if (saved) return saved;
-  const preset = ctx.config.workflowPreset;
-  return preset in PRESETS ? PRESETS[preset as keyof typeof PRESETS] : PRESETS.classic;
+  const saved = await getSetting<Stored>(db, WORKFLOW_KEY);
+  return saved?.document ?? presetDocument(ctx.config.workflowPreset);
+}
+
+/** Staff read the whole document; customers their labels only. */
+export async function getWorkflow(ctx: ActorCtx) {
+  const saved = await getSetting<Stored>(ctx.db, WORKFLOW_KEY);
+  const document = saved?.document ?? presetDocument(ctx.config.workflowPreset);
+  if (isStaff(ctx.actor)) return { ...document, updatedAt: saved?.updatedAt ?? null };
+  return {
+    preset: document.preset,
+    statuses: document.statuses.map((s) => ({
+      key: s.key,
+      label: s.customerLabel,
+      category: s.category,
+      customerCanReply: s.customerCanReply,
+    })),
+  };
+}
+
+/**
+ * Replaces the workflow by a preset or a whole document. Refused with 409 when the document
+ * contradicts itself or would leave tickets in a status it no longer has (unless statusMapping
+ * says where they go). Mapped tickets move with a timeline event; every timer is re-planned.
+ */
+export async function putWorkflow(ctx: ActorCtx, body: z.infer<typeof workflowPutBody>) {
+  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators change the workflow');
+  let document: WorkflowDocument;
+  if ('statuses' in body) {
+    const { statusMapping: _m, updatedAt: _u, ...doc } = body;
+    document = doc;
+  } else {
+    if (!isPresetName(body.preset)) {
+      throw validation('preset', `unknown preset; choose one of ${PRESET_NAMES.join(', ')}`);
+    }
+    document = presetDocument(body.preset);
+  }
+  const mapping = body.statusMapping ?? {};
+  const problems = validateWorkflow(document);
+  if (problems.length > 0) {
+    throw new AppError(
+      'conflict',
+      `The workflow is inconsistent: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      problems,
+    );
+  }
+
+  const now = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    const old = await loadWorkflow(ctx, trx);
+    const counts = await ticketCountsByStatus(trx);
+    const stranded: { path: string; message: string }[] = [];
+    for (const [status, n] of counts) {
+      if (findStatus(document, status)) continue;
+      const target = mapping[status];
+      if (target && findStatus(document, target)) continue;
+      const sample = await sampleTicketNumbers(trx, status, 10);
+      stranded.push({
+        path: `statusMapping.${status}`,
+        message: `${n} ticket${n === 1 ? ' is' : 's are'} in "${status}" (${sample.map((x) => `#${x}`).join(', ')}${n > sample.length ? ', …' : ''}); say where they go`,
+      });
+    }
+    if (stranded.length > 0) {
+      throw new AppError(
+        'conflict',
+        `Tickets would be left in statuses this workflow does not have: ${stranded.map((s) => s.path.slice(14)).join(', ')}. Give statusMapping to move them.`,
+        stranded,
+      );
+    }
+    await putSetting(trx, WORKFLOW_KEY, { document, updatedAt: now } satisfies Stored, now);
+
+    for (const [from, to] of Object.entries(mapping)) {
+      if (findStatus(document, from) || !counts.has(from)) continue;
+      for (const id of await ticketIdsInStatus(trx, from)) {
+        const ticket = await findTicketById(trx, id);
+        if (!ticket) continue;
+        const change = moveChange(document, ticket, to, { kind: 'user', actor: ctx.actor }, now, {
+          reason: `workflow changed from ${old.preset} to ${document.preset}`,
+          notices: [],
+        });
+        await commitChange(trx, ctx, document, ticket, change, { expectStatus: false });
+      }
+    }
+    await replanTimers(trx, document);
+  });
+  return getWorkflow(ctx);
+}
+
+/** Timers depend on the document: after a change, every ticket's next due moment is computed anew. */
+async function replanTimers(trx: Executor, doc: WorkflowDocument) {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await ticketTimerStates(trx, after, 1000);
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      const next = nextTimerAt(doc, {
+        number: r.number,
+        status: r.status,
+        statusChangedAt: r.status_changed_at,
+        lastActivityAt: r.last_activity_at,
+      });
+      if (next !== r.next_timer_at) await setNextTimer(trx, r.id, next);
+    }
+    after = rows[rows.length - 1]?.id ?? null;
+  }
 }

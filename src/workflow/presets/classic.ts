@@ -56,7 +56,8 @@ export const classic: WorkflowDocument = {
   ],
   onCustomerReply: [{ from: ['*'], to: 'customer_reply' }],
   onStaffReply: [{ from: ['*'], to: 'answered' }],
-  timers: [{ status: 'answered', after: 'P7D', since: 'lastActivity', action: 'transition', to: 'closed' }],
+  // Closed after 7 days without activity in any open status; the days are the admin's to change.
+  timers: [{ status: '*', after: 'P7D', since: 'lastActivity', action: 'transition', to: 'closed' }],
   reopenClosedOnReply: true,
   surveyOnClose: false,
 };

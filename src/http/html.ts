@@ -1,0 +1,20 @@
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+/** A small server-rendered page, for the few screens that work without the web app. */
+export const page = (title: string, body: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Tessera</title>
+<style>
+body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1a1b1e}
+h1{font-size:1.6rem}label{display:block;margin:.8rem 0 .2rem}input,textarea{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}
+.opt input{width:auto}fieldset{border:1px solid #ced4da;border-radius:4px}
+button{margin-top:1rem;padding:.6rem 1.2rem;font:inherit;background:#228be6;color:#fff;border:0;border-radius:4px}
+.msg{margin-top:1rem}a{color:#1c7ed6}
+</style></head><body>${body}</body></html>`;

@@ -1,0 +1,31 @@
+import type { Executor } from '../db/database.js';
+import { newId } from '../lib/crypto.js';
+
+export type OutboxJob = {
+  topic: string;
+  payload: Record<string, unknown>;
+  /** The same key twice is one job: a retried transaction or a second scheduler adds nothing. */
+  dedupeKey: string;
+  runAt: string;
+};
+
+/** Writes a side effect in the caller's transaction; a worker delivers it after commit. */
+export async function enqueue(db: Executor, job: OutboxJob, now: string): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({
+      id: newId(),
+      topic: job.topic,
+      payload: JSON.stringify(job.payload),
+      dedupe_key: job.dedupeKey,
+      state: 'pending',
+      attempts: 0,
+      run_at: job.runAt,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      done_at: null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}

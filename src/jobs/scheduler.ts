@@ -1,0 +1,43 @@
+import type { Ctx } from '../context.js';
+import { runTimerSweep, type SweepResult } from '../modules/workflow/timers.service.js';
+
+export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult> };
+
+/**
+ * Runs the timer sweep at start (catching up on whatever fell due while no node was running)
+ * and then every `intervalMs`. Runs never overlap within a process; across nodes the sweep is
+ * safe because each firing is recorded under a unique key.
+ */
+export function startScheduler(ctx: Ctx, intervalMs: number): Scheduler {
+  let running: Promise<SweepResult> | null = null;
+  let stopped = false;
+  const sweep = (): Promise<SweepResult> => {
+    if (running) return running;
+    running = runTimerSweep(ctx)
+      .then((r) => {
+        if (r.moved > 0 || r.reminded > 0) ctx.log.info(r, 'timer sweep');
+        return r;
+      })
+      .catch((err: unknown) => {
+        ctx.log.error({ err }, 'timer sweep failed');
+        return { examined: 0, moved: 0, reminded: 0 };
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) void sweep();
+  }, intervalMs);
+  timer.unref();
+  void sweep();
+  return {
+    sweepNow: sweep,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

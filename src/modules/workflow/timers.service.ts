@@ -1,0 +1,100 @@
+import type { Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import { dueTimers, nextTimerAt, type TicketState } from '../../workflow/engine.js';
+import type { Change } from '../tickets/status.js';
+import { commitChange, eventRow, moveChange } from '../tickets/status.js';
+import { findTicketById } from '../tickets/tickets.repository.js';
+import {
+  dueTicketIds,
+  firedTimerKeys,
+  lockTicket,
+  recordTimerRun,
+  setNextTimer,
+} from './workflow.repository.js';
+import { loadWorkflow } from './workflow.service.js';
+
+export type SweepResult = { examined: number; moved: number; reminded: number };
+const automation = { kind: 'automation' } as const;
+
+/**
+ * Applies what is due on one ticket, in one transaction, through the same change path a person's
+ * action takes. The ticket is re-read under lock, so a reply that landed since the sweep chose
+ * this ticket wins: its new activity or status makes the timer no longer due.
+ */
+export async function applyDueTimers(ctx: Ctx, ticketId: string): Promise<'moved' | 'reminded' | 'none'> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await lockTicket(trx, ticketId);
+    const ticket = await findTicketById(trx, ticketId);
+    if (!ticket) return 'none';
+    const wf = await loadWorkflow(ctx, trx);
+    const now = ctx.clock();
+    const nowText = now.toISOString();
+    const fired = await firedTimerKeys(trx, ticketId);
+    const state: TicketState = {
+      number: ticket.number,
+      status: ticket.status,
+      statusChangedAt: ticket.status_changed_at,
+      lastActivityAt: ticket.last_activity_at,
+    };
+    const decision = dueTimers(wf, state, now.getTime(), fired);
+
+    for (const s of decision.skip) {
+      if (await recordTimerRun(trx, ticketId, s.key, 'skipped', nowText)) fired.add(s.key);
+    }
+
+    if (decision.transition) {
+      const t = decision.transition;
+      if (!(await recordTimerRun(trx, ticketId, t.key, `moved to ${t.to}`, nowText))) return 'none';
+      fired.add(t.key);
+      const change = moveChange(wf, ticket, t.to, automation, nowText, {
+        reason: t.reason,
+        notices: t.notices,
+      });
+      change.noticeKey = `timer:${t.key}`;
+      return (await commitChange(trx, ctx, wf, ticket, change, { timerFired: fired })) ? 'moved' : 'none';
+    }
+
+    let reminded = false;
+    for (const r of decision.remind) {
+      if (!(await recordTimerRun(trx, ticketId, r.key, 'reminded', nowText))) continue;
+      fired.add(r.key);
+      const change: Change = {
+        patch: {},
+        events: [
+          eventRow(ticketId, automation, nowText, {
+            type: 'reminder',
+            reason: `reminder after ${r.timer.after}`,
+          }),
+        ],
+        notices: ['ticket.reminder'],
+        noticeKey: `timer:${r.key}`,
+      };
+      await commitChange(trx, ctx, wf, ticket, change);
+      reminded = true;
+    }
+    // Whatever happened, point the ticket at its next pending timer.
+    await setNextTimer(trx, ticketId, nextTimerAt(wf, state, fired));
+    return reminded ? 'reminded' : 'none';
+  });
+}
+
+/** One pass over every ticket with a due timer; safe to run on several nodes at once. */
+export async function runTimerSweep(ctx: Ctx, batch = 200): Promise<SweepResult> {
+  const result: SweepResult = { examined: 0, moved: 0, reminded: 0 };
+  const seen = new Set<string>();
+  for (;;) {
+    const ids = (await dueTicketIds(ctx.db, nowIso(ctx), batch)).filter((id) => !seen.has(id));
+    if (ids.length === 0) return result;
+    for (const id of ids) {
+      seen.add(id);
+      result.examined++;
+      try {
+        const outcome = await applyDueTimers(ctx, id);
+        if (outcome === 'moved') result.moved++;
+        if (outcome === 'reminded') result.reminded++;
+      } catch (err) {
+        ctx.log.error({ err, ticketId: id }, 'timer sweep failed on a ticket; it will be retried');
+      }
+    }
+  }
+}
