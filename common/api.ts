@@ -248,6 +248,8 @@ export const eventSchema = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   public: z.boolean(),
+  /** Why, in words, where automation did it: 'customer replied', '7 days without activity'. */
+  reason: z.string().nullable(),
   actor: z.object({ kind: z.enum(['user', 'automation']), id: z.string().nullable(), name: z.string() }),
   createdAt: z.string(),
 });

@@ -1,6 +1,249 @@
-import type { Ctx } from './context.js';
+import {
+  createUserBody,
+  departmentBody,
+  organisationBody,
+  pageQuery,
+  ticketListQuery,
+  type User,
+  updateUserBody,
+} from '../common/api.js';
+import type { Actor, Ctx } from './context.js';
+import {
+  DEMO_PASSWORD,
+  DEPARTMENTS,
+  type DepartmentName,
+  days,
+  hours,
+  minutes,
+  ORGANISATIONS,
+  type PersonKey,
+  STAFF,
+  type StaffKey,
+} from './demo/cast.js';
+import { actingAt, type Cast, playTickets } from './demo/play.js';
+import { bluefinTickets } from './demo/tickets-bluefin.js';
+import { haldenTickets } from './demo/tickets-halden.js';
+import { kestrelTickets } from './demo/tickets-kestrel.js';
+import { createDepartment } from './modules/departments/departments.service.js';
+import { createOrganisation, listOrganisations } from './modules/organisations/organisations.service.js';
+import { upsertAdmin } from './modules/setup/setup.service.js';
+import { getTicket, listTickets } from './modules/tickets/tickets.service.js';
+import { findUserByEmail } from './modules/users/users.repository.js';
+import { createUser, updateUser } from './modules/users/users.service.js';
+import { loadWorkflow, putWorkflow } from './modules/workflow/workflow.service.js';
+import { isPresetName, PRESET_NAMES, type PresetName } from './workflow/presets/index.js';
 
-/** Fills an empty database with a demo organisation, staff and tickets. */
-export async function seedDemo(_ctx: Ctx, _opts: { preset?: string }): Promise<string> {
-  throw new Error('The demo data set is not available yet');
+const TICKETS = [...haldenTickets, ...kestrelTickets, ...bluefinTickets];
+/** When the demo help desk "opened": before the first organisation joined. */
+const OPENED_AGO = days(60);
+
+/**
+ * Fills an empty database with a demo help desk: organisations, departments, staff, customers and
+ * about thirty tickets with their conversations, spread over the last weeks. Everything goes
+ * through the services, each step acting as its author at its time. Leaves a database that holds
+ * tickets or organisations alone. Returns the demo logins and the URL, ready to print.
+ */
+export async function seedDemo(ctx: Ctx, opts: { preset?: string } = {}): Promise<string> {
+  const preset = presetOf(opts.preset);
+  const occupied = await whyNotEmpty(ctx);
+  if (occupied) {
+    const message = `Demo data not loaded: ${occupied}. The demo only fills an empty database, so the existing data was left alone.`;
+    ctx.log.info(message);
+    return message;
+  }
+  const now = ctx.clock().getTime();
+  const start = now - OPENED_AGO;
+  const cast = await createCast(ctx, start);
+  // The chosen preset becomes the installation's workflow, set by the demo administrator.
+  if (preset) await putWorkflow(actingAt(ctx, cast.actor('maya'), start + minutes(20)), { preset });
+  const wf = await loadWorkflow(ctx, ctx.db);
+  const numbers = await playTickets(ctx, wf, cast, TICKETS, now);
+
+  const lead = cast.actor('maya');
+  const byStatus = new Map<string, number>();
+  for (const number of numbers) {
+    const t = await getTicket(actingAt(ctx, lead, now), number);
+    byStatus.set(t.status.label, (byStatus.get(t.status.label) ?? 0) + 1);
+  }
+  const statuses = wf.statuses
+    .filter((st) => byStatus.has(st.staffLabel))
+    .map((st) => `${byStatus.get(st.staffLabel)} ${st.staffLabel}`)
+    .join(', ');
+  ctx.log.info(
+    `Demo data loaded: ${numbers.length} tickets on the ${wf.preset} workflow; every demo account's password is "${DEMO_PASSWORD}" (administrator: ${STAFF.maya.email})`,
+  );
+  return summary(ctx, { tickets: numbers.length, statuses, preset: wf.preset });
+}
+
+function presetOf(name: string | undefined): PresetName | null {
+  if (name === undefined) return null;
+  if (isPresetName(name)) return name;
+  throw new Error(`There is no workflow preset "${name}". Available presets: ${PRESET_NAMES.join(', ')}.`);
+}
+
+/** Why the database does not count as empty, or null when the demo may fill it. */
+async function whyNotEmpty(ctx: Ctx): Promise<string | null> {
+  // Read-only look as an administrator that acts on nothing: the lists see everything.
+  const inspector: Actor = {
+    id: 'demo-inspector',
+    email: 'demo@localhost',
+    name: 'Demo',
+    role: 'admin',
+    organisationId: null,
+    departmentIds: [],
+  };
+  const look = { ...ctx, actor: inspector };
+  const [tickets, organisations] = await Promise.all([
+    listTickets(look, ticketListQuery.parse({ limit: 1 })),
+    listOrganisations(look, pageQuery.parse({ limit: 1 })),
+  ]);
+  if (tickets.items.length > 0) return 'the database already holds tickets';
+  if (organisations.items.length > 0) return 'the database already holds organisations';
+  const emails = [
+    ...Object.values(STAFF).map((s) => s.email),
+    ...ORGANISATIONS.flatMap((o) => o.customers.map((c) => c.email)),
+  ];
+  const taken = [];
+  for (const email of emails) if (await findUserByEmail(ctx.db, email)) taken.push(email);
+  if (taken.length > 0) return `users with demo email addresses exist already (${taken.join(', ')})`;
+  return null;
+}
+
+/** Departments, the staff, the organisations and their customers, each created at its own time. */
+async function createCast(ctx: Ctx, start: number): Promise<Cast> {
+  const actors = new Map<PersonKey, Actor>();
+  const departments = new Map<DepartmentName, string>();
+
+  // The lead is the demo's administrator; created the way `tessera admin create` does it.
+  const lead = STAFF.maya;
+  await upsertAdmin(
+    ctx.db,
+    { clock: () => new Date(start) },
+    { email: lead.email, password: DEMO_PASSWORD, name: lead.name },
+  );
+  const leadRow = await findUserByEmail(ctx.db, lead.email);
+  if (!leadRow) throw new Error(`The demo administrator ${lead.email} was not created`);
+  const maya: Actor = {
+    id: leadRow.id,
+    email: leadRow.email,
+    name: leadRow.name,
+    role: 'admin',
+    organisationId: null,
+    departmentIds: [],
+  };
+  actors.set('maya', maya);
+
+  for (const [i, d] of DEPARTMENTS.entries()) {
+    const created = await createDepartment(
+      actingAt(ctx, maya, start + minutes(5 + i)),
+      departmentBody.parse(d),
+    );
+    departments.set(d.name, created.id);
+  }
+  const idsOf = (names: readonly DepartmentName[]) => names.map((n) => departments.get(n)!);
+  await updateUser(
+    actingAt(ctx, maya, start + minutes(15)),
+    maya.id,
+    updateUserBody.parse({ departmentIds: idsOf(lead.departments) }),
+  );
+
+  const agents: StaffKey[] = ['omar', 'jonas'];
+  for (const [i, key] of agents.entries()) {
+    const s = STAFF[key];
+    const user = await createUser(
+      actingAt(ctx, maya, start + hours(2 + i)),
+      createUserBody.parse({
+        email: s.email,
+        name: s.name,
+        role: s.role,
+        password: DEMO_PASSWORD,
+        departmentIds: idsOf(s.departments),
+      }),
+    );
+    actors.set(key, actorOf(user));
+  }
+
+  const now = start + OPENED_AGO;
+  for (const org of ORGANISATIONS) {
+    const joined = now - days(org.joinedDaysAgo);
+    const created = await createOrganisation(
+      actingAt(ctx, maya, joined),
+      organisationBody.parse({ name: org.name }),
+    );
+    for (const [i, c] of org.customers.entries()) {
+      const user = await createUser(
+        actingAt(ctx, maya, joined + minutes(10 * (i + 1))),
+        createUserBody.parse({
+          email: c.email,
+          name: c.name,
+          role: 'customer',
+          password: DEMO_PASSWORD,
+          organisationId: created.id,
+          ...(c.phone && { phone: c.phone }),
+        }),
+      );
+      actors.set(c.key, actorOf(user));
+    }
+  }
+
+  return {
+    actor(key) {
+      const actor = actors.get(key);
+      if (!actor) throw new Error(`The demo has no person "${key}"`);
+      return actor;
+    },
+    departmentId(name) {
+      const id = departments.get(name);
+      if (!id) throw new Error(`The demo has no department "${name}"`);
+      return id;
+    },
+  };
+}
+
+/** The actor a signed-in user would be (see toActor in auth.service.ts). */
+const actorOf = (u: User): Actor => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  organisationId: u.organisationId,
+  departmentIds: u.role === 'agent' ? u.departmentIds : [],
+});
+
+function summary(ctx: Ctx, s: { tickets: number; statuses: string; preset: string }): string {
+  const customers = ORGANISATIONS.reduce((n, o) => n + o.customers.length, 0);
+  const width = Math.max(
+    ...Object.values(STAFF).map((p) => p.email.length),
+    ...ORGANISATIONS.flatMap((o) => o.customers.map((c) => c.email.length)),
+  );
+  const row = (email: string, name: string, what = '') =>
+    `    ${email.padEnd(width)}  ${name}${what && `, ${what}`}`;
+  const staff = Object.values(STAFF).map((p) =>
+    row(
+      p.email,
+      p.name,
+      p.role === 'admin' ? 'administrator, in every department' : `agent in ${p.departments.join(' and ')}`,
+    ),
+  );
+  const organisations = ORGANISATIONS.flatMap((o) => [
+    `  ${o.name} (customers; each sees every ticket of ${o.name})`,
+    ...o.customers.map((c) => row(c.email, c.name)),
+  ]);
+  const url = ctx.config.publicUrl;
+  return [
+    `Demo data loaded: ${ORGANISATIONS.length} organisations, ${DEPARTMENTS.length} departments, ${Object.keys(STAFF).length} staff, ${customers} customers and ${s.tickets} tickets`,
+    `(${s.statuses}) on the "${s.preset}" workflow.`,
+    '',
+    `Tessera: ${url}   API documentation: ${url}/api/docs`,
+    `Sign in as any of these; every demo password is: ${DEMO_PASSWORD}`,
+    '',
+    '  Staff',
+    ...staff,
+    ...organisations,
+    ...(ctx.config.admin
+      ? ['', `${ctx.config.admin.email} (TESSERA_ADMIN_EMAIL) stays an administrator with its own password.`]
+      : []),
+    '',
+    'These passwords are published: use the demo for trying Tessera out, not for real support.',
+  ].join('\n');
 }

@@ -71,7 +71,7 @@ export async function startTestApp(
     TESSERA_RATE_LIMIT: '0',
     ...opts.env,
   });
-  const database = openDatabase(config.databaseUrl, { poolSize: 20 });
+  const database = openDatabase(config.databaseUrl, { poolSize: 20, onIdleError: () => {} });
   await migrateToLatest(database.db);
   const app = await buildApp({ config, database, clock: opts.clock, logger: false });
   await ensureFirstAdmin(app.ctx);

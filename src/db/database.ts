@@ -62,7 +62,13 @@ function withStatementCache(sqlite: SQLite.Database, size = 500) {
 // PostgreSQL int8 (counts, sequences) fits a JS number for every value we produce.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+export type OpenOptions = {
+  poolSize?: number;
+  /** Where errors of idle PostgreSQL connections go (a restarted server, a dropped connection). */
+  onIdleError?: (err: Error) => void;
+};
+
+export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -80,6 +86,11 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // Without a listener an idle client's error would crash the process; the pool replaces the client.
+  pool.on(
+    'error',
+    opts.onIdleError ?? ((err) => process.emitWarning(`PostgreSQL idle connection: ${err.message}`)),
+  );
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -15,6 +15,7 @@ export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer
     from: e.from_value,
     to: e.to_value,
     public: e.public === 1,
+    reason: e.reason,
     actor:
       e.actor_kind === 'automation'
         ? { kind: 'automation', id: null, name: 'Automation' }

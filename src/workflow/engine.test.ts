@@ -1,0 +1,290 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  decideManualMove,
+  decideReply,
+  dueTimers,
+  nextTimerAt,
+  noticesForMove,
+  type TicketState,
+} from './engine.js';
+import { PRESETS, type PresetName, presetDocument } from './presets/index.js';
+import type { WorkflowDocument } from './types.js';
+import { validateWorkflow } from './validate.js';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What SPEC section 3 says each preset does on a customer reply, per status: the new status, null to keep, or 'blocked'. */
+const ON_CUSTOMER_REPLY: Record<PresetName, Record<string, string | null>> = {
+  portal: { open: null, in_progress: null, waiting_on_you: 'open', resolved: 'blocked', closed: 'blocked' },
+  classic: {
+    open: 'customer_reply',
+    answered: 'customer_reply',
+    customer_reply: null,
+    in_progress: 'customer_reply',
+    on_hold: 'customer_reply',
+    closed: 'customer_reply',
+  },
+  escalation: {
+    submitted: 'with_support',
+    with_support: null,
+    awaiting_customer: 'with_support',
+    with_configuration: 'with_support',
+    with_rnd: 'with_support',
+    with_product: 'with_support',
+    with_devops: 'with_support',
+    with_csm: 'with_support',
+    resolved: 'with_support',
+    closed: 'with_support',
+  },
+  subscription: {
+    open: 'reopened',
+    answered: 'reopened',
+    reopened: null,
+    on_hold: 'reopened',
+    closed: 'reopened',
+  },
+};
+
+/** On a public staff reply: classic moves to Answered, the others keep the status. */
+const staffReplyTarget = (preset: PresetName, status: string) =>
+  preset === 'classic' && status !== 'answered' ? 'answered' : null;
+
+/** Timed behaviour per preset and status: [days after entering (or of inactivity), action, target]. */
+const TIMERS: Record<PresetName, Record<string, [number, 'remind' | 'transition', string?][]>> = {
+  portal: { resolved: [[7, 'transition', 'closed']] },
+  classic: Object.fromEntries(
+    ['open', 'answered', 'customer_reply', 'in_progress', 'on_hold'].map((s) => [
+      s,
+      [[7, 'transition', 'closed']],
+    ]),
+  ),
+  escalation: {
+    awaiting_customer: [
+      [2, 'remind'],
+      [5, 'remind'],
+      [7, 'transition', 'closed'],
+    ],
+    resolved: [[2, 'transition', 'closed']],
+  },
+  subscription: {},
+};
+
+const cases = (Object.keys(PRESETS) as PresetName[]).flatMap((preset) =>
+  PRESETS[preset].statuses.map((s) => ({ preset, status: s.key, manual: s.manual })),
+);
+const state = (status: string, at = T0): TicketState => ({
+  number: 1042,
+  status,
+  statusChangedAt: iso(at),
+  lastActivityAt: iso(at),
+});
+
+describe('presets', () => {
+  it.each(Object.keys(PRESETS))('%s is consistent', (name) => {
+    expect(validateWorkflow(PRESETS[name as PresetName])).toEqual([]);
+  });
+
+  it('cover exactly the statuses of SPEC section 3', () => {
+    for (const preset of Object.keys(PRESETS) as PresetName[]) {
+      expect(PRESETS[preset].statuses.map((s) => s.key).sort()).toEqual(
+        Object.keys(ON_CUSTOMER_REPLY[preset]).sort(),
+      );
+    }
+    expect(PRESETS.escalation.surveyOnClose).toBe(true);
+    expect(PRESETS.portal.statuses.find((s) => s.key === 'waiting_on_you')).toMatchObject({
+      staffLabel: 'Awaiting customer',
+      customerLabel: 'Waiting on You',
+      category: 'pending',
+    });
+  });
+});
+
+describe.each(cases)('$preset / $status', ({ preset, status, manual }) => {
+  const doc = PRESETS[preset];
+
+  it('customer reply', () => {
+    const d = decideReply(doc, state(status), 'customer', false);
+    const expected = ON_CUSTOMER_REPLY[preset][status];
+    if (expected === 'blocked') {
+      expect(d.allowed).toBe(false);
+      if (!d.allowed) expect(d.reason).toMatch(/Open a new ticket and mention #1042\.$/);
+      return;
+    }
+    expect(d).toMatchObject({ allowed: true, to: expected });
+    if (d.allowed) expect(d.notices[0]).toBe('ticket.customer_reply');
+  });
+
+  it('public staff reply', () => {
+    const d = decideReply(doc, state(status), 'staff', false);
+    expect(d).toMatchObject({ allowed: true, to: staffReplyTarget(preset, status) });
+    if (d.allowed) expect(d.notices).toContain('ticket.staff_reply');
+  });
+
+  it('internal note: never moves, never notifies', () => {
+    expect(decideReply(doc, state(status), 'staff', true)).toEqual({
+      allowed: true,
+      to: null,
+      notices: [],
+      reason: 'internal note',
+    });
+  });
+
+  it('manual move into this status', () => {
+    const from = doc.statuses.find((s) => s.key !== status)?.key ?? status;
+    const d = decideManualMove(doc, from, status);
+    expect(d.allowed).toBe(manual);
+    expect(manual).toBe(!(preset === 'classic' && status === 'answered'));
+  });
+
+  it('timers', () => {
+    const expected = TIMERS[preset][status] ?? [];
+    const fired = new Set<string>();
+    for (const [days, action, to] of expected) {
+      const before = dueTimers(doc, state(status), T0 + days * DAY - 1000, fired);
+      expect(before.transition).toBeNull();
+      expect(before.remind).toEqual([]);
+      const at = dueTimers(doc, state(status), T0 + days * DAY, fired);
+      if (action === 'transition') {
+        expect(at.transition?.to).toBe(to);
+        expect(at.transition?.notices).toEqual(noticesForMove(doc, status, to ?? ''));
+        fired.add(at.transition?.key ?? '');
+      } else {
+        expect(at.remind).toHaveLength(1);
+        fired.add(at.remind[0]?.key ?? '');
+      }
+    }
+    expect(nextTimerAt(doc, state(status), fired)).toBeNull();
+  });
+});
+
+describe('timers after downtime', () => {
+  it('a server stopped for 10 days closes once and skips the stale reminders', () => {
+    const doc = PRESETS.escalation;
+    const d = dueTimers(doc, state('awaiting_customer'), T0 + 10 * DAY, new Set());
+    expect(d.transition?.to).toBe('closed');
+    expect(d.remind).toEqual([]);
+    expect(d.skip).toHaveLength(2);
+  });
+
+  it('two overdue reminders become one', () => {
+    const d = dueTimers(PRESETS.escalation, state('awaiting_customer'), T0 + 6 * DAY, new Set());
+    expect(d.remind).toHaveLength(1);
+    expect(d.remind[0]?.timer.after).toBe('P5D');
+    expect(d.skip).toHaveLength(1);
+  });
+
+  it('inactivity counts from the last activity, not from entering the status', () => {
+    const doc = PRESETS.classic;
+    const t = { ...state('answered'), lastActivityAt: iso(T0 + 5 * DAY) };
+    expect(dueTimers(doc, t, T0 + 8 * DAY, new Set()).transition).toBeNull();
+    expect(dueTimers(doc, t, T0 + 12 * DAY, new Set()).transition?.to).toBe('closed');
+  });
+});
+
+describe('notices', () => {
+  it('entering waiting-on-customer, resolved and closed notify; closing sends the survey where configured', () => {
+    expect(noticesForMove(PRESETS.portal, 'open', 'waiting_on_you')).toEqual(['ticket.waiting_on_customer']);
+    expect(noticesForMove(PRESETS.portal, 'open', 'resolved')).toEqual(['ticket.resolved']);
+    expect(noticesForMove(PRESETS.portal, 'resolved', 'closed')).toEqual(['ticket.closed']);
+    expect(noticesForMove(PRESETS.escalation, 'resolved', 'closed')).toEqual([
+      'ticket.closed',
+      'ticket.survey',
+    ]);
+    expect(noticesForMove(PRESETS.escalation, 'closed', 'with_support')).toEqual(['ticket.reopened']);
+  });
+});
+
+describe('validation', () => {
+  const withTimers = (timers: WorkflowDocument['timers']) => ({ ...presetDocument('portal'), timers });
+
+  it('finds timer loops', () => {
+    const problems = validateWorkflow(
+      withTimers([
+        { status: 'in_progress', after: 'PT1S', action: 'transition', to: 'waiting_on_you' },
+        { status: 'waiting_on_you', after: 'PT1S', action: 'transition', to: 'in_progress' },
+      ]),
+    );
+    expect(problems.map((p) => p.message).join()).toMatch(/loop: (in_progress|waiting_on_you) → .* → \1/);
+  });
+
+  it('names every missing status and bad duration', () => {
+    const doc = {
+      ...withTimers([{ status: 'nowhere', after: 'P1M', action: 'transition' as const, to: 'gone' }]),
+      onCustomerReply: [{ from: ['ghost'], to: 'open' }],
+      initialStatus: 'closed',
+    };
+    expect(validateWorkflow(doc).map((p) => p.path)).toEqual([
+      'initialStatus',
+      'onCustomerReply.0.from.0',
+      'timers.0.status',
+      'timers.0.after',
+      'timers.0.to',
+    ]);
+  });
+});
+
+describe('property: no sequence of events leaves a ticket in a status the document does not have', () => {
+  const presetArb = fc.constantFrom(...(Object.keys(PRESETS) as PresetName[]));
+  const eventArb = fc.oneof(
+    fc.constant({ kind: 'customer' as const }),
+    fc.constant({ kind: 'staff' as const }),
+    fc.constant({ kind: 'note' as const }),
+    fc.record({ kind: fc.constant('move' as const), to: fc.string({ maxLength: 20 }) }),
+    fc.record({ kind: fc.constant('moveKnown' as const), index: fc.nat(20) }),
+    fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 20 * DAY }) }),
+  );
+
+  it('holds for every preset', () => {
+    fc.assert(
+      fc.property(presetArb, fc.array(eventArb, { maxLength: 60 }), (preset, events) => {
+        const doc = PRESETS[preset];
+        let now = T0;
+        let t = state(doc.initialStatus);
+        const fired = new Set<string>();
+        const move = (to: string | null) => {
+          if (to && to !== t.status)
+            t = { ...t, status: to, statusChangedAt: iso(now), lastActivityAt: iso(now) };
+        };
+        for (const e of events) {
+          switch (e.kind) {
+            case 'customer':
+            case 'staff': {
+              const d = decideReply(doc, t, e.kind, false);
+              if (d.allowed) {
+                t = { ...t, lastActivityAt: iso(now) };
+                move(d.to);
+              }
+              break;
+            }
+            case 'note':
+              expect(decideReply(doc, t, 'staff', true)).toMatchObject({ to: null });
+              break;
+            case 'move':
+              if (decideManualMove(doc, t.status, e.to).allowed) move(e.to);
+              break;
+            case 'moveKnown': {
+              const to = doc.statuses[e.index % doc.statuses.length]?.key ?? t.status;
+              if (decideManualMove(doc, t.status, to).allowed) move(to);
+              break;
+            }
+            case 'wait': {
+              now += e.ms;
+              const d = dueTimers(doc, t, now, fired);
+              for (const s of [...d.skip, ...d.remind]) fired.add(s.key);
+              if (d.transition) {
+                fired.add(d.transition.key);
+                move(d.transition.to);
+              }
+              break;
+            }
+          }
+          expect(doc.statuses.map((s) => s.key)).toContain(t.status);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
