@@ -74,14 +74,20 @@ export type User = z.infer<typeof userSchema>;
 
 export const meSchema = userSchema;
 
-export const createTokenBody = z.strictObject({ name });
+export const createTokenBody = z.strictObject({ name, scope: z.enum(['all', 'billing']).default('all') });
 export const tokenSchema = z.object({
   id: z.string(),
   name: z.string(),
+  scope: z.enum(['all', 'billing']),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
 });
-export const createdTokenSchema = z.object({ id: z.string(), name: z.string(), token: z.string() });
+export const createdTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.enum(['all', 'billing']),
+  token: z.string(),
+});
 
 // ---- organisations and departments ----
 export const organisationBody = z.strictObject({ name });

@@ -16,8 +16,10 @@ import { errorHandler, problem, sendProblem } from './errors.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { pageRoutes } from './http/pages.js';
 import { apiRoutes } from './http/routes.js';
+import { subscriptionRoutes } from './http/subscriptions.routes.js';
 import { surveyRoutes } from './http/survey.routes.js';
 import type { App } from './http/types.js';
+import { webRoutes } from './http/web.js';
 
 export type AppDeps = {
   config: Config;
@@ -93,7 +95,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(apiRoutes);
+  await app.register(subscriptionRoutes);
   await app.register(pageRoutes);
   await app.register(surveyRoutes);
+  await app.register(webRoutes, {});
   return app;
 }

@@ -11,6 +11,8 @@ export type Actor = {
   organisationId: string | null;
   /** Departments an agent works in; what restricts an agent's view. */
   departmentIds: string[];
+  /** 'billing' tokens may only write subscriptions; everything else acts as the user. */
+  scope?: 'all' | 'billing';
 };
 
 export type Clock = () => Date;

@@ -25,6 +25,8 @@ export type UserDepartmentTable = { user_id: string; department_id: string };
 
 export type SessionTable = { id: string; user_id: string; created_at: string; expires_at: string };
 
+export type TokenScope = 'all' | 'billing';
+
 export type ApiTokenTable = {
   id: string;
   user_id: string;
@@ -33,6 +35,7 @@ export type ApiTokenTable = {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  scope: TokenScope;
 };
 
 export type LoginFailureTable = { id: string; email: string; ip: string; created_at: string };
@@ -66,6 +69,8 @@ export type TicketTable = {
   resolved_at: string | null;
   closed_at: string | null;
   next_timer_at: string | null;
+  /** The subscription whose quota this ticket used, if any. */
+  subscription_id: string | null;
 };
 
 export type MessageTable = {
@@ -126,6 +131,34 @@ export type SurveyTable = {
   comment: string | null;
 };
 
+export type ServiceTable = { id: string; name: string; description: string | null; created_at: string };
+
+export type BillingCycle = 'monthly' | 'yearly' | 'none';
+export type PlanTable = {
+  id: string;
+  name: string;
+  /** Tickets per cycle; null for unlimited. */
+  ticket_limit: number | null;
+  cycle: BillingCycle;
+  reply_after_expiry: Flag;
+  created_at: string;
+};
+
+export type SubscriptionState = 'active' | 'expired' | 'cancelled';
+export type SubscriptionTable = {
+  id: string;
+  external_id: string | null;
+  customer_id: string | null;
+  organisation_id: string | null;
+  service_id: string;
+  plan_id: string;
+  state: SubscriptionState;
+  starts_at: string;
+  ends_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -143,4 +176,7 @@ export type DB = {
   timer_runs: TimerRunTable;
   outbox: OutboxTable;
   surveys: SurveyTable;
+  services: ServiceTable;
+  plans: PlanTable;
+  subscriptions: SubscriptionTable;
 };

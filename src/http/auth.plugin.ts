@@ -48,6 +48,9 @@ export const authPlugin = fp<{ ctx: Ctx }>(async (app, { ctx }) => {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = match?.[1] ? await actorFromToken(ctx, match[1]) : null;
       if (!actor) throw new AppError('unauthenticated', 'The bearer token is invalid or revoked');
+      if (actor.scope === 'billing' && !req.routeOptions.config.billing) {
+        throw new AppError('forbidden', 'A billing token may only write subscriptions');
+      }
       req.actor = actor;
       req.authVia = 'bearer';
       return;

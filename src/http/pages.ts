@@ -1,5 +1,6 @@
 import { page } from './html.js';
 import type { App } from './types.js';
+import { hasWebBuild } from './web.js';
 
 const home = page(
   'Helpdesk',
@@ -26,6 +27,9 @@ const b=await r.json();msg.textContent=r.ok?'Done. You can now sign in as '+b.em
 );
 
 export async function pageRoutes(app: App) {
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(home));
+  // Once the web app is built, it answers `/` (src/http/web.ts); until then, this placeholder.
+  if (!hasWebBuild()) {
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(home));
+  }
   app.get('/setup', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(setup));
 }

@@ -104,7 +104,8 @@ export async function apiRoutes(app: App) {
   app.post(
     '/api/v1/tokens',
     { schema: { tags: ['auth'], body: createTokenBody, response: { 201: createdTokenSchema } } },
-    async (req, reply) => reply.code(201).send(await createToken(actorCtx(app, req), req.body.name)),
+    async (req, reply) =>
+      reply.code(201).send(await createToken(actorCtx(app, req), req.body.name, req.body.scope)),
   );
   app.get(
     '/api/v1/tokens',

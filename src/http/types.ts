@@ -20,6 +20,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     ctx: Ctx;
   }
+  interface FastifyContextConfig {
+    /** Routes a billing-scoped token may call. */
+    billing?: boolean;
+  }
 }
 
 /** The service context of a signed-in request; 401 for anyone else. */

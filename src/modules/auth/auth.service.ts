@@ -1,7 +1,8 @@
 import { verifyPassword } from '../../auth/password.js';
 import type { Actor, ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { AppError, notFound } from '../../errors.js';
+import type { TokenScope } from '../../db/schema.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { departmentIdsOf, findUserByEmail, type UserRow } from '../users/users.repository.js';
 import {
@@ -22,8 +23,9 @@ import {
 const FAILURE_WINDOW_MS = 15 * 60_000;
 export const TOKEN_PREFIX = 'tsr_';
 
-async function toActor(ctx: Ctx, user: UserRow): Promise<Actor> {
+async function toActor(ctx: Ctx, user: UserRow, scope: TokenScope = 'all'): Promise<Actor> {
   return {
+    scope,
     id: user.id,
     email: user.email,
     name: user.name,
@@ -87,10 +89,12 @@ export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | n
   if (!row.token_last_used_at || now.getTime() - Date.parse(row.token_last_used_at) > 60_000) {
     await touchToken(ctx.db, row.token_id, now.toISOString());
   }
-  return toActor(ctx, row);
+  return toActor(ctx, row, row.token_scope);
 }
 
-export async function createToken(ctx: ActorCtx, name: string) {
+export async function createToken(ctx: ActorCtx, name: string, scope: TokenScope = 'all') {
+  if (scope === 'billing' && ctx.actor.role !== 'admin')
+    throw forbidden('Only administrators create billing tokens');
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const row = {
     id: newId(),
@@ -100,14 +104,21 @@ export async function createToken(ctx: ActorCtx, name: string) {
     created_at: nowIso(ctx),
     last_used_at: null,
     revoked_at: null,
+    scope,
   };
   await insertToken(ctx.db, row);
-  return { id: row.id, name, token };
+  return { id: row.id, name, scope, token };
 }
 
 export async function listTokens(ctx: ActorCtx) {
   const rows = await listTokenRows(ctx.db, ctx.actor.id);
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    scope: r.scope,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+  }));
 }
 
 /** Users revoke their own tokens; admins may revoke anyone's. */

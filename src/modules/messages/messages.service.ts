@@ -6,6 +6,7 @@ import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { decideReply } from '../../workflow/engine.js';
 import { indexText } from '../search/search.repository.js';
+import { replyGate } from '../subscriptions/entitlements.js';
 import { type Change, commitChange, moveChange } from '../tickets/status.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -63,6 +64,8 @@ export async function addMessage(
     const wf = await loadWorkflow(ctx, trx);
     const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
     if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
+    const blocked = (await replyGate(ctx, trx, actor))(ticket.service_id);
+    if (blocked) throw new AppError('reply_not_allowed', blocked);
 
     const now = nowIso(ctx);
     const row: MessageRow = {

@@ -19,10 +19,17 @@ function parseFields(json: string): Record<string, unknown> {
 }
 
 /** The ticket as the caller sees it: their status label, and what they may do with it. */
-export function presentTicket(row: TicketView, actor: Actor, wf: WorkflowDocument): Ticket {
+export function presentTicket(
+  row: TicketView,
+  actor: Actor,
+  wf: WorkflowDocument,
+  gate: (serviceId: string | null) => string | null = () => null,
+): Ticket {
   const audience = isStaff(actor) ? 'staff' : 'customer';
   const status = findStatus(wf, row.status);
-  const reply = decideReply(wf, row, audience, false);
+  const byWorkflow = decideReply(wf, row, audience, false);
+  const blocked = byWorkflow.allowed ? gate(row.service_id) : byWorkflow.reason;
+  const reply = blocked ? { allowed: false as const, reason: blocked } : { allowed: true as const };
   return {
     number: row.number,
     subject: row.subject,

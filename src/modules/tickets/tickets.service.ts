@@ -14,6 +14,8 @@ import { decideManualMove, findStatus, nextTimerAt } from '../../workflow/engine
 import { findDepartment } from '../departments/departments.repository.js';
 import { insertMessage } from '../messages/messages.repository.js';
 import { indexText, reindexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
+import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
+import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
 import { findUserById, worksInDepartment } from '../users/users.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -66,6 +68,18 @@ export async function createTicket(
     await usableDepartment(ctx, trx, input.departmentId);
     const requester = input.requesterId ? await findUserById(trx, input.requesterId) : null;
     if (input.requesterId && requester?.active !== 1) throw validation('requesterId', 'no such user');
+    if (input.serviceId && !(await findService(trx, input.serviceId)))
+      throw validation('serviceId', 'no such service');
+    // Customers open tickets within their entitlements; staff on their behalf are not limited.
+    const quota =
+      !isStaff(actor) && (await subscriptionsEnabled(ctx, trx))
+        ? await claimTicketQuota(
+            trx,
+            ctx,
+            { customerId: actor.id, organisationId: actor.organisationId },
+            input.serviceId,
+          )
+        : null;
     const wf = await loadWorkflow(ctx, trx);
     const initial = findStatus(wf, wf.initialStatus);
     const now = nowIso(ctx);
@@ -77,7 +91,7 @@ export async function createTicket(
       priority: PRIORITY_RANK[input.priority],
       type: input.type ?? null,
       fields: JSON.stringify(input.fields ?? {}),
-      service_id: input.serviceId ?? null,
+      service_id: quota?.serviceId ?? input.serviceId ?? null,
       requester_id: requester?.id ?? actor.id,
       organisation_id: requester ? requester.organisation_id : actor.organisationId,
       assignee_id: null,
@@ -92,6 +106,7 @@ export async function createTicket(
       resolved_at: null,
       closed_at: null,
       next_timer_at: null,
+      subscription_id: quota?.subscriptionId ?? null,
     };
     row.next_timer_at = nextTimerAt(wf, {
       number: row.number,
@@ -126,8 +141,12 @@ export async function createTicket(
 }
 
 export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> {
-  const [row, wf] = await Promise.all([requireVisibleTicket(ctx, ctx.db, number), loadWorkflow(ctx, ctx.db)]);
-  const ticket = presentTicket(row, ctx.actor, wf);
+  const [row, wf, gate] = await Promise.all([
+    requireVisibleTicket(ctx, ctx.db, number),
+    loadWorkflow(ctx, ctx.db),
+    replyGate(ctx, ctx.db, ctx.actor),
+  ]);
+  const ticket = presentTicket(row, ctx.actor, wf, gate);
   if (isStaff(ctx.actor)) {
     const s = await latestAnsweredSurvey(ctx.db, row.id);
     ticket.satisfaction = s?.answered_at
@@ -153,7 +172,7 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
     if (terms.length === 0) throw validation('querystring.q', 'must contain at least one word');
   }
   const assigneeId = q.assigneeId === 'me' ? ctx.actor.id : q.assigneeId === 'none' ? null : q.assigneeId;
-  const [rows, wf] = await Promise.all([
+  const [rows, wf, gate] = await Promise.all([
     listTicketRows(ctx.db, ctx.dialect, ctx.actor, {
       statuses: q.status,
       statusCategories: q.statusCategory,
@@ -169,11 +188,12 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
       limit: q.limit,
     }),
     loadWorkflow(ctx, ctx.db),
+    replyGate(ctx, ctx.db, ctx.actor),
   ]);
   return toPage(
     rows,
     q.limit,
-    (r) => presentTicket(r, ctx.actor, wf),
+    (r) => presentTicket(r, ctx.actor, wf, gate),
     (r) => [sortValue(r, q.sort), r.number],
   );
 }

@@ -1,0 +1,141 @@
+import type { Actor, Ctx } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { getSetting } from '../settings/settings.repository.js';
+import { currentCycle } from './cycle.js';
+import {
+  countUsage,
+  findService,
+  holderSubscriptions,
+  lockSubscription,
+  type SubscriptionView,
+} from './subscriptions.repository.js';
+
+// Who may open and answer tickets, where subscriptions are on. The same checks serve every channel.
+
+export const SUBSCRIPTIONS_SETTING = 'subscriptions_enabled';
+
+/** On when an admin turned it on, else as TESSERA_SUBSCRIPTIONS says. */
+export async function subscriptionsEnabled(ctx: Pick<Ctx, 'config'>, db: Executor): Promise<boolean> {
+  return (await getSetting<boolean>(db, SUBSCRIPTIONS_SETTING)) ?? ctx.config.subscriptions;
+}
+
+export type Holder = { customerId: string; organisationId: string | null };
+
+export const effectiveState = (s: SubscriptionView, now: string) => {
+  if (s.state !== 'active') return s.state;
+  if (s.starts_at > now) return 'pending' as const;
+  return s.ends_at && s.ends_at <= now ? ('expired' as const) : ('active' as const);
+};
+
+const day = (iso: string) => iso.slice(0, 10);
+
+export type Usage = { used: number; left: number | null; cycleStart: string; cycleEnd: string | null };
+
+export async function usageOf(db: Executor, s: SubscriptionView, now: Date): Promise<Usage> {
+  const cycle = currentCycle(s.starts_at, s.cycle, now, s.ends_at);
+  const used = await countUsage(db, s.id, cycle.start, cycle.end);
+  return {
+    used,
+    left: s.ticket_limit === null ? null : Math.max(0, s.ticket_limit - used),
+    cycleStart: cycle.start,
+    cycleEnd: cycle.end,
+  };
+}
+
+/**
+ * A customer opening a ticket for a service: the subscription whose quota it uses, or a refusal
+ * that says what to do. Call inside the transaction that inserts the ticket: on PostgreSQL the
+ * subscription row is locked, on SQLite the write lock is held, so the count and insert are one step.
+ */
+export async function claimTicketQuota(
+  trx: Executor,
+  ctx: Ctx,
+  holder: Holder,
+  serviceId: string | undefined,
+): Promise<{ subscriptionId: string; serviceId: string }> {
+  const now = ctx.clock();
+  const nowIso = now.toISOString();
+  const all = await holderSubscriptions(trx, holder);
+  let service = serviceId;
+  if (!service) {
+    const activeServices = [
+      ...new Set(all.filter((s) => effectiveState(s, nowIso) === 'active').map((s) => s.service_id)),
+    ];
+    if (activeServices.length === 0) {
+      throw new AppError(
+        'subscription_required',
+        'You must have an active subscription to open a ticket. Subscribe to a plan, or ask us to renew yours.',
+      );
+    }
+    if (activeServices.length > 1) {
+      throw new AppError('validation', 'serviceId: choose the service this ticket is about', [
+        { path: 'body.serviceId', message: 'choose the service this ticket is about' },
+      ]);
+    }
+    service = activeServices[0];
+  } else if (!(await findService(trx, serviceId ?? ''))) {
+    throw new AppError('validation', 'serviceId: no such service', [
+      { path: 'body.serviceId', message: 'no such service' },
+    ]);
+  }
+  const forService = all.filter((s) => s.service_id === service);
+  const active = forService.filter((s) => effectiveState(s, nowIso) === 'active');
+  if (active.length === 0) {
+    const last = forService[0];
+    const name = last?.service_name ?? 'this service';
+    const detail =
+      last && last.ends_at && last.ends_at <= nowIso
+        ? `You must have an active subscription to open a ticket. Your subscription to ${name} ended on ${day(last.ends_at)}; renew it to continue.`
+        : `You must have an active subscription to ${name} to open a ticket. Subscribe to a plan that includes it.`;
+    throw new AppError('subscription_required', detail);
+  }
+  let soonest: { s: SubscriptionView; usage: Usage } | null = null;
+  for (const s of active) {
+    await lockSubscription(trx, s.id);
+    const usage = await usageOf(trx, s, now);
+    if (usage.left === null || usage.left > 0) return { subscriptionId: s.id, serviceId: s.service_id };
+    if (!soonest || (usage.cycleEnd ?? '9999') < (soonest.usage.cycleEnd ?? '9999')) soonest = { s, usage };
+  }
+  const { s, usage } = soonest!;
+  const renews = usage.cycleEnd && (!s.ends_at || usage.cycleEnd < s.ends_at) ? usage.cycleEnd : null;
+  throw new AppError(
+    'quota_exceeded',
+    `You have reached your ticket limit: ${s.ticket_limit} ticket${s.ticket_limit === 1 ? '' : 's'} per ${s.cycle === 'monthly' ? 'month' : s.cycle === 'yearly' ? 'year' : 'subscription'} on the ${s.plan_name} plan for ${s.service_name}. ${renews ? `It renews on ${day(renews)}; ` : ''}upgrade your plan to open more tickets${renews ? ' now' : ''}.`,
+    undefined,
+    { renewsAt: renews },
+  );
+}
+
+/**
+ * Why a customer may not reply on a ticket of this service, or null: replies need an active
+ * subscription, or a lapsed one whose plan allows replies after expiry.
+ */
+export function replyBlockedBySubscription(
+  subs: SubscriptionView[],
+  serviceId: string | null,
+  now: string,
+): string | null {
+  if (!serviceId) return null;
+  const forService = subs.filter((s) => s.service_id === serviceId);
+  if (forService.length === 0) return null;
+  if (forService.some((s) => effectiveState(s, now) === 'active' || s.reply_after_expiry === 1)) return null;
+  const s = forService[0]!;
+  const when = s.ends_at && s.ends_at <= now ? ` on ${day(s.ends_at)}` : '';
+  return `Your subscription to ${s.service_name} ${s.state === 'cancelled' ? 'was cancelled' : 'ended'}${when}, and your plan does not include replies after it ends. Renew it to reply.`;
+}
+
+export type ReplyGate = (serviceId: string | null) => string | null;
+const open: ReplyGate = () => null;
+
+/** Loads a customer's subscriptions once and answers, per service, why they may not reply. */
+export async function replyGate(
+  ctx: Pick<Ctx, 'config' | 'clock'>,
+  db: Executor,
+  actor: Actor,
+): Promise<ReplyGate> {
+  if (actor.role !== 'customer' || !(await subscriptionsEnabled(ctx, db))) return open;
+  const subs = await holderSubscriptions(db, { customerId: actor.id, organisationId: actor.organisationId });
+  const now = ctx.clock().toISOString();
+  return (serviceId) => replyBlockedBySubscription(subs, serviceId, now);
+}

@@ -1,0 +1,297 @@
+import type { z } from 'zod';
+import type {
+  billingSubscriptionBody,
+  planBody,
+  planPatch,
+  serviceBody,
+  servicePatch,
+  subscriptionBody,
+  subscriptionPatch,
+  subscriptionSchema,
+} from '../../../common/subscriptions.js';
+import { type Actor, type ActorCtx, isStaff, nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError, forbidden, notFound, validation } from '../../errors.js';
+import { newId } from '../../lib/crypto.js';
+import { findOrganisation } from '../organisations/organisations.repository.js';
+import { putSetting } from '../settings/settings.repository.js';
+import { findUserByEmail, findUserById } from '../users/users.repository.js';
+import { effectiveState, SUBSCRIPTIONS_SETTING, subscriptionsEnabled, usageOf } from './entitlements.js';
+import {
+  findPlan,
+  findService,
+  findSubscriptionByExternalId,
+  findSubscriptionView,
+  holderSubscriptions,
+  insertPlan,
+  insertService,
+  insertSubscription,
+  listPlanRows,
+  listServiceRows,
+  listSubscriptionViews,
+  type PlanRow,
+  type ServiceRow,
+  type SubscriptionRow,
+  type SubscriptionView,
+  updatePlanRow,
+  updateServiceRow,
+  updateSubscriptionRow,
+  upsertSubscriptionByExternalId,
+} from './subscriptions.repository.js';
+
+type Subscription = z.infer<typeof subscriptionSchema>;
+
+const requireAdmin = (actor: Actor) => {
+  if (actor.role !== 'admin') throw forbidden('Only administrators manage plans and subscriptions');
+};
+
+const presentService = (s: ServiceRow) => ({ id: s.id, name: s.name, description: s.description });
+const presentPlan = (p: Pick<PlanRow, 'id' | 'name' | 'ticket_limit' | 'cycle' | 'reply_after_expiry'>) => ({
+  id: p.id,
+  name: p.name,
+  ticketLimit: p.ticket_limit,
+  cycle: p.cycle,
+  replyAfterExpiry: p.reply_after_expiry === 1,
+});
+
+async function presentSubscription(db: Executor, s: SubscriptionView, now: Date): Promise<Subscription> {
+  const usage = await usageOf(db, s, now);
+  return {
+    id: s.id,
+    externalId: s.external_id,
+    customerId: s.customer_id,
+    organisationId: s.organisation_id,
+    service: { id: s.service_id, name: s.service_name },
+    plan: presentPlan({ ...s, id: s.plan_id, name: s.plan_name }),
+    state: s.state,
+    effectiveState: effectiveState(s, now.toISOString()),
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    usage,
+    renewsAt: usage.cycleEnd && (!s.ends_at || usage.cycleEnd < s.ends_at) ? usage.cycleEnd : null,
+  };
+}
+
+// ---- settings ----
+export async function getSubscriptionsSetting(ctx: ActorCtx) {
+  return { enabled: await subscriptionsEnabled(ctx, ctx.db) };
+}
+export async function setSubscriptionsSetting(ctx: ActorCtx, enabled: boolean) {
+  requireAdmin(ctx.actor);
+  await putSetting(ctx.db, SUBSCRIPTIONS_SETTING, enabled, nowIso(ctx));
+  return { enabled };
+}
+
+// ---- services ----
+export async function listServices(ctx: ActorCtx) {
+  return (await listServiceRows(ctx.db)).map(presentService);
+}
+export async function createService(ctx: ActorCtx, input: z.infer<typeof serviceBody>) {
+  requireAdmin(ctx.actor);
+  const row: ServiceRow = {
+    id: newId(),
+    name: input.name,
+    description: input.description ?? null,
+    created_at: nowIso(ctx),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await findService(trx, input.name)) throw new AppError('conflict', 'A service with this name exists');
+    await insertService(trx, row);
+  });
+  return presentService(row);
+}
+export async function updateService(ctx: ActorCtx, id: string, input: z.infer<typeof servicePatch>) {
+  requireAdmin(ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findService(trx, id);
+    if (!row || row.id !== id) throw notFound('No such service');
+    if (input.name && input.name !== row.name && (await findService(trx, input.name))) {
+      throw new AppError('conflict', 'A service with this name exists');
+    }
+    const patch = {
+      ...(input.name && { name: input.name }),
+      ...(input.description !== undefined && { description: input.description }),
+    };
+    if (Object.keys(patch).length > 0) await updateServiceRow(trx, id, patch);
+    return presentService({ ...row, ...patch });
+  });
+}
+
+// ---- plans ----
+export async function listPlans(ctx: ActorCtx) {
+  if (!isStaff(ctx.actor)) throw forbidden('Only staff see plans');
+  return (await listPlanRows(ctx.db)).map(presentPlan);
+}
+export async function createPlan(ctx: ActorCtx, input: z.infer<typeof planBody>) {
+  requireAdmin(ctx.actor);
+  const row: PlanRow = {
+    id: newId(),
+    name: input.name,
+    ticket_limit: input.ticketLimit,
+    cycle: input.cycle,
+    reply_after_expiry: input.replyAfterExpiry ? 1 : 0,
+    created_at: nowIso(ctx),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await findPlan(trx, input.name)) throw new AppError('conflict', 'A plan with this name exists');
+    await insertPlan(trx, row);
+  });
+  return presentPlan(row);
+}
+export async function updatePlan(ctx: ActorCtx, id: string, input: z.infer<typeof planPatch>) {
+  requireAdmin(ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findPlan(trx, id);
+    if (!row || row.id !== id) throw notFound('No such plan');
+    if (input.name && input.name !== row.name && (await findPlan(trx, input.name))) {
+      throw new AppError('conflict', 'A plan with this name exists');
+    }
+    const patch: Partial<PlanRow> = {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.ticketLimit !== undefined && { ticket_limit: input.ticketLimit }),
+      ...(input.cycle !== undefined && { cycle: input.cycle }),
+      ...(input.replyAfterExpiry !== undefined && { reply_after_expiry: input.replyAfterExpiry ? 1 : 0 }),
+    };
+    if (Object.keys(patch).length > 0) await updatePlanRow(trx, id, patch);
+    return presentPlan({ ...row, ...patch });
+  });
+}
+
+// ---- subscriptions ----
+async function resolveRefs(
+  db: Executor,
+  input: { serviceId: string; planId: string; customerId?: string; organisationId?: string },
+) {
+  const service = await findService(db, input.serviceId);
+  if (!service) throw validation('serviceId', 'no such service');
+  const plan = await findPlan(db, input.planId);
+  if (!plan) throw validation('planId', 'no such plan');
+  if (input.customerId) {
+    const user = await findUserById(db, input.customerId);
+    if (!user || user.role !== 'customer') throw validation('customerId', 'no such customer');
+  }
+  if (input.organisationId && !(await findOrganisation(db, input.organisationId))) {
+    throw validation('organisationId', 'no such organisation');
+  }
+  return { service, plan };
+}
+
+export async function createSubscription(ctx: ActorCtx, input: z.infer<typeof subscriptionBody>) {
+  requireAdmin(ctx.actor);
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    const { service, plan } = await resolveRefs(trx, input);
+    const now = nowIso(ctx);
+    await insertSubscription(trx, {
+      id,
+      external_id: null,
+      customer_id: input.customerId ?? null,
+      organisation_id: input.organisationId ?? null,
+      service_id: service.id,
+      plan_id: plan.id,
+      state: input.state,
+      starts_at: input.startsAt,
+      ends_at: input.endsAt ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+  });
+  return getSubscription(ctx, id);
+}
+
+export async function getSubscription(ctx: ActorCtx, id: string) {
+  if (!isStaff(ctx.actor)) throw forbidden('Only staff manage subscriptions');
+  const view = await findSubscriptionView(ctx.db, id);
+  if (!view) throw notFound('No such subscription');
+  return presentSubscription(ctx.db, view, ctx.clock());
+}
+
+export async function updateSubscription(
+  ctx: ActorCtx,
+  id: string,
+  input: z.infer<typeof subscriptionPatch>,
+) {
+  requireAdmin(ctx.actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const view = await findSubscriptionView(trx, id);
+    if (!view) throw notFound('No such subscription');
+    if (input.planId && !(await findPlan(trx, input.planId))) throw validation('planId', 'no such plan');
+    const plan = input.planId ? await findPlan(trx, input.planId) : undefined;
+    await updateSubscriptionRow(trx, id, {
+      ...(plan && { plan_id: plan.id }),
+      ...(input.state !== undefined && { state: input.state }),
+      ...(input.startsAt !== undefined && { starts_at: input.startsAt }),
+      ...(input.endsAt !== undefined && { ends_at: input.endsAt }),
+      updated_at: nowIso(ctx),
+    });
+  });
+  return getSubscription(ctx, id);
+}
+
+export async function listSubscriptions(
+  ctx: ActorCtx,
+  f: { customerId?: string; organisationId?: string; serviceId?: string },
+) {
+  if (!isStaff(ctx.actor)) throw forbidden('Only staff list subscriptions');
+  const now = ctx.clock();
+  const views = await listSubscriptionViews(ctx.db, f);
+  return Promise.all(views.map((v) => presentSubscription(ctx.db, v, now)));
+}
+
+/** A customer's subscriptions, own and organisation's, with usage: for the customer, or staff looking at them. */
+export async function subscriptionsOf(ctx: ActorCtx, customerId: string): Promise<Subscription[]> {
+  if (customerId !== ctx.actor.id && !isStaff(ctx.actor)) throw notFound('No such user');
+  const user = customerId === ctx.actor.id ? ctx.actor : await findUserById(ctx.db, customerId);
+  if (!user) throw notFound('No such user');
+  const organisationId = 'organisationId' in user ? user.organisationId : user.organisation_id;
+  const now = ctx.clock();
+  const views = await holderSubscriptions(ctx.db, { customerId, organisationId });
+  return Promise.all(views.map((v) => presentSubscription(ctx.db, v, now)));
+}
+
+/**
+ * The billing system's idempotent write: the subscription with this external id is created or
+ * brought to the given state. The same call twice leaves one subscription.
+ */
+export async function upsertFromBilling(
+  ctx: ActorCtx,
+  externalId: string,
+  input: z.infer<typeof billingSubscriptionBody>,
+) {
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    let customerId = input.customerId;
+    if (input.customerEmail) {
+      const user = await findUserByEmail(trx, input.customerEmail);
+      if (!user || user.role !== 'customer') throw validation('customerEmail', 'no customer with this email');
+      customerId = user.id;
+    }
+    const { service, plan } = await resolveRefs(trx, {
+      serviceId: input.service,
+      planId: input.plan,
+      customerId,
+      organisationId: input.organisationId,
+    });
+    const now = nowIso(ctx);
+    const fields: Omit<SubscriptionRow, 'id' | 'external_id' | 'created_at'> = {
+      customer_id: customerId ?? null,
+      organisation_id: input.organisationId ?? null,
+      service_id: service.id,
+      plan_id: plan.id,
+      state: input.state,
+      starts_at: input.startsAt,
+      ends_at: input.endsAt ?? null,
+      updated_at: now,
+    };
+    // One statement, so two deliveries of the same call at once still leave one subscription.
+    await upsertSubscriptionByExternalId(trx, {
+      id: newId(),
+      external_id: externalId,
+      created_at: now,
+      ...fields,
+    });
+    return (await findSubscriptionByExternalId(trx, externalId))!.id;
+  });
+  const view = await findSubscriptionView(ctx.db, id);
+  if (!view) throw notFound('No such subscription');
+  return presentSubscription(ctx.db, view, ctx.clock());
+}
