@@ -34,6 +34,28 @@ const envSchema = z.object({
   TESSERA_SUBSCRIPTIONS: bool.default(false),
   TESSERA_DEFAULT_DEPARTMENT: z.string().optional(),
   TESSERA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  TESSERA_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  TESSERA_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://user:pass@host')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  INBOUND_EMAIL_ADDRESS: z.email().optional(),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'must be imap://user:pass@host:port or imaps://…')
+    .optional(),
+  IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  TESSERA_UNKNOWN_SENDERS: z.enum(['create', 'reject']).default('create'),
+  TESSERA_MISMATCHED_REPLIES: z.enum(['quarantine', 'new_ticket']).default('quarantine'),
+  TESSERA_MAX_EMAIL_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(30 * 1024 * 1024),
 });
 
 export type Config = {
@@ -53,6 +75,20 @@ export type Config = {
   subscriptions: boolean;
   defaultDepartment: string | null;
   sessionDays: number;
+  workerIntervalMs: number;
+  outboxMaxAttempts: number;
+  mail: {
+    smtpUrl: string | null;
+    from: string;
+    inboundAddress: string | null;
+    inboundSmtpPort: number | null;
+    inboundSmtpHost: string;
+    imapUrl: string | null;
+    imapPollIntervalMs: number;
+    unknownSenders: 'create' | 'reject';
+    mismatchedReplies: 'quarantine' | 'new_ticket';
+    maxBytes: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -99,6 +135,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subscriptions: e.TESSERA_SUBSCRIPTIONS,
     defaultDepartment: e.TESSERA_DEFAULT_DEPARTMENT ?? null,
     sessionDays: e.TESSERA_SESSION_DAYS,
+    workerIntervalMs: e.TESSERA_WORKER_INTERVAL_MS,
+    outboxMaxAttempts: e.TESSERA_OUTBOX_MAX_ATTEMPTS,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? `Tessera <${e.INBOUND_EMAIL_ADDRESS ?? 'support@localhost'}>`,
+      inboundAddress: e.INBOUND_EMAIL_ADDRESS ?? null,
+      inboundSmtpPort: e.INBOUND_SMTP_PORT ?? null,
+      inboundSmtpHost: e.INBOUND_SMTP_HOST,
+      imapUrl: e.IMAP_URL ?? null,
+      imapPollIntervalMs: e.IMAP_POLL_INTERVAL_MS,
+      unknownSenders: e.TESSERA_UNKNOWN_SENDERS,
+      mismatchedReplies: e.TESSERA_MISMATCHED_REPLIES,
+      maxBytes: e.TESSERA_MAX_EMAIL_BYTES,
+    },
   };
 }
 

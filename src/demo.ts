@@ -63,11 +63,11 @@ export async function seedDemo(ctx: Ctx, opts: { preset?: string } = {}): Promis
   const byStatus = new Map<string, number>();
   for (const number of numbers) {
     const t = await getTicket(actingAt(ctx, lead, now), number);
-    byStatus.set(t.status.label, (byStatus.get(t.status.label) ?? 0) + 1);
+    byStatus.set(t.status.key, (byStatus.get(t.status.key) ?? 0) + 1);
   }
   const statuses = wf.statuses
-    .filter((st) => byStatus.has(st.staffLabel))
-    .map((st) => `${byStatus.get(st.staffLabel)} ${st.staffLabel}`)
+    .filter((st) => byStatus.has(st.key))
+    .map((st) => `${byStatus.get(st.key)} ${st.staffLabel}`)
     .join(', ');
   ctx.log.info(
     `Demo data loaded: ${numbers.length} tickets on the ${wf.preset} workflow; every demo account's password is "${DEMO_PASSWORD}" (administrator: ${STAFF.maya.email})`,

@@ -4,7 +4,9 @@ import type { Ctx } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { App } from './http/types.js';
+import { JOB_HANDLERS } from './jobs/handlers.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
+import { startWorker, type Worker } from './jobs/worker.js';
 import { ensureFirstAdmin } from './modules/setup/setup.service.js';
 
 export const ROLES = ['web', 'worker', 'scheduler'] as const;
@@ -28,6 +30,12 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
   const scheduler: Scheduler | null = roles.includes('scheduler')
     ? startScheduler(ctx, config.schedulerIntervalMs)
     : null;
+  const worker: Worker | null = roles.includes('worker')
+    ? startWorker(ctx, JOB_HANDLERS, {
+        intervalMs: config.workerIntervalMs,
+        maxAttempts: config.outboxMaxAttempts,
+      })
+    : null;
   if (roles.includes('web')) {
     await app.listen({ port: config.port, host: config.host });
   } else {
@@ -38,6 +46,7 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
     database,
     async stop() {
       await scheduler?.stop();
+      await worker?.stop();
       await app.close();
       await database.close();
     },

@@ -9,7 +9,9 @@ import type { Clock } from '../src/context.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { App } from '../src/http/types.js';
+import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { type Scheduler, startScheduler } from '../src/jobs/scheduler.js';
+import { startWorker, type Worker } from '../src/jobs/worker.js';
 import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
@@ -52,13 +54,14 @@ export async function freshDatabaseUrl(): Promise<{ url: string; dataDir: string
 export type TestEnv = {
   app: App;
   scheduler: Scheduler | null;
+  worker: Worker | null;
   database: Database;
   url: string;
   close(): Promise<void>;
 };
 
 export async function startTestApp(
-  opts: { env?: Record<string, string>; clock?: Clock; scheduler?: boolean } = {},
+  opts: { env?: Record<string, string>; clock?: Clock; scheduler?: boolean; worker?: boolean } = {},
 ): Promise<TestEnv> {
   const fresh = await freshDatabaseUrl();
   const config = loadConfig({
@@ -77,13 +80,21 @@ export async function startTestApp(
   await ensureFirstAdmin(app.ctx);
   await app.ready();
   const scheduler = opts.scheduler ? startScheduler(app.ctx, config.schedulerIntervalMs) : null;
+  const worker = opts.worker
+    ? startWorker(app.ctx, JOB_HANDLERS, {
+        intervalMs: config.workerIntervalMs,
+        maxAttempts: config.outboxMaxAttempts,
+      })
+    : null;
   return {
     app,
     scheduler,
+    worker,
     database,
     url: fresh.url,
     async close() {
       await scheduler?.stop();
+      await worker?.stop();
       await app.close();
       await database.close();
       await fresh.drop();

@@ -159,6 +159,33 @@ export type SubscriptionTable = {
   updated_at: string;
 };
 
+export type NotificationPreferenceTable = { user_id: string; event: string; channel: string; enabled: Flag };
+
+export type InboundState = 'received' | 'processed' | 'ignored' | 'quarantined' | 'refused' | 'failed';
+export type InboundMessageTable = {
+  id: string;
+  channel: string;
+  external_id: string;
+  /** The message as received (RFC 822 text for email, JSON for webhooks). */
+  raw: string;
+  state: InboundState;
+  detail: string | null;
+  ticket_id: string | null;
+  message_id: string | null;
+  received_at: string;
+  processed_at: string | null;
+};
+
+export type OutboundMessageTable = {
+  id: string;
+  channel: string;
+  external_id: string;
+  ticket_id: string;
+  user_id: string | null;
+  status: string | null;
+  created_at: string;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -179,4 +206,7 @@ export type DB = {
   services: ServiceTable;
   plans: PlanTable;
   subscriptions: SubscriptionTable;
+  notification_preferences: NotificationPreferenceTable;
+  inbound_messages: InboundMessageTable;
+  outbound_messages: OutboundMessageTable;
 };

@@ -30,7 +30,7 @@ export function startScheduler(ctx: Ctx, intervalMs: number): Scheduler {
   const timer = setInterval(() => {
     if (!stopped) void sweep();
   }, intervalMs);
-  timer.unref();
+
   void sweep();
   return {
     sweepNow: sweep,

@@ -89,6 +89,8 @@ export async function addMessage(
           })
         : { patch: {}, events: [], notices: decision.notices, noticeKey: '' };
       change.noticeKey = `message:${row.id}`;
+      change.actorId = actor.id;
+      change.messageId = row.id;
       Object.assign(change.patch, { updated_at: now, last_activity_at: now });
       if (staff && !ticket.first_response_at) change.patch.first_response_at = now;
       await commitChange(trx, ctx, wf, ticket, change);

@@ -68,7 +68,17 @@ export function statusPatch(
 }
 
 /** A change to one ticket: its columns, its timeline events and the notices it sends. */
-export type Change = { patch: Partial<TicketRow>; events: EventRow[]; notices: Notice[]; noticeKey: string };
+export type Change = {
+  patch: Partial<TicketRow>;
+  events: EventRow[];
+  notices: Notice[];
+  /** Makes each notice's dedupe key: one notice per event of this change, however often it is retried. */
+  noticeKey: string;
+  /** Who caused it, so they are not notified of their own doing. */
+  actorId?: string | null;
+  /** The message the notices are about, if any. */
+  messageId?: string | null;
+};
 
 export function moveChange(
   wf: WorkflowDocument,
@@ -141,7 +151,13 @@ export async function commitChange(
       trx,
       {
         topic: 'notification',
-        payload: { event: notice, ticketId: ticket.id, ticketNumber: ticket.number, key: change.noticeKey },
+        payload: {
+          event: notice,
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          actorId: change.actorId ?? null,
+          messageId: change.messageId ?? null,
+        },
         dedupeKey: `${notice}:${ticket.id}:${change.noticeKey}`,
         runAt: now,
       },

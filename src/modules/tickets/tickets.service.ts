@@ -131,6 +131,7 @@ export async function createTicket(
       ],
       notices: ['ticket.created'],
       noticeKey: 'created',
+      actorId: actor.id,
     });
     await indexText(trx, ctx.dialect, row.id, 's', row.subject);
     await indexText(trx, ctx.dialect, row.id, 'p', input.description);
@@ -207,7 +208,13 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     const wf = await loadWorkflow(ctx, trx);
     const now = nowIso(ctx);
     const cause: Cause = { kind: 'user', actor };
-    const change: Change = { patch: {}, events: [], notices: [], noticeKey: `update@${now}` };
+    const change: Change = {
+      patch: {},
+      events: [],
+      notices: [],
+      noticeKey: `update@${now}`,
+      actorId: actor.id,
+    };
     const record = (field: string, from: string | null, to: string | null, isPublic = true) => {
       if (from !== to)
         change.events.push(

@@ -1,0 +1,104 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Config } from '../../config.js';
+import type { Ctx } from '../../context.js';
+import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { sha256 } from '../../lib/crypto.js';
+import { findMessageWithAuthor, recordOutbound } from '../../modules/notifications/delivery.repository.js';
+import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
+import { findTicketById } from '../../modules/tickets/tickets.repository.js';
+import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
+import { findStatus, statusLabel } from '../../workflow/engine.js';
+import { replyAddress, replyToken } from './reply-token.js';
+import { renderMail } from './templates.js';
+
+const transports = new Map<string, Transporter>();
+
+/** One pooled SMTP transport per URL, shared by every delivery of the process. */
+export function smtpTransport(url: string): Transporter {
+  let t = transports.get(url);
+  if (!t) {
+    t = nodemailer.createTransport(url);
+    transports.set(url, t);
+  }
+  return t;
+}
+
+export const mailDomain = (config: Config) =>
+  config.mail.inboundAddress?.split('@')[1] ?? new URL(config.publicUrl).hostname;
+
+/** The Message-ID all mail of a ticket refers to, so mail clients keep one thread per ticket. */
+export const ticketThreadId = (config: Config, ticketNumber: number) =>
+  `<ticket-${ticketNumber}@${mailDomain(config)}>`;
+
+/** Names may not carry line breaks into headers; nodemailer quotes the rest. */
+const safeName = (name: string) =>
+  name
+    .replace(/[\r\n\t"<>]+/g, ' ')
+    .trim()
+    .slice(0, 100);
+
+/** Sends one notification email. The Message-ID derives from the job, so a retried send is recognisably the same mail. */
+export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
+  const data = job.data as {
+    event: string;
+    ticketId: string;
+    userId: string;
+    messageId?: string | null;
+    url?: string;
+  };
+  const { smtpUrl, inboundAddress, from } = ctx.config.mail;
+  if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
+  const [user, ticket] = await Promise.all([
+    findActiveUser(ctx.db, data.userId),
+    findTicketById(ctx.db, data.ticketId),
+  ]);
+  if (!user || !ticket) return;
+  const message = data.messageId ? await findMessageWithAuthor(ctx.db, data.messageId) : undefined;
+  if (message?.internal === 1) return; // never: internal notes are not sent anywhere
+
+  const staffRecipient = user.role !== 'customer';
+  const wf = await loadWorkflow(ctx, ctx.db);
+  const status = findStatus(wf, ticket.status);
+  const mail = renderMail({
+    event: data.event,
+    recipientName: safeName(user.name),
+    staffRecipient,
+    ticket: {
+      number: ticket.number,
+      subject: ticket.subject,
+      statusLabel: status ? statusLabel(status, staffRecipient ? 'staff' : 'customer') : ticket.status,
+    },
+    message: message ? { authorName: message.author_name ?? 'Support', body: message.body } : null,
+    ticketUrl: `${ctx.config.publicUrl}${staffRecipient ? '/agent' : ''}/tickets/${ticket.number}`,
+    surveyUrl: data.url,
+    canReplyByEmail: Boolean(inboundAddress),
+  });
+  const domain = mailDomain(ctx.config);
+  const messageId = `<${sha256(job.dedupe_key).slice(0, 32)}@${domain}>`;
+  const thread = ticketThreadId(ctx.config, ticket.number);
+  await smtpTransport(smtpUrl).sendMail({
+    from,
+    to: { name: safeName(user.name), address: user.email },
+    replyTo: inboundAddress
+      ? replyAddress(inboundAddress, replyToken(ctx.config.secret, ticket.number, user.id))
+      : undefined,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId,
+    inReplyTo: thread,
+    references: [thread],
+    headers: {
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+      'X-Tessera-Ticket': String(ticket.number),
+    },
+  });
+  await recordOutbound(ctx.db, {
+    channel: 'email',
+    externalId: messageId,
+    ticketId: ticket.id,
+    userId: user.id,
+    now: ctx.clock().toISOString(),
+  });
+};

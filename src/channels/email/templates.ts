@@ -1,0 +1,80 @@
+import { escapeHtml } from '../../http/html.js';
+
+// Readable text and HTML for each notification. The ticket number leads every subject.
+
+export type MailInput = {
+  event: string;
+  recipientName: string;
+  staffRecipient: boolean;
+  ticket: { number: number; subject: string; statusLabel: string };
+  message: { authorName: string; body: string } | null;
+  ticketUrl: string;
+  surveyUrl?: string;
+  canReplyByEmail: boolean;
+};
+
+type Parts = { lead: string; quote: boolean };
+
+function parts(m: MailInput): Parts {
+  const who = m.message?.authorName ?? 'Someone';
+  switch (m.event) {
+    case 'ticket.created':
+      return { lead: `A new ticket #${m.ticket.number} was opened by ${who}.`, quote: true };
+    case 'ticket.customer_reply':
+      return { lead: `${who} replied on ticket #${m.ticket.number}.`, quote: true };
+    case 'ticket.reopened':
+      return { lead: `Ticket #${m.ticket.number} was reopened.`, quote: true };
+    case 'ticket.assigned':
+      return { lead: `Ticket #${m.ticket.number} was assigned to you.`, quote: false };
+    case 'ticket.urgent':
+      return { lead: `Urgent: ticket #${m.ticket.number} needs attention now.`, quote: true };
+    case 'ticket.staff_reply':
+      return { lead: `${who} from Support replied on your ticket #${m.ticket.number}.`, quote: true };
+    case 'ticket.waiting_on_customer':
+      return { lead: `We need a reply from you to continue with ticket #${m.ticket.number}.`, quote: false };
+    case 'ticket.reminder':
+      return {
+        lead: `A reminder: ticket #${m.ticket.number} is waiting for your reply. Without one it will be closed.`,
+        quote: false,
+      };
+    case 'ticket.resolved':
+      return { lead: `Your ticket #${m.ticket.number} was marked resolved.`, quote: false };
+    case 'ticket.closed':
+      return { lead: `Your ticket #${m.ticket.number} is now closed.`, quote: false };
+    case 'ticket.survey':
+      return {
+        lead: `How did we do with ticket #${m.ticket.number}? It takes ten seconds to tell us.`,
+        quote: false,
+      };
+    default:
+      return { lead: `Ticket #${m.ticket.number} was updated.`, quote: false };
+  }
+}
+
+export function renderMail(m: MailInput): { subject: string; text: string; html: string } {
+  const p = parts(m);
+  const subject = `[#${m.ticket.number}] ${m.ticket.subject}`;
+  const quote = p.quote && m.message ? m.message.body : null;
+  const replyHint = m.canReplyByEmail ? 'Reply to this email to add your reply to the ticket.' : null;
+  const text = [
+    `Hello ${m.recipientName},`,
+    '',
+    p.lead,
+    ...(quote ? ['', ...quote.split('\n').map((l) => `> ${l}`)] : []),
+    '',
+    `Status: ${m.ticket.statusLabel}`,
+    ...(m.surveyUrl ? ['', `Rate the help you got: ${m.surveyUrl}`] : []),
+    `View the ticket: ${m.ticketUrl}`,
+    ...(replyHint ? ['', replyHint] : []),
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1b1e;line-height:1.5">
+<p>Hello ${escapeHtml(m.recipientName)},</p>
+<p>${escapeHtml(p.lead)}</p>
+${quote ? `<blockquote style="border-left:3px solid #228be6;margin:0;padding:.2em 1em;white-space:pre-wrap">${escapeHtml(quote)}</blockquote>` : ''}
+<p style="color:#555">Status: ${escapeHtml(m.ticket.statusLabel)}</p>
+${m.surveyUrl ? `<p><a href="${escapeHtml(m.surveyUrl)}">Rate the help you got</a></p>` : ''}
+<p><a href="${escapeHtml(m.ticketUrl)}">View ticket #${m.ticket.number}</a></p>
+${replyHint ? `<p style="color:#555;font-size:.9em">${escapeHtml(replyHint)}</p>` : ''}
+</body></html>`;
+  return { subject, text, html };
+}

@@ -1,0 +1,88 @@
+import type { Ctx } from '../context.js';
+import { claimJobs, completeJob, failJob, type OutboxRow, retryJob } from './outbox.repository.js';
+
+/** A job handler gets the job's payload; throwing means "try again later". */
+export type JobHandler = (ctx: Ctx, job: OutboxRow & { data: Record<string, unknown> }) => Promise<void>;
+
+/** An error that retrying cannot fix (a bad address, a deleted ticket): the job fails at once. */
+export class PermanentJobError extends Error {}
+
+export type WorkerOptions = { intervalMs: number; batch?: number; leaseMs?: number; maxAttempts?: number };
+export type Worker = { stop(): Promise<void>; drain(): Promise<number> };
+
+/** Exponential backoff with full jitter: 30 s, 1 min, 2 min … capped at 1 h. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Runs due jobs once; returns how many it handled. */
+export async function runJobsOnce(
+  ctx: Ctx,
+  handlers: Record<string, JobHandler>,
+  opts: WorkerOptions,
+): Promise<number> {
+  const now = ctx.clock();
+  const jobs = await claimJobs(ctx.db, now, opts.batch ?? 20, opts.leaseMs ?? 120_000);
+  for (const job of jobs) {
+    const handler = handlers[job.topic];
+    const at = () => ctx.clock().toISOString();
+    try {
+      if (!handler) throw new PermanentJobError(`no handler for topic ${job.topic}`);
+      await handler(ctx, { ...job, data: JSON.parse(job.payload) as Record<string, unknown> });
+      await completeJob(ctx.db, job.id, at());
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const max = opts.maxAttempts ?? 8;
+      if (err instanceof PermanentJobError || job.attempts >= max) {
+        ctx.log.warn(
+          { job: job.id, topic: job.topic, attempts: job.attempts, err: message },
+          'outbox job failed for good',
+        );
+        await failJob(ctx.db, job.id, at(), message);
+      } else {
+        const runAt = new Date(ctx.clock().getTime() + backoffMs(job.attempts)).toISOString();
+        ctx.log.info(
+          { job: job.id, topic: job.topic, attempts: job.attempts, runAt, err: message },
+          'outbox job will be retried',
+        );
+        await retryJob(ctx.db, job.id, runAt, message);
+      }
+    }
+  }
+  return jobs.length;
+}
+
+/** Polls the outbox every `intervalMs` (and at once when a batch was full). */
+export function startWorker(ctx: Ctx, handlers: Record<string, JobHandler>, opts: WorkerOptions): Worker {
+  let stopped = false;
+  let running: Promise<number> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const tick = async () => {
+    if (stopped || running) return;
+    running = runJobsOnce(ctx, handlers, opts).catch((err: unknown) => {
+      ctx.log.error({ err }, 'outbox worker pass failed');
+      return 0;
+    });
+    const n = await running;
+    running = null;
+    if (!stopped) timer = setTimeout(tick, n >= (opts.batch ?? 20) ? 0 : opts.intervalMs);
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    async drain() {
+      let total = 0;
+      for (;;) {
+        if (running) await running;
+        const n = await runJobsOnce(ctx, handlers, opts);
+        total += n;
+        if (n === 0) return total;
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Executor } from '../../db/database.js';
+
+/** Active agents of a department; the administrators where the department has none. */
+export async function departmentStaff(db: Executor, departmentId: string): Promise<string[]> {
+  const agents = await db
+    .selectFrom('user_departments')
+    .innerJoin('users', 'users.id', 'user_departments.user_id')
+    .select('users.id')
+    .where('user_departments.department_id', '=', departmentId)
+    .where('users.role', '=', 'agent')
+    .where('users.active', '=', 1)
+    .execute();
+  if (agents.length > 0) return agents.map((a) => a.id);
+  const admins = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .execute();
+  return admins.map((a) => a.id);
+}
+
+export const findActiveUser = (db: Executor, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();

@@ -1,0 +1,42 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type Received = { envelope: { from: string; to: string[] }; raw: string; mail: ParsedMail };
+
+/** A real SMTP server on a random local port that keeps what it receives; can refuse mail on demand. */
+export async function startSmtpSink() {
+  const received: Received[] = [];
+  let refusing = false;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        if (refusing) return callback(Object.assign(new Error('Service unavailable'), { responseCode: 451 }));
+        const raw = Buffer.concat(chunks).toString('utf8');
+        received.push({
+          envelope: {
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          },
+          raw,
+          mail: await simpleParser(raw),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    refuse(on: boolean) {
+      refusing = on;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
