@@ -24,6 +24,7 @@ import { actingAt, type Cast, playTickets } from './demo/play.js';
 import { bluefinTickets } from './demo/tickets-bluefin.js';
 import { haldenTickets } from './demo/tickets-halden.js';
 import { kestrelTickets } from './demo/tickets-kestrel.js';
+import { settleJobsCreatedBefore } from './jobs/outbox.repository.js';
 import { createDepartment } from './modules/departments/departments.service.js';
 import { createOrganisation, listOrganisations } from './modules/organisations/organisations.service.js';
 import { upsertAdmin } from './modules/setup/setup.service.js';
@@ -58,6 +59,8 @@ export async function seedDemo(ctx: Ctx, opts: { preset?: string } = {}): Promis
   if (preset) await putWorkflow(actingAt(ctx, cast.actor('maya'), start + minutes(20)), { preset });
   const wf = await loadWorkflow(ctx, ctx.db);
   const numbers = await playTickets(ctx, wf, cast, TICKETS, now);
+  // These conversations happened in the past: their notices are history, not news to send now.
+  await settleJobsCreatedBefore(ctx.db, new Date(now + 1).toISOString());
 
   const lead = cast.actor('maya');
   const byStatus = new Map<string, number>();

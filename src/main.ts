@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './demo.js';
 import { upsertAdmin } from './modules/setup/setup.service.js';
 import { type ProcessRole, ROLES, startServer } from './server.js';
+import { isPresetName, PRESET_NAMES } from './workflow/presets/index.js';
 
 const USAGE = `Usage: tessera <command> [options]
 
@@ -33,9 +34,14 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (!command || values.help || command === 'help') {
+  if (!command || values.help || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command ? 0 : 2;
+  }
+  if (values.preset !== undefined && !isPresetName(values.preset)) {
+    throw new UsageError(
+      `There is no workflow preset "${values.preset}"; choose one of ${PRESET_NAMES.join(', ')}`,
+    );
   }
   const config = loadConfig();
 
@@ -45,9 +51,9 @@ async function main(argv: string[]): Promise<number> {
       const bad = roles.filter((r) => !ROLES.includes(r as ProcessRole));
       if (bad.length > 0) throw new UsageError(`Unknown role(s): ${bad.join(', ')}; use ${ROLES.join(', ')}`);
       const running = await startServer(config, roles as ProcessRole[]);
-      if (values.demo) await seedDemo(running.app!.ctx, { preset: values.preset });
+      if (values.demo) console.log(await seedDemo(running.app.ctx, { preset: values.preset }));
       const stop = async (signal: string) => {
-        running.app?.log.info(`${signal}: shutting down`);
+        running.app.log.info(`${signal}: shutting down`);
         await running.stop();
         process.exit(0);
       };
@@ -85,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const running = await startServer(config, []);
       try {
-        const summary = await seedDemo(running.app!.ctx, { preset: values.preset });
+        const summary = await seedDemo(running.app.ctx, { preset: values.preset });
         console.log(summary);
       } finally {
         await running.stop();

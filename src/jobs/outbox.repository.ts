@@ -77,3 +77,12 @@ export async function requeueJob(db: Executor, id: string, now: string): Promise
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+
+/** Marks pending jobs created before `before` as done without running them (demo history). */
+export const settleJobsCreatedBefore = (db: Executor, before: string) =>
+  db
+    .updateTable('outbox')
+    .set({ state: 'done', done_at: before })
+    .where('state', '=', 'pending')
+    .where('created_at', '<', before)
+    .execute();
