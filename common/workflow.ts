@@ -64,3 +64,6 @@ export const customerWorkflowResponse = z.object({
     z.object({ key: z.string(), label: z.string(), category: z.string(), customerCanReply: z.boolean() }),
   ),
 });
+
+/** The presets an installation can load with `PUT /api/v1/workflow { preset }` (src/workflow/presets). */
+export const WORKFLOW_PRESETS = ['portal', 'classic', 'escalation', 'subscription'] as const;

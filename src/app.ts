@@ -14,6 +14,7 @@ import type { Clock, Ctx } from './context.js';
 import type { Database } from './db/database.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
 import { authPlugin } from './http/auth.plugin.js';
+import { inboundRoutes } from './http/inbound.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { pageRoutes } from './http/pages.js';
 import { apiRoutes } from './http/routes.js';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(apiRoutes);
   await app.register(subscriptionRoutes);
   await app.register(notificationRoutes);
+  await app.register(inboundRoutes);
   await app.register(pageRoutes);
   await app.register(surveyRoutes);
   await app.register(webRoutes, {});

@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { startSmtpListener } from './channels/email/smtp-listener.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
@@ -36,6 +37,10 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
         maxAttempts: config.outboxMaxAttempts,
       })
     : null;
+  const smtp =
+    roles.includes('web') && config.mail.inboundSmtpPort !== null && config.mail.inboundAddress
+      ? await startSmtpListener(ctx)
+      : null;
   if (roles.includes('web')) {
     await app.listen({ port: config.port, host: config.host });
   } else {
@@ -47,6 +52,7 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
     async stop() {
       await scheduler?.stop();
       await worker?.stop();
+      await smtp?.close();
       await app.close();
       await database.close();
     },

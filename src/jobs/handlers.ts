@@ -1,4 +1,5 @@
-import { deliverEmail } from '../channels/email/outbound.js';
+import { processInboundEmail } from '../channels/email/inbound.js';
+import { deliverEmail, deliverEmailNotice } from '../channels/email/outbound.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
 import type { JobHandler } from './worker.js';
 
@@ -6,4 +7,6 @@ import type { JobHandler } from './worker.js';
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   notification: fanOutNotification,
   'deliver.email': deliverEmail,
+  'deliver.email-notice': deliverEmailNotice,
+  'inbound.email': processInboundEmail,
 };

@@ -102,3 +102,19 @@ export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
     now: ctx.clock().toISOString(),
   });
 };
+
+/** A plain explanatory mail (a refused reply, an unknown sender), itself marked as an automatic reply. */
+export const deliverEmailNotice: JobHandler = async (ctx, job) => {
+  const data = job.data as { to: string; subject: string; text: string; inReplyTo: string | null };
+  const { smtpUrl, from } = ctx.config.mail;
+  if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
+  await smtpTransport(smtpUrl).sendMail({
+    from,
+    to: data.to,
+    subject: data.subject,
+    text: `${data.text}\n`,
+    messageId: `<${sha256(job.dedupe_key).slice(0, 32)}@${mailDomain(ctx.config)}>`,
+    ...(data.inReplyTo ? { inReplyTo: data.inReplyTo, references: [data.inReplyTo] } : {}),
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+  });
+};

@@ -23,7 +23,8 @@ import {
 const FAILURE_WINDOW_MS = 15 * 60_000;
 export const TOKEN_PREFIX = 'tsr_';
 
-async function toActor(ctx: Ctx, user: UserRow, scope: TokenScope = 'all'): Promise<Actor> {
+/** A user as the actor of a service call: what channels use to act as the sender of a message. */
+export async function toActor(ctx: Ctx, user: UserRow, scope: TokenScope = 'all'): Promise<Actor> {
   return {
     scope,
     id: user.id,

@@ -29,3 +29,13 @@ export const insertDepartment = (db: Executor, row: DepartmentRow) =>
 
 export const updateDepartmentRow = (db: Executor, id: string, patch: Partial<DepartmentRow>) =>
   db.updateTable('departments').set(patch).where('id', '=', id).execute();
+
+export const firstDepartment = (db: Executor) =>
+  db.selectFrom('departments').selectAll().orderBy('name').limit(1).executeTakeFirst();
+
+/** Where tickets from email and WhatsApp land: the configured department (name or id), else the first. */
+export async function intakeDepartment(db: Executor, configured: string | null) {
+  if (configured)
+    return (await findDepartment(db, configured)) ?? (await findDepartmentByName(db, configured));
+  return firstDepartment(db);
+}

@@ -100,3 +100,13 @@ export async function updateTicketRow(
 
 export const deleteTicketRow = (db: Executor, id: string) =>
   db.deleteFrom('tickets').where('id', '=', id).execute();
+
+export async function ticketNumberOf(db: Executor, id: string): Promise<number | null> {
+  const t = await db.selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirst();
+  return t ? Number(t.number) : null;
+}
+
+export async function ticketIdOf(db: Executor, number: number): Promise<string | null> {
+  const t = await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst();
+  return t?.id ?? null;
+}
