@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpListener } from '../src/channels/email/smtp-listener.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
@@ -13,7 +13,7 @@ let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let listener: Awaited<ReturnType<typeof startSmtpListener>>;
 let env: TestEnv;
 let w: Awaited<ReturnType<typeof makeWorld>>;
-let send: (mail: nodemailer.SendMailOptions) => Promise<unknown>;
+let send: (mail: SendMailOptions) => Promise<unknown>;
 
 beforeAll(async () => {
   sink = await startSmtpSink();

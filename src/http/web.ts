@@ -59,8 +59,10 @@ export async function webRoutes(app: App, opts: { root?: string }) {
       .header('x-frame-options', 'DENY')
       .sendFile('index.html');
 
-  app.get('/', { schema: { hide: true } }, (_req, reply) => sendApp(reply));
-  app.get('/*', { schema: { hide: true } }, (req: FastifyRequest, reply) => {
+  // Static files are cheap and a page load fetches several: not counted against the API rate limit.
+  const routeOpts = { schema: { hide: true }, config: { rateLimit: false } } as const;
+  app.get('/', routeOpts, (_req, reply) => sendApp(reply));
+  app.get('/*', routeOpts, (req: FastifyRequest, reply) => {
     const pathname = req.url.split('?')[0] ?? '/';
     if (pathname.startsWith('/assets/') || topLevel.has(pathname)) {
       const file = safeDecode(pathname.slice(1));

@@ -60,7 +60,7 @@ export function verifyReplyToken(
   if (!m) return null;
   const [, num, user, sig] = m;
   const bytes = unbase32(user ?? '');
-  if (!bytes || bytes.length !== 16) return null;
+  if (bytes?.length !== 16) return null;
   const ticketNumber = Number(num);
   const userId = uuidOf(bytes);
   return safeEqual(sig ?? '', signature(secret, ticketNumber, userId)) ? { ticketNumber, userId } : null;

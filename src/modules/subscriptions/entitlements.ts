@@ -85,7 +85,7 @@ export async function claimTicketQuota(
     const last = forService[0];
     const name = last?.service_name ?? 'this service';
     const detail =
-      last && last.ends_at && last.ends_at <= nowIso
+      last?.ends_at && last.ends_at <= nowIso
         ? `You must have an active subscription to open a ticket. Your subscription to ${name} ended on ${day(last.ends_at)}; renew it to continue.`
         : `You must have an active subscription to ${name} to open a ticket. Subscribe to a plan that includes it.`;
     throw new AppError('subscription_required', detail);

@@ -168,7 +168,7 @@ async function resolveRefs(
   if (!plan) throw validation('planId', 'no such plan');
   if (input.customerId) {
     const user = await findUserById(db, input.customerId);
-    if (!user || user.role !== 'customer') throw validation('customerId', 'no such customer');
+    if (user?.role !== 'customer') throw validation('customerId', 'no such customer');
   }
   if (input.organisationId && !(await findOrganisation(db, input.organisationId))) {
     throw validation('organisationId', 'no such organisation');
@@ -262,7 +262,7 @@ export async function upsertFromBilling(
     let customerId = input.customerId;
     if (input.customerEmail) {
       const user = await findUserByEmail(trx, input.customerEmail);
-      if (!user || user.role !== 'customer') throw validation('customerEmail', 'no customer with this email');
+      if (user?.role !== 'customer') throw validation('customerEmail', 'no customer with this email');
       customerId = user.id;
     }
     const { service, plan } = await resolveRefs(trx, {
