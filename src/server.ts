@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { startImapPoller } from './channels/email/imap-poller.js';
 import { startSmtpListener } from './channels/email/smtp-listener.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
@@ -31,6 +32,7 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
   const scheduler: Scheduler | null = roles.includes('scheduler')
     ? startScheduler(ctx, config.schedulerIntervalMs)
     : null;
+  const imap = roles.includes('scheduler') && config.mail.imapUrl ? startImapPoller(ctx) : null;
   const worker: Worker | null = roles.includes('worker')
     ? startWorker(ctx, JOB_HANDLERS, {
         intervalMs: config.workerIntervalMs,
@@ -53,6 +55,7 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
       await scheduler?.stop();
       await worker?.stop();
       await smtp?.close();
+      await imap?.stop();
       await app.close();
       await database.close();
     },
