@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Clock, Ctx } from './context.js';
 import type { Database } from './db/database.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
+import { attachmentRoutes } from './http/attachments.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { inboundRoutes } from './http/inbound.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(subscriptionRoutes);
   await app.register(notificationRoutes);
   await app.register(inboundRoutes);
+  await app.register(attachmentRoutes);
   await app.register(pageRoutes);
   await app.register(surveyRoutes);
   await app.register(webRoutes, {});

@@ -56,6 +56,16 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(30 * 1024 * 1024),
+  TESSERA_MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(25 * 1024 * 1024),
+  TESSERA_ATTACHMENT_TYPES: z
+    .string()
+    .default(
+      'image/*,application/pdf,text/plain,application/zip,application/x-tar,application/gzip,video/*,audio/*',
+    ),
 });
 
 export type Config = {
@@ -77,6 +87,7 @@ export type Config = {
   sessionDays: number;
   workerIntervalMs: number;
   outboxMaxAttempts: number;
+  attachments: { maxBytes: number; types: string[] };
   mail: {
     smtpUrl: string | null;
     from: string;
@@ -137,6 +148,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.TESSERA_SESSION_DAYS,
     workerIntervalMs: e.TESSERA_WORKER_INTERVAL_MS,
     outboxMaxAttempts: e.TESSERA_OUTBOX_MAX_ATTEMPTS,
+    attachments: {
+      maxBytes: e.TESSERA_MAX_ATTACHMENT_BYTES,
+      types: e.TESSERA_ATTACHMENT_TYPES.split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    },
     mail: {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM ?? `Tessera <${e.INBOUND_EMAIL_ADDRESS ?? 'support@localhost'}>`,

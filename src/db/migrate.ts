@@ -4,12 +4,14 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_workflow.js';
 import * as m0003 from './migrations/0003_subscriptions.js';
 import * as m0004 from './migrations/0004_notifications.js';
+import * as m0005 from './migrations/0005_attachments.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_workflow': m0002,
   '0003_subscriptions': m0003,
   '0004_notifications': m0004,
+  '0005_attachments': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

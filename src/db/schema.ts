@@ -186,6 +186,23 @@ export type OutboundMessageTable = {
   created_at: string;
 };
 
+export type AttachmentTable = {
+  id: string;
+  ticket_id: string | null;
+  message_id: string | null;
+  uploader_id: string | null;
+  /** Normalised: NFC, no format or control characters, no path. */
+  filename: string;
+  /** Detected from the content, not taken from the client. */
+  content_type: string;
+  size: number;
+  storage_key: string;
+  sha256: string;
+  created_at: string;
+  /** Set while unattached: an upload never sent is deleted after this. */
+  expires_at: string | null;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -209,4 +226,5 @@ export type DB = {
   notification_preferences: NotificationPreferenceTable;
   inbound_messages: InboundMessageTable;
   outbound_messages: OutboundMessageTable;
+  attachments: AttachmentTable;
 };

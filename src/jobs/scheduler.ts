@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { purgeExpiredAttachments } from '../modules/attachments/attachments.service.js';
 import { runTimerSweep, type SweepResult } from '../modules/workflow/timers.service.js';
 
 export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult> };
@@ -14,7 +15,8 @@ export function startScheduler(ctx: Ctx, intervalMs: number): Scheduler {
   const sweep = (): Promise<SweepResult> => {
     if (running) return running;
     running = runTimerSweep(ctx)
-      .then((r) => {
+      .then(async (r) => {
+        await purgeExpiredAttachments(ctx);
         if (r.moved > 0 || r.reminded > 0) ctx.log.info(r, 'timer sweep');
         return r;
       })

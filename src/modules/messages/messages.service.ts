@@ -1,10 +1,15 @@
 import type { z } from 'zod';
 import type { Channel, createMessageBody, Message, pageQuery } from '../../../common/api.js';
 import { type ActorCtx, isStaff, nowIso } from '../../context.js';
-import { AppError, forbidden, validation } from '../../errors.js';
+import { AppError, forbidden } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { decideReply } from '../../workflow/engine.js';
+import {
+  type Attachment,
+  attachmentsByMessage,
+  linkAttachments,
+} from '../attachments/attachments.service.js';
 import { indexText } from '../search/search.repository.js';
 import { replyGate } from '../subscriptions/entitlements.js';
 import { type Change, commitChange, moveChange } from '../tickets/status.js';
@@ -17,7 +22,7 @@ type MessageView = MessageRow & {
   author_role: 'customer' | 'agent' | 'admin' | null;
 };
 
-function presentMessage(m: MessageView): Message {
+function presentMessage(m: MessageView, attachments: Attachment[] = []): Message {
   return {
     id: m.id,
     body: m.body,
@@ -28,7 +33,7 @@ function presentMessage(m: MessageView): Message {
         ? { id: m.author_id, name: m.author_name ?? '', role: m.author_role }
         : null,
     createdAt: m.created_at,
-    attachments: [],
+    attachments,
   };
 }
 
@@ -40,7 +45,16 @@ export async function listMessages(ctx: ActorCtx, number: number, q: z.infer<typ
     after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
     limit: q.limit,
   });
-  return toPage(rows, q.limit, presentMessage, (r) => [r.created_at, r.id]);
+  const files = await attachmentsByMessage(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    q.limit,
+    (r) => presentMessage(r, files.get(r.id)),
+    (r) => [r.created_at, r.id],
+  );
 }
 
 /**
@@ -56,8 +70,6 @@ export async function addMessage(
   const actor = ctx.actor;
   const staff = isStaff(actor);
   if (input.internal && !staff) throw forbidden('Only staff add internal notes');
-  if (input.attachmentIds && input.attachmentIds.length > 0)
-    throw validation('attachmentIds', 'no such attachment');
 
   return ctx.db.transaction().execute(async (trx) => {
     const ticket = await requireVisibleTicket(ctx, trx, number, true);
@@ -78,6 +90,7 @@ export async function addMessage(
       created_at: now,
     };
     await insertMessage(trx, row);
+    await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: ticket.id, messageId: row.id });
     await indexText(trx, ctx.dialect, ticket.id, input.internal ? 'i' : 'p', input.body);
 
     if (!input.internal) {
@@ -95,6 +108,7 @@ export async function addMessage(
       if (staff && !ticket.first_response_at) change.patch.first_response_at = now;
       await commitChange(trx, ctx, wf, ticket, change);
     }
-    return presentMessage({ ...row, author_name: actor.name, author_role: actor.role });
+    const files = await attachmentsByMessage(trx, [row.id]);
+    return presentMessage({ ...row, author_name: actor.name, author_role: actor.role }, files.get(row.id));
   });
 }

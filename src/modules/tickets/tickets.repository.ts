@@ -110,3 +110,11 @@ export async function ticketIdOf(db: Executor, number: number): Promise<string |
   const t = await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst();
   return t?.id ?? null;
 }
+
+export async function isTicketVisible(db: Executor, actor: Actor, ticketId: string): Promise<boolean> {
+  const row = await visibleTickets(db, actor)
+    .select('tickets.id')
+    .where('tickets.id', '=', ticketId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -11,6 +11,7 @@ import { AppError, forbidden, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { decideManualMove, findStatus, nextTimerAt } from '../../workflow/engine.js';
+import { linkAttachments } from '../attachments/attachments.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import { insertMessage } from '../messages/messages.repository.js';
 import { indexText, reindexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
@@ -61,8 +62,6 @@ export async function createTicket(
   const actor = ctx.actor;
   if (input.requesterId && !isStaff(actor))
     throw forbidden('Only staff open tickets on behalf of a customer');
-  if (input.attachmentIds && input.attachmentIds.length > 0)
-    throw validation('attachmentIds', 'no such attachment');
 
   const ticket = await ctx.db.transaction().execute(async (trx) => {
     await usableDepartment(ctx, trx, input.departmentId);
@@ -115,8 +114,9 @@ export async function createTicket(
       lastActivityAt: now,
     });
     await insertTicket(trx, row);
+    const messageId = newId();
     await insertMessage(trx, {
-      id: newId(),
+      id: messageId,
       ticket_id: row.id,
       author_id: requester?.id ?? actor.id,
       body: input.description,
@@ -124,6 +124,7 @@ export async function createTicket(
       channel,
       created_at: now,
     });
+    await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: row.id, messageId });
     await commitChange(trx, ctx, wf, row, {
       patch: {},
       events: [

@@ -1,0 +1,64 @@
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { readAttachment, storeAttachment } from '../modules/attachments/attachments.service.js';
+import { type App, actorCtx } from './types.js';
+
+const attachmentSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+});
+
+/** RFC 6266: an ASCII fallback and the exact UTF-8 name. */
+const disposition = (name: string) =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export async function attachmentRoutes(app: App) {
+  await app.register(multipart, {
+    limits: { fileSize: app.ctx.config.attachments.maxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+  });
+
+  app.post(
+    '/api/v1/attachments',
+    {
+      schema: {
+        tags: ['attachments'],
+        description:
+          'multipart/form-data with one field "file". Link the returned id with attachmentIds on a ticket or message.',
+        response: { 201: attachmentSchema },
+      },
+    },
+    async (req, reply) => {
+      const c = actorCtx(app, req);
+      if (!req.isMultipart())
+        throw new AppError(
+          'unsupported_media_type',
+          'Send the file as multipart/form-data in a field named "file"',
+        );
+      const file = await req.file();
+      if (!file || file.fieldname !== 'file')
+        throw new AppError('validation', 'file: send the file in a field named "file"');
+      const data = await file.toBuffer();
+      return reply
+        .code(201)
+        .send(await storeAttachment(app.ctx, { uploaderId: c.actor.id, filename: file.filename, data }));
+    },
+  );
+
+  app.get(
+    '/api/v1/attachments/:id',
+    { schema: { tags: ['attachments'], params: z.strictObject({ id: z.string().min(1).max(64) }) } },
+    async (req, reply) => {
+      const { meta, data } = await readAttachment(actorCtx(app, req), req.params.id);
+      return reply
+        .header('content-type', meta.contentType)
+        .header('content-disposition', disposition(meta.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=3600')
+        .send(data);
+    },
+  );
+}

@@ -1,0 +1,143 @@
+import path from 'node:path';
+import type { ActorCtx, Ctx } from '../../context.js';
+import { isStaff, nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError, notFound, validation } from '../../errors.js';
+import { newId, randomToken, sha256 } from '../../lib/crypto.js';
+import { isTicketVisible } from '../tickets/tickets.repository.js';
+import {
+  type AttachmentRow,
+  attachmentsOfMessages,
+  claimAttachments,
+  deleteAttachmentRow,
+  expiredAttachments,
+  findAttachment,
+  insertAttachment,
+  messageVisibility,
+} from './attachments.repository.js';
+import { detectContentType, normaliseFilename, typeAllowed } from './detect.js';
+import { type BlobStore, diskStore } from './storage.js';
+
+const UNATTACHED_TTL_MS = 24 * 3_600_000;
+const stores = new Map<string, BlobStore>();
+
+export function blobStore(ctx: Pick<Ctx, 'config'>): BlobStore {
+  const root = path.join(ctx.config.dataDir, 'attachments');
+  let store = stores.get(root);
+  if (!store) {
+    store = diskStore(root);
+    stores.set(root, store);
+  }
+  return store;
+}
+
+export type Attachment = { id: string; filename: string; contentType: string; size: number };
+export const presentAttachment = (a: AttachmentRow): Attachment => ({
+  id: a.id,
+  filename: a.filename,
+  contentType: a.content_type,
+  size: Number(a.size),
+});
+
+/**
+ * Stores an upload: refused by size or by the type its bytes show, else written under a random key
+ * and recorded as unattached until a message claims it. The file is written before the row, and
+ * removed again if the row cannot be written, so nothing half-made remains.
+ */
+export async function storeAttachment(
+  ctx: Ctx,
+  input: { uploaderId: string; filename: string; data: Buffer },
+): Promise<Attachment> {
+  const { maxBytes, types } = ctx.config.attachments;
+  if (input.data.length > maxBytes) {
+    throw new AppError('payload_too_large', `Files may be at most ${Math.floor(maxBytes / 1_048_576)} MB`);
+  }
+  if (input.data.length === 0) throw validation('file', 'the file is empty');
+  const contentType = await detectContentType(input.data);
+  if (!contentType || !typeAllowed(contentType, types)) {
+    throw new AppError(
+      'unsupported_media_type',
+      `Files of this type (${contentType ?? 'unknown'}) are not accepted`,
+    );
+  }
+  const now = ctx.clock();
+  const row: AttachmentRow = {
+    id: newId(),
+    ticket_id: null,
+    message_id: null,
+    uploader_id: input.uploaderId,
+    filename: normaliseFilename(input.filename),
+    content_type: contentType,
+    size: input.data.length,
+    storage_key: randomToken(24),
+    sha256: sha256(input.data.toString('latin1')),
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + UNATTACHED_TTL_MS).toISOString(),
+  };
+  const store = blobStore(ctx);
+  await store.put(row.storage_key, input.data);
+  try {
+    await insertAttachment(ctx.db, row);
+  } catch (err) {
+    await store.delete(row.storage_key);
+    throw err;
+  }
+  return presentAttachment(row);
+}
+
+/** Claims the caller's uploads for a new message, in the message's transaction; 400 if any is not theirs or gone. */
+export async function linkAttachments(
+  trx: Executor,
+  ctx: ActorCtx,
+  ids: string[] | undefined,
+  owner: { ticketId: string; messageId: string },
+): Promise<void> {
+  const unique = [...new Set(ids ?? [])];
+  if (unique.length === 0) return;
+  const claimed = await claimAttachments(trx, unique, {
+    uploaderId: ctx.actor.id,
+    ...owner,
+    now: nowIso(ctx),
+  });
+  if (claimed !== unique.length)
+    throw validation('attachmentIds', 'no such attachment (uploads must be your own, unused and recent)');
+}
+
+export async function attachmentsByMessage(
+  db: Executor,
+  messageIds: string[],
+): Promise<Map<string, Attachment[]>> {
+  const map = new Map<string, Attachment[]>();
+  for (const a of await attachmentsOfMessages(db, messageIds)) {
+    if (!a.message_id) continue;
+    map.set(a.message_id, [...(map.get(a.message_id) ?? []), presentAttachment(a)]);
+  }
+  return map;
+}
+
+/** The file, if the caller may see the message it belongs to (or uploaded it and has not sent it yet). */
+export async function readAttachment(ctx: ActorCtx, id: string): Promise<{ meta: Attachment; data: Buffer }> {
+  const row = await findAttachment(ctx.db, id);
+  if (!row) throw notFound('No such attachment');
+  if (row.message_id && row.ticket_id) {
+    const [message, ticket] = await Promise.all([
+      messageVisibility(ctx.db, row.message_id),
+      isTicketVisible(ctx.db, ctx.actor, row.ticket_id),
+    ]);
+    if (!message || !ticket || (message.internal === 1 && !isStaff(ctx.actor)))
+      throw notFound('No such attachment');
+  } else if (row.uploader_id !== ctx.actor.id) {
+    throw notFound('No such attachment');
+  }
+  return { meta: presentAttachment(row), data: await blobStore(ctx).get(row.storage_key) };
+}
+
+/** Removes uploads nobody sent within a day; run by the scheduler. */
+export async function purgeExpiredAttachments(ctx: Ctx): Promise<number> {
+  const rows = await expiredAttachments(ctx.db, nowIso(ctx), 500);
+  for (const r of rows) {
+    await deleteAttachmentRow(ctx.db, r.id);
+    await blobStore(ctx).delete(r.storage_key);
+  }
+  return rows.length;
+}
