@@ -17,6 +17,8 @@ export type UserTable = {
   organisation_id: string | null;
   phone: string | null;
   active: Flag;
+  /** Paged for urgent tickets of their departments. */
+  on_call?: Flag;
   created_at: string;
   updated_at: string;
 };
@@ -71,6 +73,10 @@ export type TicketTable = {
   next_timer_at: string | null;
   /** The subscription whose quota this ticket used, if any. */
   subscription_id: string | null;
+  /** Flagged for on-call attention: an urgent type or priority. */
+  urgent?: Flag;
+  /** Set when merged into another ticket; this one stays, closed, as a pointer. */
+  merged_into_id?: string | null;
 };
 
 export type MessageTable = {
@@ -203,6 +209,36 @@ export type AttachmentTable = {
   expires_at: string | null;
 };
 
+export type CannedResponseTable = {
+  id: string;
+  title: string;
+  body: string;
+  /** null: for every department. */
+  department_id: string | null;
+  usage_count: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type TicketTypeTable = { key: string; name: string; description: string | null; urgent: Flag; position: number; active: Flag };
+
+export type FieldKind = 'select' | 'text' | 'multiline' | 'checkbox' | 'date';
+export type CustomFieldTable = {
+  key: string;
+  label: string;
+  kind: FieldKind;
+  /** JSON [{ value, label }] for select fields. */
+  options: string;
+  required: Flag;
+  /** JSON arrays; empty means every department / every type. */
+  department_ids: string;
+  type_keys: string;
+  help: string | null;
+  position: number;
+  active: Flag;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -227,4 +263,7 @@ export type DB = {
   inbound_messages: InboundMessageTable;
   outbound_messages: OutboundMessageTable;
   attachments: AttachmentTable;
+  canned_responses: CannedResponseTable;
+  ticket_types: TicketTypeTable;
+  custom_fields: CustomFieldTable;
 };
