@@ -198,7 +198,7 @@ async function replyAs(ctx: Ctx, user: UserRow, number: number, r: Reply): Promi
 }
 
 async function newTicketFrom(ctx: Ctx, r: Reply, subject: string): Promise<Outcome> {
-  let user = await findUserByEmail(ctx.db, r.from);
+  let user: UserRow | undefined = await findUserByEmail(ctx.db, r.from);
   if (!user) {
     if (ctx.config.mail.unknownSenders === 'reject') {
       await explain(
