@@ -68,6 +68,8 @@ export const userSchema = z.object({
   departmentIds: z.array(z.string()),
   phone: z.string().nullable(),
   active: z.boolean(),
+  /** Paged at once for urgent tickets of their departments. */
+  onCall: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof userSchema>;
@@ -113,6 +115,7 @@ export const createUserBody = z.strictObject({
   organisationId: id.optional(),
   departmentIds: z.array(id).max(200).optional(),
   phone: phone.optional(),
+  onCall: z.boolean().optional(),
 });
 export const updateUserBody = z.strictObject({
   email: email.optional(),
@@ -123,6 +126,7 @@ export const updateUserBody = z.strictObject({
   departmentIds: z.array(id).max(200).optional(),
   phone: phone.nullable().optional(),
   active: z.boolean().optional(),
+  onCall: z.boolean().optional(),
 });
 export const userListQuery = pageQuery.extend({
   role: z.enum(ROLES).optional(),
@@ -168,23 +172,53 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s.split(',').map((v) => v.trim()))
     .pipe(z.array(z.enum(values)).min(1));
 
-export const ticketListQuery = pageQuery.extend({
-  status: z
-    .string()
-    .max(500)
-    .transform((s) => s.split(',').map((v) => v.trim()))
-    .pipe(z.array(z.string().min(1).max(64)).min(1))
-    .optional(),
-  statusCategory: csv(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']).optional(),
-  priority: csv(PRIORITIES).optional(),
-  departmentId: id.optional(),
-  assigneeId: id.optional(),
-  organisationId: id.optional(),
-  requesterId: id.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  sort: z.enum(TICKET_SORTS).default('lastActivityAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-});
+export const ticketListQuery = pageQuery
+  .extend({
+    status: z
+      .string()
+      .max(500)
+      .transform((s) => s.split(',').map((v) => v.trim()))
+      .pipe(z.array(z.string().min(1).max(64)).min(1))
+      .optional(),
+    statusCategory: csv(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']).optional(),
+    priority: csv(PRIORITIES).optional(),
+    departmentId: id.optional(),
+    assigneeId: id.optional(),
+    organisationId: id.optional(),
+    requesterId: id.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    sort: z.enum(TICKET_SORTS).default('lastActivityAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    urgent: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  })
+  // Custom field filters: fields.<key>=<value>; any other unknown parameter is refused.
+  .catchall(z.string().max(200))
+  .superRefine((q, ctx) => {
+    for (const key of Object.keys(q)) {
+      if (KNOWN_LIST_KEYS.has(key)) continue;
+      if (!/^fields\.[a-z][a-z0-9_]{0,63}$/.test(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter' });
+      }
+    }
+  });
+const KNOWN_LIST_KEYS = new Set([
+  'limit',
+  'cursor',
+  'status',
+  'statusCategory',
+  'priority',
+  'departmentId',
+  'assigneeId',
+  'organisationId',
+  'requesterId',
+  'q',
+  'sort',
+  'order',
+  'urgent',
+]);
 export type TicketListQuery = z.infer<typeof ticketListQuery>;
 
 export const ticketNumberParams = z.strictObject({
@@ -213,6 +247,10 @@ export const ticketSchema = z.object({
   closedAt: z.string().nullable(),
   canReply: z.boolean(),
   replyBlockedReason: z.string().nullable(),
+  /** Flagged for immediate attention: an urgent type or priority. */
+  urgent: z.boolean(),
+  /** Set on a ticket merged into another: that ticket's number. */
+  mergedInto: z.number().nullable(),
   /** The requester's latest satisfaction answer; staff only, on the single-ticket view. */
   satisfaction: z
     .object({ rating: z.number(), comment: z.string().nullable(), answeredAt: z.string() })

@@ -16,13 +16,16 @@ import { errorHandler, problem, sendProblem } from './errors.js';
 import { attachmentRoutes } from './http/attachments.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { inboundRoutes } from './http/inbound.routes.js';
+import { intakeRoutes } from './http/intake.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { pageRoutes } from './http/pages.js';
 import { apiRoutes } from './http/routes.js';
 import { subscriptionRoutes } from './http/subscriptions.routes.js';
 import { surveyRoutes } from './http/survey.routes.js';
+import { telegramRoutes } from './http/telegram.routes.js';
 import type { App } from './http/types.js';
 import { webRoutes } from './http/web.js';
+import { whatsappRoutes } from './http/whatsapp.routes.js';
 
 export type AppDeps = {
   config: Config;
@@ -102,8 +105,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(notificationRoutes);
   await app.register(inboundRoutes);
   await app.register(attachmentRoutes);
+  await app.register(intakeRoutes);
   await app.register(pageRoutes);
   await app.register(surveyRoutes);
+  await app.register(whatsappRoutes);
+  await app.register(telegramRoutes);
   await app.register(webRoutes, {});
   return app;
 }

@@ -66,6 +66,31 @@ const envSchema = z.object({
     .default(
       'image/*,application/pdf,text/plain,application/zip,application/x-tar,application/gzip,video/*,audio/*',
     ),
+  WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be the numeric phone number id').optional(),
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_TEMPLATE_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]+$/, 'must be a template name such as ticket_update')
+    .optional(),
+  WHATSAPP_TEMPLATE_LANGUAGE: z.string().min(2).max(10).default('en'),
+  TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'must be a bot token such as 123456:ABC-DEF')
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\w-]{1,256}$/, 'must be 1-256 characters A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^@?\w{5,32}$/, 'must be the bot username')
+    .transform((u) => u.replace(/^@/, ''))
+    .optional(),
+  TELEGRAM_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 export type Config = {
@@ -100,6 +125,25 @@ export type Config = {
     mismatchedReplies: 'quarantine' | 'new_ticket';
     maxBytes: number;
   };
+  /** WhatsApp Business Cloud API; null when not set up. */
+  whatsapp: {
+    apiUrl: string;
+    token: string;
+    phoneNumberId: string;
+    appSecret: string;
+    verifyToken: string | null;
+    /** Sent instead of a notice outside the 24-hour customer-service window; null sends nothing then. */
+    template: { name: string; language: string } | null;
+  } | null;
+  /** Telegram Bot API; null when not set up. */
+  telegram: {
+    apiUrl: string;
+    botToken: string;
+    webhookSecret: string;
+    /** Learnt from getMe when not given. */
+    botUsername: string | null;
+    linkMinutes: number;
+  } | null;
 };
 
 export class ConfigError extends Error {
@@ -121,6 +165,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e?.TESSERA_SECRET && e.NODE_ENV === 'production' && isWeakSecret(e.TESSERA_SECRET)) {
     problems.push('TESSERA_SECRET: too weak for production (use at least 32 random characters)');
+  }
+  if (e) {
+    const wa = [e.WHATSAPP_TOKEN, e.WHATSAPP_PHONE_NUMBER_ID, e.WHATSAPP_APP_SECRET];
+    if (wa.some(Boolean) && !wa.every(Boolean))
+      problems.push(
+        'WHATSAPP_TOKEN, WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_APP_SECRET must be given together',
+      );
+    if (Boolean(e.TELEGRAM_BOT_TOKEN) !== Boolean(e.TELEGRAM_WEBHOOK_SECRET))
+      problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET must be given together');
   }
   if (!e || problems.length > 0) throw new ConfigError(problems);
 
@@ -166,6 +219,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mismatchedReplies: e.TESSERA_MISMATCHED_REPLIES,
       maxBytes: e.TESSERA_MAX_EMAIL_BYTES,
     },
+    whatsapp:
+      e.WHATSAPP_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET
+        ? {
+            apiUrl: e.WHATSAPP_API_URL.replace(/\/+$/, ''),
+            token: e.WHATSAPP_TOKEN,
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+            appSecret: e.WHATSAPP_APP_SECRET,
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? null,
+            template: e.WHATSAPP_TEMPLATE_NAME
+              ? { name: e.WHATSAPP_TEMPLATE_NAME, language: e.WHATSAPP_TEMPLATE_LANGUAGE }
+              : null,
+          }
+        : null,
+    telegram:
+      e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
+        ? {
+            apiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
+            botToken: e.TELEGRAM_BOT_TOKEN,
+            webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+            botUsername: e.TELEGRAM_BOT_USERNAME ?? null,
+            linkMinutes: e.TELEGRAM_LINK_MINUTES,
+          }
+        : null,
   };
 }
 

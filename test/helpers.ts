@@ -101,3 +101,17 @@ export async function startTestApp(
     },
   };
 }
+
+/**
+ * A test app listening on a free loopback port, for clients that need real HTTP (a browser).
+ * `baseUrl` is where it answers; close() stops listening and drops the database.
+ */
+export async function listenTestApp(
+  opts: Parameters<typeof startTestApp>[0] = {},
+): Promise<TestEnv & { baseUrl: string }> {
+  const env = await startTestApp(opts);
+  await env.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = env.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the test app has no TCP address');
+  return { ...env, baseUrl: `http://127.0.0.1:${address.port}` };
+}

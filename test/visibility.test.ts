@@ -137,3 +137,37 @@ describe('agents see only their departments', () => {
     });
   });
 });
+
+describe('an agent in several departments', () => {
+  it('pages through exactly the tickets of those departments, newest activity first, also when searching', async () => {
+    await w.admin.expect(200, 'PATCH', `/api/v1/users/${w.techAgent.user?.id}`, {
+      departmentIds: [w.tech.id, w.billing.id],
+    });
+    for (let i = 0; i < 5; i++)
+      await openTicket(i % 2 ? w.alice : w.carol, i % 2 ? w.tech.id : w.billing.id, {
+        subject: `Multi ${i}`,
+      });
+    const all = await w.admin.get<Page>('/api/v1/tickets?limit=100');
+    const expected = all.items
+      .filter((t) => [w.tech.id, w.billing.id].includes(t.department.id))
+      .map((t) => t.number);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await w.techAgent.get(`/api/v1/tickets?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((t) => t.number));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    const search = await w.techAgent.get<Page>('/api/v1/tickets?q=multi&status=open');
+    expect(search.items.map((t) => t.number).sort()).toEqual(
+      all.items
+        .filter((t) => t.subject.startsWith('Multi'))
+        .map((t) => t.number)
+        .sort(),
+    );
+    await w.admin.expect(200, 'PATCH', `/api/v1/users/${w.techAgent.user?.id}`, {
+      departmentIds: [w.tech.id],
+    });
+  });
+});

@@ -11,6 +11,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer } from './checkpointer.js';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -66,6 +67,8 @@ export type OpenOptions = {
   poolSize?: number;
   /** Where errors of idle PostgreSQL connections go (a restarted server, a dropped connection). */
   onIdleError?: (err: Error) => void;
+  /** SQLite: checkpoint the WAL from a background thread (default on). */
+  backgroundCheckpoints?: boolean;
 };
 
 export function openDatabase(url: string, opts: OpenOptions = {}): Database {
@@ -80,10 +83,21 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
+    const background = file !== ':memory:' && opts.backgroundCheckpoints !== false;
+    // Checkpoints happen in a background thread; the connection's own threshold is only a fallback.
+    if (background) sqlite.pragma('wal_autocheckpoint = 20000');
+    const checkpointer = background ? startCheckpointer(path.resolve(file)) : null;
     const db = new Kysely<DB>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
     });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      async close() {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   // Without a listener an idle client's error would crash the process; the pool replaces the client.

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_workflow.js';
 import * as m0003 from './migrations/0003_subscriptions.js';
 import * as m0004 from './migrations/0004_notifications.js';
 import * as m0005 from './migrations/0005_attachments.js';
+import * as m0006 from './migrations/0006_channels.js';
 import * as m0007 from './migrations/0007_conversation_tools.js';
 
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_subscriptions': m0003,
   '0004_notifications': m0004,
   '0005_attachments': m0005,
+  '0006_channels': m0006,
   '0007_conversation_tools': m0007,
 };
 

@@ -190,6 +190,47 @@ export type OutboundMessageTable = {
   user_id: string | null;
   status: string | null;
   created_at: string;
+  /** The delivery part that sent it (job dedupe key and part), so a retry skips what went out. */
+  delivery_key: string | null;
+  /** Why the channel reported it failed, in its words. */
+  status_detail: string | null;
+  status_at: string | null;
+};
+
+export type WhatsAppContactTable = {
+  /** WhatsApp's id of the number: its digits, without '+'. */
+  wa_id: string;
+  user_id: string | null;
+  last_inbound_at: string;
+  updated_at: string;
+};
+
+export type WhatsAppHeldTable = {
+  id: string;
+  user_id: string;
+  ticket_id: string;
+  /** JSON: the delivery job's payload. */
+  payload: string;
+  created_at: string;
+  released_at: string | null;
+};
+
+export type TelegramLinkTable = {
+  user_id: string;
+  chat_id: string;
+  username: string | null;
+  linked_at: string;
+  /** Set when Telegram refused delivery (the bot was blocked): no notices until linked again. */
+  broken_at: string | null;
+  broken_reason: string | null;
+};
+
+export type TelegramLinkTokenTable = {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 };
 
 export type AttachmentTable = {
@@ -221,7 +262,14 @@ export type CannedResponseTable = {
   updated_at: string;
 };
 
-export type TicketTypeTable = { key: string; name: string; description: string | null; urgent: Flag; position: number; active: Flag };
+export type TicketTypeTable = {
+  key: string;
+  name: string;
+  description: string | null;
+  urgent: Flag;
+  position: number;
+  active: Flag;
+};
 
 export type FieldKind = 'select' | 'text' | 'multiline' | 'checkbox' | 'date';
 export type CustomFieldTable = {
@@ -262,6 +310,10 @@ export type DB = {
   notification_preferences: NotificationPreferenceTable;
   inbound_messages: InboundMessageTable;
   outbound_messages: OutboundMessageTable;
+  whatsapp_contacts: WhatsAppContactTable;
+  whatsapp_held: WhatsAppHeldTable;
+  telegram_links: TelegramLinkTable;
+  telegram_link_tokens: TelegramLinkTokenTable;
   attachments: AttachmentTable;
   canned_responses: CannedResponseTable;
   ticket_types: TicketTypeTable;

@@ -223,8 +223,20 @@ export async function apiRoutes(app: App) {
   );
   app.get(
     '/api/v1/tickets/:number',
-    { schema: { tags: ['tickets'], params: ticketNumberParams, response: { 200: ticketSchema } } },
-    async (req) => getTicket(actorCtx(app, req), req.params.number),
+    {
+      schema: {
+        tags: ['tickets'],
+        params: ticketNumberParams,
+        response: { 200: ticketSchema, 308: ticketSchema },
+      },
+    },
+    async (req, reply) => {
+      const ticket = await getTicket(actorCtx(app, req), req.params.number);
+      // A merged ticket's number stays reserved and points to where its conversation went.
+      if (ticket.mergedInto !== null)
+        reply.code(308).header('location', `/api/v1/tickets/${ticket.mergedInto}`);
+      return ticket;
+    },
   );
   app.patch(
     '/api/v1/tickets/:number',

@@ -7,6 +7,16 @@ export type JobHandler = (ctx: Ctx, job: OutboxRow & { data: Record<string, unkn
 /** An error that retrying cannot fix (a bad address, a deleted ticket): the job fails at once. */
 export class PermanentJobError extends Error {}
 
+/** A refusal that says when to come back (a 429 with Retry-After): the next attempt waits that long. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly afterMs: number,
+  ) {
+    super(message);
+  }
+}
+
 export type WorkerOptions = { intervalMs: number; batch?: number; leaseMs?: number; maxAttempts?: number };
 export type Worker = { stop(): Promise<void>; drain(): Promise<number> };
 
@@ -41,7 +51,8 @@ export async function runJobsOnce(
         );
         await failJob(ctx.db, job.id, at(), message);
       } else {
-        const runAt = new Date(ctx.clock().getTime() + backoffMs(job.attempts)).toISOString();
+        const delay = err instanceof RetryLaterError ? err.afterMs : backoffMs(job.attempts);
+        const runAt = new Date(ctx.clock().getTime() + delay).toISOString();
         ctx.log.info(
           { job: job.id, topic: job.topic, attempts: job.attempts, runAt, err: message },
           'outbox job will be retried',

@@ -17,6 +17,8 @@ export const NOTICES = [
   'ticket.reopened',
   'ticket.survey',
   'ticket.assigned',
+  'ticket.urgent',
+  'ticket.merged',
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

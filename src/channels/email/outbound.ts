@@ -67,6 +67,7 @@ export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
       number: ticket.number,
       subject: ticket.subject,
       statusLabel: status ? statusLabel(status, staffRecipient ? 'staff' : 'customer') : ticket.status,
+      mergedInto: ticket.merged_into_number,
     },
     message: message ? { authorName: message.author_name ?? 'Support', body: message.body } : null,
     ticketUrl: `${ctx.config.publicUrl}${staffRecipient ? '/agent' : ''}/tickets/${ticket.number}`,

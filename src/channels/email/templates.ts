@@ -6,7 +6,7 @@ export type MailInput = {
   event: string;
   recipientName: string;
   staffRecipient: boolean;
-  ticket: { number: number; subject: string; statusLabel: string };
+  ticket: { number: number; subject: string; statusLabel: string; mergedInto?: number | null };
   message: { authorName: string; body: string } | null;
   ticketUrl: string;
   surveyUrl?: string;
@@ -41,6 +41,11 @@ function parts(m: MailInput): Parts {
       return { lead: `Your ticket #${m.ticket.number} was marked resolved.`, quote: false };
     case 'ticket.closed':
       return { lead: `Your ticket #${m.ticket.number} is now closed.`, quote: false };
+    case 'ticket.merged':
+      return {
+        lead: `Your ticket #${m.ticket.number} was merged into #${m.ticket.mergedInto ?? '?'}; the conversation continues there.`,
+        quote: false,
+      };
     case 'ticket.survey':
       return {
         lead: `How did we do with ticket #${m.ticket.number}? It takes ten seconds to tell us.`,

@@ -15,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('canned_responses_department_idx').on('canned_responses').columns(['department_id', 'title']).execute();
+  await db.schema
+    .createIndex('canned_responses_department_idx')
+    .on('canned_responses')
+    .columns(['department_id', 'title'])
+    .execute();
 
   await db.schema
     .createTable('ticket_types')
@@ -41,9 +45,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
 
-  await db.schema.alterTable('tickets').addColumn('urgent', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('urgent', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('tickets').addColumn('merged_into_id', 'text').execute();
-  await db.schema.alterTable('users').addColumn('on_call', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('on_call', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

@@ -1,12 +1,15 @@
-import type { PreferenceEvent } from '../../../common/notifications.js';
-import { PREFERENCE_EVENTS } from '../../../common/notifications.js';
+import type { NotificationChannel, PreferenceEvent } from '../../../common/notifications.js';
+import { carries, PREFERENCE_EVENTS } from '../../../common/notifications.js';
+import { telegramReachable } from '../../channels/telegram/telegram.repository.js';
+import { whatsappReachable } from '../../channels/whatsapp/whatsapp.repository.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { findTicketById } from '../tickets/tickets.repository.js';
 import { wantsNotice } from './preferences.service.js';
-import { departmentStaff, findActiveUser } from './recipients.repository.js';
+import { departmentStaff, findActiveUser, onCallStaff } from './recipients.repository.js';
 
 /** Which preference governs each notice. */
 const PREFERENCE_OF: Record<string, PreferenceEvent> = {
@@ -21,6 +24,7 @@ const PREFERENCE_OF: Record<string, PreferenceEvent> = {
   'ticket.resolved': 'ticket.resolved',
   'ticket.closed': 'ticket.resolved',
   'ticket.survey': 'ticket.survey',
+  'ticket.merged': 'ticket.resolved',
 };
 
 export type NotificationData = {
@@ -48,7 +52,9 @@ export const fanOutNotification: JobHandler = async (ctx, job) => {
     candidates = [ticket.requester_id];
   } else if (data.event === 'ticket.assigned') {
     candidates = ticket.assignee_id ? [ticket.assignee_id] : [];
-  } else if (data.event !== 'ticket.created' && data.event !== 'ticket.urgent' && ticket.assignee_id) {
+  } else if (data.event === 'ticket.urgent') {
+    candidates = await onCallStaff(ctx.db, ticket.department_id);
+  } else if (data.event !== 'ticket.created' && ticket.assignee_id) {
     candidates = [ticket.assignee_id];
   } else {
     candidates = await departmentStaff(ctx.db, ticket.department_id);
@@ -59,7 +65,9 @@ export const fanOutNotification: JobHandler = async (ctx, job) => {
   const channels = deliveryChannels(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     for (const channel of channels) {
-      for (const userId of await wantsNotice(trx, candidates, preference, channel)) {
+      if (!carries(preference, channel)) continue;
+      const wanting = [...(await wantsNotice(trx, candidates, preference, channel))];
+      for (const userId of await reachable(trx, channel, wanting, ticket.id)) {
         const user = await findActiveUser(trx, userId);
         if (!user) continue;
         await enqueue(
@@ -78,6 +86,27 @@ export const fanOutNotification: JobHandler = async (ctx, job) => {
 };
 
 /** Channels this installation can deliver on. */
-function deliveryChannels(ctx: Ctx): 'email'[] {
-  return ctx.config.mail.smtpUrl ? ['email'] : [];
+function deliveryChannels(ctx: Ctx): NotificationChannel[] {
+  return [
+    ...(ctx.config.mail.smtpUrl ? (['email'] as const) : []),
+    ...(ctx.config.telegram ? (['telegram'] as const) : []),
+    ...(ctx.config.whatsapp ? (['whatsapp'] as const) : []),
+  ];
+}
+
+/** Who of `userIds` the channel can reach about this ticket: a linked Telegram chat, a WhatsApp-linked ticket. */
+async function reachable(
+  db: Executor,
+  channel: NotificationChannel,
+  userIds: string[],
+  ticketId: string,
+): Promise<string[]> {
+  switch (channel) {
+    case 'email':
+      return userIds;
+    case 'telegram':
+      return telegramReachable(db, userIds);
+    case 'whatsapp':
+      return whatsappReachable(db, ticketId, userIds);
+  }
 }

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import {
-  NOTIFICATION_CHANNELS,
   type NotificationChannel,
   PREFERENCE_EVENT_KEYS,
   PREFERENCE_EVENTS,
   type PreferenceEvent,
   type preferencesPutBody,
 } from '../../../common/notifications.js';
+import type { Config } from '../../config.js';
 import { type ActorCtx, isStaff } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { validation } from '../../errors.js';
@@ -17,15 +17,18 @@ type Prefs = Record<string, Record<string, boolean>>;
 const eventsFor = (staff: boolean) =>
   PREFERENCE_EVENT_KEYS.filter((e) => (PREFERENCE_EVENTS[e].for === 'staff') === staff);
 
+/** Channels this installation has set up: a toggle for a channel that cannot deliver would mislead. */
+export const channelSetUp = (config: Config, channel: NotificationChannel): boolean =>
+  channel === 'email' || Boolean(config[channel]);
+
 export async function getPreferences(ctx: ActorCtx): Promise<Prefs> {
   const overrides = await preferenceRows(ctx.db, [ctx.actor.id]);
   const out: Prefs = {};
   for (const event of eventsFor(isStaff(ctx.actor))) {
     out[event] = Object.fromEntries(
-      NOTIFICATION_CHANNELS.map((c) => [
-        c,
-        overrides.find((o) => o.event === event && o.channel === c)?.enabled !== 0,
-      ]),
+      PREFERENCE_EVENTS[event].channels
+        .filter((c) => channelSetUp(ctx.config, c))
+        .map((c) => [c, overrides.find((o) => o.event === event && o.channel === c)?.enabled !== 0]),
     );
   }
   return out;

@@ -22,3 +22,16 @@ export async function departmentStaff(db: Executor, departmentId: string): Promi
 
 export const findActiveUser = (db: Executor, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+
+/** Who is paged for an urgent ticket: the department's on-call agents, else all its staff. */
+export async function onCallStaff(db: Executor, departmentId: string): Promise<string[]> {
+  const onCall = await db
+    .selectFrom('user_departments')
+    .innerJoin('users', 'users.id', 'user_departments.user_id')
+    .select('users.id')
+    .where('user_departments.department_id', '=', departmentId)
+    .where('users.on_call', '=', 1)
+    .where('users.active', '=', 1)
+    .execute();
+  return onCall.length > 0 ? onCall.map((u) => u.id) : departmentStaff(db, departmentId);
+}

@@ -1,6 +1,5 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
-import type { DB } from '../../db/schema.js';
 
 // Full-text search over subjects and messages: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
 // PostgreSQL keeps its index in generated columns, so only SQLite needs writes here.
@@ -34,33 +33,36 @@ export function searchTerms(q: string): string[] {
   return (q.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
 }
 
+const ftsMatch = (terms: string[]) => terms.map((t) => `"${t}"`).join(' ');
+const kinds = (staff: boolean) => (staff ? sql`('s', 'p', 'i')` : sql`('s', 'p')`);
+
+/** How many index entries match (SQLite), to choose between walking the hits and walking the queue. */
+export async function countSearchHits(db: Executor, terms: string[], staff: boolean): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*) as n from search_index where search_index match ${ftsMatch(terms)} and kind in ${kinds(staff)}`.execute(
+    db,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 /**
  * A condition on `tickets.id`: every term appears in the subject or in one message the caller may
- * read. Internal notes count only for staff.
+ * read. Internal notes count only for staff. `walkInOrder` (SQLite) keeps the planner on the
+ * queue's order index and tests each ticket against the hits, for words found in many tickets.
  */
-export function matchesSearch(
-  eb: ExpressionBuilder<DB, 'tickets'>,
+export function searchCondition(
   dialect: Dialect,
   terms: string[],
   staff: boolean,
-) {
+  walkInOrder = false,
+): RawBuilder<boolean> {
   if (dialect === 'sqlite') {
-    const match = terms.map((t) => `"${t}"`).join(' ');
-    const kinds = staff ? sql`('s', 'p', 'i')` : sql`('s', 'p')`;
-    return eb(
-      'tickets.id',
-      'in',
-      sql<string>`(select ticket_id from search_index where search_index match ${match} and kind in ${kinds})`,
-    );
+    const hits = sql`(select ticket_id from search_index where search_index match ${ftsMatch(terms)} and kind in ${kinds(staff)})`;
+    return walkInOrder ? sql<boolean>`+tickets.id in ${hits}` : sql<boolean>`tickets.id in ${hits}`;
   }
+  // One set of ids from both GIN indexes: the planner can start from the hits or from the queue.
   const query = sql`plainto_tsquery('simple', ${terms.join(' ')})`;
   const internal = staff ? sql`` : sql` and m.internal = 0`;
-  return eb.or([
-    sql<boolean>`tickets.subject_tsv @@ ${query}`,
-    eb(
-      'tickets.id',
-      'in',
-      sql<string>`(select m.ticket_id from messages m where m.body_tsv @@ ${query}${internal})`,
-    ),
-  ]);
+  return sql<boolean>`tickets.id in (select s.id from tickets s where s.subject_tsv @@ ${query} union all select m.ticket_id from messages m where m.body_tsv @@ ${query}${internal})`;
 }

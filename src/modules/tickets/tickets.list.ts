@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { TicketSort } from '../../../common/api.js';
 import type { Actor } from '../../context.js';
 import type { Dialect, Executor } from '../../db/database.js';
 import type { CursorValue } from '../../lib/cursor.js';
-import { matchesSearch } from '../search/search.repository.js';
+import { countSearchHits, searchCondition } from '../search/search.repository.js';
 import { type TicketView, visibleTickets, withNames } from './tickets.repository.js';
 
 /** Allow-listed sort expressions; the ticket number breaks ties so every order is total. */
@@ -52,49 +52,103 @@ export type TicketFilter = {
   organisationId?: string;
   requesterId?: string;
   terms?: string[];
+  urgent?: boolean;
+  /** Custom field equals value; 'true'/'false' match checkboxes. */
+  fieldFilters?: [string, string][];
   sort: TicketSort;
   order: 'asc' | 'desc';
   after: CursorValue[] | null;
   limit: number;
 };
 
-export function listTicketRows(
+/** The filter's conditions on `tickets` columns, usable in any query over the tickets table. */
+function conditions(dialect: Dialect, f: TicketFilter): RawBuilder<boolean>[] {
+  const c: RawBuilder<boolean>[] = [];
+  const list = (values: (string | number)[]) => sql.join(values.map((v) => sql`${v}`));
+  if (f.statuses) c.push(sql`tickets.status in (${list(f.statuses)})`);
+  if (f.statusCategories) c.push(sql`tickets.status_category in (${list(f.statusCategories)})`);
+  if (f.priorities) c.push(sql`tickets.priority in (${list(f.priorities)})`);
+  if (f.departmentId) c.push(sql`tickets.department_id = ${f.departmentId}`);
+  if (f.assigneeId === null) c.push(sql`tickets.assignee_id is null`);
+  else if (f.assigneeId !== undefined) c.push(sql`tickets.assignee_id = ${f.assigneeId}`);
+  if (f.organisationId) c.push(sql`tickets.organisation_id = ${f.organisationId}`);
+  if (f.requesterId) c.push(sql`tickets.requester_id = ${f.requesterId}`);
+  if (f.urgent !== undefined) c.push(sql`tickets.urgent = ${f.urgent ? 1 : 0}`);
+  for (const [key, value] of f.fieldFilters ?? []) {
+    const v = value === 'true' ? true : value === 'false' ? false : value;
+    c.push(
+      dialect === 'postgres'
+        ? sql`(tickets.fields::jsonb -> ${key}) = ${JSON.stringify(v)}::jsonb`
+        : sql`json_extract(tickets.fields, ${`$."${key}"`}) = ${typeof v === 'boolean' ? Number(v) : v}`,
+    );
+  }
+  return c;
+}
+
+/** Keyset pagination and order: the sort expression, then the ticket number. */
+function ordering(f: TicketFilter) {
+  const expr = sql.raw(SORT_SQL[f.sort]);
+  const dir = sql.raw(f.order === 'asc' ? 'asc' : 'desc');
+  const cmp = sql.raw(f.order === 'asc' ? '>' : '<');
+  let after: RawBuilder<boolean> | null = null;
+  if (f.after) {
+    const [value, number] = f.after;
+    after =
+      f.sort === 'number'
+        ? sql<boolean>`tickets.number ${cmp} ${number}`
+        : sql<boolean>`(${expr}, tickets.number) ${cmp} (${value}, ${number})`;
+  }
+  const orderBy =
+    f.sort === 'number' ? sql`tickets.number ${dir}` : sql`${expr} ${dir}, tickets.number ${dir}`;
+  return { after, orderBy };
+}
+
+/** Above this many full-text hits it is cheaper to walk the queue in order and test each ticket. */
+const MANY_HITS = 2000;
+
+export async function listTicketRows(
   db: Executor,
   dialect: Dialect,
   actor: Actor,
   f: TicketFilter,
 ): Promise<TicketView[]> {
-  let q = withNames(visibleTickets(db, actor));
-  if (f.statuses) q = q.where('tickets.status', 'in', f.statuses);
-  if (f.statusCategories) q = q.where('tickets.status_category', 'in', f.statusCategories);
-  if (f.priorities) q = q.where('tickets.priority', 'in', f.priorities);
-  if (f.departmentId) q = q.where('tickets.department_id', '=', f.departmentId);
-  if (f.assigneeId !== undefined) {
-    q =
-      f.assigneeId === null
-        ? q.where('tickets.assignee_id', 'is', null)
-        : q.where('tickets.assignee_id', '=', f.assigneeId);
-  }
-  if (f.organisationId) q = q.where('tickets.organisation_id', '=', f.organisationId);
-  if (f.requesterId) q = q.where('tickets.requester_id', '=', f.requesterId);
+  const conds = conditions(dialect, f);
+  const { after, orderBy } = ordering(f);
+  if (after) conds.push(after);
+  const staff = actor.role !== 'customer';
+  let walkInOrder = false;
   if (f.terms && f.terms.length > 0) {
-    const terms = f.terms;
-    q = q.where((eb) => matchesSearch(eb, dialect, terms, actor.role !== 'customer'));
+    // SQLite's planner cannot judge an FTS match's selectivity; count the hits and choose.
+    walkInOrder = dialect === 'sqlite' && (await countSearchHits(db, f.terms, staff)) > MANY_HITS;
+    conds.push(searchCondition(dialect, f.terms, staff, walkInOrder));
   }
 
-  const expr = sql.raw(SORT_SQL[f.sort]);
-  const dir = f.order === 'asc' ? sql.raw('asc') : sql.raw('desc');
-  const cmp = f.order === 'asc' ? sql.raw('>') : sql.raw('<');
-  if (f.after) {
-    const [value, number] = f.after;
-    q =
-      f.sort === 'number'
-        ? q.where(sql<boolean>`tickets.number ${cmp} ${number}`)
-        : q.where(sql<boolean>`(${expr}, tickets.number) ${cmp} (${value}, ${number})`);
+  // An agent in several departments, default order: one ordered, limited branch per department,
+  // merged. A plain IN over departments makes SQLite sort every ticket of those departments.
+  const departments = actor.role === 'agent' ? actor.departmentIds : [];
+  if (
+    dialect === 'sqlite' &&
+    departments.length > 1 &&
+    !f.departmentId &&
+    f.sort === 'lastActivityAt' &&
+    !walkInOrder
+  ) {
+    const branch = (d: string) =>
+      sql`select * from (select tickets.id, tickets.last_activity_at, tickets.number from tickets where tickets.department_id = ${d}${and(conds)} order by ${orderBy} limit ${f.limit + 1})`;
+    const ids = sql`select id from (${sql.join(departments.map(branch), sql` union all `)}) as tickets order by ${orderBy} limit ${f.limit + 1}`;
+    return withNames(db.selectFrom('tickets'))
+      .where(sql<boolean>`tickets.id in (${ids})`)
+      .orderBy(orderBy)
+      .execute();
   }
-  if (f.sort !== 'number') q = q.orderBy(sql`${expr} ${dir}`);
+
+  let q = withNames(visibleTickets(db, actor, { avoidDepartmentIndex: walkInOrder }));
+  for (const c of conds) q = q.where(c);
   return q
-    .orderBy(sql`tickets.number ${dir}`)
+    .orderBy(orderBy)
     .limit(f.limit + 1)
     .execute();
 }
+
+const and = (conds: RawBuilder<boolean>[]) =>
+  conds.length ? sql` and ${sql.join(conds, sql` and `)}` : sql``;

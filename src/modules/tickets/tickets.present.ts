@@ -56,6 +56,11 @@ export function presentTicket(
     closedAt: row.closed_at,
     canReply: reply.allowed,
     replyBlockedReason: reply.allowed ? null : reply.reason,
+    urgent: row.urgent === 1,
+    mergedInto:
+      row.merged_into_number === null || row.merged_into_number === undefined
+        ? null
+        : Number(row.merged_into_number),
     abilities: {
       reply: reply.allowed,
       addInternalNote: audience === 'staff',

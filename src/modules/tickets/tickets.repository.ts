@@ -10,6 +10,7 @@ export type TicketView = TicketRow & {
   requester_name: string;
   organisation_name: string | null;
   assignee_name: string | null;
+  merged_into_number: number | null;
 };
 
 /**
@@ -17,15 +18,21 @@ export type TicketView = TicketRow & {
  * departments, customers their organisation's (or their own without one). Every list, search,
  * count and lookup of tickets starts here.
  */
-export function visibleTickets(db: Executor, actor: Actor): SelectQueryBuilder<DB, 'tickets', object> {
+export function visibleTickets(
+  db: Executor,
+  actor: Actor,
+  opts: { avoidDepartmentIndex?: boolean } = {},
+): SelectQueryBuilder<DB, 'tickets', object> {
   const q = db.selectFrom('tickets');
   switch (actor.role) {
     case 'admin':
       return q;
     case 'agent':
-      return actor.departmentIds.length > 0
-        ? q.where('tickets.department_id', 'in', actor.departmentIds)
-        : q.where(sql<boolean>`1 = 0`);
+      if (actor.departmentIds.length === 0) return q.where(sql<boolean>`1 = 0`);
+      // SQLite only: the unary + keeps the planner on the order index (see listTicketRows).
+      return opts.avoidDepartmentIndex
+        ? q.where(sql<boolean>`+tickets.department_id in (${sql.join(actor.departmentIds)})`)
+        : q.where('tickets.department_id', 'in', actor.departmentIds);
     case 'customer':
       return actor.organisationId
         ? q.where('tickets.organisation_id', '=', actor.organisationId)
@@ -40,12 +47,14 @@ export function withNames<O>(q: SelectQueryBuilder<DB, 'tickets', O>) {
     .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
     .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
     .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
+    .leftJoin('tickets as merged', 'merged.id', 'tickets.merged_into_id')
     .selectAll('tickets')
     .select([
       'departments.name as department_name',
       'requester.name as requester_name',
       'organisations.name as organisation_name',
       'assignee.name as assignee_name',
+      'merged.number as merged_into_number',
     ]);
 }
 

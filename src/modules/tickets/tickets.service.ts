@@ -13,6 +13,8 @@ import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { decideManualMove, findStatus, nextTimerAt } from '../../workflow/engine.js';
 import { linkAttachments } from '../attachments/attachments.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
+import type { FieldValue } from '../intake/fields.js';
+import { checkIntake, getUrgentRouting } from '../intake/intake.service.js';
 import { insertMessage } from '../messages/messages.repository.js';
 import { indexText, reindexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
 import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
@@ -79,6 +81,14 @@ export async function createTicket(
             input.serviceId,
           )
         : null;
+    const intake = await checkIntake(trx, {
+      departmentId: input.departmentId,
+      type: input.type ?? null,
+      fields: input.fields ?? {},
+      requireAll: true,
+    });
+    const urgent =
+      intake.urgentType || (input.priority === 'urgent' && (await getUrgentRouting(trx)).urgentPriority);
     const wf = await loadWorkflow(ctx, trx);
     const initial = findStatus(wf, wf.initialStatus);
     const now = nowIso(ctx);
@@ -89,7 +99,7 @@ export async function createTicket(
       department_id: input.departmentId,
       priority: PRIORITY_RANK[input.priority],
       type: input.type ?? null,
-      fields: JSON.stringify(input.fields ?? {}),
+      fields: JSON.stringify(intake.fields),
       service_id: quota?.serviceId ?? input.serviceId ?? null,
       requester_id: requester?.id ?? actor.id,
       organisation_id: requester ? requester.organisation_id : actor.organisationId,
@@ -106,6 +116,8 @@ export async function createTicket(
       closed_at: null,
       next_timer_at: null,
       subscription_id: quota?.subscriptionId ?? null,
+      urgent: urgent ? 1 : 0,
+      merged_into_id: null,
     };
     row.next_timer_at = nextTimerAt(wf, {
       number: row.number,
@@ -130,7 +142,7 @@ export async function createTicket(
       events: [
         eventRow(row.id, { kind: 'user', actor }, now, { type: 'created', field: 'status', to: row.status }),
       ],
-      notices: ['ticket.created'],
+      notices: urgent ? ['ticket.created', 'ticket.urgent'] : ['ticket.created'],
       noticeKey: 'created',
       actorId: actor.id,
     });
@@ -184,6 +196,10 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
       organisationId: q.organisationId,
       requesterId: q.requesterId,
       terms,
+      urgent: q.urgent,
+      fieldFilters: Object.entries(q)
+        .filter(([k]) => k.startsWith('fields.'))
+        .map(([k, v]) => [k.slice(7), String(v)] as [string, string]),
       sort: q.sort,
       order: q.order,
       after,
@@ -253,14 +269,25 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
       record('subject', row.subject, input.subject);
       await reindexSubject(trx, ctx.dialect, row.id, input.subject);
     }
-    if (input.type !== undefined) {
-      change.patch.type = input.type;
-      record('type', row.type, input.type);
-    }
-    if (input.fields !== undefined) {
-      const fields = JSON.stringify(input.fields);
-      change.patch.fields = fields;
-      record('fields', row.fields, fields);
+    if (input.type !== undefined || input.fields !== undefined || change.patch.department_id !== undefined) {
+      // Given fields replace those keys (null clears one); the result must suit the new department and type.
+      const type = input.type === undefined ? row.type : input.type;
+      const intake = await checkIntake(trx, {
+        departmentId: change.patch.department_id ?? row.department_id,
+        type,
+        fields: input.fields ?? {},
+        existing: JSON.parse(row.fields) as Record<string, FieldValue>,
+        requireAll: false,
+      });
+      if (input.type !== undefined && input.type !== row.type) {
+        change.patch.type = input.type;
+        record('type', row.type, input.type);
+      }
+      const fields = JSON.stringify(intake.fields);
+      if (fields !== row.fields) {
+        change.patch.fields = fields;
+        record('fields', row.fields, fields);
+      }
     }
     if (change.events.length > 0) {
       change.patch.updated_at = now;

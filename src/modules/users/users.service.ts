@@ -31,6 +31,7 @@ export function presentUser(row: UserRow, departmentIds: string[]): User {
     departmentIds,
     phone: row.phone,
     active: row.active === 1,
+    onCall: row.on_call === 1,
     createdAt: row.created_at,
   };
 }
@@ -71,6 +72,7 @@ export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUser
     organisation_id: input.organisationId ?? null,
     phone: input.phone ?? null,
     active: 1,
+    on_call: input.onCall ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -149,6 +151,7 @@ export async function updateUser(
       ...(input.organisationId !== undefined && { organisation_id: input.organisationId }),
       ...(input.phone !== undefined && { phone: input.phone }),
       ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+      ...(input.onCall !== undefined && { on_call: input.onCall ? 1 : 0 }),
       updated_at: nowIso(ctx),
     };
     await updateUserRow(trx, id, patch);

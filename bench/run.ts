@@ -1,0 +1,709 @@
+// npm run bench -- [--tickets N] [--messages M] [--engine sqlite|postgres] [--duration S] [--connections C]
+//
+// Seeds a fresh database in bulk, starts the real server in this process on a random port and
+// loads it over HTTP with autocannon (in a child process), then prints one table of figures
+// beside the targets. A benchmark never fails on timing: it exits non-zero only when it could
+// not run (bad arguments, a database that cannot be created, requests that do not succeed).
+
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { type CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Actor } from '../src/context.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { DB } from '../src/db/schema.js';
+import { createToken } from '../src/modules/auth/auth.service.js';
+import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
+import { listTicketRows, type TicketFilter } from '../src/modules/tickets/tickets.list.js';
+import type { LoadJob, LoadResult } from './load.js';
+import type { SeedJob, SeedResult } from './seed.js';
+
+const USAGE = `Usage: npm run bench -- [options]
+  --tickets N          tickets to seed (default 100000)
+  --messages M         each ticket gets 1 to M messages (default 3)
+  --engine E           sqlite (default) or postgres
+  --duration S         seconds of load per scenario (default 10)
+  --connections C      concurrent HTTP connections (default 10)
+  --warmup S           seconds of unmeasured load before each scenario (default 2)
+  --only LIST          comma-separated scenario keys to run (default: all): create, queue-agent,
+                       queue-admin, status-agent, status-admin, dept-admin, dept-agent,
+                       search-medium-admin, search-medium-agent, search-rare-admin, search-rare-agent
+  --pg-url URL         PostgreSQL server to create the database on
+                       (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
+  --analyze            SQLite: run ANALYZE after seeding (the app itself never does)
+  --explain            time and print the plan of every list query (done anyway for a missed
+                       target whose query alone takes over a quarter of the target)
+  --keep               keep the database afterwards (SQLite file in .bench/, PostgreSQL database)
+  --seed N             random seed of the data set (default 1)`;
+
+const TARGETS = { createPerSec: 2_000, queueP99: 20, searchP99: 50, rssMb: 300 };
+
+type Args = {
+  tickets: number;
+  messages: number;
+  engine: 'sqlite' | 'postgres';
+  duration: number;
+  connections: number;
+  warmup: number;
+  only: string[] | null;
+  pgUrl: string;
+  analyze: boolean;
+  explain: boolean;
+  keep: boolean;
+  seed: number;
+};
+
+function parse(argv: string[]): Args {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      tickets: { type: 'string', default: '100000' },
+      messages: { type: 'string', default: '3' },
+      engine: { type: 'string', default: 'sqlite' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      only: { type: 'string' },
+      'pg-url': { type: 'string' },
+      analyze: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const int = (name: string, v: string, min: number) => {
+    const n = Number(v.replaceAll('_', ''));
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number >= ${min}`);
+    return n;
+  };
+  if (values.engine !== 'sqlite' && values.engine !== 'postgres') {
+    throw new UsageError('--engine must be sqlite or postgres');
+  }
+  return {
+    tickets: int('tickets', values.tickets, 1),
+    messages: int('messages', values.messages, 1),
+    engine: values.engine,
+    duration: int('duration', values.duration, 1),
+    connections: int('connections', values.connections, 1),
+    warmup: int('warmup', values.warmup, 0),
+    only: values.only ? values.only.split(',').map((s) => s.trim()) : null,
+    pgUrl: values['pg-url'] ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    analyze: values.analyze,
+    explain: values.explain,
+    keep: values.keep,
+    seed: int('seed', values.seed, 0),
+  };
+}
+
+class UsageError extends Error {}
+
+// ---- a fresh database ----
+
+type FreshDb = { url: string; describe: string; drop(): Promise<void> };
+
+async function freshDatabase(args: Args): Promise<FreshDb> {
+  if (args.engine === 'sqlite') {
+    const dir = path.resolve('.bench');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `tessera-${args.tickets}.db`);
+    const remove = () => {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+    };
+    remove();
+    return { url: `sqlite:${file}`, describe: file, drop: async () => remove() };
+  }
+  const name = `tessera_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: args.pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(args.pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    describe: `${url.host}/${name}`,
+    async drop() {
+      const c = new pg.Client({ connectionString: args.pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+// ---- child processes ----
+
+/** A child process running one of the bench modules, answering each message it is sent. */
+class Child {
+  private readonly proc: ChildProcess;
+  private waiting: ((msg: { ok: boolean; result?: unknown; error?: string }) => void) | null = null;
+  private exited = false;
+
+  constructor(file: string) {
+    // A larger young generation: the seeder allocates millions of short-lived strings.
+    this.proc = fork(path.join(import.meta.dirname, file), [], {
+      stdio: 'inherit',
+      execArgv: [...process.execArgv, '--max-semi-space-size=64'],
+    });
+    this.proc.on('message', (msg: { ok: boolean; result?: unknown; error?: string }) => {
+      const w = this.waiting;
+      this.waiting = null;
+      w?.(msg);
+    });
+    this.proc.on('exit', (code) => {
+      this.exited = true;
+      const w = this.waiting;
+      this.waiting = null;
+      w?.({ ok: false, error: `${file} exited with code ${code}` });
+    });
+  }
+
+  ask<T>(message: unknown): Promise<T> {
+    if (this.exited) return Promise.reject(new Error('child process has exited'));
+    return new Promise((resolve, reject) => {
+      this.waiting = (msg) => (msg.ok ? resolve(msg.result as T) : reject(new Error(msg.error)));
+      this.proc.send(message as object);
+    });
+  }
+
+  stop() {
+    if (!this.exited) this.proc.kill();
+  }
+}
+
+// ---- memory ----
+
+const MB = 1024 * 1024;
+
+/** Peak resident set size of this (the server's) process, sampled every 100 ms. */
+class RssSampler {
+  peak = 0;
+  private timer: NodeJS.Timeout | null = null;
+  start() {
+    this.peak = process.memoryUsage.rss();
+    this.timer = setInterval(() => {
+      this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    }, 100);
+  }
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    return this.peak;
+  }
+}
+
+/**
+ * Waits until this process has been idle (under 5% of a core) for 300 ms: the requests a load run
+ * left behind are done. Their sockets are gone, so CPU is the only sign that is left of them.
+ */
+async function serverIdle(maxMs = 300_000) {
+  const started = performance.now();
+  let quiet = 0;
+  let t = performance.now();
+  let cpu = process.cpuUsage();
+  while (quiet < 3 && performance.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const used = process.cpuUsage(cpu);
+    const now = performance.now();
+    quiet = (used.user + used.system) / 1000 / (now - t) < 0.05 ? quiet + 1 : 0;
+    cpu = process.cpuUsage();
+    t = now;
+  }
+}
+
+function vmHwmMb(): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- scenarios ----
+
+type Who = 'admin' | 'agent' | 'customer';
+type Kind = 'create' | 'queue' | 'search';
+type Scenario = {
+  key: string;
+  label: string;
+  kind: Kind;
+  who: Who;
+  method: 'GET' | 'POST';
+  path: string;
+  filter?: Partial<TicketFilter>;
+};
+
+function scenarios(seeded: SeedResult): Scenario[] {
+  const dept = (name: string) => seeded.departmentIds[seeded.departmentNames.indexOf(name)]!;
+  const billing = dept('Billing');
+  const shipping = dept('Shipping');
+  const { medium, rare } = seeded.words;
+  const list = (
+    key: string,
+    label: string,
+    kind: Kind,
+    who: Who,
+    query: string,
+    filter: Partial<TicketFilter>,
+  ) => ({
+    key,
+    label,
+    kind,
+    who,
+    method: 'GET' as const,
+    path: `/api/v1/tickets?limit=25${query}`,
+    filter,
+  });
+  return [
+    {
+      key: 'create',
+      label: 'create ticket (customer)',
+      kind: 'create',
+      who: 'customer',
+      method: 'POST',
+      path: '/api/v1/tickets',
+    },
+    list('queue-agent', 'queue, default sort (restricted agent)', 'queue', 'agent', '', {}),
+    list('queue-admin', 'queue, default sort (admin)', 'queue', 'admin', '', {}),
+    list('status-agent', 'queue, status=open (restricted agent)', 'queue', 'agent', '&status=open', {
+      statuses: ['open'],
+    }),
+    list('status-admin', 'queue, status=open (admin)', 'queue', 'admin', '&status=open', {
+      statuses: ['open'],
+    }),
+    list('dept-admin', 'queue, department=Billing (admin)', 'queue', 'admin', `&departmentId=${billing}`, {
+      departmentId: billing,
+    }),
+    list(
+      'dept-agent',
+      'queue, department=Shipping (restr. agent)',
+      'queue',
+      'agent',
+      `&departmentId=${shipping}`,
+      {
+        departmentId: shipping,
+      },
+    ),
+    list(
+      'search-medium-admin',
+      `search medium "${medium.word}" (admin)`,
+      'search',
+      'admin',
+      `&q=${medium.word}`,
+      {
+        terms: [medium.word],
+      },
+    ),
+    list(
+      'search-medium-agent',
+      `search medium "${medium.word}" (agent)`,
+      'search',
+      'agent',
+      `&q=${medium.word}`,
+      {
+        terms: [medium.word],
+      },
+    ),
+    list('search-rare-admin', `search rare "${rare.word}" (admin)`, 'search', 'admin', `&q=${rare.word}`, {
+      terms: [rare.word],
+    }),
+    list('search-rare-agent', `search rare "${rare.word}" (agent)`, 'search', 'agent', `&q=${rare.word}`, {
+      terms: [rare.word],
+    }),
+  ];
+}
+
+type Outcome = { scenario: Scenario; load: LoadResult; rssMb: number; firstPage: number };
+
+function target(kind: Kind): { text: string; met: (o: Outcome) => boolean } {
+  switch (kind) {
+    case 'create':
+      return {
+        text: `>= ${TARGETS.createPerSec.toLocaleString('en')} req/s`,
+        met: (o) => o.load.reqPerSec >= TARGETS.createPerSec,
+      };
+    case 'queue':
+      return {
+        text: `p99 <= ${TARGETS.queueP99} ms`,
+        met: (o) => (o.load.p99 ?? Infinity) <= TARGETS.queueP99,
+      };
+    case 'search':
+      return {
+        text: `p99 <= ${TARGETS.searchP99} ms`,
+        met: (o) => (o.load.p99 ?? Infinity) <= TARGETS.searchP99,
+      };
+  }
+}
+
+// ---- query plans ----
+
+type Timing = { runs: number; median: number; max: number };
+type Explainer = {
+  /** The app's list query run directly (no HTTP), a few times: how long the database takes. */
+  time(actor: Actor, filter: TicketFilter): Promise<Timing>;
+  /** The plan of the query last timed. */
+  plan(): Promise<string>;
+  close(): Promise<void>;
+};
+
+/**
+ * Runs the app's own list query (listTicketRows) on a separate connection, capturing its SQL, then
+ * shows the plan: EXPLAIN QUERY PLAN on SQLite, EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL.
+ */
+function explainer(engine: Args['engine'], url: string): Explainer {
+  let captured: CompiledQuery | null = null;
+  const log = (e: { level: string; query: CompiledQuery }) => {
+    if (e.level === 'query') captured = e.query;
+  };
+  const timeIt = async (run: () => Promise<unknown>): Promise<Timing> => {
+    const times: number[] = [];
+    const started = performance.now();
+    // 15 runs, or fewer when each takes long (but at least 3).
+    while (times.length < 15 && (times.length < 3 || performance.now() - started < 3000)) {
+      const t = performance.now();
+      await run();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return {
+      runs: times.length,
+      median: times[Math.floor(times.length / 2)]!,
+      max: times[times.length - 1]!,
+    };
+  };
+  const header = (q: CompiledQuery) => [`SQL: ${q.sql}`, `params: ${JSON.stringify(q.parameters)}`];
+  if (engine === 'sqlite') {
+    const sqlite = new SQLite(url.slice('sqlite:'.length), { readonly: true });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    return {
+      time: (actor, filter) => timeIt(() => listTicketRows(db, 'sqlite', actor, filter)),
+      async plan() {
+        const q = captured!;
+        const rows = sqlite.prepare(`explain query plan ${q.sql}`).all(...q.parameters) as {
+          id: number;
+          parent: number;
+          detail: string;
+        }[];
+        const depth = new Map<number, number>([[0, 0]]);
+        const lines = rows.map((r) => {
+          const d = (depth.get(r.parent) ?? 0) + 1;
+          depth.set(r.id, d);
+          return `${'  '.repeat(d)}${r.detail}`;
+        });
+        return [...header(q), 'QUERY PLAN', ...lines].join('\n');
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
+  return {
+    time: (actor, filter) => timeIt(() => listTicketRows(db, 'postgres', actor, filter)),
+    async plan() {
+      const q = captured!;
+      const res = await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${q.sql}`, [
+        ...q.parameters,
+      ]);
+      return [...header(q), ...res.rows.map((r) => r['QUERY PLAN'])].join('\n');
+    },
+    close: () => db.destroy(),
+  };
+}
+
+// ---- output ----
+
+const fmt = (n: number | null, digits = 0) =>
+  n !== null && Number.isFinite(n)
+    ? n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '-';
+
+function table(headers: string[], rows: string[][], rightAlign: boolean[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (rightAlign[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ---- main ----
+
+async function main() {
+  const args = parse(process.argv.slice(2));
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        console.error('cleanup:', err);
+      }
+    }
+    cleanups.length = 0;
+  };
+  process.once('SIGINT', () => {
+    void cleanup().then(() => process.exit(130));
+  });
+
+  try {
+    console.log(
+      `Tessera benchmark: ${args.engine}, ${fmt(args.tickets)} tickets, 1-${args.messages} messages each; ` +
+        `${os.cpus().length} CPU cores, node ${process.version}`,
+    );
+    const fresh = await freshDatabase(args);
+    if (!args.keep) cleanups.push(() => fresh.drop());
+    console.log(`database: ${fresh.describe} (fresh)`);
+
+    // Schema through the app's own migrations.
+    {
+      const database = openDatabase(fresh.url);
+      await migrateToLatest(database.db);
+      await database.close();
+    }
+
+    console.log('seeding...');
+    const seedStarted = performance.now();
+    const seeder = new Child('seed.ts');
+    cleanups.push(() => seeder.stop());
+    const job: SeedJob = {
+      engine: args.engine,
+      url: fresh.url,
+      analyze: args.analyze,
+      options: { tickets: args.tickets, maxMessages: args.messages, seed: args.seed, now: Date.now() },
+    };
+    const seeded = await seeder.ask<SeedResult>(job);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    console.log(`seeded in ${seedSeconds.toFixed(1)} s`);
+
+    // The real server, as `tessera start` runs it, on a random port.
+    const dataDir = path.resolve('.bench', 'data');
+    if (!args.keep) cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: fresh.url,
+      TESSERA_DATA_DIR: dataDir,
+      TESSERA_SECRET: randomBytes(32).toString('hex'),
+      TESSERA_ADMIN_EMAIL: 'admin@bench.test',
+      TESSERA_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+      LOG_LEVEL: 'silent',
+      TESSERA_RATE_LIMIT: '0',
+      HOST: '127.0.0.1',
+      PORT: '0',
+    });
+    const database = openDatabase(config.databaseUrl);
+    cleanups.push(() => database.close());
+    await migrateToLatest(database.db);
+    const app = await buildApp({ config, database });
+    cleanups.push(() => app.close());
+    await ensureFirstAdmin(app.ctx);
+    const db = database.db;
+    const adminRow = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'name'])
+      .where('email', '=', 'admin@bench.test')
+      .executeTakeFirstOrThrow();
+
+    const actors: Record<Who, Actor> = {
+      admin: {
+        id: adminRow.id,
+        email: adminRow.email,
+        name: adminRow.name,
+        role: 'admin',
+        organisationId: null,
+        departmentIds: [],
+      },
+      agent: {
+        id: seeded.restrictedAgent.id,
+        email: seeded.restrictedAgent.email,
+        name: 'restricted agent',
+        role: 'agent',
+        organisationId: null,
+        departmentIds: [...seeded.restrictedAgent.departmentIds].sort(),
+      },
+      customer: {
+        id: seeded.customer.id,
+        email: seeded.customer.email,
+        name: 'customer',
+        role: 'customer',
+        organisationId: seeded.customer.organisationId,
+        departmentIds: [],
+      },
+    };
+    // Bearer tokens made by the app's own service (tsr_ + random, stored as its SHA-256), as
+    // POST /api/v1/tokens would; the seeded staff and customers have no passwords to log in with.
+    const tokens = {} as Record<Who, string>;
+    for (const who of ['admin', 'agent', 'customer'] as const) {
+      tokens[who] = (await createToken({ ...app.ctx, actor: actors[who] }, `bench ${who}`)).token;
+    }
+
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    console.log(`server listening on ${base}; RSS ${fmt(process.memoryUsage.rss() / MB)} MB before load`);
+
+    const loader = new Child('load.ts');
+    cleanups.push(() => loader.stop());
+    let jobId = 0;
+    const all = scenarios(seeded).filter((s) => !args.only || args.only.includes(s.key));
+    const outcomes: Outcome[] = [];
+    for (const s of all) {
+      // One request first: the scenario must work before it is measured.
+      const res = await fetch(base + s.path, {
+        method: s.method,
+        headers: { authorization: `Bearer ${tokens[s.who]}`, 'content-type': 'application/json' },
+        body:
+          s.method === 'POST'
+            ? JSON.stringify({
+                subject: 'Bench check',
+                description: 'One ticket before the load.',
+                departmentId: seeded.departmentIds[0],
+              })
+            : undefined,
+      });
+      const body = (await res.json()) as { items?: unknown[] };
+      if (res.status >= 300) throw new Error(`${s.method} ${s.path}: ${res.status} ${JSON.stringify(body)}`);
+      const firstPage = body.items?.length ?? 1;
+
+      process.stdout.write(`  ${s.label} ... `);
+      const job = (duration: number): LoadJob => ({
+        id: ++jobId,
+        url: base,
+        method: s.method,
+        path: s.path,
+        token: tokens[s.who],
+        createIn: s.kind === 'create' ? seeded.departmentIds : undefined,
+        connections: args.connections,
+        duration,
+      });
+      // autocannon stops without waiting for the requests in flight; the server still works on
+      // them, so let it finish before the next phase, or their time would count against it.
+      if (args.warmup > 0) {
+        await loader.ask<LoadResult>(job(args.warmup));
+        await serverIdle();
+      }
+      const sampler = new RssSampler();
+      sampler.start();
+      const load = await loader.ask<LoadResult>(job(args.duration));
+      await serverIdle();
+      const rssMb = sampler.stop() / MB;
+      console.log(
+        `${fmt(load.reqPerSec)} req/s, p50 ${fmt(load.p50, 2)} ms, p99 ${fmt(load.p99, 2)} ms` +
+          (load.non2xx || load.errors
+            ? `, ${load.non2xx} non-2xx ${JSON.stringify(load.statusCodes)}, ${load.errors} errors`
+            : ''),
+      );
+      outcomes.push({ scenario: s, load, rssMb, firstPage });
+    }
+    loader.stop();
+
+    // ---- the table ----
+    const peakRss = Math.max(...outcomes.map((o) => o.rssMb));
+    const hwm = vmHwmMb();
+    const rows = outcomes.map((o, i) => {
+      const t = target(o.scenario.kind);
+      const failed = o.load.non2xx + o.load.errors;
+      return [
+        String(i + 1),
+        o.scenario.label,
+        o.scenario.kind === 'create' ? '-' : String(o.firstPage),
+        fmt(o.load.requests),
+        fmt(o.load.reqPerSec),
+        fmt(o.load.p50, 2),
+        fmt(o.load.p99, 2),
+        fmt(o.load.max, 1),
+        fmt(o.rssMb),
+        t.text,
+        (t.met(o) ? 'met' : 'MISSED') +
+          (o.load.requests === 0 ? ' (no request completed within the window)' : '') +
+          (failed > 0 ? ` (${failed} failed requests)` : ''),
+      ];
+    });
+    const totalSeed = seeded.timings.rows + seeded.timings.indexes + seeded.timings.finish;
+    const out = [
+      '',
+      `== Tessera benchmark: ${args.engine}, ${fmt(args.tickets)} tickets ==`,
+      `data:    ${fmt(seeded.tickets)} tickets, ${fmt(seeded.messages)} messages (${fmt(seeded.internalNotes)} internal notes), ` +
+        `${fmt(seeded.events)} events; ${fmt(seeded.customers)} customers in ${seeded.organisations} organisations (some without), ` +
+        `${seeded.agents} agents, ${seeded.departmentIds.length} departments; restricted agent in ` +
+        `${seeded.restrictedAgent.departmentIds.map((d) => seeded.departmentNames[seeded.departmentIds.indexOf(d)]).join(' + ')}`,
+      `seeding: ${seedSeconds.toFixed(1)} s in all (rows ${seeded.timings.rows.toFixed(1)} s, ` +
+        `indexes ${seeded.timings.indexes.toFixed(1)} s, ${args.engine === 'sqlite' ? (args.analyze ? 'ANALYZE + WAL' : 'WAL') : 'VACUUM ANALYZE'} ${seeded.timings.finish.toFixed(1)} s; ` +
+        `${fmt(args.tickets / totalSeed)} tickets/s)`,
+      `search:  medium "${seeded.words.medium.word}" in ${fmt(seeded.words.medium.tickets)} tickets ` +
+        `(${((seeded.words.medium.tickets / args.tickets) * 100).toFixed(2)}%), rare "${seeded.words.rare.word}" in ${fmt(seeded.words.rare.tickets)} tickets`,
+      `load:    ${args.connections} connections, ${args.duration} s per scenario after ${args.warmup} s warm-up; ` +
+        `autocannon runs in a child process on the same ${os.cpus().length} cores`,
+      '',
+      table(
+        ['#', 'scenario', 'rows', 'n', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'RSS MB', 'target', ''],
+        rows,
+        [true, false, true, true, true, true, true, true, true, false, false],
+      ),
+      '',
+      `peak RSS under load: ${fmt(peakRss)} MB (target <= ${TARGETS.rssMb} MB: ${peakRss <= TARGETS.rssMb ? 'met' : 'MISSED'})` +
+        (hwm ? `; VmHWM of the server process ${fmt(hwm)} MB` : ''),
+      'Targets are for SQLite at 1,000,000 tickets on this 2-core machine; printed for comparison, never enforced.',
+    ];
+    console.log(out.join('\n'));
+
+    // ---- plans of the slow ones ----
+    // A missed target is worth a plan when the query itself is slow (over a quarter of the target);
+    // otherwise the time went to HTTP, queueing behind other requests or a busy machine.
+    const toCheck = outcomes.filter(
+      (o) => o.scenario.kind !== 'create' && (args.explain || !target(o.scenario.kind).met(o)),
+    );
+    if (toCheck.length > 0) {
+      console.log(
+        "\nDirect database time of the list query (the app's listTicketRows, no HTTP, one at a time):",
+      );
+      const ex = explainer(args.engine, fresh.url);
+      try {
+        for (const o of toCheck) {
+          const filter: TicketFilter = {
+            sort: 'lastActivityAt',
+            order: 'desc',
+            after: null,
+            limit: 25,
+            ...o.scenario.filter,
+          };
+          const t = await ex.time(actors[o.scenario.who], filter);
+          const limit = o.scenario.kind === 'search' ? TARGETS.searchP99 : TARGETS.queueP99;
+          const slow = t.median > limit / 4;
+          console.log(
+            `  ${o.scenario.label}: median ${fmt(t.median, 2)} ms, max ${fmt(t.max, 2)} ms over ${t.runs} runs` +
+              (slow ? ' (slow query: plan below)' : ''),
+          );
+          if (slow || args.explain) console.log(`\n-- plan: ${o.scenario.label}\n${await ex.plan()}\n`);
+        }
+      } finally {
+        await ex.close();
+      }
+    }
+    if (args.keep) console.log(`\nkept the database: ${fresh.url}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : err);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+// Ticket types, custom fields and canned responses.
+
+const key = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and _, starting with a letter');
+const id = z.string().min(1).max(64);
+
+export const ticketTypeBody = z.strictObject({
+  key,
+  name: z.string().trim().min(1).max(100),
+  description: z.string().max(2000).nullable().optional(),
+  urgent: z.boolean().default(false),
+  position: z.number().int().min(0).max(10_000).default(0),
+  active: z.boolean().default(true),
+});
+export const ticketTypePatch = ticketTypeBody.omit({ key: true }).partial();
+export const ticketTypeSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  urgent: z.boolean(),
+  position: z.number(),
+  active: z.boolean(),
+});
+
+export const FIELD_KINDS = ['select', 'text', 'multiline', 'checkbox', 'date'] as const;
+const option = z.strictObject({ value: key, label: z.string().trim().min(1).max(200) });
+export const customFieldBody = z
+  .strictObject({
+    key,
+    label: z.string().trim().min(1).max(200),
+    kind: z.enum(FIELD_KINDS),
+    options: z.array(option).max(200).default([]),
+    required: z.boolean().default(false),
+    departmentIds: z.array(id).max(200).default([]),
+    typeKeys: z.array(key).max(200).default([]),
+    help: z.string().max(2000).nullable().optional(),
+    position: z.number().int().min(0).max(10_000).default(0),
+    active: z.boolean().default(true),
+  })
+  .refine((f) => f.kind !== 'select' || f.options.length > 0, {
+    message: 'a select field needs options',
+    path: ['options'],
+  });
+export const customFieldPatch = z
+  .strictObject({
+    label: z.string().trim().min(1).max(200),
+    options: z.array(option).max(200),
+    required: z.boolean(),
+    departmentIds: z.array(id).max(200),
+    typeKeys: z.array(key).max(200),
+    help: z.string().max(2000).nullable(),
+    position: z.number().int().min(0).max(10_000),
+    active: z.boolean(),
+  })
+  .partial();
+export const customFieldSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(FIELD_KINDS),
+  options: z.array(z.object({ value: z.string(), label: z.string() })),
+  required: z.boolean(),
+  departmentIds: z.array(z.string()),
+  typeKeys: z.array(z.string()),
+  help: z.string().nullable(),
+  position: z.number(),
+  active: z.boolean(),
+});
+
+export const PLACEHOLDERS = ['customer.name', 'ticket.number', 'ticket.subject', 'agent.name'] as const;
+export const cannedBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(20_000),
+  departmentId: id.nullable().default(null),
+});
+export const cannedPatch = cannedBody.partial();
+export const cannedSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  departmentId: z.string().nullable(),
+  usageCount: z.number(),
+});
+export const cannedRenderBody = z.strictObject({ ticketNumber: z.number().int().min(1) });
+
+export const mergeBody = z.strictObject({ into: z.number().int().min(1) });

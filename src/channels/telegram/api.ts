@@ -1,0 +1,93 @@
+import type { Config } from '../../config.js';
+
+// The Telegram Bot API calls Tessera makes; the base URL is configurable so tests use a stand-in.
+
+export type TelegramConfig = NonNullable<Config['telegram']>;
+
+const TIMEOUT_MS = 20_000;
+
+/** A Bot API refusal: `status` is error_code (0 when unreachable), `retryAfter` seconds on a 429. */
+export class TelegramError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export async function callTelegram<T>(
+  tg: TelegramConfig,
+  method: string,
+  params: Record<string, unknown> = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${tg.apiUrl}/bot${tg.botToken}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new TelegramError(0, `Telegram unreachable: ${err instanceof Error ? err.message : err}`);
+  }
+  const body = (await res.json().catch(() => null)) as {
+    ok?: boolean;
+    result?: T;
+    error_code?: number;
+    description?: string;
+    parameters?: { retry_after?: number };
+  } | null;
+  if (!body?.ok) {
+    throw new TelegramError(
+      body?.error_code ?? res.status,
+      body?.description ?? `HTTP ${res.status}`,
+      body?.parameters?.retry_after ?? (Number(res.headers.get('retry-after')) || null),
+    );
+  }
+  return body.result as T;
+}
+
+export type SentMessage = { message_id: number; chat: { id: number | string } };
+
+export const sendTelegramMessage = (
+  tg: TelegramConfig,
+  chatId: string,
+  text: string,
+  opts: { markdown?: boolean; replyTo?: number } = {},
+) =>
+  callTelegram<SentMessage>(tg, 'sendMessage', {
+    chat_id: chatId,
+    text,
+    ...(opts.markdown ? { parse_mode: 'MarkdownV2' } : {}),
+    ...(opts.replyTo
+      ? { reply_parameters: { message_id: opts.replyTo, allow_sending_without_reply: true } }
+      : {}),
+    link_preview_options: { is_disabled: true },
+  });
+
+let username: { token: string; name: Promise<string> } | null = null;
+
+/** The bot's username, for t.me links: configured, else asked of Telegram once per process. */
+export function botUsername(tg: TelegramConfig): Promise<string> {
+  if (tg.botUsername) return Promise.resolve(tg.botUsername);
+  if (username?.token !== tg.botToken) {
+    const name = callTelegram<{ username?: string }>(tg, 'getMe').then((me) => {
+      if (!me.username) throw new TelegramError(502, 'getMe returned no username');
+      return me.username;
+    });
+    name.catch(() => {
+      username = null;
+    });
+    username = { token: tg.botToken, name };
+  }
+  return username.name;
+}
+
+/** MarkdownV2 needs every one of these characters escaped outside formatting. */
+export const escapeMarkdown = (text: string) => text.replace(/[_*[\]()~`>#+\-=|{}.!\\]/g, (c) => `\\${c}`);
+
+/** Inside the (…) of an inline link only `)` and `\` are special. */
+export const escapeLinkUrl = (url: string) => url.replace(/[)\\]/g, (c) => `\\${c}`);

@@ -1,0 +1,214 @@
+import type { Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { enqueue } from '../../jobs/outbox.js';
+import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { newId, sha256 } from '../../lib/crypto.js';
+import { toActor } from '../../modules/auth/auth.service.js';
+import { addMessage } from '../../modules/messages/messages.service.js';
+import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
+import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
+import { findInbound, type InboundRow, settleInbound, storeInbound } from '../email/inbound.repository.js';
+import {
+  consumeLinkToken,
+  deleteLinkOfChat,
+  findLinkOfChat,
+  findTelegramOutbound,
+  saveLink,
+  setLinkBroken,
+} from './telegram.repository.js';
+
+// Telegram Update objects, as much of them as Tessera reads.
+type TgChat = { id: number | string; type?: string };
+type TgMessage = {
+  message_id: number;
+  chat: TgChat;
+  from?: { id: number; username?: string; is_bot?: boolean };
+  text?: string;
+  caption?: string;
+  reply_to_message?: { message_id: number };
+};
+export type TgUpdate = {
+  update_id: number;
+  message?: TgMessage;
+  my_chat_member?: { chat: TgChat; new_chat_member?: { status?: string } };
+};
+
+/**
+ * Takes in one update: stored raw with its job in one transaction. `update_id` makes Telegram's
+ * redelivery (after a timeout or an error answer) a no-op.
+ */
+export async function receiveTelegram(ctx: Ctx, update: unknown): Promise<{ duplicate: boolean }> {
+  const u = update as Partial<TgUpdate> | null;
+  if (!u || typeof u !== 'object' || !Number.isSafeInteger(u.update_id))
+    throw new AppError('validation', 'update_id: must be an integer');
+  const id = newId();
+  const now = nowIso(ctx);
+  const fresh = await ctx.db.transaction().execute(async (trx) => {
+    const stored = await storeInbound(trx, {
+      id,
+      channel: 'telegram',
+      external_id: String(u.update_id),
+      raw: JSON.stringify(u),
+      state: 'received',
+      detail: null,
+      ticket_id: null,
+      message_id: null,
+      received_at: now,
+      processed_at: null,
+    });
+    if (stored) {
+      await enqueue(
+        trx,
+        {
+          topic: 'inbound.telegram',
+          payload: { inboundId: id },
+          dedupeKey: `inbound.telegram:${id}`,
+          runAt: now,
+        },
+        now,
+      );
+    }
+    return stored;
+  });
+  return { duplicate: !fresh };
+}
+
+type Outcome = {
+  state: InboundRow['state'];
+  detail: string;
+  ticketId?: string | null;
+  messageId?: string | null;
+};
+
+export const processTelegramUpdate: JobHandler = async (ctx, job) => {
+  const inboundId = String(job.data.inboundId);
+  const row = await findInbound(ctx.db, inboundId);
+  if (!row) throw new PermanentJobError(`inbound update ${inboundId} is gone`);
+  if (row.state !== 'received') return;
+  const outcome = await handle(ctx, JSON.parse(row.raw) as TgUpdate, inboundId);
+  await settleInbound(ctx.db, inboundId, { ...outcome, at: nowIso(ctx) });
+  ctx.log.info({ inboundId, state: outcome.state, detail: outcome.detail }, 'inbound telegram');
+};
+
+const HOW_TO_LINK =
+  'To get notifications about your support tickets here, open Account Settings in the support portal and choose “Link Telegram”. This chat is linked to nothing until you do.';
+const HOW_TO_REPLY =
+  'To answer a ticket, reply to its notification here (swipe left on it, or tap and hold, then Reply). To open a new ticket, use the support portal.';
+
+async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Outcome> {
+  const member = update.my_chat_member;
+  if (member) {
+    // Blocking the bot, or unblocking it, arrives as a change of the bot's membership in the chat.
+    const chatId = String(member.chat.id);
+    const status = member.new_chat_member?.status;
+    if (status === 'kicked' || status === 'left')
+      await setLinkBroken(ctx.db, chatId, { at: nowIso(ctx), reason: 'The bot was blocked in Telegram' });
+    else if (status === 'member') await setLinkBroken(ctx.db, chatId, null);
+    return { state: 'processed', detail: `bot ${status ?? 'changed'} in chat ${chatId}` };
+  }
+  const msg = update.message;
+  if (!msg || msg.from?.is_bot || (msg.chat.type && msg.chat.type !== 'private'))
+    return { state: 'ignored', detail: 'not a private message' };
+  const chatId = String(msg.chat.id);
+  const say = (text: string) => answer(ctx, inboundId, chatId, text, msg.message_id);
+  const text = (msg.text ?? msg.caption ?? '').trim();
+
+  const start = /^\/start(?:@\w+)?(?:\s+(\S+))?$/.exec(text);
+  if (start) {
+    const token = start[1];
+    if (!token) {
+      await say(HOW_TO_LINK);
+      return { state: 'ignored', detail: 'bare /start' };
+    }
+    const now = nowIso(ctx);
+    const userId = await consumeLinkToken(ctx.db, sha256(token), now);
+    const user = userId ? await findActiveUser(ctx.db, userId) : undefined;
+    if (!user) {
+      await say(
+        `This link has expired or was already used. Create a new one in Account Settings (“Link Telegram”) and open it within ${ctx.config.telegram?.linkMinutes ?? 30} minutes.`,
+      );
+      return { state: 'refused', detail: 'unknown, used or expired link token' };
+    }
+    await ctx.db.transaction().execute((trx) =>
+      saveLink(trx, {
+        user_id: user.id,
+        chat_id: chatId,
+        username: msg.from?.username ?? null,
+        linked_at: now,
+        broken_at: null,
+        broken_reason: null,
+      }),
+    );
+    await say(
+      `Linked to ${user.name}'s support account. You will get notifications here when we reply to your tickets and when they are resolved; change that in Account Settings. Send /stop to unlink.`,
+    );
+    return { state: 'processed', detail: `linked ${user.email}` };
+  }
+  if (/^\/stop(?:@\w+)?$/.test(text)) {
+    const userId = await deleteLinkOfChat(ctx.db, chatId);
+    await say(
+      userId
+        ? 'Unlinked: you will get no more notifications here. You can link again from Account Settings.'
+        : 'This chat is not linked to a support account.',
+    );
+    return { state: 'processed', detail: userId ? `unlinked ${userId}` : '/stop, nothing linked' };
+  }
+
+  const quoted = msg.reply_to_message?.message_id;
+  const sent = quoted ? await findTelegramOutbound(ctx.db, `${chatId}:${quoted}`) : undefined;
+  if (!sent) {
+    await say(HOW_TO_REPLY);
+    return { state: 'ignored', detail: 'not a reply to a notification' };
+  }
+  // The chat must still be linked to the person the notification was for.
+  const link = await findLinkOfChat(ctx.db, chatId);
+  const user = link && link.user_id === sent.user_id ? await findActiveUser(ctx.db, link.user_id) : undefined;
+  const number = await ticketNumberOf(ctx.db, sent.ticket_id);
+  if (!user || !number) {
+    await say(
+      'This chat is no longer linked to the account that notification was for, so your reply was not added.',
+    );
+    return { state: 'refused', detail: 'reply from a chat no longer linked to its recipient' };
+  }
+  if (!msg.text?.trim()) {
+    await say(
+      `Only text replies are taken here: please send files on ticket #${number} in the support portal.`,
+    );
+    return { state: 'refused', detail: 'a reply without text' };
+  }
+  const actor = await toActor(ctx, user);
+  try {
+    const message = await addMessage(
+      { ...ctx, actor },
+      number,
+      { body: msg.text.trim(), internal: false },
+      'telegram',
+    );
+    return {
+      state: 'processed',
+      detail: `reply on #${number}`,
+      ticketId: sent.ticket_id,
+      messageId: message.id,
+    };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const why = err.code === 'not_found' ? 'You can no longer see that ticket.' : err.message;
+    await say(`Your reply was not added to ticket #${number}. ${why}`);
+    return { state: 'refused', detail: `#${number}: ${err.message}` };
+  }
+}
+
+async function answer(ctx: Ctx, inboundId: string, chatId: string, text: string, replyTo: number) {
+  const now = nowIso(ctx);
+  await enqueue(
+    ctx.db,
+    {
+      topic: 'deliver.telegram-notice',
+      payload: { chatId, text, replyTo },
+      dedupeKey: `telegram-notice:${inboundId}`,
+      runAt: now,
+    },
+    now,
+  );
+}

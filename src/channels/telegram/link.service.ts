@@ -1,0 +1,56 @@
+import type { TelegramStatus } from '../../../common/channels.js';
+import type { ActorCtx } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { randomToken, sha256 } from '../../lib/crypto.js';
+import { botUsername, TelegramError } from './api.js';
+import { deleteLinkOfUser, findLinkOfUser, replaceLinkToken } from './telegram.repository.js';
+
+// "Link Telegram" in Account Settings: a single-use deep link into the bot, which links the chat
+// that follows it to the signed-in user.
+
+function telegramOf(ctx: ActorCtx) {
+  if (!ctx.config.telegram) throw new AppError('conflict', 'Telegram is not set up on this installation');
+  return ctx.config.telegram;
+}
+
+export async function createTelegramLink(ctx: ActorCtx): Promise<{ url: string; expiresAt: string }> {
+  const tg = telegramOf(ctx);
+  let bot: string;
+  try {
+    bot = await botUsername(tg);
+  } catch (err) {
+    if (!(err instanceof TelegramError)) throw err;
+    ctx.log.warn({ err: err.message }, 'telegram getMe failed');
+    throw new AppError('conflict', 'Telegram cannot be reached just now; try again in a minute');
+  }
+  // 32 characters of A-Z, a-z, 0-9, _ and -: what a /start parameter may hold.
+  const token = randomToken(24);
+  const now = ctx.clock();
+  const expiresAt = new Date(now.getTime() + tg.linkMinutes * 60_000).toISOString();
+  await ctx.db.transaction().execute((trx) =>
+    replaceLinkToken(trx, {
+      token_hash: sha256(token),
+      user_id: ctx.actor.id,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    }),
+  );
+  return { url: `https://t.me/${bot}?start=${token}`, expiresAt };
+}
+
+export async function telegramStatus(ctx: ActorCtx): Promise<TelegramStatus> {
+  const link = await findLinkOfUser(ctx.db, ctx.actor.id);
+  return {
+    available: Boolean(ctx.config.telegram),
+    linked: Boolean(link),
+    username: link?.username ?? null,
+    linkedAt: link?.linked_at ?? null,
+    broken: Boolean(link?.broken_at),
+    brokenReason: link?.broken_reason ?? null,
+  };
+}
+
+/** Unlinks the user's chat; unlinking when nothing is linked is not an error. */
+export async function unlinkTelegram(ctx: ActorCtx): Promise<void> {
+  await deleteLinkOfUser(ctx.db, ctx.actor.id);
+}

@@ -1,0 +1,114 @@
+import type { Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import { type JobHandler, PermanentJobError, RetryLaterError } from '../../jobs/worker.js';
+import { findMessageWithAuthor } from '../../modules/notifications/delivery.repository.js';
+import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
+import { findTicketById, type TicketView } from '../../modules/tickets/tickets.repository.js';
+import { findOutboundByKey, insertOutbound } from '../whatsapp/whatsapp.repository.js';
+import {
+  escapeLinkUrl,
+  escapeMarkdown,
+  sendTelegramMessage,
+  type TelegramConfig,
+  TelegramError,
+} from './api.js';
+import { findLinkOfUser, setLinkBroken } from './telegram.repository.js';
+
+const EXCERPT = 400;
+
+const config = (ctx: Ctx): TelegramConfig => {
+  if (!ctx.config.telegram) throw new PermanentJobError('Telegram is not set up (TELEGRAM_BOT_TOKEN)');
+  return ctx.config.telegram;
+};
+
+const excerpt = (body: string) => {
+  const text = body.trim();
+  return text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1).trimEnd()}…` : text;
+};
+
+/** The notice in MarkdownV2: what happened, the number, the subject, an excerpt and a link; all text escaped. */
+export function renderTelegram(
+  event: string,
+  ticket: Pick<TicketView, 'number' | 'subject'>,
+  body: string | null,
+  ticketUrl: string,
+): string {
+  const n = `\\#${ticket.number}`;
+  const head = (what: string) => `*${what}* ${n}: *${escapeMarkdown(ticket.subject)}*`;
+  const link = `[Open ticket ${n}](${escapeLinkUrl(ticketUrl)})`;
+  switch (event) {
+    case 'ticket.staff_reply':
+      return [
+        head('Staff reply on'),
+        ...(body ? ['', escapeMarkdown(excerpt(body))] : []),
+        '',
+        link,
+        `_${escapeMarkdown('Reply to this message to answer.')}_`,
+      ].join('\n');
+    case 'ticket.resolved':
+      return [head('Ticket resolved'), '', link].join('\n');
+    case 'ticket.closed':
+      return [head('Ticket closed'), '', link].join('\n');
+    default:
+      return [head('Ticket updated'), '', link].join('\n');
+  }
+}
+
+/** Telegram's words for a chat we can no longer write to. */
+const CHAT_GONE =
+  /blocked|kicked|deactivated|chat not found|user not found|PEER_ID_INVALID|chat_id is empty/i;
+
+/** Sends one notification to the user's linked chat; a 429 waits as long as Telegram says, a blocked bot marks the link broken. */
+export const deliverTelegram: JobHandler = async (ctx, job) => {
+  const tg = config(ctx);
+  const data = job.data as { event: string; ticketId: string; userId: string; messageId?: string | null };
+  const [user, ticket, link] = await Promise.all([
+    findActiveUser(ctx.db, data.userId),
+    findTicketById(ctx.db, data.ticketId),
+    findLinkOfUser(ctx.db, data.userId),
+  ]);
+  if (!user || !ticket || !link || link.broken_at) return;
+  const message = data.messageId ? await findMessageWithAuthor(ctx.db, data.messageId) : undefined;
+  if (message?.internal === 1) return; // never: internal notes are not sent anywhere
+  if (await findOutboundByKey(ctx.db, job.dedupe_key)) return;
+  const staff = user.role !== 'customer';
+  const url = `${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${ticket.number}`;
+  const text = renderTelegram(data.event, ticket, message?.body ?? null, url);
+  try {
+    const sent = await sendTelegramMessage(tg, link.chat_id, text, { markdown: true });
+    await insertOutbound(ctx.db, {
+      channel: 'telegram',
+      external_id: `${link.chat_id}:${sent.message_id}`,
+      ticket_id: ticket.id,
+      user_id: user.id,
+      delivery_key: job.dedupe_key,
+      created_at: nowIso(ctx),
+    });
+  } catch (err) {
+    throw await classify(ctx, err, link.chat_id);
+  }
+};
+
+/** An answer in a chat that wrote to the bot (linking, unlinking, a refused reply). */
+export const deliverTelegramNotice: JobHandler = async (ctx, job) => {
+  const tg = config(ctx);
+  const data = job.data as { chatId: string; text: string; replyTo?: number };
+  try {
+    await sendTelegramMessage(tg, data.chatId, data.text, { replyTo: data.replyTo });
+  } catch (err) {
+    throw await classify(ctx, err, data.chatId);
+  }
+};
+
+/** What the worker should do with a failure: wait Telegram's retry_after, give up on a chat that is gone, else back off. */
+async function classify(ctx: Ctx, err: unknown, chatId: string): Promise<Error> {
+  if (!(err instanceof TelegramError)) return err instanceof Error ? err : new Error(String(err));
+  if (err.status === 429) return new RetryLaterError(err.message, Math.max(1, err.retryAfter ?? 30) * 1000);
+  if (err.status === 403 || (err.status === 400 && CHAT_GONE.test(err.message))) {
+    await setLinkBroken(ctx.db, chatId, { at: nowIso(ctx), reason: err.message });
+    return new PermanentJobError(`Telegram chat ${chatId} is unreachable: ${err.message}`);
+  }
+  if (err.status >= 400 && err.status < 500)
+    return new PermanentJobError(`Telegram refused the message: ${err.message}`);
+  return err;
+}

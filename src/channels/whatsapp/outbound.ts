@@ -1,0 +1,291 @@
+import type { Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import { enqueue } from '../../jobs/outbox.js';
+import type { OutboxRow } from '../../jobs/outbox.repository.js';
+import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { sha256 } from '../../lib/crypto.js';
+import { toE164, toWaId } from '../../lib/phone.js';
+import { attachmentsOfMessages } from '../../modules/attachments/attachments.repository.js';
+import { blobStore } from '../../modules/attachments/attachments.service.js';
+import { findMessageWithAuthor } from '../../modules/notifications/delivery.repository.js';
+import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
+import { insertEvents } from '../../modules/tickets/events.repository.js';
+import { eventRow } from '../../modules/tickets/status.js';
+import { findTicketById, type TicketView } from '../../modules/tickets/tickets.repository.js';
+import {
+  GraphError,
+  type OutgoingMessage,
+  RE_ENGAGEMENT,
+  sendMessage,
+  uploadMedia,
+  type WhatsAppConfig,
+} from './api.js';
+import {
+  findOutboundByKey,
+  insertHeld,
+  insertOutbound,
+  latestContactOf,
+  releaseHeld,
+  unreleasedHeld,
+  whatsappReachable,
+} from './whatsapp.repository.js';
+
+/** WhatsApp's customer-service window: free-form messages only within 24 hours of the customer's last. */
+export const WINDOW_MS = 24 * 3_600_000;
+const MAX_TEXT = 4096;
+
+type Delivery = {
+  event: string;
+  ticketId: string;
+  userId: string;
+  messageId?: string | null;
+  url?: string;
+  /** Set when a notice held back outside the window is finally sent. */
+  heldId?: string;
+};
+type Job = OutboxRow & { data: Record<string, unknown> };
+
+const config = (ctx: Ctx): WhatsAppConfig => {
+  if (!ctx.config.whatsapp) throw new PermanentJobError('WhatsApp is not set up (WHATSAPP_TOKEN)');
+  return ctx.config.whatsapp;
+};
+
+/** Every message leads with the ticket number, so a customer with several tickets knows which one. */
+function noticeText(event: string, ticket: TicketView, body: string | null, url: string | undefined): string {
+  const n = `#${ticket.number}`;
+  const s = `“${ticket.subject}”`;
+  switch (event) {
+    case 'ticket.staff_reply':
+      return `${n}: ${body ?? ''}`;
+    case 'ticket.waiting_on_customer':
+      return `${n}: We need a reply from you to continue with ${s}. Just answer here.`;
+    case 'ticket.reminder':
+      return `${n}: A reminder: ${s} is waiting for your reply. Without one it will be closed.`;
+    case 'ticket.resolved':
+      return `${n}: Your ticket ${s} was marked resolved.`;
+    case 'ticket.closed':
+      return `${n}: Your ticket ${s} is now closed.`;
+    case 'ticket.survey':
+      return `${n}: How did we do with ${s}? Tell us in ten seconds: ${url ?? ''}`;
+    default:
+      return `${n}: Your ticket ${s} was updated.`;
+  }
+}
+
+/** A file as WhatsApp's media message of the matching kind; what it cannot play goes as a document. */
+function mediaMessage(contentType: string, id: string, caption: string, filename: string): OutgoingMessage {
+  const type = contentType.split(';')[0]?.trim() ?? '';
+  if (type === 'image/jpeg' || type === 'image/png') return { type: 'image', image: { id, caption } };
+  if (type === 'video/mp4' || type === 'video/3gpp') return { type: 'video', video: { id, caption } };
+  if (['audio/aac', 'audio/mp4', 'audio/mpeg', 'audio/amr', 'audio/ogg'].includes(type))
+    return { type: 'audio', audio: { id } };
+  return { type: 'document', document: { id, caption, filename } };
+}
+
+/**
+ * Sends one customer notice on a WhatsApp-linked ticket: the text, then each file of the reply as
+ * a media message (uploaded to WhatsApp's media store first, so no public link to the file is
+ * needed). Each part is recorded under its own key: a retry sends only what had not gone out.
+ * Outside the 24-hour window it sends the configured template instead and holds the notice back.
+ */
+export const deliverWhatsApp: JobHandler = async (ctx, job) => {
+  const wa = config(ctx);
+  const data = job.data as Delivery;
+  const [user, ticket] = await Promise.all([
+    findActiveUser(ctx.db, data.userId),
+    findTicketById(ctx.db, data.ticketId),
+  ]);
+  if (!user || !ticket) return;
+  const message = data.messageId ? await findMessageWithAuthor(ctx.db, data.messageId) : undefined;
+  if (message?.internal === 1) return; // never: internal notes are not sent anywhere
+  if ((await whatsappReachable(ctx.db, ticket.id, [user.id])).length === 0) return;
+  const contact = await latestContactOf(ctx.db, user.id);
+  const e164 = toE164(user.phone);
+  const to = contact?.wa_id ?? (e164 ? toWaId(e164) : null);
+  if (!to) return;
+  const lastWrote = contact ? Date.parse(contact.last_inbound_at) : null;
+  if (lastWrote === null || ctx.clock().getTime() - lastWrote >= WINDOW_MS)
+    return outsideWindow(ctx, wa, job, data, ticket, to, contact?.last_inbound_at ?? null);
+
+  const text = noticeText(data.event, ticket, message?.body ?? null, data.url);
+  const files =
+    data.event === 'ticket.staff_reply' && message ? await attachmentsOfMessages(ctx.db, [message.id]) : [];
+  const parts: (() => Promise<OutgoingMessage>)[] = [
+    async () => ({
+      type: 'text',
+      text: { body: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text, preview_url: false },
+    }),
+    ...files.map((f) => async (): Promise<OutgoingMessage> => {
+      const data = await blobStore(ctx).get(f.storage_key);
+      const id = await uploadMedia(wa, {
+        data,
+        contentType: f.content_type.split(';')[0] ?? f.content_type,
+        filename: f.filename,
+      });
+      return mediaMessage(f.content_type, id, `#${ticket.number}: ${f.filename}`, f.filename);
+    }),
+  ];
+  for (const [i, part] of parts.entries()) {
+    const key = `${job.dedupe_key}#${i}`;
+    if (await findOutboundByKey(ctx.db, key)) continue;
+    try {
+      const id = await sendMessage(wa, to, await part());
+      await insertOutbound(ctx.db, {
+        channel: 'whatsapp',
+        external_id: id,
+        ticket_id: ticket.id,
+        user_id: user.id,
+        delivery_key: key,
+        created_at: nowIso(ctx),
+      });
+    } catch (err) {
+      if (!(err instanceof GraphError) || err.transient) throw err;
+      if (err.code === RE_ENGAGEMENT && i === 0)
+        return outsideWindow(ctx, wa, job, data, ticket, to, contact?.last_inbound_at ?? null);
+      if (i === 0) throw new PermanentJobError(`WhatsApp refused the message: ${err.message}`);
+      const file = files[i - 1];
+      await tellStaff(
+        ctx,
+        ticket.id,
+        `The file “${file?.filename}” could not be sent on WhatsApp: ${err.message}`,
+      );
+    }
+  }
+};
+
+/** Outside the window: the template (once), the notice held for when the customer writes, and a word to staff. */
+async function outsideWindow(
+  ctx: Ctx,
+  wa: WhatsAppConfig,
+  job: Job,
+  data: Delivery,
+  ticket: TicketView,
+  to: string,
+  lastWrote: string | null,
+) {
+  const since = lastWrote
+    ? `last wrote on ${lastWrote.slice(0, 16).replace('T', ' ')} UTC`
+    : 'has not written yet';
+  let outcome: string;
+  if (!wa.template) {
+    outcome = 'no template is set up (WHATSAPP_TEMPLATE_NAME), so nothing was sent';
+  } else if (data.heldId) {
+    outcome = 'the template was sent before';
+  } else {
+    outcome = `sent the template “${wa.template.name}” instead`;
+    const key = `${job.dedupe_key}#template`;
+    if (!(await findOutboundByKey(ctx.db, key))) {
+      try {
+        const id = await sendMessage(wa, to, {
+          type: 'template',
+          template: {
+            name: wa.template.name,
+            language: { code: wa.template.language },
+            components: [{ type: 'body', parameters: [{ type: 'text', text: `#${ticket.number}` }] }],
+          },
+        });
+        await insertOutbound(ctx.db, {
+          channel: 'whatsapp',
+          external_id: id,
+          ticket_id: ticket.id,
+          user_id: data.userId,
+          delivery_key: key,
+          created_at: nowIso(ctx),
+        });
+      } catch (err) {
+        if (!(err instanceof GraphError) || err.transient) throw err;
+        outcome = `the template “${wa.template.name}” was refused (${err.message})`;
+      }
+    }
+  }
+  const what = data.event === 'ticket.staff_reply' ? 'reply' : 'notice';
+  const { heldId: _, ...payload } = data;
+  const id = sha256(job.dedupe_key).slice(0, 32);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso(ctx);
+    const fresh = await insertHeld(trx, {
+      id,
+      user_id: data.userId,
+      ticket_id: ticket.id,
+      payload: JSON.stringify(payload),
+      created_at: now,
+      released_at: null,
+    });
+    if (!fresh) return;
+    await insertEvents(trx, [
+      eventRow(ticket.id, { kind: 'automation' }, now, {
+        type: 'channel',
+        field: 'whatsapp',
+        public: false,
+        reason: `WhatsApp: outside the 24-hour window (the customer ${since}): ${outcome}. The ${what} goes out on WhatsApp when the customer next writes.`,
+      }),
+    ]);
+  });
+}
+
+/** When a customer writes, what was held back for them goes out (the window is open again). */
+export async function releaseHeldNotices(ctx: Ctx, userId: string) {
+  for (const held of await unreleasedHeld(ctx.db, userId)) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const now = nowIso(ctx);
+      if (!(await releaseHeld(trx, held.id, now))) return;
+      await enqueue(
+        trx,
+        {
+          topic: 'deliver.whatsapp',
+          payload: { ...(JSON.parse(held.payload) as Record<string, unknown>), heldId: held.id },
+          dedupeKey: `whatsapp-held:${held.id}`,
+          runAt: now,
+        },
+        now,
+      );
+    });
+  }
+}
+
+/** An internal note on the timeline for staff: never shown to customers. */
+export async function tellStaff(ctx: Ctx, ticketId: string, reason: string) {
+  await insertEvents(ctx.db, [
+    eventRow(ticketId, { kind: 'automation' }, nowIso(ctx), {
+      type: 'channel',
+      field: 'whatsapp',
+      public: false,
+      reason,
+    }),
+  ]);
+}
+
+/** An answer to someone who wrote (a refusal, an unknown number, a new ticket's number), quoting their message. */
+export const deliverWhatsAppNotice: JobHandler = async (ctx, job) => {
+  const wa = config(ctx);
+  const data = job.data as {
+    to: string;
+    text: string;
+    replyTo: string | null;
+    ticketId: string | null;
+    userId: string | null;
+  };
+  if (data.ticketId && (await findOutboundByKey(ctx.db, job.dedupe_key))) return;
+  let id: string;
+  try {
+    id = await sendMessage(
+      wa,
+      data.to,
+      { type: 'text', text: { body: data.text } },
+      data.replyTo ?? undefined,
+    );
+  } catch (err) {
+    if (err instanceof GraphError && !err.transient) throw new PermanentJobError(err.message);
+    throw err;
+  }
+  if (data.ticketId) {
+    await insertOutbound(ctx.db, {
+      channel: 'whatsapp',
+      external_id: id,
+      ticket_id: data.ticketId,
+      user_id: data.userId,
+      delivery_key: job.dedupe_key,
+      created_at: nowIso(ctx),
+    });
+  }
+};

@@ -1,0 +1,49 @@
+import { nowIso } from '../../context.js';
+import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { findInbound, settleInbound } from '../email/inbound.repository.js';
+import { tellStaff } from './outbound.js';
+import type { WaStatus } from './webhook.js';
+import { findWhatsAppOutbound, setOutboundStatus } from './whatsapp.repository.js';
+
+const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** A status callback (sent, delivered, read, failed) recorded on the message; never moves backwards. */
+export const processWhatsAppStatus: JobHandler = async (ctx, job) => {
+  const inboundId = String(job.data.inboundId);
+  const row = await findInbound(ctx.db, inboundId);
+  if (!row) throw new PermanentJobError(`inbound status ${inboundId} is gone`);
+  if (row.state !== 'received') return;
+  const status = JSON.parse(row.raw) as WaStatus;
+  const settle = async (state: 'processed' | 'ignored', detail: string, ticketId: string | null = null) => {
+    await settleInbound(ctx.db, inboundId, { state, detail, ticketId, at: nowIso(ctx) });
+  };
+  const rank = STATUS_RANK[status.status];
+  if (!rank) return settle('ignored', `status ${status.status}`);
+  for (let tries = 0; tries < 5; tries++) {
+    const sent = await findWhatsAppOutbound(ctx.db, status.id);
+    if (!sent) {
+      // The callback can overtake the record of the send; a message we never sent is left alone.
+      if (job.attempts < 3) throw new Error(`no outbound WhatsApp message ${status.id} yet`);
+      return settle('ignored', `not a message Tessera sent: ${status.id}`);
+    }
+    if ((STATUS_RANK[sent.status ?? ''] ?? 0) >= rank)
+      return settle('processed', `${status.status} (already ${sent.status})`, sent.ticket_id);
+    const e = status.errors?.[0];
+    const detail = e
+      ? `${e.title ?? e.message ?? 'error'}${e.code ? ` (${e.code})` : ''}${e.error_data?.details ? `: ${e.error_data.details}` : ''}`
+      : null;
+    const at = Number(status.timestamp)
+      ? new Date(Number(status.timestamp) * 1000).toISOString()
+      : nowIso(ctx);
+    if (await setOutboundStatus(ctx.db, sent.id, sent.status, { status: status.status, detail, at })) {
+      if (status.status === 'failed')
+        await tellStaff(
+          ctx,
+          sent.ticket_id,
+          `A WhatsApp message to the customer was not delivered: ${detail ?? 'no reason given'}.`,
+        );
+      return settle('processed', status.status, sent.ticket_id);
+    }
+  }
+  throw new Error(`status of ${status.id} kept changing`);
+};

@@ -1,0 +1,147 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Ctx } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { enqueue } from '../../jobs/outbox.js';
+import { newId, safeEqual } from '../../lib/crypto.js';
+import { storeInbound } from '../email/inbound.repository.js';
+import type { WhatsAppConfig } from './api.js';
+
+// What Meta posts to the webhook (the "messages" field of a WhatsApp Business Account).
+
+export type WaContact = { wa_id: string; profile?: { name?: string } };
+type WaMedia = { id: string; mime_type?: string; sha256?: string; caption?: string; filename?: string };
+export type WaMessage = {
+  id: string;
+  from: string;
+  timestamp?: string;
+  type: string;
+  context?: { id?: string; from?: string };
+  text?: { body?: string };
+  image?: WaMedia;
+  video?: WaMedia;
+  audio?: WaMedia & { voice?: boolean };
+  voice?: WaMedia;
+  document?: WaMedia;
+  sticker?: WaMedia;
+  button?: { text?: string; payload?: string };
+  interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } };
+};
+export type WaStatus = {
+  id: string;
+  status: string;
+  timestamp?: string;
+  recipient_id?: string;
+  errors?: { code?: number; title?: string; message?: string; error_data?: { details?: string } }[];
+};
+type WaPayload = {
+  object?: string;
+  entry?: {
+    changes?: {
+      field?: string;
+      value?: {
+        metadata?: { phone_number_id?: string };
+        contacts?: WaContact[];
+        messages?: WaMessage[];
+        statuses?: WaStatus[];
+      };
+    }[];
+  }[];
+};
+
+export type StoredMessage = { message: WaMessage; contact: WaContact | null };
+
+/** Meta's X-Hub-Signature-256: `sha256=` and the hex HMAC-SHA256 of the raw body under the app secret. */
+export function validSignature(appSecret: string, raw: Buffer, header: string | undefined): boolean {
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');
+  if (!match?.[1]) return false;
+  const expected = createHmac('sha256', appSecret).update(raw).digest();
+  return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));
+}
+
+/** The verification handshake: the challenge when the mode and token match, else null. */
+export function verifyChallenge(
+  wa: WhatsAppConfig,
+  q: { mode?: string; token?: string; challenge?: string },
+): string | null {
+  if (!wa.verifyToken || q.mode !== 'subscribe' || !q.token || q.challenge === undefined) return null;
+  return safeEqual(q.token, wa.verifyToken) ? q.challenge : null;
+}
+
+/**
+ * Takes in one signed webhook delivery: each message and each status update is stored raw with its
+ * job, all in one transaction, and the call returns. A redelivery (the same message id, the same
+ * status of the same message) stores nothing and queues nothing.
+ */
+export async function receiveWhatsApp(
+  ctx: Ctx,
+  raw: Buffer,
+  signature: string | undefined,
+): Promise<{ messages: number; statuses: number; duplicates: number }> {
+  const wa = ctx.config.whatsapp;
+  if (!wa) throw new AppError('not_found', 'WhatsApp is not set up on this installation');
+  if (!validSignature(wa.appSecret, raw, signature))
+    throw new AppError('unauthenticated', 'The X-Hub-Signature-256 signature does not match the body');
+  let payload: WaPayload;
+  try {
+    payload = JSON.parse(raw.toString('utf8')) as WaPayload;
+  } catch {
+    throw new AppError('validation', 'The body is not JSON');
+  }
+  const items: { channel: string; externalId: string; raw: string; topic: string }[] = [];
+  for (const entry of payload.entry ?? []) {
+    for (const change of entry.changes ?? []) {
+      const value = change.value;
+      if (change.field !== 'messages' || !value) continue;
+      // One app may serve several numbers: only this installation's number is ours.
+      if (value.metadata?.phone_number_id && value.metadata.phone_number_id !== wa.phoneNumberId) continue;
+      for (const message of value.messages ?? []) {
+        if (typeof message?.id !== 'string' || typeof message.from !== 'string') continue;
+        const contact = value.contacts?.find((c) => c.wa_id === message.from) ?? value.contacts?.[0] ?? null;
+        items.push({
+          channel: 'whatsapp',
+          externalId: message.id,
+          raw: JSON.stringify({ message, contact } satisfies StoredMessage),
+          topic: 'inbound.whatsapp',
+        });
+      }
+      for (const status of value.statuses ?? []) {
+        if (typeof status?.id !== 'string' || typeof status.status !== 'string') continue;
+        items.push({
+          channel: 'whatsapp-status',
+          externalId: `${status.id}:${status.status}`,
+          raw: JSON.stringify(status),
+          topic: 'inbound.whatsapp-status',
+        });
+      }
+    }
+  }
+  if (items.length === 0) return { messages: 0, statuses: 0, duplicates: 0 };
+  const now = ctx.clock().toISOString();
+  let fresh = 0;
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const item of items) {
+      const id = newId();
+      const stored = await storeInbound(trx, {
+        id,
+        channel: item.channel,
+        external_id: item.externalId,
+        raw: item.raw,
+        state: 'received',
+        detail: null,
+        ticket_id: null,
+        message_id: null,
+        received_at: now,
+        processed_at: null,
+      });
+      if (!stored) continue;
+      fresh++;
+      await enqueue(
+        trx,
+        { topic: item.topic, payload: { inboundId: id }, dedupeKey: `${item.topic}:${id}`, runAt: now },
+        now,
+      );
+    }
+  });
+  const messages = items.filter((i) => i.channel === 'whatsapp').length;
+  return { messages, statuses: items.length - messages, duplicates: items.length - fresh };
+}

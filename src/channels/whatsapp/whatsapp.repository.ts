@@ -1,0 +1,206 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import type { OutboundMessageTable, WhatsAppHeldTable } from '../../db/schema.js';
+import { newId } from '../../lib/crypto.js';
+import { visibleTickets } from '../../modules/tickets/tickets.repository.js';
+
+// Only this file touches the database for WhatsApp.
+
+const compactPhone = sql<string>`replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`;
+
+/**
+ * Active customers whose profile number ends in the same seven digits: the caller compares the
+ * full E.164 forms. Profiles keep numbers as typed, so the comparison strips the usual punctuation.
+ */
+export const customersByPhoneTail = (db: Executor, tail: string) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'customer')
+    .where('active', '=', 1)
+    .where('phone', 'is not', null)
+    .where(compactPhone, 'like', `%${tail}`)
+    .orderBy('created_at')
+    .limit(50)
+    .execute();
+
+/** Records that `waId` wrote at `at`: it opens (or keeps open) WhatsApp's 24-hour window. */
+export async function touchContact(db: Executor, waId: string, userId: string | null, at: string) {
+  await db
+    .insertInto('whatsapp_contacts')
+    .values({ wa_id: waId, user_id: userId, last_inbound_at: at, updated_at: at })
+    .onConflict((oc) =>
+      oc.column('wa_id').doUpdateSet((eb) => ({
+        user_id: userId,
+        // Webhooks may arrive out of order: keep the latest.
+        last_inbound_at: sql<string>`case when ${eb.ref('whatsapp_contacts.last_inbound_at')} > ${at} then ${eb.ref('whatsapp_contacts.last_inbound_at')} else ${at} end`,
+        updated_at: at,
+      })),
+    )
+    .execute();
+}
+
+/** The number a customer last wrote from, and when. */
+export const latestContactOf = (db: Executor, userId: string) =>
+  db
+    .selectFrom('whatsapp_contacts')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('last_inbound_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+/** Tickets the sender may see that are WhatsApp-linked for them: opened or answered by them on WhatsApp. */
+const linkedTickets = (db: Executor, actor: Actor) =>
+  visibleTickets(db, actor).where((eb) =>
+    eb.or([
+      eb.and([eb('tickets.channel', '=', 'whatsapp'), eb('tickets.requester_id', '=', actor.id)]),
+      eb.exists(
+        eb
+          .selectFrom('messages')
+          .select('messages.id')
+          .whereRef('messages.ticket_id', '=', 'tickets.id')
+          .where('messages.channel', '=', 'whatsapp')
+          .where('messages.author_id', '=', actor.id),
+      ),
+    ]),
+  );
+
+/** The sender's most recent WhatsApp-linked ticket among those in `statuses` (the ones they may answer). */
+export async function latestLinkedTicket(
+  db: Executor,
+  actor: Actor,
+  statuses: string[],
+): Promise<number | null> {
+  if (statuses.length === 0) return null;
+  const row = await linkedTickets(db, actor)
+    .select('tickets.number')
+    .where('tickets.status', 'in', statuses)
+    .orderBy('tickets.last_activity_at', 'desc')
+    .orderBy('tickets.number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Number(row.number) : null;
+}
+
+/** The sender's most recent open ticket (theirs, not a colleague's) among `statuses`. */
+export async function latestOpenTicket(
+  db: Executor,
+  actor: Actor,
+  statuses: string[],
+): Promise<number | null> {
+  if (statuses.length === 0) return null;
+  const row = await visibleTickets(db, actor)
+    .select('tickets.number')
+    .where('tickets.requester_id', '=', actor.id)
+    .where('tickets.status', 'in', statuses)
+    .where('tickets.status_category', 'not in', ['solved', 'closed'])
+    .orderBy('tickets.last_activity_at', 'desc')
+    .orderBy('tickets.number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Number(row.number) : null;
+}
+
+/** Which of `userIds` this ticket is WhatsApp-linked for. */
+export async function whatsappReachable(
+  db: Executor,
+  ticketId: string,
+  userIds: string[],
+): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const [opened, wrote] = await Promise.all([
+    db
+      .selectFrom('tickets')
+      .select('requester_id as user_id')
+      .where('id', '=', ticketId)
+      .where('channel', '=', 'whatsapp')
+      .where('requester_id', 'in', userIds)
+      .execute(),
+    db
+      .selectFrom('messages')
+      .select('author_id as user_id')
+      .distinct()
+      .where('ticket_id', '=', ticketId)
+      .where('channel', '=', 'whatsapp')
+      .where('author_id', 'in', userIds)
+      .execute(),
+  ]);
+  const linked = new Set([...opened, ...wrote].map((r) => r.user_id));
+  return userIds.filter((id) => linked.has(id));
+}
+
+// ---- outbound messages ----
+
+export const findOutboundByKey = (db: Executor, deliveryKey: string) =>
+  db.selectFrom('outbound_messages').selectAll().where('delivery_key', '=', deliveryKey).executeTakeFirst();
+
+export async function insertOutbound(
+  db: Executor,
+  m: Pick<OutboundMessageTable, 'external_id' | 'ticket_id' | 'user_id' | 'delivery_key' | 'created_at'> & {
+    channel: 'whatsapp' | 'telegram';
+  },
+) {
+  await db
+    .insertInto('outbound_messages')
+    .values({ id: newId(), status: 'sent', status_detail: null, status_at: m.created_at, ...m })
+    .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
+    .execute();
+}
+
+export const findWhatsAppOutbound = (db: Executor, externalId: string) =>
+  db
+    .selectFrom('outbound_messages')
+    .selectAll()
+    .where('channel', '=', 'whatsapp')
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+
+/** Moves a message's status, only if nobody moved it meanwhile (status callbacks can race). */
+export async function setOutboundStatus(
+  db: Executor,
+  id: string,
+  from: string | null,
+  to: { status: string; detail: string | null; at: string },
+): Promise<boolean> {
+  let q = db
+    .updateTable('outbound_messages')
+    .set({ status: to.status, status_detail: to.detail, status_at: to.at })
+    .where('id', '=', id);
+  q = from === null ? q.where('status', 'is', null) : q.where('status', '=', from);
+  return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+}
+
+// ---- notices held back outside the 24-hour window ----
+
+/** Holds a notice once per id; false when it was held already. */
+export async function insertHeld(db: Executor, row: WhatsAppHeldTable): Promise<boolean> {
+  const res = await db
+    .insertInto('whatsapp_held')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .execute();
+  return res.length > 0;
+}
+
+export const unreleasedHeld = (db: Executor, userId: string) =>
+  db
+    .selectFrom('whatsapp_held')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('released_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+
+/** Claims a held notice for release; false when another worker already did. */
+export async function releaseHeld(db: Executor, id: string, at: string): Promise<boolean> {
+  const res = await db
+    .updateTable('whatsapp_held')
+    .set({ released_at: at })
+    .where('id', '=', id)
+    .where('released_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { ticketNumberParams, ticketSchema } from '../../common/api.js';
+import {
+  cannedBody,
+  cannedPatch,
+  cannedRenderBody,
+  cannedSchema,
+  customFieldBody,
+  customFieldPatch,
+  customFieldSchema,
+  mergeBody,
+  ticketTypeBody,
+  ticketTypePatch,
+  ticketTypeSchema,
+} from '../../common/intake.js';
+import {
+  createCanned,
+  deleteCanned,
+  listCanned,
+  renderCanned,
+  updateCanned,
+} from '../modules/canned/canned.service.js';
+import {
+  createField,
+  createType,
+  getUrgentRouting,
+  installTriage,
+  listFields,
+  listTypes,
+  setUrgentRouting,
+  updateField,
+  updateType,
+} from '../modules/intake/intake.service.js';
+import { mergeTicket } from '../modules/tickets/merge.service.js';
+import { type App, actorCtx } from './types.js';
+
+const keyParams = z.strictObject({ key: z.string().min(1).max(64) });
+const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.null() });
+const urgentRouting = z.strictObject({ urgentPriority: z.boolean() });
+
+export async function intakeRoutes(app: App) {
+  const tags = ['intake'];
+  app.get(
+    '/api/v1/ticket-types',
+    { schema: { tags, response: { 200: items(ticketTypeSchema) } } },
+    async (req) => ({
+      items: await listTypes(actorCtx(app, req)),
+      nextCursor: null,
+    }),
+  );
+  app.post(
+    '/api/v1/ticket-types',
+    { schema: { tags, body: ticketTypeBody, response: { 201: ticketTypeSchema } } },
+    async (req, reply) => reply.code(201).send(await createType(actorCtx(app, req), req.body)),
+  );
+  app.patch(
+    '/api/v1/ticket-types/:key',
+    { schema: { tags, params: keyParams, body: ticketTypePatch, response: { 200: ticketTypeSchema } } },
+    async (req) => updateType(actorCtx(app, req), req.params.key, req.body),
+  );
+
+  app.get(
+    '/api/v1/fields',
+    {
+      schema: {
+        tags,
+        querystring: z.strictObject({
+          departmentId: z.string().max(64).optional(),
+          type: z.string().max(64).optional(),
+        }),
+        response: { 200: items(customFieldSchema) },
+      },
+    },
+    async (req) => ({ items: await listFields(actorCtx(app, req), req.query), nextCursor: null }),
+  );
+  app.post(
+    '/api/v1/fields',
+    { schema: { tags, body: customFieldBody, response: { 201: customFieldSchema } } },
+    async (req, reply) => reply.code(201).send(await createField(actorCtx(app, req), req.body)),
+  );
+  app.patch(
+    '/api/v1/fields/:key',
+    { schema: { tags, params: keyParams, body: customFieldPatch, response: { 200: customFieldSchema } } },
+    async (req) => updateField(actorCtx(app, req), req.params.key, req.body),
+  );
+  app.post(
+    '/api/v1/intake/triage',
+    {
+      schema: {
+        tags,
+        description:
+          'Installs the guided intake (ticket types and fields of a trading-platform support desk). Idempotent.',
+        response: { 200: z.object({ types: z.array(ticketTypeSchema), fields: z.array(customFieldSchema) }) },
+      },
+    },
+    async (req) => installTriage(actorCtx(app, req)),
+  );
+  app.get(
+    '/api/v1/settings/urgent-routing',
+    { schema: { tags, response: { 200: urgentRouting } } },
+    async (req) => {
+      actorCtx(app, req);
+      return getUrgentRouting(app.ctx.db);
+    },
+  );
+  app.put(
+    '/api/v1/settings/urgent-routing',
+    { schema: { tags, body: urgentRouting, response: { 200: urgentRouting } } },
+    async (req) => setUrgentRouting(actorCtx(app, req), req.body),
+  );
+
+  const cannedTags = ['canned responses'];
+  app.get(
+    '/api/v1/canned-responses',
+    {
+      schema: {
+        tags: cannedTags,
+        querystring: z.strictObject({ departmentId: z.string().max(64).optional() }),
+        response: { 200: items(cannedSchema) },
+      },
+    },
+    async (req) => ({
+      items: await listCanned(actorCtx(app, req), req.query.departmentId),
+      nextCursor: null,
+    }),
+  );
+  app.post(
+    '/api/v1/canned-responses',
+    { schema: { tags: cannedTags, body: cannedBody, response: { 201: cannedSchema } } },
+    async (req, reply) => reply.code(201).send(await createCanned(actorCtx(app, req), req.body)),
+  );
+  app.patch(
+    '/api/v1/canned-responses/:id',
+    { schema: { tags: cannedTags, params: idParams, body: cannedPatch, response: { 200: cannedSchema } } },
+    async (req) => updateCanned(actorCtx(app, req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/canned-responses/:id',
+    { schema: { tags: cannedTags, params: idParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await deleteCanned(actorCtx(app, req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/api/v1/canned-responses/:id/render',
+    {
+      schema: {
+        tags: cannedTags,
+        params: idParams,
+        body: cannedRenderBody,
+        response: { 200: z.object({ body: z.string() }) },
+      },
+    },
+    async (req) => renderCanned(actorCtx(app, req), req.params.id, req.body.ticketNumber),
+  );
+
+  app.post(
+    '/api/v1/tickets/:number/merge',
+    {
+      schema: {
+        tags: ['tickets'],
+        params: ticketNumberParams,
+        body: mergeBody,
+        response: { 200: ticketSchema },
+      },
+    },
+    async (req) => mergeTicket(actorCtx(app, req), req.params.number, req.body.into),
+  );
+}

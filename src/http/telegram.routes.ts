@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { telegramLinkSchema, telegramStatusSchema } from '../../common/channels.js';
+import { receiveTelegram } from '../channels/telegram/inbound.js';
+import { createTelegramLink, telegramStatus, unlinkTelegram } from '../channels/telegram/link.service.js';
+import { AppError } from '../errors.js';
+import { safeEqual } from '../lib/crypto.js';
+import { type App, actorCtx } from './types.js';
+
+export async function telegramRoutes(app: App) {
+  app.post(
+    '/webhooks/telegram',
+    {
+      schema: {
+        tags: ['channels'],
+        description:
+          'Telegram posts bot updates here (setWebhook with secret_token = TELEGRAM_WEBHOOK_SECRET). Stored at once and processed in the background; a repeated update_id is a no-op.',
+        headers: z.object({ 'x-telegram-bot-api-secret-token': z.string().max(300).optional() }),
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: z.object({ ok: z.boolean(), duplicate: z.boolean() }) },
+      },
+      // Checked before the body is read: a caller without the secret learns nothing and costs little.
+      onRequest: async (req) => {
+        const secret = app.ctx.config.telegram?.webhookSecret;
+        const given = req.headers['x-telegram-bot-api-secret-token'];
+        if (!secret || typeof given !== 'string' || !safeEqual(given, secret))
+          throw new AppError('forbidden', 'Wrong or missing X-Telegram-Bot-Api-Secret-Token');
+      },
+    },
+    async (req) => ({ ok: true, ...(await receiveTelegram(app.ctx, req.body)) }),
+  );
+
+  app.get(
+    '/api/v1/me/telegram',
+    { schema: { tags: ['notifications'], response: { 200: telegramStatusSchema } } },
+    async (req) => telegramStatus(actorCtx(app, req)),
+  );
+  app.post(
+    '/api/v1/me/telegram/link',
+    {
+      schema: {
+        tags: ['notifications'],
+        description:
+          '“Link Telegram”: a single-use deep link into the bot that expires after TELEGRAM_LINK_MINUTES; opening it and pressing Start links that chat.',
+        response: { 201: telegramLinkSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createTelegramLink(actorCtx(app, req))),
+  );
+  app.delete(
+    '/api/v1/me/telegram',
+    { schema: { tags: ['notifications'], response: { 204: z.null() } } },
+    async (req, reply) => {
+      await unlinkTelegram(actorCtx(app, req));
+      return reply.code(204).send(null);
+    },
+  );
+}

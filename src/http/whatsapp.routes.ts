@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { receiveWhatsApp, verifyChallenge } from '../channels/whatsapp/webhook.js';
+import { AppError } from '../errors.js';
+import type { App } from './types.js';
+
+const MAX_WEBHOOK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Meta's webhook for the WhatsApp Business Cloud API. Encapsulated: the JSON parser here keeps the
+ * raw bytes, because the signature is over exactly those bytes; other routes are not affected.
+ */
+export async function whatsappRoutes(app: App) {
+  app.addContentTypeParser(
+    ['application/json', '*'],
+    { parseAs: 'buffer', bodyLimit: MAX_WEBHOOK_BYTES },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.get(
+    '/webhooks/whatsapp',
+    {
+      schema: {
+        tags: ['channels'],
+        description:
+          'Meta’s verification handshake: answers hub.challenge when hub.verify_token matches WHATSAPP_VERIFY_TOKEN.',
+        querystring: z.object({
+          'hub.mode': z.string().max(100).optional(),
+          'hub.verify_token': z.string().max(1000).optional(),
+          'hub.challenge': z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const wa = app.ctx.config.whatsapp;
+      if (!wa) throw new AppError('not_found', 'WhatsApp is not set up on this installation');
+      const challenge = verifyChallenge(wa, {
+        mode: req.query['hub.mode'],
+        token: req.query['hub.verify_token'],
+        challenge: req.query['hub.challenge'],
+      });
+      if (challenge === null) throw new AppError('forbidden', 'The verify token does not match');
+      return reply.type('text/plain; charset=utf-8').send(challenge);
+    },
+  );
+
+  app.post(
+    '/webhooks/whatsapp',
+    {
+      bodyLimit: MAX_WEBHOOK_BYTES,
+      schema: {
+        tags: ['channels'],
+        description:
+          'Meta posts messages and status updates here, signed with X-Hub-Signature-256 (HMAC-SHA256 of the body under WHATSAPP_APP_SECRET). Stored at once and processed in the background.',
+        headers: z.object({ 'x-hub-signature-256': z.string().max(200).optional() }),
+        response: {
+          200: z.object({ messages: z.number(), statuses: z.number(), duplicates: z.number() }),
+        },
+      },
+    },
+    async (req) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      return receiveWhatsApp(app.ctx, raw, req.headers['x-hub-signature-256']);
+    },
+  );
+}

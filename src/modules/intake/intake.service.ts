@@ -1,0 +1,211 @@
+import type { z } from 'zod';
+import type {
+  customFieldBody,
+  customFieldPatch,
+  ticketTypeBody,
+  ticketTypePatch,
+} from '../../../common/intake.js';
+import type { Actor, ActorCtx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import { departmentsExist } from '../departments/departments.repository.js';
+import { getSetting, putSetting } from '../settings/settings.repository.js';
+import { applicableFields, checkFields, type FieldDef, type FieldValue } from './fields.js';
+import {
+  findFieldDef,
+  findType,
+  insertFieldDef,
+  insertType,
+  listFieldDefs,
+  listTypeRows,
+  replaceFieldDef,
+  type TicketTypeRow,
+  updateTypeRow,
+} from './intake.repository.js';
+import { TRIAGE_FIELDS, TRIAGE_TYPES } from './triage.js';
+
+const requireAdmin = (actor: Actor) => {
+  if (actor.role !== 'admin') throw forbidden('Only administrators configure ticket types and fields');
+};
+const flag = (b: boolean) => (b ? 1 : 0) as 0 | 1;
+
+export const presentType = (t: TicketTypeRow) => ({
+  key: t.key,
+  name: t.name,
+  description: t.description,
+  urgent: t.urgent === 1,
+  position: t.position,
+  active: t.active === 1,
+});
+export const presentField = (d: FieldDef) => ({
+  key: d.key,
+  label: d.label,
+  kind: d.kind,
+  options: d.options,
+  required: d.required === 1,
+  departmentIds: d.department_ids,
+  typeKeys: d.type_keys,
+  help: d.help,
+  position: d.position,
+  active: d.active === 1,
+});
+
+export async function listTypes(ctx: ActorCtx) {
+  const rows = await listTypeRows(ctx.db);
+  return (ctx.actor.role === 'customer' ? rows.filter((r) => r.active === 1) : rows).map(presentType);
+}
+export async function createType(ctx: ActorCtx, input: z.infer<typeof ticketTypeBody>) {
+  requireAdmin(ctx.actor);
+  const row: TicketTypeRow = {
+    ...input,
+    description: input.description ?? null,
+    urgent: flag(input.urgent),
+    active: flag(input.active),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await findType(trx, input.key)) throw new AppError('conflict', 'A ticket type with this key exists');
+    await insertType(trx, row);
+  });
+  return presentType(row);
+}
+export async function updateType(ctx: ActorCtx, key: string, input: z.infer<typeof ticketTypePatch>) {
+  requireAdmin(ctx.actor);
+  const row = await findType(ctx.db, key);
+  if (!row) throw notFound('No such ticket type');
+  const patch: Partial<TicketTypeRow> = {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.urgent !== undefined && { urgent: flag(input.urgent) }),
+    ...(input.position !== undefined && { position: input.position }),
+    ...(input.active !== undefined && { active: flag(input.active) }),
+  };
+  if (Object.keys(patch).length > 0) await updateTypeRow(ctx.db, key, patch);
+  return presentType({ ...row, ...patch });
+}
+
+/** The fields to show: all for admins; for others the active ones of a department and type. */
+export async function listFields(ctx: ActorCtx, q: { departmentId?: string; type?: string }) {
+  const defs = await listFieldDefs(ctx.db);
+  if (ctx.actor.role === 'admin' && !q.departmentId) return defs.map(presentField);
+  return (
+    q.departmentId
+      ? applicableFields(defs, q.departmentId, q.type ?? null)
+      : defs.filter((d) => d.active === 1)
+  ).map(presentField);
+}
+export async function createField(ctx: ActorCtx, input: z.infer<typeof customFieldBody>) {
+  requireAdmin(ctx.actor);
+  const def: FieldDef = {
+    key: input.key,
+    label: input.label,
+    kind: input.kind,
+    options: input.options,
+    required: flag(input.required),
+    department_ids: input.departmentIds,
+    type_keys: input.typeKeys,
+    help: input.help ?? null,
+    position: input.position,
+    active: flag(input.active),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await findFieldDef(trx, input.key)) throw new AppError('conflict', 'A field with this key exists');
+    await checkScope(trx, def);
+    await insertFieldDef(trx, def);
+  });
+  return presentField(def);
+}
+export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typeof customFieldPatch>) {
+  requireAdmin(ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const def = await findFieldDef(trx, key);
+    if (!def) throw notFound('No such field');
+    const next: FieldDef = {
+      ...def,
+      ...(input.label !== undefined && { label: input.label }),
+      ...(input.options !== undefined && { options: input.options }),
+      ...(input.required !== undefined && { required: flag(input.required) }),
+      ...(input.departmentIds !== undefined && { department_ids: input.departmentIds }),
+      ...(input.typeKeys !== undefined && { type_keys: input.typeKeys }),
+      ...(input.help !== undefined && { help: input.help }),
+      ...(input.position !== undefined && { position: input.position }),
+      ...(input.active !== undefined && { active: flag(input.active) }),
+    };
+    if (next.kind === 'select' && next.options.length === 0)
+      throw new AppError('validation', 'options: a select field needs options');
+    await checkScope(trx, next);
+    await replaceFieldDef(trx, next);
+    return presentField(next);
+  });
+}
+async function checkScope(db: Executor, def: FieldDef) {
+  if (def.department_ids.length > 0 && !(await departmentsExist(db, def.department_ids))) {
+    throw new AppError('validation', 'departmentIds: no such department', [
+      { path: 'body.departmentIds', message: 'no such department' },
+    ]);
+  }
+}
+
+/** Installs the guided intake of seed 001 (types and fields); keys that exist are left as they are. */
+export async function installTriage(ctx: ActorCtx) {
+  requireAdmin(ctx.actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const t of TRIAGE_TYPES) await insertType(trx, t);
+    for (const f of TRIAGE_FIELDS) await insertFieldDef(trx, f);
+  });
+  return {
+    types: (await listTypeRows(ctx.db)).map(presentType),
+    fields: (await listFieldDefs(ctx.db)).map(presentField),
+  };
+}
+
+// ---- urgent routing ----
+const URGENT_KEY = 'urgent_routing';
+export type UrgentRouting = { urgentPriority: boolean };
+export const getUrgentRouting = async (db: Executor): Promise<UrgentRouting> =>
+  (await getSetting<UrgentRouting>(db, URGENT_KEY)) ?? { urgentPriority: true };
+export async function setUrgentRouting(ctx: ActorCtx, value: UrgentRouting) {
+  requireAdmin(ctx.actor);
+  await putSetting(ctx.db, URGENT_KEY, value, nowIso(ctx));
+  return value;
+}
+
+/**
+ * A ticket's type and custom fields checked against the configuration: 400 naming each bad or
+ * missing field. `requireAll` on creation; an edit checks what it changes. Also says whether the
+ * ticket is urgent by its type.
+ */
+export async function checkIntake(
+  db: Executor,
+  input: {
+    departmentId: string;
+    type: string | null;
+    fields: Record<string, FieldValue>;
+    requireAll: boolean;
+    /** Values the ticket has: kept where they still apply, dropped quietly where not. */
+    existing?: Record<string, FieldValue>;
+  },
+): Promise<{ fields: Record<string, FieldValue>; urgentType: boolean }> {
+  let urgentType = false;
+  if (input.type !== null) {
+    const type = await findType(db, input.type);
+    if (!type || type.active !== 1)
+      throw new AppError('validation', 'type: no such ticket type', [
+        { path: 'body.type', message: 'no such ticket type' },
+      ]);
+    urgentType = type.urgent === 1;
+  }
+  const defs = applicableFields(await listFieldDefs(db), input.departmentId, input.type);
+  const keep = Object.fromEntries(
+    Object.entries(input.existing ?? {}).filter(
+      ([k]) => defs.some((d) => d.key === k) && !(k in input.fields),
+    ),
+  );
+  const { values, errors } = checkFields(defs, input.fields, { requireAll: input.requireAll });
+  Object.assign(values, checkFields(defs, keep, { requireAll: false }).values);
+  if (errors.length > 0) {
+    const withBody = errors.map((e) => ({ path: `body.${e.path}`, message: e.message }));
+    throw new AppError('validation', withBody.map((e) => `${e.path}: ${e.message}`).join('; '), withBody);
+  }
+  return { fields: values, urgentType };
+}
