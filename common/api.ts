@@ -56,7 +56,7 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 // ---- auth ----
-export const loginBody = z.strictObject({ email: z.string().trim().max(254), password: z.string().max(512) });
+export const loginBody = z.strictObject({ email: z.string().max(254).trim().min(1), password: z.string().max(512) });
 export const setupBody = z.strictObject({ token: z.string().max(200), email, name, password });
 
 export const userSchema = z.object({

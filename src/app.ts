@@ -15,6 +15,7 @@ import type { Database } from './db/database.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
 import { attachmentRoutes } from './http/attachments.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
+import { requestGuards } from './http/guards.js';
 import { inboundRoutes } from './http/inbound.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
@@ -52,6 +53,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     routerOptions: { maxParamLength: 200 },
+    // Malformed URLs and over-long parameters are answered like every other bad request.
+    frameworkErrors: (err, _req, reply) =>
+      sendProblem(reply, problem('validation', err.message || 'Malformed request')),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -69,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log: app.log,
   };
   app.decorate('ctx', ctx);
+  app.addHook('preValidation', requestGuards);
 
   await app.register(cookie);
   await app.register(authPlugin, { ctx });

@@ -1,5 +1,6 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processInboundEmail } from '../src/channels/email/inbound.js';
 import { startSmtpListener } from '../src/channels/email/smtp-listener.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
@@ -272,5 +273,40 @@ describe('raw-MIME HTTP endpoint', () => {
     await expect(
       send({ from: w.alice.user?.email, to: 'someone@elsewhere.test', subject: 'relay', text: 'x' }),
     ).rejects.toThrow(/550|Relay/i);
+  });
+});
+
+describe('crash safety', () => {
+  it('a received message whose reply was written before a crash is marked done, not added twice', async () => {
+    const t = await openTicket(w.alice, w.billing.id);
+    await send({
+      from: w.alice.user?.email,
+      subject: `Re: [#${t.number}]`,
+      messageId: '<crash-1@x.test>',
+      inReplyTo: `<ticket-${t.number}@helpdesk.test>`,
+      text: 'Written once',
+    });
+    await drain();
+    // As if the worker had died after writing the reply but before settling the inbound row:
+    await env.database.db
+      .updateTable('inbound_messages')
+      .set({ state: 'received' })
+      .where('external_id', '=', '<crash-1@x.test>')
+      .execute();
+    const row = await env.database.db
+      .selectFrom('inbound_messages')
+      .select('id')
+      .where('external_id', '=', '<crash-1@x.test>')
+      .executeTakeFirstOrThrow();
+    await processInboundEmail(env.app.ctx, { data: { inboundId: row.id } } as unknown as Parameters<
+      typeof processInboundEmail
+    >[1]);
+    expect((await messages(w.agent, t.number)).filter((m) => m.body === 'Written once')).toHaveLength(1);
+    const settled = await env.database.db
+      .selectFrom('inbound_messages')
+      .select(['state', 'detail'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    expect(settled).toEqual({ state: 'processed', detail: 'added before an interruption' });
   });
 });

@@ -35,10 +35,15 @@ export function startCheckpointer(
   });
   return {
     async stop() {
+      // Held while stopping: an unreferenced worker would let the process exit mid-close.
+      worker.ref();
       worker.postMessage('stop');
-      await new Promise((resolve) => {
-        worker.once('exit', resolve);
-        setTimeout(() => void worker.terminate().then(resolve), 1000).unref();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 1000);
+        worker.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     },
   };

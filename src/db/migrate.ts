@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_notifications.js';
 import * as m0005 from './migrations/0005_attachments.js';
 import * as m0006 from './migrations/0006_channels.js';
 import * as m0007 from './migrations/0007_conversation_tools.js';
+import * as m0008 from './migrations/0008_inbound_messages_link.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_attachments': m0005,
   '0006_channels': m0006,
   '0007_conversation_tools': m0007,
+  '0008_inbound_messages_link': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

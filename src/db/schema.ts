@@ -87,6 +87,8 @@ export type MessageTable = {
   internal: Flag;
   channel: string;
   created_at: string;
+  /** The inbound message (email, WhatsApp, Telegram) it was made from; unique. */
+  inbound_id?: string | null;
 };
 
 export type TicketEventTable = {

@@ -23,6 +23,7 @@ export async function attachmentRoutes(app: App) {
   app.post(
     '/api/v1/attachments',
     {
+      config: { rawBody: true },
       schema: {
         tags: ['attachments'],
         description:
@@ -37,13 +38,19 @@ export async function attachmentRoutes(app: App) {
           'unsupported_media_type',
           'Send the file as multipart/form-data in a field named "file"',
         );
-      const file = await req.file();
-      if (!file || file.fieldname !== 'file')
-        throw new AppError('validation', 'file: send the file in a field named "file"');
-      const data = await file.toBuffer();
-      return reply
-        .code(201)
-        .send(await storeAttachment(app.ctx, { uploaderId: c.actor.id, filename: file.filename, data }));
+      let upload: { filename: string; data: Buffer };
+      try {
+        const file = await req.file();
+        if (!file || file.fieldname !== 'file') {
+          throw new AppError('validation', 'file: send the file in a field named "file"');
+        }
+        upload = { filename: file.filename, data: await file.toBuffer() };
+      } catch (err) {
+        // A malformed multipart body is the client's error; a file over the limit keeps its 413.
+        if (err instanceof AppError || (err as { statusCode?: number }).statusCode === 413) throw err;
+        throw new AppError('validation', `file: the upload could not be read (${(err as Error).message})`);
+      }
+      return reply.code(201).send(await storeAttachment(app.ctx, { uploaderId: c.actor.id, ...upload }));
     },
   );
 

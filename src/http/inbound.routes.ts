@@ -14,6 +14,7 @@ export async function inboundRoutes(app: App) {
     '/api/v1/inbound/email',
     {
       bodyLimit: app.ctx.config.mail.maxBytes,
+      config: { rawBody: true },
       schema: {
         tags: ['channels'],
         description:

@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes a billing-scoped token may call. */
     billing?: boolean;
+    /** Routes that read their body themselves (raw mail, signed webhooks) rather than by schema. */
+    rawBody?: boolean;
   }
 }
 

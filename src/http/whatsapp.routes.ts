@@ -47,6 +47,7 @@ export async function whatsappRoutes(app: App) {
     '/webhooks/whatsapp',
     {
       bodyLimit: MAX_WEBHOOK_BYTES,
+      config: { rawBody: true },
       schema: {
         tags: ['channels'],
         description:

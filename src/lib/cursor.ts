@@ -13,7 +13,12 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
     if (
       Array.isArray(values) &&
       values.length === arity &&
-      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+      values.every(
+        (v) =>
+          v === null ||
+          (typeof v === 'string' && !v.includes('\u0000')) ||
+          (typeof v === 'number' && Number.isSafeInteger(v)),
+      )
     ) {
       return values as CursorValue[];
     }

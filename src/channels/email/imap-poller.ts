@@ -27,7 +27,7 @@ export async function pollImapOnce(ctx: Ctx): Promise<number> {
       const uids = (await client.search({ seen: false }, { uid: true })) || [];
       for (const uid of uids) {
         const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (!message || !message.source) continue;
+        if (message === false || !message.source) continue;
         await receiveEmail(ctx, message.source);
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         stored++;

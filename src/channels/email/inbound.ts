@@ -16,8 +16,9 @@ import {
   insertUser,
   type UserRow,
 } from '../../modules/users/users.repository.js';
+import { type InboundOutcome, processInbound } from '../inbound.js';
 import { htmlToText, newReplyText } from './body.js';
-import { findInbound, type InboundRow, settleInbound, storeInbound } from './inbound.repository.js';
+import { storeInbound } from './inbound.repository.js';
 import { tokenFromAddress, verifyReplyToken } from './reply-token.js';
 
 type Stored = { rcptTo: string[]; eml: string };
@@ -108,27 +109,17 @@ const ticketRefs = (mail: ParsedMail) => {
   return [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...refs].map((r) => r.trim());
 };
 
-type Outcome = {
-  state: InboundRow['state'];
-  detail: string;
-  ticketId?: string | null;
-  messageId?: string | null;
-};
+type Outcome = InboundOutcome;
 
 /** The pipeline: loop guard, reply by token, reply by threading headers, else a new ticket. */
-export const processInboundEmail: JobHandler = async (ctx, job) => {
-  const inboundId = String(job.data.inboundId);
-  const row = await findInbound(ctx.db, inboundId);
-  if (!row) throw new PermanentJobError(`inbound message ${inboundId} is gone`);
-  if (row.state !== 'received') return;
-  const stored = JSON.parse(row.raw) as Stored;
-  const mail = await simpleParser(Buffer.from(stored.eml, 'base64'));
-  const outcome = await route(ctx, mail, stored.rcptTo);
-  await settleInbound(ctx.db, inboundId, { ...outcome, at: ctx.clock().toISOString() });
-  ctx.log.info({ inboundId, state: outcome.state, detail: outcome.detail }, 'inbound email');
-};
+export const processInboundEmail: JobHandler = (ctx, job) =>
+  processInbound(ctx, String(job.data.inboundId), 'email', async (row) => {
+    const stored = JSON.parse(row.raw) as Stored;
+    const mail = await simpleParser(Buffer.from(stored.eml, 'base64'));
+    return route(ctx, mail, stored.rcptTo, row.id);
+  });
 
-async function route(ctx: Ctx, mail: ParsedMail, rcptTo: string[]): Promise<Outcome> {
+async function route(ctx: Ctx, mail: ParsedMail, rcptTo: string[], inboundId: string): Promise<Outcome> {
   const from = addresses(mail.from)[0]?.toLowerCase();
   if (!from) return { state: 'ignored', detail: 'no sender address' };
   const automated = automatedReason(mail, from);
@@ -141,7 +132,7 @@ async function route(ctx: Ctx, mail: ParsedMail, rcptTo: string[]): Promise<Outc
       .replace(/^\s*((re|fw|fwd|aw|wg|sv)\s*:\s*)+/i, '')
       .replace(/\[#\d+\]\s*/, '')
       .trim() || '(no subject)';
-  const reply = { from, mail, body };
+  const reply = { from, mail, body, inboundId };
 
   const tokens = replyTokens(ctx, mail, rcptTo);
   if (tokens.length > 0) {
@@ -180,12 +171,14 @@ async function route(ctx: Ctx, mail: ParsedMail, rcptTo: string[]): Promise<Outc
   return newTicketFrom(ctx, reply, subject);
 }
 
-type Reply = { from: string; mail: ParsedMail; body: string };
+type Reply = { from: string; mail: ParsedMail; body: string; inboundId: string };
 
 async function replyAs(ctx: Ctx, user: UserRow, number: number, r: Reply): Promise<Outcome> {
   const actor = await toActor(ctx, user);
   try {
-    const message = await addMessage({ ...ctx, actor }, number, { body: r.body, internal: false }, 'email');
+    const message = await addMessage({ ...ctx, actor }, number, { body: r.body, internal: false }, 'email', {
+      inboundId: r.inboundId,
+    });
     const ticket = await findVisibleTicket(ctx.db, actor, number);
     return { state: 'processed', detail: `reply on #${number}`, ticketId: ticket?.id, messageId: message.id };
   } catch (err) {
@@ -225,6 +218,7 @@ async function newTicketFrom(ctx: Ctx, r: Reply, subject: string): Promise<Outco
         priority: 'normal',
       },
       'email',
+      { inboundId: r.inboundId },
     );
     return {
       state: 'processed',

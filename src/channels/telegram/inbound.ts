@@ -2,13 +2,14 @@ import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
-import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import type { JobHandler } from '../../jobs/worker.js';
 import { newId, sha256 } from '../../lib/crypto.js';
 import { toActor } from '../../modules/auth/auth.service.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
 import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
 import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
-import { findInbound, type InboundRow, settleInbound, storeInbound } from '../email/inbound.repository.js';
+import { type InboundRow, storeInbound } from '../email/inbound.repository.js';
+import { processInbound } from '../inbound.js';
 import {
   consumeLinkToken,
   deleteLinkOfChat,
@@ -81,15 +82,10 @@ type Outcome = {
   messageId?: string | null;
 };
 
-export const processTelegramUpdate: JobHandler = async (ctx, job) => {
-  const inboundId = String(job.data.inboundId);
-  const row = await findInbound(ctx.db, inboundId);
-  if (!row) throw new PermanentJobError(`inbound update ${inboundId} is gone`);
-  if (row.state !== 'received') return;
-  const outcome = await handle(ctx, JSON.parse(row.raw) as TgUpdate, inboundId);
-  await settleInbound(ctx.db, inboundId, { ...outcome, at: nowIso(ctx) });
-  ctx.log.info({ inboundId, state: outcome.state, detail: outcome.detail }, 'inbound telegram');
-};
+export const processTelegramUpdate: JobHandler = (ctx, job) =>
+  processInbound(ctx, String(job.data.inboundId), 'telegram', (row) =>
+    handle(ctx, JSON.parse(row.raw) as TgUpdate, row.id),
+  );
 
 const HOW_TO_LINK =
   'To get notifications about your support tickets here, open Account Settings in the support portal and choose “Link Telegram”. This chat is linked to nothing until you do.';
@@ -184,6 +180,7 @@ async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Ou
       number,
       { body: msg.text.trim(), internal: false },
       'telegram',
+      { inboundId },
     );
     return {
       state: 'processed',

@@ -12,7 +12,8 @@ import { findVisibleTicket, ticketIdOf, ticketNumberOf } from '../../modules/tic
 import { createTicket } from '../../modules/tickets/tickets.service.js';
 import type { UserRow } from '../../modules/users/users.repository.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
-import { findInbound, type InboundRow, settleInbound } from '../email/inbound.repository.js';
+import type { InboundRow } from '../email/inbound.repository.js';
+import { processInbound } from '../inbound.js';
 import { downloadMedia, GraphError, mediaInfo, TooLarge, type WhatsAppConfig } from './api.js';
 import { contentOf, MEDIA, type MediaKind, parseCommand } from './message.js';
 import { releaseHeldNotices } from './outbound.js';
@@ -35,14 +36,9 @@ type Outcome = {
 export const processInboundWhatsApp: JobHandler = async (ctx, job) => {
   const wa = ctx.config.whatsapp;
   if (!wa) throw new PermanentJobError('WhatsApp is not set up (WHATSAPP_TOKEN)');
-  const inboundId = String(job.data.inboundId);
-  const row = await findInbound(ctx.db, inboundId);
-  if (!row) throw new PermanentJobError(`inbound message ${inboundId} is gone`);
-  if (row.state !== 'received') return;
-  const stored = JSON.parse(row.raw) as StoredMessage;
-  const outcome = await route(ctx, wa, stored, row);
-  await settleInbound(ctx.db, inboundId, { ...outcome, at: ctx.clock().toISOString() });
-  ctx.log.info({ inboundId, state: outcome.state, detail: outcome.detail }, 'inbound whatsapp');
+  await processInbound(ctx, String(job.data.inboundId), 'whatsapp', (row) =>
+    route(ctx, wa, JSON.parse(row.raw) as StoredMessage, row),
+  );
 };
 
 type Sender = { waId: string; messageId: string; inboundId: string };
@@ -166,6 +162,7 @@ async function reply(ctx: Ctx, actor: Actor, sender: Sender, number: number, inp
       number,
       { body: input.body, internal: false, attachmentIds: input.attachmentIds },
       'whatsapp',
+      { inboundId: sender.inboundId },
     );
     return {
       state: 'processed',
@@ -199,6 +196,7 @@ async function newTicket(ctx: Ctx, actor: Actor, sender: Sender, input: Input): 
         attachmentIds: input.attachmentIds,
       },
       'whatsapp',
+      { inboundId: sender.inboundId },
     );
     const ticketId = await ticketIdOf(ctx.db, ticket.number);
     await answer(

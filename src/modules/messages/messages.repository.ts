@@ -34,3 +34,11 @@ export function listMessageRows(
     .limit(f.limit + 1)
     .execute();
 }
+
+/** The message made from an inbound message, if one was. */
+export const messageFromInbound = (db: Executor, inboundId: string) =>
+  db
+    .selectFrom('messages')
+    .select(['id', 'ticket_id'])
+    .where('inbound_id', '=', inboundId)
+    .executeTakeFirst();

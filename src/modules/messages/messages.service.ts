@@ -66,6 +66,7 @@ export async function addMessage(
   number: number,
   input: z.infer<typeof createMessageBody>,
   channel: Channel,
+  source: { inboundId?: string } = {},
 ): Promise<Message> {
   const actor = ctx.actor;
   const staff = isStaff(actor);
@@ -88,6 +89,7 @@ export async function addMessage(
       internal: input.internal ? 1 : 0,
       channel,
       created_at: now,
+      inbound_id: source.inboundId ?? null,
     };
     await insertMessage(trx, row);
     await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: ticket.id, messageId: row.id });

@@ -60,6 +60,7 @@ export async function createTicket(
   ctx: ActorCtx,
   input: CreateTicketInput,
   channel: Channel,
+  source: { inboundId?: string } = {},
 ): Promise<Ticket> {
   const actor = ctx.actor;
   if (input.requesterId && !isStaff(actor))
@@ -135,6 +136,7 @@ export async function createTicket(
       internal: 0,
       channel,
       created_at: now,
+      inbound_id: source.inboundId ?? null,
     });
     await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: row.id, messageId });
     await commitChange(trx, ctx, wf, row, {
