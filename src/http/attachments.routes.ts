@@ -41,7 +41,7 @@ export async function attachmentRoutes(app: App) {
       let upload: { filename: string; data: Buffer };
       try {
         const file = await req.file();
-        if (!file || file.fieldname !== 'file') {
+        if (file?.fieldname !== 'file') {
           throw new AppError('validation', 'file: send the file in a field named "file"');
         }
         upload = { filename: file.filename, data: await file.toBuffer() };

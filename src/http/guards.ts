@@ -12,7 +12,7 @@ function findBadValue(value: unknown, path: string, depth = 0): string | null {
   if (value === null || typeof value !== 'object' || depth > 64) return null;
   for (const [key, v] of Object.entries(value)) {
     if (FORBIDDEN_KEYS.has(key) || key.includes('\u0000'))
-      return `${path}: "${key.replace(/\u0000/g, '')}" is not an accepted key`;
+      return `${path}: "${key.split('\u0000').join('')}" is not an accepted key`;
     const found = findBadValue(v, `${path}.${key}`, depth + 1);
     if (found) return found;
   }

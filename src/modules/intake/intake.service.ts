@@ -189,7 +189,7 @@ export async function checkIntake(
   let urgentType = false;
   if (input.type !== null) {
     const type = await findType(db, input.type);
-    if (!type || type.active !== 1)
+    if (type?.active !== 1)
       throw new AppError('validation', 'type: no such ticket type', [
         { path: 'body.type', message: 'no such ticket type' },
       ]);

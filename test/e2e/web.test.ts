@@ -1,0 +1,326 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../common/api.js';
+import { surveyToken } from '../../src/modules/surveys/surveys.service.js';
+import { type Client, makeWorld, openTicket } from '../client.js';
+import { ADMIN, listenTestApp, type TestEnv } from '../helpers.js';
+import { ensureWebBuild, launchBrowser, skipBrowser, skipReason } from './support.js';
+
+// The web interface in a real browser against a real server: what a customer and an agent do.
+
+if (skipBrowser) console.warn(skipReason);
+
+type World = Awaited<ReturnType<typeof makeWorld>>;
+let env: TestEnv & { baseUrl: string };
+let world: World;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (skipBrowser) return;
+  await ensureWebBuild();
+  env = await listenTestApp();
+  world = await makeWorld(env.app);
+  // Seed 000's portal workflow: no customer replies once a ticket is resolved.
+  await world.admin.expect(200, 'PUT', '/api/v1/workflow', { preset: 'portal' });
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await env?.close();
+});
+
+const emailOf = (c: Client) => String(c.user?.email);
+const text = async (l: Locator) => (await l.textContent()) ?? '';
+
+/** A fresh browser profile (its own cookies), signed in through the sign-in page. */
+async function signIn(client: Client, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  // A browser that went away (killed on a loaded machine) is replaced rather than failing every test after.
+  if (!browser.isConnected()) browser = await launchBrowser();
+  const context = await browser.newContext({ viewport, baseURL: env.baseUrl });
+  contexts.push(context);
+  const page = await context.newPage();
+  // Generous: CI runs these beside the rest of the suite on two cores.
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(45_000);
+  await page.goto('/');
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Email').fill(emailOf(client));
+  await page.locator('input[name=password]').fill(client === world.admin ? ADMIN.password : world.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+async function chooseOption(page: Page, label: string, option: string) {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+describe.skipIf(skipBrowser)('customer portal', () => {
+  let ticketNumber: number;
+
+  it('signs in, opens a ticket and sees it in My Tickets with the customer label of its status', async () => {
+    const page = await signIn(world.alice);
+    await expect.poll(() => page.url()).toBe(`${env.baseUrl}/`);
+    await page.getByRole('heading', { name: 'Support tickets' }).waitFor();
+
+    await page.getByRole('link', { name: 'New ticket' }).first().click();
+    await page.waitForURL(/\/new$/);
+    await page.getByLabel('Subject').fill('Withdrawal stuck since Monday');
+    await chooseOption(page, 'Category', world.billing.name);
+    // Each priority level explains itself (seed 000).
+    await page.getByText('Problems that significantly affect your workflow or trading.').waitFor();
+    await page.getByRole('radio', { name: /^High/ }).click();
+    await page.getByLabel('Description').fill('The withdrawal of 2,000 USDT is pending.\nReference W-77.');
+    await page.getByRole('button', { name: 'Submit ticket' }).click();
+
+    await page.waitForURL(/\/tickets\/\d+$/);
+    ticketNumber = Number(new URL(page.url()).pathname.split('/').pop());
+    await page.getByRole('heading', { name: /Withdrawal stuck since Monday/ }).waitFor();
+    const first = page.getByTestId('message').first();
+    await expect.poll(async () => text(first)).toContain('Reference W-77.');
+    expect(await text(first)).toContain('You');
+
+    // Staff move it to "waiting on customer": staff call it "Awaiting customer", the customer "Waiting on You".
+    await world.agent.expect(200, 'PATCH', `/api/v1/tickets/${ticketNumber}`, { status: 'waiting_on_you' });
+    await page.getByRole('link', { name: 'My tickets' }).first().click();
+    const row = page.getByTestId('ticket-table').getByRole('row', { name: new RegExp(`#${ticketNumber}`) });
+    await row.waitFor();
+    const rowText = await text(row);
+    expect(rowText).toContain('Withdrawal stuck since Monday');
+    expect(rowText).toContain('Waiting on You');
+    expect(rowText).not.toContain('Awaiting customer');
+    expect(rowText).toContain('High');
+
+    // A colleague in the same organisation sees it too (organisation-wide list).
+    const bobs = await world.bob.get<{ items: Ticket[] }>('/api/v1/tickets');
+    expect(bobs.items.map((t) => t.number)).toContain(ticketNumber);
+  }, 120_000);
+
+  it('replies while replies are open, and finds the form disabled with the reason once resolved', async () => {
+    const page = await signIn(world.bob);
+    await page.goto(`/tickets/${ticketNumber}`);
+    const box = page.getByRole('textbox', { name: 'Your reply' });
+    await box.fill('Here is the transaction hash: 0xabc.');
+    // A log file goes with it: uploaded at once, linked to the message when it is sent.
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'wallet.log',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('2026-11-20 10:00 withdrawal W-77 pending\n'),
+    });
+    await page.getByText('wallet.log').waitFor();
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const sent = page.getByTestId('message').filter({ hasText: '0xabc' });
+    await sent.waitFor();
+    const link = sent.getByRole('link', { name: 'wallet.log' });
+    await link.waitFor();
+    const download = await page.request.get(String(await link.getAttribute('href')));
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toContain('withdrawal W-77 pending');
+    // The workflow moved it back to Open (customer reply in waiting_on_you).
+    const after = await world.alice.get<Ticket>(`/api/v1/tickets/${ticketNumber}`);
+    expect(after.status.key).toBe('open');
+
+    await world.agent.expect(200, 'PATCH', `/api/v1/tickets/${ticketNumber}`, { status: 'resolved' });
+    const resolved = await world.alice.get<Ticket>(`/api/v1/tickets/${ticketNumber}`);
+    expect(resolved.canReply).toBe(false);
+    expect(resolved.replyBlockedReason).toBeTruthy();
+
+    await page.reload();
+    await page.getByText(String(resolved.replyBlockedReason)).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Your reply' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
+    await page.getByRole('link', { name: 'Open a new ticket about this' }).waitFor();
+  }, 120_000);
+
+  it('fits a 360 px wide phone: My Tickets scrolls only vertically', async () => {
+    await openTicket(world.alice, world.billing.id, {
+      subject: 'A rather long subject line that would push a table wider than a small phone screen',
+    });
+    const page = await signIn(world.alice, { width: 360, height: 740 });
+    await page.getByText('A rather long subject line').filter({ visible: true }).first().waitFor();
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      body: document.body.scrollWidth,
+      viewport: window.innerWidth,
+    }));
+    expect(widths.viewport).toBe(360);
+    expect(widths.scroll).toBeLessThanOrEqual(360);
+    expect(widths.body).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: '/tmp/e2e-portal-360.png', fullPage: true });
+  }, 120_000);
+});
+
+describe.skipIf(skipBrowser)('agent workspace', () => {
+  it('sorts the queue, opens a ticket and adds an internal note the customer never sees', async () => {
+    const subjects = ['Mango invoice missing', 'Apple pay refund', 'Kiwi card declined'];
+    const created: Ticket[] = [];
+    for (const subject of subjects)
+      created.push(await openTicket(world.carol, world.billing.id, { subject }));
+
+    const page = await signIn(world.agent);
+    await page.waitForURL(/\/agent/);
+    const table = page.getByTestId('queue-table');
+    await table.getByText('Kiwi card declined').waitFor();
+
+    await table.getByRole('button', { name: 'Subject', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('subject');
+    expect(new URL(page.url()).searchParams.get('order')).toBe('asc');
+    await expect
+      .poll(() => table.getByRole('columnheader', { name: 'Subject', exact: true }).getAttribute('aria-sort'))
+      .toBe('ascending');
+    const visible = async () =>
+      (await table.locator('tbody tr').allInnerTexts())
+        .map((t) => subjects.find((s) => t.includes(s)))
+        .filter(Boolean);
+    await expect.poll(visible).toEqual([...subjects].sort());
+
+    // Again: descending.
+    await table.getByRole('button', { name: 'Subject', exact: true }).click();
+    await expect.poll(visible).toEqual([...subjects].sort().reverse());
+
+    // j/k move the selection; Enter opens it.
+    await page.keyboard.press('j');
+    await expect
+      .poll(() => table.locator('tbody tr[aria-selected="true"]').getAttribute('data-row'))
+      .toBe('1');
+    await page.keyboard.press('k');
+    await expect
+      .poll(() => table.locator('tbody tr[aria-selected="true"]').getAttribute('data-row'))
+      .toBe('0');
+
+    const target = created.find((t) => t.subject === 'Kiwi card declined')!;
+    await table.getByRole('link', { name: 'Kiwi card declined' }).click();
+    await page.waitForURL(new RegExp(`/agent/tickets/${target.number}$`));
+    await page.getByRole('heading', { name: /Kiwi card declined/ }).waitFor();
+
+    // n: write an internal note.
+    await page.keyboard.press('n');
+    const note = page.getByRole('textbox', { name: 'Internal note' });
+    await expect.poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+    await note.fill('Card issuer flagged it; do not tell the customer yet.');
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+
+    const shown = page.getByTestId('message').filter({ hasText: 'do not tell the customer yet' });
+    await shown.waitFor();
+    expect(await shown.getAttribute('data-kind')).toBe('internal');
+    expect(await shown.getByText('Internal note', { exact: true }).isVisible()).toBe(true);
+    const background = await shown.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).toBe('rgb(255, 249, 219)'); // Mantine yellow.0
+    await page.screenshot({ path: '/tmp/e2e-agent-ticket.png', fullPage: true });
+
+    // The customer never sees it: not in the API, not on the page.
+    const messages = await world.carol.get<{ items: { body: string }[] }>(
+      `/api/v1/tickets/${target.number}/messages`,
+    );
+    expect(messages.items.some((m) => m.body.includes('do not tell'))).toBe(false);
+    const customer = await signIn(world.carol);
+    await customer.goto(`/tickets/${target.number}`);
+    await customer.getByTestId('message').first().waitFor();
+    expect(await customer.content()).not.toContain('do not tell the customer yet');
+    expect(await customer.getByText('Internal note').count()).toBe(0);
+  }, 120_000);
+
+  it('changes the status from the ticket page, offering only statuses set by hand', async () => {
+    const ticket = await openTicket(world.alice, world.billing.id, { subject: 'Status from the sidebar' });
+    const page = await signIn(world.agent);
+    await page.goto(`/agent/tickets/${ticket.number}`);
+    await page.getByRole('heading', { name: /Status from the sidebar/ }).waitFor();
+    await chooseOption(page, 'Status (s)', 'In Progress');
+    await expect
+      .poll(async () => (await world.agent.get<Ticket>(`/api/v1/tickets/${ticket.number}`)).status.key)
+      .toBe('in_progress');
+    await page.getByText(/changed status: Open → In Progress/).waitFor();
+  }, 120_000);
+});
+
+describe.skipIf(skipBrowser)('reports and administration', () => {
+  it('shows CSAT as a chart with the figures in a table beside it', async () => {
+    const workflow = await world.admin.get<Record<string, unknown>>('/api/v1/workflow');
+    await world.admin.expect(200, 'PUT', '/api/v1/workflow', { ...workflow, surveyOnClose: true });
+    for (const rating of [5, 4, 2]) {
+      const t = await openTicket(world.alice, world.billing.id, { subject: `Survey ${rating}` });
+      await world.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' });
+    }
+    const surveys = await env.database.db.selectFrom('surveys').select('id').execute();
+    expect(surveys).toHaveLength(3);
+    const ratings = [5, 4, 2];
+    for (const [i, s] of surveys.entries()) {
+      const res = await env.app.inject({
+        method: 'POST',
+        url: `/survey/${surveyToken(env.app.ctx, s.id)}`,
+        payload: { rating: ratings[i], comment: 'ok' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+
+    const page = await signIn(world.agent);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const table = page.getByTestId('csat-table');
+    await table.waitFor();
+    const row = (label: string) => text(table.getByRole('row', { name: new RegExp(`^${label}`) }));
+    expect(await row('Surveys sent')).toContain('3');
+    expect(await row('Answers')).toContain('3');
+    expect(await row('Average rating')).toContain('3.67 / 5');
+    expect(await row('Satisfied')).toContain('66.7 %');
+    await page.locator('.recharts-surface').first().waitFor();
+    expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: '/tmp/e2e-reports.png', fullPage: true });
+  }, 120_000);
+
+  it('shows the server’s refusal of an inconsistent workflow, and the keyboard help on ?', async () => {
+    const page = await signIn(world.admin);
+    await page.getByRole('heading', { name: 'All tickets' }).waitFor();
+    await page.keyboard.press('Shift+?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Workflow' }).click();
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const editor = page.getByRole('textbox', { name: 'Workflow document' });
+    const doc = JSON.parse(await editor.inputValue()) as { initialStatus: string };
+    doc.initialStatus = 'no_such_status';
+    await editor.fill(JSON.stringify(doc, null, 2));
+    await page.getByRole('button', { name: 'Save workflow' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'The workflow was refused' });
+    await refusal.waitFor();
+    expect(await text(refusal)).toContain('initialStatus');
+    // Nothing changed on the server.
+    const after = await world.admin.get<{ initialStatus: string }>('/api/v1/workflow');
+    expect(after.initialStatus).toBe('open');
+
+    // A document that is not even the right shape never reaches the server.
+    await editor.fill('{ "preset": "portal" , "statuses": [] }');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText('The document is not valid').waitFor();
+  }, 120_000);
+
+  it('creates an API token, shows it once, and revokes it', async () => {
+    const page = await signIn(world.admin);
+    await page.goto('/admin/tokens');
+    await page.getByRole('button', { name: 'New token' }).click();
+    await page.getByRole('textbox', { name: 'Name' }).fill('CRM sync');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await text(page.getByTestId('new-token'))).trim();
+    expect(token).toMatch(/^tsr_/);
+    const me = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.statusCode).toBe(200);
+
+    await page.getByRole('button', { name: 'Revoke CRM sync' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Revoke CRM sync' }).count()).toBe(0);
+    const revoked = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(revoked.statusCode).toBe(401);
+  }, 120_000);
+});

@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import type { problemSchema } from '../../../common/api';
+
+export type Problem = z.infer<typeof problemSchema>;
+
+/** A failed API call, carrying the server's problem+json so the UI can show its `detail`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly errors: { path: string; message: string }[];
+
+  constructor(status: number, problem: Partial<Problem>) {
+    const detail = problem.detail || problem.title || `The server answered ${status}`;
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem.code ?? 'unknown';
+    this.detail = detail;
+    this.errors = problem.errors ?? [];
+  }
+
+  /** The message for one form field, from `errors[].path` such as `body.subject`. */
+  fieldError(field: string): string | undefined {
+    return this.errors.find((e) => e.path === `body.${field}` || e.path === field)?.message;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>;
+
+/** `?a=1&b=x,y` from an object; empty values and empty lists are left out. */
+export function toQueryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else {
+      params.set(key, String(value));
+    }
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+let onUnauthenticated: (() => void) | null = null;
+/** Called when a request answers 401: the session ended, so the app shows the sign-in page. */
+export const setUnauthenticatedHandler = (fn: () => void) => {
+  onUnauthenticated = fn;
+};
+
+export async function api<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}${toQueryString(query)}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json, application/problem+json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, {
+      detail: 'Cannot reach the server. Check your connection and try again.',
+      code: 'network',
+    });
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/auth/login') onUnauthenticated?.();
+    const problem = json && typeof json === 'object' ? (json as Partial<Problem>) : {};
+    throw new ApiError(res.status, problem);
+  }
+  return json as T;
+}
+
+export type UploadedFile = { id: string; filename: string; contentType: string; size: number };
+
+/** Uploads one file (multipart field "file"); link the id with attachmentIds on a ticket or message. */
+export async function uploadFile(file: File): Promise<UploadedFile> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/attachments', { method: 'POST', credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError(0, { detail: `Cannot reach the server to upload ${file.name}.`, code: 'network' });
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    if (res.status === 401) onUnauthenticated?.();
+    throw new ApiError(res.status, json && typeof json === 'object' ? (json as Partial<Problem>) : {});
+  }
+  return json as UploadedFile;
+}
+
+export const isApiError = (e: unknown, status?: number): e is ApiError =>
+  e instanceof ApiError && (status === undefined || e.status === status);
+
+export const errorMessage = (e: unknown): string =>
+  e instanceof ApiError ? e.detail : e instanceof Error ? e.message : 'Something went wrong';

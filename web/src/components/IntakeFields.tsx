@@ -1,0 +1,196 @@
+import { Alert, Checkbox, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { customFieldSchema, ticketTypeSchema } from '../../../common/intake';
+import { api, isApiError } from '../api/client';
+import type { Page } from '../api/types';
+
+export type TicketType = z.infer<typeof ticketTypeSchema>;
+export type CustomField = z.infer<typeof customFieldSchema>;
+export type FieldValues = Record<string, string | boolean>;
+
+const orEmpty = async <T,>(load: () => Promise<T[]>): Promise<T[]> => {
+  try {
+    return await load();
+  } catch (e) {
+    if (isApiError(e, 404)) return [];
+    throw e;
+  }
+};
+
+/** The installation's ticket types (seed 001), active ones only for customers; none where there are none. */
+export function useTicketTypes() {
+  return useQuery({
+    queryKey: ['ticket-types'],
+    queryFn: () => orEmpty(async () => (await api<Page<TicketType>>('GET', '/ticket-types')).items),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The custom fields that apply to a department and type. */
+export function useIntakeFields(departmentId: string | null, type: string | null) {
+  return useQuery({
+    queryKey: ['fields', departmentId, type],
+    queryFn: () =>
+      orEmpty(
+        async () =>
+          (
+            await api<Page<CustomField>>('GET', '/fields', undefined, {
+              departmentId: departmentId ?? undefined,
+              type: type ?? undefined,
+            })
+          ).items,
+      ),
+    enabled: Boolean(departmentId),
+    staleTime: 60_000,
+  });
+}
+
+export function TypeSelect({
+  types,
+  value,
+  onChange,
+  error,
+}: {
+  types: TicketType[];
+  value: string | null;
+  onChange: (v: string | null) => void;
+  error?: string;
+}) {
+  const active = types.filter((t) => t.active).sort((a, b) => a.position - b.position);
+  if (active.length === 0) return null;
+  const chosen = active.find((t) => t.key === value);
+  return (
+    <Stack gap={6}>
+      <Select
+        label="Type of request"
+        description="So it is routed to the right people for faster help"
+        placeholder="Choose the kind of request"
+        data={active.map((t) => ({ value: t.key, label: t.name }))}
+        value={value}
+        onChange={onChange}
+        clearable
+        error={error}
+        renderOption={({ option }) => {
+          const t = active.find((x) => x.key === option.value);
+          return (
+            <div>
+              <Text size="sm">{option.label}</Text>
+              {t?.description && (
+                <Text size="xs" c="dimmed">
+                  {t.description}
+                </Text>
+              )}
+            </div>
+          );
+        }}
+      />
+      {chosen?.description && (
+        <Text size="xs" c="dimmed">
+          {chosen.description}
+        </Text>
+      )}
+      {chosen?.urgent && (
+        <Alert color="red" variant="light" title="Urgent">
+          This kind of request alerts the on-call team as soon as you submit it.
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/** One input per applicable custom field: select, text, multiline, checkbox or date. */
+export function CustomFieldInputs({
+  fields,
+  values,
+  onChange,
+  errorOf,
+}: {
+  fields: CustomField[];
+  values: FieldValues;
+  onChange: (key: string, value: string | boolean) => void;
+  errorOf: (key: string) => string | undefined;
+}) {
+  return (
+    <>
+      {[...fields]
+        .filter((f) => f.active)
+        .sort((a, b) => a.position - b.position)
+        .map((f) => {
+          const common = {
+            label: f.label,
+            description: f.help ?? undefined,
+            required: f.required,
+            error: errorOf(f.key),
+          };
+          const v = values[f.key];
+          switch (f.kind) {
+            case 'select':
+              return (
+                <Select
+                  key={f.key}
+                  {...common}
+                  data={f.options.map((o) => ({ value: o.value, label: o.label }))}
+                  value={typeof v === 'string' && v ? v : null}
+                  onChange={(x) => onChange(f.key, x ?? '')}
+                  clearable={!f.required}
+                />
+              );
+            case 'multiline':
+              return (
+                <Textarea
+                  key={f.key}
+                  {...common}
+                  autosize
+                  minRows={3}
+                  value={typeof v === 'string' ? v : ''}
+                  onChange={(e) => onChange(f.key, e.currentTarget.value)}
+                />
+              );
+            case 'checkbox':
+              return (
+                <Checkbox
+                  key={f.key}
+                  label={f.label}
+                  description={f.help ?? undefined}
+                  error={errorOf(f.key)}
+                  checked={v === true}
+                  onChange={(e) => onChange(f.key, e.currentTarget.checked)}
+                />
+              );
+            case 'date':
+              return (
+                <TextInput
+                  key={f.key}
+                  {...common}
+                  type="date"
+                  value={typeof v === 'string' ? v : ''}
+                  onChange={(e) => onChange(f.key, e.currentTarget.value)}
+                  w={220}
+                />
+              );
+            default:
+              return (
+                <TextInput
+                  key={f.key}
+                  {...common}
+                  value={typeof v === 'string' ? v : ''}
+                  onChange={(e) => onChange(f.key, e.currentTarget.value)}
+                />
+              );
+          }
+        })}
+    </>
+  );
+}
+
+/** The values to send: only the fields that apply, empty text left out. */
+export function fieldsToSend(fields: CustomField[], values: FieldValues): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (const f of fields) {
+    const v = values[f.key];
+    if (v === undefined || v === '') continue;
+    out[f.key] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
+}

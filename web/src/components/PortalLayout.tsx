@@ -1,0 +1,106 @@
+import { AppShell, Box, Burger, Container, Group, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPlus, IconSettings, IconTicket } from '@tabler/icons-react';
+import { Outlet, useRouterState } from '@tanstack/react-router';
+import { useMe } from '../api/hooks';
+import { isStaffRole } from '../api/types';
+import { Brand } from './Brand';
+import { ErrorAlert, PageLoader } from './bits';
+import { ButtonLink, NavLinkLink } from './links';
+import { loginHref, Redirect } from './Redirect';
+import { UserMenu } from './UserMenu';
+
+/** Where a staff member who opens a portal address belongs in the workspace. */
+function staffPathFor(pathname: string): string {
+  const ticket = /^\/tickets\/(\d+)/.exec(pathname);
+  if (ticket) return `/agent/tickets/${ticket[1]}`;
+  if (pathname === '/account') return '/agent/account';
+  return '/agent';
+}
+
+export function PortalLayout() {
+  const me = useMe();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const href = useRouterState({ select: (s) => s.location.href });
+  const [opened, { toggle, close }] = useDisclosure(false);
+
+  if (me.isPending) return <PageLoader label="Signing you in" />;
+  if (me.isError)
+    return (
+      <Container size="sm" py="xl">
+        <ErrorAlert error={me.error} title="Cannot load your account" onRetry={() => me.refetch()} />
+      </Container>
+    );
+  if (!me.data) return <Redirect href={loginHref(href)} />;
+  if (isStaffRole(me.data.role)) return <Redirect href={staffPathFor(pathname)} />;
+
+  const path = pathname;
+  const links = [
+    { to: '/', label: 'My tickets', icon: IconTicket, active: path === '/' || path.startsWith('/tickets') },
+    { to: '/new', label: 'New ticket', icon: IconPlus, active: path === '/new' },
+    { to: '/account', label: 'Account settings', icon: IconSettings, active: path === '/account' },
+  ] as const;
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { desktop: true, mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Container size="lg" h="100%">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              />
+              <Brand to="/" subtitle="Support" />
+              <Box component="nav" aria-label="Main" visibleFrom="sm" ml="lg">
+                <Group gap={4} wrap="nowrap">
+                  {links.slice(0, 2).map((l) => (
+                    <ButtonLink
+                      key={l.to}
+                      to={l.to}
+                      activeOptions={{ exact: true }}
+                      variant={l.active ? 'light' : 'subtle'}
+                      color={l.active ? undefined : 'gray'}
+                      aria-current={l.active ? 'page' : undefined}
+                    >
+                      {l.label}
+                    </ButtonLink>
+                  ))}
+                </Group>
+              </Box>
+            </Group>
+            <UserMenu me={me.data} accountPath="/account" />
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Main">
+        <Stack gap={4} component="nav">
+          {links.map((l) => (
+            <NavLinkLink
+              key={l.to}
+              to={l.to}
+              activeOptions={{ exact: true }}
+              label={l.label}
+              leftSection={<l.icon size={18} aria-hidden />}
+              active={l.active}
+              aria-current={l.active ? 'page' : undefined}
+              onClick={close}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Container size="lg" px={0}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

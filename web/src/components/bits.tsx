@@ -1,0 +1,94 @@
+import { Alert, Badge, Button, Center, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { errorMessage } from '../api/client';
+import type { Priority } from '../api/types';
+import { formatDateTime, formatRelative, PRIORITY_INFO, statusColor } from '../lib/format';
+
+/** A time shown relative ("5 min ago"), exact on hover and for screen readers via dateTime. */
+export function Time({ iso, relative = true }: { iso: string; relative?: boolean }) {
+  const exact = formatDateTime(iso);
+  return (
+    <Tooltip label={exact} openDelay={400} withinPortal>
+      <time dateTime={iso} title={relative ? exact : undefined}>
+        {relative ? formatRelative(iso) : exact}
+      </time>
+    </Tooltip>
+  );
+}
+
+export function StatusBadge({ label, category }: { label: string; category: string }) {
+  return (
+    <Badge color={statusColor(category)} variant="light" radius="sm">
+      {label}
+    </Badge>
+  );
+}
+
+export function PriorityBadge({ priority }: { priority: Priority }) {
+  const info = PRIORITY_INFO[priority];
+  return (
+    <Badge color={info.color} variant={priority === 'urgent' ? 'filled' : 'outline'} radius="sm">
+      {info.label}
+    </Badge>
+  );
+}
+
+/** The server's problem `detail`, or a plain message, in an alert; with a retry where it helps. */
+export function ErrorAlert({
+  error,
+  title = 'Something went wrong',
+  onRetry,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+}) {
+  return (
+    <Alert color="red" variant="light" title={title} icon={<IconAlertCircle aria-hidden />} role="alert">
+      <Text size="sm">{errorMessage(error)}</Text>
+      {onRetry && (
+        <Button mt="sm" size="xs" variant="white" color="red" onClick={onRetry}>
+          Try again
+        </Button>
+      )}
+    </Alert>
+  );
+}
+
+export function PageLoader({ label = 'Loading' }: { label?: string }) {
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Group gap="xs">
+        <Loader size="sm" />
+        <Text c="dimmed" size="sm">
+          {label}…
+        </Text>
+      </Group>
+    </Center>
+  );
+}
+
+export function LoadMore({
+  hasNextPage,
+  isFetchingNextPage,
+  fetchNextPage,
+  shown,
+}: {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+  shown: number;
+}) {
+  return (
+    <Group justify="center" mt="md" gap="sm">
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {shown} shown{hasNextPage ? '' : ' — that is all'}
+      </Text>
+      {hasNextPage && (
+        <Button variant="default" onClick={() => fetchNextPage()} loading={isFetchingNextPage}>
+          Load more
+        </Button>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Priority } from '../api/types';
+
+export const ticketRef = (n: number) => `#${n}`;
+
+/** Priority names and what each level means to a customer (seed 000, "Priority Levels"). */
+export const PRIORITY_INFO: Record<Priority, { label: string; color: string; meaning: string }> = {
+  low: {
+    label: 'Low',
+    color: 'gray',
+    meaning: 'General questions or minor inconveniences with no immediate impact.',
+  },
+  normal: {
+    label: 'Normal',
+    color: 'blue',
+    meaning: 'Standard issues that need attention but are not time-sensitive.',
+  },
+  high: {
+    label: 'High',
+    color: 'orange',
+    meaning: 'Problems that significantly affect your workflow or trading.',
+  },
+  urgent: {
+    label: 'Urgent',
+    color: 'red',
+    meaning:
+      'Critical issues such as bots executing incorrectly, funds at risk, or complete inability to access the platform.',
+  },
+};
+
+export const STATUS_CATEGORY_INFO: Record<string, { label: string; color: string }> = {
+  new: { label: 'New', color: 'cyan' },
+  open: { label: 'Open', color: 'blue' },
+  pending: { label: 'Pending', color: 'yellow' },
+  on_hold: { label: 'On hold', color: 'grape' },
+  solved: { label: 'Solved', color: 'green' },
+  closed: { label: 'Closed', color: 'gray' },
+};
+
+export const statusColor = (category: string) => STATUS_CATEGORY_INFO[category]?.color ?? 'gray';
+
+export const CHANNEL_LABEL: Record<string, string> = {
+  portal: 'Web',
+  email: 'Email',
+  whatsapp: 'WhatsApp',
+  telegram: 'Telegram',
+  api: 'API',
+};
+export const channelLabel = (c: string) => CHANNEL_LABEL[c] ?? c;
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
+
+/** "5 min ago", "yesterday"; beyond a week, the date. */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
+  return formatDate(iso);
+}
+
+export const formatBytes = (n: number) =>
+  n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${(n / 1024).toFixed(1)} KB`
+      : `${(n / 1024 / 1024).toFixed(1)} MB`;

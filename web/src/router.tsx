@@ -1,0 +1,139 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
+import { PortalLayout } from './components/PortalLayout';
+import { NotFound, RootLayout } from './components/RootLayout';
+import { StaffLayout } from './components/StaffLayout';
+import { validateLoginSearch, validatePortalSearch, validateQueueSearch } from './search';
+
+const rootRoute = createRootRoute({ component: RootLayout, notFoundComponent: NotFound });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: validateLoginSearch,
+  component: lazyRouteComponent(() => import('./routes/SignIn'), 'SignInPage'),
+});
+
+// ---- customer portal ----
+const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal', component: PortalLayout });
+const myTicketsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/',
+  validateSearch: validatePortalSearch,
+  component: lazyRouteComponent(() => import('./routes/portal/MyTickets'), 'MyTicketsPage'),
+});
+const newTicketRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/new',
+  validateSearch: (s: Record<string, unknown>): { ref?: number } => {
+    const ref = Number(s.ref);
+    return { ref: Number.isSafeInteger(ref) && ref > 0 ? ref : undefined };
+  },
+  component: lazyRouteComponent(() => import('./routes/portal/NewTicket'), 'NewTicketPage'),
+});
+const portalTicketRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/tickets/$number',
+  component: lazyRouteComponent(() => import('./routes/portal/PortalTicket'), 'PortalTicketPage'),
+});
+const accountRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('./routes/Account'), 'AccountPage'),
+});
+
+// ---- agent workspace ----
+const agentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/agent', component: StaffLayout });
+const queueRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/',
+  validateSearch: validateQueueSearch,
+  component: lazyRouteComponent(() => import('./routes/agent/Queue'), 'QueuePage'),
+});
+const agentTicketRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/tickets/$number',
+  component: lazyRouteComponent(() => import('./routes/agent/AgentTicket'), 'AgentTicketPage'),
+});
+const reportsRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/reports',
+  component: lazyRouteComponent(() => import('./routes/agent/Reports'), 'ReportsPage'),
+});
+const agentAccountRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('./routes/Account'), 'AccountPage'),
+});
+
+// ---- admin ----
+const adminRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: StaffLayout });
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/admin/departments' });
+  },
+});
+const adminDepartmentsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/departments',
+  component: lazyRouteComponent(() => import('./routes/admin/Departments'), 'DepartmentsPage'),
+});
+const adminUsersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/users',
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { role?: 'customer' | 'agent' | 'admin'; organisation?: string } => ({
+    role: s.role === 'customer' || s.role === 'agent' || s.role === 'admin' ? s.role : undefined,
+    organisation: typeof s.organisation === 'string' && s.organisation ? s.organisation : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./routes/admin/Users'), 'UsersPage'),
+});
+const adminOrganisationsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/organisations',
+  component: lazyRouteComponent(() => import('./routes/admin/Organisations'), 'OrganisationsPage'),
+});
+const adminWorkflowRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/workflow',
+  component: lazyRouteComponent(() => import('./routes/admin/Workflow'), 'WorkflowPage'),
+});
+const adminTokensRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/tokens',
+  component: lazyRouteComponent(() => import('./routes/admin/Tokens'), 'TokensPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  portalRoute.addChildren([myTicketsRoute, newTicketRoute, portalTicketRoute, accountRoute]),
+  agentRoute.addChildren([queueRoute, agentTicketRoute, reportsRoute, agentAccountRoute]),
+  adminRoute.addChildren([
+    adminIndexRoute,
+    adminDepartmentsRoute,
+    adminUsersRoute,
+    adminOrganisationsRoute,
+    adminWorkflowRoute,
+    adminTokensRoute,
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,182 @@
+import { Badge, Card, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { PREFERENCE_EVENTS } from '../../../common/notifications';
+import { api } from '../api/client';
+import {
+  keys,
+  type NotificationPreferences,
+  useMe,
+  useMySubscriptions,
+  useNotificationPreferences,
+  useOrganisation,
+  useSubscriptionsEnabled,
+} from '../api/hooks';
+import { ErrorAlert, PageLoader } from '../components/bits';
+import { SubscriptionRow } from '../components/Subscriptions';
+import { formatDate } from '../lib/format';
+
+const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
+
+export function AccountPage() {
+  useDocumentTitle('Account settings · Tessera');
+  const me = useMe();
+  const org = useOrganisation(me.data?.organisationId);
+  if (!me.data) return <PageLoader />;
+  const u = me.data;
+  return (
+    <Stack gap="md" maw={760}>
+      <Title order={1} size="h2">
+        Account settings
+      </Title>
+      <Card withBorder padding="lg" radius="md">
+        <Title order={2} size="h4" mb="sm">
+          Profile
+        </Title>
+        <Stack gap="sm" component="dl" m={0}>
+          <Row label="Name">{u.name}</Row>
+          <Row label="Email">{u.email}</Row>
+          <Row label="Role">
+            <Badge variant="light">{ROLE_LABEL[u.role]}</Badge>
+          </Row>
+          {u.organisationId && <Row label="Organisation">{org.data?.name ?? '…'}</Row>}
+          {u.phone && <Row label="Phone">{u.phone}</Row>}
+          <Row label="Member since">{formatDate(u.createdAt)}</Row>
+        </Stack>
+        <Text size="xs" c="dimmed" mt="md">
+          To change your name or email, ask your support team or administrator.
+        </Text>
+      </Card>
+      {u.role === 'customer' && <SubscriptionsCard />}
+      <NotificationPreferencesCard />
+    </Stack>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Group gap="md" wrap="nowrap" align="baseline">
+      <Text component="dt" size="sm" c="dimmed" w={{ base: 96, sm: 130 }} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere', minWidth: 0, flex: 1 }}>
+        {children}
+      </Text>
+    </Group>
+  );
+}
+
+/** A record of records of booleans: `{ event: { channel: on } }`, as the API gives it. */
+function asPreferences(v: unknown): NotificationPreferences | null {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  for (const channels of Object.values(v as Record<string, unknown>)) {
+    if (!channels || typeof channels !== 'object' || Array.isArray(channels)) return null;
+    if (!Object.values(channels).every((b) => typeof b === 'boolean')) return null;
+  }
+  return v as NotificationPreferences;
+}
+
+const words = (key: string) => {
+  const s = key.replace(/^ticket\./, '').replace(/[._]/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+};
+const eventLabel = (event: string) =>
+  (PREFERENCE_EVENTS as Record<string, { label: string } | undefined>)[event]?.label ?? words(event);
+const CHANNEL_NAME: Record<string, string> = { email: 'Email', telegram: 'Telegram', whatsapp: 'WhatsApp' };
+
+/**
+ * Per-event, per-channel switches (on unless turned off). Shown only where the server has the
+ * endpoint: on a server without it (404) the card is left out rather than offering dead switches.
+ */
+function NotificationPreferencesCard() {
+  const prefs = useNotificationPreferences();
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: (change: Record<string, Record<string, boolean>>) =>
+      api<unknown>('PUT', '/me/notification-preferences', change),
+    onSuccess: (saved) => {
+      qc.setQueryData(keys.notificationPreferences, saved);
+      notifications.show({ color: 'green', message: 'Notification preferences saved' });
+    },
+  });
+  if (prefs.isPending || prefs.data === null) return null;
+  if (prefs.isError) return <ErrorAlert error={prefs.error} title="Cannot load notification preferences" />;
+  const data = asPreferences(prefs.data);
+  if (!data || Object.keys(data).length === 0) return null;
+  const channels = [...new Set(Object.values(data).flatMap((c) => Object.keys(c)))];
+  return (
+    <Card withBorder padding="lg" radius="md">
+      <Title order={2} size="h4">
+        Notification preferences
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        What we tell you about, and how. Changes are saved at once.
+      </Text>
+      {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+      <Table.ScrollContainer minWidth={300}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Notify me about</Table.Th>
+              {channels.map((c) => (
+                <Table.Th key={c} scope="col" w={90}>
+                  {CHANNEL_NAME[c] ?? words(c)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {Object.entries(data).map(([event, byChannel]) => (
+              <Table.Tr key={event}>
+                <Table.Th scope="row" fw={400}>
+                  {eventLabel(event)}
+                </Table.Th>
+                {channels.map((c) => (
+                  <Table.Td key={c}>
+                    {c in byChannel ? (
+                      <Switch
+                        aria-label={`${eventLabel(event)} by ${CHANNEL_NAME[c] ?? words(c)}`}
+                        checked={byChannel[c]}
+                        disabled={save.isPending}
+                        onChange={(e) => save.mutate({ [event]: { [c]: e.currentTarget.checked } })}
+                      />
+                    ) : null}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
+  );
+}
+
+function SubscriptionsCard() {
+  const enabled = useSubscriptionsEnabled();
+  const subs = useMySubscriptions(enabled.data === true);
+  if (enabled.data !== true) return null;
+  return (
+    <Card withBorder padding="lg" radius="md">
+      <Title order={2} size="h4" mb="sm">
+        Subscriptions
+      </Title>
+      {subs.isPending ? (
+        <PageLoader />
+      ) : subs.isError ? (
+        <ErrorAlert error={subs.error} />
+      ) : subs.data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          You have no subscription. You need an active one to open tickets; ask us to set one up.
+        </Text>
+      ) : (
+        <Stack gap="md">
+          {subs.data.map((s) => (
+            <SubscriptionRow key={s.id} s={s} />
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,92 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { api, errorMessage } from '../api/client';
+import { keys, useMe } from '../api/hooks';
+import { isStaffRole, type Me } from '../api/types';
+import { Logo } from '../components/Brand';
+import { PageLoader } from '../components/bits';
+import { Redirect } from '../components/Redirect';
+
+const route = getRouteApi('/login');
+
+export function SignInPage() {
+  useDocumentTitle('Sign in · Tessera');
+  const { redirect } = route.useSearch();
+  const me = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const signIn = useMutation({
+    mutationFn: () => api<{ user: Me }>('POST', '/auth/login', { email, password }),
+    onSuccess: ({ user }) => {
+      qc.clear();
+      qc.setQueryData(keys.me, user);
+      if (redirect) void navigate({ href: redirect, replace: true });
+      else void navigate({ to: isStaffRole(user.role) ? '/agent' : '/', replace: true });
+    },
+  });
+
+  if (me.isPending) return <PageLoader />;
+  if (me.data && !signIn.isPending && !signIn.isSuccess) {
+    return <Redirect href={redirect ?? (isStaffRole(me.data.role) ? '/agent' : '/')} />;
+  }
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    signIn.mutate();
+  };
+
+  return (
+    <Center mih="100vh" p="md" bg="gray.0" component="main" id="main">
+      <Paper withBorder shadow="sm" p="xl" radius="lg" w="100%" maw={400}>
+        <Stack gap="lg">
+          <Stack gap={6} align="center">
+            <Logo size={40} />
+            <Title order={1} size="h2">
+              Sign in
+            </Title>
+            <Text c="dimmed" size="sm" ta="center">
+              Tessera support: follow your tickets or work the queue.
+            </Text>
+          </Stack>
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              {signIn.isError && (
+                <Alert color="red" variant="light" role="alert" title="Cannot sign in">
+                  {errorMessage(signIn.error)}
+                </Alert>
+              )}
+              <TextInput
+                label="Email"
+                type="email"
+                name="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                data-autofocus
+                autoFocus
+              />
+              <PasswordInput
+                label="Password"
+                name="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
+              <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
+                Sign in
+              </Button>
+            </Stack>
+          </form>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}

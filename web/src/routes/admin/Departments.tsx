@@ -1,0 +1,158 @@
+import {
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconBuilding, IconPlus } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client';
+import { keys, useDepartments } from '../../api/hooks';
+import type { Department } from '../../api/types';
+import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, PageLoader } from '../../components/bits';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; department: Department } | null;
+
+export function DepartmentsPage() {
+  useDocumentTitle('Departments · Admin · Tessera');
+  const departments = useDepartments();
+  const [editing, setEditing] = useState<Editing>(null);
+
+  return (
+    <Stack gap="md" maw={900}>
+      <AdminHeader
+        title="Departments"
+        description="Teams that tickets are routed to. Customers see them as the ticket's category; agents see the tickets of the departments they work in."
+        action={
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setEditing({ mode: 'create' })}
+          >
+            New department
+          </Button>
+        }
+      />
+      {departments.isPending ? (
+        <PageLoader />
+      ) : departments.isError ? (
+        <ErrorAlert error={departments.error} onRetry={() => departments.refetch()} />
+      ) : departments.data.length === 0 ? (
+        <EmptyState
+          icon={<IconBuilding aria-hidden />}
+          title="No departments yet"
+          description="Create one (Billing, Technical, …) so customers can open tickets."
+          py="xl"
+        />
+      ) : (
+        <Card withBorder padding={0} radius="md">
+          <Table.ScrollContainer minWidth={420}>
+            <Table verticalSpacing="sm" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Name</Table.Th>
+                  <Table.Th scope="col">Description</Table.Th>
+                  <Table.Th scope="col" w={100}>
+                    <span className="sr-only">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {departments.data.map((d) => (
+                  <Table.Tr key={d.id}>
+                    <Table.Td fw={500}>{d.name}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={d.description ? undefined : 'dimmed'}>
+                        {d.description || 'No description'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setEditing({ mode: 'edit', department: d })}
+                        aria-label={`Rename ${d.name}`}
+                      >
+                        Rename
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      )}
+      <DepartmentModal
+        key={editing ? (editing.mode === 'edit' ? editing.department.id : 'new') : 'closed'}
+        editing={editing}
+        onClose={() => setEditing(null)}
+      />
+    </Stack>
+  );
+}
+
+function DepartmentModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
+  const current = editing?.mode === 'edit' ? editing.department : null;
+  const [name, setName] = useState(current?.name ?? '');
+  const [description, setDescription] = useState(current?.description ?? '');
+  const save = useAdminMutation({
+    fn: (body: { name: string; description: string }) =>
+      current
+        ? api<Department>('PATCH', `/departments/${current.id}`, body)
+        : api<Department>('POST', '/departments', body),
+    invalidate: [keys.departments],
+    success: (d) => (current ? `Department “${d.name}” saved` : `Department “${d.name}” created`),
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ name: name.trim(), description });
+  };
+  return (
+    <Modal
+      opened={editing !== null}
+      onClose={onClose}
+      title={current ? `Rename ${current.name}` : 'New department'}
+    >
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+          <TextInput
+            label="Name"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Textarea
+            label="Description"
+            description="Shown to customers when they choose a category"
+            maxLength={2000}
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
+              {current ? 'Save' : 'Create department'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,156 @@
+import { Button, Card, EmptyState, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client';
+import { keys, useOrganisationPages } from '../../api/hooks';
+import type { Organisation } from '../../api/types';
+import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, LoadMore, PageLoader } from '../../components/bits';
+import { ButtonLink } from '../../components/links';
+import { formatDate } from '../../lib/format';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation } | null;
+
+export function OrganisationsPage() {
+  useDocumentTitle('Organisations · Admin · Tessera');
+  const list = useOrganisationPages();
+  const [editing, setEditing] = useState<Editing>(null);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack gap="md" maw={900}>
+      <AdminHeader
+        title="Organisations"
+        description="Customers belong to an organisation and see every ticket of it, never another organisation's."
+        action={
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setEditing({ mode: 'create' })}
+          >
+            New organisation
+          </Button>
+        }
+      />
+      {list.isPending ? (
+        <PageLoader />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState
+          icon={<IconUsersGroup aria-hidden />}
+          title="No organisations yet"
+          description="Create one for each customer company, then add its people under Users."
+          py="xl"
+        />
+      ) : (
+        <>
+          <Card withBorder padding={0} radius="md">
+            <Table.ScrollContainer minWidth={420}>
+              <Table verticalSpacing="sm" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">Name</Table.Th>
+                    <Table.Th scope="col" w={140}>
+                      Since
+                    </Table.Th>
+                    <Table.Th scope="col" w={220}>
+                      <span className="sr-only">Actions</span>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((o) => (
+                    <Table.Tr key={o.id}>
+                      <Table.Td fw={500}>{o.name}</Table.Td>
+                      <Table.Td>{formatDate(o.createdAt)}</Table.Td>
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => setEditing({ mode: 'edit', organisation: o })}
+                            aria-label={`Rename ${o.name}`}
+                          >
+                            Rename
+                          </Button>
+                          <ButtonLink
+                            size="xs"
+                            variant="subtle"
+                            to="/admin/users"
+                            search={{ organisation: o.id }}
+                          >
+                            People
+                          </ButtonLink>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Card>
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+            shown={items.length}
+          />
+        </>
+      )}
+      <OrganisationModal
+        key={editing ? (editing.mode === 'edit' ? editing.organisation.id : 'new') : 'closed'}
+        editing={editing}
+        onClose={() => setEditing(null)}
+      />
+    </Stack>
+  );
+}
+
+function OrganisationModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
+  const current = editing?.mode === 'edit' ? editing.organisation : null;
+  const [name, setName] = useState(current?.name ?? '');
+  const save = useAdminMutation({
+    fn: (body: { name: string }) =>
+      current
+        ? api<Organisation>('PATCH', `/organisations/${current.id}`, body)
+        : api<Organisation>('POST', '/organisations', body),
+    invalidate: [keys.organisations],
+    success: (o) => (current ? `Organisation renamed to “${o.name}”` : `Organisation “${o.name}” created`),
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ name: name.trim() });
+  };
+  return (
+    <Modal
+      opened={editing !== null}
+      onClose={onClose}
+      title={current ? `Rename ${current.name}` : 'New organisation'}
+    >
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+          <TextInput
+            label="Name"
+            required
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
+              {current ? 'Save' : 'Create organisation'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,237 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  EmptyState,
+  Group,
+  Modal,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconKey, IconPlus } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client';
+import { keys, useTokens } from '../../api/hooks';
+import type { ApiToken, CreatedToken } from '../../api/types';
+import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, PageLoader, Time } from '../../components/bits';
+import { formatDate } from '../../lib/format';
+
+const SCOPE_LABEL = { all: 'Full access', billing: 'Billing only' } as const;
+
+export function TokensPage() {
+  useDocumentTitle('API tokens · Admin · Tessera');
+  const tokens = useTokens();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+
+  return (
+    <Stack gap="md" maw={960}>
+      <AdminHeader
+        title="API tokens"
+        description="A token acts as you, with your permissions, for integrations calling the REST API (Authorization: Bearer …). A billing-only token may only write subscriptions."
+        action={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+            New token
+          </Button>
+        }
+      />
+      {created && (
+        <Alert
+          color="green"
+          title={`Token “${created.name}” created`}
+          withCloseButton
+          onClose={() => setCreated(null)}
+        >
+          <Stack gap="xs">
+            <Text size="sm">Copy it now: it is shown only this once and cannot be read again.</Text>
+            <Group gap="xs" wrap="nowrap" align="center">
+              <Code
+                block
+                style={{ flex: 1, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}
+                data-testid="new-token"
+              >
+                {created.token}
+              </Code>
+              <CopyButton value={created.token}>
+                {({ copied, copy }) => (
+                  <Button size="xs" color={copied ? 'teal' : 'indigo'} onClick={copy}>
+                    {copied ? 'Copied' : 'Copy'}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+      {tokens.isPending ? (
+        <PageLoader />
+      ) : tokens.isError ? (
+        <ErrorAlert error={tokens.error} onRetry={() => tokens.refetch()} />
+      ) : tokens.data.length === 0 ? (
+        <EmptyState
+          icon={<IconKey aria-hidden />}
+          title="No API tokens"
+          description="Create one for each integration, so each can be revoked on its own."
+          py="xl"
+        />
+      ) : (
+        <Card withBorder padding={0} radius="md">
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Name</Table.Th>
+                  <Table.Th scope="col">Access</Table.Th>
+                  <Table.Th scope="col">Created</Table.Th>
+                  <Table.Th scope="col">Last used</Table.Th>
+                  <Table.Th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {tokens.data.map((t) => (
+                  <Table.Tr key={t.id}>
+                    <Table.Td fw={500}>{t.name}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={t.scope === 'billing' ? 'orange' : 'indigo'}>
+                        {SCOPE_LABEL[t.scope] ?? t.scope}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{formatDate(t.createdAt)}</Table.Td>
+                    <Table.Td>
+                      {t.lastUsedAt ? (
+                        <Time iso={t.lastUsedAt} />
+                      ) : (
+                        <Text c="dimmed" size="sm">
+                          Never
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        color="red"
+                        variant="light"
+                        onClick={() => setRevoking(t)}
+                        aria-label={`Revoke ${t.name}`}
+                      >
+                        Revoke
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      )}
+      {creating && (
+        <CreateTokenModal
+          onClose={() => setCreating(false)}
+          onCreated={(t) => {
+            setCreating(false);
+            setCreated(t);
+          }}
+        />
+      )}
+      <RevokeModal token={revoking} onClose={() => setRevoking(null)} />
+    </Stack>
+  );
+}
+
+function CreateTokenModal({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (t: CreatedToken) => void;
+}) {
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState<'all' | 'billing'>('all');
+  const create = useAdminMutation({
+    fn: (body: { name: string; scope: 'all' | 'billing' }) => api<CreatedToken>('POST', '/tokens', body),
+    invalidate: [keys.tokens],
+    onSuccess: onCreated,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ name: name.trim(), scope });
+  };
+  return (
+    <Modal opened onClose={onClose} title="New API token">
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {create.isError && <ErrorAlert error={create.error} title="Not created" />}
+          <TextInput
+            label="Name"
+            description="What uses it, such as “CRM sync”"
+            required
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="scope-label">
+              Access
+            </Text>
+            <SegmentedControl
+              aria-labelledby="scope-label"
+              value={scope}
+              onChange={(v) => setScope(v as 'all' | 'billing')}
+              data={[
+                { value: 'all', label: SCOPE_LABEL.all },
+                { value: 'billing', label: SCOPE_LABEL.billing },
+              ]}
+            />
+          </Stack>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
+              Create token
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function RevokeModal({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
+  const revoke = useAdminMutation({
+    fn: (id: string) => api<void>('DELETE', `/tokens/${id}`),
+    invalidate: [keys.tokens],
+    success: () => `Token “${token?.name}” revoked`,
+    onSuccess: onClose,
+  });
+  return (
+    <Modal opened={token !== null} onClose={onClose} title="Revoke this token?">
+      <Stack gap="sm">
+        <Text size="sm">
+          Anything that uses <b>{token?.name}</b> stops working at once. This cannot be undone.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Keep it
+          </Button>
+          <Button color="red" loading={revoke.isPending} onClick={() => token && revoke.mutate(token.id)}>
+            Revoke
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

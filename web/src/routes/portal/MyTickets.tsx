@@ -1,0 +1,276 @@
+import {
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useDebouncedCallback, useDocumentTitle } from '@mantine/hooks';
+import { IconInbox, IconPlus, IconSearch } from '@tabler/icons-react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { PRIORITIES } from '../../../../common/api';
+import { useCustomerWorkflow, useMe, useOrganisation, useTicketList } from '../../api/hooks';
+import type { Priority, Ticket, TicketFilters } from '../../api/types';
+import { ErrorAlert, LoadMore, PageLoader, PriorityBadge, StatusBadge } from '../../components/bits';
+import { AnchorLink, ButtonLink } from '../../components/links';
+import { formatDate, formatDateTime, PRIORITY_INFO, ticketRef } from '../../lib/format';
+
+const route = getRouteApi('/portal/');
+
+/** Status filter choices: two groups by category, then each status by the customer's label. */
+const ACTIVE = 'cat:new,open,pending,on_hold';
+const DONE = 'cat:solved,closed';
+
+function filtersFrom(search: { q?: string; status?: string; priority?: string }): TicketFilters {
+  const f: TicketFilters = { q: search.q };
+  if (search.status?.startsWith('cat:')) {
+    f.statusCategory = search.status.slice(4).split(',') as TicketFilters['statusCategory'];
+  } else if (search.status) {
+    f.status = [search.status];
+  }
+  if (search.priority && (PRIORITIES as readonly string[]).includes(search.priority)) {
+    f.priority = [search.priority as Priority];
+  }
+  return f;
+}
+
+export function MyTicketsPage() {
+  useDocumentTitle('My tickets · Tessera Support');
+  const search = route.useSearch();
+  const navigate = useNavigate({ from: '/' });
+  const me = useMe();
+  const org = useOrganisation(me.data?.organisationId);
+  const workflow = useCustomerWorkflow();
+  const filters = filtersFrom(search);
+  const list = useTicketList(filters);
+  const [q, setQ] = useState(search.q ?? '');
+
+  const setSearch = (patch: Partial<typeof search>) =>
+    navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  const debouncedQ = useDebouncedCallback(
+    (value: string) => setSearch({ q: value.trim() || undefined }),
+    350,
+  );
+
+  const statusOptions = [
+    {
+      group: 'Show',
+      items: [
+        { value: ACTIVE, label: 'Not resolved yet' },
+        { value: DONE, label: 'Resolved or closed' },
+      ],
+    },
+    {
+      group: 'Status',
+      items: (workflow.data?.statuses ?? []).map((s) => ({ value: s.key, label: s.label })),
+    },
+  ];
+  const filtered = Boolean(search.q || search.status || search.priority);
+  const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <div>
+          <Title order={1} size="h2">
+            Support tickets
+          </Title>
+          <Text c="dimmed" size="sm">
+            {org.data ? `Every ticket of ${org.data.name}` : 'Your tickets'}
+          </Text>
+        </div>
+        <ButtonLink to="/new" leftSection={<IconPlus size={16} aria-hidden />}>
+          New ticket
+        </ButtonLink>
+      </Group>
+
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label="Search"
+          placeholder="Words in the subject or messages"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            debouncedQ(e.currentTarget.value);
+          }}
+          style={{ flex: '1 1 220px' }}
+          type="search"
+        />
+        <Select
+          label="Status"
+          placeholder="Any status"
+          data={statusOptions}
+          value={search.status ?? null}
+          onChange={(v) => setSearch({ status: v ?? undefined })}
+          clearable
+          style={{ flex: '1 1 160px' }}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label="Priority"
+          placeholder="Any priority"
+          data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
+          value={search.priority ?? null}
+          onChange={(v) => setSearch({ priority: v ?? undefined })}
+          clearable
+          style={{ flex: '1 1 140px' }}
+        />
+      </Group>
+
+      {list.isPending ? (
+        <PageLoader label="Loading tickets" />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} title="Cannot load the tickets" onRetry={() => list.refetch()} />
+      ) : tickets.length === 0 ? (
+        filtered ? (
+          <EmptyState
+            icon={<IconSearch aria-hidden />}
+            title="No tickets match"
+            description="Try other words or another status or priority."
+            py="xl"
+          >
+            <EmptyState.Actions>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setQ('');
+                  void navigate({ search: {}, replace: true });
+                }}
+              >
+                Clear the filters
+              </Button>
+            </EmptyState.Actions>
+          </EmptyState>
+        ) : (
+          <EmptyState
+            icon={<IconInbox aria-hidden />}
+            title="No tickets yet"
+            description="When you or your colleagues ask for help, the tickets appear here."
+            py="xl"
+          >
+            <EmptyState.Actions>
+              <ButtonLink to="/new">Open your first ticket</ButtonLink>
+            </EmptyState.Actions>
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <TicketTable tickets={tickets} />
+          <TicketCards tickets={tickets} />
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+            shown={tickets.length}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function TicketTable({ tickets }: { tickets: Ticket[] }) {
+  const navigate = useNavigate();
+  return (
+    <Table.ScrollContainer minWidth={640} visibleFrom="sm">
+      <Table highlightOnHover verticalSpacing="sm" data-testid="ticket-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col" w={90}>
+              Number
+            </Table.Th>
+            <Table.Th scope="col">Subject</Table.Th>
+            <Table.Th scope="col" w={170}>
+              Status
+            </Table.Th>
+            <Table.Th scope="col" w={100}>
+              Priority
+            </Table.Th>
+            <Table.Th scope="col" w={130}>
+              Created
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {tickets.map((t) => (
+            <Table.Tr
+              key={t.number}
+              data-clickable
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest('a')) return;
+                void navigate({ to: '/tickets/$number', params: { number: String(t.number) } });
+              }}
+            >
+              <Table.Td>
+                <Text fw={600} c="dimmed" size="sm">
+                  {ticketRef(t.number)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <AnchorLink to="/tickets/$number" params={{ number: String(t.number) }} fw={500}>
+                  {t.subject}
+                </AnchorLink>
+                <Text size="xs" c="dimmed">
+                  {t.department.name} · by {t.requester.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge label={t.status.label} category={t.status.category} />
+              </Table.Td>
+              <Table.Td>
+                <PriorityBadge priority={t.priority} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  <Tooltip label={formatDateTime(t.createdAt)} openDelay={400}>
+                    <time dateTime={t.createdAt}>{formatDate(t.createdAt)}</time>
+                  </Tooltip>
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The same list on a phone: one card per ticket, nothing wider than the screen. */
+function TicketCards({ tickets }: { tickets: Ticket[] }) {
+  return (
+    <Stack gap="sm" hiddenFrom="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      {tickets.map((t) => (
+        <Card key={t.number} component="li" withBorder padding="sm">
+          <Group justify="space-between" gap="xs" wrap="nowrap">
+            <Text fw={600} c="dimmed" size="sm">
+              {ticketRef(t.number)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {formatDate(t.createdAt)}
+            </Text>
+          </Group>
+          <AnchorLink
+            to="/tickets/$number"
+            params={{ number: String(t.number) }}
+            fw={500}
+            style={{ overflowWrap: 'anywhere' }}
+          >
+            {t.subject}
+          </AnchorLink>
+          <Group gap="xs" mt={6}>
+            <StatusBadge label={t.status.label} category={t.status.category} />
+            <PriorityBadge priority={t.priority} />
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,125 @@
+import { Breadcrumbs, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { getRouteApi } from '@tanstack/react-router';
+import { isApiError } from '../../api/client';
+import { useCustomerWorkflow, useEvents, useMe, useMessages, useTicket } from '../../api/hooks';
+import { ErrorAlert, PageLoader, PriorityBadge, StatusBadge, Time } from '../../components/bits';
+import { AnchorLink, ButtonLink } from '../../components/links';
+import { ReplyBox } from '../../components/ReplyBox';
+import { Thread, type ThreadNote } from '../../components/Thread';
+import { channelLabel, ticketRef } from '../../lib/format';
+
+const route = getRouteApi('/portal/tickets/$number');
+
+export function PortalTicketPage() {
+  const { number: raw } = route.useParams();
+  const number = Number(raw);
+  const valid = Number.isSafeInteger(number) && number > 0;
+  const me = useMe();
+  const ticket = useTicket(valid ? number : 0);
+  const messages = useMessages(valid ? number : 0);
+  const events = useEvents(valid ? number : 0);
+  const workflow = useCustomerWorkflow();
+  useDocumentTitle(
+    ticket.data
+      ? `${ticketRef(number)} ${ticket.data.subject} · Tessera Support`
+      : 'Ticket · Tessera Support',
+  );
+
+  if (!valid || isApiError(ticket.error, 404)) {
+    return (
+      <Stack align="flex-start">
+        <Title order={1} size="h2">
+          Ticket not found
+        </Title>
+        <Text c="dimmed">There is no ticket {valid ? ticketRef(number) : raw} that you can see.</Text>
+        <ButtonLink to="/" variant="default">
+          Back to my tickets
+        </ButtonLink>
+      </Stack>
+    );
+  }
+  if (ticket.isPending) return <PageLoader label="Loading the ticket" />;
+  if (ticket.isError) return <ErrorAlert error={ticket.error} onRetry={() => ticket.refetch()} />;
+  const t = ticket.data;
+
+  const labelOf = (key: string | null) =>
+    workflow.data?.statuses.find((s) => s.key === key)?.label ?? key ?? '';
+  const notes: ThreadNote[] = (events.data ?? [])
+    .filter((e) => e.field === 'status' && e.type !== 'created')
+    .map((e) => ({ id: e.id, createdAt: e.createdAt, text: `Status changed to ${labelOf(e.to)}` }));
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs>
+        <AnchorLink to="/" size="sm">
+          My tickets
+        </AnchorLink>
+        <Text size="sm">{ticketRef(t.number)}</Text>
+      </Breadcrumbs>
+      <div>
+        <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
+          <Text span inherit c="dimmed">
+            {ticketRef(t.number)}
+          </Text>{' '}
+          {t.subject}
+        </Title>
+        <Group gap="xs" mt="xs">
+          <StatusBadge label={t.status.label} category={t.status.category} />
+          <PriorityBadge priority={t.priority} />
+        </Group>
+      </div>
+      <Paper withBorder p="sm" radius="md">
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="dl" m={0}>
+          <Meta label="Category">{t.department.name}</Meta>
+          <Meta label="Opened by">{t.requester.name}</Meta>
+          <Meta label="Created">
+            <Time iso={t.createdAt} relative={false} />
+          </Meta>
+          <Meta label="Last update">
+            <Time iso={t.lastActivityAt} />
+          </Meta>
+        </SimpleGrid>
+      </Paper>
+
+      <Title order={2} size="h4">
+        Conversation
+      </Title>
+      {messages.isPending ? (
+        <PageLoader label="Loading the conversation" />
+      ) : messages.isError ? (
+        <ErrorAlert error={messages.error} onRetry={() => messages.refetch()} />
+      ) : (
+        <Thread messages={messages.data} meId={me.data?.id ?? ''} notes={notes} />
+      )}
+
+      <ReplyBox
+        number={t.number}
+        blockedReason={
+          t.canReply ? null : (t.replyBlockedReason ?? 'Replies are not possible on this ticket.')
+        }
+        blockedAction={
+          <ButtonLink to="/new" search={{ ref: t.number }} size="xs" mt="sm" variant="default">
+            Open a new ticket about this
+          </ButtonLink>
+        }
+      />
+      <Text size="xs" c="dimmed">
+        Opened via {channelLabel(t.channel)}.
+      </Text>
+    </Stack>
+  );
+}
+
+function Meta({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}

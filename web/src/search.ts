@@ -1,0 +1,52 @@
+import { TICKET_SORTS, type TicketSort } from '../../common/api';
+
+/** Search params arrive parsed loosely (numbers, booleans); the app keeps them as strings. */
+const str = (v: unknown): string | undefined => {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'string') return v.slice(0, 500);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+};
+
+export type PortalSearch = { q?: string; status?: string; priority?: string };
+export const validatePortalSearch = (s: Record<string, unknown>): PortalSearch => ({
+  q: str(s.q),
+  status: str(s.status),
+  priority: str(s.priority),
+});
+
+export type QueueSearch = {
+  q?: string;
+  status?: string;
+  category?: string;
+  priority?: string;
+  department?: string;
+  assignee?: string;
+  sort?: TicketSort;
+  order?: 'asc' | 'desc';
+};
+
+export const validateQueueSearch = (s: Record<string, unknown>): QueueSearch => {
+  const sort = str(s.sort);
+  const order = str(s.order);
+  return {
+    q: str(s.q),
+    status: str(s.status),
+    category: str(s.category),
+    priority: str(s.priority),
+    department: str(s.department),
+    assignee: str(s.assignee),
+    sort: sort && (TICKET_SORTS as readonly string[]).includes(sort) ? (sort as TicketSort) : undefined,
+    order: order === 'asc' || order === 'desc' ? order : undefined,
+  };
+};
+
+export type LoginSearch = { redirect?: string };
+export const validateLoginSearch = (s: Record<string, unknown>): LoginSearch => {
+  const r = str(s.redirect);
+  // Only paths of this site: never an absolute URL that would send the user elsewhere.
+  return { redirect: r?.startsWith('/') && !r.startsWith('//') ? r : undefined };
+};
+
+export const csvList = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
+export const csvJoin = (list: string[]) => (list.length > 0 ? list.join(',') : undefined);
