@@ -37,18 +37,11 @@ export async function requestGuards(req: FastifyRequest, _reply: FastifyReply) {
     findBadValue(req.body, 'body');
   if (problem)
     throw new AppError('validation', problem, [{ path: problem.split(':')[0] ?? 'body', message: problem }]);
-  const hasBody =
-    req.body !== undefined &&
-    req.body !== null &&
-    !(
-      typeof req.body === 'object' &&
-      !Buffer.isBuffer(req.body) &&
-      Object.keys(req.body).length === 0 &&
-      !Array.isArray(req.body)
-    );
-  if (hasBody && !req.routeOptions.schema?.body && !req.routeOptions.config.rawBody) {
+  // By the bytes sent, not the parsed value: a JSON body of `null` is still a body.
+  const sentBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (sentBody && !req.routeOptions.schema?.body && !req.routeOptions.config.rawBody)
     throw new AppError('validation', 'body: this request takes no body', [
       { path: 'body', message: 'this request takes no body' },
     ]);
-  }
 }

@@ -131,7 +131,8 @@ export async function listTicketRows(
     departments.length > 1 &&
     !f.departmentId &&
     f.sort === 'lastActivityAt' &&
-    !walkInOrder
+    // A search starts from its hits or walks in order (below); per-department branches would do neither.
+    !f.terms?.length
   ) {
     const branch = (d: string) =>
       sql`select * from (select tickets.id, tickets.last_activity_at, tickets.number from tickets where tickets.department_id = ${d}${and(conds)} order by ${orderBy} limit ${f.limit + 1})`;
