@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import {
+  isCliUsageError,
+  runSubscriptionCommand,
+  SUBSCRIPTION_COMMANDS,
+  SUBSCRIPTION_USAGE,
+} from './cli/subscriptions.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -17,10 +23,16 @@ Commands:
                                                   create (or promote) an administrator
   demo [--preset <name>]                          fill an empty database with demo data
 
+${SUBSCRIPTION_USAGE}
+
 Configuration comes from the environment; see README.md.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && SUBSCRIPTION_COMMANDS.has(command)) {
+    await runSubscriptionCommand(loadConfig(), command, rest);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -112,7 +124,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const parseError =
       err instanceof TypeError && String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
-    if (err instanceof ConfigError || err instanceof UsageError || parseError) {
+    if (err instanceof ConfigError || err instanceof UsageError || parseError || isCliUsageError(err)) {
       console.error(err.message);
       process.exit(2);
     }

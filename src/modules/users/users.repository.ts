@@ -98,3 +98,13 @@ export async function worksInDepartment(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export const firstActiveAdmin = (db: Executor) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
