@@ -1,7 +1,10 @@
 import type { Ctx } from '../context.js';
+import type { Executor } from '../db/database.js';
+import { enqueue } from '../jobs/outbox.js';
 import { PermanentJobError } from '../jobs/worker.js';
+import { newId } from '../lib/crypto.js';
 import { messageFromInbound } from '../modules/messages/messages.repository.js';
-import { findInbound, type InboundRow, settleInbound } from './email/inbound.repository.js';
+import { findInbound, type InboundRow, settleInbound, storeInbound } from './email/inbound.repository.js';
 
 export type InboundOutcome = {
   state: InboundRow['state'];
@@ -35,4 +38,35 @@ export async function processInbound(
     : await route(row);
   await settleInbound(ctx.db, inboundId, { ...outcome, at: ctx.clock().toISOString() });
   ctx.log.info({ inboundId, channel, state: outcome.state, detail: outcome.detail }, 'inbound message');
+}
+
+/**
+ * Keeps a received message and queues its processing, in the caller's transaction; the id of the
+ * stored row, or null when (channel, external id) was received before.
+ */
+export async function storeAndQueue(
+  trx: Executor,
+  item: { channel: string; externalId: string; raw: string; topic: string },
+  now: string,
+): Promise<string | null> {
+  const id = newId();
+  const fresh = await storeInbound(trx, {
+    id,
+    channel: item.channel,
+    external_id: item.externalId,
+    raw: item.raw,
+    state: 'received',
+    detail: null,
+    ticket_id: null,
+    message_id: null,
+    received_at: now,
+    processed_at: null,
+  });
+  if (!fresh) return null;
+  await enqueue(
+    trx,
+    { topic: item.topic, payload: { inboundId: id }, dedupeKey: `${item.topic}:${id}`, runAt: now },
+    now,
+  );
+  return id;
 }

@@ -20,7 +20,7 @@ export async function inboundRoutes(app: App) {
         description:
           'Send a raw RFC 822 message (Content-Type: message/rfc822). Needs an administrator’s bearer token.',
         querystring: z.strictObject({ rcpt: z.string().max(2000).optional() }),
-        response: { 202: z.object({ id: z.string(), duplicate: z.boolean() }) },
+        response: { 202: z.object({ id: z.string().nullable(), duplicate: z.boolean() }) },
       },
     },
     async (req, reply) => {

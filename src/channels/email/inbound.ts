@@ -16,9 +16,8 @@ import {
   insertUser,
   type UserRow,
 } from '../../modules/users/users.repository.js';
-import { type InboundOutcome, processInbound } from '../inbound.js';
+import { type InboundOutcome, processInbound, storeAndQueue } from '../inbound.js';
 import { htmlToText, newReplyText } from './body.js';
-import { storeInbound } from './inbound.repository.js';
 import { tokenFromAddress, verifyReplyToken } from './reply-token.js';
 
 type Stored = { rcptTo: string[]; eml: string };
@@ -32,36 +31,25 @@ export async function receiveEmail(
   ctx: Ctx,
   raw: Buffer,
   rcptTo: string[] = [],
-): Promise<{ id: string; duplicate: boolean }> {
+): Promise<{ id: string | null; duplicate: boolean }> {
   if (raw.length > ctx.config.mail.maxBytes)
     throw new AppError('payload_too_large', 'The message is too large');
   const head = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const externalId = head.messageId?.trim() || `sha256:${sha256(raw.toString('latin1'))}`;
   const now = ctx.clock().toISOString();
-  const id = newId();
-  const stored = await ctx.db.transaction().execute(async (trx) => {
-    const fresh = await storeInbound(trx, {
-      id,
-      channel: 'email',
-      external_id: externalId,
-      raw: JSON.stringify({ rcptTo, eml: raw.toString('base64') } satisfies Stored),
-      state: 'received',
-      detail: null,
-      ticket_id: null,
-      message_id: null,
-      received_at: now,
-      processed_at: null,
-    });
-    if (fresh) {
-      await enqueue(
-        trx,
-        { topic: 'inbound.email', payload: { inboundId: id }, dedupeKey: `inbound.email:${id}`, runAt: now },
-        now,
-      );
-    }
-    return fresh;
-  });
-  return { id, duplicate: !stored };
+  const id = await ctx.db.transaction().execute((trx) =>
+    storeAndQueue(
+      trx,
+      {
+        channel: 'email',
+        externalId,
+        raw: JSON.stringify({ rcptTo, eml: raw.toString('base64') } satisfies Stored),
+        topic: 'inbound.email',
+      },
+      now,
+    ),
+  );
+  return { id, duplicate: id === null };
 }
 
 const header = (mail: ParsedMail, name: string) => {

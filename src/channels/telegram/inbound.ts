@@ -3,13 +3,13 @@ import { nowIso } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
-import { newId, sha256 } from '../../lib/crypto.js';
+import { sha256 } from '../../lib/crypto.js';
 import { toActor } from '../../modules/auth/auth.service.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
 import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
 import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
-import { type InboundRow, storeInbound } from '../email/inbound.repository.js';
-import { processInbound } from '../inbound.js';
+import type { InboundRow } from '../email/inbound.repository.js';
+import { processInbound, storeAndQueue } from '../inbound.js';
 import {
   consumeLinkToken,
   deleteLinkOfChat,
@@ -43,36 +43,22 @@ export async function receiveTelegram(ctx: Ctx, update: unknown): Promise<{ dupl
   const u = update as Partial<TgUpdate> | null;
   if (!u || typeof u !== 'object' || !Number.isSafeInteger(u.update_id))
     throw new AppError('validation', 'update_id: must be an integer');
-  const id = newId();
   const now = nowIso(ctx);
-  const fresh = await ctx.db.transaction().execute(async (trx) => {
-    const stored = await storeInbound(trx, {
-      id,
-      channel: 'telegram',
-      external_id: String(u.update_id),
-      raw: JSON.stringify(u),
-      state: 'received',
-      detail: null,
-      ticket_id: null,
-      message_id: null,
-      received_at: now,
-      processed_at: null,
-    });
-    if (stored) {
-      await enqueue(
+  const id = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      storeAndQueue(
         trx,
         {
+          channel: 'telegram',
+          externalId: String(u.update_id),
+          raw: JSON.stringify(u),
           topic: 'inbound.telegram',
-          payload: { inboundId: id },
-          dedupeKey: `inbound.telegram:${id}`,
-          runAt: now,
         },
         now,
-      );
-    }
-    return stored;
-  });
-  return { duplicate: !fresh };
+      ),
+    );
+  return { duplicate: id === null };
 }
 
 type Outcome = {

@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { enqueue } from '../../jobs/outbox.js';
-import { newId, safeEqual } from '../../lib/crypto.js';
-import { storeInbound } from '../email/inbound.repository.js';
+import { safeEqual } from '../../lib/crypto.js';
+import { storeAndQueue } from '../inbound.js';
 import type { WhatsAppConfig } from './api.js';
 
 // What Meta posts to the webhook (the "messages" field of a WhatsApp Business Account).
@@ -120,26 +119,7 @@ export async function receiveWhatsApp(
   let fresh = 0;
   await ctx.db.transaction().execute(async (trx) => {
     for (const item of items) {
-      const id = newId();
-      const stored = await storeInbound(trx, {
-        id,
-        channel: item.channel,
-        external_id: item.externalId,
-        raw: item.raw,
-        state: 'received',
-        detail: null,
-        ticket_id: null,
-        message_id: null,
-        received_at: now,
-        processed_at: null,
-      });
-      if (!stored) continue;
-      fresh++;
-      await enqueue(
-        trx,
-        { topic: item.topic, payload: { inboundId: id }, dedupeKey: `${item.topic}:${id}`, runAt: now },
-        now,
-      );
+      if (await storeAndQueue(trx, item, now)) fresh++;
     }
   });
   const messages = items.filter((i) => i.channel === 'whatsapp').length;
