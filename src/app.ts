@@ -18,8 +18,10 @@ import { authPlugin } from './http/auth.plugin.js';
 import { requestGuards } from './http/guards.js';
 import { inboundRoutes } from './http/inbound.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
+import { liveRoutes } from './http/live.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { pageRoutes } from './http/pages.js';
+import { reportRoutes } from './http/reports.routes.js';
 import { apiRoutes } from './http/routes.js';
 import { subscriptionRoutes } from './http/subscriptions.routes.js';
 import { surveyRoutes } from './http/survey.routes.js';
@@ -53,6 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     routerOptions: { maxParamLength: 200 },
+    // Live streams stay open; shutting down closes them rather than waiting for the browsers.
+    forceCloseConnections: true,
     // Malformed URLs and over-long parameters are answered like every other bad request.
     frameworkErrors: (err, _req, reply) =>
       sendProblem(reply, problem('validation', err.message || 'Malformed request')),
@@ -106,11 +110,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(apiRoutes);
+  await app.register(reportRoutes);
   await app.register(subscriptionRoutes);
   await app.register(notificationRoutes);
   await app.register(inboundRoutes);
   await app.register(attachmentRoutes);
   await app.register(intakeRoutes);
+  await app.register(liveRoutes);
   await app.register(pageRoutes);
   await app.register(surveyRoutes);
   await app.register(whatsappRoutes);

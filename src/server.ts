@@ -9,6 +9,7 @@ import type { App } from './http/types.js';
 import { JOB_HANDLERS } from './jobs/handlers.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { startWorker, type Worker } from './jobs/worker.js';
+import { startLiveRelay } from './modules/live/live.js';
 import { ensureFirstAdmin } from './modules/setup/setup.service.js';
 
 export const ROLES = ['web', 'worker', 'scheduler'] as const;
@@ -43,6 +44,9 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
     roles.includes('web') && config.mail.inboundSmtpPort !== null && config.mail.inboundAddress
       ? await startSmtpListener(ctx)
       : null;
+  // Streams live on web nodes; on PostgreSQL they hear of changes made on any node.
+  const relay =
+    roles.includes('web') && database.dialect === 'postgres' ? startLiveRelay(ctx, config.databaseUrl) : null;
   if (roles.includes('web')) {
     await app.listen({ port: config.port, host: config.host });
   } else {
@@ -56,6 +60,7 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
       await worker?.stop();
       await smtp?.close();
       await imap?.stop();
+      await relay?.stop();
       await app.close();
       await database.close();
     },

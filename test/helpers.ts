@@ -12,6 +12,7 @@ import type { App } from '../src/http/types.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { type Scheduler, startScheduler } from '../src/jobs/scheduler.js';
 import { startWorker, type Worker } from '../src/jobs/worker.js';
+import { startLiveRelay } from '../src/modules/live/live.js';
 import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
@@ -111,6 +112,13 @@ export async function listenTestApp(
 ): Promise<TestEnv & { baseUrl: string }> {
   const env = await startTestApp(opts);
   await env.app.listen({ port: 0, host: '127.0.0.1' });
+  // As a web node does: on PostgreSQL, live updates arrive by LISTEN.
+  const relay = env.database.dialect === 'postgres' ? startLiveRelay(env.app.ctx, env.url) : null;
+  const close = env.close;
+  env.close = async () => {
+    await relay?.stop();
+    await close();
+  };
   const address = env.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the test app has no TCP address');
   return { ...env, baseUrl: `http://127.0.0.1:${address.port}` };

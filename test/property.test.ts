@@ -435,6 +435,7 @@ const TICKETS: QuerySpec = {
   dynamic: { pattern: /^fields\.[a-z][a-z0-9_]{0,63}$/, example: 'fields.platform', max: 200 },
 };
 const CSAT: QuerySpec = { fields: { from: { kind: 'datetime' }, to: { kind: 'datetime' } } };
+const VOLUME: QuerySpec = { fields: { ...CSAT.fields, interval: { kind: 'enum', values: ['day', 'week'] } } };
 const SUBSCRIPTIONS: QuerySpec = {
   fields: {
     customerId: { kind: 'id', valid: (t) => [t.userId], emptyOk: true },
@@ -509,6 +510,9 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/workflow', customer: true },
   { method: 'PUT', path: '/api/v1/workflow', body: [WORKFLOW_PRESET, WORKFLOW_DOCUMENT], customer: true },
   { method: 'GET', path: '/api/v1/reports/csat', query: CSAT, customer: true },
+  { method: 'GET', path: '/api/v1/reports/volume', query: VOLUME, customer: true },
+  { method: 'GET', path: '/api/v1/reports/backlog', customer: true },
+  { method: 'GET', path: '/api/v1/reports/response-times', query: CSAT, customer: true },
   { method: 'GET', path: '/survey/:token', param: 'survey', page: true, customer: true },
   { method: 'POST', path: '/survey/:token', param: 'survey', body: SURVEY_ANSWER, customer: true },
   { method: 'GET', path: '/api/v1/settings/subscriptions' },
@@ -567,6 +571,10 @@ const ROUTES: Route[] = [
 const NOT_FUZZED: { match: (route: string) => boolean; why: string }[] = [
   { match: (r) => r.startsWith('GET /api/docs'), why: '@fastify/swagger-ui: the API browser’s static files' },
   { match: (r) => r === 'GET /*', why: 'the web app’s files and client-side routes (when it is built)' },
+  {
+    match: (r) => r === 'GET /api/v1/stream',
+    why: 'a never-ending event stream; test/live.test.ts covers it over real HTTP',
+  },
 ];
 
 const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;

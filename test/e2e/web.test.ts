@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../common/api.js';
 import { surveyToken } from '../../src/modules/surveys/surveys.service.js';
-import { type Client, makeWorld, openTicket } from '../client.js';
+import { type Client, login, makeWorld, openTicket } from '../client.js';
 import { ADMIN, listenTestApp, type TestEnv } from '../helpers.js';
 import { ensureWebBuild, launchBrowser, skipBrowser, skipReason } from './support.js';
 
@@ -134,6 +134,21 @@ describe.skipIf(skipBrowser)('customer portal', () => {
     expect(await page.getByRole('textbox', { name: 'Your reply' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
     await page.getByRole('link', { name: 'Open a new ticket about this' }).waitFor();
+  }, 120_000);
+
+  it('shows a staff reply on the open ticket page by itself, without a reload', async () => {
+    const t = await openTicket(world.alice, world.billing.id, { subject: 'Live update check' });
+    const page = await signIn(world.alice);
+    await page.goto(`/tickets/${t.number}`);
+    await page.getByText('Live update check').first().waitFor();
+    await world.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, {
+      body: 'Pushed to your screen.',
+    });
+    // Well inside the pages' 20-second fallback polling: this arrives through the event stream.
+    await page
+      .getByTestId('message')
+      .filter({ hasText: 'Pushed to your screen.' })
+      .waitFor({ timeout: 8000 });
   }, 120_000);
 
   it('fits a 360 px wide phone: My Tickets scrolls only vertically', async () => {
@@ -271,6 +286,52 @@ describe.skipIf(skipBrowser)('reports and administration', () => {
     await page.screenshot({ path: '/tmp/e2e-reports.png', fullPage: true });
   }, 120_000);
 
+  it('shows ticket volume as a chart, with the numbers in a table one click away', async () => {
+    // A department of its own, so other tests' tickets do not change the counts.
+    const dept = await world.admin.expect<{ id: string }>(201, 'POST', '/api/v1/departments', {
+      name: `Reports ${Date.now()}`,
+    });
+    const email = `reports-${Date.now()}@example.test`;
+    await world.admin.expect(201, 'POST', '/api/v1/users', {
+      email,
+      name: 'Rita Reports',
+      role: 'agent',
+      password: world.password,
+      departmentIds: [dept.id],
+    });
+    const rita = await login(env.app, email, world.password);
+    const numbers: number[] = [];
+    for (const subject of ['Volume one', 'Volume two', 'Volume three'])
+      numbers.push((await openTicket(world.alice, dept.id, { subject })).number);
+    await rita.expect(200, 'PATCH', `/api/v1/tickets/${numbers[0]}`, { status: 'closed' });
+
+    const page = await signIn(rita);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const card = page.getByTestId('volume-card');
+    const summary = card.getByTestId('volume-summary');
+    await summary.waitFor();
+    expect(await text(summary)).toMatch(/3\s*created\s*·\s*1\s*resolved/);
+    // One day so far: each series (created, resolved) is a dot for that day.
+    await card.locator('.recharts-surface').first().waitFor();
+    expect(await card.locator('.recharts-line').count()).toBe(2);
+    await card.locator('.recharts-line-dot').first().waitFor();
+    expect(await card.locator('.recharts-line-dot').count()).toBeGreaterThanOrEqual(2);
+
+    await card.getByRole('button', { name: 'Show table' }).click();
+    const table = card.getByTestId('volume-table');
+    await table.waitFor();
+    const total = table.getByRole('row', { name: /^Total/ });
+    const cells = await total.locator('th').allTextContents();
+    expect(cells.map((c) => c.trim())).toEqual(['Total', '3', '1']);
+    await card.getByRole('button', { name: 'Show chart' }).click();
+    await card.locator('.recharts-surface').first().waitFor();
+
+    // The backlog counts the two tickets still open in the department.
+    const backlog = page.getByTestId('backlog-card');
+    await backlog.getByRole('heading', { name: 'Backlog · 2 open' }).waitFor();
+    await page.screenshot({ path: '/tmp/e2e-reports-volume.png', fullPage: true });
+  }, 120_000);
+
   it('shows the server’s refusal of an inconsistent workflow, and the keyboard help on ?', async () => {
     const page = await signIn(world.admin);
     await page.getByRole('heading', { name: 'All tickets' }).waitFor();
@@ -322,5 +383,23 @@ describe.skipIf(skipBrowser)('reports and administration', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(revoked.statusCode).toBe(401);
+  }, 120_000);
+});
+
+describe.skipIf(skipBrowser)('admin: ticket types', () => {
+  it('installs the guided intake from the admin screen and lists the Operation Blocker type', async () => {
+    const page = await signIn(world.admin);
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Ticket types & fields' }).click();
+    await page.waitForURL(/\/admin\/ticket-types$/);
+    await page.getByRole('heading', { name: 'Ticket types and fields' }).waitFor();
+    await page.getByRole('button', { name: 'Install the guided intake' }).click();
+    const types = page.getByRole('table', { name: 'Ticket types' });
+    await types.getByText('Operation Blocker', { exact: true }).waitFor();
+    // It is the urgent one, and the server has it too.
+    const row = types.getByRole('row').filter({ hasText: 'Operation Blocker' });
+    expect(await text(row)).toContain('Urgent');
+    const listed = await world.admin.get<{ items: { name: string }[] }>('/api/v1/ticket-types');
+    expect(listed.items.map((t) => t.name)).toContain('Operation Blocker');
   }, 120_000);
 });

@@ -112,6 +112,27 @@ const adminTokensRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/admin/Tokens'), 'TokensPage'),
 });
 
+const adminTicketTypesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/ticket-types',
+  component: lazyRouteComponent(() => import('./routes/admin/TicketTypes'), 'TicketTypesPage'),
+});
+const adminCannedRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/canned-responses',
+  component: lazyRouteComponent(() => import('./routes/admin/CannedResponses'), 'CannedResponsesPage'),
+});
+const adminPlansRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/plans',
+  component: lazyRouteComponent(() => import('./routes/admin/Plans'), 'PlansPage'),
+});
+const adminOutboxRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/outbox',
+  component: lazyRouteComponent(() => import('./routes/admin/Outbox'), 'OutboxPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   portalRoute.addChildren([myTicketsRoute, newTicketRoute, portalTicketRoute, accountRoute]),
@@ -123,6 +144,10 @@ const routeTree = rootRoute.addChildren([
     adminOrganisationsRoute,
     adminWorkflowRoute,
     adminTokensRoute,
+    adminTicketTypesRoute,
+    adminCannedRoute,
+    adminPlansRoute,
+    adminOutboxRoute,
   ]),
 ]);
 

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
 import { newId, sha256 } from '../../lib/crypto.js';
+import { storeAttachment } from '../../modules/attachments/attachments.service.js';
 import { toActor } from '../../modules/auth/auth.service.js';
 import { intakeDepartment } from '../../modules/departments/departments.repository.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
@@ -164,9 +165,14 @@ type Reply = { from: string; mail: ParsedMail; body: string; inboundId: string }
 async function replyAs(ctx: Ctx, user: UserRow, number: number, r: Reply): Promise<Outcome> {
   const actor = await toActor(ctx, user);
   try {
-    const message = await addMessage({ ...ctx, actor }, number, { body: r.body, internal: false }, 'email', {
-      inboundId: r.inboundId,
-    });
+    const files = await keepAttachments(ctx, user, r);
+    const message = await addMessage(
+      { ...ctx, actor },
+      number,
+      { body: files.body, internal: false, attachmentIds: files.ids },
+      'email',
+      { inboundId: r.inboundId },
+    );
     const ticket = await findVisibleTicket(ctx.db, actor, number);
     return { state: 'processed', detail: `reply on #${number}`, ticketId: ticket?.id, messageId: message.id };
   } catch (err) {
@@ -197,11 +203,13 @@ async function newTicketFrom(ctx: Ctx, r: Reply, subject: string): Promise<Outco
   if (!department) throw new PermanentJobError('there is no department to file email tickets in');
   const actor = await toActor(ctx, user);
   try {
+    const files = await keepAttachments(ctx, user, r);
     const ticket = await createTicket(
       { ...ctx, actor },
       {
         subject: subject.slice(0, 200),
-        description: r.body.slice(0, 100_000),
+        description: files.body.slice(0, 100_000),
+        attachmentIds: files.ids,
         departmentId: department.id,
         priority: 'normal',
       },
@@ -254,4 +262,25 @@ async function explain(ctx: Ctx, r: Reply, subject: string, text: string) {
     },
     now,
   );
+}
+
+/**
+ * The mail's files, stored under the attachment rules as the sender's uploads (so only a message
+ * of theirs can claim them). A refused file is named in the message instead of being dropped silently.
+ */
+async function keepAttachments(ctx: Ctx, user: UserRow, r: Reply): Promise<{ ids: string[]; body: string }> {
+  const ids: string[] = [];
+  const refused: string[] = [];
+  for (const a of r.mail.attachments.slice(0, 20)) {
+    if (a.related) continue; // inline images of an HTML body
+    const filename = a.filename ?? 'attachment';
+    try {
+      ids.push((await storeAttachment(ctx, { uploaderId: user.id, filename, data: a.content })).id);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refused.push(`${filename}: ${err.message}`);
+    }
+  }
+  const note = refused.length ? `\n\n[Attachments not accepted: ${refused.join('; ')}]` : '';
+  return { ids, body: `${r.body}${note}` };
 }

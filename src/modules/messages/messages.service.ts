@@ -10,6 +10,7 @@ import {
   attachmentsByMessage,
   linkAttachments,
 } from '../attachments/attachments.service.js';
+import { announceTicketChange } from '../live/live.js';
 import { indexText } from '../search/search.repository.js';
 import { replyGate } from '../subscriptions/entitlements.js';
 import { type Change, commitChange, moveChange } from '../tickets/status.js';
@@ -72,7 +73,7 @@ export async function addMessage(
   const staff = isStaff(actor);
   if (input.internal && !staff) throw forbidden('Only staff add internal notes');
 
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const ticket = await requireVisibleTicket(ctx, trx, number, true);
     const wf = await loadWorkflow(ctx, trx);
     const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
@@ -111,6 +112,16 @@ export async function addMessage(
       await commitChange(trx, ctx, wf, ticket, change);
     }
     const files = await attachmentsByMessage(trx, [row.id]);
-    return presentMessage({ ...row, author_name: actor.name, author_role: actor.role }, files.get(row.id));
+    const message = presentMessage(
+      { ...row, author_name: actor.name, author_role: actor.role },
+      files.get(row.id),
+    );
+    return { message, ticket };
   });
+  await announceTicketChange(ctx, {
+    ticketId: result.ticket.id,
+    number: result.ticket.number,
+    staffOnly: input.internal,
+  });
+  return result.message;
 }

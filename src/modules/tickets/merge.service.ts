@@ -1,9 +1,10 @@
 import { type ActorCtx, isStaff, nowIso } from '../../context.js';
 import { AppError, forbidden } from '../../errors.js';
+import { announceTicketChange } from '../live/live.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { moveConversation } from './merge.repository.js';
 import { type Cause, commitChange, eventRow, moveChange } from './status.js';
-import { findTicketById } from './tickets.repository.js';
+import { findTicketById, ticketIdOf } from './tickets.repository.js';
 import { getTicket, requireVisibleTicket } from './tickets.service.js';
 
 /**
@@ -66,5 +67,9 @@ export async function mergeTicket(ctx: ActorCtx, number: number, into: number) {
       noticeKey: `merged-in:${source.id}`,
     });
   });
+  for (const n of [number, into]) {
+    const id = await ticketIdOf(ctx.db, n);
+    if (id) await announceTicketChange(ctx, { ticketId: id, number: n });
+  }
   return getTicket(ctx, into);
 }

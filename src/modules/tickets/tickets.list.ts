@@ -143,7 +143,9 @@ export async function listTicketRows(
       .execute();
   }
 
-  let q = withNames(visibleTickets(db, actor, { avoidDepartmentIndex: walkInOrder }));
+  let q = withNames(
+    visibleTickets(db, actor, { avoidDepartmentIndex: dialect === 'sqlite' && Boolean(f.terms?.length) }),
+  );
   for (const c of conds) q = q.where(c);
   return q
     .orderBy(orderBy)

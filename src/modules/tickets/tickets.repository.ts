@@ -29,7 +29,8 @@ export function visibleTickets(
       return q;
     case 'agent':
       if (actor.departmentIds.length === 0) return q.where(sql<boolean>`1 = 0`);
-      // SQLite only: the unary + keeps the planner on the order index (see listTicketRows).
+      // SQLite only: the unary + stops the planner starting from the department index, so a
+      // search starts from its hits or walks the queue in order (see listTicketRows).
       return opts.avoidDepartmentIndex
         ? q.where(sql<boolean>`+tickets.department_id in (${sql.join(actor.departmentIds)})`)
         : q.where('tickets.department_id', 'in', actor.departmentIds);

@@ -15,6 +15,7 @@ import { linkAttachments } from '../attachments/attachments.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import type { FieldValue } from '../intake/fields.js';
 import { checkIntake, getUrgentRouting } from '../intake/intake.service.js';
+import { announceTicketChange } from '../live/live.js';
 import { insertMessage } from '../messages/messages.repository.js';
 import { indexText, reindexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
 import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
@@ -153,6 +154,7 @@ export async function createTicket(
     const view = await findTicketById(trx, row.id);
     return { view: view!, wf };
   });
+  await announceTicketChange(ctx, { ticketId: ticket.view.id, number: ticket.view.number });
   return presentTicket(ticket.view, actor, ticket.wf);
 }
 
@@ -297,6 +299,7 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     }
     return { row: (await findTicketById(trx, row.id))!, wf };
   });
+  await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
   return presentTicket(result.row, actor, result.wf);
 }
 

@@ -1,9 +1,10 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { dueTimers, nextTimerAt, type TicketState } from '../../workflow/engine.js';
+import { announceTicketChange } from '../live/live.js';
 import type { Change } from '../tickets/status.js';
 import { commitChange, eventRow, moveChange } from '../tickets/status.js';
-import { findTicketById } from '../tickets/tickets.repository.js';
+import { findTicketById, ticketNumberOf } from '../tickets/tickets.repository.js';
 import {
   dueTicketIds,
   firedTimerKeys,
@@ -22,7 +23,7 @@ const automation = { kind: 'automation' } as const;
  * this ticket wins: its new activity or status makes the timer no longer due.
  */
 export async function applyDueTimers(ctx: Ctx, ticketId: string): Promise<'moved' | 'reminded' | 'none'> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
     await lockTicket(trx, ticketId);
     const ticket = await findTicketById(trx, ticketId);
     if (!ticket) return 'none';
@@ -76,6 +77,11 @@ export async function applyDueTimers(ctx: Ctx, ticketId: string): Promise<'moved
     await setNextTimer(trx, ticketId, nextTimerAt(wf, state, fired));
     return reminded ? 'reminded' : 'none';
   });
+  if (outcome !== 'none') {
+    const number = await ticketNumberOf(ctx.db, ticketId);
+    if (number !== null) await announceTicketChange(ctx, { ticketId, number });
+  }
+  return outcome;
 }
 
 /** One pass over every ticket with a due timer; safe to run on several nodes at once. */

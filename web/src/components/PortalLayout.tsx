@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSettings, IconTicket } from '@tabler/icons-react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { useMe } from '../api/hooks';
+import { useLiveUpdates } from '../api/live';
 import { isStaffRole } from '../api/types';
 import { Brand } from './Brand';
 import { ErrorAlert, PageLoader } from './bits';
@@ -20,6 +21,7 @@ function staffPathFor(pathname: string): string {
 
 export function PortalLayout() {
   const me = useMe();
+  useLiveUpdates(me.isSuccess);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const href = useRouterState({ select: (s) => s.location.href });
   const [opened, { toggle, close }] = useDisclosure(false);

@@ -17,15 +17,20 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuilding,
   IconChartBar,
+  IconForms,
   IconGitBranch,
   IconInbox,
   IconKey,
   IconKeyboard,
+  IconMailExclamation,
+  IconMessages,
+  IconReceipt,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useMe } from '../api/hooks';
+import { useLiveUpdates } from '../api/live';
 import { isStaffRole } from '../api/types';
 import { useShortcuts } from '../lib/shortcuts';
 import { BUILT_IN_VIEWS, deleteView, sameSearch, useSavedViews } from '../lib/views';
@@ -48,6 +53,7 @@ export const focusRequest = { search: false };
 
 export function StaffLayout() {
   const me = useMe();
+  useLiveUpdates(me.isSuccess);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const href = useRouterState({ select: (s) => s.location.href });
   const locationSearch = useRouterState({ select: (s) => s.location.search });
@@ -97,6 +103,10 @@ export function StaffLayout() {
     { to: '/admin/users', label: 'Users', icon: IconUsers },
     { to: '/admin/organisations', label: 'Organisations', icon: IconUsersGroup },
     { to: '/admin/workflow', label: 'Workflow', icon: IconGitBranch },
+    { to: '/admin/ticket-types', label: 'Ticket types & fields', icon: IconForms },
+    { to: '/admin/canned-responses', label: 'Canned responses', icon: IconMessages },
+    { to: '/admin/plans', label: 'Plans & subscriptions', icon: IconReceipt },
+    { to: '/admin/outbox', label: 'Failed deliveries', icon: IconMailExclamation },
     { to: '/admin/tokens', label: 'API tokens', icon: IconKey },
   ] as const;
 

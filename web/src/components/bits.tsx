@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Center, Group, Loader, Text, Tooltip } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { IconAlertCircle, IconFlame } from '@tabler/icons-react';
 import { errorMessage } from '../api/client';
 import type { Priority } from '../api/types';
 import { formatDateTime, formatRelative, PRIORITY_INFO, statusColor } from '../lib/format';
@@ -30,6 +30,32 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
     <Badge color={info.color} variant={priority === 'urgent' ? 'filled' : 'outline'} radius="sm">
       {info.label}
     </Badge>
+  );
+}
+
+/** The red flag of a ticket that needs immediate attention (an urgent type or priority). */
+export function UrgentBadge() {
+  return (
+    <Badge
+      color="red"
+      variant="filled"
+      radius="sm"
+      leftSection={<IconFlame size={12} aria-hidden />}
+      title="Flagged for immediate attention"
+    >
+      Urgent
+    </Badge>
+  );
+}
+
+/** The priority, and the urgent flag where set; one red badge where both say "urgent". */
+export function PriorityBadges({ priority, urgent }: { priority: Priority; urgent: boolean }) {
+  if (urgent && priority === 'urgent') return <UrgentBadge />;
+  return (
+    <Group gap={4} wrap="nowrap">
+      <PriorityBadge priority={priority} />
+      {urgent && <UrgentBadge />}
+    </Group>
   );
 }
 

@@ -33,9 +33,10 @@ import {
   useTicket,
 } from '../../api/hooks';
 import type { Department, StaffWorkflow, Ticket, TicketEvent, User } from '../../api/types';
-import { ErrorAlert, PageLoader, PriorityBadge, StatusBadge, Time } from '../../components/bits';
+import { ErrorAlert, PageLoader, PriorityBadges, StatusBadge, Time } from '../../components/bits';
 import { CannedResponsePicker } from '../../components/CannedResponses';
 import { AnchorLink, ButtonLink } from '../../components/links';
+import { MergedInto, MergeTicketButton } from '../../components/MergeTicket';
 import { ReplyBox } from '../../components/ReplyBox';
 import { Thread } from '../../components/Thread';
 import { channelLabel, PRIORITY_INFO, ticketRef } from '../../lib/format';
@@ -108,6 +109,22 @@ export function AgentTicketPage() {
   if (ticket.isPending) return <PageLoader label="Loading the ticket" />;
   if (ticket.isError) return <ErrorAlert error={ticket.error} onRetry={() => ticket.refetch()} />;
   const t = ticket.data;
+  // The server redirects a merged ticket's number to the ticket it was merged into.
+  if (t.number !== number) {
+    return (
+      <Stack align="flex-start">
+        <Title order={1} size="h2">
+          Ticket {ticketRef(number)} was merged
+        </Title>
+        <Text>
+          <MergedInto number={t.number} />: its messages and files are there now.
+        </Text>
+        <ButtonLink to="/agent/tickets/$number" params={{ number: String(t.number) }}>
+          Open {ticketRef(t.number)} {t.subject}
+        </ButtonLink>
+      </Stack>
+    );
+  }
 
   return (
     <Stack gap="md">
@@ -150,7 +167,8 @@ export function AgentTicketPage() {
         </Title>
         <Group gap="xs" mt="xs">
           <StatusBadge label={t.status.label} category={t.status.category} />
-          <PriorityBadge priority={t.priority} />
+          <PriorityBadges priority={t.priority} urgent={t.urgent} />
+          {t.mergedInto !== null && <MergedInto number={t.mergedInto} />}
           <Text size="sm" c="dimmed">
             {t.requester.name}
             {t.organisation ? ` · ${t.organisation.name}` : ''} · opened <Time iso={t.createdAt} /> via{' '}
@@ -312,9 +330,12 @@ function Properties({
 
   return (
     <Card withBorder radius="md" padding="md">
-      <Title order={2} size="h5" mb="sm">
-        Properties
-      </Title>
+      <Group justify="space-between" mb="sm" gap="xs">
+        <Title order={2} size="h5">
+          Properties
+        </Title>
+        {t.abilities.update && t.mergedInto === null && <MergeTicketButton ticket={t} />}
+      </Group>
       <Stack gap="sm">
         <Select
           ref={statusRef}

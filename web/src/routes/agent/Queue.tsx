@@ -32,8 +32,9 @@ import { PRIORITIES } from '../../../../common/api';
 import { STATUS_CATEGORIES } from '../../../../common/workflow';
 import { useDepartments, useStaff, useStaffWorkflow, useTicketList } from '../../api/hooks';
 import type { Priority, Ticket, TicketFilters, TicketSort } from '../../api/types';
-import { ErrorAlert, LoadMore, PageLoader, PriorityBadge, StatusBadge, Time } from '../../components/bits';
+import { ErrorAlert, LoadMore, PageLoader, PriorityBadges, StatusBadge, Time } from '../../components/bits';
 import { AnchorLink } from '../../components/links';
+import { MergedInto } from '../../components/MergeTicket';
 import { focusRequest } from '../../components/StaffLayout';
 import { PRIORITY_INFO, STATUS_CATEGORY_INFO, ticketRef } from '../../lib/format';
 import { useShortcuts } from '../../lib/shortcuts';
@@ -399,6 +400,11 @@ export function QueuePage() {
                       >
                         {t.subject}
                       </AnchorLink>
+                      {t.mergedInto !== null && (
+                        <div>
+                          <MergedInto number={t.mergedInto} size="xs" />
+                        </div>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" truncate maw={150}>
@@ -419,7 +425,7 @@ export function QueuePage() {
                       <StatusBadge label={t.status.label} category={t.status.category} />
                     </Table.Td>
                     <Table.Td>
-                      <PriorityBadge priority={t.priority} />
+                      <PriorityBadges priority={t.priority} urgent={t.urgent} />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">
@@ -536,7 +542,8 @@ function QueueCards({
             </Text>
             <Group gap="xs" mt={6}>
               <StatusBadge label={t.status.label} category={t.status.category} />
-              <PriorityBadge priority={t.priority} />
+              <PriorityBadges priority={t.priority} urgent={t.urgent} />
+              {t.mergedInto !== null && <MergedInto number={t.mergedInto} size="xs" />}
             </Group>
           </Card>
         ))}

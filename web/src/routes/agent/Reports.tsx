@@ -6,6 +6,7 @@ import { IconMoodSmile } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCsat } from '../../api/hooks';
 import { ErrorAlert, PageLoader } from '../../components/bits';
+import { BacklogReport, ResponseTimesReport, VolumeReport } from './ReportCharts';
 
 const RATING_LABELS: Record<string, string> = {
   '1': '1 · Very poor',
@@ -32,56 +33,60 @@ export function ReportsPage() {
   const [to, setTo] = useState('');
   const csat = useCsat(toIso(from), toIso(to, true));
   const rangeError = from && to && from > to ? 'The start is after the end' : undefined;
+  const range = { from: toIso(from), to: toIso(to, true), valid: !rangeError };
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={1} size="h2">
-          Reports
-        </Title>
-        <Text size="sm" c="dimmed">
-          Over the tickets of the departments you work in.
-        </Text>
-      </div>
-      <Card withBorder radius="md" padding="lg">
-        <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm" mb="md">
-          <div>
-            <Title order={2} size="h4">
-              Customer satisfaction (CSAT)
-            </Title>
-            <Text size="sm" c="dimmed">
-              Answers to the survey sent when a ticket closes.
-            </Text>
-          </div>
-          <Group gap="xs" align="flex-end" wrap="wrap">
-            <TextInput
-              type="date"
-              label="From"
-              value={from}
-              onChange={(e) => setFrom(e.currentTarget.value)}
-              error={rangeError}
-              w={160}
-            />
-            <TextInput
-              type="date"
-              label="To"
-              value={to}
-              onChange={(e) => setTo(e.currentTarget.value)}
-              w={160}
-            />
-            {(from || to) && (
-              <Button
-                variant="subtle"
-                onClick={() => {
-                  setFrom('');
-                  setTo('');
-                }}
-              >
-                All time
-              </Button>
-            )}
-          </Group>
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <div>
+          <Title order={1} size="h2">
+            Reports
+          </Title>
+          <Text size="sm" c="dimmed">
+            Over the tickets of the departments you work in.
+          </Text>
+        </div>
+        <Group gap="xs" align="flex-end" wrap="wrap">
+          <TextInput
+            type="date"
+            label="From"
+            value={from}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+            error={rangeError}
+            w={160}
+          />
+          <TextInput
+            type="date"
+            label="To"
+            value={to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+            w={160}
+          />
+          {(from || to) && (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setFrom('');
+                setTo('');
+              }}
+            >
+              All time
+            </Button>
+          )}
         </Group>
+      </Group>
+      <VolumeReport {...range} />
+      <BacklogReport />
+      <ResponseTimesReport {...range} />
+      <Card withBorder radius="md" padding="lg">
+        <div>
+          <Title order={2} size="h4">
+            Customer satisfaction (CSAT)
+          </Title>
+          <Text size="sm" c="dimmed" mb="md">
+            Answers to the survey sent when a ticket closes.
+          </Text>
+        </div>
         {csat.isPending ? (
           <PageLoader label="Loading the report" />
         ) : csat.isError ? (

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+// Reports (SPEC §9): volume, backlog, first-response and resolution times. CSAT lives in the
+// older /reports/csat route.
+
+export const DAY_MS = 86_400_000;
+/** The longest range a report accepts: about three years of daily rows. */
+export const MAX_REPORT_DAYS = 1100;
+
+/** An ISO date-time in UTC, as the CSAT report takes; normalised so it compares with stored times. */
+const instant = z.iso.datetime().transform((s) => new Date(s).toISOString());
+
+const rangeShape = {
+  /** Inclusive start. */
+  from: instant.optional(),
+  /** Exclusive end. */
+  to: instant.optional(),
+};
+
+type Range = { from?: string; to?: string };
+const ordered = (r: Range) => !r.from || !r.to || r.from <= r.to;
+const notTooLong = (r: Range) =>
+  !r.from || !r.to || Date.parse(r.to) - Date.parse(r.from) <= MAX_REPORT_DAYS * DAY_MS;
+const orderMessage = { message: 'from must not be after to', path: ['from'] };
+const lengthMessage = { message: `the range may span at most ${MAX_REPORT_DAYS} days`, path: ['to'] };
+
+export const REPORT_INTERVALS = ['day', 'week'] as const;
+export type ReportInterval = (typeof REPORT_INTERVALS)[number];
+
+export const reportRangeQuery = z
+  .strictObject(rangeShape)
+  .refine(ordered, orderMessage)
+  .refine(notTooLong, lengthMessage);
+export type ReportRange = z.infer<typeof reportRangeQuery>;
+
+export const volumeQuery = z
+  .strictObject({ ...rangeShape, interval: z.enum(REPORT_INTERVALS).default('day') })
+  .refine(ordered, orderMessage)
+  .refine(notTooLong, lengthMessage);
+export type VolumeQuery = z.infer<typeof volumeQuery>;
+
+export const volumeRow = z.object({
+  /** The first UTC day of the period (a Monday for weeks). */
+  period: z.string(),
+  created: z.number(),
+  resolved: z.number(),
+});
+export const volumeReport = z.array(volumeRow);
+export type VolumeRow = z.infer<typeof volumeRow>;
+
+export const backlogReport = z.object({
+  byStatus: z.array(z.object({ status: z.string(), category: z.string(), count: z.number() })),
+  byDepartment: z.array(z.object({ departmentId: z.string(), name: z.string(), count: z.number() })),
+});
+export type BacklogReport = z.infer<typeof backlogReport>;
+
+const durationStats = z.object({
+  count: z.number(),
+  medianMinutes: z.number().nullable(),
+  p90Minutes: z.number().nullable(),
+});
+export type DurationStats = z.infer<typeof durationStats>;
+
+export const responseTimesReport = z.object({
+  firstResponse: durationStats,
+  resolution: durationStats,
+  /** True when only the newest tickets of the range were measured. */
+  sampled: z.boolean(),
+});
+export type ResponseTimesReport = z.infer<typeof responseTimesReport>;

@@ -1,0 +1,73 @@
+import { EventEmitter } from 'node:events';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Ctx } from '../../context.js';
+
+// Live updates: after a ticket changes, every open stream that may see it hears of it. On
+// PostgreSQL the signal travels by NOTIFY, so streams on every node hear of changes made on any;
+// on SQLite (one process) it goes straight to this process's streams.
+
+/** `staffOnly`: the change is an internal note, which customers never hear of. */
+export type TicketSignal = { ticketId: string; number: number; staffOnly?: boolean };
+
+const CHANNEL = 'tessera_live';
+const bus = new EventEmitter();
+bus.setMaxListeners(0);
+
+export function onTicketChange(listener: (s: TicketSignal) => void): () => void {
+  bus.on('ticket', listener);
+  return () => bus.off('ticket', listener);
+}
+
+/** Call after the change is committed; never fails the request that made the change. */
+export async function announceTicketChange(ctx: Ctx, signal: TicketSignal): Promise<void> {
+  if (ctx.dialect === 'sqlite') {
+    bus.emit('ticket', signal);
+    return;
+  }
+  try {
+    await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(signal)})`.execute(ctx.db);
+  } catch (err) {
+    ctx.log.warn({ err }, 'could not announce a ticket change');
+  }
+}
+
+/**
+ * PostgreSQL: one connection per node listens and relays to this node's streams. Reconnects
+ * after a lost connection; a missed signal only means a stream refreshes on the next one.
+ */
+export function startLiveRelay(ctx: Ctx, url: string): { stop(): Promise<void> } {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      try {
+        bus.emit('ticket', JSON.parse(msg.payload) as TicketSignal);
+      } catch {
+        // a malformed payload is not ours to relay
+      }
+    });
+    c.on('error', () => {
+      client = null;
+      if (!stopped) setTimeout(() => void connect(), 1000).unref();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${CHANNEL}`);
+      client = c;
+    } catch (err) {
+      ctx.log.warn({ err }, 'live updates: could not listen; retrying');
+      setTimeout(() => void connect(), 2000).unref();
+    }
+  };
+  void connect();
+  return {
+    async stop() {
+      stopped = true;
+      await client?.end().catch(() => {});
+    },
+  };
+}

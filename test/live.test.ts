@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { openDatabase } from '../src/db/database.js';
+import { startLiveRelay } from '../src/modules/live/live.js';
+import { makeWorld, openTicket } from './client.js';
+import { engine, listenTestApp, type TestEnv } from './helpers.js';
+
+// Live updates over real HTTP: server-sent events, filtered by what each listener may see.
+
+let env: TestEnv & { baseUrl: string };
+let w: Awaited<ReturnType<typeof makeWorld>>;
+
+beforeAll(async () => {
+  env = await listenTestApp();
+  w = await makeWorld(env.app);
+});
+afterAll(() => env?.close());
+
+/** Opens the stream as a signed-in user and collects the ticket numbers it announces. */
+async function listen(baseUrl: string, cookie: string | undefined) {
+  const controller = new AbortController();
+  const res = await fetch(`${baseUrl}/api/v1/stream`, {
+    headers: { cookie: `tessera_session=${cookie}` },
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const numbers: number[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        for (const m of buffer.matchAll(/event: ticket\ndata: (\{[^\n]*\})\n\n/g))
+          numbers.push(JSON.parse(m[1] ?? '{}').number);
+        buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { numbers, close: () => controller.abort() };
+}
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+describe('live updates', () => {
+  it('tell a customer of changes to their organisation’s tickets, never of internal notes or other organisations', async () => {
+    const alice = await listen(env.baseUrl, w.alice.auth.cookie);
+    const carol = await listen(env.baseUrl, w.carol.auth.cookie);
+    const agent = await listen(env.baseUrl, w.agent.auth.cookie);
+    try {
+      const t = await openTicket(w.bob, w.billing.id);
+      await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, {
+        body: 'note',
+        internal: true,
+      });
+      await settle();
+      expect(alice.numbers).toEqual([t.number]);
+      expect(agent.numbers).toEqual([t.number, t.number]);
+      expect(carol.numbers).toEqual([]);
+      await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { priority: 'urgent' });
+      await settle();
+      expect(alice.numbers).toEqual([t.number, t.number]);
+    } finally {
+      alice.close();
+      carol.close();
+      agent.close();
+    }
+  });
+
+  it('needs a signed-in caller', async () => {
+    const res = await fetch(`${env.baseUrl}/api/v1/stream`);
+    expect(res.status).toBe(401);
+  });
+
+  it.runIf(engine === 'postgres')('a change made on one node reaches streams on another', async () => {
+    const second = openDatabase(env.url, { poolSize: 3, onIdleError: () => {} });
+    const node2 = await buildApp({ config: env.app.ctx.config, database: second, logger: false });
+    await node2.listen({ port: 0, host: '127.0.0.1' });
+    const relay2 = startLiveRelay(node2.ctx, env.url);
+    const address = node2.server.address();
+    const base2 = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    await settle();
+    const alice = await listen(base2, w.alice.auth.cookie);
+    try {
+      const t = await openTicket(w.alice, w.billing.id);
+      await settle();
+      expect(alice.numbers).toContain(t.number);
+    } finally {
+      alice.close();
+      await relay2.stop();
+      await node2.close();
+      await second.close();
+    }
+  });
+});

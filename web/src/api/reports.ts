@@ -1,0 +1,44 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { BacklogReport, ReportInterval, ResponseTimesReport, VolumeRow } from '../../../common/reports';
+import { api } from './client';
+
+export type { BacklogReport, ReportInterval, ResponseTimesReport, VolumeRow };
+
+const reportKeys = {
+  volume: (from: string, to: string, interval: ReportInterval) =>
+    ['reports', 'volume', from, to, interval] as const,
+  backlog: ['reports', 'backlog'] as const,
+  responseTimes: (from: string, to: string) => ['reports', 'response-times', from, to] as const,
+};
+
+/** Tickets created and resolved per day or week; `from` and `to` are ISO instants or undefined. */
+export function useVolumeReport(
+  from: string | undefined,
+  to: string | undefined,
+  interval: ReportInterval,
+  enabled = true,
+) {
+  return useQuery({
+    enabled,
+    queryKey: reportKeys.volume(from ?? '', to ?? '', interval),
+    queryFn: () => api<VolumeRow[]>('GET', '/reports/volume', undefined, { from, to, interval }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Tickets not yet solved or closed, by status and by department (now, whatever the range). */
+export function useBacklogReport() {
+  return useQuery({
+    queryKey: reportKeys.backlog,
+    queryFn: () => api<BacklogReport>('GET', '/reports/backlog'),
+  });
+}
+
+export function useResponseTimesReport(from: string | undefined, to: string | undefined, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: reportKeys.responseTimes(from ?? '', to ?? ''),
+    queryFn: () => api<ResponseTimesReport>('GET', '/reports/response-times', undefined, { from, to }),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,257 @@
+import {
+  Button,
+  Card,
+  Code,
+  EmptyState,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconMessages, IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import { type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
+import { api } from '../../api/client';
+import { useDepartments } from '../../api/hooks';
+import type { Page } from '../../api/types';
+import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, PageLoader } from '../../components/bits';
+
+type Canned = z.infer<typeof cannedSchema>;
+
+/** Every canned-response query (the picker on the ticket page keys them by department). */
+const cannedKey = ['canned-responses'] as const;
+const ALL = '__all__';
+
+function Placeholders() {
+  return (
+    <Text size="xs" c="dimmed">
+      Placeholders, filled in when an agent inserts the response:{' '}
+      {PLACEHOLDERS.map((p, i) => (
+        <span key={p}>
+          {i > 0 ? ' ' : ''}
+          <Code>{`{{${p}}}`}</Code>
+        </span>
+      ))}
+    </Text>
+  );
+}
+
+export function CannedResponsesPage() {
+  useDocumentTitle('Canned responses · Admin · Tessera');
+  const departments = useDepartments();
+  const list = useQuery({
+    queryKey: [...cannedKey, 'admin'],
+    queryFn: async () => (await api<Page<Canned>>('GET', '/canned-responses')).items,
+  });
+  const [editing, setEditing] = useState<Canned | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Canned | null>(null);
+  const departmentName = (id: string | null) =>
+    id === null
+      ? 'Every department'
+      : (departments.data?.find((d) => d.id === id)?.name ?? 'Unknown department');
+  const remove = useAdminMutation({
+    fn: (c: Canned) => api<void>('DELETE', `/canned-responses/${c.id}`),
+    invalidate: [cannedKey],
+    success: (_r, c) => `“${c.title}” deleted`,
+    onSuccess: () => setDeleting(null),
+  });
+
+  return (
+    <Stack gap="md" maw={1000}>
+      <AdminHeader
+        title="Canned responses"
+        description="Pre-written replies agents insert from the ticket page. One for a department is offered only on its tickets."
+        action={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+            New response
+          </Button>
+        }
+      />
+      <Placeholders />
+      {list.isPending ? (
+        <PageLoader />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
+      ) : list.data.length === 0 ? (
+        <EmptyState
+          icon={<IconMessages aria-hidden />}
+          title="No canned responses yet"
+          description="Write the answers your team gives again and again."
+          py="xl"
+        />
+      ) : (
+        <Card withBorder padding={0} radius="md">
+          <Table.ScrollContainer minWidth={520}>
+            <Table verticalSpacing="sm" aria-label="Canned responses">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Title</Table.Th>
+                  <Table.Th scope="col">Department</Table.Th>
+                  <Table.Th scope="col" w={70}>
+                    Used
+                  </Table.Th>
+                  <Table.Th scope="col" w={160}>
+                    <span className="sr-only">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {c.title}
+                      </Text>
+                      <Text size="xs" c="dimmed" lineClamp={2} style={{ whiteSpace: 'pre-wrap' }}>
+                        {c.body}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{departmentName(c.departmentId)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{c.usageCount}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setEditing(c)}
+                          aria-label={`Edit ${c.title}`}
+                        >
+                          Edit
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setDeleting(c)}
+                          aria-label={`Delete ${c.title}`}
+                        >
+                          Delete
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      )}
+      <CannedModal
+        key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.id}
+        editing={editing}
+        departments={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        onClose={() => setEditing(null)}
+      />
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete canned response">
+        <Stack gap="sm">
+          <Text size="sm">Delete “{deleting?.title}”? Replies already sent with it are not changed.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() => deleting && remove.mutate(deleting)}
+            >
+              Delete
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+function CannedModal({
+  editing,
+  departments,
+  onClose,
+}: {
+  editing: Canned | 'new' | null;
+  departments: { value: string; label: string }[];
+  onClose: () => void;
+}) {
+  const current = editing && editing !== 'new' ? editing : null;
+  const [title, setTitle] = useState(current?.title ?? '');
+  const [body, setBody] = useState(current?.body ?? '');
+  const [departmentId, setDepartmentId] = useState<string>(current?.departmentId ?? ALL);
+  const save = useAdminMutation({
+    fn: (input: { title: string; body: string; departmentId: string | null }) =>
+      current
+        ? api<Canned>('PATCH', `/canned-responses/${current.id}`, input)
+        : api<Canned>('POST', '/canned-responses', input),
+    invalidate: [cannedKey],
+    success: (c) => `“${c.title}” saved`,
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({
+      title: title.trim(),
+      body: body.trim(),
+      departmentId: departmentId === ALL ? null : departmentId,
+    });
+  };
+  return (
+    <Modal
+      opened={editing !== null}
+      onClose={onClose}
+      title={current ? `Edit ${current.title}` : 'New canned response'}
+      size="lg"
+    >
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+          <TextInput
+            label="Title"
+            description="What agents pick from the list"
+            required
+            maxLength={200}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Select
+            label="Department"
+            data={[{ value: ALL, label: 'Every department' }, ...departments]}
+            value={departmentId}
+            onChange={(v) => setDepartmentId(v ?? ALL)}
+            allowDeselect={false}
+          />
+          <Textarea
+            label="Text"
+            required
+            maxLength={20000}
+            autosize
+            minRows={5}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+          />
+          <Placeholders />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!title.trim() || !body.trim()}>
+              {current ? 'Save' : 'Create response'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,151 @@
+import { Button, Card, Code, EmptyState, Stack, Table, Text } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconCircleCheck, IconRefresh } from '@tabler/icons-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Page } from '../../api/types';
+import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, LoadMore, PageLoader, Time } from '../../components/bits';
+import { formatDateTime } from '../../lib/format';
+
+type OutboxJob = {
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  state: 'pending' | 'done' | 'failed';
+  attempts: number;
+  runAt: string;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+};
+
+const failedKey = ['admin', 'outbox', 'failed'] as const;
+
+/** A short, plain summary of where a job was going (never rendered as HTML). */
+function target(payload: Record<string, unknown>): string | null {
+  const parts: string[] = [];
+  for (const k of ['to', 'channel', 'ticketNumber', 'event', 'userId']) {
+    const v = payload[k];
+    if (typeof v === 'string' || typeof v === 'number') parts.push(`${k}: ${v}`);
+  }
+  return parts.length ? parts.join(' · ') : null;
+}
+
+export function OutboxPage() {
+  useDocumentTitle('Failed deliveries · Admin · Tessera');
+  const jobs = useInfiniteQuery({
+    queryKey: failedKey,
+    queryFn: ({ pageParam }) =>
+      api<Page<OutboxJob>>('GET', '/admin/outbox', undefined, {
+        state: 'failed',
+        limit: 50,
+        cursor: pageParam,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const retry = useAdminMutation({
+    fn: (job: OutboxJob) => api<void>('POST', `/admin/outbox/${job.id}/retry`),
+    invalidate: [failedKey],
+    success: (_r, job) => `${job.topic} queued again`,
+  });
+  const items = jobs.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <AdminHeader
+        title="Failed deliveries"
+        description="Emails, messages and notices that could not be sent after every attempt. Fix the cause (a channel's settings, an address), then retry."
+        action={
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} aria-hidden />}
+            onClick={() => jobs.refetch()}
+            loading={jobs.isRefetching}
+          >
+            Refresh
+          </Button>
+        }
+      />
+      {jobs.isPending ? (
+        <PageLoader />
+      ) : jobs.isError ? (
+        <ErrorAlert error={jobs.error} onRetry={() => jobs.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState
+          icon={<IconCircleCheck aria-hidden />}
+          title="Nothing failed"
+          description="Every delivery went out, or is still being tried."
+          py="xl"
+        />
+      ) : (
+        <>
+          <Card withBorder padding={0} radius="md">
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="sm" aria-label="Failed deliveries">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">What</Table.Th>
+                    <Table.Th scope="col">Error</Table.Th>
+                    <Table.Th scope="col" w={80}>
+                      Attempts
+                    </Table.Th>
+                    <Table.Th scope="col" w={120}>
+                      Created
+                    </Table.Th>
+                    <Table.Th scope="col" w={90}>
+                      <span className="sr-only">Actions</span>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((j) => (
+                    <Table.Tr key={j.id}>
+                      <Table.Td>
+                        <Code>{j.topic}</Code>
+                        {target(j.payload) && (
+                          <Text size="xs" c="dimmed" mt={2} style={{ overflowWrap: 'anywhere' }}>
+                            {target(j.payload)}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" c="red" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+                          {j.lastError ?? 'No error recorded'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{j.attempts}</Table.Td>
+                      <Table.Td>
+                        <Text size="xs">
+                          <Time iso={j.createdAt} />
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          loading={retry.isPending && retry.variables?.id === j.id}
+                          onClick={() => retry.mutate(j)}
+                          aria-label={`Retry ${j.topic} of ${formatDateTime(j.createdAt)}`}
+                        >
+                          Retry
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Card>
+          <LoadMore
+            hasNextPage={jobs.hasNextPage}
+            isFetchingNextPage={jobs.isFetchingNextPage}
+            fetchNextPage={jobs.fetchNextPage}
+            shown={items.length}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,615 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import {
+  BILLING_CYCLES,
+  type planSchema,
+  SUBSCRIPTION_STATES,
+  type serviceSchema,
+} from '../../../../common/subscriptions';
+import { api } from '../../api/client';
+import { keys, useOrganisations } from '../../api/hooks';
+import type { Page, Subscription, User } from '../../api/types';
+import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, PageLoader } from '../../components/bits';
+import { quotaText } from '../../components/Subscriptions';
+import { formatDate } from '../../lib/format';
+
+type Service = z.infer<typeof serviceSchema>;
+type Plan = z.infer<typeof planSchema>;
+type Cycle = (typeof BILLING_CYCLES)[number];
+type SubState = (typeof SUBSCRIPTION_STATES)[number];
+
+const servicesKey = ['services'] as const;
+const plansKey = ['plans'] as const;
+const subscriptionsKey = ['subscriptions'] as const;
+
+const CYCLE_LABEL: Record<Cycle, string> = {
+  monthly: 'Monthly',
+  yearly: 'Yearly',
+  none: 'For the whole term',
+};
+const STATE_LABEL: Record<SubState, string> = {
+  active: 'Active',
+  expired: 'Expired',
+  cancelled: 'Cancelled',
+};
+const EFFECTIVE = {
+  active: { label: 'Active', color: 'green' },
+  pending: { label: 'Not started', color: 'gray' },
+  expired: { label: 'Expired', color: 'red' },
+  cancelled: { label: 'Cancelled', color: 'gray' },
+} as const;
+
+/** `YYYY-MM-DD` of an ISO instant, for a date input; and back to an ISO instant (UTC midnight). */
+const toDateInput = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
+const fromDateInput = (d: string) => (d ? new Date(`${d}T00:00:00Z`).toISOString() : null);
+
+function useCustomers() {
+  return useQuery({
+    queryKey: keys.users('customer'),
+    queryFn: async () => {
+      const all: User[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api<Page<User>>('GET', '/users', undefined, {
+          role: 'customer',
+          limit: 100,
+          cursor,
+        });
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && all.length < 2000);
+      return all;
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function PlansPage() {
+  useDocumentTitle('Plans and subscriptions · Admin · Tessera');
+  const services = useQuery({
+    queryKey: servicesKey,
+    queryFn: async () => (await api<Page<Service>>('GET', '/services')).items,
+  });
+  const plans = useQuery({
+    queryKey: plansKey,
+    queryFn: async () => (await api<Page<Plan>>('GET', '/plans')).items,
+  });
+  const subs = useQuery({
+    queryKey: subscriptionsKey,
+    queryFn: async () => (await api<Page<Subscription>>('GET', '/subscriptions')).items,
+  });
+  const customers = useCustomers();
+  const organisations = useOrganisations();
+  const [serviceModal, setServiceModal] = useState(false);
+  const [planModal, setPlanModal] = useState(false);
+  const [subModal, setSubModal] = useState<Subscription | 'new' | null>(null);
+
+  const holderName = (s: Subscription) =>
+    s.organisationId
+      ? (organisations.data?.find((o) => o.id === s.organisationId)?.name ?? 'An organisation')
+      : (customers.data?.find((u) => u.id === s.customerId)?.name ?? 'A customer');
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <AdminHeader
+        title="Plans and subscriptions"
+        description="Services you support, the plans they are sold on (how many tickets per cycle), and who holds which. With subscriptions turned on, customers need an active one to open tickets."
+      />
+      <SubscriptionsSwitch />
+
+      <Card withBorder radius="md" padding="md">
+        <Group justify="space-between" mb="sm" wrap="wrap">
+          <Title order={2} size="h4">
+            Services
+          </Title>
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setServiceModal(true)}
+          >
+            New service
+          </Button>
+        </Group>
+        {services.isPending ? (
+          <PageLoader />
+        ) : services.isError ? (
+          <ErrorAlert error={services.error} onRetry={() => services.refetch()} />
+        ) : services.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No services yet.
+          </Text>
+        ) : (
+          <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+            {services.data.map((s) => (
+              <li key={s.id}>
+                <Text size="sm" fw={500} span>
+                  {s.name}
+                </Text>
+                {s.description && (
+                  <Text size="xs" c="dimmed">
+                    {s.description}
+                  </Text>
+                )}
+              </li>
+            ))}
+          </Stack>
+        )}
+      </Card>
+
+      <Card withBorder radius="md" padding="md">
+        <Group justify="space-between" mb="sm" wrap="wrap">
+          <Title order={2} size="h4">
+            Plans
+          </Title>
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setPlanModal(true)}
+          >
+            New plan
+          </Button>
+        </Group>
+        {plans.isPending ? (
+          <PageLoader />
+        ) : plans.isError ? (
+          <ErrorAlert error={plans.error} onRetry={() => plans.refetch()} />
+        ) : plans.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No plans yet.
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={420}>
+            <Table verticalSpacing="xs" aria-label="Plans">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Name</Table.Th>
+                  <Table.Th scope="col">Tickets</Table.Th>
+                  <Table.Th scope="col">After expiry</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {plans.data.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td fw={500}>{p.name}</Table.Td>
+                    <Table.Td>
+                      {p.ticketLimit === null ? 'No limit' : p.ticketLimit} · {CYCLE_LABEL[p.cycle]}
+                    </Table.Td>
+                    <Table.Td>{p.replyAfterExpiry ? 'Can reply to open tickets' : 'No replies'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+
+      <Card withBorder radius="md" padding="md">
+        <Group justify="space-between" mb="sm" wrap="wrap">
+          <Title order={2} size="h4">
+            Subscriptions
+          </Title>
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setSubModal('new')}
+            disabled={!services.data?.length || !plans.data?.length}
+          >
+            New subscription
+          </Button>
+        </Group>
+        {subs.isPending ? (
+          <PageLoader />
+        ) : subs.isError ? (
+          <ErrorAlert error={subs.error} onRetry={() => subs.refetch()} />
+        ) : subs.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No subscriptions yet.
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="xs" aria-label="Subscriptions">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Holder</Table.Th>
+                  <Table.Th scope="col">Service · plan</Table.Th>
+                  <Table.Th scope="col">State</Table.Th>
+                  <Table.Th scope="col">Term</Table.Th>
+                  <Table.Th scope="col">Usage</Table.Th>
+                  <Table.Th scope="col" w={80}>
+                    <span className="sr-only">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {subs.data.map((s) => (
+                  <Table.Tr key={s.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {holderName(s)}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {s.organisationId ? 'Organisation' : 'Customer'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {s.service.name} · {s.plan.name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={EFFECTIVE[s.effectiveState].color} variant="light">
+                        {EFFECTIVE[s.effectiveState].label}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs">
+                        {formatDate(s.startsAt)} – {s.endsAt ? formatDate(s.endsAt) : 'open-ended'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs">{quotaText(s)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setSubModal(s)}
+                        aria-label={`Edit subscription of ${holderName(s)} to ${s.service.name}`}
+                      >
+                        Edit
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+
+      <ServiceModal
+        key={serviceModal ? 'open' : 'closed'}
+        opened={serviceModal}
+        onClose={() => setServiceModal(false)}
+      />
+      <PlanModal key={planModal ? 'open' : 'closed'} opened={planModal} onClose={() => setPlanModal(false)} />
+      <SubscriptionModal
+        key={subModal === null ? 'closed' : subModal === 'new' ? 'new' : subModal.id}
+        editing={subModal}
+        services={services.data ?? []}
+        plans={plans.data ?? []}
+        customers={customers.data ?? []}
+        organisations={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+        onClose={() => setSubModal(null)}
+      />
+    </Stack>
+  );
+}
+
+function SubscriptionsSwitch() {
+  const setting = useQuery({
+    queryKey: keys.subscriptionsEnabled,
+    queryFn: async () => (await api<{ enabled: boolean }>('GET', '/settings/subscriptions')).enabled,
+  });
+  const save = useAdminMutation({
+    fn: (enabled: boolean) => api<{ enabled: boolean }>('PUT', '/settings/subscriptions', { enabled }),
+    invalidate: [keys.subscriptionsEnabled],
+    success: (r) => (r.enabled ? 'Subscriptions turned on' : 'Subscriptions turned off'),
+  });
+  return (
+    <Card withBorder radius="md" padding="md">
+      {setting.isError ? (
+        <ErrorAlert error={setting.error} title="Cannot load the subscriptions setting" />
+      ) : (
+        <Switch
+          label="Limit tickets by subscription"
+          description="On: a customer needs an active subscription with tickets left to open a ticket, and sees the quota in the portal. Off: anyone may open tickets."
+          checked={setting.data ?? false}
+          disabled={setting.isPending || save.isPending}
+          onChange={(e) => save.mutate(e.currentTarget.checked)}
+        />
+      )}
+    </Card>
+  );
+}
+
+function ServiceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const save = useAdminMutation({
+    fn: (body: { name: string; description?: string }) => api<Service>('POST', '/services', body),
+    invalidate: [servicesKey],
+    success: (s) => `Service “${s.name}” created`,
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ name: name.trim(), description: description.trim() || undefined });
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title="New service">
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+          <TextInput
+            label="Name"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Textarea
+            label="Description"
+            maxLength={2000}
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
+              Create service
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function PlanModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [unlimited, setUnlimited] = useState(false);
+  const [limit, setLimit] = useState<number>(10);
+  const [cycle, setCycle] = useState<Cycle>('monthly');
+  const [replyAfterExpiry, setReplyAfterExpiry] = useState(false);
+  const save = useAdminMutation({
+    fn: (body: { name: string; ticketLimit: number | null; cycle: Cycle; replyAfterExpiry: boolean }) =>
+      api<Plan>('POST', '/plans', body),
+    invalidate: [plansKey],
+    success: (p) => `Plan “${p.name}” created`,
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ name: name.trim(), ticketLimit: unlimited ? null : limit, cycle, replyAfterExpiry });
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title="New plan">
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+          <TextInput
+            label="Name"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Checkbox
+            label="No ticket limit"
+            checked={unlimited}
+            onChange={(e) => setUnlimited(e.currentTarget.checked)}
+          />
+          {!unlimited && (
+            <NumberInput
+              label="Tickets per cycle"
+              min={0}
+              max={1_000_000}
+              value={limit}
+              onChange={(v) => setLimit(typeof v === 'number' ? v : 0)}
+            />
+          )}
+          <div>
+            <Text size="sm" fw={500} id="plan-cycle-label" mb={4}>
+              Quota resets
+            </Text>
+            <SegmentedControl
+              aria-labelledby="plan-cycle-label"
+              fullWidth
+              value={cycle}
+              onChange={(v) => setCycle(v as Cycle)}
+              data={BILLING_CYCLES.map((c) => ({
+                value: c,
+                label: c === 'none' ? 'Never' : CYCLE_LABEL[c],
+              }))}
+            />
+          </div>
+          <Checkbox
+            label="After it expires, customers can still reply to their open tickets"
+            checked={replyAfterExpiry}
+            onChange={(e) => setReplyAfterExpiry(e.currentTarget.checked)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
+              Create plan
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function SubscriptionModal({
+  editing,
+  services,
+  plans,
+  customers,
+  organisations,
+  onClose,
+}: {
+  editing: Subscription | 'new' | null;
+  services: Service[];
+  plans: Plan[];
+  customers: User[];
+  organisations: { value: string; label: string }[];
+  onClose: () => void;
+}) {
+  const current = editing && editing !== 'new' ? editing : null;
+  const [holderKind, setHolderKind] = useState<'customer' | 'organisation'>('organisation');
+  const [holder, setHolder] = useState<string | null>(null);
+  const [serviceId, setServiceId] = useState<string | null>(null);
+  const [planId, setPlanId] = useState<string | null>(current?.plan.id ?? null);
+  const [state, setState] = useState<SubState>(current?.state ?? 'active');
+  const [startsAt, setStartsAt] = useState(toDateInput(current?.startsAt ?? new Date().toISOString()));
+  const [endsAt, setEndsAt] = useState(toDateInput(current?.endsAt));
+  const save = useAdminMutation({
+    fn: (body: Record<string, unknown>) =>
+      current
+        ? api<Subscription>('PATCH', `/subscriptions/${current.id}`, body)
+        : api<Subscription>('POST', '/subscriptions', body),
+    invalidate: [subscriptionsKey, keys.mySubscriptions],
+    success: () => (current ? 'Subscription saved' : 'Subscription created'),
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const common = {
+      planId,
+      state,
+      startsAt: fromDateInput(startsAt),
+      endsAt: fromDateInput(endsAt),
+    };
+    if (current) {
+      // Only what changed: a date input holds a day, so an untouched date keeps its exact time.
+      const patch: Record<string, unknown> = {};
+      if (planId !== current.plan.id) patch.planId = planId;
+      if (state !== current.state) patch.state = state;
+      if (startsAt !== toDateInput(current.startsAt)) patch.startsAt = common.startsAt;
+      if (endsAt !== toDateInput(current.endsAt)) patch.endsAt = common.endsAt;
+      if (Object.keys(patch).length === 0) onClose();
+      else save.mutate(patch);
+    } else
+      save.mutate({
+        ...common,
+        serviceId,
+        ...(holderKind === 'customer' ? { customerId: holder } : { organisationId: holder }),
+      });
+  };
+  const ready = Boolean(planId && startsAt && (current || (holder && serviceId)));
+  return (
+    <Modal
+      opened={editing !== null}
+      onClose={onClose}
+      title={current ? `Edit subscription to ${current.service.name}` : 'New subscription'}
+    >
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+          {!current && (
+            <>
+              <div>
+                <Text size="sm" fw={500} id="sub-holder-kind" mb={4}>
+                  Held by
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="sub-holder-kind"
+                  fullWidth
+                  value={holderKind}
+                  onChange={(v) => {
+                    setHolderKind(v as 'customer' | 'organisation');
+                    setHolder(null);
+                  }}
+                  data={[
+                    { value: 'organisation', label: 'An organisation' },
+                    { value: 'customer', label: 'A customer' },
+                  ]}
+                />
+              </div>
+              <Select
+                label={holderKind === 'customer' ? 'Customer' : 'Organisation'}
+                required
+                searchable
+                data={
+                  holderKind === 'customer'
+                    ? customers.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))
+                    : organisations
+                }
+                value={holder}
+                onChange={setHolder}
+                nothingFoundMessage="Nothing matches"
+              />
+              <Select
+                label="Service"
+                required
+                data={services.map((s) => ({ value: s.id, label: s.name }))}
+                value={serviceId}
+                onChange={setServiceId}
+              />
+            </>
+          )}
+          <Select
+            label="Plan"
+            required
+            data={plans.map((p) => ({ value: p.id, label: p.name }))}
+            value={planId}
+            onChange={setPlanId}
+          />
+          <Select
+            label="State"
+            data={SUBSCRIPTION_STATES.map((s) => ({ value: s, label: STATE_LABEL[s] }))}
+            value={state}
+            onChange={(v) => v && setState(v as SubState)}
+            allowDeselect={false}
+          />
+          <TextInput
+            type="date"
+            label="Starts"
+            required
+            value={startsAt}
+            onChange={(e) => setStartsAt(e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label="Ends"
+            description="Leave empty for no end"
+            value={endsAt}
+            onChange={(e) => setEndsAt(e.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!ready}>
+              {current ? 'Save' : 'Create subscription'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,562 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconPlus, IconWand } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import { type customFieldSchema, FIELD_KINDS, type ticketTypeSchema } from '../../../../common/intake';
+import { api } from '../../api/client';
+import { useDepartments } from '../../api/hooks';
+import type { Page } from '../../api/types';
+import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, PageLoader } from '../../components/bits';
+
+type TicketType = z.infer<typeof ticketTypeSchema>;
+type CustomField = z.infer<typeof customFieldSchema>;
+type FieldKind = (typeof FIELD_KINDS)[number];
+
+const typesKey = ['ticket-types'] as const;
+const fieldsKey = ['fields'] as const;
+const urgentKey = ['settings', 'urgent-routing'] as const;
+
+const KIND_LABEL: Record<FieldKind, string> = {
+  select: 'Choice list',
+  text: 'Short text',
+  multiline: 'Long text',
+  checkbox: 'Checkbox',
+  date: 'Date',
+};
+const KEY_HINT = 'Lower-case letters, digits and _, starting with a letter. Cannot be changed later.';
+
+export function TicketTypesPage() {
+  useDocumentTitle('Ticket types and fields · Admin · Tessera');
+  const types = useQuery({
+    queryKey: typesKey,
+    queryFn: async () => (await api<Page<TicketType>>('GET', '/ticket-types')).items,
+  });
+  const fields = useQuery({
+    queryKey: fieldsKey,
+    queryFn: async () => (await api<Page<CustomField>>('GET', '/fields')).items,
+  });
+  const install = useAdminMutation({
+    fn: () => api<{ types: TicketType[]; fields: CustomField[] }>('POST', '/intake/triage'),
+    invalidate: [typesKey, fieldsKey],
+    success: (r) => `Guided intake installed: ${r.types.length} types, ${r.fields.length} fields`,
+  });
+  const [editType, setEditType] = useState<TicketType | 'new' | null>(null);
+  const [editField, setEditField] = useState<CustomField | 'new' | null>(null);
+
+  return (
+    <Stack gap="md" maw={1000}>
+      <AdminHeader
+        title="Ticket types and fields"
+        description="What customers choose when they open a ticket, and the extra questions asked. The guided intake installs a ready-made set (trading-platform support); installing it again changes nothing."
+        action={
+          <Button
+            leftSection={<IconWand size={16} aria-hidden />}
+            variant="light"
+            loading={install.isPending}
+            onClick={() => install.mutate()}
+          >
+            Install the guided intake
+          </Button>
+        }
+      />
+      <UrgentRoutingCard />
+
+      <Card withBorder radius="md" padding="md">
+        <Group justify="space-between" mb="sm" wrap="wrap">
+          <Title order={2} size="h4">
+            Ticket types
+          </Title>
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setEditType('new')}
+          >
+            New type
+          </Button>
+        </Group>
+        {types.isPending ? (
+          <PageLoader />
+        ) : types.isError ? (
+          <ErrorAlert error={types.error} onRetry={() => types.refetch()} />
+        ) : types.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No ticket types yet. Create one, or install the guided intake.
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={480}>
+            <Table verticalSpacing="xs" aria-label="Ticket types">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Name</Table.Th>
+                  <Table.Th scope="col">Key</Table.Th>
+                  <Table.Th scope="col">Flags</Table.Th>
+                  <Table.Th scope="col" w={80}>
+                    <span className="sr-only">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...types.data]
+                  .sort((a, b) => a.position - b.position)
+                  .map((t) => (
+                    <Table.Tr key={t.key}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {t.name}
+                        </Text>
+                        {t.description && (
+                          <Text size="xs" c="dimmed">
+                            {t.description}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" ff="monospace">
+                          {t.key}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {t.urgent && (
+                            <Badge color="red" variant="filled" size="sm">
+                              Urgent
+                            </Badge>
+                          )}
+                          {!t.active && (
+                            <Badge color="gray" variant="light" size="sm">
+                              Inactive
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setEditType(t)}
+                          aria-label={`Edit type ${t.name}`}
+                        >
+                          Edit
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+
+      <Card withBorder radius="md" padding="md">
+        <Group justify="space-between" mb="sm" wrap="wrap">
+          <Title order={2} size="h4">
+            Custom fields
+          </Title>
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setEditField('new')}
+          >
+            New field
+          </Button>
+        </Group>
+        {fields.isPending ? (
+          <PageLoader />
+        ) : fields.isError ? (
+          <ErrorAlert error={fields.error} onRetry={() => fields.refetch()} />
+        ) : fields.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No custom fields yet.
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing="xs" aria-label="Custom fields">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Label</Table.Th>
+                  <Table.Th scope="col">Kind</Table.Th>
+                  <Table.Th scope="col">Asked for</Table.Th>
+                  <Table.Th scope="col">Flags</Table.Th>
+                  <Table.Th scope="col" w={80}>
+                    <span className="sr-only">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...fields.data]
+                  .sort((a, b) => a.position - b.position)
+                  .map((f) => (
+                    <Table.Tr key={f.key}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {f.label}
+                        </Text>
+                        <Text size="xs" ff="monospace" c="dimmed">
+                          {f.key}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {KIND_LABEL[f.kind]}
+                          {f.kind === 'select' ? ` (${f.options.length})` : ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs">
+                          {f.typeKeys.length === 0 ? 'Every type' : f.typeKeys.join(', ')}
+                          {f.departmentIds.length > 0
+                            ? ` · ${f.departmentIds.length} department${f.departmentIds.length === 1 ? '' : 's'}`
+                            : ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {f.required && (
+                            <Badge size="sm" variant="light">
+                              Required
+                            </Badge>
+                          )}
+                          {!f.active && (
+                            <Badge size="sm" color="gray" variant="light">
+                              Inactive
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setEditField(f)}
+                          aria-label={`Edit field ${f.label}`}
+                        >
+                          Edit
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+
+      <TypeModal
+        key={editType === null ? 'closed' : editType === 'new' ? 'new' : editType.key}
+        editing={editType}
+        onClose={() => setEditType(null)}
+      />
+      <FieldModal
+        key={editField === null ? 'closed' : editField === 'new' ? 'new' : editField.key}
+        editing={editField}
+        types={types.data ?? []}
+        onClose={() => setEditField(null)}
+      />
+    </Stack>
+  );
+}
+
+function UrgentRoutingCard() {
+  const setting = useQuery({
+    queryKey: urgentKey,
+    queryFn: () => api<{ urgentPriority: boolean }>('GET', '/settings/urgent-routing'),
+  });
+  const save = useAdminMutation({
+    fn: (urgentPriority: boolean) =>
+      api<{ urgentPriority: boolean }>('PUT', '/settings/urgent-routing', { urgentPriority }),
+    invalidate: [urgentKey],
+    success: (r) => (r.urgentPriority ? 'Urgent routing turned on' : 'Urgent routing turned off'),
+  });
+  return (
+    <Card withBorder radius="md" padding="md">
+      {setting.isError ? (
+        <ErrorAlert error={setting.error} title="Cannot load urgent routing" />
+      ) : (
+        <Switch
+          label="Flag urgent-priority tickets as urgent"
+          description="Tickets of an urgent type are always flagged. With this on, a new ticket opened with urgent priority is flagged too (and agents who asked to be paged for urgent tickets are told at once)."
+          checked={setting.data?.urgentPriority ?? false}
+          disabled={setting.isPending || save.isPending}
+          onChange={(e) => save.mutate(e.currentTarget.checked)}
+        />
+      )}
+    </Card>
+  );
+}
+
+function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | null; onClose: () => void }) {
+  const current = editing && editing !== 'new' ? editing : null;
+  const [key, setKey] = useState('');
+  const [name, setName] = useState(current?.name ?? '');
+  const [description, setDescription] = useState(current?.description ?? '');
+  const [urgent, setUrgent] = useState(current?.urgent ?? false);
+  const [active, setActive] = useState(current?.active ?? true);
+  const [position, setPosition] = useState<number>(current?.position ?? 0);
+  const save = useAdminMutation({
+    fn: (body: Record<string, unknown>) =>
+      current
+        ? api<TicketType>('PATCH', `/ticket-types/${current.key}`, body)
+        : api<TicketType>('POST', '/ticket-types', body),
+    invalidate: [typesKey],
+    success: (t) => `Ticket type “${t.name}” saved`,
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = { name: name.trim(), description: description.trim() || null, urgent, active, position };
+    save.mutate(current ? body : { key: key.trim(), ...body });
+  };
+  return (
+    <Modal
+      opened={editing !== null}
+      onClose={onClose}
+      title={current ? `Edit ${current.name}` : 'New ticket type'}
+    >
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+          {!current && (
+            <TextInput
+              label="Key"
+              description={KEY_HINT}
+              required
+              maxLength={64}
+              pattern="[a-z][a-z0-9_]*"
+              value={key}
+              onChange={(e) => setKey(e.currentTarget.value)}
+              data-autofocus
+            />
+          )}
+          <TextInput
+            label="Name"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <Textarea
+            label="Description"
+            description="Shown to customers when they choose"
+            maxLength={2000}
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+          />
+          <NumberInput
+            label="Position"
+            description="Lower comes first"
+            min={0}
+            max={10000}
+            value={position}
+            onChange={(v) => setPosition(typeof v === 'number' ? v : 0)}
+          />
+          <Checkbox
+            label="Urgent: tickets of this type need immediate attention"
+            checked={urgent}
+            onChange={(e) => setUrgent(e.currentTarget.checked)}
+          />
+          <Checkbox
+            label="Active: customers can choose it"
+            checked={active}
+            onChange={(e) => setActive(e.currentTarget.checked)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!name.trim() || (!current && !key)}>
+              {current ? 'Save' : 'Create type'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Options as "value: Label" lines, which is easy to type and to read back. */
+const optionsToText = (options: CustomField['options']) =>
+  options.map((o) => `${o.value}: ${o.label}`).join('\n');
+const textToOptions = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const i = line.indexOf(':');
+      return i > 0
+        ? { value: line.slice(0, i).trim(), label: line.slice(i + 1).trim() }
+        : { value: line.toLowerCase().replace(/[^a-z0-9_]+/g, '_'), label: line };
+    });
+
+function FieldModal({
+  editing,
+  types,
+  onClose,
+}: {
+  editing: CustomField | 'new' | null;
+  types: TicketType[];
+  onClose: () => void;
+}) {
+  const current = editing && editing !== 'new' ? editing : null;
+  const departments = useDepartments();
+  const [key, setKey] = useState('');
+  const [label, setLabel] = useState(current?.label ?? '');
+  const [kind, setKind] = useState<FieldKind>(current?.kind ?? 'text');
+  const [options, setOptions] = useState(optionsToText(current?.options ?? []));
+  const [help, setHelp] = useState(current?.help ?? '');
+  const [required, setRequired] = useState(current?.required ?? false);
+  const [active, setActive] = useState(current?.active ?? true);
+  const [position, setPosition] = useState<number>(current?.position ?? 0);
+  const [typeKeys, setTypeKeys] = useState<string[]>(current?.typeKeys ?? []);
+  const [departmentIds, setDepartmentIds] = useState<string[]>(current?.departmentIds ?? []);
+  const save = useAdminMutation({
+    fn: (body: Record<string, unknown>) =>
+      current
+        ? api<CustomField>('PATCH', `/fields/${current.key}`, body)
+        : api<CustomField>('POST', '/fields', body),
+    invalidate: [fieldsKey],
+    success: (f) => `Field “${f.label}” saved`,
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = {
+      label: label.trim(),
+      options: kind === 'select' ? textToOptions(options) : [],
+      help: help.trim() || null,
+      required,
+      active,
+      position,
+      typeKeys,
+      departmentIds,
+    };
+    save.mutate(current ? body : { key: key.trim(), kind, ...body });
+  };
+  return (
+    <Modal
+      opened={editing !== null}
+      onClose={onClose}
+      title={current ? `Edit ${current.label}` : 'New custom field'}
+      size="lg"
+    >
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+          {!current && (
+            <TextInput
+              label="Key"
+              description={KEY_HINT}
+              required
+              maxLength={64}
+              pattern="[a-z][a-z0-9_]*"
+              value={key}
+              onChange={(e) => setKey(e.currentTarget.value)}
+              data-autofocus
+            />
+          )}
+          <TextInput
+            label="Label"
+            required
+            maxLength={200}
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+          />
+          <Select
+            label="Kind"
+            description={current ? 'The kind cannot be changed once created' : undefined}
+            data={FIELD_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+            value={kind}
+            onChange={(v) => v && setKind(v as FieldKind)}
+            disabled={Boolean(current)}
+            allowDeselect={false}
+          />
+          {kind === 'select' && (
+            <Textarea
+              label="Options"
+              description="One a line, as “value: Label” (value: lower-case letters, digits and _)"
+              required
+              autosize
+              minRows={3}
+              value={options}
+              onChange={(e) => setOptions(e.currentTarget.value)}
+            />
+          )}
+          <Textarea
+            label="Help text"
+            maxLength={2000}
+            autosize
+            minRows={1}
+            value={help}
+            onChange={(e) => setHelp(e.currentTarget.value)}
+          />
+          <MultiSelect
+            label="Ticket types"
+            description="Ask only for these types; none means every type"
+            data={types.map((t) => ({ value: t.key, label: t.name }))}
+            value={typeKeys}
+            onChange={setTypeKeys}
+            clearable
+          />
+          <MultiSelect
+            label="Departments"
+            description="Ask only in these departments; none means every department"
+            data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            value={departmentIds}
+            onChange={setDepartmentIds}
+            clearable
+          />
+          <NumberInput
+            label="Position"
+            description="Lower comes first"
+            min={0}
+            max={10000}
+            value={position}
+            onChange={(v) => setPosition(typeof v === 'number' ? v : 0)}
+          />
+          <Checkbox
+            label="Required"
+            checked={required}
+            onChange={(e) => setRequired(e.currentTarget.checked)}
+          />
+          <Checkbox
+            label="Active: asked on new tickets"
+            checked={active}
+            onChange={(e) => setActive(e.currentTarget.checked)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!label.trim() || (!current && !key)}>
+              {current ? 'Save' : 'Create field'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
