@@ -69,7 +69,7 @@ export async function runSubscriptionCommand(config: Config, command: string, ar
       log: pino({ level: 'warn' }),
     };
     const ctx: ActorCtx = { ...base, actor: await toActor(base, admin) };
-    const print = (v: unknown) => console.log(JSON.stringify(v, null, 2));
+    const print = (v: unknown) => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
     const parse = <T extends z.ZodType>(schema: T, input: unknown): z.output<T> => {
       const r = schema.safeParse(input);
       if (!r.success)
