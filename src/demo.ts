@@ -7,6 +7,7 @@ import {
   type User,
   updateUserBody,
 } from '../common/api.js';
+import { cannedBody } from '../common/intake.js';
 import type { Actor, Ctx } from './context.js';
 import {
   DEMO_PASSWORD,
@@ -25,7 +26,9 @@ import { bluefinTickets } from './demo/tickets-bluefin.js';
 import { haldenTickets } from './demo/tickets-halden.js';
 import { kestrelTickets } from './demo/tickets-kestrel.js';
 import { settleJobsCreatedBefore } from './jobs/outbox.repository.js';
+import { createCanned } from './modules/canned/canned.service.js';
 import { createDepartment } from './modules/departments/departments.service.js';
+import { installTriage } from './modules/intake/intake.service.js';
 import { createOrganisation, listOrganisations } from './modules/organisations/organisations.service.js';
 import { upsertAdmin } from './modules/setup/setup.service.js';
 import { getTicket, listTickets } from './modules/tickets/tickets.service.js';
@@ -166,6 +169,21 @@ async function createCast(ctx: Ctx, start: number): Promise<Cast> {
     actors.set(key, actorOf(user));
   }
 
+  // The guided intake (ticket types and fields) and the team's canned responses.
+  await installTriage(actingAt(ctx, maya, start + hours(3)));
+  const canned = new Map<string, string>();
+  for (const [i, c] of CANNED.entries()) {
+    const made = await createCanned(
+      actingAt(ctx, maya, start + hours(3) + minutes(i + 1)),
+      cannedBody.parse({
+        title: c.title,
+        body: c.body,
+        departmentId: c.department ? departments.get(c.department) : null,
+      }),
+    );
+    canned.set(c.title, made.id);
+  }
+
   const now = start + OPENED_AGO;
   for (const org of ORGANISATIONS) {
     const joined = now - days(org.joinedDaysAgo);
@@ -200,8 +218,30 @@ async function createCast(ctx: Ctx, start: number): Promise<Cast> {
       if (!id) throw new Error(`The demo has no department "${name}"`);
       return id;
     },
+    cannedId(title) {
+      const id = canned.get(title);
+      if (!id) throw new Error(`The demo has no canned response "${title}"`);
+      return id;
+    },
   };
 }
+
+const CANNED: { title: string; body: string; department?: DepartmentName }[] = [
+  {
+    title: 'Looking into it',
+    body: 'Hi {{customer.name}},\n\nThanks for reporting this. I am looking into ticket #{{ticket.number}} now and will update you within the hour.\n\n{{agent.name}}',
+  },
+  {
+    title: 'Top-up credited',
+    body: 'Hi {{customer.name}},\n\nYour top-up has now been credited to your balance. Sorry for the wait.\n\n{{agent.name}}, Billing',
+    department: 'Billing',
+  },
+  {
+    title: 'Re-save the bot range',
+    body: 'Hi {{customer.name}},\n\nAs a workaround, open the bot, re-save its range and restart it: that writes the range override again. A fix is on its way.\n\n{{agent.name}}',
+    department: 'Bot',
+  },
+];
 
 /** The actor a signed-in user would be (see toActor in auth.service.ts). */
 const actorOf = (u: User): Actor => ({

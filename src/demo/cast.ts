@@ -96,6 +96,8 @@ export type TicketChange = {
 export type Step = { after: number } & (
   | { by: PersonKey; reply: string; via?: Channel }
   | { by: StaffKey; note: string }
+  /** A staff reply made from a canned response (by its title), filled in for the ticket. */
+  | { by: StaffKey; canned: string }
   | { by: StaffKey; set: TicketChange }
 );
 
@@ -110,6 +112,9 @@ export type DemoTicket = {
   channel?: Channel;
   subject: string;
   description: string;
+  /** A ticket type and custom fields of the guided intake. */
+  type?: string;
+  fields?: Record<string, string>;
   steps: Step[];
 };
 

@@ -25,6 +25,20 @@ describe('demo data', () => {
     expect(summary).toContain(env.app.ctx.config.publicUrl);
   });
 
+  it('shows the guided intake and canned responses in use', async () => {
+    const jonas = await login(env.app, 'jonas@helpdesk.example', DEMO_PASSWORD);
+    const types = await jonas.get<Page<{ key: string }>>('/api/v1/ticket-types');
+    expect(types.items.map((t) => t.key)).toContain('operation_blocker');
+    const bugs = await jonas.get<Page<Ticket>>('/api/v1/tickets?limit=100&fields.system=trading_platform');
+    expect(bugs.items[0]).toMatchObject({ type: 'bug', fields: { impact: 'all_users' } });
+    const canned = await jonas.get<Page<{ title: string; usageCount: number }>>('/api/v1/canned-responses');
+    expect(canned.items.find((c) => c.title === 'Looking into it')?.usageCount).toBeGreaterThan(0);
+    const thread = await jonas.get<Page<{ body: string }>>(
+      `/api/v1/tickets/${bugs.items[0]?.number}/messages`,
+    );
+    expect(thread.items[1]?.body).toContain(`ticket #${bugs.items[0]?.number}`);
+  });
+
   it('gives a customer every ticket of their organisation and nothing else', async () => {
     const priya = await login(env.app, 'priya.raman@haldencapital.example', DEMO_PASSWORD);
     const list = await priya.get<Page<Ticket>>('/api/v1/tickets?limit=100');

@@ -5,6 +5,7 @@ import {
   updateTicketBody,
 } from '../../common/api.js';
 import type { Actor, ActorCtx, Ctx } from '../context.js';
+import { renderCanned } from '../modules/canned/canned.service.js';
 import { addMessage } from '../modules/messages/messages.service.js';
 import { createTicket, getTicket, updateTicket } from '../modules/tickets/tickets.service.js';
 import type { WorkflowDocument } from '../workflow/types.js';
@@ -15,6 +16,7 @@ import { minutes } from './cast.js';
 export type Cast = {
   actor(key: PersonKey): Actor;
   departmentId(name: DepartmentName): string;
+  cannedId(title: string): string;
 };
 
 /** A service context acting as `actor` at time `at`, so every row gets the scripted time. */
@@ -102,6 +104,11 @@ export async function playTickets(
       const channel = step.via ?? (customer ? (t.channel ?? 'portal') : 'portal');
       await addMessage(c, number, createMessageBody.parse({ body: step.reply }), channel);
       if (!customer) await awaitCustomer(c, wf, number, t.steps[item.step + 1]);
+    } else if ('canned' in step) {
+      const id = cast.cannedId(step.canned);
+      const { body } = await renderCanned(c, id, number);
+      await addMessage(c, number, createMessageBody.parse({ body }), 'portal');
+      await awaitCustomer(c, wf, number, t.steps[item.step + 1]);
     } else if ('note' in step) {
       await addMessage(c, number, createMessageBody.parse({ body: step.note, internal: true }), 'portal');
     } else {
@@ -125,6 +132,8 @@ async function openTicket(ctx: Ctx, cast: Cast, t: DemoTicket, at: number): Prom
     description: t.description,
     departmentId: cast.departmentId(t.department),
     priority: t.priority,
+    ...(t.type && { type: t.type }),
+    ...(t.fields && { fields: t.fields }),
     ...(t.loggedBy && { requesterId: requester.id }),
   });
   const ticket = await createTicket(actingAt(ctx, author, at), input, t.channel ?? 'portal');

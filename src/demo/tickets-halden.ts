@@ -7,6 +7,14 @@ export const haldenTickets: DemoTicket[] = [
     ago: days(1.2),
     department: 'Bot',
     priority: 'urgent',
+    type: 'bug',
+    fields: {
+      system: 'trading_platform',
+      impact: 'all_users',
+      expected_behaviour: 'Orders stay inside the configured range (58,000 – 64,000).',
+      current_behaviour: 'Buy orders at 56,400 and 55,900, below the lower bound.',
+      steps_to_reproduce: 'Restart a grid bot created from a template with its own range override.',
+    },
     subject: 'Grid bot on BTC-USDT placing orders outside its range',
     description: text(
       'Hi,',
@@ -15,7 +23,8 @@ export const haldenTickets: DemoTicket[] = [
       'Priya Raman\nHead of Trading Operations, Halden Capital',
     ),
     steps: [
-      { after: minutes(9), by: 'jonas', set: { assignee: 'jonas', status: 'working' } },
+      { after: minutes(3), by: 'jonas', canned: 'Looking into it' },
+      { after: minutes(6), by: 'jonas', set: { assignee: 'jonas', status: 'working' } },
       {
         after: minutes(6),
         by: 'jonas',

@@ -78,7 +78,7 @@ export const TRIAGE_FIELDS: FieldDef[] = [
       { value: 'system', label: 'System (Server, API etc)' },
     ],
     required: 1,
-    type_keys: [],
+    type_keys: TRIAGE_TYPES.map((t) => t.key),
     help: 'Which system the issue or request is about.',
     position: 1,
   }),
