@@ -7,7 +7,8 @@ import sanitizeHtml from 'sanitize-html';
 export function htmlToText(html: string): string {
   const marked = html
     .replace(/<(br|hr)\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote|pre|table)>/gi, '\n');
+    .replace(/<\/(p|h[1-6]|blockquote|pre|table)>/gi, '\n\n')
+    .replace(/<\/(div|li|tr)>/gi, '\n');
   const text = sanitizeHtml(marked, {
     allowedTags: [],
     allowedAttributes: {},

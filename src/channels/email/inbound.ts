@@ -104,7 +104,8 @@ type Outcome = InboundOutcome;
 export const processInboundEmail: JobHandler = (ctx, job) =>
   processInbound(ctx, String(job.data.inboundId), 'email', async (row) => {
     const stored = JSON.parse(row.raw) as Stored;
-    const mail = await simpleParser(Buffer.from(stored.eml, 'base64'));
+    // Only a real text part counts as text; HTML-only mail goes through our own sanitising converter.
+    const mail = await simpleParser(Buffer.from(stored.eml, 'base64'), { skipHtmlToText: true });
     return route(ctx, mail, stored.rcptTo, row.id);
   });
 
@@ -114,10 +115,10 @@ async function route(ctx: Ctx, mail: ParsedMail, rcptTo: string[], inboundId: st
   const automated = automatedReason(mail, from);
   if (automated) return { state: 'ignored', detail: automated };
 
-  const text = mail.text?.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
+  const text = noNul(mail.text?.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '');
   const body = newReplyText(text) || '(no text)';
   const subject =
-    (mail.subject ?? '')
+    noNul(mail.subject ?? '')
       .replace(/^\s*((re|fw|fwd|aw|wg|sv)\s*:\s*)+/i, '')
       .replace(/\[#\d+\]\s*/, '')
       .trim() || '(no subject)';
@@ -159,6 +160,9 @@ async function route(ctx: Ctx, mail: ParsedMail, rcptTo: string[], inboundId: st
   }
   return newTicketFrom(ctx, reply, subject);
 }
+
+/** PostgreSQL text cannot hold NUL; mail may carry one anywhere. */
+const noNul = (s: string) => s.split('\u0000').join('');
 
 type Reply = { from: string; mail: ParsedMail; body: string; inboundId: string };
 
@@ -232,6 +236,8 @@ async function createCustomer(ctx: Ctx, r: Reply): Promise<UserRow> {
   const now = ctx.clock().toISOString();
   const name = (Array.isArray(r.mail.from) ? undefined : r.mail.from?.value[0]?.name)
     ?.replace(/[\r\n\t]/g, ' ')
+    .split('\u0000')
+    .join('')
     .trim();
   const row: UserRow = {
     id: newId(),

@@ -44,20 +44,18 @@ export async function receiveTelegram(ctx: Ctx, update: unknown): Promise<{ dupl
   if (!u || typeof u !== 'object' || !Number.isSafeInteger(u.update_id))
     throw new AppError('validation', 'update_id: must be an integer');
   const now = nowIso(ctx);
-  const id = await ctx.db
-    .transaction()
-    .execute((trx) =>
-      storeAndQueue(
-        trx,
-        {
-          channel: 'telegram',
-          externalId: String(u.update_id),
-          raw: JSON.stringify(u),
-          topic: 'inbound.telegram',
-        },
-        now,
-      ),
-    );
+  const id = await ctx.db.transaction().execute((trx) =>
+    storeAndQueue(
+      trx,
+      {
+        channel: 'telegram',
+        externalId: String(u.update_id),
+        raw: JSON.stringify(u),
+        topic: 'inbound.telegram',
+      },
+      now,
+    ),
+  );
   return { duplicate: id === null };
 }
 
