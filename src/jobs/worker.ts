@@ -17,7 +17,14 @@ export class RetryLaterError extends Error {
   }
 }
 
-export type WorkerOptions = { intervalMs: number; batch?: number; leaseMs?: number; maxAttempts?: number };
+export type WorkerOptions = {
+  intervalMs: number;
+  batch?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** Jobs handled at once within a batch (default 8). */
+  concurrency?: number;
+};
 export type Worker = { stop(): Promise<void>; drain(): Promise<number> };
 
 /** Exponential backoff with full jitter: 30 s, 1 min, 2 min … capped at 1 h. */
@@ -34,34 +41,41 @@ export async function runJobsOnce(
 ): Promise<number> {
   const now = ctx.clock();
   const jobs = await claimJobs(ctx.db, now, opts.batch ?? 20, opts.leaseMs ?? 120_000);
-  for (const job of jobs) {
-    const handler = handlers[job.topic];
-    const at = () => ctx.clock().toISOString();
-    try {
-      if (!handler) throw new PermanentJobError(`no handler for topic ${job.topic}`);
-      await handler(ctx, { ...job, data: JSON.parse(job.payload) as Record<string, unknown> });
-      await completeJob(ctx.db, job.id, at());
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const max = opts.maxAttempts ?? 8;
-      if (err instanceof PermanentJobError || job.attempts >= max) {
-        ctx.log.warn(
-          { job: job.id, topic: job.topic, attempts: job.attempts, err: message },
-          'outbox job failed for good',
-        );
-        await failJob(ctx.db, job.id, at(), message);
-      } else {
-        const delay = err instanceof RetryLaterError ? err.afterMs : backoffMs(job.attempts);
-        const runAt = new Date(ctx.clock().getTime() + delay).toISOString();
-        ctx.log.info(
-          { job: job.id, topic: job.topic, attempts: job.attempts, runAt, err: message },
-          'outbox job will be retried',
-        );
-        await retryJob(ctx.db, job.id, runAt, message);
-      }
+  // Jobs are independent: several at once, so one slow mail server or API does not hold up the rest.
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(opts.concurrency ?? 8, jobs.length) }, async () => {
+    for (let job = jobs[next++]; job; job = jobs[next++]) await runJob(ctx, handlers, opts, job);
+  });
+  await Promise.all(lanes);
+  return jobs.length;
+}
+
+async function runJob(ctx: Ctx, handlers: Record<string, JobHandler>, opts: WorkerOptions, job: OutboxRow) {
+  const handler = handlers[job.topic];
+  const at = () => ctx.clock().toISOString();
+  try {
+    if (!handler) throw new PermanentJobError(`no handler for topic ${job.topic}`);
+    await handler(ctx, { ...job, data: JSON.parse(job.payload) as Record<string, unknown> });
+    await completeJob(ctx.db, job.id, at());
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const max = opts.maxAttempts ?? 8;
+    if (err instanceof PermanentJobError || job.attempts >= max) {
+      ctx.log.warn(
+        { job: job.id, topic: job.topic, attempts: job.attempts, err: message },
+        'outbox job failed for good',
+      );
+      await failJob(ctx.db, job.id, at(), message);
+    } else {
+      const delay = err instanceof RetryLaterError ? err.afterMs : backoffMs(job.attempts);
+      const runAt = new Date(ctx.clock().getTime() + delay).toISOString();
+      ctx.log.info(
+        { job: job.id, topic: job.topic, attempts: job.attempts, runAt, err: message },
+        'outbox job will be retried',
+      );
+      await retryJob(ctx.db, job.id, runAt, message);
     }
   }
-  return jobs.length;
 }
 
 /** Polls the outbox every `intervalMs` (and at once when a batch was full). */

@@ -17,7 +17,9 @@ const transports = new Map<string, Transporter>();
 export function smtpTransport(url: string): Transporter {
   let t = transports.get(url);
   if (!t) {
-    t = nodemailer.createTransport(url);
+    // Pooled: connections stay open between deliveries instead of one SMTP handshake per mail.
+    const pooled = /[?&]pool=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`;
+    t = nodemailer.createTransport(pooled);
     transports.set(url, t);
   }
   return t;
