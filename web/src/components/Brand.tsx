@@ -16,7 +16,7 @@ export function Brand({ to, subtitle }: { to: '/' | '/agent'; subtitle: string }
     <Link
       to={to}
       style={{ textDecoration: 'none', color: 'inherit' }}
-      aria-label={`Tessera ${subtitle}: home`}
+      title="Home"
     >
       <Group gap="xs" wrap="nowrap">
         <Logo />
