@@ -3,9 +3,8 @@ import type { Config } from '../../config.js';
 import type { Ctx } from '../../context.js';
 import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
-import { findMessageWithAuthor, recordOutbound } from '../../modules/notifications/delivery.repository.js';
-import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
-import { findTicketById } from '../../modules/tickets/tickets.repository.js';
+import { loadDelivery } from '../../modules/notifications/delivery.js';
+import { recordOutbound } from '../../modules/notifications/delivery.repository.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
 import { replyAddress, replyToken } from './reply-token.js';
@@ -50,13 +49,9 @@ export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
   };
   const { smtpUrl, inboundAddress, from } = ctx.config.mail;
   if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
-  const [user, ticket] = await Promise.all([
-    findActiveUser(ctx.db, data.userId),
-    findTicketById(ctx.db, data.ticketId),
-  ]);
-  if (!user || !ticket) return;
-  const message = data.messageId ? await findMessageWithAuthor(ctx.db, data.messageId) : undefined;
-  if (message?.internal === 1) return; // never: internal notes are not sent anywhere
+  const loaded = await loadDelivery(ctx, data);
+  if (!loaded) return;
+  const { user, ticket, message } = loaded;
 
   const staffRecipient = user.role !== 'customer';
   const wf = await loadWorkflow(ctx, ctx.db);

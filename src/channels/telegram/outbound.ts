@@ -1,9 +1,8 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { type JobHandler, PermanentJobError, RetryLaterError } from '../../jobs/worker.js';
-import { findMessageWithAuthor } from '../../modules/notifications/delivery.repository.js';
-import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
-import { findTicketById, type TicketView } from '../../modules/tickets/tickets.repository.js';
+import { loadDelivery } from '../../modules/notifications/delivery.js';
+import type { TicketView } from '../../modules/tickets/tickets.repository.js';
 import { findOutboundByKey, insertOutbound } from '../whatsapp/whatsapp.repository.js';
 import {
   escapeLinkUrl,
@@ -62,14 +61,9 @@ const CHAT_GONE =
 export const deliverTelegram: JobHandler = async (ctx, job) => {
   const tg = config(ctx);
   const data = job.data as { event: string; ticketId: string; userId: string; messageId?: string | null };
-  const [user, ticket, link] = await Promise.all([
-    findActiveUser(ctx.db, data.userId),
-    findTicketById(ctx.db, data.ticketId),
-    findLinkOfUser(ctx.db, data.userId),
-  ]);
-  if (!user || !ticket || !link || link.broken_at) return;
-  const message = data.messageId ? await findMessageWithAuthor(ctx.db, data.messageId) : undefined;
-  if (message?.internal === 1) return; // never: internal notes are not sent anywhere
+  const [loaded, link] = await Promise.all([loadDelivery(ctx, data), findLinkOfUser(ctx.db, data.userId)]);
+  if (!loaded || !link || link.broken_at) return;
+  const { user, ticket, message } = loaded;
   if (await findOutboundByKey(ctx.db, job.dedupe_key)) return;
   const staff = user.role !== 'customer';
   const url = `${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${ticket.number}`;

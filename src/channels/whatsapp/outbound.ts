@@ -7,11 +7,10 @@ import { sha256 } from '../../lib/crypto.js';
 import { toE164, toWaId } from '../../lib/phone.js';
 import { attachmentsOfMessages } from '../../modules/attachments/attachments.repository.js';
 import { blobStore } from '../../modules/attachments/attachments.service.js';
-import { findMessageWithAuthor } from '../../modules/notifications/delivery.repository.js';
-import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
+import { loadDelivery } from '../../modules/notifications/delivery.js';
 import { insertEvents } from '../../modules/tickets/events.repository.js';
 import { eventRow } from '../../modules/tickets/status.js';
-import { findTicketById, type TicketView } from '../../modules/tickets/tickets.repository.js';
+import type { TicketView } from '../../modules/tickets/tickets.repository.js';
 import {
   GraphError,
   type OutgoingMessage,
@@ -91,13 +90,9 @@ function mediaMessage(contentType: string, id: string, caption: string, filename
 export const deliverWhatsApp: JobHandler = async (ctx, job) => {
   const wa = config(ctx);
   const data = job.data as Delivery;
-  const [user, ticket] = await Promise.all([
-    findActiveUser(ctx.db, data.userId),
-    findTicketById(ctx.db, data.ticketId),
-  ]);
-  if (!user || !ticket) return;
-  const message = data.messageId ? await findMessageWithAuthor(ctx.db, data.messageId) : undefined;
-  if (message?.internal === 1) return; // never: internal notes are not sent anywhere
+  const loaded = await loadDelivery(ctx, data);
+  if (!loaded) return;
+  const { user, ticket, message } = loaded;
   if ((await whatsappReachable(ctx.db, ticket.id, [user.id])).length === 0) return;
   const contact = await latestContactOf(ctx.db, user.id);
   const e164 = toE164(user.phone);
