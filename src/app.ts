@@ -15,6 +15,7 @@ import type { Database } from './db/database.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
 import { attachmentRoutes } from './http/attachments.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
+import { channelSettingsRoutes } from './http/channels.routes.js';
 import { requestGuards } from './http/guards.js';
 import { inboundRoutes } from './http/inbound.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
@@ -29,6 +30,7 @@ import { telegramRoutes } from './http/telegram.routes.js';
 import type { App } from './http/types.js';
 import { webRoutes } from './http/web.js';
 import { whatsappRoutes } from './http/whatsapp.routes.js';
+import { startChannelSettings } from './modules/channels/channel-settings.service.js';
 
 export type AppDeps = {
   config: Config;
@@ -77,6 +79,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log: app.log,
   };
   app.decorate('ctx', ctx);
+  // Channel settings saved in the admin override the environment's: applied before the first
+  // request, then kept in step with saves on other processes until the app closes.
+  const channelSettings = await startChannelSettings(ctx);
+  app.addHook('onClose', () => channelSettings.stop());
   app.addHook('preValidation', requestGuards);
 
   await app.register(cookie);
@@ -121,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(surveyRoutes);
   await app.register(whatsappRoutes);
   await app.register(telegramRoutes);
+  await app.register(channelSettingsRoutes);
   await app.register(webRoutes, {});
   return app;
 }

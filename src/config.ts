@@ -2,6 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  type ChannelValues,
+  imapUrlSchema,
+  mailFromSchema,
+  smtpUrlSchema,
+  tgBotTokenSchema,
+  tgBotUsernameSchema,
+  tgWebhookSecretSchema,
+  waPhoneNumberIdSchema,
+  waTemplateLanguageSchema,
+  waTemplateNameSchema,
+} from '../common/channels.js';
 
 // The only module that reads process.env. Everything else receives a Config.
 
@@ -12,6 +24,10 @@ const bool = z
   .transform((v) => v === 'on' || v === 'true' || v === '1');
 
 const optionalUrl = z.url().optional();
+
+const DEFAULT_WHATSAPP_API_URL = 'https://graph.facebook.com/v21.0';
+const DEFAULT_TEMPLATE_LANGUAGE = 'en';
+const DEFAULT_TELEGRAM_API_URL = 'https://api.telegram.org';
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -36,18 +52,12 @@ const envSchema = z.object({
   TESSERA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   TESSERA_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   TESSERA_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://user:pass@host')
-    .optional(),
-  MAIL_FROM: z.string().min(3).optional(),
+  SMTP_URL: smtpUrlSchema.optional(),
+  MAIL_FROM: mailFromSchema.optional(),
   INBOUND_EMAIL_ADDRESS: z.email().optional(),
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
-  IMAP_URL: z
-    .string()
-    .regex(/^imaps?:\/\//, 'must be imap://user:pass@host:port or imaps://…')
-    .optional(),
+  IMAP_URL: imapUrlSchema.optional(),
   IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   TESSERA_UNKNOWN_SENDERS: z.enum(['create', 'reject']).default('create'),
   TESSERA_MISMATCHED_REPLIES: z.enum(['quarantine', 'new_ticket']).default('quarantine'),
@@ -66,31 +76,19 @@ const envSchema = z.object({
     .default(
       'image/*,application/pdf,text/plain,application/zip,application/x-tar,application/gzip,video/*,audio/*',
     ),
-  WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_API_URL: z.url().default(DEFAULT_WHATSAPP_API_URL),
   WHATSAPP_TOKEN: z.string().min(1).optional(),
-  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be the numeric phone number id').optional(),
+  WHATSAPP_PHONE_NUMBER_ID: waPhoneNumberIdSchema.optional(),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
-  WHATSAPP_TEMPLATE_NAME: z
-    .string()
-    .regex(/^[a-z0-9_]+$/, 'must be a template name such as ticket_update')
-    .optional(),
-  WHATSAPP_TEMPLATE_LANGUAGE: z.string().min(2).max(10).default('en'),
-  TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
-  TELEGRAM_BOT_TOKEN: z
-    .string()
-    .regex(/^\d+:[\w-]+$/, 'must be a bot token such as 123456:ABC-DEF')
-    .optional(),
-  TELEGRAM_WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[\w-]{1,256}$/, 'must be 1-256 characters A-Z, a-z, 0-9, _ and -')
-    .optional(),
-  TELEGRAM_BOT_USERNAME: z
-    .string()
-    .regex(/^@?\w{5,32}$/, 'must be the bot username')
-    .transform((u) => u.replace(/^@/, ''))
-    .optional(),
+  WHATSAPP_TEMPLATE_NAME: waTemplateNameSchema.optional(),
+  WHATSAPP_TEMPLATE_LANGUAGE: waTemplateLanguageSchema.default(DEFAULT_TEMPLATE_LANGUAGE),
+  TELEGRAM_API_URL: z.url().default(DEFAULT_TELEGRAM_API_URL),
+  TELEGRAM_BOT_TOKEN: tgBotTokenSchema.optional(),
+  TELEGRAM_WEBHOOK_SECRET: tgWebhookSecretSchema.optional(),
+  TELEGRAM_BOT_USERNAME: tgBotUsernameSchema.optional(),
   TELEGRAM_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  TESSERA_SETTINGS_REFRESH_MS: z.coerce.number().int().min(50).default(5000),
 });
 
 export type Config = {
@@ -144,7 +142,52 @@ export type Config = {
     botUsername: string | null;
     linkMinutes: number;
   } | null;
+  /**
+   * The channel settings an admin may override, as the environment gives them. `mail`, `whatsapp`
+   * and `telegram` above are derived from these and the admin's overrides (modules/channels),
+   * which replace those three sections of this object when they change.
+   */
+  channelEnv: ChannelValues;
+  /** TELEGRAM_LINK_MINUTES, kept here too because `telegram` is null until Telegram is set up. */
+  telegramLinkMinutes: number;
+  /** How often each process looks for channel settings saved by another process. */
+  settingsRefreshMs: number;
 };
+
+/** The parts of `mail`, `whatsapp` and `telegram` that follow from the overridable channel settings. */
+export function channelSections(v: ChannelValues, linkMinutes: number) {
+  const { email: m, whatsapp: wa, telegram: tg } = v;
+  const mail = {
+    smtpUrl: m.smtpUrl,
+    from: m.from ?? `Tessera <${m.inboundAddress ?? 'support@localhost'}>`,
+    inboundAddress: m.inboundAddress,
+    imapUrl: m.imapUrl,
+  } satisfies Partial<Config['mail']>;
+  const whatsapp: Config['whatsapp'] =
+    wa.token && wa.phoneNumberId && wa.appSecret
+      ? {
+          apiUrl: (wa.apiUrl ?? DEFAULT_WHATSAPP_API_URL).replace(/\/+$/, ''),
+          token: wa.token,
+          phoneNumberId: wa.phoneNumberId,
+          appSecret: wa.appSecret,
+          verifyToken: wa.verifyToken,
+          template: wa.templateName
+            ? { name: wa.templateName, language: wa.templateLanguage ?? DEFAULT_TEMPLATE_LANGUAGE }
+            : null,
+        }
+      : null;
+  const telegram: Config['telegram'] =
+    tg.botToken && tg.webhookSecret
+      ? {
+          apiUrl: (tg.apiUrl ?? DEFAULT_TELEGRAM_API_URL).replace(/\/+$/, ''),
+          botToken: tg.botToken,
+          webhookSecret: tg.webhookSecret,
+          botUsername: tg.botUsername,
+          linkMinutes,
+        }
+      : null;
+  return { mail, whatsapp, telegram };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -179,6 +222,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const dataDir = path.resolve(e.TESSERA_DATA_DIR);
   const port = e.PORT;
+  const channelEnv: ChannelValues = {
+    email: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? null,
+      inboundAddress: e.INBOUND_EMAIL_ADDRESS ?? null,
+      imapUrl: e.IMAP_URL ?? null,
+    },
+    whatsapp: {
+      apiUrl: e.WHATSAPP_API_URL,
+      token: e.WHATSAPP_TOKEN ?? null,
+      phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? null,
+      appSecret: e.WHATSAPP_APP_SECRET ?? null,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? null,
+      templateName: e.WHATSAPP_TEMPLATE_NAME ?? null,
+      templateLanguage: e.WHATSAPP_TEMPLATE_LANGUAGE,
+    },
+    telegram: {
+      apiUrl: e.TELEGRAM_API_URL,
+      botToken: e.TELEGRAM_BOT_TOKEN ?? null,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? null,
+      botUsername: e.TELEGRAM_BOT_USERNAME ?? null,
+    },
+  };
+  const channels = channelSections(channelEnv, e.TELEGRAM_LINK_MINUTES);
   return {
     env: e.NODE_ENV,
     port,
@@ -208,40 +275,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
     },
     mail: {
-      smtpUrl: e.SMTP_URL ?? null,
-      from: e.MAIL_FROM ?? `Tessera <${e.INBOUND_EMAIL_ADDRESS ?? 'support@localhost'}>`,
-      inboundAddress: e.INBOUND_EMAIL_ADDRESS ?? null,
+      ...channels.mail,
       inboundSmtpPort: e.INBOUND_SMTP_PORT ?? null,
       inboundSmtpHost: e.INBOUND_SMTP_HOST,
-      imapUrl: e.IMAP_URL ?? null,
       imapPollIntervalMs: e.IMAP_POLL_INTERVAL_MS,
       unknownSenders: e.TESSERA_UNKNOWN_SENDERS,
       mismatchedReplies: e.TESSERA_MISMATCHED_REPLIES,
       maxBytes: e.TESSERA_MAX_EMAIL_BYTES,
     },
-    whatsapp:
-      e.WHATSAPP_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET
-        ? {
-            apiUrl: e.WHATSAPP_API_URL.replace(/\/+$/, ''),
-            token: e.WHATSAPP_TOKEN,
-            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
-            appSecret: e.WHATSAPP_APP_SECRET,
-            verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? null,
-            template: e.WHATSAPP_TEMPLATE_NAME
-              ? { name: e.WHATSAPP_TEMPLATE_NAME, language: e.WHATSAPP_TEMPLATE_LANGUAGE }
-              : null,
-          }
-        : null,
-    telegram:
-      e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
-        ? {
-            apiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
-            botToken: e.TELEGRAM_BOT_TOKEN,
-            webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
-            botUsername: e.TELEGRAM_BOT_USERNAME ?? null,
-            linkMinutes: e.TELEGRAM_LINK_MINUTES,
-          }
-        : null,
+    whatsapp: channels.whatsapp,
+    telegram: channels.telegram,
+    channelEnv,
+    telegramLinkMinutes: e.TELEGRAM_LINK_MINUTES,
+    settingsRefreshMs: e.TESSERA_SETTINGS_REFRESH_MS,
   };
 }
 

@@ -33,7 +33,8 @@ export async function startServer(config: Config, roles: ProcessRole[] = [...ROL
   const scheduler: Scheduler | null = roles.includes('scheduler')
     ? startScheduler(ctx, config.schedulerIntervalMs)
     : null;
-  const imap = roles.includes('scheduler') && config.mail.imapUrl ? startImapPoller(ctx) : null;
+  // Started without an IMAP URL too: each pass skips until one is set, here or in the admin.
+  const imap = roles.includes('scheduler') ? startImapPoller(ctx) : null;
   const worker: Worker | null = roles.includes('worker')
     ? startWorker(ctx, JOB_HANDLERS, {
         intervalMs: config.workerIntervalMs,

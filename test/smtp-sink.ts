@@ -3,14 +3,24 @@ import { SMTPServer } from 'smtp-server';
 
 export type Received = { envelope: { from: string; to: string[] }; raw: string; mail: ParsedMail };
 
-/** A real SMTP server on a random local port that keeps what it receives; can refuse mail on demand. */
-export async function startSmtpSink() {
+/**
+ * A real SMTP server on a random local port that keeps what it receives; can refuse mail on demand.
+ * With `auth`, it takes mail only from a client that logs in with that user and password.
+ */
+export async function startSmtpSink(opts: { auth?: { user: string; pass: string } } = {}) {
   const received: Received[] = [];
   let refusing = false;
+  const { auth } = opts;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !auth,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(login, _session, callback) {
+      if (auth && login.username === auth.user && login.password === auth.pass) {
+        return callback(null, { user: login.username });
+      }
+      callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -33,6 +43,7 @@ export async function startSmtpSink() {
   const port = (server.server.address() as { port: number }).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    port,
     received,
     refuse(on: boolean) {
       refusing = on;

@@ -1,4 +1,12 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
@@ -42,4 +50,34 @@ export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const SEALED_PREFIX = 'v1.';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** A 256-bit key for one purpose, derived (HKDF-SHA256) from the installation secret. */
+const derivedKey = (secret: string, context: string) =>
+  Buffer.from(hkdfSync('sha256', secret, '', context, 32));
+
+/**
+ * Encrypts text for storage: AES-256-GCM under a key derived from `secret` for `context`, a fresh
+ * IV each time. The result is `v1.` and base64url of IV, ciphertext and tag.
+ */
+export function encryptText(secret: string, context: string, plaintext: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', derivedKey(secret, context), iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return SEALED_PREFIX + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The text `encryptText` sealed; throws when the secret or context differ or the data was altered. */
+export function decryptText(secret: string, context: string, sealed: string): string {
+  if (!sealed.startsWith(SEALED_PREFIX)) throw new Error('not encrypted by this version');
+  const raw = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64url');
+  if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('encrypted data too short');
+  const decipher = createDecipheriv('aes-256-gcm', derivedKey(secret, context), raw.subarray(0, IV_BYTES));
+  decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+  const body = raw.subarray(IV_BYTES, raw.length - TAG_BYTES);
+  return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }

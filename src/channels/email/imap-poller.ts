@@ -2,6 +2,62 @@ import { ImapFlow } from 'imapflow';
 import type { Ctx } from '../../context.js';
 import { receiveEmail } from './inbound.js';
 
+/** A client for IMAP_URL (imap(s)://user:password@host:port/Mailbox) and the mailbox it names. */
+function imapClient(imapUrl: string, timeoutMs?: number): { client: ImapFlow; mailbox: string } {
+  const url = new URL(imapUrl);
+  const secure = url.protocol === 'imaps:';
+  const timeouts = timeoutMs
+    ? { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }
+    : {};
+  const client = new ImapFlow({
+    host: url.hostname,
+    port: Number(url.port || (secure ? 993 : 143)),
+    secure,
+    auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
+    logger: false,
+    ...timeouts,
+  });
+  // A connection lost mid-command also fails that command, which is where it is handled; without
+  // a listener the 'error' event would end the process.
+  client.on('error', () => {});
+  return { client, mailbox: decodeURIComponent(url.pathname.slice(1)) || 'INBOX' };
+}
+
+/** Connects, logs in and counts the mailbox's messages, giving up after `timeoutMs`: the check behind "Test". */
+export async function imapMailboxStatus(
+  imapUrl: string,
+  timeoutMs: number,
+): Promise<{ mailbox: string; messages: number; unseen: number }> {
+  const { client, mailbox } = imapClient(imapUrl, timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      client.close();
+      reject(new Error(`no answer within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+  });
+  const check = async () => {
+    try {
+      await client.connect();
+    } catch (err) {
+      client.close();
+      throw err;
+    }
+    try {
+      const status = await client.status(mailbox, { messages: true, unseen: true });
+      if (!status) throw new Error(`the server has no mailbox named ${mailbox}`);
+      return { mailbox, messages: status.messages ?? 0, unseen: status.unseen ?? 0 };
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  };
+  try {
+    return await Promise.race([check(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * One pass over an IMAP mailbox: every unseen message is stored (and queued) first and only
  * then flagged \Seen, so a crash in between means a redelivery, which the store ignores.
@@ -10,19 +66,11 @@ import { receiveEmail } from './inbound.js';
 export async function pollImapOnce(ctx: Ctx): Promise<number> {
   const imapUrl = ctx.config.mail.imapUrl;
   if (!imapUrl) return 0;
-  const url = new URL(imapUrl);
-  const secure = url.protocol === 'imaps:';
-  const client = new ImapFlow({
-    host: url.hostname,
-    port: Number(url.port || (secure ? 993 : 143)),
-    secure,
-    auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
-    logger: false,
-  });
+  const { client, mailbox } = imapClient(imapUrl);
   await client.connect();
   let stored = 0;
   try {
-    const lock = await client.getMailboxLock(decodeURIComponent(url.pathname.slice(1)) || 'INBOX');
+    const lock = await client.getMailboxLock(mailbox);
     try {
       const uids = (await client.search({ seen: false }, { uid: true })) || [];
       for (const uid of uids) {
@@ -41,7 +89,10 @@ export async function pollImapOnce(ctx: Ctx): Promise<number> {
   return stored;
 }
 
-/** Polls every IMAP_POLL_INTERVAL_MS; a failing server is logged and tried again next time. */
+/**
+ * Polls every IMAP_POLL_INTERVAL_MS; a failing server is logged and tried again next time. Each
+ * pass reads the IMAP URL in effect, so one set in the admin later is polled without a restart.
+ */
 export function startImapPoller(ctx: Ctx): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const tick = () => {

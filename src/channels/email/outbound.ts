@@ -24,6 +24,40 @@ export function smtpTransport(url: string): Transporter {
   return t;
 }
 
+/** Forgets the transport of a URL no longer in use and closes its idle connections; sends under way finish. */
+export function retireSmtpTransport(url: string): void {
+  const t = transports.get(url);
+  if (!t) return;
+  transports.delete(url);
+  t.close();
+}
+
+/**
+ * Sends one mail through `smtpUrl` on a connection of its own (not the pool), giving up after
+ * `timeoutMs`: the check behind "Send test". Returns the server's answer.
+ */
+export async function sendTestMail(
+  smtpUrl: string,
+  mail: { from: string; to: string; subject: string; text: string },
+  timeoutMs: number,
+): Promise<string> {
+  const t = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  try {
+    const info = await t.sendMail({
+      ...mail,
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+    });
+    return String(info.response ?? '');
+  } finally {
+    t.close();
+  }
+}
+
 export const mailDomain = (config: Config) =>
   config.mail.inboundAddress?.split('@')[1] ?? new URL(config.publicUrl).hostname;
 

@@ -7,8 +7,6 @@ import { receiveEmail } from './inbound.js';
  * and answers 250 only once the raw message is stored.
  */
 export async function startSmtpListener(ctx: Ctx): Promise<{ port: number; close(): Promise<void> }> {
-  const inbound = ctx.config.mail.inboundAddress;
-  const [local, domain] = (inbound ?? '@').toLowerCase().split('@');
   const maxBytes = ctx.config.mail.maxBytes;
   const server = new SMTPServer({
     authOptional: true,
@@ -17,6 +15,8 @@ export async function startSmtpListener(ctx: Ctx): Promise<{ port: number; close
     logger: false,
     banner: 'Tessera',
     onRcptTo(address, _session, callback) {
+      // The support address in effect now: an admin may change it while the listener runs.
+      const [local, domain] = (ctx.config.mail.inboundAddress ?? '@').toLowerCase().split('@');
       const [l = '', d = ''] = address.address.toLowerCase().split('@');
       const ours = d === domain && (l === local || l.startsWith(`${local}+`));
       if (!ours) return callback(Object.assign(new Error('Relay access denied'), { responseCode: 550 }));

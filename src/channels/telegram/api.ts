@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import { networkReason } from '../../lib/network.js';
 
 // The Telegram Bot API calls Tessera makes; the base URL is configurable so tests use a stand-in.
 
@@ -21,6 +22,7 @@ export async function callTelegram<T>(
   tg: TelegramConfig,
   method: string,
   params: Record<string, unknown> = {},
+  opts: { timeoutMs?: number } = {},
 ): Promise<T> {
   let res: Response;
   try {
@@ -28,10 +30,10 @@ export async function callTelegram<T>(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(params),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? TIMEOUT_MS),
     });
   } catch (err) {
-    throw new TelegramError(0, `Telegram unreachable: ${err instanceof Error ? err.message : err}`);
+    throw new TelegramError(0, `Telegram unreachable: ${networkReason(err)}`);
   }
   const body = (await res.json().catch(() => null)) as {
     ok?: boolean;
@@ -56,32 +58,41 @@ export const sendTelegramMessage = (
   tg: TelegramConfig,
   chatId: string,
   text: string,
-  opts: { markdown?: boolean; replyTo?: number } = {},
+  opts: { markdown?: boolean; replyTo?: number; timeoutMs?: number } = {},
 ) =>
-  callTelegram<SentMessage>(tg, 'sendMessage', {
-    chat_id: chatId,
-    text,
-    ...(opts.markdown ? { parse_mode: 'MarkdownV2' } : {}),
-    ...(opts.replyTo
-      ? { reply_parameters: { message_id: opts.replyTo, allow_sending_without_reply: true } }
-      : {}),
-    link_preview_options: { is_disabled: true },
-  });
+  callTelegram<SentMessage>(
+    tg,
+    'sendMessage',
+    {
+      chat_id: chatId,
+      text,
+      ...(opts.markdown ? { parse_mode: 'MarkdownV2' } : {}),
+      ...(opts.replyTo
+        ? { reply_parameters: { message_id: opts.replyTo, allow_sending_without_reply: true } }
+        : {}),
+      link_preview_options: { is_disabled: true },
+    },
+    { timeoutMs: opts.timeoutMs },
+  );
 
-let username: { token: string; name: Promise<string> } | null = null;
+let username: { bot: string; name: Promise<string> } | null = null;
 
-/** The bot's username, for t.me links: configured, else asked of Telegram once per process. */
+/**
+ * The bot's username, for t.me links: configured, else asked of Telegram once per process and
+ * bot (a token or API changed in the admin asks again).
+ */
 export function botUsername(tg: TelegramConfig): Promise<string> {
   if (tg.botUsername) return Promise.resolve(tg.botUsername);
-  if (username?.token !== tg.botToken) {
+  const bot = `${tg.apiUrl} ${tg.botToken}`;
+  if (username?.bot !== bot) {
     const name = callTelegram<{ username?: string }>(tg, 'getMe').then((me) => {
       if (!me.username) throw new TelegramError(502, 'getMe returned no username');
       return me.username;
     });
     name.catch(() => {
-      username = null;
+      if (username?.name === name) username = null;
     });
-    username = { token: tg.botToken, name };
+    username = { bot, name };
   }
   return username.name;
 }

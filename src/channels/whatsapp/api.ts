@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import { networkReason } from '../../lib/network.js';
 
 // The WhatsApp Business Cloud API (Graph API) calls Tessera makes. Base URL, token and number id
 // come from the configuration, so tests point them at a local stand-in.
@@ -35,15 +36,20 @@ const isThrottle = (code: number | null) =>
 /** Meta's code for a free-form message sent outside the 24-hour customer-service window. */
 export const RE_ENGAGEMENT = 131047;
 
-async function call(url: string, init: RequestInit, token: string): Promise<Response> {
+async function call(
+  url: string,
+  init: RequestInit,
+  token: string,
+  timeoutMs = TIMEOUT_MS,
+): Promise<Response> {
   try {
     return await fetch(url, {
       ...init,
       headers: { authorization: `Bearer ${token}`, ...init.headers },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    throw new GraphError(0, null, `WhatsApp API unreachable: ${err instanceof Error ? err.message : err}`);
+    throw new GraphError(0, null, `WhatsApp API unreachable: ${networkReason(err)}`);
   }
 }
 
@@ -80,6 +86,7 @@ export async function sendMessage(
   to: string,
   message: OutgoingMessage,
   replyTo?: string,
+  opts: { timeoutMs?: number } = {},
 ): Promise<string> {
   const res = await call(
     `${wa.apiUrl}/${wa.phoneNumberId}/messages`,
@@ -95,6 +102,7 @@ export async function sendMessage(
       }),
     },
     wa.token,
+    opts.timeoutMs,
   );
   const body = await json<{ messages?: { id: string }[] }>(res);
   const id = body.messages?.[0]?.id;

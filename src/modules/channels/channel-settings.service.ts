@@ -1,0 +1,138 @@
+import type {
+  ChannelField,
+  ChannelName,
+  ChannelSettings,
+  ChannelSettingsBody,
+  ChannelState,
+} from '../../../common/channels.js';
+import { retireSmtpTransport } from '../../channels/email/outbound.js';
+import type { Config } from '../../config.js';
+import type { ActorCtx, Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError, forbidden } from '../../errors.js';
+import { decryptText, encryptText } from '../../lib/crypto.js';
+import { findSealedChannelSettings, saveSealedChannelSettings } from './channel-settings.repository.js';
+import {
+  applyOverrides,
+  changeChannel,
+  type Overrides,
+  parseOverrides,
+  presentChannel,
+} from './overrides.js';
+
+// Channel settings an admin saves override the environment's. Each process applies them to its
+// shared Config object, so every reader of ctx.config.mail / .whatsapp / .telegram sees them: at
+// start, at once after a save on this process, and within settingsRefreshMs after a save on another.
+
+const CONTEXT = 'tessera channel settings';
+
+/** What each Config object last had applied: the sealed text, so an unchanged row costs no decryption. */
+const applied = new WeakMap<Config, { sealed: string | null }>();
+
+export function requireAdmin(ctx: ActorCtx, what: string) {
+  if (ctx.actor.role !== 'admin') throw forbidden(`Only administrators ${what}`);
+}
+
+/** The saved overrides; none when there are none or they cannot be decrypted (another secret). */
+async function readOverrides(
+  ctx: Ctx,
+  db: Executor,
+  lock = false,
+): Promise<{ overrides: Overrides; sealed: string | null }> {
+  const sealed = await findSealedChannelSettings(db, { lock: lock && ctx.dialect === 'postgres' });
+  if (sealed === undefined) return { overrides: {}, sealed: null };
+  try {
+    return { overrides: parseOverrides(decryptText(ctx.config.secret, CONTEXT, sealed)), sealed };
+  } catch {
+    ctx.log.warn(
+      'The channel settings saved in the admin cannot be decrypted (was TESSERA_SECRET changed?); using the environment’s values until they are saved again',
+    );
+    return { overrides: {}, sealed };
+  }
+}
+
+function apply(config: Config, overrides: Overrides, sealed: string | null) {
+  const smtpBefore = config.mail.smtpUrl;
+  applyOverrides(config, overrides);
+  applied.set(config, { sealed });
+  if (smtpBefore && smtpBefore !== config.mail.smtpUrl) retireSmtpTransport(smtpBefore);
+}
+
+/** Applies the saved overrides when they changed since this process last applied them. */
+export async function refreshChannelSettings(ctx: Ctx): Promise<void> {
+  const sealed = (await findSealedChannelSettings(ctx.db)) ?? null;
+  const last = applied.get(ctx.config);
+  if (last && last.sealed === sealed) return;
+  const read = await readOverrides(ctx, ctx.db);
+  apply(ctx.config, read.overrides, read.sealed);
+}
+
+/**
+ * Applies the saved overrides now and then every settingsRefreshMs; stop() ends the timer and
+ * waits for a refresh under way. A failing read is logged and tried again at the next tick.
+ */
+export async function startChannelSettings(ctx: Ctx): Promise<{ stop(): Promise<void> }> {
+  let running: Promise<void> | null = null;
+  const refresh = () => {
+    running ??= refreshChannelSettings(ctx)
+      .catch((err: unknown) => ctx.log.warn({ err }, 'could not read the channel settings; will retry'))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  await refresh();
+  const timer = setInterval(refresh, ctx.config.settingsRefreshMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export async function getChannelSettings(ctx: ActorCtx): Promise<ChannelSettings> {
+  requireAdmin(ctx, 'see the channel settings');
+  const { overrides } = await readOverrides(ctx, ctx.db);
+  return {
+    email: presentChannel(ctx.config, overrides, 'email'),
+    whatsapp: presentChannel(ctx.config, overrides, 'whatsapp'),
+    telegram: presentChannel(ctx.config, overrides, 'telegram'),
+  };
+}
+
+/**
+ * Saves an admin's changes to one channel: a value overrides, null goes back to the environment,
+ * an absent setting stays. Refused as a whole when the result would be half set up.
+ */
+export async function putChannelSettings<C extends ChannelName>(
+  ctx: ActorCtx,
+  channel: C,
+  body: ChannelSettingsBody<C>,
+): Promise<ChannelState<C>> {
+  requireAdmin(ctx, 'change the channel settings');
+  const saved = await ctx.db.transaction().execute(async (trx) => {
+    const { overrides } = await readOverrides(ctx, trx, true);
+    const change = changeChannel(ctx.config.channelEnv, overrides, channel, body);
+    if ('errors' in change) {
+      const fields = change.errors.map((e) => e.path.replace(/^body\./, ''));
+      throw new AppError(
+        'validation',
+        `${fields.join(', ')}: ${change.errors[0]?.message ?? 'invalid'}`,
+        change.errors,
+      );
+    }
+    const { next } = change;
+    const sealed = encryptText(ctx.config.secret, CONTEXT, JSON.stringify(next));
+    await saveSealedChannelSettings(trx, sealed, nowIso(ctx));
+    return { overrides: next, sealed };
+  });
+  apply(ctx.config, saved.overrides, saved.sealed);
+  ctx.log.info(
+    { channel, fields: Object.keys(body) as ChannelField<C>[], by: ctx.actor.id },
+    'channel settings changed',
+  );
+  return presentChannel(ctx.config, saved.overrides, channel);
+}
