@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { hasWebBuild, WEB_BUILD_DIR } from '../../src/http/web.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -77,5 +77,59 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A scratch folder for screenshots a failing test leaves behind. */
-export const artefactDir = () => mkdtempSync(path.join(tmpdir(), 'tessera-e2e-'));
+const RESULTS = path.join(ROOT, 'test-results');
+
+/**
+ * Saves a full-page screenshot of a step under test-results/<suite>-<engine>/, numbered in the
+ * order the steps ran, so a reader can follow what the browser saw.
+ */
+export function stepShots(suite: string, engine: string) {
+  const dir = path.join(RESULTS, `${suite}-${engine}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page: Page, step: string) => {
+    n++;
+    const file = path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };
+
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A and AA rules plus best practices) on the page as it is and
+ * returns the serious and critical violations. The page's context must bypass the app's CSP,
+ * which rightly forbids the injected script.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const results = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected above, untyped in the page.
+    const axe = (window as any).axe;
+    const r = await axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map(
+      (v: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[]; failureSummary?: string }[];
+      }) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+      }),
+    );
+  });
+  return (results as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../common/api.js';
 import { surveyToken } from '../../src/modules/surveys/surveys.service.js';
 import { type Client, login, makeWorld, openTicket } from '../client.js';
-import { ADMIN, listenTestApp, type TestEnv } from '../helpers.js';
-import { ensureWebBuild, launchBrowser, skipBrowser, skipReason } from './support.js';
+import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
+import { ensureWebBuild, launchBrowser, skipBrowser, skipReason, stepShots } from './support.js';
 
 // The web interface in a real browser against a real server: what a customer and an agent do.
 
@@ -15,6 +15,7 @@ let env: TestEnv & { baseUrl: string };
 let world: World;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const shot = stepShots('web', engine);
 
 beforeAll(async () => {
   if (skipBrowser) return;
@@ -165,7 +166,7 @@ describe.skipIf(skipBrowser)('customer portal', () => {
     expect(widths.viewport).toBe(360);
     expect(widths.scroll).toBeLessThanOrEqual(360);
     expect(widths.body).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: '/tmp/e2e-portal-360.png', fullPage: true });
+    await shot(page, 'portal-360');
   }, 120_000);
 });
 
@@ -225,7 +226,7 @@ describe.skipIf(skipBrowser)('agent workspace', () => {
     expect(await shown.getByText('Internal note', { exact: true }).isVisible()).toBe(true);
     const background = await shown.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(background).toBe('rgb(255, 249, 219)'); // Mantine yellow.0
-    await page.screenshot({ path: '/tmp/e2e-agent-ticket.png', fullPage: true });
+    await shot(page, 'agent-ticket');
 
     // The customer never sees it: not in the API, not on the page.
     const messages = await world.carol.get<{ items: { body: string }[] }>(
@@ -283,7 +284,7 @@ describe.skipIf(skipBrowser)('reports and administration', () => {
     expect(await row('Satisfied')).toContain('66.7 %');
     await page.locator('.recharts-surface').first().waitFor();
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(3);
-    await page.screenshot({ path: '/tmp/e2e-reports.png', fullPage: true });
+    await shot(page, 'reports');
   }, 120_000);
 
   it('shows ticket volume as a chart, with the numbers in a table one click away', async () => {
@@ -329,7 +330,7 @@ describe.skipIf(skipBrowser)('reports and administration', () => {
     // The backlog counts the two tickets still open in the department.
     const backlog = page.getByTestId('backlog-card');
     await backlog.getByRole('heading', { name: 'Backlog · 2 open' }).waitFor();
-    await page.screenshot({ path: '/tmp/e2e-reports-volume.png', fullPage: true });
+    await shot(page, 'reports-volume');
   }, 120_000);
 
   it('shows the server’s refusal of an inconsistent workflow, and the keyboard help on ?', async () => {

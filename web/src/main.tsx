@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
-import { Badge, createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -10,23 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { isApiError, setUnauthenticatedHandler } from './api/client';
 import { keys } from './api/hooks';
 import { router } from './router';
-
-const theme = createTheme({
-  primaryColor: 'indigo',
-  defaultRadius: 'md',
-  fontFamily:
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
-  headings: { fontWeight: '650' },
-  components: {
-    // Badges keep their whole word: never "ACTI…" in a narrow table cell.
-    Badge: Badge.extend({
-      styles: {
-        root: { textTransform: 'none', flexShrink: 0, overflow: 'visible' },
-        label: { overflow: 'visible', textOverflow: 'clip' },
-      },
-    }),
-  },
-});
+import { theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -106,7 +106,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
           {internal && (
             <Group gap={6}>
               <IconLock size={14} aria-hidden />
-              <Text size="xs" c="yellow.9" fw={500}>
+              <Text size="xs" c="var(--tessera-note-ink)" fw={500}>
                 Only staff see internal notes. They are never sent to the customer.
               </Text>
             </Group>

@@ -18,12 +18,17 @@ export function UserMenu({ me, accountPath }: { me: Me; accountPath: '/account' 
   return (
     <Menu position="bottom-end" width={220} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${me.name}`} p={4}>
+        <UnstyledButton p={4}>
           <Group gap={6} wrap="nowrap">
-            <Avatar radius="xl" size="sm" color="indigo">
+            <Avatar radius="xl" size="sm" color="indigo" aria-hidden>
               {initials(me.name)}
             </Avatar>
+            {/* The button's name is its text, "Account menu for" read before it; on a phone the name is read, not shown. */}
+            <span className="sr-only">Account menu for </span>
             <Text size="sm" fw={500} visibleFrom="sm" maw={160} truncate>
+              {me.name}
+            </Text>
+            <Text hiddenFrom="sm" className="sr-only">
               {me.name}
             </Text>
             <IconChevronDown size={14} aria-hidden />

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Autocomplete,
   Badge,
   Button,
   Card,
@@ -19,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { WORKFLOW_PRESETS, workflowDocumentSchema } from '../../../../common/workflow';
+import { isPresetName, PRESETS } from '../../../../src/workflow/presets/index';
 import { ApiError, api } from '../../api/client';
 import { keys, useStaffWorkflow } from '../../api/hooks';
 import type { StaffWorkflow } from '../../api/types';
@@ -301,8 +301,7 @@ export function WorkflowPage() {
       {mapping && (
         <MappingModal
           mapping={mapping}
-          targets={'statuses' in mapping.body ? mapping.body.statuses.map((s) => s.key) : null}
-          suggestions={base.statuses.map((s) => s.key)}
+          targets={statusKeysOf(mapping.body)}
           pending={save.isPending}
           error={save.isError ? save.error : null}
           onCancel={() => {
@@ -315,6 +314,14 @@ export function WorkflowPage() {
     </Stack>
   );
 }
+
+/** The status keys a save would leave: the edited document's, or the chosen preset's. */
+const statusKeysOf = (body: PutBody): string[] =>
+  'statuses' in body
+    ? body.statuses.map((s) => s.key)
+    : isPresetName(body.preset)
+      ? PRESETS[body.preset].statuses.map((s) => s.key)
+      : [];
 
 function ServerError({ error }: { error: unknown }) {
   if (!(error instanceof ApiError)) return <ErrorAlert error={error} title="Not saved" />;
@@ -338,16 +345,14 @@ function ServerError({ error }: { error: unknown }) {
 function MappingModal({
   mapping,
   targets,
-  suggestions,
   pending,
   error,
   onCancel,
   onSubmit,
 }: {
   mapping: { stranded: Stranded[] };
-  /** The statuses of the document being saved; null for a preset, whose statuses are the server's. */
-  targets: string[] | null;
-  suggestions: string[];
+  /** The statuses of the document or preset being saved. */
+  targets: string[];
   pending: boolean;
   error: unknown;
   onCancel: () => void;
@@ -367,23 +372,13 @@ function MappingModal({
         )}
         {mapping.stranded.map((s) => (
           <Stack key={s.status} gap={4}>
-            {targets ? (
-              <Select
-                label={`Tickets in “${s.status}”`}
-                description={s.message}
-                data={targets.filter(Boolean)}
-                value={values[s.status] ?? null}
-                onChange={(v) => setValues((old) => ({ ...old, [s.status]: v ?? '' }))}
-              />
-            ) : (
-              <Autocomplete
-                label={`Tickets in “${s.status}”`}
-                description={`${s.message}. Give a status key of the preset.`}
-                data={suggestions}
-                value={values[s.status] ?? ''}
-                onChange={(v) => setValues((old) => ({ ...old, [s.status]: v.trim() }))}
-              />
-            )}
+            <Select
+              label={`Tickets in “${s.status}”`}
+              description={s.message}
+              data={targets.filter(Boolean)}
+              value={values[s.status] ?? null}
+              onChange={(v) => setValues((old) => ({ ...old, [s.status]: v ?? '' }))}
+            />
           </Stack>
         ))}
         <Group justify="flex-end">

@@ -222,6 +222,7 @@ export function AgentTicketPage() {
                     },
                   ]}
                   color={mode === 'note' ? 'yellow' : undefined}
+                  autoContrast
                   fullWidth
                 />
               }

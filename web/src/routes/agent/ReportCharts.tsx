@@ -75,6 +75,7 @@ export function VolumeReport({ from, to, valid }: ReportRangeProps) {
             tickLine="y"
             gridAxis="y"
             yAxisProps={{ allowDecimals: false }}
+            role="img"
             aria-label="Tickets created and resolved per period"
           />
         </Stack>
@@ -159,6 +160,7 @@ function CountChart({ label, rows }: { label: string; rows: { name: string; coun
       gridAxis="x"
       xAxisProps={{ allowDecimals: false }}
       yAxisProps={{ width: 120 }}
+      role="img"
       aria-label={label}
     />
   );
@@ -303,6 +305,7 @@ export function ResponseTimesReport({ from, to, valid }: ReportRangeProps) {
               withLegend
               tickLine="y"
               gridAxis="y"
+              role="img"
               aria-label="Median and 90th percentile time to first response and to resolution"
             />
           </Grid.Col>

@@ -118,6 +118,7 @@ export function ReportsPage() {
                 tickLine="y"
                 gridAxis="y"
                 yAxisProps={{ allowDecimals: false }}
+                role="img"
                 aria-label="Number of answers for each rating from 1 to 5"
                 barChartProps={{ accessibilityLayer: true }}
               />
