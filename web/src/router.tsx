@@ -6,7 +6,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { PortalLayout } from './components/PortalLayout';
-import { NotFound, RootLayout } from './components/RootLayout';
+import { NotFound, PageError, RootLayout } from './components/RootLayout';
 import { StaffLayout } from './components/StaffLayout';
 import { validateLoginSearch, validatePortalSearch, validateQueueSearch } from './search';
 
@@ -132,6 +132,11 @@ const adminOutboxRoute = createRoute({
   path: '/outbox',
   component: lazyRouteComponent(() => import('./routes/admin/Outbox'), 'OutboxPage'),
 });
+const adminChannelsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/channels',
+  component: lazyRouteComponent(() => import('./routes/admin/Channels'), 'ChannelsPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -148,12 +153,14 @@ const routeTree = rootRoute.addChildren([
     adminCannedRoute,
     adminPlansRoute,
     adminOutboxRoute,
+    adminChannelsRoute,
   ]),
 ]);
 
 export const router = createRouter({
   routeTree,
   defaultPreload: 'intent',
+  defaultErrorComponent: PageError,
   scrollRestoration: true,
 });
 

@@ -1,9 +1,10 @@
 import {
   Badge,
-  Notification,
+  type CSSVariablesResolver,
   createTheme,
   DEFAULT_THEME,
   defaultVariantColorsResolver,
+  Notification,
   parseThemeColor,
   type VariantColorsResolver,
 } from '@mantine/core';
@@ -30,10 +31,6 @@ export function contrast(a: string, b: string): number {
   return (x + 0.05) / (y + 0.05);
 }
 
-/** `hex` laid over white at `alpha`: what a translucent tint looks like on the page. */
-const overWhite = (hex: string, alpha: number) =>
-  toHex(channels(hex).map((v) => v * alpha + 255 * (1 - alpha)));
-
 /** The colour darkened step by step until it reads at AA on `background`. */
 function readableOn(hex: string, background: string): string {
   let rgb = channels(hex);
@@ -43,42 +40,37 @@ function readableOn(hex: string, background: string): string {
 
 type Shades = readonly string[];
 const palette = DEFAULT_THEME.colors as unknown as Record<string, Shades>;
-/**
- * Mantine's light variant is the colour's shade 6 at 10% over the page; measured at 22% so the
- * text still reads where a light badge sits on a tinted card or alert of the same colour.
- */
-const tint = (shades: Shades) => overWhite(shades[6] ?? '#888888', 0.22);
 
+/**
+ * Mantine's light variant writes shade 9 on shade 1 (shade 2 on hover) and its outline variant
+ * the primary shade on white; both are replaced by a colour measured to read on those surfaces
+ * (outlines on a selected or hovered row, #e9ecef, not only on white).
+ */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: Object.fromEntries(
+    Object.entries(palette).flatMap(([name, shades]) => [
+      [`--mantine-color-${name}-light-color`, readableOn(shades[9] ?? '#000000', shades[2] ?? '#ffffff')],
+      [`--mantine-color-${name}-outline`, readableOn(shades[8] ?? '#000000', '#e9ecef')],
+    ]),
+  ),
+  dark: {},
+});
+
+/** Filled backgrounds take white text where it reads at AA, black where it does not (yellow, lime, orange). */
 const resolver: VariantColorsResolver = (input) => {
   const base = defaultVariantColorsResolver(input);
+  if (input.variant !== 'filled') return base;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   const shades = parsed.isThemeColor ? palette[parsed.color] : undefined;
-  if (!shades) return base;
-  switch (input.variant) {
-    case 'light': {
-      const ink = readableOn(shades[9] ?? '#000000', tint(shades));
-      return { ...base, color: ink, hoverColor: ink };
-    }
-    case 'outline':
-    case 'subtle':
-    case 'transparent': {
-      // Measured on the darkest light surface they sit on (a selected or hovered row), not white.
-      const ink = readableOn(shades[8] ?? '#000000', '#e9ecef');
-      return {
-        ...base,
-        color: ink,
-        hoverColor: ink,
-        border: input.variant === 'outline' ? `1px solid ${ink}` : base.border,
-      };
-    }
-    case 'filled': {
-      const fill = shades[parsed.shade ?? 8] ?? '#000000';
-      const ink = contrast(fill, '#ffffff') >= AA ? '#ffffff' : '#000000';
-      return { ...base, background: fill, hover: shades[9] ?? fill, color: ink };
-    }
-    default:
-      return base;
-  }
+  const fill = shades?.[parsed.shade ?? 8];
+  if (!shades || !fill) return base;
+  return {
+    ...base,
+    background: fill,
+    hover: shades[9] ?? fill,
+    color: contrast(fill, '#ffffff') >= AA ? '#ffffff' : '#000000',
+  };
 };
 
 export const theme = createTheme({

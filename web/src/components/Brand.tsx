@@ -13,11 +13,7 @@ export function Logo({ size = 28 }: { size?: number }) {
 
 export function Brand({ to, subtitle }: { to: '/' | '/agent'; subtitle: string }) {
   return (
-    <Link
-      to={to}
-      style={{ textDecoration: 'none', color: 'inherit' }}
-      title="Home"
-    >
+    <Link to={to} style={{ textDecoration: 'none', color: 'inherit' }} title="Home">
       <Group gap="xs" wrap="nowrap">
         <Logo />
         <div>

@@ -19,6 +19,7 @@ import {
   IconChartBar,
   IconForms,
   IconGitBranch,
+  IconPlugConnected,
   IconInbox,
   IconKey,
   IconKeyboard,
@@ -106,6 +107,7 @@ export function StaffLayout() {
     { to: '/admin/ticket-types', label: 'Ticket types & fields', icon: IconForms },
     { to: '/admin/canned-responses', label: 'Canned responses', icon: IconMessages },
     { to: '/admin/plans', label: 'Plans & subscriptions', icon: IconReceipt },
+    { to: '/admin/channels', label: 'Channels', icon: IconPlugConnected },
     { to: '/admin/outbox', label: 'Failed deliveries', icon: IconMailExclamation },
     { to: '/admin/tokens', label: 'API tokens', icon: IconKey },
   ] as const;
