@@ -56,7 +56,10 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 // ---- auth ----
-export const loginBody = z.strictObject({ email: z.string().max(254).trim().min(1), password: z.string().max(512) });
+export const loginBody = z.strictObject({
+  email: z.string().max(254).trim().min(1),
+  password: z.string().max(512),
+});
 export const setupBody = z.strictObject({ token: z.string().max(200), email, name, password });
 
 export const userSchema = z.object({
@@ -131,6 +134,8 @@ export const updateUserBody = z.strictObject({
 export const userListQuery = pageQuery.extend({
   role: z.enum(ROLES).optional(),
   organisationId: id.optional(),
+  /** Part of the name or email address, any case. */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 
 // ---- tickets ----

@@ -205,4 +205,25 @@ describe('permissions', () => {
     const seen = await carol.get<{ number: number }>(`/api/v1/tickets/${t.number}`);
     expect(seen.number).toBe(t.number);
   });
+
+  it('agents find a customer by part of the name or email, to open a ticket for them', async () => {
+    const name = String(w.carol.user?.name);
+    const byName = await w.agent.get<{ items: { id: string; role: string }[] }>(
+      `/api/v1/users?role=customer&q=${encodeURIComponent(name.slice(2).toUpperCase())}`,
+    );
+    expect(byName.items.map((u) => u.id)).toEqual([w.carol.user?.id]);
+    const email = String(w.carol.user?.email);
+    const byEmail = await w.agent.get<{ items: { id: string }[] }>(
+      `/api/v1/users?q=${encodeURIComponent(email)}`,
+    );
+    expect(byEmail.items.map((u) => u.id)).toEqual([w.carol.user?.id]);
+    // LIKE's wildcards are plain characters in a search.
+    const wild = await w.agent.get<{ items: unknown[] }>('/api/v1/users?q=%25');
+    expect(wild.items).toEqual([]);
+    const under = await w.agent.get<{ items: unknown[] }>('/api/v1/users?q=_');
+    expect(under.items).toEqual([]);
+    expect((await w.alice.request('GET', `/api/v1/users?q=${encodeURIComponent(email)}`)).statusCode).toBe(
+      403,
+    );
+  });
 });

@@ -240,6 +240,31 @@ describe.skipIf(skipBrowser)('agent workspace', () => {
     expect(await customer.getByText('Internal note').count()).toBe(0);
   }, 120_000);
 
+  it('opens a ticket on behalf of a customer found by name, which the customer then sees', async () => {
+    const page = await signIn(world.agent);
+    await page.waitForURL(/\/agent/);
+    await page.getByRole('link', { name: 'New ticket' }).click();
+    await page.waitForURL(/\/agent\/new$/);
+    const carol = world.carol.user!;
+    // Submitting without a customer says what is missing.
+    await page.getByRole('button', { name: 'Submit ticket' }).click();
+    await page.getByText('Choose the customer this ticket is for').waitFor();
+
+    await page.getByRole('combobox', { name: 'Customer' }).fill(carol.name.slice(-8));
+    await page.getByRole('option', { name: new RegExp(carol.email.replace(/[.+]/g, '\\$&')) }).click();
+    await page.getByLabel('Subject').fill('Called in: API key rotation');
+    await chooseOption(page, 'Category', world.billing.name);
+    await page.getByLabel('Description').fill('Customer phoned; wants the API key rotated today.');
+    await page.getByRole('button', { name: 'Submit ticket' }).click();
+    await page.waitForURL(/\/agent\/tickets\/\d+$/);
+    const number = Number(new URL(page.url()).pathname.split('/').pop());
+    await shot(page, 'agent-opened-on-behalf');
+
+    const ticket = await world.carol.get<Ticket>(`/api/v1/tickets/${number}`);
+    expect(ticket.requester.id).toBe(carol.id);
+    expect(ticket.subject).toBe('Called in: API key rotation');
+  }, 120_000);
+
   it('changes the status from the ticket page, offering only statuses set by hand', async () => {
     const ticket = await openTicket(world.alice, world.billing.id, { subject: 'Status from the sidebar' });
     const page = await signIn(world.agent);

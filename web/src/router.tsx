@@ -65,6 +65,11 @@ const reportsRoute = createRoute({
   path: '/reports',
   component: lazyRouteComponent(() => import('./routes/agent/Reports'), 'ReportsPage'),
 });
+const agentNewTicketRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/new',
+  component: lazyRouteComponent(() => import('./routes/portal/NewTicket'), 'StaffNewTicketPage'),
+});
 const agentAccountRoute = createRoute({
   getParentRoute: () => agentRoute,
   path: '/account',
@@ -141,7 +146,13 @@ const adminChannelsRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   portalRoute.addChildren([myTicketsRoute, newTicketRoute, portalTicketRoute, accountRoute]),
-  agentRoute.addChildren([queueRoute, agentTicketRoute, reportsRoute, agentAccountRoute]),
+  agentRoute.addChildren([
+    queueRoute,
+    agentTicketRoute,
+    agentNewTicketRoute,
+    reportsRoute,
+    agentAccountRoute,
+  ]),
   adminRoute.addChildren([
     adminIndexRoute,
     adminDepartmentsRoute,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { Role, UserTable } from '../../db/schema.js';
 
@@ -50,14 +51,28 @@ export async function setUserDepartments(db: Executor, userId: string, departmen
 export type UserListFilter = {
   roles?: Role[];
   organisationId?: string;
+  /** Part of the name or email, any case. */
+  text?: string;
   after?: { createdAt: string; id: string };
   limit: number;
 };
+
+/** A LIKE pattern that matches `text` anywhere, its own % and _ taken literally. */
+const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function listUserRows(db: Executor, f: UserListFilter) {
   let q = db.selectFrom('users').selectAll();
   if (f.roles) q = q.where('role', 'in', f.roles);
   if (f.organisationId) q = q.where('organisation_id', '=', f.organisationId);
+  if (f.text) {
+    const pattern = containsPattern(f.text);
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['name']), 'like', sql<string>`${pattern} escape '\\'`),
+        eb(eb.fn('lower', ['email']), 'like', sql<string>`${pattern} escape '\\'`),
+      ]),
+    );
+  }
   if (f.after) {
     const { createdAt, id } = f.after;
     q = q.where((eb) =>

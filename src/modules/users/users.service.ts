@@ -85,20 +85,21 @@ export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUser
   return presentUser(row, departmentIds);
 }
 
-/** Admins see everyone; agents see staff (to assign tickets); customers see no one through this. */
-function visibleRoles(actor: Actor): User['role'][] | null {
-  if (actor.role === 'admin') return null;
-  if (isStaff(actor)) return ['agent', 'admin'];
-  throw forbidden('Only staff list users');
+/**
+ * Staff see everyone: colleagues to assign tickets to, customers to open tickets on their behalf.
+ * Customers see no one through this. Only admins change users.
+ */
+function requireStaff(actor: Actor) {
+  if (!isStaff(actor)) throw forbidden('Only staff list users');
 }
 
 export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>) {
-  const allowed = visibleRoles(ctx.actor);
-  const roles = q.role ? (allowed && !allowed.includes(q.role) ? [] : [q.role]) : (allowed ?? undefined);
+  requireStaff(ctx.actor);
   const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const rows = await listUserRows(ctx.db, {
-    roles,
+    roles: q.role ? [q.role] : undefined,
     organisationId: q.organisationId,
+    text: q.q,
     after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
     limit: q.limit,
   });
@@ -115,9 +116,9 @@ export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>)
 }
 
 export async function getUser(ctx: ActorCtx, id: string): Promise<User> {
-  const allowed = visibleRoles(ctx.actor);
+  requireStaff(ctx.actor);
   const row = await findUserById(ctx.db, id);
-  if (!row || (allowed && !allowed.includes(row.role))) throw notFound('No such user');
+  if (!row) throw notFound('No such user');
   return presentUser(row, await departmentIdsOf(ctx.db, id));
 }
 

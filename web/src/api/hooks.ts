@@ -279,3 +279,18 @@ export function useMySubscriptions(enabled: boolean) {
     enabled,
   });
 }
+
+/** The subscriptions a customer holds (staff opening a ticket for them); the caller's own for 'me'. */
+export function useSubscriptionsOf(userId: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: userId === 'me' ? keys.mySubscriptions : ['users', userId, 'subscriptions'],
+    queryFn: async () =>
+      (
+        await api<Page<Subscription>>(
+          'GET',
+          userId === 'me' ? '/me/subscriptions' : `/users/${userId}/subscriptions`,
+        )
+      ).items,
+    enabled: enabled && userId !== null,
+  });
+}

@@ -24,6 +24,7 @@ import {
   IconDeviceFloppy,
   IconFilterOff,
   IconInbox,
+  IconPlus,
   IconSearch,
 } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -33,7 +34,7 @@ import { STATUS_CATEGORIES } from '../../../../common/workflow';
 import { useDepartments, useStaff, useStaffWorkflow, useTicketList } from '../../api/hooks';
 import type { Priority, Ticket, TicketFilters, TicketSort } from '../../api/types';
 import { ErrorAlert, LoadMore, PageLoader, PriorityBadges, StatusBadge, Time } from '../../components/bits';
-import { AnchorLink } from '../../components/links';
+import { AnchorLink, ButtonLink } from '../../components/links';
 import { MergedInto } from '../../components/MergeTicket';
 import { focusRequest } from '../../components/StaffLayout';
 import { PRIORITY_INFO, STATUS_CATEGORY_INFO, ticketRef } from '../../lib/format';
@@ -215,6 +216,9 @@ export function QueuePage() {
           >
             Save view
           </Button>
+          <ButtonLink to="/agent/new" leftSection={<IconPlus size={16} aria-hidden />}>
+            New ticket
+          </ButtonLink>
         </Group>
       </Group>
 

@@ -11,15 +11,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { createTicketBody, PRIORITIES } from '../../../../common/api';
 import { ApiError, api, errorMessage } from '../../api/client';
-import { useDepartments, useMySubscriptions, useSubscriptionsEnabled } from '../../api/hooks';
-import type { Priority, Ticket } from '../../api/types';
+import { useDepartments, useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
+import type { Page, Priority, Ticket, User } from '../../api/types';
 import { AttachmentPicker, useAttachments } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/bits';
 import {
@@ -36,11 +36,21 @@ import { PRIORITY_INFO, ticketRef } from '../../lib/format';
 
 const route = getRouteApi('/portal/new');
 
-type Field = 'subject' | 'departmentId' | 'priority' | 'description' | 'serviceId' | 'type';
+type Field = 'subject' | 'departmentId' | 'priority' | 'description' | 'serviceId' | 'type' | 'requesterId';
 
 export function NewTicketPage() {
   useDocumentTitle('New ticket · Tessera Support');
   const { ref } = route.useSearch();
+  return <TicketForm followUp={ref} />;
+}
+
+/** Staff open a ticket on behalf of a customer: the same form, with the customer chosen first. */
+export function StaffNewTicketPage() {
+  useDocumentTitle('New ticket for a customer · Tessera');
+  return <TicketForm staff />;
+}
+
+function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: boolean }) {
   const departments = useDepartments();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -48,7 +58,7 @@ export function NewTicketPage() {
   const [departmentId, setDepartmentId] = useState<string | null>(null);
   const [priority, setPriority] = useState<Priority>('normal');
   const [description, setDescription] = useState(
-    ref ? `This follows up on ticket ${ticketRef(ref)}.\n\n` : '',
+    followUp ? `This follows up on ticket ${ticketRef(followUp)}.\n\n` : '',
   );
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const attachments = useAttachments();
@@ -60,7 +70,8 @@ export function NewTicketPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   // Where subscriptions are on (seed 002), a ticket is about one subscribed service and uses its quota.
   const subscriptionsOn = useSubscriptionsEnabled().data === true;
-  const subs = useMySubscriptions(subscriptionsOn);
+  const [customer, setCustomer] = useState<User | null>(null);
+  const subs = useSubscriptionsOf(staff ? (customer?.id ?? null) : 'me', subscriptionsOn);
   const services = [...new Map((subs.data ?? []).map((s) => [s.service.id, s])).values()];
   const [serviceId, setServiceId] = useState<string | null>(null);
   const chosenService = serviceId ?? (services.length === 1 ? (services[0]?.service.id ?? null) : null);
@@ -72,9 +83,14 @@ export function NewTicketPage() {
       notifications.show({
         color: 'green',
         title: `Ticket ${ticketRef(ticket.number)} created`,
-        message: 'Our team will answer here and by notification.',
+        message: staff
+          ? `Opened for ${ticket.requester.name}, who is told as for any ticket of theirs.`
+          : 'Our team will answer here and by notification.',
       });
-      void navigate({ to: '/tickets/$number', params: { number: String(ticket.number) } });
+      void navigate({
+        to: staff ? '/agent/tickets/$number' : '/tickets/$number',
+        params: { number: String(ticket.number) },
+      });
     },
     onError: (e) => {
       if (e instanceof ApiError) {
@@ -85,6 +101,7 @@ export function NewTicketPage() {
           description: e.fieldError('description'),
           serviceId: e.fieldError('serviceId'),
           type: e.fieldError('type'),
+          requesterId: e.fieldError('requesterId'),
         });
         setFieldErrors(
           Object.fromEntries(
@@ -100,7 +117,12 @@ export function NewTicketPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // The same schema the server applies, so most mistakes show before anything is sent.
+    if (staff && !customer) {
+      setErrors({ requesterId: 'Choose the customer this ticket is for' });
+      return;
+    }
     const parsed = createTicketBody.safeParse({
+      ...(customer ? { requesterId: customer.id } : {}),
       subject,
       description,
       departmentId: departmentId ?? '',
@@ -150,17 +172,34 @@ export function NewTicketPage() {
     <Stack gap="md" maw={760}>
       <div>
         <Title order={1} size="h2">
-          New ticket
+          {staff ? 'New ticket for a customer' : 'New ticket'}
         </Title>
-        <Text c="dimmed" size="sm">
-          Tell us what is wrong. You get a ticket number at once and can follow the answers in{' '}
-          <AnchorLink to="/">My tickets</AnchorLink>.
-        </Text>
+        {staff ? (
+          <Text c="dimmed" size="sm">
+            Open a ticket on a customer’s behalf, for a request that came by phone or in person. It is theirs:
+            they see it in their portal and get its notifications.
+          </Text>
+        ) : (
+          <Text c="dimmed" size="sm">
+            Tell us what is wrong. You get a ticket number at once and can follow the answers in{' '}
+            <AnchorLink to="/">My tickets</AnchorLink>.
+          </Text>
+        )}
       </div>
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             {generalError && <ErrorAlert error={generalError} title="The ticket was not created" />}
+            {staff && (
+              <CustomerPicker
+                value={customer}
+                onChange={(c) => {
+                  setCustomer(c);
+                  setServiceId(null);
+                }}
+                error={errors.requesterId}
+              />
+            )}
             <TextInput
               label="Subject"
               description="A brief summary of your issue"
@@ -218,7 +257,7 @@ export function NewTicketPage() {
                 error={errors.serviceId}
               />
             )}
-            {subscriptionsOn && subs.data && services.length === 0 && (
+            {subscriptionsOn && subs.data && services.length === 0 && !staff && (
               <Alert color="yellow" title="No active subscription">
                 You need an active subscription to open a ticket. Ask us to set one up or renew yours.
               </Alert>
@@ -272,7 +311,7 @@ export function NewTicketPage() {
               </Alert>
             )}
             <Group justify="flex-end" gap="sm">
-              <ButtonLink variant="default" to="/">
+              <ButtonLink variant="default" to={staff ? '/agent' : '/'}>
                 Cancel
               </ButtonLink>
               <Button type="submit" loading={create.isPending} disabled={attachments.uploading}>
@@ -288,5 +327,51 @@ export function NewTicketPage() {
         </form>
       </Paper>
     </Stack>
+  );
+}
+
+/** A customer found by part of their name or email, as the agent types. */
+function CustomerPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: User | null;
+  onChange: (u: User | null) => void;
+  error?: string;
+}) {
+  const [search, setSearch] = useState('');
+  const [text] = useDebouncedValue(search.trim(), 250);
+  const found = useQuery({
+    queryKey: ['users', 'customer', text],
+    queryFn: async () =>
+      (await api<Page<User>>('GET', '/users', undefined, { role: 'customer', q: text, limit: 20 })).items,
+    enabled: text.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+  const options = [...(value ? [value] : []), ...(found.data ?? []).filter((u) => u.id !== value?.id)];
+  return (
+    <Select
+      label="Customer"
+      description="Who the ticket is for: type part of their name or email address"
+      placeholder="Search customers"
+      required
+      searchable
+      clearable
+      filter={({ options: all }) => all}
+      searchValue={search}
+      onSearchChange={setSearch}
+      data={options.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
+      value={value?.id ?? null}
+      onChange={(id) => onChange(options.find((u) => u.id === id) ?? null)}
+      nothingFoundMessage={
+        text.length < 2
+          ? 'Type at least two letters'
+          : found.isFetching
+            ? 'Searching…'
+            : 'No customer matches'
+      }
+      error={error}
+    />
   );
 }
