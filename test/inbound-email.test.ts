@@ -222,7 +222,10 @@ describe('new tickets by email', () => {
 
 describe('attachments by email', () => {
   it('keeps allowed files as attachments of the message and names refused ones', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001',
+      'hex',
+    );
     await send({
       from: w.bob.user?.email,
       subject: 'Screenshot of the error',
@@ -235,10 +238,12 @@ describe('attachments by email', () => {
     });
     await drain();
     const list = await w.bob.get<{ items: { number: number }[] }>('/api/v1/tickets?q=screenshot');
-    const thread = await w.bob.get<{ items: { body: string; attachments: { id: string; filename: string; contentType: string }[] }[] }>(
-      `/api/v1/tickets/${list.items[0]?.number}/messages`,
-    );
-    expect(thread.items[0]?.attachments).toEqual([expect.objectContaining({ filename: 'screen.png', contentType: 'image/png' })]);
+    const thread = await w.bob.get<{
+      items: { body: string; attachments: { id: string; filename: string; contentType: string }[] }[];
+    }>(`/api/v1/tickets/${list.items[0]?.number}/messages`);
+    expect(thread.items[0]?.attachments).toEqual([
+      expect.objectContaining({ filename: 'screen.png', contentType: 'image/png' }),
+    ]);
     expect(thread.items[0]?.body).toMatch(/^See the screenshot\.\n\n\[Attachments not accepted: tool\.exe: /);
     const file = await w.bob.request('GET', `/api/v1/attachments/${thread.items[0]?.attachments[0]?.id}`);
     expect(file.rawPayload.equals(png)).toBe(true);
