@@ -5,7 +5,6 @@
 // beside the targets. A benchmark never fails on timing: it exits non-zero only when it could
 // not run (bad arguments, a database that cannot be created, requests that do not succeed).
 
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +23,7 @@ import type { DB } from '../src/db/schema.js';
 import { createToken } from '../src/modules/auth/auth.service.js';
 import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
 import { listTicketRows, type TicketFilter } from '../src/modules/tickets/tickets.list.js';
+import { Child, freshDatabase } from './common.js';
 import type { LoadJob, LoadResult } from './load.js';
 import type { SeedJob, SeedResult } from './seed.js';
 
@@ -110,80 +110,6 @@ function parse(argv: string[]): Args {
 }
 
 class UsageError extends Error {}
-
-// ---- a fresh database ----
-
-type FreshDb = { url: string; describe: string; drop(): Promise<void> };
-
-async function freshDatabase(args: Args): Promise<FreshDb> {
-  if (args.engine === 'sqlite') {
-    const dir = path.resolve('.bench');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `tessera-${args.tickets}.db`);
-    const remove = () => {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
-    };
-    remove();
-    return { url: `sqlite:${file}`, describe: file, drop: async () => remove() };
-  }
-  const name = `tessera_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: args.pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(args.pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    describe: `${url.host}/${name}`,
-    async drop() {
-      const c = new pg.Client({ connectionString: args.pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
-// ---- child processes ----
-
-/** A child process running one of the bench modules, answering each message it is sent. */
-class Child {
-  private readonly proc: ChildProcess;
-  private waiting: ((msg: { ok: boolean; result?: unknown; error?: string }) => void) | null = null;
-  private exited = false;
-
-  constructor(file: string) {
-    // A larger young generation: the seeder allocates millions of short-lived strings.
-    this.proc = fork(path.join(import.meta.dirname, file), [], {
-      stdio: 'inherit',
-      execArgv: [...process.execArgv, '--max-semi-space-size=64'],
-    });
-    this.proc.on('message', (msg: { ok: boolean; result?: unknown; error?: string }) => {
-      const w = this.waiting;
-      this.waiting = null;
-      w?.(msg);
-    });
-    this.proc.on('exit', (code) => {
-      this.exited = true;
-      const w = this.waiting;
-      this.waiting = null;
-      w?.({ ok: false, error: `${file} exited with code ${code}` });
-    });
-  }
-
-  ask<T>(message: unknown): Promise<T> {
-    if (this.exited) return Promise.reject(new Error('child process has exited'));
-    return new Promise((resolve, reject) => {
-      this.waiting = (msg) => (msg.ok ? resolve(msg.result as T) : reject(new Error(msg.error)));
-      this.proc.send(message as object);
-    });
-  }
-
-  stop() {
-    if (!this.exited) this.proc.kill();
-  }
-}
 
 // ---- memory ----
 

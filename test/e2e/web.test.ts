@@ -250,7 +250,7 @@ describe.skipIf(skipBrowser)('agent workspace', () => {
     await page.getByRole('button', { name: 'Submit ticket' }).click();
     await page.getByText('Choose the customer this ticket is for').waitFor();
 
-    await page.getByRole('combobox', { name: 'Customer' }).fill(carol.name.slice(-8));
+    await page.getByRole('combobox', { name: 'Customer' }).fill(String(carol.name).slice(-8));
     await page.getByRole('option', { name: new RegExp(carol.email.replace(/[.+]/g, '\\$&')) }).click();
     await page.getByLabel('Subject').fill('Called in: API key rotation');
     await chooseOption(page, 'Category', world.billing.name);
