@@ -99,11 +99,16 @@ describe.skipIf(skipBrowser)('a ticket from first message to resolution, in the 
     await chooseOption(page, 'Category', world.billing.name);
     await page.getByRole('radio', { name: /^Normal/ }).click();
     await page.getByLabel('Description').fill('Sent 0.5 BTC at 09:14, tx 9f2c…; still not on my balance.');
-    await page.locator('input[type=file]').setInputFiles({
-      name: 'deposit-receipt.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('tx 9f2c confirmed 3/3 at 09:41\n'),
+    // Dragged in from the desktop and dropped on the form's drop area.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(
+        new File(['tx 9f2c confirmed 3/3 at 09:41\n'], 'deposit-receipt.txt', { type: 'text/plain' }),
+      );
+      return dt;
     });
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      await page.getByTestId('attachment-dropzone').dispatchEvent(type, { dataTransfer });
     await page.getByText('deposit-receipt.txt').waitFor();
     await accessible(page, 'New Ticket');
     await shot(page, 'customer-new-ticket-with-attachment');

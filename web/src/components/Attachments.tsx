@@ -1,5 +1,6 @@
 import { Button, FileButton, Group, Pill, Stack, Text } from '@mantine/core';
-import { IconPaperclip } from '@tabler/icons-react';
+import { Dropzone } from '@mantine/dropzone';
+import { IconPaperclip, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage, type UploadedFile, uploadFile } from '../api/client';
 import { formatBytes } from '../lib/format';
@@ -39,6 +40,34 @@ export function useAttachments() {
 
 export type AttachmentsState = ReturnType<typeof useAttachments>;
 
+/** The files picked so far, each removable, and what went wrong with the last one. */
+function PickedFiles({ state }: { state: AttachmentsState }) {
+  return (
+    <>
+      {state.files.length > 0 && (
+        <Group gap="xs" wrap="wrap">
+          {state.files.map((f) => (
+            <Pill
+              key={f.id}
+              withRemoveButton
+              onRemove={() => state.remove(f.id)}
+              removeButtonProps={{ 'aria-label': `Remove ${f.filename}` }}
+            >
+              {f.filename} · {formatBytes(f.size)}
+            </Pill>
+          ))}
+        </Group>
+      )}
+      {state.error && (
+        <Text size="xs" c="red" role="alert">
+          {state.error}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** A compact "Attach files" button, for a reply box. */
 export function AttachmentPicker({ state, disabled }: { state: AttachmentsState; disabled?: boolean }) {
   return (
     <Stack gap={6}>
@@ -57,22 +86,38 @@ export function AttachmentPicker({ state, disabled }: { state: AttachmentsState;
             </Button>
           )}
         </FileButton>
-        {state.files.map((f) => (
-          <Pill
-            key={f.id}
-            withRemoveButton
-            onRemove={() => state.remove(f.id)}
-            removeButtonProps={{ 'aria-label': `Remove ${f.filename}` }}
-          >
-            {f.filename} · {formatBytes(f.size)}
-          </Pill>
-        ))}
       </Group>
-      {state.error && (
-        <Text size="xs" c="red" role="alert">
-          {state.error}
-        </Text>
-      )}
+      <PickedFiles state={state} />
+    </Stack>
+  );
+}
+
+/** An area files are dropped on (or clicked, or reached with the keyboard, to choose them). */
+export function AttachmentDropzone({ state, label }: { state: AttachmentsState; label: string }) {
+  return (
+    <Stack gap={6}>
+      <Dropzone
+        onDrop={(files) => void state.add(files)}
+        multiple
+        loading={state.uploading}
+        radius="md"
+        p="md"
+        aria-label={`${label}: drop files here, or press Enter to choose them`}
+        data-testid="attachment-dropzone"
+      >
+        <Group justify="center" gap="sm" wrap="nowrap" style={{ pointerEvents: 'none' }}>
+          <IconUpload size={28} stroke={1.5} aria-hidden />
+          <div>
+            <Text size="sm" fw={500}>
+              Drag files here, or click to choose them
+            </Text>
+            <Text size="xs" c="dimmed">
+              Screenshots, logs, PDFs or archives; each up to the size the server allows
+            </Text>
+          </div>
+        </Group>
+      </Dropzone>
+      <PickedFiles state={state} />
     </Stack>
   );
 }

@@ -20,7 +20,7 @@ import { createTicketBody, PRIORITIES } from '../../../../common/api';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { useDepartments, useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
 import type { Page, Priority, Ticket, User } from '../../api/types';
-import { AttachmentPicker, useAttachments } from '../../components/Attachments';
+import { AttachmentDropzone, useAttachments } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/bits';
 import {
   CustomFieldInputs,
@@ -303,7 +303,7 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               <Text size="sm" fw={500}>
                 Screenshots, logs or other files
               </Text>
-              <AttachmentPicker state={attachments} />
+              <AttachmentDropzone state={attachments} label="Screenshots, logs or other files" />
             </Stack>
             {priority === 'urgent' && (
               <Alert color="red" variant="light">
