@@ -83,4 +83,3 @@ export class Child {
     if (!this.exited) this.proc.kill();
   }
 }
-
