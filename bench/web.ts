@@ -1,4 +1,4 @@
-// npm run bench:web -- [--tickets N] [--runs R] [--engine sqlite|postgres]
+// npm run bench:web -- [--tickets N] [--runs R] [--engine sqlite|postgres] [--waterfall]
 //
 // The web app's weight and the agent queue's first load: seeds a fresh database, starts the real
 // server with the built app, and opens /agent in Debian's Chromium with an empty cache (first
@@ -25,6 +25,7 @@ const { values } = parseArgs({
   options: {
     tickets: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '5' },
+    waterfall: { type: 'boolean', default: false },
     engine: { type: 'string', default: 'sqlite' },
     'pg-url': {
       type: 'string',
@@ -182,6 +183,24 @@ async function main() {
         return { firstRowMs, domContentLoadedMs, bytes, requests };
       };
       cold.push(await measure(() => page.goto('/agent')));
+      if (values.waterfall && i === runs - 1) {
+        // What the first visit fetched, when, and for how long: where the time to the first row goes.
+        const entries = await page.evaluate(() =>
+          [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map(
+            (e) => ({
+              name: e.name.replace(location.origin, ''),
+              start: e.startTime,
+              end: (e as PerformanceResourceTiming).responseEnd,
+              size: (e as PerformanceResourceTiming).transferSize,
+            }),
+          ),
+        );
+        console.log('\nwaterfall of the last first visit (ms from navigation start):');
+        for (const e of entries.sort((a, b) => a.start - b.start))
+          console.log(
+            `  ${e.start.toFixed(0).padStart(5)} → ${e.end.toFixed(0).padStart(5)}  ${kb(e.size).padStart(9)}  ${e.name.slice(0, 90)}`,
+          );
+      }
       warm.push(await measure(() => page.reload()));
       await context.close();
     }

@@ -4,26 +4,19 @@ import '@mantine/dropzone/styles.css';
 import './app.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isApiError, setUnauthenticatedHandler } from './api/client';
-import { keys } from './api/hooks';
+import { setUnauthenticatedHandler } from './api/client';
+import { keys, meQuery } from './api/hooks';
+import { queryClient } from './api/queryClient';
 import { router } from './router';
 import { cssVariablesResolver, theme } from './theme';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A 4xx answer will not change by asking again; network trouble and 5xx might.
-      retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
-      staleTime: 10_000,
-    },
-  },
-});
-
 setUnauthenticatedHandler(() => queryClient.setQueryData(keys.me, null));
+// Who is signed in decides every first screen: asked before React has drawn anything.
+void queryClient.prefetchQuery(meQuery);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

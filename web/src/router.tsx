@@ -8,7 +8,9 @@ import {
 import { PortalLayout } from './components/PortalLayout';
 import { NotFound, PageError, RootLayout } from './components/RootLayout';
 import { StaffLayout } from './components/StaffLayout';
-import { validateLoginSearch, validatePortalSearch, validateQueueSearch } from './search';
+import { ticketListQuery } from './api/hooks';
+import { queryClient } from './api/queryClient';
+import { queueFilters, validateLoginSearch, validatePortalSearch, validateQueueSearch } from './search';
 
 const rootRoute = createRootRoute({ component: RootLayout, notFoundComponent: NotFound });
 
@@ -53,6 +55,11 @@ const queueRoute = createRoute({
   getParentRoute: () => agentRoute,
   path: '/',
   validateSearch: validateQueueSearch,
+  // The first page of tickets is asked for while the queue's code is still loading.
+  loaderDeps: ({ search }) => search,
+  loader: ({ deps }) => {
+    void queryClient.prefetchInfiniteQuery(ticketListQuery(queueFilters(deps)));
+  },
   component: lazyRouteComponent(() => import('./routes/agent/Queue'), 'QueuePage'),
 });
 const agentTicketRoute = createRoute({

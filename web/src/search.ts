@@ -1,4 +1,6 @@
-import { TICKET_SORTS, type TicketSort } from '../../common/api';
+import { PRIORITIES, TICKET_SORTS, type TicketSort } from '../../common/api';
+import { STATUS_CATEGORIES } from '../../common/workflow';
+import type { Priority, TicketFilters } from './api/types';
 
 /** Search params arrive parsed loosely (numbers, booleans); the app keeps them as strings. */
 const str = (v: unknown): string | undefined => {
@@ -50,3 +52,19 @@ export const validateLoginSearch = (s: Record<string, unknown>): LoginSearch => 
 
 export const csvList = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
 export const csvJoin = (list: string[]) => (list.length > 0 ? list.join(',') : undefined);
+
+/** The API's filters from the URL's search. */
+export function queueFilters(s: QueueSearch): TicketFilters {
+  return {
+    q: s.q,
+    status: csvList(s.status),
+    statusCategory: csvList(s.category).filter((c) =>
+      (STATUS_CATEGORIES as readonly string[]).includes(c),
+    ) as TicketFilters['statusCategory'],
+    priority: csvList(s.priority).filter((p) => (PRIORITIES as readonly string[]).includes(p)) as Priority[],
+    departmentId: s.department,
+    assigneeId: s.assignee,
+    sort: s.sort ?? 'lastActivityAt',
+    order: s.order ?? 'desc',
+  };
+}

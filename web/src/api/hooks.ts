@@ -1,5 +1,7 @@
 import {
+  infiniteQueryOptions,
   keepPreviousData,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -46,33 +48,35 @@ export const keys = {
 };
 
 /** The signed-in user, or null when nobody is (a 401 is an answer here, not an error). */
-export function useMe() {
-  return useQuery({
-    queryKey: keys.me,
-    queryFn: async () => {
-      try {
-        return await api<Me>('GET', '/me');
-      } catch (e) {
-        if (isApiError(e, 401)) return null;
-        throw e;
-      }
-    },
-    staleTime: 5 * 60_000,
+export const meQuery = queryOptions({
+  queryKey: keys.me,
+  queryFn: async () => {
+    try {
+      return await api<Me>('GET', '/me');
+    } catch (e) {
+      if (isApiError(e, 401)) return null;
+      throw e;
+    }
+  },
+  staleTime: 5 * 60_000,
+});
+
+export const useMe = () => useQuery(meQuery);
+
+/** A ticket list's pages; the route loader starts the first while the page's code loads. */
+export const ticketListQuery = (filters: TicketFilters, limit = 25) =>
+  infiniteQueryOptions({
+    queryKey: keys.tickets(filters),
+    queryFn: ({ pageParam }) =>
+      api<Page<Ticket>>('GET', '/tickets', undefined, { ...filters, limit, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-}
 
 /** Every page of a cursor-paged list, fetched one "Load more" at a time. */
 export function useTicketList(filters: TicketFilters, opts: { live?: boolean; limit?: number } = {}) {
   return useInfiniteQuery({
-    queryKey: keys.tickets(filters),
-    queryFn: ({ pageParam }) =>
-      api<Page<Ticket>>('GET', '/tickets', undefined, {
-        ...filters,
-        limit: opts.limit ?? 25,
-        cursor: pageParam,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...ticketListQuery(filters, opts.limit),
     placeholderData: keepPreviousData,
     refetchInterval: opts.live ? LIVE_INTERVAL_MS : false,
   });

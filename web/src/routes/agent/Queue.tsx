@@ -47,7 +47,7 @@ import {
   saveView,
   useSavedViews,
 } from '../../lib/views';
-import { csvJoin, csvList, type QueueSearch } from '../../search';
+import { csvJoin, csvList, type QueueSearch, queueFilters } from '../../search';
 
 const route = getRouteApi('/agent/');
 
@@ -76,22 +76,6 @@ const SORT_NAME: Record<TicketSort, string> = {
   assignee: 'assignee',
 };
 
-/** The API's filters from the URL's search. */
-function filtersFrom(s: QueueSearch): TicketFilters {
-  return {
-    q: s.q,
-    status: csvList(s.status),
-    statusCategory: csvList(s.category).filter((c) =>
-      (STATUS_CATEGORIES as readonly string[]).includes(c),
-    ) as TicketFilters['statusCategory'],
-    priority: csvList(s.priority).filter((p) => (PRIORITIES as readonly string[]).includes(p)) as Priority[],
-    departmentId: s.department,
-    assigneeId: s.assignee,
-    sort: s.sort ?? 'lastActivityAt',
-    order: s.order ?? 'desc',
-  };
-}
-
 export function QueuePage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/agent/' });
@@ -103,7 +87,7 @@ export function QueuePage() {
   const workflow = useStaffWorkflow();
   const departments = useDepartments();
   const staff = useStaff();
-  const filters = filtersFrom(search);
+  const filters = queueFilters(search);
   const list = useTicketList(filters, { live: true });
   const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
 
