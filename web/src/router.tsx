@@ -10,7 +10,13 @@ import { NotFound, PageError, RootLayout } from './components/RootLayout';
 import { StaffLayout } from './components/StaffLayout';
 import { ticketListQuery } from './api/hooks';
 import { queryClient } from './api/queryClient';
-import { queueFilters, validateLoginSearch, validatePortalSearch, validateQueueSearch } from './search';
+import {
+  portalFilters,
+  queueFilters,
+  validateLoginSearch,
+  validatePortalSearch,
+  validateQueueSearch,
+} from './search';
 
 const rootRoute = createRootRoute({ component: RootLayout, notFoundComponent: NotFound });
 
@@ -27,6 +33,10 @@ const myTicketsRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: '/',
   validateSearch: validatePortalSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ deps }) => {
+    void queryClient.prefetchInfiniteQuery(ticketListQuery(portalFilters(deps)));
+  },
   component: lazyRouteComponent(() => import('./routes/portal/MyTickets'), 'MyTicketsPage'),
 });
 const newTicketRoute = createRoute({

@@ -68,3 +68,17 @@ export function queueFilters(s: QueueSearch): TicketFilters {
     order: s.order ?? 'desc',
   };
 }
+
+/** The API's filters from My Tickets' search: a status, or a category group as "cat:a,b". */
+export function portalFilters(search: PortalSearch): TicketFilters {
+  const f: TicketFilters = { q: search.q };
+  if (search.status?.startsWith('cat:')) {
+    f.statusCategory = search.status.slice(4).split(',') as TicketFilters['statusCategory'];
+  } else if (search.status) {
+    f.status = [search.status];
+  }
+  if (search.priority && (PRIORITIES as readonly string[]).includes(search.priority)) {
+    f.priority = [search.priority as Priority];
+  }
+  return f;
+}

@@ -32,7 +32,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { PRIORITIES } from '../../../../common/api';
 import { STATUS_CATEGORIES } from '../../../../common/workflow';
 import { useDepartments, useStaff, useStaffWorkflow, useTicketList } from '../../api/hooks';
-import type { Priority, Ticket, TicketFilters, TicketSort } from '../../api/types';
+import type { Ticket, TicketSort } from '../../api/types';
 import { ErrorAlert, LoadMore, PageLoader, PriorityBadges, StatusBadge, Time } from '../../components/bits';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { MergedInto } from '../../components/MergeTicket';

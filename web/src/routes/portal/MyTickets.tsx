@@ -17,29 +17,17 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { PRIORITIES } from '../../../../common/api';
 import { useCustomerWorkflow, useMe, useOrganisation, useTicketList } from '../../api/hooks';
-import type { Priority, Ticket, TicketFilters } from '../../api/types';
+import type { Ticket, } from '../../api/types';
 import { ErrorAlert, LoadMore, PageLoader, PriorityBadge, StatusBadge } from '../../components/bits';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { formatDate, formatDateTime, PRIORITY_INFO, ticketRef } from '../../lib/format';
+import { portalFilters } from '../../search';
 
 const route = getRouteApi('/portal/');
 
 /** Status filter choices: two groups by category, then each status by the customer's label. */
 const ACTIVE = 'cat:new,open,pending,on_hold';
 const DONE = 'cat:solved,closed';
-
-function filtersFrom(search: { q?: string; status?: string; priority?: string }): TicketFilters {
-  const f: TicketFilters = { q: search.q };
-  if (search.status?.startsWith('cat:')) {
-    f.statusCategory = search.status.slice(4).split(',') as TicketFilters['statusCategory'];
-  } else if (search.status) {
-    f.status = [search.status];
-  }
-  if (search.priority && (PRIORITIES as readonly string[]).includes(search.priority)) {
-    f.priority = [search.priority as Priority];
-  }
-  return f;
-}
 
 export function MyTicketsPage() {
   useDocumentTitle('My tickets · Tessera Support');
@@ -48,7 +36,7 @@ export function MyTicketsPage() {
   const me = useMe();
   const org = useOrganisation(me.data?.organisationId);
   const workflow = useCustomerWorkflow();
-  const filters = filtersFrom(search);
+  const filters = portalFilters(search);
   const list = useTicketList(filters);
   const [q, setQ] = useState(search.q ?? '');
 
