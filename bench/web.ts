@@ -147,7 +147,13 @@ async function main() {
     });
     cleanups.push(() => browser.close());
 
-    type Sample = { firstRowMs: number; domContentLoadedMs: number; bytes: number; requests: number };
+    type Sample = {
+      firstRowMs: number;
+      domContentLoadedMs: number;
+      bytes: number;
+      requests: number;
+      cls: number;
+    };
     const cold: Sample[] = [];
     const warm: Sample[] = [];
     for (let i = 0; i < runs; i++) {
@@ -159,6 +165,15 @@ async function main() {
       });
       if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
       const page = await context.newPage();
+      // Cumulative layout shift from navigation on: how much the page jumps while it fills in.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __cls: number };
+        w.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+            if (!e.hadRecentInput) w.__cls += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
       const measure = async (go: () => Promise<unknown>): Promise<Sample> => {
         let bytes = 0;
         let requests = 0;
@@ -180,7 +195,8 @@ async function main() {
         });
         await page.waitForLoadState('networkidle');
         page.off('requestfinished', onFinished);
-        return { firstRowMs, domContentLoadedMs, bytes, requests };
+        const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+        return { firstRowMs, domContentLoadedMs, bytes, requests, cls };
       };
       cold.push(await measure(() => page.goto('/agent')));
       if (values.waterfall && i === runs - 1) {
@@ -209,7 +225,8 @@ async function main() {
       `${name.padEnd(22)} first queue row: median ${median(xs.map((x) => x.firstRowMs)).toFixed(0)} ms ` +
       `(min ${Math.min(...xs.map((x) => x.firstRowMs)).toFixed(0)}, max ${Math.max(...xs.map((x) => x.firstRowMs)).toFixed(0)}); ` +
       `DOMContentLoaded ${median(xs.map((x) => x.domContentLoadedMs)).toFixed(0)} ms; ` +
-      `${median(xs.map((x) => x.requests))} requests, ${kb(median(xs.map((x) => x.bytes)))} transferred`;
+      `${median(xs.map((x) => x.requests))} requests, ${kb(median(xs.map((x) => x.bytes)))} transferred; ` +
+      `layout shift ${Math.max(...xs.map((x) => x.cls)).toFixed(3)} at most`;
     console.log(`\n/agent as an administrator, ${runs} runs, local network, headless Chromium:`);
     console.log(line('first visit (cold)', cold));
     console.log(line('returning (warm cache)', warm));
