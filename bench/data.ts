@@ -3,6 +3,7 @@
 // a million tickets never sit in memory at once. Rows are positional arrays in the column order
 // below, ready for a prepared statement (SQLite) or for unnest() arrays (PostgreSQL).
 
+import { searchRowid } from '../src/modules/search/search.repository.js';
 import { classic } from '../src/workflow/presets/classic.js';
 import { pick, type Random, randInt, rng, text, vocabulary, weighted, ZipfSampler } from './words.js';
 
@@ -159,12 +160,6 @@ export const TABLES = {
     ['created_at', 'text'],
     ['reason', 'text', 'optional'],
   ]),
-  /** SQLite only: the FTS5 table (kind s subject · p public message · i internal note). */
-  search: table('search_index', [
-    ['text', 'text'],
-    ['ticket_id', 'text'],
-    ['kind', 'text'],
-  ]),
 } as const;
 
 export type SeedOptions = {
@@ -281,6 +276,7 @@ export function makeWorld(opts: SeedOptions): World {
   };
 }
 
+/** search: SQLite's index entries, [rowid, text] (see searchRowid). */
 export type Batch = { tickets: Row[]; messages: Row[]; events: Row[]; search: Row[] };
 
 const DAY = 86_400_000;
@@ -426,7 +422,7 @@ export function* ticketBatches(
         fromStaff ? 'portal' : channel,
         iso(t),
       ]);
-      batch.search.push([body, id, internal ? 'i' : 'p']);
+      batch.search.push([searchRowid(i + 1, internal ? 'i' : 'p', m + 1), body]);
     }
 
     // Someone moved the ticket at its last activity; then the workflow's timers did what was due.
@@ -487,7 +483,7 @@ export function* ticketBatches(
       closedAt,
       nextTimer === null ? null : iso(nextTimer),
     ]);
-    batch.search.push([subject, id, 's']);
+    batch.search.push([searchRowid(i + 1, 's', 0), subject]);
     for (const e of events) batch.events.push(e);
 
     if (batch.tickets.length >= batchSize) {

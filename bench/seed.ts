@@ -109,7 +109,11 @@ function seedSqlite(job: SeedJob, world: World, stats: WordStats) {
     tickets: insert(TABLES.tickets),
     messages: insert(TABLES.messages),
     events: insert(TABLES.events),
-    search: insert(TABLES.search),
+    // The search index is a virtual table keyed by rowid: no columns to fit.
+    search: {
+      stmt: db.prepare('insert into search_fts (rowid, text) values (?, ?)'),
+      project: (rows: Row[]) => rows,
+    },
   };
   const runAll = (w: { stmt: SQLite.Statement; project: Writer['project'] }, rows: Row[]) => {
     for (const row of w.project(rows)) w.stmt.run(row);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../common/api.js';
+import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
 import { makeWorld, openTicket } from './client.js';
@@ -237,6 +238,54 @@ describe('merging', () => {
 
     const again = await w.agent.request('POST', `/api/v1/tickets/${a.number}/merge`, { into: b.number });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('keeps finding every ticket after the search index is rebuilt by migration 0009', async () => {
+    const numbers = async (q: string) =>
+      (await w.agent.get<{ items: Ticket[] }>(`/api/v1/tickets?q=${q}`)).items.map((t) => t.number).sort();
+    const t = await openTicket(w.alice, w.billing.id, { ...bug(), subject: 'Rebuild zirconword' });
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'hafniumword' });
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, {
+      body: 'osmiumword',
+      internal: true,
+    });
+    await migrateTo(env.database.db, '0008_inbound_messages_link');
+    await migrateToLatest(env.database.db);
+    for (const word of ['zirconword', 'hafniumword', 'osmiumword'])
+      expect(await numbers(word)).toEqual([t.number]);
+    expect((await w.alice.get<{ items: Ticket[] }>('/api/v1/tickets?q=osmiumword')).items).toEqual([]);
+    // New entries go after the rebuilt ones.
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'rheniumword' });
+    expect(await numbers('rheniumword')).toEqual([t.number]);
+  });
+
+  it('finds moved messages under the ticket they went to, and keeps indexing replies and subjects after', async () => {
+    const numbers = async (q: string) =>
+      (await w.agent.get<{ items: Ticket[] }>(`/api/v1/tickets?q=${q}`)).items.map((t) => t.number).sort();
+    const a = await openTicket(w.alice, w.billing.id, { ...bug(), subject: 'Quasar duplicate' });
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${a.number}/messages`, { body: 'pulsarword on A' });
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${a.number}/messages`, {
+      body: 'nebulanote kept internal',
+      internal: true,
+    });
+    const b = await openTicket(w.bob, w.billing.id, { ...bug(), subject: 'Quasar firstname' });
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${b.number}/messages`, { body: 'cometword on B' });
+    await w.agent.expect(200, 'POST', `/api/v1/tickets/${a.number}/merge`, { into: b.number });
+
+    expect(await numbers('pulsarword')).toEqual([b.number]);
+    expect(await numbers('cometword')).toEqual([b.number]);
+    expect(await numbers('nebulanote')).toEqual([b.number]);
+    expect((await w.bob.get<{ items: Ticket[] }>('/api/v1/tickets?q=nebulanote')).items).toEqual([]);
+    // Subjects stay with their own ticket.
+    expect(await numbers('quasar')).toEqual([a.number, b.number].sort());
+
+    // Replies after the merge, and a new subject, are found too (and never collide in the index).
+    for (const body of ['meteorword one', 'meteorword two'])
+      await w.agent.expect(201, 'POST', `/api/v1/tickets/${b.number}/messages`, { body });
+    expect(await numbers('meteorword')).toEqual([b.number]);
+    await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${b.number}`, { subject: 'Renamed galaxyword' });
+    expect(await numbers('galaxyword')).toEqual([b.number]);
+    expect(await numbers('firstname')).toEqual([]);
   });
 
   it('refuses tickets of different organisations and tickets the agent cannot see', async () => {

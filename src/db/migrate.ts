@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_attachments.js';
 import * as m0006 from './migrations/0006_channels.js';
 import * as m0007 from './migrations/0007_conversation_tools.js';
 import * as m0008 from './migrations/0008_inbound_messages_link.js';
+import * as m0009 from './migrations/0009_search_by_number.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_channels': m0006,
   '0007_conversation_tools': m0007,
   '0008_inbound_messages_link': m0008,
+  '0009_search_by_number': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -28,4 +30,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Moves the schema to the named migration, down or up (tests of a migration's data handling). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -107,9 +107,6 @@ export type TicketEventTable = {
   created_at: string;
 };
 
-/** SQLite only: the FTS5 index. kind: s subject · p public message · i internal note. */
-export type SearchIndexTable = { text: string; ticket_id: string; kind: 's' | 'p' | 'i' };
-
 export type TimerRunTable = { ticket_id: string; timer_key: string; outcome: string; created_at: string };
 
 export type OutboxState = 'pending' | 'done' | 'failed';
@@ -302,7 +299,6 @@ export type DB = {
   tickets: TicketTable;
   messages: MessageTable;
   ticket_events: TicketEventTable;
-  search_index: SearchIndexTable;
   timer_runs: TimerRunTable;
   outbox: OutboxTable;
   surveys: SurveyTable;

@@ -11,7 +11,7 @@ import {
   linkAttachments,
 } from '../attachments/attachments.service.js';
 import { announceTicketChange } from '../live/live.js';
-import { indexText } from '../search/search.repository.js';
+import { indexMessage } from '../search/search.repository.js';
 import { replyGate } from '../subscriptions/entitlements.js';
 import { type Change, commitChange, moveChange } from '../tickets/status.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
@@ -94,7 +94,7 @@ export async function addMessage(
     };
     await insertMessage(trx, row);
     await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: ticket.id, messageId: row.id });
-    await indexText(trx, ctx.dialect, ticket.id, input.internal ? 'i' : 'p', input.body);
+    await indexMessage(trx, ctx.dialect, ticket, Boolean(input.internal), input.body);
 
     if (!input.internal) {
       // The rule's move is the workflow's doing, on the replier's behalf: recorded as automation.

@@ -4,28 +4,80 @@ import type { Dialect, Executor } from '../../db/database.js';
 // Full-text search over subjects and messages: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
 // PostgreSQL keeps its index in generated columns, so only SQLite needs writes here.
 
+/** What an index entry holds: the subject, a public message or an internal note. */
 export type SearchKind = 's' | 'p' | 'i';
+const KIND_CODE: Record<SearchKind, number> = { s: 0, p: 1, i: 2 };
 
-export async function indexText(
+/**
+ * SQLite's entries are keyed by the ticket: rowid = number × 2^22 + kind × 2^20 + seq, so a search
+ * reads ticket numbers and kinds from the index alone (migration 0009). seq is 0 for the subject
+ * and the message's place in its ticket (1, 2, …) for messages.
+ */
+export const searchRowid = (number: number, kind: SearchKind, seq: number) =>
+  number * 4_194_304 + KIND_CODE[kind] * 1_048_576 + seq;
+const ticketRange = (number: number) => [number * 4_194_304, number * 4_194_304 + 4_194_303] as const;
+/** Messages past the millionth of one ticket are not indexed: their seq would not fit. */
+const MAX_SEQ = 1_048_575;
+
+async function insertEntry(db: Executor, number: number, kind: SearchKind, seq: number, text: string) {
+  if (seq > MAX_SEQ) return;
+  await sql`insert into search_fts (rowid, text) values (${searchRowid(number, kind, seq)}, ${text})`.execute(
+    db,
+  );
+}
+
+/** Indexes a message just written (it is counted among its ticket's messages already). */
+export async function indexMessage(
   db: Executor,
   dialect: Dialect,
-  ticketId: string,
-  kind: SearchKind,
+  ticket: { id: string; number: number },
+  internal: boolean,
   text: string,
 ) {
   if (dialect !== 'sqlite') return;
-  await db.insertInto('search_index').values({ text, ticket_id: ticketId, kind }).execute();
+  const { n } = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ticket_id', '=', ticket.id)
+    .executeTakeFirstOrThrow();
+  await insertEntry(db, ticket.number, internal ? 'i' : 'p', Number(n), text);
 }
 
-export async function reindexSubject(db: Executor, dialect: Dialect, ticketId: string, subject: string) {
+/** Indexes a ticket's subject, replacing the one indexed before. */
+export async function indexSubject(db: Executor, dialect: Dialect, number: number, subject: string) {
   if (dialect !== 'sqlite') return;
-  await sql`delete from search_index where ticket_id = ${ticketId} and kind = 's'`.execute(db);
-  await indexText(db, dialect, ticketId, 's', subject);
+  await sql`delete from search_fts where rowid = ${searchRowid(number, 's', 0)}`.execute(db);
+  await insertEntry(db, number, 's', 0, subject);
 }
 
-export async function unindexTicket(db: Executor, dialect: Dialect, ticketId: string) {
+/**
+ * Indexes a ticket's conversation again from its messages, oldest first: after a merge brought
+ * another ticket's messages to it. Its subject entry stays.
+ */
+export async function reindexMessages(
+  db: Executor,
+  dialect: Dialect,
+  ticket: { id: string; number: number },
+) {
   if (dialect !== 'sqlite') return;
-  await sql`delete from search_index where ticket_id = ${ticketId}`.execute(db);
+  const [from, to] = ticketRange(ticket.number);
+  await sql`delete from search_fts where rowid between ${from + 1} and ${to}`.execute(db);
+  const messages = await db
+    .selectFrom('messages')
+    .select(['body', 'internal'])
+    .where('ticket_id', '=', ticket.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  let seq = 0;
+  for (const m of messages) await insertEntry(db, ticket.number, m.internal ? 'i' : 'p', ++seq, m.body);
+}
+
+/** Drops a ticket's entries: all of them, or with `subjectToo` false only its messages'. */
+export async function unindexTicket(db: Executor, dialect: Dialect, number: number, subjectToo = true) {
+  if (dialect !== 'sqlite') return;
+  const [from, to] = ticketRange(number);
+  await sql`delete from search_fts where rowid between ${subjectToo ? from : from + 1} and ${to}`.execute(db);
 }
 
 /** Words of a query, as the tokenizers see them; anything else (operators, quotes) is dropped. */
@@ -34,20 +86,21 @@ export function searchTerms(q: string): string[] {
 }
 
 const ftsMatch = (terms: string[]) => terms.map((t) => `"${t}"`).join(' ');
-const kinds = (staff: boolean) => (staff ? sql`('s', 'p', 'i')` : sql`('s', 'p')`);
+/** Kinds a reader may match, from the rowid: internal notes (2) only for staff. */
+const readable = (staff: boolean) => (staff ? sql`` : sql` and (search_fts.rowid >> 20) & 3 < 2`);
 
 /** How many index entries match (SQLite), to choose between walking the hits and walking the queue. */
 export async function countSearchHits(db: Executor, terms: string[], staff: boolean): Promise<number> {
   const { rows } = await sql<{
     n: number;
-  }>`select count(*) as n from search_index where search_index match ${ftsMatch(terms)} and kind in ${kinds(staff)}`.execute(
+  }>`select count(*) as n from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)}`.execute(
     db,
   );
   return Number(rows[0]?.n ?? 0);
 }
 
 /**
- * A condition on `tickets.id`: every term appears in the subject or in one message the caller may
+ * A condition on the ticket: every term appears in the subject or in one message the caller may
  * read. Internal notes count only for staff. `walkInOrder` (SQLite) keeps the planner on the
  * queue's order index and tests each ticket against the hits, for words found in many tickets.
  */
@@ -58,8 +111,8 @@ export function searchCondition(
   walkInOrder = false,
 ): RawBuilder<boolean> {
   if (dialect === 'sqlite') {
-    const hits = sql`(select ticket_id from search_index where search_index match ${ftsMatch(terms)} and kind in ${kinds(staff)})`;
-    return walkInOrder ? sql<boolean>`+tickets.id in ${hits}` : sql<boolean>`tickets.id in ${hits}`;
+    const hits = sql`(select search_fts.rowid >> 22 from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)})`;
+    return walkInOrder ? sql<boolean>`+tickets.number in ${hits}` : sql<boolean>`tickets.number in ${hits}`;
   }
   // One set of ids from both GIN indexes: the planner can start from the hits or from the queue.
   const query = sql`plainto_tsquery('simple', ${terms.join(' ')})`;

@@ -1,13 +1,12 @@
-import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
+import { reindexMessages, unindexTicket } from '../search/search.repository.js';
+
+type TicketKey = { id: string; number: number };
 
 /** Moves a ticket's conversation (messages, their files, their search entries) to another ticket. */
-export async function moveConversation(db: Executor, dialect: Dialect, fromId: string, toId: string) {
-  await db.updateTable('messages').set({ ticket_id: toId }).where('ticket_id', '=', fromId).execute();
-  await db.updateTable('attachments').set({ ticket_id: toId }).where('ticket_id', '=', fromId).execute();
-  if (dialect === 'sqlite') {
-    await sql`update search_index set ticket_id = ${toId} where ticket_id = ${fromId} and kind <> 's'`.execute(
-      db,
-    );
-  }
+export async function moveConversation(db: Executor, dialect: Dialect, from: TicketKey, to: TicketKey) {
+  await db.updateTable('messages').set({ ticket_id: to.id }).where('ticket_id', '=', from.id).execute();
+  await db.updateTable('attachments').set({ ticket_id: to.id }).where('ticket_id', '=', from.id).execute();
+  await unindexTicket(db, dialect, from.number, false);
+  await reindexMessages(db, dialect, to);
 }

@@ -33,7 +33,7 @@ export async function mergeTicket(ctx: ActorCtx, number: number, into: number) {
     const now = nowIso(ctx);
     const cause: Cause = { kind: 'user', actor: ctx.actor };
 
-    await moveConversation(trx, ctx.dialect, source.id, target.id);
+    await moveConversation(trx, ctx.dialect, source, target);
     const close = moveChange(wf, source, closed.key, cause, now, {
       reason: `merged into #${into}`,
       notices: [],

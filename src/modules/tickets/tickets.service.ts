@@ -17,7 +17,7 @@ import type { FieldValue } from '../intake/fields.js';
 import { checkIntake, getUrgentRouting } from '../intake/intake.service.js';
 import { announceTicketChange } from '../live/live.js';
 import { insertMessage } from '../messages/messages.repository.js';
-import { indexText, reindexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
+import { indexMessage, indexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
 import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
 import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
@@ -149,8 +149,8 @@ export async function createTicket(
       noticeKey: 'created',
       actorId: actor.id,
     });
-    await indexText(trx, ctx.dialect, row.id, 's', row.subject);
-    await indexText(trx, ctx.dialect, row.id, 'p', input.description);
+    await indexSubject(trx, ctx.dialect, row.number, row.subject);
+    await indexMessage(trx, ctx.dialect, row, false, input.description);
     const view = await findTicketById(trx, row.id);
     return { view: view!, wf };
   });
@@ -271,7 +271,7 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     if (input.subject !== undefined && input.subject !== row.subject) {
       change.patch.subject = input.subject;
       record('subject', row.subject, input.subject);
-      await reindexSubject(trx, ctx.dialect, row.id, input.subject);
+      await indexSubject(trx, ctx.dialect, row.number, input.subject);
     }
     if (input.type !== undefined || input.fields !== undefined || change.patch.department_id !== undefined) {
       // Given fields replace those keys (null clears one); the result must suit the new department and type.
@@ -317,7 +317,7 @@ export async function deleteTicket(ctx: ActorCtx, number: number): Promise<void>
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireVisibleTicket(ctx, trx, number);
     if (ctx.actor.role !== 'admin') throw forbidden('Only administrators delete tickets');
-    await unindexTicket(trx, ctx.dialect, row.id);
+    await unindexTicket(trx, ctx.dialect, row.number);
     await deleteTicketRow(trx, row.id);
   });
 }
