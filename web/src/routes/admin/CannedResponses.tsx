@@ -1,17 +1,4 @@
-import {
-  Button,
-  Card,
-  Code,
-  EmptyState,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Code, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconMessages, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -21,8 +8,8 @@ import { type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
 import { api } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
 import type { Page } from '../../api/types';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, PageLoader } from '../../components/bits';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { ErrorAlert } from '../../components/bits';
 
 type Canned = z.infer<typeof cannedSchema>;
 
@@ -76,78 +63,69 @@ export function CannedResponsesPage() {
         }
       />
       <Placeholders />
-      {list.isPending ? (
-        <PageLoader />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.length === 0 ? (
-        <EmptyState
-          icon={<IconMessages aria-hidden />}
-          title="No canned responses yet"
-          description="Write the answers your team gives again and again."
-          py="xl"
-        />
-      ) : (
-        <Card withBorder padding={0} radius="md">
-          <Table.ScrollContainer minWidth={520}>
-            <Table verticalSpacing="sm" aria-label="Canned responses">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Title</Table.Th>
-                  <Table.Th scope="col">Department</Table.Th>
-                  <Table.Th scope="col" w={70}>
-                    Used
-                  </Table.Th>
-                  <Table.Th scope="col" w={160}>
-                    <span className="sr-only">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {c.title}
-                      </Text>
-                      <Text size="xs" c="dimmed" lineClamp={2} style={{ whiteSpace: 'pre-wrap' }}>
-                        {c.body}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{departmentName(c.departmentId)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{c.usageCount}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setEditing(c)}
-                          aria-label={`Edit ${c.title}`}
-                        >
-                          Edit
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setDeleting(c)}
-                          aria-label={`Delete ${c.title}`}
-                        >
-                          Delete
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
-      )}
+      <AdminList
+        query={list}
+        items={list.data}
+        empty={{
+          icon: <IconMessages aria-hidden />,
+          title: 'No canned responses yet',
+          description: 'Write the answers your team gives again and again.',
+        }}
+        minWidth={520}
+        tableProps={{ 'aria-label': 'Canned responses' }}
+        head={
+          <>
+            <Table.Th scope="col">Title</Table.Th>
+            <Table.Th scope="col">Department</Table.Th>
+            <Table.Th scope="col" w={70}>
+              Used
+            </Table.Th>
+            <Table.Th scope="col" w={160}>
+              <span className="sr-only">Actions</span>
+            </Table.Th>
+          </>
+        }
+      >
+        {(c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {c.title}
+              </Text>
+              <Text size="xs" c="dimmed" lineClamp={2} style={{ whiteSpace: 'pre-wrap' }}>
+                {c.body}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{departmentName(c.departmentId)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{c.usageCount}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={6} wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setEditing(c)}
+                  aria-label={`Edit ${c.title}`}
+                >
+                  Edit
+                </Button>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => setDeleting(c)}
+                  aria-label={`Delete ${c.title}`}
+                >
+                  Delete
+                </Button>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </AdminList>
       <CannedModal
         key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.id}
         editing={editing}

@@ -1,23 +1,12 @@
-import {
-  Button,
-  Card,
-  EmptyState,
-  Group,
-  Modal,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconBuilding, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import { keys, useDepartments } from '../../api/hooks';
 import type { Department } from '../../api/types';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, PageLoader } from '../../components/bits';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { ErrorAlert } from '../../components/bits';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; department: Department } | null;
 
@@ -40,56 +29,47 @@ export function DepartmentsPage() {
           </Button>
         }
       />
-      {departments.isPending ? (
-        <PageLoader />
-      ) : departments.isError ? (
-        <ErrorAlert error={departments.error} onRetry={() => departments.refetch()} />
-      ) : departments.data.length === 0 ? (
-        <EmptyState
-          icon={<IconBuilding aria-hidden />}
-          title="No departments yet"
-          description="Create one (Billing, Technical, …) so customers can open tickets."
-          py="xl"
-        />
-      ) : (
-        <Card withBorder padding={0} radius="md">
-          <Table.ScrollContainer minWidth={420}>
-            <Table verticalSpacing="sm" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Name</Table.Th>
-                  <Table.Th scope="col">Description</Table.Th>
-                  <Table.Th scope="col" w={100}>
-                    <span className="sr-only">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {departments.data.map((d) => (
-                  <Table.Tr key={d.id}>
-                    <Table.Td fw={500}>{d.name}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={d.description ? undefined : 'dimmed'}>
-                        {d.description || 'No description'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setEditing({ mode: 'edit', department: d })}
-                        aria-label={`Rename ${d.name}`}
-                      >
-                        Rename
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
-      )}
+      <AdminList
+        query={departments}
+        items={departments.data}
+        empty={{
+          icon: <IconBuilding aria-hidden />,
+          title: 'No departments yet',
+          description: 'Create one (Billing, Technical, …) so customers can open tickets.',
+        }}
+        minWidth={420}
+        tableProps={{ highlightOnHover: true }}
+        head={
+          <>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">Description</Table.Th>
+            <Table.Th scope="col" w={100}>
+              <span className="sr-only">Actions</span>
+            </Table.Th>
+          </>
+        }
+      >
+        {(d) => (
+          <Table.Tr key={d.id}>
+            <Table.Td fw={500}>{d.name}</Table.Td>
+            <Table.Td>
+              <Text size="sm" c={d.description ? undefined : 'dimmed'}>
+                {d.description || 'No description'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setEditing({ mode: 'edit', department: d })}
+                aria-label={`Rename ${d.name}`}
+              >
+                Rename
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </AdminList>
       <DepartmentModal
         key={editing ? (editing.mode === 'edit' ? editing.department.id : 'new') : 'closed'}
         editing={editing}

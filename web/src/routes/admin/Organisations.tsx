@@ -1,12 +1,12 @@
-import { Button, Card, EmptyState, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import { keys, useOrganisationPages } from '../../api/hooks';
 import type { Organisation } from '../../api/types';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, LoadMore, PageLoader } from '../../components/bits';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, LoadMore } from '../../components/bits';
 import { ButtonLink } from '../../components/links';
 import { formatDate } from '../../lib/format';
 
@@ -32,72 +32,58 @@ export function OrganisationsPage() {
           </Button>
         }
       />
-      {list.isPending ? (
-        <PageLoader />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState
-          icon={<IconUsersGroup aria-hidden />}
-          title="No organisations yet"
-          description="Create one for each customer company, then add its people under Users."
-          py="xl"
-        />
-      ) : (
-        <>
-          <Card withBorder padding={0} radius="md">
-            <Table.ScrollContainer minWidth={420}>
-              <Table verticalSpacing="sm" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Name</Table.Th>
-                    <Table.Th scope="col" w={140}>
-                      Since
-                    </Table.Th>
-                    <Table.Th scope="col" w={220}>
-                      <span className="sr-only">Actions</span>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((o) => (
-                    <Table.Tr key={o.id}>
-                      <Table.Td fw={500}>{o.name}</Table.Td>
-                      <Table.Td>{formatDate(o.createdAt)}</Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Button
-                            size="xs"
-                            variant="default"
-                            onClick={() => setEditing({ mode: 'edit', organisation: o })}
-                            aria-label={`Rename ${o.name}`}
-                          >
-                            Rename
-                          </Button>
-                          <ButtonLink
-                            size="xs"
-                            variant="subtle"
-                            to="/admin/users"
-                            search={{ organisation: o.id }}
-                          >
-                            People
-                          </ButtonLink>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Card>
+      <AdminList
+        query={list}
+        items={items}
+        empty={{
+          icon: <IconUsersGroup aria-hidden />,
+          title: 'No organisations yet',
+          description: 'Create one for each customer company, then add its people under Users.',
+        }}
+        minWidth={420}
+        tableProps={{ highlightOnHover: true }}
+        head={
+          <>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col" w={140}>
+              Since
+            </Table.Th>
+            <Table.Th scope="col" w={220}>
+              <span className="sr-only">Actions</span>
+            </Table.Th>
+          </>
+        }
+        footer={
           <LoadMore
             hasNextPage={list.hasNextPage}
             isFetchingNextPage={list.isFetchingNextPage}
             fetchNextPage={list.fetchNextPage}
             shown={items.length}
           />
-        </>
-      )}
+        }
+      >
+        {(o) => (
+          <Table.Tr key={o.id}>
+            <Table.Td fw={500}>{o.name}</Table.Td>
+            <Table.Td>{formatDate(o.createdAt)}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setEditing({ mode: 'edit', organisation: o })}
+                  aria-label={`Rename ${o.name}`}
+                >
+                  Rename
+                </Button>
+                <ButtonLink size="xs" variant="subtle" to="/admin/users" search={{ organisation: o.id }}>
+                  People
+                </ButtonLink>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </AdminList>
       <OrganisationModal
         key={editing ? (editing.mode === 'edit' ? editing.organisation.id : 'new') : 'closed'}
         editing={editing}

@@ -1,11 +1,11 @@
-import { Button, Card, Code, EmptyState, Stack, Table, Text } from '@mantine/core';
+import { Button, Code, Stack, Table, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconRefresh } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, LoadMore, PageLoader, Time } from '../../components/bits';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { LoadMore, Time } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 
 type OutboxJob = {
@@ -68,84 +68,75 @@ export function OutboxPage() {
           </Button>
         }
       />
-      {jobs.isPending ? (
-        <PageLoader />
-      ) : jobs.isError ? (
-        <ErrorAlert error={jobs.error} onRetry={() => jobs.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState
-          icon={<IconCircleCheck aria-hidden />}
-          title="Nothing failed"
-          description="Every delivery went out, or is still being tried."
-          py="xl"
-        />
-      ) : (
-        <>
-          <Card withBorder padding={0} radius="md">
-            <Table.ScrollContainer minWidth={640}>
-              <Table verticalSpacing="sm" aria-label="Failed deliveries">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">What</Table.Th>
-                    <Table.Th scope="col">Error</Table.Th>
-                    <Table.Th scope="col" w={80}>
-                      Attempts
-                    </Table.Th>
-                    <Table.Th scope="col" w={120}>
-                      Created
-                    </Table.Th>
-                    <Table.Th scope="col" w={90}>
-                      <span className="sr-only">Actions</span>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((j) => (
-                    <Table.Tr key={j.id}>
-                      <Table.Td>
-                        <Code>{j.topic}</Code>
-                        {target(j.payload) && (
-                          <Text size="xs" c="dimmed" mt={2} style={{ overflowWrap: 'anywhere' }}>
-                            {target(j.payload)}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs" c="red" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
-                          {j.lastError ?? 'No error recorded'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{j.attempts}</Table.Td>
-                      <Table.Td>
-                        <Text size="xs">
-                          <Time iso={j.createdAt} />
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          loading={retry.isPending && retry.variables?.id === j.id}
-                          onClick={() => retry.mutate(j)}
-                          aria-label={`Retry ${j.topic} of ${formatDateTime(j.createdAt)}`}
-                        >
-                          Retry
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Card>
+      <AdminList
+        query={jobs}
+        items={items}
+        empty={{
+          icon: <IconCircleCheck aria-hidden />,
+          title: 'Nothing failed',
+          description: 'Every delivery went out, or is still being tried.',
+        }}
+        minWidth={640}
+        tableProps={{ 'aria-label': 'Failed deliveries' }}
+        head={
+          <>
+            <Table.Th scope="col">What</Table.Th>
+            <Table.Th scope="col">Error</Table.Th>
+            <Table.Th scope="col" w={80}>
+              Attempts
+            </Table.Th>
+            <Table.Th scope="col" w={120}>
+              Created
+            </Table.Th>
+            <Table.Th scope="col" w={90}>
+              <span className="sr-only">Actions</span>
+            </Table.Th>
+          </>
+        }
+        footer={
           <LoadMore
             hasNextPage={jobs.hasNextPage}
             isFetchingNextPage={jobs.isFetchingNextPage}
             fetchNextPage={jobs.fetchNextPage}
             shown={items.length}
           />
-        </>
-      )}
+        }
+      >
+        {(j) => (
+          <Table.Tr key={j.id}>
+            <Table.Td>
+              <Code>{j.topic}</Code>
+              {target(j.payload) && (
+                <Text size="xs" c="dimmed" mt={2} style={{ overflowWrap: 'anywhere' }}>
+                  {target(j.payload)}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs" c="red" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+                {j.lastError ?? 'No error recorded'}
+              </Text>
+            </Table.Td>
+            <Table.Td>{j.attempts}</Table.Td>
+            <Table.Td>
+              <Text size="xs">
+                <Time iso={j.createdAt} />
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="light"
+                loading={retry.isPending && retry.variables?.id === j.id}
+                onClick={() => retry.mutate(j)}
+                aria-label={`Retry ${j.topic} of ${formatDateTime(j.createdAt)}`}
+              >
+                Retry
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </AdminList>
     </Stack>
   );
 }

@@ -30,7 +30,7 @@ import {
 import { api } from '../../api/client';
 import { keys, useOrganisations } from '../../api/hooks';
 import type { Page, Subscription, User } from '../../api/types';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { quotaText } from '../../components/Subscriptions';
 import { formatDate } from '../../lib/format';
@@ -171,38 +171,31 @@ export function PlansPage() {
             New plan
           </Button>
         </Group>
-        {plans.isPending ? (
-          <PageLoader />
-        ) : plans.isError ? (
-          <ErrorAlert error={plans.error} onRetry={() => plans.refetch()} />
-        ) : plans.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No plans yet.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={420}>
-            <Table verticalSpacing="xs" aria-label="Plans">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Name</Table.Th>
-                  <Table.Th scope="col">Tickets</Table.Th>
-                  <Table.Th scope="col">After expiry</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {plans.data.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td fw={500}>{p.name}</Table.Td>
-                    <Table.Td>
-                      {p.ticketLimit === null ? 'No limit' : p.ticketLimit} · {CYCLE_LABEL[p.cycle]}
-                    </Table.Td>
-                    <Table.Td>{p.replyAfterExpiry ? 'Can reply to open tickets' : 'No replies'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <AdminList
+          query={plans}
+          items={plans.data}
+          empty="No plans yet."
+          minWidth={420}
+          tableProps={{ 'aria-label': 'Plans' }}
+          inSection
+          head={
+            <>
+              <Table.Th scope="col">Name</Table.Th>
+              <Table.Th scope="col">Tickets</Table.Th>
+              <Table.Th scope="col">After expiry</Table.Th>
+            </>
+          }
+        >
+          {(p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td fw={500}>{p.name}</Table.Td>
+              <Table.Td>
+                {p.ticketLimit === null ? 'No limit' : p.ticketLimit} · {CYCLE_LABEL[p.cycle]}
+              </Table.Td>
+              <Table.Td>{p.replyAfterExpiry ? 'Can reply to open tickets' : 'No replies'}</Table.Td>
+            </Table.Tr>
+          )}
+        </AdminList>
       </Card>
 
       <Card withBorder radius="md" padding="md">
@@ -219,74 +212,67 @@ export function PlansPage() {
             New subscription
           </Button>
         </Group>
-        {subs.isPending ? (
-          <PageLoader />
-        ) : subs.isError ? (
-          <ErrorAlert error={subs.error} onRetry={() => subs.refetch()} />
-        ) : subs.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No subscriptions yet.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" aria-label="Subscriptions">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Holder</Table.Th>
-                  <Table.Th scope="col">Service · plan</Table.Th>
-                  <Table.Th scope="col">State</Table.Th>
-                  <Table.Th scope="col">Term</Table.Th>
-                  <Table.Th scope="col">Usage</Table.Th>
-                  <Table.Th scope="col" w={80}>
-                    <span className="sr-only">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {subs.data.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {holderName(s)}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {s.organisationId ? 'Organisation' : 'Customer'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {s.service.name} · {s.plan.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={EFFECTIVE[s.effectiveState].color} variant="light">
-                        {EFFECTIVE[s.effectiveState].label}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs">
-                        {formatDate(s.startsAt)} – {s.endsAt ? formatDate(s.endsAt) : 'open-ended'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs">{quotaText(s)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setSubModal(s)}
-                        aria-label={`Edit subscription of ${holderName(s)} to ${s.service.name}`}
-                      >
-                        Edit
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <AdminList
+          query={subs}
+          items={subs.data}
+          empty="No subscriptions yet."
+          minWidth={640}
+          tableProps={{ 'aria-label': 'Subscriptions' }}
+          inSection
+          head={
+            <>
+              <Table.Th scope="col">Holder</Table.Th>
+              <Table.Th scope="col">Service · plan</Table.Th>
+              <Table.Th scope="col">State</Table.Th>
+              <Table.Th scope="col">Term</Table.Th>
+              <Table.Th scope="col">Usage</Table.Th>
+              <Table.Th scope="col" w={80}>
+                <span className="sr-only">Actions</span>
+              </Table.Th>
+            </>
+          }
+        >
+          {(s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {holderName(s)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {s.organisationId ? 'Organisation' : 'Customer'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {s.service.name} · {s.plan.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={EFFECTIVE[s.effectiveState].color} variant="light">
+                  {EFFECTIVE[s.effectiveState].label}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">
+                  {formatDate(s.startsAt)} – {s.endsAt ? formatDate(s.endsAt) : 'open-ended'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">{quotaText(s)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setSubModal(s)}
+                  aria-label={`Edit subscription of ${holderName(s)} to ${s.service.name}`}
+                >
+                  Edit
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </AdminList>
       </Card>
 
       <ServiceModal

@@ -25,8 +25,8 @@ import { type customFieldSchema, FIELD_KINDS, type ticketTypeSchema } from '../.
 import { api } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
 import type { Page } from '../../api/types';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, PageLoader } from '../../components/bits';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { ErrorAlert } from '../../components/bits';
 
 type TicketType = z.infer<typeof ticketTypeSchema>;
 type CustomField = z.infer<typeof customFieldSchema>;
@@ -94,77 +94,68 @@ export function TicketTypesPage() {
             New type
           </Button>
         </Group>
-        {types.isPending ? (
-          <PageLoader />
-        ) : types.isError ? (
-          <ErrorAlert error={types.error} onRetry={() => types.refetch()} />
-        ) : types.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No ticket types yet. Create one, or install the guided intake.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={480}>
-            <Table verticalSpacing="xs" aria-label="Ticket types">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Name</Table.Th>
-                  <Table.Th scope="col">Key</Table.Th>
-                  <Table.Th scope="col">Flags</Table.Th>
-                  <Table.Th scope="col" w={80}>
-                    <span className="sr-only">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...types.data]
-                  .sort((a, b) => a.position - b.position)
-                  .map((t) => (
-                    <Table.Tr key={t.key}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {t.name}
-                        </Text>
-                        {t.description && (
-                          <Text size="xs" c="dimmed">
-                            {t.description}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs" ff="monospace">
-                          {t.key}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {t.urgent && (
-                            <Badge color="red" variant="filled" size="sm">
-                              Urgent
-                            </Badge>
-                          )}
-                          {!t.active && (
-                            <Badge color="gray" variant="light" size="sm">
-                              Inactive
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setEditType(t)}
-                          aria-label={`Edit type ${t.name}`}
-                        >
-                          Edit
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <AdminList
+          query={types}
+          items={types.data && [...types.data].sort((a, b) => a.position - b.position)}
+          empty="No ticket types yet. Create one, or install the guided intake."
+          minWidth={480}
+          tableProps={{ 'aria-label': 'Ticket types' }}
+          inSection
+          head={
+            <>
+              <Table.Th scope="col">Name</Table.Th>
+              <Table.Th scope="col">Key</Table.Th>
+              <Table.Th scope="col">Flags</Table.Th>
+              <Table.Th scope="col" w={80}>
+                <span className="sr-only">Actions</span>
+              </Table.Th>
+            </>
+          }
+        >
+          {(t) => (
+            <Table.Tr key={t.key}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {t.name}
+                </Text>
+                {t.description && (
+                  <Text size="xs" c="dimmed">
+                    {t.description}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace">
+                  {t.key}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {t.urgent && (
+                    <Badge color="red" variant="filled" size="sm">
+                      Urgent
+                    </Badge>
+                  )}
+                  {!t.active && (
+                    <Badge color="gray" variant="light" size="sm">
+                      Inactive
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setEditType(t)}
+                  aria-label={`Edit type ${t.name}`}
+                >
+                  Edit
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </AdminList>
       </Card>
 
       <Card withBorder radius="md" padding="md">
@@ -180,85 +171,76 @@ export function TicketTypesPage() {
             New field
           </Button>
         </Group>
-        {fields.isPending ? (
-          <PageLoader />
-        ) : fields.isError ? (
-          <ErrorAlert error={fields.error} onRetry={() => fields.refetch()} />
-        ) : fields.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No custom fields yet.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" aria-label="Custom fields">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Label</Table.Th>
-                  <Table.Th scope="col">Kind</Table.Th>
-                  <Table.Th scope="col">Asked for</Table.Th>
-                  <Table.Th scope="col">Flags</Table.Th>
-                  <Table.Th scope="col" w={80}>
-                    <span className="sr-only">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...fields.data]
-                  .sort((a, b) => a.position - b.position)
-                  .map((f) => (
-                    <Table.Tr key={f.key}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {f.label}
-                        </Text>
-                        <Text size="xs" ff="monospace" c="dimmed">
-                          {f.key}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {KIND_LABEL[f.kind]}
-                          {f.kind === 'select' ? ` (${f.options.length})` : ''}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs">
-                          {f.typeKeys.length === 0 ? 'Every type' : f.typeKeys.join(', ')}
-                          {f.departmentIds.length > 0
-                            ? ` · ${f.departmentIds.length} department${f.departmentIds.length === 1 ? '' : 's'}`
-                            : ''}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {f.required && (
-                            <Badge size="sm" variant="light">
-                              Required
-                            </Badge>
-                          )}
-                          {!f.active && (
-                            <Badge size="sm" color="gray" variant="light">
-                              Inactive
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setEditField(f)}
-                          aria-label={`Edit field ${f.label}`}
-                        >
-                          Edit
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <AdminList
+          query={fields}
+          items={fields.data && [...fields.data].sort((a, b) => a.position - b.position)}
+          empty="No custom fields yet."
+          minWidth={560}
+          tableProps={{ 'aria-label': 'Custom fields' }}
+          inSection
+          head={
+            <>
+              <Table.Th scope="col">Label</Table.Th>
+              <Table.Th scope="col">Kind</Table.Th>
+              <Table.Th scope="col">Asked for</Table.Th>
+              <Table.Th scope="col">Flags</Table.Th>
+              <Table.Th scope="col" w={80}>
+                <span className="sr-only">Actions</span>
+              </Table.Th>
+            </>
+          }
+        >
+          {(f) => (
+            <Table.Tr key={f.key}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {f.label}
+                </Text>
+                <Text size="xs" ff="monospace" c="dimmed">
+                  {f.key}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {KIND_LABEL[f.kind]}
+                  {f.kind === 'select' ? ` (${f.options.length})` : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">
+                  {f.typeKeys.length === 0 ? 'Every type' : f.typeKeys.join(', ')}
+                  {f.departmentIds.length > 0
+                    ? ` · ${f.departmentIds.length} department${f.departmentIds.length === 1 ? '' : 's'}`
+                    : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {f.required && (
+                    <Badge size="sm" variant="light">
+                      Required
+                    </Badge>
+                  )}
+                  {!f.active && (
+                    <Badge size="sm" color="gray" variant="light">
+                      Inactive
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setEditField(f)}
+                  aria-label={`Edit field ${f.label}`}
+                >
+                  Edit
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </AdminList>
       </Card>
 
       <TypeModal

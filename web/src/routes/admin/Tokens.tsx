@@ -2,10 +2,8 @@ import {
   Alert,
   Badge,
   Button,
-  Card,
   Code,
   CopyButton,
-  EmptyState,
   Group,
   Modal,
   SegmentedControl,
@@ -20,8 +18,8 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import { keys, useTokens } from '../../api/hooks';
 import type { ApiToken, CreatedToken } from '../../api/types';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, PageLoader, Time } from '../../components/bits';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, Time } from '../../components/bits';
 import { formatDate } from '../../lib/format';
 
 const SCOPE_LABEL = { all: 'Full access', billing: 'Billing only' } as const;
@@ -72,69 +70,59 @@ export function TokensPage() {
           </Stack>
         </Alert>
       )}
-      {tokens.isPending ? (
-        <PageLoader />
-      ) : tokens.isError ? (
-        <ErrorAlert error={tokens.error} onRetry={() => tokens.refetch()} />
-      ) : tokens.data.length === 0 ? (
-        <EmptyState
-          icon={<IconKey aria-hidden />}
-          title="No API tokens"
-          description="Create one for each integration, so each can be revoked on its own."
-          py="xl"
-        />
-      ) : (
-        <Card withBorder padding={0} radius="md">
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Name</Table.Th>
-                  <Table.Th scope="col">Access</Table.Th>
-                  <Table.Th scope="col">Created</Table.Th>
-                  <Table.Th scope="col">Last used</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tokens.data.map((t) => (
-                  <Table.Tr key={t.id}>
-                    <Table.Td fw={500}>{t.name}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={t.scope === 'billing' ? 'orange' : 'indigo'}>
-                        {SCOPE_LABEL[t.scope] ?? t.scope}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{formatDate(t.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {t.lastUsedAt ? (
-                        <Time iso={t.lastUsedAt} />
-                      ) : (
-                        <Text c="dimmed" size="sm">
-                          Never
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        color="red"
-                        variant="light"
-                        onClick={() => setRevoking(t)}
-                        aria-label={`Revoke ${t.name}`}
-                      >
-                        Revoke
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
-      )}
+      <AdminList
+        query={tokens}
+        items={tokens.data}
+        empty={{
+          icon: <IconKey aria-hidden />,
+          title: 'No API tokens',
+          description: 'Create one for each integration, so each can be revoked on its own.',
+        }}
+        minWidth={560}
+        head={
+          <>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">Access</Table.Th>
+            <Table.Th scope="col">Created</Table.Th>
+            <Table.Th scope="col">Last used</Table.Th>
+            <Table.Th scope="col">
+              <span className="sr-only">Actions</span>
+            </Table.Th>
+          </>
+        }
+      >
+        {(t) => (
+          <Table.Tr key={t.id}>
+            <Table.Td fw={500}>{t.name}</Table.Td>
+            <Table.Td>
+              <Badge variant="light" color={t.scope === 'billing' ? 'orange' : 'indigo'}>
+                {SCOPE_LABEL[t.scope] ?? t.scope}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{formatDate(t.createdAt)}</Table.Td>
+            <Table.Td>
+              {t.lastUsedAt ? (
+                <Time iso={t.lastUsedAt} />
+              ) : (
+                <Text c="dimmed" size="sm">
+                  Never
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                color="red"
+                variant="light"
+                onClick={() => setRevoking(t)}
+                aria-label={`Revoke ${t.name}`}
+              >
+                Revoke
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </AdminList>
       {creating && (
         <CreateTokenModal
           onClose={() => setCreating(false)}

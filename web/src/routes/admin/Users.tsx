@@ -1,8 +1,6 @@
 import {
   Badge,
   Button,
-  Card,
-  EmptyState,
   Group,
   Modal,
   MultiSelect,
@@ -22,8 +20,8 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { keys, useDepartments, useMe, useOrganisations, useUserList } from '../../api/hooks';
 import type { User } from '../../api/types';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, LoadMore, PageLoader } from '../../components/bits';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { ErrorAlert, LoadMore } from '../../components/bits';
 
 const route = getRouteApi('/admin/users');
 const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
@@ -80,91 +78,83 @@ export function UsersPage() {
           w={240}
         />
       </Group>
-      {list.isPending ? (
-        <PageLoader />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      ) : users.length === 0 ? (
-        <EmptyState icon={<IconUsers aria-hidden />} title="No users match" py="xl" />
-      ) : (
-        <>
-          <Card withBorder padding={0} radius="md">
-            <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="sm" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Name</Table.Th>
-                    <Table.Th scope="col">Email</Table.Th>
-                    <Table.Th scope="col">Role</Table.Th>
-                    <Table.Th scope="col">Organisation or departments</Table.Th>
-                    <Table.Th scope="col">State</Table.Th>
-                    <Table.Th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {users.map((u) => (
-                    <Table.Tr key={u.id} opacity={u.active ? 1 : 0.6}>
-                      <Table.Td fw={500}>
-                        {u.name}
-                        {u.id === me.data?.id && (
-                          <Text span size="xs" c="dimmed">
-                            {' '}
-                            (you)
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                          {u.email}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={ROLE_COLOR[u.role]}>
-                          {ROLE_LABEL[u.role]}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c="dimmed">
-                          {u.role === 'customer'
-                            ? (orgName(u.organisationId) ?? (u.organisationId ? '…' : 'No organisation'))
-                            : u.role === 'admin'
-                              ? 'All departments'
-                              : u.departmentIds.length
-                                ? deptNames(u.departmentIds)
-                                : 'No department: sees no tickets'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="dot" color={u.active ? 'green' : 'gray'}>
-                          {u.active ? 'Active' : 'Deactivated'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setEditing({ mode: 'edit', user: u })}
-                          aria-label={`Edit ${u.name}`}
-                        >
-                          Edit
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Card>
+      <AdminList
+        query={list}
+        items={users}
+        empty={{ icon: <IconUsers aria-hidden />, title: 'No users match' }}
+        minWidth={760}
+        tableProps={{ highlightOnHover: true }}
+        head={
+          <>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">Email</Table.Th>
+            <Table.Th scope="col">Role</Table.Th>
+            <Table.Th scope="col">Organisation or departments</Table.Th>
+            <Table.Th scope="col">State</Table.Th>
+            <Table.Th scope="col">
+              <span className="sr-only">Actions</span>
+            </Table.Th>
+          </>
+        }
+        footer={
           <LoadMore
             hasNextPage={list.hasNextPage}
             isFetchingNextPage={list.isFetchingNextPage}
             fetchNextPage={list.fetchNextPage}
             shown={users.length}
           />
-        </>
-      )}
+        }
+      >
+        {(u) => (
+          <Table.Tr key={u.id} opacity={u.active ? 1 : 0.6}>
+            <Table.Td fw={500}>
+              {u.name}
+              {u.id === me.data?.id && (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  (you)
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {u.email}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="light" color={ROLE_COLOR[u.role]}>
+                {ROLE_LABEL[u.role]}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed">
+                {u.role === 'customer'
+                  ? (orgName(u.organisationId) ?? (u.organisationId ? '…' : 'No organisation'))
+                  : u.role === 'admin'
+                    ? 'All departments'
+                    : u.departmentIds.length
+                      ? deptNames(u.departmentIds)
+                      : 'No department: sees no tickets'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="dot" color={u.active ? 'green' : 'gray'}>
+                {u.active ? 'Active' : 'Deactivated'}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setEditing({ mode: 'edit', user: u })}
+                aria-label={`Edit ${u.name}`}
+              >
+                Edit
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </AdminList>
       <UserModal
         key={editing ? (editing.mode === 'edit' ? editing.user.id : 'new') : 'closed'}
         editing={editing}
