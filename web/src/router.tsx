@@ -5,11 +5,11 @@ import {
   lazyRouteComponent,
   redirect,
 } from '@tanstack/react-router';
+import { ticketListQuery } from './api/hooks';
+import { queryClient } from './api/queryClient';
 import { PortalLayout } from './components/PortalLayout';
 import { NotFound, PageError, RootLayout } from './components/RootLayout';
 import { StaffLayout } from './components/StaffLayout';
-import { ticketListQuery } from './api/hooks';
-import { queryClient } from './api/queryClient';
 import {
   portalFilters,
   queueFilters,

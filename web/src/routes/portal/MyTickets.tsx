@@ -17,7 +17,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { PRIORITIES } from '../../../../common/api';
 import { useCustomerWorkflow, useMe, useOrganisation, useTicketList } from '../../api/hooks';
-import type { Ticket, } from '../../api/types';
+import type { Ticket } from '../../api/types';
 import { ErrorAlert, LoadMore, PageLoader, PriorityBadge, StatusBadge } from '../../components/bits';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { formatDate, formatDateTime, PRIORITY_INFO, ticketRef } from '../../lib/format';
