@@ -7,6 +7,7 @@ import {
   ensureWebBuild,
   launchBrowser,
   seriousViolations,
+  signInWith,
   skipBrowser,
   skipReason,
   stepShots,
@@ -41,21 +42,13 @@ afterAll(async () => {
 });
 
 async function signInAdmin(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    baseURL: env.baseUrl,
-    bypassCSP: true, // only so axe-core can be injected
+  // CSP bypassed only so axe-core can be injected.
+  return signInWith(browser, env.baseUrl, ADMIN, {
+    bypassCSP: true,
+    onSignInPage: async (page) => {
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+    },
   });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && console.error('CONSOLE', m.text()));
-  page.setDefaultTimeout(30_000);
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.locator('input[name=password]').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
 }
 
 const section = (page: Page, name: string) => page.getByRole('region', { name });

@@ -4,9 +4,11 @@ import type { Ticket } from '../../common/api.js';
 import { type Client, makeWorld } from '../client.js';
 import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
 import {
+  chooseOption,
   ensureWebBuild,
   launchBrowser,
   seriousViolations,
+  signInWith,
   skipBrowser,
   skipReason,
   stepShots,
@@ -48,25 +50,16 @@ afterAll(async () => {
 });
 
 /** A fresh profile signed in through the sign-in page; CSP bypassed only so axe can be injected. */
-async function signIn(client: Client, first?: (page: Page) => Promise<void>): Promise<Page> {
+async function signIn(client: Client, onSignInPage?: (page: Page) => Promise<void>): Promise<Page> {
   if (!browser.isConnected()) browser = await launchBrowser();
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    baseURL: env.baseUrl,
-    bypassCSP: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(45_000);
-  await page.goto('/');
-  await page.waitForURL(/\/login/);
-  await page.getByLabel('Email').waitFor();
-  await first?.(page);
-  await page.getByLabel('Email').fill(String(client.user?.email));
-  await page.locator('input[name=password]').fill(client === world.admin ? ADMIN.password : world.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  const password = client === world.admin ? ADMIN.password : world.password;
+  const page = await signInWith(
+    browser,
+    env.baseUrl,
+    { email: String(client.user?.email), password },
+    { bypassCSP: true, onSignInPage },
+  );
+  contexts.push(page.context());
   return page;
 }
 
@@ -76,11 +69,6 @@ async function accessible(page: Page, name: string) {
   await page.waitForTimeout(400);
   const violations = await seriousViolations(page);
   expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function chooseOption(page: Page, label: string, option: string | RegExp) {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 describe.skipIf(skipBrowser)('a ticket from first message to resolution, in the browser', () => {

@@ -133,3 +133,43 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   });
   return (results as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * A fresh browser profile (its own cookies), signed in through the sign-in page. `bypassCSP`
+ * only so axe-core can be injected; `onSignInPage` gets the sign-in page before the form is filled.
+ */
+export async function signInWith(
+  browser: Browser,
+  baseURL: string,
+  account: { email: string; password: string },
+  opts: {
+    viewport?: { width: number; height: number };
+    bypassCSP?: boolean;
+    onSignInPage?: (page: Page) => Promise<void>;
+  } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    baseURL,
+    bypassCSP: opts.bypassCSP ?? false,
+  });
+  const page = await context.newPage();
+  // Generous: CI runs these beside the rest of the suite on two cores.
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(45_000);
+  await page.goto('/');
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Email').waitFor();
+  await opts.onSignInPage?.(page);
+  await page.getByLabel('Email').fill(account.email);
+  await page.locator('input[name=password]').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Picks `option` in the Mantine select labelled `label`. */
+export async function chooseOption(page: Page, label: string, option: string | RegExp) {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}

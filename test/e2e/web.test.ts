@@ -4,7 +4,15 @@ import type { Ticket } from '../../common/api.js';
 import { surveyToken } from '../../src/modules/surveys/surveys.service.js';
 import { type Client, login, makeWorld, openTicket } from '../client.js';
 import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
-import { ensureWebBuild, launchBrowser, skipBrowser, skipReason, stepShots } from './support.js';
+import {
+  chooseOption,
+  ensureWebBuild,
+  launchBrowser,
+  signInWith,
+  skipBrowser,
+  skipReason,
+  stepShots,
+} from './support.js';
 
 // The web interface in a real browser against a real server: what a customer and an agent do.
 
@@ -40,24 +48,10 @@ const text = async (l: Locator) => (await l.textContent()) ?? '';
 async function signIn(client: Client, viewport = { width: 1280, height: 900 }): Promise<Page> {
   // A browser that went away (killed on a loaded machine) is replaced rather than failing every test after.
   if (!browser.isConnected()) browser = await launchBrowser();
-  const context = await browser.newContext({ viewport, baseURL: env.baseUrl });
-  contexts.push(context);
-  const page = await context.newPage();
-  // Generous: CI runs these beside the rest of the suite on two cores.
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(45_000);
-  await page.goto('/');
-  await page.waitForURL(/\/login/);
-  await page.getByLabel('Email').fill(emailOf(client));
-  await page.locator('input[name=password]').fill(client === world.admin ? ADMIN.password : world.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  const password = client === world.admin ? ADMIN.password : world.password;
+  const page = await signInWith(browser, env.baseUrl, { email: emailOf(client), password }, { viewport });
+  contexts.push(page.context());
   return page;
-}
-
-async function chooseOption(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option }).click();
 }
 
 describe.skipIf(skipBrowser)('customer portal', () => {
