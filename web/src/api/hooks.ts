@@ -276,13 +276,7 @@ export function useSubscriptionsEnabled() {
   });
 }
 
-export function useMySubscriptions(enabled: boolean) {
-  return useQuery({
-    queryKey: keys.mySubscriptions,
-    queryFn: async () => (await api<Page<Subscription>>('GET', '/me/subscriptions')).items,
-    enabled,
-  });
-}
+export const useMySubscriptions = (enabled: boolean) => useSubscriptionsOf('me', enabled);
 
 /** The subscriptions a customer holds (staff opening a ticket for them); the caller's own for 'me'. */
 export function useSubscriptionsOf(userId: string | null, enabled: boolean) {

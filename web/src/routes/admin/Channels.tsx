@@ -25,7 +25,7 @@ import {
   type ChannelSettings,
   type ChannelTestResult,
 } from '../../../../common/channels';
-import { api, errorMessage } from '../../api/client';
+import { ApiError, api, errorMessage } from '../../api/client';
 import { useMe } from '../../api/hooks';
 import { AdminHeader, useAdminMutation } from '../../components/admin';
 import { ErrorAlert, PageLoader } from '../../components/bits';
@@ -236,11 +236,9 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
   );
 }
 
-/** The field's message from a 400 problem (path "body.<field>"), if it names that field. */
-function errorFor(error: unknown, field: string): string | undefined {
-  const errors = (error as { errors?: { path: string; message: string }[] } | null)?.errors ?? [];
-  return errors.find((x) => x.path === `body.${field}` || x.path === field)?.message;
-}
+/** The field's message from a 400 problem, if it names that field. */
+const errorFor = (error: unknown, field: string) =>
+  error instanceof ApiError ? error.fieldError(field) : undefined;
 
 /** "Send test" and its answer: tries the saved settings now, outside the outbox. */
 function ChannelTests({
