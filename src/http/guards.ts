@@ -9,7 +9,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 function findBadValue(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string')
     return value.includes('\u0000') ? `${path}: may not contain NUL characters` : null;
-  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  // Raw bodies (mail, uploads) are bytes, not JSON: walking a Buffer as an object visits every byte.
+  if (value === null || typeof value !== 'object' || depth > 64 || ArrayBuffer.isView(value)) return null;
   for (const [key, v] of Object.entries(value)) {
     if (FORBIDDEN_KEYS.has(key) || key.includes('\u0000'))
       return `${path}: "${key.split('\u0000').join('')}" is not an accepted key`;
