@@ -50,8 +50,22 @@ export const workflowDocumentSchema = z.strictObject({
 const readOnly = { updatedAt: z.string().max(40).nullable().optional() };
 const statusMapping = z.record(statusKey, statusKey).optional();
 
+/**
+ * A whole document's own keys, refused next to a preset alone. The refusal ends that branch of
+ * the union (an unknown key would not), so a document with one mistake is reported by the
+ * document's rules instead of as a preset with unknown keys.
+ */
+const documentOnly = z
+  .never({ error: 'belongs to a whole workflow document, which also needs initialStatus and statuses' })
+  .optional();
+
 export const workflowPutBody = z.union([
-  z.strictObject({ preset: z.string().trim().min(1).max(64), statusMapping }),
+  z.strictObject({
+    preset: z.string().trim().min(1).max(64),
+    statusMapping,
+    initialStatus: documentOnly,
+    statuses: documentOnly,
+  }),
   workflowDocumentSchema.extend({ ...readOnly, statusMapping }),
 ]);
 

@@ -88,6 +88,70 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.code(p.status).type('application/problem+json').send(p);
 }
 
+/** The parts of a zod issue the field errors are made of (nested unions carry their branches' issues). */
+type Issue = {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  errors?: Issue[][];
+  keys?: string[];
+  expected?: string;
+};
+
+/**
+ * One field error per zod issue, each with the field's path. A union that matched no branch says
+ * only "Invalid input" at the union's own path; its branches know what is wrong, so the branch
+ * that came closest speaks for it (the fewest problems, then the one that got deepest). When
+ * every branch fails on the value itself (string or number or…), their rules are named together.
+ */
+export function issueErrors(issues: readonly Issue[], base: readonly string[]): FieldError[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path.map(String)];
+    // One error per unknown key, on that key: a form can show it where it belongs.
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length)
+      return issue.keys.map((k) => ({
+        path: [...path, k].join('.'),
+        message: 'Unrecognized key: not accepted here',
+      }));
+    if (issue.code !== 'invalid_union' || !issue.errors?.length)
+      return [{ path: path.join('.'), message: issue.message }];
+    const ranked = issue.errors
+      .map((branch) => ({ branch, cost: issueCost(branch), depth: deepest(branch) }))
+      .sort((a, b) => a.cost - b.cost || b.depth - a.depth);
+    const best = ranked[0]!;
+    const tied = ranked.filter((r) => r.cost === best.cost && r.depth === best.depth);
+    const atUnion = tied.flatMap((r) => r.branch).every((i) => i.path.length === 0 && !i.errors?.length);
+    if (tied.length > 1 && atUnion)
+      return [{ path: path.join('.'), message: eitherOf(tied.map((r) => r.branch)) }];
+    return issueErrors(best.branch, path);
+  });
+}
+
+const issueCost = (issues: readonly Issue[]): number =>
+  issues.reduce(
+    (n, i) =>
+      n +
+      (i.code === 'unrecognized_keys'
+        ? (i.keys?.length ?? 1)
+        : i.code === 'invalid_union' && i.errors?.length
+          ? Math.min(...i.errors.map(issueCost))
+          : 1),
+    0,
+  );
+
+const deepest = (issues: readonly Issue[]) => Math.max(0, ...issues.map((i) => i.path.length));
+
+function eitherOf(branches: Issue[][]): string {
+  const issues = branches.flat();
+  const expected = issues.map((i) => i.expected);
+  if (issues.every((i) => i.code === 'invalid_type') && expected.every(Boolean)) {
+    const received = /received (\S+)/.exec(issues[0]!.message)?.[1];
+    const names = [...new Set(expected)].join(', ').replace(/, ([^,]*)$/, ' or $1');
+    return `Invalid input: expected ${names}${received ? `, received ${received}` : ''}`;
+  }
+  return [...new Set(issues.map((i) => i.message))].join('; or ');
+}
+
 const FASTIFY_CODES: Record<number, ErrorCode> = {
   400: 'validation',
   401: 'unauthenticated',
@@ -107,10 +171,12 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
-    const errors = err.validation.map((v) => ({
-      path: [where, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'invalid',
-    }));
+    const errors = err.validation.flatMap((v) =>
+      issueErrors(
+        [{ ...(v.params as object), code: v.keyword, message: v.message ?? 'invalid', path: [] }],
+        [where, ...String(v.instancePath).split('/').filter(Boolean)],
+      ),
+    );
     return sendProblem(
       reply,
       problem('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors),

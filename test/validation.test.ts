@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../src/workflow/presets/index.js';
 import { makeWorld, openTicket } from './client.js';
 import { startTestApp, type TestEnv } from './helpers.js';
 
@@ -24,7 +25,7 @@ const snapshot = async () => {
 };
 
 async function expect400(
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
   url: string,
   payload?: unknown,
   headers: Record<string, string> = {},
@@ -134,6 +135,83 @@ describe('bad input gets 400 validation and changes nothing', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('not_found');
   });
+});
+
+describe('every validation error names the field and the rule', () => {
+  type FieldErrors = { detail: string; errors: { path: string; message: string }[] };
+  const { preset: _preset, ...withoutPreset } = PRESETS.classic;
+  const doc = () => structuredClone(PRESETS.classic);
+
+  it('a whole workflow document without preset names body.preset', async () => {
+    const before = await w.admin.get('/api/v1/workflow');
+    const body: FieldErrors = await expect400('PUT', '/api/v1/workflow', withoutPreset);
+    expect(body.errors).toEqual([{ path: 'body.preset', message: expect.stringMatching(/expected string/) }]);
+    expect(body.detail).toMatch(/^body\.preset: /);
+    expect(await w.admin.get('/api/v1/workflow')).toEqual(before);
+  });
+
+  // Bodies that fail a union schema somewhere: the workflow document (itself a union of "a
+  // preset" and "a whole document", with unions of status keys and "*" inside) and custom fields.
+  const cases: [string, 'POST' | 'PATCH' | 'PUT', () => string, () => unknown, RegExp][] = [
+    ['empty workflow', 'PUT', () => '/api/v1/workflow', () => ({}), /^body\.preset$/],
+    ['preset of a wrong type', 'PUT', () => '/api/v1/workflow', () => ({ preset: 5 }), /^body\.preset$/],
+    [
+      'a preset with a stray key',
+      'PUT',
+      () => '/api/v1/workflow',
+      () => ({ preset: 'classic', statuses: 'x' }),
+      /^body\.statuses$/,
+    ],
+    [
+      'a timer on a malformed status',
+      'PUT',
+      () => '/api/v1/workflow',
+      () => ({ ...doc(), timers: [{ status: 'Not A Key', after: 'P1D', action: 'remind' }] }),
+      /^body\.timers\.0\.status$/,
+    ],
+    [
+      'a reply rule from a malformed status',
+      'PUT',
+      () => '/api/v1/workflow',
+      () => ({ ...doc(), onCustomerReply: [{ from: ['*', 'Bad Key'], to: 'open' }] }),
+      /^body\.onCustomerReply\.0\.from\.1$/,
+    ],
+    [
+      'a status of an unknown category',
+      'PUT',
+      () => '/api/v1/workflow',
+      () => ({ ...doc(), statuses: [{ ...doc().statuses[0], category: 'limbo' }] }),
+      /^body\.statuses\.0\.category$/,
+    ],
+    [
+      'a field value that is an object',
+      'POST',
+      () => '/api/v1/tickets',
+      () => ({ ...valid(), fields: { order: { id: 1 } } }),
+      /^body\.fields\.order$/,
+    ],
+    [
+      'a field value that is too long',
+      'PATCH',
+      () => `/api/v1/tickets/${ticketNumber}`,
+      () => ({ fields: { order: 'x'.repeat(10_001) } }),
+      /^body\.fields\.order$/,
+    ],
+  ];
+
+  it.each(cases)(
+    '%s: each error has a field path and names the rule',
+    async (_name, method, url, payload, path) => {
+      const body: FieldErrors = await expect400(method, url(), payload());
+      expect(body.errors.length).toBeGreaterThan(0);
+      expect(body.errors.map((e) => e.path)).toContainEqual(expect.stringMatching(path));
+      for (const e of body.errors) {
+        expect(e.path).toMatch(/^(body|querystring|params)\.\S+/);
+        expect(e.message).not.toMatch(/^(Invalid input|invalid)?$/);
+        expect(body.detail).toContain(`${e.path}: ${e.message}`);
+      }
+    },
+  );
 });
 
 describe('lists', () => {

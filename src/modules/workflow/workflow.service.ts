@@ -52,7 +52,7 @@ export async function getWorkflow(ctx: ActorCtx) {
 export async function putWorkflow(ctx: ActorCtx, body: z.infer<typeof workflowPutBody>) {
   if (ctx.actor.role !== 'admin') throw forbidden('Only administrators change the workflow');
   let document: WorkflowDocument;
-  if ('statuses' in body) {
+  if (body.statuses !== undefined) {
     const { statusMapping: _m, updatedAt: _u, ...doc } = body;
     document = doc;
   } else {
