@@ -9,6 +9,9 @@ import * as m0006 from './migrations/0006_channels.js';
 import * as m0007 from './migrations/0007_conversation_tools.js';
 import * as m0008 from './migrations/0008_inbound_messages_link.js';
 import * as m0009 from './migrations/0009_search_by_number.js';
+import * as m0010 from './migrations/0010_inbound_trust.js';
+import * as m0011 from './migrations/0011_classic_close_answered.js';
+import * as m0012 from './migrations/0012_search_requester_codes.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,6 +23,9 @@ const migrations: Record<string, Migration> = {
   '0007_conversation_tools': m0007,
   '0008_inbound_messages_link': m0008,
   '0009_search_by_number': m0009,
+  '0010_inbound_trust': m0010,
+  '0011_classic_close_answered': m0011,
+  '0012_search_requester_codes': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,12 +1,13 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
 
-// Full-text search over subjects and messages: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
-// PostgreSQL keeps its index in generated columns, so only SQLite needs writes here.
+// Full-text search over subjects, messages and requesters: FTS5 on SQLite, tsvector + GIN on
+// PostgreSQL. PostgreSQL keeps its index in generated columns, so only SQLite needs writes here;
+// SQLite's requester entries are kept by triggers (migration 0012).
 
-/** What an index entry holds: the subject, a public message or an internal note. */
-export type SearchKind = 's' | 'p' | 'i';
-const KIND_CODE: Record<SearchKind, number> = { s: 0, p: 1, i: 2 };
+/** What an index entry holds: the subject, a public message, an internal note or the requester. */
+export type SearchKind = 's' | 'p' | 'i' | 'r';
+const KIND_CODE: Record<SearchKind, number> = { s: 0, p: 1, i: 2, r: 3 };
 
 /**
  * SQLite's entries are keyed by the ticket: rowid = number × 2^22 + kind × 2^20 + seq, so a search
@@ -16,6 +17,9 @@ const KIND_CODE: Record<SearchKind, number> = { s: 0, p: 1, i: 2 };
 export const searchRowid = (number: number, kind: SearchKind, seq: number) =>
   number * 4_194_304 + KIND_CODE[kind] * 1_048_576 + seq;
 const ticketRange = (number: number) => [number * 4_194_304, number * 4_194_304 + 4_194_303] as const;
+/** The rowids of a ticket's messages (public and internal): its subject and requester stay. */
+const messageRange = (number: number) =>
+  [searchRowid(number, 'p', 1), searchRowid(number, 'r', 0) - 1] as const;
 /** Messages past the millionth of one ticket are not indexed: their seq would not fit. */
 const MAX_SEQ = 1_048_575;
 
@@ -60,8 +64,8 @@ export async function reindexMessages(
   ticket: { id: string; number: number },
 ) {
   if (dialect !== 'sqlite') return;
-  const [from, to] = ticketRange(ticket.number);
-  await sql`delete from search_fts where rowid between ${from + 1} and ${to}`.execute(db);
+  const [from, to] = messageRange(ticket.number);
+  await sql`delete from search_fts where rowid between ${from} and ${to}`.execute(db);
   const messages = await db
     .selectFrom('messages')
     .select(['body', 'internal'])
@@ -76,8 +80,8 @@ export async function reindexMessages(
 /** Drops a ticket's entries: all of them, or with `subjectToo` false only its messages'. */
 export async function unindexTicket(db: Executor, dialect: Dialect, number: number, subjectToo = true) {
   if (dialect !== 'sqlite') return;
-  const [from, to] = ticketRange(number);
-  await sql`delete from search_fts where rowid between ${subjectToo ? from : from + 1} and ${to}`.execute(db);
+  const [from, to] = subjectToo ? ticketRange(number) : messageRange(number);
+  await sql`delete from search_fts where rowid between ${from} and ${to}`.execute(db);
 }
 
 /** Words of a query, as the tokenizers see them; anything else (operators, quotes) is dropped. */
@@ -85,9 +89,29 @@ export function searchTerms(q: string): string[] {
   return (q.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
 }
 
-const ftsMatch = (terms: string[]) => terms.map((t) => `"${t}"`).join(' ');
+/**
+ * The last word is matched as a prefix (`invoic` finds invoice) when it has at least this many
+ * characters: a query typed so far ends in a word not finished yet. Shorter prefixes would match
+ * a large part of the index.
+ */
+const MIN_PREFIX = 3;
+const isPrefix = (terms: string[], i: number) =>
+  i === terms.length - 1 && [...terms[i]!].length >= MIN_PREFIX;
+
+/** A query of one number (`29`, `#29`) also finds the ticket with that number. */
+function ticketNumber(terms: string[]): number | null {
+  if (terms.length !== 1 || !/^[0-9]{1,9}$/.test(terms[0]!)) return null;
+  const n = Number(terms[0]);
+  return n > 0 ? n : null;
+}
+
+const ftsMatch = (terms: string[]) =>
+  terms.map((t, i) => (isPrefix(terms, i) ? `"${t}"*` : `"${t}"`)).join(' ');
+/** The same query for PostgreSQL: terms hold letters and digits only, so quoting them is safe. */
+const tsQuery = (terms: string[]) =>
+  terms.map((t, i) => (isPrefix(terms, i) ? `'${t}':*` : `'${t}'`)).join(' & ');
 /** Kinds a reader may match, from the rowid: internal notes (2) only for staff. */
-const readable = (staff: boolean) => (staff ? sql`` : sql` and (search_fts.rowid >> 20) & 3 < 2`);
+const readable = (staff: boolean) => (staff ? sql`` : sql` and (search_fts.rowid >> 20) & 3 <> 2`);
 
 /** How many index entries match (SQLite), to choose between walking the hits and walking the queue. */
 export async function countSearchHits(db: Executor, terms: string[], staff: boolean): Promise<number> {
@@ -100,9 +124,10 @@ export async function countSearchHits(db: Executor, terms: string[], staff: bool
 }
 
 /**
- * A condition on the ticket: every term appears in the subject or in one message the caller may
- * read. Internal notes count only for staff. `walkInOrder` (SQLite) keeps the planner on the
- * queue's order index and tests each ticket against the hits, for words found in many tickets.
+ * A condition on the ticket: every term appears in the subject, in one message the caller may
+ * read or in the requester's name and email; or the query is the ticket's number. Internal notes
+ * count only for staff. `walkInOrder` (SQLite) keeps the planner on the queue's order index and
+ * tests each ticket against the hits, for words found in many tickets.
  */
 export function searchCondition(
   dialect: Dialect,
@@ -110,12 +135,18 @@ export function searchCondition(
   staff: boolean,
   walkInOrder = false,
 ): RawBuilder<boolean> {
+  const number = ticketNumber(terms);
   if (dialect === 'sqlite') {
-    const hits = sql`(select search_fts.rowid >> 22 from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)})`;
+    const byNumber = number === null ? sql`` : sql` union all select ${number}`;
+    const hits = sql`(select search_fts.rowid >> 22 from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)}${byNumber})`;
     return walkInOrder ? sql<boolean>`+tickets.number in ${hits}` : sql<boolean>`tickets.number in ${hits}`;
   }
-  // One set of ids from both GIN indexes: the planner can start from the hits or from the queue.
-  const query = sql`plainto_tsquery('simple', ${terms.join(' ')})`;
+  // One set of ids from the GIN indexes: the planner can start from the hits or from the queue.
+  const query = sql`to_tsquery('simple', ${tsQuery(terms)})`;
   const internal = staff ? sql`` : sql` and m.internal = 0`;
-  return sql<boolean>`tickets.id in (select s.id from tickets s where s.subject_tsv @@ ${query} union all select m.ticket_id from messages m where m.body_tsv @@ ${query}${internal})`;
+  const byNumber =
+    number === null ? sql`` : sql` union all select n.id from tickets n where n.number = ${number}`;
+  return sql<boolean>`tickets.id in (select s.id from tickets s where s.subject_tsv @@ ${query}
+    union all select m.ticket_id from messages m where m.body_tsv @@ ${query}${internal}
+    union all select r.id from tickets r where r.requester_id in (select u.id from users u where u.search_tsv @@ ${query})${byNumber})`;
 }
