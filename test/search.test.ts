@@ -162,6 +162,6 @@ describe('migration 0012', () => {
   it('keeps a merged ticket’s requester entry, and the target’s', async () => {
     const from = await openTicket(maya, w.tech.id, { subject: 'Duplicate of the export failure' });
     await w.admin.expect(200, 'POST', `/api/v1/tickets/${from.number}/merge`, { into: t.error });
-    expect(await search('admin', 'adeyemi')).toEqual([t.error, from.number].sort((a, b) => a - b));
+    expect(await search('admin', 'adeyemi')).toEqual([t.error!, from.number].sort((a, b) => a - b));
   });
 });
