@@ -1,5 +1,5 @@
-import EmailReplyParser from 'email-reply-parser';
 import sanitizeHtml from 'sanitize-html';
+import { trimReply } from './quotes.js';
 
 // The new part of an email reply: plain text, without quoted history or signature.
 
@@ -26,24 +26,12 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-// Reply headers the parser may miss: Outlook's separator and header block, Apple Mail, German/French clients.
-const QUOTE_STARTS = [
-  /^-{2,}\s*Original Message\s*-{2,}\s*$/im,
-  /^_{10,}\s*$/m,
-  /^From:\s.+\n(Sent|Date):\s.+\n/im,
-  /^On .{4,200}(wrote|schrieb|a écrit)\s*:\s*$/im,
-  /^Am .{4,200} schrieb .{1,200}:\s*$/im,
-  /^Le .{4,200} a écrit\s*:\s*$/im,
-];
-
-/** The text the sender wrote now: quoted history and signature stripped; the whole text if nothing is left. */
+/**
+ * The text the sender wrote now: quoted history and signature stripped (see quotes.ts); forwarded
+ * content stays. When nothing new is left (a bare quote), the whole text, so nothing is lost.
+ */
 export function newReplyText(text: string): string {
-  const normalised = text.replace(/\r\n/g, '\n');
-  let visible = new EmailReplyParser().read(normalised).getVisibleText();
-  for (const re of QUOTE_STARTS) {
-    const m = re.exec(visible);
-    if (m && m.index > 0) visible = visible.slice(0, m.index);
-  }
-  const trimmed = visible.trim();
-  return trimmed.length > 0 ? trimmed : normalised.trim();
+  const own = trimReply(text);
+  // Leading indentation of the first line may be code; only blank lines around the text go.
+  return own.trim().length > 0 ? own : text.replace(/\r\n?/g, '\n').trim();
 }
