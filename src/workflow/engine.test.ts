@@ -55,12 +55,7 @@ const staffReplyTarget = (preset: PresetName, status: string) =>
 /** Timed behaviour per preset and status: [days after entering (or of inactivity), action, target]. */
 const TIMERS: Record<PresetName, Record<string, [number, 'remind' | 'transition', string?][]>> = {
   portal: { resolved: [[7, 'transition', 'closed']] },
-  classic: Object.fromEntries(
-    ['open', 'answered', 'customer_reply', 'in_progress', 'on_hold'].map((s) => [
-      s,
-      [[7, 'transition', 'closed']],
-    ]),
-  ),
+  classic: { answered: [[7, 'transition', 'closed']] },
   escalation: {
     awaiting_customer: [
       [2, 'remind'],
@@ -157,6 +152,50 @@ describe.each(cases)('$preset / $status', ({ preset, status, manual }) => {
       }
     }
     expect(nextTimerAt(doc, state(status), fired)).toBeNull();
+  });
+});
+
+describe('a ticket nobody on the staff answered', () => {
+  const AFTER_A_YEAR = T0 + 365 * DAY;
+  const settled = new Set(['solved', 'closed']);
+
+  /** Every status a ticket can reach from its first one with no one on the staff acting: customer replies and timers. */
+  function unanswered(doc: WorkflowDocument) {
+    const seen = new Set([doc.initialStatus]);
+    const moves: [string, string, string][] = [];
+    const queue = [doc.initialStatus];
+    for (let status = queue.pop(); status !== undefined; status = queue.pop()) {
+      const reply = decideReply(doc, state(status), 'customer', false);
+      const timer = dueTimers(doc, state(status), AFTER_A_YEAR, new Set()).transition;
+      for (const [how, to] of [
+        ['customer reply', reply.allowed ? reply.to : null],
+        ['timer', timer?.to ?? null],
+      ] as const) {
+        if (!to) continue;
+        moves.push([status, how, to]);
+        if (!seen.has(to)) {
+          seen.add(to);
+          queue.push(to);
+        }
+      }
+    }
+    return { statuses: [...seen], moves };
+  }
+
+  it.each(Object.keys(PRESETS) as PresetName[])('%s: is never resolved or closed by a timer', (preset) => {
+    const doc = PRESETS[preset];
+    const { statuses, moves } = unanswered(doc);
+    const category = (key: string) => doc.statuses.find((s) => s.key === key)?.category ?? '';
+    expect(statuses.filter((s) => settled.has(category(s)))).toEqual([]);
+    expect(moves.filter(([, how, to]) => how === 'timer' && settled.has(category(to)))).toEqual([]);
+  });
+
+  it('classic: a ticket staff answered still closes after a week without the customer', () => {
+    expect(dueTimers(PRESETS.classic, state('answered'), T0 + 7 * DAY, new Set()).transition?.to).toBe(
+      'closed',
+    );
+    for (const waitingOnStaff of ['open', 'customer_reply', 'in_progress', 'on_hold'])
+      expect(nextTimerAt(PRESETS.classic, state(waitingOnStaff))).toBeNull();
   });
 });
 

@@ -56,8 +56,10 @@ export const classic: WorkflowDocument = {
   ],
   onCustomerReply: [{ from: ['*'], to: 'customer_reply' }],
   onStaffReply: [{ from: ['*'], to: 'answered' }],
-  // Closed after 7 days without activity in any open status; the days are the admin's to change.
-  timers: [{ status: '*', after: 'P7D', since: 'lastActivity', action: 'transition', to: 'closed' }],
+  // Closed after 7 days without a word from the customer once staff answered; the days are the
+  // admin's to change. Only Answered: a ticket waiting on staff (Open, Customer Reply, In
+  // Progress, On Hold) is never closed for the staff's silence.
+  timers: [{ status: 'answered', after: 'P7D', since: 'lastActivity', action: 'transition', to: 'closed' }],
   reopenClosedOnReply: true,
   surveyOnClose: false,
 };

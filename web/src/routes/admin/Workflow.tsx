@@ -28,7 +28,8 @@ import { type WorkflowDoc, WorkflowForm } from './WorkflowForm';
 
 const PRESET_INFO: Record<string, string> = {
   portal: 'A customer portal: resolved tickets are read-only and close after 7 days.',
-  classic: 'Staff replies mark a ticket Answered, customer replies Customer Reply; inactive tickets close.',
+  classic:
+    'Staff replies mark a ticket Answered, customer replies Customer Reply; answered tickets close after 7 days without the customer.',
   escalation: 'Escalation teams, reminders while waiting on the customer, a survey on close; replies reopen.',
   subscription: 'Any customer reply reopens; staff replies keep the status.',
 };
