@@ -18,12 +18,21 @@ export type ProcessRole = (typeof ROLES)[number];
 export type Running = { app: App; database: Database; stop(): Promise<void> };
 
 /** Opens the database, brings the schema up to date and starts the roles this process runs. */
-export async function startServer(config: Config, roles: ProcessRole[] = [...ROLES]): Promise<Running> {
+export async function startServer(
+  config: Config,
+  roles: ProcessRole[] = [...ROLES],
+  opts: { setupLink?: boolean } = {},
+): Promise<Running> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
   const ctx: Ctx = app.ctx;
-  const first = await ensureFirstAdmin(ctx);
+  if (Number(process.versions.node.split('.')[0]) < 22) {
+    app.log.warn(
+      `Node.js ${process.versions.node} reached its end of life in April 2026; Tessera supports Node.js 22 and 24. It still runs here, but move to 22 or 24.`,
+    );
+  }
+  const first = await ensureFirstAdmin(ctx, opts);
   if (first.created) app.log.info({ email: first.created }, 'created the first administrator');
   if (first.setupUrl) {
     app.log.warn(
