@@ -1,4 +1,4 @@
-import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
@@ -19,6 +19,7 @@ import {
 } from '../../modules/users/users.repository.js';
 import { type InboundOutcome, processInbound, storeAndQueue } from '../inbound.js';
 import { htmlToText, newReplyText } from './body.js';
+import { parseMail } from './parse.js';
 import { tokenFromAddress, verifyReplyToken } from './reply-token.js';
 
 type Stored = { rcptTo: string[]; eml: string };
@@ -35,7 +36,7 @@ export async function receiveEmail(
 ): Promise<{ id: string | null; duplicate: boolean }> {
   if (raw.length > ctx.config.mail.maxBytes)
     throw new AppError('payload_too_large', 'The message is too large');
-  const head = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const head = await parseMail(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const externalId = head.messageId?.trim() || `sha256:${sha256(raw.toString('latin1'))}`;
   const now = ctx.clock().toISOString();
   const id = await ctx.db.transaction().execute((trx) =>
@@ -105,7 +106,7 @@ export const processInboundEmail: JobHandler = (ctx, job) =>
   processInbound(ctx, String(job.data.inboundId), 'email', async (row) => {
     const stored = JSON.parse(row.raw) as Stored;
     // Only a real text part counts as text; HTML-only mail goes through our own sanitising converter.
-    const mail = await simpleParser(Buffer.from(stored.eml, 'base64'), { skipHtmlToText: true });
+    const mail = await parseMail(Buffer.from(stored.eml, 'base64'), { skipHtmlToText: true });
     return route(ctx, mail, stored.rcptTo, row.id);
   });
 

@@ -1,0 +1,165 @@
+import { isUtf8 } from 'node:buffer';
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+import { type ParsedMail, type SimpleParserOptions, simpleParser } from 'mailparser';
+
+// Mail as some clients really send it: raw 8-bit GB2312 or Shift_JIS in Subject and From (not RFC 2047
+// encoded) and 8-bit bodies without a declared charset. mailparser reads both as UTF-8 and keeps
+// U+FFFD. Before it sees the message, header lines that are not valid UTF-8 are re-encoded as UTF-8
+// (detected charset, a declared one as a hint) and an undeclared text part gets the charset it is in.
+// The stored raw message is never changed: this copy is only what the parser reads.
+
+/** mailparser's simpleParser over a copy of the message with 8-bit headers and bodies made readable. */
+export function parseMail(raw: Buffer, opts: SimpleParserOptions = {}): Promise<ParsedMail> {
+  return simpleParser(readable(raw), opts);
+}
+
+/** The message with every non-UTF-8 8-bit header line in UTF-8 and undeclared text charsets declared. */
+export function readable(raw: Buffer): Buffer {
+  if (!hasHighBytes(raw)) return raw;
+  // latin1 maps each byte to one char, so the structure can be handled as text and turned back exactly.
+  const text = raw.toString('latin1');
+  const declared = [...text.matchAll(/charset\s*=\s*"?([\w.:-]+)/gi)]
+    .map((m) => (m[1] ?? '').toLowerCase())
+    .filter((c) => !/^(utf-?8|us-ascii|ascii)$/.test(c) && iconv.encodingExists(c));
+  return Buffer.from(fixEntity(text, [...new Set(declared)]).text, 'latin1');
+}
+
+const hasHighBytes = (b: Buffer) => b.some((byte) => byte >= 0x80);
+const bytes = (latin1: string) => Buffer.from(latin1, 'latin1');
+
+/** One MIME entity (headers, blank line, body); multipart bodies part by part. */
+function fixEntity(entity: string, hints: string[]): { text: string; charset: string | null } {
+  const sep = /\r?\n\r?\n/.exec(entity);
+  if (!sep || /^\r?\n/.test(entity)) return { text: entity, charset: null };
+  let header = entity.slice(0, sep.index);
+  let body = entity.slice(sep.index + sep[0].length);
+  const blank = sep[0];
+
+  const unfolded = header.replace(/\r?\n[ \t]+/g, ' ');
+  const contentType = /^content-type:[ \t]*([^;\r\n]*)(.*)$/im.exec(unfolded);
+  const type = (contentType?.[1] ?? '').trim().toLowerCase();
+  const params = contentType?.[2] ?? '';
+  const cte = (/^content-transfer-encoding:[ \t]*([\w-]+)/im.exec(unfolded)?.[1] ?? '').toLowerCase();
+
+  const lines = header.split(/(?<=\n)/);
+  const bad = lines.filter((l) => /[\x80-\xff]/.test(l) && !isUtf8(bytes(l)));
+  let found: string | null = null;
+  const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(params);
+  if (type.startsWith('multipart/') && boundary) {
+    const parts = fixParts(body, boundary[1] ?? boundary[2] ?? '', hints);
+    body = parts.text;
+    found = parts.charset;
+  } else if ((type === '' || type.startsWith('text/')) && !/charset\s*=/i.test(params)) {
+    const content = decodeTransfer(body, cte);
+    if (hasHighBytes(content) && !isUtf8(content)) {
+      // The same client wrote the header: its 8-bit lines lengthen a short sample.
+      found = pickCharset(Buffer.concat([bytes(bad.join('')), content]), hints);
+      if (found) {
+        // A second Content-Type would be ambiguous: the header is replaced by one that names the charset.
+        header = header.replace(/^content-type:.*(\r?\n[ \t].*)*(\r?\n|$)/im, '');
+        const rest = header.replace(/\r?\n$/, '');
+        header = `${rest ? `${rest}\r\n` : ''}Content-Type: ${type || 'text/plain'}${params.trimEnd()}; charset=${found}`;
+      }
+    }
+  }
+
+  if (bad.length > 0) {
+    const charset = pickCharset(bytes(bad.join('')), found ? [found, ...hints] : hints);
+    if (charset) {
+      header = header
+        .split(/(?<=\n)/)
+        .map((l) =>
+          bad.includes(l) ? Buffer.from(iconv.decode(bytes(l), charset), 'utf8').toString('latin1') : l,
+        )
+        .join('');
+    }
+  }
+  return { text: `${header}${blank}${body}`, charset: found };
+}
+
+/** The parts between `--boundary` lines, each fixed on its own; what lies around them is kept as is. */
+function fixParts(body: string, boundary: string, hints: string[]): { text: string; charset: string | null } {
+  const delimiter = `--${boundary}`;
+  let out = '';
+  let part: string | null = null;
+  let charset: string | null = null;
+  const flush = () => {
+    if (part === null) return;
+    const fixed = fixEntity(part, charset ? [charset, ...hints] : hints);
+    charset ??= fixed.charset;
+    out += fixed.text;
+  };
+  for (const line of body.split(/(?<=\n)/)) {
+    const bare = line.replace(/[ \t]*\r?\n$/, '');
+    if (bare === delimiter || bare === `${delimiter}--`) {
+      flush();
+      out += line;
+      part = bare === delimiter ? '' : null;
+    } else if (part !== null) part += line;
+    else out += line;
+  }
+  flush();
+  return { text: out, charset };
+}
+
+function decodeTransfer(body: string, cte: string): Buffer {
+  if (cte === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+  if (cte === 'quoted-printable')
+    return bytes(
+      body
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+    );
+  return bytes(body);
+}
+
+/**
+ * The charset these bytes are most likely in: a declared one that decodes them cleanly, else chardet's
+ * candidates, where short samples (a subject line) often tie, so the decoding that reads as real text wins.
+ */
+function pickCharset(sample: Buffer, hints: string[]): string | null {
+  for (const hint of hints) if (iconv.encodingExists(hint) && cleanly(sample, hint)) return hint;
+  let best: { name: string; score: number } | null = null;
+  for (const c of chardet.analyse(sample)) {
+    if (c.confidence <= 0 || !iconv.encodingExists(c.name) || !cleanly(sample, c.name)) continue;
+    const score = c.confidence / 100 + plausibility(iconv.decode(sample, c.name));
+    if (!best || score > best.score) best = { name: c.name, score };
+  }
+  return best?.name ?? null;
+}
+
+const cleanly = (sample: Buffer, charset: string) => !iconv.decode(sample, charset).includes('\uFFFD');
+
+const isLatin = (c: number) => c >= 0xc0 && c <= 0x24f;
+
+/**
+ * Share of non-ASCII characters that are common letters (CJK, kana, Hangul, Latin, Cyrillic…) minus odd
+ * ones. Accented Latin letters come alone or in pairs in real words; three or more in a row are what
+ * double-byte text (GB2312, Big5, EUC) looks like when read as Latin-1, so they count as odd.
+ */
+function plausibility(text: string): number {
+  let good = 0;
+  let bad = 0;
+  let total = 0;
+  const chars = [...text].map((ch) => ch.codePointAt(0) ?? 0);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] ?? 0;
+    if (c < 0x80) continue;
+    total++;
+    const inLatinRun = [i - 2, i - 1, i].some((s) => [s, s + 1, s + 2].every((k) => isLatin(chars[k] ?? 0)));
+    if (inLatinRun) bad++;
+    else if (
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3000 && c <= 0x30ff) ||
+      (c >= 0xac00 && c <= 0xd7af) ||
+      (c >= 0xff01 && c <= 0xff5e) ||
+      isLatin(c) ||
+      (c >= 0x370 && c <= 0x4ff) ||
+      (c >= 0x2010 && c <= 0x206f)
+    )
+      good++;
+    else if ((c >= 0x80 && c <= 0x9f) || (c >= 0xff61 && c <= 0xff9f) || (c >= 0xe000 && c <= 0xf8ff)) bad++;
+  }
+  return total === 0 ? 0 : (good - 3 * bad) / total;
+}
