@@ -72,6 +72,36 @@ describe('email notifications', () => {
     );
   });
 
+  it('the new-ticket mail names who opened it and quotes the description, cut to a sensible length', async () => {
+    const description = 'The export to CSV stops at row 1000.\nSteps: open Reports, choose Export.';
+    const t = await openTicket(w.alice, w.billing.id, { subject: 'Export stops', description });
+    // Staff opening a ticket on a customer's behalf: the customer is named, not the admin.
+    const long = `${'word '.repeat(1000)}END-OF-DESCRIPTION`;
+    const onBehalf = await openTicket(w.admin, w.billing.id, {
+      subject: 'Phoned in',
+      description: long,
+      requesterId: w.bob.user?.id,
+    });
+    await drain();
+    const to = (n: number, who = w.agent) =>
+      mailsTo(who.user?.email).find((m) => m.mail.subject?.startsWith(`[#${n}]`))?.mail;
+
+    const mail = to(t.number);
+    expect(mail?.text).toContain(`A new ticket #${t.number} was opened by ${w.alice.user?.name}.`);
+    expect(mail?.text).not.toContain('Someone');
+    expect(mail?.text).toContain(
+      '> The export to CSV stops at row 1000.\n> Steps: open Reports, choose Export.',
+    );
+    expect(mail?.html).toContain('Steps: open Reports, choose Export.');
+
+    const quoted = to(onBehalf.number)?.text ?? '';
+    expect(quoted).toContain(`was opened by ${w.bob.user?.name}.`);
+    expect(quoted).toContain('> word word');
+    expect(quoted).not.toContain('END-OF-DESCRIPTION');
+    expect(quoted).toContain('[…]');
+    expect(quoted.length).toBeLessThan(2500);
+  });
+
   it('an internal note is never sent to anyone', async () => {
     const t = await openTicket(w.alice, w.billing.id);
     await drain();
