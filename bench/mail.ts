@@ -70,6 +70,7 @@ async function main() {
     INBOUND_SMTP_PORT: '0',
     INBOUND_SMTP_HOST: '127.0.0.1',
     SMTP_URL: `smtp://127.0.0.1:${sinkPort}`,
+    TESSERA_OUTBOUND_ALLOW: '127.0.0.1',
     LOG_LEVEL: 'silent',
   });
   const database = openDatabase(config.databaseUrl);

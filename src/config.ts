@@ -14,10 +14,29 @@ import {
   waTemplateLanguageSchema,
   waTemplateNameSchema,
 } from '../common/channels.js';
+import { OUTBOUND_ALLOW_ENV, type OutboundPolicy, parseOutboundAllow } from './lib/network.js';
 
 // The only module that reads process.env. Everything else receives a Config.
 
-const WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'tessera', 'password', 'development']);
+/** Words that make a secret guessable however often they are repeated: "changemechangeme…" is no secret. */
+const WEAK_WORDS = [
+  'changeme',
+  'change-me',
+  'change_me',
+  'secret',
+  'tessera',
+  'password',
+  'passw0rd',
+  'development',
+  'default',
+  'example',
+  'admin',
+  'letmein',
+  'qwerty',
+  'test',
+  '123456',
+  'abcdef',
+];
 
 const bool = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -89,6 +108,7 @@ const envSchema = z.object({
   TELEGRAM_BOT_USERNAME: tgBotUsernameSchema.optional(),
   TELEGRAM_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   TESSERA_SETTINGS_REFRESH_MS: z.coerce.number().int().min(50).default(5000),
+  TESSERA_OUTBOUND_ALLOW: z.string().default(''),
 });
 
 export type Config = {
@@ -126,6 +146,8 @@ export type Config = {
   /** WhatsApp Business Cloud API; null when not set up. */
   whatsapp: {
     apiUrl: string;
+    /** Config.outbound, carried along so the API client needs nothing else. */
+    outbound: OutboundPolicy;
     token: string;
     phoneNumberId: string;
     appSecret: string;
@@ -136,6 +158,8 @@ export type Config = {
   /** Telegram Bot API; null when not set up. */
   telegram: {
     apiUrl: string;
+    /** Config.outbound, carried along so the API client needs nothing else. */
+    outbound: OutboundPolicy;
     botToken: string;
     webhookSecret: string;
     /** Learnt from getMe when not given. */
@@ -152,10 +176,12 @@ export type Config = {
   telegramLinkMinutes: number;
   /** How often each process looks for channel settings saved by another process. */
   settingsRefreshMs: number;
+  /** The local and private hosts outbound connections may reach (TESSERA_OUTBOUND_ALLOW); none by default. */
+  outbound: OutboundPolicy;
 };
 
 /** The parts of `mail`, `whatsapp` and `telegram` that follow from the overridable channel settings. */
-export function channelSections(v: ChannelValues, linkMinutes: number) {
+export function channelSections(v: ChannelValues, linkMinutes: number, outbound: OutboundPolicy) {
   const { email: m, whatsapp: wa, telegram: tg } = v;
   const mail = {
     smtpUrl: m.smtpUrl,
@@ -167,6 +193,7 @@ export function channelSections(v: ChannelValues, linkMinutes: number) {
     wa.token && wa.phoneNumberId && wa.appSecret
       ? {
           apiUrl: (wa.apiUrl ?? DEFAULT_WHATSAPP_API_URL).replace(/\/+$/, ''),
+          outbound,
           token: wa.token,
           phoneNumberId: wa.phoneNumberId,
           appSecret: wa.appSecret,
@@ -180,6 +207,7 @@ export function channelSections(v: ChannelValues, linkMinutes: number) {
     tg.botToken && tg.webhookSecret
       ? {
           apiUrl: (tg.apiUrl ?? DEFAULT_TELEGRAM_API_URL).replace(/\/+$/, ''),
+          outbound,
           botToken: tg.botToken,
           webhookSecret: tg.webhookSecret,
           botUsername: tg.botUsername,
@@ -206,9 +234,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e && Boolean(e.TESSERA_ADMIN_EMAIL) !== Boolean(e.TESSERA_ADMIN_PASSWORD)) {
     problems.push('TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD must be given together');
   }
-  if (e?.TESSERA_SECRET && e.NODE_ENV === 'production' && isWeakSecret(e.TESSERA_SECRET)) {
-    problems.push('TESSERA_SECRET: too weak for production (use at least 32 random characters)');
+  // Weak in development is weak in production too: a test box's secret ends up in front of users.
+  if (e?.TESSERA_SECRET && isWeakSecret(e.TESSERA_SECRET)) {
+    problems.push(
+      'TESSERA_SECRET: too weak (use at least 32 random characters, e.g. `openssl rand -hex 32`, or leave it unset to have one generated)',
+    );
   }
+  const allow = parseOutboundAllow(e?.TESSERA_OUTBOUND_ALLOW ?? '');
+  if (allow.bad.length > 0)
+    problems.push(
+      `${OUTBOUND_ALLOW_ENV}: ${allow.bad.join(', ')} is not a host name, an address or a CIDR range`,
+    );
   if (e) {
     const wa = [e.WHATSAPP_TOKEN, e.WHATSAPP_PHONE_NUMBER_ID, e.WHATSAPP_APP_SECRET];
     if (wa.some(Boolean) && !wa.every(Boolean))
@@ -245,7 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       botUsername: e.TELEGRAM_BOT_USERNAME ?? null,
     },
   };
-  const channels = channelSections(channelEnv, e.TELEGRAM_LINK_MINUTES);
+  const channels = channelSections(channelEnv, e.TELEGRAM_LINK_MINUTES, allow.policy);
   return {
     env: e.NODE_ENV,
     port,
@@ -288,11 +324,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     channelEnv,
     telegramLinkMinutes: e.TELEGRAM_LINK_MINUTES,
     settingsRefreshMs: e.TESSERA_SETTINGS_REFRESH_MS,
+    outbound: allow.policy,
   };
 }
 
-function isWeakSecret(secret: string): boolean {
-  return secret.length < 32 || WEAK_SECRETS.has(secret.toLowerCase()) || new Set(secret).size < 8;
+/** Short, of few different characters, or mostly common words (however repeated or numbered). */
+export function isWeakSecret(secret: string): boolean {
+  if (secret.length < 32 || new Set(secret).size < 8) return true;
+  let rest = secret.toLowerCase();
+  for (const word of WEAK_WORDS) rest = rest.split(word).join('');
+  return rest.length < 16 || new Set(rest).size < 8;
 }
 
 /** A generated secret is kept in the data folder so sessions and signed links survive restarts. */

@@ -236,7 +236,7 @@ describe('email', () => {
       'body.inboundAddress',
     );
     await bad('email', { imapUrl: 'imap://user:pass@host name' }, 'body.imapUrl');
-    await bad('email', { smtpPort: 25 }, 'body');
+    await bad('email', { smtpPort: 25 }, 'body.smtpPort');
     await bad('whatsapp', { token: WA.token, phoneNumberId: WA.phoneNumberId }, 'body.appSecret');
     await bad('whatsapp', { phoneNumberId: '+44 12' }, 'body.phoneNumberId');
     await bad('telegram', { botToken: 'no-colon' }, 'body.botToken');

@@ -17,6 +17,7 @@ import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
 export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+export const TEST_OUTBOUND_ALLOW = '127.0.0.1,::1,localhost';
 
 /**
  * A private database for one test file: a temporary SQLite file, or a fresh PostgreSQL database
@@ -73,6 +74,8 @@ export async function startTestApp(
     TESSERA_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     TESSERA_RATE_LIMIT: '0',
+    // The stand-in SMTP, IMAP and API servers listen on loopback, which is otherwise refused.
+    TESSERA_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
     ...opts.env,
   });
   const database = openDatabase(config.databaseUrl, { poolSize: 20, onIdleError: () => {} });

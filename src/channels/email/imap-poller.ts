@@ -1,20 +1,33 @@
-import { ImapFlow } from 'imapflow';
+import { isIP } from 'node:net';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { Ctx } from '../../context.js';
+import { guardedLookup, type OutboundPolicy, resolveAllowed } from '../../lib/network.js';
 import { receiveEmail } from './inbound.js';
 
-/** A client for IMAP_URL (imap(s)://user:password@host:port/Mailbox) and the mailbox it names. */
-function imapClient(imapUrl: string, timeoutMs?: number): { client: ImapFlow; mailbox: string } {
+/**
+ * A client for IMAP_URL (imap(s)://user:password@host:port/Mailbox) and the mailbox it names.
+ * ImapFlow hands its `tls` options to net.connect and tls.connect alike, so the guarded lookup
+ * decides which address is connected to; an address given as such is checked here, before.
+ */
+async function imapClient(
+  imapUrl: string,
+  outbound: OutboundPolicy,
+  timeoutMs?: number,
+): Promise<{ client: ImapFlow; mailbox: string }> {
   const url = new URL(imapUrl);
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(host)) await resolveAllowed(outbound, host);
   const secure = url.protocol === 'imaps:';
   const timeouts = timeoutMs
     ? { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }
     : {};
   const client = new ImapFlow({
-    host: url.hostname,
+    host,
     port: Number(url.port || (secure ? 993 : 143)),
     secure,
     auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
     logger: false,
+    tls: { lookup: guardedLookup(outbound) } as ImapFlowOptions['tls'],
     ...timeouts,
   });
   // A connection lost mid-command also fails that command, which is where it is handled; without
@@ -27,8 +40,9 @@ function imapClient(imapUrl: string, timeoutMs?: number): { client: ImapFlow; ma
 export async function imapMailboxStatus(
   imapUrl: string,
   timeoutMs: number,
+  outbound: OutboundPolicy,
 ): Promise<{ mailbox: string; messages: number; unseen: number }> {
-  const { client, mailbox } = imapClient(imapUrl, timeoutMs);
+  const { client, mailbox } = await imapClient(imapUrl, outbound, timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -66,7 +80,7 @@ export async function imapMailboxStatus(
 export async function pollImapOnce(ctx: Ctx): Promise<number> {
   const imapUrl = ctx.config.mail.imapUrl;
   if (!imapUrl) return 0;
-  const { client, mailbox } = imapClient(imapUrl);
+  const { client, mailbox } = await imapClient(imapUrl, ctx.config.outbound);
   await client.connect();
   let stored = 0;
   try {

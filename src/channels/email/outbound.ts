@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../context.js';
 import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { type OutboundPolicy, smtpSocketOptions } from '../../lib/network.js';
 import { sha256 } from '../../lib/crypto.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
 import { recordOutbound } from '../../modules/notifications/delivery.repository.js';
@@ -13,12 +14,12 @@ import { renderMail } from './templates.js';
 const transports = new Map<string, Transporter>();
 
 /** One pooled SMTP transport per URL, shared by every delivery of the process. */
-export function smtpTransport(url: string): Transporter {
+export function smtpTransport(url: string, outbound: OutboundPolicy): Transporter {
   let t = transports.get(url);
   if (!t) {
     // Pooled: connections stay open between deliveries instead of one SMTP handshake per mail.
     const pooled = /[?&]pool=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`;
-    t = nodemailer.createTransport(pooled);
+    t = nodemailer.createTransport({ url: pooled, ...smtpSocketOptions(outbound) });
     transports.set(url, t);
   }
   return t;
@@ -40,9 +41,11 @@ export async function sendTestMail(
   smtpUrl: string,
   mail: { from: string; to: string; subject: string; text: string },
   timeoutMs: number,
+  outbound: OutboundPolicy,
 ): Promise<string> {
   const t = nodemailer.createTransport({
     url: smtpUrl,
+    ...smtpSocketOptions(outbound),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
@@ -108,7 +111,7 @@ export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
   const domain = mailDomain(ctx.config);
   const messageId = `<${sha256(job.dedupe_key).slice(0, 32)}@${domain}>`;
   const thread = ticketThreadId(ctx.config, ticket.number);
-  await smtpTransport(smtpUrl).sendMail({
+  await smtpTransport(smtpUrl, ctx.config.outbound).sendMail({
     from,
     to: { name: safeName(user.name), address: user.email },
     replyTo: inboundAddress
@@ -140,7 +143,7 @@ export const deliverEmailNotice: JobHandler = async (ctx, job) => {
   const data = job.data as { to: string; subject: string; text: string; inReplyTo: string | null };
   const { smtpUrl, from } = ctx.config.mail;
   if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
-  await smtpTransport(smtpUrl).sendMail({
+  await smtpTransport(smtpUrl, ctx.config.outbound).sendMail({
     from,
     to: data.to,
     subject: data.subject,

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { networkReason } from '../../lib/network.js';
+import { networkReason, OutboundRefused, safeFetch } from '../../lib/network.js';
 
 // The Telegram Bot API calls Tessera makes; the base URL is configurable so tests use a stand-in.
 
@@ -26,13 +26,14 @@ export async function callTelegram<T>(
 ): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${tg.apiUrl}/bot${tg.botToken}/${method}`, {
+    res = await safeFetch(tg.outbound, `${tg.apiUrl}/bot${tg.botToken}/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(params),
       signal: AbortSignal.timeout(opts.timeoutMs ?? TIMEOUT_MS),
     });
   } catch (err) {
+    if (err instanceof OutboundRefused) throw err;
     throw new TelegramError(0, `Telegram unreachable: ${networkReason(err)}`);
   }
   const body = (await res.json().catch(() => null)) as {

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { networkReason } from '../../lib/network.js';
+import { networkReason, OutboundRefused, safeFetch } from '../../lib/network.js';
 
 // The WhatsApp Business Cloud API (Graph API) calls Tessera makes. Base URL, token and number id
 // come from the configuration, so tests point them at a local stand-in.
@@ -37,18 +37,20 @@ const isThrottle = (code: number | null) =>
 export const RE_ENGAGEMENT = 131047;
 
 async function call(
+  wa: WhatsAppConfig,
   url: string,
   init: RequestInit,
-  token: string,
   timeoutMs = TIMEOUT_MS,
 ): Promise<Response> {
   try {
-    return await fetch(url, {
+    return await safeFetch(wa.outbound, url, {
       ...init,
-      headers: { authorization: `Bearer ${token}`, ...init.headers },
+      headers: { authorization: `Bearer ${wa.token}`, ...init.headers },
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
+    // A refused address stays refused: the caller fails for good, with the reason.
+    if (err instanceof OutboundRefused) throw err;
     throw new GraphError(0, null, `WhatsApp API unreachable: ${networkReason(err)}`);
   }
 }
@@ -89,6 +91,7 @@ export async function sendMessage(
   opts: { timeoutMs?: number } = {},
 ): Promise<string> {
   const res = await call(
+    wa,
     `${wa.apiUrl}/${wa.phoneNumberId}/messages`,
     {
       method: 'POST',
@@ -101,7 +104,6 @@ export async function sendMessage(
         ...message,
       }),
     },
-    wa.token,
     opts.timeoutMs,
   );
   const body = await json<{ messages?: { id: string }[] }>(res);
@@ -119,7 +121,7 @@ export async function uploadMedia(
   form.set('messaging_product', 'whatsapp');
   form.set('type', file.contentType);
   form.set('file', new Blob([new Uint8Array(file.data)], { type: file.contentType }), file.filename);
-  const res = await call(`${wa.apiUrl}/${wa.phoneNumberId}/media`, { method: 'POST', body: form }, wa.token);
+  const res = await call(wa, `${wa.apiUrl}/${wa.phoneNumberId}/media`, { method: 'POST', body: form });
   const body = await json<{ id?: string }>(res);
   if (!body.id) throw new GraphError(502, null, 'WhatsApp stored the file but returned no id');
   return body.id;
@@ -129,7 +131,7 @@ export type MediaInfo = { url: string; mime_type?: string; file_size?: number; s
 
 /** Media id → a short-lived download URL (GET {base}/{media-id}). */
 export async function mediaInfo(wa: WhatsAppConfig, mediaId: string): Promise<MediaInfo> {
-  const res = await call(`${wa.apiUrl}/${encodeURIComponent(mediaId)}`, { method: 'GET' }, wa.token);
+  const res = await call(wa, `${wa.apiUrl}/${encodeURIComponent(mediaId)}`, { method: 'GET' });
   const body = await json<Partial<MediaInfo>>(res);
   if (!body.url) throw new GraphError(502, null, 'WhatsApp returned no URL for the media');
   return body as MediaInfo;
@@ -137,7 +139,8 @@ export async function mediaInfo(wa: WhatsAppConfig, mediaId: string): Promise<Me
 
 /** The bytes behind a media URL, which needs the same token; refuses to read past `maxBytes`. */
 export async function downloadMedia(wa: WhatsAppConfig, url: string, maxBytes: number): Promise<Buffer> {
-  const res = await call(url, { method: 'GET' }, wa.token);
+  // The URL comes from the API's answer, not from the admin: it is held to the same policy.
+  const res = await call(wa, url, { method: 'GET' });
   if (!res.ok) throw new GraphError(res.status, null, `media download failed: HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > maxBytes) {

@@ -1,17 +1,19 @@
-import type {
-  ChannelField,
-  ChannelName,
-  ChannelSettings,
-  ChannelSettingsBody,
-  ChannelState,
+import {
+  CHANNEL_FIELDS,
+  type ChannelField,
+  type ChannelName,
+  type ChannelSettings,
+  type ChannelSettingsBody,
+  type ChannelState,
 } from '../../../common/channels.js';
 import { retireSmtpTransport } from '../../channels/email/outbound.js';
 import type { Config } from '../../config.js';
 import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, forbidden } from '../../errors.js';
+import { AppError, type FieldError, forbidden } from '../../errors.js';
 import { decryptText, encryptText } from '../../lib/crypto.js';
+import { OutboundRefused, resolveAllowed } from '../../lib/network.js';
 import { findSealedChannelSettings, saveSealedChannelSettings } from './channel-settings.repository.js';
 import {
   applyOverrides,
@@ -113,6 +115,7 @@ export async function putChannelSettings<C extends ChannelName>(
   body: ChannelSettingsBody<C>,
 ): Promise<ChannelState<C>> {
   requireAdmin(ctx, 'change the channel settings');
+  await refuseLocalServers(ctx, channel, body);
   const saved = await ctx.db.transaction().execute(async (trx) => {
     const { overrides } = await readOverrides(ctx, trx, true);
     const change = changeChannel(ctx.config.channelEnv, overrides, channel, body);
@@ -135,4 +138,28 @@ export async function putChannelSettings<C extends ChannelName>(
     'channel settings changed',
   );
   return presentChannel(ctx.config, saved.overrides, channel);
+}
+
+/**
+ * A server or API URL whose host is, or resolves to, an address Tessera would refuse to connect
+ * to is refused when saved, naming the field. The connection-time check still decides: a name
+ * may resolve elsewhere later. A name that does not resolve now is not refused here.
+ */
+async function refuseLocalServers<C extends ChannelName>(ctx: Ctx, channel: C, body: ChannelSettingsBody<C>) {
+  const errors: FieldError[] = [];
+  for (const [field, value] of Object.entries(body)) {
+    const info = (CHANNEL_FIELDS[channel] as Record<string, { url?: true }>)[field];
+    if (typeof value !== 'string' || !info?.url || !URL.canParse(value)) continue;
+    try {
+      await resolveAllowed(ctx.config.outbound, new URL(value).hostname);
+    } catch (err) {
+      if (err instanceof OutboundRefused) errors.push({ path: `body.${field}`, message: err.message });
+    }
+  }
+  if (errors.length > 0)
+    throw new AppError(
+      'validation',
+      `${errors.map((e) => e.path.slice(5)).join(', ')}: ${errors[0]?.message}`,
+      errors,
+    );
 }

@@ -6,6 +6,7 @@ import { findLinkOfUser } from '../../channels/telegram/telegram.repository.js';
 import { GraphError, sendMessage } from '../../channels/whatsapp/api.js';
 import type { ActorCtx } from '../../context.js';
 import { validation } from '../../errors.js';
+import { OutboundRefused } from '../../lib/network.js';
 import { toE164, toWaId } from '../../lib/phone.js';
 import { refreshChannelSettings, requireAdmin } from './channel-settings.service.js';
 
@@ -67,6 +68,7 @@ export async function testEmail(ctx: ActorCtx, body: { to?: string }): Promise<C
       smtpUrl,
       { from, to, subject: 'Tessera test message', text: `${TEST_TEXT}\n` },
       TIMEOUT_MS,
+      ctx.config.outbound,
     );
     const said = scrub(answer, [passwordOf(smtpUrl)]);
     return {
@@ -86,7 +88,7 @@ export async function testImap(ctx: ActorCtx): Promise<ChannelTestResult> {
   const { imapUrl } = ctx.config.mail;
   if (!imapUrl) return { ok: false, detail: 'The IMAP mailbox is not configured: set the IMAP URL.' };
   try {
-    const s = await imapMailboxStatus(imapUrl, TIMEOUT_MS);
+    const s = await imapMailboxStatus(imapUrl, TIMEOUT_MS, ctx.config.outbound);
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     return { ok: true, detail: `${s.mailbox}: ${plural(s.messages, 'message')}, ${s.unseen} unseen` };
   } catch (err) {
@@ -121,6 +123,7 @@ export async function testWhatsApp(ctx: ActorCtx, body: { to: string }): Promise
     };
   } catch (err) {
     const why = reason(err, [wa.token, wa.appSecret]);
+    if (err instanceof OutboundRefused) return { ok: false, detail: `Not sent: ${why}` };
     if (err instanceof GraphError && err.status === 0) return { ok: false, detail: why };
     const status = err instanceof GraphError ? ` (HTTP ${err.status})` : '';
     return { ok: false, detail: `WhatsApp refused the test message${status}: ${why}` };
@@ -138,6 +141,7 @@ export async function testTelegram(ctx: ActorCtx): Promise<ChannelTestResult> {
     bot = me.username ? `@${me.username}` : 'the bot';
   } catch (err) {
     const why = reason(err, secrets);
+    if (err instanceof OutboundRefused) return { ok: false, detail: `Not connected: ${why}` };
     if (err instanceof TelegramError && err.status === 0) return { ok: false, detail: why };
     const status = err instanceof TelegramError ? ` (${err.status})` : '';
     return { ok: false, detail: `Telegram refused the bot token${status}: ${why}` };

@@ -115,7 +115,11 @@ export function changeChannel<C extends ChannelName>(
 
 /** Replaces the mail, WhatsApp and Telegram sections of `config` by the effective ones. */
 export function applyOverrides(config: Config, overrides: Overrides): void {
-  const sections = channelSections(effectiveValues(config.channelEnv, overrides), config.telegramLinkMinutes);
+  const sections = channelSections(
+    effectiveValues(config.channelEnv, overrides),
+    config.telegramLinkMinutes,
+    config.outbound,
+  );
   config.mail = { ...config.mail, ...sections.mail };
   config.whatsapp = sections.whatsapp;
   config.telegram = sections.telegram;
@@ -150,7 +154,7 @@ export function presentChannel<C extends ChannelName>(
   channel: C,
 ): ChannelState<C> {
   const values = effectiveValues(config.channelEnv, overrides);
-  const sections = channelSections(values, config.telegramLinkMinutes);
+  const sections = channelSections(values, config.telegramLinkMinutes, config.outbound);
   const own = (overrides[channel] ?? {}) as Record<string, string | undefined>;
   const current = values[channel] as Record<string, string | null>;
   const fields = Object.fromEntries(
