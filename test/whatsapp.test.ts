@@ -370,6 +370,52 @@ describe('media', () => {
   });
 });
 
+describe('edits and deletions by the sender', () => {
+  it('an edit is an event with the old and the new text, a deletion a visible note; neither is answered', async () => {
+    const { client, waId } = await customer();
+    const original = await write(text(waId, 'new: The invoice for March is wrong'));
+    const [t] = await myTickets(client);
+    const answers = textsTo(waId).length;
+    await write(
+      inboundMessage(waId, {
+        type: 'edit',
+        edit: {
+          original_message_id: original.id,
+          message: { type: 'text', text: { body: 'The invoice for April is wrong' } },
+        },
+      }),
+    );
+    await write(inboundMessage(waId, { type: 'revoke', revoke: { original_message_id: original.id } }));
+    // Someone else's number cannot edit the message.
+    const other = await customer();
+    await write(
+      inboundMessage(other.waId, {
+        type: 'edit',
+        edit: { original_message_id: original.id, message: { type: 'text', text: { body: 'hijacked' } } },
+      }),
+    );
+    type Change = Event & { type: string; field: string | null; from: string | null; to: string | null };
+    const changes = (await timeline(client, t!.number)).filter((e) =>
+      (e as Change).type.startsWith('message_'),
+    ) as Change[];
+    expect(changes).toMatchObject([
+      {
+        type: 'message_edited',
+        field: 'message',
+        from: 'The invoice for March is wrong',
+        to: 'The invoice for April is wrong',
+        public: true,
+        actor: { id: client.user?.id },
+      },
+      { type: 'message_deleted', field: 'message', from: 'The invoice for March is wrong', to: null },
+    ]);
+    // The message stays as received: staff answered it as it was.
+    expect((await thread(client, t!.number)).map((m) => m.body)).toEqual(['The invoice for March is wrong']);
+    expect(textsTo(waId).length).toBe(answers);
+    expect(textsTo(other.waId)).toEqual([]);
+  });
+});
+
 describe('replies to the customer', () => {
   it('a staff reply goes out prefixed with the ticket number, its file as a media message; an internal note never', async () => {
     const { waId } = await customer();

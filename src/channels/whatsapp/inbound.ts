@@ -12,8 +12,9 @@ import { findVisibleTicket, ticketIdOf, ticketNumberOf } from '../../modules/tic
 import { createTicket } from '../../modules/tickets/tickets.service.js';
 import type { UserRow } from '../../modules/users/users.repository.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
-import type { InboundRow } from '../email/inbound.repository.js';
+import { findInboundByExternalId, type InboundRow } from '../email/inbound.repository.js';
 import { processInbound } from '../inbound.js';
+import { recordMessageChange } from '../message-events.js';
 import { downloadMedia, GraphError, mediaInfo, TooLarge, type WhatsAppConfig } from './api.js';
 import { contentOf, MEDIA, type MediaKind, parseCommand } from './message.js';
 import { releaseHeldNotices } from './outbound.js';
@@ -58,6 +59,7 @@ async function route(
     messageId: message.id,
     inboundId: row.id,
   };
+  if (message.type === 'edit' || message.type === 'revoke') return changeOfEarlier(ctx, message);
   const matches = e164 ? await customersMatching(ctx, e164) : [];
   // Any message opens WhatsApp's 24-hour window for this number, known or not.
   await touchContact(ctx.db, sender.waId, matches.length === 1 ? (matches[0]?.id ?? null) : null, sentAt);
@@ -137,6 +139,26 @@ async function route(
   const number =
     (await latestLinkedTicket(ctx.db, actor, statuses)) ?? (await latestOpenTicket(ctx.db, actor, statuses));
   return number ? reply(ctx, actor, sender, number, input) : newTicket(ctx, actor, sender, input);
+}
+
+/**
+ * An edit or a deletion of an earlier message by its sender: an event on that message's ticket,
+ * never an answer. Only the number that sent the original may change it.
+ */
+async function changeOfEarlier(ctx: Ctx, message: StoredMessage['message']): Promise<Outcome> {
+  const originalId =
+    message.type === 'edit' ? message.edit?.original_message_id : message.revoke?.original_message_id;
+  const original = originalId ? await findInboundByExternalId(ctx.db, 'whatsapp', originalId) : undefined;
+  const sender = original ? (JSON.parse(original.raw) as StoredMessage).message.from : null;
+  if (!original || sender !== message.from)
+    return {
+      state: 'ignored',
+      detail: `${message.type} of ${originalId ?? 'no message'}, not one of this sender's`,
+    };
+  if (message.type === 'revoke') return recordMessageChange(ctx, original.id, { kind: 'deleted' });
+  const edited = message.edit?.message;
+  const text = edited ? (contentOf({ ...edited, id: message.id, from: message.from })?.text ?? '') : '';
+  return recordMessageChange(ctx, original.id, { kind: 'edited', text: text.trim() });
 }
 
 /** Statuses in which a customer's reply is taken: the workflow's word, so routing never picks a ticket that would refuse it. */

@@ -24,6 +24,10 @@ export type WaMessage = {
   sticker?: WaMedia;
   button?: { text?: string; payload?: string };
   interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } };
+  /** The sender changed an earlier message: its id, and the message as it reads now (text, or media with a caption). */
+  edit?: { original_message_id?: string; message?: Omit<WaMessage, 'id' | 'from'> };
+  /** The sender deleted an earlier message for everyone. */
+  revoke?: { original_message_id?: string };
 };
 export type WaStatus = {
   id: string;

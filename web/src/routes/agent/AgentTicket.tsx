@@ -484,6 +484,10 @@ function EventTimeline({
   };
   const describe = (e: TicketEvent) => {
     if (e.type === 'created') return `opened the ticket${e.to ? ` as ${value('status', e.to)}` : ''}`;
+    if (e.type === 'message_edited')
+      return `edited their message “${value(null, e.from)}” to “${value(null, e.to)}”`;
+    if (e.type === 'message_deleted')
+      return `deleted their message “${value(null, e.from)}” (deleted by sender)`;
     if (!e.field) return e.type;
     if (e.field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
     return `changed ${e.field}: ${value(e.field, e.from)} → ${value(e.field, e.to)}`;
