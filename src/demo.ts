@@ -22,6 +22,7 @@ import {
   type StaffKey,
 } from './demo/cast.js';
 import { actingAt, type Cast, playTickets } from './demo/play.js';
+import { TRADING_PRIORITY_HELP } from './demo/priorities.js';
 import { bluefinTickets } from './demo/tickets-bluefin.js';
 import { haldenTickets } from './demo/tickets-halden.js';
 import { kestrelTickets } from './demo/tickets-kestrel.js';
@@ -29,6 +30,7 @@ import { settleJobsCreatedBefore } from './jobs/outbox.repository.js';
 import { createCanned } from './modules/canned/canned.service.js';
 import { createDepartment } from './modules/departments/departments.service.js';
 import { installTriage } from './modules/intake/intake.service.js';
+import { setPriorityHelp } from './modules/intake/priority-help.js';
 import { createOrganisation, listOrganisations } from './modules/organisations/organisations.service.js';
 import { upsertAdmin } from './modules/setup/setup.service.js';
 import { getTicket, listTickets } from './modules/tickets/tickets.service.js';
@@ -60,6 +62,7 @@ export async function seedDemo(ctx: Ctx, opts: { preset?: string } = {}): Promis
   const cast = await createCast(ctx, start);
   // The chosen preset becomes the installation's workflow, set by the demo administrator.
   if (preset) await putWorkflow(actingAt(ctx, cast.actor('maya'), start + minutes(20)), { preset });
+  await setPriorityHelp(actingAt(ctx, cast.actor('maya'), start + minutes(21)), TRADING_PRIORITY_HELP);
   const wf = await loadWorkflow(ctx, ctx.db);
   const numbers = await playTickets(ctx, wf, cast, TICKETS, now);
   // These conversations happened in the past: their notices are history, not news to send now.

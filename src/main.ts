@@ -62,7 +62,8 @@ async function main(argv: string[]): Promise<number> {
       const roles = (values.roles ?? ROLES.join(',')).split(',').map((r) => r.trim());
       const bad = roles.filter((r) => !ROLES.includes(r as ProcessRole));
       if (bad.length > 0) throw new UsageError(`Unknown role(s): ${bad.join(', ')}; use ${ROLES.join(', ')}`);
-      const running = await startServer(config, roles as ProcessRole[]);
+      // The demo makes its own administrator: a setup link printed first would not work.
+      const running = await startServer(config, roles as ProcessRole[], { setupLink: !values.demo });
       if (values.demo) console.log(await seedDemo(running.app.ctx, { preset: values.preset }));
       const stop = async (signal: string) => {
         running.app.log.info(`${signal}: shutting down`);
@@ -101,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
-      const running = await startServer(config, []);
+      const running = await startServer(config, [], { setupLink: false });
       try {
         const summary = await seedDemo(running.app.ctx, { preset: values.preset });
         console.log(summary);

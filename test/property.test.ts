@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PRIORITIES, ROLES, TICKET_SORTS } from '../common/api.js';
+import { hasWebBuild } from '../src/http/web.js';
 import { type Client, login, loginAdmin, makeWorld, openTicket } from './client.js';
 import { ADMIN, startTestApp, type TestEnv } from './helpers.js';
 
@@ -425,6 +426,12 @@ const URGENT_ROUTING: BodySpec = {
   fields: { urgentPriority: { kind: 'boolean', required: true } },
   valid: () => ({ urgentPriority: false }),
 };
+const PRIORITY_HELP: BodySpec = {
+  fields: Object.fromEntries(
+    PRIORITIES.map((p) => [p, { kind: 'string', max: 300, required: true } as const]),
+  ),
+  valid: () => Object.fromEntries(PRIORITIES.map((p) => [p, `What ${p} means here`])),
+};
 const CANNED_FIELDS = {
   title: str(200),
   body: str(20_000),
@@ -510,12 +517,14 @@ const WHATSAPP_VERIFY: QuerySpec = {
 
 const ROUTES: Route[] = [
   { method: 'GET', path: '/', customer: true },
-  { method: 'GET', path: '/setup' },
+  // The built web app serves its own set-up page; without it the server has a plain one.
+  ...(hasWebBuild() ? [] : [{ method: 'GET', path: '/setup' } as const]),
   { method: 'GET', path: '/api/health', customer: true },
   { method: 'GET', path: '/api/v1/openapi.json' },
   { method: 'POST', path: '/api/v1/auth/login', body: LOGIN, customer: true },
   { method: 'POST', path: '/api/v1/auth/logout', body: 'none', customer: true },
   { method: 'POST', path: '/api/v1/setup', body: SETUP },
+  { method: 'GET', path: '/api/v1/setup', customer: true },
   { method: 'GET', path: '/api/v1/me', customer: true },
   { method: 'POST', path: '/api/v1/tokens', body: TOKEN, customer: true },
   { method: 'GET', path: '/api/v1/tokens', customer: true },
@@ -590,6 +599,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/intake/triage', body: 'none' },
   { method: 'GET', path: '/api/v1/settings/urgent-routing' },
   { method: 'PUT', path: '/api/v1/settings/urgent-routing', body: URGENT_ROUTING },
+  { method: 'GET', path: '/api/v1/settings/priority-help', customer: true },
+  { method: 'PUT', path: '/api/v1/settings/priority-help', body: PRIORITY_HELP },
   { method: 'GET', path: '/api/v1/canned-responses', query: CANNED_QUERY },
   { method: 'POST', path: '/api/v1/canned-responses', body: CANNED },
   { method: 'PATCH', path: '/api/v1/canned-responses/:id', param: 'canned', body: CANNED_PATCH },

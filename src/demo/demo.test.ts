@@ -25,6 +25,12 @@ describe('demo data', () => {
     expect(summary).toContain(env.app.ctx.config.publicUrl);
   });
 
+  it('describes the priorities in trading terms, through the same setting an admin edits', async () => {
+    const priya = await login(env.app, 'priya.raman@haldencapital.example', DEMO_PASSWORD);
+    const help = await priya.get<Record<string, string>>('/api/v1/settings/priority-help');
+    expect(help.high).toContain('trading');
+  });
+
   it('shows the guided intake and canned responses in use', async () => {
     const jonas = await login(env.app, 'jonas@helpdesk.example', DEMO_PASSWORD);
     const types = await jonas.get<Page<{ key: string }>>('/api/v1/ticket-types');

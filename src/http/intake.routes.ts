@@ -31,6 +31,7 @@ import {
   updateField,
   updateType,
 } from '../modules/intake/intake.service.js';
+import { getPriorityHelp, priorityHelpSchema, setPriorityHelp } from '../modules/intake/priority-help.js';
 import { mergeTicket } from '../modules/tickets/merge.service.js';
 import { type App, actorCtx } from './types.js';
 
@@ -108,6 +109,20 @@ export async function intakeRoutes(app: App) {
     '/api/v1/settings/urgent-routing',
     { schema: { tags, body: urgentRouting, response: { 200: urgentRouting } } },
     async (req) => setUrgentRouting(actorCtx(app, req), req.body),
+  );
+
+  app.get(
+    '/api/v1/settings/priority-help',
+    { schema: { tags, response: { 200: priorityHelpSchema } } },
+    async (req) => {
+      actorCtx(app, req);
+      return getPriorityHelp(app.ctx.db);
+    },
+  );
+  app.put(
+    '/api/v1/settings/priority-help',
+    { schema: { tags, body: priorityHelpSchema, response: { 200: priorityHelpSchema } } },
+    async (req) => setPriorityHelp(actorCtx(app, req), req.body),
   );
 
   const cannedTags = ['canned responses'];

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { setupState } from '../modules/setup/setup.service.js';
 import { page } from './html.js';
 import type { App } from './types.js';
 import { hasWebBuild } from './web.js';
@@ -9,6 +11,7 @@ const home = page(
 (OpenAPI document at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>).</p>`,
 );
 
+// Served only while the web app is not built; the app has its own set-up page (web/src/routes/Setup.tsx).
 const setup = page(
   'Set up',
   `<h1>Create the first administrator</h1>
@@ -31,5 +34,19 @@ export async function pageRoutes(app: App) {
   if (!hasWebBuild()) {
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(home));
   }
-  app.get('/setup', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(setup));
+  if (!hasWebBuild()) {
+    app.get('/setup', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(setup));
+  }
+  // Public: the sign-in page of a fresh install says how to finish set-up.
+  app.get(
+    '/api/v1/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether the installation still needs its first administrator',
+        response: { 200: z.object({ required: z.boolean(), linkExpiresAt: z.string().nullable() }) },
+      },
+    },
+    () => setupState(app.ctx),
+  );
 }

@@ -19,7 +19,7 @@ export const WEB_BUILD_DIR =
 export const hasWebBuild = (root = WEB_BUILD_DIR) => existsSync(path.join(root, 'index.html'));
 
 /** Paths the server answers itself; the app never takes them over, whatever the Accept header. */
-const SERVER_PATHS = /^\/(api|survey|setup)(\/|$)/;
+const SERVER_PATHS = /^\/(api|survey)(\/|$)/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**

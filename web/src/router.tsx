@@ -27,6 +27,15 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/SignIn'), 'SignInPage'),
 });
 
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  validateSearch: (s: Record<string, unknown>): { token?: string } => ({
+    token: typeof s.token === 'string' ? s.token : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./routes/Setup'), 'SetupPage'),
+});
+
 // ---- customer portal ----
 const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal', component: PortalLayout });
 const myTicketsRoute = createRoute({
@@ -162,6 +171,7 @@ const adminChannelsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  setupRoute,
   portalRoute.addChildren([myTicketsRoute, newTicketRoute, portalTicketRoute, accountRoute]),
   agentRoute.addChildren([
     queueRoute,

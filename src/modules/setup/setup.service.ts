@@ -15,8 +15,13 @@ type SetupToken = { hash: string; expiresAt: string };
 /**
  * At start: make sure someone can administer this installation. With TESSERA_ADMIN_EMAIL and
  * TESSERA_ADMIN_PASSWORD that admin is created; otherwise a one-time, expiring setup link is logged.
+ * `setupLink: false` when the caller creates an administrator itself right after (the demo): a
+ * link printed then would stop working at once.
  */
-export async function ensureFirstAdmin(ctx: Ctx): Promise<{ created?: string; setupUrl?: string }> {
+export async function ensureFirstAdmin(
+  ctx: Ctx,
+  opts: { setupLink?: boolean } = {},
+): Promise<{ created?: string; setupUrl?: string }> {
   return ctx.db.transaction().execute(async (trx) => {
     if ((await countAdmins(trx)) > 0) return {};
     const now = nowIso(ctx);
@@ -24,11 +29,23 @@ export async function ensureFirstAdmin(ctx: Ctx): Promise<{ created?: string; se
       await upsertAdmin(trx, ctx, ctx.config.admin);
       return { created: ctx.config.admin.email };
     }
+    if (opts.setupLink === false) return {};
     const token = randomToken();
     const expiresAt = new Date(ctx.clock().getTime() + SETUP_TTL_MS).toISOString();
     await putSetting(trx, SETUP_KEY, { hash: sha256(token), expiresAt } satisfies SetupToken, now);
     return { setupUrl: `${ctx.config.publicUrl}/setup?token=${token}` };
   });
+}
+
+/**
+ * Whether set-up is still to be done (no administrator yet), and until when the link in the
+ * server log works: what the sign-in page of a fresh install tells its visitor. Never the token.
+ */
+export async function setupState(ctx: Ctx): Promise<{ required: boolean; linkExpiresAt: string | null }> {
+  if ((await countAdmins(ctx.db)) > 0) return { required: false, linkExpiresAt: null };
+  const stored = await getSetting<SetupToken>(ctx.db, SETUP_KEY);
+  const live = stored && stored.expiresAt > nowIso(ctx) ? stored.expiresAt : null;
+  return { required: true, linkExpiresAt: live };
 }
 
 /** Creates an administrator, or makes an existing user with that email one, with this password. */

@@ -15,7 +15,8 @@ export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer
     from: e.from_value,
     to: e.to_value,
     public: e.public === 1,
-    reason: e.reason,
+    // Reasons are the workflow's own words, in staff labels ("3 days in Awaiting customer"): staff only.
+    reason: isStaff(ctx.actor) ? e.reason : null,
     actor:
       e.actor_kind === 'automation'
         ? { kind: 'automation', id: null, name: 'Automation' }

@@ -2,29 +2,12 @@ import type { Priority } from '../api/types';
 
 export const ticketRef = (n: number) => `#${n}`;
 
-/** Priority names and what each level means to a customer (seed 000, "Priority Levels"). */
-export const PRIORITY_INFO: Record<Priority, { label: string; color: string; meaning: string }> = {
-  low: {
-    label: 'Low',
-    color: 'gray',
-    meaning: 'General questions or minor inconveniences with no immediate impact.',
-  },
-  normal: {
-    label: 'Normal',
-    color: 'blue',
-    meaning: 'Standard issues that need attention but are not time-sensitive.',
-  },
-  high: {
-    label: 'High',
-    color: 'orange',
-    meaning: 'Problems that significantly affect your workflow or trading.',
-  },
-  urgent: {
-    label: 'Urgent',
-    color: 'red',
-    meaning:
-      'Critical issues such as bots executing incorrectly, funds at risk, or complete inability to access the platform.',
-  },
+/** Priority names and colours. What each level means is an installation's setting (usePriorityHelp). */
+export const PRIORITY_INFO: Record<Priority, { label: string; color: string }> = {
+  low: { label: 'Low', color: 'gray' },
+  normal: { label: 'Normal', color: 'blue' },
+  high: { label: 'High', color: 'orange' },
+  urgent: { label: 'Urgent', color: 'red' },
 };
 
 export const STATUS_CATEGORY_INFO: Record<string, { label: string; color: string }> = {

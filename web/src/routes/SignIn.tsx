@@ -1,4 +1,16 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Code,
+  List,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -9,6 +21,8 @@ import { isStaffRole, type Me } from '../api/types';
 import { Logo } from '../components/Brand';
 import { PageLoader } from '../components/bits';
 import { Redirect } from '../components/Redirect';
+import { formatDateTime } from '../lib/format';
+import { type SetupState, useSetupState } from './Setup';
 
 const route = getRouteApi('/login');
 
@@ -16,6 +30,7 @@ export function SignInPage() {
   useDocumentTitle('Sign in · Tessera');
   const { redirect } = route.useSearch();
   const me = useMe();
+  const setup = useSetupState();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
@@ -54,6 +69,7 @@ export function SignInPage() {
               Tessera support: follow your tickets or work the queue.
             </Text>
           </Stack>
+          {setup.data?.required && <SetupHint state={setup.data} />}
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               {signIn.isError && (
@@ -88,5 +104,32 @@ export function SignInPage() {
         </Stack>
       </Paper>
     </Center>
+  );
+}
+
+/**
+ * A fresh install has no administrator: say how to make one. The set-up link itself is only in
+ * the server log (whoever reads this page may not be the operator).
+ */
+function SetupHint({ state }: { state: SetupState }) {
+  return (
+    <Alert color="blue" variant="light" title="Finish setting up Tessera">
+      <Stack gap={6}>
+        <Text size="sm">No administrator exists yet. To create one:</Text>
+        <List size="sm" spacing={4}>
+          <List.Item>
+            {state.linkExpiresAt
+              ? `open the one-time set-up link in the server log (the line “No administrator yet”), valid until ${formatDateTime(state.linkExpiresAt)};`
+              : 'restart the server and open the one-time set-up link it writes to its log (the line “No administrator yet”);'}
+          </List.Item>
+          <List.Item>
+            or run <Code>tessera admin create --email … --password …</Code>,
+          </List.Item>
+          <List.Item>
+            or set <Code>TESSERA_ADMIN_EMAIL</Code> and <Code>TESSERA_ADMIN_PASSWORD</Code> and restart.
+          </List.Item>
+        </List>
+      </Stack>
+    </Alert>
   );
 }

@@ -27,6 +27,7 @@ import { useDepartments } from '../../api/hooks';
 import type { Page } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ErrorAlert } from '../../components/bits';
+import { PriorityHelpCard } from '../../components/PriorityHelpCard';
 
 type TicketType = z.infer<typeof ticketTypeSchema>;
 type CustomField = z.infer<typeof customFieldSchema>;
@@ -80,6 +81,7 @@ export function TicketTypesPage() {
         }
       />
       <UrgentRoutingCard />
+      <PriorityHelpCard />
 
       <Card withBorder radius="md" padding="md">
         <Group justify="space-between" mb="sm" wrap="wrap">

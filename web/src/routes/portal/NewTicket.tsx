@@ -19,6 +19,7 @@ import { type FormEvent, useState } from 'react';
 import { createTicketBody, PRIORITIES } from '../../../../common/api';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { useDepartments, useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
+import { usePriorityHelp } from '../../api/priorityHelp';
 import type { Page, Priority, Ticket, User } from '../../api/types';
 import { AttachmentDropzone, useAttachments } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/bits';
@@ -52,6 +53,7 @@ export function StaffNewTicketPage() {
 
 function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: boolean }) {
   const departments = useDepartments();
+  const priorityHelp = usePriorityHelp();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [subject, setSubject] = useState('');
@@ -280,7 +282,7 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
                           {PRIORITY_INFO[p].label}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          {PRIORITY_INFO[p].meaning}
+                          {priorityHelp.data?.[p]}
                         </Text>
                       </div>
                     </Group>

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { PRIORITIES, type Priority } from '../../../common/api.js';
+import type { ActorCtx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { forbidden } from '../../errors.js';
+import { getSetting, putSetting } from '../settings/settings.repository.js';
+
+// What each priority means, shown where a customer chooses one. An intake setting like urgent
+// routing: the product ships neutral wording; an installation (the demo's trading desk, say)
+// describes its own levels.
+
+export type PriorityHelp = Record<Priority, string>;
+
+export const priorityHelpSchema = z.strictObject(
+  Object.fromEntries(PRIORITIES.map((p) => [p, z.string().trim().min(1).max(300)])) as Record<
+    Priority,
+    z.ZodString
+  >,
+);
+
+export const NEUTRAL_PRIORITY_HELP: PriorityHelp = {
+  low: 'A question or a small inconvenience; nothing is held up.',
+  normal: 'Something needs fixing, but work can go on in the meantime.',
+  high: 'An important part of your work is held up or badly affected.',
+  urgent: 'Work has stopped for many people, or there is a risk of loss: it needs attention now.',
+};
+
+const KEY = 'priority_help';
+
+export async function getPriorityHelp(db: Executor): Promise<PriorityHelp> {
+  return { ...NEUTRAL_PRIORITY_HELP, ...(await getSetting<Partial<PriorityHelp>>(db, KEY)) };
+}
+
+export async function setPriorityHelp(ctx: ActorCtx, value: PriorityHelp): Promise<PriorityHelp> {
+  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators change the priority descriptions');
+  await putSetting(ctx.db, KEY, value, nowIso(ctx));
+  return value;
+}
