@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replyAddress, replyToken } from '../src/channels/email/reply-token.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
 import { Client, makeWorld, openTicket } from './client.js';
@@ -79,6 +80,15 @@ async function ticketOf(ticketId: string | null): Promise<TicketView> {
     .executeTakeFirstOrThrow();
   return w.agent.get<TicketView>(`/api/v1/tickets/${t.number}`);
 }
+/** The raw message as stored for the ticket's first inbound mail. */
+async function storedEml(ticketId: string | null): Promise<Buffer> {
+  const row = await env.database.db
+    .selectFrom('inbound_messages')
+    .select('raw')
+    .where('ticket_id', '=', String(ticketId))
+    .executeTakeFirstOrThrow();
+  return Buffer.from((JSON.parse(row.raw) as { eml: string }).eml, 'base64');
+}
 const thread = async (n: number) =>
   (await w.admin.get<{ items: Msg[] }>(`/api/v1/tickets/${n}/messages`)).items;
 
@@ -102,7 +112,8 @@ describe(`an .eml corpus (${engine})`, () => {
     const t = await openTicket(w.alice, w.billing.id, { subject: `Corpus ${file}` });
     const r = await deliver(file, {
       FROM: w.alice.user?.email ?? '',
-      TO: SUPPORT,
+      // The signed reply address of our notifications: a reply is threaded by it, not by In-Reply-To alone.
+      TO: replyAddress(SUPPORT, replyToken(env.app.ctx.config.secret, t.number, w.alice.user?.id ?? '')),
       TICKET: String(t.number),
       IN_REPLY_TO: `<ticket-${t.number}@helpdesk.test>`,
       RUN: `${file}-${t.number}`,
@@ -165,11 +176,64 @@ describe(`an .eml corpus (${engine})`, () => {
     else body(got);
   });
 
+  // Raw 8-bit headers (not RFC 2047 encoded) and bodies in legacy charsets, from a sender we do not know
+  // yet: test/fixtures/email/generate-8bit.ts wrote the bytes.
+  it.each([
+    {
+      file: 'gb2312-raw-headers.eml',
+      name: '张伟',
+      subject: '打印机无法连接网络',
+      body: '您好，我的打印机从昨天开始无法连接到网络，请帮忙处理。谢谢！',
+    },
+    {
+      file: 'shift-jis-raw-headers.eml',
+      name: '山田太郎',
+      subject: 'プリンターがネットワークに接続できません',
+      body: 'お世話になっております。昨日からプリンターがネットワークに接続できません。よろしくお願いいたします。',
+    },
+  ])(
+    '$file: subject, requester name and body are decoded, the raw bytes kept',
+    async ({ file, name, subject, body }) => {
+      const run = `${file}-${Date.now()}`;
+      const r = await deliver(file, { FROM: `${run}@customer.test`, TO: SUPPORT, RUN: run });
+      expectProcessed(r);
+      const ticket = await w.agent.get<TicketView & { requester: { name: string } }>(
+        `/api/v1/tickets/${(await ticketOf(r.row.ticket_id)).number}`,
+      );
+      expect(ticket).toMatchObject({ subject, requester: { name } });
+      expect((await thread(ticket.number))[0]?.body).toBe(body);
+      expect(await storedEml(r.row.ticket_id)).toEqual(
+        Buffer.from(
+          readFileSync(path.join(FIXTURES, file), 'latin1')
+            .replaceAll('{{FROM}}', `${run}@customer.test`)
+            .replaceAll('{{TO}}', SUPPORT)
+            .replaceAll('{{RUN}}', run),
+          'latin1',
+        ),
+      );
+    },
+  );
+
+  it('a forward keeps the forwarded message, and the raw mail is kept whole', async () => {
+    const run = `forwarded-${Date.now()}`;
+    const r = await deliver('forwarded.eml', { FROM: w.bob.user?.email ?? '', TO: SUPPORT, RUN: run });
+    expectProcessed(r);
+    const ticket = await ticketOf(r.row.ticket_id);
+    expect(ticket.subject).toBe('Your order 4711 could not be delivered');
+    const got = (await thread(ticket.number))[0]?.body ?? '';
+    expect(got).toMatch(/^Can you check this\? I never got the parcel\.\n\n---------- Forwarded message/);
+    expect(got).toContain('From: Shop <orders@shop.example>');
+    expect(got).toContain(
+      'Your order 4711 could not be delivered: the address was not found.\nTracking number: ZX-2041-77.',
+    );
+    expect((await storedEml(r.row.ticket_id)).toString('utf8')).toContain('Tracking number: ZX-2041-77.');
+  });
+
   it('a redelivered fixture is stored once', async () => {
     const t = await openTicket(w.carol, w.billing.id);
     const vars = {
       FROM: w.carol.user?.email ?? '',
-      TO: SUPPORT,
+      TO: replyAddress(SUPPORT, replyToken(env.app.ctx.config.secret, t.number, w.carol.user?.id ?? '')),
       TICKET: String(t.number),
       IN_REPLY_TO: `<ticket-${t.number}@helpdesk.test>`,
       RUN: 'redelivered',

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { type ParsedMail, type SimpleParserOptions, simpleParser } from 'mailparser';
@@ -16,7 +16,8 @@ export function parseMail(raw: Buffer, opts: SimpleParserOptions = {}): Promise<
 
 /** The message with every non-UTF-8 8-bit header line in UTF-8 and undeclared text charsets declared. */
 export function readable(raw: Buffer): Buffer {
-  if (!hasHighBytes(raw)) return raw;
+  // All ASCII or all UTF-8 (native checks, cheap on a 30 MB message): mailparser reads it as it is.
+  if (isAscii(raw) || isUtf8(raw)) return raw;
   // latin1 maps each byte to one char, so the structure can be handled as text and turned back exactly.
   const text = raw.toString('latin1');
   const declared = [...text.matchAll(/charset\s*=\s*"?([\w.:-]+)/gi)]
@@ -29,7 +30,11 @@ const hasHighBytes = (b: Buffer) => b.some((byte) => byte >= 0x80);
 const bytes = (latin1: string) => Buffer.from(latin1, 'latin1');
 
 /** One MIME entity (headers, blank line, body); multipart bodies part by part. */
-function fixEntity(entity: string, hints: string[]): { text: string; charset: string | null } {
+function fixEntity(
+  entity: string,
+  hints: string[],
+  context: Buffer = Buffer.alloc(0),
+): { text: string; charset: string | null } {
   const sep = /\r?\n\r?\n/.exec(entity);
   if (!sep || /^\r?\n/.test(entity)) return { text: entity, charset: null };
   let header = entity.slice(0, sep.index);
@@ -47,14 +52,19 @@ function fixEntity(entity: string, hints: string[]): { text: string; charset: st
   let found: string | null = null;
   const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(params);
   if (type.startsWith('multipart/') && boundary) {
-    const parts = fixParts(body, boundary[1] ?? boundary[2] ?? '', hints);
+    const parts = fixParts(
+      body,
+      boundary[1] ?? boundary[2] ?? '',
+      hints,
+      Buffer.concat([context, bytes(bad.join(''))]),
+    );
     body = parts.text;
     found = parts.charset;
   } else if ((type === '' || type.startsWith('text/')) && !/charset\s*=/i.test(params)) {
     const content = decodeTransfer(body, cte);
     if (hasHighBytes(content) && !isUtf8(content)) {
-      // The same client wrote the header: its 8-bit lines lengthen a short sample.
-      found = pickCharset(Buffer.concat([bytes(bad.join('')), content]), hints);
+      // The same client wrote the headers (this part's and the message's): their 8-bit lines lengthen a short sample.
+      found = pickCharset(Buffer.concat([context, bytes(bad.join('')), content]), hints);
       if (found) {
         // A second Content-Type would be ambiguous: the header is replaced by one that names the charset.
         header = header.replace(/^content-type:.*(\r?\n[ \t].*)*(\r?\n|$)/im, '');
@@ -79,14 +89,19 @@ function fixEntity(entity: string, hints: string[]): { text: string; charset: st
 }
 
 /** The parts between `--boundary` lines, each fixed on its own; what lies around them is kept as is. */
-function fixParts(body: string, boundary: string, hints: string[]): { text: string; charset: string | null } {
+function fixParts(
+  body: string,
+  boundary: string,
+  hints: string[],
+  context: Buffer,
+): { text: string; charset: string | null } {
   const delimiter = `--${boundary}`;
   let out = '';
   let part: string | null = null;
   let charset: string | null = null;
   const flush = () => {
     if (part === null) return;
-    const fixed = fixEntity(part, charset ? [charset, ...hints] : hints);
+    const fixed = fixEntity(part, charset ? [charset, ...hints] : hints, context);
     charset ??= fixed.charset;
     out += fixed.text;
   };
@@ -114,19 +129,59 @@ function decodeTransfer(body: string, cte: string): Buffer {
   return bytes(body);
 }
 
+// Legacy charsets of mail that comes without a declaration, weighed even when chardet does not name them
+// (it names nothing for a few bytes); earlier ones win a tie.
+const COMMON = [
+  'windows-1252',
+  'gb18030',
+  'shift_jis',
+  'euc-kr',
+  'big5',
+  'euc-jp',
+  'windows-1251',
+  'koi8-r',
+  'windows-1250',
+];
+
 /**
- * The charset these bytes are most likely in: a declared one that decodes them cleanly, else chardet's
- * candidates, where short samples (a subject line) often tie, so the decoding that reads as real text wins.
+ * The charset these bytes are most likely in: a declared one that decodes them cleanly, else the clean
+ * decoding that reads most like real text, chardet's confidence counting as a bonus.
  */
 function pickCharset(sample: Buffer, hints: string[]): string | null {
   for (const hint of hints) if (iconv.encodingExists(hint) && cleanly(sample, hint)) return hint;
-  let best: { name: string; score: number } | null = null;
+  const confidence = new Map<string, number>();
   for (const c of chardet.analyse(sample)) {
-    if (c.confidence <= 0 || !iconv.encodingExists(c.name) || !cleanly(sample, c.name)) continue;
-    const score = c.confidence / 100 + plausibility(iconv.decode(sample, c.name));
-    if (!best || score > best.score) best = { name: c.name, score };
+    if (!iconv.encodingExists(c.name)) continue;
+    const key = c.name.toLowerCase();
+    confidence.set(key, Math.max(confidence.get(key) ?? 0, c.confidence));
+  }
+  let best: { name: string; score: number } | null = null;
+  for (const name of new Set([...COMMON, ...confidence.keys()])) {
+    if (!cleanly(sample, name)) continue;
+    const score =
+      (confidence.get(name) ?? 0) / 100 +
+      plausibility(iconv.decode(sample, name)) -
+      (name === 'gb18030' ? rareGb(sample) : 0);
+    if (!best || score > best.score) best = { name, score };
   }
   return best?.name ?? null;
+}
+
+/**
+ * Share of double-byte pairs outside GB2312 (a lead or trail byte below 0xA1: the rare GBK extension),
+ * which is what Shift_JIS and Big5 text looks like when read as GB18030.
+ */
+function rareGb(sample: Buffer): number {
+  let pairs = 0;
+  let rare = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const lead = sample[i] ?? 0;
+    if (lead < 0x81) continue;
+    pairs++;
+    if (lead < 0xa1 || (sample[i + 1] ?? 0) < 0xa1) rare++;
+    i++;
+  }
+  return pairs === 0 ? 0 : (2 * rare) / pairs;
 }
 
 const cleanly = (sample: Buffer, charset: string) => !iconv.decode(sample, charset).includes('\uFFFD');
@@ -143,12 +198,14 @@ function plausibility(text: string): number {
   let bad = 0;
   let total = 0;
   const chars = [...text].map((ch) => ch.codePointAt(0) ?? 0);
+  const asciiLetter = (k: number) => /[A-Za-z]/.test(String.fromCodePoint(chars[k] ?? 0));
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] ?? 0;
     if (c < 0x80) continue;
     total++;
     const inLatinRun = [i - 2, i - 1, i].some((s) => [s, s + 1, s + 2].every((k) => isLatin(chars[k] ?? 0)));
-    if (inLatinRun) bad++;
+    // A lone CJK or Cyrillic letter inside a Latin word ("Gr晧e") is two Latin-1 bytes misread.
+    if (inLatinRun || (!isLatin(c) && asciiLetter(i - 1) && asciiLetter(i + 1))) bad++;
     else if (
       (c >= 0x4e00 && c <= 0x9fff) ||
       (c >= 0x3000 && c <= 0x30ff) ||
