@@ -138,10 +138,11 @@ export const signWa = (raw: string | Buffer, secret = WA.appSecret) =>
 
 export const TG = { token: '123456:TEST-token_abc', secret: 'tg-webhook-secret', bot: 'tessera_test_bot' };
 
-/** The Bot API: sendMessage and getMe, with scripted failures (429 with retry_after, 403 blocked). */
+/** The Bot API: sendMessage, getMe, getFile and file downloads, with scripted failures (429 with retry_after, 403 blocked). */
 export async function startFakeTelegram() {
   const requests: Recorded[] = [];
   const failures: Scripted[] = [];
+  const files = new Map<string, Buffer>();
   let seq = 100;
   const srv = await listen((req, raw, res) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
@@ -153,6 +154,13 @@ export async function startFakeTelegram() {
       json: parse(raw, req.headers['content-type']),
     };
     requests.push(rec);
+    const download = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(path);
+    if (download) {
+      const data = download[1] === TG.token ? files.get(decodeURIComponent(download[2] ?? '')) : undefined;
+      return data
+        ? send(res, 200, data)
+        : send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    }
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(path);
     if (!m || m[1] !== TG.token)
       return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -161,6 +169,16 @@ export async function startFakeTelegram() {
         ok: true,
         result: { id: 123456, is_bot: true, first_name: 'Tessera', username: TG.bot },
       });
+    if (m[2] === 'getFile') {
+      const id = String(rec.json?.file_id);
+      const data = files.get(id);
+      if (!data)
+        return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+      return send(res, 200, {
+        ok: true,
+        result: { file_id: id, file_unique_id: `u${id}`, file_size: data.length, file_path: `files/${id}` },
+      });
+    }
     if (m[2] === 'sendMessage') {
       const fail = failures.shift();
       if (fail) {
@@ -187,6 +205,8 @@ export async function startFakeTelegram() {
     sent: () => requests.filter((r) => r.path.endsWith('/sendMessage') && !r.failed).map((r) => r.json),
     /** Every sendMessage call, refused ones too. */
     attempts: () => requests.filter((r) => r.path.endsWith('/sendMessage')).map((r) => r.json),
+    /** A file a user sent, as getFile and the file path serve it. */
+    addFile: (fileId: string, data: Buffer) => files.set(fileId, data),
     close: srv.close,
   };
 }

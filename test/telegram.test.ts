@@ -349,4 +349,79 @@ describe('notifications', () => {
     const after = await c.get<{ items: { body: string }[] }>(`/api/v1/tickets/${t.number}/messages`);
     expect(after.items.map((m) => m.body)).not.toContain('One more thing');
   });
+  it('a voice note or a document in reply becomes an attachment; an edit is a timeline event, never answered', async () => {
+    const c = await customer();
+    const chat = await link(c);
+    const t = await openTicket(c, w.billing.id);
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, {
+      body: 'Can you send the invoice?',
+    });
+    await drain();
+    const notice = await env.database.db
+      .selectFrom('outbound_messages')
+      .select('external_id')
+      .where('channel', '=', 'telegram')
+      .where('user_id', '=', c.user?.id ?? '')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const replyTo = { reply_to_message: { message_id: Number(notice.external_id.split(':')[1]) } };
+    // An Ogg page whose first packet is an Opus header, as Telegram voice notes are.
+    const oggHeader = Buffer.concat([
+      Buffer.from('OggS'),
+      Buffer.from([0, 2]),
+      Buffer.alloc(20),
+      Buffer.from([1, 19]),
+    ]);
+    tg.addFile(
+      'voice-1',
+      Buffer.concat([oggHeader, Buffer.from('OpusHead'), Buffer.from([1, 1]), Buffer.alloc(400, 0)]),
+    );
+    tg.addFile('doc-1', Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'));
+    const answers = sentTo(chat).length;
+    await send(
+      message(chat, '', {
+        text: undefined,
+        voice: { file_id: 'voice-1', mime_type: 'audio/ogg', duration: 3 },
+        ...replyTo,
+      }),
+    );
+    const doc = message(chat, '', {
+      text: undefined,
+      caption: 'Here is the invoice',
+      document: { file_id: 'doc-1', file_name: 'invoice-42.pdf', mime_type: 'application/pdf' },
+      ...replyTo,
+    });
+    await send(doc);
+    type Msg = { body: string; channel: string; attachments: { filename: string; contentType: string }[] };
+    const thread = await c.get<{ items: Msg[] }>(`/api/v1/tickets/${t.number}/messages`);
+    expect(thread.items.slice(-2)).toMatchObject([
+      {
+        body: '(voice note)',
+        channel: 'telegram',
+        attachments: [{ filename: 'telegram-voice.ogg', contentType: expect.stringMatching(/^audio\//) }],
+      },
+      {
+        body: 'Here is the invoice',
+        attachments: [{ filename: 'invoice-42.pdf', contentType: 'application/pdf' }],
+      },
+    ]);
+    // The files were fetched through getFile and the file path, with the bot's token.
+    expect(tg.requests.filter((r) => r.path.startsWith(`/file/bot${TG.token}/`)).length).toBe(2);
+
+    await send({
+      update_id: ++updateSeq,
+      edited_message: {
+        ...doc.message,
+        caption: 'Here is the corrected invoice',
+        edit_date: Math.floor(now / 1000),
+      },
+    });
+    const events = await c.get<{ items: { type: string; from: string | null; to: string | null }[] }>(
+      `/api/v1/tickets/${t.number}/events`,
+    );
+    expect(events.items.filter((e) => e.type === 'message_edited')).toMatchObject([
+      { from: 'Here is the invoice', to: 'Here is the corrected invoice' },
+    ]);
+    expect(sentTo(chat).length).toBe(answers);
+  });
 });

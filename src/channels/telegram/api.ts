@@ -98,6 +98,45 @@ export function botUsername(tg: TelegramConfig): Promise<string> {
   return username.name;
 }
 
+export class TooLarge extends Error {}
+
+/**
+ * The bytes of a file a user sent: getFile gives its path, then GET {base}/file/bot<token>/<path>
+ * (the Bot API serves files up to 20 MB). Refuses to read past `maxBytes`.
+ */
+export async function downloadTelegramFile(
+  tg: TelegramConfig,
+  fileId: string,
+  maxBytes: number,
+): Promise<Buffer> {
+  const file = await callTelegram<{ file_path?: string; file_size?: number }>(tg, 'getFile', {
+    file_id: fileId,
+  });
+  if (!file.file_path) throw new TelegramError(502, 'getFile returned no file_path');
+  if (file.file_size && file.file_size > maxBytes) throw new TooLarge();
+  let res: Response;
+  try {
+    res = await safeFetch(tg.outbound, `${tg.apiUrl}/file/bot${tg.botToken}/${file.file_path}`, {
+      signal: AbortSignal.timeout(TIMEOUT_MS * 3),
+    });
+  } catch (err) {
+    if (err instanceof OutboundRefused) throw err;
+    throw new TelegramError(0, `Telegram unreachable: ${networkReason(err)}`);
+  }
+  if (!res.ok) throw new TelegramError(res.status, `file download failed: HTTP ${res.status}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      await res.body?.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
 /** MarkdownV2 needs every one of these characters escaped outside formatting. */
 export const escapeMarkdown = (text: string) => text.replace(/[_*[\]()~`>#+\-=|{}.!\\]/g, (c) => `\\${c}`);
 

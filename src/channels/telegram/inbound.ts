@@ -4,12 +4,15 @@ import { AppError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
+import { storeAttachment } from '../../modules/attachments/attachments.service.js';
 import { toActor } from '../../modules/auth/auth.service.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
 import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
 import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
 import type { InboundRow } from '../email/inbound.repository.js';
 import { processInbound, storeAndQueue } from '../inbound.js';
+import { recordMessageChange } from '../message-events.js';
+import { downloadTelegramFile, TelegramError, TooLarge } from './api.js';
 import {
   consumeLinkToken,
   deleteLinkOfChat,
@@ -17,10 +20,12 @@ import {
   findTelegramOutbound,
   saveLink,
   setLinkBroken,
+  updatesMentioningMessage,
 } from './telegram.repository.js';
 
 // Telegram Update objects, as much of them as Tessera reads.
 type TgChat = { id: number | string; type?: string };
+type TgFile = { file_id: string; file_name?: string; mime_type?: string; file_size?: number };
 type TgMessage = {
   message_id: number;
   chat: TgChat;
@@ -28,10 +33,18 @@ type TgMessage = {
   text?: string;
   caption?: string;
   reply_to_message?: { message_id: number };
+  document?: TgFile;
+  voice?: TgFile;
+  audio?: TgFile;
+  video?: TgFile;
+  /** The sizes of one photo, smallest first. */
+  photo?: TgFile[];
 };
 export type TgUpdate = {
   update_id: number;
   message?: TgMessage;
+  /** A message sent earlier, as it reads after the user edited it (same message_id). */
+  edited_message?: TgMessage;
   my_chat_member?: { chat: TgChat; new_chat_member?: { status?: string } };
 };
 
@@ -87,6 +100,7 @@ async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Ou
     else if (status === 'member') await setLinkBroken(ctx.db, chatId, null);
     return { state: 'processed', detail: `bot ${status ?? 'changed'} in chat ${chatId}` };
   }
+  if (update.edited_message) return editOfEarlier(ctx, update.edited_message);
   const msg = update.message;
   if (!msg || msg.from?.is_bot || (msg.chat.type && msg.chat.type !== 'private'))
     return { state: 'ignored', detail: 'not a private message' };
@@ -151,18 +165,28 @@ async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Ou
     );
     return { state: 'refused', detail: 'reply from a chat no longer linked to its recipient' };
   }
-  if (!msg.text?.trim()) {
+  const file = fileOf(msg);
+  if (!text && !file) {
     await say(
-      `Only text replies are taken here: please send files on ticket #${number} in the support portal.`,
+      `Only text, files, photos and voice notes are taken here: please send this on ticket #${number} in the support portal.`,
     );
-    return { state: 'refused', detail: 'a reply without text' };
+    return { state: 'refused', detail: 'a reply with nothing a ticket can hold' };
+  }
+  let attachmentIds: string[] = [];
+  if (file) {
+    const stored = await fetchFile(ctx, file, user.id);
+    if ('refused' in stored) {
+      await say(`Your ${file.label} was not added to ticket #${number}. ${stored.refused}`);
+      return { state: 'refused', detail: `${file.label}: ${stored.refused}` };
+    }
+    attachmentIds = [stored.id];
   }
   const actor = await toActor(ctx, user);
   try {
     const message = await addMessage(
       { ...ctx, actor },
       number,
-      { body: msg.text.trim(), internal: false },
+      { body: text || `(${file?.label})`, internal: false, attachmentIds },
       'telegram',
       { inboundId },
     );
@@ -178,6 +202,57 @@ async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Ou
     await say(`Your reply was not added to ticket #${number}. ${why}`);
     return { state: 'refused', detail: `#${number}: ${err.message}` };
   }
+}
+
+/** The file a message carries, with a name for it and how to call it in words. */
+function fileOf(msg: TgMessage): { id: string; filename: string; label: string } | null {
+  if (msg.document)
+    return { id: msg.document.file_id, filename: msg.document.file_name || 'telegram-file', label: 'file' };
+  if (msg.voice) return { id: msg.voice.file_id, filename: 'telegram-voice.ogg', label: 'voice note' };
+  if (msg.audio)
+    return { id: msg.audio.file_id, filename: msg.audio.file_name || 'telegram-audio.mp3', label: 'audio' };
+  if (msg.video)
+    return { id: msg.video.file_id, filename: msg.video.file_name || 'telegram-video.mp4', label: 'video' };
+  const photo = msg.photo?.at(-1);
+  if (photo) return { id: photo.file_id, filename: 'telegram-photo.jpg', label: 'photo' };
+  return null;
+}
+
+/** Downloads a file through getFile and keeps it as the sender's attachment, under the attachment rules. */
+async function fetchFile(
+  ctx: Ctx,
+  file: { id: string; filename: string },
+  uploaderId: string,
+): Promise<{ id: string } | { refused: string }> {
+  const tg = ctx.config.telegram;
+  if (!tg) return { refused: 'Telegram is not set up.' };
+  const { maxBytes } = ctx.config.attachments;
+  const tooBig = `Files may be at most ${Math.floor(maxBytes / 1_048_576)} MB.`;
+  try {
+    const data = await downloadTelegramFile(tg, file.id, maxBytes);
+    return { id: (await storeAttachment(ctx, { uploaderId, filename: file.filename, data })).id };
+  } catch (err) {
+    if (err instanceof TooLarge) return { refused: tooBig };
+    if (err instanceof AppError) return { refused: err.message };
+    if (err instanceof TelegramError && err.status >= 400 && err.status < 500)
+      return { refused: 'We could not fetch it from Telegram; please send it again.' };
+    throw err;
+  }
+}
+
+/**
+ * An edit of a message sent earlier: an event on the ticket the original reached, nothing
+ * answered. The original is the stored update with the same chat and message id.
+ */
+async function editOfEarlier(ctx: Ctx, edited: TgMessage): Promise<Outcome> {
+  const chatId = String(edited.chat.id);
+  const candidates = await updatesMentioningMessage(ctx.db, edited.message_id);
+  const original = candidates.find((row) => {
+    const m = (JSON.parse(row.raw) as TgUpdate).message;
+    return m?.message_id === edited.message_id && String(m.chat.id) === chatId;
+  });
+  const text = (edited.text ?? edited.caption ?? '').trim();
+  return recordMessageChange(ctx, original?.id, { kind: 'edited', text });
 }
 
 async function answer(ctx: Ctx, inboundId: string, chatId: string, text: string, replyTo: number) {

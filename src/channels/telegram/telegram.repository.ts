@@ -90,3 +90,17 @@ export const findTelegramOutbound = (db: Executor, externalId: string) =>
     .where('channel', '=', 'telegram')
     .where('external_id', '=', externalId)
     .executeTakeFirst();
+
+/**
+ * Stored updates that may hold message `messageId` (a message id is only unique within its chat,
+ * and the match is on the raw JSON): the caller parses and checks chat and id. Newest first.
+ */
+export const updatesMentioningMessage = (db: Executor, messageId: number) =>
+  db
+    .selectFrom('inbound_messages')
+    .select(['id', 'raw'])
+    .where('channel', '=', 'telegram')
+    .where('raw', 'like', `%"message_id":${messageId},%`)
+    .orderBy('received_at', 'desc')
+    .limit(50)
+    .execute();
