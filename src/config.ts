@@ -80,6 +80,8 @@ const envSchema = z.object({
   IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   TESSERA_UNKNOWN_SENDERS: z.enum(['create', 'reject']).default('create'),
   TESSERA_MISMATCHED_REPLIES: z.enum(['quarantine', 'new_ticket']).default('quarantine'),
+  TESSERA_AUTO_MAIL_PER_10_MIN: z.coerce.number().int().min(0).default(10),
+  TESSERA_AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).default(25),
   TESSERA_MAX_EMAIL_BYTES: z.coerce
     .number()
     .int()
@@ -142,6 +144,8 @@ export type Config = {
     unknownSenders: 'create' | 'reject';
     mismatchedReplies: 'quarantine' | 'new_ticket';
     maxBytes: number;
+    /** Most automatic answers (refusals, notices) one address gets in 10 minutes and in an hour. */
+    autoMailCap: { tenMinutes: number; hour: number };
   };
   /** WhatsApp Business Cloud API; null when not set up. */
   whatsapp: {
@@ -318,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       unknownSenders: e.TESSERA_UNKNOWN_SENDERS,
       mismatchedReplies: e.TESSERA_MISMATCHED_REPLIES,
       maxBytes: e.TESSERA_MAX_EMAIL_BYTES,
+      autoMailCap: { tenMinutes: e.TESSERA_AUTO_MAIL_PER_10_MIN, hour: e.TESSERA_AUTO_MAIL_PER_HOUR },
     },
     whatsapp: channels.whatsapp,
     telegram: channels.telegram,

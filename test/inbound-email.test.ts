@@ -1,6 +1,7 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processInboundEmail } from '../src/channels/email/inbound.js';
+import { replyAddress, replyToken } from '../src/channels/email/reply-token.js';
 import { startSmtpListener } from '../src/channels/email/smtp-listener.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
@@ -311,9 +312,12 @@ describe('crash safety', () => {
     const t = await openTicket(w.alice, w.billing.id);
     await send({
       from: w.alice.user?.email,
+      to: replyAddress(
+        'support@helpdesk.test',
+        replyToken(env.app.ctx.config.secret, t.number, w.alice.user?.id ?? ''),
+      ),
       subject: `Re: [#${t.number}]`,
       messageId: '<crash-1@x.test>',
-      inReplyTo: `<ticket-${t.number}@helpdesk.test>`,
       text: 'Written once',
     });
     await drain();

@@ -46,7 +46,16 @@ export async function processInbound(
  */
 export async function storeAndQueue(
   trx: Executor,
-  item: { channel: string; externalId: string; raw: string; topic: string },
+  item: {
+    channel: string;
+    externalId: string;
+    raw: string;
+    topic: string;
+    /** What admins review it by; the size defaults to the stored payload's. */
+    sender?: string | null;
+    subject?: string | null;
+    size?: number;
+  },
   now: string,
 ): Promise<string | null> {
   const id = newId();
@@ -61,6 +70,9 @@ export async function storeAndQueue(
     message_id: null,
     received_at: now,
     processed_at: null,
+    sender: item.sender ?? null,
+    subject: item.subject ?? null,
+    size: item.size ?? Buffer.byteLength(item.raw),
   });
   if (!fresh) return null;
   await enqueue(

@@ -166,7 +166,14 @@ export type SubscriptionTable = {
 
 export type NotificationPreferenceTable = { user_id: string; event: string; channel: string; enabled: Flag };
 
-export type InboundState = 'received' | 'processed' | 'ignored' | 'quarantined' | 'refused' | 'failed';
+export type InboundState =
+  | 'received'
+  | 'processed'
+  | 'ignored'
+  | 'quarantined'
+  | 'refused'
+  | 'failed'
+  | 'discarded';
 export type InboundMessageTable = {
   id: string;
   channel: string;
@@ -179,6 +186,21 @@ export type InboundMessageTable = {
   message_id: string | null;
   received_at: string;
   processed_at: string | null;
+  /** Who sent it, its subject and size, as read on receipt (0010): what an admin reviews it by. */
+  sender: string | null;
+  subject: string | null;
+  size: number | null;
+};
+
+/** An automatic answer (a refusal, a notice) sent or held back by the per-recipient cap. */
+export type AutoReplyTable = {
+  id: string;
+  channel: string;
+  recipient: string;
+  inbound_id: string | null;
+  subject: string;
+  suppressed: number;
+  created_at: string;
 };
 
 export type OutboundMessageTable = {
@@ -308,6 +330,7 @@ export type DB = {
   notification_preferences: NotificationPreferenceTable;
   inbound_messages: InboundMessageTable;
   outbound_messages: OutboundMessageTable;
+  auto_replies: AutoReplyTable;
   whatsapp_contacts: WhatsAppContactTable;
   whatsapp_held: WhatsAppHeldTable;
   telegram_links: TelegramLinkTable;

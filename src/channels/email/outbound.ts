@@ -2,10 +2,10 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../context.js';
 import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { randomToken, sha256 } from '../../lib/crypto.js';
 import { type OutboundPolicy, smtpSocketOptions } from '../../lib/network.js';
-import { sha256 } from '../../lib/crypto.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
-import { recordOutbound } from '../../modules/notifications/delivery.repository.js';
+import { markOutboundSent, reserveOutbound } from '../../modules/notifications/delivery.repository.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
 import { replyAddress, replyToken } from './reply-token.js';
@@ -75,7 +75,11 @@ const safeName = (name: string) =>
     .trim()
     .slice(0, 100);
 
-/** Sends one notification email. The Message-ID derives from the job, so a retried send is recognisably the same mail. */
+/**
+ * Sends one notification email. Its Message-ID is random (a reply quoting it is only taken from
+ * the recipient it went to, so it must not be guessable), kept per recipient before sending; a
+ * retried send reuses it and is recognisably the same mail.
+ */
 export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
   const data = job.data as {
     event: string;
@@ -109,7 +113,14 @@ export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
     canReplyByEmail: Boolean(inboundAddress),
   });
   const domain = mailDomain(ctx.config);
-  const messageId = `<${sha256(job.dedupe_key).slice(0, 32)}@${domain}>`;
+  const messageId = await reserveOutbound(ctx.db, {
+    channel: 'email',
+    deliveryKey: job.dedupe_key,
+    fresh: `<${randomToken(18)}@${domain}>`,
+    ticketId: ticket.id,
+    userId: user.id,
+    now: ctx.clock().toISOString(),
+  });
   const thread = ticketThreadId(ctx.config, ticket.number);
   await smtpTransport(smtpUrl, ctx.config.outbound).sendMail({
     from,
@@ -129,13 +140,7 @@ export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
       'X-Tessera-Ticket': String(ticket.number),
     },
   });
-  await recordOutbound(ctx.db, {
-    channel: 'email',
-    externalId: messageId,
-    ticketId: ticket.id,
-    userId: user.id,
-    now: ctx.clock().toISOString(),
-  });
+  await markOutboundSent(ctx.db, job.dedupe_key, ctx.clock().toISOString());
 };
 
 /** A plain explanatory mail (a refused reply, an unknown sender), itself marked as an automatic reply. */
