@@ -35,7 +35,15 @@ export function DepartmentsPage() {
         empty={{
           icon: <IconBuilding aria-hidden />,
           title: 'No departments yet',
-          description: 'Create one (Billing, Technical, …) so customers can open tickets.',
+          description: (
+            <Stack gap="sm" align="center">
+              <Text size="sm" c="dimmed" ta="center">
+                Customers choose a department when they open a ticket, and agents work the tickets of theirs:
+                create the first one (Billing, Technical, …), then add agents under Users.
+              </Text>
+              <Button onClick={() => setEditing({ mode: 'create' })}>Create the first department</Button>
+            </Stack>
+          ),
         }}
         minWidth={420}
         tableProps={{ highlightOnHover: true }}

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Group,
@@ -22,6 +23,7 @@ import { keys, useDepartments, useMe, useOrganisations, useUserList } from '../.
 import type { User } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ErrorAlert, LoadMore } from '../../components/bits';
+import { AnchorLink } from '../../components/links';
 
 const route = getRouteApi('/admin/users');
 const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
@@ -57,6 +59,12 @@ export function UsersPage() {
           </Button>
         }
       />
+      {departments.data?.length === 0 && (
+        <Alert color="blue" variant="light" title="Create a department first">
+          Agents work the tickets of their departments, and customers choose one when they open a ticket.{' '}
+          <AnchorLink to="/admin/departments">Create a department</AnchorLink>, then add agents here.
+        </Alert>
+      )}
       <Group gap="sm" wrap="wrap" align="flex-end">
         <Select
           label="Role"
@@ -81,7 +89,15 @@ export function UsersPage() {
       <AdminList
         query={list}
         items={users}
-        empty={{ icon: <IconUsers aria-hidden />, title: 'No users match' }}
+        empty={
+          search.role || search.organisation
+            ? { icon: <IconUsers aria-hidden />, title: 'No users match' }
+            : {
+                icon: <IconUsers aria-hidden />,
+                title: 'Nobody else yet',
+                description: 'Add agents to work the queue, and customers (or let them write in).',
+              }
+        }
         minWidth={760}
         tableProps={{ highlightOnHover: true }}
         head={

@@ -15,7 +15,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure, useDocumentTitle, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedCallback, useDisclosure, useDocumentTitle, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconArrowDown,
@@ -31,7 +31,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { PRIORITIES } from '../../../../common/api';
 import { STATUS_CATEGORIES } from '../../../../common/workflow';
-import { useDepartments, useStaff, useStaffWorkflow, useTicketList } from '../../api/hooks';
+import { useDepartments, useMe, useStaff, useStaffWorkflow, useTicketList } from '../../api/hooks';
 import type { Ticket, TicketSort } from '../../api/types';
 import { ErrorAlert, LoadMore, PageLoader, PriorityBadges, StatusBadge, Time } from '../../components/bits';
 import { AnchorLink, ButtonLink } from '../../components/links';
@@ -87,12 +87,18 @@ export function QueuePage() {
   const workflow = useStaffWorkflow();
   const departments = useDepartments();
   const staff = useStaff();
+  const me = useMe();
   const filters = queueFilters(search);
   const list = useTicketList(filters, { live: true });
   const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const [q, setQ] = useState(search.q ?? '');
-  useEffect(() => setQ(search.q ?? ''), [search.q]);
+  // From the address (back, a saved view) into the box, unless it is what is typed already: a
+  // search that arrived while typing must not eat the space after the last word.
+  useEffect(
+    () => setQ((typed) => (typed.trim() === (search.q ?? '') ? typed : (search.q ?? ''))),
+    [search.q],
+  );
   const searchBox = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (focusRequest.search) {
@@ -126,6 +132,10 @@ export function QueuePage() {
     setSelected(0);
     return navigate({ search: (prev) => normalise({ ...prev, ...patch }), replace: true });
   };
+  // Searches as you type, like the portal's My Tickets.
+  const searchSoon = useDebouncedCallback((value: string) => {
+    if ((search.q ?? '') !== value.trim()) void setSearch({ q: value.trim() || undefined });
+  }, 350);
   const sortBy = (col: Column) => {
     const current = filters.sort === col.sort;
     const order = current ? (filters.order === 'asc' ? 'desc' : 'asc') : col.firstOrder;
@@ -136,17 +146,22 @@ export function QueuePage() {
     ...csvList(search.category).map((c) => CATEGORY_PREFIX + c),
     ...csvList(search.status),
   ];
+  // A group is offered only where it gathers several statuses: a one-status group ("Open" beside
+  // the status "Open") would list the same thing twice.
+  const statuses = workflow.data?.statuses ?? [];
   const statusData = [
     {
       group: 'Status groups',
-      items: STATUS_CATEGORIES.map((c) => ({
+      items: STATUS_CATEGORIES.filter(
+        (c) => statuses.filter((s) => s.category === c).length > 1 || csvList(search.category).includes(c),
+      ).map((c) => ({
         value: CATEGORY_PREFIX + c,
-        label: STATUS_CATEGORY_INFO[c]?.label ?? c,
+        label: `Any ${(STATUS_CATEGORY_INFO[c]?.label ?? c).toLowerCase()} status`,
       })),
     },
     {
       group: 'Statuses',
-      items: (workflow.data?.statuses ?? []).map((s) => ({ value: s.key, label: s.staffLabel })),
+      items: statuses.map((s) => ({ value: s.key, label: s.staffLabel })),
     },
   ];
   const assigneeData = [
@@ -226,7 +241,10 @@ export function QueuePage() {
               </Kbd>
             }
             value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
+            onChange={(e) => {
+              setQ(e.currentTarget.value);
+              searchSoon(e.currentTarget.value);
+            }}
             onBlur={() => {
               if ((search.q ?? '') !== q.trim()) void setSearch({ q: q.trim() || undefined });
             }}
@@ -296,6 +314,19 @@ export function QueuePage() {
         <PageLoader label="Loading the queue" />
       ) : list.isError ? (
         <ErrorAlert error={list.error} title="Cannot load the queue" onRetry={() => list.refetch()} />
+      ) : tickets.length === 0 && !hasFilters && departments.data?.length === 0 ? (
+        <EmptyState
+          icon={<IconInbox aria-hidden />}
+          title="No departments yet"
+          description="Tickets go to departments. An administrator creates the first one; customers can then open tickets and agents work them here."
+          py="xl"
+        >
+          {me.data?.role === 'admin' && (
+            <EmptyState.Actions>
+              <ButtonLink to="/admin/departments">Create a department</ButtonLink>
+            </EmptyState.Actions>
+          )}
+        </EmptyState>
       ) : tickets.length === 0 ? (
         <EmptyState
           icon={hasFilters ? <IconSearch aria-hidden /> : <IconInbox aria-hidden />}

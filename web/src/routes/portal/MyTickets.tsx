@@ -25,7 +25,10 @@ import { portalFilters } from '../../search';
 
 const route = getRouteApi('/portal/');
 
-/** Status filter choices: two groups by category, then each status by the customer's label. */
+/**
+ * Status filter choices: two groups by category, then each customer label once (statuses that
+ * customers see under one label are one choice).
+ */
 const ACTIVE = 'cat:new,open,pending,on_hold';
 const DONE = 'cat:solved,closed';
 
@@ -47,6 +50,9 @@ export function MyTicketsPage() {
     350,
   );
 
+  const byLabel = new Map<string, string[]>();
+  for (const s of workflow.data?.statuses ?? [])
+    byLabel.set(s.label, [...(byLabel.get(s.label) ?? []), s.key]);
   const statusOptions = [
     {
       group: 'Show',
@@ -57,7 +63,7 @@ export function MyTicketsPage() {
     },
     {
       group: 'Status',
-      items: (workflow.data?.statuses ?? []).map((s) => ({ value: s.key, label: s.label })),
+      items: [...byLabel].map(([label, keys]) => ({ value: keys.join(','), label })),
     },
   ];
   const filtered = Boolean(search.q || search.status || search.priority);
@@ -71,7 +77,7 @@ export function MyTicketsPage() {
             Support tickets
           </Title>
           <Text c="dimmed" size="sm">
-            {org.data ? `Every ticket of ${org.data.name}` : 'Your tickets'}
+            {org.data ? `Every ticket of ${org.data.name}` : 'Your tickets'}, latest update first
           </Text>
         </div>
         <ButtonLink to="/new" leftSection={<IconPlus size={16} aria-hidden />}>
@@ -182,8 +188,8 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
             <Table.Th scope="col" w={100}>
               Priority
             </Table.Th>
-            <Table.Th scope="col" w={130}>
-              Created
+            <Table.Th scope="col" w={130} aria-sort="descending">
+              Last update
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -218,8 +224,8 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
               </Table.Td>
               <Table.Td>
                 <Text size="sm">
-                  <Tooltip label={formatDateTime(t.createdAt)} openDelay={400}>
-                    <time dateTime={t.createdAt}>{formatDate(t.createdAt)}</time>
+                  <Tooltip label={`Opened ${formatDateTime(t.createdAt)}`} openDelay={400}>
+                    <time dateTime={t.lastActivityAt}>{formatDate(t.lastActivityAt)}</time>
                   </Tooltip>
                 </Text>
               </Table.Td>
@@ -242,7 +248,7 @@ function TicketCards({ tickets }: { tickets: Ticket[] }) {
               {ticketRef(t.number)}
             </Text>
             <Text size="xs" c="dimmed">
-              {formatDate(t.createdAt)}
+              Updated <time dateTime={t.lastActivityAt}>{formatDate(t.lastActivityAt)}</time>
             </Text>
           </Group>
           <AnchorLink
