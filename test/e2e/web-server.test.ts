@@ -37,15 +37,21 @@ describe('the web app as the server serves it', () => {
   });
 
   it('answers client-side routes a browser navigates to with the app', async () => {
-    for (const url of ['/tickets/1042', '/agent?sort=number&order=asc', '/admin/workflow', '/login']) {
+    for (const url of [
+      '/tickets/1042',
+      '/agent?sort=number&order=asc',
+      '/admin/workflow',
+      '/login',
+      '/setup?token=x',
+    ]) {
       const res = await get(url, { accept: 'text/html,application/xhtml+xml' });
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toContain('<div id="root"></div>');
     }
   });
 
-  it('leaves the API, surveys and set-up to the server: a 404 stays problem+json', async () => {
-    for (const url of ['/api/v1/nothing-here', '/api/nothing', '/survey', '/setup/x']) {
+  it('leaves the API and surveys to the server: a 404 stays problem+json', async () => {
+    for (const url of ['/api/v1/nothing-here', '/api/nothing', '/survey']) {
       const res = await get(url, { accept: 'text/html' });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
