@@ -66,8 +66,8 @@ describe.skipIf(skipBrowser)('customer portal', () => {
     await page.waitForURL(/\/new$/);
     await page.getByLabel('Subject').fill('Withdrawal stuck since Monday');
     await chooseOption(page, 'Category', world.billing.name);
-    // Each priority level explains itself (seed 000).
-    await page.getByText('Problems that significantly affect your workflow or trading.').waitFor();
+    // Each priority level explains itself, in the installation's neutral default words.
+    await page.getByText('An important part of your work is held up or badly affected.').waitFor();
     await page.getByRole('radio', { name: /^High/ }).click();
     await page.getByLabel('Description').fill('The withdrawal of 2,000 USDT is pending.\nReference W-77.');
     await page.getByRole('button', { name: 'Submit ticket' }).click();
