@@ -16,3 +16,17 @@ export async function putSetting(db: Executor, key: string, value: unknown, now:
 
 export const deleteSetting = (db: Executor, key: string) =>
   db.deleteFrom('settings').where('key', '=', key).execute();
+
+/**
+ * Deletes `key` only while it still holds `value` (as getSetting read it); true when this call
+ * deleted it. Two transactions that read the same one-time value cannot both claim it: on
+ * PostgreSQL the second waits on the row and then finds it gone.
+ */
+export async function claimSetting(db: Executor, key: string, value: unknown): Promise<boolean> {
+  const res = await db
+    .deleteFrom('settings')
+    .where('key', '=', key)
+    .where('value', '=', JSON.stringify(value))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}

@@ -4,7 +4,7 @@ import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { newId, randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
-import { deleteSetting, getSetting, putSetting } from '../settings/settings.repository.js';
+import { claimSetting, getSetting, putSetting } from '../settings/settings.repository.js';
 import { countAdmins, findUserByEmail, insertUser, updateUserRow } from '../users/users.repository.js';
 
 const SETUP_KEY = 'setup_token';
@@ -95,7 +95,8 @@ export async function completeSetup(
       (await countAdmins(trx)) === 0 &&
       stored.expiresAt > nowIso(ctx) &&
       safeEqual(stored.hash, sha256(input.token));
-    if (!valid)
+    // Claimed before anything is made: the same link sent twice at once makes one administrator.
+    if (!valid || !(await claimSetting(trx, SETUP_KEY, stored)))
       throw new AppError(
         'not_found',
         'This setup link is invalid, used or expired; restart the server for a new one',
@@ -103,7 +104,6 @@ export async function completeSetup(
     if (await findUserByEmail(trx, input.email))
       throw new AppError('conflict', 'A user with this email exists');
     await upsertAdmin(trx, ctx, input);
-    await deleteSetting(trx, SETUP_KEY);
     return { email: input.email };
   });
 }
