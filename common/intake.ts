@@ -85,4 +85,5 @@ export const cannedSchema = z.object({
 });
 export const cannedRenderBody = z.strictObject({ ticketNumber: z.number().int().min(1) });
 
-export const mergeBody = z.strictObject({ into: z.number().int().min(1) });
+/** `reopen`: merge into a closed ticket, reopening it; without it a closed target is refused. */
+export const mergeBody = z.strictObject({ into: z.number().int().min(1), reopen: z.boolean().optional() });

@@ -181,6 +181,7 @@ export async function intakeRoutes(app: App) {
         response: { 200: ticketSchema },
       },
     },
-    async (req) => mergeTicket(actorCtx(app, req), req.params.number, req.body.into),
+    async (req) =>
+      mergeTicket(actorCtx(app, req), req.params.number, req.body.into, { reopen: req.body.reopen }),
   );
 }

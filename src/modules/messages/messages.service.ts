@@ -13,7 +13,9 @@ import {
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage } from '../search/search.repository.js';
 import { replyGate } from '../subscriptions/entitlements.js';
-import { type Change, commitChange, moveChange } from '../tickets/status.js';
+import { insertEvents } from '../tickets/events.repository.js';
+import { liveTicketOf } from '../tickets/merge.service.js';
+import { type Change, commitChange, eventRow, moveChange } from '../tickets/status.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { insertMessage, listMessageRows, type MessageRow } from './messages.repository.js';
@@ -74,7 +76,11 @@ export async function addMessage(
   if (input.internal && !staff) throw forbidden('Only staff add internal notes');
 
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const ticket = await requireVisibleTicket(ctx, trx, number, true);
+    const addressed = await requireVisibleTicket(ctx, trx, number, true);
+    // A reply to a merged ticket, by any channel, goes where its conversation went, so someone
+    // sees it; the caller must be able to see that ticket too.
+    const live = addressed.merged_into_id ? await liveTicketOf(trx, addressed) : addressed;
+    const ticket = live === addressed ? addressed : await requireVisibleTicket(ctx, trx, live.number, true);
     const wf = await loadWorkflow(ctx, trx);
     const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
     if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
@@ -93,6 +99,18 @@ export async function addMessage(
       inbound_id: source.inboundId ?? null,
     };
     await insertMessage(trx, row);
+    if (ticket !== addressed) {
+      await insertEvents(trx, [
+        eventRow(ticket.id, { kind: 'user', actor }, now, {
+          type: 'reply_moved',
+          field: 'ticket',
+          from: String(addressed.number),
+          to: String(ticket.number),
+          public: !input.internal,
+          reason: `the ${input.internal ? 'note' : 'reply'} was sent to #${addressed.number}, which was merged into #${ticket.number}`,
+        }),
+      ]);
+    }
     await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: ticket.id, messageId: row.id });
     await indexMessage(trx, ctx.dialect, ticket, Boolean(input.internal), input.body);
 

@@ -1,26 +1,66 @@
 import { type ActorCtx, isStaff, nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { AppError, forbidden } from '../../errors.js';
+import { findStatus } from '../../workflow/engine.js';
+import type { WorkflowDocument } from '../../workflow/types.js';
 import { announceTicketChange } from '../live/live.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { moveConversation } from './merge.repository.js';
-import { type Cause, commitChange, eventRow, moveChange } from './status.js';
-import { findTicketById, ticketIdOf } from './tickets.repository.js';
+import { type Cause, type Change, commitChange, eventRow, moveChange } from './status.js';
+import { findTicketById, type TicketView, ticketIdOf } from './tickets.repository.js';
 import { getTicket, requireVisibleTicket } from './tickets.service.js';
+
+/** Merged tickets point to a live one; a chain (A into B, later B into C) is followed this far. */
+const MAX_HOPS = 20;
+
+/** The ticket a merged ticket's conversation now lives in: itself if it was never merged. */
+export async function liveTicketOf(db: Executor, ticket: TicketView): Promise<TicketView> {
+  let current = ticket;
+  for (let hop = 0; current.merged_into_id && hop < MAX_HOPS; hop++) {
+    const next = await findTicketById(db, current.merged_into_id);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Where a closed ticket goes when it is reopened to take in another's conversation: where a
+ * customer's reply would take it, unless that is itself solved or closed; else the first status.
+ */
+function reopenedStatus(wf: WorkflowDocument, from: string): string {
+  const rule = wf.onCustomerReply.find((r) => r.from.includes(from) || r.from.includes('*'));
+  const category = rule ? findStatus(wf, rule.to)?.category : undefined;
+  return rule && category !== 'closed' && category !== 'solved' ? rule.to : wf.initialStatus;
+}
 
 /**
  * Merges one ticket into another of the same organisation (or requester): every message and
  * file moves with its time; the merged ticket is closed, keeps its number and points to the
- * target; both timelines say so, and the requester is told.
+ * target; both timelines say so, and the requester is told. A closed target is refused unless
+ * the caller asks to reopen it (`reopen`): a conversation must not go where nobody looks.
  */
-export async function mergeTicket(ctx: ActorCtx, number: number, into: number) {
+export async function mergeTicket(
+  ctx: ActorCtx,
+  number: number,
+  into: number,
+  opts: { reopen?: boolean } = {},
+) {
   if (!isStaff(ctx.actor)) throw forbidden('Only staff merge tickets');
   if (number === into) throw new AppError('validation', 'into: a ticket cannot be merged into itself');
   await ctx.db.transaction().execute(async (trx) => {
     const source = await requireVisibleTicket(ctx, trx, number, true);
     const target = await requireVisibleTicket(ctx, trx, into, true);
     if (source.merged_into_id) throw new AppError('conflict', `#${number} was already merged`);
-    if (target.merged_into_id)
-      throw new AppError('conflict', `#${into} was merged into another ticket; merge into that one`);
+    if (target.merged_into_id) {
+      const live = await liveTicketOf(trx, target);
+      throw new AppError(
+        'conflict',
+        `#${into} was merged into #${live.number}; merge into that one`,
+        [{ path: 'into', message: `merged into #${live.number}` }],
+        { mergedInto: live.number },
+      );
+    }
     const sameOwner = source.organisation_id
       ? source.organisation_id === target.organisation_id
       : source.requester_id === target.requester_id;
@@ -30,6 +70,15 @@ export async function mergeTicket(ctx: ActorCtx, number: number, into: number) {
     const closed = wf.statuses.find((s) => s.category === 'closed');
     if (!closed)
       throw new AppError('conflict', 'The workflow has no closed status to put the merged ticket in');
+    const targetClosed = findStatus(wf, target.status)?.category === 'closed';
+    if (targetClosed && !opts.reopen) {
+      throw new AppError(
+        'conflict',
+        `#${into} is closed: reopen it to merge #${number} into it (reopen: true), or choose an open ticket`,
+        [{ path: 'reopen', message: `#${into} is closed; set reopen to merge into it` }],
+        { reopenRequired: true },
+      );
+    }
     const now = nowIso(ctx);
     const cause: Cause = { kind: 'user', actor: ctx.actor };
 
@@ -52,20 +101,25 @@ export async function mergeTicket(ctx: ActorCtx, number: number, into: number) {
     close.actorId = ctx.actor.id;
     await commitChange(trx, ctx, wf, source, close, { expectStatus: false });
 
-    const fresh = await findTicketById(trx, target.id);
-    await commitChange(trx, ctx, wf, fresh ?? target, {
-      patch: { last_activity_at: now, updated_at: now },
-      events: [
-        eventRow(target.id, cause, now, {
-          type: 'merged',
-          field: 'ticket',
-          from: String(number),
-          to: String(into),
-        }),
-      ],
-      notices: [],
-      noticeKey: `merged-in:${source.id}`,
-    });
+    const fresh = (await findTicketById(trx, target.id)) ?? target;
+    // Reopening is its own status event, so the timeline says why a closed ticket is open again.
+    const change: Change = targetClosed
+      ? moveChange(wf, fresh, reopenedStatus(wf, fresh.status), cause, now, {
+          reason: `reopened to take in #${number}`,
+          notices: [],
+        })
+      : { patch: { updated_at: now }, events: [], notices: [], noticeKey: '' };
+    change.patch.last_activity_at = now;
+    change.events.push(
+      eventRow(target.id, cause, now, {
+        type: 'merged',
+        field: 'ticket',
+        from: String(number),
+        to: String(into),
+      }),
+    );
+    change.noticeKey = `merged-in:${source.id}`;
+    await commitChange(trx, ctx, wf, fresh, change, { expectStatus: false });
   });
   for (const n of [number, into]) {
     const id = await ticketIdOf(ctx.db, n);
