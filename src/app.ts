@@ -18,6 +18,7 @@ import { authPlugin } from './http/auth.plugin.js';
 import { channelSettingsRoutes } from './http/channels.routes.js';
 import { requestGuards } from './http/guards.js';
 import { inboundRoutes } from './http/inbound.routes.js';
+import { inboundAdminRoutes } from './http/inbound-admin.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
 import { liveRoutes } from './http/live.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(subscriptionRoutes);
   await app.register(notificationRoutes);
   await app.register(inboundRoutes);
+  await app.register(inboundAdminRoutes);
   await app.register(attachmentRoutes);
   await app.register(intakeRoutes);
   await app.register(liveRoutes);

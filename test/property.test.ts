@@ -95,6 +95,7 @@ type ParamKind =
   | 'plan'
   | 'subscription'
   | 'outbox'
+  | 'inbound'
   | 'attachment'
   | 'ticketType'
   | 'field'
@@ -496,6 +497,22 @@ const OUTBOX: QuerySpec = {
     topic: { kind: 'text', max: 100 },
   },
 };
+const INBOUND_LIST: QuerySpec = {
+  fields: {
+    limit: { kind: 'limit' },
+    cursor: { kind: 'cursor', arity: 2 },
+    state: {
+      kind: 'enum',
+      values: ['received', 'processed', 'ignored', 'quarantined', 'refused', 'failed', 'discarded'],
+    },
+    channel: { kind: 'enum', values: ['email', 'whatsapp', 'telegram'] },
+    autoReply: { kind: 'enum', values: ['sent', 'suppressed'] },
+  },
+};
+const INBOUND_ATTACH: BodySpec = {
+  fields: { ticket: { kind: 'int', min: 1, max: Number.MAX_SAFE_INTEGER, required: true, ref: 'ticket' } },
+  valid: (t) => ({ ticket: t.ticketNumber }),
+};
 const INBOUND: QuerySpec = { fields: { rcpt: { kind: 'text', max: 2000 } } };
 const FIELDS_QUERY: QuerySpec = {
   fields: {
@@ -587,6 +604,11 @@ const ROUTES: Route[] = [
   { method: 'PUT', path: '/api/v1/me/notification-preferences', body: PREFERENCES, customer: true },
   { method: 'GET', path: '/api/v1/admin/outbox', query: OUTBOX },
   { method: 'POST', path: '/api/v1/admin/outbox/:id/retry', param: 'outbox', body: 'none' },
+  { method: 'GET', path: '/api/v1/admin/inbound', query: INBOUND_LIST },
+  { method: 'GET', path: '/api/v1/admin/inbound/:id/raw', param: 'inbound' },
+  { method: 'POST', path: '/api/v1/admin/inbound/:id/process', param: 'inbound', body: 'none' },
+  { method: 'POST', path: '/api/v1/admin/inbound/:id/attach', param: 'inbound', body: INBOUND_ATTACH },
+  { method: 'POST', path: '/api/v1/admin/inbound/:id/discard', param: 'inbound', body: 'none' },
   { method: 'POST', path: '/api/v1/inbound/email', query: INBOUND, body: 'raw', customer: true },
   { method: 'POST', path: '/api/v1/attachments', body: 'upload', customer: true },
   { method: 'GET', path: '/api/v1/attachments/:id', param: 'attachment', customer: true },
@@ -673,6 +695,7 @@ type Targets = {
   subscriptionId: string;
   externalId: string;
   outboxId: string;
+  inboundId: string;
   attachmentId: string;
   ticketTypeKey: string;
   fieldKey: string;
@@ -843,6 +866,7 @@ beforeEach(async () => {
   const knownIds = new Set<string>();
   const ticketNumbers = new Set<number>();
   let outboxId = '';
+  let inboundId = '';
   for (const [table, rows] of await readTables()) {
     for (const row of rows) {
       for (const [column, value] of Object.entries(row)) {
@@ -850,6 +874,7 @@ beforeEach(async () => {
       }
       if (table === 'tickets') ticketNumbers.add(Number(row.number));
       if (table === 'outbox') outboxId = String(row.id);
+      if (table === 'inbound_messages') inboundId = String(row.id);
     }
   }
   const common = {
@@ -860,6 +885,7 @@ beforeEach(async () => {
     organisationId: world.orgA.id,
     departmentId: world.billing.id,
     outboxId,
+    inboundId,
     workflow: await admin.get('/api/v1/workflow'),
     knownIds,
     ticketNumbers,
@@ -1793,6 +1819,7 @@ function pathFor(r: Route, t: Targets, param?: string): string {
     plan: t.planId,
     subscription: t.subscriptionId,
     outbox: t.outboxId,
+    inbound: t.inboundId,
     attachment: t.attachmentId,
     ticketType: t.ticketTypeKey,
     field: t.fieldKey,

@@ -48,11 +48,90 @@ export const settleInbound = (
     .where('id', '=', id)
     .execute();
 
-export const listInbound = (db: Executor, f: { channel?: string; state?: InboundState; limit: number }) => {
+/** A page of inbound messages, newest first, with the number of the ticket each became. */
+export function listInbound(
+  db: Executor,
+  f: {
+    id?: string;
+    state?: InboundState;
+    channel?: string;
+    autoReply?: 'sent' | 'suppressed';
+    limit: number;
+    before?: [string, string];
+  },
+) {
   let q = db
-    .selectFrom('inbound_messages')
-    .select(['id', 'channel', 'external_id', 'state', 'detail', 'ticket_id', 'received_at', 'processed_at']);
-  if (f.channel) q = q.where('channel', '=', f.channel);
-  if (f.state) q = q.where('state', '=', f.state);
-  return q.orderBy('received_at', 'desc').limit(f.limit).execute();
-};
+    .selectFrom('inbound_messages as i')
+    .leftJoin('tickets as t', 't.id', 'i.ticket_id')
+    .select([
+      'i.id',
+      'i.channel',
+      'i.state',
+      'i.detail',
+      'i.sender',
+      'i.subject',
+      'i.size',
+      'i.received_at',
+      'i.processed_at',
+      't.number as ticket_number',
+    ]);
+  if (f.id) q = q.where('i.id', '=', f.id);
+  if (f.state) q = q.where('i.state', '=', f.state);
+  if (f.channel) q = q.where('i.channel', '=', f.channel);
+  if (f.autoReply) {
+    const suppressed = f.autoReply === 'suppressed' ? 1 : 0;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('auto_replies as a')
+          .select('a.id')
+          .whereRef('a.inbound_id', '=', 'i.id')
+          .where('a.suppressed', '=', suppressed),
+      ),
+    );
+  }
+  if (f.before) {
+    const [at, id] = f.before;
+    q = q.where((eb) =>
+      eb.or([eb('i.received_at', '<', at), eb.and([eb('i.received_at', '=', at), eb('i.id', '<', id)])]),
+    );
+  }
+  return q
+    .orderBy('i.received_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+}
+
+export type InboundListRow = Awaited<ReturnType<typeof listInbound>>[number];
+
+/**
+ * Settles a message an admin acted on, only if it is still in one of `from`: two admins acting at
+ * once change it once. False when it was no longer there to settle.
+ */
+export async function settleReviewed(
+  db: Executor,
+  id: string,
+  from: readonly InboundState[],
+  outcome: {
+    state: InboundState;
+    detail: string;
+    ticketId?: string | null;
+    messageId?: string | null;
+    at: string;
+  },
+): Promise<boolean> {
+  const res = await db
+    .updateTable('inbound_messages')
+    .set({
+      state: outcome.state,
+      detail: outcome.detail,
+      ticket_id: outcome.ticketId ?? null,
+      message_id: outcome.messageId ?? null,
+      processed_at: outcome.at,
+    })
+    .where('id', '=', id)
+    .where('state', 'in', [...from])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}

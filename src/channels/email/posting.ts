@@ -22,18 +22,9 @@ export type MailItem = { from: string; mail: ParsedMail; body: string; subject: 
 export const MAX_FILES = 20;
 
 export async function replyAs(ctx: Ctx, user: UserRow, number: number, r: MailItem): Promise<InboundOutcome> {
-  const actor = await toActor(ctx, user);
   try {
-    const files = await keepAttachments(ctx, user, r);
-    const message = await addMessage(
-      { ...ctx, actor },
-      number,
-      { body: files.body, internal: false, attachmentIds: files.ids },
-      'email',
-      { inboundId: r.inboundId },
-    );
-    const ticket = await findVisibleTicket(ctx.db, actor, number);
-    return { state: 'processed', detail: `reply on #${number}`, ticketId: ticket?.id, messageId: message.id };
+    const posted = await postOn(ctx, user, number, r);
+    return { state: 'processed', detail: `reply on #${number}`, ...posted };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     if (err.code === 'not_found')
@@ -41,6 +32,27 @@ export async function replyAs(ctx: Ctx, user: UserRow, number: number, r: MailIt
     await explain(ctx, r, `Your reply to ticket #${number} was not added`, err.message);
     return { state: 'refused', detail: err.message };
   }
+}
+
+/** Adds the mail to ticket #number as `user` (an internal note when `internal`); an AppError says why not. */
+export async function postOn(
+  ctx: Ctx,
+  user: UserRow,
+  number: number,
+  r: MailItem,
+  internal = false,
+): Promise<{ ticketId: string | null; messageId: string }> {
+  const actor = await toActor(ctx, user);
+  const files = await keepAttachments(ctx, user, r);
+  const message = await addMessage(
+    { ...ctx, actor },
+    number,
+    { body: files.body, internal, attachmentIds: files.ids },
+    'email',
+    { inboundId: r.inboundId },
+  );
+  const ticket = await findVisibleTicket(ctx.db, actor, number);
+  return { ticketId: ticket?.id ?? null, messageId: message.id };
 }
 
 /** A new ticket from the sender, who becomes a customer if unknown and the settings allow it. */
