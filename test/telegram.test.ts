@@ -424,4 +424,44 @@ describe('notifications', () => {
     ]);
     expect(sentTo(chat).length).toBe(answers);
   });
+
+  it('an edit finds its message among many chats whose messages share its id; another chat cannot edit it', async () => {
+    // Message ids count per chat: every chat has a message 1, 2, 3…
+    const c = await customer();
+    const chat = await link(c);
+    const t = await openTicket(c, w.billing.id);
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Which invoice?' });
+    await drain();
+    const notice = await env.database.db
+      .selectFrom('outbound_messages')
+      .select('external_id')
+      .where('channel', '=', 'telegram')
+      .where('user_id', '=', c.user?.id ?? '')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const original = message(chat, 'Invoice 17', {
+      reply_to_message: { message_id: Number(notice.external_id.split(':')[1]) },
+    });
+    await send(original);
+    const id = original.message.message_id;
+    for (let i = 1; i <= 60; i++) {
+      now += 1000;
+      await post(
+        message(900_000 + i, `hello ${i}`, { message_id: id, chat: { id: 900_000 + i, type: 'private' } }),
+      );
+    }
+    await drain();
+    const edit = (chatId: number, text: string) => ({
+      update_id: ++updateSeq,
+      edited_message: { ...original.message, chat: { ...original.message.chat, id: chatId }, text },
+    });
+    await send(edit(900_001, 'Invoice 99'));
+    await send(edit(chat, 'Invoice 18'));
+    const events = await c.get<{ items: { type: string; from: string | null; to: string | null }[] }>(
+      `/api/v1/tickets/${t.number}/events`,
+    );
+    expect(events.items.filter((e) => e.type === 'message_edited')).toMatchObject([
+      { from: 'Invoice 17', to: 'Invoice 18' },
+    ]);
+  });
 });

@@ -246,7 +246,7 @@ async function fetchFile(
  */
 async function editOfEarlier(ctx: Ctx, edited: TgMessage): Promise<Outcome> {
   const chatId = String(edited.chat.id);
-  const candidates = await updatesMentioningMessage(ctx.db, edited.message_id);
+  const candidates = await updatesMentioningMessage(ctx.db, edited.message_id, chatId);
   const original = candidates.find((row) => {
     const m = (JSON.parse(row.raw) as TgUpdate).message;
     return m?.message_id === edited.message_id && String(m.chat.id) === chatId;

@@ -92,15 +92,18 @@ export const findTelegramOutbound = (db: Executor, externalId: string) =>
     .executeTakeFirst();
 
 /**
- * Stored updates that may hold message `messageId` (a message id is only unique within its chat,
- * and the match is on the raw JSON): the caller parses and checks chat and id. Newest first.
+ * Stored updates that may hold message `messageId` of chat `chatId` (the match is on the raw
+ * JSON): the caller parses and checks chat and id. Newest first. A message id only counts
+ * within its chat, so every chat has a message 7: without the chat in the match, a busy bot's
+ * 50 newest candidates could all be other chats' and the original would not be found.
  */
-export const updatesMentioningMessage = (db: Executor, messageId: number) =>
+export const updatesMentioningMessage = (db: Executor, messageId: number, chatId: string) =>
   db
     .selectFrom('inbound_messages')
     .select(['id', 'raw'])
     .where('channel', '=', 'telegram')
     .where('raw', 'like', `%"message_id":${messageId},%`)
+    .where((eb) => eb.or([eb('raw', 'like', `%"id":${chatId},%`), eb('raw', 'like', `%"id":${chatId}}%`)]))
     .orderBy('received_at', 'desc')
     .limit(50)
     .execute();
