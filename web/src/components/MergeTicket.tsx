@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconGitMerge } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { api } from '../api/client';
+import { ApiError, api } from '../api/client';
 import { keys, useTicketList } from '../api/hooks';
 import type { Ticket } from '../api/types';
 import { ticketRef } from '../lib/format';
@@ -45,7 +45,12 @@ export function MergeTicketButton({ ticket: t }: { ticket: Ticket }) {
 }
 
 function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => void }) {
-  const [into, setInto] = useState<number | ''>('');
+  const [into, setIntoValue] = useState<number | ''>('');
+  const [reopen, setReopen] = useState(false);
+  const setInto = (n: number | '') => {
+    setIntoValue(n);
+    setReopen(false);
+  };
   const qc = useQueryClient();
   const navigate = useNavigate();
   // Candidates: other tickets of the same organisation, or of the same requester.
@@ -56,8 +61,15 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
   const others = (candidates.data?.pages.flatMap((p) => p.items) ?? []).filter(
     (c) => c.number !== t.number && c.mergedInto === null,
   );
+  // A closed ticket takes a conversation only when the agent chooses to reopen it: the server
+  // refuses otherwise, and the dialog asks before it is refused where it knows the status.
+  const chosen = others.find((c) => c.number === into);
   const merge = useMutation({
-    mutationFn: (target: number) => api<Ticket>('POST', `/tickets/${t.number}/merge`, { into: target }),
+    mutationFn: (target: number) =>
+      api<Ticket>('POST', `/tickets/${t.number}/merge`, {
+        into: target,
+        ...(reopen ? { reopen: true } : {}),
+      }),
     onSuccess: (target) => {
       void qc.invalidateQueries({ queryKey: ['tickets'] });
       void qc.invalidateQueries({ queryKey: keys.ticket(t.number) });
@@ -72,6 +84,8 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
       void navigate({ to: '/agent/tickets/$number', params: { number: String(target.number) } });
     },
   });
+  const refusedClosed = merge.error instanceof ApiError && merge.error.fieldError('reopen') !== undefined;
+  const targetClosed = chosen?.status.category === 'closed' || refusedClosed;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (typeof into === 'number') merge.mutate(into);
@@ -99,6 +113,14 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
             onChange={(v) => setInto(typeof v === 'number' ? v : '')}
             data-autofocus
           />
+          {targetClosed && typeof into === 'number' && (
+            <Checkbox
+              label={`Reopen ${ticketRef(into)}: it is closed`}
+              description="The conversation moves there and it opens again, so someone sees it."
+              checked={reopen}
+              onChange={(e) => setReopen(e.currentTarget.checked)}
+            />
+          )}
           {others.length > 0 && (
             <Alert variant="light" color="gray" p="xs">
               <Text size="xs" c="dimmed" mb={4} id="merge-candidates">
@@ -128,7 +150,7 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
               type="submit"
               color="red"
               loading={merge.isPending}
-              disabled={typeof into !== 'number' || into === t.number}
+              disabled={typeof into !== 'number' || into === t.number || (targetClosed && !reopen)}
             >
               Merge
             </Button>

@@ -488,6 +488,9 @@ function EventTimeline({
       return `edited their message “${value(null, e.from)}” to “${value(null, e.to)}”`;
     if (e.type === 'message_deleted')
       return `deleted their message “${value(null, e.from)}” (deleted by sender)`;
+    if (e.type === 'merged') return `merged ${ticketRef(Number(e.from))} into ${ticketRef(Number(e.to))}`;
+    if (e.type === 'reply_moved')
+      return `wrote on ${ticketRef(Number(e.from))}, which was merged into this ticket`;
     if (!e.field) return e.type;
     if (e.field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
     return `changed ${e.field}: ${value(e.field, e.from)} → ${value(e.field, e.to)}`;

@@ -1,6 +1,6 @@
 import { Breadcrumbs, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { getRouteApi } from '@tanstack/react-router';
+import { getRouteApi, Navigate } from '@tanstack/react-router';
 import { isApiError } from '../../api/client';
 import { useCustomerWorkflow, useEvents, useMe, useMessages, useTicket } from '../../api/hooks';
 import { ErrorAlert, PageLoader, PriorityBadge, StatusBadge, Time } from '../../components/bits';
@@ -42,6 +42,10 @@ export function PortalTicketPage() {
   if (ticket.isPending) return <PageLoader label="Loading the ticket" />;
   if (ticket.isError) return <ErrorAlert error={ticket.error} onRetry={() => ticket.refetch()} />;
   const t = ticket.data;
+  // A merged ticket's number answers with the ticket it was merged into: show that one, whose
+  // thread and status are the live ones (a reply sent to the old number lands there too).
+  if (t.number !== number)
+    return <Navigate to="/tickets/$number" params={{ number: String(t.number) }} replace />;
 
   const labelOf = (key: string | null) =>
     workflow.data?.statuses.find((s) => s.key === key)?.label ?? key ?? '';
