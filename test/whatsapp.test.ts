@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../common/api.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
 import { type Client, login, makeWorld, openTicket } from './client.js';
 import { signWa, startFakeGraph, WA } from './fake-channels.js';
-import { startTestApp, type TestEnv } from './helpers.js';
+import { engine, startTestApp, type TestEnv } from './helpers.js';
 
 // WhatsApp end to end: Meta's webhook into the app, the app out to a stand-in Graph API.
 
@@ -376,24 +377,26 @@ describe('edits and deletions by the sender', () => {
     const original = await write(text(waId, 'new: The invoice for March is wrong'));
     const [t] = await myTickets(client);
     const answers = textsTo(waId).length;
-    await write(
-      inboundMessage(waId, {
-        type: 'edit',
-        edit: {
-          original_message_id: original.id,
-          message: { type: 'text', text: { body: 'The invoice for April is wrong' } },
-        },
-      }),
-    );
-    await write(inboundMessage(waId, { type: 'revoke', revoke: { original_message_id: original.id } }));
-    // Someone else's number cannot edit the message.
+    const edit = inboundMessage(waId, {
+      type: 'edit',
+      edit: {
+        original_message_id: original.id,
+        message: { type: 'text', text: { body: 'The invoice for April is wrong' } },
+      },
+    });
+    await write(edit);
+    // Meta delivers the same webhook again: nothing more.
+    await write(edit);
+    // Someone else's number can neither delete nor edit the message.
     const other = await customer();
+    await write(inboundMessage(other.waId, { type: 'revoke', revoke: { original_message_id: original.id } }));
     await write(
       inboundMessage(other.waId, {
         type: 'edit',
         edit: { original_message_id: original.id, message: { type: 'text', text: { body: 'hijacked' } } },
       }),
     );
+    await write(inboundMessage(waId, { type: 'revoke', revoke: { original_message_id: original.id } }));
     type Change = Event & { type: string; field: string | null; from: string | null; to: string | null };
     const changes = (await timeline(client, t!.number)).filter((e) =>
       (e as Change).type.startsWith('message_'),
@@ -413,6 +416,65 @@ describe('edits and deletions by the sender', () => {
     expect((await thread(client, t!.number)).map((m) => m.body)).toEqual(['The invoice for March is wrong']);
     expect(textsTo(waId).length).toBe(answers);
     expect(textsTo(other.waId)).toEqual([]);
+  });
+});
+
+/**
+ * Makes the database refuse to mark an edit processed, as a crash between recording an edit and
+ * settling it would leave things; `heal` lifts it.
+ */
+async function failSettlingEdits() {
+  const db = env.database.db;
+  const when = "NEW.state = 'processed' AND NEW.detail LIKE 'edit of a message%'";
+  if (engine === 'postgres') {
+    await sql`create function fail_settle() returns trigger language plpgsql as $$ begin raise exception 'disk gone'; end $$`.execute(
+      db,
+    );
+    await sql
+      .raw(
+        `create trigger fail_settle before update on inbound_messages for each row when (${when}) execute function fail_settle()`,
+      )
+      .execute(db);
+    return async () => {
+      await sql`drop trigger fail_settle on inbound_messages`.execute(db);
+      await sql`drop function fail_settle()`.execute(db);
+    };
+  }
+  await sql
+    .raw(
+      `create trigger fail_settle before update on inbound_messages when ${when} begin select raise(abort, 'disk gone'); end`,
+    )
+    .execute(db);
+  return async () => {
+    await sql`drop trigger fail_settle`.execute(db);
+  };
+}
+
+describe('an edit retried after a failure', () => {
+  it('is recorded once', async () => {
+    const { client, waId } = await customer();
+    const original = await write(text(waId, 'new: The parcel did not arrive'));
+    const [t] = await myTickets(client);
+    const heal = await failSettlingEdits();
+    try {
+      await write(
+        inboundMessage(waId, {
+          type: 'edit',
+          edit: {
+            original_message_id: original.id,
+            message: { type: 'text', text: { body: 'The parcel arrived damaged' } },
+          },
+        }),
+      );
+    } finally {
+      await heal();
+    }
+    now += 2 * 3_600_000;
+    await drain();
+    const edits = (await timeline(client, t!.number)).filter(
+      (e) => (e as Event & { type: string }).type === 'message_edited',
+    );
+    expect(edits).toMatchObject([{ to: 'The parcel arrived damaged' }]);
   });
 });
 

@@ -100,7 +100,7 @@ async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Ou
     else if (status === 'member') await setLinkBroken(ctx.db, chatId, null);
     return { state: 'processed', detail: `bot ${status ?? 'changed'} in chat ${chatId}` };
   }
-  if (update.edited_message) return editOfEarlier(ctx, update.edited_message);
+  if (update.edited_message) return editOfEarlier(ctx, update.edited_message, inboundId);
   const msg = update.message;
   if (!msg || msg.from?.is_bot || (msg.chat.type && msg.chat.type !== 'private'))
     return { state: 'ignored', detail: 'not a private message' };
@@ -244,7 +244,7 @@ async function fetchFile(
  * An edit of a message sent earlier: an event on the ticket the original reached, nothing
  * answered. The original is the stored update with the same chat and message id.
  */
-async function editOfEarlier(ctx: Ctx, edited: TgMessage): Promise<Outcome> {
+async function editOfEarlier(ctx: Ctx, edited: TgMessage, inboundId: string): Promise<Outcome> {
   const chatId = String(edited.chat.id);
   const candidates = await updatesMentioningMessage(ctx.db, edited.message_id, chatId);
   const original = candidates.find((row) => {
@@ -252,7 +252,7 @@ async function editOfEarlier(ctx: Ctx, edited: TgMessage): Promise<Outcome> {
     return m?.message_id === edited.message_id && String(m.chat.id) === chatId;
   });
   const text = (edited.text ?? edited.caption ?? '').trim();
-  return recordMessageChange(ctx, original?.id, { kind: 'edited', text });
+  return recordMessageChange(ctx, inboundId, original?.id, { kind: 'edited', text });
 }
 
 async function answer(ctx: Ctx, inboundId: string, chatId: string, text: string, replyTo: number) {

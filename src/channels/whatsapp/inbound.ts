@@ -59,7 +59,7 @@ async function route(
     messageId: message.id,
     inboundId: row.id,
   };
-  if (message.type === 'edit' || message.type === 'revoke') return changeOfEarlier(ctx, message);
+  if (message.type === 'edit' || message.type === 'revoke') return changeOfEarlier(ctx, message, row.id);
   const matches = e164 ? await customersMatching(ctx, e164) : [];
   // Any message opens WhatsApp's 24-hour window for this number, known or not.
   await touchContact(ctx.db, sender.waId, matches.length === 1 ? (matches[0]?.id ?? null) : null, sentAt);
@@ -145,7 +145,11 @@ async function route(
  * An edit or a deletion of an earlier message by its sender: an event on that message's ticket,
  * never an answer. Only the number that sent the original may change it.
  */
-async function changeOfEarlier(ctx: Ctx, message: StoredMessage['message']): Promise<Outcome> {
+async function changeOfEarlier(
+  ctx: Ctx,
+  message: StoredMessage['message'],
+  inboundId: string,
+): Promise<Outcome> {
   const originalId =
     message.type === 'edit' ? message.edit?.original_message_id : message.revoke?.original_message_id;
   const original = originalId ? await findInboundByExternalId(ctx.db, 'whatsapp', originalId) : undefined;
@@ -155,10 +159,10 @@ async function changeOfEarlier(ctx: Ctx, message: StoredMessage['message']): Pro
       state: 'ignored',
       detail: `${message.type} of ${originalId ?? 'no message'}, not one of this sender's`,
     };
-  if (message.type === 'revoke') return recordMessageChange(ctx, original.id, { kind: 'deleted' });
+  if (message.type === 'revoke') return recordMessageChange(ctx, inboundId, original.id, { kind: 'deleted' });
   const edited = message.edit?.message;
   const text = edited ? (contentOf({ ...edited, id: message.id, from: message.from })?.text ?? '') : '';
-  return recordMessageChange(ctx, original.id, { kind: 'edited', text: text.trim() });
+  return recordMessageChange(ctx, inboundId, original.id, { kind: 'edited', text: text.trim() });
 }
 
 /** Statuses in which a customer's reply is taken: the workflow's word, so routing never picks a ticket that would refuse it. */
