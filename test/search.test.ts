@@ -47,6 +47,13 @@ beforeAll(async () => {
   await open('error', maya, w.tech.id, 'Export fails', 'The export stops with error E-42 at once.');
   await open('other', w.carol, w.billing.id, 'Refund for INV-2024-002', 'Globex asks for the money back.');
   await open('plain', w.alice, w.billing.id, 'Password reset', 'I cannot sign in since yesterday.');
+  await open(
+    'accents',
+    w.alice,
+    w.billing.id,
+    'Rechnung für Müller',
+    'Café crème für ΟΔΥΣΣΕΑΣ in São Paulo, İzmir office',
+  );
   await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.invoice}/messages`, {
     body: 'Internal: quokkanote, customer already credited',
     internal: true,
@@ -107,6 +114,24 @@ const CASES: [string, Reader, string[]][] = [
   ['quokkanote', 'alice', []],
   ['quokkan', 'alice', []],
   ['credited', 'alice', []],
+  // Diacritics are folded, as SQLite's tokenizer does, on both engines
+  ['muller', 'admin', ['accents']],
+  ['MÜLLER', 'alice', ['accents']],
+  ['mull', 'admin', ['accents']],
+  ['cafe creme', 'admin', ['accents']],
+  ['CAFÉ', 'agent', ['accents']],
+  ['οδυσσεας', 'admin', ['accents']],
+  ['sao paulo', 'alice', ['accents']],
+  ['izmir', 'admin', ['accents']],
+  ['muller', 'carol', []],
+  // Search syntax is not interpreted: operators and quotes are words or nothing
+  ['"invoice" march', 'admin', ['invoice']],
+  ['invoice*', 'admin', ['invoice']],
+  ['invoice -march', 'admin', ['invoice']],
+  ['subject:refund', 'admin', []],
+  ['refund OR march', 'admin', []],
+  ['NEAR(invoice march)', 'admin', []],
+  ['INV-2024-002 OR quokkanote', 'alice', []],
   // Ticket numbers (resolved below)
   ['#invoice', 'admin', ['invoice']],
   ['=invoice', 'alice', ['invoice']],

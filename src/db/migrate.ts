@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_search_by_number.js';
 import * as m0010 from './migrations/0010_inbound_trust.js';
 import * as m0011 from './migrations/0011_classic_close_answered.js';
 import * as m0012 from './migrations/0012_search_requester_codes.js';
+import * as m0013 from './migrations/0013_search_folds_diacritics.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_inbound_trust': m0010,
   '0011_classic_close_answered': m0011,
   '0012_search_requester_codes': m0012,
+  '0013_search_folds_diacritics': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

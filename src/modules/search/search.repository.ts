@@ -142,7 +142,8 @@ export function searchCondition(
     return walkInOrder ? sql<boolean>`+tickets.number in ${hits}` : sql<boolean>`tickets.number in ${hits}`;
   }
   // One set of ids from the GIN indexes: the planner can start from the hits or from the queue.
-  const query = sql`to_tsquery('simple', ${tsQuery(terms)})`;
+  // tessera_fold (migration 0013) folds diacritics as SQLite's tokenizer does, in the index and here.
+  const query = sql`to_tsquery('simple', tessera_fold(${tsQuery(terms)}))`;
   const internal = staff ? sql`` : sql` and m.internal = 0`;
   const byNumber =
     number === null ? sql`` : sql` union all select n.id from tickets n where n.number = ${number}`;
