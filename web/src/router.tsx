@@ -163,6 +163,11 @@ const adminOutboxRoute = createRoute({
   path: '/outbox',
   component: lazyRouteComponent(() => import('./routes/admin/Outbox'), 'OutboxPage'),
 });
+const adminInboundRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/inbound',
+  component: lazyRouteComponent(() => import('./routes/admin/Inbound'), 'InboundPage'),
+});
 const adminChannelsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/channels',
@@ -191,6 +196,7 @@ const routeTree = rootRoute.addChildren([
     adminCannedRoute,
     adminPlansRoute,
     adminOutboxRoute,
+    adminInboundRoute,
     adminChannelsRoute,
   ]),
 ]);

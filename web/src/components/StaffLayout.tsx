@@ -23,6 +23,7 @@ import {
   IconKey,
   IconKeyboard,
   IconMailExclamation,
+  IconMailQuestion,
   IconMessages,
   IconPlugConnected,
   IconReceipt,
@@ -108,6 +109,7 @@ export function StaffLayout() {
     { to: '/admin/canned-responses', label: 'Canned responses', icon: IconMessages },
     { to: '/admin/plans', label: 'Plans & subscriptions', icon: IconReceipt },
     { to: '/admin/channels', label: 'Channels', icon: IconPlugConnected },
+    { to: '/admin/inbound', label: 'Inbound mail', icon: IconMailQuestion },
     { to: '/admin/outbox', label: 'Failed deliveries', icon: IconMailExclamation },
     { to: '/admin/tokens', label: 'API tokens', icon: IconKey },
   ] as const;

@@ -1,0 +1,264 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconDownload, IconInboxOff, IconRefresh } from '@tabler/icons-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { type InboundItem, REVIEWABLE_STATES } from '../../../../common/inbound';
+import { ApiError, api } from '../../api/client';
+import type { Page } from '../../api/types';
+import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { LoadMore, Time } from '../../components/bits';
+import { formatBytes } from '../../lib/format';
+
+// Admin › Inbound mail: what came in and became neither a reply nor a ticket, with the reason,
+// a download of the message as received, and what an admin can do with it.
+
+const FILTERS = [
+  { value: 'quarantined', label: 'Quarantined' },
+  { value: 'ignored', label: 'Ignored' },
+  { value: 'refused', label: 'Refused' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'discarded', label: 'Discarded' },
+] as const;
+type Filter = (typeof FILTERS)[number]['value'];
+
+const EMPTY: Record<Filter, string> = {
+  quarantined: 'No mail waits for review. Forged or unproven mail would be held here.',
+  ignored: 'No mail was ignored. Auto-replies, bounces and mail from our own addresses would be listed here.',
+  refused: 'No mail was refused.',
+  failed: 'No mail failed to process.',
+  discarded: 'Nothing was discarded.',
+};
+
+const reviewable = (i: InboundItem) => (REVIEWABLE_STATES as readonly string[]).includes(i.state);
+
+export function InboundPage() {
+  useDocumentTitle('Inbound mail · Admin · Tessera');
+  const [filter, setFilter] = useState<Filter>('quarantined');
+  const [attaching, setAttaching] = useState<InboundItem | null>(null);
+  const key = ['admin', 'inbound', filter] as const;
+  const mail = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) =>
+      api<Page<InboundItem>>('GET', '/admin/inbound', undefined, {
+        state: filter,
+        limit: 50,
+        cursor: pageParam,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const invalidate = [['admin', 'inbound']];
+  const process = useAdminMutation({
+    fn: (i: InboundItem) => api<InboundItem>('POST', `/admin/inbound/${i.id}/process`),
+    invalidate,
+    success: (r) => `Ticket #${r.ticketNumber} opened`,
+  });
+  const discard = useAdminMutation({
+    fn: (i: InboundItem) => api<InboundItem>('POST', `/admin/inbound/${i.id}/discard`),
+    invalidate,
+    success: (_r, i) => `“${i.subject ?? 'Mail'}” discarded`,
+  });
+  const items = mail.data?.pages.flatMap((p) => p.items) ?? [];
+  const busy = (i: InboundItem) =>
+    (process.isPending && process.variables?.id === i.id) ||
+    (discard.isPending && discard.variables?.id === i.id);
+
+  return (
+    <Stack gap="md" maw={1200}>
+      <AdminHeader
+        title="Inbound mail"
+        description="Mail that became neither a reply nor a ticket: held for review (forged or unproven senders), ignored (robots, loops) or refused. Download it as received, open a ticket from it, attach it to a ticket, or discard it."
+        action={
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} aria-hidden />}
+            onClick={() => mail.refetch()}
+            loading={mail.isRefetching}
+          >
+            Refresh
+          </Button>
+        }
+      />
+      <SegmentedControl
+        aria-label="Show"
+        value={filter}
+        onChange={(v) => setFilter(v as Filter)}
+        data={[...FILTERS]}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      <AdminList
+        query={mail}
+        items={items}
+        empty={{ icon: <IconInboxOff aria-hidden />, title: 'Nothing here', description: EMPTY[filter] }}
+        minWidth={900}
+        tableProps={{ 'aria-label': 'Inbound mail' }}
+        head={
+          <>
+            <Table.Th scope="col" w={110}>
+              Received
+            </Table.Th>
+            <Table.Th scope="col">From and subject</Table.Th>
+            <Table.Th scope="col">Reason</Table.Th>
+            <Table.Th scope="col" w={80}>
+              Size
+            </Table.Th>
+            <Table.Th scope="col" w={300}>
+              <span className="sr-only">Actions</span>
+            </Table.Th>
+          </>
+        }
+        footer={
+          <LoadMore
+            hasNextPage={mail.hasNextPage}
+            isFetchingNextPage={mail.isFetchingNextPage}
+            fetchNextPage={mail.fetchNextPage}
+            shown={items.length}
+          />
+        }
+      >
+        {(i) => (
+          <Table.Tr key={i.id}>
+            <Table.Td>
+              <Text size="xs">
+                <Time iso={i.receivedAt} />
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {i.sender ?? 'No sender'}
+              </Text>
+              <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+                {i.subject ?? '(no subject)'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+                {i.detail ?? 'No reason recorded'}
+              </Text>
+              {i.autoReply === 'suppressed' && (
+                <Badge size="xs" color="orange" variant="light" mt={4}>
+                  Answer suppressed (limit on automatic mail)
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs">{i.size === null ? '—' : formatBytes(i.size)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={6} justify="flex-end" wrap="nowrap">
+                <Anchor
+                  href={`/api/v1/admin/inbound/${i.id}/raw`}
+                  download
+                  size="xs"
+                  aria-label={`Download “${i.subject ?? 'no subject'}” as received`}
+                >
+                  <Group gap={2} wrap="nowrap">
+                    <IconDownload size={14} aria-hidden />
+                    Download
+                  </Group>
+                </Anchor>
+                {reviewable(i) && (
+                  <>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={!i.sender || busy(i)}
+                      loading={process.isPending && process.variables?.id === i.id}
+                      onClick={() => process.mutate(i)}
+                      aria-label={`New ticket from “${i.subject ?? 'no subject'}”`}
+                    >
+                      New ticket
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={busy(i)}
+                      onClick={() => setAttaching(i)}
+                      aria-label={`Attach “${i.subject ?? 'no subject'}” to a ticket`}
+                    >
+                      Attach
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      disabled={busy(i)}
+                      loading={discard.isPending && discard.variables?.id === i.id}
+                      onClick={() => discard.mutate(i)}
+                      aria-label={`Discard “${i.subject ?? 'no subject'}”`}
+                    >
+                      Discard
+                    </Button>
+                  </>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </AdminList>
+      <AttachModal key={attaching?.id ?? 'closed'} item={attaching} onClose={() => setAttaching(null)} />
+    </Stack>
+  );
+}
+
+function AttachModal({ item, onClose }: { item: InboundItem | null; onClose: () => void }) {
+  const [ticket, setTicket] = useState<number | ''>('');
+  const attach = useAdminMutation({
+    fn: (input: { id: string; ticket: number }) =>
+      api<InboundItem>('POST', `/admin/inbound/${input.id}/attach`, { ticket: input.ticket }),
+    invalidate: [['admin', 'inbound']],
+    success: (r) => `Attached to ticket #${r.ticketNumber}`,
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const error =
+    attach.error instanceof ApiError ? (attach.error.fieldError('ticket') ?? attach.error.detail) : undefined;
+  return (
+    <Modal opened={item !== null} onClose={onClose} title="Attach to a ticket">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (item && typeof ticket === 'number') attach.mutate({ id: item.id, ticket });
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            A customer who may see the ticket becomes the author of the reply; anyone else’s mail is added as
+            an internal note that names the sender. Nothing is sent to the customer.
+          </Text>
+          <NumberInput
+            label="Ticket number"
+            min={1}
+            allowDecimal={false}
+            allowNegative={false}
+            value={ticket}
+            onChange={(v) => setTicket(typeof v === 'number' ? v : '')}
+            error={error}
+            data-autofocus
+            required
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={attach.isPending} disabled={ticket === ''}>
+              Attach
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
