@@ -8,7 +8,9 @@ export function htmlToText(html: string): string {
   const marked = html
     .replace(/<(br|hr)\s*\/?>/gi, '\n')
     .replace(/<\/(p|h[1-6]|blockquote|pre|table)>/gi, '\n\n')
-    .replace(/<\/(div|li|tr)>/gi, '\n');
+    .replace(/<\/(div|li|tr)>/gi, '\n')
+    // Table cells side by side, not glued: "Order 123", never "Order123".
+    .replace(/<\/(td|th)>/gi, ' ');
   const text = sanitizeHtml(marked, {
     allowedTags: [],
     allowedAttributes: {},

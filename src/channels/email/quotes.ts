@@ -48,16 +48,28 @@ const MOBILE_SIGNATURE = new RegExp(
   'i',
 );
 const DELIMITER = /^\s*[-_=*~#+ᐧ·•─—]+\s*$/;
-const QUOTE = /^\s*([A-Z][A-Za-z]{0,15})?>|^\s*\|/;
+// "| " quotes as some old clients write them; a line that also ends in "|" is a table row, the sender's own.
+const QUOTE = /^\s*([A-Z][A-Za-z]{0,15})?>|^\s*\|(?!.*\|\s*$)/;
+// An attribution without a verb, as Gmail writes it in Japanese, Russian or Korean:
+// "2026年3月3日(火) 17:12 Support <support@example.com>:". Taken only when a quote follows.
+const ADDRESS_COLON = /<[^<>\s]+@[^<>\s]+>[^<>]{0,12}[:：]\s*$/u;
 
 const isBlank = (l: string) => l.trim() === '';
 const isQuote = (l: string) => QUOTE.test(l);
+/** Whether the first non-blank line after line i is a quote. */
+const quoteFollows = (lines: string[], i: number) => {
+  const next = lines.slice(i + 1).find((l) => !isBlank(l));
+  return next !== undefined && isQuote(next);
+};
 
 /** The last line index of an attribution ("On … wrote:") that starts at line i, or -1. */
 function attributionEnd(lines: string[], i: number): number {
   const first = lines[i]?.trim() ?? '';
   if (first === '' || isQuote(first) || first.length > 300) return -1;
-  if (DATE_FIRST.test(first)) return i;
+  // A line of a pasted log ("2026-03-03 17:21 GMT+01:00 ERROR …") is no attribution: one ends in
+  // its address (or the "<" before it) or is followed by the quote.
+  if (DATE_FIRST.test(first)) return /[<>:]\s*$/.test(first) || quoteFollows(lines, i) ? i : -1;
+  if (ADDRESS_COLON.test(first) && quoteFollows(lines, i)) return i;
   const plausible = OPENER.test(first) || /^\d/.test(first) || first.includes('@') || /<\s*$/.test(first);
   if (!plausible && !/^\p{L}/u.test(first)) return -1;
   // Without a date or address up front, only one wrapped line, and never after a finished sentence.
@@ -71,7 +83,9 @@ function attributionEnd(lines: string[], i: number): number {
     joined = `${joined} ${line}`.trim();
     if (joined.length > 300) return -1;
     if (!ATTRIBUTION_END.test(joined)) continue;
-    if (plausible || joined.includes('@') || YEAR.test(joined)) return j;
+    // Every client's "On <date> … wrote:" has a date or an address: "On startup the service wrote:"
+    // and "On Monday our accountant wrote:" are the sender's own words.
+    if (joined.includes('@') || YEAR.test(joined) || (plausible && /\d/.test(joined))) return j;
     return -1;
   }
   return -1;
@@ -80,7 +94,9 @@ function attributionEnd(lines: string[], i: number): number {
 /** A header block ("From: … / Sent: … / To: …") starting at line i. */
 function headerBlockAt(lines: string[], i: number): boolean {
   if (!FROM_HEADER.test(lines[i] ?? '')) return false;
-  return lines.slice(i + 1, i + 5).some((l) => OTHER_HEADER.test(l));
+  // Mail clients write at least two more (Sent and To, Date and Subject): a "From:" and a
+  // "Subject:" the sender pasted to show a mail they got are their own text.
+  return lines.slice(i + 1, i + 6).filter((l) => OTHER_HEADER.test(l)).length >= 2;
 }
 
 const isMobileSignature = (l: string) => l.length < 120 && MOBILE_SIGNATURE.test(l.trim());
