@@ -78,7 +78,10 @@ async function runJob(ctx: Ctx, handlers: Record<string, JobHandler>, opts: Work
   }
 }
 
-/** Polls the outbox every `intervalMs` (and at once when a batch was full). */
+/**
+ * Polls the outbox: at once again after a pass that found work (more may have come in meanwhile),
+ * every `intervalMs` while it finds none. A backlog is worked off without pauses between batches.
+ */
 export function startWorker(ctx: Ctx, handlers: Record<string, JobHandler>, opts: WorkerOptions): Worker {
   let stopped = false;
   let running: Promise<number> | null = null;
@@ -91,7 +94,7 @@ export function startWorker(ctx: Ctx, handlers: Record<string, JobHandler>, opts
     });
     const n = await running;
     running = null;
-    if (!stopped) timer = setTimeout(tick, n >= (opts.batch ?? 20) ? 0 : opts.intervalMs);
+    if (!stopped) timer = setTimeout(tick, n > 0 ? 0 : opts.intervalMs);
   };
   timer = setTimeout(tick, 0);
   return {
