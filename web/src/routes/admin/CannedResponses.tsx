@@ -2,14 +2,14 @@ import { Button, Code, Group, Modal, Select, Stack, Table, Text, Textarea, TextI
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconMessages, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { z } from 'zod';
-import { type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
+import { cannedBody, type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
 import { api } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
 import type { Page } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ErrorAlert } from '../../components/bits';
+import { ModalForm, useContractForm } from '../../components/ModalForm';
 
 type Canned = z.infer<typeof cannedSchema>;
 
@@ -163,9 +163,12 @@ function CannedModal({
   onClose: () => void;
 }) {
   const current = editing && editing !== 'new' ? editing : null;
-  const [title, setTitle] = useState(current?.title ?? '');
-  const [body, setBody] = useState(current?.body ?? '');
-  const [departmentId, setDepartmentId] = useState<string>(current?.departmentId ?? ALL);
+  // The department list stands for "every department" with ALL, the API with null.
+  const form = useContractForm(cannedBody, {
+    title: current?.title ?? '',
+    body: current?.body ?? '',
+    departmentId: current?.departmentId ?? ALL,
+  });
   const save = useAdminMutation({
     fn: (input: { title: string; body: string; departmentId: string | null }) =>
       current
@@ -176,60 +179,47 @@ function CannedModal({
     onSuccess: onClose,
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate({
-      title: title.trim(),
-      body: body.trim(),
-      departmentId: departmentId === ALL ? null : departmentId,
-    });
-  };
+  const { values } = form;
   return (
-    <Modal
+    <ModalForm
       opened={editing !== null}
       onClose={onClose}
       title={current ? `Edit ${current.title}` : 'New canned response'}
       size="lg"
+      form={form}
+      save={save}
+      toBody={(v) => ({
+        title: v.title.trim(),
+        body: v.body.trim(),
+        departmentId: v.departmentId === ALL ? null : v.departmentId,
+      })}
+      submitLabel={current ? 'Save' : 'Create response'}
+      canSubmit={values.title.trim() !== '' && values.body.trim() !== ''}
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-          <TextInput
-            label="Title"
-            description="What agents pick from the list"
-            required
-            maxLength={200}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Select
-            label="Department"
-            data={[{ value: ALL, label: 'Every department' }, ...departments]}
-            value={departmentId}
-            onChange={(v) => setDepartmentId(v ?? ALL)}
-            allowDeselect={false}
-          />
-          <Textarea
-            label="Text"
-            required
-            maxLength={20000}
-            autosize
-            minRows={5}
-            value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
-          />
-          <Placeholders />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!title.trim() || !body.trim()}>
-              {current ? 'Save' : 'Create response'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label="Title"
+        description="What agents pick from the list"
+        required
+        maxLength={200}
+        {...form.getInputProps('title')}
+        data-autofocus
+      />
+      <Select
+        label="Department"
+        data={[{ value: ALL, label: 'Every department' }, ...departments]}
+        {...form.getInputProps('departmentId')}
+        onChange={(v) => form.setFieldValue('departmentId', v ?? ALL)}
+        allowDeselect={false}
+      />
+      <Textarea
+        label="Text"
+        required
+        maxLength={20000}
+        autosize
+        minRows={5}
+        {...form.getInputProps('body')}
+      />
+      <Placeholders />
+    </ModalForm>
   );
 }

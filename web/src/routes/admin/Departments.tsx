@@ -1,12 +1,16 @@
-import { Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconBuilding, IconPlus } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { departmentBody } from '../../../../common/api';
 import { api } from '../../api/client';
 import { keys, useDepartments } from '../../api/hooks';
 import type { Department } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ErrorAlert } from '../../components/bits';
+import { ModalForm, useContractForm } from '../../components/ModalForm';
+
+type DepartmentBody = z.input<typeof departmentBody>;
 
 type Editing = { mode: 'create' } | { mode: 'edit'; department: Department } | null;
 
@@ -89,10 +93,12 @@ export function DepartmentsPage() {
 
 function DepartmentModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
   const current = editing?.mode === 'edit' ? editing.department : null;
-  const [name, setName] = useState(current?.name ?? '');
-  const [description, setDescription] = useState(current?.description ?? '');
+  const form = useContractForm(departmentBody, {
+    name: current?.name ?? '',
+    description: current?.description ?? '',
+  });
   const save = useAdminMutation({
-    fn: (body: { name: string; description: string }) =>
+    fn: (body: DepartmentBody) =>
       current
         ? api<Department>('PATCH', `/departments/${current.id}`, body)
         : api<Department>('POST', '/departments', body),
@@ -101,46 +107,26 @@ function DepartmentModal({ editing, onClose }: { editing: Editing; onClose: () =
     onSuccess: onClose,
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate({ name: name.trim(), description });
-  };
   return (
-    <Modal
+    <ModalForm
       opened={editing !== null}
       onClose={onClose}
       title={current ? `Rename ${current.name}` : 'New department'}
+      form={form}
+      save={save}
+      toBody={(v) => ({ name: v.name.trim(), description: v.description })}
+      submitLabel={current ? 'Save' : 'Create department'}
+      canSubmit={form.values.name.trim() !== ''}
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-          <TextInput
-            label="Name"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Textarea
-            label="Description"
-            description="Shown to customers when they choose a category"
-            maxLength={2000}
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
-              {current ? 'Save' : 'Create department'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} data-autofocus />
+      <Textarea
+        label="Description"
+        description="Shown to customers when they choose a category"
+        maxLength={2000}
+        autosize
+        minRows={2}
+        {...form.getInputProps('description')}
+      />
+    </ModalForm>
   );
 }

@@ -1,13 +1,15 @@
-import { Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Table, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { organisationBody } from '../../../../common/api';
 import { api } from '../../api/client';
 import { keys, useOrganisationPages } from '../../api/hooks';
 import type { Organisation } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, LoadMore } from '../../components/bits';
+import { LoadMore } from '../../components/bits';
 import { ButtonLink } from '../../components/links';
+import { ModalForm, useContractForm } from '../../components/ModalForm';
 import { formatDate } from '../../lib/format';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation } | null;
@@ -95,7 +97,7 @@ export function OrganisationsPage() {
 
 function OrganisationModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
   const current = editing?.mode === 'edit' ? editing.organisation : null;
-  const [name, setName] = useState(current?.name ?? '');
+  const form = useContractForm(organisationBody, { name: current?.name ?? '' });
   const save = useAdminMutation({
     fn: (body: { name: string }) =>
       current
@@ -106,37 +108,18 @@ function OrganisationModal({ editing, onClose }: { editing: Editing; onClose: ()
     onSuccess: onClose,
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate({ name: name.trim() });
-  };
   return (
-    <Modal
+    <ModalForm
       opened={editing !== null}
       onClose={onClose}
       title={current ? `Rename ${current.name}` : 'New organisation'}
+      form={form}
+      save={save}
+      toBody={(v) => ({ name: v.name.trim() })}
+      submitLabel={current ? 'Save' : 'Create organisation'}
+      canSubmit={form.values.name.trim() !== ''}
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-          <TextInput
-            label="Name"
-            required
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
-              {current ? 'Save' : 'Create organisation'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput label="Name" required maxLength={200} {...form.getInputProps('name')} data-autofocus />
+    </ModalForm>
   );
 }

@@ -14,12 +14,14 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconKey, IconPlus } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { createTokenBody } from '../../../../common/api';
 import { api } from '../../api/client';
 import { keys, useTokens } from '../../api/hooks';
 import type { ApiToken, CreatedToken } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, Time } from '../../components/bits';
+import { Time } from '../../components/bits';
+import { ModalForm, useContractForm } from '../../components/ModalForm';
 import { formatDate } from '../../lib/format';
 
 const SCOPE_LABEL = { all: 'Full access', billing: 'Billing only' } as const;
@@ -144,57 +146,47 @@ function CreateTokenModal({
   onClose: () => void;
   onCreated: (t: CreatedToken) => void;
 }) {
-  const [name, setName] = useState('');
-  const [scope, setScope] = useState<'all' | 'billing'>('all');
+  const form = useContractForm(createTokenBody, { name: '', scope: 'all' as 'all' | 'billing' });
   const create = useAdminMutation({
     fn: (body: { name: string; scope: 'all' | 'billing' }) => api<CreatedToken>('POST', '/tokens', body),
     invalidate: [keys.tokens],
     onSuccess: onCreated,
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate({ name: name.trim(), scope });
-  };
   return (
-    <Modal opened onClose={onClose} title="New API token">
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {create.isError && <ErrorAlert error={create.error} title="Not created" />}
-          <TextInput
-            label="Name"
-            description="What uses it, such as “CRM sync”"
-            required
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="scope-label">
-              Access
-            </Text>
-            <SegmentedControl
-              aria-labelledby="scope-label"
-              value={scope}
-              onChange={(v) => setScope(v as 'all' | 'billing')}
-              data={[
-                { value: 'all', label: SCOPE_LABEL.all },
-                { value: 'billing', label: SCOPE_LABEL.billing },
-              ]}
-            />
-          </Stack>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
-              Create token
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ModalForm
+      opened
+      onClose={onClose}
+      title="New API token"
+      form={form}
+      save={create}
+      toBody={(v) => ({ name: v.name.trim(), scope: v.scope })}
+      submitLabel="Create token"
+      errorTitle="Not created"
+      canSubmit={form.values.name.trim() !== ''}
+    >
+      <TextInput
+        label="Name"
+        description="What uses it, such as “CRM sync”"
+        required
+        maxLength={200}
+        {...form.getInputProps('name')}
+        data-autofocus
+      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="scope-label">
+          Access
+        </Text>
+        <SegmentedControl
+          aria-labelledby="scope-label"
+          {...form.getInputProps('scope')}
+          data={[
+            { value: 'all', label: SCOPE_LABEL.all },
+            { value: 'billing', label: SCOPE_LABEL.billing },
+          ]}
+        />
+      </Stack>
+    </ModalForm>
   );
 }
 

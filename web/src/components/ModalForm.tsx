@@ -1,0 +1,86 @@
+import { Button, Group, Modal, type ModalProps, Stack } from '@mantine/core';
+import { type FormErrors, schemaResolver, type UseFormReturnType, useForm } from '@mantine/form';
+import type { UseMutationResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '../api/client';
+import { ErrorAlert } from './bits';
+
+/**
+ * A form whose rules are the API's own: `schema` is the request schema from `common/`, so the form
+ * refuses what the server would refuse, with the same words, before anything is sent.
+ */
+export function useContractForm<Values extends Record<string, unknown>>(
+  schema: z.ZodType,
+  initialValues: Values,
+): UseFormReturnType<Values> {
+  return useForm<Values>({ initialValues, validate: schemaResolver(schema, { sync: true }) });
+}
+
+/** The server's field errors (`errors[].path` such as `body.name`) keyed by the form's field paths. */
+export function serverFieldErrors(error: unknown): FormErrors {
+  if (!(error instanceof ApiError)) return {};
+  const out: FormErrors = {};
+  for (const e of error.errors) {
+    const path = e.path.replace(/^body\./, '');
+    if (!(path in out)) out[path] = e.message;
+  }
+  return out;
+}
+
+/**
+ * One create-or-edit form in a modal: fields, a failure the fields cannot show, Cancel and submit.
+ * `toBody` turns the form's values into the request body; a refusal that names fields lands on them.
+ */
+export function ModalForm<Values extends Record<string, unknown>, Body, Result>({
+  opened,
+  onClose,
+  title,
+  form,
+  save,
+  toBody,
+  submitLabel,
+  errorTitle = 'Not saved',
+  canSubmit = true,
+  size,
+  children,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  form: UseFormReturnType<Values>;
+  save: UseMutationResult<Result, Error, Body>;
+  toBody: (values: Values) => Body;
+  submitLabel: string;
+  errorTitle?: string;
+  canSubmit?: boolean;
+  size?: ModalProps['size'];
+  children: ReactNode;
+}) {
+  // A refusal that names one of the form's own fields is shown on it; any other is shown above them.
+  const values = form.getValues();
+  const onFields = Object.keys(serverFieldErrors(save.error)).some((k) => (k.split('.')[0] ?? k) in values);
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size={size}>
+      <form
+        noValidate
+        onSubmit={form.onSubmit((values) =>
+          save.mutate(toBody(values), { onError: (e) => form.setErrors(serverFieldErrors(e)) }),
+        )}
+      >
+        <Stack gap="sm">
+          {save.isError && !onFields && <ErrorAlert error={save.error} title={errorTitle} />}
+          {children}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!canSubmit}>
+              {submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
