@@ -125,4 +125,25 @@ describe.skipIf(skipBrowser)('first run', () => {
     await shot(page, 'queue-search-as-you-type');
     expect(pageErrors).toEqual([]);
   });
+
+  it('checks a new user against the API’s rules before sending it, and saves once corrected', async () => {
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Cleo Customer');
+    await dialog.getByLabel('Email').fill('cleo@example.test');
+    await dialog.getByLabel('Phone').fill('call me');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await dialog.getByText('must be a phone number such as +44 20 7946 0000').waitFor();
+    await shot(page, 'new-user-phone-refused');
+    const admin = await login(app, ADMIN.email, ADMIN.password);
+    const before = await admin.get<{ items: { email: string }[] }>('/api/v1/users');
+    expect(before.items.map((u) => u.email)).not.toContain('cleo@example.test');
+
+    await dialog.getByLabel('Phone').fill('+44 20 7946 0000');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'Cleo Customer', exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   MultiSelect,
   PasswordInput,
   SegmentedControl,
@@ -17,16 +16,28 @@ import {
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconUsers } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../../api/client';
+import { useState } from 'react';
+import { z } from 'zod';
+import { createUserBody } from '../../../../common/api';
+import { api } from '../../api/client';
 import { keys, useDepartments, useMe, useOrganisations, useUserList } from '../../api/hooks';
 import type { User } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ErrorAlert, LoadMore } from '../../components/bits';
+import { LoadMore } from '../../components/bits';
 import { AnchorLink } from '../../components/links';
+import { ModalForm, useContractForm } from '../../components/ModalForm';
 
 const route = getRouteApi('/admin/users');
 const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
+// The API's rules for a user, with an empty password or phone meaning "none" as the form shows it.
+const optional = <T extends z.ZodType>(schema: z.ZodOptional<T>) => schema.unwrap().or(z.literal(''));
+const userForm = createUserBody.omit({ onCall: true }).extend({
+  password: optional(createUserBody.shape.password),
+  phone: optional(createUserBody.shape.phone),
+  organisationId: createUserBody.shape.organisationId.unwrap().nullable(),
+  departmentIds: createUserBody.shape.departmentIds.unwrap(),
+  active: z.boolean(),
+});
 const ROLE_COLOR = { customer: 'gray', agent: 'blue', admin: 'grape' } as const;
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
@@ -193,17 +204,16 @@ function UserModal({
   const current = editing?.mode === 'edit' ? editing.user : null;
   const organisations = useOrganisations(editing !== null);
   const departments = useDepartments();
-  const [name, setName] = useState(current?.name ?? '');
-  const [email, setEmail] = useState(current?.email ?? '');
-  const [role, setRole] = useState<User['role']>(current?.role ?? 'customer');
-  const [password, setPassword] = useState('');
-  const [organisationId, setOrganisationId] = useState<string | null>(
-    current ? current.organisationId : (defaultOrganisation ?? null),
-  );
-  const [departmentIds, setDepartmentIds] = useState<string[]>(current?.departmentIds ?? []);
-  const [phone, setPhone] = useState(current?.phone ?? '');
-  const [active, setActive] = useState(current?.active ?? true);
-
+  const form = useContractForm(userForm, {
+    name: current?.name ?? '',
+    email: current?.email ?? '',
+    role: current?.role ?? ('customer' as User['role']),
+    password: '',
+    organisationId: current ? current.organisationId : (defaultOrganisation ?? null),
+    departmentIds: current?.departmentIds ?? [],
+    phone: current?.phone ?? '',
+    active: current?.active ?? true,
+  });
   const save = useAdminMutation({
     fn: (body: Record<string, unknown>) =>
       current ? api<User>('PATCH', `/users/${current.id}`, body) : api<User>('POST', '/users', body),
@@ -212,133 +222,102 @@ function UserModal({
     onSuccess: onClose,
     quietErrors: true,
   });
-  const fieldError = (f: string) => (save.error instanceof ApiError ? save.error.fieldError(f) : undefined);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const customer = role === 'customer';
+  // A customer has an organisation and no departments, staff the reverse; an edit sends every
+  // field so clearing one clears it, a creation only those filled in.
+  const toBody = (v: typeof form.values) => {
+    const customer = v.role === 'customer';
     const body: Record<string, unknown> = {
-      name: name.trim(),
-      email: email.trim(),
-      role,
-      ...(password ? { password } : {}),
+      name: v.name.trim(),
+      email: v.email.trim(),
+      role: v.role,
+      ...(v.password ? { password: v.password } : {}),
     };
     if (current) {
-      body.organisationId = customer ? organisationId : null;
-      body.departmentIds = customer ? [] : departmentIds;
-      body.phone = phone.trim() || null;
-      body.active = active;
+      body.organisationId = customer ? v.organisationId : null;
+      body.departmentIds = customer ? [] : v.departmentIds;
+      body.phone = v.phone.trim() || null;
+      body.active = v.active;
     } else {
-      if (customer && organisationId) body.organisationId = organisationId;
-      if (!customer && departmentIds.length) body.departmentIds = departmentIds;
-      if (phone.trim()) body.phone = phone.trim();
+      if (customer && v.organisationId) body.organisationId = v.organisationId;
+      if (!customer && v.departmentIds.length) body.departmentIds = v.departmentIds;
+      if (v.phone.trim()) body.phone = v.phone.trim();
     }
-    save.mutate(body);
+    return body;
   };
+  const { role } = form.values;
 
   return (
-    <Modal
+    <ModalForm
       opened={editing !== null}
       onClose={onClose}
       title={current ? `Edit ${current.name}` : 'New user'}
       size="lg"
+      form={form}
+      save={save}
+      toBody={toBody}
+      submitLabel={current ? 'Save' : 'Add user'}
+      canSubmit={form.values.name.trim() !== '' && form.values.email.trim() !== ''}
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError('name')}
-            data-autofocus
-          />
-          <TextInput
-            label="Email"
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={fieldError('email')}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="role-label">
-              Role
-            </Text>
-            <SegmentedControl
-              aria-labelledby="role-label"
-              value={role}
-              onChange={(v) => setRole(v as User['role'])}
-              data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
-            />
-          </Stack>
-          {role === 'customer' ? (
-            <Select
-              label="Organisation"
-              description="The customer sees every ticket of this organisation"
-              placeholder="None: sees only their own tickets"
-              data={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
-              value={organisationId}
-              onChange={setOrganisationId}
-              clearable
-              searchable
-              error={fieldError('organisationId')}
-            />
-          ) : (
-            <MultiSelect
-              label="Departments"
-              description={
-                role === 'admin'
-                  ? 'Administrators see every department; these say where they also work'
-                  : 'The agent sees and is notified about tickets of these departments only'
-              }
-              placeholder={departmentIds.length ? undefined : 'None'}
-              data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-              value={departmentIds}
-              onChange={setDepartmentIds}
-              searchable
-              error={fieldError('departmentIds')}
-            />
-          )}
-          <TextInput
-            label="Phone"
-            description="For WhatsApp: the number in international form"
-            placeholder="+44 20 7946 0000"
-            value={phone}
-            onChange={(e) => setPhone(e.currentTarget.value)}
-            error={fieldError('phone')}
-          />
-          <PasswordInput
-            label={current ? 'New password' : 'Password'}
-            description={
-              current
-                ? 'Leave empty to keep the current one'
-                : 'At least 8 characters; empty means they cannot sign in yet'
-            }
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={fieldError('password')}
-          />
-          {current && (
-            <Switch
-              label="Active"
-              description="A deactivated user cannot sign in and is signed out everywhere"
-              checked={active}
-              onChange={(e) => setActive(e.currentTarget.checked)}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!name.trim() || !email.trim()}>
-              {current ? 'Save' : 'Add user'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput label="Name" required {...form.getInputProps('name')} data-autofocus />
+      <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="role-label">
+          Role
+        </Text>
+        <SegmentedControl
+          aria-labelledby="role-label"
+          {...form.getInputProps('role')}
+          data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
+        />
+      </Stack>
+      {role === 'customer' ? (
+        <Select
+          label="Organisation"
+          description="The customer sees every ticket of this organisation"
+          placeholder="None: sees only their own tickets"
+          data={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          {...form.getInputProps('organisationId')}
+          clearable
+          searchable
+        />
+      ) : (
+        <MultiSelect
+          label="Departments"
+          description={
+            role === 'admin'
+              ? 'Administrators see every department; these say where they also work'
+              : 'The agent sees and is notified about tickets of these departments only'
+          }
+          placeholder={form.values.departmentIds.length ? undefined : 'None'}
+          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          {...form.getInputProps('departmentIds')}
+          searchable
+        />
+      )}
+      <TextInput
+        label="Phone"
+        description="For WhatsApp: the number in international form"
+        placeholder="+44 20 7946 0000"
+        {...form.getInputProps('phone')}
+      />
+      <PasswordInput
+        label={current ? 'New password' : 'Password'}
+        description={
+          current
+            ? 'Leave empty to keep the current one'
+            : 'At least 8 characters; empty means they cannot sign in yet'
+        }
+        autoComplete="new-password"
+        {...form.getInputProps('password')}
+      />
+      {current && (
+        <Switch
+          label="Active"
+          description="A deactivated user cannot sign in and is signed out everywhere"
+          {...form.getInputProps('active', { type: 'checkbox' })}
+        />
+      )}
+    </ModalForm>
   );
 }
