@@ -422,4 +422,22 @@ describe.skipIf(skipBrowser)('admin: ticket types', () => {
     const listed = await world.admin.get<{ items: { name: string }[] }>('/api/v1/ticket-types');
     expect(listed.items.map((t) => t.name)).toContain('Operation Blocker');
   }, 120_000);
+
+  it('refuses a field key the API would refuse, on the field, then creates the field', async () => {
+    const page = await signIn(world.admin);
+    await page.goto('/admin/ticket-types');
+    await page.getByRole('button', { name: 'New field' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Key').fill('Site Name');
+    await dialog.getByLabel('Label').fill('Site name');
+    await dialog.getByRole('button', { name: 'Create field' }).click();
+    await dialog
+      .getByText('lower-case letters, digits and _, starting with a letter', { exact: true })
+      .waitFor();
+    await dialog.getByLabel('Key').fill('site_name');
+    await dialog.getByRole('button', { name: 'Create field' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const listed = await world.admin.get<{ items: { key: string; label: string }[] }>('/api/v1/fields');
+    expect(listed.items).toContainEqual(expect.objectContaining({ key: 'site_name', label: 'Site name' }));
+  }, 120_000);
 });

@@ -4,7 +4,6 @@ import {
   Card,
   Checkbox,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   Select,
@@ -16,17 +15,26 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconWand } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import type { z } from 'zod';
-import { type customFieldSchema, FIELD_KINDS, type ticketTypeSchema } from '../../../../common/intake';
+import { useState } from 'react';
+import { z } from 'zod';
+import {
+  customFieldBody,
+  customFieldPatch,
+  type customFieldSchema,
+  FIELD_KINDS,
+  ticketTypeBody,
+  type ticketTypeSchema,
+} from '../../../../common/intake';
 import { api } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
 import type { Page } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ErrorAlert } from '../../components/bits';
+import { ModalForm, useContractForm } from '../../components/ModalForm';
 import { PriorityHelpCard } from '../../components/PriorityHelpCard';
 
 type TicketType = z.infer<typeof ticketTypeSchema>;
@@ -288,14 +296,30 @@ function UrgentRoutingCard() {
   );
 }
 
+// A key is asked only on creation; the form holds text where the API takes null.
+const typeForm = (creating: boolean) =>
+  ticketTypeBody.extend({
+    key: creating ? ticketTypeBody.shape.key : z.string(),
+    description: z.string().max(2000),
+  });
+
+/** A position typed in a NumberInput: an emptied box means 0, as it always has. */
+const positionProps = <V extends { position: number }>(form: UseFormReturnType<V>) => ({
+  ...form.getInputProps('position'),
+  onChange: (v: string | number) =>
+    form.setFieldValue('position' as never, (typeof v === 'number' ? v : 0) as never),
+});
+
 function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | null; onClose: () => void }) {
   const current = editing && editing !== 'new' ? editing : null;
-  const [key, setKey] = useState('');
-  const [name, setName] = useState(current?.name ?? '');
-  const [description, setDescription] = useState(current?.description ?? '');
-  const [urgent, setUrgent] = useState(current?.urgent ?? false);
-  const [active, setActive] = useState(current?.active ?? true);
-  const [position, setPosition] = useState<number>(current?.position ?? 0);
+  const form = useContractForm(typeForm(!current), {
+    key: '',
+    name: current?.name ?? '',
+    description: current?.description ?? '',
+    urgent: current?.urgent ?? false,
+    active: current?.active ?? true,
+    position: current?.position ?? 0,
+  });
   const save = useAdminMutation({
     fn: (body: Record<string, unknown>) =>
       current
@@ -306,77 +330,56 @@ function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | null; o
     onSuccess: onClose,
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const toBody = ({ key, name, description, urgent, active, position }: typeof form.values) => {
     const body = { name: name.trim(), description: description.trim() || null, urgent, active, position };
-    save.mutate(current ? body : { key: key.trim(), ...body });
+    return current ? body : { key: key.trim(), ...body };
   };
   return (
-    <Modal
+    <ModalForm
       opened={editing !== null}
       onClose={onClose}
       title={current ? `Edit ${current.name}` : 'New ticket type'}
+      form={form}
+      save={save}
+      toBody={toBody}
+      submitLabel={current ? 'Save' : 'Create type'}
+      canSubmit={form.values.name.trim() !== '' && (Boolean(current) || form.values.key !== '')}
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-          {!current && (
-            <TextInput
-              label="Key"
-              description={KEY_HINT}
-              required
-              maxLength={64}
-              pattern="[a-z][a-z0-9_]*"
-              value={key}
-              onChange={(e) => setKey(e.currentTarget.value)}
-              data-autofocus
-            />
-          )}
-          <TextInput
-            label="Name"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <Textarea
-            label="Description"
-            description="Shown to customers when they choose"
-            maxLength={2000}
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-          />
-          <NumberInput
-            label="Position"
-            description="Lower comes first"
-            min={0}
-            max={10000}
-            value={position}
-            onChange={(v) => setPosition(typeof v === 'number' ? v : 0)}
-          />
-          <Checkbox
-            label="Urgent: tickets of this type need immediate attention"
-            checked={urgent}
-            onChange={(e) => setUrgent(e.currentTarget.checked)}
-          />
-          <Checkbox
-            label="Active: customers can choose it"
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!name.trim() || (!current && !key)}>
-              {current ? 'Save' : 'Create type'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      {!current && (
+        <TextInput
+          label="Key"
+          description={KEY_HINT}
+          required
+          maxLength={64}
+          {...form.getInputProps('key')}
+          data-autofocus
+        />
+      )}
+      <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} />
+      <Textarea
+        label="Description"
+        description="Shown to customers when they choose"
+        maxLength={2000}
+        autosize
+        minRows={2}
+        {...form.getInputProps('description')}
+      />
+      <NumberInput
+        label="Position"
+        description="Lower comes first"
+        min={0}
+        max={10000}
+        {...positionProps(form)}
+      />
+      <Checkbox
+        label="Urgent: tickets of this type need immediate attention"
+        {...form.getInputProps('urgent', { type: 'checkbox' })}
+      />
+      <Checkbox
+        label="Active: customers can choose it"
+        {...form.getInputProps('active', { type: 'checkbox' })}
+      />
+    </ModalForm>
   );
 }
 
@@ -395,6 +398,15 @@ const textToOptions = (text: string) =>
         : { value: line.toLowerCase().replace(/[^a-z0-9_]+/g, '_'), label: line };
     });
 
+// The options are typed as lines of text; the API's own rule for them is checked on the server.
+const fieldForm = (creating: boolean) =>
+  customFieldPatch.required().extend({
+    key: creating ? customFieldBody.shape.key : z.string(),
+    kind: z.enum(FIELD_KINDS),
+    options: z.string(),
+    help: z.string().max(2000),
+  });
+
 function FieldModal({
   editing,
   types,
@@ -406,16 +418,18 @@ function FieldModal({
 }) {
   const current = editing && editing !== 'new' ? editing : null;
   const departments = useDepartments();
-  const [key, setKey] = useState('');
-  const [label, setLabel] = useState(current?.label ?? '');
-  const [kind, setKind] = useState<FieldKind>(current?.kind ?? 'text');
-  const [options, setOptions] = useState(optionsToText(current?.options ?? []));
-  const [help, setHelp] = useState(current?.help ?? '');
-  const [required, setRequired] = useState(current?.required ?? false);
-  const [active, setActive] = useState(current?.active ?? true);
-  const [position, setPosition] = useState<number>(current?.position ?? 0);
-  const [typeKeys, setTypeKeys] = useState<string[]>(current?.typeKeys ?? []);
-  const [departmentIds, setDepartmentIds] = useState<string[]>(current?.departmentIds ?? []);
+  const form = useContractForm(fieldForm(!current), {
+    key: '',
+    label: current?.label ?? '',
+    kind: current?.kind ?? ('text' as FieldKind),
+    options: optionsToText(current?.options ?? []),
+    help: current?.help ?? '',
+    required: current?.required ?? false,
+    active: current?.active ?? true,
+    position: current?.position ?? 0,
+    typeKeys: current?.typeKeys ?? [],
+    departmentIds: current?.departmentIds ?? [],
+  });
   const save = useAdminMutation({
     fn: (body: Record<string, unknown>) =>
       current
@@ -426,121 +440,85 @@ function FieldModal({
     onSuccess: onClose,
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const toBody = ({ key, kind, label, options, help, ...rest }: typeof form.values) => {
     const body = {
       label: label.trim(),
       options: kind === 'select' ? textToOptions(options) : [],
       help: help.trim() || null,
-      required,
-      active,
-      position,
-      typeKeys,
-      departmentIds,
+      ...rest,
     };
-    save.mutate(current ? body : { key: key.trim(), kind, ...body });
+    return current ? body : { key: key.trim(), kind, ...body };
   };
+  const { kind } = form.values;
   return (
-    <Modal
+    <ModalForm
       opened={editing !== null}
       onClose={onClose}
       title={current ? `Edit ${current.label}` : 'New custom field'}
       size="lg"
+      form={form}
+      save={save}
+      toBody={toBody}
+      submitLabel={current ? 'Save' : 'Create field'}
+      canSubmit={form.values.label.trim() !== '' && (Boolean(current) || form.values.key !== '')}
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-          {!current && (
-            <TextInput
-              label="Key"
-              description={KEY_HINT}
-              required
-              maxLength={64}
-              pattern="[a-z][a-z0-9_]*"
-              value={key}
-              onChange={(e) => setKey(e.currentTarget.value)}
-              data-autofocus
-            />
-          )}
-          <TextInput
-            label="Label"
-            required
-            maxLength={200}
-            value={label}
-            onChange={(e) => setLabel(e.currentTarget.value)}
-          />
-          <Select
-            label="Kind"
-            description={current ? 'The kind cannot be changed once created' : undefined}
-            data={FIELD_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
-            value={kind}
-            onChange={(v) => v && setKind(v as FieldKind)}
-            disabled={Boolean(current)}
-            allowDeselect={false}
-          />
-          {kind === 'select' && (
-            <Textarea
-              label="Options"
-              description="One a line, as “value: Label” (value: lower-case letters, digits and _)"
-              required
-              autosize
-              minRows={3}
-              value={options}
-              onChange={(e) => setOptions(e.currentTarget.value)}
-            />
-          )}
-          <Textarea
-            label="Help text"
-            maxLength={2000}
-            autosize
-            minRows={1}
-            value={help}
-            onChange={(e) => setHelp(e.currentTarget.value)}
-          />
-          <MultiSelect
-            label="Ticket types"
-            description="Ask only for these types; none means every type"
-            data={types.map((t) => ({ value: t.key, label: t.name }))}
-            value={typeKeys}
-            onChange={setTypeKeys}
-            clearable
-          />
-          <MultiSelect
-            label="Departments"
-            description="Ask only in these departments; none means every department"
-            data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-            value={departmentIds}
-            onChange={setDepartmentIds}
-            clearable
-          />
-          <NumberInput
-            label="Position"
-            description="Lower comes first"
-            min={0}
-            max={10000}
-            value={position}
-            onChange={(v) => setPosition(typeof v === 'number' ? v : 0)}
-          />
-          <Checkbox
-            label="Required"
-            checked={required}
-            onChange={(e) => setRequired(e.currentTarget.checked)}
-          />
-          <Checkbox
-            label="Active: asked on new tickets"
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!label.trim() || (!current && !key)}>
-              {current ? 'Save' : 'Create field'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      {!current && (
+        <TextInput
+          label="Key"
+          description={KEY_HINT}
+          required
+          maxLength={64}
+          {...form.getInputProps('key')}
+          data-autofocus
+        />
+      )}
+      <TextInput label="Label" required maxLength={200} {...form.getInputProps('label')} />
+      <Select
+        label="Kind"
+        description={current ? 'The kind cannot be changed once created' : undefined}
+        data={FIELD_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+        {...form.getInputProps('kind')}
+        onChange={(v) => v && form.setFieldValue('kind', v as FieldKind)}
+        disabled={Boolean(current)}
+        allowDeselect={false}
+      />
+      {kind === 'select' && (
+        <Textarea
+          label="Options"
+          description="One a line, as “value: Label” (value: lower-case letters, digits and _)"
+          required
+          autosize
+          minRows={3}
+          {...form.getInputProps('options')}
+        />
+      )}
+      <Textarea label="Help text" maxLength={2000} autosize minRows={1} {...form.getInputProps('help')} />
+      <MultiSelect
+        label="Ticket types"
+        description="Ask only for these types; none means every type"
+        data={types.map((t) => ({ value: t.key, label: t.name }))}
+        {...form.getInputProps('typeKeys')}
+        clearable
+      />
+      <MultiSelect
+        label="Departments"
+        description="Ask only in these departments; none means every department"
+        data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        {...form.getInputProps('departmentIds')}
+        clearable
+      />
+      <NumberInput
+        label="Position"
+        description="Lower comes first"
+        min={0}
+        max={10000}
+        {...positionProps(form)}
+      />
+      <Checkbox label="Required" {...form.getInputProps('required', { type: 'checkbox' })} />
+      <Checkbox
+        label="Active: asked on new tickets"
+        {...form.getInputProps('active', { type: 'checkbox' })}
+      />
+    </ModalForm>
   );
 }
