@@ -441,3 +441,26 @@ describe.skipIf(skipBrowser)('admin: ticket types', () => {
     expect(listed.items).toContainEqual(expect.objectContaining({ key: 'site_name', label: 'Site name' }));
   }, 120_000);
 });
+
+describe.skipIf(skipBrowser)('admin: plans', () => {
+  it('creates a service and an unlimited plan from their forms', async () => {
+    const page = await signIn(world.admin);
+    await page.goto('/admin/plans');
+    await page.getByRole('button', { name: 'New service' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Hosting');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create service' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'New plan' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Gold');
+    await dialog.getByLabel('No ticket limit').check();
+    await dialog.getByRole('button', { name: 'Create plan' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const services = await world.admin.get<{ items: { name: string }[] }>('/api/v1/services');
+    expect(services.items.map((s) => s.name)).toContain('Hosting');
+    const plans = await world.admin.get<{ items: { name: string; ticketLimit: number | null }[] }>(
+      '/api/v1/plans',
+    );
+    expect(plans.items).toContainEqual(expect.objectContaining({ name: 'Gold', ticketLimit: null }));
+  }, 120_000);
+});

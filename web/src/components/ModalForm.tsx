@@ -17,6 +17,15 @@ export function useContractForm<Values extends Record<string, unknown>>(
   return useForm<Values>({ initialValues, validate: schemaResolver(schema, { sync: true }) });
 }
 
+/** A NumberInput's props: an emptied box means 0, as the admin forms have always taken it. */
+export function numberInputProps<Values>(form: UseFormReturnType<Values>, path: string) {
+  return {
+    ...form.getInputProps(path),
+    onChange: (v: string | number) =>
+      form.setFieldValue(path as never, (typeof v === 'number' ? v : 0) as never),
+  };
+}
+
 /** The server's field errors (`errors[].path` such as `body.name`) keyed by the form's field paths. */
 export function serverFieldErrors(error: unknown): FormErrors {
   if (!(error instanceof ApiError)) return {};

@@ -20,11 +20,13 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   BILLING_CYCLES,
+  planBody,
   type planSchema,
   SUBSCRIPTION_STATES,
+  serviceBody,
   type serviceSchema,
 } from '../../../../common/subscriptions';
 import { api } from '../../api/client';
@@ -32,6 +34,7 @@ import { keys, useOrganisations } from '../../api/hooks';
 import type { Page, Subscription, User } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ErrorAlert, PageLoader } from '../../components/bits';
+import { ModalForm, numberInputProps, useContractForm } from '../../components/ModalForm';
 import { quotaText } from '../../components/Subscriptions';
 import { formatDate } from '../../lib/format';
 
@@ -322,8 +325,7 @@ function SubscriptionsSwitch() {
 }
 
 function ServiceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
+  const form = useContractForm(serviceBody, { name: '', description: '' });
   const save = useAdminMutation({
     fn: (body: { name: string; description?: string }) => api<Service>('POST', '/services', body),
     invalidate: [servicesKey],
@@ -331,51 +333,40 @@ function ServiceModal({ opened, onClose }: { opened: boolean; onClose: () => voi
     onSuccess: onClose,
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate({ name: name.trim(), description: description.trim() || undefined });
-  };
   return (
-    <Modal opened={opened} onClose={onClose} title="New service">
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-          <TextInput
-            label="Name"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Textarea
-            label="Description"
-            maxLength={2000}
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
-              Create service
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ModalForm
+      opened={opened}
+      onClose={onClose}
+      title="New service"
+      form={form}
+      save={save}
+      toBody={(v) => ({ name: v.name.trim(), description: v.description.trim() || undefined })}
+      submitLabel="Create service"
+      canSubmit={form.values.name.trim() !== ''}
+    >
+      <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} data-autofocus />
+      <Textarea
+        label="Description"
+        maxLength={2000}
+        autosize
+        minRows={2}
+        {...form.getInputProps('description')}
+      />
+    </ModalForm>
   );
 }
 
+// "No ticket limit" is a box of its own in the form; the API takes it as a null limit.
+const planForm = planBody.extend({ unlimited: z.boolean() });
+
 function PlanModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [name, setName] = useState('');
-  const [unlimited, setUnlimited] = useState(false);
-  const [limit, setLimit] = useState<number>(10);
-  const [cycle, setCycle] = useState<Cycle>('monthly');
-  const [replyAfterExpiry, setReplyAfterExpiry] = useState(false);
+  const form = useContractForm(planForm, {
+    name: '',
+    unlimited: false,
+    ticketLimit: 10,
+    cycle: 'monthly' as Cycle,
+    replyAfterExpiry: false,
+  });
   const save = useAdminMutation({
     fn: (body: { name: string; ticketLimit: number | null; cycle: Cycle; replyAfterExpiry: boolean }) =>
       api<Plan>('POST', '/plans', body),
@@ -384,68 +375,51 @@ function PlanModal({ opened, onClose }: { opened: boolean; onClose: () => void }
     onSuccess: onClose,
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate({ name: name.trim(), ticketLimit: unlimited ? null : limit, cycle, replyAfterExpiry });
-  };
   return (
-    <Modal opened={opened} onClose={onClose} title="New plan">
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-          <TextInput
-            label="Name"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Checkbox
-            label="No ticket limit"
-            checked={unlimited}
-            onChange={(e) => setUnlimited(e.currentTarget.checked)}
-          />
-          {!unlimited && (
-            <NumberInput
-              label="Tickets per cycle"
-              min={0}
-              max={1_000_000}
-              value={limit}
-              onChange={(v) => setLimit(typeof v === 'number' ? v : 0)}
-            />
-          )}
-          <div>
-            <Text size="sm" fw={500} id="plan-cycle-label" mb={4}>
-              Quota resets
-            </Text>
-            <SegmentedControl
-              aria-labelledby="plan-cycle-label"
-              fullWidth
-              value={cycle}
-              onChange={(v) => setCycle(v as Cycle)}
-              data={BILLING_CYCLES.map((c) => ({
-                value: c,
-                label: c === 'none' ? 'Never' : CYCLE_LABEL[c],
-              }))}
-            />
-          </div>
-          <Checkbox
-            label="After it expires, customers can still reply to their open tickets"
-            checked={replyAfterExpiry}
-            onChange={(e) => setReplyAfterExpiry(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
-              Create plan
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ModalForm
+      opened={opened}
+      onClose={onClose}
+      title="New plan"
+      form={form}
+      save={save}
+      toBody={({ name, unlimited, ticketLimit, cycle, replyAfterExpiry }) => ({
+        name: name.trim(),
+        ticketLimit: unlimited ? null : ticketLimit,
+        cycle,
+        replyAfterExpiry,
+      })}
+      submitLabel="Create plan"
+      canSubmit={form.values.name.trim() !== ''}
+    >
+      <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} data-autofocus />
+      <Checkbox label="No ticket limit" {...form.getInputProps('unlimited', { type: 'checkbox' })} />
+      {!form.values.unlimited && (
+        <NumberInput
+          label="Tickets per cycle"
+          min={0}
+          max={1_000_000}
+          {...numberInputProps(form, 'ticketLimit')}
+        />
+      )}
+      <div>
+        <Text size="sm" fw={500} id="plan-cycle-label" mb={4}>
+          Quota resets
+        </Text>
+        <SegmentedControl
+          aria-labelledby="plan-cycle-label"
+          fullWidth
+          {...form.getInputProps('cycle')}
+          data={BILLING_CYCLES.map((c) => ({
+            value: c,
+            label: c === 'none' ? 'Never' : CYCLE_LABEL[c],
+          }))}
+        />
+      </div>
+      <Checkbox
+        label="After it expires, customers can still reply to their open tickets"
+        {...form.getInputProps('replyAfterExpiry', { type: 'checkbox' })}
+      />
+    </ModalForm>
   );
 }
 

@@ -15,7 +15,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { UseFormReturnType } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconWand } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -34,7 +33,7 @@ import { useDepartments } from '../../api/hooks';
 import type { Page } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ErrorAlert } from '../../components/bits';
-import { ModalForm, useContractForm } from '../../components/ModalForm';
+import { ModalForm, numberInputProps, useContractForm } from '../../components/ModalForm';
 import { PriorityHelpCard } from '../../components/PriorityHelpCard';
 
 type TicketType = z.infer<typeof ticketTypeSchema>;
@@ -303,13 +302,6 @@ const typeForm = (creating: boolean) =>
     description: z.string().max(2000),
   });
 
-/** A position typed in a NumberInput: an emptied box means 0, as it always has. */
-const positionProps = <V extends { position: number }>(form: UseFormReturnType<V>) => ({
-  ...form.getInputProps('position'),
-  onChange: (v: string | number) =>
-    form.setFieldValue('position' as never, (typeof v === 'number' ? v : 0) as never),
-});
-
 function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | null; onClose: () => void }) {
   const current = editing && editing !== 'new' ? editing : null;
   const form = useContractForm(typeForm(!current), {
@@ -369,7 +361,7 @@ function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | null; o
         description="Lower comes first"
         min={0}
         max={10000}
-        {...positionProps(form)}
+        {...numberInputProps(form, 'position')}
       />
       <Checkbox
         label="Urgent: tickets of this type need immediate attention"
@@ -512,7 +504,7 @@ function FieldModal({
         description="Lower comes first"
         min={0}
         max={10000}
-        {...positionProps(form)}
+        {...numberInputProps(form, 'position')}
       />
       <Checkbox label="Required" {...form.getInputProps('required', { type: 'checkbox' })} />
       <Checkbox
