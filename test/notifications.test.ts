@@ -174,7 +174,7 @@ describe('email notifications', () => {
           trx,
           {
             topic: 'notification',
-            payload: { event: 'ticket.created' },
+            payload: { event: 'ticket.created', ticketId: 'rolled-back' },
             dedupeKey: 'rolled-back',
             runAt: new Date().toISOString(),
           },

@@ -122,7 +122,7 @@ describe('connecting to a local address set in the environment', () => {
         topic: 'deliver.email-notice',
         payload: { to: 'someone@example.test', subject: 'hi', text: 'hi', inReplyTo: null },
       },
-    ];
+    ] as const;
     for (const [i, job] of jobs.entries())
       await enqueue(env.app.ctx.db, { ...job, dedupeKey: `ssrf-${i}`, runAt: now }, now);
     while ((await runJobsOnce(env.app.ctx, JOB_HANDLERS, { intervalMs: 0 })) > 0);

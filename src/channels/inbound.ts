@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/database.js';
 import { enqueue } from '../jobs/outbox.js';
+import type { InboundTopic } from '../jobs/payloads.js';
 import { PermanentJobError } from '../jobs/worker.js';
 import { newId } from '../lib/crypto.js';
 import { messageFromInbound } from '../modules/messages/messages.repository.js';
@@ -50,7 +51,7 @@ export async function storeAndQueue(
     channel: string;
     externalId: string;
     raw: string;
-    topic: string;
+    topic: InboundTopic;
     /** What admins review it by; the size defaults to the stored payload's. */
     sender?: string | null;
     subject?: string | null;

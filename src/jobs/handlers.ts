@@ -6,19 +6,20 @@ import { processInboundWhatsApp } from '../channels/whatsapp/inbound.js';
 import { deliverWhatsApp, deliverWhatsAppNotice } from '../channels/whatsapp/outbound.js';
 import { processWhatsAppStatus } from '../channels/whatsapp/status.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
-import type { JobHandler } from './worker.js';
+import { JOB_PAYLOADS as P } from './payloads.js';
+import type { JobRegistry } from './worker.js';
 
-/** Every outbox topic and what delivers it. */
-export const JOB_HANDLERS: Record<string, JobHandler> = {
-  notification: fanOutNotification,
-  'deliver.email': deliverEmail,
-  'deliver.email-notice': deliverEmailNotice,
-  'inbound.email': processInboundEmail,
-  'deliver.whatsapp': deliverWhatsApp,
-  'deliver.whatsapp-notice': deliverWhatsAppNotice,
-  'inbound.whatsapp': processInboundWhatsApp,
-  'inbound.whatsapp-status': processWhatsAppStatus,
-  'deliver.telegram': deliverTelegram,
-  'deliver.telegram-notice': deliverTelegramNotice,
-  'inbound.telegram': processTelegramUpdate,
+/** Every outbox topic: the payload it must carry and what delivers it. */
+export const JOB_HANDLERS: JobRegistry = {
+  notification: { payload: P.notification, handle: fanOutNotification },
+  'deliver.email': { payload: P['deliver.email'], handle: deliverEmail },
+  'deliver.email-notice': { payload: P['deliver.email-notice'], handle: deliverEmailNotice },
+  'inbound.email': { payload: P['inbound.email'], handle: processInboundEmail },
+  'deliver.whatsapp': { payload: P['deliver.whatsapp'], handle: deliverWhatsApp },
+  'deliver.whatsapp-notice': { payload: P['deliver.whatsapp-notice'], handle: deliverWhatsAppNotice },
+  'inbound.whatsapp': { payload: P['inbound.whatsapp'], handle: processInboundWhatsApp },
+  'inbound.whatsapp-status': { payload: P['inbound.whatsapp-status'], handle: processWhatsAppStatus },
+  'deliver.telegram': { payload: P['deliver.telegram'], handle: deliverTelegram },
+  'deliver.telegram-notice': { payload: P['deliver.telegram-notice'], handle: deliverTelegramNotice },
+  'inbound.telegram': { payload: P['inbound.telegram'], handle: processTelegramUpdate },
 };

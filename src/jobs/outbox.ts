@@ -1,13 +1,17 @@
 import type { Executor } from '../db/database.js';
 import { newId } from '../lib/crypto.js';
+import type { JobName, JobPayload } from './payloads.js';
 
-export type OutboxJob = {
-  topic: string;
-  payload: Record<string, unknown>;
-  /** The same key twice is one job: a retried transaction or a second scheduler adds nothing. */
-  dedupeKey: string;
-  runAt: string;
-};
+/** A job to write: the payload's type follows from the topic, so a wrong payload does not compile. */
+export type OutboxJob<N extends JobName = JobName> = {
+  [K in N]: {
+    topic: K;
+    payload: JobPayload<K>;
+    /** The same key twice is one job: a retried transaction or a second scheduler adds nothing. */
+    dedupeKey: string;
+    runAt: string;
+  };
+}[N];
 
 /** Writes a side effect in the caller's transaction; a worker delivers it after commit. */
 export async function enqueue(db: Executor, job: OutboxJob, now: string): Promise<void> {

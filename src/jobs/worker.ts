@@ -1,8 +1,18 @@
+import type { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { claimJobs, completeJob, failJob, type OutboxRow, retryJob } from './outbox.repository.js';
+import type { JobName, JobPayload } from './payloads.js';
 
-/** A job handler gets the job's payload; throwing means "try again later". */
-export type JobHandler = (ctx: Ctx, job: OutboxRow & { data: Record<string, unknown> }) => Promise<void>;
+/** A job handler gets the job's parsed payload; throwing means "try again later". */
+export type JobHandler<N extends JobName = JobName> = (
+  ctx: Ctx,
+  job: OutboxRow & { data: JobPayload<N> },
+) => Promise<void>;
+
+/** Every topic with the schema its payload must pass and what handles it. */
+export type JobRegistry = {
+  [N in JobName]: { payload: z.ZodType<JobPayload<N>>; handle: JobHandler<N> };
+};
 
 /** An error that retrying cannot fix (a bad address, a deleted ticket): the job fails at once. */
 export class PermanentJobError extends Error {}
@@ -34,11 +44,7 @@ export function backoffMs(attempt: number, random = Math.random): number {
 }
 
 /** Runs due jobs once; returns how many it handled. */
-export async function runJobsOnce(
-  ctx: Ctx,
-  handlers: Record<string, JobHandler>,
-  opts: WorkerOptions,
-): Promise<number> {
+export async function runJobsOnce(ctx: Ctx, handlers: JobRegistry, opts: WorkerOptions): Promise<number> {
   const now = ctx.clock();
   const jobs = await claimJobs(ctx.db, now, opts.batch ?? 20, opts.leaseMs ?? 120_000);
   // Jobs are independent: several at once, so one slow mail server or API does not hold up the rest.
@@ -50,12 +56,11 @@ export async function runJobsOnce(
   return jobs.length;
 }
 
-async function runJob(ctx: Ctx, handlers: Record<string, JobHandler>, opts: WorkerOptions, job: OutboxRow) {
-  const handler = handlers[job.topic];
+async function runJob(ctx: Ctx, handlers: JobRegistry, opts: WorkerOptions, job: OutboxRow) {
   const at = () => ctx.clock().toISOString();
   try {
-    if (!handler) throw new PermanentJobError(`no handler for topic ${job.topic}`);
-    await handler(ctx, { ...job, data: JSON.parse(job.payload) as Record<string, unknown> });
+    const { handle, data } = parseJob(handlers, job);
+    await handle(ctx, { ...job, data });
     await completeJob(ctx.db, job.id, at());
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -79,10 +84,32 @@ async function runJob(ctx: Ctx, handlers: Record<string, JobHandler>, opts: Work
 }
 
 /**
+ * The job's handler and its payload, checked against the topic's schema. A payload that does not
+ * parse will not parse on a later attempt either: the job is parked (failed) with the reason.
+ */
+function parseJob(handlers: JobRegistry, job: OutboxRow) {
+  const entry = Object.hasOwn(handlers, job.topic) ? handlers[job.topic as JobName] : undefined;
+  if (!entry) throw new PermanentJobError(`no handler for topic ${job.topic}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(job.payload);
+  } catch {
+    throw new PermanentJobError(`payload of ${job.topic} is not JSON`);
+  }
+  const parsed = entry.payload.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+    throw new PermanentJobError(`payload of ${job.topic} does not parse: ${issues.join('; ')}`);
+  }
+  // The registry pairs each topic's schema with its handler, so the data fits the handler.
+  return { handle: entry.handle as JobHandler, data: parsed.data as JobPayload<JobName> };
+}
+
+/**
  * Polls the outbox: at once again after a pass that found work (more may have come in meanwhile),
  * every `intervalMs` while it finds none. A backlog is worked off without pauses between batches.
  */
-export function startWorker(ctx: Ctx, handlers: Record<string, JobHandler>, opts: WorkerOptions): Worker {
+export function startWorker(ctx: Ctx, handlers: JobRegistry, opts: WorkerOptions): Worker {
   let stopped = false;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;

@@ -83,8 +83,8 @@ export async function parseStoredEmail(row: InboundRow): Promise<{ mail: ParsedM
 }
 
 /** The pipeline: screening, reply by token, reply by threading headers, else a new ticket. */
-export const processInboundEmail: JobHandler = (ctx, job) =>
-  processInbound(ctx, String(job.data.inboundId), 'email', async (row) => {
+export const processInboundEmail: JobHandler<'inbound.email'> = (ctx, job) =>
+  processInbound(ctx, job.data.inboundId, 'email', async (row) => {
     const { mail, rcptTo } = await parseStoredEmail(row);
     return route(ctx, mail, rcptTo, row.id);
   });

@@ -80,14 +80,8 @@ const safeName = (name: string) =>
  * the recipient it went to, so it must not be guessable), kept per recipient before sending; a
  * retried send reuses it and is recognisably the same mail.
  */
-export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
-  const data = job.data as {
-    event: string;
-    ticketId: string;
-    userId: string;
-    messageId?: string | null;
-    url?: string;
-  };
+export const deliverEmail: JobHandler<'deliver.email'> = async (ctx: Ctx, job) => {
+  const data = job.data;
   const { smtpUrl, inboundAddress, from } = ctx.config.mail;
   if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
   const loaded = await loadDelivery(ctx, data);
@@ -144,8 +138,8 @@ export const deliverEmail: JobHandler = async (ctx: Ctx, job) => {
 };
 
 /** A plain explanatory mail (a refused reply, an unknown sender), itself marked as an automatic reply. */
-export const deliverEmailNotice: JobHandler = async (ctx, job) => {
-  const data = job.data as { to: string; subject: string; text: string; inReplyTo: string | null };
+export const deliverEmailNotice: JobHandler<'deliver.email-notice'> = async (ctx, job) => {
+  const data = job.data;
   const { smtpUrl, from } = ctx.config.mail;
   if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
   await smtpTransport(smtpUrl, ctx.config.outbound).sendMail({

@@ -79,8 +79,8 @@ type Outcome = {
   messageId?: string | null;
 };
 
-export const processTelegramUpdate: JobHandler = (ctx, job) =>
-  processInbound(ctx, String(job.data.inboundId), 'telegram', (row) =>
+export const processTelegramUpdate: JobHandler<'inbound.telegram'> = (ctx, job) =>
+  processInbound(ctx, job.data.inboundId, 'telegram', (row) =>
     handle(ctx, JSON.parse(row.raw) as TgUpdate, row.id),
   );
 

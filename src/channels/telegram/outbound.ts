@@ -58,9 +58,9 @@ const CHAT_GONE =
   /blocked|kicked|deactivated|chat not found|user not found|PEER_ID_INVALID|chat_id is empty/i;
 
 /** Sends one notification to the user's linked chat; a 429 waits as long as Telegram says, a blocked bot marks the link broken. */
-export const deliverTelegram: JobHandler = async (ctx, job) => {
+export const deliverTelegram: JobHandler<'deliver.telegram'> = async (ctx, job) => {
   const tg = config(ctx);
-  const data = job.data as { event: string; ticketId: string; userId: string; messageId?: string | null };
+  const data = job.data;
   const [loaded, link] = await Promise.all([loadDelivery(ctx, data), findLinkOfUser(ctx.db, data.userId)]);
   if (!loaded || !link || link.broken_at) return;
   const { user, ticket, message } = loaded;
@@ -84,9 +84,9 @@ export const deliverTelegram: JobHandler = async (ctx, job) => {
 };
 
 /** An answer in a chat that wrote to the bot (linking, unlinking, a refused reply). */
-export const deliverTelegramNotice: JobHandler = async (ctx, job) => {
+export const deliverTelegramNotice: JobHandler<'deliver.telegram-notice'> = async (ctx, job) => {
   const tg = config(ctx);
-  const data = job.data as { chatId: string; text: string; replyTo?: number };
+  const data = job.data;
   try {
     await sendTelegramMessage(tg, data.chatId, data.text, { replyTo: data.replyTo });
   } catch (err) {

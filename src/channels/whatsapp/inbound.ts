@@ -34,10 +34,10 @@ type Outcome = {
 };
 
 /** Processes one stored WhatsApp message: who sent it, where it goes, what it carries. */
-export const processInboundWhatsApp: JobHandler = async (ctx, job) => {
+export const processInboundWhatsApp: JobHandler<'inbound.whatsapp'> = async (ctx, job) => {
   const wa = ctx.config.whatsapp;
   if (!wa) throw new PermanentJobError('WhatsApp is not set up (WHATSAPP_TOKEN)');
-  await processInbound(ctx, String(job.data.inboundId), 'whatsapp', (row) =>
+  await processInbound(ctx, job.data.inboundId, 'whatsapp', (row) =>
     route(ctx, wa, JSON.parse(row.raw) as StoredMessage, row),
   );
 };

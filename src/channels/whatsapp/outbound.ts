@@ -87,9 +87,9 @@ function mediaMessage(contentType: string, id: string, caption: string, filename
  * needed). Each part is recorded under its own key: a retry sends only what had not gone out.
  * Outside the 24-hour window it sends the configured template instead and holds the notice back.
  */
-export const deliverWhatsApp: JobHandler = async (ctx, job) => {
+export const deliverWhatsApp: JobHandler<'deliver.whatsapp'> = async (ctx, job) => {
   const wa = config(ctx);
-  const data = job.data as Delivery;
+  const data: Delivery = job.data;
   const loaded = await loadDelivery(ctx, data);
   if (!loaded) return;
   const { user, ticket, message } = loaded;
@@ -228,7 +228,7 @@ export async function releaseHeldNotices(ctx: Ctx, userId: string) {
         trx,
         {
           topic: 'deliver.whatsapp',
-          payload: { ...(JSON.parse(held.payload) as Record<string, unknown>), heldId: held.id },
+          payload: { ...(JSON.parse(held.payload) as Delivery), heldId: held.id },
           dedupeKey: `whatsapp-held:${held.id}`,
           runAt: now,
         },
@@ -251,15 +251,9 @@ export async function tellStaff(ctx: Ctx, ticketId: string, reason: string) {
 }
 
 /** An answer to someone who wrote (a refusal, an unknown number, a new ticket's number), quoting their message. */
-export const deliverWhatsAppNotice: JobHandler = async (ctx, job) => {
+export const deliverWhatsAppNotice: JobHandler<'deliver.whatsapp-notice'> = async (ctx, job) => {
   const wa = config(ctx);
-  const data = job.data as {
-    to: string;
-    text: string;
-    replyTo: string | null;
-    ticketId: string | null;
-    userId: string | null;
-  };
+  const data = job.data;
   if (data.ticketId && (await findOutboundByKey(ctx.db, job.dedupe_key))) return;
   let id: string;
   try {
@@ -278,7 +272,7 @@ export const deliverWhatsAppNotice: JobHandler = async (ctx, job) => {
       channel: 'whatsapp',
       external_id: id,
       ticket_id: data.ticketId,
-      user_id: data.userId,
+      user_id: data.userId ?? null,
       delivery_key: job.dedupe_key,
       created_at: nowIso(ctx),
     });

@@ -8,8 +8,8 @@ import { findWhatsAppOutbound, setOutboundStatus } from './whatsapp.repository.j
 const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
 /** A status callback (sent, delivered, read, failed) recorded on the message; never moves backwards. */
-export const processWhatsAppStatus: JobHandler = async (ctx, job) => {
-  const inboundId = String(job.data.inboundId);
+export const processWhatsAppStatus: JobHandler<'inbound.whatsapp-status'> = async (ctx, job) => {
+  const inboundId = job.data.inboundId;
   const row = await findInbound(ctx.db, inboundId);
   if (!row) throw new PermanentJobError(`inbound status ${inboundId} is gone`);
   if (row.state !== 'received') return;

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
+import type { InboundTopic } from '../../jobs/payloads.js';
 import { safeEqual } from '../../lib/crypto.js';
 import { storeAndQueue } from '../inbound.js';
 import type { WhatsAppConfig } from './api.js';
@@ -90,7 +91,7 @@ export async function receiveWhatsApp(
   } catch {
     throw new AppError('validation', 'The body is not JSON');
   }
-  const items: { channel: string; externalId: string; raw: string; topic: string }[] = [];
+  const items: { channel: string; externalId: string; raw: string; topic: InboundTopic }[] = [];
   for (const entry of payload.entry ?? []) {
     for (const change of entry.changes ?? []) {
       const value = change.value;

@@ -40,8 +40,8 @@ export type NotificationData = {
  * staff), minus whoever caused it, minus those who turned it off. Runs in the worker; each
  * delivery has its own dedupe key, so running this twice delivers once.
  */
-export const fanOutNotification: JobHandler = async (ctx, job) => {
-  const data = job.data as NotificationData;
+export const fanOutNotification: JobHandler<'notification'> = async (ctx, job) => {
+  const data: NotificationData = job.data;
   const preference = PREFERENCE_OF[data.event];
   if (!preference) return;
   const ticket = await findTicketById(ctx.db, data.ticketId);

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+// What each outbox topic carries. Kept apart from the handlers so the code that enqueues (services,
+// channels) can name a payload without importing the code that delivers it.
+
+/**
+ * A decided notice about a ticket; the fan-out turns it into one delivery per recipient and channel.
+ * Loose: extra fields (the ticket's number) travel on to the deliveries unchanged.
+ */
+const notification = z.looseObject({
+  event: z.string(),
+  ticketId: z.string(),
+  actorId: z.string().nullish(),
+  messageId: z.string().nullish(),
+  surveyId: z.string().optional(),
+  url: z.string().optional(),
+});
+
+/** One notice for one user on one channel: the notification's fields and who gets it. */
+const delivery = notification.extend({
+  userId: z.string(),
+  /** Set when a WhatsApp notice held back outside the window is finally sent. */
+  heldId: z.string().optional(),
+});
+
+/** A received message, stored before it is processed. */
+const inbound = z.object({ inboundId: z.string() });
+
+export const JOB_PAYLOADS = {
+  notification,
+  'deliver.email': delivery,
+  'deliver.telegram': delivery,
+  'deliver.whatsapp': delivery,
+  'deliver.email-notice': z.object({
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    inReplyTo: z.string().nullable(),
+  }),
+  'deliver.whatsapp-notice': z.object({
+    to: z.string(),
+    text: z.string(),
+    replyTo: z.string().nullable(),
+    /** The ticket and user the answer is about, when there is one. */
+    ticketId: z.string().nullish(),
+    userId: z.string().nullish(),
+  }),
+  'deliver.telegram-notice': z.object({
+    chatId: z.string(),
+    text: z.string(),
+    replyTo: z.number().optional(),
+  }),
+  'inbound.email': inbound,
+  'inbound.whatsapp': inbound,
+  'inbound.whatsapp-status': inbound,
+  'inbound.telegram': inbound,
+} satisfies Record<string, z.ZodType<Record<string, unknown>>>;
+
+export type JobName = keyof typeof JOB_PAYLOADS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
+export type InboundTopic =
+  | 'inbound.email'
+  | 'inbound.whatsapp'
+  | 'inbound.whatsapp-status'
+  | 'inbound.telegram';
+export type DeliveryTopic = 'deliver.email' | 'deliver.telegram' | 'deliver.whatsapp';
+
+export const isJobName = (topic: string): topic is JobName => Object.hasOwn(JOB_PAYLOADS, topic);
