@@ -68,3 +68,16 @@ export const responseTimesReport = z.object({
   sampled: z.boolean(),
 });
 export type ResponseTimesReport = z.infer<typeof responseTimesReport>;
+
+export const csatQuery = z.strictObject({
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+});
+export const csatResponse = z.object({
+  sent: z.number(),
+  responses: z.number(),
+  average: z.number().nullable(),
+  satisfiedPercent: z.number().nullable(),
+  distribution: z.record(z.string(), z.number()),
+});
+export type Csat = z.infer<typeof csatResponse>;

@@ -26,6 +26,7 @@ import {
   userListQuery,
   userSchema,
 } from '../../common/api.js';
+import { csatQuery, csatResponse } from '../../common/reports.js';
 import { customerWorkflowResponse, workflowPutBody, workflowResponse } from '../../common/workflow.js';
 import { createToken, listTokens, login, logout, revokeApiToken } from '../modules/auth/auth.service.js';
 import {
@@ -318,18 +319,10 @@ export async function apiRoutes(app: App) {
     {
       schema: {
         tags: ['reports'],
-        querystring: z.strictObject({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() }),
-        response: { 200: csatSchema },
+        querystring: csatQuery,
+        response: { 200: csatResponse },
       },
     },
     async (req) => csatReport(actorCtx(app, req), req.query),
   );
 }
-
-const csatSchema = z.object({
-  sent: z.number(),
-  responses: z.number(),
-  average: z.number().nullable(),
-  satisfiedPercent: z.number().nullable(),
-  distribution: z.record(z.string(), z.number()),
-});

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { problemSchema } from '../../../common/api';
+import type { GetResponse, GetRoute, RouteParams } from '../../../common/routes';
 
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -82,6 +83,21 @@ export async function api<T>(method: Method, path: string, body?: unknown, query
     throw new ApiError(res.status, problem);
   }
   return json as T;
+}
+
+/**
+ * A GET whose answer's type comes from the route (common/routes.ts), not from the caller:
+ * `get('/tickets/:number', { params: { number: 7 } })` is a Ticket.
+ */
+export function get<R extends GetRoute>(
+  route: R,
+  ...[opts]: R extends `${string}:${string}`
+    ? [opts: { params: RouteParams<R>; query?: Query }]
+    : [opts?: { query?: Query }]
+): Promise<GetResponse<R>> {
+  const params = (opts && 'params' in opts ? opts.params : {}) as Record<string, string | number>;
+  const path = route.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  return api<GetResponse<R>>('GET', path, undefined, opts?.query);
 }
 
 export type UploadedFile = { id: string; filename: string; contentType: string; size: number };

@@ -7,23 +7,8 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { api, isApiError } from './client';
-import type {
-  ApiToken,
-  Csat,
-  CustomerWorkflow,
-  Department,
-  Me,
-  Message,
-  Organisation,
-  Page,
-  StaffWorkflow,
-  Subscription,
-  Ticket,
-  TicketEvent,
-  TicketFilters,
-  User,
-} from './types';
+import { api, get, isApiError } from './client';
+import type { CustomerWorkflow, Message, StaffWorkflow, TicketFilters, User } from './types';
 
 /** How often open screens of the agent workspace look for changes made by others. */
 export const LIVE_INTERVAL_MS = 20_000;
@@ -52,7 +37,7 @@ export const meQuery = queryOptions({
   queryKey: keys.me,
   queryFn: async () => {
     try {
-      return await api<Me>('GET', '/me');
+      return await get('/me');
     } catch (e) {
       if (isApiError(e, 401)) return null;
       throw e;
@@ -67,8 +52,7 @@ export const useMe = () => useQuery(meQuery);
 export const ticketListQuery = (filters: TicketFilters, limit = 25) =>
   infiniteQueryOptions({
     queryKey: keys.tickets(filters),
-    queryFn: ({ pageParam }) =>
-      api<Page<Ticket>>('GET', '/tickets', undefined, { ...filters, limit, cursor: pageParam }),
+    queryFn: ({ pageParam }) => get('/tickets', { query: { ...filters, limit, cursor: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -85,7 +69,7 @@ export function useTicketList(filters: TicketFilters, opts: { live?: boolean; li
 export function useTicket(number: number, opts: { live?: boolean } = {}) {
   return useQuery({
     queryKey: keys.ticket(number),
-    queryFn: () => api<Ticket>('GET', `/tickets/${number}`),
+    queryFn: () => get('/tickets/:number', { params: { number } }),
     enabled: number > 0,
     refetchInterval: opts.live ? LIVE_INTERVAL_MS : false,
   });
@@ -99,9 +83,9 @@ export function useMessages(number: number, opts: { live?: boolean } = {}) {
       const all: Message[] = [];
       let cursor: string | undefined;
       do {
-        const page = await api<Page<Message>>('GET', `/tickets/${number}/messages`, undefined, {
-          limit: 100,
-          cursor,
+        const page = await get('/tickets/:number/messages', {
+          params: { number },
+          query: { limit: 100, cursor },
         });
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
@@ -116,7 +100,7 @@ export function useMessages(number: number, opts: { live?: boolean } = {}) {
 export function useEvents(number: number, opts: { live?: boolean } = {}) {
   return useQuery({
     queryKey: keys.events(number),
-    queryFn: async () => (await api<Page<TicketEvent>>('GET', `/tickets/${number}/events`)).items,
+    queryFn: async () => (await get('/tickets/:number/events', { params: { number } })).items,
     enabled: number > 0,
     refetchInterval: opts.live ? LIVE_INTERVAL_MS : false,
   });
@@ -125,17 +109,19 @@ export function useEvents(number: number, opts: { live?: boolean } = {}) {
 export function useDepartments() {
   return useQuery({
     queryKey: keys.departments,
-    queryFn: async () => (await api<Page<Department>>('GET', '/departments')).items,
+    queryFn: async () => (await get('/departments')).items,
     staleTime: 60_000,
   });
 }
 
 /** Every page of a cursor-paged list, read to the end (small admin lists: staff, organisations). */
-async function readAll<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T[]> {
+async function readAll<T>(
+  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api<Page<T>>('GET', path, undefined, { ...query, limit: 100, cursor });
+    const page = await fetchPage(cursor);
     all.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && all.length < 10_000);
@@ -148,8 +134,8 @@ export function useStaff(enabled = true) {
     queryKey: keys.staff,
     queryFn: async () => {
       const [agents, admins] = await Promise.all([
-        readAll<User>('/users', { role: 'agent' }),
-        readAll<User>('/users', { role: 'admin' }),
+        readAll((cursor) => get('/users', { query: { role: 'agent', limit: 100, cursor } })),
+        readAll((cursor) => get('/users', { query: { role: 'admin', limit: 100, cursor } })),
       ]);
       return [...agents, ...admins].sort((a, b) => a.name.localeCompare(b.name));
     },
@@ -162,7 +148,7 @@ export function useUserList(role?: User['role'], organisationId?: string) {
   return useInfiniteQuery({
     queryKey: [...keys.users(role), organisationId ?? ''],
     queryFn: ({ pageParam }) =>
-      api<Page<User>>('GET', '/users', undefined, { role, organisationId, limit: 50, cursor: pageParam }),
+      get('/users', { query: { role, organisationId, limit: 50, cursor: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -171,7 +157,7 @@ export function useUserList(role?: User['role'], organisationId?: string) {
 export function useOrganisations(enabled = true) {
   return useQuery({
     queryKey: keys.organisations,
-    queryFn: () => readAll<Organisation>('/organisations'),
+    queryFn: () => readAll((cursor) => get('/organisations', { query: { limit: 100, cursor } })),
     staleTime: 60_000,
     enabled,
   });
@@ -180,8 +166,7 @@ export function useOrganisations(enabled = true) {
 export function useOrganisationPages() {
   return useInfiniteQuery({
     queryKey: [...keys.organisations, 'pages'],
-    queryFn: ({ pageParam }) =>
-      api<Page<Organisation>>('GET', '/organisations', undefined, { limit: 50, cursor: pageParam }),
+    queryFn: ({ pageParam }) => get('/organisations', { query: { limit: 50, cursor: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -190,7 +175,7 @@ export function useOrganisationPages() {
 export function useOrganisation(id: string | null | undefined) {
   return useQuery({
     queryKey: keys.organisation(id ?? ''),
-    queryFn: () => api<Organisation>('GET', `/organisations/${id}`),
+    queryFn: () => get('/organisations/:id', { params: { id: id ?? '' } }),
     enabled: Boolean(id),
     staleTime: 5 * 60_000,
   });
@@ -199,7 +184,7 @@ export function useOrganisation(id: string | null | undefined) {
 export function useStaffWorkflow(enabled = true) {
   return useQuery({
     queryKey: keys.workflow,
-    queryFn: () => api<StaffWorkflow>('GET', '/workflow'),
+    queryFn: () => get('/workflow') as Promise<StaffWorkflow>,
     staleTime: 60_000,
     enabled,
   });
@@ -208,7 +193,7 @@ export function useStaffWorkflow(enabled = true) {
 export function useCustomerWorkflow() {
   return useQuery({
     queryKey: keys.workflow,
-    queryFn: () => api<CustomerWorkflow>('GET', '/workflow'),
+    queryFn: () => get('/workflow') as Promise<CustomerWorkflow>,
     staleTime: 5 * 60_000,
   });
 }
@@ -216,14 +201,14 @@ export function useCustomerWorkflow() {
 export function useTokens() {
   return useQuery({
     queryKey: keys.tokens,
-    queryFn: async () => (await api<{ items: ApiToken[] }>('GET', '/tokens')).items,
+    queryFn: async () => (await get('/tokens')).items,
   });
 }
 
 export function useCsat(from?: string, to?: string) {
   return useQuery({
     queryKey: keys.csat(from, to),
-    queryFn: () => api<Csat>('GET', '/reports/csat', undefined, { from, to }),
+    queryFn: () => get('/reports/csat', { query: { from, to } }),
   });
 }
 
@@ -238,7 +223,7 @@ export function useNotificationPreferences() {
     queryKey: keys.notificationPreferences,
     queryFn: async () => {
       try {
-        return await api<unknown>('GET', '/me/notification-preferences');
+        return await get('/me/notification-preferences');
       } catch (e) {
         if (isApiError(e, 404)) return null;
         throw e;
@@ -266,7 +251,7 @@ export function useSubscriptionsEnabled() {
     queryKey: keys.subscriptionsEnabled,
     queryFn: async () => {
       try {
-        return (await api<{ enabled: boolean }>('GET', '/settings/subscriptions')).enabled;
+        return (await get('/settings/subscriptions')).enabled;
       } catch (e) {
         if (isApiError(e, 404)) return false;
         throw e;
@@ -284,10 +269,9 @@ export function useSubscriptionsOf(userId: string | null, enabled: boolean) {
     queryKey: userId === 'me' ? keys.mySubscriptions : ['users', userId, 'subscriptions'],
     queryFn: async () =>
       (
-        await api<Page<Subscription>>(
-          'GET',
-          userId === 'me' ? '/me/subscriptions' : `/users/${userId}/subscriptions`,
-        )
+        await (userId === 'me'
+          ? get('/me/subscriptions')
+          : get('/users/:id/subscriptions', { params: { id: userId ?? '' } }))
       ).items,
     enabled: enabled && userId !== null,
   });

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { BacklogReport, ReportInterval, ResponseTimesReport, VolumeRow } from '../../../common/reports';
-import { api } from './client';
+import { get } from './client';
 
 export type { BacklogReport, ReportInterval, ResponseTimesReport, VolumeRow };
 
@@ -21,7 +21,7 @@ export function useVolumeReport(
   return useQuery({
     enabled,
     queryKey: reportKeys.volume(from ?? '', to ?? '', interval),
-    queryFn: () => api<VolumeRow[]>('GET', '/reports/volume', undefined, { from, to, interval }),
+    queryFn: () => get('/reports/volume', { query: { from, to, interval } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -30,7 +30,7 @@ export function useVolumeReport(
 export function useBacklogReport() {
   return useQuery({
     queryKey: reportKeys.backlog,
-    queryFn: () => api<BacklogReport>('GET', '/reports/backlog'),
+    queryFn: () => get('/reports/backlog'),
   });
 }
 
@@ -38,7 +38,7 @@ export function useResponseTimesReport(from: string | undefined, to: string | un
   return useQuery({
     enabled,
     queryKey: reportKeys.responseTimes(from ?? '', to ?? ''),
-    queryFn: () => api<ResponseTimesReport>('GET', '/reports/response-times', undefined, { from, to }),
+    queryFn: () => get('/reports/response-times', { query: { from, to } }),
     placeholderData: keepPreviousData,
   });
 }

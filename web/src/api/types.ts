@@ -13,6 +13,7 @@ import type { subscriptionSchema } from '../../../common/subscriptions';
 import type { customerWorkflowResponse, workflowResponse } from '../../../common/workflow';
 
 export type { Priority, Ticket, TicketSort, User } from '../../../common/api';
+export type { Csat } from '../../../common/reports';
 export type Me = User;
 export type Message = z.infer<typeof messageSchema>;
 export type TicketEvent = z.infer<typeof eventSchema>;
@@ -37,14 +38,6 @@ export type TicketFilters = {
   requesterId?: string;
   sort?: TicketListQuery['sort'];
   order?: TicketListQuery['order'];
-};
-
-export type Csat = {
-  sent: number;
-  responses: number;
-  average: number | null;
-  satisfiedPercent: number | null;
-  distribution: Record<string, number>;
 };
 
 export const isStaffRole = (role: User['role']) => role === 'agent' || role === 'admin';

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import {
+  departmentSchema,
+  eventSchema,
+  meSchema,
+  messageSchema,
+  organisationSchema,
+  page,
+  ticketSchema,
+  tokenSchema,
+  userSchema,
+} from './api.js';
+import { preferencesResponse } from './notifications.js';
+import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
+import { subscriptionSchema, subscriptionsSettingBody } from './subscriptions.js';
+import { customerWorkflowResponse, workflowResponse } from './workflow.js';
+
+/** A list the server answers whole: one page, never a cursor. */
+const whole = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.null() });
+
+/**
+ * What each GET of /api/v1 answers, by route. The web client takes its response types from here
+ * instead of each call site naming one, so a call cannot expect a shape the server does not send.
+ */
+export const getResponses = {
+  '/me': meSchema,
+  '/me/notification-preferences': preferencesResponse,
+  '/me/subscriptions': whole(subscriptionSchema),
+  '/users': page(userSchema),
+  '/users/:id/subscriptions': whole(subscriptionSchema),
+  '/tickets': page(ticketSchema),
+  '/tickets/:number': ticketSchema,
+  '/tickets/:number/messages': page(messageSchema),
+  '/tickets/:number/events': whole(eventSchema),
+  '/departments': whole(departmentSchema),
+  '/organisations': page(organisationSchema),
+  '/organisations/:id': organisationSchema,
+  // Staff get the whole workflow, customers the labels they see.
+  '/workflow': z.union([workflowResponse, customerWorkflowResponse]),
+  '/tokens': z.object({ items: z.array(tokenSchema) }),
+  '/settings/subscriptions': subscriptionsSettingBody,
+  '/reports/csat': csatResponse,
+  '/reports/volume': volumeReport,
+  '/reports/backlog': backlogReport,
+  '/reports/response-times': responseTimesReport,
+} as const;
+
+export type GetRoute = keyof typeof getResponses;
+export type GetResponse<R extends GetRoute> = z.output<(typeof getResponses)[R]>;
+
+/** The `:name` parameters of a route, such as `{ number }` for `/tickets/:number`. */
+export type RouteParams<R extends string> = R extends `${string}:${infer P}/${infer Rest}`
+  ? { [K in P]: string | number } & RouteParams<`/${Rest}`>
+  : R extends `${string}:${infer P}`
+    ? { [K in P]: string | number }
+    : unknown;
