@@ -11,11 +11,11 @@ import { openDatabase } from '../src/db/database.js';
 import type { App } from '../src/http/types.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
+import { refreshChannelSettings } from '../src/modules/channels/channel-settings.service.js';
 import { type Client, makeWorld, openTicket } from './client.js';
 import { startFakeGraph, startFakeTelegram, TG, WA } from './fake-channels.js';
 import { ADMIN, startTestApp, type TestEnv } from './helpers.js';
 import { startSmtpSink } from './smtp-sink.js';
-import { waitFor } from './wait.js';
 
 // Admin › Channels end to end: settings saved through the API override the environment at once on
 // this process and after a refresh on another, never show a secret, and each channel's test speaks
@@ -481,8 +481,8 @@ describe('storage and several processes', () => {
       TESSERA_DATA_DIR: env.app.ctx.config.dataDir,
       LOG_LEVEL: 'silent',
       TESSERA_RATE_LIMIT: '0',
-      // The first process keeps the default of seconds, so what it shows at once is its own doing.
-      TESSERA_SETTINGS_REFRESH_MS: '100',
+      // Every process keeps the default of seconds: what the first shows at once is its own doing,
+      // and the second's refresh runs when the test calls it, as its timer would.
     };
     const second = openDatabase(env.url, { poolSize: 2, onIdleError: () => {} });
     const third = openDatabase(env.url, { poolSize: 2, onIdleError: () => {} });
@@ -496,8 +496,8 @@ describe('storage and several processes', () => {
         logger: false,
       });
       await put('email', { from: 'Converged <c@helpdesk.test>' });
-      const config2 = node2.ctx.config;
-      await waitFor(async () => config2.mail.from === 'Converged <c@helpdesk.test>', 5000, 'the second node');
+      await refreshChannelSettings(node2.ctx);
+      expect(node2.ctx.config.mail.from).toBe('Converged <c@helpdesk.test>');
 
       const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
       node3 = await buildApp({

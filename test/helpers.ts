@@ -10,10 +10,11 @@ import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { App } from '../src/http/types.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
-import { type Scheduler, startScheduler } from '../src/jobs/scheduler.js';
-import { startWorker, type Worker } from '../src/jobs/worker.js';
+import { type Scheduler, startScheduler, sweepOnce } from '../src/jobs/scheduler.js';
+import { runJobsOnce, startWorker, type Worker } from '../src/jobs/worker.js';
 import { startLiveRelay } from '../src/modules/live/live.js';
 import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
+import type { SweepResult } from '../src/modules/workflow/timers.service.js';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
 export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
@@ -59,6 +60,10 @@ export type TestEnv = {
   worker: Worker | null;
   database: Database;
   url: string;
+  /** One scheduler pass now, at the app's clock: due timers fire, expired attachments go. */
+  sweep(): Promise<SweepResult>;
+  /** Works the outbox until no job is due at the app's clock; returns how many jobs ran. */
+  drain(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -96,6 +101,16 @@ export async function startTestApp(
     worker,
     database,
     url: fresh.url,
+    sweep: () => sweepOnce(app.ctx),
+    async drain() {
+      const opts = { intervalMs: 0, maxAttempts: config.outboxMaxAttempts };
+      let total = 0;
+      for (;;) {
+        const n = await runJobsOnce(app.ctx, JOB_HANDLERS, opts);
+        if (n === 0) return total;
+        total += n;
+      }
+    },
     async close() {
       await scheduler?.stop();
       await worker?.stop();
@@ -125,4 +140,15 @@ export async function listenTestApp(
   const address = env.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the test app has no TCP address');
   return { ...env, baseUrl: `http://127.0.0.1:${address.port}` };
+}
+
+/** A clock the test moves by hand, for startTestApp({ clock }): time passes only when told. */
+export function manualClock(start = '2026-03-02T09:00:00.000Z') {
+  let now = Date.parse(start);
+  return {
+    clock: (): Date => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
 }

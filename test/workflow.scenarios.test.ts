@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../common/api.js';
 import { type Client, makeWorld, openTicket } from './client.js';
-import { startTestApp, type TestEnv } from './helpers.js';
-import { waitFor } from './wait.js';
+import { manualClock, startTestApp, type TestEnv } from './helpers.js';
 
-// Black-box scenarios, one per preset: timers are shortened through PUT /api/v1/workflow and a
-// real scheduler sweeps every 200 ms.
+// Black-box scenarios, one per preset: timers are shortened through PUT /api/v1/workflow; the
+// app's clock moves only when a test says so, and the scheduler's sweep runs when the test calls it.
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 type Ev = {
@@ -18,8 +17,11 @@ type Ev = {
 };
 type Doc = Record<string, unknown> & { timers: unknown[] };
 
-async function setup(preset: string): Promise<{ env: TestEnv; w: World; doc: Doc }> {
-  const env = await startTestApp({ scheduler: true, env: { TESSERA_SCHEDULER_INTERVAL_MS: '200' } });
+type Env = TestEnv & { advance(ms: number): void };
+
+async function setup(preset: string): Promise<{ env: Env; w: World; doc: Doc }> {
+  const time = manualClock();
+  const env = { ...(await startTestApp({ clock: time.clock })), advance: time.advance };
   const w = await makeWorld(env.app);
   const doc = await w.admin.expect<Doc>(200, 'PUT', '/api/v1/workflow', { preset });
   return { env, w, doc };
@@ -31,8 +33,13 @@ const events = async (c: Client, n: number) =>
 const reply = (c: Client, n: number, body = 'A reply') =>
   c.request('POST', `/api/v1/tickets/${n}/messages`, { body });
 const statusOf = async (c: Client, n: number) => (await ticket(c, n)).status.key;
-const waitStatus = (c: Client, n: number, key: string, ms = 8000) =>
-  waitFor(async () => (await statusOf(c, n)) === key, ms, `#${n} to be ${key}`);
+/** Lets `seconds` pass one at a time, with a scheduler sweep after each. */
+async function elapse(env: Env, seconds: number) {
+  for (let i = 0; i < seconds; i++) {
+    env.advance(1000);
+    await env.sweep();
+  }
+}
 
 async function notices(env: TestEnv, ticketNumber: number): Promise<string[]> {
   const rows = await env.database.db
@@ -48,7 +55,7 @@ async function notices(env: TestEnv, ticketNumber: number): Promise<string[]> {
 }
 
 describe('portal (seed 000)', () => {
-  let env: TestEnv;
+  let env: Env;
   let w: World;
   beforeAll(async () => {
     ({ env, w } = await setup('portal'));
@@ -87,7 +94,8 @@ describe('portal (seed 000)', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'reply_not_allowed', detail: seen.replyBlockedReason });
 
-    await waitStatus(w.agent, t.number, 'closed');
+    await elapse(env, 1);
+    expect(await statusOf(w.agent, t.number)).toBe('closed');
     const closing = (await events(w.agent, t.number)).at(-1);
     expect(closing).toMatchObject({
       field: 'status',
@@ -105,7 +113,7 @@ describe('portal (seed 000)', () => {
 });
 
 describe('classic (seed 004)', () => {
-  let env: TestEnv;
+  let env: Env;
   let w: World;
   beforeAll(async () => {
     ({ env, w } = await setup('classic'));
@@ -139,7 +147,10 @@ describe('classic (seed 004)', () => {
       ...doc,
       timers: [{ status: '*', after: 'PT2S', since: 'lastActivity', action: 'transition', to: 'closed' }],
     });
-    await waitStatus(w.agent, t.number, 'closed');
+    await elapse(env, 1);
+    expect(await statusOf(w.agent, t.number)).toBe('answered');
+    await elapse(env, 1);
+    expect(await statusOf(w.agent, t.number)).toBe('closed');
     const last = (await events(w.agent, t.number)).at(-1);
     expect(last).toMatchObject({
       from: 'answered',
@@ -151,7 +162,7 @@ describe('classic (seed 004)', () => {
 });
 
 describe('escalation (seed 003)', () => {
-  let env: TestEnv;
+  let env: Env;
   let w: World;
   beforeAll(async () => {
     ({ env, w } = await setup('escalation'));
@@ -172,7 +183,10 @@ describe('escalation (seed 003)', () => {
     const t = await openTicket(w.alice, w.billing.id);
     expect(t.status.key).toBe('submitted');
     await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'awaiting_customer' });
-    await waitStatus(w.agent, t.number, 'closed', 10_000);
+    await elapse(env, 2);
+    expect(await statusOf(w.agent, t.number)).toBe('awaiting_customer');
+    await elapse(env, 1);
+    expect(await statusOf(w.agent, t.number)).toBe('closed');
     const evs = await events(w.agent, t.number);
     expect(evs.filter((e) => e.type === 'reminder')).toHaveLength(2);
     expect(await notices(env, t.number)).toEqual([
@@ -188,7 +202,8 @@ describe('escalation (seed 003)', () => {
   it('Resolved closes by itself; a reply reopens even a closed ticket to With Support', async () => {
     const t = await openTicket(w.alice, w.billing.id);
     await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'resolved' });
-    await waitStatus(w.agent, t.number, 'closed');
+    await elapse(env, 1);
+    expect(await statusOf(w.agent, t.number)).toBe('closed');
     expect((await ticket(w.alice, t.number)).canReply).toBe(true);
     expect((await reply(w.alice, t.number, 'It broke again')).statusCode).toBe(201);
     const reopened = await ticket(w.agent, t.number);
@@ -250,7 +265,7 @@ describe('escalation (seed 003)', () => {
 });
 
 describe('subscription (seed 002)', () => {
-  let env: TestEnv;
+  let env: Env;
   let w: World;
   beforeAll(async () => {
     ({ env, w } = await setup('subscription'));

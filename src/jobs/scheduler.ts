@@ -4,6 +4,13 @@ import { runTimerSweep, type SweepResult } from '../modules/workflow/timers.serv
 
 export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult> };
 
+/** One pass of the scheduler's work: due workflow timers, then expired attachments. */
+export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
+  const r = await runTimerSweep(ctx);
+  await purgeExpiredAttachments(ctx);
+  return r;
+}
+
 /**
  * Runs the timer sweep at start (catching up on whatever fell due while no node was running)
  * and then every `intervalMs`. Runs never overlap within a process; across nodes the sweep is
@@ -14,9 +21,8 @@ export function startScheduler(ctx: Ctx, intervalMs: number): Scheduler {
   let stopped = false;
   const sweep = (): Promise<SweepResult> => {
     if (running) return running;
-    running = runTimerSweep(ctx)
-      .then(async (r) => {
-        await purgeExpiredAttachments(ctx);
+    running = sweepOnce(ctx)
+      .then((r) => {
         if (r.moved > 0 || r.reminded > 0) ctx.log.info(r, 'timer sweep');
         return r;
       })
