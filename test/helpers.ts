@@ -132,6 +132,7 @@ export async function listenTestApp(
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   // As a web node does: on PostgreSQL, live updates arrive by LISTEN.
   const relay = env.database.dialect === 'postgres' ? startLiveRelay(env.app.ctx, env.url) : null;
+  await relay?.ready;
   const close = env.close;
   env.close = async () => {
     await relay?.stop();

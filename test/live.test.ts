@@ -9,15 +9,24 @@ import { engine, listenTestApp, type TestEnv } from './helpers.js';
 
 let env: TestEnv & { baseUrl: string };
 let w: Awaited<ReturnType<typeof makeWorld>>;
+/** One ticket in each organisation, changed by flush() so every stream has something to hear. */
+let markers: { orgA: number; orgB: number };
 
 beforeAll(async () => {
   env = await listenTestApp();
   w = await makeWorld(env.app);
+  const [a, b] = await Promise.all([openTicket(w.alice, w.billing.id), openTicket(w.carol, w.billing.id)]);
+  markers = { orgA: a.number, orgB: b.number };
 });
 afterAll(() => env?.close());
 
-/** Opens the stream as a signed-in user and collects the ticket numbers it announces. */
-async function listen(baseUrl: string, cookie: string | undefined) {
+type Listener = Awaited<ReturnType<typeof listen>>;
+
+/**
+ * Opens the stream as a signed-in user and collects the ticket numbers it announces, leaving out
+ * the marker tickets `hears`: those only tell flush() that the stream has caught up.
+ */
+async function listen(baseUrl: string, cookie: string | undefined, hears: number[]) {
   const controller = new AbortController();
   const res = await fetch(`${baseUrl}/api/v1/stream`, {
     headers: { cookie: `tessera_session=${cookie}` },
@@ -26,6 +35,7 @@ async function listen(baseUrl: string, cookie: string | undefined) {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const numbers: number[] = [];
+  const waiting = new Map<number, () => void>();
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -35,35 +45,51 @@ async function listen(baseUrl: string, cookie: string | undefined) {
         const { value, done } = await reader.read();
         if (done) return;
         buffer += decoder.decode(value, { stream: true });
-        for (const m of buffer.matchAll(/event: ticket\ndata: (\{[^\n]*\})\n\n/g))
-          numbers.push(JSON.parse(m[1] ?? '{}').number);
+        for (const m of buffer.matchAll(/event: ticket\ndata: (\{[^\n]*\})\n\n/g)) {
+          const n: number = JSON.parse(m[1] ?? '{}').number;
+          if (!Object.values(markers).includes(n)) numbers.push(n);
+          waiting.get(n)?.();
+          waiting.delete(n);
+        }
         buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
       }
     } catch {
       // aborted
     }
   })();
-  return { numbers, close: () => controller.abort() };
+  /** Settles when the stream next announces ticket `n`. */
+  const next = (n: number) => new Promise<void>((resolve) => waiting.set(n, resolve));
+  return { numbers, hears, next, close: () => controller.abort() };
 }
-const settle = () => new Promise((r) => setTimeout(r, 400));
+
+/**
+ * Waits until every stream has heard of everything changed before: a reply on each marker ticket
+ * is announced after those changes, so once a stream has it, it has had (or left out) the rest.
+ */
+async function flush(...listeners: Listener[]) {
+  const caughtUp = listeners.flatMap((l) => l.hears.map((n) => l.next(n)));
+  for (const n of Object.values(markers))
+    await w.admin.expect(201, 'POST', `/api/v1/tickets/${n}/messages`, { body: 'marker' });
+  await Promise.all(caughtUp);
+}
 
 describe('live updates', () => {
   it('tell a customer of changes to their organisation’s tickets, never of internal notes or other organisations', async () => {
-    const alice = await listen(env.baseUrl, w.alice.auth.cookie);
-    const carol = await listen(env.baseUrl, w.carol.auth.cookie);
-    const agent = await listen(env.baseUrl, w.agent.auth.cookie);
+    const alice = await listen(env.baseUrl, w.alice.auth.cookie, [markers.orgA]);
+    const carol = await listen(env.baseUrl, w.carol.auth.cookie, [markers.orgB]);
+    const agent = await listen(env.baseUrl, w.agent.auth.cookie, [markers.orgA, markers.orgB]);
     try {
       const t = await openTicket(w.bob, w.billing.id);
       await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, {
         body: 'note',
         internal: true,
       });
-      await settle();
+      await flush(alice, carol, agent);
       expect(alice.numbers).toEqual([t.number]);
       expect(agent.numbers).toEqual([t.number, t.number]);
       expect(carol.numbers).toEqual([]);
       await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { priority: 'urgent' });
-      await settle();
+      await flush(alice, carol, agent);
       expect(alice.numbers).toEqual([t.number, t.number]);
     } finally {
       alice.close();
@@ -84,11 +110,11 @@ describe('live updates', () => {
     const relay2 = startLiveRelay(node2.ctx, env.url);
     const address = node2.server.address();
     const base2 = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    await settle();
-    const alice = await listen(base2, w.alice.auth.cookie);
+    await relay2.ready;
+    const alice = await listen(base2, w.alice.auth.cookie, [markers.orgA]);
     try {
       const t = await openTicket(w.alice, w.billing.id);
-      await settle();
+      await flush(alice);
       expect(alice.numbers).toContain(t.number);
     } finally {
       alice.close();

@@ -36,9 +36,14 @@ export async function announceTicketChange(ctx: Ctx, signal: TicketSignal): Prom
  * PostgreSQL: one connection per node listens and relays to this node's streams. Reconnects
  * after a lost connection; a missed signal only means a stream refreshes on the next one.
  */
-export function startLiveRelay(ctx: Ctx, url: string): { stop(): Promise<void> } {
+export function startLiveRelay(ctx: Ctx, url: string): { ready: Promise<void>; stop(): Promise<void> } {
   let client: pg.Client | null = null;
   let stopped = false;
+  // Settles once this node first listens: from then on it hears every change committed anywhere.
+  let listening = () => {};
+  const ready = new Promise<void>((resolve) => {
+    listening = resolve;
+  });
   const connect = async () => {
     if (stopped) return;
     const c = new pg.Client({ connectionString: url });
@@ -58,6 +63,7 @@ export function startLiveRelay(ctx: Ctx, url: string): { stop(): Promise<void> }
       await c.connect();
       await c.query(`listen ${CHANNEL}`);
       client = c;
+      listening();
     } catch (err) {
       ctx.log.warn({ err }, 'live updates: could not listen; retrying');
       setTimeout(() => void connect(), 2000).unref();
@@ -65,6 +71,7 @@ export function startLiveRelay(ctx: Ctx, url: string): { stop(): Promise<void> }
   };
   void connect();
   return {
+    ready,
     async stop() {
       stopped = true;
       await client?.end().catch(() => {});
