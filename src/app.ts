@@ -23,6 +23,7 @@ import { intakeRoutes } from './http/intake.routes.js';
 import { liveRoutes } from './http/live.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { pageRoutes } from './http/pages.js';
+import { policyPlugin } from './http/policy.plugin.js';
 import { reportRoutes } from './http/reports.routes.js';
 import { apiRoutes } from './http/routes.js';
 import { subscriptionRoutes } from './http/subscriptions.routes.js';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(cookie);
   await app.register(authPlugin, { ctx });
+  await app.register(policyPlugin);
   await app.register(rateLimit, {
     global: config.rateLimit > 0,
     max: config.rateLimit || 1,

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { readAttachment, storeAttachment } from '../modules/attachments/attachments.service.js';
+import { readAttachment, uploadAttachment } from '../modules/attachments/attachments.service.js';
 import { type App, actorCtx } from './types.js';
 
 const attachmentSchema = z.object({
@@ -50,7 +50,7 @@ export async function attachmentRoutes(app: App) {
         if (err instanceof AppError || (err as { statusCode?: number }).statusCode === 413) throw err;
         throw new AppError('validation', `file: the upload could not be read (${(err as Error).message})`);
       }
-      return reply.code(201).send(await storeAttachment(app.ctx, { uploaderId: c.actor.id, ...upload }));
+      return reply.code(201).send(await uploadAttachment(c, upload));
     },
   );
 

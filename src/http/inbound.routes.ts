@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { receiveEmail } from '../channels/email/inbound.js';
-import { AppError, forbidden } from '../errors.js';
+import { postRawMail } from '../modules/inbound-admin/post-mail.service.js';
 import { type App, actorCtx } from './types.js';
 
 /** Raw RFC 822 in over HTTP: for an MTA pipe (`curl --data-binary @-`) or a mail provider's webhook. */
@@ -25,14 +24,7 @@ export async function inboundRoutes(app: App) {
     },
     async (req, reply) => {
       const c = actorCtx(app, req);
-      if (c.actor.role !== 'admin' || req.authVia !== 'bearer')
-        throw forbidden('Inbound mail needs an administrator’s API token');
-      const raw = req.body;
-      if (!Buffer.isBuffer(raw) || raw.length === 0) {
-        throw new AppError('validation', 'Send the raw message with Content-Type: message/rfc822');
-      }
-      const rcpt = req.query.rcpt ? req.query.rcpt.split(',').map((a) => a.trim()) : [];
-      return reply.code(202).send(await receiveEmail(app.ctx, raw, rcpt));
+      return reply.code(202).send(await postRawMail(c, req.authVia, req.body, req.query.rcpt));
     },
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isStaff } from '../context.js';
 import { onTicketChange } from '../modules/live/live.js';
 import { isTicketVisible } from '../modules/tickets/tickets.repository.js';
+import { can } from '../policies/policy.js';
 import { type App, actorCtx } from './types.js';
 
 const HEARTBEAT_MS = 25_000;
@@ -32,7 +32,7 @@ export async function liveRoutes(app: App) {
       });
       res.write('retry: 3000\n\n');
       const unsubscribe = onTicketChange((signal) => {
-        if (signal.staffOnly && !isStaff(c.actor)) return;
+        if (signal.staffOnly && !can(c.actor, 'ticket.readInternal')) return;
         isTicketVisible(c.db, c.actor, signal.ticketId).then(
           (visible) => {
             if (visible && !res.writableEnded)

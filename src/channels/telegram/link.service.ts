@@ -2,6 +2,7 @@ import type { TelegramStatus } from '../../../common/channels.js';
 import type { ActorCtx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
+import { authorize } from '../../policies/policy.js';
 import { botUsername, TelegramError } from './api.js';
 import { deleteLinkOfUser, findLinkOfUser, replaceLinkToken } from './telegram.repository.js';
 
@@ -14,6 +15,7 @@ function telegramOf(ctx: ActorCtx) {
 }
 
 export async function createTelegramLink(ctx: ActorCtx): Promise<{ url: string; expiresAt: string }> {
+  authorize(ctx.actor, 'me.telegram');
   const tg = telegramOf(ctx);
   let bot: string;
   try {
@@ -52,5 +54,6 @@ export async function telegramStatus(ctx: ActorCtx): Promise<TelegramStatus> {
 
 /** Unlinks the user's chat; unlinking when nothing is linked is not an error. */
 export async function unlinkTelegram(ctx: ActorCtx): Promise<void> {
+  authorize(ctx.actor, 'me.telegram');
   await deleteLinkOfUser(ctx.db, ctx.actor.id);
 }

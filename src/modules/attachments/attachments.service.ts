@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { ActorCtx, Ctx } from '../../context.js';
-import { isStaff, nowIso } from '../../context.js';
+import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
+import { authorize, can } from '../../policies/policy.js';
 import { isTicketVisible } from '../tickets/tickets.repository.js';
 import {
   type AttachmentRow,
@@ -38,6 +39,15 @@ export const presentAttachment = (a: AttachmentRow): Attachment => ({
   contentType: a.content_type,
   size: Number(a.size),
 });
+
+/** A signed-in user's upload, held for a message they are about to write. */
+export async function uploadAttachment(
+  ctx: ActorCtx,
+  input: { filename: string; data: Buffer },
+): Promise<Attachment> {
+  authorize(ctx.actor, 'attachment.upload');
+  return storeAttachment(ctx, { uploaderId: ctx.actor.id, ...input });
+}
 
 /**
  * Stores an upload: refused by size or by the type its bytes show, else written under a random key
@@ -124,7 +134,7 @@ export async function readAttachment(ctx: ActorCtx, id: string): Promise<{ meta:
       messageVisibility(ctx.db, row.message_id),
       isTicketVisible(ctx.db, ctx.actor, row.ticket_id),
     ]);
-    if (!message || !ticket || (message.internal === 1 && !isStaff(ctx.actor)))
+    if (!message || !ticket || (message.internal === 1 && !can(ctx.actor, 'ticket.readInternal')))
       throw notFound('No such attachment');
   } else if (row.uploader_id !== ctx.actor.id) {
     throw notFound('No such attachment');

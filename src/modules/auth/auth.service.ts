@@ -2,8 +2,9 @@ import { verifyPassword } from '../../auth/password.js';
 import type { Actor, ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { TokenScope } from '../../db/schema.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
+import { authorize, can } from '../../policies/policy.js';
 import { departmentIdsOf, findUserByEmail, type UserRow } from '../users/users.repository.js';
 import {
   clearLoginFailures,
@@ -94,8 +95,8 @@ export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | n
 }
 
 export async function createToken(ctx: ActorCtx, name: string, scope: TokenScope = 'all') {
-  if (scope === 'billing' && ctx.actor.role !== 'admin')
-    throw forbidden('Only administrators create billing tokens');
+  authorize(ctx.actor, 'token.create');
+  if (scope === 'billing') authorize(ctx.actor, 'token.createBilling');
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const row = {
     id: newId(),
@@ -124,7 +125,8 @@ export async function listTokens(ctx: ActorCtx) {
 
 /** Users revoke their own tokens; admins may revoke anyone's. */
 export async function revokeApiToken(ctx: ActorCtx, id: string) {
-  const owner = ctx.actor.role === 'admin' ? null : ctx.actor.id;
+  authorize(ctx.actor, 'token.revoke');
+  const owner = can(ctx.actor, 'token.manageAll') ? null : ctx.actor.id;
   const result = await revokeToken(ctx.db, id, owner, nowIso(ctx));
   if (Number(result.numUpdatedRows) === 0) throw notFound('No such token');
 }

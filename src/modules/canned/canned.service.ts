@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { type cannedBody, type cannedPatch, PLACEHOLDERS } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
-import { isStaff, nowIso } from '../../context.js';
-import { AppError, forbidden, notFound, validation } from '../../errors.js';
+import { nowIso } from '../../context.js';
+import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
+import { authorize, can } from '../../policies/policy.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import {
@@ -37,20 +38,16 @@ function checkPlaceholders(body: string) {
   }
 }
 
-const requireAdmin = (ctx: ActorCtx) => {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators manage canned responses');
-};
-
 /** Staff see the global responses and those of their departments; most used first. */
 export async function listCanned(ctx: ActorCtx, departmentId?: string) {
-  if (!isStaff(ctx.actor)) throw forbidden('Canned responses are for staff');
-  const own = ctx.actor.role === 'admin' ? null : ctx.actor.departmentIds;
+  authorize(ctx.actor, 'canned.use');
+  const own = can(ctx.actor, 'canned.useAnyDepartment') ? null : ctx.actor.departmentIds;
   const scope = departmentId ? (own === null || own.includes(departmentId) ? [departmentId] : []) : own;
   return (await listCannedRows(ctx.db, scope)).map(present);
 }
 
 export async function createCanned(ctx: ActorCtx, input: z.infer<typeof cannedBody>) {
-  requireAdmin(ctx);
+  authorize(ctx.actor, 'canned.manage');
   checkPlaceholders(input.body);
   if (input.departmentId && !(await findDepartment(ctx.db, input.departmentId)))
     throw validation('departmentId', 'no such department');
@@ -70,7 +67,7 @@ export async function createCanned(ctx: ActorCtx, input: z.infer<typeof cannedBo
 }
 
 export async function updateCanned(ctx: ActorCtx, id: string, input: z.infer<typeof cannedPatch>) {
-  requireAdmin(ctx);
+  authorize(ctx.actor, 'canned.manage');
   const row = await findCanned(ctx.db, id);
   if (!row) throw notFound('No such canned response');
   if (input.body) checkPlaceholders(input.body);
@@ -87,19 +84,19 @@ export async function updateCanned(ctx: ActorCtx, id: string, input: z.infer<typ
 }
 
 export async function deleteCanned(ctx: ActorCtx, id: string) {
-  requireAdmin(ctx);
+  authorize(ctx.actor, 'canned.manage');
   if (!(await findCanned(ctx.db, id))) throw notFound('No such canned response');
   await deleteCannedRow(ctx.db, id);
 }
 
 /** The response filled in for a ticket the caller may see; counts one use. */
 export async function renderCanned(ctx: ActorCtx, id: string, ticketNumber: number) {
-  if (!isStaff(ctx.actor)) throw forbidden('Canned responses are for staff');
+  authorize(ctx.actor, 'canned.use');
   const row = await findCanned(ctx.db, id);
   const allowed =
     row &&
     (row.department_id === null ||
-      ctx.actor.role === 'admin' ||
+      can(ctx.actor, 'canned.useAnyDepartment') ||
       ctx.actor.departmentIds.includes(row.department_id));
   if (!row || !allowed) throw notFound('No such canned response');
   const ticket = await requireVisibleTicket(ctx, ctx.db, ticketNumber);

@@ -11,9 +11,10 @@ import type { Config } from '../../config.js';
 import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, type FieldError, forbidden } from '../../errors.js';
+import { AppError, type FieldError } from '../../errors.js';
 import { decryptText, encryptText } from '../../lib/crypto.js';
 import { OutboundRefused, resolveAllowed } from '../../lib/network.js';
+import { authorize } from '../../policies/policy.js';
 import { findSealedChannelSettings, saveSealedChannelSettings } from './channel-settings.repository.js';
 import {
   applyOverrides,
@@ -31,10 +32,6 @@ const CONTEXT = 'tessera channel settings';
 
 /** What each Config object last had applied: the sealed text, so an unchanged row costs no decryption. */
 const applied = new WeakMap<Config, { sealed: string | null }>();
-
-export function requireAdmin(ctx: ActorCtx, what: string) {
-  if (ctx.actor.role !== 'admin') throw forbidden(`Only administrators ${what}`);
-}
 
 /** The saved overrides; none when there are none or they cannot be decrypted (another secret). */
 async function readOverrides(
@@ -96,7 +93,7 @@ export async function startChannelSettings(ctx: Ctx): Promise<{ stop(): Promise<
 }
 
 export async function getChannelSettings(ctx: ActorCtx): Promise<ChannelSettings> {
-  requireAdmin(ctx, 'see the channel settings');
+  authorize(ctx.actor, 'channelSettings.read');
   const { overrides } = await readOverrides(ctx, ctx.db);
   return {
     email: presentChannel(ctx.config, overrides, 'email'),
@@ -114,7 +111,7 @@ export async function putChannelSettings<C extends ChannelName>(
   channel: C,
   body: ChannelSettingsBody<C>,
 ): Promise<ChannelState<C>> {
-  requireAdmin(ctx, 'change the channel settings');
+  authorize(ctx.actor, 'channelSettings.update');
   await refuseLocalServers(ctx, channel, body);
   const saved = await ctx.db.transaction().execute(async (trx) => {
     const { overrides } = await readOverrides(ctx, trx, true);

@@ -8,7 +8,8 @@ import type { ActorCtx } from '../../context.js';
 import { validation } from '../../errors.js';
 import { OutboundRefused } from '../../lib/network.js';
 import { toE164, toWaId } from '../../lib/phone.js';
-import { refreshChannelSettings, requireAdmin } from './channel-settings.service.js';
+import { authorize } from '../../policies/policy.js';
+import { refreshChannelSettings } from './channel-settings.service.js';
 
 // "Send test" in Admin › Channels: tries the saved settings at once, not through the outbox, and
 // says in words what happened. A failure is an answer (ok: false), not an error of the request.
@@ -53,7 +54,7 @@ const hostOf = (url: string) => {
 
 /** Prepares a test: admin only, with the settings saved on any node applied here first. */
 async function prepare(ctx: ActorCtx) {
-  requireAdmin(ctx, 'test the channels');
+  authorize(ctx.actor, 'channelSettings.test');
   await refreshChannelSettings(ctx);
 }
 
@@ -101,7 +102,7 @@ export async function testImap(ctx: ActorCtx): Promise<ChannelTestResult> {
 }
 
 export async function testWhatsApp(ctx: ActorCtx, body: { to: string }): Promise<ChannelTestResult> {
-  requireAdmin(ctx, 'test the channels');
+  authorize(ctx.actor, 'channelSettings.test');
   const number = toE164(body.to);
   if (!number)
     throw validation('body.to', 'must be a phone number in international form, such as +44 7700 900123');

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import type { departmentBody, departmentPatch } from '../../../common/api.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
+import { authorize } from '../../policies/policy.js';
 import {
   type DepartmentRow,
   findDepartment,
@@ -26,7 +27,7 @@ export async function listDepartments(ctx: ActorCtx) {
 }
 
 export async function createDepartment(ctx: ActorCtx, input: z.infer<typeof departmentBody>) {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators create departments');
+  authorize(ctx.actor, 'department.create');
   const row: DepartmentRow = {
     id: newId(),
     name: input.name,
@@ -42,7 +43,7 @@ export async function createDepartment(ctx: ActorCtx, input: z.infer<typeof depa
 }
 
 export async function updateDepartment(ctx: ActorCtx, id: string, input: z.infer<typeof departmentPatch>) {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators change departments');
+  authorize(ctx.actor, 'department.update');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findDepartment(trx, id);
     if (!row) throw notFound('No such department');

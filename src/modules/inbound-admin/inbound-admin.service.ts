@@ -16,6 +16,7 @@ import { nowIso } from '../../context.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import { PermanentJobError } from '../../jobs/worker.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { authorize } from '../../policies/policy.js';
 import { toActor } from '../auth/auth.service.js';
 import { messageFromInbound } from '../messages/messages.repository.js';
 import { findVisibleTicket } from '../tickets/tickets.repository.js';
@@ -23,10 +24,6 @@ import { findUserByEmail, findUserById } from '../users/users.repository.js';
 
 // Admin › Inbound mail: every message that was ignored, quarantined or refused stays listed with its
 // reason and raw bytes, and an admin opens a ticket from it, attaches it to one, or discards it.
-
-const requireAdmin = (ctx: ActorCtx) => {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators review inbound mail');
-};
 
 const present = (r: InboundListRow, notices: Map<string, 'sent' | 'suppressed'>): InboundItem => ({
   id: r.id,
@@ -52,7 +49,7 @@ export async function listInboundMail(
     cursor?: string;
   },
 ) {
-  requireAdmin(ctx);
+  authorize(ctx.actor, 'inbound.review');
   const before = q.cursor ? decodeCursor(q.cursor, 2).map(String) : undefined;
   const rows = await listInbound(ctx.db, {
     ...q,
@@ -79,7 +76,7 @@ async function getItem(ctx: ActorCtx, id: string): Promise<InboundItem> {
 
 /** The message exactly as received: RFC 822 for email, the webhook's JSON for the others. */
 export async function inboundRaw(ctx: ActorCtx, id: string) {
-  requireAdmin(ctx);
+  authorize(ctx.actor, 'inbound.review');
   const row = await findInbound(ctx.db, id);
   if (!row) throw notFound('No inbound message with this id');
   if (row.channel === 'email') {
@@ -95,7 +92,7 @@ export async function inboundRaw(ctx: ActorCtx, id: string) {
 
 /** An email an admin may still act on, parsed; 404 and 409 say why not. */
 async function reviewable(ctx: ActorCtx, id: string): Promise<{ row: InboundRow; item: MailItem }> {
-  requireAdmin(ctx);
+  authorize(ctx.actor, 'inbound.review');
   const row = await findInbound(ctx.db, id);
   if (!row) throw notFound('No inbound message with this id');
   if (!(REVIEWABLE_STATES as readonly string[]).includes(row.state))
@@ -181,7 +178,7 @@ export async function attachInboundMail(ctx: ActorCtx, id: string, number: numbe
 
 /** Marks the message discarded; discarding it again changes nothing. */
 export async function discardInboundMail(ctx: ActorCtx, id: string): Promise<InboundItem> {
-  requireAdmin(ctx);
+  authorize(ctx.actor, 'inbound.review');
   const row = await findInbound(ctx.db, id);
   if (!row) throw notFound('No inbound message with this id');
   if (row.state === 'discarded') return getItem(ctx, id);

@@ -5,10 +5,11 @@ import type {
   ticketTypeBody,
   ticketTypePatch,
 } from '../../../common/intake.js';
-import type { Actor, ActorCtx } from '../../context.js';
+import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
+import { authorize } from '../../policies/policy.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
 import { applicableFields, checkFields, type FieldDef, type FieldValue } from './fields.js';
@@ -25,9 +26,6 @@ import {
 } from './intake.repository.js';
 import { TRIAGE_FIELDS, TRIAGE_TYPES } from './triage.js';
 
-const requireAdmin = (actor: Actor) => {
-  if (actor.role !== 'admin') throw forbidden('Only administrators configure ticket types and fields');
-};
 const flag = (b: boolean) => (b ? 1 : 0) as 0 | 1;
 
 export const presentType = (t: TicketTypeRow) => ({
@@ -56,7 +54,7 @@ export async function listTypes(ctx: ActorCtx) {
   return (ctx.actor.role === 'customer' ? rows.filter((r) => r.active === 1) : rows).map(presentType);
 }
 export async function createType(ctx: ActorCtx, input: z.infer<typeof ticketTypeBody>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'intake.manage');
   const row: TicketTypeRow = {
     ...input,
     description: input.description ?? null,
@@ -70,7 +68,7 @@ export async function createType(ctx: ActorCtx, input: z.infer<typeof ticketType
   return presentType(row);
 }
 export async function updateType(ctx: ActorCtx, key: string, input: z.infer<typeof ticketTypePatch>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'intake.manage');
   const row = await findType(ctx.db, key);
   if (!row) throw notFound('No such ticket type');
   const patch: Partial<TicketTypeRow> = {
@@ -95,7 +93,7 @@ export async function listFields(ctx: ActorCtx, q: { departmentId?: string; type
   ).map(presentField);
 }
 export async function createField(ctx: ActorCtx, input: z.infer<typeof customFieldBody>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'intake.manage');
   const def: FieldDef = {
     key: input.key,
     label: input.label,
@@ -116,7 +114,7 @@ export async function createField(ctx: ActorCtx, input: z.infer<typeof customFie
   return presentField(def);
 }
 export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typeof customFieldPatch>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'intake.manage');
   return ctx.db.transaction().execute(async (trx) => {
     const def = await findFieldDef(trx, key);
     if (!def) throw notFound('No such field');
@@ -148,7 +146,7 @@ async function checkScope(db: Executor, def: FieldDef) {
 
 /** Installs the guided intake of seed 001 (types and fields); keys that exist are left as they are. */
 export async function installTriage(ctx: ActorCtx) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'intake.manage');
   await ctx.db.transaction().execute(async (trx) => {
     for (const t of TRIAGE_TYPES) await insertType(trx, t);
     for (const f of TRIAGE_FIELDS) await insertFieldDef(trx, f);
@@ -165,7 +163,7 @@ export type UrgentRouting = { urgentPriority: boolean };
 export const getUrgentRouting = async (db: Executor): Promise<UrgentRouting> =>
   (await getSetting<UrgentRouting>(db, URGENT_KEY)) ?? { urgentPriority: true };
 export async function setUrgentRouting(ctx: ActorCtx, value: UrgentRouting) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'intake.manage');
   await putSetting(ctx.db, URGENT_KEY, value, nowIso(ctx));
   return value;
 }

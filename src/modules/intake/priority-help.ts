@@ -3,7 +3,7 @@ import { PRIORITIES, type Priority } from '../../../common/api.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { forbidden } from '../../errors.js';
+import { authorize } from '../../policies/policy.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
 
 // What each priority means, shown where a customer chooses one. An intake setting like urgent
@@ -33,7 +33,7 @@ export async function getPriorityHelp(db: Executor): Promise<PriorityHelp> {
 }
 
 export async function setPriorityHelp(ctx: ActorCtx, value: PriorityHelp): Promise<PriorityHelp> {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators change the priority descriptions');
+  authorize(ctx.actor, 'priorityHelp.update');
   await putSetting(ctx.db, KEY, value, nowIso(ctx));
   return value;
 }

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { Channel, createMessageBody, Message, pageQuery } from '../../../common/api.js';
-import { type ActorCtx, isStaff, nowIso } from '../../context.js';
-import { AppError, forbidden } from '../../errors.js';
+import { type ActorCtx, nowIso } from '../../context.js';
+import { AppError } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { authorize, can } from '../../policies/policy.js';
 import { decideReply } from '../../workflow/engine.js';
 import {
   type Attachment,
@@ -44,7 +45,7 @@ export async function listMessages(ctx: ActorCtx, number: number, q: z.infer<typ
   const ticket = await requireVisibleTicket(ctx, ctx.db, number);
   const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const rows = await listMessageRows(ctx.db, ticket.id, {
-    includeInternal: isStaff(ctx.actor),
+    includeInternal: can(ctx.actor, 'ticket.readInternal'),
     after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
     limit: q.limit,
   });
@@ -72,8 +73,9 @@ export async function addMessage(
   source: { inboundId?: string } = {},
 ): Promise<Message> {
   const actor = ctx.actor;
-  const staff = isStaff(actor);
-  if (input.internal && !staff) throw forbidden('Only staff add internal notes');
+  authorize(actor, 'ticket.reply');
+  if (input.internal) authorize(actor, 'ticket.addInternalNote');
+  const staff = can(actor, 'ticket.readInternal');
 
   const result = await ctx.db.transaction().execute(async (trx) => {
     const addressed = await requireVisibleTicket(ctx, trx, number, true);

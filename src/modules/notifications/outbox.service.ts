@@ -1,8 +1,9 @@
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { forbidden, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { listJobs, type OutboxRow, requeueJob } from '../../jobs/outbox.repository.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { authorize } from '../../policies/policy.js';
 
 const present = (j: OutboxRow) => ({
   id: j.id,
@@ -20,7 +21,7 @@ export async function listOutbox(
   ctx: ActorCtx,
   q: { state?: OutboxRow['state']; topic?: string; limit: number; cursor?: string },
 ) {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators see the outbox');
+  authorize(ctx.actor, 'outbox.read');
   const before = q.cursor ? String(decodeCursor(q.cursor, 1)[0]) : undefined;
   const rows = await listJobs(ctx.db, { state: q.state, topic: q.topic, limit: q.limit, before });
   return toPage(rows, q.limit, present, (r) => [r.created_at]);
@@ -28,6 +29,6 @@ export async function listOutbox(
 
 /** An admin sends a failed job round again. */
 export async function retryOutboxJob(ctx: ActorCtx, id: string) {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators retry deliveries');
+  authorize(ctx.actor, 'outbox.retry');
   if (!(await requeueJob(ctx.db, id, nowIso(ctx)))) throw notFound('No failed job with this id');
 }

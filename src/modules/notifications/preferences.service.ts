@@ -10,6 +10,7 @@ import type { Config } from '../../config.js';
 import { type ActorCtx, isStaff } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { validation } from '../../errors.js';
+import { authorize } from '../../policies/policy.js';
 import { preferenceRows, setPreference } from './preferences.repository.js';
 
 type Prefs = Record<string, Record<string, boolean>>;
@@ -38,6 +39,7 @@ export async function putPreferences(
   ctx: ActorCtx,
   body: z.infer<typeof preferencesPutBody>,
 ): Promise<Prefs> {
+  authorize(ctx.actor, 'me.preferences');
   const allowed = new Set<string>(eventsFor(isStaff(ctx.actor)));
   for (const event of Object.keys(body)) {
     if (!allowed.has(event)) throw validation(event, 'is not an event you receive');

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { organisationBody, pageQuery } from '../../../common/api.js';
 import { type Actor, type ActorCtx, nowIso } from '../../context.js';
-import { forbidden, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { authorize } from '../../policies/policy.js';
 import {
   findOrganisation,
   insertOrganisation,
@@ -39,7 +40,7 @@ export async function getOrganisation(ctx: ActorCtx, id: string) {
 }
 
 export async function createOrganisation(ctx: ActorCtx, input: z.infer<typeof organisationBody>) {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators create organisations');
+  authorize(ctx.actor, 'organisation.create');
   const now = nowIso(ctx);
   const row: OrganisationRow = { id: newId(), name: input.name, created_at: now, updated_at: now };
   await insertOrganisation(ctx.db, row);
@@ -48,7 +49,7 @@ export async function createOrganisation(ctx: ActorCtx, input: z.infer<typeof or
 
 export async function updateOrganisation(ctx: ActorCtx, id: string, input: z.infer<typeof organisationBody>) {
   await getOrganisation(ctx, id);
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators change organisations');
+  authorize(ctx.actor, 'organisation.update');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findOrganisation(trx, id);
     if (!row) throw notFound('No such organisation');

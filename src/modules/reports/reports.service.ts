@@ -8,8 +8,9 @@ import {
   type VolumeQuery,
   type VolumeRow,
 } from '../../../common/reports.js';
-import { type ActorCtx, isStaff } from '../../context.js';
-import { forbidden, validation } from '../../errors.js';
+import type { ActorCtx } from '../../context.js';
+import { validation } from '../../errors.js';
+import { authorize } from '../../policies/policy.js';
 import {
   backlogByDepartment,
   backlogByStatus,
@@ -32,7 +33,7 @@ export type CsatReport = {
 
 /** Customer satisfaction over the tickets the caller may see. */
 export async function csatReport(ctx: ActorCtx, range: { from?: string; to?: string }): Promise<CsatReport> {
-  if (!isStaff(ctx.actor)) throw forbidden('Reports are for staff');
+  authorize(ctx.actor, 'reports.read');
   const [counts, sent] = await Promise.all([
     ratingCounts(ctx.db, ctx.actor, range),
     surveysSent(ctx.db, ctx.actor, range),
@@ -68,7 +69,7 @@ const addDays = (day: string, n: number) =>
 const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T00:00:00.000Z`).getUTCDay() + 6) % 7));
 
 function assertStaff(ctx: ActorCtx) {
-  if (!isStaff(ctx.actor)) throw forbidden('Reports are for staff');
+  authorize(ctx.actor, 'reports.read');
 }
 
 /**

@@ -9,10 +9,11 @@ import type {
   subscriptionPatch,
   subscriptionSchema,
 } from '../../../common/subscriptions.js';
-import { type Actor, type ActorCtx, isStaff, nowIso } from '../../context.js';
+import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, forbidden, notFound, validation } from '../../errors.js';
+import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
+import { authorize, can } from '../../policies/policy.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { putSetting } from '../settings/settings.repository.js';
 import { findUserByEmail, findUserById } from '../users/users.repository.js';
@@ -40,10 +41,6 @@ import {
 } from './subscriptions.repository.js';
 
 type Subscription = z.infer<typeof subscriptionSchema>;
-
-const requireAdmin = (actor: Actor) => {
-  if (actor.role !== 'admin') throw forbidden('Only administrators manage plans and subscriptions');
-};
 
 const presentService = (s: ServiceRow) => ({ id: s.id, name: s.name, description: s.description });
 const presentPlan = (p: Pick<PlanRow, 'id' | 'name' | 'ticket_limit' | 'cycle' | 'reply_after_expiry'>) => ({
@@ -77,7 +74,7 @@ export async function getSubscriptionsSetting(ctx: ActorCtx) {
   return { enabled: await subscriptionsEnabled(ctx, ctx.db) };
 }
 export async function setSubscriptionsSetting(ctx: ActorCtx, enabled: boolean) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'subscriptions.configure');
   await putSetting(ctx.db, SUBSCRIPTIONS_SETTING, enabled, nowIso(ctx));
   return { enabled };
 }
@@ -87,7 +84,7 @@ export async function listServices(ctx: ActorCtx) {
   return (await listServiceRows(ctx.db)).map(presentService);
 }
 export async function createService(ctx: ActorCtx, input: z.infer<typeof serviceBody>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'subscriptions.configure');
   const row: ServiceRow = {
     id: newId(),
     name: input.name,
@@ -101,7 +98,7 @@ export async function createService(ctx: ActorCtx, input: z.infer<typeof service
   return presentService(row);
 }
 export async function updateService(ctx: ActorCtx, id: string, input: z.infer<typeof servicePatch>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'subscriptions.configure');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findService(trx, id);
     if (!row || row.id !== id) throw notFound('No such service');
@@ -119,11 +116,11 @@ export async function updateService(ctx: ActorCtx, id: string, input: z.infer<ty
 
 // ---- plans ----
 export async function listPlans(ctx: ActorCtx) {
-  if (!isStaff(ctx.actor)) throw forbidden('Only staff see plans');
+  authorize(ctx.actor, 'plans.list');
   return (await listPlanRows(ctx.db)).map(presentPlan);
 }
 export async function createPlan(ctx: ActorCtx, input: z.infer<typeof planBody>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'subscriptions.configure');
   const row: PlanRow = {
     id: newId(),
     name: input.name,
@@ -139,7 +136,7 @@ export async function createPlan(ctx: ActorCtx, input: z.infer<typeof planBody>)
   return presentPlan(row);
 }
 export async function updatePlan(ctx: ActorCtx, id: string, input: z.infer<typeof planPatch>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'subscriptions.configure');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findPlan(trx, id);
     if (!row || row.id !== id) throw notFound('No such plan');
@@ -177,7 +174,7 @@ async function resolveRefs(
 }
 
 export async function createSubscription(ctx: ActorCtx, input: z.infer<typeof subscriptionBody>) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'subscriptions.configure');
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     const { service, plan } = await resolveRefs(trx, input);
@@ -200,7 +197,7 @@ export async function createSubscription(ctx: ActorCtx, input: z.infer<typeof su
 }
 
 export async function getSubscription(ctx: ActorCtx, id: string) {
-  if (!isStaff(ctx.actor)) throw forbidden('Only staff manage subscriptions');
+  authorize(ctx.actor, 'subscriptions.manage');
   const view = await findSubscriptionView(ctx.db, id);
   if (!view) throw notFound('No such subscription');
   return presentSubscription(ctx.db, view, ctx.clock());
@@ -211,7 +208,7 @@ export async function updateSubscription(
   id: string,
   input: z.infer<typeof subscriptionPatch>,
 ) {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'subscriptions.configure');
   await ctx.db.transaction().execute(async (trx) => {
     const view = await findSubscriptionView(trx, id);
     if (!view) throw notFound('No such subscription');
@@ -232,7 +229,7 @@ export async function listSubscriptions(
   ctx: ActorCtx,
   f: { customerId?: string; organisationId?: string; serviceId?: string },
 ) {
-  if (!isStaff(ctx.actor)) throw forbidden('Only staff list subscriptions');
+  authorize(ctx.actor, 'subscriptions.list');
   const now = ctx.clock();
   const views = await listSubscriptionViews(ctx.db, f);
   return Promise.all(views.map((v) => presentSubscription(ctx.db, v, now)));
@@ -240,7 +237,8 @@ export async function listSubscriptions(
 
 /** A customer's subscriptions, own and organisation's, with usage: for the customer, or staff looking at them. */
 export async function subscriptionsOf(ctx: ActorCtx, customerId: string): Promise<Subscription[]> {
-  if (customerId !== ctx.actor.id && !isStaff(ctx.actor)) throw notFound('No such user');
+  // Someone else's subscriptions are not there for a customer: 404, as for any user they cannot see.
+  if (customerId !== ctx.actor.id && !can(ctx.actor, 'subscriptions.list')) throw notFound('No such user');
   const user = customerId === ctx.actor.id ? ctx.actor : await findUserById(ctx.db, customerId);
   if (!user) throw notFound('No such user');
   const organisationId = 'organisationId' in user ? user.organisationId : user.organisation_id;
@@ -258,6 +256,8 @@ export async function upsertFromBilling(
   externalId: string,
   input: z.infer<typeof billingSubscriptionBody>,
 ) {
+  // A billing-scoped token belongs to an administrator; any other caller is refused.
+  authorize(ctx.actor, 'subscriptions.billing');
   const id = await ctx.db.transaction().execute(async (trx) => {
     let customerId = input.customerId;
     if (input.customerEmail) {

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type { eventSchema } from '../../../common/api.js';
-import { type ActorCtx, isStaff } from '../../context.js';
+import type { ActorCtx } from '../../context.js';
+import { can } from '../../policies/policy.js';
 import { listEventRows } from './events.repository.js';
 import { requireVisibleTicket } from './tickets.service.js';
 
 /** The timeline; customers see public events only. */
 export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer<typeof eventSchema>[]> {
   const ticket = await requireVisibleTicket(ctx, ctx.db, number);
-  const rows = await listEventRows(ctx.db, ticket.id, isStaff(ctx.actor));
+  const rows = await listEventRows(ctx.db, ticket.id, can(ctx.actor, 'ticket.readInternal'));
   return rows.map((e) => ({
     id: e.id,
     type: e.type,
@@ -16,7 +17,7 @@ export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer
     to: e.to_value,
     public: e.public === 1,
     // Reasons are the workflow's own words, in staff labels ("3 days in Awaiting customer"): staff only.
-    reason: isStaff(ctx.actor) ? e.reason : null,
+    reason: can(ctx.actor, 'ticket.readInternal') ? e.reason : null,
     actor:
       e.actor_kind === 'automation'
         ? { kind: 'automation', id: null, name: 'Automation' }

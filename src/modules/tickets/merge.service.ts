@@ -1,6 +1,7 @@
-import { type ActorCtx, isStaff, nowIso } from '../../context.js';
+import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, forbidden } from '../../errors.js';
+import { AppError } from '../../errors.js';
+import { authorize } from '../../policies/policy.js';
 import { findStatus } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { announceTicketChange } from '../live/live.js';
@@ -46,7 +47,7 @@ export async function mergeTicket(
   into: number,
   opts: { reopen?: boolean } = {},
 ) {
-  if (!isStaff(ctx.actor)) throw forbidden('Only staff merge tickets');
+  authorize(ctx.actor, 'ticket.merge');
   if (number === into) throw new AppError('validation', 'into: a ticket cannot be merged into itself');
   await ctx.db.transaction().execute(async (trx) => {
     const source = await requireVisibleTicket(ctx, trx, number, true);

@@ -1,5 +1,6 @@
 import type { Priority, Ticket } from '../../../common/api.js';
-import { type Actor, isStaff } from '../../context.js';
+import type { Actor } from '../../context.js';
+import { can } from '../../policies/policy.js';
 import { decideReply, findStatus, statusLabel } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import type { TicketView } from './tickets.repository.js';
@@ -25,7 +26,7 @@ export function presentTicket(
   wf: WorkflowDocument,
   gate: (serviceId: string | null) => string | null = () => null,
 ): Ticket {
-  const audience = isStaff(actor) ? 'staff' : 'customer';
+  const audience = can(actor, 'ticket.readInternal') ? 'staff' : 'customer';
   const status = findStatus(wf, row.status);
   const byWorkflow = decideReply(wf, row, audience, false);
   const blocked = byWorkflow.allowed ? gate(row.service_id) : byWorkflow.reason;
@@ -61,11 +62,12 @@ export function presentTicket(
       row.merged_into_number === null || row.merged_into_number === undefined
         ? null
         : Number(row.merged_into_number),
+    // The rules services authorize with; replying also depends on the workflow and the entitlements.
     abilities: {
-      reply: reply.allowed,
-      addInternalNote: audience === 'staff',
-      update: audience === 'staff',
-      delete: actor.role === 'admin',
+      reply: reply.allowed && can(actor, 'ticket.reply'),
+      addInternalNote: can(actor, 'ticket.addInternalNote'),
+      update: can(actor, 'ticket.update'),
+      delete: can(actor, 'ticket.delete'),
     },
   };
 }

@@ -7,9 +7,10 @@ import type {
 } from '../../../common/api.js';
 import { type ActorCtx, isStaff, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, forbidden, notFound, validation } from '../../errors.js';
+import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { authorize, can } from '../../policies/policy.js';
 import { decideManualMove, findStatus, nextTimerAt } from '../../workflow/engine.js';
 import { linkAttachments } from '../attachments/attachments.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
@@ -64,8 +65,8 @@ export async function createTicket(
   source: { inboundId?: string } = {},
 ): Promise<Ticket> {
   const actor = ctx.actor;
-  if (input.requesterId && !isStaff(actor))
-    throw forbidden('Only staff open tickets on behalf of a customer');
+  authorize(actor, 'ticket.create');
+  if (input.requesterId) authorize(actor, 'ticket.createForOthers');
 
   const ticket = await ctx.db.transaction().execute(async (trx) => {
     await usableDepartment(ctx, trx, input.departmentId);
@@ -165,7 +166,7 @@ export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> 
     replyGate(ctx, ctx.db, ctx.actor),
   ]);
   const ticket = presentTicket(row, ctx.actor, wf, gate);
-  if (isStaff(ctx.actor)) {
+  if (can(ctx.actor, 'ticket.readInternal')) {
     const s = await latestAnsweredSurvey(ctx.db, row.id);
     ticket.satisfaction = s?.answered_at
       ? { rating: Number(s.rating), comment: s.comment, answeredAt: s.answered_at }
@@ -225,7 +226,7 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
   const actor = ctx.actor;
   const result = await ctx.db.transaction().execute(async (trx) => {
     const row = await requireVisibleTicket(ctx, trx, number, true);
-    if (!isStaff(actor)) throw forbidden('Only staff change tickets');
+    authorize(actor, 'ticket.update');
     const wf = await loadWorkflow(ctx, trx);
     const now = nowIso(ctx);
     const cause: Cause = { kind: 'user', actor };
@@ -316,7 +317,7 @@ async function checkAssignee(db: Executor, userId: string, departmentId: string)
 export async function deleteTicket(ctx: ActorCtx, number: number): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireVisibleTicket(ctx, trx, number);
-    if (ctx.actor.role !== 'admin') throw forbidden('Only administrators delete tickets');
+    authorize(ctx.actor, 'ticket.delete');
     await unindexTicket(trx, ctx.dialect, row.number);
     await deleteTicketRow(trx, row.id);
   });

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { createUserBody, User, updateUserBody, userListQuery } from '../../../common/api.js';
 import { hashPassword } from '../../auth/password.js';
-import { type Actor, type ActorCtx, isStaff, nowIso } from '../../context.js';
+import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, forbidden, notFound, validation } from '../../errors.js';
+import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { authorize } from '../../policies/policy.js';
 import { deleteSessionsOfUser } from '../auth/auth.repository.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
@@ -36,10 +37,6 @@ export function presentUser(row: UserRow, departmentIds: string[]): User {
   };
 }
 
-function requireAdmin(actor: Actor) {
-  if (actor.role !== 'admin') throw forbidden('Only administrators manage users');
-}
-
 async function checkReferences(
   db: Executor,
   role: User['role'],
@@ -58,7 +55,7 @@ async function checkReferences(
 }
 
 export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUserBody>): Promise<User> {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'user.manage');
   await checkReferences(ctx.db, input.role, input.organisationId, input.departmentIds);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const now = nowIso(ctx);
@@ -89,12 +86,8 @@ export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUser
  * Staff see everyone: colleagues to assign tickets to, customers to open tickets on their behalf.
  * Customers see no one through this. Only admins change users.
  */
-function requireStaff(actor: Actor) {
-  if (!isStaff(actor)) throw forbidden('Only staff list users');
-}
-
 export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>) {
-  requireStaff(ctx.actor);
+  authorize(ctx.actor, 'user.list');
   const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const rows = await listUserRows(ctx.db, {
     roles: q.role ? [q.role] : undefined,
@@ -116,7 +109,7 @@ export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>)
 }
 
 export async function getUser(ctx: ActorCtx, id: string): Promise<User> {
-  requireStaff(ctx.actor);
+  authorize(ctx.actor, 'user.list');
   const row = await findUserById(ctx.db, id);
   if (!row) throw notFound('No such user');
   return presentUser(row, await departmentIdsOf(ctx.db, id));
@@ -127,7 +120,7 @@ export async function updateUser(
   id: string,
   input: z.infer<typeof updateUserBody>,
 ): Promise<User> {
-  requireAdmin(ctx.actor);
+  authorize(ctx.actor, 'user.manage');
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, id);

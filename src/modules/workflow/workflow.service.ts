@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { workflowPutBody } from '../../../common/workflow.js';
 import type { ActorCtx, Ctx } from '../../context.js';
-import { isStaff, nowIso } from '../../context.js';
+import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, forbidden, validation } from '../../errors.js';
+import { AppError, validation } from '../../errors.js';
+import { authorize, can } from '../../policies/policy.js';
 import { findStatus, nextTimerAt } from '../../workflow/engine.js';
 import { isPresetName, PRESET_NAMES, presetDocument } from '../../workflow/presets/index.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
@@ -32,7 +33,7 @@ export async function loadWorkflow(ctx: Pick<Ctx, 'config'>, db: Executor): Prom
 export async function getWorkflow(ctx: ActorCtx) {
   const saved = await getSetting<Stored>(ctx.db, WORKFLOW_KEY);
   const document = saved?.document ?? presetDocument(ctx.config.workflowPreset);
-  if (isStaff(ctx.actor)) return { ...document, updatedAt: saved?.updatedAt ?? null };
+  if (can(ctx.actor, 'workflow.readFull')) return { ...document, updatedAt: saved?.updatedAt ?? null };
   return {
     preset: document.preset,
     statuses: document.statuses.map((s) => ({
@@ -50,7 +51,7 @@ export async function getWorkflow(ctx: ActorCtx) {
  * says where they go). Mapped tickets move with a timeline event; every timer is re-planned.
  */
 export async function putWorkflow(ctx: ActorCtx, body: z.infer<typeof workflowPutBody>) {
-  if (ctx.actor.role !== 'admin') throw forbidden('Only administrators change the workflow');
+  authorize(ctx.actor, 'workflow.update');
   let document: WorkflowDocument;
   if (body.statuses !== undefined) {
     const { statusMapping: _m, updatedAt: _u, ...doc } = body;

@@ -1,0 +1,99 @@
+import type { Actor } from '../context.js';
+import { forbidden } from '../errors.js';
+
+// Who may do what, in one place. Services call `authorize` before they act; presenters call `can`
+// to fill `abilities`; both read the same rule, so the UI never offers what the API refuses.
+// Visibility (which tickets exist for someone) is the SQL scope's; a rule here only says what a
+// caller may do with what they can see.
+
+type Rule = { allow: (actor: Actor, subject: Subject) => boolean; denied: string };
+
+/** What some rules look at besides the actor. */
+export type Subject = {
+  /** How the request was authenticated: some integrations need an API token. */
+  via?: 'cookie' | 'bearer' | null;
+};
+
+const anyone = () => true;
+const staff = (a: Actor) => a.role !== 'customer';
+const admin = (a: Actor) => a.role === 'admin';
+const adminOnly = (denied: string): Rule => ({ allow: admin, denied });
+const staffOnly = (denied: string): Rule => ({ allow: staff, denied });
+const signedIn: Rule = { allow: anyone, denied: 'You are not allowed to do this' };
+
+const RULES = {
+  // Tickets. Opening and replying are open to whoever sees the ticket; the workflow says when.
+  'ticket.create': signedIn,
+  'ticket.createForOthers': staffOnly('Only staff open tickets on behalf of a customer'),
+  'ticket.update': staffOnly('Only staff change tickets'),
+  'ticket.delete': adminOnly('Only administrators delete tickets'),
+  'ticket.merge': staffOnly('Only staff merge tickets'),
+  'ticket.reply': signedIn,
+  'ticket.addInternalNote': staffOnly('Only staff add internal notes'),
+  /** Internal notes, reasons, satisfaction, staff-only live signals. */
+  'ticket.readInternal': staffOnly('Only staff see internal notes'),
+  'attachment.upload': signedIn,
+  // Canned responses.
+  'canned.use': staffOnly('Canned responses are for staff'),
+  'canned.manage': adminOnly('Only administrators manage canned responses'),
+  /** Every department's canned responses, not only the agent's own. */
+  'canned.useAnyDepartment': adminOnly('Only administrators use every department’s canned responses'),
+  // People and structure.
+  'user.list': staffOnly('Only staff list users'),
+  'user.manage': adminOnly('Only administrators manage users'),
+  'organisation.create': adminOnly('Only administrators create organisations'),
+  'organisation.update': adminOnly('Only administrators change organisations'),
+  'department.create': adminOnly('Only administrators create departments'),
+  'department.update': adminOnly('Only administrators change departments'),
+  'token.create': signedIn,
+  'token.createBilling': adminOnly('Only administrators create billing tokens'),
+  'token.revoke': signedIn,
+  /** Every user's tokens, not only one's own. */
+  'token.manageAll': adminOnly('Only administrators manage every token'),
+  // Configuration.
+  /** The whole workflow document, timers and internal labels included. */
+  'workflow.readFull': staffOnly('Only staff see the whole workflow'),
+  'workflow.update': adminOnly('Only administrators change the workflow'),
+  'intake.manage': adminOnly('Only administrators configure ticket types and fields'),
+  'priorityHelp.update': adminOnly('Only administrators change the priority descriptions'),
+  'channelSettings.read': adminOnly('Only administrators see the channel settings'),
+  'channelSettings.update': adminOnly('Only administrators change the channel settings'),
+  'channelSettings.test': adminOnly('Only administrators test the channels'),
+  'outbox.read': adminOnly('Only administrators see the outbox'),
+  'outbox.retry': adminOnly('Only administrators retry deliveries'),
+  'inbound.review': adminOnly('Only administrators review inbound mail'),
+  'inbound.post': {
+    allow: (a, s) => a.role === 'admin' && s.via === 'bearer',
+    denied: 'Inbound mail needs an administrator’s API token',
+  },
+  'reports.read': staffOnly('Reports are for staff'),
+  // Subscriptions.
+  'plans.list': staffOnly('Only staff see plans'),
+  'subscriptions.configure': adminOnly('Only administrators manage plans and subscriptions'),
+  'subscriptions.manage': staffOnly('Only staff manage subscriptions'),
+  'subscriptions.list': staffOnly('Only staff list subscriptions'),
+  'subscriptions.billing': adminOnly('Only administrators and billing tokens write subscriptions'),
+  // One's own settings.
+  'me.preferences': signedIn,
+  'me.telegram': signedIn,
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+
+/** Whether `actor` may do `action`: for abilities and filters; changes nothing. */
+export const can = (actor: Actor, action: Action, subject: Subject = {}): boolean =>
+  RULES[action].allow(actor, subject);
+
+// Which actions were checked for each request's actor: a request is one actor object, so the
+// route check (policy.plugin.ts) can see whether a service authorized what its route declares.
+const checked = new WeakMap<Actor, Set<Action>>();
+
+/** Refuses (403) unless `actor` may do `action`; every service calls this before it acts. */
+export function authorize(actor: Actor, action: Action, subject: Subject = {}): void {
+  const seen = checked.get(actor) ?? new Set<Action>();
+  checked.set(actor, seen.add(action));
+  if (!RULES[action].allow(actor, subject)) throw forbidden(RULES[action].denied);
+}
+
+/** The actions authorized so far for this actor object (one request's). */
+export const checkedActions = (actor: Actor): ReadonlySet<Action> => checked.get(actor) ?? new Set();

@@ -1,0 +1,71 @@
+import type { Action } from './policy.js';
+
+/** A route anyone may call: what stands guard instead of the policy. */
+type Public = { public: string };
+
+/**
+ * What every route that changes something must have authorized before it answers with success:
+ * the action its service checks, or why it is public. A mutating route missing here stops the
+ * app from starting (policy.plugin.ts), so a new route cannot forget to say how it is guarded;
+ * a route whose service does not check its action answers 500, never a silent success.
+ */
+export const ROUTE_POLICIES: Record<string, Action | Public> = {
+  'POST /api/v1/auth/login': { public: 'signing in; rate limited per address' },
+  'POST /api/v1/auth/logout': { public: 'ends the caller’s own session, if any' },
+  'POST /api/v1/setup': { public: 'first-run setup; refused once an administrator exists' },
+  'POST /survey/:token': { public: 'the signed token is the permission' },
+  'POST /webhooks/whatsapp': { public: 'signed by Meta (X-Hub-Signature-256)' },
+  'POST /webhooks/telegram': { public: 'carries the secret token Telegram was given' },
+  'POST /api/v1/inbound/email': 'inbound.post',
+  'POST /api/v1/tokens': 'token.create',
+  'DELETE /api/v1/tokens/:id': 'token.revoke',
+  'POST /api/v1/organisations': 'organisation.create',
+  'PATCH /api/v1/organisations/:id': 'organisation.update',
+  'POST /api/v1/departments': 'department.create',
+  'PATCH /api/v1/departments/:id': 'department.update',
+  'POST /api/v1/users': 'user.manage',
+  'PATCH /api/v1/users/:id': 'user.manage',
+  'POST /api/v1/tickets': 'ticket.create',
+  'PATCH /api/v1/tickets/:number': 'ticket.update',
+  'DELETE /api/v1/tickets/:number': 'ticket.delete',
+  'POST /api/v1/tickets/:number/messages': 'ticket.reply',
+  'POST /api/v1/tickets/:number/merge': 'ticket.merge',
+  'PUT /api/v1/workflow': 'workflow.update',
+  'POST /api/v1/attachments': 'attachment.upload',
+  'PUT /api/v1/admin/channels/email': 'channelSettings.update',
+  'PUT /api/v1/admin/channels/whatsapp': 'channelSettings.update',
+  'PUT /api/v1/admin/channels/telegram': 'channelSettings.update',
+  'POST /api/v1/admin/channels/email/test': 'channelSettings.test',
+  'POST /api/v1/admin/channels/imap/test': 'channelSettings.test',
+  'POST /api/v1/admin/channels/whatsapp/test': 'channelSettings.test',
+  'POST /api/v1/admin/channels/telegram/test': 'channelSettings.test',
+  'POST /api/v1/admin/inbound/:id/process': 'inbound.review',
+  'POST /api/v1/admin/inbound/:id/attach': 'inbound.review',
+  'POST /api/v1/admin/inbound/:id/discard': 'inbound.review',
+  'POST /api/v1/admin/outbox/:id/retry': 'outbox.retry',
+  'POST /api/v1/ticket-types': 'intake.manage',
+  'PATCH /api/v1/ticket-types/:key': 'intake.manage',
+  'POST /api/v1/fields': 'intake.manage',
+  'PATCH /api/v1/fields/:key': 'intake.manage',
+  'POST /api/v1/intake/triage': 'intake.manage',
+  'PUT /api/v1/settings/urgent-routing': 'intake.manage',
+  'PUT /api/v1/settings/priority-help': 'priorityHelp.update',
+  'POST /api/v1/canned-responses': 'canned.manage',
+  'PATCH /api/v1/canned-responses/:id': 'canned.manage',
+  'DELETE /api/v1/canned-responses/:id': 'canned.manage',
+  'POST /api/v1/canned-responses/:id/render': 'canned.use',
+  'PUT /api/v1/me/notification-preferences': 'me.preferences',
+  'POST /api/v1/me/telegram/link': 'me.telegram',
+  'DELETE /api/v1/me/telegram': 'me.telegram',
+  'PUT /api/v1/settings/subscriptions': 'subscriptions.configure',
+  'POST /api/v1/services': 'subscriptions.configure',
+  'PATCH /api/v1/services/:id': 'subscriptions.configure',
+  'POST /api/v1/plans': 'subscriptions.configure',
+  'PATCH /api/v1/plans/:id': 'subscriptions.configure',
+  'POST /api/v1/subscriptions': 'subscriptions.configure',
+  'PATCH /api/v1/subscriptions/:id': 'subscriptions.configure',
+  'PUT /api/v1/subscriptions/:externalId': 'subscriptions.billing',
+};
+
+export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const routeKey = (method: string, url: string) => `${method} ${url}`;
