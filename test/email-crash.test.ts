@@ -7,10 +7,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { JOB_HANDLERS } from '../src/jobs/handlers.js';
+import { runJobsOnce } from '../src/jobs/worker.js';
 import { ADMIN, engine, freshDatabaseUrl } from './helpers.js';
 
 // The real server as a child process: a mail acknowledged with 250 survives a SIGKILL that comes
-// before the worker touched it, and becomes exactly one ticket after a restart.
+// before the worker touched it, and becomes exactly one ticket after a restart. The restarted
+// server is a web node; the test is its worker node and says when a worker pass runs.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUPPORT = 'support@helpdesk.test';
@@ -63,9 +69,11 @@ const smtpAccepts = () =>
     s.once('error', () => resolve(undefined));
   });
 
-async function start(workerIntervalMs: number) {
+/** Starts the server with `roles` (all by default) and waits until it answers HTTP and SMTP. */
+async function start(workerIntervalMs: number, roles?: string) {
   output = '';
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+  const args = ['--import', 'tsx', 'src/main.ts', 'start', ...(roles ? ['--roles', roles] : [])];
+  const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -109,6 +117,33 @@ function exited(proc: ChildProcess) {
 }
 
 const SECRET = randomBytes(32).toString('hex');
+
+/** A worker node in this process, on the server's database: drain() runs passes until none is due. */
+async function workerNode() {
+  const config = loadConfig({
+    ...(db && engine === 'postgres' ? { DATABASE_URL: db.url } : {}),
+    TESSERA_DATA_DIR: dataDir,
+    TESSERA_SECRET: SECRET,
+    INBOUND_EMAIL_ADDRESS: SUPPORT,
+    LOG_LEVEL: 'silent',
+  });
+  const database = openDatabase(config.databaseUrl, { poolSize: 2, onIdleError: () => {} });
+  const app = await buildApp({ config, database, logger: false });
+  return {
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const n = await runJobsOnce(app.ctx, JOB_HANDLERS, { intervalMs: 0 });
+        if (n === 0) return total;
+        total += n;
+      }
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
 
 async function api<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`http://127.0.0.1:${httpPort}${url}`, {
@@ -160,6 +195,12 @@ afterAll(async () => {
 }, 60_000);
 
 type Ticket = { number: number; subject: string };
+
+/** The tickets with exactly this subject, as the API lists them. */
+async function ticketsWith(subject: string, token: string): Promise<Ticket[]> {
+  const list = await api<{ items: Ticket[] }>('GET', '/api/v1/tickets', token);
+  return list.items.filter((t) => t.subject === subject);
+}
 type Msg = { body: string; channel: string; author: { id: string } | null };
 
 describe(`a crash right after 250 (${engine})`, () => {
@@ -196,32 +237,29 @@ describe(`a crash right after 250 (${engine})`, () => {
     expect(first.signalCode).toBe('SIGKILL');
     expect(output).not.toMatch(/inbound message/); // the worker had not processed it before the kill
 
-    await start(200);
+    await start(600_000, 'web');
     token = await adminToken();
-    const tickets = await waitFor(
-      'the ticket from the mail',
-      async () => {
-        const list = await api<{ items: Ticket[] }>(
-          'GET',
-          `/api/v1/tickets?q=${encodeURIComponent(subject.split(' ').at(-1) ?? '')}`,
-          token,
-        );
-        const found = list.items.filter((t) => t.subject === subject);
-        return found.length > 0 ? found : undefined;
-      },
-      60_000,
-    );
-    // Give a second worker pass a chance to add a duplicate, then count again.
-    await sleep(1_000);
-    const again = await api<{ items: Ticket[] }>('GET', '/api/v1/tickets', token);
-    expect(again.items.filter((t) => t.subject === subject)).toHaveLength(1);
-    expect(tickets).toHaveLength(1);
-    const msgs = await api<{ items: Msg[] }>('GET', `/api/v1/tickets/${tickets[0]?.number}/messages`, token);
-    expect(msgs.items).toHaveLength(1);
-    expect(msgs.items[0]).toMatchObject({
-      body: 'The mail that was acknowledged just before the crash.',
-      channel: 'email',
-      author: { id: customer.id },
-    });
+    const worker = await workerNode();
+    try {
+      expect(await worker.drain()).toBeGreaterThan(0);
+      const tickets = await ticketsWith(subject, token);
+      // A second worker pass has nothing left to do and adds no duplicate.
+      expect(await worker.drain()).toBe(0);
+      expect(await ticketsWith(subject, token)).toHaveLength(1);
+      expect(tickets).toHaveLength(1);
+      const msgs = await api<{ items: Msg[] }>(
+        'GET',
+        `/api/v1/tickets/${tickets[0]?.number}/messages`,
+        token,
+      );
+      expect(msgs.items).toHaveLength(1);
+      expect(msgs.items[0]).toMatchObject({
+        body: 'The mail that was acknowledged just before the crash.',
+        channel: 'email',
+        author: { id: customer.id },
+      });
+    } finally {
+      await worker.close();
+    }
   }, 90_000);
 });
