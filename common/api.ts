@@ -54,6 +54,14 @@ export const limitParam = z.coerce
 export const pageQuery = z.strictObject({ limit: limitParam, cursor: z.string().max(500).optional() });
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** A list the server answers whole: one page, never a cursor. */
+export const whole = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.null() });
+export const idParams = z.strictObject({ id });
+/** A query that takes no parameters: any given is refused. */
+export const emptyQuery = z.strictObject({});
+/** The body of a 204 answer. */
+export const noBody = z.null();
 
 // ---- auth ----
 export const loginBody = z.strictObject({

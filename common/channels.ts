@@ -171,3 +171,23 @@ export const whatsappTestBody = z.strictObject({
 export const emptyTestBody = z.strictObject({});
 export const channelTestResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
 export type ChannelTestResult = z.infer<typeof channelTestResultSchema>;
+
+// ---- webhooks the providers call ----
+export const telegramWebhookHeaders = z.object({
+  'x-telegram-bot-api-secret-token': z.string().max(300).optional(),
+});
+/** A Telegram update, stored as sent and read by the worker. */
+export const telegramUpdateBody = z.record(z.string(), z.unknown());
+export const telegramWebhookResponse = z.object({ ok: z.boolean(), duplicate: z.boolean() });
+
+export const whatsappVerifyQuery = z.object({
+  'hub.mode': z.string().max(100).optional(),
+  'hub.verify_token': z.string().max(1000).optional(),
+  'hub.challenge': z.string().max(1000).optional(),
+});
+export const whatsappWebhookHeaders = z.object({ 'x-hub-signature-256': z.string().max(200).optional() });
+export const whatsappWebhookResponse = z.object({
+  messages: z.number(),
+  statuses: z.number(),
+  duplicates: z.number(),
+});

@@ -47,3 +47,7 @@ export type InboundItem = z.infer<typeof inboundItemSchema>;
 export const inboundAttachBody = z.strictObject({
   ticket: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 });
+
+/** POST /api/v1/inbound/email: the envelope recipient, when the MTA passes it. */
+export const rawMailQuery = z.strictObject({ rcpt: z.string().max(2000).optional() });
+export const rawMailAccepted = z.object({ id: z.string().nullable(), duplicate: z.boolean() });

@@ -87,3 +87,19 @@ export const cannedRenderBody = z.strictObject({ ticketNumber: z.number().int().
 
 /** `reopen`: merge into a closed ticket, reopening it; without it a closed target is refused. */
 export const mergeBody = z.strictObject({ into: z.number().int().min(1), reopen: z.boolean().optional() });
+
+export const typeKeyParams = z.strictObject({ key: z.string().min(1).max(64) });
+export const customFieldListQuery = z.strictObject({
+  departmentId: z.string().max(64).optional(),
+  type: z.string().max(64).optional(),
+});
+/** What installing the guided intake leaves: all types and fields. */
+export const triageResponse = z.object({
+  types: z.array(ticketTypeSchema),
+  fields: z.array(customFieldSchema),
+});
+/** Urgent ticket types raise the ticket's priority to urgent. */
+export const urgentRoutingSchema = z.strictObject({ urgentPriority: z.boolean() });
+
+export const cannedListQuery = z.strictObject({ departmentId: z.string().max(64).optional() });
+export const cannedRenderResponse = z.object({ body: z.string() });

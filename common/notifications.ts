@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './api.js';
 
 // Notification preferences: per event and per channel, on unless turned off.
 
@@ -49,3 +50,21 @@ export const preferencesPutBody = z
   .refine((b) => Object.keys(b).length > 0, 'give at least one event');
 
 export const preferencesResponse = z.record(z.string(), z.record(z.string(), z.boolean()));
+
+// The outbox, as admins review it.
+export const OUTBOX_STATES = ['pending', 'done', 'failed'] as const;
+export const outboxJobSchema = z.object({
+  id: z.string(),
+  topic: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  state: z.enum(OUTBOX_STATES),
+  attempts: z.number(),
+  runAt: z.string(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  doneAt: z.string().nullable(),
+});
+export const outboxListQuery = pageQuery.extend({
+  state: z.enum(OUTBOX_STATES).optional(),
+  topic: z.string().max(100).optional(),
+});

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   departmentSchema,
   eventSchema,
@@ -7,16 +7,14 @@ import {
   organisationSchema,
   page,
   ticketSchema,
-  tokenSchema,
   userSchema,
+  whole,
 } from './api.js';
+import { tokenList } from './auth.js';
 import { preferencesResponse } from './notifications.js';
 import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
 import { subscriptionSchema, subscriptionsSettingBody } from './subscriptions.js';
-import { customerWorkflowResponse, workflowResponse } from './workflow.js';
-
-/** A list the server answers whole: one page, never a cursor. */
-const whole = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.null() });
+import { workflowGetResponse } from './workflow.js';
 
 /**
  * What each GET of /api/v1 answers, by route. The web client takes its response types from here
@@ -35,9 +33,8 @@ export const getResponses = {
   '/departments': whole(departmentSchema),
   '/organisations': page(organisationSchema),
   '/organisations/:id': organisationSchema,
-  // Staff get the whole workflow, customers the labels they see.
-  '/workflow': z.union([workflowResponse, customerWorkflowResponse]),
-  '/tokens': z.object({ items: z.array(tokenSchema) }),
+  '/workflow': workflowGetResponse,
+  '/tokens': tokenList,
   '/settings/subscriptions': subscriptionsSettingBody,
   '/reports/csat': csatResponse,
   '/reports/volume': volumeReport,

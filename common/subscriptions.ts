@@ -104,3 +104,11 @@ export const subscriptionSchema = z.object({
 });
 
 export const subscriptionsSettingBody = z.strictObject({ enabled: z.boolean() });
+
+export const subscriptionListQuery = z.strictObject({
+  customerId: z.string().max(64).optional(),
+  organisationId: z.string().max(64).optional(),
+  serviceId: z.string().max(64).optional(),
+});
+/** The billing system's own id of a subscription. */
+export const externalIdParams = z.strictObject({ externalId: z.string().min(1).max(200) });

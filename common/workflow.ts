@@ -78,6 +78,8 @@ export const customerWorkflowResponse = z.object({
     z.object({ key: z.string(), label: z.string(), category: z.string(), customerCanReply: z.boolean() }),
   ),
 });
+/** GET /api/v1/workflow: staff get the whole workflow, customers the labels they see. */
+export const workflowGetResponse = z.union([workflowResponse, customerWorkflowResponse]);
 
 /** The presets an installation can load with `PUT /api/v1/workflow { preset }` (src/workflow/presets). */
 export const WORKFLOW_PRESETS = ['portal', 'classic', 'escalation', 'subscription'] as const;

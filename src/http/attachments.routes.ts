@@ -1,15 +1,9 @@
 import multipart from '@fastify/multipart';
-import { z } from 'zod';
+import { idParams } from '../../common/api.js';
+import { attachmentSchema } from '../../common/attachments.js';
 import { AppError } from '../errors.js';
 import { readAttachment, uploadAttachment } from '../modules/attachments/attachments.service.js';
 import { type App, actorCtx } from './types.js';
-
-const attachmentSchema = z.object({
-  id: z.string(),
-  filename: z.string(),
-  contentType: z.string(),
-  size: z.number(),
-});
 
 /** RFC 6266: an ASCII fallback and the exact UTF-8 name. */
 const disposition = (name: string) =>
@@ -56,7 +50,7 @@ export async function attachmentRoutes(app: App) {
 
   app.get(
     '/api/v1/attachments/:id',
-    { schema: { tags: ['attachments'], params: z.strictObject({ id: z.string().min(1).max(64) }) } },
+    { schema: { tags: ['attachments'], params: idParams } },
     async (req, reply) => {
       const { meta, data } = await readAttachment(actorCtx(app, req), req.params.id);
       return reply

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { idParams, page } from '../../common/api.js';
 import { inboundAttachBody, inboundItemSchema, inboundListQuery } from '../../common/inbound.js';
 import {
   attachInboundMail,
@@ -9,7 +9,7 @@ import {
 } from '../modules/inbound-admin/inbound-admin.service.js';
 import { type App, actorCtx } from './types.js';
 
-const params = z.strictObject({ id: z.string().min(1).max(64) });
+const params = idParams;
 const item = { 200: inboundItemSchema };
 
 /** Admin › Inbound mail: ignored, quarantined and refused messages, their raw bytes, and what to do with them. */
@@ -22,7 +22,7 @@ export async function inboundAdminRoutes(app: App) {
         description:
           'Inbound messages, newest first: state, the reason for it, sender, subject, size and time. Filter by state (ignored, quarantined, refused, …), channel, or whether the automatic answer was suppressed.',
         querystring: inboundListQuery,
-        response: { 200: z.object({ items: z.array(inboundItemSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: page(inboundItemSchema) },
       },
     },
     async (req) => listInboundMail(actorCtx(app, req), req.query),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { rawMailAccepted, rawMailQuery } from '../../common/inbound.js';
 import { postRawMail } from '../modules/inbound-admin/post-mail.service.js';
 import { type App, actorCtx } from './types.js';
 
@@ -18,8 +18,8 @@ export async function inboundRoutes(app: App) {
         tags: ['channels'],
         description:
           'Send a raw RFC 822 message (Content-Type: message/rfc822). Needs an administrator’s bearer token.',
-        querystring: z.strictObject({ rcpt: z.string().max(2000).optional() }),
-        response: { 202: z.object({ id: z.string().nullable(), duplicate: z.boolean() }) },
+        querystring: rawMailQuery,
+        response: { 202: rawMailAccepted },
       },
     },
     async (req, reply) => {

@@ -1,17 +1,22 @@
-import { z } from 'zod';
-import { ticketNumberParams, ticketSchema } from '../../common/api.js';
+import { idParams, noBody, ticketNumberParams, ticketSchema, whole } from '../../common/api.js';
 import {
   cannedBody,
+  cannedListQuery,
   cannedPatch,
   cannedRenderBody,
+  cannedRenderResponse,
   cannedSchema,
   customFieldBody,
+  customFieldListQuery,
   customFieldPatch,
   customFieldSchema,
   mergeBody,
   ticketTypeBody,
   ticketTypePatch,
   ticketTypeSchema,
+  triageResponse,
+  typeKeyParams,
+  urgentRoutingSchema,
 } from '../../common/intake.js';
 import {
   createCanned,
@@ -35,16 +40,14 @@ import { getPriorityHelp, priorityHelpSchema, setPriorityHelp } from '../modules
 import { mergeTicket } from '../modules/tickets/merge.service.js';
 import { type App, actorCtx } from './types.js';
 
-const keyParams = z.strictObject({ key: z.string().min(1).max(64) });
-const idParams = z.strictObject({ id: z.string().min(1).max(64) });
-const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.null() });
-const urgentRouting = z.strictObject({ urgentPriority: z.boolean() });
+const keyParams = typeKeyParams;
+const urgentRouting = urgentRoutingSchema;
 
 export async function intakeRoutes(app: App) {
   const tags = ['intake'];
   app.get(
     '/api/v1/ticket-types',
-    { schema: { tags, response: { 200: items(ticketTypeSchema) } } },
+    { schema: { tags, response: { 200: whole(ticketTypeSchema) } } },
     async (req) => ({
       items: await listTypes(actorCtx(app, req)),
       nextCursor: null,
@@ -66,11 +69,8 @@ export async function intakeRoutes(app: App) {
     {
       schema: {
         tags,
-        querystring: z.strictObject({
-          departmentId: z.string().max(64).optional(),
-          type: z.string().max(64).optional(),
-        }),
-        response: { 200: items(customFieldSchema) },
+        querystring: customFieldListQuery,
+        response: { 200: whole(customFieldSchema) },
       },
     },
     async (req) => ({ items: await listFields(actorCtx(app, req), req.query), nextCursor: null }),
@@ -92,7 +92,7 @@ export async function intakeRoutes(app: App) {
         tags,
         description:
           'Installs the guided intake (ticket types and fields of a trading-platform support desk). Idempotent.',
-        response: { 200: z.object({ types: z.array(ticketTypeSchema), fields: z.array(customFieldSchema) }) },
+        response: { 200: triageResponse },
       },
     },
     async (req) => installTriage(actorCtx(app, req)),
@@ -131,8 +131,8 @@ export async function intakeRoutes(app: App) {
     {
       schema: {
         tags: cannedTags,
-        querystring: z.strictObject({ departmentId: z.string().max(64).optional() }),
-        response: { 200: items(cannedSchema) },
+        querystring: cannedListQuery,
+        response: { 200: whole(cannedSchema) },
       },
     },
     async (req) => ({
@@ -152,7 +152,7 @@ export async function intakeRoutes(app: App) {
   );
   app.delete(
     '/api/v1/canned-responses/:id',
-    { schema: { tags: cannedTags, params: idParams, response: { 204: z.null() } } },
+    { schema: { tags: cannedTags, params: idParams, response: { 204: noBody } } },
     async (req, reply) => {
       await deleteCanned(actorCtx(app, req), req.params.id);
       return reply.code(204).send(null);
@@ -165,7 +165,7 @@ export async function intakeRoutes(app: App) {
         tags: cannedTags,
         params: idParams,
         body: cannedRenderBody,
-        response: { 200: z.object({ body: z.string() }) },
+        response: { 200: cannedRenderResponse },
       },
     },
     async (req) => renderCanned(actorCtx(app, req), req.params.id, req.body.ticketNumber),

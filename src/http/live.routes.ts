@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { emptyQuery } from '../../common/api.js';
 import { onTicketChange } from '../modules/live/live.js';
 import { isTicketVisible } from '../modules/tickets/tickets.repository.js';
 import { can } from '../policies/policy.js';
@@ -17,7 +17,7 @@ export async function liveRoutes(app: App) {
       schema: {
         tags: ['tickets'],
         description: 'Server-sent events of ticket changes (text/event-stream).',
-        querystring: z.strictObject({}),
+        querystring: emptyQuery,
       },
     },
     async (req, reply) => {

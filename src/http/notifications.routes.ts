@@ -1,21 +1,13 @@
-import { z } from 'zod';
-import { pageQuery } from '../../common/api.js';
-import { preferencesPutBody, preferencesResponse } from '../../common/notifications.js';
+import { idParams, noBody, page } from '../../common/api.js';
+import {
+  outboxJobSchema,
+  outboxListQuery,
+  preferencesPutBody,
+  preferencesResponse,
+} from '../../common/notifications.js';
 import { listOutbox, retryOutboxJob } from '../modules/notifications/outbox.service.js';
 import { getPreferences, putPreferences } from '../modules/notifications/preferences.service.js';
 import { type App, actorCtx } from './types.js';
-
-const job = z.object({
-  id: z.string(),
-  topic: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-  state: z.enum(['pending', 'done', 'failed']),
-  attempts: z.number(),
-  runAt: z.string(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-  doneAt: z.string().nullable(),
-});
 
 export async function notificationRoutes(app: App) {
   app.get(
@@ -33,11 +25,8 @@ export async function notificationRoutes(app: App) {
     {
       schema: {
         tags: ['admin'],
-        querystring: pageQuery.extend({
-          state: z.enum(['pending', 'done', 'failed']).optional(),
-          topic: z.string().max(100).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(job), nextCursor: z.string().nullable() }) },
+        querystring: outboxListQuery,
+        response: { 200: page(outboxJobSchema) },
       },
     },
     async (req) => listOutbox(actorCtx(app, req), req.query),
@@ -47,8 +36,8 @@ export async function notificationRoutes(app: App) {
     {
       schema: {
         tags: ['admin'],
-        params: z.strictObject({ id: z.string().min(1).max(64) }),
-        response: { 204: z.null() },
+        params: idParams,
+        response: { 204: noBody },
       },
     },
     async (req, reply) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { setupStateSchema } from '../../common/auth.js';
 import { setupState } from '../modules/setup/setup.service.js';
 import { page } from './html.js';
 import type { App } from './types.js';
@@ -44,7 +44,7 @@ export async function pageRoutes(app: App) {
       schema: {
         tags: ['auth'],
         summary: 'Whether the installation still needs its first administrator',
-        response: { 200: z.object({ required: z.boolean(), linkExpiresAt: z.string().nullable() }) },
+        response: { 200: setupStateSchema },
       },
     },
     () => setupState(app.ctx),

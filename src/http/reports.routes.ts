@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { emptyQuery } from '../../common/api.js';
 import {
   backlogReport,
   reportRangeQuery,
@@ -35,7 +35,7 @@ export async function reportRoutes(app: App) {
       schema: {
         tags,
         description: 'Tickets not yet solved or closed, by status and by department.',
-        querystring: z.strictObject({}),
+        querystring: emptyQuery,
         response: { 200: backlogReport },
       },
     },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   createdTokenSchema,
   createMessageBody,
@@ -9,9 +9,11 @@ import {
   departmentPatch,
   departmentSchema,
   eventSchema,
+  idParams,
   loginBody,
   meSchema,
   messageSchema,
+  noBody,
   organisationBody,
   organisationSchema,
   page,
@@ -20,14 +22,15 @@ import {
   ticketListQuery,
   ticketNumberParams,
   ticketSchema,
-  tokenSchema,
   updateTicketBody,
   updateUserBody,
   userListQuery,
   userSchema,
+  whole,
 } from '../../common/api.js';
+import { loginResponse, tokenList } from '../../common/auth.js';
 import { csatQuery, csatResponse } from '../../common/reports.js';
-import { customerWorkflowResponse, workflowPutBody, workflowResponse } from '../../common/workflow.js';
+import { workflowGetResponse, workflowPutBody, workflowResponse } from '../../common/workflow.js';
 import { createToken, listTokens, login, logout, revokeApiToken } from '../modules/auth/auth.service.js';
 import {
   createDepartment,
@@ -63,8 +66,7 @@ import { getWorkflow, putWorkflow } from '../modules/workflow/workflow.service.j
 import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
-const idParams = z.strictObject({ id: z.string().min(1).max(64) });
-const noContent = { 204: z.null() };
+const noContent = { 204: noBody };
 
 // Routes are thin: parse (zod), authenticate, call one service, present.
 export async function apiRoutes(app: App) {
@@ -79,7 +81,7 @@ export async function apiRoutes(app: App) {
   app.post(
     '/api/v1/auth/login',
     {
-      schema: { tags: ['auth'], body: loginBody, response: { 200: z.object({ user: meSchema }) } },
+      schema: { tags: ['auth'], body: loginBody, response: { 200: loginResponse } },
       config: { rateLimit: { max: 100, timeWindow: '1 minute', keyGenerator: (req) => `login:${req.ip}` } },
     },
     async (req, reply) => {
@@ -108,13 +110,9 @@ export async function apiRoutes(app: App) {
     async (req, reply) =>
       reply.code(201).send(await createToken(actorCtx(app, req), req.body.name, req.body.scope)),
   );
-  app.get(
-    '/api/v1/tokens',
-    { schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(tokenSchema) }) } } },
-    async (req) => ({
-      items: await listTokens(actorCtx(app, req)),
-    }),
-  );
+  app.get('/api/v1/tokens', { schema: { tags: ['auth'], response: { 200: tokenList } } }, async (req) => ({
+    items: await listTokens(actorCtx(app, req)),
+  }));
   app.delete(
     '/api/v1/tokens/:id',
     { schema: { tags: ['auth'], params: idParams, response: noContent } },
@@ -170,7 +168,7 @@ export async function apiRoutes(app: App) {
     {
       schema: {
         tags: ['departments'],
-        response: { 200: z.object({ items: z.array(departmentSchema), nextCursor: z.null() }) },
+        response: { 200: whole(departmentSchema) },
       },
     },
     async (req) => ({ items: await listDepartments(actorCtx(app, req)), nextCursor: null }),
@@ -290,7 +288,7 @@ export async function apiRoutes(app: App) {
       schema: {
         tags: ['tickets'],
         params: ticketNumberParams,
-        response: { 200: z.object({ items: z.array(eventSchema), nextCursor: z.null() }) },
+        response: { 200: whole(eventSchema) },
       },
     },
     async (req) => ({ items: await listEvents(actorCtx(app, req), req.params.number), nextCursor: null }),
@@ -302,7 +300,7 @@ export async function apiRoutes(app: App) {
     {
       schema: {
         tags: ['workflow'],
-        response: { 200: z.union([workflowResponse, customerWorkflowResponse]) },
+        response: { 200: workflowGetResponse },
       },
     },
     async (req) => getWorkflow(actorCtx(app, req)),

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { idParams, whole } from '../../common/api.js';
 import {
   billingSubscriptionBody,
+  externalIdParams,
   planBody,
   planPatch,
   planSchema,
@@ -8,6 +9,7 @@ import {
   servicePatch,
   serviceSchema,
   subscriptionBody,
+  subscriptionListQuery,
   subscriptionPatch,
   subscriptionSchema,
   subscriptionsSettingBody,
@@ -30,8 +32,6 @@ import {
 } from '../modules/subscriptions/subscriptions.service.js';
 import { type App, actorCtx } from './types.js';
 
-const idParams = z.strictObject({ id: z.string().min(1).max(64) });
-const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.null() });
 const tags = ['subscriptions'];
 
 export async function subscriptionRoutes(app: App) {
@@ -46,7 +46,7 @@ export async function subscriptionRoutes(app: App) {
     async (req) => setSubscriptionsSetting(actorCtx(app, req), req.body.enabled),
   );
 
-  app.get('/api/v1/services', { schema: { tags, response: { 200: items(serviceSchema) } } }, async (req) => ({
+  app.get('/api/v1/services', { schema: { tags, response: { 200: whole(serviceSchema) } } }, async (req) => ({
     items: await listServices(actorCtx(app, req)),
     nextCursor: null,
   }));
@@ -61,7 +61,7 @@ export async function subscriptionRoutes(app: App) {
     async (req) => updateService(actorCtx(app, req), req.params.id, req.body),
   );
 
-  app.get('/api/v1/plans', { schema: { tags, response: { 200: items(planSchema) } } }, async (req) => ({
+  app.get('/api/v1/plans', { schema: { tags, response: { 200: whole(planSchema) } } }, async (req) => ({
     items: await listPlans(actorCtx(app, req)),
     nextCursor: null,
   }));
@@ -81,12 +81,8 @@ export async function subscriptionRoutes(app: App) {
     {
       schema: {
         tags,
-        querystring: z.strictObject({
-          customerId: z.string().max(64).optional(),
-          organisationId: z.string().max(64).optional(),
-          serviceId: z.string().max(64).optional(),
-        }),
-        response: { 200: items(subscriptionSchema) },
+        querystring: subscriptionListQuery,
+        response: { 200: whole(subscriptionSchema) },
       },
     },
     async (req) => ({ items: await listSubscriptions(actorCtx(app, req), req.query), nextCursor: null }),
@@ -115,7 +111,7 @@ export async function subscriptionRoutes(app: App) {
         tags,
         description:
           'Create or update a subscription by the billing system’s id. Needs an admin or a billing-scoped token.',
-        params: z.strictObject({ externalId: z.string().min(1).max(200) }),
+        params: externalIdParams,
         body: billingSubscriptionBody,
         response: { 200: subscriptionSchema },
       },
@@ -125,7 +121,7 @@ export async function subscriptionRoutes(app: App) {
 
   app.get(
     '/api/v1/me/subscriptions',
-    { schema: { tags, response: { 200: items(subscriptionSchema) } } },
+    { schema: { tags, response: { 200: whole(subscriptionSchema) } } },
     async (req) => {
       const c = actorCtx(app, req);
       return { items: await subscriptionsOf(c, c.actor.id), nextCursor: null };
@@ -133,7 +129,7 @@ export async function subscriptionRoutes(app: App) {
   );
   app.get(
     '/api/v1/users/:id/subscriptions',
-    { schema: { tags, params: idParams, response: { 200: items(subscriptionSchema) } } },
+    { schema: { tags, params: idParams, response: { 200: whole(subscriptionSchema) } } },
     async (req) => ({ items: await subscriptionsOf(actorCtx(app, req), req.params.id), nextCursor: null }),
   );
 }

@@ -1,14 +1,11 @@
-import { z } from 'zod';
+import { surveyAnswerBody, surveyParams } from '../../common/surveys.js';
 import { AppError } from '../errors.js';
 import { openSurvey, submitSurvey } from '../modules/surveys/surveys.service.js';
 import { escapeHtml, page } from './html.js';
 import type { App } from './types.js';
 
-const params = z.strictObject({ token: z.string().min(1).max(300) });
-const answer = z.strictObject({
-  rating: z.coerce.number({ error: 'choose a rating from 1 to 5' }).int().min(1).max(5),
-  comment: z.string().max(5000).optional(),
-});
+const params = surveyParams;
+const answer = surveyAnswerBody;
 
 const LABELS = ['Very poor', 'Poor', 'Okay', 'Good', 'Excellent'];
 

@@ -1,5 +1,11 @@
-import { z } from 'zod';
-import { telegramLinkSchema, telegramStatusSchema } from '../../common/channels.js';
+import { noBody } from '../../common/api.js';
+import {
+  telegramLinkSchema,
+  telegramStatusSchema,
+  telegramUpdateBody,
+  telegramWebhookHeaders,
+  telegramWebhookResponse,
+} from '../../common/channels.js';
 import { receiveTelegram } from '../channels/telegram/inbound.js';
 import { createTelegramLink, telegramStatus, unlinkTelegram } from '../channels/telegram/link.service.js';
 import { AppError } from '../errors.js';
@@ -14,9 +20,9 @@ export async function telegramRoutes(app: App) {
         tags: ['channels'],
         description:
           'Telegram posts bot updates here (setWebhook with secret_token = TELEGRAM_WEBHOOK_SECRET). Stored at once and processed in the background; a repeated update_id is a no-op.',
-        headers: z.object({ 'x-telegram-bot-api-secret-token': z.string().max(300).optional() }),
-        body: z.record(z.string(), z.unknown()),
-        response: { 200: z.object({ ok: z.boolean(), duplicate: z.boolean() }) },
+        headers: telegramWebhookHeaders,
+        body: telegramUpdateBody,
+        response: { 200: telegramWebhookResponse },
       },
       // Checked before the body is read: a caller without the secret learns nothing and costs little.
       onRequest: async (req) => {
@@ -48,7 +54,7 @@ export async function telegramRoutes(app: App) {
   );
   app.delete(
     '/api/v1/me/telegram',
-    { schema: { tags: ['notifications'], response: { 204: z.null() } } },
+    { schema: { tags: ['notifications'], response: { 204: noBody } } },
     async (req, reply) => {
       await unlinkTelegram(actorCtx(app, req));
       return reply.code(204).send(null);

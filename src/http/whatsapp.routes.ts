@@ -1,4 +1,8 @@
-import { z } from 'zod';
+import {
+  whatsappVerifyQuery,
+  whatsappWebhookHeaders,
+  whatsappWebhookResponse,
+} from '../../common/channels.js';
 import { receiveWhatsApp, verifyChallenge } from '../channels/whatsapp/webhook.js';
 import { AppError } from '../errors.js';
 import type { App } from './types.js';
@@ -23,11 +27,7 @@ export async function whatsappRoutes(app: App) {
         tags: ['channels'],
         description:
           'Meta’s verification handshake: answers hub.challenge when hub.verify_token matches WHATSAPP_VERIFY_TOKEN.',
-        querystring: z.object({
-          'hub.mode': z.string().max(100).optional(),
-          'hub.verify_token': z.string().max(1000).optional(),
-          'hub.challenge': z.string().max(1000).optional(),
-        }),
+        querystring: whatsappVerifyQuery,
       },
     },
     async (req, reply) => {
@@ -52,10 +52,8 @@ export async function whatsappRoutes(app: App) {
         tags: ['channels'],
         description:
           'Meta posts messages and status updates here, signed with X-Hub-Signature-256 (HMAC-SHA256 of the body under WHATSAPP_APP_SECRET). Stored at once and processed in the background.',
-        headers: z.object({ 'x-hub-signature-256': z.string().max(200).optional() }),
-        response: {
-          200: z.object({ messages: z.number(), statuses: z.number(), duplicates: z.number() }),
-        },
+        headers: whatsappWebhookHeaders,
+        response: { 200: whatsappWebhookResponse },
       },
     },
     async (req) => {
