@@ -1,20 +1,73 @@
 import type { z } from 'zod';
 import {
+  createdTokenSchema,
+  createMessageBody,
+  createTicketBody,
+  createTokenBody,
+  createUserBody,
+  departmentBody,
+  departmentPatch,
   departmentSchema,
   eventSchema,
+  loginBody,
   meSchema,
   messageSchema,
+  noBody,
+  organisationBody,
   organisationSchema,
   page,
   ticketSchema,
+  updateTicketBody,
+  updateUserBody,
   userSchema,
   whole,
 } from './api.js';
-import { tokenList } from './auth.js';
-import { preferencesResponse } from './notifications.js';
+import { loginResponse, tokenList } from './auth.js';
+import {
+  channelSettingsSchema,
+  channelStateSchemas,
+  channelTestResultSchema,
+  emailSettingsBody,
+  emailTestBody,
+  emptyTestBody,
+  telegramLinkSchema,
+  telegramSettingsBody,
+  telegramStatusSchema,
+  whatsappSettingsBody,
+  whatsappTestBody,
+} from './channels.js';
+import { inboundAttachBody, inboundItemSchema } from './inbound.js';
+import {
+  cannedBody,
+  cannedPatch,
+  cannedRenderBody,
+  cannedRenderResponse,
+  cannedSchema,
+  customFieldBody,
+  customFieldPatch,
+  customFieldSchema,
+  mergeBody,
+  ticketTypeBody,
+  ticketTypePatch,
+  ticketTypeSchema,
+  triageResponse,
+  urgentRoutingSchema,
+} from './intake.js';
+import { outboxJobSchema, preferencesPutBody, preferencesResponse } from './notifications.js';
 import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
-import { subscriptionSchema, subscriptionsSettingBody } from './subscriptions.js';
-import { workflowGetResponse } from './workflow.js';
+import {
+  planBody,
+  planPatch,
+  planSchema,
+  serviceBody,
+  servicePatch,
+  serviceSchema,
+  subscriptionBody,
+  subscriptionPatch,
+  subscriptionSchema,
+  subscriptionsSettingBody,
+} from './subscriptions.js';
+import { workflowGetResponse, workflowPutBody, workflowResponse } from './workflow.js';
 
 /**
  * What each GET of /api/v1 answers, by route. The web client takes its response types from here
@@ -40,6 +93,17 @@ export const getResponses = {
   '/reports/volume': volumeReport,
   '/reports/backlog': backlogReport,
   '/reports/response-times': responseTimesReport,
+  '/ticket-types': whole(ticketTypeSchema),
+  '/fields': whole(customFieldSchema),
+  '/canned-responses': whole(cannedSchema),
+  '/settings/urgent-routing': urgentRoutingSchema,
+  '/services': whole(serviceSchema),
+  '/plans': whole(planSchema),
+  '/subscriptions': whole(subscriptionSchema),
+  '/admin/outbox': page(outboxJobSchema),
+  '/admin/inbound': page(inboundItemSchema),
+  '/admin/channels': channelSettingsSchema,
+  '/me/telegram': telegramStatusSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -51,3 +115,67 @@ export type RouteParams<R extends string> = R extends `${string}:${infer P}/${in
   : R extends `${string}:${infer P}`
     ? { [K in P]: string | number }
     : unknown;
+
+/**
+ * What each POST, PUT, PATCH and DELETE of /api/v1 takes and answers, by method and route: the web
+ * client's `send()` types the body it sends and the answer it gets from here, so a page cannot send a
+ * body the server would refuse by shape, nor read an answer it does not get. `noBody` is a 204.
+ */
+export const sendRoutes = {
+  'POST /auth/login': { body: loginBody, response: loginResponse },
+  'POST /auth/logout': { response: noBody },
+  'POST /tokens': { body: createTokenBody, response: createdTokenSchema },
+  'DELETE /tokens/:id': { response: noBody },
+  'POST /organisations': { body: organisationBody, response: organisationSchema },
+  'PATCH /organisations/:id': { body: organisationBody, response: organisationSchema },
+  'POST /departments': { body: departmentBody, response: departmentSchema },
+  'PATCH /departments/:id': { body: departmentPatch, response: departmentSchema },
+  'POST /users': { body: createUserBody, response: userSchema },
+  'PATCH /users/:id': { body: updateUserBody, response: userSchema },
+  'POST /tickets': { body: createTicketBody, response: ticketSchema },
+  'PATCH /tickets/:number': { body: updateTicketBody, response: ticketSchema },
+  'DELETE /tickets/:number': { response: noBody },
+  'POST /tickets/:number/messages': { body: createMessageBody, response: messageSchema },
+  'POST /tickets/:number/merge': { body: mergeBody, response: ticketSchema },
+  'PUT /workflow': { body: workflowPutBody, response: workflowResponse },
+  'PUT /me/notification-preferences': { body: preferencesPutBody, response: preferencesResponse },
+  'POST /me/telegram/link': { response: telegramLinkSchema },
+  'DELETE /me/telegram': { response: noBody },
+  'PUT /settings/subscriptions': { body: subscriptionsSettingBody, response: subscriptionsSettingBody },
+  'POST /services': { body: serviceBody, response: serviceSchema },
+  'PATCH /services/:id': { body: servicePatch, response: serviceSchema },
+  'POST /plans': { body: planBody, response: planSchema },
+  'PATCH /plans/:id': { body: planPatch, response: planSchema },
+  'POST /subscriptions': { body: subscriptionBody, response: subscriptionSchema },
+  'PATCH /subscriptions/:id': { body: subscriptionPatch, response: subscriptionSchema },
+  'POST /ticket-types': { body: ticketTypeBody, response: ticketTypeSchema },
+  'PATCH /ticket-types/:key': { body: ticketTypePatch, response: ticketTypeSchema },
+  'POST /fields': { body: customFieldBody, response: customFieldSchema },
+  'PATCH /fields/:key': { body: customFieldPatch, response: customFieldSchema },
+  'POST /intake/triage': { response: triageResponse },
+  'PUT /settings/urgent-routing': { body: urgentRoutingSchema, response: urgentRoutingSchema },
+  'POST /canned-responses': { body: cannedBody, response: cannedSchema },
+  'PATCH /canned-responses/:id': { body: cannedPatch, response: cannedSchema },
+  'DELETE /canned-responses/:id': { response: noBody },
+  'POST /canned-responses/:id/render': { body: cannedRenderBody, response: cannedRenderResponse },
+  'POST /admin/outbox/:id/retry': { response: noBody },
+  'POST /admin/inbound/:id/process': { response: inboundItemSchema },
+  'POST /admin/inbound/:id/discard': { response: inboundItemSchema },
+  'POST /admin/inbound/:id/attach': { body: inboundAttachBody, response: inboundItemSchema },
+  'PUT /admin/channels/email': { body: emailSettingsBody, response: channelStateSchemas.email },
+  'PUT /admin/channels/whatsapp': { body: whatsappSettingsBody, response: channelStateSchemas.whatsapp },
+  'PUT /admin/channels/telegram': { body: telegramSettingsBody, response: channelStateSchemas.telegram },
+  'POST /admin/channels/email/test': { body: emailTestBody, response: channelTestResultSchema },
+  'POST /admin/channels/imap/test': { body: emptyTestBody, response: channelTestResultSchema },
+  'POST /admin/channels/whatsapp/test': { body: whatsappTestBody, response: channelTestResultSchema },
+  'POST /admin/channels/telegram/test': { body: emptyTestBody, response: channelTestResultSchema },
+} as const;
+
+export type SendRoute = keyof typeof sendRoutes;
+/** The body a route takes, as the caller writes it (before defaults and transforms). */
+export type SendBody<R extends SendRoute> = (typeof sendRoutes)[R] extends { body: infer B extends z.ZodType }
+  ? z.input<B>
+  : undefined;
+export type SendResponse<R extends SendRoute> = z.output<(typeof sendRoutes)[R]['response']>;
+/** The path of a route key, such as `/tickets/:number` for `PATCH /tickets/:number`. */
+export type SendPath<R extends SendRoute> = R extends `${string} ${infer P}` ? P : never;

@@ -1,8 +1,17 @@
 import type { z } from 'zod';
 import type { problemSchema } from '../../../common/api';
-import type { GetResponse, GetRoute, RouteParams } from '../../../common/routes';
+import type {
+  GetResponse,
+  GetRoute,
+  RouteParams,
+  SendBody,
+  SendPath,
+  SendResponse,
+  SendRoute,
+} from '../../../common/routes';
 
 export type Problem = z.infer<typeof problemSchema>;
+export type { SendBody };
 
 /** A failed API call, carrying the server's problem+json so the UI can show its `detail`. */
 export class ApiError extends Error {
@@ -95,9 +104,36 @@ export function get<R extends GetRoute>(
     ? [opts: { params: RouteParams<R>; query?: Query }]
     : [opts?: { query?: Query }]
 ): Promise<GetResponse<R>> {
-  const params = (opts && 'params' in opts ? opts.params : {}) as Record<string, string | number>;
-  const path = route.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const path = toPath(route, opts && 'params' in opts ? opts.params : {});
   return api<GetResponse<R>>('GET', path, undefined, opts?.query);
+}
+
+/** `/tickets/7` from `/tickets/:number` and `{ number: 7 }`. */
+const toPath = (route: string, params: object) =>
+  route.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent(String((params as Record<string, string | number>)[name])),
+  );
+
+type SendOpts<R extends SendRoute> = (SendPath<R> extends `${string}:${string}`
+  ? { params: RouteParams<SendPath<R>> }
+  : { params?: undefined }) &
+  (SendBody<R> extends undefined ? { body?: undefined } : { body: SendBody<R> });
+
+/**
+ * A POST, PUT, PATCH or DELETE typed by its route (common/routes.ts): the body must have the shape the
+ * server takes and the answer has the type it gives, e.g.
+ * `send('PATCH /tickets/:number', { params: { number: 7 }, body: { priority: 'high' } })` is a Ticket.
+ */
+export function send<R extends SendRoute>(
+  route: R,
+  ...[opts]: SendPath<R> extends `${string}:${string}`
+    ? [opts: SendOpts<R>]
+    : SendBody<R> extends undefined
+      ? [opts?: SendOpts<R>]
+      : [opts: SendOpts<R>]
+): Promise<SendResponse<R>> {
+  const [method, route_] = route.split(' ') as [Method, string];
+  return api<SendResponse<R>>(method, toPath(route_, opts?.params ?? {}), opts?.body);
 }
 
 export type UploadedFile = { id: string; filename: string; contentType: string; size: number };

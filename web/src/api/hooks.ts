@@ -7,7 +7,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { api, get, isApiError } from './client';
+import { get, isApiError, send } from './client';
 import type { CustomerWorkflow, Message, StaffWorkflow, TicketFilters, User } from './types';
 
 /** How often open screens of the agent workspace look for changes made by others. */
@@ -237,7 +237,7 @@ export function useNotificationPreferences() {
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('POST', '/auth/logout'),
+    mutationFn: () => send('POST /auth/logout'),
     onSettled: () => {
       qc.clear();
       qc.setQueryData(keys.me, null);

@@ -1,12 +1,7 @@
 import { Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { cannedSchema } from '../../../common/intake';
-import { api, errorMessage, isApiError } from '../api/client';
-import type { Page } from '../api/types';
-
-type Canned = z.infer<typeof cannedSchema>;
+import { errorMessage, get, isApiError, send } from '../api/client';
 
 /**
  * Pre-written replies for the ticket's department (and those for every department), rendered by
@@ -26,7 +21,7 @@ export function CannedResponsePicker({
     queryKey: ['canned-responses', departmentId],
     queryFn: async () => {
       try {
-        return (await api<Page<Canned>>('GET', '/canned-responses', undefined, { departmentId })).items;
+        return (await get('/canned-responses', { query: { departmentId } })).items;
       } catch (e) {
         if (isApiError(e, 404)) return [];
         throw e;
@@ -36,7 +31,7 @@ export function CannedResponsePicker({
   });
   const render = useMutation({
     mutationFn: (id: string) =>
-      api<{ body: string }>('POST', `/canned-responses/${id}/render`, { ticketNumber }),
+      send('POST /canned-responses/:id/render', { params: { id }, body: { ticketNumber } }),
     onSuccess: (r) => insert(r.body),
     onError: (e) => notifications.show({ color: 'red', title: 'Not inserted', message: errorMessage(e) }),
   });

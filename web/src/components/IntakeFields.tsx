@@ -2,8 +2,7 @@ import { Alert, Checkbox, Select, Stack, Text, Textarea, TextInput } from '@mant
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { customFieldSchema, ticketTypeSchema } from '../../../common/intake';
-import { api, isApiError } from '../api/client';
-import type { Page } from '../api/types';
+import { get, isApiError } from '../api/client';
 
 export type TicketType = z.infer<typeof ticketTypeSchema>;
 export type CustomField = z.infer<typeof customFieldSchema>;
@@ -22,7 +21,7 @@ const orEmpty = async <T,>(load: () => Promise<T[]>): Promise<T[]> => {
 export function useTicketTypes() {
   return useQuery({
     queryKey: ['ticket-types'],
-    queryFn: () => orEmpty(async () => (await api<Page<TicketType>>('GET', '/ticket-types')).items),
+    queryFn: () => orEmpty(async () => (await get('/ticket-types')).items),
     staleTime: 5 * 60_000,
   });
 }
@@ -35,9 +34,11 @@ export function useIntakeFields(departmentId: string | null, type: string | null
       orEmpty(
         async () =>
           (
-            await api<Page<CustomField>>('GET', '/fields', undefined, {
-              departmentId: departmentId ?? undefined,
-              type: type ?? undefined,
+            await get('/fields', {
+              query: {
+                departmentId: departmentId ?? undefined,
+                type: type ?? undefined,
+              },
             })
           ).items,
       ),

@@ -4,7 +4,7 @@ import { IconGitMerge } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api/client';
+import { ApiError, send } from '../api/client';
 import { keys, useTicketList } from '../api/hooks';
 import type { Ticket } from '../api/types';
 import { ticketRef } from '../lib/format';
@@ -66,9 +66,9 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
   const chosen = others.find((c) => c.number === into);
   const merge = useMutation({
     mutationFn: (target: number) =>
-      api<Ticket>('POST', `/tickets/${t.number}/merge`, {
-        into: target,
-        ...(reopen ? { reopen: true } : {}),
+      send('POST /tickets/:number/merge', {
+        params: { number: t.number },
+        body: { into: target, ...(reopen ? { reopen: true } : {}) },
       }),
     onSuccess: (target) => {
       void qc.invalidateQueries({ queryKey: ['tickets'] });

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { forwardRef, type ReactNode, useRef, useState } from 'react';
-import { api } from '../api/client';
+import { send } from '../api/client';
 import { keys } from '../api/hooks';
 import type { Message } from '../api/types';
 import { AttachmentPicker, useAttachments } from './Attachments';
@@ -15,7 +15,7 @@ export function useSendMessage(number: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { body: string; internal: boolean; attachmentIds?: string[] }) =>
-      api<Message>('POST', `/tickets/${number}/messages`, input),
+      send('POST /tickets/:number/messages', { params: { number }, body: input }),
     onSuccess: (message) => {
       qc.setQueryData<Message[]>(keys.messages(number), (old) => (old ? [...old, message] : [message]));
       void qc.invalidateQueries({ queryKey: keys.ticket(number) });

@@ -4,9 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { IconBrandTelegram, IconExternalLink } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { TelegramStatus } from '../../../common/channels';
 import { PREFERENCE_EVENTS } from '../../../common/notifications';
-import { api } from '../api/client';
+import { get, send } from '../api/client';
 import {
   keys,
   type NotificationPreferences,
@@ -98,7 +97,7 @@ function NotificationPreferencesCard() {
   const qc = useQueryClient();
   const save = useMutation({
     mutationFn: (change: Record<string, Record<string, boolean>>) =>
-      api<unknown>('PUT', '/me/notification-preferences', change),
+      send('PUT /me/notification-preferences', { body: change }),
     onSuccess: (saved) => {
       qc.setQueryData(keys.notificationPreferences, saved);
       notifications.show({ color: 'green', message: 'Notification preferences saved' });
@@ -198,11 +197,11 @@ function TelegramCard() {
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
   const status = useQuery({
     queryKey: telegramKey,
-    queryFn: () => api<TelegramStatus>('GET', '/me/telegram'),
+    queryFn: () => get('/me/telegram'),
     refetchInterval: (q) => (link && !q.state.data?.linked ? 5000 : false),
   });
   const create = useMutation({
-    mutationFn: () => api<{ url: string; expiresAt: string }>('POST', '/me/telegram/link'),
+    mutationFn: () => send('POST /me/telegram/link'),
     onSuccess: setLink,
   });
   // Once linked, the notification preferences may offer Telegram too.
@@ -214,7 +213,7 @@ function TelegramCard() {
     wasLinked.current = linked;
   }, [linked, qc]);
   const unlink = useMutation({
-    mutationFn: () => api<void>('DELETE', '/me/telegram'),
+    mutationFn: () => send('DELETE /me/telegram'),
     onSuccess: () => {
       setLink(null);
       void qc.invalidateQueries({ queryKey: telegramKey });

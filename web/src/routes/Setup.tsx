@@ -3,9 +3,8 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, errorMessage } from '../api/client';
+import { ApiError, api, errorMessage, send } from '../api/client';
 import { keys } from '../api/hooks';
-import type { Me } from '../api/types';
 import { Logo } from '../components/Brand';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
@@ -33,7 +32,7 @@ export function SetupPage() {
   const create = useMutation({
     mutationFn: async () => {
       await api('POST', '/setup', { token: token ?? '', name, email, password });
-      return api<{ user: Me }>('POST', '/auth/login', { email, password });
+      return send('POST /auth/login', { body: { email, password } });
     },
     onSuccess: ({ user }) => {
       qc.clear();

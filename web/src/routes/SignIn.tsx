@@ -15,9 +15,9 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { api, errorMessage } from '../api/client';
+import { errorMessage, send } from '../api/client';
 import { keys, useMe } from '../api/hooks';
-import { isStaffRole, type Me } from '../api/types';
+import { isStaffRole } from '../api/types';
 import { Logo } from '../components/Brand';
 import { PageLoader } from '../components/bits';
 import { Redirect } from '../components/Redirect';
@@ -37,7 +37,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
 
   const signIn = useMutation({
-    mutationFn: () => api<{ user: Me }>('POST', '/auth/login', { email, password }),
+    mutationFn: () => send('POST /auth/login', { body: { email, password } }),
     onSuccess: ({ user }) => {
       qc.clear();
       qc.setQueryData(keys.me, user);

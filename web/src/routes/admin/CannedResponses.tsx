@@ -5,9 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { cannedBody, type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
-import { api } from '../../api/client';
+import { get, send } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
-import type { Page } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ModalForm, useContractForm } from '../../components/ModalForm';
 
@@ -36,7 +35,7 @@ export function CannedResponsesPage() {
   const departments = useDepartments();
   const list = useQuery({
     queryKey: [...cannedKey, 'admin'],
-    queryFn: async () => (await api<Page<Canned>>('GET', '/canned-responses')).items,
+    queryFn: async () => (await get('/canned-responses')).items,
   });
   const [editing, setEditing] = useState<Canned | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Canned | null>(null);
@@ -45,7 +44,7 @@ export function CannedResponsesPage() {
       ? 'Every department'
       : (departments.data?.find((d) => d.id === id)?.name ?? 'Unknown department');
   const remove = useAdminMutation({
-    fn: (c: Canned) => api<void>('DELETE', `/canned-responses/${c.id}`),
+    fn: (c: Canned) => send('DELETE /canned-responses/:id', { params: { id: c.id } }),
     invalidate: [cannedKey],
     success: (_r, c) => `“${c.title}” deleted`,
     onSuccess: () => setDeleting(null),
@@ -172,8 +171,8 @@ function CannedModal({
   const save = useAdminMutation({
     fn: (input: { title: string; body: string; departmentId: string | null }) =>
       current
-        ? api<Canned>('PATCH', `/canned-responses/${current.id}`, input)
-        : api<Canned>('POST', '/canned-responses', input),
+        ? send('PATCH /canned-responses/:id', { params: { id: current.id }, body: input })
+        : send('POST /canned-responses', { body: input }),
     invalidate: [cannedKey],
     success: (c) => `“${c.title}” saved`,
     onSuccess: onClose,

@@ -25,7 +25,7 @@ import {
   type ChannelSettings,
   type ChannelTestResult,
 } from '../../../../common/channels';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { ApiError, api, errorMessage, get } from '../../api/client';
 import { useMe } from '../../api/hooks';
 import { AdminHeader, useAdminMutation } from '../../components/admin';
 import { ErrorAlert, PageLoader } from '../../components/bits';
@@ -66,7 +66,7 @@ export function ChannelsPage() {
   useDocumentTitle('Channels · Admin · Tessera');
   const settings = useQuery({
     queryKey: channelsKey,
-    queryFn: () => api<ChannelSettings>('GET', '/admin/channels'),
+    queryFn: () => get('/admin/channels'),
   });
   return (
     <Stack gap="lg">

@@ -4,7 +4,7 @@ import { IconBuilding, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { departmentBody } from '../../../../common/api';
-import { api } from '../../api/client';
+import { send } from '../../api/client';
 import { keys, useDepartments } from '../../api/hooks';
 import type { Department } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
@@ -100,8 +100,8 @@ function DepartmentModal({ editing, onClose }: { editing: Editing; onClose: () =
   const save = useAdminMutation({
     fn: (body: DepartmentBody) =>
       current
-        ? api<Department>('PATCH', `/departments/${current.id}`, body)
-        : api<Department>('POST', '/departments', body),
+        ? send('PATCH /departments/:id', { params: { id: current.id }, body })
+        : send('POST /departments', { body }),
     invalidate: [keys.departments],
     success: (d) => (current ? `Department “${d.name}” saved` : `Department “${d.name}” created`),
     onSuccess: onClose,

@@ -15,8 +15,7 @@ import { IconDownload, IconInboxOff, IconRefresh } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type InboundItem, REVIEWABLE_STATES } from '../../../../common/inbound';
-import { ApiError, api } from '../../api/client';
-import type { Page } from '../../api/types';
+import { ApiError, get, send } from '../../api/client';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { LoadMore, Time } from '../../components/bits';
 import { formatBytes } from '../../lib/format';
@@ -51,22 +50,24 @@ export function InboundPage() {
   const mail = useInfiniteQuery({
     queryKey: key,
     queryFn: ({ pageParam }) =>
-      api<Page<InboundItem>>('GET', '/admin/inbound', undefined, {
-        state: filter,
-        limit: 50,
-        cursor: pageParam,
+      get('/admin/inbound', {
+        query: {
+          state: filter,
+          limit: 50,
+          cursor: pageParam,
+        },
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const invalidate = [['admin', 'inbound']];
   const process = useAdminMutation({
-    fn: (i: InboundItem) => api<InboundItem>('POST', `/admin/inbound/${i.id}/process`),
+    fn: (i: InboundItem) => send('POST /admin/inbound/:id/process', { params: { id: i.id } }),
     invalidate,
     success: (r) => `Ticket #${r.ticketNumber} opened`,
   });
   const discard = useAdminMutation({
-    fn: (i: InboundItem) => api<InboundItem>('POST', `/admin/inbound/${i.id}/discard`),
+    fn: (i: InboundItem) => send('POST /admin/inbound/:id/discard', { params: { id: i.id } }),
     invalidate,
     success: (_r, i) => `“${i.subject ?? 'Mail'}” discarded`,
   });
@@ -217,7 +218,7 @@ function AttachModal({ item, onClose }: { item: InboundItem | null; onClose: () 
   const [ticket, setTicket] = useState<number | ''>('');
   const attach = useAdminMutation({
     fn: (input: { id: string; ticket: number }) =>
-      api<InboundItem>('POST', `/admin/inbound/${input.id}/attach`, { ticket: input.ticket }),
+      send('POST /admin/inbound/:id/attach', { params: { id: input.id }, body: { ticket: input.ticket } }),
     invalidate: [['admin', 'inbound']],
     success: (r) => `Attached to ticket #${r.ticketNumber}`,
     onSuccess: onClose,

@@ -3,7 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { organisationBody } from '../../../../common/api';
-import { api } from '../../api/client';
+import { send } from '../../api/client';
 import { keys, useOrganisationPages } from '../../api/hooks';
 import type { Organisation } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
@@ -101,8 +101,8 @@ function OrganisationModal({ editing, onClose }: { editing: Editing; onClose: ()
   const save = useAdminMutation({
     fn: (body: { name: string }) =>
       current
-        ? api<Organisation>('PATCH', `/organisations/${current.id}`, body)
-        : api<Organisation>('POST', '/organisations', body),
+        ? send('PATCH /organisations/:id', { params: { id: current.id }, body })
+        : send('POST /organisations', { body }),
     invalidate: [keys.organisations],
     success: (o) => (current ? `Organisation renamed to “${o.name}”` : `Organisation “${o.name}” created`),
     onSuccess: onClose,

@@ -2,8 +2,7 @@ import { Button, Code, Stack, Table, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconRefresh } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { Page } from '../../api/types';
+import { get, send } from '../../api/client';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { LoadMore, Time } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
@@ -37,16 +36,18 @@ export function OutboxPage() {
   const jobs = useInfiniteQuery({
     queryKey: failedKey,
     queryFn: ({ pageParam }) =>
-      api<Page<OutboxJob>>('GET', '/admin/outbox', undefined, {
-        state: 'failed',
-        limit: 50,
-        cursor: pageParam,
+      get('/admin/outbox', {
+        query: {
+          state: 'failed',
+          limit: 50,
+          cursor: pageParam,
+        },
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const retry = useAdminMutation({
-    fn: (job: OutboxJob) => api<void>('POST', `/admin/outbox/${job.id}/retry`),
+    fn: (job: OutboxJob) => send('POST /admin/outbox/:id/retry', { params: { id: job.id } }),
     invalidate: [failedKey],
     success: (_r, job) => `${job.topic} queued again`,
   });

@@ -29,9 +29,9 @@ import {
   serviceBody,
   type serviceSchema,
 } from '../../../../common/subscriptions';
-import { api } from '../../api/client';
+import { get, type SendBody, send } from '../../api/client';
 import { keys, useOrganisations } from '../../api/hooks';
-import type { Page, Subscription, User } from '../../api/types';
+import type { Subscription, User } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { ModalForm, numberInputProps, useContractForm } from '../../components/ModalForm';
@@ -75,10 +75,12 @@ function useCustomers() {
       const all: User[] = [];
       let cursor: string | undefined;
       do {
-        const page = await api<Page<User>>('GET', '/users', undefined, {
-          role: 'customer',
-          limit: 100,
-          cursor,
+        const page = await get('/users', {
+          query: {
+            role: 'customer',
+            limit: 100,
+            cursor,
+          },
         });
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
@@ -93,15 +95,15 @@ export function PlansPage() {
   useDocumentTitle('Plans and subscriptions · Admin · Tessera');
   const services = useQuery({
     queryKey: servicesKey,
-    queryFn: async () => (await api<Page<Service>>('GET', '/services')).items,
+    queryFn: async () => (await get('/services')).items,
   });
   const plans = useQuery({
     queryKey: plansKey,
-    queryFn: async () => (await api<Page<Plan>>('GET', '/plans')).items,
+    queryFn: async () => (await get('/plans')).items,
   });
   const subs = useQuery({
     queryKey: subscriptionsKey,
-    queryFn: async () => (await api<Page<Subscription>>('GET', '/subscriptions')).items,
+    queryFn: async () => (await get('/subscriptions')).items,
   });
   const customers = useCustomers();
   const organisations = useOrganisations();
@@ -300,10 +302,10 @@ export function PlansPage() {
 function SubscriptionsSwitch() {
   const setting = useQuery({
     queryKey: keys.subscriptionsEnabled,
-    queryFn: async () => (await api<{ enabled: boolean }>('GET', '/settings/subscriptions')).enabled,
+    queryFn: async () => (await get('/settings/subscriptions')).enabled,
   });
   const save = useAdminMutation({
-    fn: (enabled: boolean) => api<{ enabled: boolean }>('PUT', '/settings/subscriptions', { enabled }),
+    fn: (enabled: boolean) => send('PUT /settings/subscriptions', { body: { enabled } }),
     invalidate: [keys.subscriptionsEnabled],
     success: (r) => (r.enabled ? 'Subscriptions turned on' : 'Subscriptions turned off'),
   });
@@ -327,7 +329,7 @@ function SubscriptionsSwitch() {
 function ServiceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const form = useContractForm(serviceBody, { name: '', description: '' });
   const save = useAdminMutation({
-    fn: (body: { name: string; description?: string }) => api<Service>('POST', '/services', body),
+    fn: (body: { name: string; description?: string }) => send('POST /services', { body }),
     invalidate: [servicesKey],
     success: (s) => `Service “${s.name}” created`,
     onSuccess: onClose,
@@ -369,7 +371,7 @@ function PlanModal({ opened, onClose }: { opened: boolean; onClose: () => void }
   });
   const save = useAdminMutation({
     fn: (body: { name: string; ticketLimit: number | null; cycle: Cycle; replyAfterExpiry: boolean }) =>
-      api<Plan>('POST', '/plans', body),
+      send('POST /plans', { body }),
     invalidate: [plansKey],
     success: (p) => `Plan “${p.name}” created`,
     onSuccess: onClose,
@@ -447,10 +449,10 @@ function SubscriptionModal({
   const [startsAt, setStartsAt] = useState(toDateInput(current?.startsAt ?? new Date().toISOString()));
   const [endsAt, setEndsAt] = useState(toDateInput(current?.endsAt));
   const save = useAdminMutation({
-    fn: (body: Record<string, unknown>) =>
+    fn: (body: SendBody<'PATCH /subscriptions/:id'> | SendBody<'POST /subscriptions'>) =>
       current
-        ? api<Subscription>('PATCH', `/subscriptions/${current.id}`, body)
-        : api<Subscription>('POST', '/subscriptions', body),
+        ? send('PATCH /subscriptions/:id', { params: { id: current.id }, body })
+        : send('POST /subscriptions', { body: body as SendBody<'POST /subscriptions'> }),
     invalidate: [subscriptionsKey, keys.mySubscriptions],
     success: () => (current ? 'Subscription saved' : 'Subscription created'),
     onSuccess: onClose,
@@ -458,22 +460,20 @@ function SubscriptionModal({
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const common = {
-      planId,
-      state,
-      startsAt: fromDateInput(startsAt),
-      endsAt: fromDateInput(endsAt),
-    };
+    // Save is disabled until these are chosen (ready, below).
+    const starts = fromDateInput(startsAt);
+    if (!planId || !starts) return;
+    const common = { planId, state, startsAt: starts, endsAt: fromDateInput(endsAt) };
     if (current) {
       // Only what changed: a date input holds a day, so an untouched date keeps its exact time.
-      const patch: Record<string, unknown> = {};
+      const patch: SendBody<'PATCH /subscriptions/:id'> = {};
       if (planId !== current.plan.id) patch.planId = planId;
       if (state !== current.state) patch.state = state;
       if (startsAt !== toDateInput(current.startsAt)) patch.startsAt = common.startsAt;
       if (endsAt !== toDateInput(current.endsAt)) patch.endsAt = common.endsAt;
       if (Object.keys(patch).length === 0) onClose();
       else save.mutate(patch);
-    } else
+    } else if (holder && serviceId)
       save.mutate({
         ...common,
         serviceId,

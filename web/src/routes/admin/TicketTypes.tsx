@@ -28,9 +28,8 @@ import {
   ticketTypeBody,
   type ticketTypeSchema,
 } from '../../../../common/intake';
-import { api } from '../../api/client';
+import { get, type SendBody, send } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
-import type { Page } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
 import { ErrorAlert } from '../../components/bits';
 import { ModalForm, numberInputProps, useContractForm } from '../../components/ModalForm';
@@ -57,14 +56,14 @@ export function TicketTypesPage() {
   useDocumentTitle('Ticket types and fields · Admin · Tessera');
   const types = useQuery({
     queryKey: typesKey,
-    queryFn: async () => (await api<Page<TicketType>>('GET', '/ticket-types')).items,
+    queryFn: async () => (await get('/ticket-types')).items,
   });
   const fields = useQuery({
     queryKey: fieldsKey,
-    queryFn: async () => (await api<Page<CustomField>>('GET', '/fields')).items,
+    queryFn: async () => (await get('/fields')).items,
   });
   const install = useAdminMutation({
-    fn: () => api<{ types: TicketType[]; fields: CustomField[] }>('POST', '/intake/triage'),
+    fn: () => send('POST /intake/triage'),
     invalidate: [typesKey, fieldsKey],
     success: (r) => `Guided intake installed: ${r.types.length} types, ${r.fields.length} fields`,
   });
@@ -270,11 +269,10 @@ export function TicketTypesPage() {
 function UrgentRoutingCard() {
   const setting = useQuery({
     queryKey: urgentKey,
-    queryFn: () => api<{ urgentPriority: boolean }>('GET', '/settings/urgent-routing'),
+    queryFn: () => get('/settings/urgent-routing'),
   });
   const save = useAdminMutation({
-    fn: (urgentPriority: boolean) =>
-      api<{ urgentPriority: boolean }>('PUT', '/settings/urgent-routing', { urgentPriority }),
+    fn: (urgentPriority: boolean) => send('PUT /settings/urgent-routing', { body: { urgentPriority } }),
     invalidate: [urgentKey],
     success: (r) => (r.urgentPriority ? 'Urgent routing turned on' : 'Urgent routing turned off'),
   });
@@ -313,10 +311,11 @@ function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | null; o
     position: current?.position ?? 0,
   });
   const save = useAdminMutation({
-    fn: (body: Record<string, unknown>) =>
+    // toBody adds the key, which only a creation takes.
+    fn: (body: SendBody<'PATCH /ticket-types/:key'>) =>
       current
-        ? api<TicketType>('PATCH', `/ticket-types/${current.key}`, body)
-        : api<TicketType>('POST', '/ticket-types', body),
+        ? send('PATCH /ticket-types/:key', { params: { key: current.key }, body })
+        : send('POST /ticket-types', { body: body as SendBody<'POST /ticket-types'> }),
     invalidate: [typesKey],
     success: (t) => `Ticket type “${t.name}” saved`,
     onSuccess: onClose,
@@ -423,10 +422,11 @@ function FieldModal({
     departmentIds: current?.departmentIds ?? [],
   });
   const save = useAdminMutation({
-    fn: (body: Record<string, unknown>) =>
+    // toBody adds the key and kind, which only a creation takes.
+    fn: (body: SendBody<'PATCH /fields/:key'>) =>
       current
-        ? api<CustomField>('PATCH', `/fields/${current.key}`, body)
-        : api<CustomField>('POST', '/fields', body),
+        ? send('PATCH /fields/:key', { params: { key: current.key }, body })
+        : send('POST /fields', { body: body as SendBody<'POST /fields'> }),
     invalidate: [fieldsKey],
     success: (f) => `Field “${f.label}” saved`,
     onSuccess: onClose,

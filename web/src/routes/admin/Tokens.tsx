@@ -16,7 +16,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconKey, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { createTokenBody } from '../../../../common/api';
-import { api } from '../../api/client';
+import { send } from '../../api/client';
 import { keys, useTokens } from '../../api/hooks';
 import type { ApiToken, CreatedToken } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
@@ -148,7 +148,7 @@ function CreateTokenModal({
 }) {
   const form = useContractForm(createTokenBody, { name: '', scope: 'all' as 'all' | 'billing' });
   const create = useAdminMutation({
-    fn: (body: { name: string; scope: 'all' | 'billing' }) => api<CreatedToken>('POST', '/tokens', body),
+    fn: (body: { name: string; scope: 'all' | 'billing' }) => send('POST /tokens', { body }),
     invalidate: [keys.tokens],
     onSuccess: onCreated,
     quietErrors: true,
@@ -192,7 +192,7 @@ function CreateTokenModal({
 
 function RevokeModal({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
   const revoke = useAdminMutation({
-    fn: (id: string) => api<void>('DELETE', `/tokens/${id}`),
+    fn: (id: string) => send('DELETE /tokens/:id', { params: { id } }),
     invalidate: [keys.tokens],
     success: () => `Token “${token?.name}” revoked`,
     onSuccess: onClose,

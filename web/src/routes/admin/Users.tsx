@@ -19,7 +19,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { createUserBody } from '../../../../common/api';
-import { api } from '../../api/client';
+import { type SendBody, send } from '../../api/client';
 import { keys, useDepartments, useMe, useOrganisations, useUserList } from '../../api/hooks';
 import type { User } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
@@ -40,6 +40,8 @@ const userForm = createUserBody.omit({ onCall: true }).extend({
 });
 const ROLE_COLOR = { customer: 'gray', agent: 'blue', admin: 'grape' } as const;
 
+type CreateUser = SendBody<'POST /users'>;
+type UserBody = CreateUser | SendBody<'PATCH /users/:id'>;
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
 export function UsersPage() {
@@ -215,8 +217,11 @@ function UserModal({
     active: current?.active ?? true,
   });
   const save = useAdminMutation({
-    fn: (body: Record<string, unknown>) =>
-      current ? api<User>('PATCH', `/users/${current.id}`, body) : api<User>('POST', '/users', body),
+    // toBody builds a creation's body when there is no current user.
+    fn: (body: UserBody) =>
+      current
+        ? send('PATCH /users/:id', { params: { id: current.id }, body })
+        : send('POST /users', { body: body as CreateUser }),
     invalidate: [['users'], keys.staff],
     success: (u) => (current ? `${u.name} saved` : `${u.name} added`),
     onSuccess: onClose,
@@ -225,24 +230,26 @@ function UserModal({
 
   // A customer has an organisation and no departments, staff the reverse; an edit sends every
   // field so clearing one clears it, a creation only those filled in.
-  const toBody = (v: typeof form.values) => {
+  const toBody = (v: typeof form.values): UserBody => {
     const customer = v.role === 'customer';
-    const body: Record<string, unknown> = {
+    const body: CreateUser = {
       name: v.name.trim(),
       email: v.email.trim(),
       role: v.role,
       ...(v.password ? { password: v.password } : {}),
     };
     if (current) {
-      body.organisationId = customer ? v.organisationId : null;
-      body.departmentIds = customer ? [] : v.departmentIds;
-      body.phone = v.phone.trim() || null;
-      body.active = v.active;
-    } else {
-      if (customer && v.organisationId) body.organisationId = v.organisationId;
-      if (!customer && v.departmentIds.length) body.departmentIds = v.departmentIds;
-      if (v.phone.trim()) body.phone = v.phone.trim();
+      return {
+        ...body,
+        organisationId: customer ? v.organisationId : null,
+        departmentIds: customer ? [] : v.departmentIds,
+        phone: v.phone.trim() || null,
+        active: v.active,
+      };
     }
+    if (customer && v.organisationId) body.organisationId = v.organisationId;
+    if (!customer && v.departmentIds.length) body.departmentIds = v.departmentIds;
+    if (v.phone.trim()) body.phone = v.phone.trim();
     return body;
   };
   const { role } = form.values;

@@ -19,7 +19,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { WORKFLOW_PRESETS, workflowDocumentSchema } from '../../../../common/workflow';
 import { isPresetName, PRESETS } from '../../../../src/workflow/presets/index';
-import { ApiError, api } from '../../api/client';
+import { ApiError, send } from '../../api/client';
 import { keys, useStaffWorkflow } from '../../api/hooks';
 import type { StaffWorkflow } from '../../api/types';
 import { AdminHeader } from '../../components/admin';
@@ -65,7 +65,7 @@ export function WorkflowPage() {
   const [mapping, setMapping] = useState<{ body: PutBody; stranded: Stranded[] } | null>(null);
 
   const save = useMutation({
-    mutationFn: (body: PutBody) => api<StaffWorkflow>('PUT', '/workflow', body),
+    mutationFn: (body: PutBody) => send('PUT /workflow', { body }),
     onSuccess: (saved) => {
       qc.setQueryData(keys.workflow, saved);
       void qc.invalidateQueries({ queryKey: ['tickets'] });

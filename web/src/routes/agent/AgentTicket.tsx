@@ -21,7 +21,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { PRIORITIES, type UpdateTicketInput } from '../../../../common/api';
-import { api, errorMessage, isApiError } from '../../api/client';
+import { errorMessage, isApiError, send } from '../../api/client';
 import {
   keys,
   useDepartments,
@@ -276,7 +276,8 @@ export function AgentTicketPage() {
 function useUpdateTicket(number: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: UpdateTicketInput) => api<Ticket>('PATCH', `/tickets/${number}`, patch),
+    mutationFn: (patch: UpdateTicketInput) =>
+      send('PATCH /tickets/:number', { params: { number }, body: patch }),
     onSuccess: (ticket) => {
       qc.setQueryData(keys.ticket(number), ticket);
       void qc.invalidateQueries({ queryKey: keys.events(number) });

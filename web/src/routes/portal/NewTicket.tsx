@@ -17,10 +17,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { createTicketBody, PRIORITIES } from '../../../../common/api';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { ApiError, errorMessage, get, type SendBody, send } from '../../api/client';
 import { useDepartments, useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
 import { usePriorityHelp } from '../../api/priorityHelp';
-import type { Page, Priority, Ticket, User } from '../../api/types';
+import type { Priority, User } from '../../api/types';
 import { AttachmentDropzone, useAttachments } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/bits';
 import {
@@ -79,7 +79,7 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
   const chosenService = serviceId ?? (services.length === 1 ? (services[0]?.service.id ?? null) : null);
 
   const create = useMutation({
-    mutationFn: (body: unknown) => api<Ticket>('POST', '/tickets', body),
+    mutationFn: (body: SendBody<'POST /tickets'>) => send('POST /tickets', { body }),
     onSuccess: (ticket) => {
       void qc.invalidateQueries({ queryKey: ['tickets'] });
       notifications.show({
@@ -346,8 +346,7 @@ function CustomerPicker({
   const [text] = useDebouncedValue(search.trim(), 250);
   const found = useQuery({
     queryKey: ['users', 'customer', text],
-    queryFn: async () =>
-      (await api<Page<User>>('GET', '/users', undefined, { role: 'customer', q: text, limit: 20 })).items,
+    queryFn: async () => (await get('/users', { query: { role: 'customer', q: text, limit: 20 } })).items,
     enabled: text.length >= 2,
     placeholderData: keepPreviousData,
   });
