@@ -32,7 +32,7 @@ import { telegramRoutes } from './http/telegram.routes.js';
 import type { App } from './http/types.js';
 import { webRoutes } from './http/web.js';
 import { whatsappRoutes } from './http/whatsapp.routes.js';
-import { startChannelSettings } from './modules/channels/channel-settings.service.js';
+import { startChannelSettings } from './modules/channel-settings/channel-settings.service.js';
 
 export type AppDeps = {
   config: Config;

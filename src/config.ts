@@ -172,7 +172,7 @@ export type Config = {
   } | null;
   /**
    * The channel settings an admin may override, as the environment gives them. `mail`, `whatsapp`
-   * and `telegram` above are derived from these and the admin's overrides (modules/channels),
+   * and `telegram` above are derived from these and the admin's overrides (modules/channel-settings),
    * which replace those three sections of this object when they change.
    */
   channelEnv: ChannelValues;

@@ -11,7 +11,7 @@ import { openDatabase } from '../src/db/database.js';
 import type { App } from '../src/http/types.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
-import { refreshChannelSettings } from '../src/modules/channels/channel-settings.service.js';
+import { refreshChannelSettings } from '../src/modules/channel-settings/channel-settings.service.js';
 import { type Client, makeWorld, openTicket } from './client.js';
 import { startFakeGraph, startFakeTelegram, TG, WA } from './fake-channels.js';
 import { ADMIN, startTestApp, type TestEnv } from './helpers.js';

@@ -9,13 +9,16 @@ import {
   whatsappSettingsBody,
   whatsappTestBody,
 } from '../../common/channels.js';
-import { getChannelSettings, putChannelSettings } from '../modules/channels/channel-settings.service.js';
+import {
+  getChannelSettings,
+  putChannelSettings,
+} from '../modules/channel-settings/channel-settings.service.js';
 import {
   testEmail,
   testImap,
   testTelegram,
   testWhatsApp,
-} from '../modules/channels/channel-tests.service.js';
+} from '../modules/channel-settings/channel-tests.service.js';
 import { type App, actorCtx } from './types.js';
 
 const PUT_HELP =
