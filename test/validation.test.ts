@@ -253,11 +253,14 @@ describe('lists', () => {
   });
 
   it('default order is last activity, newest first; a reply moves a ticket to the top', async () => {
-    const t = await openTicket(w.alice, w.billing.id);
-    const later = await openTicket(w.alice, w.billing.id);
+    // Its own world: the agent's first page holds only these tickets, whatever other tests opened.
+    const own = await makeWorld(env.app);
+    const t = await openTicket(own.alice, own.billing.id);
+    const later = await openTicket(own.alice, own.billing.id);
+    // Last activity is kept to the millisecond: the reply must come at least one later.
     await new Promise((r) => setTimeout(r, 5));
-    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'On it.' });
-    const page = await w.agent.get<{ items: { number: number }[] }>('/api/v1/tickets?limit=2');
+    await own.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'On it.' });
+    const page = await own.agent.get<{ items: { number: number }[] }>('/api/v1/tickets?limit=2');
     expect(page.items.map((i) => i.number)).toEqual([t.number, later.number]);
   });
 
