@@ -1,6 +1,6 @@
 import { setupStateSchema } from '../../common/auth.js';
+import { page } from '../lib/html.js';
 import { setupState } from '../modules/setup/setup.service.js';
-import { page } from './html.js';
 import type { App } from './types.js';
 import { hasWebBuild } from './web.js';
 

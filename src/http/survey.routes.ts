@@ -1,7 +1,7 @@
 import { surveyAnswerBody, surveyParams } from '../../common/surveys.js';
 import { AppError } from '../errors.js';
+import { escapeHtml, page } from '../lib/html.js';
 import { openSurvey, submitSurvey } from '../modules/surveys/surveys.service.js';
-import { escapeHtml, page } from './html.js';
 import type { App } from './types.js';
 
 const params = surveyParams;

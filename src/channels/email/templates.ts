@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../http/html.js';
+import { escapeHtml } from '../../lib/html.js';
 
 // Readable text and HTML for each notification. The ticket number leads every subject.
 
