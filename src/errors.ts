@@ -195,3 +195,19 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   req.log.error({ err }, 'unhandled error');
   return sendProblem(reply, problem('internal', 'Something went wrong on our side'));
 }
+
+// Errors a job handler throws to tell the worker what to do with the job (src/jobs/worker.ts). They
+// live here, not with the worker, so that code below the jobs (lib/network) can throw them too.
+
+/** An error that retrying cannot fix (a bad address, a deleted ticket): the job fails at once. */
+export class PermanentJobError extends Error {}
+
+/** A refusal that says when to come back (a 429 with Retry-After): the next attempt waits that long. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly afterMs: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,8 +1,8 @@
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/database.js';
+import { PermanentJobError } from '../errors.js';
 import { enqueue } from '../jobs/outbox.js';
 import type { InboundTopic } from '../jobs/payloads.js';
-import { PermanentJobError } from '../jobs/worker.js';
 import { newId } from '../lib/crypto.js';
 import { messageFromInbound } from '../modules/messages/messages.repository.js';
 import { findInbound, type InboundRow, settleInbound, storeInbound } from './email/inbound.repository.js';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { PermanentJobError, RetryLaterError } from '../errors.js';
 import { claimJobs, completeJob, failJob, type OutboxRow, retryJob } from './outbox.repository.js';
 import type { JobName, JobPayload } from './payloads.js';
 
@@ -13,19 +14,6 @@ export type JobHandler<N extends JobName = JobName> = (
 export type JobRegistry = {
   [N in JobName]: { payload: z.ZodType<JobPayload<N>>; handle: JobHandler<N> };
 };
-
-/** An error that retrying cannot fix (a bad address, a deleted ticket): the job fails at once. */
-export class PermanentJobError extends Error {}
-
-/** A refusal that says when to come back (a 429 with Retry-After): the next attempt waits that long. */
-export class RetryLaterError extends Error {
-  constructor(
-    message: string,
-    readonly afterMs: number,
-  ) {
-    super(message);
-  }
-}
 
 export type WorkerOptions = {
   intervalMs: number;

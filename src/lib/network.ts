@@ -4,7 +4,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { Readable } from 'node:stream';
 import ipaddr from 'ipaddr.js';
-import { PermanentJobError } from '../jobs/worker.js';
+import { PermanentJobError } from '../errors.js';
 
 // Outbound connections to addresses an admin types in (the WhatsApp and Telegram API bases, the
 // SMTP and IMAP servers, and whatever comes next) must not become a way into the machine's own

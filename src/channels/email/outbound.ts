@@ -1,7 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../context.js';
-import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { PermanentJobError } from '../../errors.js';
+import type { JobHandler } from '../../jobs/worker.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { type OutboundPolicy, smtpSocketOptions } from '../../lib/network.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';

@@ -1,7 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import type { Ctx } from '../../context.js';
-import { AppError } from '../../errors.js';
-import { PermanentJobError } from '../../jobs/worker.js';
+import { AppError, PermanentJobError } from '../../errors.js';
 import { newId, sha256 } from '../../lib/crypto.js';
 import { storeAttachment } from '../../modules/attachments/attachments.service.js';
 import { toActor } from '../../modules/auth/auth.service.js';

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { type JobHandler, PermanentJobError, RetryLaterError } from '../../jobs/worker.js';
+import { PermanentJobError, RetryLaterError } from '../../errors.js';
+import type { JobHandler } from '../../jobs/worker.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
 import type { TicketView } from '../../modules/tickets/tickets.repository.js';
 import { findOutboundByKey, insertOutbound } from '../whatsapp/whatsapp.repository.js';

@@ -1,7 +1,7 @@
 import type { Actor, Ctx } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { AppError, PermanentJobError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
-import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import type { JobHandler } from '../../jobs/worker.js';
 import { toE164, toWaId } from '../../lib/phone.js';
 import { storeAttachment } from '../../modules/attachments/attachments.service.js';
 import { toActor } from '../../modules/auth/auth.service.js';

@@ -1,8 +1,9 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
+import { PermanentJobError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { OutboxRow } from '../../jobs/outbox.repository.js';
-import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import type { JobHandler } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
 import { toE164, toWaId } from '../../lib/phone.js';
 import { attachmentsOfMessages } from '../../modules/attachments/attachments.repository.js';

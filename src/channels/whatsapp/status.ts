@@ -1,5 +1,6 @@
 import { nowIso } from '../../context.js';
-import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { PermanentJobError } from '../../errors.js';
+import type { JobHandler } from '../../jobs/worker.js';
 import { findInbound, settleInbound } from '../email/inbound.repository.js';
 import { tellStaff } from './outbound.js';
 import type { WaStatus } from './webhook.js';
