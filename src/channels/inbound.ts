@@ -5,7 +5,7 @@ import { enqueue } from '../jobs/outbox.js';
 import type { InboundTopic } from '../jobs/payloads.js';
 import { newId } from '../lib/crypto.js';
 import { messageFromInbound } from '../modules/messages/messages.repository.js';
-import { findInbound, type InboundRow, settleInbound, storeInbound } from './email/inbound.repository.js';
+import { findInbound, type InboundRow, settleInbound, storeInbound } from './inbound.repository.js';
 
 export type InboundOutcome = {
   state: InboundRow['state'];

@@ -7,8 +7,8 @@ import { findOutbound, findOutboundTo } from '../../modules/notifications/delive
 import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
 import { findUserByEmail, findUserById } from '../../modules/users/users.repository.js';
 import { type InboundOutcome, processInbound, storeAndQueue } from '../inbound.js';
+import type { InboundRow } from '../inbound.repository.js';
 import { htmlToText, newReplyText } from './body.js';
-import type { InboundRow } from './inbound.repository.js';
 import { mailDomain } from './outbound.js';
 import { parseMail } from './parse.js';
 import { type MailItem, newTicketFrom, replyAs } from './posting.js';

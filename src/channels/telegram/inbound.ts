@@ -9,8 +9,8 @@ import { toActor } from '../../modules/auth/auth.service.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
 import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
 import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
-import type { InboundRow } from '../email/inbound.repository.js';
 import { processInbound, storeAndQueue } from '../inbound.js';
+import type { InboundRow } from '../inbound.repository.js';
 import { recordMessageChange } from '../message-events.js';
 import { downloadTelegramFile, TelegramError, TooLarge } from './api.js';
 import {

@@ -12,8 +12,8 @@ import { findVisibleTicket, ticketIdOf, ticketNumberOf } from '../../modules/tic
 import { createTicket } from '../../modules/tickets/tickets.service.js';
 import type { UserRow } from '../../modules/users/users.repository.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
-import { findInboundByExternalId, type InboundRow } from '../email/inbound.repository.js';
 import { processInbound } from '../inbound.js';
+import { findInboundByExternalId, type InboundRow } from '../inbound.repository.js';
 import { recordMessageChange } from '../message-events.js';
 import { downloadMedia, GraphError, mediaInfo, TooLarge, type WhatsAppConfig } from './api.js';
 import { contentOf, MEDIA, type MediaKind, parseCommand } from './message.js';

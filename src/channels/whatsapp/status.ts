@@ -1,7 +1,7 @@
 import { nowIso } from '../../context.js';
 import { PermanentJobError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
-import { findInbound, settleInbound } from '../email/inbound.repository.js';
+import { findInbound, settleInbound } from '../inbound.repository.js';
 import { tellStaff } from './outbound.js';
 import type { WaStatus } from './webhook.js';
 import { findWhatsAppOutbound, setOutboundStatus } from './whatsapp.repository.js';

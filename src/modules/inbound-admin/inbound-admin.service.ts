@@ -1,16 +1,16 @@
 import { type InboundItem, REVIEWABLE_STATES } from '../../../common/inbound.js';
 import { autoRepliesOf } from '../../channels/auto-reply.repository.js';
 import { parseStoredEmail, readMail } from '../../channels/email/inbound.js';
+import { createCustomer, type MailItem, openTicketAs, postOn } from '../../channels/email/posting.js';
+import { isOwnAddress } from '../../channels/email/trust.js';
+import type { InboundOutcome } from '../../channels/inbound.js';
 import {
   findInbound,
   type InboundListRow,
   type InboundRow,
   listInbound,
   settleReviewed,
-} from '../../channels/email/inbound.repository.js';
-import { createCustomer, type MailItem, openTicketAs, postOn } from '../../channels/email/posting.js';
-import { isOwnAddress } from '../../channels/email/trust.js';
-import type { InboundOutcome } from '../../channels/inbound.js';
+} from '../../channels/inbound.repository.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { AppError, forbidden, notFound, PermanentJobError } from '../../errors.js';

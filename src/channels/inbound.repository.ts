@@ -1,5 +1,5 @@
-import type { Executor } from '../../db/database.js';
-import type { InboundMessageTable, InboundState } from '../../db/schema.js';
+import type { Executor } from '../db/database.js';
+import type { InboundMessageTable, InboundState } from '../db/schema.js';
 
 export type InboundRow = InboundMessageTable;
 
