@@ -6,9 +6,9 @@ import type { JobHandler } from '../../jobs/worker.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { type OutboundPolicy, smtpSocketOptions } from '../../lib/network.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
-import { markOutboundSent, reserveOutbound } from '../../modules/notifications/delivery.repository.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
+import { markOutboundSent, reserveOutbound } from '../outbound.repository.js';
 import { replyAddress, replyToken } from './reply-token.js';
 import { renderMail } from './templates.js';
 

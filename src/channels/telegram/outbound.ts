@@ -4,7 +4,7 @@ import { PermanentJobError, RetryLaterError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
 import type { TicketView } from '../../modules/tickets/tickets.repository.js';
-import { findOutboundByKey, insertOutbound } from '../whatsapp/whatsapp.repository.js';
+import { findOutboundByKey, insertOutbound } from '../outbound.repository.js';
 import {
   escapeLinkUrl,
   escapeMarkdown,

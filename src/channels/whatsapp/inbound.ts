@@ -7,7 +7,6 @@ import { storeAttachment } from '../../modules/attachments/attachments.service.j
 import { toActor } from '../../modules/auth/auth.service.js';
 import { intakeDepartment } from '../../modules/departments/departments.repository.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
-import { findOutbound } from '../../modules/notifications/delivery.repository.js';
 import { findVisibleTicket, ticketIdOf, ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
 import { createTicket } from '../../modules/tickets/tickets.service.js';
 import type { UserRow } from '../../modules/users/users.repository.js';
@@ -15,6 +14,7 @@ import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
 import { processInbound } from '../inbound.js';
 import { findInboundByExternalId, type InboundRow } from '../inbound.repository.js';
 import { recordMessageChange } from '../message-events.js';
+import { findOutbound } from '../outbound.repository.js';
 import { downloadMedia, GraphError, mediaInfo, TooLarge, type WhatsAppConfig } from './api.js';
 import { contentOf, MEDIA, type MediaKind, parseCommand } from './message.js';
 import { releaseHeldNotices } from './outbound.js';

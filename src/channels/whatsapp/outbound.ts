@@ -12,6 +12,7 @@ import { loadDelivery } from '../../modules/notifications/delivery.js';
 import { insertEvents } from '../../modules/tickets/events.repository.js';
 import { eventRow } from '../../modules/tickets/status.js';
 import type { TicketView } from '../../modules/tickets/tickets.repository.js';
+import { findOutboundByKey, insertOutbound } from '../outbound.repository.js';
 import {
   GraphError,
   type OutgoingMessage,
@@ -21,9 +22,7 @@ import {
   type WhatsAppConfig,
 } from './api.js';
 import {
-  findOutboundByKey,
   insertHeld,
-  insertOutbound,
   latestContactOf,
   releaseHeld,
   unreleasedHeld,

@@ -2,9 +2,10 @@ import { nowIso } from '../../context.js';
 import { PermanentJobError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { findInbound, settleInbound } from '../inbound.repository.js';
+import { setOutboundStatus } from '../outbound.repository.js';
 import { tellStaff } from './outbound.js';
 import type { WaStatus } from './webhook.js';
-import { findWhatsAppOutbound, setOutboundStatus } from './whatsapp.repository.js';
+import { findWhatsAppOutbound } from './whatsapp.repository.js';
 
 const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import type { OutboundMessageTable, WhatsAppHeldTable } from '../../db/schema.js';
-import { newId } from '../../lib/crypto.js';
+import type { WhatsAppHeldTable } from '../../db/schema.js';
 import { visibleTickets } from '../../modules/tickets/tickets.repository.js';
 
 // Only this file touches the database for WhatsApp.
@@ -133,22 +132,6 @@ export async function whatsappReachable(
 
 // ---- outbound messages ----
 
-export const findOutboundByKey = (db: Executor, deliveryKey: string) =>
-  db.selectFrom('outbound_messages').selectAll().where('delivery_key', '=', deliveryKey).executeTakeFirst();
-
-export async function insertOutbound(
-  db: Executor,
-  m: Pick<OutboundMessageTable, 'external_id' | 'ticket_id' | 'user_id' | 'delivery_key' | 'created_at'> & {
-    channel: 'whatsapp' | 'telegram';
-  },
-) {
-  await db
-    .insertInto('outbound_messages')
-    .values({ id: newId(), status: 'sent', status_detail: null, status_at: m.created_at, ...m })
-    .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-    .execute();
-}
-
 export const findWhatsAppOutbound = (db: Executor, externalId: string) =>
   db
     .selectFrom('outbound_messages')
@@ -156,21 +139,6 @@ export const findWhatsAppOutbound = (db: Executor, externalId: string) =>
     .where('channel', '=', 'whatsapp')
     .where('external_id', '=', externalId)
     .executeTakeFirst();
-
-/** Moves a message's status, only if nobody moved it meanwhile (status callbacks can race). */
-export async function setOutboundStatus(
-  db: Executor,
-  id: string,
-  from: string | null,
-  to: { status: string; detail: string | null; at: string },
-): Promise<boolean> {
-  let q = db
-    .updateTable('outbound_messages')
-    .set({ status: to.status, status_detail: to.detail, status_at: to.at })
-    .where('id', '=', id);
-  q = from === null ? q.where('status', 'is', null) : q.where('status', '=', from);
-  return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
-}
 
 // ---- notices held back outside the 24-hour window ----
 

@@ -1,5 +1,4 @@
 import type { Executor } from '../../db/database.js';
-import { newId } from '../../lib/crypto.js';
 
 export const findMessageWithAuthor = (db: Executor, id: string) =>
   db
@@ -9,65 +8,3 @@ export const findMessageWithAuthor = (db: Executor, id: string) =>
     .select('users.name as author_name')
     .where('messages.id', '=', id)
     .executeTakeFirst();
-
-/**
- * The channel id (an email's Message-ID) of one delivery, kept per recipient before it is sent:
- * the first attempt stores `fresh`, a retry of the same delivery gets the same id back, so a reply
- * quoting either finds the ticket and the recipient it was sent to.
- */
-export async function reserveOutbound(
-  db: Executor,
-  m: { channel: string; deliveryKey: string; fresh: string; ticketId: string; userId: string; now: string },
-): Promise<string> {
-  await db
-    .insertInto('outbound_messages')
-    .values({
-      id: newId(),
-      channel: m.channel,
-      external_id: m.fresh,
-      ticket_id: m.ticketId,
-      user_id: m.userId,
-      status: 'sending',
-      created_at: m.now,
-      delivery_key: m.deliveryKey,
-    })
-    .onConflict((oc) => oc.column('delivery_key').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('outbound_messages')
-    .select('external_id')
-    .where('delivery_key', '=', m.deliveryKey)
-    .executeTakeFirstOrThrow();
-  return row.external_id;
-}
-
-export const markOutboundSent = (db: Executor, deliveryKey: string, now: string) =>
-  db
-    .updateTable('outbound_messages')
-    .set({ status: 'sent', status_at: now })
-    .where('delivery_key', '=', deliveryKey)
-    .execute();
-
-/** The newest of `externalIds` that we sent to `userId`: what a reply by threading headers may quote. */
-export const findOutboundTo = (db: Executor, channel: string, externalIds: string[], userId: string) =>
-  externalIds.length === 0
-    ? Promise.resolve(undefined)
-    : db
-        .selectFrom('outbound_messages')
-        .selectAll()
-        .where('channel', '=', channel)
-        .where('external_id', 'in', externalIds)
-        .where('user_id', '=', userId)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
-
-export const findOutbound = (db: Executor, channel: string, externalIds: string[]) =>
-  externalIds.length === 0
-    ? Promise.resolve(undefined)
-    : db
-        .selectFrom('outbound_messages')
-        .selectAll()
-        .where('channel', '=', channel)
-        .where('external_id', 'in', externalIds)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
