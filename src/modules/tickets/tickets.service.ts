@@ -7,11 +7,9 @@ import type {
 } from '../../../common/api.js';
 import { type ActorCtx, isStaff, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
-import { newId } from '../../lib/crypto.js';
+import { notFound, validation } from '../../errors.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
-import { decideManualMove, findStatus, nextTimerAt } from '../../workflow/engine.js';
 import { linkAttachments } from '../attachments/attachments.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import type { FieldValue } from '../intake/fields.js';
@@ -24,9 +22,16 @@ import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
 import { findUserById, worksInDepartment } from '../users/users.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
-import { type Cause, type Change, commitChange, eventRow, moveChange } from './status.js';
+import { type Cause, commitChange } from './status.js';
+import {
+  buildNewTicket,
+  buildTicketEdit,
+  editedDepartment,
+  editTouchesIntake,
+  statusEdit,
+} from './tickets.build.js';
 import { listTicketRows, sortValue } from './tickets.list.js';
-import { PRIORITY_RANK, presentTicket, priorityName } from './tickets.present.js';
+import { PRIORITY_RANK, presentTicket } from './tickets.present.js';
 import {
   deleteTicketRow,
   findTicketById,
@@ -69,94 +74,64 @@ export async function createTicket(
   if (input.requesterId) authorize(actor, 'ticket.createForOthers');
 
   const ticket = await ctx.db.transaction().execute(async (trx) => {
-    await usableDepartment(ctx, trx, input.departmentId);
-    const requester = input.requesterId ? await findUserById(trx, input.requesterId) : null;
-    if (input.requesterId && requester?.active !== 1) throw validation('requesterId', 'no such user');
-    if (input.serviceId && !(await findService(trx, input.serviceId)))
-      throw validation('serviceId', 'no such service');
-    // Customers open tickets within their entitlements; staff on their behalf are not limited.
-    const quota =
-      !isStaff(actor) && (await subscriptionsEnabled(ctx, trx))
-        ? await claimTicketQuota(
-            trx,
-            ctx,
-            { customerId: actor.id, organisationId: actor.organisationId },
-            input.serviceId,
-          )
-        : null;
-    const intake = await checkIntake(trx, {
-      departmentId: input.departmentId,
-      type: input.type ?? null,
-      fields: input.fields ?? {},
-      requireAll: true,
-    });
-    const urgent =
-      intake.urgentType || (input.priority === 'urgent' && (await getUrgentRouting(trx)).urgentPriority);
-    const wf = await loadWorkflow(ctx, trx);
-    const initial = findStatus(wf, wf.initialStatus);
-    const now = nowIso(ctx);
-    const row: TicketRow = {
-      id: newId(),
-      number: await nextTicketNumber(trx, ctx.dialect),
-      subject: input.subject,
-      department_id: input.departmentId,
-      priority: PRIORITY_RANK[input.priority],
-      type: input.type ?? null,
-      fields: JSON.stringify(intake.fields),
-      service_id: quota?.serviceId ?? input.serviceId ?? null,
-      requester_id: requester?.id ?? actor.id,
-      organisation_id: requester ? requester.organisation_id : actor.organisationId,
-      assignee_id: null,
+    const facts = await loadNewTicket(ctx, trx, input);
+    const { row, message, change } = buildNewTicket({
+      ...facts,
+      input,
       channel,
-      status: wf.initialStatus,
-      status_category: initial?.category ?? 'new',
-      created_at: now,
-      updated_at: now,
-      last_activity_at: now,
-      first_response_at: null,
-      status_changed_at: now,
-      resolved_at: null,
-      closed_at: null,
-      next_timer_at: null,
-      subscription_id: quota?.subscriptionId ?? null,
-      urgent: urgent ? 1 : 0,
-      merged_into_id: null,
-    };
-    row.next_timer_at = nextTimerAt(wf, {
-      number: row.number,
-      status: row.status,
-      statusChangedAt: now,
-      lastActivityAt: now,
+      actor,
+      number: await nextTicketNumber(trx, ctx.dialect),
+      now: nowIso(ctx),
+      inboundId: source.inboundId ?? null,
     });
     await insertTicket(trx, row);
-    const messageId = newId();
-    await insertMessage(trx, {
-      id: messageId,
-      ticket_id: row.id,
-      author_id: requester?.id ?? actor.id,
-      body: input.description,
-      internal: 0,
-      channel,
-      created_at: now,
-      inbound_id: source.inboundId ?? null,
-    });
-    await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: row.id, messageId });
-    await commitChange(trx, ctx, wf, row, {
-      patch: {},
-      events: [
-        eventRow(row.id, { kind: 'user', actor }, now, { type: 'created', field: 'status', to: row.status }),
-      ],
-      notices: urgent ? ['ticket.created', 'ticket.urgent'] : ['ticket.created'],
-      noticeKey: 'created',
-      actorId: actor.id,
-    });
+    await insertMessage(trx, message);
+    await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: row.id, messageId: message.id });
+    await commitChange(trx, ctx, facts.wf, row, change);
     await indexSubject(trx, ctx.dialect, row.number, row.subject);
     await indexMessage(trx, ctx.dialect, row, false, input.description);
     const view = await findTicketById(trx, row.id);
-    return { view: view!, wf };
+    return { view: view!, wf: facts.wf };
   });
   await announceTicketChange(ctx, { ticketId: ticket.view.id, number: ticket.view.number });
   return presentTicket(ticket.view, actor, ticket.wf);
+}
+
+/** Checks a new ticket's references and claims its quota, in the order a caller hears of problems. */
+async function loadNewTicket(ctx: ActorCtx, trx: Executor, input: CreateTicketInput) {
+  await usableDepartment(ctx, trx, input.departmentId);
+  const requester = await requesterFor(trx, input.requesterId);
+  if (input.serviceId && !(await findService(trx, input.serviceId)))
+    throw validation('serviceId', 'no such service');
+  const quota = await ticketQuota(ctx, trx, input.serviceId);
+  const intake = await checkIntake(trx, {
+    departmentId: input.departmentId,
+    type: input.type ?? null,
+    fields: input.fields ?? {},
+    requireAll: true,
+  });
+  const urgent =
+    intake.urgentType || (input.priority === 'urgent' && (await getUrgentRouting(trx)).urgentPriority);
+  return { requester, quota, fields: intake.fields, urgent, wf: await loadWorkflow(ctx, trx) };
+}
+
+async function requesterFor(db: Executor, requesterId: string | undefined) {
+  if (!requesterId) return null;
+  const requester = await findUserById(db, requesterId);
+  if (requester?.active !== 1) throw validation('requesterId', 'no such user');
+  return requester;
+}
+
+/** Customers open tickets within their entitlements; staff on their behalf are not limited. */
+async function ticketQuota(ctx: ActorCtx, trx: Executor, serviceId: string | undefined) {
+  const actor = ctx.actor;
+  if (isStaff(actor) || !(await subscriptionsEnabled(ctx, trx))) return null;
+  return claimTicketQuota(
+    trx,
+    ctx,
+    { customerId: actor.id, organisationId: actor.organisationId },
+    serviceId,
+  );
 }
 
 export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> {
@@ -230,78 +205,44 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     const wf = await loadWorkflow(ctx, trx);
     const now = nowIso(ctx);
     const cause: Cause = { kind: 'user', actor };
-    const change: Change = {
-      patch: {},
-      events: [],
-      notices: [],
-      noticeKey: `update@${now}`,
-      actorId: actor.id,
-    };
-    const record = (field: string, from: string | null, to: string | null, isPublic = true) => {
-      if (from !== to)
-        change.events.push(
-          eventRow(row.id, cause, now, { type: 'changed', field, from, to, public: isPublic }),
-        );
-    };
-
-    if (input.status !== undefined && input.status !== row.status) {
-      const move = decideManualMove(wf, row.status, input.status);
-      if (!move.allowed) throw new AppError('invalid_transition', move.reason);
-      const moved = moveChange(wf, row, input.status, cause, now, { notices: move.notices });
-      Object.assign(change.patch, moved.patch);
-      change.events.push(...moved.events);
-      change.notices.push(...moved.notices);
-    }
-    if (input.priority !== undefined) {
-      change.patch.priority = PRIORITY_RANK[input.priority];
-      record('priority', priorityName(row.priority), input.priority);
-    }
-    if (input.departmentId !== undefined && input.departmentId !== row.department_id) {
-      if (!(await findDepartment(trx, input.departmentId)))
-        throw validation('departmentId', 'no such department');
-      change.patch.department_id = input.departmentId;
-      record('department', row.department_id, input.departmentId);
-    }
-    if (input.assigneeId !== undefined && input.assigneeId !== row.assignee_id) {
-      if (input.assigneeId !== null)
-        await checkAssignee(trx, input.assigneeId, change.patch.department_id ?? row.department_id);
-      change.patch.assignee_id = input.assigneeId;
-      record('assignee', row.assignee_id, input.assigneeId, false);
-      if (input.assigneeId !== null && input.assigneeId !== actor.id) change.notices.push('ticket.assigned');
-    }
-    if (input.subject !== undefined && input.subject !== row.subject) {
-      change.patch.subject = input.subject;
-      record('subject', row.subject, input.subject);
-      await indexSubject(trx, ctx.dialect, row.number, input.subject);
-    }
-    if (input.type !== undefined || input.fields !== undefined || change.patch.department_id !== undefined) {
-      // Given fields replace those keys (null clears one); the result must suit the new department and type.
-      const type = input.type === undefined ? row.type : input.type;
-      const intake = await checkIntake(trx, {
-        departmentId: change.patch.department_id ?? row.department_id,
-        type,
-        fields: input.fields ?? {},
-        existing: JSON.parse(row.fields) as Record<string, FieldValue>,
-        requireAll: false,
-      });
-      if (input.type !== undefined && input.type !== row.type) {
-        change.patch.type = input.type;
-        record('type', row.type, input.type);
-      }
-      const fields = JSON.stringify(intake.fields);
-      if (fields !== row.fields) {
-        change.patch.fields = fields;
-        record('fields', row.fields, fields);
-      }
-    }
-    if (change.events.length > 0) {
-      change.patch.updated_at = now;
+    const move = statusEdit(wf, row, input.status, cause, now);
+    const fields = await checkEdit(trx, row, input);
+    const change = buildTicketEdit({ row, input, actorId: actor.id, cause, now, move, fields });
+    if (change) {
+      if (change.patch.subject !== undefined)
+        await indexSubject(trx, ctx.dialect, row.number, change.patch.subject);
       await commitChange(trx, ctx, wf, row, change);
     }
     return { row: (await findTicketById(trx, row.id))!, wf };
   });
   await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
   return presentTicket(result.row, actor, result.wf);
+}
+
+/**
+ * Checks what an edit points at: the new department, the new assignee in the department the ticket
+ * ends up in, and the intake fields, which must suit that department and type. Returns the fields
+ * (JSON) when the edit touches them: given ones replace those keys, null clears one.
+ */
+async function checkEdit(
+  trx: Executor,
+  row: TicketRow,
+  input: UpdateTicketInput,
+): Promise<string | undefined> {
+  const departmentId = editedDepartment(row, input);
+  if (departmentId !== row.department_id && !(await findDepartment(trx, departmentId)))
+    throw validation('departmentId', 'no such department');
+  if (input.assigneeId != null && input.assigneeId !== row.assignee_id)
+    await checkAssignee(trx, input.assigneeId, departmentId);
+  if (!editTouchesIntake(row, input)) return undefined;
+  const intake = await checkIntake(trx, {
+    departmentId,
+    type: input.type === undefined ? row.type : input.type,
+    fields: input.fields ?? {},
+    existing: JSON.parse(row.fields) as Record<string, FieldValue>,
+    requireAll: false,
+  });
+  return JSON.stringify(intake.fields);
 }
 
 /** An assignee must be active staff who can see the ticket's department. */
