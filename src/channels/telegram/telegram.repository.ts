@@ -40,19 +40,6 @@ export const setLinkBroken = (db: Executor, chatId: string, broken: { at: string
     .where('chat_id', '=', chatId)
     .execute();
 
-/** Which of `userIds` have a working linked chat. */
-export async function telegramReachable(db: Executor, userIds: string[]): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('telegram_links')
-    .select('user_id')
-    .where('user_id', 'in', userIds)
-    .where('broken_at', 'is', null)
-    .execute();
-  const linked = new Set(rows.map((r) => r.user_id));
-  return userIds.filter((id) => linked.has(id));
-}
-
 // ---- single-use link tokens ----
 
 export async function replaceLinkToken(

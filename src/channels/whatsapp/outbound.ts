@@ -9,6 +9,7 @@ import { toE164, toWaId } from '../../lib/phone.js';
 import { attachmentsOfMessages } from '../../modules/attachments/attachments.repository.js';
 import { blobStore } from '../../modules/attachments/attachments.service.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
+import { whatsappReachable } from '../../modules/notifications/reachable.repository.js';
 import { insertEvents } from '../../modules/tickets/events.repository.js';
 import { eventRow } from '../../modules/tickets/status.js';
 import type { TicketView } from '../../modules/tickets/tickets.repository.js';
@@ -21,13 +22,7 @@ import {
   uploadMedia,
   type WhatsAppConfig,
 } from './api.js';
-import {
-  insertHeld,
-  latestContactOf,
-  releaseHeld,
-  unreleasedHeld,
-  whatsappReachable,
-} from './whatsapp.repository.js';
+import { insertHeld, latestContactOf, releaseHeld, unreleasedHeld } from './whatsapp.repository.js';
 
 /** WhatsApp's customer-service window: free-form messages only within 24 hours of the customer's last. */
 export const WINDOW_MS = 24 * 3_600_000;

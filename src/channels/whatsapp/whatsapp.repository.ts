@@ -102,34 +102,6 @@ export async function latestOpenTicket(
   return row ? Number(row.number) : null;
 }
 
-/** Which of `userIds` this ticket is WhatsApp-linked for. */
-export async function whatsappReachable(
-  db: Executor,
-  ticketId: string,
-  userIds: string[],
-): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  const [opened, wrote] = await Promise.all([
-    db
-      .selectFrom('tickets')
-      .select('requester_id as user_id')
-      .where('id', '=', ticketId)
-      .where('channel', '=', 'whatsapp')
-      .where('requester_id', 'in', userIds)
-      .execute(),
-    db
-      .selectFrom('messages')
-      .select('author_id as user_id')
-      .distinct()
-      .where('ticket_id', '=', ticketId)
-      .where('channel', '=', 'whatsapp')
-      .where('author_id', 'in', userIds)
-      .execute(),
-  ]);
-  const linked = new Set([...opened, ...wrote].map((r) => r.user_id));
-  return userIds.filter((id) => linked.has(id));
-}
-
 // ---- outbound messages ----
 
 export const findWhatsAppOutbound = (db: Executor, externalId: string) =>

@@ -1,7 +1,5 @@
 import type { NotificationChannel, PreferenceEvent } from '../../../common/notifications.js';
 import { carries, PREFERENCE_EVENTS } from '../../../common/notifications.js';
-import { telegramReachable } from '../../channels/telegram/telegram.repository.js';
-import { whatsappReachable } from '../../channels/whatsapp/whatsapp.repository.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -9,6 +7,7 @@ import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { findTicketById } from '../tickets/tickets.repository.js';
 import { wantsNotice } from './preferences.service.js';
+import { telegramReachable, whatsappReachable } from './reachable.repository.js';
 import { departmentStaff, findActiveUser, onCallStaff } from './recipients.repository.js';
 
 /** Which preference governs each notice. */
