@@ -7,9 +7,6 @@ export const insertSession = (db: Executor, row: SessionTable) =>
 export const deleteSession = (db: Executor, id: string) =>
   db.deleteFrom('sessions').where('id', '=', id).execute();
 
-export const deleteSessionsOfUser = (db: Executor, userId: string) =>
-  db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-
 /** The signed-in user behind a session, if the session is live and the user active. */
 export const findSessionUser = (db: Executor, sessionId: string, now: string) =>
   db

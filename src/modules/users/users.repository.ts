@@ -123,3 +123,7 @@ export const firstActiveAdmin = (db: Executor) =>
     .orderBy('created_at')
     .limit(1)
     .executeTakeFirst();
+
+/** Signs a user out everywhere: after a deactivation, a new password or a new role. */
+export const deleteSessionsOfUser = (db: Executor, userId: string) =>
+  db.deleteFrom('sessions').where('user_id', '=', userId).execute();

@@ -7,10 +7,10 @@ import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
-import { deleteSessionsOfUser } from '../auth/auth.repository.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import {
+  deleteSessionsOfUser,
   departmentIdsOf,
   departmentIdsOfMany,
   findUserByEmail,
