@@ -1,117 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { ChannelValues } from '../common/channels.js';
 import {
-  type ChannelValues,
-  imapUrlSchema,
-  mailFromSchema,
-  smtpUrlSchema,
-  tgBotTokenSchema,
-  tgBotUsernameSchema,
-  tgWebhookSecretSchema,
-  waPhoneNumberIdSchema,
-  waTemplateLanguageSchema,
-  waTemplateNameSchema,
-} from '../common/channels.js';
+  DEFAULT_TELEGRAM_API_URL,
+  DEFAULT_TEMPLATE_LANGUAGE,
+  DEFAULT_WHATSAPP_API_URL,
+  type Env,
+  envSchema,
+} from './config.env.js';
+import { isWeakSecret, readOrCreateSecret } from './config.secret.js';
 import { OUTBOUND_ALLOW_ENV, type OutboundPolicy, parseOutboundAllow } from './lib/network.js';
 
+export { isWeakSecret } from './config.secret.js';
+
 // The only module that reads process.env. Everything else receives a Config.
-
-/** Words that make a secret guessable however often they are repeated: "changemechangeme…" is no secret. */
-const WEAK_WORDS = [
-  'changeme',
-  'change-me',
-  'change_me',
-  'secret',
-  'tessera',
-  'password',
-  'passw0rd',
-  'development',
-  'default',
-  'example',
-  'admin',
-  'letmein',
-  'qwerty',
-  'test',
-  '123456',
-  'abcdef',
-];
-
-const bool = z
-  .enum(['on', 'off', 'true', 'false', '1', '0'])
-  .transform((v) => v === 'on' || v === 'true' || v === '1');
-
-const optionalUrl = z.url().optional();
-
-const DEFAULT_WHATSAPP_API_URL = 'https://graph.facebook.com/v21.0';
-const DEFAULT_TEMPLATE_LANGUAGE = 'en';
-const DEFAULT_TELEGRAM_API_URL = 'https://api.telegram.org';
-
-const envSchema = z.object({
-  NODE_ENV: z.string().default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  TESSERA_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
-    .optional(),
-  PUBLIC_URL: optionalUrl,
-  TESSERA_SECRET: z.string().min(1).optional(),
-  TESSERA_ADMIN_EMAIL: z.email().optional(),
-  TESSERA_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TESSERA_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
-  TESSERA_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  TESSERA_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
-  TESSERA_WORKFLOW_PRESET: z.enum(['portal', 'classic', 'escalation', 'subscription']).default('classic'),
-  TESSERA_SUBSCRIPTIONS: bool.default(false),
-  TESSERA_DEFAULT_DEPARTMENT: z.string().optional(),
-  TESSERA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-  TESSERA_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
-  TESSERA_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
-  SMTP_URL: smtpUrlSchema.optional(),
-  MAIL_FROM: mailFromSchema.optional(),
-  INBOUND_EMAIL_ADDRESS: z.email().optional(),
-  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
-  IMAP_URL: imapUrlSchema.optional(),
-  IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
-  TESSERA_UNKNOWN_SENDERS: z.enum(['create', 'reject']).default('create'),
-  TESSERA_MISMATCHED_REPLIES: z.enum(['quarantine', 'new_ticket']).default('quarantine'),
-  TESSERA_AUTO_MAIL_PER_10_MIN: z.coerce.number().int().min(0).default(10),
-  TESSERA_AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).default(25),
-  TESSERA_MAX_EMAIL_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(30 * 1024 * 1024),
-  TESSERA_MAX_ATTACHMENT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(25 * 1024 * 1024),
-  TESSERA_ATTACHMENT_TYPES: z
-    .string()
-    .default(
-      'image/*,application/pdf,text/plain,application/zip,application/x-tar,application/gzip,video/*,audio/*',
-    ),
-  WHATSAPP_API_URL: z.url().default(DEFAULT_WHATSAPP_API_URL),
-  WHATSAPP_TOKEN: z.string().min(1).optional(),
-  WHATSAPP_PHONE_NUMBER_ID: waPhoneNumberIdSchema.optional(),
-  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
-  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
-  WHATSAPP_TEMPLATE_NAME: waTemplateNameSchema.optional(),
-  WHATSAPP_TEMPLATE_LANGUAGE: waTemplateLanguageSchema.default(DEFAULT_TEMPLATE_LANGUAGE),
-  TELEGRAM_API_URL: z.url().default(DEFAULT_TELEGRAM_API_URL),
-  TELEGRAM_BOT_TOKEN: tgBotTokenSchema.optional(),
-  TELEGRAM_WEBHOOK_SECRET: tgWebhookSecretSchema.optional(),
-  TELEGRAM_BOT_USERNAME: tgBotUsernameSchema.optional(),
-  TELEGRAM_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
-  TESSERA_SETTINGS_REFRESH_MS: z.coerce.number().int().min(50).default(5000),
-  TESSERA_OUTBOUND_ALLOW: z.string().default(''),
-});
 
 export type Config = {
   env: string;
@@ -122,11 +23,11 @@ export type Config = {
   publicUrl: string;
   secret: string;
   admin: { email: string; password: string } | null;
-  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logLevel: Env['LOG_LEVEL'];
   rateLimit: number;
   loginRateLimit: number;
   schedulerIntervalMs: number;
-  workflowPreset: z.infer<typeof envSchema>['TESSERA_WORKFLOW_PRESET'];
+  workflowPreset: Env['TESSERA_WORKFLOW_PRESET'];
   subscriptions: boolean;
   defaultDepartment: string | null;
   sessionDays: number;
@@ -230,39 +131,50 @@ export class ConfigError extends Error {
 /** Parses the environment once; lists every bad variable, not only the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
-  }
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   const e = parsed.data;
-  if (e && Boolean(e.TESSERA_ADMIN_EMAIL) !== Boolean(e.TESSERA_ADMIN_PASSWORD)) {
-    problems.push('TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD must be given together');
-  }
-  // Weak in development is weak in production too: a test box's secret ends up in front of users.
-  if (e?.TESSERA_SECRET && isWeakSecret(e.TESSERA_SECRET)) {
-    problems.push(
-      'TESSERA_SECRET: too weak (use at least 32 random characters, e.g. `openssl rand -hex 32`, or leave it unset to have one generated)',
-    );
-  }
+  if (e) problems.push(...credentialProblems(e));
   const allow = parseOutboundAllow(e?.TESSERA_OUTBOUND_ALLOW ?? '');
   if (allow.bad.length > 0)
     problems.push(
       `${OUTBOUND_ALLOW_ENV}: ${allow.bad.join(', ')} is not a host name, an address or a CIDR range`,
     );
-  if (e) {
-    const wa = [e.WHATSAPP_TOKEN, e.WHATSAPP_PHONE_NUMBER_ID, e.WHATSAPP_APP_SECRET];
-    if (wa.some(Boolean) && !wa.every(Boolean))
-      problems.push(
-        'WHATSAPP_TOKEN, WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_APP_SECRET must be given together',
-      );
-    if (Boolean(e.TELEGRAM_BOT_TOKEN) !== Boolean(e.TELEGRAM_WEBHOOK_SECRET))
-      problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET must be given together');
-  }
+  if (e) problems.push(...channelPairProblems(e));
   if (!e || problems.length > 0) throw new ConfigError(problems);
+  return configFrom(e, allow.policy);
+}
 
-  const dataDir = path.resolve(e.TESSERA_DATA_DIR);
-  const port = e.PORT;
-  const channelEnv: ChannelValues = {
+/** An admin half given, or a secret too weak to keep. */
+function credentialProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if (Boolean(e.TESSERA_ADMIN_EMAIL) !== Boolean(e.TESSERA_ADMIN_PASSWORD)) {
+    problems.push('TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD must be given together');
+  }
+  // Weak in development is weak in production too: a test box's secret ends up in front of users.
+  if (e.TESSERA_SECRET && isWeakSecret(e.TESSERA_SECRET)) {
+    problems.push(
+      'TESSERA_SECRET: too weak (use at least 32 random characters, e.g. `openssl rand -hex 32`, or leave it unset to have one generated)',
+    );
+  }
+  return problems;
+}
+
+/** A channel's credentials only make sense together. */
+function channelPairProblems(e: Env): string[] {
+  const problems: string[] = [];
+  const wa = [e.WHATSAPP_TOKEN, e.WHATSAPP_PHONE_NUMBER_ID, e.WHATSAPP_APP_SECRET];
+  if (wa.some(Boolean) && !wa.every(Boolean))
+    problems.push('WHATSAPP_TOKEN, WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_APP_SECRET must be given together');
+  if (Boolean(e.TELEGRAM_BOT_TOKEN) !== Boolean(e.TELEGRAM_WEBHOOK_SECRET))
+    problems.push('TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET must be given together');
+  return problems;
+}
+
+/** The channel settings the environment gives, before the admin's saved settings override them. */
+function channelEnvFrom(e: Env): ChannelValues {
+  return {
     email: {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM ?? null,
@@ -285,7 +197,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       botUsername: e.TELEGRAM_BOT_USERNAME ?? null,
     },
   };
-  const channels = channelSections(channelEnv, e.TELEGRAM_LINK_MINUTES, allow.policy);
+}
+
+function configFrom(e: Env, outbound: OutboundPolicy): Config {
+  const dataDir = path.resolve(e.TESSERA_DATA_DIR);
+  const port = e.PORT;
+  const channelEnv = channelEnvFrom(e);
+  const channels = channelSections(channelEnv, e.TELEGRAM_LINK_MINUTES, outbound);
   return {
     env: e.NODE_ENV,
     port,
@@ -329,25 +247,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     channelEnv,
     telegramLinkMinutes: e.TELEGRAM_LINK_MINUTES,
     settingsRefreshMs: e.TESSERA_SETTINGS_REFRESH_MS,
-    outbound: allow.policy,
+    outbound,
   };
-}
-
-/** Short, of few different characters, or mostly common words (however repeated or numbered). */
-export function isWeakSecret(secret: string): boolean {
-  if (secret.length < 32 || new Set(secret).size < 8) return true;
-  let rest = secret.toLowerCase();
-  for (const word of WEAK_WORDS) rest = rest.split(word).join('');
-  return rest.length < 16 || new Set(rest).size < 8;
-}
-
-/** A generated secret is kept in the data folder so sessions and signed links survive restarts. */
-function readOrCreateSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return secret;
 }
