@@ -17,7 +17,15 @@ export type Actor = {
 
 export type Clock = () => Date;
 
-/** What every service receives: the database, who acts, the time and a logger. */
+/**
+ * What every service receives: the database, who acts, the time and a logger.
+ *
+ * Argument order, one rule:
+ * - services and helpers take `(ctx, input…)` and use `ctx.db`;
+ * - a function that must run inside its caller's transaction takes `(ctx, trx, …)` and writes only
+ *   through `trx` (commitChange, claimTicketQuota, createSurveyInvite, loadWorkflow, replyGate);
+ * - repositories know no context: `(db, …)`, the executor first (a Db or a transaction).
+ */
 export type Ctx = {
   db: Db;
   dialect: Dialect;

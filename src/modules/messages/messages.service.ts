@@ -129,7 +129,7 @@ export async function addMessage(
       change.messageId = row.id;
       Object.assign(change.patch, { updated_at: now, last_activity_at: now });
       if (staff && !ticket.first_response_at) change.patch.first_response_at = now;
-      await commitChange(trx, ctx, wf, ticket, change);
+      await commitChange(ctx, trx, wf, ticket, change);
     }
     const files = await attachmentsByMessage(trx, [row.id]);
     const message = presentMessage(

@@ -49,8 +49,8 @@ export async function usageOf(db: Executor, s: SubscriptionView, now: Date): Pro
  * subscription row is locked, on SQLite the write lock is held, so the count and insert are one step.
  */
 export async function claimTicketQuota(
-  trx: Executor,
   ctx: Ctx,
+  trx: Executor,
   holder: Holder,
   serviceId: string | undefined,
 ): Promise<{ subscriptionId: string; serviceId: string }> {

@@ -1,10 +1,10 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
+import type { TicketTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { hmac, newId, safeEqual } from '../../lib/crypto.js';
-import type { TicketRow } from '../tickets/tickets.repository.js';
 import { answerSurvey, findSurvey, findSurveyTicket, insertSurvey } from './surveys.repository.js';
 
 const SURVEY_TTL_MS = 30 * 86_400_000;
@@ -20,7 +20,7 @@ function surveyIdFromToken(ctx: Pick<Ctx, 'config'>, token: string): string | nu
 }
 
 /** Closing a ticket invites its requester to rate the help, by a link that works without signing in. */
-export async function createSurveyInvite(trx: Executor, ctx: Ctx, ticket: TicketRow): Promise<void> {
+export async function createSurveyInvite(ctx: Ctx, trx: Executor, ticket: TicketTable): Promise<void> {
   const now = ctx.clock();
   const id = newId();
   await insertSurvey(trx, {

@@ -100,7 +100,7 @@ export async function mergeTicket(
     close.notices = ['ticket.merged'];
     close.noticeKey = `merged:${target.id}`;
     close.actorId = ctx.actor.id;
-    await commitChange(trx, ctx, wf, source, close, { expectStatus: false });
+    await commitChange(ctx, trx, wf, source, close, { expectStatus: false });
 
     const fresh = (await findTicketById(trx, target.id)) ?? target;
     // Reopening is its own status event, so the timeline says why a closed ticket is open again.
@@ -120,7 +120,7 @@ export async function mergeTicket(
       }),
     );
     change.noticeKey = `merged-in:${source.id}`;
-    await commitChange(trx, ctx, wf, fresh, change, { expectStatus: false });
+    await commitChange(ctx, trx, wf, fresh, change, { expectStatus: false });
   });
   for (const n of [number, into]) {
     const id = await ticketIdOf(ctx.db, n);

@@ -110,8 +110,8 @@ export function moveChange(
  * Returns false, writing nothing, when someone else moved the ticket first.
  */
 export async function commitChange(
-  trx: Executor,
   ctx: Ctx,
+  trx: Executor,
   wf: WorkflowDocument,
   ticket: TicketRow,
   change: Change,
@@ -144,7 +144,7 @@ export async function commitChange(
   const now = nowIso(ctx);
   for (const notice of change.notices) {
     if (notice === 'ticket.survey') {
-      await createSurveyInvite(trx, ctx, { ...ticket, ...patch });
+      await createSurveyInvite(ctx, trx, { ...ticket, ...patch });
       continue;
     }
     await enqueue(

@@ -87,7 +87,7 @@ export async function createTicket(
     await insertTicket(trx, row);
     await insertMessage(trx, message);
     await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: row.id, messageId: message.id });
-    await commitChange(trx, ctx, facts.wf, row, change);
+    await commitChange(ctx, trx, facts.wf, row, change);
     await indexSubject(trx, ctx.dialect, row.number, row.subject);
     await indexMessage(trx, ctx.dialect, row, false, input.description);
     const view = await findTicketById(trx, row.id);
@@ -127,8 +127,8 @@ async function ticketQuota(ctx: ActorCtx, trx: Executor, serviceId: string | und
   const actor = ctx.actor;
   if (isStaff(actor) || !(await subscriptionsEnabled(ctx, trx))) return null;
   return claimTicketQuota(
-    trx,
     ctx,
+    trx,
     { customerId: actor.id, organisationId: actor.organisationId },
     serviceId,
   );
@@ -211,7 +211,7 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     if (change) {
       if (change.patch.subject !== undefined)
         await indexSubject(trx, ctx.dialect, row.number, change.patch.subject);
-      await commitChange(trx, ctx, wf, row, change);
+      await commitChange(ctx, trx, wf, row, change);
     }
     return { row: (await findTicketById(trx, row.id))!, wf };
   });

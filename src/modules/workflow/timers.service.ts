@@ -52,7 +52,7 @@ export async function applyDueTimers(ctx: Ctx, ticketId: string): Promise<'moved
         notices: t.notices,
       });
       change.noticeKey = `timer:${t.key}`;
-      return (await commitChange(trx, ctx, wf, ticket, change, { timerFired: fired })) ? 'moved' : 'none';
+      return (await commitChange(ctx, trx, wf, ticket, change, { timerFired: fired })) ? 'moved' : 'none';
     }
 
     let reminded = false;
@@ -70,7 +70,7 @@ export async function applyDueTimers(ctx: Ctx, ticketId: string): Promise<'moved
         notices: ['ticket.reminder'],
         noticeKey: `timer:${r.key}`,
       };
-      await commitChange(trx, ctx, wf, ticket, change);
+      await commitChange(ctx, trx, wf, ticket, change);
       reminded = true;
     }
     // Whatever happened, point the ticket at its next pending timer.

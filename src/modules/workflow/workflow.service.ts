@@ -105,7 +105,7 @@ export async function putWorkflow(ctx: ActorCtx, body: z.infer<typeof workflowPu
           reason: `workflow changed from ${old.preset} to ${document.preset}`,
           notices: [],
         });
-        await commitChange(trx, ctx, document, ticket, change, { expectStatus: false });
+        await commitChange(ctx, trx, document, ticket, change, { expectStatus: false });
       }
     }
     await replanTimers(trx, document);
