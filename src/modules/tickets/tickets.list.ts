@@ -74,15 +74,16 @@ function conditions(dialect: Dialect, f: TicketFilter): RawBuilder<boolean>[] {
   if (f.organisationId) c.push(sql`tickets.organisation_id = ${f.organisationId}`);
   if (f.requesterId) c.push(sql`tickets.requester_id = ${f.requesterId}`);
   if (f.urgent !== undefined) c.push(sql`tickets.urgent = ${f.urgent ? 1 : 0}`);
-  for (const [key, value] of f.fieldFilters ?? []) {
-    const v = value === 'true' ? true : value === 'false' ? false : value;
-    c.push(
-      dialect === 'postgres'
-        ? sql`(tickets.fields::jsonb -> ${key}) = ${JSON.stringify(v)}::jsonb`
-        : sql`json_extract(tickets.fields, ${`$."${key}"`}) = ${typeof v === 'boolean' ? Number(v) : v}`,
-    );
-  }
+  for (const [key, value] of f.fieldFilters ?? []) c.push(fieldCondition(dialect, key, value));
   return c;
+}
+
+/** A custom field equal to a value; 'true'/'false' match checkboxes, stored as JSON booleans. */
+function fieldCondition(dialect: Dialect, key: string, value: string): RawBuilder<boolean> {
+  const v = value === 'true' ? true : value === 'false' ? false : value;
+  return dialect === 'postgres'
+    ? sql`(tickets.fields::jsonb -> ${key}) = ${JSON.stringify(v)}::jsonb`
+    : sql`json_extract(tickets.fields, ${`$."${key}"`}) = ${typeof v === 'boolean' ? Number(v) : v}`;
 }
 
 /** Keyset pagination and order: the sort expression, then the ticket number. */
