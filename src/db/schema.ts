@@ -1,3 +1,15 @@
+import type {
+  AutoReplyTable,
+  InboundMessageTable,
+  OutboundMessageTable,
+  TelegramLinkTable,
+  TelegramLinkTokenTable,
+  WhatsAppContactTable,
+  WhatsAppHeldTable,
+} from './schema.channels.js';
+
+export type * from './schema.channels.js';
+
 // Row types of every table. Times are ISO 8601 UTC strings and flags are 0/1 on both engines,
 // so the same code and the same comparisons work on SQLite and PostgreSQL.
 
@@ -165,94 +177,6 @@ export type SubscriptionTable = {
 };
 
 export type NotificationPreferenceTable = { user_id: string; event: string; channel: string; enabled: Flag };
-
-export type InboundState =
-  | 'received'
-  | 'processed'
-  | 'ignored'
-  | 'quarantined'
-  | 'refused'
-  | 'failed'
-  | 'discarded';
-export type InboundMessageTable = {
-  id: string;
-  channel: string;
-  external_id: string;
-  /** The message as received (RFC 822 text for email, JSON for webhooks). */
-  raw: string;
-  state: InboundState;
-  detail: string | null;
-  ticket_id: string | null;
-  message_id: string | null;
-  received_at: string;
-  processed_at: string | null;
-  /** Who sent it, its subject and size, as read on receipt (0010): what an admin reviews it by. */
-  sender: string | null;
-  subject: string | null;
-  size: number | null;
-};
-
-/** An automatic answer (a refusal, a notice) sent or held back by the per-recipient cap. */
-export type AutoReplyTable = {
-  id: string;
-  channel: string;
-  recipient: string;
-  inbound_id: string | null;
-  subject: string;
-  suppressed: number;
-  created_at: string;
-};
-
-export type OutboundMessageTable = {
-  id: string;
-  channel: string;
-  external_id: string;
-  ticket_id: string;
-  user_id: string | null;
-  status: string | null;
-  created_at: string;
-  /** The delivery part that sent it (job dedupe key and part), so a retry skips what went out. */
-  delivery_key: string | null;
-  /** Why the channel reported it failed, in its words. */
-  status_detail: string | null;
-  status_at: string | null;
-};
-
-export type WhatsAppContactTable = {
-  /** WhatsApp's id of the number: its digits, without '+'. */
-  wa_id: string;
-  user_id: string | null;
-  last_inbound_at: string;
-  updated_at: string;
-};
-
-export type WhatsAppHeldTable = {
-  id: string;
-  user_id: string;
-  ticket_id: string;
-  /** JSON: the delivery job's payload. */
-  payload: string;
-  created_at: string;
-  released_at: string | null;
-};
-
-export type TelegramLinkTable = {
-  user_id: string;
-  chat_id: string;
-  username: string | null;
-  linked_at: string;
-  /** Set when Telegram refused delivery (the bot was blocked): no notices until linked again. */
-  broken_at: string | null;
-  broken_reason: string | null;
-};
-
-export type TelegramLinkTokenTable = {
-  token_hash: string;
-  user_id: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-};
 
 export type AttachmentTable = {
   id: string;
