@@ -63,6 +63,3 @@ export type InboundTopic =
   | 'inbound.whatsapp'
   | 'inbound.whatsapp-status'
   | 'inbound.telegram';
-export type DeliveryTopic = 'deliver.email' | 'deliver.telegram' | 'deliver.whatsapp';
-
-export const isJobName = (topic: string): topic is JobName => Object.hasOwn(JOB_PAYLOADS, topic);

@@ -50,10 +50,3 @@ export const expiredAttachments = (db: Executor, now: string, limit: number) =>
 
 export const deleteAttachmentRow = (db: Executor, id: string) =>
   db.deleteFrom('attachments').where('id', '=', id).execute();
-
-export const moveAttachmentsToTicket = (db: Executor, fromTicketId: string, toTicketId: string) =>
-  db
-    .updateTable('attachments')
-    .set({ ticket_id: toTicketId })
-    .where('ticket_id', '=', fromTicketId)
-    .execute();

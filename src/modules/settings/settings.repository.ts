@@ -14,9 +14,6 @@ export async function putSetting(db: Executor, key: string, value: unknown, now:
     .execute();
 }
 
-export const deleteSetting = (db: Executor, key: string) =>
-  db.deleteFrom('settings').where('key', '=', key).execute();
-
 /**
  * Deletes `key` only while it still holds `value` (as getSetting read it); true when this call
  * deleted it. Two transactions that read the same one-time value cannot both claim it: on
