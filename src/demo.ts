@@ -25,6 +25,7 @@ import { actingAt, type Cast, playTickets } from './demo/play.js';
 import { TRADING_PRIORITY_HELP } from './demo/priorities.js';
 import { bluefinTickets } from './demo/tickets-bluefin.js';
 import { haldenTickets } from './demo/tickets-halden.js';
+import { haldenDeskTickets } from './demo/tickets-halden-desk.js';
 import { kestrelTickets } from './demo/tickets-kestrel.js';
 import { settleJobsCreatedBefore } from './jobs/outbox.repository.js';
 import { createCanned } from './modules/canned/canned.service.js';
@@ -39,7 +40,7 @@ import { createUser, updateUser } from './modules/users/users.service.js';
 import { loadWorkflow, putWorkflow } from './modules/workflow/workflow.service.js';
 import { isPresetName, PRESET_NAMES, type PresetName } from './workflow/presets/index.js';
 
-const TICKETS = [...haldenTickets, ...kestrelTickets, ...bluefinTickets];
+const TICKETS = [...haldenDeskTickets, ...haldenTickets, ...kestrelTickets, ...bluefinTickets];
 /** When the demo help desk "opened": before the first organisation joined. */
 const OPENED_AGO = days(60);
 
