@@ -39,7 +39,8 @@ export function serverFieldErrors(error: unknown): FormErrors {
 
 /**
  * One create-or-edit form in a modal: fields, a failure the fields cannot show, Cancel and submit.
- * `toBody` turns the form's values into the request body; a refusal that names fields lands on them.
+ * `toBody` turns the form's values into the request body, or null when there is nothing to send (an
+ * edit that changed nothing), which closes the form; a refusal that names fields lands on them.
  */
 export function ModalForm<Values extends Record<string, unknown>, Body, Result>({
   opened,
@@ -59,7 +60,7 @@ export function ModalForm<Values extends Record<string, unknown>, Body, Result>(
   title: ReactNode;
   form: UseFormReturnType<Values>;
   save: UseMutationResult<Result, Error, Body>;
-  toBody: (values: Values) => Body;
+  toBody: (values: Values) => Body | null;
   submitLabel: string;
   errorTitle?: string;
   canSubmit?: boolean;
@@ -73,9 +74,11 @@ export function ModalForm<Values extends Record<string, unknown>, Body, Result>(
     <Modal opened={opened} onClose={onClose} title={title} size={size}>
       <form
         noValidate
-        onSubmit={form.onSubmit((values) =>
-          save.mutate(toBody(values), { onError: (e) => form.setErrors(serverFieldErrors(e)) }),
-        )}
+        onSubmit={form.onSubmit((values) => {
+          const body = toBody(values);
+          if (body === null) onClose();
+          else save.mutate(body, { onError: (e) => form.setErrors(serverFieldErrors(e)) });
+        })}
       >
         <Stack gap="sm">
           {save.isError && !onFields && <ErrorAlert error={save.error} title={errorTitle} />}
