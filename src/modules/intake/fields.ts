@@ -1,4 +1,4 @@
-import type { CustomFieldTable } from '../../db/schema.js';
+import type { CustomFieldTable, FieldKind } from '../../db/schema.js';
 import type { FieldError } from '../../errors.js';
 
 // Custom field values checked against their definitions: pure, no I/O.
@@ -22,6 +22,29 @@ export const applicableFields = (defs: FieldDef[], departmentId: string, type: s
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A value checked against its definition: what is stored (trimmed text), or why it is refused. */
+type Checked = { value: FieldValue } | { message: string };
+
+const textOf = (value: FieldValue, max: number): Checked => {
+  if (typeof value !== 'string') return { message: 'must be text' };
+  if (value.length > max) return { message: `at most ${max} characters` };
+  return { value: value.trim() };
+};
+
+const CHECKS = {
+  select: (def, value) =>
+    typeof value === 'string' && def.options.some((o) => o.value === value)
+      ? { value }
+      : { message: `choose one of ${def.options.map((o) => o.value).join(', ')}` },
+  text: (_def, value) => textOf(value, 500),
+  multiline: (_def, value) => textOf(value, 10_000),
+  checkbox: (_def, value) => (typeof value === 'boolean' ? { value } : { message: 'must be true or false' }),
+  date: (_def, value) =>
+    typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
+      ? { value }
+      : { message: 'must be a date like 2026-11-23' },
+} satisfies Record<FieldKind, (def: FieldDef, value: FieldValue) => Checked>;
+
 /**
  * Checks values against the applicable definitions. Unknown keys, wrong kinds, options not on
  * the list and (with `requireAll`) missing required fields are errors naming the field.
@@ -42,39 +65,23 @@ export function checkFields(
       continue;
     }
     if (value === null || value === '') continue;
-    switch (def.kind) {
-      case 'select':
-        if (typeof value !== 'string' || !def.options.some((o) => o.value === value)) {
-          errors.push({ path, message: `choose one of ${def.options.map((o) => o.value).join(', ')}` });
-        } else out[key] = value;
-        break;
-      case 'text':
-      case 'multiline': {
-        const max = def.kind === 'text' ? 500 : 10_000;
-        if (typeof value !== 'string') errors.push({ path, message: 'must be text' });
-        else if (value.length > max) errors.push({ path, message: `at most ${max} characters` });
-        else out[key] = value.trim();
-        break;
-      }
-      case 'checkbox':
-        if (typeof value !== 'boolean') errors.push({ path, message: 'must be true or false' });
-        else out[key] = value;
-        break;
-      case 'date':
-        if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
-          errors.push({ path, message: 'must be a date like 2026-11-23' });
-        } else out[key] = value;
-        break;
-    }
+    const checked = CHECKS[def.kind](def, value);
+    if ('message' in checked) errors.push({ path, message: checked.message });
+    else out[key] = checked.value;
   }
-  if (opts.requireAll) {
-    for (const def of defs) {
-      const v = out[def.key];
-      if (def.required === 1 && (v === undefined || v === null || v === '')) {
-        if (!errors.some((e) => e.path === `fields.${def.key}`))
-          errors.push({ path: `fields.${def.key}`, message: `${def.label} is required` });
-      }
-    }
-  }
+  if (opts.requireAll) errors.push(...missingRequired(defs, out, errors));
   return { values: out, errors };
+}
+
+/** Required fields without a value, unless the field already has an error. */
+function missingRequired(
+  defs: FieldDef[],
+  out: Record<string, FieldValue>,
+  errors: FieldError[],
+): FieldError[] {
+  const blank = (v: FieldValue | undefined) => v === undefined || v === null || v === '';
+  return defs
+    .filter((def) => def.required === 1 && blank(out[def.key]))
+    .filter((def) => !errors.some((e) => e.path === `fields.${def.key}`))
+    .map((def) => ({ path: `fields.${def.key}`, message: `${def.label} is required` }));
 }
