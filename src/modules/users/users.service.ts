@@ -125,29 +125,8 @@ export async function updateUser(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, id);
     if (!row) throw notFound('No such user');
-    const role = input.role ?? row.role;
-    const organisationId = input.organisationId === undefined ? row.organisation_id : input.organisationId;
-    if (role !== 'customer' && organisationId) {
-      throw validation('organisationId', 'only customers belong to an organisation');
-    }
-    await checkReferences(trx, role, organisationId, input.departmentIds);
-    if (id === ctx.actor.id && ((input.role && input.role !== 'admin') || input.active === false)) {
-      throw new AppError('conflict', 'You cannot demote or deactivate yourself');
-    }
-    if (input.email && input.email !== row.email && (await findUserByEmail(trx, input.email))) {
-      throw new AppError('conflict', 'A user with this email exists');
-    }
-    const patch: Partial<UserRow> = {
-      ...(input.email !== undefined && { email: input.email }),
-      ...(input.name !== undefined && { name: input.name }),
-      ...(input.role !== undefined && { role: input.role }),
-      ...(passwordHash !== undefined && { password_hash: passwordHash }),
-      ...(input.organisationId !== undefined && { organisation_id: input.organisationId }),
-      ...(input.phone !== undefined && { phone: input.phone }),
-      ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
-      ...(input.onCall !== undefined && { on_call: input.onCall ? 1 : 0 }),
-      updated_at: nowIso(ctx),
-    };
+    const role = await checkUserUpdate(ctx, trx, row, input);
+    const patch = userPatch(input, passwordHash, nowIso(ctx));
     await updateUserRow(trx, id, patch);
     if (input.departmentIds) await setUserDepartments(trx, id, [...new Set(input.departmentIds)].sort());
     if (role === 'customer') await setUserDepartments(trx, id, []);
@@ -156,6 +135,40 @@ export async function updateUser(
     const updated = { ...row, ...patch };
     return presentUser(updated, await departmentIdsOf(trx, id));
   });
+}
+
+type UserUpdate = z.infer<typeof updateUserBody>;
+
+/** Refuses an update that breaks a rule about users; returns the role the user ends up with. */
+async function checkUserUpdate(ctx: ActorCtx, trx: Executor, row: UserRow, input: UserUpdate) {
+  const role = input.role ?? row.role;
+  const organisationId = input.organisationId === undefined ? row.organisation_id : input.organisationId;
+  if (role !== 'customer' && organisationId) {
+    throw validation('organisationId', 'only customers belong to an organisation');
+  }
+  await checkReferences(trx, role, organisationId, input.departmentIds);
+  if (row.id === ctx.actor.id && ((input.role && input.role !== 'admin') || input.active === false)) {
+    throw new AppError('conflict', 'You cannot demote or deactivate yourself');
+  }
+  if (input.email && input.email !== row.email && (await findUserByEmail(trx, input.email))) {
+    throw new AppError('conflict', 'A user with this email exists');
+  }
+  return role;
+}
+
+/** The columns an update writes: those given, and the time. */
+function userPatch(input: UserUpdate, passwordHash: string | undefined, now: string): Partial<UserRow> {
+  return {
+    ...(input.email !== undefined && { email: input.email }),
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.role !== undefined && { role: input.role }),
+    ...(passwordHash !== undefined && { password_hash: passwordHash }),
+    ...(input.organisationId !== undefined && { organisation_id: input.organisationId }),
+    ...(input.phone !== undefined && { phone: input.phone }),
+    ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+    ...(input.onCall !== undefined && { on_call: input.onCall ? 1 : 0 }),
+    updated_at: now,
+  };
 }
 
 /** The signed-in user's own record. */
