@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -14,21 +13,24 @@ import {
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconCircleCheck, IconCircleX, IconSend } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { z } from 'zod';
 import {
   CHANNEL_FIELDS,
   type ChannelField,
   type ChannelFieldState,
   type ChannelName,
   type ChannelSettings,
-  type ChannelTestResult,
+  type ChannelSettingsBody,
+  channelSettingsBodies,
 } from '../../../../common/channels';
-import { ApiError, api, errorMessage, get } from '../../api/client';
-import { useMe } from '../../api/hooks';
+import { get, send } from '../../api/client';
 import { AdminHeader, useAdminMutation } from '../../components/admin';
 import { ErrorAlert, PageLoader } from '../../components/bits';
+import { serverFieldErrors, useContractForm } from '../../components/ModalForm';
+import { ChannelTests } from './channels/ChannelTests';
 
 const channelsKey = ['admin', 'channels'] as const;
 
@@ -87,46 +89,62 @@ export function ChannelsPage() {
   );
 }
 
-function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; state: ChannelSettings[C] }) {
-  const info = CHANNEL_FIELDS[channel] as Record<string, { label: string; secret: boolean }>;
-  const fields = state.fields as Record<string, ChannelFieldState>;
-  const names = Object.keys(info) as ChannelField<C>[];
-  /** The form as the server has it: secrets blank (never sent back), URLs with their password masked. */
-  const valuesOf = (f: Record<string, ChannelFieldState>) =>
-    Object.fromEntries(names.map((n) => [n, f[n]?.secret ? '' : (f[n]?.value ?? '')]));
-  const initial = () => valuesOf(fields);
-  const [values, setValues] = useState<Record<string, string>>(initial);
-  const [shownState, setShownState] = useState(state);
-  if (shownState !== state) {
-    // Saved elsewhere or re-fetched: show what the server has now.
-    setShownState(state);
-    setValues(initial());
-  }
+type Values = Record<string, string>;
+type Changes = Record<string, string | null>;
 
-  /** Only what changed: a new value, or null where a field was emptied (back to the environment). */
-  const changes = Object.fromEntries(
-    names.flatMap((n) => {
+/** Each channel's own route, so the body and the answer are the server's types for that channel. */
+const saveSettings = {
+  email: (body: ChannelSettingsBody<'email'>) => send('PUT /admin/channels/email', { body }),
+  whatsapp: (body: ChannelSettingsBody<'whatsapp'>) => send('PUT /admin/channels/whatsapp', { body }),
+  telegram: (body: ChannelSettingsBody<'telegram'>) => send('PUT /admin/channels/telegram', { body }),
+} satisfies { [C in ChannelName]: (body: never) => Promise<ChannelSettings[C]> };
+
+/** Only what changed: a new value, or null where a field was emptied (back to the environment). */
+function changesOf(fields: Record<string, ChannelFieldState>, values: Values): Changes {
+  return Object.fromEntries(
+    Object.keys(values).flatMap((n) => {
       const v = (values[n] ?? '').trim();
       if (fields[n]?.secret) return v ? [[n, v]] : [];
       if (v === (fields[n]?.value ?? '')) return [];
       return [[n, v === '' ? null : v]];
     }),
   );
+}
+
+function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; state: ChannelSettings[C] }) {
+  const info = CHANNEL_FIELDS[channel] as Record<string, { label: string; secret: boolean }>;
+  const fields = state.fields as Record<string, ChannelFieldState>;
+  const names = Object.keys(info) as ChannelField<C>[];
+  /** The form as the server has it: secrets blank (never sent back), URLs with their password masked. */
+  const valuesOf = (f: Record<string, ChannelFieldState>): Values =>
+    Object.fromEntries(names.map((n) => [n, f[n]?.secret ? '' : (f[n]?.value ?? '')]));
+  // The server checks only what changes, so the form checks the same: the changes, by the channel's body.
+  const schema = useMemo(
+    () => z.preprocess((v) => changesOf(fields, v as Values), channelSettingsBodies[channel]),
+    [fields, channel],
+  );
+  const form = useContractForm<Values>(schema, valuesOf(fields));
+  const [shownState, setShownState] = useState(state);
+  if (shownState !== state) {
+    // Saved elsewhere or re-fetched: show what the server has now.
+    setShownState(state);
+    form.setValues(valuesOf(fields));
+  }
+
+  const changes = changesOf(fields, form.values);
   const dirty = Object.keys(changes).length > 0;
-  const edit = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const save = useAdminMutation({
-    fn: (body: Record<string, string | null>) =>
-      api<ChannelSettings[C]>('PUT', `/admin/channels/${channel}`, body),
+    // The form has checked these changes by this channel's body schema (above) before they are sent.
+    fn: (body: Changes) => (saveSettings[channel] as (b: Changes) => Promise<ChannelSettings[C]>)(body),
     invalidate: [channelsKey],
     success: () => `${TITLES[channel].title} settings saved`,
     // What was typed (a password in a URL, a token) is replaced by what the server shows.
-    onSuccess: (saved) => setValues(valuesOf(saved.fields as Record<string, ChannelFieldState>)),
+    onSuccess: (saved) => form.setValues(valuesOf(saved.fields as Record<string, ChannelFieldState>)),
     quietErrors: true,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate(changes);
-  };
+  const mutate = (body: Changes) =>
+    save.mutate(body, { onError: (e) => form.setErrors(serverFieldErrors(e)) });
+  const onFields = names.some((n) => n in serverFieldErrors(save.error));
   const headingId = `channel-${channel}`;
 
   return (
@@ -151,12 +169,11 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
         )}
       </Group>
 
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.onSubmit(() => mutate(changes))} noValidate>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" verticalSpacing="sm">
           {names.map((n) => {
             const f = fields[n];
             const label = info[n]?.label ?? n;
-            const fieldError = save.error && errorFor(save.error, n);
             const reset =
               f?.source === 'admin' ? (
                 <Anchor
@@ -164,46 +181,40 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
                   component="button"
                   type="button"
                   size="xs"
-                  onClick={() => save.mutate({ [n]: null })}
+                  onClick={() => mutate({ [n]: null })}
                   aria-label={`Use the server’s value for ${label}`}
                 >
                   Use the server’s value
                 </Anchor>
               ) : null;
-            const description = (
-              <>
-                {f ? sourceText(f) : ''} {reset}
-              </>
-            );
+            const common = {
+              label,
+              description: (
+                <>
+                  {f ? sourceText(f) : ''} {reset}
+                </>
+              ),
+              ...form.getInputProps(n),
+            };
             return f?.secret ? (
               <PasswordInput
                 key={n}
-                label={label}
-                description={description}
+                {...common}
                 placeholder={f.set ? 'Saved (hidden); type to replace' : 'Not set'}
-                value={values[n] ?? ''}
-                onChange={(e) => edit(n, e.currentTarget.value)}
                 autoComplete="new-password"
-                error={fieldError}
               />
             ) : (
               <TextInput
                 key={n}
-                label={label}
-                description={description}
+                {...common}
                 placeholder={f?.value ? undefined : 'Not set'}
-                value={values[n] ?? ''}
-                onChange={(e) => edit(n, e.currentTarget.value)}
                 autoComplete="off"
                 spellCheck={false}
-                error={fieldError}
               />
             );
           })}
         </SimpleGrid>
-        {save.isError && !names.some((n) => errorFor(save.error, n)) && (
-          <ErrorAlert error={save.error} title="Not saved" />
-        )}
+        {save.isError && !onFields && <ErrorAlert error={save.error} title="Not saved" />}
         <Group justify="space-between" mt="md" wrap="wrap">
           <Text size="xs" c="dimmed">
             {channel === 'email' && (
@@ -219,7 +230,8 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
               disabled={!dirty || save.isPending}
               onClick={() => {
                 save.reset();
-                setValues(initial());
+                form.setValues(valuesOf(fields));
+                form.clearErrors();
               }}
             >
               Discard changes
@@ -233,120 +245,5 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
 
       <ChannelTests channel={channel} configured={state.configured} imap={Boolean(fields.imapUrl?.set)} />
     </Card>
-  );
-}
-
-/** The field's message from a 400 problem, if it names that field. */
-const errorFor = (error: unknown, field: string) =>
-  error instanceof ApiError ? error.fieldError(field) : undefined;
-
-/** "Send test" and its answer: tries the saved settings now, outside the outbox. */
-function ChannelTests({
-  channel,
-  configured,
-  imap,
-}: {
-  channel: ChannelName;
-  configured: boolean;
-  imap: boolean;
-}) {
-  const me = useMe();
-  const [to, setTo] = useState('');
-  const [result, setResult] = useState<(ChannelTestResult & { what: string }) | null>(null);
-  const test = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: Record<string, string>; what: string }) =>
-      api<ChannelTestResult>('POST', `/admin/channels/${path}/test`, body),
-    onMutate: () => setResult(null),
-    onSuccess: (r, v) => setResult({ ...r, what: v.what }),
-    onError: (e, v) => setResult({ ok: false, detail: errorMessage(e), what: v.what }),
-  });
-  const run = (path: string, what: string, body: Record<string, string> = {}) =>
-    test.mutate({ path, body, what });
-
-  return (
-    <Stack gap="xs" mt="lg" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-      <Title order={3} size="h6">
-        Try it
-      </Title>
-      <Group align="flex-end" gap="xs" wrap="wrap">
-        {channel === 'email' && (
-          <>
-            <TextInput
-              label="Send a test email to"
-              placeholder={me.data?.email ?? 'you@example.com'}
-              value={to}
-              onChange={(e) => setTo(e.currentTarget.value)}
-              type="email"
-              w={280}
-            />
-            <Button
-              variant="light"
-              leftSection={<IconSend size={16} aria-hidden />}
-              loading={test.isPending && test.variables?.path === 'email'}
-              onClick={() => run('email', 'Test email', to.trim() ? { to: to.trim() } : {})}
-            >
-              Send test email
-            </Button>
-            <Button
-              variant="default"
-              disabled={!imap}
-              loading={test.isPending && test.variables?.path === 'imap'}
-              onClick={() => run('imap', 'Mailbox check')}
-            >
-              Check the IMAP mailbox
-            </Button>
-          </>
-        )}
-        {channel === 'whatsapp' && (
-          <>
-            <TextInput
-              label="Send a test message to"
-              description="A WhatsApp number in international form"
-              placeholder="+44 7700 900123"
-              value={to}
-              onChange={(e) => setTo(e.currentTarget.value)}
-              type="tel"
-              w={280}
-            />
-            <Button
-              variant="light"
-              leftSection={<IconSend size={16} aria-hidden />}
-              disabled={!to.trim()}
-              loading={test.isPending}
-              onClick={() => run('whatsapp', 'Test message', { to: to.trim() })}
-            >
-              Send test message
-            </Button>
-          </>
-        )}
-        {channel === 'telegram' && (
-          <Button
-            variant="light"
-            leftSection={<IconSend size={16} aria-hidden />}
-            loading={test.isPending}
-            onClick={() => run('telegram', 'Bot check')}
-          >
-            Check the bot and message me
-          </Button>
-        )}
-      </Group>
-      {!configured && (
-        <Text size="xs" c="dimmed">
-          Save the settings first: a test uses what is saved.
-        </Text>
-      )}
-      <div aria-live="polite">
-        {result && (
-          <Alert
-            color={result.ok ? 'green' : 'red'}
-            icon={result.ok ? <IconCircleCheck aria-hidden /> : <IconCircleX aria-hidden />}
-            title={`${result.what}: ${result.ok ? 'it worked' : 'it did not work'}`}
-            data-testid={`${channel}-test-result`}
-          >
-            <Text size="sm">{result.detail}</Text>
-          </Alert>
-        )}
-      </div>
-    </Stack>
   );
 }
