@@ -1,5 +1,5 @@
 import dns from 'node:dns';
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { Readable } from 'node:stream';
@@ -252,26 +252,27 @@ async function request(
         agent: secure ? a.https : a.http,
         signal,
       },
-      (res) => {
-        const out = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (value === undefined) continue;
-          for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
-        }
-        const status = res.statusCode ?? 502;
-        const stream = NO_BODY.has(status) || method === 'HEAD' ? null : Readable.toWeb(res);
-        if (!stream) res.resume();
-        resolve(
-          new Response(stream as ReadableStream | null, {
-            status,
-            statusText: res.statusMessage,
-            headers: out,
-          }),
-        );
-      },
+      (res) => resolve(toResponse(res, method)),
     );
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** A node response as a fetch Response: repeated headers kept, no body where HTTP has none. */
+function toResponse(res: IncomingMessage, method: string): Response {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
+  }
+  const status = res.statusCode ?? 502;
+  const stream = NO_BODY.has(status) || method === 'HEAD' ? null : Readable.toWeb(res);
+  if (!stream) res.resume();
+  return new Response(stream as ReadableStream | null, {
+    status,
+    statusText: res.statusMessage,
+    headers: out,
   });
 }
 
