@@ -6,7 +6,7 @@ import {
   SUBSCRIPTION_COMMANDS,
   SUBSCRIPTION_USAGE,
 } from './cli/subscriptions.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './demo.js';
@@ -27,14 +27,9 @@ ${SUBSCRIPTION_USAGE}
 
 Configuration comes from the environment; see README.md.`;
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command && SUBSCRIPTION_COMMANDS.has(command)) {
-    await runSubscriptionCommand(loadConfig(), command, rest);
-    return 0;
-  }
-  const { values, positionals } = parseArgs({
-    args: rest,
+const parseOptions = (args: string[]) =>
+  parseArgs({
+    args,
     allowPositionals: true,
     options: {
       roles: { type: 'string' },
@@ -46,6 +41,17 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+
+type Options = ReturnType<typeof parseOptions>['values'];
+
+/** The exit code, or -1 while the server runs on until a signal. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command && SUBSCRIPTION_COMMANDS.has(command)) {
+    await runSubscriptionCommand(loadConfig(), command, rest);
+    return 0;
+  }
+  const { values, positionals } = parseOptions(rest);
   if (!command || values.help || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command ? 0 : 2;
@@ -58,62 +64,72 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
 
   switch (command) {
-    case 'start': {
-      const roles = (values.roles ?? ROLES.join(',')).split(',').map((r) => r.trim());
-      const bad = roles.filter((r) => !ROLES.includes(r as ProcessRole));
-      if (bad.length > 0) throw new UsageError(`Unknown role(s): ${bad.join(', ')}; use ${ROLES.join(', ')}`);
-      // The demo makes its own administrator: a setup link printed first would not work.
-      const running = await startServer(config, roles as ProcessRole[], { setupLink: !values.demo });
-      if (values.demo) console.log(await seedDemo(running.app.ctx, { preset: values.preset }));
-      const stop = async (signal: string) => {
-        running.app.log.info(`${signal}: shutting down`);
-        await running.stop();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
-      return -1;
-    }
-    case 'migrate': {
-      const database = openDatabase(config.databaseUrl);
-      try {
-        const applied = await migrateToLatest(database.db);
-        console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
-      } finally {
-        await database.close();
-      }
-      return 0;
-    }
-    case 'admin': {
-      if (positionals[0] !== 'create' || !values.email || !values.password) {
-        throw new UsageError('Usage: tessera admin create --email <e> --password <p> [--name <n>]');
-      }
-      const database = openDatabase(config.databaseUrl);
-      try {
-        await migrateToLatest(database.db);
-        const input = { email: values.email, password: values.password, name: values.name };
-        await database.db
-          .transaction()
-          .execute((trx) => upsertAdmin(trx, { clock: () => new Date() }, input));
-      } finally {
-        await database.close();
-      }
-      console.log(`Administrator ${values.email} is ready.`);
-      return 0;
-    }
-    case 'demo': {
-      const running = await startServer(config, [], { setupLink: false });
-      try {
-        const summary = await seedDemo(running.app.ctx, { preset: values.preset });
-        console.log(summary);
-      } finally {
-        await running.stop();
-      }
-      return 0;
-    }
+    case 'start':
+      return start(config, values);
+    case 'migrate':
+      return migrate(config);
+    case 'admin':
+      return createAdmin(config, values, positionals);
+    case 'demo':
+      return demo(config, values);
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
+}
+
+async function start(config: Config, values: Options): Promise<number> {
+  const roles = (values.roles ?? ROLES.join(',')).split(',').map((r) => r.trim());
+  const bad = roles.filter((r) => !ROLES.includes(r as ProcessRole));
+  if (bad.length > 0) throw new UsageError(`Unknown role(s): ${bad.join(', ')}; use ${ROLES.join(', ')}`);
+  // The demo makes its own administrator: a setup link printed first would not work.
+  const running = await startServer(config, roles as ProcessRole[], { setupLink: !values.demo });
+  if (values.demo) console.log(await seedDemo(running.app.ctx, { preset: values.preset }));
+  const stop = async (signal: string) => {
+    running.app.log.info(`${signal}: shutting down`);
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return -1;
+}
+
+async function migrate(config: Config): Promise<number> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(database.db);
+    console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+async function createAdmin(config: Config, values: Options, positionals: string[]): Promise<number> {
+  if (positionals[0] !== 'create' || !values.email || !values.password) {
+    throw new UsageError('Usage: tessera admin create --email <e> --password <p> [--name <n>]');
+  }
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database.db);
+    const input = { email: values.email, password: values.password, name: values.name };
+    await database.db.transaction().execute((trx) => upsertAdmin(trx, { clock: () => new Date() }, input));
+  } finally {
+    await database.close();
+  }
+  console.log(`Administrator ${values.email} is ready.`);
+  return 0;
+}
+
+async function demo(config: Config, values: Options): Promise<number> {
+  const running = await startServer(config, [], { setupLink: false });
+  try {
+    const summary = await seedDemo(running.app.ctx, { preset: values.preset });
+    console.log(summary);
+  } finally {
+    await running.stop();
+  }
+  return 0;
 }
 
 class UsageError extends Error {}
