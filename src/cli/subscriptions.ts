@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { billingSubscriptionBody, planBody, serviceBody } from '../../common/subscriptions.js';
 import type { Config } from '../config.js';
 import type { ActorCtx } from '../context.js';
-import { openDatabase } from '../db/database.js';
+import { type Database, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
 import { toActor } from '../modules/auth/auth.service.js';
@@ -34,9 +34,8 @@ export const SUBSCRIPTION_COMMANDS = new Set(['subscriptions', 'service', 'plan'
 class CliUsageError extends Error {}
 export const isCliUsageError = (e: unknown) => e instanceof CliUsageError;
 
-/** Runs one entitlement command; prints JSON of what it made or found. */
-export async function runSubscriptionCommand(config: Config, command: string, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+const parseOptions = (args: string[]) =>
+  parseArgs({
     args,
     allowPositionals: true,
     options: {
@@ -56,83 +55,95 @@ export async function runSubscriptionCommand(config: Config, command: string, ar
       state: { type: 'string' },
     },
   });
+
+type Options = ReturnType<typeof parseOptions>['values'];
+
+/** Runs one entitlement command; prints JSON of what it made or found. */
+export async function runSubscriptionCommand(config: Config, command: string, args: string[]): Promise<void> {
+  const { values, positionals } = parseOptions(args);
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const admin = await firstActiveAdmin(database.db);
-    if (!admin) throw new CliUsageError('There is no administrator yet: run `tessera admin create` first.');
-    const base = {
-      db: database.db,
-      dialect: database.dialect,
-      config,
-      clock: () => new Date(),
-      log: pino({ level: 'warn' }),
-    };
-    const ctx: ActorCtx = { ...base, actor: await toActor(base, admin) };
-    const print = (v: unknown) => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
-    const parse = <T extends z.ZodType>(schema: T, input: unknown): z.output<T> => {
-      const r = schema.safeParse(input);
-      if (!r.success)
-        throw new CliUsageError(
-          r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'),
-        );
-      return r.data;
-    };
-    const action = `${command} ${positionals[0] ?? ''}`.trim();
-    switch (action) {
-      case 'subscriptions on':
-      case 'subscriptions off':
-        return print(await setSubscriptionsSetting(ctx, positionals[0] === 'on'));
-      case 'service create':
-        return print(
-          await createService(
-            ctx,
-            parse(serviceBody, { name: values.name, description: values.description }),
-          ),
-        );
-      case 'service list':
-        return print(await listServices(ctx));
-      case 'plan create': {
-        const limit =
-          values.limit === 'unlimited' ? null : values.limit === undefined ? undefined : Number(values.limit);
-        const body = {
-          name: values.name,
-          cycle: values.cycle,
-          ticketLimit: limit,
-          replyAfterExpiry: Boolean(values['reply-after-expiry']),
-        };
-        return print(await createPlan(ctx, parse(planBody, body)));
-      }
-      case 'plan list':
-        return print(await listPlans(ctx));
-      case 'subscription set': {
-        if (!values.id)
-          throw new CliUsageError('--id <external id> is required: it makes repeating the command safe');
-        const body = {
-          customerEmail: values.customer,
-          organisationId: values.organisation,
-          service: values.service,
-          plan: values.plan,
-          state: values.state ?? 'active',
-          startsAt: values.starts,
-          endsAt: values.ends ?? null,
-        };
-        return print(await upsertFromBilling(ctx, values.id, parse(billingSubscriptionBody, body)));
-      }
-      case 'subscription list':
-        return print(
-          await listSubscriptions(ctx, {
-            customerId: values['customer-id'],
-            organisationId: values.organisation,
-          }),
-        );
-      default:
-        throw new CliUsageError(`Unknown command "${action}".\n\n${SUBSCRIPTION_USAGE}`);
-    }
+    const ctx = await adminCtx(config, database);
+    const result = await runAction(ctx, `${command} ${positionals[0] ?? ''}`.trim(), values);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } catch (err) {
     if (err instanceof AppError) throw new CliUsageError(err.message);
     throw err;
   } finally {
     await database.close();
   }
+}
+
+/** The commands act as the first administrator, so the services check them like anyone else. */
+async function adminCtx(config: Config, database: Database): Promise<ActorCtx> {
+  const admin = await firstActiveAdmin(database.db);
+  if (!admin) throw new CliUsageError('There is no administrator yet: run `tessera admin create` first.');
+  const base = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    clock: () => new Date(),
+    log: pino({ level: 'warn' }),
+  };
+  return { ...base, actor: await toActor(base, admin) };
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const r = schema.safeParse(input);
+  if (!r.success)
+    throw new CliUsageError(
+      r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'),
+    );
+  return r.data;
+}
+
+async function runAction(ctx: ActorCtx, action: string, values: Options): Promise<unknown> {
+  switch (action) {
+    case 'subscriptions on':
+    case 'subscriptions off':
+      return setSubscriptionsSetting(ctx, action === 'subscriptions on');
+    case 'service create':
+      return createService(ctx, parse(serviceBody, { name: values.name, description: values.description }));
+    case 'service list':
+      return listServices(ctx);
+    case 'plan create':
+      return createPlan(ctx, parse(planBody, planInput(values)));
+    case 'plan list':
+      return listPlans(ctx);
+    case 'subscription set':
+      if (!values.id)
+        throw new CliUsageError('--id <external id> is required: it makes repeating the command safe');
+      return upsertFromBilling(ctx, values.id, parse(billingSubscriptionBody, subscriptionInput(values)));
+    case 'subscription list':
+      return listSubscriptions(ctx, {
+        customerId: values['customer-id'],
+        organisationId: values.organisation,
+      });
+    default:
+      throw new CliUsageError(`Unknown command "${action}".\n\n${SUBSCRIPTION_USAGE}`);
+  }
+}
+
+function planInput(values: Options) {
+  const limit =
+    values.limit === 'unlimited' ? null : values.limit === undefined ? undefined : Number(values.limit);
+  return {
+    name: values.name,
+    cycle: values.cycle,
+    ticketLimit: limit,
+    replyAfterExpiry: Boolean(values['reply-after-expiry']),
+  };
+}
+
+function subscriptionInput(values: Options) {
+  return {
+    customerEmail: values.customer,
+    organisationId: values.organisation,
+    service: values.service,
+    plan: values.plan,
+    state: values.state ?? 'active',
+    startsAt: values.starts,
+    endsAt: values.ends ?? null,
+  };
 }
