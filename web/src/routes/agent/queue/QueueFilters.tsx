@@ -1,0 +1,170 @@
+import { Button, Kbd, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { PRIORITIES } from '../../../../../common/api';
+import { STATUS_CATEGORIES } from '../../../../../common/workflow';
+import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
+import { focusRequest } from '../../../components/StaffLayout';
+import { PRIORITY_INFO, STATUS_CATEGORY_INFO } from '../../../lib/format';
+import { csvJoin, csvList, type QueueSearch } from '../../../search';
+import { CATEGORY_PREFIX } from './columns';
+
+/** The search box and the four filters; each change goes into the address at once. */
+export function QueueFilters({
+  search,
+  setSearch,
+}: {
+  search: QueueSearch;
+  setSearch: (patch: Partial<QueueSearch>) => unknown;
+}) {
+  const workflow = useStaffWorkflow();
+  const departments = useDepartments();
+  const staff = useStaff();
+  const [q, setQ] = useState(search.q ?? '');
+  // From the address (back, a saved view) into the box, unless it is what is typed already: a
+  // search that arrived while typing must not eat the space after the last word.
+  useEffect(
+    () => setQ((typed) => (typed.trim() === (search.q ?? '') ? typed : (search.q ?? ''))),
+    [search.q],
+  );
+  const searchBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusRequest.search) {
+      focusRequest.search = false;
+      searchBox.current?.focus();
+    }
+  }, []);
+
+  // Searches as you type, like the portal's My Tickets.
+  const searchSoon = useDebouncedCallback((value: string) => {
+    if ((search.q ?? '') !== value.trim()) void setSearch({ q: value.trim() || undefined });
+  }, 350);
+  const statusValues = [
+    ...csvList(search.category).map((c) => CATEGORY_PREFIX + c),
+    ...csvList(search.status),
+  ];
+  // A group is offered only where it gathers several statuses: a one-status group ("Open" beside
+  // the status "Open") would list the same thing twice.
+  const statuses = workflow.data?.statuses ?? [];
+  const statusData = [
+    {
+      group: 'Status groups',
+      items: STATUS_CATEGORIES.filter(
+        (c) => statuses.filter((s) => s.category === c).length > 1 || csvList(search.category).includes(c),
+      ).map((c) => ({
+        value: CATEGORY_PREFIX + c,
+        label: `Any ${(STATUS_CATEGORY_INFO[c]?.label ?? c).toLowerCase()} status`,
+      })),
+    },
+    {
+      group: 'Statuses',
+      items: statuses.map((s) => ({ value: s.key, label: s.staffLabel })),
+    },
+  ];
+  const assigneeData = [
+    { value: 'me', label: 'Me' },
+    { value: 'none', label: 'Unassigned' },
+    ...(staff.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })),
+  ];
+  // On a phone the five filters would fill the screen: they wait behind a button.
+  const isPhone = useMediaQuery('(max-width: 36em)') ?? false;
+  const [showFilters, setShowFilters] = useState(false);
+  const activeFilterCount = [
+    search.status || search.category,
+    search.priority,
+    search.department,
+    search.assignee,
+  ].filter(Boolean).length;
+
+  return (
+    <form
+      aria-label="Search and filter the queue"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void setSearch({ q: q.trim() || undefined });
+      }}
+    >
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm">
+        <TextInput
+          id="queue-search"
+          ref={searchBox}
+          label="Search"
+          placeholder="Words in tickets"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          rightSection={
+            <Kbd size="xs" visibleFrom="sm" title="Press / to jump here">
+              /
+            </Kbd>
+          }
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            searchSoon(e.currentTarget.value);
+          }}
+          onBlur={() => {
+            if ((search.q ?? '') !== q.trim()) void setSearch({ q: q.trim() || undefined });
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+          type="search"
+        />
+        {!isPhone || showFilters ? (
+          <>
+            <MultiSelect
+              label="Status"
+              placeholder={statusValues.length ? undefined : 'Any'}
+              data={statusData}
+              value={statusValues}
+              onChange={(values) =>
+                setSearch({
+                  category: csvJoin(
+                    values
+                      .filter((v) => v.startsWith(CATEGORY_PREFIX))
+                      .map((v) => v.slice(CATEGORY_PREFIX.length)),
+                  ),
+                  status: csvJoin(values.filter((v) => !v.startsWith(CATEGORY_PREFIX))),
+                })
+              }
+              clearable
+            />
+            <MultiSelect
+              label="Priority"
+              placeholder={search.priority ? undefined : 'Any'}
+              data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
+              value={csvList(search.priority)}
+              onChange={(values) => setSearch({ priority: csvJoin(values) })}
+              clearable
+            />
+            <Select
+              label="Department"
+              placeholder="Any"
+              data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              value={search.department ?? null}
+              onChange={(v) => setSearch({ department: v ?? undefined })}
+              clearable
+              searchable
+            />
+            <Select
+              label="Assignee"
+              placeholder="Anyone"
+              data={assigneeData}
+              value={search.assignee ?? null}
+              onChange={(v) => setSearch({ assignee: v ?? undefined })}
+              clearable
+              searchable
+            />
+          </>
+        ) : (
+          <Button variant="default" onClick={() => setShowFilters(true)} aria-expanded={false}>
+            Filters{activeFilterCount ? ` (${activeFilterCount} on)` : ''}
+          </Button>
+        )}
+        <button type="submit" hidden>
+          Search
+        </button>
+      </SimpleGrid>
+    </form>
+  );
+}
