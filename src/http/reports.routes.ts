@@ -1,6 +1,8 @@
 import { emptyQuery } from '../../common/api.js';
 import {
   backlogReport,
+  csatQuery,
+  csatResponse,
   reportRangeQuery,
   responseTimesReport,
   volumeQuery,
@@ -8,6 +10,7 @@ import {
 } from '../../common/reports.js';
 import {
   backlogReport as backlog,
+  csatReport,
   responseTimesReport as responseTimes,
   volumeReport as volume,
 } from '../modules/reports/reports.service.js';
@@ -53,5 +56,10 @@ export async function reportRoutes(app: App) {
       },
     },
     async (req) => responseTimes(actorCtx(app, req), req.query),
+  );
+  app.get(
+    '/api/v1/reports/csat',
+    { schema: { tags, querystring: csatQuery, response: { 200: csatResponse } } },
+    async (req) => csatReport(actorCtx(app, req), req.query),
   );
 }

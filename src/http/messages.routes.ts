@@ -1,0 +1,29 @@
+import { createMessageBody, messageSchema, page, pageQuery, ticketNumberParams } from '../../common/api.js';
+import { addMessage, listMessages } from '../modules/messages/messages.service.js';
+import { type App, actorCtx, channelOf } from './types.js';
+
+// A ticket's conversation: listed under the tickets tag, as its routes sit under a ticket.
+const tags = ['tickets'];
+
+export async function messageRoutes(app: App) {
+  app.get(
+    '/api/v1/tickets/:number/messages',
+    {
+      schema: {
+        tags,
+        params: ticketNumberParams,
+        querystring: pageQuery,
+        response: { 200: page(messageSchema) },
+      },
+    },
+    async (req) => listMessages(actorCtx(app, req), req.params.number, req.query),
+  );
+  app.post(
+    '/api/v1/tickets/:number/messages',
+    {
+      schema: { tags, params: ticketNumberParams, body: createMessageBody, response: { 201: messageSchema } },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await addMessage(actorCtx(app, req), req.params.number, req.body, channelOf(req))),
+  );
+}
