@@ -1,0 +1,149 @@
+import { Checkbox, MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
+import { z } from 'zod';
+import { customFieldBody, customFieldPatch, FIELD_KINDS } from '../../../../../common/intake';
+import { type SendBody, send } from '../../../api/client';
+import { useDepartments } from '../../../api/hooks';
+import { useAdminMutation } from '../../../components/admin';
+import { ModalForm, numberInputProps, useContractForm } from '../../../components/ModalForm';
+import { type CustomField, type FieldKind, fieldsKey, KEY_HINT, KIND_LABEL, type TicketType } from './shared';
+
+/** Options as "value: Label" lines, which is easy to type and to read back. */
+const optionsToText = (options: CustomField['options']) =>
+  options.map((o) => `${o.value}: ${o.label}`).join('\n');
+const textToOptions = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const i = line.indexOf(':');
+      return i > 0
+        ? { value: line.slice(0, i).trim(), label: line.slice(i + 1).trim() }
+        : { value: line.toLowerCase().replace(/[^a-z0-9_]+/g, '_'), label: line };
+    });
+
+// The options are typed as lines of text; the API's own rule for them is checked on the server.
+const fieldForm = (creating: boolean) =>
+  customFieldPatch.required().extend({
+    key: creating ? customFieldBody.shape.key : z.string(),
+    kind: z.enum(FIELD_KINDS),
+    options: z.string(),
+    help: z.string().max(2000),
+  });
+
+export function FieldModal({
+  editing,
+  types,
+  onClose,
+}: {
+  editing: CustomField | 'new' | null;
+  types: TicketType[];
+  onClose: () => void;
+}) {
+  const current = editing && editing !== 'new' ? editing : null;
+  const departments = useDepartments();
+  const form = useContractForm(fieldForm(!current), {
+    key: '',
+    label: current?.label ?? '',
+    kind: current?.kind ?? ('text' as FieldKind),
+    options: optionsToText(current?.options ?? []),
+    help: current?.help ?? '',
+    required: current?.required ?? false,
+    active: current?.active ?? true,
+    position: current?.position ?? 0,
+    typeKeys: current?.typeKeys ?? [],
+    departmentIds: current?.departmentIds ?? [],
+  });
+  const save = useAdminMutation({
+    // toBody adds the key and kind, which only a creation takes.
+    fn: (body: SendBody<'PATCH /fields/:key'>) =>
+      current
+        ? send('PATCH /fields/:key', { params: { key: current.key }, body })
+        : send('POST /fields', { body: body as SendBody<'POST /fields'> }),
+    invalidate: [fieldsKey],
+    success: (f) => `Field “${f.label}” saved`,
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+  const toBody = ({ key, kind, label, options, help, ...rest }: typeof form.values) => {
+    const body = {
+      label: label.trim(),
+      options: kind === 'select' ? textToOptions(options) : [],
+      help: help.trim() || null,
+      ...rest,
+    };
+    return current ? body : { key: key.trim(), kind, ...body };
+  };
+  const { kind } = form.values;
+  return (
+    <ModalForm
+      opened={editing !== null}
+      onClose={onClose}
+      title={current ? `Edit ${current.label}` : 'New custom field'}
+      size="lg"
+      form={form}
+      save={save}
+      toBody={toBody}
+      submitLabel={current ? 'Save' : 'Create field'}
+      canSubmit={form.values.label.trim() !== '' && (Boolean(current) || form.values.key !== '')}
+    >
+      {!current && (
+        <TextInput
+          label="Key"
+          description={KEY_HINT}
+          required
+          maxLength={64}
+          {...form.getInputProps('key')}
+          data-autofocus
+        />
+      )}
+      <TextInput label="Label" required maxLength={200} {...form.getInputProps('label')} />
+      <Select
+        label="Kind"
+        description={current ? 'The kind cannot be changed once created' : undefined}
+        data={FIELD_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+        {...form.getInputProps('kind')}
+        onChange={(v) => v && form.setFieldValue('kind', v as FieldKind)}
+        disabled={Boolean(current)}
+        allowDeselect={false}
+      />
+      {kind === 'select' && (
+        <Textarea
+          label="Options"
+          description="One a line, as “value: Label” (value: lower-case letters, digits and _)"
+          required
+          autosize
+          minRows={3}
+          {...form.getInputProps('options')}
+        />
+      )}
+      <Textarea label="Help text" maxLength={2000} autosize minRows={1} {...form.getInputProps('help')} />
+      <MultiSelect
+        label="Ticket types"
+        description="Ask only for these types; none means every type"
+        data={types.map((t) => ({ value: t.key, label: t.name }))}
+        {...form.getInputProps('typeKeys')}
+        clearable
+      />
+      <MultiSelect
+        label="Departments"
+        description="Ask only in these departments; none means every department"
+        data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        {...form.getInputProps('departmentIds')}
+        clearable
+      />
+      <NumberInput
+        label="Position"
+        description="Lower comes first"
+        min={0}
+        max={10000}
+        {...numberInputProps(form, 'position')}
+      />
+      <Checkbox label="Required" {...form.getInputProps('required', { type: 'checkbox' })} />
+      <Checkbox
+        label="Active: asked on new tickets"
+        {...form.getInputProps('active', { type: 'checkbox' })}
+      />
+    </ModalForm>
+  );
+}

@@ -1,0 +1,75 @@
+import { Text, Timeline } from '@mantine/core';
+import type { Department, StaffWorkflow, Ticket, TicketEvent, User } from '../../../api/types';
+import { Time } from '../../../components/bits';
+import { PRIORITY_INFO, ticketRef } from '../../../lib/format';
+
+export function EventTimeline({
+  events,
+  workflow,
+  departments,
+  staff,
+}: {
+  events: TicketEvent[];
+  workflow: StaffWorkflow | undefined;
+  departments: Department[];
+  staff: User[];
+}) {
+  if (events.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No changes yet.
+      </Text>
+    );
+  const value = (field: string | null, v: string | null): string => {
+    if (v === null || v === '') return field === 'assignee' ? 'nobody' : '—';
+    switch (field) {
+      case 'status':
+        return workflow?.statuses.find((s) => s.key === v)?.staffLabel ?? v;
+      case 'priority':
+        return PRIORITY_INFO[v as Ticket['priority']]?.label ?? v;
+      case 'department':
+        return departments.find((d) => d.id === v)?.name ?? 'another department';
+      case 'assignee':
+        return staff.find((u) => u.id === v)?.name ?? 'a former colleague';
+      default:
+        return v.length > 80 ? `${v.slice(0, 80)}…` : v;
+    }
+  };
+  const describe = (e: TicketEvent) => {
+    if (e.type === 'created') return `opened the ticket${e.to ? ` as ${value('status', e.to)}` : ''}`;
+    if (e.type === 'message_edited')
+      return `edited their message “${value(null, e.from)}” to “${value(null, e.to)}”`;
+    if (e.type === 'message_deleted')
+      return `deleted their message “${value(null, e.from)}” (deleted by sender)`;
+    if (e.type === 'merged') return `merged ${ticketRef(Number(e.from))} into ${ticketRef(Number(e.to))}`;
+    if (e.type === 'reply_moved')
+      return `wrote on ${ticketRef(Number(e.from))}, which was merged into this ticket`;
+    if (!e.field) return e.type;
+    if (e.field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
+    return `changed ${e.field}: ${value(e.field, e.from)} → ${value(e.field, e.to)}`;
+  };
+  const sorted = [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (
+    <Timeline bulletSize={12} lineWidth={2} active={sorted.length - 1}>
+      {sorted.map((e) => (
+        <Timeline.Item key={e.id}>
+          <Text size="sm">
+            <Text span fw={600} inherit>
+              {e.actor.name}
+            </Text>{' '}
+            {describe(e)}
+          </Text>
+          {e.reason && (
+            <Text size="xs" c="dimmed">
+              Because {e.reason}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            <Time iso={e.createdAt} />
+            {!e.public && ' · staff only'}
+          </Text>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
