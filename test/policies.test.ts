@@ -108,3 +108,32 @@ describe('abilities say what the API then allows', () => {
     expect(remove.statusCode).toBe(abilities.delete ? 204 : 403);
   });
 });
+
+describe('administrators change anyone’s role or access but their own', () => {
+  it('answers 409 to demoting or deactivating oneself and changes nothing', async () => {
+    const me = await w.admin.get<{ id: string; role: string }>('/api/v1/me');
+    const path = `/api/v1/users/${me.id}`;
+    for (const change of [{ role: 'agent' }, { active: false }]) {
+      const res = await w.admin.request('PATCH', path, change);
+      expect(res.statusCode, JSON.stringify(change)).toBe(409);
+      expect(res.json().detail).toBe('You cannot demote or deactivate yourself');
+    }
+    expect(await w.admin.get<{ role: string; active: boolean }>(path)).toMatchObject({
+      role: 'admin',
+      active: true,
+    });
+  });
+
+  it('lets an administrator demote another one', async () => {
+    const email = `second-admin-${Date.now()}@example.test`;
+    const other = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/users', {
+      email,
+      name: 'Second Admin',
+      role: 'admin',
+      password: w.password,
+    });
+    const res = await w.admin.request('PATCH', `/api/v1/users/${other.id}`, { role: 'agent', active: false });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ role: 'agent', active: false });
+  });
+});

@@ -12,6 +12,8 @@ type Rule = { allow: (actor: Actor, subject: Subject) => boolean; denied: string
 export type Subject = {
   /** How the request was authenticated: some integrations need an API token. */
   via?: 'cookie' | 'bearer' | null;
+  /** The user a rule about users is applied to. */
+  userId?: string;
 };
 
 const anyone = () => true;
@@ -41,6 +43,11 @@ const RULES = {
   // People and structure.
   'user.list': staffOnly('Only staff list users'),
   'user.manage': adminOnly('Only administrators manage users'),
+  /** Taking away a user's administrator role or access: never one's own, so someone can undo it. */
+  'user.demote': {
+    allow: (a, s) => admin(a) && s.userId !== a.id,
+    denied: 'You cannot demote or deactivate yourself',
+  },
   'organisation.create': adminOnly('Only administrators create organisations'),
   'organisation.update': adminOnly('Only administrators change organisations'),
   'department.create': adminOnly('Only administrators create departments'),

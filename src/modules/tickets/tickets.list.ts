@@ -3,6 +3,7 @@ import type { TicketSort } from '../../../common/api.js';
 import type { Actor } from '../../context.js';
 import type { Dialect, Executor } from '../../db/database.js';
 import type { CursorValue } from '../../lib/cursor.js';
+import { can } from '../../policies/policy.js';
 import { countSearchHits, searchCondition } from '../search/search.repository.js';
 import { type TicketView, visibleTickets, withNames } from './tickets.repository.js';
 
@@ -116,12 +117,13 @@ export async function listTicketRows(
   const conds = conditions(dialect, f);
   const { after, orderBy } = ordering(f);
   if (after) conds.push(after);
-  const staff = actor.role !== 'customer';
+  // Internal notes are searched only by those who may read them.
+  const readsInternal = can(actor, 'ticket.readInternal');
   let walkInOrder = false;
   if (f.terms && f.terms.length > 0) {
     // SQLite's planner cannot judge an FTS match's selectivity; count the hits and choose.
-    walkInOrder = dialect === 'sqlite' && (await countSearchHits(db, f.terms, staff)) > MANY_HITS;
-    conds.push(searchCondition(dialect, f.terms, staff, walkInOrder));
+    walkInOrder = dialect === 'sqlite' && (await countSearchHits(db, f.terms, readsInternal)) > MANY_HITS;
+    conds.push(searchCondition(dialect, f.terms, readsInternal, walkInOrder));
   }
 
   // An agent in several departments, default order: one ordered, limited branch per department,

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
-import { authorize } from '../../policies/policy.js';
+import { authorize, can } from '../../policies/policy.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import {
@@ -147,7 +147,9 @@ async function checkUserUpdate(ctx: ActorCtx, trx: Executor, row: UserRow, input
     throw validation('organisationId', 'only customers belong to an organisation');
   }
   await checkReferences(trx, role, organisationId, input.departmentIds);
-  if (row.id === ctx.actor.id && ((input.role && input.role !== 'admin') || input.active === false)) {
+  const demotes = (input.role && input.role !== 'admin') || input.active === false;
+  // A conflict, not a refusal: the caller is an administrator; the change is what cannot be.
+  if (demotes && !can(ctx.actor, 'user.demote', { userId: row.id })) {
     throw new AppError('conflict', 'You cannot demote or deactivate yourself');
   }
   if (input.email && input.email !== row.email && (await findUserByEmail(trx, input.email))) {
