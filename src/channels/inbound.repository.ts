@@ -25,17 +25,15 @@ export const findInboundByExternalId = (db: Executor, channel: string, externalI
     .where('external_id', '=', externalId)
     .executeTakeFirst();
 
-export const settleInbound = (
-  db: Executor,
-  id: string,
-  outcome: {
-    state: InboundState;
-    detail: string;
-    ticketId?: string | null;
-    messageId?: string | null;
-    at: string;
-  },
-) =>
+type Settlement = {
+  state: InboundState;
+  detail: string;
+  ticketId?: string | null;
+  messageId?: string | null;
+  at: string;
+};
+
+const settling = (db: Executor, id: string, outcome: Settlement) =>
   db
     .updateTable('inbound_messages')
     .set({
@@ -45,8 +43,10 @@ export const settleInbound = (
       message_id: outcome.messageId ?? null,
       processed_at: outcome.at,
     })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+
+export const settleInbound = (db: Executor, id: string, outcome: Settlement) =>
+  settling(db, id, outcome).execute();
 
 /** A page of inbound messages, newest first, with the number of the ticket each became. */
 export function listInbound(
@@ -113,24 +113,9 @@ export async function settleReviewed(
   db: Executor,
   id: string,
   from: readonly InboundState[],
-  outcome: {
-    state: InboundState;
-    detail: string;
-    ticketId?: string | null;
-    messageId?: string | null;
-    at: string;
-  },
+  outcome: Settlement,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable('inbound_messages')
-    .set({
-      state: outcome.state,
-      detail: outcome.detail,
-      ticket_id: outcome.ticketId ?? null,
-      message_id: outcome.messageId ?? null,
-      processed_at: outcome.at,
-    })
-    .where('id', '=', id)
+  const res = await settling(db, id, outcome)
     .where('state', 'in', [...from])
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;

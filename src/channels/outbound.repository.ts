@@ -59,8 +59,11 @@ export const markOutboundSent = (db: Executor, deliveryKey: string, now: string)
     .where('delivery_key', '=', deliveryKey)
     .execute();
 
-/** The newest of `externalIds` that we sent to `userId`: what a reply by threading headers may quote. */
-export const findOutboundTo = (db: Executor, channel: string, externalIds: string[], userId: string) =>
+/**
+ * The newest of `externalIds` among what we sent on `channel`; with `userId`, only what we sent to
+ * that user (what a reply by threading headers may quote).
+ */
+export const findOutbound = (db: Executor, channel: string, externalIds: string[], userId?: string) =>
   externalIds.length === 0
     ? Promise.resolve(undefined)
     : db
@@ -68,18 +71,7 @@ export const findOutboundTo = (db: Executor, channel: string, externalIds: strin
         .selectAll()
         .where('channel', '=', channel)
         .where('external_id', 'in', externalIds)
-        .where('user_id', '=', userId)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
-
-export const findOutbound = (db: Executor, channel: string, externalIds: string[]) =>
-  externalIds.length === 0
-    ? Promise.resolve(undefined)
-    : db
-        .selectFrom('outbound_messages')
-        .selectAll()
-        .where('channel', '=', channel)
-        .where('external_id', 'in', externalIds)
+        .$if(userId !== undefined, (q) => q.where('user_id', '=', userId ?? ''))
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
 

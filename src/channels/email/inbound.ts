@@ -7,7 +7,7 @@ import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
 import { findUserByEmail, findUserById } from '../../modules/users/users.repository.js';
 import { type InboundOutcome, processInbound, storeAndQueue } from '../inbound.js';
 import type { InboundRow } from '../inbound.repository.js';
-import { findOutbound, findOutboundTo } from '../outbound.repository.js';
+import { findOutbound } from '../outbound.repository.js';
 import { htmlToText, newReplyText } from './body.js';
 import { mailDomain } from './outbound.js';
 import { parseMail } from './parse.js';
@@ -152,7 +152,7 @@ async function byThreadingHeaders(
   const refs = ticketRefs(reply.mail);
   if (refs.length === 0) return null;
   if (sender?.active === 1) {
-    const sent = await findOutboundTo(ctx.db, 'email', refs, sender.id);
+    const sent = await findOutbound(ctx.db, 'email', refs, sender.id);
     const number = sent ? await ticketNumberOf(ctx.db, sent.ticket_id) : null;
     if (number) return replyAs(ctx, sender, number, reply);
   }
