@@ -58,7 +58,7 @@ describe.skipIf(skipBrowser)('Admin › Plans and subscriptions', () => {
     for (const [name, tickets] of [
       ['Bronze', '5'],
       ['Silver', '20'],
-    ]) {
+    ] as const) {
       await page.getByRole('button', { name: 'New plan' }).click();
       await page.getByRole('dialog').getByLabel('Name').fill(name);
       await page.getByRole('dialog').getByLabel('Tickets per cycle').fill(tickets);
