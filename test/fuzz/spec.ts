@@ -188,9 +188,14 @@ export function validValue(name: string, raw: Schema, t: Targets): unknown {
   const { schema: s } = unNull(raw);
   const id = realId(name, t);
   if (id !== undefined) return id;
+  if (s.type !== 'string') return validOfType(s, t);
   if (name === 'email') return 'fuzz@example.test';
   if (name === 'password') return 'fuzz-password-1';
   if (name === 'phone') return '+44 20 7946 0000';
+  return validOfType(s, t);
+}
+
+function validOfType(s: Schema, t: Targets): unknown {
   if (Array.isArray(s.enum)) return s.enum[0];
   if (s.type === 'string' && s.pattern === KEY_PATTERN) return 'fuzz_key';
   if (s.type === 'string' && s.format === 'date-time') return '2024-01-01T00:00:00Z';
@@ -224,8 +229,12 @@ function validObject(s: Schema, t: Targets): Record<string, unknown> {
   return out;
 }
 
-/** Valid bodies the schema alone cannot give (a whole workflow document, a user who may sign in). */
+/**
+ * Valid bodies the schema alone cannot give: rules beyond it (a select field needs options, a URL
+ * or address format, one of two fields), a whole workflow document, a known preset.
+ */
 const VALID: Record<string, (t: Targets) => Record<string, unknown>> = {
+  'PUT /api/v1/workflow 0': () => ({ preset: 'classic' }),
   'PUT /api/v1/workflow 1': (t) => t.workflow,
   'POST /api/v1/users': (t) => ({
     email: 'fuzz-user@example.test',
@@ -233,6 +242,19 @@ const VALID: Record<string, (t: Targets) => Record<string, unknown>> = {
     role: 'customer',
     organisationId: t.organisationId,
   }),
+  'PATCH /api/v1/tickets/:number': () => ({ priority: 'low' }),
+  'POST /api/v1/fields': () => ({ key: 'fuzz_key', label: 'Fuzz', kind: 'text' }),
+  'POST /api/v1/subscriptions': (t) => ({
+    organisationId: t.organisationId,
+    serviceId: t.serviceId,
+    planId: t.planId,
+    startsAt: '2024-01-01T00:00:00Z',
+  }),
+  'PUT /api/v1/admin/channels/email': () => ({ from: 'Fuzz <fuzz@example.test>' }),
+  'PUT /api/v1/admin/channels/whatsapp': () => ({ templateLanguage: 'en' }),
+  'PUT /api/v1/admin/channels/telegram': () => ({ botUsername: 'fuzz_bot' }),
+  'POST /api/v1/admin/channels/email/test': () => ({ to: 'fuzz@example.test' }),
+  'POST /api/v1/admin/channels/whatsapp/test': () => ({ to: '+44 7700 900123' }),
 };
 
 function bodySpec(key: string, s: Schema): BodySpec {
