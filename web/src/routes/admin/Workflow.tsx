@@ -1,43 +1,26 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  JsonInput,
-  List,
-  Modal,
-  Select,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Modal, Stack, Tabs, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { WORKFLOW_PRESETS, workflowDocumentSchema } from '../../../../common/workflow';
+import { workflowDocumentSchema } from '../../../../common/workflow';
 import { isPresetName, PRESETS } from '../../../../src/workflow/presets/index';
 import { ApiError, send } from '../../api/client';
 import { keys, useStaffWorkflow } from '../../api/hooks';
 import type { StaffWorkflow } from '../../api/types';
 import { AdminHeader } from '../../components/admin';
-import { ErrorAlert, PageLoader, Time } from '../../components/bits';
-import { type WorkflowDoc, WorkflowForm } from './WorkflowForm';
-
-const PRESET_INFO: Record<string, string> = {
-  portal: 'A customer portal: resolved tickets are read-only and close after 7 days.',
-  classic:
-    'Staff replies mark a ticket Answered, customer replies Customer Reply; answered tickets close after 7 days without the customer.',
-  escalation: 'Escalation teams, reminders while waiting on the customer, a survey on close; replies reopen.',
-  subscription: 'Any customer reply reopens; staff replies keep the status.',
-};
+import { ErrorAlert, PageLoader } from '../../components/bits';
+import { WorkflowForm } from './WorkflowForm';
+import type { WorkflowDoc } from './workflow/doc';
+import { JsonPanel } from './workflow/JsonPanel';
+import { MappingModal, type Stranded } from './workflow/MappingModal';
+import { PresetCard } from './workflow/PresetCard';
+import { IssuesAlert, ServerError } from './workflow/Problems';
+import { SaveBar } from './workflow/SaveBar';
 
 type PutBody =
   | { preset: string; statusMapping?: Record<string, string> }
   | (WorkflowDoc & { statusMapping?: Record<string, string> });
-type Stranded = { status: string; message: string };
 
 const strip = (wf: StaffWorkflow): WorkflowDoc => {
   const { updatedAt: _u, ...doc } = wf;
@@ -134,61 +117,15 @@ export function WorkflowPage() {
         description="The statuses a ticket moves through, what replies do, and the timers. Changes apply to every ticket at once."
       />
 
-      <Card withBorder radius="md" padding="md">
-        <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-          <Stack gap={4}>
-            <Title order={2} size="h4">
-              Preset
-            </Title>
-            <Text size="sm">
-              Based on <Badge variant="light">{wf.data.preset}</Badge>
-              {wf.data.updatedAt && (
-                <Text span size="sm" c="dimmed">
-                  {' '}
-                  · last saved <Time iso={wf.data.updatedAt} />
-                </Text>
-              )}
-            </Text>
-          </Stack>
-          <Group gap="xs" align="flex-end" wrap="wrap">
-            <Select
-              label="Load a preset"
-              placeholder="Choose"
-              data={WORKFLOW_PRESETS.map((p) => ({ value: p, label: p }))}
-              value={preset}
-              onChange={setPreset}
-              w={200}
-              renderOption={({ option }) => (
-                <div>
-                  <Text size="sm">{option.label}</Text>
-                  <Text size="xs" c="dimmed">
-                    {PRESET_INFO[option.value]}
-                  </Text>
-                </div>
-              )}
-            />
-            <Button variant="default" disabled={!preset} onClick={() => setConfirmPreset(true)}>
-              Load preset
-            </Button>
-          </Group>
-        </Group>
-        {preset && PRESET_INFO[preset] && (
-          <Text size="sm" c="dimmed" mt="xs">
-            {preset}: {PRESET_INFO[preset]}
-          </Text>
-        )}
-      </Card>
+      <PresetCard
+        current={wf.data}
+        preset={preset}
+        setPreset={setPreset}
+        onLoad={() => setConfirmPreset(true)}
+      />
 
       {serverError && <ServerError error={serverError} />}
-      {clientIssues.length > 0 && (
-        <Alert color="red" title="Fix these before saving" role="alert">
-          <List size="sm">
-            {clientIssues.map((i) => (
-              <List.Item key={i}>{i}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      <IssuesAlert title="Fix these before saving" issues={clientIssues} />
 
       <Tabs
         value={tab}
@@ -210,72 +147,27 @@ export function WorkflowPage() {
           <WorkflowForm doc={doc} onChange={setDraft} />
         </Tabs.Panel>
         <Tabs.Panel value="json" pt="md">
-          <Stack gap="sm">
-            <JsonInput
-              label="Workflow document"
-              description="Exactly what GET /api/v1/workflow returns; it is checked against the same schema as the server's."
-              value={jsonText}
-              onChange={setJsonText}
-              autosize
-              minRows={16}
-              maxRows={40}
-              formatOnBlur
-              validationError="Not valid JSON"
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-            />
-            {jsonIssues.length > 0 && (
-              <Alert color="red" title="The document is not valid" role="alert">
-                <List size="sm">
-                  {jsonIssues.map((i) => (
-                    <List.Item key={i}>{i}</List.Item>
-                  ))}
-                </List>
-              </Alert>
-            )}
-            <Group>
-              <Button
-                variant="default"
-                onClick={() => applyJson() && notifications.show({ message: 'Valid; applied to the form' })}
-              >
-                Check
-              </Button>
-            </Group>
-          </Stack>
+          <JsonPanel
+            jsonText={jsonText}
+            setJsonText={setJsonText}
+            jsonIssues={jsonIssues}
+            applyJson={applyJson}
+          />
         </Tabs.Panel>
       </Tabs>
 
-      <Card
-        withBorder
-        radius="md"
-        padding="sm"
-        pos="sticky"
-        bottom={8}
-        style={{ zIndex: 2 }}
-        shadow={dirty ? 'md' : undefined}
-      >
-        <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text size="sm" c={dirty ? undefined : 'dimmed'}>
-            {dirty ? 'You have unsaved changes.' : 'No unsaved changes.'}
-          </Text>
-          <Group gap="xs">
-            <Button
-              variant="default"
-              disabled={!dirty && tab === 'form'}
-              onClick={() => {
-                setDraft(null);
-                setClientIssues([]);
-                setJsonIssues([]);
-                if (tab === 'json') setJsonText(JSON.stringify(base, null, 2));
-              }}
-            >
-              Discard changes
-            </Button>
-            <Button onClick={saveDoc} loading={save.isPending} disabled={!dirty && tab === 'form'}>
-              Save workflow
-            </Button>
-          </Group>
-        </Group>
-      </Card>
+      <SaveBar
+        dirty={dirty}
+        disabled={!dirty && tab === 'form'}
+        pending={save.isPending}
+        onDiscard={() => {
+          setDraft(null);
+          setClientIssues([]);
+          setJsonIssues([]);
+          if (tab === 'json') setJsonText(JSON.stringify(base, null, 2));
+        }}
+        onSave={saveDoc}
+      />
 
       <Modal
         opened={confirmPreset}
@@ -323,74 +215,3 @@ const statusKeysOf = (body: PutBody): string[] =>
     : isPresetName(body.preset)
       ? PRESETS[body.preset].statuses.map((s) => s.key)
       : [];
-
-function ServerError({ error }: { error: unknown }) {
-  if (!(error instanceof ApiError)) return <ErrorAlert error={error} title="Not saved" />;
-  return (
-    <Alert color="red" title={error.status === 409 ? 'The workflow was refused' : 'Not saved'} role="alert">
-      <Text size="sm">{error.detail}</Text>
-      {error.errors.length > 0 && (
-        <List size="sm" mt="xs">
-          {error.errors.map((x) => (
-            <List.Item key={x.path + x.message}>
-              <b>{x.path}</b>: {x.message}
-            </List.Item>
-          ))}
-        </List>
-      )}
-    </Alert>
-  );
-}
-
-/** Where tickets in statuses that disappear should go: the server's 409 lists them. */
-function MappingModal({
-  mapping,
-  targets,
-  pending,
-  error,
-  onCancel,
-  onSubmit,
-}: {
-  mapping: { stranded: Stranded[] };
-  /** The statuses of the document or preset being saved. */
-  targets: string[];
-  pending: boolean;
-  error: unknown;
-  onCancel: () => void;
-  onSubmit: (m: Record<string, string>) => void;
-}) {
-  const [values, setValues] = useState<Record<string, string>>({});
-  const complete = mapping.stranded.every((s) => values[s.status]);
-  return (
-    <Modal opened onClose={onCancel} title="Where should these tickets go?" size="lg">
-      <Stack gap="sm">
-        <Text size="sm">
-          Some tickets are in statuses the new workflow does not have. Choose a new status for each; every
-          ticket moved gets a timeline entry.
-        </Text>
-        {error instanceof ApiError && !error.errors.some((x) => x.path.startsWith('statusMapping.')) && (
-          <ServerError error={error} />
-        )}
-        {mapping.stranded.map((s) => (
-          <Stack key={s.status} gap={4}>
-            <Select
-              label={`Tickets in “${s.status}”`}
-              description={s.message}
-              data={targets.filter(Boolean)}
-              value={values[s.status] ?? null}
-              onChange={(v) => setValues((old) => ({ ...old, [s.status]: v ?? '' }))}
-            />
-          </Stack>
-        ))}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button disabled={!complete} loading={pending} onClick={() => onSubmit(values)}>
-            Move them and save
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
