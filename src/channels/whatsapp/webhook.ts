@@ -85,40 +85,7 @@ export async function receiveWhatsApp(
   if (!wa) throw new AppError('not_found', 'WhatsApp is not set up on this installation');
   if (!validSignature(wa.appSecret, raw, signature))
     throw new AppError('unauthenticated', 'The X-Hub-Signature-256 signature does not match the body');
-  let payload: WaPayload;
-  try {
-    payload = JSON.parse(raw.toString('utf8')) as WaPayload;
-  } catch {
-    throw new AppError('validation', 'The body is not JSON');
-  }
-  const items: { channel: string; externalId: string; raw: string; topic: InboundTopic }[] = [];
-  for (const entry of payload.entry ?? []) {
-    for (const change of entry.changes ?? []) {
-      const value = change.value;
-      if (change.field !== 'messages' || !value) continue;
-      // One app may serve several numbers: only this installation's number is ours.
-      if (value.metadata?.phone_number_id && value.metadata.phone_number_id !== wa.phoneNumberId) continue;
-      for (const message of value.messages ?? []) {
-        if (typeof message?.id !== 'string' || typeof message.from !== 'string') continue;
-        const contact = value.contacts?.find((c) => c.wa_id === message.from) ?? value.contacts?.[0] ?? null;
-        items.push({
-          channel: 'whatsapp',
-          externalId: message.id,
-          raw: JSON.stringify({ message, contact } satisfies StoredMessage),
-          topic: 'inbound.whatsapp',
-        });
-      }
-      for (const status of value.statuses ?? []) {
-        if (typeof status?.id !== 'string' || typeof status.status !== 'string') continue;
-        items.push({
-          channel: 'whatsapp-status',
-          externalId: `${status.id}:${status.status}`,
-          raw: JSON.stringify(status),
-          topic: 'inbound.whatsapp-status',
-        });
-      }
-    }
-  }
+  const items = itemsOf(parsePayload(raw), wa);
   if (items.length === 0) return { messages: 0, statuses: 0, duplicates: 0 };
   const now = ctx.clock().toISOString();
   let fresh = 0;
@@ -129,4 +96,59 @@ export async function receiveWhatsApp(
   });
   const messages = items.filter((i) => i.channel === 'whatsapp').length;
   return { messages, statuses: items.length - messages, duplicates: items.length - fresh };
+}
+
+function parsePayload(raw: Buffer): WaPayload {
+  try {
+    return JSON.parse(raw.toString('utf8')) as WaPayload;
+  } catch {
+    throw new AppError('validation', 'The body is not JSON');
+  }
+}
+
+type Item = { channel: string; externalId: string; raw: string; topic: InboundTopic };
+type WaValue = NonNullable<NonNullable<NonNullable<WaPayload['entry']>[number]['changes']>[number]['value']>;
+
+/** Pure: what a delivery holds for this installation, one item per message and per status update. */
+function itemsOf(payload: WaPayload, wa: WhatsAppConfig): Item[] {
+  const items: Item[] = [];
+  for (const entry of payload.entry ?? []) {
+    for (const change of entry.changes ?? []) {
+      const value = change.value;
+      if (change.field !== 'messages' || !value) continue;
+      // One app may serve several numbers: only this installation's number is ours.
+      if (value.metadata?.phone_number_id && value.metadata.phone_number_id !== wa.phoneNumberId) continue;
+      items.push(...messageItems(value), ...statusItems(value));
+    }
+  }
+  return items;
+}
+
+function messageItems(value: WaValue): Item[] {
+  const items: Item[] = [];
+  for (const message of value.messages ?? []) {
+    if (typeof message?.id !== 'string' || typeof message.from !== 'string') continue;
+    const contact = value.contacts?.find((c) => c.wa_id === message.from) ?? value.contacts?.[0] ?? null;
+    items.push({
+      channel: 'whatsapp',
+      externalId: message.id,
+      raw: JSON.stringify({ message, contact } satisfies StoredMessage),
+      topic: 'inbound.whatsapp',
+    });
+  }
+  return items;
+}
+
+function statusItems(value: WaValue): Item[] {
+  const items: Item[] = [];
+  for (const status of value.statuses ?? []) {
+    if (typeof status?.id !== 'string' || typeof status.status !== 'string') continue;
+    items.push({
+      channel: 'whatsapp-status',
+      externalId: `${status.id}:${status.status}`,
+      raw: JSON.stringify(status),
+      topic: 'inbound.whatsapp-status',
+    });
+  }
+  return items;
 }
