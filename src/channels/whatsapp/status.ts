@@ -21,6 +21,8 @@ export const processWhatsAppStatus: JobHandler<'inbound.whatsapp-status'> = asyn
   };
   const rank = STATUS_RANK[status.status];
   if (!rank) return settle('ignored', `status ${status.status}`);
+  const detail = errorDetail(status);
+  const at = Number(status.timestamp) ? new Date(Number(status.timestamp) * 1000).toISOString() : nowIso(ctx);
   for (let tries = 0; tries < 5; tries++) {
     const sent = await findWhatsAppOutbound(ctx.db, status.id);
     if (!sent) {
@@ -30,13 +32,6 @@ export const processWhatsAppStatus: JobHandler<'inbound.whatsapp-status'> = asyn
     }
     if ((STATUS_RANK[sent.status ?? ''] ?? 0) >= rank)
       return settle('processed', `${status.status} (already ${sent.status})`, sent.ticket_id);
-    const e = status.errors?.[0];
-    const detail = e
-      ? `${e.title ?? e.message ?? 'error'}${e.code ? ` (${e.code})` : ''}${e.error_data?.details ? `: ${e.error_data.details}` : ''}`
-      : null;
-    const at = Number(status.timestamp)
-      ? new Date(Number(status.timestamp) * 1000).toISOString()
-      : nowIso(ctx);
     if (await setOutboundStatus(ctx.db, sent.id, sent.status, { status: status.status, detail, at })) {
       if (status.status === 'failed')
         await tellStaff(
@@ -49,3 +44,12 @@ export const processWhatsAppStatus: JobHandler<'inbound.whatsapp-status'> = asyn
   }
   throw new Error(`status of ${status.id} kept changing`);
 };
+
+/** Pure: the first error Meta gives for a status, in words; null when it gives none. */
+function errorDetail(status: WaStatus): string | null {
+  const e = status.errors?.[0];
+  if (!e) return null;
+  const code = e.code ? ` (${e.code})` : '';
+  const details = e.error_data?.details ? `: ${e.error_data.details}` : '';
+  return `${e.title ?? e.message ?? 'error'}${code}${details}`;
+}
