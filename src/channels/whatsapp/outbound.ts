@@ -22,6 +22,7 @@ import {
   uploadMedia,
   type WhatsAppConfig,
 } from './api.js';
+import { mediaMessage, noticeText } from './notice.js';
 import { insertHeld, latestContactOf, releaseHeld, unreleasedHeld } from './whatsapp.repository.js';
 
 /** WhatsApp's customer-service window: free-form messages only within 24 hours of the customer's last. */
@@ -44,38 +45,6 @@ const config = (ctx: Ctx): WhatsAppConfig => {
   return ctx.config.whatsapp;
 };
 
-/** Every message leads with the ticket number, so a customer with several tickets knows which one. */
-function noticeText(event: string, ticket: TicketView, body: string | null, url: string | undefined): string {
-  const n = `#${ticket.number}`;
-  const s = `“${ticket.subject}”`;
-  switch (event) {
-    case 'ticket.staff_reply':
-      return `${n}: ${body ?? ''}`;
-    case 'ticket.waiting_on_customer':
-      return `${n}: We need a reply from you to continue with ${s}. Just answer here.`;
-    case 'ticket.reminder':
-      return `${n}: A reminder: ${s} is waiting for your reply. Without one it will be closed.`;
-    case 'ticket.resolved':
-      return `${n}: Your ticket ${s} was marked resolved.`;
-    case 'ticket.closed':
-      return `${n}: Your ticket ${s} is now closed.`;
-    case 'ticket.survey':
-      return `${n}: How did we do with ${s}? Tell us in ten seconds: ${url ?? ''}`;
-    default:
-      return `${n}: Your ticket ${s} was updated.`;
-  }
-}
-
-/** A file as WhatsApp's media message of the matching kind; what it cannot play goes as a document. */
-function mediaMessage(contentType: string, id: string, caption: string, filename: string): OutgoingMessage {
-  const type = contentType.split(';')[0]?.trim() ?? '';
-  if (type === 'image/jpeg' || type === 'image/png') return { type: 'image', image: { id, caption } };
-  if (type === 'video/mp4' || type === 'video/3gpp') return { type: 'video', video: { id, caption } };
-  if (['audio/aac', 'audio/mp4', 'audio/mpeg', 'audio/amr', 'audio/ogg'].includes(type))
-    return { type: 'audio', audio: { id } };
-  return { type: 'document', document: { id, caption, filename } };
-}
-
 /**
  * Sends one customer notice on a WhatsApp-linked ticket: the text, then each file of the reply as
  * a media message (uploaded to WhatsApp's media store first, so no public link to the file is
@@ -94,13 +63,29 @@ export const deliverWhatsApp: JobHandler<'deliver.whatsapp'> = async (ctx, job) 
   const to = contact?.wa_id ?? (e164 ? toWaId(e164) : null);
   if (!to) return;
   const lastWrote = contact ? Date.parse(contact.last_inbound_at) : null;
-  if (lastWrote === null || ctx.clock().getTime() - lastWrote >= WINDOW_MS)
-    return outsideWindow(ctx, wa, job, data, ticket, to, contact?.last_inbound_at ?? null);
+  const holdBack = () => outsideWindow(ctx, wa, job, data, ticket, to, contact?.last_inbound_at ?? null);
+  if (lastWrote === null || ctx.clock().getTime() - lastWrote >= WINDOW_MS) return holdBack();
 
   const text = noticeText(data.event, ticket, message?.body ?? null, data.url);
   const files =
     data.event === 'ticket.staff_reply' && message ? await attachmentsOfMessages(ctx.db, [message.id]) : [];
-  const parts: (() => Promise<OutgoingMessage>)[] = [
+  const sent = await sendParts(
+    ctx,
+    wa,
+    job,
+    { to, ticket, userId: user.id },
+    noticeParts(ctx, wa, ticket, text, files),
+    files,
+  );
+  if (sent === 'outside window') return holdBack();
+};
+
+type Files = Awaited<ReturnType<typeof attachmentsOfMessages>>;
+type Part = () => Promise<OutgoingMessage>;
+
+/** The notice as WhatsApp messages: the text, then each file, uploaded only when its turn comes. */
+function noticeParts(ctx: Ctx, wa: WhatsAppConfig, ticket: TicketView, text: string, files: Files): Part[] {
+  return [
     async () => ({
       type: 'text',
       text: { body: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text, preview_url: false },
@@ -115,33 +100,47 @@ export const deliverWhatsApp: JobHandler<'deliver.whatsapp'> = async (ctx, job) 
       return mediaMessage(f.content_type, id, `#${ticket.number}: ${f.filename}`, f.filename);
     }),
   ];
+}
+
+/**
+ * Sends the parts not yet sent, each recorded under its own key. A file WhatsApp refuses is told to
+ * staff; the text refused as outside the window means the notice is held instead.
+ */
+async function sendParts(
+  ctx: Ctx,
+  wa: WhatsAppConfig,
+  job: Job,
+  target: { to: string; ticket: TicketView; userId: string },
+  parts: Part[],
+  files: Files,
+): Promise<'sent' | 'outside window'> {
   for (const [i, part] of parts.entries()) {
     const key = `${job.dedupe_key}#${i}`;
     if (await findOutboundByKey(ctx.db, key)) continue;
     try {
-      const id = await sendMessage(wa, to, await part());
+      const id = await sendMessage(wa, target.to, await part());
       await insertOutbound(ctx.db, {
         channel: 'whatsapp',
         external_id: id,
-        ticket_id: ticket.id,
-        user_id: user.id,
+        ticket_id: target.ticket.id,
+        user_id: target.userId,
         delivery_key: key,
         created_at: nowIso(ctx),
       });
     } catch (err) {
       if (!(err instanceof GraphError) || err.transient) throw err;
-      if (err.code === RE_ENGAGEMENT && i === 0)
-        return outsideWindow(ctx, wa, job, data, ticket, to, contact?.last_inbound_at ?? null);
+      if (err.code === RE_ENGAGEMENT && i === 0) return 'outside window';
       if (i === 0) throw new PermanentJobError(`WhatsApp refused the message: ${err.message}`);
       const file = files[i - 1];
       await tellStaff(
         ctx,
-        ticket.id,
+        target.ticket.id,
         `The file “${file?.filename}” could not be sent on WhatsApp: ${err.message}`,
       );
     }
   }
-};
+  return 'sent';
+}
 
 /** Outside the window: the template (once), the notice held for when the customer writes, and a word to staff. */
 async function outsideWindow(
