@@ -1,25 +1,12 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { createTicketBody, PRIORITIES } from '../../../../common/api';
-import { ApiError, errorMessage, get, type SendBody, send } from '../../api/client';
-import { useDepartments, useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
-import { usePriorityHelp } from '../../api/priorityHelp';
+import { createTicketBody } from '../../../../common/api';
+import { ApiError, errorMessage, type SendBody, send } from '../../api/client';
+import { useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
 import type { Priority, User } from '../../api/types';
 import { AttachmentDropzone, useAttachments } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/bits';
@@ -32,12 +19,14 @@ import {
   useTicketTypes,
 } from '../../components/IntakeFields';
 import { AnchorLink, ButtonLink } from '../../components/links';
-import { quotaText } from '../../components/Subscriptions';
-import { PRIORITY_INFO, ticketRef } from '../../lib/format';
+import { ticketRef } from '../../lib/format';
+import { CategorySelect } from './new-ticket/CategorySelect';
+import { CustomerPicker } from './new-ticket/CustomerPicker';
+import { bodyOf, errorsOfIssues, errorsOfRefusal, type FieldErrors, missingFields } from './new-ticket/draft';
+import { PrioritySelect } from './new-ticket/PrioritySelect';
+import { ServiceSelect } from './new-ticket/ServiceSelect';
 
 const route = getRouteApi('/portal/new');
-
-type Field = 'subject' | 'departmentId' | 'priority' | 'description' | 'serviceId' | 'type' | 'requesterId';
 
 export function NewTicketPage() {
   useDocumentTitle('New ticket · Tessera Support');
@@ -52,8 +41,6 @@ export function StaffNewTicketPage() {
 }
 
 function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: boolean }) {
-  const departments = useDepartments();
-  const priorityHelp = usePriorityHelp();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [subject, setSubject] = useState('');
@@ -62,7 +49,7 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
   const [description, setDescription] = useState(
     followUp ? `This follows up on ticket ${ticketRef(followUp)}.\n\n` : '',
   );
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const attachments = useAttachments();
   // The guided intake (seed 001): a type of request, and the custom fields of that type and category.
   const types = useTicketTypes();
@@ -95,24 +82,10 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
       });
     },
     onError: (e) => {
-      if (e instanceof ApiError) {
-        setErrors({
-          subject: e.fieldError('subject'),
-          departmentId: e.fieldError('departmentId'),
-          priority: e.fieldError('priority'),
-          description: e.fieldError('description'),
-          serviceId: e.fieldError('serviceId'),
-          type: e.fieldError('type'),
-          requesterId: e.fieldError('requesterId'),
-        });
-        setFieldErrors(
-          Object.fromEntries(
-            e.errors
-              .filter((x) => x.path.startsWith('body.fields.'))
-              .map((x) => [x.path.slice('body.fields.'.length), x.message]),
-          ),
-        );
-      }
+      if (!(e instanceof ApiError)) return;
+      const refused = errorsOfRefusal(e);
+      setErrors(refused.errors);
+      setFieldErrors(refused.fieldErrors);
     },
   });
 
@@ -123,41 +96,26 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
       setErrors({ requesterId: 'Choose the customer this ticket is for' });
       return;
     }
-    const parsed = createTicketBody.safeParse({
-      ...(customer ? { requesterId: customer.id } : {}),
-      subject,
-      description,
-      departmentId: departmentId ?? '',
-      priority,
-      ...(subscriptionsOn && chosenService ? { serviceId: chosenService } : {}),
-      ...(attachments.ids.length ? { attachmentIds: attachments.ids } : {}),
-      ...(type ? { type } : {}),
-      ...(Object.keys(fieldsToSend(intakeFields.data ?? [], fieldValues)).length
-        ? { fields: fieldsToSend(intakeFields.data ?? [], fieldValues) }
-        : {}),
-    });
+    const parsed = createTicketBody.safeParse(
+      bodyOf({
+        requesterId: customer?.id,
+        subject,
+        description,
+        departmentId,
+        priority,
+        serviceId: subscriptionsOn ? chosenService : null,
+        attachmentIds: attachments.ids,
+        type,
+        fields: fieldsToSend(intakeFields.data ?? [], fieldValues),
+      }),
+    );
     if (!parsed.success) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as Field;
-        if (next[field]) continue;
-        next[field] =
-          field === 'departmentId'
-            ? 'Choose the category that fits best'
-            : field === 'subject'
-              ? 'Give a short summary (up to 200 characters)'
-              : field === 'description'
-                ? 'Describe the problem'
-                : issue.message;
-      }
-      setErrors(next);
+      setErrors(errorsOfIssues(parsed.error.issues));
       return;
     }
-    const missing = (intakeFields.data ?? []).filter(
-      (f) => f.active && f.required && f.kind !== 'checkbox' && !String(fieldValues[f.key] ?? '').trim(),
-    );
-    if (missing.length > 0) {
-      setFieldErrors(Object.fromEntries(missing.map((f) => [f.key, 'Required'])));
+    const missing = missingFields(intakeFields.data ?? [], fieldValues);
+    if (Object.keys(missing).length > 0) {
+      setFieldErrors(missing);
       return;
     }
     setErrors({});
@@ -211,33 +169,7 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               onChange={(e) => setSubject(e.currentTarget.value)}
               error={errors.subject}
             />
-            {departments.isError ? (
-              <ErrorAlert error={departments.error} title="Cannot load the categories" />
-            ) : (
-              <Select
-                label="Category"
-                description="The area your issue relates to, so it reaches the right team"
-                placeholder={departments.isPending ? 'Loading…' : 'Choose a category'}
-                required
-                data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-                value={departmentId}
-                onChange={setDepartmentId}
-                error={errors.departmentId}
-                renderOption={({ option }) => {
-                  const d = departments.data?.find((x) => x.id === option.value);
-                  return (
-                    <div>
-                      <Text size="sm">{option.label}</Text>
-                      {d?.description && (
-                        <Text size="xs" c="dimmed">
-                          {d.description}
-                        </Text>
-                      )}
-                    </div>
-                  );
-                }}
-              />
-            )}
+            <CategorySelect value={departmentId} onChange={setDepartmentId} error={errors.departmentId} />
             <TypeSelect types={types.data ?? []} value={type} onChange={setType} error={errors.type} />
             <CustomFieldInputs
               fields={intakeFields.data ?? []}
@@ -245,51 +177,17 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               onChange={(key, value) => setFieldValues((old) => ({ ...old, [key]: value }))}
               errorOf={(key) => fieldErrors[key]}
             />
-            {subscriptionsOn && services.length > 0 && (
-              <Select
-                label="Service"
-                description="The subscribed service this is about; the ticket counts against its plan"
-                required
-                data={services.map((s) => ({
-                  value: s.service.id,
-                  label: `${s.service.name} (${s.effectiveState === 'active' ? quotaText(s) : s.effectiveState})`,
-                }))}
+            {subscriptionsOn && (
+              <ServiceSelect
+                services={services}
+                loaded={subs.data !== undefined}
+                staff={staff}
                 value={chosenService}
                 onChange={setServiceId}
                 error={errors.serviceId}
               />
             )}
-            {subscriptionsOn && subs.data && services.length === 0 && !staff && (
-              <Alert color="yellow" title="No active subscription">
-                You need an active subscription to open a ticket. Ask us to set one up or renew yours.
-              </Alert>
-            )}
-            <Radio.Group
-              label="Priority"
-              description="How urgent the issue is: it helps our team triage"
-              required
-              value={priority}
-              onChange={(v) => setPriority(v as Priority)}
-              error={errors.priority}
-            >
-              <Stack gap="xs" mt="xs">
-                {PRIORITIES.map((p) => (
-                  <Radio.Card key={p} value={p} radius="md" p="sm">
-                    <Group wrap="nowrap" align="flex-start" gap="sm">
-                      <Radio.Indicator />
-                      <div>
-                        <Text fw={600} size="sm">
-                          {PRIORITY_INFO[p].label}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {priorityHelp.data?.[p]}
-                        </Text>
-                      </div>
-                    </Group>
-                  </Radio.Card>
-                ))}
-              </Stack>
-            </Radio.Group>
+            <PrioritySelect value={priority} onChange={setPriority} error={errors.priority} />
             <Textarea
               label="Description"
               description="A detailed explanation of the problem, with the steps to reproduce it"
@@ -329,50 +227,5 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
         </form>
       </Paper>
     </Stack>
-  );
-}
-
-/** A customer found by part of their name or email, as the agent types. */
-function CustomerPicker({
-  value,
-  onChange,
-  error,
-}: {
-  value: User | null;
-  onChange: (u: User | null) => void;
-  error?: string;
-}) {
-  const [search, setSearch] = useState('');
-  const [text] = useDebouncedValue(search.trim(), 250);
-  const found = useQuery({
-    queryKey: ['users', 'customer', text],
-    queryFn: async () => (await get('/users', { query: { role: 'customer', q: text, limit: 20 } })).items,
-    enabled: text.length >= 2,
-    placeholderData: keepPreviousData,
-  });
-  const options = [...(value ? [value] : []), ...(found.data ?? []).filter((u) => u.id !== value?.id)];
-  return (
-    <Select
-      label="Customer"
-      description="Who the ticket is for: type part of their name or email address"
-      placeholder="Search customers"
-      required
-      searchable
-      clearable
-      filter={({ options: all }) => all}
-      searchValue={search}
-      onSearchChange={setSearch}
-      data={options.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
-      value={value?.id ?? null}
-      onChange={(id) => onChange(options.find((u) => u.id === id) ?? null)}
-      nothingFoundMessage={
-        text.length < 2
-          ? 'Type at least two letters'
-          : found.isFetching
-            ? 'Searching…'
-            : 'No customer matches'
-      }
-      error={error}
-    />
   );
 }
