@@ -35,6 +35,99 @@ function reopenedStatus(wf: WorkflowDocument, from: string): string {
   return rule && category !== 'closed' && category !== 'solved' ? rule.to : wf.initialStatus;
 }
 
+/** Refuses a merge the two tickets cannot take: source already merged, target merged on, other owner. */
+async function assertMergeable(
+  trx: Executor,
+  source: TicketView,
+  target: TicketView,
+  number: number,
+  into: number,
+) {
+  if (source.merged_into_id) throw new AppError('conflict', `#${number} was already merged`);
+  if (target.merged_into_id) {
+    const live = await liveTicketOf(trx, target);
+    throw new AppError(
+      'conflict',
+      `#${into} was merged into #${live.number}; merge into that one`,
+      [{ path: 'into', message: `merged into #${live.number}` }],
+      { mergedInto: live.number },
+    );
+  }
+  const sameOwner = source.organisation_id
+    ? source.organisation_id === target.organisation_id
+    : source.requester_id === target.requester_id;
+  if (!sameOwner) throw new AppError('conflict', 'Tickets of different organisations cannot be merged');
+}
+
+/** The closed status the merged ticket goes to, and whether the target is closed (refused unless `reopen`). */
+function mergeStatuses(
+  wf: WorkflowDocument,
+  target: TicketView,
+  number: number,
+  into: number,
+  reopen?: boolean,
+) {
+  const closed = wf.statuses.find((s) => s.category === 'closed');
+  if (!closed)
+    throw new AppError('conflict', 'The workflow has no closed status to put the merged ticket in');
+  const targetClosed = findStatus(wf, target.status)?.category === 'closed';
+  if (targetClosed && !reopen) {
+    throw new AppError(
+      'conflict',
+      `#${into} is closed: reopen it to merge #${number} into it (reopen: true), or choose an open ticket`,
+      [{ path: 'reopen', message: `#${into} is closed; set reopen to merge into it` }],
+      { reopenRequired: true },
+    );
+  }
+  return { closedKey: closed.key, targetClosed };
+}
+
+type MergeStep = { wf: WorkflowDocument; cause: Cause; now: string; number: number; into: number };
+
+function mergedEvent(ticketId: string, step: MergeStep) {
+  return eventRow(ticketId, step.cause, step.now, {
+    type: 'merged',
+    field: 'ticket',
+    from: String(step.number),
+    to: String(step.into),
+  });
+}
+
+/** The merged ticket's change: closed, pointing to the target, the requester told. */
+function closeSourceChange(
+  step: MergeStep,
+  source: TicketView,
+  target: TicketView,
+  closedKey: string,
+  actorId: string,
+) {
+  const close = moveChange(step.wf, source, closedKey, step.cause, step.now, {
+    reason: `merged into #${step.into}`,
+    notices: [],
+  });
+  close.patch.merged_into_id = target.id;
+  close.events.push(mergedEvent(source.id, step));
+  close.notices = ['ticket.merged'];
+  close.noticeKey = `merged:${target.id}`;
+  close.actorId = actorId;
+  return close;
+}
+
+/** The target's change: reopened if it was closed, its activity touched, the merge on its timeline. */
+function takeInChange(step: MergeStep, fresh: TicketView, source: TicketView, targetClosed: boolean): Change {
+  // Reopening is its own status event, so the timeline says why a closed ticket is open again.
+  const change: Change = targetClosed
+    ? moveChange(step.wf, fresh, reopenedStatus(step.wf, fresh.status), step.cause, step.now, {
+        reason: `reopened to take in #${step.number}`,
+        notices: [],
+      })
+    : { patch: { updated_at: step.now }, events: [], notices: [], noticeKey: '' };
+  change.patch.last_activity_at = step.now;
+  change.events.push(mergedEvent(fresh.id, step));
+  change.noticeKey = `merged-in:${source.id}`;
+  return change;
+}
+
 /**
  * Merges one ticket into another of the same organisation (or requester): every message and
  * file moves with its time; the merged ticket is closed, keeps its number and points to the
@@ -52,75 +145,20 @@ export async function mergeTicket(
   await ctx.db.transaction().execute(async (trx) => {
     const source = await requireVisibleTicket(ctx, trx, number, true);
     const target = await requireVisibleTicket(ctx, trx, into, true);
-    if (source.merged_into_id) throw new AppError('conflict', `#${number} was already merged`);
-    if (target.merged_into_id) {
-      const live = await liveTicketOf(trx, target);
-      throw new AppError(
-        'conflict',
-        `#${into} was merged into #${live.number}; merge into that one`,
-        [{ path: 'into', message: `merged into #${live.number}` }],
-        { mergedInto: live.number },
-      );
-    }
-    const sameOwner = source.organisation_id
-      ? source.organisation_id === target.organisation_id
-      : source.requester_id === target.requester_id;
-    if (!sameOwner) throw new AppError('conflict', 'Tickets of different organisations cannot be merged');
+    await assertMergeable(trx, source, target, number, into);
 
     const wf = await loadWorkflow(ctx, trx);
-    const closed = wf.statuses.find((s) => s.category === 'closed');
-    if (!closed)
-      throw new AppError('conflict', 'The workflow has no closed status to put the merged ticket in');
-    const targetClosed = findStatus(wf, target.status)?.category === 'closed';
-    if (targetClosed && !opts.reopen) {
-      throw new AppError(
-        'conflict',
-        `#${into} is closed: reopen it to merge #${number} into it (reopen: true), or choose an open ticket`,
-        [{ path: 'reopen', message: `#${into} is closed; set reopen to merge into it` }],
-        { reopenRequired: true },
-      );
-    }
-    const now = nowIso(ctx);
-    const cause: Cause = { kind: 'user', actor: ctx.actor };
+    const { closedKey, targetClosed } = mergeStatuses(wf, target, number, into, opts.reopen);
+    const step: MergeStep = { wf, cause: { kind: 'user', actor: ctx.actor }, now: nowIso(ctx), number, into };
 
     await moveConversation(trx, ctx.dialect, source, target);
-    const close = moveChange(wf, source, closed.key, cause, now, {
-      reason: `merged into #${into}`,
-      notices: [],
-    });
-    close.patch.merged_into_id = target.id;
-    close.events.push(
-      eventRow(source.id, cause, now, {
-        type: 'merged',
-        field: 'ticket',
-        from: String(number),
-        to: String(into),
-      }),
-    );
-    close.notices = ['ticket.merged'];
-    close.noticeKey = `merged:${target.id}`;
-    close.actorId = ctx.actor.id;
+    const close = closeSourceChange(step, source, target, closedKey, ctx.actor.id);
     await commitChange(ctx, trx, wf, source, close, { expectStatus: false });
 
     const fresh = (await findTicketById(trx, target.id)) ?? target;
-    // Reopening is its own status event, so the timeline says why a closed ticket is open again.
-    const change: Change = targetClosed
-      ? moveChange(wf, fresh, reopenedStatus(wf, fresh.status), cause, now, {
-          reason: `reopened to take in #${number}`,
-          notices: [],
-        })
-      : { patch: { updated_at: now }, events: [], notices: [], noticeKey: '' };
-    change.patch.last_activity_at = now;
-    change.events.push(
-      eventRow(target.id, cause, now, {
-        type: 'merged',
-        field: 'ticket',
-        from: String(number),
-        to: String(into),
-      }),
-    );
-    change.noticeKey = `merged-in:${source.id}`;
-    await commitChange(ctx, trx, wf, fresh, change, { expectStatus: false });
+    await commitChange(ctx, trx, wf, fresh, takeInChange(step, fresh, source, targetClosed), {
+      expectStatus: false,
+    });
   });
   for (const n of [number, into]) {
     const id = await ticketIdOf(ctx.db, n);
