@@ -1,0 +1,168 @@
+import {
+  MultiSelect,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { z } from 'zod';
+import { createUserBody } from '../../../../../common/api';
+import { type SendBody, send } from '../../../api/client';
+import { keys, useDepartments, useOrganisations } from '../../../api/hooks';
+import type { User } from '../../../api/types';
+import { useAdminMutation } from '../../../components/admin';
+import { ModalForm, useContractForm } from '../../../components/ModalForm';
+
+export const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
+// The API's rules for a user, with an empty password or phone meaning "none" as the form shows it.
+const optional = <T extends z.ZodType>(schema: z.ZodOptional<T>) => schema.unwrap().or(z.literal(''));
+const userForm = createUserBody.omit({ onCall: true }).extend({
+  password: optional(createUserBody.shape.password),
+  phone: optional(createUserBody.shape.phone),
+  organisationId: createUserBody.shape.organisationId.unwrap().nullable(),
+  departmentIds: createUserBody.shape.departmentIds.unwrap(),
+  active: z.boolean(),
+});
+
+type CreateUser = SendBody<'POST /users'>;
+type UserBody = CreateUser | SendBody<'PATCH /users/:id'>;
+export type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
+
+/** Adding a user, or editing one: their role decides whether they get an organisation or departments. */
+export function UserModal({
+  editing,
+  onClose,
+  defaultOrganisation,
+}: {
+  editing: Editing;
+  onClose: () => void;
+  defaultOrganisation?: string;
+}) {
+  const current = editing?.mode === 'edit' ? editing.user : null;
+  const organisations = useOrganisations(editing !== null);
+  const departments = useDepartments();
+  const form = useContractForm(userForm, {
+    name: current?.name ?? '',
+    email: current?.email ?? '',
+    role: current?.role ?? ('customer' as User['role']),
+    password: '',
+    organisationId: current ? current.organisationId : (defaultOrganisation ?? null),
+    departmentIds: current?.departmentIds ?? [],
+    phone: current?.phone ?? '',
+    active: current?.active ?? true,
+  });
+  const save = useAdminMutation({
+    // toBody builds a creation's body when there is no current user.
+    fn: (body: UserBody) =>
+      current
+        ? send('PATCH /users/:id', { params: { id: current.id }, body })
+        : send('POST /users', { body: body as CreateUser }),
+    invalidate: [['users'], keys.staff],
+    success: (u) => (current ? `${u.name} saved` : `${u.name} added`),
+    onSuccess: onClose,
+    quietErrors: true,
+  });
+
+  // A customer has an organisation and no departments, staff the reverse; an edit sends every
+  // field so clearing one clears it, a creation only those filled in.
+  const toBody = (v: typeof form.values): UserBody => {
+    const customer = v.role === 'customer';
+    const body: CreateUser = {
+      name: v.name.trim(),
+      email: v.email.trim(),
+      role: v.role,
+      ...(v.password ? { password: v.password } : {}),
+    };
+    if (current) {
+      return {
+        ...body,
+        organisationId: customer ? v.organisationId : null,
+        departmentIds: customer ? [] : v.departmentIds,
+        phone: v.phone.trim() || null,
+        active: v.active,
+      };
+    }
+    if (customer && v.organisationId) body.organisationId = v.organisationId;
+    if (!customer && v.departmentIds.length) body.departmentIds = v.departmentIds;
+    if (v.phone.trim()) body.phone = v.phone.trim();
+    return body;
+  };
+  const { role } = form.values;
+
+  return (
+    <ModalForm
+      opened={editing !== null}
+      onClose={onClose}
+      title={current ? `Edit ${current.name}` : 'New user'}
+      size="lg"
+      form={form}
+      save={save}
+      toBody={toBody}
+      submitLabel={current ? 'Save' : 'Add user'}
+      canSubmit={form.values.name.trim() !== '' && form.values.email.trim() !== ''}
+    >
+      <TextInput label="Name" required {...form.getInputProps('name')} data-autofocus />
+      <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="role-label">
+          Role
+        </Text>
+        <SegmentedControl
+          aria-labelledby="role-label"
+          {...form.getInputProps('role')}
+          data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
+        />
+      </Stack>
+      {role === 'customer' ? (
+        <Select
+          label="Organisation"
+          description="The customer sees every ticket of this organisation"
+          placeholder="None: sees only their own tickets"
+          data={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          {...form.getInputProps('organisationId')}
+          clearable
+          searchable
+        />
+      ) : (
+        <MultiSelect
+          label="Departments"
+          description={
+            role === 'admin'
+              ? 'Administrators see every department; these say where they also work'
+              : 'The agent sees and is notified about tickets of these departments only'
+          }
+          placeholder={form.values.departmentIds.length ? undefined : 'None'}
+          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          {...form.getInputProps('departmentIds')}
+          searchable
+        />
+      )}
+      <TextInput
+        label="Phone"
+        description="For WhatsApp: the number in international form"
+        placeholder="+44 20 7946 0000"
+        {...form.getInputProps('phone')}
+      />
+      <PasswordInput
+        label={current ? 'New password' : 'Password'}
+        description={
+          current
+            ? 'Leave empty to keep the current one'
+            : 'At least 8 characters; empty means they cannot sign in yet'
+        }
+        autoComplete="new-password"
+        {...form.getInputProps('password')}
+      />
+      {current && (
+        <Switch
+          label="Active"
+          description="A deactivated user cannot sign in and is signed out everywhere"
+          {...form.getInputProps('active', { type: 'checkbox' })}
+        />
+      )}
+    </ModalForm>
+  );
+}
