@@ -1,0 +1,153 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconBrandTelegram, IconExternalLink } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { get, send } from '../../api/client';
+import { keys } from '../../api/hooks';
+import { ErrorAlert } from '../../components/bits';
+import { formatDateTime } from '../../lib/format';
+
+const telegramKey = ['me', 'telegram'] as const;
+/** Only a Telegram address is offered as a link: the URL comes from the server, but is checked. */
+const isTelegramUrl = (url: string) => /^https:\/\/t\.me\//.test(url);
+
+/**
+ * “Link Telegram”: a single-use deep link into the bot; once the user presses Start there, the
+ * chat is linked and notices can go to Telegram. While a link is open the state is checked often.
+ */
+export function TelegramCard() {
+  const qc = useQueryClient();
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const status = useQuery({
+    queryKey: telegramKey,
+    queryFn: () => get('/me/telegram'),
+    refetchInterval: (q) => (link && !q.state.data?.linked ? 5000 : false),
+  });
+  const create = useMutation({
+    mutationFn: () => send('POST /me/telegram/link'),
+    onSuccess: setLink,
+  });
+  // Once linked, the notification preferences may offer Telegram too.
+  const linked = status.data?.linked;
+  const wasLinked = useRef(linked);
+  useEffect(() => {
+    if (wasLinked.current !== undefined && linked !== wasLinked.current)
+      void qc.invalidateQueries({ queryKey: keys.notificationPreferences });
+    wasLinked.current = linked;
+  }, [linked, qc]);
+  const unlink = useMutation({
+    mutationFn: () => send('DELETE /me/telegram'),
+    onSuccess: () => {
+      setLink(null);
+      void qc.invalidateQueries({ queryKey: telegramKey });
+      void qc.invalidateQueries({ queryKey: keys.notificationPreferences });
+      notifications.show({ color: 'green', message: 'Telegram unlinked' });
+    },
+  });
+  if (status.isPending) return null;
+  if (status.isError) return <ErrorAlert error={status.error} title="Cannot load the Telegram link" />;
+  const s = status.data;
+  const pending = link && !s.linked && new Date(link.expiresAt).getTime() > Date.now() ? link : null;
+  return (
+    <Card withBorder padding="lg" radius="md">
+      <Group gap="xs" mb="xs">
+        <IconBrandTelegram size={20} aria-hidden />
+        <Title order={2} size="h4">
+          Telegram
+        </Title>
+        {s.linked && (
+          <Badge color={s.broken ? 'red' : 'green'} variant="light">
+            {s.broken ? 'Not delivering' : 'Linked'}
+          </Badge>
+        )}
+      </Group>
+      {!s.available ? (
+        <Text size="sm" c="dimmed">
+          Telegram notices are not set up on this installation.
+        </Text>
+      ) : s.linked ? (
+        <Stack gap="sm">
+          <Text size="sm">
+            Linked to {s.username ? `@${s.username}` : 'your Telegram chat'}
+            {s.linkedAt ? ` since ${formatDateTime(s.linkedAt)}` : ''}. Notices you choose below are sent
+            there.
+          </Text>
+          {s.broken && (
+            <Alert color="red" variant="light" title="Telegram refused our last notice">
+              <Text size="sm">
+                {s.brokenReason ?? 'The bot may have been blocked.'} Link again to receive notices.
+              </Text>
+            </Alert>
+          )}
+          <Group gap="sm">
+            {s.broken && (
+              <Button size="sm" onClick={() => create.mutate()} loading={create.isPending}>
+                Link again
+              </Button>
+            )}
+            <Button
+              size="sm"
+              variant="default"
+              color="red"
+              onClick={() => unlink.mutate()}
+              loading={unlink.isPending}
+            >
+              Unlink Telegram
+            </Button>
+          </Group>
+          {pending && <TelegramDeepLink link={pending} />}
+        </Stack>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            Get notices about your tickets in Telegram. Not linked yet.
+          </Text>
+          {pending ? (
+            <TelegramDeepLink link={pending} />
+          ) : (
+            <Group>
+              <Button
+                size="sm"
+                leftSection={<IconBrandTelegram size={16} aria-hidden />}
+                onClick={() => create.mutate()}
+                loading={create.isPending}
+              >
+                Link Telegram
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      )}
+      {(create.isError || unlink.isError) && (
+        <ErrorAlert error={create.error ?? unlink.error} title="That did not work" />
+      )}
+    </Card>
+  );
+}
+
+function TelegramDeepLink({ link }: { link: { url: string; expiresAt: string } }) {
+  return (
+    <Alert color="blue" variant="light" title="Open Telegram and press Start" role="status">
+      <Stack gap={6}>
+        {isTelegramUrl(link.url) ? (
+          <Anchor href={link.url} target="_blank" rel="noopener noreferrer" fw={600}>
+            <Group gap={4} wrap="nowrap" component="span">
+              Open the Tessera bot in Telegram
+              <IconExternalLink size={14} aria-hidden />
+            </Group>
+          </Anchor>
+        ) : (
+          <Text size="sm">{link.url}</Text>
+        )}
+        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          {link.url}
+        </Text>
+        <Text size="xs" c="dimmed">
+          The link works once, until {formatDateTime(link.expiresAt)}. This page updates when the chat is
+          linked.
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
