@@ -6,7 +6,8 @@ import { IconMoodSmile } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCsat } from '../../api/hooks';
 import { ErrorAlert, PageLoader } from '../../components/bits';
-import { BacklogReport, ResponseTimesReport, VolumeReport } from './ReportCharts';
+import { ResponseTimesReport, VolumeReport } from './ReportCharts';
+import { BacklogReport } from './reports/BacklogReport';
 
 const RATING_LABELS: Record<string, string> = {
   '1': '1 · Very poor',
