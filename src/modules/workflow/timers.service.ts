@@ -1,10 +1,18 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { dueTimers, nextTimerAt, type TicketState } from '../../workflow/engine.js';
+import type { Executor } from '../../db/database.js';
+import {
+  dueTimers,
+  nextTimerAt,
+  type ScheduledTimer,
+  type TicketState,
+  type TimerDecision,
+} from '../../workflow/engine.js';
+import type { WorkflowDocument } from '../../workflow/types.js';
 import { announceTicketChange } from '../live/live.js';
 import type { Change } from '../tickets/status.js';
 import { commitChange, eventRow, moveChange } from '../tickets/status.js';
-import { findTicketById, ticketNumberOf } from '../tickets/tickets.repository.js';
+import { findTicketById, type TicketView, ticketNumberOf } from '../tickets/tickets.repository.js';
 import {
   dueTicketIds,
   firedTimerKeys,
@@ -16,6 +24,66 @@ import { loadWorkflow } from './workflow.service.js';
 
 export type SweepResult = { examined: number; moved: number; reminded: number };
 const automation = { kind: 'automation' } as const;
+
+/** What a timer reads of a ticket. */
+function ticketState(ticket: TicketView): TicketState {
+  return {
+    number: ticket.number,
+    status: ticket.status,
+    statusChangedAt: ticket.status_changed_at,
+    lastActivityAt: ticket.last_activity_at,
+  };
+}
+
+/** A reminder changes nothing on the ticket: one timeline event and the notice. */
+function reminderChange(ticketId: string, r: ScheduledTimer, nowText: string): Change {
+  return {
+    patch: {},
+    events: [
+      eventRow(ticketId, automation, nowText, {
+        type: 'reminder',
+        reason: `reminder after ${r.timer.after}`,
+      }),
+    ],
+    notices: ['ticket.reminder'],
+    noticeKey: `timer:${r.key}`,
+  };
+}
+
+/** One ticket's due work inside its transaction; `fired` grows with every firing recorded. */
+type DueRun = {
+  ctx: Ctx;
+  trx: Executor;
+  wf: WorkflowDocument;
+  ticket: TicketView;
+  fired: Set<string>;
+  nowText: string;
+};
+
+async function applyTransition(run: DueRun, t: NonNullable<TimerDecision['transition']>) {
+  const { ctx, trx, wf, ticket, fired, nowText } = run;
+  if (!(await recordTimerRun(trx, ticket.id, t.key, `moved to ${t.to}`, nowText))) return 'none';
+  fired.add(t.key);
+  const change = moveChange(wf, ticket, t.to, automation, nowText, {
+    reason: t.reason,
+    notices: t.notices,
+  });
+  change.noticeKey = `timer:${t.key}`;
+  return (await commitChange(ctx, trx, wf, ticket, change, { timerFired: fired })) ? 'moved' : 'none';
+}
+
+/** Sends each reminder not yet recorded; true when at least one went out. */
+async function sendReminders(run: DueRun, remind: ScheduledTimer[]): Promise<boolean> {
+  const { ctx, trx, wf, ticket, fired, nowText } = run;
+  let reminded = false;
+  for (const r of remind) {
+    if (!(await recordTimerRun(trx, ticket.id, r.key, 'reminded', nowText))) continue;
+    fired.add(r.key);
+    await commitChange(ctx, trx, wf, ticket, reminderChange(ticket.id, r, nowText));
+    reminded = true;
+  }
+  return reminded;
+}
 
 /**
  * Applies what is due on one ticket, in one transaction, through the same change path a person's
@@ -31,48 +99,17 @@ export async function applyDueTimers(ctx: Ctx, ticketId: string): Promise<'moved
     const now = ctx.clock();
     const nowText = now.toISOString();
     const fired = await firedTimerKeys(trx, ticketId);
-    const state: TicketState = {
-      number: ticket.number,
-      status: ticket.status,
-      statusChangedAt: ticket.status_changed_at,
-      lastActivityAt: ticket.last_activity_at,
-    };
+    const state = ticketState(ticket);
     const decision = dueTimers(wf, state, now.getTime(), fired);
 
     for (const s of decision.skip) {
       if (await recordTimerRun(trx, ticketId, s.key, 'skipped', nowText)) fired.add(s.key);
     }
 
-    if (decision.transition) {
-      const t = decision.transition;
-      if (!(await recordTimerRun(trx, ticketId, t.key, `moved to ${t.to}`, nowText))) return 'none';
-      fired.add(t.key);
-      const change = moveChange(wf, ticket, t.to, automation, nowText, {
-        reason: t.reason,
-        notices: t.notices,
-      });
-      change.noticeKey = `timer:${t.key}`;
-      return (await commitChange(ctx, trx, wf, ticket, change, { timerFired: fired })) ? 'moved' : 'none';
-    }
+    const run: DueRun = { ctx, trx, wf, ticket, fired, nowText };
+    if (decision.transition) return applyTransition(run, decision.transition);
 
-    let reminded = false;
-    for (const r of decision.remind) {
-      if (!(await recordTimerRun(trx, ticketId, r.key, 'reminded', nowText))) continue;
-      fired.add(r.key);
-      const change: Change = {
-        patch: {},
-        events: [
-          eventRow(ticketId, automation, nowText, {
-            type: 'reminder',
-            reason: `reminder after ${r.timer.after}`,
-          }),
-        ],
-        notices: ['ticket.reminder'],
-        noticeKey: `timer:${r.key}`,
-      };
-      await commitChange(ctx, trx, wf, ticket, change);
-      reminded = true;
-    }
+    const reminded = await sendReminders(run, decision.remind);
     // Whatever happened, point the ticket at its next pending timer.
     await setNextTimer(trx, ticketId, nextTimerAt(wf, state, fired));
     return reminded ? 'reminded' : 'none';
