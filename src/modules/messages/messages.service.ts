@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { Channel, createMessageBody, Message, pageQuery } from '../../../common/api.js';
-import { type ActorCtx, nowIso } from '../../context.js';
+import { type Actor, type ActorCtx, nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
-import { decideReply } from '../../workflow/engine.js';
+import { decideReply, type ReplyDecision } from '../../workflow/engine.js';
+import type { WorkflowDocument } from '../../workflow/types.js';
 import {
   type Attachment,
   attachmentsByMessage,
@@ -17,6 +19,7 @@ import { replyGate } from '../subscriptions/entitlements.js';
 import { insertEvents } from '../tickets/events.repository.js';
 import { liveTicketOf } from '../tickets/merge.service.js';
 import { type Change, commitChange, eventRow, moveChange } from '../tickets/status.js';
+import type { TicketView } from '../tickets/tickets.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { insertMessage, listMessageRows, type MessageRow } from './messages.repository.js';
@@ -62,6 +65,59 @@ export async function listMessages(ctx: ActorCtx, number: number, q: z.infer<typ
 }
 
 /**
+ * The ticket a reply to `number` lands on. A reply to a merged ticket, by any channel, goes where
+ * its conversation went, so someone sees it; the caller must be able to see that ticket too.
+ */
+async function replyTarget(ctx: ActorCtx, trx: Executor, number: number) {
+  const addressed = await requireVisibleTicket(ctx, trx, number, true);
+  const live = addressed.merged_into_id ? await liveTicketOf(trx, addressed) : addressed;
+  const ticket = live === addressed ? addressed : await requireVisibleTicket(ctx, trx, live.number, true);
+  return { addressed, ticket };
+}
+
+/** The live ticket's timeline says a reply or note sent to a merged ticket was moved to it. */
+function replyMovedEvent(
+  actor: Actor,
+  now: string,
+  addressed: TicketView,
+  ticket: TicketView,
+  internal: boolean,
+) {
+  return eventRow(ticket.id, { kind: 'user', actor }, now, {
+    type: 'reply_moved',
+    field: 'ticket',
+    from: String(addressed.number),
+    to: String(ticket.number),
+    public: !internal,
+    reason: `the ${internal ? 'note' : 'reply'} was sent to #${addressed.number}, which was merged into #${ticket.number}`,
+  });
+}
+
+/** A public reply's change: the workflow's move (if any), activity times, the first response for staff. */
+function replyChange(
+  wf: WorkflowDocument,
+  ticket: TicketView,
+  decision: Extract<ReplyDecision, { allowed: true }>,
+  row: MessageRow,
+  staff: boolean,
+): Change {
+  const now = row.created_at;
+  // The rule's move is the workflow's doing, on the replier's behalf: recorded as automation.
+  const change: Change = decision.to
+    ? moveChange(wf, ticket, decision.to, { kind: 'automation' }, now, {
+        reason: decision.reason,
+        notices: decision.notices,
+      })
+    : { patch: {}, events: [], notices: decision.notices, noticeKey: '' };
+  change.noticeKey = `message:${row.id}`;
+  change.actorId = row.author_id;
+  change.messageId = row.id;
+  Object.assign(change.patch, { updated_at: now, last_activity_at: now });
+  if (staff && !ticket.first_response_at) change.patch.first_response_at = now;
+  return change;
+}
+
+/**
  * A reply or an internal note from any channel. The workflow decides whether it is allowed and
  * where it moves the ticket; the message, the move and its event commit together.
  */
@@ -78,11 +134,7 @@ export async function addMessage(
   const staff = can(actor, 'ticket.readInternal');
 
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const addressed = await requireVisibleTicket(ctx, trx, number, true);
-    // A reply to a merged ticket, by any channel, goes where its conversation went, so someone
-    // sees it; the caller must be able to see that ticket too.
-    const live = addressed.merged_into_id ? await liveTicketOf(trx, addressed) : addressed;
-    const ticket = live === addressed ? addressed : await requireVisibleTicket(ctx, trx, live.number, true);
+    const { addressed, ticket } = await replyTarget(ctx, trx, number);
     const wf = await loadWorkflow(ctx, trx);
     const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
     if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
@@ -102,35 +154,13 @@ export async function addMessage(
     };
     await insertMessage(trx, row);
     if (ticket !== addressed) {
-      await insertEvents(trx, [
-        eventRow(ticket.id, { kind: 'user', actor }, now, {
-          type: 'reply_moved',
-          field: 'ticket',
-          from: String(addressed.number),
-          to: String(ticket.number),
-          public: !input.internal,
-          reason: `the ${input.internal ? 'note' : 'reply'} was sent to #${addressed.number}, which was merged into #${ticket.number}`,
-        }),
-      ]);
+      await insertEvents(trx, [replyMovedEvent(actor, now, addressed, ticket, Boolean(input.internal))]);
     }
     await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: ticket.id, messageId: row.id });
     await indexMessage(trx, ctx.dialect, ticket, Boolean(input.internal), input.body);
 
-    if (!input.internal) {
-      // The rule's move is the workflow's doing, on the replier's behalf: recorded as automation.
-      const change: Change = decision.to
-        ? moveChange(wf, ticket, decision.to, { kind: 'automation' }, now, {
-            reason: decision.reason,
-            notices: decision.notices,
-          })
-        : { patch: {}, events: [], notices: decision.notices, noticeKey: '' };
-      change.noticeKey = `message:${row.id}`;
-      change.actorId = actor.id;
-      change.messageId = row.id;
-      Object.assign(change.patch, { updated_at: now, last_activity_at: now });
-      if (staff && !ticket.first_response_at) change.patch.first_response_at = now;
-      await commitChange(ctx, trx, wf, ticket, change);
-    }
+    if (!input.internal)
+      await commitChange(ctx, trx, wf, ticket, replyChange(wf, ticket, decision, row, staff));
     const files = await attachmentsByMessage(trx, [row.id]);
     const message = presentMessage(
       { ...row, author_name: actor.name, author_role: actor.role },
