@@ -45,24 +45,22 @@ export async function getWorkflow(ctx: ActorCtx) {
   };
 }
 
-/**
- * Replaces the workflow by a preset or a whole document. Refused with 409 when the document
- * contradicts itself or would leave tickets in a status it no longer has (unless statusMapping
- * says where they go). Mapped tickets move with a timeline event; every timer is re-planned.
- */
-export async function putWorkflow(ctx: ActorCtx, body: z.infer<typeof workflowPutBody>) {
-  authorize(ctx.actor, 'workflow.update');
-  let document: WorkflowDocument;
+type PutBody = z.infer<typeof workflowPutBody>;
+type Problem = { path: string; message: string };
+
+/** The document a put asks for: the one given, else the named preset (refused when unknown). */
+function requestedDocument(body: PutBody): WorkflowDocument {
   if (body.statuses !== undefined) {
     const { statusMapping: _m, updatedAt: _u, ...doc } = body;
-    document = doc;
-  } else {
-    if (!isPresetName(body.preset)) {
-      throw validation('preset', `unknown preset; choose one of ${PRESET_NAMES.join(', ')}`);
-    }
-    document = presetDocument(body.preset);
+    return doc;
   }
-  const mapping = body.statusMapping ?? {};
+  if (!isPresetName(body.preset)) {
+    throw validation('preset', `unknown preset; choose one of ${PRESET_NAMES.join(', ')}`);
+  }
+  return presetDocument(body.preset);
+}
+
+function assertConsistent(document: WorkflowDocument) {
   const problems = validateWorkflow(document);
   if (problems.length > 0) {
     throw new AppError(
@@ -71,43 +69,79 @@ export async function putWorkflow(ctx: ActorCtx, body: z.infer<typeof workflowPu
       problems,
     );
   }
+}
+
+function strandedProblem(status: string, n: number, sample: number[]): Problem {
+  return {
+    path: `statusMapping.${status}`,
+    message: `${n} ticket${n === 1 ? ' is' : 's are'} in "${status}" (${sample.map((x) => `#${x}`).join(', ')}${n > sample.length ? ', …' : ''}); say where they go`,
+  };
+}
+
+/** Refuses a document that would leave tickets in a status it lacks, unless the mapping moves them. */
+async function assertNoneStranded(
+  trx: Executor,
+  document: WorkflowDocument,
+  mapping: Record<string, string>,
+  counts: Map<string, number>,
+) {
+  const stranded: Problem[] = [];
+  for (const [status, n] of counts) {
+    if (findStatus(document, status)) continue;
+    const target = mapping[status];
+    if (target && findStatus(document, target)) continue;
+    stranded.push(strandedProblem(status, n, await sampleTicketNumbers(trx, status, 10)));
+  }
+  if (stranded.length > 0) {
+    throw new AppError(
+      'conflict',
+      `Tickets would be left in statuses this workflow does not have: ${stranded.map((s) => s.path.slice(14)).join(', ')}. Give statusMapping to move them.`,
+      stranded,
+    );
+  }
+}
+
+/** Moves the tickets of each mapped status the new document lacks, each with a timeline event. */
+async function moveMappedTickets(
+  ctx: ActorCtx,
+  trx: Executor,
+  change: { old: WorkflowDocument; document: WorkflowDocument; now: string },
+  mapping: Record<string, string>,
+  counts: Map<string, number>,
+) {
+  const { old, document, now } = change;
+  for (const [from, to] of Object.entries(mapping)) {
+    if (findStatus(document, from) || !counts.has(from)) continue;
+    for (const id of await ticketIdsInStatus(trx, from)) {
+      const ticket = await findTicketById(trx, id);
+      if (!ticket) continue;
+      const move = moveChange(document, ticket, to, { kind: 'user', actor: ctx.actor }, now, {
+        reason: `workflow changed from ${old.preset} to ${document.preset}`,
+        notices: [],
+      });
+      await commitChange(ctx, trx, document, ticket, move, { expectStatus: false });
+    }
+  }
+}
+
+/**
+ * Replaces the workflow by a preset or a whole document. Refused with 409 when the document
+ * contradicts itself or would leave tickets in a status it no longer has (unless statusMapping
+ * says where they go). Mapped tickets move with a timeline event; every timer is re-planned.
+ */
+export async function putWorkflow(ctx: ActorCtx, body: PutBody) {
+  authorize(ctx.actor, 'workflow.update');
+  const document = requestedDocument(body);
+  const mapping = body.statusMapping ?? {};
+  assertConsistent(document);
 
   const now = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const old = await loadWorkflow(ctx, trx);
     const counts = await ticketCountsByStatus(trx);
-    const stranded: { path: string; message: string }[] = [];
-    for (const [status, n] of counts) {
-      if (findStatus(document, status)) continue;
-      const target = mapping[status];
-      if (target && findStatus(document, target)) continue;
-      const sample = await sampleTicketNumbers(trx, status, 10);
-      stranded.push({
-        path: `statusMapping.${status}`,
-        message: `${n} ticket${n === 1 ? ' is' : 's are'} in "${status}" (${sample.map((x) => `#${x}`).join(', ')}${n > sample.length ? ', …' : ''}); say where they go`,
-      });
-    }
-    if (stranded.length > 0) {
-      throw new AppError(
-        'conflict',
-        `Tickets would be left in statuses this workflow does not have: ${stranded.map((s) => s.path.slice(14)).join(', ')}. Give statusMapping to move them.`,
-        stranded,
-      );
-    }
+    await assertNoneStranded(trx, document, mapping, counts);
     await putSetting(trx, WORKFLOW_KEY, { document, updatedAt: now } satisfies Stored, now);
-
-    for (const [from, to] of Object.entries(mapping)) {
-      if (findStatus(document, from) || !counts.has(from)) continue;
-      for (const id of await ticketIdsInStatus(trx, from)) {
-        const ticket = await findTicketById(trx, id);
-        if (!ticket) continue;
-        const change = moveChange(document, ticket, to, { kind: 'user', actor: ctx.actor }, now, {
-          reason: `workflow changed from ${old.preset} to ${document.preset}`,
-          notices: [],
-        });
-        await commitChange(ctx, trx, document, ticket, change, { expectStatus: false });
-      }
-    }
+    await moveMappedTickets(ctx, trx, { old, document, now }, mapping, counts);
     await replanTimers(trx, document);
   });
   return getWorkflow(ctx);
