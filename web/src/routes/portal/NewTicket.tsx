@@ -1,11 +1,9 @@
-import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { createTicketBody } from '../../../../common/api';
-import { ApiError, errorMessage, type SendBody, send } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
 import type { Priority, User } from '../../api/types';
 import { AttachmentDropzone, useAttachments } from '../../components/Attachments';
@@ -18,13 +16,15 @@ import {
   useIntakeFields,
   useTicketTypes,
 } from '../../components/IntakeFields';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import { ButtonLink } from '../../components/links';
 import { ticketRef } from '../../lib/format';
 import { CategorySelect } from './new-ticket/CategorySelect';
 import { CustomerPicker } from './new-ticket/CustomerPicker';
-import { bodyOf, errorsOfIssues, errorsOfRefusal, type FieldErrors, missingFields } from './new-ticket/draft';
+import { bodyOf, errorsOfIssues, type FieldErrors, missingFields } from './new-ticket/draft';
+import { FormIntro } from './new-ticket/FormIntro';
 import { PrioritySelect } from './new-ticket/PrioritySelect';
 import { ServiceSelect } from './new-ticket/ServiceSelect';
+import { useCreateTicket } from './new-ticket/useCreateTicket';
 
 const route = getRouteApi('/portal/new');
 
@@ -41,8 +41,6 @@ export function StaffNewTicketPage() {
 }
 
 function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: boolean }) {
-  const navigate = useNavigate();
-  const qc = useQueryClient();
   const [subject, setSubject] = useState('');
   const [departmentId, setDepartmentId] = useState<string | null>(null);
   const [priority, setPriority] = useState<Priority>('normal');
@@ -65,28 +63,9 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
   const [serviceId, setServiceId] = useState<string | null>(null);
   const chosenService = serviceId ?? (services.length === 1 ? (services[0]?.service.id ?? null) : null);
 
-  const create = useMutation({
-    mutationFn: (body: SendBody<'POST /tickets'>) => send('POST /tickets', { body }),
-    onSuccess: (ticket) => {
-      void qc.invalidateQueries({ queryKey: ['tickets'] });
-      notifications.show({
-        color: 'green',
-        title: `Ticket ${ticketRef(ticket.number)} created`,
-        message: staff
-          ? `Opened for ${ticket.requester.name}, who is told as for any ticket of theirs.`
-          : 'Our team will answer here and by notification.',
-      });
-      void navigate({
-        to: staff ? '/agent/tickets/$number' : '/tickets/$number',
-        params: { number: String(ticket.number) },
-      });
-    },
-    onError: (e) => {
-      if (!(e instanceof ApiError)) return;
-      const refused = errorsOfRefusal(e);
-      setErrors(refused.errors);
-      setFieldErrors(refused.fieldErrors);
-    },
+  const create = useCreateTicket(staff, (refused) => {
+    setErrors(refused.errors);
+    setFieldErrors(refused.fieldErrors);
   });
 
   const submit = (e: FormEvent) => {
@@ -130,22 +109,7 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
 
   return (
     <Stack gap="md" maw={760}>
-      <div>
-        <Title order={1} size="h2">
-          {staff ? 'New ticket for a customer' : 'New ticket'}
-        </Title>
-        {staff ? (
-          <Text c="dimmed" size="sm">
-            Open a ticket on a customer’s behalf, for a request that came by phone or in person. It is theirs:
-            they see it in their portal and get its notifications.
-          </Text>
-        ) : (
-          <Text c="dimmed" size="sm">
-            Tell us what is wrong. You get a ticket number at once and can follow the answers in{' '}
-            <AnchorLink to="/">My tickets</AnchorLink>.
-          </Text>
-        )}
-      </div>
+      <FormIntro staff={staff} />
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <form onSubmit={submit} noValidate>
           <Stack gap="md">

@@ -1,0 +1,38 @@
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { ApiError, type SendBody, send } from '../../../api/client';
+import { ticketRef } from '../../../lib/format';
+import { errorsOfRefusal } from './draft';
+
+/**
+ * Sends the ticket; once created, says so and opens it (on the staff side for staff). A refusal
+ * the server explains field by field goes to onRefused, to show beside the fields.
+ */
+export function useCreateTicket(
+  staff: boolean,
+  onRefused: (refused: ReturnType<typeof errorsOfRefusal>) => void,
+) {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SendBody<'POST /tickets'>) => send('POST /tickets', { body }),
+    onSuccess: (ticket) => {
+      void qc.invalidateQueries({ queryKey: ['tickets'] });
+      notifications.show({
+        color: 'green',
+        title: `Ticket ${ticketRef(ticket.number)} created`,
+        message: staff
+          ? `Opened for ${ticket.requester.name}, who is told as for any ticket of theirs.`
+          : 'Our team will answer here and by notification.',
+      });
+      void navigate({
+        to: staff ? '/agent/tickets/$number' : '/tickets/$number',
+        params: { number: String(ticket.number) },
+      });
+    },
+    onError: (e) => {
+      if (e instanceof ApiError) onRefused(errorsOfRefusal(e));
+    },
+  });
+}
