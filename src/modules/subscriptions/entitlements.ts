@@ -44,6 +44,66 @@ export async function usageOf(db: Executor, s: SubscriptionView, now: Date): Pro
 }
 
 /**
+ * The service a new ticket is for: the one asked for (refused when unknown), else the holder's
+ * only actively subscribed service (refused when there is none, or more than one to choose from).
+ */
+async function chosenService(
+  trx: Executor,
+  all: SubscriptionView[],
+  serviceId: string | undefined,
+  nowIso: string,
+): Promise<string | undefined> {
+  if (serviceId) {
+    if (!(await findService(trx, serviceId))) {
+      throw new AppError('validation', 'serviceId: no such service', [
+        { path: 'body.serviceId', message: 'no such service' },
+      ]);
+    }
+    return serviceId;
+  }
+  const activeServices = [
+    ...new Set(all.filter((s) => effectiveState(s, nowIso) === 'active').map((s) => s.service_id)),
+  ];
+  if (activeServices.length === 0) {
+    throw new AppError(
+      'subscription_required',
+      'You must have an active subscription to open a ticket. Subscribe to a plan, or ask us to renew yours.',
+    );
+  }
+  if (activeServices.length > 1) {
+    throw new AppError('validation', 'serviceId: choose the service this ticket is about', [
+      { path: 'body.serviceId', message: 'choose the service this ticket is about' },
+    ]);
+  }
+  return activeServices[0];
+}
+
+/** No active subscription to the service: says whether one ended (and when) or none was ever held. */
+function noActiveSubscription(forService: SubscriptionView[], nowIso: string): AppError {
+  const last = forService[0];
+  const name = last?.service_name ?? 'this service';
+  const detail =
+    last?.ends_at && last.ends_at <= nowIso
+      ? `You must have an active subscription to open a ticket. Your subscription to ${name} ended on ${day(last.ends_at)}; renew it to continue.`
+      : `You must have an active subscription to ${name} to open a ticket. Subscribe to a plan that includes it.`;
+  return new AppError('subscription_required', detail);
+}
+
+const cycleWord = (cycle: SubscriptionView['cycle']) =>
+  cycle === 'monthly' ? 'month' : cycle === 'yearly' ? 'year' : 'subscription';
+
+/** Every active subscription is used up: names the limit, and the renewal date when one comes first. */
+function quotaExceeded(s: SubscriptionView, usage: Usage): AppError {
+  const renews = usage.cycleEnd && (!s.ends_at || usage.cycleEnd < s.ends_at) ? usage.cycleEnd : null;
+  return new AppError(
+    'quota_exceeded',
+    `You have reached your ticket limit: ${s.ticket_limit} ticket${s.ticket_limit === 1 ? '' : 's'} per ${cycleWord(s.cycle)} on the ${s.plan_name} plan for ${s.service_name}. ${renews ? `It renews on ${day(renews)}; ` : ''}upgrade your plan to open more tickets${renews ? ' now' : ''}.`,
+    undefined,
+    { renewsAt: renews },
+  );
+}
+
+/**
  * A customer opening a ticket for a service: the subscription whose quota it uses, or a refusal
  * that says what to do. Call inside the transaction that inserts the ticket: on PostgreSQL the
  * subscription row is locked, on SQLite the write lock is held, so the count and insert are one step.
@@ -57,39 +117,10 @@ export async function claimTicketQuota(
   const now = ctx.clock();
   const nowIso = now.toISOString();
   const all = await holderSubscriptions(trx, holder);
-  let service = serviceId;
-  if (!service) {
-    const activeServices = [
-      ...new Set(all.filter((s) => effectiveState(s, nowIso) === 'active').map((s) => s.service_id)),
-    ];
-    if (activeServices.length === 0) {
-      throw new AppError(
-        'subscription_required',
-        'You must have an active subscription to open a ticket. Subscribe to a plan, or ask us to renew yours.',
-      );
-    }
-    if (activeServices.length > 1) {
-      throw new AppError('validation', 'serviceId: choose the service this ticket is about', [
-        { path: 'body.serviceId', message: 'choose the service this ticket is about' },
-      ]);
-    }
-    service = activeServices[0];
-  } else if (!(await findService(trx, serviceId ?? ''))) {
-    throw new AppError('validation', 'serviceId: no such service', [
-      { path: 'body.serviceId', message: 'no such service' },
-    ]);
-  }
+  const service = await chosenService(trx, all, serviceId, nowIso);
   const forService = all.filter((s) => s.service_id === service);
   const active = forService.filter((s) => effectiveState(s, nowIso) === 'active');
-  if (active.length === 0) {
-    const last = forService[0];
-    const name = last?.service_name ?? 'this service';
-    const detail =
-      last?.ends_at && last.ends_at <= nowIso
-        ? `You must have an active subscription to open a ticket. Your subscription to ${name} ended on ${day(last.ends_at)}; renew it to continue.`
-        : `You must have an active subscription to ${name} to open a ticket. Subscribe to a plan that includes it.`;
-    throw new AppError('subscription_required', detail);
-  }
+  if (active.length === 0) throw noActiveSubscription(forService, nowIso);
   let soonest: { s: SubscriptionView; usage: Usage } | null = null;
   for (const s of active) {
     await lockSubscription(trx, s.id);
@@ -98,13 +129,7 @@ export async function claimTicketQuota(
     if (!soonest || (usage.cycleEnd ?? '9999') < (soonest.usage.cycleEnd ?? '9999')) soonest = { s, usage };
   }
   const { s, usage } = soonest!;
-  const renews = usage.cycleEnd && (!s.ends_at || usage.cycleEnd < s.ends_at) ? usage.cycleEnd : null;
-  throw new AppError(
-    'quota_exceeded',
-    `You have reached your ticket limit: ${s.ticket_limit} ticket${s.ticket_limit === 1 ? '' : 's'} per ${s.cycle === 'monthly' ? 'month' : s.cycle === 'yearly' ? 'year' : 'subscription'} on the ${s.plan_name} plan for ${s.service_name}. ${renews ? `It renews on ${day(renews)}; ` : ''}upgrade your plan to open more tickets${renews ? ' now' : ''}.`,
-    undefined,
-    { renewsAt: renews },
-  );
+  throw quotaExceeded(s, usage);
 }
 
 /**
