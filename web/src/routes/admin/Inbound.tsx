@@ -5,6 +5,7 @@ import {
   Group,
   Modal,
   NumberInput,
+  ScrollArea,
   SegmentedControl,
   Stack,
   Table,
@@ -92,13 +93,15 @@ export function InboundPage() {
           </Button>
         }
       />
-      <SegmentedControl
-        aria-label="Show"
-        value={filter}
-        onChange={(v) => setFilter(v as Filter)}
-        data={[...FILTERS]}
-        style={{ alignSelf: 'flex-start' }}
-      />
+      {/* Five states do not fit a phone's width: the choice scrolls, the page does not. */}
+      <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x">
+        <SegmentedControl
+          aria-label="Show"
+          value={filter}
+          onChange={(v) => setFilter(v as Filter)}
+          data={[...FILTERS]}
+        />
+      </ScrollArea>
       <AdminList
         query={mail}
         items={items}
