@@ -89,7 +89,15 @@ describe.skipIf(skipBrowser)('first run', () => {
     await page.getByLabel('Email').fill(ADMIN.email);
     await page.locator('input[name=password]').fill(ADMIN.password);
     await shot(page, 'setup-form');
-    await page.getByRole('button', { name: 'Create administrator and sign in' }).click();
+    // The form fits a phone: the page does not scroll sideways and the button's label is whole.
+    await page.setViewportSize({ width: 360, height: 780 });
+    const submit = page.getByRole('button', { name: 'Create and sign in' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await submit.evaluate((b) => b.querySelector('span span')?.scrollWidth ?? 0)).toBeLessThanOrEqual(
+      await submit.evaluate((b) => b.querySelector('span span')?.clientWidth ?? 0),
+    );
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Create and sign in' }).click();
     await page.waitForURL(/\/admin\/departments$/);
     await page.getByText('No departments yet').waitFor();
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());

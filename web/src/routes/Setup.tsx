@@ -117,7 +117,7 @@ export function SetupPage() {
                   fullWidth
                   disabled={!name || !email || !password}
                 >
-                  Create administrator and sign in
+                  Create and sign in
                 </Button>
                 {create.isError && (
                   <Text size="sm" c="dimmed">
