@@ -1,47 +1,31 @@
-import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpListener } from '../src/channels/email/smtp-listener.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
 import { loginAdmin } from './client.js';
-import { startTestApp, type TestEnv } from './helpers.js';
-import { startSmtpSink } from './smtp-sink.js';
+import type { TestEnv } from './helpers.js';
+import { type MailApp, startMailApp } from './mail-app.js';
 
 // Automatic mail (refusals, "your reply was not added") is capped per recipient, counted in the
 // database: a sender whose mail keeps being refused gets at most 10 answers in 10 minutes and 25
 // in an hour; the rest are suppressed and recorded for admins.
 
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let listener: Awaited<ReturnType<typeof startSmtpListener>>;
+let mail: MailApp;
+let sink: NonNullable<MailApp['sink']>;
 let env: TestEnv;
-let send: (mail: SendMailOptions) => Promise<unknown>;
+let send: MailApp['send'];
 let offsetMs = 0;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await startTestApp({
+  mail = await startMailApp({
+    sink: true,
     clock: () => new Date(Date.now() + offsetMs),
-    env: {
-      SMTP_URL: sink.url,
-      INBOUND_EMAIL_ADDRESS: 'support@helpdesk.test',
-      INBOUND_SMTP_PORT: '0',
-      INBOUND_SMTP_HOST: '127.0.0.1',
-      TESSERA_UNKNOWN_SENDERS: 'reject',
-    },
+    env: { TESSERA_UNKNOWN_SENDERS: 'reject' },
   });
-  listener = await startSmtpListener(env.app.ctx);
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: listener.port,
-    secure: false,
-    ignoreTLS: true,
-  });
-  send = (mail) => transport.sendMail({ to: 'support@helpdesk.test', ...mail });
+  ({ env, send } = mail);
+  sink = mail.sink!;
 });
 afterAll(async () => {
-  await listener?.close();
-  await env?.close();
-  await sink?.close();
+  await mail?.close();
 });
 
 async function drain() {

@@ -1,47 +1,28 @@
-import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpListener } from '../src/channels/email/smtp-listener.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
 import { type Client, makeWorld, openTicket } from './client.js';
-import { startTestApp, type TestEnv } from './helpers.js';
-import { startSmtpSink } from './smtp-sink.js';
+import type { TestEnv } from './helpers.js';
+import { type MailApp, startMailApp } from './mail-app.js';
 
 // Inbound mail is never trusted on its From: alone. Forged replies (through the threading headers,
 // a guessed Message-ID, or with failing SPF/DMARC), mail from our own addresses and no-reply
 // senders, all sent over real SMTP to the built-in listener.
 
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let listener: Awaited<ReturnType<typeof startSmtpListener>>;
+let mail: MailApp;
+let sink: NonNullable<MailApp['sink']>;
 let env: TestEnv;
 let w: Awaited<ReturnType<typeof makeWorld>>;
-let send: (mail: SendMailOptions) => Promise<unknown>;
+let send: MailApp['send'];
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await startTestApp({
-    env: {
-      SMTP_URL: sink.url,
-      MAIL_FROM: 'Helpdesk <notify@helpdesk.test>',
-      INBOUND_EMAIL_ADDRESS: 'support@helpdesk.test',
-      INBOUND_SMTP_PORT: '0',
-      INBOUND_SMTP_HOST: '127.0.0.1',
-    },
-  });
+  mail = await startMailApp({ sink: true, env: { MAIL_FROM: 'Helpdesk <notify@helpdesk.test>' } });
+  ({ env, send } = mail);
+  sink = mail.sink!;
   w = await makeWorld(env.app);
-  listener = await startSmtpListener(env.app.ctx);
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: listener.port,
-    secure: false,
-    ignoreTLS: true,
-  });
-  send = (mail) => transport.sendMail({ to: 'support@helpdesk.test', ...mail });
 });
 afterAll(async () => {
-  await listener?.close();
-  await env?.close();
-  await sink?.close();
+  await mail?.close();
 });
 
 async function drain() {

@@ -1,46 +1,28 @@
-import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpListener } from '../src/channels/email/smtp-listener.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
 import { Client, makeWorld, openTicket } from './client.js';
-import { startTestApp, type TestEnv } from './helpers.js';
-import { startSmtpSink } from './smtp-sink.js';
+import type { TestEnv } from './helpers.js';
+import { type MailApp, startMailApp } from './mail-app.js';
 
 // Admin › Inbound mail through the API: nothing is dropped in silence. Ignored, quarantined and
 // refused mail is listed with its reason, downloadable as received, and an admin opens a ticket
 // from it, attaches it to a ticket, or discards it; only admins, and bad input changes nothing.
 
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let listener: Awaited<ReturnType<typeof startSmtpListener>>;
+let mail: MailApp;
+let sink: NonNullable<MailApp['sink']>;
 let env: TestEnv;
 let w: Awaited<ReturnType<typeof makeWorld>>;
-let send: (mail: SendMailOptions) => Promise<unknown>;
+let send: MailApp['send'];
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await startTestApp({
-    env: {
-      SMTP_URL: sink.url,
-      INBOUND_EMAIL_ADDRESS: 'support@helpdesk.test',
-      INBOUND_SMTP_PORT: '0',
-      INBOUND_SMTP_HOST: '127.0.0.1',
-    },
-  });
+  mail = await startMailApp({ sink: true });
+  ({ env, send } = mail);
+  sink = mail.sink!;
   w = await makeWorld(env.app);
-  listener = await startSmtpListener(env.app.ctx);
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: listener.port,
-    secure: false,
-    ignoreTLS: true,
-  });
-  send = (mail) => transport.sendMail({ to: 'support@helpdesk.test', ...mail });
 });
 afterAll(async () => {
-  await listener?.close();
-  await env?.close();
-  await sink?.close();
+  await mail?.close();
 });
 
 async function drain() {

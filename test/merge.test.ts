@@ -1,43 +1,27 @@
-import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../common/api.js';
 import { replyAddress, replyToken } from '../src/channels/email/reply-token.js';
-import { startSmtpListener } from '../src/channels/email/smtp-listener.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
 import { type Client, makeWorld, openTicket } from './client.js';
-import { startTestApp, type TestEnv } from './helpers.js';
+import type { TestEnv } from './helpers.js';
+import { type MailApp, startMailApp } from './mail-app.js';
 
 // Merging: never into a closed ticket unless it is reopened; a merged ticket's number leads to
 // where its conversation went, and a reply sent to it by any channel lands there.
 
-let listener: Awaited<ReturnType<typeof startSmtpListener>>;
+let mail: MailApp;
 let env: TestEnv;
 let w: Awaited<ReturnType<typeof makeWorld>>;
-let send: (mail: SendMailOptions) => Promise<unknown>;
+let send: MailApp['send'];
 
 beforeAll(async () => {
-  env = await startTestApp({
-    env: {
-      INBOUND_EMAIL_ADDRESS: 'support@helpdesk.test',
-      INBOUND_SMTP_PORT: '0',
-      INBOUND_SMTP_HOST: '127.0.0.1',
-      TESSERA_WORKFLOW_PRESET: 'classic',
-    },
-  });
+  mail = await startMailApp({ env: { TESSERA_WORKFLOW_PRESET: 'classic' } });
+  ({ env, send } = mail);
   w = await makeWorld(env.app);
-  listener = await startSmtpListener(env.app.ctx);
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: listener.port,
-    secure: false,
-    ignoreTLS: true,
-  });
-  send = (mail) => transport.sendMail({ to: 'support@helpdesk.test', ...mail });
 });
 afterAll(async () => {
-  await listener?.close();
-  await env?.close();
+  await mail?.close();
 });
 
 type Msg = { body: string; channel: string };
