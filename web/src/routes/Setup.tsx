@@ -1,11 +1,11 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, errorMessage, send } from '../api/client';
 import { keys } from '../api/hooks';
-import { Logo } from '../components/Brand';
+import { AuthCard } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
 
@@ -51,84 +51,75 @@ export function SetupPage() {
   };
 
   return (
-    <Center mih="100vh" p="md" bg="gray.0" component="main" id="main">
-      <Paper withBorder shadow="sm" p="xl" radius="lg" w="100%" maw={440}>
-        <Stack gap="lg">
-          <Stack gap={6} align="center">
-            <Logo size={40} />
-            <Title order={1} size="h2">
-              Set up Tessera
-            </Title>
-            <Text c="dimmed" size="sm" ta="center">
-              Create the first administrator. You will be signed in as them.
-            </Text>
+    <AuthCard
+      title="Set up Tessera"
+      subtitle="Create the first administrator. You will be signed in as them."
+      width={440}
+    >
+      {done ? (
+        <Alert color="blue" variant="light" title="Set-up is done">
+          This installation has an administrator already. <AnchorLink to="/login">Sign in</AnchorLink>.
+        </Alert>
+      ) : !token ? (
+        <Alert color="yellow" variant="light" title="This page needs the set-up link">
+          Open the one-time link from the server log (the line “No administrator yet”); it carries the token
+          this page needs.
+        </Alert>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            {create.isError && !fieldError('name') && !fieldError('email') && !fieldError('password') && (
+              <Alert color="red" variant="light" role="alert" title="Cannot set up">
+                {errorMessage(create.error)}
+              </Alert>
+            )}
+            <TextInput
+              label="Your name"
+              name="name"
+              autoComplete="name"
+              required
+              value={name}
+              error={fieldError('name')}
+              onChange={(e) => setName(e.currentTarget.value)}
+              data-autofocus
+              autoFocus
+            />
+            <TextInput
+              label="Email"
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={email}
+              error={fieldError('email')}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label="Password"
+              description="8 characters or more"
+              name="password"
+              autoComplete="new-password"
+              required
+              value={password}
+              error={fieldError('password')}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Button
+              type="submit"
+              loading={create.isPending}
+              fullWidth
+              disabled={!name || !email || !password}
+            >
+              Create and sign in
+            </Button>
+            {create.isError && (
+              <Text size="sm" c="dimmed">
+                Already created? <AnchorLink to="/login">Sign in</AnchorLink>.
+              </Text>
+            )}
           </Stack>
-          {done ? (
-            <Alert color="blue" variant="light" title="Set-up is done">
-              This installation has an administrator already. <AnchorLink to="/login">Sign in</AnchorLink>.
-            </Alert>
-          ) : !token ? (
-            <Alert color="yellow" variant="light" title="This page needs the set-up link">
-              Open the one-time link from the server log (the line “No administrator yet”); it carries the
-              token this page needs.
-            </Alert>
-          ) : (
-            <form onSubmit={submit} noValidate>
-              <Stack gap="md">
-                {create.isError && !fieldError('name') && !fieldError('email') && !fieldError('password') && (
-                  <Alert color="red" variant="light" role="alert" title="Cannot set up">
-                    {errorMessage(create.error)}
-                  </Alert>
-                )}
-                <TextInput
-                  label="Your name"
-                  name="name"
-                  autoComplete="name"
-                  required
-                  value={name}
-                  error={fieldError('name')}
-                  onChange={(e) => setName(e.currentTarget.value)}
-                  data-autofocus
-                  autoFocus
-                />
-                <TextInput
-                  label="Email"
-                  type="email"
-                  name="email"
-                  autoComplete="username"
-                  required
-                  value={email}
-                  error={fieldError('email')}
-                  onChange={(e) => setEmail(e.currentTarget.value)}
-                />
-                <PasswordInput
-                  label="Password"
-                  description="8 characters or more"
-                  name="password"
-                  autoComplete="new-password"
-                  required
-                  value={password}
-                  error={fieldError('password')}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                />
-                <Button
-                  type="submit"
-                  loading={create.isPending}
-                  fullWidth
-                  disabled={!name || !email || !password}
-                >
-                  Create and sign in
-                </Button>
-                {create.isError && (
-                  <Text size="sm" c="dimmed">
-                    Already created? <AnchorLink to="/login">Sign in</AnchorLink>.
-                  </Text>
-                )}
-              </Stack>
-            </form>
-          )}
-        </Stack>
-      </Paper>
-    </Center>
+        </form>
+      )}
+    </AuthCard>
   );
 }

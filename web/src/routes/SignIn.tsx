@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Code,
-  List,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Code, List, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -18,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { errorMessage, send } from '../api/client';
 import { keys, useMe } from '../api/hooks';
 import { isStaffRole } from '../api/types';
-import { Logo } from '../components/Brand';
+import { AuthCard } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { Redirect } from '../components/Redirect';
 import { formatDateTime } from '../lib/format';
@@ -57,53 +45,40 @@ export function SignInPage() {
   };
 
   return (
-    <Center mih="100vh" p="md" bg="gray.0" component="main" id="main">
-      <Paper withBorder shadow="sm" p="xl" radius="lg" w="100%" maw={400}>
-        <Stack gap="lg">
-          <Stack gap={6} align="center">
-            <Logo size={40} />
-            <Title order={1} size="h2">
-              Sign in
-            </Title>
-            <Text c="dimmed" size="sm" ta="center">
-              Tessera support: follow your tickets or work the queue.
-            </Text>
-          </Stack>
-          {setup.data?.required && <SetupHint state={setup.data} />}
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              {signIn.isError && (
-                <Alert color="red" variant="light" role="alert" title="Cannot sign in">
-                  {errorMessage(signIn.error)}
-                </Alert>
-              )}
-              <TextInput
-                label="Email"
-                type="email"
-                name="email"
-                autoComplete="username"
-                required
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                data-autofocus
-                autoFocus
-              />
-              <PasswordInput
-                label="Password"
-                name="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-              />
-              <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
-                Sign in
-              </Button>
-            </Stack>
-          </form>
+    <AuthCard title="Sign in" subtitle="Tessera support: follow your tickets or work the queue." width={400}>
+      {setup.data?.required && <SetupHint state={setup.data} />}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {signIn.isError && (
+            <Alert color="red" variant="light" role="alert" title="Cannot sign in">
+              {errorMessage(signIn.error)}
+            </Alert>
+          )}
+          <TextInput
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            data-autofocus
+            autoFocus
+          />
+          <PasswordInput
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
+            Sign in
+          </Button>
         </Stack>
-      </Paper>
-    </Center>
+      </form>
+    </AuthCard>
   );
 }
 
