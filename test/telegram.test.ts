@@ -85,6 +85,18 @@ async function send(update: unknown) {
 const sentTo = (chatId: number) => tg.sent().filter((b) => String(b.chat_id) === String(chatId));
 const lastText = (chatId: number): string => sentTo(chatId).at(-1)?.text ?? '';
 
+/** The Telegram message id of the newest notice sent to `c`: what a reply to it quotes. */
+async function lastNoticeId(c: Client): Promise<number> {
+  const notice = await env.database.db
+    .selectFrom('outbound_messages')
+    .select('external_id')
+    .where('channel', '=', 'telegram')
+    .where('user_id', '=', c.user?.id ?? '')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return Number(notice.external_id.split(':')[1]);
+}
+
 async function deepLink(c: Client) {
   const link = await c.expect<{ url: string; expiresAt: string }>(201, 'POST', '/api/v1/me/telegram/link');
   return { ...link, token: new URL(link.url).searchParams.get('start') ?? '' };
@@ -316,14 +328,7 @@ describe('notifications', () => {
     const t = await openTicket(c, w.billing.id);
     await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Which browser?' });
     await drain();
-    const notice = await env.database.db
-      .selectFrom('outbound_messages')
-      .select('external_id')
-      .where('channel', '=', 'telegram')
-      .where('user_id', '=', c.user?.id ?? '')
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
-    const messageId = Number(notice.external_id.split(':')[1]);
+    const messageId = await lastNoticeId(c);
     await send(
       message(chat, 'Firefox 140', { reply_to_message: { message_id: messageId, text: 'Which browser?' } }),
     );
@@ -357,14 +362,8 @@ describe('notifications', () => {
       body: 'Can you send the invoice?',
     });
     await drain();
-    const notice = await env.database.db
-      .selectFrom('outbound_messages')
-      .select('external_id')
-      .where('channel', '=', 'telegram')
-      .where('user_id', '=', c.user?.id ?? '')
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
-    const replyTo = { reply_to_message: { message_id: Number(notice.external_id.split(':')[1]) } };
+    const noticeId = await lastNoticeId(c);
+    const replyTo = { reply_to_message: { message_id: noticeId } };
     // An Ogg page whose first packet is an Opus header, as Telegram voice notes are.
     const oggHeader = Buffer.concat([
       Buffer.from('OggS'),
@@ -432,15 +431,9 @@ describe('notifications', () => {
     const t = await openTicket(c, w.billing.id);
     await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Which invoice?' });
     await drain();
-    const notice = await env.database.db
-      .selectFrom('outbound_messages')
-      .select('external_id')
-      .where('channel', '=', 'telegram')
-      .where('user_id', '=', c.user?.id ?? '')
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
+    const noticeId = await lastNoticeId(c);
     const original = message(chat, 'Invoice 17', {
-      reply_to_message: { message_id: Number(notice.external_id.split(':')[1]) },
+      reply_to_message: { message_id: noticeId },
     });
     await send(original);
     const id = original.message.message_id;
