@@ -5,7 +5,7 @@ import { type SendBody, send } from '../../../api/client';
 import { useDepartments } from '../../../api/hooks';
 import { useAdminMutation } from '../../../components/admin';
 import { ModalForm, numberInputProps, useContractForm } from '../../../components/ModalForm';
-import { type CustomField, type FieldKind, fieldsKey, KEY_HINT, KIND_LABEL, type TicketType } from './shared';
+import { type CustomField, type FieldKind, fieldsKey, KeyInput, KIND_LABEL, type TicketType } from './shared';
 
 /** Options as "value: Label" lines, which is easy to type and to read back. */
 const optionsToText = (options: CustomField['options']) =>
@@ -87,16 +87,7 @@ export function FieldModal({
       submitLabel={current ? 'Save' : 'Create field'}
       canSubmit={form.values.label.trim() !== '' && (Boolean(current) || form.values.key !== '')}
     >
-      {!current && (
-        <TextInput
-          label="Key"
-          description={KEY_HINT}
-          required
-          maxLength={64}
-          {...form.getInputProps('key')}
-          data-autofocus
-        />
-      )}
+      {!current && <KeyInput {...form.getInputProps('key')} />}
       <TextInput label="Label" required maxLength={200} {...form.getInputProps('label')} />
       <Select
         label="Kind"

@@ -6,7 +6,7 @@ import { get, type SendBody, send } from '../../../api/client';
 import { useAdminMutation } from '../../../components/admin';
 import { ErrorAlert } from '../../../components/bits';
 import { ModalForm, numberInputProps, useContractForm } from '../../../components/ModalForm';
-import { KEY_HINT, type TicketType, typesKey, urgentKey } from './shared';
+import { KeyInput, type TicketType, typesKey, urgentKey } from './shared';
 
 export function UrgentRoutingCard() {
   const setting = useQuery({
@@ -78,16 +78,7 @@ export function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | 
       submitLabel={current ? 'Save' : 'Create type'}
       canSubmit={form.values.name.trim() !== '' && (Boolean(current) || form.values.key !== '')}
     >
-      {!current && (
-        <TextInput
-          label="Key"
-          description={KEY_HINT}
-          required
-          maxLength={64}
-          {...form.getInputProps('key')}
-          data-autofocus
-        />
-      )}
+      {!current && <KeyInput {...form.getInputProps('key')} />}
       <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} />
       <Textarea
         label="Description"

@@ -1,3 +1,4 @@
+import { TextInput, type TextInputProps } from '@mantine/core';
 import type { z } from 'zod';
 import type { customFieldSchema, FIELD_KINDS, ticketTypeSchema } from '../../../../../common/intake';
 
@@ -16,4 +17,9 @@ export const KIND_LABEL: Record<FieldKind, string> = {
   checkbox: 'Checkbox',
   date: 'Date',
 };
-export const KEY_HINT = 'Lower-case letters, digits and _, starting with a letter. Cannot be changed later.';
+const KEY_HINT = 'Lower-case letters, digits and _, starting with a letter. Cannot be changed later.';
+
+/** The key of a new type or field: set once at creation, never edited. */
+export function KeyInput(props: TextInputProps) {
+  return <TextInput label="Key" description={KEY_HINT} required maxLength={64} {...props} data-autofocus />;
+}
