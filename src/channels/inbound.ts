@@ -4,7 +4,7 @@ import { PermanentJobError } from '../errors.js';
 import { enqueue } from '../jobs/outbox.js';
 import type { InboundTopic } from '../jobs/payloads.js';
 import { newId } from '../lib/crypto.js';
-import { messageFromInbound } from '../modules/messages/messages.repository.js';
+import { messageFromInbound } from '../modules/ticket-data/messages.repository.js';
 import { findInbound, type InboundRow, settleInbound, storeInbound } from './inbound.repository.js';
 
 export type InboundOutcome = {

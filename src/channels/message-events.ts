@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import { nowIso } from '../context.js';
 import { newId } from '../lib/crypto.js';
 import { announceTicketChange } from '../modules/live/live.js';
-import { insertEvents } from '../modules/tickets/events.repository.js';
+import { insertEvents } from '../modules/ticket-data/events.repository.js';
 import type { InboundOutcome } from './inbound.js';
 import { claimInbound, messageOfInbound } from './message-events.repository.js';
 

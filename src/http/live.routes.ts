@@ -1,6 +1,6 @@
 import { emptyQuery } from '../../common/api.js';
 import { onTicketChange } from '../modules/live/live.js';
-import { isTicketVisible } from '../modules/tickets/tickets.repository.js';
+import { isTicketVisible } from '../modules/ticket-data/tickets.repository.js';
 import { can } from '../policies/policy.js';
 import { type App, actorCtx } from './types.js';
 

@@ -3,7 +3,7 @@ import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
-import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
+import { ticketNumberOf } from '../../modules/ticket-data/tickets.repository.js';
 import { findUserByEmail, findUserById } from '../../modules/users/users.repository.js';
 import { type InboundOutcome, processInbound, storeAndQueue } from '../inbound.js';
 import type { InboundRow } from '../inbound.repository.js';

@@ -6,7 +6,7 @@ import { storeAttachment } from '../../modules/attachments/attachments.service.j
 import { toActor } from '../../modules/auth/auth.service.js';
 import { intakeDepartment } from '../../modules/departments/departments.repository.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
-import { findVisibleTicket, ticketIdOf } from '../../modules/tickets/tickets.repository.js';
+import { findVisibleTicket, ticketIdOf } from '../../modules/ticket-data/tickets.repository.js';
 import { createTicket } from '../../modules/tickets/tickets.service.js';
 import { findUserByEmail, insertUser, type UserRow } from '../../modules/users/users.repository.js';
 import { queueAutoReply } from '../auto-reply.js';

@@ -7,7 +7,7 @@ import { sha256 } from '../../lib/crypto.js';
 import { toActor } from '../../modules/auth/auth.service.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
 import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
-import { ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
+import { ticketNumberOf } from '../../modules/ticket-data/tickets.repository.js';
 import type { UserRow } from '../../modules/users/users.repository.js';
 import { processInbound, storeAndQueue } from '../inbound.js';
 import type { InboundRow } from '../inbound.repository.js';

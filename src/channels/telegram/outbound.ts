@@ -3,7 +3,7 @@ import { nowIso } from '../../context.js';
 import { PermanentJobError, RetryLaterError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
-import type { TicketView } from '../../modules/tickets/tickets.repository.js';
+import type { TicketView } from '../../modules/ticket-data/tickets.repository.js';
 import { findOutboundByKey, insertOutbound } from '../outbound.repository.js';
 import {
   escapeLinkUrl,

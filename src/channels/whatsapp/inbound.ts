@@ -5,7 +5,11 @@ import { toE164, toWaId } from '../../lib/phone.js';
 import { toActor } from '../../modules/auth/auth.service.js';
 import { intakeDepartment } from '../../modules/departments/departments.repository.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
-import { findVisibleTicket, ticketIdOf, ticketNumberOf } from '../../modules/tickets/tickets.repository.js';
+import {
+  findVisibleTicket,
+  ticketIdOf,
+  ticketNumberOf,
+} from '../../modules/ticket-data/tickets.repository.js';
 import { createTicket } from '../../modules/tickets/tickets.service.js';
 import type { UserRow } from '../../modules/users/users.repository.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';

@@ -1,4 +1,4 @@
-import type { TicketView } from '../../modules/tickets/tickets.repository.js';
+import type { TicketView } from '../../modules/ticket-data/tickets.repository.js';
 import type { OutgoingMessage } from './api.js';
 
 // Pure: what an outgoing WhatsApp notice says, and which media message carries a file. No I/O.

@@ -10,9 +10,9 @@ import { attachmentsOfMessages } from '../../modules/attachments/attachments.rep
 import { blobStore } from '../../modules/attachments/attachments.service.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
 import { whatsappReachable } from '../../modules/notifications/reachable.repository.js';
-import { insertEvents } from '../../modules/tickets/events.repository.js';
-import { eventRow } from '../../modules/tickets/status.js';
-import type { TicketView } from '../../modules/tickets/tickets.repository.js';
+import { insertEvents } from '../../modules/ticket-data/events.repository.js';
+import { eventRow } from '../../modules/ticket-data/status.js';
+import type { TicketView } from '../../modules/ticket-data/tickets.repository.js';
 import { findOutboundByKey, insertOutbound } from '../outbound.repository.js';
 import {
   GraphError,

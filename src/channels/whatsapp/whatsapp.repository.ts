@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { WhatsAppHeldTable } from '../../db/schema.js';
-import { visibleTickets } from '../../modules/tickets/tickets.repository.js';
+import { visibleTickets } from '../../modules/ticket-data/tickets.repository.js';
 
 // Only this file touches the database for WhatsApp.
 

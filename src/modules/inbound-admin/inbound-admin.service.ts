@@ -17,8 +17,8 @@ import { AppError, forbidden, notFound, PermanentJobError } from '../../errors.j
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { toActor } from '../auth/auth.service.js';
-import { messageFromInbound } from '../messages/messages.repository.js';
-import { findVisibleTicket } from '../tickets/tickets.repository.js';
+import { messageFromInbound } from '../ticket-data/messages.repository.js';
+import { findVisibleTicket } from '../ticket-data/tickets.repository.js';
 import { findUserByEmail, findUserById } from '../users/users.repository.js';
 
 // Admin › Inbound mail: every message that was ignored, quarantined or refused stays listed with its

@@ -16,13 +16,13 @@ import {
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage } from '../search/search.repository.js';
 import { replyGate } from '../subscriptions/entitlements.js';
-import { insertEvents } from '../tickets/events.repository.js';
+import { insertEvents } from '../ticket-data/events.repository.js';
+import { insertMessage, listMessageRows, type MessageRow } from '../ticket-data/messages.repository.js';
+import { type Change, commitChange, eventRow, moveChange } from '../ticket-data/status.js';
+import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { liveTicketOf } from '../tickets/merge.service.js';
-import { type Change, commitChange, eventRow, moveChange } from '../tickets/status.js';
-import type { TicketView } from '../tickets/tickets.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
-import { insertMessage, listMessageRows, type MessageRow } from './messages.repository.js';
 
 type MessageView = MessageRow & {
   author_name: string | null;

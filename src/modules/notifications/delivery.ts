@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.js';
-import { findTicketById } from '../tickets/tickets.repository.js';
+import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { findMessageWithAuthor } from './delivery.repository.js';
 import { openingMessageWithAuthor } from './opening.repository.js';
 import { findActiveUser } from './recipients.repository.js';

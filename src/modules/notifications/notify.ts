@@ -5,7 +5,7 @@ import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
-import { findTicketById } from '../tickets/tickets.repository.js';
+import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { wantsNotice } from './preferences.service.js';
 import { telegramReachable, whatsappReachable } from './reachable.repository.js';
 import { departmentStaff, findActiveUser, onCallStaff } from './recipients.repository.js';

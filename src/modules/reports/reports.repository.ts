@@ -2,7 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
-import { visibleTickets } from '../tickets/tickets.repository.js';
+import { visibleTickets } from '../ticket-data/tickets.repository.js';
 
 /** Survey answers on the tickets the caller may see, counted by rating. */
 export async function ratingCounts(db: Executor, actor: Actor, range: { from?: string; to?: string }) {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { eventSchema } from '../../../common/api.js';
 import type { ActorCtx } from '../../context.js';
 import { can } from '../../policies/policy.js';
-import { listEventRows } from './events.repository.js';
+import { listEventRows } from '../ticket-data/events.repository.js';
 import { requireVisibleTicket } from './tickets.service.js';
 
 /** The timeline; customers see public events only. */

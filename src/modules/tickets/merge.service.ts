@@ -5,10 +5,10 @@ import { authorize } from '../../policies/policy.js';
 import { findStatus } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { announceTicketChange } from '../live/live.js';
+import { type Cause, type Change, commitChange, eventRow, moveChange } from '../ticket-data/status.js';
+import { findTicketById, type TicketView, ticketIdOf } from '../ticket-data/tickets.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { moveConversation } from './merge.repository.js';
-import { type Cause, type Change, commitChange, eventRow, moveChange } from './status.js';
-import { findTicketById, type TicketView, ticketIdOf } from './tickets.repository.js';
 import { getTicket, requireVisibleTicket } from './tickets.service.js';
 
 /** Merged tickets point to a live one; a chain (A into B, later B into C) is followed this far. */

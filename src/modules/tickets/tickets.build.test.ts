@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CreateTicketInput, UpdateTicketInput } from '../../../common/api.js';
 import type { Actor } from '../../context.js';
 import { presetDocument } from '../../workflow/presets/index.js';
-import type { Cause } from './status.js';
+import type { Cause } from '../ticket-data/status.js';
+import type { TicketRow } from '../ticket-data/tickets.repository.js';
 import {
   buildNewTicket,
   buildTicketEdit,
@@ -11,7 +12,6 @@ import {
   statusEdit,
   type TicketEditFacts,
 } from './tickets.build.js';
-import type { TicketRow } from './tickets.repository.js';
 
 const NOW = '2026-03-02T10:00:00.000Z';
 const EARLIER = '2026-03-01T09:00:00.000Z';
@@ -126,9 +126,7 @@ describe('buildNewTicket', () => {
 
   it('keeps the checked fields and schedules the first timer of the initial status', () => {
     const timed = presetDocument('classic');
-    timed.timers = [
-      { status: 'open', after: 'P1D', since: 'entered', action: 'transition', to: 'closed' },
-    ];
+    timed.timers = [{ status: 'open', after: 'P1D', since: 'entered', action: 'transition', to: 'closed' }];
     const { row } = newTicket({ wf: timed, fields: { model: 'X1' } });
     expect(row.fields).toBe('{"model":"X1"}');
     expect(row.next_timer_at).toBe('2026-03-03T10:00:00.000Z');

@@ -10,10 +10,10 @@ import { newId } from '../../lib/crypto.js';
 import { decideManualMove, findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import type { FieldValue } from '../intake/fields.js';
-import type { MessageRow } from '../messages/messages.repository.js';
-import { type Cause, type Change, eventRow, moveChange } from './status.js';
+import type { MessageRow } from '../ticket-data/messages.repository.js';
+import { type Cause, type Change, eventRow, moveChange } from '../ticket-data/status.js';
+import type { TicketRow } from '../ticket-data/tickets.repository.js';
 import { PRIORITY_RANK, priorityName } from './tickets.present.js';
-import type { TicketRow } from './tickets.repository.js';
 
 /** Everything a new ticket is made of, loaded and checked by the service. */
 export type NewTicketFacts = {

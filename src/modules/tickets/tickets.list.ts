@@ -5,7 +5,7 @@ import type { Dialect, Executor } from '../../db/database.js';
 import type { CursorValue } from '../../lib/cursor.js';
 import { can } from '../../policies/policy.js';
 import { countSearchHits, searchCondition } from '../search/search.repository.js';
-import { type TicketView, visibleTickets, withNames } from './tickets.repository.js';
+import { type TicketView, visibleTickets, withNames } from '../ticket-data/tickets.repository.js';
 
 /** Allow-listed sort expressions; the ticket number breaks ties so every order is total. */
 const SORT_SQL = {

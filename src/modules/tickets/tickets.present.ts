@@ -3,7 +3,7 @@ import type { Actor } from '../../context.js';
 import { can } from '../../policies/policy.js';
 import { decideReply, findStatus, statusLabel } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
-import type { TicketView } from './tickets.repository.js';
+import type { TicketView } from '../ticket-data/tickets.repository.js';
 
 export const PRIORITY_RANK = { low: 1, normal: 2, high: 3, urgent: 4 } satisfies Record<Priority, number>;
 const PRIORITY_BY_RANK: Record<number, Priority> = { 1: 'low', 2: 'normal', 3: 'high', 4: 'urgent' };

@@ -15,14 +15,23 @@ import { findDepartment } from '../departments/departments.repository.js';
 import type { FieldValue } from '../intake/fields.js';
 import { checkIntake, getUrgentRouting } from '../intake/intake.service.js';
 import { announceTicketChange } from '../live/live.js';
-import { insertMessage } from '../messages/messages.repository.js';
 import { indexMessage, indexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
 import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
 import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
+import { insertMessage } from '../ticket-data/messages.repository.js';
+import { type Cause, commitChange } from '../ticket-data/status.js';
+import {
+  deleteTicketRow,
+  findTicketById,
+  findVisibleTicket,
+  insertTicket,
+  nextTicketNumber,
+  type TicketRow,
+  type TicketView,
+} from '../ticket-data/tickets.repository.js';
 import { findUserById, worksInDepartment } from '../users/users.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
-import { type Cause, commitChange } from './status.js';
 import {
   buildNewTicket,
   buildTicketEdit,
@@ -32,15 +41,6 @@ import {
 } from './tickets.build.js';
 import { listTicketRows, sortValue } from './tickets.list.js';
 import { PRIORITY_RANK, presentTicket } from './tickets.present.js';
-import {
-  deleteTicketRow,
-  findTicketById,
-  findVisibleTicket,
-  insertTicket,
-  nextTicketNumber,
-  type TicketRow,
-  type TicketView,
-} from './tickets.repository.js';
 
 /** The ticket if the caller may see it; otherwise not_found, never a hint that it exists. */
 export async function requireVisibleTicket(

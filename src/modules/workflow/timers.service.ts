@@ -10,9 +10,9 @@ import {
 } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { announceTicketChange } from '../live/live.js';
-import type { Change } from '../tickets/status.js';
-import { commitChange, eventRow, moveChange } from '../tickets/status.js';
-import { findTicketById, type TicketView, ticketNumberOf } from '../tickets/tickets.repository.js';
+import type { Change } from '../ticket-data/status.js';
+import { commitChange, eventRow, moveChange } from '../ticket-data/status.js';
+import { findTicketById, type TicketView, ticketNumberOf } from '../ticket-data/tickets.repository.js';
 import {
   dueTicketIds,
   firedTimerKeys,

@@ -10,8 +10,8 @@ import { isPresetName, PRESET_NAMES, presetDocument } from '../../workflow/prese
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { validateWorkflow } from '../../workflow/validate.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
-import { commitChange, moveChange } from '../tickets/status.js';
-import { findTicketById } from '../tickets/tickets.repository.js';
+import { commitChange, moveChange } from '../ticket-data/status.js';
+import { findTicketById } from '../ticket-data/tickets.repository.js';
 import {
   sampleTicketNumbers,
   setNextTimer,
