@@ -156,6 +156,19 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
   return json as UploadedFile;
 }
 
+/**
+ * What `load` answers, or `fallback` where the server answers `status` instead: a 401 where nobody is
+ * signed in, a 404 where this server has no such endpoint yet. Any other failure is still an error.
+ */
+export async function orOnStatus<T, F>(status: number, fallback: F, load: () => Promise<T>): Promise<T | F> {
+  try {
+    return await load();
+  } catch (e) {
+    if (isApiError(e, status)) return fallback;
+    throw e;
+  }
+}
+
 export const isApiError = (e: unknown, status?: number): e is ApiError =>
   e instanceof ApiError && (status === undefined || e.status === status);
 

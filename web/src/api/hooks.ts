@@ -7,8 +7,8 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { get, isApiError, send } from './client';
-import type { CustomerWorkflow, Message, StaffWorkflow, TicketFilters, User } from './types';
+import { get, orOnStatus, send } from './client';
+import type { CustomerWorkflow, StaffWorkflow, TicketFilters, User } from './types';
 
 /** How often open screens of the agent workspace look for changes made by others. */
 export const LIVE_INTERVAL_MS = 20_000;
@@ -32,17 +32,34 @@ export const keys = {
   mySubscriptions: ['me', 'subscriptions'] as const,
 };
 
+/** Re-asks every LIVE_INTERVAL_MS where a screen shows live data, never otherwise. */
+const liveInterval = (live: boolean | undefined) => (live ? LIVE_INTERVAL_MS : false);
+
+/** A cursor-paged list as an infinite query: the first page has no cursor, the next one the last page's. */
+const cursorPaging = {
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
+};
+
+/** Every page of a cursor-paged list, read to the end or to `max` items. */
+async function readAll<T>(
+  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+  max = 10_000,
+): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && all.length < max);
+  return all;
+}
+
 /** The signed-in user, or null when nobody is (a 401 is an answer here, not an error). */
 export const meQuery = queryOptions({
   queryKey: keys.me,
-  queryFn: async () => {
-    try {
-      return await get('/me');
-    } catch (e) {
-      if (isApiError(e, 401)) return null;
-      throw e;
-    }
-  },
+  queryFn: () => orOnStatus(401, null, () => get('/me')),
   staleTime: 5 * 60_000,
 });
 
@@ -53,8 +70,7 @@ export const ticketListQuery = (filters: TicketFilters, limit = 25) =>
   infiniteQueryOptions({
     queryKey: keys.tickets(filters),
     queryFn: ({ pageParam }) => get('/tickets', { query: { ...filters, limit, cursor: pageParam } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPaging,
   });
 
 /** Every page of a cursor-paged list, fetched one "Load more" at a time. */
@@ -62,7 +78,7 @@ export function useTicketList(filters: TicketFilters, opts: { live?: boolean; li
   return useInfiniteQuery({
     ...ticketListQuery(filters, opts.limit),
     placeholderData: keepPreviousData,
-    refetchInterval: opts.live ? LIVE_INTERVAL_MS : false,
+    refetchInterval: liveInterval(opts.live),
   });
 }
 
@@ -71,7 +87,7 @@ export function useTicket(number: number, opts: { live?: boolean } = {}) {
     queryKey: keys.ticket(number),
     queryFn: () => get('/tickets/:number', { params: { number } }),
     enabled: number > 0,
-    refetchInterval: opts.live ? LIVE_INTERVAL_MS : false,
+    refetchInterval: liveInterval(opts.live),
   });
 }
 
@@ -79,21 +95,13 @@ export function useTicket(number: number, opts: { live?: boolean } = {}) {
 export function useMessages(number: number, opts: { live?: boolean } = {}) {
   return useQuery({
     queryKey: keys.messages(number),
-    queryFn: async () => {
-      const all: Message[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await get('/tickets/:number/messages', {
-          params: { number },
-          query: { limit: 100, cursor },
-        });
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && all.length < 5000);
-      return all;
-    },
+    queryFn: () =>
+      readAll(
+        (cursor) => get('/tickets/:number/messages', { params: { number }, query: { limit: 100, cursor } }),
+        5000,
+      ),
     enabled: number > 0,
-    refetchInterval: opts.live ? LIVE_INTERVAL_MS : false,
+    refetchInterval: liveInterval(opts.live),
   });
 }
 
@@ -102,7 +110,7 @@ export function useEvents(number: number, opts: { live?: boolean } = {}) {
     queryKey: keys.events(number),
     queryFn: async () => (await get('/tickets/:number/events', { params: { number } })).items,
     enabled: number > 0,
-    refetchInterval: opts.live ? LIVE_INTERVAL_MS : false,
+    refetchInterval: liveInterval(opts.live),
   });
 }
 
@@ -112,20 +120,6 @@ export function useDepartments() {
     queryFn: async () => (await get('/departments')).items,
     staleTime: 60_000,
   });
-}
-
-/** Every page of a cursor-paged list, read to the end (small admin lists: staff, organisations). */
-async function readAll<T>(
-  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await fetchPage(cursor);
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && all.length < 10_000);
-  return all;
 }
 
 /** Agents and admins: who a ticket can be assigned to. */
@@ -149,8 +143,7 @@ export function useUserList(role?: User['role'], organisationId?: string) {
     queryKey: [...keys.users(role), organisationId ?? ''],
     queryFn: ({ pageParam }) =>
       get('/users', { query: { role, organisationId, limit: 50, cursor: pageParam } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPaging,
   });
 }
 
@@ -167,8 +160,7 @@ export function useOrganisationPages() {
   return useInfiniteQuery({
     queryKey: [...keys.organisations, 'pages'],
     queryFn: ({ pageParam }) => get('/organisations', { query: { limit: 50, cursor: pageParam } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPaging,
   });
 }
 
@@ -221,14 +213,7 @@ export type NotificationPreferences = Record<string, Record<string, boolean>>;
 export function useNotificationPreferences() {
   return useQuery({
     queryKey: keys.notificationPreferences,
-    queryFn: async () => {
-      try {
-        return await get('/me/notification-preferences');
-      } catch (e) {
-        if (isApiError(e, 404)) return null;
-        throw e;
-      }
-    },
+    queryFn: () => orOnStatus(404, null, () => get('/me/notification-preferences')),
     retry: false,
     staleTime: 60_000,
   });
@@ -249,14 +234,7 @@ export function useSignOut() {
 export function useSubscriptionsEnabled() {
   return useQuery({
     queryKey: keys.subscriptionsEnabled,
-    queryFn: async () => {
-      try {
-        return (await get('/settings/subscriptions')).enabled;
-      } catch (e) {
-        if (isApiError(e, 404)) return false;
-        throw e;
-      }
-    },
+    queryFn: () => orOnStatus(404, false, async () => (await get('/settings/subscriptions')).enabled),
     staleTime: 5 * 60_000,
   });
 }

@@ -2,20 +2,14 @@ import { Alert, Checkbox, Select, Stack, Text, Textarea, TextInput } from '@mant
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { customFieldSchema, ticketTypeSchema } from '../../../common/intake';
-import { get, isApiError } from '../api/client';
+import { get, orOnStatus } from '../api/client';
 
 export type TicketType = z.infer<typeof ticketTypeSchema>;
 export type CustomField = z.infer<typeof customFieldSchema>;
 export type FieldValues = Record<string, string | boolean>;
 
-const orEmpty = async <T,>(load: () => Promise<T[]>): Promise<T[]> => {
-  try {
-    return await load();
-  } catch (e) {
-    if (isApiError(e, 404)) return [];
-    throw e;
-  }
-};
+/** None where this server has no intake endpoints yet (404). */
+const orEmpty = <T,>(load: () => Promise<T[]>): Promise<T[]> => orOnStatus(404, [], load);
 
 /** The installation's ticket types (seed 001), active ones only for customers; none where there are none. */
 export function useTicketTypes() {

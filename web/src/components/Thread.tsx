@@ -1,17 +1,9 @@
 import { Anchor, Avatar, Badge, Box, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconLock, IconPaperclip } from '@tabler/icons-react';
 import type { Message } from '../api/types';
-import { channelLabel, formatBytes } from '../lib/format';
+import { channelLabel, formatBytes, initials } from '../lib/format';
 import { Time } from './bits';
 import classes from './Thread.module.css';
-
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase())
-    .join('');
 
 export type ThreadNote = { id: string; createdAt: string; text: string };
 

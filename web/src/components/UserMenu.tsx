@@ -3,14 +3,7 @@ import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useSignOut } from '../api/hooks';
 import type { Me } from '../api/types';
-
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase())
-    .join('');
+import { initials } from '../lib/format';
 
 export function UserMenu({ me, accountPath }: { me: Me; accountPath: '/account' | '/agent/account' }) {
   const navigate = useNavigate();

@@ -2,6 +2,15 @@ import type { Priority } from '../api/types';
 
 export const ticketRef = (n: number) => `#${n}`;
 
+/** The first letters of a name's first two words, for an avatar: "Ada Lovelace" is "AL". */
+export const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase())
+    .join('');
+
 /** Priority names and colours. What each level means is an installation's setting (usePriorityHelp). */
 export const PRIORITY_INFO: Record<Priority, { label: string; color: string }> = {
   low: { label: 'Low', color: 'gray' },
