@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { customFieldSchema, ticketTypeSchema } from '../../../common/intake';
 import { get, orOnStatus } from '../api/client';
+import { DescribedOption } from './bits';
 
 export type TicketType = z.infer<typeof ticketTypeSchema>;
 export type CustomField = z.infer<typeof customFieldSchema>;
@@ -66,19 +67,12 @@ export function TypeSelect({
         onChange={onChange}
         clearable
         error={error}
-        renderOption={({ option }) => {
-          const t = active.find((x) => x.key === option.value);
-          return (
-            <div>
-              <Text size="sm">{option.label}</Text>
-              {t?.description && (
-                <Text size="xs" c="dimmed">
-                  {t.description}
-                </Text>
-              )}
-            </div>
-          );
-        }}
+        renderOption={({ option }) => (
+          <DescribedOption
+            label={option.label}
+            description={active.find((x) => x.key === option.value)?.description}
+          />
+        )}
       />
       {chosen?.description && (
         <Text size="xs" c="dimmed">

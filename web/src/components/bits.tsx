@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Center, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconAlertCircle, IconFlame } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { errorMessage } from '../api/client';
 import type { Priority } from '../api/types';
 import { formatDateTime, formatRelative, PRIORITY_INFO, statusColor } from '../lib/format';
@@ -91,6 +92,58 @@ export function PageLoader({ label = 'Loading' }: { label?: string }) {
         </Text>
       </Group>
     </Center>
+  );
+}
+
+/** What a query gives a screen: nothing yet, a failure, or its data. */
+export type QueryState<T> = {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+};
+
+/**
+ * A query's data through `children`; a loader while it comes, the error (with a retry where `retry`)
+ * where it failed.
+ */
+export function Loaded<T>({
+  query,
+  loading,
+  errorTitle,
+  retry = false,
+  children,
+}: {
+  query: QueryState<T>;
+  loading?: string;
+  errorTitle?: string;
+  retry?: boolean;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <PageLoader label={loading} />;
+  if (query.isError || query.data === undefined)
+    return (
+      <ErrorAlert
+        error={query.error}
+        title={errorTitle}
+        onRetry={retry ? () => query.refetch() : undefined}
+      />
+    );
+  return children(query.data);
+}
+
+/** A select option with a dimmed line of description under its label, where it has one. */
+export function DescribedOption({ label, description }: { label: string; description?: string | null }) {
+  return (
+    <div>
+      <Text size="sm">{label}</Text>
+      {description && (
+        <Text size="xs" c="dimmed">
+          {description}
+        </Text>
+      )}
+    </div>
   );
 }
 

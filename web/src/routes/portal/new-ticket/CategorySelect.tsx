@@ -1,6 +1,6 @@
-import { Select, Text } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { useDepartments } from '../../../api/hooks';
-import { ErrorAlert } from '../../../components/bits';
+import { DescribedOption, ErrorAlert } from '../../../components/bits';
 
 /** The departments a customer may file under, each with its description. */
 export function CategorySelect({
@@ -24,19 +24,12 @@ export function CategorySelect({
       value={value}
       onChange={onChange}
       error={error}
-      renderOption={({ option }) => {
-        const d = departments.data?.find((x) => x.id === option.value);
-        return (
-          <div>
-            <Text size="sm">{option.label}</Text>
-            {d?.description && (
-              <Text size="xs" c="dimmed">
-                {d.description}
-              </Text>
-            )}
-          </div>
-        );
-      }}
+      renderOption={({ option }) => (
+        <DescribedOption
+          label={option.label}
+          description={departments.data?.find((x) => x.id === option.value)?.description}
+        />
+      )}
     />
   );
 }
