@@ -1,19 +1,7 @@
-import {
-  ActionIcon,
-  Breadcrumbs,
-  Card,
-  Grid,
-  Group,
-  SegmentedControl,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Card, Grid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconChevronLeft, IconChevronRight, IconLock, IconMessage } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useRef, useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import {
   useDepartments,
@@ -24,33 +12,42 @@ import {
   useStaffWorkflow,
   useTicket,
 } from '../../api/hooks';
-import { ErrorAlert, PageLoader, PriorityBadges, StatusBadge, Time } from '../../components/bits';
-import { CannedResponsePicker } from '../../components/CannedResponses';
-import { AnchorLink, ButtonLink } from '../../components/links';
+import type { Ticket } from '../../api/types';
+import { ErrorAlert, Loaded, PageLoader, PriorityBadges, Time } from '../../components/bits';
+import { ButtonLink } from '../../components/links';
 import { MergedInto } from '../../components/MergeTicket';
-import { ReplyBox } from '../../components/ReplyBox';
-import { Thread } from '../../components/Thread';
+import { Conversation, parseTicketNumber, TicketHeading, TicketNotFound } from '../../components/TicketPage';
 import { channelLabel, ticketRef } from '../../lib/format';
 import { useShortcuts } from '../../lib/shortcuts';
 import { lastQueue } from '../../lib/views';
+import { type ComposeMode, Composer } from './ticket/Composer';
 import { EventTimeline } from './ticket/EventTimeline';
 import { Details, Properties, useUpdateTicket } from './ticket/Properties';
+import { QueueNav, queueNeighbours } from './ticket/QueueNav';
 
 const route = getRouteApi('/agent/tickets/$number');
 
+/** Everything the page shows, asked for at once (the ticket, its thread and timeline, the choices). */
+function useTicketData(number: number, valid: boolean) {
+  return {
+    me: useMe(),
+    ticket: useTicket(valid ? number : 0, { live: true }),
+    messages: useMessages(valid ? number : 0, { live: true }),
+    events: useEvents(valid ? number : 0, { live: true }),
+    workflow: useStaffWorkflow(),
+    departments: useDepartments(),
+    staff: useStaff(),
+  };
+}
+type TicketData = ReturnType<typeof useTicketData>;
+
 export function AgentTicketPage() {
   const { number: raw } = route.useParams();
-  const number = Number(raw);
-  const valid = Number.isSafeInteger(number) && number > 0;
-  const me = useMe();
-  const ticket = useTicket(valid ? number : 0, { live: true });
-  const messages = useMessages(valid ? number : 0, { live: true });
-  const events = useEvents(valid ? number : 0, { live: true });
-  const workflow = useStaffWorkflow();
-  const departments = useDepartments();
-  const staff = useStaff();
+  const { number, valid } = parseTicketNumber(raw);
+  const data = useTicketData(number, valid);
+  const { me, ticket } = data;
   const navigate = useNavigate();
-  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const [mode, setMode] = useState<ComposeMode>('reply');
   const composer = useRef<HTMLTextAreaElement>(null);
   const statusInput = useRef<HTMLInputElement>(null);
   useDocumentTitle(
@@ -58,14 +55,12 @@ export function AgentTicketPage() {
   );
 
   const queue = lastQueue();
-  const at = queue.numbers.indexOf(number);
-  const prev = at > 0 ? queue.numbers[at - 1] : undefined;
-  const next = at >= 0 && at < queue.numbers.length - 1 ? queue.numbers[at + 1] : undefined;
+  const { prev, next } = queueNeighbours(queue.numbers, number);
   const go = (n: number | undefined) =>
     n !== undefined && navigate({ to: '/agent/tickets/$number', params: { number: String(n) } });
 
   const update = useUpdateTicket(number);
-  const write = (m: 'reply' | 'note') => {
+  const write = (m: ComposeMode) => {
     setMode(m);
     // After the re-render that switches the mode, so the focus lands in the shown box.
     requestAnimationFrame(() => composer.current?.focus());
@@ -86,182 +81,106 @@ export function AgentTicketPage() {
 
   if (!valid || isApiError(ticket.error, 404)) {
     return (
-      <Stack align="flex-start">
-        <Title order={1} size="h2">
-          Ticket not found
-        </Title>
-        <Text c="dimmed">
-          There is no ticket {valid ? ticketRef(number) : raw} in the departments you work in.
-        </Text>
-        <ButtonLink to="/agent" variant="default">
-          Back to the queue
-        </ButtonLink>
-      </Stack>
+      <TicketNotFound
+        back={
+          <ButtonLink to="/agent" variant="default">
+            Back to the queue
+          </ButtonLink>
+        }
+      >
+        There is no ticket {valid ? ticketRef(number) : raw} in the departments you work in.
+      </TicketNotFound>
     );
   }
   if (ticket.isPending) return <PageLoader label="Loading the ticket" />;
   if (ticket.isError) return <ErrorAlert error={ticket.error} onRetry={() => ticket.refetch()} />;
   const t = ticket.data;
   // The server redirects a merged ticket's number to the ticket it was merged into.
-  if (t.number !== number) {
-    return (
-      <Stack align="flex-start">
-        <Title order={1} size="h2">
-          Ticket {ticketRef(number)} was merged
-        </Title>
-        <Text>
-          <MergedInto number={t.number} />: its messages and files are there now.
-        </Text>
-        <ButtonLink to="/agent/tickets/$number" params={{ number: String(t.number) }}>
-          Open {ticketRef(t.number)} {t.subject}
-        </ButtonLink>
-      </Stack>
-    );
-  }
+  if (t.number !== number) return <WasMerged number={number} ticket={t} />;
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Breadcrumbs>
-          <AnchorLink to="/agent" search={queue.search} size="sm">
-            Queue
-          </AnchorLink>
-          <Text size="sm">{ticketRef(t.number)}</Text>
-        </Breadcrumbs>
-        <Group gap={4} wrap="nowrap">
-          <Tooltip label="Previous in queue (k)">
-            <ActionIcon
-              variant="default"
-              onClick={() => go(prev)}
-              disabled={prev === undefined}
-              aria-label="Previous ticket in the queue"
-            >
-              <IconChevronLeft size={16} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Next in queue (j)">
-            <ActionIcon
-              variant="default"
-              onClick={() => go(next)}
-              disabled={next === undefined}
-              aria-label="Next ticket in the queue"
-            >
-              <IconChevronRight size={16} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      </Group>
-      <div>
-        <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
-          <Text span inherit c="dimmed">
-            {ticketRef(t.number)}
-          </Text>{' '}
-          {t.subject}
-        </Title>
-        <Group gap="xs" mt="xs">
-          <StatusBadge label={t.status.label} category={t.status.category} />
-          <PriorityBadges priority={t.priority} urgent={t.urgent} />
-          {t.mergedInto !== null && <MergedInto number={t.mergedInto} />}
-          <Text size="sm" c="dimmed">
-            {t.requester.name}
-            {t.organisation ? ` · ${t.organisation.name}` : ''} · opened <Time iso={t.createdAt} /> via{' '}
-            {channelLabel(t.channel)}
-          </Text>
-        </Group>
-      </div>
+      <QueueNav number={t.number} search={queue.search} prev={prev} next={next} go={go} />
+      <TicketHeading ticket={t}>
+        <PriorityBadges priority={t.priority} urgent={t.urgent} />
+        {t.mergedInto !== null && <MergedInto number={t.mergedInto} />}
+        <Text size="sm" c="dimmed">
+          {t.requester.name}
+          {t.organisation ? ` · ${t.organisation.name}` : ''} · opened <Time iso={t.createdAt} /> via{' '}
+          {channelLabel(t.channel)}
+        </Text>
+      </TicketHeading>
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            {messages.isPending ? (
-              <PageLoader label="Loading the conversation" />
-            ) : messages.isError ? (
-              <ErrorAlert error={messages.error} onRetry={() => messages.refetch()} />
-            ) : (
-              <Thread messages={messages.data} meId={me.data?.id ?? ''} />
-            )}
-            <ReplyBox
-              ref={composer}
-              number={t.number}
-              internal={mode === 'note'}
-              blockedReason={
-                mode === 'reply' && !t.canReply
-                  ? (t.replyBlockedReason ?? 'Replies are not possible now.')
-                  : null
-              }
-              header={
-                <SegmentedControl
-                  value={mode}
-                  onChange={(v) => setMode(v as 'reply' | 'note')}
-                  aria-label="Message kind"
-                  data={[
-                    {
-                      value: 'reply',
-                      label: (
-                        <Group gap={6} wrap="nowrap" justify="center">
-                          <IconMessage size={14} aria-hidden />
-                          <span>Reply (r)</span>
-                        </Group>
-                      ),
-                    },
-                    {
-                      value: 'note',
-                      label: (
-                        <Group gap={6} wrap="nowrap" justify="center">
-                          <IconLock size={14} aria-hidden />
-                          <span>Internal note (n)</span>
-                        </Group>
-                      ),
-                    },
-                  ]}
-                  color={mode === 'note' ? 'yellow' : undefined}
-                  autoContrast
-                  fullWidth
-                />
-              }
-              label={mode === 'note' ? 'Internal note' : `Reply to ${t.requester.name}`}
-              tools={(insert) => (
-                <CannedResponsePicker
-                  ticketNumber={t.number}
-                  departmentId={t.department.id}
-                  insert={insert}
-                />
-              )}
-            />
+            <Conversation messages={data.messages} meId={me.data?.id ?? ''} />
+            <Composer ref={composer} ticket={t} mode={mode} setMode={setMode} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="md">
-            <Properties
-              ticket={t}
+          <Sidebar ticket={t} data={data} update={update} statusRef={statusInput} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function WasMerged({ number, ticket: t }: { number: number; ticket: Ticket }) {
+  return (
+    <Stack align="flex-start">
+      <Title order={1} size="h2">
+        Ticket {ticketRef(number)} was merged
+      </Title>
+      <Text>
+        <MergedInto number={t.number} />: its messages and files are there now.
+      </Text>
+      <ButtonLink to="/agent/tickets/$number" params={{ number: String(t.number) }}>
+        Open {ticketRef(t.number)} {t.subject}
+      </ButtonLink>
+    </Stack>
+  );
+}
+
+/** The ticket's properties, details and timeline beside the conversation. */
+function Sidebar({
+  ticket: t,
+  data: { me, workflow, departments, staff, events },
+  update,
+  statusRef,
+}: {
+  ticket: Ticket;
+  data: TicketData;
+  update: ReturnType<typeof useUpdateTicket>;
+  statusRef: RefObject<HTMLInputElement | null>;
+}) {
+  return (
+    <Stack gap="md">
+      <Properties
+        ticket={t}
+        workflow={workflow.data}
+        departments={departments.data ?? []}
+        staff={staff.data ?? []}
+        meId={me.data?.id ?? ''}
+        update={update}
+        statusRef={statusRef}
+      />
+      <Details ticket={t} />
+      <Card withBorder radius="md" padding="md">
+        <Title order={2} size="h5" mb="sm">
+          Timeline
+        </Title>
+        <Loaded query={events}>
+          {(items) => (
+            <EventTimeline
+              events={items}
               workflow={workflow.data}
               departments={departments.data ?? []}
               staff={staff.data ?? []}
-              meId={me.data?.id ?? ''}
-              update={update}
-              statusRef={statusInput}
             />
-            <Details ticket={t} />
-            <Card withBorder radius="md" padding="md">
-              <Title order={2} size="h5" mb="sm">
-                Timeline
-              </Title>
-              {events.isPending ? (
-                <PageLoader />
-              ) : events.isError ? (
-                <ErrorAlert error={events.error} />
-              ) : (
-                <EventTimeline
-                  events={events.data}
-                  workflow={workflow.data}
-                  departments={departments.data ?? []}
-                  staff={staff.data ?? []}
-                />
-              )}
-            </Card>
-          </Stack>
-        </Grid.Col>
-      </Grid>
+          )}
+        </Loaded>
+      </Card>
     </Stack>
   );
 }

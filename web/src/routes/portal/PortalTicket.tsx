@@ -1,20 +1,21 @@
-import { Breadcrumbs, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Breadcrumbs, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi, Navigate } from '@tanstack/react-router';
 import { isApiError } from '../../api/client';
 import { useCustomerWorkflow, useEvents, useMe, useMessages, useTicket } from '../../api/hooks';
-import { ErrorAlert, PageLoader, PriorityBadge, StatusBadge, Time } from '../../components/bits';
+import type { Ticket } from '../../api/types';
+import { ErrorAlert, PageLoader, PriorityBadge, Time } from '../../components/bits';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { ReplyBox } from '../../components/ReplyBox';
-import { Thread, type ThreadNote } from '../../components/Thread';
+import type { ThreadNote } from '../../components/Thread';
+import { Conversation, parseTicketNumber, TicketHeading, TicketNotFound } from '../../components/TicketPage';
 import { channelLabel, ticketRef } from '../../lib/format';
 
 const route = getRouteApi('/portal/tickets/$number');
 
 export function PortalTicketPage() {
   const { number: raw } = route.useParams();
-  const number = Number(raw);
-  const valid = Number.isSafeInteger(number) && number > 0;
+  const { number, valid } = parseTicketNumber(raw);
   const me = useMe();
   const ticket = useTicket(valid ? number : 0);
   const messages = useMessages(valid ? number : 0);
@@ -28,15 +29,15 @@ export function PortalTicketPage() {
 
   if (!valid || isApiError(ticket.error, 404)) {
     return (
-      <Stack align="flex-start">
-        <Title order={1} size="h2">
-          Ticket not found
-        </Title>
-        <Text c="dimmed">There is no ticket {valid ? ticketRef(number) : raw} that you can see.</Text>
-        <ButtonLink to="/" variant="default">
-          Back to my tickets
-        </ButtonLink>
-      </Stack>
+      <TicketNotFound
+        back={
+          <ButtonLink to="/" variant="default">
+            Back to my tickets
+          </ButtonLink>
+        }
+      >
+        There is no ticket {valid ? ticketRef(number) : raw} that you can see.
+      </TicketNotFound>
     );
   }
   if (ticket.isPending) return <PageLoader label="Loading the ticket" />;
@@ -61,41 +62,15 @@ export function PortalTicketPage() {
         </AnchorLink>
         <Text size="sm">{ticketRef(t.number)}</Text>
       </Breadcrumbs>
-      <div>
-        <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
-          <Text span inherit c="dimmed">
-            {ticketRef(t.number)}
-          </Text>{' '}
-          {t.subject}
-        </Title>
-        <Group gap="xs" mt="xs">
-          <StatusBadge label={t.status.label} category={t.status.category} />
-          <PriorityBadge priority={t.priority} />
-        </Group>
-      </div>
-      <Paper withBorder p="sm" radius="md">
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="dl" m={0}>
-          <Meta label="Category">{t.department.name}</Meta>
-          <Meta label="Opened by">{t.requester.name}</Meta>
-          <Meta label="Created">
-            <Time iso={t.createdAt} relative={false} />
-          </Meta>
-          <Meta label="Last update">
-            <Time iso={t.lastActivityAt} />
-          </Meta>
-        </SimpleGrid>
-      </Paper>
+      <TicketHeading ticket={t}>
+        <PriorityBadge priority={t.priority} />
+      </TicketHeading>
+      <TicketFacts ticket={t} />
 
       <Title order={2} size="h4">
         Conversation
       </Title>
-      {messages.isPending ? (
-        <PageLoader label="Loading the conversation" />
-      ) : messages.isError ? (
-        <ErrorAlert error={messages.error} onRetry={() => messages.refetch()} />
-      ) : (
-        <Thread messages={messages.data} meId={me.data?.id ?? ''} notes={notes} />
-      )}
+      <Conversation messages={messages} meId={me.data?.id ?? ''} notes={notes} />
 
       <ReplyBox
         number={t.number}
@@ -112,6 +87,23 @@ export function PortalTicketPage() {
         Opened via {channelLabel(t.channel)}.
       </Text>
     </Stack>
+  );
+}
+
+function TicketFacts({ ticket: t }: { ticket: Ticket }) {
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="dl" m={0}>
+        <Meta label="Category">{t.department.name}</Meta>
+        <Meta label="Opened by">{t.requester.name}</Meta>
+        <Meta label="Created">
+          <Time iso={t.createdAt} relative={false} />
+        </Meta>
+        <Meta label="Last update">
+          <Time iso={t.lastActivityAt} />
+        </Meta>
+      </SimpleGrid>
+    </Paper>
   );
 }
 
