@@ -1,5 +1,20 @@
 import { type Kysely, sql } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import {
+  cascadeRef,
+  createIndex,
+  createTable,
+  flag,
+  id,
+  ref,
+  requiredInteger,
+  requiredText,
+  text,
+  textDefault,
+  textKey,
+  timestamps,
+  uniqueText,
+} from './columns.js';
 
 // Frozen: never edit a migration that has shipped; add a new one.
 
@@ -7,123 +22,99 @@ import { isPostgres } from '../dialect.js';
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
 
-  await db.schema
-    .createTable('organisations')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'organisations', { id, name: requiredText, ...timestamps });
 
-  await db.schema
-    .createTable('departments')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
-    .addColumn('description', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'departments', {
+    id,
+    name: uniqueText,
+    description: text,
+    created_at: requiredText,
+  });
 
-  await db.schema
-    .createTable('users')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('email', 'text', (c) => c.notNull().unique())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('customer', 'agent', 'admin')`))
-    .addColumn('password_hash', 'text')
-    .addColumn('organisation_id', 'text', (c) => c.references('organisations.id'))
-    .addColumn('phone', 'text')
-    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('users_organisation_idx').on('users').column('organisation_id').execute();
-  await db.schema.createIndex('users_role_idx').on('users').columns(['role', 'name']).execute();
+  await createTable(db, 'users', {
+    id,
+    email: uniqueText,
+    name: requiredText,
+    role: ['text', (c) => c.notNull().check(sql`role in ('customer', 'agent', 'admin')`)],
+    password_hash: text,
+    organisation_id: ref('organisations.id'),
+    phone: text,
+    active: flag(1),
+    ...timestamps,
+  });
+  await createIndex(db, 'users_organisation_idx', 'users', ['organisation_id']);
+  await createIndex(db, 'users_role_idx', 'users', ['role', 'name']);
 
-  await db.schema
-    .createTable('user_departments')
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('department_id', 'text', (c) => c.notNull().references('departments.id').onDelete('cascade'))
-    .addPrimaryKeyConstraint('user_departments_pk', ['user_id', 'department_id'])
-    .execute();
-  await db.schema
-    .createIndex('user_departments_department_idx')
-    .on('user_departments')
-    .column('department_id')
-    .execute();
+  await createTable(
+    db,
+    'user_departments',
+    { user_id: cascadeRef('users.id'), department_id: cascadeRef('departments.id') },
+    (t) => t.addPrimaryKeyConstraint('user_departments_pk', ['user_id', 'department_id']),
+  );
+  await createIndex(db, 'user_departments_department_idx', 'user_departments', ['department_id']);
 
-  await db.schema
-    .createTable('sessions')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute();
+  await createTable(db, 'sessions', {
+    id,
+    user_id: cascadeRef('users.id'),
+    created_at: requiredText,
+    expires_at: requiredText,
+  });
+  await createIndex(db, 'sessions_user_idx', 'sessions', ['user_id']);
 
-  await db.schema
-    .createTable('api_tokens')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('last_used_at', 'text')
-    .addColumn('revoked_at', 'text')
-    .execute();
-  await db.schema.createIndex('api_tokens_user_idx').on('api_tokens').column('user_id').execute();
+  await createTable(db, 'api_tokens', {
+    id,
+    user_id: cascadeRef('users.id'),
+    name: requiredText,
+    token_hash: uniqueText,
+    created_at: requiredText,
+    last_used_at: text,
+    revoked_at: text,
+  });
+  await createIndex(db, 'api_tokens_user_idx', 'api_tokens', ['user_id']);
 
-  await db.schema
-    .createTable('login_failures')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('email', 'text', (c) => c.notNull())
-    .addColumn('ip', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('login_failures_email_idx')
-    .on('login_failures')
-    .columns(['email', 'created_at'])
-    .execute();
+  await createTable(db, 'login_failures', {
+    id,
+    email: requiredText,
+    ip: requiredText,
+    created_at: requiredText,
+  });
+  await createIndex(db, 'login_failures_email_idx', 'login_failures', ['email', 'created_at']);
 
-  await db.schema
-    .createTable('counters')
-    .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('value', 'bigint', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'counters', {
+    name: textKey,
+    value: ['bigint', (c) => c.notNull()],
+  });
   await db.insertInto('counters').values({ name: 'ticket_number', value: 0 }).execute();
   if (pg) await sql`create sequence ticket_number_seq`.execute(db);
 
-  await db.schema
-    .createTable('settings')
-    .addColumn('key', 'text', (c) => c.primaryKey())
-    .addColumn('value', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'settings', {
+    key: textKey,
+    value: requiredText,
+    updated_at: requiredText,
+  });
 
-  await db.schema
-    .createTable('tickets')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('number', 'bigint', (c) => c.notNull().unique())
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('department_id', 'text', (c) => c.notNull().references('departments.id'))
-    .addColumn('priority', 'integer', (c) => c.notNull())
-    .addColumn('type', 'text')
-    .addColumn('fields', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('service_id', 'text')
-    .addColumn('requester_id', 'text', (c) => c.notNull().references('users.id'))
-    .addColumn('organisation_id', 'text', (c) => c.references('organisations.id'))
-    .addColumn('assignee_id', 'text', (c) => c.references('users.id'))
-    .addColumn('channel', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('status_category', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('last_activity_at', 'text', (c) => c.notNull())
-    .addColumn('first_response_at', 'text')
-    .addColumn('status_changed_at', 'text', (c) => c.notNull())
-    .addColumn('resolved_at', 'text')
-    .addColumn('closed_at', 'text')
-    .execute();
+  await createTable(db, 'tickets', {
+    id,
+    number: ['bigint', (c) => c.notNull().unique()],
+    subject: requiredText,
+    department_id: ref('departments.id', { required: true }),
+    priority: requiredInteger,
+    type: text,
+    fields: textDefault('{}'),
+    service_id: text,
+    requester_id: ref('users.id', { required: true }),
+    organisation_id: ref('organisations.id'),
+    assignee_id: ref('users.id'),
+    channel: requiredText,
+    status: requiredText,
+    status_category: requiredText,
+    ...timestamps,
+    last_activity_at: requiredText,
+    first_response_at: text,
+    status_changed_at: requiredText,
+    resolved_at: text,
+    closed_at: text,
+  });
   // The queue: default order, and the filters staff use most, each able to stop after one page.
   const ticketIndexes: [string, string[]][] = [
     ['tickets_activity_idx', ['last_activity_at', 'number']],
@@ -133,44 +124,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['tickets_requester_activity_idx', ['requester_id', 'last_activity_at', 'number']],
     ['tickets_assignee_activity_idx', ['assignee_id', 'last_activity_at', 'number']],
   ];
-  for (const [name, columns] of ticketIndexes) {
-    await db.schema.createIndex(name).on('tickets').columns(columns).execute();
-  }
+  for (const [name, columns] of ticketIndexes) await createIndex(db, name, 'tickets', columns);
 
-  await db.schema
-    .createTable('messages')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('author_id', 'text', (c) => c.references('users.id'))
-    .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('channel', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('messages_ticket_idx')
-    .on('messages')
-    .columns(['ticket_id', 'created_at'])
-    .execute();
+  await createTable(db, 'messages', {
+    id,
+    ticket_id: cascadeRef('tickets.id'),
+    author_id: ref('users.id'),
+    body: requiredText,
+    internal: flag(0),
+    channel: requiredText,
+    created_at: requiredText,
+  });
+  await createIndex(db, 'messages_ticket_idx', 'messages', ['ticket_id', 'created_at']);
 
-  await db.schema
-    .createTable('ticket_events')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('actor_id', 'text', (c) => c.references('users.id'))
-    .addColumn('actor_kind', 'text', (c) => c.notNull())
-    .addColumn('type', 'text', (c) => c.notNull())
-    .addColumn('field', 'text')
-    .addColumn('from_value', 'text')
-    .addColumn('to_value', 'text')
-    .addColumn('public', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('ticket_events_ticket_idx')
-    .on('ticket_events')
-    .columns(['ticket_id', 'created_at'])
-    .execute();
+  await createTable(db, 'ticket_events', {
+    id,
+    ticket_id: cascadeRef('tickets.id'),
+    actor_id: ref('users.id'),
+    actor_kind: requiredText,
+    type: requiredText,
+    field: text,
+    from_value: text,
+    to_value: text,
+    public: flag(1),
+    created_at: requiredText,
+  });
+  await createIndex(db, 'ticket_events_ticket_idx', 'ticket_events', ['ticket_id', 'created_at']);
 
   // Full-text search: FTS5 on SQLite, generated tsvector columns with GIN indexes on PostgreSQL.
   if (pg) {

@@ -1,4 +1,17 @@
 import type { Kysely } from 'kysely';
+import {
+  cascadeRef,
+  createIndex,
+  createTable,
+  id,
+  integer,
+  integerDefault,
+  ref,
+  requiredText,
+  text,
+  textDefault,
+  uniqueText,
+} from './columns.js';
 
 // Frozen. Timers, the outbox, surveys and the reason behind each timeline event.
 
@@ -8,53 +21,50 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The earliest moment a timer of the ticket's workflow may be due; the sweep reads this index.
   await db.schema.alterTable('tickets').addColumn('next_timer_at', 'text').execute();
-  await db.schema.createIndex('tickets_next_timer_idx').on('tickets').column('next_timer_at').execute();
+  await createIndex(db, 'tickets_next_timer_idx', 'tickets', ['next_timer_at']);
 
   // One row per timer firing: (ticket, timer, the moment it counts from). A unique key makes a
   // reminder or a timed move happen once, whatever the number of schedulers or restarts.
-  await db.schema
-    .createTable('timer_runs')
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('timer_key', 'text', (c) => c.notNull())
-    .addColumn('outcome', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('timer_runs_pk', ['ticket_id', 'timer_key'])
-    .execute();
+  await createTable(
+    db,
+    'timer_runs',
+    {
+      ticket_id: cascadeRef('tickets.id'),
+      timer_key: requiredText,
+      outcome: requiredText,
+      created_at: requiredText,
+    },
+    (t) => t.addPrimaryKeyConstraint('timer_runs_pk', ['ticket_id', 'timer_key']),
+  );
 
   // Side effects decided in a transaction, delivered by a worker; dedupe_key makes enqueue idempotent.
-  await db.schema
-    .createTable('outbox')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('topic', 'text', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull())
-    .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending'))
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('run_at', 'text', (c) => c.notNull())
-    .addColumn('locked_until', 'text')
-    .addColumn('last_error', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('done_at', 'text')
-    .execute();
-  await db.schema.createIndex('outbox_due_idx').on('outbox').columns(['state', 'run_at']).execute();
+  await createTable(db, 'outbox', {
+    id,
+    topic: requiredText,
+    payload: requiredText,
+    dedupe_key: uniqueText,
+    state: textDefault('pending'),
+    attempts: integerDefault(0),
+    run_at: requiredText,
+    locked_until: text,
+    last_error: text,
+    created_at: requiredText,
+    done_at: text,
+  });
+  await createIndex(db, 'outbox_due_idx', 'outbox', ['state', 'run_at']);
 
-  await db.schema
-    .createTable('surveys')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('recipient_id', 'text', (c) => c.notNull().references('users.id'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'text', (c) => c.notNull())
-    .addColumn('answered_at', 'text')
-    .addColumn('rating', 'integer')
-    .addColumn('comment', 'text')
-    .execute();
-  await db.schema
-    .createIndex('surveys_ticket_idx')
-    .on('surveys')
-    .columns(['ticket_id', 'created_at'])
-    .execute();
-  await db.schema.createIndex('surveys_answered_idx').on('surveys').column('answered_at').execute();
+  await createTable(db, 'surveys', {
+    id,
+    ticket_id: cascadeRef('tickets.id'),
+    recipient_id: ref('users.id', { required: true }),
+    created_at: requiredText,
+    expires_at: requiredText,
+    answered_at: text,
+    rating: integer,
+    comment: text,
+  });
+  await createIndex(db, 'surveys_ticket_idx', 'surveys', ['ticket_id', 'created_at']);
+  await createIndex(db, 'surveys_answered_idx', 'surveys', ['answered_at']);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

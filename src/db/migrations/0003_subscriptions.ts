@@ -1,59 +1,55 @@
 import type { Kysely } from 'kysely';
+import {
+  createIndex,
+  createTable,
+  flag,
+  id,
+  integer,
+  ref,
+  requiredText,
+  text,
+  timestamps,
+  uniqueText,
+} from './columns.js';
 
 // Frozen. Services, plans and subscriptions; which subscription a ticket counted against; token scopes.
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('services')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
-    .addColumn('description', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'services', {
+    id,
+    name: uniqueText,
+    description: text,
+    created_at: requiredText,
+  });
 
-  await db.schema
-    .createTable('plans')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
-    .addColumn('ticket_limit', 'integer')
-    .addColumn('cycle', 'text', (c) => c.notNull())
-    .addColumn('reply_after_expiry', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'plans', {
+    id,
+    name: uniqueText,
+    ticket_limit: integer,
+    cycle: requiredText,
+    reply_after_expiry: flag(0),
+    created_at: requiredText,
+  });
 
-  await db.schema
-    .createTable('subscriptions')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('external_id', 'text', (c) => c.unique())
-    .addColumn('customer_id', 'text', (c) => c.references('users.id').onDelete('cascade'))
-    .addColumn('organisation_id', 'text', (c) => c.references('organisations.id').onDelete('cascade'))
-    .addColumn('service_id', 'text', (c) => c.notNull().references('services.id'))
-    .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
-    .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('starts_at', 'text', (c) => c.notNull())
-    .addColumn('ends_at', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('subscriptions_customer_idx')
-    .on('subscriptions')
-    .columns(['customer_id', 'service_id'])
-    .execute();
-  await db.schema
-    .createIndex('subscriptions_organisation_idx')
-    .on('subscriptions')
-    .columns(['organisation_id', 'service_id'])
-    .execute();
+  await createTable(db, 'subscriptions', {
+    id,
+    external_id: ['text', (c) => c.unique()],
+    customer_id: ref('users.id', { onDelete: 'cascade' }),
+    organisation_id: ref('organisations.id', { onDelete: 'cascade' }),
+    service_id: ref('services.id', { required: true }),
+    plan_id: ref('plans.id', { required: true }),
+    state: requiredText,
+    starts_at: requiredText,
+    ends_at: text,
+    ...timestamps,
+  });
+  await createIndex(db, 'subscriptions_customer_idx', 'subscriptions', ['customer_id', 'service_id']);
+  await createIndex(db, 'subscriptions_organisation_idx', 'subscriptions', ['organisation_id', 'service_id']);
 
   // Set only when a ticket used up quota (customer-opened); staff tickets on behalf do not.
   await db.schema.alterTable('tickets').addColumn('subscription_id', 'text').execute();
-  await db.schema
-    .createIndex('tickets_subscription_idx')
-    .on('tickets')
-    .columns(['subscription_id', 'created_at'])
-    .execute();
+  await createIndex(db, 'tickets_subscription_idx', 'tickets', ['subscription_id', 'created_at']);
 
   // 'all': acts as its user; 'billing': may only write subscriptions.
   await db.schema

@@ -1,4 +1,17 @@
 import type { Kysely } from 'kysely';
+import {
+  addColumns,
+  cascadeRef,
+  createIndex,
+  createTable,
+  dropColumns,
+  id,
+  ref,
+  requiredText,
+  text,
+  textKey,
+  uniqueText,
+} from './columns.js';
 
 // Frozen. WhatsApp and Telegram: who wrote from which number and when (the 24-hour window),
 // notices held back until a customer writes again, Telegram chats linked to users, and per-part
@@ -8,86 +21,66 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // One row per WhatsApp number that wrote to us: the customer it matched and when it last wrote,
   // which opens WhatsApp's 24-hour customer-service window.
-  await db.schema
-    .createTable('whatsapp_contacts')
-    .addColumn('wa_id', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('last_inbound_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('whatsapp_contacts_user_idx')
-    .on('whatsapp_contacts')
-    .columns(['user_id', 'last_inbound_at'])
-    .execute();
+  await createTable(db, 'whatsapp_contacts', {
+    wa_id: textKey,
+    user_id: ref('users.id', { onDelete: 'set null' }),
+    last_inbound_at: requiredText,
+    updated_at: requiredText,
+  });
+  await createIndex(db, 'whatsapp_contacts_user_idx', 'whatsapp_contacts', ['user_id', 'last_inbound_at']);
 
   // A notice that could not go out as itself (outside the window; a template went instead):
   // released to the customer as soon as they write again.
-  await db.schema
-    .createTable('whatsapp_held')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('payload', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('released_at', 'text')
-    .execute();
-  await db.schema
-    .createIndex('whatsapp_held_user_idx')
-    .on('whatsapp_held')
-    .columns(['user_id', 'released_at'])
-    .execute();
+  await createTable(db, 'whatsapp_held', {
+    id,
+    user_id: cascadeRef('users.id'),
+    ticket_id: cascadeRef('tickets.id'),
+    payload: requiredText,
+    created_at: requiredText,
+    released_at: text,
+  });
+  await createIndex(db, 'whatsapp_held_user_idx', 'whatsapp_held', ['user_id', 'released_at']);
 
-  await db.schema
-    .createTable('telegram_links')
-    .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
-    .addColumn('chat_id', 'text', (c) => c.notNull().unique())
-    .addColumn('username', 'text')
-    .addColumn('linked_at', 'text', (c) => c.notNull())
-    .addColumn('broken_at', 'text')
-    .addColumn('broken_reason', 'text')
-    .execute();
+  await createTable(db, 'telegram_links', {
+    user_id: ['text', (c) => c.primaryKey().references('users.id').onDelete('cascade')],
+    chat_id: uniqueText,
+    username: text,
+    linked_at: requiredText,
+    broken_at: text,
+    broken_reason: text,
+  });
 
   // Single-use link tokens, stored as their SHA-256.
-  await db.schema
-    .createTable('telegram_link_tokens')
-    .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'text', (c) => c.notNull())
-    .addColumn('used_at', 'text')
-    .execute();
-  await db.schema
-    .createIndex('telegram_link_tokens_user_idx')
-    .on('telegram_link_tokens')
-    .column('user_id')
-    .execute();
+  await createTable(db, 'telegram_link_tokens', {
+    token_hash: textKey,
+    user_id: cascadeRef('users.id'),
+    created_at: requiredText,
+    expires_at: requiredText,
+    used_at: text,
+  });
+  await createIndex(db, 'telegram_link_tokens_user_idx', 'telegram_link_tokens', ['user_id']);
 
   // One delivery may send several messages (a reply and its files): each part is recorded under
   // its own key, so a retried delivery sends only the parts that had not gone out.
-  await db.schema.alterTable('outbound_messages').addColumn('delivery_key', 'text').execute();
-  await db.schema.alterTable('outbound_messages').addColumn('status_detail', 'text').execute();
-  await db.schema.alterTable('outbound_messages').addColumn('status_at', 'text').execute();
+  await addColumns(db, 'outbound_messages', { delivery_key: text, status_detail: text, status_at: text });
   await db.schema
     .createIndex('outbound_messages_delivery_key_uq')
     .on('outbound_messages')
     .column('delivery_key')
     .unique()
     .execute();
-  await db.schema
-    .createIndex('outbound_messages_user_idx')
-    .on('outbound_messages')
-    .columns(['channel', 'user_id', 'ticket_id'])
-    .execute();
+  await createIndex(db, 'outbound_messages_user_idx', 'outbound_messages', [
+    'channel',
+    'user_id',
+    'ticket_id',
+  ]);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('outbound_messages_user_idx').execute();
   await db.schema.dropIndex('outbound_messages_delivery_key_uq').execute();
-  await db.schema.alterTable('outbound_messages').dropColumn('status_at').execute();
-  await db.schema.alterTable('outbound_messages').dropColumn('status_detail').execute();
-  await db.schema.alterTable('outbound_messages').dropColumn('delivery_key').execute();
+  await dropColumns(db, 'outbound_messages', ['status_at', 'status_detail', 'delivery_key']);
   await db.schema.dropTable('telegram_link_tokens').execute();
   await db.schema.dropTable('telegram_links').execute();
   await db.schema.dropTable('whatsapp_held').execute();

@@ -1,4 +1,15 @@
 import type { Kysely } from 'kysely';
+import {
+  addColumns,
+  createIndex,
+  createTable,
+  dropColumns,
+  flag,
+  id,
+  integer,
+  requiredText,
+  text,
+} from './columns.js';
 
 // Frozen. What admins need to review inbound mail without opening it (sender, subject, size), and
 // the automatic answers sent or held back per recipient: the durable count behind the cap on
@@ -6,31 +17,22 @@ import type { Kysely } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('inbound_messages').addColumn('sender', 'text').execute();
-  await db.schema.alterTable('inbound_messages').addColumn('subject', 'text').execute();
-  await db.schema.alterTable('inbound_messages').addColumn('size', 'integer').execute();
-  await db.schema
-    .createTable('auto_replies')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('channel', 'text', (c) => c.notNull())
-    .addColumn('recipient', 'text', (c) => c.notNull())
-    .addColumn('inbound_id', 'text')
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('suppressed', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('auto_replies_recipient_idx')
-    .on('auto_replies')
-    .columns(['channel', 'recipient', 'created_at'])
-    .execute();
-  await db.schema.createIndex('auto_replies_inbound_idx').on('auto_replies').column('inbound_id').execute();
+  await addColumns(db, 'inbound_messages', { sender: text, subject: text, size: integer });
+  await createTable(db, 'auto_replies', {
+    id,
+    channel: requiredText,
+    recipient: requiredText,
+    inbound_id: text,
+    subject: requiredText,
+    suppressed: flag(0),
+    created_at: requiredText,
+  });
+  await createIndex(db, 'auto_replies_recipient_idx', 'auto_replies', ['channel', 'recipient', 'created_at']);
+  await createIndex(db, 'auto_replies_inbound_idx', 'auto_replies', ['inbound_id']);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('auto_replies').execute();
-  await db.schema.alterTable('inbound_messages').dropColumn('size').execute();
-  await db.schema.alterTable('inbound_messages').dropColumn('subject').execute();
-  await db.schema.alterTable('inbound_messages').dropColumn('sender').execute();
+  await dropColumns(db, 'inbound_messages', ['size', 'subject', 'sender']);
 }
