@@ -1,58 +1,17 @@
 import type { WorkflowDocument } from '../types.js';
+import { closed, status } from './status.js';
 
 /** Seed 004: staff replies mark a ticket Answered, customer replies mark it Customer Reply. */
 export const classic: WorkflowDocument = {
   preset: 'classic',
   initialStatus: 'open',
   statuses: [
-    {
-      key: 'open',
-      staffLabel: 'Open',
-      customerLabel: 'Open',
-      category: 'open',
-      customerCanReply: true,
-      manual: true,
-    },
-    {
-      key: 'answered',
-      staffLabel: 'Answered',
-      customerLabel: 'Answered',
-      category: 'pending',
-      customerCanReply: true,
-      manual: false,
-    },
-    {
-      key: 'customer_reply',
-      staffLabel: 'Customer Reply',
-      customerLabel: 'Customer Reply',
-      category: 'open',
-      customerCanReply: true,
-      manual: true,
-    },
-    {
-      key: 'in_progress',
-      staffLabel: 'In Progress',
-      customerLabel: 'In Progress',
-      category: 'open',
-      customerCanReply: true,
-      manual: true,
-    },
-    {
-      key: 'on_hold',
-      staffLabel: 'On Hold',
-      customerLabel: 'On Hold',
-      category: 'on_hold',
-      customerCanReply: true,
-      manual: true,
-    },
-    {
-      key: 'closed',
-      staffLabel: 'Closed',
-      customerLabel: 'Closed',
-      category: 'closed',
-      customerCanReply: true,
-      manual: true,
-    },
+    status('open', 'Open', 'open'),
+    status('answered', 'Answered', 'pending', { manual: false }),
+    status('customer_reply', 'Customer Reply', 'open'),
+    status('in_progress', 'In Progress', 'open'),
+    status('on_hold', 'On Hold', 'on_hold'),
+    closed(),
   ],
   onCustomerReply: [{ from: ['*'], to: 'customer_reply' }],
   onStaffReply: [{ from: ['*'], to: 'answered' }],

@@ -1,64 +1,25 @@
-import type { WorkflowDocument, WorkflowStatus } from '../types.js';
+import type { WorkflowDocument } from '../types.js';
+import { closed, status } from './status.js';
 
-const team = (key: string, label: string): WorkflowStatus => ({
-  key,
-  staffLabel: label,
-  customerLabel: label,
-  category: 'on_hold',
-  customerCanReply: true,
-  manual: true,
-});
+const team = (key: string, label: string) => status(key, label, 'on_hold');
 
 /** Seed 003: support escalates to specialist teams; silence is chased, then closed; closing asks for feedback. */
 export const escalation: WorkflowDocument = {
   preset: 'escalation',
   initialStatus: 'submitted',
   statuses: [
-    {
-      key: 'submitted',
-      staffLabel: 'Submitted',
-      customerLabel: 'Ticket submitted to Support',
-      category: 'new',
-      customerCanReply: true,
-      manual: true,
-    },
-    {
-      key: 'with_support',
-      staffLabel: 'With Support',
-      customerLabel: 'Ticket with Support Team',
-      category: 'open',
-      customerCanReply: true,
-      manual: true,
-    },
-    {
-      key: 'awaiting_customer',
-      staffLabel: 'Awaiting customer reply',
-      customerLabel: 'Awaiting customer reply',
-      category: 'pending',
-      customerCanReply: true,
-      manual: true,
-    },
+    status('submitted', 'Submitted', 'new', { customerLabel: 'Ticket submitted to Support' }),
+    status('with_support', 'With Support', 'open', { customerLabel: 'Ticket with Support Team' }),
+    status('awaiting_customer', 'Awaiting customer reply', 'pending'),
     team('with_configuration', 'With Configuration Team'),
     team('with_rnd', 'With R&D'),
     team('with_product', 'With Product'),
     team('with_devops', 'With DevOps'),
     team('with_csm', 'With Customer Success'),
-    {
-      key: 'resolved',
-      staffLabel: 'Resolved – awaiting confirmation',
+    status('resolved', 'Resolved – awaiting confirmation', 'solved', {
       customerLabel: 'Ticket resolved, awaiting confirmation',
-      category: 'solved',
-      customerCanReply: true,
-      manual: true,
-    },
-    {
-      key: 'closed',
-      staffLabel: 'Closed',
-      customerLabel: 'Ticket closed',
-      category: 'closed',
-      customerCanReply: true,
-      manual: true,
-    },
+    }),
+    closed({ customerLabel: 'Ticket closed' }),
   ],
   onCustomerReply: [{ from: ['*'], to: 'with_support' }],
   onStaffReply: [],
