@@ -30,78 +30,43 @@ import {
   updateSubscription,
   upsertFromBilling,
 } from '../modules/subscriptions/subscriptions.service.js';
+import { resource, setting } from './resource.js';
 import { type App, actorCtx } from './types.js';
 
 const tags = ['subscriptions'];
 
+/** Entitlements: the on/off setting, the services and plans on offer, and who holds which. */
 export async function subscriptionRoutes(app: App) {
-  app.get(
-    '/api/v1/settings/subscriptions',
-    { schema: { tags, response: { 200: subscriptionsSettingBody } } },
-    async (req) => getSubscriptionsSetting(actorCtx(app, req)),
-  );
-  app.put(
-    '/api/v1/settings/subscriptions',
-    { schema: { tags, body: subscriptionsSettingBody, response: { 200: subscriptionsSettingBody } } },
-    async (req) => setSubscriptionsSetting(actorCtx(app, req), req.body.enabled),
-  );
+  setting(app, {
+    path: '/api/v1/settings/subscriptions',
+    tags,
+    schema: subscriptionsSettingBody,
+    get: getSubscriptionsSetting,
+    put: (c, body) => setSubscriptionsSetting(c, body.enabled),
+  });
+  resource(app, { path: '/api/v1/services', tags, item: serviceSchema })
+    .list(listServices)
+    .create(serviceBody, createService)
+    .update(servicePatch, updateService);
+  resource(app, { path: '/api/v1/plans', tags, item: planSchema })
+    .list(listPlans)
+    .create(planBody, createPlan)
+    .update(planPatch, updatePlan);
+  subscriptionRecordRoutes(app);
+}
 
-  app.get('/api/v1/services', { schema: { tags, response: { 200: whole(serviceSchema) } } }, async (req) => ({
-    items: await listServices(actorCtx(app, req)),
-    nextCursor: null,
-  }));
-  app.post(
-    '/api/v1/services',
-    { schema: { tags, body: serviceBody, response: { 201: serviceSchema } } },
-    async (req, reply) => reply.code(201).send(await createService(actorCtx(app, req), req.body)),
-  );
-  app.patch(
-    '/api/v1/services/:id',
-    { schema: { tags, params: idParams, body: servicePatch, response: { 200: serviceSchema } } },
-    async (req) => updateService(actorCtx(app, req), req.params.id, req.body),
-  );
-
-  app.get('/api/v1/plans', { schema: { tags, response: { 200: whole(planSchema) } } }, async (req) => ({
-    items: await listPlans(actorCtx(app, req)),
-    nextCursor: null,
-  }));
-  app.post(
-    '/api/v1/plans',
-    { schema: { tags, body: planBody, response: { 201: planSchema } } },
-    async (req, reply) => reply.code(201).send(await createPlan(actorCtx(app, req), req.body)),
-  );
-  app.patch(
-    '/api/v1/plans/:id',
-    { schema: { tags, params: idParams, body: planPatch, response: { 200: planSchema } } },
-    async (req) => updatePlan(actorCtx(app, req), req.params.id, req.body),
-  );
-
-  app.get(
-    '/api/v1/subscriptions',
-    {
-      schema: {
-        tags,
-        querystring: subscriptionListQuery,
-        response: { 200: whole(subscriptionSchema) },
-      },
-    },
-    async (req) => ({ items: await listSubscriptions(actorCtx(app, req), req.query), nextCursor: null }),
-  );
-  app.post(
-    '/api/v1/subscriptions',
-    { schema: { tags, body: subscriptionBody, response: { 201: subscriptionSchema } } },
-    async (req, reply) => reply.code(201).send(await createSubscription(actorCtx(app, req), req.body)),
-  );
-  app.get(
-    '/api/v1/subscriptions/:id',
-    { schema: { tags, params: idParams, response: { 200: subscriptionSchema } } },
-    async (req) => getSubscription(actorCtx(app, req), req.params.id),
-  );
-  app.patch(
-    '/api/v1/subscriptions/:id',
-    { schema: { tags, params: idParams, body: subscriptionPatch, response: { 200: subscriptionSchema } } },
-    async (req) => updateSubscription(actorCtx(app, req), req.params.id, req.body),
-  );
+/** The subscriptions themselves, also as an external billing system and a customer see them. */
+function subscriptionRecordRoutes(app: App) {
+  resource(app, {
+    path: '/api/v1/subscriptions',
+    tags,
+    item: subscriptionSchema,
+    query: subscriptionListQuery,
+  })
+    .list(listSubscriptions)
+    .create(subscriptionBody, createSubscription)
+    .get(getSubscription)
+    .update(subscriptionPatch, updateSubscription);
   // For an external billing system: create or update by its own id; idempotent.
   app.put(
     '/api/v1/subscriptions/:externalId',

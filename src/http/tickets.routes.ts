@@ -1,8 +1,6 @@
 import {
   createTicketBody,
   eventSchema,
-  noBody,
-  page,
   ticketListQuery,
   ticketNumberParams,
   ticketSchema,
@@ -17,23 +15,21 @@ import {
   listTickets,
   updateTicket,
 } from '../modules/tickets/tickets.service.js';
+import { resource } from './resource.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
 const tags = ['tickets'];
 
 // The ticket itself and its history; its messages are messages.routes.ts.
 export async function ticketRoutes(app: App) {
-  app.post(
-    '/api/v1/tickets',
-    { schema: { tags, body: createTicketBody, response: { 201: ticketSchema } } },
-    async (req, reply) =>
-      reply.code(201).send(await createTicket(actorCtx(app, req), req.body, channelOf(req))),
-  );
-  app.get(
-    '/api/v1/tickets',
-    { schema: { tags, querystring: ticketListQuery, response: { 200: page(ticketSchema) } } },
-    async (req) => listTickets(actorCtx(app, req), req.query),
-  );
+  const tickets = resource(app, {
+    path: '/api/v1/tickets',
+    tags,
+    item: ticketSchema,
+    query: ticketListQuery,
+    params: ticketNumberParams,
+  });
+  tickets.create(createTicketBody, (c, body, req) => createTicket(c, body, channelOf(req))).page(listTickets);
   app.get(
     '/api/v1/tickets/:number',
     { schema: { tags, params: ticketNumberParams, response: { 200: ticketSchema, 308: ticketSchema } } },
@@ -45,19 +41,7 @@ export async function ticketRoutes(app: App) {
       return ticket;
     },
   );
-  app.patch(
-    '/api/v1/tickets/:number',
-    { schema: { tags, params: ticketNumberParams, body: updateTicketBody, response: { 200: ticketSchema } } },
-    async (req) => updateTicket(actorCtx(app, req), req.params.number, req.body),
-  );
-  app.delete(
-    '/api/v1/tickets/:number',
-    { schema: { tags, params: ticketNumberParams, response: { 204: noBody } } },
-    async (req, reply) => {
-      await deleteTicket(actorCtx(app, req), req.params.number);
-      return reply.code(204).send(null);
-    },
-  );
+  tickets.update(updateTicketBody, updateTicket).remove(deleteTicket);
   app.get(
     '/api/v1/tickets/:number/events',
     { schema: { tags, params: ticketNumberParams, response: { 200: whole(eventSchema) } } },
