@@ -124,3 +124,22 @@ export const days = (n: number) => hours(n * 24);
 
 /** Paragraphs of a message. */
 export const text = (...paragraphs: string[]) => paragraphs.join('\n\n');
+
+// The steps of a script, each `after` the previous one.
+
+/** `by` writes to the customer (or, a customer, to staff), in paragraphs. */
+export const reply = (after: number, by: PersonKey, ...paragraphs: string[]): Step => ({
+  after,
+  by,
+  reply: text(...paragraphs),
+});
+/** An internal note, in paragraphs. */
+export const note = (after: number, by: StaffKey, ...paragraphs: string[]): Step => ({
+  after,
+  by,
+  note: text(...paragraphs),
+});
+/** A staff reply made from the canned response of that title. */
+export const canned = (after: number, by: StaffKey, title: string): Step => ({ after, by, canned: title });
+/** A change of status, priority, department or assignee. */
+export const set = (after: number, by: StaffKey, change: TicketChange): Step => ({ after, by, set: change });

@@ -1,4 +1,4 @@
-import { type DemoTicket, days, hours, minutes, text } from './cast.js';
+import { type DemoTicket, days, hours, minutes, note, reply, set, text } from './cast.js';
 
 /** Bluefin Digital Assets: a crypto market maker; busy, technical, sometimes urgent. */
 export const bluefinTickets: DemoTicket[] = [
@@ -11,31 +11,27 @@ export const bluefinTickets: DemoTicket[] = [
     description:
       'Our market-making bot BF-mm-sol has been in "Stopping" for 25 minutes. It still has open orders on both sides of the book and we cannot cancel them from the dashboard (the button is greyed out). We are exposed, please help ASAP.',
     steps: [
-      { after: minutes(7), by: 'jonas', set: { assignee: 'jonas', status: 'working' } },
-      {
-        after: minutes(3),
-        by: 'jonas',
-        reply: text(
-          'Hi Marcus,',
-          'On it. Please do not restart the bot or revoke its API key in the meantime: that would make it harder for us to cancel the orders cleanly. If you need to reduce your exposure right now, you can cancel the orders directly on the exchange; the bot will pick that up.',
-          'Jonas',
-        ),
-      },
-      {
-        after: minutes(12),
-        by: 'jonas',
-        note: 'The bot worker waits for a cancel-all that the exchange acknowledged but never confirmed. Forcing the state to Stopped would leave orders behind, so cancelling the 14 open orders one by one from the admin console first.',
-      },
-      {
-        after: minutes(9),
-        by: 'jonas',
-        reply: text(
-          'All 14 open orders of BF-mm-sol are cancelled and the bot is stopped.',
-          'The cause: the exchange accepted our "cancel all" request but never confirmed it, and the bot waits for that confirmation before it stops. I am now finding out why the confirmation went missing, and we are adding a timeout so that this cannot block a bot again. I will update you here.',
-          'Jonas',
-        ),
-      },
-      { after: minutes(2), by: 'jonas', set: { status: 'working' } },
+      set(minutes(7), 'jonas', { assignee: 'jonas', status: 'working' }),
+      reply(
+        minutes(3),
+        'jonas',
+        'Hi Marcus,',
+        'On it. Please do not restart the bot or revoke its API key in the meantime: that would make it harder for us to cancel the orders cleanly. If you need to reduce your exposure right now, you can cancel the orders directly on the exchange; the bot will pick that up.',
+        'Jonas',
+      ),
+      note(
+        minutes(12),
+        'jonas',
+        'The bot worker waits for a cancel-all that the exchange acknowledged but never confirmed. Forcing the state to Stopped would leave orders behind, so cancelling the 14 open orders one by one from the admin console first.',
+      ),
+      reply(
+        minutes(9),
+        'jonas',
+        'All 14 open orders of BF-mm-sol are cancelled and the bot is stopped.',
+        'The cause: the exchange accepted our "cancel all" request but never confirmed it, and the bot waits for that confirmation before it stops. I am now finding out why the confirmation went missing, and we are adding a timeout so that this cannot block a bot again. I will update you here.',
+        'Jonas',
+      ),
+      set(minutes(2), 'jonas', { status: 'working' }),
     ],
   },
   {
@@ -47,12 +43,12 @@ export const bluefinTickets: DemoTicket[] = [
     description:
       'In Trades → History, when I go to page 3 or later, some trades from the previous page appear again, and I think others are missing. It happens during busy market hours, not at night. I can send screenshots if that helps.',
     steps: [
-      { after: hours(5), by: 'jonas', set: { assignee: 'jonas', status: 'working' } },
-      {
-        after: minutes(10),
-        by: 'jonas',
-        note: 'Reproduced: history pages are cut by offset, so fills arriving between two page loads shift every row down. Needs keyset paging on (executed_at, id); filed for the web team as WEB-877. Reply to Aiko once there is a date.',
-      },
+      set(hours(5), 'jonas', { assignee: 'jonas', status: 'working' }),
+      note(
+        minutes(10),
+        'jonas',
+        'Reproduced: history pages are cut by offset, so fills arriving between two page loads shift every row down. Needs keyset paging on (executed_at, id); filed for the web team as WEB-877. Reply to Aiko once there is a date.',
+      ),
     ],
   },
   {
@@ -68,17 +64,15 @@ export const bluefinTickets: DemoTicket[] = [
       'Best,\nHannah Weiss\nFinance & Compliance, Bluefin Digital Assets',
     ),
     steps: [
-      { after: hours(3), by: 'omar', set: { assignee: 'omar' } },
-      {
-        after: minutes(10),
-        by: 'omar',
-        reply: text(
-          'Hi Hannah,',
-          'Certainly. Our certificate of tax residency is issued by our finance department; I have requested it, and they usually need 3–5 business days. I will send it to you here as soon as I have it.',
-          'Best regards,\nOmar',
-        ),
-      },
-      { after: minutes(3), by: 'omar', set: { status: 'on_hold' } },
+      set(hours(3), 'omar', { assignee: 'omar' }),
+      reply(
+        minutes(10),
+        'omar',
+        'Hi Hannah,',
+        'Certainly. Our certificate of tax residency is issued by our finance department; I have requested it, and they usually need 3–5 business days. I will send it to you here as soon as I have it.',
+        'Best regards,\nOmar',
+      ),
+      set(minutes(3), 'omar', { status: 'on_hold' }),
     ],
   },
   {
@@ -90,32 +84,27 @@ export const bluefinTickets: DemoTicket[] = [
     description:
       'I just got a "new sign-in" email for my account from an IP address in Portugal. Nobody on our team should be in Portugal. Please lock my account until we know what is going on.',
     steps: [
-      { after: minutes(10), by: 'maya', set: { assignee: 'maya', status: 'working' } },
-      {
-        after: minutes(5),
-        by: 'maya',
-        reply: text(
-          'Hi Marcus,',
-          'I have signed out every session of your account and blocked new sign-ins until you reset your password; the reset link has been emailed to you. No trades, withdrawals or API key changes were made from the new session: it only viewed the dashboard for about two minutes.',
-          'The sign-in came from an address of a VPN provider with an exit in Lisbon. Could someone on your team have used a VPN?',
-          'Maya',
-        ),
-      },
-      {
-        after: minutes(40),
-        by: 'marcus',
-        reply:
-          'Found it: it was Hannah, signed in as me on the office laptop with the VPN on. Sorry for the alarm. I have reset my password anyway.',
-      },
-      {
-        after: minutes(15),
-        by: 'maya',
-        reply: text(
-          'No problem at all; better safe than sorry. One suggestion: let Hannah use her own login, and turn on IP allow-listing for your organisation under Settings → Security, so that sign-ins are only accepted from your office and VPN addresses.',
-          'Maya',
-        ),
-      },
-      { after: hours(1), by: 'maya', set: { status: 'resolved' } },
+      set(minutes(10), 'maya', { assignee: 'maya', status: 'working' }),
+      reply(
+        minutes(5),
+        'maya',
+        'Hi Marcus,',
+        'I have signed out every session of your account and blocked new sign-ins until you reset your password; the reset link has been emailed to you. No trades, withdrawals or API key changes were made from the new session: it only viewed the dashboard for about two minutes.',
+        'The sign-in came from an address of a VPN provider with an exit in Lisbon. Could someone on your team have used a VPN?',
+        'Maya',
+      ),
+      reply(
+        minutes(40),
+        'marcus',
+        'Found it: it was Hannah, signed in as me on the office laptop with the VPN on. Sorry for the alarm. I have reset my password anyway.',
+      ),
+      reply(
+        minutes(15),
+        'maya',
+        'No problem at all; better safe than sorry. One suggestion: let Hannah use her own login, and turn on IP allow-listing for your organisation under Settings → Security, so that sign-ins are only accepted from your office and VPN addresses.',
+        'Maya',
+      ),
+      set(hours(1), 'maya', { status: 'resolved' }),
     ],
   },
   {
@@ -127,29 +116,25 @@ export const bluefinTickets: DemoTicket[] = [
     description:
       'Our grid strategy made +8.2% in a 30-day backtest but only +3.1% live over the following 30 days, in similar market conditions. Is the backtest missing something?',
     steps: [
-      {
-        after: hours(6),
-        by: 'jonas',
-        reply: text(
-          'Hi Aiko,',
-          'A gap like this usually comes from three things a backtest can only approximate:',
-          '1. Fees: the backtest uses your fee tier at the time you run it. If your live volume put you in another tier, the difference adds up quickly for a grid bot that trades often.\n2. Fills: the backtest assumes a limit order fills as soon as the price touches it. Live, you are in a queue, and many touches do not fill.\n3. Slippage on the market orders at start and stop.',
-          'If you send me the backtest ID and the bot’s name, I can compare the trades one by one and tell you which of these explains most of the gap.',
-          'Jonas',
-        ),
-      },
-      { after: hours(20), by: 'aiko', reply: 'Backtest ID bt-55812, bot BF-grid-sol-02. Thank you!' },
-      {
-        after: days(1),
-        by: 'jonas',
-        reply: text(
-          'I have compared both. Of the 5.1 points of difference, about 3.4 come from fills: the backtest counted 412 grid fills, while the bot got 287 live, because the price often touched the grid levels only briefly. Fees account for about 1.2 points and slippage for the rest.',
-          'Turning on "Conservative fills" in the backtest settings models the queue more realistically: re-running bt-55812 with it gives +3.6%, much closer to what you saw live.',
-          'Jonas',
-        ),
-      },
-      { after: hours(4), by: 'aiko', reply: 'That explains it, thank you. You can close this.' },
-      { after: minutes(30), by: 'jonas', set: { status: 'resolved' } },
+      reply(
+        hours(6),
+        'jonas',
+        'Hi Aiko,',
+        'A gap like this usually comes from three things a backtest can only approximate:',
+        '1. Fees: the backtest uses your fee tier at the time you run it. If your live volume put you in another tier, the difference adds up quickly for a grid bot that trades often.\n2. Fills: the backtest assumes a limit order fills as soon as the price touches it. Live, you are in a queue, and many touches do not fill.\n3. Slippage on the market orders at start and stop.',
+        'If you send me the backtest ID and the bot’s name, I can compare the trades one by one and tell you which of these explains most of the gap.',
+        'Jonas',
+      ),
+      reply(hours(20), 'aiko', 'Backtest ID bt-55812, bot BF-grid-sol-02. Thank you!'),
+      reply(
+        days(1),
+        'jonas',
+        'I have compared both. Of the 5.1 points of difference, about 3.4 come from fills: the backtest counted 412 grid fills, while the bot got 287 live, because the price often touched the grid levels only briefly. Fees account for about 1.2 points and slippage for the rest.',
+        'Turning on "Conservative fills" in the backtest settings models the queue more realistically: re-running bt-55812 with it gives +3.6%, much closer to what you saw live.',
+        'Jonas',
+      ),
+      reply(hours(4), 'aiko', 'That explains it, thank you. You can close this.'),
+      set(minutes(30), 'jonas', { status: 'resolved' }),
     ],
   },
   {
@@ -161,20 +146,18 @@ export const bluefinTickets: DemoTicket[] = [
     description:
       'I set the chart time zone to Europe/Berlin, but after signing out and in again it is back to UTC.',
     steps: [
-      {
-        after: hours(20),
-        by: 'jonas',
-        reply: text(
-          'Hi Hannah,',
-          'Thanks for reporting this. I could not reproduce it straight away. Which browser and version do you use, and do you have the dashboard open in more than one tab or on more than one device?',
-          'Jonas',
-        ),
-      },
-      {
-        after: hours(26),
-        by: 'hannah',
-        reply: 'Firefox 128 on Windows 11, in one tab. It also happens in Edge on the same machine.',
-      },
+      reply(
+        hours(20),
+        'jonas',
+        'Hi Hannah,',
+        'Thanks for reporting this. I could not reproduce it straight away. Which browser and version do you use, and do you have the dashboard open in more than one tab or on more than one device?',
+        'Jonas',
+      ),
+      reply(
+        hours(26),
+        'hannah',
+        'Firefox 128 on Windows 11, in one tab. It also happens in Edge on the same machine.',
+      ),
     ],
   },
   {
@@ -186,29 +169,21 @@ export const bluefinTickets: DemoTicket[] = [
     description:
       'Our volume on your platform is growing and we would like a dedicated contact for commercial questions and quarterly reviews. Is that something you offer?',
     steps: [
-      {
-        after: hours(5),
-        by: 'maya',
-        reply: text(
-          'Hi Marcus,',
-          'Yes: organisations on the Enterprise plan, or with more than 50 million USD of monthly volume, get a dedicated account manager, and Bluefin crossed that threshold last month. I will introduce you to Elena Rossi from our commercial team; she can do a first call next week. Which days suit you?',
-          'Maya',
-        ),
-      },
-      {
-        after: hours(3),
-        by: 'marcus',
-        reply: 'Great news. Tuesday or Wednesday afternoon (CET) would work for us.',
-      },
-      {
-        after: hours(18),
-        by: 'maya',
-        reply: text(
-          'Elena has sent you an invitation for Tuesday at 15:00 CET. I am closing this ticket: Elena is your contact for commercial matters from now on, and this desk is of course still here for everything else.',
-          'Maya',
-        ),
-      },
-      { after: minutes(5), by: 'maya', set: { status: 'resolved' } },
+      reply(
+        hours(5),
+        'maya',
+        'Hi Marcus,',
+        'Yes: organisations on the Enterprise plan, or with more than 50 million USD of monthly volume, get a dedicated account manager, and Bluefin crossed that threshold last month. I will introduce you to Elena Rossi from our commercial team; she can do a first call next week. Which days suit you?',
+        'Maya',
+      ),
+      reply(hours(3), 'marcus', 'Great news. Tuesday or Wednesday afternoon (CET) would work for us.'),
+      reply(
+        hours(18),
+        'maya',
+        'Elena has sent you an invitation for Tuesday at 15:00 CET. I am closing this ticket: Elena is your contact for commercial matters from now on, and this desk is of course still here for everything else.',
+        'Maya',
+      ),
+      set(minutes(5), 'maya', { status: 'resolved' }),
     ],
   },
   {
@@ -220,29 +195,26 @@ export const bluefinTickets: DemoTicket[] = [
     description:
       'Our account shows "Suspended: payment overdue" and all our bots have been stopped. We paid invoice INV-10391 by bank transfer five days ago, with the reference BLUEFIN-10391. This is costing us money every hour; please restore access immediately.',
     steps: [
-      { after: minutes(8), by: 'maya', set: { department: 'Billing', assignee: 'omar' } },
-      {
-        after: minutes(1),
-        by: 'maya',
-        note: 'Moved to Billing and assigned to Omar: a payment-matching problem, not an account one. Urgent, their bots are stopped.',
-      },
-      { after: minutes(12), by: 'omar', set: { status: 'working' } },
-      {
-        after: minutes(18),
-        by: 'omar',
-        reply: text(
-          'Hi Hannah,',
-          'I am very sorry. Your payment arrived on time, but its reference was not in the format our system matches on, so it was held for manual review, and the automatic suspension went ahead anyway. I have matched the payment to INV-10391 and reactivated your account; your bots can be started again from the dashboard.',
-          'I have also asked our finance team why a payment held for review does not stop a suspension.',
-          'Omar',
-        ),
-      },
-      {
-        after: minutes(40),
-        by: 'hannah',
-        reply:
-          'Access is back and the bots are running, thanks for the fast fix. How can we make sure this does not happen again: is there a reference format that always matches?',
-      },
+      set(minutes(8), 'maya', { department: 'Billing', assignee: 'omar' }),
+      note(
+        minutes(1),
+        'maya',
+        'Moved to Billing and assigned to Omar: a payment-matching problem, not an account one. Urgent, their bots are stopped.',
+      ),
+      set(minutes(12), 'omar', { status: 'working' }),
+      reply(
+        minutes(18),
+        'omar',
+        'Hi Hannah,',
+        'I am very sorry. Your payment arrived on time, but its reference was not in the format our system matches on, so it was held for manual review, and the automatic suspension went ahead anyway. I have matched the payment to INV-10391 and reactivated your account; your bots can be started again from the dashboard.',
+        'I have also asked our finance team why a payment held for review does not stop a suspension.',
+        'Omar',
+      ),
+      reply(
+        minutes(40),
+        'hannah',
+        'Access is back and the bots are running, thanks for the fast fix. How can we make sure this does not happen again: is there a reference format that always matches?',
+      ),
     ],
   },
   {
@@ -264,16 +236,14 @@ export const bluefinTickets: DemoTicket[] = [
     description:
       'We hit the limit of 1,200 requests per minute on the REST API during volatile periods, mostly polling order status. Can the limit be raised for our account?',
     steps: [
-      {
-        after: hours(2),
-        by: 'jonas',
-        reply: text(
-          'Hi Marcus,',
-          'We can raise it, but first a suggestion that may make it unnecessary: polling order status is the most common reason accounts hit the limit. The private WebSocket channel "orders" pushes every status change as it happens and does not count against the REST limit. Most customers who switch no longer need a higher limit.',
-          'If you still need one after that, tell me your expected peak rate and I will request it from the platform team.',
-          'Jonas',
-        ),
-      },
+      reply(
+        hours(2),
+        'jonas',
+        'Hi Marcus,',
+        'We can raise it, but first a suggestion that may make it unnecessary: polling order status is the most common reason accounts hit the limit. The private WebSocket channel "orders" pushes every status change as it happens and does not count against the REST limit. Most customers who switch no longer need a higher limit.',
+        'If you still need one after that, tell me your expected peak rate and I will request it from the platform team.',
+        'Jonas',
+      ),
     ],
   },
 ];

@@ -1,4 +1,4 @@
-import { type DemoTicket, days, hours, minutes, text } from './cast.js';
+import { type DemoTicket, days, hours, minutes, note, reply, set, text } from './cast.js';
 
 /** Kestrel Family Office: a small investment office, mostly billing, reports and admin questions. */
 export const kestrelTickets: DemoTicket[] = [
@@ -15,18 +15,16 @@ export const kestrelTickets: DemoTicket[] = [
       'Daniel Okafor\nKestrel Family Office',
     ),
     steps: [
-      { after: hours(2), by: 'omar', set: { assignee: 'omar' } },
-      {
-        after: minutes(15),
-        by: 'omar',
-        reply: text(
-          'Dear Daniel,',
-          'You are right, and I apologise. Our payment processor retried a charge that had in fact already gone through, so your card was charged twice. I have refunded the duplicate 1,400.00 EUR; depending on your bank it will appear on your statement within 3–5 business days. Your subscription itself is not affected.',
-          'Best regards,\nOmar Haddad\nBilling',
-        ),
-      },
-      { after: hours(20), by: 'daniel', reply: 'Thank you for sorting this out so quickly.' },
-      { after: hours(1), by: 'omar', set: { status: 'resolved' } },
+      set(hours(2), 'omar', { assignee: 'omar' }),
+      reply(
+        minutes(15),
+        'omar',
+        'Dear Daniel,',
+        'You are right, and I apologise. Our payment processor retried a charge that had in fact already gone through, so your card was charged twice. I have refunded the duplicate 1,400.00 EUR; depending on your bank it will appear on your statement within 3–5 business days. Your subscription itself is not affected.',
+        'Best regards,\nOmar Haddad\nBilling',
+      ),
+      reply(hours(20), 'daniel', 'Thank you for sorting this out so quickly.'),
+      set(hours(1), 'omar', { status: 'resolved' }),
     ],
   },
   {
@@ -42,12 +40,12 @@ export const kestrelTickets: DemoTicket[] = [
       'Sofia Marín',
     ),
     steps: [
-      { after: minutes(2), by: 'maya', set: { assignee: 'maya' } },
-      {
-        after: minutes(3),
-        by: 'maya',
-        note: 'Ownership changes need written confirmation from the current primary contact. Sofia said she would confirm by email today; change it once that arrives.',
-      },
+      set(minutes(2), 'maya', { assignee: 'maya' }),
+      note(
+        minutes(3),
+        'maya',
+        'Ownership changes need written confirmation from the current primary contact. Sofia said she would confirm by email today; change it once that arrives.',
+      ),
     ],
   },
   {
@@ -59,17 +57,15 @@ export const kestrelTickets: DemoTicket[] = [
     description:
       'In the take-profit settings of our bot there is a field "Trailing deviation (%)". The help text does not make it clear to me. If I set 1%, when exactly does the bot sell?',
     steps: [
-      {
-        after: hours(2),
-        by: 'jonas',
-        reply: text(
-          'Hi Daniel,',
-          'Good question, and the help text could be clearer. With trailing take profit, the bot does not sell the moment your take-profit target is reached. Instead it follows the price up and sells once the price falls back from the highest price seen by the trailing deviation.',
-          'An example: take profit at 3%, trailing deviation 1%. The price reaches +3% and climbs on to +5%; the bot sells when the price has dropped 1% from that peak, at about +4%. If the price touches +3% and turns straight away, the bot sells at about +2%, so you can end up slightly below the target.',
-          'I have passed your feedback about the help text on to our product team.',
-          'Jonas',
-        ),
-      },
+      reply(
+        hours(2),
+        'jonas',
+        'Hi Daniel,',
+        'Good question, and the help text could be clearer. With trailing take profit, the bot does not sell the moment your take-profit target is reached. Instead it follows the price up and sells once the price falls back from the highest price seen by the trailing deviation.',
+        'An example: take profit at 3%, trailing deviation 1%. The price reaches +3% and climbs on to +5%; the bot sells when the price has dropped 1% from that peak, at about +4%. If the price touches +3% and turns straight away, the bot sells at about +2%, so you can end up slightly below the target.',
+        'I have passed your feedback about the help text on to our product team.',
+        'Jonas',
+      ),
     ],
   },
   {
@@ -81,27 +77,24 @@ export const kestrelTickets: DemoTicket[] = [
     description:
       'When I download the monthly performance report as a PDF, the file has the right number of pages but they are all blank. The report on screen looks fine. I use Safari on a Mac.',
     steps: [
-      {
-        after: hours(5),
-        by: 'jonas',
-        reply: text(
-          'Hi Sofia,',
-          'Thank you for reporting this. It is a known problem of the PDF export in recent Safari versions: the charts are drawn after Safari has already produced the file. The fix is planned for the next release. Until then the export works in Chrome and Firefox; could you try one of those?',
-          'Jonas',
-        ),
-      },
-      {
-        after: hours(3),
-        by: 'sofia',
-        reply:
-          'Chrome works, thanks. Could you let me know when the Safari fix is out? Most of our team uses Safari.',
-      },
-      { after: minutes(30), by: 'jonas', set: { status: 'on_hold' } },
-      {
-        after: minutes(1),
-        by: 'jonas',
-        note: 'On hold until release 3.15 (Safari PDF export fix). Tell Sofia when it is deployed.',
-      },
+      reply(
+        hours(5),
+        'jonas',
+        'Hi Sofia,',
+        'Thank you for reporting this. It is a known problem of the PDF export in recent Safari versions: the charts are drawn after Safari has already produced the file. The fix is planned for the next release. Until then the export works in Chrome and Firefox; could you try one of those?',
+        'Jonas',
+      ),
+      reply(
+        hours(3),
+        'sofia',
+        'Chrome works, thanks. Could you let me know when the Safari fix is out? Most of our team uses Safari.',
+      ),
+      set(minutes(30), 'jonas', { status: 'on_hold' }),
+      note(
+        minutes(1),
+        'jonas',
+        'On hold until release 3.15 (Safari PDF export fix). Tell Sofia when it is deployed.',
+      ),
     ],
   },
   {
@@ -113,17 +106,15 @@ export const kestrelTickets: DemoTicket[] = [
     description:
       'Are there any plans for a dark mode in the iOS app? The web dashboard has one, and the app is very bright at night.',
     steps: [
-      { after: hours(6), by: 'maya', set: { priority: 'low' } },
-      {
-        after: minutes(1),
-        by: 'maya',
-        reply: text(
-          'Hi Daniel,',
-          'Thanks for the suggestion. Dark mode for the mobile apps is on our roadmap, and I have added your vote to the request, which helps it move up. I cannot promise a date yet, so I am closing this ticket for now; new features are announced in the release notes and in the app itself.',
-          'Best,\nMaya',
-        ),
-      },
-      { after: minutes(1), by: 'maya', set: { status: 'resolved' } },
+      set(hours(6), 'maya', { priority: 'low' }),
+      reply(
+        minutes(1),
+        'maya',
+        'Hi Daniel,',
+        'Thanks for the suggestion. Dark mode for the mobile apps is on our roadmap, and I have added your vote to the request, which helps it move up. I cannot promise a date yet, so I am closing this ticket for now; new features are announced in the release notes and in the app itself.',
+        'Best,\nMaya',
+      ),
+      set(minutes(1), 'maya', { status: 'resolved' }),
     ],
   },
   {
@@ -148,31 +139,26 @@ export const kestrelTickets: DemoTicket[] = [
     description:
       'We rotated our API keys this morning. The first new key works, but requests signed with the second one are rejected with "invalid signature". Same code, same server. We have double-checked the secret.',
     steps: [
-      { after: minutes(30), by: 'jonas', set: { assignee: 'jonas', status: 'working' } },
-      {
-        after: minutes(20),
-        by: 'jonas',
-        reply: text(
-          'Hi Daniel,',
-          'After a rotation this usually has one of two causes: a clock difference of more than 5 seconds between your server and ours (the signature includes a timestamp), or a secret copied with a trailing space or line break. Could you check the server’s clock, and the length of the secret you use? It should be 64 characters.',
-          'Jonas',
-        ),
-      },
-      {
-        after: hours(2),
-        by: 'daniel',
-        reply:
-          'The server clock was 4 seconds off; we have fixed that with NTP. The secret is 64 characters. The second key is still rejected, the first one keeps working.',
-      },
-      {
-        after: minutes(35),
-        by: 'jonas',
-        reply: text(
-          'Thanks for checking. I have looked at the key itself: the second key was created read-only, and the endpoint you call places orders. Our API answers that case with "invalid signature" instead of a permission error, which is misleading; I have reported it as a bug.',
-          'If you edit the key under Settings → API keys and enable "Trade", your requests should go through. Could you try that and let me know?',
-          'Jonas',
-        ),
-      },
+      set(minutes(30), 'jonas', { assignee: 'jonas', status: 'working' }),
+      reply(
+        minutes(20),
+        'jonas',
+        'Hi Daniel,',
+        'After a rotation this usually has one of two causes: a clock difference of more than 5 seconds between your server and ours (the signature includes a timestamp), or a secret copied with a trailing space or line break. Could you check the server’s clock, and the length of the secret you use? It should be 64 characters.',
+        'Jonas',
+      ),
+      reply(
+        hours(2),
+        'daniel',
+        'The server clock was 4 seconds off; we have fixed that with NTP. The secret is 64 characters. The second key is still rejected, the first one keeps working.',
+      ),
+      reply(
+        minutes(35),
+        'jonas',
+        'Thanks for checking. I have looked at the key itself: the second key was created read-only, and the endpoint you call places orders. Our API answers that case with "invalid signature" instead of a permission error, which is misleading; I have reported it as a bug.',
+        'If you edit the key under Settings → API keys and enable "Trade", your requests should go through. Could you try that and let me know?',
+        'Jonas',
+      ),
     ],
   },
   {
@@ -184,17 +170,15 @@ export const kestrelTickets: DemoTicket[] = [
     description:
       'For our records we need a full export of our organisation’s data before the end of the quarter: trade history, bot configurations, invoices and the list of users. In which format can you provide it?',
     steps: [
-      { after: hours(4), by: 'maya', set: { assignee: 'maya' } },
-      {
-        after: minutes(5),
-        by: 'maya',
-        reply: text(
-          'Hi Sofia,',
-          'We can provide all of that. Trade history, invoices and the user list come as CSV files and bot configurations as JSON, packed together in one encrypted ZIP file. I have started the export; for an account with your history it takes up to 48 hours. You will get a download link here, valid for 7 days.',
-          'Best,\nMaya',
-        ),
-      },
-      { after: minutes(2), by: 'maya', set: { status: 'working' } },
+      set(hours(4), 'maya', { assignee: 'maya' }),
+      reply(
+        minutes(5),
+        'maya',
+        'Hi Sofia,',
+        'We can provide all of that. Trade history, invoices and the user list come as CSV files and bot configurations as JSON, packed together in one encrypted ZIP file. I have started the export; for an account with your history it takes up to 48 hours. You will get a download link here, valid for 7 days.',
+        'Best,\nMaya',
+      ),
+      set(minutes(2), 'maya', { status: 'working' }),
     ],
   },
 ];
