@@ -1,12 +1,12 @@
-import { Button, EmptyState, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconDeviceFloppy, IconFilterOff, IconInbox, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconFilterOff, IconInbox, IconPlus } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useDepartments, useMe, useTicketList } from '../../api/hooks';
-import type { Ticket } from '../../api/types';
-import { ErrorAlert, LoadMore, PageLoader } from '../../components/bits';
+import type { Ticket, TicketFilters } from '../../api/types';
 import { ButtonLink } from '../../components/links';
+import { NoMatch, NoTickets, TicketPages } from '../../components/TicketList';
 import { useShortcuts } from '../../lib/shortcuts';
 import { BUILT_IN_VIEWS, normalise, rememberQueue, sameSearch, useSavedViews } from '../../lib/views';
 import { type QueueSearch, queueFilters } from '../../search';
@@ -22,36 +22,15 @@ export function QueuePage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/agent/' });
   const savedViews = useSavedViews();
-  const views = [...BUILT_IN_VIEWS, ...savedViews];
-  const view = views.find((v) => sameSearch(v.search, search));
+  const view = [...BUILT_IN_VIEWS, ...savedViews].find((v) => sameSearch(v.search, search));
   useDocumentTitle(`${view?.name ?? 'Queue'} · Tessera`);
 
-  const departments = useDepartments();
-  const me = useMe();
   const filters = queueFilters(search);
   const list = useTicketList(filters, { live: true });
   const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
-
-  const [selected, setSelected] = useState(0);
-  const numbers = tickets.map((t) => t.number).join(',');
-  useEffect(() => {
-    rememberQueue(numbers ? numbers.split(',').map(Number) : [], normalise(search));
-  }, [numbers, search]);
-  useEffect(() => setSelected((i) => Math.min(i, Math.max(0, tickets.length - 1))), [tickets.length]);
-
   const open = (t: Ticket | undefined) =>
     t && navigate({ to: '/agent/tickets/$number', params: { number: String(t.number) } });
-  const move = (delta: number) => {
-    if (tickets.length === 0) return;
-    const next = Math.max(0, Math.min(tickets.length - 1, selected + delta));
-    setSelected(next);
-    document.querySelector(`[data-row="${next}"]`)?.scrollIntoView({ block: 'nearest' });
-    if (delta > 0 && next === tickets.length - 1 && list.hasNextPage && !list.isFetchingNextPage) {
-      void list.fetchNextPage();
-    }
-  };
-  const openSelected = () => open(tickets[selected]);
-  useShortcuts({ j: () => move(1), k: () => move(-1), o: openSelected, Enter: openSelected });
+  const { selected, setSelected } = useQueueKeys(tickets, list, search, open);
 
   const setSearch = (patch: Partial<QueueSearch>) => {
     setSelected(0);
@@ -62,7 +41,7 @@ export function QueuePage() {
     const order = current ? (filters.order === 'asc' ? 'desc' : 'asc') : col.firstOrder;
     void setSearch({ sort: col.sort, order });
   };
-
+  const clearFilters = () => navigate({ search: {}, replace: true });
   const hasFilters = Boolean(
     search.q || search.status || search.category || search.priority || search.department || search.assignee,
   );
@@ -71,22 +50,14 @@ export function QueuePage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <div>
-          <Title order={1} size="h2">
-            {view?.name ?? 'Queue'}
-          </Title>
-          <Text size="sm" c="dimmed">
-            Sorted by {SORT_NAME[filters.sort ?? 'lastActivityAt']},{' '}
-            {filters.order === 'asc' ? 'ascending' : 'descending'}
-          </Text>
-        </div>
+        <QueueTitle name={view?.name ?? 'Queue'} filters={filters} />
         <Group gap="xs">
           {hasFilters && (
             <Button
               variant="subtle"
               color="gray"
               leftSection={<IconFilterOff size={16} aria-hidden />}
-              onClick={() => navigate({ search: {}, replace: true })}
+              onClick={clearFilters}
             >
               Clear filters
             </Button>
@@ -107,71 +78,101 @@ export function QueuePage() {
 
       <QueueFilters search={search} setSearch={setSearch} />
 
-      {list.isPending ? (
-        <PageLoader label="Loading the queue" />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} title="Cannot load the queue" onRetry={() => list.refetch()} />
-      ) : tickets.length === 0 && !hasFilters && departments.data?.length === 0 ? (
-        <EmptyState
-          icon={<IconInbox aria-hidden />}
-          title="No departments yet"
-          description="Tickets go to departments. An administrator creates the first one; customers can then open tickets and agents work them here."
-          py="xl"
-        >
-          {me.data?.role === 'admin' && (
-            <EmptyState.Actions>
-              <ButtonLink to="/admin/departments">Create a department</ButtonLink>
-            </EmptyState.Actions>
-          )}
-        </EmptyState>
-      ) : tickets.length === 0 ? (
-        <EmptyState
-          icon={hasFilters ? <IconSearch aria-hidden /> : <IconInbox aria-hidden />}
-          title={hasFilters ? 'No tickets match' : 'The queue is empty'}
-          description={
-            hasFilters
-              ? 'No ticket you can see matches these filters.'
-              : 'New tickets from your departments appear here.'
-          }
-          py="xl"
-        >
-          {hasFilters && (
-            <EmptyState.Actions>
-              <Button variant="default" onClick={() => navigate({ search: {}, replace: true })}>
-                Clear the filters
-              </Button>
-            </EmptyState.Actions>
-          )}
-        </EmptyState>
-      ) : (
-        <>
-          <QueueTable
-            tickets={tickets}
-            selected={selected}
-            sort={filters.sort}
-            order={filters.order}
-            onSort={sortBy}
-            onRow={(i, t, e) => {
-              setSelected(i);
-              if (!(e.target as HTMLElement).closest('a')) void open(t);
-            }}
-          />
-          <QueueCards
-            tickets={tickets}
-            selected={selected}
-            onSort={sortBy}
-            sort={filters.sort ?? 'lastActivityAt'}
-            order={filters.order ?? 'desc'}
-          />
-          <LoadMore
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-            shown={tickets.length}
-          />
-        </>
-      )}
+      <TicketPages
+        list={list}
+        loading="Loading the queue"
+        errorTitle="Cannot load the queue"
+        empty={<EmptyQueue hasFilters={hasFilters} clearFilters={clearFilters} />}
+      >
+        {(shown) => (
+          <>
+            <QueueTable
+              tickets={shown}
+              selected={selected}
+              sort={filters.sort}
+              order={filters.order}
+              onSort={sortBy}
+              onRow={(i, t, e) => {
+                setSelected(i);
+                if (!(e.target as HTMLElement).closest('a')) void open(t);
+              }}
+            />
+            <QueueCards
+              tickets={shown}
+              selected={selected}
+              onSort={sortBy}
+              sort={filters.sort ?? 'lastActivityAt'}
+              order={filters.order ?? 'desc'}
+            />
+          </>
+        )}
+      </TicketPages>
       <SaveViewModal opened={saveOpened} onClose={saveModal.close} search={search} />
     </Stack>
   );
+}
+
+/**
+ * The selected row and the keys that move it (j, k) and open it (o, Enter); moving past the last
+ * row loads the next page. The queue's numbers are kept for the ticket page's previous and next.
+ */
+function useQueueKeys(
+  tickets: Ticket[],
+  list: ReturnType<typeof useTicketList>,
+  search: QueueSearch,
+  open: (t: Ticket | undefined) => unknown,
+) {
+  const [selected, setSelected] = useState(0);
+  const numbers = tickets.map((t) => t.number).join(',');
+  useEffect(() => {
+    rememberQueue(numbers ? numbers.split(',').map(Number) : [], normalise(search));
+  }, [numbers, search]);
+  useEffect(() => setSelected((i) => Math.min(i, Math.max(0, tickets.length - 1))), [tickets.length]);
+
+  const move = (delta: number) => {
+    if (tickets.length === 0) return;
+    const next = Math.max(0, Math.min(tickets.length - 1, selected + delta));
+    setSelected(next);
+    document.querySelector(`[data-row="${next}"]`)?.scrollIntoView({ block: 'nearest' });
+    if (delta > 0 && next === tickets.length - 1 && list.hasNextPage && !list.isFetchingNextPage) {
+      void list.fetchNextPage();
+    }
+  };
+  const openSelected = () => open(tickets[selected]);
+  useShortcuts({ j: () => move(1), k: () => move(-1), o: openSelected, Enter: openSelected });
+  return { selected, setSelected };
+}
+
+function QueueTitle({ name, filters }: { name: string; filters: TicketFilters }) {
+  return (
+    <div>
+      <Title order={1} size="h2">
+        {name}
+      </Title>
+      <Text size="sm" c="dimmed">
+        Sorted by {SORT_NAME[filters.sort ?? 'lastActivityAt']},{' '}
+        {filters.order === 'asc' ? 'ascending' : 'descending'}
+      </Text>
+    </div>
+  );
+}
+
+/** Why the queue shows nothing: filters that match nothing, no department yet, or an empty queue. */
+function EmptyQueue({ hasFilters, clearFilters }: { hasFilters: boolean; clearFilters: () => unknown }) {
+  const departments = useDepartments();
+  const me = useMe();
+  if (hasFilters)
+    return <NoMatch description="No ticket you can see matches these filters." onClear={clearFilters} />;
+  const why =
+    departments.data?.length === 0
+      ? {
+          title: 'No departments yet',
+          description:
+            'Tickets go to departments. An administrator creates the first one; customers can then open tickets and agents work them here.',
+          action: me.data?.role === 'admin' && (
+            <ButtonLink to="/admin/departments">Create a department</ButtonLink>
+          ),
+        }
+      : { title: 'The queue is empty', description: 'New tickets from your departments appear here.' };
+  return <NoTickets icon={<IconInbox aria-hidden />} {...why} />;
 }

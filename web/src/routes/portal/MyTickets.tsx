@@ -1,16 +1,4 @@
-import {
-  Button,
-  Card,
-  EmptyState,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Group, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedCallback, useDocumentTitle } from '@mantine/hooks';
 import { IconInbox, IconPlus, IconSearch } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -18,17 +6,22 @@ import { useState } from 'react';
 import { PRIORITIES } from '../../../../common/api';
 import { useCustomerWorkflow, useMe, useOrganisation, useTicketList } from '../../api/hooks';
 import type { Ticket } from '../../api/types';
-import { ErrorAlert, LoadMore, PageLoader, PriorityBadge, StatusBadge } from '../../components/bits';
+import { PriorityBadge, StatusBadge } from '../../components/bits';
 import { AnchorLink, ButtonLink } from '../../components/links';
-import { formatDate, formatDateTime, PRIORITY_INFO, ticketRef } from '../../lib/format';
-import { portalFilters } from '../../search';
+import {
+  NoMatch,
+  NoTickets,
+  TicketCard,
+  TicketCardList,
+  TicketNumber,
+  TicketPages,
+} from '../../components/TicketList';
+import { formatDate, formatDateTime, PRIORITY_INFO } from '../../lib/format';
+import { type PortalSearch, portalFilters } from '../../search';
 
 const route = getRouteApi('/portal/');
 
-/**
- * Status filter choices: two groups by category, then each customer label once (statuses that
- * customers see under one label are one choice).
- */
+/** The two status choices by category, beside the statuses themselves. */
 const ACTIVE = 'cat:new,open,pending,on_hold';
 const DONE = 'cat:solved,closed';
 
@@ -38,36 +31,16 @@ export function MyTicketsPage() {
   const navigate = useNavigate({ from: '/' });
   const me = useMe();
   const org = useOrganisation(me.data?.organisationId);
-  const workflow = useCustomerWorkflow();
-  const filters = portalFilters(search);
-  const list = useTicketList(filters);
+  const list = useTicketList(portalFilters(search));
   const [q, setQ] = useState(search.q ?? '');
 
-  const setSearch = (patch: Partial<typeof search>) =>
+  const setSearch = (patch: Partial<PortalSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-  const debouncedQ = useDebouncedCallback(
-    (value: string) => setSearch({ q: value.trim() || undefined }),
-    350,
-  );
-
-  const byLabel = new Map<string, string[]>();
-  for (const s of workflow.data?.statuses ?? [])
-    byLabel.set(s.label, [...(byLabel.get(s.label) ?? []), s.key]);
-  const statusOptions = [
-    {
-      group: 'Show',
-      items: [
-        { value: ACTIVE, label: 'Not resolved yet' },
-        { value: DONE, label: 'Resolved or closed' },
-      ],
-    },
-    {
-      group: 'Status',
-      items: [...byLabel].map(([label, keys]) => ({ value: keys.join(','), label })),
-    },
-  ];
+  const clearFilters = () => {
+    setQ('');
+    void navigate({ search: {}, replace: true });
+  };
   const filtered = Boolean(search.q || search.status || search.priority);
-  const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Stack gap="md">
@@ -85,89 +58,111 @@ export function MyTicketsPage() {
         </ButtonLink>
       </Group>
 
-      <Group gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          label="Search"
-          placeholder="Words in the subject or messages"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            debouncedQ(e.currentTarget.value);
-          }}
-          style={{ flex: '1 1 220px' }}
-          type="search"
-        />
-        <Select
-          label="Status"
-          placeholder="Any status"
-          data={statusOptions}
-          value={search.status ?? null}
-          onChange={(v) => setSearch({ status: v ?? undefined })}
-          clearable
-          style={{ flex: '1 1 160px' }}
-          comboboxProps={{ withinPortal: true }}
-        />
-        <Select
-          label="Priority"
-          placeholder="Any priority"
-          data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
-          value={search.priority ?? null}
-          onChange={(v) => setSearch({ priority: v ?? undefined })}
-          clearable
-          style={{ flex: '1 1 140px' }}
-        />
-      </Group>
+      <Filters search={search} setSearch={setSearch} q={q} setQ={setQ} />
 
-      {list.isPending ? (
-        <PageLoader label="Loading tickets" />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} title="Cannot load the tickets" onRetry={() => list.refetch()} />
-      ) : tickets.length === 0 ? (
-        filtered ? (
-          <EmptyState
-            icon={<IconSearch aria-hidden />}
-            title="No tickets match"
-            description="Try other words or another status or priority."
-            py="xl"
-          >
-            <EmptyState.Actions>
-              <Button
-                variant="default"
-                onClick={() => {
-                  setQ('');
-                  void navigate({ search: {}, replace: true });
-                }}
-              >
-                Clear the filters
-              </Button>
-            </EmptyState.Actions>
-          </EmptyState>
-        ) : (
-          <EmptyState
-            icon={<IconInbox aria-hidden />}
-            title="No tickets yet"
-            description="When you or your colleagues ask for help, the tickets appear here."
-            py="xl"
-          >
-            <EmptyState.Actions>
-              <ButtonLink to="/new">Open your first ticket</ButtonLink>
-            </EmptyState.Actions>
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <TicketTable tickets={tickets} />
-          <TicketCards tickets={tickets} />
-          <LoadMore
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-            shown={tickets.length}
-          />
-        </>
-      )}
+      <TicketPages
+        list={list}
+        loading="Loading tickets"
+        errorTitle="Cannot load the tickets"
+        empty={
+          filtered ? (
+            <NoMatch description="Try other words or another status or priority." onClear={clearFilters} />
+          ) : (
+            <NoTickets
+              icon={<IconInbox aria-hidden />}
+              title="No tickets yet"
+              description="When you or your colleagues ask for help, the tickets appear here."
+              action={<ButtonLink to="/new">Open your first ticket</ButtonLink>}
+            />
+          )
+        }
+      >
+        {(tickets) => (
+          <>
+            <TicketTable tickets={tickets} />
+            <TicketCards tickets={tickets} />
+          </>
+        )}
+      </TicketPages>
     </Stack>
+  );
+}
+
+/**
+ * Status filter choices: two groups by category, then each customer label once (statuses that
+ * customers see under one label are one choice).
+ */
+function useStatusOptions() {
+  const workflow = useCustomerWorkflow();
+  const byLabel = new Map<string, string[]>();
+  for (const s of workflow.data?.statuses ?? [])
+    byLabel.set(s.label, [...(byLabel.get(s.label) ?? []), s.key]);
+  return [
+    {
+      group: 'Show',
+      items: [
+        { value: ACTIVE, label: 'Not resolved yet' },
+        { value: DONE, label: 'Resolved or closed' },
+      ],
+    },
+    {
+      group: 'Status',
+      items: [...byLabel].map(([label, keys]) => ({ value: keys.join(','), label })),
+    },
+  ];
+}
+
+/** The search box (searching as one types) and the status and priority filters. */
+function Filters({
+  search,
+  setSearch,
+  q,
+  setQ,
+}: {
+  search: PortalSearch;
+  setSearch: (patch: Partial<PortalSearch>) => unknown;
+  q: string;
+  setQ: (q: string) => void;
+}) {
+  const statusOptions = useStatusOptions();
+  const debouncedQ = useDebouncedCallback(
+    (value: string) => setSearch({ q: value.trim() || undefined }),
+    350,
+  );
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      <TextInput
+        label="Search"
+        placeholder="Words in the subject or messages"
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={q}
+        onChange={(e) => {
+          setQ(e.currentTarget.value);
+          debouncedQ(e.currentTarget.value);
+        }}
+        style={{ flex: '1 1 220px' }}
+        type="search"
+      />
+      <Select
+        label="Status"
+        placeholder="Any status"
+        data={statusOptions}
+        value={search.status ?? null}
+        onChange={(v) => setSearch({ status: v ?? undefined })}
+        clearable
+        style={{ flex: '1 1 160px' }}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Select
+        label="Priority"
+        placeholder="Any priority"
+        data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
+        value={search.priority ?? null}
+        onChange={(v) => setSearch({ priority: v ?? undefined })}
+        clearable
+        style={{ flex: '1 1 140px' }}
+      />
+    </Group>
   );
 }
 
@@ -204,9 +199,7 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
               }}
             >
               <Table.Td>
-                <Text fw={600} c="dimmed" size="sm">
-                  {ticketRef(t.number)}
-                </Text>
+                <TicketNumber number={t.number} />
               </Table.Td>
               <Table.Td>
                 <AnchorLink to="/tickets/$number" params={{ number: String(t.number) }} fw={500}>
@@ -240,31 +233,24 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
 /** The same list on a phone: one card per ticket, nothing wider than the screen. */
 function TicketCards({ tickets }: { tickets: Ticket[] }) {
   return (
-    <Stack gap="sm" hiddenFrom="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+    <TicketCardList hiddenFrom="sm">
       {tickets.map((t) => (
-        <Card key={t.number} component="li" withBorder padding="sm">
-          <Group justify="space-between" gap="xs" wrap="nowrap">
-            <Text fw={600} c="dimmed" size="sm">
-              {ticketRef(t.number)}
-            </Text>
-            <Text size="xs" c="dimmed">
+        <TicketCard
+          key={t.number}
+          ticket={t}
+          side="portal"
+          updated={
+            <>
               Updated <time dateTime={t.lastActivityAt}>{formatDate(t.lastActivityAt)}</time>
-            </Text>
-          </Group>
-          <AnchorLink
-            to="/tickets/$number"
-            params={{ number: String(t.number) }}
-            fw={500}
-            style={{ overflowWrap: 'anywhere' }}
-          >
-            {t.subject}
-          </AnchorLink>
+            </>
+          }
+        >
           <Group gap="xs" mt={6}>
             <StatusBadge label={t.status.label} category={t.status.category} />
             <PriorityBadge priority={t.priority} />
           </Group>
-        </Card>
+        </TicketCard>
       ))}
-    </Stack>
+    </TicketCardList>
   );
 }

@@ -1,10 +1,9 @@
-import { Button, Card, Group, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import type { Ticket, TicketSort } from '../../../api/types';
 import { PriorityBadges, StatusBadge, Time } from '../../../components/bits';
-import { AnchorLink } from '../../../components/links';
 import { MergedInto } from '../../../components/MergeTicket';
-import { ticketRef } from '../../../lib/format';
+import { TicketCard, TicketCardList } from '../../../components/TicketList';
 import { COLUMNS, type Column } from './columns';
 
 /** Narrow screens: one card per ticket, and the sort as a select instead of column headers. */
@@ -49,31 +48,15 @@ export function QueueCards({
           {order === 'asc' ? 'Ascending' : 'Descending'}
         </Button>
       </Group>
-      <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      <TicketCardList>
         {tickets.map((t, i) => (
-          <Card
+          <TicketCard
             key={t.number}
-            component="li"
-            withBorder
-            padding="sm"
-            style={i === selected ? { borderColor: 'var(--mantine-color-indigo-5)' } : undefined}
+            ticket={t}
+            side="agent"
+            updated={<Time iso={t.lastActivityAt} />}
+            highlighted={i === selected}
           >
-            <Group justify="space-between" gap="xs" wrap="nowrap">
-              <Text fw={600} c="dimmed" size="sm">
-                {ticketRef(t.number)}
-              </Text>
-              <Text size="xs" c="dimmed">
-                <Time iso={t.lastActivityAt} />
-              </Text>
-            </Group>
-            <AnchorLink
-              to="/agent/tickets/$number"
-              params={{ number: String(t.number) }}
-              fw={500}
-              style={{ overflowWrap: 'anywhere' }}
-            >
-              {t.subject}
-            </AnchorLink>
             <Text size="xs" c="dimmed">
               {t.requester.name}
               {t.organisation ? ` (${t.organisation.name})` : ''} · {t.department.name} ·{' '}
@@ -84,9 +67,9 @@ export function QueueCards({
               <PriorityBadges priority={t.priority} urgent={t.urgent} />
               {t.mergedInto !== null && <MergedInto number={t.mergedInto} size="xs" />}
             </Group>
-          </Card>
+          </TicketCard>
         ))}
-      </Stack>
+      </TicketCardList>
     </Stack>
   );
 }

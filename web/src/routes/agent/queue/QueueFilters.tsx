@@ -1,7 +1,7 @@
 import { Button, Kbd, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { PRIORITIES } from '../../../../../common/api';
 import { STATUS_CATEGORIES } from '../../../../../common/workflow';
 import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
@@ -18,9 +18,59 @@ export function QueueFilters({
   search: QueueSearch;
   setSearch: (patch: Partial<QueueSearch>) => unknown;
 }) {
-  const workflow = useStaffWorkflow();
-  const departments = useDepartments();
-  const staff = useStaff();
+  const box = useSearchBox(search, setSearch);
+  // On a phone the five filters would fill the screen: they wait behind a button.
+  const isPhone = useMediaQuery('(max-width: 36em)') ?? false;
+  const [showFilters, setShowFilters] = useState(false);
+  const activeFilterCount = [
+    search.status || search.category,
+    search.priority,
+    search.department,
+    search.assignee,
+  ].filter(Boolean).length;
+
+  return (
+    <form aria-label="Search and filter the queue" onSubmit={box.submit}>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm">
+        <TextInput
+          id="queue-search"
+          ref={box.ref}
+          label="Search"
+          placeholder="Words in tickets"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          rightSection={
+            <Kbd size="xs" visibleFrom="sm" title="Press / to jump here">
+              /
+            </Kbd>
+          }
+          value={box.q}
+          onChange={(e) => box.type(e.currentTarget.value)}
+          onBlur={box.commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+          type="search"
+        />
+        {!isPhone || showFilters ? (
+          <FilterSelects search={search} setSearch={setSearch} />
+        ) : (
+          <Button variant="default" onClick={() => setShowFilters(true)} aria-expanded={false}>
+            Filters{activeFilterCount ? ` (${activeFilterCount} on)` : ''}
+          </Button>
+        )}
+        <button type="submit" hidden>
+          Search
+        </button>
+      </SimpleGrid>
+    </form>
+  );
+}
+
+/**
+ * The search box's text: it searches as one types (like the portal's My Tickets), on leaving the
+ * box and on Enter, and follows the address; `/` from elsewhere focuses it.
+ */
+function useSearchBox(search: QueueSearch, setSearch: (patch: Partial<QueueSearch>) => unknown) {
   const [q, setQ] = useState(search.q ?? '');
   // From the address (back, a saved view) into the box, unless it is what is typed already: a
   // search that arrived while typing must not eat the space after the last word.
@@ -28,18 +78,44 @@ export function QueueFilters({
     () => setQ((typed) => (typed.trim() === (search.q ?? '') ? typed : (search.q ?? ''))),
     [search.q],
   );
-  const searchBox = useRef<HTMLInputElement>(null);
+  const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (focusRequest.search) {
       focusRequest.search = false;
-      searchBox.current?.focus();
+      ref.current?.focus();
     }
   }, []);
-
-  // Searches as you type, like the portal's My Tickets.
   const searchSoon = useDebouncedCallback((value: string) => {
     if ((search.q ?? '') !== value.trim()) void setSearch({ q: value.trim() || undefined });
   }, 350);
+  return {
+    q,
+    ref,
+    type: (value: string) => {
+      setQ(value);
+      searchSoon(value);
+    },
+    commit: () => {
+      if ((search.q ?? '') !== q.trim()) void setSearch({ q: q.trim() || undefined });
+    },
+    submit: (e: FormEvent) => {
+      e.preventDefault();
+      void setSearch({ q: q.trim() || undefined });
+    },
+  };
+}
+
+/** Status (statuses and groups of them), priority, department and assignee. */
+function FilterSelects({
+  search,
+  setSearch,
+}: {
+  search: QueueSearch;
+  setSearch: (patch: Partial<QueueSearch>) => unknown;
+}) {
+  const workflow = useStaffWorkflow();
+  const departments = useDepartments();
+  const staff = useStaff();
   const statusValues = [
     ...csvList(search.category).map((c) => CATEGORY_PREFIX + c),
     ...csvList(search.status),
@@ -67,104 +143,49 @@ export function QueueFilters({
     { value: 'none', label: 'Unassigned' },
     ...(staff.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })),
   ];
-  // On a phone the five filters would fill the screen: they wait behind a button.
-  const isPhone = useMediaQuery('(max-width: 36em)') ?? false;
-  const [showFilters, setShowFilters] = useState(false);
-  const activeFilterCount = [
-    search.status || search.category,
-    search.priority,
-    search.department,
-    search.assignee,
-  ].filter(Boolean).length;
-
   return (
-    <form
-      aria-label="Search and filter the queue"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void setSearch({ q: q.trim() || undefined });
-      }}
-    >
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm">
-        <TextInput
-          id="queue-search"
-          ref={searchBox}
-          label="Search"
-          placeholder="Words in tickets"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          rightSection={
-            <Kbd size="xs" visibleFrom="sm" title="Press / to jump here">
-              /
-            </Kbd>
-          }
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            searchSoon(e.currentTarget.value);
-          }}
-          onBlur={() => {
-            if ((search.q ?? '') !== q.trim()) void setSearch({ q: q.trim() || undefined });
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') e.currentTarget.blur();
-          }}
-          type="search"
-        />
-        {!isPhone || showFilters ? (
-          <>
-            <MultiSelect
-              label="Status"
-              placeholder={statusValues.length ? undefined : 'Any'}
-              data={statusData}
-              value={statusValues}
-              onChange={(values) =>
-                setSearch({
-                  category: csvJoin(
-                    values
-                      .filter((v) => v.startsWith(CATEGORY_PREFIX))
-                      .map((v) => v.slice(CATEGORY_PREFIX.length)),
-                  ),
-                  status: csvJoin(values.filter((v) => !v.startsWith(CATEGORY_PREFIX))),
-                })
-              }
-              clearable
-            />
-            <MultiSelect
-              label="Priority"
-              placeholder={search.priority ? undefined : 'Any'}
-              data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
-              value={csvList(search.priority)}
-              onChange={(values) => setSearch({ priority: csvJoin(values) })}
-              clearable
-            />
-            <Select
-              label="Department"
-              placeholder="Any"
-              data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-              value={search.department ?? null}
-              onChange={(v) => setSearch({ department: v ?? undefined })}
-              clearable
-              searchable
-            />
-            <Select
-              label="Assignee"
-              placeholder="Anyone"
-              data={assigneeData}
-              value={search.assignee ?? null}
-              onChange={(v) => setSearch({ assignee: v ?? undefined })}
-              clearable
-              searchable
-            />
-          </>
-        ) : (
-          <Button variant="default" onClick={() => setShowFilters(true)} aria-expanded={false}>
-            Filters{activeFilterCount ? ` (${activeFilterCount} on)` : ''}
-          </Button>
-        )}
-        <button type="submit" hidden>
-          Search
-        </button>
-      </SimpleGrid>
-    </form>
+    <>
+      <MultiSelect
+        label="Status"
+        placeholder={statusValues.length ? undefined : 'Any'}
+        data={statusData}
+        value={statusValues}
+        onChange={(values) =>
+          setSearch({
+            category: csvJoin(
+              values.filter((v) => v.startsWith(CATEGORY_PREFIX)).map((v) => v.slice(CATEGORY_PREFIX.length)),
+            ),
+            status: csvJoin(values.filter((v) => !v.startsWith(CATEGORY_PREFIX))),
+          })
+        }
+        clearable
+      />
+      <MultiSelect
+        label="Priority"
+        placeholder={search.priority ? undefined : 'Any'}
+        data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
+        value={csvList(search.priority)}
+        onChange={(values) => setSearch({ priority: csvJoin(values) })}
+        clearable
+      />
+      <Select
+        label="Department"
+        placeholder="Any"
+        data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        value={search.department ?? null}
+        onChange={(v) => setSearch({ department: v ?? undefined })}
+        clearable
+        searchable
+      />
+      <Select
+        label="Assignee"
+        placeholder="Anyone"
+        data={assigneeData}
+        value={search.assignee ?? null}
+        onChange={(v) => setSearch({ assignee: v ?? undefined })}
+        clearable
+        searchable
+      />
+    </>
   );
 }

@@ -5,7 +5,7 @@ import type { Ticket, TicketSort } from '../../../api/types';
 import { PriorityBadges, StatusBadge, Time } from '../../../components/bits';
 import { AnchorLink } from '../../../components/links';
 import { MergedInto } from '../../../components/MergeTicket';
-import { ticketRef } from '../../../lib/format';
+import { TicketNumber } from '../../../components/TicketList';
 import { COLUMNS, type Column } from './columns';
 
 /** Wide screens: the tickets as a table whose column headers sort it. */
@@ -74,9 +74,7 @@ export function QueueTable({
               onClick={(e) => onRow(i, t, e)}
             >
               <Table.Td>
-                <Text size="sm" fw={600} c="dimmed">
-                  {ticketRef(t.number)}
-                </Text>
+                <TicketNumber number={t.number} />
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'normal', minWidth: 200 }}>
                 <AnchorLink
