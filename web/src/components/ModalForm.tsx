@@ -1,7 +1,7 @@
 import { Button, Group, Modal, type ModalProps, Stack } from '@mantine/core';
 import { type FormErrors, schemaResolver, type UseFormReturnType, useForm } from '@mantine/form';
 import type { UseMutationResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from './bits';
@@ -35,6 +35,22 @@ export function serverFieldErrors(error: unknown): FormErrors {
     if (!(path in out)) out[path] = e.message;
   }
   return out;
+}
+
+/** What a create-or-edit form is for: a new item, an existing one, or nothing (the form is closed). */
+export type Editing<T> = T | 'new' | null;
+
+/** The item being edited; null when creating or closed. */
+export const editedItem = <T,>(editing: Editing<T>): T | null => (editing === 'new' ? null : editing);
+
+/**
+ * Which item a page's create-or-edit form is open for, and the form's React key: a new key for each
+ * item, so the form starts from that item's values every time it opens.
+ */
+export function useEditing<T>(idOf: (item: T) => string) {
+  const [editing, setEditing] = useState<Editing<T>>(null);
+  const key = editing === null ? 'closed' : editing === 'new' ? 'new' : idOf(editing);
+  return { editing, setEditing, close: () => setEditing(null), key };
 }
 
 /**

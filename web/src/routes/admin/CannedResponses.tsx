@@ -1,14 +1,17 @@
-import { Button, Code, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Code, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconMessages, IconPlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { IconMessages } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { cannedBody, type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
 import { get, send } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ModalForm, useContractForm } from '../../components/ModalForm';
+import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { ConfirmModal } from '../../components/admin/ConfirmModal';
+import { useModalSave } from '../../components/admin/forms';
+import { useItems } from '../../components/admin/lists';
+import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
 
 type Canned = z.infer<typeof cannedSchema>;
 
@@ -33,11 +36,8 @@ function Placeholders() {
 export function CannedResponsesPage() {
   useDocumentTitle('Canned responses · Admin · Tessera');
   const departments = useDepartments();
-  const list = useQuery({
-    queryKey: [...cannedKey, 'admin'],
-    queryFn: async () => (await get('/canned-responses')).items,
-  });
-  const [editing, setEditing] = useState<Canned | 'new' | null>(null);
+  const list = useItems([...cannedKey, 'admin'], () => get('/canned-responses'));
+  const edit = useEditing<Canned>((c) => c.id);
   const [deleting, setDeleting] = useState<Canned | null>(null);
   const departmentName = (id: string | null) =>
     id === null
@@ -55,11 +55,7 @@ export function CannedResponsesPage() {
       <AdminHeader
         title="Canned responses"
         description="Pre-written replies agents insert from the ticket page. One for a department is offered only on its tickets."
-        action={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
-            New response
-          </Button>
-        }
+        action={<NewButton onClick={() => edit.setEditing('new')}>New response</NewButton>}
       />
       <Placeholders />
       <AdminList
@@ -79,9 +75,7 @@ export function CannedResponsesPage() {
             <Table.Th scope="col" w={70}>
               Used
             </Table.Th>
-            <Table.Th scope="col" w={160}>
-              <span className="sr-only">Actions</span>
-            </Table.Th>
+            <ActionsHeader w={160} />
           </>
         }
       >
@@ -103,14 +97,7 @@ export function CannedResponsesPage() {
             </Table.Td>
             <Table.Td>
               <Group gap={6} wrap="nowrap">
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => setEditing(c)}
-                  aria-label={`Edit ${c.title}`}
-                >
-                  Edit
-                </Button>
+                <RowButton label={`Edit ${c.title}`} onClick={() => edit.setEditing(c)} />
                 <Button
                   size="xs"
                   variant="subtle"
@@ -126,28 +113,22 @@ export function CannedResponsesPage() {
         )}
       </AdminList>
       <CannedModal
-        key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.id}
-        editing={editing}
+        key={edit.key}
+        editing={edit.editing}
         departments={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-        onClose={() => setEditing(null)}
+        onClose={edit.close}
       />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete canned response">
-        <Stack gap="sm">
-          <Text size="sm">Delete “{deleting?.title}”? Replies already sent with it are not changed.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => deleting && remove.mutate(deleting)}
-            >
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Delete canned response"
+        confirmLabel="Delete"
+        color="red"
+        pending={remove.isPending}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+      >
+        <Text size="sm">Delete “{deleting?.title}”? Replies already sent with it are not changed.</Text>
+      </ConfirmModal>
     </Stack>
   );
 }
@@ -157,26 +138,25 @@ function CannedModal({
   departments,
   onClose,
 }: {
-  editing: Canned | 'new' | null;
+  editing: Editing<Canned>;
   departments: { value: string; label: string }[];
   onClose: () => void;
 }) {
-  const current = editing && editing !== 'new' ? editing : null;
+  const current = editedItem(editing);
   // The department list stands for "every department" with ALL, the API with null.
   const form = useContractForm(cannedBody, {
     title: current?.title ?? '',
     body: current?.body ?? '',
     departmentId: current?.departmentId ?? ALL,
   });
-  const save = useAdminMutation({
+  const save = useModalSave({
     fn: (input: { title: string; body: string; departmentId: string | null }) =>
       current
         ? send('PATCH /canned-responses/:id', { params: { id: current.id }, body: input })
         : send('POST /canned-responses', { body: input }),
     invalidate: [cannedKey],
     success: (c) => `“${c.title}” saved`,
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
   const { values } = form;
   return (

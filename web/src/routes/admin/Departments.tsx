@@ -1,37 +1,29 @@
-import { Button, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconBuilding, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconBuilding } from '@tabler/icons-react';
 import type { z } from 'zod';
 import { departmentBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useDepartments } from '../../api/hooks';
 import type { Department } from '../../api/types';
-import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ModalForm, useContractForm } from '../../components/ModalForm';
+import { AdminHeader, AdminList } from '../../components/admin';
+import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { DescriptionInput, useModalSave } from '../../components/admin/forms';
+import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
 
 type DepartmentBody = z.input<typeof departmentBody>;
-
-type Editing = { mode: 'create' } | { mode: 'edit'; department: Department } | null;
 
 export function DepartmentsPage() {
   useDocumentTitle('Departments · Admin · Tessera');
   const departments = useDepartments();
-  const [editing, setEditing] = useState<Editing>(null);
+  const edit = useEditing<Department>((d) => d.id);
 
   return (
     <Stack gap="md" maw={900}>
       <AdminHeader
         title="Departments"
         description="Teams that tickets are routed to. Customers see them as the ticket's category; agents see the tickets of the departments they work in."
-        action={
-          <Button
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setEditing({ mode: 'create' })}
-          >
-            New department
-          </Button>
-        }
+        action={<NewButton onClick={() => edit.setEditing('new')}>New department</NewButton>}
       />
       <AdminList
         query={departments}
@@ -45,7 +37,7 @@ export function DepartmentsPage() {
                 Customers choose a department when they open a ticket, and agents work the tickets of theirs:
                 create the first one (Billing, Technical, …), then add agents under Users.
               </Text>
-              <Button onClick={() => setEditing({ mode: 'create' })}>Create the first department</Button>
+              <Button onClick={() => edit.setEditing('new')}>Create the first department</Button>
             </Stack>
           ),
         }}
@@ -55,9 +47,7 @@ export function DepartmentsPage() {
           <>
             <Table.Th scope="col">Name</Table.Th>
             <Table.Th scope="col">Description</Table.Th>
-            <Table.Th scope="col" w={100}>
-              <span className="sr-only">Actions</span>
-            </Table.Th>
+            <ActionsHeader w={100} />
           </>
         }
       >
@@ -70,42 +60,32 @@ export function DepartmentsPage() {
               </Text>
             </Table.Td>
             <Table.Td>
-              <Button
-                size="xs"
-                variant="default"
-                onClick={() => setEditing({ mode: 'edit', department: d })}
-                aria-label={`Rename ${d.name}`}
-              >
+              <RowButton label={`Rename ${d.name}`} onClick={() => edit.setEditing(d)}>
                 Rename
-              </Button>
+              </RowButton>
             </Table.Td>
           </Table.Tr>
         )}
       </AdminList>
-      <DepartmentModal
-        key={editing ? (editing.mode === 'edit' ? editing.department.id : 'new') : 'closed'}
-        editing={editing}
-        onClose={() => setEditing(null)}
-      />
+      <DepartmentModal key={edit.key} editing={edit.editing} onClose={edit.close} />
     </Stack>
   );
 }
 
-function DepartmentModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
-  const current = editing?.mode === 'edit' ? editing.department : null;
+function DepartmentModal({ editing, onClose }: { editing: Editing<Department>; onClose: () => void }) {
+  const current = editedItem(editing);
   const form = useContractForm(departmentBody, {
     name: current?.name ?? '',
     description: current?.description ?? '',
   });
-  const save = useAdminMutation({
+  const save = useModalSave({
     fn: (body: DepartmentBody) =>
       current
         ? send('PATCH /departments/:id', { params: { id: current.id }, body })
         : send('POST /departments', { body }),
     invalidate: [keys.departments],
     success: (d) => (current ? `Department “${d.name}” saved` : `Department “${d.name}” created`),
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
   return (
     <ModalForm
@@ -119,12 +99,8 @@ function DepartmentModal({ editing, onClose }: { editing: Editing; onClose: () =
       canSubmit={form.values.name.trim() !== ''}
     >
       <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} data-autofocus />
-      <Textarea
-        label="Description"
+      <DescriptionInput
         description="Shown to customers when they choose a category"
-        maxLength={2000}
-        autosize
-        minRows={2}
         {...form.getInputProps('description')}
       />
     </ModalForm>

@@ -12,13 +12,14 @@ import {
   Text,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconDownload, IconInboxOff, IconRefresh } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { IconDownload, IconInboxOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type InboundItem, REVIEWABLE_STATES } from '../../../../common/inbound';
 import { ApiError, get, send } from '../../api/client';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { LoadMore, Time } from '../../components/bits';
+import { ActionsHeader, RefreshButton } from '../../components/admin/buttons';
+import { pagedItems, usePages } from '../../components/admin/lists';
+import { Time } from '../../components/bits';
 import { formatBytes } from '../../lib/format';
 
 // Admin › Inbound mail: what came in and became neither a reply nor a ticket, with the reason,
@@ -47,20 +48,9 @@ export function InboundPage() {
   useDocumentTitle('Inbound mail · Admin · Tessera');
   const [filter, setFilter] = useState<Filter>('quarantined');
   const [attaching, setAttaching] = useState<InboundItem | null>(null);
-  const key = ['admin', 'inbound', filter] as const;
-  const mail = useInfiniteQuery({
-    queryKey: key,
-    queryFn: ({ pageParam }) =>
-      get('/admin/inbound', {
-        query: {
-          state: filter,
-          limit: 50,
-          cursor: pageParam,
-        },
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const mail = usePages(['admin', 'inbound', filter], (cursor) =>
+    get('/admin/inbound', { query: { state: filter, limit: 50, cursor } }),
+  );
   const invalidate = [['admin', 'inbound']];
   const process = useAdminMutation({
     fn: (i: InboundItem) => send('POST /admin/inbound/:id/process', { params: { id: i.id } }),
@@ -72,7 +62,7 @@ export function InboundPage() {
     invalidate,
     success: (_r, i) => `“${i.subject ?? 'Mail'}” discarded`,
   });
-  const items = mail.data?.pages.flatMap((p) => p.items) ?? [];
+  const { items, footer } = pagedItems(mail);
   const busy = (i: InboundItem) =>
     (process.isPending && process.variables?.id === i.id) ||
     (discard.isPending && discard.variables?.id === i.id);
@@ -82,16 +72,7 @@ export function InboundPage() {
       <AdminHeader
         title="Inbound mail"
         description="Mail that became neither a reply nor a ticket: held for review (forged or unproven senders), ignored (robots, loops) or refused. Download it as received, open a ticket from it, attach it to a ticket, or discard it."
-        action={
-          <Button
-            variant="default"
-            leftSection={<IconRefresh size={16} aria-hidden />}
-            onClick={() => mail.refetch()}
-            loading={mail.isRefetching}
-          >
-            Refresh
-          </Button>
-        }
+        action={<RefreshButton query={mail} />}
       />
       {/* Five states do not fit a phone's width: the choice scrolls, the page does not. */}
       <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x">
@@ -118,19 +99,10 @@ export function InboundPage() {
             <Table.Th scope="col" w={80}>
               Size
             </Table.Th>
-            <Table.Th scope="col" w={300}>
-              <span className="sr-only">Actions</span>
-            </Table.Th>
+            <ActionsHeader w={300} />
           </>
         }
-        footer={
-          <LoadMore
-            hasNextPage={mail.hasNextPage}
-            isFetchingNextPage={mail.isFetchingNextPage}
-            fetchNextPage={mail.fetchNextPage}
-            shown={items.length}
-          />
-        }
+        footer={footer}
       >
         {(i) => (
           <Table.Tr key={i.id}>

@@ -1,38 +1,30 @@
-import { Button, Group, Stack, Table, TextInput } from '@mantine/core';
+import { Group, Stack, Table, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconUsersGroup } from '@tabler/icons-react';
 import { organisationBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useOrganisationPages } from '../../api/hooks';
 import type { Organisation } from '../../api/types';
-import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { LoadMore } from '../../components/bits';
+import { AdminHeader, AdminList } from '../../components/admin';
+import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { useModalSave } from '../../components/admin/forms';
+import { pagedItems } from '../../components/admin/lists';
 import { ButtonLink } from '../../components/links';
-import { ModalForm, useContractForm } from '../../components/ModalForm';
+import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
 import { formatDate } from '../../lib/format';
-
-type Editing = { mode: 'create' } | { mode: 'edit'; organisation: Organisation } | null;
 
 export function OrganisationsPage() {
   useDocumentTitle('Organisations · Admin · Tessera');
   const list = useOrganisationPages();
-  const [editing, setEditing] = useState<Editing>(null);
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { items, footer } = pagedItems(list);
+  const edit = useEditing<Organisation>((o) => o.id);
 
   return (
     <Stack gap="md" maw={900}>
       <AdminHeader
         title="Organisations"
         description="Customers belong to an organisation and see every ticket of it, never another organisation's."
-        action={
-          <Button
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setEditing({ mode: 'create' })}
-          >
-            New organisation
-          </Button>
-        }
+        action={<NewButton onClick={() => edit.setEditing('new')}>New organisation</NewButton>}
       />
       <AdminList
         query={list}
@@ -50,19 +42,10 @@ export function OrganisationsPage() {
             <Table.Th scope="col" w={140}>
               Since
             </Table.Th>
-            <Table.Th scope="col" w={220}>
-              <span className="sr-only">Actions</span>
-            </Table.Th>
+            <ActionsHeader w={220} />
           </>
         }
-        footer={
-          <LoadMore
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-            shown={items.length}
-          />
-        }
+        footer={footer}
       >
         {(o) => (
           <Table.Tr key={o.id}>
@@ -70,14 +53,9 @@ export function OrganisationsPage() {
             <Table.Td>{formatDate(o.createdAt)}</Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => setEditing({ mode: 'edit', organisation: o })}
-                  aria-label={`Rename ${o.name}`}
-                >
+                <RowButton label={`Rename ${o.name}`} onClick={() => edit.setEditing(o)}>
                   Rename
-                </Button>
+                </RowButton>
                 <ButtonLink size="xs" variant="subtle" to="/admin/users" search={{ organisation: o.id }}>
                   People
                 </ButtonLink>
@@ -86,27 +64,22 @@ export function OrganisationsPage() {
           </Table.Tr>
         )}
       </AdminList>
-      <OrganisationModal
-        key={editing ? (editing.mode === 'edit' ? editing.organisation.id : 'new') : 'closed'}
-        editing={editing}
-        onClose={() => setEditing(null)}
-      />
+      <OrganisationModal key={edit.key} editing={edit.editing} onClose={edit.close} />
     </Stack>
   );
 }
 
-function OrganisationModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
-  const current = editing?.mode === 'edit' ? editing.organisation : null;
+function OrganisationModal({ editing, onClose }: { editing: Editing<Organisation>; onClose: () => void }) {
+  const current = editedItem(editing);
   const form = useContractForm(organisationBody, { name: current?.name ?? '' });
-  const save = useAdminMutation({
+  const save = useModalSave({
     fn: (body: { name: string }) =>
       current
         ? send('PATCH /organisations/:id', { params: { id: current.id }, body })
         : send('POST /organisations', { body }),
     invalidate: [keys.organisations],
     success: (o) => (current ? `Organisation renamed to “${o.name}”` : `Organisation “${o.name}” created`),
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
   return (
     <ModalForm

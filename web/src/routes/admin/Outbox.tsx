@@ -1,10 +1,11 @@
 import { Button, Code, Stack, Table, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconCircleCheck, IconRefresh } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { get, send } from '../../api/client';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { LoadMore, Time } from '../../components/bits';
+import { ActionsHeader, RefreshButton } from '../../components/admin/buttons';
+import { pagedItems, usePages } from '../../components/admin/lists';
+import { Time } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 
 type OutboxJob = {
@@ -33,41 +34,22 @@ function target(payload: Record<string, unknown>): string | null {
 
 export function OutboxPage() {
   useDocumentTitle('Failed deliveries · Admin · Tessera');
-  const jobs = useInfiniteQuery({
-    queryKey: failedKey,
-    queryFn: ({ pageParam }) =>
-      get('/admin/outbox', {
-        query: {
-          state: 'failed',
-          limit: 50,
-          cursor: pageParam,
-        },
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const jobs = usePages(failedKey, (cursor) =>
+    get('/admin/outbox', { query: { state: 'failed', limit: 50, cursor } }),
+  );
   const retry = useAdminMutation({
     fn: (job: OutboxJob) => send('POST /admin/outbox/:id/retry', { params: { id: job.id } }),
     invalidate: [failedKey],
     success: (_r, job) => `${job.topic} queued again`,
   });
-  const items = jobs.data?.pages.flatMap((p) => p.items) ?? [];
+  const { items, footer } = pagedItems(jobs);
 
   return (
     <Stack gap="md" maw={1100}>
       <AdminHeader
         title="Failed deliveries"
         description="Emails, messages and notices that could not be sent after every attempt. Fix the cause (a channel's settings, an address), then retry."
-        action={
-          <Button
-            variant="default"
-            leftSection={<IconRefresh size={16} aria-hidden />}
-            onClick={() => jobs.refetch()}
-            loading={jobs.isRefetching}
-          >
-            Refresh
-          </Button>
-        }
+        action={<RefreshButton query={jobs} />}
       />
       <AdminList
         query={jobs}
@@ -89,19 +71,10 @@ export function OutboxPage() {
             <Table.Th scope="col" w={120}>
               Created
             </Table.Th>
-            <Table.Th scope="col" w={90}>
-              <span className="sr-only">Actions</span>
-            </Table.Th>
+            <ActionsHeader w={90} />
           </>
         }
-        footer={
-          <LoadMore
-            hasNextPage={jobs.hasNextPage}
-            isFetchingNextPage={jobs.isFetchingNextPage}
-            fetchNextPage={jobs.fetchNextPage}
-            shown={items.length}
-          />
-        }
+        footer={footer}
       >
         {(j) => (
           <Table.Tr key={j.id}>

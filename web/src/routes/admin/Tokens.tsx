@@ -1,25 +1,15 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconKey, IconPlus } from '@tabler/icons-react';
+import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { createTokenBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useTokens } from '../../api/hooks';
 import type { ApiToken, CreatedToken } from '../../api/types';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { ActionsHeader, NewButton } from '../../components/admin/buttons';
+import { ConfirmModal } from '../../components/admin/ConfirmModal';
+import { LabeledSegments, useModalSave } from '../../components/admin/forms';
 import { Time } from '../../components/bits';
 import { ModalForm, useContractForm } from '../../components/ModalForm';
 import { formatDate } from '../../lib/format';
@@ -38,11 +28,7 @@ export function TokensPage() {
       <AdminHeader
         title="API tokens"
         description="A token acts as you, with your permissions, for integrations calling the REST API (Authorization: Bearer …). A billing-only token may only write subscriptions."
-        action={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
-            New token
-          </Button>
-        }
+        action={<NewButton onClick={() => setCreating(true)}>New token</NewButton>}
       />
       {created && (
         <Alert
@@ -87,9 +73,7 @@ export function TokensPage() {
             <Table.Th scope="col">Access</Table.Th>
             <Table.Th scope="col">Created</Table.Th>
             <Table.Th scope="col">Last used</Table.Th>
-            <Table.Th scope="col">
-              <span className="sr-only">Actions</span>
-            </Table.Th>
+            <ActionsHeader />
           </>
         }
       >
@@ -147,11 +131,10 @@ function CreateTokenModal({
   onCreated: (t: CreatedToken) => void;
 }) {
   const form = useContractForm(createTokenBody, { name: '', scope: 'all' as 'all' | 'billing' });
-  const create = useAdminMutation({
+  const create = useModalSave({
     fn: (body: { name: string; scope: 'all' | 'billing' }) => send('POST /tokens', { body }),
     invalidate: [keys.tokens],
-    onSuccess: onCreated,
-    quietErrors: true,
+    onClose: onCreated,
   });
   return (
     <ModalForm
@@ -173,19 +156,15 @@ function CreateTokenModal({
         {...form.getInputProps('name')}
         data-autofocus
       />
-      <Stack gap={4}>
-        <Text size="sm" fw={500} id="scope-label">
-          Access
-        </Text>
-        <SegmentedControl
-          aria-labelledby="scope-label"
-          {...form.getInputProps('scope')}
-          data={[
-            { value: 'all', label: SCOPE_LABEL.all },
-            { value: 'billing', label: SCOPE_LABEL.billing },
-          ]}
-        />
-      </Stack>
+      <LabeledSegments
+        id="scope-label"
+        label="Access"
+        {...form.getInputProps('scope')}
+        data={[
+          { value: 'all', label: SCOPE_LABEL.all },
+          { value: 'billing', label: SCOPE_LABEL.billing },
+        ]}
+      />
     </ModalForm>
   );
 }
@@ -198,20 +177,19 @@ function RevokeModal({ token, onClose }: { token: ApiToken | null; onClose: () =
     onSuccess: onClose,
   });
   return (
-    <Modal opened={token !== null} onClose={onClose} title="Revoke this token?">
-      <Stack gap="sm">
-        <Text size="sm">
-          Anything that uses <b>{token?.name}</b> stops working at once. This cannot be undone.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep it
-          </Button>
-          <Button color="red" loading={revoke.isPending} onClick={() => token && revoke.mutate(token.id)}>
-            Revoke
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened={token !== null}
+      onClose={onClose}
+      title="Revoke this token?"
+      cancelLabel="Keep it"
+      confirmLabel="Revoke"
+      color="red"
+      pending={revoke.isPending}
+      onConfirm={() => token && revoke.mutate(token.id)}
+    >
+      <Text size="sm">
+        Anything that uses <b>{token?.name}</b> stops working at once. This cannot be undone.
+      </Text>
+    </ConfirmModal>
   );
 }

@@ -1,20 +1,12 @@
-import {
-  MultiSelect,
-  PasswordInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { MultiSelect, PasswordInput, Select, Switch, TextInput } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { z } from 'zod';
 import { createUserBody } from '../../../../../common/api';
 import { type SendBody, send } from '../../../api/client';
 import { keys, useDepartments, useOrganisations } from '../../../api/hooks';
 import type { User } from '../../../api/types';
-import { useAdminMutation } from '../../../components/admin';
-import { ModalForm, useContractForm } from '../../../components/ModalForm';
+import { LabeledSegments, useModalSave } from '../../../components/admin/forms';
+import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
 
 export const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
 // The API's rules for a user, with an empty password or phone meaning "none" as the form shows it.
@@ -29,7 +21,34 @@ const userForm = createUserBody.omit({ onCall: true }).extend({
 
 type CreateUser = SendBody<'POST /users'>;
 type UserBody = CreateUser | SendBody<'PATCH /users/:id'>;
-export type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
+type Values = z.infer<typeof userForm>;
+
+/**
+ * A customer has an organisation and no departments, staff the reverse; an edit sends every field
+ * so clearing one clears it, a creation only those filled in.
+ */
+function userBody(current: User | null, v: Values): UserBody {
+  const customer = v.role === 'customer';
+  const body: CreateUser = {
+    name: v.name.trim(),
+    email: v.email.trim(),
+    role: v.role,
+    ...(v.password ? { password: v.password } : {}),
+  };
+  if (current) {
+    return {
+      ...body,
+      organisationId: customer ? v.organisationId : null,
+      departmentIds: customer ? [] : v.departmentIds,
+      phone: v.phone.trim() || null,
+      active: v.active,
+    };
+  }
+  if (customer && v.organisationId) body.organisationId = v.organisationId;
+  if (!customer && v.departmentIds.length) body.departmentIds = v.departmentIds;
+  if (v.phone.trim()) body.phone = v.phone.trim();
+  return body;
+}
 
 /** Adding a user, or editing one: their role decides whether they get an organisation or departments. */
 export function UserModal({
@@ -37,13 +56,11 @@ export function UserModal({
   onClose,
   defaultOrganisation,
 }: {
-  editing: Editing;
+  editing: Editing<User>;
   onClose: () => void;
   defaultOrganisation?: string;
 }) {
-  const current = editing?.mode === 'edit' ? editing.user : null;
-  const organisations = useOrganisations(editing !== null);
-  const departments = useDepartments();
+  const current = editedItem(editing);
   const form = useContractForm(userForm, {
     name: current?.name ?? '',
     email: current?.email ?? '',
@@ -54,43 +71,16 @@ export function UserModal({
     phone: current?.phone ?? '',
     active: current?.active ?? true,
   });
-  const save = useAdminMutation({
-    // toBody builds a creation's body when there is no current user.
+  const save = useModalSave({
+    // userBody builds a creation's body when there is no current user.
     fn: (body: UserBody) =>
       current
         ? send('PATCH /users/:id', { params: { id: current.id }, body })
         : send('POST /users', { body: body as CreateUser }),
     invalidate: [['users'], keys.staff],
     success: (u) => (current ? `${u.name} saved` : `${u.name} added`),
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
-
-  // A customer has an organisation and no departments, staff the reverse; an edit sends every
-  // field so clearing one clears it, a creation only those filled in.
-  const toBody = (v: typeof form.values): UserBody => {
-    const customer = v.role === 'customer';
-    const body: CreateUser = {
-      name: v.name.trim(),
-      email: v.email.trim(),
-      role: v.role,
-      ...(v.password ? { password: v.password } : {}),
-    };
-    if (current) {
-      return {
-        ...body,
-        organisationId: customer ? v.organisationId : null,
-        departmentIds: customer ? [] : v.departmentIds,
-        phone: v.phone.trim() || null,
-        active: v.active,
-      };
-    }
-    if (customer && v.organisationId) body.organisationId = v.organisationId;
-    if (!customer && v.departmentIds.length) body.departmentIds = v.departmentIds;
-    if (v.phone.trim()) body.phone = v.phone.trim();
-    return body;
-  };
-  const { role } = form.values;
 
   return (
     <ModalForm
@@ -100,46 +90,19 @@ export function UserModal({
       size="lg"
       form={form}
       save={save}
-      toBody={toBody}
+      toBody={(v) => userBody(current, v)}
       submitLabel={current ? 'Save' : 'Add user'}
       canSubmit={form.values.name.trim() !== '' && form.values.email.trim() !== ''}
     >
       <TextInput label="Name" required {...form.getInputProps('name')} data-autofocus />
       <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
-      <Stack gap={4}>
-        <Text size="sm" fw={500} id="role-label">
-          Role
-        </Text>
-        <SegmentedControl
-          aria-labelledby="role-label"
-          {...form.getInputProps('role')}
-          data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
-        />
-      </Stack>
-      {role === 'customer' ? (
-        <Select
-          label="Organisation"
-          description="The customer sees every ticket of this organisation"
-          placeholder="None: sees only their own tickets"
-          data={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
-          {...form.getInputProps('organisationId')}
-          clearable
-          searchable
-        />
-      ) : (
-        <MultiSelect
-          label="Departments"
-          description={
-            role === 'admin'
-              ? 'Administrators see every department; these say where they also work'
-              : 'The agent sees and is notified about tickets of these departments only'
-          }
-          placeholder={form.values.departmentIds.length ? undefined : 'None'}
-          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          {...form.getInputProps('departmentIds')}
-          searchable
-        />
-      )}
+      <LabeledSegments
+        id="role-label"
+        label="Role"
+        {...form.getInputProps('role')}
+        data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
+      />
+      <MembershipInput form={form} />
       <TextInput
         label="Phone"
         description="For WhatsApp: the number in international form"
@@ -164,5 +127,38 @@ export function UserModal({
         />
       )}
     </ModalForm>
+  );
+}
+
+/** A customer's organisation, or the departments a member of staff works in. */
+function MembershipInput({ form }: { form: UseFormReturnType<Values> }) {
+  const organisations = useOrganisations();
+  const departments = useDepartments();
+  const { role } = form.values;
+  if (role === 'customer')
+    return (
+      <Select
+        label="Organisation"
+        description="The customer sees every ticket of this organisation"
+        placeholder="None: sees only their own tickets"
+        data={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+        {...form.getInputProps('organisationId')}
+        clearable
+        searchable
+      />
+    );
+  return (
+    <MultiSelect
+      label="Departments"
+      description={
+        role === 'admin'
+          ? 'Administrators see every department; these say where they also work'
+          : 'The agent sees and is notified about tickets of these departments only'
+      }
+      placeholder={form.values.departmentIds.length ? undefined : 'None'}
+      data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+      {...form.getInputProps('departmentIds')}
+      searchable
+    />
   );
 }

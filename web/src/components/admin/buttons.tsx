@@ -1,0 +1,67 @@
+import { Button, Table } from '@mantine/core';
+import { IconPlus, IconRefresh } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+
+/** "New department", "New plan": on a page's header, or smaller (`size="xs"`) on a section's. */
+export function NewButton({
+  children,
+  onClick,
+  size,
+  disabled,
+}: {
+  children: ReactNode;
+  onClick: () => void;
+  size?: 'xs';
+  disabled?: boolean;
+}) {
+  return (
+    <Button
+      size={size}
+      leftSection={<IconPlus size={size === 'xs' ? 14 : 16} aria-hidden />}
+      onClick={onClick}
+      disabled={disabled}
+    >
+      {children}
+    </Button>
+  );
+}
+
+/** Fetches a list again, for lists that change on their own (failed deliveries, inbound mail). */
+export function RefreshButton({ query }: { query: { refetch: () => unknown; isRefetching: boolean } }) {
+  return (
+    <Button
+      variant="default"
+      leftSection={<IconRefresh size={16} aria-hidden />}
+      onClick={() => query.refetch()}
+      loading={query.isRefetching}
+    >
+      Refresh
+    </Button>
+  );
+}
+
+/** A row's "Edit" or "Rename", named for what it edits (`label`) so each row's button is told apart. */
+export function RowButton({
+  label,
+  onClick,
+  children = 'Edit',
+}: {
+  label: string;
+  onClick: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <Button size="xs" variant="default" onClick={onClick} aria-label={label}>
+      {children}
+    </Button>
+  );
+}
+
+/** The header of a table's last column, which holds each row's buttons. */
+export function ActionsHeader({ w }: { w?: number }) {
+  return (
+    <Table.Th scope="col" w={w}>
+      <span className="sr-only">Actions</span>
+    </Table.Th>
+  );
+}
