@@ -1,32 +1,31 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconPlus, IconWand } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { IconWand } from '@tabler/icons-react';
 import { get, send } from '../../api/client';
 import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
+import { AdminSection } from '../../components/admin/AdminSection';
+import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { useItems } from '../../components/admin/lists';
+import { useEditing } from '../../components/ModalForm';
 import { PriorityHelpCard } from '../../components/PriorityHelpCard';
 import { FieldModal } from './ticket-types/FieldModal';
 import { type CustomField, fieldsKey, KIND_LABEL, type TicketType, typesKey } from './ticket-types/shared';
 import { TypeModal, UrgentRoutingCard } from './ticket-types/TypeModal';
 
+const byPosition = <T extends { position: number }>(items: T[] | undefined) =>
+  items && [...items].sort((a, b) => a.position - b.position);
+
 export function TicketTypesPage() {
   useDocumentTitle('Ticket types and fields · Admin · Tessera');
-  const types = useQuery({
-    queryKey: typesKey,
-    queryFn: async () => (await get('/ticket-types')).items,
-  });
-  const fields = useQuery({
-    queryKey: fieldsKey,
-    queryFn: async () => (await get('/fields')).items,
-  });
+  const types = useItems(typesKey, () => get('/ticket-types'));
+  const fields = useItems(fieldsKey, () => get('/fields'));
   const install = useAdminMutation({
     fn: () => send('POST /intake/triage'),
     invalidate: [typesKey, fieldsKey],
     success: (r) => `Guided intake installed: ${r.types.length} types, ${r.fields.length} fields`,
   });
-  const [editType, setEditType] = useState<TicketType | 'new' | null>(null);
-  const [editField, setEditField] = useState<CustomField | 'new' | null>(null);
+  const editType = useEditing<TicketType>((t) => t.key);
+  const editField = useEditing<CustomField>((f) => f.key);
 
   return (
     <Stack gap="md" maw={1000}>
@@ -47,22 +46,17 @@ export function TicketTypesPage() {
       <UrgentRoutingCard />
       <PriorityHelpCard />
 
-      <Card withBorder radius="md" padding="md">
-        <Group justify="space-between" mb="sm" wrap="wrap">
-          <Title order={2} size="h4">
-            Ticket types
-          </Title>
-          <Button
-            size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => setEditType('new')}
-          >
+      <AdminSection
+        title="Ticket types"
+        action={
+          <NewButton size="xs" onClick={() => editType.setEditing('new')}>
             New type
-          </Button>
-        </Group>
+          </NewButton>
+        }
+      >
         <AdminList
           query={types}
-          items={types.data && [...types.data].sort((a, b) => a.position - b.position)}
+          items={byPosition(types.data)}
           empty="No ticket types yet. Create one, or install the guided intake."
           minWidth={480}
           tableProps={{ 'aria-label': 'Ticket types' }}
@@ -72,74 +66,25 @@ export function TicketTypesPage() {
               <Table.Th scope="col">Name</Table.Th>
               <Table.Th scope="col">Key</Table.Th>
               <Table.Th scope="col">Flags</Table.Th>
-              <Table.Th scope="col" w={80}>
-                <span className="sr-only">Actions</span>
-              </Table.Th>
+              <ActionsHeader w={80} />
             </>
           }
         >
-          {(t) => (
-            <Table.Tr key={t.key}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {t.name}
-                </Text>
-                {t.description && (
-                  <Text size="xs" c="dimmed">
-                    {t.description}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs" ff="monospace">
-                  {t.key}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {t.urgent && (
-                    <Badge color="red" variant="filled" size="sm">
-                      Urgent
-                    </Badge>
-                  )}
-                  {!t.active && (
-                    <Badge color="gray" variant="light" size="sm">
-                      Inactive
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => setEditType(t)}
-                  aria-label={`Edit type ${t.name}`}
-                >
-                  Edit
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {(t) => <TypeRow key={t.key} type={t} onEdit={() => editType.setEditing(t)} />}
         </AdminList>
-      </Card>
+      </AdminSection>
 
-      <Card withBorder radius="md" padding="md">
-        <Group justify="space-between" mb="sm" wrap="wrap">
-          <Title order={2} size="h4">
-            Custom fields
-          </Title>
-          <Button
-            size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => setEditField('new')}
-          >
+      <AdminSection
+        title="Custom fields"
+        action={
+          <NewButton size="xs" onClick={() => editField.setEditing('new')}>
             New field
-          </Button>
-        </Group>
+          </NewButton>
+        }
+      >
         <AdminList
           query={fields}
-          items={fields.data && [...fields.data].sort((a, b) => a.position - b.position)}
+          items={byPosition(fields.data)}
           empty="No custom fields yet."
           minWidth={560}
           tableProps={{ 'aria-label': 'Custom fields' }}
@@ -150,76 +95,108 @@ export function TicketTypesPage() {
               <Table.Th scope="col">Kind</Table.Th>
               <Table.Th scope="col">Asked for</Table.Th>
               <Table.Th scope="col">Flags</Table.Th>
-              <Table.Th scope="col" w={80}>
-                <span className="sr-only">Actions</span>
-              </Table.Th>
+              <ActionsHeader w={80} />
             </>
           }
         >
-          {(f) => (
-            <Table.Tr key={f.key}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {f.label}
-                </Text>
-                <Text size="xs" ff="monospace" c="dimmed">
-                  {f.key}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {KIND_LABEL[f.kind]}
-                  {f.kind === 'select' ? ` (${f.options.length})` : ''}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">
-                  {f.typeKeys.length === 0 ? 'Every type' : f.typeKeys.join(', ')}
-                  {f.departmentIds.length > 0
-                    ? ` · ${f.departmentIds.length} department${f.departmentIds.length === 1 ? '' : 's'}`
-                    : ''}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {f.required && (
-                    <Badge size="sm" variant="light">
-                      Required
-                    </Badge>
-                  )}
-                  {!f.active && (
-                    <Badge size="sm" color="gray" variant="light">
-                      Inactive
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => setEditField(f)}
-                  aria-label={`Edit field ${f.label}`}
-                >
-                  Edit
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {(f) => <FieldRow key={f.key} field={f} onEdit={() => editField.setEditing(f)} />}
         </AdminList>
-      </Card>
+      </AdminSection>
 
-      <TypeModal
-        key={editType === null ? 'closed' : editType === 'new' ? 'new' : editType.key}
-        editing={editType}
-        onClose={() => setEditType(null)}
-      />
+      <TypeModal key={editType.key} editing={editType.editing} onClose={editType.close} />
       <FieldModal
-        key={editField === null ? 'closed' : editField === 'new' ? 'new' : editField.key}
-        editing={editField}
+        key={editField.key}
+        editing={editField.editing}
         types={types.data ?? []}
-        onClose={() => setEditField(null)}
+        onClose={editField.close}
       />
     </Stack>
+  );
+}
+
+function TypeRow({ type: t, onEdit }: { type: TicketType; onEdit: () => void }) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {t.name}
+        </Text>
+        {t.description && (
+          <Text size="xs" c="dimmed">
+            {t.description}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs" ff="monospace">
+          {t.key}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4}>
+          {t.urgent && (
+            <Badge color="red" variant="filled" size="sm">
+              Urgent
+            </Badge>
+          )}
+          {!t.active && (
+            <Badge color="gray" variant="light" size="sm">
+              Inactive
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <RowButton label={`Edit type ${t.name}`} onClick={onEdit} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** "Every type", or the types' keys, and how many departments it is limited to. */
+function askedFor(f: CustomField): string {
+  const types = f.typeKeys.length === 0 ? 'Every type' : f.typeKeys.join(', ');
+  const n = f.departmentIds.length;
+  return n > 0 ? `${types} · ${n} department${n === 1 ? '' : 's'}` : types;
+}
+
+function FieldRow({ field: f, onEdit }: { field: CustomField; onEdit: () => void }) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {f.label}
+        </Text>
+        <Text size="xs" ff="monospace" c="dimmed">
+          {f.key}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">
+          {KIND_LABEL[f.kind]}
+          {f.kind === 'select' ? ` (${f.options.length})` : ''}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs">{askedFor(f)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4}>
+          {f.required && (
+            <Badge size="sm" variant="light">
+              Required
+            </Badge>
+          )}
+          {!f.active && (
+            <Badge size="sm" color="gray" variant="light">
+              Inactive
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <RowButton label={`Edit field ${f.label}`} onClick={onEdit} />
+      </Table.Td>
+    </Table.Tr>
   );
 }

@@ -1,19 +1,18 @@
-import { Checkbox, NumberInput, SegmentedControl, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, NumberInput, TextInput } from '@mantine/core';
 import { z } from 'zod';
 import { BILLING_CYCLES, planBody, serviceBody } from '../../../../../common/subscriptions';
 import { type SendBody, send } from '../../../api/client';
-import { useAdminMutation } from '../../../components/admin';
+import { DescriptionInput, LabeledSegments, useModalSave } from '../../../components/admin/forms';
 import { ModalForm, numberInputProps, useContractForm } from '../../../components/ModalForm';
 import { CYCLE_LABEL, type Cycle, plansKey, servicesKey } from './shared';
 
 export function ServiceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const form = useContractForm(serviceBody, { name: '', description: '' });
-  const save = useAdminMutation({
+  const save = useModalSave({
     fn: (body: SendBody<'POST /services'>) => send('POST /services', { body }),
     invalidate: [servicesKey],
     success: (s) => `Service “${s.name}” created`,
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
   return (
     <ModalForm
@@ -27,13 +26,7 @@ export function ServiceModal({ opened, onClose }: { opened: boolean; onClose: ()
       canSubmit={form.values.name.trim() !== ''}
     >
       <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} data-autofocus />
-      <Textarea
-        label="Description"
-        maxLength={2000}
-        autosize
-        minRows={2}
-        {...form.getInputProps('description')}
-      />
+      <DescriptionInput {...form.getInputProps('description')} />
     </ModalForm>
   );
 }
@@ -49,12 +42,11 @@ export function PlanModal({ opened, onClose }: { opened: boolean; onClose: () =>
     cycle: 'monthly' as Cycle,
     replyAfterExpiry: false,
   });
-  const save = useAdminMutation({
+  const save = useModalSave({
     fn: (body: SendBody<'POST /plans'>) => send('POST /plans', { body }),
     invalidate: [plansKey],
     success: (p) => `Plan “${p.name}” created`,
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
   return (
     <ModalForm
@@ -82,20 +74,16 @@ export function PlanModal({ opened, onClose }: { opened: boolean; onClose: () =>
           {...numberInputProps(form, 'ticketLimit')}
         />
       )}
-      <div>
-        <Text size="sm" fw={500} id="plan-cycle-label" mb={4}>
-          Quota resets
-        </Text>
-        <SegmentedControl
-          aria-labelledby="plan-cycle-label"
-          fullWidth
-          {...form.getInputProps('cycle')}
-          data={BILLING_CYCLES.map((c) => ({
-            value: c,
-            label: c === 'none' ? 'Never' : CYCLE_LABEL[c],
-          }))}
-        />
-      </div>
+      <LabeledSegments
+        id="plan-cycle-label"
+        label="Quota resets"
+        fullWidth
+        {...form.getInputProps('cycle')}
+        data={BILLING_CYCLES.map((c) => ({
+          value: c,
+          label: c === 'none' ? 'Never' : CYCLE_LABEL[c],
+        }))}
+      />
       <Checkbox
         label="After it expires, customers can still reply to their open tickets"
         {...form.getInputProps('replyAfterExpiry', { type: 'checkbox' })}

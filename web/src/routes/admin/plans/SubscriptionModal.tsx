@@ -1,11 +1,12 @@
-import { SegmentedControl, Select, Text, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { z } from 'zod';
 import { SUBSCRIPTION_STATES, subscriptionBody } from '../../../../../common/subscriptions';
 import { type SendBody, send } from '../../../api/client';
 import { keys } from '../../../api/hooks';
 import type { Subscription, User } from '../../../api/types';
-import { useAdminMutation } from '../../../components/admin';
-import { ModalForm, useContractForm } from '../../../components/ModalForm';
+import { LabeledSegments, useModalSave } from '../../../components/admin/forms';
+import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
 import { type Plan, type Service, type SubState, subscriptionsKey } from './shared';
 
 const STATE_LABEL: Record<SubState, string> = {
@@ -54,6 +55,13 @@ const newBody = (v: Values): SendBody<'POST /subscriptions'> => ({
   ...(v.holderKind === 'customer' ? { customerId: v.holder } : { organisationId: v.holder }),
 });
 
+// A Select answers null when cleared; the form keeps '' so its values stay strings.
+const stringSelect = (form: UseFormReturnType<Values>) => (path: keyof Values) => ({
+  ...form.getInputProps(path),
+  value: form.values[path] || null,
+  onChange: (value: string | null) => form.setFieldValue(path, value ?? ''),
+});
+
 export function SubscriptionModal({
   editing,
   services,
@@ -62,14 +70,14 @@ export function SubscriptionModal({
   organisations,
   onClose,
 }: {
-  editing: Subscription | 'new' | null;
+  editing: Editing<Subscription>;
   services: Service[];
   plans: Plan[];
   customers: User[];
   organisations: { value: string; label: string }[];
   onClose: () => void;
 }) {
-  const current = editing && editing !== 'new' ? editing : null;
+  const current = editedItem(editing);
   const form = useContractForm<Values>(current ? editForm : newForm, {
     holderKind: 'organisation',
     holder: '',
@@ -79,23 +87,18 @@ export function SubscriptionModal({
     startsAt: toDateInput(current?.startsAt ?? new Date().toISOString()),
     endsAt: toDateInput(current?.endsAt),
   });
-  const save = useAdminMutation({
+  const save = useModalSave({
     fn: (body: Body) =>
       current
         ? send('PATCH /subscriptions/:id', { params: { id: current.id }, body })
         : send('POST /subscriptions', { body: body as SendBody<'POST /subscriptions'> }),
     invalidate: [subscriptionsKey, keys.mySubscriptions],
     success: () => (current ? 'Subscription saved' : 'Subscription created'),
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
   const v = form.values;
   const ready = Boolean(v.planId && v.startsAt && (current || (v.holder && v.serviceId)));
-  // A Select answers null when cleared; the form keeps '' so its values stay strings.
-  const selectProps = (path: keyof Values) => ({
-    ...form.getInputProps(path),
-    onChange: (value: string | null) => form.setFieldValue(path, value ?? ''),
-  });
+  const selectProps = stringSelect(form);
   return (
     <ModalForm
       opened={editing !== null}
@@ -108,53 +111,13 @@ export function SubscriptionModal({
       canSubmit={ready}
     >
       {!current && (
-        <>
-          <div>
-            <Text size="sm" fw={500} id="sub-holder-kind" mb={4}>
-              Held by
-            </Text>
-            <SegmentedControl
-              aria-labelledby="sub-holder-kind"
-              fullWidth
-              value={v.holderKind}
-              onChange={(kind) => {
-                form.setFieldValue('holderKind', kind as Values['holderKind']);
-                form.setFieldValue('holder', '');
-              }}
-              data={[
-                { value: 'organisation', label: 'An organisation' },
-                { value: 'customer', label: 'A customer' },
-              ]}
-            />
-          </div>
-          <Select
-            label={v.holderKind === 'customer' ? 'Customer' : 'Organisation'}
-            required
-            searchable
-            data={
-              v.holderKind === 'customer'
-                ? customers.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))
-                : organisations
-            }
-            {...selectProps('holder')}
-            value={v.holder || null}
-            nothingFoundMessage="Nothing matches"
-          />
-          <Select
-            label="Service"
-            required
-            data={services.map((s) => ({ value: s.id, label: s.name }))}
-            {...selectProps('serviceId')}
-            value={v.serviceId || null}
-          />
-        </>
+        <HolderFields form={form} services={services} customers={customers} organisations={organisations} />
       )}
       <Select
         label="Plan"
         required
         data={plans.map((p) => ({ value: p.id, label: p.name }))}
         {...selectProps('planId')}
-        value={v.planId || null}
       />
       <Select
         label="State"
@@ -170,5 +133,57 @@ export function SubscriptionModal({
         {...form.getInputProps('endsAt')}
       />
     </ModalForm>
+  );
+}
+
+/** Who holds a new subscription (an organisation or a customer), and of which service. */
+function HolderFields({
+  form,
+  services,
+  customers,
+  organisations,
+}: {
+  form: UseFormReturnType<Values>;
+  services: Service[];
+  customers: User[];
+  organisations: { value: string; label: string }[];
+}) {
+  const v = form.values;
+  const selectProps = stringSelect(form);
+  return (
+    <>
+      <LabeledSegments
+        id="sub-holder-kind"
+        label="Held by"
+        fullWidth
+        value={v.holderKind}
+        onChange={(kind) => {
+          form.setFieldValue('holderKind', kind as Values['holderKind']);
+          form.setFieldValue('holder', '');
+        }}
+        data={[
+          { value: 'organisation', label: 'An organisation' },
+          { value: 'customer', label: 'A customer' },
+        ]}
+      />
+      <Select
+        label={v.holderKind === 'customer' ? 'Customer' : 'Organisation'}
+        required
+        searchable
+        data={
+          v.holderKind === 'customer'
+            ? customers.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))
+            : organisations
+        }
+        {...selectProps('holder')}
+        nothingFoundMessage="Nothing matches"
+      />
+      <Select
+        label="Service"
+        required
+        data={services.map((s) => ({ value: s.id, label: s.name }))}
+        {...selectProps('serviceId')}
+      />
+    </>
   );
 }

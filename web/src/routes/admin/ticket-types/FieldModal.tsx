@@ -1,10 +1,10 @@
-import { Checkbox, MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, MultiSelect, Select, Textarea, TextInput } from '@mantine/core';
 import { z } from 'zod';
 import { customFieldBody, customFieldPatch, FIELD_KINDS } from '../../../../../common/intake';
 import { type SendBody, send } from '../../../api/client';
 import { useDepartments } from '../../../api/hooks';
-import { useAdminMutation } from '../../../components/admin';
-import { ModalForm, numberInputProps, useContractForm } from '../../../components/ModalForm';
+import { PositionInput, useModalSave } from '../../../components/admin/forms';
+import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
 import { type CustomField, type FieldKind, fieldsKey, KeyInput, KIND_LABEL, type TicketType } from './shared';
 
 /** Options as "value: Label" lines, which is easy to type and to read back. */
@@ -36,11 +36,11 @@ export function FieldModal({
   types,
   onClose,
 }: {
-  editing: CustomField | 'new' | null;
+  editing: Editing<CustomField>;
   types: TicketType[];
   onClose: () => void;
 }) {
-  const current = editing && editing !== 'new' ? editing : null;
+  const current = editedItem(editing);
   const departments = useDepartments();
   const form = useContractForm(fieldForm(!current), {
     key: '',
@@ -54,7 +54,7 @@ export function FieldModal({
     typeKeys: current?.typeKeys ?? [],
     departmentIds: current?.departmentIds ?? [],
   });
-  const save = useAdminMutation({
+  const save = useModalSave({
     // toBody adds the key and kind, which only a creation takes.
     fn: (body: SendBody<'PATCH /fields/:key'>) =>
       current
@@ -62,8 +62,7 @@ export function FieldModal({
         : send('POST /fields', { body: body as SendBody<'POST /fields'> }),
     invalidate: [fieldsKey],
     success: (f) => `Field “${f.label}” saved`,
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
   const toBody = ({ key, kind, label, options, help, ...rest }: typeof form.values) => {
     const body = {
@@ -123,13 +122,7 @@ export function FieldModal({
         {...form.getInputProps('departmentIds')}
         clearable
       />
-      <NumberInput
-        label="Position"
-        description="Lower comes first"
-        min={0}
-        max={10000}
-        {...numberInputProps(form, 'position')}
-      />
+      <PositionInput form={form} />
       <Checkbox label="Required" {...form.getInputProps('required', { type: 'checkbox' })} />
       <Checkbox
         label="Active: asked on new tickets"

@@ -1,37 +1,25 @@
-import { Card, Checkbox, NumberInput, Switch, Textarea, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Checkbox, TextInput } from '@mantine/core';
 import { z } from 'zod';
 import { ticketTypeBody } from '../../../../../common/intake';
 import { get, type SendBody, send } from '../../../api/client';
-import { useAdminMutation } from '../../../components/admin';
-import { ErrorAlert } from '../../../components/bits';
-import { ModalForm, numberInputProps, useContractForm } from '../../../components/ModalForm';
+import { DescriptionInput, PositionInput, useModalSave } from '../../../components/admin/forms';
+import { SettingSwitch } from '../../../components/admin/SettingSwitch';
+import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
 import { KeyInput, type TicketType, typesKey, urgentKey } from './shared';
 
 export function UrgentRoutingCard() {
-  const setting = useQuery({
-    queryKey: urgentKey,
-    queryFn: () => get('/settings/urgent-routing'),
-  });
-  const save = useAdminMutation({
-    fn: (urgentPriority: boolean) => send('PUT /settings/urgent-routing', { body: { urgentPriority } }),
-    invalidate: [urgentKey],
-    success: (r) => (r.urgentPriority ? 'Urgent routing turned on' : 'Urgent routing turned off'),
-  });
   return (
-    <Card withBorder radius="md" padding="md">
-      {setting.isError ? (
-        <ErrorAlert error={setting.error} title="Cannot load urgent routing" />
-      ) : (
-        <Switch
-          label="Flag urgent-priority tickets as urgent"
-          description="Tickets of an urgent type are always flagged. With this on, a new ticket opened with urgent priority is flagged too (and agents who asked to be paged for urgent tickets are told at once)."
-          checked={setting.data?.urgentPriority ?? false}
-          disabled={setting.isPending || save.isPending}
-          onChange={(e) => save.mutate(e.currentTarget.checked)}
-        />
-      )}
-    </Card>
+    <SettingSwitch
+      queryKey={urgentKey}
+      read={async () => (await get('/settings/urgent-routing')).urgentPriority}
+      write={async (urgentPriority) =>
+        (await send('PUT /settings/urgent-routing', { body: { urgentPriority } })).urgentPriority
+      }
+      saved={(on) => (on ? 'Urgent routing turned on' : 'Urgent routing turned off')}
+      errorTitle="Cannot load urgent routing"
+      label="Flag urgent-priority tickets as urgent"
+      description="Tickets of an urgent type are always flagged. With this on, a new ticket opened with urgent priority is flagged too (and agents who asked to be paged for urgent tickets are told at once)."
+    />
   );
 }
 
@@ -42,8 +30,8 @@ const typeForm = (creating: boolean) =>
     description: z.string().max(2000),
   });
 
-export function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | null; onClose: () => void }) {
-  const current = editing && editing !== 'new' ? editing : null;
+export function TypeModal({ editing, onClose }: { editing: Editing<TicketType>; onClose: () => void }) {
+  const current = editedItem(editing);
   const form = useContractForm(typeForm(!current), {
     key: '',
     name: current?.name ?? '',
@@ -52,7 +40,7 @@ export function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | 
     active: current?.active ?? true,
     position: current?.position ?? 0,
   });
-  const save = useAdminMutation({
+  const save = useModalSave({
     // toBody adds the key, which only a creation takes.
     fn: (body: SendBody<'PATCH /ticket-types/:key'>) =>
       current
@@ -60,8 +48,7 @@ export function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | 
         : send('POST /ticket-types', { body: body as SendBody<'POST /ticket-types'> }),
     invalidate: [typesKey],
     success: (t) => `Ticket type “${t.name}” saved`,
-    onSuccess: onClose,
-    quietErrors: true,
+    onClose,
   });
   const toBody = ({ key, name, description, urgent, active, position }: typeof form.values) => {
     const body = { name: name.trim(), description: description.trim() || null, urgent, active, position };
@@ -80,21 +67,11 @@ export function TypeModal({ editing, onClose }: { editing: TicketType | 'new' | 
     >
       {!current && <KeyInput {...form.getInputProps('key')} />}
       <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} />
-      <Textarea
-        label="Description"
+      <DescriptionInput
         description="Shown to customers when they choose"
-        maxLength={2000}
-        autosize
-        minRows={2}
         {...form.getInputProps('description')}
       />
-      <NumberInput
-        label="Position"
-        description="Lower comes first"
-        min={0}
-        max={10000}
-        {...numberInputProps(form, 'position')}
-      />
+      <PositionInput form={form} />
       <Checkbox
         label="Urgent: tickets of this type need immediate attention"
         {...form.getInputProps('urgent', { type: 'checkbox' })}
