@@ -9,7 +9,7 @@ import { renderCanned } from '../modules/canned/canned.service.js';
 import { addMessage } from '../modules/messages/messages.service.js';
 import { createTicket, getTicket, updateTicket } from '../modules/tickets/tickets.service.js';
 import type { WorkflowDocument } from '../workflow/types.js';
-import type { DemoTicket, DepartmentName, PersonKey, StatusIntent, Step } from './cast.js';
+import type { DemoTicket, DepartmentName, PersonKey, StatusIntent, Step, TicketChange } from './cast.js';
 import { minutes } from './cast.js';
 
 /** The people and departments the tickets refer to by name. */
@@ -91,37 +91,57 @@ export async function playTickets(
       numbers[item.ticket] = await openTicket(ctx, cast, t, item.at);
       continue;
     }
-    const number = numbers[item.ticket]!;
     if (stopped.has(item.ticket)) continue;
     const step = t.steps[item.step]!;
     const c = actingAt(ctx, cast.actor(step.by), item.at);
-    if ('reply' in step) {
-      const customer = c.actor.role === 'customer';
-      if (customer && !(await getTicket(c, number)).canReply) {
-        stopped.add(item.ticket);
-        continue;
-      }
-      const channel = step.via ?? (customer ? (t.channel ?? 'portal') : 'portal');
-      await addMessage(c, number, createMessageBody.parse({ body: step.reply }), channel);
-      if (!customer) await awaitCustomer(c, wf, number, t.steps[item.step + 1]);
-    } else if ('canned' in step) {
-      const id = cast.cannedId(step.canned);
-      const { body } = await renderCanned(c, id, number);
-      await addMessage(c, number, createMessageBody.parse({ body }), 'portal');
-      await awaitCustomer(c, wf, number, t.steps[item.step + 1]);
-    } else if ('note' in step) {
-      await addMessage(c, number, createMessageBody.parse({ body: step.note, internal: true }), 'portal');
-    } else {
-      const input: UpdateTicketInput = {};
-      const status = step.set.status ? statusFor(wf, step.set.status) : null;
-      if (status) input.status = status;
-      if (step.set.priority) input.priority = step.set.priority;
-      if (step.set.department) input.departmentId = cast.departmentId(step.set.department);
-      if (step.set.assignee) input.assigneeId = cast.actor(step.set.assignee).id;
-      if (Object.keys(input).length > 0) await updateTicket(c, number, updateTicketBody.parse(input));
-    }
+    const played = await playStep(c, wf, cast, t, numbers[item.ticket]!, step, t.steps[item.step + 1]);
+    if (!played) stopped.add(item.ticket);
   }
   return numbers;
+}
+
+/**
+ * One step of ticket `t`, as its author at its time; false where the workflow refused a customer
+ * reply, which ends the ticket's script.
+ */
+async function playStep(
+  c: ActorCtx,
+  wf: WorkflowDocument,
+  cast: Cast,
+  t: DemoTicket,
+  number: number,
+  step: Step,
+  next: Step | undefined,
+): Promise<boolean> {
+  if ('reply' in step) {
+    const customer = c.actor.role === 'customer';
+    if (customer && !(await getTicket(c, number)).canReply) return false;
+    const channel = step.via ?? (customer ? (t.channel ?? 'portal') : 'portal');
+    await addMessage(c, number, createMessageBody.parse({ body: step.reply }), channel);
+    if (!customer) await awaitCustomer(c, wf, number, next);
+  } else if ('canned' in step) {
+    const id = cast.cannedId(step.canned);
+    const { body } = await renderCanned(c, id, number);
+    await addMessage(c, number, createMessageBody.parse({ body }), 'portal');
+    await awaitCustomer(c, wf, number, next);
+  } else if ('note' in step) {
+    await addMessage(c, number, createMessageBody.parse({ body: step.note, internal: true }), 'portal');
+  } else {
+    const input = changeInput(wf, cast, step.set);
+    if (Object.keys(input).length > 0) await updateTicket(c, number, updateTicketBody.parse(input));
+  }
+  return true;
+}
+
+/** The update a scripted change makes; empty where the workflow has no status for its intent. */
+function changeInput(wf: WorkflowDocument, cast: Cast, change: TicketChange): UpdateTicketInput {
+  const input: UpdateTicketInput = {};
+  const status = change.status ? statusFor(wf, change.status) : null;
+  if (status) input.status = status;
+  if (change.priority) input.priority = change.priority;
+  if (change.department) input.departmentId = cast.departmentId(change.department);
+  if (change.assignee) input.assigneeId = cast.actor(change.assignee).id;
+  return input;
 }
 
 async function openTicket(ctx: Ctx, cast: Cast, t: DemoTicket, at: number): Promise<number> {
