@@ -1,14 +1,18 @@
+import type { FastifySchema } from 'fastify';
+import type { z } from 'zod';
 import {
+  CHANNEL_NAMES,
+  type ChannelName,
+  type ChannelTestResult,
+  channelSettingsBodies,
   channelSettingsSchema,
   channelStateSchemas,
   channelTestResultSchema,
-  emailSettingsBody,
   emailTestBody,
   emptyTestBody,
-  telegramSettingsBody,
-  whatsappSettingsBody,
   whatsappTestBody,
 } from '../../common/channels.js';
+import type { ActorCtx } from '../context.js';
 import {
   getChannelSettings,
   putChannelSettings,
@@ -26,7 +30,24 @@ const PUT_HELP =
 const TEST_HELP =
   'Tries the saved settings now (not through the outbox; gives up after about 10 seconds). Answers 200 with ok and a readable detail, also when the test fails.';
 
-const test = { 200: channelTestResultSchema };
+const tags = ['admin'];
+
+/** What each channel's PUT adds to PUT_HELP: the settings that only work together. */
+const TOGETHER = {
+  email: '',
+  whatsapp: ' The access token, phone number id and app secret go together.',
+  telegram: ' The bot token and webhook secret go together.',
+} satisfies Record<ChannelName, string>;
+
+/** What each test does, before TEST_HELP. */
+const TESTS = {
+  email: 'Sends a short test mail through the SMTP server, to `to` or else to the calling admin.',
+  imap: 'Connects to the IMAP mailbox, logs in and counts its messages (“INBOX: 3 messages, 1 unseen”).',
+  whatsapp:
+    'Sends a text message to the number `to` (international form). WhatsApp delivers it only if that number wrote in the last 24 hours.',
+  telegram:
+    'Asks Telegram who the bot is (getMe) and, when the calling admin has linked Telegram, sends them a test message.',
+};
 
 /** Admin › Channels: the settings of email, WhatsApp and Telegram that override the environment, and a test of each. */
 export async function channelSettingsRoutes(app: App) {
@@ -34,7 +55,7 @@ export async function channelSettingsRoutes(app: App) {
     '/api/v1/admin/channels',
     {
       schema: {
-        tags: ['admin'],
+        tags,
         description:
           'Each channel’s settings: the value in use (secrets never; a URL’s password as ********), whether it comes from the environment or the admin, and whether the channel can deliver.',
         response: { 200: channelSettingsSchema },
@@ -42,90 +63,40 @@ export async function channelSettingsRoutes(app: App) {
     },
     async (req) => getChannelSettings(actorCtx(app, req)),
   );
+  for (const channel of CHANNEL_NAMES) {
+    app.put(
+      `/api/v1/admin/channels/${channel}`,
+      {
+        schema: {
+          tags,
+          description: `${PUT_HELP}${TOGETHER[channel]}`,
+          body: channelSettingsBodies[channel],
+          response: { 200: channelStateSchemas[channel] },
+        },
+      },
+      async (req) => putChannelSettings(actorCtx(app, req), channel, req.body),
+    );
+  }
+  testRoute(app, 'email', emailTestBody, testEmail);
+  testRoute(app, 'imap', emptyTestBody, testImap);
+  testRoute(app, 'whatsapp', whatsappTestBody, testWhatsApp);
+  testRoute(app, 'telegram', emptyTestBody, testTelegram);
+}
 
-  app.put(
-    '/api/v1/admin/channels/email',
-    {
-      schema: {
-        tags: ['admin'],
-        description: PUT_HELP,
-        body: emailSettingsBody,
-        response: { 200: channelStateSchemas.email },
-      },
-    },
-    async (req) => putChannelSettings(actorCtx(app, req), 'email', req.body),
-  );
-  app.put(
-    '/api/v1/admin/channels/whatsapp',
-    {
-      schema: {
-        tags: ['admin'],
-        description: `${PUT_HELP} The access token, phone number id and app secret go together.`,
-        body: whatsappSettingsBody,
-        response: { 200: channelStateSchemas.whatsapp },
-      },
-    },
-    async (req) => putChannelSettings(actorCtx(app, req), 'whatsapp', req.body),
-  );
-  app.put(
-    '/api/v1/admin/channels/telegram',
-    {
-      schema: {
-        tags: ['admin'],
-        description: `${PUT_HELP} The bot token and webhook secret go together.`,
-        body: telegramSettingsBody,
-        response: { 200: channelStateSchemas.telegram },
-      },
-    },
-    async (req) => putChannelSettings(actorCtx(app, req), 'telegram', req.body),
-  );
-
-  app.post(
-    '/api/v1/admin/channels/email/test',
-    {
-      schema: {
-        tags: ['admin'],
-        description: `Sends a short test mail through the SMTP server, to \`to\` or else to the calling admin. ${TEST_HELP}`,
-        body: emailTestBody,
-        response: test,
-      },
-    },
-    async (req) => testEmail(actorCtx(app, req), req.body),
-  );
-  app.post(
-    '/api/v1/admin/channels/imap/test',
-    {
-      schema: {
-        tags: ['admin'],
-        description: `Connects to the IMAP mailbox, logs in and counts its messages (“INBOX: 3 messages, 1 unseen”). ${TEST_HELP}`,
-        body: emptyTestBody,
-        response: test,
-      },
-    },
-    async (req) => testImap(actorCtx(app, req)),
-  );
-  app.post(
-    '/api/v1/admin/channels/whatsapp/test',
-    {
-      schema: {
-        tags: ['admin'],
-        description: `Sends a text message to the number \`to\` (international form). WhatsApp delivers it only if that number wrote in the last 24 hours. ${TEST_HELP}`,
-        body: whatsappTestBody,
-        response: test,
-      },
-    },
-    async (req) => testWhatsApp(actorCtx(app, req), req.body),
-  );
-  app.post(
-    '/api/v1/admin/channels/telegram/test',
-    {
-      schema: {
-        tags: ['admin'],
-        description: `Asks Telegram who the bot is (getMe) and, when the calling admin has linked Telegram, sends them a test message. ${TEST_HELP}`,
-        body: emptyTestBody,
-        response: test,
-      },
-    },
-    async (req) => testTelegram(actorCtx(app, req)),
+function testRoute<B extends z.ZodType>(
+  app: App,
+  name: keyof typeof TESTS,
+  body: B,
+  run: (c: ActorCtx, body: z.output<B>) => Promise<ChannelTestResult>,
+) {
+  // A plain schema: Fastify cannot work out a generic one's types, `run` carries them.
+  const schema: FastifySchema = {
+    tags,
+    description: `${TESTS[name]} ${TEST_HELP}`,
+    body,
+    response: { 200: channelTestResultSchema },
+  };
+  app.post(`/api/v1/admin/channels/${name}/test`, { schema }, async (req) =>
+    run(actorCtx(app, req), req.body as z.output<B>),
   );
 }
