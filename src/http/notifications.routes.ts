@@ -7,19 +7,18 @@ import {
 } from '../../common/notifications.js';
 import { listOutbox, retryOutboxJob } from '../modules/notifications/outbox.service.js';
 import { getPreferences, putPreferences } from '../modules/notifications/preferences.service.js';
+import { setting } from './resource.js';
 import { type App, actorCtx } from './types.js';
 
 export async function notificationRoutes(app: App) {
-  app.get(
-    '/api/v1/me/notification-preferences',
-    { schema: { tags: ['notifications'], response: { 200: preferencesResponse } } },
-    async (req) => getPreferences(actorCtx(app, req)),
-  );
-  app.put(
-    '/api/v1/me/notification-preferences',
-    { schema: { tags: ['notifications'], body: preferencesPutBody, response: { 200: preferencesResponse } } },
-    async (req) => putPreferences(actorCtx(app, req), req.body),
-  );
+  setting(app, {
+    path: '/api/v1/me/notification-preferences',
+    tags: ['notifications'],
+    schema: preferencesResponse,
+    body: preferencesPutBody,
+    get: getPreferences,
+    put: putPreferences,
+  });
   app.get(
     '/api/v1/admin/outbox',
     {
