@@ -1,7 +1,7 @@
-import { Button, Card, Group, Text, Title } from '@mantine/core';
+import { Button, Card, EmptyState, Group, Table, type TableProps, Text, Title } from '@mantine/core';
 import { IconChartBar, IconTable } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
-import { ErrorAlert, PageLoader } from '../../components/bits';
+import { ErrorAlert, PageLoader, type QueryState } from '../../components/bits';
 
 // The frame the report charts share: a card with a chart ⇄ table toggle, and a few formatters.
 
@@ -73,17 +73,98 @@ export function ReportCard(props: {
   );
 }
 
-export function Loading<T>(q: {
-  isPending: boolean;
-  isError: boolean;
-  error: unknown;
-  refetch: () => unknown;
-  data?: T;
-}) {
-  if (q.isPending) return <PageLoader label="Loading the report" />;
-  if (q.isError)
-    return <ErrorAlert error={q.error} title="Cannot load the report" onRetry={() => q.refetch()} />;
-  return null;
+/**
+ * What a report shows instead of its chart and table, if anything: a note while the range is the
+ * wrong way round, its loader or error, or `empty` where its data hold nothing to show.
+ */
+export function placeholderOf<T>(
+  q: QueryState<T>,
+  { valid = true, isEmpty, empty }: { valid?: boolean; isEmpty: (data: T) => boolean; empty: ReactNode },
+): ReactNode | undefined {
+  if (!valid) return <Text c="dimmed">Choose a start that is not after the end.</Text>;
+  if (q.data === undefined) {
+    if (q.isPending) return <PageLoader label="Loading the report" />;
+    if (q.isError)
+      return <ErrorAlert error={q.error} title="Cannot load the report" onRetry={() => q.refetch()} />;
+    return null;
+  }
+  return isEmpty(q.data) ? empty : undefined;
 }
 
-export const rangeNotice = <Text c="dimmed">Choose a start that is not after the end.</Text>;
+/** A report's empty state. */
+export function NoData({
+  icon,
+  title,
+  description,
+}: {
+  icon: ReactNode;
+  title: string;
+  description: string;
+}) {
+  return <EmptyState icon={icon} title={title} description={description} py="lg" />;
+}
+
+/** The axes of a chart of counts: whole numbers up the side, grid lines across. */
+export const countAxes = { tickLine: 'y', gridAxis: 'y', yAxisProps: { allowDecimals: false } } as const;
+
+export type FigureRow = { key: string; name: ReactNode; values: ReactNode[] };
+
+/**
+ * A report's numbers as a table: a row per name with its figures right-aligned in `columns`, under
+ * a header row where `head` (the name column's heading) is given, above `total` where given.
+ */
+export function FigureTable({
+  head,
+  columns,
+  rows,
+  total,
+  ...table
+}: TableProps & {
+  'aria-label': string;
+  'data-testid'?: string;
+  head?: string;
+  columns: string[];
+  rows: FigureRow[];
+  total?: FigureRow;
+}) {
+  const figures = (r: FigureRow, Cell: typeof Table.Td | typeof Table.Th) =>
+    columns.map((c, i) => (
+      <Cell key={c} ta="right" style={num}>
+        {r.values[i]}
+      </Cell>
+    ));
+  return (
+    <Table {...table}>
+      {head !== undefined && (
+        <Table.Thead>
+          <Table.Tr>
+            {head ? <Table.Th>{head}</Table.Th> : <Table.Th />}
+            {columns.map((c) => (
+              <Table.Th key={c} ta="right">
+                {c}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+      )}
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={r.key}>
+            <Table.Th scope="row" fw={500}>
+              {r.name}
+            </Table.Th>
+            {figures(r, Table.Td)}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+      {total && (
+        <Table.Tfoot>
+          <Table.Tr>
+            <Table.Th scope="row">{total.name}</Table.Th>
+            {figures(total, Table.Th)}
+          </Table.Tr>
+        </Table.Tfoot>
+      )}
+    </Table>
+  );
+}

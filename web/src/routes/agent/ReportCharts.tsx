@@ -1,16 +1,18 @@
 import { BarChart, LineChart } from '@mantine/charts';
-import { EmptyState, Grid, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Grid, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconChartLine, IconClockHour4 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type ReportInterval, useResponseTimesReport, useVolumeReport } from '../../api/reports';
 import {
+  countAxes,
   dayLabel,
+  FigureTable,
   formatMinutes,
-  Loading,
+  NoData,
   num,
+  placeholderOf,
   ReportCard,
   type ReportRangeProps,
-  rangeNotice,
 } from './ReportCard';
 
 export function VolumeReport({ from, to, valid }: ReportRangeProps) {
@@ -20,18 +22,6 @@ export function VolumeReport({ from, to, valid }: ReportRangeProps) {
   const created = rows.reduce((s, r) => s + r.created, 0);
   const resolved = rows.reduce((s, r) => s + r.resolved, 0);
   const label = (p: string) => (interval === 'week' ? `Week of ${dayLabel(p)}` : dayLabel(p));
-  const instead = !valid ? (
-    rangeNotice
-  ) : q.data === undefined ? (
-    Loading(q)
-  ) : created + resolved === 0 ? (
-    <EmptyState
-      icon={<IconChartLine aria-hidden />}
-      title="No tickets in this period"
-      description="No ticket was created or resolved between these dates."
-      py="lg"
-    />
-  ) : undefined;
   return (
     <ReportCard
       id="volume"
@@ -49,7 +39,17 @@ export function VolumeReport({ from, to, valid }: ReportRangeProps) {
           ]}
         />
       }
-      instead={instead}
+      instead={placeholderOf(q, {
+        valid,
+        isEmpty: () => created + resolved === 0,
+        empty: (
+          <NoData
+            icon={<IconChartLine aria-hidden />}
+            title="No tickets in this period"
+            description="No ticket was created or resolved between these dates."
+          />
+        ),
+      })}
       chart={
         <Stack gap="xs">
           <Text size="sm" data-testid="volume-summary">
@@ -66,9 +66,7 @@ export function VolumeReport({ from, to, valid }: ReportRangeProps) {
             curveType="linear"
             withDots={rows.length <= 60}
             withLegend
-            tickLine="y"
-            gridAxis="y"
-            yAxisProps={{ allowDecimals: false }}
+            {...countAxes}
             role="img"
             aria-label="Tickets created and resolved per period"
           />
@@ -76,112 +74,60 @@ export function VolumeReport({ from, to, valid }: ReportRangeProps) {
       }
       table={
         <Table.ScrollContainer minWidth={320} maxHeight={360}>
-          <Table striped withTableBorder stickyHeader aria-label="Ticket volume" data-testid="volume-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{interval === 'week' ? 'Week of' : 'Day'}</Table.Th>
-                <Table.Th ta="right">Created</Table.Th>
-                <Table.Th ta="right">Resolved</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.period}>
-                  <Table.Th scope="row" fw={500}>
-                    {dayLabel(r.period, true)}
-                  </Table.Th>
-                  <Table.Td ta="right" style={num}>
-                    {r.created}
-                  </Table.Td>
-                  <Table.Td ta="right" style={num}>
-                    {r.resolved}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-            <Table.Tfoot>
-              <Table.Tr>
-                <Table.Th scope="row">Total</Table.Th>
-                <Table.Th ta="right" style={num}>
-                  {created}
-                </Table.Th>
-                <Table.Th ta="right" style={num}>
-                  {resolved}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Tfoot>
-          </Table>
+          <FigureTable
+            striped
+            withTableBorder
+            stickyHeader
+            aria-label="Ticket volume"
+            data-testid="volume-table"
+            head={interval === 'week' ? 'Week of' : 'Day'}
+            columns={['Created', 'Resolved']}
+            rows={rows.map((r) => ({
+              key: r.period,
+              name: dayLabel(r.period, true),
+              values: [r.created, r.resolved],
+            }))}
+            total={{ key: 'total', name: 'Total', values: [created, resolved] }}
+          />
         </Table.ScrollContainer>
       }
     />
   );
 }
 
+/** One unit for a whole chart of durations, chosen so its longest bar reads naturally. */
+function unitFor(longestMinutes: number) {
+  if (longestMinutes < 120) return { per: 1, name: 'min' };
+  if (longestMinutes < 72 * 60) return { per: 60, name: 'h' };
+  return { per: 1440, name: 'd' };
+}
+
 export function ResponseTimesReport({ from, to, valid }: ReportRangeProps) {
   const q = useResponseTimesReport(from, to, valid);
   const d = q.data;
-  const instead = !valid ? (
-    rangeNotice
-  ) : d === undefined ? (
-    Loading(q)
-  ) : d.firstResponse.count + d.resolution.count === 0 ? (
-    <EmptyState
-      icon={<IconClockHour4 aria-hidden />}
-      title="Nothing to measure"
-      description="No ticket created in this period has been answered or resolved yet."
-      py="lg"
-    />
-  ) : undefined;
   const measures = d
     ? [
         { name: 'First response', ...d.firstResponse },
         { name: 'Resolution', ...d.resolution },
       ]
     : [];
-  // One unit for the whole chart, chosen so the longest bar reads naturally.
-  const longest = Math.max(0, ...measures.map((m) => m.p90Minutes ?? 0));
-  const unit =
-    longest < 120
-      ? { per: 1, name: 'min' }
-      : longest < 72 * 60
-        ? { per: 60, name: 'h' }
-        : { per: 1440, name: 'd' };
+  const unit = unitFor(Math.max(0, ...measures.map((m) => m.p90Minutes ?? 0)));
   const inUnit = (m: number | null) => (m === null ? 0 : Math.round((m / unit.per) * 10) / 10);
   const table = (
-    <Table
+    <FigureTable
       withTableBorder
       withColumnBorders
       striped
       aria-label="Response times"
       data-testid="response-times-table"
-    >
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th />
-          <Table.Th ta="right">Tickets</Table.Th>
-          <Table.Th ta="right">Median</Table.Th>
-          <Table.Th ta="right">90th percentile</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {measures.map((m) => (
-          <Table.Tr key={m.name}>
-            <Table.Th scope="row" fw={500}>
-              {m.name}
-            </Table.Th>
-            <Table.Td ta="right" style={num}>
-              {m.count}
-            </Table.Td>
-            <Table.Td ta="right" style={num}>
-              {formatMinutes(m.medianMinutes)}
-            </Table.Td>
-            <Table.Td ta="right" style={num}>
-              {formatMinutes(m.p90Minutes)}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+      head=""
+      columns={['Tickets', 'Median', '90th percentile']}
+      rows={measures.map((m) => ({
+        key: m.name,
+        name: m.name,
+        values: [m.count, formatMinutes(m.medianMinutes), formatMinutes(m.p90Minutes)],
+      }))}
+    />
   );
   return (
     <ReportCard
@@ -190,7 +136,17 @@ export function ResponseTimesReport({ from, to, valid }: ReportRangeProps) {
       description={`Over tickets created in this period, from creation to the first staff reply and to resolution.${
         d?.sampled ? ' Measured on the newest 50,000 tickets only.' : ''
       }`}
-      instead={instead}
+      instead={placeholderOf(q, {
+        valid,
+        isEmpty: (data) => data.firstResponse.count + data.resolution.count === 0,
+        empty: (
+          <NoData
+            icon={<IconClockHour4 aria-hidden />}
+            title="Nothing to measure"
+            description="No ticket created in this period has been answered or resolved yet."
+          />
+        ),
+      })}
       chart={
         <Grid gap="lg" align="center">
           <Grid.Col span={{ base: 12, md: 7 }}>

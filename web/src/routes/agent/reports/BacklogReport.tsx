@@ -1,37 +1,27 @@
 import { BarChart } from '@mantine/charts';
-import { EmptyState, Grid, Table, Text } from '@mantine/core';
+import { Grid, Text } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useStaffWorkflow } from '../../../api/hooks';
 import { useBacklogReport } from '../../../api/reports';
-import { Loading, num, ReportCard } from '../ReportCard';
+import { FigureTable, NoData, placeholderOf, ReportCard } from '../ReportCard';
 
-function CountTable({ label, rows }: { label: string; rows: { name: string; count: number }[] }) {
+type Count = { name: string; count: number };
+
+function CountTable({ label, rows }: { label: string; rows: Count[] }) {
   return (
-    <Table striped withTableBorder aria-label={label}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{label}</Table.Th>
-          <Table.Th ta="right">Tickets</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((r) => (
-          <Table.Tr key={r.name}>
-            <Table.Th scope="row" fw={500}>
-              {r.name}
-            </Table.Th>
-            <Table.Td ta="right" style={num}>
-              {r.count}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <FigureTable
+      striped
+      withTableBorder
+      aria-label={label}
+      head={label}
+      columns={['Tickets']}
+      rows={rows.map((r) => ({ key: r.name, name: r.name, values: [r.count] }))}
+    />
   );
 }
 
-function CountChart({ label, rows }: { label: string; rows: { name: string; count: number }[] }) {
+function CountChart({ label, rows }: { label: string; rows: Count[] }) {
   return (
     <BarChart
       h={Math.max(120, rows.length * 36 + 40)}
@@ -56,31 +46,20 @@ export function BacklogReport() {
   const byStatus = (q.data?.byStatus ?? []).map((r) => ({ name: labelOf(r.status), count: r.count }));
   const byDepartment = (q.data?.byDepartment ?? []).map((r) => ({ name: r.name, count: r.count }));
   const total = byDepartment.reduce((s, r) => s + r.count, 0);
-  const instead =
-    q.data === undefined ? (
-      Loading(q)
-    ) : total === 0 ? (
-      <EmptyState
-        icon={<IconChartBar aria-hidden />}
-        title="Nothing waiting"
-        description="Every ticket is solved or closed."
-        py="lg"
-      />
-    ) : undefined;
-  const two = (render: (label: string, rows: { name: string; count: number }[]) => ReactNode) => (
+  const sides = [
+    { heading: 'By status', label: 'Backlog by status', rows: byStatus },
+    { heading: 'By department', label: 'Backlog by department', rows: byDepartment },
+  ];
+  const two = (render: (label: string, rows: Count[]) => ReactNode) => (
     <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: 6 }}>
-        <Text fw={500} size="sm" mb="xs">
-          By status
-        </Text>
-        {render('Backlog by status', byStatus)}
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 6 }}>
-        <Text fw={500} size="sm" mb="xs">
-          By department
-        </Text>
-        {render('Backlog by department', byDepartment)}
-      </Grid.Col>
+      {sides.map((s) => (
+        <Grid.Col key={s.label} span={{ base: 12, md: 6 }}>
+          <Text fw={500} size="sm" mb="xs">
+            {s.heading}
+          </Text>
+          {render(s.label, s.rows)}
+        </Grid.Col>
+      ))}
     </Grid>
   );
   return (
@@ -88,7 +67,16 @@ export function BacklogReport() {
       id="backlog"
       title={`Backlog${q.data ? ` · ${total} open` : ''}`}
       description="Tickets not yet solved or closed, as of now (the dates above do not apply)."
-      instead={instead}
+      instead={placeholderOf(q, {
+        isEmpty: () => total === 0,
+        empty: (
+          <NoData
+            icon={<IconChartBar aria-hidden />}
+            title="Nothing waiting"
+            description="Every ticket is solved or closed."
+          />
+        ),
+      })}
       chart={two((label, rows) => <CountChart label={label} rows={rows} />)}
       table={two((label, rows) => <CountTable label={label} rows={rows} />)}
     />
