@@ -3,22 +3,28 @@ import { notifications } from '@mantine/notifications';
 import { IconBrandTelegram, IconExternalLink } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import type { GetResponse } from '../../../../common/routes';
 import { get, send } from '../../api/client';
 import { keys } from '../../api/hooks';
 import { ErrorAlert } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 
+type TelegramStatus = GetResponse<'/me/telegram'>;
+
 const telegramKey = ['me', 'telegram'] as const;
 /** Only a Telegram address is offered as a link: the URL comes from the server, but is checked. */
 const isTelegramUrl = (url: string) => /^https:\/\/t\.me\//.test(url);
 
+type DeepLink = { url: string; expiresAt: string };
+
 /**
- * “Link Telegram”: a single-use deep link into the bot; once the user presses Start there, the
- * chat is linked and notices can go to Telegram. While a link is open the state is checked often.
+ * The Telegram link state, and the actions on it: a new deep link (checked often while one is
+ * open), and unlinking. Linking or unlinking refreshes the notification preferences, which may then
+ * offer Telegram or not.
  */
-export function TelegramCard() {
+function useTelegram() {
   const qc = useQueryClient();
-  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [link, setLink] = useState<DeepLink | null>(null);
   const status = useQuery({
     queryKey: telegramKey,
     queryFn: () => get('/me/telegram'),
@@ -28,7 +34,6 @@ export function TelegramCard() {
     mutationFn: () => send('POST /me/telegram/link'),
     onSuccess: setLink,
   });
-  // Once linked, the notification preferences may offer Telegram too.
   const linked = status.data?.linked;
   const wasLinked = useRef(linked);
   useEffect(() => {
@@ -45,10 +50,22 @@ export function TelegramCard() {
       notifications.show({ color: 'green', message: 'Telegram unlinked' });
     },
   });
+  // The deep link to show: one not used yet and not expired.
+  const pending = link && !linked && new Date(link.expiresAt).getTime() > Date.now() ? link : null;
+  return { status, create, unlink, pending };
+}
+type Telegram = ReturnType<typeof useTelegram>;
+
+/**
+ * “Link Telegram”: a single-use deep link into the bot; once the user presses Start there, the
+ * chat is linked and notices can go to Telegram. While a link is open the state is checked often.
+ */
+export function TelegramCard() {
+  const telegram = useTelegram();
+  const { status, create, unlink } = telegram;
   if (status.isPending) return null;
   if (status.isError) return <ErrorAlert error={status.error} title="Cannot load the Telegram link" />;
   const s = status.data;
-  const pending = link && !s.linked && new Date(link.expiresAt).getTime() > Date.now() ? link : null;
   return (
     <Card withBorder padding="lg" radius="md">
       <Group gap="xs" mb="xs">
@@ -67,57 +84,9 @@ export function TelegramCard() {
           Telegram notices are not set up on this installation.
         </Text>
       ) : s.linked ? (
-        <Stack gap="sm">
-          <Text size="sm">
-            Linked to {s.username ? `@${s.username}` : 'your Telegram chat'}
-            {s.linkedAt ? ` since ${formatDateTime(s.linkedAt)}` : ''}. Notices you choose below are sent
-            there.
-          </Text>
-          {s.broken && (
-            <Alert color="red" variant="light" title="Telegram refused our last notice">
-              <Text size="sm">
-                {s.brokenReason ?? 'The bot may have been blocked.'} Link again to receive notices.
-              </Text>
-            </Alert>
-          )}
-          <Group gap="sm">
-            {s.broken && (
-              <Button size="sm" onClick={() => create.mutate()} loading={create.isPending}>
-                Link again
-              </Button>
-            )}
-            <Button
-              size="sm"
-              variant="default"
-              color="red"
-              onClick={() => unlink.mutate()}
-              loading={unlink.isPending}
-            >
-              Unlink Telegram
-            </Button>
-          </Group>
-          {pending && <TelegramDeepLink link={pending} />}
-        </Stack>
+        <Linked status={s} telegram={telegram} />
       ) : (
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            Get notices about your tickets in Telegram. Not linked yet.
-          </Text>
-          {pending ? (
-            <TelegramDeepLink link={pending} />
-          ) : (
-            <Group>
-              <Button
-                size="sm"
-                leftSection={<IconBrandTelegram size={16} aria-hidden />}
-                onClick={() => create.mutate()}
-                loading={create.isPending}
-              >
-                Link Telegram
-              </Button>
-            </Group>
-          )}
-        </Stack>
+        <NotLinked telegram={telegram} />
       )}
       {(create.isError || unlink.isError) && (
         <ErrorAlert error={create.error ?? unlink.error} title="That did not work" />
@@ -126,7 +95,67 @@ export function TelegramCard() {
   );
 }
 
-function TelegramDeepLink({ link }: { link: { url: string; expiresAt: string } }) {
+function Linked({ status: s, telegram }: { status: TelegramStatus; telegram: Telegram }) {
+  const { create, unlink, pending } = telegram;
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        Linked to {s.username ? `@${s.username}` : 'your Telegram chat'}
+        {s.linkedAt ? ` since ${formatDateTime(s.linkedAt)}` : ''}. Notices you choose below are sent there.
+      </Text>
+      {s.broken && (
+        <Alert color="red" variant="light" title="Telegram refused our last notice">
+          <Text size="sm">
+            {s.brokenReason ?? 'The bot may have been blocked.'} Link again to receive notices.
+          </Text>
+        </Alert>
+      )}
+      <Group gap="sm">
+        {s.broken && (
+          <Button size="sm" onClick={() => create.mutate()} loading={create.isPending}>
+            Link again
+          </Button>
+        )}
+        <Button
+          size="sm"
+          variant="default"
+          color="red"
+          onClick={() => unlink.mutate()}
+          loading={unlink.isPending}
+        >
+          Unlink Telegram
+        </Button>
+      </Group>
+      {pending && <TelegramDeepLink link={pending} />}
+    </Stack>
+  );
+}
+
+function NotLinked({ telegram: { create, pending } }: { telegram: Telegram }) {
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        Get notices about your tickets in Telegram. Not linked yet.
+      </Text>
+      {pending ? (
+        <TelegramDeepLink link={pending} />
+      ) : (
+        <Group>
+          <Button
+            size="sm"
+            leftSection={<IconBrandTelegram size={16} aria-hidden />}
+            onClick={() => create.mutate()}
+            loading={create.isPending}
+          >
+            Link Telegram
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function TelegramDeepLink({ link }: { link: DeepLink }) {
   return (
     <Alert color="blue" variant="light" title="Open Telegram and press Start" role="status">
       <Stack gap={6}>
