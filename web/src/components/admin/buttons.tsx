@@ -1,4 +1,4 @@
-import { Button, Table } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { IconPlus, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
@@ -54,14 +54,5 @@ export function RowButton({
     <Button size="xs" variant="default" onClick={onClick} aria-label={label}>
       {children}
     </Button>
-  );
-}
-
-/** The header of a table's last column, which holds each row's buttons. */
-export function ActionsHeader({ w }: { w?: number }) {
-  return (
-    <Table.Th scope="col" w={w}>
-      <span className="sr-only">Actions</span>
-    </Table.Th>
   );
 }

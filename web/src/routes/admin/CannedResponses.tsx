@@ -1,16 +1,17 @@
-import { Button, Code, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { Button, Code, Group, Select, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { cannedBody, type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
 import { get, send } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
-import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { AdminList, useAdminMutation } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { NewButton, RowButton } from '../../components/admin/buttons';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
 import { useModalSave } from '../../components/admin/forms';
 import { useItems } from '../../components/admin/lists';
+import { HeaderCells } from '../../components/admin/table';
 import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
 
 type Canned = z.infer<typeof cannedSchema>;
@@ -34,7 +35,6 @@ function Placeholders() {
 }
 
 export function CannedResponsesPage() {
-  useDocumentTitle('Canned responses · Admin · Tessera');
   const departments = useDepartments();
   const list = useItems([...cannedKey, 'admin'], () => get('/canned-responses'));
   const edit = useEditing<Canned>((c) => c.id);
@@ -51,12 +51,12 @@ export function CannedResponsesPage() {
   });
 
   return (
-    <Stack gap="md" maw={1000}>
-      <AdminHeader
-        title="Canned responses"
-        description="Pre-written replies agents insert from the ticket page. One for a department is offered only on its tickets."
-        action={<NewButton onClick={() => edit.setEditing('new')}>New response</NewButton>}
-      />
+    <AdminPage
+      maw={1000}
+      title="Canned responses"
+      description="Pre-written replies agents insert from the ticket page. One for a department is offered only on its tickets."
+      action={<NewButton onClick={() => edit.setEditing('new')}>New response</NewButton>}
+    >
       <Placeholders />
       <AdminList
         query={list}
@@ -68,16 +68,7 @@ export function CannedResponsesPage() {
         }}
         minWidth={520}
         tableProps={{ 'aria-label': 'Canned responses' }}
-        head={
-          <>
-            <Table.Th scope="col">Title</Table.Th>
-            <Table.Th scope="col">Department</Table.Th>
-            <Table.Th scope="col" w={70}>
-              Used
-            </Table.Th>
-            <ActionsHeader w={160} />
-          </>
-        }
+        head={<HeaderCells columns={['Title', 'Department', { label: 'Used', w: 70 }]} actions={160} />}
       >
         {(c) => (
           <Table.Tr key={c.id}>
@@ -129,7 +120,7 @@ export function CannedResponsesPage() {
       >
         <Text size="sm">Delete “{deleting?.title}”? Replies already sent with it are not changed.</Text>
       </ConfirmModal>
-    </Stack>
+    </AdminPage>
   );
 }
 

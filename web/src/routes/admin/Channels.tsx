@@ -12,7 +12,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -27,7 +26,8 @@ import {
   channelSettingsBodies,
 } from '../../../../common/channels';
 import { get, send } from '../../api/client';
-import { AdminHeader, useAdminMutation } from '../../components/admin';
+import { useAdminMutation } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { serverFieldErrors, useContractForm } from '../../components/ModalForm';
 import { ChannelTests } from './channels/ChannelTests';
@@ -65,17 +65,16 @@ function sourceText(f: ChannelFieldState): string {
  * channel can be tried at once with a test.
  */
 export function ChannelsPage() {
-  useDocumentTitle('Channels · Admin · Tessera');
   const settings = useQuery({
     queryKey: channelsKey,
     queryFn: () => get('/admin/channels'),
   });
   return (
-    <Stack gap="lg">
-      <AdminHeader
-        title="Channels"
-        description="How Tessera sends and receives mail, WhatsApp and Telegram messages. What you save here overrides the server’s environment variables; clearing a field goes back to them. Secrets are never shown again once saved."
-      />
+    <AdminPage
+      gap="lg"
+      title="Channels"
+      description="How Tessera sends and receives mail, WhatsApp and Telegram messages. What you save here overrides the server’s environment variables; clearing a field goes back to them. Secrets are never shown again once saved."
+    >
       {settings.isPending ? (
         <PageLoader label="Loading channel settings" />
       ) : settings.isError ? (
@@ -85,7 +84,7 @@ export function ChannelsPage() {
           <ChannelCard key={c} channel={c} state={settings.data[c]} />
         ))
       )}
-    </Stack>
+    </AdminPage>
   );
 }
 

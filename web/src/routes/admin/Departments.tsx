@@ -1,30 +1,30 @@
 import { Button, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { IconBuilding } from '@tabler/icons-react';
 import type { z } from 'zod';
 import { departmentBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useDepartments } from '../../api/hooks';
 import type { Department } from '../../api/types';
-import { AdminHeader, AdminList } from '../../components/admin';
-import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { AdminList } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { NewButton, RowButton } from '../../components/admin/buttons';
 import { DescriptionInput, useModalSave } from '../../components/admin/forms';
+import { HeaderCells } from '../../components/admin/table';
 import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
 
 type DepartmentBody = z.input<typeof departmentBody>;
 
 export function DepartmentsPage() {
-  useDocumentTitle('Departments · Admin · Tessera');
   const departments = useDepartments();
   const edit = useEditing<Department>((d) => d.id);
 
   return (
-    <Stack gap="md" maw={900}>
-      <AdminHeader
-        title="Departments"
-        description="Teams that tickets are routed to. Customers see them as the ticket's category; agents see the tickets of the departments they work in."
-        action={<NewButton onClick={() => edit.setEditing('new')}>New department</NewButton>}
-      />
+    <AdminPage
+      maw={900}
+      title="Departments"
+      description="Teams that tickets are routed to. Customers see them as the ticket's category; agents see the tickets of the departments they work in."
+      action={<NewButton onClick={() => edit.setEditing('new')}>New department</NewButton>}
+    >
       <AdminList
         query={departments}
         items={departments.data}
@@ -43,13 +43,7 @@ export function DepartmentsPage() {
         }}
         minWidth={420}
         tableProps={{ highlightOnHover: true }}
-        head={
-          <>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Description</Table.Th>
-            <ActionsHeader w={100} />
-          </>
-        }
+        head={<HeaderCells columns={['Name', 'Description']} actions={100} />}
       >
         {(d) => (
           <Table.Tr key={d.id}>
@@ -68,7 +62,7 @@ export function DepartmentsPage() {
         )}
       </AdminList>
       <DepartmentModal key={edit.key} editing={edit.editing} onClose={edit.close} />
-    </Stack>
+    </AdminPage>
   );
 }
 

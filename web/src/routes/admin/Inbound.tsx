@@ -11,14 +11,15 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { IconDownload, IconInboxOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type InboundItem, REVIEWABLE_STATES } from '../../../../common/inbound';
 import { ApiError, get, send } from '../../api/client';
-import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ActionsHeader, RefreshButton } from '../../components/admin/buttons';
+import { AdminList, useAdminMutation } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { RefreshButton } from '../../components/admin/buttons';
 import { pagedItems, usePages } from '../../components/admin/lists';
+import { HeaderCells } from '../../components/admin/table';
 import { Time } from '../../components/bits';
 import { formatBytes } from '../../lib/format';
 
@@ -45,7 +46,6 @@ const EMPTY: Record<Filter, string> = {
 const reviewable = (i: InboundItem) => (REVIEWABLE_STATES as readonly string[]).includes(i.state);
 
 export function InboundPage() {
-  useDocumentTitle('Inbound mail · Admin · Tessera');
   const [filter, setFilter] = useState<Filter>('quarantined');
   const [attaching, setAttaching] = useState<InboundItem | null>(null);
   const mail = usePages(['admin', 'inbound', filter], (cursor) =>
@@ -68,12 +68,12 @@ export function InboundPage() {
     (discard.isPending && discard.variables?.id === i.id);
 
   return (
-    <Stack gap="md" maw={1200}>
-      <AdminHeader
-        title="Inbound mail"
-        description="Mail that became neither a reply nor a ticket: held for review (forged or unproven senders), ignored (robots, loops) or refused. Download it as received, open a ticket from it, attach it to a ticket, or discard it."
-        action={<RefreshButton query={mail} />}
-      />
+    <AdminPage
+      maw={1200}
+      title="Inbound mail"
+      description="Mail that became neither a reply nor a ticket: held for review (forged or unproven senders), ignored (robots, loops) or refused. Download it as received, open a ticket from it, attach it to a ticket, or discard it."
+      action={<RefreshButton query={mail} />}
+    >
       {/* Five states do not fit a phone's width: the choice scrolls, the page does not. */}
       <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x">
         <SegmentedControl
@@ -90,17 +90,10 @@ export function InboundPage() {
         minWidth={900}
         tableProps={{ 'aria-label': 'Inbound mail' }}
         head={
-          <>
-            <Table.Th scope="col" w={110}>
-              Received
-            </Table.Th>
-            <Table.Th scope="col">From and subject</Table.Th>
-            <Table.Th scope="col">Reason</Table.Th>
-            <Table.Th scope="col" w={80}>
-              Size
-            </Table.Th>
-            <ActionsHeader w={300} />
-          </>
+          <HeaderCells
+            columns={[{ label: 'Received', w: 110 }, 'From and subject', 'Reason', { label: 'Size', w: 80 }]}
+            actions={300}
+          />
         }
         footer={footer}
       >
@@ -185,7 +178,7 @@ export function InboundPage() {
         )}
       </AdminList>
       <AttachModal key={attaching?.id ?? 'closed'} item={attaching} onClose={() => setAttaching(null)} />
-    </Stack>
+    </AdminPage>
   );
 }
 

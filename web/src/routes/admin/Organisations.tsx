@@ -1,31 +1,31 @@
-import { Group, Stack, Table, TextInput } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { Group, Table, TextInput } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { organisationBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useOrganisationPages } from '../../api/hooks';
 import type { Organisation } from '../../api/types';
-import { AdminHeader, AdminList } from '../../components/admin';
-import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { AdminList } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { NewButton, RowButton } from '../../components/admin/buttons';
 import { useModalSave } from '../../components/admin/forms';
 import { pagedItems } from '../../components/admin/lists';
+import { HeaderCells } from '../../components/admin/table';
 import { ButtonLink } from '../../components/links';
 import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
 import { formatDate } from '../../lib/format';
 
 export function OrganisationsPage() {
-  useDocumentTitle('Organisations · Admin · Tessera');
   const list = useOrganisationPages();
   const { items, footer } = pagedItems(list);
   const edit = useEditing<Organisation>((o) => o.id);
 
   return (
-    <Stack gap="md" maw={900}>
-      <AdminHeader
-        title="Organisations"
-        description="Customers belong to an organisation and see every ticket of it, never another organisation's."
-        action={<NewButton onClick={() => edit.setEditing('new')}>New organisation</NewButton>}
-      />
+    <AdminPage
+      maw={900}
+      title="Organisations"
+      description="Customers belong to an organisation and see every ticket of it, never another organisation's."
+      action={<NewButton onClick={() => edit.setEditing('new')}>New organisation</NewButton>}
+    >
       <AdminList
         query={list}
         items={items}
@@ -36,15 +36,7 @@ export function OrganisationsPage() {
         }}
         minWidth={420}
         tableProps={{ highlightOnHover: true }}
-        head={
-          <>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col" w={140}>
-              Since
-            </Table.Th>
-            <ActionsHeader w={220} />
-          </>
-        }
+        head={<HeaderCells columns={['Name', { label: 'Since', w: 140 }]} actions={220} />}
         footer={footer}
       >
         {(o) => (
@@ -65,7 +57,7 @@ export function OrganisationsPage() {
         )}
       </AdminList>
       <OrganisationModal key={edit.key} editing={edit.editing} onClose={edit.close} />
-    </Stack>
+    </AdminPage>
   );
 }
 

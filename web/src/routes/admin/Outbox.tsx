@@ -1,10 +1,11 @@
-import { Button, Code, Stack, Table, Text } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { Button, Code, Table, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { get, send } from '../../api/client';
-import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ActionsHeader, RefreshButton } from '../../components/admin/buttons';
+import { AdminList, useAdminMutation } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { RefreshButton } from '../../components/admin/buttons';
 import { pagedItems, usePages } from '../../components/admin/lists';
+import { HeaderCells } from '../../components/admin/table';
 import { Time } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 
@@ -33,7 +34,6 @@ function target(payload: Record<string, unknown>): string | null {
 }
 
 export function OutboxPage() {
-  useDocumentTitle('Failed deliveries · Admin · Tessera');
   const jobs = usePages(failedKey, (cursor) =>
     get('/admin/outbox', { query: { state: 'failed', limit: 50, cursor } }),
   );
@@ -45,12 +45,12 @@ export function OutboxPage() {
   const { items, footer } = pagedItems(jobs);
 
   return (
-    <Stack gap="md" maw={1100}>
-      <AdminHeader
-        title="Failed deliveries"
-        description="Emails, messages and notices that could not be sent after every attempt. Fix the cause (a channel's settings, an address), then retry."
-        action={<RefreshButton query={jobs} />}
-      />
+    <AdminPage
+      maw={1100}
+      title="Failed deliveries"
+      description="Emails, messages and notices that could not be sent after every attempt. Fix the cause (a channel's settings, an address), then retry."
+      action={<RefreshButton query={jobs} />}
+    >
       <AdminList
         query={jobs}
         items={items}
@@ -62,17 +62,10 @@ export function OutboxPage() {
         minWidth={640}
         tableProps={{ 'aria-label': 'Failed deliveries' }}
         head={
-          <>
-            <Table.Th scope="col">What</Table.Th>
-            <Table.Th scope="col">Error</Table.Th>
-            <Table.Th scope="col" w={80}>
-              Attempts
-            </Table.Th>
-            <Table.Th scope="col" w={120}>
-              Created
-            </Table.Th>
-            <ActionsHeader w={90} />
-          </>
+          <HeaderCells
+            columns={['What', 'Error', { label: 'Attempts', w: 80 }, { label: 'Created', w: 120 }]}
+            actions={90}
+          />
         }
         footer={footer}
       >
@@ -111,6 +104,6 @@ export function OutboxPage() {
           </Table.Tr>
         )}
       </AdminList>
-    </Stack>
+    </AdminPage>
   );
 }

@@ -1,15 +1,15 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get, send } from '../../api/client';
 import { keys, useOrganisations } from '../../api/hooks';
 import type { Subscription, User } from '../../api/types';
-import { AdminHeader, AdminList } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
 import { AdminSection } from '../../components/admin/AdminSection';
-import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { NewButton, RowButton } from '../../components/admin/buttons';
 import { useItems } from '../../components/admin/lists';
 import { SettingSwitch } from '../../components/admin/SettingSwitch';
+import { HeaderCells, SectionList } from '../../components/admin/table';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { useEditing } from '../../components/ModalForm';
 import { quotaText } from '../../components/Subscriptions';
@@ -56,21 +56,23 @@ function useCustomers() {
 }
 
 export function PlansPage() {
-  useDocumentTitle('Plans and subscriptions · Admin · Tessera');
   const services = useItems(servicesKey, () => get('/services'));
   const plans = useItems(plansKey, () => get('/plans'));
   const customers = useCustomers();
   const organisations = useOrganisations();
-  const [serviceModal, setServiceModal] = useState(false);
-  const [planModal, setPlanModal] = useState(false);
+  const subs = useItems(subscriptionsKey, () => get('/subscriptions'));
   const editSub = useEditing<Subscription>((s) => s.id);
+  const holderName = (s: Subscription) =>
+    s.organisationId
+      ? (organisations.data?.find((o) => o.id === s.organisationId)?.name ?? 'An organisation')
+      : (customers.data?.find((u) => u.id === s.customerId)?.name ?? 'A customer');
 
   return (
-    <Stack gap="md" maw={1100}>
-      <AdminHeader
-        title="Plans and subscriptions"
-        description="Services you support, the plans they are sold on (how many tickets per cycle), and who holds which. With subscriptions turned on, customers need an active one to open tickets."
-      />
+    <AdminPage
+      maw={1100}
+      title="Plans and subscriptions"
+      description="Services you support, the plans they are sold on (how many tickets per cycle), and who holds which. With subscriptions turned on, customers need an active one to open tickets."
+    >
       <SettingSwitch
         queryKey={keys.subscriptionsEnabled}
         read={async () => (await get('/settings/subscriptions')).enabled}
@@ -80,27 +82,9 @@ export function PlansPage() {
         label="Limit tickets by subscription"
         description="On: a customer needs an active subscription with tickets left to open a ticket, and sees the quota in the portal. Off: anyone may open tickets."
       />
-      <AdminSection
-        title="Services"
-        action={
-          <NewButton size="xs" onClick={() => setServiceModal(true)}>
-            New service
-          </NewButton>
-        }
-      >
-        <ServiceList services={services} />
-      </AdminSection>
-      <AdminSection
-        title="Plans"
-        action={
-          <NewButton size="xs" onClick={() => setPlanModal(true)}>
-            New plan
-          </NewButton>
-        }
-      >
-        <PlanTable plans={plans} />
-      </AdminSection>
-      <AdminSection
+      <ServicesSection services={services} />
+      <PlansSection plans={plans} />
+      <SectionList
         title="Subscriptions"
         action={
           <NewButton
@@ -111,16 +95,15 @@ export function PlansPage() {
             New subscription
           </NewButton>
         }
+        query={subs}
+        empty="No subscriptions yet."
+        minWidth={640}
+        head={<HeaderCells columns={['Holder', 'Service · plan', 'State', 'Term', 'Usage']} actions={80} />}
       >
-        <SubscriptionTable customers={customers.data} onEdit={editSub.setEditing} />
-      </AdminSection>
-
-      <ServiceModal
-        key={serviceModal ? 'open' : 'closed'}
-        opened={serviceModal}
-        onClose={() => setServiceModal(false)}
-      />
-      <PlanModal key={planModal ? 'open' : 'closed'} opened={planModal} onClose={() => setPlanModal(false)} />
+        {(s) => (
+          <SubscriptionRow key={s.id} sub={s} holder={holderName(s)} onEdit={() => editSub.setEditing(s)} />
+        )}
+      </SectionList>
       <SubscriptionModal
         key={editSub.key}
         editing={editSub.editing}
@@ -130,7 +113,7 @@ export function PlansPage() {
         organisations={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
         onClose={editSub.close}
       />
-    </Stack>
+    </AdminPage>
   );
 }
 
@@ -141,6 +124,23 @@ type Query<T> = {
   error: unknown;
   refetch: () => unknown;
 };
+
+function ServicesSection({ services }: { services: Query<Service> }) {
+  const [creating, setCreating] = useState(false);
+  return (
+    <AdminSection
+      title="Services"
+      action={
+        <NewButton size="xs" onClick={() => setCreating(true)}>
+          New service
+        </NewButton>
+      }
+    >
+      <ServiceList services={services} />
+      <ServiceModal key={creating ? 'open' : 'closed'} opened={creating} onClose={() => setCreating(false)} />
+    </AdminSection>
+  );
+}
 
 function ServiceList({ services }: { services: Query<Service> }) {
   if (services.isPending) return <PageLoader />;
@@ -169,70 +169,34 @@ function ServiceList({ services }: { services: Query<Service> }) {
   );
 }
 
-function PlanTable({ plans }: { plans: Query<Plan> }) {
+function PlansSection({ plans }: { plans: Query<Plan> }) {
+  const [creating, setCreating] = useState(false);
   return (
-    <AdminList
-      query={plans}
-      items={plans.data}
-      empty="No plans yet."
-      minWidth={420}
-      tableProps={{ 'aria-label': 'Plans' }}
-      inSection
-      head={
-        <>
-          <Table.Th scope="col">Name</Table.Th>
-          <Table.Th scope="col">Tickets</Table.Th>
-          <Table.Th scope="col">After expiry</Table.Th>
-        </>
-      }
-    >
-      {(p) => (
-        <Table.Tr key={p.id}>
-          <Table.Td fw={500}>{p.name}</Table.Td>
-          <Table.Td>
-            {p.ticketLimit === null ? 'No limit' : p.ticketLimit} · {CYCLE_LABEL[p.cycle]}
-          </Table.Td>
-          <Table.Td>{p.replyAfterExpiry ? 'Can reply to open tickets' : 'No replies'}</Table.Td>
-        </Table.Tr>
-      )}
-    </AdminList>
-  );
-}
-
-function SubscriptionTable({
-  customers,
-  onEdit,
-}: {
-  customers: User[] | undefined;
-  onEdit: (s: Subscription) => void;
-}) {
-  const subs = useItems(subscriptionsKey, () => get('/subscriptions'));
-  const organisations = useOrganisations();
-  const holderName = (s: Subscription) =>
-    s.organisationId
-      ? (organisations.data?.find((o) => o.id === s.organisationId)?.name ?? 'An organisation')
-      : (customers?.find((u) => u.id === s.customerId)?.name ?? 'A customer');
-  return (
-    <AdminList
-      query={subs}
-      items={subs.data}
-      empty="No subscriptions yet."
-      minWidth={640}
-      tableProps={{ 'aria-label': 'Subscriptions' }}
-      inSection
-      head={
-        <>
-          <Table.Th scope="col">Holder</Table.Th>
-          <Table.Th scope="col">Service · plan</Table.Th>
-          <Table.Th scope="col">State</Table.Th>
-          <Table.Th scope="col">Term</Table.Th>
-          <Table.Th scope="col">Usage</Table.Th>
-          <ActionsHeader w={80} />
-        </>
-      }
-    >
-      {(s) => <SubscriptionRow key={s.id} sub={s} holder={holderName(s)} onEdit={() => onEdit(s)} />}
-    </AdminList>
+    <>
+      <SectionList
+        title="Plans"
+        action={
+          <NewButton size="xs" onClick={() => setCreating(true)}>
+            New plan
+          </NewButton>
+        }
+        query={plans}
+        empty="No plans yet."
+        minWidth={420}
+        head={<HeaderCells columns={['Name', 'Tickets', 'After expiry']} />}
+      >
+        {(p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td fw={500}>{p.name}</Table.Td>
+            <Table.Td>
+              {p.ticketLimit === null ? 'No limit' : p.ticketLimit} · {CYCLE_LABEL[p.cycle]}
+            </Table.Td>
+            <Table.Td>{p.replyAfterExpiry ? 'Can reply to open tickets' : 'No replies'}</Table.Td>
+          </Table.Tr>
+        )}
+      </SectionList>
+      <PlanModal key={creating ? 'open' : 'closed'} opened={creating} onClose={() => setCreating(false)} />
+    </>
   );
 }
 

@@ -1,11 +1,11 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { IconWand } from '@tabler/icons-react';
 import { get, send } from '../../api/client';
-import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { AdminSection } from '../../components/admin/AdminSection';
-import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { useAdminMutation } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { NewButton, RowButton } from '../../components/admin/buttons';
 import { useItems } from '../../components/admin/lists';
+import { HeaderCells, SectionList } from '../../components/admin/table';
 import { useEditing } from '../../components/ModalForm';
 import { PriorityHelpCard } from '../../components/PriorityHelpCard';
 import { FieldModal } from './ticket-types/FieldModal';
@@ -16,7 +16,6 @@ const byPosition = <T extends { position: number }>(items: T[] | undefined) =>
   items && [...items].sort((a, b) => a.position - b.position);
 
 export function TicketTypesPage() {
-  useDocumentTitle('Ticket types and fields · Admin · Tessera');
   const types = useItems(typesKey, () => get('/ticket-types'));
   const fields = useItems(fieldsKey, () => get('/fields'));
   const install = useAdminMutation({
@@ -28,80 +27,55 @@ export function TicketTypesPage() {
   const editField = useEditing<CustomField>((f) => f.key);
 
   return (
-    <Stack gap="md" maw={1000}>
-      <AdminHeader
-        title="Ticket types and fields"
-        description="What customers choose when they open a ticket, and the extra questions asked. The guided intake installs a ready-made set (trading-platform support); installing it again changes nothing."
-        action={
-          <Button
-            leftSection={<IconWand size={16} aria-hidden />}
-            variant="light"
-            loading={install.isPending}
-            onClick={() => install.mutate()}
-          >
-            Install the guided intake
-          </Button>
-        }
-      />
+    <AdminPage
+      maw={1000}
+      title="Ticket types and fields"
+      description="What customers choose when they open a ticket, and the extra questions asked. The guided intake installs a ready-made set (trading-platform support); installing it again changes nothing."
+      action={
+        <Button
+          leftSection={<IconWand size={16} aria-hidden />}
+          variant="light"
+          loading={install.isPending}
+          onClick={() => install.mutate()}
+        >
+          Install the guided intake
+        </Button>
+      }
+    >
       <UrgentRoutingCard />
       <PriorityHelpCard />
 
-      <AdminSection
+      <SectionList
         title="Ticket types"
         action={
           <NewButton size="xs" onClick={() => editType.setEditing('new')}>
             New type
           </NewButton>
         }
+        query={types}
+        items={byPosition(types.data)}
+        empty="No ticket types yet. Create one, or install the guided intake."
+        minWidth={480}
+        head={<HeaderCells columns={['Name', 'Key', 'Flags']} actions={80} />}
       >
-        <AdminList
-          query={types}
-          items={byPosition(types.data)}
-          empty="No ticket types yet. Create one, or install the guided intake."
-          minWidth={480}
-          tableProps={{ 'aria-label': 'Ticket types' }}
-          inSection
-          head={
-            <>
-              <Table.Th scope="col">Name</Table.Th>
-              <Table.Th scope="col">Key</Table.Th>
-              <Table.Th scope="col">Flags</Table.Th>
-              <ActionsHeader w={80} />
-            </>
-          }
-        >
-          {(t) => <TypeRow key={t.key} type={t} onEdit={() => editType.setEditing(t)} />}
-        </AdminList>
-      </AdminSection>
+        {(t) => <TypeRow key={t.key} type={t} onEdit={() => editType.setEditing(t)} />}
+      </SectionList>
 
-      <AdminSection
+      <SectionList
         title="Custom fields"
         action={
           <NewButton size="xs" onClick={() => editField.setEditing('new')}>
             New field
           </NewButton>
         }
+        query={fields}
+        items={byPosition(fields.data)}
+        empty="No custom fields yet."
+        minWidth={560}
+        head={<HeaderCells columns={['Label', 'Kind', 'Asked for', 'Flags']} actions={80} />}
       >
-        <AdminList
-          query={fields}
-          items={byPosition(fields.data)}
-          empty="No custom fields yet."
-          minWidth={560}
-          tableProps={{ 'aria-label': 'Custom fields' }}
-          inSection
-          head={
-            <>
-              <Table.Th scope="col">Label</Table.Th>
-              <Table.Th scope="col">Kind</Table.Th>
-              <Table.Th scope="col">Asked for</Table.Th>
-              <Table.Th scope="col">Flags</Table.Th>
-              <ActionsHeader w={80} />
-            </>
-          }
-        >
-          {(f) => <FieldRow key={f.key} field={f} onEdit={() => editField.setEditing(f)} />}
-        </AdminList>
-      </AdminSection>
+        {(f) => <FieldRow key={f.key} field={f} onEdit={() => editField.setEditing(f)} />}
+      </SectionList>
 
       <TypeModal key={editType.key} editing={editType.editing} onClose={editType.close} />
       <FieldModal
@@ -110,7 +84,7 @@ export function TicketTypesPage() {
         types={types.data ?? []}
         onClose={editField.close}
       />
-    </Stack>
+    </AdminPage>
   );
 }
 

@@ -1,15 +1,16 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { createTokenBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useTokens } from '../../api/hooks';
 import type { ApiToken, CreatedToken } from '../../api/types';
-import { AdminHeader, AdminList, useAdminMutation } from '../../components/admin';
-import { ActionsHeader, NewButton } from '../../components/admin/buttons';
+import { AdminList, useAdminMutation } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { NewButton } from '../../components/admin/buttons';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
 import { LabeledSegments, useModalSave } from '../../components/admin/forms';
+import { HeaderCells } from '../../components/admin/table';
 import { Time } from '../../components/bits';
 import { ModalForm, useContractForm } from '../../components/ModalForm';
 import { formatDate } from '../../lib/format';
@@ -17,19 +18,18 @@ import { formatDate } from '../../lib/format';
 const SCOPE_LABEL = { all: 'Full access', billing: 'Billing only' } as const;
 
 export function TokensPage() {
-  useDocumentTitle('API tokens · Admin · Tessera');
   const tokens = useTokens();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
   return (
-    <Stack gap="md" maw={960}>
-      <AdminHeader
-        title="API tokens"
-        description="A token acts as you, with your permissions, for integrations calling the REST API (Authorization: Bearer …). A billing-only token may only write subscriptions."
-        action={<NewButton onClick={() => setCreating(true)}>New token</NewButton>}
-      />
+    <AdminPage
+      maw={960}
+      title="API tokens"
+      description="A token acts as you, with your permissions, for integrations calling the REST API (Authorization: Bearer …). A billing-only token may only write subscriptions."
+      action={<NewButton onClick={() => setCreating(true)}>New token</NewButton>}
+    >
       {created && (
         <Alert
           color="green"
@@ -67,15 +67,7 @@ export function TokensPage() {
           description: 'Create one for each integration, so each can be revoked on its own.',
         }}
         minWidth={560}
-        head={
-          <>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Access</Table.Th>
-            <Table.Th scope="col">Created</Table.Th>
-            <Table.Th scope="col">Last used</Table.Th>
-            <ActionsHeader />
-          </>
-        }
+        head={<HeaderCells columns={['Name', 'Access', 'Created', 'Last used']} actions />}
       >
         {(t) => (
           <Table.Tr key={t.id}>
@@ -119,7 +111,7 @@ export function TokensPage() {
         />
       )}
       <RevokeModal token={revoking} onClose={() => setRevoking(null)} />
-    </Stack>
+    </AdminPage>
   );
 }
 

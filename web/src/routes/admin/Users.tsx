@@ -1,12 +1,13 @@
-import { Alert, Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { Alert, Badge, Group, Select, Table, Text } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useDepartments, useMe, useOrganisations, useUserList } from '../../api/hooks';
 import type { User } from '../../api/types';
-import { AdminHeader, AdminList } from '../../components/admin';
-import { ActionsHeader, NewButton, RowButton } from '../../components/admin/buttons';
+import { AdminList } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { NewButton, RowButton } from '../../components/admin/buttons';
 import { pagedItems } from '../../components/admin/lists';
+import { HeaderCells } from '../../components/admin/table';
 import { AnchorLink } from '../../components/links';
 import { useEditing } from '../../components/ModalForm';
 import { ROLE_LABEL, UserModal } from './users/UserModal';
@@ -15,7 +16,6 @@ const route = getRouteApi('/admin/users');
 const ROLE_COLOR = { customer: 'gray', agent: 'blue', admin: 'grape' } as const;
 
 export function UsersPage() {
-  useDocumentTitle('Users · Admin · Tessera');
   const search = route.useSearch();
   const list = useUserList(search.role, search.organisation);
   const departments = useDepartments();
@@ -25,12 +25,11 @@ export function UsersPage() {
   const edit = useEditing<User>((u) => u.id);
 
   return (
-    <Stack gap="md">
-      <AdminHeader
-        title="Users"
-        description="Customers, agents and administrators. An agent sees only the tickets of the departments they work in; deactivating someone signs them out at once."
-        action={<NewButton onClick={() => edit.setEditing('new')}>New user</NewButton>}
-      />
+    <AdminPage
+      title="Users"
+      description="Customers, agents and administrators. An agent sees only the tickets of the departments they work in; deactivating someone signs them out at once."
+      action={<NewButton onClick={() => edit.setEditing('new')}>New user</NewButton>}
+    >
       {departments.data?.length === 0 && (
         <Alert color="blue" variant="light" title="Create a department first">
           Agents work the tickets of their departments, and customers choose one when they open a ticket.{' '}
@@ -53,14 +52,7 @@ export function UsersPage() {
         minWidth={760}
         tableProps={{ highlightOnHover: true }}
         head={
-          <>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Email</Table.Th>
-            <Table.Th scope="col">Role</Table.Th>
-            <Table.Th scope="col">Organisation or departments</Table.Th>
-            <Table.Th scope="col">State</Table.Th>
-            <ActionsHeader />
-          </>
+          <HeaderCells columns={['Name', 'Email', 'Role', 'Organisation or departments', 'State']} actions />
         }
         footer={footer}
       >
@@ -80,7 +72,7 @@ export function UsersPage() {
         onClose={edit.close}
         defaultOrganisation={search.organisation}
       />
-    </Stack>
+    </AdminPage>
   );
 }
 
