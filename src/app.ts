@@ -52,35 +52,7 @@ export type AppDeps = {
 /** Builds the HTTP application; never listens, so tests drive it with inject(). */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
-  const app = Fastify({
-    loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
-    logger:
-      typeof deps.logger === 'object'
-        ? undefined
-        : deps.logger === false
-          ? false
-          : { level: config.logLevel },
-    trustProxy: true,
-    bodyLimit: 1024 * 1024,
-    // Access logs only when debugging: at info level they would double the log volume under load.
-    logController: new LogController({
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
-    }),
-    routerOptions: { maxParamLength: 200 },
-    // Live streams stay open; shutting down closes them rather than waiting for the browsers.
-    forceCloseConnections: true,
-    // Malformed URLs and over-long parameters are answered like every other bad request.
-    frameworkErrors: (err, _req, reply) =>
-      sendProblem(reply, problem('validation', err.message || 'Malformed request')),
-  }).withTypeProvider<ZodTypeProvider>();
-
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, problem('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)),
-  );
-
+  const app = createFastify(deps);
   const ctx: Ctx = {
     db: database.db,
     dialect: database.dialect,
@@ -109,6 +81,48 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       message: `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s`,
     }),
   });
+  await registerApiDocs(app);
+  for (const routes of ROUTES) await app.register(routes);
+  await app.register(webRoutes, {});
+  return app;
+}
+
+/** Fastify with the zod schemas, the problem+json errors and the limits every route shares. */
+function createFastify(deps: AppDeps): App {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
+    logger:
+      typeof deps.logger === 'object'
+        ? undefined
+        : deps.logger === false
+          ? false
+          : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    // Access logs only when debugging: at info level they would double the log volume under load.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+    routerOptions: { maxParamLength: 200 },
+    // Live streams stay open; shutting down closes them rather than waiting for the browsers.
+    forceCloseConnections: true,
+    // Malformed URLs and over-long parameters are answered like every other bad request.
+    frameworkErrors: (err, _req, reply) =>
+      sendProblem(reply, problem('validation', err.message || 'Malformed request')),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, problem('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)),
+  );
+  return app;
+}
+
+/** The OpenAPI document built from the routes' schemas, and the pages that show it. */
+async function registerApiDocs(app: App) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -125,29 +139,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  await app.register(healthRoutes);
-  await app.register(authRoutes);
-  await app.register(tokenRoutes);
-  await app.register(organisationRoutes);
-  await app.register(departmentRoutes);
-  await app.register(userRoutes);
-  await app.register(ticketRoutes);
-  await app.register(messageRoutes);
-  await app.register(workflowRoutes);
-  await app.register(reportRoutes);
-  await app.register(subscriptionRoutes);
-  await app.register(notificationRoutes);
-  await app.register(inboundRoutes);
-  await app.register(inboundAdminRoutes);
-  await app.register(attachmentRoutes);
-  await app.register(intakeRoutes);
-  await app.register(liveRoutes);
-  await app.register(pageRoutes);
-  await app.register(surveyRoutes);
-  await app.register(whatsappRoutes);
-  await app.register(telegramRoutes);
-  await app.register(channelSettingsRoutes);
-  await app.register(webRoutes, {});
-  return app;
 }
+
+/** The API's routes in the order they register, which is the order the OpenAPI document lists them in. */
+const ROUTES = [
+  healthRoutes,
+  authRoutes,
+  tokenRoutes,
+  organisationRoutes,
+  departmentRoutes,
+  userRoutes,
+  ticketRoutes,
+  messageRoutes,
+  workflowRoutes,
+  reportRoutes,
+  subscriptionRoutes,
+  notificationRoutes,
+  inboundRoutes,
+  inboundAdminRoutes,
+  attachmentRoutes,
+  intakeRoutes,
+  liveRoutes,
+  pageRoutes,
+  surveyRoutes,
+  whatsappRoutes,
+  telegramRoutes,
+  channelSettingsRoutes,
+];
