@@ -122,9 +122,36 @@ async function whyNotEmpty(ctx: Ctx): Promise<string | null> {
 /** Departments, the staff, the organisations and their customers, each created at its own time. */
 async function createCast(ctx: Ctx, start: number): Promise<Cast> {
   const actors = new Map<PersonKey, Actor>();
-  const departments = new Map<DepartmentName, string>();
+  const maya = await createLead(ctx, start);
+  actors.set('maya', maya);
+  const departments = await createDepartments(ctx, maya, start);
+  await createStaff(ctx, maya, start, departments, actors);
+  // The guided intake (ticket types and fields) and the team's canned responses.
+  await installTriage(actingAt(ctx, maya, start + hours(3)));
+  const canned = await createCannedResponses(ctx, maya, start, departments);
+  await createCustomers(ctx, maya, start + OPENED_AGO, actors);
 
-  // The lead is the demo's administrator; created the way `tessera admin create` does it.
+  return {
+    actor(key) {
+      const actor = actors.get(key);
+      if (!actor) throw new Error(`The demo has no person "${key}"`);
+      return actor;
+    },
+    departmentId(name) {
+      const id = departments.get(name);
+      if (!id) throw new Error(`The demo has no department "${name}"`);
+      return id;
+    },
+    cannedId(title) {
+      const id = canned.get(title);
+      if (!id) throw new Error(`The demo has no canned response "${title}"`);
+      return id;
+    },
+  };
+}
+
+/** The lead is the demo's administrator; created the way `tessera admin create` does it. */
+async function createLead(ctx: Ctx, start: number): Promise<Actor> {
   const lead = STAFF.maya;
   await upsertAdmin(
     ctx.db,
@@ -133,7 +160,7 @@ async function createCast(ctx: Ctx, start: number): Promise<Cast> {
   );
   const leadRow = await findUserByEmail(ctx.db, lead.email);
   if (!leadRow) throw new Error(`The demo administrator ${lead.email} was not created`);
-  const maya: Actor = {
+  return {
     id: leadRow.id,
     email: leadRow.email,
     name: leadRow.name,
@@ -141,8 +168,11 @@ async function createCast(ctx: Ctx, start: number): Promise<Cast> {
     organisationId: null,
     departmentIds: [],
   };
-  actors.set('maya', maya);
+}
 
+/** The departments by name; the lead joins hers. */
+async function createDepartments(ctx: Ctx, maya: Actor, start: number) {
+  const departments = new Map<DepartmentName, string>();
   for (const [i, d] of DEPARTMENTS.entries()) {
     const created = await createDepartment(
       actingAt(ctx, maya, start + minutes(5 + i)),
@@ -150,13 +180,24 @@ async function createCast(ctx: Ctx, start: number): Promise<Cast> {
     );
     departments.set(d.name, created.id);
   }
-  const idsOf = (names: readonly DepartmentName[]) => names.map((n) => departments.get(n)!);
   await updateUser(
     actingAt(ctx, maya, start + minutes(15)),
     maya.id,
-    updateUserBody.parse({ departmentIds: idsOf(lead.departments) }),
+    updateUserBody.parse({ departmentIds: idsOf(departments, STAFF.maya.departments) }),
   );
+  return departments;
+}
 
+const idsOf = (departments: Map<DepartmentName, string>, names: readonly DepartmentName[]) =>
+  names.map((n) => departments.get(n)!);
+
+async function createStaff(
+  ctx: Ctx,
+  maya: Actor,
+  start: number,
+  departments: Map<DepartmentName, string>,
+  actors: Map<PersonKey, Actor>,
+) {
   const agents: StaffKey[] = ['omar', 'jonas'];
   for (const [i, key] of agents.entries()) {
     const s = STAFF[key];
@@ -167,14 +208,20 @@ async function createCast(ctx: Ctx, start: number): Promise<Cast> {
         name: s.name,
         role: s.role,
         password: DEMO_PASSWORD,
-        departmentIds: idsOf(s.departments),
+        departmentIds: idsOf(departments, s.departments),
       }),
     );
     actors.set(key, actorOf(user));
   }
+}
 
-  // The guided intake (ticket types and fields) and the team's canned responses.
-  await installTriage(actingAt(ctx, maya, start + hours(3)));
+/** The canned responses' ids by title. */
+async function createCannedResponses(
+  ctx: Ctx,
+  maya: Actor,
+  start: number,
+  departments: Map<DepartmentName, string>,
+) {
   const canned = new Map<string, string>();
   for (const [i, c] of CANNED.entries()) {
     const made = await createCanned(
@@ -187,8 +234,11 @@ async function createCast(ctx: Ctx, start: number): Promise<Cast> {
     );
     canned.set(c.title, made.id);
   }
+  return canned;
+}
 
-  const now = start + OPENED_AGO;
+/** Each organisation on the day it joined, and its customers in the minutes after. */
+async function createCustomers(ctx: Ctx, maya: Actor, now: number, actors: Map<PersonKey, Actor>) {
   for (const org of ORGANISATIONS) {
     const joined = now - days(org.joinedDaysAgo);
     const created = await createOrganisation(
@@ -210,24 +260,6 @@ async function createCast(ctx: Ctx, start: number): Promise<Cast> {
       actors.set(c.key, actorOf(user));
     }
   }
-
-  return {
-    actor(key) {
-      const actor = actors.get(key);
-      if (!actor) throw new Error(`The demo has no person "${key}"`);
-      return actor;
-    },
-    departmentId(name) {
-      const id = departments.get(name);
-      if (!id) throw new Error(`The demo has no department "${name}"`);
-      return id;
-    },
-    cannedId(title) {
-      const id = canned.get(title);
-      if (!id) throw new Error(`The demo has no canned response "${title}"`);
-      return id;
-    },
-  };
 }
 
 const CANNED: { title: string; body: string; department?: DepartmentName }[] = [
