@@ -1,14 +1,11 @@
-import { AppShell, Box, Burger, Container, Group, Stack } from '@mantine/core';
+import { AppShell, Box, Container, Group, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSettings, IconTicket } from '@tabler/icons-react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
-import { useMe } from '../api/hooks';
-import { useLiveUpdates } from '../api/live';
-import { isStaffRole } from '../api/types';
+import type { Me } from '../api/types';
 import { Brand } from './Brand';
-import { ErrorAlert, PageLoader } from './bits';
 import { ButtonLink, NavLinkLink } from './links';
-import { loginHref, Redirect } from './Redirect';
+import { NavBurger, SignedIn } from './SignedIn';
 import { UserMenu } from './UserMenu';
 
 /** Where a staff member who opens a portal address belongs in the workspace. */
@@ -20,23 +17,16 @@ function staffPathFor(pathname: string): string {
 }
 
 export function PortalLayout() {
-  const me = useMe();
-  useLiveUpdates(me.isSuccess);
-  const pathname = useRouterState({ select: (s) => s.location.pathname });
-  const href = useRouterState({ select: (s) => s.location.href });
+  return (
+    <SignedIn staff={false} elsewhere={staffPathFor}>
+      {(me) => <PortalShell me={me} />}
+    </SignedIn>
+  );
+}
+
+function PortalShell({ me }: { me: Me }) {
+  const path = useRouterState({ select: (s) => s.location.pathname });
   const [opened, { toggle, close }] = useDisclosure(false);
-
-  if (me.isPending) return <PageLoader label="Signing you in" />;
-  if (me.isError)
-    return (
-      <Container size="sm" py="xl">
-        <ErrorAlert error={me.error} title="Cannot load your account" onRetry={() => me.refetch()} />
-      </Container>
-    );
-  if (!me.data) return <Redirect href={loginHref(href)} />;
-  if (isStaffRole(me.data.role)) return <Redirect href={staffPathFor(pathname)} />;
-
-  const path = pathname;
   const links = [
     { to: '/', label: 'My tickets', icon: IconTicket, active: path === '/' || path.startsWith('/tickets') },
     { to: '/new', label: 'New ticket', icon: IconPlus, active: path === '/new' },
@@ -53,13 +43,7 @@ export function PortalLayout() {
         <Container size="lg" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
-              <Burger
-                opened={opened}
-                onClick={toggle}
-                hiddenFrom="sm"
-                size="sm"
-                aria-label={opened ? 'Close navigation' : 'Open navigation'}
-              />
+              <NavBurger opened={opened} toggle={toggle} />
               <Brand to="/" subtitle="Support" />
               <Box component="nav" aria-label="Main" visibleFrom="sm" ml="lg">
                 <Group gap={4} wrap="nowrap">
@@ -78,7 +62,7 @@ export function PortalLayout() {
                 </Group>
               </Box>
             </Group>
-            <UserMenu me={me.data} accountPath="/account" />
+            <UserMenu me={me} accountPath="/account" />
           </Group>
         </Container>
       </AppShell.Header>

@@ -1,0 +1,52 @@
+import { Burger, Container } from '@mantine/core';
+import { useRouterState } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useMe } from '../api/hooks';
+import { useLiveUpdates } from '../api/live';
+import { isStaffRole, type Me } from '../api/types';
+import { ErrorAlert, PageLoader } from './bits';
+import { loginHref, Redirect } from './Redirect';
+
+/**
+ * A layout for one side (the staff workspace or the customer portal), shown once the session is
+ * known: nobody signed in goes to the sign-in page (and back here after), someone of the other
+ * side to where `elsewhere` says they belong. Live updates run while someone is signed in.
+ */
+export function SignedIn({
+  staff,
+  elsewhere,
+  children,
+}: {
+  staff: boolean;
+  elsewhere: (pathname: string) => string;
+  children: (me: Me) => ReactNode;
+}) {
+  const me = useMe();
+  useLiveUpdates(me.isSuccess);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const href = useRouterState({ select: (s) => s.location.href });
+
+  if (me.isPending) return <PageLoader label="Signing you in" />;
+  if (me.isError)
+    return (
+      <Container size="sm" py="xl">
+        <ErrorAlert error={me.error} title="Cannot load your account" onRetry={() => me.refetch()} />
+      </Container>
+    );
+  if (!me.data) return <Redirect href={loginHref(href)} />;
+  if (isStaffRole(me.data.role) !== staff) return <Redirect href={elsewhere(pathname)} />;
+  return children(me.data);
+}
+
+/** The button that opens the navigation on a phone. */
+export function NavBurger({ opened, toggle }: { opened: boolean; toggle: () => void }) {
+  return (
+    <Burger
+      opened={opened}
+      onClick={toggle}
+      hiddenFrom="sm"
+      size="sm"
+      aria-label={opened ? 'Close navigation' : 'Open navigation'}
+    />
+  );
+}
