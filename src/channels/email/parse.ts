@@ -40,52 +40,60 @@ function fixEntity(
   let header = entity.slice(0, sep.index);
   let body = entity.slice(sep.index + sep[0].length);
   const blank = sep[0];
+  const { type, params, cte } = contentHeaders(header);
 
-  const unfolded = header.replace(/\r?\n[ \t]+/g, ' ');
-  const contentType = /^content-type:[ \t]*([^;\r\n]*)(.*)$/im.exec(unfolded);
-  const type = (contentType?.[1] ?? '').trim().toLowerCase();
-  const params = contentType?.[2] ?? '';
-  const cte = (/^content-transfer-encoding:[ \t]*([\w-]+)/im.exec(unfolded)?.[1] ?? '').toLowerCase();
-
-  const lines = header.split(/(?<=\n)/);
-  const bad = lines.filter((l) => /[\x80-\xff]/.test(l) && !isUtf8(bytes(l)));
+  const bad = header.split(/(?<=\n)/).filter((l) => /[\x80-\xff]/.test(l) && !isUtf8(bytes(l)));
+  // The same client wrote the headers (this part's and the message's): their 8-bit lines lengthen a short sample.
+  const clientBytes = Buffer.concat([context, bytes(bad.join(''))]);
   let found: string | null = null;
   const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(params);
   if (type.startsWith('multipart/') && boundary) {
-    const parts = fixParts(
-      body,
-      boundary[1] ?? boundary[2] ?? '',
-      hints,
-      Buffer.concat([context, bytes(bad.join(''))]),
-    );
+    const parts = fixParts(body, boundary[1] ?? boundary[2] ?? '', hints, clientBytes);
     body = parts.text;
     found = parts.charset;
   } else if ((type === '' || type.startsWith('text/')) && !/charset\s*=/i.test(params)) {
-    const content = decodeTransfer(body, cte);
-    if (hasHighBytes(content) && !isUtf8(content)) {
-      // The same client wrote the headers (this part's and the message's): their 8-bit lines lengthen a short sample.
-      found = pickCharset(Buffer.concat([context, bytes(bad.join('')), content]), hints);
-      if (found) {
-        // A second Content-Type would be ambiguous: the header is replaced by one that names the charset.
-        header = header.replace(/^content-type:.*(\r?\n[ \t].*)*(\r?\n|$)/im, '');
-        const rest = header.replace(/\r?\n$/, '');
-        header = `${rest ? `${rest}\r\n` : ''}Content-Type: ${type || 'text/plain'}${params.trimEnd()}; charset=${found}`;
-      }
-    }
+    found = undeclaredCharset(decodeTransfer(body, cte), clientBytes, hints);
+    if (found) header = declareCharset(header, type, params, found);
   }
-
-  if (bad.length > 0) {
-    const charset = pickCharset(bytes(bad.join('')), found ? [found, ...hints] : hints);
-    if (charset) {
-      header = header
-        .split(/(?<=\n)/)
-        .map((l) =>
-          bad.includes(l) ? Buffer.from(iconv.decode(bytes(l), charset), 'utf8').toString('latin1') : l,
-        )
-        .join('');
-    }
-  }
+  header = reencodeLines(header, bad, found ? [found, ...hints] : hints);
   return { text: `${header}${blank}${body}`, charset: found };
+}
+
+/** The media type, its parameters and the transfer encoding a header block names. */
+function contentHeaders(header: string): { type: string; params: string; cte: string } {
+  const unfolded = header.replace(/\r?\n[ \t]+/g, ' ');
+  const contentType = /^content-type:[ \t]*([^;\r\n]*)(.*)$/im.exec(unfolded);
+  return {
+    type: (contentType?.[1] ?? '').trim().toLowerCase(),
+    params: contentType?.[2] ?? '',
+    cte: (/^content-transfer-encoding:[ \t]*([\w-]+)/im.exec(unfolded)?.[1] ?? '').toLowerCase(),
+  };
+}
+
+/** The charset of a text body that declares none, when it has 8-bit bytes that are not UTF-8; else null. */
+function undeclaredCharset(content: Buffer, clientBytes: Buffer, hints: string[]): string | null {
+  if (!hasHighBytes(content) || isUtf8(content)) return null;
+  return pickCharset(Buffer.concat([clientBytes, content]), hints);
+}
+
+/** The header with its Content-Type replaced by one that names the charset. */
+function declareCharset(header: string, type: string, params: string, charset: string): string {
+  // A second Content-Type would be ambiguous.
+  const rest = header.replace(/^content-type:.*(\r?\n[ \t].*)*(\r?\n|$)/im, '').replace(/\r?\n$/, '');
+  return `${rest ? `${rest}\r\n` : ''}Content-Type: ${type || 'text/plain'}${params.trimEnd()}; charset=${charset}`;
+}
+
+/** The header with its `bad` lines (8-bit, not UTF-8) decoded into UTF-8, when a charset reads them all. */
+function reencodeLines(header: string, bad: string[], hints: string[]): string {
+  if (bad.length === 0) return header;
+  const charset = pickCharset(bytes(bad.join('')), hints);
+  if (!charset) return header;
+  return header
+    .split(/(?<=\n)/)
+    .map((l) =>
+      bad.includes(l) ? Buffer.from(iconv.decode(bytes(l), charset), 'utf8').toString('latin1') : l,
+    )
+    .join('');
 }
 
 /** The parts between `--boundary` lines, each fixed on its own; what lies around them is kept as is. */
@@ -217,6 +225,35 @@ const cleanly = (sample: Buffer, charset: string) => !iconv.decode(sample, chars
 const isLatin = (c: number) => c >= 0xc0 && c <= 0x24f;
 
 /**
+ * Characters of the scripts undeclared mail is written in: CJK, kana, Hangul, full-width forms, Latin,
+ * Greek and Cyrillic letters, general punctuation.
+ */
+const isCommon = (c: number) =>
+  (c >= 0x4e00 && c <= 0x9fff) ||
+  (c >= 0x3000 && c <= 0x30ff) ||
+  (c >= 0xac00 && c <= 0xd7af) ||
+  (c >= 0xff01 && c <= 0xff5e) ||
+  isLatin(c) ||
+  (c >= 0x370 && c <= 0x4ff) ||
+  (c >= 0x2010 && c <= 0x206f);
+
+/** C1 controls, half-width katakana and private use: what a wrong charset makes of bytes. */
+const isOdd = (c: number) =>
+  (c >= 0x80 && c <= 0x9f) || (c >= 0xff61 && c <= 0xff9f) || (c >= 0xe000 && c <= 0xf8ff);
+
+const asciiLetterAt = (chars: number[], k: number) => /[A-Za-z]/.test(String.fromCodePoint(chars[k] ?? 0));
+
+/**
+ * Whether the character at i is misread: one of three or more accented Latin letters in a row, or a
+ * lone CJK or Cyrillic letter inside a Latin word ("Gr晧e", two Latin-1 bytes read as one).
+ */
+function misread(chars: number[], i: number): boolean {
+  const c = chars[i] ?? 0;
+  const inLatinRun = [i - 2, i - 1, i].some((s) => [s, s + 1, s + 2].every((k) => isLatin(chars[k] ?? 0)));
+  return inLatinRun || (!isLatin(c) && asciiLetterAt(chars, i - 1) && asciiLetterAt(chars, i + 1));
+}
+
+/**
  * Share of non-ASCII characters that are common letters (CJK, kana, Hangul, Latin, Cyrillic…) minus odd
  * ones. Accented Latin letters come alone or in pairs in real words; three or more in a row are what
  * double-byte text (GB2312, Big5, EUC) looks like when read as Latin-1, so they count as odd.
@@ -226,25 +263,13 @@ function plausibility(text: string): number {
   let bad = 0;
   let total = 0;
   const chars = [...text].map((ch) => ch.codePointAt(0) ?? 0);
-  const asciiLetter = (k: number) => /[A-Za-z]/.test(String.fromCodePoint(chars[k] ?? 0));
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] ?? 0;
     if (c < 0x80) continue;
     total++;
-    const inLatinRun = [i - 2, i - 1, i].some((s) => [s, s + 1, s + 2].every((k) => isLatin(chars[k] ?? 0)));
-    // A lone CJK or Cyrillic letter inside a Latin word ("Gr晧e") is two Latin-1 bytes misread.
-    if (inLatinRun || (!isLatin(c) && asciiLetter(i - 1) && asciiLetter(i + 1))) bad++;
-    else if (
-      (c >= 0x4e00 && c <= 0x9fff) ||
-      (c >= 0x3000 && c <= 0x30ff) ||
-      (c >= 0xac00 && c <= 0xd7af) ||
-      (c >= 0xff01 && c <= 0xff5e) ||
-      isLatin(c) ||
-      (c >= 0x370 && c <= 0x4ff) ||
-      (c >= 0x2010 && c <= 0x206f)
-    )
-      good++;
-    else if ((c >= 0x80 && c <= 0x9f) || (c >= 0xff61 && c <= 0xff9f) || (c >= 0xe000 && c <= 0xf8ff)) bad++;
+    if (misread(chars, i)) bad++;
+    else if (isCommon(c)) good++;
+    else if (isOdd(c)) bad++;
   }
   return total === 0 ? 0 : (good - 3 * bad) / total;
 }

@@ -74,6 +74,14 @@ function attributionEnd(lines: string[], i: number): number {
   if (!plausible && !/^\p{L}/u.test(first)) return -1;
   // Without a date or address up front, only one wrapped line, and never after a finished sentence.
   if (!plausible && /[.!?]$/.test(first)) return -1;
+  return verbAttributionEnd(lines, i, plausible);
+}
+
+/**
+ * The line where "… wrote:" ends an attribution that starts at line i, within a few wrapped lines
+ * (five when it opens with a date, an address or "On …", else two), or -1.
+ */
+function verbAttributionEnd(lines: string[], i: number, plausible: boolean): number {
   const last = Math.min(lines.length, i + (plausible ? 5 : 2));
   let joined = '';
   for (let j = i; j < last; j++) {
@@ -141,6 +149,34 @@ function interleaved(lines: string[], after: number): boolean {
   return !isCut(lines, next) && attributionEnd(lines, next) < 0 && !DELIMITER.test(lines[next] ?? '');
 }
 
+/** The first line after an attribution ending at line `att` and the quote it introduces, blank lines included. */
+function afterHistory(lines: string[], att: number): number {
+  const i = skip(lines, att + 1, isBlank);
+  return isQuote(lines[i] ?? '') ? skip(lines, i, (l) => isBlank(l) || isQuote(l)) : i;
+}
+
+/**
+ * The last line to pass over for an attribution ending at line `att`, or null where it ends the
+ * sender's text: the whole history when nothing of the sender's came before, the attribution alone
+ * when the sender answers the quote line by line.
+ */
+function attributionSkip(lines: string[], att: number, sawText: boolean): number | null {
+  // History above the reply (bottom-posting): drop the attribution and the quote it introduces.
+  if (!sawText) return afterHistory(lines, att) - 1;
+  return interleaved(lines, att + 1) ? att : null;
+}
+
+/** Without trailing quotes, rules and blank lines: history or decoration once the sender wrote something. */
+function withoutTrailingHistory(out: string[]): string[] {
+  let end = out.length;
+  while (
+    end > 0 &&
+    (isBlank(out[end - 1] ?? '') || isQuote(out[end - 1] ?? '') || DELIMITER.test(out[end - 1] ?? ''))
+  )
+    end--;
+  return out.slice(0, end);
+}
+
 /** The sender's own lines: everything before the first cut, with leading and trailing history removed. */
 function ownLines(lines: string[]): string[] {
   const out: string[] = [];
@@ -154,31 +190,17 @@ function ownLines(lines: string[]): string[] {
       continue;
     }
     const att = attributionEnd(lines, i);
-    if (att >= 0 && !sawText) {
-      // History above the reply (bottom-posting): drop the attribution and the quote it introduces.
-      i = skip(lines, att + 1, isBlank);
-      if (isQuote(lines[i] ?? '')) i = skip(lines, i, (l) => isBlank(l) || isQuote(l));
-      i--;
-      continue;
-    }
     if (att >= 0) {
-      if (!interleaved(lines, att + 1)) break;
-      i = att;
+      const last = attributionSkip(lines, att, sawText);
+      if (last === null) break;
+      i = last;
       continue;
     }
     if (sawText && isCut(lines, i)) break;
     out.push(line);
     if (!isQuote(line)) sawText = true;
   }
-  // Trailing quotes, rules and blank lines are history or decoration, once the sender wrote something.
-  if (!sawText) return out;
-  let end = out.length;
-  while (
-    end > 0 &&
-    (isBlank(out[end - 1] ?? '') || isQuote(out[end - 1] ?? '') || DELIMITER.test(out[end - 1] ?? ''))
-  )
-    end--;
-  return out.slice(0, end);
+  return sawText ? withoutTrailingHistory(out) : out;
 }
 
 const strip = (lines: string[]) =>
