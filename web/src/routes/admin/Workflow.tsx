@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Tabs, Text } from '@mantine/core';
+import { Stack, Tabs, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { ApiError, send } from '../../api/client';
 import { keys, useStaffWorkflow } from '../../api/hooks';
 import type { StaffWorkflow } from '../../api/types';
 import { AdminHeader } from '../../components/admin';
+import { ConfirmModal } from '../../components/admin/ConfirmModal';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { WorkflowForm } from './WorkflowForm';
 import type { WorkflowDoc } from './workflow/doc';
@@ -34,43 +35,80 @@ const issuesOf = (value: unknown): string[] => {
     : parsed.error.issues.map((i) => `${i.path.join('.') || 'document'}: ${i.message}`);
 };
 
-export function WorkflowPage() {
-  useDocumentTitle('Workflow · Admin · Tessera');
-  const wf = useStaffWorkflow();
+/** Saves the workflow; a 409 that lists tickets in disappearing statuses asks where they go. */
+function useWorkflowSave({ onSaved, onStranded }: { onSaved: () => void; onStranded: () => void }) {
   const qc = useQueryClient();
-  const [draft, setDraft] = useState<WorkflowDoc | null>(null);
-  const [tab, setTab] = useState<string>('form');
-  const [jsonText, setJsonText] = useState('');
-  const [jsonIssues, setJsonIssues] = useState<string[]>([]);
-  const [clientIssues, setClientIssues] = useState<string[]>([]);
-  const [preset, setPreset] = useState<string | null>(null);
-  const [confirmPreset, setConfirmPreset] = useState(false);
   const [mapping, setMapping] = useState<{ body: PutBody; stranded: Stranded[] } | null>(null);
-
   const save = useMutation({
     mutationFn: (body: PutBody) => send('PUT /workflow', { body }),
     onSuccess: (saved) => {
       qc.setQueryData(keys.workflow, saved);
       void qc.invalidateQueries({ queryKey: ['tickets'] });
       void qc.invalidateQueries({ queryKey: ['ticket'] });
-      setDraft(null);
       setMapping(null);
-      setConfirmPreset(false);
-      setClientIssues([]);
-      setPreset(null);
+      onSaved();
       notifications.show({ color: 'green', message: `Workflow saved (${saved.preset})` });
     },
     onError: (e, body) => {
-      if (e instanceof ApiError && e.status === 409) {
-        const stranded = e.errors
-          .filter((x) => x.path.startsWith('statusMapping.'))
-          .map((x) => ({ status: x.path.slice('statusMapping.'.length), message: x.message }));
-        if (stranded.length > 0) {
-          setConfirmPreset(false);
-          setMapping({ body, stranded });
-        }
-      }
+      if (!(e instanceof ApiError && e.status === 409)) return;
+      const stranded = e.errors
+        .filter((x) => x.path.startsWith('statusMapping.'))
+        .map((x) => ({ status: x.path.slice('statusMapping.'.length), message: x.message }));
+      if (stranded.length === 0) return;
+      onStranded();
+      setMapping({ body, stranded });
     },
+  });
+  return { save, mapping, setMapping };
+}
+
+/** The JSON tab's text and what is wrong with it; `apply` makes it the draft when it is a valid workflow. */
+function useJsonText(setDraft: (doc: WorkflowDoc) => void) {
+  const [text, setText] = useState('');
+  const [issues, setIssues] = useState<string[]>([]);
+  const apply = (): WorkflowDoc | null => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      setIssues([`Not valid JSON: ${(e as Error).message}`]);
+      return null;
+    }
+    if (value && typeof value === 'object' && 'updatedAt' in value) {
+      const { updatedAt: _u, ...rest } = value as Record<string, unknown>;
+      value = rest;
+    }
+    const found = issuesOf(value);
+    setIssues(found);
+    if (found.length > 0) return null;
+    const parsed = workflowDocumentSchema.parse(value);
+    setDraft(parsed);
+    return parsed;
+  };
+  const show = (doc: WorkflowDoc) => {
+    setText(JSON.stringify(doc, null, 2));
+    setIssues([]);
+  };
+  return { text, setText, issues, setIssues, apply, show };
+}
+
+export function WorkflowPage() {
+  useDocumentTitle('Workflow · Admin · Tessera');
+  const wf = useStaffWorkflow();
+  const [draft, setDraft] = useState<WorkflowDoc | null>(null);
+  const [tab, setTab] = useState<string>('form');
+  const json = useJsonText(setDraft);
+  const [clientIssues, setClientIssues] = useState<string[]>([]);
+  const [preset, setPreset] = useState<string | null>(null);
+  const [confirmPreset, setConfirmPreset] = useState(false);
+  const { save, mapping, setMapping } = useWorkflowSave({
+    onSaved: () => {
+      setDraft(null);
+      setConfirmPreset(false);
+      setClientIssues([]);
+      setPreset(null);
+    },
+    onStranded: () => setConfirmPreset(false),
   });
 
   if (wf.isPending) return <PageLoader />;
@@ -79,28 +117,8 @@ export function WorkflowPage() {
   const doc = draft ?? base;
   const dirty = draft !== null && JSON.stringify(draft) !== JSON.stringify(base);
 
-  const applyJson = (): WorkflowDoc | null => {
-    let value: unknown;
-    try {
-      value = JSON.parse(jsonText);
-    } catch (e) {
-      setJsonIssues([`Not valid JSON: ${(e as Error).message}`]);
-      return null;
-    }
-    if (value && typeof value === 'object' && 'updatedAt' in value) {
-      const { updatedAt: _u, ...rest } = value as Record<string, unknown>;
-      value = rest;
-    }
-    const issues = issuesOf(value);
-    setJsonIssues(issues);
-    if (issues.length > 0) return null;
-    const parsed = workflowDocumentSchema.parse(value);
-    setDraft(parsed);
-    return parsed;
-  };
-
   const saveDoc = () => {
-    const toSave = tab === 'json' ? applyJson() : doc;
+    const toSave = tab === 'json' ? json.apply() : doc;
     if (!toSave) return;
     const issues = issuesOf(toSave);
     setClientIssues(issues);
@@ -131,12 +149,9 @@ export function WorkflowPage() {
         value={tab}
         onChange={(next) => {
           if (next === 'json') {
-            setJsonText(JSON.stringify(doc, null, 2));
-            setJsonIssues([]);
+            json.show(doc);
             setTab('json');
-          } else if (next === 'form') {
-            if (applyJson()) setTab('form');
-          }
+          } else if (next === 'form' && json.apply()) setTab('form');
         }}
       >
         <Tabs.List>
@@ -148,10 +163,10 @@ export function WorkflowPage() {
         </Tabs.Panel>
         <Tabs.Panel value="json" pt="md">
           <JsonPanel
-            jsonText={jsonText}
-            setJsonText={setJsonText}
-            jsonIssues={jsonIssues}
-            applyJson={applyJson}
+            jsonText={json.text}
+            setJsonText={json.setText}
+            jsonIssues={json.issues}
+            applyJson={json.apply}
           />
         </Tabs.Panel>
       </Tabs>
@@ -163,33 +178,26 @@ export function WorkflowPage() {
         onDiscard={() => {
           setDraft(null);
           setClientIssues([]);
-          setJsonIssues([]);
-          if (tab === 'json') setJsonText(JSON.stringify(base, null, 2));
+          json.setIssues([]);
+          if (tab === 'json') json.setText(JSON.stringify(base, null, 2));
         }}
         onSave={saveDoc}
       />
 
-      <Modal
+      <ConfirmModal
         opened={confirmPreset}
         onClose={() => setConfirmPreset(false)}
         title={`Load the ${preset} preset?`}
+        confirmLabel="Load preset"
+        pending={save.isPending}
+        onConfirm={() => preset && save.mutate({ preset })}
       >
-        <Stack gap="sm">
-          <Text size="sm">
-            This replaces the whole workflow, statuses and rules, with the preset. Tickets in a status the
-            preset does not have must be moved: you will be asked where.
-          </Text>
-          {save.isError && !mapping && <ServerError error={save.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmPreset(false)}>
-              Cancel
-            </Button>
-            <Button loading={save.isPending} onClick={() => preset && save.mutate({ preset })}>
-              Load preset
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Text size="sm">
+          This replaces the whole workflow, statuses and rules, with the preset. Tickets in a status the
+          preset does not have must be moved: you will be asked where.
+        </Text>
+        {save.isError && !mapping && <ServerError error={save.error} />}
+      </ConfirmModal>
 
       {mapping && (
         <MappingModal
