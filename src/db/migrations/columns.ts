@@ -1,8 +1,8 @@
 import type { ColumnBuilderCallback, CreateTableBuilder, Kysely } from 'kysely';
 
-// Frozen, like the migrations that use it: every shipped migration's schema is written with these
-// helpers, so changing one would change what an old migration creates. Never edit a helper here;
-// a migration that needs another column shape adds a new helper (or writes the column out).
+// Frozen, like the migrations that use it: shipped migrations describe their schema with these
+// columns and functions, so changing one would change what an old migration creates. Never edit
+// one here; a migration that needs another column shape adds a new one (or writes the column out).
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
 type AnyDb = Kysely<any>;
@@ -28,7 +28,7 @@ export const integerDefault = (value: number): Column => ['integer', (c) => c.no
 export const flag = (value: 0 | 1): Column => integerDefault(value);
 /** A never-null text with a default (JSON documents, states). */
 export const textDefault = (value: string): Column => ['text', (c) => c.notNull().defaultTo(value)];
-/** `created_at` and `updated_at`, the last two columns of the tables people edit. */
+/** `created_at` and `updated_at`, in that order, for the tables whose rows people edit. */
 export const timestamps = { created_at: requiredText, updated_at: requiredText };
 
 /**
