@@ -219,6 +219,15 @@ export function useNotificationPreferences() {
   });
 }
 
+/** After signing in: nothing cached for whoever was signed in before stays, and the new user is known at once. */
+export function useStartSession() {
+  const qc = useQueryClient();
+  return (user: User) => {
+    qc.clear();
+    qc.setQueryData(keys.me, user);
+  };
+}
+
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({

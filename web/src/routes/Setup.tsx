@@ -1,17 +1,20 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, errorMessage, send } from '../api/client';
-import { keys } from '../api/hooks';
-import { AuthCard } from '../components/AuthCard';
+import type { z } from 'zod';
+import type { setupStateSchema } from '../../../common/auth';
+import { ApiError, api, send } from '../api/client';
+import { useStartSession } from '../api/hooks';
+import { AuthCard, AuthError, CredentialFields } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
 
 const route = getRouteApi('/setup');
 
-export type SetupState = { required: boolean; linkExpiresAt: string | null };
+/** Whether the first administrator is still to be made, and until when the set-up link works. */
+export type SetupState = z.infer<typeof setupStateSchema>;
 export const useSetupState = () =>
   useQuery({ queryKey: ['setup'], queryFn: () => api<SetupState>('GET', '/setup'), staleTime: 10_000 });
 
@@ -23,33 +26,10 @@ export function SetupPage() {
   useDocumentTitle('Set up · Tessera');
   const { token } = route.useSearch();
   const state = useSetupState();
-  const qc = useQueryClient();
-  const navigate = useNavigate();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-
-  const create = useMutation({
-    mutationFn: async () => {
-      await api('POST', '/setup', { token: token ?? '', name, email, password });
-      return send('POST /auth/login', { body: { email, password } });
-    },
-    onSuccess: ({ user }) => {
-      qc.clear();
-      qc.setQueryData(keys.me, user);
-      void navigate({ to: '/admin/departments', replace: true });
-    },
-  });
+  const admin = useFirstAdmin(token ?? '');
 
   if (state.isPending) return <PageLoader />;
-  const done = state.data?.required === false && !create.isPending && !create.isSuccess;
-  const fieldError = (f: string) =>
-    create.error instanceof ApiError ? create.error.fieldError(f) : undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
-
+  const done = state.data?.required === false && !admin.create.isPending && !admin.create.isSuccess;
   return (
     <AuthCard
       title="Set up Tessera"
@@ -66,60 +46,74 @@ export function SetupPage() {
           this page needs.
         </Alert>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            {create.isError && !fieldError('name') && !fieldError('email') && !fieldError('password') && (
-              <Alert color="red" variant="light" role="alert" title="Cannot set up">
-                {errorMessage(create.error)}
-              </Alert>
-            )}
-            <TextInput
-              label="Your name"
-              name="name"
-              autoComplete="name"
-              required
-              value={name}
-              error={fieldError('name')}
-              onChange={(e) => setName(e.currentTarget.value)}
-              data-autofocus
-              autoFocus
-            />
-            <TextInput
-              label="Email"
-              type="email"
-              name="email"
-              autoComplete="username"
-              required
-              value={email}
-              error={fieldError('email')}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-            />
-            <PasswordInput
-              label="Password"
-              description="8 characters or more"
-              name="password"
-              autoComplete="new-password"
-              required
-              value={password}
-              error={fieldError('password')}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-            />
-            <Button
-              type="submit"
-              loading={create.isPending}
-              fullWidth
-              disabled={!name || !email || !password}
-            >
-              Create and sign in
-            </Button>
-            {create.isError && (
-              <Text size="sm" c="dimmed">
-                Already created? <AnchorLink to="/login">Sign in</AnchorLink>.
-              </Text>
-            )}
-          </Stack>
-        </form>
+        <SetupForm admin={admin} />
       )}
     </AuthCard>
+  );
+}
+
+/** The first administrator as typed, and the request that creates them and signs them in. */
+function useFirstAdmin(token: string) {
+  const startSession = useStartSession();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const create = useMutation({
+    mutationFn: async () => {
+      await api('POST', '/setup', { token, name, email, password });
+      return send('POST /auth/login', { body: { email, password } });
+    },
+    onSuccess: ({ user }) => {
+      startSession(user);
+      void navigate({ to: '/admin/departments', replace: true });
+    },
+  });
+  return { name, setName, email, setEmail, password, setPassword, create };
+}
+
+function SetupForm({ admin }: { admin: ReturnType<typeof useFirstAdmin> }) {
+  const { name, setName, email, setEmail, password, setPassword, create } = admin;
+  const fieldError = (f: string) =>
+    create.error instanceof ApiError ? create.error.fieldError(f) : undefined;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {create.isError && !fieldError('name') && !fieldError('email') && !fieldError('password') && (
+          <AuthError title="Cannot set up" error={create.error} />
+        )}
+        <TextInput
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          required
+          value={name}
+          error={fieldError('name')}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-autofocus
+          autoFocus
+        />
+        <CredentialFields
+          email={email}
+          setEmail={setEmail}
+          password={password}
+          setPassword={setPassword}
+          newPassword
+          errorOf={fieldError}
+        />
+        <Button type="submit" loading={create.isPending} fullWidth disabled={!name || !email || !password}>
+          Create and sign in
+        </Button>
+        {create.isError && (
+          <Text size="sm" c="dimmed">
+            Already created? <AnchorLink to="/login">Sign in</AnchorLink>.
+          </Text>
+        )}
+      </Stack>
+    </form>
   );
 }

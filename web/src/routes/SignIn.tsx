@@ -1,12 +1,12 @@
-import { Alert, Button, Code, List, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, List, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { errorMessage, send } from '../api/client';
-import { keys, useMe } from '../api/hooks';
+import { send } from '../api/client';
+import { useMe, useStartSession } from '../api/hooks';
 import { isStaffRole } from '../api/types';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, AuthError, CredentialFields } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { Redirect } from '../components/Redirect';
 import { formatDateTime } from '../lib/format';
@@ -19,7 +19,7 @@ export function SignInPage() {
   const { redirect } = route.useSearch();
   const me = useMe();
   const setup = useSetupState();
-  const qc = useQueryClient();
+  const startSession = useStartSession();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -27,8 +27,7 @@ export function SignInPage() {
   const signIn = useMutation({
     mutationFn: () => send('POST /auth/login', { body: { email, password } }),
     onSuccess: ({ user }) => {
-      qc.clear();
-      qc.setQueryData(keys.me, user);
+      startSession(user);
       if (redirect) void navigate({ href: redirect, replace: true });
       else void navigate({ to: isStaffRole(user.role) ? '/agent' : '/', replace: true });
     },
@@ -49,29 +48,13 @@ export function SignInPage() {
       {setup.data?.required && <SetupHint state={setup.data} />}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {signIn.isError && (
-            <Alert color="red" variant="light" role="alert" title="Cannot sign in">
-              {errorMessage(signIn.error)}
-            </Alert>
-          )}
-          <TextInput
-            label="Email"
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            data-autofocus
+          {signIn.isError && <AuthError title="Cannot sign in" error={signIn.error} />}
+          <CredentialFields
+            email={email}
+            setEmail={setEmail}
+            password={password}
+            setPassword={setPassword}
             autoFocus
-          />
-          <PasswordInput
-            label="Password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
           />
           <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
             Sign in
