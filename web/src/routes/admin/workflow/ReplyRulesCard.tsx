@@ -1,5 +1,5 @@
-import { Card, Group, MultiSelect, Select, Stack, Text, Title } from '@mantine/core';
-import { AddRowButton, RemoveRowButton } from './controls';
+import { Group, MultiSelect } from '@mantine/core';
+import { PickSelect, RemoveRowButton, RowList, WorkflowCard } from './controls';
 import { type Rule, type SectionProps, statusOptions } from './doc';
 
 /** The rules for one kind of reply: the first whose "from" holds the ticket's status moves it. */
@@ -13,19 +13,16 @@ export function ReplyRulesCard({
   const setRules = (list: Rule[]) => onChange({ ...doc, [which]: list });
 
   return (
-    <Card withBorder radius="md" padding="md">
-      <Title order={2} size="h4">
-        {which === 'onCustomerReply' ? 'When the customer replies' : 'When staff reply publicly'}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        The first rule whose “from” holds the ticket's status moves it; with none, the status stays.
-      </Text>
-      <Stack gap="xs">
-        {rules.length === 0 && (
-          <Text size="sm" c="dimmed" fs="italic">
-            No rule: the status stays as it is.
-          </Text>
-        )}
+    <WorkflowCard
+      title={which === 'onCustomerReply' ? 'When the customer replies' : 'When staff reply publicly'}
+      description="The first rule whose “from” holds the ticket's status moves it; with none, the status stays."
+    >
+      <RowList
+        empty={rules.length === 0}
+        none="No rule: the status stays as it is."
+        addLabel="Add rule"
+        onAdd={() => setRules([...rules, { from: ['*'], to: doc.statuses[0]?.key ?? '' }])}
+      >
         {rules.map((r, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rules have no identity of their own
           <Group key={i} gap="xs" align="flex-end" wrap="wrap">
@@ -37,13 +34,11 @@ export function ReplyRulesCard({
               size="xs"
               style={{ flex: '2 1 260px' }}
             />
-            <Select
+            <PickSelect
               label="Move to"
               data={statusData}
               value={r.to || null}
-              onChange={(to) => to && setRules(rules.map((x, j) => (j === i ? { ...x, to } : x)))}
-              allowDeselect={false}
-              size="xs"
+              onPick={(to) => setRules(rules.map((x, j) => (j === i ? { ...x, to } : x)))}
               style={{ flex: '1 1 180px' }}
             />
             <RemoveRowButton
@@ -52,10 +47,7 @@ export function ReplyRulesCard({
             />
           </Group>
         ))}
-        <AddRowButton onClick={() => setRules([...rules, { from: ['*'], to: doc.statuses[0]?.key ?? '' }])}>
-          Add rule
-        </AddRowButton>
-      </Stack>
-    </Card>
+      </RowList>
+    </WorkflowCard>
   );
 }
