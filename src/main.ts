@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { withDatabase } from './cli/database.js';
 import {
   isCliUsageError,
   runSubscriptionCommand,
@@ -7,8 +8,6 @@ import {
   SUBSCRIPTION_USAGE,
 } from './cli/subscriptions.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './demo.js';
 import { upsertAdmin } from './modules/setup/setup.service.js';
 import { type ProcessRole, ROLES, startServer } from './server.js';
@@ -95,13 +94,9 @@ async function start(config: Config, values: Options): Promise<number> {
 }
 
 async function migrate(config: Config): Promise<number> {
-  const database = openDatabase(config.databaseUrl);
-  try {
-    const applied = await migrateToLatest(database.db);
-    console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
-  } finally {
-    await database.close();
-  }
+  await withDatabase(config, async (_database, applied) =>
+    console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.'),
+  );
   return 0;
 }
 
@@ -109,14 +104,10 @@ async function createAdmin(config: Config, values: Options, positionals: string[
   if (positionals[0] !== 'create' || !values.email || !values.password) {
     throw new UsageError('Usage: tessera admin create --email <e> --password <p> [--name <n>]');
   }
-  const database = openDatabase(config.databaseUrl);
-  try {
-    await migrateToLatest(database.db);
-    const input = { email: values.email, password: values.password, name: values.name };
-    await database.db.transaction().execute((trx) => upsertAdmin(trx, { clock: () => new Date() }, input));
-  } finally {
-    await database.close();
-  }
+  const input = { email: values.email, password: values.password, name: values.name };
+  await withDatabase(config, (database) =>
+    database.db.transaction().execute((trx) => upsertAdmin(trx, { clock: () => new Date() }, input)),
+  );
   console.log(`Administrator ${values.email} is ready.`);
   return 0;
 }

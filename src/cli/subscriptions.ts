@@ -4,8 +4,7 @@ import type { z } from 'zod';
 import { billingSubscriptionBody, planBody, serviceBody } from '../../common/subscriptions.js';
 import type { Config } from '../config.js';
 import type { ActorCtx } from '../context.js';
-import { type Database, openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { toActor } from '../modules/auth/auth.service.js';
 import {
@@ -18,6 +17,7 @@ import {
   upsertFromBilling,
 } from '../modules/subscriptions/subscriptions.service.js';
 import { firstActiveAdmin } from '../modules/users/users.repository.js';
+import { withDatabase } from './database.js';
 
 export const SUBSCRIPTION_USAGE = `Entitlements from the command line (they act as the first administrator):
   subscriptions on|off
@@ -61,17 +61,14 @@ type Options = ReturnType<typeof parseOptions>['values'];
 /** Runs one entitlement command; prints JSON of what it made or found. */
 export async function runSubscriptionCommand(config: Config, command: string, args: string[]): Promise<void> {
   const { values, positionals } = parseOptions(args);
-  const database = openDatabase(config.databaseUrl);
   try {
-    await migrateToLatest(database.db);
-    const ctx = await adminCtx(config, database);
-    const result = await runAction(ctx, `${command} ${positionals[0] ?? ''}`.trim(), values);
+    const result = await withDatabase(config, async (database) =>
+      runAction(await adminCtx(config, database), `${command} ${positionals[0] ?? ''}`.trim(), values),
+    );
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } catch (err) {
     if (err instanceof AppError) throw new CliUsageError(err.message);
     throw err;
-  } finally {
-    await database.close();
   }
 }
 
