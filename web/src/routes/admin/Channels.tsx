@@ -12,6 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -148,70 +149,19 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
 
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={headingId}>
-      <Group justify="space-between" align="flex-start" mb="xs">
-        <Stack gap={2}>
-          <Title order={2} size="h4" id={headingId}>
-            {TITLES[channel].title}
-          </Title>
-          <Text size="sm" c="dimmed" maw={680}>
-            {TITLES[channel].about}
-          </Text>
-        </Stack>
-        {state.configured ? (
-          <Badge color="green" variant="light" leftSection={<IconCircleCheck size={12} aria-hidden />}>
-            Set up
-          </Badge>
-        ) : (
-          <Badge color="gray" variant="light">
-            Not set up
-          </Badge>
-        )}
-      </Group>
+      <ChannelHeading channel={channel} id={headingId} configured={state.configured} />
 
       <form onSubmit={form.onSubmit(() => mutate(changes))} noValidate>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" verticalSpacing="sm">
-          {names.map((n) => {
-            const f = fields[n];
-            const label = info[n]?.label ?? n;
-            const reset =
-              f?.source === 'admin' ? (
-                <Anchor
-                  key="reset"
-                  component="button"
-                  type="button"
-                  size="xs"
-                  onClick={() => mutate({ [n]: null })}
-                  aria-label={`Use the server’s value for ${label}`}
-                >
-                  Use the server’s value
-                </Anchor>
-              ) : null;
-            const common = {
-              label,
-              description: (
-                <>
-                  {f ? sourceText(f) : ''} {reset}
-                </>
-              ),
-              ...form.getInputProps(n),
-            };
-            return f?.secret ? (
-              <PasswordInput
-                key={n}
-                {...common}
-                placeholder={f.set ? 'Saved (hidden); type to replace' : 'Not set'}
-                autoComplete="new-password"
-              />
-            ) : (
-              <TextInput
-                key={n}
-                {...common}
-                placeholder={f?.value ? undefined : 'Not set'}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            );
-          })}
+          {names.map((n) => (
+            <ChannelInput
+              key={n}
+              label={info[n]?.label ?? n}
+              field={fields[n]}
+              inputProps={form.getInputProps(n)}
+              onReset={() => mutate({ [n]: null })}
+            />
+          ))}
         </SimpleGrid>
         {save.isError && !onFields && <ErrorAlert error={save.error} title="Not saved" />}
         <Group justify="space-between" mt="md" wrap="wrap">
@@ -244,5 +194,90 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
 
       <ChannelTests channel={channel} configured={state.configured} imap={Boolean(fields.imapUrl?.set)} />
     </Card>
+  );
+}
+
+function ChannelHeading({
+  channel,
+  id,
+  configured,
+}: {
+  channel: ChannelName;
+  id: string;
+  configured: boolean;
+}) {
+  return (
+    <Group justify="space-between" align="flex-start" mb="xs">
+      <Stack gap={2}>
+        <Title order={2} size="h4" id={id}>
+          {TITLES[channel].title}
+        </Title>
+        <Text size="sm" c="dimmed" maw={680}>
+          {TITLES[channel].about}
+        </Text>
+      </Stack>
+      {configured ? (
+        <Badge color="green" variant="light" leftSection={<IconCircleCheck size={12} aria-hidden />}>
+          Set up
+        </Badge>
+      ) : (
+        <Badge color="gray" variant="light">
+          Not set up
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+/**
+ * One setting: where its value comes from, a way back to the server's own value when it is set
+ * here, and for a secret a password box that never shows what was saved.
+ */
+function ChannelInput({
+  label,
+  field: f,
+  inputProps,
+  onReset,
+}: {
+  label: string;
+  field: ChannelFieldState | undefined;
+  inputProps: ReturnType<UseFormReturnType<Values>['getInputProps']>;
+  onReset: () => void;
+}) {
+  const reset =
+    f?.source === 'admin' ? (
+      <Anchor
+        key="reset"
+        component="button"
+        type="button"
+        size="xs"
+        onClick={onReset}
+        aria-label={`Use the server’s value for ${label}`}
+      >
+        Use the server’s value
+      </Anchor>
+    ) : null;
+  const common = {
+    label,
+    description: (
+      <>
+        {f ? sourceText(f) : ''} {reset}
+      </>
+    ),
+    ...inputProps,
+  };
+  return f?.secret ? (
+    <PasswordInput
+      {...common}
+      placeholder={f.set ? 'Saved (hidden); type to replace' : 'Not set'}
+      autoComplete="new-password"
+    />
+  ) : (
+    <TextInput
+      {...common}
+      placeholder={f?.value ? undefined : 'Not set'}
+      autoComplete="off"
+      spellCheck={false}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { ChannelName, ChannelTestResult } from '../../../../../common/channels';
 import { errorMessage, send } from '../../../api/client';
 import { useMe } from '../../../api/hooks';
@@ -11,6 +11,20 @@ type Run = {
   what: string;
   call: () => Promise<ChannelTestResult>;
 };
+type Result = ChannelTestResult & { what: string };
+
+/** A test run now, and its answer (a failure to reach the server is an answer too). */
+function useChannelTest() {
+  const [result, setResult] = useState<Result | null>(null);
+  const test = useMutation({
+    mutationFn: ({ call }: Run) => call(),
+    onMutate: () => setResult(null),
+    onSuccess: (r, v) => setResult({ ...r, what: v.what }),
+    onError: (e, v) => setResult({ ok: false, detail: errorMessage(e), what: v.what }),
+  });
+  return { test, result };
+}
+type Test = ReturnType<typeof useChannelTest>['test'];
 
 /** "Send test" and its answer: tries the saved settings now, outside the outbox. */
 export function ChannelTests({
@@ -22,94 +36,26 @@ export function ChannelTests({
   configured: boolean;
   imap: boolean;
 }) {
-  const me = useMe();
-  const [to, setTo] = useState('');
-  const [result, setResult] = useState<(ChannelTestResult & { what: string }) | null>(null);
-  const test = useMutation({
-    mutationFn: ({ call }: Run) => call(),
-    onMutate: () => setResult(null),
-    onSuccess: (r, v) => setResult({ ...r, what: v.what }),
-    onError: (e, v) => setResult({ ok: false, detail: errorMessage(e), what: v.what }),
-  });
-  const run = (path: Run['path'], what: string, call: Run['call']) => test.mutate({ path, what, call });
-
+  const { test, result } = useChannelTest();
   return (
     <Stack gap="xs" mt="lg" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
       <Title order={3} size="h6">
         Try it
       </Title>
       <Group align="flex-end" gap="xs" wrap="wrap">
-        {channel === 'email' && (
-          <>
-            <TextInput
-              label="Send a test email to"
-              placeholder={me.data?.email ?? 'you@example.com'}
-              value={to}
-              onChange={(e) => setTo(e.currentTarget.value)}
-              type="email"
-              w={280}
-            />
-            <Button
-              variant="light"
-              leftSection={<IconSend size={16} aria-hidden />}
-              loading={test.isPending && test.variables?.path === 'email'}
-              onClick={() =>
-                run('email', 'Test email', () =>
-                  send('POST /admin/channels/email/test', { body: to.trim() ? { to: to.trim() } : {} }),
-                )
-              }
-            >
-              Send test email
-            </Button>
-            <Button
-              variant="default"
-              disabled={!imap}
-              loading={test.isPending && test.variables?.path === 'imap'}
-              onClick={() =>
-                run('imap', 'Mailbox check', () => send('POST /admin/channels/imap/test', { body: {} }))
-              }
-            >
-              Check the IMAP mailbox
-            </Button>
-          </>
-        )}
-        {channel === 'whatsapp' && (
-          <>
-            <TextInput
-              label="Send a test message to"
-              description="A WhatsApp number in international form"
-              placeholder="+44 7700 900123"
-              value={to}
-              onChange={(e) => setTo(e.currentTarget.value)}
-              type="tel"
-              w={280}
-            />
-            <Button
-              variant="light"
-              leftSection={<IconSend size={16} aria-hidden />}
-              disabled={!to.trim()}
-              loading={test.isPending}
-              onClick={() =>
-                run('whatsapp', 'Test message', () =>
-                  send('POST /admin/channels/whatsapp/test', { body: { to: to.trim() } }),
-                )
-              }
-            >
-              Send test message
-            </Button>
-          </>
-        )}
+        {channel === 'email' && <EmailTests test={test} imap={imap} />}
+        {channel === 'whatsapp' && <WhatsAppTest test={test} />}
         {channel === 'telegram' && (
-          <Button
-            variant="light"
-            leftSection={<IconSend size={16} aria-hidden />}
-            loading={test.isPending}
-            onClick={() =>
-              run('telegram', 'Bot check', () => send('POST /admin/channels/telegram/test', { body: {} }))
-            }
+          <TestButton
+            test={test}
+            run={{
+              path: 'telegram',
+              what: 'Bot check',
+              call: () => send('POST /admin/channels/telegram/test', { body: {} }),
+            }}
           >
             Check the bot and message me
-          </Button>
+          </TestButton>
         )}
       </Group>
       {!configured && (
@@ -130,5 +76,100 @@ export function ChannelTests({
         )}
       </div>
     </Stack>
+  );
+}
+
+/** A button that runs one test; it spins while that test runs. */
+function TestButton({
+  test,
+  run,
+  plain = false,
+  disabled,
+  children,
+}: {
+  test: Test;
+  run: Run;
+  /** A secondary check: no send icon, a quieter button. */
+  plain?: boolean;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      variant={plain ? 'default' : 'light'}
+      leftSection={plain ? undefined : <IconSend size={16} aria-hidden />}
+      disabled={disabled}
+      loading={test.isPending && test.variables?.path === run.path}
+      onClick={() => test.mutate(run)}
+    >
+      {children}
+    </Button>
+  );
+}
+
+function EmailTests({ test, imap }: { test: Test; imap: boolean }) {
+  const me = useMe();
+  const [to, setTo] = useState('');
+  return (
+    <>
+      <TextInput
+        label="Send a test email to"
+        placeholder={me.data?.email ?? 'you@example.com'}
+        value={to}
+        onChange={(e) => setTo(e.currentTarget.value)}
+        type="email"
+        w={280}
+      />
+      <TestButton
+        test={test}
+        run={{
+          path: 'email',
+          what: 'Test email',
+          call: () => send('POST /admin/channels/email/test', { body: to.trim() ? { to: to.trim() } : {} }),
+        }}
+      >
+        Send test email
+      </TestButton>
+      <TestButton
+        test={test}
+        plain
+        disabled={!imap}
+        run={{
+          path: 'imap',
+          what: 'Mailbox check',
+          call: () => send('POST /admin/channels/imap/test', { body: {} }),
+        }}
+      >
+        Check the IMAP mailbox
+      </TestButton>
+    </>
+  );
+}
+
+function WhatsAppTest({ test }: { test: Test }) {
+  const [to, setTo] = useState('');
+  return (
+    <>
+      <TextInput
+        label="Send a test message to"
+        description="A WhatsApp number in international form"
+        placeholder="+44 7700 900123"
+        value={to}
+        onChange={(e) => setTo(e.currentTarget.value)}
+        type="tel"
+        w={280}
+      />
+      <TestButton
+        test={test}
+        disabled={!to.trim()}
+        run={{
+          path: 'whatsapp',
+          what: 'Test message',
+          call: () => send('POST /admin/channels/whatsapp/test', { body: { to: to.trim() } }),
+        }}
+      >
+        Send test message
+      </TestButton>
+    </>
   );
 }
