@@ -1,10 +1,10 @@
-import { Button, Card, EmptyState, Group, Stack, Text } from '@mantine/core';
+import { Button, Card, EmptyState, Group, Stack, Table, Text } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { useTicketList } from '../api/hooks';
 import type { Ticket } from '../api/types';
 import { ticketRef } from '../lib/format';
-import { Loaded, LoadMore } from './bits';
+import { Loaded, LoadMore, PriorityBadge, PriorityBadges, StatusBadge } from './bits';
 import { AnchorLink } from './links';
 
 // What the agent's queue and the customer's My Tickets share: a paged list with its loader, error,
@@ -79,6 +79,38 @@ export function TicketNumber({ number }: { number: number }) {
     <Text fw={600} c="dimmed" size="sm">
       {ticketRef(number)}
     </Text>
+  );
+}
+
+/**
+ * A ticket's status, priority and last update as table cells. Staff also see the urgent flag;
+ * customers see the priority alone.
+ */
+export function TicketStateCells({
+  ticket: t,
+  side,
+  updated,
+}: {
+  ticket: Ticket;
+  side: 'agent' | 'portal';
+  updated: ReactNode;
+}) {
+  return (
+    <>
+      <Table.Td>
+        <StatusBadge label={t.status.label} category={t.status.category} />
+      </Table.Td>
+      <Table.Td>
+        {side === 'agent' ? (
+          <PriorityBadges priority={t.priority} urgent={t.urgent} />
+        ) : (
+          <PriorityBadge priority={t.priority} />
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{updated}</Text>
+      </Table.Td>
+    </>
   );
 }
 

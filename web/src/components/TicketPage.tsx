@@ -4,6 +4,7 @@ import type { useMessages } from '../api/hooks';
 import type { Ticket } from '../api/types';
 import { ticketRef } from '../lib/format';
 import { Loaded, StatusBadge } from './bits';
+import { ButtonLink } from './links';
 import { Thread, type ThreadNote } from './Thread';
 
 // What the agent's and the customer's ticket pages share: the number from the address, the page
@@ -15,15 +16,25 @@ export function parseTicketNumber(raw: string): { number: number; valid: boolean
   return { number, valid: Number.isSafeInteger(number) && number > 0 };
 }
 
-/** The page for a number with no ticket behind it (that the reader can see). */
-export function TicketNotFound({ children, back }: { children: ReactNode; back: ReactNode }) {
+/** The page for a number with no ticket behind it (that the reader can see), with the way back. */
+export function TicketNotFound({
+  children,
+  backTo,
+  backLabel,
+}: {
+  children: ReactNode;
+  backTo: '/agent' | '/';
+  backLabel: string;
+}) {
   return (
     <Stack align="flex-start">
       <Title order={1} size="h2">
         Ticket not found
       </Title>
       <Text c="dimmed">{children}</Text>
-      {back}
+      <ButtonLink to={backTo} variant="default">
+        {backLabel}
+      </ButtonLink>
     </Stack>
   );
 }

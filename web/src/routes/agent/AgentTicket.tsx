@@ -81,13 +81,7 @@ export function AgentTicketPage() {
 
   if (!valid || isApiError(ticket.error, 404)) {
     return (
-      <TicketNotFound
-        back={
-          <ButtonLink to="/agent" variant="default">
-            Back to the queue
-          </ButtonLink>
-        }
-      >
+      <TicketNotFound backTo="/agent" backLabel="Back to the queue">
         There is no ticket {valid ? ticketRef(number) : raw} in the departments you work in.
       </TicketNotFound>
     );

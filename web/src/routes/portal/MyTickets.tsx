@@ -15,6 +15,7 @@ import {
   TicketCardList,
   TicketNumber,
   TicketPages,
+  TicketStateCells,
 } from '../../components/TicketList';
 import { formatDate, formatDateTime, PRIORITY_INFO } from '../../lib/format';
 import { type PortalSearch, portalFilters } from '../../search';
@@ -209,19 +210,15 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
                   {t.department.name} · by {t.requester.name}
                 </Text>
               </Table.Td>
-              <Table.Td>
-                <StatusBadge label={t.status.label} category={t.status.category} />
-              </Table.Td>
-              <Table.Td>
-                <PriorityBadge priority={t.priority} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
+              <TicketStateCells
+                ticket={t}
+                side="portal"
+                updated={
                   <Tooltip label={`Opened ${formatDateTime(t.createdAt)}`} openDelay={400}>
                     <time dateTime={t.lastActivityAt}>{formatDate(t.lastActivityAt)}</time>
                   </Tooltip>
-                </Text>
-              </Table.Td>
+                }
+              />
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -29,13 +29,7 @@ export function PortalTicketPage() {
 
   if (!valid || isApiError(ticket.error, 404)) {
     return (
-      <TicketNotFound
-        back={
-          <ButtonLink to="/" variant="default">
-            Back to my tickets
-          </ButtonLink>
-        }
-      >
+      <TicketNotFound backTo="/" backLabel="Back to my tickets">
         There is no ticket {valid ? ticketRef(number) : raw} that you can see.
       </TicketNotFound>
     );

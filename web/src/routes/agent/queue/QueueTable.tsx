@@ -2,10 +2,10 @@ import { Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import type { MouseEvent } from 'react';
 import type { Ticket, TicketSort } from '../../../api/types';
-import { PriorityBadges, StatusBadge, Time } from '../../../components/bits';
+import { Time } from '../../../components/bits';
 import { AnchorLink } from '../../../components/links';
 import { MergedInto } from '../../../components/MergeTicket';
-import { TicketNumber } from '../../../components/TicketList';
+import { TicketNumber, TicketStateCells } from '../../../components/TicketList';
 import { COLUMNS, type Column } from './columns';
 
 /** Wide screens: the tickets as a table whose column headers sort it. */
@@ -108,17 +108,7 @@ export function QueueTable({
                   {t.department.name}
                 </Text>
               </Table.Td>
-              <Table.Td>
-                <StatusBadge label={t.status.label} category={t.status.category} />
-              </Table.Td>
-              <Table.Td>
-                <PriorityBadges priority={t.priority} urgent={t.urgent} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  <Time iso={t.lastActivityAt} />
-                </Text>
-              </Table.Td>
+              <TicketStateCells ticket={t} side="agent" updated={<Time iso={t.lastActivityAt} />} />
               <Table.Td>
                 {t.assignee ? (
                   <Text size="sm" truncate maw={140}>
