@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { InboundMessageTable, InboundState } from '../db/schema.js';
+import { type KeyCursor, keysetPage } from '../lib/cursor.js';
 
 export type InboundRow = InboundMessageTable;
 
@@ -57,7 +58,7 @@ export function listInbound(
     channel?: string;
     autoReply?: 'sent' | 'suppressed';
     limit: number;
-    before?: [string, string];
+    before?: KeyCursor;
   },
 ) {
   let q = db
@@ -90,17 +91,7 @@ export function listInbound(
       ),
     );
   }
-  if (f.before) {
-    const [at, id] = f.before;
-    q = q.where((eb) =>
-      eb.or([eb('i.received_at', '<', at), eb.and([eb('i.received_at', '=', at), eb('i.id', '<', id)])]),
-    );
-  }
-  return q
-    .orderBy('i.received_at', 'desc')
-    .orderBy('i.id', 'desc')
-    .limit(f.limit + 1)
-    .execute();
+  return keysetPage(q, ['i.received_at', 'i.id'], f.before, f.limit, 'desc').execute();
 }
 
 export type InboundListRow = Awaited<ReturnType<typeof listInbound>>[number];

@@ -14,7 +14,7 @@ import {
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { AppError, forbidden, notFound, PermanentJobError } from '../../errors.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { toActor } from '../auth/auth.service.js';
 import { messageFromInbound } from '../ticket-data/messages.repository.js';
@@ -49,11 +49,7 @@ export async function listInboundMail(
   },
 ) {
   authorize(ctx.actor, 'inbound.review');
-  const before = q.cursor ? decodeCursor(q.cursor, 2).map(String) : undefined;
-  const rows = await listInbound(ctx.db, {
-    ...q,
-    before: before ? [before[0] ?? '', before[1] ?? ''] : undefined,
-  });
+  const rows = await listInbound(ctx.db, { ...q, before: decodeKeyCursor(q.cursor) });
   const notices = await autoRepliesOf(
     ctx.db,
     rows.map((r) => r.id),

@@ -4,7 +4,7 @@ import { type Actor, type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
 import { decideReply, type ReplyDecision } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
@@ -46,10 +46,9 @@ function presentMessage(m: MessageView, attachments: Attachment[] = []): Message
 
 export async function listMessages(ctx: ActorCtx, number: number, q: z.infer<typeof pageQuery>) {
   const ticket = await requireVisibleTicket(ctx, ctx.db, number);
-  const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const rows = await listMessageRows(ctx.db, ticket.id, {
     includeInternal: can(ctx.actor, 'ticket.readInternal'),
-    after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+    after: decodeKeyCursor(q.cursor),
     limit: q.limit,
   });
   const files = await attachmentsByMessage(

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import type { OrganisationTable } from '../../db/schema.js';
+import { type KeyCursor, keysetPage } from '../../lib/cursor.js';
 
 export type OrganisationRow = OrganisationTable;
 
@@ -8,19 +9,11 @@ export const findOrganisation = (db: Executor, id: string) =>
 
 export function listOrganisationRows(
   db: Executor,
-  f: { onlyId?: string | null; after?: { name: string; id: string }; limit: number },
+  f: { onlyId?: string | null; after?: KeyCursor; limit: number },
 ) {
   let q = db.selectFrom('organisations').selectAll();
   if (f.onlyId !== undefined) q = q.where('id', '=', f.onlyId ?? '');
-  if (f.after) {
-    const { name, id } = f.after;
-    q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
-  }
-  return q
-    .orderBy('name')
-    .orderBy('id')
-    .limit(f.limit + 1)
-    .execute();
+  return keysetPage(q, ['name', 'id'], f.after, f.limit).execute();
 }
 
 export const insertOrganisation = (db: Executor, row: OrganisationRow) =>

@@ -3,7 +3,7 @@ import type { organisationBody, pageQuery } from '../../../common/api.js';
 import { type Actor, type ActorCtx, nowIso } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import {
   findOrganisation,
@@ -23,10 +23,9 @@ export const presentOrganisation = (o: OrganisationRow) => ({
 const onlyOrganisation = (actor: Actor) => (actor.role === 'customer' ? actor.organisationId : undefined);
 
 export async function listOrganisations(ctx: ActorCtx, q: z.infer<typeof pageQuery>) {
-  const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const rows = await listOrganisationRows(ctx.db, {
     onlyId: onlyOrganisation(ctx.actor),
-    after: after ? { name: String(after[0]), id: String(after[1]) } : undefined,
+    after: decodeKeyCursor(q.cursor),
     limit: q.limit,
   });
   return toPage(rows, q.limit, presentOrganisation, (r) => [r.name, r.id]);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { Role, UserTable } from '../../db/schema.js';
+import { type KeyCursor, keysetPage } from '../../lib/cursor.js';
 
 export type UserRow = UserTable;
 
@@ -53,7 +54,7 @@ export type UserListFilter = {
   organisationId?: string;
   /** Part of the name or email, any case. */
   text?: string;
-  after?: { createdAt: string; id: string };
+  after?: KeyCursor;
   limit: number;
 };
 
@@ -73,20 +74,7 @@ export function listUserRows(db: Executor, f: UserListFilter) {
       ]),
     );
   }
-  if (f.after) {
-    const { createdAt, id } = f.after;
-    q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '>', createdAt),
-        eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)]),
-      ]),
-    );
-  }
-  return q
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(f.limit + 1)
-    .execute();
+  return keysetPage(q, ['created_at', 'id'], f.after, f.limit).execute();
 }
 
 export const countAdmins = async (db: Executor) =>

@@ -5,7 +5,7 @@ import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
@@ -88,12 +88,11 @@ export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUser
  */
 export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>) {
   authorize(ctx.actor, 'user.list');
-  const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const rows = await listUserRows(ctx.db, {
     roles: q.role ? [q.role] : undefined,
     organisationId: q.organisationId,
     text: q.q,
-    after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+    after: decodeKeyCursor(q.cursor),
     limit: q.limit,
   });
   const departments = await departmentIdsOfMany(
