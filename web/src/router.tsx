@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-router';
 import { ticketListQuery } from './api/hooks';
 import { queryClient } from './api/queryClient';
+import type { TicketFilters } from './api/types';
 import { PortalLayout } from './components/PortalLayout';
 import { NotFound, PageError, RootLayout } from './components/RootLayout';
 import { StaffLayout } from './components/StaffLayout';
@@ -17,6 +18,11 @@ import {
   validatePortalSearch,
   validateQueueSearch,
 } from './search';
+
+/** A ticket list's loader: the first page is asked for while the page's code is still loading. */
+const prefetchTickets = (filters: TicketFilters) => {
+  void queryClient.prefetchInfiniteQuery(ticketListQuery(filters));
+};
 
 const rootRoute = createRootRoute({ component: RootLayout, notFoundComponent: NotFound });
 
@@ -43,9 +49,7 @@ const myTicketsRoute = createRoute({
   path: '/',
   validateSearch: validatePortalSearch,
   loaderDeps: ({ search }) => search,
-  loader: ({ deps }) => {
-    void queryClient.prefetchInfiniteQuery(ticketListQuery(portalFilters(deps)));
-  },
+  loader: ({ deps }) => prefetchTickets(portalFilters(deps)),
   component: lazyRouteComponent(() => import('./routes/portal/MyTickets'), 'MyTicketsPage'),
 });
 const newTicketRoute = createRoute({
@@ -74,11 +78,8 @@ const queueRoute = createRoute({
   getParentRoute: () => agentRoute,
   path: '/',
   validateSearch: validateQueueSearch,
-  // The first page of tickets is asked for while the queue's code is still loading.
   loaderDeps: ({ search }) => search,
-  loader: ({ deps }) => {
-    void queryClient.prefetchInfiniteQuery(ticketListQuery(queueFilters(deps)));
-  },
+  loader: ({ deps }) => prefetchTickets(queueFilters(deps)),
   component: lazyRouteComponent(() => import('./routes/agent/Queue'), 'QueuePage'),
 });
 const agentTicketRoute = createRoute({
