@@ -1,7 +1,6 @@
 import type { Ctx } from '../../context.js';
+import { findMessageWithAuthor, openingMessageWithAuthor } from '../ticket-data/messages.repository.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
-import { findMessageWithAuthor } from './delivery.repository.js';
-import { openingMessageWithAuthor } from './opening.repository.js';
 import { findActiveUser } from './recipients.repository.js';
 
 /** Notices of a ticket being opened: they name who opened it and quote what they wrote. */
