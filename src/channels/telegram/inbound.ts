@@ -12,12 +12,12 @@ import type { UserRow } from '../../modules/users/users.repository.js';
 import { processInbound, storeAndQueue } from '../inbound.js';
 import type { InboundRow } from '../inbound.repository.js';
 import { recordMessageChange } from '../message-events.js';
+import { findOutbound } from '../outbound.repository.js';
 import { fetchFile, fileOf, type TgFiles } from './files.js';
 import {
   consumeLinkToken,
   deleteLinkOfChat,
   findLinkOfChat,
-  findTelegramOutbound,
   saveLink,
   setLinkBroken,
   updatesMentioningMessage,
@@ -164,7 +164,7 @@ async function replyTarget(
 ): Promise<{ user: UserRow; number: number; ticketId: string } | { done: Outcome }> {
   const chatId = String(msg.chat.id);
   const quoted = msg.reply_to_message?.message_id;
-  const sent = quoted ? await findTelegramOutbound(ctx.db, `${chatId}:${quoted}`) : undefined;
+  const sent = quoted ? await findOutbound(ctx.db, 'telegram', [`${chatId}:${quoted}`]) : undefined;
   if (!sent) {
     await say(HOW_TO_REPLY);
     return { done: { state: 'ignored', detail: 'not a reply to a notification' } };

@@ -69,15 +69,6 @@ export async function consumeLinkToken(db: Executor, tokenHash: string, now: str
 
 // ---- replies to our notifications ----
 
-/** What we sent in a chat, by `<chat id>:<message id>`: the ticket and the user it was for. */
-export const findTelegramOutbound = (db: Executor, externalId: string) =>
-  db
-    .selectFrom('outbound_messages')
-    .selectAll()
-    .where('channel', '=', 'telegram')
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
-
 /**
  * Stored updates that may hold message `messageId` of chat `chatId` (the match is on the raw
  * JSON): the caller parses and checks chat and id. Newest first. A message id only counts

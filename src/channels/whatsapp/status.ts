@@ -2,10 +2,9 @@ import { nowIso } from '../../context.js';
 import { PermanentJobError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { findInbound, settleInbound } from '../inbound.repository.js';
-import { setOutboundStatus } from '../outbound.repository.js';
+import { findOutbound, setOutboundStatus } from '../outbound.repository.js';
 import { tellStaff } from './outbound.js';
 import type { WaStatus } from './webhook.js';
-import { findWhatsAppOutbound } from './whatsapp.repository.js';
 
 const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
@@ -24,7 +23,7 @@ export const processWhatsAppStatus: JobHandler<'inbound.whatsapp-status'> = asyn
   const detail = errorDetail(status);
   const at = Number(status.timestamp) ? new Date(Number(status.timestamp) * 1000).toISOString() : nowIso(ctx);
   for (let tries = 0; tries < 5; tries++) {
-    const sent = await findWhatsAppOutbound(ctx.db, status.id);
+    const sent = await findOutbound(ctx.db, 'whatsapp', [status.id]);
     if (!sent) {
       // The callback can overtake the record of the send; a message we never sent is left alone.
       if (job.attempts < 3) throw new Error(`no outbound WhatsApp message ${status.id} yet`);

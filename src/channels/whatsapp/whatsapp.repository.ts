@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import type { WhatsAppHeldTable } from '../../db/schema.js';
+import type { DB, WhatsAppHeldTable } from '../../db/schema.js';
 import { visibleTickets } from '../../modules/ticket-data/tickets.repository.js';
 
 // Only this file touches the database for WhatsApp.
@@ -66,6 +66,17 @@ const linkedTickets = (db: Executor, actor: Actor) =>
     ]),
   );
 
+/** The number of the most recently active of these tickets, or null when there is none. */
+async function latestNumber(tickets: SelectQueryBuilder<DB, 'tickets', object>): Promise<number | null> {
+  const row = await tickets
+    .select('tickets.number')
+    .orderBy('tickets.last_activity_at', 'desc')
+    .orderBy('tickets.number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Number(row.number) : null;
+}
+
 /** The sender's most recent WhatsApp-linked ticket among those in `statuses` (the ones they may answer). */
 export async function latestLinkedTicket(
   db: Executor,
@@ -73,14 +84,7 @@ export async function latestLinkedTicket(
   statuses: string[],
 ): Promise<number | null> {
   if (statuses.length === 0) return null;
-  const row = await linkedTickets(db, actor)
-    .select('tickets.number')
-    .where('tickets.status', 'in', statuses)
-    .orderBy('tickets.last_activity_at', 'desc')
-    .orderBy('tickets.number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? Number(row.number) : null;
+  return latestNumber(linkedTickets(db, actor).where('tickets.status', 'in', statuses));
 }
 
 /** The sender's most recent open ticket (theirs, not a colleague's) among `statuses`. */
@@ -90,27 +94,13 @@ export async function latestOpenTicket(
   statuses: string[],
 ): Promise<number | null> {
   if (statuses.length === 0) return null;
-  const row = await visibleTickets(db, actor)
-    .select('tickets.number')
-    .where('tickets.requester_id', '=', actor.id)
-    .where('tickets.status', 'in', statuses)
-    .where('tickets.status_category', 'not in', ['solved', 'closed'])
-    .orderBy('tickets.last_activity_at', 'desc')
-    .orderBy('tickets.number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? Number(row.number) : null;
+  return latestNumber(
+    visibleTickets(db, actor)
+      .where('tickets.requester_id', '=', actor.id)
+      .where('tickets.status', 'in', statuses)
+      .where('tickets.status_category', 'not in', ['solved', 'closed']),
+  );
 }
-
-// ---- outbound messages ----
-
-export const findWhatsAppOutbound = (db: Executor, externalId: string) =>
-  db
-    .selectFrom('outbound_messages')
-    .selectAll()
-    .where('channel', '=', 'whatsapp')
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
 
 // ---- notices held back outside the 24-hour window ----
 

@@ -1,15 +1,17 @@
 import type { Executor } from '../../db/database.js';
 
-/** Active agents of a department; the administrators where the department has none. */
-export async function departmentStaff(db: Executor, departmentId: string): Promise<string[]> {
-  const agents = await db
+/** The active users who work in a department. */
+const activeMembers = (db: Executor, departmentId: string) =>
+  db
     .selectFrom('user_departments')
     .innerJoin('users', 'users.id', 'user_departments.user_id')
     .select('users.id')
     .where('user_departments.department_id', '=', departmentId)
-    .where('users.role', '=', 'agent')
-    .where('users.active', '=', 1)
-    .execute();
+    .where('users.active', '=', 1);
+
+/** Active agents of a department; the administrators where the department has none. */
+export async function departmentStaff(db: Executor, departmentId: string): Promise<string[]> {
+  const agents = await activeMembers(db, departmentId).where('users.role', '=', 'agent').execute();
   if (agents.length > 0) return agents.map((a) => a.id);
   const admins = await db
     .selectFrom('users')
@@ -25,13 +27,6 @@ export const findActiveUser = (db: Executor, id: string) =>
 
 /** Who is paged for an urgent ticket: the department's on-call agents, else all its staff. */
 export async function onCallStaff(db: Executor, departmentId: string): Promise<string[]> {
-  const onCall = await db
-    .selectFrom('user_departments')
-    .innerJoin('users', 'users.id', 'user_departments.user_id')
-    .select('users.id')
-    .where('user_departments.department_id', '=', departmentId)
-    .where('users.on_call', '=', 1)
-    .where('users.active', '=', 1)
-    .execute();
+  const onCall = await activeMembers(db, departmentId).where('users.on_call', '=', 1).execute();
   return onCall.length > 0 ? onCall.map((u) => u.id) : departmentStaff(db, departmentId);
 }
