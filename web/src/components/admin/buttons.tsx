@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 import { IconPlus, IconRefresh } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ComponentType, type ReactNode, useState } from 'react';
 
 /** "New department", "New plan": on a page's header, or smaller (`size="xs"`) on a section's. */
 export function NewButton({
@@ -54,5 +54,27 @@ export function RowButton({
     <Button size="xs" variant="default" onClick={onClick} aria-label={label}>
       {children}
     </Button>
+  );
+}
+
+/**
+ * A "New …" button with the form it opens, for a list whose form needs nothing from the page: the
+ * form starts empty each time it opens.
+ */
+export function NewWithForm({
+  label,
+  form: Form,
+}: {
+  label: string;
+  form: ComponentType<{ opened: boolean; onClose: () => void }>;
+}) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <NewButton size="xs" onClick={() => setOpened(true)}>
+        {label}
+      </NewButton>
+      <Form key={opened ? 'open' : 'closed'} opened={opened} onClose={() => setOpened(false)} />
+    </>
   );
 }

@@ -1,12 +1,11 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { get, send } from '../../api/client';
 import { keys, useOrganisations } from '../../api/hooks';
 import type { Subscription, User } from '../../api/types';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { AdminSection } from '../../components/admin/AdminSection';
-import { NewButton, RowButton } from '../../components/admin/buttons';
+import { NewButton, NewWithForm, RowButton } from '../../components/admin/buttons';
 import { useItems } from '../../components/admin/lists';
 import { SettingSwitch } from '../../components/admin/SettingSwitch';
 import { HeaderCells, SectionList } from '../../components/admin/table';
@@ -82,8 +81,10 @@ export function PlansPage() {
         label="Limit tickets by subscription"
         description="On: a customer needs an active subscription with tickets left to open a ticket, and sees the quota in the portal. Off: anyone may open tickets."
       />
-      <ServicesSection services={services} />
-      <PlansSection plans={plans} />
+      <AdminSection title="Services" action={<NewWithForm label="New service" form={ServiceModal} />}>
+        <ServiceList services={services} />
+      </AdminSection>
+      <PlanTable plans={plans} />
       <SectionList
         title="Subscriptions"
         action={
@@ -125,23 +126,6 @@ type Query<T> = {
   refetch: () => unknown;
 };
 
-function ServicesSection({ services }: { services: Query<Service> }) {
-  const [creating, setCreating] = useState(false);
-  return (
-    <AdminSection
-      title="Services"
-      action={
-        <NewButton size="xs" onClick={() => setCreating(true)}>
-          New service
-        </NewButton>
-      }
-    >
-      <ServiceList services={services} />
-      <ServiceModal key={creating ? 'open' : 'closed'} opened={creating} onClose={() => setCreating(false)} />
-    </AdminSection>
-  );
-}
-
 function ServiceList({ services }: { services: Query<Service> }) {
   if (services.isPending) return <PageLoader />;
   if (services.isError) return <ErrorAlert error={services.error} onRetry={() => services.refetch()} />;
@@ -169,34 +153,26 @@ function ServiceList({ services }: { services: Query<Service> }) {
   );
 }
 
-function PlansSection({ plans }: { plans: Query<Plan> }) {
-  const [creating, setCreating] = useState(false);
+function PlanTable({ plans }: { plans: Query<Plan> }) {
   return (
-    <>
-      <SectionList
-        title="Plans"
-        action={
-          <NewButton size="xs" onClick={() => setCreating(true)}>
-            New plan
-          </NewButton>
-        }
-        query={plans}
-        empty="No plans yet."
-        minWidth={420}
-        head={<HeaderCells columns={['Name', 'Tickets', 'After expiry']} />}
-      >
-        {(p) => (
-          <Table.Tr key={p.id}>
-            <Table.Td fw={500}>{p.name}</Table.Td>
-            <Table.Td>
-              {p.ticketLimit === null ? 'No limit' : p.ticketLimit} · {CYCLE_LABEL[p.cycle]}
-            </Table.Td>
-            <Table.Td>{p.replyAfterExpiry ? 'Can reply to open tickets' : 'No replies'}</Table.Td>
-          </Table.Tr>
-        )}
-      </SectionList>
-      <PlanModal key={creating ? 'open' : 'closed'} opened={creating} onClose={() => setCreating(false)} />
-    </>
+    <SectionList
+      title="Plans"
+      action={<NewWithForm label="New plan" form={PlanModal} />}
+      query={plans}
+      empty="No plans yet."
+      minWidth={420}
+      head={<HeaderCells columns={['Name', 'Tickets', 'After expiry']} />}
+    >
+      {(p) => (
+        <Table.Tr key={p.id}>
+          <Table.Td fw={500}>{p.name}</Table.Td>
+          <Table.Td>
+            {p.ticketLimit === null ? 'No limit' : p.ticketLimit} · {CYCLE_LABEL[p.cycle]}
+          </Table.Td>
+          <Table.Td>{p.replyAfterExpiry ? 'Can reply to open tickets' : 'No replies'}</Table.Td>
+        </Table.Tr>
+      )}
+    </SectionList>
   );
 }
 

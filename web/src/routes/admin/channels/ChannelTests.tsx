@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput, type TextInputProps, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -107,18 +107,25 @@ function TestButton({
   );
 }
 
+/** Where a test message goes. */
+function RecipientInput({
+  onChange,
+  ...props
+}: Omit<TextInputProps, 'onChange'> & { onChange: (to: string) => void }) {
+  return <TextInput onChange={(e) => onChange(e.currentTarget.value)} w={280} {...props} />;
+}
+
 function EmailTests({ test, imap }: { test: Test; imap: boolean }) {
   const me = useMe();
   const [to, setTo] = useState('');
   return (
     <>
-      <TextInput
+      <RecipientInput
         label="Send a test email to"
         placeholder={me.data?.email ?? 'you@example.com'}
         value={to}
-        onChange={(e) => setTo(e.currentTarget.value)}
+        onChange={setTo}
         type="email"
-        w={280}
       />
       <TestButton
         test={test}
@@ -150,14 +157,13 @@ function WhatsAppTest({ test }: { test: Test }) {
   const [to, setTo] = useState('');
   return (
     <>
-      <TextInput
+      <RecipientInput
         label="Send a test message to"
         description="A WhatsApp number in international form"
         placeholder="+44 7700 900123"
         value={to}
-        onChange={(e) => setTo(e.currentTarget.value)}
+        onChange={setTo}
         type="tel"
-        w={280}
       />
       <TestButton
         test={test}
