@@ -79,7 +79,7 @@ export function ReportCard(props: {
  */
 export function placeholderOf<T>(
   q: QueryState<T>,
-  { valid = true, isEmpty, empty }: { valid?: boolean; isEmpty: (data: T) => boolean; empty: ReactNode },
+  { valid = true, isEmpty, empty }: { valid?: boolean; isEmpty: (data: T) => boolean; empty: NoDataProps },
 ): ReactNode | undefined {
   if (!valid) return <Text c="dimmed">Choose a start that is not after the end.</Text>;
   if (q.data === undefined) {
@@ -88,19 +88,13 @@ export function placeholderOf<T>(
       return <ErrorAlert error={q.error} title="Cannot load the report" onRetry={() => q.refetch()} />;
     return null;
   }
-  return isEmpty(q.data) ? empty : undefined;
+  return isEmpty(q.data) ? <NoData {...empty} /> : undefined;
 }
 
+type NoDataProps = { icon: ReactNode; title: string; description: string };
+
 /** A report's empty state. */
-export function NoData({
-  icon,
-  title,
-  description,
-}: {
-  icon: ReactNode;
-  title: string;
-  description: string;
-}) {
+export function NoData({ icon, title, description }: NoDataProps) {
   return <EmptyState icon={icon} title={title} description={description} py="lg" />;
 }
 

@@ -8,7 +8,6 @@ import {
   dayLabel,
   FigureTable,
   formatMinutes,
-  NoData,
   num,
   placeholderOf,
   ReportCard,
@@ -42,13 +41,11 @@ export function VolumeReport({ from, to, valid }: ReportRangeProps) {
       instead={placeholderOf(q, {
         valid,
         isEmpty: () => created + resolved === 0,
-        empty: (
-          <NoData
-            icon={<IconChartLine aria-hidden />}
-            title="No tickets in this period"
-            description="No ticket was created or resolved between these dates."
-          />
-        ),
+        empty: {
+          icon: <IconChartLine aria-hidden />,
+          title: 'No tickets in this period',
+          description: 'No ticket was created or resolved between these dates.',
+        },
       })}
       chart={
         <Stack gap="xs">
@@ -139,13 +136,11 @@ export function ResponseTimesReport({ from, to, valid }: ReportRangeProps) {
       instead={placeholderOf(q, {
         valid,
         isEmpty: (data) => data.firstResponse.count + data.resolution.count === 0,
-        empty: (
-          <NoData
-            icon={<IconClockHour4 aria-hidden />}
-            title="Nothing to measure"
-            description="No ticket created in this period has been answered or resolved yet."
-          />
-        ),
+        empty: {
+          icon: <IconClockHour4 aria-hidden />,
+          title: 'Nothing to measure',
+          description: 'No ticket created in this period has been answered or resolved yet.',
+        },
       })}
       chart={
         <Grid gap="lg" align="center">

@@ -4,7 +4,7 @@ import { IconChartBar } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useStaffWorkflow } from '../../../api/hooks';
 import { useBacklogReport } from '../../../api/reports';
-import { FigureTable, NoData, placeholderOf, ReportCard } from '../ReportCard';
+import { FigureTable, placeholderOf, ReportCard } from '../ReportCard';
 
 type Count = { name: string; count: number };
 
@@ -69,13 +69,11 @@ export function BacklogReport() {
       description="Tickets not yet solved or closed, as of now (the dates above do not apply)."
       instead={placeholderOf(q, {
         isEmpty: () => total === 0,
-        empty: (
-          <NoData
-            icon={<IconChartBar aria-hidden />}
-            title="Nothing waiting"
-            description="Every ticket is solved or closed."
-          />
-        ),
+        empty: {
+          icon: <IconChartBar aria-hidden />,
+          title: 'Nothing waiting',
+          description: 'Every ticket is solved or closed.',
+        },
       })}
       chart={two((label, rows) => <CountChart label={label} rows={rows} />)}
       table={two((label, rows) => <CountTable label={label} rows={rows} />)}
