@@ -18,13 +18,16 @@ export function usePages<T>(queryKey: QueryKey, fetchPage: (cursor: string | und
   });
 }
 
-/** The items of the pages read so far, and the "Load more" under them. */
-export function pagedItems<T>(list: {
+/** What a paged list's query has: the pages read so far, and a way to read the next. */
+export type PagedQuery<T> = {
   data?: { pages: Page<T>[] };
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   fetchNextPage: () => unknown;
-}) {
+};
+
+/** The items of the pages read so far, and the "Load more" under them. */
+export function pagedItems<T>(list: PagedQuery<T>) {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const footer = (
     <LoadMore

@@ -2,6 +2,7 @@ import { Table } from '@mantine/core';
 import type { ComponentProps, ReactNode } from 'react';
 import { AdminList } from '../admin';
 import { AdminSection } from './AdminSection';
+import { type PagedQuery, pagedItems } from './lists';
 
 /** The header of a table's last column, which holds each row's buttons. */
 function ActionsHeader({ w }: { w?: number }) {
@@ -58,4 +59,13 @@ export function SectionList<T>({
       <AdminList query={query} items={items} tableProps={{ 'aria-label': title }} inSection {...list} />
     </AdminSection>
   );
+}
+
+/** A list read a page at a time: the items of the pages read so far, with "Load more" under them. */
+export function PagedList<T>({
+  query,
+  ...list
+}: Omit<ListProps<T>, 'items' | 'footer' | 'query'> & { query: ListProps<T>['query'] & PagedQuery<T> }) {
+  const { items, footer } = pagedItems(query);
+  return <AdminList query={query} items={items} footer={footer} {...list} />;
 }

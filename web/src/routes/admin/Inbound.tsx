@@ -15,11 +15,11 @@ import { IconDownload, IconInboxOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type InboundItem, REVIEWABLE_STATES } from '../../../../common/inbound';
 import { ApiError, get, send } from '../../api/client';
-import { AdminList, useAdminMutation } from '../../components/admin';
+import { useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { RefreshButton } from '../../components/admin/buttons';
-import { pagedItems, usePages } from '../../components/admin/lists';
-import { HeaderCells } from '../../components/admin/table';
+import { usePages } from '../../components/admin/lists';
+import { HeaderCells, PagedList } from '../../components/admin/table';
 import { Time } from '../../components/bits';
 import { formatBytes } from '../../lib/format';
 
@@ -62,7 +62,6 @@ export function InboundPage() {
     invalidate,
     success: (_r, i) => `“${i.subject ?? 'Mail'}” discarded`,
   });
-  const { items, footer } = pagedItems(mail);
   const busy = (i: InboundItem) =>
     (process.isPending && process.variables?.id === i.id) ||
     (discard.isPending && discard.variables?.id === i.id);
@@ -83,9 +82,8 @@ export function InboundPage() {
           data={[...FILTERS]}
         />
       </ScrollArea>
-      <AdminList
+      <PagedList
         query={mail}
-        items={items}
         empty={{ icon: <IconInboxOff aria-hidden />, title: 'Nothing here', description: EMPTY[filter] }}
         minWidth={900}
         tableProps={{ 'aria-label': 'Inbound mail' }}
@@ -95,7 +93,6 @@ export function InboundPage() {
             actions={300}
           />
         }
-        footer={footer}
       >
         {(i) => (
           <Table.Tr key={i.id}>
@@ -176,7 +173,7 @@ export function InboundPage() {
             </Table.Td>
           </Table.Tr>
         )}
-      </AdminList>
+      </PagedList>
       <AttachModal key={attaching?.id ?? 'closed'} item={attaching} onClose={() => setAttaching(null)} />
     </AdminPage>
   );

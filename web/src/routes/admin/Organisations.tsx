@@ -4,19 +4,17 @@ import { organisationBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useOrganisationPages } from '../../api/hooks';
 import type { Organisation } from '../../api/types';
-import { AdminList } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
 import { useModalSave } from '../../components/admin/forms';
-import { pagedItems } from '../../components/admin/lists';
-import { HeaderCells } from '../../components/admin/table';
+
+import { HeaderCells, PagedList } from '../../components/admin/table';
 import { ButtonLink } from '../../components/links';
 import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
 import { formatDate } from '../../lib/format';
 
 export function OrganisationsPage() {
   const list = useOrganisationPages();
-  const { items, footer } = pagedItems(list);
   const edit = useEditing<Organisation>((o) => o.id);
 
   return (
@@ -26,9 +24,8 @@ export function OrganisationsPage() {
       description="Customers belong to an organisation and see every ticket of it, never another organisation's."
       action={<NewButton onClick={() => edit.setEditing('new')}>New organisation</NewButton>}
     >
-      <AdminList
+      <PagedList
         query={list}
-        items={items}
         empty={{
           icon: <IconUsersGroup aria-hidden />,
           title: 'No organisations yet',
@@ -37,7 +34,6 @@ export function OrganisationsPage() {
         minWidth={420}
         tableProps={{ highlightOnHover: true }}
         head={<HeaderCells columns={['Name', { label: 'Since', w: 140 }]} actions={220} />}
-        footer={footer}
       >
         {(o) => (
           <Table.Tr key={o.id}>
@@ -55,7 +51,7 @@ export function OrganisationsPage() {
             </Table.Td>
           </Table.Tr>
         )}
-      </AdminList>
+      </PagedList>
       <OrganisationModal key={edit.key} editing={edit.editing} onClose={edit.close} />
     </AdminPage>
   );

@@ -1,11 +1,11 @@
 import { Button, Code, Table, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { get, send } from '../../api/client';
-import { AdminList, useAdminMutation } from '../../components/admin';
+import { useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { RefreshButton } from '../../components/admin/buttons';
-import { pagedItems, usePages } from '../../components/admin/lists';
-import { HeaderCells } from '../../components/admin/table';
+import { usePages } from '../../components/admin/lists';
+import { HeaderCells, PagedList } from '../../components/admin/table';
 import { Time } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 
@@ -42,7 +42,6 @@ export function OutboxPage() {
     invalidate: [failedKey],
     success: (_r, job) => `${job.topic} queued again`,
   });
-  const { items, footer } = pagedItems(jobs);
 
   return (
     <AdminPage
@@ -51,9 +50,8 @@ export function OutboxPage() {
       description="Emails, messages and notices that could not be sent after every attempt. Fix the cause (a channel's settings, an address), then retry."
       action={<RefreshButton query={jobs} />}
     >
-      <AdminList
+      <PagedList
         query={jobs}
-        items={items}
         empty={{
           icon: <IconCircleCheck aria-hidden />,
           title: 'Nothing failed',
@@ -67,7 +65,6 @@ export function OutboxPage() {
             actions={90}
           />
         }
-        footer={footer}
       >
         {(j) => (
           <Table.Tr key={j.id}>
@@ -103,7 +100,7 @@ export function OutboxPage() {
             </Table.Td>
           </Table.Tr>
         )}
-      </AdminList>
+      </PagedList>
     </AdminPage>
   );
 }

@@ -3,11 +3,10 @@ import { IconUsers } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useDepartments, useMe, useOrganisations, useUserList } from '../../api/hooks';
 import type { User } from '../../api/types';
-import { AdminList } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
-import { pagedItems } from '../../components/admin/lists';
-import { HeaderCells } from '../../components/admin/table';
+
+import { HeaderCells, PagedList } from '../../components/admin/table';
 import { AnchorLink } from '../../components/links';
 import { useEditing } from '../../components/ModalForm';
 import { ROLE_LABEL, UserModal } from './users/UserModal';
@@ -21,7 +20,6 @@ export function UsersPage() {
   const departments = useDepartments();
   const me = useMe();
   const membership = useMembership();
-  const { items, footer } = pagedItems(list);
   const edit = useEditing<User>((u) => u.id);
 
   return (
@@ -37,9 +35,8 @@ export function UsersPage() {
         </Alert>
       )}
       <UserFilters />
-      <AdminList
+      <PagedList
         query={list}
-        items={items}
         empty={
           search.role || search.organisation
             ? { icon: <IconUsers aria-hidden />, title: 'No users match' }
@@ -54,7 +51,6 @@ export function UsersPage() {
         head={
           <HeaderCells columns={['Name', 'Email', 'Role', 'Organisation or departments', 'State']} actions />
         }
-        footer={footer}
       >
         {(u) => (
           <UserRow
@@ -65,7 +61,7 @@ export function UsersPage() {
             onEdit={() => edit.setEditing(u)}
           />
         )}
-      </AdminList>
+      </PagedList>
       <UserModal
         key={edit.key}
         editing={edit.editing}
