@@ -2,7 +2,8 @@ import { Badge, Group, Progress, Stack, Text } from '@mantine/core';
 import type { Subscription } from '../api/types';
 import { formatDate } from '../lib/format';
 
-const STATE = {
+/** How each effective state of a subscription reads and is coloured, for customers and admins alike. */
+export const SUBSCRIPTION_STATES = {
   active: { label: 'Active', color: 'green' },
   pending: { label: 'Not started', color: 'gray' },
   expired: { label: 'Expired', color: 'red' },
@@ -21,7 +22,7 @@ export function quotaText(s: Subscription): string {
 }
 
 export function SubscriptionRow({ s }: { s: Subscription }) {
-  const state = STATE[s.effectiveState];
+  const state = SUBSCRIPTION_STATES[s.effectiveState];
   const limit = s.usage.left === null ? null : s.usage.used + s.usage.left;
   return (
     <Stack gap={4}>
