@@ -51,20 +51,7 @@ export function InboundPage() {
   const mail = usePages(['admin', 'inbound', filter], (cursor) =>
     get('/admin/inbound', { query: { state: filter, limit: 50, cursor } }),
   );
-  const invalidate = [['admin', 'inbound']];
-  const process = useAdminMutation({
-    fn: (i: InboundItem) => send('POST /admin/inbound/:id/process', { params: { id: i.id } }),
-    invalidate,
-    success: (r) => `Ticket #${r.ticketNumber} opened`,
-  });
-  const discard = useAdminMutation({
-    fn: (i: InboundItem) => send('POST /admin/inbound/:id/discard', { params: { id: i.id } }),
-    invalidate,
-    success: (_r, i) => `“${i.subject ?? 'Mail'}” discarded`,
-  });
-  const busy = (i: InboundItem) =>
-    (process.isPending && process.variables?.id === i.id) ||
-    (discard.isPending && discard.variables?.id === i.id);
+  const review = useReview();
 
   return (
     <AdminPage
@@ -94,88 +81,119 @@ export function InboundPage() {
           />
         }
       >
-        {(i) => (
-          <Table.Tr key={i.id}>
-            <Table.Td>
-              <Text size="xs">
-                <Time iso={i.receivedAt} />
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                {i.sender ?? 'No sender'}
-              </Text>
-              <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
-                {i.subject ?? '(no subject)'}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
-                {i.detail ?? 'No reason recorded'}
-              </Text>
-              {i.autoReply === 'suppressed' && (
-                <Badge size="xs" color="orange" variant="light" mt={4}>
-                  Answer suppressed (limit on automatic mail)
-                </Badge>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs">{i.size === null ? '—' : formatBytes(i.size)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Group gap={6} justify="flex-end" wrap="nowrap">
-                <Anchor
-                  href={`/api/v1/admin/inbound/${i.id}/raw`}
-                  download
-                  size="xs"
-                  aria-label={`Download “${i.subject ?? 'no subject'}” as received`}
-                >
-                  <Group gap={2} wrap="nowrap">
-                    <IconDownload size={14} aria-hidden />
-                    Download
-                  </Group>
-                </Anchor>
-                {reviewable(i) && (
-                  <>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      disabled={!i.sender || busy(i)}
-                      loading={process.isPending && process.variables?.id === i.id}
-                      onClick={() => process.mutate(i)}
-                      aria-label={`New ticket from “${i.subject ?? 'no subject'}”`}
-                    >
-                      New ticket
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      disabled={busy(i)}
-                      onClick={() => setAttaching(i)}
-                      aria-label={`Attach “${i.subject ?? 'no subject'}” to a ticket`}
-                    >
-                      Attach
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      disabled={busy(i)}
-                      loading={discard.isPending && discard.variables?.id === i.id}
-                      onClick={() => discard.mutate(i)}
-                      aria-label={`Discard “${i.subject ?? 'no subject'}”`}
-                    >
-                      Discard
-                    </Button>
-                  </>
-                )}
-              </Group>
-            </Table.Td>
-          </Table.Tr>
-        )}
+        {(i) => <InboundRow key={i.id} item={i} review={review} onAttach={() => setAttaching(i)} />}
       </PagedList>
       <AttachModal key={attaching?.id ?? 'closed'} item={attaching} onClose={() => setAttaching(null)} />
     </AdminPage>
+  );
+}
+
+/** What can be done with mail held for review, one action at a time for each mail. */
+function useReview() {
+  const invalidate = [['admin', 'inbound']];
+  const process = useAdminMutation({
+    fn: (i: InboundItem) => send('POST /admin/inbound/:id/process', { params: { id: i.id } }),
+    invalidate,
+    success: (r) => `Ticket #${r.ticketNumber} opened`,
+  });
+  const discard = useAdminMutation({
+    fn: (i: InboundItem) => send('POST /admin/inbound/:id/discard', { params: { id: i.id } }),
+    invalidate,
+    success: (_r, i) => `“${i.subject ?? 'Mail'}” discarded`,
+  });
+  const busy = (i: InboundItem) =>
+    (process.isPending && process.variables?.id === i.id) ||
+    (discard.isPending && discard.variables?.id === i.id);
+  return { process, discard, busy };
+}
+
+function InboundRow({
+  item: i,
+  review,
+  onAttach,
+}: {
+  item: InboundItem;
+  review: ReturnType<typeof useReview>;
+  onAttach: () => void;
+}) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="xs">
+          <Time iso={i.receivedAt} />
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {i.sender ?? 'No sender'}
+        </Text>
+        <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+          {i.subject ?? '(no subject)'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+          {i.detail ?? 'No reason recorded'}
+        </Text>
+        {i.autoReply === 'suppressed' && (
+          <Badge size="xs" color="orange" variant="light" mt={4}>
+            Answer suppressed (limit on automatic mail)
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs">{i.size === null ? '—' : formatBytes(i.size)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={6} justify="flex-end" wrap="nowrap">
+          <Anchor
+            href={`/api/v1/admin/inbound/${i.id}/raw`}
+            download
+            size="xs"
+            aria-label={`Download “${i.subject ?? 'no subject'}” as received`}
+          >
+            <Group gap={2} wrap="nowrap">
+              <IconDownload size={14} aria-hidden />
+              Download
+            </Group>
+          </Anchor>
+          {reviewable(i) && (
+            <>
+              <Button
+                size="xs"
+                variant="light"
+                disabled={!i.sender || review.busy(i)}
+                loading={review.process.isPending && review.process.variables?.id === i.id}
+                onClick={() => review.process.mutate(i)}
+                aria-label={`New ticket from “${i.subject ?? 'no subject'}”`}
+              >
+                New ticket
+              </Button>
+              <Button
+                size="xs"
+                variant="light"
+                disabled={review.busy(i)}
+                onClick={onAttach}
+                aria-label={`Attach “${i.subject ?? 'no subject'}” to a ticket`}
+              >
+                Attach
+              </Button>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                disabled={review.busy(i)}
+                loading={review.discard.isPending && review.discard.variables?.id === i.id}
+                onClick={() => review.discard.mutate(i)}
+                aria-label={`Discard “${i.subject ?? 'no subject'}”`}
+              >
+                Discard
+              </Button>
+            </>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
   );
 }
 
