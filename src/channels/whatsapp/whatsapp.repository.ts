@@ -66,10 +66,15 @@ const linkedTickets = (db: Executor, actor: Actor) =>
     ]),
   );
 
-/** The number of the most recently active of these tickets, or null when there is none. */
-async function latestNumber(tickets: SelectQueryBuilder<DB, 'tickets', object>): Promise<number | null> {
+/** The number of the most recently active of these tickets in one of `statuses`, or null when none is. */
+async function latestNumber(
+  tickets: SelectQueryBuilder<DB, 'tickets', object>,
+  statuses: string[],
+): Promise<number | null> {
+  if (statuses.length === 0) return null;
   const row = await tickets
     .select('tickets.number')
+    .where('tickets.status', 'in', statuses)
     .orderBy('tickets.last_activity_at', 'desc')
     .orderBy('tickets.number', 'desc')
     .limit(1)
@@ -78,29 +83,17 @@ async function latestNumber(tickets: SelectQueryBuilder<DB, 'tickets', object>):
 }
 
 /** The sender's most recent WhatsApp-linked ticket among those in `statuses` (the ones they may answer). */
-export async function latestLinkedTicket(
-  db: Executor,
-  actor: Actor,
-  statuses: string[],
-): Promise<number | null> {
-  if (statuses.length === 0) return null;
-  return latestNumber(linkedTickets(db, actor).where('tickets.status', 'in', statuses));
-}
+export const latestLinkedTicket = (db: Executor, actor: Actor, statuses: string[]) =>
+  latestNumber(linkedTickets(db, actor), statuses);
 
 /** The sender's most recent open ticket (theirs, not a colleague's) among `statuses`. */
-export async function latestOpenTicket(
-  db: Executor,
-  actor: Actor,
-  statuses: string[],
-): Promise<number | null> {
-  if (statuses.length === 0) return null;
-  return latestNumber(
+export const latestOpenTicket = (db: Executor, actor: Actor, statuses: string[]) =>
+  latestNumber(
     visibleTickets(db, actor)
       .where('tickets.requester_id', '=', actor.id)
-      .where('tickets.status', 'in', statuses)
       .where('tickets.status_category', 'not in', ['solved', 'closed']),
+    statuses,
   );
-}
 
 // ---- notices held back outside the 24-hour window ----
 
