@@ -1,4 +1,5 @@
 import { Checkbox, MultiSelect, Select, Textarea, TextInput } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { z } from 'zod';
 import { customFieldBody, customFieldPatch, FIELD_KINDS } from '../../../../../common/intake';
 import { type SendBody, send } from '../../../api/client';
@@ -31,6 +32,21 @@ const fieldForm = (creating: boolean) =>
     help: z.string().max(2000),
   });
 
+/** The form's values for a field, or for a new one. */
+const fieldValues = (current: CustomField | null) => ({
+  key: '',
+  label: current?.label ?? '',
+  kind: current?.kind ?? ('text' as FieldKind),
+  options: optionsToText(current?.options ?? []),
+  help: current?.help ?? '',
+  required: current?.required ?? false,
+  active: current?.active ?? true,
+  position: current?.position ?? 0,
+  typeKeys: current?.typeKeys ?? [],
+  departmentIds: current?.departmentIds ?? [],
+});
+type Values = ReturnType<typeof fieldValues>;
+
 export function FieldModal({
   editing,
   types,
@@ -41,19 +57,7 @@ export function FieldModal({
   onClose: () => void;
 }) {
   const current = editedItem(editing);
-  const departments = useDepartments();
-  const form = useContractForm(fieldForm(!current), {
-    key: '',
-    label: current?.label ?? '',
-    kind: current?.kind ?? ('text' as FieldKind),
-    options: optionsToText(current?.options ?? []),
-    help: current?.help ?? '',
-    required: current?.required ?? false,
-    active: current?.active ?? true,
-    position: current?.position ?? 0,
-    typeKeys: current?.typeKeys ?? [],
-    departmentIds: current?.departmentIds ?? [],
-  });
+  const form = useContractForm(fieldForm(!current), fieldValues(current));
   const save = useModalSave({
     // toBody adds the key and kind, which only a creation takes.
     fn: (body: SendBody<'PATCH /fields/:key'>) =>
@@ -108,6 +112,22 @@ export function FieldModal({
         />
       )}
       <Textarea label="Help text" maxLength={2000} autosize minRows={1} {...form.getInputProps('help')} />
+      <AskedForInputs form={form} types={types} />
+      <PositionInput form={form} />
+      <Checkbox label="Required" {...form.getInputProps('required', { type: 'checkbox' })} />
+      <Checkbox
+        label="Active: asked on new tickets"
+        {...form.getInputProps('active', { type: 'checkbox' })}
+      />
+    </ModalForm>
+  );
+}
+
+/** Which tickets the field is asked on: of these types, in these departments (none: every one). */
+function AskedForInputs({ form, types }: { form: UseFormReturnType<Values>; types: TicketType[] }) {
+  const departments = useDepartments();
+  return (
+    <>
       <MultiSelect
         label="Ticket types"
         description="Ask only for these types; none means every type"
@@ -122,12 +142,6 @@ export function FieldModal({
         {...form.getInputProps('departmentIds')}
         clearable
       />
-      <PositionInput form={form} />
-      <Checkbox label="Required" {...form.getInputProps('required', { type: 'checkbox' })} />
-      <Checkbox
-        label="Active: asked on new tickets"
-        {...form.getInputProps('active', { type: 'checkbox' })}
-      />
-    </ModalForm>
+    </>
   );
 }
