@@ -99,16 +99,33 @@ export function ModalForm<Values extends Record<string, unknown>, Body, Result>(
         <Stack gap="sm">
           {save.isError && !onFields && <ErrorAlert error={save.error} title={errorTitle} />}
           {children}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <ModalButtons onCancel={onClose}>
             <Button type="submit" loading={save.isPending} disabled={!canSubmit}>
               {submitLabel}
             </Button>
-          </Group>
+          </ModalButtons>
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** The foot of a modal: a way out (`cancelLabel`), then the modal's own act. */
+export function ModalButtons({
+  onCancel,
+  cancelLabel = 'Cancel',
+  children,
+}: {
+  onCancel: () => void;
+  cancelLabel?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        {cancelLabel}
+      </Button>
+      {children}
+    </Group>
   );
 }

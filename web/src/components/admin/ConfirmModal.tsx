@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
+import { Button, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ModalButtons } from '../ModalForm';
 
 /**
  * A question before something that cannot be taken back (revoke, delete, replace): what it does,
@@ -30,14 +31,11 @@ export function ConfirmModal({
     <Modal opened={opened} onClose={onClose} title={title}>
       <Stack gap="sm">
         {children}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {cancelLabel}
-          </Button>
+        <ModalButtons onCancel={onClose} cancelLabel={cancelLabel}>
           <Button color={color} loading={pending} onClick={onConfirm}>
             {confirmLabel}
           </Button>
-        </Group>
+        </ModalButtons>
       </Stack>
     </Modal>
   );

@@ -21,6 +21,7 @@ import { RefreshButton } from '../../components/admin/buttons';
 import { usePages } from '../../components/admin/lists';
 import { HeaderCells, PagedList } from '../../components/admin/table';
 import { Time } from '../../components/bits';
+import { ModalButtons } from '../../components/ModalForm';
 import { formatBytes } from '../../lib/format';
 
 // Admin › Inbound mail: what came in and became neither a reply nor a ticket, with the reason,
@@ -233,14 +234,11 @@ function AttachModal({ item, onClose }: { item: InboundItem | null; onClose: () 
             data-autofocus
             required
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <ModalButtons onCancel={onClose}>
             <Button type="submit" loading={attach.isPending} disabled={ticket === ''}>
               Attach
             </Button>
-          </Group>
+          </ModalButtons>
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client';
+import { ModalButtons } from '../../../components/ModalForm';
 import { ServerError } from './Problems';
 
 export type Stranded = { status: string; message: string };
@@ -45,14 +46,11 @@ export function MappingModal({
             />
           </Stack>
         ))}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
+        <ModalButtons onCancel={onCancel}>
           <Button disabled={!complete} loading={pending} onClick={() => onSubmit(values)}>
             Move them and save
           </Button>
-        </Group>
+        </ModalButtons>
       </Stack>
     </Modal>
   );
