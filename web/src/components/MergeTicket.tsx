@@ -44,27 +44,22 @@ export function MergeTicketButton({ ticket: t }: { ticket: Ticket }) {
   );
 }
 
-function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => void }) {
-  const [into, setIntoValue] = useState<number | ''>('');
-  const [reopen, setReopen] = useState(false);
-  const setInto = (n: number | '') => {
-    setIntoValue(n);
-    setReopen(false);
-  };
-  const qc = useQueryClient();
-  const navigate = useNavigate();
-  // Candidates: other tickets of the same organisation, or of the same requester.
+/** Other tickets of the same organisation, or of the same requester, not merged themselves. */
+function useCandidates(t: Ticket) {
   const candidates = useTicketList(
     t.organisation ? { organisationId: t.organisation.id } : { requesterId: t.requester.id },
     { limit: 20 },
   );
-  const others = (candidates.data?.pages.flatMap((p) => p.items) ?? []).filter(
+  return (candidates.data?.pages.flatMap((p) => p.items) ?? []).filter(
     (c) => c.number !== t.number && c.mergedInto === null,
   );
-  // A closed ticket takes a conversation only when the agent chooses to reopen it: the server
-  // refuses otherwise, and the dialog asks before it is refused where it knows the status.
-  const chosen = others.find((c) => c.number === into);
-  const merge = useMutation({
+}
+
+/** The merge; once done, what it changed is refreshed, it is announced and the target opens. */
+function useMerge(t: Ticket, reopen: boolean, onClose: () => void) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
     mutationFn: (target: number) =>
       send('POST /tickets/:number/merge', {
         params: { number: t.number },
@@ -84,6 +79,20 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
       void navigate({ to: '/agent/tickets/$number', params: { number: String(target.number) } });
     },
   });
+}
+
+function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => void }) {
+  const [into, setIntoValue] = useState<number | ''>('');
+  const [reopen, setReopen] = useState(false);
+  const setInto = (n: number | '') => {
+    setIntoValue(n);
+    setReopen(false);
+  };
+  const others = useCandidates(t);
+  const merge = useMerge(t, reopen, onClose);
+  // A closed ticket takes a conversation only when the agent chooses to reopen it: the server
+  // refuses otherwise, and the dialog asks before it is refused where it knows the status.
+  const chosen = others.find((c) => c.number === into);
   const refusedClosed = merge.error instanceof ApiError && merge.error.fieldError('reopen') !== undefined;
   const targetClosed = chosen?.status.category === 'closed' || refusedClosed;
   const submit = (e: FormEvent) => {
@@ -121,27 +130,7 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
               onChange={(e) => setReopen(e.currentTarget.checked)}
             />
           )}
-          {others.length > 0 && (
-            <Alert variant="light" color="gray" p="xs">
-              <Text size="xs" c="dimmed" mb={4} id="merge-candidates">
-                Recent tickets of the same {t.organisation ? 'organisation' : 'requester'}:
-              </Text>
-              <Group gap={6} aria-labelledby="merge-candidates" role="group">
-                {others.slice(0, 8).map((c) => (
-                  <Button
-                    key={c.number}
-                    size="compact-xs"
-                    variant={into === c.number ? 'filled' : 'default'}
-                    onClick={() => setInto(c.number)}
-                    title={c.subject}
-                    aria-label={`${ticketRef(c.number)} ${c.subject}`}
-                  >
-                    {ticketRef(c.number)}
-                  </Button>
-                ))}
-              </Group>
-            </Alert>
-          )}
+          {others.length > 0 && <Candidates ticket={t} others={others} into={into} setInto={setInto} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
@@ -158,5 +147,40 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** Recent tickets to merge into, one click each. */
+function Candidates({
+  ticket: t,
+  others,
+  into,
+  setInto,
+}: {
+  ticket: Ticket;
+  others: Ticket[];
+  into: number | '';
+  setInto: (n: number) => void;
+}) {
+  return (
+    <Alert variant="light" color="gray" p="xs">
+      <Text size="xs" c="dimmed" mb={4} id="merge-candidates">
+        Recent tickets of the same {t.organisation ? 'organisation' : 'requester'}:
+      </Text>
+      <Group gap={6} aria-labelledby="merge-candidates" role="group">
+        {others.slice(0, 8).map((c) => (
+          <Button
+            key={c.number}
+            size="compact-xs"
+            variant={into === c.number ? 'filled' : 'default'}
+            onClick={() => setInto(c.number)}
+            title={c.subject}
+            aria-label={`${ticketRef(c.number)} ${c.subject}`}
+          >
+            {ticketRef(c.number)}
+          </Button>
+        ))}
+      </Group>
+    </Alert>
   );
 }

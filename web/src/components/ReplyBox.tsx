@@ -38,14 +38,13 @@ type Props = {
   tools?: (insert: (text: string) => void) => ReactNode;
 };
 
-/** The reply form. Ctrl/⌘+Enter sends. Disabled, with the reason, where replying is not allowed. */
-export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox(
-  { number, internal = false, blockedReason, blockedAction, label, placeholder, onSent, header, tools },
-  ref,
-) {
+/**
+ * What is being written, its files, and sending it: emptied, announced and `onSent` once sent.
+ * `insert` puts text at the cursor of the box `own` points to.
+ */
+function useDraft(number: number, internal: boolean, blocked: boolean, onSent?: () => void) {
   const [body, setBody] = useState('');
   const own = useRef<HTMLTextAreaElement>(null);
-  const textareaRef = useMergedRef(ref, own);
   const insert = (text: string) => {
     const el = own.current;
     const at = el ? el.selectionStart : body.length;
@@ -59,7 +58,6 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
   };
   const send = useSendMessage(number);
   const attachments = useAttachments();
-  const blocked = Boolean(blockedReason);
   const submit = () => {
     if (!body.trim() || blocked || send.isPending || attachments.uploading) return;
     send.mutate(
@@ -77,6 +75,22 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
       },
     );
   };
+  return { body, setBody, own, insert, send, attachments, submit };
+}
+
+/** The reply form. Ctrl/⌘+Enter sends. Disabled, with the reason, where replying is not allowed. */
+export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox(
+  { number, internal = false, blockedReason, blockedAction, label, placeholder, onSent, header, tools },
+  ref,
+) {
+  const blocked = Boolean(blockedReason);
+  const { body, setBody, own, insert, send, attachments, submit } = useDraft(
+    number,
+    internal,
+    blocked,
+    onSent,
+  );
+  const textareaRef = useMergedRef(ref, own);
   const fieldLabel = label ?? (internal ? 'Internal note' : 'Your reply');
 
   return (
@@ -103,14 +117,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
               {blockedAction}
             </Alert>
           )}
-          {internal && (
-            <Group gap={6}>
-              <IconLock size={14} aria-hidden />
-              <Text size="xs" c="var(--tessera-note-ink)" fw={500}>
-                Only staff see internal notes. They are never sent to the customer.
-              </Text>
-            </Group>
-          )}
+          {internal && <NoteNotice />}
           <Textarea
             ref={textareaRef}
             label={fieldLabel}
@@ -163,3 +170,14 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
     </Paper>
   );
 });
+
+function NoteNotice() {
+  return (
+    <Group gap={6}>
+      <IconLock size={14} aria-hidden />
+      <Text size="xs" c="var(--tessera-note-ink)" fw={500}>
+        Only staff see internal notes. They are never sent to the customer.
+      </Text>
+    </Group>
+  );
+}

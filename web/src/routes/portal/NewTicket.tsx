@@ -40,7 +40,11 @@ export function StaffNewTicketPage() {
   return <TicketForm staff />;
 }
 
-function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: boolean }) {
+/**
+ * What the form holds, and its submission: checked first against the schema the server applies
+ * (and the required custom fields), then sent; refusals land beside their fields.
+ */
+function useTicketDraft(staff: boolean, followUp: number | undefined) {
   const [subject, setSubject] = useState('');
   const [departmentId, setDepartmentId] = useState<string | null>(null);
   const [priority, setPriority] = useState<Priority>('normal');
@@ -102,24 +106,54 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
     create.mutate(parsed.data);
   };
 
-  const generalError =
-    create.isError && !(create.error instanceof ApiError && create.error.errors.length > 0)
-      ? create.error
-      : null;
+  return {
+    subject,
+    setSubject,
+    departmentId,
+    setDepartmentId,
+    priority,
+    setPriority,
+    description,
+    setDescription,
+    errors,
+    attachments,
+    types,
+    type,
+    setType,
+    intakeFields,
+    fieldValues,
+    setFieldValues,
+    fieldErrors,
+    subscriptionsOn,
+    customer,
+    setCustomer,
+    subs,
+    services,
+    chosenService,
+    setServiceId,
+    create,
+    submit,
+  };
+}
+
+function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: boolean }) {
+  const d = useTicketDraft(staff, followUp);
+  const { errors, attachments, create } = d;
+  const generalError = create.isError && !refusedByField(create.error) ? create.error : null;
 
   return (
     <Stack gap="md" maw={760}>
       <FormIntro staff={staff} />
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={d.submit} noValidate>
           <Stack gap="md">
             {generalError && <ErrorAlert error={generalError} title="The ticket was not created" />}
             {staff && (
               <CustomerPicker
-                value={customer}
+                value={d.customer}
                 onChange={(c) => {
-                  setCustomer(c);
-                  setServiceId(null);
+                  d.setCustomer(c);
+                  d.setServiceId(null);
                 }}
                 error={errors.requesterId}
               />
@@ -129,29 +163,29 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               description="A brief summary of your issue"
               required
               maxLength={200}
-              value={subject}
-              onChange={(e) => setSubject(e.currentTarget.value)}
+              value={d.subject}
+              onChange={(e) => d.setSubject(e.currentTarget.value)}
               error={errors.subject}
             />
-            <CategorySelect value={departmentId} onChange={setDepartmentId} error={errors.departmentId} />
-            <TypeSelect types={types.data ?? []} value={type} onChange={setType} error={errors.type} />
+            <CategorySelect value={d.departmentId} onChange={d.setDepartmentId} error={errors.departmentId} />
+            <TypeSelect types={d.types.data ?? []} value={d.type} onChange={d.setType} error={errors.type} />
             <CustomFieldInputs
-              fields={intakeFields.data ?? []}
-              values={fieldValues}
-              onChange={(key, value) => setFieldValues((old) => ({ ...old, [key]: value }))}
-              errorOf={(key) => fieldErrors[key]}
+              fields={d.intakeFields.data ?? []}
+              values={d.fieldValues}
+              onChange={(key, value) => d.setFieldValues((old) => ({ ...old, [key]: value }))}
+              errorOf={(key) => d.fieldErrors[key]}
             />
-            {subscriptionsOn && (
+            {d.subscriptionsOn && (
               <ServiceSelect
-                services={services}
-                loaded={subs.data !== undefined}
+                services={d.services}
+                loaded={d.subs.data !== undefined}
                 staff={staff}
-                value={chosenService}
-                onChange={setServiceId}
+                value={d.chosenService}
+                onChange={d.setServiceId}
                 error={errors.serviceId}
               />
             )}
-            <PrioritySelect value={priority} onChange={setPriority} error={errors.priority} />
+            <PrioritySelect value={d.priority} onChange={d.setPriority} error={errors.priority} />
             <Textarea
               label="Description"
               description="A detailed explanation of the problem, with the steps to reproduce it"
@@ -159,8 +193,8 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               autosize
               minRows={6}
               maxRows={20}
-              value={description}
-              onChange={(e) => setDescription(e.currentTarget.value)}
+              value={d.description}
+              onChange={(e) => d.setDescription(e.currentTarget.value)}
               error={errors.description}
             />
             <Stack gap={4}>
@@ -169,27 +203,47 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               </Text>
               <AttachmentDropzone state={attachments} label="Screenshots, logs or other files" />
             </Stack>
-            {priority === 'urgent' && (
+            {d.priority === 'urgent' && (
               <Alert color="red" variant="light">
                 Urgent is for critical issues: bots executing incorrectly, funds at risk, or no access at all.
               </Alert>
             )}
-            <Group justify="flex-end" gap="sm">
-              <ButtonLink variant="default" to={staff ? '/agent' : '/'}>
-                Cancel
-              </ButtonLink>
-              <Button type="submit" loading={create.isPending} disabled={attachments.uploading}>
-                Submit ticket
-              </Button>
-            </Group>
-            {create.isError && create.error instanceof ApiError && create.error.errors.length > 0 && (
-              <Text c="red" size="sm" role="alert">
-                {errorMessage(create.error)}
-              </Text>
-            )}
+            <SubmitRow staff={staff} create={create} uploading={attachments.uploading} />
           </Stack>
         </form>
       </Paper>
     </Stack>
+  );
+}
+
+/** A refusal the server explained field by field (shown beside the fields, not in an alert on top). */
+const refusedByField = (e: unknown) => e instanceof ApiError && e.errors.length > 0;
+
+/** Cancel and submit; below them, a refusal by field is summed up where the button is. */
+function SubmitRow({
+  staff,
+  create,
+  uploading,
+}: {
+  staff: boolean;
+  create: ReturnType<typeof useCreateTicket>;
+  uploading: boolean;
+}) {
+  return (
+    <>
+      <Group justify="flex-end" gap="sm">
+        <ButtonLink variant="default" to={staff ? '/agent' : '/'}>
+          Cancel
+        </ButtonLink>
+        <Button type="submit" loading={create.isPending} disabled={uploading}>
+          Submit ticket
+        </Button>
+      </Group>
+      {create.isError && refusedByField(create.error) && (
+        <Text c="red" size="sm" role="alert">
+          {errorMessage(create.error)}
+        </Text>
+      )}
+    </>
   );
 }
