@@ -105,72 +105,76 @@ export function CustomFieldInputs({
       {[...fields]
         .filter((f) => f.active)
         .sort((a, b) => a.position - b.position)
-        .map((f) => {
-          const common = {
-            label: f.label,
-            description: f.help ?? undefined,
-            required: f.required,
-            error: errorOf(f.key),
-          };
-          const v = values[f.key];
-          switch (f.kind) {
-            case 'select':
-              return (
-                <Select
-                  key={f.key}
-                  {...common}
-                  data={f.options.map((o) => ({ value: o.value, label: o.label }))}
-                  value={typeof v === 'string' && v ? v : null}
-                  onChange={(x) => onChange(f.key, x ?? '')}
-                  clearable={!f.required}
-                />
-              );
-            case 'multiline':
-              return (
-                <Textarea
-                  key={f.key}
-                  {...common}
-                  autosize
-                  minRows={3}
-                  value={typeof v === 'string' ? v : ''}
-                  onChange={(e) => onChange(f.key, e.currentTarget.value)}
-                />
-              );
-            case 'checkbox':
-              return (
-                <Checkbox
-                  key={f.key}
-                  label={f.label}
-                  description={f.help ?? undefined}
-                  error={errorOf(f.key)}
-                  checked={v === true}
-                  onChange={(e) => onChange(f.key, e.currentTarget.checked)}
-                />
-              );
-            case 'date':
-              return (
-                <TextInput
-                  key={f.key}
-                  {...common}
-                  type="date"
-                  value={typeof v === 'string' ? v : ''}
-                  onChange={(e) => onChange(f.key, e.currentTarget.value)}
-                  w={220}
-                />
-              );
-            default:
-              return (
-                <TextInput
-                  key={f.key}
-                  {...common}
-                  value={typeof v === 'string' ? v : ''}
-                  onChange={(e) => onChange(f.key, e.currentTarget.value)}
-                />
-              );
-          }
-        })}
+        .map((f) => (
+          <CustomFieldInput
+            key={f.key}
+            field={f}
+            value={values[f.key]}
+            onChange={(v) => onChange(f.key, v)}
+            error={errorOf(f.key)}
+          />
+        ))}
     </>
   );
+}
+
+function CustomFieldInput({
+  field: f,
+  value: v,
+  onChange,
+  error,
+}: {
+  field: CustomField;
+  value: string | boolean | undefined;
+  onChange: (value: string | boolean) => void;
+  error: string | undefined;
+}) {
+  const common = { label: f.label, description: f.help ?? undefined, required: f.required, error };
+  const text = typeof v === 'string' ? v : '';
+  switch (f.kind) {
+    case 'select':
+      return (
+        <Select
+          {...common}
+          data={f.options.map((o) => ({ value: o.value, label: o.label }))}
+          value={text || null}
+          onChange={(x) => onChange(x ?? '')}
+          clearable={!f.required}
+        />
+      );
+    case 'multiline':
+      return (
+        <Textarea
+          {...common}
+          autosize
+          minRows={3}
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
+    case 'checkbox':
+      return (
+        <Checkbox
+          label={f.label}
+          description={f.help ?? undefined}
+          error={error}
+          checked={v === true}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+        />
+      );
+    case 'date':
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          w={220}
+        />
+      );
+    default:
+      return <TextInput {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+  }
 }
 
 /** The values to send: only the fields that apply, empty text left out. */
