@@ -28,6 +28,8 @@ const email = z
   .max(254)
   .transform((e) => e.toLowerCase());
 const password = z.string().min(8).max(512);
+/** Field shapes other contract files build on. */
+export const fields = { email, name, password };
 const phone = z
   .string()
   .trim()
@@ -82,6 +84,10 @@ export const userSchema = z.object({
   /** Paged at once for urgent tickets of their departments. */
   onCall: z.boolean(),
   createdAt: z.string(),
+  /** Whether the user can sign in yet: has chosen a password (one invited, or only known by mail, has not). */
+  credentialsSet: z.boolean(),
+  /** Until when the user's open invitation works; null without one. */
+  invitedUntil: z.string().nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 

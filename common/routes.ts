@@ -1,5 +1,18 @@
 import type { z } from 'zod';
 import {
+  invitationAcceptBody,
+  invitationSentSchema,
+  inviteUsersBody,
+  inviteUsersResponse,
+  linkInfoSchema,
+  passwordChangeBody,
+  passwordForgotBody,
+  passwordForgotResponse,
+  passwordResetBody,
+  sessionList,
+  sessionsEnded,
+} from './accounts.js';
+import {
   createdTokenSchema,
   createMessageBody,
   createTicketBody,
@@ -104,6 +117,9 @@ export const getResponses = {
   '/admin/inbound': page(inboundItemSchema),
   '/admin/channels': channelSettingsSchema,
   '/me/telegram': telegramStatusSchema,
+  '/me/sessions': sessionList,
+  '/auth/links/invite': linkInfoSchema,
+  '/auth/links/reset': linkInfoSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -132,6 +148,15 @@ export const sendRoutes = {
   'PATCH /departments/:id': { body: departmentPatch, response: departmentSchema },
   'POST /users': { body: createUserBody, response: userSchema },
   'PATCH /users/:id': { body: updateUserBody, response: userSchema },
+  'POST /users/invitations': { body: inviteUsersBody, response: inviteUsersResponse },
+  'POST /users/:id/invitation': { response: invitationSentSchema },
+  'DELETE /users/:id/invitation': { response: noBody },
+  'POST /auth/invitations/accept': { body: invitationAcceptBody, response: loginResponse },
+  'POST /auth/password/forgot': { body: passwordForgotBody, response: passwordForgotResponse },
+  'POST /auth/password/reset': { body: passwordResetBody, response: noBody },
+  'PUT /me/password': { body: passwordChangeBody, response: noBody },
+  'DELETE /me/sessions/:id': { response: noBody },
+  'DELETE /me/sessions': { response: sessionsEnded },
   'POST /tickets': { body: createTicketBody, response: ticketSchema },
   'PATCH /tickets/:number': { body: updateTicketBody, response: ticketSchema },
   'DELETE /tickets/:number': { response: noBody },

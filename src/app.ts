@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Clock, Ctx } from './context.js';
 import type { Database } from './db/database.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
+import { accountRoutes } from './http/accounts.routes.js';
 import { attachmentRoutes } from './http/attachments.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { authRoutes } from './http/auth.routes.js';
@@ -149,6 +150,7 @@ const ROUTES = [
   organisationRoutes,
   departmentRoutes,
   userRoutes,
+  accountRoutes,
   ticketRoutes,
   messageRoutes,
   workflowRoutes,

@@ -31,6 +31,10 @@ export type Config = {
   subscriptions: boolean;
   defaultDepartment: string | null;
   sessionDays: number;
+  /** How long an invitation link works. */
+  invitationHours: number;
+  /** Password-reset mails one address may be sent within an hour. */
+  resetRateLimit: number;
   workerIntervalMs: number;
   outboxMaxAttempts: number;
   attachments: { maxBytes: number; types: string[] };
@@ -224,6 +228,8 @@ function configFrom(e: Env, outbound: OutboundPolicy): Config {
     subscriptions: e.TESSERA_SUBSCRIPTIONS,
     defaultDepartment: e.TESSERA_DEFAULT_DEPARTMENT ?? null,
     sessionDays: e.TESSERA_SESSION_DAYS,
+    invitationHours: e.TESSERA_INVITATION_HOURS,
+    resetRateLimit: e.TESSERA_RESET_RATE_LIMIT,
     workerIntervalMs: e.TESSERA_WORKER_INTERVAL_MS,
     outboxMaxAttempts: e.TESSERA_OUTBOX_MAX_ATTEMPTS,
     attachments: {

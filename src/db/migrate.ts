@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_inbound_trust.js';
 import * as m0011 from './migrations/0011_classic_close_answered.js';
 import * as m0012 from './migrations/0012_search_requester_codes.js';
 import * as m0013 from './migrations/0013_search_folds_diacritics.js';
+import * as m0014 from './migrations/0014_accounts.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_classic_close_answered': m0011,
   '0012_search_requester_codes': m0012,
   '0013_search_folds_diacritics': m0013,
+  '0014_accounts': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -37,7 +37,32 @@ export type UserTable = {
 
 export type UserDepartmentTable = { user_id: string; department_id: string };
 
-export type SessionTable = { id: string; user_id: string; created_at: string; expires_at: string };
+export type SessionTable = {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  /** Where and with what the session was opened, and when it was last used (within a minute). */
+  ip?: string | null;
+  user_agent?: string | null;
+  last_seen_at?: string | null;
+};
+
+export type AccountLinkPurpose = 'invite' | 'reset';
+
+/** A single-use link mailed to a user: an invitation or a password reset. */
+export type AccountLinkTable = {
+  id: string;
+  user_id: string;
+  purpose: AccountLinkPurpose;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+};
+
+/** One request counted against a rate limit (`key` names the limit and who it applies to). */
+export type RateEventTable = { id: string; key: string; created_at: string };
 
 export type TokenScope = 'all' | 'billing';
 
@@ -240,6 +265,8 @@ export type DB = {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;
+  account_links: AccountLinkTable;
+  rate_events: RateEventTable;
   counters: CounterTable;
   settings: SettingTable;
   tickets: TicketTable;

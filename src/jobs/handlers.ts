@@ -1,3 +1,4 @@
+import { deliverAccountEmail } from '../channels/email/account-mail.js';
 import { processInboundEmail } from '../channels/email/inbound.js';
 import { deliverEmail, deliverEmailNotice } from '../channels/email/outbound.js';
 import { processTelegramUpdate } from '../channels/telegram/inbound.js';
@@ -5,6 +6,7 @@ import { deliverTelegram, deliverTelegramNotice } from '../channels/telegram/out
 import { processInboundWhatsApp } from '../channels/whatsapp/inbound.js';
 import { deliverWhatsApp, deliverWhatsAppNotice } from '../channels/whatsapp/outbound.js';
 import { processWhatsAppStatus } from '../channels/whatsapp/status.js';
+import { issueResetLink } from '../modules/accounts/password.service.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
 import { JOB_PAYLOADS as P } from './payloads.js';
 import type { JobRegistry } from './worker.js';
@@ -14,6 +16,8 @@ export const JOB_HANDLERS: JobRegistry = {
   notification: { payload: P.notification, handle: fanOutNotification },
   'deliver.email': { payload: P['deliver.email'], handle: deliverEmail },
   'deliver.email-notice': { payload: P['deliver.email-notice'], handle: deliverEmailNotice },
+  'account.reset': { payload: P['account.reset'], handle: issueResetLink },
+  'deliver.account-email': { payload: P['deliver.account-email'], handle: deliverAccountEmail },
   'inbound.email': { payload: P['inbound.email'], handle: processInboundEmail },
   'deliver.whatsapp': { payload: P['deliver.whatsapp'], handle: deliverWhatsApp },
   'deliver.whatsapp-notice': { payload: P['deliver.whatsapp-notice'], handle: deliverWhatsAppNotice },

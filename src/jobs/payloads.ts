@@ -50,6 +50,10 @@ export const JOB_PAYLOADS = {
     text: z.string(),
     replyTo: z.number().optional(),
   }),
+  /** "Forgot password?" for an address: a link is made if an active account uses it. */
+  'account.reset': z.object({ email: z.string() }),
+  /** An invitation or password-reset mail: the link is made again from its id when it is sent. */
+  'deliver.account-email': z.object({ linkId: z.string() }),
   'inbound.email': inbound,
   'inbound.whatsapp': inbound,
   'inbound.whatsapp-status': inbound,

@@ -43,6 +43,7 @@ const RULES = {
   // People and structure.
   'user.list': staffOnly('Only staff list users'),
   'user.manage': adminOnly('Only administrators manage users'),
+  'user.invite': adminOnly('Only administrators invite users'),
   /** Taking away a user's administrator role or access: never one's own, so someone can undo it. */
   'user.demote': {
     allow: (a, s) => admin(a) && s.userId !== a.id,
@@ -83,6 +84,8 @@ const RULES = {
   // One's own settings.
   'me.preferences': signedIn,
   'me.telegram': signedIn,
+  'me.password': signedIn,
+  'me.sessions': signedIn,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -83,3 +83,49 @@ ${replyHint ? `<p style="color:#555;font-size:.9em">${escapeHtml(replyHint)}</p>
 </body></html>`;
   return { subject, text, html };
 }
+
+export type AccountMailInput = {
+  purpose: 'invite' | 'reset';
+  recipientName: string;
+  url: string;
+  expiresAt: string;
+  siteName: string;
+};
+
+const ACCOUNT_MAILS = {
+  invite: {
+    subject: (site: string) => `You are invited to ${site}`,
+    lead: (site: string) => `You have been invited to ${site}. Choose your name and a password to sign in.`,
+    action: 'Accept the invitation',
+    after: 'If you did not expect this invitation, ignore this mail: nothing happens without the link.',
+  },
+  reset: {
+    subject: (site: string) => `Choose a new password for ${site}`,
+    lead: (site: string) => `Someone asked to reset the password of your ${site} account.`,
+    action: 'Choose a new password',
+    after: 'If it was not you, ignore this mail: your password stays as it is.',
+  },
+} as const;
+
+/** An invitation or password-reset mail: the link, until when it works, and what to do if unexpected. */
+export function renderAccountMail(m: AccountMailInput): { subject: string; text: string; html: string } {
+  const k = ACCOUNT_MAILS[m.purpose];
+  const until = `The link works once, until ${m.expiresAt.replace('T', ' ').slice(0, 16)} UTC.`;
+  const text = [
+    `Hello ${m.recipientName},`,
+    '',
+    k.lead(m.siteName),
+    '',
+    `${k.action}: ${m.url}`,
+    '',
+    until,
+    k.after,
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1b1e;line-height:1.5">
+<p>Hello ${escapeHtml(m.recipientName)},</p>
+<p>${escapeHtml(k.lead(m.siteName))}</p>
+<p><a href="${escapeHtml(m.url)}">${escapeHtml(k.action)}</a></p>
+<p style="color:#555;font-size:.9em">${escapeHtml(until)} ${escapeHtml(k.after)}</p>
+</body></html>`;
+  return { subject: k.subject(m.siteName), text, html };
+}

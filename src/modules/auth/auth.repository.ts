@@ -13,10 +13,14 @@ export const findSessionUser = (db: Executor, sessionId: string, now: string) =>
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
+    .select('sessions.last_seen_at as session_last_seen_at')
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .where('users.active', '=', 1)
     .executeTakeFirst();
+
+export const touchSession = (db: Executor, id: string, now: string) =>
+  db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
 
 export const findTokenUser = (db: Executor, tokenHash: string) =>
   db

@@ -18,6 +18,7 @@ import {
   pruneLoginFailures,
   recordLoginFailure,
   revokeToken,
+  touchSession,
   touchToken,
 } from './auth.repository.js';
 
@@ -41,34 +42,67 @@ export async function toActor(ctx: Ctx, user: UserRow, scope: TokenScope = 'all'
  * Password sign-in. Failures per email are counted in the database, so the limit holds across
  * every node; an unknown email answers exactly like a wrong password.
  */
-export async function login(ctx: Ctx, input: { email: string; password: string; ip: string }) {
+export async function login(
+  ctx: Ctx,
+  input: { email: string; password: string; ip: string; userAgent?: string | null },
+) {
   const email = input.email.toLowerCase();
   const now = ctx.clock();
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-  if ((await countLoginFailures(ctx.db, email, since)) >= ctx.config.loginRateLimit) {
-    throw new AppError(
-      'rate_limited',
-      'Too many failed sign-in attempts; try again in 15 minutes',
-      undefined,
-      {
-        retryAfter: FAILURE_WINDOW_MS / 1000,
-      },
-    );
-  }
+  if ((await countLoginFailures(ctx.db, email, since)) >= ctx.config.loginRateLimit) throw tooManyFailures();
   const user = await findUserByEmail(ctx.db, email);
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.active !== 1) {
-    await recordLoginFailure(ctx.db, { id: newId(), email, ip: input.ip, created_at: now.toISOString() });
-    if (Math.random() < 0.01) await pruneLoginFailures(ctx.db, since);
+    await recordFailure(ctx, email, input.ip);
     throw new AppError('unauthenticated', 'Wrong email or password');
   }
   await clearLoginFailures(ctx.db, email);
+  return openSession(ctx, user, input);
+}
+
+const tooManyFailures = () =>
+  new AppError('rate_limited', 'Too many failed sign-in attempts; try again in 15 minutes', undefined, {
+    retryAfter: FAILURE_WINDOW_MS / 1000,
+  });
+
+async function recordFailure(ctx: Ctx, email: string, ip: string) {
+  const now = ctx.clock();
+  await recordLoginFailure(ctx.db, { id: newId(), email, ip, created_at: now.toISOString() });
+  if (Math.random() < 0.01) {
+    await pruneLoginFailures(ctx.db, new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString());
+  }
+}
+
+/**
+ * Checks the password of a signed-in user who is about to change it, counted like sign-in
+ * failures so it cannot be used to guess the password instead.
+ */
+export async function confirmPassword(
+  ctx: Ctx,
+  user: UserRow,
+  password: string,
+  ip: string,
+): Promise<boolean> {
+  const since = new Date(ctx.clock().getTime() - FAILURE_WINDOW_MS).toISOString();
+  if ((await countLoginFailures(ctx.db, user.email, since)) >= ctx.config.loginRateLimit)
+    throw tooManyFailures();
+  if (await verifyPassword(user.password_hash, password)) return true;
+  await recordFailure(ctx, user.email, ip);
+  return false;
+}
+
+/** Starts a session for a user who has proved who they are; the token goes in the cookie. */
+export async function openSession(ctx: Ctx, user: UserRow, meta: { ip: string; userAgent?: string | null }) {
+  const now = ctx.clock();
   const token = randomToken();
   await insertSession(ctx.db, {
     id: sha256(token),
     user_id: user.id,
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + ctx.config.sessionDays * 86_400_000).toISOString(),
+    ip: meta.ip,
+    user_agent: meta.userAgent?.slice(0, 400) ?? null,
+    last_seen_at: now.toISOString(),
   });
   return { actor: await toActor(ctx, user), user, sessionToken: token };
 }
@@ -78,8 +112,15 @@ export async function logout(ctx: Ctx, sessionToken: string | undefined) {
 }
 
 export async function actorFromSession(ctx: Ctx, sessionToken: string): Promise<Actor | null> {
-  const user = await findSessionUser(ctx.db, sha256(sessionToken), nowIso(ctx));
-  return user ? toActor(ctx, user) : null;
+  const id = sha256(sessionToken);
+  const now = ctx.clock();
+  const row = await findSessionUser(ctx.db, id, now.toISOString());
+  if (!row) return null;
+  // Record use at most once a minute: what the list of one's sessions shows as last seen.
+  if (!row.session_last_seen_at || now.getTime() - Date.parse(row.session_last_seen_at) > 60_000) {
+    await touchSession(ctx.db, id, now.toISOString());
+  }
+  return toActor(ctx, row);
 }
 
 export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {

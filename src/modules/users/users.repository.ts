@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { Role, UserTable } from '../../db/schema.js';
+import type { AccountLinkPurpose, Role, UserTable } from '../../db/schema.js';
 import { type KeyCursor, keysetPage } from '../../lib/cursor.js';
 
 export type UserRow = UserTable;
@@ -115,3 +115,44 @@ export const firstActiveAdmin = (db: Executor) =>
 /** Signs a user out everywhere: after a deactivation, a new password or a new role. */
 export const deleteSessionsOfUser = (db: Executor, userId: string) =>
   db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+
+/** Revokes every token of a user at once: what deactivating them does. */
+export const revokeTokensOfUser = (db: Executor, userId: string, now: string) =>
+  db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+
+/** Ends the open links of a user (of one purpose, or all): a resend, a revoke, a deactivation. */
+export async function closeLinks(
+  db: Executor,
+  userId: string,
+  now: string,
+  purpose?: AccountLinkPurpose,
+): Promise<number> {
+  let q = db.updateTable('account_links').set({ used_at: now }).where('user_id', '=', userId);
+  if (purpose) q = q.where('purpose', '=', purpose);
+  const closed = await q.where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  return Number(closed.numUpdatedRows);
+}
+
+/** The latest open invitation of each of these users. */
+export async function openInvitations(
+  db: Executor,
+  userIds: string[],
+  now: string,
+): Promise<Map<string, { createdAt: string; expiresAt: string }>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('account_links')
+    .select(['user_id', 'created_at', 'expires_at'])
+    .where('user_id', 'in', userIds)
+    .where('purpose', '=', 'invite')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at')
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, { createdAt: r.created_at, expiresAt: r.expires_at }]));
+}

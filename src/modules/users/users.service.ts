@@ -10,6 +10,7 @@ import { authorize, can } from '../../policies/policy.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import {
+  closeLinks,
   deleteSessionsOfUser,
   departmentIdsOf,
   departmentIdsOfMany,
@@ -17,12 +18,14 @@ import {
   findUserById,
   insertUser,
   listUserRows,
+  openInvitations,
+  revokeTokensOfUser,
   setUserDepartments,
   type UserRow,
   updateUserRow,
 } from './users.repository.js';
 
-export function presentUser(row: UserRow, departmentIds: string[]): User {
+export function presentUser(row: UserRow, departmentIds: string[], invitedUntil: string | null = null): User {
   return {
     id: row.id,
     email: row.email,
@@ -34,10 +37,12 @@ export function presentUser(row: UserRow, departmentIds: string[]): User {
     active: row.active === 1,
     onCall: row.on_call === 1,
     createdAt: row.created_at,
+    credentialsSet: row.password_hash !== null,
+    invitedUntil,
   };
 }
 
-async function checkReferences(
+export async function checkReferences(
   db: Executor,
   role: User['role'],
   organisationId: string | null | undefined,
@@ -95,14 +100,13 @@ export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>)
     after: decodeKeyCursor(q.cursor),
     limit: q.limit,
   });
-  const departments = await departmentIdsOfMany(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const departments = await departmentIdsOfMany(ctx.db, ids);
+  const invitations = await openInvitations(ctx.db, ids, nowIso(ctx));
   return toPage(
     rows,
     q.limit,
-    (r) => presentUser(r, departments.get(r.id) ?? []),
+    (r) => presentUser(r, departments.get(r.id) ?? [], invitations.get(r.id)?.expiresAt ?? null),
     (r) => [r.created_at, r.id],
   );
 }
@@ -111,7 +115,8 @@ export async function getUser(ctx: ActorCtx, id: string): Promise<User> {
   authorize(ctx.actor, 'user.list');
   const row = await findUserById(ctx.db, id);
   if (!row) throw notFound('No such user');
-  return presentUser(row, await departmentIdsOf(ctx.db, id));
+  const invitation = (await openInvitations(ctx.db, [id], nowIso(ctx))).get(id);
+  return presentUser(row, await departmentIdsOf(ctx.db, id), invitation?.expiresAt ?? null);
 }
 
 export async function updateUser(
@@ -129,8 +134,13 @@ export async function updateUser(
     await updateUserRow(trx, id, patch);
     if (input.departmentIds) await setUserDepartments(trx, id, [...new Set(input.departmentIds)].sort());
     if (role === 'customer') await setUserDepartments(trx, id, []);
-    // Revoking access takes effect at once: no old session outlives a deactivation or password change.
+    // Revoking access takes effect at once: no old session outlives a deactivation or password change,
+    // and a deactivated user's API tokens and open links are revoked with it.
     if (input.active === false || passwordHash || input.role) await deleteSessionsOfUser(trx, id);
+    if (input.active === false) {
+      await revokeTokensOfUser(trx, id, nowIso(ctx));
+      await closeLinks(trx, id, nowIso(ctx));
+    }
     const updated = { ...row, ...patch };
     return presentUser(updated, await departmentIdsOf(trx, id));
   });

@@ -1,0 +1,146 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  invitationAcceptBody,
+  invitationSentSchema,
+  inviteUsersBody,
+  inviteUsersResponse,
+  linkInfoSchema,
+  linkQuery,
+  passwordChangeBody,
+  passwordForgotBody,
+  passwordForgotResponse,
+  passwordResetBody,
+  sessionList,
+  sessionsEnded,
+} from '../../common/accounts.js';
+import { idParams, noBody } from '../../common/api.js';
+import { loginResponse } from '../../common/auth.js';
+import { sha256 } from '../lib/crypto.js';
+import {
+  acceptInvitation,
+  describeLink,
+  inviteUsers,
+  resendInvitation,
+  revokeInvitation,
+} from '../modules/accounts/invitations.service.js';
+import { changePassword, requestPasswordReset, resetPassword } from '../modules/accounts/password.service.js';
+import { endOtherSessions, endSession, listSessions } from '../modules/accounts/sessions.service.js';
+import { presentUser } from '../modules/users/users.service.js';
+import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
+import { type App, actorCtx } from './types.js';
+
+const tags = ['accounts'];
+const perIp = (name: string) => ({
+  rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: (req: { ip: string }) => `${name}:${req.ip}` },
+});
+
+/** The session a cookie-signed request came with, to keep it or mark it as this one. */
+function currentSession(req: FastifyRequest): string | null {
+  const cookie = req.cookies[SESSION_COOKIE];
+  return req.authVia === 'cookie' && cookie ? sha256(cookie) : null;
+}
+
+// Invitations, password resets and changes, and one's own sessions.
+export async function accountRoutes(app: App) {
+  await invitationRoutes(app);
+  await linkRoutes(app);
+  await ownAccountRoutes(app);
+}
+
+/** Administrators invite, re-invite and withdraw invitations. */
+async function invitationRoutes(app: App) {
+  app.post(
+    '/api/v1/users/invitations',
+    { schema: { tags, body: inviteUsersBody, response: { 200: inviteUsersResponse } } },
+    async (req) => inviteUsers(actorCtx(app, req), req.body),
+  );
+  app.post(
+    '/api/v1/users/:id/invitation',
+    { schema: { tags, params: idParams, response: { 200: invitationSentSchema } } },
+    async (req) => resendInvitation(actorCtx(app, req), req.params.id),
+  );
+  app.delete(
+    '/api/v1/users/:id/invitation',
+    { schema: { tags, params: idParams, response: { 204: noBody } } },
+    async (req, reply) => {
+      await revokeInvitation(actorCtx(app, req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+/** What anyone may call: the links mailed to people, and asking for one. */
+async function linkRoutes(app: App) {
+  const ctx = app.ctx;
+  for (const purpose of ['invite', 'reset'] as const) {
+    app.get(
+      `/api/v1/auth/links/${purpose}`,
+      { schema: { tags, querystring: linkQuery, response: { 200: linkInfoSchema } }, config: perIp('link') },
+      async (req) => describeLink(ctx, req.query.token, purpose),
+    );
+  }
+  app.post(
+    '/api/v1/auth/invitations/accept',
+    { schema: { tags, body: invitationAcceptBody, response: { 200: loginResponse } }, config: perIp('link') },
+    async (req, reply) => {
+      const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+      const { actor, user, sessionToken } = await acceptInvitation(ctx, { ...req.body, ...meta });
+      reply.setCookie(SESSION_COOKIE, sessionToken, sessionCookieOptions(ctx.config));
+      return { user: presentUser(user, actor.departmentIds) };
+    },
+  );
+  app.post(
+    '/api/v1/auth/password/forgot',
+    {
+      schema: { tags, body: passwordForgotBody, response: { 202: passwordForgotResponse } },
+      config: perIp('forgot'),
+    },
+    async (req, reply) =>
+      reply
+        .code(202)
+        .send({ message: await requestPasswordReset(ctx, { email: req.body.email, ip: req.ip }) }),
+  );
+  app.post(
+    '/api/v1/auth/password/reset',
+    { schema: { tags, body: passwordResetBody, response: { 204: noBody } }, config: perIp('link') },
+    async (req, reply) => {
+      await resetPassword(ctx, req.body);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+/** The signed-in user's own password and sessions. */
+async function ownAccountRoutes(app: App) {
+  app.put(
+    '/api/v1/me/password',
+    { schema: { tags, body: passwordChangeBody, response: { 204: noBody } } },
+    async (req, reply) => {
+      await changePassword(actorCtx(app, req), {
+        ...req.body,
+        ip: req.ip,
+        keepSessionId: currentSession(req),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/me/sessions',
+    { schema: { tags, querystring: z.strictObject({}), response: { 200: sessionList } } },
+    async (req) => listSessions(actorCtx(app, req), currentSession(req)),
+  );
+  app.delete(
+    '/api/v1/me/sessions/:id',
+    {
+      schema: { tags, params: z.strictObject({ id: z.string().min(1).max(128) }), response: { 204: noBody } },
+    },
+    async (req, reply) => {
+      await endSession(actorCtx(app, req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.delete('/api/v1/me/sessions', { schema: { tags, response: { 200: sessionsEnded } } }, async (req) =>
+    endOtherSessions(actorCtx(app, req), currentSession(req)),
+  );
+}

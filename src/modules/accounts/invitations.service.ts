@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import type { invitationAcceptBody, inviteUsersBody } from '../../../common/accounts.js';
+import { hashPassword } from '../../auth/password.js';
+import { checkNewPassword } from '../../auth/password-policy.js';
+import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
+import { AppError, notFound } from '../../errors.js';
+import { newId } from '../../lib/crypto.js';
+import { authorize } from '../../policies/policy.js';
+import { openSession } from '../auth/auth.service.js';
+import {
+  closeLinks,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  setUserDepartments,
+  updateUserRow,
+} from '../users/users.repository.js';
+import { checkReferences } from '../users/users.service.js';
+import { claimLink } from './accounts.repository.js';
+import { INVALID_LINK, issueLink, openLink } from './links.js';
+
+type InviteResult = {
+  email: string;
+  outcome: 'invited' | 'exists';
+  userId: string;
+  expiresAt: string | null;
+};
+
+/**
+ * Invites people by email: each becomes a user without a password and gets a single-use link to
+ * choose one. An address that already has an account is reported, not changed. One transaction
+ * per invitee, so a long list is not undone by one late conflict.
+ */
+export async function inviteUsers(
+  ctx: ActorCtx,
+  input: z.infer<typeof inviteUsersBody>,
+): Promise<{ results: InviteResult[] }> {
+  authorize(ctx.actor, 'user.invite');
+  await checkReferences(ctx.db, input.role, input.organisationId, input.departmentIds);
+  const departmentIds = [...new Set(input.departmentIds ?? [])].sort();
+  const seen = new Set<string>();
+  const results: InviteResult[] = [];
+  for (const invitee of input.invitees) {
+    const email = invitee.email.toLowerCase();
+    if (seen.has(email)) continue;
+    seen.add(email);
+    results.push(
+      await ctx.db.transaction().execute(async (trx): Promise<InviteResult> => {
+        const existing = await findUserByEmail(trx, email);
+        if (existing) return { email, outcome: 'exists', userId: existing.id, expiresAt: null };
+        const now = nowIso(ctx);
+        const id = newId();
+        await insertUser(trx, {
+          id,
+          email,
+          name: invitee.name?.trim() || email.split('@')[0] || email,
+          role: input.role,
+          password_hash: null,
+          organisation_id: input.organisationId ?? null,
+          phone: null,
+          active: 1,
+          on_call: 0,
+          created_at: now,
+          updated_at: now,
+        });
+        await setUserDepartments(trx, id, input.role === 'customer' ? [] : departmentIds);
+        const link = await issueLink(ctx, trx, { userId: id, purpose: 'invite', createdBy: ctx.actor.id });
+        return { email, outcome: 'invited', userId: id, expiresAt: link.expiresAt };
+      }),
+    );
+  }
+  return { results };
+}
+
+/** Sends a user who has not chosen a password a new invitation; the earlier links stop working. */
+export async function resendInvitation(ctx: ActorCtx, userId: string): Promise<{ expiresAt: string }> {
+  authorize(ctx.actor, 'user.invite');
+  return ctx.db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, userId);
+    if (!user) throw notFound('No such user');
+    if (user.active !== 1) throw new AppError('conflict', 'This user is deactivated; reactivate them first');
+    if (user.password_hash) throw new AppError('conflict', 'This user has already chosen a password');
+    await closeLinks(trx, userId, nowIso(ctx), 'invite');
+    const link = await issueLink(ctx, trx, { userId, purpose: 'invite', createdBy: ctx.actor.id });
+    return { expiresAt: link.expiresAt };
+  });
+}
+
+/** Withdraws a user's open invitation: its link stops working; the user stays, without a password. */
+export async function revokeInvitation(ctx: ActorCtx, userId: string): Promise<void> {
+  authorize(ctx.actor, 'user.invite');
+  if ((await closeLinks(ctx.db, userId, nowIso(ctx), 'invite')) === 0) {
+    throw notFound('This user has no open invitation');
+  }
+}
+
+/** Whom an invitation or reset link is for, so its page can greet them; 404 when it does not work. */
+export async function describeLink(ctx: Ctx, token: string, purpose: 'invite' | 'reset') {
+  const link = await openLink(ctx, ctx.db, token, purpose);
+  return { email: link.email, name: link.name, expiresAt: link.expires_at };
+}
+
+/** Takes an invitation up: the invitee's name and password are set and they are signed in. */
+export async function acceptInvitation(
+  ctx: Ctx,
+  input: z.infer<typeof invitationAcceptBody> & { ip: string; userAgent: string | null },
+) {
+  const link = await openLink(ctx, ctx.db, input.token, 'invite');
+  checkNewPassword(input.password, { email: link.email });
+  const passwordHash = await hashPassword(input.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso(ctx);
+    if (!(await claimLink(trx, link.id, now))) throw new AppError('not_found', INVALID_LINK.invite);
+    await closeLinks(trx, link.user_id, now, 'invite');
+    await updateUserRow(trx, link.user_id, {
+      name: input.name,
+      password_hash: passwordHash,
+      updated_at: now,
+    });
+  });
+  const user = await findUserById(ctx.db, link.user_id);
+  if (!user) throw new AppError('not_found', INVALID_LINK.invite);
+  return openSession(ctx, user, input);
+}

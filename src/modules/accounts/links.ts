@@ -1,0 +1,77 @@
+import type { Ctx } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import type { AccountLinkPurpose } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { enqueue } from '../../jobs/outbox.js';
+import { hmac, newId, safeEqual } from '../../lib/crypto.js';
+import { findLink, insertLink } from './accounts.repository.js';
+
+// Invitation and reset links: the link's id and its HMAC under the installation's secret, so the
+// database holds nothing that works as a link and the mail job carries only the id.
+
+const RESET_TTL_MS = 60 * 60_000;
+const PAGES: Record<AccountLinkPurpose, string> = { invite: '/invite', reset: '/reset-password' };
+
+const signature = (ctx: Pick<Ctx, 'config'>, id: string) => hmac(ctx.config.secret, `account-link:${id}`);
+
+export const linkToken = (ctx: Pick<Ctx, 'config'>, id: string) => `${id}.${signature(ctx, id)}`;
+
+/** The page a link opens, with its token. */
+export const linkUrl = (ctx: Pick<Ctx, 'config'>, purpose: AccountLinkPurpose, id: string) =>
+  `${ctx.config.publicUrl}${PAGES[purpose]}?token=${encodeURIComponent(linkToken(ctx, id))}`;
+
+function linkIdFromToken(ctx: Pick<Ctx, 'config'>, token: string): string | null {
+  const [id, sig, ...rest] = token.split('.');
+  if (!id || !sig || rest.length > 0) return null;
+  return safeEqual(sig, signature(ctx, id)) ? id : null;
+}
+
+export const INVALID_LINK: Record<AccountLinkPurpose, string> = {
+  invite: 'This invitation link is invalid, used or expired; ask for a new one',
+  reset: 'This password-reset link is invalid, used or expired; ask for a new one',
+};
+
+/**
+ * The link behind a token, if it is genuine, of this purpose, unused, unexpired and for an active
+ * user; otherwise 404 with the same answer whatever is wrong with it.
+ */
+export async function openLink(ctx: Ctx, db: Executor, token: string, purpose: AccountLinkPurpose) {
+  const id = linkIdFromToken(ctx, token);
+  const link = id ? await findLink(db, id) : undefined;
+  const now = ctx.clock().toISOString();
+  if (!link || link.purpose !== purpose || link.used_at || link.expires_at <= now || link.active !== 1) {
+    throw new AppError('not_found', INVALID_LINK[purpose]);
+  }
+  return link;
+}
+
+/** Makes a link for a user and queues the mail that carries it, in the caller's transaction. */
+export async function issueLink(
+  ctx: Ctx,
+  db: Executor,
+  input: { userId: string; purpose: AccountLinkPurpose; createdBy: string | null },
+): Promise<{ id: string; expiresAt: string }> {
+  const now = ctx.clock();
+  const ttl = input.purpose === 'invite' ? ctx.config.invitationHours * 3_600_000 : RESET_TTL_MS;
+  const row = {
+    id: newId(),
+    user_id: input.userId,
+    purpose: input.purpose,
+    created_by: input.createdBy,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + ttl).toISOString(),
+    used_at: null,
+  };
+  await insertLink(db, row);
+  await enqueue(
+    db,
+    {
+      topic: 'deliver.account-email',
+      payload: { linkId: row.id },
+      dedupeKey: `account-email:${row.id}`,
+      runAt: row.created_at,
+    },
+    row.created_at,
+  );
+  return { id: row.id, expiresAt: row.expires_at };
+}

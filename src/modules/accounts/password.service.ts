@@ -1,0 +1,129 @@
+import type { z } from 'zod';
+import type { passwordChangeBody, passwordResetBody } from '../../../common/accounts.js';
+import { hashPassword } from '../../auth/password.js';
+import { checkNewPassword } from '../../auth/password-policy.js';
+import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
+import { AppError, notFound, validation } from '../../errors.js';
+import { enqueue } from '../../jobs/outbox.js';
+import type { JobHandler } from '../../jobs/worker.js';
+import { newId } from '../../lib/crypto.js';
+import { authorize } from '../../policies/policy.js';
+import { clearLoginFailures } from '../auth/auth.repository.js';
+import { confirmPassword } from '../auth/auth.service.js';
+import {
+  closeLinks,
+  deleteSessionsOfUser,
+  findUserByEmail,
+  findUserById,
+  updateUserRow,
+} from '../users/users.repository.js';
+import {
+  claimLink,
+  countRateEvents,
+  deleteOtherSessions,
+  insertRateEvent,
+  pruneRateEvents,
+} from './accounts.repository.js';
+import { INVALID_LINK, issueLink, openLink } from './links.js';
+
+const HOUR_MS = 3_600_000;
+const IP_WINDOW_MS = 15 * 60_000;
+const IP_LIMIT = 10;
+
+export const RESET_REQUESTED =
+  'If an account uses this address, we have sent it a link to choose a new password. It works for one hour.';
+
+/**
+ * "Forgot password?": queues a reset for this address, to be sent if an active account uses it.
+ * The request does the same work whether or not the address has an account (the account is looked
+ * up by the worker), so neither the answer nor its time tells. A network address asking too often
+ * gets 429; an email address is sent a few mails an hour and no more.
+ */
+export async function requestPasswordReset(ctx: Ctx, input: { email: string; ip: string }): Promise<string> {
+  const email = input.email.toLowerCase();
+  const now = ctx.clock();
+  const at = now.toISOString();
+  const ipKey = `reset-ip:${input.ip}`;
+  if (
+    (await countRateEvents(ctx.db, ipKey, new Date(now.getTime() - IP_WINDOW_MS).toISOString())) >= IP_LIMIT
+  ) {
+    throw new AppError(
+      'rate_limited',
+      'Too many password-reset requests; try again in 15 minutes',
+      undefined,
+      {
+        retryAfter: IP_WINDOW_MS / 1000,
+      },
+    );
+  }
+  const mailKey = `reset-mail:${email}`;
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertRateEvent(trx, { id: newId(), key: ipKey, created_at: at });
+    if (
+      (await countRateEvents(trx, mailKey, new Date(now.getTime() - HOUR_MS).toISOString())) >=
+      ctx.config.resetRateLimit
+    )
+      return;
+    const id = newId();
+    await insertRateEvent(trx, { id, key: mailKey, created_at: at });
+    await enqueue(
+      trx,
+      { topic: 'account.reset', payload: { email }, dedupeKey: `account-reset:${id}`, runAt: at },
+      at,
+    );
+  });
+  if (Math.random() < 0.01) await pruneRateEvents(ctx.db, new Date(now.getTime() - HOUR_MS).toISOString());
+  return RESET_REQUESTED;
+}
+
+/** The worker's half of a reset request: a link for an active account with that address, else nothing. */
+export const issueResetLink: JobHandler<'account.reset'> = async (ctx, job) => {
+  await ctx.db.transaction().execute(async (trx) => {
+    const user = await findUserByEmail(trx, job.data.email);
+    if (!user || user.active !== 1) return;
+    await closeLinks(trx, user.id, nowIso(ctx), 'reset');
+    await issueLink(ctx, trx, { userId: user.id, purpose: 'reset', createdBy: null });
+  });
+};
+
+/**
+ * Sets a new password from a reset link, once. Every session of the user ends (whoever had the
+ * old password is signed out) and an open invitation is used up with it.
+ */
+export async function resetPassword(ctx: Ctx, input: z.infer<typeof passwordResetBody>): Promise<void> {
+  const link = await openLink(ctx, ctx.db, input.token, 'reset');
+  checkNewPassword(input.password, { email: link.email });
+  const passwordHash = await hashPassword(input.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso(ctx);
+    if (!(await claimLink(trx, link.id, now))) throw new AppError('not_found', INVALID_LINK.reset);
+    await closeLinks(trx, link.user_id, now);
+    await updateUserRow(trx, link.user_id, { password_hash: passwordHash, updated_at: now });
+    await deleteSessionsOfUser(trx, link.user_id);
+    await clearLoginFailures(trx, link.email);
+  });
+}
+
+/**
+ * Changes the signed-in user's own password, which they must give first. Their other sessions end;
+ * the one making the change (`keepSessionId`, when signed in by cookie) stays.
+ */
+export async function changePassword(
+  ctx: ActorCtx,
+  input: z.infer<typeof passwordChangeBody> & { ip: string; keepSessionId: string | null },
+): Promise<void> {
+  authorize(ctx.actor, 'me.password');
+  const user = await findUserById(ctx.db, ctx.actor.id);
+  if (!user) throw notFound('No such user');
+  if (!(await confirmPassword(ctx, user, input.currentPassword, input.ip))) {
+    throw validation('currentPassword', 'is not your current password');
+  }
+  checkNewPassword(input.password, { email: user.email });
+  const passwordHash = await hashPassword(input.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso(ctx);
+    await updateUserRow(trx, user.id, { password_hash: passwordHash, updated_at: now });
+    await deleteOtherSessions(trx, user.id, input.keepSessionId);
+    await closeLinks(trx, user.id, now);
+  });
+}
