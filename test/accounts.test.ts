@@ -371,3 +371,21 @@ describe('one’s own password and sessions', () => {
     expect((await bearer.request('GET', '/api/v1/me')).statusCode).toBe(401);
   });
 });
+
+describe('passwords an administrator sets', () => {
+  it('are held to the same rules', async () => {
+    const weak = await admin.request('POST', '/api/v1/users', {
+      email: address('weak'),
+      name: 'Weak',
+      role: 'customer',
+      password: 'password123',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().errors).toEqual([
+      { path: 'password', message: 'is one of the most common passwords; choose another' },
+    ]);
+    const email = address('same');
+    const same = await admin.request('POST', '/api/v1/users', { email, name: 'S', role: 'customer', password: email });
+    expect(same.statusCode).toBe(400);
+  });
+});

@@ -1,4 +1,5 @@
 import { hashPassword } from '../../auth/password.js';
+import { checkNewPassword } from '../../auth/password-policy.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -101,6 +102,7 @@ export async function completeSetup(
         'not_found',
         'This setup link is invalid, used or expired; restart the server for a new one',
       );
+    checkNewPassword(input.password, input);
     if (await findUserByEmail(trx, input.email))
       throw new AppError('conflict', 'A user with this email exists');
     await upsertAdmin(trx, ctx, input);

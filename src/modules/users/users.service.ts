@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { createUserBody, User, updateUserBody, userListQuery } from '../../../common/api.js';
 import { hashPassword } from '../../auth/password.js';
+import { checkNewPassword } from '../../auth/password-policy.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
@@ -62,6 +63,7 @@ export async function checkReferences(
 export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUserBody>): Promise<User> {
   authorize(ctx.actor, 'user.manage');
   await checkReferences(ctx.db, input.role, input.organisationId, input.departmentIds);
+  if (input.password) checkNewPassword(input.password, input);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const now = nowIso(ctx);
   const departmentIds = [...new Set(input.departmentIds ?? [])].sort();
@@ -125,6 +127,7 @@ export async function updateUser(
   input: z.infer<typeof updateUserBody>,
 ): Promise<User> {
   authorize(ctx.actor, 'user.manage');
+  if (input.password) checkNewPassword(input.password, input);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, id);
