@@ -19,7 +19,11 @@ export async function authRoutes(app: App) {
       config: { rateLimit: { max: 100, timeWindow: '1 minute', keyGenerator: (req) => `login:${req.ip}` } },
     },
     async (req, reply) => {
-      const { actor, user, sessionToken } = await login(ctx, { ...req.body, ip: req.ip });
+      const { actor, user, sessionToken } = await login(ctx, {
+        ...req.body,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+      });
       reply.setCookie(SESSION_COOKIE, sessionToken, sessionCookieOptions(ctx.config));
       return { user: presentUser(user, actor.departmentIds) };
     },

@@ -42,6 +42,28 @@ const setupRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/Setup'), 'SetupPage'),
 });
 
+/** The pages of mailed links (invitation, password reset) and of asking for a reset link. */
+const tokenSearch = (s: Record<string, unknown>): { token?: string } => ({
+  token: typeof s.token === 'string' ? s.token : undefined,
+});
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./routes/AccountLinks'), 'AcceptInvitationPage'),
+});
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./routes/AccountLinks'), 'ResetPasswordPage'),
+});
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(() => import('./routes/AccountLinks'), 'ForgotPasswordPage'),
+});
+
 // ---- customer portal ----
 const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal', component: PortalLayout });
 const myTicketsRoute = createRoute({
@@ -178,6 +200,9 @@ const adminChannelsRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   setupRoute,
+  inviteRoute,
+  resetPasswordRoute,
+  forgotPasswordRoute,
   portalRoute.addChildren([myTicketsRoute, newTicketRoute, portalTicketRoute, accountRoute]),
   agentRoute.addChildren([
     queueRoute,

@@ -16,6 +16,7 @@ import {
 import { ErrorAlert, PageLoader } from '../components/bits';
 import { SubscriptionRow } from '../components/Subscriptions';
 import { formatDate } from '../lib/format';
+import { PasswordCard, SessionsCard } from './account/SecurityCards';
 import { TelegramCard } from './account/TelegramCard';
 
 const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
@@ -50,6 +51,8 @@ export function AccountPage() {
         </Text>
       </Card>
       {u.role === 'customer' && <SubscriptionsCard />}
+      <PasswordCard />
+      <SessionsCard />
       <TelegramCard />
       <NotificationPreferencesCard />
     </Stack>

@@ -8,6 +8,7 @@ import { useMe, useStartSession } from '../api/hooks';
 import { isStaffRole } from '../api/types';
 import { AuthCard, AuthError, CredentialFields } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
+import { AnchorLink } from '../components/links';
 import { Redirect } from '../components/Redirect';
 import { formatDateTime } from '../lib/format';
 import { type SetupState, useSetupState } from './Setup';
@@ -59,6 +60,9 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
             Sign in
           </Button>
+          <Text size="sm" ta="center">
+            <AnchorLink to="/forgot-password">Forgot password?</AnchorLink>
+          </Text>
         </Stack>
       </form>
     </AuthCard>
