@@ -35,6 +35,7 @@ import {
   userSchema,
   whole,
 } from './api.js';
+import { auditEventSchema } from './audit.js';
 import { loginResponse, tokenList } from './auth.js';
 import {
   channelSettingsSchema,
@@ -118,6 +119,7 @@ export const getResponses = {
   '/admin/channels': channelSettingsSchema,
   '/me/telegram': telegramStatusSchema,
   '/me/sessions': sessionList,
+  '/admin/audit': page(auditEventSchema),
   '/auth/links/invite': linkInfoSchema,
   '/auth/links/reset': linkInfoSchema,
 } as const;

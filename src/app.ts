@@ -15,6 +15,7 @@ import type { Database } from './db/database.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
 import { accountRoutes } from './http/accounts.routes.js';
 import { attachmentRoutes } from './http/attachments.routes.js';
+import { auditRoutes } from './http/audit.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { authRoutes } from './http/auth.routes.js';
 import { channelSettingsRoutes } from './http/channels.routes.js';
@@ -151,6 +152,7 @@ const ROUTES = [
   departmentRoutes,
   userRoutes,
   accountRoutes,
+  auditRoutes,
   ticketRoutes,
   messageRoutes,
   workflowRoutes,

@@ -34,7 +34,8 @@ export type Ctx = {
   log: FastifyBaseLogger;
 };
 
-export type ActorCtx = Ctx & { actor: Actor };
+/** A request's context: who acts, and the network address the request came from. */
+export type ActorCtx = Ctx & { actor: Actor; ip?: string };
 
 export const isStaff = (actor: Actor) => actor.role !== 'customer';
 export const nowIso = (ctx: Pick<Ctx, 'clock'>) => ctx.clock().toISOString();

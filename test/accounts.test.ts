@@ -385,7 +385,107 @@ describe('passwords an administrator sets', () => {
       { path: 'password', message: 'is one of the most common passwords; choose another' },
     ]);
     const email = address('same');
-    const same = await admin.request('POST', '/api/v1/users', { email, name: 'S', role: 'customer', password: email });
+    const same = await admin.request('POST', '/api/v1/users', {
+      email,
+      name: 'S',
+      role: 'customer',
+      password: email,
+    });
     expect(same.statusCode).toBe(400);
+  });
+});
+
+describe('audit trail', () => {
+  type AuditEvent = {
+    action: string;
+    actor: { email: string | null } | null;
+    subject: { email: string | null } | null;
+    ip: string | null;
+    details: Json;
+  };
+  const trail = async (query = '') =>
+    (await admin.get<{ items: AuditEvent[] }>(`/api/v1/admin/audit?limit=100${query}`)).items;
+
+  it('records each security event: who, to whom, from where, old → new, and never a secret', async () => {
+    const email = address('audited');
+    const { result, token } = await invite(email);
+    await post(
+      '/api/v1/auth/invitations/accept',
+      { token, name: 'Audited', password: GOOD },
+      '198.51.100.77',
+    );
+    const failed = await post('/api/v1/auth/login', { email, password: 'wrong password' }, '198.51.100.78');
+    expect(failed.statusCode).toBe(401);
+    const user = await login(env.app, email, GOOD);
+    const { id: tokenId } = await user.expect<{ id: string }>(201, 'POST', '/api/v1/tokens', { name: 'ci' });
+    await user.expect(204, 'DELETE', `/api/v1/tokens/${tokenId}`);
+    await user.expect(204, 'PUT', '/api/v1/me/password', {
+      currentPassword: GOOD,
+      password: 'changed passphrase',
+    });
+    await admin.expect(200, 'PATCH', `/api/v1/users/${result.userId}`, {
+      role: 'admin',
+      password: 'set by the admin',
+    });
+
+    const mine = await trail(`&userId=${result.userId}`);
+    const actions = mine.map((e) => e.action).reverse();
+    expect(actions).toEqual([
+      'invitation_sent',
+      'invitation_accepted',
+      'sign_in_failed',
+      'sign_in',
+      'token_created',
+      'token_revoked',
+      'password_changed',
+      'user_updated',
+      'password_set_by_admin',
+    ]);
+    const by = (action: string) => mine.find((e) => e.action === action);
+    expect(by('invitation_sent')).toMatchObject({
+      actor: { email: 'admin@example.test' },
+      subject: { email },
+    });
+    expect(by('invitation_accepted')).toMatchObject({ ip: '198.51.100.77', actor: { email } });
+    expect(by('sign_in_failed')).toMatchObject({ ip: '198.51.100.78', subject: { email } });
+    expect(by('token_created')?.details).toMatchObject({ name: 'ci', scope: 'all' });
+    expect(by('user_updated')?.details).toEqual({ role: ['agent', 'admin'] });
+    expect(JSON.stringify(mine)).not.toMatch(/changed passphrase|set by the admin|a long enough/);
+  });
+
+  it('records a reset request, and one held back by the per-address limit', async () => {
+    const email = address('limited');
+    for (let i = 0; i < 4; i++) await post('/api/v1/auth/password/forgot', { email }, `203.0.113.${100 + i}`);
+    const events = (await trail()).filter((e) => e.subject?.email === email);
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'password_reset_requested',
+      'password_reset_requested',
+      'password_reset_requested',
+      'password_reset_suppressed',
+    ]);
+    expect(events.find((e) => e.action === 'password_reset_suppressed')?.details.reason).toMatch(
+      /3 reset mails/,
+    );
+  });
+
+  it('is read-only and for administrators only', async () => {
+    const email = address('reader');
+    await admin.expect(201, 'POST', '/api/v1/users', {
+      email,
+      name: 'Reader',
+      role: 'agent',
+      password: GOOD,
+    });
+    const agent = await login(env.app, email, GOOD);
+    expect((await agent.request('GET', '/api/v1/admin/audit')).statusCode).toBe(403);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      expect((await admin.request(method, '/api/v1/admin/audit')).statusCode).toBe(404);
+    }
+    const page = await admin.get<{ items: unknown[]; nextCursor: string }>('/api/v1/admin/audit?limit=1');
+    const next = await admin.get<{ items: unknown[] }>(
+      `/api/v1/admin/audit?limit=1&cursor=${page.nextCursor}`,
+    );
+    expect(next.items).toHaveLength(1);
+    expect(next.items).not.toContainEqual(page.items[0]);
   });
 });

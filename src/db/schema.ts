@@ -61,6 +61,19 @@ export type AccountLinkTable = {
   used_at: string | null;
 };
 
+/** A security event: who did what to whom, from where; `details` is JSON (old → new, never a secret). */
+export type AuditEventTable = {
+  id: string;
+  at: string;
+  action: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  subject_id: string | null;
+  subject_email: string | null;
+  ip: string | null;
+  details: string;
+};
+
 /** One request counted against a rate limit (`key` names the limit and who it applies to). */
 export type RateEventTable = { id: string; key: string; created_at: string };
 
@@ -267,6 +280,7 @@ export type DB = {
   login_failures: LoginFailureTable;
   account_links: AccountLinkTable;
   rate_events: RateEventTable;
+  audit_events: AuditEventTable;
   counters: CounterTable;
   settings: SettingTable;
   tickets: TicketTable;

@@ -105,7 +105,7 @@ async function linkRoutes(app: App) {
     '/api/v1/auth/password/reset',
     { schema: { tags, body: passwordResetBody, response: { 204: noBody } }, config: perIp('link') },
     async (req, reply) => {
-      await resetPassword(ctx, req.body);
+      await resetPassword(ctx, { ...req.body, ip: req.ip });
       return reply.code(204).send(null);
     },
   );

@@ -31,7 +31,7 @@ declare module 'fastify' {
 /** The service context of a signed-in request; 401 for anyone else. */
 export function actorCtx(app: { ctx: Ctx }, req: FastifyRequest): ActorCtx {
   if (!req.actor) throw new AppError('unauthenticated', 'Sign in or send a bearer token');
-  return { ...app.ctx, log: req.log, actor: req.actor };
+  return { ...app.ctx, log: req.log, actor: req.actor, ip: req.ip };
 }
 
 /** Which channel a request counts as: the web app (cookie) or an integration (token). */

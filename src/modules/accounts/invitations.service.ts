@@ -6,6 +6,7 @@ import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
+import { audit, byActor } from '../audit/audit.service.js';
 import { openSession } from '../auth/auth.service.js';
 import {
   closeLinks,
@@ -65,6 +66,12 @@ export async function inviteUsers(
         });
         await setUserDepartments(trx, id, input.role === 'customer' ? [] : departmentIds);
         const link = await issueLink(ctx, trx, { userId: id, purpose: 'invite', createdBy: ctx.actor.id });
+        await audit(ctx, trx, {
+          ...byActor(ctx),
+          action: 'invitation_sent',
+          subject: { id, email },
+          details: { role: input.role },
+        });
         return { email, outcome: 'invited', userId: id, expiresAt: link.expiresAt };
       }),
     );
@@ -82,6 +89,12 @@ export async function resendInvitation(ctx: ActorCtx, userId: string): Promise<{
     if (user.password_hash) throw new AppError('conflict', 'This user has already chosen a password');
     await closeLinks(trx, userId, nowIso(ctx), 'invite');
     const link = await issueLink(ctx, trx, { userId, purpose: 'invite', createdBy: ctx.actor.id });
+    await audit(ctx, trx, {
+      ...byActor(ctx),
+      action: 'invitation_sent',
+      subject: user,
+      details: { resent: true },
+    });
     return { expiresAt: link.expiresAt };
   });
 }
@@ -89,9 +102,13 @@ export async function resendInvitation(ctx: ActorCtx, userId: string): Promise<{
 /** Withdraws a user's open invitation: its link stops working; the user stays, without a password. */
 export async function revokeInvitation(ctx: ActorCtx, userId: string): Promise<void> {
   authorize(ctx.actor, 'user.invite');
-  if ((await closeLinks(ctx.db, userId, nowIso(ctx), 'invite')) === 0) {
-    throw notFound('This user has no open invitation');
-  }
+  await ctx.db.transaction().execute(async (trx) => {
+    if ((await closeLinks(trx, userId, nowIso(ctx), 'invite')) === 0) {
+      throw notFound('This user has no open invitation');
+    }
+    const user = await findUserById(trx, userId);
+    await audit(ctx, trx, { ...byActor(ctx), action: 'invitation_revoked', subject: user ?? null });
+  });
 }
 
 /** Whom an invitation or reset link is for, so its page can greet them; 404 when it does not work. */
@@ -117,6 +134,8 @@ export async function acceptInvitation(
       password_hash: passwordHash,
       updated_at: now,
     });
+    const user = { id: link.user_id, email: link.email };
+    await audit(ctx, trx, { action: 'invitation_accepted', actor: user, subject: user, ip: input.ip });
   });
   const user = await findUserById(ctx.db, link.user_id);
   if (!user) throw new AppError('not_found', INVALID_LINK.invite);

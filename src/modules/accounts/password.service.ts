@@ -8,6 +8,7 @@ import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
+import { audit, byActor } from '../audit/audit.service.js';
 import { clearLoginFailures } from '../auth/auth.repository.js';
 import { confirmPassword } from '../auth/auth.service.js';
 import {
@@ -59,11 +60,15 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string; ip:
   const mailKey = `reset-mail:${email}`;
   await ctx.db.transaction().execute(async (trx) => {
     await insertRateEvent(trx, { id: newId(), key: ipKey, created_at: at });
-    if (
-      (await countRateEvents(trx, mailKey, new Date(now.getTime() - HOUR_MS).toISOString())) >=
-      ctx.config.resetRateLimit
-    )
-      return;
+    const sent = await countRateEvents(trx, mailKey, new Date(now.getTime() - HOUR_MS).toISOString());
+    const limited = sent >= ctx.config.resetRateLimit;
+    await audit(ctx, trx, {
+      action: limited ? 'password_reset_suppressed' : 'password_reset_requested',
+      subjectEmail: email,
+      ip: input.ip,
+      ...(limited && { details: { reason: `${sent} reset mails to this address in the last hour` } }),
+    });
+    if (limited) return;
     const id = newId();
     await insertRateEvent(trx, { id, key: mailKey, created_at: at });
     await enqueue(
@@ -90,7 +95,10 @@ export const issueResetLink: JobHandler<'account.reset'> = async (ctx, job) => {
  * Sets a new password from a reset link, once. Every session of the user ends (whoever had the
  * old password is signed out) and an open invitation is used up with it.
  */
-export async function resetPassword(ctx: Ctx, input: z.infer<typeof passwordResetBody>): Promise<void> {
+export async function resetPassword(
+  ctx: Ctx,
+  input: z.infer<typeof passwordResetBody> & { ip: string },
+): Promise<void> {
   const link = await openLink(ctx, ctx.db, input.token, 'reset');
   checkNewPassword(input.password, { email: link.email });
   const passwordHash = await hashPassword(input.password);
@@ -101,6 +109,8 @@ export async function resetPassword(ctx: Ctx, input: z.infer<typeof passwordRese
     await updateUserRow(trx, link.user_id, { password_hash: passwordHash, updated_at: now });
     await deleteSessionsOfUser(trx, link.user_id);
     await clearLoginFailures(trx, link.email);
+    const user = { id: link.user_id, email: link.email };
+    await audit(ctx, trx, { action: 'password_reset', actor: user, subject: user, ip: input.ip });
   });
 }
 
@@ -123,7 +133,13 @@ export async function changePassword(
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);
     await updateUserRow(trx, user.id, { password_hash: passwordHash, updated_at: now });
-    await deleteOtherSessions(trx, user.id, input.keepSessionId);
+    const ended = await deleteOtherSessions(trx, user.id, input.keepSessionId);
     await closeLinks(trx, user.id, now);
+    await audit(ctx, trx, {
+      ...byActor(ctx),
+      action: 'password_changed',
+      subject: user,
+      details: { sessionsEnded: ended },
+    });
   });
 }

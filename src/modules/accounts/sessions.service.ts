@@ -1,6 +1,7 @@
 import { type ActorCtx, nowIso } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
+import { audit, byActor } from '../audit/audit.service.js';
 import { deleteOtherSessions, deleteSessionOfUser, listSessionRows } from './accounts.repository.js';
 
 // One's own sessions: where one is signed in, and signing out elsewhere. `currentId` is the
@@ -25,10 +26,13 @@ export async function listSessions(ctx: ActorCtx, currentId: string | null) {
 export async function endSession(ctx: ActorCtx, id: string): Promise<void> {
   authorize(ctx.actor, 'me.sessions');
   if (!(await deleteSessionOfUser(ctx.db, ctx.actor.id, id))) throw notFound('No such session');
+  await audit(ctx, ctx.db, { ...byActor(ctx), action: 'sessions_ended', details: { count: 1 } });
 }
 
 /** Signs out everywhere but here; returns how many sessions ended. */
 export async function endOtherSessions(ctx: ActorCtx, currentId: string | null): Promise<{ ended: number }> {
   authorize(ctx.actor, 'me.sessions');
-  return { ended: await deleteOtherSessions(ctx.db, ctx.actor.id, currentId) };
+  const ended = await deleteOtherSessions(ctx.db, ctx.actor.id, currentId);
+  await audit(ctx, ctx.db, { ...byActor(ctx), action: 'sessions_ended', details: { count: ended } });
+  return { ended };
 }

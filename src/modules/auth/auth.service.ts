@@ -5,6 +5,7 @@ import type { TokenScope } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
+import { audit, byActor } from '../audit/audit.service.js';
 import { departmentIdsOf, findUserByEmail, type UserRow } from '../users/users.repository.js';
 import {
   clearLoginFailures,
@@ -54,9 +55,16 @@ export async function login(
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.active !== 1) {
     await recordFailure(ctx, email, input.ip);
+    await audit(ctx, ctx.db, {
+      action: 'sign_in_failed',
+      subject: user ? { id: user.id, email } : null,
+      subjectEmail: email,
+      ip: input.ip,
+    });
     throw new AppError('unauthenticated', 'Wrong email or password');
   }
   await clearLoginFailures(ctx.db, email);
+  await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip });
   return openSession(ctx, user, input);
 }
 
@@ -149,7 +157,14 @@ export async function createToken(ctx: ActorCtx, name: string, scope: TokenScope
     revoked_at: null,
     scope,
   };
-  await insertToken(ctx.db, row);
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertToken(trx, row);
+    await audit(ctx, trx, {
+      ...byActor(ctx),
+      action: 'token_created',
+      details: { tokenId: row.id, name, scope },
+    });
+  });
   return { id: row.id, name, scope, token };
 }
 
@@ -168,6 +183,9 @@ export async function listTokens(ctx: ActorCtx) {
 export async function revokeApiToken(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'token.revoke');
   const owner = can(ctx.actor, 'token.manageAll') ? null : ctx.actor.id;
-  const result = await revokeToken(ctx.db, id, owner, nowIso(ctx));
-  if (Number(result.numUpdatedRows) === 0) throw notFound('No such token');
+  await ctx.db.transaction().execute(async (trx) => {
+    const result = await revokeToken(trx, id, owner, nowIso(ctx));
+    if (Number(result.numUpdatedRows) === 0) throw notFound('No such token');
+    await audit(ctx, trx, { ...byActor(ctx), action: 'token_revoked', details: { tokenId: id } });
+  });
 }

@@ -8,6 +8,7 @@ import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
+import { audit, byActor } from '../audit/audit.service.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import {
@@ -85,6 +86,17 @@ export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUser
       throw new AppError('conflict', 'A user with this email exists');
     await insertUser(trx, row);
     await setUserDepartments(trx, row.id, departmentIds);
+    await audit(ctx, trx, {
+      ...byActor(ctx),
+      action: 'user_created',
+      subject: row,
+      details: {
+        role: row.role,
+        organisationId: row.organisation_id,
+        departmentIds,
+        passwordSet: !!passwordHash,
+      },
+    });
   });
   return presentUser(row, departmentIds);
 }
@@ -133,6 +145,7 @@ export async function updateUser(
     const row = await findUserById(trx, id);
     if (!row) throw notFound('No such user');
     const role = await checkUserUpdate(ctx, trx, row, input);
+    const departmentsBefore = await departmentIdsOf(trx, id);
     const patch = userPatch(input, passwordHash, nowIso(ctx));
     await updateUserRow(trx, id, patch);
     if (input.departmentIds) await setUserDepartments(trx, id, [...new Set(input.departmentIds)].sort());
@@ -145,11 +158,44 @@ export async function updateUser(
       await closeLinks(trx, id, nowIso(ctx));
     }
     const updated = { ...row, ...patch };
-    return presentUser(updated, await departmentIdsOf(trx, id));
+    const departmentIds = await departmentIdsOf(trx, id);
+    await auditUserUpdate(
+      ctx,
+      trx,
+      { row, departmentIds: departmentsBefore },
+      { row: updated, departmentIds },
+    );
+    return presentUser(updated, departmentIds);
   });
 }
 
 type UserUpdate = z.infer<typeof updateUserBody>;
+type UserState = { row: UserRow; departmentIds: string[] };
+
+/** Records what an update changed that bears on access: `{ field: [old, new] }`; a password only as set. */
+async function auditUserUpdate(ctx: ActorCtx, trx: Executor, before: UserState, after: UserState) {
+  const seen = (s: UserState) => ({
+    email: s.row.email,
+    name: s.row.name,
+    role: s.row.role,
+    active: s.row.active === 1,
+    organisationId: s.row.organisation_id,
+    departmentIds: s.departmentIds,
+  });
+  const [old, now] = [seen(before), seen(after)];
+  const changes = Object.fromEntries(
+    (Object.keys(old) as (keyof typeof old)[])
+      .filter((k) => JSON.stringify(old[k]) !== JSON.stringify(now[k]))
+      .map((k) => [k, [old[k], now[k]]]),
+  );
+  const subject = { id: after.row.id, email: after.row.email };
+  if (Object.keys(changes).length > 0) {
+    await audit(ctx, trx, { ...byActor(ctx), action: 'user_updated', subject, details: changes });
+  }
+  if (after.row.password_hash !== before.row.password_hash) {
+    await audit(ctx, trx, { ...byActor(ctx), action: 'password_set_by_admin', subject });
+  }
+}
 
 /** Refuses an update that breaks a rule about users; returns the role the user ends up with. */
 async function checkUserUpdate(ctx: ActorCtx, trx: Executor, row: UserRow, input: UserUpdate) {
