@@ -64,12 +64,13 @@ describe.skipIf(skipBrowser)('accounts', () => {
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('Email addresses').fill('Maya Lind <maya@example.test>\nnot an address');
     await dialog.getByText('Line 2: not an address').waitFor();
-    await dialog.getByRole('textbox', { name: 'Role' }).click();
+    await dialog.getByRole('combobox', { name: 'Role' }).click();
     await admin.getByRole('option', { name: 'Agent', exact: true }).click();
     await shot(admin, 'invite-dialog');
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
     await dialog.getByText('1 invited').waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await admin
       .getByRole('row', { name: /maya@example\.test/ })
       .getByText(/Invited/)
@@ -96,6 +97,20 @@ describe.skipIf(skipBrowser)('accounts', () => {
     const again = await freshPage();
     await again.goto(await mailedLink('maya@example.test', '/invite'));
     await again.getByText('This link does not work').waitFor();
+
+    // The administrator sees both on the audit trail.
+    const trail = await freshPage();
+    await trail.goto('/login');
+    await trail.getByLabel('Email').fill(ADMIN.email);
+    await trail.locator('input[name=password]').fill(ADMIN.password);
+    await trail.getByRole('button', { name: 'Sign in' }).click();
+    await trail.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await trail.goto('/admin/audit');
+    const table = trail.getByRole('table', { name: 'Audit trail' });
+    await table.getByRole('row', { name: /Accepted an invitation/ }).getByText('maya@example.test').first().waitFor();
+    await table.getByRole('row', { name: /Invited/ }).getByText(ADMIN.email).first().waitFor();
+    expect(await seriousViolations(trail)).toEqual([]);
+    await shot(trail, 'audit-trail');
   });
 
   it('forgot password: a link by mail, a new password, then signing in with it', async () => {

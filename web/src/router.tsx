@@ -186,6 +186,11 @@ const adminOutboxRoute = createRoute({
   path: '/outbox',
   component: lazyRouteComponent(() => import('./routes/admin/Outbox'), 'OutboxPage'),
 });
+const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/audit',
+  component: lazyRouteComponent(() => import('./routes/admin/Audit'), 'AuditPage'),
+});
 const adminInboundRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/inbound',
@@ -222,6 +227,7 @@ const routeTree = rootRoute.addChildren([
     adminCannedRoute,
     adminPlansRoute,
     adminOutboxRoute,
+    adminAuditRoute,
     adminInboundRoute,
     adminChannelsRoute,
   ]),

@@ -25,6 +25,7 @@ import {
   IconMessages,
   IconPlugConnected,
   IconReceipt,
+  IconShieldCheck,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -60,6 +61,7 @@ const ADMIN_LINKS = [
   { to: '/admin/inbound', label: 'Inbound mail', icon: IconMailQuestion },
   { to: '/admin/outbox', label: 'Failed deliveries', icon: IconMailExclamation },
   { to: '/admin/tokens', label: 'API tokens', icon: IconKey },
+  { to: '/admin/audit', label: 'Audit trail', icon: IconShieldCheck },
 ] as const;
 
 export function StaffLayout() {

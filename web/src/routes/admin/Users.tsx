@@ -1,14 +1,16 @@
-import { Alert, Badge, Group, Select, Table, Text } from '@mantine/core';
-import { IconUsers } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, Select, Table, Text } from '@mantine/core';
+import { IconMailPlus, IconUsers } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useDepartments, useMe, useOrganisations, useUserList } from '../../api/hooks';
 import type { User } from '../../api/types';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
-
 import { HeaderCells, PagedList } from '../../components/admin/table';
 import { AnchorLink } from '../../components/links';
 import { useEditing } from '../../components/ModalForm';
+import { InvitationActions, UserState } from './users/Invitation';
+import { InviteModal } from './users/InviteModal';
 import { ROLE_LABEL, UserModal } from './users/UserModal';
 
 const route = getRouteApi('/admin/users');
@@ -21,12 +23,24 @@ export function UsersPage() {
   const me = useMe();
   const membership = useMembership();
   const edit = useEditing<User>((u) => u.id);
+  const [inviting, setInviting] = useState(false);
 
   return (
     <AdminPage
       title="Users"
-      description="Customers, agents and administrators. An agent sees only the tickets of the departments they work in; deactivating someone signs them out at once."
-      action={<NewButton onClick={() => edit.setEditing('new')}>New user</NewButton>}
+      description="Customers, agents and administrators. An agent sees only the tickets of the departments they work in; deactivating someone signs them out at once and revokes their API tokens."
+      action={
+        <Group gap="sm">
+          <Button
+            variant="default"
+            leftSection={<IconMailPlus size={16} aria-hidden />}
+            onClick={() => setInviting(true)}
+          >
+            Invite people
+          </Button>
+          <NewButton onClick={() => edit.setEditing('new')}>New user</NewButton>
+        </Group>
+      }
     >
       {departments.data?.length === 0 && (
         <Alert color="blue" variant="light" title="Create a department first">
@@ -62,6 +76,7 @@ export function UsersPage() {
           />
         )}
       </PagedList>
+      <InviteModal opened={inviting} onClose={() => setInviting(false)} />
       <UserModal
         key={edit.key}
         editing={edit.editing}
@@ -155,12 +170,13 @@ function UserRow({
         </Text>
       </Table.Td>
       <Table.Td>
-        <Badge variant="dot" color={u.active ? 'green' : 'gray'}>
-          {u.active ? 'Active' : 'Deactivated'}
-        </Badge>
+        <UserState user={u} />
       </Table.Td>
       <Table.Td>
-        <RowButton label={`Edit ${u.name}`} onClick={onEdit} />
+        <Group gap={4} wrap="nowrap" justify="flex-end">
+          <InvitationActions user={u} />
+          <RowButton label={`Edit ${u.name}`} onClick={onEdit} />
+        </Group>
       </Table.Td>
     </Table.Tr>
   );
