@@ -90,8 +90,6 @@ export type ApiTokenTable = {
   scope: TokenScope;
 };
 
-export type LoginFailureTable = { id: string; email: string; ip: string; created_at: string };
-
 export type CounterTable = { name: string; value: number };
 
 export type SettingTable = { key: string; value: string; updated_at: string };
@@ -277,7 +275,6 @@ export type DB = {
   user_departments: UserDepartmentTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
-  login_failures: LoginFailureTable;
   account_links: AccountLinkTable;
   rate_events: RateEventTable;
   audit_events: AuditEventTable;

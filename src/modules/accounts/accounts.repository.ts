@@ -69,19 +69,3 @@ export async function deleteOtherSessions(
   const r = await q.executeTakeFirst();
   return Number(r.numDeletedRows);
 }
-
-export async function countRateEvents(db: Executor, key: string, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('rate_events')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('key', '=', key)
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-export const insertRateEvent = (db: Executor, row: { id: string; key: string; created_at: string }) =>
-  db.insertInto('rate_events').values(row).execute();
-
-export const pruneRateEvents = (db: Executor, before: string) =>
-  db.deleteFrom('rate_events').where('created_at', '<', before).execute();

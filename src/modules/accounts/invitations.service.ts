@@ -1,7 +1,5 @@
 import type { z } from 'zod';
 import type { invitationAcceptBody, inviteUsersBody } from '../../../common/accounts.js';
-import { hashPassword } from '../../auth/password.js';
-import { checkNewPassword } from '../../auth/password-policy.js';
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
@@ -14,11 +12,9 @@ import {
   findUserById,
   insertUser,
   setUserDepartments,
-  updateUserRow,
 } from '../users/users.repository.js';
 import { checkReferences } from '../users/users.service.js';
-import { claimLink } from './accounts.repository.js';
-import { INVALID_LINK, issueLink, openLink } from './links.js';
+import { INVALID_LINK, issueLink, openLink, redeemLink } from './links.js';
 
 type InviteResult = {
   email: string;
@@ -122,22 +118,13 @@ export async function acceptInvitation(
   ctx: Ctx,
   input: z.infer<typeof invitationAcceptBody> & { ip: string; userAgent: string | null },
 ) {
-  const link = await openLink(ctx, ctx.db, input.token, 'invite');
-  checkNewPassword(input.password, { email: link.email });
-  const passwordHash = await hashPassword(input.password);
-  await ctx.db.transaction().execute(async (trx) => {
-    const now = nowIso(ctx);
-    if (!(await claimLink(trx, link.id, now))) throw new AppError('not_found', INVALID_LINK.invite);
-    await closeLinks(trx, link.user_id, now, 'invite');
-    await updateUserRow(trx, link.user_id, {
-      name: input.name,
-      password_hash: passwordHash,
-      updated_at: now,
-    });
-    const user = { id: link.user_id, email: link.email };
-    await audit(ctx, trx, { action: 'invitation_accepted', actor: user, subject: user, ip: input.ip });
-  });
-  const user = await findUserById(ctx.db, link.user_id);
+  const accepted = await redeemLink(
+    ctx,
+    { ...input, purpose: 'invite', patch: { name: input.name } },
+    (trx, user) =>
+      audit(ctx, trx, { action: 'invitation_accepted', actor: user, subject: user, ip: input.ip }),
+  );
+  const user = await findUserById(ctx.db, accepted.id);
   if (!user) throw new AppError('not_found', INVALID_LINK.invite);
   return openSession(ctx, user, input);
 }

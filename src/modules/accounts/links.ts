@@ -1,10 +1,13 @@
+import { hashPassword } from '../../auth/password.js';
+import { checkNewPassword } from '../../auth/password-policy.js';
 import type { Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { AccountLinkPurpose } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { hmac, newId, safeEqual } from '../../lib/crypto.js';
-import { findLink, insertLink } from './accounts.repository.js';
+import { closeLinks, type UserRow, updateUserRow } from '../users/users.repository.js';
+import { claimLink, findLink, insertLink } from './accounts.repository.js';
 
 // Invitation and reset links: the link's id and its HMAC under the installation's secret, so the
 // database holds nothing that works as a link and the mail job carries only the id.
@@ -74,4 +77,29 @@ export async function issueLink(
     row.created_at,
   );
   return { id: row.id, expiresAt: row.expires_at };
+}
+
+/**
+ * Sets a user's password from a link, once. The password is checked and hashed before the link is
+ * claimed, so a refused password leaves the link working; then, in one transaction, the link is
+ * claimed (404 if another request took it first), the user's other open links close, the password
+ * and `patch` are written, and `andThen` does the rest of the change.
+ */
+export async function redeemLink(
+  ctx: Ctx,
+  input: { token: string; password: string; purpose: AccountLinkPurpose; patch?: Partial<UserRow> },
+  andThen: (trx: Executor, user: { id: string; email: string }) => Promise<void>,
+): Promise<{ id: string; email: string }> {
+  const link = await openLink(ctx, ctx.db, input.token, input.purpose);
+  checkNewPassword(input.password, { email: link.email });
+  const passwordHash = await hashPassword(input.password);
+  const user = { id: link.user_id, email: link.email };
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock().toISOString();
+    if (!(await claimLink(trx, link.id, now))) throw new AppError('not_found', INVALID_LINK[input.purpose]);
+    await closeLinks(trx, user.id, now);
+    await updateUserRow(trx, user.id, { ...input.patch, password_hash: passwordHash, updated_at: now });
+    await andThen(trx, user);
+  });
+  return user;
 }

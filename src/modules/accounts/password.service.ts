@@ -9,8 +9,13 @@ import type { JobHandler } from '../../jobs/worker.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
-import { clearLoginFailures } from '../auth/auth.repository.js';
-import { confirmPassword } from '../auth/auth.service.js';
+import {
+  clearRateEvents,
+  countRateEvents,
+  insertRateEvent,
+  pruneRateEvents,
+} from '../auth/auth.repository.js';
+import { confirmPassword, failureKey } from '../auth/auth.service.js';
 import {
   closeLinks,
   deleteSessionsOfUser,
@@ -18,14 +23,8 @@ import {
   findUserById,
   updateUserRow,
 } from '../users/users.repository.js';
-import {
-  claimLink,
-  countRateEvents,
-  deleteOtherSessions,
-  insertRateEvent,
-  pruneRateEvents,
-} from './accounts.repository.js';
-import { INVALID_LINK, issueLink, openLink } from './links.js';
+import { deleteOtherSessions } from './accounts.repository.js';
+import { issueLink, redeemLink } from './links.js';
 
 const HOUR_MS = 3_600_000;
 const IP_WINDOW_MS = 15 * 60_000;
@@ -59,7 +58,7 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string; ip:
   }
   const mailKey = `reset-mail:${email}`;
   await ctx.db.transaction().execute(async (trx) => {
-    await insertRateEvent(trx, { id: newId(), key: ipKey, created_at: at });
+    await insertRateEvent(trx, ipKey, at);
     const sent = await countRateEvents(trx, mailKey, new Date(now.getTime() - HOUR_MS).toISOString());
     const limited = sent >= ctx.config.resetRateLimit;
     await audit(ctx, trx, {
@@ -69,15 +68,14 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string; ip:
       ...(limited && { details: { reason: `${sent} reset mails to this address in the last hour` } }),
     });
     if (limited) return;
-    const id = newId();
-    await insertRateEvent(trx, { id, key: mailKey, created_at: at });
+    await insertRateEvent(trx, mailKey, at);
     await enqueue(
       trx,
-      { topic: 'account.reset', payload: { email }, dedupeKey: `account-reset:${id}`, runAt: at },
+      { topic: 'account.reset', payload: { email }, dedupeKey: `account-reset:${newId()}`, runAt: at },
       at,
     );
   });
-  if (Math.random() < 0.01) await pruneRateEvents(ctx.db, new Date(now.getTime() - HOUR_MS).toISOString());
+  if (Math.random() < 0.01) await pruneRateEvents(ctx.db, now);
   return RESET_REQUESTED;
 }
 
@@ -85,7 +83,7 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string; ip:
 export const issueResetLink: JobHandler<'account.reset'> = async (ctx, job) => {
   await ctx.db.transaction().execute(async (trx) => {
     const user = await findUserByEmail(trx, job.data.email);
-    if (!user || user.active !== 1) return;
+    if (user?.active !== 1) return;
     await closeLinks(trx, user.id, nowIso(ctx), 'reset');
     await issueLink(ctx, trx, { userId: user.id, purpose: 'reset', createdBy: null });
   });
@@ -99,17 +97,9 @@ export async function resetPassword(
   ctx: Ctx,
   input: z.infer<typeof passwordResetBody> & { ip: string },
 ): Promise<void> {
-  const link = await openLink(ctx, ctx.db, input.token, 'reset');
-  checkNewPassword(input.password, { email: link.email });
-  const passwordHash = await hashPassword(input.password);
-  await ctx.db.transaction().execute(async (trx) => {
-    const now = nowIso(ctx);
-    if (!(await claimLink(trx, link.id, now))) throw new AppError('not_found', INVALID_LINK.reset);
-    await closeLinks(trx, link.user_id, now);
-    await updateUserRow(trx, link.user_id, { password_hash: passwordHash, updated_at: now });
-    await deleteSessionsOfUser(trx, link.user_id);
-    await clearLoginFailures(trx, link.email);
-    const user = { id: link.user_id, email: link.email };
+  await redeemLink(ctx, { ...input, purpose: 'reset' }, async (trx, user) => {
+    await deleteSessionsOfUser(trx, user.id);
+    await clearRateEvents(trx, failureKey(user.email));
     await audit(ctx, trx, { action: 'password_reset', actor: user, subject: user, ip: input.ip });
   });
 }

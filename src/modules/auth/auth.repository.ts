@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import type { ApiTokenTable, SessionTable } from '../../db/schema.js';
+import { newId } from '../../lib/crypto.js';
 
 export const insertSession = (db: Executor, row: SessionTable) =>
   db.insertInto('sessions').values(row).execute();
@@ -62,23 +63,29 @@ export const revokeToken = (db: Executor, id: string, userId: string | null, now
   return q.executeTakeFirst();
 };
 
-export const recordLoginFailure = (
-  db: Executor,
-  row: { id: string; email: string; ip: string; created_at: string },
-) => db.insertInto('login_failures').values(row).execute();
+// Rate limits count events by key ("sign-in:<email>", "reset-ip:<address>") in one table, so each
+// limit holds across every node. No limit looks back more than an hour.
+const RATE_HORIZON_MS = 60 * 60_000;
 
-export async function countLoginFailures(db: Executor, email: string, since: string): Promise<number> {
+export const insertRateEvent = (db: Executor, key: string, at: string) =>
+  db.insertInto('rate_events').values({ id: newId(), key, created_at: at }).execute();
+
+export async function countRateEvents(db: Executor, key: string, since: string): Promise<number> {
   const row = await db
-    .selectFrom('login_failures')
+    .selectFrom('rate_events')
     .select((eb) => eb.fn.countAll().as('n'))
-    .where('email', '=', email)
+    .where('key', '=', key)
     .where('created_at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export const clearLoginFailures = (db: Executor, email: string) =>
-  db.deleteFrom('login_failures').where('email', '=', email).execute();
+export const clearRateEvents = (db: Executor, key: string) =>
+  db.deleteFrom('rate_events').where('key', '=', key).execute();
 
-export const pruneLoginFailures = (db: Executor, before: string) =>
-  db.deleteFrom('login_failures').where('created_at', '<', before).execute();
+/** Forgets events older than any limit looks at; called now and then, not on every request. */
+export const pruneRateEvents = (db: Executor, now: Date) =>
+  db
+    .deleteFrom('rate_events')
+    .where('created_at', '<', new Date(now.getTime() - RATE_HORIZON_MS).toISOString())
+    .execute();

@@ -8,16 +8,16 @@ import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { departmentIdsOf, findUserByEmail, type UserRow } from '../users/users.repository.js';
 import {
-  clearLoginFailures,
-  countLoginFailures,
+  clearRateEvents,
+  countRateEvents,
   deleteSession,
   findSessionUser,
   findTokenUser,
+  insertRateEvent,
   insertSession,
   insertToken,
   listTokenRows,
-  pruneLoginFailures,
-  recordLoginFailure,
+  pruneRateEvents,
   revokeToken,
   touchSession,
   touchToken,
@@ -50,35 +50,43 @@ export async function login(
   const email = input.email.toLowerCase();
   const now = ctx.clock();
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-  if ((await countLoginFailures(ctx.db, email, since)) >= ctx.config.loginRateLimit) throw tooManyFailures();
+  if ((await countRateEvents(ctx.db, failureKey(email), since)) >= ctx.config.loginRateLimit)
+    throw tooManyFailures();
   const user = await findUserByEmail(ctx.db, email);
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.active !== 1) {
-    await recordFailure(ctx, email, input.ip);
-    await audit(ctx, ctx.db, {
-      action: 'sign_in_failed',
-      subject: user ? { id: user.id, email } : null,
-      subjectEmail: email,
-      ip: input.ip,
-    });
+    await recordFailure(ctx, { email, ip: input.ip, user });
     throw new AppError('unauthenticated', 'Wrong email or password');
   }
-  await clearLoginFailures(ctx.db, email);
+  await clearRateEvents(ctx.db, failureKey(email));
   await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip });
   return openSession(ctx, user, input);
 }
+
+/** The rate-limit key of failed sign-ins for an address. */
+export const failureKey = (email: string) => `sign-in:${email.toLowerCase()}`;
 
 const tooManyFailures = () =>
   new AppError('rate_limited', 'Too many failed sign-in attempts; try again in 15 minutes', undefined, {
     retryAfter: FAILURE_WINDOW_MS / 1000,
   });
 
-async function recordFailure(ctx: Ctx, email: string, ip: string) {
+/** A wrong password: counted against the address's limit and recorded on the audit trail. */
+async function recordFailure(
+  ctx: Ctx,
+  f: { email: string; ip: string; user: UserRow | undefined; details?: Record<string, unknown> },
+) {
   const now = ctx.clock();
-  await recordLoginFailure(ctx.db, { id: newId(), email, ip, created_at: now.toISOString() });
-  if (Math.random() < 0.01) {
-    await pruneLoginFailures(ctx.db, new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString());
-  }
+  await insertRateEvent(ctx.db, failureKey(f.email), now.toISOString());
+  const subject = f.user ? { id: f.user.id, email: f.email } : null;
+  await audit(ctx, ctx.db, {
+    action: 'sign_in_failed',
+    subject,
+    subjectEmail: f.email,
+    ip: f.ip,
+    details: f.details,
+  });
+  if (Math.random() < 0.01) await pruneRateEvents(ctx.db, now);
 }
 
 /**
@@ -92,10 +100,10 @@ export async function confirmPassword(
   ip: string,
 ): Promise<boolean> {
   const since = new Date(ctx.clock().getTime() - FAILURE_WINDOW_MS).toISOString();
-  if ((await countLoginFailures(ctx.db, user.email, since)) >= ctx.config.loginRateLimit)
+  if ((await countRateEvents(ctx.db, failureKey(user.email), since)) >= ctx.config.loginRateLimit)
     throw tooManyFailures();
   if (await verifyPassword(user.password_hash, password)) return true;
-  await recordFailure(ctx, user.email, ip);
+  await recordFailure(ctx, { email: user.email, ip, user, details: { while: 'changing the password' } });
   return false;
 }
 
