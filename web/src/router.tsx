@@ -46,23 +46,16 @@ const setupRoute = createRoute({
 const tokenSearch = (s: Record<string, unknown>): { token?: string } => ({
   token: typeof s.token === 'string' ? s.token : undefined,
 });
-const inviteRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/invite',
-  validateSearch: tokenSearch,
-  component: lazyRouteComponent(() => import('./routes/AccountLinks'), 'AcceptInvitationPage'),
-});
-const resetPasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/reset-password',
-  validateSearch: tokenSearch,
-  component: lazyRouteComponent(() => import('./routes/AccountLinks'), 'ResetPasswordPage'),
-});
-const forgotPasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/forgot-password',
-  component: lazyRouteComponent(() => import('./routes/AccountLinks'), 'ForgotPasswordPage'),
-});
+const accountLinkRoute = <P extends string>(path: P, page: keyof typeof import('./routes/AccountLinks')) =>
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    validateSearch: tokenSearch,
+    component: lazyRouteComponent(() => import('./routes/AccountLinks'), page),
+  });
+const inviteRoute = accountLinkRoute('/invite', 'AcceptInvitationPage');
+const resetPasswordRoute = accountLinkRoute('/reset-password', 'ResetPasswordPage');
+const forgotPasswordRoute = accountLinkRoute('/forgot-password', 'ForgotPasswordPage');
 
 // ---- customer portal ----
 const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal', component: PortalLayout });

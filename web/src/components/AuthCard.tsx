@@ -1,6 +1,6 @@
 import { Alert, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
-import { errorMessage } from '../api/client';
+import type { FormEvent, ReactNode } from 'react';
+import { ApiError, errorMessage } from '../api/client';
 import { Logo } from './Brand';
 
 /** The centred card of the pages one reaches before signing in: sign-in and first set-up. */
@@ -34,6 +34,64 @@ export function AuthError({ title, error }: { title: string; error: unknown }) {
   );
 }
 
+/** What a new password must be, said under every field that sets one. */
+export const NEW_PASSWORD_HELP =
+  '8 characters or more; a few words you remember work well. Very common passwords are refused.';
+
+/** The message of a form field from a failed request's problem, if it names that field. */
+export const fieldErrorOf = (error: unknown) => (field: string) =>
+  error instanceof ApiError ? error.fieldError(field) : undefined;
+
+/** A form that runs `mutation` when sent, with its fields stacked. */
+export function MutationForm({
+  mutation,
+  children,
+}: {
+  mutation: { mutate: () => void };
+  children: ReactNode;
+}) {
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    mutation.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">{children}</Stack>
+    </form>
+  );
+}
+
+type FieldProps = { value: string; onChange: (v: string) => void; error?: string; autoFocus?: boolean };
+
+/** One's name, email or a new password: the label, name and autocomplete browsers and password managers know. */
+const FIELDS = {
+  name: { label: 'Your name', name: 'name', autoComplete: 'name' },
+  email: { label: 'Email', name: 'email', autoComplete: 'username', type: 'email' },
+  newPassword: {
+    label: 'Password',
+    name: 'password',
+    autoComplete: 'new-password',
+    description: NEW_PASSWORD_HELP,
+  },
+  password: { label: 'Password', name: 'password', autoComplete: 'current-password' },
+} as const;
+
+/** A required field of the pages before sign-in, by kind. */
+export function AuthField({ kind, ...props }: FieldProps & { kind: keyof typeof FIELDS }) {
+  const Input = kind === 'newPassword' || kind === 'password' ? PasswordInput : TextInput;
+  return (
+    <Input
+      {...FIELDS[kind]}
+      required
+      value={props.value}
+      error={props.error}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data-autofocus={props.autoFocus || undefined}
+      autoFocus={props.autoFocus}
+    />
+  );
+}
+
 /** The email and password of a sign-in, or of a new account (`newPassword`). */
 export function CredentialFields(props: {
   email: string;
@@ -46,27 +104,18 @@ export function CredentialFields(props: {
 }) {
   return (
     <>
-      <TextInput
-        label="Email"
-        type="email"
-        name="email"
-        autoComplete="username"
-        required
+      <AuthField
+        kind="email"
         value={props.email}
+        onChange={props.setEmail}
         error={props.errorOf?.('email')}
-        onChange={(e) => props.setEmail(e.currentTarget.value)}
-        data-autofocus={props.autoFocus || undefined}
         autoFocus={props.autoFocus}
       />
-      <PasswordInput
-        label="Password"
-        description={props.newPassword ? '8 characters or more' : undefined}
-        name="password"
-        autoComplete={props.newPassword ? 'new-password' : 'current-password'}
-        required
+      <AuthField
+        kind={props.newPassword ? 'newPassword' : 'password'}
         value={props.password}
+        onChange={props.setPassword}
         error={props.errorOf?.('password')}
-        onChange={(e) => props.setPassword(e.currentTarget.value)}
       />
     </>
   );

@@ -1,13 +1,13 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
-import { ApiError, get, send } from '../api/client';
+import { type ReactNode, useState } from 'react';
+import { get, send } from '../api/client';
 import { useStartSession } from '../api/hooks';
 import { isStaffRole } from '../api/types';
-import { AuthCard, AuthError } from '../components/AuthCard';
+import { AuthCard, AuthError, AuthField, fieldErrorOf, MutationForm } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
 
@@ -15,27 +15,36 @@ import { AnchorLink } from '../components/links';
 // asking for a reset link.
 
 type Purpose = 'invite' | 'reset';
-const inviteRoute = getRouteApi('/invite');
-const resetRoute = getRouteApi('/reset-password');
+type Link = { email: string; name: string; token: string };
+const ROUTES = { invite: getRouteApi('/invite'), reset: getRouteApi('/reset-password') };
 
-/** Whom a link is for; a link that does not work answers 404, shown as such. */
-const useLink = (purpose: Purpose, token: string | undefined) =>
-  useQuery({
-    queryKey: ['account-link', purpose, token],
-    queryFn: () => get(`/auth/links/${purpose}`, { query: { token } }),
+/**
+ * The card of a mailed link's page: whom the link is for, then the form `children` draws for it;
+ * a link that does not work (404) says so, and what to do instead.
+ */
+function LinkPage(props: {
+  purpose: Purpose;
+  title: string;
+  subtitle: string;
+  children: (link: Link) => ReactNode;
+}) {
+  useDocumentTitle(`${props.title} · Tessera`);
+  const { token } = ROUTES[props.purpose].useSearch();
+  const link = useQuery({
+    queryKey: ['account-link', props.purpose, token],
+    queryFn: () => get(`/auth/links/${props.purpose}`, { query: { token } }),
     enabled: Boolean(token),
     retry: false,
   });
-
-const fieldError = (error: unknown, field: string) =>
-  error instanceof ApiError ? error.fieldError(field) : undefined;
-
-function DeadLink({ error, purpose }: { error: unknown; purpose: Purpose }) {
-  return (
+  const body = link.isLoading ? (
+    <PageLoader />
+  ) : link.data && token ? (
+    props.children({ ...link.data, token })
+  ) : (
     <Stack gap="md">
-      <AuthError title="This link does not work" error={error ?? 'The link is incomplete.'} />
+      <AuthError title="This link does not work" error={link.error ?? 'The link is incomplete.'} />
       <Text size="sm">
-        {purpose === 'invite' ? (
+        {props.purpose === 'invite' ? (
           'Ask whoever invited you to send a new invitation.'
         ) : (
           <AnchorLink to="/forgot-password">Ask for a new link</AnchorLink>
@@ -44,126 +53,100 @@ function DeadLink({ error, purpose }: { error: unknown; purpose: Purpose }) {
       </Text>
     </Stack>
   );
-}
-
-/** The new password and its description, for the invitation and the reset page. */
-function NewPassword(props: { value: string; onChange: (v: string) => void; error?: string; label: string }) {
   return (
-    <PasswordInput
-      label={props.label}
-      description="8 characters or more; a few words you remember work well. Very common passwords are refused."
-      name="password"
-      autoComplete="new-password"
-      required
-      value={props.value}
-      error={props.error}
-      onChange={(e) => props.onChange(e.currentTarget.value)}
-    />
-  );
-}
-
-export function AcceptInvitationPage() {
-  useDocumentTitle('Accept invitation · Tessera');
-  const { token } = inviteRoute.useSearch();
-  const link = useLink('invite', token);
-  return (
-    <AuthCard title="Welcome to Tessera" subtitle="Choose your name and a password to sign in." width={440}>
-      {link.isLoading ? (
-        <PageLoader />
-      ) : link.data && token ? (
-        <AcceptForm token={token} email={link.data.email} defaultName={link.data.name} />
-      ) : (
-        <DeadLink error={link.error} purpose="invite" />
-      )}
+    <AuthCard title={props.title} subtitle={props.subtitle} width={440}>
+      {body}
     </AuthCard>
   );
 }
 
-function AcceptForm(props: { token: string; email: string; defaultName: string }) {
+/** The address a link is for, shown and given to password managers, and the new password. */
+function NewPasswordFields(props: {
+  email: string;
+  password: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
+  return (
+    <>
+      <TextInput label="Email" value={props.email} readOnly name="email" autoComplete="username" />
+      <AuthField kind="newPassword" value={props.password} onChange={props.onChange} error={props.error} />
+    </>
+  );
+}
+
+export const AcceptInvitationPage = () => (
+  <LinkPage
+    purpose="invite"
+    title="Welcome to Tessera"
+    subtitle="Choose your name and a password to sign in."
+  >
+    {(link) => <AcceptForm link={link} />}
+  </LinkPage>
+);
+
+function AcceptForm({ link }: { link: Link }) {
   const startSession = useStartSession();
   const navigate = useNavigate();
-  const [name, setName] = useState(props.defaultName);
+  const [name, setName] = useState(link.name);
   const [password, setPassword] = useState('');
   const accept = useMutation({
-    mutationFn: () => send('POST /auth/invitations/accept', { body: { token: props.token, name, password } }),
+    mutationFn: () => send('POST /auth/invitations/accept', { body: { token: link.token, name, password } }),
     onSuccess: ({ user }) => {
       startSession(user);
       void navigate({ to: isStaffRole(user.role) ? '/agent' : '/', replace: true });
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    accept.mutate();
-  };
-  const passwordError = fieldError(accept.error, 'password');
+  const fieldError = fieldErrorOf(accept.error);
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        {accept.isError && !passwordError && <AuthError title="Cannot accept" error={accept.error} />}
-        <TextInput label="Email" value={props.email} readOnly name="email" autoComplete="username" />
-        <TextInput
-          label="Your name"
-          name="name"
-          autoComplete="name"
-          required
-          value={name}
-          error={fieldError(accept.error, 'name')}
-          onChange={(e) => setName(e.currentTarget.value)}
-        />
-        <NewPassword label="Password" value={password} onChange={setPassword} error={passwordError} />
-        <Button type="submit" fullWidth loading={accept.isPending} disabled={!name.trim() || !password}>
-          Accept and sign in
-        </Button>
-      </Stack>
-    </form>
+    <MutationForm mutation={accept}>
+      {accept.isError && !fieldError('password') && <AuthError title="Cannot accept" error={accept.error} />}
+      <AuthField kind="name" value={name} onChange={setName} error={fieldError('name')} />
+      <NewPasswordFields
+        email={link.email}
+        password={password}
+        onChange={setPassword}
+        error={fieldError('password')}
+      />
+      <Button type="submit" fullWidth loading={accept.isPending} disabled={!name.trim() || !password}>
+        Accept and sign in
+      </Button>
+    </MutationForm>
   );
 }
 
-export function ResetPasswordPage() {
-  useDocumentTitle('Choose a new password · Tessera');
-  const { token } = resetRoute.useSearch();
-  const link = useLink('reset', token);
-  return (
-    <AuthCard title="Choose a new password" subtitle="You will be signed out everywhere else." width={420}>
-      {link.isLoading ? (
-        <PageLoader />
-      ) : link.data && token ? (
-        <ResetForm token={token} email={link.data.email} />
-      ) : (
-        <DeadLink error={link.error} purpose="reset" />
-      )}
-    </AuthCard>
-  );
-}
+export const ResetPasswordPage = () => (
+  <LinkPage purpose="reset" title="Choose a new password" subtitle="You will be signed out everywhere else.">
+    {(link) => <ResetForm link={link} />}
+  </LinkPage>
+);
 
-function ResetForm({ token, email }: { token: string; email: string }) {
+function ResetForm({ link }: { link: Link }) {
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const reset = useMutation({
-    mutationFn: () => send('POST /auth/password/reset', { body: { token, password } }),
+    mutationFn: () => send('POST /auth/password/reset', { body: { token: link.token, password } }),
     onSuccess: () => {
       notifications.show({ color: 'green', message: 'Your password is changed. Sign in with it.' });
       void navigate({ to: '/login', replace: true });
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    reset.mutate();
-  };
-  const passwordError = fieldError(reset.error, 'password');
+  const fieldError = fieldErrorOf(reset.error);
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        {reset.isError && !passwordError && (
-          <AuthError title="Cannot change the password" error={reset.error} />
-        )}
-        <TextInput label="Email" value={email} readOnly name="email" autoComplete="username" />
-        <NewPassword label="New password" value={password} onChange={setPassword} error={passwordError} />
-        <Button type="submit" fullWidth loading={reset.isPending} disabled={!password}>
-          Change password
-        </Button>
-      </Stack>
-    </form>
+    <MutationForm mutation={reset}>
+      {reset.isError && !fieldError('password') && (
+        <AuthError title="Cannot change the password" error={reset.error} />
+      )}
+      <NewPasswordFields
+        email={link.email}
+        password={password}
+        onChange={setPassword}
+        error={fieldError('password')}
+      />
+      <Button type="submit" fullWidth loading={reset.isPending} disabled={!password}>
+        Change password
+      </Button>
+    </MutationForm>
   );
 }
 
@@ -171,10 +154,6 @@ export function ForgotPasswordPage() {
   useDocumentTitle('Forgot password · Tessera');
   const [email, setEmail] = useState('');
   const ask = useMutation({ mutationFn: () => send('POST /auth/password/forgot', { body: { email } }) });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    ask.mutate();
-  };
   return (
     <AuthCard title="Forgot password?" subtitle="We will mail you a link to choose a new one." width={420}>
       {ask.isSuccess ? (
@@ -182,25 +161,19 @@ export function ForgotPasswordPage() {
           {ask.data.message}
         </Alert>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            {ask.isError && <AuthError title="Cannot send the link" error={ask.error} />}
-            <TextInput
-              label="Email"
-              type="email"
-              name="email"
-              autoComplete="username"
-              required
-              autoFocus
-              value={email}
-              error={fieldError(ask.error, 'email')}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-            />
-            <Button type="submit" fullWidth loading={ask.isPending} disabled={!email}>
-              Send the link
-            </Button>
-          </Stack>
-        </form>
+        <MutationForm mutation={ask}>
+          {ask.isError && <AuthError title="Cannot send the link" error={ask.error} />}
+          <AuthField
+            kind="email"
+            value={email}
+            onChange={setEmail}
+            error={fieldErrorOf(ask.error)('email')}
+            autoFocus
+          />
+          <Button type="submit" fullWidth loading={ask.isPending} disabled={!email}>
+            Send the link
+          </Button>
+        </MutationForm>
       )}
       <Text size="sm" ta="center">
         <AnchorLink to="/login">Back to sign in</AnchorLink>

@@ -1,13 +1,20 @@
-import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { z } from 'zod';
 import type { setupStateSchema } from '../../../common/auth';
-import { ApiError, api, send } from '../api/client';
+import { api, send } from '../api/client';
 import { useStartSession } from '../api/hooks';
-import { AuthCard, AuthError, CredentialFields } from '../components/AuthCard';
+import {
+  AuthCard,
+  AuthError,
+  AuthField,
+  CredentialFields,
+  fieldErrorOf,
+  MutationForm,
+} from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
 
@@ -74,46 +81,29 @@ function useFirstAdmin(token: string) {
 
 function SetupForm({ admin }: { admin: ReturnType<typeof useFirstAdmin> }) {
   const { name, setName, email, setEmail, password, setPassword, create } = admin;
-  const fieldError = (f: string) =>
-    create.error instanceof ApiError ? create.error.fieldError(f) : undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
+  const fieldError = fieldErrorOf(create.error);
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        {create.isError && !fieldError('name') && !fieldError('email') && !fieldError('password') && (
-          <AuthError title="Cannot set up" error={create.error} />
-        )}
-        <TextInput
-          label="Your name"
-          name="name"
-          autoComplete="name"
-          required
-          value={name}
-          error={fieldError('name')}
-          onChange={(e) => setName(e.currentTarget.value)}
-          data-autofocus
-          autoFocus
-        />
-        <CredentialFields
-          email={email}
-          setEmail={setEmail}
-          password={password}
-          setPassword={setPassword}
-          newPassword
-          errorOf={fieldError}
-        />
-        <Button type="submit" loading={create.isPending} fullWidth disabled={!name || !email || !password}>
-          Create and sign in
-        </Button>
-        {create.isError && (
-          <Text size="sm" c="dimmed">
-            Already created? <AnchorLink to="/login">Sign in</AnchorLink>.
-          </Text>
-        )}
-      </Stack>
-    </form>
+    <MutationForm mutation={create}>
+      {create.isError && !fieldError('name') && !fieldError('email') && !fieldError('password') && (
+        <AuthError title="Cannot set up" error={create.error} />
+      )}
+      <AuthField kind="name" value={name} onChange={setName} error={fieldError('name')} autoFocus />
+      <CredentialFields
+        email={email}
+        setEmail={setEmail}
+        password={password}
+        setPassword={setPassword}
+        newPassword
+        errorOf={fieldError}
+      />
+      <Button type="submit" loading={create.isPending} fullWidth disabled={!name || !email || !password}>
+        Create and sign in
+      </Button>
+      {create.isError && (
+        <Text size="sm" c="dimmed">
+          Already created? <AnchorLink to="/login">Sign in</AnchorLink>.
+        </Text>
+      )}
+    </MutationForm>
   );
 }

@@ -1,67 +1,68 @@
-import { Badge, Button, Card, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ApiError, get, send } from '../../api/client';
+import { useState } from 'react';
+import { get, send } from '../../api/client';
+import { fieldErrorOf, MutationForm, NEW_PASSWORD_HELP } from '../../components/AuthCard';
 import { ErrorAlert } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 
 const sessionsKey = ['me', 'sessions'] as const;
+const rowBorder = { borderTop: '1px solid var(--mantine-color-gray-3)' };
+
+/** The two fields of a password change, as the API names them. */
+const PASSWORD_FIELDS = [
+  { key: 'currentPassword', label: 'Current password', autoComplete: 'current-password' },
+  { key: 'password', label: 'New password', autoComplete: 'new-password', description: NEW_PASSWORD_HELP },
+] as const;
 
 /** Changing one's password: the current one first; every other session ends with the change. */
 export function PasswordCard() {
   const qc = useQueryClient();
-  const [currentPassword, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
+  const empty = { currentPassword: '', password: '' };
+  const [values, setValues] = useState(empty);
   const change = useMutation({
-    mutationFn: () => send('PUT /me/password', { body: { currentPassword, password } }),
+    mutationFn: () => send('PUT /me/password', { body: values }),
     onSuccess: () => {
-      setCurrent('');
-      setPassword('');
+      setValues(empty);
       void qc.invalidateQueries({ queryKey: sessionsKey });
       notifications.show({ color: 'green', message: 'Password changed; you are signed out everywhere else' });
     },
   });
-  const fieldError = (f: string) =>
-    change.error instanceof ApiError ? change.error.fieldError(f) : undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    change.mutate();
-  };
+  const fieldError = fieldErrorOf(change.error);
   return (
     <Card withBorder padding="lg" radius="md">
       <Title order={2} size="h4" mb="sm">
         Password
       </Title>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm" maw={380}>
+      <Box maw={380}>
+        <MutationForm mutation={change}>
           {change.isError && !fieldError('currentPassword') && !fieldError('password') && (
             <ErrorAlert error={change.error} title="Cannot change the password" />
           )}
-          <PasswordInput
-            label="Current password"
-            name="current-password"
-            autoComplete="current-password"
-            value={currentPassword}
-            error={fieldError('currentPassword')}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
-          />
-          <PasswordInput
-            label="New password"
-            description="8 characters or more; very common passwords are refused"
-            name="new-password"
-            autoComplete="new-password"
-            value={password}
-            error={fieldError('password')}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
+          {PASSWORD_FIELDS.map((f) => (
+            <PasswordInput
+              key={f.key}
+              label={f.label}
+              description={'description' in f ? f.description : undefined}
+              name={f.autoComplete}
+              autoComplete={f.autoComplete}
+              value={values[f.key]}
+              error={fieldError(f.key)}
+              onChange={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}
+            />
+          ))}
           <Group>
-            <Button type="submit" loading={change.isPending} disabled={!currentPassword || !password}>
+            <Button
+              type="submit"
+              loading={change.isPending}
+              disabled={!values.currentPassword || !values.password}
+            >
               Change password
             </Button>
           </Group>
-        </Stack>
-      </form>
+        </MutationForm>
+      </Box>
     </Card>
   );
 }
@@ -124,45 +125,37 @@ export function SessionsCard() {
         </Button>
       </Group>
       {(end.isError || endOthers.isError) && <ErrorAlert error={end.error ?? endOthers.error} />}
-      <Table.ScrollContainer minWidth={320}>
-        <Table verticalSpacing="xs" aria-label="Your sessions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Device</Table.Th>
-              <Table.Th>Last seen</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sessions.data.items.map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Td>
-                  <Text size="sm">{deviceName(s.userAgent)}</Text>
-                  <Text size="xs" c="dimmed">
-                    {s.ip ? `${s.ip} · ` : ''}signed in {formatDateTime(s.createdAt)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{formatDateTime(s.lastSeenAt)}</Table.Td>
-                <Table.Td ta="right">
-                  {s.current ? (
-                    <Badge variant="light">This browser</Badge>
-                  ) : (
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      loading={end.isPending && end.variables === s.id}
-                      onClick={() => end.mutate(s.id)}
-                    >
-                      Sign out
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <Stack gap={0} component="ul" aria-label="Your sessions" p={0} m={0} style={{ listStyle: 'none' }}>
+        {sessions.data.items.map((s) => (
+          <Group key={s.id} component="li" justify="space-between" wrap="nowrap" py="xs" style={rowBorder}>
+            <Box miw={0}>
+              <Text size="sm" fw={500}>
+                {deviceName(s.userAgent)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {s.ip ? `${s.ip} · ` : ''}last seen {formatDateTime(s.lastSeenAt)}
+              </Text>
+            </Box>
+            {s.current ? (
+              <Badge variant="light" style={{ flexShrink: 0 }}>
+                This browser
+              </Badge>
+            ) : (
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                style={{ flexShrink: 0 }}
+                aria-label={`Sign out ${deviceName(s.userAgent)}, last seen ${formatDateTime(s.lastSeenAt)}`}
+                loading={end.isPending && end.variables === s.id}
+                onClick={() => end.mutate(s.id)}
+              >
+                Sign out
+              </Button>
+            )}
+          </Group>
+        ))}
+      </Stack>
     </Card>
   );
 }

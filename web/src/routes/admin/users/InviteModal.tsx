@@ -19,12 +19,7 @@ import { keys, useDepartments, useOrganisations } from '../../../api/hooks';
 import type { User } from '../../../api/types';
 import { ErrorAlert } from '../../../components/bits';
 import { formatDateTime } from '../../../lib/format';
-
-const ROLES = [
-  { value: 'customer', label: 'Customer' },
-  { value: 'agent', label: 'Agent' },
-  { value: 'admin', label: 'Administrator' },
-];
+import { ROLE_LABEL } from './UserModal';
 
 /**
  * Invite people by email: paste addresses (or a CSV, or upload one); each gets a single-use link to
@@ -101,7 +96,7 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
           )}
           <Select
             label="Role"
-            data={ROLES}
+            data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
             value={role}
             allowDeselect={false}
             onChange={(v) => setRole((v ?? 'customer') as User['role'])}
