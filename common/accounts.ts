@@ -52,3 +52,10 @@ export const sessionSchema = z.object({
 });
 export const sessionList = z.object({ items: z.array(sessionSchema) });
 export const sessionsEnded = z.object({ ended: z.number() });
+
+export const secondFactorStatusSchema = z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number() });
+/** A new authenticator secret: as text to type in, as an otpauth URI, and as a QR code (SVG). */
+export const secondFactorSetupSchema = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
+export const secondFactorConfirmBody = z.strictObject({ code: z.string().trim().min(6).max(10) });
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export const secondFactorDisableBody = z.strictObject({ password: z.string().min(1).max(512) });

@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS = [
   'sessions_ended',
   'token_created',
   'token_revoked',
+  'second_factor_enabled',
+  'second_factor_disabled',
+  'second_factor_reset',
 ] as const;
 
 export const auditQuery = z.strictObject({

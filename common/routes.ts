@@ -9,6 +9,11 @@ import {
   passwordForgotBody,
   passwordForgotResponse,
   passwordResetBody,
+  recoveryCodesSchema,
+  secondFactorConfirmBody,
+  secondFactorDisableBody,
+  secondFactorSetupSchema,
+  secondFactorStatusSchema,
   sessionList,
   sessionsEnded,
 } from './accounts.js';
@@ -36,7 +41,7 @@ import {
   whole,
 } from './api.js';
 import { auditEventSchema } from './audit.js';
-import { loginResponse, tokenList } from './auth.js';
+import { loginResponse, secondFactorBody, signedInResponse, tokenList } from './auth.js';
 import {
   channelSettingsSchema,
   channelStateSchemas,
@@ -119,6 +124,7 @@ export const getResponses = {
   '/admin/channels': channelSettingsSchema,
   '/me/telegram': telegramStatusSchema,
   '/me/sessions': sessionList,
+  '/me/second-factor': secondFactorStatusSchema,
   '/admin/audit': page(auditEventSchema),
   '/auth/links/invite': linkInfoSchema,
   '/auth/links/reset': linkInfoSchema,
@@ -153,12 +159,17 @@ export const sendRoutes = {
   'POST /users/invitations': { body: inviteUsersBody, response: inviteUsersResponse },
   'POST /users/:id/invitation': { response: invitationSentSchema },
   'DELETE /users/:id/invitation': { response: noBody },
-  'POST /auth/invitations/accept': { body: invitationAcceptBody, response: loginResponse },
+  'POST /auth/invitations/accept': { body: invitationAcceptBody, response: signedInResponse },
   'POST /auth/password/forgot': { body: passwordForgotBody, response: passwordForgotResponse },
   'POST /auth/password/reset': { body: passwordResetBody, response: noBody },
   'PUT /me/password': { body: passwordChangeBody, response: noBody },
   'DELETE /me/sessions/:id': { response: noBody },
   'DELETE /me/sessions': { response: sessionsEnded },
+  'POST /auth/login/second-factor': { body: secondFactorBody, response: signedInResponse },
+  'POST /me/second-factor': { response: secondFactorSetupSchema },
+  'POST /me/second-factor/confirm': { body: secondFactorConfirmBody, response: recoveryCodesSchema },
+  'POST /me/second-factor/disable': { body: secondFactorDisableBody, response: noBody },
+  'DELETE /users/:id/second-factor': { response: noBody },
   'POST /tickets': { body: createTicketBody, response: ticketSchema },
   'PATCH /tickets/:number': { body: updateTicketBody, response: ticketSchema },
   'DELETE /tickets/:number': { response: noBody },

@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, login, loginAdmin } from './client.js';
 import { manualClock, startTestApp, type TestEnv } from './helpers.js';
@@ -487,5 +488,102 @@ describe('audit trail', () => {
     );
     expect(next.items).toHaveLength(1);
     expect(next.items).not.toContainEqual(page.items[0]);
+  });
+});
+
+describe('two-factor sign-in', () => {
+  const totp = (secret: string, at = time.clock()) =>
+    generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
+  const signIn = (email: string, password = GOOD) => post('/api/v1/auth/login', { email, password });
+  const second = (challenge: string, code: string) =>
+    post('/api/v1/auth/login/second-factor', { challenge, code });
+
+  async function enrolled() {
+    const email = address('totp');
+    await admin.expect(201, 'POST', '/api/v1/users', {
+      email,
+      name: 'Two Factor',
+      role: 'agent',
+      password: GOOD,
+    });
+    const user = await login(env.app, email, GOOD);
+    const setup = await user.expect<{ secret: string; uri: string; qrSvg: string }>(
+      200,
+      'POST',
+      '/api/v1/me/second-factor',
+    );
+    expect(setup.uri).toMatch(/^otpauth:\/\/totp\//);
+    expect(setup.qrSvg).toMatch(/^<svg/);
+    const wrong = await user.request('POST', '/api/v1/me/second-factor/confirm', { code: '000000' });
+    expect(wrong.statusCode).toBe(400);
+    const { recoveryCodes } = await user.expect<{ recoveryCodes: string[] }>(
+      200,
+      'POST',
+      '/api/v1/me/second-factor/confirm',
+      { code: await totp(setup.secret) },
+    );
+    expect(recoveryCodes).toHaveLength(10);
+    expect(await user.get('/api/v1/me/second-factor')).toEqual({ enabled: true, recoveryCodesLeft: 10 });
+    time.advance(30_000);
+    return { email, user, secret: setup.secret, recoveryCodes };
+  }
+
+  it('asks for a code after the password; a code works once; a wrong or replayed code is refused', async () => {
+    const { email, secret } = await enrolled();
+    const step1 = await signIn(email);
+    expect(step1.statusCode).toBe(200);
+    expect(step1.cookies.find((c) => c.name === 'tessera_session')).toBeUndefined();
+    const { challenge } = step1.json().secondFactor;
+    expect((await second(challenge, '123456')).statusCode).toBe(401);
+    const code = await totp(secret);
+    const ok = await second(challenge, code);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().user.email).toBe(email);
+    const cookie = ok.cookies.find((c) => c.name === 'tessera_session')?.value;
+    expect((await new Client(env.app, { cookie }).request('GET', '/api/v1/me')).statusCode).toBe(200);
+
+    const replay = await second((await signIn(email)).json().secondFactor.challenge, code);
+    expect(replay.statusCode).toBe(401);
+    time.advance(30_000);
+    expect(
+      (await second((await signIn(email)).json().secondFactor.challenge, await totp(secret))).statusCode,
+    ).toBe(200);
+  });
+
+  it('takes a recovery code once, and refuses a tampered or expired challenge', async () => {
+    const { email, secret, recoveryCodes } = await enrolled();
+    const [first = ''] = recoveryCodes;
+    const { challenge } = (await signIn(email)).json().secondFactor;
+    expect((await second(challenge, first.toUpperCase())).statusCode).toBe(200);
+    expect((await second((await signIn(email)).json().secondFactor.challenge, first)).statusCode).toBe(401);
+
+    const fresh = (await signIn(email)).json().secondFactor.challenge as string;
+    const [payload = '', sig = ''] = fresh.split('.');
+    const forged = `${Buffer.from(JSON.stringify(['someone-else', '2099-01-01T00:00:00.000Z'])).toString('base64url')}.${sig}`;
+    expect((await second(forged, await totp(secret))).statusCode).toBe(401);
+    expect((await second(`${payload}.AAAA`, await totp(secret))).statusCode).toBe(401);
+    time.advance(5 * 60_000 + 1000);
+    expect((await second(fresh, await totp(secret))).statusCode).toBe(401);
+  });
+
+  it('turns off with the password; an administrator can reset it; both on the audit trail', async () => {
+    const { email, user } = await enrolled();
+    expect(
+      (await user.request('POST', '/api/v1/me/second-factor/disable', { password: 'nope' })).statusCode,
+    ).toBe(400);
+    await user.expect(204, 'POST', '/api/v1/me/second-factor/disable', { password: GOOD });
+    expect((await signIn(email)).json().user.email).toBe(email);
+
+    const other = await enrolled();
+    const id = (await other.user.get<{ id: string }>('/api/v1/me')).id;
+    expect((await other.user.request('DELETE', `/api/v1/users/${id}/second-factor`)).statusCode).toBe(403);
+    await admin.expect(204, 'DELETE', `/api/v1/users/${id}/second-factor`);
+    expect((await signIn(other.email)).json().user.email).toBe(other.email);
+    const actions = (
+      await admin.get<{ items: { action: string }[] }>(`/api/v1/admin/audit?userId=${id}`)
+    ).items.map((e) => e.action);
+    expect(actions).toContain('second_factor_enabled');
+    expect(actions[0]).toBe('sign_in');
+    expect(actions[1]).toBe('second_factor_reset');
   });
 });

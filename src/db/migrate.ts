@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_classic_close_answered.js';
 import * as m0012 from './migrations/0012_search_requester_codes.js';
 import * as m0013 from './migrations/0013_search_folds_diacritics.js';
 import * as m0014 from './migrations/0014_accounts.js';
+import * as m0015 from './migrations/0015_two_factor.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_search_requester_codes': m0012,
   '0013_search_folds_diacritics': m0013,
   '0014_accounts': m0014,
+  '0015_two_factor': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -50,6 +50,16 @@ export type SessionTable = {
 
 export type AccountLinkPurpose = 'invite' | 'reset';
 
+/** A user's authenticator app: the sealed secret, once confirmed; hashes of unused recovery codes (JSON). */
+export type SecondFactorTable = {
+  user_id: string;
+  secret: string;
+  confirmed_at: string | null;
+  last_step: number | null;
+  recovery_codes: string;
+  created_at: string;
+};
+
 /** A single-use link mailed to a user: an invitation or a password reset. */
 export type AccountLinkTable = {
   id: string;
@@ -278,6 +288,7 @@ export type DB = {
   account_links: AccountLinkTable;
   rate_events: RateEventTable;
   audit_events: AuditEventTable;
+  second_factors: SecondFactorTable;
   counters: CounterTable;
   settings: SettingTable;
   tickets: TicketTable;

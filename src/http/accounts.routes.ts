@@ -11,11 +11,16 @@ import {
   passwordForgotBody,
   passwordForgotResponse,
   passwordResetBody,
+  recoveryCodesSchema,
+  secondFactorConfirmBody,
+  secondFactorDisableBody,
+  secondFactorSetupSchema,
+  secondFactorStatusSchema,
   sessionList,
   sessionsEnded,
 } from '../../common/accounts.js';
 import { idParams, noBody } from '../../common/api.js';
-import { loginResponse } from '../../common/auth.js';
+import { signedInResponse } from '../../common/auth.js';
 import { sha256 } from '../lib/crypto.js';
 import {
   acceptInvitation,
@@ -25,9 +30,16 @@ import {
   revokeInvitation,
 } from '../modules/accounts/invitations.service.js';
 import { changePassword, requestPasswordReset, resetPassword } from '../modules/accounts/password.service.js';
+import {
+  confirmSecondFactor,
+  disableSecondFactor,
+  resetSecondFactor,
+  secondFactorStatus,
+  startSecondFactor,
+} from '../modules/accounts/second-factor.service.js';
 import { endOtherSessions, endSession, listSessions } from '../modules/accounts/sessions.service.js';
-import { presentUser } from '../modules/users/users.service.js';
-import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
+import { SESSION_COOKIE } from './auth.plugin.js';
+import { signedIn } from './auth.routes.js';
 import { type App, actorCtx } from './types.js';
 
 const tags = ['accounts'];
@@ -46,6 +58,7 @@ export async function accountRoutes(app: App) {
   await invitationRoutes(app);
   await linkRoutes(app);
   await ownAccountRoutes(app);
+  await secondFactorRoutes(app);
 }
 
 /** Administrators invite, re-invite and withdraw invitations. */
@@ -82,12 +95,13 @@ async function linkRoutes(app: App) {
   }
   app.post(
     '/api/v1/auth/invitations/accept',
-    { schema: { tags, body: invitationAcceptBody, response: { 200: loginResponse } }, config: perIp('link') },
+    {
+      schema: { tags, body: invitationAcceptBody, response: { 200: signedInResponse } },
+      config: perIp('link'),
+    },
     async (req, reply) => {
       const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
-      const { actor, user, sessionToken } = await acceptInvitation(ctx, { ...req.body, ...meta });
-      reply.setCookie(SESSION_COOKIE, sessionToken, sessionCookieOptions(ctx.config));
-      return { user: presentUser(user, actor.departmentIds) };
+      return signedIn(app, reply, await acceptInvitation(ctx, { ...req.body, ...meta }));
     },
   );
   app.post(
@@ -142,5 +156,40 @@ async function ownAccountRoutes(app: App) {
   );
   app.delete('/api/v1/me/sessions', { schema: { tags, response: { 200: sessionsEnded } } }, async (req) =>
     endOtherSessions(actorCtx(app, req), currentSession(req)),
+  );
+}
+
+/** One's authenticator app for two-factor sign-in, and an administrator's reset of someone's. */
+async function secondFactorRoutes(app: App) {
+  app.get(
+    '/api/v1/me/second-factor',
+    { schema: { tags, response: { 200: secondFactorStatusSchema } } },
+    async (req) => secondFactorStatus(actorCtx(app, req)),
+  );
+  app.post(
+    '/api/v1/me/second-factor',
+    { schema: { tags, response: { 200: secondFactorSetupSchema } } },
+    async (req) => startSecondFactor(actorCtx(app, req)),
+  );
+  app.post(
+    '/api/v1/me/second-factor/confirm',
+    { schema: { tags, body: secondFactorConfirmBody, response: { 200: recoveryCodesSchema } } },
+    async (req) => confirmSecondFactor(actorCtx(app, req), req.body.code),
+  );
+  app.post(
+    '/api/v1/me/second-factor/disable',
+    { schema: { tags, body: secondFactorDisableBody, response: { 204: noBody } } },
+    async (req, reply) => {
+      await disableSecondFactor(actorCtx(app, req), req.body.password);
+      return reply.code(204).send(null);
+    },
+  );
+  app.delete(
+    '/api/v1/users/:id/second-factor',
+    { schema: { tags, params: idParams, response: { 204: noBody } } },
+    async (req, reply) => {
+      await resetSecondFactor(actorCtx(app, req), req.params.id);
+      return reply.code(204).send(null);
+    },
   );
 }

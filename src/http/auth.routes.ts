@@ -1,6 +1,7 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loginBody, meSchema, noBody, setupBody } from '../../common/api.js';
-import { loginResponse } from '../../common/auth.js';
-import { login, logout } from '../modules/auth/auth.service.js';
+import { loginResponse, secondFactorBody, signedInResponse } from '../../common/auth.js';
+import { login, loginSecondFactor, logout, type Session } from '../modules/auth/auth.service.js';
 import { completeSetup } from '../modules/setup/setup.service.js';
 import { getMe, presentUser } from '../modules/users/users.service.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
@@ -8,25 +9,32 @@ import { type App, actorCtx } from './types.js';
 
 const tags = ['auth'];
 
+/** A new session: its cookie set on the answer, and the signed-in user as the answer's body. */
+export function signedIn(app: App, reply: FastifyReply, session: Session) {
+  reply.setCookie(SESSION_COOKIE, session.sessionToken, sessionCookieOptions(app.ctx.config));
+  return { user: presentUser(session.user, session.actor.departmentIds) };
+}
+
 // Signing in and out, the caller's own account, and first-run setup.
 export async function authRoutes(app: App) {
   const ctx = app.ctx;
 
+  const meta = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+  const perIp = {
+    rateLimit: { max: 100, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => `login:${req.ip}` },
+  };
   app.post(
     '/api/v1/auth/login',
-    {
-      schema: { tags, body: loginBody, response: { 200: loginResponse } },
-      config: { rateLimit: { max: 100, timeWindow: '1 minute', keyGenerator: (req) => `login:${req.ip}` } },
-    },
+    { schema: { tags, body: loginBody, response: { 200: loginResponse } }, config: perIp },
     async (req, reply) => {
-      const { actor, user, sessionToken } = await login(ctx, {
-        ...req.body,
-        ip: req.ip,
-        userAgent: req.headers['user-agent'] ?? null,
-      });
-      reply.setCookie(SESSION_COOKIE, sessionToken, sessionCookieOptions(ctx.config));
-      return { user: presentUser(user, actor.departmentIds) };
+      const result = await login(ctx, { ...req.body, ...meta(req) });
+      return 'secondFactor' in result ? result : signedIn(app, reply, result.session);
     },
+  );
+  app.post(
+    '/api/v1/auth/login/second-factor',
+    { schema: { tags, body: secondFactorBody, response: { 200: signedInResponse } }, config: perIp },
+    async (req, reply) => signedIn(app, reply, await loginSecondFactor(ctx, { ...req.body, ...meta(req) })),
   );
   app.post('/api/v1/auth/logout', { schema: { tags, response: { 204: noBody } } }, async (req, reply) => {
     actorCtx(app, req);

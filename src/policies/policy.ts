@@ -87,6 +87,7 @@ const RULES = {
   'me.telegram': signedIn,
   'me.password': signedIn,
   'me.sessions': signedIn,
+  'me.secondFactor': signedIn,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

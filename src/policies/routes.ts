@@ -11,6 +11,9 @@ type Public = { public: string };
  */
 export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /api/v1/auth/login': { public: 'signing in; rate limited per address' },
+  'POST /api/v1/auth/login/second-factor': {
+    public: 'the signed challenge of the password step and a code; rate limited per address',
+  },
   'POST /api/v1/auth/logout': { public: 'ends the caller’s own session, if any' },
   'POST /api/v1/setup': { public: 'first-run setup; refused once an administrator exists' },
   'POST /api/v1/auth/invitations/accept': {
@@ -37,6 +40,10 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'PUT /api/v1/me/password': 'me.password',
   'DELETE /api/v1/me/sessions/:id': 'me.sessions',
   'DELETE /api/v1/me/sessions': 'me.sessions',
+  'POST /api/v1/me/second-factor': 'me.secondFactor',
+  'POST /api/v1/me/second-factor/confirm': 'me.secondFactor',
+  'POST /api/v1/me/second-factor/disable': 'me.secondFactor',
+  'DELETE /api/v1/users/:id/second-factor': 'user.manage',
   'PATCH /api/v1/users/:id': 'user.manage',
   'POST /api/v1/tickets': 'ticket.create',
   'PATCH /api/v1/tickets/:number': 'ticket.update',

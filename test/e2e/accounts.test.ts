@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
@@ -197,6 +198,44 @@ describe.skipIf(skipBrowser)('accounts', () => {
     await page.getByText('Password changed').waitFor();
     await shot(page, 'account-password-changed');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('turns on two-factor sign-in with an authenticator app, then signs in with a code', async () => {
+    const account = { email: 'rui@example.test', password: 'rui third password' };
+    const page = await signInWith(browser, env.baseUrl, account, { bypassCSP: true });
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const secret = (await page.getByTestId('second-factor-secret').innerText()).trim();
+    await page.getByRole('img', { name: 'QR code of the authenticator key' }).waitFor();
+    await shot(page, 'second-factor-setup');
+    // The app's code for now: what the person types from their phone.
+    await page.getByLabel('Code from the app').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' });
+    await codes.getByRole('listitem').first().waitFor();
+    expect(await codes.getByRole('listitem').count()).toBe(10);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'second-factor-recovery-codes');
+    await page.getByRole('button', { name: 'I have kept them' }).click();
+    await page.getByText('Signing in asks for a code from your app').waitFor();
+
+    const next = await freshPage();
+    await next.goto('/login');
+    await next.getByLabel('Email').fill(account.email);
+    await next.locator('input[name=password]').fill(account.password);
+    await next.getByRole('button', { name: 'Sign in' }).click();
+    await next.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
+    await next.getByLabel('Code').fill('000000');
+    await next.getByRole('button', { name: 'Verify and sign in' }).click();
+    await next.getByText('That code is not right').waitFor();
+    // The next step's code (the app's clock may run a little ahead); the one used to turn it on works no more.
+    await next.getByLabel('Code').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await shot(next, 'second-factor-sign-in');
+    await next.getByRole('button', { name: 'Verify and sign in' }).click();
+    await next.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const me = await next.evaluate(async () => (await fetch('/api/v1/me')).json());
+    expect(me).toMatchObject({ email: account.email });
     expect(pageErrors).toEqual([]);
   });
 });

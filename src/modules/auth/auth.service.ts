@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
-import { departmentIdsOf, findUserByEmail, type UserRow } from '../users/users.repository.js';
+import { departmentIdsOf, findUserByEmail, findUserById, type UserRow } from '../users/users.repository.js';
 import {
   clearRateEvents,
   countRateEvents,
@@ -22,6 +22,13 @@ import {
   touchSession,
   touchToken,
 } from './auth.repository.js';
+import {
+  challengeFor,
+  findSecondFactor,
+  hasSecondFactor,
+  readChallenge,
+  spendSecondFactorCode,
+} from './second-factor.js';
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
 export const TOKEN_PREFIX = 'tsr_';
@@ -46,7 +53,7 @@ export async function toActor(ctx: Ctx, user: UserRow, scope: TokenScope = 'all'
 export async function login(
   ctx: Ctx,
   input: { email: string; password: string; ip: string; userAgent?: string | null },
-) {
+): Promise<{ session: Session } | { secondFactor: ReturnType<typeof challengeFor> }> {
   const email = input.email.toLowerCase();
   const now = ctx.clock();
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
@@ -59,7 +66,30 @@ export async function login(
     throw new AppError('unauthenticated', 'Wrong email or password');
   }
   await clearRateEvents(ctx.db, failureKey(email));
+  // With an authenticator app, the password only earns the challenge of the second step.
+  if (await hasSecondFactor(ctx.db, user.id)) return { secondFactor: challengeFor(ctx, user.id) };
   await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip });
+  return { session: await openSession(ctx, user, input) };
+}
+
+/** The second step of signing in: the challenge from the password step and a code; then a session. */
+export async function loginSecondFactor(
+  ctx: Ctx,
+  input: { challenge: string; code: string; ip: string; userAgent?: string | null },
+) {
+  const user = await findUserById(ctx.db, readChallenge(ctx, input.challenge));
+  if (user?.active !== 1) throw new AppError('unauthenticated', 'Wrong email or password');
+  const since = new Date(ctx.clock().getTime() - FAILURE_WINDOW_MS).toISOString();
+  if ((await countRateEvents(ctx.db, failureKey(user.email), since)) >= ctx.config.loginRateLimit)
+    throw tooManyFailures();
+  const factor = await findSecondFactor(ctx.db, user.id);
+  const used = factor?.confirmed_at ? await spendSecondFactorCode(ctx, ctx.db, factor, input.code) : null;
+  if (!used) {
+    await recordFailure(ctx, { email: user.email, ip: input.ip, user, details: { step: 'second factor' } });
+    throw new AppError('unauthenticated', 'That code is not right; try the current one from your app');
+  }
+  await clearRateEvents(ctx.db, failureKey(user.email));
+  await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip, details: { secondFactor: used } });
   return openSession(ctx, user, input);
 }
 
@@ -106,6 +136,8 @@ export async function confirmPassword(
   await recordFailure(ctx, { email: user.email, ip, user, details: { while: 'changing the password' } });
   return false;
 }
+
+export type Session = Awaited<ReturnType<typeof openSession>>;
 
 /** Starts a session for a user who has proved who they are; the token goes in the cookie. */
 export async function openSession(ctx: Ctx, user: UserRow, meta: { ip: string; userAgent?: string | null }) {

@@ -16,6 +16,7 @@ import {
 import { ErrorAlert, PageLoader } from '../components/bits';
 import { SubscriptionRow } from '../components/Subscriptions';
 import { formatDate } from '../lib/format';
+import { SecondFactorCard } from './account/SecondFactorCard';
 import { PasswordCard, SessionsCard } from './account/SecurityCards';
 import { TelegramCard } from './account/TelegramCard';
 
@@ -52,6 +53,7 @@ export function AccountPage() {
       </Card>
       {u.role === 'customer' && <SubscriptionsCard />}
       <PasswordCard />
+      <SecondFactorCard />
       <SessionsCard />
       <TelegramCard />
       <NotificationPreferencesCard />

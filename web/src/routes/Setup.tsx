@@ -69,7 +69,10 @@ function useFirstAdmin(token: string) {
   const create = useMutation({
     mutationFn: async () => {
       await api('POST', '/setup', { token, name, email, password });
-      return send('POST /auth/login', { body: { email, password } });
+      const signedIn = await send('POST /auth/login', { body: { email, password } });
+      // A new administrator has no second factor, so the password signs them in.
+      if (!('user' in signedIn)) throw new Error('Set-up is done; sign in to continue');
+      return signedIn;
     },
     onSuccess: ({ user }) => {
       startSession(user);

@@ -1,12 +1,12 @@
-import { Alert, Button, Code, List, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Code, List, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { send } from '../api/client';
 import { useMe, useStartSession } from '../api/hooks';
-import { isStaffRole } from '../api/types';
-import { AuthCard, AuthError, CredentialFields } from '../components/AuthCard';
+import { isStaffRole, type User } from '../api/types';
+import { AuthCard, AuthError, CredentialFields, MutationForm } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
 import { Redirect } from '../components/Redirect';
@@ -24,47 +24,78 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-
+  const [code, setCode] = useState('');
+  const done = ({ user }: { user: User }) => {
+    startSession(user);
+    if (redirect) void navigate({ href: redirect, replace: true });
+    else void navigate({ to: isStaffRole(user.role) ? '/agent' : '/', replace: true });
+  };
   const signIn = useMutation({
     mutationFn: () => send('POST /auth/login', { body: { email, password } }),
-    onSuccess: ({ user }) => {
-      startSession(user);
-      if (redirect) void navigate({ href: redirect, replace: true });
-      else void navigate({ to: isStaffRole(user.role) ? '/agent' : '/', replace: true });
-    },
+    onSuccess: (r) => ('user' in r ? done(r) : undefined),
+  });
+  const challenge = signIn.data && 'secondFactor' in signIn.data ? signIn.data.secondFactor.challenge : null;
+  const second = useMutation({
+    mutationFn: () => send('POST /auth/login/second-factor', { body: { challenge: challenge ?? '', code } }),
+    onSuccess: done,
   });
 
   if (me.isPending) return <PageLoader />;
   if (me.data && !signIn.isPending && !signIn.isSuccess) {
     return <Redirect href={redirect ?? (isStaffRole(me.data.role) ? '/agent' : '/')} />;
   }
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    signIn.mutate();
-  };
+  if (challenge) {
+    return (
+      <AuthCard
+        title="Two-factor sign-in"
+        subtitle="Enter the code your authenticator app shows."
+        width={400}
+      >
+        <MutationForm mutation={second}>
+          {second.isError && <AuthError title="Cannot sign in" error={second.error} />}
+          <TextInput
+            label="Code"
+            description="6 digits from the app, or one of your recovery codes"
+            name="code"
+            autoComplete="one-time-code"
+            inputMode="text"
+            required
+            autoFocus
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={second.isPending} fullWidth disabled={code.trim().length < 6}>
+            Verify and sign in
+          </Button>
+          <Text size="sm" ta="center">
+            <Anchor component="button" type="button" onClick={() => signIn.reset()}>
+              Start again
+            </Anchor>
+          </Text>
+        </MutationForm>
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard title="Sign in" subtitle="Tessera support: follow your tickets or work the queue." width={400}>
       {setup.data?.required && <SetupHint state={setup.data} />}
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          {signIn.isError && <AuthError title="Cannot sign in" error={signIn.error} />}
-          <CredentialFields
-            email={email}
-            setEmail={setEmail}
-            password={password}
-            setPassword={setPassword}
-            autoFocus
-          />
-          <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
-            Sign in
-          </Button>
-          <Text size="sm" ta="center">
-            <AnchorLink to="/forgot-password">Forgot password?</AnchorLink>
-          </Text>
-        </Stack>
-      </form>
+      <MutationForm mutation={signIn}>
+        {signIn.isError && <AuthError title="Cannot sign in" error={signIn.error} />}
+        <CredentialFields
+          email={email}
+          setEmail={setEmail}
+          password={password}
+          setPassword={setPassword}
+          autoFocus
+        />
+        <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
+          Sign in
+        </Button>
+        <Text size="sm" ta="center">
+          <AnchorLink to="/forgot-password">Forgot password?</AnchorLink>
+        </Text>
+      </MutationForm>
     </AuthCard>
   );
 }

@@ -27,6 +27,9 @@ const ACTION_LABEL: Record<Action, string> = {
   sessions_ended: 'Signed out sessions',
   token_created: 'API token created',
   token_revoked: 'API token revoked',
+  second_factor_enabled: 'Turned two-factor sign-in on',
+  second_factor_disabled: 'Turned two-factor sign-in off',
+  second_factor_reset: 'Two-factor sign-in reset by an administrator',
 };
 
 const label = (action: string) => ACTION_LABEL[action as Action] ?? action;

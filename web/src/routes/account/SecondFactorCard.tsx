@@ -1,0 +1,168 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  Image,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { get, send } from '../../api/client';
+import { fieldErrorOf, MutationForm } from '../../components/AuthCard';
+import { ErrorAlert } from '../../components/bits';
+
+const statusKey = ['me', 'second-factor'] as const;
+
+/**
+ * Two-factor sign-in with an authenticator app: set it up (scan the QR code or type the secret,
+ * then confirm with a code), keep the recovery codes shown once, or turn it off with the password.
+ */
+export function SecondFactorCard() {
+  const status = useQuery({ queryKey: statusKey, queryFn: () => get('/me/second-factor') });
+  const [codes, setCodes] = useState<string[] | null>(null);
+  if (status.isPending) return null;
+  if (status.isError) return <ErrorAlert error={status.error} title="Cannot load two-factor sign-in" />;
+  return (
+    <Card withBorder padding="lg" radius="md">
+      <Group gap="xs" mb="xs">
+        <Title order={2} size="h4">
+          Two-factor sign-in
+        </Title>
+        <Badge color={status.data.enabled ? 'green' : 'gray'} variant="light">
+          {status.data.enabled ? 'On' : 'Off'}
+        </Badge>
+      </Group>
+      {codes ? (
+        <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />
+      ) : status.data.enabled ? (
+        <TurnOff codesLeft={status.data.recoveryCodesLeft} />
+      ) : (
+        <SetUp onConfirmed={setCodes} />
+      )}
+    </Card>
+  );
+}
+
+function SetUp({ onConfirmed }: { onConfirmed: (codes: string[]) => void }) {
+  const qc = useQueryClient();
+  const [code, setCode] = useState('');
+  const start = useMutation({ mutationFn: () => send('POST /me/second-factor') });
+  const confirm = useMutation({
+    mutationFn: () => send('POST /me/second-factor/confirm', { body: { code } }),
+    onSuccess: ({ recoveryCodes }) => {
+      onConfirmed(recoveryCodes);
+      void qc.invalidateQueries({ queryKey: statusKey });
+    },
+  });
+  if (!start.data)
+    return (
+      <Stack gap="sm" align="flex-start">
+        <Text size="sm">
+          Besides your password, ask for a code from an app on your phone when you sign in.
+        </Text>
+        {start.isError && <ErrorAlert error={start.error} />}
+        <Button loading={start.isPending} onClick={() => start.mutate()}>
+          Set up an authenticator app
+        </Button>
+      </Stack>
+    );
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+      <Stack gap="xs">
+        <Text size="sm">Scan this with your authenticator app, or type the key into it.</Text>
+        <Image
+          src={`data:image/svg+xml;utf8,${encodeURIComponent(start.data.qrSvg)}`}
+          alt="QR code of the authenticator key"
+          w={180}
+          h={180}
+        />
+        <Code style={{ overflowWrap: 'anywhere' }} data-testid="second-factor-secret">
+          {start.data.secret}
+        </Code>
+      </Stack>
+      <MutationForm mutation={confirm}>
+        <TextInput
+          label="Code from the app"
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          value={code}
+          error={fieldErrorOf(confirm.error)('code')}
+          onChange={(e) => setCode(e.currentTarget.value)}
+        />
+        <Group>
+          <Button type="submit" loading={confirm.isPending} disabled={code.trim().length < 6}>
+            Turn on
+          </Button>
+        </Group>
+      </MutationForm>
+    </SimpleGrid>
+  );
+}
+
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  return (
+    <Stack gap="sm">
+      <Alert color="yellow" variant="light" title="Keep these recovery codes somewhere safe">
+        Each signs you in once without your phone. They are shown only now.
+      </Alert>
+      <SimpleGrid
+        cols={2}
+        spacing={4}
+        aria-label="Recovery codes"
+        component="ul"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+      >
+        {codes.map((c) => (
+          <Code key={c} component="li">
+            {c}
+          </Code>
+        ))}
+      </SimpleGrid>
+      <Group>
+        <Button onClick={onDone}>I have kept them</Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function TurnOff({ codesLeft }: { codesLeft: number }) {
+  const qc = useQueryClient();
+  const [password, setPassword] = useState('');
+  const off = useMutation({
+    mutationFn: () => send('POST /me/second-factor/disable', { body: { password } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: statusKey }),
+  });
+  return (
+    <Stack gap="sm" maw={380}>
+      <Text size="sm">
+        Signing in asks for a code from your app. {codesLeft} recovery code{codesLeft === 1 ? '' : 's'} left.
+      </Text>
+      <MutationForm mutation={off}>
+        <PasswordInput
+          label="Your password, to turn it off"
+          name="current-password"
+          autoComplete="current-password"
+          value={password}
+          error={fieldErrorOf(off.error)('password')}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+        />
+        <Group>
+          <Button type="submit" color="red" variant="light" loading={off.isPending} disabled={!password}>
+            Turn off
+          </Button>
+        </Group>
+      </MutationForm>
+    </Stack>
+  );
+}
