@@ -40,7 +40,7 @@ import {
 import { endOtherSessions, endSession, listSessions } from '../modules/accounts/sessions.service.js';
 import { SESSION_COOKIE } from './auth.plugin.js';
 import { signedIn } from './auth.routes.js';
-import { type App, actorCtx } from './types.js';
+import { type App, actorCtx, noContent } from './types.js';
 
 const tags = ['accounts'];
 const perIp = (name: string) => ({
@@ -76,10 +76,7 @@ async function invitationRoutes(app: App) {
   app.delete(
     '/api/v1/users/:id/invitation',
     { schema: { tags, params: idParams, response: { 204: noBody } } },
-    async (req, reply) => {
-      await revokeInvitation(actorCtx(app, req), req.params.id);
-      return reply.code(204).send(null);
-    },
+    async (req, reply) => noContent(reply, revokeInvitation(actorCtx(app, req), req.params.id)),
   );
 }
 
@@ -118,10 +115,7 @@ async function linkRoutes(app: App) {
   app.post(
     '/api/v1/auth/password/reset',
     { schema: { tags, body: passwordResetBody, response: { 204: noBody } }, config: perIp('link') },
-    async (req, reply) => {
-      await resetPassword(ctx, { ...req.body, ip: req.ip });
-      return reply.code(204).send(null);
-    },
+    async (req, reply) => noContent(reply, resetPassword(ctx, { ...req.body, ip: req.ip })),
   );
 }
 
@@ -130,14 +124,15 @@ async function ownAccountRoutes(app: App) {
   app.put(
     '/api/v1/me/password',
     { schema: { tags, body: passwordChangeBody, response: { 204: noBody } } },
-    async (req, reply) => {
-      await changePassword(actorCtx(app, req), {
-        ...req.body,
-        ip: req.ip,
-        keepSessionId: currentSession(req),
-      });
-      return reply.code(204).send(null);
-    },
+    async (req, reply) =>
+      noContent(
+        reply,
+        changePassword(actorCtx(app, req), {
+          ...req.body,
+          ip: req.ip,
+          keepSessionId: currentSession(req),
+        }),
+      ),
   );
   app.get(
     '/api/v1/me/sessions',
@@ -149,10 +144,7 @@ async function ownAccountRoutes(app: App) {
     {
       schema: { tags, params: z.strictObject({ id: z.string().min(1).max(128) }), response: { 204: noBody } },
     },
-    async (req, reply) => {
-      await endSession(actorCtx(app, req), req.params.id);
-      return reply.code(204).send(null);
-    },
+    async (req, reply) => noContent(reply, endSession(actorCtx(app, req), req.params.id)),
   );
   app.delete('/api/v1/me/sessions', { schema: { tags, response: { 200: sessionsEnded } } }, async (req) =>
     endOtherSessions(actorCtx(app, req), currentSession(req)),
@@ -179,17 +171,11 @@ async function secondFactorRoutes(app: App) {
   app.post(
     '/api/v1/me/second-factor/disable',
     { schema: { tags, body: secondFactorDisableBody, response: { 204: noBody } } },
-    async (req, reply) => {
-      await disableSecondFactor(actorCtx(app, req), req.body.password);
-      return reply.code(204).send(null);
-    },
+    async (req, reply) => noContent(reply, disableSecondFactor(actorCtx(app, req), req.body.password)),
   );
   app.delete(
     '/api/v1/users/:id/second-factor',
     { schema: { tags, params: idParams, response: { 204: noBody } } },
-    async (req, reply) => {
-      await resetSecondFactor(actorCtx(app, req), req.params.id);
-      return reply.code(204).send(null);
-    },
+    async (req, reply) => noContent(reply, resetSecondFactor(actorCtx(app, req), req.params.id)),
   );
 }

@@ -8,7 +8,7 @@ import {
 import { listOutbox, retryOutboxJob } from '../modules/notifications/outbox.service.js';
 import { getPreferences, putPreferences } from '../modules/notifications/preferences.service.js';
 import { setting } from './resource.js';
-import { type App, actorCtx } from './types.js';
+import { type App, actorCtx, noContent } from './types.js';
 
 export async function notificationRoutes(app: App) {
   setting(app, {
@@ -39,9 +39,6 @@ export async function notificationRoutes(app: App) {
         response: { 204: noBody },
       },
     },
-    async (req, reply) => {
-      await retryOutboxJob(actorCtx(app, req), req.params.id);
-      return reply.code(204).send(null);
-    },
+    async (req, reply) => noContent(reply, retryOutboxJob(actorCtx(app, req), req.params.id)),
   );
 }

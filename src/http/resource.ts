@@ -2,7 +2,7 @@ import type { FastifyRequest, FastifySchema } from 'fastify';
 import type { z } from 'zod';
 import { idParams, noBody, page, whole } from '../../common/api.js';
 import type { ActorCtx } from '../context.js';
-import { type App, actorCtx } from './types.js';
+import { type App, actorCtx, noContent } from './types.js';
 
 type Out<S extends z.ZodType> = z.output<S>;
 /** What a list's query parses to; a list without a query schema is called without one. */
@@ -95,10 +95,9 @@ export function resource<
       return routes;
     },
     remove(run: (c: ActorCtx, key: KeyOf<P>) => Promise<unknown>) {
-      app.delete(one, { schema: loose({ tags, params, response: { 204: noBody } }) }, async (req, reply) => {
-        await run(actorCtx(app, req), keyOf(req));
-        return reply.code(204).send(null);
-      });
+      app.delete(one, { schema: loose({ tags, params, response: { 204: noBody } }) }, async (req, reply) =>
+        noContent(reply, run(actorCtx(app, req), keyOf(req))),
+      );
       return routes;
     },
   };

@@ -10,7 +10,7 @@ import { receiveTelegram } from '../channels/telegram/inbound.js';
 import { createTelegramLink, telegramStatus, unlinkTelegram } from '../channels/telegram/link.service.js';
 import { AppError } from '../errors.js';
 import { safeEqual } from '../lib/crypto.js';
-import { type App, actorCtx } from './types.js';
+import { type App, actorCtx, noContent } from './types.js';
 
 export async function telegramRoutes(app: App) {
   app.post(
@@ -55,9 +55,6 @@ export async function telegramRoutes(app: App) {
   app.delete(
     '/api/v1/me/telegram',
     { schema: { tags: ['notifications'], response: { 204: noBody } } },
-    async (req, reply) => {
-      await unlinkTelegram(actorCtx(app, req));
-      return reply.code(204).send(null);
-    },
+    async (req, reply) => noContent(reply, unlinkTelegram(actorCtx(app, req))),
   );
 }

@@ -1,7 +1,7 @@
 import { createdTokenSchema, createTokenBody, idParams, noBody } from '../../common/api.js';
 import { tokenList } from '../../common/auth.js';
 import { createToken, listTokens, revokeApiToken } from '../modules/auth/auth.service.js';
-import { type App, actorCtx } from './types.js';
+import { type App, actorCtx, noContent } from './types.js';
 
 // API tokens live under the auth tag: they are a way of signing in.
 const tags = ['auth'];
@@ -19,9 +19,6 @@ export async function tokenRoutes(app: App) {
   app.delete(
     '/api/v1/tokens/:id',
     { schema: { tags, params: idParams, response: { 204: noBody } } },
-    async (req, reply) => {
-      await revokeApiToken(actorCtx(app, req), req.params.id);
-      return reply.code(204).send(null);
-    },
+    async (req, reply) => noContent(reply, revokeApiToken(actorCtx(app, req), req.params.id)),
   );
 }

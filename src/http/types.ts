@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor, ActorCtx, Ctx } from '../context.js';
 import { AppError } from '../errors.js';
@@ -36,3 +42,9 @@ export function actorCtx(app: { ctx: Ctx }, req: FastifyRequest): ActorCtx {
 
 /** Which channel a request counts as: the web app (cookie) or an integration (token). */
 export const channelOf = (req: FastifyRequest) => (req.authVia === 'bearer' ? 'api' : 'portal');
+
+/** Waits for a change that answers nothing, then answers 204. */
+export async function noContent(reply: FastifyReply, change: Promise<unknown>) {
+  await change;
+  return reply.code(204).send(null);
+}

@@ -120,7 +120,7 @@ describe.skipIf(skipBrowser)('accounts', () => {
       .waitFor();
     expect(await seriousViolations(trail)).toEqual([]);
     await shot(trail, 'audit-trail');
-  });
+  }, 180_000);
 
   it('forgot password: a link by mail, a new password, then signing in with it', async () => {
     const admin = await signInWith(browser, env.baseUrl, ADMIN);
@@ -157,7 +157,7 @@ describe.skipIf(skipBrowser)('accounts', () => {
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
     expect(me).toMatchObject({ email: 'rui@example.test' });
-  });
+  }, 180_000);
 
   it('Account settings lists where one is signed in, signs out elsewhere and changes the password', async () => {
     const other = await signInWith(browser, env.baseUrl, {
@@ -199,7 +199,7 @@ describe.skipIf(skipBrowser)('accounts', () => {
     await shot(page, 'account-password-changed');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(pageErrors).toEqual([]);
-  });
+  }, 180_000);
 
   it('turns on two-factor sign-in with an authenticator app, then signs in with a code', async () => {
     const account = { email: 'rui@example.test', password: 'rui third password' };
@@ -237,5 +237,5 @@ describe.skipIf(skipBrowser)('accounts', () => {
     const me = await next.evaluate(async () => (await fetch('/api/v1/me')).json());
     expect(me).toMatchObject({ email: account.email });
     expect(pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });

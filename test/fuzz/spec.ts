@@ -73,6 +73,8 @@ export type Targets = {
   departmentId: string;
   userId: string;
   tokenId: string;
+  /** The caller's own session (the hash of its cookie). */
+  sessionId: string;
   serviceId: string;
   planId: string;
   subscriptionId: string;
@@ -98,6 +100,7 @@ export function realParam(path: string, t: Targets): string {
   const byCollection: Record<string, string> = {
     tickets: String(t.ticketNumber),
     tokens: t.tokenId,
+    sessions: t.sessionId,
     organisations: t.organisationId,
     departments: t.departmentId,
     users: t.userId,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client } from '../client.js';
 import { login, loginAdmin, type makeWorld, openTicket } from '../client.js';
 import type { TestEnv } from '../helpers.js';
@@ -93,6 +94,9 @@ export async function seedWorld(env: TestEnv, world: World) {
  * Before each property: fresh sessions, a fresh ticket and tokens, so a property that found a
  * request which logs out or deletes does not leave the next one probing a world without them.
  */
+/** A signed-in client's session id: the SHA-256 of its cookie, as the server keys it. */
+const sessionOf = (c: Client) => createHash('sha256').update(String(c.auth.cookie)).digest('hex');
+
 export async function freshActors(
   env: TestEnv,
   world: World,
@@ -141,11 +145,21 @@ export async function freshActors(
   };
   actors.admin = {
     client: admin,
-    targets: { ...common, userId: String(world.agent.user?.id), tokenId: adminToken },
+    targets: {
+      ...common,
+      userId: String(world.agent.user?.id),
+      tokenId: adminToken,
+      sessionId: sessionOf(admin),
+    },
   };
   actors.customer = {
     client: customer,
-    targets: { ...common, userId: String(customer.user?.id), tokenId: customerToken },
+    targets: {
+      ...common,
+      userId: String(customer.user?.id),
+      tokenId: customerToken,
+      sessionId: sessionOf(customer),
+    },
   };
   return actors;
 }
