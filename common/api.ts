@@ -88,6 +88,8 @@ export const userSchema = z.object({
   credentialsSet: z.boolean(),
   /** Until when the user's open invitation works; null without one. */
   invitedUntil: z.string().nullable(),
+  /** Whether signing in asks for a code from an authenticator app. */
+  secondFactor: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
 

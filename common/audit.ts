@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'second_factor_enabled',
   'second_factor_disabled',
   'second_factor_reset',
+  'settings_changed',
 ] as const;
 
 export const auditQuery = z.strictObject({

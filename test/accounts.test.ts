@@ -469,6 +469,15 @@ describe('audit trail', () => {
     );
   });
 
+  it('records settings changes by area, without their values', async () => {
+    await admin.expect(200, 'PUT', '/api/v1/workflow', { preset: 'classic' });
+    const [latest] = await trail('&action=settings_changed');
+    expect(latest).toMatchObject({
+      actor: { email: 'admin@example.test' },
+      details: { area: 'workflow', preset: 'classic', statusMapping: {} },
+    });
+  });
+
   it('is read-only and for administrators only', async () => {
     const email = address('reader');
     await admin.expect(201, 'POST', '/api/v1/users', {
@@ -577,7 +586,14 @@ describe('two-factor sign-in', () => {
     const other = await enrolled();
     const id = (await other.user.get<{ id: string }>('/api/v1/me')).id;
     expect((await other.user.request('DELETE', `/api/v1/users/${id}/second-factor`)).statusCode).toBe(403);
+    expect(await admin.get(`/api/v1/users/${id}`)).toMatchObject({
+      secondFactor: true,
+      credentialsSet: true,
+    });
+    expect(await other.user.get('/api/v1/me')).toMatchObject({ secondFactor: true });
     await admin.expect(204, 'DELETE', `/api/v1/users/${id}/second-factor`);
+    expect(await admin.get(`/api/v1/users/${id}`)).toMatchObject({ secondFactor: false });
+    await admin.expect(404, 'DELETE', `/api/v1/users/${id}/second-factor`);
     expect((await signIn(other.email)).json().user.email).toBe(other.email);
     const actions = (
       await admin.get<{ items: { action: string }[] }>(`/api/v1/admin/audit?userId=${id}`)

@@ -12,7 +12,9 @@ const tags = ['auth'];
 /** A new session: its cookie set on the answer, and the signed-in user as the answer's body. */
 export function signedIn(app: App, reply: FastifyReply, session: Session) {
   reply.setCookie(SESSION_COOKIE, session.sessionToken, sessionCookieOptions(app.ctx.config));
-  return { user: presentUser(session.user, session.actor.departmentIds) };
+  return {
+    user: presentUser(session.user, session.actor.departmentIds, { secondFactor: session.secondFactor }),
+  };
 }
 
 // Signing in and out, the caller's own account, and first-run setup.

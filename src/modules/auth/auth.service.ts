@@ -90,7 +90,7 @@ export async function loginSecondFactor(
   }
   await clearRateEvents(ctx.db, failureKey(user.email));
   await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip, details: { secondFactor: used } });
-  return openSession(ctx, user, input);
+  return openSession(ctx, user, { ...input, secondFactor: true });
 }
 
 /** The rate-limit key of failed sign-ins for an address. */
@@ -140,7 +140,11 @@ export async function confirmPassword(
 export type Session = Awaited<ReturnType<typeof openSession>>;
 
 /** Starts a session for a user who has proved who they are; the token goes in the cookie. */
-export async function openSession(ctx: Ctx, user: UserRow, meta: { ip: string; userAgent?: string | null }) {
+export async function openSession(
+  ctx: Ctx,
+  user: UserRow,
+  meta: { ip: string; userAgent?: string | null; secondFactor?: boolean },
+) {
   const now = ctx.clock();
   const token = randomToken();
   await insertSession(ctx.db, {
@@ -152,7 +156,12 @@ export async function openSession(ctx: Ctx, user: UserRow, meta: { ip: string; u
     user_agent: meta.userAgent?.slice(0, 400) ?? null,
     last_seen_at: now.toISOString(),
   });
-  return { actor: await toActor(ctx, user), user, sessionToken: token };
+  return {
+    actor: await toActor(ctx, user),
+    user,
+    sessionToken: token,
+    secondFactor: meta.secondFactor ?? false,
+  };
 }
 
 export async function logout(ctx: Ctx, sessionToken: string | undefined) {

@@ -15,6 +15,7 @@ import { AppError, type FieldError } from '../../errors.js';
 import { decryptText, encryptText } from '../../lib/crypto.js';
 import { OutboundRefused, resolveAllowed } from '../../lib/network.js';
 import { authorize } from '../../policies/policy.js';
+import { audit, byActor } from '../audit/audit.service.js';
 import { findSealedChannelSettings, saveSealedChannelSettings } from './channel-settings.repository.js';
 import {
   applyOverrides,
@@ -127,6 +128,9 @@ export async function putChannelSettings<C extends ChannelName>(
     const { next } = change;
     const sealed = encryptText(ctx.config.secret, CONTEXT, JSON.stringify(next));
     await saveSealedChannelSettings(trx, sealed, nowIso(ctx));
+    // Which settings changed, never their values: several are secrets.
+    const details = { area: `channels.${channel}`, fields: Object.keys(body) };
+    await audit(ctx, trx, { ...byActor(ctx), action: 'settings_changed', details });
     return { overrides: next, sealed };
   });
   apply(ctx.config, saved.overrides, saved.sealed);

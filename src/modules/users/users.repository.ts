@@ -156,3 +156,15 @@ export async function openInvitations(
     .execute();
   return new Map(rows.map((r) => [r.user_id, { createdAt: r.created_at, expiresAt: r.expires_at }]));
 }
+
+/** Which of these users sign in with a confirmed second factor. */
+export async function usersWithSecondFactor(db: Executor, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('second_factors')
+    .select('user_id')
+    .where('user_id', 'in', userIds)
+    .where('confirmed_at', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}

@@ -25,9 +25,13 @@ import {
   setUserDepartments,
   type UserRow,
   updateUserRow,
+  usersWithSecondFactor,
 } from './users.repository.js';
 
-export function presentUser(row: UserRow, departmentIds: string[], invitedUntil: string | null = null): User {
+/** What the users list shows beside a user's row: their open invitation and second factor. */
+type Access = { invitedUntil?: string | null; secondFactor?: boolean };
+
+export function presentUser(row: UserRow, departmentIds: string[], access: Access = {}): User {
   return {
     id: row.id,
     email: row.email,
@@ -40,7 +44,8 @@ export function presentUser(row: UserRow, departmentIds: string[], invitedUntil:
     onCall: row.on_call === 1,
     createdAt: row.created_at,
     credentialsSet: row.password_hash !== null,
-    invitedUntil,
+    invitedUntil: access.invitedUntil ?? null,
+    secondFactor: access.secondFactor ?? false,
   };
 }
 
@@ -116,11 +121,11 @@ export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>)
   });
   const ids = rows.map((r) => r.id);
   const departments = await departmentIdsOfMany(ctx.db, ids);
-  const invitations = await openInvitations(ctx.db, ids, nowIso(ctx));
+  const access = await accessOf(ctx, ids);
   return toPage(
     rows,
     q.limit,
-    (r) => presentUser(r, departments.get(r.id) ?? [], invitations.get(r.id)?.expiresAt ?? null),
+    (r) => presentUser(r, departments.get(r.id) ?? [], access(r.id)),
     (r) => [r.created_at, r.id],
   );
 }
@@ -129,8 +134,14 @@ export async function getUser(ctx: ActorCtx, id: string): Promise<User> {
   authorize(ctx.actor, 'user.list');
   const row = await findUserById(ctx.db, id);
   if (!row) throw notFound('No such user');
-  const invitation = (await openInvitations(ctx.db, [id], nowIso(ctx))).get(id);
-  return presentUser(row, await departmentIdsOf(ctx.db, id), invitation?.expiresAt ?? null);
+  return presentUser(row, await departmentIdsOf(ctx.db, id), (await accessOf(ctx, [id]))(id));
+}
+
+/** The open invitations and second factors of these users, by id. */
+async function accessOf(ctx: ActorCtx, ids: string[]): Promise<(id: string) => Access> {
+  const invitations = await openInvitations(ctx.db, ids, nowIso(ctx));
+  const factors = await usersWithSecondFactor(ctx.db, ids);
+  return (id) => ({ invitedUntil: invitations.get(id)?.expiresAt ?? null, secondFactor: factors.has(id) });
 }
 
 export async function updateUser(
@@ -141,7 +152,7 @@ export async function updateUser(
   authorize(ctx.actor, 'user.manage');
   if (input.password) checkNewPassword(input.password, input);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return ctx.db.transaction().execute(async (trx) => {
+  const user = await ctx.db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, id);
     if (!row) throw notFound('No such user');
     const role = await checkUserUpdate(ctx, trx, row, input);
@@ -153,10 +164,9 @@ export async function updateUser(
     // Revoking access takes effect at once: no old session outlives a deactivation or password change,
     // and a deactivated user's API tokens and open links are revoked with it.
     if (input.active === false || passwordHash || input.role) await deleteSessionsOfUser(trx, id);
-    if (input.active === false) {
-      await revokeTokensOfUser(trx, id, nowIso(ctx));
-      await closeLinks(trx, id, nowIso(ctx));
-    }
+    if (input.active === false) await revokeTokensOfUser(trx, id, nowIso(ctx));
+    // A password set here, or a deactivation, also ends the links that would set another.
+    if (input.active === false || passwordHash) await closeLinks(trx, id, nowIso(ctx));
     const updated = { ...row, ...patch };
     const departmentIds = await departmentIdsOf(trx, id);
     await auditUserUpdate(
@@ -167,6 +177,7 @@ export async function updateUser(
     );
     return presentUser(updated, departmentIds);
   });
+  return { ...user, ...(await accessOf(ctx, [id]))(id) };
 }
 
 type UserUpdate = z.infer<typeof updateUserBody>;
@@ -235,5 +246,5 @@ function userPatch(input: UserUpdate, passwordHash: string | undefined, now: str
 export async function getMe(ctx: ActorCtx): Promise<User> {
   const row = await findUserById(ctx.db, ctx.actor.id);
   if (!row) throw notFound('No such user');
-  return presentUser(row, ctx.actor.departmentIds);
+  return presentUser(row, ctx.actor.departmentIds, (await accessOf(ctx, [row.id]))(row.id));
 }

@@ -9,6 +9,7 @@ import { findStatus, nextTimerAt } from '../../workflow/engine.js';
 import { isPresetName, PRESET_NAMES, presetDocument } from '../../workflow/presets/index.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { validateWorkflow } from '../../workflow/validate.js';
+import { audit, byActor } from '../audit/audit.service.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
 import { commitChange, moveChange } from '../ticket-data/status.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
@@ -143,6 +144,11 @@ export async function putWorkflow(ctx: ActorCtx, body: PutBody) {
     await putSetting(trx, WORKFLOW_KEY, { document, updatedAt: now } satisfies Stored, now);
     await moveMappedTickets(ctx, trx, { old, document, now }, mapping, counts);
     await replanTimers(trx, document);
+    await audit(ctx, trx, {
+      ...byActor(ctx),
+      action: 'settings_changed',
+      details: { area: 'workflow', preset: body.preset ?? null, statusMapping: mapping },
+    });
   });
   return getWorkflow(ctx);
 }

@@ -30,6 +30,7 @@ const ACTION_LABEL: Record<Action, string> = {
   second_factor_enabled: 'Turned two-factor sign-in on',
   second_factor_disabled: 'Turned two-factor sign-in off',
   second_factor_reset: 'Two-factor sign-in reset by an administrator',
+  settings_changed: 'Settings changed',
 };
 
 const label = (action: string) => ACTION_LABEL[action as Action] ?? action;

@@ -78,3 +78,29 @@ export function InvitationActions({ user: u }: { user: User }) {
     </Group>
   );
 }
+
+/** For someone who lost their phone: their sign-in stops asking for an app's code (on the audit trail). */
+export function ResetSecondFactor({ user: u }: { user: User }) {
+  const reset = useAdminMutation({
+    fn: () => send('DELETE /users/:id/second-factor', { params: { id: u.id } }),
+    invalidate: [['users']],
+    success: () => `${u.name} signs in with the password alone until they set up an app again`,
+  });
+  if (reset.isSuccess) return null;
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Text size="sm" c="dimmed">
+        Signs in with an authenticator app.
+      </Text>
+      <Button
+        size="compact-sm"
+        variant="light"
+        color="red"
+        loading={reset.isPending}
+        onClick={() => reset.mutate(undefined)}
+      >
+        Reset two-factor sign-in
+      </Button>
+    </Group>
+  );
+}

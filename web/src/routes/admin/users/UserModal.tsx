@@ -7,6 +7,7 @@ import { keys, useDepartments, useOrganisations } from '../../../api/hooks';
 import type { User } from '../../../api/types';
 import { LabeledSegments, useModalSave } from '../../../components/admin/forms';
 import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
+import { ResetSecondFactor } from './Invitation';
 
 export const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
 // The API's rules for a user, with an empty password or phone meaning "none" as the form shows it.
@@ -126,6 +127,7 @@ export function UserModal({
           {...form.getInputProps('active', { type: 'checkbox' })}
         />
       )}
+      {current?.secondFactor && <ResetSecondFactor user={current} />}
     </ModalForm>
   );
 }
