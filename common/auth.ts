@@ -18,3 +18,5 @@ export const tokenList = z.object({ items: z.array(tokenSchema) });
 
 /** Whether the first admin is still to be created, and until when the setup link works. */
 export const setupStateSchema = z.object({ required: z.boolean(), linkExpiresAt: z.string().nullable() });
+/** The first administrator, made from the set-up link. */
+export const setupDoneSchema = z.object({ email: z.string() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRIORITIES, type Priority } from './api.js';
 
 // Ticket types, custom fields and canned responses.
 
@@ -100,6 +101,15 @@ export const triageResponse = z.object({
 });
 /** Urgent ticket types raise the ticket's priority to urgent. */
 export const urgentRoutingSchema = z.strictObject({ urgentPriority: z.boolean() });
+
+/** What each priority means, shown where a customer chooses one. */
+export const priorityHelpSchema = z.strictObject(
+  Object.fromEntries(PRIORITIES.map((p) => [p, z.string().trim().min(1).max(300)])) as Record<
+    Priority,
+    z.ZodString
+  >,
+);
+export type PriorityHelp = z.infer<typeof priorityHelpSchema>;
 
 export const cannedListQuery = z.strictObject({ departmentId: z.string().max(64).optional() });
 export const cannedRenderResponse = z.object({ body: z.string() });

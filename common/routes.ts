@@ -34,6 +34,7 @@ import {
   organisationBody,
   organisationSchema,
   page,
+  setupBody,
   ticketSchema,
   updateTicketBody,
   updateUserBody,
@@ -41,7 +42,14 @@ import {
   whole,
 } from './api.js';
 import { auditEventSchema } from './audit.js';
-import { loginResponse, secondFactorBody, signedInResponse, tokenList } from './auth.js';
+import {
+  loginResponse,
+  secondFactorBody,
+  setupDoneSchema,
+  setupStateSchema,
+  signedInResponse,
+  tokenList,
+} from './auth.js';
 import {
   channelSettingsSchema,
   channelStateSchemas,
@@ -66,6 +74,7 @@ import {
   customFieldPatch,
   customFieldSchema,
   mergeBody,
+  priorityHelpSchema,
   ticketTypeBody,
   ticketTypePatch,
   ticketTypeSchema,
@@ -116,6 +125,8 @@ export const getResponses = {
   '/fields': whole(customFieldSchema),
   '/canned-responses': whole(cannedSchema),
   '/settings/urgent-routing': urgentRoutingSchema,
+  '/settings/priority-help': priorityHelpSchema,
+  '/setup': setupStateSchema,
   '/services': whole(serviceSchema),
   '/plans': whole(planSchema),
   '/subscriptions': whole(subscriptionSchema),
@@ -148,6 +159,7 @@ export type RouteParams<R extends string> = R extends `${string}:${infer P}/${in
 export const sendRoutes = {
   'POST /auth/login': { body: loginBody, response: loginResponse },
   'POST /auth/logout': { response: noBody },
+  'POST /setup': { body: setupBody, response: setupDoneSchema },
   'POST /tokens': { body: createTokenBody, response: createdTokenSchema },
   'DELETE /tokens/:id': { response: noBody },
   'POST /organisations': { body: organisationBody, response: organisationSchema },
@@ -192,6 +204,7 @@ export const sendRoutes = {
   'PATCH /fields/:key': { body: customFieldPatch, response: customFieldSchema },
   'POST /intake/triage': { response: triageResponse },
   'PUT /settings/urgent-routing': { body: urgentRoutingSchema, response: urgentRoutingSchema },
+  'PUT /settings/priority-help': { body: priorityHelpSchema, response: priorityHelpSchema },
   'POST /canned-responses': { body: cannedBody, response: cannedSchema },
   'PATCH /canned-responses/:id': { body: cannedPatch, response: cannedSchema },
   'DELETE /canned-responses/:id': { response: noBody },

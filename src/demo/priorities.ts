@@ -1,4 +1,4 @@
-import type { PriorityHelp } from '../modules/intake/priority-help.js';
+import type { PriorityHelp } from '../../common/intake.js';
 
 /** The demo's trading desk describes its priority levels in its own terms (seed 000, "Priority Levels"). */
 export const TRADING_PRIORITY_HELP: PriorityHelp = {

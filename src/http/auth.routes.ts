@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loginBody, meSchema, noBody, setupBody } from '../../common/api.js';
-import { loginResponse, secondFactorBody, signedInResponse } from '../../common/auth.js';
+import { loginResponse, secondFactorBody, setupDoneSchema, signedInResponse } from '../../common/auth.js';
 import { login, loginSecondFactor, logout, type Session } from '../modules/auth/auth.service.js';
 import { completeSetup } from '../modules/setup/setup.service.js';
 import { getMe, presentUser } from '../modules/users/users.service.js';
@@ -44,9 +44,13 @@ export async function authRoutes(app: App) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
-  app.post('/api/v1/setup', { schema: { hide: true, body: setupBody } }, async (req, reply) => {
-    return reply.code(201).send(await completeSetup(ctx, req.body));
-  });
+  app.post(
+    '/api/v1/setup',
+    { schema: { tags, body: setupBody, response: { 201: setupDoneSchema } } },
+    async (req, reply) => {
+      return reply.code(201).send(await completeSetup(ctx, req.body));
+    },
+  );
   app.get('/api/v1/me', { schema: { tags, response: { 200: meSchema } } }, async (req) => {
     return getMe(actorCtx(app, req));
   });

@@ -11,6 +11,7 @@ import {
   customFieldPatch,
   customFieldSchema,
   mergeBody,
+  priorityHelpSchema,
   ticketTypeBody,
   ticketTypePatch,
   ticketTypeSchema,
@@ -36,7 +37,7 @@ import {
   updateField,
   updateType,
 } from '../modules/intake/intake.service.js';
-import { getPriorityHelp, priorityHelpSchema, setPriorityHelp } from '../modules/intake/priority-help.js';
+import { getPriorityHelp, setPriorityHelp } from '../modules/intake/priority-help.js';
 import { mergeTicket } from '../modules/tickets/merge.service.js';
 import { resource, setting } from './resource.js';
 import { type App, actorCtx } from './types.js';

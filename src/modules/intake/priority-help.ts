@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { PRIORITIES, type Priority } from '../../../common/api.js';
+import type { PriorityHelp } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -9,15 +8,6 @@ import { getSetting, putSetting } from '../settings/settings.repository.js';
 // What each priority means, shown where a customer chooses one. An intake setting like urgent
 // routing: the product ships neutral wording; an installation (the demo's trading desk, say)
 // describes its own levels.
-
-export type PriorityHelp = Record<Priority, string>;
-
-export const priorityHelpSchema = z.strictObject(
-  Object.fromEntries(PRIORITIES.map((p) => [p, z.string().trim().min(1).max(300)])) as Record<
-    Priority,
-    z.ZodString
-  >,
-);
 
 export const NEUTRAL_PRIORITY_HELP: PriorityHelp = {
   low: 'A question or a small inconvenience; nothing is held up.',

@@ -60,7 +60,7 @@ export const setUnauthenticatedHandler = (fn: () => void) => {
   onUnauthenticated = fn;
 };
 
-export async function api<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+async function api<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}${toQueryString(query)}`, {

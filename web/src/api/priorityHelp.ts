@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
-import type { Priority } from './types';
+import { get } from './client';
 
-export type PriorityHelp = Record<Priority, string>;
+export type { PriorityHelp } from '../../../common/intake';
 export const priorityHelpKey = ['settings', 'priority-help'] as const;
 
 /** What each priority means at this installation: set by an admin, neutral by default. */
 export const usePriorityHelp = () =>
   useQuery({
     queryKey: priorityHelpKey,
-    queryFn: () => api<PriorityHelp>('GET', '/settings/priority-help'),
+    queryFn: () => get('/settings/priority-help'),
     staleTime: 5 * 60_000,
   });

@@ -1,7 +1,7 @@
 import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { PRIORITIES } from '../../../common/api';
-import { ApiError, api } from '../api/client';
+import { ApiError, send } from '../api/client';
 import { type PriorityHelp, priorityHelpKey, usePriorityHelp } from '../api/priorityHelp';
 import { PRIORITY_INFO } from '../lib/format';
 import { useAdminMutation } from './admin';
@@ -15,7 +15,7 @@ export function PriorityHelpCard() {
     if (help.data) setDraft(help.data);
   }, [help.data]);
   const save = useAdminMutation({
-    fn: (value: PriorityHelp) => api<PriorityHelp>('PUT', '/settings/priority-help', value),
+    fn: (value: PriorityHelp) => send('PUT /settings/priority-help', { body: value }),
     invalidate: [priorityHelpKey],
     success: () => 'Priority descriptions saved',
   });

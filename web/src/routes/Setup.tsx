@@ -5,7 +5,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { setupStateSchema } from '../../../common/auth';
-import { api, send } from '../api/client';
+import { get, send } from '../api/client';
 import { useStartSession } from '../api/hooks';
 import {
   AuthCard,
@@ -23,7 +23,7 @@ const route = getRouteApi('/setup');
 /** Whether the first administrator is still to be made, and until when the set-up link works. */
 export type SetupState = z.infer<typeof setupStateSchema>;
 export const useSetupState = () =>
-  useQuery({ queryKey: ['setup'], queryFn: () => api<SetupState>('GET', '/setup'), staleTime: 10_000 });
+  useQuery({ queryKey: ['setup'], queryFn: () => get('/setup'), staleTime: 10_000 });
 
 /**
  * The one-time set-up link from the server log lands here: it creates the first administrator,
@@ -68,7 +68,7 @@ function useFirstAdmin(token: string) {
   const [password, setPassword] = useState('');
   const create = useMutation({
     mutationFn: async () => {
-      await api('POST', '/setup', { token, name, email, password });
+      await send('POST /setup', { body: { token, name, email, password } });
       const signedIn = await send('POST /auth/login', { body: { email, password } });
       // A new administrator has no second factor, so the password signs them in.
       if (!('user' in signedIn)) throw new Error('Set-up is done; sign in to continue');
