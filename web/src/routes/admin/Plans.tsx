@@ -11,7 +11,7 @@ import { SettingSwitch } from '../../components/admin/SettingSwitch';
 import { HeaderCells, SectionList } from '../../components/admin/table';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { useEditing } from '../../components/ModalForm';
-import { quotaText } from '../../components/Subscriptions';
+import { quotaText, SUBSCRIPTION_STATES } from '../../components/Subscriptions';
 import { formatDate } from '../../lib/format';
 import { PlanModal, ServiceModal } from './plans/CatalogForms';
 import { SubscriptionModal } from './plans/SubscriptionModal';
@@ -23,13 +23,6 @@ import {
   servicesKey,
   subscriptionsKey,
 } from './plans/shared';
-
-const EFFECTIVE = {
-  active: { label: 'Active', color: 'green' },
-  pending: { label: 'Not started', color: 'gray' },
-  expired: { label: 'Expired', color: 'red' },
-  cancelled: { label: 'Cancelled', color: 'gray' },
-} as const;
 
 function useCustomers() {
   return useQuery({
@@ -201,8 +194,8 @@ function SubscriptionRow({
         </Text>
       </Table.Td>
       <Table.Td>
-        <Badge color={EFFECTIVE[s.effectiveState].color} variant="light">
-          {EFFECTIVE[s.effectiveState].label}
+        <Badge color={SUBSCRIPTION_STATES[s.effectiveState].color} variant="light">
+          {SUBSCRIPTION_STATES[s.effectiveState].label}
         </Badge>
       </Table.Td>
       <Table.Td>
