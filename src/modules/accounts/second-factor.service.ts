@@ -1,12 +1,12 @@
-import { generateSecret, generateURI, verify } from 'otplib';
+import { generateSecret, generateURI } from 'otplib';
 import QRCode from 'qrcode';
 import { type ActorCtx, nowIso } from '../../context.js';
 import { AppError, notFound, validation } from '../../errors.js';
-import { decryptText, encryptText, randomToken } from '../../lib/crypto.js';
+import { encryptText, randomToken } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { confirmPassword } from '../auth/auth.service.js';
-import { findSecondFactor, recoveryHash, SECRET_CONTEXT } from '../auth/second-factor.js';
+import { findSecondFactor, recoveryHash, SECRET_CONTEXT, verifyAppCode } from '../auth/second-factor.js';
 import { findUserById } from '../users/users.repository.js';
 
 // Setting up an authenticator app (TOTP) as a second factor for signing in, its recovery codes,
@@ -56,12 +56,7 @@ export async function confirmSecondFactor(ctx: ActorCtx, code: string): Promise<
   authorize(ctx.actor, 'me.secondFactor');
   const factor = await findSecondFactor(ctx.db, ctx.actor.id);
   if (!factor || factor.confirmed_at) throw new AppError('conflict', 'Start setting up an app first');
-  const result = await verify({
-    secret: decryptText(ctx.config.secret, SECRET_CONTEXT, factor.secret),
-    token: code.replace(/\s/g, ''),
-    epoch: Math.floor(ctx.clock().getTime() / 1000),
-    epochTolerance: 30,
-  });
+  const result = await verifyAppCode(ctx, factor, code.replace(/\s/g, ''));
   if (!result.valid) throw validation('code', 'is not the code your app shows now');
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => {
     const raw = randomToken(8)

@@ -55,10 +55,7 @@ export async function login(
   input: { email: string; password: string; ip: string; userAgent?: string | null },
 ): Promise<{ session: Session } | { secondFactor: ReturnType<typeof challengeFor> }> {
   const email = input.email.toLowerCase();
-  const now = ctx.clock();
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-  if ((await countRateEvents(ctx.db, failureKey(email), since)) >= ctx.config.loginRateLimit)
-    throw tooManyFailures();
+  await refuseWhenLimited(ctx, email);
   const user = await findUserByEmail(ctx.db, email);
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.active !== 1) {
@@ -79,9 +76,7 @@ export async function loginSecondFactor(
 ) {
   const user = await findUserById(ctx.db, readChallenge(ctx, input.challenge));
   if (user?.active !== 1) throw new AppError('unauthenticated', 'Wrong email or password');
-  const since = new Date(ctx.clock().getTime() - FAILURE_WINDOW_MS).toISOString();
-  if ((await countRateEvents(ctx.db, failureKey(user.email), since)) >= ctx.config.loginRateLimit)
-    throw tooManyFailures();
+  await refuseWhenLimited(ctx, user.email);
   const factor = await findSecondFactor(ctx.db, user.id);
   const used = factor?.confirmed_at ? await spendSecondFactorCode(ctx, ctx.db, factor, input.code) : null;
   if (!used) {
@@ -95,6 +90,13 @@ export async function loginSecondFactor(
 
 /** The rate-limit key of failed sign-ins for an address. */
 export const failureKey = (email: string) => `sign-in:${email.toLowerCase()}`;
+
+/** 429 once an address has had too many failed sign-ins (password or code) within the window. */
+async function refuseWhenLimited(ctx: Ctx, email: string): Promise<void> {
+  const since = new Date(ctx.clock().getTime() - FAILURE_WINDOW_MS).toISOString();
+  if ((await countRateEvents(ctx.db, failureKey(email), since)) >= ctx.config.loginRateLimit)
+    throw tooManyFailures();
+}
 
 const tooManyFailures = () =>
   new AppError('rate_limited', 'Too many failed sign-in attempts; try again in 15 minutes', undefined, {
@@ -129,9 +131,7 @@ export async function confirmPassword(
   password: string,
   ip: string,
 ): Promise<boolean> {
-  const since = new Date(ctx.clock().getTime() - FAILURE_WINDOW_MS).toISOString();
-  if ((await countRateEvents(ctx.db, failureKey(user.email), since)) >= ctx.config.loginRateLimit)
-    throw tooManyFailures();
+  await refuseWhenLimited(ctx, user.email);
   if (await verifyPassword(user.password_hash, password)) return true;
   await recordFailure(ctx, { email: user.email, ip, user, details: { while: 'changing the password' } });
   return false;

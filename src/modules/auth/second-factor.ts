@@ -41,6 +41,20 @@ export function readChallenge(ctx: Ctx, challenge: string): string {
   return userId;
 }
 
+/**
+ * Whether `token` is the app's code now (or a step either side, for clocks a little apart), and
+ * after `afterStep` when given: the one check for setting up an app and for signing in with it.
+ */
+export function verifyAppCode(ctx: Ctx, factor: SecondFactorTable, token: string, afterStep?: number) {
+  return verify({
+    secret: decryptText(ctx.config.secret, SECRET_CONTEXT, factor.secret),
+    token,
+    epoch: Math.floor(ctx.clock().getTime() / 1000),
+    epochTolerance: 30,
+    afterTimeStep: afterStep,
+  });
+}
+
 /** A recovery code as typed (any case, with or without its dash or spaces) to its stored hash. */
 export const recoveryHash = (code: string) => sha256(code.replace(/[\s-]/g, '').toLowerCase());
 
@@ -56,14 +70,7 @@ export async function spendSecondFactorCode(
 ): Promise<'app' | 'recovery' | null> {
   const token = code.replace(/\s/g, '');
   if (/^\d{6}$/.test(token)) {
-    const secret = decryptText(ctx.config.secret, SECRET_CONTEXT, factor.secret);
-    const result = await verify({
-      secret,
-      token,
-      epoch: Math.floor(ctx.clock().getTime() / 1000),
-      epochTolerance: 30,
-      afterTimeStep: factor.last_step ?? undefined,
-    });
+    const result = await verifyAppCode(ctx, factor, token, factor.last_step ?? undefined);
     if (!result.valid) return null;
     // The step is recorded only if no other request used it or a later one first: a code works once.
     const step = (result as { timeStep: number }).timeStep;
