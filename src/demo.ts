@@ -23,10 +23,7 @@ import {
 } from './demo/cast.js';
 import { actingAt, type Cast, playTickets } from './demo/play.js';
 import { TRADING_PRIORITY_HELP } from './demo/priorities.js';
-import { bluefinTickets } from './demo/tickets-bluefin.js';
-import { haldenTickets } from './demo/tickets-halden.js';
-import { haldenDeskTickets } from './demo/tickets-halden-desk.js';
-import { kestrelTickets } from './demo/tickets-kestrel.js';
+import { DEMO_TICKETS } from './demo/tickets.js';
 import { settleJobsCreatedBefore } from './jobs/outbox.repository.js';
 import { createCanned } from './modules/canned/canned.service.js';
 import { createDepartment } from './modules/departments/departments.service.js';
@@ -40,7 +37,6 @@ import { createUser, updateUser } from './modules/users/users.service.js';
 import { loadWorkflow, putWorkflow } from './modules/workflow/workflow.service.js';
 import { isPresetName, PRESET_NAMES, type PresetName } from './workflow/presets/index.js';
 
-const TICKETS = [...haldenDeskTickets, ...haldenTickets, ...kestrelTickets, ...bluefinTickets];
 /** When the demo help desk "opened": before the first organisation joined. */
 const OPENED_AGO = days(60);
 
@@ -65,7 +61,7 @@ export async function seedDemo(ctx: Ctx, opts: { preset?: string } = {}): Promis
   if (preset) await putWorkflow(actingAt(ctx, cast.actor('maya'), start + minutes(20)), { preset });
   await setPriorityHelp(actingAt(ctx, cast.actor('maya'), start + minutes(21)), TRADING_PRIORITY_HELP);
   const wf = await loadWorkflow(ctx, ctx.db);
-  const numbers = await playTickets(ctx, wf, cast, TICKETS, now);
+  const numbers = await playTickets(ctx, wf, cast, DEMO_TICKETS, now);
   // These conversations happened in the past: their notices are history, not news to send now.
   await settleJobsCreatedBefore(ctx.db, new Date(now + 1).toISOString());
 

@@ -1,7 +1,7 @@
 import type { Channel, Priority } from '../../common/api.js';
 
-// Who is in the demo, and the shape of a scripted ticket. The tickets themselves are in
-// tickets-*.ts, one file per organisation.
+// Who is in the demo, and the shape of a scripted ticket. The tickets themselves are data in
+// tickets/*.json, one file per organisation, read by tickets.ts.
 
 /** Every demo account has this password; the summary and README.md print it. */
 export const DEMO_PASSWORD = 'tessera-demo';
@@ -83,7 +83,8 @@ export const ORGANISATIONS: { name: string; joinedDaysAgo: number; customers: Cu
  * What a staff member does to a ticket's status, in words every workflow understands; the runner
  * maps it to a status of the installation's workflow (or skips it where the workflow has none).
  */
-export type StatusIntent = 'working' | 'on_hold' | 'resolved';
+export const STATUS_INTENTS = ['working', 'on_hold', 'resolved'] as const;
+export type StatusIntent = (typeof STATUS_INTENTS)[number];
 
 export type TicketChange = {
   status?: StatusIntent;
@@ -124,22 +125,3 @@ export const days = (n: number) => hours(n * 24);
 
 /** Paragraphs of a message. */
 export const text = (...paragraphs: string[]) => paragraphs.join('\n\n');
-
-// The steps of a script, each `after` the previous one.
-
-/** `by` writes to the customer (or, a customer, to staff), in paragraphs. */
-export const reply = (after: number, by: PersonKey, ...paragraphs: string[]): Step => ({
-  after,
-  by,
-  reply: text(...paragraphs),
-});
-/** An internal note, in paragraphs. */
-export const note = (after: number, by: StaffKey, ...paragraphs: string[]): Step => ({
-  after,
-  by,
-  note: text(...paragraphs),
-});
-/** A staff reply made from the canned response of that title. */
-export const canned = (after: number, by: StaffKey, title: string): Step => ({ after, by, canned: title });
-/** A change of status, priority, department or assignee. */
-export const set = (after: number, by: StaffKey, change: TicketChange): Step => ({ after, by, set: change });
