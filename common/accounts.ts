@@ -53,9 +53,26 @@ export const sessionSchema = z.object({
 export const sessionList = z.object({ items: z.array(sessionSchema) });
 export const sessionsEnded = z.object({ ended: z.number() });
 
-export const secondFactorStatusSchema = z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number() });
+export const secondFactorStatusSchema = z.object({
+  enabled: z.boolean(),
+  /** Required of the user's role by the account settings: it cannot be turned off. */
+  required: z.boolean(),
+  recoveryCodesLeft: z.number(),
+});
 /** A new authenticator secret: as text to type in, as an otpauth URI, and as a QR code (SVG). */
 export const secondFactorSetupSchema = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
 export const secondFactorConfirmBody = z.strictObject({ code: z.string().trim().min(6).max(10) });
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 export const secondFactorDisableBody = z.strictObject({ password: z.string().min(1).max(512) });
+
+/**
+ * How staff and customers get accounts, beyond what single sign-on and self-sign-up decide:
+ * whether staff must sign in with a second factor, and whether agents may invite customers.
+ */
+export const accountSettingsSchema = z.strictObject({
+  /** Who must set up two-factor sign-in before they can work: nobody, administrators, or all staff. */
+  requireSecondFactor: z.enum(['off', 'admins', 'staff']),
+  /** Agents may invite customers into the organisations whose tickets their departments handle. */
+  agentsInviteCustomers: z.boolean(),
+});
+export type AccountSettings = z.infer<typeof accountSettingsSchema>;

@@ -93,7 +93,9 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const meSchema = userSchema;
+/** The signed-in user; `secondFactorSetupRequired` until they set up the second factor their role requires. */
+export const meSchema = userSchema.extend({ secondFactorSetupRequired: z.boolean() });
+export type Me = z.infer<typeof meSchema>;
 
 export const createTokenBody = z.strictObject({ name, scope: z.enum(['all', 'billing']).default('all') });
 export const tokenSchema = z.object({

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  accountSettingsSchema,
   invitationAcceptBody,
   invitationSentSchema,
   inviteUsersBody,
@@ -126,6 +127,7 @@ export const getResponses = {
   '/canned-responses': whole(cannedSchema),
   '/settings/urgent-routing': urgentRoutingSchema,
   '/settings/priority-help': priorityHelpSchema,
+  '/settings/accounts': accountSettingsSchema,
   '/setup': setupStateSchema,
   '/services': whole(serviceSchema),
   '/plans': whole(planSchema),
@@ -205,6 +207,7 @@ export const sendRoutes = {
   'POST /intake/triage': { response: triageResponse },
   'PUT /settings/urgent-routing': { body: urgentRoutingSchema, response: urgentRoutingSchema },
   'PUT /settings/priority-help': { body: priorityHelpSchema, response: priorityHelpSchema },
+  'PUT /settings/accounts': { body: accountSettingsSchema, response: accountSettingsSchema },
   'POST /canned-responses': { body: cannedBody, response: cannedSchema },
   'PATCH /canned-responses/:id': { body: cannedPatch, response: cannedSchema },
   'DELETE /canned-responses/:id': { response: noBody },

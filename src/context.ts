@@ -13,6 +13,11 @@ export type Actor = {
   departmentIds: string[];
   /** 'billing' tokens may only write subscriptions; everything else acts as the user. */
   scope?: 'all' | 'billing';
+  /**
+   * Signed in with a password only although two-factor sign-in is required of them: until they
+   * set it up, they may do nothing else (see `auth.plugin.ts`).
+   */
+  secondFactorSetupRequired?: boolean;
 };
 
 export type Clock = () => Date;

@@ -532,7 +532,11 @@ describe('two-factor sign-in', () => {
       { code: await totp(setup.secret) },
     );
     expect(recoveryCodes).toHaveLength(10);
-    expect(await user.get('/api/v1/me/second-factor')).toEqual({ enabled: true, recoveryCodesLeft: 10 });
+    expect(await user.get('/api/v1/me/second-factor')).toEqual({
+      enabled: true,
+      required: false,
+      recoveryCodesLeft: 10,
+    });
     time.advance(30_000);
     return { email, user, secret: setup.secret, recoveryCodes };
   }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  accountSettingsSchema,
   invitationAcceptBody,
   invitationSentSchema,
   inviteUsersBody,
@@ -38,8 +39,10 @@ import {
   startSecondFactor,
 } from '../modules/accounts/second-factor.service.js';
 import { endOtherSessions, endSession, listSessions } from '../modules/accounts/sessions.service.js';
+import { readAccountSettings, setAccountSettings } from '../modules/auth/account-settings.js';
 import { SESSION_COOKIE } from './auth.plugin.js';
 import { signedIn } from './auth.routes.js';
+import { setting } from './resource.js';
 import { type App, actorCtx, noContent } from './types.js';
 
 const tags = ['accounts'];
@@ -59,6 +62,13 @@ export async function accountRoutes(app: App) {
   await linkRoutes(app);
   await ownAccountRoutes(app);
   await secondFactorRoutes(app);
+  setting(app, {
+    path: '/api/v1/settings/accounts',
+    tags,
+    schema: accountSettingsSchema,
+    get: readAccountSettings,
+    put: setAccountSettings,
+  });
 }
 
 /** Administrators invite, re-invite and withdraw invitations. */

@@ -44,27 +44,45 @@ export const authPlugin = fp<{ ctx: Ctx }>(async (app, { ctx }) => {
   app.decorateRequest('authVia', null);
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const header = req.headers.authorization;
-    if (header !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = match?.[1] ? await actorFromToken(ctx, match[1]) : null;
-      if (!actor) throw new AppError('unauthenticated', 'The bearer token is invalid or revoked');
-      if (actor.scope === 'billing' && !req.routeOptions.config.billing) {
-        throw new AppError('forbidden', 'A billing token may only write subscriptions');
-      }
-      req.actor = actor;
-      req.authVia = 'bearer';
-      return;
-    }
+    if (header !== undefined) return bearer(ctx, req, header);
     if (UNSAFE.has(req.method) && isForeignOrigin(req, ctx.config)) {
       throw new AppError('forbidden', 'Cross-site requests are not accepted');
     }
     const cookie = req.cookies[SESSION_COOKIE];
-    if (cookie) {
-      const actor = await actorFromSession(ctx, cookie);
-      if (actor) {
-        req.actor = actor;
-        req.authVia = 'cookie';
-      }
+    const actor = cookie ? await actorFromSession(ctx, cookie) : null;
+    if (actor) {
+      req.actor = actor;
+      req.authVia = 'cookie';
+      if (actor.secondFactorSetupRequired) refuseUntilSetUp(req);
     }
   });
 });
+
+async function bearer(ctx: Ctx, req: FastifyRequest, header: string) {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const actor = match?.[1] ? await actorFromToken(ctx, match[1]) : null;
+  if (!actor) throw new AppError('unauthenticated', 'The bearer token is invalid or revoked');
+  if (actor.scope === 'billing' && !req.routeOptions.config.billing) {
+    throw new AppError('forbidden', 'A billing token may only write subscriptions');
+  }
+  req.actor = actor;
+  req.authVia = 'bearer';
+}
+
+/** What someone who must set up two-factor sign-in may still do: read who they are, set it up, leave. */
+const DURING_SETUP = new Set([
+  'GET /api/v1/me',
+  'GET /api/v1/me/second-factor',
+  'POST /api/v1/me/second-factor',
+  'POST /api/v1/me/second-factor/confirm',
+  'POST /api/v1/auth/logout',
+]);
+
+function refuseUntilSetUp(req: FastifyRequest) {
+  const route = req.routeOptions.url ?? '';
+  if (!route.startsWith('/api/') || DURING_SETUP.has(`${req.method} ${route}`)) return;
+  throw new AppError(
+    'second_factor_required',
+    'Set up two-factor sign-in with an authenticator app first: it is required of your role',
+  );
+}

@@ -3,7 +3,7 @@ import { loginBody, meSchema, noBody, setupBody } from '../../common/api.js';
 import { loginResponse, secondFactorBody, setupDoneSchema, signedInResponse } from '../../common/auth.js';
 import { login, loginSecondFactor, logout, type Session } from '../modules/auth/auth.service.js';
 import { completeSetup } from '../modules/setup/setup.service.js';
-import { getMe, presentUser } from '../modules/users/users.service.js';
+import { getMe, presentMe } from '../modules/users/users.service.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
 import { type App, actorCtx } from './types.js';
 
@@ -13,7 +13,7 @@ const tags = ['auth'];
 export function signedIn(app: App, reply: FastifyReply, session: Session) {
   reply.setCookie(SESSION_COOKIE, session.sessionToken, sessionCookieOptions(app.ctx.config));
   return {
-    user: presentUser(session.user, session.actor.departmentIds, { secondFactor: session.secondFactor }),
+    user: presentMe(session.actor, session.user, { secondFactor: session.secondFactor }),
   };
 }
 

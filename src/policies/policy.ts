@@ -14,6 +14,10 @@ export type Subject = {
   via?: 'cookie' | 'bearer' | null;
   /** The user a rule about users is applied to. */
   userId?: string;
+  /** The role of the people an invitation is for. */
+  inviteRole?: Actor['role'];
+  /** The account settings let agents invite customers. */
+  agentsInviteCustomers?: boolean;
 };
 
 const anyone = () => true;
@@ -43,7 +47,13 @@ const RULES = {
   // People and structure.
   'user.list': staffOnly('Only staff list users'),
   'user.manage': adminOnly('Only administrators manage users'),
-  'user.invite': adminOnly('Only administrators invite users'),
+  /** Agents invite customers too when the account settings allow it (into organisations they serve). */
+  'user.invite': {
+    allow: (a, s) =>
+      admin(a) || (a.role === 'agent' && s.agentsInviteCustomers === true && s.inviteRole === 'customer'),
+    denied:
+      'Only administrators invite users (and agents invite customers, if the account settings allow it)',
+  },
   /** Taking away a user's administrator role or access: never one's own, so someone can undo it. */
   'user.demote': {
     allow: (a, s) => admin(a) && s.userId !== a.id,
@@ -64,6 +74,8 @@ const RULES = {
   'workflow.update': adminOnly('Only administrators change the workflow'),
   'intake.manage': adminOnly('Only administrators configure ticket types and fields'),
   'priorityHelp.update': adminOnly('Only administrators change the priority descriptions'),
+  'accountSettings.read': staffOnly('Only staff see how accounts are run'),
+  'accountSettings.update': adminOnly('Only administrators change how accounts are run'),
   'channelSettings.read': adminOnly('Only administrators see the channel settings'),
   'channelSettings.update': adminOnly('Only administrators change the channel settings'),
   'channelSettings.test': adminOnly('Only administrators test the channels'),

@@ -70,6 +70,7 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /api/v1/intake/triage': 'intake.manage',
   'PUT /api/v1/settings/urgent-routing': 'intake.manage',
   'PUT /api/v1/settings/priority-help': 'priorityHelp.update',
+  'PUT /api/v1/settings/accounts': 'accountSettings.update',
   'POST /api/v1/canned-responses': 'canned.manage',
   'PATCH /api/v1/canned-responses/:id': 'canned.manage',
   'DELETE /api/v1/canned-responses/:id': 'canned.manage',

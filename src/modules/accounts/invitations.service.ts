@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { invitationAcceptBody, inviteUsersBody } from '../../../common/accounts.js';
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { getAccountSettings } from '../auth/account-settings.js';
 import { openSession } from '../auth/auth.service.js';
+import { seesOrganisation } from '../ticket-data/tickets.repository.js';
 import {
   closeLinks,
   findUserByEmail,
@@ -32,8 +34,10 @@ export async function inviteUsers(
   ctx: ActorCtx,
   input: z.infer<typeof inviteUsersBody>,
 ): Promise<{ results: InviteResult[] }> {
-  authorize(ctx.actor, 'user.invite');
+  const { agentsInviteCustomers } = await getAccountSettings(ctx.db);
+  authorize(ctx.actor, 'user.invite', { inviteRole: input.role, agentsInviteCustomers });
   await checkReferences(ctx.db, input.role, input.organisationId, input.departmentIds);
+  if (ctx.actor.role === 'agent') await checkServedOrganisation(ctx, input.organisationId);
   const departmentIds = [...new Set(input.departmentIds ?? [])].sort();
   const seen = new Set<string>();
   const results: InviteResult[] = [];
@@ -73,6 +77,14 @@ export async function inviteUsers(
     );
   }
   return { results };
+}
+
+/** An agent invites customers only into an organisation whose tickets their departments handle. */
+async function checkServedOrganisation(ctx: ActorCtx, organisationId: string | undefined) {
+  if (!organisationId) throw validation('organisationId', 'choose the organisation the customers belong to');
+  if (!(await seesOrganisation(ctx.db, ctx.actor, organisationId))) {
+    throw forbidden('You can invite customers only into organisations whose tickets your departments handle');
+  }
 }
 
 /** Sends a user who has not chosen a password a new invitation; the earlier links stop working. */

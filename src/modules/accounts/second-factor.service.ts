@@ -5,6 +5,7 @@ import { AppError, notFound, validation } from '../../errors.js';
 import { encryptText, randomToken } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { getAccountSettings, secondFactorRequiredOf } from '../auth/account-settings.js';
 import { confirmPassword } from '../auth/auth.service.js';
 import { findSecondFactor, recoveryHash, SECRET_CONTEXT, verifyAppCode } from '../auth/second-factor.js';
 import { findUserById } from '../users/users.repository.js';
@@ -14,12 +15,16 @@ import { findUserById } from '../users/users.repository.js';
 
 const RECOVERY_CODES = 10;
 
+const requiredOfActor = async (ctx: ActorCtx) =>
+  secondFactorRequiredOf(await getAccountSettings(ctx.db), ctx.actor.role);
+
 export async function secondFactorStatus(ctx: ActorCtx) {
   authorize(ctx.actor, 'me.secondFactor');
   const factor = await findSecondFactor(ctx.db, ctx.actor.id);
   const enabled = Boolean(factor?.confirmed_at);
   return {
     enabled,
+    required: await requiredOfActor(ctx),
     recoveryCodesLeft: enabled ? (JSON.parse(factor?.recovery_codes ?? '[]') as string[]).length : 0,
   };
 }
@@ -84,6 +89,12 @@ export async function confirmSecondFactor(ctx: ActorCtx, code: string): Promise<
 /** Turns two-factor sign-in off for oneself, with one's password. */
 export async function disableSecondFactor(ctx: ActorCtx, password: string): Promise<void> {
   authorize(ctx.actor, 'me.secondFactor');
+  if (await requiredOfActor(ctx)) {
+    throw new AppError(
+      'forbidden',
+      'Two-factor sign-in is required of your role, so it cannot be turned off',
+    );
+  }
   const user = await findUserById(ctx.db, ctx.actor.id);
   if (!user || !(await confirmPassword(ctx, user, password, ctx.ip ?? ''))) {
     throw validation('password', 'is not your current password');

@@ -14,7 +14,11 @@ export const findSessionUser = (db: Executor, sessionId: string, now: string) =>
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select('sessions.last_seen_at as session_last_seen_at')
+    .leftJoin('second_factors', 'second_factors.user_id', 'users.id')
+    .select([
+      'sessions.last_seen_at as session_last_seen_at',
+      'second_factors.confirmed_at as second_factor_at',
+    ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .where('users.active', '=', 1)

@@ -7,6 +7,7 @@ import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { departmentIdsOf, findUserByEmail, findUserById, type UserRow } from '../users/users.repository.js';
+import { secondFactorSetupRequired } from './account-settings.js';
 import {
   clearRateEvents,
   countRateEvents,
@@ -157,7 +158,7 @@ export async function openSession(
     last_seen_at: now.toISOString(),
   });
   return {
-    actor: await toActor(ctx, user),
+    actor: await requireSetup(ctx, await toActor(ctx, user), meta.secondFactor || undefined),
     user,
     sessionToken: token,
     secondFactor: meta.secondFactor ?? false,
@@ -177,7 +178,13 @@ export async function actorFromSession(ctx: Ctx, sessionToken: string): Promise<
   if (!row.session_last_seen_at || now.getTime() - Date.parse(row.session_last_seen_at) > 60_000) {
     await touchSession(ctx.db, id, now.toISOString());
   }
-  return toActor(ctx, row);
+  return requireSetup(ctx, await toActor(ctx, row), row.second_factor_at !== null);
+}
+
+/** Marks an actor who must set up two-factor sign-in before anything else. */
+async function requireSetup(ctx: Ctx, actor: Actor, has?: boolean): Promise<Actor> {
+  if (await secondFactorSetupRequired(ctx, actor, has)) actor.secondFactorSetupRequired = true;
+  return actor;
 }
 
 export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {

@@ -128,3 +128,13 @@ export async function isTicketVisible(db: Executor, actor: Actor, ticketId: stri
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Whether `actor` sees any ticket of the organisation: for an agent, whether their departments serve it. */
+export async function seesOrganisation(db: Executor, actor: Actor, organisationId: string): Promise<boolean> {
+  const row = await visibleTickets(db, actor)
+    .select('tickets.id')
+    .where('tickets.organisation_id', '=', organisationId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

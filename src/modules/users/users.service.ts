@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { createUserBody, User, updateUserBody, userListQuery } from '../../../common/api.js';
+import type { createUserBody, Me, User, updateUserBody, userListQuery } from '../../../common/api.js';
 import { hashPassword } from '../../auth/password.js';
 import { checkNewPassword } from '../../auth/password-policy.js';
-import { type ActorCtx, nowIso } from '../../context.js';
+import { type Actor, type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
@@ -243,8 +243,14 @@ function userPatch(input: UserUpdate, passwordHash: string | undefined, now: str
 }
 
 /** The signed-in user's own record. */
-export async function getMe(ctx: ActorCtx): Promise<User> {
+export async function getMe(ctx: ActorCtx): Promise<Me> {
   const row = await findUserById(ctx.db, ctx.actor.id);
   if (!row) throw notFound('No such user');
-  return presentUser(row, ctx.actor.departmentIds, (await accessOf(ctx, [row.id]))(row.id));
+  return presentMe(ctx.actor, row, (await accessOf(ctx, [row.id]))(row.id));
 }
+
+/** The signed-in actor's own record, as `/me` and a new session answer it. */
+export const presentMe = (actor: Actor, row: UserRow, access: Access): Me => ({
+  ...presentUser(row, actor.departmentIds, access),
+  secondFactorSetupRequired: actor.secondFactorSetupRequired === true,
+});
