@@ -8,13 +8,17 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { setUnauthenticatedHandler } from './api/client';
+import { setSessionProblemHandler } from './api/client';
 import { keys, meQuery } from './api/hooks';
 import { queryClient } from './api/queryClient';
 import { router } from './router';
 import { cssVariablesResolver, theme } from './theme';
 
-setUnauthenticatedHandler(() => queryClient.setQueryData(keys.me, null));
+setSessionProblemHandler((why) =>
+  why === 'unauthenticated'
+    ? queryClient.setQueryData(keys.me, null)
+    : void queryClient.invalidateQueries({ queryKey: keys.me, exact: true }),
+);
 // Who is signed in decides every first screen: asked before React has drawn anything.
 void queryClient.prefetchQuery(meQuery);
 

@@ -189,6 +189,11 @@ const adminInboundRoute = createRoute({
   path: '/inbound',
   component: lazyRouteComponent(() => import('./routes/admin/Inbound'), 'InboundPage'),
 });
+const adminSignInRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/sign-in',
+  component: lazyRouteComponent(() => import('./routes/admin/SignInSettings'), 'SignInSettingsPage'),
+});
 const adminChannelsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/channels',
@@ -223,6 +228,7 @@ const routeTree = rootRoute.addChildren([
     adminAuditRoute,
     adminInboundRoute,
     adminChannelsRoute,
+    adminSignInRoute,
   ]),
 ]);
 

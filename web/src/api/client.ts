@@ -54,11 +54,19 @@ export function toQueryString(query: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
-let onUnauthenticated: (() => void) | null = null;
-/** Called when a request answers 401: the session ended, so the app shows the sign-in page. */
-export const setUnauthenticatedHandler = (fn: () => void) => {
-  onUnauthenticated = fn;
+/** Why the signed-in session cannot be used as it is: it ended, or a second factor must be set up first. */
+export type SessionProblem = 'unauthenticated' | 'second_factor_required';
+let onSessionProblem: ((why: SessionProblem) => void) | null = null;
+/** Called when a request answers so: the app then shows the sign-in page, or the set-up of a second factor. */
+export const setSessionProblemHandler = (fn: (why: SessionProblem) => void) => {
+  onSessionProblem = fn;
 };
+
+function noticeSessionProblem(status: number, problem: Partial<Problem>) {
+  if (status === 401) onSessionProblem?.('unauthenticated');
+  else if (status === 403 && problem.code === 'second_factor_required')
+    onSessionProblem?.('second_factor_required');
+}
 
 async function api<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
   let res: Response;
@@ -87,8 +95,8 @@ async function api<T>(method: Method, path: string, body?: unknown, query?: Quer
     json = null;
   }
   if (!res.ok) {
-    if (res.status === 401 && path !== '/auth/login') onUnauthenticated?.();
     const problem = json && typeof json === 'object' ? (json as Partial<Problem>) : {};
+    if (path !== '/auth/login') noticeSessionProblem(res.status, problem);
     throw new ApiError(res.status, problem);
   }
   return json as T;
@@ -150,8 +158,9 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
   }
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    if (res.status === 401) onUnauthenticated?.();
-    throw new ApiError(res.status, json && typeof json === 'object' ? (json as Partial<Problem>) : {});
+    const problem = json && typeof json === 'object' ? (json as Partial<Problem>) : {};
+    noticeSessionProblem(res.status, problem);
+    throw new ApiError(res.status, problem);
   }
   return json as UploadedFile;
 }

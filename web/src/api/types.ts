@@ -12,9 +12,8 @@ import type {
 import type { subscriptionSchema } from '../../../common/subscriptions';
 import type { customerWorkflowResponse, workflowResponse } from '../../../common/workflow';
 
-export type { Priority, Ticket, TicketSort, User } from '../../../common/api';
+export type { Me, Priority, Ticket, TicketSort, User } from '../../../common/api';
 export type { Csat } from '../../../common/reports';
-export type Me = User;
 export type Message = z.infer<typeof messageSchema>;
 export type TicketEvent = z.infer<typeof eventSchema>;
 export type Department = z.infer<typeof departmentSchema>;

@@ -1,11 +1,15 @@
 import { Burger, Container } from '@mantine/core';
 import { useRouterState } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useMe } from '../api/hooks';
 import { useLiveUpdates } from '../api/live';
 import { isStaffRole, type Me } from '../api/types';
 import { ErrorAlert, PageLoader } from './bits';
 import { loginHref, Redirect } from './Redirect';
+
+const SecondFactorRequired = lazy(() =>
+  import('../routes/account/SecondFactorRequired').then((m) => ({ default: m.SecondFactorRequired })),
+);
 
 /**
  * A layout for one side (the staff workspace or the customer portal), shown once the session is
@@ -22,7 +26,7 @@ export function SignedIn({
   children: (me: Me) => ReactNode;
 }) {
   const me = useMe();
-  useLiveUpdates(me.isSuccess);
+  useLiveUpdates(me.isSuccess && !me.data?.secondFactorSetupRequired);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const href = useRouterState({ select: (s) => s.location.href });
 
@@ -35,6 +39,12 @@ export function SignedIn({
     );
   if (!me.data) return <Redirect href={loginHref(href)} />;
   if (isStaffRole(me.data.role) !== staff) return <Redirect href={elsewhere(pathname)} />;
+  if (me.data.secondFactorSetupRequired)
+    return (
+      <Suspense fallback={<PageLoader label="Loading" />}>
+        <SecondFactorRequired />
+      </Suspense>
+    );
   return children(me.data);
 }
 

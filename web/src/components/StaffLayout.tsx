@@ -20,6 +20,7 @@ import {
   IconInbox,
   IconKey,
   IconKeyboard,
+  IconLogin2,
   IconMailExclamation,
   IconMailQuestion,
   IconMessages,
@@ -60,6 +61,7 @@ const ADMIN_LINKS = [
   { to: '/admin/channels', label: 'Channels', icon: IconPlugConnected },
   { to: '/admin/inbound', label: 'Inbound mail', icon: IconMailQuestion },
   { to: '/admin/outbox', label: 'Failed deliveries', icon: IconMailExclamation },
+  { to: '/admin/sign-in', label: 'Sign-in', icon: IconLogin2 },
   { to: '/admin/tokens', label: 'API tokens', icon: IconKey },
   { to: '/admin/audit', label: 'Audit trail', icon: IconShieldCheck },
 ] as const;

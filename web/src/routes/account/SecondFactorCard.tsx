@@ -25,7 +25,7 @@ const statusKey = ['me', 'second-factor'] as const;
  * Two-factor sign-in with an authenticator app: set it up (scan the QR code or type the secret,
  * then confirm with a code), keep the recovery codes shown once, or turn it off with the password.
  */
-export function SecondFactorCard() {
+export function SecondFactorCard({ onEnabled }: { onEnabled?: () => void } = {}) {
   const status = useQuery({ queryKey: statusKey, queryFn: () => get('/me/second-factor') });
   const [codes, setCodes] = useState<string[] | null>(null);
   if (status.isPending) return null;
@@ -41,7 +41,18 @@ export function SecondFactorCard() {
         </Badge>
       </Group>
       {codes ? (
-        <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />
+        <RecoveryCodes
+          codes={codes}
+          onDone={() => {
+            setCodes(null);
+            onEnabled?.();
+          }}
+        />
+      ) : status.data.enabled && status.data.required ? (
+        <Text size="sm">
+          Signing in asks for a code from your app; your administrator requires it of your role.{' '}
+          {codesLeftText(status.data.recoveryCodesLeft)}
+        </Text>
       ) : status.data.enabled ? (
         <TurnOff codesLeft={status.data.recoveryCodesLeft} />
       ) : (
@@ -145,9 +156,7 @@ function TurnOff({ codesLeft }: { codesLeft: number }) {
   });
   return (
     <Stack gap="sm" maw={380}>
-      <Text size="sm">
-        Signing in asks for a code from your app. {codesLeft} recovery code{codesLeft === 1 ? '' : 's'} left.
-      </Text>
+      <Text size="sm">Signing in asks for a code from your app. {codesLeftText(codesLeft)}</Text>
       <MutationForm mutation={off}>
         <PasswordInput
           label="Your password, to turn it off"
@@ -166,3 +175,5 @@ function TurnOff({ codesLeft }: { codesLeft: number }) {
     </Stack>
   );
 }
+
+const codesLeftText = (n: number) => `${n} recovery code${n === 1 ? '' : 's'} left.`;
