@@ -1,9 +1,11 @@
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorld, openTicket } from '../client.js';
 import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
 import { startSmtpSink } from '../smtp-sink.js';
 import {
+  chooseOption,
   ensureWebBuild,
   launchBrowser,
   seriousViolations,
@@ -236,6 +238,49 @@ describe.skipIf(skipBrowser)('accounts', () => {
     await next.waitForURL((u) => !u.pathname.startsWith('/login'));
     const me = await next.evaluate(async () => (await fetch('/api/v1/me')).json());
     expect(me).toMatchObject({ email: account.email });
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('staff required to use a second factor set it up before the workspace; agents invite customers', async () => {
+    const w = await makeWorld(env.app);
+    await openTicket(w.alice, w.billing.id);
+    const agent = { email: (await w.agent.get<{ email: string }>('/api/v1/me')).email, password: w.password };
+    const admin = await signInWith(browser, env.baseUrl, ADMIN, { bypassCSP: true });
+    // Requiring it of all staff needs the administrator to have one first.
+    const { secret } = await w.admin.expect<{ secret: string }>(200, 'POST', '/api/v1/me/second-factor');
+    await w.admin.expect(200, 'POST', '/api/v1/me/second-factor/confirm', {
+      code: await generate({ secret }),
+    });
+
+    await admin.goto('/admin/sign-in');
+    await admin.getByRole('radio', { name: /All staff/ }).click();
+    await admin.getByText('Account settings saved').first().waitFor();
+    await admin.getByRole('switch', { name: 'Agents invite customers' }).click();
+    await admin.getByText('Account settings saved').nth(1).waitFor();
+    expect(await admin.getByRole('switch', { name: 'Agents invite customers' }).isChecked()).toBe(true);
+    expect(await seriousViolations(admin)).toEqual([]);
+    await shot(admin, 'sign-in-settings');
+
+    const page = await signInWith(browser, env.baseUrl, agent, { viewport: { width: 360, height: 800 } });
+    await page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor();
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const key = (await page.getByTestId('second-factor-secret').innerText()).trim();
+    await shot(page, 'second-factor-required');
+    await page.getByLabel('Code from the app').fill(await generate({ secret: key }));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByRole('button', { name: 'I have kept them' }).click();
+    await page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Invite customers' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite customers' });
+    await dialog.getByLabel('Email addresses').fill('lena@example.test');
+    await chooseOption(page, 'Organisation', w.orgA.name as string);
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await dialog.getByText('1 invited').waitFor();
+    await shot(page, 'agent-invites-customer');
+    expect(await mailedLink('lena@example.test', '/invite')).toMatch(/^\/invite\?token=/);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

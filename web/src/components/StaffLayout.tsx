@@ -34,6 +34,7 @@ import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { Me } from '../api/types';
 import { useShortcuts } from '../lib/shortcuts';
 import { BUILT_IN_VIEWS, deleteView, sameSearch, useSavedViews } from '../lib/views';
+import { InviteCustomersNav } from '../routes/agent/InviteCustomers';
 import { type QueueSearch, validateQueueSearch } from '../search';
 import { Brand } from './Brand';
 import { NavLinkLink } from './links';
@@ -126,7 +127,7 @@ function StaffShell({ me }: { me: Me }) {
       <AppShell.Navbar aria-label="Workspace">
         <AppShell.Section grow component={ScrollArea} p="xs">
           <QueueViewsNav path={path} close={close} />
-          {isAdmin && <AdminNav path={path} close={close} />}
+          {isAdmin ? <AdminNav path={path} close={close} /> : <InviteCustomersNav />}
         </AppShell.Section>
         <AppShell.Section p="xs">
           <Button variant="subtle" color="gray" size="xs" fullWidth onClick={help.open}>

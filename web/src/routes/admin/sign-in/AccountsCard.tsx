@@ -1,5 +1,5 @@
 import { Card, Radio, Stack, Switch, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AccountSettings } from '../../../../../common/accounts';
 import { get, send } from '../../../api/client';
 import { useAdminMutation } from '../../../components/admin';
@@ -18,14 +18,17 @@ const REQUIRE_LABELS: Record<AccountSettings['requireSecondFactor'], string> = {
  * an authenticator app, and whether agents may invite customers.
  */
 export function AccountsCard() {
+  const qc = useQueryClient();
   const settings = useQuery({ queryKey: accountSettingsKey, queryFn: () => get('/settings/accounts') });
   const save = useAdminMutation({
     fn: (body: AccountSettings) => send('PUT /settings/accounts', { body }),
-    invalidate: [accountSettingsKey],
+    invalidate: [],
     success: () => 'Account settings saved',
+    onSuccess: (saved) => qc.setQueryData(accountSettingsKey, saved),
   });
   if (settings.isError) return <ErrorAlert error={settings.error} title="Cannot load the account settings" />;
-  const value = settings.data;
+  // While a change saves, it is shown as made.
+  const value = save.isPending ? save.variables : settings.data;
   const busy = !value || save.isPending;
   const change = (patch: Partial<AccountSettings>) => value && save.mutate({ ...value, ...patch });
   return (

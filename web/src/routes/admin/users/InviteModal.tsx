@@ -25,7 +25,16 @@ import { ROLE_LABEL } from './UserModal';
  * Invite people by email: paste addresses (or a CSV, or upload one); each gets a single-use link to
  * choose a name and password. Addresses that already have an account are listed, not changed.
  */
-export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function InviteModal({
+  opened,
+  onClose,
+  customersOnly = false,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  /** An agent's invitation: customers only, into an organisation their departments serve. */
+  customersOnly?: boolean;
+}) {
   const qc = useQueryClient();
   const organisations = useOrganisations(opened);
   const departments = useDepartments();
@@ -55,7 +64,12 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title="Invite people" size="lg">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={customersOnly ? 'Invite customers' : 'Invite people'}
+      size="lg"
+    >
       {invite.isSuccess ? (
         <InviteResults results={invite.data.results} onDone={close} />
       ) : (
@@ -94,21 +108,27 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
               </List>
             </Alert>
           )}
-          <Select
-            label="Role"
-            data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
-            value={role}
-            allowDeselect={false}
-            onChange={(v) => setRole((v ?? 'customer') as User['role'])}
-          />
+          {!customersOnly && (
+            <Select
+              label="Role"
+              data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
+              value={role}
+              allowDeselect={false}
+              onChange={(v) => setRole((v ?? 'customer') as User['role'])}
+            />
+          )}
           {role === 'customer' ? (
             <Select
               label="Organisation"
-              placeholder="None: they see only their own tickets"
+              placeholder={
+                customersOnly ? 'Choose their organisation' : 'None: they see only their own tickets'
+              }
+              description={customersOnly ? 'One whose tickets your departments handle' : undefined}
+              required={customersOnly}
               data={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
               value={organisationId}
               onChange={setOrganisation}
-              clearable
+              clearable={!customersOnly}
               searchable
             />
           ) : (
@@ -129,7 +149,7 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
             </Button>
             <Button
               loading={invite.isPending}
-              disabled={parsed.invitees.length === 0}
+              disabled={parsed.invitees.length === 0 || (customersOnly && !organisationId)}
               onClick={() => invite.mutate()}
             >
               Send {parsed.invitees.length === 1 ? 'invitation' : `${parsed.invitees.length} invitations`}
