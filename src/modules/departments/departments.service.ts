@@ -1,10 +1,8 @@
 import type { z } from 'zod';
 import type { departmentBody, departmentPatch } from '../../../common/api.js';
 import type { ActorCtx } from '../../context.js';
-import { nowIso } from '../../context.js';
-import { AppError, notFound } from '../../errors.js';
-import { newId } from '../../lib/crypto.js';
-import { authorize } from '../../policies/policy.js';
+import { createDescribed, presentDescribed, updateDescribed } from '../reference-data/described.js';
+import type { UniqueRows } from '../reference-data/unique-rows.js';
 import {
   type DepartmentRow,
   findDepartment,
@@ -14,11 +12,7 @@ import {
   updateDepartmentRow,
 } from './departments.repository.js';
 
-export const presentDepartment = (d: DepartmentRow) => ({
-  id: d.id,
-  name: d.name,
-  description: d.description,
-});
+export const presentDepartment = presentDescribed;
 
 /** Customers pick from every department; agents use the ones they work in; admins all. */
 export async function listDepartments(ctx: ActorCtx) {
@@ -26,35 +20,17 @@ export async function listDepartments(ctx: ActorCtx) {
   return (await listDepartmentRows(ctx.db, only)).map(presentDepartment);
 }
 
-export async function createDepartment(ctx: ActorCtx, input: z.infer<typeof departmentBody>) {
-  authorize(ctx.actor, 'department.create');
-  const row: DepartmentRow = {
-    id: newId(),
-    name: input.name,
-    description: input.description ?? null,
-    created_at: nowIso(ctx),
-  };
-  await ctx.db.transaction().execute(async (trx) => {
-    if (await findDepartmentByName(trx, input.name))
-      throw new AppError('conflict', 'A department with this name exists');
-    await insertDepartment(trx, row);
-  });
-  return presentDepartment(row);
-}
+const DEPARTMENTS: UniqueRows<DepartmentRow, 'name'> = {
+  noun: 'department',
+  unique: 'name',
+  find: findDepartment,
+  taken: findDepartmentByName,
+  insert: insertDepartment,
+  update: updateDepartmentRow,
+};
 
-export async function updateDepartment(ctx: ActorCtx, id: string, input: z.infer<typeof departmentPatch>) {
-  authorize(ctx.actor, 'department.update');
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await findDepartment(trx, id);
-    if (!row) throw notFound('No such department');
-    if (input.name && input.name !== row.name && (await findDepartmentByName(trx, input.name))) {
-      throw new AppError('conflict', 'A department with this name exists');
-    }
-    const patch = {
-      ...(input.name !== undefined && { name: input.name }),
-      ...(input.description !== undefined && { description: input.description }),
-    };
-    if (Object.keys(patch).length > 0) await updateDepartmentRow(trx, id, patch);
-    return presentDepartment({ ...row, ...patch });
-  });
-}
+export const createDepartment = (ctx: ActorCtx, input: z.infer<typeof departmentBody>) =>
+  createDescribed(ctx, 'department.create', DEPARTMENTS, input);
+
+export const updateDepartment = (ctx: ActorCtx, id: string, input: z.infer<typeof departmentPatch>) =>
+  updateDescribed(ctx, 'department.update', DEPARTMENTS, id, input);

@@ -11,6 +11,7 @@ import type { Executor } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
 import { departmentsExist } from '../departments/departments.repository.js';
+import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
 import { applicableFields, checkFields, type FieldDef, type FieldValue } from './fields.js';
 import {
@@ -53,6 +54,16 @@ export async function listTypes(ctx: ActorCtx) {
   const rows = await listTypeRows(ctx.db);
   return (ctx.actor.role === 'customer' ? rows.filter((r) => r.active === 1) : rows).map(presentType);
 }
+const TYPES: UniqueRows<TicketTypeRow, 'key'> = {
+  noun: 'ticket type',
+  unique: 'key',
+  find: findType,
+  taken: findType,
+  insert: insertType,
+  update: updateTypeRow,
+};
+const FIELDS = { noun: 'field', unique: 'key', taken: findFieldDef, insert: insertFieldDef } as const;
+
 export async function createType(ctx: ActorCtx, input: z.infer<typeof ticketTypeBody>) {
   authorize(ctx.actor, 'intake.manage');
   const row: TicketTypeRow = {
@@ -61,16 +72,10 @@ export async function createType(ctx: ActorCtx, input: z.infer<typeof ticketType
     urgent: flag(input.urgent),
     active: flag(input.active),
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    if (await findType(trx, input.key)) throw new AppError('conflict', 'A ticket type with this key exists');
-    await insertType(trx, row);
-  });
-  return presentType(row);
+  return presentType(await insertUnique(ctx.db, TYPES, row));
 }
 export async function updateType(ctx: ActorCtx, key: string, input: z.infer<typeof ticketTypePatch>) {
   authorize(ctx.actor, 'intake.manage');
-  const row = await findType(ctx.db, key);
-  if (!row) throw notFound('No such ticket type');
   const patch: Partial<TicketTypeRow> = {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.description !== undefined && { description: input.description }),
@@ -78,8 +83,7 @@ export async function updateType(ctx: ActorCtx, key: string, input: z.infer<type
     ...(input.position !== undefined && { position: input.position }),
     ...(input.active !== undefined && { active: flag(input.active) }),
   };
-  if (Object.keys(patch).length > 0) await updateTypeRow(ctx.db, key, patch);
-  return presentType({ ...row, ...patch });
+  return presentType(await updateUnique(ctx.db, TYPES, key, patch));
 }
 
 /** The fields to show: all for admins; for others the active ones of a department and type. */
@@ -106,12 +110,7 @@ export async function createField(ctx: ActorCtx, input: z.infer<typeof customFie
     position: input.position,
     active: flag(input.active),
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    if (await findFieldDef(trx, input.key)) throw new AppError('conflict', 'A field with this key exists');
-    await checkScope(trx, def);
-    await insertFieldDef(trx, def);
-  });
-  return presentField(def);
+  return presentField(await insertUnique(ctx.db, FIELDS, def, (trx) => checkScope(trx, def)));
 }
 export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typeof customFieldPatch>) {
   authorize(ctx.actor, 'intake.manage');

@@ -11,10 +11,12 @@ import type {
 } from '../../../common/subscriptions.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
+import { createDescribed, presentDescribed, updateDescribed } from '../reference-data/described.js';
+import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
 import { putSetting } from '../settings/settings.repository.js';
 import { findUserByEmail, findUserById } from '../users/users.repository.js';
 import { effectiveState, SUBSCRIPTIONS_SETTING, subscriptionsEnabled, usageOf } from './entitlements.js';
@@ -42,7 +44,31 @@ import {
 
 type Subscription = z.infer<typeof subscriptionSchema>;
 
-const presentService = (s: ServiceRow) => ({ id: s.id, name: s.name, description: s.description });
+/** A service or plan is found by id or by name; editing one goes by its id alone. */
+const byId =
+  <Row extends { id: string }>(find: (db: Executor, idOrName: string) => Promise<Row | undefined>) =>
+  async (db: Executor, id: string) => {
+    const row = await find(db, id);
+    return row?.id === id ? row : undefined;
+  };
+
+const SERVICES: UniqueRows<ServiceRow, 'name'> = {
+  noun: 'service',
+  unique: 'name',
+  find: byId(findService),
+  taken: findService,
+  insert: insertService,
+  update: updateServiceRow,
+};
+const PLANS: UniqueRows<PlanRow, 'name'> = {
+  noun: 'plan',
+  unique: 'name',
+  find: byId(findPlan),
+  taken: findPlan,
+  insert: insertPlan,
+  update: updatePlanRow,
+};
+
 const presentPlan = (p: Pick<PlanRow, 'id' | 'name' | 'ticket_limit' | 'cycle' | 'reply_after_expiry'>) => ({
   id: p.id,
   name: p.name,
@@ -81,38 +107,12 @@ export async function setSubscriptionsSetting(ctx: ActorCtx, enabled: boolean) {
 
 // ---- services ----
 export async function listServices(ctx: ActorCtx) {
-  return (await listServiceRows(ctx.db)).map(presentService);
+  return (await listServiceRows(ctx.db)).map(presentDescribed);
 }
-export async function createService(ctx: ActorCtx, input: z.infer<typeof serviceBody>) {
-  authorize(ctx.actor, 'subscriptions.configure');
-  const row: ServiceRow = {
-    id: newId(),
-    name: input.name,
-    description: input.description ?? null,
-    created_at: nowIso(ctx),
-  };
-  await ctx.db.transaction().execute(async (trx) => {
-    if (await findService(trx, input.name)) throw new AppError('conflict', 'A service with this name exists');
-    await insertService(trx, row);
-  });
-  return presentService(row);
-}
-export async function updateService(ctx: ActorCtx, id: string, input: z.infer<typeof servicePatch>) {
-  authorize(ctx.actor, 'subscriptions.configure');
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await findService(trx, id);
-    if (!row || row.id !== id) throw notFound('No such service');
-    if (input.name && input.name !== row.name && (await findService(trx, input.name))) {
-      throw new AppError('conflict', 'A service with this name exists');
-    }
-    const patch = {
-      ...(input.name && { name: input.name }),
-      ...(input.description !== undefined && { description: input.description }),
-    };
-    if (Object.keys(patch).length > 0) await updateServiceRow(trx, id, patch);
-    return presentService({ ...row, ...patch });
-  });
-}
+export const createService = (ctx: ActorCtx, input: z.infer<typeof serviceBody>) =>
+  createDescribed(ctx, 'subscriptions.configure', SERVICES, input);
+export const updateService = (ctx: ActorCtx, id: string, input: z.infer<typeof servicePatch>) =>
+  updateDescribed(ctx, 'subscriptions.configure', SERVICES, id, input);
 
 // ---- plans ----
 export async function listPlans(ctx: ActorCtx) {
@@ -129,29 +129,17 @@ export async function createPlan(ctx: ActorCtx, input: z.infer<typeof planBody>)
     reply_after_expiry: input.replyAfterExpiry ? 1 : 0,
     created_at: nowIso(ctx),
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    if (await findPlan(trx, input.name)) throw new AppError('conflict', 'A plan with this name exists');
-    await insertPlan(trx, row);
-  });
-  return presentPlan(row);
+  return presentPlan(await insertUnique(ctx.db, PLANS, row));
 }
 export async function updatePlan(ctx: ActorCtx, id: string, input: z.infer<typeof planPatch>) {
   authorize(ctx.actor, 'subscriptions.configure');
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await findPlan(trx, id);
-    if (!row || row.id !== id) throw notFound('No such plan');
-    if (input.name && input.name !== row.name && (await findPlan(trx, input.name))) {
-      throw new AppError('conflict', 'A plan with this name exists');
-    }
-    const patch: Partial<PlanRow> = {
-      ...(input.name !== undefined && { name: input.name }),
-      ...(input.ticketLimit !== undefined && { ticket_limit: input.ticketLimit }),
-      ...(input.cycle !== undefined && { cycle: input.cycle }),
-      ...(input.replyAfterExpiry !== undefined && { reply_after_expiry: input.replyAfterExpiry ? 1 : 0 }),
-    };
-    if (Object.keys(patch).length > 0) await updatePlanRow(trx, id, patch);
-    return presentPlan({ ...row, ...patch });
-  });
+  const patch: Partial<PlanRow> = {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.ticketLimit !== undefined && { ticket_limit: input.ticketLimit }),
+    ...(input.cycle !== undefined && { cycle: input.cycle }),
+    ...(input.replyAfterExpiry !== undefined && { reply_after_expiry: input.replyAfterExpiry ? 1 : 0 }),
+  };
+  return presentPlan(await updateUnique(ctx.db, PLANS, id, patch));
 }
 
 // ---- subscriptions ----
@@ -173,25 +161,46 @@ async function resolveRefs(
   return { service, plan };
 }
 
+/** What a subscription is: its holder, service, plan, state and term, as a request names them. */
+type SubscriptionTerms = {
+  serviceId: string;
+  planId: string;
+  customerId?: string;
+  organisationId?: string;
+  state: SubscriptionRow['state'];
+  startsAt: string;
+  endsAt?: string | null;
+};
+
+/** The row of a new subscription on these terms, once what they name is known to exist. */
+async function subscriptionRow(
+  db: Executor,
+  terms: SubscriptionTerms,
+  externalId: string | null,
+  now: string,
+): Promise<SubscriptionRow> {
+  const { service, plan } = await resolveRefs(db, terms);
+  return {
+    id: newId(),
+    external_id: externalId,
+    customer_id: terms.customerId ?? null,
+    organisation_id: terms.organisationId ?? null,
+    service_id: service.id,
+    plan_id: plan.id,
+    state: terms.state,
+    starts_at: terms.startsAt,
+    ends_at: terms.endsAt ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export async function createSubscription(ctx: ActorCtx, input: z.infer<typeof subscriptionBody>) {
   authorize(ctx.actor, 'subscriptions.configure');
-  const id = newId();
-  await ctx.db.transaction().execute(async (trx) => {
-    const { service, plan } = await resolveRefs(trx, input);
-    const now = nowIso(ctx);
-    await insertSubscription(trx, {
-      id,
-      external_id: null,
-      customer_id: input.customerId ?? null,
-      organisation_id: input.organisationId ?? null,
-      service_id: service.id,
-      plan_id: plan.id,
-      state: input.state,
-      starts_at: input.startsAt,
-      ends_at: input.endsAt ?? null,
-      created_at: now,
-      updated_at: now,
-    });
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await subscriptionRow(trx, input, null, nowIso(ctx));
+    await insertSubscription(trx, row);
+    return row.id;
   });
   return getSubscription(ctx, id);
 }
@@ -265,30 +274,9 @@ export async function upsertFromBilling(
       if (user?.role !== 'customer') throw validation('customerEmail', 'no customer with this email');
       customerId = user.id;
     }
-    const { service, plan } = await resolveRefs(trx, {
-      serviceId: input.service,
-      planId: input.plan,
-      customerId,
-      organisationId: input.organisationId,
-    });
-    const now = nowIso(ctx);
-    const fields: Omit<SubscriptionRow, 'id' | 'external_id' | 'created_at'> = {
-      customer_id: customerId ?? null,
-      organisation_id: input.organisationId ?? null,
-      service_id: service.id,
-      plan_id: plan.id,
-      state: input.state,
-      starts_at: input.startsAt,
-      ends_at: input.endsAt ?? null,
-      updated_at: now,
-    };
+    const terms = { ...input, serviceId: input.service, planId: input.plan, customerId };
     // One statement, so two deliveries of the same call at once still leave one subscription.
-    await upsertSubscriptionByExternalId(trx, {
-      id: newId(),
-      external_id: externalId,
-      created_at: now,
-      ...fields,
-    });
+    await upsertSubscriptionByExternalId(trx, await subscriptionRow(trx, terms, externalId, nowIso(ctx)));
     return (await findSubscriptionByExternalId(trx, externalId))!.id;
   });
   const view = await findSubscriptionView(ctx.db, id);

@@ -1,0 +1,59 @@
+import type { Db, Executor } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+
+// What administrators define and name (services, plans, departments, ticket types, fields): each
+// kind keeps its name or key unique, and is created and edited the same way.
+
+/** A kind of row whose `unique` column (its name or key) no two rows share. */
+export type UniqueRows<Row, Unique extends keyof Row & string> = {
+  /** What one is called in messages: "service", "ticket type". */
+  noun: string;
+  unique: Unique;
+  /** The row with this id (or key), if any. */
+  find: (db: Executor, id: string) => Promise<Row | undefined>;
+  /** Whether a row has this value in the unique column. */
+  taken: (db: Executor, value: string) => Promise<unknown>;
+  insert: (db: Executor, row: Row) => Promise<unknown>;
+  update: (db: Executor, id: string, patch: Partial<Row>) => Promise<unknown>;
+};
+
+const conflict = (kind: { noun: string; unique: string }) =>
+  new AppError('conflict', `A ${kind.noun} with this ${kind.unique} exists`);
+
+/**
+ * Inserts `row` unless another row of its kind has its name or key: a 409 then, and nothing is
+ * written. `check` runs in the same transaction, before the insert.
+ */
+export async function insertUnique<Row extends Record<U, string>, U extends keyof Row & string>(
+  db: Db,
+  kind: Pick<UniqueRows<Row, U>, 'noun' | 'unique' | 'taken' | 'insert'>,
+  row: Row,
+  check?: (trx: Executor) => Promise<void>,
+): Promise<Row> {
+  await db.transaction().execute(async (trx) => {
+    if (await kind.taken(trx, row[kind.unique])) throw conflict(kind);
+    await check?.(trx);
+    await kind.insert(trx, row);
+  });
+  return row;
+}
+
+/**
+ * Applies `patch` to the row `id` and returns the row as it now is: a 404 where there is no such
+ * row, a 409 where the patch gives it the name or key of another.
+ */
+export async function updateUnique<Row extends Record<U, string>, U extends keyof Row & string>(
+  db: Db,
+  kind: UniqueRows<Row, U>,
+  id: string,
+  patch: Partial<Row>,
+): Promise<Row> {
+  return db.transaction().execute(async (trx) => {
+    const row = await kind.find(trx, id);
+    if (!row) throw notFound(`No such ${kind.noun}`);
+    const value = patch[kind.unique];
+    if (value && value !== row[kind.unique] && (await kind.taken(trx, value))) throw conflict(kind);
+    if (Object.keys(patch).length > 0) await kind.update(trx, id, patch);
+    return { ...row, ...patch };
+  });
+}
