@@ -1,4 +1,15 @@
-import { Alert, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { Logo } from './Brand';
@@ -42,21 +53,40 @@ export const NEW_PASSWORD_HELP =
 export const fieldErrorOf = (error: unknown) => (field: string) =>
   error instanceof ApiError ? error.fieldError(field) : undefined;
 
-/** A form that runs `mutation` when sent, with its fields stacked. */
+/**
+ * A form that runs `mutation` when sent, with its fields stacked, and (given `submit`) its button
+ * below them, busy while the mutation runs.
+ */
 export function MutationForm({
   mutation,
+  submit,
   children,
 }: {
-  mutation: { mutate: () => void };
+  mutation: { mutate: () => void; isPending?: boolean };
+  submit?: { label: string; disabled?: boolean; danger?: boolean };
   children: ReactNode;
 }) {
-  const submit = (e: FormEvent) => {
+  const send = (e: FormEvent) => {
     e.preventDefault();
     mutation.mutate();
   };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">{children}</Stack>
+    <form onSubmit={send} noValidate>
+      <Stack gap="md">
+        {children}
+        {submit && (
+          <Group>
+            <Button
+              type="submit"
+              loading={mutation.isPending}
+              disabled={submit.disabled}
+              {...(submit.danger ? { color: 'red', variant: 'light' } : {})}
+            >
+              {submit.label}
+            </Button>
+          </Group>
+        )}
+      </Stack>
     </form>
   );
 }
@@ -74,14 +104,20 @@ const FIELDS = {
     description: NEW_PASSWORD_HELP,
   },
   password: { label: 'Password', name: 'password', autoComplete: 'current-password' },
+  appCode: { label: 'Code from the app', name: 'code', autoComplete: 'one-time-code', inputMode: 'numeric' },
 } as const;
 
-/** A required field of the pages before sign-in, by kind. */
-export function AuthField({ kind, ...props }: FieldProps & { kind: keyof typeof FIELDS }) {
+/** A required field of signing in and of one's account, by kind; `label` where the page words it otherwise. */
+export function AuthField({
+  kind,
+  label,
+  ...props
+}: FieldProps & { kind: keyof typeof FIELDS; label?: string }) {
   const Input = kind === 'newPassword' || kind === 'password' ? PasswordInput : TextInput;
   return (
     <Input
       {...FIELDS[kind]}
+      {...(label ? { label } : {})}
       required
       value={props.value}
       error={props.error}

@@ -6,17 +6,15 @@ import {
   Code,
   Group,
   Image,
-  PasswordInput,
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get, send } from '../../api/client';
-import { fieldErrorOf, MutationForm } from '../../components/AuthCard';
+import { AuthField, fieldErrorOf, MutationForm } from '../../components/AuthCard';
 import { ErrorAlert } from '../../components/bits';
 
 const statusKey = ['me', 'second-factor'] as const;
@@ -99,21 +97,13 @@ function SetUp({ onConfirmed }: { onConfirmed: (codes: string[]) => void }) {
           {start.data.secret}
         </Code>
       </Stack>
-      <MutationForm mutation={confirm}>
-        <TextInput
-          label="Code from the app"
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
+      <MutationForm mutation={confirm} submit={{ label: 'Turn on', disabled: code.trim().length < 6 }}>
+        <AuthField
+          kind="appCode"
           value={code}
           error={fieldErrorOf(confirm.error)('code')}
-          onChange={(e) => setCode(e.currentTarget.value)}
+          onChange={setCode}
         />
-        <Group>
-          <Button type="submit" loading={confirm.isPending} disabled={code.trim().length < 6}>
-            Turn on
-          </Button>
-        </Group>
       </MutationForm>
     </SimpleGrid>
   );
@@ -157,20 +147,14 @@ function TurnOff({ codesLeft }: { codesLeft: number }) {
   return (
     <Stack gap="sm" maw={380}>
       <Text size="sm">Signing in asks for a code from your app. {codesLeftText(codesLeft)}</Text>
-      <MutationForm mutation={off}>
-        <PasswordInput
+      <MutationForm mutation={off} submit={{ label: 'Turn off', disabled: !password, danger: true }}>
+        <AuthField
+          kind="password"
           label="Your password, to turn it off"
-          name="current-password"
-          autoComplete="current-password"
           value={password}
           error={fieldErrorOf(off.error)('password')}
-          onChange={(e) => setPassword(e.currentTarget.value)}
+          onChange={setPassword}
         />
-        <Group>
-          <Button type="submit" color="red" variant="light" loading={off.isPending} disabled={!password}>
-            Turn off
-          </Button>
-        </Group>
       </MutationForm>
     </Stack>
   );

@@ -36,7 +36,10 @@ export function PasswordCard() {
         Password
       </Title>
       <Box maw={380}>
-        <MutationForm mutation={change}>
+        <MutationForm
+          mutation={change}
+          submit={{ label: 'Change password', disabled: !values.currentPassword || !values.password }}
+        >
           {change.isError && !fieldError('currentPassword') && !fieldError('password') && (
             <ErrorAlert error={change.error} title="Cannot change the password" />
           )}
@@ -52,15 +55,6 @@ export function PasswordCard() {
               onChange={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}
             />
           ))}
-          <Group>
-            <Button
-              type="submit"
-              loading={change.isPending}
-              disabled={!values.currentPassword || !values.password}
-            >
-              Change password
-            </Button>
-          </Group>
         </MutationForm>
       </Box>
     </Card>
