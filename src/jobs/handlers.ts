@@ -8,22 +8,33 @@ import { deliverWhatsApp, deliverWhatsAppNotice } from '../channels/whatsapp/out
 import { processWhatsAppStatus } from '../channels/whatsapp/status.js';
 import { issueResetLink } from '../modules/accounts/password.service.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
-import { JOB_PAYLOADS as P } from './payloads.js';
-import type { JobRegistry } from './worker.js';
+import { JOB_PAYLOADS, type JobName } from './payloads.js';
+import type { JobHandler, JobRegistry } from './worker.js';
 
-/** Every outbox topic: the payload it must carry and what delivers it. */
-export const JOB_HANDLERS: JobRegistry = {
-  notification: { payload: P.notification, handle: fanOutNotification },
-  'deliver.email': { payload: P['deliver.email'], handle: deliverEmail },
-  'deliver.email-notice': { payload: P['deliver.email-notice'], handle: deliverEmailNotice },
-  'account.reset': { payload: P['account.reset'], handle: issueResetLink },
-  'deliver.account-email': { payload: P['deliver.account-email'], handle: deliverAccountEmail },
-  'inbound.email': { payload: P['inbound.email'], handle: processInboundEmail },
-  'deliver.whatsapp': { payload: P['deliver.whatsapp'], handle: deliverWhatsApp },
-  'deliver.whatsapp-notice': { payload: P['deliver.whatsapp-notice'], handle: deliverWhatsAppNotice },
-  'inbound.whatsapp': { payload: P['inbound.whatsapp'], handle: processInboundWhatsApp },
-  'inbound.whatsapp-status': { payload: P['inbound.whatsapp-status'], handle: processWhatsAppStatus },
-  'deliver.telegram': { payload: P['deliver.telegram'], handle: deliverTelegram },
-  'deliver.telegram-notice': { payload: P['deliver.telegram-notice'], handle: deliverTelegramNotice },
-  'inbound.telegram': { payload: P['inbound.telegram'], handle: processTelegramUpdate },
+/** What delivers each outbox topic. */
+const HANDLE: { [N in JobName]: JobHandler<N> } = {
+  notification: fanOutNotification,
+  'deliver.email': deliverEmail,
+  'deliver.email-notice': deliverEmailNotice,
+  'account.reset': issueResetLink,
+  'deliver.account-email': deliverAccountEmail,
+  'inbound.email': processInboundEmail,
+  'deliver.whatsapp': deliverWhatsApp,
+  'deliver.whatsapp-notice': deliverWhatsAppNotice,
+  'inbound.whatsapp': processInboundWhatsApp,
+  'inbound.whatsapp-status': processWhatsAppStatus,
+  'deliver.telegram': deliverTelegram,
+  'deliver.telegram-notice': deliverTelegramNotice,
+  'inbound.telegram': processTelegramUpdate,
 };
+
+/**
+ * Every outbox topic: the payload it must carry (payloads.ts) and what delivers it. HANDLE's type
+ * makes sure each topic has its handler; `Object.fromEntries` loses which key holds which entry.
+ */
+export const JOB_HANDLERS = Object.fromEntries(
+  (Object.keys(HANDLE) as JobName[]).map((topic) => [
+    topic,
+    { payload: JOB_PAYLOADS[topic], handle: HANDLE[topic] },
+  ]),
+) as unknown as JobRegistry;

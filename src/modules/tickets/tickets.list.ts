@@ -7,41 +7,25 @@ import { can } from '../../policies/policy.js';
 import { countSearchHits, searchCondition } from '../search/search.repository.js';
 import { type TicketView, visibleTickets, withNames } from '../ticket-data/tickets.repository.js';
 
-/** Allow-listed sort expressions; the ticket number breaks ties so every order is total. */
-const SORT_SQL = {
-  number: 'tickets.number',
-  subject: 'tickets.subject',
-  status: 'tickets.status',
-  priority: 'tickets.priority',
-  department: 'departments.name',
-  customer: 'requester.name',
-  assignee: "coalesce(assignee.name, '')",
-  createdAt: 'tickets.created_at',
-  lastActivityAt: 'tickets.last_activity_at',
-} satisfies Record<TicketSort, string>;
+type Sort = { sql: string; value: (row: TicketView) => CursorValue };
 
-export function sortValue(row: TicketView, sort: TicketSort): CursorValue {
-  switch (sort) {
-    case 'number':
-      return row.number;
-    case 'subject':
-      return row.subject;
-    case 'status':
-      return row.status;
-    case 'priority':
-      return row.priority;
-    case 'department':
-      return row.department_name;
-    case 'customer':
-      return row.requester_name;
-    case 'assignee':
-      return row.assignee_name ?? '';
-    case 'createdAt':
-      return row.created_at;
-    case 'lastActivityAt':
-      return row.last_activity_at;
-  }
-}
+/**
+ * Each order: its allow-listed SQL expression and the same value read from a row, for the cursor.
+ * The ticket number breaks ties so every order is total.
+ */
+const SORTS = {
+  number: { sql: 'tickets.number', value: (r) => r.number },
+  subject: { sql: 'tickets.subject', value: (r) => r.subject },
+  status: { sql: 'tickets.status', value: (r) => r.status },
+  priority: { sql: 'tickets.priority', value: (r) => r.priority },
+  department: { sql: 'departments.name', value: (r) => r.department_name },
+  customer: { sql: 'requester.name', value: (r) => r.requester_name },
+  assignee: { sql: "coalesce(assignee.name, '')", value: (r) => r.assignee_name ?? '' },
+  createdAt: { sql: 'tickets.created_at', value: (r) => r.created_at },
+  lastActivityAt: { sql: 'tickets.last_activity_at', value: (r) => r.last_activity_at },
+} satisfies Record<TicketSort, Sort>;
+
+export const sortValue = (row: TicketView, sort: TicketSort): CursorValue => SORTS[sort].value(row);
 
 export type TicketFilter = {
   statuses?: string[];
@@ -89,7 +73,7 @@ function fieldCondition(dialect: Dialect, key: string, value: string): RawBuilde
 
 /** Keyset pagination and order: the sort expression, then the ticket number. */
 function ordering(f: TicketFilter) {
-  const expr = sql.raw(SORT_SQL[f.sort]);
+  const expr = sql.raw(SORTS[f.sort].sql);
   const dir = sql.raw(f.order === 'asc' ? 'asc' : 'desc');
   const cmp = sql.raw(f.order === 'asc' ? '>' : '<');
   let after: RawBuilder<boolean> | null = null;
