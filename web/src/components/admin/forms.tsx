@@ -9,8 +9,9 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { QueryKey } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { useAdminMutation } from '../admin';
-import { numberInputProps } from '../ModalForm';
+import { type Editing, editedItem, numberInputProps, useContractForm } from '../ModalForm';
 
 /**
  * The save behind a modal form: it refreshes `invalidate`, says what was saved and closes the form;
@@ -24,6 +25,39 @@ export function useModalSave<Body, Result>(opts: {
   onClose: (result: Result) => void;
 }) {
   return useAdminMutation({ ...opts, onSuccess: opts.onClose, quietErrors: true });
+}
+
+/** What a page gives its create-or-edit modal: the item it is open for ('new', or null when closed), and a way out. */
+export type ItemModalProps<T> = { editing: Editing<T>; onClose: () => void };
+
+/**
+ * A create-or-edit form of one item, for ModalForm: the item (null for a new one), the form, with
+ * the API's rules and the item's values, and `modal`, the props that open, fill, save and close it
+ * (spread them on ModalForm). A new item is sent to `create`, an edited one to `update`.
+ */
+export function useItemForm<T, Values extends Record<string, unknown>, Body, Result>(
+  { editing, onClose }: ItemModalProps<T>,
+  opts: {
+    /** The form's rules, or, where they differ for a new item, the rules for this one. */
+    schema: z.ZodType | ((current: T | null) => z.ZodType);
+    values: (current: T | null) => Values;
+    create: (body: Body) => Promise<Result>;
+    update: (current: T, body: Body) => Promise<Result>;
+    invalidate: QueryKey[];
+    /** The notice once saved; `current` is null for a new item. */
+    success: (result: Result, current: T | null) => string;
+  },
+) {
+  const current = editedItem(editing);
+  const schema = typeof opts.schema === 'function' ? opts.schema(current) : opts.schema;
+  const form = useContractForm(schema, opts.values(current));
+  const save = useModalSave({
+    fn: (body: Body) => (current ? opts.update(current, body) : opts.create(body)),
+    invalidate: opts.invalidate,
+    success: (result) => opts.success(result, current),
+    onClose,
+  });
+  return { current, form, modal: { opened: editing !== null, onClose, form, save } };
 }
 
 /** A segmented choice under a label of its own, which names it for assistive technology. */

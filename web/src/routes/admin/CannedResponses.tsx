@@ -9,10 +9,10 @@ import { AdminList, useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
-import { useModalSave } from '../../components/admin/forms';
+import { type ItemModalProps, useItemForm } from '../../components/admin/forms';
 import { useItems } from '../../components/admin/lists';
 import { HeaderCells } from '../../components/admin/table';
-import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
+import { ModalForm, useEditing } from '../../components/ModalForm';
 
 type Canned = z.infer<typeof cannedSchema>;
 
@@ -125,39 +125,25 @@ export function CannedResponsesPage() {
 }
 
 function CannedModal({
-  editing,
   departments,
-  onClose,
-}: {
-  editing: Editing<Canned>;
-  departments: { value: string; label: string }[];
-  onClose: () => void;
-}) {
-  const current = editedItem(editing);
-  // The department list stands for "every department" with ALL, the API with null.
-  const form = useContractForm(cannedBody, {
-    title: current?.title ?? '',
-    body: current?.body ?? '',
-    departmentId: current?.departmentId ?? ALL,
-  });
-  const save = useModalSave({
-    fn: (input: { title: string; body: string; departmentId: string | null }) =>
-      current
-        ? send('PATCH /canned-responses/:id', { params: { id: current.id }, body: input })
-        : send('POST /canned-responses', { body: input }),
+  ...props
+}: ItemModalProps<Canned> & { departments: { value: string; label: string }[] }) {
+  const { current, form, modal } = useItemForm(props, {
+    schema: cannedBody,
+    // The department list stands for "every department" with ALL, the API with null.
+    values: (c) => ({ title: c?.title ?? '', body: c?.body ?? '', departmentId: c?.departmentId ?? ALL }),
+    create: (body: { title: string; body: string; departmentId: string | null }) =>
+      send('POST /canned-responses', { body }),
+    update: (c, body) => send('PATCH /canned-responses/:id', { params: { id: c.id }, body }),
     invalidate: [cannedKey],
     success: (c) => `“${c.title}” saved`,
-    onClose,
   });
   const { values } = form;
   return (
     <ModalForm
-      opened={editing !== null}
-      onClose={onClose}
+      {...modal}
       title={current ? `Edit ${current.title}` : 'New canned response'}
       size="lg"
-      form={form}
-      save={save}
       toBody={(v) => ({
         title: v.title.trim(),
         body: v.body.trim(),

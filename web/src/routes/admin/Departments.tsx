@@ -8,9 +8,9 @@ import type { Department } from '../../api/types';
 import { AdminList } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
-import { DescriptionInput, useModalSave } from '../../components/admin/forms';
+import { DescriptionInput, type ItemModalProps, useItemForm } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
-import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
+import { ModalForm, useEditing } from '../../components/ModalForm';
 
 type DepartmentBody = z.input<typeof departmentBody>;
 
@@ -66,28 +66,19 @@ export function DepartmentsPage() {
   );
 }
 
-function DepartmentModal({ editing, onClose }: { editing: Editing<Department>; onClose: () => void }) {
-  const current = editedItem(editing);
-  const form = useContractForm(departmentBody, {
-    name: current?.name ?? '',
-    description: current?.description ?? '',
-  });
-  const save = useModalSave({
-    fn: (body: DepartmentBody) =>
-      current
-        ? send('PATCH /departments/:id', { params: { id: current.id }, body })
-        : send('POST /departments', { body }),
+function DepartmentModal(props: ItemModalProps<Department>) {
+  const { current, form, modal } = useItemForm(props, {
+    schema: departmentBody,
+    values: (d) => ({ name: d?.name ?? '', description: d?.description ?? '' }),
+    create: (body: DepartmentBody) => send('POST /departments', { body }),
+    update: (d, body) => send('PATCH /departments/:id', { params: { id: d.id }, body }),
     invalidate: [keys.departments],
-    success: (d) => (current ? `Department “${d.name}” saved` : `Department “${d.name}” created`),
-    onClose,
+    success: (d, edited) => (edited ? `Department “${d.name}” saved` : `Department “${d.name}” created`),
   });
   return (
     <ModalForm
-      opened={editing !== null}
-      onClose={onClose}
+      {...modal}
       title={current ? `Rename ${current.name}` : 'New department'}
-      form={form}
-      save={save}
       toBody={(v) => ({ name: v.name.trim(), description: v.description })}
       submitLabel={current ? 'Save' : 'Create department'}
       canSubmit={form.values.name.trim() !== ''}

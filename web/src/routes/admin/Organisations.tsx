@@ -6,11 +6,10 @@ import { keys, useOrganisationPages } from '../../api/hooks';
 import type { Organisation } from '../../api/types';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
-import { useModalSave } from '../../components/admin/forms';
-
+import { type ItemModalProps, useItemForm } from '../../components/admin/forms';
 import { HeaderCells, PagedList } from '../../components/admin/table';
 import { ButtonLink } from '../../components/links';
-import { type Editing, editedItem, ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
+import { ModalForm, useEditing } from '../../components/ModalForm';
 import { formatDate } from '../../lib/format';
 
 export function OrganisationsPage() {
@@ -57,25 +56,20 @@ export function OrganisationsPage() {
   );
 }
 
-function OrganisationModal({ editing, onClose }: { editing: Editing<Organisation>; onClose: () => void }) {
-  const current = editedItem(editing);
-  const form = useContractForm(organisationBody, { name: current?.name ?? '' });
-  const save = useModalSave({
-    fn: (body: { name: string }) =>
-      current
-        ? send('PATCH /organisations/:id', { params: { id: current.id }, body })
-        : send('POST /organisations', { body }),
+function OrganisationModal(props: ItemModalProps<Organisation>) {
+  const { current, form, modal } = useItemForm(props, {
+    schema: organisationBody,
+    values: (o) => ({ name: o?.name ?? '' }),
+    create: (body: { name: string }) => send('POST /organisations', { body }),
+    update: (o, body) => send('PATCH /organisations/:id', { params: { id: o.id }, body }),
     invalidate: [keys.organisations],
-    success: (o) => (current ? `Organisation renamed to “${o.name}”` : `Organisation “${o.name}” created`),
-    onClose,
+    success: (o, edited) =>
+      edited ? `Organisation renamed to “${o.name}”` : `Organisation “${o.name}” created`,
   });
   return (
     <ModalForm
-      opened={editing !== null}
-      onClose={onClose}
+      {...modal}
       title={current ? `Rename ${current.name}` : 'New organisation'}
-      form={form}
-      save={save}
       toBody={(v) => ({ name: v.name.trim() })}
       submitLabel={current ? 'Save' : 'Create organisation'}
       canSubmit={form.values.name.trim() !== ''}

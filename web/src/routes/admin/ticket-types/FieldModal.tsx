@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { customFieldBody, customFieldPatch, FIELD_KINDS } from '../../../../../common/intake';
 import { type SendBody, send } from '../../../api/client';
 import { useDepartments } from '../../../api/hooks';
-import { PositionInput, useModalSave } from '../../../components/admin/forms';
-import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
+import { type ItemModalProps, PositionInput, useItemForm } from '../../../components/admin/forms';
+import { ModalForm } from '../../../components/ModalForm';
 import { type CustomField, type FieldKind, fieldsKey, KeyInput, KIND_LABEL, type TicketType } from './shared';
 
 /** Options as "value: Label" lines, which is easy to type and to read back. */
@@ -47,26 +47,16 @@ const fieldValues = (current: CustomField | null) => ({
 });
 type Values = ReturnType<typeof fieldValues>;
 
-export function FieldModal({
-  editing,
-  types,
-  onClose,
-}: {
-  editing: Editing<CustomField>;
-  types: TicketType[];
-  onClose: () => void;
-}) {
-  const current = editedItem(editing);
-  const form = useContractForm(fieldForm(!current), fieldValues(current));
-  const save = useModalSave({
+export function FieldModal({ types, ...props }: ItemModalProps<CustomField> & { types: TicketType[] }) {
+  const { current, form, modal } = useItemForm(props, {
+    schema: (f) => fieldForm(!f),
+    values: fieldValues,
     // toBody adds the key and kind, which only a creation takes.
-    fn: (body: SendBody<'PATCH /fields/:key'>) =>
-      current
-        ? send('PATCH /fields/:key', { params: { key: current.key }, body })
-        : send('POST /fields', { body: body as SendBody<'POST /fields'> }),
+    create: (body: SendBody<'PATCH /fields/:key'>) =>
+      send('POST /fields', { body: body as SendBody<'POST /fields'> }),
+    update: (f, body) => send('PATCH /fields/:key', { params: { key: f.key }, body }),
     invalidate: [fieldsKey],
     success: (f) => `Field “${f.label}” saved`,
-    onClose,
   });
   const toBody = ({ key, kind, label, options, help, ...rest }: typeof form.values) => {
     const body = {
@@ -80,12 +70,9 @@ export function FieldModal({
   const { kind } = form.values;
   return (
     <ModalForm
-      opened={editing !== null}
-      onClose={onClose}
+      {...modal}
       title={current ? `Edit ${current.label}` : 'New custom field'}
       size="lg"
-      form={form}
-      save={save}
       toBody={toBody}
       submitLabel={current ? 'Save' : 'Create field'}
       canSubmit={form.values.label.trim() !== '' && (Boolean(current) || form.values.key !== '')}

@@ -2,9 +2,14 @@ import { Checkbox, TextInput } from '@mantine/core';
 import { z } from 'zod';
 import { ticketTypeBody } from '../../../../../common/intake';
 import { get, type SendBody, send } from '../../../api/client';
-import { DescriptionInput, PositionInput, useModalSave } from '../../../components/admin/forms';
+import {
+  DescriptionInput,
+  type ItemModalProps,
+  PositionInput,
+  useItemForm,
+} from '../../../components/admin/forms';
 import { SettingSwitch } from '../../../components/admin/SettingSwitch';
-import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
+import { ModalForm } from '../../../components/ModalForm';
 import { KeyInput, type TicketType, typesKey, urgentKey } from './shared';
 
 export function UrgentRoutingCard() {
@@ -30,25 +35,23 @@ const typeForm = (creating: boolean) =>
     description: z.string().max(2000),
   });
 
-export function TypeModal({ editing, onClose }: { editing: Editing<TicketType>; onClose: () => void }) {
-  const current = editedItem(editing);
-  const form = useContractForm(typeForm(!current), {
-    key: '',
-    name: current?.name ?? '',
-    description: current?.description ?? '',
-    urgent: current?.urgent ?? false,
-    active: current?.active ?? true,
-    position: current?.position ?? 0,
-  });
-  const save = useModalSave({
+export function TypeModal(props: ItemModalProps<TicketType>) {
+  const { current, form, modal } = useItemForm(props, {
+    schema: (t) => typeForm(!t),
+    values: (t) => ({
+      key: '',
+      name: t?.name ?? '',
+      description: t?.description ?? '',
+      urgent: t?.urgent ?? false,
+      active: t?.active ?? true,
+      position: t?.position ?? 0,
+    }),
     // toBody adds the key, which only a creation takes.
-    fn: (body: SendBody<'PATCH /ticket-types/:key'>) =>
-      current
-        ? send('PATCH /ticket-types/:key', { params: { key: current.key }, body })
-        : send('POST /ticket-types', { body: body as SendBody<'POST /ticket-types'> }),
+    create: (body: SendBody<'PATCH /ticket-types/:key'>) =>
+      send('POST /ticket-types', { body: body as SendBody<'POST /ticket-types'> }),
+    update: (t, body) => send('PATCH /ticket-types/:key', { params: { key: t.key }, body }),
     invalidate: [typesKey],
     success: (t) => `Ticket type “${t.name}” saved`,
-    onClose,
   });
   const toBody = ({ key, name, description, urgent, active, position }: typeof form.values) => {
     const body = { name: name.trim(), description: description.trim() || null, urgent, active, position };
@@ -56,11 +59,8 @@ export function TypeModal({ editing, onClose }: { editing: Editing<TicketType>; 
   };
   return (
     <ModalForm
-      opened={editing !== null}
-      onClose={onClose}
+      {...modal}
       title={current ? `Edit ${current.name}` : 'New ticket type'}
-      form={form}
-      save={save}
       toBody={toBody}
       submitLabel={current ? 'Save' : 'Create type'}
       canSubmit={form.values.name.trim() !== '' && (Boolean(current) || form.values.key !== '')}

@@ -5,8 +5,8 @@ import { createUserBody } from '../../../../../common/api';
 import { type SendBody, send } from '../../../api/client';
 import { keys, useDepartments, useOrganisations } from '../../../api/hooks';
 import type { User } from '../../../api/types';
-import { LabeledSegments, useModalSave } from '../../../components/admin/forms';
-import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
+import { type ItemModalProps, LabeledSegments, useItemForm } from '../../../components/admin/forms';
+import { ModalForm } from '../../../components/ModalForm';
 import { ResetSecondFactor } from './Invitation';
 
 export const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
@@ -53,44 +53,33 @@ function userBody(current: User | null, v: Values): UserBody {
 
 /** Adding a user, or editing one: their role decides whether they get an organisation or departments. */
 export function UserModal({
-  editing,
-  onClose,
   defaultOrganisation,
-}: {
-  editing: Editing<User>;
-  onClose: () => void;
-  defaultOrganisation?: string;
-}) {
-  const current = editedItem(editing);
-  const form = useContractForm(userForm, {
-    name: current?.name ?? '',
-    email: current?.email ?? '',
-    role: current?.role ?? ('customer' as User['role']),
-    password: '',
-    organisationId: current ? current.organisationId : (defaultOrganisation ?? null),
-    departmentIds: current?.departmentIds ?? [],
-    phone: current?.phone ?? '',
-    active: current?.active ?? true,
-  });
-  const save = useModalSave({
+  ...props
+}: ItemModalProps<User> & { defaultOrganisation?: string }) {
+  const { current, form, modal } = useItemForm(props, {
+    schema: userForm,
+    values: (u): Values => ({
+      name: u?.name ?? '',
+      email: u?.email ?? '',
+      role: u?.role ?? 'customer',
+      password: '',
+      organisationId: u ? u.organisationId : (defaultOrganisation ?? null),
+      departmentIds: u?.departmentIds ?? [],
+      phone: u?.phone ?? '',
+      active: u?.active ?? true,
+    }),
     // userBody builds a creation's body when there is no current user.
-    fn: (body: UserBody) =>
-      current
-        ? send('PATCH /users/:id', { params: { id: current.id }, body })
-        : send('POST /users', { body: body as CreateUser }),
+    create: (body: UserBody) => send('POST /users', { body: body as CreateUser }),
+    update: (u, body) => send('PATCH /users/:id', { params: { id: u.id }, body }),
     invalidate: [['users'], keys.staff],
-    success: (u) => (current ? `${u.name} saved` : `${u.name} added`),
-    onClose,
+    success: (u, edited) => (edited ? `${u.name} saved` : `${u.name} added`),
   });
 
   return (
     <ModalForm
-      opened={editing !== null}
-      onClose={onClose}
+      {...modal}
       title={current ? `Edit ${current.name}` : 'New user'}
       size="lg"
-      form={form}
-      save={save}
       toBody={(v) => userBody(current, v)}
       submitLabel={current ? 'Save' : 'Add user'}
       canSubmit={form.values.name.trim() !== '' && form.values.email.trim() !== ''}
