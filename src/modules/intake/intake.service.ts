@@ -11,6 +11,7 @@ import type { Executor } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
 import { departmentsExist } from '../departments/departments.repository.js';
+import { flag, patchOf } from '../reference-data/patch.js';
 import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
 import { applicableFields, checkFields, type FieldDef, type FieldValue } from './fields.js';
@@ -26,8 +27,6 @@ import {
   updateTypeRow,
 } from './intake.repository.js';
 import { TRIAGE_FIELDS, TRIAGE_TYPES } from './triage.js';
-
-const flag = (b: boolean) => (b ? 1 : 0) as 0 | 1;
 
 export const presentType = (t: TicketTypeRow) => ({
   key: t.key,
@@ -76,13 +75,13 @@ export async function createType(ctx: ActorCtx, input: z.infer<typeof ticketType
 }
 export async function updateType(ctx: ActorCtx, key: string, input: z.infer<typeof ticketTypePatch>) {
   authorize(ctx.actor, 'intake.manage');
-  const patch: Partial<TicketTypeRow> = {
-    ...(input.name !== undefined && { name: input.name }),
-    ...(input.description !== undefined && { description: input.description }),
-    ...(input.urgent !== undefined && { urgent: flag(input.urgent) }),
-    ...(input.position !== undefined && { position: input.position }),
-    ...(input.active !== undefined && { active: flag(input.active) }),
-  };
+  const patch = patchOf<TicketTypeRow>({
+    name: input.name,
+    description: input.description,
+    urgent: flag(input.urgent),
+    position: input.position,
+    active: flag(input.active),
+  });
   return presentType(await updateUnique(ctx.db, TYPES, key, patch));
 }
 
@@ -119,14 +118,16 @@ export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typ
     if (!def) throw notFound('No such field');
     const next: FieldDef = {
       ...def,
-      ...(input.label !== undefined && { label: input.label }),
-      ...(input.options !== undefined && { options: input.options }),
-      ...(input.required !== undefined && { required: flag(input.required) }),
-      ...(input.departmentIds !== undefined && { department_ids: input.departmentIds }),
-      ...(input.typeKeys !== undefined && { type_keys: input.typeKeys }),
-      ...(input.help !== undefined && { help: input.help }),
-      ...(input.position !== undefined && { position: input.position }),
-      ...(input.active !== undefined && { active: flag(input.active) }),
+      ...patchOf<FieldDef>({
+        label: input.label,
+        options: input.options,
+        required: flag(input.required),
+        department_ids: input.departmentIds,
+        type_keys: input.typeKeys,
+        help: input.help,
+        position: input.position,
+        active: flag(input.active),
+      }),
     };
     if (next.kind === 'select' && next.options.length === 0)
       throw new AppError('validation', 'options: a select field needs options');

@@ -2,6 +2,7 @@ import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { newId } from '../../lib/crypto.js';
 import { type Action, authorize } from '../../policies/policy.js';
+import { patchOf } from './patch.js';
 import { insertUnique, type UniqueRows, updateUnique } from './unique-rows.js';
 
 // Departments and services are the same kind of thing: a unique name and a description. They are
@@ -39,9 +40,6 @@ export async function updateDescribed(
   input: { name?: string; description?: string },
 ) {
   authorize(ctx.actor, action);
-  const patch: Partial<DescribedRow> = {
-    ...(input.name !== undefined && { name: input.name }),
-    ...(input.description !== undefined && { description: input.description }),
-  };
+  const patch = patchOf<DescribedRow>({ name: input.name, description: input.description });
   return presentDescribed(await updateUnique(ctx.db, kind, id, patch));
 }

@@ -16,6 +16,7 @@ import { newId } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { createDescribed, presentDescribed, updateDescribed } from '../reference-data/described.js';
+import { flag, patchOf } from '../reference-data/patch.js';
 import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
 import { putSetting } from '../settings/settings.repository.js';
 import { findUserByEmail, findUserById } from '../users/users.repository.js';
@@ -126,19 +127,19 @@ export async function createPlan(ctx: ActorCtx, input: z.infer<typeof planBody>)
     name: input.name,
     ticket_limit: input.ticketLimit,
     cycle: input.cycle,
-    reply_after_expiry: input.replyAfterExpiry ? 1 : 0,
+    reply_after_expiry: flag(input.replyAfterExpiry),
     created_at: nowIso(ctx),
   };
   return presentPlan(await insertUnique(ctx.db, PLANS, row));
 }
 export async function updatePlan(ctx: ActorCtx, id: string, input: z.infer<typeof planPatch>) {
   authorize(ctx.actor, 'subscriptions.configure');
-  const patch: Partial<PlanRow> = {
-    ...(input.name !== undefined && { name: input.name }),
-    ...(input.ticketLimit !== undefined && { ticket_limit: input.ticketLimit }),
-    ...(input.cycle !== undefined && { cycle: input.cycle }),
-    ...(input.replyAfterExpiry !== undefined && { reply_after_expiry: input.replyAfterExpiry ? 1 : 0 }),
-  };
+  const patch = patchOf<PlanRow>({
+    name: input.name,
+    ticket_limit: input.ticketLimit,
+    cycle: input.cycle,
+    reply_after_expiry: flag(input.replyAfterExpiry),
+  });
   return presentPlan(await updateUnique(ctx.db, PLANS, id, patch));
 }
 
