@@ -162,6 +162,22 @@ const fieldsValue = z.record(
   z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]),
 );
 
+/**
+ * A free tag: any words but commas, up to 50 characters, kept lower-case with single spaces, so
+ * "VIP  customer" and "vip customer" are one tag.
+ */
+export const tagName = z
+  .string()
+  .transform((s) => s.trim().replace(/\s+/g, ' ').toLowerCase())
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(50)
+      .regex(/^[^,]+$/, 'must not contain commas'),
+  );
+const tagList = z.array(tagName).max(50);
+
 export const createTicketBody = z.strictObject({
   subject: z.string().trim().min(1).max(200),
   description: z.string().trim().min(1).max(100_000),
@@ -184,6 +200,10 @@ export const updateTicketBody = z
     subject: z.string().trim().min(1).max(200).optional(),
     type: z.string().trim().min(1).max(100).nullable().optional(),
     fields: fieldsValue.optional(),
+    /** The ticket's tags, all of them; or tags to add and to remove, leaving the others. */
+    tags: tagList.optional(),
+    addTags: tagList.optional(),
+    removeTags: tagList.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
@@ -209,6 +229,13 @@ export const ticketListQuery = pageQuery
     assigneeId: id.optional(),
     organisationId: id.optional(),
     requesterId: id.optional(),
+    /** Tickets with every one of these tags (comma-separated). */
+    tag: z
+      .string()
+      .max(500)
+      .transform((s) => s.split(','))
+      .pipe(z.array(tagName).min(1).max(10))
+      .optional(),
     q: z.string().trim().min(1).max(200).optional(),
     sort: z.enum(TICKET_SORTS).default('lastActivityAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
@@ -237,6 +264,7 @@ const KNOWN_LIST_KEYS = new Set([
   'assigneeId',
   'organisationId',
   'requesterId',
+  'tag',
   'q',
   'sort',
   'order',
@@ -274,6 +302,8 @@ export const ticketSchema = z.object({
   urgent: z.boolean(),
   /** Set on a ticket merged into another: that ticket's number. */
   mergedInto: z.number().nullable(),
+  /** Its tags, in order; staff only. */
+  tags: z.array(z.string()).optional(),
   /** The requester's latest satisfaction answer; staff only, on the single-ticket view. */
   satisfaction: z
     .object({ rating: z.number(), comment: z.string().nullable(), answeredAt: z.string() })

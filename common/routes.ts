@@ -96,6 +96,7 @@ import {
   subscriptionSchema,
   subscriptionsSettingBody,
 } from './subscriptions.js';
+import { tagRenameBody, tagSchema } from './tags.js';
 import { workflowGetResponse, workflowPutBody, workflowResponse } from './workflow.js';
 
 /**
@@ -109,6 +110,7 @@ export const getResponses = {
   '/users': page(userSchema),
   '/users/:id/subscriptions': whole(subscriptionSchema),
   '/tickets': page(ticketSchema),
+  '/tags': whole(tagSchema),
   '/tickets/:number': ticketSchema,
   '/tickets/:number/messages': page(messageSchema),
   '/tickets/:number/events': whole(eventSchema),
@@ -187,6 +189,8 @@ export const sendRoutes = {
   'POST /tickets': { body: createTicketBody, response: ticketSchema },
   'PATCH /tickets/:number': { body: updateTicketBody, response: ticketSchema },
   'DELETE /tickets/:number': { response: noBody },
+  'PATCH /tags/:name': { body: tagRenameBody, response: tagSchema },
+  'DELETE /tags/:name': { response: noBody },
   'POST /tickets/:number/messages': { body: createMessageBody, response: messageSchema },
   'POST /tickets/:number/merge': { body: mergeBody, response: ticketSchema },
   'PUT /workflow': { body: workflowPutBody, response: workflowResponse },

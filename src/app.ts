@@ -34,6 +34,7 @@ import { policyPlugin } from './http/policy.plugin.js';
 import { reportRoutes } from './http/reports.routes.js';
 import { subscriptionRoutes } from './http/subscriptions.routes.js';
 import { surveyRoutes } from './http/survey.routes.js';
+import { tagRoutes } from './http/tags.routes.js';
 import { telegramRoutes } from './http/telegram.routes.js';
 import { ticketRoutes } from './http/tickets.routes.js';
 import { tokenRoutes } from './http/tokens.routes.js';
@@ -154,6 +155,7 @@ const ROUTES = [
   accountRoutes,
   auditRoutes,
   ticketRoutes,
+  tagRoutes,
   messageRoutes,
   workflowRoutes,
   reportRoutes,

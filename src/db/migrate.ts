@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_search_requester_codes.js';
 import * as m0013 from './migrations/0013_search_folds_diacritics.js';
 import * as m0014 from './migrations/0014_accounts.js';
 import * as m0015 from './migrations/0015_two_factor.js';
+import * as m0018 from './migrations/0018_tags.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013_search_folds_diacritics': m0013,
   '0014_accounts': m0014,
   '0015_two_factor': m0015,
+  '0018_tags': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

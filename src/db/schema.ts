@@ -149,6 +149,9 @@ export type MessageTable = {
   inbound_id?: string | null;
 };
 
+/** A free tag on a ticket (lower-case). */
+export type TicketTagTable = { ticket_id: string; tag: string };
+
 export type TicketEventTable = {
   id: string;
   ticket_id: string;
@@ -294,6 +297,7 @@ export type DB = {
   tickets: TicketTable;
   messages: MessageTable;
   ticket_events: TicketEventTable;
+  ticket_tags: TicketTagTable;
   timer_runs: TimerRunTable;
   outbox: OutboxTable;
   surveys: SurveyTable;

@@ -39,6 +39,10 @@ const RULES = {
   /** Internal notes, reasons, satisfaction, staff-only live signals. */
   'ticket.readInternal': staffOnly('Only staff see internal notes'),
   'attachment.upload': signedIn,
+  /** Tags are the team's own words about tickets: staff see and filter by them. */
+  'tag.read': staffOnly('Tags are for staff'),
+  /** Renaming, merging or removing a tag on every ticket. */
+  'tag.manage': adminOnly('Only administrators rename or remove tags across tickets'),
   // Canned responses.
   'canned.use': staffOnly('Canned responses are for staff'),
   'canned.manage': adminOnly('Only administrators manage canned responses'),

@@ -48,6 +48,8 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /api/v1/tickets': 'ticket.create',
   'PATCH /api/v1/tickets/:number': 'ticket.update',
   'DELETE /api/v1/tickets/:number': 'ticket.delete',
+  'PATCH /api/v1/tags/:name': 'tag.manage',
+  'DELETE /api/v1/tags/:name': 'tag.manage',
   'POST /api/v1/tickets/:number/messages': 'ticket.reply',
   'POST /api/v1/tickets/:number/merge': 'ticket.merge',
   'PUT /api/v1/workflow': 'workflow.update',

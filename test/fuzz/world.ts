@@ -4,7 +4,7 @@ import { login, loginAdmin, type makeWorld, openTicket } from '../client.js';
 import type { TestEnv } from '../helpers.js';
 import { multipart } from './bodies.js';
 import type { createOracle } from './oracle.js';
-import type { Targets, Who } from './spec.js';
+import { FUZZ_TAG, type Targets, type Who } from './spec.js';
 
 // The world the fuzzed requests aim at: real resources for the valid parts of each request.
 
@@ -32,6 +32,7 @@ export async function seedWorld(env: TestEnv, world: World) {
     internal: true,
   });
   await alice.expect(201, 'POST', `/api/v1/tickets/${first.number}/messages`, { body: 'Thanks' });
+  await agent.expect(200, 'PATCH', `/api/v1/tickets/${first.number}`, { tags: [FUZZ_TAG] });
   await openTicket(world.bob, world.tech.id, { priority: 'urgent' });
   await openTicket(world.carol, world.billing.id);
   await openTicket(admin, world.tech.id, { requesterId: alice.user?.id });

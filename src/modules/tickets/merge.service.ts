@@ -5,6 +5,7 @@ import { authorize } from '../../policies/policy.js';
 import { findStatus } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { announceTicketChange } from '../live/live.js';
+import { copyTags } from '../tags/tags.repository.js';
 import { type Cause, type Change, commitChange, eventRow, moveChange } from '../ticket-data/status.js';
 import { findTicketById, type TicketView, ticketIdOf } from '../ticket-data/tickets.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -152,6 +153,7 @@ export async function mergeTicket(
     const step: MergeStep = { wf, cause: { kind: 'user', actor: ctx.actor }, now: nowIso(ctx), number, into };
 
     await moveConversation(trx, ctx.dialect, source, target);
+    await copyTags(trx, source.id, target.id);
     const close = closeSourceChange(step, source, target, closedKey, ctx.actor.id);
     await commitChange(ctx, trx, wf, source, close, { expectStatus: false });
 

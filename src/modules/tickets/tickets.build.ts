@@ -113,6 +113,20 @@ export const editedDepartment = (row: TicketRow, input: UpdateTicketInput) =>
   input.departmentId ?? row.department_id;
 
 /** Whether an edit must check the intake fields again: it touches them, the type or the department. */
+/** The tags an edit leaves: all given, or the current ones with some added and some removed; sorted. */
+export function editedTags(current: string[], input: UpdateTicketInput): string[] | undefined {
+  if (input.tags === undefined && input.addTags === undefined && input.removeTags === undefined)
+    return undefined;
+  const removed = new Set(input.removeTags ?? []);
+  const kept = [...(input.tags ?? current), ...(input.addTags ?? [])].filter((t) => !removed.has(t));
+  const tags = [...new Set(kept)].sort();
+  if (tags.length > 50)
+    throw new AppError('validation', 'tags: a ticket has at most 50 tags', [
+      { path: 'tags', message: 'at most 50 tags' },
+    ]);
+  return tags;
+}
+
 export const editTouchesIntake = (row: TicketRow, input: UpdateTicketInput) =>
   input.type !== undefined ||
   input.fields !== undefined ||
@@ -129,6 +143,8 @@ export type TicketEditFacts = {
   move: Change | null;
   /** The ticket's intake fields as checked again (JSON), when the edit touches them. */
   fields?: string;
+  /** The ticket's tags before and after, when the edit touches them. */
+  tags?: { from: string[]; to: string[] };
 };
 
 type FieldEdit = {
@@ -185,6 +201,13 @@ const typeEditor: FieldEditor = ({ row, input }) =>
 const fieldsEditor: FieldEditor = ({ row, fields }) =>
   fields === undefined ? null : set('fields', 'fields', row.fields, fields);
 
+// Tags live in their own table (the service writes them); the timeline shows the change to staff.
+const tagsEditor: FieldEditor = ({ tags }) => {
+  if (!tags || tags.from.join(',') === tags.to.join(',')) return null;
+  const list = (t: string[]) => (t.length > 0 ? t.join(', ') : null);
+  return { patch: {}, changed: { field: 'tags', from: list(tags.from), to: list(tags.to), public: false } };
+};
+
 // The order of the timeline events an edit writes.
 const EDITORS: FieldEditor[] = [
   priorityEditor,
@@ -193,6 +216,7 @@ const EDITORS: FieldEditor[] = [
   subjectEditor,
   typeEditor,
   fieldsEditor,
+  tagsEditor,
 ];
 
 /** What an edit writes: the status move first, then each property changed; null when nothing changes. */

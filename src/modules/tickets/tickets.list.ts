@@ -36,6 +36,8 @@ export type TicketFilter = {
   assigneeId?: string | null;
   organisationId?: string;
   requesterId?: string;
+  /** Tickets with every one of these tags. */
+  tags?: string[];
   terms?: string[];
   urgent?: boolean;
   /** Custom field equals value; 'true'/'false' match checkboxes. */
@@ -59,6 +61,9 @@ function conditions(dialect: Dialect, f: TicketFilter): RawBuilder<boolean>[] {
   if (f.organisationId) c.push(sql`tickets.organisation_id = ${f.organisationId}`);
   if (f.requesterId) c.push(sql`tickets.requester_id = ${f.requesterId}`);
   if (f.urgent !== undefined) c.push(sql`tickets.urgent = ${f.urgent ? 1 : 0}`);
+  for (const tag of f.tags ?? []) {
+    c.push(sql`tickets.id in (select ticket_id from ticket_tags where tag = ${tag})`);
+  }
   for (const [key, value] of f.fieldFilters ?? []) c.push(fieldCondition(dialect, key, value));
   return c;
 }

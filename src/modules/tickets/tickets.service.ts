@@ -19,6 +19,7 @@ import { indexMessage, indexSubject, searchTerms, unindexTicket } from '../searc
 import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
 import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
+import { setTicketTags, tagsOf } from '../tags/tags.repository.js';
 import { insertMessage } from '../ticket-data/messages.repository.js';
 import { type Cause, commitChange } from '../ticket-data/status.js';
 import {
@@ -36,6 +37,7 @@ import {
   buildNewTicket,
   buildTicketEdit,
   editedDepartment,
+  editedTags,
   editTouchesIntake,
   statusEdit,
 } from './tickets.build.js';
@@ -140,7 +142,8 @@ export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> 
     loadWorkflow(ctx, ctx.db),
     replyGate(ctx, ctx.db, ctx.actor),
   ]);
-  const ticket = presentTicket(row, ctx.actor, wf, gate);
+  const [ticket] = await withTags(ctx, [row], (r) => presentTicket(r, ctx.actor, wf, gate));
+  if (!ticket) throw notFound(`No ticket #${number}`);
   if (can(ctx.actor, 'ticket.readInternal')) {
     const s = await latestAnsweredSurvey(ctx.db, row.id);
     ticket.satisfaction = s?.answered_at
@@ -165,6 +168,7 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
     terms = searchTerms(q.q);
     if (terms.length === 0) throw validation('querystring.q', 'must contain at least one word');
   }
+  if (q.tag) authorize(ctx.actor, 'tag.read');
   const assigneeId = q.assigneeId === 'me' ? ctx.actor.id : q.assigneeId === 'none' ? null : q.assigneeId;
   const [rows, wf, gate] = await Promise.all([
     listTicketRows(ctx.db, ctx.dialect, ctx.actor, {
@@ -175,6 +179,7 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
       assigneeId,
       organisationId: q.organisationId,
       requesterId: q.requesterId,
+      tags: q.tag,
       terms,
       urgent: q.urgent,
       fieldFilters: Object.entries(q)
@@ -188,12 +193,13 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
     loadWorkflow(ctx, ctx.db),
     replyGate(ctx, ctx.db, ctx.actor),
   ]);
-  return toPage(
+  const page = toPage(
     rows,
     q.limit,
-    (r) => presentTicket(r, ctx.actor, wf, gate),
+    (r) => r,
     (r) => [sortValue(r, q.sort), r.number],
   );
+  return { ...page, items: await withTags(ctx, page.items, (r) => presentTicket(r, ctx.actor, wf, gate)) };
 }
 
 /** Staff change a ticket's properties; each change is an event on the timeline. */
@@ -207,16 +213,35 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     const cause: Cause = { kind: 'user', actor };
     const move = statusEdit(wf, row, input.status, cause, now);
     const fields = await checkEdit(trx, row, input);
-    const change = buildTicketEdit({ row, input, actorId: actor.id, cause, now, move, fields });
+    const tags = await tagsEdit(trx, row.id, input);
+    const change = buildTicketEdit({ row, input, actorId: actor.id, cause, now, move, fields, tags });
     if (change) {
       if (change.patch.subject !== undefined)
         await indexSubject(trx, ctx.dialect, row.number, change.patch.subject);
+      if (tags) await setTicketTags(trx, row.id, tags.to);
       await commitChange(ctx, trx, wf, row, change);
     }
     return { row: (await findTicketById(trx, row.id))!, wf };
   });
   await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
-  return presentTicket(result.row, actor, result.wf);
+  return (await withTags(ctx, [result.row], (r) => presentTicket(r, actor, result.wf)))[0]!;
+}
+
+/** The tags before and after an edit, when it touches them. */
+async function tagsEdit(trx: Executor, ticketId: string, input: UpdateTicketInput) {
+  const from = (await tagsOf(trx, [ticketId])).get(ticketId) ?? [];
+  const to = editedTags(from, input);
+  return to && { from, to };
+}
+
+/** Presents tickets, with their tags for staff (one query for all of them). */
+async function withTags(ctx: ActorCtx, rows: TicketView[], present: (r: TicketView) => Ticket) {
+  if (!can(ctx.actor, 'tag.read')) return rows.map(present);
+  const tags = await tagsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...present(r), tags: tags.get(r.id) ?? [] }));
 }
 
 /**
