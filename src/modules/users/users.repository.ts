@@ -11,16 +11,6 @@ export const findUserById = (db: Executor, id: string) =>
 export const findUserByEmail = (db: Executor, email: string) =>
   db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 
-export async function departmentIdsOf(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('user_departments')
-    .select('department_id')
-    .where('user_id', '=', userId)
-    .orderBy('department_id')
-    .execute();
-  return rows.map((r) => r.department_id);
-}
-
 export async function departmentIdsOfMany(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return map;
@@ -33,6 +23,13 @@ export async function departmentIdsOfMany(db: Executor, userIds: string[]): Prom
   for (const r of rows) map.get(r.user_id)?.push(r.department_id);
   return map;
 }
+
+/** The departments a user works in (an agent's), by id. */
+export const departmentIdsOf = async (db: Executor, userId: string): Promise<string[]> =>
+  (await departmentIdsOfMany(db, [userId])).get(userId) ?? [];
+
+export const worksInDepartment = async (db: Executor, userId: string, departmentId: string) =>
+  (await departmentIdsOf(db, userId)).includes(departmentId);
 
 export const insertUser = (db: Executor, row: UserRow) => db.insertInto('users').values(row).execute();
 
@@ -87,20 +84,6 @@ export const countAdmins = async (db: Executor) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-
-export async function worksInDepartment(
-  db: Executor,
-  userId: string,
-  departmentId: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('user_departments')
-    .select('user_id')
-    .where('user_id', '=', userId)
-    .where('department_id', '=', departmentId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 export const firstActiveAdmin = (db: Executor) =>
   db
