@@ -84,6 +84,7 @@ import {
 } from './intake.js';
 import { outboxJobSchema, preferencesPutBody, preferencesResponse } from './notifications.js';
 import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
+import { signInOptionsSchema, ssoSettingsBody, ssoSettingsSchema } from './sso.js';
 import {
   planBody,
   planPatch,
@@ -143,6 +144,9 @@ export const getResponses = {
   '/admin/audit': page(auditEventSchema),
   '/auth/links/invite': linkInfoSchema,
   '/auth/links/reset': linkInfoSchema,
+  '/auth/options': signInOptionsSchema,
+  '/admin/sso/staff': ssoSettingsSchema,
+  '/admin/sso/customers': ssoSettingsSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -227,6 +231,8 @@ export const sendRoutes = {
   'POST /admin/channels/imap/test': { body: emptyTestBody, response: channelTestResultSchema },
   'POST /admin/channels/whatsapp/test': { body: whatsappTestBody, response: channelTestResultSchema },
   'POST /admin/channels/telegram/test': { body: emptyTestBody, response: channelTestResultSchema },
+  'PUT /admin/sso/staff': { body: ssoSettingsBody, response: ssoSettingsSchema },
+  'PUT /admin/sso/customers': { body: ssoSettingsBody, response: ssoSettingsSchema },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;

@@ -32,6 +32,7 @@ import { organisationRoutes } from './http/organisations.routes.js';
 import { pageRoutes } from './http/pages.js';
 import { policyPlugin } from './http/policy.plugin.js';
 import { reportRoutes } from './http/reports.routes.js';
+import { ssoRoutes } from './http/sso.routes.js';
 import { subscriptionRoutes } from './http/subscriptions.routes.js';
 import { surveyRoutes } from './http/survey.routes.js';
 import { tagRoutes } from './http/tags.routes.js';
@@ -153,6 +154,7 @@ const ROUTES = [
   departmentRoutes,
   userRoutes,
   accountRoutes,
+  ssoRoutes,
   auditRoutes,
   ticketRoutes,
   tagRoutes,

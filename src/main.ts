@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { withDatabase } from './cli/database.js';
+import { runSignInCommand, SIGN_IN_USAGE, SignInUsageError } from './cli/sign-in.js';
 import {
   isCliUsageError,
   runSubscriptionCommand,
@@ -23,6 +24,8 @@ Commands:
   demo [--preset <name>]                          fill an empty database with demo data
 
 ${SUBSCRIPTION_USAGE}
+
+${SIGN_IN_USAGE}
 
 Configuration comes from the environment; see README.md.`;
 
@@ -48,6 +51,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command && SUBSCRIPTION_COMMANDS.has(command)) {
     await runSubscriptionCommand(loadConfig(), command, rest);
+    return 0;
+  }
+  if (command === 'sign-in') {
+    console.log(await runSignInCommand(loadConfig(), rest));
     return 0;
   }
   const { values, positionals } = parseOptions(rest);
@@ -132,7 +139,8 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const parseError =
       err instanceof TypeError && String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
-    if (err instanceof ConfigError || err instanceof UsageError || parseError || isCliUsageError(err)) {
+    const usage = err instanceof UsageError || err instanceof SignInUsageError || isCliUsageError(err);
+    if (err instanceof ConfigError || usage || parseError) {
       console.error(err.message);
       process.exit(2);
     }

@@ -85,6 +85,7 @@ const RULES = {
   'channelSettings.test': adminOnly('Only administrators test the channels'),
   'outbox.read': adminOnly('Only administrators see the outbox'),
   'outbox.retry': adminOnly('Only administrators retry deliveries'),
+  'sso.configure': adminOnly('Only administrators configure single sign-on'),
   'audit.read': adminOnly('Only administrators read the audit trail'),
   'inbound.review': adminOnly('Only administrators review inbound mail'),
   'inbound.post': {

@@ -26,6 +26,8 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /survey/:token': { public: 'the signed token is the permission' },
   'POST /webhooks/whatsapp': { public: 'signed by Meta (X-Hub-Signature-256)' },
   'POST /webhooks/telegram': { public: 'carries the secret token Telegram was given' },
+  'PUT /api/v1/admin/sso/staff': 'sso.configure',
+  'PUT /api/v1/admin/sso/customers': 'sso.configure',
   'POST /api/v1/inbound/email': 'inbound.post',
   'POST /api/v1/tokens': 'token.create',
   'DELETE /api/v1/tokens/:id': 'token.revoke',

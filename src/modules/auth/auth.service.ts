@@ -1,11 +1,14 @@
+import type { SsoAudience } from '../../../common/sso.js';
 import { verifyPassword } from '../../auth/password.js';
 import type { Actor, ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import type { TokenScope } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { getSetting, putSetting } from '../settings/settings.repository.js';
 import { departmentIdsOf, findUserByEmail, findUserById, type UserRow } from '../users/users.repository.js';
 import { secondFactorSetupRequired } from './account-settings.js';
 import {
@@ -64,6 +67,9 @@ export async function login(
     throw new AppError('unauthenticated', 'Wrong email or password');
   }
   await clearRateEvents(ctx.db, failureKey(email));
+  // Checked after the password, so the refusal tells only someone who knows it that the account exists.
+  if (!(await passwordSignInAllowed(ctx.db, audienceOf(user.role))))
+    throw new AppError('forbidden', 'Password sign-in is turned off; use the single sign-on button');
   // With an authenticator app, the password only earns the challenge of the second step.
   if (await hasSecondFactor(ctx.db, user.id)) return { secondFactor: challengeFor(ctx, user.id) };
   await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip });
@@ -88,6 +94,18 @@ export async function loginSecondFactor(
   await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip, details: { secondFactor: used } });
   return openSession(ctx, user, { ...input, secondFactor: true });
 }
+
+/** The audience a user signs in as: staff or customers, each with its own sign-in settings. */
+export const audienceOf = (role: string): SsoAudience => (role === 'customer' ? 'customers' : 'staff');
+const passwordKey = (audience: SsoAudience) => `sign-in.password.${audience}`;
+
+/** Whether people of this audience may sign in with a password (on unless turned off). */
+export const passwordSignInAllowed = async (db: Executor, audience: SsoAudience) =>
+  (await getSetting<boolean>(db, passwordKey(audience))) !== false;
+
+/** Turns password sign-in on or off for an audience; the caller checks who may and records it. */
+export const setPasswordSignIn = (db: Executor, audience: SsoAudience, on: boolean, now: string) =>
+  putSetting(db, passwordKey(audience), on, now);
 
 /** The rate-limit key of failed sign-ins for an address. */
 export const failureKey = (email: string) => `sign-in:${email.toLowerCase()}`;

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import type { signInOptionsSchema } from '../../../common/sso.js';
+import type { Ctx } from '../../context.js';
+import { signInSettings } from '../sso/sso-settings.js';
+
+/** What the public sign-in page offers: each enabled single sign-on, and where a password works. */
+export async function signInOptions(ctx: Ctx): Promise<z.output<typeof signInOptionsSchema>> {
+  const staff = await signInSettings(ctx.db, 'staff');
+  const customers = await signInSettings(ctx.db, 'customers');
+  return {
+    sso: [staff, customers]
+      .filter((s) => s.enabled)
+      .map((s) => ({ audience: s.audience, label: s.label, startUrl: `/auth/sso/${s.audience}/start` })),
+    passwordSignIn: { staff: staff.passwordSignIn, customers: customers.passwordSignIn },
+  };
+}
