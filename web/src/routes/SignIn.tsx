@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Code, List, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Divider, List, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { send } from '../api/client';
+import { SSO_ERROR_PARAM, SSO_ERRORS } from '../../../common/sso';
+import { get, send } from '../api/client';
 import { useMe, useStartSession } from '../api/hooks';
 import { isStaffRole, type User } from '../api/types';
 import { AuthCard, AuthError, CredentialFields, MutationForm } from '../components/AuthCard';
@@ -25,6 +26,7 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
+  const options = useQuery({ queryKey: ['auth', 'options'], queryFn: () => get('/auth/options') });
   const done = ({ user }: { user: User }) => {
     startSession(user);
     if (redirect) void navigate({ href: redirect, replace: true });
@@ -77,26 +79,66 @@ export function SignInPage() {
     );
   }
 
+  const sso = options.data?.sso ?? [];
+  // The page serves staff and customers alike: the password form stays while either may use it.
+  const passwords =
+    !options.data || options.data.passwordSignIn.staff || options.data.passwordSignIn.customers;
   return (
     <AuthCard title="Sign in" subtitle="Tessera support: follow your tickets or work the queue." width={400}>
       {setup.data?.required && <SetupHint state={setup.data} />}
-      <MutationForm mutation={signIn}>
-        {signIn.isError && <AuthError title="Cannot sign in" error={signIn.error} />}
-        <CredentialFields
-          email={email}
-          setEmail={setEmail}
-          password={password}
-          setPassword={setPassword}
-          autoFocus
-        />
-        <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
-          Sign in
-        </Button>
-        <Text size="sm" ta="center">
-          <AnchorLink to="/forgot-password">Forgot password?</AnchorLink>
-        </Text>
-      </MutationForm>
+      <SsoSignIn providers={sso} redirect={redirect} />
+      {sso.length > 0 && passwords && <Divider label="or with your password" labelPosition="center" />}
+      {passwords && (
+        <MutationForm mutation={signIn}>
+          {signIn.isError && <AuthError title="Cannot sign in" error={signIn.error} />}
+          <CredentialFields
+            email={email}
+            setEmail={setEmail}
+            password={password}
+            setPassword={setPassword}
+            autoFocus
+          />
+          <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
+            Sign in
+          </Button>
+          <Text size="sm" ta="center">
+            <AnchorLink to="/forgot-password">Forgot password?</AnchorLink>
+          </Text>
+        </MutationForm>
+      )}
     </AuthCard>
+  );
+}
+
+/** Why single sign-on sent the browser back here, read once from the address it came back to. */
+function useSsoError(): string | null {
+  const [error] = useState(() => new URLSearchParams(window.location.search).get(SSO_ERROR_PARAM));
+  if (!error) return null;
+  return error in SSO_ERRORS
+    ? SSO_ERRORS[error as keyof typeof SSO_ERRORS]
+    : 'Single sign-on did not work. Please try again.';
+}
+
+/** A button for each identity provider (links: the browser goes there and comes back signed in). */
+function SsoSignIn(props: {
+  providers: { audience: string; label: string; startUrl: string }[];
+  redirect: string | undefined;
+}) {
+  const error = useSsoError();
+  const query = props.redirect ? `?redirect=${encodeURIComponent(props.redirect)}` : '';
+  return (
+    <>
+      {error && (
+        <Alert color="red" variant="light" role="alert" title="Cannot sign in">
+          {error}
+        </Alert>
+      )}
+      {props.providers.map((p) => (
+        <Button key={p.audience} component="a" href={`${p.startUrl}${query}`} variant="default" fullWidth>
+          Sign in with {p.label}
+        </Button>
+      ))}
+    </>
   );
 }
 
