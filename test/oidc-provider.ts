@@ -6,7 +6,14 @@ import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 // port, with its own sign-in page (its development interactions: any password; the login names
 // the account). Accounts are a map the test changes between sign-ins, groups included.
 
-export type TestAccount = { email: string; emailVerified: boolean; name: string; groups: string[] };
+export type TestAccount = {
+  email: string;
+  emailVerified: boolean;
+  name: string;
+  groups: string[];
+  /** Entra ID's optional claim that the email's domain is verified by the tenant. */
+  domainVerified?: boolean;
+};
 export const TEST_CLIENT = { id: 'tessera', secret: 'a client secret for the tests only' };
 
 const SCOPES = 'openid email profile groups';
@@ -31,7 +38,7 @@ export async function startOidcProvider(redirectUris: string[]) {
     ],
     claims: {
       openid: ['sub'],
-      email: ['email', 'email_verified'],
+      email: ['email', 'email_verified', 'xms_edov'],
       profile: ['name'],
       groups: ['groups'],
     },
@@ -58,6 +65,7 @@ export async function startOidcProvider(redirectUris: string[]) {
           email_verified: a.emailVerified,
           name: a.name,
           groups: a.groups,
+          ...(a.domainVerified !== undefined && { xms_edov: a.domainVerified }),
         }),
       };
     },
@@ -69,7 +77,7 @@ export async function startOidcProvider(redirectUris: string[]) {
       if (existing) return op.Grant.find(existing);
       const grant = new op.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope(SCOPES);
-      grant.addOIDCClaims(['email', 'email_verified', 'name', 'groups']);
+      grant.addOIDCClaims(['email', 'email_verified', 'xms_edov', 'name', 'groups']);
       await grant.save();
       return grant;
     },

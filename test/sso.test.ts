@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSignInCommand } from '../src/cli/sign-in.js';
 import { Client, login, loginAdmin } from './client.js';
 import { startTestApp, type TestEnv } from './helpers.js';
-import { signInAtProvider, startOidcProvider, TEST_CLIENT, type TestProvider } from './oidc-provider.js';
+import {
+  signInAtProvider,
+  startOidcProvider,
+  TEST_CLIENT,
+  type TestAccount,
+  type TestProvider,
+} from './oidc-provider.js';
 
 // Single sign-on against a real OpenID provider (oidc-provider) started here: the whole
 // authorization-code flow through HTTP redirects, with the provider's own sign-in form; what
@@ -49,7 +55,7 @@ const staffSettings = () => ({
 
 let seq = 0;
 /** A new account at the provider; its login name. */
-function account(groups: string[], extra: Partial<{ email: string; emailVerified: boolean }> = {}) {
+function account(groups: string[], extra: Partial<Omit<TestAccount, 'groups'>> = {}) {
   const loginName = `person-${++seq}`;
   idp.accounts.set(loginName, {
     email: `${loginName}@example.test`,
@@ -246,6 +252,14 @@ describe('staff sign-in through the provider', () => {
     refusedWith(await ssoSignIn('staff', unverified), 'unverified_email');
     const [failure] = await trail('sign_in_failed', `${unverified}@example.test`);
     expect(failure?.details).toMatchObject({ reason: 'unverified_email' });
+
+    // Entra ID's word for it instead: the address's domain verified by the tenant.
+    const entra = account(['support'], { emailVerified: false, domainVerified: true });
+    signedIn(await ssoSignIn('staff', entra));
+    refusedWith(
+      await ssoSignIn('staff', account(['support'], { emailVerified: false, domainVerified: false })),
+      'unverified_email',
+    );
 
     const stranger = account(['guests']);
     refusedWith(await ssoSignIn('staff', stranger), 'no_access');

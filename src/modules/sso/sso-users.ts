@@ -64,7 +64,9 @@ export function verifiedEmail(claims: Record<string, unknown>): string {
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
   if (!email) throw new SsoFailure('unverified_email', 'the provider sent no email address');
   // Only a provider's word that the address is verified: otherwise anyone could claim anyone's.
-  if (claims.email_verified !== true) throw new SsoFailure('unverified_email', 'email not verified', email);
+  // Entra ID says it with its optional claim xms_edov (the email's domain verified by the tenant).
+  if (claims.email_verified !== true && claims.xms_edov !== true)
+    throw new SsoFailure('unverified_email', 'email not verified', email);
   return email;
 }
 
