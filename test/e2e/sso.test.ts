@@ -2,12 +2,13 @@ import net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAdmin } from '../client.js';
-import { engine, startTestApp, type TestEnv } from '../helpers.js';
+import { ADMIN, engine, startTestApp, type TestEnv } from '../helpers.js';
 import { startOidcProvider, TEST_CLIENT, type TestProvider } from '../oidc-provider.js';
 import {
   ensureWebBuild,
   launchBrowser,
   seriousViolations,
+  signInWith,
   skipBrowser,
   skipReason,
   stepShots,
@@ -40,7 +41,10 @@ beforeAll(async () => {
   await ensureWebBuild();
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  idp = await startOidcProvider([`${baseUrl}/auth/sso/staff/callback`]);
+  idp = await startOidcProvider([
+    `${baseUrl}/auth/sso/staff/callback`,
+    `${baseUrl}/auth/sso/customers/callback`,
+  ]);
   env = await startTestApp({ env: { PUBLIC_URL: baseUrl } });
   await env.app.listen({ port, host: '127.0.0.1' });
   const admin = await loginAdmin(env.app);
@@ -127,4 +131,44 @@ describe.skipIf(skipBrowser)('single sign-on', () => {
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
     expect(me).toBe(401);
   });
+
+  it('an administrator sets up the customers’ provider in Admin › Sign-in, and customers sign in with it', async () => {
+    const admin = await signInWith(browser, baseUrl, ADMIN, { bypassCSP: true });
+    await admin.goto('/admin/sign-in');
+    const staff = admin.getByRole('region', { name: 'Single sign-on for staff' });
+    await staff.getByText(`${baseUrl}/auth/sso/staff/callback`).waitFor();
+    expect(await staff.getByLabel('Claim value').inputValue()).toBe('support');
+    expect(await staff.getByLabel('Client secret').inputValue()).toBe('');
+    const card = admin.getByRole('region', { name: 'Single sign-on for customers' });
+    await card.getByLabel('Provider name').fill('Customer ID');
+    await card.getByLabel('Issuer URL').fill(idp.issuer);
+    await card.getByLabel('Client ID').fill(TEST_CLIENT.id);
+    await card.getByLabel('Client secret').fill(TEST_CLIENT.secret);
+    await card.getByLabel('Scopes').fill('openid email profile');
+    await card.getByRole('switch', { name: 'Sign in with this provider' }).check();
+    expect(await seriousViolations(admin)).toEqual([]);
+    await shot(admin, 'admin-sign-in-settings');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Single sign-on for customers: saved').waitFor();
+    // The secret box is empty again: the server never sends it back.
+    await card.getByPlaceholder('Saved (hidden); type to replace').waitFor();
+
+    idp.accounts.set('noor', {
+      email: 'noor@example.test',
+      emailVerified: true,
+      name: 'Noor Haddad',
+      groups: [],
+    });
+    const page = await freshPage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Sign in with Customer ID' }).click();
+    await page.waitForURL((u) => u.href.startsWith(idp.issuer));
+    await page.locator('input[name=login]').fill('noor');
+    await page.locator('input[name=password]').fill('anything');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.waitForURL((u) => u.origin === baseUrl && !u.pathname.startsWith('/login'));
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    expect(me).toMatchObject({ email: 'noor@example.test', role: 'customer' });
+    await shot(page, 'customer-signed-in');
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { AdminPage } from '../../components/admin/AdminPage';
 import { AccountsCard } from './sign-in/AccountsCard';
+import { SsoCard } from './sign-in/SsoCard';
 
 /** Admin › Sign-in: how people get and use their accounts. */
 export function SignInSettingsPage() {
@@ -10,6 +11,8 @@ export function SignInSettingsPage() {
       maw={760}
     >
       <AccountsCard />
+      <SsoCard audience="staff" />
+      <SsoCard audience="customers" />
     </AdminPage>
   );
 }
