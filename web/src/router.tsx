@@ -189,6 +189,11 @@ const adminInboundRoute = createRoute({
   path: '/inbound',
   component: lazyRouteComponent(() => import('./routes/admin/Inbound'), 'InboundPage'),
 });
+const adminTagsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/tags',
+  component: lazyRouteComponent(() => import('./routes/admin/Tags'), 'TagsPage'),
+});
 const adminSignInRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/sign-in',
@@ -229,6 +234,7 @@ const routeTree = rootRoute.addChildren([
     adminInboundRoute,
     adminChannelsRoute,
     adminSignInRoute,
+    adminTagsRoute,
   ]),
 ]);
 

@@ -24,6 +24,8 @@ export type QueueSearch = {
   priority?: string;
   department?: string;
   assignee?: string;
+  /** Tags, comma-separated: tickets with every one. */
+  tag?: string;
   sort?: TicketSort;
   order?: 'asc' | 'desc';
 };
@@ -38,6 +40,7 @@ export const validateQueueSearch = (s: Record<string, unknown>): QueueSearch => 
     priority: str(s.priority),
     department: str(s.department),
     assignee: str(s.assignee),
+    tag: str(s.tag),
     sort: sort && (TICKET_SORTS as readonly string[]).includes(sort) ? (sort as TicketSort) : undefined,
     order: order === 'asc' || order === 'desc' ? order : undefined,
   };
@@ -64,6 +67,7 @@ export function queueFilters(s: QueueSearch): TicketFilters {
     priority: csvList(s.priority).filter((p) => (PRIORITIES as readonly string[]).includes(p)) as Priority[],
     departmentId: s.department,
     assigneeId: s.assignee,
+    tag: s.tag,
     sort: s.sort ?? 'lastActivityAt',
     order: s.order ?? 'desc',
   };

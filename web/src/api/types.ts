@@ -35,6 +35,8 @@ export type TicketFilters = {
   assigneeId?: string;
   organisationId?: string;
   requesterId?: string;
+  /** Tags, comma-separated. */
+  tag?: string;
   sort?: TicketListQuery['sort'];
   order?: TicketListQuery['order'];
 };

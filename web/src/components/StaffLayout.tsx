@@ -27,6 +27,7 @@ import {
   IconPlugConnected,
   IconReceipt,
   IconShieldCheck,
+  IconTags,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -58,6 +59,7 @@ const ADMIN_LINKS = [
   { to: '/admin/workflow', label: 'Workflow', icon: IconGitBranch },
   { to: '/admin/ticket-types', label: 'Ticket types & fields', icon: IconForms },
   { to: '/admin/canned-responses', label: 'Canned responses', icon: IconMessages },
+  { to: '/admin/tags', label: 'Tags', icon: IconTags },
   { to: '/admin/plans', label: 'Plans & subscriptions', icon: IconReceipt },
   { to: '/admin/channels', label: 'Channels', icon: IconPlugConnected },
   { to: '/admin/inbound', label: 'Inbound mail', icon: IconMailQuestion },

@@ -6,6 +6,7 @@ import type { Ticket } from '../api/types';
 import { ticketRef } from '../lib/format';
 import { Loaded, LoadMore, PriorityBadge, PriorityBadges, StatusBadge } from './bits';
 import { AnchorLink } from './links';
+import { TagBadges } from './TagBadges';
 
 // What the agent's queue and the customer's My Tickets share: a paged list with its loader, error,
 // empty state and "Load more", and the parts of a ticket's row and card.
@@ -161,6 +162,7 @@ export function TicketCard({
       >
         {t.subject}
       </AnchorLink>
+      <TagBadges tags={t.tags} />
       {children}
     </Card>
   );

@@ -43,7 +43,13 @@ export function QueuePage() {
   };
   const clearFilters = () => navigate({ search: {}, replace: true });
   const hasFilters = Boolean(
-    search.q || search.status || search.category || search.priority || search.department || search.assignee,
+    search.q ||
+      search.status ||
+      search.category ||
+      search.priority ||
+      search.department ||
+      search.assignee ||
+      search.tag,
   );
 
   const [saveOpened, saveModal] = useDisclosure(false);

@@ -1,4 +1,4 @@
-import { Button, Kbd, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Kbd, MultiSelect, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -8,6 +8,7 @@ import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
 import { focusRequest } from '../../../components/StaffLayout';
 import { PRIORITY_INFO, STATUS_CATEGORY_INFO } from '../../../lib/format';
 import { csvJoin, csvList, type QueueSearch } from '../../../search';
+import { useTagSuggestions } from '../ticket/TicketTags';
 import { CATEGORY_PREFIX } from './columns';
 
 /** The search box and the four filters; each change goes into the address at once. */
@@ -27,11 +28,12 @@ export function QueueFilters({
     search.priority,
     search.department,
     search.assignee,
+    search.tag,
   ].filter(Boolean).length;
 
   return (
     <form aria-label="Search and filter the queue" onSubmit={box.submit}>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm">
         <TextInput
           id="queue-search"
           ref={box.ref}
@@ -105,7 +107,7 @@ function useSearchBox(search: QueueSearch, setSearch: (patch: Partial<QueueSearc
   };
 }
 
-/** Status (statuses and groups of them), priority, department and assignee. */
+/** Status (statuses and groups of them), priority, department, assignee and tags. */
 function FilterSelects({
   search,
   setSearch,
@@ -186,6 +188,27 @@ function FilterSelects({
         clearable
         searchable
       />
+      <TagFilter value={csvList(search.tag)} onChange={(tags) => setSearch({ tag: csvJoin(tags) })} />
     </>
+  );
+}
+
+/** Tickets with every one of these tags; those in use are suggested as one types. */
+function TagFilter({ value, onChange }: { value: string[]; onChange: (tags: string[]) => void }) {
+  const [typed, setTyped] = useState('');
+  const suggestions = useTagSuggestions(typed);
+  return (
+    <TagsInput
+      label="Tags"
+      placeholder={value.length ? undefined : 'Any'}
+      data={suggestions}
+      value={value}
+      onChange={(tags) => onChange(tags.map((t) => t.trim().replace(/\s+/g, ' ').toLowerCase()))}
+      searchValue={typed}
+      onSearchChange={setTyped}
+      splitChars={[',']}
+      maxTags={10}
+      clearable
+    />
   );
 }

@@ -5,6 +5,7 @@ import type { Ticket, TicketSort } from '../../../api/types';
 import { Time } from '../../../components/bits';
 import { AnchorLink } from '../../../components/links';
 import { MergedInto } from '../../../components/MergeTicket';
+import { TagBadges } from '../../../components/TagBadges';
 import { TicketNumber, TicketStateCells } from '../../../components/TicketList';
 import { COLUMNS, type Column } from './columns';
 
@@ -92,6 +93,7 @@ export function QueueTable({
                     <MergedInto number={t.mergedInto} size="xs" />
                   </div>
                 )}
+                <TagBadges tags={t.tags} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" truncate maw={150}>

@@ -46,6 +46,7 @@ export function EventTimeline({
       return `wrote on ${ticketRef(Number(e.from))}, which was merged into this ticket`;
     if (!e.field) return e.type;
     if (e.field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
+    if (e.field === 'tags') return tagChange(e.from, e.to);
     return `changed ${e.field}: ${value(e.field, e.from)} → ${value(e.field, e.to)}`;
   };
   const sorted = [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -72,4 +73,17 @@ export function EventTimeline({
       ))}
     </Timeline>
   );
+}
+
+/** "tagged it refund, vip; removed exports" from the tag lists before and after. */
+function tagChange(from: string | null, to: string | null): string {
+  const list = (v: string | null) => (v ? v.split(', ') : []);
+  const [before, after] = [list(from), list(to)];
+  const added = after.filter((t) => !before.includes(t));
+  const removed = before.filter((t) => !after.includes(t));
+  const parts = [
+    added.length > 0 && `tagged it ${added.join(', ')}`,
+    removed.length > 0 && `removed the tag${removed.length > 1 ? 's' : ''} ${removed.join(', ')}`,
+  ].filter(Boolean);
+  return parts.join('; ') || 'changed the tags';
 }

@@ -8,6 +8,7 @@ import type { Department, StaffWorkflow, Ticket, User } from '../../../api/types
 import { Time } from '../../../components/bits';
 import { MergeTicketButton } from '../../../components/MergeTicket';
 import { channelLabel, PRIORITY_INFO } from '../../../lib/format';
+import { TicketTags } from './TicketTags';
 
 export function useUpdateTicket(number: number) {
   const qc = useQueryClient();
@@ -124,6 +125,7 @@ export function Properties({
             </Button>
           )}
         </div>
+        <TicketTags ticket={t} update={update} />
       </Stack>
     </Card>
   );

@@ -1,0 +1,83 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorld, openTicket } from '../client.js';
+import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
+import {
+  ensureWebBuild,
+  launchBrowser,
+  seriousViolations,
+  signInWith,
+  skipBrowser,
+  stepShots,
+} from './support.js';
+
+// Tags in a real browser: an agent tags a ticket on its page (typed, and picked from those in
+// use), sees the tags in the queue and filters the queue by one; an administrator renames a tag,
+// which merges it into another, on Admin › Tags.
+
+let env: TestEnv & { baseUrl: string };
+let browser: Browser;
+const shot = stepShots('tags', engine);
+
+beforeAll(async () => {
+  if (skipBrowser) return;
+  await ensureWebBuild();
+  env = await listenTestApp();
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await env?.close();
+});
+
+describe.skipIf(skipBrowser)('tags', () => {
+  it('an agent tags a ticket and filters the queue by tag; an administrator merges two tags', async () => {
+    const w = await makeWorld(env.app);
+    const tagged = await openTicket(w.alice, w.billing.id, { subject: 'Refund for a double charge' });
+    const other = await openTicket(w.alice, w.billing.id, { subject: 'Cannot export trades' });
+    await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${other.number}`, { tags: ['exports'] });
+    const agentEmail = (await w.agent.get<{ email: string }>('/api/v1/me')).email;
+
+    const page = await signInWith(
+      browser,
+      env.baseUrl,
+      { email: agentEmail, password: w.password },
+      { bypassCSP: true },
+    );
+    await page.goto(`/agent/tickets/${tagged.number}`);
+    const box = page.getByRole('combobox', { name: 'Tags' });
+    await box.fill('Refund');
+    await box.press('Enter');
+    await page.getByRole('combobox', { name: 'Tags' }).fill('exp');
+    await page.getByRole('option', { name: 'exports' }).click();
+    await page.getByText('tagged it exports').waitFor();
+    expect((await w.agent.get<{ tags: string[] }>(`/api/v1/tickets/${tagged.number}`)).tags).toEqual([
+      'exports',
+      'refund',
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'ticket-tags');
+
+    await page.goto('/agent');
+    const row = page.getByRole('row', { name: /Refund for a double charge/ });
+    await row.getByLabel('Tags').getByText('refund').waitFor();
+    await page.getByRole('combobox', { name: 'Tags' }).fill('refund');
+    await page.getByRole('combobox', { name: 'Tags' }).press('Enter');
+    await page.waitForURL(/tag=refund/);
+    await page.getByRole('row', { name: /Cannot export trades/ }).waitFor({ state: 'detached' });
+    await row.waitFor();
+    await shot(page, 'queue-filtered-by-tag');
+
+    const admin = await signInWith(browser, env.baseUrl, ADMIN, { bypassCSP: true });
+    await admin.goto('/admin/tags');
+    await admin.getByRole('button', { name: 'Rename refund' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('New name').fill('exports');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await admin.getByText('Renamed; 2 tickets now carry “exports”').waitFor();
+    await admin.getByRole('button', { name: 'Rename refund' }).waitFor({ state: 'detached' });
+    expect(await seriousViolations(admin)).toEqual([]);
+    await shot(admin, 'admin-tags');
+  }, 180_000);
+});

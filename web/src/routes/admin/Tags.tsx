@@ -1,0 +1,129 @@
+import { Group, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch, IconTags } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { tagRenameBody, type tagSchema } from '../../../../common/tags';
+import { get, send } from '../../api/client';
+import { AdminList, useAdminMutation } from '../../components/admin';
+import { AdminPage } from '../../components/admin/AdminPage';
+import { RowButton } from '../../components/admin/buttons';
+import { ConfirmModal } from '../../components/admin/ConfirmModal';
+import { type ItemModalProps, useModalSave } from '../../components/admin/forms';
+import { HeaderCells } from '../../components/admin/table';
+import { ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
+
+type Tag = z.infer<typeof tagSchema>;
+const plural = (n: number) => `${n} ticket${n === 1 ? '' : 's'}`;
+
+/** Admin › Tags: the tags in use, most used first; rename (or merge into another) and remove across tickets. */
+export function TagsPage() {
+  const [typed, setTyped] = useState('');
+  const [prefix] = useDebouncedValue(typed.trim(), 200);
+  const list = useQuery({
+    queryKey: ['tags', 'all', prefix],
+    queryFn: () => get('/tags', { query: { q: prefix, limit: 500 } }),
+  });
+  const edit = useEditing<Tag>((t) => t.name);
+  const [removing, setRemoving] = useState<Tag | null>(null);
+  const remove = useAdminMutation({
+    fn: (t: Tag) => send('DELETE /tags/:name', { params: { name: t.name } }),
+    invalidate: [['tags'], ['tickets']],
+    success: (_, t) => `“${t.name}” removed from ${plural(t.tickets)}`,
+    onSuccess: () => setRemoving(null),
+  });
+  return (
+    <AdminPage
+      maw={760}
+      title="Tags"
+      description="Agents tag tickets on the ticket page, and filter the queue by tag. Rename a tag to fix or merge it, or remove it from every ticket."
+    >
+      <TextInput
+        label="Find a tag"
+        placeholder="The start of its name"
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={typed}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        maw={320}
+      />
+      <AdminList
+        query={list}
+        items={list.data?.items}
+        empty={{
+          icon: <IconTags aria-hidden />,
+          title: prefix ? 'No tag starts so' : 'No tags yet',
+          description: prefix
+            ? undefined
+            : 'Tags added to tickets are listed here, with how many tickets carry each.',
+        }}
+        minWidth={420}
+        head={<HeaderCells columns={['Tag', { label: 'Tickets', w: 100 }]} actions={200} />}
+      >
+        {(t) => (
+          <Table.Tr key={t.name}>
+            <Table.Td fw={500}>{t.name}</Table.Td>
+            <Table.Td>{t.tickets}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <RowButton label={`Rename ${t.name}`} onClick={() => edit.setEditing(t)}>
+                  Rename
+                </RowButton>
+                <RowButton label={`Remove ${t.name}`} onClick={() => setRemoving(t)}>
+                  Remove
+                </RowButton>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </AdminList>
+      <RenameModal key={edit.key} editing={edit.editing} onClose={edit.close} />
+      <ConfirmModal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={`Remove “${removing?.name ?? ''}”`}
+        confirmLabel="Remove the tag"
+        color="red"
+        pending={remove.isPending}
+        onConfirm={() => removing && remove.mutate(removing)}
+      >
+        <Text size="sm">
+          The tag is taken off {plural(removing?.tickets ?? 0)}. The tickets themselves stay as they are.
+        </Text>
+      </ConfirmModal>
+    </AdminPage>
+  );
+}
+
+function RenameModal({ editing, onClose }: ItemModalProps<Tag>) {
+  const current = editing === 'new' ? null : editing;
+  const form = useContractForm(tagRenameBody, { name: current?.name ?? '' });
+  const save = useModalSave({
+    fn: (body: { name: string }) =>
+      send('PATCH /tags/:name', { params: { name: current?.name ?? '' }, body }),
+    invalidate: [['tags'], ['tickets']],
+    success: (t) => `Renamed; ${plural(t.tickets)} now carry “${t.name}”`,
+    onClose,
+  });
+  return (
+    <ModalForm
+      opened={current !== null}
+      onClose={onClose}
+      title={`Rename “${current?.name ?? ''}”`}
+      form={form}
+      save={save}
+      toBody={(v) => (v.name.trim().toLowerCase() === current?.name ? null : { name: v.name })}
+      submitLabel="Rename"
+      canSubmit={form.values.name.trim() !== ''}
+    >
+      <TextInput
+        label="New name"
+        description="The name of another tag merges the two: its tickets keep one tag."
+        required
+        maxLength={50}
+        {...form.getInputProps('name')}
+        data-autofocus
+      />
+    </ModalForm>
+  );
+}
