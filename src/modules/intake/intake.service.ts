@@ -26,7 +26,7 @@ import {
   type TicketTypeRow,
   updateTypeRow,
 } from './intake.repository.js';
-import { TRIAGE_FIELDS, TRIAGE_TYPES } from './triage.js';
+import { TRIAGE } from './triage.js';
 
 export const presentType = (t: TicketTypeRow) => ({
   key: t.key,
@@ -63,15 +63,17 @@ const TYPES: UniqueRows<TicketTypeRow, 'key'> = {
 };
 const FIELDS = { noun: 'field', unique: 'key', taken: findFieldDef, insert: insertFieldDef } as const;
 
+/** A ticket type's row from the request that creates it (or from the shipped triage). */
+const typeRow = (input: z.infer<typeof ticketTypeBody>): TicketTypeRow => ({
+  ...input,
+  description: input.description ?? null,
+  urgent: flag(input.urgent),
+  active: flag(input.active),
+});
+
 export async function createType(ctx: ActorCtx, input: z.infer<typeof ticketTypeBody>) {
   authorize(ctx.actor, 'intake.manage');
-  const row: TicketTypeRow = {
-    ...input,
-    description: input.description ?? null,
-    urgent: flag(input.urgent),
-    active: flag(input.active),
-  };
-  return presentType(await insertUnique(ctx.db, TYPES, row));
+  return presentType(await insertUnique(ctx.db, TYPES, typeRow(input)));
 }
 export async function updateType(ctx: ActorCtx, key: string, input: z.infer<typeof ticketTypePatch>) {
   authorize(ctx.actor, 'intake.manage');
@@ -95,20 +97,23 @@ export async function listFields(ctx: ActorCtx, q: { departmentId?: string; type
       : defs.filter((d) => d.active === 1)
   ).map(presentField);
 }
+/** A custom field's definition from the request that creates it (or from the shipped triage). */
+const fieldDef = (input: z.infer<typeof customFieldBody>): FieldDef => ({
+  key: input.key,
+  label: input.label,
+  kind: input.kind,
+  options: input.options,
+  required: flag(input.required),
+  department_ids: input.departmentIds,
+  type_keys: input.typeKeys,
+  help: input.help ?? null,
+  position: input.position,
+  active: flag(input.active),
+});
+
 export async function createField(ctx: ActorCtx, input: z.infer<typeof customFieldBody>) {
   authorize(ctx.actor, 'intake.manage');
-  const def: FieldDef = {
-    key: input.key,
-    label: input.label,
-    kind: input.kind,
-    options: input.options,
-    required: flag(input.required),
-    department_ids: input.departmentIds,
-    type_keys: input.typeKeys,
-    help: input.help ?? null,
-    position: input.position,
-    active: flag(input.active),
-  };
+  const def = fieldDef(input);
   return presentField(await insertUnique(ctx.db, FIELDS, def, (trx) => checkScope(trx, def)));
 }
 export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typeof customFieldPatch>) {
@@ -148,8 +153,8 @@ async function checkScope(db: Executor, def: FieldDef) {
 export async function installTriage(ctx: ActorCtx) {
   authorize(ctx.actor, 'intake.manage');
   await ctx.db.transaction().execute(async (trx) => {
-    for (const t of TRIAGE_TYPES) await insertType(trx, t);
-    for (const f of TRIAGE_FIELDS) await insertFieldDef(trx, f);
+    for (const t of TRIAGE.types) await insertType(trx, typeRow(t));
+    for (const f of TRIAGE.fields) await insertFieldDef(trx, fieldDef(f));
   });
   return {
     types: (await listTypeRows(ctx.db)).map(presentType),
