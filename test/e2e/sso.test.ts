@@ -1,7 +1,8 @@
 import net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAdmin } from '../client.js';
+import { runSignInCommand } from '../../src/cli/sign-in.js';
+import { type Client, loginAdmin } from '../client.js';
 import { ADMIN, engine, startTestApp, type TestEnv } from '../helpers.js';
 import { startOidcProvider, TEST_CLIENT, type TestProvider } from '../oidc-provider.js';
 import {
@@ -25,6 +26,7 @@ let env: TestEnv;
 let baseUrl: string;
 let idp: TestProvider;
 let browser: Browser;
+let admin: Client;
 const shot = stepShots('sso', engine);
 
 /** A free loopback port: the app's public URL (and so its redirect URI) must be known before it starts. */
@@ -47,7 +49,7 @@ beforeAll(async () => {
   ]);
   env = await startTestApp({ env: { PUBLIC_URL: baseUrl } });
   await env.app.listen({ port, host: '127.0.0.1' });
-  const admin = await loginAdmin(env.app);
+  admin = await loginAdmin(env.app);
   const support = await admin.expect<{ id: string }>(201, 'POST', '/api/v1/departments', { name: 'Support' });
   await admin.expect(200, 'PUT', '/api/v1/admin/sso/staff', {
     enabled: true,
@@ -171,4 +173,27 @@ describe.skipIf(skipBrowser)('single sign-on', () => {
     expect(me).toMatchObject({ email: 'noor@example.test', role: 'customer' });
     await shot(page, 'customer-signed-in');
   }, 120_000);
+
+  it('shows no password form once neither staff nor customers may use one', async () => {
+    for (const audience of ['staff', 'customers']) {
+      const {
+        audience: _,
+        clientSecretSet,
+        redirectUri,
+        ...saved
+      } = await admin.get(`/api/v1/admin/sso/${audience}`);
+      await admin.expect(200, 'PUT', `/api/v1/admin/sso/${audience}`, { ...saved, passwordSignIn: false });
+    }
+    const page = await freshPage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Sign in with Customer ID' }).waitFor();
+    await page.getByRole('link', { name: 'Sign in with Test IdP' }).waitFor();
+    expect(await page.getByLabel('Email').count()).toBe(0);
+    await shot(page, 'sign-in-without-passwords');
+
+    // The break-glass from the server's command line brings the form back.
+    await runSignInCommand(env.app.ctx.config, ['allow-passwords', '--audience', 'staff']);
+    await page.reload();
+    await page.getByLabel('Email').waitFor();
+  });
 });
