@@ -44,10 +44,12 @@ export function EventTimeline({
     if (e.type === 'merged') return `merged ${ticketRef(Number(e.from))} into ${ticketRef(Number(e.to))}`;
     if (e.type === 'reply_moved')
       return `wrote on ${ticketRef(Number(e.from))}, which was merged into this ticket`;
-    if (!e.field) return e.type;
-    if (e.field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
-    if (e.field === 'tags') return tagChange(e.from, e.to);
-    return `changed ${e.field}: ${value(e.field, e.from)} → ${value(e.field, e.to)}`;
+    return e.field ? describeChange(e.field, e) : e.type;
+  };
+  const describeChange = (field: string, e: TicketEvent) => {
+    if (field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
+    if (field === 'tags') return tagChange(e.from, e.to);
+    return `changed ${field}: ${value(field, e.from)} → ${value(field, e.to)}`;
   };
   const sorted = [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return (
