@@ -1,7 +1,10 @@
-import { Table } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import type { ComponentProps, ReactNode } from 'react';
 import { AdminList } from '../admin';
+import { Time } from '../bits';
+import { AdminPage } from './AdminPage';
 import { AdminSection } from './AdminSection';
+import { RefreshButton } from './buttons';
 import { type PagedQuery, pagedItems } from './lists';
 
 /** The header of a table's last column, which holds each row's buttons. */
@@ -10,6 +13,17 @@ function ActionsHeader({ w }: { w?: number }) {
     <Table.Th scope="col" w={w}>
       <span className="sr-only">Actions</span>
     </Table.Th>
+  );
+}
+
+/** A cell that says when, relative and small ("5 min ago"; exact on hover). */
+export function TimeCell({ iso }: { iso: string }) {
+  return (
+    <Table.Td>
+      <Text size="xs">
+        <Time iso={iso} />
+      </Text>
+    </Table.Td>
   );
 }
 
@@ -68,4 +82,31 @@ export function PagedList<T>({
 }: Omit<ListProps<T>, 'items' | 'footer' | 'query'> & { query: ListProps<T>['query'] & PagedQuery<T> }) {
   const { items, footer } = pagedItems(query);
   return <AdminList query={query} items={items} footer={footer} {...list} />;
+}
+
+/**
+ * A page of one list that changes on its own, read a page at a time (failed deliveries, inbound
+ * mail, the audit trail): Refresh on the page's header, what narrows the list (`filter`) above it,
+ * then its table, which the page's title names.
+ */
+export function LiveListPage<T>({
+  title,
+  description,
+  maw = 1100,
+  filter,
+  query,
+  ...list
+}: Omit<ListProps<T>, 'items' | 'footer' | 'query' | 'tableProps'> & {
+  title: string;
+  description: string;
+  maw?: number;
+  filter?: ReactNode;
+  query: ListProps<T>['query'] & PagedQuery<T> & { isRefetching: boolean };
+}) {
+  return (
+    <AdminPage maw={maw} title={title} description={description} action={<RefreshButton query={query} />}>
+      {filter}
+      <PagedList query={query} tableProps={{ 'aria-label': title }} {...list} />
+    </AdminPage>
+  );
 }

@@ -3,10 +3,8 @@ import { IconShieldCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AUDIT_ACTIONS } from '../../../../common/audit';
 import { get } from '../../api/client';
-import { AdminPage } from '../../components/admin/AdminPage';
-import { RefreshButton } from '../../components/admin/buttons';
 import { usePages } from '../../components/admin/lists';
-import { HeaderCells, PagedList } from '../../components/admin/table';
+import { HeaderCells, LiveListPage } from '../../components/admin/table';
 import { formatDateTime } from '../../lib/format';
 
 type Action = (typeof AUDIT_ACTIONS)[number];
@@ -53,57 +51,53 @@ export function AuditPage() {
     get('/admin/audit', { query: { limit: 50, cursor, action } }),
   );
   return (
-    <AdminPage
-      maw={1100}
+    <LiveListPage
+      query={events}
       title="Audit trail"
       description="Sign-ins, passwords, invitations, changes to who may do what, and API tokens: who, to whom, when and from where. Nothing here can be changed or deleted."
-      action={<RefreshButton query={events} />}
+      filter={
+        <Select
+          label="Event"
+          placeholder="Every event"
+          data={AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABEL[a] }))}
+          value={action}
+          onChange={(v) => setAction(v as Action | null)}
+          clearable
+          w={280}
+        />
+      }
+      empty={{ icon: <IconShieldCheck aria-hidden />, title: 'No events yet' }}
+      minWidth={720}
+      head={<HeaderCells columns={[{ label: 'When', w: 150 }, 'Event', 'By', 'Concerning', 'Address']} />}
     >
-      <Select
-        label="Event"
-        placeholder="Every event"
-        data={AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABEL[a] }))}
-        value={action}
-        onChange={(v) => setAction(v as Action | null)}
-        clearable
-        w={280}
-      />
-      <PagedList
-        query={events}
-        empty={{ icon: <IconShieldCheck aria-hidden />, title: 'No events yet' }}
-        minWidth={720}
-        tableProps={{ 'aria-label': 'Audit trail' }}
-        head={<HeaderCells columns={[{ label: 'When', w: 150 }, 'Event', 'By', 'Concerning', 'Address']} />}
-      >
-        {(e) => (
-          <Table.Tr key={e.id}>
-            <Table.Td>
-              <Text size="sm">{formatDateTime(e.at)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" fw={500}>
-                {label(e.action)}
+      {(e) => (
+        <Table.Tr key={e.id}>
+          <Table.Td>
+            <Text size="sm">{formatDateTime(e.at)}</Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" fw={500}>
+              {label(e.action)}
+            </Text>
+            {Object.keys(e.details).length > 0 && (
+              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {describe(e.action, e.details)}
               </Text>
-              {Object.keys(e.details).length > 0 && (
-                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                  {describe(e.action, e.details)}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                {e.actor?.email ?? '—'}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                {e.subject?.email ?? '—'}
-              </Text>
-            </Table.Td>
-            <Table.Td>{e.ip ? <Code>{e.ip}</Code> : '—'}</Table.Td>
-          </Table.Tr>
-        )}
-      </PagedList>
-    </AdminPage>
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {e.actor?.email ?? '—'}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {e.subject?.email ?? '—'}
+            </Text>
+          </Table.Td>
+          <Table.Td>{e.ip ? <Code>{e.ip}</Code> : '—'}</Table.Td>
+        </Table.Tr>
+      )}
+    </LiveListPage>
   );
 }

@@ -16,11 +16,8 @@ import { useState } from 'react';
 import { type InboundItem, REVIEWABLE_STATES } from '../../../../common/inbound';
 import { ApiError, get, send } from '../../api/client';
 import { useAdminMutation } from '../../components/admin';
-import { AdminPage } from '../../components/admin/AdminPage';
-import { RefreshButton } from '../../components/admin/buttons';
 import { usePages } from '../../components/admin/lists';
-import { HeaderCells, PagedList } from '../../components/admin/table';
-import { Time } from '../../components/bits';
+import { HeaderCells, LiveListPage, TimeCell } from '../../components/admin/table';
 import { ModalButtons } from '../../components/ModalForm';
 import { formatBytes } from '../../lib/format';
 
@@ -55,26 +52,25 @@ export function InboundPage() {
   const review = useReview();
 
   return (
-    <AdminPage
-      maw={1200}
-      title="Inbound mail"
-      description="Mail that became neither a reply nor a ticket: held for review (forged or unproven senders), ignored (robots, loops) or refused. Download it as received, open a ticket from it, attach it to a ticket, or discard it."
-      action={<RefreshButton query={mail} />}
-    >
-      {/* Five states do not fit a phone's width: the choice scrolls, the page does not. */}
-      <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x">
-        <SegmentedControl
-          aria-label="Show"
-          value={filter}
-          onChange={(v) => setFilter(v as Filter)}
-          data={[...FILTERS]}
-        />
-      </ScrollArea>
-      <PagedList
+    <>
+      <LiveListPage
         query={mail}
+        maw={1200}
+        title="Inbound mail"
+        description="Mail that became neither a reply nor a ticket: held for review (forged or unproven senders), ignored (robots, loops) or refused. Download it as received, open a ticket from it, attach it to a ticket, or discard it."
+        filter={
+          // Five states do not fit a phone's width: the choice scrolls, the page does not.
+          <ScrollArea type="auto" scrollbarSize={6} offsetScrollbars="x">
+            <SegmentedControl
+              aria-label="Show"
+              value={filter}
+              onChange={(v) => setFilter(v as Filter)}
+              data={[...FILTERS]}
+            />
+          </ScrollArea>
+        }
         empty={{ icon: <IconInboxOff aria-hidden />, title: 'Nothing here', description: EMPTY[filter] }}
         minWidth={900}
-        tableProps={{ 'aria-label': 'Inbound mail' }}
         head={
           <HeaderCells
             columns={[{ label: 'Received', w: 110 }, 'From and subject', 'Reason', { label: 'Size', w: 80 }]}
@@ -83,9 +79,9 @@ export function InboundPage() {
         }
       >
         {(i) => <InboundRow key={i.id} item={i} review={review} onAttach={() => setAttaching(i)} />}
-      </PagedList>
+      </LiveListPage>
       <AttachModal key={attaching?.id ?? 'closed'} item={attaching} onClose={() => setAttaching(null)} />
-    </AdminPage>
+    </>
   );
 }
 
@@ -119,11 +115,7 @@ function InboundRow({
 }) {
   return (
     <Table.Tr>
-      <Table.Td>
-        <Text size="xs">
-          <Time iso={i.receivedAt} />
-        </Text>
-      </Table.Td>
+      <TimeCell iso={i.receivedAt} />
       <Table.Td>
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {i.sender ?? 'No sender'}

@@ -2,11 +2,8 @@ import { Button, Code, Table, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { get, send } from '../../api/client';
 import { useAdminMutation } from '../../components/admin';
-import { AdminPage } from '../../components/admin/AdminPage';
-import { RefreshButton } from '../../components/admin/buttons';
 import { usePages } from '../../components/admin/lists';
-import { HeaderCells, PagedList } from '../../components/admin/table';
-import { Time } from '../../components/bits';
+import { HeaderCells, LiveListPage, TimeCell } from '../../components/admin/table';
 import { formatDateTime } from '../../lib/format';
 
 type OutboxJob = {
@@ -44,63 +41,53 @@ export function OutboxPage() {
   });
 
   return (
-    <AdminPage
-      maw={1100}
+    <LiveListPage
+      query={jobs}
       title="Failed deliveries"
       description="Emails, messages and notices that could not be sent after every attempt. Fix the cause (a channel's settings, an address), then retry."
-      action={<RefreshButton query={jobs} />}
+      empty={{
+        icon: <IconCircleCheck aria-hidden />,
+        title: 'Nothing failed',
+        description: 'Every delivery went out, or is still being tried.',
+      }}
+      minWidth={640}
+      head={
+        <HeaderCells
+          columns={['What', 'Error', { label: 'Attempts', w: 80 }, { label: 'Created', w: 120 }]}
+          actions={90}
+        />
+      }
     >
-      <PagedList
-        query={jobs}
-        empty={{
-          icon: <IconCircleCheck aria-hidden />,
-          title: 'Nothing failed',
-          description: 'Every delivery went out, or is still being tried.',
-        }}
-        minWidth={640}
-        tableProps={{ 'aria-label': 'Failed deliveries' }}
-        head={
-          <HeaderCells
-            columns={['What', 'Error', { label: 'Attempts', w: 80 }, { label: 'Created', w: 120 }]}
-            actions={90}
-          />
-        }
-      >
-        {(j) => (
-          <Table.Tr key={j.id}>
-            <Table.Td>
-              <Code>{j.topic}</Code>
-              {target(j.payload) && (
-                <Text size="xs" c="dimmed" mt={2} style={{ overflowWrap: 'anywhere' }}>
-                  {target(j.payload)}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs" c="red" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
-                {j.lastError ?? 'No error recorded'}
+      {(j) => (
+        <Table.Tr key={j.id}>
+          <Table.Td>
+            <Code>{j.topic}</Code>
+            {target(j.payload) && (
+              <Text size="xs" c="dimmed" mt={2} style={{ overflowWrap: 'anywhere' }}>
+                {target(j.payload)}
               </Text>
-            </Table.Td>
-            <Table.Td>{j.attempts}</Table.Td>
-            <Table.Td>
-              <Text size="xs">
-                <Time iso={j.createdAt} />
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Button
-                size="xs"
-                variant="light"
-                loading={retry.isPending && retry.variables?.id === j.id}
-                onClick={() => retry.mutate(j)}
-                aria-label={`Retry ${j.topic} of ${formatDateTime(j.createdAt)}`}
-              >
-                Retry
-              </Button>
-            </Table.Td>
-          </Table.Tr>
-        )}
-      </PagedList>
-    </AdminPage>
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Text size="xs" c="red" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+              {j.lastError ?? 'No error recorded'}
+            </Text>
+          </Table.Td>
+          <Table.Td>{j.attempts}</Table.Td>
+          <TimeCell iso={j.createdAt} />
+          <Table.Td>
+            <Button
+              size="xs"
+              variant="light"
+              loading={retry.isPending && retry.variables?.id === j.id}
+              onClick={() => retry.mutate(j)}
+              aria-label={`Retry ${j.topic} of ${formatDateTime(j.createdAt)}`}
+            >
+              Retry
+            </Button>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </LiveListPage>
   );
 }
