@@ -14,28 +14,29 @@ export type SubscriptionView = SubscriptionRow & {
   reply_after_expiry: 0 | 1;
 };
 
+/** Services and plans are named by id or by name wherever a request names one. */
+function findByIdOrName(db: Executor, table: 'services', idOrName: string): Promise<ServiceRow | undefined>;
+function findByIdOrName(db: Executor, table: 'plans', idOrName: string): Promise<PlanRow | undefined>;
+function findByIdOrName(db: Executor, table: 'services' | 'plans', idOrName: string) {
+  return db
+    .selectFrom(table)
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+    .executeTakeFirst();
+}
+
 export const insertService = (db: Executor, row: ServiceRow) =>
   db.insertInto('services').values(row).execute();
 export const updateServiceRow = (db: Executor, id: string, patch: Partial<ServiceRow>) =>
   db.updateTable('services').set(patch).where('id', '=', id).execute();
-export const findService = (db: Executor, idOrName: string) =>
-  db
-    .selectFrom('services')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
-    .executeTakeFirst();
+export const findService = (db: Executor, idOrName: string) => findByIdOrName(db, 'services', idOrName);
 export const listServiceRows = (db: Executor) =>
   db.selectFrom('services').selectAll().orderBy('name').execute();
 
 export const insertPlan = (db: Executor, row: PlanRow) => db.insertInto('plans').values(row).execute();
 export const updatePlanRow = (db: Executor, id: string, patch: Partial<PlanRow>) =>
   db.updateTable('plans').set(patch).where('id', '=', id).execute();
-export const findPlan = (db: Executor, idOrName: string) =>
-  db
-    .selectFrom('plans')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
-    .executeTakeFirst();
+export const findPlan = (db: Executor, idOrName: string) => findByIdOrName(db, 'plans', idOrName);
 export const listPlanRows = (db: Executor) => db.selectFrom('plans').selectAll().orderBy('name').execute();
 
 export const insertSubscription = (db: Executor, row: SubscriptionRow) =>
