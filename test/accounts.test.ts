@@ -1,5 +1,6 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPasswordSignIn } from '../src/modules/auth/auth.service.js';
 import { Client, login, loginAdmin } from './client.js';
 import { manualClock, startTestApp, type TestEnv } from './helpers.js';
 import type { Received } from './smtp-sink.js';
@@ -101,6 +102,22 @@ describe('invitations', () => {
       invitedUntil: null,
     });
     await login(env.app, email, GOOD);
+  });
+
+  it('cannot be taken up while staff may not sign in with a password', async () => {
+    const { token } = await invite(address('sso-only'));
+    await setPasswordSignIn(env.app.ctx.db, 'staff', false, time.clock().toISOString());
+    try {
+      const refused = await post('/api/v1/auth/invitations/accept', { token, name: 'Late', password: GOOD });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().detail).toMatch(/Password sign-in is turned off/);
+    } finally {
+      await setPasswordSignIn(env.app.ctx.db, 'staff', true, time.clock().toISOString());
+    }
+    // The link was not used up: it works once passwords are back.
+    expect(
+      (await post('/api/v1/auth/invitations/accept', { token, name: 'Late', password: GOOD })).statusCode,
+    ).toBe(200);
   });
 
   it('expires after 72 hours', async () => {

@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSignInCommand } from '../src/cli/sign-in.js';
 import { Client, login, loginAdmin } from './client.js';
@@ -336,6 +337,17 @@ describe('customers and password sign-in', () => {
     });
     expect(wrong.statusCode).toBe(401);
     await login(env.app, 'password-customer@example.test', password);
+    // Nor can an invitation, which is a link to choose a password: staff sign on instead.
+    const invite = await admin.request('POST', '/api/v1/users/invitations', {
+      invitees: [{ email: 'invited-agent@example.test' }],
+      role: 'agent',
+    });
+    expect(invite.statusCode).toBe(403);
+    expect(invite.json().detail).toMatch(/Password sign-in is turned off/);
+    await admin.expect(200, 'POST', '/api/v1/users/invitations', {
+      invitees: [{ email: 'invited-customer@example.test' }],
+      role: 'customer',
+    });
     // Single sign-on cannot be turned off while it is the only way in.
     const lockout = await admin.request('PUT', '/api/v1/admin/sso/staff', {
       ...staffSettings(),
@@ -355,5 +367,39 @@ describe('customers and password sign-in', () => {
       via: 'command line',
     });
     await expect(runSignInCommand(env.app.ctx.config, ['allow-passwords'])).rejects.toThrow(/Usage/);
+  });
+
+  it('stands in for the second factor staff are required to have; a password sign-in is still held', async () => {
+    await admin.expect(200, 'PUT', '/api/v1/admin/sso/staff', staffSettings());
+    const { secret } = await admin.expect<{ secret: string }>(200, 'POST', '/api/v1/me/second-factor');
+    await admin.expect(200, 'POST', '/api/v1/me/second-factor/confirm', { code: await generate({ secret }) });
+    await admin.expect(200, 'PUT', '/api/v1/settings/accounts', {
+      requireSecondFactor: 'staff',
+      agentsInviteCustomers: false,
+    });
+    try {
+      const who = account(['support']);
+      const viaSso = signedIn(await ssoSignIn('staff', who));
+      expect(await viaSso.get('/api/v1/me')).toMatchObject({ secondFactorSetupRequired: false });
+      expect((await viaSso.request('GET', '/api/v1/tickets')).statusCode).toBe(200);
+
+      const password = 'a password of theirs';
+      await admin.expect(
+        200,
+        'PATCH',
+        `/api/v1/users/${(await viaSso.get<{ id: string }>('/api/v1/me')).id}`,
+        {
+          password,
+        },
+      );
+      const viaPassword = await login(env.app, `${who}@example.test`, password);
+      expect(await viaPassword.get('/api/v1/me')).toMatchObject({ secondFactorSetupRequired: true });
+      expect((await viaPassword.request('GET', '/api/v1/tickets')).statusCode).toBe(403);
+    } finally {
+      await admin.expect(200, 'PUT', '/api/v1/settings/accounts', {
+        requireSecondFactor: 'off',
+        agentsInviteCustomers: false,
+      });
+    }
   });
 });

@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_search_folds_diacritics.js';
 import * as m0014 from './migrations/0014_accounts.js';
 import * as m0015 from './migrations/0015_two_factor.js';
 import * as m0018 from './migrations/0018_tags.js';
+import * as m0019 from './migrations/0019_session_via.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_accounts': m0014,
   '0015_two_factor': m0015,
   '0018_tags': m0018,
+  '0019_session_via': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -46,6 +46,8 @@ export type SessionTable = {
   ip?: string | null;
   user_agent?: string | null;
   last_seen_at?: string | null;
+  /** 'password', or 'sso' for a session opened through single sign-on. */
+  via?: string;
 };
 
 export type AccountLinkPurpose = 'invite' | 'reset';

@@ -6,7 +6,7 @@ import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { getAccountSettings } from '../auth/account-settings.js';
-import { openSession } from '../auth/auth.service.js';
+import { openSession, refuseWhenPasswordsOff } from '../auth/auth.service.js';
 import { seesOrganisation } from '../ticket-data/tickets.repository.js';
 import {
   closeLinks,
@@ -37,6 +37,8 @@ export async function inviteUsers(
   const { agentsInviteCustomers } = await getAccountSettings(ctx.db);
   authorize(ctx.actor, 'user.invite', { inviteRole: input.role, agentsInviteCustomers });
   await checkReferences(ctx.db, input.role, input.organisationId, input.departmentIds);
+  // An invitation is a link to choose a password; where passwords are off, sign-on creates accounts.
+  await refuseWhenPasswordsOff(ctx.db, input.role);
   if (ctx.actor.role === 'agent') await checkServedOrganisation(ctx, input.organisationId);
   const departmentIds = [...new Set(input.departmentIds ?? [])].sort();
   const seen = new Set<string>();
@@ -130,6 +132,8 @@ export async function acceptInvitation(
   ctx: Ctx,
   input: z.infer<typeof invitationAcceptBody> & { ip: string; userAgent: string | null },
 ) {
+  const invitee = await findUserById(ctx.db, (await openLink(ctx, ctx.db, input.token, 'invite')).user_id);
+  if (invitee) await refuseWhenPasswordsOff(ctx.db, invitee.role);
   const accepted = await redeemLink(
     ctx,
     { ...input, purpose: 'invite', patch: { name: input.name } },

@@ -18,6 +18,7 @@ export const findSessionUser = (db: Executor, sessionId: string, now: string) =>
     .select([
       'sessions.last_seen_at as session_last_seen_at',
       'second_factors.confirmed_at as second_factor_at',
+      'sessions.via as session_via',
     ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)

@@ -68,8 +68,7 @@ export async function login(
   }
   await clearRateEvents(ctx.db, failureKey(email));
   // Checked after the password, so the refusal tells only someone who knows it that the account exists.
-  if (!(await passwordSignInAllowed(ctx.db, audienceOf(user.role))))
-    throw new AppError('forbidden', 'Password sign-in is turned off; use the single sign-on button');
+  await refuseWhenPasswordsOff(ctx.db, user.role);
   // With an authenticator app, the password only earns the challenge of the second step.
   if (await hasSecondFactor(ctx.db, user.id)) return { secondFactor: challengeFor(ctx, user.id) };
   await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip });
@@ -102,6 +101,12 @@ const passwordKey = (audience: SsoAudience) => `sign-in.password.${audience}`;
 /** Whether people of this audience may sign in with a password (on unless turned off). */
 export const passwordSignInAllowed = async (db: Executor, audience: SsoAudience) =>
   (await getSetting<boolean>(db, passwordKey(audience))) !== false;
+
+/** 403 when people of `role` may not sign in with a password: single sign-on is their way in. */
+export async function refuseWhenPasswordsOff(db: Executor, role: string): Promise<void> {
+  if (!(await passwordSignInAllowed(db, audienceOf(role))))
+    throw new AppError('forbidden', 'Password sign-in is turned off; use the single sign-on button');
+}
 
 /** Turns password sign-in on or off for an audience; the caller checks who may and records it. */
 export const setPasswordSignIn = (db: Executor, audience: SsoAudience, on: boolean, now: string) =>
@@ -162,7 +167,7 @@ export type Session = Awaited<ReturnType<typeof openSession>>;
 export async function openSession(
   ctx: Ctx,
   user: UserRow,
-  meta: { ip: string; userAgent?: string | null; secondFactor?: boolean },
+  meta: { ip: string; userAgent?: string | null; secondFactor?: boolean; via?: 'password' | 'sso' },
 ) {
   const now = ctx.clock();
   const token = randomToken();
@@ -174,9 +179,14 @@ export async function openSession(
     ip: meta.ip,
     user_agent: meta.userAgent?.slice(0, 400) ?? null,
     last_seen_at: now.toISOString(),
+    via: meta.via ?? 'password',
   });
   return {
-    actor: await requireSetup(ctx, await toActor(ctx, user), meta.secondFactor || undefined),
+    actor: await requireSetup(
+      ctx,
+      await toActor(ctx, user),
+      meta.secondFactor || meta.via === 'sso' || undefined,
+    ),
     user,
     sessionToken: token,
     secondFactor: meta.secondFactor ?? false,
@@ -196,7 +206,12 @@ export async function actorFromSession(ctx: Ctx, sessionToken: string): Promise<
   if (!row.session_last_seen_at || now.getTime() - Date.parse(row.session_last_seen_at) > 60_000) {
     await touchSession(ctx.db, id, now.toISOString());
   }
-  return requireSetup(ctx, await toActor(ctx, row), row.second_factor_at !== null);
+  // Through single sign-on, the provider's own checks stand in for a second factor here.
+  return requireSetup(
+    ctx,
+    await toActor(ctx, row),
+    row.second_factor_at !== null || row.session_via === 'sso',
+  );
 }
 
 /** Marks an actor who must set up two-factor sign-in before anything else. */

@@ -64,7 +64,7 @@ export async function finishSso(
       ip: input.ip,
       details: { via: 'sso', audience },
     });
-    const session = await openSession(ctx, user, input);
+    const session = await openSession(ctx, user, { ...input, via: 'sso' });
     return { session, redirect: state.redirect ?? (user.role === 'customer' ? '/' : '/agent') };
   } catch (err) {
     if (!(err instanceof SsoFailure)) throw err;
