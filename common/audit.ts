@@ -23,6 +23,10 @@ export const AUDIT_ACTIONS = [
   'second_factor_disabled',
   'second_factor_reset',
   'settings_changed',
+  'sign_up_requested',
+  'sign_up_suppressed',
+  'sign_up_existing_account',
+  'sign_up_verified',
 ] as const;
 
 export const auditQuery = z.strictObject({

@@ -84,6 +84,7 @@ import {
 } from './intake.js';
 import { outboxJobSchema, preferencesPutBody, preferencesResponse } from './notifications.js';
 import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
+import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from './sign-up.js';
 import { signInOptionsSchema, ssoSettingsBody, ssoSettingsSchema } from './sso.js';
 import {
   planBody,
@@ -147,6 +148,7 @@ export const getResponses = {
   '/auth/options': signInOptionsSchema,
   '/admin/sso/staff': ssoSettingsSchema,
   '/admin/sso/customers': ssoSettingsSchema,
+  '/settings/sign-up': signUpSettingsSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -182,6 +184,9 @@ export const sendRoutes = {
   'POST /auth/invitations/accept': { body: invitationAcceptBody, response: signedInResponse },
   'POST /auth/password/forgot': { body: passwordForgotBody, response: passwordForgotResponse },
   'POST /auth/password/reset': { body: passwordResetBody, response: noBody },
+  'POST /auth/sign-up': { body: signUpBody, response: signUpResponse },
+  'POST /auth/sign-up/verify': { body: signUpVerifyBody, response: signedInResponse },
+  'PUT /settings/sign-up': { body: signUpSettingsSchema, response: signUpSettingsSchema },
   'PUT /me/password': { body: passwordChangeBody, response: noBody },
   'DELETE /me/sessions/:id': { response: noBody },
   'DELETE /me/sessions': { response: sessionsEnded },

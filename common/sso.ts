@@ -64,6 +64,8 @@ export type SsoSettings = z.output<typeof ssoSettingsSchema>;
 export const signInOptionsSchema = z.object({
   sso: z.array(z.object({ audience: z.enum(SSO_AUDIENCES), label: z.string(), startUrl: z.string() })),
   passwordSignIn: z.object({ staff: z.boolean(), customers: z.boolean() }),
+  /** Whether customers may create their own account (common/sign-up.ts): "Create an account". */
+  signUp: z.boolean(),
 });
 
 /** Why a single sign-on did not sign anyone in: the code the sign-in page is sent back with. */

@@ -46,6 +46,9 @@ export const envSchema = z.object({
   TESSERA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   TESSERA_INVITATION_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   TESSERA_RESET_RATE_LIMIT: z.coerce.number().int().min(1).default(3),
+  // At most an hour: rate events older than that are pruned.
+  TESSERA_SIGNUP_MAIL_WINDOW_MINUTES: z.coerce.number().int().min(1).max(60).default(60),
+  TESSERA_SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(10),
   TESSERA_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   TESSERA_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   SMTP_URL: smtpUrlSchema.optional(),

@@ -35,6 +35,11 @@ export type Config = {
   invitationHours: number;
   /** Password-reset mails one address may be sent within an hour. */
   resetRateLimit: number;
+  /**
+   * Self-sign-up's limits: one mail per address per window (a verification link or "you have an
+   * account"), and so many sign-ups per network address per window.
+   */
+  signUp: { mailWindowMinutes: number; ipLimit: number };
   workerIntervalMs: number;
   outboxMaxAttempts: number;
   attachments: { maxBytes: number; types: string[] };
@@ -230,6 +235,7 @@ function configFrom(e: Env, outbound: OutboundPolicy): Config {
     sessionDays: e.TESSERA_SESSION_DAYS,
     invitationHours: e.TESSERA_INVITATION_HOURS,
     resetRateLimit: e.TESSERA_RESET_RATE_LIMIT,
+    signUp: { mailWindowMinutes: e.TESSERA_SIGNUP_MAIL_WINDOW_MINUTES, ipLimit: e.TESSERA_SIGNUP_IP_LIMIT },
     workerIntervalMs: e.TESSERA_WORKER_INTERVAL_MS,
     outboxMaxAttempts: e.TESSERA_OUTBOX_MAX_ATTEMPTS,
     attachments: {

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_search_requester_codes.js';
 import * as m0013 from './migrations/0013_search_folds_diacritics.js';
 import * as m0014 from './migrations/0014_accounts.js';
 import * as m0015 from './migrations/0015_two_factor.js';
+import * as m0017 from './migrations/0017_sign_up.js';
 import * as m0018 from './migrations/0018_tags.js';
 import * as m0019 from './migrations/0019_session_via.js';
 
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0013_search_folds_diacritics': m0013,
   '0014_accounts': m0014,
   '0015_two_factor': m0015,
+  '0017_sign_up': m0017,
   '0018_tags': m0018,
   '0019_session_via': m0019,
 };

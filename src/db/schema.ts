@@ -86,6 +86,19 @@ export type AuditEventTable = {
   details: string;
 };
 
+/** A customer's own sign-up, waiting for the link mailed to the address to be opened. */
+export type SignUpTable = {
+  id: string;
+  email: string;
+  name: string;
+  /** Empty once the sign-up is used or set aside. */
+  password_hash: string;
+  ip: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+};
+
 /** One request counted against a rate limit (`key` names the limit and who it applies to). */
 export type RateEventTable = { id: string; key: string; created_at: string };
 
@@ -292,6 +305,7 @@ export type DB = {
   api_tokens: ApiTokenTable;
   account_links: AccountLinkTable;
   rate_events: RateEventTable;
+  sign_ups: SignUpTable;
   audit_events: AuditEventTable;
   second_factors: SecondFactorTable;
   counters: CounterTable;

@@ -22,6 +22,7 @@ import {
 } from '../../common/accounts.js';
 import { idParams, noBody } from '../../common/api.js';
 import { signedInResponse } from '../../common/auth.js';
+import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from '../../common/sign-up.js';
 import { sha256 } from '../lib/crypto.js';
 import {
   acceptInvitation,
@@ -40,6 +41,8 @@ import {
 } from '../modules/accounts/second-factor.service.js';
 import { endOtherSessions, endSession, listSessions } from '../modules/accounts/sessions.service.js';
 import { readAccountSettings, setAccountSettings } from '../modules/auth/account-settings.js';
+import { requestSignUp, verifySignUp } from '../modules/accounts/sign-up.service.js';
+import { getSignUpSettings, putSignUpSettings } from '../modules/accounts/sign-up-settings.js';
 import { SESSION_COOKIE } from './auth.plugin.js';
 import { signedIn } from './auth.routes.js';
 import { setting } from './resource.js';
@@ -69,6 +72,7 @@ export async function accountRoutes(app: App) {
     get: readAccountSettings,
     put: setAccountSettings,
   });
+  await signUpRoutes(app);
 }
 
 /** Administrators invite, re-invite and withdraw invitations. */
@@ -188,4 +192,33 @@ async function secondFactorRoutes(app: App) {
     { schema: { tags, params: idParams, response: { 204: noBody } } },
     async (req, reply) => noContent(reply, resetSecondFactor(actorCtx(app, req), req.params.id)),
   );
+}
+
+/** Customers creating their own account, and the administrator's settings for it. */
+async function signUpRoutes(app: App) {
+  const ctx = app.ctx;
+  app.post(
+    '/api/v1/auth/sign-up',
+    { schema: { tags, body: signUpBody, response: { 202: signUpResponse } }, config: perIp('sign-up') },
+    async (req, reply) =>
+      reply.code(202).send({ message: await requestSignUp(ctx, { ...req.body, ip: req.ip }) }),
+  );
+  app.post(
+    '/api/v1/auth/sign-up/verify',
+    {
+      schema: { tags, body: signUpVerifyBody, response: { 200: signedInResponse } },
+      config: perIp('link'),
+    },
+    async (req, reply) => {
+      const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+      return signedIn(app, reply, await verifySignUp(ctx, { token: req.body.token, ...meta }));
+    },
+  );
+  setting(app, {
+    path: '/api/v1/settings/sign-up',
+    tags,
+    schema: signUpSettingsSchema,
+    get: getSignUpSettings,
+    put: putSignUpSettings,
+  });
 }

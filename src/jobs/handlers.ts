@@ -1,4 +1,4 @@
-import { deliverAccountEmail } from '../channels/email/account-mail.js';
+import { deliverAccountEmail, deliverSignUpEmail } from '../channels/email/account-mail.js';
 import { processInboundEmail } from '../channels/email/inbound.js';
 import { deliverEmail, deliverEmailNotice } from '../channels/email/outbound.js';
 import { processTelegramUpdate } from '../channels/telegram/inbound.js';
@@ -7,6 +7,7 @@ import { processInboundWhatsApp } from '../channels/whatsapp/inbound.js';
 import { deliverWhatsApp, deliverWhatsAppNotice } from '../channels/whatsapp/outbound.js';
 import { processWhatsAppStatus } from '../channels/whatsapp/status.js';
 import { issueResetLink } from '../modules/accounts/password.service.js';
+import { decideSignUp } from '../modules/accounts/sign-up.service.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
 import { JOB_PAYLOADS, type JobName } from './payloads.js';
 import type { JobHandler, JobRegistry } from './worker.js';
@@ -18,6 +19,8 @@ const HANDLE: { [N in JobName]: JobHandler<N> } = {
   'deliver.email-notice': deliverEmailNotice,
   'account.reset': issueResetLink,
   'deliver.account-email': deliverAccountEmail,
+  'account.sign-up': decideSignUp,
+  'deliver.sign-up-email': deliverSignUpEmail,
   'inbound.email': processInboundEmail,
   'deliver.whatsapp': deliverWhatsApp,
   'deliver.whatsapp-notice': deliverWhatsAppNotice,

@@ -52,8 +52,16 @@ export const JOB_PAYLOADS = {
   }),
   /** "Forgot password?" for an address: a link is made if an active account uses it. */
   'account.reset': z.object({ email: z.string() }),
-  /** An invitation or password-reset mail: the link is made again from its id when it is sent. */
-  'deliver.account-email': z.object({ linkId: z.string() }),
+  /**
+   * An invitation or password-reset mail: the link is made again from its id when it is sent.
+   * `account-exists`: the reset link goes to someone who tried to sign up with an address that
+   * has an account, saying so.
+   */
+  'deliver.account-email': z.object({ linkId: z.string(), notice: z.literal('account-exists').optional() }),
+  /** A self-sign-up: the worker decides what the address is mailed (a link to confirm, or nothing). */
+  'account.sign-up': z.object({ signUpId: z.string() }),
+  /** The mail with a sign-up's confirmation link, made again from the sign-up's id when it is sent. */
+  'deliver.sign-up-email': z.object({ signUpId: z.string() }),
   'inbound.email': inbound,
   'inbound.whatsapp': inbound,
   'inbound.whatsapp-status': inbound,

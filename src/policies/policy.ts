@@ -80,6 +80,7 @@ const RULES = {
   'priorityHelp.update': adminOnly('Only administrators change the priority descriptions'),
   'accountSettings.read': staffOnly('Only staff see how accounts are run'),
   'accountSettings.update': adminOnly('Only administrators change how accounts are run'),
+  'signUp.configure': adminOnly('Only administrators configure sign-up'),
   'channelSettings.read': adminOnly('Only administrators see the channel settings'),
   'channelSettings.update': adminOnly('Only administrators change the channel settings'),
   'channelSettings.test': adminOnly('Only administrators test the channels'),

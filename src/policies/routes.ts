@@ -23,6 +23,11 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
     public: 'the same answer for every address; rate limited per address and network address',
   },
   'POST /api/v1/auth/password/reset': { public: 'the signed, single-use reset link is the permission' },
+  'POST /api/v1/auth/sign-up': {
+    public:
+      'only when sign-up is open to the address; the same answer for every address; one mail per address and window; rate limited per network address',
+  },
+  'POST /api/v1/auth/sign-up/verify': { public: 'the signed, single-use sign-up link is the permission' },
   'POST /survey/:token': { public: 'the signed token is the permission' },
   'POST /webhooks/whatsapp': { public: 'signed by Meta (X-Hub-Signature-256)' },
   'POST /webhooks/telegram': { public: 'carries the secret token Telegram was given' },
@@ -75,6 +80,7 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'PUT /api/v1/settings/urgent-routing': 'intake.manage',
   'PUT /api/v1/settings/priority-help': 'priorityHelp.update',
   'PUT /api/v1/settings/accounts': 'accountSettings.update',
+  'PUT /api/v1/settings/sign-up': 'signUp.configure',
   'POST /api/v1/canned-responses': 'canned.manage',
   'PATCH /api/v1/canned-responses/:id': 'canned.manage',
   'DELETE /api/v1/canned-responses/:id': 'canned.manage',

@@ -85,7 +85,8 @@ ${replyHint ? `<p style="color:#555;font-size:.9em">${escapeHtml(replyHint)}</p>
 }
 
 export type AccountMailInput = {
-  purpose: 'invite' | 'reset';
+  /** `verify`: a sign-up's confirmation; `exists`: a reset link for someone who signed up again. */
+  purpose: 'invite' | 'reset' | 'verify' | 'exists';
   recipientName: string;
   url: string;
   expiresAt: string;
@@ -105,9 +106,23 @@ const ACCOUNT_MAILS = {
     action: 'Choose a new password',
     after: 'If it was not you, ignore this mail: your password stays as it is.',
   },
+  verify: {
+    subject: (site: string) => `Confirm your address for ${site}`,
+    lead: (site: string) =>
+      `Someone, we hope you, asked to create an account at ${site} with this address. Confirm it to finish and sign in.`,
+    action: 'Confirm my address',
+    after: 'If it was not you, ignore this mail: no account is made without the link.',
+  },
+  exists: {
+    subject: (site: string) => `You already have an account at ${site}`,
+    lead: (site: string) =>
+      `Someone, we hope you, asked to create an account at ${site} with this address, which has one already. Sign in with your password, or, if you have forgotten it or never chose one, choose a new one.`,
+    action: 'Choose a new password',
+    after: 'If it was not you, ignore this mail: your account and password stay as they are.',
+  },
 } as const;
 
-/** An invitation or password-reset mail: the link, until when it works, and what to do if unexpected. */
+/** An account mail (invitation, reset, sign-up): the link, until when it works, and what to do if unexpected. */
 export function renderAccountMail(m: AccountMailInput): { subject: string; text: string; html: string } {
   const k = ACCOUNT_MAILS[m.purpose];
   const until = `The link works once, until ${m.expiresAt.replace('T', ' ').slice(0, 16)} UTC.`;

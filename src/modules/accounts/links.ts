@@ -15,19 +15,22 @@ import { claimLink, findLink, insertLink } from './accounts.repository.js';
 const RESET_TTL_MS = 60 * 60_000;
 const PAGES: Record<AccountLinkPurpose, string> = { invite: '/invite', reset: '/reset-password' };
 
-const signature = (ctx: Pick<Ctx, 'config'>, id: string) => hmac(ctx.config.secret, `account-link:${id}`);
+/** A row's id and its HMAC for one kind of link (`scope`): what a mailed link carries. */
+export const signedToken = (ctx: Pick<Ctx, 'config'>, scope: string, id: string) =>
+  `${id}.${hmac(ctx.config.secret, `${scope}:${id}`)}`;
 
-export const linkToken = (ctx: Pick<Ctx, 'config'>, id: string) => `${id}.${signature(ctx, id)}`;
+/** The id a token of `scope` names, if its signature is genuine. */
+export function idFromToken(ctx: Pick<Ctx, 'config'>, scope: string, token: string): string | null {
+  const [id, sig, ...rest] = token.split('.');
+  if (!id || !sig || rest.length > 0) return null;
+  return safeEqual(token, signedToken(ctx, scope, id)) ? id : null;
+}
+
+export const linkToken = (ctx: Pick<Ctx, 'config'>, id: string) => signedToken(ctx, 'account-link', id);
 
 /** The page a link opens, with its token. */
 export const linkUrl = (ctx: Pick<Ctx, 'config'>, purpose: AccountLinkPurpose, id: string) =>
   `${ctx.config.publicUrl}${PAGES[purpose]}?token=${encodeURIComponent(linkToken(ctx, id))}`;
-
-function linkIdFromToken(ctx: Pick<Ctx, 'config'>, token: string): string | null {
-  const [id, sig, ...rest] = token.split('.');
-  if (!id || !sig || rest.length > 0) return null;
-  return safeEqual(sig, signature(ctx, id)) ? id : null;
-}
 
 export const INVALID_LINK: Record<AccountLinkPurpose, string> = {
   invite: 'This invitation link is invalid, used or expired; ask for a new one',
@@ -39,7 +42,7 @@ export const INVALID_LINK: Record<AccountLinkPurpose, string> = {
  * user; otherwise 404 with the same answer whatever is wrong with it.
  */
 export async function openLink(ctx: Ctx, db: Executor, token: string, purpose: AccountLinkPurpose) {
-  const id = linkIdFromToken(ctx, token);
+  const id = idFromToken(ctx, 'account-link', token);
   const link = id ? await findLink(db, id) : undefined;
   const now = ctx.clock().toISOString();
   if (!link || link.purpose !== purpose || link.used_at || link.expires_at <= now || link.active !== 1) {
@@ -52,7 +55,13 @@ export async function openLink(ctx: Ctx, db: Executor, token: string, purpose: A
 export async function issueLink(
   ctx: Ctx,
   db: Executor,
-  input: { userId: string; purpose: AccountLinkPurpose; createdBy: string | null },
+  input: {
+    userId: string;
+    purpose: AccountLinkPurpose;
+    createdBy: string | null;
+    /** Sent as "you already have an account" (a reset link, for someone who tried to sign up). */
+    notice?: 'account-exists';
+  },
 ): Promise<{ id: string; expiresAt: string }> {
   const now = ctx.clock();
   const ttl = input.purpose === 'invite' ? ctx.config.invitationHours * 3_600_000 : RESET_TTL_MS;
@@ -70,7 +79,7 @@ export async function issueLink(
     db,
     {
       topic: 'deliver.account-email',
-      payload: { linkId: row.id },
+      payload: { linkId: row.id, ...(input.notice && { notice: input.notice }) },
       dedupeKey: `account-email:${row.id}`,
       runAt: row.created_at,
     },

@@ -29,6 +29,10 @@ const ACTION_LABEL: Record<Action, string> = {
   second_factor_disabled: 'Turned two-factor sign-in off',
   second_factor_reset: 'Two-factor sign-in reset by an administrator',
   settings_changed: 'Settings changed',
+  sign_up_requested: 'Sign-up asked for',
+  sign_up_suppressed: 'Sign-up mail held back (limit)',
+  sign_up_existing_account: 'Sign-up for an address with an account',
+  sign_up_verified: 'Signed up (address confirmed)',
 };
 
 const label = (action: string) => ACTION_LABEL[action as Action] ?? action;
