@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import {
   accountSettingsSchema,
@@ -43,6 +43,7 @@ import { endOtherSessions, endSession, listSessions } from '../modules/accounts/
 import { readAccountSettings, setAccountSettings } from '../modules/auth/account-settings.js';
 import { requestSignUp, verifySignUp } from '../modules/accounts/sign-up.service.js';
 import { getSignUpSettings, putSignUpSettings } from '../modules/accounts/sign-up-settings.js';
+import type { Session } from '../modules/auth/auth.service.js';
 import { SESSION_COOKIE } from './auth.plugin.js';
 import { signedIn } from './auth.routes.js';
 import { setting } from './resource.js';
@@ -57,6 +58,23 @@ const perIp = (name: string) => ({
 function currentSession(req: FastifyRequest): string | null {
   const cookie = req.cookies[SESSION_COOKIE];
   return req.authVia === 'cookie' && cookie ? sha256(cookie) : null;
+}
+
+/**
+ * A mailed link's page posts its token here (with whatever else `body` takes); `run` redeems it,
+ * and the answer signs the person in.
+ */
+function signInByLink<B extends z.ZodObject>(
+  app: App,
+  path: string,
+  body: B,
+  run: (input: z.output<B> & { ip: string; userAgent: string | null }) => Promise<Session>,
+) {
+  const schema: FastifySchema = { tags, body, response: { 200: signedInResponse } };
+  app.post(path, { schema, config: perIp('link') }, async (req, reply) => {
+    const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+    return signedIn(app, reply, await run({ ...(req.body as z.output<B>), ...meta }));
+  });
 }
 
 // Invitations, password resets and changes, and one's own sessions.
@@ -104,16 +122,8 @@ async function linkRoutes(app: App) {
       async (req) => describeLink(ctx, req.query.token, purpose),
     );
   }
-  app.post(
-    '/api/v1/auth/invitations/accept',
-    {
-      schema: { tags, body: invitationAcceptBody, response: { 200: signedInResponse } },
-      config: perIp('link'),
-    },
-    async (req, reply) => {
-      const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
-      return signedIn(app, reply, await acceptInvitation(ctx, { ...req.body, ...meta }));
-    },
+  signInByLink(app, '/api/v1/auth/invitations/accept', invitationAcceptBody, (input) =>
+    acceptInvitation(ctx, input),
   );
   app.post(
     '/api/v1/auth/password/forgot',
@@ -203,17 +213,7 @@ async function signUpRoutes(app: App) {
     async (req, reply) =>
       reply.code(202).send({ message: await requestSignUp(ctx, { ...req.body, ip: req.ip }) }),
   );
-  app.post(
-    '/api/v1/auth/sign-up/verify',
-    {
-      schema: { tags, body: signUpVerifyBody, response: { 200: signedInResponse } },
-      config: perIp('link'),
-    },
-    async (req, reply) => {
-      const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
-      return signedIn(app, reply, await verifySignUp(ctx, { token: req.body.token, ...meta }));
-    },
-  );
+  signInByLink(app, '/api/v1/auth/sign-up/verify', signUpVerifyBody, (input) => verifySignUp(ctx, input));
   setting(app, {
     path: '/api/v1/settings/sign-up',
     tags,

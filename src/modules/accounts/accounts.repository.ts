@@ -26,12 +26,17 @@ export const findLink = (db: Executor, id: string) =>
     .executeTakeFirst();
 
 /**
- * Uses a link up, if it still works: the conditional update is the claim, so a link sent twice at
- * once is taken by one request. Every other open link of the same user and purpose goes with it.
+ * Uses a single-use row up (a link, a sign-up), if it still works: the conditional update is the
+ * claim, so a link sent twice at once is taken by one request.
  */
-export async function claimLink(db: Executor, id: string, now: string): Promise<boolean> {
+export async function claimOnce(
+  db: Executor,
+  table: 'account_links' | 'sign_ups',
+  id: string,
+  now: string,
+): Promise<boolean> {
   const claimed = await db
-    .updateTable('account_links')
+    .updateTable(table)
     .set({ used_at: now })
     .where('id', '=', id)
     .where('used_at', 'is', null)
@@ -39,6 +44,8 @@ export async function claimLink(db: Executor, id: string, now: string): Promise<
     .executeTakeFirst();
   return Number(claimed.numUpdatedRows) === 1;
 }
+
+export const claimLink = (db: Executor, id: string, now: string) => claimOnce(db, 'account_links', id, now);
 
 export const listSessionRows = (db: Executor, userId: string, now: string) =>
   db

@@ -12,8 +12,9 @@ import { countRateEvents, insertRateEvent, pruneRateEvents } from '../auth/auth.
 import { openSession } from '../auth/auth.service.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { closeLinks, findUserByEmail, insertUser, type UserRow } from '../users/users.repository.js';
+import { claimOnce } from './accounts.repository.js';
 import { idFromToken, issueLink, signedToken } from './links.js';
-import { claimSignUp, closeSignUps, findSignUp, insertSignUp, pruneSignUps } from './sign-up.repository.js';
+import { closeSignUps, findSignUp, insertSignUp, pruneSignUps } from './sign-up.repository.js';
 import { signUpRuleFor } from './sign-up-settings.js';
 
 // Customers creating their own account. Nothing usable exists until the link mailed to the address
@@ -148,7 +149,8 @@ export async function verifySignUp(ctx: Ctx, input: { token: string; ip: string;
     if (await findUserByEmail(trx, signUp.email)) {
       throw new AppError('conflict', 'This address has an account already: sign in, or reset your password');
     }
-    if (!(await claimSignUp(trx, signUp.id, now))) throw new AppError('not_found', INVALID_SIGN_UP_LINK);
+    if (!(await claimOnce(trx, 'sign_ups', signUp.id, now)))
+      throw new AppError('not_found', INVALID_SIGN_UP_LINK);
     await closeSignUps(trx, signUp.email, now);
     const organisationId =
       rule.organisationId && (await findOrganisation(trx, rule.organisationId)) ? rule.organisationId : null;
