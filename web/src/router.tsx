@@ -56,6 +56,17 @@ const accountLinkRoute = <P extends string>(path: P, page: keyof typeof import('
 const inviteRoute = accountLinkRoute('/invite', 'AcceptInvitationPage');
 const resetPasswordRoute = accountLinkRoute('/reset-password', 'ResetPasswordPage');
 const forgotPasswordRoute = accountLinkRoute('/forgot-password', 'ForgotPasswordPage');
+const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-up',
+  component: lazyRouteComponent(() => import('./routes/SignUp'), 'SignUpPage'),
+});
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify-email',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./routes/SignUp'), 'VerifyEmailPage'),
+});
 
 // ---- customer portal ----
 const portalRoute = createRoute({ getParentRoute: () => rootRoute, id: 'portal', component: PortalLayout });
@@ -211,6 +222,8 @@ const routeTree = rootRoute.addChildren([
   inviteRoute,
   resetPasswordRoute,
   forgotPasswordRoute,
+  signUpRoute,
+  verifyEmailRoute,
   portalRoute.addChildren([myTicketsRoute, newTicketRoute, portalTicketRoute, accountRoute]),
   agentRoute.addChildren([
     queueRoute,

@@ -106,6 +106,11 @@ export function SignInPage() {
           </Text>
         </MutationForm>
       )}
+      {options.data?.signUp && (
+        <Text size="sm" ta="center">
+          New here? <AnchorLink to="/sign-up">Create an account</AnchorLink>
+        </Text>
+      )}
     </AuthCard>
   );
 }

@@ -1,0 +1,124 @@
+import { Alert, Button, Stack, Text } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { get, send } from '../api/client';
+import { useStartSession } from '../api/hooks';
+import { AuthCard, AuthError, AuthField, fieldErrorOf, MutationForm } from '../components/AuthCard';
+import { PageLoader } from '../components/bits';
+import { AnchorLink } from '../components/links';
+
+// Customers creating their own account: the sign-up form, the "check your mail" state that can
+// send the mail again, and the page of the mailed link that confirms the address and signs in.
+
+const BackToSignIn = () => (
+  <Text size="sm" ta="center">
+    <AnchorLink to="/login">Back to sign in</AnchorLink>
+  </Text>
+);
+
+export function SignUpPage() {
+  useDocumentTitle('Create an account · Tessera');
+  const options = useQuery({ queryKey: ['auth', 'options'], queryFn: () => get('/auth/options') });
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const signUp = useMutation({
+    mutationFn: () => send('POST /auth/sign-up', { body: { name, email, password } }),
+  });
+  const resend = useMutation({
+    mutationFn: () => send('POST /auth/sign-up', { body: { name, email, password } }),
+  });
+  const fieldError = fieldErrorOf(signUp.error);
+  const named = ['name', 'email', 'password'].some((f) => fieldError(f));
+
+  if (options.isPending) return <PageLoader />;
+  if (signUp.isSuccess) {
+    return (
+      <AuthCard title="Check your mail" subtitle={`We have written to ${email}.`} width={440}>
+        <Alert color="green" variant="light" title="One more step" role="status">
+          {resend.data?.message ?? signUp.data.message}
+        </Alert>
+        {resend.isError && <AuthError title="Cannot send the mail again" error={resend.error} />}
+        <Text size="sm" c="dimmed">
+          No mail after a few minutes? Look in your spam folder, then send it again. We send one mail an hour
+          at most.
+        </Text>
+        <Button variant="default" loading={resend.isPending} onClick={() => resend.mutate()}>
+          Send the mail again
+        </Button>
+        <BackToSignIn />
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title="Create an account" subtitle="Open tickets and follow them in one place." width={440}>
+      {options.data?.signUp === false ? (
+        <Alert color="yellow" variant="light" title="Sign-up is closed" role="status">
+          This helpdesk does not take sign-ups. Ask its support team to create your account.
+        </Alert>
+      ) : (
+        <MutationForm mutation={signUp}>
+          {signUp.isError && !named && <AuthError title="Cannot create the account" error={signUp.error} />}
+          <AuthField kind="name" value={name} onChange={setName} error={fieldError('name')} autoFocus />
+          <AuthField kind="email" value={email} onChange={setEmail} error={fieldError('email')} />
+          <AuthField
+            kind="newPassword"
+            value={password}
+            onChange={setPassword}
+            error={fieldError('password')}
+          />
+          <Button
+            type="submit"
+            fullWidth
+            loading={signUp.isPending}
+            disabled={!name.trim() || !email || !password}
+          >
+            Create the account
+          </Button>
+        </MutationForm>
+      )}
+      <Text size="sm" ta="center">
+        Have an account? <AnchorLink to="/login">Sign in</AnchorLink>
+      </Text>
+    </AuthCard>
+  );
+}
+
+const verifyRoute = getRouteApi('/verify-email');
+
+/**
+ * The mailed link's page. Confirming takes a click, so a mail scanner that opens the link does not
+ * use it up; then the new customer lands signed in on the portal.
+ */
+export function VerifyEmailPage() {
+  useDocumentTitle('Confirm your address · Tessera');
+  const { token } = verifyRoute.useSearch();
+  const startSession = useStartSession();
+  const navigate = useNavigate();
+  const confirm = useMutation({
+    mutationFn: () => send('POST /auth/sign-up/verify', { body: { token: token ?? '' } }),
+    onSuccess: ({ user }) => {
+      startSession(user);
+      void navigate({ to: '/', replace: true });
+    },
+  });
+  return (
+    <AuthCard title="Confirm your address" subtitle="The last step of creating your account." width={440}>
+      {!token || confirm.isError ? (
+        <Stack gap="md">
+          <AuthError title="This link does not work" error={confirm.error ?? 'The link is incomplete.'} />
+          <Text size="sm">
+            <AnchorLink to="/sign-up">Sign up again</AnchorLink> or{' '}
+            <AnchorLink to="/login">sign in</AnchorLink>.
+          </Text>
+        </Stack>
+      ) : (
+        <Button fullWidth loading={confirm.isPending} onClick={() => confirm.mutate()}>
+          Confirm and sign in
+        </Button>
+      )}
+    </AuthCard>
+  );
+}
