@@ -40,9 +40,9 @@ import {
   startSecondFactor,
 } from '../modules/accounts/second-factor.service.js';
 import { endOtherSessions, endSession, listSessions } from '../modules/accounts/sessions.service.js';
-import { readAccountSettings, setAccountSettings } from '../modules/auth/account-settings.js';
 import { requestSignUp, verifySignUp } from '../modules/accounts/sign-up.service.js';
 import { getSignUpSettings, putSignUpSettings } from '../modules/accounts/sign-up-settings.js';
+import { readAccountSettings, setAccountSettings } from '../modules/auth/account-settings.js';
 import type { Session } from '../modules/auth/auth.service.js';
 import { SESSION_COOKIE } from './auth.plugin.js';
 import { signedIn } from './auth.routes.js';

@@ -1,5 +1,6 @@
 import { AdminPage } from '../../components/admin/AdminPage';
 import { AccountsCard } from './sign-in/AccountsCard';
+import { SignUpCard } from './sign-in/SignUpCard';
 import { SsoCard } from './sign-in/SsoCard';
 
 /** Admin › Sign-in: how people get and use their accounts. */
@@ -13,6 +14,7 @@ export function SignInSettingsPage() {
       <AccountsCard />
       <SsoCard audience="staff" />
       <SsoCard audience="customers" />
+      <SignUpCard />
     </AdminPage>
   );
 }
