@@ -42,8 +42,8 @@ export function SignUpPage() {
         </Alert>
         {resend.isError && <AuthError title="Cannot send the mail again" error={resend.error} />}
         <Text size="sm" c="dimmed">
-          No mail after a few minutes? Look in your spam folder, then send it again. We send one mail an hour
-          at most.
+          No mail after a few minutes? Look in your spam folder, then send it again. An address gets one such
+          mail in a while, however often it is asked for.
         </Text>
         <Button variant="default" loading={resend.isPending} onClick={() => resend.mutate()}>
           Send the mail again

@@ -29,7 +29,7 @@ export function SignUpCard() {
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         Customers confirm their address from a mailed link before their account exists. An address is mailed
-        once an hour at most, however often it is signed up.
+        once per window (an hour unless set otherwise), however often it is signed up.
       </Text>
       {settings.isError ? (
         <ErrorAlert error={settings.error} title="Cannot load the sign-up settings" />
@@ -47,7 +47,10 @@ function SignUpForm({ initial }: { initial: SignUpSettings }) {
     invalidate: [signUpSettingsKey, ['auth', 'options']],
     success: () => 'Sign-up settings saved',
     onSuccess: (saved) => form.setInitialValues(saved),
+    // A refusal lands on the fields it names; anything else shows above the button.
+    quietErrors: true,
   });
+  const unplaced = save.isError && Object.keys(serverFieldErrors(save.error)).length === 0;
   const submit = form.onSubmit((values) =>
     save.mutate(values, { onError: (e) => form.setErrors(serverFieldErrors(e)) }),
   );
@@ -62,6 +65,7 @@ function SignUpForm({ initial }: { initial: SignUpSettings }) {
           </Stack>
         </Radio.Group>
         <DomainList form={form} />
+        {unplaced && <ErrorAlert error={save.error} title="Not saved" />}
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending}>
             Save sign-up settings

@@ -1,0 +1,147 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAdmin } from '../client.js';
+import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
+import { startSmtpSink } from '../smtp-sink.js';
+import {
+  chooseOption,
+  ensureWebBuild,
+  launchBrowser,
+  seriousViolations,
+  signInWith,
+  skipBrowser,
+  skipReason,
+  stepShots,
+} from './support.js';
+
+// Customer self-sign-up in a real browser, with the mail read from a real SMTP server: an
+// administrator opens sign-up to one domain and its organisation in Admin › Sign-in (the support
+// domain is refused on its field); a customer on a phone-sized screen creates an account from the
+// sign-in page, opens the mailed link and lands signed in on the portal, in that organisation.
+
+if (skipBrowser) console.warn(skipReason);
+
+let env: TestEnv & { baseUrl: string };
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let browser: Browser;
+const shot = stepShots('sign-up', engine);
+const pageErrors: string[] = [];
+const PHONE = { width: 360, height: 780 };
+
+beforeAll(async () => {
+  if (skipBrowser) return;
+  await ensureWebBuild();
+  sink = await startSmtpSink();
+  env = await listenTestApp({
+    env: { SMTP_URL: sink.url, INBOUND_EMAIL_ADDRESS: 'help@support.example.test' },
+  });
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await env?.close();
+  await sink?.close();
+});
+
+async function phonePage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, baseURL: env.baseUrl, bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return page;
+}
+
+const fitsWidth = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+describe.skipIf(skipBrowser)('sign-up', () => {
+  it('an administrator opens sign-up to a domain; a customer signs up, confirms by mail and lands on the portal', async () => {
+    const org = await (await loginAdmin(env.app)).expect<{ id: string }>(
+      201,
+      'POST',
+      '/api/v1/organisations',
+      {
+        name: 'Acme Ltd',
+      },
+    );
+    // Off by default: the sign-in page offers no sign-up.
+    const before = await phonePage();
+    await before.goto('/login');
+    await before.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await before.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
+
+    const admin = await signInWith(browser, env.baseUrl, ADMIN, { bypassCSP: true });
+    await admin.goto('/admin/sign-in');
+    await admin.getByRole('heading', { name: 'Customer sign-up' }).waitFor();
+    await admin.getByRole('radio', { name: 'Only addresses of the domains listed below' }).check();
+    await admin.getByRole('button', { name: 'Add a domain' }).click();
+    await admin.getByLabel('Domain 1', { exact: true }).fill('support.example.test');
+    await admin.getByRole('button', { name: 'Save sign-up settings' }).click();
+    await admin.getByText('it can never be a sign-up domain').waitFor();
+    await shot(admin, 'support-domain-refused');
+    await admin.getByLabel('Domain 1', { exact: true }).fill('acme.test');
+    await chooseOption(admin, 'Organisation of domain 1', 'Acme Ltd');
+    await admin.getByRole('button', { name: 'Save sign-up settings' }).click();
+    await admin.getByText('Sign-up settings saved').waitFor();
+    await shot(admin, 'sign-up-settings');
+    expect(await seriousViolations(admin)).toEqual([]);
+
+    const page = await phonePage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Create an account' }).waitFor();
+    await shot(page, 'sign-in-offers-sign-up');
+    await fitsWidth(page);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.waitForURL(/\/sign-up$/);
+    await page.getByLabel('Your name').fill('Ann Acme');
+    await page.getByLabel('Email').fill('ann@elsewhere.test');
+    await page.locator('input[name=password]').fill('ann picks a long one');
+    await page.getByRole('button', { name: 'Create the account' }).click();
+    await page.getByText('only to addresses of the domains').waitFor();
+    await page.getByLabel('Email').fill('ann@acme.test');
+    await shot(page, 'sign-up-form');
+    expect(await seriousViolations(page)).toEqual([]);
+    await fitsWidth(page);
+    await page.getByRole('button', { name: 'Create the account' }).click();
+    await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
+    await shot(page, 'check-your-mail');
+    await fitsWidth(page);
+
+    await env.drain();
+    const mails = sink.received.filter((m) => m.envelope.to.includes('ann@acme.test'));
+    expect(mails).toHaveLength(1);
+    const link = /(\/verify-email\?token=[^\s"<>]+)/.exec(mails[0]?.mail.text ?? '')?.[1];
+    expect(link).toBeTruthy();
+    // Sending it again within the hour mails nothing more, and says the same.
+    await page.getByRole('button', { name: 'Send the mail again' }).click();
+    await page.getByText('Check your mail: open the link').waitFor();
+    await env.drain();
+    expect(sink.received.filter((m) => m.envelope.to.includes('ann@acme.test'))).toHaveLength(1);
+
+    await page.goto(link ?? '');
+    await page.getByRole('heading', { name: 'Confirm your address' }).waitFor();
+    await shot(page, 'confirm-address');
+    expect(await seriousViolations(page)).toEqual([]);
+    await fitsWidth(page);
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    expect(me).toMatchObject({
+      email: 'ann@acme.test',
+      name: 'Ann Acme',
+      role: 'customer',
+      organisationId: org.id,
+    });
+    await shot(page, 'signed-in-on-portal');
+    await fitsWidth(page);
+
+    // The link worked once.
+    const again = await phonePage();
+    await again.goto(link ?? '');
+    await again.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await again.getByText('This link does not work').waitFor();
+    await again.getByText(/invalid, used or expired/).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
