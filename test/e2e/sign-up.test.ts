@@ -1,54 +1,43 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAdmin } from '../client.js';
-import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
+import { ADMIN, engine, listenTestApp } from '../helpers.js';
 import { startSmtpSink } from '../smtp-sink.js';
-import {
-  chooseOption,
-  ensureWebBuild,
-  launchBrowser,
-  seriousViolations,
-  signInWith,
-  skipBrowser,
-  skipReason,
-  stepShots,
-} from './support.js';
+import * as e2e from './support.js';
 
 // Customer self-sign-up in a real browser, with the mail read from a real SMTP server: an
 // administrator opens sign-up to one domain and its organisation in Admin › Sign-in (the support
 // domain is refused on its field); a customer on a phone-sized screen creates an account from the
 // sign-in page, opens the mailed link and lands signed in on the portal, in that organisation.
 
-if (skipBrowser) console.warn(skipReason);
+const { seriousViolations, skipBrowser } = e2e;
+if (skipBrowser) console.warn(e2e.skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let browser: Browser;
-const shot = stepShots('sign-up', engine);
+const shot = e2e.stepShots('sign-up', engine);
 const pageErrors: string[] = [];
 const PHONE = { width: 360, height: 780 };
 
+/** The app (its support address on its own domain), the SMTP server it mails, and the browser. */
+async function startWorld() {
+  await e2e.ensureWebBuild();
+  const sink = await startSmtpSink();
+  const mailEnv = { SMTP_URL: sink.url, INBOUND_EMAIL_ADDRESS: 'help@support.example.test' };
+  return { sink, env: await listenTestApp({ env: mailEnv }), browser: await e2e.launchBrowser() };
+}
+let w: Awaited<ReturnType<typeof startWorld>>;
 beforeAll(async () => {
-  if (skipBrowser) return;
-  await ensureWebBuild();
-  sink = await startSmtpSink();
-  env = await listenTestApp({
-    env: { SMTP_URL: sink.url, INBOUND_EMAIL_ADDRESS: 'help@support.example.test' },
-  });
-  browser = await launchBrowser();
+  if (!skipBrowser) w = await startWorld();
 }, 300_000);
-
 afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-  await sink?.close();
+  for (const close of [() => w?.browser.close(), () => w?.env.close(), () => w?.sink.close()]) await close();
 });
 
 async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, baseURL: env.baseUrl, bypassCSP: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  const page = await (
+    await w.browser.newContext({ viewport: PHONE, baseURL: w.env.baseUrl, bypassCSP: true })
+  ).newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.setDefaultTimeout(30_000);
   return page;
 }
 
@@ -57,7 +46,7 @@ const fitsWidth = async (page: Page) =>
 
 describe.skipIf(skipBrowser)('sign-up', () => {
   it('an administrator opens sign-up to a domain; a customer signs up, confirms by mail and lands on the portal', async () => {
-    const org = await (await loginAdmin(env.app)).expect<{ id: string }>(
+    const org = await (await loginAdmin(w.env.app)).expect<{ id: string }>(
       201,
       'POST',
       '/api/v1/organisations',
@@ -71,7 +60,7 @@ describe.skipIf(skipBrowser)('sign-up', () => {
     await before.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await before.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
 
-    const admin = await signInWith(browser, env.baseUrl, ADMIN, { bypassCSP: true });
+    const admin = await e2e.signInWith(w.browser, w.env.baseUrl, ADMIN, { bypassCSP: true });
     await admin.goto('/admin/sign-in');
     await admin.getByRole('heading', { name: 'Customer sign-up' }).waitFor();
     await admin.getByRole('radio', { name: 'Only addresses of the domains listed below' }).check();
@@ -81,7 +70,7 @@ describe.skipIf(skipBrowser)('sign-up', () => {
     await admin.getByText('it can never be a sign-up domain').waitFor();
     await shot(admin, 'support-domain-refused');
     await admin.getByLabel('Domain 1', { exact: true }).fill('acme.test');
-    await chooseOption(admin, 'Organisation of domain 1', 'Acme Ltd');
+    await e2e.chooseOption(admin, 'Organisation of domain 1', 'Acme Ltd');
     await admin.getByRole('button', { name: 'Save sign-up settings' }).click();
     await admin.getByText('Sign-up settings saved').waitFor();
     await shot(admin, 'sign-up-settings');
@@ -108,16 +97,16 @@ describe.skipIf(skipBrowser)('sign-up', () => {
     await shot(page, 'check-your-mail');
     await fitsWidth(page);
 
-    await env.drain();
-    const mails = sink.received.filter((m) => m.envelope.to.includes('ann@acme.test'));
+    await w.env.drain();
+    const mails = w.sink.received.filter((m) => m.envelope.to.includes('ann@acme.test'));
     expect(mails).toHaveLength(1);
     const link = /(\/verify-email\?token=[^\s"<>]+)/.exec(mails[0]?.mail.text ?? '')?.[1];
     expect(link).toBeTruthy();
     // Sending it again within the hour mails nothing more, and says the same.
     await page.getByRole('button', { name: 'Send the mail again' }).click();
     await page.getByText('Check your mail: open the link').waitFor();
-    await env.drain();
-    expect(sink.received.filter((m) => m.envelope.to.includes('ann@acme.test'))).toHaveLength(1);
+    await w.env.drain();
+    expect(w.sink.received.filter((m) => m.envelope.to.includes('ann@acme.test'))).toHaveLength(1);
 
     await page.goto(link ?? '');
     await page.getByRole('heading', { name: 'Confirm your address' }).waitFor();

@@ -88,6 +88,19 @@ export function SignUpPage() {
 
 const verifyRoute = getRouteApi('/verify-email');
 
+/** Confirms the address behind `token`; the new customer is then signed in, on the portal. */
+function useConfirmSignUp(token: string) {
+  const startSession = useStartSession();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: () => send('POST /auth/sign-up/verify', { body: { token } }),
+    onSuccess: ({ user }) => {
+      startSession(user);
+      void navigate({ to: '/', replace: true });
+    },
+  });
+}
+
 /**
  * The mailed link's page. Confirming takes a click, so a mail scanner that opens the link does not
  * use it up; then the new customer lands signed in on the portal.
@@ -95,15 +108,7 @@ const verifyRoute = getRouteApi('/verify-email');
 export function VerifyEmailPage() {
   useDocumentTitle('Confirm your address · Tessera');
   const { token } = verifyRoute.useSearch();
-  const startSession = useStartSession();
-  const navigate = useNavigate();
-  const confirm = useMutation({
-    mutationFn: () => send('POST /auth/sign-up/verify', { body: { token: token ?? '' } }),
-    onSuccess: ({ user }) => {
-      startSession(user);
-      void navigate({ to: '/', replace: true });
-    },
-  });
+  const confirm = useConfirmSignUp(token ?? '');
   return (
     <AuthCard title="Confirm your address" subtitle="The last step of creating your account." width={440}>
       {!token || confirm.isError ? (

@@ -13,12 +13,6 @@ import { serverFieldErrors, useContractForm } from '../../../components/ModalFor
 
 export const signUpSettingsKey = ['settings', 'sign-up'] as const;
 
-const MODE_LABELS: Record<SignUpSettings['mode'], string> = {
-  off: 'Nobody: staff create or invite every account',
-  open: 'Anyone with an email address',
-  domains: 'Only addresses of the domains listed below',
-};
-
 /** Admin › Sign-in: whether customers may create their own accounts, and which domains go where. */
 export function SignUpCard() {
   const settings = useQuery({ queryKey: signUpSettingsKey, queryFn: () => get('/settings/sign-up') });
@@ -39,6 +33,12 @@ export function SignUpCard() {
     </Card>
   );
 }
+
+const MODE_LABELS: Record<SignUpSettings['mode'], string> = {
+  off: 'Nobody: staff create or invite every account',
+  open: 'Anyone with an email address',
+  domains: 'Only addresses of the domains listed below',
+};
 
 function SignUpForm({ initial }: { initial: SignUpSettings }) {
   const form = useContractForm<SignUpSettings>(signUpSettingsSchema, initial);
