@@ -242,6 +242,32 @@ describe('signing up', () => {
   });
 });
 
+describe('confirming later', () => {
+  it('is refused while sign-up is closed, and the link works again once it reopens', async () => {
+    const email = address('paused');
+    await signUp(email);
+    const token = tokenIn((await mailsTo(email))[0], '/verify-email');
+    await settings({ mode: 'off', domains: [] });
+    const closed = await verify(token);
+    expect(closed.statusCode).toBe(403);
+    expect(closed.json().detail).toMatch(/Sign-up is closed/);
+    await settings({ mode: 'open', domains: [] });
+    expect((await verify(token)).statusCode).toBe(200);
+  });
+
+  it('makes no second account when the address got one meanwhile', async () => {
+    const email = address('meanwhile');
+    await signUp(email);
+    const token = tokenIn((await mailsTo(email))[0], '/verify-email');
+    await admin.expect(201, 'POST', '/api/v1/users', { email, name: 'By Staff', role: 'customer' });
+    const res = await verify(token);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toMatch(/has an account already/);
+    const users = await admin.get<{ items: Json[] }>(`/api/v1/users?q=${encodeURIComponent(email)}`);
+    expect(users.items).toEqual([expect.objectContaining({ email, name: 'By Staff' })]);
+  });
+});
+
 describe('limits', () => {
   it('mails an address once per window however often it is signed up, from however many networks', async () => {
     const email = address('victim');
