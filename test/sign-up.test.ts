@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setPasswordSignIn } from '../src/modules/auth/auth.service.js';
 import { Client, login, loginAdmin } from './client.js';
 import { manualClock, startTestApp, type TestEnv } from './helpers.js';
 import { type Received, startSmtpSink } from './smtp-sink.js';
@@ -127,6 +128,19 @@ describe('sign-up settings', () => {
     ]);
     expect((await put([{ domain: 'not a domain', organisationId: null }])).statusCode).toBe(400);
     expect(await admin.get('/api/v1/settings/sign-up')).toEqual({ mode: 'open', domains: [] });
+  });
+
+  it('are not offered while customers sign in with single sign-on only', async () => {
+    const db = env.app.ctx.db;
+    await setPasswordSignIn(db, 'customers', false, time.clock().toISOString());
+    try {
+      expect((await env.app.inject({ url: '/api/v1/auth/options' })).json()).toMatchObject({ signUp: false });
+      const res = await signUp(address('sso'));
+      expect(res.statusCode).toBe(403);
+      expect(res.json().detail).toMatch(/single sign-on/);
+    } finally {
+      await setPasswordSignIn(db, 'customers', true, time.clock().toISOString());
+    }
   });
 
   it('are for administrators only', async () => {

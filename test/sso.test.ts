@@ -164,6 +164,7 @@ describe('configuring single sign-on', () => {
     expect(options.json()).toEqual({
       sso: [{ audience: 'staff', label: 'Test IdP', startUrl: '/auth/sso/staff/start' }],
       passwordSignIn: { staff: true, customers: true },
+      signUp: false,
     });
   });
 });
