@@ -1,13 +1,19 @@
+import { Readable } from 'node:stream';
+import type { FastifySchema } from 'fastify';
+import { z } from 'zod';
 import {
   createTicketBody,
   eventSchema,
+  type TicketListQuery,
   ticketListQuery,
   ticketNumberParams,
   ticketSchema,
   updateTicketBody,
   whole,
 } from '../../common/api.js';
+import { nowIso } from '../context.js';
 import { listEvents } from '../modules/tickets/events.service.js';
+import { exportTickets } from '../modules/tickets/tickets.export.js';
 import {
   createTicket,
   deleteTicket,
@@ -22,6 +28,18 @@ const tags = ['tickets'];
 
 // The ticket itself and its history; its messages are messages.routes.ts.
 export async function ticketRoutes(app: App) {
+  // Before /tickets/:number: a path of its own, not a ticket number.
+  app.get('/api/v1/tickets/export', { schema: EXPORT_SCHEMA }, async (req, reply) => {
+    const ctx = actorCtx(app, req);
+    const chunks = exportTickets(ctx, req.query as TicketListQuery);
+    // The first chunk is read before answering, so a refused query is a problem, not a broken file.
+    const first = await chunks.next();
+    const day = nowIso(ctx).slice(0, 10);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="tickets-${day}.csv"`)
+      .send(Readable.from(withFirst(first, chunks)));
+  });
   const tickets = resource(app, {
     path: '/api/v1/tickets',
     tags,
@@ -47,4 +65,20 @@ export async function ticketRoutes(app: App) {
     { schema: { tags, params: ticketNumberParams, response: { 200: whole(eventSchema) } } },
     async (req) => ({ items: await listEvents(actorCtx(app, req), req.params.number), nextCursor: null }),
   );
+}
+
+// Declared as a plain schema: the answer is a stream, which the typed reply would not take.
+const EXPORT_SCHEMA: FastifySchema = {
+  tags: ['tickets'],
+  description:
+    'Every ticket the list with these filters shows (not a page), in its order, as CSV: streamed, one row per ticket as the caller sees it; tags for staff.',
+  querystring: ticketListQuery,
+  produces: ['text/csv'],
+  response: { 200: z.string().describe('CSV (UTF-8, with a byte-order mark)') },
+};
+
+async function* withFirst<T>(first: IteratorResult<T>, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
 }

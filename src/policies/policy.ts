@@ -39,6 +39,8 @@ const RULES = {
   /** Internal notes, reasons, satisfaction, staff-only live signals. */
   'ticket.readInternal': staffOnly('Only staff see internal notes'),
   'attachment.upload': signedIn,
+  /** A list of tickets as a file: what the caller sees anyway, so anyone signed in. */
+  'ticket.export': signedIn,
   /** Tags are the team's own words about tickets: staff see and filter by them. */
   'tag.read': staffOnly('Tags are for staff'),
   /** Renaming, merging or removing a tag on every ticket. */

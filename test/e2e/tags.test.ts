@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld, openTicket } from '../client.js';
@@ -12,7 +13,7 @@ import {
 } from './support.js';
 
 // Tags in a real browser: an agent tags a ticket on its page (typed, and picked from those in
-// use), sees the tags in the queue and filters the queue by one; an administrator renames a tag,
+// use), sees the tags in the queue, filters the queue by one and exports that view as CSV; an administrator renames a tag,
 // which merges it into another, on Admin › Tags.
 
 let env: TestEnv & { baseUrl: string };
@@ -68,6 +69,21 @@ describe.skipIf(skipBrowser)('tags', () => {
     await page.getByRole('row', { name: /Cannot export trades/ }).waitFor({ state: 'detached' });
     await row.waitFor();
     await shot(page, 'queue-filtered-by-tag');
+    // The view as a file: the same filter, every ticket of it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^tickets-.*\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.trimEnd().split('\n')).toHaveLength(2);
+    expect(csv).toContain('Refund for a double charge');
+    expect(csv).toContain('"exports, refund"');
+    expect(csv).not.toContain('Cannot export trades');
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.getByRole('link', { name: 'Export CSV' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, 'queue-at-360');
 
     const admin = await signInWith(browser, env.baseUrl, ADMIN, { bypassCSP: true });
     await admin.goto('/admin/tags');

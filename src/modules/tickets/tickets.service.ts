@@ -41,7 +41,7 @@ import {
   editTouchesIntake,
   statusEdit,
 } from './tickets.build.js';
-import { listTicketRows, sortValue } from './tickets.list.js';
+import { listTicketRows, sortValue, type TicketFilter } from './tickets.list.js';
 import { PRIORITY_RANK, presentTicket } from './tickets.present.js';
 
 /** The ticket if the caller may see it; otherwise not_found, never a hint that it exists. */
@@ -155,7 +155,8 @@ export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> 
 
 const NUMERIC_SORTS = new Set(['number', 'priority']);
 
-export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
+/** The list's filter from its query, as the caller asked it ('me' is the caller). */
+export function ticketFilterOf(ctx: ActorCtx, q: TicketListQuery): TicketFilter {
   let after = null;
   if (q.cursor) {
     after = decodeCursor(q.cursor, 2);
@@ -169,27 +170,31 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
     if (terms.length === 0) throw validation('querystring.q', 'must contain at least one word');
   }
   if (q.tag) authorize(ctx.actor, 'tag.read');
-  const assigneeId = q.assigneeId === 'me' ? ctx.actor.id : q.assigneeId === 'none' ? null : q.assigneeId;
+  return {
+    statuses: q.status,
+    statusCategories: q.statusCategory,
+    priorities: q.priority?.map((p) => PRIORITY_RANK[p]),
+    departmentId: q.departmentId,
+    assigneeId: q.assigneeId === 'me' ? ctx.actor.id : q.assigneeId === 'none' ? null : q.assigneeId,
+    organisationId: q.organisationId,
+    requesterId: q.requesterId,
+    tags: q.tag,
+    terms,
+    urgent: q.urgent,
+    fieldFilters: Object.entries(q)
+      .filter(([k]) => k.startsWith('fields.'))
+      .map(([k, v]) => [k.slice(7), String(v)] as [string, string]),
+    sort: q.sort,
+    order: q.order,
+    after,
+    limit: q.limit,
+  };
+}
+
+export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
+  const filter = ticketFilterOf(ctx, q);
   const [rows, wf, gate] = await Promise.all([
-    listTicketRows(ctx.db, ctx.dialect, ctx.actor, {
-      statuses: q.status,
-      statusCategories: q.statusCategory,
-      priorities: q.priority?.map((p) => PRIORITY_RANK[p]),
-      departmentId: q.departmentId,
-      assigneeId,
-      organisationId: q.organisationId,
-      requesterId: q.requesterId,
-      tags: q.tag,
-      terms,
-      urgent: q.urgent,
-      fieldFilters: Object.entries(q)
-        .filter(([k]) => k.startsWith('fields.'))
-        .map(([k, v]) => [k.slice(7), String(v)] as [string, string]),
-      sort: q.sort,
-      order: q.order,
-      after,
-      limit: q.limit,
-    }),
+    listTicketRows(ctx.db, ctx.dialect, ctx.actor, filter),
     loadWorkflow(ctx, ctx.db),
     replyGate(ctx, ctx.db, ctx.actor),
   ]);
@@ -235,7 +240,7 @@ async function tagsEdit(trx: Executor, ticketId: string, input: UpdateTicketInpu
 }
 
 /** Presents tickets, with their tags for staff (one query for all of them). */
-async function withTags(ctx: ActorCtx, rows: TicketView[], present: (r: TicketView) => Ticket) {
+export async function withTags(ctx: ActorCtx, rows: TicketView[], present: (r: TicketView) => Ticket) {
   if (!can(ctx.actor, 'tag.read')) return rows.map(present);
   const tags = await tagsOf(
     ctx.db,

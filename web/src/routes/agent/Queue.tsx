@@ -1,8 +1,9 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconDeviceFloppy, IconFilterOff, IconInbox, IconPlus } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconFileTypeCsv, IconFilterOff, IconInbox, IconPlus } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { toQueryString } from '../../api/client';
 import { useDepartments, useMe, useTicketList } from '../../api/hooks';
 import type { Ticket, TicketFilters } from '../../api/types';
 import { ButtonLink } from '../../components/links';
@@ -75,6 +76,15 @@ export function QueuePage() {
             disabled={Boolean(view)}
           >
             Save view
+          </Button>
+          <Button
+            component="a"
+            variant="default"
+            href={`/api/v1/tickets/export${toQueryString(filters)}`}
+            download
+            leftSection={<IconFileTypeCsv size={16} aria-hidden />}
+          >
+            Export CSV
           </Button>
           <ButtonLink to="/agent/new" leftSection={<IconPlus size={16} aria-hidden />}>
             New ticket
