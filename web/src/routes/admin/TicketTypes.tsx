@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { IconWand } from '@tabler/icons-react';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { get, send } from '../../api/client';
 import { useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
@@ -17,14 +18,11 @@ const byPosition = <T extends { position: number }>(items: T[] | undefined) =>
 
 export function TicketTypesPage() {
   const types = useItems(typesKey, () => get('/ticket-types'));
-  const fields = useItems(fieldsKey, () => get('/fields'));
   const install = useAdminMutation({
     fn: () => send('POST /intake/triage'),
     invalidate: [typesKey, fieldsKey],
     success: (r) => `Guided intake installed: ${r.types.length} types, ${r.fields.length} fields`,
   });
-  const editType = useEditing<TicketType>((t) => t.key);
-  const editField = useEditing<CustomField>((f) => f.key);
 
   return (
     <AdminPage
@@ -44,11 +42,21 @@ export function TicketTypesPage() {
     >
       <UrgentRoutingCard />
       <PriorityHelpCard />
+      <TypesSection types={types} />
+      <FieldsSection types={types.data ?? []} />
+    </AdminPage>
+  );
+}
 
+/** The ticket types, in their order, each edited in a modal of its own. */
+function TypesSection({ types }: { types: UseQueryResult<TicketType[]> }) {
+  const edit = useEditing<TicketType>((t) => t.key);
+  return (
+    <>
       <SectionList
         title="Ticket types"
         action={
-          <NewButton size="xs" onClick={() => editType.setEditing('new')}>
+          <NewButton size="xs" onClick={() => edit.setEditing('new')}>
             New type
           </NewButton>
         }
@@ -58,13 +66,23 @@ export function TicketTypesPage() {
         minWidth={480}
         head={<HeaderCells columns={['Name', 'Key', 'Flags']} actions={80} />}
       >
-        {(t) => <TypeRow key={t.key} type={t} onEdit={() => editType.setEditing(t)} />}
+        {(t) => <TypeRow key={t.key} type={t} onEdit={() => edit.setEditing(t)} />}
       </SectionList>
+      <TypeModal key={edit.key} editing={edit.editing} onClose={edit.close} />
+    </>
+  );
+}
 
+/** The custom fields, in their order, each edited in a modal that offers the ticket types. */
+function FieldsSection({ types }: { types: TicketType[] }) {
+  const fields = useItems(fieldsKey, () => get('/fields'));
+  const edit = useEditing<CustomField>((f) => f.key);
+  return (
+    <>
       <SectionList
         title="Custom fields"
         action={
-          <NewButton size="xs" onClick={() => editField.setEditing('new')}>
+          <NewButton size="xs" onClick={() => edit.setEditing('new')}>
             New field
           </NewButton>
         }
@@ -74,17 +92,10 @@ export function TicketTypesPage() {
         minWidth={560}
         head={<HeaderCells columns={['Label', 'Kind', 'Asked for', 'Flags']} actions={80} />}
       >
-        {(f) => <FieldRow key={f.key} field={f} onEdit={() => editField.setEditing(f)} />}
+        {(f) => <FieldRow key={f.key} field={f} onEdit={() => edit.setEditing(f)} />}
       </SectionList>
-
-      <TypeModal key={editType.key} editing={editType.editing} onClose={editType.close} />
-      <FieldModal
-        key={editField.key}
-        editing={editField.editing}
-        types={types.data ?? []}
-        onClose={editField.close}
-      />
-    </AdminPage>
+      <FieldModal key={edit.key} editing={edit.editing} types={types} onClose={edit.close} />
+    </>
   );
 }
 

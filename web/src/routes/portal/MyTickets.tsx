@@ -7,6 +7,7 @@ import { PRIORITIES } from '../../../../common/api';
 import { useCustomerWorkflow, useMe, useOrganisation, useTicketList } from '../../api/hooks';
 import type { Ticket } from '../../api/types';
 import { PriorityBadge, StatusBadge } from '../../components/bits';
+import { selectFilter } from '../../components/filters';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import {
   NoMatch,
@@ -126,6 +127,7 @@ function Filters({
   setQ: (q: string) => void;
 }) {
   const statusOptions = useStatusOptions();
+  const filter = selectFilter(search, setSearch);
   const debouncedQ = useDebouncedCallback(
     (value: string) => setSearch({ q: value.trim() || undefined }),
     350,
@@ -148,9 +150,7 @@ function Filters({
         label="Status"
         placeholder="Any status"
         data={statusOptions}
-        value={search.status ?? null}
-        onChange={(v) => setSearch({ status: v ?? undefined })}
-        clearable
+        {...filter('status')}
         style={{ flex: '1 1 160px' }}
         comboboxProps={{ withinPortal: true }}
       />
@@ -158,9 +158,7 @@ function Filters({
         label="Priority"
         placeholder="Any priority"
         data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
-        value={search.priority ?? null}
-        onChange={(v) => setSearch({ priority: v ?? undefined })}
-        clearable
+        {...filter('priority')}
         style={{ flex: '1 1 140px' }}
       />
     </Group>

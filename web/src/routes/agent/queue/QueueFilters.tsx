@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { PRIORITIES } from '../../../../../common/api';
 import { STATUS_CATEGORIES } from '../../../../../common/workflow';
 import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
+import { selectFilter } from '../../../components/filters';
 import { focusRequest } from '../../../components/StaffLayout';
 import { PRIORITY_INFO, STATUS_CATEGORY_INFO } from '../../../lib/format';
 import { csvJoin, csvList, type QueueSearch } from '../../../search';
@@ -140,6 +141,7 @@ function FilterSelects({
       items: statuses.map((s) => ({ value: s.key, label: s.staffLabel })),
     },
   ];
+  const filter = selectFilter(search, setSearch);
   const assigneeData = [
     { value: 'me', label: 'Me' },
     { value: 'none', label: 'Unassigned' },
@@ -174,20 +176,10 @@ function FilterSelects({
         label="Department"
         placeholder="Any"
         data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-        value={search.department ?? null}
-        onChange={(v) => setSearch({ department: v ?? undefined })}
-        clearable
+        {...filter('department')}
         searchable
       />
-      <Select
-        label="Assignee"
-        placeholder="Anyone"
-        data={assigneeData}
-        value={search.assignee ?? null}
-        onChange={(v) => setSearch({ assignee: v ?? undefined })}
-        clearable
-        searchable
-      />
+      <Select label="Assignee" placeholder="Anyone" data={assigneeData} {...filter('assignee')} searchable />
       <TagFilter value={csvList(search.tag)} onChange={(tags) => setSearch({ tag: csvJoin(tags) })} />
     </>
   );
