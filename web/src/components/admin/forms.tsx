@@ -6,6 +6,8 @@ import {
   Text,
   Textarea,
   type TextareaProps,
+  TextInput,
+  type TextInputProps,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { QueryKey } from '@tanstack/react-query';
@@ -74,6 +76,16 @@ export function LabeledSegments({
       <SegmentedControl aria-labelledby={id} {...props} />
     </Stack>
   );
+}
+
+/** What names the item a modal form saves ("Name", or `label`): required, and focused as the form opens. */
+export function NameInput<Values>({
+  form,
+  path = 'name',
+  label = 'Name',
+  ...props
+}: Omit<TextInputProps, 'form'> & { form: UseFormReturnType<Values>; path?: string }) {
+  return <TextInput label={label} required {...props} {...form.getInputProps(path)} data-autofocus />;
 }
 
 /** A description of up to 2,000 characters that grows with its text. */

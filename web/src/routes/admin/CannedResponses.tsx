@@ -1,4 +1,4 @@
-import { Button, Code, Group, Select, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Code, Group, Select, Table, Text, Textarea } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -9,7 +9,7 @@ import { AdminList, useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
-import { type ItemModalProps, useItemForm } from '../../components/admin/forms';
+import { type ItemModalProps, NameInput, useItemForm } from '../../components/admin/forms';
 import { useItems } from '../../components/admin/lists';
 import { HeaderCells } from '../../components/admin/table';
 import { ModalForm, useEditing } from '../../components/ModalForm';
@@ -152,13 +152,12 @@ function CannedModal({
       submitLabel={current ? 'Save' : 'Create response'}
       canSubmit={values.title.trim() !== '' && values.body.trim() !== ''}
     >
-      <TextInput
+      <NameInput
+        form={form}
+        path="title"
         label="Title"
         description="What agents pick from the list"
-        required
         maxLength={200}
-        {...form.getInputProps('title')}
-        data-autofocus
       />
       <Select
         label="Department"

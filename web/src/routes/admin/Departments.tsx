@@ -1,4 +1,4 @@
-import { Button, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
 import { IconBuilding } from '@tabler/icons-react';
 import type { z } from 'zod';
 import { departmentBody } from '../../../../common/api';
@@ -8,7 +8,7 @@ import type { Department } from '../../api/types';
 import { AdminList } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
-import { DescriptionInput, type ItemModalProps, useItemForm } from '../../components/admin/forms';
+import { DescriptionInput, type ItemModalProps, NameInput, useItemForm } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
 import { ModalForm, useEditing } from '../../components/ModalForm';
 
@@ -83,7 +83,7 @@ function DepartmentModal(props: ItemModalProps<Department>) {
       submitLabel={current ? 'Save' : 'Create department'}
       canSubmit={form.values.name.trim() !== ''}
     >
-      <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} data-autofocus />
+      <NameInput form={form} maxLength={100} />
       <DescriptionInput
         description="Shown to customers when they choose a category"
         {...form.getInputProps('description')}

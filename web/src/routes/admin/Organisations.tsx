@@ -1,4 +1,4 @@
-import { Group, Table, TextInput } from '@mantine/core';
+import { Group, Table } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { organisationBody } from '../../../../common/api';
 import { send } from '../../api/client';
@@ -6,7 +6,7 @@ import { keys, useOrganisationPages } from '../../api/hooks';
 import type { Organisation } from '../../api/types';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
-import { type ItemModalProps, useItemForm } from '../../components/admin/forms';
+import { type ItemModalProps, NameInput, useItemForm } from '../../components/admin/forms';
 import { HeaderCells, PagedList } from '../../components/admin/table';
 import { ButtonLink } from '../../components/links';
 import { ModalForm, useEditing } from '../../components/ModalForm';
@@ -74,7 +74,7 @@ function OrganisationModal(props: ItemModalProps<Organisation>) {
       submitLabel={current ? 'Save' : 'Create organisation'}
       canSubmit={form.values.name.trim() !== ''}
     >
-      <TextInput label="Name" required maxLength={200} {...form.getInputProps('name')} data-autofocus />
+      <NameInput form={form} maxLength={200} />
     </ModalForm>
   );
 }

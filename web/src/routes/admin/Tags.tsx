@@ -10,7 +10,7 @@ import { AdminList, useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { RowButton } from '../../components/admin/buttons';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
-import { type ItemModalProps, useModalSave } from '../../components/admin/forms';
+import { type ItemModalProps, NameInput, useModalSave } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
 import { ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
 
@@ -116,13 +116,11 @@ function RenameModal({ editing, onClose }: ItemModalProps<Tag>) {
       submitLabel="Rename"
       canSubmit={form.values.name.trim() !== ''}
     >
-      <TextInput
+      <NameInput
+        form={form}
         label="New name"
         description="The name of another tag merges the two: its tickets keep one tag."
-        required
         maxLength={50}
-        {...form.getInputProps('name')}
-        data-autofocus
       />
     </ModalForm>
   );

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Table, Text } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { createTokenBody } from '../../../../common/api';
@@ -9,7 +9,7 @@ import { AdminList, useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton } from '../../components/admin/buttons';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
-import { LabeledSegments, useModalSave } from '../../components/admin/forms';
+import { LabeledSegments, NameInput, useModalSave } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
 import { Time } from '../../components/bits';
 import { ModalForm, useContractForm } from '../../components/ModalForm';
@@ -140,14 +140,7 @@ function CreateTokenModal({
       errorTitle="Not created"
       canSubmit={form.values.name.trim() !== ''}
     >
-      <TextInput
-        label="Name"
-        description="What uses it, such as “CRM sync”"
-        required
-        maxLength={200}
-        {...form.getInputProps('name')}
-        data-autofocus
-      />
+      <NameInput form={form} description="What uses it, such as “CRM sync”" maxLength={200} />
       <LabeledSegments
         id="scope-label"
         label="Access"

@@ -1,8 +1,8 @@
-import { Checkbox, NumberInput, TextInput } from '@mantine/core';
+import { Checkbox, NumberInput } from '@mantine/core';
 import { z } from 'zod';
 import { BILLING_CYCLES, planBody, serviceBody } from '../../../../../common/subscriptions';
 import { type SendBody, send } from '../../../api/client';
-import { DescriptionInput, LabeledSegments, useModalSave } from '../../../components/admin/forms';
+import { DescriptionInput, LabeledSegments, NameInput, useModalSave } from '../../../components/admin/forms';
 import { ModalForm, numberInputProps, useContractForm } from '../../../components/ModalForm';
 import { CYCLE_LABEL, type Cycle, plansKey, servicesKey } from './shared';
 
@@ -25,7 +25,7 @@ export function ServiceModal({ opened, onClose }: { opened: boolean; onClose: ()
       submitLabel="Create service"
       canSubmit={form.values.name.trim() !== ''}
     >
-      <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} data-autofocus />
+      <NameInput form={form} maxLength={100} />
       <DescriptionInput {...form.getInputProps('description')} />
     </ModalForm>
   );
@@ -64,7 +64,7 @@ export function PlanModal({ opened, onClose }: { opened: boolean; onClose: () =>
       submitLabel="Create plan"
       canSubmit={form.values.name.trim() !== ''}
     >
-      <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} data-autofocus />
+      <NameInput form={form} maxLength={100} />
       <Checkbox label="No ticket limit" {...form.getInputProps('unlimited', { type: 'checkbox' })} />
       {!form.values.unlimited && (
         <NumberInput

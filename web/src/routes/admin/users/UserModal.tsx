@@ -5,7 +5,12 @@ import { createUserBody } from '../../../../../common/api';
 import { type SendBody, send } from '../../../api/client';
 import { keys, useDepartments, useOrganisations } from '../../../api/hooks';
 import type { User } from '../../../api/types';
-import { type ItemModalProps, LabeledSegments, useItemForm } from '../../../components/admin/forms';
+import {
+  type ItemModalProps,
+  LabeledSegments,
+  NameInput,
+  useItemForm,
+} from '../../../components/admin/forms';
 import { ModalForm } from '../../../components/ModalForm';
 import { ResetSecondFactor } from './Invitation';
 
@@ -84,7 +89,7 @@ export function UserModal({
       submitLabel={current ? 'Save' : 'Add user'}
       canSubmit={form.values.name.trim() !== '' && form.values.email.trim() !== ''}
     >
-      <TextInput label="Name" required {...form.getInputProps('name')} data-autofocus />
+      <NameInput form={form} />
       <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
       <LabeledSegments
         id="role-label"
