@@ -28,9 +28,19 @@ export async function saveSetting<T extends object>(
   s: { key: string; area: string; old: T; next: T },
 ): Promise<T> {
   await putSetting(db, s.key, s.next, nowIso(ctx));
-  const changes = changedFields(s.old, s.next);
-  if (Object.keys(changes).length > 0) {
-    await audit(ctx, db, { ...byActor(ctx), action: 'settings_changed', details: { area: s.area, changes } });
-  }
+  await auditSettingChange(ctx, db, s.area, s.old, s.next);
   return s.next;
+}
+
+/** Records on the audit trail which fields of a setting without secrets changed, old → new; none, nothing. */
+export async function auditSettingChange(
+  ctx: ActorCtx,
+  db: Executor,
+  area: string,
+  old: object,
+  next: object,
+) {
+  const changes = changedFields(old, next);
+  if (Object.keys(changes).length === 0) return;
+  await audit(ctx, db, { ...byActor(ctx), action: 'settings_changed', details: { area, changes } });
 }

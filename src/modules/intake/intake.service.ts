@@ -10,10 +10,11 @@ import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
+import { saveSetting } from '../audit/setting-change.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { flag, patchOf } from '../reference-data/patch.js';
 import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
-import { getSetting, putSetting } from '../settings/settings.repository.js';
+import { getSetting } from '../settings/settings.repository.js';
 import { applicableFields, checkFields, type FieldDef, type FieldValue } from './fields.js';
 import {
   findFieldDef,
@@ -73,7 +74,7 @@ const typeRow = (input: z.infer<typeof ticketTypeBody>): TicketTypeRow => ({
 
 export async function createType(ctx: ActorCtx, input: z.infer<typeof ticketTypeBody>) {
   authorize(ctx.actor, 'intake.manage');
-  return presentType(await insertUnique(ctx.db, TYPES, typeRow(input)));
+  return presentType(await insertUnique(ctx, TYPES, typeRow(input)));
 }
 export async function updateType(ctx: ActorCtx, key: string, input: z.infer<typeof ticketTypePatch>) {
   authorize(ctx.actor, 'intake.manage');
@@ -84,7 +85,7 @@ export async function updateType(ctx: ActorCtx, key: string, input: z.infer<type
     position: input.position,
     active: flag(input.active),
   });
-  return presentType(await updateUnique(ctx.db, TYPES, key, patch));
+  return presentType(await updateUnique(ctx, TYPES, key, patch));
 }
 
 /** The fields to show: all for admins; for others the active ones of a department and type. */
@@ -114,7 +115,7 @@ const fieldDef = (input: z.infer<typeof customFieldBody>): FieldDef => ({
 export async function createField(ctx: ActorCtx, input: z.infer<typeof customFieldBody>) {
   authorize(ctx.actor, 'intake.manage');
   const def = fieldDef(input);
-  return presentField(await insertUnique(ctx.db, FIELDS, def, (trx) => checkScope(trx, def)));
+  return presentField(await insertUnique(ctx, FIELDS, def, (trx) => checkScope(trx, def)));
 }
 export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typeof customFieldPatch>) {
   authorize(ctx.actor, 'intake.manage');
@@ -169,8 +170,14 @@ export const getUrgentRouting = async (db: Executor): Promise<UrgentRouting> =>
   (await getSetting<UrgentRouting>(db, URGENT_KEY)) ?? { urgentPriority: true };
 export async function setUrgentRouting(ctx: ActorCtx, value: UrgentRouting) {
   authorize(ctx.actor, 'intake.manage');
-  await putSetting(ctx.db, URGENT_KEY, value, nowIso(ctx));
-  return value;
+  return ctx.db.transaction().execute(async (trx) =>
+    saveSetting(ctx, trx, {
+      key: URGENT_KEY,
+      area: 'urgent-routing',
+      old: await getUrgentRouting(trx),
+      next: value,
+    }),
+  );
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { PriorityHelp } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
-import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { authorize } from '../../policies/policy.js';
-import { getSetting, putSetting } from '../settings/settings.repository.js';
+import { saveSetting } from '../audit/setting-change.js';
+import { getSetting } from '../settings/settings.repository.js';
 
 // What each priority means, shown where a customer chooses one. An intake setting like urgent
 // routing: the product ships neutral wording; an installation (the demo's trading desk, say)
@@ -24,6 +24,12 @@ export async function getPriorityHelp(db: Executor): Promise<PriorityHelp> {
 
 export async function setPriorityHelp(ctx: ActorCtx, value: PriorityHelp): Promise<PriorityHelp> {
   authorize(ctx.actor, 'priorityHelp.update');
-  await putSetting(ctx.db, KEY, value, nowIso(ctx));
-  return value;
+  return ctx.db.transaction().execute(async (trx) =>
+    saveSetting(ctx, trx, {
+      key: KEY,
+      area: 'priority-help',
+      old: await getPriorityHelp(trx),
+      next: value,
+    }),
+  );
 }

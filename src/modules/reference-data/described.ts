@@ -28,7 +28,7 @@ export async function createDescribed(
     description: input.description ?? null,
     created_at: nowIso(ctx),
   };
-  return presentDescribed(await insertUnique(ctx.db, kind, row));
+  return presentDescribed(await insertUnique(ctx, kind, row));
 }
 
 /** Renames or redescribes one, if the actor may do `action`: 404 where there is none, 409 for a taken name. */
@@ -41,5 +41,5 @@ export async function updateDescribed(
 ) {
   authorize(ctx.actor, action);
   const patch = patchOf<DescribedRow>({ name: input.name, description: input.description });
-  return presentDescribed(await updateUnique(ctx.db, kind, id, patch));
+  return presentDescribed(await updateUnique(ctx, kind, id, patch));
 }

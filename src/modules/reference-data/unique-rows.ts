@@ -1,8 +1,12 @@
-import type { Db, Executor } from '../../db/database.js';
+import type { ActorCtx } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
+import { audit, byActor } from '../audit/audit.service.js';
+import { changedFields } from '../audit/setting-change.js';
 
 // What administrators define and name (services, plans, departments, ticket types, fields): each
-// kind keeps its name or key unique, and is created and edited the same way.
+// kind keeps its name or key unique, and is created and edited the same way, on the audit trail
+// as a settings change (these rows hold no secret: the changed fields are recorded old → new).
 
 /** A kind of row whose `unique` column (its name or key) no two rows share. */
 export type UniqueRows<Row, Unique extends keyof Row & string> = {
@@ -25,15 +29,16 @@ const conflict = (kind: { noun: string; unique: string }) =>
  * written. `check` runs in the same transaction, before the insert.
  */
 export async function insertUnique<Row extends Record<U, string>, U extends keyof Row & string>(
-  db: Db,
+  ctx: ActorCtx,
   kind: Pick<UniqueRows<Row, U>, 'noun' | 'unique' | 'taken' | 'insert'>,
   row: Row,
   check?: (trx: Executor) => Promise<void>,
 ): Promise<Row> {
-  await db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     if (await kind.taken(trx, row[kind.unique])) throw conflict(kind);
     await check?.(trx);
     await kind.insert(trx, row);
+    await recordChange(ctx, trx, kind.noun, { created: row[kind.unique] });
   });
   return row;
 }
@@ -43,17 +48,25 @@ export async function insertUnique<Row extends Record<U, string>, U extends keyo
  * row, a 409 where the patch gives it the name or key of another.
  */
 export async function updateUnique<Row extends Record<U, string>, U extends keyof Row & string>(
-  db: Db,
+  ctx: ActorCtx,
   kind: UniqueRows<Row, U>,
   id: string,
   patch: Partial<Row>,
 ): Promise<Row> {
-  return db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const row = await kind.find(trx, id);
     if (!row) throw notFound(`No such ${kind.noun}`);
     const value = patch[kind.unique];
     if (value && value !== row[kind.unique] && (await kind.taken(trx, value))) throw conflict(kind);
     if (Object.keys(patch).length > 0) await kind.update(trx, id, patch);
-    return { ...row, ...patch };
+    const next = { ...row, ...patch };
+    const { updated_at: _, ...changes } = changedFields(row, next);
+    if (Object.keys(changes).length > 0) {
+      await recordChange(ctx, trx, kind.noun, { changed: row[kind.unique], changes });
+    }
+    return next;
   });
 }
+
+const recordChange = (ctx: ActorCtx, trx: Executor, noun: string, details: Record<string, unknown>) =>
+  audit(ctx, trx, { ...byActor(ctx), action: 'settings_changed', details: { area: noun, ...details } });

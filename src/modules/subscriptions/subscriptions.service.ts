@@ -14,6 +14,7 @@ import type { Executor } from '../../db/database.js';
 import { notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
+import { auditSettingChange } from '../audit/setting-change.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { createDescribed, presentDescribed, updateDescribed } from '../reference-data/described.js';
 import { flag, patchOf } from '../reference-data/patch.js';
@@ -102,7 +103,11 @@ export async function getSubscriptionsSetting(ctx: ActorCtx) {
 }
 export async function setSubscriptionsSetting(ctx: ActorCtx, enabled: boolean) {
   authorize(ctx.actor, 'subscriptions.configure');
-  await putSetting(ctx.db, SUBSCRIPTIONS_SETTING, enabled, nowIso(ctx));
+  await ctx.db.transaction().execute(async (trx) => {
+    const old = { enabled: await subscriptionsEnabled(ctx, trx) };
+    await putSetting(trx, SUBSCRIPTIONS_SETTING, enabled, nowIso(ctx));
+    await auditSettingChange(ctx, trx, 'subscriptions', old, { enabled });
+  });
   return { enabled };
 }
 
@@ -130,7 +135,7 @@ export async function createPlan(ctx: ActorCtx, input: z.infer<typeof planBody>)
     reply_after_expiry: flag(input.replyAfterExpiry),
     created_at: nowIso(ctx),
   };
-  return presentPlan(await insertUnique(ctx.db, PLANS, row));
+  return presentPlan(await insertUnique(ctx, PLANS, row));
 }
 export async function updatePlan(ctx: ActorCtx, id: string, input: z.infer<typeof planPatch>) {
   authorize(ctx.actor, 'subscriptions.configure');
@@ -140,7 +145,7 @@ export async function updatePlan(ctx: ActorCtx, id: string, input: z.infer<typeo
     cycle: input.cycle,
     reply_after_expiry: flag(input.replyAfterExpiry),
   });
-  return presentPlan(await updateUnique(ctx.db, PLANS, id, patch));
+  return presentPlan(await updateUnique(ctx, PLANS, id, patch));
 }
 
 // ---- subscriptions ----
