@@ -1,6 +1,36 @@
 import { Button, Modal, Stack } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { QueryKey } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { useAdminMutation } from '../admin';
 import { ModalButtons } from '../ModalForm';
+
+/**
+ * An act on one item of a list that is asked about first (delete, remove, revoke): the item asked
+ * about (null when none), `ask` to ask about one, and `confirm`, ConfirmModal's props, whose act
+ * runs `fn` on the item, says `success` and closes the question.
+ */
+export function useConfirmedAct<T, Result>(opts: {
+  fn: (item: T) => Promise<Result>;
+  invalidate: QueryKey[];
+  success: (item: T) => string;
+}) {
+  const [asking, setAsking] = useState<T | null>(null);
+  const act = useAdminMutation({
+    fn: opts.fn,
+    invalidate: opts.invalidate,
+    success: (_result, item) => opts.success(item),
+    onSuccess: () => setAsking(null),
+  });
+  const confirm = {
+    opened: asking !== null,
+    onClose: () => setAsking(null),
+    pending: act.isPending,
+    onConfirm: () => {
+      if (asking !== null) act.mutate(asking);
+    },
+  };
+  return { asking, ask: (item: T) => setAsking(item), confirm };
+}
 
 /**
  * A question before something that cannot be taken back (revoke, delete, replace): what it does,

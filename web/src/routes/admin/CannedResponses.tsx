@@ -1,14 +1,13 @@
 import { Button, Code, Group, Select, Table, Text, Textarea } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
-import { useState } from 'react';
 import type { z } from 'zod';
 import { cannedBody, type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
 import { get, send } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
-import { AdminList, useAdminMutation } from '../../components/admin';
+import { AdminList } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton, RowButton } from '../../components/admin/buttons';
-import { ConfirmModal } from '../../components/admin/ConfirmModal';
+import { ConfirmModal, useConfirmedAct } from '../../components/admin/ConfirmModal';
 import { type ItemModalProps, NameInput, useItemForm } from '../../components/admin/forms';
 import { useItems } from '../../components/admin/lists';
 import { HeaderCells } from '../../components/admin/table';
@@ -38,16 +37,14 @@ export function CannedResponsesPage() {
   const departments = useDepartments();
   const list = useItems([...cannedKey, 'admin'], () => get('/canned-responses'));
   const edit = useEditing<Canned>((c) => c.id);
-  const [deleting, setDeleting] = useState<Canned | null>(null);
   const departmentName = (id: string | null) =>
     id === null
       ? 'Every department'
       : (departments.data?.find((d) => d.id === id)?.name ?? 'Unknown department');
-  const remove = useAdminMutation({
+  const removal = useConfirmedAct({
     fn: (c: Canned) => send('DELETE /canned-responses/:id', { params: { id: c.id } }),
     invalidate: [cannedKey],
-    success: (_r, c) => `“${c.title}” deleted`,
-    onSuccess: () => setDeleting(null),
+    success: (c) => `“${c.title}” deleted`,
   });
 
   return (
@@ -93,7 +90,7 @@ export function CannedResponsesPage() {
                   size="xs"
                   variant="subtle"
                   color="red"
-                  onClick={() => setDeleting(c)}
+                  onClick={() => removal.ask(c)}
                   aria-label={`Delete ${c.title}`}
                 >
                   Delete
@@ -109,16 +106,8 @@ export function CannedResponsesPage() {
         departments={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
         onClose={edit.close}
       />
-      <ConfirmModal
-        opened={deleting !== null}
-        onClose={() => setDeleting(null)}
-        title="Delete canned response"
-        confirmLabel="Delete"
-        color="red"
-        pending={remove.isPending}
-        onConfirm={() => deleting && remove.mutate(deleting)}
-      >
-        <Text size="sm">Delete “{deleting?.title}”? Replies already sent with it are not changed.</Text>
+      <ConfirmModal {...removal.confirm} title="Delete canned response" confirmLabel="Delete" color="red">
+        <Text size="sm">Delete “{removal.asking?.title}”? Replies already sent with it are not changed.</Text>
       </ConfirmModal>
     </AdminPage>
   );

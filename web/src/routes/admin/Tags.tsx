@@ -6,10 +6,10 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { tagRenameBody, type tagSchema } from '../../../../common/tags';
 import { get, send } from '../../api/client';
-import { AdminList, useAdminMutation } from '../../components/admin';
+import { AdminList } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { RowButton } from '../../components/admin/buttons';
-import { ConfirmModal } from '../../components/admin/ConfirmModal';
+import { ConfirmModal, useConfirmedAct } from '../../components/admin/ConfirmModal';
 import { type ItemModalProps, NameInput, useModalSave } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
 import { ModalForm, useContractForm, useEditing } from '../../components/ModalForm';
@@ -26,12 +26,10 @@ export function TagsPage() {
     queryFn: () => get('/tags', { query: { q: prefix, limit: 500 } }),
   });
   const edit = useEditing<Tag>((t) => t.name);
-  const [removing, setRemoving] = useState<Tag | null>(null);
-  const remove = useAdminMutation({
+  const removal = useConfirmedAct({
     fn: (t: Tag) => send('DELETE /tags/:name', { params: { name: t.name } }),
     invalidate: [['tags'], ['tickets']],
-    success: (_, t) => `“${t.name}” removed from ${plural(t.tickets)}`,
-    onSuccess: () => setRemoving(null),
+    success: (t) => `“${t.name}” removed from ${plural(t.tickets)}`,
   });
   return (
     <AdminPage
@@ -69,7 +67,7 @@ export function TagsPage() {
                 <RowButton label={`Rename ${t.name}`} onClick={() => edit.setEditing(t)}>
                   Rename
                 </RowButton>
-                <RowButton label={`Remove ${t.name}`} onClick={() => setRemoving(t)}>
+                <RowButton label={`Remove ${t.name}`} onClick={() => removal.ask(t)}>
                   Remove
                 </RowButton>
               </Group>
@@ -79,16 +77,14 @@ export function TagsPage() {
       </AdminList>
       <RenameModal key={edit.key} editing={edit.editing} onClose={edit.close} />
       <ConfirmModal
-        opened={removing !== null}
-        onClose={() => setRemoving(null)}
-        title={`Remove “${removing?.name ?? ''}”`}
+        {...removal.confirm}
+        title={`Remove “${removal.asking?.name ?? ''}”`}
         confirmLabel="Remove the tag"
         color="red"
-        pending={remove.isPending}
-        onConfirm={() => removing && remove.mutate(removing)}
       >
         <Text size="sm">
-          The tag is taken off {plural(removing?.tickets ?? 0)}. The tickets themselves stay as they are.
+          The tag is taken off {plural(removal.asking?.tickets ?? 0)}. The tickets themselves stay as they
+          are.
         </Text>
       </ConfirmModal>
     </AdminPage>

@@ -5,10 +5,10 @@ import { createTokenBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useTokens } from '../../api/hooks';
 import type { ApiToken, CreatedToken } from '../../api/types';
-import { AdminList, useAdminMutation } from '../../components/admin';
+import { AdminList } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton } from '../../components/admin/buttons';
-import { ConfirmModal } from '../../components/admin/ConfirmModal';
+import { ConfirmModal, useConfirmedAct } from '../../components/admin/ConfirmModal';
 import { LabeledSegments, NameInput, useModalSave } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
 import { Time } from '../../components/bits';
@@ -21,7 +21,11 @@ export function TokensPage() {
   const tokens = useTokens();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
-  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const revoking = useConfirmedAct({
+    fn: (t: ApiToken) => send('DELETE /tokens/:id', { params: { id: t.id } }),
+    invalidate: [keys.tokens],
+    success: (t) => `Token “${t.name}” revoked`,
+  });
 
   return (
     <AdminPage
@@ -92,7 +96,7 @@ export function TokensPage() {
                 size="xs"
                 color="red"
                 variant="light"
-                onClick={() => setRevoking(t)}
+                onClick={() => revoking.ask(t)}
                 aria-label={`Revoke ${t.name}`}
               >
                 Revoke
@@ -110,7 +114,17 @@ export function TokensPage() {
           }}
         />
       )}
-      <RevokeModal token={revoking} onClose={() => setRevoking(null)} />
+      <ConfirmModal
+        {...revoking.confirm}
+        title="Revoke this token?"
+        cancelLabel="Keep it"
+        confirmLabel="Revoke"
+        color="red"
+      >
+        <Text size="sm">
+          Anything that uses <b>{revoking.asking?.name}</b> stops working at once. This cannot be undone.
+        </Text>
+      </ConfirmModal>
     </AdminPage>
   );
 }
@@ -151,30 +165,5 @@ function CreateTokenModal({
         ]}
       />
     </ModalForm>
-  );
-}
-
-function RevokeModal({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
-  const revoke = useAdminMutation({
-    fn: (id: string) => send('DELETE /tokens/:id', { params: { id } }),
-    invalidate: [keys.tokens],
-    success: () => `Token “${token?.name}” revoked`,
-    onSuccess: onClose,
-  });
-  return (
-    <ConfirmModal
-      opened={token !== null}
-      onClose={onClose}
-      title="Revoke this token?"
-      cancelLabel="Keep it"
-      confirmLabel="Revoke"
-      color="red"
-      pending={revoke.isPending}
-      onConfirm={() => token && revoke.mutate(token.id)}
-    >
-      <Text size="sm">
-        Anything that uses <b>{token?.name}</b> stops working at once. This cannot be undone.
-      </Text>
-    </ConfirmModal>
   );
 }
