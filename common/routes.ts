@@ -82,6 +82,7 @@ import {
   triageResponse,
   urgentRoutingSchema,
 } from './intake.js';
+import { ticketLinkBody, ticketLinkSchema } from './links.js';
 import { outboxJobSchema, preferencesPutBody, preferencesResponse } from './notifications.js';
 import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
 import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from './sign-up.js';
@@ -113,6 +114,7 @@ export const getResponses = {
   '/users/:id/subscriptions': whole(subscriptionSchema),
   '/tickets': page(ticketSchema),
   '/tags': whole(tagSchema),
+  '/tickets/:number/links': whole(ticketLinkSchema),
   '/tickets/:number': ticketSchema,
   '/tickets/:number/messages': page(messageSchema),
   '/tickets/:number/events': whole(eventSchema),
@@ -200,6 +202,8 @@ export const sendRoutes = {
   'DELETE /tickets/:number': { response: noBody },
   'PATCH /tags/:name': { body: tagRenameBody, response: tagSchema },
   'DELETE /tags/:name': { response: noBody },
+  'POST /tickets/:number/links': { body: ticketLinkBody, response: ticketLinkSchema },
+  'DELETE /tickets/:number/links/:other': { response: noBody },
   'POST /tickets/:number/messages': { body: createMessageBody, response: messageSchema },
   'POST /tickets/:number/merge': { body: mergeBody, response: ticketSchema },
   'PUT /workflow': { body: workflowPutBody, response: workflowResponse },

@@ -25,6 +25,7 @@ import { healthRoutes } from './http/health.routes.js';
 import { inboundRoutes } from './http/inbound.routes.js';
 import { inboundAdminRoutes } from './http/inbound-admin.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
+import { linkRoutes } from './http/links.routes.js';
 import { liveRoutes } from './http/live.routes.js';
 import { messageRoutes } from './http/messages.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
@@ -158,6 +159,7 @@ const ROUTES = [
   auditRoutes,
   ticketRoutes,
   tagRoutes,
+  linkRoutes,
   messageRoutes,
   workflowRoutes,
   reportRoutes,

@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_two_factor.js';
 import * as m0017 from './migrations/0017_sign_up.js';
 import * as m0018 from './migrations/0018_tags.js';
 import * as m0019 from './migrations/0019_session_via.js';
+import * as m0020 from './migrations/0020_ticket_links.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0017_sign_up': m0017,
   '0018_tags': m0018,
   '0019_session_via': m0019,
+  '0020_ticket_links': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

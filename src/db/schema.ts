@@ -164,6 +164,16 @@ export type MessageTable = {
   inbound_id?: string | null;
 };
 
+/** A link between two tickets; `kind` reads from `from_ticket_id` ("from is a duplicate of to"). */
+export type TicketLinkTable = {
+  id: string;
+  from_ticket_id: string;
+  to_ticket_id: string;
+  kind: 'related' | 'duplicate_of' | 'caused_by';
+  created_by: string;
+  created_at: string;
+};
+
 /** A free tag on a ticket (lower-case). */
 export type TicketTagTable = { ticket_id: string; tag: string };
 
@@ -314,6 +324,7 @@ export type DB = {
   messages: MessageTable;
   ticket_events: TicketEventTable;
   ticket_tags: TicketTagTable;
+  ticket_links: TicketLinkTable;
   timer_runs: TimerRunTable;
   outbox: OutboxTable;
   surveys: SurveyTable;

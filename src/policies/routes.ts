@@ -56,6 +56,8 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'PATCH /api/v1/tickets/:number': 'ticket.update',
   'DELETE /api/v1/tickets/:number': 'ticket.delete',
   'PATCH /api/v1/tags/:name': 'tag.manage',
+  'POST /api/v1/tickets/:number/links': 'ticket.update',
+  'DELETE /api/v1/tickets/:number/links/:other': 'ticket.update',
   'DELETE /api/v1/tags/:name': 'tag.manage',
   'POST /api/v1/tickets/:number/messages': 'ticket.reply',
   'POST /api/v1/tickets/:number/merge': 'ticket.merge',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld, openTicket } from '../client.js';
 import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
 import {
+  chooseOption,
   ensureWebBuild,
   launchBrowser,
   seriousViolations,
@@ -80,10 +81,16 @@ describe.skipIf(skipBrowser)('tags', () => {
     expect(csv).toContain('Refund for a double charge');
     expect(csv).toContain('"exports, refund"');
     expect(csv).not.toContain('Cannot export trades');
-    await page.setViewportSize({ width: 360, height: 800 });
-    await page.getByRole('link', { name: 'Export CSV' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await shot(page, 'queue-at-360');
+    const phone = await signInWith(
+      browser,
+      env.baseUrl,
+      { email: agentEmail, password: w.password },
+      { viewport: { width: 360, height: 800 } },
+    );
+    await phone.goto('/agent?tag=refund');
+    await phone.locator('a:visible', { hasText: 'Refund for a double charge' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(phone, 'queue-at-360');
 
     const admin = await signInWith(browser, env.baseUrl, ADMIN, { bypassCSP: true });
     await admin.goto('/admin/tags');
@@ -95,5 +102,32 @@ describe.skipIf(skipBrowser)('tags', () => {
     await admin.getByRole('button', { name: 'Rename refund' }).waitFor({ state: 'detached' });
     expect(await seriousViolations(admin)).toEqual([]);
     await shot(admin, 'admin-tags');
+  }, 180_000);
+
+  it('an agent marks a ticket a duplicate of another, and both show it', async () => {
+    const w = await makeWorld(env.app);
+    const original = await openTicket(w.alice, w.billing.id, { subject: 'Orders rejected since 9:00' });
+    const duplicate = await openTicket(w.bob, w.billing.id, { subject: 'My orders are rejected' });
+    const agentEmail = (await w.agent.get<{ email: string }>('/api/v1/me')).email;
+    const page = await signInWith(
+      browser,
+      env.baseUrl,
+      { email: agentEmail, password: w.password },
+      { bypassCSP: true },
+    );
+    await page.goto(`/agent/tickets/${duplicate.number}`);
+    await chooseOption(page, 'This ticket is', 'Duplicate of');
+    await page.getByRole('textbox', { name: 'Ticket no.' }).fill(String(original.number));
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    const linked = page.getByRole('link', { name: /Orders rejected since 9:00/ });
+    await linked.waitFor();
+    await page.getByText(`linked it: duplicate of #${original.number}`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'linked-duplicate');
+
+    await linked.click();
+    await page.waitForURL(new RegExp(`/agent/tickets/${original.number}$`));
+    await page.getByText(`linked it: duplicated by #${duplicate.number}`).waitFor();
+    await page.getByRole('link', { name: /My orders are rejected/ }).waitFor();
   }, 180_000);
 });

@@ -22,6 +22,7 @@ import { useShortcuts } from '../../lib/shortcuts';
 import { lastQueue } from '../../lib/views';
 import { type ComposeMode, Composer } from './ticket/Composer';
 import { EventTimeline } from './ticket/EventTimeline';
+import { LinkedTickets } from './ticket/LinkedTickets';
 import { Details, Properties, useUpdateTicket } from './ticket/Properties';
 import { QueueNav, queueNeighbours } from './ticket/QueueNav';
 
@@ -160,6 +161,7 @@ function Sidebar({
         statusRef={statusRef}
       />
       <Details ticket={t} />
+      <LinkedTickets ticket={t} />
       <Card withBorder radius="md" padding="md">
         <Title order={2} size="h5" mb="sm">
           Timeline

@@ -1,7 +1,9 @@
 import { Text, Timeline } from '@mantine/core';
+import type { LinkRole } from '../../../../../common/links';
 import type { Department, StaffWorkflow, Ticket, TicketEvent, User } from '../../../api/types';
 import { Time } from '../../../components/bits';
 import { PRIORITY_INFO, ticketRef } from '../../../lib/format';
+import { LINK_LABEL } from './LinkedTickets';
 
 export function EventTimeline({
   events,
@@ -49,6 +51,7 @@ export function EventTimeline({
   const describeChange = (field: string, e: TicketEvent) => {
     if (field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
     if (field === 'tags') return tagChange(e.from, e.to);
+    if (field === 'link') return linkChange(e.type, e.to);
     return `changed ${field}: ${value(field, e.from)} → ${value(field, e.to)}`;
   };
   const sorted = [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -88,4 +91,11 @@ function tagChange(from: string | null, to: string | null): string {
     removed.length > 0 && `removed the tag${removed.length > 1 ? 's' : ''} ${removed.join(', ')}`,
   ].filter(Boolean);
   return parts.join('; ') || 'changed the tags';
+}
+
+/** "linked it: Duplicate of #12" from a link event's "duplicate_of #12". */
+function linkChange(type: string, to: string | null): string {
+  const [role = '', ref = ''] = (to ?? '').split(' ');
+  const label = LINK_LABEL[role as LinkRole] ?? role;
+  return `${type === 'linked' ? 'linked it' : 'unlinked it'}: ${label.toLowerCase()} ${ref}`;
 }
