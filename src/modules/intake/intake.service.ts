@@ -6,7 +6,6 @@ import type {
   ticketTypePatch,
 } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
-import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
