@@ -349,6 +349,6 @@ describe('audit trail', () => {
       actor: { id: user.id, email },
     });
     const change = trail.items.find((e) => e.action === 'settings_changed');
-    expect(change?.details).toMatchObject({ area: 'sign-up' });
+    expect(change?.details).toMatchObject({ area: 'sign-up', changes: { mode: { to: expect.any(String) } } });
   });
 });

@@ -1,13 +1,13 @@
 import type { SignUpSettings } from '../../../common/sign-up.js';
 import type { Config } from '../../config.js';
-import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
+import type { ActorCtx, Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, type FieldError, forbidden } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
-import { audit, byActor } from '../audit/audit.service.js';
+import { saveSetting } from '../audit/setting-change.js';
 import { passwordSignInAllowed } from '../auth/auth.service.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
-import { getSetting, putSetting } from '../settings/settings.repository.js';
+import { getSetting } from '../settings/settings.repository.js';
 
 // Who may sign up: nobody (the default), anyone, or addresses of the domains an administrator
 // lists. The domains Tessera's own mail comes from and replies go to are never among them: an
@@ -64,18 +64,12 @@ export async function putSignUpSettings(ctx: ActorCtx, body: SignUpSettings): Pr
       seen.add(domain);
     }
     if (errors[0]) throw new AppError('validation', `${errors[0].path}: ${errors[0].message}`, errors);
-    const before = await readSignUpSettings(trx);
-    await putSetting(trx, KEY, body, nowIso(ctx));
-    await audit(ctx, trx, {
-      ...byActor(ctx),
-      action: 'settings_changed',
-      details: {
-        area: 'sign-up',
-        mode: [before.mode, body.mode],
-        domains: body.domains.map((d) => d.domain),
-      },
+    return saveSetting(ctx, trx, {
+      key: KEY,
+      area: 'sign-up',
+      old: await readSignUpSettings(trx),
+      next: body,
     });
-    return body;
   });
 }
 
