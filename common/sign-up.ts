@@ -27,11 +27,11 @@ export const signUpSettingsSchema = z.strictObject({
 });
 export type SignUpSettings = z.output<typeof signUpSettingsSchema>;
 
-export const signUpBody = z.strictObject({
-  name: fields.name,
-  email: fields.email,
-  password: fields.password,
-});
+/** The name and address; the password is chosen on the mailed link's page, by the address's owner. */
+export const signUpBody = z.strictObject({ name: fields.name, email: fields.email });
 /** The same answer whether or not the address has an account. */
 export const signUpResponse = z.object({ message: z.string() });
-export const signUpVerifyBody = z.strictObject({ token: z.string().min(1).max(300) });
+export const signUpVerifyBody = z.strictObject({
+  token: z.string().min(1).max(300),
+  password: fields.password,
+});

@@ -103,7 +103,8 @@ function createFastify(deps: AppDeps): App {
         : deps.logger === false
           ? false
           : { level: config.logLevel },
-    trustProxy: true,
+    // Only these proxies' X-Forwarded-For is believed: from anyone else it is the client's own words.
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Access logs only when debugging: at info level they would double the log volume under load.
     logController: new LogController({

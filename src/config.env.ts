@@ -91,6 +91,17 @@ export const envSchema = z.object({
   TELEGRAM_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   TESSERA_SETTINGS_REFRESH_MS: z.coerce.number().int().min(50).default(5000),
   TESSERA_OUTBOUND_ALLOW: z.string().default(''),
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client's address (rate limits, the audit
+   * trail): `true` for any (only behind a proxy that overwrites the header), or addresses and
+   * ranges (with proxy-addr's names loopback, linklocal, uniquelocal).
+   */
+  TESSERA_TRUST_PROXY: z
+    .string()
+    .trim()
+    .min(1)
+    .default('loopback,linklocal,uniquelocal')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v)),
 });
 
 export type Env = z.infer<typeof envSchema>;

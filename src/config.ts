@@ -90,6 +90,8 @@ export type Config = {
   telegramLinkMinutes: number;
   /** How often each process looks for channel settings saved by another process. */
   settingsRefreshMs: number;
+  /** Whose X-Forwarded-For gives the client's address (TESSERA_TRUST_PROXY): proxies on private networks by default. */
+  trustProxy: boolean | string;
   /** The local and private hosts outbound connections may reach (TESSERA_OUTBOUND_ALLOW); none by default. */
   outbound: OutboundPolicy;
 };
@@ -259,6 +261,7 @@ function configFrom(e: Env, outbound: OutboundPolicy): Config {
     channelEnv,
     telegramLinkMinutes: e.TELEGRAM_LINK_MINUTES,
     settingsRefreshMs: e.TESSERA_SETTINGS_REFRESH_MS,
+    trustProxy: e.TESSERA_TRUST_PROXY,
     outbound,
   };
 }

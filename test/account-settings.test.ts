@@ -136,6 +136,14 @@ describe('agents inviting customers', () => {
     expect((await invite(w.agent, { role: 'agent' })).statusCode).toBe(403);
     expect((await invite(w.alice, intoA)).statusCode).toBe(403);
 
+    // Only at the domains of the organisation's people: an agent cannot let in an address of their choosing.
+    const stranger = await w.agent.request('POST', '/api/v1/users/invitations', {
+      invitees: [{ email: 'me-at-home@gmail.test' }],
+      ...intoA,
+    });
+    expect(stranger.statusCode).toBe(403);
+    expect(stranger.json().detail).toMatch(/domains of this organisation's people \(example\.test\)/);
+
     const userId = ok.json().results[0].userId as string;
     expect((await w.agent.request('POST', `/api/v1/users/${userId}/invitation`)).statusCode).toBe(403);
     const trail = await w.admin.get<{ items: Json[] }>(

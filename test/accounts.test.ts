@@ -624,3 +624,23 @@ describe('two-factor sign-in', () => {
     expect(actions[1]).toBe('second_factor_reset');
   });
 });
+
+describe('the client address', () => {
+  it('is taken from X-Forwarded-For only when a proxy on a private network sends it', async () => {
+    const email = address('nobody-here');
+    const attempt = (remoteAddress: string) =>
+      env.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: 'not the password' },
+        headers: { 'x-forwarded-for': '198.51.100.77' },
+        remoteAddress,
+      });
+    await attempt('10.0.0.5');
+    await attempt('203.0.113.50');
+    const trail = await admin.get<{ items: Json[] }>('/api/v1/admin/audit?action=sign_in_failed&limit=10');
+    const ips = trail.items.filter((e) => JSON.stringify(e).includes(email)).map((e) => e.ip);
+    // Newest first: a client on the internet cannot choose its address for the limits and the trail.
+    expect(ips).toEqual(['203.0.113.50', '198.51.100.77']);
+  });
+});

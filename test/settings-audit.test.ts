@@ -68,5 +68,13 @@ describe('settings changes on the audit trail', () => {
     const before = await latest();
     await admin.expect(200, 'PATCH', `/api/v1/departments/${dept.id}`, { name: 'Audited desk 2' });
     expect(await latest()).toEqual(before);
+
+    await admin.expect(201, 'POST', '/api/v1/fields', { key: 'account_no', label: 'Account', kind: 'text' });
+    expect((await latest())?.details).toEqual({ area: 'field', created: 'account_no' });
+    await admin.expect(200, 'PATCH', '/api/v1/fields/account_no', { label: 'Account number' });
+    expect((await latest())?.details).toEqual({
+      area: 'field account_no',
+      changes: { label: { from: 'Account', to: 'Account number' } },
+    });
   });
 });

@@ -50,11 +50,11 @@ const signUp = (email: string, ip = freshIp(), extra: Json = {}) =>
   env.app.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-up',
-    payload: { name: 'Sam Sign', email, password: GOOD, ...extra },
+    payload: { name: 'Sam Sign', email, ...extra },
     remoteAddress: ip,
   });
-const verify = (token: string) =>
-  env.app.inject({ method: 'POST', url: '/api/v1/auth/sign-up/verify', payload: { token } });
+const verify = (token: string, password = GOOD) =>
+  env.app.inject({ method: 'POST', url: '/api/v1/auth/sign-up/verify', payload: { token, password } });
 
 async function mailsTo(to: string, from = 0): Promise<Received[]> {
   await env.drain();
@@ -194,15 +194,34 @@ describe('signing up', () => {
     expect(again.json().detail).toMatch(/invalid, used or expired/);
   });
 
-  it('refuses a weak password and bad input, and mails nothing', async () => {
+  it('refuses bad input and mails nothing; the password is chosen on the link’s page, and a weak one is refused there', async () => {
+    expect((await signUp('not-an-address')).statusCode).toBe(400);
     const email = address('weak');
-    const weak = await signUp(email, freshIp(), { password: 'password1' });
+    // A password is not taken with the request: whoever asks never chooses the account's password.
+    expect((await signUp(email, freshIp(), { password: GOOD })).statusCode).toBe(400);
+    expect(await mailsTo(email)).toHaveLength(0);
+
+    await signUp(email);
+    const token = tokenIn((await mailsTo(email))[0], '/verify-email');
+    const weak = await verify(token, 'password1');
     expect(weak.statusCode).toBe(400);
     expect(weak.json().errors).toEqual([
       { path: 'password', message: 'is one of the most common passwords; choose another' },
     ]);
-    expect((await signUp('not-an-address')).statusCode).toBe(400);
-    expect(await mailsTo(email)).toHaveLength(0);
+    // The link was not used up by the refusal.
+    expect((await verify(token)).statusCode).toBe(200);
+  });
+
+  it('a sign-up asked for in someone else’s name gives the asker nothing: the owner of the mailbox chooses the password', async () => {
+    const email = address('victim');
+    await signUp(email, freshIp(), { name: 'Mallory' });
+    // The owner asks too, within the window: no second mail, the first link is theirs all the same.
+    await signUp(email, freshIp(), { name: 'Victoria' });
+    const mails = await mailsTo(email);
+    expect(mails).toHaveLength(1);
+    const owner = await verify(tokenIn(mails[0], '/verify-email'), 'the owner’s own passphrase');
+    expect(owner.statusCode).toBe(200);
+    await login(env.app, email, 'the owner’s own passphrase');
   });
 
   it('links work once, expire after 24 hours, and a forged one is refused', async () => {
@@ -231,7 +250,7 @@ describe('signing up', () => {
     const email = String(user.email);
     time.advance(61 * 60_000);
     const before = sink.received.length;
-    const known = await signUp(email, freshIp(), { name: 'Mallory', password: 'another fine passphrase' });
+    const known = await signUp(email, freshIp(), { name: 'Mallory' });
     const unknown = await signUp(address('nobody'));
     expect(known.statusCode).toBe(202);
     expect(known.body).toBe(unknown.body);
@@ -239,7 +258,7 @@ describe('signing up', () => {
     expect(mail?.mail.subject).toMatch(/already have an account/);
     expect(mail?.mail.headers.get('auto-submitted')).toBe('auto-generated');
     const reset = tokenIn(mail, '/reset-password');
-    // The sign-up's password did nothing; the old one still works, and the link resets it.
+    // The account is as it was: the old password still works, and the link resets it.
     await login(env.app, email, GOOD);
     const users = await admin.get<{ items: Json[] }>(`/api/v1/users?q=${encodeURIComponent(email)}`);
     expect(users.items).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localPath } from '../common/paths.js';
 import { runSignInCommand } from '../src/cli/sign-in.js';
 import { Client, login, loginAdmin } from './client.js';
 import { startTestApp, type TestEnv } from './helpers.js';
@@ -402,5 +403,50 @@ describe('customers and password sign-in', () => {
         agentsInviteCustomers: false,
       });
     }
+  });
+
+  it('sends the browser back only to a path of this site', async () => {
+    for (const bad of [
+      'https://evil.test/',
+      '//evil.test/',
+      '/\\evil.test',
+      '/\t/evil.test/login',
+      '/\n/evil.test',
+    ]) {
+      expect(localPath(bad), bad).toBeNull();
+    }
+    expect(localPath('/agent/tickets/7?tab=notes#m3')).toBe('/agent/tickets/7?tab=notes#m3');
+    const who = account(['support']);
+    const start = await env.app.inject({
+      url: `/auth/sso/staff/start?redirect=${encodeURIComponent('/\t/evil.test/login')}`,
+    });
+    const sealed = start.cookies.find((c) => c.name === 'tessera_sso');
+    const back = new URL(await signInAtProvider(String(start.headers.location), who, PUBLIC));
+    const res = await env.app.inject({
+      url: back.pathname + back.search,
+      headers: { cookie: `tessera_sso=${sealed?.value}` },
+    });
+    expect(res.headers.location).toBe('/agent');
+  });
+
+  // Last: it deactivates the administrator the other tests use.
+  it('keeps the last active administrator one, whatever groups say', async () => {
+    const who = account(['it-admins']);
+    const boss = signedIn(await ssoSignIn('staff', who));
+    expect(await boss.get('/api/v1/me')).toMatchObject({ role: 'admin' });
+    const me = await boss.get<{ id: string }>('/api/v1/me');
+    const admins = await boss.get<{ items: { id: string }[] }>('/api/v1/users?role=admin&limit=100');
+    for (const other of admins.items.filter((u) => u.id !== me.id)) {
+      await boss.expect(200, 'PATCH', `/api/v1/users/${other.id}`, { active: false });
+    }
+
+    setGroups(who, ['support']);
+    const again = signedIn(await ssoSignIn('staff', who));
+    expect(await again.get('/api/v1/me')).toMatchObject({ role: 'admin' });
+    const page = await again.get<{ items: AuditEvent[] }>(
+      '/api/v1/admin/audit?action=user_updated&limit=100',
+    );
+    const kept = page.items.find((e) => e.details.keptRole === 'admin');
+    expect(kept?.details).toMatchObject({ mappedRole: 'agent', why: 'the last active administrator' });
   });
 });

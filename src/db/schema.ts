@@ -91,8 +91,6 @@ export type SignUpTable = {
   id: string;
   email: string;
   name: string;
-  /** Empty once the sign-up is used or set aside. */
-  password_hash: string;
   ip: string | null;
   created_at: string;
   expires_at: string;

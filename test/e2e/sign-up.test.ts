@@ -85,7 +85,6 @@ describe.skipIf(skipBrowser)('sign-up', () => {
     await page.waitForURL(/\/sign-up$/);
     await page.getByLabel('Your name').fill('Ann Acme');
     await page.getByLabel('Email').fill('ann@elsewhere.test');
-    await page.locator('input[name=password]').fill('ann picks a long one');
     await page.getByRole('button', { name: 'Create the account' }).click();
     await page.getByText('only to addresses of the domains').waitFor();
     await page.getByLabel('Email').fill('ann@acme.test');
@@ -109,11 +108,12 @@ describe.skipIf(skipBrowser)('sign-up', () => {
     expect(w.sink.received.filter((m) => m.envelope.to.includes('ann@acme.test'))).toHaveLength(1);
 
     await page.goto(link ?? '');
-    await page.getByRole('heading', { name: 'Confirm your address' }).waitFor();
+    await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await page.locator('input[name=password]').fill('ann picks a long one');
     await shot(page, 'confirm-address');
     expect(await seriousViolations(page)).toEqual([]);
     await fitsWidth(page);
-    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await page.getByRole('button', { name: 'Create my account and sign in' }).click();
     await page.waitForURL((u) => u.pathname === '/');
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
     expect(me).toMatchObject({
@@ -128,7 +128,8 @@ describe.skipIf(skipBrowser)('sign-up', () => {
     // The link worked once.
     const again = await phonePage();
     await again.goto(link ?? '');
-    await again.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await again.locator('input[name=password]').fill('someone else tries');
+    await again.getByRole('button', { name: 'Create my account and sign in' }).click();
     await again.getByText('This link does not work').waitFor();
     await again.getByText(/invalid, used or expired/).waitFor();
     expect(pageErrors).toEqual([]);

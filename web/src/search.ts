@@ -1,4 +1,5 @@
 import { PRIORITIES, TICKET_SORTS, type TicketSort } from '../../common/api';
+import { localPath } from '../../common/paths';
 import { STATUS_CATEGORIES } from '../../common/workflow';
 import type { Priority, TicketFilters } from './api/types';
 
@@ -49,8 +50,7 @@ export const validateQueueSearch = (s: Record<string, unknown>): QueueSearch => 
 export type LoginSearch = { redirect?: string };
 export const validateLoginSearch = (s: Record<string, unknown>): LoginSearch => {
   const r = str(s.redirect);
-  // Only paths of this site: never an absolute URL that would send the user elsewhere.
-  return { redirect: r?.startsWith('/') && !r.startsWith('//') ? r : undefined };
+  return { redirect: localPath(r) ?? undefined };
 };
 
 export const csvList = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { createIndex, createTable, id, requiredText, text } from './columns.js';
 
-// Frozen. Customer self-sign-up: a sign-up waits here, with its hashed password, until the link
-// mailed to the address is opened; only then is the customer made. Nothing usable exists for an
-// address nobody has proved to own.
+// Frozen. Customer self-sign-up: a sign-up waits here until the link mailed to the address is
+// opened; there the password is chosen and only then is the customer made. Nothing usable exists
+// for an address nobody has proved to own, and nobody but its owner chooses its password.
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
 export async function up(db: Kysely<any>): Promise<void> {
@@ -11,8 +11,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     id,
     email: requiredText,
     name: requiredText,
-    /** Emptied once the sign-up is used or set aside. */
-    password_hash: requiredText,
     ip: text,
     created_at: requiredText,
     expires_at: requiredText,

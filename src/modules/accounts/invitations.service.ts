@@ -3,6 +3,7 @@ import type { invitationAcceptBody, inviteUsersBody } from '../../../common/acco
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
 import { AppError, forbidden, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
+import { mailDomain } from '../../lib/mail-domain.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { getAccountSettings } from '../auth/account-settings.js';
@@ -10,6 +11,7 @@ import { openSession, refuseWhenPasswordsOff } from '../auth/auth.service.js';
 import { seesOrganisation } from '../ticket-data/tickets.repository.js';
 import {
   closeLinks,
+  customerDomainsOf,
   findUserByEmail,
   findUserById,
   insertUser,
@@ -39,7 +41,7 @@ export async function inviteUsers(
   await checkReferences(ctx.db, input.role, input.organisationId, input.departmentIds);
   // An invitation is a link to choose a password; where passwords are off, sign-on creates accounts.
   await refuseWhenPasswordsOff(ctx.db, input.role);
-  if (ctx.actor.role === 'agent') await checkServedOrganisation(ctx, input.organisationId);
+  if (ctx.actor.role === 'agent') await checkAgentInvitation(ctx, input);
   const departmentIds = [...new Set(input.departmentIds ?? [])].sort();
   const seen = new Set<string>();
   const results: InviteResult[] = [];
@@ -81,11 +83,23 @@ export async function inviteUsers(
   return { results };
 }
 
-/** An agent invites customers only into an organisation whose tickets their departments handle. */
-async function checkServedOrganisation(ctx: ActorCtx, organisationId: string | undefined) {
+/**
+ * An agent invites customers only into an organisation whose tickets their departments handle, and
+ * only at the mail domains of that organisation's people: a customer sees every ticket of their
+ * organisation, so an agent must not be able to let in an address of their own choosing.
+ */
+async function checkAgentInvitation(ctx: ActorCtx, input: z.infer<typeof inviteUsersBody>) {
+  const { organisationId } = input;
   if (!organisationId) throw validation('organisationId', 'choose the organisation the customers belong to');
   if (!(await seesOrganisation(ctx.db, ctx.actor, organisationId))) {
     throw forbidden('You can invite customers only into organisations whose tickets your departments handle');
+  }
+  const domains = await customerDomainsOf(ctx.db, organisationId);
+  const outside = input.invitees.map((i) => i.email.toLowerCase()).filter((e) => !domains.has(mailDomain(e)));
+  if (outside.length > 0) {
+    throw forbidden(
+      `You can invite only addresses at the domains of this organisation's people (${[...domains].join(', ') || 'none yet'}); not ${outside.slice(0, 3).join(', ')}`,
+    );
   }
 }
 

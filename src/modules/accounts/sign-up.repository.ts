@@ -9,14 +9,11 @@ export const insertSignUp = (db: Executor, row: SignUpTable) =>
 export const findSignUp = (db: Executor, id: string) =>
   db.selectFrom('sign_ups').selectAll().where('id', '=', id).executeTakeFirst();
 
-/**
- * Sets aside every sign-up of an address (its account exists now, or is being made) and forgets
- * their password hashes.
- */
+/** Sets aside every sign-up of an address: its account exists now, or is being made. */
 export const closeSignUps = (db: Executor, email: string, now: string) =>
   db
     .updateTable('sign_ups')
-    .set((eb) => ({ used_at: eb.fn.coalesce('used_at', eb.val(now)), password_hash: '' }))
+    .set((eb) => ({ used_at: eb.fn.coalesce('used_at', eb.val(now)) }))
     .where('email', '=', email)
     .execute();
 

@@ -11,7 +11,7 @@ import { audit } from '../audit/audit.service.js';
 import { countRateEvents, insertRateEvent, pruneRateEvents } from '../auth/auth.repository.js';
 import { openSession } from '../auth/auth.service.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
-import { closeLinks, findUserByEmail, insertUser, type UserRow } from '../users/users.repository.js';
+import { findUserByEmail, insertUser, type UserRow } from '../users/users.repository.js';
 import { claimOnce } from './accounts.repository.js';
 import { idFromToken, issueLink, signedToken } from './links.js';
 import { closeSignUps, findSignUp, insertSignUp, pruneSignUps } from './sign-up.repository.js';
@@ -44,7 +44,6 @@ export async function requestSignUp(
 ): Promise<string> {
   const email = input.email.toLowerCase();
   await signUpRuleFor(ctx, ctx.db, email);
-  checkNewPassword(input.password, { email });
   const now = ctx.clock();
   const at = now.toISOString();
   const windowMs = ctx.config.signUp.mailWindowMinutes * 60_000;
@@ -58,7 +57,6 @@ export async function requestSignUp(
       { retryAfter: windowMs / 1000 },
     );
   }
-  const passwordHash = await hashPassword(input.password);
   const mailKey = `signup-mail:${email}`;
   await ctx.db.transaction().execute(async (trx) => {
     await insertRateEvent(trx, ipKey, at);
@@ -74,7 +72,7 @@ export async function requestSignUp(
     await insertRateEvent(trx, mailKey, at);
     const id = newId();
     const expires = new Date(now.getTime() + DAY_MS).toISOString();
-    const row = { id, email, name: input.name, password_hash: passwordHash, ip: input.ip, used_at: null };
+    const row = { id, email, name: input.name, ip: input.ip, used_at: null };
     await insertSignUp(trx, { ...row, created_at: at, expires_at: expires });
     await audit(ctx, trx, { action: 'sign_up_requested', subjectEmail: email, ip: input.ip });
     // One job per address and window even if two requests pass the count at once.
@@ -114,7 +112,7 @@ export const decideSignUp: JobHandler<'account.sign-up'> = async (ctx, job) => {
       details: { mailed: user.active === 1 },
     });
     if (user.active !== 1) return;
-    await closeLinks(trx, user.id, now, 'reset');
+    // A new reset link beside any the person asked for: a sign-up in their name must not void those.
     await issueLink(ctx, trx, {
       userId: user.id,
       purpose: 'reset',
@@ -137,12 +135,18 @@ export async function openSignUp(ctx: Ctx, token: string) {
 }
 
 /**
- * Opens a sign-up's link, once: the customer is made, with the password they chose, in the
- * organisation their domain maps to, and signed in. Sign-up closed to the domain since is 403; an
- * account made for the address since (by mail, an invitation) is 409, and the link still works.
+ * Opens a sign-up's link, once: the customer is made with the password chosen there (by whoever
+ * reads the address's mail, never by whoever asked), in the organisation their domain maps to, and
+ * signed in. Sign-up closed to the domain since is 403; an account made for the address since (by
+ * mail, an invitation) is 409, and the link still works.
  */
-export async function verifySignUp(ctx: Ctx, input: { token: string; ip: string; userAgent: string | null }) {
+export async function verifySignUp(
+  ctx: Ctx,
+  input: { token: string; password: string; ip: string; userAgent: string | null },
+) {
   const signUp = await openSignUp(ctx, input.token);
+  checkNewPassword(input.password, { email: signUp.email });
+  const passwordHash = await hashPassword(input.password);
   const user = await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);
     const rule = await signUpRuleFor(ctx, trx, signUp.email);
@@ -159,7 +163,7 @@ export async function verifySignUp(ctx: Ctx, input: { token: string; ip: string;
       email: signUp.email,
       name: signUp.name,
       role: 'customer',
-      password_hash: signUp.password_hash,
+      password_hash: passwordHash,
       organisation_id: organisationId,
       phone: null,
       active: 1,

@@ -9,7 +9,7 @@ import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
-import { saveSetting } from '../audit/setting-change.js';
+import { auditSettingChange, saveSetting } from '../audit/setting-change.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { flag, patchOf } from '../reference-data/patch.js';
 import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
@@ -138,6 +138,7 @@ export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typ
       throw new AppError('validation', 'options: a select field needs options');
     await checkScope(trx, next);
     await replaceFieldDef(trx, next);
+    await auditSettingChange(ctx, trx, `field ${key}`, def, next);
     return presentField(next);
   });
 }

@@ -31,7 +31,3 @@ export function openState(ctx: Ctx, sealed: string | undefined, audience: SsoAud
   if (s.audience !== audience || s.expiresAt <= ctx.clock().toISOString()) return null;
   return s;
 }
-
-/** Only a path of this site: never an absolute URL that would send the user elsewhere. */
-export const localPath = (r: string | undefined): string | null =>
-  r?.startsWith('/') && !r.startsWith('//') && !r.startsWith('/\\') ? r : null;

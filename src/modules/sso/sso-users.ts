@@ -8,6 +8,7 @@ import {
   departmentIdsOf,
   findUserByEmail,
   insertUser,
+  otherActiveAdminExists,
   setUserDepartments,
   type UserRow,
   updateUserRow,
@@ -125,7 +126,20 @@ async function createUser(
 }
 
 /** Brings a staff member's role and departments to what the provider's groups say, on the trail as old → new. */
-async function applyGrant(ctx: Ctx, trx: Executor, user: UserRow, grant: Grant, ip: string) {
+async function applyGrant(ctx: Ctx, trx: Executor, user: UserRow, mapped: Grant, ip: string) {
+  // The last active administrator stays one, so a change of groups cannot leave nobody to run Tessera.
+  const keepAdmin =
+    user.role === 'admin' && mapped.role !== 'admin' && !(await otherActiveAdminExists(trx, user.id));
+  const grant: Grant = keepAdmin ? { ...mapped, role: 'admin' } : mapped;
+  if (keepAdmin) {
+    const details = {
+      keptRole: 'admin',
+      mappedRole: mapped.role,
+      why: 'the last active administrator',
+      via: VIA,
+    };
+    await audit(ctx, trx, { action: 'user_updated', subject: user, ip, details });
+  }
   const departmentIds = await departmentIdsOf(trx, user.id);
   const changes: Record<string, [unknown, unknown]> = {};
   if (user.role !== grant.role) changes.role = [user.role, grant.role];

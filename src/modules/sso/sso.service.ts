@@ -1,3 +1,4 @@
+import { localPath } from '../../../common/paths.js';
 import type { SsoAudience, SsoError } from '../../../common/sso.js';
 import type { Ctx } from '../../context.js';
 import { networkReason } from '../../lib/network.js';
@@ -5,7 +6,7 @@ import { audit } from '../audit/audit.service.js';
 import { openSession, type Session } from '../auth/auth.service.js';
 import { authorizationUrl, exchangeCode } from './sso-client.js';
 import { loadProvider } from './sso-settings.js';
-import { localPath, openState, sealState } from './sso-state.js';
+import { openState, sealState } from './sso-state.js';
 import { SsoFailure, userForClaims } from './sso-users.js';
 
 // Signing in through an audience's OpenID provider: the start sends the browser there with the

@@ -8,8 +8,8 @@ import { listTicketRows, sortValue, type TicketFilter } from './tickets.list.js'
 import { presentTicket } from './tickets.present.js';
 import { ticketFilterOf, withTags } from './tickets.service.js';
 
-// A list of tickets as CSV, for any size: read a chunk at a time in the list's own order and
-// streamed out, so memory stays flat. Each row is the ticket as the caller sees it in the API
+// A list of tickets as CSV, for any size: read a chunk at a time by ticket number and streamed
+// out, so memory stays flat. Each row is the ticket as the caller sees it in the API
 // (their status label; tags only for staff); the same filters as the list.
 
 const CHUNK = 500;
@@ -49,8 +49,16 @@ function cell(v: string | number | null): string | number {
 /** The CSV text of the tickets `q` selects, in chunks: the header first (with a BOM for spreadsheets). */
 export async function* exportTickets(ctx: ActorCtx, q: TicketListQuery): AsyncGenerator<string> {
   authorize(ctx.actor, 'ticket.export');
-  // The whole list from its start: a cursor or page size in the query is the list's, not the file's.
-  const filter: TicketFilter = { ...ticketFilterOf(ctx, q), after: null, limit: CHUNK };
+  // The whole list from its start (a cursor or page size in the query is the list's, not the
+  // file's), newest ticket first: a number never changes, so a ticket that changes while the file
+  // is written is neither missed nor written twice, as it could be in an order by activity.
+  const filter: TicketFilter = {
+    ...ticketFilterOf(ctx, q),
+    after: null,
+    limit: CHUNK,
+    sort: 'number',
+    order: 'desc',
+  };
   const columns = can(ctx.actor, 'tag.read') ? [...COLUMNS, TAGS] : COLUMNS;
   const [wf, gate] = await Promise.all([loadWorkflow(ctx, ctx.db), replyGate(ctx, ctx.db, ctx.actor)]);
   yield `\ufeff${stringify([columns.map(([header]) => header)])}`;

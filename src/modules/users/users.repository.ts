@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { AccountLinkPurpose, Role, UserTable } from '../../db/schema.js';
 import { type KeyCursor, keysetPage } from '../../lib/cursor.js';
+import { mailDomain } from '../../lib/mail-domain.js';
 
 export type UserRow = UserTable;
 
@@ -85,6 +86,17 @@ export const countAdmins = async (db: Executor) =>
     ).n,
   );
 
+/** Whether an active administrator other than `userId` exists. */
+export const otherActiveAdminExists = async (db: Executor, userId: string) =>
+  (await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .where('id', '!=', userId)
+    .limit(1)
+    .executeTakeFirst()) !== undefined;
+
 export const firstActiveAdmin = (db: Executor) =>
   db
     .selectFrom('users')
@@ -150,4 +162,16 @@ export async function usersWithSecondFactor(db: Executor, userIds: string[]): Pr
     .where('confirmed_at', 'is not', null)
     .execute();
   return new Set(rows.map((r) => r.user_id));
+}
+
+/** The mail domains of an organisation's active customers, lower-case. */
+export async function customerDomainsOf(db: Executor, organisationId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('users')
+    .select('email')
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'customer')
+    .where('active', '=', 1)
+    .execute();
+  return new Set(rows.map((r) => mailDomain(r.email)));
 }

@@ -23,15 +23,10 @@ export function SignUpPage() {
   const options = useQuery({ queryKey: ['auth', 'options'], queryFn: () => get('/auth/options') });
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const signUp = useMutation({
-    mutationFn: () => send('POST /auth/sign-up', { body: { name, email, password } }),
-  });
-  const resend = useMutation({
-    mutationFn: () => send('POST /auth/sign-up', { body: { name, email, password } }),
-  });
+  const signUp = useMutation({ mutationFn: () => send('POST /auth/sign-up', { body: { name, email } }) });
+  const resend = useMutation({ mutationFn: () => send('POST /auth/sign-up', { body: { name, email } }) });
   const fieldError = fieldErrorOf(signUp.error);
-  const named = ['name', 'email', 'password'].some((f) => fieldError(f));
+  const named = ['name', 'email'].some((f) => fieldError(f));
 
   if (options.isPending) return <PageLoader />;
   if (signUp.isSuccess) {
@@ -63,18 +58,10 @@ export function SignUpPage() {
           {signUp.isError && !named && <AuthError title="Cannot create the account" error={signUp.error} />}
           <AuthField kind="name" value={name} onChange={setName} error={fieldError('name')} autoFocus />
           <AuthField kind="email" value={email} onChange={setEmail} error={fieldError('email')} />
-          <AuthField
-            kind="newPassword"
-            value={password}
-            onChange={setPassword}
-            error={fieldError('password')}
-          />
-          <Button
-            type="submit"
-            fullWidth
-            loading={signUp.isPending}
-            disabled={!name.trim() || !email || !password}
-          >
+          <Text size="xs" c="dimmed">
+            We mail you a link; you choose your password there.
+          </Text>
+          <Button type="submit" fullWidth loading={signUp.isPending} disabled={!name.trim() || !email}>
             Create the account
           </Button>
         </MutationForm>
@@ -88,12 +75,12 @@ export function SignUpPage() {
 
 const verifyRoute = getRouteApi('/verify-email');
 
-/** Confirms the address behind `token`; the new customer is then signed in, on the portal. */
-function useConfirmSignUp(token: string) {
+/** Confirms the address behind `token` with the password chosen; the new customer is then signed in, on the portal. */
+function useConfirmSignUp(token: string, password: string) {
   const startSession = useStartSession();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: () => send('POST /auth/sign-up/verify', { body: { token } }),
+    mutationFn: () => send('POST /auth/sign-up/verify', { body: { token, password } }),
     onSuccess: ({ user }) => {
       startSession(user);
       void navigate({ to: '/', replace: true });
@@ -102,16 +89,19 @@ function useConfirmSignUp(token: string) {
 }
 
 /**
- * The mailed link's page. Confirming takes a click, so a mail scanner that opens the link does not
+ * The mailed link's page: whoever reads the mail chooses the password here (never whoever asked
+ * for the account), and confirming takes a click, so a mail scanner that opens the link does not
  * use it up; then the new customer lands signed in on the portal.
  */
 export function VerifyEmailPage() {
   useDocumentTitle('Confirm your address · Tessera');
   const { token } = verifyRoute.useSearch();
-  const confirm = useConfirmSignUp(token ?? '');
+  const [password, setPassword] = useState('');
+  const confirm = useConfirmSignUp(token ?? '', password);
+  const passwordError = fieldErrorOf(confirm.error)('password');
   return (
-    <AuthCard title="Confirm your address" subtitle="The last step of creating your account." width={440}>
-      {!token || confirm.isError ? (
+    <AuthCard title="Choose your password" subtitle="The last step of creating your account." width={440}>
+      {!token || (confirm.isError && !passwordError) ? (
         <Stack gap="md">
           <AuthError title="This link does not work" error={confirm.error ?? 'The link is incomplete.'} />
           <Text size="sm">
@@ -120,9 +110,18 @@ export function VerifyEmailPage() {
           </Text>
         </Stack>
       ) : (
-        <Button fullWidth loading={confirm.isPending} onClick={() => confirm.mutate()}>
-          Confirm and sign in
-        </Button>
+        <MutationForm mutation={confirm}>
+          <AuthField
+            kind="newPassword"
+            value={password}
+            onChange={setPassword}
+            error={passwordError}
+            autoFocus
+          />
+          <Button type="submit" fullWidth loading={confirm.isPending} disabled={!password}>
+            Create my account and sign in
+          </Button>
+        </MutationForm>
       )}
     </AuthCard>
   );
