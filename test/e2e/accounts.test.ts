@@ -141,6 +141,8 @@ describe.skipIf(skipBrowser)('accounts', () => {
     const page = await freshPage({ width: 360, height: 780 });
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
+    // The form is another page, loaded on demand: the sign-in page's Email field is there until it is.
+    await page.getByRole('heading', { name: 'Forgot password?' }).waitFor();
     await page.getByLabel('Email').fill('rui@example.test');
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByText('Check your mail').waitFor();

@@ -83,6 +83,7 @@ describe.skipIf(skipBrowser)('sign-up', () => {
     await fitsWidth(page);
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.waitForURL(/\/sign-up$/);
+    await page.getByRole('heading', { name: 'Create an account' }).waitFor();
     await page.getByLabel('Your name').fill('Ann Acme');
     await page.getByLabel('Email').fill('ann@elsewhere.test');
     await page.getByRole('button', { name: 'Create the account' }).click();
