@@ -99,6 +99,15 @@ describe('GET /api/v1/reports/volume', () => {
     expect(rows).toHaveLength(9);
   });
 
+  it('a range ending at the last instant of the year 9999 ends there (it once never ended)', async () => {
+    const rows = await w.agent.get<VolumeRow[]>('/api/v1/reports/volume?to=9999-12-31T23:59:59.999Z');
+    expect(rows.at(-1)?.period).toBe('9999-12-31');
+    const weeks = await w.agent.get<VolumeRow[]>(
+      '/api/v1/reports/volume?to=9999-12-31T23:59:59.999Z&interval=week',
+    );
+    expect(weeks.at(-1)?.period).toBe('9999-12-27');
+  });
+
   it('an instant bound is exact: a range ending at 10:00 on Monday leaves out the ticket of 12:00', async () => {
     const rows = await w.agent.get<VolumeRow[]>(
       '/api/v1/reports/volume?from=2026-03-02T00:00:00Z&to=2026-03-02T10:00:00Z',

@@ -96,9 +96,11 @@ export async function volumeReport(ctx: ActorCtx, query: VolumeQuery): Promise<V
   ]);
   const periodOf = query.interval === 'week' ? mondayOf : (day: string) => day;
   const rows = new Map<string, VolumeRow>();
-  const lastDay = dayOf(new Date(Date.parse(to) - 1).toISOString());
-  for (let day = dayOf(from); day <= lastDay; day = addDays(day, 1)) {
-    const period = periodOf(day);
+  // Counted in time, not by comparing day strings: past the year 9999 the ISO form changes shape
+  // ('+010000-01-01') and would never compare as later than the last day.
+  const last = Date.parse(`${dayOf(new Date(Date.parse(to) - 1).toISOString())}T00:00:00.000Z`);
+  for (let t = Date.parse(`${dayOf(from)}T00:00:00.000Z`); t <= last; t += DAY_MS) {
+    const period = periodOf(new Date(t).toISOString().slice(0, 10));
     if (!rows.has(period)) rows.set(period, { period, created: 0, resolved: 0 });
   }
   for (const { day, n } of created) {
