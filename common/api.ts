@@ -314,9 +314,15 @@ export const ticketSchema = z.object({
     addInternalNote: z.boolean(),
     update: z.boolean(),
     delete: z.boolean(),
+    /** A customer may close the ticket, or reopen it, themselves (the workflow's rules). */
+    close: z.boolean(),
+    reopen: z.boolean(),
   }),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
+
+/** POST /api/v1/tickets/:number/close and /reopen: a customer's own move, with a word if they like. */
+export const customerMoveBody = z.strictObject({ comment: z.string().trim().max(100_000).optional() });
 
 // ---- messages and events ----
 export const createMessageBody = z.strictObject({

@@ -41,6 +41,10 @@ export const workflowDocumentSchema = z.strictObject({
   statuses: z.array(workflowStatusSchema).min(1).max(100),
   onCustomerReply: z.array(replyRuleSchema).max(100).default([]),
   onStaffReply: z.array(replyRuleSchema).max(100).default([]),
+  /** Where a customer closing the ticket from the portal takes it, per status; none: they may not. */
+  onCustomerClose: z.array(replyRuleSchema).max(100).default([]),
+  /** Where a customer reopening a solved or closed ticket takes it, per status; none: they may not. */
+  onCustomerReopen: z.array(replyRuleSchema).max(100).default([]),
   timers: z.array(timerSchema).max(100).default([]),
   reopenClosedOnReply: z.boolean().default(false),
   surveyOnClose: z.boolean().default(false),

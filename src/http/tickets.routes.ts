@@ -3,6 +3,7 @@ import type { FastifySchema } from 'fastify';
 import { z } from 'zod';
 import {
   createTicketBody,
+  customerMoveBody,
   eventSchema,
   type TicketListQuery,
   ticketListQuery,
@@ -12,6 +13,7 @@ import {
   whole,
 } from '../../common/api.js';
 import { nowIso } from '../context.js';
+import { customerMove } from '../modules/tickets/customer-move.service.js';
 import { listEvents } from '../modules/tickets/events.service.js';
 import { exportTickets } from '../modules/tickets/tickets.export.js';
 import {
@@ -60,6 +62,21 @@ export async function ticketRoutes(app: App) {
     },
   );
   tickets.update(updateTicketBody, updateTicket).remove(deleteTicket);
+  for (const move of ['close', 'reopen'] as const) {
+    app.post(
+      `/api/v1/tickets/:number/${move}`,
+      {
+        schema: {
+          tags,
+          description: `A customer ${move === 'close' ? 'closes their ticket' : 'reopens their solved or closed ticket'} where the workflow has a rule for its status (onCustomer${move === 'close' ? 'Close' : 'Reopen'}), with an optional comment posted as their message. Staff set the status instead.`,
+          params: ticketNumberParams,
+          body: customerMoveBody,
+          response: { 200: ticketSchema },
+        },
+      },
+      (req) => customerMove(actorCtx(app, req), req.params.number, move, req.body),
+    );
+  }
   app.get(
     '/api/v1/tickets/:number/events',
     { schema: { tags, params: ticketNumberParams, response: { 200: whole(eventSchema) } } },

@@ -25,6 +25,7 @@ const staff = (a: Actor) => a.role !== 'customer';
 const admin = (a: Actor) => a.role === 'admin';
 const adminOnly = (denied: string): Rule => ({ allow: admin, denied });
 const staffOnly = (denied: string): Rule => ({ allow: staff, denied });
+const customerOnly = (denied: string): Rule => ({ allow: (a) => a.role === 'customer', denied });
 const signedIn: Rule = { allow: anyone, denied: 'You are not allowed to do this' };
 
 const RULES = {
@@ -35,6 +36,9 @@ const RULES = {
   'ticket.delete': adminOnly('Only administrators delete tickets'),
   'ticket.merge': staffOnly('Only staff merge tickets'),
   'ticket.reply': signedIn,
+  /** Customers close or reopen their own tickets where the workflow allows; staff set the status. */
+  'ticket.customerClose': customerOnly('Staff close a ticket by setting its status'),
+  'ticket.customerReopen': customerOnly('Staff reopen a ticket by setting its status'),
   'ticket.addInternalNote': staffOnly('Only staff add internal notes'),
   /** Internal notes, reasons, satisfaction, staff-only live signals. */
   'ticket.readInternal': staffOnly('Only staff see internal notes'),

@@ -61,6 +61,8 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'DELETE /api/v1/tags/:name': 'tag.manage',
   'POST /api/v1/tickets/:number/messages': 'ticket.reply',
   'POST /api/v1/tickets/:number/merge': 'ticket.merge',
+  'POST /api/v1/tickets/:number/close': 'ticket.customerClose',
+  'POST /api/v1/tickets/:number/reopen': 'ticket.customerReopen',
   'PUT /api/v1/workflow': 'workflow.update',
   'POST /api/v1/attachments': 'attachment.upload',
   'PUT /api/v1/admin/channels/email': 'channelSettings.update',

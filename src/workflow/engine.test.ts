@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  decideCustomerMove,
   decideManualMove,
   decideReply,
   dueTimers,
@@ -76,6 +77,44 @@ const state = (status: string, at = T0): TicketState => ({
   lastActivityAt: iso(at),
 });
 
+/** Where a customer's own close and reopen take a ticket in each status; null: refused. */
+const CUSTOMER_MOVES: Record<PresetName, Record<string, [string | null, string | null]>> = {
+  portal: {
+    open: ['closed', null],
+    in_progress: ['closed', null],
+    waiting_on_you: ['closed', null],
+    resolved: ['closed', 'open'],
+    closed: [null, null],
+  },
+  classic: {
+    open: ['closed', null],
+    answered: ['closed', null],
+    customer_reply: ['closed', null],
+    in_progress: ['closed', null],
+    on_hold: ['closed', null],
+    closed: [null, 'customer_reply'],
+  },
+  escalation: {
+    submitted: ['closed', null],
+    with_support: ['closed', null],
+    awaiting_customer: ['closed', null],
+    with_configuration: ['closed', null],
+    with_rnd: ['closed', null],
+    with_product: ['closed', null],
+    with_devops: ['closed', null],
+    with_csm: ['closed', null],
+    resolved: ['closed', 'with_support'],
+    closed: [null, 'with_support'],
+  },
+  subscription: {
+    open: ['closed', null],
+    answered: ['closed', null],
+    reopened: ['closed', null],
+    on_hold: ['closed', null],
+    closed: [null, 'reopened'],
+  },
+};
+
 describe('presets', () => {
   it('cover exactly the statuses of SPEC section 3', () => {
     for (const preset of Object.keys(PRESETS) as PresetName[]) {
@@ -119,6 +158,16 @@ describe.each(cases)('$preset / $status', ({ preset, status, manual }) => {
       to: null,
       notices: [],
       reason: 'internal note',
+    });
+  });
+
+  it('the customer closes or reopens it themselves', () => {
+    const expected = CUSTOMER_MOVES[preset][status];
+    (['close', 'reopen'] as const).forEach((move, i) => {
+      const d = decideCustomerMove(doc, state(status), move);
+      const to = expected?.[i] ?? null;
+      expect(d.allowed ? d.to : null).toBe(to);
+      if (d.allowed) expect(d.notices).toEqual(noticesForMove(doc, status, to ?? ''));
     });
   });
 

@@ -90,6 +90,38 @@ export function decideReply(
   return { allowed: true, to, notices: ['ticket.customer_reply'], reason: 'customer replied' };
 }
 
+/** What a customer may do to a ticket's status themselves, when the workflow has a rule for it. */
+export type CustomerMove = 'close' | 'reopen';
+
+/**
+ * A customer closing their ticket, or reopening a solved or closed one: allowed where a rule of
+ * the workflow names the ticket's status (`*`: any status the move makes sense from).
+ */
+export function decideCustomerMove(
+  doc: WorkflowDocument,
+  ticket: Pick<TicketState, 'number' | 'status'>,
+  move: CustomerMove,
+): ReplyDecision {
+  const category = categoryOf(doc, ticket.status);
+  const finished = category === 'solved' || category === 'closed';
+  const applies = move === 'close' ? category !== 'closed' : finished;
+  const rules = move === 'close' ? doc.onCustomerClose : doc.onCustomerReopen;
+  const to = applies ? matchRule(rules, ticket.status) : null;
+  if (!to) {
+    const label = findStatus(doc, ticket.status)?.customerLabel.toLowerCase() ?? ticket.status;
+    return {
+      allowed: false,
+      reason: `A ${label} ticket cannot be ${move === 'close' ? 'closed' : 'reopened'} here`,
+    };
+  }
+  return {
+    allowed: true,
+    to,
+    notices: noticesForMove(doc, ticket.status, to),
+    reason: move === 'close' ? 'closed by the customer' : 'reopened by the customer',
+  };
+}
+
 export type MoveDecision = { allowed: true; notices: Notice[] } | { allowed: false; reason: string };
 
 /** A person moving a ticket by hand: the status must exist and be settable by hand. */

@@ -28,6 +28,8 @@ export function validateWorkflow(doc: WorkflowDocument): WorkflowProblem[] {
   for (const [name, rules] of [
     ['onCustomerReply', doc.onCustomerReply],
     ['onStaffReply', doc.onStaffReply],
+    ['onCustomerClose', doc.onCustomerClose],
+    ['onCustomerReopen', doc.onCustomerReopen],
   ] as const) {
     rules.forEach((r, i) => {
       r.from.forEach((f, j) => {
@@ -64,8 +66,25 @@ export function validateWorkflow(doc: WorkflowDocument): WorkflowProblem[] {
     }
   });
 
+  problems.push(...customerMoveProblems(doc));
   const loop = findTimerLoop(doc);
   if (loop) problems.push({ path: 'timers', message: `timed moves form a loop: ${loop.join(' → ')}` });
+  return problems;
+}
+
+/** A customer's close must end the ticket, and a reopen must bring it back to work. */
+function customerMoveProblems(doc: WorkflowDocument): WorkflowProblem[] {
+  const category = (key: string) => doc.statuses.find((s) => s.key === key)?.category;
+  const finished = (key: string) => ['solved', 'closed'].includes(category(key) ?? '');
+  const problems: WorkflowProblem[] = [];
+  doc.onCustomerClose.forEach((r, i) => {
+    if (category(r.to) && !finished(r.to))
+      problems.push({ path: `onCustomerClose.${i}.to`, message: 'must be a solved or closed status' });
+  });
+  doc.onCustomerReopen.forEach((r, i) => {
+    if (category(r.to) && finished(r.to))
+      problems.push({ path: `onCustomerReopen.${i}.to`, message: 'must not be a solved or closed status' });
+  });
   return problems;
 }
 

@@ -1,7 +1,7 @@
 import type { Priority, Ticket } from '../../../common/api.js';
 import type { Actor } from '../../context.js';
 import { can } from '../../policies/policy.js';
-import { decideReply, findStatus, statusLabel } from '../../workflow/engine.js';
+import { decideCustomerMove, decideReply, findStatus, statusLabel } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 
@@ -18,6 +18,9 @@ function parseFields(json: string): Record<string, unknown> {
     return {};
   }
 }
+
+const customerMay = (wf: WorkflowDocument, row: TicketView, move: 'close' | 'reopen') =>
+  row.merged_into_number == null && decideCustomerMove(wf, row, move).allowed;
 
 /** The ticket as the caller sees it: their status label, and what they may do with it. */
 export function presentTicket(
@@ -68,6 +71,8 @@ export function presentTicket(
       addInternalNote: can(actor, 'ticket.addInternalNote'),
       update: can(actor, 'ticket.update'),
       delete: can(actor, 'ticket.delete'),
+      close: can(actor, 'ticket.customerClose') && customerMay(wf, row, 'close'),
+      reopen: can(actor, 'ticket.customerReopen') && !gate(row.service_id) && customerMay(wf, row, 'reopen'),
     },
   };
 }

@@ -15,6 +15,8 @@ export const classic: WorkflowDocument = {
   ],
   onCustomerReply: [{ from: ['*'], to: 'customer_reply' }],
   onStaffReply: [{ from: ['*'], to: 'answered' }],
+  onCustomerClose: [{ from: ['*'], to: 'closed' }],
+  onCustomerReopen: [{ from: ['closed'], to: 'customer_reply' }],
   // Closed after 7 days without a word from the customer once staff answered; the days are the
   // admin's to change. Only Answered: a ticket waiting on staff (Open, Customer Reply, In
   // Progress, On Hold) is never closed for the staff's silence.

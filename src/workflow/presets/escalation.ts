@@ -23,6 +23,8 @@ export const escalation: WorkflowDocument = {
   ],
   onCustomerReply: [{ from: ['*'], to: 'with_support' }],
   onStaffReply: [],
+  onCustomerClose: [{ from: ['*'], to: 'closed' }],
+  onCustomerReopen: [{ from: ['resolved', 'closed'], to: 'with_support' }],
   timers: [
     { status: 'awaiting_customer', after: 'P2D', action: 'remind' },
     { status: 'awaiting_customer', after: 'P5D', action: 'remind' },

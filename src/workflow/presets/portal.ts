@@ -15,6 +15,8 @@ export const portal: WorkflowDocument = {
   ],
   onCustomerReply: [{ from: ['waiting_on_you'], to: 'open' }],
   onStaffReply: [],
+  onCustomerClose: [{ from: ['open', 'in_progress', 'waiting_on_you', 'resolved'], to: 'closed' }],
+  onCustomerReopen: [{ from: ['resolved'], to: 'open' }],
   timers: [{ status: 'resolved', after: 'P7D', action: 'transition', to: 'closed' }],
   reopenClosedOnReply: false,
   surveyOnClose: false,

@@ -14,6 +14,8 @@ export const subscription: WorkflowDocument = {
   ],
   onCustomerReply: [{ from: ['*'], to: 'reopened' }],
   onStaffReply: [],
+  onCustomerClose: [{ from: ['*'], to: 'closed' }],
+  onCustomerReopen: [{ from: ['closed'], to: 'reopened' }],
   timers: [],
   reopenClosedOnReply: true,
   surveyOnClose: false,

@@ -8,7 +8,7 @@ export function WorkflowForm({ doc, onChange }: SectionProps) {
   return (
     <Stack gap="md">
       <StatusesCard doc={doc} onChange={onChange} />
-      {(['onCustomerReply', 'onStaffReply'] as const).map((which) => (
+      {(['onCustomerReply', 'onStaffReply', 'onCustomerClose', 'onCustomerReopen'] as const).map((which) => (
         <ReplyRulesCard key={which} which={which} doc={doc} onChange={onChange} />
       ))}
       <TimersCard doc={doc} onChange={onChange} />

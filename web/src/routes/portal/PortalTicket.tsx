@@ -10,6 +10,7 @@ import { ReplyBox } from '../../components/ReplyBox';
 import type { ThreadNote } from '../../components/Thread';
 import { Conversation, parseTicketNumber, TicketHeading, TicketNotFound } from '../../components/TicketPage';
 import { channelLabel, ticketRef } from '../../lib/format';
+import { CustomerMoveButtons } from './CustomerMove';
 
 const route = getRouteApi('/portal/tickets/$number');
 
@@ -60,6 +61,7 @@ export function PortalTicketPage() {
         <PriorityBadge priority={t.priority} />
       </TicketHeading>
       <TicketFacts ticket={t} />
+      <CustomerMoveButtons ticket={t} />
 
       <Title order={2} size="h4">
         Conversation
