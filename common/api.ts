@@ -28,12 +28,12 @@ const email = z
   .max(254)
   .transform((e) => e.toLowerCase());
 const password = z.string().min(8).max(512);
-/** Field shapes other contract files build on. */
-export const fields = { email, name, password };
 const phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +44 20 7946 0000');
+/** Field shapes other contract files build on. */
+export const fields = { email, name, password, phone };
 
 export const problemSchema = z.object({
   type: z.string(),

@@ -27,6 +27,12 @@ export const AUDIT_ACTIONS = [
   'sign_up_suppressed',
   'sign_up_existing_account',
   'sign_up_verified',
+  'profile_updated',
+  'customer_merged',
+  'customer_note_added',
+  'customer_note_changed',
+  'customer_note_deleted',
+  'data_exported',
 ] as const;
 
 export const auditQuery = z.strictObject({

@@ -85,6 +85,16 @@ import {
 } from './intake.js';
 import { ticketLinkBody, ticketLinkSchema } from './links.js';
 import { outboxJobSchema, preferencesPutBody, preferencesResponse } from './notifications.js';
+import {
+  contactPatch,
+  customerNoteBody,
+  customerNoteSchema,
+  customerProfileSchema,
+  mergeCustomerBody,
+  mergeResultSchema,
+  myProfilePatch,
+  organisationProfileSchema,
+} from './profiles.js';
 import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
 import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from './sign-up.js';
 import { signInOptionsSchema, ssoSettingsBody, ssoSettingsSchema } from './sso.js';
@@ -122,6 +132,8 @@ export const getResponses = {
   '/departments': whole(departmentSchema),
   '/organisations': page(organisationSchema),
   '/organisations/:id': organisationSchema,
+  '/organisations/:id/profile': organisationProfileSchema,
+  '/customers/:id/profile': customerProfileSchema,
   '/workflow': workflowGetResponse,
   '/tokens': tokenList,
   '/settings/subscriptions': subscriptionsSettingBody,
@@ -181,6 +193,12 @@ export const sendRoutes = {
   'PATCH /departments/:id': { body: departmentPatch, response: departmentSchema },
   'POST /users': { body: createUserBody, response: userSchema },
   'PATCH /users/:id': { body: updateUserBody, response: userSchema },
+  'PATCH /me': { body: myProfilePatch, response: userSchema },
+  'PATCH /customers/:id': { body: contactPatch, response: customerProfileSchema },
+  'POST /customers/:id/notes': { body: customerNoteBody, response: customerNoteSchema },
+  'PATCH /customers/:id/notes/:noteId': { body: customerNoteBody, response: customerNoteSchema },
+  'DELETE /customers/:id/notes/:noteId': { response: noBody },
+  'POST /customers/:id/merge': { body: mergeCustomerBody, response: mergeResultSchema },
   'POST /users/invitations': { body: inviteUsersBody, response: inviteUsersResponse },
   'POST /users/:id/invitation': { response: invitationSentSchema },
   'DELETE /users/:id/invitation': { response: noBody },

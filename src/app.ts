@@ -32,6 +32,7 @@ import { notificationRoutes } from './http/notifications.routes.js';
 import { organisationRoutes } from './http/organisations.routes.js';
 import { pageRoutes } from './http/pages.js';
 import { policyPlugin } from './http/policy.plugin.js';
+import { profileRoutes } from './http/profiles.routes.js';
 import { reportRoutes } from './http/reports.routes.js';
 import { ssoRoutes } from './http/sso.routes.js';
 import { subscriptionRoutes } from './http/subscriptions.routes.js';
@@ -155,6 +156,7 @@ const ROUTES = [
   organisationRoutes,
   departmentRoutes,
   userRoutes,
+  profileRoutes,
   accountRoutes,
   ssoRoutes,
   auditRoutes,

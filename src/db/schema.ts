@@ -37,6 +37,28 @@ export type UserTable = {
 
 export type UserDepartmentTable = { user_id: string; department_id: string };
 
+/** A further address ('email') or number ('phone') of a person, beside the one on their record. */
+export type UserContactTable = {
+  id: string;
+  user_id: string;
+  kind: 'email' | 'phone';
+  value: string;
+  created_at: string;
+};
+
+/** Staff's own note about a customer; customers never see these. */
+export type CustomerNoteTable = {
+  id: string;
+  customer_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A customer record merged into another: the merged one stays, deactivated, as a pointer. */
+export type UserMergeTable = { merged_id: string; survivor_id: string; merged_by: string; merged_at: string };
+
 export type SessionTable = {
   id: string;
   user_id: string;
@@ -309,6 +331,9 @@ export type DB = {
   departments: DepartmentTable;
   users: UserTable;
   user_departments: UserDepartmentTable;
+  user_contacts: UserContactTable;
+  customer_notes: CustomerNoteTable;
+  user_merges: UserMergeTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   account_links: AccountLinkTable;

@@ -69,6 +69,21 @@ const RULES = {
     allow: (a, s) => admin(a) && s.userId !== a.id,
     denied: 'You cannot demote or deactivate yourself',
   },
+  // Customer profiles. Staff see every customer already (to open tickets for them), so a profile
+  // shows them too; its tickets stay those the caller sees.
+  'customer.read': staffOnly('Only staff see customer profiles'),
+  'customer.editContact': staffOnly('Only staff change a customer’s contact details'),
+  /** The address is how someone signs in and where their reset links go: changing it is an administrator's. */
+  'customer.editEmail': adminOnly('Only administrators change the address a customer signs in with'),
+  'customer.note': staffOnly('Notes about customers are for staff'),
+  'customer.changeNote': {
+    allow: (a, s) => admin(a) || (staff(a) && s.userId === a.id),
+    denied: 'Only its author or an administrator changes a note',
+  },
+  /** Moves sign-in addresses and every ticket of one record to another: as much as managing users. */
+  'customer.merge': adminOnly('Only administrators merge customer records'),
+  /** Everything stored about a person or an organisation, internal notes included. */
+  'profile.export': adminOnly('Only administrators export a customer’s or an organisation’s data'),
   'organisation.create': adminOnly('Only administrators create organisations'),
   'organisation.update': adminOnly('Only administrators change organisations'),
   'department.create': adminOnly('Only administrators create departments'),
@@ -108,6 +123,7 @@ const RULES = {
   'subscriptions.billing': adminOnly('Only administrators and billing tokens write subscriptions'),
   // One's own settings.
   'me.preferences': signedIn,
+  'me.profile': signedIn,
   'me.telegram': signedIn,
   'me.password': signedIn,
   'me.sessions': signedIn,

@@ -107,6 +107,7 @@ export function realParam(path: string, t: Targets): string {
     organisations: t.organisationId,
     departments: t.departmentId,
     users: t.userId,
+    customers: t.userId,
     services: t.serviceId,
     plans: t.planId,
     subscriptions: path.includes(':externalId') ? t.externalId : t.subscriptionId,

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
 import { ticketNumberOf } from '../../modules/ticket-data/tickets.repository.js';
-import { findUserByEmail, findUserById } from '../../modules/users/users.repository.js';
+import { findCurrentUser, findUserByEmail } from '../../modules/users/users.repository.js';
 import { type InboundOutcome, processInbound, storeAndQueue } from '../inbound.js';
 import type { InboundRow } from '../inbound.repository.js';
 import { findOutbound } from '../outbound.repository.js';
@@ -115,8 +115,10 @@ async function route(ctx: Ctx, mail: ParsedMail, rcptTo: string[], inboundId: st
   if (tokens.length > 0 && claims.length === 0)
     return { state: 'quarantined', detail: 'forged or altered reply token' };
   for (const claim of claims) {
-    const user = await findUserById(ctx.db, claim.userId);
-    if (user?.active === 1 && user.email === from) return replyAs(ctx, user, claim.ticketNumber, reply);
+    // A token issued to a record since merged posts as the person it was merged into, from any of their addresses.
+    const user = await findCurrentUser(ctx.db, claim.userId);
+    const owner = user?.active === 1 && (await findUserByEmail(ctx.db, from));
+    if (user && owner && owner.id === user.id) return replyAs(ctx, user, claim.ticketNumber, reply);
   }
   if (claims[0] && ctx.config.mail.mismatchedReplies === 'quarantine')
     return {

@@ -9,8 +9,48 @@ export type UserRow = UserTable;
 export const findUserById = (db: Executor, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findUserByEmail = (db: Executor, email: string) =>
-  db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+/**
+ * The person with this address: on their record, or one of their further addresses (a merged
+ * record's), so mail, sign-in and sign-up from either address find the one person.
+ */
+export function findUserByEmail(db: Executor, email: string) {
+  const address = email.toLowerCase();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('email', '=', address),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('user_contacts')
+            .select('user_id')
+            .where('kind', '=', 'email')
+            .where('value', '=', address),
+        ),
+      ]),
+    )
+    .orderBy(sql`case when email = ${address} then 0 else 1 end`)
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The user `id` names, or the one their record was merged into (through any chain of merges). */
+export async function findCurrentUser(db: Executor, id: string) {
+  let current = id;
+  for (let hops = 0; hops < 20; hops++) {
+    const merge = await db
+      .selectFrom('user_merges')
+      .select('survivor_id')
+      .where('merged_id', '=', current)
+      .executeTakeFirst();
+    if (!merge) break;
+    current = merge.survivor_id;
+  }
+  return findUserById(db, current);
+}
 
 export async function departmentIdsOfMany(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>(userIds.map((id) => [id, []]));

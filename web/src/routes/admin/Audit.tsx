@@ -33,6 +33,12 @@ const ACTION_LABEL: Record<Action, string> = {
   sign_up_suppressed: 'Sign-up mail held back (limit)',
   sign_up_existing_account: 'Sign-up for an address with an account',
   sign_up_verified: 'Signed up (address confirmed)',
+  profile_updated: 'Changed their profile',
+  customer_merged: 'Customer records merged',
+  customer_note_added: 'Note about a customer added',
+  customer_note_changed: 'Note about a customer changed',
+  customer_note_deleted: 'Note about a customer deleted',
+  data_exported: 'Data exported',
 };
 
 const label = (action: string) => ACTION_LABEL[action as Action] ?? action;
@@ -40,7 +46,7 @@ const label = (action: string) => ACTION_LABEL[action as Action] ?? action;
 /** `role: agent → admin, active: true → false`, or the details as they are. */
 function describe(action: string, details: Record<string, unknown>): string {
   const entries = Object.entries(details);
-  if (action === 'user_updated') {
+  if (action === 'user_updated' || action === 'profile_updated') {
     return entries
       .map(([k, v]) => (Array.isArray(v) ? `${k}: ${JSON.stringify(v[0])} → ${JSON.stringify(v[1])}` : k))
       .join(', ');
