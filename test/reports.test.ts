@@ -183,6 +183,62 @@ describe('GET /api/v1/reports/response-times', () => {
   });
 });
 
+describe('reports as CSV', () => {
+  const csv = async (c: Client, url: string) => {
+    const res = await c.request('GET', url);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="[a-z-]+-2026-03-10\.csv"$/);
+    expect(res.body.startsWith('\ufeff')).toBe(true);
+    return res.body.slice(1).trimEnd().split('\r\n').join('\n').split('\n');
+  };
+  const range = 'from=2026-03-02T00:00:00.000Z&to=2026-03-04T00:00:00.000Z';
+
+  it('volume: the JSON figures, a row per period, for the same range and interval', async () => {
+    const json = await w.admin.get<VolumeRow[]>(`/api/v1/reports/volume?${range}`);
+    const lines = await csv(w.admin, `/api/v1/reports/volume.csv?${range}`);
+    expect(lines).toEqual([
+      'Period,Created,Resolved',
+      ...json.map((r) => `${r.period},${r.created},${r.resolved}`),
+    ]);
+    expect(lines.slice(1)).toEqual(['2026-03-02,2,1', '2026-03-03,2,1']);
+    // The technical ticket of Tuesday is not the billing agent's to count.
+    expect((await csv(w.agent, `/api/v1/reports/volume.csv?${range}`)).slice(1)).toEqual([
+      '2026-03-02,2,1',
+      '2026-03-03,1,1',
+    ]);
+  });
+
+  it('backlog, response times and satisfaction: the same numbers as their JSON', async () => {
+    const backlog = await w.agent.get<BacklogReport>('/api/v1/reports/backlog');
+    expect(await csv(w.agent, '/api/v1/reports/backlog.csv')).toEqual([
+      'Group,Name,Category,Unsolved tickets',
+      ...backlog.byStatus.map((s) => `status,${s.status},${s.category},${s.count}`),
+      ...backlog.byDepartment.map((d) => `department,${d.name},,${d.count}`),
+    ]);
+    const times = await w.admin.get<ResponseTimesReport>(`/api/v1/reports/response-times?${range}`);
+    const cells = (v: number | null) => (v === null ? '' : String(v));
+    expect(await csv(w.admin, `/api/v1/reports/response-times.csv?${range}`)).toEqual([
+      'Measure,Tickets,Median minutes,90th percentile minutes,Sampled',
+      `first response,${times.firstResponse.count},${cells(times.firstResponse.medianMinutes)},${cells(times.firstResponse.p90Minutes)},no`,
+      `resolution,${times.resolution.count},${cells(times.resolution.medianMinutes)},${cells(times.resolution.p90Minutes)},no`,
+    ]);
+    const [head, row] = await csv(w.admin, '/api/v1/reports/csat.csv');
+    expect(head).toMatch(/^Surveys sent,Responses,Average rating,Satisfied %/);
+    expect(row).toMatch(/^0,0,,/);
+  });
+
+  it('the same refusals as the JSON: customers 403, a bad range 400', async () => {
+    expect((await w.alice.request('GET', '/api/v1/reports/volume.csv')).statusCode).toBe(403);
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/reports/backlog.csv' })).statusCode).toBe(
+      401,
+    );
+    const bad = await w.admin.request('GET', '/api/v1/reports/volume.csv?interval=month');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
 describe('refusals', () => {
   const urls = ['/api/v1/reports/volume', '/api/v1/reports/backlog', '/api/v1/reports/response-times'];
 

@@ -1,3 +1,5 @@
+import type { FastifySchema } from 'fastify';
+import { z } from 'zod';
 import { emptyQuery } from '../../common/api.js';
 import {
   backlogReport,
@@ -8,6 +10,8 @@ import {
   volumeQuery,
   volumeReport,
 } from '../../common/reports.js';
+import { nowIso } from '../context.js';
+import { REPORT_CSV } from '../modules/reports/reports.csv.js';
 import {
   backlogReport as backlog,
   csatReport,
@@ -62,4 +66,59 @@ export async function reportRoutes(app: App) {
     { schema: { tags, querystring: csatQuery, response: { 200: csatResponse } } },
     async (req) => csatReport(actorCtx(app, req), req.query),
   );
+  reportCsvRoutes(app);
+}
+
+type Ctx = ReturnType<typeof actorCtx>;
+type Query<S extends z.ZodType> = z.infer<S>;
+
+/** Each report as a file: its query (the JSON route's), what it is, and its CSV text. */
+const CSV_REPORTS = [
+  {
+    name: 'volume',
+    query: volumeQuery,
+    what: 'Tickets created and resolved per period',
+    csv: async (ctx: Ctx, q: unknown) => REPORT_CSV.volume(await volume(ctx, q as Query<typeof volumeQuery>)),
+  },
+  {
+    name: 'backlog',
+    query: emptyQuery,
+    what: 'The unsolved tickets by status and by department',
+    csv: async (ctx: Ctx) => REPORT_CSV.backlog(await backlog(ctx)),
+  },
+  {
+    name: 'response-times',
+    query: reportRangeQuery,
+    what: 'First-response and resolution times',
+    csv: async (ctx: Ctx, q: unknown) =>
+      REPORT_CSV['response-times'](await responseTimes(ctx, q as Query<typeof reportRangeQuery>)),
+  },
+  {
+    name: 'csat',
+    query: csatQuery,
+    what: 'Satisfaction survey results',
+    csv: async (ctx: Ctx, q: unknown) => REPORT_CSV.csat(await csatReport(ctx, q as Query<typeof csatQuery>)),
+  },
+] as const;
+
+/** Each report's numbers as a file, with the same query and the same visibility as its JSON. */
+function reportCsvRoutes(app: App) {
+  for (const r of CSV_REPORTS) {
+    // A plain schema: the answer is text, which the typed reply would not take.
+    const schema: FastifySchema = {
+      tags,
+      description: `${r.what}, as CSV (UTF-8 with a byte-order mark): the same figures, for a spreadsheet.`,
+      querystring: r.query,
+      produces: ['text/csv'],
+      response: { 200: z.string().describe('CSV') },
+    };
+    app.get(`/api/v1/reports/${r.name}.csv`, { schema }, async (req, reply) => {
+      const ctx = actorCtx(app, req);
+      const text = await r.csv(ctx, req.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${r.name}-${nowIso(ctx).slice(0, 10)}.csv"`)
+        .send(text);
+    });
+  }
 }

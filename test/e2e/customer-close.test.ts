@@ -30,7 +30,10 @@ afterAll(async () => {
 describe.skipIf(skipBrowser)('a customer closes their own ticket, in the browser', () => {
   it('closes with a comment, then reopens', async () => {
     const t = await openTicket(w.alice, w.billing.id, { subject: 'Invoice address wrong' });
-    page = await signInWith(browser, env.baseUrl, { email: String(w.alice.user?.email), password: w.password });
+    page = await signInWith(browser, env.baseUrl, {
+      email: String(w.alice.user?.email),
+      password: w.password,
+    });
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`/tickets/${t.number}`);
     await page.getByRole('button', { name: 'Close ticket' }).click();

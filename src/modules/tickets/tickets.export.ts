@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Ticket, TicketListQuery } from '../../../common/api.js';
 import type { ActorCtx } from '../../context.js';
+import { type CsvValue, csvFile, csvRows } from '../../lib/csv.js';
 import { authorize, can } from '../../policies/policy.js';
 import { replyGate } from '../subscriptions/entitlements.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -14,7 +14,7 @@ import { ticketFilterOf, withTags } from './tickets.service.js';
 
 const CHUNK = 500;
 
-type ColumnDef = [header: string, value: (t: Ticket) => string | number | null];
+type ColumnDef = [header: string, value: (t: Ticket) => CsvValue];
 const COLUMNS: ColumnDef[] = [
   ['Number', (t) => t.number],
   ['Subject', (t) => t.subject],
@@ -37,15 +37,6 @@ const COLUMNS: ColumnDef[] = [
 ];
 const TAGS: ColumnDef = ['Tags', (t) => (t.tags ?? []).join(', ')];
 
-/**
- * A spreadsheet runs a cell that starts like a formula; such text is exported with a leading
- * apostrophe, so an export opened in one never runs what a customer wrote (OWASP's CSV injection).
- */
-function cell(v: string | number | null): string | number {
-  if (v === null) return '';
-  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 /** The CSV text of the tickets `q` selects, in chunks: the header first (with a BOM for spreadsheets). */
 export async function* exportTickets(ctx: ActorCtx, q: TicketListQuery): AsyncGenerator<string> {
   authorize(ctx.actor, 'ticket.export');
@@ -61,12 +52,12 @@ export async function* exportTickets(ctx: ActorCtx, q: TicketListQuery): AsyncGe
   };
   const columns = can(ctx.actor, 'tag.read') ? [...COLUMNS, TAGS] : COLUMNS;
   const [wf, gate] = await Promise.all([loadWorkflow(ctx, ctx.db), replyGate(ctx, ctx.db, ctx.actor)]);
-  yield `\ufeff${stringify([columns.map(([header]) => header)])}`;
+  yield csvFile([columns.map(([header]) => header)]);
   for (;;) {
     const rows = await listTicketRows(ctx.db, ctx.dialect, ctx.actor, filter);
     const chunk = rows.slice(0, CHUNK);
     const tickets = await withTags(ctx, chunk, (r) => presentTicket(r, ctx.actor, wf, gate));
-    if (tickets.length > 0) yield stringify(tickets.map((t) => columns.map(([, value]) => cell(value(t)))));
+    if (tickets.length > 0) yield csvRows(tickets.map((t) => columns.map(([, value]) => value(t))));
     const last = chunk.at(-1);
     if (rows.length <= CHUNK || !last) return;
     filter.after = [sortValue(last, filter.sort), last.number];

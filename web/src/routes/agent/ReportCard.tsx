@@ -1,6 +1,7 @@
 import { Button, Card, EmptyState, Group, Table, type TableProps, Text, Title } from '@mantine/core';
-import { IconChartBar, IconTable } from '@tabler/icons-react';
+import { IconChartBar, IconDownload, IconTable } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
+import { toQueryString } from '../../api/client';
 import { ErrorAlert, PageLoader, type QueryState } from '../../components/bits';
 
 // The frame the report charts share: a card with a chart ⇄ table toggle, and a few formatters.
@@ -28,9 +29,29 @@ export function formatMinutes(minutes: number | null): string {
   return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${h / 24} d`;
 }
 
-/** A report card whose chart turns into the table of its numbers with one click. */
+/** Downloads a report's numbers as CSV, for the same range: `GET /api/v1/reports/{id}.csv`. */
+export function CsvLink({ report, query = {} }: { report: string; query?: Record<string, string | undefined> }) {
+  return (
+    <Button
+      component="a"
+      href={`/api/v1/reports/${report}.csv${toQueryString(query)}`}
+      download
+      variant="default"
+      size="xs"
+      leftSection={<IconDownload size={16} aria-hidden />}
+    >
+      CSV
+    </Button>
+  );
+}
+
+/**
+ * A report card whose chart turns into the table of its numbers with one click; `csvQuery` is the
+ * query its CSV download takes (the card's id names the report).
+ */
 export function ReportCard(props: {
   id: string;
+  csvQuery?: Record<string, string | undefined>;
   title: string;
   description: string;
   controls?: ReactNode;
@@ -53,6 +74,7 @@ export function ReportCard(props: {
         </div>
         <Group gap="xs" wrap="wrap">
           {props.controls}
+          {!props.instead && <CsvLink report={props.id} query={props.csvQuery} />}
           {!props.instead && (
             <Button
               variant="light"

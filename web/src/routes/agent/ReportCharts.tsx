@@ -24,6 +24,7 @@ export function VolumeReport({ from, to, valid }: ReportRangeProps) {
   return (
     <ReportCard
       id="volume"
+      csvQuery={{ from, to, interval }}
       title="Ticket volume"
       description="Tickets created and resolved per period (UTC)."
       controls={
@@ -129,6 +130,7 @@ export function ResponseTimesReport({ from, to, valid }: ReportRangeProps) {
   return (
     <ReportCard
       id="response-times"
+      csvQuery={{ from, to }}
       title="First response and resolution times"
       description={`Over tickets created in this period, from creation to the first staff reply and to resolution.${
         d?.sampled ? ' Measured on the newest 50,000 tickets only.' : ''

@@ -1,10 +1,10 @@
 import { BarChart } from '@mantine/charts';
-import { Card, Grid, Text, Title } from '@mantine/core';
+import { Card, Grid, Group, Text, Title } from '@mantine/core';
 import { IconMoodSmile } from '@tabler/icons-react';
 import { useCsat } from '../../../api/hooks';
 import type { Csat } from '../../../api/types';
 import { Loaded } from '../../../components/bits';
-import { countAxes, FigureTable, NoData } from '../ReportCard';
+import { CsvLink, countAxes, FigureTable, NoData } from '../ReportCard';
 
 const RATING_LABELS: Record<string, string> = {
   '1': '1 · Very poor',
@@ -26,14 +26,17 @@ export function CsatReport({ from, to }: { from?: string; to?: string }) {
   const csat = useCsat(from, to);
   return (
     <Card withBorder radius="md" padding="lg">
-      <div>
-        <Title order={2} size="h4">
-          Customer satisfaction (CSAT)
-        </Title>
-        <Text size="sm" c="dimmed" mb="md">
-          Answers to the survey sent when a ticket closes.
-        </Text>
-      </div>
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm" mb="md">
+        <div>
+          <Title order={2} size="h4">
+            Customer satisfaction (CSAT)
+          </Title>
+          <Text size="sm" c="dimmed">
+            Answers to the survey sent when a ticket closes.
+          </Text>
+        </div>
+        {csat.data && <CsvLink report="csat" query={{ from, to }} />}
+      </Group>
       <Loaded query={csat} loading="Loading the report" errorTitle="Cannot load the report" retry>
         {(data) => (data.responses === 0 ? <NoAnswers sent={data.sent} /> : <Answers data={data} />)}
       </Loaded>
