@@ -30,7 +30,13 @@ export function formatMinutes(minutes: number | null): string {
 }
 
 /** Downloads a report's numbers as CSV, for the same range: `GET /api/v1/reports/{id}.csv`. */
-export function CsvLink({ report, query = {} }: { report: string; query?: Record<string, string | undefined> }) {
+export function CsvLink({
+  report,
+  query = {},
+}: {
+  report: string;
+  query?: Record<string, string | undefined>;
+}) {
   return (
     <Button
       component="a"
