@@ -111,6 +111,14 @@ import {
   subscriptionsSettingBody,
 } from './subscriptions.js';
 import { tagRenameBody, tagSchema } from './tags.js';
+import {
+  createViewBody,
+  defaultViewBody,
+  defaultViewSchema,
+  updateViewBody,
+  viewCountSchema,
+  viewSchema,
+} from './views.js';
 import { workflowGetResponse, workflowPutBody, workflowResponse } from './workflow.js';
 
 /**
@@ -126,6 +134,10 @@ export const getResponses = {
   '/tickets': page(ticketSchema),
   '/tags': whole(tagSchema),
   '/tickets/:number/links': whole(ticketLinkSchema),
+  '/views': whole(viewSchema),
+  '/views/counts': whole(viewCountSchema),
+  '/views/default': defaultViewSchema,
+  '/views/:id': viewSchema,
   '/tickets/:number': ticketSchema,
   '/tickets/:number/messages': page(messageSchema),
   '/tickets/:number/events': whole(eventSchema),
@@ -223,6 +235,10 @@ export const sendRoutes = {
   'DELETE /tags/:name': { response: noBody },
   'POST /tickets/:number/links': { body: ticketLinkBody, response: ticketLinkSchema },
   'DELETE /tickets/:number/links/:other': { response: noBody },
+  'POST /views': { body: createViewBody, response: viewSchema },
+  'PATCH /views/:id': { body: updateViewBody, response: viewSchema },
+  'DELETE /views/:id': { response: noBody },
+  'PUT /views/default': { body: defaultViewBody, response: defaultViewSchema },
   'POST /tickets/:number/messages': { body: createMessageBody, response: messageSchema },
   'POST /tickets/:number/merge': { body: mergeBody, response: ticketSchema },
   'POST /tickets/:number/close': { body: customerMoveBody, response: ticketSchema },

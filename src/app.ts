@@ -43,6 +43,7 @@ import { ticketRoutes } from './http/tickets.routes.js';
 import { tokenRoutes } from './http/tokens.routes.js';
 import type { App } from './http/types.js';
 import { userRoutes } from './http/users.routes.js';
+import { viewRoutes } from './http/views.routes.js';
 import { webRoutes } from './http/web.js';
 import { whatsappRoutes } from './http/whatsapp.routes.js';
 import { workflowRoutes } from './http/workflow.routes.js';
@@ -162,6 +163,7 @@ const ROUTES = [
   auditRoutes,
   ticketRoutes,
   tagRoutes,
+  viewRoutes,
   linkRoutes,
   messageRoutes,
   workflowRoutes,

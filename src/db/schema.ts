@@ -326,6 +326,24 @@ export type CustomFieldTable = {
   active: Flag;
 };
 
+export type SavedViewTable = {
+  id: string;
+  name: string;
+  scope: 'personal' | 'department' | 'everyone';
+  department_id: string | null;
+  owner_id: string;
+  /** JSON: the list's query parameters, as strings. */
+  filter: string;
+  sort: string;
+  sort_order: 'asc' | 'desc';
+  /** JSON: the columns shown, in order. */
+  columns: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+};
+export type ViewDefaultTable = { user_id: string; view_id: string };
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -348,6 +366,8 @@ export type DB = {
   ticket_events: TicketEventTable;
   ticket_tags: TicketTagTable;
   ticket_links: TicketLinkTable;
+  saved_views: SavedViewTable;
+  view_defaults: ViewDefaultTable;
   timer_runs: TimerRunTable;
   outbox: OutboxTable;
   surveys: SurveyTable;

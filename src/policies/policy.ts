@@ -18,6 +18,8 @@ export type Subject = {
   inviteRole?: Actor['role'];
   /** The account settings let agents invite customers. */
   agentsInviteCustomers?: boolean;
+  /** A saved view as it is or is to be: who owns it and with whom it is shared. */
+  view?: { scope: 'personal' | 'department' | 'everyone'; ownerId: string; departmentId: string | null };
 };
 
 const anyone = () => true;
@@ -27,6 +29,22 @@ const adminOnly = (denied: string): Rule => ({ allow: admin, denied });
 const staffOnly = (denied: string): Rule => ({ allow: staff, denied });
 const customerOnly = (denied: string): Rule => ({ allow: (a) => a.role === 'customer', denied });
 const signedIn: Rule = { allow: anyone, denied: 'You are not allowed to do this' };
+
+/**
+ * A saved view is changed by its owner while it is theirs; one shared with a department by an
+ * administrator or by its owner while they work there; one shared with everyone by administrators.
+ */
+function managesView(a: Actor, v: Subject['view']): boolean {
+  if (!v || !staff(a)) return false;
+  switch (v.scope) {
+    case 'personal':
+      return v.ownerId === a.id;
+    case 'department':
+      return admin(a) || (v.ownerId === a.id && a.departmentIds.includes(v.departmentId ?? ''));
+    case 'everyone':
+      return admin(a);
+  }
+}
 
 const RULES = {
   // Tickets. Opening and replying are open to whoever sees the ticket; the workflow says when.
@@ -49,6 +67,13 @@ const RULES = {
   'tag.read': staffOnly('Tags are for staff'),
   /** Renaming, merging or removing a tag on every ticket. */
   'tag.manage': adminOnly('Only administrators rename or remove tags across tickets'),
+  // Saved views of the queue.
+  'view.use': staffOnly('Saved views are for staff'),
+  'view.manage': {
+    allow: (a, s) => managesView(a, s.view),
+    denied:
+      'Only its owner changes a personal view; a department’s, administrators and its owner in that department; everyone’s, administrators',
+  },
   // Canned responses.
   'canned.use': staffOnly('Canned responses are for staff'),
   'canned.manage': adminOnly('Only administrators manage canned responses'),

@@ -88,6 +88,7 @@ export type Targets = {
   ticketTypeKey: string;
   fieldKey: string;
   cannedId: string;
+  viewId: string;
   otherTicketNumber: number;
   surveyToken: string;
   /** The workflow document as GET /api/v1/workflow gives it to staff. */
@@ -119,6 +120,7 @@ export function realParam(path: string, t: Targets): string {
     'canned-responses': t.cannedId,
     survey: t.surveyToken,
     tags: FUZZ_TAG,
+    views: t.viewId,
   };
   const real = byCollection[collection];
   if (real === undefined) throw new Error(`no resource for the parameter of ${path}`);

@@ -113,6 +113,10 @@ export async function freshActors(
     title: 'Fuzz target',
     body: 'Hello {{customer.name}}',
   });
+  const view = await admin.expect<{ id: string }>(201, 'POST', '/api/v1/views', {
+    name: 'Fuzz view',
+    scope: 'everyone',
+  });
   const token = async (c: Client) =>
     (await c.expect<{ id: string }>(201, 'POST', '/api/v1/tokens', { name: 'fuzz target' })).id;
   const [adminToken, customerToken] = [await token(admin), await token(customer)];
@@ -136,6 +140,7 @@ export async function freshActors(
     ticketNumber: ticket.number,
     otherTicketNumber: other.number,
     cannedId: canned.id,
+    viewId: view.id,
     organisationId: world.orgA.id,
     departmentId: world.billing.id,
     outboxId,

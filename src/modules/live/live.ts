@@ -13,6 +13,11 @@ export type TicketSignal = { ticketId: string; number: number; staffOnly?: boole
 const CHANNEL = 'tessera_live';
 const bus = new EventEmitter();
 bus.setMaxListeners(0);
+/** PostgreSQL relays listening in this process. */
+let relaysListening = 0;
+
+/** Whether this process hears of every ticket change, wherever made: what a cache may rely on. */
+export const hearsEveryChange = (dialect: Ctx['dialect']) => dialect === 'sqlite' || relaysListening > 0;
 
 export function onTicketChange(listener: (s: TicketSignal) => void): () => void {
   bus.on('ticket', listener);
@@ -39,6 +44,11 @@ export async function announceTicketChange(ctx: Ctx, signal: TicketSignal): Prom
 export function startLiveRelay(ctx: Ctx, url: string): { ready: Promise<void>; stop(): Promise<void> } {
   let client: pg.Client | null = null;
   let stopped = false;
+  let counted = false;
+  const count = (listening: boolean) => {
+    if (listening !== counted) relaysListening += listening ? 1 : -1;
+    counted = listening;
+  };
   // Settles once this node first listens: from then on it hears every change committed anywhere.
   let listening = () => {};
   const ready = new Promise<void>((resolve) => {
@@ -57,12 +67,14 @@ export function startLiveRelay(ctx: Ctx, url: string): { ready: Promise<void>; s
     });
     c.on('error', () => {
       client = null;
+      count(false);
       if (!stopped) setTimeout(() => void connect(), 1000).unref();
     });
     try {
       await c.connect();
       await c.query(`listen ${CHANNEL}`);
       client = c;
+      count(true);
       listening();
     } catch (err) {
       ctx.log.warn({ err }, 'live updates: could not listen; retrying');
@@ -74,6 +86,7 @@ export function startLiveRelay(ctx: Ctx, url: string): { ready: Promise<void>; s
     ready,
     async stop() {
       stopped = true;
+      count(false);
       await client?.end().catch(() => {});
     },
   };
