@@ -2,6 +2,8 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localPath } from '../common/paths.js';
 import { runSignInCommand } from '../src/cli/sign-in.js';
+import { loadProvider } from '../src/modules/sso/sso-settings.js';
+import { userForClaims } from '../src/modules/sso/sso-users.js';
 import { Client, login, loginAdmin } from './client.js';
 import { startTestApp, type TestEnv } from './helpers.js';
 import {
@@ -304,6 +306,16 @@ describe('customers and password sign-in', () => {
     const agent = account(['support']);
     signedIn(await ssoSignIn('staff', agent));
     refusedWith(await ssoSignIn('customers', agent), 'wrong_audience');
+  });
+
+  it('a first sign-in in several tabs at once makes one user, and every tab signs in as them', async () => {
+    const p = await loadProvider(env.app.ctx, 'customers');
+    const claims = { email: `tabs-${++seq}@example.test`, email_verified: true, name: 'Many Tabs' };
+    const users = await Promise.all(
+      Array.from({ length: 8 }, () => userForClaims(env.app.ctx, p, claims, '127.0.0.1')),
+    );
+    expect(new Set(users.map((u) => u.id)).size).toBe(1);
+    expect((await trail('user_created', claims.email)).length).toBe(1);
   });
 
   it('turns password sign-in off for staff only, and the command line turns it back on', async () => {

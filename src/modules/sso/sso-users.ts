@@ -7,7 +7,7 @@ import { audit } from '../audit/audit.service.js';
 import {
   departmentIdsOf,
   findUserByEmail,
-  insertUser,
+  insertUserUnlessTaken,
   otherActiveAdminExists,
   setUserDepartments,
   type UserRow,
@@ -81,23 +81,34 @@ export async function userForClaims(
   const email = verifiedEmail(claims);
   const name =
     typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : null;
-  return ctx.db.transaction().execute(async (trx) => {
-    const user = await findUserByEmail(trx, email);
-    const fail = (code: SsoError, detail: string) => new SsoFailure(code, detail, email, user ?? null);
-    if (user && user.active !== 1) throw fail('deactivated', 'the user is deactivated');
-    if (user && (user.role === 'customer') !== (p.audience === 'customers'))
-      throw fail('wrong_audience', `a ${user.role} signing in through the ${p.audience}’ provider`);
-    if (p.audience === 'customers')
-      return user ?? (await createUser(ctx, trx, { email, name, ip }, 'customer', []));
-    const grant = grantOf(p, claims);
-    if (grant === 'none') throw fail('no_access', `no value of the claim ${p.claim} is mapped to a role`);
-    if (!user) {
-      if (!grant) throw fail('no_access', 'no user with this email, and no mapping to create one');
-      return createUser(ctx, trx, { email, name, ip }, grant.role, grant.departmentIds);
-    }
-    return grant ? applyGrant(ctx, trx, user, grant, ip) : user;
-  });
+  const attempt = () =>
+    ctx.db.transaction().execute(async (trx) => {
+      const user = await findUserByEmail(trx, email);
+      const fail = (code: SsoError, detail: string) => new SsoFailure(code, detail, email, user ?? null);
+      if (user && user.active !== 1) throw fail('deactivated', 'the user is deactivated');
+      if (user && (user.role === 'customer') !== (p.audience === 'customers'))
+        throw fail('wrong_audience', `a ${user.role} signing in through the ${p.audience}’ provider`);
+      if (p.audience === 'customers')
+        return user ?? (await createUser(ctx, trx, { email, name, ip }, 'customer', []));
+      const grant = grantOf(p, claims);
+      if (grant === 'none') throw fail('no_access', `no value of the claim ${p.claim} is mapped to a role`);
+      if (!user) {
+        if (!grant) throw fail('no_access', 'no user with this email, and no mapping to create one');
+        return createUser(ctx, trx, { email, name, ip }, grant.role, grant.departmentIds);
+      }
+      return grant ? applyGrant(ctx, trx, user, grant, ip) : user;
+    });
+  try {
+    return await attempt();
+  } catch (err) {
+    // A first sign-in in two tabs at once: the other made the user; this one now finds them.
+    if (err instanceof Raced) return attempt();
+    throw err;
+  }
 }
+
+/** Another sign-in created the same user first, after this one looked. */
+class Raced extends Error {}
 
 async function createUser(
   ctx: Ctx,
@@ -118,7 +129,7 @@ async function createUser(
     created_at: now,
     updated_at: now,
   };
-  await insertUser(trx, row);
+  if (!(await insertUserUnlessTaken(trx, row))) throw new Raced();
   await setUserDepartments(trx, row.id, departmentIds);
   const details = { role, organisationId: null, departmentIds, passwordSet: false, via: VIA };
   await audit(ctx, trx, { action: 'user_created', subject: row, ip: who.ip, details });

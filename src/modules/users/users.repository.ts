@@ -74,6 +74,16 @@ export const worksInDepartment = async (db: Executor, userId: string, department
 
 export const insertUser = (db: Executor, row: UserRow) => db.insertInto('users').values(row).execute();
 
+/** Inserts the user unless their email is taken meanwhile; whether it did. */
+export async function insertUserUnlessTaken(db: Executor, row: UserRow): Promise<boolean> {
+  const r = await db
+    .insertInto('users')
+    .values(row)
+    .onConflict((oc) => oc.column('email').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
 export const updateUserRow = (db: Executor, id: string, patch: Partial<UserRow>) =>
   db.updateTable('users').set(patch).where('id', '=', id).execute();
 
