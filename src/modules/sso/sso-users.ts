@@ -82,22 +82,7 @@ export async function userForClaims(
   const name =
     typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : null;
   const attempt = () =>
-    ctx.db.transaction().execute(async (trx) => {
-      const user = await findUserByEmail(trx, email);
-      const fail = (code: SsoError, detail: string) => new SsoFailure(code, detail, email, user ?? null);
-      if (user && user.active !== 1) throw fail('deactivated', 'the user is deactivated');
-      if (user && (user.role === 'customer') !== (p.audience === 'customers'))
-        throw fail('wrong_audience', `a ${user.role} signing in through the ${p.audience}’ provider`);
-      if (p.audience === 'customers')
-        return user ?? (await createUser(ctx, trx, { email, name, ip }, 'customer', []));
-      const grant = grantOf(p, claims);
-      if (grant === 'none') throw fail('no_access', `no value of the claim ${p.claim} is mapped to a role`);
-      if (!user) {
-        if (!grant) throw fail('no_access', 'no user with this email, and no mapping to create one');
-        return createUser(ctx, trx, { email, name, ip }, grant.role, grant.departmentIds);
-      }
-      return grant ? applyGrant(ctx, trx, user, grant, ip) : user;
-    });
+    ctx.db.transaction().execute((trx) => resolveUser(ctx, trx, p, claims, { email, name, ip }));
   try {
     return await attempt();
   } catch (err) {
@@ -107,13 +92,37 @@ export async function userForClaims(
   }
 }
 
+type Who = { email: string; name: string | null; ip: string };
+
+async function resolveUser(
+  ctx: Ctx,
+  trx: Executor,
+  p: SsoProvider,
+  claims: Record<string, unknown>,
+  who: Who,
+): Promise<UserRow> {
+  const user = await findUserByEmail(trx, who.email);
+  const fail = (code: SsoError, detail: string) => new SsoFailure(code, detail, who.email, user ?? null);
+  if (user && user.active !== 1) throw fail('deactivated', 'the user is deactivated');
+  if (user && (user.role === 'customer') !== (p.audience === 'customers'))
+    throw fail('wrong_audience', `a ${user.role} signing in through the ${p.audience}’ provider`);
+  if (p.audience === 'customers') return user ?? (await createUser(ctx, trx, who, 'customer', []));
+  const grant = grantOf(p, claims);
+  if (grant === 'none') throw fail('no_access', `no value of the claim ${p.claim} is mapped to a role`);
+  if (!user) {
+    if (!grant) throw fail('no_access', 'no user with this email, and no mapping to create one');
+    return createUser(ctx, trx, who, grant.role, grant.departmentIds);
+  }
+  return grant ? applyGrant(ctx, trx, user, grant, who.ip) : user;
+}
+
 /** Another sign-in created the same user first, after this one looked. */
 class Raced extends Error {}
 
 async function createUser(
   ctx: Ctx,
   trx: Executor,
-  who: { email: string; name: string | null; ip: string },
+  who: Who,
   role: Role,
   departmentIds: string[],
 ): Promise<UserRow> {
