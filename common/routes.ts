@@ -52,6 +52,7 @@ import {
   signedInResponse,
   tokenList,
 } from './auth.js';
+import { bulkBody, bulkJobSchema } from './bulk.js';
 import {
   channelSettingsSchema,
   channelStateSchemas,
@@ -138,6 +139,7 @@ export const getResponses = {
   '/views/counts': whole(viewCountSchema),
   '/views/default': defaultViewSchema,
   '/views/:id': viewSchema,
+  '/tickets/bulk/:id': bulkJobSchema,
   '/tickets/:number': ticketSchema,
   '/tickets/:number/messages': page(messageSchema),
   '/tickets/:number/events': whole(eventSchema),
@@ -234,6 +236,7 @@ export const sendRoutes = {
   'PATCH /tags/:name': { body: tagRenameBody, response: tagSchema },
   'DELETE /tags/:name': { response: noBody },
   'POST /tickets/:number/links': { body: ticketLinkBody, response: ticketLinkSchema },
+  'POST /tickets/bulk': { body: bulkBody, response: bulkJobSchema },
   'DELETE /tickets/:number/links/:other': { response: noBody },
   'POST /views': { body: createViewBody, response: viewSchema },
   'PATCH /views/:id': { body: updateViewBody, response: viewSchema },

@@ -18,6 +18,7 @@ import { attachmentRoutes } from './http/attachments.routes.js';
 import { auditRoutes } from './http/audit.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { authRoutes } from './http/auth.routes.js';
+import { bulkRoutes } from './http/bulk.routes.js';
 import { channelSettingsRoutes } from './http/channels.routes.js';
 import { departmentRoutes } from './http/departments.routes.js';
 import { requestGuards } from './http/guards.js';
@@ -162,6 +163,7 @@ const ROUTES = [
   ssoRoutes,
   auditRoutes,
   ticketRoutes,
+  bulkRoutes,
   tagRoutes,
   viewRoutes,
   linkRoutes,

@@ -37,6 +37,11 @@ export type Ctx = {
   config: Config;
   clock: Clock;
   log: FastifyBaseLogger;
+  /**
+   * Set while a bulk change runs: the notices its changes decide are held under this id and go
+   * out as one digest per recipient when it ends, not as a message per ticket.
+   */
+  noticeDigest?: string;
 };
 
 /** A request's context: who acts, and the network address the request came from. */

@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017_sign_up.js';
 import * as m0018 from './migrations/0018_tags.js';
 import * as m0019 from './migrations/0019_session_via.js';
 import * as m0020 from './migrations/0020_ticket_links.js';
+import * as m0021 from './migrations/0021_bulk_jobs.js';
 import * as m0022 from './migrations/0022_saved_views.js';
 import * as m0023 from './migrations/0023_profiles.js';
 import * as m0024 from './migrations/0024_customer_close.js';
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0018_tags': m0018,
   '0019_session_via': m0019,
   '0020_ticket_links': m0020,
+  '0021_bulk_jobs': m0021,
   '0022_saved_views': m0022,
   '0023_profiles': m0023,
   '0024_customer_close': m0024,

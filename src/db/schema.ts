@@ -194,6 +194,35 @@ export type TicketLinkTable = {
   created_at: string;
 };
 
+/** A bulk change run as a job; `cursor` is the last ticket number done. */
+export type BulkJobTable = {
+  id: string;
+  actor_id: string;
+  /** JSON: `{ numbers }` or `{ filter }`. */
+  selection: string;
+  /** JSON: the action, as asked. */
+  action: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: number;
+  done: number;
+  changed: number;
+  skipped: number;
+  cursor: number;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+};
+export type BulkJobSkipTable = { job_id: string; number: number; reason: string };
+/** A notice held back for a digest (a bulk job's), sent as one message per recipient. */
+export type DigestNoticeTable = {
+  digest_id: string;
+  key: string;
+  event: string;
+  ticket_id: string;
+  actor_id: string | null;
+  message_id: string | null;
+};
+
 /** A free tag on a ticket (lower-case). */
 export type TicketTagTable = { ticket_id: string; tag: string };
 
@@ -368,6 +397,9 @@ export type DB = {
   ticket_links: TicketLinkTable;
   saved_views: SavedViewTable;
   view_defaults: ViewDefaultTable;
+  bulk_jobs: BulkJobTable;
+  bulk_job_skips: BulkJobSkipTable;
+  digest_notices: DigestNoticeTable;
   timer_runs: TimerRunTable;
   outbox: OutboxTable;
   surveys: SurveyTable;

@@ -8,6 +8,8 @@ import { deliverWhatsApp, deliverWhatsAppNotice } from '../channels/whatsapp/out
 import { processWhatsAppStatus } from '../channels/whatsapp/status.js';
 import { issueResetLink } from '../modules/accounts/password.service.js';
 import { decideSignUp } from '../modules/accounts/sign-up.service.js';
+import { runBulkStep } from '../modules/bulk/bulk.run.js';
+import { sendDigest } from '../modules/notifications/digest.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
 import { JOB_PAYLOADS, type JobName } from './payloads.js';
 import type { JobHandler, JobRegistry } from './worker.js';
@@ -15,6 +17,8 @@ import type { JobHandler, JobRegistry } from './worker.js';
 /** What delivers each outbox topic. */
 const HANDLE: { [N in JobName]: JobHandler<N> } = {
   notification: fanOutNotification,
+  'notification.digest': sendDigest,
+  'bulk.step': runBulkStep,
   'deliver.email': deliverEmail,
   'deliver.email-notice': deliverEmailNotice,
   'account.reset': issueResetLink,

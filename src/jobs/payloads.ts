@@ -28,6 +28,10 @@ const inbound = z.object({ inboundId: z.string() });
 
 export const JOB_PAYLOADS = {
   notification,
+  /** The notices a bulk change held back, sent as one message per recipient. */
+  'notification.digest': z.object({ digestId: z.string() }),
+  /** The next batch of a bulk change: the tickets after number `after`. */
+  'bulk.step': z.object({ jobId: z.string(), after: z.number().int().min(0) }),
   'deliver.email': delivery,
   'deliver.telegram': delivery,
   'deliver.whatsapp': delivery,

@@ -53,6 +53,8 @@ const RULES = {
   'ticket.update': staffOnly('Only staff change tickets'),
   'ticket.delete': adminOnly('Only administrators delete tickets'),
   'ticket.merge': staffOnly('Only staff merge tickets'),
+  /** Changing many tickets at once as a job, and following its progress. */
+  'ticket.bulk': staffOnly('Only staff change tickets in bulk'),
   'ticket.reply': signedIn,
   /** Customers close or reopen their own tickets where the workflow allows; staff set the status. */
   'ticket.customerClose': customerOnly('Staff close a ticket by setting its status'),

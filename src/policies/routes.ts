@@ -73,6 +73,7 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /api/v1/tickets/:number/merge': 'ticket.merge',
   'POST /api/v1/tickets/:number/close': 'ticket.customerClose',
   'POST /api/v1/tickets/:number/reopen': 'ticket.customerReopen',
+  'POST /api/v1/tickets/bulk': 'ticket.bulk',
   'PUT /api/v1/workflow': 'workflow.update',
   'POST /api/v1/attachments': 'attachment.upload',
   'PUT /api/v1/admin/channels/email': 'channelSettings.update',

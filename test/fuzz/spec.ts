@@ -121,6 +121,8 @@ export function realParam(path: string, t: Targets): string {
     survey: t.surveyToken,
     tags: FUZZ_TAG,
     views: t.viewId,
+    // A bulk job is only seen by whoever started it: the fuzzer probes one that does not exist.
+    bulk: 'no-such-bulk-job',
   };
   const real = byCollection[collection];
   if (real === undefined) throw new Error(`no resource for the parameter of ${path}`);

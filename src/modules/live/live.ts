@@ -37,6 +37,21 @@ export async function announceTicketChange(ctx: Ctx, signal: TicketSignal): Prom
   }
 }
 
+/** Many changes at once (a bulk change's batch): one statement on PostgreSQL, not one per ticket. */
+export async function announceTicketChanges(ctx: Ctx, signals: TicketSignal[]): Promise<void> {
+  if (signals.length === 0) return;
+  if (ctx.dialect === 'sqlite') {
+    for (const signal of signals) bus.emit('ticket', signal);
+    return;
+  }
+  try {
+    const payloads = signals.map((s) => JSON.stringify(s));
+    await sql`select pg_notify(${CHANNEL}, p) from unnest(${payloads}::text[]) as p`.execute(ctx.db);
+  } catch (err) {
+    ctx.log.warn({ err }, 'could not announce ticket changes');
+  }
+}
+
 /**
  * PostgreSQL: one connection per node listens and relays to this node's streams. Reconnects
  * after a lost connection; a missed signal only means a stream refreshes on the next one.

@@ -127,50 +127,61 @@ export async function addMessage(
   channel: Channel,
   source: { inboundId?: string } = {},
 ): Promise<Message> {
-  const actor = ctx.actor;
-  authorize(actor, 'ticket.reply');
-  if (input.internal) authorize(actor, 'ticket.addInternalNote');
-  const staff = can(actor, 'ticket.readInternal');
-
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const { addressed, ticket } = await replyTarget(ctx, trx, number);
-    const wf = await loadWorkflow(ctx, trx);
-    const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
-    if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
-    const blocked = (await replyGate(ctx, trx, actor))(ticket.service_id);
-    if (blocked) throw new AppError('reply_not_allowed', blocked);
-
-    const now = nowIso(ctx);
-    const row: MessageRow = {
-      id: newId(),
-      ticket_id: ticket.id,
-      author_id: actor.id,
-      body: input.body,
-      internal: input.internal ? 1 : 0,
-      channel,
-      created_at: now,
-      inbound_id: source.inboundId ?? null,
-    };
-    await insertMessage(trx, row);
-    if (ticket !== addressed) {
-      await insertEvents(trx, [replyMovedEvent(actor, now, addressed, ticket, Boolean(input.internal))]);
-    }
-    await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: ticket.id, messageId: row.id });
-    await indexMessage(trx, ctx.dialect, ticket, Boolean(input.internal), input.body);
-
-    if (!input.internal)
-      await commitChange(ctx, trx, wf, ticket, replyChange(wf, ticket, decision, row, staff));
-    const files = await attachmentsByMessage(trx, [row.id]);
-    const message = presentMessage(
-      { ...row, author_name: actor.name, author_role: actor.role },
-      files.get(row.id),
-    );
-    return { message, ticket };
-  });
+  const result = await ctx.db
+    .transaction()
+    .execute((trx) => addMessageIn(ctx, trx, number, input, channel, source));
   await announceTicketChange(ctx, {
     ticketId: result.ticket.id,
     number: result.ticket.number,
     staffOnly: input.internal,
   });
   return result.message;
+}
+
+/** A reply or note in the caller's transaction (one request's, or one ticket of a bulk change). */
+export async function addMessageIn(
+  ctx: ActorCtx,
+  trx: Executor,
+  number: number,
+  input: z.infer<typeof createMessageBody>,
+  channel: Channel,
+  source: { inboundId?: string } = {},
+) {
+  const actor = ctx.actor;
+  authorize(actor, 'ticket.reply');
+  if (input.internal) authorize(actor, 'ticket.addInternalNote');
+  const staff = can(actor, 'ticket.readInternal');
+  const { addressed, ticket } = await replyTarget(ctx, trx, number);
+  const wf = await loadWorkflow(ctx, trx);
+  const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
+  if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
+  const blocked = (await replyGate(ctx, trx, actor))(ticket.service_id);
+  if (blocked) throw new AppError('reply_not_allowed', blocked);
+
+  const now = nowIso(ctx);
+  const row: MessageRow = {
+    id: newId(),
+    ticket_id: ticket.id,
+    author_id: actor.id,
+    body: input.body,
+    internal: input.internal ? 1 : 0,
+    channel,
+    created_at: now,
+    inbound_id: source.inboundId ?? null,
+  };
+  await insertMessage(trx, row);
+  if (ticket !== addressed) {
+    await insertEvents(trx, [replyMovedEvent(actor, now, addressed, ticket, Boolean(input.internal))]);
+  }
+  await linkAttachments(trx, ctx, input.attachmentIds, { ticketId: ticket.id, messageId: row.id });
+  await indexMessage(trx, ctx.dialect, ticket, Boolean(input.internal), input.body);
+
+  if (!input.internal)
+    await commitChange(ctx, trx, wf, ticket, replyChange(wf, ticket, decision, row, staff));
+  const files = await attachmentsByMessage(trx, [row.id]);
+  const message = presentMessage(
+    { ...row, author_name: actor.name, author_role: actor.role },
+    files.get(row.id),
+  );
+  return { message, ticket };
 }

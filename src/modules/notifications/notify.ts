@@ -11,7 +11,7 @@ import { telegramReachable, whatsappReachable } from './reachable.repository.js'
 import { departmentStaff, findActiveUser, onCallStaff } from './recipients.repository.js';
 
 /** Which preference governs each notice. */
-const PREFERENCE_OF: Record<string, PreferenceEvent> = {
+export const PREFERENCE_OF: Record<string, PreferenceEvent> = {
   'ticket.created': 'ticket.created',
   'ticket.customer_reply': 'ticket.customer_reply',
   'ticket.reopened': 'ticket.customer_reply',
@@ -34,6 +34,39 @@ export type NotificationData = {
   url?: string;
 };
 
+type NoticeTicket = { requester_id: string; assignee_id: string | null; department_id: string };
+
+/**
+ * Who hears of a notice about a ticket (requester, assignee, department staff), minus whoever
+ * caused it; before preferences and channels. One notice's fan-out and a digest both ask here.
+ */
+export async function noticeCandidates(
+  db: Executor,
+  event: string,
+  ticket: NoticeTicket,
+  actorId: string | null | undefined,
+  staffOf: { department: typeof departmentStaff; onCall: typeof onCallStaff } = {
+    department: departmentStaff,
+    onCall: onCallStaff,
+  },
+): Promise<string[]> {
+  const preference = PREFERENCE_OF[event];
+  if (!preference) return [];
+  let candidates: string[];
+  if (PREFERENCE_EVENTS[preference].for === 'customer') {
+    candidates = [ticket.requester_id];
+  } else if (event === 'ticket.assigned') {
+    candidates = ticket.assignee_id ? [ticket.assignee_id] : [];
+  } else if (event === 'ticket.urgent') {
+    candidates = await staffOf.onCall(db, ticket.department_id);
+  } else if (event !== 'ticket.created' && ticket.assignee_id) {
+    candidates = [ticket.assignee_id];
+  } else {
+    candidates = await staffOf.department(db, ticket.department_id);
+  }
+  return [...new Set(candidates)].filter((id) => id !== actorId);
+}
+
 /**
  * Turns one decided notice into deliveries: who hears of it (requester, assignee, department
  * staff), minus whoever caused it, minus those who turned it off. Runs in the worker; each
@@ -46,19 +79,7 @@ export const fanOutNotification: JobHandler<'notification'> = async (ctx, job) =
   const ticket = await findTicketById(ctx.db, data.ticketId);
   if (!ticket) return;
 
-  let candidates: string[];
-  if (PREFERENCE_EVENTS[preference].for === 'customer') {
-    candidates = [ticket.requester_id];
-  } else if (data.event === 'ticket.assigned') {
-    candidates = ticket.assignee_id ? [ticket.assignee_id] : [];
-  } else if (data.event === 'ticket.urgent') {
-    candidates = await onCallStaff(ctx.db, ticket.department_id);
-  } else if (data.event !== 'ticket.created' && ticket.assignee_id) {
-    candidates = [ticket.assignee_id];
-  } else {
-    candidates = await departmentStaff(ctx.db, ticket.department_id);
-  }
-  candidates = [...new Set(candidates)].filter((id) => id !== data.actorId);
+  const candidates = await noticeCandidates(ctx.db, data.event, ticket, data.actorId);
   if (candidates.length === 0) return;
 
   const channels = deliveryChannels(ctx);
@@ -85,7 +106,7 @@ export const fanOutNotification: JobHandler<'notification'> = async (ctx, job) =
 };
 
 /** Channels this installation can deliver on. */
-function deliveryChannels(ctx: Ctx): NotificationChannel[] {
+export function deliveryChannels(ctx: Ctx): NotificationChannel[] {
   return [
     ...(ctx.config.mail.smtpUrl ? (['email'] as const) : []),
     ...(ctx.config.telegram ? (['telegram'] as const) : []),

@@ -6,6 +6,7 @@ import { newId } from '../../lib/crypto.js';
 import { findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { createSurveyInvite } from '../surveys/surveys.service.js';
+import { holdNotice } from './digest.repository.js';
 import { type EventRow, insertEvents } from './events.repository.js';
 import { type TicketRow, updateTicketRow } from './tickets.repository.js';
 
@@ -147,6 +148,18 @@ export async function commitChange(
       await createSurveyInvite(ctx, trx, { ...ticket, ...patch });
       continue;
     }
+    const key = `${notice}:${ticket.id}:${change.noticeKey}`;
+    if (ctx.noticeDigest) {
+      await holdNotice(trx, {
+        digest_id: ctx.noticeDigest,
+        key,
+        event: notice,
+        ticket_id: ticket.id,
+        actor_id: change.actorId ?? null,
+        message_id: change.messageId ?? null,
+      });
+      continue;
+    }
     await enqueue(
       trx,
       {
@@ -158,7 +171,7 @@ export async function commitChange(
           actorId: change.actorId ?? null,
           messageId: change.messageId ?? null,
         },
-        dedupeKey: `${notice}:${ticket.id}:${change.noticeKey}`,
+        dedupeKey: key,
         runAt: now,
       },
       now,

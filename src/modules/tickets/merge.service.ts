@@ -143,28 +143,39 @@ export async function mergeTicket(
 ) {
   authorize(ctx.actor, 'ticket.merge');
   if (number === into) throw new AppError('validation', 'into: a ticket cannot be merged into itself');
-  await ctx.db.transaction().execute(async (trx) => {
-    const source = await requireVisibleTicket(ctx, trx, number, true);
-    const target = await requireVisibleTicket(ctx, trx, into, true);
-    await assertMergeable(trx, source, target, number, into);
-
-    const wf = await loadWorkflow(ctx, trx);
-    const { closedKey, targetClosed } = mergeStatuses(wf, target, number, into, opts.reopen);
-    const step: MergeStep = { wf, cause: { kind: 'user', actor: ctx.actor }, now: nowIso(ctx), number, into };
-
-    await moveConversation(trx, ctx.dialect, source, target);
-    await copyTags(trx, source.id, target.id);
-    const close = closeSourceChange(step, source, target, closedKey, ctx.actor.id);
-    await commitChange(ctx, trx, wf, source, close, { expectStatus: false });
-
-    const fresh = (await findTicketById(trx, target.id)) ?? target;
-    await commitChange(ctx, trx, wf, fresh, takeInChange(step, fresh, source, targetClosed), {
-      expectStatus: false,
-    });
-  });
+  await ctx.db.transaction().execute((trx) => mergeTicketIn(ctx, trx, number, into, opts));
   for (const n of [number, into]) {
     const id = await ticketIdOf(ctx.db, n);
     if (id) await announceTicketChange(ctx, { ticketId: id, number: n });
   }
   return getTicket(ctx, into);
+}
+
+/** One merge in the caller's transaction (a single merge, or one of a bulk change); checks come first. */
+export async function mergeTicketIn(
+  ctx: ActorCtx,
+  trx: Executor,
+  number: number,
+  into: number,
+  opts: { reopen?: boolean } = {},
+): Promise<void> {
+  authorize(ctx.actor, 'ticket.merge');
+  if (number === into) throw new AppError('validation', 'into: a ticket cannot be merged into itself');
+  const source = await requireVisibleTicket(ctx, trx, number, true);
+  const target = await requireVisibleTicket(ctx, trx, into, true);
+  await assertMergeable(trx, source, target, number, into);
+
+  const wf = await loadWorkflow(ctx, trx);
+  const { closedKey, targetClosed } = mergeStatuses(wf, target, number, into, opts.reopen);
+  const step: MergeStep = { wf, cause: { kind: 'user', actor: ctx.actor }, now: nowIso(ctx), number, into };
+
+  await moveConversation(trx, ctx.dialect, source, target);
+  await copyTags(trx, source.id, target.id);
+  const close = closeSourceChange(step, source, target, closedKey, ctx.actor.id);
+  await commitChange(ctx, trx, wf, source, close, { expectStatus: false });
+
+  const fresh = (await findTicketById(trx, target.id)) ?? target;
+  await commitChange(ctx, trx, wf, fresh, takeInChange(step, fresh, source, targetClosed), {
+    expectStatus: false,
+  });
 }

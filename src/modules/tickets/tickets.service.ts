@@ -12,35 +12,27 @@ import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
 import { linkAttachments } from '../attachments/attachments.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
-import type { FieldValue } from '../intake/fields.js';
 import { checkIntake, getUrgentRouting } from '../intake/intake.service.js';
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage, indexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
 import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
 import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
-import { setTicketTags, tagsOf } from '../tags/tags.repository.js';
+import { tagsOf } from '../tags/tags.repository.js';
 import { insertMessage } from '../ticket-data/messages.repository.js';
-import { type Cause, commitChange } from '../ticket-data/status.js';
+import { commitChange } from '../ticket-data/status.js';
 import {
   deleteTicketRow,
   findTicketById,
   findVisibleTicket,
   insertTicket,
   nextTicketNumber,
-  type TicketRow,
   type TicketView,
 } from '../ticket-data/tickets.repository.js';
-import { findUserById, worksInDepartment } from '../users/users.repository.js';
+import { findUserById } from '../users/users.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
-import {
-  buildNewTicket,
-  buildTicketEdit,
-  editedDepartment,
-  editedTags,
-  editTouchesIntake,
-  statusEdit,
-} from './tickets.build.js';
+import { buildNewTicket } from './tickets.build.js';
+import { editTicket } from './tickets.edit.js';
 import { listTicketRows, sortValue, type TicketFilter } from './tickets.list.js';
 import { PRIORITY_RANK, presentTicket } from './tickets.present.js';
 
@@ -214,29 +206,11 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     const row = await requireVisibleTicket(ctx, trx, number, true);
     authorize(actor, 'ticket.update');
     const wf = await loadWorkflow(ctx, trx);
-    const now = nowIso(ctx);
-    const cause: Cause = { kind: 'user', actor };
-    const move = statusEdit(wf, row, input.status, cause, now);
-    const fields = await checkEdit(trx, row, input);
-    const tags = await tagsEdit(trx, row.id, input);
-    const change = buildTicketEdit({ row, input, actorId: actor.id, cause, now, move, fields, tags });
-    if (change) {
-      if (change.patch.subject !== undefined)
-        await indexSubject(trx, ctx.dialect, row.number, change.patch.subject);
-      if (tags) await setTicketTags(trx, row.id, tags.to);
-      await commitChange(ctx, trx, wf, row, change);
-    }
+    await editTicket(ctx, trx, wf, row, input);
     return { row: (await findTicketById(trx, row.id))!, wf };
   });
   await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
   return (await withTags(ctx, [result.row], (r) => presentTicket(r, actor, result.wf)))[0]!;
-}
-
-/** The tags before and after an edit, when it touches them. */
-async function tagsEdit(trx: Executor, ticketId: string, input: UpdateTicketInput) {
-  const from = (await tagsOf(trx, [ticketId])).get(ticketId) ?? [];
-  const to = editedTags(from, input);
-  return to && { from, to };
 }
 
 /** Presents tickets, with their tags for staff (one query for all of them). */
@@ -249,47 +223,15 @@ export async function withTags(ctx: ActorCtx, rows: TicketView[], present: (r: T
   return rows.map((r) => ({ ...present(r), tags: tags.get(r.id) ?? [] }));
 }
 
-/**
- * Checks what an edit points at: the new department, the new assignee in the department the ticket
- * ends up in, and the intake fields, which must suit that department and type. Returns the fields
- * (JSON) when the edit touches them: given ones replace those keys, null clears one.
- */
-async function checkEdit(
-  trx: Executor,
-  row: TicketRow,
-  input: UpdateTicketInput,
-): Promise<string | undefined> {
-  const departmentId = editedDepartment(row, input);
-  if (departmentId !== row.department_id && !(await findDepartment(trx, departmentId)))
-    throw validation('departmentId', 'no such department');
-  if (input.assigneeId != null && input.assigneeId !== row.assignee_id)
-    await checkAssignee(trx, input.assigneeId, departmentId);
-  if (!editTouchesIntake(row, input)) return undefined;
-  const intake = await checkIntake(trx, {
-    departmentId,
-    type: input.type === undefined ? row.type : input.type,
-    fields: input.fields ?? {},
-    existing: JSON.parse(row.fields) as Record<string, FieldValue>,
-    requireAll: false,
-  });
-  return JSON.stringify(intake.fields);
-}
-
-/** An assignee must be active staff who can see the ticket's department. */
-async function checkAssignee(db: Executor, userId: string, departmentId: string) {
-  const user = await findUserById(db, userId);
-  const ok =
-    user?.active === 1 &&
-    (user.role === 'admin' || (user.role === 'agent' && (await worksInDepartment(db, userId, departmentId))));
-  if (!ok) throw validation('assigneeId', 'must be a staff member of the ticket’s department');
-}
-
 /** Admins delete tickets for good; the number is never handed out again. */
 export async function deleteTicket(ctx: ActorCtx, number: number): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await requireVisibleTicket(ctx, trx, number);
-    authorize(ctx.actor, 'ticket.delete');
-    await unindexTicket(trx, ctx.dialect, row.number);
-    await deleteTicketRow(trx, row.id);
-  });
+  await ctx.db.transaction().execute((trx) => deleteTicketIn(ctx, trx, number));
+}
+
+/** Deletes one ticket in the caller's transaction (a single delete, or one of a bulk change). */
+export async function deleteTicketIn(ctx: ActorCtx, trx: Executor, number: number): Promise<void> {
+  const row = await requireVisibleTicket(ctx, trx, number);
+  authorize(ctx.actor, 'ticket.delete');
+  await unindexTicket(trx, ctx.dialect, row.number);
+  await deleteTicketRow(trx, row.id);
 }

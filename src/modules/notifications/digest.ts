@@ -1,0 +1,116 @@
+import { carries } from '../../../common/notifications.js';
+import type { Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { enqueue } from '../../jobs/outbox.js';
+import type { JobHandler } from '../../jobs/worker.js';
+import { findStatus, statusLabel } from '../../workflow/engine.js';
+import type { WorkflowDocument } from '../../workflow/types.js';
+import { digestNotices, dropDigest } from '../ticket-data/digest.repository.js';
+import { loadWorkflow } from '../workflow/workflow.service.js';
+import { deliveryChannels, noticeCandidates, PREFERENCE_OF } from './notify.js';
+import { wantsNotice } from './preferences.service.js';
+import { departmentStaff, findActiveUser, onCallStaff } from './recipients.repository.js';
+
+type Item = Awaited<ReturnType<typeof digestNotices>>[number];
+type User = NonNullable<Awaited<ReturnType<typeof findActiveUser>>>;
+
+/** How many tickets a digest lists; the rest are counted. */
+const LISTED = 50;
+
+/**
+ * Sends the notices a bulk change held back (see `noticeDigest` on the context): each recipient
+ * gets one message listing the tickets they would each have heard of, by mail. Who hears of
+ * what is decided as for a single notice (`noticeCandidates`, preferences), so a customer's
+ * digest lists their own tickets only. Running it twice sends once: the deliveries' keys are the
+ * digest's, and the held notices go with the deliveries' transaction.
+ */
+export const sendDigest: JobHandler<'notification.digest'> = async (ctx, job) => {
+  const { digestId } = job.data;
+  const items = await digestNotices(ctx.db, digestId);
+  if (items.length === 0) return;
+  const byUser = await recipientsOf(ctx.db, items);
+  const wf = await loadWorkflow(ctx, ctx.db);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (deliveryChannels(ctx).includes('email')) {
+      for (const [userId, entries] of byUser) {
+        const wanted = await wantedEntries(trx, userId, entries);
+        const user = wanted.length > 0 ? await findActiveUser(trx, userId) : undefined;
+        if (!user) continue;
+        await enqueue(
+          trx,
+          {
+            topic: 'deliver.email-notice',
+            payload: { to: user.email, ...digestMail(ctx, wf, user, wanted), inReplyTo: null },
+            dedupeKey: `digest:${digestId}>email:${userId}`,
+            runAt: nowIso(ctx),
+          },
+          nowIso(ctx),
+        );
+      }
+    }
+    await dropDigest(trx, digestId);
+  });
+};
+
+/** Each recipient and the notices they would hear of, one per ticket and event. */
+async function recipientsOf(db: Executor, items: Item[]) {
+  const cache = new Map<string, Promise<string[]>>();
+  const cached =
+    (kind: string, load: (db: Executor, d: string) => Promise<string[]>) => (d: Executor, dept: string) => {
+      const key = `${kind}:${dept}`;
+      if (!cache.has(key)) cache.set(key, load(d, dept));
+      return cache.get(key)!;
+    };
+  const staffOf = { department: cached('d', departmentStaff), onCall: cached('o', onCallStaff) };
+  const byUser = new Map<string, Item[]>();
+  for (const item of items) {
+    for (const userId of await noticeCandidates(db, item.event, item, item.actor_id, staffOf)) {
+      const list = byUser.get(userId) ?? [];
+      list.push(item);
+      byUser.set(userId, list);
+    }
+  }
+  return byUser;
+}
+
+/** The entries whose kind of notice the user wants by mail. */
+async function wantedEntries(db: Executor, userId: string, entries: Item[]) {
+  const wanted: Item[] = [];
+  for (const e of entries) {
+    const preference = PREFERENCE_OF[e.event]!;
+    if (!carries(preference, 'email')) continue;
+    if ((await wantsNotice(db, [userId], preference, 'email')).has(userId)) wanted.push(e);
+  }
+  return wanted;
+}
+
+/** One line per ticket (each once, with what happened to it), the status as the reader sees it. */
+function digestMail(ctx: Ctx, wf: WorkflowDocument, user: User, entries: Item[]) {
+  const staff = user.role !== 'customer';
+  const tickets = new Map<number, { item: Item; events: string[] }>();
+  for (const e of entries) {
+    const t = tickets.get(e.number) ?? { item: e, events: [] };
+    t.events.push(e.event.replace(/^ticket\./, '').replace(/_/g, ' '));
+    tickets.set(e.number, t);
+  }
+  const lines = [...tickets.values()].slice(0, LISTED).map(({ item, events }) => {
+    const status = findStatus(wf, item.status);
+    const label = status ? statusLabel(status, staff ? 'staff' : 'customer') : item.status;
+    const url = `${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${item.number}`;
+    return `#${item.number} ${item.subject} (${label}; ${events.join(', ')})\n  ${url}`;
+  });
+  const more = tickets.size - lines.length;
+  const n = tickets.size;
+  return {
+    subject: `${n} ${n === 1 ? 'ticket' : 'tickets'} updated`,
+    text: [
+      `Hello ${user.name},`,
+      '',
+      `${n === 1 ? 'One ticket' : `${n} tickets`} you follow changed at once:`,
+      '',
+      ...lines,
+      ...(more > 0 ? ['', `…and ${more} more.`] : []),
+    ].join('\n'),
+  };
+}
