@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../common/api.js';
@@ -345,6 +346,17 @@ describe.skipIf(skipBrowser)('reports and administration', () => {
     expect(cells.map((c) => c.trim())).toEqual(['Total', '3', '1']);
     await card.getByRole('button', { name: 'Show chart' }).click();
     await card.locator('.recharts-surface').first().waitFor();
+
+    // The same numbers as a file.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('link', { name: 'Download Ticket volume as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^volume-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(csv.at(-1)).toMatch(/^\d{4}-\d{2}-\d{2},3,1$/);
 
     // The backlog counts the two tickets still open in the department.
     const backlog = page.getByTestId('backlog-card');

@@ -32,14 +32,17 @@ export function formatMinutes(minutes: number | null): string {
 /** Downloads a report's numbers as CSV, for the same range: `GET /api/v1/reports/{id}.csv`. */
 export function CsvLink({
   report,
+  title,
   query = {},
 }: {
   report: string;
+  title: string;
   query?: Record<string, string | undefined>;
 }) {
   return (
     <Button
       component="a"
+      aria-label={`Download ${title} as CSV`}
       href={`/api/v1/reports/${report}.csv${toQueryString(query)}`}
       download
       variant="default"
@@ -80,7 +83,7 @@ export function ReportCard(props: {
         </div>
         <Group gap="xs" wrap="wrap">
           {props.controls}
-          {!props.instead && <CsvLink report={props.id} query={props.csvQuery} />}
+          {!props.instead && <CsvLink report={props.id} title={props.title} query={props.csvQuery} />}
           {!props.instead && (
             <Button
               variant="light"

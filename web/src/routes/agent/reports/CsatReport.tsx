@@ -35,7 +35,7 @@ export function CsatReport({ from, to }: { from?: string; to?: string }) {
             Answers to the survey sent when a ticket closes.
           </Text>
         </div>
-        {csat.data && <CsvLink report="csat" query={{ from, to }} />}
+        {csat.data && <CsvLink report="csat" title="customer satisfaction" query={{ from, to }} />}
       </Group>
       <Loaded query={csat} loading="Loading the report" errorTitle="Cannot load the report" retry>
         {(data) => (data.responses === 0 ? <NoAnswers sent={data.sent} /> : <Answers data={data} />)}
