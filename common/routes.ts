@@ -98,6 +98,7 @@ import {
 } from './profiles.js';
 import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
 import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from './sign-up.js';
+import { signatureBody, signatureSchema, ticketSignatureSchema } from './signatures.js';
 import { signInOptionsSchema, ssoSettingsBody, ssoSettingsSchema } from './sso.js';
 import {
   planBody,
@@ -130,6 +131,9 @@ export const getResponses = {
   '/me': meSchema,
   '/me/notification-preferences': preferencesResponse,
   '/me/subscriptions': whole(subscriptionSchema),
+  '/me/signature': signatureSchema,
+  '/departments/:id/signature': signatureSchema,
+  '/tickets/:number/signature': ticketSignatureSchema,
   '/users': page(userSchema),
   '/users/:id/subscriptions': whole(subscriptionSchema),
   '/tickets': page(ticketSchema),
@@ -205,6 +209,8 @@ export const sendRoutes = {
   'PATCH /organisations/:id': { body: organisationBody, response: organisationSchema },
   'POST /departments': { body: departmentBody, response: departmentSchema },
   'PATCH /departments/:id': { body: departmentPatch, response: departmentSchema },
+  'PUT /departments/:id/signature': { body: signatureBody, response: signatureSchema },
+  'PUT /me/signature': { body: signatureBody, response: signatureSchema },
   'POST /users': { body: createUserBody, response: userSchema },
   'PATCH /users/:id': { body: updateUserBody, response: userSchema },
   'PATCH /me': { body: myProfilePatch, response: userSchema },

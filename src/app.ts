@@ -35,6 +35,7 @@ import { pageRoutes } from './http/pages.js';
 import { policyPlugin } from './http/policy.plugin.js';
 import { profileRoutes } from './http/profiles.routes.js';
 import { reportRoutes } from './http/reports.routes.js';
+import { signatureRoutes } from './http/signatures.routes.js';
 import { ssoRoutes } from './http/sso.routes.js';
 import { subscriptionRoutes } from './http/subscriptions.routes.js';
 import { surveyRoutes } from './http/survey.routes.js';
@@ -168,6 +169,7 @@ const ROUTES = [
   viewRoutes,
   linkRoutes,
   messageRoutes,
+  signatureRoutes,
   workflowRoutes,
   reportRoutes,
   subscriptionRoutes,

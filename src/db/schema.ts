@@ -194,6 +194,16 @@ export type TicketLinkTable = {
   created_at: string;
 };
 
+/** A signature for public replies: a staff member's own (`user_id`) or a department's. */
+export type SignatureTable = {
+  id: string;
+  user_id: string | null;
+  department_id: string | null;
+  body: string;
+  updated_by: string;
+  updated_at: string;
+};
+
 /** A bulk change run as a job; `cursor` is the last ticket number done. */
 export type BulkJobTable = {
   id: string;
@@ -395,6 +405,7 @@ export type DB = {
   ticket_events: TicketEventTable;
   ticket_tags: TicketTagTable;
   ticket_links: TicketLinkTable;
+  signatures: SignatureTable;
   saved_views: SavedViewTable;
   view_defaults: ViewDefaultTable;
   bulk_jobs: BulkJobTable;

@@ -79,6 +79,9 @@ const RULES = {
   // Canned responses.
   'canned.use': staffOnly('Canned responses are for staff'),
   'canned.manage': adminOnly('Only administrators manage canned responses'),
+  /** A signature of one's own, and reading one's departments' signatures. */
+  'signature.own': staffOnly('Signatures are for staff'),
+  'signature.department': adminOnly('Only administrators set a department’s signature'),
   /** Every department's canned responses, not only the agent's own. */
   'canned.useAnyDepartment': adminOnly('Only administrators use every department’s canned responses'),
   // People and structure.

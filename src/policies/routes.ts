@@ -40,6 +40,8 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'PATCH /api/v1/organisations/:id': 'organisation.update',
   'POST /api/v1/departments': 'department.create',
   'PATCH /api/v1/departments/:id': 'department.update',
+  'PUT /api/v1/departments/:id/signature': 'signature.department',
+  'PUT /api/v1/me/signature': 'signature.own',
   'POST /api/v1/users': 'user.manage',
   'POST /api/v1/users/invitations': 'user.invite',
   'POST /api/v1/users/:id/invitation': 'user.invite',

@@ -4,6 +4,7 @@ import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
+import { fillPlaceholders, placeholderProblem } from '../../lib/placeholders.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
@@ -25,17 +26,9 @@ const present = (c: CannedRow) => ({
   usageCount: Number(c.usage_count),
 });
 
-const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
-
 function checkPlaceholders(body: string) {
-  for (const m of body.matchAll(PLACEHOLDER)) {
-    if (!(PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')) {
-      throw validation(
-        'body',
-        `unknown placeholder {{${m[1]}}}; use ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
-      );
-    }
-  }
+  const problem = placeholderProblem(body, PLACEHOLDERS);
+  if (problem) throw validation('body', problem);
 }
 
 /** Staff see the global responses and those of their departments; most used first. */
@@ -106,7 +99,7 @@ export async function renderCanned(ctx: ActorCtx, id: string, ticketNumber: numb
     'ticket.subject': ticket.subject,
     'agent.name': ctx.actor.name,
   };
-  const body = row.body.replace(PLACEHOLDER, (all, key: string) => values[key] ?? all);
+  const body = fillPlaceholders(row.body, values);
   await countCannedUse(ctx.db, id);
   if (!body.trim()) throw new AppError('validation', 'the response is empty');
   return { body };
