@@ -14,6 +14,7 @@ import {
   useSubscriptionsEnabled,
 } from '../api/hooks';
 import { ErrorAlert, PageLoader } from '../components/bits';
+import { SignatureCard } from '../components/SignatureEditor';
 import { SubscriptionRow } from '../components/Subscriptions';
 import { formatDate } from '../lib/format';
 import { SecondFactorCard } from './account/SecondFactorCard';
@@ -52,6 +53,7 @@ export function AccountPage() {
         </Text>
       </Card>
       {u.role === 'customer' && <SubscriptionsCard />}
+      {u.role !== 'customer' && <SignatureCard />}
       <PasswordCard />
       <SecondFactorCard />
       <SessionsCard />

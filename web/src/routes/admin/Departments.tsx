@@ -1,5 +1,6 @@
-import { Button, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconBuilding } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { departmentBody } from '../../../../common/api';
 import { send } from '../../api/client';
@@ -11,12 +12,14 @@ import { NewButton, RowButton } from '../../components/admin/buttons';
 import { DescriptionInput, type ItemModalProps, NameInput, useItemForm } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
 import { ModalForm, useEditing } from '../../components/ModalForm';
+import { DepartmentSignatureModal } from '../../components/SignatureEditor';
 
 type DepartmentBody = z.input<typeof departmentBody>;
 
 export function DepartmentsPage() {
   const departments = useDepartments();
   const edit = useEditing<Department>((d) => d.id);
+  const [signing, setSigning] = useState<Department | null>(null);
 
   return (
     <AdminPage
@@ -43,7 +46,7 @@ export function DepartmentsPage() {
         }}
         minWidth={420}
         tableProps={{ highlightOnHover: true }}
-        head={<HeaderCells columns={['Name', 'Description']} actions={100} />}
+        head={<HeaderCells columns={['Name', 'Description']} actions={190} />}
       >
         {(d) => (
           <Table.Tr key={d.id}>
@@ -54,14 +57,20 @@ export function DepartmentsPage() {
               </Text>
             </Table.Td>
             <Table.Td>
-              <RowButton label={`Rename ${d.name}`} onClick={() => edit.setEditing(d)}>
-                Rename
-              </RowButton>
+              <Group gap="xs" wrap="nowrap">
+                <RowButton label={`Rename ${d.name}`} onClick={() => edit.setEditing(d)}>
+                  Rename
+                </RowButton>
+                <RowButton label={`Signature of ${d.name}`} onClick={() => setSigning(d)}>
+                  Signature
+                </RowButton>
+              </Group>
             </Table.Td>
           </Table.Tr>
         )}
       </AdminList>
       <DepartmentModal key={edit.key} editing={edit.editing} onClose={edit.close} />
+      {signing && <DepartmentSignatureModal department={signing} onClose={() => setSigning(null)} />}
     </AdminPage>
   );
 }
