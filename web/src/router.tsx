@@ -113,6 +113,22 @@ const agentTicketRoute = createRoute({
   path: '/tickets/$number',
   component: lazyRouteComponent(() => import('./routes/agent/AgentTicket'), 'AgentTicketPage'),
 });
+const customerProfileRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/customers/$id',
+  component: lazyRouteComponent(
+    () => import('./routes/agent/profile/CustomerProfile'),
+    'CustomerProfilePage',
+  ),
+});
+const organisationProfileRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/organisations/$id',
+  component: lazyRouteComponent(
+    () => import('./routes/agent/profile/OrganisationProfile'),
+    'OrganisationProfilePage',
+  ),
+});
 const reportsRoute = createRoute({
   getParentRoute: () => agentRoute,
   path: '/reports',
@@ -229,6 +245,8 @@ const routeTree = rootRoute.addChildren([
     queueRoute,
     agentTicketRoute,
     agentNewTicketRoute,
+    customerProfileRoute,
+    organisationProfileRoute,
     reportsRoute,
     agentAccountRoute,
   ]),

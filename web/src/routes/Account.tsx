@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Card, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,23 +10,19 @@ import {
   useMe,
   useMySubscriptions,
   useNotificationPreferences,
-  useOrganisation,
   useSubscriptionsEnabled,
 } from '../api/hooks';
 import { ErrorAlert, PageLoader } from '../components/bits';
 import { SignatureCard } from '../components/SignatureEditor';
 import { SubscriptionRow } from '../components/Subscriptions';
-import { formatDate } from '../lib/format';
+import { ProfileCard } from './account/ProfileCard';
 import { SecondFactorCard } from './account/SecondFactorCard';
 import { PasswordCard, SessionsCard } from './account/SecurityCards';
 import { TelegramCard } from './account/TelegramCard';
 
-const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
-
 export function AccountPage() {
   useDocumentTitle('Account settings · Tessera');
   const me = useMe();
-  const org = useOrganisation(me.data?.organisationId);
   if (!me.data) return <PageLoader />;
   const u = me.data;
   return (
@@ -34,24 +30,7 @@ export function AccountPage() {
       <Title order={1} size="h2">
         Account settings
       </Title>
-      <Card withBorder padding="lg" radius="md">
-        <Title order={2} size="h4" mb="sm">
-          Profile
-        </Title>
-        <Stack gap="sm" component="dl" m={0}>
-          <Row label="Name">{u.name}</Row>
-          <Row label="Email">{u.email}</Row>
-          <Row label="Role">
-            <Badge variant="light">{ROLE_LABEL[u.role]}</Badge>
-          </Row>
-          {u.organisationId && <Row label="Organisation">{org.data?.name ?? '…'}</Row>}
-          {u.phone && <Row label="Phone">{u.phone}</Row>}
-          <Row label="Member since">{formatDate(u.createdAt)}</Row>
-        </Stack>
-        <Text size="xs" c="dimmed" mt="md">
-          To change your name or email, ask your support team or administrator.
-        </Text>
-      </Card>
+      <ProfileCard me={u} />
       {u.role === 'customer' && <SubscriptionsCard />}
       {u.role !== 'customer' && <SignatureCard />}
       <PasswordCard />
@@ -60,19 +39,6 @@ export function AccountPage() {
       <TelegramCard />
       <NotificationPreferencesCard />
     </Stack>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Group gap="md" wrap="nowrap" align="baseline">
-      <Text component="dt" size="sm" c="dimmed" w={{ base: 96, sm: 130 }} style={{ flexShrink: 0 }}>
-        {label}
-      </Text>
-      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere', minWidth: 0, flex: 1 }}>
-        {children}
-      </Text>
-    </Group>
   );
 }
 

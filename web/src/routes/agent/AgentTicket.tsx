@@ -16,6 +16,7 @@ import type { Ticket } from '../../api/types';
 import { ErrorAlert, Loaded, PageLoader, PriorityBadges, Time } from '../../components/bits';
 import { ButtonLink } from '../../components/links';
 import { MergedInto } from '../../components/MergeTicket';
+import { RequesterLine } from '../../components/PersonLinks';
 import { Conversation, parseTicketNumber, TicketHeading, TicketNotFound } from '../../components/TicketPage';
 import { channelLabel, ticketRef } from '../../lib/format';
 import { useShortcuts } from '../../lib/shortcuts';
@@ -100,9 +101,8 @@ export function AgentTicketPage() {
         <PriorityBadges priority={t.priority} urgent={t.urgent} />
         {t.mergedInto !== null && <MergedInto number={t.mergedInto} />}
         <Text size="sm" c="dimmed">
-          {t.requester.name}
-          {t.organisation ? ` · ${t.organisation.name}` : ''} · opened <Time iso={t.createdAt} /> via{' '}
-          {channelLabel(t.channel)}
+          <RequesterLine requester={t.requester} organisation={t.organisation} /> · opened{' '}
+          <Time iso={t.createdAt} /> via {channelLabel(t.channel)}
         </Text>
       </TicketHeading>
 

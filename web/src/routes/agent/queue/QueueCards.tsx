@@ -3,6 +3,7 @@ import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import type { Ticket, TicketSort } from '../../../api/types';
 import { PriorityBadges, StatusBadge, Time } from '../../../components/bits';
 import { MergedInto } from '../../../components/MergeTicket';
+import { RequesterLine } from '../../../components/PersonLinks';
 import { TicketCard, TicketCardList } from '../../../components/TicketList';
 import { COLUMNS, type Column } from './columns';
 
@@ -58,8 +59,7 @@ export function QueueCards({
             highlighted={i === selected}
           >
             <Text size="xs" c="dimmed">
-              {t.requester.name}
-              {t.organisation ? ` (${t.organisation.name})` : ''} · {t.department.name} ·{' '}
+              <RequesterLine requester={t.requester} organisation={t.organisation} /> · {t.department.name} ·{' '}
               {t.assignee?.name ?? 'Unassigned'}
             </Text>
             <Group gap="xs" mt={6}>

@@ -5,6 +5,7 @@ import type { Ticket, TicketSort } from '../../../api/types';
 import { Time } from '../../../components/bits';
 import { AnchorLink } from '../../../components/links';
 import { MergedInto } from '../../../components/MergeTicket';
+import { OrganisationLink, RequesterLink } from '../../../components/PersonLinks';
 import { TagBadges } from '../../../components/TagBadges';
 import { TicketNumber, TicketStateCells } from '../../../components/TicketList';
 import { COLUMNS, type Column } from './columns';
@@ -97,11 +98,11 @@ export function QueueTable({
               </Table.Td>
               <Table.Td>
                 <Text size="sm" truncate maw={150}>
-                  {t.requester.name}
+                  <RequesterLink person={t.requester} />
                 </Text>
                 {t.organisation && (
                   <Text size="xs" c="dimmed" truncate maw={150}>
-                    {t.organisation.name}
+                    <OrganisationLink organisation={t.organisation} />
                   </Text>
                 )}
               </Table.Td>

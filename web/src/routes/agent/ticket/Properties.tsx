@@ -7,6 +7,7 @@ import { keys } from '../../../api/hooks';
 import type { Department, StaffWorkflow, Ticket, User } from '../../../api/types';
 import { Time } from '../../../components/bits';
 import { MergeTicketButton } from '../../../components/MergeTicket';
+import { OrganisationLink, RequesterLink } from '../../../components/PersonLinks';
 import { channelLabel, PRIORITY_INFO } from '../../../lib/format';
 import { TicketTags } from './TicketTags';
 
@@ -133,8 +134,8 @@ export function Properties({
 
 export function Details({ ticket: t }: { ticket: Ticket }) {
   const rows: [string, React.ReactNode][] = [
-    ['Requester', t.requester.name],
-    ['Organisation', t.organisation?.name ?? '—'],
+    ['Requester', <RequesterLink key="r" person={t.requester} />],
+    ['Organisation', t.organisation ? <OrganisationLink key="o" organisation={t.organisation} /> : '—'],
     ['Channel', channelLabel(t.channel)],
     ['Created', <Time key="c" iso={t.createdAt} relative={false} />],
     [

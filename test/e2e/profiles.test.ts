@@ -1,0 +1,109 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, makeWorld, openTicket } from '../client.js';
+import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
+import {
+  ensureWebBuild,
+  launchBrowser,
+  seriousViolations,
+  signInWith,
+  skipBrowser,
+  skipReason,
+  stepShots,
+} from './support.js';
+
+// Profiles in the browser: an agent opens a customer's profile from a ticket and sees their
+// history and contact details, adds a note; a customer edits their own name and phone.
+
+if (skipBrowser) console.warn(skipReason);
+
+let env: TestEnv & { baseUrl: string };
+let w: Awaited<ReturnType<typeof makeWorld>>;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const shot = stepShots('profiles', engine);
+
+beforeAll(async () => {
+  if (skipBrowser) return;
+  await ensureWebBuild();
+  env = await listenTestApp();
+  w = await makeWorld(env.app);
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await env?.close();
+});
+
+async function signIn(client: Client, viewport?: { width: number; height: number }): Promise<Page> {
+  const password = client === w.admin ? ADMIN.password : w.password;
+  const page = await signInWith(
+    browser,
+    env.baseUrl,
+    { email: String(client.user?.email), password },
+    { viewport, bypassCSP: true },
+  );
+  contexts.push(page.context());
+  return page;
+}
+
+describe.skipIf(skipBrowser)('profiles, in the browser', () => {
+  it('an agent opens the requester’s profile from a ticket and sees their history, not other departments’', async () => {
+    const first = await openTicket(w.alice, w.billing.id, { subject: 'Invoice for March missing' });
+    await openTicket(w.alice, w.billing.id, { subject: 'Refund for the double charge' });
+    await openTicket(w.alice, w.tech.id, { subject: 'Technical matter elsewhere' });
+
+    const page = await signIn(w.agent);
+    await page.goto(`/agent/tickets/${first.number}`);
+    await page.getByRole('heading', { name: /Invoice for March missing/ }).waitFor();
+    await page
+      .getByRole('link', { name: String(w.alice.user?.name) })
+      .first()
+      .click();
+    await page.waitForURL(new RegExp(`/agent/customers/${w.alice.user?.id}$`));
+    await page.getByRole('heading', { name: String(w.alice.user?.name) }).waitFor();
+    await page.getByRole('link', { name: 'Refund for the double charge' }).waitFor();
+    await page.getByRole('link', { name: 'Invoice for March missing' }).waitFor();
+    expect(await page.getByText('Technical matter elsewhere').count()).toBe(0);
+    await page.getByText(String(w.alice.user?.email)).waitFor();
+
+    await page.getByRole('textbox', { name: 'New note' }).fill('Prefers to be called after 3 pm');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('p', { hasText: 'Prefers to be called after 3 pm' }).waitFor();
+    await expect.poll(() => page.getByRole('textbox', { name: 'New note' }).inputValue()).toBe('');
+    expect(
+      (await w.agent.get<{ notes: { body: string }[] }>(`/api/v1/customers/${w.alice.user?.id}/profile`))
+        .notes[0]?.body,
+    ).toBe('Prefers to be called after 3 pm');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'customer-profile');
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByRole('link', { name: 'Refund for the double charge' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'customer-profile-360');
+
+    await page.getByRole('link', { name: /Acme/ }).first().click();
+    await page.waitForURL(new RegExp(`/agent/organisations/${w.orgA.id}$`));
+    await page.getByRole('link', { name: String(w.bob.user?.name) }).waitFor();
+    await shot(page, 'organisation-profile-360');
+  });
+
+  it('a customer changes their own name and phone in the portal', async () => {
+    const page = await signIn(w.bob, { width: 360, height: 740 });
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    await page.getByLabel('Phone').fill('not a number');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/must be a phone number/).waitFor();
+    await page.getByLabel('Phone').fill('+44 20 7946 0000');
+    await page.getByLabel('Name').fill('Bob Renamed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('dd', { hasText: 'Bob Renamed' }).waitFor();
+    await page.locator('dd', { hasText: '+44 20 7946 0000' }).waitFor();
+    await shot(page, 'portal-profile-360');
+    expect(await w.bob.get('/api/v1/me')).toMatchObject({ name: 'Bob Renamed', phone: '+44 20 7946 0000' });
+  });
+});

@@ -1,0 +1,78 @@
+import { Alert, Badge, Button, Stack } from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { getRouteApi } from '@tanstack/react-router';
+import type { CustomerProfile } from '../../../../../common/profiles';
+import { Loaded } from '../../../components/bits';
+import { AnchorLink } from '../../../components/links';
+import { useCustomerProfile } from './api';
+import { ContactCard } from './ContactCard';
+import { MergeCustomer } from './MergeCustomer';
+import { NotesCard } from './NotesCard';
+import { ExportButton, ProfileColumns, ProfileHeader, SubscriptionsCard } from './ProfileParts';
+import { ProfileTickets } from './ProfileTickets';
+
+const route = getRouteApi('/agent/customers/$id');
+
+/** Staff's page about one customer: contact details, every ticket of theirs one may see, notes, subscriptions. */
+export function CustomerProfilePage() {
+  const { id } = route.useParams();
+  const profile = useCustomerProfile(id);
+  useDocumentTitle(`${profile.data?.customer.name ?? 'Customer'} · Tessera`);
+  return (
+    <Loaded query={profile} loading="Loading the customer" errorTitle="Cannot show this customer">
+      {(p) => <Profile profile={p} />}
+    </Loaded>
+  );
+}
+
+function Profile({ profile: p }: { profile: CustomerProfile }) {
+  const [merging, merge] = useDisclosure(false);
+  const c = p.customer;
+  return (
+    <Stack gap="md">
+      <ProfileHeader
+        kind="Customer"
+        title={c.name}
+        badge={
+          !c.active && (
+            <Badge color="red" variant="light">
+              Deactivated
+            </Badge>
+          )
+        }
+        actions={
+          <>
+            {p.abilities.merge && c.active && (
+              <Button variant="default" size="sm" onClick={merge.open}>
+                Merge a duplicate…
+              </Button>
+            )}
+            {p.abilities.export && (
+              <ExportButton href={`/api/v1/customers/${encodeURIComponent(c.id)}/export`} />
+            )}
+          </>
+        }
+      />
+      {p.mergedInto && (
+        <Alert color="blue" title="Merged">
+          This record was merged into{' '}
+          <AnchorLink to="/agent/customers/$id" params={{ id: p.mergedInto.id }}>
+            {p.mergedInto.name}
+          </AnchorLink>
+          ; their tickets and addresses are there now.
+        </Alert>
+      )}
+      <ProfileColumns
+        tickets={<ProfileTickets filters={{ requesterId: c.id }} />}
+        details={
+          <>
+            <ContactCard profile={p} />
+            <NotesCard profile={p} />
+            <SubscriptionsCard subscriptions={p.subscriptions} />
+          </>
+        }
+      />
+      {merging && <MergeCustomer profile={p} onClose={merge.close} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,92 @@
+import { Card, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { getRouteApi } from '@tanstack/react-router';
+import type { OrganisationProfile } from '../../../../../common/profiles';
+import { Loaded } from '../../../components/bits';
+import { Field } from '../../../components/Field';
+import { RequesterLink } from '../../../components/PersonLinks';
+import { formatDate } from '../../../lib/format';
+import { useOrganisationProfile } from './api';
+import { ExportButton, ProfileColumns, ProfileHeader, SubscriptionsCard } from './ProfileParts';
+import { ProfileTickets } from './ProfileTickets';
+
+const route = getRouteApi('/agent/organisations/$id');
+
+/** Staff's page about an organisation: its people, the tickets of theirs one may see, its subscriptions. */
+export function OrganisationProfilePage() {
+  const { id } = route.useParams();
+  const profile = useOrganisationProfile(id);
+  useDocumentTitle(`${profile.data?.organisation.name ?? 'Organisation'} · Tessera`);
+  return (
+    <Loaded query={profile} loading="Loading the organisation" errorTitle="Cannot show this organisation">
+      {(p) => <Profile profile={p} />}
+    </Loaded>
+  );
+}
+
+function Profile({ profile: p }: { profile: OrganisationProfile }) {
+  const o = p.organisation;
+  return (
+    <Stack gap="md">
+      <ProfileHeader
+        kind="Organisation"
+        title={o.name}
+        actions={
+          p.abilities.export && (
+            <ExportButton href={`/api/v1/organisations/${encodeURIComponent(o.id)}/export`} />
+          )
+        }
+      />
+      <ProfileColumns
+        tickets={<ProfileTickets filters={{ organisationId: o.id }} showRequester />}
+        details={
+          <>
+            <Card withBorder radius="md" padding="md">
+              <Title order={2} size="h4" mb="sm">
+                Details
+              </Title>
+              <Stack gap="sm" component="dl" m={0}>
+                <Field label="Customers">{p.customerCount}</Field>
+                <Field label="Since">{formatDate(o.createdAt)}</Field>
+              </Stack>
+            </Card>
+            <People profile={p} />
+            <SubscriptionsCard subscriptions={p.subscriptions} />
+          </>
+        }
+      />
+    </Stack>
+  );
+}
+
+function People({ profile: p }: { profile: OrganisationProfile }) {
+  return (
+    <Card withBorder radius="md" padding="md">
+      <Title order={2} size="h4" mb="sm">
+        People
+      </Title>
+      {p.customers.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No customers yet.
+        </Text>
+      ) : (
+        <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {p.customers.map((c) => (
+            <Text component="li" key={c.id} size="sm" style={{ overflowWrap: 'anywhere' }}>
+              <RequesterLink person={c} />{' '}
+              <Text span size="xs" c="dimmed">
+                {c.email}
+                {c.active ? '' : ' · deactivated'}
+              </Text>
+            </Text>
+          ))}
+          {p.customerCount > p.customers.length && (
+            <Text size="xs" c="dimmed">
+              and {p.customerCount - p.customers.length} more
+            </Text>
+          )}
+        </Stack>
+      )}
+    </Card>
+  );
+}
