@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket, User } from '../common/api.js';
 import type { CustomerProfile } from '../common/profiles.js';
 import { type Client, login, makeWorld, openTicket } from './client.js';
+import { signWa, startFakeGraph, WA } from './fake-channels.js';
 import { startTestApp, type TestEnv } from './helpers.js';
 
 // Customer and organisation profiles: what staff see about a person (tickets through the same
@@ -14,15 +15,27 @@ let env: TestEnv;
 let w: Awaited<ReturnType<typeof makeWorld>>;
 let mta: Client;
 let seq = 0;
+let graph: Awaited<ReturnType<typeof startFakeGraph>>;
 
 beforeAll(async () => {
-  env = await startTestApp({ env: { INBOUND_EMAIL_ADDRESS: SUPPORT } });
+  graph = await startFakeGraph();
+  env = await startTestApp({
+    env: {
+      INBOUND_EMAIL_ADDRESS: SUPPORT,
+      WHATSAPP_API_URL: graph.apiUrl,
+      WHATSAPP_TOKEN: WA.token,
+      WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
+      WHATSAPP_APP_SECRET: WA.appSecret,
+      WHATSAPP_VERIFY_TOKEN: WA.verify,
+    },
+  });
   w = await makeWorld(env.app);
   const { token } = await w.admin.expect<{ token: string }>(201, 'POST', '/api/v1/tokens', { name: 'mta' });
   mta = new (w.admin.constructor as typeof Client)(env.app, { token });
 });
 afterAll(async () => {
   await env?.close();
+  await graph?.close();
 });
 
 /** A new customer of `organisationId`, signed in. */
@@ -56,6 +69,45 @@ async function mail(from: string, subject: string, body: string) {
   ].join('\r\n');
   const res = await mta.request('POST', '/api/v1/inbound/email', raw, { 'content-type': 'message/rfc822' });
   expect(res.statusCode, res.body).toBe(202);
+  await env.drain();
+}
+
+/** A WhatsApp message from `waId` through Meta's signed webhook, then the worker. */
+async function whatsapp(waId: string, body: string) {
+  const raw = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: WA.phoneNumberId },
+              contacts: [{ profile: { name: 'Sender' }, wa_id: waId }],
+              messages: [
+                {
+                  from: waId,
+                  id: `wamid.${++seq}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/webhooks/whatsapp',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWa(raw) },
+    payload: raw,
+  });
+  expect(res.statusCode).toBe(200);
   await env.drain();
 }
 
@@ -246,6 +298,23 @@ describe('merging two records of one person', () => {
       `/api/v1/admin/audit?action=customer_merged&userId=${idOf(keep)}`,
     );
     expect(trail.items[0]?.details).toMatchObject({ mergedId: idOf(gone), mergedEmail: gone.user?.email });
+  });
+
+  it('keeps the merged record’s number: WhatsApp from it reaches the survivor', async () => {
+    const keep = await customer(w.orgA.id, 'Lee Keep');
+    const gone = await customer(w.orgA.id, 'Lee Gone');
+    await w.admin.expect(200, 'PATCH', `/api/v1/customers/${idOf(keep)}`, { phone: '+44 7700 900111' });
+    await w.admin.expect(200, 'PATCH', `/api/v1/customers/${idOf(gone)}`, { phone: '+44 (7700) 900-222' });
+    await w.admin.expect(200, 'POST', `/api/v1/customers/${idOf(keep)}/merge`, { sourceId: idOf(gone) });
+    const p = await profile(w.admin, idOf(keep));
+    expect(p.customer.phone).toBe('+44 7700 900111');
+    expect(p.otherPhones).toEqual(['+44 (7700) 900-222']);
+    await whatsapp('447700900222', 'new: Written from my second phone');
+    const mine = await w.admin.get<{ items: Ticket[] }>(`/api/v1/tickets?requesterId=${idOf(keep)}`);
+    expect(mine.items.map((t) => [t.subject, t.channel])).toContainEqual([
+      'Written from my second phone',
+      'whatsapp',
+    ]);
   });
 
   it('merges across organisations only when asked to, moving the tickets into the survivor’s', async () => {

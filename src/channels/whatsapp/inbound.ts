@@ -23,6 +23,7 @@ import { type Command, contentOf, MEDIA, parseCommand } from './message.js';
 import { releaseHeldNotices } from './outbound.js';
 import type { StoredMessage } from './webhook.js';
 import {
+  customersByContactPhoneTail,
   customersByPhoneTail,
   latestLinkedTicket,
   latestOpenTicket,
@@ -205,10 +206,17 @@ async function answerableStatuses(ctx: Ctx): Promise<string[]> {
     .map((s) => s.key);
 }
 
-/** Active customers whose profile number is this one, in E.164. */
+/** Active customers whose profile number, or one of their further numbers, is this one, in E.164. */
 async function customersMatching(ctx: Ctx, e164: string): Promise<UserRow[]> {
-  const rows = await customersByPhoneTail(ctx.db, e164.slice(-7));
-  return rows.filter((u) => toE164(u.phone) === e164);
+  const tail = e164.slice(-7);
+  const [own, further] = await Promise.all([
+    customersByPhoneTail(ctx.db, tail),
+    customersByContactPhoneTail(ctx.db, tail),
+  ]);
+  const found = new Map<string, UserRow>();
+  for (const u of own) if (toE164(u.phone) === e164) found.set(u.id, u);
+  for (const { contact_phone, ...u } of further) if (toE164(contact_phone) === e164) found.set(u.id, u);
+  return [...found.values()];
 }
 
 type Input = { text: string; body: string; attachmentIds: string[]; subjectIfNoText: string };

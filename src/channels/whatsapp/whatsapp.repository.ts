@@ -6,7 +6,10 @@ import { visibleTickets } from '../../modules/ticket-data/tickets.repository.js'
 
 // Only this file touches the database for WhatsApp.
 
-const compactPhone = sql<string>`replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`;
+/** A number column without the usual punctuation. */
+const compact = (column: string) =>
+  sql<string>`replace(replace(replace(replace(replace(${sql.ref(column)}, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`;
+const compactPhone = compact('phone');
 
 /**
  * Active customers whose profile number ends in the same seven digits: the caller compares the
@@ -21,6 +24,24 @@ export const customersByPhoneTail = (db: Executor, tail: string) =>
     .where('phone', 'is not', null)
     .where(compactPhone, 'like', `%${tail}`)
     .orderBy('created_at')
+    .limit(50)
+    .execute();
+
+/**
+ * Active customers with a further number (kept from a record merged into theirs) ending in these
+ * seven digits, that number as `contact_phone`: the caller compares the full E.164 forms.
+ */
+export const customersByContactPhoneTail = (db: Executor, tail: string) =>
+  db
+    .selectFrom('user_contacts')
+    .innerJoin('users', 'users.id', 'user_contacts.user_id')
+    .selectAll('users')
+    .select('user_contacts.value as contact_phone')
+    .where('user_contacts.kind', '=', 'phone')
+    .where('users.role', '=', 'customer')
+    .where('users.active', '=', 1)
+    .where(compact('user_contacts.value'), 'like', `%${tail}`)
+    .orderBy('users.created_at')
     .limit(50)
     .execute();
 

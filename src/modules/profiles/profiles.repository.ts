@@ -10,8 +10,14 @@ export type NoteView = NoteRow & { author_name: string | null };
 export const contactsOf = (db: Executor, userId: string) =>
   db.selectFrom('user_contacts').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
 
+/** Adds further contacts; a number someone else keeps as a further one already is left with them. */
 export const insertContacts = async (db: Executor, rows: ContactRow[]) => {
-  if (rows.length > 0) await db.insertInto('user_contacts').values(rows).execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto('user_contacts')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+    .execute();
 };
 
 /** Drops a further address once it becomes the one on the person's record. */
