@@ -329,6 +329,12 @@ export const createMessageBody = z.strictObject({
   body: z.string().trim().min(1).max(100_000),
   internal: z.boolean().default(false),
   attachmentIds: z.array(id).max(20).optional(),
+  /**
+   * The newest message the writer had seen. A public reply when newer public messages came in
+   * since is refused (409 `conflict`, with their ids in `messages`) unless `confirm` is true.
+   */
+  seenUpTo: id.optional(),
+  confirm: z.boolean().optional(),
 });
 
 export const messageSchema = z.object({

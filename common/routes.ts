@@ -66,6 +66,7 @@ import {
   whatsappSettingsBody,
   whatsappTestBody,
 } from './channels.js';
+import { draftBody, draftSchema, presenceBody, presenceSchema } from './drafts.js';
 import { inboundAttachBody, inboundItemSchema } from './inbound.js';
 import {
   cannedBody,
@@ -139,6 +140,7 @@ export const getResponses = {
   '/tickets': page(ticketSchema),
   '/tags': whole(tagSchema),
   '/tickets/:number/links': whole(ticketLinkSchema),
+  '/tickets/:number/draft': draftSchema,
   '/views': whole(viewSchema),
   '/views/counts': whole(viewCountSchema),
   '/views/default': defaultViewSchema,
@@ -244,6 +246,9 @@ export const sendRoutes = {
   'POST /tickets/:number/links': { body: ticketLinkBody, response: ticketLinkSchema },
   'POST /tickets/bulk': { body: bulkBody, response: bulkJobSchema },
   'DELETE /tickets/:number/links/:other': { response: noBody },
+  'PUT /tickets/:number/draft': { body: draftBody, response: draftSchema },
+  'DELETE /tickets/:number/draft': { response: noBody },
+  'PUT /tickets/:number/presence': { body: presenceBody, response: presenceSchema },
   'POST /views': { body: createViewBody, response: viewSchema },
   'PATCH /views/:id': { body: updateViewBody, response: viewSchema },
   'DELETE /views/:id': { response: noBody },

@@ -21,6 +21,7 @@ import { authRoutes } from './http/auth.routes.js';
 import { bulkRoutes } from './http/bulk.routes.js';
 import { channelSettingsRoutes } from './http/channels.routes.js';
 import { departmentRoutes } from './http/departments.routes.js';
+import { draftRoutes } from './http/drafts.routes.js';
 import { requestGuards } from './http/guards.js';
 import { healthRoutes } from './http/health.routes.js';
 import { inboundRoutes } from './http/inbound.routes.js';
@@ -168,6 +169,7 @@ const ROUTES = [
   tagRoutes,
   viewRoutes,
   linkRoutes,
+  draftRoutes,
   messageRoutes,
   signatureRoutes,
   workflowRoutes,

@@ -4,6 +4,7 @@ import { openDatabase } from '../src/db/database.js';
 import { startLiveRelay } from '../src/modules/live/live.js';
 import { makeWorld, openTicket } from './client.js';
 import { engine, listenTestApp, type TestEnv } from './helpers.js';
+import { openStream } from './sse.js';
 
 // Live updates over real HTTP: server-sent events, filtered by what each listener may see.
 
@@ -27,39 +28,18 @@ type Listener = Awaited<ReturnType<typeof listen>>;
  * the marker tickets `hears`: those only tell flush() that the stream has caught up.
  */
 async function listen(baseUrl: string, cookie: string | undefined, hears: number[]) {
-  const controller = new AbortController();
-  const res = await fetch(`${baseUrl}/api/v1/stream`, {
-    headers: { cookie: `tessera_session=${cookie}` },
-    signal: controller.signal,
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
   const numbers: number[] = [];
   const waiting = new Map<number, () => void>();
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (const m of buffer.matchAll(/event: ticket\ndata: (\{[^\n]*\})\n\n/g)) {
-          const n: number = JSON.parse(m[1] ?? '{}').number;
-          if (!Object.values(markers).includes(n)) numbers.push(n);
-          waiting.get(n)?.();
-          waiting.delete(n);
-        }
-        buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  const { close } = await openStream(baseUrl, cookie, (event, data) => {
+    if (event !== 'ticket') return;
+    const n = data.number as number;
+    if (!Object.values(markers).includes(n)) numbers.push(n);
+    waiting.get(n)?.();
+    waiting.delete(n);
+  });
   /** Settles when the stream next announces ticket `n`. */
   const next = (n: number) => new Promise<void>((resolve) => waiting.set(n, resolve));
-  return { numbers, hears, next, close: () => controller.abort() };
+  return { numbers, hears, next, close };
 }
 
 /**

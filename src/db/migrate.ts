@@ -23,6 +23,7 @@ import * as m0021 from './migrations/0021_bulk_jobs.js';
 import * as m0022 from './migrations/0022_saved_views.js';
 import * as m0023 from './migrations/0023_profiles.js';
 import * as m0024 from './migrations/0024_customer_close.js';
+import * as m0025 from './migrations/0025_drafts.js';
 import * as m0026 from './migrations/0026_signatures.js';
 
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0022_saved_views': m0022,
   '0023_profiles': m0023,
   '0024_customer_close': m0024,
+  '0025_drafts': m0025,
   '0026_signatures': m0026,
 };
 

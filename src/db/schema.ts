@@ -194,6 +194,15 @@ export type TicketLinkTable = {
   created_at: string;
 };
 
+/** A staff member's unsent reply or note on a ticket; one of each per person and ticket. */
+export type DraftTable = {
+  user_id: string;
+  ticket_id: string;
+  kind: 'reply' | 'note';
+  body: string;
+  updated_at: string;
+};
+
 /** A signature for public replies: a staff member's own (`user_id`) or a department's. */
 export type SignatureTable = {
   id: string;
@@ -406,6 +415,7 @@ export type DB = {
   ticket_tags: TicketTagTable;
   ticket_links: TicketLinkTable;
   signatures: SignatureTable;
+  drafts: DraftTable;
   saved_views: SavedViewTable;
   view_defaults: ViewDefaultTable;
   bulk_jobs: BulkJobTable;

@@ -1,14 +1,56 @@
+import type { ServerResponse } from 'node:http';
 import { emptyQuery } from '../../common/api.js';
+import type { ActorCtx } from '../context.js';
 import { onTicketChange } from '../modules/live/live.js';
+import { onPresenceChange, viewersOf } from '../modules/live/presence.js';
 import { isTicketVisible } from '../modules/ticket-data/tickets.repository.js';
 import { can } from '../policies/policy.js';
 import { type App, actorCtx } from './types.js';
 
 const HEARTBEAT_MS = 25_000;
 
+/** Writes `event` to the stream if the caller sees the ticket (and the stream is still open). */
+function sendIfVisible(c: ActorCtx, res: ServerResponse, ticketId: string, event: () => string) {
+  isTicketVisible(c.db, c.actor, ticketId).then(
+    (visible) => {
+      if (visible && !res.writableEnded) res.write(event());
+    },
+    () => {},
+  );
+}
+
+/** Both kinds of event this caller may hear; returns how to stop listening. */
+function subscribe(c: ActorCtx, res: ServerResponse): () => void {
+  const staff = can(c.actor, 'ticket.readInternal');
+  const offTicket = onTicketChange((signal) => {
+    if (signal.staffOnly && !staff) return;
+    sendIfVisible(
+      c,
+      res,
+      signal.ticketId,
+      () => `event: ticket\ndata: ${JSON.stringify({ number: signal.number })}\n\n`,
+    );
+  });
+  // Customers never hear who of the staff is on a ticket.
+  const offPresence = can(c.actor, 'ticket.presence')
+    ? onPresenceChange(({ ticketId, number }) =>
+        sendIfVisible(c, res, ticketId, () => {
+          const viewers = viewersOf(ticketId, c.actor.id);
+          return `event: presence\ndata: ${JSON.stringify({ number, viewers })}\n\n`;
+        }),
+      )
+    : () => {};
+  return () => {
+    offTicket();
+    offPresence();
+  };
+}
+
 /**
  * Server-sent events: `event: ticket` with `{ "number": … }` whenever a ticket the caller may see
- * changes (customers never hear of internal notes). The web app refetches what it shows.
+ * changes (customers never hear of internal notes), and for staff `event: presence` with who else
+ * is on a ticket they may see (`{ number, viewers }`) whenever that changes. The web app refetches
+ * what it shows.
  */
 export async function liveRoutes(app: App) {
   app.get(
@@ -16,7 +58,7 @@ export async function liveRoutes(app: App) {
     {
       schema: {
         tags: ['tickets'],
-        description: 'Server-sent events of ticket changes (text/event-stream).',
+        description: 'Server-sent events of ticket changes and, for staff, of presence (text/event-stream).',
         querystring: emptyQuery,
       },
     },
@@ -31,16 +73,7 @@ export async function liveRoutes(app: App) {
         'x-accel-buffering': 'no',
       });
       res.write('retry: 3000\n\n');
-      const unsubscribe = onTicketChange((signal) => {
-        if (signal.staffOnly && !can(c.actor, 'ticket.readInternal')) return;
-        isTicketVisible(c.db, c.actor, signal.ticketId).then(
-          (visible) => {
-            if (visible && !res.writableEnded)
-              res.write(`event: ticket\ndata: ${JSON.stringify({ number: signal.number })}\n\n`);
-          },
-          () => {},
-        );
-      });
+      const unsubscribe = subscribe(c, res);
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
       const close = () => {
         clearInterval(heartbeat);

@@ -62,6 +62,10 @@ const RULES = {
   'ticket.addInternalNote': staffOnly('Only staff add internal notes'),
   /** Internal notes, reasons, satisfaction, staff-only live signals. */
   'ticket.readInternal': staffOnly('Only staff see internal notes'),
+  /** Keeping a half-written reply or note on the server, per person and ticket. */
+  'ticket.draft': staffOnly('Drafts are kept for staff only'),
+  /** Saying one has a ticket open, and hearing who else has: colleagues only. */
+  'ticket.presence': staffOnly('Only staff see who else is on a ticket'),
   'attachment.upload': signedIn,
   /** A list of tickets as a file: what the caller sees anyway, so anyone signed in. */
   'ticket.export': signedIn,

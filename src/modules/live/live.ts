@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Ctx } from '../../context.js';
+import { applyPresence, isPresenceSignal, type PresenceSignal } from './presence.js';
 
 // Live updates: after a ticket changes, every open stream that may see it hears of it. On
 // PostgreSQL the signal travels by NOTIFY, so streams on every node hear of changes made on any;
@@ -53,6 +54,27 @@ export async function announceTicketChanges(ctx: Ctx, signals: TicketSignal[]): 
 }
 
 /**
+ * A page's presence heartbeat, to every node's streams. Taken in here directly unless this node's
+ * relay will hear it back (which keeps the order a page sent its heartbeats in).
+ */
+export async function announcePresence(ctx: Ctx, signal: PresenceSignal): Promise<void> {
+  if (ctx.dialect === 'sqlite' || relaysListening === 0) applyPresence(signal);
+  if (ctx.dialect === 'sqlite') return;
+  try {
+    await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(signal)})`.execute(ctx.db);
+  } catch (err) {
+    ctx.log.warn({ err }, 'could not announce presence');
+  }
+}
+
+/** A payload heard on the channel, to whoever in this process wants it. */
+function relay(payload: string): void {
+  const signal: unknown = JSON.parse(payload);
+  if (isPresenceSignal(signal)) applyPresence(signal);
+  else bus.emit('ticket', signal as TicketSignal);
+}
+
+/**
  * PostgreSQL: one connection per node listens and relays to this node's streams. Reconnects
  * after a lost connection; a missed signal only means a stream refreshes on the next one.
  */
@@ -75,7 +97,7 @@ export function startLiveRelay(ctx: Ctx, url: string): { ready: Promise<void>; s
     c.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
-        bus.emit('ticket', JSON.parse(msg.payload) as TicketSignal);
+        relay(msg.payload);
       } catch {
         // a malformed payload is not ours to relay
       }

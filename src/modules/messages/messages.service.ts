@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Channel, createMessageBody, Message, pageQuery } from '../../../common/api.js';
 import { type Actor, type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AppError, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
@@ -13,16 +13,23 @@ import {
   attachmentsByMessage,
   linkAttachments,
 } from '../attachments/attachments.service.js';
+import { deleteDrafts } from '../drafts/drafts.repository.js';
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage } from '../search/search.repository.js';
 import { replyGate } from '../subscriptions/entitlements.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
-import { insertMessage, listMessageRows, type MessageRow } from '../ticket-data/messages.repository.js';
+import {
+  findMessageWithAuthor,
+  insertMessage,
+  listMessageRows,
+  type MessageRow,
+} from '../ticket-data/messages.repository.js';
 import { type Change, commitChange, eventRow, moveChange } from '../ticket-data/status.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { liveTicketOf } from '../tickets/merge.service.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
+import { publicMessagesAfter } from './messages.repository.js';
 
 type MessageView = MessageRow & {
   author_name: string | null;
@@ -117,6 +124,30 @@ function replyChange(
 }
 
 /**
+ * A public reply written without having seen the newest public messages (`seenUpTo` is older) is
+ * refused with their ids, so the writer reads them first; `confirm` sends it anyway. No lock: two
+ * people may still answer, but neither without knowing.
+ */
+async function checkSeenUpTo(
+  ctx: ActorCtx,
+  trx: Executor,
+  on: { addressed: TicketView; ticket: TicketView },
+  input: z.infer<typeof createMessageBody>,
+) {
+  if (input.internal || input.seenUpTo === undefined || input.confirm) return;
+  const seen = await findMessageWithAuthor(trx, input.seenUpTo);
+  const onTicket = seen && (seen.ticket_id === on.ticket.id || seen.ticket_id === on.addressed.id);
+  if (!seen || !onTicket || (seen.internal === 1 && !can(ctx.actor, 'ticket.readInternal')))
+    throw validation('seenUpTo', 'is not a message of this ticket');
+  const newer = await publicMessagesAfter(trx, on.ticket.id, seen, ctx.actor.id);
+  if (newer.length === 0) return;
+  const what = newer.length === 1 ? 'A new message' : `${newer.length} new messages`;
+  throw new AppError('conflict', `${what} arrived since you started writing`, undefined, {
+    messages: newer.map((m) => m.id),
+  });
+}
+
+/**
  * A reply or an internal note from any channel. The workflow decides whether it is allowed and
  * where it moves the ticket; the message, the move and its event commit together.
  */
@@ -127,9 +158,17 @@ export async function addMessage(
   channel: Channel,
   source: { inboundId?: string } = {},
 ): Promise<Message> {
-  const result = await ctx.db
-    .transaction()
-    .execute((trx) => addMessageIn(ctx, trx, number, input, channel, source));
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const added = await addMessageIn(ctx, trx, number, input, channel, source);
+    // What was being written is sent: its draft goes with the same commit.
+    if (can(ctx.actor, 'ticket.draft'))
+      await deleteDrafts(trx, {
+        userId: ctx.actor.id,
+        ticketIds: [added.addressed.id, added.ticket.id],
+        kind: input.internal ? 'note' : 'reply',
+      });
+    return added;
+  });
   await announceTicketChange(ctx, {
     ticketId: result.ticket.id,
     number: result.ticket.number,
@@ -152,6 +191,7 @@ export async function addMessageIn(
   if (input.internal) authorize(actor, 'ticket.addInternalNote');
   const staff = can(actor, 'ticket.readInternal');
   const { addressed, ticket } = await replyTarget(ctx, trx, number);
+  await checkSeenUpTo(ctx, trx, { addressed, ticket }, input);
   const wf = await loadWorkflow(ctx, trx);
   const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
   if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
@@ -183,5 +223,5 @@ export async function addMessageIn(
     { ...row, author_name: actor.name, author_role: actor.role },
     files.get(row.id),
   );
-  return { message, ticket };
+  return { message, ticket, addressed };
 }
