@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES, type Priority } from './api.js';
+import { PRIORITIES, type Priority, updateTicketBody } from './api.js';
 
 // Ticket types, custom fields and canned responses.
 
@@ -71,18 +71,57 @@ export const customFieldSchema = z.object({
 });
 
 export const PLACEHOLDERS = ['customer.name', 'ticket.number', 'ticket.subject', 'agent.name'] as const;
-export const cannedBody = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-  body: z.string().trim().min(1).max(20_000),
-  departmentId: id.nullable().default(null),
+/**
+ * What a macro does besides giving its reply text: an internal note, and changes to the ticket (a
+ * single edit's fields but the subject). A canned response is a macro with none.
+ */
+export const macroActions = z.strictObject({
+  note: z.string().trim().min(1).max(100_000).optional(),
+  changes: updateTicketBody.optional(),
 });
-export const cannedPatch = cannedBody.partial();
+export type MacroActions = z.infer<typeof macroActions>;
+
+/**
+ * POST /api/v1/tickets/:number/actions: several things done to a ticket at once, in one
+ * transaction: a public reply, an internal note, then changes. With `macroId` the macro's note and
+ * changes are used (a note or changes given here replace the macro's) and its reply text, filled
+ * in for the ticket, unless `reply` gives the text as the agent edited it. "Send and resolve" is
+ * `{ reply, changes: { status } }`.
+ */
+export const ticketActionsBody = z
+  .strictObject({
+    macroId: id.optional(),
+    reply: z.string().trim().min(1).max(100_000).optional(),
+    attachmentIds: z.array(id).max(20).optional(),
+    ...macroActions.shape,
+  })
+  .refine((b) => b.macroId || b.reply || b.note || b.changes, 'give a macro, a reply, a note or changes');
+export type TicketActionsInput = z.infer<typeof ticketActionsBody>;
+
+/** A canned response, or a macro: its reply text (empty when it only acts) and its other actions. */
+const cannedShape = {
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().max(20_000),
+  departmentId: id.nullable(),
+  actions: macroActions,
+};
+export const cannedBody = z.strictObject({
+  ...cannedShape,
+  departmentId: cannedShape.departmentId.default(null),
+  actions: macroActions.default({}),
+});
+export const cannedPatch = z.strictObject(cannedShape).partial();
 export const cannedSchema = z.object({
   id: z.string(),
   title: z.string(),
   body: z.string(),
   departmentId: z.string().nullable(),
   usageCount: z.number(),
+  /** As saved (the edit's tags already in their stored form, so no transform runs on the way out). */
+  actions: z.object({
+    note: z.string().optional(),
+    changes: z.record(z.string(), z.unknown()).optional(),
+  }),
 });
 export const cannedRenderBody = z.strictObject({ ticketNumber: z.number().int().min(1) });
 

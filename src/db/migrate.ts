@@ -25,6 +25,7 @@ import * as m0023 from './migrations/0023_profiles.js';
 import * as m0024 from './migrations/0024_customer_close.js';
 import * as m0025 from './migrations/0025_drafts.js';
 import * as m0026 from './migrations/0026_signatures.js';
+import * as m0027 from './migrations/0027_macros.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0024_customer_close': m0024,
   '0025_drafts': m0025,
   '0026_signatures': m0026,
+  '0027_macros': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

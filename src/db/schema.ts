@@ -347,6 +347,8 @@ export type CannedResponseTable = {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** A macro's other actions (JSON): an internal note, changes to the ticket. `{}`: text only. */
+  actions: string;
 };
 
 export type TicketTypeTable = {

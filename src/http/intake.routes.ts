@@ -12,6 +12,7 @@ import {
   customFieldSchema,
   mergeBody,
   priorityHelpSchema,
+  ticketActionsBody,
   ticketTypeBody,
   ticketTypePatch,
   ticketTypeSchema,
@@ -26,6 +27,7 @@ import {
   renderCanned,
   updateCanned,
 } from '../modules/canned/canned.service.js';
+import { applyTicketActions } from '../modules/canned/ticket-actions.service.js';
 import {
   createField,
   createType,
@@ -40,7 +42,7 @@ import {
 import { getPriorityHelp, setPriorityHelp } from '../modules/intake/priority-help.js';
 import { mergeTicket } from '../modules/tickets/merge.service.js';
 import { resource, setting } from './resource.js';
-import { type App, actorCtx } from './types.js';
+import { type App, actorCtx, channelOf } from './types.js';
 
 const tags = ['intake'];
 
@@ -122,5 +124,19 @@ function cannedRoutes(app: App) {
       },
     },
     async (req) => renderCanned(actorCtx(app, req), req.params.id, req.body.ticketNumber),
+  );
+  app.post(
+    '/api/v1/tickets/:number/actions',
+    {
+      schema: {
+        tags: ['tickets'],
+        description:
+          'A macro, or "send and set status": a public reply, an internal note, then changes to the ticket, in one transaction (refused as a whole if any part is). With macroId the macro gives what the body does not.',
+        params: ticketNumberParams,
+        body: ticketActionsBody,
+        response: { 200: ticketSchema },
+      },
+    },
+    async (req) => applyTicketActions(actorCtx(app, req), req.params.number, req.body, channelOf(req)),
   );
 }

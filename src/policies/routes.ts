@@ -76,6 +76,7 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'PUT /api/v1/views/default': 'view.use',
   'POST /api/v1/tickets/:number/messages': 'ticket.reply',
   'POST /api/v1/tickets/:number/merge': 'ticket.merge',
+  'POST /api/v1/tickets/:number/actions': 'ticket.update',
   'POST /api/v1/tickets/:number/close': 'ticket.customerClose',
   'POST /api/v1/tickets/:number/reopen': 'ticket.customerReopen',
   'POST /api/v1/tickets/bulk': 'ticket.bulk',

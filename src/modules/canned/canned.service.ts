@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { type cannedBody, type cannedPatch, PLACEHOLDERS } from '../../../common/intake.js';
+import {
+  type cannedBody,
+  type cannedPatch,
+  type MacroActions,
+  PLACEHOLDERS,
+} from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { AppError, notFound, validation } from '../../errors.js';
@@ -7,7 +12,9 @@ import { newId } from '../../lib/crypto.js';
 import { fillPlaceholders, placeholderProblem } from '../../lib/placeholders.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findDepartment } from '../departments/departments.repository.js';
+import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
+import { loadWorkflow } from '../workflow/workflow.service.js';
 import {
   type CannedRow,
   countCannedUse,
@@ -18,17 +25,37 @@ import {
   updateCannedRow,
 } from './canned.repository.js';
 
+export const macroActionsOf = (c: CannedRow): MacroActions => JSON.parse(c.actions) as MacroActions;
+
 const present = (c: CannedRow) => ({
   id: c.id,
   title: c.title,
   body: c.body,
   departmentId: c.department_id,
   usageCount: Number(c.usage_count),
+  actions: macroActionsOf(c),
 });
 
-function checkPlaceholders(body: string) {
+/**
+ * A macro must do something, its texts may use the placeholders only, and what it sets must exist
+ * when it is saved (a status of the workflow, a department); the rest is checked per ticket.
+ */
+async function checkMacro(ctx: ActorCtx, body: string, actions: MacroActions) {
+  if (!body && !actions.note && !actions.changes)
+    throw validation('body', 'give a reply text, a note or changes to make');
+  checkPlaceholders(body);
+  if (actions.note) checkPlaceholders(actions.note, 'actions.note');
+  const status = actions.changes?.status;
+  if (status && !(await loadWorkflow(ctx, ctx.db)).statuses.some((s) => s.key === status))
+    throw validation('actions.changes.status', `there is no status "${status}" in this workflow`);
+  const dept = actions.changes?.departmentId;
+  if (dept && !(await findDepartment(ctx.db, dept)))
+    throw validation('actions.changes.departmentId', 'no such department');
+}
+
+function checkPlaceholders(body: string, path = 'body') {
   const problem = placeholderProblem(body, PLACEHOLDERS);
-  if (problem) throw validation('body', problem);
+  if (problem) throw validation(path, problem);
 }
 
 /** Staff see the global responses and those of their departments; most used first. */
@@ -41,7 +68,7 @@ export async function listCanned(ctx: ActorCtx, departmentId?: string) {
 
 export async function createCanned(ctx: ActorCtx, input: z.infer<typeof cannedBody>) {
   authorize(ctx.actor, 'canned.manage');
-  checkPlaceholders(input.body);
+  await checkMacro(ctx, input.body, input.actions);
   if (input.departmentId && !(await findDepartment(ctx.db, input.departmentId)))
     throw validation('departmentId', 'no such department');
   const now = nowIso(ctx);
@@ -51,6 +78,7 @@ export async function createCanned(ctx: ActorCtx, input: z.infer<typeof cannedBo
     body: input.body,
     department_id: input.departmentId,
     usage_count: 0,
+    actions: JSON.stringify(input.actions),
     created_by: ctx.actor.id,
     created_at: now,
     updated_at: now,
@@ -63,13 +91,14 @@ export async function updateCanned(ctx: ActorCtx, id: string, input: z.infer<typ
   authorize(ctx.actor, 'canned.manage');
   const row = await findCanned(ctx.db, id);
   if (!row) throw notFound('No such canned response');
-  if (input.body) checkPlaceholders(input.body);
+  await checkMacro(ctx, input.body ?? row.body, input.actions ?? macroActionsOf(row));
   if (input.departmentId && !(await findDepartment(ctx.db, input.departmentId)))
     throw validation('departmentId', 'no such department');
   const patch: Partial<CannedRow> = {
     ...(input.title !== undefined && { title: input.title }),
     ...(input.body !== undefined && { body: input.body }),
     ...(input.departmentId !== undefined && { department_id: input.departmentId }),
+    ...(input.actions !== undefined && { actions: JSON.stringify(input.actions) }),
     updated_at: nowIso(ctx),
   };
   await updateCannedRow(ctx.db, id, patch);
@@ -82,25 +111,27 @@ export async function deleteCanned(ctx: ActorCtx, id: string) {
   await deleteCannedRow(ctx.db, id);
 }
 
-/** The response filled in for a ticket the caller may see; counts one use. */
-export async function renderCanned(ctx: ActorCtx, id: string, ticketNumber: number) {
-  authorize(ctx.actor, 'canned.use');
-  const row = await findCanned(ctx.db, id);
-  const allowed =
-    row &&
-    (row.department_id === null ||
-      can(ctx.actor, 'canned.useAnyDepartment') ||
-      ctx.actor.departmentIds.includes(row.department_id));
-  if (!row || !allowed) throw notFound('No such canned response');
-  const ticket = await requireVisibleTicket(ctx, ctx.db, ticketNumber);
-  const values: Record<string, string> = {
+/** Whether the caller may use this response: a global one, or one of their departments'. */
+export const usableCanned = (ctx: ActorCtx, row: CannedRow) =>
+  row.department_id === null ||
+  can(ctx.actor, 'canned.useAnyDepartment') ||
+  ctx.actor.departmentIds.includes(row.department_id);
+
+/** A response's text with its placeholders filled in for a ticket. */
+export const fillCanned = (ctx: ActorCtx, text: string, ticket: TicketView) =>
+  fillPlaceholders(text, {
     'customer.name': ticket.requester_name,
     'ticket.number': String(ticket.number),
     'ticket.subject': ticket.subject,
     'agent.name': ctx.actor.name,
-  };
-  const body = fillPlaceholders(row.body, values);
+  });
+
+/** The response filled in for a ticket the caller may see; counts one use. */
+export async function renderCanned(ctx: ActorCtx, id: string, ticketNumber: number) {
+  authorize(ctx.actor, 'canned.use');
+  const row = await findCanned(ctx.db, id);
+  if (!row || !usableCanned(ctx, row)) throw notFound('No such canned response');
+  const ticket = await requireVisibleTicket(ctx, ctx.db, ticketNumber);
   await countCannedUse(ctx.db, id);
-  if (!body.trim()) throw new AppError('validation', 'the response is empty');
-  return { body };
+  return { body: fillCanned(ctx, row.body, ticket) };
 }
