@@ -1,7 +1,8 @@
 import { Button, Code, Group, Select, Table, Text, Textarea } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
 import type { z } from 'zod';
-import { cannedBody, type cannedSchema, PLACEHOLDERS } from '../../../../common/intake';
+import type { cannedBody, cannedSchema } from '../../../../common/intake';
+import { PLACEHOLDERS } from '../../../../common/intake';
 import { get, send } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
 import { AdminList } from '../../components/admin';
@@ -12,8 +13,13 @@ import { type ItemModalProps, NameInput, useItemForm } from '../../components/ad
 import { useItems } from '../../components/admin/lists';
 import { HeaderCells } from '../../components/admin/table';
 import { ModalForm, useEditing } from '../../components/ModalForm';
+import { cannedFormSchema, MacroFields, macroActions, macroValues } from './canned/MacroFields';
 
 type Canned = z.infer<typeof cannedSchema>;
+type CannedBody = z.input<typeof cannedBody>;
+
+const hasActions = (v: Parameters<typeof macroActions>[0]) =>
+  Object.keys(macroActions(v, undefined)).length > 0;
 
 /** Every canned-response query (the picker on the ticket page keys them by department). */
 const cannedKey = ['canned-responses'] as const;
@@ -51,7 +57,7 @@ export function CannedResponsesPage() {
     <AdminPage
       maw={1000}
       title="Canned responses"
-      description="Pre-written replies agents insert from the ticket page. One for a department is offered only on its tickets."
+      description="Pre-written replies agents insert from the ticket page, and macros: a reply that also adds a note or changes the ticket, applied in one go. One for a department is offered only on its tickets."
       action={<NewButton onClick={() => edit.setEditing('new')}>New response</NewButton>}
     >
       <Placeholders />
@@ -118,11 +124,15 @@ function CannedModal({
   ...props
 }: ItemModalProps<Canned> & { departments: { value: string; label: string }[] }) {
   const { current, form, modal } = useItemForm(props, {
-    schema: cannedBody,
+    schema: cannedFormSchema,
     // The department list stands for "every department" with ALL, the API with null.
-    values: (c) => ({ title: c?.title ?? '', body: c?.body ?? '', departmentId: c?.departmentId ?? ALL }),
-    create: (body: { title: string; body: string; departmentId: string | null }) =>
-      send('POST /canned-responses', { body }),
+    values: (c) => ({
+      title: c?.title ?? '',
+      body: c?.body ?? '',
+      departmentId: c?.departmentId ?? ALL,
+      ...macroValues(c?.actions),
+    }),
+    create: (body: CannedBody) => send('POST /canned-responses', { body }),
     update: (c, body) => send('PATCH /canned-responses/:id', { params: { id: c.id }, body }),
     invalidate: [cannedKey],
     success: (c) => `“${c.title}” saved`,
@@ -137,9 +147,10 @@ function CannedModal({
         title: v.title.trim(),
         body: v.body.trim(),
         departmentId: v.departmentId === ALL ? null : v.departmentId,
+        actions: macroActions(v, current?.actions),
       })}
       submitLabel={current ? 'Save' : 'Create response'}
-      canSubmit={values.title.trim() !== '' && values.body.trim() !== ''}
+      canSubmit={values.title.trim() !== '' && (values.body.trim() !== '' || hasActions(values))}
     >
       <NameInput
         form={form}
@@ -157,13 +168,14 @@ function CannedModal({
       />
       <Textarea
         label="Text"
-        required
+        description="The reply put in the reply box; may be empty for a macro that only acts"
         maxLength={20000}
         autosize
         minRows={5}
         {...form.getInputProps('body')}
       />
       <Placeholders />
+      <MacroFields form={form} />
     </ModalForm>
   );
 }
