@@ -48,6 +48,12 @@ async function signIn(client: Client, viewport?: { width: number; height: number
   return page;
 }
 
+/** Once the layout has settled at the new size (the side bar slides away), nothing is wider than the screen. */
+const fitsWidth = (page: Page) =>
+  page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, {
+    timeout: 5000,
+  });
+
 describe.skipIf(skipBrowser)('profiles, in the browser', () => {
   it('an agent opens the requester’s profile from a ticket and sees their history, not other departments’', async () => {
     const first = await openTicket(w.alice, w.billing.id, { subject: 'Invoice for March missing' });
@@ -81,14 +87,62 @@ describe.skipIf(skipBrowser)('profiles, in the browser', () => {
 
     await page.setViewportSize({ width: 360, height: 740 });
     await page.getByRole('link', { name: 'Refund for the double charge' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await fitsWidth(page);
     await shot(page, 'customer-profile-360');
 
     await page.getByRole('link', { name: /Acme/ }).first().click();
     await page.waitForURL(new RegExp(`/agent/organisations/${w.orgA.id}$`));
     await page.getByRole('link', { name: String(w.bob.user?.name) }).waitFor();
     await shot(page, 'organisation-profile-360');
+  });
+
+  it('an administrator merges a duplicate record and renames the organisation', async () => {
+    const mk = async (name: string) => {
+      const email = `${name.toLowerCase().replace(/\W/g, '-')}-${Date.now().toString(36)}@example.test`;
+      const u = await w.admin.expect<{ id: string; email: string }>(201, 'POST', '/api/v1/users', {
+        email,
+        name,
+        role: 'customer',
+        organisationId: w.orgB.id,
+      });
+      return u;
+    };
+    const keep = await mk('Morgan Keep');
+    const dup = await mk('Morgan Duplicate');
+    await openTicket(w.admin, w.billing.id, {
+      subject: 'Asked from the first address',
+      requesterId: keep.id,
+    });
+    await openTicket(w.admin, w.billing.id, {
+      subject: 'Asked from the second address',
+      requesterId: dup.id,
+    });
+
+    const page = await signIn(w.admin);
+    await page.goto(`/agent/customers/${keep.id}`);
+    await page.getByRole('link', { name: 'Asked from the first address' }).waitFor();
+    await page.getByRole('link', { name: 'Export data (JSON)' }).waitFor();
+    await page.getByRole('button', { name: 'Merge a duplicate…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('The other record').fill('Morgan Dup');
+    await page.getByRole('option', { name: /Morgan Duplicate/ }).click();
+    await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Asked from the second address' }).waitFor();
+    await page.locator('dd', { hasText: dup.email }).waitFor();
+    await shot(page, 'merged');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await fitsWidth(page);
+    await shot(page, 'merged-360');
+
+    await page.getByRole('link', { name: /Globex/ }).click();
+    await page.getByRole('button', { name: 'Rename…' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Globex Renamed');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Globex Renamed' }).waitFor();
+    expect((await w.admin.get<{ name: string }>(`/api/v1/organisations/${w.orgB.id}`)).name).toBe(
+      'Globex Renamed',
+    );
   });
 
   it('a customer changes their own name and phone in the portal', async () => {

@@ -1,5 +1,5 @@
-import { Card, Stack, Text, Title } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { Button, Card, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import type { OrganisationProfile } from '../../../../../common/profiles';
 import { Loaded } from '../../../components/bits';
@@ -9,6 +9,7 @@ import { formatDate } from '../../../lib/format';
 import { useOrganisationProfile } from './api';
 import { ExportButton, ProfileColumns, ProfileHeader, SubscriptionsCard } from './ProfileParts';
 import { ProfileTickets } from './ProfileTickets';
+import { RenameOrganisation } from './RenameOrganisation';
 
 const route = getRouteApi('/agent/organisations/$id');
 
@@ -26,15 +27,23 @@ export function OrganisationProfilePage() {
 
 function Profile({ profile: p }: { profile: OrganisationProfile }) {
   const o = p.organisation;
+  const [renaming, rename] = useDisclosure(false);
   return (
     <Stack gap="md">
       <ProfileHeader
         kind="Organisation"
         title={o.name}
         actions={
-          p.abilities.export && (
-            <ExportButton href={`/api/v1/organisations/${encodeURIComponent(o.id)}/export`} />
-          )
+          <>
+            {p.abilities.edit && (
+              <Button variant="default" size="sm" onClick={rename.open}>
+                Rename…
+              </Button>
+            )}
+            {p.abilities.export && (
+              <ExportButton href={`/api/v1/organisations/${encodeURIComponent(o.id)}/export`} />
+            )}
+          </>
         }
       />
       <ProfileColumns
@@ -55,6 +64,7 @@ function Profile({ profile: p }: { profile: OrganisationProfile }) {
           </>
         }
       />
+      {renaming && <RenameOrganisation profile={p} onClose={rename.close} />}
     </Stack>
   );
 }
