@@ -8,6 +8,27 @@ import { can } from '../policies/policy.js';
 import { type App, actorCtx } from './types.js';
 
 const HEARTBEAT_MS = 25_000;
+/** Staff streams hear `counts` at most this often: a ticket changed, maybe out of their sight. */
+const COUNTS_MS = 1_000;
+
+/**
+ * Staff hear `counts` after any ticket change, naming no ticket, so the counts of their views follow
+ * tickets that left their sight too (moved to another department); returns how to stop.
+ */
+function countsSignal(c: ActorCtx, res: ServerResponse): () => void {
+  if (!can(c.actor, 'view.use')) return () => {};
+  let due: ReturnType<typeof setTimeout> | null = null;
+  const off = onTicketChange(() => {
+    due ??= setTimeout(() => {
+      due = null;
+      if (!res.writableEnded) res.write('event: counts\ndata: {}\n\n');
+    }, COUNTS_MS);
+  });
+  return () => {
+    if (due) clearTimeout(due);
+    off();
+  };
+}
 
 /** Writes `event` to the stream if the caller sees the ticket (and the stream is still open). */
 function sendIfVisible(c: ActorCtx, res: ServerResponse, ticketId: string, event: () => string) {
@@ -19,7 +40,7 @@ function sendIfVisible(c: ActorCtx, res: ServerResponse, ticketId: string, event
   );
 }
 
-/** Both kinds of event this caller may hear; returns how to stop listening. */
+/** Every kind of event this caller may hear; returns how to stop listening. */
 function subscribe(c: ActorCtx, res: ServerResponse): () => void {
   const staff = can(c.actor, 'ticket.readInternal');
   const offTicket = onTicketChange((signal) => {
@@ -40,17 +61,19 @@ function subscribe(c: ActorCtx, res: ServerResponse): () => void {
         }),
       )
     : () => {};
+  const offCounts = countsSignal(c, res);
   return () => {
     offTicket();
     offPresence();
+    offCounts();
   };
 }
 
 /**
  * Server-sent events: `event: ticket` with `{ "number": … }` whenever a ticket the caller may see
  * changes (customers never hear of internal notes), and for staff `event: presence` with who else
- * is on a ticket they may see (`{ number, viewers }`) whenever that changes. The web app refetches
- * what it shows.
+ * is on a ticket they may see (`{ number, viewers }`) whenever that changes, and `event: counts`
+ * shortly after any ticket change (see countsSignal). The web app refetches what it shows.
  */
 export async function liveRoutes(app: App) {
   app.get(

@@ -29,6 +29,8 @@ export type QueueSearch = {
   tag?: string;
   sort?: TicketSort;
   order?: 'asc' | 'desc';
+  /** The columns shown, comma-separated (a saved view's); all but the creation time when absent. */
+  columns?: string;
 };
 
 export const validateQueueSearch = (s: Record<string, unknown>): QueueSearch => {
@@ -44,6 +46,7 @@ export const validateQueueSearch = (s: Record<string, unknown>): QueueSearch => 
     tag: str(s.tag),
     sort: sort && (TICKET_SORTS as readonly string[]).includes(sort) ? (sort as TicketSort) : undefined,
     order: order === 'asc' || order === 'desc' ? order : undefined,
+    columns: str(s.columns),
   };
 };
 

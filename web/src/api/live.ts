@@ -11,6 +11,12 @@ export function useLiveUpdates(enabled: boolean) {
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/stream');
+    // The sidebar's view counts: read again once changes pause for a moment, not after each one.
+    let countsTimer: ReturnType<typeof setTimeout> | undefined;
+    const onAnyChange = () => {
+      clearTimeout(countsTimer);
+      countsTimer = setTimeout(() => void qc.invalidateQueries({ queryKey: ['views', 'counts'] }), 800);
+    };
     const onTicket = (e: MessageEvent<string>) => {
       let number: unknown;
       try {
@@ -21,10 +27,14 @@ export function useLiveUpdates(enabled: boolean) {
       if (typeof number !== 'number') return;
       void qc.invalidateQueries({ queryKey: ['ticket', number] });
       void qc.invalidateQueries({ queryKey: ['tickets'] });
+      onAnyChange();
     };
     source.addEventListener('ticket', onTicket);
+    source.addEventListener('counts', onAnyChange);
     return () => {
+      clearTimeout(countsTimer);
       source.removeEventListener('ticket', onTicket);
+      source.removeEventListener('counts', onAnyChange);
       source.close();
     };
   }, [enabled, qc]);

@@ -1,23 +1,9 @@
-import {
-  ActionIcon,
-  Alert,
-  AppShell,
-  Box,
-  Button,
-  CloseButton,
-  Divider,
-  Group,
-  ScrollArea,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Alert, AppShell, Box, Button, Group, ScrollArea, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuilding,
-  IconChartBar,
   IconForms,
   IconGitBranch,
-  IconInbox,
   IconKey,
   IconKeyboard,
   IconLogin2,
@@ -34,9 +20,8 @@ import {
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { Me } from '../api/types';
 import { useShortcuts } from '../lib/shortcuts';
-import { BUILT_IN_VIEWS, deleteView, sameSearch, useSavedViews } from '../lib/views';
 import { InviteCustomersNav } from '../routes/agent/InviteCustomers';
-import { type QueueSearch, validateQueueSearch } from '../search';
+import { NavHeading, QueueViewsNav } from '../routes/agent/queue/ViewsNav';
 import { Brand } from './Brand';
 import { NavLinkLink } from './links';
 import { ShortcutHelp, useShortcutHelp } from './ShortcutHelp';
@@ -149,61 +134,6 @@ function StaffShell({ me }: { me: Me }) {
       </AppShell.Main>
       <ShortcutHelp opened={help.opened} onClose={help.close} />
     </AppShell>
-  );
-}
-
-function NavHeading({ children }: { children: string }) {
-  return (
-    <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={4}>
-      {children}
-    </Text>
-  );
-}
-
-/** The queue's views (built in and saved; the one shown is marked), then Reports. */
-function QueueViewsNav({ path, close }: { path: string; close: () => void }) {
-  const locationSearch = useRouterState({ select: (s) => s.location.search });
-  const savedViews = useSavedViews();
-  const onQueue = path === '/agent' || path === '/agent/';
-  const currentSearch: QueueSearch = onQueue
-    ? validateQueueSearch(locationSearch as Record<string, unknown>)
-    : {};
-  const views = [...BUILT_IN_VIEWS, ...savedViews];
-  const activeView = onQueue ? views.find((v) => sameSearch(v.search, currentSearch)) : undefined;
-  return (
-    <Box component="nav" aria-label="Queue views">
-      <NavHeading>Queue</NavHeading>
-      {views.map((v) => (
-        <Group key={v.id} gap={0} wrap="nowrap">
-          <NavLinkLink
-            to="/agent"
-            search={v.search}
-            activeOptions={{ exact: true, includeSearch: true }}
-            label={v.name}
-            leftSection={v.builtIn ? <IconInbox size={16} aria-hidden /> : undefined}
-            active={activeView?.id === v.id}
-            aria-current={activeView?.id === v.id ? 'page' : undefined}
-            onClick={close}
-            style={{ flex: 1 }}
-          />
-          {!v.builtIn && (
-            <CloseButton
-              size="sm"
-              aria-label={`Delete saved view ${v.name}`}
-              onClick={() => deleteView(v.id)}
-            />
-          )}
-        </Group>
-      ))}
-      <Divider my="xs" />
-      <NavLinkLink
-        to="/agent/reports"
-        label="Reports"
-        leftSection={<IconChartBar size={16} aria-hidden />}
-        active={path.startsWith('/agent/reports')}
-        onClick={close}
-      />
-    </Box>
   );
 }
 

@@ -1,78 +1,64 @@
-import { useSyncExternalStore } from 'react';
+import { DEFAULT_COLUMNS } from '../../../common/views';
 import type { QueueSearch } from '../search';
 
-export type QueueView = { id: string; name: string; search: QueueSearch; builtIn?: boolean };
+// A queue view in the web app is a search of the queue's address (filters, sort, columns) under a
+// name. Saved views live on the server (views-api.ts); this file turns them into searches and back.
 
-const ACTIVE = 'new,open,pending,on_hold';
+/** A view as the sidebar and the queue use it. */
+export type QueueView = { id: string; name: string; search: QueueSearch };
 
-export const BUILT_IN_VIEWS: QueueView[] = [
-  { id: 'all', name: 'All tickets', search: {}, builtIn: true },
-  { id: 'active', name: 'Not solved', search: { category: ACTIVE }, builtIn: true },
-  { id: 'mine', name: 'Assigned to me', search: { assignee: 'me', category: ACTIVE }, builtIn: true },
-  { id: 'unassigned', name: 'Unassigned', search: { assignee: 'none', category: ACTIVE }, builtIn: true },
-];
+/** The address's search keys and the list's query parameters they stand for. */
+const FILTER_KEYS = {
+  q: 'q',
+  status: 'status',
+  category: 'statusCategory',
+  priority: 'priority',
+  department: 'departmentId',
+  assignee: 'assigneeId',
+  tag: 'tag',
+} as const satisfies Partial<Record<keyof QueueSearch, string>>;
+type FilterKey = keyof typeof FILTER_KEYS;
+const entries = Object.entries(FILTER_KEYS) as [FilterKey, string][];
 
-// Saved views live in this browser for now; a server-side store would share them across devices.
-const KEY = 'tessera.queueViews.v1';
-const listeners = new Set<() => void>();
-let cache: QueueView[] | null = null;
-
-function read(): QueueView[] {
-  if (cache) return cache;
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    cache = Array.isArray(parsed)
-      ? parsed.filter(
-          (v): v is QueueView =>
-            typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.name === 'string',
-        )
-      : [];
-  } catch {
-    cache = [];
+/** The list's query parameters a search selects by: what a saved view keeps as its filter. */
+export function filterOfSearch(search: QueueSearch): Record<string, string> {
+  const filter: Record<string, string> = {};
+  for (const [key, param] of entries) {
+    const value = search[key];
+    if (value) filter[param] = value;
   }
-  return cache;
+  return filter;
 }
 
-function write(views: QueueView[]) {
-  cache = views;
-  try {
-    localStorage.setItem(KEY, JSON.stringify(views));
-  } catch {
-    // Storage full or disabled: the views last for this page only.
+/** The address's search for a view: its filter, sort and columns. */
+export function searchOfView(v: {
+  filter: Record<string, string>;
+  sort?: QueueSearch['sort'];
+  order?: QueueSearch['order'];
+  columns?: readonly string[];
+}): QueueSearch {
+  const search: QueueSearch = {};
+  for (const [key, param] of entries) {
+    const value = v.filter[param];
+    if (value) search[key] = value;
   }
-  for (const l of listeners) l();
+  // The queue's defaults stay out of the address, so a view and the plain queue compare equal.
+  if (v.sort && v.sort !== 'lastActivityAt') search.sort = v.sort;
+  if (v.order && v.order !== 'desc') search.order = v.order;
+  if (v.columns && v.columns.join(',') !== DEFAULT_COLUMNS_CSV) search.columns = v.columns.join(',');
+  return search;
 }
+export const DEFAULT_COLUMNS_CSV = DEFAULT_COLUMNS.join(',');
 
-function subscribe(fn: () => void) {
-  listeners.add(fn);
-  const onStorage = (e: StorageEvent) => {
-    if (e.key === KEY) {
-      cache = null;
-      fn();
-    }
-  };
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(fn);
-    window.removeEventListener('storage', onStorage);
-  };
-}
-
-export const useSavedViews = () => useSyncExternalStore(subscribe, read, read);
-
-export function saveView(name: string, search: QueueSearch): QueueView {
-  const view = { id: `v${Date.now().toString(36)}`, name: name.trim(), search: normalise(search) };
-  write([...read().filter((v) => v.name !== view.name), view]);
-  return view;
-}
-
-export const deleteView = (id: string) => write(read().filter((v) => v.id !== id));
-
-/** The search without empty values, so two equal searches compare equal. */
+/** The search without empty values (and without the queue's defaults), so equal searches compare equal. */
 export function normalise(search: QueueSearch): QueueSearch {
-  return Object.fromEntries(
+  const s = Object.fromEntries(
     Object.entries(search).filter(([, v]) => v !== undefined && v !== ''),
   ) as QueueSearch;
+  if (s.sort === 'lastActivityAt') delete s.sort;
+  if (s.order === 'desc') delete s.order;
+  if (s.columns === DEFAULT_COLUMNS_CSV) delete s.columns;
+  return s;
 }
 
 export const sameSearch = (a: QueueSearch, b: QueueSearch) => {
@@ -99,4 +85,32 @@ export function lastQueue(): { numbers: number[]; search: QueueSearch } {
     // Fall through.
   }
   return { numbers: [], search: {} };
+}
+
+/** Where this browser kept saved views before they moved to the server. */
+const LEGACY_KEY = 'tessera.queueViews.v1';
+
+/** The views this browser still keeps from before, to be moved to the server once. */
+export function legacyViews(): { name: string; search: QueueSearch }[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(LEGACY_KEY) ?? '[]');
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (v): v is { name: string; search: QueueSearch } =>
+        typeof v === 'object' &&
+        v !== null &&
+        typeof v.name === 'string' &&
+        typeof v.search === 'object' &&
+        v.search !== null,
+    );
+  } catch {
+    return [];
+  }
+}
+export function forgetLegacyViews() {
+  try {
+    localStorage.removeItem(LEGACY_KEY);
+  } catch {
+    // Storage disabled: nothing was kept there either.
+  }
 }

@@ -9,9 +9,10 @@ import type { Ticket, TicketFilters } from '../../api/types';
 import { ButtonLink } from '../../components/links';
 import { NoMatch, NoTickets, TicketPages } from '../../components/TicketList';
 import { useShortcuts } from '../../lib/shortcuts';
-import { BUILT_IN_VIEWS, normalise, rememberQueue, sameSearch, useSavedViews } from '../../lib/views';
+import { normalise, rememberQueue, sameSearch } from '../../lib/views';
+import { builtInViews, useOpenOnDefaultView, useSavedViews } from '../../lib/views-api';
 import { type QueueSearch, queueFilters } from '../../search';
-import { type Column, SORT_NAME } from './queue/columns';
+import { type Column, columnsOf, SORT_NAME } from './queue/columns';
 import { QueueCards } from './queue/QueueCards';
 import { QueueFilters } from './queue/QueueFilters';
 import { QueueTable } from './queue/QueueTable';
@@ -22,8 +23,9 @@ const route = getRouteApi('/agent/');
 export function QueuePage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/agent/' });
-  const savedViews = useSavedViews();
-  const view = [...BUILT_IN_VIEWS, ...savedViews].find((v) => sameSearch(v.search, search));
+  const savedViews = useSavedViews().data ?? [];
+  const view = [...builtInViews, ...savedViews].find((v) => sameSearch(v.search, search));
+  useOpenOnDefaultView(search, (s) => navigate({ search: s, replace: true }));
   useDocumentTitle(`${view?.name ?? 'Queue'} · Tessera`);
 
   const filters = queueFilters(search);
@@ -108,6 +110,7 @@ export function QueuePage() {
               sort={filters.sort}
               order={filters.order}
               onSort={sortBy}
+              columns={columnsOf(search.columns)}
               onRow={(i, t, e) => {
                 setSelected(i);
                 if (!(e.target as HTMLElement).closest('a')) void open(t);

@@ -1,13 +1,9 @@
 import { Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import type { MouseEvent } from 'react';
+import type { ViewColumn } from '../../../../../common/views';
 import type { Ticket, TicketSort } from '../../../api/types';
-import { Time } from '../../../components/bits';
-import { AnchorLink } from '../../../components/links';
-import { MergedInto } from '../../../components/MergeTicket';
-import { OrganisationLink, RequesterLink } from '../../../components/PersonLinks';
-import { TagBadges } from '../../../components/TagBadges';
-import { TicketNumber, TicketStateCells } from '../../../components/TicketList';
+import { QueueCell } from './cells';
 import { COLUMNS, type Column } from './columns';
 
 /** Wide screens: the tickets as a table whose column headers sort it. */
@@ -18,6 +14,7 @@ export function QueueTable({
   order,
   onSort,
   onRow,
+  columns,
 }: {
   tickets: Ticket[];
   selected: number;
@@ -25,6 +22,8 @@ export function QueueTable({
   order: 'asc' | 'desc' | undefined;
   onSort: (c: Column) => void;
   onRow: (index: number, ticket: Ticket, e: MouseEvent) => void;
+  /** The columns shown: the view's. */
+  columns: ViewColumn[];
 }) {
   return (
     <Table.ScrollContainer minWidth={900} visibleFrom="md">
@@ -38,7 +37,7 @@ export function QueueTable({
       >
         <Table.Thead>
           <Table.Tr>
-            {COLUMNS.map((c) => {
+            {COLUMNS.filter((c) => columns.includes(c.sort)).map((c) => {
               const active = sort === c.sort;
               const Icon = !active ? IconArrowsSort : order === 'asc' ? IconArrowUp : IconArrowDown;
               return (
@@ -75,54 +74,9 @@ export function QueueTable({
               aria-selected={i === selected}
               onClick={(e) => onRow(i, t, e)}
             >
-              <Table.Td>
-                <TicketNumber number={t.number} />
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'normal', minWidth: 200 }}>
-                <AnchorLink
-                  to="/agent/tickets/$number"
-                  params={{ number: String(t.number) }}
-                  size="sm"
-                  fw={500}
-                  c="inherit"
-                  style={{ overflowWrap: 'break-word' }}
-                >
-                  {t.subject}
-                </AnchorLink>
-                {t.mergedInto !== null && (
-                  <div>
-                    <MergedInto number={t.mergedInto} size="xs" />
-                  </div>
-                )}
-                <TagBadges tags={t.tags} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate maw={150}>
-                  <RequesterLink person={t.requester} />
-                </Text>
-                {t.organisation && (
-                  <Text size="xs" c="dimmed" truncate maw={150}>
-                    <OrganisationLink organisation={t.organisation} />
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate maw={130}>
-                  {t.department.name}
-                </Text>
-              </Table.Td>
-              <TicketStateCells ticket={t} side="agent" updated={<Time iso={t.lastActivityAt} />} />
-              <Table.Td>
-                {t.assignee ? (
-                  <Text size="sm" truncate maw={140}>
-                    {t.assignee.name}
-                  </Text>
-                ) : (
-                  <Text size="sm" c="dimmed" fs="italic">
-                    Unassigned
-                  </Text>
-                )}
-              </Table.Td>
+              {columns.map((c) => (
+                <QueueCell key={c} ticket={t} column={c} />
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>

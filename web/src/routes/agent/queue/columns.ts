@@ -1,6 +1,8 @@
+import { DEFAULT_COLUMNS, VIEW_COLUMNS, type ViewColumn } from '../../../../../common/views';
 import type { TicketSort } from '../../../api/types';
+import { csvList } from '../../../search';
 
-export type Column = { sort: TicketSort; label: string; firstOrder: 'asc' | 'desc' };
+export type Column = { sort: ViewColumn; label: string; firstOrder: 'asc' | 'desc' };
 export const COLUMNS: Column[] = [
   { sort: 'number', label: 'No.', firstOrder: 'desc' },
   { sort: 'subject', label: 'Subject', firstOrder: 'asc' },
@@ -8,9 +10,17 @@ export const COLUMNS: Column[] = [
   { sort: 'department', label: 'Department', firstOrder: 'asc' },
   { sort: 'status', label: 'Status', firstOrder: 'asc' },
   { sort: 'priority', label: 'Priority', firstOrder: 'desc' },
+  { sort: 'createdAt', label: 'Created', firstOrder: 'desc' },
   { sort: 'lastActivityAt', label: 'Updated', firstOrder: 'desc' },
   { sort: 'assignee', label: 'Assignee', firstOrder: 'asc' },
 ];
+
+/** The columns a search shows, in the queue's order; every column but Created when it names none. */
+export function columnsOf(columns: string | undefined): ViewColumn[] {
+  const chosen = new Set(csvList(columns));
+  const shown = VIEW_COLUMNS.filter((c) => chosen.has(c));
+  return shown.length > 0 ? shown : DEFAULT_COLUMNS;
+}
 
 export const CATEGORY_PREFIX = 'cat:';
 export const SORT_NAME: Record<TicketSort, string> = {
