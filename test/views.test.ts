@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, makeWorld, openTicket } from './client.js';
-import { startTestApp, type TestEnv } from './helpers.js';
+import { listenTestApp, startTestApp, type TestEnv } from './helpers.js';
+import { openStream } from './sse.js';
 
 // Saved views on the server: personal, shared with a department or with everyone; who sees and
 // who changes which; each view's count of tickets, counted through the caller's own visibility
@@ -267,5 +268,38 @@ describe('view counts', () => {
     expect((await counts(w.agent)).get(v.id)).toBe(before);
     await w.agent.expect(200, 'PATCH', `/api/v1/views/${v.id}`, { filter: { priority: 'low' } });
     expect((await counts(w.agent)).get(v.id)).toBe(await listTotal(w.agent, 'priority=low'));
+  });
+});
+
+// Last: while its app listens on PostgreSQL, its relay makes counts cached until the next signal.
+describe('view counts, live', () => {
+  let live: TestEnv & { baseUrl: string };
+  let lw: Awaited<ReturnType<typeof makeWorld>>;
+  beforeAll(async () => {
+    live = await listenTestApp();
+    lw = await makeWorld(live.app);
+  });
+  afterAll(() => live?.close());
+
+  it('staff hear "counts" when a ticket leaves their sight; customers do not', async () => {
+    const t = await openTicket(lw.alice, lw.billing.id, { priority: 'urgent' });
+    const v = await made(lw.agent, { name: 'Urgent', filter: { priority: 'urgent' } });
+    expect((await counts(lw.agent)).get(v.id)).toBe(1);
+    const heard = { agent: [] as string[], alice: [] as string[] };
+    const streams = await Promise.all(
+      (['agent', 'alice'] as const).map((who) =>
+        openStream(live.baseUrl, lw[who].auth.cookie, (event) => heard[who].push(event)),
+      ),
+    );
+    try {
+      // Moved to a department the agent is not in: no `ticket` event for them, but `counts`.
+      await lw.admin.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { departmentId: lw.tech.id });
+      await expect.poll(() => heard.agent, { timeout: 10_000 }).toContain('counts');
+      expect(heard.agent).not.toContain('ticket');
+      await expect.poll(async () => (await counts(lw.agent)).get(v.id)).toBe(0);
+      expect(heard.alice).not.toContain('counts');
+    } finally {
+      for (const s of streams) s.close();
+    }
   });
 });
