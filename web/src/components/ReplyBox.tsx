@@ -3,18 +3,20 @@ import { useMergedRef } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { forwardRef, type ReactNode, useRef, useState } from 'react';
-import { send } from '../api/client';
-import { keys } from '../api/hooks';
+import { forwardRef, type ReactNode, useEffect, useRef, useState } from 'react';
+import { isApiError, type SendBody, send } from '../api/client';
+import { keys, useMe } from '../api/hooks';
 import type { Message } from '../api/types';
 import { AttachmentPicker, useAttachments } from './Attachments';
 import { ErrorAlert } from './bits';
+import { NewerMessages } from './NewerMessages';
+import { type DraftStatus, useServerDraft } from './serverDraft';
 
 /** Sends a message on a ticket and refreshes what it changes (thread, ticket, timeline, lists). */
 export function useSendMessage(number: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { body: string; internal: boolean; attachmentIds?: string[] }) =>
+    mutationFn: (input: SendBody<'POST /tickets/:number/messages'>) =>
       send('POST /tickets/:number/messages', { params: { number }, body: input }),
     onSuccess: (message) => {
       qc.setQueryData<Message[]>(keys.messages(number), (old) => (old ? [...old, message] : [message]));
@@ -36,21 +38,70 @@ type Props = {
   header?: ReactNode;
   /** Extra controls beside "Attach files"; `insert` puts text in the box at the cursor. */
   tools?: (insert: (text: string) => void) => ReactNode;
+  /** Staff: keep what is written on the server as a draft, and ask before answering over new messages. */
+  staff?: boolean;
+  /** Told whether something is written in the box (what colleagues see as "drafting"). */
+  onWriting?: (writing: boolean) => void;
 };
 
 /**
- * What is being written, its files, and sending it: emptied, announced and `onSent` once sent.
- * `insert` puts text at the cursor of the box `own` points to.
+ * A public reply names the newest message its writer had on screen when they started writing; when
+ * the server answers that newer ones came in (409 conflict), they are fetched and shown.
  */
-function useDraft(number: number, internal: boolean, blocked: boolean, onSent?: () => void) {
-  const [body, setBody] = useState('');
+function useNewerGuard(number: number, body: string, enabled: boolean) {
+  const qc = useQueryClient();
+  const me = useMe();
+  const basedOn = useRef<string | undefined>(undefined);
+  const thread = () => qc.getQueryData<Message[]>(keys.messages(number)) ?? [];
+  const writing = body.trim() !== '';
+  useEffect(() => {
+    if (!writing) basedOn.current = undefined;
+    else basedOn.current ??= qc.getQueryData<Message[]>(keys.messages(number))?.at(-1)?.id;
+  }, [writing, qc, number]);
+  const [newer, setNewer] = useState<Message[] | null>(null);
+  const isConflict = (e: unknown) => isApiError(e, 409) && e.code === 'conflict';
+  return {
+    newer,
+    meId: me.data?.id ?? '',
+    isConflict,
+    fields: () => (enabled && basedOn.current ? { seenUpTo: basedOn.current } : {}),
+    async explain(e: unknown) {
+      if (!isConflict(e)) return;
+      await qc.refetchQueries({ queryKey: keys.messages(number) });
+      const all = thread();
+      const from = all.findIndex((m) => m.id === basedOn.current);
+      setNewer(all.slice(from + 1).filter((m) => !m.internal && m.author?.id !== me.data?.id));
+    },
+    /** What came in has been read: the reply is now based on it. */
+    seen() {
+      basedOn.current = thread().at(-1)?.id;
+      setNewer(null);
+    },
+  };
+}
+
+/**
+ * What is being written, its files, and sending it: emptied, announced and `onSent` once sent.
+ * `insert` puts text at the cursor of the box `own` points to. For staff the text is a draft kept
+ * on the server, and a reply over newer messages asks first.
+ */
+function useDraft(number: number, internal: boolean, blocked: boolean, p: Props) {
+  const [body, setText] = useState('');
+  const server = useServerDraft(number, internal ? 'note' : 'reply', Boolean(p.staff), setText);
+  const guard = useNewerGuard(number, body, Boolean(p.staff) && !internal);
+  const setBody = (text: string) => {
+    setText(text);
+    server.changed(text);
+  };
+  const writing = body.trim() !== '';
+  const { onWriting } = p;
+  useEffect(() => onWriting?.(writing), [writing, onWriting]);
   const own = useRef<HTMLTextAreaElement>(null);
   const insert = (text: string) => {
     const el = own.current;
     const at = el ? el.selectionStart : body.length;
     const end = el ? el.selectionEnd : body.length;
-    const next = body.slice(0, at) + text + body.slice(end);
-    setBody(next);
+    setBody(body.slice(0, at) + text + body.slice(end));
     requestAnimationFrame(() => {
       el?.focus();
       el?.setSelectionRange(at + text.length, at + text.length);
@@ -58,38 +109,45 @@ function useDraft(number: number, internal: boolean, blocked: boolean, onSent?: 
   };
   const send = useSendMessage(number);
   const attachments = useAttachments();
-  const submit = () => {
+  const submit = (confirm = false) => {
     if (!body.trim() || blocked || send.isPending || attachments.uploading) return;
     send.mutate(
-      { body, internal, ...(attachments.ids.length ? { attachmentIds: attachments.ids } : {}) },
+      {
+        body,
+        internal,
+        ...(attachments.ids.length ? { attachmentIds: attachments.ids } : {}),
+        ...(internal ? {} : guard.fields()),
+        ...(confirm ? { confirm: true } : {}),
+      },
       {
         onSuccess: () => {
-          setBody('');
+          setText('');
+          server.sent();
+          guard.seen();
           attachments.clear();
           notifications.show({
             color: internal ? 'yellow' : 'green',
             message: internal ? 'Internal note added' : 'Reply sent',
           });
-          onSent?.();
+          p.onSent?.();
         },
+        onError: (e) => void guard.explain(e),
       },
     );
   };
-  return { body, setBody, own, insert, send, attachments, submit };
+  const discard = () => {
+    setText('');
+    server.discard();
+  };
+  return { body, setBody, own, insert, send, attachments, submit, server, guard, discard };
 }
 
 /** The reply form. Ctrl/⌘+Enter sends. Disabled, with the reason, where replying is not allowed. */
-export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox(
-  { number, internal = false, blockedReason, blockedAction, label, placeholder, onSent, header, tools },
-  ref,
-) {
+export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox(props, ref) {
+  const { number, internal = false, blockedReason, blockedAction, label, placeholder, header, tools } = props;
   const blocked = Boolean(blockedReason);
-  const { body, setBody, own, insert, send, attachments, submit } = useDraft(
-    number,
-    internal,
-    blocked,
-    onSent,
-  );
+  const draft = useDraft(number, internal, blocked, props);
+  const { body, setBody, own, insert, send, attachments, submit, guard } = draft;
   const textareaRef = useMergedRef(ref, own);
   const fieldLabel = label ?? (internal ? 'Internal note' : 'Your reply');
 
@@ -103,6 +161,16 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
       data-testid="reply-box"
       data-mode={internal ? 'note' : 'reply'}
     >
+      <NewerMessages
+        messages={guard.newer}
+        meId={guard.meId}
+        sending={send.isPending}
+        onClose={guard.seen}
+        onSend={() => {
+          guard.seen();
+          submit(true);
+        }}
+      />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -144,32 +212,72 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
               {tools?.(insert)}
             </Group>
           )}
-          {send.isError && (
+          {send.isError && !guard.isConflict(send.error) && (
             <ErrorAlert
               error={send.error}
               title={internal ? 'The note was not added' : 'The reply was not sent'}
             />
           )}
-          <Group justify="space-between" gap="xs">
-            <Text size="xs" c="dimmed" visibleFrom="sm">
-              Ctrl + Enter to send
-            </Text>
-            <Button
-              type="submit"
-              color={internal ? 'yellow' : undefined}
-              c={internal ? 'dark' : undefined}
-              loading={send.isPending}
-              disabled={blocked || !body.trim() || attachments.uploading}
-              ml="auto"
-            >
-              {internal ? 'Add internal note' : 'Send reply'}
-            </Button>
-          </Group>
+          <SendBar draft={draft} internal={internal} blocked={blocked} staff={Boolean(props.staff)} />
         </Stack>
       </form>
     </Paper>
   );
 });
+
+/** Ctrl + Enter, whether the draft is kept, Discard, and the send button. */
+function SendBar({
+  draft: { body, server, send, attachments, discard },
+  internal,
+  blocked,
+  staff,
+}: {
+  draft: ReturnType<typeof useDraft>;
+  internal: boolean;
+  blocked: boolean;
+  staff: boolean;
+}) {
+  const discardable = staff && body.trim() !== '';
+  return (
+    <Group justify="space-between" gap="xs">
+      <Text size="xs" c="dimmed" visibleFrom="sm">
+        Ctrl + Enter to send
+      </Text>
+      {staff && <DraftState status={server.status} restoredAt={server.restoredAt} />}
+      {discardable && (
+        <Button variant="subtle" color="gray" size="compact-sm" onClick={discard} ml="auto">
+          Discard
+        </Button>
+      )}
+      <Button
+        type="submit"
+        color={internal ? 'yellow' : undefined}
+        c={internal ? 'dark' : undefined}
+        loading={send.isPending}
+        disabled={blocked || !body.trim() || attachments.uploading}
+        ml={discardable ? undefined : 'auto'}
+      >
+        {internal ? 'Add internal note' : 'Send reply'}
+      </Button>
+    </Group>
+  );
+}
+
+/** Whether the draft is kept: said quietly, as a mail app does. */
+function DraftState({ status, restoredAt }: { status: DraftStatus; restoredAt: string | null }) {
+  const text = {
+    idle: restoredAt ? 'Draft restored' : '',
+    saving: 'Saving draft…',
+    saved: 'Draft saved',
+    error: 'The draft was not saved',
+  }[status];
+  if (!text) return null;
+  return (
+    <Text size="xs" c={status === 'error' ? 'red' : 'dimmed'} role="status" data-testid="draft-state">
+      {text}
+    </Text>
+  );
+}
 
 function NoteNotice() {
   return (

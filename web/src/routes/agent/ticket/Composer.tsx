@@ -1,38 +1,52 @@
-import { Group, SegmentedControl } from '@mantine/core';
+import { Group, SegmentedControl, Stack } from '@mantine/core';
 import { IconLock, IconMessage } from '@tabler/icons-react';
-import { forwardRef } from 'react';
+import { forwardRef, useState } from 'react';
+import { usePresence } from '../../../api/live';
 import type { Ticket } from '../../../api/types';
 import { CannedResponsePicker } from '../../../components/CannedResponses';
 import { ReplyBox } from '../../../components/ReplyBox';
+import { Presence } from './Presence';
 
 export type ComposeMode = 'reply' | 'note';
 
-/** The reply box of the agent's ticket page: a reply to the requester, or an internal note. */
+/**
+ * The reply box of the agent's ticket page: a reply to the requester, or an internal note, each
+ * with its own draft (the box is made anew for each mode). Above it, who else is on the ticket;
+ * this page tells them in turn that it is here and whether it is writing.
+ */
 export const Composer = forwardRef<
   HTMLTextAreaElement,
   { ticket: Ticket; mode: ComposeMode; setMode: (m: ComposeMode) => void }
 >(function Composer({ ticket: t, mode, setMode }, ref) {
+  const [writing, setWriting] = useState(false);
+  const viewers = usePresence(t.number, writing ? mode : null);
   return (
     <ReplyBox
+      key={mode}
       ref={ref}
+      staff
+      onWriting={setWriting}
       number={t.number}
       internal={mode === 'note'}
       blockedReason={
         mode === 'reply' && !t.canReply ? (t.replyBlockedReason ?? 'Replies are not possible now.') : null
       }
       header={
-        <SegmentedControl
-          value={mode}
-          onChange={(v) => setMode(v as ComposeMode)}
-          aria-label="Message kind"
-          data={[
-            { value: 'reply', label: <ModeLabel icon={IconMessage} text="Reply (r)" /> },
-            { value: 'note', label: <ModeLabel icon={IconLock} text="Internal note (n)" /> },
-          ]}
-          color={mode === 'note' ? 'yellow' : undefined}
-          autoContrast
-          fullWidth
-        />
+        <Stack gap="xs">
+          <Presence viewers={viewers} />
+          <SegmentedControl
+            value={mode}
+            onChange={(v) => setMode(v as ComposeMode)}
+            aria-label="Message kind"
+            data={[
+              { value: 'reply', label: <ModeLabel icon={IconMessage} text="Reply (r)" /> },
+              { value: 'note', label: <ModeLabel icon={IconLock} text="Internal note (n)" /> },
+            ]}
+            color={mode === 'note' ? 'yellow' : undefined}
+            autoContrast
+            fullWidth
+          />
+        </Stack>
       }
       label={mode === 'note' ? 'Internal note' : `Reply to ${t.requester.name}`}
       tools={(insert) => (
