@@ -274,8 +274,9 @@ export async function seed(job: SeedJob): Promise<SeedResult> {
   };
 }
 
-// As a child process: one job in, one result out.
-if (process.send) {
+// As a child process: one job in, one result out. Only when run as its own program: a test
+// imports seed() into a worker process that has process.send too.
+if (process.send && process.argv[1] && import.meta.filename === process.argv[1]) {
   process.once('message', (job: SeedJob) => {
     seed(job).then(
       (result) => process.send!({ ok: true, result }, () => process.exit(0)),

@@ -237,6 +237,13 @@ export const ticketListQuery = pageQuery
       .pipe(z.array(tagName).min(1).max(10))
       .optional(),
     q: z.string().trim().min(1).max(200).optional(),
+    /** Only these tickets (comma-separated numbers, at most 1,000): a selection, as exported. */
+    numbers: z
+      .string()
+      .max(20_000)
+      .transform((s) => s.split(',').map((v) => (/^\d{1,15}$/.test(v.trim()) ? Number(v) : Number.NaN)))
+      .pipe(z.array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)).min(1).max(1000))
+      .optional(),
     sort: z.enum(TICKET_SORTS).default('lastActivityAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
     urgent: z
@@ -266,6 +273,7 @@ const KNOWN_LIST_KEYS = new Set([
   'requesterId',
   'tag',
   'q',
+  'numbers',
   'sort',
   'order',
   'urgent',

@@ -59,3 +59,6 @@ export const bulkJobSchema = z.object({
 export type BulkJob = z.infer<typeof bulkJobSchema>;
 
 export const bulkJobParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** How many tickets the list with these parameters holds on all its pages. */
+export const ticketCountSchema = z.object({ count: z.number() });

@@ -52,7 +52,7 @@ import {
   signedInResponse,
   tokenList,
 } from './auth.js';
-import { bulkBody, bulkJobSchema } from './bulk.js';
+import { bulkBody, bulkJobSchema, ticketCountSchema } from './bulk.js';
 import {
   channelSettingsSchema,
   channelStateSchemas,
@@ -147,6 +147,7 @@ export const getResponses = {
   '/views/default': defaultViewSchema,
   '/views/:id': viewSchema,
   '/tickets/bulk/:id': bulkJobSchema,
+  '/tickets/count': ticketCountSchema,
   '/tickets/:number': ticketSchema,
   '/tickets/:number/messages': page(messageSchema),
   '/tickets/:number/events': whole(eventSchema),

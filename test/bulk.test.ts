@@ -241,6 +241,25 @@ describe('bulk actions', () => {
   });
 });
 
+describe('selecting', () => {
+  it('counts what "select all" selects, as the caller sees it; exports the selected tickets', async () => {
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => openTicket(w.alice, w.tech.id, { subject: 'Count me' })),
+    );
+    const q = `?departmentId=${w.tech.id}&q=count`;
+    const list = await w.admin.get<{ items: Ticket[] }>(`/api/v1/tickets${q}&limit=100`);
+    expect((await w.admin.get<{ count: number }>(`/api/v1/tickets/count${q}`)).count).toBe(list.items.length);
+    expect((await w.agent.get<{ count: number }>(`/api/v1/tickets/count${q}`)).count).toBe(0);
+    await w.alice.expect(403, 'GET', `/api/v1/tickets/count${q}`);
+
+    const csv = await w.admin.request('GET', `/api/v1/tickets/export?numbers=${a!.number},${b!.number}`);
+    expect(csv.statusCode).toBe(200);
+    const rows = csv.body.trim().split('\n').slice(1);
+    expect(rows.map((r) => Number(r.split(',')[0])).sort()).toEqual([a!.number, b!.number].sort());
+    expect((await w.admin.request('GET', '/api/v1/tickets/export?numbers=1,x')).statusCode).toBe(400);
+  });
+});
+
 describe('bad input changes nothing', () => {
   const cases: [string, unknown][] = [
     ['an empty selection', { numbers: [], action: { kind: 'update', changes: { priority: 'low' } } }],

@@ -1,11 +1,24 @@
-import { bulkBody, bulkJobParams, bulkJobSchema } from '../../common/bulk.js';
-import { getBulkJob, startBulkJob } from '../modules/bulk/bulk.service.js';
+import { type TicketListQuery, ticketListQuery } from '../../common/api.js';
+import { bulkBody, bulkJobParams, bulkJobSchema, ticketCountSchema } from '../../common/bulk.js';
+import { countTickets, getBulkJob, startBulkJob } from '../modules/bulk/bulk.service.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
 const tags = ['tickets'];
 
 // Bulk changes: started here, run by the worker in batches, followed by polling.
 export async function bulkRoutes(app: App) {
+  app.get(
+    '/api/v1/tickets/count',
+    {
+      schema: {
+        tags,
+        description: 'How many tickets the list with these parameters holds (every page): "select all N".',
+        querystring: ticketListQuery,
+        response: { 200: ticketCountSchema },
+      },
+    },
+    async (req) => countTickets(actorCtx(app, req), req.query as TicketListQuery),
+  );
   app.post(
     '/api/v1/tickets/bulk',
     {

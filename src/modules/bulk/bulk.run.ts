@@ -1,7 +1,7 @@
 import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { authorize } from '../../policies/policy.js';
@@ -9,13 +9,21 @@ import type { WorkflowDocument } from '../../workflow/types.js';
 import { toActor } from '../auth/auth.service.js';
 import { announceTicketChanges, type TicketSignal } from '../live/live.js';
 import { addMessageIn } from '../messages/messages.service.js';
+import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { mergeTicketIn } from '../tickets/merge.service.js';
 import { editTicket } from '../tickets/tickets.edit.js';
 import { listTicketRows } from '../tickets/tickets.list.js';
-import { deleteTicketIn, requireVisibleTicket, ticketFilterOf } from '../tickets/tickets.service.js';
+import { deleteTicketIn, ticketFilterOf } from '../tickets/tickets.service.js';
 import { findUserById } from '../users/users.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
-import { type BulkJobRow, findBulkJob, insertSkips, lockBulkJob, recordBatch } from './bulk.repository.js';
+import {
+  type BulkJobRow,
+  findBulkJob,
+  insertSkips,
+  lockBulkJob,
+  lockVisibleTickets,
+  recordBatch,
+} from './bulk.repository.js';
 import type { Selection, StoredAction } from './bulk.service.js';
 
 /** Tickets per batch: one transaction each, progress recorded with it. */
@@ -51,12 +59,13 @@ async function runBatch(ctx: ActorCtx, trx: Executor, jobId: string, after: numb
   const action = JSON.parse(bulk.action) as StoredAction;
   const numbers = await nextNumbers(ctx, trx, selection, after);
   const wf = await loadWorkflow(ctx, trx);
+  const rows = action.kind === 'update' ? await lockVisibleTickets(trx, ctx.actor, numbers) : new Map();
   const skips: { number: number; reason: string }[] = [];
   const signals: TicketSignal[] = [];
   let changed = 0;
   for (const number of numbers) {
     try {
-      const outcome = await applyTo(ctx, trx, wf, number, action);
+      const outcome = await applyTo(ctx, trx, { wf, rows }, number, action);
       if (outcome.changed) changed++;
       if (outcome.signal) signals.push(outcome.signal);
     } catch (err) {
@@ -100,15 +109,17 @@ async function nextNumbers(ctx: ActorCtx, trx: Executor, selection: Selection, a
 async function applyTo(
   ctx: ActorCtx,
   trx: Executor,
-  wf: WorkflowDocument,
+  batch: { wf: WorkflowDocument; rows: Map<number, TicketView> },
   number: number,
   action: StoredAction,
 ): Promise<Outcome> {
   switch (action.kind) {
     case 'update': {
-      const row = await requireVisibleTicket(ctx, trx, number, true);
+      // Read and held with the batch, as the single edit reads and holds its one ticket.
+      const row = batch.rows.get(number);
+      if (!row) throw notFound(`No ticket #${number}`);
       authorize(ctx.actor, 'ticket.update');
-      const changed = await editTicket(ctx, trx, wf, row, action.changes);
+      const changed = await editTicket(ctx, trx, batch.wf, row, action.changes);
       return { changed, signal: changed ? { ticketId: row.id, number } : undefined };
     }
     case 'message': {

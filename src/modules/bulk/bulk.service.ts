@@ -101,6 +101,12 @@ async function checkAction(ctx: ActorCtx, trx: Executor, action: BulkAction) {
   }
 }
 
+/** How many tickets a list filter matches for the caller, on every page: what "select all" selects. */
+export async function countTickets(ctx: ActorCtx, q: TicketListQuery): Promise<{ count: number }> {
+  authorize(ctx.actor, 'ticket.bulk');
+  return { count: await countTicketRows(ctx.db, ctx.dialect, ctx.actor, ticketFilterOf(ctx, q)) };
+}
+
 /** A job's progress, for whoever started it or an administrator; anyone else is told it does not exist. */
 export async function getBulkJob(ctx: ActorCtx, id: string): Promise<BulkJob> {
   authorize(ctx.actor, 'ticket.bulk');

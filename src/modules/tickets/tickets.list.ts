@@ -36,6 +36,8 @@ export type TicketFilter = {
   assigneeId?: string | null;
   organisationId?: string;
   requesterId?: string;
+  /** Only these ticket numbers. */
+  numbers?: number[];
   /** Tickets with every one of these tags. */
   tags?: string[];
   terms?: string[];
@@ -55,6 +57,7 @@ export type TicketConditions = Omit<TicketFilter, 'sort' | 'order' | 'after' | '
 function conditions(dialect: Dialect, f: TicketConditions): RawBuilder<boolean>[] {
   const c: RawBuilder<boolean>[] = [];
   const list = (values: (string | number)[]) => sql.join(values.map((v) => sql`${v}`));
+  if (f.numbers) c.push(sql`tickets.number in (${list(f.numbers)})`);
   if (f.statuses) c.push(sql`tickets.status in (${list(f.statuses)})`);
   if (f.statusCategories) c.push(sql`tickets.status_category in (${list(f.statusCategories)})`);
   if (f.priorities) c.push(sql`tickets.priority in (${list(f.priorities)})`);

@@ -171,6 +171,7 @@ export function ticketFilterOf(ctx: ActorCtx, q: TicketListQuery): TicketFilter 
     organisationId: q.organisationId,
     requesterId: q.requesterId,
     tags: q.tag,
+    numbers: q.numbers,
     terms,
     urgent: q.urgent,
     fieldFilters: Object.entries(q)

@@ -133,12 +133,15 @@ export function TicketCard({
   side,
   updated,
   highlighted = false,
+  select,
   children,
 }: {
   ticket: Ticket;
   side: 'agent' | 'portal';
   updated: ReactNode;
   highlighted?: boolean;
+  /** A checkbox before the number, where tickets can be selected. */
+  select?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -149,7 +152,10 @@ export function TicketCard({
       style={highlighted ? { borderColor: 'var(--mantine-color-indigo-5)' } : undefined}
     >
       <Group justify="space-between" gap="xs" wrap="nowrap">
-        <TicketNumber number={t.number} />
+        <Group gap="xs" wrap="nowrap">
+          {select}
+          <TicketNumber number={t.number} />
+        </Group>
         <Text size="xs" c="dimmed">
           {updated}
         </Text>

@@ -12,6 +12,9 @@ import { useShortcuts } from '../../lib/shortcuts';
 import { normalise, rememberQueue, sameSearch } from '../../lib/views';
 import { builtInViews, useOpenOnDefaultView, useSavedViews } from '../../lib/views-api';
 import { type QueueSearch, queueFilters } from '../../search';
+import { BulkBar } from './queue/BulkBar';
+import { BulkProgress } from './queue/BulkProgress';
+import { useBulkSelection } from './queue/BulkSelection';
 import { type Column, columnsOf, SORT_NAME } from './queue/columns';
 import { QueueCards } from './queue/QueueCards';
 import { QueueFilters } from './queue/QueueFilters';
@@ -34,6 +37,9 @@ export function QueuePage() {
   const open = (t: Ticket | undefined) =>
     t && navigate({ to: '/agent/tickets/$number', params: { number: String(t.number) } });
   const { selected, setSelected } = useQueueKeys(tickets, list, search, open);
+  const checks = useBulkSelection(tickets, JSON.stringify(filters));
+  const [bulkJob, setBulkJob] = useState<string | null>(null);
+  const me = useMe();
 
   const setSearch = (patch: Partial<QueueSearch>) => {
     setSelected(0);
@@ -95,6 +101,12 @@ export function QueuePage() {
       </Group>
 
       <QueueFilters search={search} setSearch={setSearch} />
+      <BulkBar
+        selection={checks}
+        filters={filters}
+        isAdmin={me.data?.role === 'admin'}
+        onStarted={setBulkJob}
+      />
 
       <TicketPages
         list={list}
@@ -111,6 +123,7 @@ export function QueuePage() {
               order={filters.order}
               onSort={sortBy}
               columns={columnsOf(search.columns)}
+              checks={checks}
               onRow={(i, t, e) => {
                 setSelected(i);
                 if (!(e.target as HTMLElement).closest('a')) void open(t);
@@ -122,10 +135,12 @@ export function QueuePage() {
               onSort={sortBy}
               sort={filters.sort ?? 'lastActivityAt'}
               order={filters.order ?? 'desc'}
+              checks={checks}
             />
           </>
         )}
       </TicketPages>
+      <BulkProgress jobId={bulkJob} onClose={() => setBulkJob(null)} />
       <SaveViewModal opened={saveOpened} onClose={saveModal.close} search={search} />
     </Stack>
   );

@@ -5,7 +5,9 @@ import { PriorityBadges, StatusBadge, Time } from '../../../components/bits';
 import { MergedInto } from '../../../components/MergeTicket';
 import { RequesterLine } from '../../../components/PersonLinks';
 import { TicketCard, TicketCardList } from '../../../components/TicketList';
+import type { BulkSelection } from './BulkSelection';
 import { COLUMNS, type Column } from './columns';
+import { RowCheck } from './QueueTable';
 
 /** Narrow screens: one card per ticket, and the sort as a select instead of column headers. */
 export function QueueCards({
@@ -14,12 +16,14 @@ export function QueueCards({
   sort,
   order,
   onSort,
+  checks,
 }: {
   tickets: Ticket[];
   selected: number;
   sort: TicketSort;
   order: 'asc' | 'desc';
   onSort: (c: Column) => void;
+  checks: BulkSelection;
 }) {
   return (
     <Stack gap="sm" hiddenFrom="md">
@@ -57,6 +61,7 @@ export function QueueCards({
             side="agent"
             updated={<Time iso={t.lastActivityAt} />}
             highlighted={i === selected}
+            select={<RowCheck index={i} ticket={t} checks={checks} />}
           >
             <Text size="xs" c="dimmed">
               <RequesterLine requester={t.requester} organisation={t.organisation} /> · {t.department.name} ·{' '}

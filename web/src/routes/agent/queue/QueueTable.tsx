@@ -1,8 +1,9 @@
-import { Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import type { MouseEvent } from 'react';
 import type { ViewColumn } from '../../../../../common/views';
 import type { Ticket, TicketSort } from '../../../api/types';
+import type { BulkSelection } from './BulkSelection';
 import { QueueCell } from './cells';
 import { COLUMNS, type Column } from './columns';
 
@@ -15,6 +16,7 @@ export function QueueTable({
   onSort,
   onRow,
   columns,
+  checks,
 }: {
   tickets: Ticket[];
   selected: number;
@@ -24,6 +26,8 @@ export function QueueTable({
   onRow: (index: number, ticket: Ticket, e: MouseEvent) => void;
   /** The columns shown: the view's. */
   columns: ViewColumn[];
+  /** The bulk selection's checkboxes. */
+  checks: BulkSelection;
 }) {
   return (
     <Table.ScrollContainer minWidth={900} visibleFrom="md">
@@ -37,6 +41,15 @@ export function QueueTable({
       >
         <Table.Thead>
           <Table.Tr>
+            <Table.Th w={36}>
+              <Checkbox
+                aria-label="Select every ticket on the page"
+                checked={checks.page === 'all' || checks.all}
+                indeterminate={checks.page === 'some' && !checks.all}
+                onChange={checks.togglePage}
+                data-testid="check-page"
+              />
+            </Table.Th>
             {COLUMNS.filter((c) => columns.includes(c.sort)).map((c) => {
               const active = sort === c.sort;
               const Icon = !active ? IconArrowsSort : order === 'asc' ? IconArrowUp : IconArrowDown;
@@ -74,6 +87,9 @@ export function QueueTable({
               aria-selected={i === selected}
               onClick={(e) => onRow(i, t, e)}
             >
+              <Table.Td onClick={(e) => e.stopPropagation()}>
+                <RowCheck index={i} ticket={t} checks={checks} />
+              </Table.Td>
               {columns.map((c) => (
                 <QueueCell key={c} ticket={t} column={c} />
               ))}
@@ -82,5 +98,29 @@ export function QueueTable({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** A row's checkbox: a click toggles it, a shift-click everything from the last one clicked. */
+export function RowCheck({
+  index,
+  ticket,
+  checks,
+}: {
+  index: number;
+  ticket: Ticket;
+  checks: BulkSelection;
+}) {
+  return (
+    <Checkbox
+      aria-label={`Select #${ticket.number}`}
+      checked={checks.all || checks.numbers.has(ticket.number)}
+      onChange={() => {}}
+      onClick={(e) => {
+        e.stopPropagation();
+        checks.toggle(index, e.shiftKey);
+      }}
+      data-check={ticket.number}
+    />
   );
 }

@@ -1,0 +1,100 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../common/api.js';
+import { makeWorld, openTicket } from '../client.js';
+import { engine, listenTestApp, type TestEnv } from '../helpers.js';
+import { ensureWebBuild, launchBrowser, signInWith, skipBrowser, skipReason, stepShots } from './support.js';
+
+// Bulk changes in the queue: check tickets (click, shift-click a range), change them all, follow
+// the job's progress to its summary.
+
+if (skipBrowser) console.warn(skipReason);
+
+let env: TestEnv & { baseUrl: string };
+let w: Awaited<ReturnType<typeof makeWorld>>;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const shot = stepShots('bulk', engine);
+
+beforeAll(async () => {
+  if (skipBrowser) return;
+  await ensureWebBuild();
+  env = await listenTestApp({ worker: true });
+  w = await makeWorld(env.app);
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await env?.close();
+});
+
+async function signIn(viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await signInWith(
+    browser,
+    env.baseUrl,
+    { email: String(w.agent.user?.email), password: w.password },
+    { viewport },
+  );
+  contexts.push(page.context());
+  return page;
+}
+
+/** Opens tickets whose subjects share a word, oldest first, so the queue can be narrowed to them. */
+async function openTickets(word: string, n: number): Promise<Ticket[]> {
+  const out: Ticket[] = [];
+  for (let i = 0; i < n; i++)
+    out.push(await openTicket(w.alice, w.billing.id, { subject: `${word} ${i + 1}` }));
+  return out;
+}
+
+const check = (page: Page, t: Ticket) => page.locator(`table [data-check="${t.number}"]`);
+
+describe.skipIf(skipBrowser)('bulk changes, in the browser', () => {
+  it('selects three tickets and closes them', async () => {
+    const tickets = await openTickets('Walrus', 4);
+    const page = await signIn();
+    await page.goto('/agent/?q=walrus');
+    await check(page, tickets[0]!).waitFor();
+    for (const t of tickets.slice(0, 3)) await check(page, t).click();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByText('3 selected').waitFor();
+    await bar.getByRole('button', { name: 'Status' }).click();
+    await page.getByRole('menuitem', { name: 'Closed' }).click();
+    await page.getByTestId('bulk-summary').getByText('Done: 3 changed, 0 skipped, of 3.').waitFor();
+    await shot(page, 'closed-three');
+    for (const t of tickets.slice(0, 3)) {
+      expect((await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`)).status.key).toBe('closed');
+    }
+    expect((await w.agent.get<Ticket>(`/api/v1/tickets/${tickets[3]!.number}`)).status.key).toBe('open');
+  });
+
+  it('shift-click checks a range; a phone shows the same selection on cards', async () => {
+    const tickets = await openTickets('Narwhal', 6);
+    const page = await signIn();
+    await page.goto('/agent/?q=narwhal');
+    // Newest first: the queue shows 6, 5, 4, 3, 2, 1.
+    const shown = [...tickets].reverse();
+    await check(page, shown[0]!).waitFor();
+    await check(page, shown[1]!).click();
+    await check(page, shown[4]!).click({ modifiers: ['Shift'] });
+    await page.getByTestId('bulk-bar').getByText('4 selected').waitFor();
+    const checked = await Promise.all(shown.map((t) => check(page, t).isChecked()));
+    expect(checked).toEqual([false, true, true, true, true, false]);
+    await shot(page, 'range');
+
+    // The header box checks the page; then "all matching" is offered when there are more (not here).
+    await page.getByTestId('check-page').click();
+    await page.getByTestId('bulk-bar').getByText('6 selected').waitFor();
+
+    const phone = await signIn({ width: 360, height: 740 });
+    await phone.goto('/agent/?q=narwhal');
+    const card = (t: Ticket) => phone.locator(`li [data-check="${t.number}"]`);
+    await card(shown[0]!).click();
+    await card(shown[2]!).click({ modifiers: ['Shift'] });
+    await phone.getByTestId('bulk-bar').getByText('3 selected').waitFor();
+    await shot(phone, 'phone-range');
+    const bar = await phone.getByTestId('bulk-bar').boundingBox();
+    expect(bar!.width).toBeLessThanOrEqual(360);
+  });
+});

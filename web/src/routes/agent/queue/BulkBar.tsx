@@ -1,0 +1,189 @@
+import { Button, Group, Menu, Paper, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconChevronDown, IconFileTypeCsv } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { PRIORITIES } from '../../../../../common/api';
+import { errorMessage, get, type SendBody, send, toQueryString } from '../../../api/client';
+import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
+import type { TicketFilters } from '../../../api/types';
+import { useTicketTypes } from '../../../components/IntakeFields';
+import { PRIORITY_INFO } from '../../../lib/format';
+import { BulkDialog, type DialogKind } from './BulkDialogs';
+import type { BulkSelection } from './BulkSelection';
+
+export type BulkAction = SendBody<'POST /tickets/bulk'>['action'];
+
+/** The list's filter as the bulk request takes it: the list's query parameters, as text. */
+function filterParams(filters: TicketFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === null || value === '') continue;
+    out[key] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return out;
+}
+
+/**
+ * What to do with the checked tickets: each menu starts a bulk change at once; tags, a note or
+ * reply, a merge and a delete ask first. Shown while any ticket is checked.
+ */
+export function BulkBar({
+  selection,
+  filters,
+  isAdmin,
+  onStarted,
+}: {
+  selection: BulkSelection;
+  filters: TicketFilters;
+  isAdmin: boolean;
+  onStarted: (jobId: string) => void;
+}) {
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
+  const count = useQuery({
+    queryKey: ['tickets-count', filters],
+    queryFn: () => get('/tickets/count', { query: filters }),
+    enabled: selection.page === 'all',
+  });
+  const start = useMutation({
+    mutationFn: (action: BulkAction) =>
+      send('POST /tickets/bulk', {
+        body: selection.all
+          ? { filter: filterParams(filters), action }
+          : { numbers: [...selection.numbers], action },
+      }),
+    onSuccess: (job) => {
+      setDialog(null);
+      selection.clear();
+      onStarted(job.id);
+    },
+    onError: (e) => notifications.show({ color: 'red', title: 'Not started', message: errorMessage(e) }),
+  });
+  const n = selection.all ? (count.data?.count ?? 0) : selection.numbers.size;
+  if (n === 0 && !selection.all) return null;
+  const run = (action: BulkAction) => start.mutate(action);
+  const exportHref = selection.all
+    ? `/api/v1/tickets/export${toQueryString(filters)}`
+    : `/api/v1/tickets/export${toQueryString({ numbers: [...selection.numbers].map(String) })}`;
+  return (
+    <Paper withBorder p="xs" data-testid="bulk-bar" aria-label="Bulk actions" component="section">
+      <Group gap="xs" wrap="wrap">
+        <Text size="sm" fw={600} data-testid="bulk-count">
+          {selection.all ? `All ${n} matching this filter` : `${n} selected`}
+        </Text>
+        {!selection.all && selection.page === 'all' && (count.data?.count ?? 0) > selection.numbers.size && (
+          <Button variant="subtle" size="compact-sm" onClick={selection.selectAll}>
+            Select all {count.data?.count} matching this filter
+          </Button>
+        )}
+        <FieldMenus run={run} busy={start.isPending} />
+        <Button size="compact-sm" variant="default" onClick={() => setDialog('tags')}>
+          Tags…
+        </Button>
+        <Button size="compact-sm" variant="default" onClick={() => setDialog('message')}>
+          Note or reply…
+        </Button>
+        <Button size="compact-sm" variant="default" onClick={() => setDialog('merge')}>
+          Merge…
+        </Button>
+        {isAdmin && (
+          <Button size="compact-sm" variant="default" color="red" onClick={() => setDialog('delete')}>
+            Delete…
+          </Button>
+        )}
+        <Button
+          component="a"
+          href={exportHref}
+          download
+          size="compact-sm"
+          variant="default"
+          leftSection={<IconFileTypeCsv size={14} aria-hidden />}
+        >
+          Export selected
+        </Button>
+        <Button size="compact-sm" variant="subtle" color="gray" onClick={selection.clear}>
+          Clear
+        </Button>
+      </Group>
+      <BulkDialog kind={dialog} count={n} onClose={() => setDialog(null)} run={run} busy={start.isPending} />
+    </Paper>
+  );
+}
+
+type Item = { key: string; label: string; action: BulkAction };
+
+/** The properties set from a menu: status, priority, assignee, department, type. */
+function FieldMenus({ run, busy }: { run: (a: BulkAction) => void; busy: boolean }) {
+  const workflow = useStaffWorkflow();
+  const departments = useDepartments();
+  const staff = useStaff();
+  const types = useTicketTypes();
+  const update = (changes: Extract<BulkAction, { kind: 'update' }>['changes']): BulkAction => ({
+    kind: 'update',
+    changes,
+  });
+  const menus: [string, Item[]][] = [
+    [
+      'Status',
+      (workflow.data?.statuses ?? [])
+        .filter((s) => s.manual)
+        .map((s) => ({ key: s.key, label: s.staffLabel, action: update({ status: s.key }) })),
+    ],
+    [
+      'Priority',
+      PRIORITIES.map((p) => ({ key: p, label: PRIORITY_INFO[p].label, action: update({ priority: p }) })),
+    ],
+    [
+      'Assign',
+      [
+        { key: 'none', label: 'Unassigned', action: update({ assigneeId: null }) },
+        ...(staff.data ?? []).map((u) => ({
+          key: u.id,
+          label: u.name,
+          action: update({ assigneeId: u.id }),
+        })),
+      ],
+    ],
+    [
+      'Department',
+      (departments.data ?? []).map((d) => ({
+        key: d.id,
+        label: d.name,
+        action: update({ departmentId: d.id }),
+      })),
+    ],
+    [
+      'Type',
+      (types.data ?? [])
+        .filter((t) => t.active)
+        .map((t) => ({ key: t.key, label: t.name, action: update({ type: t.key }) })),
+    ],
+  ];
+  return (
+    <>
+      {menus
+        .filter(([, items]) => items.length > 0)
+        .map(([label, items]) => (
+          <Menu key={label} shadow="md" position="bottom-start" withinPortal>
+            <Menu.Target>
+              <Button
+                size="compact-sm"
+                variant="default"
+                rightSection={<IconChevronDown size={14} aria-hidden />}
+                loading={busy}
+              >
+                {label}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown mah={320} style={{ overflowY: 'auto' }}>
+              {items.map((i) => (
+                <Menu.Item key={i.key} onClick={() => run(i.action)}>
+                  {i.label}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        ))}
+    </>
+  );
+}
