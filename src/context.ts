@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/database.js';
-import type { Role } from './db/schema.js';
+import type { DigestNoticeTable, Role, TicketEventTable, TicketTable } from './db/schema.js';
 
 export type Actor = {
   id: string;
@@ -42,6 +42,18 @@ export type Ctx = {
    * out as one digest per recipient when it ends, not as a message per ticket.
    */
   noticeDigest?: string;
+  /** Set for a bulk change's batch of edits: their writes are gathered and written together. */
+  changeBuffer?: ChangeBuffer;
+};
+
+/**
+ * The writes of many changes, gathered to be written together (see ticket-data/change-buffer.ts):
+ * tickets given the same columns, events, and notices held for a digest.
+ */
+export type ChangeBuffer = {
+  updates: Map<string, { ids: string[]; patch: Partial<TicketTable> }>;
+  events: TicketEventTable[];
+  notices: DigestNoticeTable[];
 };
 
 /** A request's context: who acts, and the network address the request came from. */

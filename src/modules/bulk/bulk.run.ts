@@ -9,6 +9,7 @@ import type { WorkflowDocument } from '../../workflow/types.js';
 import { toActor } from '../auth/auth.service.js';
 import { announceTicketChanges, type TicketSignal } from '../live/live.js';
 import { addMessageIn } from '../messages/messages.service.js';
+import { flushChanges, newChangeBuffer } from '../ticket-data/change-buffer.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { mergeTicketIn } from '../tickets/merge.service.js';
 import { editTicket } from '../tickets/tickets.edit.js';
@@ -29,6 +30,7 @@ import type { Selection, StoredAction } from './bulk.service.js';
 /** Tickets per batch: one transaction each, progress recorded with it. */
 export const BULK_BATCH = 200;
 
+type Batch = { wf: WorkflowDocument; rows: Map<number, TicketView> };
 type Outcome = { changed: boolean; signal?: TicketSignal };
 
 /**
@@ -59,27 +61,20 @@ async function runBatch(ctx: ActorCtx, trx: Executor, jobId: string, after: numb
   const action = JSON.parse(bulk.action) as StoredAction;
   const numbers = await nextNumbers(ctx, trx, selection, after);
   const wf = await loadWorkflow(ctx, trx);
-  const rows = action.kind === 'update' ? await lockVisibleTickets(trx, ctx.actor, numbers) : new Map();
-  const skips: { number: number; reason: string }[] = [];
-  const signals: TicketSignal[] = [];
-  let changed = 0;
-  for (const number of numbers) {
-    try {
-      const outcome = await applyTo(ctx, trx, { wf, rows }, number, action);
-      if (outcome.changed) changed++;
-      if (outcome.signal) signals.push(outcome.signal);
-    } catch (err) {
-      // A refusal (not visible, the workflow, validation) skips the ticket; anything else retries the batch.
-      if (!(err instanceof AppError)) throw err;
-      skips.push({ number, reason: reasonOf(number, err) });
-    }
-  }
+  // Edits are many of one kind: their rows are read with the batch and their writes gathered.
+  const edits = action.kind === 'update';
+  const rows = edits ? await lockVisibleTickets(trx, ctx.actor, numbers) : new Map();
+  const buffer = edits ? newChangeBuffer() : undefined;
+  const bctx: ActorCtx = { ...ctx, changeBuffer: buffer };
+  const { changed, skips, signals } = await applyAll(bctx, trx, { wf, rows }, numbers, action);
+  if (buffer) await flushChanges(trx, buffer);
   const last = numbers.at(-1) ?? after;
   const ended = numbers.length < BULK_BATCH;
   const batch = { cursor: last, done: numbers.length, changed, skipped: skips.length };
   const now = nowIso(ctx);
+  // The job row is held and its cursor checked above: a miss here is a bug, and rolls the batch back.
   if (!(await recordBatch(trx, jobId, after, { ...batch, status: ended ? 'done' : 'running', now })))
-    return null;
+    throw new Error(`bulk job ${jobId} moved on during its batch`);
   await insertSkips(trx, jobId, skips);
   if (ended) await queueDigest(trx, jobId, now);
   else
@@ -89,6 +84,25 @@ async function runBatch(ctx: ActorCtx, trx: Executor, jobId: string, after: numb
       now,
     );
   return signals;
+}
+
+/** Each ticket of the batch in turn; a refusal skips it, anything else fails the batch. */
+async function applyAll(ctx: ActorCtx, trx: Executor, batch: Batch, numbers: number[], action: StoredAction) {
+  const skips: { number: number; reason: string }[] = [];
+  const signals: TicketSignal[] = [];
+  let changed = 0;
+  for (const number of numbers) {
+    try {
+      const outcome = await applyTo(ctx, trx, batch, number, action);
+      if (outcome.changed) changed++;
+      if (outcome.signal) signals.push(outcome.signal);
+    } catch (err) {
+      // A refusal (not visible, the workflow, validation) skips the ticket; anything else retries the batch.
+      if (!(err instanceof AppError)) throw err;
+      skips.push({ number, reason: reasonOf(number, err) });
+    }
+  }
+  return { changed, skips, signals };
 }
 
 /** The next batch's ticket numbers, in order: from the list given, or the filter as the actor sees it. */
@@ -109,7 +123,7 @@ async function nextNumbers(ctx: ActorCtx, trx: Executor, selection: Selection, a
 async function applyTo(
   ctx: ActorCtx,
   trx: Executor,
-  batch: { wf: WorkflowDocument; rows: Map<number, TicketView> },
+  batch: Batch,
   number: number,
   action: StoredAction,
 ): Promise<Outcome> {

@@ -3,11 +3,12 @@ import type { DigestNoticeTable } from '../../db/schema.js';
 
 export type DigestNotice = DigestNoticeTable;
 
-/** Holds a decided notice for a digest; the same notice twice is held once. */
-export async function holdNotice(db: Executor, notice: DigestNotice): Promise<void> {
+/** Holds decided notices for a digest; the same notice twice is held once. */
+export async function holdNotices(db: Executor, notices: DigestNotice[]): Promise<void> {
+  if (notices.length === 0) return;
   await db
     .insertInto('digest_notices')
-    .values(notice)
+    .values(notices)
     .onConflict((oc) => oc.columns(['digest_id', 'key']).doNothing())
     .execute();
 }

@@ -6,7 +6,8 @@ import { newId } from '../../lib/crypto.js';
 import { findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { createSurveyInvite } from '../surveys/surveys.service.js';
-import { holdNotice } from './digest.repository.js';
+import { bufferUpdate } from './change-buffer.js';
+import { holdNotices } from './digest.repository.js';
 import { type EventRow, insertEvents } from './events.repository.js';
 import { type TicketRow, updateTicketRow } from './tickets.repository.js';
 
@@ -132,16 +133,9 @@ export async function commitChange(
       opts.timerFired,
     );
   }
-  if (Object.keys(patch).length > 0) {
-    const ok = await updateTicketRow(
-      trx,
-      ticket.id,
-      patch,
-      opts.expectStatus === false ? undefined : ticket.status,
-    );
-    if (!ok) return false;
-  }
-  await insertEvents(trx, change.events);
+  if (!(await writeTicket(ctx, trx, ticket, patch, opts.expectStatus))) return false;
+  if (ctx.changeBuffer) ctx.changeBuffer.events.push(...change.events);
+  else await insertEvents(trx, change.events);
   const now = nowIso(ctx);
   for (const notice of change.notices) {
     if (notice === 'ticket.survey') {
@@ -150,14 +144,16 @@ export async function commitChange(
     }
     const key = `${notice}:${ticket.id}:${change.noticeKey}`;
     if (ctx.noticeDigest) {
-      await holdNotice(trx, {
+      const held = {
         digest_id: ctx.noticeDigest,
         key,
         event: notice,
         ticket_id: ticket.id,
         actor_id: change.actorId ?? null,
         message_id: change.messageId ?? null,
-      });
+      };
+      if (ctx.changeBuffer) ctx.changeBuffer.notices.push(held);
+      else await holdNotices(trx, [held]);
       continue;
     }
     await enqueue(
@@ -178,4 +174,24 @@ export async function commitChange(
     );
   }
   return true;
+}
+
+/**
+ * The ticket's row, only if it is still in the status the change was decided on (unless
+ * `expectStatus` is false); gathered instead where the context has a change buffer, whose
+ * caller holds the row.
+ */
+async function writeTicket(
+  ctx: Ctx,
+  trx: Executor,
+  ticket: TicketRow,
+  patch: Partial<TicketRow>,
+  expectStatus: boolean | undefined,
+): Promise<boolean> {
+  if (Object.keys(patch).length === 0) return true;
+  if (ctx.changeBuffer) {
+    bufferUpdate(ctx.changeBuffer, ticket.id, patch);
+    return true;
+  }
+  return updateTicketRow(trx, ticket.id, patch, expectStatus === false ? undefined : ticket.status);
 }
