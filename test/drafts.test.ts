@@ -102,6 +102,16 @@ describe('drafts', () => {
     expect((await readDraft(w.agent, t.number)).body).toBe('');
   });
 
+  it('are removed when a reply goes out with changes (send and set status)', async () => {
+    const t = await openTicket(w.alice, w.billing.id);
+    await save(w.agent, t.number, { kind: 'reply', body: 'Done, closing this' });
+    await w.agent.expect(200, 'POST', `/api/v1/tickets/${t.number}/actions`, {
+      reply: 'Done, closing this',
+      changes: { priority: 'low' },
+    });
+    expect((await readDraft(w.agent, t.number)).body).toBe('');
+  });
+
   it('stay when the send is refused', async () => {
     const t = await openTicket(w.alice, w.billing.id);
     const [first] = await messages(w.agent, t.number);

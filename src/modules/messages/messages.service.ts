@@ -158,17 +158,9 @@ export async function addMessage(
   channel: Channel,
   source: { inboundId?: string } = {},
 ): Promise<Message> {
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const added = await addMessageIn(ctx, trx, number, input, channel, source);
-    // What was being written is sent: its draft goes with the same commit.
-    if (can(ctx.actor, 'ticket.draft'))
-      await deleteDrafts(trx, {
-        userId: ctx.actor.id,
-        ticketIds: [added.addressed.id, added.ticket.id],
-        kind: input.internal ? 'note' : 'reply',
-      });
-    return added;
-  });
+  const result = await ctx.db
+    .transaction()
+    .execute((trx) => addMessageIn(ctx, trx, number, input, channel, source));
   await announceTicketChange(ctx, {
     ticketId: result.ticket.id,
     number: result.ticket.number,
@@ -210,6 +202,12 @@ export async function addMessageIn(
     inbound_id: source.inboundId ?? null,
   };
   await insertMessage(trx, row);
+  // What was being written is sent (by any way: the reply box, a macro, a bulk reply): its draft
+  // goes with the same commit.
+  if (staff) {
+    const kind = input.internal ? 'note' : 'reply';
+    await deleteDrafts(trx, { userId: actor.id, ticketIds: [addressed.id, ticket.id], kind });
+  }
   if (ticket !== addressed) {
     await insertEvents(trx, [replyMovedEvent(actor, now, addressed, ticket, Boolean(input.internal))]);
   }
