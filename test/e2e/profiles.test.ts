@@ -93,6 +93,7 @@ describe.skipIf(skipBrowser)('profiles, in the browser', () => {
     await page.getByRole('link', { name: /Acme/ }).first().click();
     await page.waitForURL(new RegExp(`/agent/organisations/${w.orgA.id}$`));
     await page.getByRole('link', { name: String(w.bob.user?.name) }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'organisation-profile-360');
   });
 
