@@ -93,6 +93,9 @@ export const ticketActionsBody = z
     macroId: id.optional(),
     reply: z.string().trim().min(1).max(100_000).optional(),
     attachmentIds: z.array(id).max(20).optional(),
+    /** As for a reply: the newest message the writer had seen, and sending over newer ones anyway. */
+    seenUpTo: id.optional(),
+    confirm: z.boolean().optional(),
     ...macroActions.shape,
   })
   .refine((b) => b.macroId || b.reply || b.note || b.changes, 'give a macro, a reply, a note or changes');

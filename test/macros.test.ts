@@ -82,6 +82,29 @@ describe('macros', () => {
     expect(await messages(w.alice, t.number)).toMatchObject([{ body: 'Fixed on our side.' }]);
   });
 
+  it('asks first when newer messages came in, as a reply does', async () => {
+    const t = await openTicket(w.alice, w.billing.id);
+    const [first] = (await w.agent.get<{ items: { id: string }[] }>(`/api/v1/tickets/${t.number}/messages`))
+      .items;
+    await w.alice.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Any news?' });
+    const held = await act(w.agent, t.number, {
+      reply: 'Done',
+      changes: { status: 'closed' },
+      seenUpTo: first!.id,
+    });
+    expect(held.statusCode).toBe(409);
+    expect(
+      (await w.agent.get<{ status: { key: string } }>(`/api/v1/tickets/${t.number}`)).status.key,
+    ).not.toBe('closed');
+    const sent = await act(w.agent, t.number, {
+      reply: 'Done',
+      changes: { status: 'closed' },
+      seenUpTo: first!.id,
+      confirm: true,
+    });
+    expect(sent.json()).toMatchObject({ status: { key: 'closed' } });
+  });
+
   it('is refused as a whole: a bad change leaves no reply behind', async () => {
     const t = await openTicket(w.alice, w.billing.id);
     const res = await act(w.agent, t.number, { reply: 'On it', changes: { assigneeId: 'nobody' } });

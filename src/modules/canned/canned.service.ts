@@ -7,7 +7,7 @@ import {
 } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { fillPlaceholders, placeholderProblem } from '../../lib/placeholders.js';
 import { authorize, can } from '../../policies/policy.js';

@@ -49,7 +49,8 @@ export async function applyTicketActionsIn(
   const { parts, macroId } = await resolve(ctx, trx, number, input);
   let ticketId = (await requireVisibleTicket(ctx, trx, number, true)).id;
   if (parts.reply) {
-    const body = { body: parts.reply, internal: false, attachmentIds: input.attachmentIds };
+    const { attachmentIds, seenUpTo, confirm } = input;
+    const body = { body: parts.reply, internal: false, attachmentIds, seenUpTo, confirm };
     ticketId = (await addMessageIn(ctx, trx, number, body, channel)).ticket.id;
   }
   if (parts.note) await addMessageIn(ctx, trx, number, { body: parts.note, internal: true }, channel);
