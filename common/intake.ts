@@ -84,9 +84,9 @@ export type MacroActions = z.infer<typeof macroActions>;
 /**
  * POST /api/v1/tickets/:number/actions: several things done to a ticket at once, in one
  * transaction: a public reply, an internal note, then changes. With `macroId` the macro's note and
- * changes are used (a note or changes given here replace the macro's) and its reply text, filled
- * in for the ticket, unless `reply` gives the text as the agent edited it. "Send and resolve" is
- * `{ reply, changes: { status } }`.
+ * changes are used (a note given here replaces the macro's; changes given here are laid over its
+ * changes) and its reply text, filled in for the ticket, unless `reply` gives the text as the agent
+ * edited it. "Send and resolve" is `{ reply, changes: { status } }`, with or without a macro.
  */
 export const ticketActionsBody = z
   .strictObject({

@@ -32,7 +32,8 @@ async function resolve(ctx: ActorCtx, trx: Executor, number: number, input: Tick
   const parts: Resolved = {
     reply: input.reply ?? (text.trim() || undefined),
     note: input.note ?? (own.note ? fillCanned(ctx, own.note, ticket) : undefined),
-    changes: input.changes ?? own.changes,
+    // "Send and resolve" with a macro: the status given here over the macro's other changes.
+    changes: input.changes || own.changes ? { ...own.changes, ...input.changes } : undefined,
   };
   return { parts, macroId: macro.id };
 }

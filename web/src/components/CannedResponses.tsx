@@ -1,22 +1,45 @@
 import { Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { cannedSchema } from '../../../common/intake';
 import { errorMessage, get, isApiError, send } from '../api/client';
+import { keys } from '../api/hooks';
+import type { PendingMacro } from './ReplyExtras';
+
+type Canned = z.infer<typeof cannedSchema>;
+
+/** What a macro does besides its text, in a few words ("add a note", "status → closed", …). */
+export function macroDoes(c: Canned): string[] {
+  const ch = c.actions.changes ?? {};
+  const tags = (key: string, verb: string) =>
+    Array.isArray(ch[key]) && ch[key].length > 0 ? [`${verb} ${(ch[key] as string[]).join(', ')}`] : [];
+  return [
+    ...(c.actions.note ? ['add an internal note'] : []),
+    ...(typeof ch.status === 'string' ? [`status → ${ch.status}`] : []),
+    ...(typeof ch.priority === 'string' ? [`priority → ${ch.priority}`] : []),
+    ...tags('addTags', 'tag'),
+    ...tags('removeTags', 'untag'),
+  ];
+}
 
 /**
- * Pre-written replies for the ticket's department (and those for every department), rendered by
- * the server with the ticket's placeholders filled in, then put in the reply box. Absent where
- * the server has none.
+ * Pre-written replies and macros for the ticket's department (and those for every department). A
+ * response's text, filled in by the server, goes in the reply box; a macro's other actions wait
+ * there (`onMacro`) and apply with the reply; a macro without text applies at once.
  */
 export function CannedResponsePicker({
   ticketNumber,
   departmentId,
   insert,
+  onMacro,
 }: {
   ticketNumber: number;
   departmentId: string;
   insert: (text: string) => void;
+  onMacro: (m: PendingMacro) => void;
 }) {
+  const qc = useQueryClient();
   const list = useQuery({
     queryKey: ['canned-responses', departmentId],
     queryFn: async () => {
@@ -29,24 +52,55 @@ export function CannedResponsePicker({
     },
     staleTime: 60_000,
   });
+  const failed = (e: unknown) =>
+    notifications.show({ color: 'red', title: 'Not applied', message: errorMessage(e) });
   const render = useMutation({
-    mutationFn: (id: string) =>
-      send('POST /canned-responses/:id/render', { params: { id }, body: { ticketNumber } }),
-    onSuccess: (r) => insert(r.body),
-    onError: (e) => notifications.show({ color: 'red', title: 'Not inserted', message: errorMessage(e) }),
+    mutationFn: async (c: Canned) => ({
+      c,
+      text: (
+        await send('POST /canned-responses/:id/render', { params: { id: c.id }, body: { ticketNumber } })
+      ).body,
+    }),
+    onSuccess: ({ c, text }) => {
+      insert(text);
+      const does = macroDoes(c);
+      if (does.length > 0) onMacro({ id: c.id, title: c.title, does });
+    },
+    onError: failed,
+  });
+  const apply = useMutation({
+    mutationFn: (c: Canned) =>
+      send('POST /tickets/:number/actions', { params: { number: ticketNumber }, body: { macroId: c.id } }),
+    onSuccess: (ticket, c) => {
+      qc.setQueryData(keys.ticket(ticketNumber), ticket);
+      void qc.invalidateQueries({ queryKey: keys.messages(ticketNumber) });
+      void qc.invalidateQueries({ queryKey: keys.events(ticketNumber) });
+      void qc.invalidateQueries({ queryKey: ['tickets'] });
+      notifications.show({ color: 'green', message: `Macro “${c.title}” applied` });
+    },
+    onError: failed,
   });
   if (!list.data || list.data.length === 0) return null;
+  const pick = (id: string | null) => {
+    const c = list.data.find((x) => x.id === id);
+    if (!c) return;
+    if (c.body) render.mutate(c);
+    else apply.mutate(c);
+  };
   return (
     <Select
       aria-label="Insert a canned response"
-      placeholder="Insert a canned response"
+      placeholder="Insert a canned response or macro"
       size="xs"
-      w={240}
+      w={260}
       searchable
-      data={list.data.map((c) => ({ value: c.id, label: c.title }))}
+      data={list.data.map((c) => ({
+        value: c.id,
+        label: macroDoes(c).length > 0 ? `${c.title} (macro)` : c.title,
+      }))}
       value={null}
-      onChange={(id) => id && render.mutate(id)}
-      disabled={render.isPending}
+      onChange={pick}
+      disabled={render.isPending || apply.isPending}
       nothingFoundMessage="No canned response matches"
     />
   );

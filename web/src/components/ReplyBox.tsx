@@ -10,21 +10,8 @@ import type { Message } from '../api/types';
 import { AttachmentPicker, useAttachments } from './Attachments';
 import { ErrorAlert } from './bits';
 import { NewerMessages } from './NewerMessages';
+import { MacroChip, type PendingMacro, type ReplyExtra, SendAndSetMenu, useSendReply } from './ReplyExtras';
 import { type DraftStatus, useServerDraft } from './serverDraft';
-
-/** Sends a message on a ticket and refreshes what it changes (thread, ticket, timeline, lists). */
-export function useSendMessage(number: number) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (input: SendBody<'POST /tickets/:number/messages'>) =>
-      send('POST /tickets/:number/messages', { params: { number }, body: input }),
-    onSuccess: (message) => {
-      qc.setQueryData<Message[]>(keys.messages(number), (old) => (old ? [...old, message] : [message]));
-      void qc.invalidateQueries({ queryKey: keys.ticket(number) });
-      void qc.invalidateQueries({ queryKey: ['tickets'] });
-    },
-  });
-}
 
 type Props = {
   number: number;
@@ -42,6 +29,13 @@ type Props = {
   staff?: boolean;
   /** Told whether something is written in the box (what colleagues see as "drafting"). */
   onWriting?: (writing: boolean) => void;
+  /** A macro to apply with the reply when it is sent, and what to do once it was. */
+  macro?: PendingMacro | null;
+  onMacroDone?: () => void;
+  /** Statuses "Send and set status" offers beside Send (staff replies). */
+  statuses?: { key: string; label: string }[];
+  /** Put under a new public reply, where it can be edited before sending. */
+  signature?: string;
 };
 
 /**
@@ -93,7 +87,8 @@ function useDraft(number: number, internal: boolean, blocked: boolean, p: Props)
     setText(text);
     server.changed(text);
   };
-  const writing = body.trim() !== '';
+  // A box holding only the signature is not being written in.
+  const writing = body.trim() !== '' && body.trim() !== p.signature?.trim();
   const { onWriting } = p;
   useEffect(() => onWriting?.(writing), [writing, onWriting]);
   const own = useRef<HTMLTextAreaElement>(null);
@@ -107,18 +102,27 @@ function useDraft(number: number, internal: boolean, blocked: boolean, p: Props)
       el?.setSelectionRange(at + text.length, at + text.length);
     });
   };
-  const send = useSendMessage(number);
+  const send = useSendReply(number);
   const attachments = useAttachments();
-  const submit = (confirm = false) => {
+  // What the last send carried besides its text, for sending it again over newer messages.
+  const lastExtra = useRef<ReplyExtra | undefined>(undefined);
+  const submit = (confirm = false, status?: string) => {
     if (!body.trim() || blocked || send.isPending || attachments.uploading) return;
+    const extra: ReplyExtra | undefined = confirm
+      ? lastExtra.current
+      : p.macro || status
+        ? { ...(p.macro && { macroId: p.macro.id }), ...(status && { changes: { status } }) }
+        : undefined;
+    lastExtra.current = extra;
+    const input = {
+      body,
+      internal,
+      ...(attachments.ids.length ? { attachmentIds: attachments.ids } : {}),
+      ...(internal ? {} : guard.fields()),
+      ...(confirm ? { confirm: true } : {}),
+    };
     send.mutate(
-      {
-        body,
-        internal,
-        ...(attachments.ids.length ? { attachmentIds: attachments.ids } : {}),
-        ...(internal ? {} : guard.fields()),
-        ...(confirm ? { confirm: true } : {}),
-      },
+      { input, extra },
       {
         onSuccess: () => {
           setText('');
@@ -129,17 +133,24 @@ function useDraft(number: number, internal: boolean, blocked: boolean, p: Props)
             color: internal ? 'yellow' : 'green',
             message: internal ? 'Internal note added' : 'Reply sent',
           });
+          if (extra?.macroId) p.onMacroDone?.();
           p.onSent?.();
         },
         onError: (e) => void guard.explain(e),
       },
     );
   };
+  /** The signature under an empty public reply, the cursor above it. */
+  const sign = () => {
+    if (body !== '' || internal || !p.signature) return;
+    setBody(`\n\n${p.signature}`);
+    requestAnimationFrame(() => own.current?.setSelectionRange(0, 0));
+  };
   const discard = () => {
     setText('');
     server.discard();
   };
-  return { body, setBody, own, insert, send, attachments, submit, server, guard, discard };
+  return { body, setBody, own, insert, send, attachments, submit, server, guard, discard, sign };
 }
 
 /** The reply form. Ctrl/⌘+Enter sends. Disabled, with the reason, where replying is not allowed. */
@@ -147,7 +158,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
   const { number, internal = false, blockedReason, blockedAction, label, placeholder, header, tools } = props;
   const blocked = Boolean(blockedReason);
   const draft = useDraft(number, internal, blocked, props);
-  const { body, setBody, own, insert, send, attachments, submit, guard } = draft;
+  const { body, setBody, own, insert, send, attachments, submit, guard, sign } = draft;
   const textareaRef = useMergedRef(ref, own);
   const fieldLabel = label ?? (internal ? 'Internal note' : 'Your reply');
 
@@ -194,6 +205,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
             minRows={4}
             maxRows={16}
             value={body}
+            onFocus={sign}
             onChange={(e) => setBody(e.currentTarget.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -206,6 +218,9 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
             disabled={blocked}
             styles={internal ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
           />
+          {props.macro && !internal && (
+            <MacroChip macro={props.macro} onClear={() => props.onMacroDone?.()} />
+          )}
           {!blocked && (
             <Group gap="xs" align="flex-start" wrap="wrap">
               <AttachmentPicker state={attachments} />
@@ -218,7 +233,13 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
               title={internal ? 'The note was not added' : 'The reply was not sent'}
             />
           )}
-          <SendBar draft={draft} internal={internal} blocked={blocked} staff={Boolean(props.staff)} />
+          <SendBar
+            draft={draft}
+            internal={internal}
+            blocked={blocked}
+            staff={Boolean(props.staff)}
+            statuses={internal ? [] : (props.statuses ?? [])}
+          />
         </Stack>
       </form>
     </Paper>
@@ -227,17 +248,20 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
 
 /** Ctrl + Enter, whether the draft is kept, Discard, and the send button. */
 function SendBar({
-  draft: { body, server, send, attachments, discard },
+  draft: { body, server, send, attachments, discard, submit },
   internal,
   blocked,
   staff,
+  statuses,
 }: {
   draft: ReturnType<typeof useDraft>;
   internal: boolean;
   blocked: boolean;
   staff: boolean;
+  statuses: { key: string; label: string }[];
 }) {
   const discardable = staff && body.trim() !== '';
+  const cannotSend = blocked || !body.trim() || attachments.uploading;
   return (
     <Group justify="space-between" gap="xs">
       <Text size="xs" c="dimmed" visibleFrom="sm">
@@ -254,11 +278,16 @@ function SendBar({
         color={internal ? 'yellow' : undefined}
         c={internal ? 'dark' : undefined}
         loading={send.isPending}
-        disabled={blocked || !body.trim() || attachments.uploading}
+        disabled={cannotSend}
         ml={discardable ? undefined : 'auto'}
       >
         {internal ? 'Add internal note' : 'Send reply'}
       </Button>
+      <SendAndSetMenu
+        statuses={statuses}
+        disabled={cannotSend || send.isPending}
+        onPick={(status) => submit(false, status)}
+      />
     </Group>
   );
 }

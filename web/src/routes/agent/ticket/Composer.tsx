@@ -1,10 +1,14 @@
 import { Group, SegmentedControl, Stack } from '@mantine/core';
 import { IconLock, IconMessage } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { forwardRef, useState } from 'react';
+import { get } from '../../../api/client';
+import { useStaffWorkflow } from '../../../api/hooks';
 import { usePresence } from '../../../api/live';
 import type { Ticket } from '../../../api/types';
 import { CannedResponsePicker } from '../../../components/CannedResponses';
 import { ReplyBox } from '../../../components/ReplyBox';
+import type { PendingMacro } from '../../../components/ReplyExtras';
 import { Presence } from './Presence';
 
 export type ComposeMode = 'reply' | 'note';
@@ -19,7 +23,9 @@ export const Composer = forwardRef<
   { ticket: Ticket; mode: ComposeMode; setMode: (m: ComposeMode) => void }
 >(function Composer({ ticket: t, mode, setMode }, ref) {
   const [writing, setWriting] = useState(false);
+  const [macro, setMacro] = useState<PendingMacro | null>(null);
   const viewers = usePresence(t.number, writing ? mode : null);
+  const extras = useReplyExtras(t, mode === 'reply');
   return (
     <ReplyBox
       key={mode}
@@ -49,12 +55,36 @@ export const Composer = forwardRef<
         </Stack>
       }
       label={mode === 'note' ? 'Internal note' : `Reply to ${t.requester.name}`}
+      macro={macro}
+      onMacroDone={() => setMacro(null)}
+      statuses={extras.statuses}
+      signature={extras.signature}
       tools={(insert) => (
-        <CannedResponsePicker ticketNumber={t.number} departmentId={t.department.id} insert={insert} />
+        <CannedResponsePicker
+          ticketNumber={t.number}
+          departmentId={t.department.id}
+          insert={insert}
+          onMacro={setMacro}
+        />
       )}
     />
   );
 });
+
+/** For a public reply: the statuses "send and set" offers (set by hand, not the current one) and the signature. */
+function useReplyExtras(t: Ticket, reply: boolean) {
+  const workflow = useStaffWorkflow(reply);
+  const signature = useQuery({
+    queryKey: ['ticket-signature', t.number],
+    queryFn: () => get('/tickets/:number/signature', { params: { number: t.number } }),
+    enabled: reply,
+    staleTime: 60_000,
+  });
+  const statuses = (workflow.data?.statuses ?? [])
+    .filter((s) => s.manual && s.key !== t.status.key)
+    .map((s) => ({ key: s.key, label: s.staffLabel }));
+  return { statuses, signature: signature.data?.body || undefined };
+}
 
 function ModeLabel({ icon: Icon, text }: { icon: typeof IconMessage; text: string }) {
   return (

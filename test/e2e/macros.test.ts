@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../common/api.js';
+import { makeWorld, openTicket } from '../client.js';
+import { listenTestApp, type TestEnv } from '../helpers.js';
+import {
+  chooseOption,
+  ensureWebBuild,
+  launchBrowser,
+  signInWith,
+  skipBrowser,
+  skipReason,
+} from './support.js';
+
+// Writing a reply in the browser: the signature under a new reply, a macro whose text goes in the
+// box and whose actions wait beside it, then "send and set status" applying both in one go.
+
+if (skipBrowser) console.warn(skipReason);
+
+let env: TestEnv & { baseUrl: string };
+let w: Awaited<ReturnType<typeof makeWorld>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (skipBrowser) return;
+  await ensureWebBuild();
+  env = await listenTestApp({ env: { TESSERA_WORKFLOW_PRESET: 'classic' } });
+  w = await makeWorld(env.app);
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  await page?.context().close();
+  await browser?.close();
+  await env?.close();
+});
+
+describe.skipIf(skipBrowser)('macros and signatures, in the browser', () => {
+  it('signs a new reply, applies a macro and sends it with "send and set status"', async () => {
+    await w.agent.expect(200, 'PUT', '/api/v1/me/signature', { body: 'Cheers,\n{{agent.name}}' });
+    await w.admin.expect(201, 'POST', '/api/v1/canned-responses', {
+      title: 'Refund issued',
+      body: 'Hello {{customer.name}}, your refund is on its way.',
+      actions: { note: 'Refund issued by {{agent.name}}', changes: { addTags: ['refund'] } },
+    });
+    const t = await openTicket(w.alice, w.billing.id, { subject: 'Where is my refund?' });
+    page = await signInWith(browser, env.baseUrl, {
+      email: String(w.agent.user?.email),
+      password: w.password,
+    });
+    await page.goto(`/agent/tickets/${t.number}`);
+
+    const reply = page.getByRole('textbox', { name: /^Reply to / });
+    await reply.click();
+    const agent = String(w.agent.user?.name);
+    await expect.poll(() => reply.inputValue()).toBe(`\n\nCheers,\n${agent}`);
+
+    await chooseOption(page, 'Insert a canned response', 'Refund issued (macro)');
+    await expect.poll(() => reply.inputValue()).toMatch(/^Hello .+, your refund is on its way\.\n\nCheers,/);
+    const chip = page.getByTestId('pending-macro');
+    await chip.getByText('on send, also add an internal note, tag refund').waitFor();
+
+    await page.getByRole('button', { name: 'Send and set status' }).click();
+    await page.getByRole('menuitem', { name: 'Send and set Closed' }).click();
+    await page.getByTestId('message').filter({ hasText: 'your refund is on its way' }).waitFor();
+    await page
+      .getByTestId('message')
+      .filter({ hasText: `Refund issued by ${agent}` })
+      .waitFor();
+    await chip.waitFor({ state: 'detached' });
+
+    const after = await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`);
+    expect(after).toMatchObject({ status: { key: 'closed' }, tags: ['refund'] });
+  });
+});
