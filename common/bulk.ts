@@ -20,6 +20,8 @@ export const bulkAction = z.discriminatedUnion('kind', [
   }),
   /** Administrators only. */
   z.strictObject({ kind: z.literal('delete') }),
+  /** A macro on each ticket: its reply (filled in per ticket), its note and its changes. */
+  z.strictObject({ kind: z.literal('macro'), macroId: z.string().min(1).max(64) }),
 ]);
 export type BulkAction = z.infer<typeof bulkAction>;
 
@@ -47,7 +49,7 @@ export const BULK_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export const bulkJobSchema = z.object({
   id: z.string(),
   status: z.enum(BULK_STATUSES),
-  action: z.enum(['update', 'message', 'merge', 'delete']),
+  action: z.enum(['update', 'message', 'merge', 'delete', 'macro']),
   total: z.number(),
   done: z.number(),
   changed: z.number(),

@@ -75,6 +75,47 @@ describe('macros', () => {
     ]);
   });
 
+  it('in bulk: each ticket through the workflow, its own text; what the agent may not see is skipped', async () => {
+    const m = (
+      await macro({
+        title: 'Bulk ask',
+        body: 'About #{{ticket.number}}: please confirm.',
+        actions: { note: 'Asked in bulk', changes: { status: 'on_hold', addTags: ['asked'] } },
+      })
+    ).json() as { id: string };
+    const mine = await Promise.all([1, 2, 3].map(() => openTicket(w.alice, w.billing.id)));
+    const tech = await openTicket(w.carol, w.tech.id);
+    const numbers = [...mine, tech].map((t) => t.number);
+    const started = await w.agent.expect<{ id: string }>(202, 'POST', '/api/v1/tickets/bulk', {
+      numbers,
+      action: { kind: 'macro', macroId: m.id },
+    });
+    await env.drain();
+    const job = await w.agent.get<Json>(`/api/v1/tickets/bulk/${started.id}`);
+    expect(job).toMatchObject({ status: 'done', action: 'macro', changed: 3, skipped: 1 });
+    expect(job.skippedTickets).toEqual([
+      { number: tech.number, reason: expect.stringContaining('not yours') },
+    ]);
+    for (const t of mine) {
+      expect((await messages(w.agent, t.number)).map((x) => [x.body, x.internal])).toEqual([
+        [`About #${t.number}: please confirm.`, false],
+        ['Asked in bulk', true],
+      ]);
+      const events = await w.agent.get<{ items: Json[] }>(`/api/v1/tickets/${t.number}/events`);
+      expect(events.items.filter((e) => e.field === 'status').map((e) => e.to)).toEqual([
+        'open',
+        'answered',
+        'on_hold',
+      ]);
+    }
+    expect(await messages(w.admin, tech.number)).toEqual([]);
+    const bad = await w.agent.request('POST', '/api/v1/tickets/bulk', {
+      numbers,
+      action: { kind: 'macro', macroId: 'nope' },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('send and set status: one reply, one move', async () => {
     const t = await openTicket(w.alice, w.billing.id);
     const res = await act(w.agent, t.number, { reply: 'Fixed on our side.', changes: { status: 'closed' } });

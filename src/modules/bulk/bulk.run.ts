@@ -7,6 +7,7 @@ import type { JobHandler } from '../../jobs/worker.js';
 import { authorize } from '../../policies/policy.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { toActor } from '../auth/auth.service.js';
+import { applyTicketActionsIn } from '../canned/ticket-actions.service.js';
 import { announceTicketChanges, type TicketSignal } from '../live/live.js';
 import { addMessageIn } from '../messages/messages.service.js';
 import { flushChanges, newChangeBuffer } from '../ticket-data/change-buffer.js';
@@ -151,6 +152,16 @@ async function applyTo(
     case 'delete':
       await deleteTicketIn(ctx, trx, number);
       return { changed: true };
+    case 'macro': {
+      const ticketId = await applyTicketActionsIn(
+        ctx,
+        trx,
+        number,
+        { macroId: action.macroId },
+        action.channel,
+      );
+      return { changed: true, signal: { ticketId, number } };
+    }
   }
 }
 

@@ -7,6 +7,8 @@ import { enqueue } from '../../jobs/outbox.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { findStatus } from '../../workflow/engine.js';
+import { findCanned } from '../canned/canned.repository.js';
+import { usableCanned } from '../canned/canned.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import { findVisibleTicket } from '../ticket-data/tickets.repository.js';
 import { countTicketRows } from '../tickets/tickets.list.js';
@@ -98,6 +100,13 @@ async function checkAction(ctx: ActorCtx, trx: Executor, action: BulkAction) {
     case 'delete':
       authorize(ctx.actor, 'ticket.delete');
       return;
+    case 'macro': {
+      authorize(ctx.actor, 'ticket.update');
+      authorize(ctx.actor, 'canned.use');
+      const macro = await findCanned(trx, action.macroId);
+      if (!macro || !usableCanned(ctx, macro)) throw validation('action.macroId', 'no such macro');
+      return;
+    }
   }
 }
 
