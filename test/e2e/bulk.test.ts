@@ -97,4 +97,26 @@ describe.skipIf(skipBrowser)('bulk changes, in the browser', () => {
     const bar = await phone.getByTestId('bulk-bar').boundingBox();
     expect(bar!.width).toBeLessThanOrEqual(360);
   });
+
+  it('"select all matching" goes beyond the page and changes every ticket the filter matches', async () => {
+    const tickets = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        openTicket(w.alice, w.billing.id, { subject: `Octopus ${i + 1}` }),
+      ),
+    );
+    const page = await signIn();
+    await page.goto('/agent/?q=octopus');
+    await page.getByTestId('check-page').click();
+    const bar = page.getByTestId('bulk-bar');
+    await shot(page, 'page-checked');
+    await bar.getByText('25 selected').waitFor();
+    await bar.getByRole('button', { name: 'Select all 30 matching this filter' }).click();
+    await bar.getByText('All 30 matching this filter').waitFor();
+    await bar.getByRole('button', { name: 'Priority' }).click();
+    await page.getByRole('menuitem', { name: 'Low' }).click();
+    await shot(page, 'all-matching-started');
+    await page.getByTestId('bulk-summary').getByText('Done: 30 changed, 0 skipped, of 30.').waitFor();
+    for (const t of tickets)
+      expect((await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`)).priority).toBe('low');
+  }, 90_000);
 });

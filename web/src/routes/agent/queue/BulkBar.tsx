@@ -18,8 +18,11 @@ export type BulkAction = SendBody<'POST /tickets/bulk'>['action'];
 function filterParams(filters: TicketFilters): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(filters)) {
+    // As toQueryString leaves them out: an empty value or list filters nothing.
     if (value === undefined || value === null || value === '') continue;
-    out[key] = Array.isArray(value) ? value.join(',') : String(value);
+    if (Array.isArray(value)) {
+      if (value.length > 0) out[key] = value.join(',');
+    } else out[key] = String(value);
   }
   return out;
 }
