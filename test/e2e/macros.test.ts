@@ -25,7 +25,7 @@ let page: Page;
 beforeAll(async () => {
   if (skipBrowser) return;
   await ensureWebBuild();
-  env = await listenTestApp({ env: { TESSERA_WORKFLOW_PRESET: 'classic' } });
+  env = await listenTestApp({ env: { TESSERA_WORKFLOW_PRESET: 'classic' }, worker: true });
   w = await makeWorld(env.app);
   browser = await launchBrowser();
 }, 300_000);
@@ -71,5 +71,30 @@ describe.skipIf(skipBrowser)('macros and signatures, in the browser', () => {
 
     const after = await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`);
     expect(after).toMatchObject({ status: { key: 'closed' }, tags: ['refund'] });
+  });
+
+  it('applies a macro to tickets selected in the queue', async () => {
+    const tickets = [];
+    for (const i of [1, 2]) tickets.push(await openTicket(w.alice, w.billing.id, { subject: `Puffin ${i}` }));
+    await page.goto('/agent/?q=puffin');
+    for (const t of tickets) await page.locator(`table [data-check="${t.number}"]`).click();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByText('2 selected').waitFor();
+    await bar.getByRole('button', { name: 'Macro…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Apply a macro' });
+    await chooseOption(page, 'Macro', 'Refund issued');
+    await dialog
+      .getByText('On each ticket: reply to each customer, add an internal note, tag refund.', {
+        exact: false,
+      })
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Apply to 2 tickets' }).click();
+    await page.getByTestId('bulk-summary').getByText('Done: 2 changed, 0 skipped, of 2.').waitFor();
+    for (const t of tickets) {
+      const after = await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`);
+      expect(after.tags).toEqual(['refund']);
+      const msgs = await w.alice.get<{ items: { body: string }[] }>(`/api/v1/tickets/${t.number}/messages`);
+      expect(msgs.items.at(-1)?.body).toMatch(/your refund is on its way/);
+    }
   });
 });

@@ -86,6 +86,9 @@ export function BulkBar({
         <Button size="compact-sm" variant="default" onClick={() => setDialog('message')}>
           Note or reply…
         </Button>
+        <Button size="compact-sm" variant="default" onClick={() => setDialog('macro')}>
+          Macro…
+        </Button>
         <Button size="compact-sm" variant="default" onClick={() => setDialog('merge')}>
           Merge…
         </Button>

@@ -1,13 +1,28 @@
-import { Button, Group, Modal, NumberInput, Stack, Switch, TagsInput, Text, Textarea } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { get } from '../../../api/client';
+import { macroDoes } from '../../../components/CannedResponses';
 import { useTagSuggestions } from '../ticket/TicketTags';
 import type { BulkAction } from './BulkBar';
 
-export type DialogKind = 'tags' | 'message' | 'merge' | 'delete';
+export type DialogKind = 'tags' | 'message' | 'macro' | 'merge' | 'delete';
 
 const TITLES: Record<DialogKind, string> = {
   tags: 'Add or remove tags',
   message: 'Add a note or a reply',
+  macro: 'Apply a macro',
   merge: 'Merge into one ticket',
   delete: 'Delete tickets',
 };
@@ -24,6 +39,7 @@ export function BulkDialog({
     <Modal opened={kind !== null} onClose={onClose} title={kind ? TITLES[kind] : ''}>
       {kind === 'tags' && <TagsForm {...props} />}
       {kind === 'message' && <MessageForm {...props} />}
+      {kind === 'macro' && <MacroForm {...props} />}
       {kind === 'merge' && <MergeForm {...props} />}
       {kind === 'delete' && <DeleteForm {...props} />}
     </Modal>
@@ -107,6 +123,35 @@ function MessageForm({ count, run, busy }: Props) {
         required
       />
       <Submit label={`Add to ${count} tickets`} disabled={!body.trim()} busy={busy} />
+    </Form>
+  );
+}
+
+function MacroForm({ count, run, busy }: Props) {
+  const [id, setId] = useState<string | null>(null);
+  const macros = useQuery({
+    queryKey: ['canned-responses', 'bulk'],
+    queryFn: async () => (await get('/canned-responses')).items,
+    staleTime: 60_000,
+  });
+  const chosen = macros.data?.find((c) => c.id === id);
+  const does = chosen ? [...(chosen.body ? ['reply to each customer'] : []), ...macroDoes(chosen)] : [];
+  return (
+    <Form onSubmit={() => id && run({ kind: 'macro', macroId: id })}>
+      <Select
+        label="Macro"
+        searchable
+        data={(macros.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
+        value={id}
+        onChange={setId}
+        nothingFoundMessage="No macro matches"
+      />
+      {chosen && (
+        <Text size="sm">
+          On each ticket: {does.join(', ')}. The reply is filled in for each ticket’s customer.
+        </Text>
+      )}
+      <Submit label={`Apply to ${count} tickets`} disabled={!id} busy={busy} />
     </Form>
   );
 }
