@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { idParams, noBody, userSchema } from '../../common/api.js';
+import { emptyQuery, idParams, noBody, userSchema } from '../../common/api.js';
 import {
   contactPatch,
   customerNoteBody,
@@ -30,6 +30,7 @@ const customer = '/api/v1/customers/:id';
 const exportSchema = (what: string) => ({
   tags,
   params: idParams,
+  querystring: emptyQuery,
   description: `Everything stored about ${what} as one JSON document (administrators; on the audit trail), streamed.`,
   produces: ['application/json'],
   response: { 200: z.string().describe('JSON') },
