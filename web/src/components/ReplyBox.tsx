@@ -2,9 +2,9 @@ import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/cor
 import { useMergedRef } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { forwardRef, type ReactNode, useEffect, useRef, useState } from 'react';
-import { isApiError, type SendBody, send } from '../api/client';
+import { isApiError } from '../api/client';
 import { keys, useMe } from '../api/hooks';
 import type { Message } from '../api/types';
 import { AttachmentPicker, useAttachments } from './Attachments';
