@@ -21,6 +21,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
 import { createToken } from '../src/modules/auth/auth.service.js';
+import { startLiveRelay } from '../src/modules/live/live.js';
 import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
 import { listTicketRows, type TicketFilter } from '../src/modules/tickets/tickets.list.js';
 import { BULK_TICKETS, benchBulk, bulkLine } from './bulk.js';
@@ -448,6 +449,12 @@ async function main() {
     await migrateToLatest(database.db);
     const app = await buildApp({ config, database });
     cleanups.push(() => app.close());
+    // As `tessera start` on PostgreSQL: web nodes hear of every change, so kept view counts hold.
+    if (database.dialect === 'postgres') {
+      const relay = startLiveRelay(app.ctx, config.databaseUrl);
+      cleanups.push(() => relay.stop());
+      await relay.ready;
+    }
     await ensureFirstAdmin(app.ctx);
     const db = database.db;
     const adminRow = await db
