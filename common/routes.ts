@@ -88,6 +88,7 @@ import {
 } from './intake.js';
 import { ticketLinkBody, ticketLinkSchema } from './links.js';
 import { outboxJobSchema, preferencesPutBody, preferencesResponse } from './notifications.js';
+import { ccBody, followerBody, participantsSchema } from './participants.js';
 import {
   contactPatch,
   customerNoteBody,
@@ -142,6 +143,7 @@ export const getResponses = {
   '/tags': whole(tagSchema),
   '/tickets/:number/links': whole(ticketLinkSchema),
   '/tickets/:number/draft': draftSchema,
+  '/tickets/:number/participants': participantsSchema,
   '/views': whole(viewSchema),
   '/views/counts': whole(viewCountSchema),
   '/views/default': defaultViewSchema,
@@ -251,6 +253,9 @@ export const sendRoutes = {
   'PUT /tickets/:number/draft': { body: draftBody, response: draftSchema },
   'DELETE /tickets/:number/draft': { response: noBody },
   'PUT /tickets/:number/presence': { body: presenceBody, response: presenceSchema },
+  'POST /tickets/:number/followers': { body: followerBody, response: participantsSchema },
+  'DELETE /tickets/:number/followers': { response: participantsSchema },
+  'PUT /tickets/:number/cc': { body: ccBody, response: participantsSchema },
   'POST /views': { body: createViewBody, response: viewSchema },
   'PATCH /views/:id': { body: updateViewBody, response: viewSchema },
   'DELETE /views/:id': { response: noBody },

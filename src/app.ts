@@ -33,6 +33,7 @@ import { messageRoutes } from './http/messages.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { organisationRoutes } from './http/organisations.routes.js';
 import { pageRoutes } from './http/pages.js';
+import { participantRoutes } from './http/participants.routes.js';
 import { policyPlugin } from './http/policy.plugin.js';
 import { profileRoutes } from './http/profiles.routes.js';
 import { reportRoutes } from './http/reports.routes.js';
@@ -170,6 +171,7 @@ const ROUTES = [
   viewRoutes,
   linkRoutes,
   draftRoutes,
+  participantRoutes,
   messageRoutes,
   signatureRoutes,
   workflowRoutes,

@@ -213,6 +213,18 @@ export type SignatureTable = {
   updated_at: string;
 };
 
+/** Staff following a ticket, and the CC addresses of its conversation (see migration 0030). */
+export type TicketParticipantTable = {
+  id: string;
+  ticket_id: string;
+  user_id: string;
+  kind: 'follower' | 'cc';
+  address: string | null;
+  added_by: string | null;
+  source_message_id: string | null;
+  added_at: string;
+};
+
 /** A bulk change run as a job; `cursor` is the last ticket number done. */
 export type BulkJobTable = {
   id: string;
@@ -417,6 +429,7 @@ export type DB = {
   ticket_tags: TicketTagTable;
   ticket_links: TicketLinkTable;
   signatures: SignatureTable;
+  ticket_participants: TicketParticipantTable;
   drafts: DraftTable;
   saved_views: SavedViewTable;
   view_defaults: ViewDefaultTable;

@@ -20,6 +20,8 @@ export type Subject = {
   agentsInviteCustomers?: boolean;
   /** A saved view as it is or is to be: who owns it and with whom it is shared. */
   view?: { scope: 'personal' | 'department' | 'everyone'; ownerId: string; departmentId: string | null };
+  /** The assignee of the ticket a rule is applied to. */
+  assigneeId?: string | null;
 };
 
 const anyone = () => true;
@@ -64,6 +66,13 @@ const RULES = {
   'ticket.readInternal': staffOnly('Only staff see internal notes'),
   /** Keeping a half-written reply or note on the server, per person and ticket. */
   'ticket.draft': staffOnly('Drafts are kept for staff only'),
+  /** Following a ticket to get its staff notices; whoever may be notified must see it too. */
+  'ticket.follow': staffOnly('Only staff follow tickets'),
+  /** Adding or removing another staff member as a follower: administrators and the assignee. */
+  'ticket.manageFollowers': {
+    allow: (a, s) => admin(a) || (staff(a) && s.assigneeId === a.id),
+    denied: 'Only administrators and the assignee add or remove other followers',
+  },
   /** Saying one has a ticket open, and hearing who else has: colleagues only. */
   'ticket.presence': staffOnly('Only staff see who else is on a ticket'),
   'attachment.upload': signedIn,

@@ -6,6 +6,7 @@ import type { JobHandler } from '../../jobs/worker.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { type OutboundPolicy, smtpSocketOptions } from '../../lib/network.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
+import { conversationCopies } from '../../modules/participants/participants.service.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
 import { markOutboundSent, reserveOutbound } from '../outbound.repository.js';
@@ -90,6 +91,10 @@ export const deliverEmail: JobHandler<'deliver.email'> = async (ctx: Ctx, job) =
   const { user, ticket, message } = loaded;
 
   const staffRecipient = user.role !== 'customer';
+  // A customer hears of a ticket as its requester or while on its CC list: one taken off the list
+  // since the notice was decided gets nothing.
+  const copies = staffRecipient ? [] : await conversationCopies(ctx.db, ticket, user.id);
+  if (!copies) return;
   const wf = await loadWorkflow(ctx, ctx.db);
   const status = findStatus(wf, ticket.status);
   const mail = renderMail({
@@ -120,6 +125,12 @@ export const deliverEmail: JobHandler<'deliver.email'> = async (ctx: Ctx, job) =
   await smtpTransport(smtpUrl, ctx.config.outbound).sendMail({
     from,
     to: { name: safeName(user.name), address: user.email },
+    // The others on the conversation are named, not sent to: each has a mail (and reply address) of its own.
+    cc:
+      data.event === 'ticket.survey'
+        ? []
+        : copies.map((c) => ({ name: safeName(c.name), address: c.address })),
+    envelope: { from, to: [user.email] },
     replyTo: inboundAddress
       ? replyAddress(inboundAddress, replyToken(ctx.config.secret, ticket.number, user.id))
       : undefined,

@@ -8,9 +8,15 @@ import { intakeDepartment } from '../../modules/departments/departments.reposito
 import { addMessage } from '../../modules/messages/messages.service.js';
 import { findVisibleTicket, ticketIdOf } from '../../modules/ticket-data/tickets.repository.js';
 import { createTicket } from '../../modules/tickets/tickets.service.js';
-import { findUserByEmail, insertUser, type UserRow } from '../../modules/users/users.repository.js';
+import {
+  findUserByEmail,
+  insertUser,
+  mailCustomerRow,
+  type UserRow,
+} from '../../modules/users/users.repository.js';
 import { queueAutoReply } from '../auto-reply.js';
 import type { InboundOutcome } from '../inbound.js';
+import { keepCcList } from './cc.js';
 
 // Turning a received mail into a reply or a ticket, for the inbound pipeline and for an admin
 // releasing a held mail.
@@ -48,7 +54,8 @@ export async function postOn(
     number,
     { body: files.body, internal, attachmentIds: files.ids },
     'email',
-    { inboundId: r.inboundId },
+    // A CC of the ticket answers by mail too; the requester's mail sets who is on CC.
+    { inboundId: r.inboundId, asCc: true, within: keepCcList(ctx, r.mail, user.id) },
   );
   const ticket = await findVisibleTicket(ctx.db, actor, number);
   return { ticketId: ticket?.id ?? null, messageId: message.id };
@@ -95,7 +102,7 @@ export async function openTicketAs(ctx: Ctx, user: UserRow, r: MailItem): Promis
       priority: 'normal',
     },
     'email',
-    { inboundId: r.inboundId },
+    { inboundId: r.inboundId, within: keepCcList(ctx, r.mail, user.id) },
   );
   return {
     state: 'processed',
@@ -105,24 +112,8 @@ export async function openTicketAs(ctx: Ctx, user: UserRow, r: MailItem): Promis
 }
 
 export async function createCustomer(ctx: Ctx, r: MailItem): Promise<UserRow> {
-  const now = ctx.clock().toISOString();
-  const name = (Array.isArray(r.mail.from) ? undefined : r.mail.from?.value[0]?.name)
-    ?.replace(/[\r\n\t]/g, ' ')
-    .split('\u0000')
-    .join('')
-    .trim();
-  const row: UserRow = {
-    id: newId(),
-    email: r.from,
-    name: name || r.from.split('@')[0] || r.from,
-    role: 'customer',
-    password_hash: null,
-    organisation_id: null,
-    phone: null,
-    active: 1,
-    created_at: now,
-    updated_at: now,
-  };
+  const name = Array.isArray(r.mail.from) ? undefined : r.mail.from?.value[0]?.name;
+  const row = mailCustomerRow(r.from, name, newId(), ctx.clock().toISOString());
   await insertUser(ctx.db, row);
   return row;
 }

@@ -38,7 +38,11 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
 export const TOKEN_PREFIX = 'tsr_';
 
 /** A user as the actor of a service call: what channels use to act as the sender of a message. */
-export async function toActor(ctx: Ctx, user: UserRow, scope: TokenScope = 'all'): Promise<Actor> {
+export async function toActor(
+  ctx: Pick<Ctx, 'db'>,
+  user: UserRow,
+  scope: TokenScope = 'all',
+): Promise<Actor> {
   return {
     scope,
     id: user.id,

@@ -15,6 +15,7 @@ import {
 } from '../attachments/attachments.service.js';
 import { deleteDrafts } from '../drafts/drafts.repository.js';
 import { announceTicketChange } from '../live/live.js';
+import { findCcTicket } from '../participants/participants.repository.js';
 import { indexMessage } from '../search/search.repository.js';
 import { replyGate } from '../subscriptions/entitlements.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
@@ -25,7 +26,7 @@ import {
   type MessageRow,
 } from '../ticket-data/messages.repository.js';
 import { type Change, commitChange, eventRow, moveChange } from '../ticket-data/status.js';
-import type { TicketView } from '../ticket-data/tickets.repository.js';
+import { findVisibleTicket, type TicketView } from '../ticket-data/tickets.repository.js';
 import { liveTicketOf } from '../tickets/merge.service.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -74,12 +75,34 @@ export async function listMessages(ctx: ActorCtx, number: number, q: z.infer<typ
  * The ticket a reply to `number` lands on. A reply to a merged ticket, by any channel, goes where
  * its conversation went, so someone sees it; the caller must be able to see that ticket too.
  */
-async function replyTarget(ctx: ActorCtx, trx: Executor, number: number) {
-  const addressed = await requireVisibleTicket(ctx, trx, number, true);
+async function replyTarget(ctx: ActorCtx, trx: Executor, number: number, source: MessageSource) {
+  const addressed = await replyableTicket(ctx, trx, number, source);
   const live = addressed.merged_into_id ? await liveTicketOf(trx, addressed) : addressed;
-  const ticket = live === addressed ? addressed : await requireVisibleTicket(ctx, trx, live.number, true);
+  const ticket = live === addressed ? addressed : await replyableTicket(ctx, trx, live.number, source);
   return { addressed, ticket };
 }
+
+/** A ticket the caller sees; for a reply by mail (`asCc`) also one whose CC list has them. */
+async function replyableTicket(ctx: ActorCtx, trx: Executor, number: number, source: MessageSource) {
+  if (source.asCc && ctx.actor.role === 'customer') {
+    const ticket =
+      (await findVisibleTicket(trx, ctx.actor, number, true)) ??
+      (await findCcTicket(trx, ctx.actor.id, number, true));
+    if (ticket) return ticket;
+  }
+  return requireVisibleTicket(ctx, trx, number, true);
+}
+
+/**
+ * Where a message comes from besides its channel: the inbound message it was made of; `asCc`
+ * lets a CC of the ticket answer by mail; `within` runs in the message's transaction once it is
+ * written (a mail's CC list is kept with its message).
+ */
+export type MessageSource = {
+  inboundId?: string;
+  asCc?: boolean;
+  within?: (trx: Executor, posted: { ticket: TicketView; messageId: string }) => Promise<void>;
+};
 
 /** The live ticket's timeline says a reply or note sent to a merged ticket was moved to it. */
 function replyMovedEvent(
@@ -156,7 +179,7 @@ export async function addMessage(
   number: number,
   input: z.infer<typeof createMessageBody>,
   channel: Channel,
-  source: { inboundId?: string } = {},
+  source: MessageSource = {},
 ): Promise<Message> {
   const result = await ctx.db
     .transaction()
@@ -176,13 +199,13 @@ export async function addMessageIn(
   number: number,
   input: z.infer<typeof createMessageBody>,
   channel: Channel,
-  source: { inboundId?: string } = {},
+  source: MessageSource = {},
 ) {
   const actor = ctx.actor;
   authorize(actor, 'ticket.reply');
   if (input.internal) authorize(actor, 'ticket.addInternalNote');
   const staff = can(actor, 'ticket.readInternal');
-  const { addressed, ticket } = await replyTarget(ctx, trx, number);
+  const { addressed, ticket } = await replyTarget(ctx, trx, number, source);
   await checkSeenUpTo(ctx, trx, { addressed, ticket }, input);
   const wf = await loadWorkflow(ctx, trx);
   const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
@@ -216,6 +239,7 @@ export async function addMessageIn(
 
   if (!input.internal)
     await commitChange(ctx, trx, wf, ticket, replyChange(wf, ticket, decision, row, staff));
+  await source.within?.(trx, { ticket, messageId: row.id });
   const files = await attachmentsByMessage(trx, [row.id]);
   const message = presentMessage(
     { ...row, author_name: actor.name, author_role: actor.role },

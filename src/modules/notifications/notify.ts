@@ -5,6 +5,7 @@ import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
+import { noticeParticipants } from '../participants/participants.service.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { wantsNotice } from './preferences.service.js';
 import { telegramReachable, whatsappReachable } from './reachable.repository.js';
@@ -34,11 +35,16 @@ export type NotificationData = {
   url?: string;
 };
 
-type NoticeTicket = { requester_id: string; assignee_id: string | null; department_id: string };
+type NoticeTicket = {
+  requester_id: string;
+  assignee_id: string | null;
+  department_id: string;
+} & ({ id: string } | { ticket_id: string });
 
 /**
- * Who hears of a notice about a ticket (requester, assignee, department staff), minus whoever
- * caused it; before preferences and channels. One notice's fan-out and a digest both ask here.
+ * Who hears of a notice about a ticket (requester, assignee, department staff, its followers and
+ * CC list: see participants.service), minus whoever caused it; before preferences and channels.
+ * One notice's fan-out and a digest both ask here.
  */
 export async function noticeCandidates(
   db: Executor,
@@ -63,6 +69,11 @@ export async function noticeCandidates(
     candidates = [ticket.assignee_id];
   } else {
     candidates = await staffOf.department(db, ticket.department_id);
+  }
+  // A notice meant for one person (an assignment) is not a follower's to hear.
+  if (event !== 'ticket.assigned') {
+    const ticketId = 'id' in ticket ? ticket.id : ticket.ticket_id;
+    candidates.push(...(await noticeParticipants(db, ticketId, PREFERENCE_EVENTS[preference].for, event)));
   }
   return [...new Set(candidates)].filter((id) => id !== actorId);
 }

@@ -61,7 +61,11 @@ export async function createTicket(
   ctx: ActorCtx,
   input: CreateTicketInput,
   channel: Channel,
-  source: { inboundId?: string } = {},
+  source: {
+    inboundId?: string;
+    /** Runs in the ticket's transaction once it is written (a mail's CC list comes with it). */
+    within?: (trx: Executor, posted: { ticket: TicketView; messageId: string }) => Promise<void>;
+  } = {},
 ): Promise<Ticket> {
   const actor = ctx.actor;
   authorize(actor, 'ticket.create');
@@ -85,6 +89,7 @@ export async function createTicket(
     await indexSubject(trx, ctx.dialect, row.number, row.subject);
     await indexMessage(trx, ctx.dialect, row, false, input.description);
     const view = await findTicketById(trx, row.id);
+    await source.within?.(trx, { ticket: view!, messageId: message.id });
     return { view: view!, wf: facts.wf };
   });
   await announceTicketChange(ctx, { ticketId: ticket.view.id, number: ticket.view.number });

@@ -72,6 +72,32 @@ export const departmentIdsOf = async (db: Executor, userId: string): Promise<str
 export const worksInDepartment = async (db: Executor, userId: string, departmentId: string) =>
   (await departmentIdsOf(db, userId)).includes(departmentId);
 
+/** A new customer record for a mail address, named as the mail named them (else by the address). */
+export function mailCustomerRow(
+  email: string,
+  name: string | null | undefined,
+  id: string,
+  now: string,
+): UserRow {
+  const clean = (name ?? '')
+    .replace(/[\r\n\t]/g, ' ')
+    .split('\u0000')
+    .join('')
+    .trim();
+  return {
+    id,
+    email,
+    name: (clean || email.split('@')[0] || email).slice(0, 200),
+    role: 'customer',
+    password_hash: null,
+    organisation_id: null,
+    phone: null,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export const insertUser = (db: Executor, row: UserRow) => db.insertInto('users').values(row).execute();
 
 /** Inserts the user unless their email is taken meanwhile; whether it did. */

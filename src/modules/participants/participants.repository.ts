@@ -1,0 +1,92 @@
+import type { Executor } from '../../db/database.js';
+import { isPostgres } from '../../db/dialect.js';
+import type { TicketParticipantTable } from '../../db/schema.js';
+import { type TicketView, withNames } from '../ticket-data/tickets.repository.js';
+
+export type ParticipantRow = TicketParticipantTable;
+export type ParticipantKind = ParticipantRow['kind'];
+
+/** A ticket's participants of one kind with their names, oldest first. */
+export function listParticipants(db: Executor, ticketId: string, kind: ParticipantKind) {
+  return db
+    .selectFrom('ticket_participants as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.user_id', 'p.address', 'p.added_by', 'p.added_at', 'u.name', 'u.email'])
+    .where('p.ticket_id', '=', ticketId)
+    .where('p.kind', '=', kind)
+    .orderBy('p.added_at')
+    .orderBy('p.user_id')
+    .execute();
+}
+
+/** The active users of one kind on a ticket. */
+export async function participantIds(
+  db: Executor,
+  ticketId: string,
+  kind: ParticipantKind,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('ticket_participants as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select('p.user_id')
+    .where('p.ticket_id', '=', ticketId)
+    .where('p.kind', '=', kind)
+    .where('u.active', '=', 1)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Adds the row unless the user is on the ticket already; whether it did. */
+export async function insertParticipant(db: Executor, row: ParticipantRow): Promise<boolean> {
+  const r = await db
+    .insertInto('ticket_participants')
+    .values(row)
+    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function deleteParticipant(
+  db: Executor,
+  ticketId: string,
+  userId: string,
+  kind: ParticipantKind,
+): Promise<boolean> {
+  const r = await db
+    .deleteFrom('ticket_participants')
+    .where('ticket_id', '=', ticketId)
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Removes every CC of the ticket not in `keep` (user ids). */
+export async function deleteCcExcept(db: Executor, ticketId: string, keep: string[]): Promise<void> {
+  let q = db.deleteFrom('ticket_participants').where('ticket_id', '=', ticketId).where('kind', '=', 'cc');
+  if (keep.length > 0) q = q.where('user_id', 'not in', keep);
+  await q.execute();
+}
+
+/**
+ * Ticket #number when `userId` is on its CC list: a CC writes on the conversation by mail without
+ * seeing the ticket in the portal. `lock` as in findVisibleTicket.
+ */
+export function findCcTicket(
+  db: Executor,
+  userId: string,
+  number: number,
+  lock = false,
+): Promise<TicketView | undefined> {
+  const q = withNames(db.selectFrom('tickets').where('tickets.number', '=', number)).where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('ticket_participants as p')
+        .select('p.id')
+        .whereRef('p.ticket_id', '=', 'tickets.id')
+        .where('p.user_id', '=', userId)
+        .where('p.kind', '=', 'cc'),
+    ),
+  );
+  return (lock && isPostgres(db) ? q.forUpdate('tickets') : q).executeTakeFirst();
+}
