@@ -3,10 +3,12 @@ import { pageQuery } from './api.js';
 
 // Notification preferences: per event and per channel, on unless turned off.
 
-export const NOTIFICATION_CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
+export const NOTIFICATION_CHANNELS = ['email', 'telegram', 'whatsapp', 'in_app'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 const STAFF = ['email'] as const;
+// The bell in the staff header: what concerns a staff member personally, always set up.
+const STAFF_IN_APP = ['email', 'in_app'] as const;
 // WhatsApp reaches a customer on the tickets they opened or answered there; Telegram carries the two
 // notices of seed 000.
 const CUSTOMER = ['email', 'whatsapp'] as const;
@@ -15,9 +17,10 @@ const CUSTOMER_TELEGRAM = ['email', 'telegram', 'whatsapp'] as const;
 /** The events a person can turn on or off, with who they are for and the channels that carry them. */
 export const PREFERENCE_EVENTS = {
   'ticket.created': { label: 'New ticket in my departments', for: 'staff', channels: STAFF },
-  'ticket.customer_reply': { label: 'Customer reply', for: 'staff', channels: STAFF },
-  'ticket.assigned': { label: 'Ticket assigned to me', for: 'staff', channels: STAFF },
-  'ticket.urgent': { label: 'Urgent ticket', for: 'staff', channels: STAFF },
+  'ticket.customer_reply': { label: 'Customer reply', for: 'staff', channels: STAFF_IN_APP },
+  'ticket.assigned': { label: 'Ticket assigned to me', for: 'staff', channels: STAFF_IN_APP },
+  'ticket.urgent': { label: 'Urgent ticket', for: 'staff', channels: STAFF_IN_APP },
+  'ticket.mentioned': { label: 'Mentioned in a note', for: 'staff', channels: STAFF_IN_APP },
   'ticket.staff_reply': { label: 'Staff reply', for: 'customer', channels: CUSTOMER_TELEGRAM },
   'ticket.waiting_on_customer': { label: 'Waiting on you', for: 'customer', channels: CUSTOMER },
   'ticket.reminder': { label: 'Reminder', for: 'customer', channels: CUSTOMER },
@@ -68,3 +71,33 @@ export const outboxListQuery = pageQuery.extend({
   state: z.enum(OUTBOX_STATES).optional(),
   topic: z.string().max(100).optional(),
 });
+
+// In-app notifications: the bell in the staff header.
+
+/** What a bell entry is about; the event names are the notices' (a reopening reads as a reply). */
+export const inAppNotificationSchema = z.object({
+  id: z.string(),
+  event: z.string(),
+  ticket: z.object({ number: z.number(), subject: z.string() }),
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  messageId: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type InAppNotification = z.infer<typeof inAppNotificationSchema>;
+
+export const inAppListQuery = pageQuery.extend({
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export const unreadCountSchema = z.object({ unread: z.number() });
+
+/**
+ * A staff member as `@handle` in a note: the part of their email before the @, lower-cased, or the
+ * whole email where another staff member's address starts the same.
+ */
+export const mentionableSchema = z.object({ id: z.string(), name: z.string(), handle: z.string() });
+export type Mentionable = z.infer<typeof mentionableSchema>;
+export const mentionableQuery = z.strictObject({ q: z.string().trim().max(100).optional() });

@@ -87,7 +87,14 @@ import {
   urgentRoutingSchema,
 } from './intake.js';
 import { ticketLinkBody, ticketLinkSchema } from './links.js';
-import { outboxJobSchema, preferencesPutBody, preferencesResponse } from './notifications.js';
+import {
+  inAppNotificationSchema,
+  mentionableSchema,
+  outboxJobSchema,
+  preferencesPutBody,
+  preferencesResponse,
+  unreadCountSchema,
+} from './notifications.js';
 import { ccBody, followerBody, participantsSchema } from './participants.js';
 import {
   contactPatch,
@@ -133,6 +140,9 @@ import { workflowGetResponse, workflowPutBody, workflowResponse } from './workfl
 export const getResponses = {
   '/me': meSchema,
   '/me/notification-preferences': preferencesResponse,
+  '/notifications': page(inAppNotificationSchema),
+  '/notifications/unread-count': unreadCountSchema,
+  '/tickets/:number/mentionable': whole(mentionableSchema),
   '/me/subscriptions': whole(subscriptionSchema),
   '/me/signature': signatureSchema,
   '/departments/:id/signature': signatureSchema,
@@ -289,6 +299,8 @@ export const sendRoutes = {
   'DELETE /canned-responses/:id': { response: noBody },
   'POST /canned-responses/:id/render': { body: cannedRenderBody, response: cannedRenderResponse },
   'POST /admin/outbox/:id/retry': { response: noBody },
+  'POST /notifications/:id/read': { response: noBody },
+  'POST /notifications/read-all': { response: noBody },
   'POST /admin/inbound/:id/process': { response: inboundItemSchema },
   'POST /admin/inbound/:id/discard': { response: inboundItemSchema },
   'POST /admin/inbound/:id/attach': { body: inboundAttachBody, response: inboundItemSchema },

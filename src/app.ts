@@ -26,6 +26,7 @@ import { requestGuards } from './http/guards.js';
 import { healthRoutes } from './http/health.routes.js';
 import { inboundRoutes } from './http/inbound.routes.js';
 import { inboundAdminRoutes } from './http/inbound-admin.routes.js';
+import { inboxRoutes } from './http/inbox.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
 import { linkRoutes } from './http/links.routes.js';
 import { liveRoutes } from './http/live.routes.js';
@@ -178,6 +179,7 @@ const ROUTES = [
   reportRoutes,
   subscriptionRoutes,
   notificationRoutes,
+  inboxRoutes,
   inboundRoutes,
   inboundAdminRoutes,
   attachmentRoutes,

@@ -203,6 +203,19 @@ export type DraftTable = {
   updated_at: string;
 };
 
+/** A notice in a staff member's bell: what happened on which ticket, by whom, and whether it was read. */
+export type InAppNotificationTable = {
+  id: string;
+  user_id: string;
+  ticket_id: string;
+  event: string;
+  actor_id: string | null;
+  message_id: string | null;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+};
+
 /** A signature for public replies: a staff member's own (`user_id`) or a department's. */
 export type SignatureTable = {
   id: string;
@@ -431,6 +444,7 @@ export type DB = {
   signatures: SignatureTable;
   ticket_participants: TicketParticipantTable;
   drafts: DraftTable;
+  in_app_notifications: InAppNotificationTable;
   saved_views: SavedViewTable;
   view_defaults: ViewDefaultTable;
   bulk_jobs: BulkJobTable;

@@ -14,6 +14,8 @@ const notification = z.looseObject({
   messageId: z.string().nullish(),
   surveyId: z.string().optional(),
   url: z.string().optional(),
+  /** A mention: the staff the note names. */
+  mentionedIds: z.array(z.string()).optional(),
 });
 
 /** One notice for one user on one channel: the notification's fields and who gets it. */

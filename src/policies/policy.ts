@@ -166,6 +166,8 @@ const RULES = {
   'subscriptions.billing': adminOnly('Only administrators and billing tokens write subscriptions'),
   // One's own settings.
   'me.preferences': signedIn,
+  /** The bell: in-app notices about tickets, which only staff receive. */
+  'me.notifications': staffOnly('In-app notifications are for staff'),
   'me.profile': signedIn,
   'me.telegram': signedIn,
   'me.password': signedIn,

@@ -96,6 +96,8 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /api/v1/admin/inbound/:id/attach': 'inbound.review',
   'POST /api/v1/admin/inbound/:id/discard': 'inbound.review',
   'POST /api/v1/admin/outbox/:id/retry': 'outbox.retry',
+  'POST /api/v1/notifications/:id/read': 'me.notifications',
+  'POST /api/v1/notifications/read-all': 'me.notifications',
   'POST /api/v1/ticket-types': 'intake.manage',
   'PATCH /api/v1/ticket-types/:key': 'intake.manage',
   'POST /api/v1/fields': 'intake.manage',

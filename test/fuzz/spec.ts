@@ -123,6 +123,8 @@ export function realParam(path: string, t: Targets): string {
     views: t.viewId,
     // A bulk job is only seen by whoever started it: the fuzzer probes one that does not exist.
     bulk: 'no-such-bulk-job',
+    // Notifications are only seen by their recipient: the fuzzer probes one that does not exist.
+    notifications: 'no-such-notification',
   };
   const real = byCollection[collection];
   if (real === undefined) throw new Error(`no resource for the parameter of ${path}`);

@@ -26,6 +26,8 @@ function parts(m: MailInput): Parts {
       return { lead: `Ticket #${m.ticket.number} was reopened.`, quote: true };
     case 'ticket.assigned':
       return { lead: `Ticket #${m.ticket.number} was assigned to you.`, quote: false };
+    case 'ticket.mentioned':
+      return { lead: `You were mentioned in an internal note on ticket #${m.ticket.number}.`, quote: false };
     case 'ticket.urgent':
       return { lead: `Urgent: ticket #${m.ticket.number} needs attention now.`, quote: true };
     case 'ticket.staff_reply':

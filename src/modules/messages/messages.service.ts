@@ -14,6 +14,7 @@ import {
   linkAttachments,
 } from '../attachments/attachments.service.js';
 import { deleteDrafts } from '../drafts/drafts.repository.js';
+import { noticeMentions } from '../inbox/mentions.js';
 import { announceTicketChange } from '../live/live.js';
 import { findCcTicket } from '../participants/participants.repository.js';
 import { indexMessage } from '../search/search.repository.js';
@@ -239,6 +240,7 @@ export async function addMessageIn(
 
   if (!input.internal)
     await commitChange(ctx, trx, wf, ticket, replyChange(wf, ticket, decision, row, staff));
+  else await noticeMentions(ctx, trx, ticket, row);
   await source.within?.(trx, { ticket, messageId: row.id });
   const files = await attachmentsByMessage(trx, [row.id]);
   const message = presentMessage(

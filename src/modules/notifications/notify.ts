@@ -5,6 +5,9 @@ import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
+import { newId } from '../../lib/crypto.js';
+import { insertInApp } from '../inbox/inbox.repository.js';
+import { stillMentionable } from '../inbox/mentions.js';
 import { noticeParticipants } from '../participants/participants.service.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { wantsNotice } from './preferences.service.js';
@@ -25,6 +28,7 @@ export const PREFERENCE_OF: Record<string, PreferenceEvent> = {
   'ticket.closed': 'ticket.resolved',
   'ticket.survey': 'ticket.survey',
   'ticket.merged': 'ticket.resolved',
+  'ticket.mentioned': 'ticket.mentioned',
 };
 
 export type NotificationData = {
@@ -33,6 +37,8 @@ export type NotificationData = {
   actorId?: string | null;
   messageId?: string | null;
   url?: string;
+  /** A mention: whom the note names (staff who could see the ticket when it was written). */
+  mentionedIds?: string[];
 };
 
 type NoticeTicket = {
@@ -90,7 +96,13 @@ export const fanOutNotification: JobHandler<'notification'> = async (ctx, job) =
   const ticket = await findTicketById(ctx.db, data.ticketId);
   if (!ticket) return;
 
-  const candidates = await noticeCandidates(ctx.db, data.event, ticket, data.actorId);
+  // A mention reaches whom the note named, if they may still see the ticket.
+  const candidates =
+    data.event === 'ticket.mentioned'
+      ? (await stillMentionable(ctx.db, ticket.id, data.mentionedIds ?? [])).filter(
+          (id) => id !== data.actorId,
+        )
+      : await noticeCandidates(ctx.db, data.event, ticket, data.actorId);
   if (candidates.length === 0) return;
 
   const channels = deliveryChannels(ctx);
@@ -100,25 +112,53 @@ export const fanOutNotification: JobHandler<'notification'> = async (ctx, job) =
       const wanting = [...(await wantsNotice(trx, candidates, preference, channel))];
       for (const userId of await reachable(trx, channel, wanting, ticket.id)) {
         const user = await findActiveUser(trx, userId);
-        if (!user) continue;
-        await enqueue(
-          trx,
-          {
-            topic: `deliver.${channel}`,
-            payload: { ...data, userId },
-            dedupeKey: `${job.dedupe_key}>${channel}:${userId}`,
-            runAt: nowIso(ctx),
-          },
-          nowIso(ctx),
-        );
+        if (user) await deliverOne(ctx, trx, channel, data, userId, `${job.dedupe_key}>${channel}:${userId}`);
       }
     }
   });
 };
 
-/** Channels this installation can deliver on. */
+/**
+ * One recipient's delivery on one channel, in the fan-out's transaction: the bell's row written
+ * there and then, any other channel's job queued. Both are keyed, so a second fan-out adds nothing.
+ */
+async function deliverOne(
+  ctx: Ctx,
+  trx: Executor,
+  channel: NotificationChannel,
+  data: NotificationData,
+  userId: string,
+  dedupeKey: string,
+): Promise<void> {
+  const now = nowIso(ctx);
+  if (channel === 'in_app') {
+    await insertInApp(trx, {
+      id: newId(),
+      user_id: userId,
+      ticket_id: data.ticketId,
+      event: data.event,
+      actor_id: data.actorId ?? null,
+      message_id: data.messageId ?? null,
+      dedupe_key: dedupeKey,
+      created_at: now,
+      read_at: null,
+    });
+    return;
+  }
+  const { mentionedIds: _, ...notice } = data;
+  // A mention's mail says who mentioned whom, never the note: notes stay out of every channel.
+  const about = data.event === 'ticket.mentioned' ? { messageId: null } : {};
+  await enqueue(
+    trx,
+    { topic: `deliver.${channel}`, payload: { ...notice, ...about, userId }, dedupeKey, runAt: now },
+    now,
+  );
+}
+
+/** Channels this installation can deliver on (the bell in the staff header always). */
 export function deliveryChannels(ctx: Ctx): NotificationChannel[] {
   return [
+    'in_app',
     ...(ctx.config.mail.smtpUrl ? (['email'] as const) : []),
     ...(ctx.config.telegram ? (['telegram'] as const) : []),
     ...(ctx.config.whatsapp ? (['whatsapp'] as const) : []),
@@ -134,6 +174,7 @@ async function reachable(
 ): Promise<string[]> {
   switch (channel) {
     case 'email':
+    case 'in_app':
       return userIds;
     case 'telegram':
       return telegramReachable(db, userIds);

@@ -20,7 +20,7 @@ const eventsFor = (staff: boolean) =>
 
 /** Channels this installation has set up: a toggle for a channel that cannot deliver would mislead. */
 export const channelSetUp = (config: Config, channel: NotificationChannel): boolean =>
-  channel === 'email' || Boolean(config[channel]);
+  channel === 'email' || channel === 'in_app' || Boolean(config[channel]);
 
 export async function getPreferences(ctx: ActorCtx): Promise<Prefs> {
   const overrides = await preferenceRows(ctx.db, [ctx.actor.id]);

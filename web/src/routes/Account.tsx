@@ -58,7 +58,12 @@ const words = (key: string) => {
 };
 const eventLabel = (event: string) =>
   (PREFERENCE_EVENTS as Record<string, { label: string } | undefined>)[event]?.label ?? words(event);
-const CHANNEL_NAME: Record<string, string> = { email: 'Email', telegram: 'Telegram', whatsapp: 'WhatsApp' };
+const CHANNEL_NAME: Record<string, string> = {
+  email: 'Email',
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  in_app: 'In the app',
+};
 
 /**
  * Per-event, per-channel switches (on unless turned off). Shown only where the server has the
