@@ -178,9 +178,17 @@ export const tagName = z
   );
 const tagList = z.array(tagName).max(50);
 
+/** How a message body is written: plain text, or Markdown (CommonMark with autolinks) from the web editor. */
+export const MESSAGE_FORMATS = ['text', 'markdown'] as const;
+export const messageFormat = z
+  .enum(MESSAGE_FORMATS)
+  .describe('How `body` is written: plain text (the default) or Markdown (CommonMark, bare URLs as links)');
+
 export const createTicketBody = z.strictObject({
   subject: z.string().trim().min(1).max(200),
   description: z.string().trim().min(1).max(100_000),
+  /** How `description` is written. */
+  format: messageFormat.default('text'),
   departmentId: id,
   priority: z.enum(PRIORITIES).default('normal'),
   type: z.string().trim().min(1).max(100).optional(),
@@ -189,7 +197,10 @@ export const createTicketBody = z.strictObject({
   requesterId: id.optional(),
   attachmentIds: z.array(id).max(20).optional(),
 });
-export type CreateTicketInput = z.infer<typeof createTicketBody>;
+/** A new ticket; `format` may be left out where the caller builds it (plain text). */
+export type CreateTicketInput = Omit<z.infer<typeof createTicketBody>, 'format'> & {
+  format?: (typeof MESSAGE_FORMATS)[number];
+};
 
 export const updateTicketBody = z
   .strictObject({
@@ -335,6 +346,7 @@ export const customerMoveBody = z.strictObject({ comment: z.string().trim().max(
 // ---- messages and events ----
 export const createMessageBody = z.strictObject({
   body: z.string().trim().min(1).max(100_000),
+  format: messageFormat.default('text'),
   internal: z.boolean().default(false),
   attachmentIds: z.array(id).max(20).optional(),
   /**
@@ -345,9 +357,24 @@ export const createMessageBody = z.strictObject({
   confirm: z.boolean().optional(),
 });
 
+/** A body being written, to see it as it will be shown; images only of the caller's own uploads. */
+export const formatPreviewBody = z.strictObject({
+  body: z.string().max(100_000),
+  format: messageFormat.default('markdown'),
+  attachmentIds: z.array(id).max(20).optional(),
+});
+export const formatPreviewSchema = z.object({ html: z.string() });
+
 export const messageSchema = z.object({
   id: z.string(),
   body: z.string(),
+  format: messageFormat,
+  /** The body rendered and sanitised on the server; the only markup a client should show. */
+  html: z
+    .string()
+    .describe(
+      'The body as sanitised HTML (links rel="noopener noreferrer nofollow", images only of its own attachments)',
+    ),
   internal: z.boolean(),
   channel: z.string(),
   author: z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) }).nullable(),

@@ -58,6 +58,43 @@ export const WA = {
   verify: 'verify-me',
 };
 
+/** Meta's signed webhook request for one text message from `waId`, as `app.inject` takes it. */
+export function waTextWebhook(waId: string, body: string, id: string) {
+  const raw = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: WA.phoneNumberId },
+              contacts: [{ profile: { name: 'Sender' }, wa_id: waId }],
+              messages: [
+                {
+                  from: waId,
+                  id,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  return {
+    method: 'POST' as const,
+    url: '/webhooks/whatsapp',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWa(raw) },
+    payload: raw,
+  };
+}
+
 /** The Graph API: messages, media upload, media id → URL → bytes (each needing the bearer token). */
 export async function startFakeGraph() {
   const requests: Recorded[] = [];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket, User } from '../common/api.js';
 import type { CustomerProfile } from '../common/profiles.js';
 import { type Client, login, makeWorld, openTicket } from './client.js';
-import { signWa, startFakeGraph, WA } from './fake-channels.js';
+import { startFakeGraph, WA, waTextWebhook } from './fake-channels.js';
 import { startTestApp, type TestEnv } from './helpers.js';
 
 // Customer and organisation profiles: what staff see about a person (tickets through the same
@@ -74,39 +74,7 @@ async function mail(from: string, subject: string, body: string) {
 
 /** A WhatsApp message from `waId` through Meta's signed webhook, then the worker. */
 async function whatsapp(waId: string, body: string) {
-  const raw = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: WA.phoneNumberId },
-              contacts: [{ profile: { name: 'Sender' }, wa_id: waId }],
-              messages: [
-                {
-                  from: waId,
-                  id: `wamid.${++seq}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'text',
-                  text: { body },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const res = await env.app.inject({
-    method: 'POST',
-    url: '/webhooks/whatsapp',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWa(raw) },
-    payload: raw,
-  });
+  const res = await env.app.inject(waTextWebhook(waId, body, `wamid.${++seq}`));
   expect(res.statusCode).toBe(200);
   await env.drain();
 }

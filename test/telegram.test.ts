@@ -203,21 +203,21 @@ describe('notifications', () => {
     });
     await drain();
     const reply = sentTo(chat).at(-1);
-    expect(reply.parse_mode).toBe('MarkdownV2');
+    expect(reply.parse_mode).toBe('HTML');
     expect(reply.text).toBe(
       [
-        `*Staff reply on* \\#${t.number}: *Invoice\\_2024 \\*urgent\\* \\[draft\\] \\(v1\\.2\\)\\!*`,
+        `<b>Staff reply on</b> #${t.number}: <b>Invoice_2024 *urgent* [draft] (v1.2)!</b>`,
         '',
-        'We fixed the total\\. It was 1\\.5% off\\.',
+        'We fixed the total. It was 1.5% off.',
         '',
-        `[Open ticket \\#${t.number}](https://help.example.test/tickets/${t.number})`,
-        '_Reply to this message to answer\\._',
+        `<a href="https://help.example.test/tickets/${t.number}">Open ticket #${t.number}</a>`,
+        '<i>Reply to this message to answer.</i>',
       ].join('\n'),
     );
 
     await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'resolved' });
     await drain();
-    expect(lastText(chat)).toMatch(new RegExp(`^\\*Ticket resolved\\* \\\\#${t.number}: `));
+    expect(lastText(chat)).toMatch(new RegExp(`^<b>Ticket resolved</b> #${t.number}: `));
   });
 
   it('each notice is a toggle, on by default; turned off, none is sent', async () => {
@@ -245,7 +245,7 @@ describe('notifications', () => {
     await drain();
     const texts = sentTo(chat).map((m) => m.text as string);
     expect(texts.some((x) => x.includes('You will not hear this'))).toBe(false);
-    expect(texts.some((x) => x.startsWith('*Ticket resolved*'))).toBe(true);
+    expect(texts.some((x) => x.startsWith('<b>Ticket resolved</b>'))).toBe(true);
   });
 
   it('a 429 waits for retry_after, then delivers once', async () => {

@@ -26,6 +26,7 @@ import * as m0024 from './migrations/0024_customer_close.js';
 import * as m0025 from './migrations/0025_drafts.js';
 import * as m0026 from './migrations/0026_signatures.js';
 import * as m0027 from './migrations/0027_macros.js';
+import * as m0028 from './migrations/0028_message_format.js';
 import * as m0029 from './migrations/0029_in_app_notifications.js';
 import * as m0030 from './migrations/0030_participants.js';
 
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '0025_drafts': m0025,
   '0026_signatures': m0026,
   '0027_macros': m0027,
+  '0028_message_format': m0028,
   '0029_in_app_notifications': m0029,
   '0030_participants': m0030,
 };

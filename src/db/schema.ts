@@ -182,6 +182,8 @@ export type MessageTable = {
   created_at: string;
   /** The inbound message (email, WhatsApp, Telegram) it was made from; unique. */
   inbound_id?: string | null;
+  /** How `body` is written: plain text (the default) or Markdown from the web editor. */
+  format?: 'text' | 'markdown';
 };
 
 /** A link between two tickets; `kind` reads from `from_ticket_id` ("from is a duplicate of to"). */

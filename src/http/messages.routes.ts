@@ -1,5 +1,14 @@
-import { createMessageBody, messageSchema, page, pageQuery, ticketNumberParams } from '../../common/api.js';
+import {
+  createMessageBody,
+  formatPreviewBody,
+  formatPreviewSchema,
+  messageSchema,
+  page,
+  pageQuery,
+  ticketNumberParams,
+} from '../../common/api.js';
 import { addMessage, listMessages } from '../modules/messages/messages.service.js';
+import { previewMessage } from '../modules/messages/preview.service.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
 // A ticket's conversation: listed under the tickets tag, as its routes sit under a ticket.
@@ -25,5 +34,17 @@ export async function messageRoutes(app: App) {
     },
     async (req, reply) =>
       reply.code(201).send(await addMessage(actorCtx(app, req), req.params.number, req.body, channelOf(req))),
+  );
+  app.post(
+    '/api/v1/format/preview',
+    {
+      schema: {
+        tags,
+        description: 'Renders a body being written as the message will show it, as sanitised HTML.',
+        body: formatPreviewBody,
+        response: { 200: formatPreviewSchema },
+      },
+    },
+    async (req) => previewMessage(actorCtx(app, req), req.body),
   );
 }

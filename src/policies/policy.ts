@@ -76,6 +76,8 @@ const RULES = {
   /** Saying one has a ticket open, and hearing who else has: colleagues only. */
   'ticket.presence': staffOnly('Only staff see who else is on a ticket'),
   'attachment.upload': signedIn,
+  /** Seeing how a message being written will look: anyone who may write one. */
+  'message.preview': signedIn,
   /** A list of tickets as a file: what the caller sees anyway, so anyone signed in. */
   'ticket.export': signedIn,
   /** Tags are the team's own words about tickets: staff see and filter by them. */

@@ -85,6 +85,7 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /api/v1/tickets/bulk': 'ticket.bulk',
   'PUT /api/v1/workflow': 'workflow.update',
   'POST /api/v1/attachments': 'attachment.upload',
+  'POST /api/v1/format/preview': 'message.preview',
   'PUT /api/v1/admin/channels/email': 'channelSettings.update',
   'PUT /api/v1/admin/channels/whatsapp': 'channelSettings.update',
   'PUT /api/v1/admin/channels/telegram': 'channelSettings.update',

@@ -107,7 +107,9 @@ export const deliverEmail: JobHandler<'deliver.email'> = async (ctx: Ctx, job) =
       statusLabel: status ? statusLabel(status, staffRecipient ? 'staff' : 'customer') : ticket.status,
       mergedInto: ticket.merged_into_number,
     },
-    message: message ? { authorName: message.author_name ?? 'Support', body: message.body } : null,
+    message: message
+      ? { authorName: message.author_name ?? 'Support', body: message.body, format: message.format }
+      : null,
     ticketUrl: `${ctx.config.publicUrl}${staffRecipient ? '/agent' : ''}/tickets/${ticket.number}`,
     surveyUrl: data.url,
     canReplyByEmail: Boolean(inboundAddress),

@@ -1,3 +1,4 @@
+import { type MessageFormat, renderHtml, renderMailText } from '../../lib/format.js';
 import { escapeHtml } from '../../lib/html.js';
 
 // Readable text and HTML for each notification. The ticket number leads every subject.
@@ -7,7 +8,7 @@ export type MailInput = {
   recipientName: string;
   staffRecipient: boolean;
   ticket: { number: number; subject: string; statusLabel: string; mergedInto?: number | null };
-  message: { authorName: string; body: string } | null;
+  message: { authorName: string; body: string; format?: MessageFormat } | null;
   ticketUrl: string;
   surveyUrl?: string;
   canReplyByEmail: boolean;
@@ -61,7 +62,11 @@ function parts(m: MailInput): Parts {
 export function renderMail(m: MailInput): { subject: string; text: string; html: string } {
   const p = parts(m);
   const subject = `[#${m.ticket.number}] ${m.ticket.subject}`;
-  const quote = p.quote && m.message ? m.message.body : null;
+  const quoted = p.quote ? m.message : null;
+  const format = quoted?.format ?? 'text';
+  // The same renderer as the web; images of attachments need signing in, so mail names them.
+  const quote = quoted ? renderMailText(quoted.body, format) : null;
+  const quoteHtml = quoted ? renderHtml(quoted.body, format) : null;
   const replyHint = m.canReplyByEmail ? 'Reply to this email to add your reply to the ticket.' : null;
   const text = [
     `Hello ${m.recipientName},`,
@@ -77,7 +82,7 @@ export function renderMail(m: MailInput): { subject: string; text: string; html:
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1b1e;line-height:1.5">
 <p>Hello ${escapeHtml(m.recipientName)},</p>
 <p>${escapeHtml(p.lead)}</p>
-${quote ? `<blockquote style="border-left:3px solid #228be6;margin:0;padding:.2em 1em;white-space:pre-wrap">${escapeHtml(quote)}</blockquote>` : ''}
+${quoteHtml ? `<blockquote style="border-left:3px solid #228be6;margin:0;padding:.2em 1em">${quoteHtml}</blockquote>` : ''}
 <p style="color:#555">Status: ${escapeHtml(m.ticket.statusLabel)}</p>
 ${m.surveyUrl ? `<p><a href="${escapeHtml(m.surveyUrl)}">Rate the help you got</a></p>` : ''}
 <p><a href="${escapeHtml(m.ticketUrl)}">View ticket #${m.ticket.number}</a></p>

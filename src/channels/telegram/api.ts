@@ -59,7 +59,7 @@ export const sendTelegramMessage = (
   tg: TelegramConfig,
   chatId: string,
   text: string,
-  opts: { markdown?: boolean; replyTo?: number; timeoutMs?: number } = {},
+  opts: { html?: boolean; replyTo?: number; timeoutMs?: number } = {},
 ) =>
   callTelegram<SentMessage>(
     tg,
@@ -67,7 +67,7 @@ export const sendTelegramMessage = (
     {
       chat_id: chatId,
       text,
-      ...(opts.markdown ? { parse_mode: 'MarkdownV2' } : {}),
+      ...(opts.html ? { parse_mode: 'HTML' } : {}),
       ...(opts.replyTo
         ? { reply_parameters: { message_id: opts.replyTo, allow_sending_without_reply: true } }
         : {}),
@@ -136,9 +136,3 @@ export async function downloadTelegramFile(
   }
   return Buffer.concat(chunks);
 }
-
-/** MarkdownV2 needs every one of these characters escaped outside formatting. */
-export const escapeMarkdown = (text: string) => text.replace(/[_*[\]()~`>#+\-=|{}.!\\]/g, (c) => `\\${c}`);
-
-/** Inside the (…) of an inline link only `)` and `\` are special. */
-export const escapeLinkUrl = (url: string) => url.replace(/[)\\]/g, (c) => `\\${c}`);

@@ -2,16 +2,11 @@ import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { PermanentJobError, RetryLaterError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
+import { telegramEscape as escapeHtml, type MessageFormat, renderTelegramHtml } from '../../lib/format.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
 import type { TicketView } from '../../modules/ticket-data/tickets.repository.js';
 import { findOutboundByKey, insertOutbound } from '../outbound.repository.js';
-import {
-  escapeLinkUrl,
-  escapeMarkdown,
-  sendTelegramMessage,
-  type TelegramConfig,
-  TelegramError,
-} from './api.js';
+import { sendTelegramMessage, type TelegramConfig, TelegramError } from './api.js';
 import { findLinkOfUser, setLinkBroken } from './telegram.repository.js';
 
 const EXCERPT = 400;
@@ -21,29 +16,28 @@ const config = (ctx: Ctx): TelegramConfig => {
   return ctx.config.telegram;
 };
 
-const excerpt = (body: string) => {
-  const text = body.trim();
-  return text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1).trimEnd()}…` : text;
-};
-
-/** The notice in MarkdownV2: what happened, the number, the subject, an excerpt and a link; all text escaped. */
+/**
+ * The notice in Telegram's HTML parse mode: what happened, the number, the subject, an excerpt of
+ * the reply in Telegram's own formatting, and a link; all text escaped.
+ */
 export function renderTelegram(
   event: string,
   ticket: Pick<TicketView, 'number' | 'subject'>,
-  body: string | null,
+  message: { body: string; format?: MessageFormat } | null,
   ticketUrl: string,
 ): string {
-  const n = `\\#${ticket.number}`;
-  const head = (what: string) => `*${what}* ${n}: *${escapeMarkdown(ticket.subject)}*`;
-  const link = `[Open ticket ${n}](${escapeLinkUrl(ticketUrl)})`;
+  const n = `#${ticket.number}`;
+  const head = (what: string) => `<b>${what}</b> ${n}: <b>${escapeHtml(ticket.subject)}</b>`;
+  const link = `<a href="${escapeHtml(ticketUrl).replace(/"/g, '&quot;')}">Open ticket ${n}</a>`;
+  const excerpt = message ? renderTelegramHtml(message.body, message.format ?? 'text', EXCERPT) : '';
   switch (event) {
     case 'ticket.staff_reply':
       return [
         head('Staff reply on'),
-        ...(body ? ['', escapeMarkdown(excerpt(body))] : []),
+        ...(excerpt ? ['', excerpt] : []),
         '',
         link,
-        `_${escapeMarkdown('Reply to this message to answer.')}_`,
+        '<i>Reply to this message to answer.</i>',
       ].join('\n');
     case 'ticket.resolved':
       return [head('Ticket resolved'), '', link].join('\n');
@@ -68,9 +62,9 @@ export const deliverTelegram: JobHandler<'deliver.telegram'> = async (ctx, job) 
   if (await findOutboundByKey(ctx.db, job.dedupe_key)) return;
   const staff = user.role !== 'customer';
   const url = `${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${ticket.number}`;
-  const text = renderTelegram(data.event, ticket, message?.body ?? null, url);
+  const text = renderTelegram(data.event, ticket, message ?? null, url);
   try {
-    const sent = await sendTelegramMessage(tg, link.chat_id, text, { markdown: true });
+    const sent = await sendTelegramMessage(tg, link.chat_id, text, { html: true });
     await insertOutbound(ctx.db, {
       channel: 'telegram',
       external_id: `${link.chat_id}:${sent.message_id}`,

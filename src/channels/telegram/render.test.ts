@@ -1,34 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLinkUrl, escapeMarkdown } from './api.js';
 import { renderTelegram } from './outbound.js';
 
-describe('Telegram MarkdownV2', () => {
-  it('escapes every special character of text', () => {
-    expect(escapeMarkdown('_*[]()~`>#+-=|{}.!\\ plain')).toBe(
-      '\\_\\*\\[\\]\\(\\)\\~\\`\\>\\#\\+\\-\\=\\|\\{\\}\\.\\!\\\\ plain',
-    );
-    expect(escapeLinkUrl('https://x.test/a)b\\c')).toBe('https://x.test/a\\)b\\\\c');
-  });
-
+describe('Telegram notices in HTML parse mode', () => {
   it('a resolved notice carries the number, the escaped subject and the link', () => {
     expect(
       renderTelegram(
         'ticket.resolved',
-        { number: 7, subject: 'Fee 1.5% [EU]' },
+        { number: 7, subject: 'Fee <1.5%> & [EU]' },
         null,
-        'https://h.test/tickets/7',
+        'https://h.test/t?a=1&b="2"',
       ),
-    ).toBe('*Ticket resolved* \\#7: *Fee 1\\.5% \\[EU\\]*\n\n[Open ticket \\#7](https://h.test/tickets/7)');
+    ).toBe(
+      '<b>Ticket resolved</b> #7: <b>Fee &lt;1.5%&gt; &amp; [EU]</b>\n\n<a href="https://h.test/t?a=1&amp;b=&quot;2&quot;">Open ticket #7</a>',
+    );
   });
 
   it('a long reply is cut to an excerpt', () => {
     const text = renderTelegram(
       'ticket.staff_reply',
       { number: 1, subject: 's' },
-      'a'.repeat(1000),
+      { body: 'a'.repeat(1000) },
       'https://h.test',
     );
     expect(text).toContain(`${'a'.repeat(399)}…`);
     expect(text).not.toContain('a'.repeat(400));
+  });
+
+  it('a Markdown reply keeps its formatting in Telegram tags; a cut one closes what it opened', () => {
+    const text = renderTelegram(
+      'ticket.staff_reply',
+      { number: 1, subject: 's' },
+      {
+        body: `**Fixed** in _v2_, see <https://x.test/a?b=1&c=2>.\n\n**${'b'.repeat(500)}**`,
+        format: 'markdown',
+      },
+      'https://h.test',
+    );
+    expect(text).toContain(
+      '<b>Fixed</b> in <i>v2</i>, see <a href="https://x.test/a?b=1&amp;c=2">https://x.test/a?b=1&amp;c=2</a>.',
+    );
+    expect(text).toMatch(/<b>b+…<\/b>/);
+    expect(text).not.toContain('**');
   });
 });

@@ -5,6 +5,7 @@ import { enqueue } from '../../jobs/outbox.js';
 import type { OutboxRow } from '../../jobs/outbox.repository.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
+import { renderWhatsApp } from '../../lib/format.js';
 import { toE164, toWaId } from '../../lib/phone.js';
 import { attachmentsOfMessages } from '../../modules/attachments/attachments.repository.js';
 import { blobStore } from '../../modules/attachments/attachments.service.js';
@@ -66,7 +67,9 @@ export const deliverWhatsApp: JobHandler<'deliver.whatsapp'> = async (ctx, job) 
   const holdBack = () => outsideWindow(ctx, wa, job, data, ticket, to, contact?.last_inbound_at ?? null);
   if (lastWrote === null || ctx.clock().getTime() - lastWrote >= WINDOW_MS) return holdBack();
 
-  const text = noticeText(data.event, ticket, message?.body ?? null, data.url);
+  // A Markdown reply speaks WhatsApp's own markup (*bold*, _italic_); plain text goes as written.
+  const body = message ? renderWhatsApp(message.body, message.format ?? 'text', MAX_TEXT) : null;
+  const text = noticeText(data.event, ticket, body, data.url);
   const files =
     data.event === 'ticket.staff_reply' && message ? await attachmentsOfMessages(ctx.db, [message.id]) : [];
   const sent = await sendParts(

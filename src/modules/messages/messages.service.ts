@@ -5,6 +5,8 @@ import type { Executor } from '../../db/database.js';
 import { AppError, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
+import type { MessageFormat } from '../../lib/format.js';
+import { renderHtml } from '../../lib/format.js';
 import { authorize, can } from '../../policies/policy.js';
 import { decideReply, type ReplyDecision } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
@@ -38,10 +40,16 @@ type MessageView = MessageRow & {
   author_role: 'customer' | 'agent' | 'admin' | null;
 };
 
+/** A reply or note as a caller writes it; `format` is plain text unless said. */
+export type NewMessage = Omit<z.infer<typeof createMessageBody>, 'format'> & { format?: MessageFormat };
+
 function presentMessage(m: MessageView, attachments: Attachment[] = []): Message {
+  const format = m.format ?? 'text';
   return {
     id: m.id,
     body: m.body,
+    format,
+    html: renderHtml(m.body, format, { images: attachments.map((a) => a.id) }),
     internal: m.internal === 1,
     channel: m.channel,
     author:
@@ -156,7 +164,7 @@ async function checkSeenUpTo(
   ctx: ActorCtx,
   trx: Executor,
   on: { addressed: TicketView; ticket: TicketView },
-  input: z.infer<typeof createMessageBody>,
+  input: NewMessage,
 ) {
   if (input.internal || input.seenUpTo === undefined || input.confirm) return;
   const seen = await findMessageWithAuthor(trx, input.seenUpTo);
@@ -178,7 +186,7 @@ async function checkSeenUpTo(
 export async function addMessage(
   ctx: ActorCtx,
   number: number,
-  input: z.infer<typeof createMessageBody>,
+  input: NewMessage,
   channel: Channel,
   source: MessageSource = {},
 ): Promise<Message> {
@@ -198,7 +206,7 @@ export async function addMessageIn(
   ctx: ActorCtx,
   trx: Executor,
   number: number,
-  input: z.infer<typeof createMessageBody>,
+  input: NewMessage,
   channel: Channel,
   source: MessageSource = {},
 ) {
@@ -220,6 +228,7 @@ export async function addMessageIn(
     ticket_id: ticket.id,
     author_id: actor.id,
     body: input.body,
+    format: input.format ?? 'text',
     internal: input.internal ? 1 : 0,
     channel,
     created_at: now,

@@ -74,6 +74,7 @@ export function buildNewTicket(f: NewTicketFacts): { row: TicketRow; message: Me
     ticket_id: row.id,
     author_id: row.requester_id,
     body: input.description,
+    format: input.format ?? 'text',
     internal: 0,
     channel: f.channel,
     created_at: now,
