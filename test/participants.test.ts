@@ -222,6 +222,20 @@ describe('CC addresses of a customer’s mail', () => {
     expect(mailsTo(erin).at(-1)?.mail.text).toContain('Second answer.');
   });
 
+  it('a CC record merged into another customer passes its place on the list to the survivor', async () => {
+    const dave = address('dave');
+    const { number } = await ticketByMail([dave]);
+    const daveId = await userIdOf(dave);
+    await w.admin.expect(200, 'POST', `/api/v1/customers/${w.bob.user!.id}/merge`, {
+      sourceId: daveId,
+      allowOtherOrganisation: true,
+    });
+    expect((await participants(w.admin, number)).cc.map((c) => c.userId)).toEqual([w.bob.user!.id]);
+    await w.admin.expect(201, 'POST', `/api/v1/tickets/${number}/messages`, { body: 'For Bob now.' });
+    await drain();
+    expect(lastMailTo(w.bob.user!.email).claim).toEqual({ ticketNumber: number, userId: w.bob.user!.id });
+  });
+
   it('staff edit the list: valid customer addresses only, at most 20; customers only read it', async () => {
     const { number } = await ticketByMail([]);
     const frank = address('frank');

@@ -90,3 +90,25 @@ export function findCcTicket(
   );
   return (lock && isPostgres(db) ? q.forUpdate('tickets') : q).executeTakeFirst();
 }
+
+/**
+ * A customer record merged into another: its places on tickets become the survivor's, except where
+ * the survivor is on the ticket already or is its requester (run after the tickets moved).
+ */
+export async function moveParticipants(db: Executor, from: string, to: string): Promise<void> {
+  await db
+    .deleteFrom('ticket_participants')
+    .where('user_id', '=', from)
+    .where((eb) =>
+      eb.or([
+        eb(
+          'ticket_id',
+          'in',
+          eb.selectFrom('ticket_participants').select('ticket_id').where('user_id', '=', to),
+        ),
+        eb('ticket_id', 'in', eb.selectFrom('tickets').select('id').where('requester_id', '=', to)),
+      ]),
+    )
+    .execute();
+  await db.updateTable('ticket_participants').set({ user_id: to }).where('user_id', '=', from).execute();
+}

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import { moveParticipants } from '../participants/participants.repository.js';
 
 // What merging one customer record into another moves, table by table.
 
@@ -46,6 +47,7 @@ export async function moveCustomerData(
   await db.updateTable('whatsapp_held').set({ user_id: to }).where('user_id', '=', from).execute();
   await db.updateTable('user_contacts').set({ user_id: to }).where('user_id', '=', from).execute();
   await moveTelegramLink(db, from, to);
+  await moveParticipants(db, from, to);
   // Records merged into `from` earlier now point at `to` directly.
   await db.updateTable('user_merges').set({ survivor_id: to }).where('survivor_id', '=', from).execute();
   return { tickets, messages, subscriptions, notes };
