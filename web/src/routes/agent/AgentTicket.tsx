@@ -24,6 +24,7 @@ import { lastQueue } from '../../lib/views';
 import { type ComposeMode, Composer } from './ticket/Composer';
 import { EventTimeline } from './ticket/EventTimeline';
 import { LinkedTickets } from './ticket/LinkedTickets';
+import { ParticipantsPanel } from './ticket/Participants';
 import { Details, Properties, useUpdateTicket } from './ticket/Properties';
 import { QueueNav, queueNeighbours } from './ticket/QueueNav';
 
@@ -161,6 +162,7 @@ function Sidebar({
         statusRef={statusRef}
       />
       <Details ticket={t} />
+      <ParticipantsPanel ticket={t} />
       <LinkedTickets ticket={t} />
       <Card withBorder radius="md" padding="md">
         <Title order={2} size="h5" mb="sm">

@@ -11,6 +11,7 @@ import type { ThreadNote } from '../../components/Thread';
 import { Conversation, parseTicketNumber, TicketHeading, TicketNotFound } from '../../components/TicketPage';
 import { channelLabel, ticketRef } from '../../lib/format';
 import { CustomerMoveButtons } from './CustomerMove';
+import { PortalCc } from './PortalCc';
 
 const route = getRouteApi('/portal/tickets/$number');
 
@@ -61,6 +62,7 @@ export function PortalTicketPage() {
         <PriorityBadge priority={t.priority} />
       </TicketHeading>
       <TicketFacts ticket={t} />
+      <PortalCc number={t.number} />
       <CustomerMoveButtons ticket={t} />
 
       <Title order={2} size="h4">
