@@ -124,6 +124,10 @@ describe('CC addresses of a customer’s mail', () => {
       expect(m.got.mail.references).toContain(ticketThreadId(env.app.ctx.config, number));
     }
     expect(new Set(Object.values(got).map((m) => m.replyTo)).size).toBe(3);
+    // only whoever may open the ticket is given its link: the CCs here may not
+    expect(got.alice.got.mail.text).toContain(`/tickets/${number}`);
+    expect(got.carol.got.mail.text).not.toContain('/tickets/');
+    expect(got.dave.got.mail.html).not.toContain('/tickets/');
     // the others are named on Cc (so that answering to all keeps them), not sent to
     const ccOfAlice = got.alice.got.mail.cc;
     const named = (Array.isArray(ccOfAlice) ? ccOfAlice : ccOfAlice ? [ccOfAlice] : []).flatMap((a) =>

@@ -6,7 +6,7 @@ import type { JobHandler } from '../../jobs/worker.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { type OutboundPolicy, smtpSocketOptions } from '../../lib/network.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
-import { conversationCopies } from '../../modules/participants/participants.service.js';
+import { conversationCopies, seesTicket } from '../../modules/participants/participants.service.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
 import { markOutboundSent, reserveOutbound } from '../outbound.repository.js';
@@ -110,7 +110,9 @@ export const deliverEmail: JobHandler<'deliver.email'> = async (ctx: Ctx, job) =
     message: message
       ? { authorName: message.author_name ?? 'Support', body: message.body, format: message.format }
       : null,
-    ticketUrl: `${ctx.config.publicUrl}${staffRecipient ? '/agent' : ''}/tickets/${ticket.number}`,
+    ticketUrl: (await seesTicket(ctx.db, user, ticket.id))
+      ? `${ctx.config.publicUrl}${staffRecipient ? '/agent' : ''}/tickets/${ticket.number}`
+      : null,
     surveyUrl: data.url,
     canReplyByEmail: Boolean(inboundAddress),
   });

@@ -9,7 +9,8 @@ export type MailInput = {
   staffRecipient: boolean;
   ticket: { number: number; subject: string; statusLabel: string; mergedInto?: number | null };
   message: { authorName: string; body: string; format?: MessageFormat } | null;
-  ticketUrl: string;
+  /** Null for a recipient who may not open the ticket (a CC of another organisation). */
+  ticketUrl: string | null;
   surveyUrl?: string;
   canReplyByEmail: boolean;
 };
@@ -76,7 +77,7 @@ export function renderMail(m: MailInput): { subject: string; text: string; html:
     '',
     `Status: ${m.ticket.statusLabel}`,
     ...(m.surveyUrl ? ['', `Rate the help you got: ${m.surveyUrl}`] : []),
-    `View the ticket: ${m.ticketUrl}`,
+    ...(m.ticketUrl ? [`View the ticket: ${m.ticketUrl}`] : []),
     ...(replyHint ? ['', replyHint] : []),
   ].join('\n');
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1b1e;line-height:1.5">
@@ -85,7 +86,7 @@ export function renderMail(m: MailInput): { subject: string; text: string; html:
 ${quoteHtml ? `<blockquote style="border-left:3px solid #228be6;margin:0;padding:.2em 1em">${quoteHtml}</blockquote>` : ''}
 <p style="color:#555">Status: ${escapeHtml(m.ticket.statusLabel)}</p>
 ${m.surveyUrl ? `<p><a href="${escapeHtml(m.surveyUrl)}">Rate the help you got</a></p>` : ''}
-<p><a href="${escapeHtml(m.ticketUrl)}">View ticket #${m.ticket.number}</a></p>
+${m.ticketUrl ? `<p><a href="${escapeHtml(m.ticketUrl)}">View ticket #${m.ticket.number}</a></p>` : ''}
 ${replyHint ? `<p style="color:#555;font-size:.9em">${escapeHtml(replyHint)}</p>` : ''}
 </body></html>`;
   return { subject, text, html };

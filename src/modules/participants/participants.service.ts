@@ -79,7 +79,7 @@ export async function follow(ctx: ActorCtx, number: number, userId?: string): Pr
   const who = await followerFor(ctx, ticket, userId);
   if (who !== ctx.actor.id) {
     const user = await findUserById(ctx.db, who);
-    if (!user || !(await isTicketVisible(ctx.db, await toActor(ctx, user), ticket.id)))
+    if (!user || !(await seesTicket(ctx.db, user, ticket.id)))
       throw validation('userId', 'cannot see this ticket');
   }
   await insertParticipant(ctx.db, {
@@ -202,6 +202,10 @@ export async function ccFromRequesterMail(
   await replaceCc(trx, posted.ticketId, list, { addedBy: null, messageId: posted.messageId, now });
 }
 
+/** Whether the user may see the ticket now, by the one visibility rule. */
+export const seesTicket = async (db: Executor, user: UserRow, ticketId: string) =>
+  isTicketVisible(db, await toActor({ db }, user), ticketId);
+
 /**
  * Who besides the usual recipients hears of a notice: the followers who still see the ticket
  * (checked now, at sending) for staff notices, the CC list for a public staff reply.
@@ -217,12 +221,7 @@ export async function noticeParticipants(
   const seeing: string[] = [];
   for (const id of await participantIds(db, ticketId, 'follower')) {
     const user = await findUserById(db, id);
-    if (
-      user &&
-      user.role !== 'customer' &&
-      (await isTicketVisible(db, await toActor({ db }, user), ticketId))
-    )
-      seeing.push(id);
+    if (user && user.role !== 'customer' && (await seesTicket(db, user, ticketId))) seeing.push(id);
   }
   return seeing;
 }
