@@ -9,6 +9,7 @@ import { keys, useMe } from '../api/hooks';
 import type { Message } from '../api/types';
 import { AttachmentPicker, useAttachments } from './Attachments';
 import { ErrorAlert } from './bits';
+import { useMentionSuggest } from './MentionSuggest';
 import { NewerMessages } from './NewerMessages';
 import { MacroChip, type PendingMacro, type ReplyExtra, SendAndSetMenu, useSendReply } from './ReplyExtras';
 import { type DraftStatus, useServerDraft } from './serverDraft';
@@ -160,6 +161,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
   const draft = useDraft(number, internal, blocked, props);
   const { body, setBody, own, insert, send, attachments, submit, guard, sign } = draft;
   const textareaRef = useMergedRef(ref, own);
+  const mention = useMentionSuggest({ number, enabled: internal && !blocked, body, setBody, box: own });
   const fieldLabel = label ?? (internal ? 'Internal note' : 'Your reply');
 
   return (
@@ -198,6 +200,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
           )}
           {internal && <NoteNotice />}
           <Textarea
+            {...mention.boxProps}
             ref={textareaRef}
             label={fieldLabel}
             placeholder={placeholder ?? (internal ? 'A note for your colleagues' : 'Write your reply')}
@@ -208,6 +211,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
             onFocus={sign}
             onChange={(e) => setBody(e.currentTarget.value)}
             onKeyDown={(e) => {
+              if (mention.onKeyDown(e)) return;
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
                 submit();
@@ -218,6 +222,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
             disabled={blocked}
             styles={internal ? { input: { background: 'var(--mantine-color-yellow-0)' } } : undefined}
           />
+          {mention.list}
           {props.macro && !internal && (
             <MacroChip macro={props.macro} onClear={() => props.onMacroDone?.()} />
           )}

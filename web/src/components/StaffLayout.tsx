@@ -24,6 +24,7 @@ import { InviteCustomersNav } from '../routes/agent/InviteCustomers';
 import { NavHeading, QueueViewsNav } from '../routes/agent/queue/ViewsNav';
 import { Brand } from './Brand';
 import { NavLinkLink } from './links';
+import { NotificationBell } from './NotificationBell';
 import { ShortcutHelp, useShortcutHelp } from './ShortcutHelp';
 import { NavBurger, SignedIn } from './SignedIn';
 import { UserMenu } from './UserMenu';
@@ -106,6 +107,7 @@ function StaffShell({ me }: { me: Me }) {
                 <IconKeyboard size={20} aria-hidden />
               </ActionIcon>
             </Tooltip>
+            <NotificationBell />
             <UserMenu me={me} accountPath="/agent/account" />
           </Group>
         </Group>

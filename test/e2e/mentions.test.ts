@@ -1,0 +1,118 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../common/api.js';
+import { type Client, login, makeWorld, openTicket } from '../client.js';
+import { engine, listenTestApp, type TestEnv } from '../helpers.js';
+import {
+  ensureWebBuild,
+  launchBrowser,
+  seriousViolations,
+  signInWith,
+  skipBrowser,
+  skipReason,
+  stepShots,
+} from './support.js';
+
+// A mention in the browser: one agent types @ in an internal note and picks a colleague from the
+// suggestions; the colleague, in another browser, sees the bell's count, opens it, lands on the
+// ticket, and the count goes back to nothing.
+
+if (skipBrowser) console.warn(skipReason);
+
+let env: TestEnv & { baseUrl: string };
+let w: Awaited<ReturnType<typeof makeWorld>>;
+let maya: Client;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const shot = stepShots('mentions', engine);
+const SLOW = { timeout: 30_000 };
+
+beforeAll(async () => {
+  if (skipBrowser) return;
+  await ensureWebBuild();
+  env = await listenTestApp({ worker: true });
+  w = await makeWorld(env.app);
+  const email = `maya-${process.pid}-${Date.now().toString(36)}@example.test`;
+  await w.admin.expect(201, 'POST', '/api/v1/users', {
+    email,
+    name: 'Maya Lind',
+    role: 'agent',
+    password: w.password,
+    departmentIds: [w.billing.id],
+  });
+  maya = await login(env.app, email, w.password);
+}, 300_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await env?.close();
+});
+
+async function signIn(client: Client): Promise<Page> {
+  browser ??= await launchBrowser();
+  const page = await signInWith(
+    browser,
+    env.baseUrl,
+    { email: String(client.user?.email), password: w.password },
+    { bypassCSP: true },
+  );
+  contexts.push(page.context());
+  return page;
+}
+
+const bellCount = async (page: Page) =>
+  Number(await page.getByTestId('bell-count').getAttribute('data-count'));
+
+describe.skipIf(skipBrowser)('mentions, in the browser', () => {
+  it('an agent mentions a colleague in a note; the colleague’s bell leads to the ticket', async () => {
+    const t: Ticket = await openTicket(w.alice, w.billing.id, { subject: 'Refund sent twice' });
+    const handle = String(maya.user?.email).split('@')[0] ?? '';
+
+    const writer = await signIn(w.agent);
+    await writer.goto(`/agent/tickets/${t.number}`);
+    await writer.getByRole('heading', { name: /Refund sent twice/ }).waitFor();
+    await writer.keyboard.press('n');
+    const note = writer.getByRole('textbox', { name: 'Internal note' });
+    await expect.poll(() => note.evaluate((el) => el === document.activeElement), SLOW).toBe(true);
+    await note.pressSequentially('Could you check this, @may');
+    const suggestions = writer.getByRole('listbox', { name: 'Mention a colleague' });
+    const option = suggestions.getByRole('option', { name: /Maya Lind/ });
+    await option.waitFor(SLOW);
+    // Only colleagues who may see the ticket are offered: not the agent of another department.
+    await note.pressSequentially('a');
+    await expect
+      .poll(() => suggestions.getByRole('option').allTextContents(), SLOW)
+      .toEqual([`Maya Lind @${handle}`]);
+    await shot(writer, 'suggestions');
+    await option.click();
+    await expect.poll(() => note.inputValue()).toBe(`Could you check this, @${handle} `);
+    await note.pressSequentially('before Friday?');
+    await writer.getByRole('button', { name: 'Add internal note' }).click();
+    await writer.getByTestId('message').filter({ hasText: 'before Friday?' }).waitFor();
+
+    // The worker writes the notification.
+    await expect
+      .poll(
+        async () => (await maya.get<{ unread: number }>('/api/v1/notifications/unread-count')).unread,
+        SLOW,
+      )
+      .toBe(1);
+
+    const reader = await signIn(maya);
+    // A page whose controls the open list does not cover (which axe would count against them).
+    await reader.goto('/agent/account');
+    await expect.poll(() => bellCount(reader), SLOW).toBe(1);
+    await reader.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    const entry = reader
+      .getByRole('list', { name: 'Notifications' })
+      .getByRole('button', { name: new RegExp(`mentioned you in a note.*#${t.number} Refund sent twice`) });
+    await entry.waitFor();
+    expect(await seriousViolations(reader)).toEqual([]);
+    await shot(reader, 'bell-open');
+    await entry.click();
+    await reader.waitForURL(new RegExp(`/agent/tickets/${t.number}$`));
+    await reader.getByRole('heading', { name: /Refund sent twice/ }).waitFor();
+    await expect.poll(() => bellCount(reader), SLOW).toBe(0);
+    await shot(reader, 'landed-on-ticket');
+  }, 180_000);
+});
