@@ -1,0 +1,93 @@
+import ICAL from 'ical.js';
+
+// Holidays from an iCalendar feed or file (a public-holiday calendar, a company's closing days).
+// ical.js (Mozilla's parser, no dependencies, RFC 5545 recurrence rules) reads it; node-ical was
+// the other candidate, but it brings its own fetching and more dependencies, and every outbound
+// request here must go through the guarded fetch instead.
+//
+// Only all-day events count: an event of a day or several days gives one holiday per day; a
+// yearly rule on a fixed date (FREQ=YEARLY and nothing that moves it) gives one yearly holiday;
+// any other rule (Easter-like dates come as lists, "fourth Thursday of November" as BYDAY) is
+// expanded into one-off dates for the years around `now`.
+
+export type ImportedHoliday = { date: string; yearly: boolean; name: string };
+
+export class IcalError extends Error {}
+
+const MAX_DAYS_PER_EVENT = 60;
+const MAX_HOLIDAYS = 2000;
+const MAX_OCCURRENCES = 500;
+const pad = (n: number) => String(n).padStart(2, '0');
+const ymd = (t: ICAL.Time) => `${t.year}-${pad(t.month)}-${pad(t.day)}`;
+
+function parse(text: string): ICAL.Component {
+  let root: ICAL.Component;
+  try {
+    root = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  } catch (err) {
+    throw new IcalError(`not an iCalendar file: ${(err as Error).message}`);
+  }
+  if (root.name !== 'vcalendar') throw new IcalError('not an iCalendar file: no VCALENDAR');
+  return root;
+}
+
+/** The dates an occurrence starting on `first` covers (DTEND is exclusive). */
+function datesOf(event: ICAL.Event, first: ICAL.Time): string[] {
+  const length = event.endDate ? event.endDate.subtractDate(event.startDate).toSeconds() / 86400 : 1;
+  const days = Math.max(1, Math.min(MAX_DAYS_PER_EVENT, Math.floor(length)));
+  return Array.from({ length: days }, (_, i) => {
+    const t = first.clone();
+    t.adjust(i, 0, 0, 0);
+    return ymd(t);
+  });
+}
+
+/** FREQ=YEARLY on the event's own month and day, every year, without end or exceptions. */
+function isFixedYearly(component: ICAL.Component): boolean {
+  const rule = component.getFirstPropertyValue('rrule') as ICAL.Recur | null;
+  if (rule?.freq !== 'YEARLY' || (rule.interval ?? 1) !== 1 || rule.count || rule.until) return false;
+  const moving = Object.keys(rule.parts).filter((p) => p !== 'BYMONTH' && p !== 'BYMONTHDAY');
+  return (
+    moving.length === 0 &&
+    component.getAllProperties('rdate').length === 0 &&
+    component.getAllProperties('exdate').length === 0
+  );
+}
+
+/** Each holiday an all-day event gives, recurring ones for the years `from` to `until`. */
+function holidaysOf(event: ICAL.Event, from: number, until: number): { date: string; yearly: boolean }[] {
+  if (!event.isRecurring()) return datesOf(event, event.startDate).map((date) => ({ date, yearly: false }));
+  if (isFixedYearly(event.component))
+    return datesOf(event, event.startDate).map((date) => ({ date, yearly: true }));
+  const out: { date: string; yearly: boolean }[] = [];
+  const it = event.iterator();
+  for (
+    let next = it.next(), n = 0;
+    next && next.year <= until && n < MAX_OCCURRENCES;
+    next = it.next(), n++
+  ) {
+    if (next.year >= from) out.push(...datesOf(event, next).map((date) => ({ date, yearly: false })));
+  }
+  return out;
+}
+
+export function holidaysFromIcal(text: string, now: Date): { holidays: ImportedHoliday[]; skipped: number } {
+  const root = parse(text);
+  const year = now.getUTCFullYear();
+  const out = new Map<string, ImportedHoliday>();
+  let skipped = 0;
+  for (const component of root.getAllSubcomponents('vevent')) {
+    const event = new ICAL.Event(component);
+    if (!event.startDate?.isDate || event.isRecurrenceException()) {
+      skipped++;
+      continue;
+    }
+    const name = (event.summary || 'Holiday').trim().slice(0, 200);
+    for (const h of holidaysOf(event, year - 1, year + 3)) {
+      const key = h.yearly ? `yearly:${h.date.slice(5)}` : h.date;
+      if (!out.has(key)) out.set(key, { ...h, name });
+      if (out.size > MAX_HOLIDAYS) throw new IcalError(`more than ${MAX_HOLIDAYS} holidays in one file`);
+    }
+  }
+  return { holidays: [...out.values()].sort((a, b) => a.date.localeCompare(b.date)), skipped };
+}
