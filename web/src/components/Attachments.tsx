@@ -10,12 +10,15 @@ export function useAttachments() {
   const [files, setFiles] = useState<UploadedFile[]>([]);
   const [uploading, setUploading] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  /** Uploads the files; resolves to those that were (an image pasted in a text is then linked). */
   const add = async (picked: File[]) => {
     setError(null);
     setUploading((n) => n + picked.length);
+    const done: UploadedFile[] = [];
     for (const file of picked) {
       try {
         const uploaded = await uploadFile(file);
+        done.push(uploaded);
         setFiles((old) => [...old, uploaded]);
       } catch (e) {
         setError(`${file.name}: ${errorMessage(e)}`);
@@ -23,6 +26,7 @@ export function useAttachments() {
         setUploading((n) => n - 1);
       }
     }
+    return done;
   };
   return {
     files,

@@ -9,6 +9,7 @@ import { keys, useMe } from '../api/hooks';
 import type { Message } from '../api/types';
 import { AttachmentPicker, useAttachments } from './Attachments';
 import { ErrorAlert } from './bits';
+import { FormatToolbar } from './FormatToolbar';
 import { useMentionSuggest } from './MentionSuggest';
 import { NewerMessages } from './NewerMessages';
 import { MacroChip, type PendingMacro, type ReplyExtra, SendAndSetMenu, useSendReply } from './ReplyExtras';
@@ -117,6 +118,7 @@ function useDraft(number: number, internal: boolean, blocked: boolean, p: Props)
     lastExtra.current = extra;
     const input = {
       body,
+      format: 'markdown' as const,
       internal,
       ...(attachments.ids.length ? { attachmentIds: attachments.ids } : {}),
       ...(internal ? {} : guard.fields()),
@@ -199,6 +201,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
             </Alert>
           )}
           {internal && <NoteNotice />}
+          <FormatToolbar textarea={own} onChange={setBody} attachments={attachments} disabled={blocked} />
           <Textarea
             {...mention.boxProps}
             ref={textareaRef}

@@ -10,7 +10,7 @@ export type ThreadNote = { id: string; createdAt: string; text: string };
 /**
  * A conversation, oldest first. Staff messages carry a blue "Support" label, the reader's own
  * "You" (seed 000); internal notes (staff only) are yellow with an "Internal note" badge. Bodies
- * are plain text shown as text, line breaks kept.
+ * are shown as the server rendered and sanitised them (`html`): the web never renders markup itself.
  */
 export function Thread({
   messages,
@@ -96,9 +96,13 @@ function MessageItem({ message, mine }: { message: Message; mine: boolean }) {
           </Box>
         </Group>
       </Group>
-      <Text size="sm" className={classes.body}>
-        {message.body}
-      </Text>
+      <Box
+        className={classes.body}
+        fz="sm"
+        data-testid="message-body"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with one allow-list (src/lib/format.ts)
+        dangerouslySetInnerHTML={{ __html: message.html }}
+      />
       {message.attachments.length > 0 && (
         <Stack gap={4} mt="sm" component="ul" className={classes.attachments} aria-label="Attachments">
           {message.attachments.map((a) => (

@@ -1,13 +1,14 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { createTicketBody } from '../../../../common/api';
 import { ApiError, errorMessage } from '../../api/client';
 import { useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
 import type { Priority, User } from '../../api/types';
 import { AttachmentDropzone, useAttachments } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/bits';
+import { FormatToolbar } from '../../components/FormatToolbar';
 import {
   CustomFieldInputs,
   type FieldValues,
@@ -79,8 +80,10 @@ function useTicketDraft(staff: boolean, followUp: number | undefined) {
       setErrors({ requesterId: 'Choose the customer this ticket is for' });
       return;
     }
-    const parsed = createTicketBody.safeParse(
-      bodyOf({
+    const parsed = createTicketBody.safeParse({
+      // Written in the formatting box: Markdown.
+      format: 'markdown',
+      ...bodyOf({
         requesterId: customer?.id,
         subject,
         description,
@@ -91,7 +94,7 @@ function useTicketDraft(staff: boolean, followUp: number | undefined) {
         type,
         fields: fieldsToSend(intakeFields.data ?? [], fieldValues),
       }),
-    );
+    });
     if (!parsed.success) {
       setErrors(errorsOfIssues(parsed.error.issues));
       return;
@@ -138,6 +141,7 @@ function useTicketDraft(staff: boolean, followUp: number | undefined) {
 
 function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: boolean }) {
   const d = useTicketDraft(staff, followUp);
+  const descriptionBox = useRef<HTMLTextAreaElement>(null);
   const { errors, attachments, create } = d;
   const generalError = create.isError && !refusedByField(create.error) ? create.error : null;
 
@@ -186,7 +190,13 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               />
             )}
             <PrioritySelect value={d.priority} onChange={d.setPriority} error={errors.priority} />
+            <FormatToolbar
+              textarea={descriptionBox}
+              onChange={d.setDescription}
+              attachments={d.attachments}
+            />
             <Textarea
+              ref={descriptionBox}
               label="Description"
               description="A detailed explanation of the problem, with the steps to reproduce it"
               required
