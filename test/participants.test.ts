@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Participants } from '../common/participants.js';
+import { processInboundEmail } from '../src/channels/email/inbound.js';
 import { ticketThreadId } from '../src/channels/email/outbound.js';
 import { tokenFromAddress, verifyReplyToken } from '../src/channels/email/reply-token.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
@@ -224,6 +225,44 @@ describe('CC addresses of a customer’s mail', () => {
     expect(mailsTo(dave)).toHaveLength(1);
     expect(mailsTo(erin)).toHaveLength(2);
     expect(mailsTo(erin).at(-1)?.mail.text).toContain('Second answer.');
+  });
+
+  it('mail taken in out of order: the list is the one of the requester’s latest mail, not of the last processed', async () => {
+    const dave = address('dave');
+    const erin = address('erin');
+    const { number } = await ticketByMail([dave, erin]);
+    await w.admin.expect(201, 'POST', `/api/v1/tickets/${number}/messages`, { body: 'Noted.' });
+    await drain();
+    const { replyTo } = lastMailTo(w.alice.user!.email);
+    const ids = [`<older-${++seq}@customer.test>`, `<newer-${++seq}@customer.test>`];
+    for (const [i, messageId] of ids.entries()) {
+      await mail.send({
+        from: w.alice.user?.email,
+        to: replyTo,
+        cc: i === 0 ? dave : erin,
+        subject: 'Re: invoice',
+        messageId,
+        text: i === 0 ? 'Only Dave.' : 'Only Erin, after all.',
+      });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // the newer first, then the older
+    for (const messageId of [...ids].reverse()) {
+      const row = await env.database.db
+        .selectFrom('inbound_messages')
+        .select('id')
+        .where('external_id', '=', messageId)
+        .executeTakeFirstOrThrow();
+      await processInboundEmail(env.app.ctx, { data: { inboundId: row.id } } as unknown as Parameters<
+        typeof processInboundEmail
+      >[1]);
+    }
+    await drain();
+    expect((await messages(number)).slice(-2).map((m) => m.body)).toEqual([
+      'Only Erin, after all.',
+      'Only Dave.',
+    ]);
+    expect((await participants(w.admin, number)).cc.map((c) => c.address)).toEqual([erin]);
   });
 
   it('a CC record merged into another customer passes its place on the list to the survivor', async () => {

@@ -112,3 +112,32 @@ export async function moveParticipants(db: Executor, from: string, to: string): 
     .execute();
   await db.updateTable('ticket_participants').set({ user_id: to }).where('user_id', '=', from).execute();
 }
+
+/**
+ * Whether the ticket has a mail of `authorId` received after the one message `messageId` was made
+ * of: mail taken in out of order must not set the CC list back to an older one.
+ */
+export async function hasNewerMailFrom(
+  db: Executor,
+  ticketId: string,
+  authorId: string,
+  messageId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('messages as m')
+    .innerJoin('inbound_messages as i', 'i.id', 'm.inbound_id')
+    .select('m.id')
+    .where('m.ticket_id', '=', ticketId)
+    .where('m.author_id', '=', authorId)
+    .where('m.id', '<>', messageId)
+    .where('i.received_at', '>', (eb) =>
+      eb
+        .selectFrom('messages as this')
+        .innerJoin('inbound_messages as ti', 'ti.id', 'this.inbound_id')
+        .select('ti.received_at')
+        .where('this.id', '=', messageId),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

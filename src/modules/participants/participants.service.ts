@@ -17,6 +17,7 @@ import {
 import {
   deleteCcExcept,
   deleteParticipant,
+  hasNewerMailFrom,
   insertParticipant,
   listParticipants,
   participantIds,
@@ -187,7 +188,8 @@ export async function setCc(
 /**
  * The latest mail of a ticket's requester sets its CC list (its To and Cc, less our own addresses
  * and the requester): an address the customer took off gets no further copies. Runs in the
- * transaction that adds the mail's message; mail from anyone but the requester changes nothing.
+ * transaction that adds the mail's message; mail from anyone but the requester changes nothing, and
+ * neither does one older than a mail of theirs already on the ticket (taken in out of order).
  */
 export async function ccFromRequesterMail(
   trx: Executor,
@@ -197,6 +199,7 @@ export async function ccFromRequesterMail(
   isOwn: OwnAddress,
 ): Promise<void> {
   if (posted.authorId !== posted.requesterId) return;
+  if (await hasNewerMailFrom(trx, posted.ticketId, posted.authorId, posted.messageId)) return;
   const now = nowIso(ctx);
   const list = await ccUsers(trx, now, addresses, posted.requesterId, isOwn);
   await replaceCc(trx, posted.ticketId, list, { addedBy: null, messageId: posted.messageId, now });
