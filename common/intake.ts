@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES, type Priority, updateTicketBody } from './api.js';
+import { messageFormat, PRIORITIES, type Priority, updateTicketBody } from './api.js';
 
 // Ticket types, custom fields and canned responses.
 
@@ -92,6 +92,8 @@ export const ticketActionsBody = z
   .strictObject({
     macroId: id.optional(),
     reply: z.string().trim().min(1).max(100_000).optional(),
+    /** How `reply` is written (plain text unless said); a macro's own text is plain text. */
+    format: messageFormat.optional(),
     attachmentIds: z.array(id).max(20).optional(),
     /** As for a reply: the newest message the writer had seen, and sending over newer ones anyway. */
     seenUpTo: id.optional(),

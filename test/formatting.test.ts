@@ -94,6 +94,17 @@ describe('formatted messages in the API', () => {
     expect(reply?.html).toContain('<code>code</code>');
   });
 
+  it('a reply sent with changes ("send and set status", a macro) keeps its format', async () => {
+    const t = await openTicket(w.alice, w.billing.id);
+    await w.agent.expect(200, 'POST', `/api/v1/tickets/${t.number}/actions`, {
+      reply: 'Lowered: **done**',
+      format: 'markdown',
+      changes: { priority: 'low' },
+    });
+    const reply = (await thread(w.alice, t.number)).at(-1);
+    expect(reply).toMatchObject({ format: 'markdown', html: '<p>Lowered: <strong>done</strong></p>' });
+  });
+
   it('an unknown format is refused and adds nothing', async () => {
     const t = await openTicket(w.alice, w.billing.id);
     const res = await w.agent.request('POST', `/api/v1/tickets/${t.number}/messages`, {

@@ -51,7 +51,8 @@ export async function applyTicketActionsIn(
   let ticketId = (await requireVisibleTicket(ctx, trx, number, true)).id;
   if (parts.reply) {
     const { attachmentIds, seenUpTo, confirm } = input;
-    const body = { body: parts.reply, internal: false, attachmentIds, seenUpTo, confirm };
+    const format = input.reply === undefined ? 'text' : input.format;
+    const body = { body: parts.reply, format, internal: false, attachmentIds, seenUpTo, confirm };
     ticketId = (await addMessageIn(ctx, trx, number, body, channel)).ticket.id;
   }
   if (parts.note) await addMessageIn(ctx, trx, number, { body: parts.note, internal: true }, channel);

@@ -24,10 +24,10 @@ export function useSendReply(number: number) {
     mutationFn: async ({ input, extra }: { input: Input; extra?: ReplyExtra }) => {
       if (!extra || input.internal)
         return send('POST /tickets/:number/messages', { params: { number }, body: input });
-      const { body, attachmentIds, seenUpTo, confirm } = input;
+      const { body, format, attachmentIds, seenUpTo, confirm } = input;
       await send('POST /tickets/:number/actions', {
         params: { number },
-        body: { reply: body, attachmentIds, seenUpTo, confirm, ...extra },
+        body: { reply: body, format, attachmentIds, seenUpTo, confirm, ...extra },
       });
       return null;
     },
