@@ -105,6 +105,27 @@ describe('formatted messages in the API', () => {
     expect(reply).toMatchObject({ format: 'markdown', html: '<p>Lowered: <strong>done</strong></p>' });
   });
 
+  it('a ticket written in Markdown opens with it, and the mail quoting it has it as HTML and as text', async () => {
+    const t = await openTicket(w.alice, w.billing.id, {
+      subject: 'Markdown opening',
+      description: 'The **export** fails:\n\n1. open _Reports_\n2. click Export',
+      format: 'markdown',
+    });
+    const [opening] = await thread(w.agent, t.number);
+    expect(opening?.html).toBe(
+      '<p>The <strong>export</strong> fails:</p>\n<ol>\n<li>open <em>Reports</em></li>\n<li>click Export</li>\n</ol>',
+    );
+    await drain();
+    const mail = sink.received.find(
+      (m) =>
+        m.envelope.to.includes(String(w.agent.user?.email)) &&
+        m.mail.subject === `[#${t.number}] Markdown opening`,
+    )?.mail;
+    expect(mail?.html).toContain('<p>The <strong>export</strong> fails:</p>');
+    expect(mail?.html).toContain('<li>open <em>Reports</em></li>');
+    expect(mail?.text).toContain('> The **export** fails:');
+  });
+
   it('an unknown format is refused and adds nothing', async () => {
     const t = await openTicket(w.alice, w.billing.id);
     const res = await w.agent.request('POST', `/api/v1/tickets/${t.number}/messages`, {
