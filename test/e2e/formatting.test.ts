@@ -2,7 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld, openTicket } from '../client.js';
 import { listenTestApp, type TestEnv } from '../helpers.js';
-import { ensureWebBuild, launchBrowser, signInWith, skipBrowser, skipReason } from './support.js';
+import {
+  chooseOption,
+  ensureWebBuild,
+  launchBrowser,
+  signInWith,
+  skipBrowser,
+  skipReason,
+} from './support.js';
 
 // Formatting a reply in the browser: bold with Ctrl+B, a link with the toolbar, a pasted image that
 // becomes an attachment; the workspace and the customer's portal then show the same rendering.
@@ -114,5 +121,39 @@ describe.skipIf(skipBrowser)('formatted replies, in the browser', () => {
     pages.push(customer);
     await customer.goto(`/tickets/${t.number}`);
     expect(await rendered(customer, 'it, as')).toEqual(seen);
+  });
+
+  it('a customer opens a ticket with italics and an image dropped on the description', async () => {
+    const customer = pages[1] as Page;
+    await customer.goto('/');
+    await customer.getByRole('link', { name: 'New ticket' }).first().click();
+    await customer.waitForURL(/\/new$/);
+    await customer.getByLabel('Subject').fill('Fails on Mondays');
+    await chooseOption(customer, 'Category', w.billing.name);
+    await customer.getByRole('radio', { name: /^Normal/ }).click();
+    const description = customer.getByLabel('Description');
+    await description.click();
+    await description.pressSequentially('It fails on ');
+    await description.press('Control+i');
+    await description.pressSequentially('Mondays');
+    await description.press('End');
+    await description.press('Enter');
+    const dataTransfer = await customer.evaluateHandle((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'monday.png', { type: 'image/png' }));
+      return data;
+    }, PNG_BASE64);
+    await description.dispatchEvent('drop', { dataTransfer });
+    await expect
+      .poll(() => description.inputValue())
+      .toMatch(/^It fails on _Mondays_\n!\[monday\.png\]\(\/api\/v1\/attachments\/[\w-]+\)$/);
+    await customer.getByRole('button', { name: 'Submit ticket' }).click();
+    await customer.waitForURL(/\/tickets\/\d+$/);
+    const body = customer.getByTestId('message').first().getByTestId('message-body');
+    await body.locator('em', { hasText: 'Mondays' }).waitFor();
+    await expect
+      .poll(() => body.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(1);
   });
 });
