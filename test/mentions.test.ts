@@ -3,11 +3,12 @@ import type { InAppNotification, Mentionable } from '../common/notifications.js'
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
 import { type Client, login, makeWorld, openTicket } from './client.js';
-import { startTestApp, type TestEnv } from './helpers.js';
+import { listenTestApp, type TestEnv } from './helpers.js';
 import { startSmtpSink } from './smtp-sink.js';
+import { openStream } from './sse.js';
 
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let env: TestEnv;
+let env: TestEnv & { baseUrl: string };
 let w: Awaited<ReturnType<typeof makeWorld>>;
 /** A second agent of the billing department: the one mentioned. */
 let maya: Client;
@@ -16,7 +17,7 @@ type Page = { items: InAppNotification[]; nextCursor: string | null };
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  env = await startTestApp({
+  env = await listenTestApp({
     env: {
       SMTP_URL: sink.url,
       MAIL_FROM: 'Acme Support <support@helpdesk.test>',
@@ -208,6 +209,27 @@ describe('mentions', () => {
     expect(hidden).toBeGreaterThanOrEqual(0);
     await w.admin.expect(200, 'PATCH', `/api/v1/tickets/${t2.number}`, { departmentId: w.billing.id });
     expect((await about(maya, t2.number))[0]?.readAt).toBeTruthy();
+  });
+
+  it('the live stream tells the mentioned person, and nobody else, that their bell has news', async () => {
+    const t = await openTicket(w.alice, w.billing.id);
+    await drain();
+    const heard = { maya: 0, admin: 0 };
+    const streams = await Promise.all(
+      (['maya', 'admin'] as const).map((who) =>
+        openStream(env.baseUrl, (who === 'maya' ? maya : w.admin).auth.cookie, (event) => {
+          if (event === 'inbox') heard[who]++;
+        }),
+      ),
+    );
+    try {
+      await note(w.agent, t.number, `@${handleOf(maya)} live`);
+      await drain();
+      await expect.poll(() => heard.maya, { timeout: 10_000 }).toBe(1);
+      expect(heard.admin).toBe(0);
+    } finally {
+      for (const s of streams) s.close();
+    }
   });
 
   it('a notice run again (a retried job) writes no second row', async () => {

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { emptyQuery } from '../../common/api.js';
 import type { ActorCtx } from '../context.js';
-import { onTicketChange } from '../modules/live/live.js';
+import { onInbox, onTicketChange } from '../modules/live/live.js';
 import { onPresenceChange, viewersOf } from '../modules/live/presence.js';
 import { isTicketVisible } from '../modules/ticket-data/tickets.repository.js';
 import { can } from '../policies/policy.js';
@@ -62,18 +62,24 @@ function subscribe(c: ActorCtx, res: ServerResponse): () => void {
       )
     : () => {};
   const offCounts = countsSignal(c, res);
+  // Only the recipient hears that their bell has news, and not what it is.
+  const offInbox = onInbox(({ userIds }) => {
+    if (userIds.includes(c.actor.id) && !res.writableEnded) res.write('event: inbox\ndata: {}\n\n');
+  });
   return () => {
     offTicket();
     offPresence();
     offCounts();
+    offInbox();
   };
 }
 
 /**
  * Server-sent events: `event: ticket` with `{ "number": … }` whenever a ticket the caller may see
  * changes (customers never hear of internal notes), and for staff `event: presence` with who else
- * is on a ticket they may see (`{ number, viewers }`) whenever that changes, and `event: counts`
- * shortly after any ticket change (see countsSignal). The web app refetches what it shows.
+ * is on a ticket they may see (`{ number, viewers }`) whenever that changes, `event: counts`
+ * shortly after any ticket change (see countsSignal), and `event: inbox` when the caller has new
+ * in-app notifications. The web app refetches what it shows.
  */
 export async function liveRoutes(app: App) {
   app.get(

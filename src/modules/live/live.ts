@@ -20,6 +20,21 @@ let relaysListening = 0;
 /** Whether this process hears of every ticket change, wherever made: what a cache may rely on. */
 export const hearsEveryChange = (dialect: Ctx['dialect']) => dialect === 'sqlite' || relaysListening > 0;
 
+/** New in-app notifications for these users: their bells read their counts again. */
+export type InboxSignal = { type: 'inbox'; userIds: string[] };
+const isInboxSignal = (v: unknown): v is InboxSignal =>
+  typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'inbox';
+
+export function onInbox(listener: (s: InboxSignal) => void): () => void {
+  bus.on('inbox', listener);
+  return () => bus.off('inbox', listener);
+}
+
+/** Call after the notifications are committed; never fails the job that wrote them. */
+export async function announceInbox(ctx: Ctx, userIds: string[]): Promise<void> {
+  if (userIds.length > 0) await announce(ctx, 'inbox', { type: 'inbox', userIds }, 'new notifications');
+}
+
 export function onTicketChange(listener: (s: TicketSignal) => void): () => void {
   bus.on('ticket', listener);
   return () => bus.off('ticket', listener);
@@ -27,14 +42,19 @@ export function onTicketChange(listener: (s: TicketSignal) => void): () => void 
 
 /** Call after the change is committed; never fails the request that made the change. */
 export async function announceTicketChange(ctx: Ctx, signal: TicketSignal): Promise<void> {
+  await announce(ctx, 'ticket', signal, 'a ticket change');
+}
+
+/** One signal to this process's streams (SQLite) or every node's (PostgreSQL); a failure is logged. */
+async function announce(ctx: Ctx, kind: 'ticket' | 'inbox', signal: object, what: string): Promise<void> {
   if (ctx.dialect === 'sqlite') {
-    bus.emit('ticket', signal);
+    bus.emit(kind, signal);
     return;
   }
   try {
     await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(signal)})`.execute(ctx.db);
   } catch (err) {
-    ctx.log.warn({ err }, 'could not announce a ticket change');
+    ctx.log.warn({ err }, `could not announce ${what}`);
   }
 }
 
@@ -71,6 +91,7 @@ export async function announcePresence(ctx: Ctx, signal: PresenceSignal): Promis
 function relay(payload: string): void {
   const signal: unknown = JSON.parse(payload);
   if (isPresenceSignal(signal)) applyPresence(signal);
+  else if (isInboxSignal(signal)) bus.emit('inbox', signal);
   else bus.emit('ticket', signal as TicketSignal);
 }
 

@@ -8,6 +8,7 @@ import type { JobHandler } from '../../jobs/worker.js';
 import { newId } from '../../lib/crypto.js';
 import { insertInApp } from '../inbox/inbox.repository.js';
 import { stillMentionable } from '../inbox/mentions.js';
+import { announceInbox } from '../live/live.js';
 import { noticeParticipants } from '../participants/participants.service.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { wantsNotice } from './preferences.service.js';
@@ -106,16 +107,20 @@ export const fanOutNotification: JobHandler<'notification'> = async (ctx, job) =
   if (candidates.length === 0) return;
 
   const channels = deliveryChannels(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  const rung = await ctx.db.transaction().execute(async (trx) => {
+    const bells: string[] = [];
     for (const channel of channels) {
       if (!carries(preference, channel)) continue;
       const wanting = [...(await wantsNotice(trx, candidates, preference, channel))];
       for (const userId of await reachable(trx, channel, wanting, ticket.id)) {
         const user = await findActiveUser(trx, userId);
         if (user) await deliverOne(ctx, trx, channel, data, userId, `${job.dedupe_key}>${channel}:${userId}`);
+        if (user && channel === 'in_app') bells.push(userId);
       }
     }
+    return bells;
   });
+  await announceInbox(ctx, rung);
 };
 
 /**

@@ -45,7 +45,9 @@ export function useLiveUpdates(enabled: boolean) {
       if (typeof data?.number === 'number' && Array.isArray(data.viewers))
         qc.setQueryData(presenceKey(data.number), data.viewers as Viewer[]);
     };
+    const onInbox = () => void qc.invalidateQueries({ queryKey: ['notifications'] });
     source.addEventListener('ticket', onTicket);
+    source.addEventListener('inbox', onInbox);
     source.addEventListener('counts', onAnyChange);
     source.addEventListener('presence', onPresence);
     return () => {
@@ -53,6 +55,7 @@ export function useLiveUpdates(enabled: boolean) {
       source.removeEventListener('ticket', onTicket);
       source.removeEventListener('counts', onAnyChange);
       source.removeEventListener('presence', onPresence);
+      source.removeEventListener('inbox', onInbox);
       source.close();
     };
   }, [enabled, qc]);
