@@ -168,6 +168,18 @@ describe('mentions', () => {
     expect((await about(maya, t.number)).map((i) => i.event)).toEqual(['ticket.assigned']);
   });
 
+  it('a bulk assignment, whose mail is one digest, puts each ticket in the bell', async () => {
+    const [a, b] = await Promise.all([1, 2].map(() => openTicket(w.alice, w.billing.id)));
+    await drain();
+    const numbers = [a!.number, b!.number];
+    await w.agent.expect(202, 'POST', '/api/v1/tickets/bulk', {
+      numbers,
+      action: { kind: 'update', changes: { assigneeId: maya.user?.id } },
+    });
+    await drain();
+    for (const n of numbers) expect((await about(maya, n)).map((i) => i.event)).toEqual(['ticket.assigned']);
+  });
+
   it('read and read-all; another person’s notification is 404; a ticket out of sight hides its notices', async () => {
     const t = await openTicket(w.alice, w.billing.id);
     const t2 = await openTicket(w.alice, w.billing.id);

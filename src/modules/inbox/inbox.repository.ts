@@ -1,6 +1,6 @@
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import type { InAppNotificationTable } from '../../db/schema.js';
+import { newId } from '../../lib/crypto.js';
 import { type KeyCursor, keysetPage } from '../../lib/cursor.js';
 import { visibleTickets } from '../ticket-data/tickets.repository.js';
 
@@ -19,11 +19,32 @@ export async function activeStaff(db: Executor): Promise<StaffRow[]> {
   return rows as StaffRow[];
 }
 
-/** One notice for one person; written once, however often its fan-out runs (`dedupe_key`). */
-export async function insertInApp(db: Executor, row: InAppNotificationTable): Promise<void> {
+/** One notice for one person; written once, however often its fan-out runs (`dedupeKey`). */
+export async function insertInApp(
+  db: Executor,
+  n: {
+    userId: string;
+    ticketId: string;
+    event: string;
+    actorId?: string | null;
+    messageId?: string | null;
+    dedupeKey: string;
+    now: string;
+  },
+): Promise<void> {
   await db
     .insertInto('in_app_notifications')
-    .values(row)
+    .values({
+      id: newId(),
+      user_id: n.userId,
+      ticket_id: n.ticketId,
+      event: n.event,
+      actor_id: n.actorId ?? null,
+      message_id: n.messageId ?? null,
+      dedupe_key: n.dedupeKey,
+      created_at: n.now,
+      read_at: null,
+    })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
 }

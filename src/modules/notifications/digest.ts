@@ -1,4 +1,4 @@
-import { carries } from '../../../common/notifications.js';
+import { carries, type NotificationChannel } from '../../../common/notifications.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -6,6 +6,8 @@ import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
+import { insertInApp } from '../inbox/inbox.repository.js';
+import { announceInbox } from '../live/live.js';
 import { digestNotices, dropDigest } from '../ticket-data/digest.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { deliveryChannels, noticeCandidates, PREFERENCE_OF } from './notify.js';
@@ -31,7 +33,7 @@ export const sendDigest: JobHandler<'notification.digest'> = async (ctx, job) =>
   if (items.length === 0) return;
   const byUser = await recipientsOf(ctx.db, items);
   const wf = await loadWorkflow(ctx, ctx.db);
-  await ctx.db.transaction().execute(async (trx) => {
+  const rung = await ctx.db.transaction().execute(async (trx) => {
     if (deliveryChannels(ctx).includes('email')) {
       for (const [userId, entries] of byUser) {
         const wanted = await wantedEntries(trx, userId, entries);
@@ -49,9 +51,36 @@ export const sendDigest: JobHandler<'notification.digest'> = async (ctx, job) =>
         );
       }
     }
+    const bells = await ringBells(ctx, trx, digestId, byUser);
     await dropDigest(trx, digestId);
+    return bells;
   });
+  await announceInbox(ctx, rung);
 };
+
+/**
+ * The held notices in their recipients' bells, one entry per ticket and event as if sent one by
+ * one (an assignment of many tickets is many entries to open), for those who want them there.
+ */
+async function ringBells(ctx: Ctx, trx: Executor, digestId: string, byUser: Map<string, Item[]>) {
+  const rung: string[] = [];
+  for (const [userId, entries] of byUser) {
+    const wanted = await wantedEntries(trx, userId, entries, 'in_app');
+    if (wanted.length === 0 || !(await findActiveUser(trx, userId))) continue;
+    for (const e of wanted) {
+      await insertInApp(trx, {
+        userId,
+        ticketId: e.ticket_id,
+        event: e.event,
+        actorId: e.actor_id,
+        dedupeKey: `digest:${digestId}>in_app:${userId}:${e.event}:${e.ticket_id}`,
+        now: nowIso(ctx),
+      });
+    }
+    rung.push(userId);
+  }
+  return rung;
+}
 
 /** Each recipient and the notices they would hear of, one per ticket and event. */
 async function recipientsOf(db: Executor, items: Item[]) {
@@ -74,13 +103,18 @@ async function recipientsOf(db: Executor, items: Item[]) {
   return byUser;
 }
 
-/** The entries whose kind of notice the user wants by mail. */
-async function wantedEntries(db: Executor, userId: string, entries: Item[]) {
+/** The entries whose kind of notice the user wants on `channel` (by mail unless said). */
+async function wantedEntries(
+  db: Executor,
+  userId: string,
+  entries: Item[],
+  channel: NotificationChannel = 'email',
+) {
   const wanted: Item[] = [];
   for (const e of entries) {
     const preference = PREFERENCE_OF[e.event]!;
-    if (!carries(preference, 'email')) continue;
-    if ((await wantsNotice(db, [userId], preference, 'email')).has(userId)) wanted.push(e);
+    if (!carries(preference, channel)) continue;
+    if ((await wantsNotice(db, [userId], preference, channel)).has(userId)) wanted.push(e);
   }
   return wanted;
 }

@@ -5,7 +5,6 @@ import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
-import { newId } from '../../lib/crypto.js';
 import { insertInApp } from '../inbox/inbox.repository.js';
 import { stillMentionable } from '../inbox/mentions.js';
 import { announceInbox } from '../live/live.js';
@@ -137,17 +136,7 @@ async function deliverOne(
 ): Promise<void> {
   const now = nowIso(ctx);
   if (channel === 'in_app') {
-    await insertInApp(trx, {
-      id: newId(),
-      user_id: userId,
-      ticket_id: data.ticketId,
-      event: data.event,
-      actor_id: data.actorId ?? null,
-      message_id: data.messageId ?? null,
-      dedupe_key: dedupeKey,
-      created_at: now,
-      read_at: null,
-    });
+    await insertInApp(trx, { ...data, userId, dedupeKey, now });
     return;
   }
   const { mentionedIds: _, ...notice } = data;
