@@ -56,6 +56,14 @@ import {
 } from './auth.js';
 import { bulkBody, bulkJobSchema, ticketCountSchema } from './bulk.js';
 import {
+  calendarBody,
+  calendarImportBody,
+  calendarImportSchema,
+  calendarPatch,
+  calendarPreviewSchema,
+  calendarSchema,
+} from './calendars.js';
+import {
   channelSettingsSchema,
   channelStateSchemas,
   channelTestResultSchema,
@@ -178,6 +186,9 @@ export const getResponses = {
   '/reports/backlog': backlogReport,
   '/reports/response-times': responseTimesReport,
   '/ticket-types': whole(ticketTypeSchema),
+  '/calendars': whole(calendarSchema),
+  '/calendars/:id': calendarSchema,
+  '/calendars/:id/preview': calendarPreviewSchema,
   '/fields': whole(customFieldSchema),
   '/canned-responses': whole(cannedSchema),
   '/settings/urgent-routing': urgentRoutingSchema,
@@ -290,6 +301,10 @@ export const sendRoutes = {
   'POST /subscriptions': { body: subscriptionBody, response: subscriptionSchema },
   'PATCH /subscriptions/:id': { body: subscriptionPatch, response: subscriptionSchema },
   'POST /ticket-types': { body: ticketTypeBody, response: ticketTypeSchema },
+  'POST /calendars': { body: calendarBody, response: calendarSchema },
+  'PATCH /calendars/:id': { body: calendarPatch, response: calendarSchema },
+  'DELETE /calendars/:id': { response: noBody },
+  'POST /calendars/:id/holidays/import': { body: calendarImportBody, response: calendarImportSchema },
   'PATCH /ticket-types/:key': { body: ticketTypePatch, response: ticketTypeSchema },
   'POST /fields': { body: customFieldBody, response: customFieldSchema },
   'PATCH /fields/:key': { body: customFieldPatch, response: customFieldSchema },

@@ -19,6 +19,7 @@ import { auditRoutes } from './http/audit.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { authRoutes } from './http/auth.routes.js';
 import { bulkRoutes } from './http/bulk.routes.js';
+import { calendarRoutes } from './http/calendars.routes.js';
 import { channelSettingsRoutes } from './http/channels.routes.js';
 import { departmentRoutes } from './http/departments.routes.js';
 import { draftRoutes } from './http/drafts.routes.js';
@@ -190,4 +191,5 @@ const ROUTES = [
   whatsappRoutes,
   telegramRoutes,
   channelSettingsRoutes,
+  calendarRoutes,
 ];

@@ -421,6 +421,28 @@ export type SavedViewTable = {
 };
 export type ViewDefaultTable = { user_id: string; view_id: string };
 
+/** Opening hours per weekday, as JSON: {"mon": [{"start": "09:00", "end": "12:00"}, …], …}. */
+export type CalendarTable = {
+  id: string;
+  name: string;
+  /** An IANA zone name. */
+  time_zone: string;
+  hours: string;
+  builtin: Flag;
+  created_at: string;
+  updated_at: string;
+};
+
+export type CalendarHolidayTable = {
+  id: string;
+  calendar_id: string;
+  /** YYYY-MM-DD; for a yearly holiday only the month and day count. */
+  date: string;
+  yearly: Flag;
+  name: string;
+  source: 'manual' | 'ical';
+};
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -470,4 +492,6 @@ export type DB = {
   canned_responses: CannedResponseTable;
   ticket_types: TicketTypeTable;
   custom_fields: CustomFieldTable;
+  calendars: CalendarTable;
+  calendar_holidays: CalendarHolidayTable;
 };

@@ -84,6 +84,9 @@ const RULES = {
   'tag.read': staffOnly('Tags are for staff'),
   /** Renaming, merging or removing a tag on every ticket. */
   'tag.manage': adminOnly('Only administrators rename or remove tags across tickets'),
+  /** Business-hours calendars: staff read them (targets and due times are counted on them). */
+  'calendar.read': staffOnly('Calendars are for staff'),
+  'calendar.manage': adminOnly('Only administrators manage calendars'),
   // Saved views of the queue.
   'view.use': staffOnly('Saved views are for staff'),
   'view.manage': {

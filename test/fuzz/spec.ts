@@ -121,6 +121,8 @@ export function realParam(path: string, t: Targets): string {
     survey: t.surveyToken,
     tags: FUZZ_TAG,
     views: t.viewId,
+    // The built-in calendar always exists (and refuses changes).
+    calendars: '24x7',
     // A bulk job is only seen by whoever started it: the fuzzer probes one that does not exist.
     bulk: 'no-such-bulk-job',
     // Notifications are only seen by their recipient: the fuzzer probes one that does not exist.
