@@ -191,6 +191,11 @@ const adminTicketTypesRoute = createRoute({
   path: '/ticket-types',
   component: lazyRouteComponent(() => import('./routes/admin/TicketTypes'), 'TicketTypesPage'),
 });
+const adminCalendarsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/calendars',
+  component: lazyRouteComponent(() => import('./routes/admin/calendars/Calendars'), 'CalendarsPage'),
+});
 const adminCannedRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/canned-responses',
@@ -258,6 +263,7 @@ const routeTree = rootRoute.addChildren([
     adminWorkflowRoute,
     adminTokensRoute,
     adminTicketTypesRoute,
+    adminCalendarsRoute,
     adminCannedRoute,
     adminPlansRoute,
     adminOutboxRoute,

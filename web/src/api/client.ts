@@ -147,12 +147,15 @@ export function send<R extends SendRoute>(
 export type UploadedFile = { id: string; filename: string; contentType: string; size: number };
 
 /** Uploads one file (multipart field "file"); link the id with attachmentIds on a ticket or message. */
-export async function uploadFile(file: File): Promise<UploadedFile> {
+export const uploadFile = (file: File) => postFile<UploadedFile>('/api/v1/attachments', file);
+
+/** POSTs one file as multipart/form-data in a field "file" and answers the JSON the server sends. */
+export async function postFile<T>(url: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
   let res: Response;
   try {
-    res = await fetch('/api/v1/attachments', { method: 'POST', credentials: 'same-origin', body: form });
+    res = await fetch(url, { method: 'POST', credentials: 'same-origin', body: form });
   } catch {
     throw new ApiError(0, { detail: `Cannot reach the server to upload ${file.name}.`, code: 'network' });
   }
@@ -162,7 +165,7 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
     noticeSessionProblem(res.status, problem);
     throw new ApiError(res.status, problem);
   }
-  return json as UploadedFile;
+  return json as T;
 }
 
 /**

@@ -2,6 +2,7 @@ import { ActionIcon, Alert, AppShell, Box, Button, Group, ScrollArea, Tooltip } 
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuilding,
+  IconCalendarTime,
   IconForms,
   IconGitBranch,
   IconKey,
@@ -44,6 +45,7 @@ const ADMIN_LINKS = [
   { to: '/admin/organisations', label: 'Organisations', icon: IconUsersGroup },
   { to: '/admin/workflow', label: 'Workflow', icon: IconGitBranch },
   { to: '/admin/ticket-types', label: 'Ticket types & fields', icon: IconForms },
+  { to: '/admin/calendars', label: 'Calendars', icon: IconCalendarTime },
   { to: '/admin/canned-responses', label: 'Canned responses', icon: IconMessages },
   { to: '/admin/tags', label: 'Tags', icon: IconTags },
   { to: '/admin/plans', label: 'Plans & subscriptions', icon: IconReceipt },
