@@ -241,6 +241,14 @@ describe('holidays', () => {
     expect(isBusinessTime(cal, at('2026-11-26T10:00:00+01:00'))).toBe(false);
   });
 
+  it('an iCal file asking for too much work is refused, not ground through', () => {
+    const event = (i: number) =>
+      `BEGIN:VEVENT\r\nUID:${i}@test\r\nDTSTART;VALUE=DATE:20260101\r\nDTEND;VALUE=DATE:20260301\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Long\r\nEND:VEVENT\r\n`;
+    const text = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${Array.from({ length: 10 }, (_, i) => event(i)).join('')}END:VCALENDAR\r\n`;
+    expect(() => holidaysFromIcal(text, new Date('2026-03-01T00:00:00Z'))).toThrow(/more than 50000 dates/);
+    expect(() => holidaysFromIcal('hello', new Date())).toThrow(/not an iCalendar file/);
+  });
+
   it('a yearly holiday applies every year; 29 February only in leap years', () => {
     const cal = berlin([
       { date: '2000-05-01', yearly: true },

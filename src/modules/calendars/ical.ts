@@ -17,6 +17,8 @@ export class IcalError extends Error {}
 const MAX_DAYS_PER_EVENT = 60;
 const MAX_HOLIDAYS = 2000;
 const MAX_OCCURRENCES = 500;
+/** Dates looked at in one file, repeats included: bounds the work a hostile file can ask for. */
+const MAX_DATES = 50_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (t: ICAL.Time) => `${t.year}-${pad(t.month)}-${pad(t.day)}`;
 
@@ -76,6 +78,7 @@ export function holidaysFromIcal(text: string, now: Date): { holidays: ImportedH
   const year = now.getUTCFullYear();
   const out = new Map<string, ImportedHoliday>();
   let skipped = 0;
+  let looked = 0;
   for (const component of root.getAllSubcomponents('vevent')) {
     const event = new ICAL.Event(component);
     if (!event.startDate?.isDate || event.isRecurrenceException()) {
@@ -83,7 +86,10 @@ export function holidaysFromIcal(text: string, now: Date): { holidays: ImportedH
       continue;
     }
     const name = (event.summary || 'Holiday').trim().slice(0, 200);
-    for (const h of holidaysOf(event, year - 1, year + 3)) {
+    const found = holidaysOf(event, year - 1, year + 3);
+    looked += found.length;
+    if (looked > MAX_DATES) throw new IcalError(`more than ${MAX_DATES} dates in one file`);
+    for (const h of found) {
       const key = h.yearly ? `yearly:${h.date.slice(5)}` : h.date;
       if (!out.has(key)) out.set(key, { ...h, name });
       if (out.size > MAX_HOLIDAYS) throw new IcalError(`more than ${MAX_HOLIDAYS} holidays in one file`);
