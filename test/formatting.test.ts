@@ -156,13 +156,17 @@ describe('formatted messages in the API', () => {
   it('the preview renders as the message will show, images only of the caller’s own uploads', async () => {
     const own = await upload(w.alice);
     const other = await upload(w.agent);
+    const body = `**hi** ![a](/api/v1/attachments/${own}) ![b](/api/v1/attachments/${other}) <script>x</script>`;
     const res = await w.alice.expect<{ html: string }>(200, 'POST', '/api/v1/format/preview', {
-      body: `**hi** ![a](/api/v1/attachments/${own}) ![b](/api/v1/attachments/${other}) <script>x</script>`,
-      attachmentIds: [own, other],
+      body,
+      attachmentIds: [own],
     });
     expect(res.html).toBe(
       `<p><strong>hi</strong> <img src="/api/v1/attachments/${own}" alt="a" /> [b] &lt;script&gt;x&lt;/script&gt;</p>`,
     );
+    // Someone else's upload, or one that does not exist, is refused as a message would refuse it.
+    for (const id of [other, 'no-such-upload'])
+      await w.alice.expect(400, 'POST', '/api/v1/format/preview', { body, attachmentIds: [own, id] });
     expect(
       (await env.app.inject({ method: 'POST', url: '/api/v1/format/preview', payload: { body: 'x' } }))
         .statusCode,
