@@ -1,50 +1,27 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../common/api.js';
-import { makeWorld, openTicket } from '../client.js';
-import { engine, listenTestApp, type TestEnv } from '../helpers.js';
-import { ensureWebBuild, launchBrowser, signInWith, skipBrowser, skipReason, stepShots } from './support.js';
+import { openTicket } from '../client.js';
+import { engine } from '../helpers.js';
+import { browserWorld, skipBrowser, skipReason, stepShots } from './support.js';
 
 // Bulk changes in the queue: check tickets (click, shift-click a range), change them all, follow
 // the job's progress to its summary.
 
 if (skipBrowser) console.warn(skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let w: Awaited<ReturnType<typeof makeWorld>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const shot = stepShots('bulk', engine);
 
-beforeAll(async () => {
-  if (skipBrowser) return;
-  await ensureWebBuild();
-  env = await listenTestApp({ worker: true });
-  w = await makeWorld(env.app);
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await env?.close();
-});
+const world = browserWorld({ worker: true });
 
-async function signIn(viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await signInWith(
-    browser,
-    env.baseUrl,
-    { email: String(w.agent.user?.email), password: w.password },
-    { viewport },
-  );
-  contexts.push(page.context());
-  return page;
-}
+/** The agent, signed in. */
+const signIn = (viewport?: { width: number; height: number }) => world.signIn(world.w.agent, viewport);
 
 /** Opens tickets whose subjects share a word, oldest first, so the queue can be narrowed to them. */
 async function openTickets(word: string, n: number): Promise<Ticket[]> {
   const out: Ticket[] = [];
   for (let i = 0; i < n; i++)
-    out.push(await openTicket(w.alice, w.billing.id, { subject: `${word} ${i + 1}` }));
+    out.push(await openTicket(world.w.alice, world.w.billing.id, { subject: `${word} ${i + 1}` }));
   return out;
 }
 
@@ -64,9 +41,11 @@ describe.skipIf(skipBrowser)('bulk changes, in the browser', () => {
     await page.getByTestId('bulk-summary').getByText('Done: 3 changed, 0 skipped, of 3.').waitFor();
     await shot(page, 'closed-three');
     for (const t of tickets.slice(0, 3)) {
-      expect((await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`)).status.key).toBe('closed');
+      expect((await world.w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`)).status.key).toBe('closed');
     }
-    expect((await w.agent.get<Ticket>(`/api/v1/tickets/${tickets[3]!.number}`)).status.key).toBe('open');
+    expect((await world.w.agent.get<Ticket>(`/api/v1/tickets/${tickets[3]!.number}`)).status.key).toBe(
+      'open',
+    );
   });
 
   it('shift-click checks a range; a phone shows the same selection on cards', async () => {
@@ -101,7 +80,7 @@ describe.skipIf(skipBrowser)('bulk changes, in the browser', () => {
   it('"select all matching" goes beyond the page and changes every ticket the filter matches', async () => {
     const tickets = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        openTicket(w.alice, w.billing.id, { subject: `Octopus ${i + 1}` }),
+        openTicket(world.w.alice, world.w.billing.id, { subject: `Octopus ${i + 1}` }),
       ),
     );
     const page = await signIn();
@@ -117,6 +96,6 @@ describe.skipIf(skipBrowser)('bulk changes, in the browser', () => {
     await shot(page, 'all-matching-started');
     await page.getByTestId('bulk-summary').getByText('Done: 30 changed, 0 skipped, of 30.').waitFor();
     for (const t of tickets)
-      expect((await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`)).priority).toBe('low');
+      expect((await world.w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`)).priority).toBe('low');
   }, 90_000);
 });

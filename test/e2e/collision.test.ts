@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../common/api.js';
-import { type Client, makeWorld, openTicket } from '../client.js';
-import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
-import { ensureWebBuild, launchBrowser, signInWith, skipBrowser, skipReason, stepShots } from './support.js';
+import { type Client, openTicket } from '../client.js';
+import { engine } from '../helpers.js';
+import { browserWorld, skipBrowser, skipReason, stepShots } from './support.js';
 
 // Writing on a ticket with others around, in the browser: a draft survives a reload and opens on
 // another device; two agents on one ticket see each other, and the one who sends second is shown
@@ -11,36 +11,9 @@ import { ensureWebBuild, launchBrowser, signInWith, skipBrowser, skipReason, ste
 
 if (skipBrowser) console.warn(skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let w: Awaited<ReturnType<typeof makeWorld>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const shot = stepShots('collision', engine);
 
-beforeAll(async () => {
-  if (skipBrowser) return;
-  await ensureWebBuild();
-  env = await listenTestApp();
-  w = await makeWorld(env.app);
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await env?.close();
-});
-
-async function signIn(client: Client, viewport?: { width: number; height: number }): Promise<Page> {
-  const password = client === w.admin ? ADMIN.password : w.password;
-  const page = await signInWith(
-    browser,
-    env.baseUrl,
-    { email: String(client.user?.email), password },
-    { viewport },
-  );
-  contexts.push(page.context());
-  return page;
-}
+const world = browserWorld();
 
 const replyBox = (page: Page) => page.getByRole('textbox', { name: /^Reply to/ });
 const name = (c: Client) => String(c.user?.name);
@@ -49,8 +22,10 @@ const SLOW = { timeout: 30_000 };
 
 describe.skipIf(skipBrowser)('drafts and collisions, in the browser', () => {
   it('keeps a draft through a reload and opens it on another device', async () => {
-    const t: Ticket = await openTicket(w.alice, w.billing.id, { subject: 'Invoice in the wrong currency' });
-    const page = await signIn(w.agent);
+    const t: Ticket = await openTicket(world.w.alice, world.w.billing.id, {
+      subject: 'Invoice in the wrong currency',
+    });
+    const page = await world.signIn(world.w.agent);
     await page.goto(`/agent/tickets/${t.number}`);
     await replyBox(page).fill('Hello Alice, I am reissuing the invoice in euros');
     await page.getByTestId('draft-state').getByText('Draft saved').waitFor();
@@ -63,7 +38,7 @@ describe.skipIf(skipBrowser)('drafts and collisions, in the browser', () => {
     await page.getByTestId('draft-state').getByText('Draft restored').waitFor();
     await shot(page, 'draft-restored');
 
-    const laptop = await signIn(w.agent, { width: 360, height: 800 });
+    const laptop = await world.signIn(world.w.agent, { width: 360, height: 800 });
     await laptop.goto(`/agent/tickets/${t.number}`);
     await expect
       .poll(() => replyBox(laptop).inputValue(), SLOW)
@@ -73,7 +48,7 @@ describe.skipIf(skipBrowser)('drafts and collisions, in the browser', () => {
     // Discarded there, it is gone here after a reload too.
     await laptop.getByRole('button', { name: 'Discard' }).click();
     await expect
-      .poll(async () => (await w.agent.get(`/api/v1/tickets/${t.number}/draft?kind=reply`)).body, SLOW)
+      .poll(async () => (await world.w.agent.get(`/api/v1/tickets/${t.number}/draft?kind=reply`)).body, SLOW)
       .toBe('');
     await page.reload();
     await page.getByRole('button', { name: 'Send reply' }).waitFor();
@@ -81,27 +56,27 @@ describe.skipIf(skipBrowser)('drafts and collisions, in the browser', () => {
   });
 
   it('shows two agents each other, and asks the second to send before sending over the first one’s reply', async () => {
-    const t: Ticket = await openTicket(w.alice, w.billing.id, {
+    const t: Ticket = await openTicket(world.w.alice, world.w.billing.id, {
       subject: 'Bot stopped trading',
       description: 'No positions since this morning.',
     });
-    const maya = await signIn(w.agent, { width: 360, height: 800 });
-    const sam = await signIn(w.admin);
+    const maya = await world.signIn(world.w.agent, { width: 360, height: 800 });
+    const sam = await world.signIn(world.w.admin);
     await maya.goto(`/agent/tickets/${t.number}`);
     await sam.goto(`/agent/tickets/${t.number}`);
     await maya
       .getByTestId('presence')
-      .getByText(`${name(w.admin)} is viewing`)
+      .getByText(`${name(world.w.admin)} is viewing`)
       .waitFor();
     await sam
       .getByTestId('presence')
-      .getByText(`${name(w.agent)} is viewing`)
+      .getByText(`${name(world.w.agent)} is viewing`)
       .waitFor();
 
     await replyBox(maya).fill('I am restarting the bot now.');
     await sam
       .getByTestId('presence')
-      .getByText(`${name(w.agent)} is drafting a reply`)
+      .getByText(`${name(world.w.agent)} is drafting a reply`)
       .waitFor();
     await shot(sam, 'colleague-drafting');
 
@@ -115,12 +90,16 @@ describe.skipIf(skipBrowser)('drafts and collisions, in the browser', () => {
     const dialog = maya.getByRole('dialog', { name: 'A new message came in' });
     await dialog.getByText('Restarted the bot; positions open again.').waitFor();
     await shot(maya, 'asked-before-sending-360');
-    const before = await w.agent.get<{ items: { body: string }[] }>(`/api/v1/tickets/${t.number}/messages`);
+    const before = await world.w.agent.get<{ items: { body: string }[] }>(
+      `/api/v1/tickets/${t.number}/messages`,
+    );
     expect(before.items.map((m) => m.body)).not.toContain('I am restarting the bot now.');
 
     await dialog.getByRole('button', { name: 'Send anyway' }).click();
     await maya.getByText('Reply sent').waitFor();
-    const after = await w.agent.get<{ items: { body: string }[] }>(`/api/v1/tickets/${t.number}/messages`);
+    const after = await world.w.agent.get<{ items: { body: string }[] }>(
+      `/api/v1/tickets/${t.number}/messages`,
+    );
     expect(after.items.map((m) => m.body).slice(-2)).toEqual([
       'Restarted the bot; positions open again.',
       'I am restarting the bot now.',

@@ -1,39 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../common/api.js';
-import { makeWorld, openTicket } from '../client.js';
-import { listenTestApp, type TestEnv } from '../helpers.js';
-import { ensureWebBuild, launchBrowser, signInWith, skipBrowser, skipReason } from './support.js';
+import { openTicket } from '../client.js';
+import { browserWorld, skipBrowser, skipReason } from './support.js';
 
 // A customer closes their ticket from the portal with a last word, then reopens it.
 
 if (skipBrowser) console.warn(skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let w: Awaited<ReturnType<typeof makeWorld>>;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  if (skipBrowser) return;
-  await ensureWebBuild();
-  env = await listenTestApp({ env: { TESSERA_WORKFLOW_PRESET: 'classic' } });
-  w = await makeWorld(env.app);
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await env?.close();
-});
+const world = browserWorld({ env: { TESSERA_WORKFLOW_PRESET: 'classic' } });
 
 describe.skipIf(skipBrowser)('a customer closes their own ticket, in the browser', () => {
   it('closes with a comment, then reopens', async () => {
-    const t = await openTicket(w.alice, w.billing.id, { subject: 'Invoice address wrong' });
-    page = await signInWith(browser, env.baseUrl, {
-      email: String(w.alice.user?.email),
-      password: w.password,
-    });
+    const t = await openTicket(world.w.alice, world.w.billing.id, { subject: 'Invoice address wrong' });
+    page = await world.signIn(world.w.alice);
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`/tickets/${t.number}`);
     await page.getByRole('button', { name: 'Close ticket' }).click();
@@ -44,11 +26,13 @@ describe.skipIf(skipBrowser)('a customer closes their own ticket, in the browser
     await page.getByText('Fixed on my side, thank you.').waitFor();
     await page.getByRole('button', { name: 'Reopen ticket' }).waitFor();
     expect(await page.getByRole('button', { name: 'Close ticket' }).count()).toBe(0);
-    expect((await w.alice.get<Ticket>(`/api/v1/tickets/${t.number}`)).status.key).toBe('closed');
+    expect((await world.w.alice.get<Ticket>(`/api/v1/tickets/${t.number}`)).status.key).toBe('closed');
 
     await page.getByRole('button', { name: 'Reopen ticket' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Reopen ticket' }).click();
     await page.getByRole('button', { name: 'Close ticket' }).waitFor();
-    expect((await w.alice.get<Ticket>(`/api/v1/tickets/${t.number}`)).status.key).toBe('customer_reply');
+    expect((await world.w.alice.get<Ticket>(`/api/v1/tickets/${t.number}`)).status.key).toBe(
+      'customer_reply',
+    );
   });
 });

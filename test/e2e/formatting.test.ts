@@ -1,38 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorld, openTicket } from '../client.js';
-import { listenTestApp, type TestEnv } from '../helpers.js';
-import {
-  chooseOption,
-  ensureWebBuild,
-  launchBrowser,
-  signInWith,
-  skipBrowser,
-  skipReason,
-} from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openTicket } from '../client.js';
+import { browserWorld, chooseOption, skipBrowser, skipReason } from './support.js';
 
 // Formatting a reply in the browser: bold with Ctrl+B, a link with the toolbar, a pasted image that
 // becomes an attachment; the workspace and the customer's portal then show the same rendering.
 
 if (skipBrowser) console.warn(skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let w: Awaited<ReturnType<typeof makeWorld>>;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  if (skipBrowser) return;
-  await ensureWebBuild();
-  env = await listenTestApp({});
-  w = await makeWorld(env.app);
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  for (const p of pages) await p.context().close();
-  await browser?.close();
-  await env?.close();
-});
+const world = browserWorld();
 
 // A valid 1×1 PNG, as a screenshot tool would put it on the clipboard.
 const PNG_BASE64 =
@@ -62,12 +38,8 @@ async function rendered(page: Page, text: string) {
 
 describe.skipIf(skipBrowser)('formatted replies, in the browser', () => {
   it('bold, a link and a pasted image, sent and shown alike to the agent and the customer', async () => {
-    const t = await openTicket(w.alice, w.billing.id, { subject: 'The bot hangs' });
-    const agent = await signInWith(browser, env.baseUrl, {
-      email: String(w.agent.user?.email),
-      password: w.password,
-    });
-    pages.push(agent);
+    const t = await openTicket(world.w.alice, world.w.billing.id, { subject: 'The bot hangs' });
+    const agent = await world.signIn(world.w.agent);
     await agent.goto(`/agent/tickets/${t.number}`);
     const reply = agent.getByRole('textbox', { name: /^Reply to / });
     await reply.click();
@@ -114,22 +86,18 @@ describe.skipIf(skipBrowser)('formatted replies, in the browser', () => {
     expect(seen.image).toMatchObject({ alt: 'screenshot.png', width: 1 });
     expect(seen.image?.src).toMatch(/^\/api\/v1\/attachments\/[\w-]+$/);
 
-    const customer = await signInWith(browser, env.baseUrl, {
-      email: String(w.alice.user?.email),
-      password: w.password,
-    });
-    pages.push(customer);
+    const customer = await world.signIn(world.w.alice);
     await customer.goto(`/tickets/${t.number}`);
     expect(await rendered(customer, 'it, as')).toEqual(seen);
   });
 
   it('a customer opens a ticket with italics and an image dropped on the description', async () => {
-    const customer = pages[1] as Page;
+    const customer = await world.signIn(world.w.alice);
     await customer.goto('/');
     await customer.getByRole('link', { name: 'New ticket' }).first().click();
     await customer.waitForURL(/\/new$/);
     await customer.getByLabel('Subject').fill('Fails on Mondays');
-    await chooseOption(customer, 'Category', w.billing.name);
+    await chooseOption(customer, 'Category', world.w.billing.name);
     await customer.getByRole('radio', { name: /^Normal/ }).click();
     const description = customer.getByLabel('Description');
     await description.click();

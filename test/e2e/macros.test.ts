@@ -1,58 +1,33 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../common/api.js';
-import { makeWorld, openTicket } from '../client.js';
-import { listenTestApp, type TestEnv } from '../helpers.js';
-import {
-  chooseOption,
-  ensureWebBuild,
-  launchBrowser,
-  signInWith,
-  skipBrowser,
-  skipReason,
-} from './support.js';
+import { openTicket } from '../client.js';
+import { browserWorld, chooseOption, skipBrowser, skipReason } from './support.js';
 
 // Writing a reply in the browser: the signature under a new reply, a macro whose text goes in the
 // box and whose actions wait beside it, then "send and set status" applying both in one go.
 
 if (skipBrowser) console.warn(skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let w: Awaited<ReturnType<typeof makeWorld>>;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  if (skipBrowser) return;
-  await ensureWebBuild();
-  env = await listenTestApp({ env: { TESSERA_WORKFLOW_PRESET: 'classic' }, worker: true });
-  w = await makeWorld(env.app);
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await env?.close();
-});
+const world = browserWorld({ env: { TESSERA_WORKFLOW_PRESET: 'classic' }, worker: true });
 
 describe.skipIf(skipBrowser)('macros and signatures, in the browser', () => {
   it('signs a new reply, applies a macro and sends it with "send and set status"', async () => {
-    await w.agent.expect(200, 'PUT', '/api/v1/me/signature', { body: 'Cheers,\n{{agent.name}}' });
-    await w.admin.expect(201, 'POST', '/api/v1/canned-responses', {
+    await world.w.agent.expect(200, 'PUT', '/api/v1/me/signature', { body: 'Cheers,\n{{agent.name}}' });
+    await world.w.admin.expect(201, 'POST', '/api/v1/canned-responses', {
       title: 'Refund issued',
       body: 'Hello {{customer.name}}, your refund is on its way.',
       actions: { note: 'Refund issued by {{agent.name}}', changes: { addTags: ['refund'] } },
     });
-    const t = await openTicket(w.alice, w.billing.id, { subject: 'Where is my refund?' });
-    page = await signInWith(browser, env.baseUrl, {
-      email: String(w.agent.user?.email),
-      password: w.password,
-    });
+    const t = await openTicket(world.w.alice, world.w.billing.id, { subject: 'Where is my refund?' });
+    page = await world.signIn(world.w.agent);
     await page.goto(`/agent/tickets/${t.number}`);
 
     const reply = page.getByRole('textbox', { name: /^Reply to / });
     await reply.click();
-    const agent = String(w.agent.user?.name);
+    const agent = String(world.w.agent.user?.name);
     await expect.poll(() => reply.inputValue()).toBe(`\n\nCheers,\n${agent}`);
 
     await chooseOption(page, 'Insert a canned response', 'Refund issued (macro)');
@@ -69,13 +44,14 @@ describe.skipIf(skipBrowser)('macros and signatures, in the browser', () => {
       .waitFor();
     await chip.waitFor({ state: 'detached' });
 
-    const after = await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`);
+    const after = await world.w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`);
     expect(after).toMatchObject({ status: { key: 'closed' }, tags: ['refund'] });
   });
 
   it('applies a macro to tickets selected in the queue', async () => {
     const tickets = [];
-    for (const i of [1, 2]) tickets.push(await openTicket(w.alice, w.billing.id, { subject: `Puffin ${i}` }));
+    for (const i of [1, 2])
+      tickets.push(await openTicket(world.w.alice, world.w.billing.id, { subject: `Puffin ${i}` }));
     await page.goto('/agent/?q=puffin');
     for (const t of tickets) await page.locator(`table [data-check="${t.number}"]`).click();
     const bar = page.getByTestId('bulk-bar');
@@ -91,9 +67,11 @@ describe.skipIf(skipBrowser)('macros and signatures, in the browser', () => {
     await dialog.getByRole('button', { name: 'Apply to 2 tickets' }).click();
     await page.getByTestId('bulk-summary').getByText('Done: 2 changed, 0 skipped, of 2.').waitFor();
     for (const t of tickets) {
-      const after = await w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`);
+      const after = await world.w.agent.get<Ticket>(`/api/v1/tickets/${t.number}`);
       expect(after.tags).toEqual(['refund']);
-      const msgs = await w.alice.get<{ items: { body: string }[] }>(`/api/v1/tickets/${t.number}/messages`);
+      const msgs = await world.w.alice.get<{ items: { body: string }[] }>(
+        `/api/v1/tickets/${t.number}/messages`,
+      );
       expect(msgs.items.at(-1)?.body).toMatch(/your refund is on its way/);
     }
   });

@@ -1,17 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../common/api.js';
-import { type Client, login, makeWorld, openTicket } from '../client.js';
-import { engine, listenTestApp, type TestEnv } from '../helpers.js';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  seriousViolations,
-  signInWith,
-  skipBrowser,
-  skipReason,
-  stepShots,
-} from './support.js';
+import { type Client, login, openTicket } from '../client.js';
+import { engine } from '../helpers.js';
+import { browserWorld, seriousViolations, skipBrowser, skipReason, stepShots } from './support.js';
 
 // A mention in the browser: one agent types @ in an internal note and picks a colleague from the
 // suggestions; the colleague, in another browser, sees the bell's count arrive, opens it, lands on the
@@ -19,62 +11,40 @@ import {
 
 if (skipBrowser) console.warn(skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let w: Awaited<ReturnType<typeof makeWorld>>;
 let maya: Client;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const shot = stepShots('mentions', engine);
 const SLOW = { timeout: 30_000 };
 
+const world = browserWorld({ worker: true });
+
 beforeAll(async () => {
   if (skipBrowser) return;
-  await ensureWebBuild();
-  env = await listenTestApp({ worker: true });
-  w = await makeWorld(env.app);
   const email = `maya-${process.pid}-${Date.now().toString(36)}@example.test`;
-  await w.admin.expect(201, 'POST', '/api/v1/users', {
+  await world.w.admin.expect(201, 'POST', '/api/v1/users', {
     email,
     name: 'Maya Lind',
     role: 'agent',
-    password: w.password,
-    departmentIds: [w.billing.id],
+    password: world.w.password,
+    departmentIds: [world.w.billing.id],
   });
-  maya = await login(env.app, email, w.password);
+  maya = await login(world.env.app, email, world.w.password);
 }, 300_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await env?.close();
-});
-
-async function signIn(client: Client): Promise<Page> {
-  browser ??= await launchBrowser();
-  const page = await signInWith(
-    browser,
-    env.baseUrl,
-    { email: String(client.user?.email), password: w.password },
-    { bypassCSP: true },
-  );
-  contexts.push(page.context());
-  return page;
-}
 
 const bellCount = async (page: Page) =>
   Number(await page.getByTestId('bell-count').getAttribute('data-count'));
 
 describe.skipIf(skipBrowser)('mentions, in the browser', () => {
   it('an agent mentions a colleague in a note; the colleague’s bell leads to the ticket', async () => {
-    const t: Ticket = await openTicket(w.alice, w.billing.id, { subject: 'Refund sent twice' });
+    const t: Ticket = await openTicket(world.w.alice, world.w.billing.id, { subject: 'Refund sent twice' });
     const handle = String(maya.user?.email).split('@')[0] ?? '';
 
-    const reader = await signIn(maya);
+    const reader = await world.signIn(maya);
     // A page whose controls the open list does not cover (which axe would count against them).
     await reader.goto('/agent/account');
     await reader.getByRole('heading', { name: 'Account settings' }).waitFor();
     expect(await bellCount(reader)).toBe(0);
 
-    const writer = await signIn(w.agent);
+    const writer = await world.signIn(world.w.agent);
     await writer.goto(`/agent/tickets/${t.number}`);
     await writer.getByRole('heading', { name: /Refund sent twice/ }).waitFor();
     await writer.keyboard.press('n');

@@ -1,56 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Participants } from '../../common/participants.js';
-import { makeWorld, openTicket } from '../client.js';
-import { listenTestApp, type TestEnv } from '../helpers.js';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  seriousViolations,
-  signInWith,
-  skipBrowser,
-  skipReason,
-} from './support.js';
+import { openTicket } from '../client.js';
+import { browserWorld, seriousViolations, skipBrowser, skipReason } from './support.js';
 
 // The people on a ticket in the browser: an agent follows and unfollows it, and edits its CC list;
 // the customer sees who is on CC in the portal.
 
 if (skipBrowser) console.warn(skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let w: Awaited<ReturnType<typeof makeWorld>>;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  if (skipBrowser) return;
-  await ensureWebBuild();
-  env = await listenTestApp();
-  w = await makeWorld(env.app);
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-  await env?.close();
-});
+const world = browserWorld();
 
 describe.skipIf(skipBrowser)('followers and CC, in the browser', () => {
   it('follows, edits the CC list, unfollows; the customer sees the CC list', async () => {
-    const t = await openTicket(w.alice, w.billing.id, { subject: 'Copy my accountant' });
-    const participants = () => w.agent.get<Participants>(`/api/v1/tickets/${t.number}/participants`);
+    const t = await openTicket(world.w.alice, world.w.billing.id, { subject: 'Copy my accountant' });
+    const participants = () => world.w.agent.get<Participants>(`/api/v1/tickets/${t.number}/participants`);
     // CSP bypassed only so axe can be injected
-    page = await signInWith(
-      browser,
-      env.baseUrl,
-      { email: String(w.agent.user?.email), password: w.password },
-      { bypassCSP: true },
-    );
+    page = await world.signIn(world.w.agent);
     await page.goto(`/agent/tickets/${t.number}`);
 
     await page.getByRole('button', { name: 'Follow', exact: true }).click();
     await page.getByRole('button', { name: 'Unfollow' }).waitFor();
-    await page.getByTestId('followers').getByText(String(w.agent.user?.name)).waitFor();
+    await page.getByTestId('followers').getByText(String(world.w.agent.user?.name)).waitFor();
     expect((await participants()).following).toBe(true);
 
     const input = page.getByRole('textbox', { name: 'Add to CC' });
@@ -76,10 +49,7 @@ describe.skipIf(skipBrowser)('followers and CC, in the browser', () => {
     await page.getByRole('button', { name: 'Follow', exact: true }).waitFor();
     expect((await participants()).following).toBe(false);
 
-    const portal = await signInWith(browser, env.baseUrl, {
-      email: String(w.alice.user?.email),
-      password: w.password,
-    });
+    const portal = await world.signIn(world.w.alice);
     await portal.goto(`/tickets/${t.number}`);
     await portal.getByTestId('portal-cc').getByText('auditor@outside.test').waitFor();
     await portal.context().close();

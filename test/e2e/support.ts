@@ -3,8 +3,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { hasWebBuild, WEB_BUILD_DIR } from '../../src/http/web.js';
+import { type Client, makeWorld } from '../client.js';
+import { ADMIN, listenTestApp, type TestEnv } from '../helpers.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM_PATH);
@@ -172,4 +175,44 @@ export async function signInWith(
 export async function chooseOption(page: Page, label: string, option: string | RegExp) {
   await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+type Viewport = { width: number; height: number };
+
+/**
+ * The frame most browser tests share. Before all: the web build, a listening app (`app` as for
+ * listenTestApp) with the world of test people, and a browser. `signIn(client)` gives a page
+ * signed in as that person in a profile of its own. After all, every profile, the browser and the
+ * app close. Its fields are set once the tests run.
+ */
+export function browserWorld(app: Parameters<typeof listenTestApp>[0] = {}) {
+  const contexts: BrowserContext[] = [];
+  const world = {
+    env: undefined as unknown as TestEnv & { baseUrl: string },
+    w: undefined as unknown as Awaited<ReturnType<typeof makeWorld>>,
+    browser: undefined as unknown as Browser,
+    async signIn(client: Client, viewport?: Viewport): Promise<Page> {
+      const password = client === world.w.admin ? ADMIN.password : world.w.password;
+      const account = { email: String(client.user?.email), password };
+      const page = await signInWith(world.browser, world.env.baseUrl, account, {
+        viewport,
+        bypassCSP: true,
+      });
+      contexts.push(page.context());
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    if (skipBrowser) return;
+    await ensureWebBuild();
+    world.env = await listenTestApp(app);
+    world.w = await makeWorld(world.env.app);
+    world.browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await world.browser?.close();
+    await world.env?.close();
+  });
+  return world;
 }

@@ -1,16 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, makeWorld, openTicket } from '../client.js';
-import { ADMIN, engine, listenTestApp, type TestEnv } from '../helpers.js';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  seriousViolations,
-  signInWith,
-  skipBrowser,
-  skipReason,
-  stepShots,
-} from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openTicket } from '../client.js';
+import { engine } from '../helpers.js';
+import { browserWorld, seriousViolations, skipBrowser, skipReason, stepShots } from './support.js';
 
 // Saved views in the browser: an administrator saves the queue's filter as a view shared with a
 // department; an agent of that department sees it in the sidebar with the count of tickets it
@@ -19,36 +11,9 @@ import {
 
 if (skipBrowser) console.warn(skipReason);
 
-let env: TestEnv & { baseUrl: string };
-let w: Awaited<ReturnType<typeof makeWorld>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const shot = stepShots('views', engine);
 
-beforeAll(async () => {
-  if (skipBrowser) return;
-  await ensureWebBuild();
-  env = await listenTestApp();
-  w = await makeWorld(env.app);
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await env?.close();
-});
-
-async function signIn(client: Client): Promise<Page> {
-  const password = client === w.admin ? ADMIN.password : w.password;
-  const page = await signInWith(
-    browser,
-    env.baseUrl,
-    { email: String(client.user?.email), password },
-    { bypassCSP: true },
-  );
-  contexts.push(page.context());
-  return page;
-}
+const world = browserWorld();
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Queue views' });
 const viewCount = (page: Page, name: string) =>
@@ -56,12 +21,15 @@ const viewCount = (page: Page, name: string) =>
 
 describe.skipIf(skipBrowser)('saved views, in the browser', () => {
   it('an administrator shares a view with a department; its agent sees it with its count and opens it', async () => {
-    await openTicket(w.alice, w.billing.id, { priority: 'urgent', subject: 'Refund never arrived' });
-    await openTicket(w.bob, w.billing.id, { priority: 'urgent', subject: 'Charged twice' });
-    await openTicket(w.alice, w.billing.id, { priority: 'low', subject: 'Invoice copy please' });
-    await openTicket(w.carol, w.tech.id, { priority: 'urgent', subject: 'Server on fire' });
+    await openTicket(world.w.alice, world.w.billing.id, {
+      priority: 'urgent',
+      subject: 'Refund never arrived',
+    });
+    await openTicket(world.w.bob, world.w.billing.id, { priority: 'urgent', subject: 'Charged twice' });
+    await openTicket(world.w.alice, world.w.billing.id, { priority: 'low', subject: 'Invoice copy please' });
+    await openTicket(world.w.carol, world.w.tech.id, { priority: 'urgent', subject: 'Server on fire' });
 
-    const admin = await signIn(w.admin);
+    const admin = await world.signIn(world.w.admin);
     await admin.goto('/agent?priority=urgent');
     await admin.getByText('Server on fire').first().waitFor();
     await admin.getByRole('button', { name: 'Save view' }).click();
@@ -72,7 +40,7 @@ describe.skipIf(skipBrowser)('saved views, in the browser', () => {
       await admin.getByRole('option', { name: option, exact: true }).click();
     };
     await choose('Shared with', 'Everyone in a department');
-    await choose('Department', w.billing.name);
+    await choose('Department', world.w.billing.name);
     await dialog.getByRole('checkbox', { name: 'Department' }).uncheck();
     await dialog.getByRole('button', { name: 'Save view' }).click();
     await sidebar(admin)
@@ -83,7 +51,7 @@ describe.skipIf(skipBrowser)('saved views, in the browser', () => {
     await expect.poll(() => viewCount(admin, 'Urgent billing')).toBe('3');
     await shot(admin, 'admin-saved');
 
-    const agent = await signIn(w.agent);
+    const agent = await world.signIn(world.w.agent);
     await agent.goto('/agent');
     const link = sidebar(agent).getByRole('link', { name: /Urgent billing/ });
     await link.waitFor();
@@ -102,7 +70,7 @@ describe.skipIf(skipBrowser)('saved views, in the browser', () => {
     await shot(agent, 'agent-opens-view');
 
     // A new urgent ticket in billing: the count follows without reloading.
-    await openTicket(w.bob, w.billing.id, { priority: 'urgent', subject: 'Card blocked' });
+    await openTicket(world.w.bob, world.w.billing.id, { priority: 'urgent', subject: 'Card blocked' });
     await expect.poll(() => viewCount(agent, 'Urgent billing'), { timeout: 15_000 }).toBe('3');
     await table.getByText('Card blocked').waitFor({ timeout: 30_000 });
 
@@ -120,7 +88,7 @@ describe.skipIf(skipBrowser)('saved views, in the browser', () => {
   });
 
   it('moves the views a browser kept to the server, once', async () => {
-    const page = await signIn(w.techAgent);
+    const page = await world.signIn(world.w.techAgent);
     await page.evaluate(() =>
       localStorage.setItem(
         'tessera.queueViews.v1',
@@ -130,7 +98,7 @@ describe.skipIf(skipBrowser)('saved views, in the browser', () => {
     await page.goto('/agent');
     await sidebar(page).getByRole('group', { name: 'My views' }).getByText('Old high ones').waitFor();
     expect(await page.evaluate(() => localStorage.getItem('tessera.queueViews.v1'))).toBeNull();
-    const views = await w.techAgent.get<{ items: { name: string; filter: unknown; sort: string }[] }>(
+    const views = await world.w.techAgent.get<{ items: { name: string; filter: unknown; sort: string }[] }>(
       '/api/v1/views',
     );
     expect(views.items.filter((v) => v.name === 'Old high ones')).toEqual([
