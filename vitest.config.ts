@@ -18,7 +18,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] },
+        // A browser test is a whole flow of pages; on two busy cores one can pass 30 s.
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000 },
       },
     ],
   },

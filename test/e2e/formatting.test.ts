@@ -52,7 +52,10 @@ describe.skipIf(skipBrowser)('formatted replies, in the browser', () => {
     await reply.pressSequentially(' it, as the guide says.');
     await reply.press('ArrowLeft'); // before the full stop
     for (let i = 0; i < 'the guide says'.length; i++) await reply.press('Shift+ArrowLeft');
-    await agent.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Link' }).click();
+    await agent
+      .getByRole('toolbar', { name: 'Formatting' })
+      .getByRole('button', { name: 'Insert link' })
+      .click();
     await agent.keyboard.type('https://docs.example.test/restart');
     await reply.press('End');
     await reply.press('Enter');

@@ -48,7 +48,7 @@ const ACTIONS = {
     edit: (v, f, t) => wrap(v, f, t, '_', '_', 'italic text'),
   },
   link: {
-    label: 'Link',
+    label: 'Insert link',
     keys: 'Ctrl+K',
     icon: IconLink,
     edit: (v, f, t) => {
