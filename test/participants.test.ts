@@ -9,6 +9,8 @@ import { type Client, makeWorld } from './client.js';
 import type { TestEnv } from './helpers.js';
 import { type MailApp, SUPPORT, startMailApp } from './mail-app.js';
 
+type Json = Record<string, unknown>;
+
 // Followers and the CC list of a ticket's conversation, over real SMTP both ways: the CC addresses
 // of a customer's mail join the conversation, each gets the public replies in a mail of its own
 // with its own reply address, and the requester's latest mail sets who is on CC.
@@ -36,6 +38,9 @@ let seq = 0;
 const address = (name: string) => `${name}-${process.pid}-${++seq}@outside.test`;
 const mailsTo = (email: string) => sink.received.filter((r) => r.envelope.to.includes(email));
 const participants = (c: Client, n: number) => c.get<Participants>(`/api/v1/tickets/${n}/participants`);
+/** The CC list's changes on a ticket's timeline, as `c` sees them. */
+const ccEvents = async (c: Client, n: number) =>
+  (await c.get<{ items: Json[] }>(`/api/v1/tickets/${n}/events`)).items.filter((e) => e.field === 'cc');
 type Msg = { body: string; internal: boolean; author: { id: string } | null };
 const messages = async (n: number) =>
   (await w.admin.get<{ items: Msg[] }>(`/api/v1/tickets/${n}/messages`)).items;
@@ -220,6 +225,26 @@ describe('CC addresses of a customer’s mail', () => {
     });
     await drain();
     expect((await participants(w.admin, number)).cc.map((c) => c.address)).toEqual([erin]);
+    // Each change is on the staff timeline, by the requester whose mail made it; a mail that
+    // leaves the list as it was adds nothing.
+    const [first, second] = [dave, erin].sort();
+    expect(await ccEvents(w.admin, number)).toMatchObject([
+      {
+        type: 'changed',
+        from: null,
+        to: `${first}, ${second}`,
+        public: false,
+        actor: { id: w.alice.user!.id },
+      },
+      {
+        type: 'changed',
+        from: `${first}, ${second}`,
+        to: erin,
+        public: false,
+        actor: { id: w.alice.user!.id },
+      },
+    ]);
+    expect(await ccEvents(w.alice, number)).toEqual([]);
     await w.admin.expect(201, 'POST', `/api/v1/tickets/${number}/messages`, { body: 'Second answer.' });
     await drain();
     expect(mailsTo(dave)).toHaveLength(1);
@@ -303,6 +328,10 @@ describe('CC addresses of a customer’s mail', () => {
     await drain();
     expect(lastMailTo(frank).claim?.ticketNumber).toBe(number);
     expect((await put(w.agent, 200, [])).cc).toEqual([]);
+    expect((await ccEvents(w.admin, number)).map((e) => [e.from, e.to, (e.actor as Json).id])).toEqual([
+      [null, frank, w.agent.user!.id],
+      [frank, null, w.agent.user!.id],
+    ]);
   });
 });
 

@@ -6,6 +6,8 @@ import { notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { toActor } from '../auth/auth.service.js';
+import { insertEvents } from '../ticket-data/events.repository.js';
+import { eventRow } from '../ticket-data/status.js';
 import { findVisibleTicket, isTicketVisible, type TicketView } from '../ticket-data/tickets.repository.js';
 import {
   findUserByEmail,
@@ -129,13 +131,32 @@ async function ccUsers(
   return [...found.values()];
 }
 
-/** Makes the ticket's CC list exactly `list`: those left off get no further copies. */
+/**
+ * Makes the ticket's CC list exactly `list`: those left off get no further copies. A change is an
+ * event on the staff timeline by whoever made it (the agent, or the requester whose mail set it).
+ */
 async function replaceCc(
   db: Executor,
   ticketId: string,
   list: { user: UserRow; address: string }[],
-  by: { addedBy: string | null; messageId: string | null; now: string },
+  by: { actorId: string; addedBy: string | null; messageId: string | null; now: string },
 ): Promise<void> {
+  const before = (await listParticipants(db, ticketId, 'cc')).map((p) => p.address).sort();
+  const after = list.map((c) => c.address).sort();
+  if (before.join('\n') !== after.join('\n'))
+    await insertEvents(db, [
+      {
+        ...eventRow(ticketId, { kind: 'automation' }, by.now, {
+          type: 'changed',
+          field: 'cc',
+          from: before.join(', ') || null,
+          to: after.join(', ') || null,
+          public: false,
+        }),
+        actor_id: by.actorId,
+        actor_kind: 'user',
+      },
+    ]);
   await deleteCcExcept(
     db,
     ticketId,
@@ -180,7 +201,12 @@ export async function setCc(
       ticket.requester_id,
       isOwn,
     );
-    await replaceCc(trx, ticket.id, list, { addedBy: ctx.actor.id, messageId: null, now });
+    await replaceCc(trx, ticket.id, list, {
+      actorId: ctx.actor.id,
+      addedBy: ctx.actor.id,
+      messageId: null,
+      now,
+    });
     return presentParticipants(ctx, trx, ticket);
   });
 }
@@ -202,7 +228,12 @@ export async function ccFromRequesterMail(
   if (await hasNewerMailFrom(trx, posted.ticketId, posted.authorId, posted.messageId)) return;
   const now = nowIso(ctx);
   const list = await ccUsers(trx, now, addresses, posted.requesterId, isOwn);
-  await replaceCc(trx, posted.ticketId, list, { addedBy: null, messageId: posted.messageId, now });
+  await replaceCc(trx, posted.ticketId, list, {
+    actorId: posted.requesterId,
+    addedBy: null,
+    messageId: posted.messageId,
+    now,
+  });
 }
 
 /** Whether the user may see the ticket now, by the one visibility rule. */

@@ -52,6 +52,7 @@ export function EventTimeline({
     if (field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
     if (field === 'tags') return tagChange(e.from, e.to);
     if (field === 'link') return linkChange(e.type, e.to);
+    if (field === 'cc') return e.to ? `set who is on CC: ${value(null, e.to)}` : 'took everyone off CC';
     return `changed ${field}: ${value(field, e.from)} → ${value(field, e.to)}`;
   };
   const sorted = [...events].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
