@@ -5,7 +5,9 @@ import { ticketThreadId } from '../src/channels/email/outbound.js';
 import { tokenFromAddress, verifyReplyToken } from '../src/channels/email/reply-token.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
-import { type Client, makeWorld } from './client.js';
+import { noticeCandidates } from '../src/modules/notifications/notify.js';
+import { findTicketById, ticketIdOf } from '../src/modules/ticket-data/tickets.repository.js';
+import { type Client, makeWorld, openTicket } from './client.js';
 import type { TestEnv } from './helpers.js';
 import { type MailApp, SUPPORT, startMailApp } from './mail-app.js';
 
@@ -421,5 +423,19 @@ describe('followers', () => {
     await w.agent.expect(403, 'DELETE', `${url}?userId=${w.admin.user!.id}`);
     const removed = await w.admin.expect<Participants>(200, 'DELETE', `${url}?userId=${w.agent.user!.id}`);
     expect(removed.followers).toEqual([]);
+  });
+
+  it('a digest’s staff lists, shared by its tickets, never carry one ticket’s followers to another', async () => {
+    const [x, y] = [await openTicket(w.alice, w.billing.id), await openTicket(w.alice, w.billing.id)];
+    await w.admin.expect(200, 'POST', `/api/v1/tickets/${x.number}/followers`, {});
+    const shared = ['department-staff'];
+    const staffOf = { department: async () => shared, onCall: async () => shared };
+    const row = async (t: { number: number }) =>
+      (await findTicketById(env.database.db, (await ticketIdOf(env.database.db, t.number))!))!;
+    const candidates = (t: { number: number }) =>
+      row(t).then((r) => noticeCandidates(env.database.db, 'ticket.customer_reply', r, null, staffOf));
+    expect(await candidates(x)).toEqual(['department-staff', w.admin.user!.id]);
+    expect(await candidates(y)).toEqual(['department-staff']);
+    expect(shared).toEqual(['department-staff']);
   });
 });

@@ -79,7 +79,11 @@ export async function noticeCandidates(
   // A notice meant for one person (an assignment) is not a follower's to hear.
   if (event !== 'ticket.assigned') {
     const ticketId = 'id' in ticket ? ticket.id : ticket.ticket_id;
-    candidates.push(...(await noticeParticipants(db, ticketId, PREFERENCE_EVENTS[preference].for, event)));
+    // A new list: the staff lists may be a digest's cache, shared by its other tickets.
+    candidates = [
+      ...candidates,
+      ...(await noticeParticipants(db, ticketId, PREFERENCE_EVENTS[preference].for, event)),
+    ];
   }
   return [...new Set(candidates)].filter((id) => id !== actorId);
 }
