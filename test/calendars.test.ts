@@ -25,7 +25,11 @@ beforeAll(async () => {
   w = await makeWorld(env.app);
   feed = http.createServer((req, res) => {
     if (req.url === '/holidays.ics') res.writeHead(200, { 'content-type': 'text/calendar' }).end(ics);
-    else if (req.url === '/not-ical')
+    else if (req.url === '/cut-off') {
+      // The connection is lost while the body is coming.
+      res.writeHead(200, { 'content-type': 'text/calendar', 'content-length': String(ics.length * 2) });
+      res.write(ics.slice(0, 40), () => res.destroy());
+    } else if (req.url === '/not-ical')
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>');
     else res.writeHead(404).end();
   });
@@ -285,6 +289,7 @@ describe('calendars', () => {
     for (const [url, why] of [
       [`${feedBase}/missing.ics`, /answered 404/],
       [`${feedBase}/not-ical`, /not an iCalendar file/],
+      [`${feedBase}/cut-off`, /could not be read/],
       ['http://169.254.169.254/latest/meta-data', /refused to connect: 169\.254\.169\.254 is a link-local/],
       ['file:///etc/passwd', /url/],
       ['ftp://example.test/x.ics', /url/],

@@ -249,6 +249,29 @@ describe('holidays', () => {
     expect(() => holidaysFromIcal('hello', new Date())).toThrow(/not an iCalendar file/);
   });
 
+  it('an iCal event with a malformed date or rule, or a year before 1000, is skipped; a yearly rule on another day is expanded', () => {
+    const event = (lines: string) =>
+      `BEGIN:VEVENT\r\nUID:${Math.random()}@test\r\n${lines}\r\nSUMMARY:Day\r\nEND:VEVENT\r\n`;
+    const text = [
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n',
+      event('DTSTART;VALUE=DATE:2026AB01'),
+      event('DTSTART;VALUE=DATE:20260601\r\nDTEND:garbage'),
+      event('DTSTART;VALUE=DATE:20260601\r\nRRULE:FREQ=DAILY;UNTIL=xx'),
+      event('DTSTART;VALUE=DATE:00050101'),
+      // Every 4 July, though it starts on 1 January: not a yearly 1 January.
+      event('DTSTART;VALUE=DATE:20260101\r\nRRULE:FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=4'),
+      event('DTSTART;VALUE=DATE:20260501\r\nRRULE:FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1'),
+      'END:VCALENDAR\r\n',
+    ].join('');
+    const { holidays, skipped } = holidaysFromIcal(text, new Date('2026-03-01T00:00:00Z'));
+    expect(skipped).toBe(4);
+    expect(holidays.filter((h) => h.yearly)).toEqual([{ date: '2026-05-01', yearly: true, name: 'Day' }]);
+    expect(holidays.filter((h) => !h.yearly).map((h) => h.date)).toEqual(
+      expect.arrayContaining(['2026-07-04', '2027-07-04']),
+    );
+    expect(holidays.some((h) => h.date.endsWith('-01-01'))).toBe(false);
+  });
+
   it('a yearly holiday applies every year; 29 February only in leap years', () => {
     const cal = berlin([
       { date: '2000-05-01', yearly: true },

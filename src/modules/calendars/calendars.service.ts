@@ -270,10 +270,19 @@ async function fetchFeed(ctx: ActorCtx, url: string): Promise<string> {
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of res.body ?? []) {
-    size += chunk.length;
-    if (size > MAX_ICAL_BYTES) throw validation('url', 'the feed is larger than 1 MB');
-    chunks.push(chunk);
+  try {
+    for await (const chunk of res.body ?? []) {
+      size += chunk.length;
+      if (size > MAX_ICAL_BYTES) break;
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    // The time limit, or the connection lost while the body was coming.
+    throw validation('url', `the feed could not be read: ${networkReason(err)}`);
+  }
+  if (size > MAX_ICAL_BYTES) {
+    await res.body?.cancel().catch(() => {});
+    throw validation('url', 'the feed is larger than 1 MB');
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { isDate } from '../../lib/business-time.js';
 
 // Holidays from an iCalendar feed or file (a public-holiday calendar, a company's closing days).
 // ical.js (Mozilla's parser, no dependencies, RFC 5545 recurrence rules) reads it; node-ical was
@@ -20,7 +21,7 @@ const MAX_OCCURRENCES = 500;
 /** Dates looked at in one file, repeats included: bounds the work a hostile file can ask for. */
 const MAX_DATES = 50_000;
 const pad = (n: number) => String(n).padStart(2, '0');
-const ymd = (t: ICAL.Time) => `${t.year}-${pad(t.month)}-${pad(t.day)}`;
+const ymd = (t: ICAL.Time) => `${String(t.year).padStart(4, '0')}-${pad(t.month)}-${pad(t.day)}`;
 
 function parse(text: string): ICAL.Component {
   let root: ICAL.Component;
@@ -44,13 +45,22 @@ function datesOf(event: ICAL.Event, first: ICAL.Time): string[] {
   });
 }
 
-/** FREQ=YEARLY on the event's own month and day, every year, without end or exceptions. */
-function isFixedYearly(component: ICAL.Component): boolean {
+/**
+ * FREQ=YEARLY on the event's own month and day, every year, without end or exceptions: a BYMONTH
+ * or BYMONTHDAY may only name the start's own month and day (another one moves the date).
+ */
+function isFixedYearly(component: ICAL.Component, start: ICAL.Time): boolean {
   const rule = component.getFirstPropertyValue('rrule') as ICAL.Recur | null;
   if (rule?.freq !== 'YEARLY' || (rule.interval ?? 1) !== 1 || rule.count || rule.until) return false;
+  const only = (part: 'BYMONTH' | 'BYMONTHDAY', value: number) => {
+    const values = rule.parts[part];
+    return values === undefined || (values.length === 1 && values[0] === value);
+  };
   const moving = Object.keys(rule.parts).filter((p) => p !== 'BYMONTH' && p !== 'BYMONTHDAY');
   return (
     moving.length === 0 &&
+    only('BYMONTH', start.month) &&
+    only('BYMONTHDAY', start.day) &&
     component.getAllProperties('rdate').length === 0 &&
     component.getAllProperties('exdate').length === 0
   );
@@ -59,7 +69,7 @@ function isFixedYearly(component: ICAL.Component): boolean {
 /** Each holiday an all-day event gives, recurring ones for the years `from` to `until`. */
 function holidaysOf(event: ICAL.Event, from: number, until: number): { date: string; yearly: boolean }[] {
   if (!event.isRecurring()) return datesOf(event, event.startDate).map((date) => ({ date, yearly: false }));
-  if (isFixedYearly(event.component))
+  if (isFixedYearly(event.component, event.startDate))
     return datesOf(event, event.startDate).map((date) => ({ date, yearly: true }));
   const out: { date: string; yearly: boolean }[] = [];
   const it = event.iterator();
@@ -73,6 +83,25 @@ function holidaysOf(event: ICAL.Event, from: number, until: number): { date: str
   return out;
 }
 
+/**
+ * The holidays one event gives, or null for an event that gives none: a timed one, an exception
+ * to a rule, or one whose dates or rule are malformed (ical.js reads them when asked, and throws).
+ */
+function eventHolidays(component: ICAL.Component, year: number): ImportedHoliday[] | null {
+  let found: { date: string; yearly: boolean }[];
+  try {
+    const event = new ICAL.Event(component);
+    if (!event.startDate?.isDate || event.isRecurrenceException()) return null;
+    found = holidaysOf(event, year - 1, year + 3);
+  } catch {
+    return null;
+  }
+  if (found.some((h) => !isDate(h.date))) return null;
+  const summary = component.getFirstPropertyValue('summary');
+  const name = (typeof summary === 'string' && summary.trim() ? summary : 'Holiday').trim().slice(0, 200);
+  return found.map((h) => ({ ...h, name }));
+}
+
 export function holidaysFromIcal(text: string, now: Date): { holidays: ImportedHoliday[]; skipped: number } {
   const root = parse(text);
   const year = now.getUTCFullYear();
@@ -80,18 +109,16 @@ export function holidaysFromIcal(text: string, now: Date): { holidays: ImportedH
   let skipped = 0;
   let looked = 0;
   for (const component of root.getAllSubcomponents('vevent')) {
-    const event = new ICAL.Event(component);
-    if (!event.startDate?.isDate || event.isRecurrenceException()) {
+    const found = eventHolidays(component, year);
+    if (!found) {
       skipped++;
       continue;
     }
-    const name = (event.summary || 'Holiday').trim().slice(0, 200);
-    const found = holidaysOf(event, year - 1, year + 3);
     looked += found.length;
     if (looked > MAX_DATES) throw new IcalError(`more than ${MAX_DATES} dates in one file`);
     for (const h of found) {
       const key = h.yearly ? `yearly:${h.date.slice(5)}` : h.date;
-      if (!out.has(key)) out.set(key, { ...h, name });
+      if (!out.has(key)) out.set(key, h);
       if (out.size > MAX_HOLIDAYS) throw new IcalError(`more than ${MAX_HOLIDAYS} holidays in one file`);
     }
   }
