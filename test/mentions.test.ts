@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InAppNotification, Mentionable } from '../common/notifications.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
+import { announceInbox, onInbox } from '../src/modules/live/live.js';
 import { type Client, login, makeWorld, openTicket } from './client.js';
 import { listenTestApp, type TestEnv } from './helpers.js';
 import { startSmtpSink } from './smtp-sink.js';
@@ -241,6 +242,20 @@ describe('mentions', () => {
       expect(heard.admin).toBe(0);
     } finally {
       for (const s of streams) s.close();
+    }
+  });
+
+  it('news for many people at once reaches every one of them (on PostgreSQL, past NOTIFY’s 8,000 bytes)', async () => {
+    const ids = Array.from({ length: 450 }, (_, i) => `${'u'.repeat(30)}-${i}`);
+    const heard = new Set<string>();
+    const off = onInbox(({ userIds }) => {
+      for (const id of userIds) heard.add(id);
+    });
+    try {
+      await announceInbox(env.app.ctx, ids);
+      await expect.poll(() => heard.size, { timeout: 10_000 }).toBe(ids.length);
+    } finally {
+      off();
     }
   });
 

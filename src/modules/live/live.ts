@@ -30,9 +30,15 @@ export function onInbox(listener: (s: InboxSignal) => void): () => void {
   return () => bus.off('inbox', listener);
 }
 
+/** User ids per inbox signal: a NOTIFY payload must stay under 8,000 bytes (ids are ~40 each). */
+const INBOX_IDS_PER_SIGNAL = 100;
+
 /** Call after the notifications are committed; never fails the job that wrote them. */
 export async function announceInbox(ctx: Ctx, userIds: string[]): Promise<void> {
-  if (userIds.length > 0) await announce(ctx, 'inbox', { type: 'inbox', userIds }, 'new notifications');
+  for (let i = 0; i < userIds.length; i += INBOX_IDS_PER_SIGNAL) {
+    const signal: InboxSignal = { type: 'inbox', userIds: userIds.slice(i, i + INBOX_IDS_PER_SIGNAL) };
+    await announce(ctx, 'inbox', signal, 'new notifications');
+  }
 }
 
 export function onTicketChange(listener: (s: TicketSignal) => void): () => void {
