@@ -306,6 +306,24 @@ describe('CC addresses of a customer’s mail', () => {
     expect(lastMailTo(w.bob.user!.email).claim).toEqual({ ticketNumber: number, userId: w.bob.user!.id });
   });
 
+  it('a bulk reply’s digest names the ticket to a CC who may not open it, without a link', async () => {
+    const dave = address('dave');
+    const { number } = await ticketByMail([dave]);
+    await w.admin.expect(202, 'POST', '/api/v1/tickets/bulk', {
+      numbers: [number],
+      action: { kind: 'message', body: 'Answered in bulk.', internal: false },
+    });
+    await drain();
+    const digest = (email: string) => {
+      const got = mailsTo(email).find((m) => m.mail.subject === '1 ticket updated');
+      if (!got) throw new Error(`no digest to ${email}`);
+      return String(got.mail.text);
+    };
+    expect(digest(dave)).toContain(`#${number} `);
+    expect(digest(dave)).not.toContain(`/tickets/${number}`);
+    expect(digest(w.alice.user!.email)).toContain(`/tickets/${number}`);
+  });
+
   it('staff edit the list: valid customer addresses only, at most 20; customers only read it', async () => {
     const { number } = await ticketByMail([]);
     const frank = address('frank');

@@ -4,6 +4,7 @@ import { PermanentJobError, RetryLaterError } from '../../errors.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { telegramEscape as escapeHtml, type MessageFormat, renderTelegramHtml } from '../../lib/format.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
+import { seesTicket } from '../../modules/participants/participants.service.js';
 import type { TicketView } from '../../modules/ticket-data/tickets.repository.js';
 import { findOutboundByKey, insertOutbound } from '../outbound.repository.js';
 import { sendTelegramMessage, type TelegramConfig, TelegramError } from './api.js';
@@ -24,27 +25,29 @@ export function renderTelegram(
   event: string,
   ticket: Pick<TicketView, 'number' | 'subject'>,
   message: { body: string; format?: MessageFormat } | null,
-  ticketUrl: string,
+  /** Null for a reader who may not open the ticket (a CC of another organisation). */
+  ticketUrl: string | null,
 ): string {
   const n = `#${ticket.number}`;
   const head = (what: string) => `<b>${what}</b> ${n}: <b>${escapeHtml(ticket.subject)}</b>`;
-  const link = `<a href="${escapeHtml(ticketUrl).replace(/"/g, '&quot;')}">Open ticket ${n}</a>`;
+  const link = ticketUrl
+    ? `<a href="${escapeHtml(ticketUrl).replace(/"/g, '&quot;')}">Open ticket ${n}</a>`
+    : '';
   const excerpt = message ? renderTelegramHtml(message.body, message.format ?? 'text', EXCERPT) : '';
   switch (event) {
     case 'ticket.staff_reply':
       return [
         head('Staff reply on'),
         ...(excerpt ? ['', excerpt] : []),
-        '',
-        link,
-        '<i>Reply to this message to answer.</i>',
+        // A reply in the chat is taken only from someone who may open the ticket.
+        ...(link ? ['', link, '<i>Reply to this message to answer.</i>'] : []),
       ].join('\n');
     case 'ticket.resolved':
-      return [head('Ticket resolved'), '', link].join('\n');
+      return [head('Ticket resolved'), ...(link ? ['', link] : [])].join('\n');
     case 'ticket.closed':
-      return [head('Ticket closed'), '', link].join('\n');
+      return [head('Ticket closed'), ...(link ? ['', link] : [])].join('\n');
     default:
-      return [head('Ticket updated'), '', link].join('\n');
+      return [head('Ticket updated'), ...(link ? ['', link] : [])].join('\n');
   }
 }
 
@@ -61,7 +64,9 @@ export const deliverTelegram: JobHandler<'deliver.telegram'> = async (ctx, job) 
   const { user, ticket, message } = loaded;
   if (await findOutboundByKey(ctx.db, job.dedupe_key)) return;
   const staff = user.role !== 'customer';
-  const url = `${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${ticket.number}`;
+  const url = (await seesTicket(ctx.db, user, ticket.id))
+    ? `${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${ticket.number}`
+    : null;
   const text = renderTelegram(data.event, ticket, message ?? null, url);
   try {
     const sent = await sendTelegramMessage(tg, link.chat_id, text, { html: true });

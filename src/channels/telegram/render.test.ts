@@ -42,4 +42,12 @@ describe('Telegram notices in HTML parse mode', () => {
     expect(text).toMatch(/<b>b+…<\/b>/);
     expect(text).not.toContain('**');
   });
+
+  it('for a reader who may not open the ticket: no link, and no invitation to answer in the chat', () => {
+    const text = renderTelegram('ticket.staff_reply', { number: 7, subject: 's' }, { body: 'Done.' }, null);
+    expect(text).toContain('Done.');
+    expect(text).not.toContain('<a ');
+    expect(text).not.toContain('Reply to this message');
+    expect(renderTelegram('ticket.resolved', { number: 7, subject: 's' }, null, null)).not.toContain('<a ');
+  });
 });

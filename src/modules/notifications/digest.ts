@@ -8,6 +8,7 @@ import { findStatus, statusLabel } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { insertInApp } from '../inbox/inbox.repository.js';
 import { announceInbox } from '../live/live.js';
+import { seesTicket } from '../participants/participants.service.js';
 import { digestNotices, dropDigest } from '../ticket-data/digest.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { deliveryChannels, noticeCandidates, PREFERENCE_OF } from './notify.js';
@@ -43,7 +44,11 @@ export const sendDigest: JobHandler<'notification.digest'> = async (ctx, job) =>
           trx,
           {
             topic: 'deliver.email-notice',
-            payload: { to: user.email, ...digestMail(ctx, wf, user, wanted), inReplyTo: null },
+            payload: {
+              to: user.email,
+              ...digestMail(ctx, wf, user, wanted, await unseen(trx, user, wanted)),
+              inReplyTo: null,
+            },
             dedupeKey: `digest:${digestId}>email:${userId}`,
             runAt: nowIso(ctx),
           },
@@ -119,8 +124,21 @@ async function wantedEntries(
   return wanted;
 }
 
-/** One line per ticket (each once, with what happened to it), the status as the reader sees it. */
-function digestMail(ctx: Ctx, wf: WorkflowDocument, user: User, entries: Item[]) {
+/** The tickets of a customer's digest they may not open (they are on its CC list only): no link. */
+async function unseen(db: Executor, user: User, entries: Item[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (user.role !== 'customer') return out;
+  // Entries come in ticket order: the first LISTED tickets are those the mail lists.
+  for (const id of [...new Set(entries.map((e) => e.ticket_id))].slice(0, LISTED))
+    if (!(await seesTicket(db, user, id))) out.add(id);
+  return out;
+}
+
+/**
+ * One line per ticket (each once, with what happened to it), the status as the reader sees it, and
+ * a link to each ticket but those `unseen`.
+ */
+function digestMail(ctx: Ctx, wf: WorkflowDocument, user: User, entries: Item[], unseen: Set<string>) {
   const staff = user.role !== 'customer';
   const tickets = new Map<number, { item: Item; events: string[] }>();
   for (const e of entries) {
@@ -131,8 +149,9 @@ function digestMail(ctx: Ctx, wf: WorkflowDocument, user: User, entries: Item[])
   const lines = [...tickets.values()].slice(0, LISTED).map(({ item, events }) => {
     const status = findStatus(wf, item.status);
     const label = status ? statusLabel(status, staff ? 'staff' : 'customer') : item.status;
-    const url = `${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${item.number}`;
-    return `#${item.number} ${item.subject} (${label}; ${events.join(', ')})\n  ${url}`;
+    const line = `#${item.number} ${item.subject} (${label}; ${events.join(', ')})`;
+    if (unseen.has(item.ticket_id)) return line;
+    return `${line}\n  ${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${item.number}`;
   });
   const more = tickets.size - lines.length;
   const n = tickets.size;
