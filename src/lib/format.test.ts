@@ -29,6 +29,14 @@ describe('Markdown in each channel’s own markup', () => {
       ].join('\n'),
     );
   });
+  it('Telegram: no quote in a quote and no code in a link, which it refuses to parse', () => {
+    expect(renderTelegramHtml('> outer\n>\n> > inner\n>\n> outer again', 'markdown')).toBe(
+      '<blockquote>outer\n\ninner\n\nouter again</blockquote>',
+    );
+    expect(renderTelegramHtml('[`npm ci`](https://d.test) and `x`', 'markdown')).toBe(
+      '<a href="https://d.test">npm ci</a> and <code>x</code>',
+    );
+  });
   it('WhatsApp: *bold*, _italic_, ~strike~, ```code```, quotes, links as their address', () => {
     expect(renderWhatsApp(body, 'markdown')).toBe(
       [

@@ -133,6 +133,8 @@ type ChatMarkup = {
   /** Each line inside a quote starts with this. */
   quoteLine: string;
   link: (href: string, autolink: boolean) => [string, string];
+  /** Telegram refuses a quote in a quote and code in a link: those are written flat. */
+  flat?: boolean;
 };
 
 /** Telegram's HTML parse mode escapes only <, > and &. */
@@ -150,6 +152,7 @@ const TELEGRAM: ChatMarkup = {
   quote: ['<blockquote>', '</blockquote>'],
   quoteLine: '',
   link: (href) => [`<a href="${telegramEscape(href).replace(/"/g, '&quot;')}">`, '</a>'],
+  flat: true,
 };
 
 /** WhatsApp's own markup; it has no escaping (other markup is left out), and no links but bare URLs. */
@@ -210,13 +213,14 @@ class ChatWriter {
     this.out += this.closers.pop() ?? '';
   }
   quote(on: boolean) {
+    const nested = this.m.flat && this.quoteDepth > (on ? 0 : 1);
     if (on) {
       this.lines(2);
-      this.open(this.m.quote);
+      if (!nested) this.open(this.m.quote);
       this.quoteDepth++;
     } else {
       this.quoteDepth--;
-      this.close();
+      if (!nested) this.close();
       this.lines(2);
     }
   }
@@ -227,6 +231,7 @@ class ChatWriter {
 }
 
 function inline(w: ChatWriter, m: ChatMarkup, children: Token[]) {
+  let inLink = false;
   for (const t of children) {
     if (w.stopped) return;
     switch (t.type) {
@@ -242,18 +247,26 @@ function inline(w: ChatWriter, m: ChatMarkup, children: Token[]) {
       case 's_open':
         w.open(m[t.type.replace('_open', '') as 'strong' | 'em' | 's']);
         break;
+      case 'link_close':
+        inLink = false;
+        w.close();
+        break;
       case 'strong_close':
       case 'em_close':
       case 's_close':
-      case 'link_close':
         w.close();
         break;
       case 'code_inline':
+        if (inLink && m.flat) {
+          w.text(t.content);
+          break;
+        }
         w.open(m.code);
         w.text(t.content);
         w.close();
         break;
       case 'link_open': {
+        inLink = true;
         const href = String(t.attrGet('href') ?? '');
         const auto = t.markup === 'linkify' || t.markup === 'autolink';
         w.open(SAFE_HREF.test(href) ? m.link(href, auto) : ['', '']);
