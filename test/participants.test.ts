@@ -324,6 +324,21 @@ describe('CC addresses of a customer’s mail', () => {
     expect(digest(w.alice.user!.email)).toContain(`/tickets/${number}`);
   });
 
+  it('a requester merged into a CC of their ticket: the survivor is its requester, no longer on CC', async () => {
+    const [erin, dave] = [address('erin'), address('dave')];
+    const messageId = `<merge-${++seq}@customer.test>`;
+    await mail.send({ from: erin, cc: dave, subject: 'Two addresses', messageId, text: 'Both mine.' });
+    await drain();
+    const number = await ticketOf(messageId);
+    const [erinId, daveId] = [await userIdOf(erin), await userIdOf(dave)];
+    expect((await participants(w.admin, number)).cc.map((c) => c.userId)).toEqual([daveId]);
+    await w.admin.expect(200, 'POST', `/api/v1/customers/${daveId}/merge`, { sourceId: erinId });
+    expect((await w.admin.get<{ requester: { id: string } }>(`/api/v1/tickets/${number}`)).requester.id).toBe(
+      daveId,
+    );
+    expect((await participants(w.admin, number)).cc).toEqual([]);
+  });
+
   it('staff edit the list: valid customer addresses only, at most 20; customers only read it', async () => {
     const { number } = await ticketByMail([]);
     const frank = address('frank');

@@ -111,6 +111,13 @@ export async function moveParticipants(db: Executor, from: string, to: string): 
     )
     .execute();
   await db.updateTable('ticket_participants').set({ user_id: to }).where('user_id', '=', from).execute();
+  // The survivor, on CC of a ticket `from` opened, is now its requester: not on CC as well.
+  await db
+    .deleteFrom('ticket_participants')
+    .where('user_id', '=', to)
+    .where('kind', '=', 'cc')
+    .where('ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('id').where('requester_id', '=', to))
+    .execute();
 }
 
 /**
