@@ -30,6 +30,7 @@ import * as m0028 from './migrations/0028_message_format.js';
 import * as m0029 from './migrations/0029_in_app_notifications.js';
 import * as m0030 from './migrations/0030_participants.js';
 import * as m0031 from './migrations/0031_calendars.js';
+import * as m0032 from './migrations/0032_sla.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '0029_in_app_notifications': m0029,
   '0030_participants': m0030,
   '0031_calendars': m0031,
+  '0032_sla': m0032,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -170,6 +170,8 @@ export type TicketTable = {
   urgent?: Flag;
   /** Set when merged into another ticket; this one stays, closed, as a pointer. */
   merged_into_id?: string | null;
+  /** The earliest due time of a running service-level clock; NO_DUE (common/sla.ts) when none runs. */
+  sla_due_at?: string;
 };
 
 export type MessageTable = {
@@ -443,6 +445,48 @@ export type CalendarHolidayTable = {
   source: 'manual' | 'ical';
 };
 
+/** An ordered service-level policy; conditions, targets, pause_on and warning are JSON (common/sla.ts). */
+export type SlaPolicyTable = {
+  id: string;
+  name: string;
+  position: number;
+  enabled: Flag;
+  conditions: string;
+  calendar_id: string;
+  targets: string;
+  pause_on: string;
+  warning: string | null;
+  notify_outside_hours: Flag;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One service-level clock of a ticket as last computed (see src/modules/sla/clocks.ts). */
+export type TicketSlaClockTable = {
+  id: string;
+  ticket_id: string;
+  metric: 'firstReply' | 'nextReply' | 'resolution';
+  cycle: number;
+  policy_id: string | null;
+  calendar_id: string;
+  business: Flag;
+  target_minutes: number;
+  started_at: string;
+  stopped_at: string | null;
+  paused_since: string | null;
+  /** JSON [[from, to], …] in milliseconds since the epoch. */
+  pauses: string;
+  due_at: string | null;
+  warn_at: string | null;
+  elapsed_minutes: number | null;
+  breached: Flag;
+  /** When the sweep must next look at it (a warning or breach to announce); null when nothing is. */
+  check_at: string | null;
+  warned_at: string | null;
+  breach_noticed_at: string | null;
+  updated_at: string;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -494,4 +538,6 @@ export type DB = {
   custom_fields: CustomFieldTable;
   calendars: CalendarTable;
   calendar_holidays: CalendarHolidayTable;
+  sla_policies: SlaPolicyTable;
+  ticket_sla_clocks: TicketSlaClockTable;
 };

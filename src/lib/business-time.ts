@@ -166,7 +166,12 @@ type Prepared = {
   days: (readonly [number, number][])[]; // index 0 = Monday, minutes after midnight
   oneOff: Set<string>;
   yearly: Set<string>;
+  /** Each civil day's windows once computed: turning wall times into instants is the costly part. */
+  dayWindows: Map<string, Window[]>;
 };
+
+/** Days of windows kept per calendar (some thirty years); past it the memo starts over. */
+const MEMO_DAYS = 10_000;
 
 const prepared = new WeakMap<BusinessCalendar, Prepared>();
 
@@ -182,6 +187,7 @@ function prepare(calendar: BusinessCalendar): Prepared {
       ),
       oneOff: new Set(calendar.holidays.filter((h) => !h.yearly).map((h) => h.date)),
       yearly: new Set(calendar.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
+      dayWindows: new Map(),
     };
     prepared.set(calendar, p);
   }
@@ -195,6 +201,17 @@ function isHoliday(p: Prepared, c: Civil): boolean {
 }
 
 function windowsOfDay(p: Prepared, c: Civil): Window[] {
+  const key = `${c.y}-${c.m}-${c.d}`;
+  let windows = p.dayWindows.get(key);
+  if (!windows) {
+    if (p.dayWindows.size >= MEMO_DAYS) p.dayWindows.clear();
+    windows = computeWindowsOfDay(p, c);
+    p.dayWindows.set(key, windows);
+  }
+  return windows;
+}
+
+function computeWindowsOfDay(p: Prepared, c: Civil): Window[] {
   if (isHoliday(p, c)) return [];
   const weekday = (new Date(Date.UTC(c.y, c.m - 1, c.d)).getUTCDay() + 6) % 7;
   const out: Window[] = [];
