@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRIORITIES } from './api.js';
 import { STATUS_CATEGORIES } from './workflow.js';
 
 // Service levels: ordered policies (the first whose conditions match a ticket applies), each with
@@ -18,7 +19,7 @@ export const NO_DUE = '9999-12-31T23:59:59.999Z';
 const ids = z.array(z.string().min(1).max(100)).max(200);
 /** Each list narrows the policy to tickets with one of its values; a list left out matches any. */
 export const slaConditionsSchema = z.strictObject({
-  priorities: z.array(z.number().int().min(1).max(4)).max(4).optional(),
+  priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
   departmentIds: ids.optional(),
   types: ids.optional(),
   organisationIds: ids.optional(),
@@ -31,7 +32,7 @@ export const slaConditionsSchema = z.strictObject({
 export type SlaConditions = z.infer<typeof slaConditionsSchema>;
 
 export const slaTargetSchema = z.strictObject({
-  priority: z.number().int().min(1).max(4),
+  priority: z.enum(PRIORITIES),
   metric: z.enum(SLA_METRICS),
   /** Minutes, up to a year. */
   minutes: z

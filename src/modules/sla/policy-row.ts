@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { Priority } from '../../../common/api.js';
 import {
   DEFAULT_PAUSE_ON,
   type SlaConditions,
@@ -31,7 +32,7 @@ export function policyOf(row: SlaPolicyRow): SlaPolicy {
 
 /** What a policy's conditions look at on a ticket. */
 export type PolicySubject = {
-  priority: number;
+  priority: Priority;
   departmentId: string;
   type: string | null;
   organisationId: string | null;
