@@ -75,7 +75,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await createIndex(db, 'ticket_sla_clocks_report', 'ticket_sla_clocks', ['metric', 'started_at']);
   await addColumns(db, 'tickets', { sla_due_at: textDefault(NO_DUE) });
   await createIndex(db, 'tickets_sla_due_idx', 'tickets', ['sla_due_at', 'number']);
-  await createIndex(db, 'tickets_department_sla_due_idx', 'tickets', ['department_id', 'sla_due_at', 'number']);
+  await createIndex(db, 'tickets_department_sla_due_idx', 'tickets', [
+    'department_id',
+    'sla_due_at',
+    'number',
+  ]);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

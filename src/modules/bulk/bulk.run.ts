@@ -10,6 +10,7 @@ import { toActor } from '../auth/auth.service.js';
 import { applyTicketActionsIn } from '../canned/ticket-actions.service.js';
 import { announceTicketChanges, type TicketSignal } from '../live/live.js';
 import { addMessageIn } from '../messages/messages.service.js';
+import { syncTicketSla } from '../sla/sla.service.js';
 import { flushChanges, newChangeBuffer } from '../ticket-data/change-buffer.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { mergeTicketIn } from '../tickets/merge.service.js';
@@ -68,7 +69,11 @@ async function runBatch(ctx: ActorCtx, trx: Executor, jobId: string, after: numb
   const buffer = edits ? newChangeBuffer() : undefined;
   const bctx: ActorCtx = { ...ctx, changeBuffer: buffer };
   const { changed, skips, signals } = await applyAll(bctx, trx, { wf, rows }, numbers, action);
-  if (buffer) await flushChanges(trx, buffer);
+  if (buffer) {
+    const touched = new Set([...buffer.updates.values()].flatMap((g) => g.ids));
+    await flushChanges(trx, buffer);
+    for (const id of touched) await syncTicketSla(ctx, trx, id, wf);
+  }
   const last = numbers.at(-1) ?? after;
   const ended = numbers.length < BULK_BATCH;
   const batch = { cursor: last, done: numbers.length, changed, skipped: skips.length };

@@ -82,7 +82,8 @@ export function dueAfter(time: Time, start: number, target: number, pauses: read
 /** The minutes of the warning's target, or null when it would come at or before the start. */
 export function warnMinutes(target: number, warning: SlaWarning | null): number | null {
   if (!warning) return null;
-  const m = 'percent' in warning ? Math.floor((target * warning.percent) / 100) : target - warning.minutesBefore;
+  const m =
+    'percent' in warning ? Math.floor((target * warning.percent) / 100) : target - warning.minutesBefore;
   return m > 0 ? m : null;
 }
 
@@ -163,47 +164,32 @@ function clockOf(
   };
 }
 
-/** Every clock the policy gives a ticket with this history, as of `now`. */
-export function computeClocks(history: History, policy: PolicySpec, now: number): ComputedClock[] {
+/** Where a public message of `by` comes after index `i`, or -1. */
+function nextBy(msgs: History['messages'], i: number, by: 'customer' | 'staff'): number {
+  for (let j = i + 1; j < msgs.length; j++) if (msgs[j]?.by === by) return j;
+  return -1;
+}
+
+/** First reply, then a next-reply cycle for each customer message that follows a staff reply. */
+function replyClocks(history: History, policy: PolicySpec, now: number): ComputedClock[] {
   const out: ComputedClock[] = [];
   const msgs = history.messages;
-  const firstCustomer = msgs.findIndex((m) => m.by === 'customer');
-  const staffAfter = (i: number) => {
-    for (let j = i + 1; j < msgs.length; j++) if (msgs[j]?.by === 'staff') return j;
-    return -1;
-  };
-  const customerAfter = (i: number) => {
-    for (let j = i + 1; j < msgs.length; j++) if (msgs[j]?.by === 'customer') return j;
-    return -1;
-  };
-  if (firstCustomer >= 0) {
-    let reply = staffAfter(firstCustomer);
-    const first = clockOf(
-      history,
-      policy,
-      'firstReply',
-      0,
-      msgs[firstCustomer]?.at ?? history.createdAt,
-      reply >= 0 ? (msgs[reply]?.at ?? null) : null,
-      now,
-    );
-    if (first) out.push(first);
-    for (let cycle = 1; reply >= 0; cycle++) {
-      const asked = customerAfter(reply);
-      if (asked < 0) break;
-      reply = staffAfter(asked);
-      const next = clockOf(
-        history,
-        policy,
-        'nextReply',
-        cycle,
-        msgs[asked]?.at ?? history.createdAt,
-        reply >= 0 ? (msgs[reply]?.at ?? null) : null,
-        now,
-      );
-      if (next) out.push(next);
-    }
+  const at = (i: number) => (i >= 0 ? (msgs[i]?.at ?? null) : null);
+  let asked = nextBy(msgs, -1, 'customer');
+  for (let cycle = 0; asked >= 0; cycle++) {
+    const reply = nextBy(msgs, asked, 'staff');
+    const metric = cycle === 0 ? 'firstReply' : 'nextReply';
+    const clock = clockOf(history, policy, metric, cycle, at(asked) ?? history.createdAt, at(reply), now);
+    if (clock) out.push(clock);
+    if (reply < 0) break;
+    asked = nextBy(msgs, reply, 'customer');
   }
+  return out;
+}
+
+/** Every clock the policy gives a ticket with this history, as of `now`. */
+export function computeClocks(history: History, policy: PolicySpec, now: number): ComputedClock[] {
+  const out = replyClocks(history, policy, now);
   const resolution = clockOf(history, policy, 'resolution', 0, history.createdAt, null, now);
   if (resolution) out.push(resolution);
   return out;

@@ -5,6 +5,7 @@ import { enqueue } from '../../jobs/outbox.js';
 import { newId } from '../../lib/crypto.js';
 import { findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
+import { syncTicketSla } from '../sla/sla.service.js';
 import { createSurveyInvite } from '../surveys/surveys.service.js';
 import { bufferUpdate } from './change-buffer.js';
 import { holdNotices } from './digest.repository.js';
@@ -135,7 +136,11 @@ export async function commitChange(
   }
   if (!(await writeTicket(ctx, trx, ticket, patch, opts.expectStatus))) return false;
   if (ctx.changeBuffer) ctx.changeBuffer.events.push(...change.events);
-  else await insertEvents(trx, change.events);
+  else {
+    await insertEvents(trx, change.events);
+    // The service-level clocks follow every change (a buffered one's caller syncs after its flush).
+    await syncTicketSla(ctx, trx, ticket.id, wf);
+  }
   const now = nowIso(ctx);
   for (const notice of change.notices) {
     if (notice === 'ticket.survey') {
