@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { PRIORITIES } from './priorities.js';
+import { ticketSlaSchema } from './sla.js';
 
 // The HTTP contract in code: request and response shapes shared by the server and the web app.
 
 export const ROLES = ['customer', 'agent', 'admin'] as const;
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export { PRIORITIES };
 export const CHANNELS = ['portal', 'email', 'whatsapp', 'telegram', 'api'] as const;
 export const TICKET_SORTS = [
   'number',
@@ -15,6 +17,8 @@ export const TICKET_SORTS = [
   'assignee',
   'createdAt',
   'lastActivityAt',
+  /** The earliest service-level due time; tickets without a running clock last. */
+  'slaDue',
 ] as const;
 
 export type Priority = (typeof PRIORITIES)[number];
@@ -261,6 +265,18 @@ export const ticketListQuery = pageQuery
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    /** true: a service-level clock is overdue; false: none is. */
+    slaBreached: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    /** A running service-level clock falls due within this many hours (and is not overdue yet). */
+    slaDueWithinHours: z
+      .string()
+      .regex(/^\d{1,3}$/, 'a whole number of hours')
+      .transform(Number)
+      .pipe(z.number().min(1).max(720))
+      .optional(),
   })
   // Custom field filters: fields.<key>=<value>; any other unknown parameter is refused.
   .catchall(z.string().max(200))
@@ -288,6 +304,8 @@ const KNOWN_LIST_KEYS = new Set([
   'sort',
   'order',
   'urgent',
+  'slaBreached',
+  'slaDueWithinHours',
 ]);
 export type TicketListQuery = z.infer<typeof ticketListQuery>;
 
@@ -323,6 +341,10 @@ export const ticketSchema = z.object({
   mergedInto: z.number().nullable(),
   /** Its tags, in order; staff only. */
   tags: z.array(z.string()).optional(),
+  /** The earliest due time of a running service-level clock, null when none runs; staff only. */
+  slaDueAt: z.string().nullable().optional(),
+  /** Its service-level clocks; staff only, on the single-ticket view. */
+  sla: ticketSlaSchema.nullable().optional(),
   /** The requester's latest satisfaction answer; staff only, on the single-ticket view. */
   satisfaction: z
     .object({ rating: z.number(), comment: z.string().nullable(), answeredAt: z.string() })

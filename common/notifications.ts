@@ -21,6 +21,8 @@ export const PREFERENCE_EVENTS = {
   'ticket.assigned': { label: 'Ticket assigned to me', for: 'staff', channels: STAFF_IN_APP },
   'ticket.urgent': { label: 'Urgent ticket', for: 'staff', channels: STAFF_IN_APP },
   'ticket.mentioned': { label: 'Mentioned in a note', for: 'staff', channels: STAFF_IN_APP },
+  'ticket.sla_warning': { label: 'Service-level target close', for: 'staff', channels: STAFF_IN_APP },
+  'ticket.sla_breach': { label: 'Service-level target missed', for: 'staff', channels: STAFF_IN_APP },
   'ticket.staff_reply': { label: 'Staff reply', for: 'customer', channels: CUSTOMER_TELEGRAM },
   'ticket.waiting_on_customer': { label: 'Waiting on you', for: 'customer', channels: CUSTOMER },
   'ticket.reminder': { label: 'Reminder', for: 'customer', channels: CUSTOMER },

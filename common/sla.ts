@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES } from './api.js';
+import { PRIORITIES } from './priorities.js';
 import { STATUS_CATEGORIES } from './workflow.js';
 
 // Service levels: ordered policies (the first whose conditions match a ticket applies), each with

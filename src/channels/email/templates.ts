@@ -30,6 +30,10 @@ function parts(m: MailInput): Parts {
       return { lead: `Ticket #${m.ticket.number} was assigned to you.`, quote: false };
     case 'ticket.mentioned':
       return { lead: `You were mentioned in an internal note on ticket #${m.ticket.number}.`, quote: false };
+    case 'ticket.sla_warning':
+      return { lead: `Ticket #${m.ticket.number} is close to missing a service-level target.`, quote: false };
+    case 'ticket.sla_breach':
+      return { lead: `Ticket #${m.ticket.number} missed a service-level target.`, quote: false };
     case 'ticket.urgent':
       return { lead: `Urgent: ticket #${m.ticket.number} needs attention now.`, quote: true };
     case 'ticket.staff_reply':

@@ -29,6 +29,8 @@ export const PREFERENCE_OF: Record<string, PreferenceEvent> = {
   'ticket.survey': 'ticket.survey',
   'ticket.merged': 'ticket.resolved',
   'ticket.mentioned': 'ticket.mentioned',
+  'ticket.sla_warning': 'ticket.sla_warning',
+  'ticket.sla_breach': 'ticket.sla_breach',
 };
 
 export type NotificationData = {

@@ -146,6 +146,12 @@ const subjectOf = (row: NonNullable<Awaited<ReturnType<typeof slaSubjectRow>>>):
   tags: row.tags,
 });
 
+/** Whether the stored clock already has these columns (its update time aside). */
+const unchanged = (row: ClockRow, columns: ReturnType<typeof clockColumns>) =>
+  (Object.keys(columns) as (keyof typeof columns)[]).every(
+    (k) => k === 'updated_at' || row[k] === columns[k],
+  );
+
 /** Clocks that should no longer run go; those that ran their course stay for the reports. */
 const dropOpen = (db: Executor, rows: Iterable<ClockRow>) =>
   deleteClocks(
@@ -172,6 +178,7 @@ async function writeClocks(
     // Met or missed already, and still so: left as it was decided.
     if (row?.stopped_at && row.stopped_at === iso(c.stoppedAt)) continue;
     const columns = clockColumns(c, policy, checkAt(c, row, policy, calendar), nowText);
+    if (row && unchanged(row, columns)) continue;
     if (row) await updateClock(db, row.id, columns);
     else
       await insertClock(db, {

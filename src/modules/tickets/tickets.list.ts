@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { TicketSort } from '../../../common/api.js';
+import { NO_DUE } from '../../../common/sla.js';
 import type { Actor } from '../../context.js';
 import type { Dialect, Executor } from '../../db/database.js';
 import type { CursorValue } from '../../lib/cursor.js';
@@ -23,6 +24,7 @@ const SORTS = {
   assignee: { sql: "coalesce(assignee.name, '')", value: (r) => r.assignee_name ?? '' },
   createdAt: { sql: 'tickets.created_at', value: (r) => r.created_at },
   lastActivityAt: { sql: 'tickets.last_activity_at', value: (r) => r.last_activity_at },
+  slaDue: { sql: 'tickets.sla_due_at', value: (r) => r.sla_due_at ?? NO_DUE },
 } satisfies Record<TicketSort, Sort>;
 
 export const sortValue = (row: TicketView, sort: TicketSort): CursorValue => SORTS[sort].value(row);
@@ -44,6 +46,8 @@ export type TicketFilter = {
   urgent?: boolean;
   /** Custom field equals value; 'true'/'false' match checkboxes. */
   fieldFilters?: [string, string][];
+  /** Service levels against `now`: a clock overdue (or none), a clock due by `dueBy` and not overdue. */
+  sla?: { now: string; breached?: boolean; dueBy?: string };
   sort: TicketSort;
   order: 'asc' | 'desc';
   after: CursorValue[] | null;
@@ -71,6 +75,9 @@ function conditions(dialect: Dialect, f: TicketConditions): RawBuilder<boolean>[
     c.push(sql`tickets.id in (select ticket_id from ticket_tags where tag = ${tag})`);
   }
   for (const [key, value] of f.fieldFilters ?? []) c.push(fieldCondition(dialect, key, value));
+  if (f.sla?.breached === true) c.push(sql`tickets.sla_due_at <= ${f.sla.now}`);
+  if (f.sla?.breached === false || f.sla?.dueBy) c.push(sql`tickets.sla_due_at > ${f.sla.now}`);
+  if (f.sla?.dueBy) c.push(sql`tickets.sla_due_at <= ${f.sla.dueBy}`);
   return c;
 }
 
@@ -128,12 +135,12 @@ export async function listTicketRows(
     dialect === 'sqlite' &&
     departments.length > 1 &&
     !f.departmentId &&
-    f.sort === 'lastActivityAt' &&
+    (f.sort === 'lastActivityAt' || f.sort === 'slaDue') &&
     // A search starts from its hits or walks in order (below); per-department branches would do neither.
     !f.terms?.length
   ) {
     const branch = (d: string) =>
-      sql`select * from (select tickets.id, tickets.last_activity_at, tickets.number from tickets where tickets.department_id = ${d}${and(conds)} order by ${orderBy} limit ${f.limit + 1})`;
+      sql`select * from (select tickets.id, tickets.last_activity_at, tickets.sla_due_at, tickets.number from tickets where tickets.department_id = ${d}${and(conds)} order by ${orderBy} limit ${f.limit + 1})`;
     const ids = sql`select id from (${sql.join(departments.map(branch), sql` union all `)}) as tickets order by ${orderBy} limit ${f.limit + 1}`;
     return withNames(db.selectFrom('tickets'))
       .where(sql<boolean>`tickets.id in (${ids})`)

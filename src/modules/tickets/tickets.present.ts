@@ -1,4 +1,5 @@
 import type { Priority, Ticket } from '../../../common/api.js';
+import { NO_DUE } from '../../../common/sla.js';
 import type { Actor } from '../../context.js';
 import { can } from '../../policies/policy.js';
 import { decideCustomerMove, decideReply, findStatus, statusLabel } from '../../workflow/engine.js';
@@ -61,6 +62,9 @@ export function presentTicket(
     canReply: reply.allowed,
     replyBlockedReason: reply.allowed ? null : reply.reason,
     urgent: row.urgent === 1,
+    ...(audience === 'staff'
+      ? { slaDueAt: row.sla_due_at && row.sla_due_at !== NO_DUE ? row.sla_due_at : null }
+      : {}),
     mergedInto:
       row.merged_into_number === null || row.merged_into_number === undefined
         ? null

@@ -15,6 +15,7 @@ import { findDepartment } from '../departments/departments.repository.js';
 import { checkIntake, getUrgentRouting } from '../intake/intake.service.js';
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage, indexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
+import { ticketSla } from '../sla/sla.service.js';
 import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
 import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
@@ -146,11 +147,26 @@ export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> 
     ticket.satisfaction = s?.answered_at
       ? { rating: Number(s.rating), comment: s.comment, answeredAt: s.answered_at }
       : null;
+    ticket.sla = await ticketSla(ctx, ctx.db, row.id);
   }
   return ticket;
 }
 
 const NUMERIC_SORTS = new Set(['number', 'priority']);
+
+/** The service-level conditions of a list query, against the time now. */
+function slaFilterOf(ctx: ActorCtx, q: TicketListQuery): TicketFilter['sla'] {
+  if (q.slaBreached === undefined && q.slaDueWithinHours === undefined) return undefined;
+  const now = ctx.clock();
+  return {
+    now: now.toISOString(),
+    breached: q.slaBreached,
+    dueBy:
+      q.slaDueWithinHours === undefined
+        ? undefined
+        : new Date(now.getTime() + q.slaDueWithinHours * 3_600_000).toISOString(),
+  };
+}
 
 /** The list's filter from its query, as the caller asked it ('me' is the caller). */
 export function ticketFilterOf(ctx: ActorCtx, q: TicketListQuery): TicketFilter {
@@ -179,6 +195,7 @@ export function ticketFilterOf(ctx: ActorCtx, q: TicketListQuery): TicketFilter 
     numbers: q.numbers,
     terms,
     urgent: q.urgent,
+    sla: slaFilterOf(ctx, q),
     fieldFilters: Object.entries(q)
       .filter(([k]) => k.startsWith('fields.'))
       .map(([k, v]) => [k.slice(7), String(v)] as [string, string]),

@@ -31,6 +31,8 @@ const WHAT: Record<string, string> = {
   'ticket.customer_reply': 'replied',
   'ticket.reopened': 'reopened a ticket',
   'ticket.urgent': 'opened an urgent ticket',
+  'ticket.sla_warning': 'a ticket is close to missing its service level',
+  'ticket.sla_breach': 'a ticket missed its service level',
 };
 
 function describe(n: InAppNotification): string {

@@ -33,4 +33,5 @@ export const SORT_NAME: Record<TicketSort, string> = {
   createdAt: 'creation time',
   lastActivityAt: 'last update',
   assignee: 'assignee',
+  slaDue: 'service-level due time',
 };

@@ -44,6 +44,10 @@ export function EventTimeline({
     if (e.type === 'message_deleted')
       return `deleted their message “${value(null, e.from)}” (deleted by sender)`;
     if (e.type === 'merged') return `merged ${ticketRef(Number(e.from))} into ${ticketRef(Number(e.to))}`;
+    if (e.type === 'sla')
+      return e.field === 'breach'
+        ? 'recorded a missed service-level target'
+        : 'warned that a service-level target is close';
     if (e.type === 'reply_moved')
       return `wrote on ${ticketRef(Number(e.from))}, which was merged into this ticket`;
     return e.field ? describeChange(e.field, e) : e.type;

@@ -1,0 +1,123 @@
+import type { SlaMetric } from '../../../common/sla.js';
+import type { Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { enqueue } from '../../jobs/outbox.js';
+import { announceTicketChange } from '../live/live.js';
+import { insertEvents } from '../ticket-data/events.repository.js';
+import { eventRow } from '../ticket-data/status.js';
+import { findTicketById } from '../ticket-data/tickets.repository.js';
+import { lockTicket } from '../workflow/workflow.repository.js';
+import { loadWorkflow } from '../workflow/workflow.service.js';
+import { type ClockRow, clocksOf, markAnnounced, ticketsToCheck } from './sla.repository.js';
+import { metricNames, syncTicketSla } from './sla.service.js';
+
+// Warnings and breaches, announced by the scheduler's sweep: exactly once per clock, also with
+// several nodes sweeping (each announcement is a conditional update under the ticket's lock) and
+// after downtime (a clock found past due is announced as breached alone, its warning skipped, and
+// all of one ticket's breaches in one event and one notice).
+
+export type SlaSweepResult = { examined: number; warned: number; breached: number };
+
+type Announced = { warned: ClockRow[]; breached: ClockRow[] };
+
+/** Claims what is due on the ticket's clocks; only the claims this caller won are returned. */
+async function claim(trx: Executor, rows: ClockRow[], now: string): Promise<Announced> {
+  const out: Announced = { warned: [], breached: [] };
+  for (const r of rows) {
+    if (r.check_at === null || r.check_at > now || r.stopped_at) continue;
+    if (r.due_at !== null && r.due_at <= now && !r.breach_noticed_at) {
+      if (await markAnnounced(trx, r.id, 'breach_noticed_at', now)) out.breached.push(r);
+    } else if (r.warn_at !== null && r.warn_at <= now && !r.warned_at && !r.breach_noticed_at) {
+      if (await markAnnounced(trx, r.id, 'warned_at', now)) out.warned.push(r);
+    }
+  }
+  return out;
+}
+
+const hhmm = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
+
+/** One timeline event (staff only) and one notice for what was announced of one kind. */
+async function announce(
+  ctx: Ctx,
+  trx: Executor,
+  ticket: { id: string; number: number },
+  kind: 'warning' | 'breach',
+  rows: ClockRow[],
+  now: string,
+) {
+  if (rows.length === 0) return;
+  const metrics = rows.map((r) => r.metric as SlaMetric);
+  const first = rows.reduce((a, b) => ((a.due_at ?? '') <= (b.due_at ?? '') ? a : b));
+  const names = metricNames(metrics).toLowerCase();
+  const due = hhmm(first.due_at);
+  const reason = kind === 'breach' ? `${names} was due ${due}` : `${names} is due ${due}`;
+  await insertEvents(trx, [
+    eventRow(ticket.id, { kind: 'automation' }, now, {
+      type: 'sla',
+      field: kind,
+      to: metrics.join(','),
+      public: false,
+      reason,
+    }),
+  ]);
+  const event = kind === 'breach' ? 'ticket.sla_breach' : 'ticket.sla_warning';
+  await enqueue(
+    trx,
+    {
+      topic: 'notification',
+      payload: { event, ticketId: ticket.id, ticketNumber: ticket.number, actorId: null, messageId: null },
+      dedupeKey: `${event}:${ticket.id}:${rows
+        .map((r) => r.id)
+        .sort()
+        .join(',')}`,
+      runAt: now,
+    },
+    now,
+  );
+}
+
+/** Announces what is due on one ticket's clocks, in one transaction under the ticket's lock. */
+export async function checkTicketSla(ctx: Ctx, ticketId: string): Promise<Announced> {
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    await lockTicket(trx, ticketId);
+    const ticket = await findTicketById(trx, ticketId);
+    if (!ticket) return { warned: [], breached: [] };
+    const wf = await loadWorkflow(ctx, trx);
+    // The clocks as of now: a reply or a pause since the last change may have stopped one.
+    await syncTicketSla(ctx, trx, ticketId, wf);
+    const now = nowIso(ctx);
+    const announced = await claim(trx, await clocksOf(trx, ticketId), now);
+    if (announced.warned.length || announced.breached.length) {
+      await announce(ctx, trx, ticket, 'breach', announced.breached, now);
+      await announce(ctx, trx, ticket, 'warning', announced.warned, now);
+      // Point each clock at its next check (a warning's clock at its deadline).
+      await syncTicketSla(ctx, trx, ticketId, wf);
+    }
+    return { ...announced, number: ticket.number };
+  });
+  if ('number' in result && (result.warned.length || result.breached.length))
+    await announceTicketChange(ctx, { ticketId, number: result.number });
+  return result;
+}
+
+/** One pass over every ticket with a clock to look at; safe to run on several nodes at once. */
+export async function runSlaSweep(ctx: Ctx, batch = 200): Promise<SlaSweepResult> {
+  const result: SlaSweepResult = { examined: 0, warned: 0, breached: 0 };
+  const seen = new Set<string>();
+  for (;;) {
+    const ids = (await ticketsToCheck(ctx.db, nowIso(ctx), batch)).filter((id) => !seen.has(id));
+    if (ids.length === 0) return result;
+    for (const id of ids) {
+      seen.add(id);
+      result.examined++;
+      try {
+        const a = await checkTicketSla(ctx, id);
+        result.warned += a.warned.length ? 1 : 0;
+        result.breached += a.breached.length ? 1 : 0;
+      } catch (err) {
+        ctx.log.error({ err, ticketId: id }, 'service-level sweep failed on a ticket; it will be retried');
+      }
+    }
+  }
+}
