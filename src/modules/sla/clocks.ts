@@ -103,7 +103,8 @@ function spansIn(
     const from = Math.max(c.at, start);
     const nextAt = cats[i + 1]?.at;
     if (nextAt === undefined) {
-      if (from < end) openFrom = from;
+      // Still in it; a pause that begins this very instant counts already.
+      if (from <= end) openFrom = from;
       continue;
     }
     const to = Math.min(nextAt, end);
