@@ -11,6 +11,7 @@ import { decideSignUp } from '../modules/accounts/sign-up.service.js';
 import { runBulkStep } from '../modules/bulk/bulk.run.js';
 import { sendDigest } from '../modules/notifications/digest.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
+import { runSlaResync } from '../modules/sla/sla.resync.js';
 import { JOB_PAYLOADS, type JobName } from './payloads.js';
 import type { JobHandler, JobRegistry } from './worker.js';
 
@@ -19,6 +20,7 @@ const HANDLE: { [N in JobName]: JobHandler<N> } = {
   notification: fanOutNotification,
   'notification.digest': sendDigest,
   'bulk.step': runBulkStep,
+  'sla.resync': runSlaResync,
   'deliver.email': deliverEmail,
   'deliver.email-notice': deliverEmailNotice,
   'account.reset': issueResetLink,

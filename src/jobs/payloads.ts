@@ -32,6 +32,8 @@ export const JOB_PAYLOADS = {
   notification,
   /** The notices a bulk change held back, sent as one message per recipient. */
   'notification.digest': z.object({ digestId: z.string() }),
+  /** Service-level clocks recomputed after a change of policies: the unresolved tickets after `after`. */
+  'sla.resync': z.object({ run: z.string(), after: z.number().int().min(0) }),
   /** The next batch of a bulk change: the tickets after number `after`. */
   'bulk.step': z.object({ jobId: z.string(), after: z.number().int().min(0) }),
   'deliver.email': delivery,

@@ -86,6 +86,17 @@ export const setTicketDue = (db: Executor, ticketId: string, dueAt: string | nul
     .where('sla_due_at', '<>', dueAt ?? NO_DUE)
     .execute();
 
+/** Tickets not solved or closed after number `after`, in order. */
+export const unresolvedTicketsAfter = (db: Executor, after: number, limit: number) =>
+  db
+    .selectFrom('tickets')
+    .select(['id', 'number'])
+    .where('number', '>', after)
+    .where('status_category', 'not in', ['solved', 'closed'])
+    .orderBy('number')
+    .limit(limit)
+    .execute();
+
 /** Tickets with a clock the sweep must look at by `now`. */
 export async function ticketsToCheck(db: Executor, now: string, limit: number): Promise<string[]> {
   const rows = await db
