@@ -278,3 +278,55 @@ export async function ticketSla(
 /** "First reply, Resolution": the targets named in a warning or breach. */
 export const metricNames = (metrics: readonly SlaMetric[]) =>
   metrics.map((m) => SLA_METRIC_LABELS[m]).join(', ');
+
+// ------------------------------------------------------------------ preview
+
+/** A computed clock as the API shows it, as of `now`. */
+function presentComputed(c: ComputedClock, calendar: BusinessCalendar, now: number): SlaClock {
+  const time = timeOf(calendar, c.businessHours);
+  let state: SlaClock['state'] = 'running';
+  let remaining: number | null = null;
+  if (c.stoppedAt !== null) state = c.breached ? 'breached' : 'met';
+  else if (c.dueAt === null) {
+    state = 'paused';
+    remaining = c.targetMinutes - c.elapsedMinutes;
+  } else {
+    if (now >= c.dueAt) state = 'breached';
+    remaining = c.dueAt >= now ? time.between(now, c.dueAt) : -time.between(c.dueAt, now);
+  }
+  return {
+    metric: c.metric,
+    state,
+    targetMinutes: c.targetMinutes,
+    businessHours: c.businessHours,
+    startedAt: iso(c.startedAt) ?? '',
+    stoppedAt: iso(c.stoppedAt),
+    dueAt: iso(c.dueAt),
+    remainingMinutes: remaining === null ? null : Math.round(remaining),
+  };
+}
+
+/**
+ * What a policy, saved or not, would give a ticket: whether its conditions match the ticket and
+ * the clocks it would have had under it from the start.
+ */
+export async function previewClocks(
+  ctx: SyncCtx,
+  db: Executor,
+  ticketId: string,
+  policy: SlaPolicy,
+): Promise<{ matches: boolean; clocks: SlaClock[] } | undefined> {
+  const subject = await slaSubjectRow(db, ticketId);
+  const calendar = await businessCalendar(db, policy.calendarId);
+  if (!subject || !calendar) return undefined;
+  const now = ctx.clock().getTime();
+  const computed = computeClocks(
+    await ticketHistory(db, await loadWorkflow(ctx, db), subject),
+    policySpec(policy, priorityName(subject.priority), calendar),
+    now,
+  );
+  return {
+    matches: firstMatch([{ ...policy, enabled: true }], subjectOf(subject)) !== undefined,
+    clocks: computed.map((c) => presentComputed(c, calendar, now)),
+  };
+}
