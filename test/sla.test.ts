@@ -314,3 +314,36 @@ it('a policy added later applies to an open ticket at its next change, from the 
     remainingMinutes: -60,
   });
 });
+
+it('renaming a tag a policy names recomputes the tickets it now matches, in the background', async () => {
+  const vipDept = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/departments', {
+    name: `VIP ${newId()}`,
+  });
+  const id = newId();
+  const now = time.clock().toISOString();
+  await env.database.db
+    .insertInto('sla_policies')
+    .values({
+      id,
+      name: `Tagged ${id}`,
+      position: position++,
+      enabled: 1,
+      conditions: JSON.stringify({ departmentIds: [vipDept.id], tags: ['vip'] }),
+      calendar_id: '24x7',
+      targets: JSON.stringify([target('normal', 'firstReply', 30)]),
+      pause_on: JSON.stringify(DEFAULT_PAUSE_ON),
+      warning: null,
+      notify_outside_hours: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const t = await openTicket(w.alice, vipDept.id, { priority: 'normal' });
+  const tag = `gold-${Date.now()}`;
+  await w.admin.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { tags: [tag] });
+  expect((await w.admin.get<Detail>(`/api/v1/tickets/${t.number}`)).sla).toBeNull();
+  await w.admin.expect(200, 'PATCH', `/api/v1/tags/${tag}`, { name: 'vip' });
+  await env.drain();
+  const d = await w.admin.get<Detail>(`/api/v1/tickets/${t.number}`);
+  expect(clockOf(d, 'firstReply')).toMatchObject({ state: 'running', targetMinutes: 30 });
+});

@@ -6,7 +6,7 @@ import { newId } from '../../lib/crypto.js';
 import { lockTicket } from '../workflow/workflow.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { unresolvedTicketsAfter } from './sla.repository.js';
-import { syncTicketSla } from './sla.service.js';
+import { enabledPolicies, syncTicketSla } from './sla.service.js';
 
 // When the policies change, every unresolved ticket's clocks are recomputed under them, in the
 // background, a batch at a time (the job carries the last ticket number done, so a crash resumes
@@ -24,6 +24,12 @@ const step = (run: string, after: number, now: string) =>
 
 /** Queues the recomputation, in the transaction that changed the policies. */
 export const queueSlaResync = (trx: Executor, now: string) => enqueue(trx, step(newId(), 0, now), now);
+
+/** A tag renamed or removed everywhere changes which policy a ticket matches, if a policy names tags. */
+export async function resyncIfTagsMatter(ctx: Pick<Ctx, 'clock'>, trx: Executor): Promise<void> {
+  const policies = await enabledPolicies(trx);
+  if (policies.some((p) => p.conditions.tags?.length)) await queueSlaResync(trx, ctx.clock().toISOString());
+}
 
 export const runSlaResync: JobHandler<'sla.resync'> = async (ctx: Ctx, job) => {
   const { run, after } = job.data;

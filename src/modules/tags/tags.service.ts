@@ -4,6 +4,7 @@ import type { ActorCtx } from '../../context.js';
 import { notFound, validation } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { resyncIfTagsMatter } from '../sla/sla.resync.js';
 import { countTags, countTicketsTagged, deleteTagRows, renameTagRows } from './tags.repository.js';
 
 // The tags in use, for suggestions and the admin list, and an administrator's renaming (two names
@@ -28,6 +29,7 @@ export async function renameTag(ctx: ActorCtx, from: string, { name: to }: { nam
       action: 'settings_changed',
       details: { area: 'tags', renamed: { from, to }, tickets },
     });
+    await resyncIfTagsMatter(ctx, trx);
     return { name: to, tickets: await countTicketsTagged(trx, to) };
   });
 }
@@ -43,6 +45,7 @@ export async function removeTag(ctx: ActorCtx, name: string): Promise<void> {
       action: 'settings_changed',
       details: { area: 'tags', removed: name, tickets },
     });
+    await resyncIfTagsMatter(ctx, trx);
     return { tickets };
   });
 }
