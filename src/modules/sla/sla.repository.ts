@@ -77,6 +77,16 @@ export async function deleteClocks(db: Executor, ids: string[]): Promise<void> {
   if (ids.length) await db.deleteFrom('ticket_sla_clocks').where('id', 'in', ids).execute();
 }
 
+/** Deletes the ticket's clocks still open; how many there were. */
+export async function deleteOpenClocks(db: Executor, ticketId: string): Promise<number> {
+  const r = await db
+    .deleteFrom('ticket_sla_clocks')
+    .where('ticket_id', '=', ticketId)
+    .where('stopped_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** Sets the ticket's earliest due time, writing only when it changes. */
 export const setTicketDue = (db: Executor, ticketId: string, dueAt: string | null) =>
   db

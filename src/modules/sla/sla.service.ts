@@ -15,6 +15,7 @@ import {
   type ClockRow,
   clocksOf,
   deleteClocks,
+  deleteOpenClocks,
   enabledPolicyRows,
   insertClock,
   publicMessageAuthors,
@@ -207,9 +208,14 @@ export async function syncTicketSla(
   wf?: WorkflowDocument,
 ): Promise<void> {
   const policies = await enabledPolicies(db);
+  // No policy at all (the default): only what an earlier policy left running goes.
+  if (policies.length === 0) {
+    if (await deleteOpenClocks(db, ticketId)) await setTicketDue(db, ticketId, null);
+    return;
+  }
   const subject = await slaSubjectRow(db, ticketId);
   if (!subject) return;
-  const existing = policies.length || subject.sla_due_at !== NO_DUE ? await clocksOf(db, ticketId) : [];
+  const existing = await clocksOf(db, ticketId);
   const policy = firstMatch(policies, subjectOf(subject));
   const calendar = policy ? await businessCalendar(db, policy.calendarId) : undefined;
   let due: number | null = null;
