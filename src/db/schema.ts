@@ -461,7 +461,7 @@ export type SlaPolicyTable = {
   updated_at: string;
 };
 
-/** One service-level clock of a ticket as last computed (see src/modules/sla/clocks.ts). */
+/** One service-level clock of a ticket as last computed (see src/modules/sla-clocks/clocks.ts). */
 export type TicketSlaClockTable = {
   id: string;
   ticket_id: string;

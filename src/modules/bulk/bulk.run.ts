@@ -10,7 +10,7 @@ import { toActor } from '../auth/auth.service.js';
 import { applyTicketActionsIn } from '../canned/ticket-actions.service.js';
 import { announceTicketChanges, type TicketSignal } from '../live/live.js';
 import { addMessageIn } from '../messages/messages.service.js';
-import { syncTicketSla } from '../sla/sla.service.js';
+import { syncTicketSla } from '../sla-clocks/clocks.service.js';
 import { flushChanges, newChangeBuffer } from '../ticket-data/change-buffer.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { mergeTicketIn } from '../tickets/merge.service.js';

@@ -3,10 +3,10 @@ import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { newId } from '../../lib/crypto.js';
+import { unresolvedTicketsAfter } from '../sla-clocks/clocks.repository.js';
+import { enabledPolicies, syncTicketSla } from '../sla-clocks/clocks.service.js';
 import { lockTicket } from '../workflow/workflow.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
-import { unresolvedTicketsAfter } from './sla.repository.js';
-import { enabledPolicies, syncTicketSla } from './sla.service.js';
 
 // When the policies change, every unresolved ticket's clocks are recomputed under them, in the
 // background, a batch at a time (the job carries the last ticket number done, so a crash resumes

@@ -4,13 +4,13 @@ import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { announceTicketChange } from '../live/live.js';
+import { type ClockRow, clocksOf, markAnnounced, ticketsToCheck } from '../sla-clocks/clocks.repository.js';
+import { metricNames, syncTicketSla } from '../sla-clocks/clocks.service.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
 import { eventRow } from '../ticket-data/status.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { lockTicket } from '../workflow/workflow.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
-import { type ClockRow, clocksOf, markAnnounced, ticketsToCheck } from './sla.repository.js';
-import { metricNames, syncTicketSla } from './sla.service.js';
 
 // Warnings and breaches, announced by the scheduler's sweep: exactly once per clock, also with
 // several nodes sweeping (each announcement is a conditional update under the ticket's lock) and

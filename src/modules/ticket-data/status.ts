@@ -5,7 +5,7 @@ import { enqueue } from '../../jobs/outbox.js';
 import { newId } from '../../lib/crypto.js';
 import { findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
-import { syncTicketSla } from '../sla/sla.service.js';
+import { syncTicketSla } from '../sla-clocks/clocks.service.js';
 import { createSurveyInvite } from '../surveys/surveys.service.js';
 import { bufferUpdate } from './change-buffer.js';
 import { holdNotices } from './digest.repository.js';

@@ -15,7 +15,7 @@ import { findDepartment } from '../departments/departments.repository.js';
 import { checkIntake, getUrgentRouting } from '../intake/intake.service.js';
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage, indexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
-import { ticketSla } from '../sla/sla.service.js';
+import { ticketSla } from '../sla-clocks/clocks.service.js';
 import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
 import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';

@@ -1,3 +1,5 @@
+import type { Priority } from '../../../common/api.js';
+import { PRIORITIES } from '../../../common/priorities.js';
 import type { SlaClock, SlaPolicy, TicketSla } from '../../../common/sla.js';
 import { NO_DUE, SLA_METRIC_LABELS, type SlaMetric } from '../../../common/sla.js';
 import type { Ctx } from '../../context.js';
@@ -7,10 +9,7 @@ import { newId } from '../../lib/crypto.js';
 import { findStatus } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { businessCalendarOf, loadCalendar } from '../calendars/calendars.service.js';
-import { priorityName } from '../tickets/tickets.present.js';
-import { loadWorkflow } from '../workflow/workflow.service.js';
 import { type ComputedClock, computeClocks, type History, type PolicySpec, timeOf } from './clocks.js';
-import { firstMatch, type PolicySubject, policyOf } from './policy-row.js';
 import {
   type ClockRow,
   clocksOf,
@@ -23,7 +22,8 @@ import {
   slaSubjectRow,
   statusChanges,
   updateClock,
-} from './sla.repository.js';
+} from './clocks.repository.js';
+import { firstMatch, type PolicySubject, policyOf } from './policy-row.js';
 
 // A ticket's service-level clocks are recomputed from its history whenever it changes (every change
 // to a ticket goes through commitChange, which calls syncTicketSla in the same transaction), and
@@ -31,7 +31,8 @@ import {
 // A clock already stopped (met or missed) stays as it was: a later change of policy or priority
 // does not rewrite history.
 
-type SyncCtx = Pick<Ctx, 'config' | 'clock'>;
+/** Priorities are stored as their rank, 1 (low) to 4 (urgent). */
+const priorityName = (rank: number): Priority => PRIORITIES[rank - 1] ?? 'normal';
 
 // ------------------------------------------------------------------ calendars, kept warm
 
@@ -88,7 +89,7 @@ export function policySpec(policy: SlaPolicy, priority: string, calendar: Busine
   return { targets, pauseOn: policy.pauseOn, warning: policy.warning, calendar };
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const keyOf = (c: { metric: string; cycle: number }) => `${c.metric}:${c.cycle}`;
 
 /**
@@ -137,7 +138,7 @@ function clockColumns(c: ComputedClock, policy: SlaPolicy, check: number | null,
 /** The enabled policies, in order; read once per sync (a handful of rows). */
 export const enabledPolicies = async (db: Executor) => (await enabledPolicyRows(db)).map(policyOf);
 
-const subjectOf = (row: NonNullable<Awaited<ReturnType<typeof slaSubjectRow>>>): PolicySubject => ({
+export const subjectOf = (row: NonNullable<Awaited<ReturnType<typeof slaSubjectRow>>>): PolicySubject => ({
   priority: priorityName(row.priority),
   departmentId: row.department_id,
   type: row.type,
@@ -202,10 +203,10 @@ async function writeClocks(
  * stopped ones stay, for the reports).
  */
 export async function syncTicketSla(
-  ctx: SyncCtx,
+  ctx: Pick<Ctx, 'clock'>,
   db: Executor,
   ticketId: string,
-  wf?: WorkflowDocument,
+  wf: WorkflowDocument,
 ): Promise<void> {
   const policies = await enabledPolicies(db);
   // No policy at all (the default): only what an earlier policy left running goes.
@@ -223,7 +224,7 @@ export async function syncTicketSla(
   else {
     const now = ctx.clock();
     const computed = computeClocks(
-      await ticketHistory(db, wf ?? (await loadWorkflow(ctx, db)), subject),
+      await ticketHistory(db, wf, subject),
       policySpec(policy, priorityName(subject.priority), calendar),
       now.getTime(),
     );
@@ -284,55 +285,3 @@ export async function ticketSla(
 /** "First reply, Resolution": the targets named in a warning or breach. */
 export const metricNames = (metrics: readonly SlaMetric[]) =>
   metrics.map((m) => SLA_METRIC_LABELS[m]).join(', ');
-
-// ------------------------------------------------------------------ preview
-
-/** A computed clock as the API shows it, as of `now`. */
-function presentComputed(c: ComputedClock, calendar: BusinessCalendar, now: number): SlaClock {
-  const time = timeOf(calendar, c.businessHours);
-  let state: SlaClock['state'] = 'running';
-  let remaining: number | null = null;
-  if (c.stoppedAt !== null) state = c.breached ? 'breached' : 'met';
-  else if (c.dueAt === null) {
-    state = 'paused';
-    remaining = c.targetMinutes - c.elapsedMinutes;
-  } else {
-    if (now >= c.dueAt) state = 'breached';
-    remaining = c.dueAt >= now ? time.between(now, c.dueAt) : -time.between(c.dueAt, now);
-  }
-  return {
-    metric: c.metric,
-    state,
-    targetMinutes: c.targetMinutes,
-    businessHours: c.businessHours,
-    startedAt: iso(c.startedAt) ?? '',
-    stoppedAt: iso(c.stoppedAt),
-    dueAt: iso(c.dueAt),
-    remainingMinutes: remaining === null ? null : Math.round(remaining),
-  };
-}
-
-/**
- * What a policy, saved or not, would give a ticket: whether its conditions match the ticket and
- * the clocks it would have had under it from the start.
- */
-export async function previewClocks(
-  ctx: SyncCtx,
-  db: Executor,
-  ticketId: string,
-  policy: SlaPolicy,
-): Promise<{ matches: boolean; clocks: SlaClock[] } | undefined> {
-  const subject = await slaSubjectRow(db, ticketId);
-  const calendar = await businessCalendar(db, policy.calendarId);
-  if (!subject || !calendar) return undefined;
-  const now = ctx.clock().getTime();
-  const computed = computeClocks(
-    await ticketHistory(db, await loadWorkflow(ctx, db), subject),
-    policySpec(policy, priorityName(subject.priority), calendar),
-    now,
-  );
-  return {
-    matches: firstMatch([{ ...policy, enabled: true }], subjectOf(subject)) !== undefined,
-    clocks: computed.map((c) => presentComputed(c, calendar, now)),
-  };
-}
