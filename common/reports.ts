@@ -81,3 +81,63 @@ export const csatResponse = z.object({
   distribution: z.record(z.string(), z.number()),
 });
 export type Csat = z.infer<typeof csatResponse>;
+
+// Service levels: how often each target (first reply, next reply, resolution) was met, grouped.
+
+export const SLA_GROUPINGS = ['metric', 'department', 'agent', 'priority', 'period'] as const;
+export type SlaGrouping = (typeof SLA_GROUPINGS)[number];
+/** The periods of `groupBy=period`: UTC days, ISO weeks (from Monday) or calendar months. */
+export const SLA_INTERVALS = ['day', 'week', 'month'] as const;
+export type SlaInterval = (typeof SLA_INTERVALS)[number];
+
+export const slaReportQuery = z
+  .strictObject({
+    ...rangeShape,
+    groupBy: z.enum(SLA_GROUPINGS).default('metric'),
+    interval: z.enum(SLA_INTERVALS).default('day'),
+    departmentId: z.string().min(1).max(100).optional(),
+  })
+  .refine(ordered, orderMessage)
+  .refine(notTooLong, lengthMessage);
+export type SlaReportQuery = z.infer<typeof slaReportQuery>;
+
+export const slaFigures = z.object({
+  metric: z.enum(['firstReply', 'nextReply', 'resolution']),
+  /** Clocks stopped in the range, plus clocks still open that fell due in it (those count as breached). */
+  clocks: z.number(),
+  met: z.number(),
+  breached: z.number(),
+  /** Of the breaches, the clocks still open and past due now. */
+  openBreached: z.number(),
+  /** Met over counted clocks, in percent with one decimal; null when none was counted. */
+  metPercent: z.number().nullable(),
+  /** Stopped clocks, over which the median and 90th percentile of elapsed minutes are taken. */
+  stopped: z.number(),
+  medianMinutes: z.number().nullable(),
+  p90Minutes: z.number().nullable(),
+  /** Business minutes, calendar minutes, or a mix of both when the targets differ. */
+  unit: z.enum(['business', 'calendar', 'mixed']).nullable(),
+});
+export type SlaFigures = z.infer<typeof slaFigures>;
+
+export const slaReportGroup = z.object({
+  /** The metric, department id, assignee id (null: unassigned), priority, or the period's first day. */
+  key: z.string().nullable(),
+  label: z.string(),
+  metrics: z.array(slaFigures),
+});
+export type SlaReportGroup = z.infer<typeof slaReportGroup>;
+
+export const slaReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The instant open clocks were judged at. */
+  now: z.string(),
+  groupBy: z.enum(SLA_GROUPINGS),
+  interval: z.enum(SLA_INTERVALS),
+  groups: z.array(slaReportGroup),
+  /** True when the percentiles were taken over only the newest stopped clocks of the range. */
+  sampled: z.boolean(),
+  unitNote: z.string(),
+});
+export type SlaReport = z.infer<typeof slaReport>;

@@ -116,7 +116,7 @@ import {
   myProfilePatch,
   organisationProfileSchema,
 } from './profiles.js';
-import { backlogReport, csatResponse, responseTimesReport, volumeReport } from './reports.js';
+import { backlogReport, csatResponse, responseTimesReport, slaReport, volumeReport } from './reports.js';
 import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from './sign-up.js';
 import { signatureBody, signatureSchema, ticketSignatureSchema } from './signatures.js';
 import { signInOptionsSchema, ssoSettingsBody, ssoSettingsSchema } from './sso.js';
@@ -185,6 +185,7 @@ export const getResponses = {
   '/reports/volume': volumeReport,
   '/reports/backlog': backlogReport,
   '/reports/response-times': responseTimesReport,
+  '/reports/sla': slaReport,
   '/ticket-types': whole(ticketTypeSchema),
   '/calendars': whole(calendarSchema),
   '/calendars/:id': calendarSchema,

@@ -7,6 +7,8 @@ import {
   csatResponse,
   reportRangeQuery,
   responseTimesReport,
+  slaReport,
+  slaReportQuery,
   volumeQuery,
   volumeReport,
 } from '../../common/reports.js';
@@ -18,6 +20,7 @@ import {
   responseTimesReport as responseTimes,
   volumeReport as volume,
 } from '../modules/reports/reports.service.js';
+import { slaReport as sla } from '../modules/reports/sla.service.js';
 import { type App, actorCtx } from './types.js';
 
 const tags = ['reports'];
@@ -66,6 +69,19 @@ export async function reportRoutes(app: App) {
     { schema: { tags, querystring: csatQuery, response: { 200: csatResponse } } },
     async (req) => csatReport(actorCtx(app, req), req.query),
   );
+  app.get(
+    '/api/v1/reports/sla',
+    {
+      schema: {
+        tags,
+        description:
+          'How often each service-level target was met, grouped by target, department, assignee, priority or period: clocks stopped in the range, and open clocks that fell due in it and are past due now (breached).',
+        querystring: slaReportQuery,
+        response: { 200: slaReport },
+      },
+    },
+    async (req) => sla(actorCtx(app, req), req.query),
+  );
   reportCsvRoutes(app);
 }
 
@@ -98,6 +114,12 @@ const CSV_REPORTS = [
     query: csatQuery,
     what: 'Satisfaction survey results',
     csv: async (ctx: Ctx, q: unknown) => REPORT_CSV.csat(await csatReport(ctx, q as Query<typeof csatQuery>)),
+  },
+  {
+    name: 'sla',
+    query: slaReportQuery,
+    what: 'Service-level targets met and breached',
+    csv: async (ctx: Ctx, q: unknown) => REPORT_CSV.sla(await sla(ctx, q as Query<typeof slaReportQuery>)),
   },
 ] as const;
 
