@@ -364,6 +364,91 @@ describe.skipIf(skipBrowser)('reports and administration', () => {
     await shot(page, 'reports-volume');
   }, 120_000);
 
+  it('shows service levels: met % per target as bars, the figures in a table, at 1280 and 360 px', async () => {
+    const dept = await world.admin.expect<{ id: string }>(201, 'POST', '/api/v1/departments', {
+      name: `Service levels ${Date.now()}`,
+    });
+    const email = `sla-${Date.now()}@example.test`;
+    await world.admin.expect(201, 'POST', '/api/v1/users', {
+      email,
+      name: 'Sam Levels',
+      role: 'agent',
+      password: world.password,
+      departmentIds: [dept.id],
+    });
+    const sam = await login(env.app, email, world.password);
+    const db = env.database.db;
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    // Clocks as the service would store them: first replies met in 12 and missed in 50 minutes.
+    const clocks = [
+      { metric: 'firstReply', elapsed: 12, breached: 0 },
+      { metric: 'firstReply', elapsed: 50, breached: 1 },
+      { metric: 'resolution', elapsed: 300, breached: 0 },
+    ] as const;
+    for (const [i, c] of clocks.entries()) {
+      const t = await openTicket(world.alice, dept.id, { subject: `Levels ${i}` });
+      const row = await db
+        .selectFrom('tickets')
+        .select('id')
+        .where('number', '=', t.number)
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('ticket_sla_clocks')
+        .values({
+          id: `sla-e2e-${i}-${Date.now()}`,
+          ticket_id: row.id,
+          metric: c.metric,
+          cycle: 0,
+          policy_id: null,
+          calendar_id: 'any',
+          business: 0,
+          target_minutes: 30,
+          started_at: hourAgo,
+          stopped_at: hourAgo,
+          due_at: hourAgo,
+          elapsed_minutes: c.elapsed,
+          breached: c.breached,
+          paused_since: null,
+          pauses: '[]',
+          warn_at: null,
+          check_at: null,
+          warned_at: null,
+          breach_noticed_at: null,
+          updated_at: hourAgo,
+        })
+        .execute();
+    }
+
+    const page = await signIn(sam);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const card = page.getByTestId('sla-card');
+    const table = card.getByTestId('sla-table');
+    await table.waitFor();
+    const cells = async (name: RegExp) =>
+      (await table.getByRole('row', { name }).locator('th, td').allTextContents()).map((c) =>
+        c.replace(/\u00a0/g, ' ').trim(),
+      );
+    expect(await cells(/^First reply/)).toEqual(['First reply', '2', '1', '50 %', '31 min', '46 min', '1']);
+    expect(await cells(/^Resolution/)).toEqual(['Resolution', '1', '1', '100 %', '5 h', '5 h', '0']);
+    await card.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await card.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(2);
+    expect(await card.getByText('50\u00a0%').count()).toBeGreaterThanOrEqual(1);
+    const csv = card.getByRole('link', { name: 'Download Service levels as CSV' });
+    expect(await csv.getAttribute('href')).toMatch(/^\/api\/v1\/reports\/sla\.csv\?groupBy=metric/);
+    await card.getByLabel('Group service levels by').selectOption('priority');
+    await table.getByRole('row', { name: /^High · First reply/ }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'reports-sla');
+
+    const phone = await signIn(sam, { width: 360, height: 740 });
+    await phone.goto(`${env.baseUrl}/agent/reports`);
+    await phone.getByTestId('sla-table').waitFor();
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await phone.getByTestId('sla-card').scrollIntoViewIfNeeded();
+    await shot(phone, 'reports-sla-360');
+  }, 120_000);
+
   it('shows the server’s refusal of an inconsistent workflow, and the keyboard help on ?', async () => {
     const page = await signIn(world.admin);
     await page.getByRole('heading', { name: 'All tickets' }).waitFor();

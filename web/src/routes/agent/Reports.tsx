@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ResponseTimesReport, VolumeReport } from './ReportCharts';
 import { BacklogReport } from './reports/BacklogReport';
 import { CsatReport } from './reports/CsatReport';
+import { SlaReport } from './reports/SlaReport';
 
 /** A date input's yyyy-mm-dd as the start (or end) of that day in UTC, the API's ISO form. */
 const toIso = (day: string, end = false) =>
@@ -60,6 +61,7 @@ export function ReportsPage() {
       <VolumeReport {...range} />
       <BacklogReport />
       <ResponseTimesReport {...range} />
+      <SlaReport {...range} />
       <CsatReport from={range.from} to={range.to} />
     </Stack>
   );
