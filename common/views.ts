@@ -15,6 +15,8 @@ export const VIEW_COLUMNS = [
   'department',
   'status',
   'priority',
+  /** When the ticket's earliest running service-level clock falls due. */
+  'slaDue',
   'createdAt',
   'lastActivityAt',
   'assignee',

@@ -11,6 +11,18 @@ const str = (v: unknown): string | undefined => {
   return undefined;
 };
 
+/** A yes or no kept in the address as a bare true or false (not as the text "true"). */
+const flag = (v: unknown): boolean | undefined =>
+  v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
+
+/** The hours of "due within", as the list takes them (1 to 720); anything else filters nothing. */
+export function dueHours(v: unknown): number | undefined {
+  const s = str(v);
+  if (!s || !/^\d{1,3}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n >= 1 && n <= 720 ? n : undefined;
+}
+
 export type PortalSearch = { q?: string; status?: string; priority?: string };
 export const validatePortalSearch = (s: Record<string, unknown>): PortalSearch => ({
   q: str(s.q),
@@ -27,6 +39,10 @@ export type QueueSearch = {
   assignee?: string;
   /** Tags, comma-separated: tickets with every one. */
   tag?: string;
+  /** true: a service-level clock is overdue; false: none is. */
+  breached?: boolean;
+  /** Hours: a running service-level clock falls due within them (and is not overdue yet). */
+  dueWithin?: number;
   sort?: TicketSort;
   order?: 'asc' | 'desc';
   /** The columns shown, comma-separated (a saved view's); all but the creation time when absent. */
@@ -44,6 +60,8 @@ export const validateQueueSearch = (s: Record<string, unknown>): QueueSearch => 
     department: str(s.department),
     assignee: str(s.assignee),
     tag: str(s.tag),
+    breached: flag(s.breached),
+    dueWithin: dueHours(s.dueWithin),
     sort: sort && (TICKET_SORTS as readonly string[]).includes(sort) ? (sort as TicketSort) : undefined,
     order: order === 'asc' || order === 'desc' ? order : undefined,
     columns: str(s.columns),
@@ -71,6 +89,8 @@ export function queueFilters(s: QueueSearch): TicketFilters {
     departmentId: s.department,
     assigneeId: s.assignee,
     tag: s.tag,
+    slaBreached: s.breached,
+    slaDueWithinHours: s.dueWithin,
     sort: s.sort ?? 'lastActivityAt',
     order: s.order ?? 'desc',
   };

@@ -37,6 +37,8 @@ export type TicketFilters = {
   requesterId?: string;
   /** Tags, comma-separated. */
   tag?: string;
+  slaBreached?: boolean;
+  slaDueWithinHours?: number;
   sort?: TicketListQuery['sort'];
   order?: TicketListQuery['order'];
 };

@@ -1,5 +1,5 @@
 import { DEFAULT_COLUMNS } from '../../../common/views';
-import type { QueueSearch } from '../search';
+import { dueHours, type QueueSearch } from '../search';
 
 // A queue view in the web app is a search of the queue's address (filters, sort, columns) under a
 // name. Saved views live on the server (views-api.ts); this file turns them into searches and back.
@@ -27,6 +27,9 @@ export function filterOfSearch(search: QueueSearch): Record<string, string> {
     const value = search[key];
     if (value) filter[param] = value;
   }
+  // The service-level filters are a flag and a number in the address, text in a view.
+  if (search.breached !== undefined) filter.slaBreached = String(search.breached);
+  if (search.dueWithin !== undefined) filter.slaDueWithinHours = String(search.dueWithin);
   return filter;
 }
 
@@ -42,6 +45,10 @@ export function searchOfView(v: {
     const value = v.filter[param];
     if (value) search[key] = value;
   }
+  const breached = v.filter.slaBreached;
+  if (breached === 'true' || breached === 'false') search.breached = breached === 'true';
+  const hours = dueHours(v.filter.slaDueWithinHours);
+  if (hours !== undefined) search.dueWithin = hours;
   // The queue's defaults stay out of the address, so a view and the plain queue compare equal.
   if (v.sort && v.sort !== 'lastActivityAt') search.sort = v.sort;
   if (v.order && v.order !== 'desc') search.order = v.order;

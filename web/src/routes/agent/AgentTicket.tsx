@@ -27,6 +27,7 @@ import { LinkedTickets } from './ticket/LinkedTickets';
 import { ParticipantsPanel } from './ticket/Participants';
 import { Details, Properties, useUpdateTicket } from './ticket/Properties';
 import { QueueNav, queueNeighbours } from './ticket/QueueNav';
+import { SlaPanel } from './ticket/SlaPanel';
 
 const route = getRouteApi('/agent/tickets/$number');
 
@@ -161,6 +162,7 @@ function Sidebar({
         update={update}
         statusRef={statusRef}
       />
+      {t.sla && <SlaPanel sla={t.sla} />}
       <Details ticket={t} />
       <ParticipantsPanel ticket={t} />
       <LinkedTickets ticket={t} />

@@ -58,7 +58,9 @@ export function QueuePage() {
       search.priority ||
       search.department ||
       search.assignee ||
-      search.tag,
+      search.tag ||
+      search.breached !== undefined ||
+      search.dueWithin !== undefined,
   );
 
   const [saveOpened, saveModal] = useDisclosure(false);

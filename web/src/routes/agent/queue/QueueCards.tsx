@@ -8,6 +8,7 @@ import { TicketCard, TicketCardList } from '../../../components/TicketList';
 import type { BulkSelection } from './BulkSelection';
 import { COLUMNS, type Column } from './columns';
 import { RowCheck } from './QueueTable';
+import { SlaDue } from './SlaDue';
 
 /** Narrow screens: one card per ticket, and the sort as a select instead of column headers. */
 export function QueueCards({
@@ -70,6 +71,14 @@ export function QueueCards({
             <Group gap="xs" mt={6}>
               <StatusBadge label={t.status.label} category={t.status.category} />
               <PriorityBadges priority={t.priority} urgent={t.urgent} />
+              {t.slaDueAt && (
+                <Group gap={4} wrap="nowrap" data-testid="card-sla-due">
+                  <Text size="xs" c="dimmed">
+                    Due
+                  </Text>
+                  <SlaDue dueAt={t.slaDueAt} />
+                </Group>
+              )}
               {t.mergedInto !== null && <MergedInto number={t.mergedInto} size="xs" />}
             </Group>
           </TicketCard>

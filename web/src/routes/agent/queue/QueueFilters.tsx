@@ -12,7 +12,7 @@ import { csvJoin, csvList, type QueueSearch } from '../../../search';
 import { useTagSuggestions } from '../ticket/TicketTags';
 import { CATEGORY_PREFIX } from './columns';
 
-/** The search box and the four filters; each change goes into the address at once. */
+/** The search box and the filters; each change goes into the address at once. */
 export function QueueFilters({
   search,
   setSearch,
@@ -30,11 +30,12 @@ export function QueueFilters({
     search.department,
     search.assignee,
     search.tag,
+    search.breached !== undefined || search.dueWithin !== undefined,
   ].filter(Boolean).length;
 
   return (
     <form aria-label="Search and filter the queue" onSubmit={box.submit}>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
         <TextInput
           id="queue-search"
           ref={box.ref}
@@ -108,7 +109,7 @@ function useSearchBox(search: QueueSearch, setSearch: (patch: Partial<QueueSearc
   };
 }
 
-/** Status (statuses and groups of them), priority, department, assignee and tags. */
+/** Status (statuses and groups of them), priority, department, assignee, tags and service level. */
 function FilterSelects({
   search,
   setSearch,
@@ -181,7 +182,55 @@ function FilterSelects({
       />
       <Select label="Assignee" placeholder="Anyone" data={assigneeData} {...filter('assignee')} searchable />
       <TagFilter value={csvList(search.tag)} onChange={(tags) => setSearch({ tag: csvJoin(tags) })} />
+      <SlaFilter search={search} setSearch={setSearch} />
     </>
+  );
+}
+
+const DUE_HOURS = [1, 4, 8, 24];
+const hoursLabel = (h: number) => `Due within ${h} ${h === 1 ? 'hour' : 'hours'}`;
+
+/**
+ * Service level: overdue tickets, or those due within some hours (and not overdue yet). One choice
+ * at a time, as the two together would ask for tickets overdue on one clock and soon due on another.
+ */
+function SlaFilter({
+  search,
+  setSearch,
+}: {
+  search: QueueSearch;
+  setSearch: (patch: Partial<QueueSearch>) => unknown;
+}) {
+  const hours = [...DUE_HOURS];
+  // A view saved with other hours (through the API) still shows what it filters by.
+  if (search.dueWithin !== undefined && !hours.includes(search.dueWithin)) hours.push(search.dueWithin);
+  const data = [
+    { value: 'breached', label: 'SLA breached' },
+    { value: 'not-breached', label: 'SLA not breached' },
+    ...hours.sort((a, b) => a - b).map((h) => ({ value: `due:${h}`, label: hoursLabel(h) })),
+  ];
+  const value =
+    search.breached === true
+      ? 'breached'
+      : search.breached === false
+        ? 'not-breached'
+        : search.dueWithin !== undefined
+          ? `due:${search.dueWithin}`
+          : null;
+  return (
+    <Select
+      label="Service level"
+      placeholder="Any"
+      data={data}
+      value={value}
+      onChange={(v) =>
+        setSearch({
+          breached: v === 'breached' ? true : v === 'not-breached' ? false : undefined,
+          dueWithin: v?.startsWith('due:') ? Number(v.slice(4)) : undefined,
+        })
+      }
+      clearable
+    />
   );
 }
 

@@ -7,6 +7,7 @@ import { MergedInto } from '../../../components/MergeTicket';
 import { OrganisationLink, RequesterLink } from '../../../components/PersonLinks';
 import { TagBadges } from '../../../components/TagBadges';
 import { TicketNumber } from '../../../components/TicketList';
+import { SlaDue } from './SlaDue';
 
 /** One cell of the queue's table: the column a view chose, for one ticket. */
 export function QueueCell({ ticket: t, column }: { ticket: Ticket; column: ViewColumn }) {
@@ -45,6 +46,12 @@ export function QueueCell({ ticket: t, column }: { ticket: Ticket; column: ViewC
       return (
         <Table.Td>
           <PriorityBadges priority={t.priority} urgent={t.urgent} />
+        </Table.Td>
+      );
+    case 'slaDue':
+      return (
+        <Table.Td>
+          <SlaDue dueAt={t.slaDueAt} />
         </Table.Td>
       );
     case 'createdAt':

@@ -10,6 +10,8 @@ export const COLUMNS: Column[] = [
   { sort: 'department', label: 'Department', firstOrder: 'asc' },
   { sort: 'status', label: 'Status', firstOrder: 'asc' },
   { sort: 'priority', label: 'Priority', firstOrder: 'desc' },
+  // Soonest first: what needs an answer next.
+  { sort: 'slaDue', label: 'Due', firstOrder: 'asc' },
   { sort: 'createdAt', label: 'Created', firstOrder: 'desc' },
   { sort: 'lastActivityAt', label: 'Updated', firstOrder: 'desc' },
   { sort: 'assignee', label: 'Assignee', firstOrder: 'asc' },
