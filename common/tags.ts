@@ -6,7 +6,7 @@ import { tagName } from './api.js';
 
 export const tagListQuery = z.strictObject({
   /** The start of the tags wanted, any case. */
-  q: z.string().trim().max(50).optional(),
+  q: z.string().max(50).trim().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(20),
 });
 /** A tag and how many tickets the caller can see carry it. */
