@@ -9,7 +9,14 @@ import { newId } from '../../lib/crypto.js';
 import { findStatus } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { businessCalendarOf, loadCalendar } from '../calendars/calendars.service.js';
-import { type ComputedClock, computeClocks, type History, type PolicySpec, timeOf } from './clocks.js';
+import {
+  type ComputedClock,
+  computeClocks,
+  type History,
+  type PolicySpec,
+  type Time,
+  timeOf,
+} from './clocks.js';
 import {
   type ClockRow,
   clocksOf,
@@ -236,21 +243,44 @@ export async function syncTicketSla(
 
 // ------------------------------------------------------------------ reading
 
-function clockState(r: ClockRow, now: number): SlaClock['state'] {
-  if (r.stopped_at) return r.breached ? 'breached' : 'met';
-  if (r.due_at === null) return 'paused';
-  return Date.parse(r.due_at) <= now ? 'breached' : 'running';
+/** What the API shows of a clock, from its times in milliseconds. */
+export type ClockFacts = Pick<
+  ComputedClock,
+  | 'metric'
+  | 'targetMinutes'
+  | 'businessHours'
+  | 'startedAt'
+  | 'stoppedAt'
+  | 'dueAt'
+  | 'elapsedMinutes'
+  | 'breached'
+>;
+
+/** A clock as the API shows it as of `now`: its state, and the time left counted as it counts. */
+export function presentClock(c: ClockFacts, time: Time, now: number): SlaClock {
+  let state: SlaClock['state'] = 'running';
+  let remaining: number | null = null;
+  if (c.stoppedAt !== null) state = c.breached ? 'breached' : 'met';
+  else if (c.dueAt === null) {
+    state = 'paused';
+    remaining = c.targetMinutes - c.elapsedMinutes;
+  } else {
+    if (now >= c.dueAt) state = 'breached';
+    remaining = c.dueAt >= now ? time.between(now, c.dueAt) : -time.between(c.dueAt, now);
+  }
+  return {
+    metric: c.metric,
+    state,
+    targetMinutes: c.targetMinutes,
+    businessHours: c.businessHours,
+    startedAt: iso(c.startedAt) ?? '',
+    stoppedAt: iso(c.stoppedAt),
+    dueAt: iso(c.dueAt),
+    remainingMinutes: remaining === null ? null : Math.round(remaining),
+  };
 }
 
-/** Minutes of the clock's own time left (negative: overdue); null once stopped. */
-async function remainingOf(db: Executor, r: ClockRow, now: number): Promise<number | null> {
-  if (r.stopped_at) return null;
-  if (r.due_at === null) return r.target_minutes - (r.elapsed_minutes ?? 0);
-  const calendar = await businessCalendar(db, r.calendar_id);
-  const time = calendar ? timeOf(calendar, r.business === 1) : timeOf(ALWAYS, false);
-  const due = Date.parse(r.due_at);
-  return Math.round(due >= now ? time.between(now, due) : -time.between(due, now));
-}
+const ms = (text: string | null) => (text === null ? null : Date.parse(text));
 
 /** The ticket's clocks as staff see them, with the time left counted as each clock counts. */
 export async function ticketSla(
@@ -266,17 +296,22 @@ export async function ticketSla(
     ? await db.selectFrom('sla_policies').select('name').where('id', '=', policyId).executeTakeFirst()
     : undefined;
   const clocks: SlaClock[] = [];
-  for (const r of rows)
-    clocks.push({
+  for (const r of rows) {
+    const calendar = await businessCalendar(db, r.calendar_id);
+    const facts: ClockFacts = {
       metric: r.metric,
-      state: clockState(r, now),
       targetMinutes: r.target_minutes,
       businessHours: r.business === 1,
-      startedAt: r.started_at,
-      stoppedAt: r.stopped_at,
-      dueAt: r.due_at,
-      remainingMinutes: await remainingOf(db, r, now),
-    });
+      startedAt: Date.parse(r.started_at),
+      stoppedAt: ms(r.stopped_at),
+      dueAt: ms(r.due_at),
+      elapsedMinutes: r.elapsed_minutes ?? 0,
+      breached: r.breached === 1,
+    };
+    clocks.push(
+      presentClock(facts, calendar ? timeOf(calendar, facts.businessHours) : timeOf(ALWAYS, false), now),
+    );
+  }
   const running = rows.filter((r) => !r.stopped_at && r.due_at).map((r) => r.due_at as string);
   const dueAt = running.length ? running.reduce((a, b) => (a < b ? a : b)) : null;
   return { policyId, policyName: policy?.name ?? null, dueAt, clocks };

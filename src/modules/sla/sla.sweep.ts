@@ -39,7 +39,7 @@ const hhmm = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' '
 
 /** One timeline event (staff only) and one notice for what was announced of one kind. */
 async function announce(
-  ctx: Ctx,
+  _ctx: Ctx,
   trx: Executor,
   ticket: { id: string; number: number },
   kind: 'warning' | 'breach',
