@@ -119,6 +119,7 @@ import {
 import { backlogReport, csatResponse, responseTimesReport, slaReport, volumeReport } from './reports.js';
 import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from './sign-up.js';
 import { signatureBody, signatureSchema, ticketSignatureSchema } from './signatures.js';
+import { slaOrderBody, slaPolicyBody, slaPolicyPatch, slaPolicySchema } from './sla.js';
 import { signInOptionsSchema, ssoSettingsBody, ssoSettingsSchema } from './sso.js';
 import {
   planBody,
@@ -190,6 +191,8 @@ export const getResponses = {
   '/calendars': whole(calendarSchema),
   '/calendars/:id': calendarSchema,
   '/calendars/:id/preview': calendarPreviewSchema,
+  '/sla/policies': whole(slaPolicySchema),
+  '/sla/policies/:id': slaPolicySchema,
   '/fields': whole(customFieldSchema),
   '/canned-responses': whole(cannedSchema),
   '/settings/urgent-routing': urgentRoutingSchema,
@@ -306,6 +309,10 @@ export const sendRoutes = {
   'PATCH /calendars/:id': { body: calendarPatch, response: calendarSchema },
   'DELETE /calendars/:id': { response: noBody },
   'POST /calendars/:id/holidays/import': { body: calendarImportBody, response: calendarImportSchema },
+  'POST /sla/policies': { body: slaPolicyBody, response: slaPolicySchema },
+  'PATCH /sla/policies/:id': { body: slaPolicyPatch, response: slaPolicySchema },
+  'DELETE /sla/policies/:id': { response: noBody },
+  'PUT /sla/policies/order': { body: slaOrderBody, response: whole(slaPolicySchema) },
   'PATCH /ticket-types/:key': { body: ticketTypePatch, response: ticketTypeSchema },
   'POST /fields': { body: customFieldBody, response: customFieldSchema },
   'PATCH /fields/:key': { body: customFieldPatch, response: customFieldSchema },

@@ -40,6 +40,7 @@ import { policyPlugin } from './http/policy.plugin.js';
 import { profileRoutes } from './http/profiles.routes.js';
 import { reportRoutes } from './http/reports.routes.js';
 import { signatureRoutes } from './http/signatures.routes.js';
+import { slaRoutes } from './http/sla.routes.js';
 import { ssoRoutes } from './http/sso.routes.js';
 import { subscriptionRoutes } from './http/subscriptions.routes.js';
 import { surveyRoutes } from './http/survey.routes.js';
@@ -192,4 +193,5 @@ const ROUTES = [
   telegramRoutes,
   channelSettingsRoutes,
   calendarRoutes,
+  slaRoutes,
 ];

@@ -87,6 +87,9 @@ const RULES = {
   /** Business-hours calendars: staff read them (targets and due times are counted on them). */
   'calendar.read': staffOnly('Calendars are for staff'),
   'calendar.manage': adminOnly('Only administrators manage calendars'),
+  /** Service-level policies: staff read them (the targets their tickets are held to). */
+  'sla.read': staffOnly('Service levels are for staff'),
+  'sla.manage': adminOnly('Only administrators manage service levels'),
   // Saved views of the queue.
   'view.use': staffOnly('Saved views are for staff'),
   'view.manage': {

@@ -27,6 +27,7 @@ import { networkReason, safeFetch } from '../../lib/network.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { changedFields } from '../audit/setting-change.js';
+import { policiesOnCalendar } from '../sla/policies.repository.js';
 import {
   type CalendarRow,
   calendarNamed,
@@ -248,6 +249,12 @@ export async function deleteCalendar(ctx: ActorCtx, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const old = await calendarOr404(trx, id);
     if (old.builtin) throw builtinRefused();
+    const policies = await policiesOnCalendar(trx, id);
+    if (policies.length > 0)
+      throw new AppError(
+        'conflict',
+        `Service-level policies count on this calendar (${policies.map((n) => `“${n}”`).join(', ')}); give them another calendar first`,
+      );
     await deleteCalendarRow(trx, id);
     await recordChange(ctx, trx, { deleted: old.name });
   });

@@ -1,0 +1,212 @@
+import type { z } from 'zod';
+import {
+  SLA_METRIC_LABELS,
+  type SlaConditions,
+  type SlaPolicy,
+  type SlaTarget,
+  type slaOrderBody,
+  type slaPolicyBody,
+  type slaPolicyPatch,
+} from '../../../common/sla.js';
+import type { ActorCtx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError, notFound, validation } from '../../errors.js';
+import { newId } from '../../lib/crypto.js';
+import { authorize } from '../../policies/policy.js';
+import { audit, byActor } from '../audit/audit.service.js';
+import { changedFields } from '../audit/setting-change.js';
+import { findCalendar } from '../calendars/calendars.repository.js';
+import { flag } from '../reference-data/patch.js';
+import {
+  deletePolicyRow,
+  existing,
+  findPolicyRow,
+  insertPolicy,
+  listPolicyRows,
+  nextPosition,
+  policyNamed,
+  setPositions,
+  updatePolicyRow,
+} from './policies.repository.js';
+import { policyOf } from './policy-row.js';
+
+// Service-level policies: administrators define them in order (the first enabled one whose
+// conditions match a ticket applies), staff read them. What a policy names must exist when it is
+// saved: its calendar, and the departments, organisations, services and ticket types of its
+// conditions; each priority has at most one target per metric. Every change is on the audit trail.
+
+type Body = z.output<typeof slaPolicyBody>;
+type Patch = z.output<typeof slaPolicyPatch>;
+type Fields = Omit<SlaPolicy, 'id' | 'position' | 'createdAt' | 'updatedAt'>;
+
+const PRIORITY_NAMES = ['', 'Low', 'Normal', 'High', 'Urgent'];
+
+const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unknown>) =>
+  audit(ctx, db, {
+    ...byActor(ctx),
+    action: 'settings_changed',
+    details: { area: 'sla_policy', ...details },
+  });
+
+async function policyOr404(db: Executor, id: string): Promise<SlaPolicy> {
+  const row = await findPolicyRow(db, id);
+  if (!row) throw notFound('No such service-level policy');
+  return policyOf(row);
+}
+
+async function nameFree(db: Executor, name: string, except?: string) {
+  const other = await policyNamed(db, name);
+  if (other && other.id !== except)
+    throw new AppError('conflict', 'A service-level policy with this name exists');
+}
+
+function checkTargets(targets: readonly SlaTarget[]) {
+  const seen = new Set<string>();
+  targets.forEach((t, i) => {
+    const key = `${t.priority} ${t.metric}`;
+    if (seen.has(key))
+      throw validation(
+        `targets.${i}`,
+        `${PRIORITY_NAMES[t.priority]} priority has a ${SLA_METRIC_LABELS[t.metric].toLowerCase()} target twice`,
+      );
+    seen.add(key);
+  });
+}
+
+const REFERENCES = [
+  ['departmentIds', 'departments', 'department'],
+  ['organisationIds', 'organisations', 'organisation'],
+  ['serviceIds', 'services', 'service'],
+  ['types', 'ticket_types', 'ticket type'],
+] as const;
+
+/** A 400 naming the first thing the policy names that does not exist. */
+async function checkReferences(db: Executor, p: Pick<Fields, 'calendarId' | 'conditions' | 'targets'>) {
+  checkTargets(p.targets);
+  if (!(await findCalendar(db, p.calendarId))) throw validation('calendarId', 'no such calendar');
+  for (const [field, table, what] of REFERENCES) {
+    const ids = p.conditions[field] ?? [];
+    const found = await existing(db, table, ids);
+    const missing = ids.find((x) => !found.has(x));
+    if (missing !== undefined) throw validation(`conditions.${field}`, `no such ${what}: ${missing}`);
+  }
+}
+
+/** The conditions without empty lists (an empty list matches any, as a list left out does). */
+const tidy = (c: SlaConditions): SlaConditions =>
+  Object.fromEntries(Object.entries(c).filter(([, v]) => Array.isArray(v) && v.length > 0));
+
+const columns = (p: Fields) => ({
+  name: p.name,
+  enabled: flag(p.enabled),
+  conditions: JSON.stringify(p.conditions),
+  calendar_id: p.calendarId,
+  targets: JSON.stringify(p.targets),
+  pause_on: JSON.stringify(p.pauseOn),
+  warning: p.warning ? JSON.stringify(p.warning) : null,
+  notify_outside_hours: flag(p.notifyOutsideHours),
+});
+
+/** What the audit trail compares: the policy without its identity, place and times. */
+const summary = (p: Fields): Fields => ({
+  name: p.name,
+  enabled: p.enabled,
+  conditions: p.conditions,
+  calendarId: p.calendarId,
+  targets: p.targets,
+  pauseOn: p.pauseOn,
+  warning: p.warning,
+  notifyOutsideHours: p.notifyOutsideHours,
+});
+
+export async function listSlaPolicies(ctx: ActorCtx): Promise<SlaPolicy[]> {
+  authorize(ctx.actor, 'sla.read');
+  return (await listPolicyRows(ctx.db)).map(policyOf);
+}
+
+export async function getSlaPolicy(ctx: ActorCtx, id: string): Promise<SlaPolicy> {
+  authorize(ctx.actor, 'sla.read');
+  return policyOr404(ctx.db, id);
+}
+
+/** Adds a policy after the others, so it applies only where none before it does. */
+export async function createSlaPolicy(ctx: ActorCtx, body: Body): Promise<SlaPolicy> {
+  authorize(ctx.actor, 'sla.manage');
+  const fields: Fields = { ...body, conditions: tidy(body.conditions) };
+  const id = newId();
+  const now = nowIso(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    await checkReferences(trx, fields);
+    await nameFree(trx, fields.name);
+    await insertPolicy(trx, {
+      id,
+      position: await nextPosition(trx),
+      ...columns(fields),
+      created_at: now,
+      updated_at: now,
+    });
+    await recordChange(ctx, trx, { created: fields.name, ...summary(fields) });
+    return policyOr404(trx, id);
+  });
+}
+
+export async function updateSlaPolicy(ctx: ActorCtx, id: string, patch: Patch): Promise<SlaPolicy> {
+  authorize(ctx.actor, 'sla.manage');
+  return ctx.db.transaction().execute(async (trx) => {
+    const old = await policyOr404(trx, id);
+    const next: Fields = {
+      name: patch.name ?? old.name,
+      enabled: patch.enabled ?? old.enabled,
+      conditions: patch.conditions ? tidy(patch.conditions) : old.conditions,
+      calendarId: patch.calendarId ?? old.calendarId,
+      targets: patch.targets ?? old.targets,
+      pauseOn: patch.pauseOn ?? old.pauseOn,
+      warning: patch.warning === undefined ? old.warning : patch.warning,
+      notifyOutsideHours: patch.notifyOutsideHours ?? old.notifyOutsideHours,
+    };
+    await checkReferences(trx, next);
+    if (patch.name !== undefined) await nameFree(trx, next.name, id);
+    const changes = changedFields(summary(old), next);
+    if (Object.keys(changes).length === 0) return old;
+    await updatePolicyRow(trx, id, { ...columns(next), updated_at: nowIso(ctx) });
+    await recordChange(ctx, trx, { changed: old.name, changes });
+    return policyOr404(trx, id);
+  });
+}
+
+export async function deleteSlaPolicy(ctx: ActorCtx, id: string): Promise<void> {
+  authorize(ctx.actor, 'sla.manage');
+  await ctx.db.transaction().execute(async (trx) => {
+    const old = await policyOr404(trx, id);
+    await deletePolicyRow(trx, id);
+    await recordChange(ctx, trx, { deleted: old.name });
+  });
+}
+
+/** Puts the policies in the order given, which must name each of them once. */
+export async function orderSlaPolicies(
+  ctx: ActorCtx,
+  body: z.output<typeof slaOrderBody>,
+): Promise<SlaPolicy[]> {
+  authorize(ctx.actor, 'sla.manage');
+  return ctx.db.transaction().execute(async (trx) => {
+    const old = (await listPolicyRows(trx)).map(policyOf);
+    const byId = new Map(old.map((p) => [p.id, p]));
+    const named = new Set<string>();
+    body.ids.forEach((id, i) => {
+      if (!byId.has(id)) throw validation(`ids.${i}`, `there is no policy ${id}`);
+      if (named.has(id)) throw validation(`ids.${i}`, `“${byId.get(id)?.name}” is named twice`);
+      named.add(id);
+    });
+    const left = old.find((p) => !named.has(p.id));
+    if (left) throw validation('ids', `“${left.name}” is missing; name every policy once`);
+    const before = old.map((p) => p.name);
+    const after = body.ids.map((id) => byId.get(id)?.name);
+    if (before.every((n, i) => n === after[i]) && old.every((p, i) => p.position === i)) return old;
+    await setPositions(trx, body.ids, nowIso(ctx));
+    if (before.some((n, i) => n !== after[i]))
+      await recordChange(ctx, trx, { reordered: after, changes: { order: { from: before, to: after } } });
+    return (await listPolicyRows(trx)).map(policyOf);
+  });
+}
