@@ -196,6 +196,11 @@ const adminCalendarsRoute = createRoute({
   path: '/calendars',
   component: lazyRouteComponent(() => import('./routes/admin/calendars/Calendars'), 'CalendarsPage'),
 });
+const adminSlaRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/sla',
+  component: lazyRouteComponent(() => import('./routes/admin/sla/SlaPolicies'), 'SlaPoliciesPage'),
+});
 const adminCannedRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/canned-responses',
@@ -264,6 +269,7 @@ const routeTree = rootRoute.addChildren([
     adminTokensRoute,
     adminTicketTypesRoute,
     adminCalendarsRoute,
+    adminSlaRoute,
     adminCannedRoute,
     adminPlansRoute,
     adminOutboxRoute,

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuilding,
   IconCalendarTime,
+  IconClockExclamation,
   IconForms,
   IconGitBranch,
   IconKey,
@@ -46,6 +47,7 @@ const ADMIN_LINKS = [
   { to: '/admin/workflow', label: 'Workflow', icon: IconGitBranch },
   { to: '/admin/ticket-types', label: 'Ticket types & fields', icon: IconForms },
   { to: '/admin/calendars', label: 'Calendars', icon: IconCalendarTime },
+  { to: '/admin/sla', label: 'Service levels', icon: IconClockExclamation },
   { to: '/admin/canned-responses', label: 'Canned responses', icon: IconMessages },
   { to: '/admin/tags', label: 'Tags', icon: IconTags },
   { to: '/admin/plans', label: 'Plans & subscriptions', icon: IconReceipt },

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { PRIORITIES } from '../../../../../common/api';
+import {
+  DEFAULT_PAUSE_ON,
+  SLA_METRICS,
+  type SlaConditions,
+  type SlaMetric,
+  type SlaPauseOn,
+  type SlaTarget,
+  type SlaWarning,
+  type slaPolicyBody,
+  type slaPolicySchema,
+} from '../../../../../common/sla';
+import { PRIORITY_INFO } from '../../../lib/format';
+
+export type Policy = z.infer<typeof slaPolicySchema>;
+export type PolicyBody = z.input<typeof slaPolicyBody>;
+
+export const slaPoliciesKey = ['sla', 'policies'] as const;
+
+/** Priorities as the policies number them, 1 (low) to 4 (urgent), with their names. */
+export const PRIORITY_LEVELS = (
+  ['low', 'normal', 'high', 'urgent'] as const satisfies readonly (typeof PRIORITIES)[number][]
+).map((p, i) => ({ level: i + 1, label: PRIORITY_INFO[p].label }));
+export const priorityLabel = (level: number) => PRIORITY_LEVELS[level - 1]?.label ?? String(level);
+
+export type Unit = 'minutes' | 'hours';
+/** One cell of the targets grid as typed: empty means no target. */
+export type Cell = { value: string; unit: Unit; business: boolean };
+export type Grid = Record<string, Cell>;
+export const cellKey = (priority: number, metric: SlaMetric) => `${priority}:${metric}`;
+const emptyCell = (): Cell => ({ value: '', unit: 'hours', business: true });
+
+export function gridOf(targets: readonly SlaTarget[]): Grid {
+  const grid: Grid = {};
+  for (const { level } of PRIORITY_LEVELS) for (const m of SLA_METRICS) grid[cellKey(level, m)] = emptyCell();
+  for (const t of targets) {
+    const hours = t.minutes % 60 === 0;
+    grid[cellKey(t.priority, t.metric)] = {
+      value: String(hours ? t.minutes / 60 : t.minutes),
+      unit: hours ? 'hours' : 'minutes',
+      business: t.businessHours,
+    };
+  }
+  return grid;
+}
+
+/** The targets of the grid's filled cells, or the first cell that is not a positive number. */
+export function targetsOf(grid: Grid): { targets: SlaTarget[]; problem: string | null } {
+  const targets: SlaTarget[] = [];
+  for (const { level, label } of PRIORITY_LEVELS)
+    for (const metric of SLA_METRICS) {
+      const cell = grid[cellKey(level, metric)];
+      if (!cell || cell.value.trim() === '') continue;
+      const n = Number(cell.value.replace(',', '.'));
+      const minutes = Math.round(cell.unit === 'hours' ? n * 60 : n);
+      if (!Number.isFinite(n) || minutes < 1)
+        return {
+          targets,
+          problem: `${label} ${metricWords[metric]}: give a positive number, or leave it empty`,
+        };
+      targets.push({ priority: level, metric, minutes, businessHours: cell.business });
+    }
+  return { targets, problem: null };
+}
+
+const metricWords: Record<SlaMetric, string> = {
+  firstReply: 'first reply',
+  nextReply: 'next reply',
+  resolution: 'resolution',
+};
+
+/** "4 h", "90 min". */
+export const durationText = (minutes: number) =>
+  minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+
+export type WarningKind = 'none' | 'percent' | 'minutesBefore';
+export const warningKind = (w: SlaWarning | null): WarningKind =>
+  w === null ? 'none' : 'percent' in w ? 'percent' : 'minutesBefore';
+
+/** What a new policy starts with. */
+export const NEW_POLICY = {
+  name: '',
+  enabled: true,
+  conditions: {} as SlaConditions,
+  calendarId: '',
+  targets: [] as SlaTarget[],
+  pauseOn: DEFAULT_PAUSE_ON as SlaPauseOn,
+  warning: { percent: 80 } as SlaWarning | null,
+  notifyOutsideHours: false,
+};
