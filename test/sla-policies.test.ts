@@ -39,11 +39,11 @@ let seq = 0;
 const body = (extra: Json = {}) => ({
   name: `Gold ${++seq}`,
   calendarId,
-  conditions: { priorities: [3, 4], departmentIds: [w.billing.id] },
+  conditions: { priorities: ['high', 'urgent'], departmentIds: [w.billing.id] },
   targets: [
-    { priority: 3, metric: 'firstReply', minutes: 240, businessHours: true },
-    { priority: 4, metric: 'firstReply', minutes: 60, businessHours: false },
-    { priority: 4, metric: 'resolution', minutes: 8 * 60 },
+    { priority: 'high', metric: 'firstReply', minutes: 240, businessHours: true },
+    { priority: 'urgent', metric: 'firstReply', minutes: 60, businessHours: false },
+    { priority: 'urgent', metric: 'resolution', minutes: 8 * 60 },
   ],
   ...extra,
 });
@@ -55,21 +55,28 @@ const auditCount = async () =>
     .length;
 const lastAudit = async () =>
   (await w.admin.get<{ items: Json[] }>('/api/v1/admin/audit?action=settings_changed&limit=1')).items[0];
+/** How many recomputations of tickets' clocks have been queued. */
+const resyncs = async () =>
+  (await env.database.db.selectFrom('outbox').select('id').where('topic', '=', 'sla.resync').execute())
+    .length;
 const order = (c: Client, ids: string[]) => c.request('PUT', '/api/v1/sla/policies/order', { ids });
 
 describe('service-level policies', () => {
   it('an administrator creates policies, each after the last, with the defaults filled in; on the audit trail', async () => {
+    const queued = await resyncs();
     const first = await create();
+    // Tickets' clocks are recomputed under the new policies in the background.
+    expect(await resyncs()).toBe(queued + 1);
     expect(first).toMatchObject({
       enabled: true,
       calendarId,
-      conditions: { priorities: [3, 4], departmentIds: [w.billing.id] },
+      conditions: { priorities: ['high', 'urgent'], departmentIds: [w.billing.id] },
       pauseOn: { firstReply: ['pending'], nextReply: ['pending'], resolution: ['pending'] },
       warning: { percent: 80 },
       notifyOutsideHours: false,
     });
     expect(first.targets).toContainEqual({
-      priority: 4,
+      priority: 'urgent',
       metric: 'resolution',
       minutes: 480,
       businessHours: true,
@@ -128,6 +135,7 @@ describe('service-level policies', () => {
     }
     expect(await list()).toEqual(before);
 
+    const queued = await resyncs();
     const reversed = [...ids].reverse();
     const res = await order(w.admin, reversed);
     expect(res.statusCode, res.body).toBe(200);
@@ -152,6 +160,7 @@ describe('service-level policies', () => {
     const entries = await auditCount();
     expect((await order(w.admin, reversed)).statusCode).toBe(200);
     expect(await auditCount()).toBe(entries);
+    expect(await resyncs()).toBe(queued + 1);
     // A new policy still comes last.
     const c = await create();
     expect((await list()).at(-1)?.id).toBe(c.id);
@@ -161,13 +170,14 @@ describe('service-level policies', () => {
     const existing = await create();
     const before = await list();
     const entries = await auditCount();
+    const queued = await resyncs();
     const cases: [Json, number, RegExp][] = [
       [{ calendarId: 'no-such-calendar' }, 400, /^calendarId: no such calendar/],
       [
         {
           targets: [
-            { priority: 2, metric: 'resolution', minutes: 60 },
-            { priority: 2, metric: 'resolution', minutes: 120, businessHours: false },
+            { priority: 'normal', metric: 'resolution', minutes: 60 },
+            { priority: 'normal', metric: 'resolution', minutes: 120, businessHours: false },
           ],
         },
         400,
@@ -185,11 +195,11 @@ describe('service-level policies', () => {
       ],
       [{ conditions: { serviceIds: ['gone'] } }, 400, /conditions\.serviceIds: no such service/],
       [{ conditions: { types: ['no_such_type'] } }, 400, /conditions\.types: no such ticket type/],
-      [{ conditions: { priorities: [5] } }, 400, /priorities/],
+      [{ conditions: { priorities: ['extreme'] } }, 400, /priorities/],
       [{ conditions: { colour: ['red'] } }, 400, /colour/],
       [{ targets: [] }, 400, /targets/],
-      [{ targets: [{ priority: 1, metric: 'firstReply', minutes: 0 }] }, 400, /minutes/],
-      [{ targets: [{ priority: 1, metric: 'lunch', minutes: 5 }] }, 400, /metric/],
+      [{ targets: [{ priority: 'low', metric: 'firstReply', minutes: 0 }] }, 400, /minutes/],
+      [{ targets: [{ priority: 'low', metric: 'lunch', minutes: 5 }] }, 400, /metric/],
       [{ pauseOn: { firstReply: ['asleep'], nextReply: [], resolution: [] } }, 400, /pauseOn/],
       [{ warning: { percent: 100 } }, 400, /warning/],
       [{ name: '' }, 400, /name/],
@@ -212,18 +222,20 @@ describe('service-level policies', () => {
     expect(taken.statusCode).toBe(409);
     expect(await list()).toEqual(before);
     expect(await auditCount()).toBe(entries);
+    expect(await resyncs()).toBe(queued);
   });
 
   it('an administrator changes and deletes one, on the audit trail; staff read; customers are refused', async () => {
     const p = await create();
+    const queued = await resyncs();
     const changed = await w.admin.expect<Policy>(200, 'PATCH', `/api/v1/sla/policies/${p.id}`, {
       enabled: false,
       warning: null,
-      targets: [{ priority: 1, metric: 'nextReply', minutes: 24 * 60, businessHours: false }],
+      targets: [{ priority: 'low', metric: 'nextReply', minutes: 24 * 60, businessHours: false }],
     });
     expect(changed).toMatchObject({ name: p.name, enabled: false, warning: null, position: p.position });
     expect(changed.targets).toEqual([
-      { priority: 1, metric: 'nextReply', minutes: 1440, businessHours: false },
+      { priority: 'low', metric: 'nextReply', minutes: 1440, businessHours: false },
     ]);
     const entry = await lastAudit();
     expect(entry).toMatchObject({ details: { area: 'sla_policy', changed: p.name } });
@@ -232,12 +244,14 @@ describe('service-level policies', () => {
       'targets',
       'warning',
     ]);
-    // Nothing changed, nothing recorded.
+    expect(await resyncs()).toBe(queued + 1);
+    // Nothing changed, nothing recorded, nothing recomputed.
     const entries = await auditCount();
     expect(await w.admin.expect(200, 'PATCH', `/api/v1/sla/policies/${p.id}`, { enabled: false })).toEqual(
       changed,
     );
     expect(await auditCount()).toBe(entries);
+    expect(await resyncs()).toBe(queued + 1);
 
     expect(await w.agent.get(`/api/v1/sla/policies/${p.id}`)).toEqual(changed);
     expect((await list(w.agent)).map((x) => x.id)).toEqual((await list()).map((x) => x.id));
@@ -257,6 +271,7 @@ describe('service-level policies', () => {
     expect((await list()).map((x) => x.id)).toEqual(ids);
 
     expect((await w.admin.request('DELETE', `/api/v1/sla/policies/${p.id}`)).statusCode).toBe(204);
+    expect(await resyncs()).toBe(queued + 2);
     expect(await lastAudit()).toMatchObject({ details: { area: 'sla_policy', deleted: p.name } });
     expect((await w.admin.request('GET', `/api/v1/sla/policies/${p.id}`)).statusCode).toBe(404);
     expect((await w.admin.request('DELETE', `/api/v1/sla/policies/${p.id}`)).statusCode).toBe(404);

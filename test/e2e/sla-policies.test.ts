@@ -31,7 +31,7 @@ describe.skipIf(skipBrowser)('service levels, in the browser', () => {
     await admin.expect(201, 'POST', '/api/v1/sla/policies', {
       name: 'Standard',
       calendarId: '24x7',
-      targets: [{ priority: 2, metric: 'resolution', minutes: 3 * 24 * 60, businessHours: false }],
+      targets: [{ priority: 'normal', metric: 'resolution', minutes: 3 * 24 * 60, businessHours: false }],
     });
 
     const page = await world.signIn(admin, { width: 1280, height: 900 });
@@ -68,14 +68,14 @@ describe.skipIf(skipBrowser)('service levels, in the browser', () => {
     const saved = (await admin.get<{ items: Policy[] }>('/api/v1/sla/policies')).items[1];
     expect(saved).toMatchObject({
       calendarId: cal.id,
-      conditions: { priorities: [3, 4] },
+      conditions: { priorities: ['high', 'urgent'] },
       pauseOn: { firstReply: ['pending'], nextReply: ['pending'], resolution: ['pending', 'on_hold'] },
       notifyOutsideHours: true,
       warning: { percent: 80 },
     });
     expect(saved?.targets).toEqual([
-      { priority: 3, metric: 'firstReply', minutes: 240, businessHours: true },
-      { priority: 4, metric: 'firstReply', minutes: 30, businessHours: false },
+      { priority: 'high', metric: 'firstReply', minutes: 240, businessHours: true },
+      { priority: 'urgent', metric: 'firstReply', minutes: 30, businessHours: false },
     ]);
     await table.getByText('First reply: Urgent 30 min (24×7), High 4 h').waitFor();
 

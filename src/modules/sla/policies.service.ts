@@ -30,6 +30,7 @@ import {
   updatePolicyRow,
 } from './policies.repository.js';
 import { policyOf } from './policy-row.js';
+import { queueSlaResync } from './sla.resync.js';
 
 // Service-level policies: administrators define them in order (the first enabled one whose
 // conditions match a ticket applies), staff read them. What a policy names must exist when it is
@@ -40,7 +41,7 @@ type Body = z.output<typeof slaPolicyBody>;
 type Patch = z.output<typeof slaPolicyPatch>;
 type Fields = Omit<SlaPolicy, 'id' | 'position' | 'createdAt' | 'updatedAt'>;
 
-const PRIORITY_NAMES = ['', 'Low', 'Normal', 'High', 'Urgent'];
+const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 
 const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unknown>) =>
   audit(ctx, db, {
@@ -68,7 +69,7 @@ function checkTargets(targets: readonly SlaTarget[]) {
     if (seen.has(key))
       throw validation(
         `targets.${i}`,
-        `${PRIORITY_NAMES[t.priority]} priority has a ${SLA_METRIC_LABELS[t.metric].toLowerCase()} target twice`,
+        `${capital(t.priority)} priority has a ${SLA_METRIC_LABELS[t.metric].toLowerCase()} target twice`,
       );
     seen.add(key);
   });
@@ -147,6 +148,7 @@ export async function createSlaPolicy(ctx: ActorCtx, body: Body): Promise<SlaPol
       updated_at: now,
     });
     await recordChange(ctx, trx, { created: fields.name, ...summary(fields) });
+    await queueSlaResync(trx, now);
     return policyOr404(trx, id);
   });
 }
@@ -169,8 +171,11 @@ export async function updateSlaPolicy(ctx: ActorCtx, id: string, patch: Patch): 
     if (patch.name !== undefined) await nameFree(trx, next.name, id);
     const changes = changedFields(summary(old), next);
     if (Object.keys(changes).length === 0) return old;
-    await updatePolicyRow(trx, id, { ...columns(next), updated_at: nowIso(ctx) });
+    const now = nowIso(ctx);
+    await updatePolicyRow(trx, id, { ...columns(next), updated_at: now });
     await recordChange(ctx, trx, { changed: old.name, changes });
+    // Only what decides tickets' clocks: a new name changes none.
+    if (Object.keys(changes).some((k) => k !== 'name')) await queueSlaResync(trx, now);
     return policyOr404(trx, id);
   });
 }
@@ -181,6 +186,7 @@ export async function deleteSlaPolicy(ctx: ActorCtx, id: string): Promise<void> 
     const old = await policyOr404(trx, id);
     await deletePolicyRow(trx, id);
     await recordChange(ctx, trx, { deleted: old.name });
+    await queueSlaResync(trx, nowIso(ctx));
   });
 }
 
@@ -204,9 +210,12 @@ export async function orderSlaPolicies(
     const before = old.map((p) => p.name);
     const after = body.ids.map((id) => byId.get(id)?.name);
     if (before.every((n, i) => n === after[i]) && old.every((p, i) => p.position === i)) return old;
-    await setPositions(trx, body.ids, nowIso(ctx));
-    if (before.some((n, i) => n !== after[i]))
+    const now = nowIso(ctx);
+    await setPositions(trx, body.ids, now);
+    if (before.some((n, i) => n !== after[i])) {
       await recordChange(ctx, trx, { reordered: after, changes: { order: { from: before, to: after } } });
+      await queueSlaResync(trx, now);
+    }
     return (await listPolicyRows(trx)).map(policyOf);
   });
 }

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CHANNELS } from '../../../../../common/api';
+import { CHANNELS, PRIORITIES } from '../../../../../common/api';
 import {
   SLA_METRIC_LABELS,
   SLA_METRICS,
@@ -206,12 +206,14 @@ function Conditions({
       </Text>
       <Checkbox.Group
         label="Priorities"
-        value={(conditions.priorities ?? []).map(String)}
-        onChange={(v) => setConditions((c) => ({ ...c, priorities: v.map(Number).sort() }))}
+        value={conditions.priorities ?? []}
+        onChange={(v) =>
+          setConditions((c) => ({ ...c, priorities: PRIORITIES.filter((p) => v.includes(p)) }))
+        }
       >
         <Group gap="md" mt={4}>
           {PRIORITY_LEVELS.map((p) => (
-            <Checkbox key={p.level} value={String(p.level)} label={p.label} />
+            <Checkbox key={p.level} value={p.level} label={p.label} />
           ))}
         </Group>
       </Checkbox.Group>

@@ -12,12 +12,14 @@ import { useItems } from '../../../components/admin/lists';
 import { HeaderCells } from '../../../components/admin/table';
 import { calendarsKey } from '../calendars/shared';
 import { PolicyEditor } from './PolicyEditor';
-import { durationText, type Policy, priorityLabel, slaPoliciesKey } from './shared';
+import { durationText, type Policy, priorityLabel, priorityRank, slaPoliciesKey } from './shared';
 
 /** "First reply: Urgent 1 h, High 4 h (business)": the targets of each metric, shortest first. */
 function targetsSummary(p: Policy): string[] {
   return SLA_METRICS.flatMap((m) => {
-    const ts = p.targets.filter((t) => t.metric === m).sort((a, b) => b.priority - a.priority);
+    const ts = p.targets
+      .filter((t) => t.metric === m)
+      .sort((a, b) => priorityRank(b.priority) - priorityRank(a.priority));
     if (ts.length === 0) return [];
     const parts = ts.map(
       (t) => `${priorityLabel(t.priority)} ${durationText(t.minutes)}${t.businessHours ? '' : ' (24×7)'}`,

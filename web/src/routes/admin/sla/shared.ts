@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PRIORITIES } from '../../../../../common/api';
+import { PRIORITIES, type Priority } from '../../../../../common/api';
 import {
   DEFAULT_PAUSE_ON,
   SLA_METRICS,
@@ -18,17 +18,16 @@ export type PolicyBody = z.input<typeof slaPolicyBody>;
 
 export const slaPoliciesKey = ['sla', 'policies'] as const;
 
-/** Priorities as the policies number them, 1 (low) to 4 (urgent), with their names. */
-export const PRIORITY_LEVELS = (
-  ['low', 'normal', 'high', 'urgent'] as const satisfies readonly (typeof PRIORITIES)[number][]
-).map((p, i) => ({ level: i + 1, label: PRIORITY_INFO[p].label }));
-export const priorityLabel = (level: number) => PRIORITY_LEVELS[level - 1]?.label ?? String(level);
+/** The priorities, lowest first, with their names. */
+export const PRIORITY_LEVELS = PRIORITIES.map((p) => ({ level: p, label: PRIORITY_INFO[p].label }));
+export const priorityLabel = (p: Priority) => PRIORITY_INFO[p].label;
+export const priorityRank = (p: Priority) => PRIORITIES.indexOf(p);
 
 export type Unit = 'minutes' | 'hours';
 /** One cell of the targets grid as typed: empty means no target. */
 export type Cell = { value: string; unit: Unit; business: boolean };
 export type Grid = Record<string, Cell>;
-export const cellKey = (priority: number, metric: SlaMetric) => `${priority}:${metric}`;
+export const cellKey = (priority: Priority, metric: SlaMetric) => `${priority}:${metric}`;
 const emptyCell = (): Cell => ({ value: '', unit: 'hours', business: true });
 
 export function gridOf(targets: readonly SlaTarget[]): Grid {
