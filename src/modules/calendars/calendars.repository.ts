@@ -58,3 +58,13 @@ export async function insertHolidays(db: Executor, rows: HolidayRow[]): Promise<
 
 export const deleteHolidays = (db: Executor, calendarId: string) =>
   db.deleteFrom('calendar_holidays').where('calendar_id', '=', calendarId).execute();
+
+/** The names of the service-level policies that count on this calendar, in their order. */
+export const policiesOnCalendar = (db: Executor, calendarId: string) =>
+  db
+    .selectFrom('sla_policies')
+    .select('name')
+    .where('calendar_id', '=', calendarId)
+    .orderBy('position')
+    .execute()
+    .then((rows) => rows.map((r) => r.name));

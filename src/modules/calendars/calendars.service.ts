@@ -27,7 +27,6 @@ import { networkReason, safeFetch } from '../../lib/network.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { changedFields } from '../audit/setting-change.js';
-import { policiesOnCalendar } from '../sla/policies.repository.js';
 import {
   type CalendarRow,
   calendarNamed,
@@ -39,6 +38,7 @@ import {
   insertCalendar,
   insertHolidays,
   listCalendarRows,
+  policiesOnCalendar,
   updateCalendarRow,
 } from './calendars.repository.js';
 import { holidaysFromIcal, IcalError, type ImportedHoliday } from './ical.js';

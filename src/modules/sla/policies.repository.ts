@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.js';
-import type { SlaPolicyRow } from './policy-row.js';
+import type { SlaPolicyRow } from '../sla-clocks/policy-row.js';
 
 /** Every policy, first match first. */
 export const listPolicyRows = (db: Executor) =>
@@ -30,16 +30,6 @@ export async function deletePolicyRow(db: Executor, id: string): Promise<number>
   const r = await db.deleteFrom('sla_policies').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
-
-/** The names of the policies that count on this calendar. */
-export const policiesOnCalendar = (db: Executor, calendarId: string) =>
-  db
-    .selectFrom('sla_policies')
-    .select('name')
-    .where('calendar_id', '=', calendarId)
-    .orderBy('position')
-    .execute()
-    .then((rows) => rows.map((r) => r.name));
 
 /** Which of these ids are rows of `table` (by its key column). */
 export async function existing(

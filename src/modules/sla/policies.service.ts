@@ -18,6 +18,7 @@ import { audit, byActor } from '../audit/audit.service.js';
 import { changedFields } from '../audit/setting-change.js';
 import { findCalendar } from '../calendars/calendars.repository.js';
 import { flag } from '../reference-data/patch.js';
+import { policyOf } from '../sla-clocks/policy-row.js';
 import {
   deletePolicyRow,
   existing,
@@ -29,7 +30,6 @@ import {
   setPositions,
   updatePolicyRow,
 } from './policies.repository.js';
-import { policyOf } from './policy-row.js';
 import { queueSlaResync } from './sla.resync.js';
 
 // Service-level policies: administrators define them in order (the first enabled one whose
