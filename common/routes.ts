@@ -119,7 +119,14 @@ import {
 import { backlogReport, csatResponse, responseTimesReport, slaReport, volumeReport } from './reports.js';
 import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from './sign-up.js';
 import { signatureBody, signatureSchema, ticketSignatureSchema } from './signatures.js';
-import { slaOrderBody, slaPolicyBody, slaPolicyPatch, slaPolicySchema } from './sla.js';
+import {
+  slaOrderBody,
+  slaPolicyBody,
+  slaPolicyPatch,
+  slaPolicySchema,
+  slaPreviewBody,
+  slaPreviewSchema,
+} from './sla.js';
 import { signInOptionsSchema, ssoSettingsBody, ssoSettingsSchema } from './sso.js';
 import {
   planBody,
@@ -313,6 +320,7 @@ export const sendRoutes = {
   'PATCH /sla/policies/:id': { body: slaPolicyPatch, response: slaPolicySchema },
   'DELETE /sla/policies/:id': { response: noBody },
   'PUT /sla/policies/order': { body: slaOrderBody, response: whole(slaPolicySchema) },
+  'POST /sla/policies/preview': { body: slaPreviewBody, response: slaPreviewSchema },
   'PATCH /ticket-types/:key': { body: ticketTypePatch, response: ticketTypeSchema },
   'POST /fields': { body: customFieldBody, response: customFieldSchema },
   'PATCH /fields/:key': { body: customFieldPatch, response: customFieldSchema },

@@ -347,3 +347,40 @@ it('renaming a tag a policy names recomputes the tickets it now matches, in the 
   const d = await w.admin.get<Detail>(`/api/v1/tickets/${t.number}`);
   expect(clockOf(d, 'firstReply')).toMatchObject({ state: 'running', targetMinutes: 30 });
 });
+
+it('previews what a policy as written would give a ticket, without saving it', async () => {
+  const t = await openTicket(w.alice, w.billing.id, { priority: 'normal' });
+  const policy = {
+    name: 'Draft',
+    calendarId: '24x7',
+    conditions: { departmentIds: [w.billing.id] },
+    targets: [{ priority: 'normal', metric: 'firstReply', minutes: 90, businessHours: false }],
+  };
+  const before = await env.database.db.selectFrom('sla_policies').select('id').execute();
+  const p = await w.admin.expect<{ matches: boolean; clocks: TicketSla['clocks'] }>(
+    200,
+    'POST',
+    '/api/v1/sla/policies/preview',
+    { ticketNumber: t.number, policy },
+  );
+  expect(p.matches).toBe(true);
+  expect(p.clocks).toEqual([
+    expect.objectContaining({
+      metric: 'firstReply',
+      state: 'running',
+      dueAt: iso(Date.parse(t.createdAt) + 90 * MIN),
+    }),
+  ]);
+  const elsewhere = await w.admin.expect<{ matches: boolean }>(200, 'POST', '/api/v1/sla/policies/preview', {
+    ticketNumber: t.number,
+    policy: { ...policy, conditions: { departmentIds: [w.tech.id] } },
+  });
+  expect(elsewhere.matches).toBe(false);
+  await w.admin.expect(400, 'POST', '/api/v1/sla/policies/preview', { ticketNumber: 999_999, policy });
+  await w.admin.expect(400, 'POST', '/api/v1/sla/policies/preview', {
+    ticketNumber: t.number,
+    policy: { ...policy, calendarId: 'nope' },
+  });
+  await w.agent.expect(403, 'POST', '/api/v1/sla/policies/preview', { ticketNumber: t.number, policy });
+  expect(await env.database.db.selectFrom('sla_policies').select('id').execute()).toEqual(before);
+});

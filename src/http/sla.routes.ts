@@ -1,11 +1,19 @@
 import { emptyQuery, whole } from '../../common/api.js';
-import { slaOrderBody, slaPolicyBody, slaPolicyPatch, slaPolicySchema } from '../../common/sla.js';
+import {
+  slaOrderBody,
+  slaPolicyBody,
+  slaPolicyPatch,
+  slaPolicySchema,
+  slaPreviewBody,
+  slaPreviewSchema,
+} from '../../common/sla.js';
 import {
   createSlaPolicy,
   deleteSlaPolicy,
   getSlaPolicy,
   listSlaPolicies,
   orderSlaPolicies,
+  previewSlaPolicy,
   updateSlaPolicy,
 } from '../modules/sla/policies.service.js';
 import { resource } from './resource.js';
@@ -34,5 +42,19 @@ export async function slaRoutes(app: App) {
       },
     },
     async (req) => ({ items: await orderSlaPolicies(actorCtx(app, req), req.body), nextCursor: null }),
+  );
+
+  app.post(
+    '/api/v1/sla/policies/preview',
+    {
+      schema: {
+        tags,
+        description:
+          'What a policy as written (saved or not) would give a ticket: whether it matches, and its clocks from the start.',
+        body: slaPreviewBody,
+        response: { 200: slaPreviewSchema },
+      },
+    },
+    async (req) => previewSlaPolicy(actorCtx(app, req), req.body),
   );
 }

@@ -81,6 +81,7 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'PATCH /api/v1/sla/policies/:id': 'sla.manage',
   'DELETE /api/v1/sla/policies/:id': 'sla.manage',
   'PUT /api/v1/sla/policies/order': 'sla.manage',
+  'POST /api/v1/sla/policies/preview': 'sla.manage',
   'POST /api/v1/views': 'view.manage',
   'PATCH /api/v1/views/:id': 'view.manage',
   'DELETE /api/v1/views/:id': 'view.manage',

@@ -7,6 +7,7 @@ import {
   type slaOrderBody,
   type slaPolicyBody,
   type slaPolicyPatch,
+  type slaPreviewBody,
 } from '../../../common/sla.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
@@ -19,6 +20,7 @@ import { changedFields } from '../audit/setting-change.js';
 import { findCalendar } from '../calendars/calendars.repository.js';
 import { flag } from '../reference-data/patch.js';
 import { policyOf } from '../sla-clocks/policy-row.js';
+import { findVisibleTicket } from '../ticket-data/tickets.repository.js';
 import {
   deletePolicyRow,
   existing,
@@ -30,6 +32,7 @@ import {
   setPositions,
   updatePolicyRow,
 } from './policies.repository.js';
+import { previewClocks } from './sla.preview.js';
 import { queueSlaResync } from './sla.resync.js';
 
 // Service-level policies: administrators define them in order (the first enabled one whose
@@ -218,4 +221,20 @@ export async function orderSlaPolicies(
     }
     return (await listPolicyRows(trx)).map(policyOf);
   });
+}
+
+/**
+ * What a policy as written in the editor (saved or not) would give a ticket: whether it matches
+ * the ticket, and the clocks the ticket would have had under it from the start.
+ */
+export async function previewSlaPolicy(ctx: ActorCtx, body: z.output<typeof slaPreviewBody>) {
+  authorize(ctx.actor, 'sla.manage');
+  const fields: Fields = { ...body.policy, conditions: tidy(body.policy.conditions) };
+  await checkReferences(ctx.db, fields);
+  const ticket = await findVisibleTicket(ctx.db, ctx.actor, body.ticketNumber);
+  if (!ticket) throw validation('ticketNumber', `there is no ticket #${body.ticketNumber}`);
+  const policy: SlaPolicy = { ...fields, id: 'preview', position: 0, createdAt: '', updatedAt: '' };
+  const preview = await previewClocks(ctx, ctx.db, ticket.id, policy);
+  if (!preview) throw notFound('No such calendar');
+  return preview;
 }
