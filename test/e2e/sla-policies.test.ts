@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { openTicket } from '../client.js';
 import { browserWorld, chooseOption, seriousViolations, skipBrowser, skipReason } from './support.js';
 
 // An administrator sets up a service level in the browser: a policy on a business-hours calendar
@@ -98,6 +99,14 @@ describe.skipIf(skipBrowser)('service levels, in the browser', () => {
     expect(await again.getByRole('textbox', { name: 'High first reply target' }).inputValue()).toBe('4');
     expect(await again.getByRole('textbox', { name: 'Urgent first reply target' }).inputValue()).toBe('30');
     expect(await again.getByRole('combobox', { name: 'Calendar' }).inputValue()).toBe('Office hours');
+
+    // Tried on a high-priority ticket before anything is saved: it matches, first reply runs.
+    const ticket = await openTicket(world.w.alice, world.w.billing.id, { priority: 'high' });
+    await again.getByRole('textbox', { name: 'Ticket no.' }).fill(String(ticket.number));
+    await again.getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = again.getByTestId('policy-preview');
+    await preview.getByText('This policy matches the ticket.').waitFor();
+    await preview.getByText(/^First reply: (running|paused)/).waitFor();
 
     // Disabling from the list.
     await page.getByRole('switch', { name: 'Standard enabled' }).click({ force: true });

@@ -32,6 +32,7 @@ import { useTicketTypes } from '../../../components/IntakeFields';
 import { channelLabel, STATUS_CATEGORY_INFO } from '../../../lib/format';
 import { calendarsKey } from '../calendars/shared';
 import { servicesKey } from '../plans/shared';
+import { PolicyPreview } from './PolicyPreview';
 import {
   type Cell,
   type Grid,
@@ -148,6 +149,7 @@ export function PolicyEditor({
           checked={notifyOutsideHours}
           onChange={(e) => setNotifyOutsideHours(e.currentTarget.checked)}
         />
+        <PolicyPreview body={body} disabled={why !== null} />
         {why && (
           <Text size="sm" c={problem ? 'red' : 'dimmed'}>
             {why}
