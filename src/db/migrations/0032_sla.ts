@@ -72,7 +72,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     (t) => t.addUniqueConstraint('ticket_sla_clocks_key', ['ticket_id', 'metric', 'cycle']),
   );
   await createIndex(db, 'ticket_sla_clocks_check', 'ticket_sla_clocks', ['check_at']);
-  await createIndex(db, 'ticket_sla_clocks_report', 'ticket_sla_clocks', ['metric', 'started_at']);
+  // The report counts clocks stopped in a period, and open ones that fell due in it.
+  await createIndex(db, 'ticket_sla_clocks_stopped', 'ticket_sla_clocks', ['stopped_at']);
+  await createIndex(db, 'ticket_sla_clocks_due', 'ticket_sla_clocks', ['due_at']);
   await addColumns(db, 'tickets', { sla_due_at: textDefault(NO_DUE) });
   await createIndex(db, 'tickets_sla_due_idx', 'tickets', ['sla_due_at', 'number']);
   await createIndex(db, 'tickets_department_sla_due_idx', 'tickets', [
