@@ -3,6 +3,7 @@
 // a million tickets never sit in memory at once. Rows are positional arrays in the column order
 // below, ready for a prepared statement (SQLite) or for unnest() arrays (PostgreSQL).
 
+import { DEFAULT_PAUSE_ON, NO_DUE, type SlaMetric, type SlaTarget } from '../common/sla.js';
 import { searchRowid } from '../src/modules/search/search.repository.js';
 import { classic } from '../src/workflow/presets/classic.js';
 import { pick, type Random, randInt, rng, text, vocabulary, weighted, ZipfSampler } from './words.js';
@@ -137,6 +138,7 @@ export const TABLES = {
     ['resolved_at', 'text'],
     ['closed_at', 'text'],
     ['next_timer_at', 'text', 'optional'],
+    ['sla_due_at', 'text', 'optional'],
   ]),
   messages: table('messages', [
     ['id', 'text'],
@@ -159,6 +161,51 @@ export const TABLES = {
     ['public', 'integer'],
     ['created_at', 'text'],
     ['reason', 'text', 'optional'],
+  ]),
+  calendars: table('calendars', [
+    ['id', 'text'],
+    ['name', 'text'],
+    ['time_zone', 'text'],
+    ['hours', 'text'],
+    ['builtin', 'integer'],
+    ['created_at', 'text'],
+    ['updated_at', 'text'],
+  ]),
+  slaPolicies: table('sla_policies', [
+    ['id', 'text'],
+    ['name', 'text'],
+    ['position', 'integer'],
+    ['enabled', 'integer'],
+    ['conditions', 'text'],
+    ['calendar_id', 'text'],
+    ['targets', 'text'],
+    ['pause_on', 'text'],
+    ['warning', 'text'],
+    ['notify_outside_hours', 'integer'],
+    ['created_at', 'text'],
+    ['updated_at', 'text'],
+  ]),
+  slaClocks: table('ticket_sla_clocks', [
+    ['id', 'text'],
+    ['ticket_id', 'text'],
+    ['metric', 'text'],
+    ['cycle', 'integer'],
+    ['policy_id', 'text'],
+    ['calendar_id', 'text'],
+    ['business', 'integer'],
+    ['target_minutes', 'integer'],
+    ['started_at', 'text'],
+    ['stopped_at', 'text'],
+    ['paused_since', 'text'],
+    ['pauses', 'text'],
+    ['due_at', 'text'],
+    ['warn_at', 'text'],
+    ['elapsed_minutes', 'integer'],
+    ['breached', 'integer'],
+    ['check_at', 'text'],
+    ['warned_at', 'text'],
+    ['breach_noticed_at', 'text'],
+    ['updated_at', 'text'],
   ]),
 } as const;
 
@@ -189,6 +236,10 @@ export type World = {
   customer: Person;
   /** Agents of each department, by department id. */
   staffOf: Map<string, Person[]>;
+  /** An office-hours calendar and one service-level policy on it that applies to every ticket. */
+  calendars: Row[];
+  slaPolicies: Row[];
+  sla: { policyId: string; calendarId: string; targets: SlaTarget[] };
 };
 
 const DEPARTMENTS = ['Technical Support', 'Billing', 'Sales', 'Accounts', 'Shipping'];
@@ -260,6 +311,34 @@ export function makeWorld(opts: SeedOptions): World {
   const restrictedAgent = addAgent('restricted.agent@bench.test', [departmentIds[3]!, departmentIds[4]!]);
   const customer = customers.find((c) => c.organisationId !== null)!;
 
+  // Service levels: weekday office hours in Berlin, and one policy for every ticket, in business
+  // time. Warnings and breaches are announced at any hour, so the sweep's work does not depend on
+  // the time of day the benchmark runs.
+  const calendarId = newId();
+  const office = [{ start: '09:00', end: '17:00' }];
+  const hours = { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] };
+  const calendars: Row[] = [[calendarId, 'Office hours', 'Europe/Berlin', JSON.stringify(hours), 0, at, at]];
+  const policyId = newId();
+  const targets = SLA_TARGETS.flatMap(([priority, ...minutes]) =>
+    SLA_CLOCK_METRICS.map((metric, i) => ({ priority, metric, minutes: minutes[i]!, businessHours: true })),
+  );
+  const slaPolicies: Row[] = [
+    [
+      policyId,
+      'Standard',
+      0,
+      1,
+      '{}',
+      calendarId,
+      JSON.stringify(targets),
+      JSON.stringify(DEFAULT_PAUSE_ON),
+      JSON.stringify({ percent: 80 }),
+      1,
+      at,
+      at,
+    ],
+  ];
+
   return {
     organisations,
     departments,
@@ -273,11 +352,26 @@ export function makeWorld(opts: SeedOptions): World {
     restrictedAgent,
     customer,
     staffOf,
+    calendars,
+    slaPolicies,
+    sla: { policyId, calendarId, targets },
   };
 }
 
+const SLA_CLOCK_METRICS = ['firstReply', 'nextReply', 'resolution'] as const;
+/** Business minutes for first reply, next reply and resolution, by priority. */
+const SLA_TARGETS: [SlaTarget['priority'], number, number, number][] = [
+  ['low', 480, 960, 2400],
+  ['normal', 240, 480, 1440],
+  ['high', 60, 120, 480],
+  ['urgent', 30, 60, 240],
+];
+const PRIORITY_NAMES = ['low', 'normal', 'high', 'urgent'] as const;
+/** The share of tickets neither closed nor waiting on the customer that have running clocks. */
+export const SLA_RUNNING_SHARE = 0.75;
+
 /** search: SQLite's index entries, [rowid, text] (see searchRowid). */
-export type Batch = { tickets: Row[]; messages: Row[]; events: Row[]; search: Row[] };
+export type Batch = { tickets: Row[]; messages: Row[]; events: Row[]; search: Row[]; clocks: Row[] };
 
 const DAY = 86_400_000;
 const STATUS_KEYS = classic.statuses.map((s) => s.key);
@@ -384,7 +478,10 @@ export function* ticketBatches(
   const say = (min: number, max: number) => text(r, words, zipf, randInt(r, min, max), stats.see);
   const initial = classic.initialStatus;
 
-  let batch: Batch = { tickets: [], messages: [], events: [], search: [] };
+  // Service levels draw from a stream of their own: the rest of the data set stays as it was.
+  const rs: Random = rng(opts.seed + 2);
+  const minutesOf = new Map(world.sla.targets.map((t) => [`${t.priority}:${t.metric}`, t.minutes]));
+  let batch: Batch = { tickets: [], messages: [], events: [], search: [], clocks: [] };
   for (let i = 0; i < opts.tickets; i++) {
     stats.startTicket(i);
     const created = Math.floor(start + (i + r()) * step);
@@ -459,13 +556,60 @@ export function* ticketBatches(
     const category = CATEGORY.get(status) ?? 'open';
     const nextTimer = timersDue(status, changed, last).next;
     const closedAt = category === 'closed' ? iso(changed) : null;
+    const priority = weighted(r, [1, 2, 3, 4], [20, 50, 22, 8]);
+    const type = weighted(r, TYPES, TYPE_WEIGHTS);
+
+    // Running clocks, for most tickets that are neither closed nor waiting on the customer (whose
+    // clocks stand still): the reply clock (first reply, or next reply after a customer's message)
+    // due somewhere from two days ago to five days ahead, resolution later. A clock past due has
+    // had its breach announced, one past its warning point its warning, as the sweep leaves them.
+    let slaDue = NO_DUE;
+    if (category !== 'closed' && category !== 'pending' && rs() < SLA_RUNNING_SHARE) {
+      const metrics: SlaMetric[] =
+        firstResponse === null
+          ? ['firstReply', 'resolution']
+          : rs() < 0.5
+            ? ['nextReply', 'resolution']
+            : ['resolution'];
+      const firstDue = Math.floor(opts.now - 2 * DAY + rs() * 7 * DAY);
+      slaDue = iso(firstDue);
+      for (const [k, metric] of metrics.entries()) {
+        const minutes = minutesOf.get(`${PRIORITY_NAMES[priority - 1]}:${metric}`)!;
+        const due = k === 0 ? firstDue : Math.floor(firstDue + rs() * 3 * DAY);
+        const warn = due - Math.floor(minutes * 0.2 * 60_000);
+        const breached = due <= opts.now;
+        const warned = breached || warn <= opts.now;
+        batch.clocks.push([
+          uuid7(last),
+          id,
+          metric,
+          metric === 'nextReply' ? 1 : 0,
+          world.sla.policyId,
+          world.sla.calendarId,
+          1,
+          minutes,
+          iso(metric === 'nextReply' ? last : created),
+          null,
+          null,
+          '[]',
+          iso(due),
+          iso(warn),
+          0,
+          breached ? 1 : 0,
+          breached ? null : iso(warned ? due : warn),
+          warned ? iso(warn) : null,
+          breached ? iso(due) : null,
+          iso(last),
+        ]);
+      }
+    }
     batch.tickets.push([
       id,
       i + 1,
       subject,
       departmentId,
-      weighted(r, [1, 2, 3, 4], [20, 50, 22, 8]),
-      weighted(r, TYPES, TYPE_WEIGHTS),
+      priority,
+      type,
       '{}',
       null,
       requester.id,
@@ -482,13 +626,14 @@ export function* ticketBatches(
       closedAt,
       closedAt,
       nextTimer === null ? null : iso(nextTimer),
+      slaDue,
     ]);
     batch.search.push([searchRowid(i + 1, 's', 0), subject]);
     for (const e of events) batch.events.push(e);
 
     if (batch.tickets.length >= batchSize) {
       yield batch;
-      batch = { tickets: [], messages: [], events: [], search: [] };
+      batch = { tickets: [], messages: [], events: [], search: [], clocks: [] };
     }
   }
   if (batch.tickets.length > 0) yield batch;

@@ -28,6 +28,7 @@ import { BULK_TICKETS, benchBulk, bulkLine } from './bulk.js';
 import { Child, freshDatabase } from './common.js';
 import type { LoadJob, LoadResult } from './load.js';
 import type { SeedJob, SeedResult } from './seed.js';
+import { benchSlaSweep, type SweepOutcome, sweepLines } from './sla.js';
 import { seedViews } from './views.js';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -40,7 +41,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --only LIST          comma-separated scenario keys to run (default: all): create, queue-agent,
                        queue-admin, status-agent, status-admin, dept-admin, dept-agent,
                        search-medium-admin, search-medium-agent, search-rare-admin, search-rare-agent,
-                       view-counts, view-counts-admin,
+                       view-counts, view-counts-admin, queue-sla-agent, queue-sla-admin,
+                       queue-breached-agent,
+                       sla-sweep (the service-level sweep with the server idle: one pass with
+                       nothing due, one over 10,000 clocks made due),
                        bulk (a bulk status change of 10,000 tickets, or all if fewer, in seconds)
   --pg-url URL         PostgreSQL server to create the database on
                        (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
@@ -202,6 +206,27 @@ function scenarios(seeded: SeedResult): Scenario[] {
     path: `/api/v1/tickets?limit=25${query}`,
     filter,
   });
+  const sla = (
+    key: string,
+    label: string,
+    who: Who,
+    query: string,
+    filter?: Omit<NonNullable<TicketFilter['sla']>, 'now'>,
+  ) => ({
+    key,
+    label,
+    kind: 'queue' as const,
+    who,
+    method: 'GET' as const,
+    path: `/api/v1/tickets?limit=50&sort=slaDue&order=asc${query}`,
+    filter: {
+      sort: 'slaDue' as const,
+      order: 'asc' as const,
+      limit: 50,
+      // The server's own now when the plan is shown; near enough for the plan and its timing.
+      ...(filter ? { sla: { now: new Date().toISOString(), ...filter } } : {}),
+    },
+  });
   return [
     {
       key: 'create',
@@ -257,6 +282,12 @@ function scenarios(seeded: SeedResult): Scenario[] {
     }),
     list('search-rare-agent', `search rare "${rare.word}" (agent)`, 'search', 'agent', `&q=${rare.word}`, {
       terms: [rare.word],
+    }),
+    // Service levels: the queue soonest due first (50 a page, as the web app asks), and the overdue.
+    sla('queue-sla-agent', 'queue, SLA due first (restricted agent)', 'agent', ''),
+    sla('queue-sla-admin', 'queue, SLA due first (admin)', 'admin', ''),
+    sla('queue-breached-agent', 'queue, SLA breached (restricted agent)', 'agent', '&slaBreached=true', {
+      breached: true,
     }),
     // The sidebar's counts of every view (built in and saved, see bench/views.ts), as asked again
     // after each ticket change; the first request of each counts with nothing kept.
@@ -558,6 +589,13 @@ async function main() {
       outcomes.push({ scenario: s, load, rssMb, firstPage });
     }
     loader.stop();
+    let sweep: SweepOutcome | null = null;
+    if (!args.only || args.only.includes('sla-sweep')) {
+      await serverIdle();
+      process.stdout.write('  service-level sweep ... ');
+      sweep = await benchSlaSweep(app.ctx, seeded.sla.seedNow);
+      console.log(`${sweep.due.seconds.toFixed(1)} s for ${fmt(sweep.due.clocks)} clocks due`);
+    }
     let bulk = null;
     if (!args.only || args.only.includes('bulk')) {
       process.stdout.write(
@@ -597,6 +635,9 @@ async function main() {
         `${fmt(seeded.events)} events; ${fmt(seeded.customers)} customers in ${seeded.organisations} organisations (some without), ` +
         `${seeded.agents} agents, ${seeded.departmentIds.length} departments; restricted agent in ` +
         `${seeded.restrictedAgent.departmentIds.map((d) => seeded.departmentNames[seeded.departmentIds.indexOf(d)]).join(' + ')}`,
+      `sla:     one policy (business hours, office calendar) for every ticket; ${fmt(seeded.sla.tickets)} tickets ` +
+        `(${((seeded.sla.tickets / seeded.tickets) * 100).toFixed(1)}%) with ${fmt(seeded.sla.clocks)} running clocks, ` +
+        `due from 2 days ago to 5 days ahead; ${fmt(seeded.sla.overdueTickets)} tickets overdue`,
       `seeding: ${seedSeconds.toFixed(1)} s in all (rows ${seeded.timings.rows.toFixed(1)} s, ` +
         `indexes ${seeded.timings.indexes.toFixed(1)} s, ${args.engine === 'sqlite' ? (args.analyze ? 'ANALYZE + WAL' : 'WAL') : 'VACUUM ANALYZE'} ${seeded.timings.finish.toFixed(1)} s; ` +
         `${fmt(args.tickets / totalSeed)} tickets/s)`,
@@ -614,6 +655,7 @@ async function main() {
       `peak RSS under load: ${fmt(peakRss)} MB (target <= ${TARGETS.rssMb} MB: ${peakRss <= TARGETS.rssMb ? 'met' : 'MISSED'})` +
         (hwm ? `; VmHWM of the server process ${fmt(hwm)} MB` : ''),
       'Targets are for SQLite at 1,000,000 tickets on this 2-core machine; printed for comparison, never enforced.',
+      ...(sweep ? sweepLines(sweep) : []),
       ...(bulk ? [bulkLine(bulk)] : []),
     ];
     console.log(out.join('\n'));

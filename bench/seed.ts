@@ -5,6 +5,7 @@
 
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { NO_DUE } from '../common/sla.js';
 import {
   type Batch,
   makeWorld,
@@ -26,6 +27,8 @@ export type SeedResult = {
   messages: number;
   internalNotes: number;
   events: number;
+  /** Tickets with running service-level clocks, the clocks, and those tickets already past due. */
+  sla: { tickets: number; clocks: number; overdueTickets: number; seedNow: number };
   departmentIds: string[];
   departmentNames: string[];
   restrictedAgent: { id: string; email: string; departmentIds: string[] };
@@ -37,7 +40,7 @@ export type SeedResult = {
   timings: { rows: number; indexes: number; finish: number };
 };
 
-const BULK_TABLES = ['tickets', 'messages', 'ticket_events'];
+const BULK_TABLES = ['tickets', 'messages', 'ticket_events', 'ticket_sla_clocks'];
 
 type Writer = { table: Table; project: (rows: Row[]) => Row[] };
 
@@ -56,7 +59,15 @@ function fitTable(t: Table, existing: Set<string>): Writer {
   };
 }
 
-type Counts = { tickets: number; messages: number; internalNotes: number; events: number };
+type Counts = {
+  tickets: number;
+  messages: number;
+  internalNotes: number;
+  events: number;
+  slaTickets: number;
+  slaClocks: number;
+  overdueTickets: number;
+};
 
 function progress(done: number, total: number, started: number, lastShown: { pct: number }) {
   const pct = Math.floor((done / total) * 10) * 10;
@@ -67,8 +78,15 @@ function progress(done: number, total: number, started: number, lastShown: { pct
   }
 }
 
-const count = (c: Counts, b: Batch) => {
+const SLA_DUE = TABLES.tickets.columns.indexOf('sla_due_at');
+const count = (c: Counts, b: Batch, now: string) => {
   c.tickets += b.tickets.length;
+  c.slaClocks += b.clocks.length;
+  for (const t of b.tickets) {
+    const due = t[SLA_DUE] as string;
+    if (due !== NO_DUE) c.slaTickets++;
+    if (due <= now) c.overdueTickets++;
+  }
   c.messages += b.messages.length;
   c.events += b.events.length;
   for (const m of b.messages) if (m[4] === 1) c.internalNotes++;
@@ -109,6 +127,9 @@ function seedSqlite(job: SeedJob, world: World, stats: WordStats) {
     tickets: insert(TABLES.tickets),
     messages: insert(TABLES.messages),
     events: insert(TABLES.events),
+    calendars: insert(TABLES.calendars),
+    slaPolicies: insert(TABLES.slaPolicies),
+    clocks: insert(TABLES.slaClocks),
     // The search index is a virtual table keyed by rowid: no columns to fit.
     search: {
       stmt: db.prepare('insert into search_fts (rowid, text) values (?, ?)'),
@@ -123,9 +144,20 @@ function seedSqlite(job: SeedJob, world: World, stats: WordStats) {
     runAll(stmts.departments, world.departments);
     runAll(stmts.users, world.users);
     runAll(stmts.userDepartments, world.userDepartments);
+    runAll(stmts.calendars, world.calendars);
+    runAll(stmts.slaPolicies, world.slaPolicies);
   })();
 
-  const counts: Counts = { tickets: 0, messages: 0, internalNotes: 0, events: 0 };
+  const counts: Counts = {
+    tickets: 0,
+    messages: 0,
+    internalNotes: 0,
+    events: 0,
+    slaTickets: 0,
+    slaClocks: 0,
+    overdueTickets: 0,
+  };
+  const now = new Date(job.options.now).toISOString();
   const shown = { pct: 0 };
   // Small batches keep the generator's garbage young; transactions stay big (50,000 tickets).
   db.exec('begin');
@@ -135,7 +167,8 @@ function seedSqlite(job: SeedJob, world: World, stats: WordStats) {
     runAll(stmts.messages, b.messages);
     runAll(stmts.events, b.events);
     runAll(stmts.search, b.search);
-    count(counts, b);
+    runAll(stmts.clocks, b.clocks);
+    count(counts, b, now);
     inTransaction += b.tickets.length;
     if (inTransaction >= 50_000) {
       db.exec('commit; begin');
@@ -200,8 +233,19 @@ async function seedPostgres(job: SeedJob, world: World, stats: WordStats) {
   await insert(TABLES.departments, world.departments);
   await insert(TABLES.users, world.users);
   await insert(TABLES.userDepartments, world.userDepartments);
+  await insert(TABLES.calendars, world.calendars);
+  await insert(TABLES.slaPolicies, world.slaPolicies);
 
-  const counts: Counts = { tickets: 0, messages: 0, internalNotes: 0, events: 0 };
+  const counts: Counts = {
+    tickets: 0,
+    messages: 0,
+    internalNotes: 0,
+    events: 0,
+    slaTickets: 0,
+    slaClocks: 0,
+    overdueTickets: 0,
+  };
+  const now = new Date(job.options.now).toISOString();
   const shown = { pct: 0 };
   // The next batch is generated while PostgreSQL writes the previous one.
   let pending: Promise<unknown> = Promise.resolve();
@@ -211,8 +255,9 @@ async function seedPostgres(job: SeedJob, world: World, stats: WordStats) {
       await insert(TABLES.tickets, b.tickets);
       await insert(TABLES.messages, b.messages);
       await insert(TABLES.events, b.events);
+      await insert(TABLES.slaClocks, b.clocks);
     })();
-    count(counts, b);
+    count(counts, b, now);
     progress(counts.tickets, job.options.tickets, t0, shown);
   }
   await pending;
@@ -248,8 +293,10 @@ export async function seed(job: SeedJob): Promise<SeedResult> {
   const { counts, timings } =
     job.engine === 'sqlite' ? seedSqlite(job, world, stats) : await seedPostgres(job, world, stats);
   const emailOf = (id: string) => world.users.find((u) => u[0] === id)![1] as string;
+  const { slaTickets, slaClocks, overdueTickets, ...rest } = counts;
   return {
-    ...counts,
+    ...rest,
+    sla: { tickets: slaTickets, clocks: slaClocks, overdueTickets, seedNow: job.options.now },
     departmentIds: world.departmentIds,
     departmentNames: world.departmentNames,
     restrictedAgent: {
