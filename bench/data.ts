@@ -216,6 +216,11 @@ export type SeedOptions = {
   seed: number;
   /** The benchmark's "now", as epoch milliseconds: activity spreads over the year before it. */
   now: number;
+  /**
+   * Service levels: an office calendar, one policy for every ticket and running clocks, as the
+   * benchmark seeds them. Left out, neither policy nor clocks (tests that seed in bulk).
+   */
+  sla?: boolean;
 };
 
 type Person = { id: string; organisationId: string | null; departments: string[] };
@@ -317,27 +322,31 @@ export function makeWorld(opts: SeedOptions): World {
   const calendarId = newId();
   const office = [{ start: '09:00', end: '17:00' }];
   const hours = { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] };
-  const calendars: Row[] = [[calendarId, 'Office hours', 'Europe/Berlin', JSON.stringify(hours), 0, at, at]];
+  const calendars: Row[] = !opts.sla
+    ? []
+    : [[calendarId, 'Office hours', 'Europe/Berlin', JSON.stringify(hours), 0, at, at]];
   const policyId = newId();
   const targets = SLA_TARGETS.flatMap(([priority, ...minutes]) =>
     SLA_CLOCK_METRICS.map((metric, i) => ({ priority, metric, minutes: minutes[i]!, businessHours: true })),
   );
-  const slaPolicies: Row[] = [
-    [
-      policyId,
-      'Standard',
-      0,
-      1,
-      '{}',
-      calendarId,
-      JSON.stringify(targets),
-      JSON.stringify(DEFAULT_PAUSE_ON),
-      JSON.stringify({ percent: 80 }),
-      1,
-      at,
-      at,
-    ],
-  ];
+  const slaPolicies: Row[] = !opts.sla
+    ? []
+    : [
+        [
+          policyId,
+          'Standard',
+          0,
+          1,
+          '{}',
+          calendarId,
+          JSON.stringify(targets),
+          JSON.stringify(DEFAULT_PAUSE_ON),
+          JSON.stringify({ percent: 80 }),
+          1,
+          at,
+          at,
+        ],
+      ];
 
   return {
     organisations,
@@ -564,7 +573,7 @@ export function* ticketBatches(
     // due somewhere from two days ago to five days ahead, resolution later. A clock past due has
     // had its breach announced, one past its warning point its warning, as the sweep leaves them.
     let slaDue = NO_DUE;
-    if (category !== 'closed' && category !== 'pending' && rs() < SLA_RUNNING_SHARE) {
+    if (opts.sla && category !== 'closed' && category !== 'pending' && rs() < SLA_RUNNING_SHARE) {
       const metrics: SlaMetric[] =
         firstResponse === null
           ? ['firstReply', 'resolution']

@@ -454,7 +454,13 @@ async function main() {
       engine: args.engine,
       url: fresh.url,
       analyze: args.analyze,
-      options: { tickets: args.tickets, maxMessages: args.messages, seed: args.seed, now: Date.now() },
+      options: {
+        tickets: args.tickets,
+        maxMessages: args.messages,
+        seed: args.seed,
+        now: Date.now(),
+        sla: true,
+      },
     };
     const seeded = await seeder.ask<SeedResult>(job);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
