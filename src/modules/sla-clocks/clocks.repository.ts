@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { NO_DUE } from '../../../common/sla.js';
 import type { Executor } from '../../db/database.js';
 import type { TicketSlaClockTable } from '../../db/schema.js';
@@ -107,17 +107,26 @@ export const unresolvedTicketsAfter = (db: Executor, after: number, limit: numbe
     .limit(limit)
     .execute();
 
-/** Tickets with a clock the sweep must look at by `now`. */
+/**
+ * Tickets with a clock the sweep must look at by `now`, longest waiting first. The inner order
+ * keeps SQLite on the check_at index (a bare DISTINCT walks the whole unique key instead).
+ */
 export async function ticketsToCheck(db: Executor, now: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('ticket_sla_clocks')
-    .select('ticket_id')
-    .distinct()
-    .where('check_at', '<=', now)
-    .limit(limit)
-    .execute();
+  const { rows } = await sql<{ ticket_id: string }>`
+    select distinct ticket_id from (
+      select ticket_id from ticket_sla_clocks where check_at <= ${now} order by check_at
+    ) as due limit ${limit}`.execute(db);
   return rows.map((r) => r.ticket_id);
 }
+
+/** Puts off the ticket's due checks until `until`: one that failed is tried again later, not at once. */
+export const postponeChecks = (db: Executor, ticketId: string, now: string, until: string) =>
+  db
+    .updateTable('ticket_sla_clocks')
+    .set({ check_at: until })
+    .where('ticket_id', '=', ticketId)
+    .where('check_at', '<=', now)
+    .execute();
 
 /** Records the announcement once: true for the one caller that set it. */
 export async function markAnnounced(
@@ -128,7 +137,8 @@ export async function markAnnounced(
 ): Promise<boolean> {
   const r = await db
     .updateTable('ticket_sla_clocks')
-    .set(column === 'breach_noticed_at' ? { breach_noticed_at: now, breached: 1 } : { warned_at: now })
+    // A breach is the last thing to announce: nothing more to check until the clock changes.
+    .set(column === 'breach_noticed_at' ? { breach_noticed_at: now, check_at: null } : { warned_at: now })
     .where('id', '=', id)
     .where(column, 'is', null)
     .executeTakeFirst();

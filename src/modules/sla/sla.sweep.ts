@@ -4,11 +4,17 @@ import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { announceTicketChange } from '../live/live.js';
-import { type ClockRow, clocksOf, markAnnounced, ticketsToCheck } from '../sla-clocks/clocks.repository.js';
+import {
+  type ClockRow,
+  clocksOf,
+  markAnnounced,
+  postponeChecks,
+  ticketsToCheck,
+} from '../sla-clocks/clocks.repository.js';
 import { metricNames, syncTicketSla } from '../sla-clocks/clocks.service.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
 import { eventRow } from '../ticket-data/status.js';
-import { findTicketById } from '../ticket-data/tickets.repository.js';
+import { ticketNumberOf } from '../ticket-data/tickets.repository.js';
 import { lockTicket } from '../workflow/workflow.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 
@@ -39,7 +45,6 @@ const hhmm = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' '
 
 /** One timeline event (staff only) and one notice for what was announced of one kind. */
 async function announce(
-  _ctx: Ctx,
   trx: Executor,
   ticket: { id: string; number: number },
   kind: 'warning' | 'breach',
@@ -77,29 +82,33 @@ async function announce(
   );
 }
 
-/** Announces what is due on one ticket's clocks, in one transaction under the ticket's lock. */
+/**
+ * Announces what is due on one ticket's clocks, in one transaction under the ticket's lock. The
+ * stored clocks are current: every change to the ticket recomputed them, and time alone moves no
+ * deadline, so only a warning (whose clock is next checked at its deadline) needs them recomputed.
+ */
 export async function checkTicketSla(ctx: Ctx, ticketId: string): Promise<Announced> {
   const result = await ctx.db.transaction().execute(async (trx) => {
     await lockTicket(trx, ticketId);
-    const ticket = await findTicketById(trx, ticketId);
-    if (!ticket) return { warned: [], breached: [] };
-    const wf = await loadWorkflow(ctx, trx);
-    // The clocks as of now: a reply or a pause since the last change may have stopped one.
-    await syncTicketSla(ctx, trx, ticketId, wf);
     const now = nowIso(ctx);
     const announced = await claim(trx, await clocksOf(trx, ticketId), now);
-    if (announced.warned.length || announced.breached.length) {
-      await announce(ctx, trx, ticket, 'breach', announced.breached, now);
-      await announce(ctx, trx, ticket, 'warning', announced.warned, now);
-      // Point each clock at its next check (a warning's clock at its deadline).
-      await syncTicketSla(ctx, trx, ticketId, wf);
-    }
-    return { ...announced, number: ticket.number };
+    const number = await ticketNumberOf(trx, ticketId);
+    if (number === null) return announced;
+    const ticket = { id: ticketId, number };
+    await announce(trx, ticket, 'breach', announced.breached, now);
+    await announce(trx, ticket, 'warning', announced.warned, now);
+    // A warning's clock is next looked at by its deadline; a check that found nothing to claim
+    // (another node did) is pointed at its next one the same way.
+    if (announced.breached.length === 0)
+      await syncTicketSla(ctx, trx, ticketId, await loadWorkflow(ctx, trx));
+    return { ...announced, number };
   });
   if ('number' in result && (result.warned.length || result.breached.length))
     await announceTicketChange(ctx, { ticketId, number: result.number });
   return result;
 }
+
+const RETRY_MS = 5 * 60_000;
 
 /** One pass over every ticket with a clock to look at; safe to run on several nodes at once. */
 export async function runSlaSweep(ctx: Ctx, batch = 200): Promise<SlaSweepResult> {
@@ -117,6 +126,8 @@ export async function runSlaSweep(ctx: Ctx, batch = 200): Promise<SlaSweepResult
         result.breached += a.breached.length ? 1 : 0;
       } catch (err) {
         ctx.log.error({ err, ticketId: id }, 'service-level sweep failed on a ticket; it will be retried');
+        const now = ctx.clock();
+        await postponeChecks(ctx.db, id, now.toISOString(), new Date(now.getTime() + RETRY_MS).toISOString());
       }
     }
   }
