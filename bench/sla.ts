@@ -43,12 +43,13 @@ export async function benchSlaSweep(appCtx: Ctx, seedNow: number): Promise<Sweep
   }
   times.sort((a, b) => a - b);
 
-  // (b) The clocks due soonest become due a minute ago, then one pass over them.
+  // (b) The clocks due soonest fall due a minute ago (their deadline with them, as time passing
+  // would have it), then one pass over them.
   const n = Math.min(SWEEP_DUE, Number(running.scheduled));
   const past = new Date(seedNow - 60_000).toISOString();
   await db
     .updateTable('ticket_sla_clocks')
-    .set({ check_at: past })
+    .set({ check_at: past, due_at: past })
     .where(
       'id',
       'in',
