@@ -96,7 +96,7 @@ export function policySpec(policy: SlaPolicy, priority: string, calendar: Busine
   return { targets, pauseOn: policy.pauseOn, warning: policy.warning, calendar };
 }
 
-export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const keyOf = (c: { metric: string; cycle: number }) => `${c.metric}:${c.cycle}`;
 
 /**
@@ -244,7 +244,7 @@ export async function syncTicketSla(
 // ------------------------------------------------------------------ reading
 
 /** What the API shows of a clock, from its times in milliseconds. */
-export type ClockFacts = Pick<
+type ClockFacts = Pick<
   ComputedClock,
   | 'metric'
   | 'targetMinutes'
