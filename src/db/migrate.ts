@@ -66,6 +66,9 @@ const migrations: Record<string, Migration> = {
   '0032_sla': m0032,
 };
 
+/** Every migration this version knows, to tell a database from a newer version. */
+export const MIGRATION_NAMES = Object.keys(migrations);
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 // Migrations are written apart from each other and may land out of their numbers' order (0026
