@@ -32,6 +32,7 @@ import { intakeRoutes } from './http/intake.routes.js';
 import { linkRoutes } from './http/links.routes.js';
 import { liveRoutes } from './http/live.routes.js';
 import { messageRoutes } from './http/messages.routes.js';
+import { registerMetrics } from './http/metrics.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { organisationRoutes } from './http/organisations.routes.js';
 import { pageRoutes } from './http/pages.js';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log: app.log,
   };
   app.decorate('ctx', ctx);
+  if (config.metricsToken) registerMetrics(app, database, config.metricsToken);
   // Channel settings saved in the admin override the environment's: applied before the first
   // request, then kept in step with saves on other processes until the app closes.
   const channelSettings = await startChannelSettings(ctx);

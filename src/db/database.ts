@@ -22,6 +22,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 export type Database = {
   db: Db;
   dialect: Dialect;
+  /** Connections of a PostgreSQL pool: open, idle, and requests waiting for one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 };
 
@@ -106,5 +108,10 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     opts.onIdleError ?? ((err) => process.emitWarning(`PostgreSQL idle connection: ${err.message}`)),
   );
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
 }
