@@ -13,6 +13,8 @@ export type LoadJob = {
   token: string;
   /** For POST /api/v1/tickets: a fresh random ticket for each request. */
   createIn?: string[];
+  /** GETs each connection makes in turn, as one page of the web app does (instead of `path`). */
+  paths?: string[];
   connections: number;
   /** Seconds of load; a warm-up job's figures are thrown away. */
   duration: number;
@@ -62,15 +64,17 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
     timeout: 120,
     method: job.method,
     headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' },
-    requests: [
-      departments
-        ? {
-            method: 'POST',
-            path: job.path,
-            setupRequest: (req) => ({ ...req, body: newTicket(departments) }),
-          }
-        : { method: job.method, path: job.path },
-    ],
+    requests: job.paths
+      ? job.paths.map((path) => ({ method: 'GET' as const, path }))
+      : [
+          departments
+            ? {
+                method: 'POST',
+                path: job.path,
+                setupRequest: (req) => ({ ...req, body: newTicket(departments) }),
+              }
+            : { method: job.method, path: job.path },
+        ],
   };
   return new Promise((resolve, reject) => {
     const instance = autocannon(opts, (err, result) => {
