@@ -3,6 +3,7 @@
 // from every 2xx response time (sub-millisecond precision; autocannon's own histogram rounds to ms).
 
 import autocannon from 'autocannon';
+import { type MixedJob, runMixed } from './mixed-load.js';
 import { pick, randInt, rng, text, vocabulary, ZipfSampler } from './words.js';
 
 export type LoadJob = {
@@ -102,9 +103,10 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
 }
 
 if (process.send) {
-  process.on('message', (job: LoadJob | 'exit') => {
+  process.on('message', (job: LoadJob | MixedJob | 'exit') => {
     if (job === 'exit') process.exit(0);
-    runLoad(job).then(
+    const run = 'kind' in job ? runMixed(job) : runLoad(job);
+    run.then(
       (result) => process.send!({ ok: true, result }),
       (err: unknown) => process.send!({ ok: false, id: job.id, error: String(err) }),
     );

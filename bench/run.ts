@@ -20,6 +20,9 @@ import type { Actor } from '../src/context.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
+import { JOB_HANDLERS } from '../src/jobs/handlers.js';
+import { startScheduler } from '../src/jobs/scheduler.js';
+import { startWorker } from '../src/jobs/worker.js';
 import { createToken } from '../src/modules/auth/auth.service.js';
 import { startLiveRelay } from '../src/modules/live/live.js';
 import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
@@ -28,6 +31,7 @@ import { measureBare } from './baseline.js';
 import { BULK_TICKETS, benchBulk, bulkLine } from './bulk.js';
 import { Child, freshDatabase } from './common.js';
 import type { LoadJob, LoadResult } from './load.js';
+import { benchMixed, mixedLines, mixedSetup } from './mixed.js';
 import type { SeedJob, SeedResult } from './seed.js';
 import { benchSlaSweep, type SweepOutcome, sweepLines } from './sla.js';
 import { seedViews } from './views.js';
@@ -48,6 +52,14 @@ const USAGE = `Usage: npm run bench -- [options]
                        sla-sweep (the service-level sweep with the server idle: one pass with
                        nothing due, one over 10,000 clocks made due),
                        bulk (a bulk status change of 10,000 tickets, or all if fewer, in seconds)
+  --mixed              after the scenarios, the mixed workload of a team (bench/mixed-load.ts): N agents
+                       each loading the queue every 10 s, opening a ticket and answering half the time,
+                       with a live stream open; customers creating and replying, mail coming in; N
+                       doubles from --mixed-start until a request type's p99 passes 100 ms, then
+                       halves the step twice; prints the largest N that held
+  --mixed-start N      agents of the first step (default 10)
+  --mixed-max N        agents of the largest step (default 1280)
+  --mixed-duration S   seconds per step (default 30)
   --pg-url URL         PostgreSQL server to create the database on
                        (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --analyze            SQLite: run ANALYZE after seeding (the app itself never does)
@@ -71,6 +83,7 @@ type Args = {
   explain: boolean;
   keep: boolean;
   seed: number;
+  mixed: { on: boolean; start: number; max: number; duration: number };
 };
 
 function parse(argv: string[]): Args {
@@ -89,6 +102,10 @@ function parse(argv: string[]): Args {
       explain: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
+      mixed: { type: 'boolean', default: false },
+      'mixed-start': { type: 'string', default: '10' },
+      'mixed-max': { type: 'string', default: '1280' },
+      'mixed-duration': { type: 'string', default: '30' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -117,6 +134,12 @@ function parse(argv: string[]): Args {
     explain: values.explain,
     keep: values.keep,
     seed: int('seed', values.seed, 0),
+    mixed: {
+      on: values.mixed,
+      start: int('mixed-start', values['mixed-start'], 1),
+      max: int('mixed-max', values['mixed-max'], 1),
+      duration: int('mixed-duration', values['mixed-duration'], 5),
+    },
   };
 }
 
@@ -517,6 +540,8 @@ async function main() {
       TESSERA_RATE_LIMIT: '0',
       HOST: '127.0.0.1',
       PORT: '0',
+      // The mixed workload's mail arrives for this address.
+      INBOUND_EMAIL_ADDRESS: 'support@bench.test',
     });
     const database = openDatabase(config.databaseUrl);
     cleanups.push(() => database.close());
@@ -644,6 +669,25 @@ async function main() {
       );
       outcomes.push({ scenario: s, load, rssMb, firstPage });
     }
+    let mixed: Awaited<ReturnType<typeof benchMixed>> | null = null;
+    if (args.mixed.on) {
+      // As `tessera start` runs: the worker and the scheduler beside the web role.
+      const worker = startWorker(app.ctx, JOB_HANDLERS, {
+        intervalMs: config.workerIntervalMs,
+        maxAttempts: config.outboxMaxAttempts,
+      });
+      const scheduler = startScheduler(app.ctx, config.schedulerIntervalMs);
+      cleanups.push(
+        () => worker.stop(),
+        () => scheduler.stop(),
+      );
+      await serverIdle();
+      console.log(`  mixed workload, ${args.mixed.duration} s per step:`);
+      const setup = await mixedSetup(app.ctx, actors.admin, 'support@bench.test');
+      mixed = await benchMixed(loader, base, setup, { ...args.mixed, log: (l) => console.log(l) });
+      await worker.stop();
+      await scheduler.stop();
+    }
     loader.stop();
     let sweep: SweepOutcome | null = null;
     if (!args.only || args.only.includes('sla-sweep')) {
@@ -729,6 +773,7 @@ async function main() {
       'Targets are for SQLite at 1,000,000 tickets on this 2-core machine; printed for comparison, never enforced.',
       ...(sweep ? sweepLines(sweep) : []),
       ...(bulk ? [bulkLine(bulk)] : []),
+      ...(mixed ? mixedLines(args.engine, mixed) : []),
     ];
     console.log(out.join('\n'));
 
