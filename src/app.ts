@@ -49,6 +49,7 @@ import { tagRoutes } from './http/tags.routes.js';
 import { telegramRoutes } from './http/telegram.routes.js';
 import { ticketRoutes } from './http/tickets.routes.js';
 import { tokenRoutes } from './http/tokens.routes.js';
+import { triggerRoutes } from './http/triggers.routes.js';
 import type { App } from './http/types.js';
 import { userRoutes } from './http/users.routes.js';
 import { viewRoutes } from './http/views.routes.js';
@@ -196,4 +197,5 @@ const ROUTES = [
   channelSettingsRoutes,
   calendarRoutes,
   slaRoutes,
+  triggerRoutes,
 ];
