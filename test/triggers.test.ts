@@ -21,7 +21,8 @@ let mail: MailApp;
 let w: Awaited<ReturnType<typeof makeWorld>>;
 
 beforeAll(async () => {
-  mail = await startMailApp({ sink: true });
+  // Three automatic mails per address in ten minutes, so a loop meets the cap soon.
+  mail = await startMailApp({ sink: true, env: { TESSERA_AUTO_MAIL_PER_10_MIN: '3' } });
   w = await makeWorld(mail.env.app);
 });
 afterAll(() => mail?.close());
@@ -204,6 +205,42 @@ describe('running triggers', () => {
       .execute();
     expect(held.length).toBeGreaterThan(0);
     expect(held.every((r) => r.state === 'ignored')).toBe(true);
+  });
+
+  it('an autoresponder that marks nothing as automatic meets the cap on automatic mail per address', async () => {
+    await rule({
+      name: 'Acknowledge',
+      on: [{ type: 'ticket.created' }, { type: 'reply.customer' }],
+      actions: [{ type: 'notice', to: 'requester', subject: 'We got #{{ticket.number}}', body: 'Thanks' }],
+    });
+    const customer = `dumb-${Date.now()}@customer.test`;
+    const notices = () =>
+      mail.sink!.received.filter(
+        (r) => r.envelope.to.includes(customer) && r.mail.subject?.startsWith('We got'),
+      );
+    await mail.send({ from: customer, subject: 'Hello', messageId: `<dumb-0@customer.test>`, text: 'Hi' });
+    await drain();
+    for (let i = 1; i <= 6; i++) {
+      const last = notices().at(-1)?.mail;
+      await mail.send({
+        from: customer,
+        subject: `Re: ${last?.subject}`,
+        inReplyTo: last?.messageId,
+        messageId: `<dumb-${i}@customer.test>`,
+        text: 'Thank you for your message, I will read it soon.',
+      });
+      await drain();
+    }
+    expect(notices()).toHaveLength(3);
+    const capped = await mail.env.database.db
+      .selectFrom('ticket_events')
+      .select('reason')
+      .where('type', '=', 'trigger')
+      .where('field', '=', 'capped')
+      .where('rule_name', '=', 'Acknowledge')
+      .execute();
+    expect(capped.length).toBeGreaterThan(0);
+    expect(capped[0]?.reason).toContain('share of automatic mail');
   });
 
   it('caps the messages a rule makes on one ticket per hour, and says so', async () => {

@@ -15,7 +15,7 @@ import { type Cause, eventRow } from '../ticket-data/status.js';
 import { findTicketById, type TicketView } from '../ticket-data/tickets.repository.js';
 import { editTicket } from '../tickets/tickets.edit.js';
 import { findUserById } from '../users/users.repository.js';
-import { messagesSince } from './triggers.repository.js';
+import { automaticMailTo, messagesSince, recordAutomaticMail } from './triggers.repository.js';
 
 // What a rule does, each action through the same functions a person's change uses, every change
 // an event on the timeline naming the rule. Notes and notices count against the rule's caps.
@@ -105,6 +105,15 @@ async function recipientOf(trx: Executor, t: TicketView, a: Extract<TriggerActio
   return user?.active === 1 ? user.email : null;
 }
 
+/** Whether the address had its share of automatic mail (TESSERA_AUTO_MAIL_PER_10_MIN, _PER_HOUR). */
+async function addressCapped(ctx: ActorCtx, trx: Executor, address: string): Promise<boolean> {
+  const now = ctx.clock().getTime();
+  const cap = ctx.config.mail.autoMailCap;
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+  const [tenMinutes, hour] = await automaticMailTo(trx, address, [ago(10 * 60_000), ago(HOUR)]);
+  return (tenMinutes ?? 0) >= cap.tenMinutes || (hour ?? 0) >= cap.hour;
+}
+
 /** A mail from the rule's template, marked as automatic so auto-repliers leave it unanswered. */
 async function sendNotice(
   ctx: ActorCtx,
@@ -114,12 +123,26 @@ async function sendNotice(
   a: Extract<TriggerAction, { type: 'notice' }>,
   key: string,
 ) {
-  const to = await recipientOf(trx, t, a);
+  const to = (await recipientOf(trx, t, a))?.trim().toLowerCase();
   if (!to) return writeRuleEvent(ctx, trx, t.id, f, 'notice', `no notice: the ticket has no ${a.to}`);
   if (!(await withinCaps(ctx, trx, t, f))) return;
   const now = nowIso(ctx);
   const text = fill(ctx, a.body, t);
   const subject = fill(ctx, a.subject, t);
+  const over = await addressCapped(ctx, trx, to);
+  await recordAutomaticMail(trx, {
+    id: newId(),
+    channel: 'email',
+    recipient: to,
+    inbound_id: null,
+    subject: subject.slice(0, 200),
+    suppressed: over ? 1 : 0,
+    created_at: now,
+  });
+  if (over) {
+    const reason = `held back: ${a.to} had their share of automatic mail (${to})`;
+    return writeRuleEvent(ctx, trx, t.id, f, 'capped', reason);
+  }
   await enqueue(
     trx,
     {

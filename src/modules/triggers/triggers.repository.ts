@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { TriggerFiringTable, TriggerTable } from '../../db/schema.js';
+import type { AutoReplyTable, TriggerFiringTable, TriggerTable } from '../../db/schema.js';
 
 export type TriggerRow = TriggerTable;
 
@@ -109,3 +109,27 @@ export async function messageText(db: Executor, ticketId: string, messageId?: st
   q = messageId ? q.where('id', '=', messageId) : q.orderBy('created_at').orderBy('id').limit(1);
   return q.executeTakeFirst();
 }
+
+/**
+ * Automatic mail an address got since each instant, the same count the channels' automatic
+ * answers are capped by (auto_replies): trigger notices go into it too, so whatever sends an
+ * address automatic mail, it gets its share and no more.
+ */
+export async function automaticMailTo(db: Executor, address: string, since: string[]): Promise<number[]> {
+  const rows = await db
+    .selectFrom('auto_replies')
+    .select('created_at')
+    .where('channel', '=', 'email')
+    .where('recipient', '=', address)
+    .where('suppressed', '=', 0)
+    .where(
+      'created_at',
+      '>=',
+      since.reduce((a, b) => (a < b ? a : b)),
+    )
+    .execute();
+  return since.map((s) => rows.filter((r) => r.created_at >= s).length);
+}
+
+export const recordAutomaticMail = (db: Executor, row: AutoReplyTable) =>
+  db.insertInto('auto_replies').values(row).execute();
