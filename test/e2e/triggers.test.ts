@@ -29,11 +29,16 @@ describe.skipIf(skipBrowser)('triggers, in the browser', () => {
     await chooseOption(page, 'Action 1 field', 'Priority');
     await chooseOption(page, 'Action 1 value', 'Urgent');
     await editor.getByRole('button', { name: 'Add action' }).click();
-    await editor.getByRole('textbox', { name: 'Action 2 note' }).fill('Billing ticket #{{ticket.number}} raised');
+    await editor
+      .getByRole('textbox', { name: 'Action 2 note' })
+      .fill('Billing ticket #{{ticket.number}} raised');
     expect(await seriousViolations(page)).toEqual([]);
 
     await editor.getByRole('button', { name: 'Dry run' }).click();
-    await editor.getByRole('status').filter({ hasText: /^Matches \d+ of the latest/ }).waitFor();
+    await editor
+      .getByRole('status')
+      .filter({ hasText: /^Matches \d+ of the latest/ })
+      .waitFor();
 
     await editor.getByRole('button', { name: 'Create trigger' }).click();
     await page.getByRole('region', { name: 'Edit Billing is urgent' }).waitFor();
