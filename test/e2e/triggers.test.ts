@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openTicket } from '../client.js';
 import { browserWorld, chooseOption, seriousViolations, skipBrowser, skipReason } from './support.js';
@@ -9,9 +10,11 @@ import { browserWorld, chooseOption, seriousViolations, skipBrowser, skipReason 
 if (skipBrowser) console.warn(skipReason);
 
 const world = browserWorld({ worker: true });
+const SHOTS = process.env.TRIGGER_SHOTS_DIR ?? 'test-results/triggers';
 
 describe.skipIf(skipBrowser)('triggers, in the browser', () => {
   it('an admin builds a trigger that fires on a new ticket and reads its name on the timeline', async () => {
+    mkdirSync(SHOTS, { recursive: true });
     const { admin, alice, billing } = world.w;
     const page = await world.signIn(admin, { width: 1280, height: 900 });
     page.setDefaultTimeout(10_000);
@@ -33,6 +36,7 @@ describe.skipIf(skipBrowser)('triggers, in the browser', () => {
       .getByRole('textbox', { name: 'Action 2 note' })
       .fill('Billing ticket #{{ticket.number}} raised');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/triggers-1280-editor.png`, fullPage: true });
 
     await editor.getByRole('button', { name: 'Dry run' }).click();
     await editor
@@ -65,11 +69,15 @@ describe.skipIf(skipBrowser)('triggers, in the browser', () => {
     await page.goto(`/agent/tickets/${t.number}`);
     await page.getByText('Trigger “Billing is urgent”').first().waitFor();
     await page.getByText(`Billing ticket #${t.number} raised`).first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/triggers-1280-timeline.png`, fullPage: true });
     expect(await page.getByText('Trigger “Billing is urgent”').count()).toBeGreaterThanOrEqual(2);
 
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto('/admin/triggers');
     await page.getByRole('table', { name: 'Triggers' }).getByText('Billing is urgent').waitFor();
+    await page.getByRole('button', { name: 'Edit Billing is urgent' }).click();
+    await page.getByRole('region', { name: 'Edit Billing is urgent' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/triggers-360-editor.png`, fullPage: true });
     const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(wide).toBe(false);
   });

@@ -92,7 +92,7 @@ async function addNote(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firing, b
     inbound_id: null,
   });
   await indexMessage(trx, ctx.dialect, t, true, text);
-  await writeRuleEvent(ctx, trx, t.id, f, 'note', 'added an internal note');
+  await insertEvents(trx, [eventRow(t.id, f.cause, now, { type: 'trigger', field: 'note', public: false })]);
   f.messages += 1;
   f.notes += 1;
   f.notes += 1;

@@ -131,7 +131,7 @@ export function TriggersPage() {
                     {t.recursive ? ' · recursive' : ''}
                   </Text>
                   <Text size="xs" c={t.cappedLastDay > 0 ? 'orange' : 'dimmed'}>
-                    Fired {t.firedLastDay} times in the last 24 hours
+                    Fired {t.firedLastDay} time{t.firedLastDay === 1 ? '' : 's'} in the last 24 hours
                     {t.cappedLastDay > 0 && `; messages held back by a cap ${t.cappedLastDay} times`}
                   </Text>
                 </Stack>
