@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import type { OutboxRow } from '../src/jobs/outbox.repository.js';
 import type { JobPayload } from '../src/jobs/payloads.js';
+import { runSlaSweep } from '../src/modules/sla/sla.sweep.js';
 import { runTriggers } from '../src/modules/triggers/triggers.run.js';
 import { type Client, makeWorld, openTicket } from './client.js';
 import { type MailApp, startMailApp } from './mail-app.js';
@@ -38,6 +39,8 @@ const events = async (c: Client, n: number) =>
 const ticket = (n: number) =>
   w.admin.get<{ priority: string; tags: string[]; status: { key: string } }>(`/api/v1/tickets/${n}`);
 const drain = () => mail.env.drain();
+const ticketRow = (n: number) =>
+  mail.env.database.db.selectFrom('tickets').select('id').where('number', '=', n).executeTakeFirstOrThrow();
 const outboxSize = async () =>
   (await mail.env.database.db.selectFrom('outbox').select('id').execute()).length;
 
@@ -259,6 +262,35 @@ describe('running triggers', () => {
     expect(evs.filter((e) => e.field === 'capped')).toHaveLength(1);
     const list = await w.admin.get<{ items: { name: string; cappedLastDay: number }[] }>('/api/v1/triggers');
     expect(list.items.find((r) => r.name === 'Chatty')?.cappedLastDay).toBe(1);
+  });
+
+  it('runs on a service-level breach announced by the sweep', async () => {
+    await rule({
+      name: 'Escalate breaches',
+      on: [{ type: 'sla.breach' }],
+      actions: [{ type: 'update', changes: { priority: 'urgent', addTags: ['breached'] } }],
+    });
+    const dept = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/departments', {
+      name: `Sla ${Date.now()}`,
+    });
+    await w.admin.expect(201, 'POST', '/api/v1/sla/policies', {
+      name: `First reply ${Date.now()}`,
+      calendarId: '24x7',
+      conditions: { departmentIds: [dept.id] },
+      targets: [{ priority: 'normal', metric: 'firstReply', minutes: 60, businessHours: false }],
+    });
+    const t = await openTicket(w.alice, dept.id, { priority: 'normal' });
+    await drain();
+    // An hour and more passes: the clock is due.
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await mail.env.database.db
+      .updateTable('ticket_sla_clocks')
+      .set({ due_at: past, warn_at: past, check_at: past })
+      .where('ticket_id', '=', (await ticketRow(t.number)).id)
+      .execute();
+    await runSlaSweep(mail.env.app.ctx);
+    await drain();
+    expect(await ticket(t.number)).toMatchObject({ priority: 'urgent', tags: ['breached'] });
   });
 
   it('a dry run names the latest tickets a rule matches, changing nothing', async () => {
