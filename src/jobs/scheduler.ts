@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import { purgeExpiredAttachments } from '../modules/attachments/attachments.service.js';
 import { runSlaSweep } from '../modules/sla/sla.sweep.js';
+import { pruneWebhookLog } from '../modules/webhooks/webhooks.deliver.js';
 import { runTimerSweep, type SweepResult } from '../modules/workflow/timers.service.js';
 
 export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult> };
@@ -8,13 +9,14 @@ export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult
 /**
  * One pass of the scheduler's work: due workflow timers, then service-level warnings and
  * breaches (after the timers, which may have moved a ticket into a pausing status), then expired
- * attachments.
+ * attachments and webhook deliveries.
  */
 export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
   const r = await runTimerSweep(ctx);
   const sla = await runSlaSweep(ctx);
   if (sla.warned > 0 || sla.breached > 0) ctx.log.info(sla, 'service-level sweep');
   await purgeExpiredAttachments(ctx);
+  await pruneWebhookLog(ctx);
   return r;
 }
 
