@@ -293,6 +293,7 @@ describe('delivery', () => {
     await only(hook.id);
     const ping = await w.admin.expect<WebhookDelivery>(200, 'POST', `${api}/${hook.id}/test`);
     expect(ping).toMatchObject({ type: 'ping', state: 'pending' });
+    await w.admin.expect(409, 'POST', `${api}/${hook.id}/deliveries/${ping.id}/redeliver`);
     await env.drain();
     expect(json(rx.at('/down')[0] as Received).type).toBe('ping');
     await openTicket(w.alice, w.billing.id);

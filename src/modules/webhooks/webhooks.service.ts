@@ -10,7 +10,7 @@ import type {
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound, validation } from '../../errors.js';
+import { AppError, notFound, validation } from '../../errors.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { encryptText, newId, randomToken } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
@@ -262,6 +262,8 @@ export async function redeliverWebhook(
     if (!d || d.endpoint_id !== id) throw notFound('No such delivery');
     const endpoint = await endpointOr404(trx, id);
     if (!endpoint.enabled) throw validation('id', 'the webhook is turned off; turn it on to redeliver');
+    // A pending delivery is still being tried: a second job would send it twice at once.
+    if (d.state === 'pending') throw new AppError('conflict', 'This delivery is still being tried');
     await updateDelivery(trx, d.id, { state: 'pending', updated_at: now });
     await enqueue(
       trx,

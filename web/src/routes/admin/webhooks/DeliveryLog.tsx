@@ -116,7 +116,7 @@ export function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => v
               <Button
                 size="xs"
                 variant="light"
-                disabled={!hook.enabled}
+                disabled={!hook.enabled || d.state === 'pending'}
                 loading={redeliver.isPending && redeliver.variables?.id === d.id}
                 onClick={() => redeliver.mutate(d)}
                 aria-label={`Redeliver ${d.type} of ${d.createdAt}`}
