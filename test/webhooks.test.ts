@@ -2,12 +2,14 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PAUSE_ON } from '../common/sla.js';
 import {
   type Webhook,
   type WebhookDelivery,
   type WebhookPayload,
   webhookPayloadSchema,
 } from '../common/webhooks.js';
+import { newId } from '../src/lib/crypto.js';
 import { verifySignature } from '../src/modules/webhooks/signature.js';
 import { makeWorld, openTicket } from './client.js';
 import { manualClock, startTestApp, type TestEnv } from './helpers.js';
@@ -324,5 +326,43 @@ describe('delivery', () => {
     time.advance(3_600_000);
     await env.drain();
     expect(rx.at('/down')).toHaveLength(heard);
+  });
+
+  it('announces a service-level warning and breach', async () => {
+    const hook = await create({ url: rx.url('/sla'), events: ['ticket.sla_warning', 'ticket.sla_breach'] });
+    await only(hook.id);
+    const now = time.clock().toISOString();
+    await env.database.db
+      .insertInto('sla_policies')
+      .values({
+        id: newId(),
+        name: 'Tech first reply',
+        position: 0,
+        enabled: 1,
+        conditions: JSON.stringify({ departmentIds: [w.tech.id] }),
+        calendar_id: '24x7',
+        targets: JSON.stringify([
+          { priority: 'normal', metric: 'firstReply', minutes: 60, businessHours: false },
+        ]),
+        pause_on: JSON.stringify(DEFAULT_PAUSE_ON),
+        warning: JSON.stringify({ percent: 80 }),
+        notify_outside_hours: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const t = await openTicket(w.alice, w.tech.id, { priority: 'normal' });
+    time.advance(50 * 60_000);
+    await env.sweep();
+    await env.drain();
+    time.advance(15 * 60_000);
+    await env.sweep();
+    await env.drain();
+    const got = rx.at('/sla').map(json);
+    expect(got.map((p) => p.type)).toEqual(['ticket.sla_warning', 'ticket.sla_breach']);
+    for (const p of got) {
+      expect(p.data.ticket?.number).toBe(t.number);
+      expect(p.data.sla?.metrics).toEqual(['firstReply']);
+    }
   });
 });
