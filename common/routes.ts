@@ -54,6 +54,7 @@ import {
   signedInResponse,
   tokenList,
 } from './auth.js';
+import { automationBody, automationDryRunBody, automationSchema } from './automations.js';
 import { bulkBody, bulkJobSchema, ticketCountSchema } from './bulk.js';
 import {
   calendarBody,
@@ -216,6 +217,8 @@ export const getResponses = {
   '/sla/policies/:id': slaPolicySchema,
   '/triggers': whole(triggerSchema),
   '/triggers/:id': triggerSchema,
+  '/automations': whole(automationSchema),
+  '/automations/:id': automationSchema,
   '/webhooks': whole(webhookSchema),
   '/webhooks/:id': webhookSchema,
   '/webhooks/:id/deliveries': page(webhookDeliverySchema),
@@ -345,6 +348,11 @@ export const sendRoutes = {
   'DELETE /triggers/:id': { response: noBody },
   'PUT /triggers/order': { body: triggerOrderBody, response: whole(triggerSchema) },
   'POST /triggers/dry-run': { body: triggerDryRunBody, response: triggerDryRunSchema },
+  'POST /automations': { body: automationBody, response: automationSchema },
+  'PUT /automations/:id': { body: automationBody, response: automationSchema },
+  'DELETE /automations/:id': { response: noBody },
+  'PUT /automations/order': { body: triggerOrderBody, response: whole(automationSchema) },
+  'POST /automations/dry-run': { body: automationDryRunBody, response: triggerDryRunSchema },
   'POST /webhooks': { body: webhookBody, response: webhookWithSecretSchema },
   'PATCH /webhooks/:id': { body: webhookPatch, response: webhookSchema },
   'DELETE /webhooks/:id': { response: noBody },

@@ -18,6 +18,7 @@ import { attachmentRoutes } from './http/attachments.routes.js';
 import { auditRoutes } from './http/audit.routes.js';
 import { authPlugin } from './http/auth.plugin.js';
 import { authRoutes } from './http/auth.routes.js';
+import { automationRoutes } from './http/automations.routes.js';
 import { bulkRoutes } from './http/bulk.routes.js';
 import { calendarRoutes } from './http/calendars.routes.js';
 import { channelSettingsRoutes } from './http/channels.routes.js';
@@ -199,5 +200,6 @@ const ROUTES = [
   calendarRoutes,
   slaRoutes,
   triggerRoutes,
+  automationRoutes,
   webhookRoutes,
 ];

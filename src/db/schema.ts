@@ -290,6 +290,8 @@ export type TicketEventTable = {
   /** The trigger that made the change, and its name then (automation only). */
   rule_id?: string | null;
   rule_name?: string | null;
+  /** 'time' when the rule was a time-based automation. */
+  rule_kind?: string | null;
   created_at: string;
 };
 
@@ -471,6 +473,8 @@ export type TriggerTable = {
   position: number;
   enabled: Flag;
   recursive: Flag;
+  /** 'event' (a trigger) or 'time' (an automation run by the sweep). */
+  kind?: string;
   definition: string;
   hourly_limit: number;
   created_at: string;

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import { purgeExpiredAttachments } from '../modules/attachments/attachments.service.js';
 import { runSlaSweep } from '../modules/sla/sla.sweep.js';
+import { runAutomationSweep } from '../modules/triggers/automations.sweep.js';
 import { pruneWebhookLog } from '../modules/webhooks/webhooks.deliver.js';
 import { runTimerSweep, type SweepResult } from '../modules/workflow/timers.service.js';
 
@@ -8,13 +9,15 @@ export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult
 
 /**
  * One pass of the scheduler's work: due workflow timers, then service-level warnings and
- * breaches (after the timers, which may have moved a ticket into a pausing status), then expired
- * attachments and webhook deliveries.
+ * breaches (after the timers, which may have moved a ticket into a pausing status), time-based
+ * automations, then expired attachments and webhook deliveries.
  */
 export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
   const r = await runTimerSweep(ctx);
   const sla = await runSlaSweep(ctx);
   if (sla.warned > 0 || sla.breached > 0) ctx.log.info(sla, 'service-level sweep');
+  const auto = await runAutomationSweep(ctx);
+  if (auto.fired > 0 || auto.rearmed > 0) ctx.log.info(auto, 'automation sweep');
   await purgeExpiredAttachments(ctx);
   await pruneWebhookLog(ctx);
   return r;

@@ -127,6 +127,8 @@ export function realParam(path: string, t: Targets): string {
     policies: 'no-such-sla-policy',
     // Triggers: the fuzzer probes one that does not exist.
     triggers: 'no-such-trigger',
+    // Automations: the fuzzer probes one that does not exist.
+    automations: 'no-such-automation',
     // A bulk job is only seen by whoever started it: the fuzzer probes one that does not exist.
     bulk: 'no-such-bulk-job',
     // Notifications are only seen by their recipient: the fuzzer probes one that does not exist.

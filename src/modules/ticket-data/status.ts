@@ -18,7 +18,7 @@ import { queueChangeTriggers } from './trigger-queue.js';
 export type Cause =
   | { kind: 'user'; actor: Actor }
   | { kind: 'automation' }
-  | { kind: 'rule'; ruleId: string; ruleName: string };
+  | { kind: 'rule'; ruleId: string; ruleName: string; time?: boolean };
 
 export function eventRow(
   ticketId: string,
@@ -44,7 +44,9 @@ export function eventRow(
     to_value: e.to ?? null,
     public: e.public === false ? 0 : 1,
     reason: e.reason ?? null,
-    ...(cause.kind === 'rule' ? { rule_id: cause.ruleId, rule_name: cause.ruleName } : {}),
+    ...(cause.kind === 'rule'
+      ? { rule_id: cause.ruleId, rule_name: cause.ruleName, ...(cause.time ? { rule_kind: 'time' } : {}) }
+      : {}),
     created_at: now,
   };
 }

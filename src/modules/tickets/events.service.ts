@@ -19,7 +19,11 @@ export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer
     // Reasons are the workflow's own words, in staff labels ("3 days in Awaiting customer"): staff only.
     reason: can(ctx.actor, 'ticket.readInternal') ? e.reason : null,
     actor: e.rule_name
-      ? { kind: 'rule', id: e.rule_id ?? null, name: `Trigger “${e.rule_name}”` }
+      ? {
+          kind: 'rule',
+          id: e.rule_id ?? null,
+          name: `${e.rule_kind === 'time' ? 'Automation' : 'Trigger'} “${e.rule_name}”`,
+        }
       : e.actor_kind === 'automation'
         ? { kind: 'automation', id: null, name: 'Automation' }
         : { kind: 'user', id: e.actor_id, name: e.actor_name ?? 'Deleted user' },

@@ -1,3 +1,4 @@
+import type { AutomationCondition, HoursSince } from '../../../common/automations.js';
 import type { TriggerCondition, TriggerEvent } from '../../../common/triggers.js';
 import type { TicketRow } from '../ticket-data/tickets.repository.js';
 import { priorityName } from '../tickets/tickets.present.js';
@@ -35,6 +36,8 @@ export type TicketFacts = {
   message: string | null;
   /** Whether the calendar is open now. */
   open: (calendarId: string) => boolean;
+  /** Hours passed since the instant the condition counts from (business hours on its calendar). */
+  hours: (c: HoursSince) => number | null;
 };
 
 function fieldValue(t: TicketRow, field: Extract<TriggerCondition, { type: 'field' }>['field']) {
@@ -79,7 +82,13 @@ function compare(actual: string | null, op: string, expected: string | null): bo
 const asText = (v: unknown): string | null =>
   v === undefined || v === null ? null : Array.isArray(v) ? v.join(', ') : String(v);
 
-export function holds(c: TriggerCondition, f: TicketFacts): boolean {
+function hoursHold(c: HoursSince, f: TicketFacts): boolean {
+  const h = f.hours(c);
+  if (h === null) return false;
+  return c.op === 'gte' ? h >= c.hours : h <= c.hours;
+}
+
+export function holds(c: AutomationCondition, f: TicketFacts): boolean {
   switch (c.type) {
     case 'field':
       return compare(fieldValue(f.ticket, c.field), c.op, c.value);
@@ -93,12 +102,14 @@ export function holds(c: TriggerCondition, f: TicketFacts): boolean {
       return f.message?.toLowerCase().includes(c.text.toLowerCase()) === true;
     case 'businessHours':
       return f.open(c.calendarId) === c.within;
+    case 'hoursSince':
+      return hoursHold(c, f);
   }
 }
 
 export function matches(
   match: 'all' | 'any',
-  conditions: readonly TriggerCondition[],
+  conditions: readonly AutomationCondition[],
   f: TicketFacts,
 ): boolean {
   if (conditions.length === 0) return true;

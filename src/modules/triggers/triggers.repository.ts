@@ -4,8 +4,11 @@ import type { AutoReplyTable, TriggerFiringTable, TriggerTable } from '../../db/
 
 export type TriggerRow = TriggerTable;
 
-export const listTriggerRows = (db: Executor, enabledOnly = false) => {
-  let q = db.selectFrom('triggers').selectAll();
+/** A trigger runs on ticket events; an automation ('time') on the scheduler's sweep. */
+export type RuleKind = 'event' | 'time';
+
+export const listTriggerRows = (db: Executor, enabledOnly = false, kind: RuleKind = 'event') => {
+  let q = db.selectFrom('triggers').selectAll().where('kind', '=', kind);
   if (enabledOnly) q = q.where('enabled', '=', 1);
   return q.orderBy('position').orderBy('id').execute();
 };
@@ -25,9 +28,10 @@ export const updateTriggerRow = (db: Executor, id: string, patch: Partial<Trigge
 export const deleteTriggerRow = (db: Executor, id: string) =>
   db.deleteFrom('triggers').where('id', '=', id).execute();
 
-export async function nextTriggerPosition(db: Executor): Promise<number> {
+export async function nextTriggerPosition(db: Executor, kind: RuleKind): Promise<number> {
   const r = await db
     .selectFrom('triggers')
+    .where('kind', '=', kind)
     .select((eb) => eb.fn.max('position').as('top'))
     .executeTakeFirst();
   return Number(r?.top ?? 0) + 1;
@@ -133,3 +137,81 @@ export async function automaticMailTo(db: Executor, address: string, since: stri
 
 export const recordAutomaticMail = (db: Executor, row: AutoReplyTable) =>
   db.insertInto('auto_replies').values(row).execute();
+
+/** When the customer, and staff, last wrote a public message on the ticket (null: never). */
+export async function lastMessagesAt(db: Executor, ticketId: string) {
+  const rows = await db
+    .selectFrom('messages')
+    .innerJoin('users', 'users.id', 'messages.author_id')
+    .select([
+      sql<number>`case when users.role = 'customer' then 1 else 0 end`.as('customer'),
+      sql<string>`max(messages.created_at)`.as('at'),
+    ])
+    .where('messages.ticket_id', '=', ticketId)
+    .where('messages.internal', '=', 0)
+    .groupBy(sql`case when users.role = 'customer' then 1 else 0 end`)
+    .execute();
+  const at = (customer: boolean) => rows.find((r) => Number(r.customer) === (customer ? 1 : 0))?.at ?? null;
+  return { customer: at(true), staff: at(false) };
+}
+
+/** The event id of an automation's firing while it stands: unique per rule and ticket. */
+export const ARMED = 'armed';
+
+/** Tickets an automation stands armed on, by id after `after`, a batch at a time. */
+export const armedTickets = (db: Executor, triggerId: string, after: string, limit: number) =>
+  db
+    .selectFrom('trigger_firings')
+    .select('ticket_id')
+    .where('trigger_id', '=', triggerId)
+    .where('event_id', '=', ARMED)
+    .where('ticket_id', '>', after)
+    .orderBy('ticket_id')
+    .limit(limit)
+    .execute();
+
+/** Re-arms the automation on the ticket, keeping the firing (for the counts and caps). */
+export const disarm = (db: Executor, triggerId: string, ticketId: string) =>
+  db
+    .updateTable('trigger_firings')
+    .set({ event_id: sql<string>`${'done:'} || id` })
+    .where('trigger_id', '=', triggerId)
+    .where('ticket_id', '=', ticketId)
+    .where('event_id', '=', ARMED)
+    .execute();
+
+/** Bounds on a ticket column the candidates of an automation must meet (ISO instants). */
+export type CandidateBounds = {
+  column: 'created_at' | 'updated_at' | 'status_changed_at';
+  op: '<=' | '>=';
+  at: string;
+}[];
+
+/**
+ * Tickets an automation may fire on, by id after `after`: not merged away, not armed already,
+ * within the bounds, and not solved or closed unless `finished` is true.
+ */
+export function automationCandidates(
+  db: Executor,
+  q: { triggerId: string; after: string; limit: number; bounds: CandidateBounds; finished: boolean },
+) {
+  let s = db
+    .selectFrom('tickets')
+    .select('id')
+    .where('merged_into_id', 'is', null)
+    .where('id', '>', q.after)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('trigger_firings')
+            .select('trigger_firings.id')
+            .where('trigger_firings.trigger_id', '=', q.triggerId)
+            .where('trigger_firings.event_id', '=', ARMED)
+            .whereRef('trigger_firings.ticket_id', '=', 'tickets.id'),
+        ),
+      ),
+    );
+  if (!q.finished) s = s.where('status_category', 'not in', ['solved', 'closed']);
+  for (const b of q.bounds) s = s.where(b.column, b.op, b.at);
+  return s.orderBy('id').limit(q.limit).execute();
+}

@@ -1,8 +1,10 @@
-import type { TriggerAction, TriggerCondition, TriggerEvent } from '../../../common/triggers.js';
+import type { AutomationCondition, HoursSince } from '../../../common/automations.js';
+import type { TriggerAction, TriggerEvent } from '../../../common/triggers.js';
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { JobPayload } from '../../jobs/payloads.js';
 import type { JobHandler } from '../../jobs/worker.js';
+import { type BusinessCalendar, businessMinutesBetween } from '../../lib/business-time.js';
 import { newId } from '../../lib/crypto.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { businessCalendarOf, loadCalendar } from '../calendars/calendars.service.js';
@@ -20,6 +22,7 @@ import { applyAction, type Firing } from './triggers.actions.js';
 import { type EventFacts, matches, runsOn, type TicketFacts } from './triggers.match.js';
 import {
   claimFiring,
+  lastMessagesAt,
   listTriggerRows,
   messageText,
   settleFiring,
@@ -37,17 +40,26 @@ export const MAX_DEPTH = 10;
 export type Rule = {
   id: string;
   name: string;
+  /** A time-based automation (run by the sweep), not a trigger. */
+  time: boolean;
   recursive: boolean;
   hourlyLimit: number;
   on: TriggerEvent[];
   match: 'all' | 'any';
-  conditions: TriggerCondition[];
+  conditions: AutomationCondition[];
   actions: TriggerAction[];
 };
 
 export function ruleOf(row: TriggerRow): Rule {
   const d = JSON.parse(row.definition) as Pick<Rule, 'on' | 'match' | 'conditions' | 'actions'>;
-  return { id: row.id, name: row.name, recursive: row.recursive === 1, hourlyLimit: row.hourly_limit, ...d };
+  return {
+    id: row.id,
+    name: row.name,
+    time: row.kind === 'time',
+    recursive: row.recursive === 1,
+    hourlyLimit: row.hourly_limit,
+    ...d,
+  };
 }
 
 /** Who a rule acts as where a function wants a caller: nobody's account, the rule's name. */
@@ -56,8 +68,42 @@ export const ruleCtx = (ctx: Ctx, name: string): ActorCtx => ({
   actor: { id: '', email: '', name, role: 'admin', organisationId: null, departmentIds: [] },
 });
 
-const calendarIdsOf = (conditions: readonly TriggerCondition[]) =>
-  conditions.flatMap((c) => (c.type === 'businessHours' ? [c.calendarId] : []));
+const calendarIdsOf = (conditions: readonly AutomationCondition[]) => [
+  ...new Set(
+    conditions.flatMap((c) =>
+      c.type === 'businessHours' || (c.type === 'hoursSince' && c.calendarId) ? [c.calendarId ?? ''] : [],
+    ),
+  ),
+];
+
+const HOUR = 3_600_000;
+
+/** The instant an hours condition counts from, by the ticket and its latest public messages. */
+async function instantsOf(db: Executor, ticket: TicketView, conditions: readonly AutomationCondition[]) {
+  const needs = (s: HoursSince['since']) => conditions.some((c) => c.type === 'hoursSince' && c.since === s);
+  const last =
+    needs('lastCustomerMessage') || needs('lastStaffMessage')
+      ? await lastMessagesAt(db, ticket.id)
+      : { customer: null, staff: null };
+  return {
+    created: ticket.created_at,
+    updated: ticket.updated_at,
+    statusChanged: ticket.status_changed_at,
+    lastCustomerMessage: last.customer,
+    lastStaffMessage: last.staff,
+  } satisfies Record<HoursSince['since'], string | null>;
+}
+
+/** Hours between two instants, in business hours when the calendar is given. */
+function hoursBetween(calendar: BusinessCalendar | undefined, from: number, to: number): number {
+  if (!calendar) return (to - from) / HOUR;
+  try {
+    return businessMinutesBetween(calendar, from, to) / 60;
+  } catch {
+    // Never open within the horizon: no business hours pass.
+    return 0;
+  }
+}
 
 /** The facts conditions are checked on: the ticket now, its tags, the event's message, the time. */
 export async function ticketFacts(
@@ -65,15 +111,28 @@ export async function ticketFacts(
   db: Executor,
   ticket: TicketView,
   message: string | null,
-  conditions: readonly TriggerCondition[],
+  conditions: readonly AutomationCondition[],
 ): Promise<TicketFacts> {
   const tags = (await tagsOf(db, [ticket.id])).get(ticket.id) ?? [];
-  const open = new Map<string, boolean>();
+  const now = ctx.clock().getTime();
+  const calendars = new Map<string, BusinessCalendar>();
   for (const id of calendarIdsOf(conditions)) {
     const c = await loadCalendar(db, id);
-    open.set(id, c ? isOpenAt(businessCalendarOf(c), ctx.clock().getTime()) : false);
+    if (c) calendars.set(id, businessCalendarOf(c));
   }
-  return { ticket, tags, message, open: (id) => open.get(id) ?? false };
+  const at = await instantsOf(db, ticket, conditions);
+  const open = (id: string) => {
+    const c = calendars.get(id);
+    return c ? isOpenAt(c, now) : false;
+  };
+  const hours = (c: HoursSince) => {
+    const from = at[c.since];
+    if (from === null) return null;
+    const calendar = c.calendarId ? calendars.get(c.calendarId) : undefined;
+    if (c.calendarId && !calendar) return null;
+    return hoursBetween(calendar, Date.parse(from), now);
+  };
+  return { ticket, tags, message, open, hours };
 }
 
 /** The event as the rules see it: a public reply is the customer's or staff's by its author. */
@@ -115,13 +174,16 @@ function changedFields(a: Snapshot, b: Snapshot): string[] {
   return out;
 }
 
-/** One rule on the ticket: fires once for the event if its conditions hold now. */
-async function fire(
+/**
+ * One rule on the ticket (locked by the caller): fires once for the event if its conditions hold
+ * now. An automation's event is 'armed', unique while it stays so.
+ */
+export async function fireRule(
   ctx: Ctx,
   trx: Executor,
   wf: WorkflowDocument,
   rule: Rule,
-  job: Job,
+  job: Pick<Job, 'ticketId' | 'eventId' | 'depth'>,
   text: string | null,
 ) {
   const before = await snapshot(trx, job.ticketId);
@@ -135,14 +197,15 @@ async function fire(
     return null;
   const f: Firing = {
     rule,
-    cause: { kind: 'rule', ruleId: rule.id, ruleName: rule.name },
+    cause: { kind: 'rule', ruleId: rule.id, ruleName: rule.name, time: rule.time },
     messages: 0,
     notes: 0,
     capped: false,
   };
   const rctx = ruleCtx(ctx, rule.name);
+  const key = rule.time ? `automation:${rule.id}:${firingId}` : `trigger:${rule.id}:${job.eventId}`;
   for (const [i, action] of rule.actions.entries())
-    await applyAction(rctx, trx, wf, f, job.ticketId, action, `trigger:${rule.id}:${job.eventId}:${i}`);
+    await applyAction(rctx, trx, wf, f, job.ticketId, action, `${key}:${i}`);
   await settleFiring(trx, firingId, f.messages, f.capped);
   const after = await snapshot(trx, job.ticketId);
   return { fields: after ? changedFields(before, after) : [], notes: f.notes > 0, f };
@@ -197,7 +260,7 @@ async function pass(ctx: Ctx, trx: Executor, rules: Rule[], data: Job): Promise<
   let fired = false;
   for (const rule of rules) {
     if (!runsOn(rule.on, facts)) continue;
-    const done = await fire(ctx, trx, wf, rule, data, text);
+    const done = await fireRule(ctx, trx, wf, rule, data, text);
     if (!done) continue;
     fired = true;
     if (!rule.recursive) continue;

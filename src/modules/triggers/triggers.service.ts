@@ -1,8 +1,8 @@
 import type { z } from 'zod';
+import type { AutomationCondition } from '../../../common/automations.js';
 import type {
   Trigger,
   TriggerAction,
-  TriggerCondition,
   TriggerInput,
   triggerDryRunBody,
   triggerOrderBody,
@@ -33,6 +33,7 @@ import {
   listTriggerRows,
   messageText,
   nextTriggerPosition,
+  type RuleKind,
   setTriggerPositions,
   type TriggerRow,
   triggerNamed,
@@ -46,8 +47,13 @@ import { ticketFacts } from './triggers.run.js';
 
 const DAY = 86_400_000;
 
-function present(row: TriggerRow, stats: Map<string, { fired: number; capped: number }>): Trigger {
-  const d = JSON.parse(row.definition) as Pick<Trigger, 'on' | 'match' | 'conditions' | 'actions'>;
+/** A rule of either kind as saved and shown: an automation's conditions may count hours. */
+export type RuleInput = Omit<TriggerInput, 'conditions'> & { conditions: AutomationCondition[] };
+export type RuleView = Omit<Trigger, 'conditions'> & { conditions: AutomationCondition[] };
+const NAMES: Record<RuleKind, string> = { event: 'trigger', time: 'automation' };
+
+function present(row: TriggerRow, stats: Map<string, { fired: number; capped: number }>): RuleView {
+  const d = JSON.parse(row.definition) as Pick<RuleView, 'on' | 'match' | 'conditions' | 'actions'>;
   const s = stats.get(row.id);
   return {
     id: row.id,
@@ -67,14 +73,18 @@ function present(row: TriggerRow, stats: Map<string, { fired: number; capped: nu
 const stats = (ctx: ActorCtx, db: Executor) =>
   firingStats(db, new Date(ctx.clock().getTime() - DAY).toISOString());
 
-async function triggerOr404(ctx: ActorCtx, db: Executor, id: string): Promise<Trigger> {
+async function ruleOr404(ctx: ActorCtx, db: Executor, kind: RuleKind, id: string): Promise<RuleView> {
   const row = await findTriggerRow(db, id);
-  if (!row) throw notFound('No such trigger');
+  if (!row || (row.kind ?? 'event') !== kind) throw notFound(`No such ${NAMES[kind]}`);
   return present(row, await stats(ctx, db));
 }
 
-const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unknown>) =>
-  audit(ctx, db, { ...byActor(ctx), action: 'settings_changed', details: { area: 'trigger', ...details } });
+const recordChange = (ctx: ActorCtx, db: Executor, kind: RuleKind, details: Record<string, unknown>) =>
+  audit(ctx, db, {
+    ...byActor(ctx),
+    action: 'settings_changed',
+    details: { area: NAMES[kind], ...details },
+  });
 
 async function checkUser(db: Executor, path: string, id: string | null, staff: boolean) {
   if (id === null) return;
@@ -83,8 +93,12 @@ async function checkUser(db: Executor, path: string, id: string | null, staff: b
     throw validation(path, `no such ${staff ? 'staff member' : 'user'}`);
 }
 
-async function checkCondition(ctx: ActorCtx, db: Executor, c: TriggerCondition, path: string) {
-  if (c.type === 'businessHours' && !(await findCalendar(db, c.calendarId)))
+async function checkCondition(ctx: ActorCtx, db: Executor, c: AutomationCondition, path: string) {
+  if (
+    (c.type === 'businessHours' || c.type === 'hoursSince') &&
+    c.calendarId &&
+    !(await findCalendar(db, c.calendarId))
+  )
     throw validation(`${path}.calendarId`, 'no such calendar');
   if (
     c.type === 'customField' &&
@@ -124,17 +138,18 @@ async function checkAction(ctx: ActorCtx, db: Executor, a: TriggerAction, path: 
 }
 
 /** A 400 naming the first thing the rule names that does not exist. */
-async function checkRule(ctx: ActorCtx, db: Executor, t: Pick<TriggerInput, 'conditions' | 'actions'>) {
+export async function checkRule(ctx: ActorCtx, db: Executor, t: Pick<RuleInput, 'conditions' | 'actions'>) {
   for (const [i, c] of t.conditions.entries()) await checkCondition(ctx, db, c, `conditions.${i}`);
   for (const [i, a] of (t.actions ?? []).entries()) await checkAction(ctx, db, a, `actions.${i}`);
 }
 
 async function nameFree(db: Executor, name: string, except?: string) {
   const other = await triggerNamed(db, name);
-  if (other && other.id !== except) throw new AppError('conflict', 'A trigger with this name exists');
+  if (other && other.id !== except)
+    throw new AppError('conflict', 'A trigger or automation with this name exists');
 }
 
-const columns = (t: TriggerInput) => ({
+const columns = (t: RuleInput) => ({
   name: t.name,
   enabled: flag(t.enabled),
   recursive: flag(t.recursive),
@@ -142,7 +157,7 @@ const columns = (t: TriggerInput) => ({
   hourly_limit: t.hourlyLimit,
 });
 
-const summary = (t: Trigger | TriggerInput): TriggerInput => ({
+const summary = (t: RuleView | RuleInput): RuleInput => ({
   name: t.name,
   enabled: t.enabled,
   recursive: t.recursive,
@@ -161,74 +176,95 @@ async function changing<T>(ctx: ActorCtx, run: (trx: Executor) => Promise<T>): P
   return out;
 }
 
-export async function listTriggers(ctx: ActorCtx): Promise<Trigger[]> {
+export async function listRules(ctx: ActorCtx, kind: RuleKind): Promise<RuleView[]> {
   authorize(ctx.actor, 'trigger.manage');
   const s = await stats(ctx, ctx.db);
-  return (await listTriggerRows(ctx.db)).map((r) => present(r, s));
+  return (await listTriggerRows(ctx.db, false, kind)).map((r) => present(r, s));
 }
 
-export async function getTrigger(ctx: ActorCtx, id: string): Promise<Trigger> {
+export async function getRule(ctx: ActorCtx, kind: RuleKind, id: string): Promise<RuleView> {
   authorize(ctx.actor, 'trigger.manage');
-  return triggerOr404(ctx, ctx.db, id);
+  return ruleOr404(ctx, ctx.db, kind, id);
 }
 
-/** Adds a rule after the others: it runs last, seeing what the earlier ones changed. */
-export const createTrigger = (ctx: ActorCtx, body: TriggerInput) =>
+const noCheck = async (_trx: Executor) => {};
+
+/** Adds a rule after the others of its kind: it runs last, seeing what the earlier ones changed. */
+export const createRule = (ctx: ActorCtx, kind: RuleKind, body: RuleInput, check = noCheck) =>
   changing(ctx, async (trx) => {
     await checkRule(ctx, trx, body);
+    await check(trx);
     await nameFree(trx, body.name);
     const id = newId();
     const now = nowIso(ctx);
-    const position = await nextTriggerPosition(trx);
-    await insertTrigger(trx, { id, position, ...columns(body), created_at: now, updated_at: now });
-    await recordChange(ctx, trx, { created: body.name, ...summary(body) });
-    return triggerOr404(ctx, trx, id);
+    const position = await nextTriggerPosition(trx, kind);
+    await insertTrigger(trx, { id, position, kind, ...columns(body), created_at: now, updated_at: now });
+    await recordChange(ctx, trx, kind, { created: body.name, ...summary(body) });
+    return ruleOr404(ctx, trx, kind, id);
   });
 
-export const updateTrigger = (ctx: ActorCtx, id: string, body: TriggerInput) =>
+export const updateRule = (ctx: ActorCtx, kind: RuleKind, id: string, body: RuleInput, check = noCheck) =>
   changing(ctx, async (trx) => {
-    const old = await triggerOr404(ctx, trx, id);
+    const old = await ruleOr404(ctx, trx, kind, id);
     await checkRule(ctx, trx, body);
+    await check(trx);
     await nameFree(trx, body.name, id);
     const changes = changedFields(summary(old), summary(body));
     if (Object.keys(changes).length === 0) return old;
     await updateTriggerRow(trx, id, { ...columns(body), updated_at: nowIso(ctx) });
-    await recordChange(ctx, trx, { changed: old.name, changes });
-    return triggerOr404(ctx, trx, id);
+    await recordChange(ctx, trx, kind, { changed: old.name, changes });
+    return ruleOr404(ctx, trx, kind, id);
   });
 
-export const deleteTrigger = (ctx: ActorCtx, id: string) =>
+export const deleteRule = (ctx: ActorCtx, kind: RuleKind, id: string) =>
   changing(ctx, async (trx) => {
-    const old = await triggerOr404(ctx, trx, id);
+    const old = await ruleOr404(ctx, trx, kind, id);
     await deleteTriggerRow(trx, id);
-    await recordChange(ctx, trx, { deleted: old.name });
+    await recordChange(ctx, trx, kind, { deleted: old.name });
   });
 
-/** Puts the rules in the order given, which must name each of them once. */
-export const orderTriggers = (ctx: ActorCtx, body: z.output<typeof triggerOrderBody>) =>
+/** Puts the rules of a kind in the order given, which must name each of them once. */
+export const orderRules = (ctx: ActorCtx, kind: RuleKind, body: z.output<typeof triggerOrderBody>) =>
   changing(ctx, async (trx) => {
-    const old = await listTriggerRows(trx);
+    const old = await listTriggerRows(trx, false, kind);
     const byId = new Map(old.map((t) => [t.id, t]));
     const named = new Set<string>();
     body.ids.forEach((id, i) => {
-      if (!byId.has(id)) throw validation(`ids.${i}`, `there is no trigger ${id}`);
+      if (!byId.has(id)) throw validation(`ids.${i}`, `there is no ${NAMES[kind]} ${id}`);
       if (named.has(id)) throw validation(`ids.${i}`, `“${byId.get(id)?.name}” is named twice`);
       named.add(id);
     });
     const left = old.find((t) => !named.has(t.id));
-    if (left) throw validation('ids', `“${left.name}” is missing; name every trigger once`);
+    if (left) throw validation('ids', `“${left.name}” is missing; name every ${NAMES[kind]} once`);
     const before = old.map((t) => t.name);
     const after = body.ids.map((id) => byId.get(id)?.name);
     if (before.some((n, i) => n !== after[i])) {
       await setTriggerPositions(trx, body.ids);
-      await recordChange(ctx, trx, { reordered: after, changes: { order: { from: before, to: after } } });
+      await recordChange(ctx, trx, kind, {
+        reordered: after,
+        changes: { order: { from: before, to: after } },
+      });
     }
     const s = await stats(ctx, trx);
-    return (await listTriggerRows(trx)).map((r) => present(r, s));
+    return (await listTriggerRows(trx, false, kind)).map((r) => present(r, s));
   });
 
+// Triggers: the rules of kind 'event' (their contract has no hours conditions).
+export const listTriggers = async (ctx: ActorCtx) => (await listRules(ctx, 'event')) as Trigger[];
+export const getTrigger = async (ctx: ActorCtx, id: string) => (await getRule(ctx, 'event', id)) as Trigger;
+export const createTrigger = async (ctx: ActorCtx, body: TriggerInput) =>
+  (await createRule(ctx, 'event', body)) as Trigger;
+export const updateTrigger = async (ctx: ActorCtx, id: string, body: TriggerInput) =>
+  (await updateRule(ctx, 'event', id, body)) as Trigger;
+export const deleteTrigger = (ctx: ActorCtx, id: string) => deleteRule(ctx, 'event', id);
+export const orderTriggers = async (ctx: ActorCtx, body: z.output<typeof triggerOrderBody>) =>
+  (await orderRules(ctx, 'event', body)) as Trigger[];
+
 /** Which of the latest tickets the conditions match now (a message condition: their first message). */
-export async function dryRunTrigger(ctx: ActorCtx, body: z.output<typeof triggerDryRunBody>) {
+export async function dryRunTrigger(
+  ctx: ActorCtx,
+  body: Omit<z.output<typeof triggerDryRunBody>, 'conditions'> & { conditions: AutomationCondition[] },
+) {
   authorize(ctx.actor, 'trigger.manage');
   await checkRule(ctx, ctx.db, { conditions: body.conditions, actions: [] });
   const ids = await latestTicketIds(ctx.db, body.limit);
