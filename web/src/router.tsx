@@ -206,6 +206,11 @@ const adminTriggersRoute = createRoute({
   path: '/triggers',
   component: lazyRouteComponent(() => import('./routes/admin/triggers/Triggers'), 'TriggersPage'),
 });
+const adminAutomationsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/automations',
+  component: lazyRouteComponent(() => import('./routes/admin/triggers/Triggers'), 'AutomationsPage'),
+});
 const adminCannedRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/canned-responses',
@@ -281,6 +286,7 @@ const routeTree = rootRoute.addChildren([
     adminCalendarsRoute,
     adminSlaRoute,
     adminTriggersRoute,
+    adminAutomationsRoute,
     adminCannedRoute,
     adminPlansRoute,
     adminOutboxRoute,

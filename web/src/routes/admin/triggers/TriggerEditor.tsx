@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TriggerCondition } from '../../../../../common/triggers';
+import type { AutomationCondition } from '../../../../../common/automations';
 import { get, send } from '../../../api/client';
 import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
 import { useAdminMutation } from '../../../components/admin';
@@ -21,13 +21,15 @@ import { ticketRef } from '../../../lib/format';
 import { calendarsKey } from '../calendars/shared';
 import {
   type Action,
+  automationsKey,
   EVENT_OPTIONS,
   eventKey,
   eventOf,
   NEW_TRIGGER,
   newCondition,
+  nounOf,
+  type Rule,
   splitActions,
-  type Trigger,
   type TriggerBody,
   triggersKey,
 } from './shared';
@@ -55,9 +57,15 @@ function useChoices(): Choices {
   };
 }
 
-function DryRun({ match, conditions }: { match: 'all' | 'any'; conditions: TriggerCondition[] }) {
+function DryRun(props: { time: boolean; match: 'all' | 'any'; conditions: AutomationCondition[] }) {
+  const { time, match, conditions } = props;
   const run = useMutation({
-    mutationFn: () => send('POST /triggers/dry-run', { body: { match, conditions } }),
+    mutationFn: () =>
+      time
+        ? send('POST /automations/dry-run', { body: { match, conditions } })
+        : send('POST /triggers/dry-run', {
+            body: { match, conditions: conditions as TriggerBody['conditions'] },
+          }),
   });
   return (
     <Stack gap={4}>
@@ -88,22 +96,81 @@ function DryRun({ match, conditions }: { match: 'all' | 'any'; conditions: Trigg
   );
 }
 
-/** Creates or edits one trigger: the events it runs on, its conditions and its actions. */
+/** Saves a rule of either kind: its body, with events and recursion for a trigger. */
+function saveRule(time: boolean, id: string | null, b: TriggerBody): Promise<Rule> {
+  if (time) {
+    const { on: _on, recursive: _recursive, ...body } = b;
+    const conditions = b.conditions as AutomationCondition[];
+    return id
+      ? send('PUT /automations/:id', { params: { id }, body: { ...body, conditions } })
+      : send('POST /automations', { body: { ...body, conditions } });
+  }
+  return id ? send('PUT /triggers/:id', { params: { id }, body: b }) : send('POST /triggers', { body: b });
+}
+
+/** A new rule's start: an automation that follows up once, by a tag it adds. */
+const fresh = (time: boolean): TriggerBody | Rule =>
+  time
+    ? {
+        ...NEW_TRIGGER,
+        conditions: [newCondition(true), { type: 'tag', op: 'lacks', tag: 'followed-up' }] as never,
+        actions: [{ type: 'update', changes: { addTags: ['followed-up'] } }],
+      }
+    : NEW_TRIGGER;
+
+/** Why the rule cannot be saved yet, if so. */
+function missing(time: boolean, b: TriggerBody): string | null {
+  if (b.name === '') return `Give the ${nounOf(time)} a name.`;
+  if (!time && b.on.length === 0) return 'Choose at least one event.';
+  const hours = (b.conditions as AutomationCondition[] | undefined)?.some((c) => c.type === 'hoursSince');
+  if (time && !hours) return 'Add a condition on the hours since something.';
+  if (b.actions.length === 0) return 'Add at least one action.';
+  return null;
+}
+
+/** What a trigger has and an automation has not: recursion and the events it runs on. */
+function EventFields(props: {
+  recursive: boolean;
+  setRecursive: (v: boolean) => void;
+  on: string[];
+  setOn: (v: string[]) => void;
+}) {
+  return (
+    <>
+      <Switch
+        label="Its changes trigger rules (recursion, at most 10 deep)"
+        checked={props.recursive}
+        onChange={(e) => props.setRecursive(e.currentTarget.checked)}
+        mb={8}
+      />
+      <MultiSelect label="When" data={EVENT_OPTIONS} value={props.on} onChange={props.setOn} searchable />
+    </>
+  );
+}
+
+/**
+ * Creates or edits one trigger (the events it runs on, its conditions and its actions), or with
+ * `time` one time-based automation (no events: the sweep runs it; hours conditions).
+ */
 export function TriggerEditor(props: {
-  trigger: Trigger | null;
-  onSaved: (t: Trigger) => void;
+  trigger: Rule | null;
+  time?: boolean;
+  onSaved: (t: Rule) => void;
   onClose: () => void;
 }) {
   const { trigger } = props;
-  const start = trigger ?? NEW_TRIGGER;
+  const time = props.time === true;
+  const noun = nounOf(time);
+  const Noun = time ? 'Automation' : 'Trigger';
+  const start = trigger ?? fresh(time);
   const [name, setName] = useState(start.name);
-  const [enabled, setEnabled] = useState(start.enabled ?? true);
-  const [recursive, setRecursive] = useState(start.recursive ?? false);
+  const [enabled, setEnabled] = useState(start.enabled !== false);
+  const [recursive, setRecursive] = useState(start.recursive === true);
   const [on, setOn] = useState((start.on ?? []).map(eventKey));
-  const [match, setMatch] = useState<'all' | 'any'>(start.match ?? 'all');
-  const [conditions, setConditions] = useState<TriggerCondition[]>(start.conditions ?? []);
-  const [actions, setActions] = useState<Action[]>(splitActions((start.actions ?? []) as Action[]));
-  const [hourlyLimit, setHourlyLimit] = useState<number>(start.hourlyLimit ?? 1000);
+  const [match, setMatch] = useState<'all' | 'any'>(start.match === 'any' ? 'any' : 'all');
+  const [conditions, setConditions] = useState(start.conditions as AutomationCondition[]);
+  const [actions, setActions] = useState<Action[]>(splitActions(start.actions as Action[]));
+  const [hourlyLimit, setHourlyLimit] = useState<number>(start.hourlyLimit || 1000);
   const choices = useChoices();
   const body = (): TriggerBody => ({
     name: name.trim(),
@@ -111,28 +178,18 @@ export function TriggerEditor(props: {
     recursive,
     on: on.map(eventOf),
     match,
-    conditions,
+    conditions: conditions as TriggerBody['conditions'],
     actions: actions as TriggerBody['actions'],
     hourlyLimit,
   });
   const save = useAdminMutation({
-    fn: () =>
-      trigger
-        ? send('PUT /triggers/:id', { params: { id: trigger.id }, body: body() })
-        : send('POST /triggers', { body: body() }),
-    invalidate: [triggersKey],
-    success: (t) => `Trigger “${t.name}” saved`,
+    fn: () => saveRule(time, trigger?.id ?? null, body()),
+    invalidate: [time ? automationsKey : triggersKey],
+    success: (t) => `${Noun} “${t.name}” saved`,
     onSuccess: props.onSaved,
   });
-  const title = trigger ? `Edit ${trigger.name}` : 'New trigger';
-  const why =
-    name.trim() === ''
-      ? 'Give the trigger a name.'
-      : on.length === 0
-        ? 'Choose at least one event.'
-        : actions.length === 0
-          ? 'Add at least one action.'
-          : null;
+  const title = trigger ? `Edit ${trigger.name}` : `New ${noun}`;
+  const why = missing(time, body());
   const setAt = <T,>(list: T[], set: (l: T[]) => void, i: number, v: T) =>
     set(list.map((x, j) => (j === i ? v : x)));
   return (
@@ -149,14 +206,15 @@ export function TriggerEditor(props: {
             onChange={(e) => setEnabled(e.currentTarget.checked)}
             mb={8}
           />
-          <Switch
-            label="Its changes trigger rules (recursion, at most 10 deep)"
-            checked={recursive}
-            onChange={(e) => setRecursive(e.currentTarget.checked)}
-            mb={8}
-          />
         </Group>
-        <MultiSelect label="When" data={EVENT_OPTIONS} value={on} onChange={setOn} searchable />
+        {time ? (
+          <Text size="sm" c="dimmed">
+            Checked on every open ticket by the scheduler; fires once per ticket until its conditions stop
+            holding. One of its actions must change something a condition tests.
+          </Text>
+        ) : (
+          <EventFields recursive={recursive} setRecursive={setRecursive} on={on} setOn={setOn} />
+        )}
         <Stack gap="xs" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
           <Group justify="space-between">
             <Text fw={500} size="sm" component="legend">
@@ -185,12 +243,17 @@ export function TriggerEditor(props: {
               n={i + 1}
               condition={c}
               choices={choices}
+              hours={time}
               onChange={(v) => setAt(conditions, setConditions, i, v)}
               onRemove={() => setConditions(conditions.filter((_, j) => j !== i))}
             />
           ))}
           <Group>
-            <Button variant="light" size="xs" onClick={() => setConditions([...conditions, newCondition()])}>
+            <Button
+              variant="light"
+              size="xs"
+              onClick={() => setConditions([...conditions, newCondition(time)])}
+            >
               Add condition
             </Button>
           </Group>
@@ -232,7 +295,7 @@ export function TriggerEditor(props: {
             maw={280}
           />
         </Stack>
-        <DryRun match={match} conditions={conditions} />
+        <DryRun time={time} match={match} conditions={conditions} />
         <Group justify="flex-end">
           {why && (
             <Text size="sm" c="dimmed">
@@ -243,7 +306,7 @@ export function TriggerEditor(props: {
             Close
           </Button>
           <Button onClick={() => save.mutate(undefined)} loading={save.isPending} disabled={why !== null}>
-            {trigger ? 'Save trigger' : 'Create trigger'}
+            {trigger ? `Save ${noun}` : `Create ${noun}`}
           </Button>
         </Group>
       </Stack>

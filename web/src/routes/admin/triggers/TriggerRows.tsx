@@ -1,7 +1,8 @@
-import { ActionIcon, Group, Select, Switch, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Group, NumberInput, Select, Switch, Textarea, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { CHANNELS, PRIORITIES } from '../../../../../common/api';
-import { CONDITION_FIELDS, type TriggerCondition } from '../../../../../common/triggers';
+import { type AutomationCondition, HOURS_SINCE } from '../../../../../common/automations';
+import { CONDITION_FIELDS } from '../../../../../common/triggers';
 import { STATUS_CATEGORIES } from '../../../../../common/workflow';
 import { channelLabel, PRIORITY_INFO, STATUS_CATEGORY_INFO } from '../../../lib/format';
 import type { Action } from './shared';
@@ -85,9 +86,19 @@ const CONDITION_KINDS = [
   { value: 'messageContains', label: 'Message contains' },
   { value: 'businessHours', label: 'Business hours' },
 ];
+const HOURS_KIND = { value: 'hoursSince', label: 'Hours since' };
+const SINCE_LABELS: Record<(typeof HOURS_SINCE)[number], string> = {
+  created: 'created',
+  updated: 'last updated',
+  statusChanged: 'status last changed',
+  lastCustomerMessage: 'last customer reply',
+  lastStaffMessage: 'last staff reply',
+};
 
-function freshCondition(kind: string): TriggerCondition {
+function freshCondition(kind: string): AutomationCondition {
   switch (kind) {
+    case 'hoursSince':
+      return { type: 'hoursSince', since: 'created', op: 'gte', hours: 24 };
     case 'customField':
       return { type: 'customField', key: '', op: 'is', value: '' };
     case 'tag':
@@ -109,11 +120,62 @@ function Remove({ label, onClick }: { label: string; onClick: () => void }) {
   );
 }
 
+/** Hours since something, on the clock or in a calendar's business hours. */
+function HoursFields(props: {
+  at: string;
+  c: Extract<AutomationCondition, { type: 'hoursSince' }>;
+  choices: Choices;
+  onChange: (c: AutomationCondition) => void;
+}) {
+  const { at, c, choices, onChange } = props;
+  return (
+    <>
+      <Select
+        label={`${at} since`}
+        data={HOURS_SINCE.map((v) => ({ value: v, label: SINCE_LABELS[v] }))}
+        value={c.since}
+        allowDeselect={false}
+        onChange={(v) => v && onChange({ ...c, since: v as typeof c.since })}
+      />
+      <Select
+        label={`${at} test`}
+        data={[
+          { value: 'gte', label: 'at least' },
+          { value: 'lte', label: 'at most' },
+        ]}
+        value={c.op}
+        allowDeselect={false}
+        onChange={(v) => v && onChange({ ...c, op: v as typeof c.op })}
+      />
+      <NumberInput
+        label={`${at} hours`}
+        min={0}
+        max={100000}
+        value={c.hours}
+        onChange={(v) => onChange({ ...c, hours: typeof v === 'number' ? v : 0 })}
+        maw={120}
+      />
+      <Select
+        label={`${at} counted`}
+        data={[
+          { value: '', label: 'on the clock' },
+          ...choices.calendars.map((o) => ({ ...o, label: `in ${o.label} business hours` })),
+        ]}
+        value={c.calendarId ?? ''}
+        allowDeselect={false}
+        onChange={(v) => onChange({ ...c, calendarId: v ? v : undefined })}
+      />
+    </>
+  );
+}
+
 export function ConditionRow(props: {
   n: number;
-  condition: TriggerCondition;
+  condition: AutomationCondition;
   choices: Choices;
-  onChange: (c: TriggerCondition) => void;
+  /** Offer hours conditions (a time-based automation). */
+  hours?: boolean;
+  onChange: (c: AutomationCondition) => void;
   onRemove: () => void;
 }) {
   const { n, condition: c, choices, onChange } = props;
@@ -122,7 +184,7 @@ export function ConditionRow(props: {
     <Group align="flex-end" gap="xs" wrap="wrap">
       <Select
         label={`${at} kind`}
-        data={CONDITION_KINDS}
+        data={props.hours ? [HOURS_KIND, ...CONDITION_KINDS] : CONDITION_KINDS}
         value={c.type}
         allowDeselect={false}
         onChange={(v) => v && onChange(freshCondition(v))}
@@ -215,6 +277,7 @@ export function ConditionRow(props: {
           />
         </>
       )}
+      {c.type === 'hoursSince' && <HoursFields at={at} c={c} choices={choices} onChange={onChange} />}
       <Remove label={`Remove condition ${n}`} onClick={props.onRemove} />
     </Group>
   );

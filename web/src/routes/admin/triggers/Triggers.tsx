@@ -1,5 +1,5 @@
 import { ActionIcon, Group, Stack, Switch, Table, Text } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconBolt } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconBolt, IconHourglass } from '@tabler/icons-react';
 import { useState } from 'react';
 import { get, send } from '../../../api/client';
 import { AdminList, useAdminMutation } from '../../../components/admin';
@@ -8,25 +8,58 @@ import { NewButton, RowButton } from '../../../components/admin/buttons';
 import { ConfirmModal, useConfirmedAct } from '../../../components/admin/ConfirmModal';
 import { useItems } from '../../../components/admin/lists';
 import { HeaderCells } from '../../../components/admin/table';
-import { EVENT_OPTIONS, eventKey, type Trigger, triggersKey } from './shared';
+import { automationsKey, EVENT_OPTIONS, eventKey, nounOf, type Rule, triggersKey } from './shared';
 import { TriggerEditor } from './TriggerEditor';
 
 const eventLabel = (key: string) => EVENT_OPTIONS.find((o) => o.value === key)?.label ?? key;
 
-/** The trigger as saved, to change one thing of it (PUT replaces the whole rule). */
-const bodyOf = (t: Trigger) => ({
+/** The rule as saved, to change one thing of it (PUT replaces the whole rule). */
+const bodyOf = (t: Rule) => ({
   name: t.name,
   enabled: t.enabled,
-  recursive: t.recursive,
-  on: t.on,
+  ...(t.on ? { on: t.on, recursive: t.recursive } : {}),
   match: t.match,
   conditions: t.conditions,
   actions: t.actions,
   hourlyLimit: t.hourlyLimit,
 });
 
+/** What tells the two kinds of rules apart on their pages. */
+const KINDS = {
+  event: {
+    title: 'Triggers',
+    description:
+      'Rules run in order on ticket events: when something happens, if the conditions hold, do the actions. Each rule fires at most once per event and sees what the rules before it changed; every change it makes is on the ticket’s timeline under its name.',
+    empty: 'Nothing happens on its own until a trigger says so.',
+    icon: <IconBolt aria-hidden />,
+  },
+  time: {
+    title: 'Automations',
+    description:
+      'Time-based rules the scheduler checks every open ticket against, in order: if the conditions hold (such as 48 hours since the last staff reply), do the actions, once per ticket until the conditions stop holding. Each must change something its conditions test; every change is on the ticket’s timeline under its name.',
+    empty: 'No ticket is followed up on its own until an automation says so.',
+    icon: <IconHourglass aria-hidden />,
+  },
+};
+
+/** The base of a kind's routes, for the typed client. */
+const routes = (time: boolean) =>
+  time
+    ? ({
+        list: '/automations',
+        order: 'PUT /automations/order',
+        one: 'PUT /automations/:id',
+        del: 'DELETE /automations/:id',
+      } as const)
+    : ({
+        list: '/triggers',
+        order: 'PUT /triggers/order',
+        one: 'PUT /triggers/:id',
+        del: 'DELETE /triggers/:id',
+      } as const);
+
 function OrderButtons(props: {
-  t: Trigger;
+  t: Rule;
   i: number;
   last: number;
   busy: boolean;
@@ -58,26 +91,36 @@ function OrderButtons(props: {
 }
 
 /** Admin › Triggers: the ordered rules run on ticket events, each seeing what earlier ones changed. */
-export function TriggersPage() {
-  const list = useItems(triggersKey, () => get('/triggers'));
-  const [editing, setEditing] = useState<Trigger | 'new' | null>(null);
+export const TriggersPage = () => <RulesPage time={false} />;
+
+/** Admin › Automations: the ordered time-based rules the scheduler's sweep runs. */
+export const AutomationsPage = () => <RulesPage time={true} />;
+
+function RulesPage({ time }: { time: boolean }) {
+  const r = routes(time);
+  const kind = KINDS[time ? 'time' : 'event'];
+  const noun = nounOf(time);
+  const Noun = time ? 'Automation' : 'Trigger';
+  const key = time ? automationsKey : triggersKey;
+  const list = useItems<Rule>(key, () => get(r.list) as Promise<{ items: Rule[] }>);
+  const [editing, setEditing] = useState<Rule | 'new' | null>(null);
   const move = useAdminMutation({
-    fn: (ids: string[]) => send('PUT /triggers/order', { body: { ids } }),
-    invalidate: [triggersKey],
+    fn: (ids: string[]) => send(r.order, { body: { ids } }),
+    invalidate: [key],
   });
   const toggle = useAdminMutation({
-    fn: (t: Trigger) =>
-      send('PUT /triggers/:id', {
+    fn: (t: Rule) =>
+      send(r.one, {
         params: { id: t.id },
         body: { ...bodyOf(t), enabled: !t.enabled } as never,
       }),
-    invalidate: [triggersKey],
-    success: (t) => `Trigger “${t.name}” ${t.enabled ? 'enabled' : 'disabled'}`,
+    invalidate: [key],
+    success: (t) => `${Noun} “${t.name}” ${t.enabled ? 'enabled' : 'disabled'}`,
   });
   const removal = useConfirmedAct({
-    fn: (t: Trigger) => send('DELETE /triggers/:id', { params: { id: t.id } }),
-    invalidate: [triggersKey],
-    success: (t) => `Trigger “${t.name}” deleted`,
+    fn: (t: Rule) => send(r.del, { params: { id: t.id } }),
+    invalidate: [key],
+    success: (t) => `${Noun} “${t.name}” deleted`,
   });
   const items = list.data ?? [];
   const swap = (i: number, j: number) => {
@@ -90,25 +133,22 @@ export function TriggersPage() {
   return (
     <AdminPage
       maw={1100}
-      title="Triggers"
-      description="Rules run in order on ticket events: when something happens, if the conditions hold, do the actions. Each rule fires at most once per event and sees what the rules before it changed; every change it makes is on the ticket’s timeline under its name."
-      action={<NewButton onClick={() => setEditing('new')}>New trigger</NewButton>}
+      title={kind.title}
+      description={kind.description}
+      action={<NewButton onClick={() => setEditing('new')}>New {noun}</NewButton>}
     >
       <AdminList
         query={list}
         items={list.data}
         empty={{
-          icon: <IconBolt aria-hidden />,
-          title: 'No triggers',
-          description: 'Nothing happens on its own until a trigger says so.',
+          icon: kind.icon,
+          title: `No ${noun}s`,
+          description: kind.empty,
         }}
         minWidth={320}
-        tableProps={{ 'aria-label': 'Triggers' }}
+        tableProps={{ 'aria-label': kind.title }}
         head={
-          <HeaderCells
-            columns={[{ label: 'Order', w: 64 }, 'Trigger', { label: 'On', w: 56 }]}
-            actions={true}
-          />
+          <HeaderCells columns={[{ label: 'Order', w: 64 }, Noun, { label: 'On', w: 56 }]} actions={true} />
         }
       >
         {(t) => {
@@ -124,8 +164,8 @@ export function TriggersPage() {
                     {t.name}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    When {t.on.map((e) => eventLabel(eventKey(e))).join(' or ')} · {t.conditions.length}{' '}
-                    condition
+                    {t.on ? `When ${t.on.map((e) => eventLabel(eventKey(e))).join(' or ')} · ` : ''}
+                    {t.conditions.length} condition
                     {t.conditions.length === 1 ? '' : 's'} · {t.actions.length} action
                     {t.actions.length === 1 ? '' : 's'}
                     {t.recursive ? ' · recursive' : ''}
@@ -160,6 +200,7 @@ export function TriggersPage() {
         <TriggerEditor
           key={open === 'new' ? 'new' : open.id}
           trigger={open === 'new' ? null : open}
+          time={time}
           onSaved={(t) => setEditing(t)}
           onClose={() => setEditing(null)}
         />
@@ -167,7 +208,7 @@ export function TriggersPage() {
       <ConfirmModal
         {...removal.confirm}
         title={`Delete “${removal.asking?.name ?? ''}”`}
-        confirmLabel="Delete the trigger"
+        confirmLabel={`Delete the ${noun}`}
         color="red"
       >
         <Text size="sm">It stops running at once; what it changed on tickets stays, under its name.</Text>

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { CHANNELS } from '../../../../../common/api';
+import type { AutomationCondition, automationSchema } from '../../../../../common/automations';
 import {
   TRIGGER_FIELDS,
-  type TriggerCondition,
   type TriggerEvent,
   type triggerBody,
   type triggerSchema,
@@ -15,6 +15,15 @@ export type TriggerBody = z.input<typeof triggerBody>;
 export type Action = Trigger['actions'][number];
 
 export const triggersKey = ['triggers'] as const;
+export const automationsKey = ['automations'] as const;
+
+/** A trigger, or a time-based automation (no events, no recursion, hours conditions). */
+export type Rule = Omit<Trigger, 'on' | 'recursive' | 'conditions'> &
+  Partial<Pick<Trigger, 'on' | 'recursive'>> & { conditions: AutomationCondition[] };
+export type Automation = z.infer<typeof automationSchema>;
+
+/** How the pages and the editor name a kind of rule. */
+export const nounOf = (time: boolean) => (time ? 'automation' : 'trigger');
 
 // The events a rule runs on, each one option of one multi-select: `type`, or `type:parameter`
 // for those with one (the field of an update, the category entered, the channel).
@@ -78,9 +87,7 @@ export const NEW_TRIGGER: TriggerBody = {
   actions: [{ type: 'note', body: '' }],
 };
 
-export const newCondition = (): TriggerCondition => ({
-  type: 'field',
-  field: 'departmentId',
-  op: 'is',
-  value: null,
-});
+export const newCondition = (time = false): AutomationCondition =>
+  time
+    ? { type: 'hoursSince', since: 'updated', op: 'gte', hours: 24 }
+    : { type: 'field', field: 'departmentId', op: 'is', value: null };
