@@ -91,6 +91,8 @@ const actionKinds = <C extends z.ZodType>(changes: C) =>
     }),
     /** A macro's changes and internal note. */
     z.strictObject({ type: z.literal('macro'), macroId: id }),
+    /** The current event, sent to this webhook endpoint (signed, logged, retried). */
+    z.strictObject({ type: z.literal('webhook'), endpointId: id }),
   ] as const;
 export const triggerActionSchema = z.discriminatedUnion('type', actionKinds(updateTicketBody));
 export type TriggerAction = z.infer<typeof triggerActionSchema>;

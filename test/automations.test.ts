@@ -1,13 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { webhookPayloadSchema } from '../common/webhooks.js';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/database.js';
 import { runAutomationSweep } from '../src/modules/triggers/automations.sweep.js';
+import { verifySignature } from '../src/modules/webhooks/signature.js';
 import { makeWorld, openTicket } from './client.js';
 import { engine, manualClock, startTestApp, type TestEnv } from './helpers.js';
+import { startReceiver } from './receiver.js';
 
 // Time-based automations on a clock the test moves: refused at save unless they nullify
 // themselves; fire once per ticket with two schedulers sweeping, re-arm when their conditions
-// stop holding, fire once after downtime, and count business hours on a calendar.
+// stop holding, fire once after downtime, and count business hours on a calendar. A trigger's
+// webhook action reaches a real receiver through the webhooks' signed delivery.
 
 type Json = Record<string, unknown>;
 type Ev = { type: string; field: string | null; actor: { kind: string; name: string } };
@@ -15,12 +19,17 @@ const HOUR = 3_600_000;
 const time = manualClock('2026-03-02T09:00:00.000Z'); // a Monday
 let env: TestEnv;
 let w: Awaited<ReturnType<typeof makeWorld>>;
+let rx: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
+  rx = await startReceiver(() => 200);
   env = await startTestApp({ clock: time.clock, env: { TESSERA_SESSION_DAYS: '365' } });
   w = await makeWorld(env.app);
 });
-afterAll(() => env?.close());
+afterAll(async () => {
+  await env?.close();
+  await rx?.close();
+});
 afterEach(async () => {
   for (const a of (await w.admin.get<{ items: { id: string }[] }>('/api/v1/automations')).items)
     await w.admin.expect(204, 'DELETE', `/api/v1/automations/${a.id}`);
@@ -196,5 +205,42 @@ describe('the sweep', () => {
     time.advance(25 * HOUR);
     await sweep();
     expect(await byRule(t.number, 'note')).toHaveLength(0);
+  });
+});
+
+describe('a trigger calling a webhook', () => {
+  it('sends the event to the endpoint named, signed and logged, whatever events it asked for', async () => {
+    const hook = await w.admin.expect<{ id: string; secret: string }>(201, 'POST', '/api/v1/webhooks', {
+      name: 'Rule hook',
+      url: rx.url('/rule'),
+      events: ['ticket.sla_breach'],
+    });
+    const base = { name: 'Call out', on: [{ type: 'ticket.created' }] };
+    const bad = await w.admin.request('POST', '/api/v1/triggers', {
+      ...base,
+      actions: [{ type: 'webhook', endpointId: 'no-such-endpoint' }],
+    });
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.body).toContain('no such webhook endpoint');
+    const rule = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/triggers', {
+      ...base,
+      actions: [{ type: 'webhook', endpointId: hook.id }],
+    });
+    const t = await openTicket(w.alice, w.billing.id, { subject: 'Call the hook' });
+    await env.drain();
+    const got = rx.at('/rule');
+    expect(got).toHaveLength(1);
+    const r = got[0]!;
+    const now = Math.floor(time.clock().getTime() / 1000);
+    expect(verifySignature(hook.secret, String(r.headers['tessera-signature']), r.body, now)).toBe(true);
+    expect(webhookPayloadSchema.parse(JSON.parse(r.body))).toMatchObject({
+      type: 'ticket.created',
+      data: { ticket: { number: t.number, subject: 'Call the hook' } },
+    });
+    const log = await w.admin.get<{ items: { state: string }[] }>(`/api/v1/webhooks/${hook.id}/deliveries`);
+    expect(log.items.map((d) => d.state)).toEqual(['succeeded']);
+    const sent = await byRule(t.number, 'webhook');
+    expect(sent.map((e) => e.actor.name)).toEqual(['Trigger “Call out”']);
+    await w.admin.expect(204, 'DELETE', `/api/v1/triggers/${rule.id}`);
   });
 });

@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PAUSE_ON } from '../common/sla.js';
 import {
@@ -13,39 +11,11 @@ import { newId } from '../src/lib/crypto.js';
 import { verifySignature } from '../src/modules/webhooks/signature.js';
 import { makeWorld, openTicket } from './client.js';
 import { manualClock, startTestApp, type TestEnv } from './helpers.js';
+import { type Received, startReceiver } from './receiver.js';
 
 // Outgoing webhooks against real HTTP receivers on loopback (allowed by the test configuration):
 // the documented signature, retries until the receiver recovers with every attempt logged, the
 // chat presets' message formats, internal notes for internal endpoints only, and the address rules.
-
-type Received = { path: string; headers: http.IncomingHttpHeaders; body: string };
-
-/** A receiver: each path answers as its handler says; everything received is kept. */
-async function startReceiver(answer: (path: string, n: number) => number) {
-  const received: Received[] = [];
-  const counts = new Map<string, number>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      const n = (counts.get(path) ?? 0) + 1;
-      counts.set(path, n);
-      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const status = answer(path, n);
-      res.writeHead(status, { 'content-type': 'text/plain' });
-      res.end(status < 300 ? 'ok' : `no (${'x'.repeat(2000)})`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path: string) => `http://127.0.0.1:${port}${path}`,
-    received,
-    at: (path: string) => received.filter((r) => r.path === path),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const time = manualClock('2026-06-01T08:00:00.000Z');
 let env: TestEnv;

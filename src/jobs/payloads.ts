@@ -112,6 +112,8 @@ export const JOB_PAYLOADS = {
       )
       .optional(),
     sla: z.object({ metrics: z.array(z.string()), dueAt: z.string().nullable() }).optional(),
+    /** Sent to this endpoint only, whatever events it asked for (a trigger's webhook action). */
+    endpointId: z.string().optional(),
   }),
   /** One webhook delivery (webhook_deliveries) to attempt. */
   'webhook.deliver': z.object({ deliveryId: z.string() }),

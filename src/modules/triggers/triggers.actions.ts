@@ -1,4 +1,5 @@
 import type { TriggerAction } from '../../../common/triggers.js';
+import type { WebhookEvent } from '../../../common/webhooks.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -15,6 +16,7 @@ import { type Cause, eventRow } from '../ticket-data/status.js';
 import { findTicketById, type TicketView } from '../ticket-data/tickets.repository.js';
 import { editTicket } from '../tickets/tickets.edit.js';
 import { findUserById } from '../users/users.repository.js';
+import { findEndpointRow } from '../webhooks/webhooks.repository.js';
 import { automaticMailTo, messagesSince, recordAutomaticMail } from './triggers.repository.js';
 
 // What a rule does, each action through the same functions a person's change uses, every change
@@ -34,6 +36,8 @@ export type Firing = {
   messages: number;
   notes: number;
   capped: boolean;
+  /** The event the rule fired on, as a webhook action sends it. */
+  event: { type: WebhookEvent; messageId: string | null };
 };
 
 /** A staff-only timeline event of the rule's own (a note, a notice, a cap, a refusal). */
@@ -157,6 +161,25 @@ async function sendNotice(
   f.messages += 1;
 }
 
+/** Queues the event for the one endpoint, through the webhooks' delivery (signed, logged, retried). */
+async function callWebhook(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firing, id: string, key: string) {
+  const endpoint = await findEndpointRow(trx, id);
+  if (!endpoint) throw new AppError('validation', 'the webhook endpoint no longer exists');
+  if (!endpoint.enabled)
+    return writeRuleEvent(ctx, trx, t.id, f, 'webhook', `not sent: “${endpoint.name}” is turned off`);
+  const now = nowIso(ctx);
+  const payload = {
+    eventId: newId(),
+    ...f.event,
+    ticketId: t.id,
+    occurredAt: now,
+    actorId: null,
+    endpointId: id,
+  };
+  await enqueue(trx, { topic: 'webhook.event', payload, dedupeKey: `webhook:${key}`, runAt: now }, now);
+  await writeRuleEvent(ctx, trx, t.id, f, 'webhook', `sent ${f.event.type} to “${endpoint.name}”`);
+}
+
 /** Applies one action to the ticket as it is now; a refusal (the workflow's) is put on the timeline. */
 export async function applyAction(
   ctx: ActorCtx,
@@ -178,6 +201,8 @@ export async function applyAction(
         return await addNote(ctx, trx, t, f, action.body);
       case 'notice':
         return await sendNotice(ctx, trx, t, f, action, key);
+      case 'webhook':
+        return await callWebhook(ctx, trx, t, f, action.endpointId, key);
       case 'macro': {
         const macro = await findCanned(trx, action.macroId);
         if (!macro) throw new AppError('validation', 'the macro no longer exists');

@@ -174,6 +174,17 @@ function changedFields(a: Snapshot, b: Snapshot): string[] {
   return out;
 }
 
+/** The webhook event a rule's webhook action sends for the event it fired on. */
+function webhookEventOf(job: Partial<Pick<Job, 'events' | 'messageId'>>): Firing['event'] {
+  const events = job.events ?? [];
+  const messageId = job.messageId ?? null;
+  if (events.includes('ticket.created')) return { type: 'ticket.created', messageId: null };
+  if (events.includes('sla.breach')) return { type: 'ticket.sla_breach', messageId: null };
+  if (events.includes('sla.warning')) return { type: 'ticket.sla_warning', messageId: null };
+  if (messageId) return { type: 'message.created', messageId };
+  return { type: 'ticket.updated', messageId: null };
+}
+
 /**
  * One rule on the ticket (locked by the caller): fires once for the event if its conditions hold
  * now. An automation's event is 'armed', unique while it stays so.
@@ -183,7 +194,7 @@ export async function fireRule(
   trx: Executor,
   wf: WorkflowDocument,
   rule: Rule,
-  job: Pick<Job, 'ticketId' | 'eventId' | 'depth'>,
+  job: Pick<Job, 'ticketId' | 'eventId' | 'depth'> & Partial<Pick<Job, 'events' | 'messageId'>>,
   text: string | null,
 ) {
   const before = await snapshot(trx, job.ticketId);
@@ -201,6 +212,7 @@ export async function fireRule(
     messages: 0,
     notes: 0,
     capped: false,
+    event: webhookEventOf(job),
   };
   const rctx = ruleCtx(ctx, rule.name);
   const key = rule.time ? `automation:${rule.id}:${firingId}` : `trigger:${rule.id}:${job.eventId}`;

@@ -22,6 +22,7 @@ import { flag } from '../reference-data/patch.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { forgetTriggerTypes } from '../ticket-data/trigger-queue.js';
 import { findUserById } from '../users/users.repository.js';
+import { findEndpointRow } from '../webhooks/webhooks.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { matches } from './triggers.match.js';
 import {
@@ -131,6 +132,10 @@ async function checkAction(ctx: ActorCtx, db: Executor, a: TriggerAction, path: 
       return;
     case 'macro':
       if (!(await findCanned(db, a.macroId))) throw validation(`${path}.macroId`, 'no such macro');
+      return;
+    case 'webhook':
+      if (!(await findEndpointRow(db, a.endpointId)))
+        throw validation(`${path}.endpointId`, 'no such webhook endpoint');
       return;
     case 'note':
       return;

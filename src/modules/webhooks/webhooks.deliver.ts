@@ -90,11 +90,14 @@ export async function queueDeliveries(
   return deliveries.map((d) => d.id);
 }
 
-/** An event: its payload built once, a delivery queued for each enabled endpoint that wants it. */
+/**
+ * An event: its payload built once, a delivery queued for each enabled endpoint that wants it (or
+ * for the one endpoint a trigger named).
+ */
 export const fanOutWebhookEvent: JobHandler<'webhook.event'> = async (ctx, job) => {
   const e = job.data;
   const endpoints = (await enabledEndpoints(ctx.db)).filter((ep) =>
-    (JSON.parse(ep.events) as string[]).includes(e.type),
+    e.endpointId ? ep.id === e.endpointId : (JSON.parse(ep.events) as string[]).includes(e.type),
   );
   if (endpoints.length === 0) return;
   const built = await buildPayloads(ctx, e);

@@ -19,6 +19,7 @@ import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
 import { useAdminMutation } from '../../../components/admin';
 import { ticketRef } from '../../../lib/format';
 import { calendarsKey } from '../calendars/shared';
+import { webhooksKey } from '../webhooks/WebhookForm';
 import {
   type Action,
   automationsKey,
@@ -48,12 +49,14 @@ function useChoices(): Choices {
     queryKey: calendarsKey,
     queryFn: async () => (await get('/calendars')).items,
   });
+  const webhooks = useQuery({ queryKey: webhooksKey, queryFn: async () => (await get('/webhooks')).items });
   return {
     departments: (departments.data ?? []).map((d) => ({ value: d.id, label: d.name })),
     staff: (staff.data ?? []).map((u) => ({ value: u.id, label: u.name })),
     statuses: (workflow.data?.statuses ?? []).map((s) => ({ value: s.key, label: s.staffLabel })),
     macros: (macros.data ?? []).map((m) => ({ value: m.id, label: m.title })),
     calendars: (calendars.data ?? []).map((c) => ({ value: c.id, label: c.name })),
+    webhooks: (webhooks.data ?? []).map((h) => ({ value: h.id, label: h.name })),
   };
 }
 

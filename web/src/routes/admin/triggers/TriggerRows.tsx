@@ -17,6 +17,7 @@ export type Choices = {
   statuses: Option[];
   macros: Option[];
   calendars: Option[];
+  webhooks: Option[];
 };
 
 const FIELD_LABELS: Record<(typeof CONDITION_FIELDS)[number], string> = {
@@ -288,6 +289,7 @@ const ACTION_KINDS = [
   { value: 'note', label: 'Add an internal note' },
   { value: 'notice', label: 'Send a notice' },
   { value: 'macro', label: 'Apply a macro' },
+  { value: 'webhook', label: 'Call a webhook' },
 ];
 const SETTABLE = [
   { value: 'status', label: 'Status' },
@@ -306,6 +308,8 @@ function freshAction(kind: string): Action {
       return { type: 'notice', to: 'requester', subject: 'About #{{ticket.number}}', body: '' };
     case 'macro':
       return { type: 'macro', macroId: '' };
+    case 'webhook':
+      return { type: 'webhook', endpointId: '' };
     default:
       return { type: 'update', changes: { priority: 'high' } };
   }
@@ -407,6 +411,14 @@ export function ActionRow(props: {
           data={choices.macros}
           value={a.macroId || null}
           onChange={(v) => onChange({ ...a, macroId: v ?? '' })}
+        />
+      )}
+      {a.type === 'webhook' && (
+        <Select
+          label={`${at} endpoint`}
+          data={choices.webhooks}
+          value={a.endpointId || null}
+          onChange={(v) => onChange({ ...a, endpointId: v ?? '' })}
         />
       )}
       <Remove label={`Remove action ${n}`} onClick={props.onRemove} />

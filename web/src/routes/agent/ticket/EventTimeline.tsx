@@ -93,6 +93,7 @@ const TRIGGER_EVENT: Record<string, string> = {
   capped: 'held back a message (hourly cap)',
   cut: 'stopped a chain of triggers',
   refused: 'could not do an action',
+  webhook: 'called a webhook',
 };
 
 /** "tagged it refund, vip; removed exports" from the tag lists before and after. */
