@@ -66,7 +66,7 @@ export const triggerConditionSchema = z.discriminatedUnion('type', [
 ]);
 export type TriggerCondition = z.infer<typeof triggerConditionSchema>;
 
-export const NOTICE_RECIPIENTS = ['requester', 'assignee', 'address'] as const;
+export const NOTICE_RECIPIENTS = ['requester', 'assignee', 'address', 'department'] as const;
 /** Placeholders a note or notice may use. */
 export const TRIGGER_PLACEHOLDERS = [
   'ticket.number',
@@ -81,11 +81,12 @@ const actionKinds = <C extends z.ZodType>(changes: C) =>
     /** Fields, tags, assignee, department, priority, status (along the workflow only). */
     z.strictObject({ type: z.literal('update'), changes }),
     z.strictObject({ type: z.literal('note'), body: text(20_000) }),
-    /** A mail from a template to the requester, the assignee or an address. */
+    /** A mail from a template to the requester, the assignee, an address or a department's staff. */
     z.strictObject({
       type: z.literal('notice'),
       to: z.enum(NOTICE_RECIPIENTS),
       address: z.email().max(320).optional(),
+      departmentId: id.optional(),
       subject: text(200),
       body: text(20_000),
     }),

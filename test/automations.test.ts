@@ -11,7 +11,8 @@ import { startReceiver } from './receiver.js';
 // Time-based automations on a clock the test moves: refused at save unless they nullify
 // themselves; fire once per ticket with two schedulers sweeping, re-arm when their conditions
 // stop holding, fire once after downtime, and count business hours on a calendar. A trigger's
-// webhook action reaches a real receiver through the webhooks' signed delivery.
+// webhook action reaches a real receiver through the webhooks' signed delivery; a notice to a
+// department goes to each of its staff.
 
 type Json = Record<string, unknown>;
 type Ev = { type: string; field: string | null; actor: { kind: string; name: string } };
@@ -241,6 +242,53 @@ describe('a trigger calling a webhook', () => {
     expect(log.items.map((d) => d.state)).toEqual(['succeeded']);
     const sent = await byRule(t.number, 'webhook');
     expect(sent.map((e) => e.actor.name)).toEqual(['Trigger “Call out”']);
+    await w.admin.expect(204, 'DELETE', `/api/v1/triggers/${rule.id}`);
+  });
+});
+
+describe('a trigger notice to a department', () => {
+  it('mails each of the department’s active agents, and is refused without a department', async () => {
+    const base = { name: 'Tell billing', on: [{ type: 'ticket.created' }] };
+    const notice = {
+      type: 'notice',
+      to: 'department',
+      subject: 'New #{{ticket.number}}',
+      body: 'See {{ticket.url}}',
+    };
+    const bad = await w.admin.request('POST', '/api/v1/triggers', { ...base, actions: [notice] });
+    expect(bad.statusCode, bad.body).toBe(400);
+    const rule = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/triggers', {
+      ...base,
+      actions: [{ ...notice, departmentId: w.billing.id }],
+    });
+    await w.admin.expect(201, 'POST', '/api/v1/users', {
+      email: 'second-biller@example.test',
+      name: 'Second biller',
+      role: 'agent',
+      password: 'correct horse battery',
+      departmentIds: [w.billing.id],
+    });
+    const db = env.database.db;
+    const agents = await db
+      .selectFrom('user_departments')
+      .innerJoin('users', 'users.id', 'user_departments.user_id')
+      .select('users.email')
+      .where('user_departments.department_id', '=', w.billing.id)
+      .where('users.role', '=', 'agent')
+      .execute();
+    expect(agents.length).toBeGreaterThan(1);
+    const t = await openTicket(w.alice, w.billing.id);
+    await env.drain();
+    const mails = await db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('topic', '=', 'deliver.email-notice')
+      .where('dedupe_key', 'like', `trigger:${rule.id}:%`)
+      .execute();
+    const to = mails.map((m) => (JSON.parse(m.payload) as { to: string; subject: string }).to).sort();
+    expect(to).toEqual(agents.map((a) => a.email.toLowerCase()).sort());
+    const said = (await events(t.number)).filter((e) => e.field === 'notice');
+    expect(said).toHaveLength(1);
     await w.admin.expect(204, 'DELETE', `/api/v1/triggers/${rule.id}`);
   });
 });

@@ -9,6 +9,7 @@ import { fillPlaceholders } from '../../lib/placeholders.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { findCanned } from '../canned/canned.repository.js';
 import { macroActionsOf } from '../canned/canned.service.js';
+import { departmentStaff } from '../notifications/recipients.repository.js';
 import { indexMessage } from '../search/search.repository.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
 import { insertMessage } from '../ticket-data/messages.repository.js';
@@ -102,11 +103,17 @@ async function addNote(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firing, b
   f.notes += 1;
 }
 
-async function recipientOf(trx: Executor, t: TicketView, a: Extract<TriggerAction, { type: 'notice' }>) {
-  if (a.to === 'address') return a.address ?? null;
-  const userId = a.to === 'requester' ? t.requester_id : t.assignee_id;
-  const user = userId ? await findUserById(trx, userId) : undefined;
-  return user?.active === 1 ? user.email : null;
+/** The addresses a notice goes to: one, or a department's staff (its agents, else the admins). */
+async function recipientsOf(trx: Executor, t: TicketView, a: Extract<TriggerAction, { type: 'notice' }>) {
+  if (a.to === 'address') return a.address ? [a.address] : [];
+  const ids =
+    a.to === 'department'
+      ? a.departmentId
+        ? await departmentStaff(trx, a.departmentId)
+        : []
+      : [a.to === 'requester' ? t.requester_id : t.assignee_id];
+  const users = await Promise.all(ids.map((id) => (id ? findUserById(trx, id) : undefined)));
+  return users.flatMap((u) => (u?.active === 1 ? [u.email] : []));
 }
 
 /** Whether the address had its share of automatic mail (TESSERA_AUTO_MAIL_PER_10_MIN, _PER_HOUR). */
@@ -118,21 +125,17 @@ async function addressCapped(ctx: ActorCtx, trx: Executor, address: string): Pro
   return (tenMinutes ?? 0) >= cap.tenMinutes || (hour ?? 0) >= cap.hour;
 }
 
-/** A mail from the rule's template, marked as automatic so auto-repliers leave it unanswered. */
-async function sendNotice(
+/** One address's notice, unless it had its share of automatic mail; whether it was sent. */
+async function mailOne(
   ctx: ActorCtx,
   trx: Executor,
   t: TicketView,
-  f: Firing,
-  a: Extract<TriggerAction, { type: 'notice' }>,
+  to: string,
+  subject: string,
+  text: string,
   key: string,
 ) {
-  const to = (await recipientOf(trx, t, a))?.trim().toLowerCase();
-  if (!to) return writeRuleEvent(ctx, trx, t.id, f, 'notice', `no notice: the ticket has no ${a.to}`);
-  if (!(await withinCaps(ctx, trx, t, f))) return;
   const now = nowIso(ctx);
-  const text = fill(ctx, a.body, t);
-  const subject = fill(ctx, a.subject, t);
   const over = await addressCapped(ctx, trx, to);
   await recordAutomaticMail(trx, {
     id: newId(),
@@ -143,10 +146,7 @@ async function sendNotice(
     suppressed: over ? 1 : 0,
     created_at: now,
   });
-  if (over) {
-    const reason = `held back: ${a.to} had their share of automatic mail (${to})`;
-    return writeRuleEvent(ctx, trx, t.id, f, 'capped', reason);
-  }
+  if (over) return false;
   await enqueue(
     trx,
     {
@@ -157,7 +157,37 @@ async function sendNotice(
     },
     now,
   );
-  await writeRuleEvent(ctx, trx, t.id, f, 'notice', `sent “${subject}” to the ${a.to}`);
+  return true;
+}
+
+/** A mail from the rule's template, marked as automatic so auto-repliers leave it unanswered. */
+async function sendNotice(
+  ctx: ActorCtx,
+  trx: Executor,
+  t: TicketView,
+  f: Firing,
+  a: Extract<TriggerAction, { type: 'notice' }>,
+  key: string,
+) {
+  const to = [...new Set((await recipientsOf(trx, t, a)).map((r) => r.trim().toLowerCase()))];
+  if (to.length === 0)
+    return writeRuleEvent(ctx, trx, t.id, f, 'notice', `no notice: the ticket has no ${a.to}`);
+  if (!(await withinCaps(ctx, trx, t, f))) return;
+  const text = fill(ctx, a.body, t);
+  const subject = fill(ctx, a.subject, t);
+  const sent: string[] = [];
+  for (const address of to) {
+    // The first address keeps the key a single recipient always had.
+    const k = address === to[0] ? key : `${key}:${address}`;
+    if (await mailOne(ctx, trx, t, address, subject, text, k)) sent.push(address);
+    else {
+      const reason = `held back: ${a.to} had their share of automatic mail (${address})`;
+      await writeRuleEvent(ctx, trx, t.id, f, 'capped', reason);
+    }
+  }
+  if (sent.length === 0) return;
+  const whom = a.to === 'department' ? `the department’s staff (${sent.length})` : `the ${a.to}`;
+  await writeRuleEvent(ctx, trx, t.id, f, 'notice', `sent “${subject}” to ${whom}`);
   f.messages += 1;
 }
 

@@ -129,6 +129,8 @@ async function checkAction(ctx: ActorCtx, db: Executor, a: TriggerAction, path: 
     }
     case 'notice':
       if (a.to === 'address' && !a.address) throw validation(`${path}.address`, 'give the address to mail');
+      if (a.to === 'department' && !(a.departmentId && (await findDepartment(db, a.departmentId))))
+        throw validation(`${path}.departmentId`, 'no such department');
       return;
     case 'macro':
       if (!(await findCanned(db, a.macroId))) throw validation(`${path}.macroId`, 'no such macro');

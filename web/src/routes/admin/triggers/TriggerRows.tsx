@@ -341,6 +341,47 @@ function UpdateFields(props: {
   );
 }
 
+/** Whom a notice goes to: the requester, the assignee, an address, or a department's staff. */
+function NoticeRecipient(props: {
+  at: string;
+  a: Extract<Action, { type: 'notice' }>;
+  choices: Choices;
+  onChange: (a: Action) => void;
+}) {
+  const { at, a, choices, onChange } = props;
+  return (
+    <>
+      <Select
+        label={`${at} to`}
+        data={[
+          { value: 'requester', label: 'Requester' },
+          { value: 'assignee', label: 'Assignee' },
+          { value: 'address', label: 'An address' },
+          { value: 'department', label: 'A department’s staff' },
+        ]}
+        value={a.to}
+        allowDeselect={false}
+        onChange={(v) => v && onChange({ ...a, to: v as typeof a.to })}
+      />
+      {a.to === 'address' && (
+        <TextInput
+          label={`${at} address`}
+          value={a.address ?? ''}
+          onChange={(e) => onChange({ ...a, address: e.currentTarget.value })}
+        />
+      )}
+      {a.to === 'department' && (
+        <Select
+          label={`${at} department`}
+          data={choices.departments}
+          value={a.departmentId ?? null}
+          onChange={(v) => onChange({ ...a, departmentId: v ?? undefined })}
+        />
+      )}
+    </>
+  );
+}
+
 export function ActionRow(props: {
   n: number;
   action: Action;
@@ -372,24 +413,7 @@ export function ActionRow(props: {
       )}
       {a.type === 'notice' && (
         <>
-          <Select
-            label={`${at} to`}
-            data={[
-              { value: 'requester', label: 'Requester' },
-              { value: 'assignee', label: 'Assignee' },
-              { value: 'address', label: 'An address' },
-            ]}
-            value={a.to}
-            allowDeselect={false}
-            onChange={(v) => v && onChange({ ...a, to: v as typeof a.to })}
-          />
-          {a.to === 'address' && (
-            <TextInput
-              label={`${at} address`}
-              value={a.address ?? ''}
-              onChange={(e) => onChange({ ...a, address: e.currentTarget.value })}
-            />
-          )}
+          <NoticeRecipient at={at} a={a} choices={choices} onChange={onChange} />
           <TextInput
             label={`${at} subject`}
             value={a.subject}
