@@ -190,6 +190,28 @@ describe('the sweep', () => {
     expect(list.items[0]?.firedLastDay).toBe(1);
   });
 
+  it('counts from the last staff reply, and a ticket without one does not match', async () => {
+    await automation({
+      name: 'Chase',
+      conditions: [
+        { type: 'hoursSince', since: 'lastStaffMessage', op: 'gte', hours: 2 },
+        { type: 'tag', op: 'lacks', tag: 'chased' },
+      ],
+      actions: [{ type: 'update', changes: { addTags: ['chased'] } }],
+    });
+    const silent = await openTicket(w.alice, w.billing.id);
+    const answered = await openTicket(w.alice, w.billing.id);
+    time.advance(HOUR);
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${answered.number}/messages`, { body: 'On it' });
+    time.advance(HOUR);
+    await sweep();
+    expect(await byRule(answered.number, 'tags')).toHaveLength(0);
+    time.advance(HOUR);
+    await sweep();
+    expect((await byRule(answered.number, 'tags')).map((e) => e.actor.name)).toEqual(['Automation “Chase”']);
+    expect(await byRule(silent.number, 'tags')).toHaveLength(0);
+  });
+
   it('leaves closed tickets alone and a dry run names the tickets its conditions match now', async () => {
     await automation(remind);
     const t = await openTicket(w.alice, w.billing.id, { subject: 'Dry run target' });

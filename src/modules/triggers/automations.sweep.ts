@@ -27,18 +27,21 @@ const COLUMNS = { created: 'created_at', updated: 'updated_at', statusChanged: '
 
 export type AutomationSweepResult = { examined: number; fired: number; rearmed: number };
 
+const REPLIES = { lastCustomerMessage: 'customer', lastStaffMessage: 'staff' } as const;
+
 /**
  * SQL bounds from the hours conditions a ticket must meet (all of them, with match all): at least
  * N hours, in business hours too, means at least N calendar hours; at most N calendar hours.
  */
 function boundsOf(rule: Rule, now: number): CandidateBounds {
   if (rule.match !== 'all') return [];
-  return rule.conditions.flatMap((c) => {
-    if (c.type !== 'hoursSince' || !(c.since in COLUMNS)) return [];
-    if (c.op === 'lte' && c.calendarId) return [];
-    const column = COLUMNS[c.since as keyof typeof COLUMNS];
+  return rule.conditions.flatMap((c): CandidateBounds => {
+    if (c.type !== 'hoursSince' || (c.op === 'lte' && c.calendarId)) return [];
     const at = new Date(now - c.hours * HOUR).toISOString();
-    return [{ column, op: c.op === 'gte' ? ('<=' as const) : ('>=' as const), at }];
+    const op = c.op === 'gte' ? ('<=' as const) : ('>=' as const);
+    return c.since === 'lastCustomerMessage' || c.since === 'lastStaffMessage'
+      ? [{ reply: REPLIES[c.since], op, at }]
+      : [{ column: COLUMNS[c.since], op, at }];
   });
 }
 

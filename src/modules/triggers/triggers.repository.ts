@@ -180,12 +180,11 @@ export const disarm = (db: Executor, triggerId: string, ticketId: string) =>
     .where('event_id', '=', ARMED)
     .execute();
 
-/** Bounds on a ticket column the candidates of an automation must meet (ISO instants). */
-export type CandidateBounds = {
-  column: 'created_at' | 'updated_at' | 'status_changed_at';
-  op: '<=' | '>=';
-  at: string;
-}[];
+/** Bounds on a ticket column, or on its latest public reply by the customer or staff (ISO instants). */
+export type CandidateBounds = (
+  | { column: 'created_at' | 'updated_at' | 'status_changed_at'; op: '<=' | '>='; at: string }
+  | { reply: 'customer' | 'staff'; op: '<=' | '>='; at: string }
+)[];
 
 /**
  * Tickets an automation may fire on, by id after `after`: not merged away, not armed already,
@@ -212,6 +211,24 @@ export function automationCandidates(
       ),
     );
   if (!q.finished) s = s.where('status_category', 'not in', ['solved', 'closed']);
-  for (const b of q.bounds) s = s.where(b.column, b.op, b.at);
+  for (const b of q.bounds) {
+    if ('column' in b) {
+      s = s.where(b.column, b.op, b.at);
+      continue;
+    }
+    // The latest reply at most `at` (none later, one at all), or at least `at` (one later).
+    const by = b.reply === 'customer' ? '=' : '!=';
+    s = s.where(({ exists, not, and, selectFrom }) => {
+      const replies = selectFrom('messages as m')
+        .innerJoin('users as u', 'u.id', 'm.author_id')
+        .select('m.id')
+        .whereRef('m.ticket_id', '=', 'tickets.id')
+        .where('m.internal', '=', 0)
+        .where('u.role', by, 'customer');
+      return b.op === '>='
+        ? exists(replies.where('m.created_at', '>=', b.at))
+        : and([exists(replies), not(exists(replies.where('m.created_at', '>', b.at)))]);
+    });
+  }
   return s.orderBy('id').limit(q.limit).execute();
 }
