@@ -19,6 +19,7 @@ export async function messageRoutes(app: App) {
     '/api/v1/tickets/:number/messages',
     {
       schema: {
+        operationId: 'listMessages',
         tags,
         params: ticketNumberParams,
         querystring: pageQuery,
@@ -30,7 +31,13 @@ export async function messageRoutes(app: App) {
   app.post(
     '/api/v1/tickets/:number/messages',
     {
-      schema: { tags, params: ticketNumberParams, body: createMessageBody, response: { 201: messageSchema } },
+      schema: {
+        operationId: 'createMessage',
+        tags,
+        params: ticketNumberParams,
+        body: createMessageBody,
+        response: { 201: messageSchema },
+      },
     },
     async (req, reply) =>
       reply.code(201).send(await addMessage(actorCtx(app, req), req.params.number, req.body, channelOf(req))),
@@ -39,6 +46,7 @@ export async function messageRoutes(app: App) {
     '/api/v1/format/preview',
     {
       schema: {
+        operationId: 'previewFormat',
         tags,
         description: 'Renders a body being written as the message will show it, as sanitised HTML.',
         body: formatPreviewBody,
