@@ -28,6 +28,11 @@ export async function inboundAdminRoutes(app: App) {
     },
     async (req) => listInboundMail(actorCtx(app, req), req.query),
   );
+  inboundRawRoute(app);
+  inboundActionRoutes(app);
+}
+
+function inboundRawRoute(app: App) {
   app.get(
     '/api/v1/admin/inbound/:id/raw',
     {
@@ -49,6 +54,9 @@ export async function inboundAdminRoutes(app: App) {
         .send(raw.data);
     },
   );
+}
+
+function inboundActionRoutes(app: App) {
   app.post(
     '/api/v1/admin/inbound/:id/process',
     {

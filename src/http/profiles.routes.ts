@@ -83,6 +83,11 @@ export async function profileRoutes(app: App) {
     },
     async (req) => updateCustomerContact(actorCtx(app, req), req.params.id, req.body),
   );
+  customerNoteRoutes(app);
+  organisationProfileRoutes(app);
+}
+
+function customerNoteRoutes(app: App) {
   app.post(
     `${customer}/notes`,
     {
@@ -145,6 +150,9 @@ export async function profileRoutes(app: App) {
       return download(reply, exportCustomer(ctx, id), `customer-${id}-${nowIso(ctx).slice(0, 10)}`);
     },
   );
+}
+
+function organisationProfileRoutes(app: App) {
   app.get(
     '/api/v1/organisations/:id/profile',
     {
