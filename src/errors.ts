@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unprocessable: 422,
   rate_limited: 429,
   internal: 500,
 } as const;
@@ -35,6 +36,7 @@ const TITLES = {
   gone: 'Gone',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
+  unprocessable: 'Unprocessable request',
   rate_limited: 'Too many requests',
   internal: 'Internal error',
 } satisfies Record<ErrorCode, string>;

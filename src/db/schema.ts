@@ -487,6 +487,20 @@ export type TicketSlaClockTable = {
   updated_at: string;
 };
 
+/** An Idempotency-Key a caller sent with a creation, and the answer it got (migration 0035). */
+export type IdempotencyKeyTable = {
+  user_id: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  state: 'running' | 'done';
+  resource: string | null;
+  status: number | null;
+  body: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -538,6 +552,7 @@ export type DB = {
   custom_fields: CustomFieldTable;
   calendars: CalendarTable;
   calendar_holidays: CalendarHolidayTable;
+  idempotency_keys: IdempotencyKeyTable;
   sla_policies: SlaPolicyTable;
   ticket_sla_clocks: TicketSlaClockTable;
 };

@@ -7,8 +7,10 @@ import {
   pageQuery,
   ticketNumberParams,
 } from '../../common/api.js';
+import { AppError } from '../errors.js';
 import { addMessage, listMessages } from '../modules/messages/messages.service.js';
 import { previewMessage } from '../modules/messages/preview.service.js';
+import { sendCreated } from './idempotency.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
 // A ticket's conversation: listed under the tickets tag, as its routes sit under a ticket.
@@ -39,8 +41,20 @@ export async function messageRoutes(app: App) {
         response: { 201: messageSchema },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await addMessage(actorCtx(app, req), req.params.number, req.body, channelOf(req))),
+    (req, reply) =>
+      sendCreated(app, req, reply, {
+        operation: 'createMessage',
+        create: (c, within) =>
+          addMessage(c, req.params.number, req.body, channelOf(req), {
+            within: within && ((trx, posted) => within(trx, posted.messageId)),
+          }),
+        reread: () => {
+          throw new AppError(
+            'conflict',
+            'The message was posted, but its answer was not kept: read the ticket’s messages',
+          );
+        },
+      }),
   );
   app.post(
     '/api/v1/format/preview',

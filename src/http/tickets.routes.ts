@@ -23,6 +23,7 @@ import {
   listTickets,
   updateTicket,
 } from '../modules/tickets/tickets.service.js';
+import { sendCreated } from './idempotency.js';
 import { resource } from './resource.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
@@ -50,7 +51,8 @@ export async function ticketRoutes(app: App) {
     query: ticketListQuery,
     params: ticketNumberParams,
   });
-  tickets.create(createTicketBody, (c, body, req) => createTicket(c, body, channelOf(req))).page(listTickets);
+  createTicketRoute(app);
+  tickets.page(listTickets);
   app.get(
     '/api/v1/tickets/:number',
     {
@@ -97,6 +99,25 @@ export async function ticketRoutes(app: App) {
       },
     },
     async (req) => ({ items: await listEvents(actorCtx(app, req), req.params.number), nextCursor: null }),
+  );
+}
+
+/** POST /tickets: created once per Idempotency-Key. */
+function createTicketRoute(app: App) {
+  app.post(
+    '/api/v1/tickets',
+    {
+      schema: { operationId: 'createTicket', tags, body: createTicketBody, response: { 201: ticketSchema } },
+    },
+    (req, reply) =>
+      sendCreated(app, req, reply, {
+        operation: 'createTicket',
+        create: (c, within) =>
+          createTicket(c, req.body, channelOf(req), {
+            within: within && ((trx, posted) => within(trx, String(posted.ticket.number))),
+          }),
+        reread: (c, number) => getTicket(c, Number(number)),
+      }),
   );
 }
 

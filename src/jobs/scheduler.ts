@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import { purgeExpiredAttachments } from '../modules/attachments/attachments.service.js';
+import { pruneIdempotencyKeys } from '../modules/idempotency/idempotency.service.js';
 import { runSlaSweep } from '../modules/sla/sla.sweep.js';
 import { runTimerSweep, type SweepResult } from '../modules/workflow/timers.service.js';
 
@@ -8,13 +9,14 @@ export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult
 /**
  * One pass of the scheduler's work: due workflow timers, then service-level warnings and
  * breaches (after the timers, which may have moved a ticket into a pausing status), then expired
- * attachments.
+ * attachments and Idempotency-Keys past their day.
  */
 export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
   const r = await runTimerSweep(ctx);
   const sla = await runSlaSweep(ctx);
   if (sla.warned > 0 || sla.breached > 0) ctx.log.info(sla, 'service-level sweep');
   await purgeExpiredAttachments(ctx);
+  await pruneIdempotencyKeys(ctx);
   return r;
 }
 
