@@ -110,6 +110,22 @@ describe('POST /api/v1/tickets with an Idempotency-Key', () => {
     expect((await createTicket(world.alice, key, body)).statusCode).toBe(201);
   });
 
+  it('creates one ticket when retries race each other', async () => {
+    const key = newKey();
+    const body = ticketBody('Sent four times at once');
+    const answers = await Promise.all([1, 2, 3, 4].map(() => createTicket(world.alice, key, body)));
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+    expect(
+      statuses.every((s) => s === 201 || s === 409),
+      statuses.join(),
+    ).toBe(true);
+    const numbers = new Set(answers.filter((a) => a.statusCode === 201).map((a) => a.json().number));
+    expect(numbers.size).toBe(1);
+    const all = await world.alice.get<{ items: Ticket[] }>('/api/v1/tickets?limit=100');
+    expect(all.items.filter((t) => t.subject === 'Sent four times at once')).toHaveLength(1);
+  });
+
   it('forgets keys after a day: the sweep prunes them', async () => {
     const key = newKey();
     await createTicket(world.alice, key);
@@ -148,6 +164,15 @@ describe('POST /api/v1/tickets/:number/messages with an Idempotency-Key', () => 
     expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
     const messages = await world.alice.get<{ items: { body: string }[] }>(url);
     expect(messages.items.filter((m) => m.body === 'Any news?')).toHaveLength(1);
+    // An answer lost before it was kept is read back from the message itself.
+    await env.database.db
+      .updateTable('idempotency_keys')
+      .set({ body: null })
+      .where('key', '=', key)
+      .execute();
+    const reread = await send();
+    expect(reread.statusCode).toBe(201);
+    expect(reread.json()).toEqual(answers[0]?.json());
     // The same key on another ticket is another request.
     const other = (await createTicket(world.alice, newKey())).json() as Ticket;
     const elsewhere = await world.alice.request(

@@ -7,8 +7,7 @@ import {
   pageQuery,
   ticketNumberParams,
 } from '../../common/api.js';
-import { AppError } from '../errors.js';
-import { addMessage, listMessages } from '../modules/messages/messages.service.js';
+import { addMessage, getOwnMessage, listMessages } from '../modules/messages/messages.service.js';
 import { previewMessage } from '../modules/messages/preview.service.js';
 import { sendCreated } from './idempotency.js';
 import { type App, actorCtx, channelOf } from './types.js';
@@ -48,12 +47,7 @@ export async function messageRoutes(app: App) {
           addMessage(c, req.params.number, req.body, channelOf(req), {
             within: within && ((trx, posted) => within(trx, posted.messageId)),
           }),
-        reread: () => {
-          throw new AppError(
-            'conflict',
-            'The message was posted, but its answer was not kept: read the ticket’s messages',
-          );
-        },
+        reread: (c, id) => getOwnMessage(c, id),
       }),
   );
   app.post(
