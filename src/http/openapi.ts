@@ -41,6 +41,15 @@ const PUBLIC_READS = [
   'GET /webhooks/whatsapp',
 ];
 
+/** What public operations refuse besides bad input: wrong credentials, a signature, a setting. */
+const PUBLIC_REFUSALS: Record<string, Status[]> = {
+  'POST /api/v1/auth/login': [401, 403],
+  'POST /api/v1/auth/login/second-factor': [401],
+  'GET /webhooks/whatsapp': [403, 404],
+  'POST /webhooks/whatsapp': [401, 404],
+  'POST /webhooks/telegram': [403, 404],
+};
+
 const binary = { type: 'string', contentMediaType: 'application/octet-stream' } as const;
 
 /** Bodies and answers the route schemas cannot state: uploads, raw mail, files, the event stream. */
@@ -125,13 +134,13 @@ function completeOperation(op: O.OperationObject, key: string) {
   if (idempotent) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY];
   const writes = method !== 'GET';
   const statuses: Status[] = [400, 429, 500];
-  if (!open) statuses.push(401, 403);
+  statuses.push(...(open ? (PUBLIC_REFUSALS[key] ?? []) : ([401, 403] as const)));
   if (key.includes('/:')) statuses.push(404);
   if (writes) statuses.push(409);
   if (writes && (op.requestBody || method === 'POST')) statuses.push(413, 415);
   if (idempotent) statuses.push(422);
   const responses: O.ResponsesObject = { ...op.responses };
-  for (const status of statuses.sort())
+  for (const status of [...new Set(statuses)].sort())
     responses[status] ??= { $ref: `#/components/responses/${ERRORS[status][0]}` };
   op.responses = responses;
 }
