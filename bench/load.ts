@@ -3,6 +3,7 @@
 // from every 2xx response time (sub-millisecond precision; autocannon's own histogram rounds to ms).
 
 import autocannon from 'autocannon';
+import { type MixedJob, runMixed } from './mixed-load.js';
 import { pick, randInt, rng, text, vocabulary, ZipfSampler } from './words.js';
 
 export type LoadJob = {
@@ -13,6 +14,8 @@ export type LoadJob = {
   token: string;
   /** For POST /api/v1/tickets: a fresh random ticket for each request. */
   createIn?: string[];
+  /** GETs each connection makes in turn, as one page of the web app does (instead of `path`). */
+  paths?: string[];
   connections: number;
   /** Seconds of load; a warm-up job's figures are thrown away. */
   duration: number;
@@ -62,15 +65,17 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
     timeout: 120,
     method: job.method,
     headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' },
-    requests: [
-      departments
-        ? {
-            method: 'POST',
-            path: job.path,
-            setupRequest: (req) => ({ ...req, body: newTicket(departments) }),
-          }
-        : { method: job.method, path: job.path },
-    ],
+    requests: job.paths
+      ? job.paths.map((path) => ({ method: 'GET' as const, path }))
+      : [
+          departments
+            ? {
+                method: 'POST',
+                path: job.path,
+                setupRequest: (req) => ({ ...req, body: newTicket(departments) }),
+              }
+            : { method: job.method, path: job.path },
+        ],
   };
   return new Promise((resolve, reject) => {
     const instance = autocannon(opts, (err, result) => {
@@ -98,9 +103,10 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
 }
 
 if (process.send) {
-  process.on('message', (job: LoadJob | 'exit') => {
+  process.on('message', (job: LoadJob | MixedJob | 'exit') => {
     if (job === 'exit') process.exit(0);
-    runLoad(job).then(
+    const run = 'kind' in job ? runMixed(job) : runLoad(job);
+    run.then(
       (result) => process.send!({ ok: true, result }),
       (err: unknown) => process.send!({ ok: false, id: job.id, error: String(err) }),
     );

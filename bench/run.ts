@@ -20,13 +20,18 @@ import type { Actor } from '../src/context.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
+import { JOB_HANDLERS } from '../src/jobs/handlers.js';
+import { startScheduler } from '../src/jobs/scheduler.js';
+import { startWorker } from '../src/jobs/worker.js';
 import { createToken } from '../src/modules/auth/auth.service.js';
 import { startLiveRelay } from '../src/modules/live/live.js';
 import { ensureFirstAdmin } from '../src/modules/setup/setup.service.js';
 import { listTicketRows, type TicketFilter } from '../src/modules/tickets/tickets.list.js';
+import { measureBare } from './baseline.js';
 import { BULK_TICKETS, benchBulk, bulkLine } from './bulk.js';
 import { Child, freshDatabase } from './common.js';
 import type { LoadJob, LoadResult } from './load.js';
+import { benchMixed, mixedLines, mixedSetup } from './mixed.js';
 import type { SeedJob, SeedResult } from './seed.js';
 import { benchSlaSweep, type SweepOutcome, sweepLines } from './sla.js';
 import { seedViews } from './views.js';
@@ -38,7 +43,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration S         seconds of load per scenario (default 10)
   --connections C      concurrent HTTP connections (default 10)
   --warmup S           seconds of unmeasured load before each scenario (default 2)
-  --only LIST          comma-separated scenario keys to run (default: all): create, queue-agent,
+  --only LIST          comma-separated scenario keys to run (default: all): create, me, ticket-page,
+                       queue-agent,
                        queue-admin, status-agent, status-admin, dept-admin, dept-agent,
                        search-medium-admin, search-medium-agent, search-rare-admin, search-rare-agent,
                        view-counts, view-counts-admin, queue-sla-agent, queue-sla-admin,
@@ -46,6 +52,14 @@ const USAGE = `Usage: npm run bench -- [options]
                        sla-sweep (the service-level sweep with the server idle: one pass with
                        nothing due, one over 10,000 clocks made due),
                        bulk (a bulk status change of 10,000 tickets, or all if fewer, in seconds)
+  --mixed              after the scenarios, the mixed workload of a team (bench/mixed-load.ts): N agents
+                       each loading the queue every 10 s, opening a ticket and answering half the time,
+                       with a live stream open; customers creating and replying, mail coming in; N
+                       doubles from --mixed-start until a request type's p99 passes 100 ms, then
+                       halves the step twice; prints the largest N that held
+  --mixed-start N      agents of the first step (default 10)
+  --mixed-max N        agents of the largest step (default 1280)
+  --mixed-duration S   seconds per step (default 30)
   --pg-url URL         PostgreSQL server to create the database on
                        (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --analyze            SQLite: run ANALYZE after seeding (the app itself never does)
@@ -54,7 +68,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --keep               keep the database afterwards (SQLite file in .bench/, PostgreSQL database)
   --seed N             random seed of the data set (default 1)`;
 
-const TARGETS = { createPerSec: 2_000, queueP99: 20, searchP99: 50, rssMb: 300 };
+const TARGETS = { createPerSec: 2_000, queueP99: 20, searchP99: 50, rssMb: 300, meOfBare: 0.3 };
 
 type Args = {
   tickets: number;
@@ -69,6 +83,7 @@ type Args = {
   explain: boolean;
   keep: boolean;
   seed: number;
+  mixed: { on: boolean; start: number; max: number; duration: number };
 };
 
 function parse(argv: string[]): Args {
@@ -87,6 +102,10 @@ function parse(argv: string[]): Args {
       explain: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
+      mixed: { type: 'boolean', default: false },
+      'mixed-start': { type: 'string', default: '10' },
+      'mixed-max': { type: 'string', default: '1280' },
+      'mixed-duration': { type: 'string', default: '30' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -115,6 +134,12 @@ function parse(argv: string[]): Args {
     explain: values.explain,
     keep: values.keep,
     seed: int('seed', values.seed, 0),
+    mixed: {
+      on: values.mixed,
+      start: int('mixed-start', values['mixed-start'], 1),
+      max: int('mixed-max', values['mixed-max'], 1),
+      duration: int('mixed-duration', values['mixed-duration'], 5),
+    },
   };
 }
 
@@ -172,7 +197,7 @@ function vmHwmMb(): number | null {
 // ---- scenarios ----
 
 type Who = 'admin' | 'agent' | 'customer';
-type Kind = 'create' | 'queue' | 'search' | 'counts';
+type Kind = 'create' | 'me' | 'page' | 'queue' | 'search' | 'counts';
 type Scenario = {
   key: string;
   label: string;
@@ -180,12 +205,14 @@ type Scenario = {
   who: Who;
   method: 'GET' | 'POST';
   path: string;
+  /** GETs made in turn (a page of the web app); `path` is the first. */
+  paths?: string[];
   filter?: Partial<TicketFilter>;
 };
 
 const counts = { kind: 'counts', method: 'GET', path: '/api/v1/views/counts' } as const;
 
-function scenarios(seeded: SeedResult): Scenario[] {
+function scenarios(seeded: SeedResult, pageTicket: number): Scenario[] {
   const dept = (name: string) => seeded.departmentIds[seeded.departmentNames.indexOf(name)]!;
   const billing = dept('Billing');
   const shipping = dept('Shipping');
@@ -235,6 +262,25 @@ function scenarios(seeded: SeedResult): Scenario[] {
       who: 'customer',
       method: 'POST',
       path: '/api/v1/tickets',
+    },
+    // The floor of the request path: a session's own record, behind authentication and nothing else.
+    {
+      key: 'me',
+      label: 'GET /me (restricted agent)',
+      kind: 'me',
+      who: 'agent',
+      method: 'GET',
+      path: '/api/v1/me',
+    },
+    // What opening a ticket asks for; each request is one sample.
+    {
+      key: 'ticket-page',
+      label: 'ticket page: ticket, messages, events (agent)',
+      kind: 'page',
+      who: 'agent',
+      method: 'GET',
+      path: `/api/v1/tickets/${pageTicket}`,
+      paths: ['', '/messages', '/events'].map((p) => `/api/v1/tickets/${pageTicket}${p}`),
     },
     list('queue-agent', 'queue, default sort (restricted agent)', 'queue', 'agent', '', {}),
     list('queue-admin', 'queue, default sort (admin)', 'queue', 'admin', '', {}),
@@ -298,13 +344,19 @@ function scenarios(seeded: SeedResult): Scenario[] {
 
 type Outcome = { scenario: Scenario; load: LoadResult; rssMb: number; firstPage: number };
 
-function target(kind: Kind): { text: string; met: (o: Outcome) => boolean } {
+function target(kind: Kind, bare: number): { text: string; met: (o: Outcome) => boolean } {
   switch (kind) {
     case 'create':
       return {
         text: `>= ${TARGETS.createPerSec.toLocaleString('en')} req/s`,
         met: (o) => o.load.reqPerSec >= TARGETS.createPerSec,
       };
+    case 'me':
+      return {
+        text: `>= ${TARGETS.meOfBare * 100} % of bare`,
+        met: (o) => o.load.reqPerSec >= TARGETS.meOfBare * bare,
+      };
+    case 'page':
     case 'queue':
       return {
         text: `p99 <= ${TARGETS.queueP99} ms`,
@@ -435,6 +487,14 @@ async function main() {
       `Tessera benchmark: ${args.engine}, ${fmt(args.tickets)} tickets, 1-${args.messages} messages each; ` +
         `${os.cpus().length} CPU cores, node ${process.version}`,
     );
+    // This machine's limit first, while it is quiet: bare Fastify, loaded as every scenario is.
+    const loader = new Child('load.ts');
+    cleanups.push(() => loader.stop());
+    process.stdout.write('bare Fastify, schema-checked POST answering 201 ... ');
+    const bare = await measureBare(loader, args);
+    console.log(`${fmt(bare.reqPerSec)} req/s, p99 ${fmt(bare.p99, 2)} ms`);
+    const ofBare = (reqPerSec: number) => `${((reqPerSec / bare.reqPerSec) * 100).toFixed(1)} %`;
+
     const fresh = await freshDatabase(args);
     if (!args.keep) cleanups.push(() => fresh.drop());
     console.log(`database: ${fresh.describe} (fresh)`);
@@ -480,6 +540,8 @@ async function main() {
       TESSERA_RATE_LIMIT: '0',
       HOST: '127.0.0.1',
       PORT: '0',
+      // The mixed workload's mail arrives for this address.
+      INBOUND_EMAIL_ADDRESS: 'support@bench.test',
     });
     const database = openDatabase(config.databaseUrl);
     cleanups.push(() => database.close());
@@ -537,15 +599,27 @@ async function main() {
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     console.log(`server listening on ${base}; RSS ${fmt(process.memoryUsage.rss() / MB)} MB before load`);
 
-    const loader = new Child('load.ts');
-    cleanups.push(() => loader.stop());
     let jobId = 0;
-    const all = scenarios(seeded).filter((s) => !args.only || args.only.includes(s.key));
+    // The ticket page opens one of the restricted agent's tickets with the most messages.
+    const pageTicket = await db
+      .selectFrom('tickets')
+      .innerJoin('messages', 'messages.ticket_id', 'tickets.id')
+      .select('tickets.number')
+      .where('tickets.department_id', 'in', seeded.restrictedAgent.departmentIds)
+      .groupBy('tickets.number')
+      .orderBy((eb) => eb.fn.countAll(), 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const all = scenarios(seeded, pageTicket.number).filter((s) => !args.only || args.only.includes(s.key));
     const outcomes: Outcome[] = [];
     if (all.some((s) => s.kind === 'counts')) await seedViews(app.ctx, actors.admin, actors.agent);
     for (const s of all) {
       // One request first: the scenario must work before it is measured.
       const firstAt = performance.now();
+      for (const extra of s.paths?.slice(1) ?? []) {
+        const r = await fetch(base + extra, { headers: { authorization: `Bearer ${tokens[s.who]}` } });
+        if (r.status !== 200) throw new Error(`GET ${extra}: ${r.status} ${await r.text()}`);
+      }
       const res = await fetch(base + s.path, {
         method: s.method,
         headers: { authorization: `Bearer ${tokens[s.who]}`, 'content-type': 'application/json' },
@@ -572,6 +646,7 @@ async function main() {
         path: s.path,
         token: tokens[s.who],
         createIn: s.kind === 'create' ? seeded.departmentIds : undefined,
+        paths: s.paths,
         connections: args.connections,
         duration,
       });
@@ -594,6 +669,25 @@ async function main() {
       );
       outcomes.push({ scenario: s, load, rssMb, firstPage });
     }
+    let mixed: Awaited<ReturnType<typeof benchMixed>> | null = null;
+    if (args.mixed.on) {
+      // As `tessera start` runs: the worker and the scheduler beside the web role.
+      const worker = startWorker(app.ctx, JOB_HANDLERS, {
+        intervalMs: config.workerIntervalMs,
+        maxAttempts: config.outboxMaxAttempts,
+      });
+      const scheduler = startScheduler(app.ctx, config.schedulerIntervalMs);
+      cleanups.push(
+        () => worker.stop(),
+        () => scheduler.stop(),
+      );
+      await serverIdle();
+      console.log(`  mixed workload, ${args.mixed.duration} s per step:`);
+      const setup = await mixedSetup(app.ctx, actors.admin, 'support@bench.test');
+      mixed = await benchMixed(loader, base, setup, { ...args.mixed, log: (l) => console.log(l) });
+      await worker.stop();
+      await scheduler.stop();
+    }
     loader.stop();
     let sweep: SweepOutcome | null = null;
     if (!args.only || args.only.includes('sla-sweep')) {
@@ -615,7 +709,7 @@ async function main() {
     const peakRss = Math.max(...outcomes.map((o) => o.rssMb));
     const hwm = vmHwmMb();
     const rows = outcomes.map((o, i) => {
-      const t = target(o.scenario.kind);
+      const t = target(o.scenario.kind, bare.reqPerSec);
       const failed = o.load.non2xx + o.load.errors;
       return [
         String(i + 1),
@@ -623,6 +717,7 @@ async function main() {
         o.scenario.kind === 'create' ? '-' : String(o.firstPage),
         fmt(o.load.requests),
         fmt(o.load.reqPerSec),
+        ofBare(o.load.reqPerSec),
         fmt(o.load.p50, 2),
         fmt(o.load.p99, 2),
         fmt(o.load.max, 1),
@@ -649,13 +744,28 @@ async function main() {
         `${fmt(args.tickets / totalSeed)} tickets/s)`,
       `search:  medium "${seeded.words.medium.word}" in ${fmt(seeded.words.medium.tickets)} tickets ` +
         `(${((seeded.words.medium.tickets / args.tickets) * 100).toFixed(2)}%), rare "${seeded.words.rare.word}" in ${fmt(seeded.words.rare.tickets)} tickets`,
+      `bare:    Fastify alone on this machine, schema-checked POST answering 201: ${fmt(bare.reqPerSec)} req/s, ` +
+        `p99 ${fmt(bare.p99, 2)} ms ("of bare" is each scenario's rate as a share of it)`,
       `load:    ${args.connections} connections, ${args.duration} s per scenario after ${args.warmup} s warm-up; ` +
         `autocannon runs in a child process on the same ${os.cpus().length} cores`,
       '',
       table(
-        ['#', 'scenario', 'rows', 'n', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'RSS MB', 'target', ''],
+        [
+          '#',
+          'scenario',
+          'rows',
+          'n',
+          'req/s',
+          'of bare',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'RSS MB',
+          'target',
+          '',
+        ],
         rows,
-        [true, false, true, true, true, true, true, true, true, false, false],
+        [true, false, true, true, true, true, true, true, true, true, false, false],
       ),
       '',
       `peak RSS under load: ${fmt(peakRss)} MB (target <= ${TARGETS.rssMb} MB: ${peakRss <= TARGETS.rssMb ? 'met' : 'MISSED'})` +
@@ -663,6 +773,7 @@ async function main() {
       'Targets are for SQLite at 1,000,000 tickets on this 2-core machine; printed for comparison, never enforced.',
       ...(sweep ? sweepLines(sweep) : []),
       ...(bulk ? [bulkLine(bulk)] : []),
+      ...(mixed ? mixedLines(args.engine, mixed) : []),
     ];
     console.log(out.join('\n'));
 
@@ -673,7 +784,9 @@ async function main() {
       (o) =>
         o.scenario.kind !== 'create' &&
         o.scenario.kind !== 'counts' &&
-        (args.explain || !target(o.scenario.kind).met(o)),
+        o.scenario.kind !== 'me' &&
+        o.scenario.kind !== 'page' &&
+        (args.explain || !target(o.scenario.kind, bare.reqPerSec).met(o)),
     );
     if (toCheck.length > 0) {
       console.log(

@@ -442,7 +442,12 @@ export const eventSchema = z
     public: z.boolean(),
     /** Why, in words, where automation did it: 'customer replied', '7 days without activity'. */
     reason: z.string().nullable(),
-    actor: z.object({ kind: z.enum(['user', 'automation']), id: z.string().nullable(), name: z.string() }),
+    /** Who did it: a person, the workflow's automation, or a trigger (`id` the trigger's, `name` its name then). */
+    actor: z.object({
+      kind: z.enum(['user', 'automation', 'rule']),
+      id: z.string().nullable(),
+      name: z.string(),
+    }),
     createdAt: z.string(),
   })
   .meta({ id: 'TicketEvent' });

@@ -142,6 +142,13 @@ import {
 } from './subscriptions.js';
 import { tagRenameBody, tagSchema } from './tags.js';
 import {
+  triggerBody,
+  triggerDryRunBody,
+  triggerDryRunSchema,
+  triggerOrderBody,
+  triggerSchema,
+} from './triggers.js';
+import {
   createViewBody,
   defaultViewBody,
   defaultViewSchema,
@@ -200,6 +207,8 @@ export const getResponses = {
   '/calendars/:id/preview': calendarPreviewSchema,
   '/sla/policies': whole(slaPolicySchema),
   '/sla/policies/:id': slaPolicySchema,
+  '/triggers': whole(triggerSchema),
+  '/triggers/:id': triggerSchema,
   '/fields': whole(customFieldSchema),
   '/canned-responses': whole(cannedSchema),
   '/settings/urgent-routing': urgentRoutingSchema,
@@ -321,6 +330,11 @@ export const sendRoutes = {
   'DELETE /sla/policies/:id': { response: noBody },
   'PUT /sla/policies/order': { body: slaOrderBody, response: whole(slaPolicySchema) },
   'POST /sla/policies/preview': { body: slaPreviewBody, response: slaPreviewSchema },
+  'POST /triggers': { body: triggerBody, response: triggerSchema },
+  'PUT /triggers/:id': { body: triggerBody, response: triggerSchema },
+  'DELETE /triggers/:id': { response: noBody },
+  'PUT /triggers/order': { body: triggerOrderBody, response: whole(triggerSchema) },
+  'POST /triggers/dry-run': { body: triggerDryRunBody, response: triggerDryRunSchema },
   'PATCH /ticket-types/:key': { body: ticketTypePatch, response: ticketTypeSchema },
   'POST /fields': { body: customFieldBody, response: customFieldSchema },
   'PATCH /fields/:key': { body: customFieldPatch, response: customFieldSchema },

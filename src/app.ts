@@ -25,6 +25,7 @@ import { intakeRoutes } from './http/intake.routes.js';
 import { linkRoutes } from './http/links.routes.js';
 import { liveRoutes } from './http/live.routes.js';
 import { messageRoutes } from './http/messages.routes.js';
+import { registerMetrics } from './http/metrics.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { registerApiDocs } from './http/openapi.js';
 import { organisationRoutes } from './http/organisations.routes.js';
@@ -42,6 +43,7 @@ import { tagRoutes } from './http/tags.routes.js';
 import { telegramRoutes } from './http/telegram.routes.js';
 import { ticketRoutes } from './http/tickets.routes.js';
 import { tokenRoutes } from './http/tokens.routes.js';
+import { triggerRoutes } from './http/triggers.routes.js';
 import type { App } from './http/types.js';
 import { userRoutes } from './http/users.routes.js';
 import { viewRoutes } from './http/views.routes.js';
@@ -69,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log: app.log,
   };
   app.decorate('ctx', ctx);
+  if (config.metricsToken) registerMetrics(app, database, config.metricsToken);
   // Channel settings saved in the admin override the environment's: applied before the first
   // request, then kept in step with saves on other processes until the app closes.
   const channelSettings = await startChannelSettings(ctx);
@@ -168,4 +171,5 @@ const ROUTES = [
   channelSettingsRoutes,
   calendarRoutes,
   slaRoutes,
+  triggerRoutes,
 ];

@@ -37,6 +37,7 @@ export const envSchema = z.object({
   TESSERA_ADMIN_EMAIL: z.email().optional(),
   TESSERA_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TESSERA_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TESSERA_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
   TESSERA_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TESSERA_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),

@@ -25,6 +25,8 @@ export type Config = {
   admin: { email: string; password: string } | null;
   logLevel: Env['LOG_LEVEL'];
   rateLimit: number;
+  /** Bearer token that opens GET /metrics; without one the endpoint does not exist. */
+  metricsToken: string | null;
   loginRateLimit: number;
   schedulerIntervalMs: number;
   workflowPreset: Env['TESSERA_WORKFLOW_PRESET'];
@@ -229,6 +231,7 @@ function configFrom(e: Env, outbound: OutboundPolicy): Config {
         : null,
     logLevel: e.LOG_LEVEL,
     rateLimit: e.TESSERA_RATE_LIMIT,
+    metricsToken: e.TESSERA_METRICS_TOKEN ?? null,
     loginRateLimit: e.TESSERA_LOGIN_RATE_LIMIT,
     schedulerIntervalMs: e.TESSERA_SCHEDULER_INTERVAL_MS,
     workflowPreset: e.TESSERA_WORKFLOW_PRESET,

@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -39,6 +40,7 @@ const TITLES = {
   unprocessable: 'Unprocessable request',
   rate_limited: 'Too many requests',
   internal: 'Internal error',
+  unavailable: 'Service unavailable',
 } satisfies Record<ErrorCode, string>;
 
 export type FieldError = { path: string; message: string };
@@ -196,8 +198,34 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
     return sendProblem(reply, problem(code, err.message || TITLES[code]));
   }
+  if (databaseUnreachable(err)) {
+    req.log.warn({ err: err.message }, 'database unreachable');
+    reply.header('retry-after', '5');
+    return sendProblem(reply, problem('unavailable', 'The database cannot be reached; try again shortly'));
+  }
   req.log.error({ err }, 'unhandled error');
   return sendProblem(reply, problem('internal', 'Something went wrong on our side'));
+}
+
+/** PostgreSQL's "connection exception" and "operator intervention" classes (a restart, a terminated backend). */
+const UNREACHABLE_SQLSTATE = /^(08|57P0)/;
+const UNREACHABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/** A failure of the way to the database rather than of the request: worth trying again shortly. */
+function databaseUnreachable(err: { code?: unknown; message?: string }): boolean {
+  const code = typeof err.code === 'string' ? err.code : '';
+  return (
+    UNREACHABLE_ERRNO.has(code) ||
+    UNREACHABLE_SQLSTATE.test(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|connection error/i.test(err.message ?? '')
+  );
 }
 
 // Errors a job handler throws to tell the worker what to do with the job (src/jobs/worker.ts). They

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { BACKUP_USAGE, BackupError, backup, restore } from './cli/backup.js';
 import { withDatabase } from './cli/database.js';
 import { runSignInCommand, SIGN_IN_USAGE, SignInUsageError } from './cli/sign-in.js';
 import {
@@ -22,6 +23,7 @@ Commands:
   admin create --email <e> --password <p> [--name <n>]
                                                   create (or promote) an administrator
   demo [--preset <name>]                          fill an empty database with demo data
+${BACKUP_USAGE}
 
 ${SUBSCRIPTION_USAGE}
 
@@ -40,6 +42,7 @@ const parseOptions = (args: string[]) =>
       password: { type: 'string' },
       name: { type: 'string' },
       preset: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -78,6 +81,14 @@ async function main(argv: string[]): Promise<number> {
       return createAdmin(config, values, positionals);
     case 'demo':
       return demo(config, values);
+    case 'backup':
+    case 'restore': {
+      const [file] = positionals;
+      if (!file || positionals.length > 1) throw new UsageError(`Usage:\n${BACKUP_USAGE}`);
+      if (command === 'backup') console.log(`Backup written to ${await backup(config, file)}.`);
+      else console.log(await restore(config, file, values.force === true));
+      return 0;
+    }
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -139,6 +150,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const parseError =
       err instanceof TypeError && String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
+    if (err instanceof BackupError) {
+      console.error(err.message);
+      process.exit(1);
+    }
     const usage = err instanceof UsageError || err instanceof SignInUsageError || isCliUsageError(err);
     if (err instanceof ConfigError || usage || parseError) {
       console.error(err.message);

@@ -68,11 +68,18 @@ export type TestEnv = {
 };
 
 export async function startTestApp(
-  opts: { env?: Record<string, string>; clock?: Clock; scheduler?: boolean; worker?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    scheduler?: boolean;
+    worker?: boolean;
+    /** How the app reaches its fresh database (through a proxy, say). */
+    via?: (url: string) => string;
+  } = {},
 ): Promise<TestEnv> {
   const fresh = await freshDatabaseUrl();
   const config = loadConfig({
-    DATABASE_URL: fresh.url,
+    DATABASE_URL: opts.via ? opts.via(fresh.url) : fresh.url,
     TESSERA_DATA_DIR: fresh.dataDir,
     TESSERA_SECRET: randomBytes(32).toString('hex'),
     TESSERA_ADMIN_EMAIL: ADMIN.email,
@@ -100,7 +107,7 @@ export async function startTestApp(
     scheduler,
     worker,
     database,
-    url: fresh.url,
+    url: config.databaseUrl,
     sweep: () => sweepOnce(app.ctx),
     async drain() {
       const opts = { intervalMs: 0, maxAttempts: config.outboxMaxAttempts };

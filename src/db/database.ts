@@ -22,6 +22,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 export type Database = {
   db: Db;
   dialect: Dialect;
+  /** Connections of a PostgreSQL pool: open, idle, and requests waiting for one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 };
 
@@ -65,7 +67,7 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
 export type OpenOptions = {
   poolSize?: number;
-  /** Where errors of idle PostgreSQL connections go (a restarted server, a dropped connection). */
+  /** Where errors of lost PostgreSQL connections go (a restarted server, a dropped connection). */
   onIdleError?: (err: Error) => void;
   /** SQLite: checkpoint the WAL from a background thread (default on). */
   backgroundCheckpoints?: boolean;
@@ -99,12 +101,29 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    // While the server is unreachable a request fails after this rather than waiting for ever,
+    // and keepalives notice a peer that vanished without closing the connection.
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+  });
+  const lost =
+    opts.onIdleError ?? ((err: Error) => process.emitWarning(`PostgreSQL connection: ${err.message}`));
   // Without a listener an idle client's error would crash the process; the pool replaces the client.
-  pool.on(
-    'error',
-    opts.onIdleError ?? ((err) => process.emitWarning(`PostgreSQL idle connection: ${err.message}`)),
-  );
+  pool.on('error', lost);
+  // So would a client's that is in use when the server goes (a restart, pg_terminate_backend): its
+  // query fails on its own, the error event needs somewhere to go, and the pool drops the client
+  // when it comes back.
+  pool.on('connect', (client) => {
+    client.on('error', lost);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
 }

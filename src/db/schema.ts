@@ -287,6 +287,9 @@ export type TicketEventTable = {
   public: Flag;
   /** Why it happened, in words: 'customer replied', 'no reply for 7 days'. */
   reason: string | null;
+  /** The trigger that made the change, and its name then (automation only). */
+  rule_id?: string | null;
+  rule_name?: string | null;
   created_at: string;
 };
 
@@ -461,6 +464,31 @@ export type SlaPolicyTable = {
   updated_at: string;
 };
 
+/** An ordered trigger; `definition` is JSON (events, conditions, actions; common/triggers.ts). */
+export type TriggerTable = {
+  id: string;
+  name: string;
+  position: number;
+  enabled: Flag;
+  recursive: Flag;
+  definition: string;
+  hourly_limit: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A trigger fired on a ticket for one event (unique), with the messages it made. */
+export type TriggerFiringTable = {
+  id: string;
+  trigger_id: string;
+  ticket_id: string;
+  event_id: string;
+  depth: number;
+  messages: number;
+  capped: Flag;
+  fired_at: string;
+};
+
 /** One service-level clock of a ticket as last computed (see src/modules/sla-clocks/clocks.ts). */
 export type TicketSlaClockTable = {
   id: string;
@@ -555,4 +583,6 @@ export type DB = {
   idempotency_keys: IdempotencyKeyTable;
   sla_policies: SlaPolicyTable;
   ticket_sla_clocks: TicketSlaClockTable;
+  triggers: TriggerTable;
+  trigger_firings: TriggerFiringTable;
 };

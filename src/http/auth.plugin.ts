@@ -43,6 +43,7 @@ export const authPlugin = fp<{ ctx: Ctx }>(async (app, { ctx }) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('authVia', null);
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+    if (req.routeOptions.config.ownAuth) return;
     const header = req.headers.authorization;
     if (header !== undefined) return bearer(ctx, req, header);
     if (UNSAFE.has(req.method) && isForeignOrigin(req, ctx.config)) {

@@ -31,6 +31,8 @@ declare module 'fastify' {
     billing?: boolean;
     /** Routes that read their body themselves (raw mail, signed webhooks) rather than by schema. */
     rawBody?: boolean;
+    /** Routes whose Authorization header holds their own token (metrics), not a user's. */
+    ownAuth?: boolean;
   }
 }
 

@@ -12,6 +12,7 @@ import { runBulkStep } from '../modules/bulk/bulk.run.js';
 import { sendDigest } from '../modules/notifications/digest.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
 import { runSlaResync } from '../modules/sla/sla.resync.js';
+import { runTriggers } from '../modules/triggers/triggers.run.js';
 import { JOB_PAYLOADS, type JobName } from './payloads.js';
 import type { JobHandler, JobRegistry } from './worker.js';
 
@@ -21,6 +22,7 @@ const HANDLE: { [N in JobName]: JobHandler<N> } = {
   'notification.digest': sendDigest,
   'bulk.step': runBulkStep,
   'sla.resync': runSlaResync,
+  'triggers.run': runTriggers,
   'deliver.email': deliverEmail,
   'deliver.email-notice': deliverEmailNotice,
   'account.reset': issueResetLink,

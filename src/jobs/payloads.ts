@@ -34,6 +34,20 @@ export const JOB_PAYLOADS = {
   'notification.digest': z.object({ digestId: z.string() }),
   /** Service-level clocks recomputed after a change of policies: the unresolved tickets after `after`. */
   'sla.resync': z.object({ run: z.string(), after: z.number().int().min(0) }),
+  /**
+   * A ticket event triggers run on: what happened (rule event types; `reply` is a public reply
+   * whose author decides customer or staff), the fields changed, the status category entered, the
+   * message; `depth` counts the rules' own changes in a chain (0: a person's or the workflow's).
+   */
+  'triggers.run': z.object({
+    ticketId: z.string(),
+    eventId: z.string(),
+    events: z.array(z.string()),
+    fields: z.array(z.string()).optional(),
+    category: z.string().optional(),
+    messageId: z.string().nullish(),
+    depth: z.number().int().min(0),
+  }),
   /** The next batch of a bulk change: the tickets after number `after`. */
   'bulk.step': z.object({ jobId: z.string(), after: z.number().int().min(0) }),
   'deliver.email': delivery,
@@ -44,6 +58,10 @@ export const JOB_PAYLOADS = {
     subject: z.string(),
     text: z.string(),
     inReplyTo: z.string().nullable(),
+    /** What the mail says it is (RFC 3834): an automatic answer unless said otherwise. */
+    auto: z.enum(['auto-replied', 'auto-generated']).optional(),
+    /** The ticket it is about: the mail joins the ticket's thread. */
+    ticketNumber: z.number().int().optional(),
   }),
   'deliver.whatsapp-notice': z.object({
     to: z.string(),

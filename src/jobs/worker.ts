@@ -101,15 +101,27 @@ export function startWorker(ctx: Ctx, handlers: JobRegistry, opts: WorkerOptions
   let stopped = false;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  // Passes that fail (the database is gone) back off up to 30 s, and are logged once per outage.
+  let failures = 0;
   const tick = async () => {
     if (stopped || running) return;
-    running = runJobsOnce(ctx, handlers, opts).catch((err: unknown) => {
-      ctx.log.error({ err }, 'outbox worker pass failed');
-      return 0;
-    });
+    running = runJobsOnce(ctx, handlers, opts).then(
+      (n) => {
+        if (failures > 0) ctx.log.info({ failures }, 'outbox worker: the database answers again');
+        failures = 0;
+        return n;
+      },
+      (err: unknown) => {
+        if (failures === 0) ctx.log.error({ err }, 'outbox worker pass failed; retrying with backoff');
+        failures++;
+        return 0;
+      },
+    );
     const n = await running;
     running = null;
-    if (!stopped) timer = setTimeout(tick, n > 0 ? 0 : opts.intervalMs);
+    const delay =
+      failures > 0 ? Math.min(30_000, opts.intervalMs * 2 ** failures) : n > 0 ? 0 : opts.intervalMs;
+    if (!stopped) timer = setTimeout(tick, delay);
   };
   timer = setTimeout(tick, 0);
   return {

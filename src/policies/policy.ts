@@ -90,6 +90,8 @@ const RULES = {
   /** Service-level policies: staff read them (the targets their tickets are held to). */
   'sla.read': staffOnly('Service levels are for staff'),
   'sla.manage': adminOnly('Only administrators manage service levels'),
+  /** Triggers: rules that change tickets and send mail on events. */
+  'trigger.manage': adminOnly('Only administrators manage triggers'),
   // Saved views of the queue.
   'view.use': staffOnly('Saved views are for staff'),
   'view.manage': {

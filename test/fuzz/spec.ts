@@ -125,6 +125,8 @@ export function realParam(path: string, t: Targets): string {
     calendars: '24x7',
     // Service-level policies: the fuzzer probes one that does not exist.
     policies: 'no-such-sla-policy',
+    // Triggers: the fuzzer probes one that does not exist.
+    triggers: 'no-such-trigger',
     // A bulk job is only seen by whoever started it: the fuzzer probes one that does not exist.
     bulk: 'no-such-bulk-job',
     // Notifications are only seen by their recipient: the fuzzer probes one that does not exist.

@@ -201,6 +201,11 @@ const adminSlaRoute = createRoute({
   path: '/sla',
   component: lazyRouteComponent(() => import('./routes/admin/sla/SlaPolicies'), 'SlaPoliciesPage'),
 });
+const adminTriggersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/triggers',
+  component: lazyRouteComponent(() => import('./routes/admin/triggers/Triggers'), 'TriggersPage'),
+});
 const adminCannedRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/canned-responses',
@@ -270,6 +275,7 @@ const routeTree = rootRoute.addChildren([
     adminTicketTypesRoute,
     adminCalendarsRoute,
     adminSlaRoute,
+    adminTriggersRoute,
     adminCannedRoute,
     adminPlansRoute,
     adminOutboxRoute,

@@ -158,13 +158,15 @@ export const deliverEmailNotice: JobHandler<'deliver.email-notice'> = async (ctx
   const data = job.data;
   const { smtpUrl, from } = ctx.config.mail;
   if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
+  const inReplyTo =
+    data.inReplyTo ?? (data.ticketNumber ? ticketThreadId(ctx.config, data.ticketNumber) : null);
   await smtpTransport(smtpUrl, ctx.config.outbound).sendMail({
     from,
     to: data.to,
     subject: data.subject,
     text: `${data.text}\n`,
     messageId: `<${sha256(job.dedupe_key).slice(0, 32)}@${mailDomain(ctx.config)}>`,
-    ...(data.inReplyTo ? { inReplyTo: data.inReplyTo, references: [data.inReplyTo] } : {}),
-    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+    ...(inReplyTo ? { inReplyTo, references: [inReplyTo] } : {}),
+    headers: { 'Auto-Submitted': data.auto ?? 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
   });
 };

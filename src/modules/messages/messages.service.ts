@@ -30,6 +30,7 @@ import {
 } from '../ticket-data/messages.repository.js';
 import { type Change, commitChange, eventRow, moveChange } from '../ticket-data/status.js';
 import { findVisibleTicket, type TicketView } from '../ticket-data/tickets.repository.js';
+import { queueTriggers } from '../ticket-data/trigger-queue.js';
 import { liveTicketOf } from '../tickets/merge.service.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -249,7 +250,10 @@ export async function addMessageIn(
 
   if (!input.internal)
     await commitChange(ctx, trx, wf, ticket, replyChange(wf, ticket, decision, row, staff));
-  else await noticeMentions(ctx, trx, ticket, row);
+  else {
+    await noticeMentions(ctx, trx, ticket, row);
+    await queueTriggers(ctx, trx, ticket.id, { events: ['note.added'], messageId: row.id });
+  }
   await source.within?.(trx, { ticket, messageId: row.id });
   const files = await attachmentsByMessage(trx, [row.id]);
   const message = presentMessage(

@@ -15,6 +15,7 @@ import { metricNames, syncTicketSla } from '../sla-clocks/clocks.service.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
 import { eventRow } from '../ticket-data/status.js';
 import { ticketNumberOf } from '../ticket-data/tickets.repository.js';
+import { queueTriggers } from '../ticket-data/trigger-queue.js';
 import { lockTicket } from '../workflow/workflow.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 
@@ -82,6 +83,12 @@ async function announce(
   );
 }
 
+/** What the triggers hear of an announcement. */
+const slaEvents = (a: Announced) => [
+  ...(a.breached.length > 0 ? ['sla.breach'] : []),
+  ...(a.warned.length > 0 ? ['sla.warning'] : []),
+];
+
 /**
  * Announces what is due on one ticket's clocks, in one transaction under the ticket's lock. The
  * stored clocks are current: every change to the ticket recomputed them, and time alone moves no
@@ -97,6 +104,7 @@ export async function checkTicketSla(ctx: Ctx, ticketId: string): Promise<Announ
     const ticket = { id: ticketId, number };
     await announce(trx, ticket, 'breach', announced.breached, now);
     await announce(trx, ticket, 'warning', announced.warned, now);
+    await queueTriggers(ctx, trx, ticketId, { events: slaEvents(announced) });
     // A warning's clock is next looked at by its deadline; a check that found nothing to claim
     // (another node did) is pointed at its next one the same way.
     if (announced.breached.length === 0)

@@ -11,9 +11,13 @@ import { bufferUpdate } from './change-buffer.js';
 import { holdNotices } from './digest.repository.js';
 import { type EventRow, insertEvents } from './events.repository.js';
 import { type TicketRow, updateTicketRow } from './tickets.repository.js';
+import { queueChangeTriggers } from './trigger-queue.js';
 
-/** Who caused a change: a person, or the workflow's automation (rules and timers). */
-export type Cause = { kind: 'user'; actor: Actor } | { kind: 'automation' };
+/** Who caused a change: a person, the workflow's automation (rules and timers), or a trigger. */
+export type Cause =
+  | { kind: 'user'; actor: Actor }
+  | { kind: 'automation' }
+  | { kind: 'rule'; ruleId: string; ruleName: string };
 
 export function eventRow(
   ticketId: string,
@@ -32,13 +36,14 @@ export function eventRow(
     id: newId(),
     ticket_id: ticketId,
     actor_id: cause.kind === 'user' ? cause.actor.id : null,
-    actor_kind: cause.kind,
+    actor_kind: cause.kind === 'user' ? 'user' : 'automation',
     type: e.type,
     field: e.field ?? null,
     from_value: e.from ?? null,
     to_value: e.to ?? null,
     public: e.public === false ? 0 : 1,
     reason: e.reason ?? null,
+    ...(cause.kind === 'rule' ? { rule_id: cause.ruleId, rule_name: cause.ruleName } : {}),
     created_at: now,
   };
 }
@@ -178,6 +183,7 @@ export async function commitChange(
       now,
     );
   }
+  await queueChangeTriggers(ctx, trx, ticket, change);
   return true;
 }
 

@@ -18,8 +18,9 @@ export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer
     public: e.public === 1,
     // Reasons are the workflow's own words, in staff labels ("3 days in Awaiting customer"): staff only.
     reason: can(ctx.actor, 'ticket.readInternal') ? e.reason : null,
-    actor:
-      e.actor_kind === 'automation'
+    actor: e.rule_name
+      ? { kind: 'rule', id: e.rule_id ?? null, name: `Trigger “${e.rule_name}”` }
+      : e.actor_kind === 'automation'
         ? { kind: 'automation', id: null, name: 'Automation' }
         : { kind: 'user', id: e.actor_id, name: e.actor_name ?? 'Deleted user' },
     createdAt: e.created_at,

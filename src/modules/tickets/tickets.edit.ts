@@ -24,7 +24,7 @@ import {
  * tickets who holds the row: the workflow's rule for the status, the checks of what the edit
  * points at, then the change with its timeline events and notices. Every check comes before the
  * first write, so a refused edit (it throws) leaves nothing behind. Returns whether anything
- * changed. A single edit and each ticket of a bulk change go through here.
+ * changed. A single edit, each ticket of a bulk change and a trigger's change (`cause`) go through here.
  */
 export async function editTicket(
   ctx: ActorCtx,
@@ -32,9 +32,9 @@ export async function editTicket(
   wf: WorkflowDocument,
   row: TicketRow,
   input: UpdateTicketInput,
+  cause: Cause = { kind: 'user', actor: ctx.actor },
 ): Promise<boolean> {
   const now = nowIso(ctx);
-  const cause: Cause = { kind: 'user', actor: ctx.actor };
   const move = statusEdit(wf, row, input.status, cause, now);
   const fields = await checkEdit(trx, row, input);
   const tags = await tagsEdit(trx, row.id, input);

@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, AppShell, Box, Button, Group, ScrollArea, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconBolt,
   IconBuilding,
   IconCalendarTime,
   IconClockExclamation,
@@ -48,6 +49,7 @@ const ADMIN_LINKS = [
   { to: '/admin/ticket-types', label: 'Ticket types & fields', icon: IconForms },
   { to: '/admin/calendars', label: 'Calendars', icon: IconCalendarTime },
   { to: '/admin/sla', label: 'Service levels', icon: IconClockExclamation },
+  { to: '/admin/triggers', label: 'Triggers', icon: IconBolt },
   { to: '/admin/canned-responses', label: 'Canned responses', icon: IconMessages },
   { to: '/admin/tags', label: 'Tags', icon: IconTags },
   { to: '/admin/plans', label: 'Plans & subscriptions', icon: IconReceipt },

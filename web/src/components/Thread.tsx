@@ -46,7 +46,8 @@ export function Thread({
 
 function MessageItem({ message, mine }: { message: Message; mine: boolean }) {
   const staff = message.author?.role === 'agent' || message.author?.role === 'admin';
-  const name = message.author?.name ?? 'Unknown sender';
+  // A note without an author is a trigger's (its timeline event names the trigger).
+  const name = message.author?.name ?? (message.internal ? 'Automation' : 'Unknown sender');
   const kind = message.internal ? 'internal' : staff ? 'staff' : 'customer';
   return (
     <Paper

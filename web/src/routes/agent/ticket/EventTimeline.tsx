@@ -53,6 +53,7 @@ export function EventTimeline({
     return e.field ? describeChange(e.field, e) : e.type;
   };
   const describeChange = (field: string, e: TicketEvent) => {
+    if (e.type === 'trigger') return TRIGGER_EVENT[field] ?? 'acted';
     if (field === 'assignee') return e.to ? `assigned it to ${value('assignee', e.to)}` : 'unassigned it';
     if (field === 'tags') return tagChange(e.from, e.to);
     if (field === 'link') return linkChange(e.type, e.to);
@@ -84,6 +85,15 @@ export function EventTimeline({
     </Timeline>
   );
 }
+
+/** What a trigger's own timeline events say it did; the reason gives the detail. */
+const TRIGGER_EVENT: Record<string, string> = {
+  note: 'added an internal note',
+  notice: 'sent a notice',
+  capped: 'held back a message (hourly cap)',
+  cut: 'stopped a chain of triggers',
+  refused: 'could not do an action',
+};
 
 /** "tagged it refund, vip; removed exports" from the tag lists before and after. */
 function tagChange(from: string | null, to: string | null): string {

@@ -1,0 +1,195 @@
+import type { TriggerAction } from '../../../common/triggers.js';
+import { type ActorCtx, nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { enqueue } from '../../jobs/outbox.js';
+import { newId } from '../../lib/crypto.js';
+import { fillPlaceholders } from '../../lib/placeholders.js';
+import type { WorkflowDocument } from '../../workflow/types.js';
+import { findCanned } from '../canned/canned.repository.js';
+import { macroActionsOf } from '../canned/canned.service.js';
+import { indexMessage } from '../search/search.repository.js';
+import { insertEvents } from '../ticket-data/events.repository.js';
+import { insertMessage } from '../ticket-data/messages.repository.js';
+import { type Cause, eventRow } from '../ticket-data/status.js';
+import { findTicketById, type TicketView } from '../ticket-data/tickets.repository.js';
+import { editTicket } from '../tickets/tickets.edit.js';
+import { findUserById } from '../users/users.repository.js';
+import { automaticMailTo, messagesSince, recordAutomaticMail } from './triggers.repository.js';
+
+// What a rule does, each action through the same functions a person's change uses, every change
+// an event on the timeline naming the rule. Notes and notices count against the rule's caps.
+
+/** Notes and notices one rule may make on one ticket per hour. */
+export const TICKET_HOURLY_CAP = 10;
+const HOUR = 3_600_000;
+
+export type RuleRef = { id: string; name: string; hourlyLimit: number };
+
+/** One rule's firing on one ticket: what it made so far, and whether a cap stopped it. */
+export type Firing = {
+  rule: RuleRef;
+  cause: Extract<Cause, { kind: 'rule' }>;
+  /** Notes and notices made, and of them the notes (an event for recursive rules). */
+  messages: number;
+  notes: number;
+  capped: boolean;
+};
+
+/** A staff-only timeline event of the rule's own (a note, a notice, a cap, a refusal). */
+export const writeRuleEvent = async (
+  ctx: ActorCtx,
+  trx: Executor,
+  ticketId: string,
+  f: Firing,
+  field: string,
+  reason: string,
+) =>
+  insertEvents(trx, [
+    eventRow(ticketId, f.cause, nowIso(ctx), { type: 'trigger', field, public: false, reason }),
+  ]);
+
+/** Whether the rule may make one more message now; records the first refusal of this firing. */
+async function withinCaps(ctx: ActorCtx, trx: Executor, ticket: TicketView, f: Firing): Promise<boolean> {
+  if (f.capped) return false;
+  const since = new Date(ctx.clock().getTime() - HOUR).toISOString();
+  const onTicket = (await messagesSince(trx, f.rule.id, since, ticket.id)) + f.messages;
+  const overall = (await messagesSince(trx, f.rule.id, since)) + f.messages;
+  const reason =
+    onTicket >= TICKET_HOURLY_CAP
+      ? `held back: ${TICKET_HOURLY_CAP} messages on this ticket within an hour`
+      : overall >= f.rule.hourlyLimit
+        ? `held back: ${f.rule.hourlyLimit} messages within an hour`
+        : null;
+  if (!reason) return true;
+  f.capped = true;
+  await writeRuleEvent(ctx, trx, ticket.id, f, 'capped', reason);
+  return false;
+}
+
+const fill = (ctx: ActorCtx, text: string, t: TicketView) =>
+  fillPlaceholders(text, {
+    'ticket.number': String(t.number),
+    'ticket.subject': t.subject,
+    'ticket.url': `${ctx.config.publicUrl}/tickets/${t.number}`,
+    'requester.name': t.requester_name,
+    'customer.name': t.requester_name,
+  });
+
+async function addNote(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firing, body: string) {
+  if (!(await withinCaps(ctx, trx, t, f))) return;
+  const text = fill(ctx, body, t);
+  const now = nowIso(ctx);
+  await insertMessage(trx, {
+    id: newId(),
+    ticket_id: t.id,
+    author_id: null,
+    body: text,
+    format: 'text',
+    internal: 1,
+    channel: 'api',
+    created_at: now,
+    inbound_id: null,
+  });
+  await indexMessage(trx, ctx.dialect, t, true, text);
+  await insertEvents(trx, [eventRow(t.id, f.cause, now, { type: 'trigger', field: 'note', public: false })]);
+  f.messages += 1;
+  f.notes += 1;
+  f.notes += 1;
+}
+
+async function recipientOf(trx: Executor, t: TicketView, a: Extract<TriggerAction, { type: 'notice' }>) {
+  if (a.to === 'address') return a.address ?? null;
+  const userId = a.to === 'requester' ? t.requester_id : t.assignee_id;
+  const user = userId ? await findUserById(trx, userId) : undefined;
+  return user?.active === 1 ? user.email : null;
+}
+
+/** Whether the address had its share of automatic mail (TESSERA_AUTO_MAIL_PER_10_MIN, _PER_HOUR). */
+async function addressCapped(ctx: ActorCtx, trx: Executor, address: string): Promise<boolean> {
+  const now = ctx.clock().getTime();
+  const cap = ctx.config.mail.autoMailCap;
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+  const [tenMinutes, hour] = await automaticMailTo(trx, address, [ago(10 * 60_000), ago(HOUR)]);
+  return (tenMinutes ?? 0) >= cap.tenMinutes || (hour ?? 0) >= cap.hour;
+}
+
+/** A mail from the rule's template, marked as automatic so auto-repliers leave it unanswered. */
+async function sendNotice(
+  ctx: ActorCtx,
+  trx: Executor,
+  t: TicketView,
+  f: Firing,
+  a: Extract<TriggerAction, { type: 'notice' }>,
+  key: string,
+) {
+  const to = (await recipientOf(trx, t, a))?.trim().toLowerCase();
+  if (!to) return writeRuleEvent(ctx, trx, t.id, f, 'notice', `no notice: the ticket has no ${a.to}`);
+  if (!(await withinCaps(ctx, trx, t, f))) return;
+  const now = nowIso(ctx);
+  const text = fill(ctx, a.body, t);
+  const subject = fill(ctx, a.subject, t);
+  const over = await addressCapped(ctx, trx, to);
+  await recordAutomaticMail(trx, {
+    id: newId(),
+    channel: 'email',
+    recipient: to,
+    inbound_id: null,
+    subject: subject.slice(0, 200),
+    suppressed: over ? 1 : 0,
+    created_at: now,
+  });
+  if (over) {
+    const reason = `held back: ${a.to} had their share of automatic mail (${to})`;
+    return writeRuleEvent(ctx, trx, t.id, f, 'capped', reason);
+  }
+  await enqueue(
+    trx,
+    {
+      topic: 'deliver.email-notice',
+      payload: { to, subject, text, inReplyTo: null, auto: 'auto-generated', ticketNumber: t.number },
+      dedupeKey: key,
+      runAt: now,
+    },
+    now,
+  );
+  await writeRuleEvent(ctx, trx, t.id, f, 'notice', `sent “${subject}” to the ${a.to}`);
+  f.messages += 1;
+}
+
+/** Applies one action to the ticket as it is now; a refusal (the workflow's) is put on the timeline. */
+export async function applyAction(
+  ctx: ActorCtx,
+  trx: Executor,
+  wf: WorkflowDocument,
+  f: Firing,
+  ticketId: string,
+  action: TriggerAction,
+  key: string,
+): Promise<void> {
+  const t = await findTicketById(trx, ticketId);
+  if (!t) return;
+  try {
+    switch (action.type) {
+      case 'update':
+        await editTicket(ctx, trx, wf, t, action.changes, f.cause);
+        return;
+      case 'note':
+        return await addNote(ctx, trx, t, f, action.body);
+      case 'notice':
+        return await sendNotice(ctx, trx, t, f, action, key);
+      case 'macro': {
+        const macro = await findCanned(trx, action.macroId);
+        if (!macro) throw new AppError('validation', 'the macro no longer exists');
+        const own = macroActionsOf(macro);
+        if (own.note) await addNote(ctx, trx, t, f, own.note);
+        const now = own.changes ? await findTicketById(trx, ticketId) : undefined;
+        if (own.changes && now) await editTicket(ctx, trx, wf, now, own.changes, f.cause);
+        return;
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    await writeRuleEvent(ctx, trx, ticketId, f, 'refused', `${action.type}: ${err.message}`);
+  }
+}

@@ -1,0 +1,218 @@
+import type { TriggerAction, TriggerCondition, TriggerEvent } from '../../../common/triggers.js';
+import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import type { JobPayload } from '../../jobs/payloads.js';
+import type { JobHandler } from '../../jobs/worker.js';
+import { newId } from '../../lib/crypto.js';
+import type { WorkflowDocument } from '../../workflow/types.js';
+import { businessCalendarOf, loadCalendar } from '../calendars/calendars.service.js';
+import { announceTicketChange } from '../live/live.js';
+import { tagsOf } from '../tags/tags.repository.js';
+import { insertEvents } from '../ticket-data/events.repository.js';
+import { eventRow } from '../ticket-data/status.js';
+import { findTicketById, type TicketView } from '../ticket-data/tickets.repository.js';
+import { queueTriggers } from '../ticket-data/trigger-queue.js';
+import { findUserById } from '../users/users.repository.js';
+import { lockTicket } from '../workflow/workflow.repository.js';
+import { loadWorkflow } from '../workflow/workflow.service.js';
+import { isOpenAt } from './business-hours.js';
+import { applyAction, type Firing } from './triggers.actions.js';
+import { type EventFacts, matches, runsOn, type TicketFacts } from './triggers.match.js';
+import {
+  claimFiring,
+  listTriggerRows,
+  messageText,
+  settleFiring,
+  type TriggerRow,
+} from './triggers.repository.js';
+
+// A ticket event's pass over the rules: each enabled rule in order that runs on the event and whose
+// conditions hold for the ticket as the earlier rules left it fires once (a unique firing row per
+// rule, ticket and event, so a retried job fires none twice), all in one transaction. What rules
+// with recursion on changed is a new event one level deeper; past MAX_DEPTH the chain is cut, and
+// the timeline says so.
+
+export const MAX_DEPTH = 10;
+
+export type Rule = {
+  id: string;
+  name: string;
+  recursive: boolean;
+  hourlyLimit: number;
+  on: TriggerEvent[];
+  match: 'all' | 'any';
+  conditions: TriggerCondition[];
+  actions: TriggerAction[];
+};
+
+export function ruleOf(row: TriggerRow): Rule {
+  const d = JSON.parse(row.definition) as Pick<Rule, 'on' | 'match' | 'conditions' | 'actions'>;
+  return { id: row.id, name: row.name, recursive: row.recursive === 1, hourlyLimit: row.hourly_limit, ...d };
+}
+
+/** Who a rule acts as where a function wants a caller: nobody's account, the rule's name. */
+export const ruleCtx = (ctx: Ctx, name: string): ActorCtx => ({
+  ...ctx,
+  actor: { id: '', email: '', name, role: 'admin', organisationId: null, departmentIds: [] },
+});
+
+const calendarIdsOf = (conditions: readonly TriggerCondition[]) =>
+  conditions.flatMap((c) => (c.type === 'businessHours' ? [c.calendarId] : []));
+
+/** The facts conditions are checked on: the ticket now, its tags, the event's message, the time. */
+export async function ticketFacts(
+  ctx: Ctx,
+  db: Executor,
+  ticket: TicketView,
+  message: string | null,
+  conditions: readonly TriggerCondition[],
+): Promise<TicketFacts> {
+  const tags = (await tagsOf(db, [ticket.id])).get(ticket.id) ?? [];
+  const open = new Map<string, boolean>();
+  for (const id of calendarIdsOf(conditions)) {
+    const c = await loadCalendar(db, id);
+    open.set(id, c ? isOpenAt(businessCalendarOf(c), ctx.clock().getTime()) : false);
+  }
+  return { ticket, tags, message, open: (id) => open.get(id) ?? false };
+}
+
+/** The event as the rules see it: a public reply is the customer's or staff's by its author. */
+async function eventFacts(db: Executor, job: Job, ticket: TicketView) {
+  const message = await messageText(db, ticket.id, job.messageId);
+  const author = message?.author_id ? await findUserById(db, message.author_id) : undefined;
+  const reply = author?.role === 'customer' ? 'reply.customer' : 'reply.staff';
+  const facts: EventFacts = {
+    types: new Set(job.events.map((e) => (e === 'reply' ? reply : e))),
+    fields: job.fields ?? [],
+    category: job.category,
+    channel: job.events.includes('inbound') ? (message?.channel ?? ticket.channel) : null,
+  };
+  return { facts, text: message?.body ?? null };
+}
+
+type Job = JobPayload<'triggers.run'>;
+type Snapshot = { row: TicketView; tags: string[] };
+
+const snapshot = async (db: Executor, id: string): Promise<Snapshot | undefined> => {
+  const row = await findTicketById(db, id);
+  return row && { row, tags: (await tagsOf(db, [id])).get(id) ?? [] };
+};
+
+const COLUMNS = [
+  ['status', 'status'],
+  ['priority', 'priority'],
+  ['department', 'department_id'],
+  ['assignee', 'assignee_id'],
+  ['subject', 'subject'],
+  ['type', 'type'],
+  ['fields', 'fields'],
+] as const;
+
+/** The fields a rule changed, by the names `ticket.updated` uses. */
+function changedFields(a: Snapshot, b: Snapshot): string[] {
+  const out: string[] = COLUMNS.filter(([, c]) => a.row[c] !== b.row[c]).map(([f]) => f);
+  if (a.tags.join(',') !== b.tags.join(',')) out.push('tags');
+  return out;
+}
+
+/** One rule on the ticket: fires once for the event if its conditions hold now. */
+async function fire(
+  ctx: Ctx,
+  trx: Executor,
+  wf: WorkflowDocument,
+  rule: Rule,
+  job: Job,
+  text: string | null,
+) {
+  const before = await snapshot(trx, job.ticketId);
+  if (!before || before.row.merged_into_id) return null;
+  const facts = await ticketFacts(ctx, trx, before.row, text, rule.conditions);
+  if (!matches(rule.match, rule.conditions, facts)) return null;
+  const firingId = newId();
+  const now = nowIso(ctx);
+  const row = { id: firingId, trigger_id: rule.id, ticket_id: job.ticketId, event_id: job.eventId };
+  if (!(await claimFiring(trx, { ...row, depth: job.depth, messages: 0, capped: 0, fired_at: now })))
+    return null;
+  const f: Firing = {
+    rule,
+    cause: { kind: 'rule', ruleId: rule.id, ruleName: rule.name },
+    messages: 0,
+    notes: 0,
+    capped: false,
+  };
+  const rctx = ruleCtx(ctx, rule.name);
+  for (const [i, action] of rule.actions.entries())
+    await applyAction(rctx, trx, wf, f, job.ticketId, action, `trigger:${rule.id}:${job.eventId}:${i}`);
+  await settleFiring(trx, firingId, f.messages, f.capped);
+  const after = await snapshot(trx, job.ticketId);
+  return { fields: after ? changedFields(before, after) : [], notes: f.notes > 0, f };
+}
+
+/** What the recursive rules of a pass did, passed on as the next event in the chain. */
+async function passOn(
+  ctx: Ctx,
+  trx: Executor,
+  job: Job,
+  chain: { fields: Set<string>; notes: boolean; last: Firing },
+) {
+  const events = [
+    ...(chain.fields.size > 0 ? ['ticket.updated'] : []),
+    ...(chain.notes ? ['note.added'] : []),
+  ];
+  if (events.length === 0) return;
+  if (job.depth + 1 > MAX_DEPTH) {
+    const reason = `chain of triggers cut at depth ${MAX_DEPTH}: the rules kept changing the ticket`;
+    await insertEvents(trx, [
+      eventRow(job.ticketId, chain.last.cause, nowIso(ctx), {
+        type: 'trigger',
+        field: 'cut',
+        public: false,
+        reason,
+      }),
+    ]);
+    return;
+  }
+  const row = await findTicketById(trx, job.ticketId);
+  await queueTriggers(
+    ctx,
+    trx,
+    job.ticketId,
+    {
+      events,
+      fields: [...chain.fields],
+      category: chain.fields.has('status') ? row?.status_category : undefined,
+    },
+    job.depth + 1,
+  );
+}
+
+/** The pass over the rules in the run's transaction; the ticket's number if any rule fired. */
+async function pass(ctx: Ctx, trx: Executor, rules: Rule[], data: Job): Promise<number | null> {
+  await lockTicket(trx, data.ticketId);
+  const ticket = await findTicketById(trx, data.ticketId);
+  if (!ticket || ticket.merged_into_id) return null;
+  const { facts, text } = await eventFacts(trx, data, ticket);
+  const wf = await loadWorkflow(ctx, trx);
+  const chain = { fields: new Set<string>(), notes: false, last: null as Firing | null };
+  let fired = false;
+  for (const rule of rules) {
+    if (!runsOn(rule.on, facts)) continue;
+    const done = await fire(ctx, trx, wf, rule, data, text);
+    if (!done) continue;
+    fired = true;
+    if (!rule.recursive) continue;
+    for (const field of done.fields) chain.fields.add(field);
+    chain.notes ||= done.notes;
+    chain.last = done.f;
+  }
+  if (chain.last) await passOn(ctx, trx, data, { ...chain, last: chain.last });
+  return fired ? ticket.number : null;
+}
+
+/** Runs the enabled rules on one ticket event (the `triggers.run` job). */
+export const runTriggers: JobHandler<'triggers.run'> = async (ctx, job) => {
+  const rules = (await listTriggerRows(ctx.db, true)).map(ruleOf);
+  if (rules.length === 0) return;
+  const number = await ctx.db.transaction().execute((trx) => pass(ctx, trx, rules, job.data));
+  if (number !== null) await announceTicketChange(ctx, { ticketId: job.data.ticketId, number });
+};
