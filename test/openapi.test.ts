@@ -121,6 +121,7 @@ describe('the OpenAPI document', () => {
     expect(answer('/api/v1/attachments/{id}')).toEqual(['*/*']);
     const key = doc.paths?.['/api/v1/tickets']?.post?.parameters as O.ParameterObject[];
     expect(key.map((p) => `${p.in} ${p.name}`)).toContain('header Idempotency-Key');
+    expect(created.headers?.['Idempotent-Replayed']).toBeDefined();
   });
 });
 

@@ -131,7 +131,11 @@ function completeOperation(op: O.OperationObject, key: string) {
   if (extra?.requestBody) op.requestBody = extra.requestBody;
   if (extra?.ok) op.responses = { ...op.responses, 200: extra.ok };
   const idempotent = (IDEMPOTENT_OPERATIONS as readonly string[]).includes(op.operationId ?? '');
-  if (idempotent) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY];
+  if (idempotent) {
+    op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY];
+    const created = op.responses?.['201'] as O.ResponseObject | undefined;
+    if (created) created.headers = { 'Idempotent-Replayed': REPLAYED };
+  }
   const writes = method !== 'GET';
   const statuses: Status[] = [400, 429, 500];
   statuses.push(...(open ? (PUBLIC_REFUSALS[key] ?? []) : ([401, 403] as const)));
@@ -157,6 +161,11 @@ const IDEMPOTENCY_KEY: O.ParameterObject = {
   description:
     'Up to 255 printable characters, unique per creation: a retry with the same key and request gets the first answer again (with `Idempotent-Replayed: true`) and creates nothing; kept 24 hours.',
   schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
+const REPLAYED: O.HeaderObject = {
+  description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
+  schema: { type: 'string', enum: ['true'] },
 };
 
 const problemResponse = (description: string): O.ResponseObject => ({
