@@ -44,7 +44,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-RUN mkdir -p /data && chown node:node /data
+# /data/attachments exists so that a volume mounted there alone (compose.yaml) starts out owned by node.
+RUN mkdir -p /data/attachments && chown -R node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
