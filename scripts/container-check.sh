@@ -52,7 +52,7 @@ if [ -n "$ca_file" ] && [ -s "$ca_file" ]; then
 fi
 
 cleanup() {
-  podman rm --force --time 2 "$NAME" >/dev/null 2>&1 || true
+  podman rm --force --volumes --time 2 "$NAME" >/dev/null 2>&1 || true
   podman volume rm --force "$VOLUME" >/dev/null 2>&1 || true
   rm -f "${TMPDIR:-/tmp}/$NAME-build.log" "${TMPDIR:-/tmp}/$NAME-run.log"
 }
