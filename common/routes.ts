@@ -156,6 +156,13 @@ import {
   viewCountSchema,
   viewSchema,
 } from './views.js';
+import {
+  webhookBody,
+  webhookDeliverySchema,
+  webhookPatch,
+  webhookSchema,
+  webhookWithSecretSchema,
+} from './webhooks.js';
 import { workflowGetResponse, workflowPutBody, workflowResponse } from './workflow.js';
 
 /**
@@ -209,6 +216,9 @@ export const getResponses = {
   '/sla/policies/:id': slaPolicySchema,
   '/triggers': whole(triggerSchema),
   '/triggers/:id': triggerSchema,
+  '/webhooks': whole(webhookSchema),
+  '/webhooks/:id': webhookSchema,
+  '/webhooks/:id/deliveries': page(webhookDeliverySchema),
   '/fields': whole(customFieldSchema),
   '/canned-responses': whole(cannedSchema),
   '/settings/urgent-routing': urgentRoutingSchema,
@@ -335,6 +345,12 @@ export const sendRoutes = {
   'DELETE /triggers/:id': { response: noBody },
   'PUT /triggers/order': { body: triggerOrderBody, response: whole(triggerSchema) },
   'POST /triggers/dry-run': { body: triggerDryRunBody, response: triggerDryRunSchema },
+  'POST /webhooks': { body: webhookBody, response: webhookWithSecretSchema },
+  'PATCH /webhooks/:id': { body: webhookPatch, response: webhookSchema },
+  'DELETE /webhooks/:id': { response: noBody },
+  'POST /webhooks/:id/secret': { response: webhookWithSecretSchema },
+  'POST /webhooks/:id/test': { response: webhookDeliverySchema },
+  'POST /webhooks/:id/deliveries/:deliveryId/redeliver': { response: webhookDeliverySchema },
   'PATCH /ticket-types/:key': { body: ticketTypePatch, response: ticketTypeSchema },
   'POST /fields': { body: customFieldBody, response: customFieldSchema },
   'PATCH /fields/:key': { body: customFieldPatch, response: customFieldSchema },

@@ -48,6 +48,7 @@ import type { App } from './http/types.js';
 import { userRoutes } from './http/users.routes.js';
 import { viewRoutes } from './http/views.routes.js';
 import { webRoutes } from './http/web.js';
+import { webhookRoutes } from './http/webhooks.routes.js';
 import { whatsappRoutes } from './http/whatsapp.routes.js';
 import { workflowRoutes } from './http/workflow.routes.js';
 import { startChannelSettings } from './modules/channel-settings/channel-settings.service.js';
@@ -172,4 +173,5 @@ const ROUTES = [
   calendarRoutes,
   slaRoutes,
   triggerRoutes,
+  webhookRoutes,
 ];

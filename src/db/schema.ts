@@ -529,6 +529,51 @@ export type IdempotencyKeyTable = {
   updated_at: string;
 };
 
+/** A receiver of outgoing webhooks; `events` is a JSON list, `secret` sealed (src/lib/crypto.ts). */
+export type WebhookEndpointTable = {
+  id: string;
+  name: string;
+  url: string;
+  kind: 'generic' | 'slack' | 'teams' | 'mattermost';
+  events: string;
+  internal: Flag;
+  enabled: Flag;
+  secret: string;
+  disabled_reason: string | null;
+  /** When its current run of failed attempts began; null after a success. */
+  failing_since: string | null;
+  /** Failed attempts since its last success. */
+  failures: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One event for one endpoint (its id is the `Tessera-Delivery` header); the payload is JSON. */
+export type WebhookDeliveryTable = {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  state: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  last_status: number | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One try of a delivery: the answer's status, how long it took and its first kilobyte. */
+export type WebhookAttemptTable = {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  status_code: number | null;
+  latency_ms: number | null;
+  response: string | null;
+  error: string | null;
+  created_at: string;
+};
+
 export type DB = {
   organisations: OrganisationTable;
   departments: DepartmentTable;
@@ -585,4 +630,7 @@ export type DB = {
   ticket_sla_clocks: TicketSlaClockTable;
   triggers: TriggerTable;
   trigger_firings: TriggerFiringTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 };

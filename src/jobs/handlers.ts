@@ -13,6 +13,7 @@ import { sendDigest } from '../modules/notifications/digest.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
 import { runSlaResync } from '../modules/sla/sla.resync.js';
 import { runTriggers } from '../modules/triggers/triggers.run.js';
+import { deliverWebhook, fanOutWebhookEvent } from '../modules/webhooks/webhooks.deliver.js';
 import { JOB_PAYLOADS, type JobName } from './payloads.js';
 import type { JobHandler, JobRegistry } from './worker.js';
 
@@ -37,6 +38,8 @@ const HANDLE: { [N in JobName]: JobHandler<N> } = {
   'deliver.telegram': deliverTelegram,
   'deliver.telegram-notice': deliverTelegramNotice,
   'inbound.telegram': processTelegramUpdate,
+  'webhook.event': fanOutWebhookEvent,
+  'webhook.deliver': deliverWebhook,
 };
 
 /**

@@ -89,6 +89,32 @@ export const JOB_PAYLOADS = {
   /** The mail with a sign-up's confirmation link, made again from the sign-up's id when it is sent. */
   'deliver.sign-up-email': z.object({ signUpId: z.string() }),
   'inbound.email': inbound,
+  /**
+   * Something outgoing webhooks may report; the handler builds its payload and queues a
+   * `webhook.deliver` per endpoint that wants it. `internal`: only for endpoints marked internal.
+   */
+  'webhook.event': z.object({
+    eventId: z.string(),
+    type: z.string(),
+    ticketId: z.string(),
+    occurredAt: z.string(),
+    actorId: z.string().nullish(),
+    messageId: z.string().nullish(),
+    internal: z.boolean().optional(),
+    changes: z
+      .array(
+        z.object({
+          field: z.string(),
+          from: z.string().nullable(),
+          to: z.string().nullable(),
+          internal: z.boolean(),
+        }),
+      )
+      .optional(),
+    sla: z.object({ metrics: z.array(z.string()), dueAt: z.string().nullable() }).optional(),
+  }),
+  /** One webhook delivery (webhook_deliveries) to attempt. */
+  'webhook.deliver': z.object({ deliveryId: z.string() }),
   'inbound.whatsapp': inbound,
   'inbound.whatsapp-status': inbound,
   'inbound.telegram': inbound,

@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import { purgeExpiredAttachments } from '../modules/attachments/attachments.service.js';
 import { pruneIdempotencyKeys } from '../modules/idempotency/idempotency.service.js';
 import { runSlaSweep } from '../modules/sla/sla.sweep.js';
+import { pruneWebhookLog } from '../modules/webhooks/webhooks.deliver.js';
 import { runTimerSweep, type SweepResult } from '../modules/workflow/timers.service.js';
 
 export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult> };
@@ -9,7 +10,7 @@ export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult
 /**
  * One pass of the scheduler's work: due workflow timers, then service-level warnings and
  * breaches (after the timers, which may have moved a ticket into a pausing status), then expired
- * attachments and Idempotency-Keys past their day.
+ * attachments, Idempotency-Keys past their day and old webhook deliveries.
  */
 export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
   const r = await runTimerSweep(ctx);
@@ -17,6 +18,7 @@ export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
   if (sla.warned > 0 || sla.breached > 0) ctx.log.info(sla, 'service-level sweep');
   await purgeExpiredAttachments(ctx);
   await pruneIdempotencyKeys(ctx);
+  await pruneWebhookLog(ctx);
   return r;
 }
 

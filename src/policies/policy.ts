@@ -92,6 +92,8 @@ const RULES = {
   'sla.manage': adminOnly('Only administrators manage service levels'),
   /** Triggers: rules that change tickets and send mail on events. */
   'trigger.manage': adminOnly('Only administrators manage triggers'),
+  /** Outgoing webhooks, their secrets and delivery logs. */
+  'webhook.manage': adminOnly('Only administrators manage webhooks'),
   // Saved views of the queue.
   'view.use': staffOnly('Saved views are for staff'),
   'view.manage': {

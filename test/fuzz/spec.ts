@@ -131,6 +131,8 @@ export function realParam(path: string, t: Targets): string {
     bulk: 'no-such-bulk-job',
     // Notifications are only seen by their recipient: the fuzzer probes one that does not exist.
     notifications: 'no-such-notification',
+    // Webhooks are made by tests that need one: the fuzzer probes one that does not exist.
+    webhooks: 'no-such-webhook',
   };
   const real = byCollection[collection];
   if (real === undefined) throw new Error(`no resource for the parameter of ${path}`);

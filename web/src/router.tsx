@@ -216,6 +216,11 @@ const adminPlansRoute = createRoute({
   path: '/plans',
   component: lazyRouteComponent(() => import('./routes/admin/Plans'), 'PlansPage'),
 });
+const adminWebhooksRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/webhooks',
+  component: lazyRouteComponent(() => import('./routes/admin/webhooks/Webhooks'), 'WebhooksPage'),
+});
 const adminOutboxRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/outbox',
@@ -279,6 +284,7 @@ const routeTree = rootRoute.addChildren([
     adminCannedRoute,
     adminPlansRoute,
     adminOutboxRoute,
+    adminWebhooksRoute,
     adminAuditRoute,
     adminInboundRoute,
     adminChannelsRoute,

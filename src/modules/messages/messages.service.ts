@@ -33,6 +33,7 @@ import { findVisibleTicket, type TicketView } from '../ticket-data/tickets.repos
 import { queueTriggers } from '../ticket-data/trigger-queue.js';
 import { liveTicketOf } from '../tickets/merge.service.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
+import { queueWebhookEvent } from '../webhook-events/queue.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { publicMessagesAfter } from './messages.repository.js';
 
@@ -253,6 +254,13 @@ export async function addMessageIn(
   else {
     await noticeMentions(ctx, trx, ticket, row);
     await queueTriggers(ctx, trx, ticket.id, { events: ['note.added'], messageId: row.id });
+    await queueWebhookEvent(ctx, trx, {
+      type: 'message.created',
+      ticketId: ticket.id,
+      actorId: actor.id,
+      messageId: row.id,
+      internal: true,
+    });
   }
   await source.within?.(trx, { ticket, messageId: row.id });
   const files = await attachmentsByMessage(trx, [row.id]);

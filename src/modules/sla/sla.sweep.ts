@@ -16,6 +16,7 @@ import { insertEvents } from '../ticket-data/events.repository.js';
 import { eventRow } from '../ticket-data/status.js';
 import { ticketNumberOf } from '../ticket-data/tickets.repository.js';
 import { queueTriggers } from '../ticket-data/trigger-queue.js';
+import { queueSlaWebhooks } from '../webhook-events/queue.js';
 import { lockTicket } from '../workflow/workflow.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 
@@ -105,6 +106,7 @@ export async function checkTicketSla(ctx: Ctx, ticketId: string): Promise<Announ
     await announce(trx, ticket, 'breach', announced.breached, now);
     await announce(trx, ticket, 'warning', announced.warned, now);
     await queueTriggers(ctx, trx, ticketId, { events: slaEvents(announced) });
+    await queueSlaWebhooks(ctx, trx, ticketId, announced);
     // A warning's clock is next looked at by its deadline; a check that found nothing to claim
     // (another node did) is pointed at its next one the same way.
     if (announced.breached.length === 0)

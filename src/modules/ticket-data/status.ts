@@ -7,6 +7,7 @@ import { findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { syncTicketSla } from '../sla-clocks/clocks.service.js';
 import { createSurveyInvite } from '../surveys/surveys.service.js';
+import { queueChangeWebhooks } from '../webhook-events/queue.js';
 import { bufferUpdate } from './change-buffer.js';
 import { holdNotices } from './digest.repository.js';
 import { type EventRow, insertEvents } from './events.repository.js';
@@ -146,6 +147,7 @@ export async function commitChange(
     // The service-level clocks follow every change (a buffered one's caller syncs after its flush).
     await syncTicketSla(ctx, trx, ticket.id, wf);
   }
+  await queueChangeWebhooks(ctx, trx, ticket.id, change);
   const now = nowIso(ctx);
   for (const notice of change.notices) {
     if (notice === 'ticket.survey') {

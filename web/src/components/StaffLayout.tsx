@@ -19,6 +19,7 @@ import {
   IconTags,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { Me } from '../api/types';
@@ -56,6 +57,7 @@ const ADMIN_LINKS = [
   { to: '/admin/channels', label: 'Channels', icon: IconPlugConnected },
   { to: '/admin/inbound', label: 'Inbound mail', icon: IconMailQuestion },
   { to: '/admin/outbox', label: 'Failed deliveries', icon: IconMailExclamation },
+  { to: '/admin/webhooks', label: 'Webhooks', icon: IconWebhook },
   { to: '/admin/sign-in', label: 'Sign-in', icon: IconLogin2 },
   { to: '/admin/tokens', label: 'API tokens', icon: IconKey },
   { to: '/admin/audit', label: 'Audit trail', icon: IconShieldCheck },

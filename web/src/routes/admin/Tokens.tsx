@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Table, Text } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { createTokenBody } from '../../../../common/api';
@@ -10,6 +10,7 @@ import { AdminPage } from '../../components/admin/AdminPage';
 import { NewButton } from '../../components/admin/buttons';
 import { ConfirmModal, useConfirmedAct } from '../../components/admin/ConfirmModal';
 import { LabeledSegments, NameInput, useModalSave } from '../../components/admin/forms';
+import { ShownOnce } from '../../components/admin/ShownOnce';
 import { HeaderCells } from '../../components/admin/table';
 import { Time } from '../../components/bits';
 import { ModalForm, useContractForm } from '../../components/ModalForm';
@@ -35,32 +36,13 @@ export function TokensPage() {
       action={<NewButton onClick={() => setCreating(true)}>New token</NewButton>}
     >
       {created && (
-        <Alert
-          color="green"
+        <ShownOnce
           title={`Token “${created.name}” created`}
-          withCloseButton
+          note="Copy it now: it is shown only this once and cannot be read again."
+          value={created.token}
+          testId="new-token"
           onClose={() => setCreated(null)}
-        >
-          <Stack gap="xs">
-            <Text size="sm">Copy it now: it is shown only this once and cannot be read again.</Text>
-            <Group gap="xs" wrap="nowrap" align="center">
-              <Code
-                block
-                style={{ flex: 1, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}
-                data-testid="new-token"
-              >
-                {created.token}
-              </Code>
-              <CopyButton value={created.token}>
-                {({ copied, copy }) => (
-                  <Button size="xs" color={copied ? 'teal' : 'indigo'} onClick={copy}>
-                    {copied ? 'Copied' : 'Copy'}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-          </Stack>
-        </Alert>
+        />
       )}
       <AdminList
         query={tokens}
