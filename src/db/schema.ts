@@ -544,6 +544,8 @@ export type WebhookEndpointTable = {
   failing_since: string | null;
   /** Failed attempts since its last success. */
   failures: number;
+  /** The latest failed attempt: a failure long after it starts a new run rather than extending one. */
+  last_failure_at: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -555,6 +557,8 @@ export type WebhookDeliveryTable = {
   event_id: string;
   event_type: string;
   payload: string;
+  /** Built for an internal endpoint (internal notes and fields): sent only while it stays internal. */
+  internal_only: Flag;
   state: 'pending' | 'succeeded' | 'failed';
   attempts: number;
   last_status: number | null;
