@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 as O } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEBHOOK_PAYLOAD_TYPES } from '../common/webhooks.js';
 import { loginAdmin } from './client.js';
 import { listenTestApp, type TestEnv } from './helpers.js';
 
@@ -47,6 +48,20 @@ const operations = () =>
 describe('the OpenAPI document', () => {
   it('validates as OpenAPI 3.1', async () => {
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
+  });
+
+  it('describes the outgoing webhooks: one per event, signed, with the payload schema', () => {
+    const hooks = doc.webhooks ?? {};
+    expect(Object.keys(hooks).sort()).toEqual([...WEBHOOK_PAYLOAD_TYPES].sort());
+    const created = hooks['ticket.created'] as O.PathItemObject;
+    expect(created.post?.parameters?.map((p) => ('name' in p ? p.name : ''))).toContain('Tessera-Signature');
+    expect(created.post?.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/WebhookEvent' } } },
+    });
+    const schema = doc.components?.schemas?.WebhookEvent as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties).sort()).toEqual(['data', 'id', 'occurredAt', 'type']);
+    // Every operation may meet an unreachable database: 503 with Retry-After.
+    for (const { key, op } of operations()) expect(Object.keys(op.responses ?? {}), key).toContain('503');
   });
 
   it('names every operation once, in camelCase', () => {

@@ -2,9 +2,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 as O } from 'openapi-types';
+import { z } from 'zod';
+import { WEBHOOK_EVENTS, WEBHOOK_PAYLOAD_TYPES, webhookPayloadSchema } from '../../common/webhooks.js';
 import { ROUTE_POLICIES } from '../policies/routes.js';
 import { IDEMPOTENT_OPERATIONS } from './idempotency.js';
-import type { App } from './types.js';
+import { type App, pascalCase } from './types.js';
 
 // The OpenAPI document: each route describes what it takes and answers; what every operation
 // shares (its error answers, how it is authenticated) is added here, in one place, so a new
@@ -25,6 +27,10 @@ const ERRORS = {
     'Too many requests; retry after the number of seconds in Retry-After (`rate_limited`).',
   ],
   500: ['InternalError', 'Something went wrong on the server (`internal`); nothing about it is disclosed.'],
+  503: [
+    'Unavailable',
+    'The database cannot be reached for the moment (`unavailable`); nothing was changed: retry after Retry-After.',
+  ],
 } as const;
 type Status = keyof typeof ERRORS;
 
@@ -109,18 +115,72 @@ function completeDocument(doc: O.Document): O.Document {
   const responses = Object.fromEntries(
     Object.values(ERRORS).map(([name, description]) => [name, problemResponse(description)]),
   );
-  responses.RateLimited = {
-    ...problemResponse(ERRORS[429][1]),
-    headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
+  for (const status of [429, 503] as const)
+    responses[ERRORS[status][0]] = {
+      ...problemResponse(ERRORS[status][1]),
+      headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
+    };
+  const schemas: Record<string, unknown> = {
+    ...doc.components?.schemas,
+    WebhookEvent: z.toJSONSchema(webhookPayloadSchema, { target: 'draft-2020-12' }),
   };
-  const schemas = { ...doc.components?.schemas };
   for (const [path, item] of Object.entries(doc.paths ?? {}))
     for (const method of METHODS) {
       const op = item?.[method];
       if (op) completeOperation(op, `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
     }
   dropUnusedInputs(schemas, JSON.stringify(doc.paths));
-  return { ...doc, components: { ...doc.components, schemas, responses } };
+  return {
+    ...doc,
+    webhooks: outgoingWebhooks(),
+    components: { ...doc.components, schemas: schemas as O.ComponentsObject['schemas'], responses },
+  };
+}
+
+/**
+ * What Tessera sends to the endpoints admins add (README, "Outgoing webhooks"): one POST per
+ * event, signed, the same WebhookEvent body for every type.
+ */
+function outgoingWebhooks(): Record<string, O.PathItemObject> {
+  const header = (description: string): O.ParameterObject => ({
+    in: 'header',
+    name: '',
+    required: true,
+    description,
+    schema: { type: 'string' },
+  });
+  return Object.fromEntries(
+    WEBHOOK_PAYLOAD_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook${pascalCase(type.replace(/[._]/g, ' '))}`,
+          summary: type === 'ping' ? 'Sent by "Send test"' : WEBHOOK_EVENTS[type],
+          security: [],
+          parameters: [
+            {
+              ...header(
+                'HMAC-SHA256 of "<t>.<body>" with the endpoint secret, as `t=<unix seconds>,v1=<hex>`; refuse it when t is more than 300 s away (generic endpoints only)',
+              ),
+              name: 'Tessera-Signature',
+            },
+            { ...header('The event type'), name: 'Tessera-Event' },
+            {
+              ...header('The delivery id, the same on every retry and redelivery: drop repeats'),
+              name: 'Tessera-Delivery',
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/WebhookEvent' } } },
+          },
+          responses: {
+            '2XX': { description: 'Received; any other answer (or none within 10 s) is retried' },
+          },
+        },
+      },
+    ]),
+  );
 }
 
 function completeOperation(op: O.OperationObject, key: string) {
@@ -137,7 +197,7 @@ function completeOperation(op: O.OperationObject, key: string) {
     if (created) created.headers = { 'Idempotent-Replayed': REPLAYED };
   }
   const writes = method !== 'GET';
-  const statuses: Status[] = [400, 429, 500];
+  const statuses: Status[] = [400, 429, 500, 503];
   statuses.push(...(open ? (PUBLIC_REFUSALS[key] ?? []) : ([401, 403] as const)));
   if (key.includes('/:')) statuses.push(404);
   if (writes) statuses.push(409);
