@@ -39,14 +39,27 @@ const phone = z
 /** Field shapes other contract files build on. */
 export const fields = { email, name, password, phone };
 
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number(),
-  detail: z.string(),
-  code: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
+/**
+ * An error answer (RFC 9457 problem details, `application/problem+json`): `code` is stable and
+ * machine-readable; some problems carry more members (a conflict's `messages`, say).
+ */
+export const problemSchema = z
+  .looseObject({
+    type: z.string().describe('A URI naming the kind of problem'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().describe('What went wrong, in words for a person'),
+    code: z
+      .string()
+      .describe(
+        'validation, unauthenticated, forbidden, not_found, conflict, invalid_transition, unprocessable, rate_limited, …',
+      ),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('One entry per invalid field'),
+  })
+  .meta({ id: 'Problem' });
 
 export const ref = z.object({ id: z.string(), name: z.string() });
 
@@ -76,25 +89,27 @@ export const loginBody = z.strictObject({
 });
 export const setupBody = z.strictObject({ token: z.string().max(200), email, name, password });
 
-export const userSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  organisationId: z.string().nullable(),
-  departmentIds: z.array(z.string()),
-  phone: z.string().nullable(),
-  active: z.boolean(),
-  /** Paged at once for urgent tickets of their departments. */
-  onCall: z.boolean(),
-  createdAt: z.string(),
-  /** Whether the user can sign in yet: has chosen a password (one invited, or only known by mail, has not). */
-  credentialsSet: z.boolean(),
-  /** Until when the user's open invitation works; null without one. */
-  invitedUntil: z.string().nullable(),
-  /** Whether signing in asks for a code from an authenticator app. */
-  secondFactor: z.boolean(),
-});
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    organisationId: z.string().nullable(),
+    departmentIds: z.array(z.string()),
+    phone: z.string().nullable(),
+    active: z.boolean(),
+    /** Paged at once for urgent tickets of their departments. */
+    onCall: z.boolean(),
+    createdAt: z.string(),
+    /** Whether the user can sign in yet: has chosen a password (one invited, or only known by mail, has not). */
+    credentialsSet: z.boolean(),
+    /** Until when the user's open invitation works; null without one. */
+    invitedUntil: z.string().nullable(),
+    /** Whether signing in asks for a code from an authenticator app. */
+    secondFactor: z.boolean(),
+  })
+  .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
 /** The signed-in user; `secondFactorSetupRequired` until they set up the second factor their role requires. */
@@ -102,13 +117,15 @@ export const meSchema = userSchema.extend({ secondFactorSetupRequired: z.boolean
 export type Me = z.infer<typeof meSchema>;
 
 export const createTokenBody = z.strictObject({ name, scope: z.enum(['all', 'billing']).default('all') });
-export const tokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  scope: z.enum(['all', 'billing']),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-});
+export const tokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scope: z.enum(['all', 'billing']),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Token' });
 export const createdTokenSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -118,18 +135,22 @@ export const createdTokenSchema = z.object({
 
 // ---- organisations and departments ----
 export const organisationBody = z.strictObject({ name });
-export const organisationSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+export const organisationSchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  .meta({ id: 'Organisation' });
 
 export const departmentBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   description: z.string().max(2000).optional(),
 });
 export const departmentPatch = departmentBody.partial();
-export const departmentSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-});
+export const departmentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+  })
+  .meta({ id: 'Department' });
 
 // ---- users ----
 export const createUserBody = z.strictObject({
@@ -313,53 +334,55 @@ export const ticketNumberParams = z.strictObject({
   number: z.coerce.number({ error: 'must be a ticket number' }).int().min(1).max(Number.MAX_SAFE_INTEGER),
 });
 
-export const ticketSchema = z.object({
-  number: z.number(),
-  subject: z.string(),
-  status: z.object({ key: z.string(), label: z.string(), category: z.string() }),
-  priority: z.enum(PRIORITIES),
-  department: ref,
-  type: z.string().nullable(),
-  fields: z.record(z.string(), z.unknown()),
-  serviceId: z.string().nullable(),
-  requester: ref,
-  organisation: ref.nullable(),
-  assignee: ref.nullable(),
-  channel: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  lastActivityAt: z.string(),
-  firstResponseAt: z.string().nullable(),
-  statusChangedAt: z.string(),
-  resolvedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  canReply: z.boolean(),
-  replyBlockedReason: z.string().nullable(),
-  /** Flagged for immediate attention: an urgent type or priority. */
-  urgent: z.boolean(),
-  /** Set on a ticket merged into another: that ticket's number. */
-  mergedInto: z.number().nullable(),
-  /** Its tags, in order; staff only. */
-  tags: z.array(z.string()).optional(),
-  /** The earliest due time of a running service-level clock, null when none runs; staff only. */
-  slaDueAt: z.string().nullable().optional(),
-  /** Its service-level clocks; staff only, on the single-ticket view. */
-  sla: ticketSlaSchema.nullable().optional(),
-  /** The requester's latest satisfaction answer; staff only, on the single-ticket view. */
-  satisfaction: z
-    .object({ rating: z.number(), comment: z.string().nullable(), answeredAt: z.string() })
-    .nullable()
-    .optional(),
-  abilities: z.object({
-    reply: z.boolean(),
-    addInternalNote: z.boolean(),
-    update: z.boolean(),
-    delete: z.boolean(),
-    /** A customer may close the ticket, or reopen it, themselves (the workflow's rules). */
-    close: z.boolean(),
-    reopen: z.boolean(),
-  }),
-});
+export const ticketSchema = z
+  .object({
+    number: z.number(),
+    subject: z.string(),
+    status: z.object({ key: z.string(), label: z.string(), category: z.string() }),
+    priority: z.enum(PRIORITIES),
+    department: ref,
+    type: z.string().nullable(),
+    fields: z.record(z.string(), z.unknown()),
+    serviceId: z.string().nullable(),
+    requester: ref,
+    organisation: ref.nullable(),
+    assignee: ref.nullable(),
+    channel: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    lastActivityAt: z.string(),
+    firstResponseAt: z.string().nullable(),
+    statusChangedAt: z.string(),
+    resolvedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    canReply: z.boolean(),
+    replyBlockedReason: z.string().nullable(),
+    /** Flagged for immediate attention: an urgent type or priority. */
+    urgent: z.boolean(),
+    /** Set on a ticket merged into another: that ticket's number. */
+    mergedInto: z.number().nullable(),
+    /** Its tags, in order; staff only. */
+    tags: z.array(z.string()).optional(),
+    /** The earliest due time of a running service-level clock, null when none runs; staff only. */
+    slaDueAt: z.string().nullable().optional(),
+    /** Its service-level clocks; staff only, on the single-ticket view. */
+    sla: ticketSlaSchema.nullable().optional(),
+    /** The requester's latest satisfaction answer; staff only, on the single-ticket view. */
+    satisfaction: z
+      .object({ rating: z.number(), comment: z.string().nullable(), answeredAt: z.string() })
+      .nullable()
+      .optional(),
+    abilities: z.object({
+      reply: z.boolean(),
+      addInternalNote: z.boolean(),
+      update: z.boolean(),
+      delete: z.boolean(),
+      /** A customer may close the ticket, or reopen it, themselves (the workflow's rules). */
+      close: z.boolean(),
+      reopen: z.boolean(),
+    }),
+  })
+  .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;
 
 /** POST /api/v1/tickets/:number/close and /reopen: a customer's own move, with a word if they like. */
@@ -387,40 +410,44 @@ export const formatPreviewBody = z.strictObject({
 });
 export const formatPreviewSchema = z.object({ html: z.string() });
 
-export const messageSchema = z.object({
-  id: z.string(),
-  body: z.string(),
-  format: messageFormat,
-  /** The body rendered and sanitised on the server; the only markup a client should show. */
-  html: z
-    .string()
-    .describe(
-      'The body as sanitised HTML (links rel="noopener noreferrer nofollow", images only of its own attachments)',
+export const messageSchema = z
+  .object({
+    id: z.string(),
+    body: z.string(),
+    format: messageFormat,
+    /** The body rendered and sanitised on the server; the only markup a client should show. */
+    html: z
+      .string()
+      .describe(
+        'The body as sanitised HTML (links rel="noopener noreferrer nofollow", images only of its own attachments)',
+      ),
+    internal: z.boolean(),
+    channel: z.string(),
+    author: z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) }).nullable(),
+    createdAt: z.string(),
+    attachments: z.array(
+      z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
     ),
-  internal: z.boolean(),
-  channel: z.string(),
-  author: z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) }).nullable(),
-  createdAt: z.string(),
-  attachments: z.array(
-    z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
-  ),
-});
+  })
+  .meta({ id: 'Message' });
 export type Message = z.infer<typeof messageSchema>;
 
-export const eventSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  field: z.string().nullable(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  public: z.boolean(),
-  /** Why, in words, where automation did it: 'customer replied', '7 days without activity'. */
-  reason: z.string().nullable(),
-  /** Who did it: a person, the workflow's automation, or a trigger (`id` the trigger's, `name` its name then). */
-  actor: z.object({
-    kind: z.enum(['user', 'automation', 'rule']),
-    id: z.string().nullable(),
-    name: z.string(),
-  }),
-  createdAt: z.string(),
-});
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    field: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    public: z.boolean(),
+    /** Why, in words, where automation did it: 'customer replied', '7 days without activity'. */
+    reason: z.string().nullable(),
+    /** Who did it: a person, the workflow's automation, or a trigger (`id` the trigger's, `name` its name then). */
+    actor: z.object({
+      kind: z.enum(['user', 'automation', 'rule']),
+      id: z.string().nullable(),
+      name: z.string(),
+    }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'TicketEvent' });

@@ -95,7 +95,7 @@ export const slaReportQuery = z
     ...rangeShape,
     groupBy: z.enum(SLA_GROUPINGS).default('metric'),
     interval: z.enum(SLA_INTERVALS).default('day'),
-    departmentId: z.string().min(1).max(100).optional(),
+    departmentId: z.string().min(1).max(64).optional(),
   })
   .refine(ordered, orderMessage)
   .refine(notTooLong, lengthMessage);

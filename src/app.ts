@@ -1,14 +1,7 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Clock, Ctx } from './context.js';
 import type { Database } from './db/database.js';
@@ -35,6 +28,7 @@ import { liveRoutes } from './http/live.routes.js';
 import { messageRoutes } from './http/messages.routes.js';
 import { registerMetrics } from './http/metrics.js';
 import { notificationRoutes } from './http/notifications.routes.js';
+import { registerApiDocs } from './http/openapi.js';
 import { organisationRoutes } from './http/organisations.routes.js';
 import { pageRoutes } from './http/pages.js';
 import { participantRoutes } from './http/participants.routes.js';
@@ -139,26 +133,6 @@ function createFastify(deps: AppDeps): App {
     sendProblem(reply, problem('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)),
   );
   return app;
-}
-
-/** The OpenAPI document built from the routes' schemas, and the pages that show it. */
-async function registerApiDocs(app: App) {
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Tessera API', version: '1', description: 'The Tessera helpdesk HTTP API.' },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'tessera_session' },
-        },
-      },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
 
 /** The API's routes in the order they register, which is the order the OpenAPI document lists them in. */

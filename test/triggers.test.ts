@@ -89,8 +89,13 @@ describe('running triggers', () => {
       ['priority', 'Trigger “Raise billing”'],
       ['tags', 'Trigger “Tag high”'],
     ]);
-    // Tags are staff-only on the timeline, whoever changed them.
-    expect((await events(w.alice, t.number)).some((e) => e.field === 'tags')).toBe(false);
+    // Tags are staff-only on the timeline, whoever changed them; the customer sees the priority
+    // change as the automation's, not under the team's own name for the rule.
+    const seen = await events(w.alice, t.number);
+    expect(seen.some((e) => e.field === 'tags')).toBe(false);
+    expect(seen.filter((e) => e.field === 'priority').map((e) => e.actor)).toEqual([
+      { kind: 'automation', id: null, name: 'Automation' },
+    ]);
 
     // The same event again (a retried job) fires nothing twice.
     const job = await mail.env.database.db

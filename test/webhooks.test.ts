@@ -25,7 +25,7 @@ let rx: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
   rx = await startReceiver((path, n) => {
     if (path === '/flaky') return n <= 5 ? 500 : 200;
-    if (path === '/down') return 503;
+    if (path.startsWith('/down')) return 503;
     return 200;
   });
   env = await startTestApp({ clock: time.clock });
@@ -51,6 +51,9 @@ async function only(...ids: string[]) {
       await w.admin.expect(200, 'PATCH', `${api}/${h.id}`, { enabled: ids.includes(h.id) });
 }
 const json = (r: Received) => JSON.parse(r.body) as WebhookPayload;
+const setEvents = async (ids: string[], events: string[]) => {
+  for (const id of ids) await w.admin.expect(200, 'PATCH', `${api}/${id}`, { events });
+};
 
 describe('managing webhooks', () => {
   it('shows the secret once, refuses bad URLs and local addresses not allowed, and is for admins only', async () => {
@@ -218,6 +221,60 @@ describe('delivery', () => {
     expect(rx.at('/public').some((r) => r.body.includes('Secret note'))).toBe(false);
   });
 
+  it('never sends what was built for an internal endpoint once it is no longer internal', async () => {
+    const hook = await create({ url: rx.url('/down-inside'), events: ['message.created'], internal: true });
+    await only(hook.id);
+    const t = await openTicket(w.alice, w.billing.id);
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, {
+      body: 'Internal only',
+      internal: true,
+    });
+    await env.drain();
+    expect(rx.at('/down-inside')).toHaveLength(1);
+    // Made public (and pointed elsewhere) while its retry waits.
+    await w.admin.expect(200, 'PATCH', `${api}/${hook.id}`, { internal: false, url: rx.url('/outside') });
+    time.advance(2 * 3_600_000);
+    await env.drain();
+    expect(rx.at('/outside')).toEqual([]);
+    const [d] = await deliveries(hook.id);
+    expect(d?.state).toBe('failed');
+    expect(d?.attempts.at(-1)?.error).toMatch(/no longer marked internal/);
+    await w.admin.expect(409, 'POST', `${api}/${hook.id}/deliveries/${d?.id}/redeliver`);
+    expect(rx.at('/outside')).toEqual([]);
+  });
+
+  it('queues one redelivery however many are asked for at once', async () => {
+    const hook = await create({ url: rx.url('/once') });
+    await only(hook.id);
+    await openTicket(w.alice, w.billing.id);
+    await env.drain();
+    const [d] = await deliveries(hook.id);
+    expect(d?.state).toBe('succeeded');
+    const asked = await Promise.all(
+      [1, 2, 3].map(() => w.admin.request('POST', `${api}/${hook.id}/deliveries/${d?.id}/redeliver`)),
+    );
+    expect(asked.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    await env.drain();
+    expect(rx.at('/once')).toHaveLength(2);
+  });
+
+  it('counts a failure after a quiet spell as a new run, not as a day of failing', async () => {
+    const hook = await create({ url: rx.url('/down-quiet') });
+    await only(hook.id);
+    // It failed for days once, then had nothing to deliver for two days.
+    const at = (h: number) => new Date(time.clock().getTime() - h * 3_600_000).toISOString();
+    await env.database.db
+      .updateTable('webhook_endpoints')
+      .set({ failures: 20, failing_since: at(96), last_failure_at: at(48) })
+      .where('id', '=', hook.id)
+      .execute();
+    await openTicket(w.alice, w.billing.id);
+    await env.drain();
+    const after = await w.admin.get<Webhook>(`${api}/${hook.id}`);
+    expect(after.enabled).toBe(true);
+    expect(after.failingSince).toBe(time.clock().toISOString());
+  });
+
   it('speaks Slack’s, Mattermost’s and Teams’ incoming-webhook formats, unsigned', async () => {
     const slack = await create({ url: rx.url('/slack'), kind: 'slack' });
     const mm = await create({ url: rx.url('/mattermost'), kind: 'mattermost' });
@@ -234,7 +291,7 @@ describe('delivery', () => {
       blocks?: { type: string; text?: { type: string; text: string } }[];
     };
     expect(typeof body.text).toBe('string');
-    expect(body.text).toContain(`#${t.number} Printer <on> fire — ticket created — http`);
+    expect(body.text).toContain(`#${t.number} Printer &lt;on&gt; fire — ticket created — http`);
     expect(Array.isArray(body.blocks)).toBe(true);
     for (const b of body.blocks ?? []) expect(['section', 'context']).toContain(b.type);
     expect(body.blocks?.[0]?.text).toEqual({
@@ -258,6 +315,19 @@ describe('delivery', () => {
     expect(c.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(c.attachments[0].content).toMatchObject({ type: 'AdaptiveCard', body: expect.any(Array) });
     expect(c.attachments[0].content.body[0].text).toBe(`#${t.number} Printer <on> fire`);
+
+    // What a customer writes is shown, never obeyed: no mention of everyone, no link or image.
+    await only(slack.id, mm.id);
+    await setEvents([slack.id, mm.id], ['message.created']);
+    await w.alice.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, {
+      body: '@channel <!here> look ![x](https://evil.example/p.png) [login](https://evil.example)',
+    });
+    await env.drain();
+    const sb = JSON.stringify(JSON.parse(rx.at('/slack').at(-1)?.body ?? '{}'));
+    expect(sb).not.toMatch(/<!here>|@channel/);
+    const mt = JSON.parse(rx.at('/mattermost').at(-1)?.body ?? '{}').text as string;
+    expect(mt).not.toMatch(/@channel|!\[x\]\(|[^\\]\[login\]/);
+    expect(mt).toContain('@\u200bchannel');
   });
 
   it('pings on "Send test", pages the log, and turns off an endpoint failing for a day', async () => {

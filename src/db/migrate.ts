@@ -33,6 +33,7 @@ import * as m0031 from './migrations/0031_calendars.js';
 import * as m0032 from './migrations/0032_sla.js';
 import * as m0033 from './migrations/0033_webhooks.js';
 import * as m0034 from './migrations/0034_triggers.js';
+import * as m0035 from './migrations/0035_idempotency_keys.js';
 import * as m0036 from './migrations/0036_automations.js';
 
 const migrations: Record<string, Migration> = {
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '0031_calendars': m0031,
   '0032_sla': m0032,
   '0034_triggers': m0034,
+  '0035_idempotency_keys': m0035,
   '0033_webhooks': m0033,
   '0036_automations': m0036,
 };

@@ -519,6 +519,20 @@ export type TicketSlaClockTable = {
   updated_at: string;
 };
 
+/** An Idempotency-Key a caller sent with a creation, and the answer it got (migration 0035). */
+export type IdempotencyKeyTable = {
+  user_id: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  state: 'running' | 'done';
+  resource: string | null;
+  status: number | null;
+  body: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
 /** A receiver of outgoing webhooks; `events` is a JSON list, `secret` sealed (src/lib/crypto.ts). */
 export type WebhookEndpointTable = {
   id: string;
@@ -534,6 +548,8 @@ export type WebhookEndpointTable = {
   failing_since: string | null;
   /** Failed attempts since its last success. */
   failures: number;
+  /** The latest failed attempt: a failure long after it starts a new run rather than extending one. */
+  last_failure_at: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -545,6 +561,8 @@ export type WebhookDeliveryTable = {
   event_id: string;
   event_type: string;
   payload: string;
+  /** Built for an internal endpoint (internal notes and fields): sent only while it stays internal. */
+  internal_only: Flag;
   state: 'pending' | 'succeeded' | 'failed';
   attempts: number;
   last_status: number | null;
@@ -615,6 +633,7 @@ export type DB = {
   custom_fields: CustomFieldTable;
   calendars: CalendarTable;
   calendar_holidays: CalendarHolidayTable;
+  idempotency_keys: IdempotencyKeyTable;
   sla_policies: SlaPolicyTable;
   ticket_sla_clocks: TicketSlaClockTable;
   triggers: TriggerTable;

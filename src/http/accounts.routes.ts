@@ -66,11 +66,12 @@ function currentSession(req: FastifyRequest): string | null {
  */
 function signInByLink<B extends z.ZodObject>(
   app: App,
+  operationId: string,
   path: string,
   body: B,
   run: (input: z.output<B> & { ip: string; userAgent: string | null }) => Promise<Session>,
 ) {
-  const schema: FastifySchema = { tags, body, response: { 200: signedInResponse } };
+  const schema: FastifySchema = { operationId, tags, body, response: { 200: signedInResponse } };
   app.post(path, { schema, config: perIp('link') }, async (req, reply) => {
     const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
     return signedIn(app, reply, await run({ ...(req.body as z.output<B>), ...meta }));
@@ -85,6 +86,7 @@ export async function accountRoutes(app: App) {
   await secondFactorRoutes(app);
   setting(app, {
     path: '/api/v1/settings/accounts',
+    name: 'AccountSettings',
     tags,
     schema: accountSettingsSchema,
     get: readAccountSettings,
@@ -97,17 +99,31 @@ export async function accountRoutes(app: App) {
 async function invitationRoutes(app: App) {
   app.post(
     '/api/v1/users/invitations',
-    { schema: { tags, body: inviteUsersBody, response: { 200: inviteUsersResponse } } },
+    {
+      schema: {
+        operationId: 'inviteUsers',
+        tags,
+        body: inviteUsersBody,
+        response: { 200: inviteUsersResponse },
+      },
+    },
     async (req) => inviteUsers(actorCtx(app, req), req.body),
   );
   app.post(
     '/api/v1/users/:id/invitation',
-    { schema: { tags, params: idParams, response: { 200: invitationSentSchema } } },
+    {
+      schema: {
+        operationId: 'resendInvitation',
+        tags,
+        params: idParams,
+        response: { 200: invitationSentSchema },
+      },
+    },
     async (req) => resendInvitation(actorCtx(app, req), req.params.id),
   );
   app.delete(
     '/api/v1/users/:id/invitation',
-    { schema: { tags, params: idParams, response: { 204: noBody } } },
+    { schema: { operationId: 'revokeInvitation', tags, params: idParams, response: { 204: noBody } } },
     async (req, reply) => noContent(reply, revokeInvitation(actorCtx(app, req), req.params.id)),
   );
 }
@@ -118,17 +134,30 @@ async function linkRoutes(app: App) {
   for (const purpose of ['invite', 'reset'] as const) {
     app.get(
       `/api/v1/auth/links/${purpose}`,
-      { schema: { tags, querystring: linkQuery, response: { 200: linkInfoSchema } }, config: perIp('link') },
+      {
+        schema: {
+          operationId: purpose === 'invite' ? 'getInvitationLink' : 'getResetLink',
+          tags,
+          querystring: linkQuery,
+          response: { 200: linkInfoSchema },
+        },
+        config: perIp('link'),
+      },
       async (req) => describeLink(ctx, req.query.token, purpose),
     );
   }
-  signInByLink(app, '/api/v1/auth/invitations/accept', invitationAcceptBody, (input) =>
+  signInByLink(app, 'acceptInvitation', '/api/v1/auth/invitations/accept', invitationAcceptBody, (input) =>
     acceptInvitation(ctx, input),
   );
   app.post(
     '/api/v1/auth/password/forgot',
     {
-      schema: { tags, body: passwordForgotBody, response: { 202: passwordForgotResponse } },
+      schema: {
+        operationId: 'forgotPassword',
+        tags,
+        body: passwordForgotBody,
+        response: { 202: passwordForgotResponse },
+      },
       config: perIp('forgot'),
     },
     async (req, reply) =>
@@ -138,7 +167,10 @@ async function linkRoutes(app: App) {
   );
   app.post(
     '/api/v1/auth/password/reset',
-    { schema: { tags, body: passwordResetBody, response: { 204: noBody } }, config: perIp('link') },
+    {
+      schema: { operationId: 'resetPassword', tags, body: passwordResetBody, response: { 204: noBody } },
+      config: perIp('link'),
+    },
     async (req, reply) => noContent(reply, resetPassword(ctx, { ...req.body, ip: req.ip })),
   );
 }
@@ -147,7 +179,7 @@ async function linkRoutes(app: App) {
 async function ownAccountRoutes(app: App) {
   app.put(
     '/api/v1/me/password',
-    { schema: { tags, body: passwordChangeBody, response: { 204: noBody } } },
+    { schema: { operationId: 'changePassword', tags, body: passwordChangeBody, response: { 204: noBody } } },
     async (req, reply) =>
       noContent(
         reply,
@@ -160,18 +192,32 @@ async function ownAccountRoutes(app: App) {
   );
   app.get(
     '/api/v1/me/sessions',
-    { schema: { tags, querystring: z.strictObject({}), response: { 200: sessionList } } },
+    {
+      schema: {
+        operationId: 'listSessions',
+        tags,
+        querystring: z.strictObject({}),
+        response: { 200: sessionList },
+      },
+    },
     async (req) => listSessions(actorCtx(app, req), currentSession(req)),
   );
   app.delete(
     '/api/v1/me/sessions/:id',
     {
-      schema: { tags, params: z.strictObject({ id: z.string().min(1).max(128) }), response: { 204: noBody } },
+      schema: {
+        operationId: 'endSession',
+        tags,
+        params: z.strictObject({ id: z.string().min(1).max(128) }),
+        response: { 204: noBody },
+      },
     },
     async (req, reply) => noContent(reply, endSession(actorCtx(app, req), req.params.id)),
   );
-  app.delete('/api/v1/me/sessions', { schema: { tags, response: { 200: sessionsEnded } } }, async (req) =>
-    endOtherSessions(actorCtx(app, req), currentSession(req)),
+  app.delete(
+    '/api/v1/me/sessions',
+    { schema: { operationId: 'endOtherSessions', tags, response: { 200: sessionsEnded } } },
+    async (req) => endOtherSessions(actorCtx(app, req), currentSession(req)),
   );
 }
 
@@ -179,27 +225,41 @@ async function ownAccountRoutes(app: App) {
 async function secondFactorRoutes(app: App) {
   app.get(
     '/api/v1/me/second-factor',
-    { schema: { tags, response: { 200: secondFactorStatusSchema } } },
+    { schema: { operationId: 'getSecondFactor', tags, response: { 200: secondFactorStatusSchema } } },
     async (req) => secondFactorStatus(actorCtx(app, req)),
   );
   app.post(
     '/api/v1/me/second-factor',
-    { schema: { tags, response: { 200: secondFactorSetupSchema } } },
+    { schema: { operationId: 'startSecondFactorSetup', tags, response: { 200: secondFactorSetupSchema } } },
     async (req) => startSecondFactor(actorCtx(app, req)),
   );
   app.post(
     '/api/v1/me/second-factor/confirm',
-    { schema: { tags, body: secondFactorConfirmBody, response: { 200: recoveryCodesSchema } } },
+    {
+      schema: {
+        operationId: 'confirmSecondFactor',
+        tags,
+        body: secondFactorConfirmBody,
+        response: { 200: recoveryCodesSchema },
+      },
+    },
     async (req) => confirmSecondFactor(actorCtx(app, req), req.body.code),
   );
   app.post(
     '/api/v1/me/second-factor/disable',
-    { schema: { tags, body: secondFactorDisableBody, response: { 204: noBody } } },
+    {
+      schema: {
+        operationId: 'disableSecondFactor',
+        tags,
+        body: secondFactorDisableBody,
+        response: { 204: noBody },
+      },
+    },
     async (req, reply) => noContent(reply, disableSecondFactor(actorCtx(app, req), req.body.password)),
   );
   app.delete(
     '/api/v1/users/:id/second-factor',
-    { schema: { tags, params: idParams, response: { 204: noBody } } },
+    { schema: { operationId: 'resetUserSecondFactor', tags, params: idParams, response: { 204: noBody } } },
     async (req, reply) => noContent(reply, resetSecondFactor(actorCtx(app, req), req.params.id)),
   );
 }
@@ -209,13 +269,19 @@ async function signUpRoutes(app: App) {
   const ctx = app.ctx;
   app.post(
     '/api/v1/auth/sign-up',
-    { schema: { tags, body: signUpBody, response: { 202: signUpResponse } }, config: perIp('sign-up') },
+    {
+      schema: { operationId: 'signUp', tags, body: signUpBody, response: { 202: signUpResponse } },
+      config: perIp('sign-up'),
+    },
     async (req, reply) =>
       reply.code(202).send({ message: await requestSignUp(ctx, { ...req.body, ip: req.ip }) }),
   );
-  signInByLink(app, '/api/v1/auth/sign-up/verify', signUpVerifyBody, (input) => verifySignUp(ctx, input));
+  signInByLink(app, 'verifySignUp', '/api/v1/auth/sign-up/verify', signUpVerifyBody, (input) =>
+    verifySignUp(ctx, input),
+  );
   setting(app, {
     path: '/api/v1/settings/sign-up',
+    name: 'SignUpSettings',
     tags,
     schema: signUpSettingsSchema,
     get: getSignUpSettings,

@@ -19,6 +19,7 @@ export async function attachmentRoutes(app: App) {
     {
       config: { rawBody: true },
       schema: {
+        operationId: 'uploadAttachment',
         tags: ['attachments'],
         description:
           'multipart/form-data with one field "file". Link the returned id with attachmentIds on a ticket or message.',
@@ -50,7 +51,7 @@ export async function attachmentRoutes(app: App) {
 
   app.get(
     '/api/v1/attachments/:id',
-    { schema: { tags: ['attachments'], params: idParams } },
+    { schema: { operationId: 'downloadAttachment', tags: ['attachments'], params: idParams } },
     async (req, reply) => {
       const { meta, data } = await readAttachment(actorCtx(app, req), req.params.id);
       return reply

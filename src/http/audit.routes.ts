@@ -7,7 +7,14 @@ import { type App, actorCtx } from './types.js';
 export async function auditRoutes(app: App) {
   app.get(
     '/api/v1/admin/audit',
-    { schema: { tags: ['admin'], querystring: auditQuery, response: { 200: page(auditEventSchema) } } },
+    {
+      schema: {
+        operationId: 'listAuditEntries',
+        tags: ['admin'],
+        querystring: auditQuery,
+        response: { 200: page(auditEventSchema) },
+      },
+    },
     async (req) => listAuditEvents(actorCtx(app, req), req.query),
   );
 }

@@ -27,7 +27,10 @@ export async function authRoutes(app: App) {
   };
   app.post(
     '/api/v1/auth/login',
-    { schema: { tags, body: loginBody, response: { 200: loginResponse } }, config: perIp },
+    {
+      schema: { operationId: 'signIn', tags, body: loginBody, response: { 200: loginResponse } },
+      config: perIp,
+    },
     async (req, reply) => {
       const result = await login(ctx, { ...req.body, ...meta(req) });
       return 'secondFactor' in result ? result : signedIn(app, reply, result.session);
@@ -35,23 +38,39 @@ export async function authRoutes(app: App) {
   );
   app.post(
     '/api/v1/auth/login/second-factor',
-    { schema: { tags, body: secondFactorBody, response: { 200: signedInResponse } }, config: perIp },
+    {
+      schema: {
+        operationId: 'signInSecondFactor',
+        tags,
+        body: secondFactorBody,
+        response: { 200: signedInResponse },
+      },
+      config: perIp,
+    },
     async (req, reply) => signedIn(app, reply, await loginSecondFactor(ctx, { ...req.body, ...meta(req) })),
   );
-  app.post('/api/v1/auth/logout', { schema: { tags, response: { 204: noBody } } }, async (req, reply) => {
-    actorCtx(app, req);
-    await logout(ctx, req.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { operationId: 'signOut', tags, response: { 204: noBody } } },
+    async (req, reply) => {
+      actorCtx(app, req);
+      await logout(ctx, req.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
   app.post(
     '/api/v1/setup',
-    { schema: { tags, body: setupBody, response: { 201: setupDoneSchema } } },
+    { schema: { operationId: 'completeSetup', tags, body: setupBody, response: { 201: setupDoneSchema } } },
     async (req, reply) => {
       return reply.code(201).send(await completeSetup(ctx, req.body));
     },
   );
-  app.get('/api/v1/me', { schema: { tags, response: { 200: meSchema } } }, async (req) => {
-    return getMe(actorCtx(app, req));
-  });
+  app.get(
+    '/api/v1/me',
+    { schema: { operationId: 'getMe', tags, response: { 200: meSchema } } },
+    async (req) => {
+      return getMe(actorCtx(app, req));
+    },
+  );
 }

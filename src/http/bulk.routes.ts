@@ -11,6 +11,7 @@ export async function bulkRoutes(app: App) {
     '/api/v1/tickets/count',
     {
       schema: {
+        operationId: 'countTickets',
         tags,
         description: 'How many tickets the list with these parameters holds (every page): "select all N".',
         querystring: ticketListQuery,
@@ -23,6 +24,7 @@ export async function bulkRoutes(app: App) {
     '/api/v1/tickets/bulk',
     {
       schema: {
+        operationId: 'startBulkChange',
         tags,
         description:
           'Changes many tickets as a job: ticket numbers, or every ticket a list filter matches, and one action. Answers 202 with the job; each ticket the caller may not change is skipped with the reason.',
@@ -35,7 +37,9 @@ export async function bulkRoutes(app: App) {
   );
   app.get(
     '/api/v1/tickets/bulk/:id',
-    { schema: { tags, params: bulkJobParams, response: { 200: bulkJobSchema } } },
+    {
+      schema: { operationId: 'getBulkChange', tags, params: bulkJobParams, response: { 200: bulkJobSchema } },
+    },
     async (req) => getBulkJob(actorCtx(app, req), req.params.id),
   );
 }

@@ -33,7 +33,7 @@ export async function calendarRoutes(app: App) {
     limits: { fileSize: MAX_ICAL_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 },
   });
 
-  resource(app, { path: '/api/v1/calendars', tags, item: calendarSchema })
+  resource(app, { path: '/api/v1/calendars', name: 'Calendar', tags, item: calendarSchema })
     .list(listCalendars)
     .create(calendarBody, createCalendar)
     .get(getCalendar)
@@ -44,6 +44,7 @@ export async function calendarRoutes(app: App) {
     '/api/v1/calendars/:id/preview',
     {
       schema: {
+        operationId: 'previewCalendar',
         tags,
         params: idParams,
         querystring: calendarPreviewQuery,
@@ -61,6 +62,7 @@ export async function calendarRoutes(app: App) {
         if (req.isMultipart()) req.body = {};
       },
       schema: {
+        operationId: 'importHolidays',
         tags,
         description:
           'Adds the all-day events of an iCal file (multipart/form-data, field "file") or feed (JSON {"url": …}) as holidays.',

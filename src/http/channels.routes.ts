@@ -23,7 +23,7 @@ import {
   testTelegram,
   testWhatsApp,
 } from '../modules/channel-settings/channel-tests.service.js';
-import { type App, actorCtx } from './types.js';
+import { type App, actorCtx, pascalCase } from './types.js';
 
 const PUT_HELP =
   'Saves settings that override the environment for this channel: a string sets one, null goes back to the environment’s value, an absent field stays as it is. A URL given back with the password ******** keeps the password in use. Secrets are never returned. Refused as a whole (400) when a field is invalid or the result would be half set up.';
@@ -55,6 +55,7 @@ export async function channelSettingsRoutes(app: App) {
     '/api/v1/admin/channels',
     {
       schema: {
+        operationId: 'getChannelSettings',
         tags,
         description:
           'Each channel’s settings: the value in use (secrets never; a URL’s password as ********), whether it comes from the environment or the admin, and whether the channel can deliver.',
@@ -68,6 +69,7 @@ export async function channelSettingsRoutes(app: App) {
       `/api/v1/admin/channels/${channel}`,
       {
         schema: {
+          operationId: `set${pascalCase(channel)}Channel`,
           tags,
           description: `${PUT_HELP}${TOGETHER[channel]}`,
           body: channelSettingsBodies[channel],
@@ -91,6 +93,7 @@ function testRoute<B extends z.ZodType>(
 ) {
   // A plain schema: Fastify cannot work out a generic one's types, `run` carries them.
   const schema: FastifySchema = {
+    operationId: `test${pascalCase(name)}Channel`,
     tags,
     description: `${TESTS[name]} ${TEST_HELP}`,
     body,

@@ -8,7 +8,12 @@ import { resource } from './resource.js';
 import type { App } from './types.js';
 
 export async function departmentRoutes(app: App) {
-  resource(app, { path: '/api/v1/departments', tags: ['departments'], item: departmentSchema })
+  resource(app, {
+    path: '/api/v1/departments',
+    name: 'Department',
+    tags: ['departments'],
+    item: departmentSchema,
+  })
     .create(departmentBody, createDepartment)
     .list(listDepartments)
     .update(departmentPatch, updateDepartment);

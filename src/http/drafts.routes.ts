@@ -11,23 +11,55 @@ const tags = ['tickets'];
 export async function draftRoutes(app: App) {
   app.get(
     '/api/v1/tickets/:number/draft',
-    { schema: { tags, params: ticketNumberParams, querystring: draftQuery, response: { 200: draftSchema } } },
+    {
+      schema: {
+        operationId: 'getDraft',
+        tags,
+        params: ticketNumberParams,
+        querystring: draftQuery,
+        response: { 200: draftSchema },
+      },
+    },
     async (req) => getDraft(actorCtx(app, req), req.params.number, req.query.kind),
   );
   app.put(
     '/api/v1/tickets/:number/draft',
-    { schema: { tags, params: ticketNumberParams, body: draftBody, response: { 200: draftSchema } } },
+    {
+      schema: {
+        operationId: 'saveDraft',
+        tags,
+        params: ticketNumberParams,
+        body: draftBody,
+        response: { 200: draftSchema },
+      },
+    },
     async (req) => saveDraft(actorCtx(app, req), req.params.number, req.body),
   );
   app.delete(
     '/api/v1/tickets/:number/draft',
-    { schema: { tags, params: ticketNumberParams, querystring: draftQuery, response: { 204: noBody } } },
+    {
+      schema: {
+        operationId: 'deleteDraft',
+        tags,
+        params: ticketNumberParams,
+        querystring: draftQuery,
+        response: { 204: noBody },
+      },
+    },
     async (req, reply) =>
       noContent(reply, discardDraft(actorCtx(app, req), req.params.number, req.query.kind)),
   );
   app.put(
     '/api/v1/tickets/:number/presence',
-    { schema: { tags, params: ticketNumberParams, body: presenceBody, response: { 200: presenceSchema } } },
+    {
+      schema: {
+        operationId: 'setPresence',
+        tags,
+        params: ticketNumberParams,
+        body: presenceBody,
+        response: { 200: presenceSchema },
+      },
+    },
     async (req) => heartbeat(actorCtx(app, req), req.params.number, req.body),
   );
 }

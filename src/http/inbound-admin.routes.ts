@@ -18,6 +18,7 @@ export async function inboundAdminRoutes(app: App) {
     '/api/v1/admin/inbound',
     {
       schema: {
+        operationId: 'listInboundMessages',
         tags: ['admin'],
         description:
           'Inbound messages, newest first: state, the reason for it, sender, subject, size and time. Filter by state (ignored, quarantined, refused, …), channel, or whether the automatic answer was suppressed.',
@@ -27,10 +28,20 @@ export async function inboundAdminRoutes(app: App) {
     },
     async (req) => listInboundMail(actorCtx(app, req), req.query),
   );
+  inboundRawRoute(app);
+  inboundActionRoutes(app);
+}
+
+function inboundRawRoute(app: App) {
   app.get(
     '/api/v1/admin/inbound/:id/raw',
     {
-      schema: { tags: ['admin'], description: 'The message as received (message/rfc822 for email).', params },
+      schema: {
+        operationId: 'getInboundRaw',
+        tags: ['admin'],
+        description: 'The message as received (message/rfc822 for email).',
+        params,
+      },
     },
     async (req, reply) => {
       const raw = await inboundRaw(actorCtx(app, req), req.params.id);
@@ -43,10 +54,14 @@ export async function inboundAdminRoutes(app: App) {
         .send(raw.data);
     },
   );
+}
+
+function inboundActionRoutes(app: App) {
   app.post(
     '/api/v1/admin/inbound/:id/process',
     {
       schema: {
+        operationId: 'processInboundMessage',
         tags: ['admin'],
         description:
           'Opens a new ticket from the mail as its sender (a customer is created for an unknown sender).',
@@ -60,6 +75,7 @@ export async function inboundAdminRoutes(app: App) {
     '/api/v1/admin/inbound/:id/attach',
     {
       schema: {
+        operationId: 'attachInboundMessage',
         tags: ['admin'],
         description:
           'Adds the mail to ticket #ticket: as a reply of its sender when the sender is a customer who may see that ticket, otherwise as an internal note naming the sender. Never sent on to customers.',
@@ -74,6 +90,7 @@ export async function inboundAdminRoutes(app: App) {
     '/api/v1/admin/inbound/:id/discard',
     {
       schema: {
+        operationId: 'discardInboundMessage',
         tags: ['admin'],
         description: 'Marks the message discarded (kept, with its raw bytes, but off the review list).',
         params,

@@ -15,6 +15,7 @@ export async function inboundRoutes(app: App) {
       bodyLimit: app.ctx.config.mail.maxBytes,
       config: { rawBody: true },
       schema: {
+        operationId: 'postInboundEmail',
         tags: ['channels'],
         description:
           'Send a raw RFC 822 message (Content-Type: message/rfc822). Needs an administrator’s bearer token.',

@@ -23,6 +23,7 @@ export async function inboxRoutes(app: App) {
     '/api/v1/notifications',
     {
       schema: {
+        operationId: 'listNotifications',
         tags,
         description: 'The caller’s in-app notifications, newest first (`unread=true`: only unread ones).',
         querystring: inAppListQuery,
@@ -33,23 +34,31 @@ export async function inboxRoutes(app: App) {
   );
   app.get(
     '/api/v1/notifications/unread-count',
-    { schema: { tags, querystring: emptyQuery, response: { 200: unreadCountSchema } } },
+    {
+      schema: {
+        operationId: 'countUnreadNotifications',
+        tags,
+        querystring: emptyQuery,
+        response: { 200: unreadCountSchema },
+      },
+    },
     async (req) => unreadCount(actorCtx(app, req)),
   );
   app.post(
     '/api/v1/notifications/:id/read',
-    { schema: { tags, params: idParams, response: { 204: noBody } } },
+    { schema: { operationId: 'markNotificationRead', tags, params: idParams, response: { 204: noBody } } },
     async (req, reply) => noContent(reply, readNotification(actorCtx(app, req), req.params.id)),
   );
   app.post(
     '/api/v1/notifications/read-all',
-    { schema: { tags, response: { 204: noBody } } },
+    { schema: { operationId: 'markAllNotificationsRead', tags, response: { 204: noBody } } },
     async (req, reply) => noContent(reply, readAllNotifications(actorCtx(app, req))),
   );
   app.get(
     '/api/v1/tickets/:number/mentionable',
     {
       schema: {
+        operationId: 'listMentionable',
         tags: ['tickets'],
         description: 'Staff who may see the ticket, for `@` in an internal note (name or handle has `q`).',
         params: ticketNumberParams,

@@ -49,12 +49,13 @@ const tags = ['intake'];
 /** Ticket types, custom fields, the guided intake and the settings of how tickets come in. */
 export async function intakeRoutes(app: App) {
   const params = typeKeyParams;
-  resource(app, { path: '/api/v1/ticket-types', tags, item: ticketTypeSchema, params })
+  resource(app, { path: '/api/v1/ticket-types', name: 'TicketType', tags, item: ticketTypeSchema, params })
     .list(listTypes)
     .create(ticketTypeBody, createType)
     .update(ticketTypePatch, updateType);
   resource(app, {
     path: '/api/v1/fields',
+    name: 'CustomField',
     tags,
     item: customFieldSchema,
     query: customFieldListQuery,
@@ -67,6 +68,7 @@ export async function intakeRoutes(app: App) {
     '/api/v1/intake/triage',
     {
       schema: {
+        operationId: 'triageTicket',
         tags,
         description:
           'Installs the guided intake (ticket types and fields of a trading-platform support desk). Idempotent.',
@@ -77,6 +79,7 @@ export async function intakeRoutes(app: App) {
   );
   setting(app, {
     path: '/api/v1/settings/urgent-routing',
+    name: 'UrgentRouting',
     tags,
     schema: urgentRoutingSchema,
     get: (c) => getUrgentRouting(c.db),
@@ -84,6 +87,7 @@ export async function intakeRoutes(app: App) {
   });
   setting(app, {
     path: '/api/v1/settings/priority-help',
+    name: 'PriorityHelp',
     tags,
     schema: priorityHelpSchema,
     get: (c) => getPriorityHelp(c.db),
@@ -94,6 +98,7 @@ export async function intakeRoutes(app: App) {
     '/api/v1/tickets/:number/merge',
     {
       schema: {
+        operationId: 'mergeTicket',
         tags: ['tickets'],
         params: ticketNumberParams,
         body: mergeBody,
@@ -107,7 +112,12 @@ export async function intakeRoutes(app: App) {
 
 /** The team's canned responses, and one filled in for a ticket. */
 function cannedRoutes(app: App) {
-  const canned = { path: '/api/v1/canned-responses', tags: ['canned responses'], item: cannedSchema };
+  const canned = {
+    path: '/api/v1/canned-responses',
+    name: 'CannedResponse',
+    tags: ['canned responses'],
+    item: cannedSchema,
+  };
   resource(app, { ...canned, query: cannedListQuery })
     .list((c, query) => listCanned(c, query.departmentId))
     .create(cannedBody, createCanned)
@@ -117,6 +127,7 @@ function cannedRoutes(app: App) {
     '/api/v1/canned-responses/:id/render',
     {
       schema: {
+        operationId: 'renderCannedResponse',
         tags: canned.tags,
         params: idParams,
         body: cannedRenderBody,
@@ -129,6 +140,7 @@ function cannedRoutes(app: App) {
     '/api/v1/tickets/:number/actions',
     {
       schema: {
+        operationId: 'runTicketAction',
         tags: ['tickets'],
         description:
           'A macro, or "send and set status": a public reply, an internal note, then changes to the ticket, in one transaction (refused as a whole if any part is). With macroId the macro gives what the body does not.',

@@ -9,20 +9,35 @@ const tags = ['tickets'];
 export async function linkRoutes(app: App) {
   app.get(
     '/api/v1/tickets/:number/links',
-    { schema: { tags, params: ticketNumberParams, response: { 200: whole(ticketLinkSchema) } } },
+    {
+      schema: {
+        operationId: 'listTicketLinks',
+        tags,
+        params: ticketNumberParams,
+        response: { 200: whole(ticketLinkSchema) },
+      },
+    },
     async (req) => ({ items: await listLinks(actorCtx(app, req), req.params.number), nextCursor: null }),
   );
   app.post(
     '/api/v1/tickets/:number/links',
     {
-      schema: { tags, params: ticketNumberParams, body: ticketLinkBody, response: { 201: ticketLinkSchema } },
+      schema: {
+        operationId: 'createTicketLink',
+        tags,
+        params: ticketNumberParams,
+        body: ticketLinkBody,
+        response: { 201: ticketLinkSchema },
+      },
     },
     async (req, reply) =>
       reply.code(201).send(await linkTickets(actorCtx(app, req), req.params.number, req.body)),
   );
   app.delete(
     '/api/v1/tickets/:number/links/:other',
-    { schema: { tags, params: ticketLinkParams, response: { 204: noBody } } },
+    {
+      schema: { operationId: 'deleteTicketLink', tags, params: ticketLinkParams, response: { 204: noBody } },
+    },
     async (req, reply) =>
       noContent(reply, unlinkTickets(actorCtx(app, req), req.params.number, req.params.other)),
   );

@@ -86,6 +86,7 @@ export async function liveRoutes(app: App) {
     '/api/v1/stream',
     {
       schema: {
+        operationId: 'streamEvents',
         tags: ['tickets'],
         description: 'Server-sent events of ticket changes and, for staff, of presence (text/event-stream).',
         querystring: emptyQuery,

@@ -7,8 +7,9 @@ import {
   pageQuery,
   ticketNumberParams,
 } from '../../common/api.js';
-import { addMessage, listMessages } from '../modules/messages/messages.service.js';
+import { addMessage, getOwnMessage, listMessages } from '../modules/messages/messages.service.js';
 import { previewMessage } from '../modules/messages/preview.service.js';
+import { sendCreated } from './idempotency.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
 // A ticket's conversation: listed under the tickets tag, as its routes sit under a ticket.
@@ -19,6 +20,7 @@ export async function messageRoutes(app: App) {
     '/api/v1/tickets/:number/messages',
     {
       schema: {
+        operationId: 'listMessages',
         tags,
         params: ticketNumberParams,
         querystring: pageQuery,
@@ -30,15 +32,29 @@ export async function messageRoutes(app: App) {
   app.post(
     '/api/v1/tickets/:number/messages',
     {
-      schema: { tags, params: ticketNumberParams, body: createMessageBody, response: { 201: messageSchema } },
+      schema: {
+        operationId: 'createMessage',
+        tags,
+        params: ticketNumberParams,
+        body: createMessageBody,
+        response: { 201: messageSchema },
+      },
     },
-    async (req, reply) =>
-      reply.code(201).send(await addMessage(actorCtx(app, req), req.params.number, req.body, channelOf(req))),
+    (req, reply) =>
+      sendCreated(app, req, reply, {
+        operation: 'createMessage',
+        create: (c, within) =>
+          addMessage(c, req.params.number, req.body, channelOf(req), {
+            within: within && ((trx, posted) => within(trx, posted.messageId)),
+          }),
+        reread: (c, id) => getOwnMessage(c, id),
+      }),
   );
   app.post(
     '/api/v1/format/preview',
     {
       schema: {
+        operationId: 'previewFormat',
         tags,
         description: 'Renders a body being written as the message will show it, as sanitised HTML.',
         body: formatPreviewBody,

@@ -13,6 +13,7 @@ import { type App, actorCtx, noContent } from './types.js';
 export async function notificationRoutes(app: App) {
   setting(app, {
     path: '/api/v1/me/notification-preferences',
+    name: 'NotificationPreferences',
     tags: ['notifications'],
     schema: preferencesResponse,
     body: preferencesPutBody,
@@ -23,6 +24,7 @@ export async function notificationRoutes(app: App) {
     '/api/v1/admin/outbox',
     {
       schema: {
+        operationId: 'listOutboxJobs',
         tags: ['admin'],
         querystring: outboxListQuery,
         response: { 200: page(outboxJobSchema) },
@@ -33,11 +35,7 @@ export async function notificationRoutes(app: App) {
   app.post(
     '/api/v1/admin/outbox/:id/retry',
     {
-      schema: {
-        tags: ['admin'],
-        params: idParams,
-        response: { 204: noBody },
-      },
+      schema: { operationId: 'retryOutboxJob', tags: ['admin'], params: idParams, response: { 204: noBody } },
     },
     async (req, reply) => noContent(reply, retryOutboxJob(actorCtx(app, req), req.params.id)),
   );

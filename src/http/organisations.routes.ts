@@ -10,7 +10,13 @@ import type { App } from './types.js';
 
 export async function organisationRoutes(app: App) {
   const tags = ['organisations'];
-  resource(app, { path: '/api/v1/organisations', tags, item: organisationSchema, query: pageQuery })
+  resource(app, {
+    path: '/api/v1/organisations',
+    name: 'Organisation',
+    tags,
+    item: organisationSchema,
+    query: pageQuery,
+  })
     .create(organisationBody, createOrganisation)
     .page(listOrganisations)
     .get(getOrganisation)

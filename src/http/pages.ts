@@ -42,6 +42,7 @@ export async function pageRoutes(app: App) {
     '/api/v1/setup',
     {
       schema: {
+        operationId: 'getSetup',
         tags: ['auth'],
         summary: 'Whether the installation still needs its first administrator',
         response: { 200: setupStateSchema },

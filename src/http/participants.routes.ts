@@ -11,22 +11,40 @@ const response = { 200: participantsSchema };
 export async function participantRoutes(app: App) {
   app.get(
     '/api/v1/tickets/:number/participants',
-    { schema: { tags, params: ticketNumberParams, querystring: emptyQuery, response } },
+    {
+      schema: {
+        operationId: 'listParticipants',
+        tags,
+        params: ticketNumberParams,
+        querystring: emptyQuery,
+        response,
+      },
+    },
     async (req) => getParticipants(actorCtx(app, req), req.params.number),
   );
   app.post(
     '/api/v1/tickets/:number/followers',
-    { schema: { tags, params: ticketNumberParams, body: followerBody, response } },
+    {
+      schema: { operationId: 'followTicket', tags, params: ticketNumberParams, body: followerBody, response },
+    },
     async (req) => follow(actorCtx(app, req), req.params.number, req.body?.userId),
   );
   app.delete(
     '/api/v1/tickets/:number/followers',
-    { schema: { tags, params: ticketNumberParams, querystring: followerQuery, response } },
+    {
+      schema: {
+        operationId: 'unfollowTicket',
+        tags,
+        params: ticketNumberParams,
+        querystring: followerQuery,
+        response,
+      },
+    },
     async (req) => unfollow(actorCtx(app, req), req.params.number, req.query.userId),
   );
   app.put(
     '/api/v1/tickets/:number/cc',
-    { schema: { tags, params: ticketNumberParams, body: ccBody, response } },
+    { schema: { operationId: 'setTicketCc', tags, params: ticketNumberParams, body: ccBody, response } },
     async (req) =>
       setCc(actorCtx(app, req), req.params.number, req.body.addresses, (a) =>
         isOwnAddress(app.ctx.config, a),

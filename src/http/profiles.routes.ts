@@ -27,7 +27,8 @@ import { type App, actorCtx, noContent } from './types.js';
 
 const tags = ['profiles'];
 const customer = '/api/v1/customers/:id';
-const exportSchema = (what: string) => ({
+const exportSchema = (operationId: string, what: string) => ({
+  operationId,
   tags,
   params: idParams,
   querystring: emptyQuery,
@@ -54,22 +55,50 @@ async function download(reply: FastifyReply, chunks: AsyncGenerator<string>, nam
 export async function profileRoutes(app: App) {
   app.patch(
     '/api/v1/me',
-    { schema: { tags, body: myProfilePatch, response: { 200: userSchema } } },
+    { schema: { operationId: 'updateMe', tags, body: myProfilePatch, response: { 200: userSchema } } },
     async (req) => updateMyProfile(actorCtx(app, req), req.body),
   );
   app.get(
     `${customer}/profile`,
-    { schema: { tags, params: idParams, response: { 200: customerProfileSchema } } },
+    {
+      schema: {
+        operationId: 'getCustomerProfile',
+        tags,
+        params: idParams,
+        response: { 200: customerProfileSchema },
+      },
+    },
     async (req) => getCustomerProfile(actorCtx(app, req), req.params.id),
   );
   app.patch(
     customer,
-    { schema: { tags, params: idParams, body: contactPatch, response: { 200: customerProfileSchema } } },
+    {
+      schema: {
+        operationId: 'updateCustomer',
+        tags,
+        params: idParams,
+        body: contactPatch,
+        response: { 200: customerProfileSchema },
+      },
+    },
     async (req) => updateCustomerContact(actorCtx(app, req), req.params.id, req.body),
   );
+  customerNoteRoutes(app);
+  organisationProfileRoutes(app);
+}
+
+function customerNoteRoutes(app: App) {
   app.post(
     `${customer}/notes`,
-    { schema: { tags, params: idParams, body: customerNoteBody, response: { 201: customerNoteSchema } } },
+    {
+      schema: {
+        operationId: 'createCustomerNote',
+        tags,
+        params: idParams,
+        body: customerNoteBody,
+        response: { 201: customerNoteSchema },
+      },
+    },
     async (req, reply) =>
       reply.code(201).send(await addCustomerNote(actorCtx(app, req), req.params.id, req.body)),
   );
@@ -77,6 +106,7 @@ export async function profileRoutes(app: App) {
     `${customer}/notes/:noteId`,
     {
       schema: {
+        operationId: 'updateCustomerNote',
         tags,
         params: customerNoteParams,
         body: customerNoteBody,
@@ -87,28 +117,57 @@ export async function profileRoutes(app: App) {
   );
   app.delete(
     `${customer}/notes/:noteId`,
-    { schema: { tags, params: customerNoteParams, response: { 204: noBody } } },
+    {
+      schema: {
+        operationId: 'deleteCustomerNote',
+        tags,
+        params: customerNoteParams,
+        response: { 204: noBody },
+      },
+    },
     async (req, reply) =>
       noContent(reply, deleteCustomerNote(actorCtx(app, req), req.params.id, req.params.noteId)),
   );
   app.post(
     `${customer}/merge`,
-    { schema: { tags, params: idParams, body: mergeCustomerBody, response: { 200: mergeResultSchema } } },
+    {
+      schema: {
+        operationId: 'mergeCustomer',
+        tags,
+        params: idParams,
+        body: mergeCustomerBody,
+        response: { 200: mergeResultSchema },
+      },
+    },
     async (req) => mergeCustomers(actorCtx(app, req), req.params.id, req.body),
   );
-  app.get(`${customer}/export`, { schema: exportSchema('a customer') }, async (req, reply) => {
-    const ctx = actorCtx(app, req);
-    const { id } = req.params as { id: string };
-    return download(reply, exportCustomer(ctx, id), `customer-${id}-${nowIso(ctx).slice(0, 10)}`);
-  });
+  app.get(
+    `${customer}/export`,
+    { schema: exportSchema('exportCustomer', 'a customer') },
+    async (req, reply) => {
+      const ctx = actorCtx(app, req);
+      const { id } = req.params as { id: string };
+      return download(reply, exportCustomer(ctx, id), `customer-${id}-${nowIso(ctx).slice(0, 10)}`);
+    },
+  );
+}
+
+function organisationProfileRoutes(app: App) {
   app.get(
     '/api/v1/organisations/:id/profile',
-    { schema: { tags, params: idParams, response: { 200: organisationProfileSchema } } },
+    {
+      schema: {
+        operationId: 'getOrganisationProfile',
+        tags,
+        params: idParams,
+        response: { 200: organisationProfileSchema },
+      },
+    },
     async (req) => getOrganisationProfile(actorCtx(app, req), req.params.id),
   );
   app.get(
     '/api/v1/organisations/:id/export',
-    { schema: exportSchema('an organisation') },
+    { schema: exportSchema('exportOrganisation', 'an organisation') },
     async (req, reply) => {
       const ctx = actorCtx(app, req);
       const { id } = req.params as { id: string };

@@ -21,7 +21,7 @@ import {
   volumeReport as volume,
 } from '../modules/reports/reports.service.js';
 import { slaReport as sla } from '../modules/reports/sla.service.js';
-import { type App, actorCtx } from './types.js';
+import { type App, actorCtx, pascalCase } from './types.js';
 
 const tags = ['reports'];
 
@@ -31,6 +31,7 @@ export async function reportRoutes(app: App) {
     '/api/v1/reports/volume',
     {
       schema: {
+        operationId: 'getVolumeReport',
         tags,
         description: 'Tickets created and resolved per day or week (UTC).',
         querystring: volumeQuery,
@@ -43,6 +44,7 @@ export async function reportRoutes(app: App) {
     '/api/v1/reports/backlog',
     {
       schema: {
+        operationId: 'getBacklogReport',
         tags,
         description: 'Tickets not yet solved or closed, by status and by department.',
         querystring: emptyQuery,
@@ -55,6 +57,7 @@ export async function reportRoutes(app: App) {
     '/api/v1/reports/response-times',
     {
       schema: {
+        operationId: 'getResponseTimesReport',
         tags,
         description:
           'Median and 90th percentile of minutes to first response and to resolution, over tickets created in the range.',
@@ -66,13 +69,16 @@ export async function reportRoutes(app: App) {
   );
   app.get(
     '/api/v1/reports/csat',
-    { schema: { tags, querystring: csatQuery, response: { 200: csatResponse } } },
+    {
+      schema: { operationId: 'getCsatReport', tags, querystring: csatQuery, response: { 200: csatResponse } },
+    },
     async (req) => csatReport(actorCtx(app, req), req.query),
   );
   app.get(
     '/api/v1/reports/sla',
     {
       schema: {
+        operationId: 'getSlaReport',
         tags,
         description:
           'How often each service-level target was met, grouped by target, department, assignee, priority or period: clocks stopped in the range, and open clocks that fell due in it and are past due now (breached).',
@@ -128,6 +134,7 @@ function reportCsvRoutes(app: App) {
   for (const r of CSV_REPORTS) {
     // A plain schema: the answer is text, which the typed reply would not take.
     const schema: FastifySchema = {
+      operationId: `export${pascalCase(r.name)}Report`,
       tags,
       description: `${r.what}, as CSV (UTF-8 with a byte-order mark): the same figures, for a spreadsheet.`,
       querystring: r.query,

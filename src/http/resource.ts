@@ -25,6 +25,12 @@ type Spec<Item extends z.ZodType, Q extends z.ZodType | undefined, P extends z.Z
   query?: Q;
   /** The path parameter naming one record (one key); `id` unless given. */
   params?: P;
+  /**
+   * The record's name in the operations' ids, PascalCase: `Ticket` gives createTicket, getTicket,
+   * updateTicket, deleteTicket and listTickets (`plural` when adding an s is wrong).
+   */
+  name: string;
+  plural?: string;
 };
 
 /**
@@ -38,7 +44,8 @@ export function resource<
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodObject = typeof idParams,
 >(app: App, spec: Spec<Item, Q, P>) {
-  const { path, tags, item, query } = spec;
+  const { path, tags, item, query, name } = spec;
+  const plural = spec.plural ?? `${name}s`;
   const params = spec.params ?? idParams;
   const names = Object.keys(params.shape);
   if (names.length !== 1) throw new Error(`${path}: the record's path parameters must be one, not ${names}`);
@@ -53,8 +60,10 @@ export function resource<
       body: B,
       run: (c: ActorCtx, body: Out<B>, req: FastifyRequest) => Promise<Out<Item>>,
     ) {
-      app.post(path, { schema: loose({ tags, body, response: { 201: item } }) }, async (req, reply) =>
-        reply.code(201).send(await run(actorCtx(app, req), req.body as Out<B>, req)),
+      app.post(
+        path,
+        { schema: loose({ operationId: `create${name}`, tags, body, response: { 201: item } }) },
+        async (req, reply) => reply.code(201).send(await run(actorCtx(app, req), req.body as Out<B>, req)),
       );
       return routes;
     },
@@ -62,7 +71,9 @@ export function resource<
     list(run: (c: ActorCtx, query: QueryOf<Q>) => Promise<Out<Item>[]>) {
       app.get(
         path,
-        { schema: loose({ tags, ...withQuery, response: { 200: whole(item) } }) },
+        {
+          schema: loose({ operationId: `list${plural}`, tags, ...withQuery, response: { 200: whole(item) } }),
+        },
         async (req) => ({
           items: await run(actorCtx(app, req), queryOf(req)),
           nextCursor: null,
@@ -74,14 +85,20 @@ export function resource<
     page(
       run: (c: ActorCtx, query: QueryOf<Q>) => Promise<{ items: Out<Item>[]; nextCursor: string | null }>,
     ) {
-      app.get(path, { schema: loose({ tags, ...withQuery, response: { 200: page(item) } }) }, async (req) =>
-        run(actorCtx(app, req), queryOf(req)),
+      app.get(
+        path,
+        {
+          schema: loose({ operationId: `list${plural}`, tags, ...withQuery, response: { 200: page(item) } }),
+        },
+        async (req) => run(actorCtx(app, req), queryOf(req)),
       );
       return routes;
     },
     get(run: (c: ActorCtx, key: KeyOf<P>) => Promise<Out<Item>>) {
-      app.get(one, { schema: loose({ tags, params, response: { 200: item } }) }, async (req) =>
-        run(actorCtx(app, req), keyOf(req)),
+      app.get(
+        one,
+        { schema: loose({ operationId: `get${name}`, tags, params, response: { 200: item } }) },
+        async (req) => run(actorCtx(app, req), keyOf(req)),
       );
       return routes;
     },
@@ -89,14 +106,18 @@ export function resource<
       body: B,
       run: (c: ActorCtx, key: KeyOf<P>, body: Out<B>) => Promise<Out<Item>>,
     ) {
-      app.patch(one, { schema: loose({ tags, params, body, response: { 200: item } }) }, async (req) =>
-        run(actorCtx(app, req), keyOf(req), req.body as Out<B>),
+      app.patch(
+        one,
+        { schema: loose({ operationId: `update${name}`, tags, params, body, response: { 200: item } }) },
+        async (req) => run(actorCtx(app, req), keyOf(req), req.body as Out<B>),
       );
       return routes;
     },
     remove(run: (c: ActorCtx, key: KeyOf<P>) => Promise<unknown>) {
-      app.delete(one, { schema: loose({ tags, params, response: { 204: noBody } }) }, async (req, reply) =>
-        noContent(reply, run(actorCtx(app, req), keyOf(req))),
+      app.delete(
+        one,
+        { schema: loose({ operationId: `delete${name}`, tags, params, response: { 204: noBody } }) },
+        async (req, reply) => noContent(reply, run(actorCtx(app, req), keyOf(req))),
       );
       return routes;
     },
@@ -113,18 +134,24 @@ export function setting<S extends z.ZodType, B extends z.ZodType = S>(
   spec: {
     path: string;
     tags: string[];
+    /** The document's name in the operations' ids, PascalCase: `get<name>` and `update<name>`. */
+    name: string;
     schema: S;
     body?: B;
     get: (c: ActorCtx) => Promise<Out<S>>;
     put: (c: ActorCtx, body: Out<B>) => Promise<Out<S>>;
   },
 ) {
-  const { path, tags, schema } = spec;
+  const { path, tags, schema, name } = spec;
   const body = spec.body ?? schema;
-  app.get(path, { schema: loose({ tags, response: { 200: schema } }) }, async (req) =>
-    spec.get(actorCtx(app, req)),
+  app.get(
+    path,
+    { schema: loose({ operationId: `get${name}`, tags, response: { 200: schema } }) },
+    async (req) => spec.get(actorCtx(app, req)),
   );
-  app.put(path, { schema: loose({ tags, body, response: { 200: schema } }) }, async (req) =>
-    spec.put(actorCtx(app, req), req.body as Out<B>),
+  app.put(
+    path,
+    { schema: loose({ operationId: `update${name}`, tags, body, response: { 200: schema } }) },
+    async (req) => spec.put(actorCtx(app, req), req.body as Out<B>),
   );
 }

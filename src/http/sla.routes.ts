@@ -24,7 +24,14 @@ const tags = ['sla'];
 // Service-level policies: staff read them, administrators manage them and set their order (the
 // first enabled policy whose conditions match a ticket applies).
 export async function slaRoutes(app: App) {
-  resource(app, { path: '/api/v1/sla/policies', tags, item: slaPolicySchema, query: emptyQuery })
+  resource(app, {
+    path: '/api/v1/sla/policies',
+    name: 'SlaPolicy',
+    plural: 'SlaPolicies',
+    tags,
+    item: slaPolicySchema,
+    query: emptyQuery,
+  })
     .list(listSlaPolicies)
     .create(slaPolicyBody, createSlaPolicy)
     .get(getSlaPolicy)
@@ -35,6 +42,7 @@ export async function slaRoutes(app: App) {
     '/api/v1/sla/policies/order',
     {
       schema: {
+        operationId: 'orderSlaPolicies',
         tags,
         description: 'Puts the policies in this order: every policy id once, the first to match first.',
         body: slaOrderBody,
@@ -48,6 +56,7 @@ export async function slaRoutes(app: App) {
     '/api/v1/sla/policies/preview',
     {
       schema: {
+        operationId: 'previewSlaPolicy',
         tags,
         description:
           'What a policy as written (saved or not) would give a ticket: whether it matches, and its clocks from the start.',

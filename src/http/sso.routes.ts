@@ -15,7 +15,7 @@ import { getSsoSettings, putSsoSettings } from '../modules/sso/sso-settings.js';
 import { SSO_COOKIE, SSO_COOKIE_PATH, SSO_STATE_TTL_MS } from '../modules/sso/sso-state.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
 import { setting } from './resource.js';
-import type { App } from './types.js';
+import { type App, pascalCase } from './types.js';
 
 const tags = ['auth'];
 const startQuery = z.strictObject({ redirect: z.string().max(2000).optional() });
@@ -30,6 +30,7 @@ export async function ssoRoutes(app: App) {
     browserRoutes(app, audience);
     setting(app, {
       path: `/api/v1/admin/sso/${audience}`,
+      name: audience === 'staff' ? 'StaffSsoSettings' : 'CustomerSsoSettings',
       tags: ['admin'],
       schema: ssoSettingsSchema,
       body: ssoSettingsBody,
@@ -40,7 +41,14 @@ export async function ssoRoutes(app: App) {
 
   app.get(
     '/api/v1/auth/options',
-    { schema: { tags, summary: 'What the sign-in page offers', response: { 200: signInOptionsSchema } } },
+    {
+      schema: {
+        operationId: 'getSignInOptions',
+        tags,
+        summary: 'What the sign-in page offers',
+        response: { 200: signInOptionsSchema },
+      },
+    },
     async () => signInOptions(app.ctx),
   );
 }
@@ -55,6 +63,7 @@ function browserRoutes(app: App, audience: SsoAudience) {
     `/auth/sso/${audience}/start`,
     {
       schema: {
+        operationId: `start${pascalCase(audience)}Sso`,
         tags,
         summary: 'Starts signing in with the audience’s OpenID provider (a redirect there)',
         querystring: startQuery,
@@ -79,6 +88,7 @@ function browserRoutes(app: App, audience: SsoAudience) {
     `/auth/sso/${audience}/callback`,
     {
       schema: {
+        operationId: `finish${pascalCase(audience)}Sso`,
         tags,
         summary:
           'Where the OpenID provider sends the browser back: signed in, or the sign-in page with why not',

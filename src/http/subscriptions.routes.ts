@@ -39,16 +39,17 @@ const tags = ['subscriptions'];
 export async function subscriptionRoutes(app: App) {
   setting(app, {
     path: '/api/v1/settings/subscriptions',
+    name: 'SubscriptionSettings',
     tags,
     schema: subscriptionsSettingBody,
     get: getSubscriptionsSetting,
     put: (c, body) => setSubscriptionsSetting(c, body.enabled),
   });
-  resource(app, { path: '/api/v1/services', tags, item: serviceSchema })
+  resource(app, { path: '/api/v1/services', name: 'Service', tags, item: serviceSchema })
     .list(listServices)
     .create(serviceBody, createService)
     .update(servicePatch, updateService);
-  resource(app, { path: '/api/v1/plans', tags, item: planSchema })
+  resource(app, { path: '/api/v1/plans', name: 'Plan', tags, item: planSchema })
     .list(listPlans)
     .create(planBody, createPlan)
     .update(planPatch, updatePlan);
@@ -59,6 +60,7 @@ export async function subscriptionRoutes(app: App) {
 function subscriptionRecordRoutes(app: App) {
   resource(app, {
     path: '/api/v1/subscriptions',
+    name: 'Subscription',
     tags,
     item: subscriptionSchema,
     query: subscriptionListQuery,
@@ -73,6 +75,7 @@ function subscriptionRecordRoutes(app: App) {
     {
       config: { billing: true },
       schema: {
+        operationId: 'upsertSubscription',
         tags,
         description:
           'Create or update a subscription by the billing system’s id. Needs an admin or a billing-scoped token.',
@@ -86,7 +89,7 @@ function subscriptionRecordRoutes(app: App) {
 
   app.get(
     '/api/v1/me/subscriptions',
-    { schema: { tags, response: { 200: whole(subscriptionSchema) } } },
+    { schema: { operationId: 'listOwnSubscriptions', tags, response: { 200: whole(subscriptionSchema) } } },
     async (req) => {
       const c = actorCtx(app, req);
       return { items: await subscriptionsOf(c, c.actor.id), nextCursor: null };
@@ -94,7 +97,14 @@ function subscriptionRecordRoutes(app: App) {
   );
   app.get(
     '/api/v1/users/:id/subscriptions',
-    { schema: { tags, params: idParams, response: { 200: whole(subscriptionSchema) } } },
+    {
+      schema: {
+        operationId: 'listUserSubscriptions',
+        tags,
+        params: idParams,
+        response: { 200: whole(subscriptionSchema) },
+      },
+    },
     async (req) => ({ items: await subscriptionsOf(actorCtx(app, req), req.params.id), nextCursor: null }),
   );
 }

@@ -7,6 +7,7 @@ import type { App } from './types.js';
 export async function tagRoutes(app: App) {
   resource(app, {
     path: '/api/v1/tags',
+    name: 'Tag',
     tags: ['tags'],
     item: tagSchema,
     query: tagListQuery,

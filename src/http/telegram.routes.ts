@@ -17,6 +17,7 @@ export async function telegramRoutes(app: App) {
     '/webhooks/telegram',
     {
       schema: {
+        operationId: 'receiveTelegramWebhook',
         tags: ['channels'],
         description:
           'Telegram posts bot updates here (setWebhook with secret_token = TELEGRAM_WEBHOOK_SECRET). Stored at once and processed in the background; a repeated update_id is a no-op.',
@@ -37,13 +38,20 @@ export async function telegramRoutes(app: App) {
 
   app.get(
     '/api/v1/me/telegram',
-    { schema: { tags: ['notifications'], response: { 200: telegramStatusSchema } } },
+    {
+      schema: {
+        operationId: 'getTelegramLink',
+        tags: ['notifications'],
+        response: { 200: telegramStatusSchema },
+      },
+    },
     async (req) => telegramStatus(actorCtx(app, req)),
   );
   app.post(
     '/api/v1/me/telegram/link',
     {
       schema: {
+        operationId: 'linkTelegram',
         tags: ['notifications'],
         description:
           '“Link Telegram”: a single-use deep link into the bot that expires after TELEGRAM_LINK_MINUTES; opening it and pressing Start links that chat.',
@@ -54,7 +62,7 @@ export async function telegramRoutes(app: App) {
   );
   app.delete(
     '/api/v1/me/telegram',
-    { schema: { tags: ['notifications'], response: { 204: noBody } } },
+    { schema: { operationId: 'unlinkTelegram', tags: ['notifications'], response: { 204: noBody } } },
     async (req, reply) => noContent(reply, unlinkTelegram(actorCtx(app, req))),
   );
 }

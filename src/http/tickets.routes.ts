@@ -23,6 +23,7 @@ import {
   listTickets,
   updateTicket,
 } from '../modules/tickets/tickets.service.js';
+import { sendCreated } from './idempotency.js';
 import { resource } from './resource.js';
 import { type App, actorCtx, channelOf } from './types.js';
 
@@ -44,15 +45,24 @@ export async function ticketRoutes(app: App) {
   });
   const tickets = resource(app, {
     path: '/api/v1/tickets',
+    name: 'Ticket',
     tags,
     item: ticketSchema,
     query: ticketListQuery,
     params: ticketNumberParams,
   });
-  tickets.create(createTicketBody, (c, body, req) => createTicket(c, body, channelOf(req))).page(listTickets);
+  createTicketRoute(app);
+  tickets.page(listTickets);
   app.get(
     '/api/v1/tickets/:number',
-    { schema: { tags, params: ticketNumberParams, response: { 200: ticketSchema, 308: ticketSchema } } },
+    {
+      schema: {
+        operationId: 'getTicket',
+        tags,
+        params: ticketNumberParams,
+        response: { 200: ticketSchema, 308: ticketSchema },
+      },
+    },
     async (req, reply) => {
       const ticket = await getTicket(actorCtx(app, req), req.params.number);
       // A merged ticket's number stays reserved and points to where its conversation went.
@@ -67,6 +77,7 @@ export async function ticketRoutes(app: App) {
       `/api/v1/tickets/:number/${move}`,
       {
         schema: {
+          operationId: `${move}Ticket`,
           tags,
           description: `A customer ${move === 'close' ? 'closes their ticket' : 'reopens their solved or closed ticket'} where the workflow has a rule for its status (onCustomer${move === 'close' ? 'Close' : 'Reopen'}), with an optional comment posted as their message. Staff set the status instead.`,
           params: ticketNumberParams,
@@ -79,13 +90,40 @@ export async function ticketRoutes(app: App) {
   }
   app.get(
     '/api/v1/tickets/:number/events',
-    { schema: { tags, params: ticketNumberParams, response: { 200: whole(eventSchema) } } },
+    {
+      schema: {
+        operationId: 'listTicketEvents',
+        tags,
+        params: ticketNumberParams,
+        response: { 200: whole(eventSchema) },
+      },
+    },
     async (req) => ({ items: await listEvents(actorCtx(app, req), req.params.number), nextCursor: null }),
+  );
+}
+
+/** POST /tickets: created once per Idempotency-Key. */
+function createTicketRoute(app: App) {
+  app.post(
+    '/api/v1/tickets',
+    {
+      schema: { operationId: 'createTicket', tags, body: createTicketBody, response: { 201: ticketSchema } },
+    },
+    (req, reply) =>
+      sendCreated(app, req, reply, {
+        operation: 'createTicket',
+        create: (c, within) =>
+          createTicket(c, req.body, channelOf(req), {
+            within: within && ((trx, posted) => within(trx, String(posted.ticket.number))),
+          }),
+        reread: (c, number) => getTicket(c, Number(number)),
+      }),
   );
 }
 
 // Declared as a plain schema: the answer is a stream, which the typed reply would not take.
 const EXPORT_SCHEMA: FastifySchema = {
+  operationId: 'exportTickets',
   tags: ['tickets'],
   description:
     'Every ticket the list with these filters shows (not a page), in its order, as CSV: streamed, one row per ticket as the caller sees it; tags for staff.',

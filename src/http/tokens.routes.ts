@@ -9,16 +9,27 @@ const tags = ['auth'];
 export async function tokenRoutes(app: App) {
   app.post(
     '/api/v1/tokens',
-    { schema: { tags, body: createTokenBody, response: { 201: createdTokenSchema } } },
+    {
+      schema: {
+        operationId: 'createToken',
+        tags,
+        body: createTokenBody,
+        response: { 201: createdTokenSchema },
+      },
+    },
     async (req, reply) =>
       reply.code(201).send(await createToken(actorCtx(app, req), req.body.name, req.body.scope)),
   );
-  app.get('/api/v1/tokens', { schema: { tags, response: { 200: tokenList } } }, async (req) => ({
-    items: await listTokens(actorCtx(app, req)),
-  }));
+  app.get(
+    '/api/v1/tokens',
+    { schema: { operationId: 'listTokens', tags, response: { 200: tokenList } } },
+    async (req) => ({
+      items: await listTokens(actorCtx(app, req)),
+    }),
+  );
   app.delete(
     '/api/v1/tokens/:id',
-    { schema: { tags, params: idParams, response: { 204: noBody } } },
+    { schema: { operationId: 'revokeToken', tags, params: idParams, response: { 204: noBody } } },
     async (req, reply) => noContent(reply, revokeApiToken(actorCtx(app, req), req.params.id)),
   );
 }

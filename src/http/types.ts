@@ -50,3 +50,7 @@ export async function noContent(reply: FastifyReply, change: Promise<unknown>) {
   await change;
   return reply.code(204).send(null);
 }
+
+/** `response-times` → `ResponseTimes`: a name made from a path's words, for an operation's id. */
+export const pascalCase = (words: string) =>
+  words.replace(/(?:^|[-_ ])(\w)/g, (_, c: string) => c.toUpperCase());

@@ -4,7 +4,13 @@ import { resource } from './resource.js';
 import type { App } from './types.js';
 
 export async function userRoutes(app: App) {
-  resource(app, { path: '/api/v1/users', tags: ['users'], item: userSchema, query: userListQuery })
+  resource(app, {
+    path: '/api/v1/users',
+    name: 'User',
+    tags: ['users'],
+    item: userSchema,
+    query: userListQuery,
+  })
     .create(createUserBody, createUser)
     .page(listUsers)
     .get(getUser)

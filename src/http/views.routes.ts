@@ -27,18 +27,26 @@ const tags = ['views'];
 export async function viewRoutes(app: App) {
   app.get(
     '/api/v1/views/counts',
-    { schema: { tags, querystring: emptyQuery, response: { 200: whole(viewCountSchema) } } },
+    {
+      schema: {
+        operationId: 'countViews',
+        tags,
+        querystring: emptyQuery,
+        response: { 200: whole(viewCountSchema) },
+      },
+    },
     async (req) => ({ items: await viewCounts(actorCtx(app, req)), nextCursor: null }),
   );
   setting(app, {
     path: '/api/v1/views/default',
+    name: 'DefaultView',
     tags,
     schema: defaultViewSchema,
     body: defaultViewBody,
     get: getDefaultView,
     put: putDefaultView,
   });
-  resource(app, { path: '/api/v1/views', tags, item: viewSchema })
+  resource(app, { path: '/api/v1/views', name: 'View', tags, item: viewSchema })
     .list(listViews)
     .create(createViewBody, createView)
     .get(getView)

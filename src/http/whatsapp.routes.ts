@@ -24,6 +24,7 @@ export async function whatsappRoutes(app: App) {
     '/webhooks/whatsapp',
     {
       schema: {
+        operationId: 'verifyWhatsappWebhook',
         tags: ['channels'],
         description:
           'Meta’s verification handshake: answers hub.challenge when hub.verify_token matches WHATSAPP_VERIFY_TOKEN.',
@@ -49,6 +50,7 @@ export async function whatsappRoutes(app: App) {
       bodyLimit: MAX_WEBHOOK_BYTES,
       config: { rawBody: true },
       schema: {
+        operationId: 'receiveWhatsappWebhook',
         tags: ['channels'],
         description:
           'Meta posts messages and status updates here, signed with X-Hub-Signature-256 (HMAC-SHA256 of the body under WHATSAPP_APP_SECRET). Stored at once and processed in the background.',

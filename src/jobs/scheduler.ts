@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import { purgeExpiredAttachments } from '../modules/attachments/attachments.service.js';
+import { pruneIdempotencyKeys } from '../modules/idempotency/idempotency.service.js';
 import { runSlaSweep } from '../modules/sla/sla.sweep.js';
 import { runAutomationSweep } from '../modules/triggers/automations.sweep.js';
 import { pruneWebhookLog } from '../modules/webhooks/webhooks.deliver.js';
@@ -10,7 +11,8 @@ export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult
 /**
  * One pass of the scheduler's work: due workflow timers, then service-level warnings and
  * breaches (after the timers, which may have moved a ticket into a pausing status), time-based
- * automations, then expired attachments and webhook deliveries.
+ * automations, then expired attachments, Idempotency-Keys past their day and old webhook
+ * deliveries.
  */
 export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
   const r = await runTimerSweep(ctx);
@@ -19,6 +21,7 @@ export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
   const auto = await runAutomationSweep(ctx);
   if (auto.fired > 0 || auto.rearmed > 0) ctx.log.info(auto, 'automation sweep');
   await purgeExpiredAttachments(ctx);
+  await pruneIdempotencyKeys(ctx);
   await pruneWebhookLog(ctx);
   return r;
 }

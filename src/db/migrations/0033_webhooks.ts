@@ -31,6 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     disabled_reason: text,
     failing_since: text,
     failures: integerDefault(0),
+    last_failure_at: text,
     ...timestamps,
   });
   await createTable(db, 'webhook_deliveries', {
@@ -39,6 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     event_id: requiredText,
     event_type: requiredText,
     payload: requiredText,
+    /** Built for an internal endpoint: may carry internal notes, so never sent to another. */
+    internal_only: flag(0),
     state: textDefault('pending'),
     attempts: integerDefault(0),
     last_status: integer,

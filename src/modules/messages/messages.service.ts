@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Channel, createMessageBody, Message, pageQuery } from '../../../common/api.js';
 import { type Actor, type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, validation } from '../../errors.js';
+import { AppError, notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import type { MessageFormat } from '../../lib/format.js';
@@ -269,4 +269,12 @@ export async function addMessageIn(
     files.get(row.id),
   );
   return { message, ticket, addressed };
+}
+
+/** A message the caller wrote, as its posting answered it: what a retry of that request gets again. */
+export async function getOwnMessage(ctx: ActorCtx, id: string): Promise<Message> {
+  const m = await findMessageWithAuthor(ctx.db, id);
+  if (!m || m.author_id !== ctx.actor.id) throw notFound('No such message');
+  const files = await attachmentsByMessage(ctx.db, [id]);
+  return presentMessage({ ...m, author_role: ctx.actor.role }, files.get(id));
 }

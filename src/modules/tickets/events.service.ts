@@ -8,7 +8,8 @@ import { requireVisibleTicket } from './tickets.service.js';
 /** The timeline; customers see public events only. */
 export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer<typeof eventSchema>[]> {
   const ticket = await requireVisibleTicket(ctx, ctx.db, number);
-  const rows = await listEventRows(ctx.db, ticket.id, can(ctx.actor, 'ticket.readInternal'));
+  const staff = can(ctx.actor, 'ticket.readInternal');
+  const rows = await listEventRows(ctx.db, ticket.id, staff);
   return rows.map((e) => ({
     id: e.id,
     type: e.type,
@@ -17,16 +18,18 @@ export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer
     to: e.to_value,
     public: e.public === 1,
     // Reasons are the workflow's own words, in staff labels ("3 days in Awaiting customer"): staff only.
-    reason: can(ctx.actor, 'ticket.readInternal') ? e.reason : null,
-    actor: e.rule_name
-      ? {
-          kind: 'rule',
-          id: e.rule_id ?? null,
-          name: `${e.rule_kind === 'time' ? 'Automation' : 'Trigger'} “${e.rule_name}”`,
-        }
-      : e.actor_kind === 'automation'
-        ? { kind: 'automation', id: null, name: 'Automation' }
-        : { kind: 'user', id: e.actor_id, name: e.actor_name ?? 'Deleted user' },
+    reason: staff ? e.reason : null,
+    // A rule's name is the team's own ("Deprioritise known complainers"): customers see "Automation".
+    actor:
+      e.rule_name && staff
+        ? {
+            kind: 'rule',
+            id: e.rule_id ?? null,
+            name: `${e.rule_kind === 'time' ? 'Automation' : 'Trigger'} “${e.rule_name}”`,
+          }
+        : e.actor_kind === 'automation' || e.rule_name
+          ? { kind: 'automation', id: null, name: 'Automation' }
+          : { kind: 'user', id: e.actor_id, name: e.actor_name ?? 'Deleted user' },
     createdAt: e.created_at,
   }));
 }

@@ -33,9 +33,15 @@ function detail(p: WebhookPayload): string | null {
   return null;
 }
 
-/** Slack's and Mattermost's `<url|label>` links cannot hold these. */
-const slackText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const markdownText = (s: string) => s.replace(/([\\`*_[\]()#|>~])/g, '\\$1');
+/**
+ * What customers wrote is shown, never obeyed: no @channel or @all that pings a whole team (a
+ * zero-width space after the @), and for Slack no <!channel> or <link|label> of their making.
+ */
+const unmention = (s: string) => s.replace(/@(?=[\w-])/g, '@\u200b');
+const slackText = (s: string) =>
+  unmention(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+/** Mattermost's Markdown: no links, images, emphasis or headings from what customers wrote. */
+const markdownText = (s: string) => unmention(s.replace(/([\\`*_[\]()#|>~!])/g, '\\$1'));
 
 export function presetBody(kind: Exclude<WebhookKind, 'generic'>, p: WebhookPayload): unknown {
   const t = p.data.ticket;
@@ -51,13 +57,13 @@ export function presetBody(kind: Exclude<WebhookKind, 'generic'>, p: WebhookPayl
           type: 'context',
           elements: [{ type: 'mrkdwn', text: slackText(more).slice(0, 2900) }],
         });
-      return { text: t ? `#${t.number} ${t.subject} — ${what(p)} — ${t.url}` : line, blocks };
+      return { text: t ? `#${t.number} ${slackText(t.subject)} — ${what(p)} — ${t.url}` : line, blocks };
     }
     case 'mattermost': {
       const line = t
         ? `[#${t.number} ${markdownText(t.subject)}](${t.url}) — ${what(p)}`
         : `Tessera — ${what(p)}`;
-      return { text: more ? `${line}\n> ${more.split('\n').join('\n> ')}` : line };
+      return { text: more ? `${line}\n> ${markdownText(more).split('\n').join('\n> ')}` : line };
     }
     case 'teams': {
       const body: unknown[] = [

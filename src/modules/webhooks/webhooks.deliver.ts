@@ -37,6 +37,8 @@ const TIMEOUT_MS = 10_000;
 const SNIPPET_BYTES = 1024;
 const SUSTAINED_MS = 24 * 3_600_000;
 const SUSTAINED_ATTEMPTS = 5;
+/** Failures further apart than this are not one run of failure (retries are at most an hour apart). */
+const RUN_GAP_MS = 6 * 3_600_000;
 
 /** The delivery's id for one event and endpoint: the same if the fan-out runs again. */
 const deliveryId = (eventId: string, endpointId: string) => sha256(`${eventId}:${endpointId}`).slice(0, 26);
@@ -53,6 +55,7 @@ export async function queueDeliveries(
     event_id: payload.id,
     event_type: payload.type,
     payload: JSON.stringify(payload),
+    internal_only: endpoint.internal,
     state: 'pending' as const,
     attempts: 0,
     last_status: null,
@@ -197,6 +200,9 @@ async function disableFailing(ctx: Ctx, endpoint: EndpointRow, why: string) {
   ctx.log.warn({ webhook: endpoint.id, reason }, 'webhook endpoint turned off');
 }
 
+export const NO_LONGER_INTERNAL =
+  'not sent: it holds internal notes and the endpoint is no longer marked internal';
+
 /** One attempt of one delivery; a failure throws so the outbox tries again later. */
 export const deliverWebhook: JobHandler<'webhook.deliver'> = async (ctx, job) => {
   const d = await findDelivery(ctx.db, job.data.deliveryId);
@@ -208,6 +214,23 @@ export const deliverWebhook: JobHandler<'webhook.deliver'> = async (ctx, job) =>
     return;
   }
   const attempt = d.attempts + 1;
+  if (d.internal_only && !endpoint.internal) {
+    // Built with internal notes for an endpoint that has since stopped being internal.
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertAttempt(trx, {
+        id: newId(),
+        delivery_id: d.id,
+        attempt,
+        status_code: null,
+        latency_ms: null,
+        response: null,
+        error: NO_LONGER_INTERNAL,
+        created_at: now,
+      });
+      await updateDelivery(trx, d.id, { state: 'failed', attempts: attempt, updated_at: now });
+    });
+    return;
+  }
   const r = await post(ctx, endpoint, d);
   await insertAttempt(ctx.db, {
     id: newId(),
@@ -230,9 +253,17 @@ export const deliverWebhook: JobHandler<'webhook.deliver'> = async (ctx, job) =>
       await updateEndpointRow(ctx.db, endpoint.id, { failures: 0, failing_since: null });
     return;
   }
-  const failingSince = endpoint.failing_since ?? now;
-  const failures = endpoint.failures + 1;
-  await updateEndpointRow(ctx.db, endpoint.id, { failures, failing_since: failingSince });
+  // A failure after a long quiet spell (no events, or an admin's pause) starts a new run: the
+  // endpoint is turned off only after a day of failing attempts with no success between them.
+  const lastFailure = endpoint.last_failure_at ? Date.parse(endpoint.last_failure_at) : null;
+  const continues = lastFailure !== null && Date.parse(now) - lastFailure <= RUN_GAP_MS;
+  const failingSince = (continues && endpoint.failing_since) || now;
+  const failures = continues ? endpoint.failures + 1 : 1;
+  await updateEndpointRow(ctx.db, endpoint.id, {
+    failures,
+    failing_since: failingSince,
+    last_failure_at: now,
+  });
   const sustained =
     failures >= SUSTAINED_ATTEMPTS && Date.parse(now) - Date.parse(failingSince) >= SUSTAINED_MS;
   const last = r.permanent || sustained || job.attempts >= ctx.config.outboxMaxAttempts;

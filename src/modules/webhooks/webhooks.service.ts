@@ -30,7 +30,6 @@ import {
   insertEndpoint,
   listDeliveryRows,
   listEndpointRows,
-  updateDelivery,
   updateEndpointRow,
 } from './webhooks.repository.js';
 
@@ -116,6 +115,7 @@ export async function createWebhook(ctx: ActorCtx, body: Body): Promise<WithSecr
       disabled_reason: null,
       failing_since: null,
       failures: 0,
+      last_failure_at: null,
       created_at: now,
       updated_at: now,
     });
@@ -262,9 +262,23 @@ export async function redeliverWebhook(
     if (!d || d.endpoint_id !== id) throw notFound('No such delivery');
     const endpoint = await endpointOr404(trx, id);
     if (!endpoint.enabled) throw validation('id', 'the webhook is turned off; turn it on to redeliver');
-    // A pending delivery is still being tried: a second job would send it twice at once.
-    if (d.state === 'pending') throw new AppError('conflict', 'This delivery is still being tried');
-    await updateDelivery(trx, d.id, { state: 'pending', updated_at: now });
+    if (d.internal_only && !endpoint.internal) {
+      throw new AppError(
+        'conflict',
+        'This delivery holds internal notes and the webhook is no longer internal',
+      );
+    }
+    // A pending delivery is still being tried: a second job would send it twice at once. The
+    // claim is one conditional update, so of two redeliveries at once only one queues a job.
+    const claimed = await trx
+      .updateTable('webhook_deliveries')
+      .set({ state: 'pending', updated_at: now })
+      .where('id', '=', d.id)
+      .where('state', '!=', 'pending')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) {
+      throw new AppError('conflict', 'This delivery is still being tried');
+    }
     await enqueue(
       trx,
       {
