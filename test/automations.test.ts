@@ -148,6 +148,10 @@ describe('the sweep', () => {
     time.advance(HOUR / 2); // 11:00: four
     await sweep();
     expect((await byRule(t.number, 'tags')).map((e) => e.actor.name)).toEqual(['Automation “Nudge”']);
+    // The calendar cannot go while a rule counts on it: its hours would silently stop passing.
+    const refused = await w.admin.request('DELETE', `/api/v1/calendars/${cal.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('“Nudge”');
   });
 
   it('fires once with two schedulers, re-arms when its conditions stop holding, and survives downtime', async () => {

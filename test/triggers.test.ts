@@ -142,6 +142,44 @@ describe('running triggers', () => {
     expect(await drain()).toBe(0);
   });
 
+  it('a recursive rule’s status move is “status category entered” for the others', async () => {
+    await rule({
+      name: 'Park urgent',
+      recursive: true,
+      on: [{ type: 'ticket.updated', field: 'priority' }],
+      conditions: [{ type: 'field', field: 'priority', op: 'is', value: 'urgent' }],
+      actions: [{ type: 'update', changes: { status: 'on_hold' } }],
+    });
+    await rule({
+      name: 'On hold noted',
+      on: [{ type: 'status.category', category: 'on_hold' }],
+      actions: [{ type: 'note', body: 'parked' }],
+    });
+    const t = await openTicket(w.alice, w.billing.id);
+    await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { priority: 'urgent' });
+    await drain();
+    expect((await ticket(t.number)).status.key).toBe('on_hold');
+    const notes = (await events(w.agent, t.number)).filter((e) => e.field === 'note');
+    expect(notes.map((e) => e.actor.name)).toEqual(['Trigger “On hold noted”']);
+  });
+
+  it('“came in by a channel” is a new ticket or a customer’s reply, never a staff reply', async () => {
+    await rule({
+      name: 'Portal inbound',
+      on: [{ type: 'inbound', channel: 'portal' }],
+      actions: [{ type: 'note', body: 'came in' }],
+    });
+    const t = await openTicket(w.alice, w.billing.id);
+    await drain();
+    await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Looking into it' });
+    await drain();
+    const count = async () => (await events(w.agent, t.number)).filter((e) => e.field === 'note').length;
+    expect(await count()).toBe(1);
+    await w.alice.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Any news?' });
+    await drain();
+    expect(await count()).toBe(2);
+  });
+
   it('without recursion a rule’s changes are no event for other rules', async () => {
     await rule({
       name: 'Raise',

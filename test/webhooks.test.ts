@@ -221,6 +221,21 @@ describe('delivery', () => {
     expect(rx.at('/public').some((r) => r.body.includes('Secret note'))).toBe(false);
   });
 
+  it('sends a trigger’s internal note to internal endpoints like any other', async () => {
+    const inside = await create({ url: rx.url('/rule-notes'), events: ['message.created'], internal: true });
+    await only(inside.id);
+    const r = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/triggers', {
+      name: 'Note new tickets',
+      on: [{ type: 'ticket.created' }],
+      actions: [{ type: 'note', body: 'Checked by the rule' }],
+    });
+    await openTicket(w.alice, w.billing.id);
+    await env.drain();
+    await w.admin.expect(204, 'DELETE', `/api/v1/triggers/${r.id}`);
+    const notes = rx.at('/rule-notes').map((x) => json(x).data.message);
+    expect(notes).toEqual([expect.objectContaining({ kind: 'internal_note', body: 'Checked by the rule' })]);
+  });
+
   it('never sends what was built for an internal endpoint once it is no longer internal', async () => {
     const hook = await create({ url: rx.url('/down-inside'), events: ['message.created'], internal: true });
     await only(hook.id);

@@ -68,3 +68,13 @@ export const policiesOnCalendar = (db: Executor, calendarId: string) =>
     .orderBy('position')
     .execute()
     .then((rows) => rows.map((r) => r.name));
+
+/** Triggers and automations whose conditions name the calendar (their definition is JSON text). */
+export const rulesOnCalendar = (db: Executor, calendarId: string) =>
+  db
+    .selectFrom('triggers')
+    .select('name')
+    .where('definition', 'like', `%"calendarId":${JSON.stringify(calendarId)}%`)
+    .orderBy('position')
+    .execute()
+    .then((rows) => rows.map((r) => r.name));

@@ -39,6 +39,7 @@ import {
   insertHolidays,
   listCalendarRows,
   policiesOnCalendar,
+  rulesOnCalendar,
   updateCalendarRow,
 } from './calendars.repository.js';
 import { holidaysFromIcal, IcalError, type ImportedHoliday } from './ical.js';
@@ -254,6 +255,12 @@ export async function deleteCalendar(ctx: ActorCtx, id: string): Promise<void> {
       throw new AppError(
         'conflict',
         `Service-level policies count on this calendar (${policies.map((n) => `“${n}”`).join(', ')}); give them another calendar first`,
+      );
+    const rules = await rulesOnCalendar(trx, id);
+    if (rules.length > 0)
+      throw new AppError(
+        'conflict',
+        `Triggers or automations test this calendar's hours (${rules.map((n) => `“${n}”`).join(', ')}); change them first`,
       );
     await deleteCalendarRow(trx, id);
     await recordChange(ctx, trx, { deleted: old.name });

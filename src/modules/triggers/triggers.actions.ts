@@ -17,6 +17,7 @@ import { type Cause, eventRow } from '../ticket-data/status.js';
 import { findTicketById, type TicketView } from '../ticket-data/tickets.repository.js';
 import { editTicket } from '../tickets/tickets.edit.js';
 import { findUserById } from '../users/users.repository.js';
+import { queueWebhookEvent } from '../webhook-events/queue.js';
 import { findEndpointRow } from '../webhooks/webhooks.repository.js';
 import { automaticMailTo, messagesSince, recordAutomaticMail } from './triggers.repository.js';
 
@@ -85,8 +86,9 @@ async function addNote(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firing, b
   if (!(await withinCaps(ctx, trx, t, f))) return;
   const text = fill(ctx, body, t);
   const now = nowIso(ctx);
+  const id = newId();
   await insertMessage(trx, {
-    id: newId(),
+    id,
     ticket_id: t.id,
     author_id: null,
     body: text,
@@ -98,8 +100,15 @@ async function addNote(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firing, b
   });
   await indexMessage(trx, ctx.dialect, t, true, text);
   await insertEvents(trx, [eventRow(t.id, f.cause, now, { type: 'trigger', field: 'note', public: false })]);
+  // An internal note like any other: internal webhook endpoints hear of it.
+  await queueWebhookEvent(ctx, trx, {
+    type: 'message.created',
+    ticketId: t.id,
+    actorId: null,
+    messageId: id,
+    internal: true,
+  });
   f.messages += 1;
-  f.notes += 1;
   f.notes += 1;
 }
 

@@ -34,8 +34,8 @@ export type TicketFacts = {
   ticket: TicketRow;
   tags: readonly string[];
   message: string | null;
-  /** Whether the calendar is open now. */
-  open: (calendarId: string) => boolean;
+  /** Whether the calendar is open now; null when there is no such calendar. */
+  open: (calendarId: string) => boolean | null;
   /** Hours passed since the instant the condition counts from (business hours on its calendar). */
   hours: (c: HoursSince) => number | null;
 };

@@ -121,9 +121,10 @@ export async function ticketFacts(
     if (c) calendars.set(id, businessCalendarOf(c));
   }
   const at = await instantsOf(db, ticket, conditions);
+  // A calendar deleted since the rule was saved answers neither open nor closed: the condition fails.
   const open = (id: string) => {
     const c = calendars.get(id);
-    return c ? isOpenAt(c, now) : false;
+    return c ? isOpenAt(c, now) : null;
   };
   const hours = (c: HoursSince) => {
     const from = at[c.since];
@@ -144,7 +145,12 @@ async function eventFacts(db: Executor, job: Job, ticket: TicketView) {
     types: new Set(job.events.map((e) => (e === 'reply' ? reply : e))),
     fields: job.fields ?? [],
     category: job.category,
-    channel: job.events.includes('inbound') ? (message?.channel ?? ticket.channel) : null,
+    // What came in by a channel: a new ticket, or a customer's reply (staff replies are "portal" or
+    // "api" too, but nothing came in).
+    channel:
+      job.events.includes('inbound') && (job.events.includes('ticket.created') || author?.role === 'customer')
+        ? (message?.channel ?? ticket.channel)
+        : null,
   };
   return { facts, text: message?.body ?? null };
 }
@@ -228,10 +234,14 @@ async function passOn(
   ctx: Ctx,
   trx: Executor,
   job: Job,
-  chain: { fields: Set<string>; notes: boolean; last: Firing },
+  chain: { fields: Set<string>; notes: boolean; last: Firing; category: string },
 ) {
+  const row = await findTicketById(trx, job.ticketId);
+  // A status moved into another category is that event too, as when a person moves it.
+  const entered = chain.fields.has('status') && row && row.status_category !== chain.category;
   const events = [
     ...(chain.fields.size > 0 ? ['ticket.updated'] : []),
+    ...(entered ? ['status.category'] : []),
     ...(chain.notes ? ['note.added'] : []),
   ];
   if (events.length === 0) return;
@@ -247,7 +257,6 @@ async function passOn(
     ]);
     return;
   }
-  const row = await findTicketById(trx, job.ticketId);
   await queueTriggers(
     ctx,
     trx,
@@ -255,7 +264,7 @@ async function passOn(
     {
       events,
       fields: [...chain.fields],
-      category: chain.fields.has('status') ? row?.status_category : undefined,
+      category: entered ? row.status_category : undefined,
     },
     job.depth + 1,
   );
@@ -280,7 +289,8 @@ async function pass(ctx: Ctx, trx: Executor, rules: Rule[], data: Job): Promise<
     chain.notes ||= done.notes;
     chain.last = done.f;
   }
-  if (chain.last) await passOn(ctx, trx, data, { ...chain, last: chain.last });
+  if (chain.last)
+    await passOn(ctx, trx, data, { ...chain, last: chain.last, category: ticket.status_category });
   return fired ? ticket.number : null;
 }
 
