@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookPayloadSchema } from '../common/webhooks.js';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/database.js';
+import { sweepOnce } from '../src/jobs/scheduler.js';
 import { runAutomationSweep } from '../src/modules/triggers/automations.sweep.js';
 import { verifySignature } from '../src/modules/webhooks/signature.js';
 import { makeWorld, openTicket } from './client.js';
@@ -316,5 +317,36 @@ describe('a trigger notice to a department', () => {
     const said = (await events(t.number)).filter((e) => e.field === 'notice');
     expect(said).toHaveLength(1);
     await w.admin.expect(204, 'DELETE', `/api/v1/triggers/${rule.id}`);
+  });
+});
+
+describe('the firing history', () => {
+  it('is kept a week by the scheduler, but an automation standing on a ticket stays armed', async () => {
+    // Turned off, so the sweep itself leaves its standing row alone.
+    const rule = await automation({ ...remind, name: 'Long standing', enabled: false });
+    const t = await openTicket(w.alice, w.billing.id);
+    const db = env.database.db;
+    const { id: ticketId } = await db
+      .selectFrom('tickets')
+      .select('id')
+      .where('number', '=', t.number)
+      .executeTakeFirstOrThrow();
+    const old = new Date(time.clock().getTime() - 8 * 24 * HOUR).toISOString();
+    const row = { trigger_id: rule.id, ticket_id: ticketId, depth: 0, messages: 0, capped: 0 as const };
+    await db
+      .insertInto('trigger_firings')
+      .values([
+        { ...row, id: 'firing-old-event', event_id: 'an-old-event', fired_at: old },
+        { ...row, id: 'firing-armed', event_id: 'armed', fired_at: old },
+      ])
+      .execute();
+    await sweepOnce(env.app.ctx);
+    const left = await db
+      .selectFrom('trigger_firings')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .execute();
+    expect(left.map((r) => r.id)).toEqual(['firing-armed']);
+    await w.admin.expect(204, 'DELETE', `/api/v1/automations/${rule.id}`);
   });
 });

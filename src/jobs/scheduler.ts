@@ -3,7 +3,12 @@ import { purgeExpiredAttachments } from '../modules/attachments/attachments.serv
 import { pruneIdempotencyKeys } from '../modules/idempotency/idempotency.service.js';
 import { runSlaSweep } from '../modules/sla/sla.sweep.js';
 import { runAutomationSweep } from '../modules/triggers/automations.sweep.js';
+import { pruneFirings } from '../modules/triggers/triggers.repository.js';
 import { pruneWebhookLog } from '../modules/webhooks/webhooks.deliver.js';
+
+/** Trigger firings are kept a week (the caps and the list look back a day at most). */
+const FIRINGS_KEPT_MS = 7 * 86_400_000;
+
 import { runTimerSweep, type SweepResult } from '../modules/workflow/timers.service.js';
 
 export type Scheduler = { stop(): Promise<void>; sweepNow(): Promise<SweepResult> };
@@ -23,6 +28,7 @@ export async function sweepOnce(ctx: Ctx): Promise<SweepResult> {
   await purgeExpiredAttachments(ctx);
   await pruneIdempotencyKeys(ctx);
   await pruneWebhookLog(ctx);
+  await pruneFirings(ctx.db, new Date(ctx.clock().getTime() - FIRINGS_KEPT_MS).toISOString());
   return r;
 }
 

@@ -48,5 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     (t) => t.addUniqueConstraint('trigger_firings_once', ['trigger_id', 'ticket_id', 'event_id']),
   );
   await createIndex(db, 'trigger_firings_rule_time', 'trigger_firings', ['trigger_id', 'fired_at']);
+  // For pruning the history by age.
+  await createIndex(db, 'trigger_firings_time', 'trigger_firings', ['fired_at']);
   await addColumns(db, 'ticket_events', { rule_id: text, rule_name: text });
 }

@@ -232,3 +232,10 @@ export function automationCandidates(
   }
   return s.orderBy('id').limit(q.limit).execute();
 }
+
+/**
+ * Forgets firings older than `before`: the caps look back an hour and the list a day. An
+ * automation's standing row (ARMED) is its state, not history, and stays.
+ */
+export const pruneFirings = (db: Executor, before: string) =>
+  db.deleteFrom('trigger_firings').where('fired_at', '<', before).where('event_id', '!=', ARMED).execute();
