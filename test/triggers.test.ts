@@ -50,6 +50,8 @@ describe('managing triggers', () => {
     const bad = [
       { conditions: [{ type: 'field', field: 'departmentId', op: 'is', value: 'nope' }] },
       { actions: [{ type: 'update', changes: { status: 'no-such-status' } }] },
+      // Set by the workflow on a staff reply, never by hand: it would be refused on every run.
+      { actions: [{ type: 'update', changes: { status: 'answered' } }] },
       { actions: [{ type: 'macro', macroId: 'no-such-macro' }] },
       { actions: [{ type: 'notice', to: 'address', subject: 's', body: 'b' }] },
       { on: [{ type: 'nothing' }] },
@@ -178,6 +180,28 @@ describe('running triggers', () => {
     await w.alice.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Any news?' });
     await drain();
     expect(await count()).toBe(2);
+  });
+
+  it('applies a macro’s changes and note, the rule standing in for the agent', async () => {
+    const m = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/canned-responses', {
+      title: 'Ask for logs',
+      body: 'Could you send the logs?',
+      actions: { note: 'Asked for logs ({{agent.name}})', changes: { addTags: ['needs-logs'] } },
+    });
+    await rule({
+      name: 'Logs please',
+      on: [{ type: 'ticket.created' }],
+      actions: [{ type: 'macro', macroId: m.id }],
+    });
+    const t = await openTicket(w.alice, w.billing.id);
+    await drain();
+    expect((await ticket(t.number)).tags).toEqual(['needs-logs']);
+    const thread = await w.agent.get<{ items: { body: string; internal: boolean }[] }>(
+      `/api/v1/tickets/${t.number}/messages`,
+    );
+    expect(thread.items.filter((x) => x.internal).map((x) => x.body)).toEqual([
+      'Asked for logs (Logs please)',
+    ]);
   });
 
   it('without recursion a rule’s changes are no event for other rules', async () => {

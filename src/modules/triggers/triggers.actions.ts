@@ -80,6 +80,8 @@ const fill = (ctx: ActorCtx, text: string, t: TicketView) =>
     'ticket.url': `${ctx.config.publicUrl}/tickets/${t.number}`,
     'requester.name': t.requester_name,
     'customer.name': t.requester_name,
+    // A macro's text written for a person: here the rule acts (ruleCtx names it).
+    'agent.name': ctx.actor.name,
   });
 
 async function addNote(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firing, body: string) {

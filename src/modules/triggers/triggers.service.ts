@@ -116,12 +116,18 @@ async function checkCondition(ctx: ActorCtx, db: Executor, c: AutomationConditio
   if (c.field === 'requesterId') await checkUser(db, v, c.value, false);
 }
 
+/** A status a rule may set: one of the workflow's, and one set by hand (refused now, not on every run). */
+async function checkStatus(ctx: ActorCtx, db: Executor, key: string, path: string) {
+  const status = findStatus(await loadWorkflow(ctx, db), key);
+  if (!status) throw validation(path, 'no such status');
+  if (!status.manual) throw validation(path, `"${status.staffLabel}" is set by the workflow itself`);
+}
+
 async function checkAction(ctx: ActorCtx, db: Executor, a: TriggerAction, path: string) {
   switch (a.type) {
     case 'update': {
       const ch = a.changes;
-      if (ch.status !== undefined && !findStatus(await loadWorkflow(ctx, db), ch.status))
-        throw validation(`${path}.changes.status`, 'no such status');
+      if (ch.status !== undefined) await checkStatus(ctx, db, ch.status, `${path}.changes.status`);
       if (ch.departmentId !== undefined && !(await findDepartment(db, ch.departmentId)))
         throw validation(`${path}.changes.departmentId`, 'no such department');
       if (ch.assigneeId !== undefined) await checkUser(db, `${path}.changes.assigneeId`, ch.assigneeId, true);
