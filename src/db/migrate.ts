@@ -35,6 +35,7 @@ import * as m0033 from './migrations/0033_webhooks.js';
 import * as m0034 from './migrations/0034_triggers.js';
 import * as m0035 from './migrations/0035_idempotency_keys.js';
 import * as m0036 from './migrations/0036_automations.js';
+import * as m0037 from './migrations/0037_knowledge_base.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0035_idempotency_keys': m0035,
   '0033_webhooks': m0033,
   '0036_automations': m0036,
+  '0037_knowledge_base': m0037,
 };
 
 /** Every migration this version knows, to tell a database from a newer version. */

@@ -369,6 +369,89 @@ export type AttachmentTable = {
   created_at: string;
   /** Set while unattached: an upload never sent is deleted after this. */
   expires_at: string | null;
+  /** An inline image of a knowledge-base article (migration 0037). */
+  article_id: string | null;
+};
+
+/** Knowledge base (migration 0037): a category has no parent; a section is a category's child. */
+export type KbCategoryTable = {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  slug: string;
+  description: string | null;
+  position: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type KbArticleStatus = 'draft' | 'published' | 'archived';
+/** Who may read a published article: anyone, any signed-in customer, named organisations and plans, staff. */
+export type KbVisibility = 'public' | 'signed_in' | 'restricted' | 'staff';
+export type KbArticleTable = {
+  id: string;
+  category_id: string | null;
+  slug: string;
+  title: string;
+  /** Markdown, rendered as replies are. */
+  body: string;
+  status: KbArticleStatus;
+  visibility: KbVisibility;
+  /** Its tags, space-joined: what search reads. */
+  keywords: string;
+  owner_id: string | null;
+  /** A date (YYYY-MM-DD) by which its owner should read it again. */
+  review_by: string | null;
+  version: number;
+  published_at: string | null;
+  views: number;
+  helpful_yes: number;
+  helpful_no: number;
+  source_ticket_id: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type KbAudienceKind = 'organisation' | 'plan';
+export type KbArticleAudienceTable = { article_id: string; kind: KbAudienceKind; ref_id: string };
+export type KbArticleTagTable = { article_id: string; tag: string };
+
+export type KbRevisionTable = {
+  id: string;
+  article_id: string;
+  version: number;
+  title: string;
+  body: string;
+  category_id: string | null;
+  status: KbArticleStatus;
+  visibility: KbVisibility;
+  /** JSON lists of that version's tags and audiences ({kind, refId}). */
+  tags: string;
+  audiences: string;
+  author_id: string | null;
+  note: string | null;
+  created_at: string;
+};
+
+/** A voter is `u:<user id>` or `a:<hash of an anonymous visitor's key>`. */
+export type KbVoteTable = {
+  article_id: string;
+  voter: string;
+  helpful: Flag;
+  created_at: string;
+  updated_at: string;
+};
+
+export type KbMetric = 'view' | 'suggested' | 'clicked' | 'deflected' | 'helpful' | 'unhelpful' | 'used';
+export type KbArticleStatTable = { article_id: string; day: string; metric: KbMetric; n: number };
+
+export type KbTicketLinkTable = {
+  ticket_id: string;
+  article_id: string;
+  user_id: string | null;
+  created_at: string;
 };
 
 export type CannedResponseTable = {
@@ -641,4 +724,12 @@ export type DB = {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  kb_categories: KbCategoryTable;
+  kb_articles: KbArticleTable;
+  kb_article_audiences: KbArticleAudienceTable;
+  kb_article_tags: KbArticleTagTable;
+  kb_revisions: KbRevisionTable;
+  kb_votes: KbVoteTable;
+  kb_article_stats: KbArticleStatTable;
+  kb_ticket_links: KbTicketLinkTable;
 };

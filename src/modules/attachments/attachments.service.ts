@@ -75,6 +75,7 @@ export async function storeAttachment(
     id: newId(),
     ticket_id: null,
     message_id: null,
+    article_id: null,
     uploader_id: input.uploaderId,
     filename: normaliseFilename(input.filename),
     content_type: contentType,

@@ -105,11 +105,12 @@ function ticketNumber(terms: string[]): number | null {
   return n > 0 ? n : null;
 }
 
-const ftsMatch = (terms: string[]) =>
-  terms.map((t, i) => (isPrefix(terms, i) ? `"${t}"*` : `"${t}"`)).join(' ');
+/** An FTS5 query: every term (or, with `any`, one of them), the last as a prefix. */
+export const ftsMatch = (terms: string[], any = false) =>
+  terms.map((t, i) => (isPrefix(terms, i) ? `"${t}"*` : `"${t}"`)).join(any ? ' OR ' : ' ');
 /** The same query for PostgreSQL: terms hold letters and digits only, so quoting them is safe. */
-const tsQuery = (terms: string[]) =>
-  terms.map((t, i) => (isPrefix(terms, i) ? `'${t}':*` : `'${t}'`)).join(' & ');
+export const tsQuery = (terms: string[], any = false) =>
+  terms.map((t, i) => (isPrefix(terms, i) ? `'${t}':*` : `'${t}'`)).join(any ? ' | ' : ' & ');
 /** Kinds a reader may match, from the rowid: internal notes (2) only for staff. */
 const readable = (staff: boolean) => (staff ? sql`` : sql` and (search_fts.rowid >> 20) & 3 <> 2`);
 
