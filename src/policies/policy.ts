@@ -176,6 +176,13 @@ const RULES = {
   'subscriptions.manage': staffOnly('Only staff manage subscriptions'),
   'subscriptions.list': staffOnly('Only staff list subscriptions'),
   'subscriptions.billing': adminOnly('Only administrators and billing tokens write subscriptions'),
+  // The knowledge base. Reading is the SQL scope's (modules/kb/kb.visibility.ts); these say who writes.
+  /** Writing, publishing, archiving and restoring articles: agents and administrators. */
+  'kb.write': staffOnly('Only staff write knowledge-base articles'),
+  'kb.delete': adminOnly('Only administrators delete knowledge-base articles'),
+  'kb.manageCategories': adminOnly('Only administrators arrange knowledge-base categories'),
+  /** Suggestions shown, opened and deflections, per article. */
+  'kb.report': staffOnly('Knowledge-base reports are for staff'),
   // One's own settings.
   'me.preferences': signedIn,
   /** The bell: in-app notices about tickets, which only staff receive. */
