@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KbArticle, KbArticleSummary, KbCategory, KbRevision } from '../common/kb.js';
 import type { WebhookPayload } from '../common/webhooks.js';
 import type { Client } from './client.js';
-import { makeWorld } from './client.js';
+import { makeWorld, openTicket } from './client.js';
 import { manualClock, startTestApp, type TestEnv } from './helpers.js';
 import { startReceiver } from './receiver.js';
 
@@ -146,6 +146,24 @@ describe('articles', () => {
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expect.arrayContaining([a.id, twin.id, draft.id]));
+
+    // Inserted into a ticket's reply: counted as a use.
+    const t = await openTicket(w.alice, w.billing.id);
+    const ticket = await env.database.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('number', '=', t.number)
+      .executeTakeFirstOrThrow();
+    await env.database.db
+      .insertInto('kb_ticket_links')
+      .values({
+        ticket_id: ticket.id,
+        article_id: a.id,
+        user_id: w.agent.user?.id ?? null,
+        created_at: time.clock().toISOString(),
+      })
+      .execute();
+    expect((await w.agent.get<KbArticle>(`${arts}/${a.id}`)).uses).toBe(1);
   });
 
   it('refuses bad input with 400 and changes nothing', async () => {
