@@ -321,7 +321,7 @@ describe('inline images', () => {
     expect((await w.alice.request('GET', file)).statusCode).toBe(200);
     expect((await w.alice.request('GET', file)).rawPayload.equals(PNG)).toBe(true);
     expect((await w.carol.request('GET', file)).statusCode).toBe(404);
-    expect((await env.app.inject({ method: 'GET', url: file })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: file })).statusCode).toBe(401);
     // Another author cannot claim it for their article.
     const other = await w.admin.request('POST', arts, { title: 'Thief', body: 'x', attachmentIds: [img] });
     expect(other.statusCode).toBe(400);
@@ -332,7 +332,18 @@ describe('inline images', () => {
     expect((await env.app.inject({ method: 'GET', url: file })).statusCode).toBe(200);
     await w.agent.expect(200, 'PATCH', `${arts}/${a.id}`, { version: 2, status: 'draft' });
     expect((await w.alice.request('GET', file)).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: file })).statusCode).toBe(401);
     expect((await w.techAgent.request('GET', file)).statusCode).toBe(200);
+
+    // Deleted with its article: the image is let go, for the attachment sweep to remove.
+    await w.admin.expect(204, 'DELETE', `${arts}/${a.id}`);
+    expect((await w.techAgent.request('GET', file)).statusCode).toBe(404);
+    const left = await env.database.db
+      .selectFrom('attachments')
+      .select(['article_id', 'expires_at'])
+      .where('id', '=', img)
+      .executeTakeFirstOrThrow();
+    expect(left).toEqual({ article_id: null, expires_at: time.clock().toISOString() });
   });
 });
 
