@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KbArticle, KbArticleSummary, KbCategory, KbRevision } from '../common/kb.js';
 import type { WebhookPayload } from '../common/webhooks.js';
+import { newId } from '../src/lib/crypto.js';
+import { insertCategory } from '../src/modules/kb/kb.repository.js';
 import type { Client } from './client.js';
 import { makeWorld, openTicket } from './client.js';
 import { manualClock, startTestApp, type TestEnv } from './helpers.js';
@@ -44,6 +46,18 @@ describe('categories', () => {
     expect((await w.admin.request('POST', cats, { name: 'x', slug: 'billing-payments' })).statusCode).toBe(
       409,
     );
+    // Two saves at once: the one that loses the race for the slug is a conflict too.
+    const race = insertCategory(env.database.db, {
+      id: newId(),
+      parent_id: null,
+      name: 'Race',
+      slug: 'billing-payments',
+      description: null,
+      position: 0,
+      created_at: time.clock().toISOString(),
+      updated_at: time.clock().toISOString(),
+    });
+    await expect(race).rejects.toMatchObject({ code: 'conflict', status: 409 });
     const invoices = await category({ name: 'Invoices', parentId: billing.id });
     expect(invoices.parentId).toBe(billing.id);
     const before = await rowCount('kb_categories');

@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
-import { articleReadableBy } from '../kb/kb.repository.js';
+import { articleReadableBy } from '../kb/kb.articles.repository.js';
 import { isTicketVisible } from '../ticket-data/tickets.repository.js';
 import {
   type AttachmentRow,

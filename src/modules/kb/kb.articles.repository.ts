@@ -1,7 +1,9 @@
 import type { Executor } from '../../db/database.js';
+import type { KbArticleTable } from '../../db/schema.js';
 import { type KbReader, visibleArticles } from './kb.visibility.js';
 
-// Lookups of articles and what they name, for the staff presenter and the webhook payload.
+// Lookups of articles and what they name: the staff list, the presenter, the webhook payload
+// and who may see an article's images.
 
 /** The article, if `reader` may read it. */
 export const findVisibleArticle = (db: Executor, reader: KbReader, id: string) =>
@@ -57,3 +59,54 @@ export const findWebhookArticle = (db: Executor, articleId: string) =>
     ])
     .where('kb_articles.id', '=', articleId)
     .executeTakeFirst();
+
+export type ArticleFilters = {
+  categoryId?: string;
+  status?: KbArticleTable['status'];
+  tag?: string;
+  reviewDue?: 'true' | 'false';
+};
+
+/** The articles `reader` may read that match the list's filters; a category includes its sections. */
+export function articleListQuery(db: Executor, reader: KbReader, f: ArticleFilters, today: string) {
+  let query = visibleArticles(db, reader).selectAll('kb_articles');
+  const { categoryId, tag } = f;
+  if (categoryId)
+    query = query.where('kb_articles.category_id', 'in', (eb) =>
+      eb
+        .selectFrom('kb_categories')
+        .select('kb_categories.id')
+        .where((w) =>
+          w.or([w('kb_categories.id', '=', categoryId), w('kb_categories.parent_id', '=', categoryId)]),
+        ),
+    );
+  if (f.status) query = query.where('kb_articles.status', '=', f.status);
+  if (tag)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('kb_article_tags')
+          .select('kb_article_tags.tag')
+          .whereRef('kb_article_tags.article_id', '=', 'kb_articles.id')
+          .where('kb_article_tags.tag', '=', tag),
+      ),
+    );
+  if (f.reviewDue === 'true')
+    query = query.where('kb_articles.status', '=', 'published').where('kb_articles.review_by', '<=', today);
+  if (f.reviewDue === 'false')
+    query = query.where((eb) =>
+      eb.or([
+        eb('kb_articles.status', '!=', 'published'),
+        eb('kb_articles.review_by', 'is', null),
+        eb('kb_articles.review_by', '>', today),
+      ]),
+    );
+  return query;
+}
+
+/** Whether `reader` may read the article (for what hangs on it: its images). */
+export const articleReadableBy = async (db: Executor, reader: KbReader, articleId: string) =>
+  (await visibleArticles(db, reader)
+    .select('kb_articles.id')
+    .where('kb_articles.id', '=', articleId)
+    .executeTakeFirst()) !== undefined;

@@ -13,12 +13,11 @@ import { notFound } from '../../errors.js';
 import { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
-import { findVisibleArticle } from './kb.articles.repository.js';
+import { articleListQuery, findVisibleArticle } from './kb.articles.repository.js';
 import { type ArticleState, saveArticle } from './kb.articles.save.js';
 import { presentArticle, presentSummaries } from './kb.present.js';
 import {
   type ArticleRow,
-  articleListQuery,
   audiencesOf,
   deleteArticleRow,
   releaseArticleImages,
