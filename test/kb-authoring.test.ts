@@ -240,6 +240,8 @@ describe('versions and history', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'conflict', currentVersion: 2 });
     expect(stale.json().detail).toMatch(/version 2 is current/);
+    const staleAndBad = await w.admin.request('PATCH', `${arts}/${a.id}`, { version: 1, ownerId: 'nobody' });
+    expect(staleAndBad.statusCode).toBe(409);
     const now = await w.agent.get<KbArticle>(`${arts}/${a.id}`);
     expect(now).toMatchObject({ title: 'Printer setup', version: 2 });
     expect((await w.agent.get<{ items: KbRevision[] }>(`${arts}/${a.id}/revisions`)).items).toHaveLength(2);

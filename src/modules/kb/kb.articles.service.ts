@@ -14,7 +14,7 @@ import { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage, toPage } from 
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { articleListQuery, findVisibleArticle } from './kb.articles.repository.js';
-import { type ArticleState, saveArticle } from './kb.articles.save.js';
+import { type ArticleState, conflict, saveArticle } from './kb.articles.save.js';
 import { presentArticle, presentSummaries } from './kb.present.js';
 import {
   type ArticleRow,
@@ -131,6 +131,8 @@ export async function updateKbArticle(ctx: ActorCtx, id: string, patch: Patch): 
   authorize(ctx.actor, 'kb.write');
   const row = await ctx.db.transaction().execute(async (trx) => {
     const prev = await articleOr404(trx, ctx, id);
+    // Stale before anything else: the author's first need is the current version, not a field error.
+    if (Number(prev.version) !== patch.version) throw await conflict(trx, id);
     const old = await stateOf(trx, prev);
     const visibility = patch.visibility ?? old.visibility;
     const audiences = patch.audiences
