@@ -97,6 +97,18 @@ import {
   triageResponse,
   urgentRoutingSchema,
 } from './intake.js';
+import {
+  kbArticleBody,
+  kbArticlePatch,
+  kbArticleSchema,
+  kbArticleSummarySchema,
+  kbCategoryBody,
+  kbCategoryPatch,
+  kbCategorySchema,
+  kbDiffSchema,
+  kbRestoreBody,
+  kbRevisionSchema,
+} from './kb.js';
 import { ticketLinkBody, ticketLinkSchema } from './links.js';
 import {
   inAppNotificationSchema,
@@ -244,6 +256,13 @@ export const getResponses = {
   '/admin/sso/staff': ssoSettingsSchema,
   '/admin/sso/customers': ssoSettingsSchema,
   '/settings/sign-up': signUpSettingsSchema,
+  '/kb/categories': whole(kbCategorySchema),
+  '/kb/categories/:id': kbCategorySchema,
+  '/kb/articles': page(kbArticleSummarySchema),
+  '/kb/articles/:id': kbArticleSchema,
+  '/kb/articles/:id/revisions': whole(kbRevisionSchema),
+  '/kb/articles/:id/revisions/:version': kbRevisionSchema,
+  '/kb/articles/:id/diff': kbDiffSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -385,6 +404,13 @@ export const sendRoutes = {
   'POST /admin/channels/telegram/test': { body: emptyTestBody, response: channelTestResultSchema },
   'PUT /admin/sso/staff': { body: ssoSettingsBody, response: ssoSettingsSchema },
   'PUT /admin/sso/customers': { body: ssoSettingsBody, response: ssoSettingsSchema },
+  'POST /kb/categories': { body: kbCategoryBody, response: kbCategorySchema },
+  'PATCH /kb/categories/:id': { body: kbCategoryPatch, response: kbCategorySchema },
+  'DELETE /kb/categories/:id': { response: noBody },
+  'POST /kb/articles': { body: kbArticleBody, response: kbArticleSchema },
+  'PATCH /kb/articles/:id': { body: kbArticlePatch, response: kbArticleSchema },
+  'DELETE /kb/articles/:id': { response: noBody },
+  'POST /kb/articles/:id/restore': { body: kbRestoreBody, response: kbArticleSchema },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;
