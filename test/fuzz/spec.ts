@@ -135,6 +135,9 @@ export function realParam(path: string, t: Targets): string {
     notifications: 'no-such-notification',
     // Webhooks are made by tests that need one: the fuzzer probes one that does not exist.
     webhooks: 'no-such-webhook',
+    // Knowledge-base articles and categories: the fuzzer probes ones that do not exist.
+    articles: 'no-such-article',
+    categories: 'no-such-category',
   };
   const real = byCollection[collection];
   if (real === undefined) throw new Error(`no resource for the parameter of ${path}`);
