@@ -39,8 +39,8 @@ ul.plain{padding-left:1.1rem}
 .hits p{margin:.25rem 0}mark{background:#ffec99;color:inherit}
 .body img,.body video{max-width:100%;height:auto}.body pre{overflow-x:auto;background:#f1f3f5;padding:.75rem;border-radius:4px}
 .body table{display:block;overflow-x:auto;border-collapse:collapse}.body td,.body th{border:1px solid #ced4da;padding:.3rem .5rem}
-.vote{margin-top:2rem;padding:1rem;border:1px solid #dee2e6;border-radius:6px}.vote form{display:flex;gap:.5rem}
-.thanks{color:#2b8a3e;font-weight:600}
+.vote{margin-top:2rem;padding:1rem;border:1px solid #dee2e6;border-radius:6px}.vote h2{margin-top:0}.vote form{display:flex;gap:.5rem}
+.thanks{color:#1b5e20;font-weight:600}
 footer{max-width:52rem;margin:2rem auto;padding:1rem;border-top:1px solid #dee2e6}`;
 
 export type Frame = {
