@@ -97,6 +97,7 @@ import {
   triageResponse,
   urgentRoutingSchema,
 } from './intake.js';
+import { kbCategorySchema, kbHitSchema, kbReaderArticleSchema, kbVoteBody, kbVoteSchema } from './kb.js';
 import { ticketLinkBody, ticketLinkSchema } from './links.js';
 import {
   inAppNotificationSchema,
@@ -244,6 +245,9 @@ export const getResponses = {
   '/admin/sso/staff': ssoSettingsSchema,
   '/admin/sso/customers': ssoSettingsSchema,
   '/settings/sign-up': signUpSettingsSchema,
+  '/help/categories': whole(kbCategorySchema),
+  '/help/articles/:slug': kbReaderArticleSchema,
+  '/help/search': whole(kbHitSchema),
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -385,6 +389,7 @@ export const sendRoutes = {
   'POST /admin/channels/telegram/test': { body: emptyTestBody, response: channelTestResultSchema },
   'PUT /admin/sso/staff': { body: ssoSettingsBody, response: ssoSettingsSchema },
   'PUT /admin/sso/customers': { body: ssoSettingsBody, response: ssoSettingsSchema },
+  'POST /help/articles/:id/vote': { body: kbVoteBody, response: kbVoteSchema },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;
