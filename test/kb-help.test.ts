@@ -305,6 +305,20 @@ describe('"Was this helpful?"', () => {
     expect((await counters(ids.staff as string)).helpful_yes).toBe(0);
   });
 
+  it('limits how often one address votes', async () => {
+    const from = (n: number) =>
+      env.app.inject({
+        method: 'POST',
+        url: `/api/v1/help/articles/${ids.tagged}/vote`,
+        payload: { helpful: n % 2 === 0 },
+        remoteAddress: '203.0.113.9',
+      });
+    for (let n = 0; n < 30; n++) expect((await from(n)).statusCode).toBe(200);
+    const refused = await from(30);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+  });
+
   it('takes the vote as a plain form and comes back to the article with thanks', async () => {
     const res = await w.carol.request('POST', `/help/articles/${slugs.plan}/vote`, 'helpful=yes', {
       'content-type': 'application/x-www-form-urlencoded',

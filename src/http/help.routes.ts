@@ -66,7 +66,7 @@ export const knownVoter = (req: FastifyRequest) => {
 const viewer = (req: FastifyRequest) =>
   knownVoter(req) ?? `n:${sha256(`${req.ip}|${req.headers['user-agent'] ?? ''}`)}`;
 
-/** Counts a view of what was just read, after the answer: a slow count never delays a page. */
+/** Counts a view of what was just read; a count that fails is logged and never fails the page. */
 export function countViewOf(app: App, memory: ViewMemory, req: FastifyRequest, articleId: string) {
   return recordView(app.ctx, req.actor, articleId, viewer(req), memory).catch((err: unknown) =>
     req.log.warn({ err, articleId }, 'could not count an article view'),
