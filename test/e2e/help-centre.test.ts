@@ -109,4 +109,29 @@ describe.skipIf(skipBrowser)('the help centre, in the browser', () => {
     await page.waitForURL((u) => u.pathname === '/new');
     await page.getByRole('textbox', { name: /Subject/ }).waitFor();
   });
+
+  it('an anonymous visitor with JavaScript turned off reads and votes', async () => {
+    const context = await world.browser.newContext({
+      viewport: PHONE,
+      baseURL: world.env.baseUrl,
+      javaScriptEnabled: false,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto('/help');
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+      // Only the public article is there for a visitor.
+      expect(await page.getByRole('link', { name: 'Download an invoice as PDF' }).count()).toBe(0);
+      // Once in "Popular articles" (the customer read it), once in its section.
+      await page.getByRole('link', { name: 'Change your invoice address' }).first().click();
+      await page.getByText('edit the address printed on your invoices').waitFor();
+      await page.getByRole('button', { name: 'No' }).click();
+      await page.getByText('Thank you for your feedback.').waitFor();
+      expect(await page.getByRole('button', { name: 'No' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByText('1 of 2 found this helpful.').count()).toBe(1);
+      expect(await overflow(page)).toEqual({ scroll: 0, wide: [] });
+    } finally {
+      await context.close();
+    }
+  });
 });
