@@ -54,4 +54,15 @@ describe.skipIf(skipBrowser)('suggested articles on the New Ticket form, in the 
     const mine = await world.w.alice.get<{ items: unknown[] }>('/api/v1/tickets');
     expect(mine.items).toEqual([]);
   });
+
+  it('staff see the suggestion and the deflection in the reports', async () => {
+    const page = await world.signIn(world.w.agent);
+    await page.goto('/agent/reports');
+    const card = page.getByTestId('kb-card');
+    await card.getByTestId('kb-total-deflected').waitFor();
+    expect(await card.getByTestId('kb-total-suggested').textContent()).toBe('1');
+    expect(await card.getByTestId('kb-total-deflected').textContent()).toBe('1');
+    const row = card.getByRole('row', { name: /Unlock a frozen zqwidgetword/ });
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '0', '1', '0', '0', '0']);
+  });
 });
