@@ -65,4 +65,14 @@ describe.skipIf(skipBrowser)('suggested articles on the New Ticket form, in the 
     const row = card.getByRole('row', { name: /Unlock a frozen zqwidgetword/ });
     expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '0', '1', '0', '0', '0']);
   });
+
+  it('an administrator turns on suggested articles in the first answer to email tickets', async () => {
+    const page = await world.signIn(world.w.admin);
+    await page.goto('/admin/triggers');
+    const toggle = page.getByRole('switch', { name: /Suggest help-centre articles/ });
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click();
+    await page.getByText('Suggested articles turned on').waitFor();
+    expect(await world.w.admin.get('/api/v1/settings/kb-mail-suggestions')).toEqual({ enabled: true });
+  });
 });
