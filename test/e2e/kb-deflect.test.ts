@@ -62,6 +62,8 @@ describe.skipIf(skipBrowser)('suggested articles on the New Ticket form, in the 
     await card.getByTestId('kb-total-deflected').waitFor();
     expect(await card.getByTestId('kb-total-suggested').textContent()).toBe('1');
     expect(await card.getByTestId('kb-total-deflected').textContent()).toBe('1');
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: await stepShots('kb-report', world.env.database.dialect)(page, 'report') });
     const row = card.getByRole('row', { name: /Unlock a frozen zqwidgetword/ });
     expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '0', '1', '0', '0', '0']);
   });
