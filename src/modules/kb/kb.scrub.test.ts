@@ -67,6 +67,14 @@ describe('scrubbing a conversation', () => {
     expect(s.removed.ticket).toBe(1);
   });
 
+  it('takes out particles of a name only between its other parts', () => {
+    const s = scrubber({ names: ['Ana de la Cruz', 'Jan van der Berg'] });
+    expect(s.scrub('Ana de la Cruz wrote: the code de la app works. Cc Jan van der Berg, van Berg.')).toBe(
+      '[name] wrote: the code de la app works. Cc [name], van [name].',
+    );
+    expect(s.removed.name).toBe(3);
+  });
+
   it('counts across every text of one ticket and leaves text without personal data alone', () => {
     const s = scrubber({ names: ['Li Wei'] });
     const plain = 'Open Settings, then Security, and choose "Reset two-factor". It takes a minute.';

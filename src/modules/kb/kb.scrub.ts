@@ -38,6 +38,11 @@ const TOKEN_SEGMENT = /[/=][A-Za-z0-9_-]{24,}(?:[/?&#.]|$)/;
 const TICKET_PATH = /\/tickets\/\d+/;
 const HAS_EMAIL = /@[\p{L}\p{N}-]+\./u;
 
+/** Words inside names that are words of their languages too: de, van, von, bin… */
+const PARTICLES = new Set(
+  'al bin binti da das de del della der des di do dos du el la le lo san st ten ter van von y zu'.split(' '),
+);
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const unaccented = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '');
 
@@ -50,10 +55,16 @@ function partPattern(part: string): string[] {
 /** One pattern for a run of name parts ("María José García-López" or "garcia"), as one [name]. */
 function namePattern(names: readonly string[]): RegExp | null {
   const parts = new Set<string>();
+  const particles = new Set<string>();
   for (const name of names) {
     for (const word of name.split(/[\s,;"()<>]+/)) {
       const clean = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
       if ([...clean].length < 2) continue;
+      // "de", "van": words of the language as well, taken out only between other parts of a name.
+      if (PARTICLES.has(clean.toLowerCase())) {
+        particles.add(escapeRe(clean.toLowerCase()));
+        continue;
+      }
       parts.add(clean);
       for (const piece of clean.split(/[-'’.]/)) if ([...piece].length >= 2) parts.add(piece);
     }
@@ -62,7 +73,9 @@ function namePattern(names: readonly string[]): RegExp | null {
   // Longest first, so "García-López" wins over "García".
   const alternatives = [...parts].sort((a, b) => b.length - a.length).flatMap(partPattern);
   const one = `(?:${[...new Set(alternatives)].join('|')})`;
-  return new RegExp(`(?<![${LETTER}\\[])${one}(?:[ \\t\\u00a0-]+${one})*(?![${LETTER}])`, 'giu');
+  const gap = '[ \\t\\u00a0-]+';
+  const joint = particles.size > 0 ? `${gap}(?:(?:${[...particles].join('|')})${gap})*` : gap;
+  return new RegExp(`(?<![${LETTER}\\[])${one}(?:${joint}${one})*(?![${LETTER}])`, 'giu');
 }
 
 const zeroCounts = (): ScrubCounts => ({ name: 0, email: 0, phone: 0, ticket: 0, link: 0 });
