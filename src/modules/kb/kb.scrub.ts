@@ -28,7 +28,7 @@ const EMAIL_RE = /(?:mailto:)?[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-
 // A run of digits and the separators people put in numbers, starting as a number is dialled:
 // "+44 20 7946 0000", "0044 (0)20 7946-0000", "(020) 7946 0000", "07700 900123".
 const PHONE_RE =
-  /(?<![\p{L}\p{N}#+\-/.])(?:\+|00)?(?:\(\d{1,4}\)|\d{1,5})(?:[ .\-\u00a0/]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}#+\-/.])(?:\+|00)?(?:\(\d{1,4}\)|\d{1,5})(?:[ .\-\u00a0]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\p{L}\p{N}])/gu;
 // "[#123]" as mail subjects carry it (templates.ts), "#123" as the app shows it, "ticket 123",
 // "ticket no. 123", "Ticket #123".
 const TICKET_RE = /\[#\d+\]|(?<![\p{L}\p{N}&])#\d+\b|\bticket(?:\s+(?:no\.?|number|nr\.?))?\s*#?\s*\d+\b/giu;
@@ -95,8 +95,9 @@ export function scrubber(facts: ScrubFacts): Scrubber {
     const digits = m.replace(/\D/g, '');
     if (digits.length < 8 || digits.length > 15) return false;
     if (known.has(`+${digits}`)) return true;
-    // National numbers ("020 7946 0000") cannot be checked without a country; their shape is enough.
-    if (/^\(?0(?!0)/.test(m)) return true;
+    // National numbers ("020 7946 0000") cannot be checked without a country; their shape is
+    // enough, with ten digits or more so that dates ("07.12.2026") stay.
+    if (/^\(?0(?!0)/.test(m)) return digits.length >= 10;
     return /^(?:\+|00)/.test(m) && toE164(m.replace(/\(0\)/, '')) !== null;
   };
   return {
