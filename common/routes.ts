@@ -105,11 +105,19 @@ import {
   kbCategoryBody,
   kbCategoryPatch,
   kbCategorySchema,
+  kbDeflectionBody,
+  kbDeflectionResult,
   kbDiffSchema,
+  kbDraftFromTicketSchema,
   kbHitSchema,
+  kbMailSuggestionsSchema,
   kbReaderArticleSchema,
+  kbReportSchema,
   kbRestoreBody,
   kbRevisionSchema,
+  kbSuggestionSchema,
+  kbTicketArticleBody,
+  kbTicketArticleSchema,
   kbVoteBody,
   kbVoteSchema,
 } from './kb.js';
@@ -270,6 +278,11 @@ export const getResponses = {
   '/help/categories': whole(kbCategorySchema),
   '/help/articles/:slug': kbReaderArticleSchema,
   '/help/search': whole(kbHitSchema),
+  '/help/suggestions': whole(kbSuggestionSchema),
+  '/kb/report': kbReportSchema,
+  '/tickets/:number/article-draft': kbDraftFromTicketSchema,
+  '/tickets/:number/articles': whole(kbTicketArticleSchema),
+  '/settings/kb-mail-suggestions': kbMailSuggestionsSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -419,6 +432,9 @@ export const sendRoutes = {
   'DELETE /kb/articles/:id': { response: noBody },
   'POST /kb/articles/:id/restore': { body: kbRestoreBody, response: kbArticleSchema },
   'POST /help/articles/:id/vote': { body: kbVoteBody, response: kbVoteSchema },
+  'POST /help/deflections': { body: kbDeflectionBody, response: kbDeflectionResult },
+  'POST /tickets/:number/articles': { body: kbTicketArticleBody, response: kbTicketArticleSchema },
+  'PUT /settings/kb-mail-suggestions': { body: kbMailSuggestionsSchema, response: kbMailSuggestionsSchema },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;

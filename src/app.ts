@@ -26,6 +26,7 @@ import { inboundAdminRoutes } from './http/inbound-admin.routes.js';
 import { inboxRoutes } from './http/inbox.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
 import { kbRoutes } from './http/kb.routes.js';
+import { kbDeflectRoutes } from './http/kb-deflect.routes.js';
 import { linkRoutes } from './http/links.routes.js';
 import { liveRoutes } from './http/live.routes.js';
 import { messageRoutes } from './http/messages.routes.js';
@@ -182,4 +183,5 @@ const ROUTES = [
   kbRoutes,
   helpRoutes,
   helpPageRoutes,
+  kbDeflectRoutes,
 ];

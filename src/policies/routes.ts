@@ -160,6 +160,9 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'PATCH /api/v1/kb/articles/:id': 'kb.write',
   'DELETE /api/v1/kb/articles/:id': 'kb.delete',
   'POST /api/v1/kb/articles/:id/restore': 'kb.write',
+  'POST /api/v1/help/deflections': 'kb.deflect',
+  'POST /api/v1/tickets/:number/articles': 'kb.write',
+  'PUT /api/v1/settings/kb-mail-suggestions': 'kb.configure',
 };
 
 export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
