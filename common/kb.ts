@@ -47,7 +47,7 @@ export const kbCategoryBody = z.strictObject({
   name: title,
   /** Made from the name when left out. */
   slug: kbSlug.optional(),
-  description: z.string().trim().max(1000).nullable().optional(),
+  description: z.string().max(1000).trim().nullable().optional(),
   /** A category's id to make this one of its sections; sections have no sections. */
   parentId: id.nullable().optional(),
   position: z.number().int().min(0).max(100_000).optional(),
@@ -91,7 +91,7 @@ export const kbArticleBody = z.strictObject({
   /** Attachments uploaded for its inline images. */
   attachmentIds: z.array(id).max(50).optional(),
   /** What changed, kept with the revision. */
-  note: z.string().trim().max(500).optional(),
+  note: z.string().max(500).trim().optional(),
 });
 /** A change names the version it was made from: a change to an older one is a conflict (409). */
 export const kbArticlePatch = kbArticleBody

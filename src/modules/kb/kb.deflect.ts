@@ -3,7 +3,7 @@ import type { KbSuggestion, KbTicketArticle, kbDeflectionBody } from '../../../c
 import type { ActorCtx } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
-import { requireVisibleTicket } from '../tickets/tickets.service.js';
+import { requireVisibleTicket } from '../ticket-data/visible.js';
 import { insertTicketLink, readableArticleIds, ticketLinks } from './kb.deflect.repository.js';
 import { searchArticles } from './kb.search.js';
 import { bumpStat } from './kb.stats.js';
