@@ -40,9 +40,12 @@ const STOP_WORDS = new Set(
 
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
-/** An excerpt from the database, its marks made HTML after the rest is escaped. */
+/**
+ * An excerpt from the database as HTML: Markdown's emphasis, code and heading marks left
+ * out (an excerpt is text, cut anywhere), the rest escaped, then the matches marked.
+ */
 const markUp = (s: string) =>
-  escapeHtml(s.replace(/[\r\n]+/g, ' '))
+  escapeHtml(s.replace(/[\r\n]+/g, ' ').replace(/[*`#]+/g, ''))
     .replaceAll(OPEN, '<mark>')
     .replaceAll(CLOSE, '</mark>');
 
