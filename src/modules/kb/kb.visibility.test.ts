@@ -152,4 +152,18 @@ describe('who reads which article', () => {
       await searchArticles(env.app.ctx.db, env.app.ctx.dialect, VISITOR, 'how to', { limit: 5, any: true }),
     ).toEqual([]);
   });
+
+  it('marks a word with accents in the excerpt, searched as written', async () => {
+    await seedArticle(env.app.ctx.db, new Date(), {
+      slug: `resume-${newId().slice(-8).toLowerCase()}`,
+      title: 'Upload a file',
+      body: 'How to upload your résumé file to your profile, step by step.',
+      status: 'published',
+      visibility: 'public',
+      tags: [],
+      audiences: [],
+    });
+    const [hit] = await searchArticles(env.app.ctx.db, env.app.ctx.dialect, VISITOR, 'résumé', { limit: 5 });
+    expect(hit?.snippet).toContain('<mark>résumé</mark>');
+  });
 });
