@@ -92,10 +92,12 @@ export const kbArticleBody = z.strictObject({
   attachmentIds: z.array(id).max(50).optional(),
   /** What changed, kept with the revision. */
   note: z.string().max(500).trim().optional(),
+  /** The ticket it was drafted from ("Create article from this ticket"); only when created. */
+  sourceTicketNumber: z.number().int().min(1).optional(),
 });
 /** A change names the version it was made from: a change to an older one is a conflict (409). */
 export const kbArticlePatch = kbArticleBody
-  .omit({ status: true, visibility: true, audiences: true, tags: true })
+  .omit({ status: true, visibility: true, audiences: true, tags: true, sourceTicketNumber: true })
   .extend({
     status: z.enum(KB_STATUSES),
     visibility: z.enum(KB_VISIBILITIES),

@@ -434,3 +434,20 @@ describe('the kb.article_published webhook', () => {
     for (const id of [hook.id, internal.id]) await w.admin.expect(204, 'DELETE', `/api/v1/webhooks/${id}`);
   });
 });
+
+describe('an article drafted from a ticket', () => {
+  it('names the ticket it came from, one the author may see', async () => {
+    const t = await openTicket(w.alice, w.billing.id);
+    const made = await article(w.agent, { title: 'From a ticket', body: 'x', sourceTicketNumber: t.number });
+    expect(made.sourceTicketNumber).toBe(t.number);
+    const before = await rowCount('kb_articles');
+    // The Technical agent does not see a Billing ticket: as if it did not exist, and nothing is saved.
+    const hidden = await w.techAgent.request('POST', arts, {
+      title: 'Not theirs',
+      body: 'x',
+      sourceTicketNumber: t.number,
+    });
+    expect(hidden.statusCode).toBe(404);
+    expect(await rowCount('kb_articles')).toBe(before);
+  });
+});

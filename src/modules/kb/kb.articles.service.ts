@@ -13,6 +13,7 @@ import { notFound } from '../../errors.js';
 import { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { requireVisibleTicket } from '../ticket-data/visible.js';
 import { articleListQuery, findVisibleArticle } from './kb.articles.repository.js';
 import { type ArticleState, conflict, saveArticle } from './kb.articles.save.js';
 import { presentArticle, presentSummaries } from './kb.present.js';
@@ -105,8 +106,13 @@ export async function listKbArticles(ctx: ActorCtx, q: ListQuery): Promise<Page>
 
 export async function createKbArticle(ctx: ActorCtx, body: Body): Promise<KbArticle> {
   authorize(ctx.actor, 'kb.write');
-  const row = await ctx.db.transaction().execute((trx) =>
+  const row = await ctx.db.transaction().execute(async (trx) =>
     saveArticle(ctx, trx, {
+      // Made from a ticket: one the author may see, or 404 as anywhere else.
+      sourceTicketId:
+        body.sourceTicketNumber === undefined
+          ? null
+          : (await requireVisibleTicket(ctx, trx, body.sourceTicketNumber)).id,
       prev: null,
       state: {
         title: body.title,
