@@ -38,7 +38,9 @@ export const kbSlug = z
     /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
     'must be lower-case letters, digits and hyphens, like reset-your-password',
   );
-const title = z.string().trim().min(1).max(200);
+/** Control characters (other than tab and line breaks) mean nothing in an article; they are dropped. */
+const noControls = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+const title = z.string().max(200).overwrite(noControls).trim().min(1);
 /** A calendar day, YYYY-MM-DD. */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-12-31');
 
@@ -78,7 +80,7 @@ export const kbAudienceRefSchema = z.object({
 export const kbArticleBody = z.strictObject({
   title,
   /** Markdown, as in replies; inline images are the article's own attachments. */
-  body: z.string().max(200_000),
+  body: z.string().max(200_000).overwrite(noControls),
   slug: kbSlug.optional(),
   categoryId: id.nullable().optional(),
   status: z.enum(KB_STATUSES).default('draft'),
