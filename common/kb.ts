@@ -39,7 +39,7 @@ export const kbSlug = z
     'must be lower-case letters, digits and hyphens, like reset-your-password',
   );
 /** Control characters (other than tab and line breaks) mean nothing in an article; they are dropped. */
-const noControls = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+const noControls = (s: string) => s.replace(/(?![\t\n\r])\p{Cc}/gu, '');
 const title = z.string().max(200).overwrite(noControls).trim().min(1);
 /** A calendar day, YYYY-MM-DD. */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-12-31');
