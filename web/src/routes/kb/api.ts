@@ -1,0 +1,117 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  KbArticle,
+  KbArticleSummary,
+  KbCategory,
+  KbHit,
+  KbRevision,
+  KbStatus,
+  kbArticleBody,
+  kbArticlePatch,
+  kbCategoryBody,
+  kbCategoryPatch,
+  kbDiffSchema,
+  kbDraftFromTicketSchema,
+} from '../../../../common/kb';
+import { api } from '../../api/client';
+
+// The knowledge base's calls, typed by the contract in common/kb.ts.
+
+export type ArticleBody = z.input<typeof kbArticleBody>;
+export type ArticlePatch = z.input<typeof kbArticlePatch>;
+export type CategoryBody = z.input<typeof kbCategoryBody>;
+export type CategoryPatch = z.input<typeof kbCategoryPatch>;
+export type KbDiff = z.infer<typeof kbDiffSchema>;
+export type DraftFromTicket = z.infer<typeof kbDraftFromTicketSchema>;
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** The article list's filters, as in the page's address. */
+export type ArticleFilters = {
+  q?: string;
+  categoryId?: string;
+  status?: KbStatus;
+  tag?: string;
+  reviewDue?: boolean;
+};
+
+export const kbKeys = {
+  all: ['kb'] as const,
+  categories: ['kb', 'categories'] as const,
+  articles: (f: ArticleFilters) => ['kb', 'articles', f] as const,
+  article: (id: string) => ['kb', 'article', id] as const,
+  revisions: (id: string) => ['kb', 'article', id, 'revisions'] as const,
+  diff: (id: string, from: number, to: number) => ['kb', 'article', id, 'diff', from, to] as const,
+};
+
+export const kbApi = {
+  categories: () => api<{ items: KbCategory[] }>('GET', '/kb/categories'),
+  createCategory: (body: CategoryBody) => api<KbCategory>('POST', '/kb/categories', body),
+  updateCategory: (id: string, body: CategoryPatch) =>
+    api<KbCategory>('PATCH', `/kb/categories/${encodeURIComponent(id)}`, body),
+  deleteCategory: (id: string) => api<null>('DELETE', `/kb/categories/${encodeURIComponent(id)}`),
+  articles: (f: ArticleFilters, cursor?: string) =>
+    api<Page<KbArticleSummary>>('GET', '/kb/articles', undefined, {
+      ...f,
+      reviewDue: f.reviewDue ? 'true' : undefined,
+      limit: 25,
+      cursor,
+    }),
+  article: (id: string) => api<KbArticle>('GET', `/kb/articles/${encodeURIComponent(id)}`),
+  createArticle: (body: ArticleBody) => api<KbArticle>('POST', '/kb/articles', body),
+  updateArticle: (id: string, body: ArticlePatch) =>
+    api<KbArticle>('PATCH', `/kb/articles/${encodeURIComponent(id)}`, body),
+  revisions: (id: string) =>
+    api<{ items: KbRevision[] }>('GET', `/kb/articles/${encodeURIComponent(id)}/revisions`),
+  diff: (id: string, from: number) =>
+    api<KbDiff>('GET', `/kb/articles/${encodeURIComponent(id)}/diff`, undefined, { from }),
+  restore: (id: string, version: number) =>
+    api<KbArticle>('POST', `/kb/articles/${encodeURIComponent(id)}/restore`, { version }),
+  search: (q: string) => api<{ items: KbHit[] }>('GET', '/help/search', undefined, { q, limit: 8 }),
+  draftFromTicket: (number: number) => api<DraftFromTicket>('GET', `/tickets/${number}/article-draft`),
+  recordUse: (number: number, articleId: string) =>
+    api<unknown>('POST', `/tickets/${number}/articles`, { articleId }),
+};
+
+export function useCategories() {
+  return useQuery({
+    queryKey: kbKeys.categories,
+    queryFn: async () => (await kbApi.categories()).items,
+    staleTime: 30_000,
+  });
+}
+
+export function useArticleList(filters: ArticleFilters) {
+  return useInfiniteQuery({
+    queryKey: kbKeys.articles(filters),
+    queryFn: ({ pageParam }) => kbApi.articles(filters, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useArticle(id: string) {
+  return useQuery({ queryKey: kbKeys.article(id), queryFn: () => kbApi.article(id) });
+}
+
+/** Categories with their sections under each, both in their set order. */
+export function categoryTree(all: KbCategory[]) {
+  const byPosition = (a: KbCategory, b: KbCategory) =>
+    a.position - b.position || a.name.localeCompare(b.name);
+  return all
+    .filter((c) => c.parentId === null)
+    .sort(byPosition)
+    .map((c) => ({ category: c, sections: all.filter((s) => s.parentId === c.id).sort(byPosition) }));
+}
+
+/** A Select's grouped choices: each category, then its sections indented under it. */
+export function categoryOptions(all: KbCategory[]) {
+  return categoryTree(all).flatMap(({ category, sections }) => [
+    { value: category.id, label: category.name },
+    ...sections.map((s) => ({ value: s.id, label: `${category.name} › ${s.name}` })),
+  ]);
+}
+
+/** Where the help centre shows an article: the address customers are sent. */
+export const publicArticleUrl = (slug: string) => `${window.location.origin}/help/articles/${slug}`;
