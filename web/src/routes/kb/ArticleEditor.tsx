@@ -117,6 +117,7 @@ const REMOVED_WORDS: Record<string, [string, string]> = {
   phonenumber: ['phone number', 'phone numbers'],
   ticket: ['ticket number', 'ticket numbers'],
   ticketnumber: ['ticket number', 'ticket numbers'],
+  link: ['link', 'links'],
 };
 
 /** "2 names, 1 email, …" from the scrub's counts by kind. */
