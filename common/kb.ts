@@ -240,3 +240,37 @@ export const kbDraftFromTicketSchema = z.object({
   /** What was taken out, by kind, so the author knows what to check. */
   removed: z.record(z.string(), z.number()),
 });
+
+// ---- suggestions, deflection, uses (the portal's New Ticket form, the reply box) ----
+/** The subject being typed; fewer than three letters suggest nothing. */
+export const kbSuggestionQuery = z.strictObject({ q: z.string().max(200).default('') });
+/** A suggestion: `snippet` is safe HTML with the matched words in <mark>. */
+export const kbSuggestionSchema = z
+  .object({ id: z.string(), slug: z.string(), title: z.string(), snippet: z.string() })
+  .meta({ id: 'KbSuggestion' });
+export type KbSuggestion = z.infer<typeof kbSuggestionSchema>;
+/** How many of the articles named were counted: those the caller may read. */
+export const kbDeflectionResult = z.object({ counted: z.number() });
+
+/** Records that an article was used on a ticket (inserted into a reply). */
+export const kbTicketArticleBody = z.strictObject({ articleId: id });
+export const kbTicketArticleSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    status: z.enum(KB_STATUSES),
+    linkedBy: ref.nullable(),
+    linkedAt: z.string(),
+    /** Tickets it was used on, this one included. */
+    uses: z.number(),
+  })
+  .meta({ id: 'KbTicketArticle' });
+export type KbTicketArticle = z.infer<typeof kbTicketArticleSchema>;
+
+// ---- settings ----
+/** Suggested articles appended to the automatic first answer to a ticket opened by email. */
+export const kbMailSuggestionsSchema = z
+  .strictObject({ enabled: z.boolean() })
+  .meta({ id: 'KbMailSuggestions' });
+export type KbMailSuggestions = z.infer<typeof kbMailSuggestionsSchema>;

@@ -183,6 +183,10 @@ const RULES = {
   'kb.manageCategories': adminOnly('Only administrators arrange knowledge-base categories'),
   /** Suggestions shown, opened and deflections, per article. */
   'kb.report': staffOnly('Knowledge-base reports are for staff'),
+  /** Settings such as suggested articles in the first answer to an email ticket. */
+  /** Counting suggestions shown, opened or that solved the problem: anyone signed in. */
+  'kb.deflect': signedIn,
+  'kb.configure': adminOnly('Only administrators change the knowledge-base settings'),
   // One's own settings.
   'me.preferences': signedIn,
   /** The bell: in-app notices about tickets, which only staff receive. */

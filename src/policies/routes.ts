@@ -148,6 +148,9 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /api/v1/subscriptions': 'subscriptions.configure',
   'PATCH /api/v1/subscriptions/:id': 'subscriptions.configure',
   'PUT /api/v1/subscriptions/:externalId': 'subscriptions.billing',
+  'POST /api/v1/help/deflections': 'kb.deflect',
+  'POST /api/v1/tickets/:number/articles': 'kb.write',
+  'PUT /api/v1/settings/kb-mail-suggestions': 'kb.configure',
 };
 
 export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

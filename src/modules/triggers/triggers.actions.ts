@@ -9,6 +9,7 @@ import { fillPlaceholders } from '../../lib/placeholders.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { findCanned } from '../canned/canned.repository.js';
 import { macroActionsOf } from '../canned/canned.service.js';
+import { withMailSuggestions } from '../kb/kb.deflect.mail.js';
 import { departmentStaff } from '../notifications/recipients.repository.js';
 import { indexMessage } from '../search/search.repository.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
@@ -184,7 +185,12 @@ async function sendNotice(
   if (to.length === 0)
     return writeRuleEvent(ctx, trx, t.id, f, 'notice', `no notice: the ticket has no ${a.to}`);
   if (!(await withinCaps(ctx, trx, t, f))) return;
-  const text = fill(ctx, a.body, t);
+  const text = await withMailSuggestions(ctx, trx, {
+    ticket: t,
+    event: f.event.type,
+    to: a.to,
+    text: fill(ctx, a.body, t),
+  });
   const subject = fill(ctx, a.subject, t);
   const sent: string[] = [];
   for (const address of to) {
