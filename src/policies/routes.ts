@@ -148,6 +148,13 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /api/v1/subscriptions': 'subscriptions.configure',
   'PATCH /api/v1/subscriptions/:id': 'subscriptions.configure',
   'PUT /api/v1/subscriptions/:externalId': 'subscriptions.billing',
+  'POST /api/v1/kb/categories': 'kb.manageCategories',
+  'PATCH /api/v1/kb/categories/:id': 'kb.manageCategories',
+  'DELETE /api/v1/kb/categories/:id': 'kb.manageCategories',
+  'POST /api/v1/kb/articles': 'kb.write',
+  'PATCH /api/v1/kb/articles/:id': 'kb.write',
+  'DELETE /api/v1/kb/articles/:id': 'kb.delete',
+  'POST /api/v1/kb/articles/:id/restore': 'kb.write',
 };
 
 export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
