@@ -166,6 +166,8 @@ export const kbArticleListQuery = z.strictObject({
   tag: tagName.optional(),
   /** Published articles whose review date is today or past. */
   reviewDue: z.enum(['true', 'false']).optional(),
+  /** Words to search for (drafts too, for staff); the best matches come first. */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 
 export const kbRevisionSchema = z

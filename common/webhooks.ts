@@ -13,6 +13,8 @@ export const WEBHOOK_EVENTS = {
     'A public reply by a customer or by staff, or an internal note (internal endpoints only)',
   'ticket.sla_warning': 'A service-level target is close',
   'ticket.sla_breach': 'A service-level target was missed',
+  'kb.article_published':
+    'A knowledge-base article was published (first, or again after being a draft or archived); staff-only articles go to internal endpoints only',
 } as const;
 export type WebhookEvent = keyof typeof WEBHOOK_EVENTS;
 export const WEBHOOK_EVENT_KEYS = Object.keys(WEBHOOK_EVENTS) as [WebhookEvent, ...WebhookEvent[]];
@@ -81,6 +83,19 @@ export const webhookMessageSchema = z.object({
   createdAt: z.string(),
 });
 
+/** The knowledge-base article of `kb.article_published`. */
+export const webhookArticleSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  /** Its page in the help centre. */
+  url: z.string(),
+  visibility: z.string(),
+  category: ref.nullable(),
+  version: z.number(),
+  publishedAt: z.string().nullable(),
+});
+
 /** The JSON body of every generic delivery. */
 export const webhookPayloadSchema = z.object({
   /** The event's id: the same for every endpoint and every attempt. */
@@ -88,8 +103,10 @@ export const webhookPayloadSchema = z.object({
   type: z.enum(WEBHOOK_PAYLOAD_TYPES),
   occurredAt: z.string(),
   data: z.object({
-    /** Absent only on `ping`. */
+    /** Absent on `ping` and on knowledge-base events. */
     ticket: webhookTicketSchema.optional(),
+    /** On `kb.article_published`. */
+    article: webhookArticleSchema.optional(),
     actor: ref.nullable().optional(),
     /** On `ticket.updated`. */
     changes: z.array(webhookChangeSchema).optional(),

@@ -23,6 +23,7 @@ import { inboundRoutes } from './http/inbound.routes.js';
 import { inboundAdminRoutes } from './http/inbound-admin.routes.js';
 import { inboxRoutes } from './http/inbox.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
+import { kbRoutes } from './http/kb.routes.js';
 import { kbDeflectRoutes } from './http/kb-deflect.routes.js';
 import { linkRoutes } from './http/links.routes.js';
 import { liveRoutes } from './http/live.routes.js';
@@ -177,5 +178,6 @@ const ROUTES = [
   triggerRoutes,
   automationRoutes,
   webhookRoutes,
+  kbRoutes,
   kbDeflectRoutes,
 ];

@@ -53,7 +53,9 @@ export async function attachmentRoutes(app: App) {
     '/api/v1/attachments/:id',
     { schema: { operationId: 'downloadAttachment', tags: ['attachments'], params: idParams } },
     async (req, reply) => {
-      const { meta, data } = await readAttachment(actorCtx(app, req), req.params.id);
+      // Without signing in, only the images of articles open to everyone are found.
+      const ctx = req.actor ? actorCtx(app, req) : { ...app.ctx, log: req.log, actor: null };
+      const { meta, data } = await readAttachment(ctx, req.params.id);
       return reply
         .header('content-type', meta.contentType)
         .header('content-disposition', disposition(meta.filename))

@@ -96,7 +96,9 @@ export const JOB_PAYLOADS = {
   'webhook.event': z.object({
     eventId: z.string(),
     type: z.string(),
-    ticketId: z.string(),
+    /** The ticket of a ticket event; absent on knowledge-base events, which name `articleId`. */
+    ticketId: z.string().optional(),
+    articleId: z.string().optional(),
     occurredAt: z.string(),
     actorId: z.string().nullish(),
     messageId: z.string().nullish(),

@@ -135,6 +135,9 @@ export function realParam(path: string, t: Targets): string {
     notifications: 'no-such-notification',
     // Webhooks are made by tests that need one: the fuzzer probes one that does not exist.
     webhooks: 'no-such-webhook',
+    // Knowledge-base categories and articles: the fuzzer probes ones that do not exist.
+    categories: 'no-such-kb-category',
+    articles: 'no-such-kb-article',
   };
   const real = byCollection[collection];
   if (real === undefined) throw new Error(`no resource for the parameter of ${path}`);

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
+import { articleReadableBy } from '../kb/kb.repository.js';
 import { isTicketVisible } from '../ticket-data/tickets.repository.js';
 import {
   type AttachmentRow,
@@ -126,11 +127,22 @@ export async function attachmentsByMessage(
   return map;
 }
 
-/** The file, if the caller may see the message it belongs to (or uploaded it and has not sent it yet). */
-export async function readAttachment(ctx: ActorCtx, id: string): Promise<{ meta: Attachment; data: Buffer }> {
+/**
+ * The file, if the caller may see the message it belongs to, may read the knowledge-base article
+ * it is an image of, or uploaded it and has not sent it yet. An anonymous visitor (null) reads the
+ * images of articles open to everyone, and nothing else.
+ */
+export async function readAttachment(
+  ctx: Ctx & { actor: ActorCtx['actor'] | null },
+  id: string,
+): Promise<{ meta: Attachment; data: Buffer }> {
   const row = await findAttachment(ctx.db, id);
   if (!row) throw notFound('No such attachment');
-  if (row.message_id && row.ticket_id) {
+  if (row.article_id) {
+    if (!(await articleReadableBy(ctx.db, ctx.actor, row.article_id))) throw notFound('No such attachment');
+  } else if (!ctx.actor) {
+    throw new AppError('unauthenticated', 'Sign in or send a bearer token');
+  } else if (row.message_id && row.ticket_id) {
     const [message, ticket] = await Promise.all([
       messageVisibility(ctx.db, row.message_id),
       isTicketVisible(ctx.db, ctx.actor, row.ticket_id),

@@ -9,6 +9,7 @@ const EVENT_WORDS: Record<WebhookPayload['type'], string> = {
   'message.created': 'new message',
   'ticket.sla_warning': 'service-level target close',
   'ticket.sla_breach': 'service-level target missed',
+  'kb.article_published': 'article published',
   ping: 'test message',
 };
 
@@ -29,6 +30,7 @@ function detail(p: WebhookPayload): string | null {
     const body = p.data.message.body.trim();
     return body.length > 500 ? `${body.slice(0, 500)}…` : body;
   }
+  if (p.data.article) return `${p.data.article.title}\n${p.data.article.url}`;
   if (p.data.sla) return `${p.data.sla.metrics.join(', ')} due ${p.data.sla.dueAt ?? '—'}`;
   return null;
 }

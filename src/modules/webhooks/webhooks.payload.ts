@@ -3,6 +3,7 @@ import type { WebhookPayload } from '../../../common/webhooks.js';
 import type { Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { JobPayload } from '../../jobs/payloads.js';
+import { webhookArticle } from '../kb/kb.articles.webhook.js';
 import { findMessageWithAuthor } from '../ticket-data/messages.repository.js';
 import { findTicketById, type TicketView } from '../ticket-data/tickets.repository.js';
 import { priorityName } from '../tickets/tickets.present.js';
@@ -79,6 +80,8 @@ export async function buildPayloads(
   ctx: Ctx,
   e: JobPayload<'webhook.event'>,
 ): Promise<{ internal: WebhookPayload; external: WebhookPayload | null } | null> {
+  if (e.articleId) return articlePayloads(ctx, e, e.articleId);
+  if (!e.ticketId) return null;
   const t = await findTicketById(ctx.db, e.ticketId);
   if (!t) return null;
   const actor = await userRef(ctx.db, e.actorId);
@@ -104,4 +107,18 @@ export async function buildPayloads(
     ? null
     : { ...base, data: e.changes ? { ...data, changes: open.map(({ internal: _, ...c }) => c) } : data };
   return { internal, external };
+}
+
+/** A knowledge-base event: the article, and who caused it; internal when the article is staff-only. */
+async function articlePayloads(ctx: Ctx, e: JobPayload<'webhook.event'>, articleId: string) {
+  const article = await webhookArticle(ctx, articleId);
+  if (!article) return null;
+  const actor = await userRef(ctx.db, e.actorId);
+  const payload: WebhookPayload = {
+    id: e.eventId,
+    type: e.type as WebhookPayload['type'],
+    occurredAt: e.occurredAt,
+    data: { article, actor: actor ? { id: actor.id, name: actor.name } : null },
+  };
+  return { internal: payload, external: e.internal ? null : payload };
 }

@@ -1,0 +1,49 @@
+import type { WebhookPayload } from '../../../common/webhooks.js';
+import type { ActorCtx, Ctx } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import { queueWebhookEvent } from '../webhook-events/queue.js';
+import type { ArticleRow } from './kb.repository.js';
+
+// `kb.article_published`: queued in the save's transaction when an article becomes published, and
+// the article as endpoints receive it, read when the delivery is built.
+
+/** A staff-only article's title is not for endpoints outside the team. */
+export const queueArticlePublished = (ctx: ActorCtx, trx: Executor, a: ArticleRow) =>
+  queueWebhookEvent(ctx, trx, {
+    type: 'kb.article_published',
+    articleId: a.id,
+    actorId: ctx.actor.id,
+    internal: a.visibility === 'staff',
+  });
+
+export async function webhookArticle(
+  ctx: Ctx,
+  articleId: string,
+): Promise<NonNullable<WebhookPayload['data']['article']> | null> {
+  const a = await ctx.db
+    .selectFrom('kb_articles')
+    .leftJoin('kb_categories', 'kb_categories.id', 'kb_articles.category_id')
+    .select([
+      'kb_articles.id',
+      'kb_articles.slug',
+      'kb_articles.title',
+      'kb_articles.visibility',
+      'kb_articles.version',
+      'kb_articles.published_at',
+      'kb_categories.id as category_id',
+      'kb_categories.name as category_name',
+    ])
+    .where('kb_articles.id', '=', articleId)
+    .executeTakeFirst();
+  if (!a) return null;
+  return {
+    id: a.id,
+    slug: a.slug,
+    title: a.title,
+    url: `${ctx.config.publicUrl}/help/articles/${a.slug}`,
+    visibility: a.visibility,
+    category: a.category_id ? { id: a.category_id, name: a.category_name ?? '' } : null,
+    version: Number(a.version),
+    publishedAt: a.published_at,
+  };
+}

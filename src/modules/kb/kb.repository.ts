@@ -1,0 +1,296 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { KbArticleTable, KbAudienceKind, KbCategoryTable, KbRevisionTable } from '../../db/schema.js';
+import { type KbReader, visibleArticles } from './kb.visibility.js';
+
+// The knowledge base's tables for its authors: categories, articles with their tags, audiences
+// and inline images, and the revisions every save writes.
+
+export type CategoryRow = KbCategoryTable;
+export type ArticleRow = KbArticleTable;
+export type RevisionRow = KbRevisionTable;
+export type AudienceRef = { kind: KbAudienceKind; refId: string };
+
+/** `Reset your Password!` → `reset-your-password`: the words of a name, as in a URL. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/, '');
+  return slug || 'untitled';
+}
+
+/** `base`, or `base-2`, `base-3`…: the first free slug of the table (a row keeps its own). */
+export async function freeSlug(
+  db: Executor,
+  table: 'kb_categories' | 'kb_articles',
+  base: string,
+  ownId?: string,
+): Promise<string> {
+  const taken = new Set(
+    (
+      await db
+        .selectFrom(table)
+        .select(['slug', 'id'])
+        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+        .execute()
+    )
+      .filter((r) => r.id !== ownId)
+      .map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export const slugTaken = async (
+  db: Executor,
+  table: 'kb_categories' | 'kb_articles',
+  slug: string,
+  ownId?: string,
+) => {
+  const row = await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst();
+  return row !== undefined && row.id !== ownId;
+};
+
+// ---- categories ----
+export const findCategory = (db: Executor, id: string) =>
+  db.selectFrom('kb_categories').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** Every category with the number of articles filed directly in it. */
+export const listCategoryRows = (db: Executor) =>
+  db
+    .selectFrom('kb_categories')
+    .selectAll('kb_categories')
+    .select((eb) =>
+      eb
+        .selectFrom('kb_articles')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('kb_articles.category_id', '=', 'kb_categories.id')
+        .as('articles'),
+    )
+    .orderBy('position')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+
+export const insertCategory = (db: Executor, row: CategoryRow) =>
+  db.insertInto('kb_categories').values(row).execute();
+
+export const updateCategory = (db: Executor, id: string, set: Partial<CategoryRow>) =>
+  db.updateTable('kb_categories').set(set).where('id', '=', id).execute();
+
+export const deleteCategoryRow = (db: Executor, id: string) =>
+  db.deleteFrom('kb_categories').where('id', '=', id).execute();
+
+/** What keeps a category from going: its articles and its sections. */
+export async function categoryHolds(db: Executor, id: string) {
+  const [articles, sections] = await Promise.all([
+    db
+      .selectFrom('kb_articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('category_id', '=', id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('kb_categories')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parent_id', '=', id)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { articles: Number(articles.n), sections: Number(sections.n) };
+}
+
+// ---- articles ----
+export const findArticle = (db: Executor, id: string) =>
+  db.selectFrom('kb_articles').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const insertArticle = (db: Executor, row: ArticleRow) =>
+  db.insertInto('kb_articles').values(row).execute();
+
+/** Writes a change made from `version`; false when another save came first. */
+export async function updateArticleAt(
+  db: Executor,
+  id: string,
+  version: number,
+  set: Partial<ArticleRow>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('kb_articles')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export type ArticleFilters = {
+  categoryId?: string;
+  status?: KbArticleTable['status'];
+  tag?: string;
+  reviewDue?: 'true' | 'false';
+};
+
+/** The articles `reader` may read that match the list's filters; a category includes its sections. */
+export function articleListQuery(db: Executor, reader: KbReader, f: ArticleFilters, today: string) {
+  let query = visibleArticles(db, reader).selectAll('kb_articles');
+  const { categoryId, tag } = f;
+  if (categoryId)
+    query = query.where('kb_articles.category_id', 'in', (eb) =>
+      eb
+        .selectFrom('kb_categories')
+        .select('kb_categories.id')
+        .where((w) =>
+          w.or([w('kb_categories.id', '=', categoryId), w('kb_categories.parent_id', '=', categoryId)]),
+        ),
+    );
+  if (f.status) query = query.where('kb_articles.status', '=', f.status);
+  if (tag)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('kb_article_tags')
+          .select('kb_article_tags.tag')
+          .whereRef('kb_article_tags.article_id', '=', 'kb_articles.id')
+          .where('kb_article_tags.tag', '=', tag),
+      ),
+    );
+  if (f.reviewDue === 'true')
+    query = query.where('kb_articles.status', '=', 'published').where('kb_articles.review_by', '<=', today);
+  if (f.reviewDue === 'false')
+    query = query.where((eb) =>
+      eb.or([
+        eb('kb_articles.status', '!=', 'published'),
+        eb('kb_articles.review_by', 'is', null),
+        eb('kb_articles.review_by', '>', today),
+      ]),
+    );
+  return query;
+}
+
+/** Lets an article's images go: unattached and expired, the attachment sweep removes them and their files. */
+export const releaseArticleImages = (db: Executor, id: string, now: string) =>
+  db
+    .updateTable('attachments')
+    .set({ article_id: null, expires_at: now })
+    .where('article_id', '=', id)
+    .execute();
+
+export const deleteArticleRow = (db: Executor, id: string) =>
+  db.deleteFrom('kb_articles').where('id', '=', id).execute();
+
+export async function tagsOf(db: Executor, ids: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('kb_article_tags')
+    .select(['article_id', 'tag'])
+    .where('article_id', 'in', ids)
+    .orderBy('tag')
+    .execute();
+  for (const r of rows) map.set(r.article_id, [...(map.get(r.article_id) ?? []), r.tag]);
+  return map;
+}
+
+export async function setTags(db: Executor, id: string, tags: string[]) {
+  await db.deleteFrom('kb_article_tags').where('article_id', '=', id).execute();
+  if (tags.length > 0)
+    await db
+      .insertInto('kb_article_tags')
+      .values(tags.map((tag) => ({ article_id: id, tag })))
+      .execute();
+}
+
+/** An article's audiences with the names of their organisations and plans. */
+export const audiencesOf = (db: Executor, id: string) =>
+  db
+    .selectFrom('kb_article_audiences as a')
+    .leftJoin('organisations as o', (j) => j.onRef('o.id', '=', 'a.ref_id').on('a.kind', '=', 'organisation'))
+    .leftJoin('plans as p', (j) => j.onRef('p.id', '=', 'a.ref_id').on('a.kind', '=', 'plan'))
+    .select(['a.kind', 'a.ref_id', sql<string | null>`coalesce(o.name, p.name)`.as('name')])
+    .where('a.article_id', '=', id)
+    .orderBy('a.kind')
+    .orderBy('a.ref_id')
+    .execute();
+
+export async function setAudiences(db: Executor, id: string, audiences: AudienceRef[]) {
+  await db.deleteFrom('kb_article_audiences').where('article_id', '=', id).execute();
+  if (audiences.length > 0)
+    await db
+      .insertInto('kb_article_audiences')
+      .values(audiences.map((a) => ({ article_id: id, kind: a.kind, ref_id: a.refId })))
+      .execute();
+}
+
+/** Which of these ids name an existing organisation (or plan). */
+export async function existingRefs(db: Executor, kind: KbAudienceKind, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const table = kind === 'organisation' ? 'organisations' : 'plans';
+  const rows = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export const findUserRef = (db: Executor, id: string) =>
+  db.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', id).executeTakeFirst();
+
+export const countUses = async (db: Executor, id: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('kb_ticket_links')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('article_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export const articleImageIds = async (db: Executor, id: string) =>
+  (await db.selectFrom('attachments').select('id').where('article_id', '=', id).execute()).map((r) => r.id);
+
+/** Claims the author's fresh uploads for the article; returns how many were claimed. */
+export async function claimArticleImages(
+  db: Executor,
+  ids: string[],
+  owner: { uploaderId: string; articleId: string; now: string },
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const res = await db
+    .updateTable('attachments')
+    .set({ article_id: owner.articleId, expires_at: null })
+    .where('id', 'in', ids)
+    .where('uploader_id', '=', owner.uploaderId)
+    .where('message_id', 'is', null)
+    .where('article_id', 'is', null)
+    .where('expires_at', '>', owner.now)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+// ---- revisions ----
+export const insertRevision = (db: Executor, row: RevisionRow) =>
+  db.insertInto('kb_revisions').values(row).execute();
+
+export const listRevisionRows = (db: Executor, articleId: string) =>
+  db
+    .selectFrom('kb_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .orderBy('version', 'desc')
+    .execute();
+
+export const findRevision = (db: Executor, articleId: string, version: number) =>
+  db
+    .selectFrom('kb_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+
+/** Whether `reader` may read the article (for what hangs on it: its images). */
+export const articleReadableBy = async (db: Executor, reader: KbReader, articleId: string) =>
+  (await visibleArticles(db, reader)
+    .select('kb_articles.id')
+    .where('kb_articles.id', '=', articleId)
+    .executeTakeFirst()) !== undefined;
