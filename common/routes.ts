@@ -97,6 +97,16 @@ import {
   triageResponse,
   urgentRoutingSchema,
 } from './intake.js';
+import {
+  kbDeflectionBody,
+  kbDeflectionResult,
+  kbDraftFromTicketSchema,
+  kbMailSuggestionsSchema,
+  kbReportSchema,
+  kbSuggestionSchema,
+  kbTicketArticleBody,
+  kbTicketArticleSchema,
+} from './kb.js';
 import { ticketLinkBody, ticketLinkSchema } from './links.js';
 import {
   inAppNotificationSchema,
@@ -244,6 +254,11 @@ export const getResponses = {
   '/admin/sso/staff': ssoSettingsSchema,
   '/admin/sso/customers': ssoSettingsSchema,
   '/settings/sign-up': signUpSettingsSchema,
+  '/help/suggestions': whole(kbSuggestionSchema),
+  '/kb/report': kbReportSchema,
+  '/tickets/:number/article-draft': kbDraftFromTicketSchema,
+  '/tickets/:number/articles': whole(kbTicketArticleSchema),
+  '/settings/kb-mail-suggestions': kbMailSuggestionsSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -385,6 +400,9 @@ export const sendRoutes = {
   'POST /admin/channels/telegram/test': { body: emptyTestBody, response: channelTestResultSchema },
   'PUT /admin/sso/staff': { body: ssoSettingsBody, response: ssoSettingsSchema },
   'PUT /admin/sso/customers': { body: ssoSettingsBody, response: ssoSettingsSchema },
+  'POST /help/deflections': { body: kbDeflectionBody, response: kbDeflectionResult },
+  'POST /tickets/:number/articles': { body: kbTicketArticleBody, response: kbTicketArticleSchema },
+  'PUT /settings/kb-mail-suggestions': { body: kbMailSuggestionsSchema, response: kbMailSuggestionsSchema },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;

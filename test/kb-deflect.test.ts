@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../common/api.js';
 import type { KbMetric, KbVisibility } from '../src/db/schema.js';
-import { newId } from '../src/lib/crypto.js';
 import { type Client, login, makeWorld, openTicket } from './client.js';
+import { seedArticle } from './kb-seed.js';
 import { type MailApp, startMailApp } from './mail-app.js';
 
 // Deflection end to end: suggestions in the reader's scope (a staff-only or another
@@ -19,29 +19,10 @@ type Json = Record<string, unknown>;
 const db = () => mail.env.database.db;
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** A published article straight into the tables; its unique word is `zq<key>word`. */
-async function seed(key: string, visibility: KbVisibility, extra: { status?: string; org?: string } = {}) {
-  const id = newId();
-  const at = new Date().toISOString();
-  const status = (extra.status ?? 'published') as 'published';
-  slugs[key] = `${key}-guide-${id.slice(0, 6).toLowerCase()}`;
-  await db()
-    .insertInto('kb_articles')
-    .values({
-      ...{ id, slug: slugs[key], status, visibility, keywords: 'login', version: 1, views: 0 },
-      title: `Sign-in trouble: the ${key} guide`,
-      body: `If you cannot sign in, check zq${key}word first. Then reset your password.`,
-      ...{ category_id: null, owner_id: null, review_by: null, source_ticket_id: null },
-      ...{ published_at: at, helpful_yes: 0, helpful_no: 0, created_by: null, updated_by: null },
-      ...{ created_at: at, updated_at: at },
-    })
-    .execute();
-  if (extra.org)
-    await db()
-      .insertInto('kb_article_audiences')
-      .values({ article_id: id, kind: 'organisation', ref_id: extra.org })
-      .execute();
-  ids[key] = id;
+async function seed(key: string, visibility: KbVisibility, extra: Parameters<typeof seedArticle>[3] = {}) {
+  const a = await seedArticle(db(), key, visibility, extra);
+  ids[key] = a.id;
+  slugs[key] = a.slug;
 }
 
 const stat = async (key: string, metric: KbMetric) => {

@@ -25,6 +25,7 @@ import { bodyOf, errorsOfIssues, type FieldErrors, missingFields } from './new-t
 import { FormIntro } from './new-ticket/FormIntro';
 import { PrioritySelect } from './new-ticket/PrioritySelect';
 import { ServiceSelect } from './new-ticket/ServiceSelect';
+import { Solved, Suggestions } from './new-ticket/Suggestions';
 import { useCreateTicket } from './new-ticket/useCreateTicket';
 
 const route = getRouteApi('/portal/new');
@@ -144,6 +145,15 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
   const descriptionBox = useRef<HTMLTextAreaElement>(null);
   const { errors, attachments, create } = d;
   const generalError = create.isError && !refusedByField(create.error) ? create.error : null;
+  // An article answered the question: the form gives way to a kind word, what was typed kept.
+  const [solved, setSolved] = useState(false);
+  if (solved)
+    return (
+      <Stack gap="md" maw={760}>
+        <FormIntro staff={staff} />
+        <Solved onBack={() => setSolved(false)} />
+      </Stack>
+    );
 
   return (
     <Stack gap="md" maw={760}>
@@ -171,6 +181,7 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               onChange={(e) => d.setSubject(e.currentTarget.value)}
               error={errors.subject}
             />
+            {!staff && <Suggestions subject={d.subject} onSolved={() => setSolved(true)} />}
             <CategorySelect value={d.departmentId} onChange={d.setDepartmentId} error={errors.departmentId} />
             <TypeSelect types={d.types.data ?? []} value={d.type} onChange={d.setType} error={errors.type} />
             <CustomFieldInputs
