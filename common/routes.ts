@@ -98,11 +98,21 @@ import {
   urgentRoutingSchema,
 } from './intake.js';
 import {
+  kbArticleBody,
+  kbArticlePatch,
+  kbArticleSchema,
+  kbArticleSummarySchema,
+  kbCategoryBody,
+  kbCategoryPatch,
+  kbCategorySchema,
   kbDeflectionBody,
   kbDeflectionResult,
+  kbDiffSchema,
   kbDraftFromTicketSchema,
   kbMailSuggestionsSchema,
   kbReportSchema,
+  kbRestoreBody,
+  kbRevisionSchema,
   kbSuggestionSchema,
   kbTicketArticleBody,
   kbTicketArticleSchema,
@@ -259,6 +269,13 @@ export const getResponses = {
   '/tickets/:number/article-draft': kbDraftFromTicketSchema,
   '/tickets/:number/articles': whole(kbTicketArticleSchema),
   '/settings/kb-mail-suggestions': kbMailSuggestionsSchema,
+  '/kb/categories': whole(kbCategorySchema),
+  '/kb/categories/:id': kbCategorySchema,
+  '/kb/articles': page(kbArticleSummarySchema),
+  '/kb/articles/:id': kbArticleSchema,
+  '/kb/articles/:id/revisions': whole(kbRevisionSchema),
+  '/kb/articles/:id/revisions/:version': kbRevisionSchema,
+  '/kb/articles/:id/diff': kbDiffSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -403,6 +420,13 @@ export const sendRoutes = {
   'POST /help/deflections': { body: kbDeflectionBody, response: kbDeflectionResult },
   'POST /tickets/:number/articles': { body: kbTicketArticleBody, response: kbTicketArticleSchema },
   'PUT /settings/kb-mail-suggestions': { body: kbMailSuggestionsSchema, response: kbMailSuggestionsSchema },
+  'POST /kb/categories': { body: kbCategoryBody, response: kbCategorySchema },
+  'PATCH /kb/categories/:id': { body: kbCategoryPatch, response: kbCategorySchema },
+  'DELETE /kb/categories/:id': { response: noBody },
+  'POST /kb/articles': { body: kbArticleBody, response: kbArticleSchema },
+  'PATCH /kb/articles/:id': { body: kbArticlePatch, response: kbArticleSchema },
+  'DELETE /kb/articles/:id': { response: noBody },
+  'POST /kb/articles/:id/restore': { body: kbRestoreBody, response: kbArticleSchema },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;

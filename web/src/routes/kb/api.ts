@@ -1,11 +1,8 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  KbArticle,
-  KbArticleSummary,
   KbCategory,
   KbHit,
-  KbRevision,
   KbStatus,
   kbArticleBody,
   kbArticlePatch,
@@ -14,7 +11,7 @@ import type {
   kbDiffSchema,
   kbDraftFromTicketSchema,
 } from '../../../../common/kb';
-import { api } from '../../api/client';
+import { api, get, send } from '../../api/client';
 
 // The knowledge base's calls, typed by the contract in common/kb.ts.
 
@@ -24,7 +21,6 @@ export type CategoryBody = z.input<typeof kbCategoryBody>;
 export type CategoryPatch = z.input<typeof kbCategoryPatch>;
 export type KbDiff = z.infer<typeof kbDiffSchema>;
 export type DraftFromTicket = z.infer<typeof kbDraftFromTicketSchema>;
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** The article list's filters, as in the page's address. */
 export type ArticleFilters = {
@@ -45,32 +41,26 @@ export const kbKeys = {
 };
 
 export const kbApi = {
-  categories: () => api<{ items: KbCategory[] }>('GET', '/kb/categories'),
-  createCategory: (body: CategoryBody) => api<KbCategory>('POST', '/kb/categories', body),
+  categories: () => get('/kb/categories'),
+  createCategory: (body: CategoryBody) => send('POST /kb/categories', { body }),
   updateCategory: (id: string, body: CategoryPatch) =>
-    api<KbCategory>('PATCH', `/kb/categories/${encodeURIComponent(id)}`, body),
-  deleteCategory: (id: string) => api<null>('DELETE', `/kb/categories/${encodeURIComponent(id)}`),
+    send('PATCH /kb/categories/:id', { params: { id }, body }),
+  deleteCategory: (id: string) => send('DELETE /kb/categories/:id', { params: { id } }),
   articles: (f: ArticleFilters, cursor?: string) =>
-    api<Page<KbArticleSummary>>('GET', '/kb/articles', undefined, {
-      ...f,
-      reviewDue: f.reviewDue ? 'true' : undefined,
-      limit: 25,
-      cursor,
+    get('/kb/articles', {
+      query: { ...f, reviewDue: f.reviewDue ? 'true' : undefined, limit: 25, cursor },
     }),
-  article: (id: string) => api<KbArticle>('GET', `/kb/articles/${encodeURIComponent(id)}`),
-  createArticle: (body: ArticleBody) => api<KbArticle>('POST', '/kb/articles', body),
-  updateArticle: (id: string, body: ArticlePatch) =>
-    api<KbArticle>('PATCH', `/kb/articles/${encodeURIComponent(id)}`, body),
-  revisions: (id: string) =>
-    api<{ items: KbRevision[] }>('GET', `/kb/articles/${encodeURIComponent(id)}/revisions`),
-  diff: (id: string, from: number) =>
-    api<KbDiff>('GET', `/kb/articles/${encodeURIComponent(id)}/diff`, undefined, { from }),
+  article: (id: string) => get('/kb/articles/:id', { params: { id } }),
+  createArticle: (body: ArticleBody) => send('POST /kb/articles', { body }),
+  updateArticle: (id: string, body: ArticlePatch) => send('PATCH /kb/articles/:id', { params: { id }, body }),
+  revisions: (id: string) => get('/kb/articles/:id/revisions', { params: { id } }),
+  diff: (id: string, from: number) => get('/kb/articles/:id/diff', { params: { id }, query: { from } }),
   restore: (id: string, version: number) =>
-    api<KbArticle>('POST', `/kb/articles/${encodeURIComponent(id)}/restore`, { version }),
+    send('POST /kb/articles/:id/restore', { params: { id }, body: { version } }),
   search: (q: string) => api<{ items: KbHit[] }>('GET', '/help/search', undefined, { q, limit: 8 }),
-  draftFromTicket: (number: number) => api<DraftFromTicket>('GET', `/tickets/${number}/article-draft`),
+  draftFromTicket: (number: number) => get('/tickets/:number/article-draft', { params: { number } }),
   recordUse: (number: number, articleId: string) =>
-    api<unknown>('POST', `/tickets/${number}/articles`, { articleId }),
+    send('POST /tickets/:number/articles', { params: { number }, body: { articleId } }),
 };
 
 export function useCategories() {
