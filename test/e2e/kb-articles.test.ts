@@ -32,6 +32,9 @@ async function fitsWidth(page: Page, width: number) {
 async function atPhoneWidth(page: Page, step: string) {
   await page.setViewportSize({ width: 360, height: 800 });
   await fitsWidth(page, 360);
+  // The navigation slides away as the screen narrows; the picture is of the page once it has.
+  await page.getByRole('navigation', { name: 'Workspace' }).waitFor({ state: 'hidden' }).catch(() => {});
+  await page.waitForTimeout(300);
   await shot(page, `${step}-360`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -41,10 +44,12 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     const admin = await t.signIn(t.w.admin);
     await admin.goto('/agent/kb');
     await admin.getByRole('link', { name: 'Categories' }).click();
+    await admin.getByText('No categories yet').waitFor();
     await admin.getByRole('button', { name: 'New category' }).click();
     let dialog = admin.getByRole('dialog', { name: 'New category or section' });
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Accounts');
     await dialog.getByRole('button', { name: 'Create' }).click();
+    await shot(admin, 'category-created');
     await admin.getByRole('table', { name: 'Categories' }).getByText('Accounts', { exact: true }).waitFor();
     await admin.getByRole('button', { name: 'New category' }).click();
     dialog = admin.getByRole('dialog', { name: 'New category or section' });
@@ -59,8 +64,9 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await ask.getByRole('button', { name: 'Delete' }).click();
     await ask
       .getByRole('alert')
-      .getByText(/Move its articles and sections/)
+      .getByText(/still holds 0 article\(s\) and 1 section/)
       .waitFor();
+    await ask.getByRole('link', { name: 'Show its articles' }).waitFor();
     await shot(admin, 'category-delete-refused');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     expect(await seriousViolations(admin)).toEqual([]);
@@ -80,7 +86,7 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await agent.getByTestId('format-preview').locator('strong', { hasText: 'Settings' }).waitFor();
     await agent.getByText('Write', { exact: true }).click();
     await chooseOption(agent, 'Visibility', 'Everyone');
-    const tags = agent.getByRole('textbox', { name: 'Tags' });
+    const tags = agent.getByRole('combobox', { name: 'Tags' });
     await tags.fill('login');
     await tags.press('Enter');
     await agent.getByText('Published', { exact: true }).click();
@@ -100,6 +106,7 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     // An edit names the version it was made from.
     await text.fill('Open **Settings**.\nChoose Reset password.\nCheck your mail.');
     await agent.getByRole('textbox', { name: 'Change note' }).fill('Say which button');
+    await shot(agent, 'edited');
     await agent.getByRole('button', { name: 'Save', exact: true }).click();
     await agent.getByText('Article saved').waitFor();
     await agent.getByText(/Version 2 · /).waitFor();
@@ -135,7 +142,7 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await shot(agent, 'history-diff');
     expect(await seriousViolations(agent)).toEqual([]);
     await atPhoneWidth(agent, 'history');
-    await agent.getByRole('button', { name: 'Restore version 1' }).click();
+    await agent.getByRole('button', { name: 'Restore this version (version 1)' }).click();
     await agent
       .getByRole('dialog', { name: 'Restore version 1?' })
       .getByRole('button', { name: 'Restore' })

@@ -200,15 +200,20 @@ function ArticleForm({ article, initial }: { article: KbArticle | null; initial:
       ) : (
         save.isError && !onFields && <ErrorAlert error={save.error} title="Not saved" />
       )}
-      <EditorFields form={form} attachments={attachments} />
-      <Group justify="flex-end" mt="md" gap="xs">
-        <ButtonLink to="/agent/kb" variant="default">
-          Back to the list
-        </ButtonLink>
-        <Button type="submit" loading={save.isPending} disabled={attachments.uploading}>
-          {article ? 'Save' : 'Create article'}
-        </Button>
-      </Group>
+      <EditorFields
+        form={form}
+        attachments={attachments}
+        actions={
+          <Group gap="xs" grow>
+            <ButtonLink to="/agent/kb" variant="default">
+              Back to the list
+            </ButtonLink>
+            <Button type="submit" loading={save.isPending} disabled={attachments.uploading}>
+              {article ? 'Save' : 'Create article'}
+            </Button>
+          </Group>
+        }
+      />
     </form>
   );
 }

@@ -12,7 +12,7 @@ import { NewButton, RowButton } from '../../components/admin/buttons';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
 import { DescriptionInput, type ItemModalProps, NameInput, useItemForm } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
-import { ButtonLink } from '../../components/links';
+import { AnchorLink, ButtonLink } from '../../components/links';
 import { ModalForm, useEditing } from '../../components/ModalForm';
 import { type CategoryBody, categoryTree, kbApi, kbKeys, useCategories } from './api';
 import { KbPage } from './shared';
@@ -160,11 +160,12 @@ function DeleteCategoryModal({
     >
       {del.isError ? (
         <Alert color="red" title="Not deleted" role="alert">
-          <Text size="sm">
-            {errorMessage(del.error)}
-            {isApiError(del.error, 409) &&
-              ' Move its articles and sections to another category (or delete them) first, then delete it.'}
-          </Text>
+          <Text size="sm">{errorMessage(del.error)}</Text>
+          {isApiError(del.error, 409) && c && (
+            <AnchorLink to="/agent/kb" search={{ categoryId: c.id }} size="sm" onClick={close}>
+              Show its articles
+            </AnchorLink>
+          )}
         </Alert>
       ) : (
         <Text size="sm">
@@ -179,7 +180,8 @@ type CategoryValues = { name: string; slug: string; description: string; parentI
 
 function CategoryModal({ parents, ...props }: ItemModalProps<KbCategory> & { parents: KbCategory[] }) {
   const { current, form, modal } = useItemForm(props, {
-    schema: kbCategoryBody.omit({ slug: true, description: true }),
+    // Slug and description are checked as they are sent (an empty one is left out), not as typed.
+    schema: kbCategoryBody.omit({ slug: true, description: true }).loose(),
     values: (c): CategoryValues => ({
       name: c?.name ?? '',
       slug: c?.slug ?? '',

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
 import {
   KB_STATUSES,
   KB_VISIBILITIES,
@@ -98,7 +98,16 @@ export function toBody(v: EditorValues, attachmentIds: string[]): ArticleBody {
 type Form = UseFormReturnType<EditorValues>;
 
 /** Title, address and category; the text with its formatting, preview and images; then how it is shown. */
-export function EditorFields({ form, attachments }: { form: Form; attachments: AttachmentsState }) {
+export function EditorFields({
+  form,
+  attachments,
+  actions,
+}: {
+  form: Form;
+  attachments: AttachmentsState;
+  /** Save and the way back: at the head of the side column, clear of notices at the foot of the screen. */
+  actions: ReactNode;
+}) {
   const categories = useCategories();
   const box = useRef<HTMLTextAreaElement>(null);
   return (
@@ -139,7 +148,10 @@ export function EditorFields({ form, attachments }: { form: Form; attachments: A
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
-        <PublishingFields form={form} />
+        <Stack gap="md">
+          {actions}
+          <PublishingFields form={form} />
+        </Stack>
       </Grid.Col>
     </Grid>
   );

@@ -87,7 +87,10 @@ export function ArticleHistoryPage() {
                   >
                     Compare
                   </RowButton>
-                  <RowButton label={`Restore version ${r.version}`} onClick={() => setRestoring(r)}>
+                  <RowButton
+                    label={`Restore this version (version ${r.version})`}
+                    onClick={() => setRestoring(r)}
+                  >
                     Restore this version
                   </RowButton>
                 </Group>
