@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KbArticle, KbArticleSummary, KbCategory, KbRevision } from '../common/kb.js';
 import type { WebhookPayload } from '../common/webhooks.js';
+import { newId } from '../src/lib/crypto.js';
+import { insertCategory } from '../src/modules/kb/kb.repository.js';
 import type { Client } from './client.js';
-import { makeWorld } from './client.js';
+import { makeWorld, openTicket } from './client.js';
 import { manualClock, startTestApp, type TestEnv } from './helpers.js';
 import { startReceiver } from './receiver.js';
 
@@ -44,6 +46,18 @@ describe('categories', () => {
     expect((await w.admin.request('POST', cats, { name: 'x', slug: 'billing-payments' })).statusCode).toBe(
       409,
     );
+    // Two saves at once: the one that loses the race for the slug is a conflict too.
+    const race = insertCategory(env.database.db, {
+      id: newId(),
+      parent_id: null,
+      name: 'Race',
+      slug: 'billing-payments',
+      description: null,
+      position: 0,
+      created_at: time.clock().toISOString(),
+      updated_at: time.clock().toISOString(),
+    });
+    await expect(race).rejects.toMatchObject({ code: 'conflict', status: 409 });
     const invoices = await category({ name: 'Invoices', parentId: billing.id });
     expect(invoices.parentId).toBe(billing.id);
     const before = await rowCount('kb_categories');
@@ -146,6 +160,24 @@ describe('articles', () => {
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expect.arrayContaining([a.id, twin.id, draft.id]));
+
+    // Inserted into a ticket's reply: counted as a use.
+    const t = await openTicket(w.alice, w.billing.id);
+    const ticket = await env.database.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('number', '=', t.number)
+      .executeTakeFirstOrThrow();
+    await env.database.db
+      .insertInto('kb_ticket_links')
+      .values({
+        ticket_id: ticket.id,
+        article_id: a.id,
+        user_id: w.agent.user?.id ?? null,
+        created_at: time.clock().toISOString(),
+      })
+      .execute();
+    expect((await w.agent.get<KbArticle>(`${arts}/${a.id}`)).uses).toBe(1);
   });
 
   it('refuses bad input with 400 and changes nothing', async () => {
@@ -208,6 +240,8 @@ describe('versions and history', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'conflict', currentVersion: 2 });
     expect(stale.json().detail).toMatch(/version 2 is current/);
+    const staleAndBad = await w.admin.request('PATCH', `${arts}/${a.id}`, { version: 1, ownerId: 'nobody' });
+    expect(staleAndBad.statusCode).toBe(409);
     const now = await w.agent.get<KbArticle>(`${arts}/${a.id}`);
     expect(now).toMatchObject({ title: 'Printer setup', version: 2 });
     expect((await w.agent.get<{ items: KbRevision[] }>(`${arts}/${a.id}/revisions`)).items).toHaveLength(2);
@@ -303,7 +337,7 @@ describe('inline images', () => {
     expect((await w.alice.request('GET', file)).statusCode).toBe(200);
     expect((await w.alice.request('GET', file)).rawPayload.equals(PNG)).toBe(true);
     expect((await w.carol.request('GET', file)).statusCode).toBe(404);
-    expect((await env.app.inject({ method: 'GET', url: file })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: file })).statusCode).toBe(401);
     // Another author cannot claim it for their article.
     const other = await w.admin.request('POST', arts, { title: 'Thief', body: 'x', attachmentIds: [img] });
     expect(other.statusCode).toBe(400);
@@ -314,7 +348,18 @@ describe('inline images', () => {
     expect((await env.app.inject({ method: 'GET', url: file })).statusCode).toBe(200);
     await w.agent.expect(200, 'PATCH', `${arts}/${a.id}`, { version: 2, status: 'draft' });
     expect((await w.alice.request('GET', file)).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: file })).statusCode).toBe(401);
     expect((await w.techAgent.request('GET', file)).statusCode).toBe(200);
+
+    // Deleted with its article: the image is let go, for the attachment sweep to remove.
+    await w.admin.expect(204, 'DELETE', `${arts}/${a.id}`);
+    expect((await w.techAgent.request('GET', file)).statusCode).toBe(404);
+    const left = await env.database.db
+      .selectFrom('attachments')
+      .select(['article_id', 'expires_at'])
+      .where('id', '=', img)
+      .executeTakeFirstOrThrow();
+    expect(left).toEqual({ article_id: null, expires_at: time.clock().toISOString() });
   });
 });
 

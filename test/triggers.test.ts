@@ -53,6 +53,7 @@ describe('managing triggers', () => {
       // Set by the workflow on a staff reply, never by hand: it would be refused on every run.
       { actions: [{ type: 'update', changes: { status: 'answered' } }] },
       { actions: [{ type: 'macro', macroId: 'no-such-macro' }] },
+      { actions: [{ type: 'update', changes: { fields: { 'no-such-field': 'x' } } }] },
       { actions: [{ type: 'notice', to: 'address', subject: 's', body: 'b' }] },
       { on: [{ type: 'nothing' }] },
     ];

@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
-import { articleReadableBy } from '../kb/kb.repository.js';
+import { articleReadableBy } from '../kb/kb.articles.repository.js';
 import { isTicketVisible } from '../ticket-data/tickets.repository.js';
 import {
   type AttachmentRow,
@@ -137,9 +137,12 @@ export async function readAttachment(
   id: string,
 ): Promise<{ meta: Attachment; data: Buffer }> {
   const row = await findAttachment(ctx.db, id);
+  const articleImage = row?.article_id ? await articleReadableBy(ctx.db, ctx.actor, row.article_id) : false;
+  // Anonymous callers learn nothing else, not even whether a file exists.
+  if (!ctx.actor && !articleImage) throw new AppError('unauthenticated', 'Sign in or send a bearer token');
   if (!row) throw notFound('No such attachment');
   if (row.article_id) {
-    if (!(await articleReadableBy(ctx.db, ctx.actor, row.article_id))) throw notFound('No such attachment');
+    if (!articleImage) throw notFound('No such attachment');
   } else if (!ctx.actor) {
     throw new AppError('unauthenticated', 'Sign in or send a bearer token');
   } else if (row.message_id && row.ticket_id) {

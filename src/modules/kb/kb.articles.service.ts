@@ -13,18 +13,17 @@ import { notFound } from '../../errors.js';
 import { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
-import { type ArticleState, saveArticle } from './kb.articles.save.js';
+import { articleListQuery, findVisibleArticle } from './kb.articles.repository.js';
+import { type ArticleState, conflict, saveArticle } from './kb.articles.save.js';
 import { presentArticle, presentSummaries } from './kb.present.js';
 import {
   type ArticleRow,
-  articleListQuery,
   audiencesOf,
   deleteArticleRow,
   releaseArticleImages,
   tagsOf,
 } from './kb.repository.js';
 import { searchArticles } from './kb.search.js';
-import { visibleArticles } from './kb.visibility.js';
 
 // Knowledge base › Articles for staff: the list (filters, search over drafts too), one article,
 // and its creation, changes and deletion. Saving is kb.articles.save.ts's.
@@ -38,10 +37,7 @@ type Page = { items: KbArticleSummary[]; nextCursor: string | null };
 const SEARCH_DEPTH = 500;
 
 export async function articleOr404(db: Executor, ctx: ActorCtx, id: string): Promise<ArticleRow> {
-  const row = await visibleArticles(db, ctx.actor)
-    .selectAll('kb_articles')
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await findVisibleArticle(db, ctx.actor, id);
   if (!row) throw notFound('No such article');
   return row;
 }
@@ -82,7 +78,7 @@ export async function listKbArticles(ctx: ActorCtx, q: ListQuery): Promise<Page>
     const rows = (await query.where('kb_articles.id', 'in', [...rank.keys()]).execute()).sort(
       (a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
     );
-    const offset = q.cursor ? Number(decodeCursor(q.cursor, 1)[0]) : 0;
+    const offset = q.cursor ? Math.max(0, Number(decodeCursor(q.cursor, 1)[0]) || 0) : 0;
     const slice = rows.slice(offset, offset + q.limit);
     const more = rows.length > offset + q.limit;
     return {
@@ -135,6 +131,8 @@ export async function updateKbArticle(ctx: ActorCtx, id: string, patch: Patch): 
   authorize(ctx.actor, 'kb.write');
   const row = await ctx.db.transaction().execute(async (trx) => {
     const prev = await articleOr404(trx, ctx, id);
+    // Stale before anything else: the author's first need is the current version, not a field error.
+    if (Number(prev.version) !== patch.version) throw await conflict(trx, id);
     const old = await stateOf(trx, prev);
     const visibility = patch.visibility ?? old.visibility;
     const audiences = patch.audiences

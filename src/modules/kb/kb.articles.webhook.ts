@@ -2,6 +2,7 @@ import type { WebhookPayload } from '../../../common/webhooks.js';
 import type { ActorCtx, Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { queueWebhookEvent } from '../webhook-events/queue.js';
+import { findWebhookArticle } from './kb.articles.repository.js';
 import type { ArticleRow } from './kb.repository.js';
 
 // `kb.article_published`: queued in the save's transaction when an article becomes published, and
@@ -20,21 +21,7 @@ export async function webhookArticle(
   ctx: Ctx,
   articleId: string,
 ): Promise<NonNullable<WebhookPayload['data']['article']> | null> {
-  const a = await ctx.db
-    .selectFrom('kb_articles')
-    .leftJoin('kb_categories', 'kb_categories.id', 'kb_articles.category_id')
-    .select([
-      'kb_articles.id',
-      'kb_articles.slug',
-      'kb_articles.title',
-      'kb_articles.visibility',
-      'kb_articles.version',
-      'kb_articles.published_at',
-      'kb_categories.id as category_id',
-      'kb_categories.name as category_name',
-    ])
-    .where('kb_articles.id', '=', articleId)
-    .executeTakeFirst();
+  const a = await findWebhookArticle(ctx.db, articleId);
   if (!a) return null;
   return {
     id: a.id,

@@ -1,6 +1,7 @@
 import type { KbArticle, KbArticleSummary, KbRevision } from '../../../common/kb.js';
 import type { Executor } from '../../db/database.js';
 import { renderHtml } from '../../lib/format.js';
+import { type CategoryRef, categoriesById, ticketNumberOf, usersById } from './kb.articles.repository.js';
 import {
   type ArticleRow,
   articleImageIds,
@@ -12,34 +13,6 @@ import {
 
 // Articles and revisions as staff see them (common/kb.ts): names of their category, its parent,
 // owner and audiences looked up here, so the UI never asks twice.
-
-type Named = { id: string; name: string };
-type CategoryRef = { id: string; name: string; slug: string; parent_id: string | null };
-
-async function categoriesById(db: Executor, ids: (string | null)[]) {
-  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
-  const map = new Map<string, CategoryRef>();
-  if (wanted.length === 0) return map;
-  const rows = await db
-    .selectFrom('kb_categories as c')
-    .leftJoin('kb_categories as p', 'p.id', 'c.parent_id')
-    .select(['c.id', 'c.name', 'c.slug', 'c.parent_id', 'p.name as p_name', 'p.slug as p_slug'])
-    .where('c.id', 'in', wanted)
-    .execute();
-  for (const r of rows) {
-    map.set(r.id, r);
-    if (r.parent_id && r.p_name !== null && r.p_slug !== null)
-      map.set(r.parent_id, { id: r.parent_id, name: r.p_name, slug: r.p_slug, parent_id: null });
-  }
-  return map;
-}
-
-async function usersById(db: Executor, ids: (string | null)[]): Promise<Map<string, Named>> {
-  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
 
 const categoryRef = (c: CategoryRef | undefined) => (c ? { id: c.id, name: c.name, slug: c.slug } : null);
 
@@ -81,9 +54,7 @@ export async function presentArticle(db: Executor, r: ArticleRow): Promise<KbArt
     audiencesOf(db, r.id),
     countUses(db, r.id),
     articleImageIds(db, r.id),
-    r.source_ticket_id
-      ? db.selectFrom('tickets').select('number').where('id', '=', r.source_ticket_id).executeTakeFirst()
-      : undefined,
+    r.source_ticket_id ? ticketNumberOf(db, r.source_ticket_id) : null,
   ]);
   if (!summary) throw new Error('article summary missing');
   const category = r.category_id ? categories.get(r.category_id) : undefined;
@@ -97,7 +68,7 @@ export async function presentArticle(db: Executor, r: ArticleRow): Promise<KbArt
     helpfulYes: Number(r.helpful_yes),
     helpfulNo: Number(r.helpful_no),
     uses,
-    sourceTicketNumber: source ? Number(source.number) : null,
+    sourceTicketNumber: source ?? null,
     createdAt: r.created_at,
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { KbArticleTable, KbAudienceKind, KbCategoryTable, KbRevisionTable } from '../../db/schema.js';
-import { type KbReader, visibleArticles } from './kb.visibility.js';
+import { AppError } from '../../errors.js';
 
 // The knowledge base's tables for its authors: categories, articles with their tags, audiences
 // and inline images, and the revisions every save writes.
@@ -56,6 +56,20 @@ export const slugTaken = async (
   return row !== undefined && row.id !== ownId;
 };
 
+/** A save that lost a race for its slug to another at the same moment (unique index): a 409. */
+async function guardSlug<T>(what: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
+    const clash =
+      (e.code === '23505' && String(e.constraint).endsWith('_slug_key')) ||
+      /UNIQUE constraint failed: kb_\w+\.slug/.test(String(e.message));
+    if (clash) throw new AppError('conflict', `Another ${what} took this slug just now; choose another`);
+    throw err;
+  }
+}
+
 // ---- categories ----
 export const findCategory = (db: Executor, id: string) =>
   db.selectFrom('kb_categories').selectAll().where('id', '=', id).executeTakeFirst();
@@ -78,10 +92,10 @@ export const listCategoryRows = (db: Executor) =>
     .execute();
 
 export const insertCategory = (db: Executor, row: CategoryRow) =>
-  db.insertInto('kb_categories').values(row).execute();
+  guardSlug('category', db.insertInto('kb_categories').values(row).execute());
 
 export const updateCategory = (db: Executor, id: string, set: Partial<CategoryRow>) =>
-  db.updateTable('kb_categories').set(set).where('id', '=', id).execute();
+  guardSlug('category', db.updateTable('kb_categories').set(set).where('id', '=', id).execute());
 
 export const deleteCategoryRow = (db: Executor, id: string) =>
   db.deleteFrom('kb_categories').where('id', '=', id).execute();
@@ -108,7 +122,7 @@ export const findArticle = (db: Executor, id: string) =>
   db.selectFrom('kb_articles').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const insertArticle = (db: Executor, row: ArticleRow) =>
-  db.insertInto('kb_articles').values(row).execute();
+  guardSlug('article', db.insertInto('kb_articles').values(row).execute());
 
 /** Writes a change made from `version`; false when another save came first. */
 export async function updateArticleAt(
@@ -117,57 +131,16 @@ export async function updateArticleAt(
   version: number,
   set: Partial<ArticleRow>,
 ): Promise<boolean> {
-  const res = await db
-    .updateTable('kb_articles')
-    .set({ ...set, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
+  const res = await guardSlug(
+    'article',
+    db
+      .updateTable('kb_articles')
+      .set({ ...set, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst(),
+  );
   return Number(res.numUpdatedRows) === 1;
-}
-
-export type ArticleFilters = {
-  categoryId?: string;
-  status?: KbArticleTable['status'];
-  tag?: string;
-  reviewDue?: 'true' | 'false';
-};
-
-/** The articles `reader` may read that match the list's filters; a category includes its sections. */
-export function articleListQuery(db: Executor, reader: KbReader, f: ArticleFilters, today: string) {
-  let query = visibleArticles(db, reader).selectAll('kb_articles');
-  const { categoryId, tag } = f;
-  if (categoryId)
-    query = query.where('kb_articles.category_id', 'in', (eb) =>
-      eb
-        .selectFrom('kb_categories')
-        .select('kb_categories.id')
-        .where((w) =>
-          w.or([w('kb_categories.id', '=', categoryId), w('kb_categories.parent_id', '=', categoryId)]),
-        ),
-    );
-  if (f.status) query = query.where('kb_articles.status', '=', f.status);
-  if (tag)
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('kb_article_tags')
-          .select('kb_article_tags.tag')
-          .whereRef('kb_article_tags.article_id', '=', 'kb_articles.id')
-          .where('kb_article_tags.tag', '=', tag),
-      ),
-    );
-  if (f.reviewDue === 'true')
-    query = query.where('kb_articles.status', '=', 'published').where('kb_articles.review_by', '<=', today);
-  if (f.reviewDue === 'false')
-    query = query.where((eb) =>
-      eb.or([
-        eb('kb_articles.status', '!=', 'published'),
-        eb('kb_articles.review_by', 'is', null),
-        eb('kb_articles.review_by', '>', today),
-      ]),
-    );
-  return query;
 }
 
 /** Lets an article's images go: unattached and expired, the attachment sweep removes them and their files. */
@@ -287,10 +260,3 @@ export const findRevision = (db: Executor, articleId: string, version: number) =
     .where('article_id', '=', articleId)
     .where('version', '=', version)
     .executeTakeFirst();
-
-/** Whether `reader` may read the article (for what hangs on it: its images). */
-export const articleReadableBy = async (db: Executor, reader: KbReader, articleId: string) =>
-  (await visibleArticles(db, reader)
-    .select('kb_articles.id')
-    .where('kb_articles.id', '=', articleId)
-    .executeTakeFirst()) !== undefined;

@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { enqueue } from '../../jobs/outbox.js';
+import { sweepDue } from '../../jobs/sweep.js';
 import { announceTicketChange } from '../live/live.js';
 import {
   type ClockRow,
@@ -123,22 +124,22 @@ const RETRY_MS = 5 * 60_000;
 /** One pass over every ticket with a clock to look at; safe to run on several nodes at once. */
 export async function runSlaSweep(ctx: Ctx, batch = 200): Promise<SlaSweepResult> {
   const result: SlaSweepResult = { examined: 0, warned: 0, breached: 0 };
-  const seen = new Set<string>();
-  for (;;) {
-    const ids = (await ticketsToCheck(ctx.db, nowIso(ctx), batch)).filter((id) => !seen.has(id));
-    if (ids.length === 0) return result;
-    for (const id of ids) {
-      seen.add(id);
+  await sweepDue(
+    ctx,
+    'service-level',
+    (limit) => ticketsToCheck(ctx.db, nowIso(ctx), limit),
+    async (id) => {
       result.examined++;
-      try {
-        const a = await checkTicketSla(ctx, id);
-        result.warned += a.warned.length ? 1 : 0;
-        result.breached += a.breached.length ? 1 : 0;
-      } catch (err) {
-        ctx.log.error({ err, ticketId: id }, 'service-level sweep failed on a ticket; it will be retried');
-        const now = ctx.clock();
-        await postponeChecks(ctx.db, id, now.toISOString(), new Date(now.getTime() + RETRY_MS).toISOString());
-      }
-    }
-  }
+      const a = await checkTicketSla(ctx, id);
+      result.warned += a.warned.length ? 1 : 0;
+      result.breached += a.breached.length ? 1 : 0;
+    },
+    // A ticket whose check failed is looked at again in a while, not at every pass.
+    async (id) => {
+      const now = ctx.clock();
+      await postponeChecks(ctx.db, id, now.toISOString(), new Date(now.getTime() + RETRY_MS).toISOString());
+    },
+    batch,
+  );
+  return result;
 }

@@ -41,21 +41,32 @@ export function visibleTickets(
   }
 }
 
+/**
+ * The names the API shows beside a ticket's ids, as SQL over `tickets`: what `withNames` adds and
+ * a queue orders by. Each is a lookup by primary key in the select list rather than a join:
+ * PostgreSQL searches join orders for every join when it plans (the queue's five joins took 4–13 ms
+ * to plan, beside under 1 ms to run; as lookups, 0.3 ms), and a lookup runs only for the rows
+ * returned.
+ */
+export const TICKET_NAME_SQL = {
+  department: '(select d.name from departments d where d.id = tickets.department_id)',
+  requester: '(select u.name from users u where u.id = tickets.requester_id)',
+  organisation: '(select o.name from organisations o where o.id = tickets.organisation_id)',
+  assignee: '(select u.name from users u where u.id = tickets.assignee_id)',
+  mergedInto: '(select m.number from tickets m where m.id = tickets.merged_into_id)',
+} as const;
+const name = <T>(key: keyof typeof TICKET_NAME_SQL) => sql<T>`${sql.raw(TICKET_NAME_SQL[key])}`;
+
 /** Adds the names the API shows beside ids. */
 export function withNames<O>(q: SelectQueryBuilder<DB, 'tickets', O>) {
   return q
-    .innerJoin('departments', 'departments.id', 'tickets.department_id')
-    .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
-    .leftJoin('organisations', 'organisations.id', 'tickets.organisation_id')
-    .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
-    .leftJoin('tickets as merged', 'merged.id', 'tickets.merged_into_id')
     .selectAll('tickets')
     .select([
-      'departments.name as department_name',
-      'requester.name as requester_name',
-      'organisations.name as organisation_name',
-      'assignee.name as assignee_name',
-      'merged.number as merged_into_number',
+      name<string>('department').as('department_name'),
+      name<string>('requester').as('requester_name'),
+      name<string | null>('organisation').as('organisation_name'),
+      name<string | null>('assignee').as('assignee_name'),
+      name<number | null>('mergedInto').as('merged_into_number'),
     ]);
 }
 

@@ -6,7 +6,12 @@ import type { Dialect, Executor } from '../../db/database.js';
 import type { CursorValue } from '../../lib/cursor.js';
 import { can } from '../../policies/policy.js';
 import { countSearchHits, searchCondition } from '../search/search.repository.js';
-import { type TicketView, visibleTickets, withNames } from '../ticket-data/tickets.repository.js';
+import {
+  TICKET_NAME_SQL,
+  type TicketView,
+  visibleTickets,
+  withNames,
+} from '../ticket-data/tickets.repository.js';
 
 type Sort = { sql: string; value: (row: TicketView) => CursorValue };
 
@@ -19,9 +24,9 @@ const SORTS = {
   subject: { sql: 'tickets.subject', value: (r) => r.subject },
   status: { sql: 'tickets.status', value: (r) => r.status },
   priority: { sql: 'tickets.priority', value: (r) => r.priority },
-  department: { sql: 'departments.name', value: (r) => r.department_name },
-  customer: { sql: 'requester.name', value: (r) => r.requester_name },
-  assignee: { sql: "coalesce(assignee.name, '')", value: (r) => r.assignee_name ?? '' },
+  department: { sql: TICKET_NAME_SQL.department, value: (r) => r.department_name },
+  customer: { sql: TICKET_NAME_SQL.requester, value: (r) => r.requester_name },
+  assignee: { sql: `coalesce(${TICKET_NAME_SQL.assignee}, '')`, value: (r) => r.assignee_name ?? '' },
   createdAt: { sql: 'tickets.created_at', value: (r) => r.created_at },
   lastActivityAt: { sql: 'tickets.last_activity_at', value: (r) => r.last_activity_at },
   slaDue: { sql: 'tickets.sla_due_at', value: (r) => r.sla_due_at ?? NO_DUE },

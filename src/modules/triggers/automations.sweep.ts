@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
+import { forEachInBatches } from '../../jobs/sweep.js';
 import { announceTicketChange } from '../live/live.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { lockTicket } from '../workflow/workflow.repository.js';
@@ -21,7 +22,6 @@ import { fireRule, type Rule, ruleOf, ticketFacts } from './triggers.run.js';
 // once), and stands armed until its conditions stop holding, when it is re-armed. Whatever came due
 // while no node ran fires at the next sweep, once.
 
-const BATCH = 500;
 const HOUR = 3_600_000;
 const COLUMNS = { created: 'created_at', updated: 'updated_at', statusChanged: 'status_changed_at' } as const;
 
@@ -58,21 +58,19 @@ async function holdsNow(ctx: Ctx, db: Executor, rule: Rule, ticketId: string) {
 
 /** Re-arms the rule on the tickets where its conditions no longer hold. */
 async function rearm(ctx: Ctx, rule: Rule, out: AutomationSweepResult) {
-  let after = '';
-  for (;;) {
-    const armed = await armedTickets(ctx.db, rule.id, after, BATCH);
-    for (const f of armed) {
-      if (await holdsNow(ctx, ctx.db, rule, f.ticket_id)) continue;
+  await forEachInBatches(
+    (after, limit) => armedTickets(ctx.db, rule.id, after, limit),
+    (f) => f.ticket_id,
+    async (f) => {
+      if (await holdsNow(ctx, ctx.db, rule, f.ticket_id)) return;
       await ctx.db.transaction().execute(async (trx) => {
         await lockTicket(trx, f.ticket_id);
         if (await holdsNow(ctx, trx, rule, f.ticket_id)) return;
         await disarm(trx, rule.id, f.ticket_id);
         out.rearmed += 1;
       });
-    }
-    if (armed.length < BATCH) return;
-    after = armed.at(-1)?.ticket_id ?? after;
-  }
+    },
+  );
 }
 
 /** Fires the rule on one candidate, in one transaction; the ticket's number if it fired. */
@@ -91,26 +89,18 @@ async function fireOn(ctx: Ctx, rule: Rule, ticketId: string): Promise<number | 
 async function fireDue(ctx: Ctx, rule: Rule, out: AutomationSweepResult) {
   const bounds = boundsOf(rule, ctx.clock().getTime());
   const finished = testsStatus(rule);
-  let after = '';
-  for (;;) {
-    const batch = await automationCandidates(ctx.db, {
-      triggerId: rule.id,
-      after,
-      limit: BATCH,
-      bounds,
-      finished,
-    });
-    for (const { id } of batch) {
+  await forEachInBatches(
+    (after, limit) => automationCandidates(ctx.db, { triggerId: rule.id, after, limit, bounds, finished }),
+    (t) => t.id,
+    async ({ id }) => {
       out.examined += 1;
-      if (!(await holdsNow(ctx, ctx.db, rule, id))) continue;
+      if (!(await holdsNow(ctx, ctx.db, rule, id))) return;
       const number = await fireOn(ctx, rule, id);
-      if (number === null) continue;
+      if (number === null) return;
       out.fired += 1;
       await announceTicketChange(ctx, { ticketId: id, number });
-    }
-    if (batch.length < BATCH) return;
-    after = batch.at(-1)?.id ?? after;
-  }
+    },
+  );
 }
 
 /** One pass over the enabled automations, in their order. */

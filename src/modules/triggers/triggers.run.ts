@@ -236,9 +236,9 @@ async function passOn(
   job: Job,
   chain: { fields: Set<string>; notes: boolean; last: Firing; category: string },
 ) {
-  const row = await findTicketById(trx, job.ticketId);
   // A status moved into another category is that event too, as when a person moves it.
-  const entered = chain.fields.has('status') && row && row.status_category !== chain.category;
+  const row = chain.fields.has('status') ? await findTicketById(trx, job.ticketId) : undefined;
+  const entered = row !== undefined && row.status_category !== chain.category;
   const events = [
     ...(chain.fields.size > 0 ? ['ticket.updated'] : []),
     ...(entered ? ['status.category'] : []),
@@ -264,7 +264,7 @@ async function passOn(
     {
       events,
       fields: [...chain.fields],
-      category: entered ? row.status_category : undefined,
+      category: entered ? row?.status_category : undefined,
     },
     job.depth + 1,
   );

@@ -101,11 +101,7 @@ async function checkCondition(ctx: ActorCtx, db: Executor, c: AutomationConditio
     !(await findCalendar(db, c.calendarId))
   )
     throw validation(`${path}.calendarId`, 'no such calendar');
-  if (
-    c.type === 'customField' &&
-    !(await db.selectFrom('custom_fields').select('key').where('key', '=', c.key).executeTakeFirst())
-  )
-    throw validation(`${path}.key`, 'no such custom field');
+  if (c.type === 'customField') await checkCustomField(db, c.key, `${path}.key`);
   if (c.type !== 'field' || c.value === null || c.op === 'contains' || c.op === 'notContains') return;
   const v = `${path}.value`;
   if (c.field === 'status' && !findStatus(await loadWorkflow(ctx, db), c.value))
@@ -114,6 +110,11 @@ async function checkCondition(ctx: ActorCtx, db: Executor, c: AutomationConditio
     throw validation(v, 'no such department');
   if (c.field === 'assigneeId') await checkUser(db, v, c.value, true);
   if (c.field === 'requesterId') await checkUser(db, v, c.value, false);
+}
+
+async function checkCustomField(db: Executor, key: string, path: string) {
+  if (!(await db.selectFrom('custom_fields').select('key').where('key', '=', key).executeTakeFirst()))
+    throw validation(path, 'no such custom field');
 }
 
 /** A status a rule may set: one of the workflow's, and one set by hand (refused now, not on every run). */
@@ -131,6 +132,7 @@ async function checkAction(ctx: ActorCtx, db: Executor, a: TriggerAction, path: 
       if (ch.departmentId !== undefined && !(await findDepartment(db, ch.departmentId)))
         throw validation(`${path}.changes.departmentId`, 'no such department');
       if (ch.assigneeId !== undefined) await checkUser(db, `${path}.changes.assigneeId`, ch.assigneeId, true);
+      for (const key of Object.keys(ch.fields ?? {})) await checkCustomField(db, key, `${path}.changes.fields.${key}`);
       return;
     }
     case 'notice':

@@ -14,6 +14,8 @@ import { signatureHeader } from './signature.js';
 import { buildPayloads } from './webhooks.payload.js';
 import {
   adminEmails,
+  clearEndpointFailures,
+  countEndpointFailure,
   type DeliveryRow,
   type EndpointRow,
   enabledEndpoints,
@@ -232,52 +234,54 @@ export const deliverWebhook: JobHandler<'webhook.deliver'> = async (ctx, job) =>
     return;
   }
   const r = await post(ctx, endpoint, d);
-  await insertAttempt(ctx.db, {
-    id: newId(),
-    delivery_id: d.id,
-    attempt,
-    status_code: r.status,
-    latency_ms: r.latency,
-    response: r.response,
-    error: r.error,
-    created_at: now,
-  });
-  if (!r.error) {
-    await updateDelivery(ctx.db, d.id, {
-      state: 'succeeded',
+  // The attempt, the delivery's state and the endpoint's failing run are written together; the
+  // run is counted on the endpoint's row as it is now, not as it was before the POST.
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    await insertAttempt(trx, {
+      id: newId(),
+      delivery_id: d.id,
+      attempt,
+      status_code: r.status,
+      latency_ms: r.latency,
+      response: r.response,
+      error: r.error,
+      created_at: now,
+    });
+    if (!r.error) {
+      await updateDelivery(trx, d.id, {
+        state: 'succeeded',
+        attempts: attempt,
+        last_status: r.status,
+        updated_at: now,
+      });
+      await clearEndpointFailures(trx, endpoint.id);
+      return null;
+    }
+    // A failure after a long quiet spell (no events, or an admin's pause) starts a new run: the
+    // endpoint is turned off only after a day of failing attempts with no success between them.
+    const gapStart = new Date(Date.parse(now) - RUN_GAP_MS).toISOString();
+    const run = await countEndpointFailure(trx, endpoint.id, now, gapStart);
+    const failingSince = run?.failing_since ?? now;
+    const sustained =
+      (run?.failures ?? 1) >= SUSTAINED_ATTEMPTS &&
+      Date.parse(now) - Date.parse(failingSince) >= SUSTAINED_MS;
+    const last = r.permanent || sustained || job.attempts >= ctx.config.outboxMaxAttempts;
+    await updateDelivery(trx, d.id, {
+      state: last ? 'failed' : 'pending',
       attempts: attempt,
       last_status: r.status,
       updated_at: now,
     });
-    if (endpoint.failures > 0)
-      await updateEndpointRow(ctx.db, endpoint.id, { failures: 0, failing_since: null });
+    return { error: r.error, failingSince, sustained };
+  });
+  if (!outcome) return;
+  if (outcome.sustained) {
+    await disableFailing(ctx, { ...endpoint, failing_since: outcome.failingSince }, outcome.error);
     return;
   }
-  // A failure after a long quiet spell (no events, or an admin's pause) starts a new run: the
-  // endpoint is turned off only after a day of failing attempts with no success between them.
-  const lastFailure = endpoint.last_failure_at ? Date.parse(endpoint.last_failure_at) : null;
-  const continues = lastFailure !== null && Date.parse(now) - lastFailure <= RUN_GAP_MS;
-  const failingSince = (continues && endpoint.failing_since) || now;
-  const failures = continues ? endpoint.failures + 1 : 1;
-  await updateEndpointRow(ctx.db, endpoint.id, {
-    failures,
-    failing_since: failingSince,
-    last_failure_at: now,
-  });
-  const sustained =
-    failures >= SUSTAINED_ATTEMPTS && Date.parse(now) - Date.parse(failingSince) >= SUSTAINED_MS;
-  const last = r.permanent || sustained || job.attempts >= ctx.config.outboxMaxAttempts;
-  await updateDelivery(ctx.db, d.id, {
-    state: last ? 'failed' : 'pending',
-    attempts: attempt,
-    last_status: r.status,
-    updated_at: now,
-  });
-  if (sustained) {
-    await disableFailing(ctx, { ...endpoint, failing_since: failingSince }, r.error);
-    return;
-  }
-  throw r.permanent ? new PermanentJobError(r.error) : new Error(`webhook delivery failed: ${r.error}`);
+  throw r.permanent
+    ? new PermanentJobError(outcome.error)
+    : new Error(`webhook delivery failed: ${outcome.error}`);
 };
 
 const KEEP_MS = 30 * 86_400_000;

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable } from '../../db/schema.js';
 import { type KeyCursor, keysetPage } from '../../lib/cursor.js';
@@ -20,6 +20,34 @@ export async function insertEndpoint(db: Executor, row: Insertable<EndpointRow>)
 export async function updateEndpointRow(db: Executor, id: string, patch: Updateable<EndpointRow>) {
   const r = await db.updateTable('webhook_endpoints').set(patch).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Counts a failed attempt in one statement, so concurrent deliveries to the endpoint each count:
+ * a failure within `gapStart` of the last one continues the run, an older one starts a new run.
+ */
+export async function countEndpointFailure(db: Executor, id: string, now: string, gapStart: string) {
+  const continues = sql<boolean>`last_failure_at is not null and last_failure_at >= ${gapStart}`;
+  return db
+    .updateTable('webhook_endpoints')
+    .set({
+      failures: sql`case when ${continues} then failures + 1 else 1 end`,
+      failing_since: sql`case when ${continues} then coalesce(failing_since, ${now}) else ${now} end`,
+      last_failure_at: now,
+    })
+    .where('id', '=', id)
+    .returning(['failures', 'failing_since'])
+    .executeTakeFirst();
+}
+
+/** A success ends the endpoint's failing run. */
+export async function clearEndpointFailures(db: Executor, id: string) {
+  await db
+    .updateTable('webhook_endpoints')
+    .set({ failures: 0, failing_since: null })
+    .where('id', '=', id)
+    .where('failures', '>', 0)
+    .execute();
 }
 
 export async function deleteEndpointRow(db: Executor, id: string) {

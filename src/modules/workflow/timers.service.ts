@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
+import { sweepDue } from '../../jobs/sweep.js';
 import {
   dueTimers,
   nextTimerAt,
@@ -124,20 +125,18 @@ export async function applyDueTimers(ctx: Ctx, ticketId: string): Promise<'moved
 /** One pass over every ticket with a due timer; safe to run on several nodes at once. */
 export async function runTimerSweep(ctx: Ctx, batch = 200): Promise<SweepResult> {
   const result: SweepResult = { examined: 0, moved: 0, reminded: 0 };
-  const seen = new Set<string>();
-  for (;;) {
-    const ids = (await dueTicketIds(ctx.db, nowIso(ctx), batch)).filter((id) => !seen.has(id));
-    if (ids.length === 0) return result;
-    for (const id of ids) {
-      seen.add(id);
+  await sweepDue(
+    ctx,
+    'timer',
+    (limit) => dueTicketIds(ctx.db, nowIso(ctx), limit),
+    async (id) => {
       result.examined++;
-      try {
-        const outcome = await applyDueTimers(ctx, id);
-        if (outcome === 'moved') result.moved++;
-        if (outcome === 'reminded') result.reminded++;
-      } catch (err) {
-        ctx.log.error({ err, ticketId: id }, 'timer sweep failed on a ticket; it will be retried');
-      }
-    }
-  }
+      const outcome = await applyDueTimers(ctx, id);
+      if (outcome === 'moved') result.moved++;
+      if (outcome === 'reminded') result.reminded++;
+    },
+    undefined,
+    batch,
+  );
+  return result;
 }
