@@ -11,6 +11,7 @@ export type LoadJob = {
   url: string;
   method: 'GET' | 'POST';
   path: string;
+  /** Empty for an anonymous visitor. */
   token: string;
   /** For POST /api/v1/tickets: a fresh random ticket for each request. */
   createIn?: string[];
@@ -64,7 +65,11 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
     // A slow scenario queues requests for many seconds under load: count them, do not time them out.
     timeout: 120,
     method: job.method,
-    headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' },
+    // No token: an anonymous visitor (the help centre).
+    headers: {
+      ...(job.token ? { authorization: `Bearer ${job.token}` } : {}),
+      'content-type': 'application/json',
+    },
     requests: job.paths
       ? job.paths.map((path) => ({ method: 'GET' as const, path }))
       : [

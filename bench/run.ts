@@ -30,6 +30,7 @@ import { listTicketRows, type TicketFilter } from '../src/modules/tickets/ticket
 import { measureBare } from './baseline.js';
 import { BULK_TICKETS, benchBulk, bulkLine } from './bulk.js';
 import { Child, freshDatabase } from './common.js';
+import { HELP_ARTICLES, type HelpSeed, seedHelpCentre } from './help.js';
 import type { LoadJob, LoadResult } from './load.js';
 import { benchMixed, mixedLines, mixedSetup } from './mixed.js';
 import type { SeedJob, SeedResult } from './seed.js';
@@ -51,7 +52,10 @@ const USAGE = `Usage: npm run bench -- [options]
                        queue-breached-agent,
                        sla-sweep (the service-level sweep with the server idle: one pass with
                        nothing due, one over 10,000 clocks made due),
-                       bulk (a bulk status change of 10,000 tickets, or all if fewer, in seconds)
+                       bulk (a bulk status change of 10,000 tickets, or all if fewer, in seconds),
+                       help-search, help-search-anonymous (the help centre's search, as a customer
+                       and as an anonymous visitor, over --articles articles)
+  --articles N         knowledge-base articles for the help-search scenarios (default 10000)
   --mixed              after the scenarios, the mixed workload of a team (bench/mixed-load.ts): N agents
                        each loading the queue every 10 s, opening a ticket and answering half the time,
                        with a live stream open; customers creating and replying, mail coming in; N
@@ -83,6 +87,7 @@ type Args = {
   explain: boolean;
   keep: boolean;
   seed: number;
+  articles: number;
   mixed: { on: boolean; start: number; max: number; duration: number };
 };
 
@@ -102,6 +107,7 @@ function parse(argv: string[]): Args {
       explain: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
+      articles: { type: 'string', default: String(HELP_ARTICLES) },
       mixed: { type: 'boolean', default: false },
       'mixed-start': { type: 'string', default: '10' },
       'mixed-max': { type: 'string', default: '1280' },
@@ -134,6 +140,7 @@ function parse(argv: string[]): Args {
     explain: values.explain,
     keep: values.keep,
     seed: int('seed', values.seed, 0),
+    articles: int('articles', values.articles, 1),
     mixed: {
       on: values.mixed,
       start: int('mixed-start', values['mixed-start'], 1),
@@ -197,7 +204,7 @@ function vmHwmMb(): number | null {
 // ---- scenarios ----
 
 type Who = 'admin' | 'agent' | 'customer';
-type Kind = 'create' | 'me' | 'page' | 'queue' | 'search' | 'counts';
+type Kind = 'create' | 'me' | 'page' | 'queue' | 'search' | 'counts' | 'help';
 type Scenario = {
   key: string;
   label: string;
@@ -208,6 +215,8 @@ type Scenario = {
   /** GETs made in turn (a page of the web app); `path` is the first. */
   paths?: string[];
   filter?: Partial<TicketFilter>;
+  /** Sent with no credentials at all: an anonymous visitor. */
+  anonymous?: boolean;
 };
 
 const counts = { kind: 'counts', method: 'GET', path: '/api/v1/views/counts' } as const;
@@ -342,6 +351,25 @@ function scenarios(seeded: SeedResult, pageTicket: number): Scenario[] {
   ];
 }
 
+/** The help centre's search over the seeded articles: a customer's scope and a visitor's. */
+function helpScenarios(help: HelpSeed): Scenario[] {
+  const path = `/api/v1/help/search?q=${encodeURIComponent(help.word.word)}&limit=10`;
+  const label = (who: string) =>
+    `help search "${help.word.word}" (${who}, ${help.articles.toLocaleString('en')} articles)`;
+  return [
+    { key: 'help-search', label: label('customer'), kind: 'help', who: 'customer', method: 'GET', path },
+    {
+      key: 'help-search-anonymous',
+      label: label('anonymous'),
+      kind: 'help',
+      who: 'customer',
+      anonymous: true,
+      method: 'GET',
+      path,
+    },
+  ];
+}
+
 type Outcome = { scenario: Scenario; load: LoadResult; rssMb: number; firstPage: number };
 
 function target(kind: Kind, bare: number): { text: string; met: (o: Outcome) => boolean } {
@@ -364,6 +392,7 @@ function target(kind: Kind, bare: number): { text: string; met: (o: Outcome) => 
       };
     case 'search':
     case 'counts':
+    case 'help':
       return {
         text: `p99 <= ${TARGETS.searchP99} ms`,
         met: (o) => (o.load.p99 ?? Infinity) <= TARGETS.searchP99,
@@ -610,19 +639,35 @@ async function main() {
       .orderBy((eb) => eb.fn.countAll(), 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    const all = scenarios(seeded, pageTicket.number).filter((s) => !args.only || args.only.includes(s.key));
+    const wantsHelp = !args.only || args.only.some((k) => k.startsWith('help-'));
+    let help: HelpSeed | null = null;
+    if (wantsHelp) {
+      process.stdout.write(`seeding ${fmt(args.articles)} help-centre articles ... `);
+      help = await seedHelpCentre(db, args.articles, {
+        seed: args.seed,
+        organisationId: seeded.customer.organisationId,
+      });
+      console.log(
+        `${help.seconds.toFixed(1)} s; "${help.word.word}" is in ${fmt(help.word.articles)} of them`,
+      );
+    }
+    const all = [...scenarios(seeded, pageTicket.number), ...(help ? helpScenarios(help) : [])].filter(
+      (s) => !args.only || args.only.includes(s.key),
+    );
     const outcomes: Outcome[] = [];
     if (all.some((s) => s.kind === 'counts')) await seedViews(app.ctx, actors.admin, actors.agent);
     for (const s of all) {
       // One request first: the scenario must work before it is measured.
       const firstAt = performance.now();
+      const token = s.anonymous ? '' : tokens[s.who];
+      const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
       for (const extra of s.paths?.slice(1) ?? []) {
-        const r = await fetch(base + extra, { headers: { authorization: `Bearer ${tokens[s.who]}` } });
+        const r = await fetch(base + extra, { headers: auth });
         if (r.status !== 200) throw new Error(`GET ${extra}: ${r.status} ${await r.text()}`);
       }
       const res = await fetch(base + s.path, {
         method: s.method,
-        headers: { authorization: `Bearer ${tokens[s.who]}`, 'content-type': 'application/json' },
+        headers: { ...auth, 'content-type': 'application/json' },
         body:
           s.method === 'POST'
             ? JSON.stringify({
@@ -644,7 +689,7 @@ async function main() {
         url: base,
         method: s.method,
         path: s.path,
-        token: tokens[s.who],
+        token,
         createIn: s.kind === 'create' ? seeded.departmentIds : undefined,
         paths: s.paths,
         connections: args.connections,
@@ -786,6 +831,7 @@ async function main() {
         o.scenario.kind !== 'counts' &&
         o.scenario.kind !== 'me' &&
         o.scenario.kind !== 'page' &&
+        o.scenario.kind !== 'help' &&
         (args.explain || !target(o.scenario.kind, bare.reqPerSec).met(o)),
     );
     if (toCheck.length > 0) {

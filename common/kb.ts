@@ -276,3 +276,33 @@ export const kbMailSuggestionsSchema = z
   .strictObject({ enabled: z.boolean() })
   .meta({ id: 'KbMailSuggestions' });
 export type KbMailSuggestions = z.infer<typeof kbMailSuggestionsSchema>;
+
+// ---- the help centre's reader ----
+/** An article another one leads to: same section first, then shared tags. */
+export const kbRelatedSchema = z
+  .object({ id: z.string(), slug: z.string(), title: z.string() })
+  .meta({ id: 'KbRelatedArticle' });
+/**
+ * A published article as its readers see it, signed in or not: never its audiences, owner,
+ * drafts or revisions.
+ */
+export const kbReaderArticleSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    /** The body as safe HTML. */
+    html: z.string(),
+    category: categoryRef.nullable(),
+    parentCategory: categoryRef.nullable(),
+    tags: z.array(z.string()),
+    updatedAt: z.string(),
+    helpfulYes: z.number(),
+    helpfulNo: z.number(),
+    /** The reader's own answer to "Was this helpful?", if they gave one. */
+    myVote: z.boolean().nullable(),
+    related: z.array(kbRelatedSchema),
+  })
+  .meta({ id: 'KbReaderArticle' });
+export type KbReaderArticle = z.infer<typeof kbReaderArticleSchema>;
+export const kbSlugParams = z.strictObject({ slug: z.string().min(1).max(200) });

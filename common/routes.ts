@@ -109,13 +109,17 @@ import {
   kbDeflectionResult,
   kbDiffSchema,
   kbDraftFromTicketSchema,
+  kbHitSchema,
   kbMailSuggestionsSchema,
+  kbReaderArticleSchema,
   kbReportSchema,
   kbRestoreBody,
   kbRevisionSchema,
   kbSuggestionSchema,
   kbTicketArticleBody,
   kbTicketArticleSchema,
+  kbVoteBody,
+  kbVoteSchema,
 } from './kb.js';
 import { ticketLinkBody, ticketLinkSchema } from './links.js';
 import {
@@ -276,6 +280,9 @@ export const getResponses = {
   '/kb/articles/:id/revisions': whole(kbRevisionSchema),
   '/kb/articles/:id/revisions/:version': kbRevisionSchema,
   '/kb/articles/:id/diff': kbDiffSchema,
+  '/help/categories': whole(kbCategorySchema),
+  '/help/articles/:slug': kbReaderArticleSchema,
+  '/help/search': whole(kbHitSchema),
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -427,6 +434,7 @@ export const sendRoutes = {
   'PATCH /kb/articles/:id': { body: kbArticlePatch, response: kbArticleSchema },
   'DELETE /kb/articles/:id': { response: noBody },
   'POST /kb/articles/:id/restore': { body: kbRestoreBody, response: kbArticleSchema },
+  'POST /help/articles/:id/vote': { body: kbVoteBody, response: kbVoteSchema },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;

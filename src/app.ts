@@ -19,6 +19,8 @@ import { departmentRoutes } from './http/departments.routes.js';
 import { draftRoutes } from './http/drafts.routes.js';
 import { requestGuards } from './http/guards.js';
 import { healthRoutes } from './http/health.routes.js';
+import { helpPageRoutes } from './http/help.pages.js';
+import { helpRoutes } from './http/help.routes.js';
 import { inboundRoutes } from './http/inbound.routes.js';
 import { inboundAdminRoutes } from './http/inbound-admin.routes.js';
 import { inboxRoutes } from './http/inbox.routes.js';
@@ -180,4 +182,6 @@ const ROUTES = [
   webhookRoutes,
   kbRoutes,
   kbDeflectRoutes,
+  helpRoutes,
+  helpPageRoutes,
 ];

@@ -45,6 +45,9 @@ const PUBLIC_READS = [
   'GET /auth/sso/customers/start',
   'GET /auth/sso/customers/callback',
   'GET /webhooks/whatsapp',
+  'GET /api/v1/help/categories',
+  'GET /api/v1/help/articles/:slug',
+  'GET /api/v1/help/search',
 ];
 
 /** What public operations refuse besides bad input: wrong credentials, a signature, a setting. */

@@ -31,6 +31,11 @@ export const ROUTE_POLICIES: Record<string, Action | Public> = {
   'POST /survey/:token': { public: 'the signed token is the permission' },
   'POST /webhooks/whatsapp': { public: 'signed by Meta (X-Hub-Signature-256)' },
   'POST /webhooks/telegram': { public: 'carries the secret token Telegram was given' },
+  'POST /api/v1/help/articles/:id/vote': {
+    public:
+      'one answer per reader of an article they may read, changeable; rate limited per person or address',
+  },
+  'POST /help/articles/:slug/vote': { public: 'the help centre page’s form of the same vote' },
   'PUT /api/v1/admin/sso/staff': 'sso.configure',
   'PUT /api/v1/admin/sso/customers': 'sso.configure',
   'POST /api/v1/inbound/email': 'inbound.post',

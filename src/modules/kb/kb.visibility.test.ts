@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld } from '../../../test/client.js';
 import { startTestApp, type TestEnv } from '../../../test/helpers.js';
+import { seedArticle } from '../../../test/kb-fixtures.js';
 import type { Actor } from '../../context.js';
 import type { KbVisibility } from '../../db/schema.js';
 import { newId } from '../../lib/crypto.js';
@@ -30,40 +31,15 @@ async function article(
   status = 'published',
   audiences: [string, string][] = [],
 ) {
-  const db = env.app.ctx.db;
-  const id = newId();
-  const now = new Date().toISOString();
-  await db
-    .insertInto('kb_articles')
-    .values({
-      id,
-      slug: `${key}-${id.slice(0, 8).toLowerCase()}`,
-      title: `Article ${key}`,
-      body: `The word zq${key}word is unique to this article. Reset your password from the sign-in page.`,
-      status: status as 'published',
-      visibility,
-      keywords: 'password',
-      category_id: null,
-      owner_id: null,
-      review_by: null,
-      version: 1,
-      published_at: status === 'published' ? now : null,
-      views: 0,
-      helpful_yes: 0,
-      helpful_no: 0,
-      source_ticket_id: null,
-      created_by: null,
-      updated_by: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  for (const [kind, ref] of audiences)
-    await db
-      .insertInto('kb_article_audiences')
-      .values({ article_id: id, kind: kind as 'plan', ref_id: ref })
-      .execute();
-  ids[key] = id;
+  ids[key] = await seedArticle(env.app.ctx.db, new Date(), {
+    slug: `${key}-${newId().slice(-8).toLowerCase()}`,
+    title: `Article ${key}`,
+    body: `The word zq${key}word is unique to this article. Reset your password from the sign-in page.`,
+    status: status as 'published',
+    visibility,
+    tags: ['password'],
+    audiences: audiences as ['plan', string][],
+  });
 }
 
 beforeAll(async () => {
