@@ -36,8 +36,8 @@ export class ApiError extends Error {
   }
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>;
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>;
 
 /** `?a=1&b=x,y` from an object; empty values and empty lists are left out. */
 export function toQueryString(query: Query = {}): string {
@@ -68,8 +68,7 @@ function noticeSessionProblem(status: number, problem: Partial<Problem>) {
     onSessionProblem?.('second_factor_required');
 }
 
-/** An untyped call; prefer `get` and `send`, typed by common/routes.ts, where the route is listed there. */
-export async function api<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+async function api<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}${toQueryString(query)}`, {

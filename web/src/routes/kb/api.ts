@@ -2,7 +2,6 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import type { z } from 'zod';
 import type {
   KbCategory,
-  KbHit,
   KbStatus,
   kbArticleBody,
   kbArticlePatch,
@@ -11,7 +10,7 @@ import type {
   kbDiffSchema,
   kbDraftFromTicketSchema,
 } from '../../../../common/kb';
-import { api, get, send } from '../../api/client';
+import { get, send } from '../../api/client';
 
 // The knowledge base's calls, typed by the contract in common/kb.ts.
 
@@ -57,7 +56,7 @@ export const kbApi = {
   diff: (id: string, from: number) => get('/kb/articles/:id/diff', { params: { id }, query: { from } }),
   restore: (id: string, version: number) =>
     send('POST /kb/articles/:id/restore', { params: { id }, body: { version } }),
-  search: (q: string) => api<{ items: KbHit[] }>('GET', '/help/search', undefined, { q, limit: 8 }),
+  search: (q: string) => get('/help/search', { query: { q, limit: 8 } }),
   draftFromTicket: (number: number) => get('/tickets/:number/article-draft', { params: { number } }),
   recordUse: (number: number, articleId: string) =>
     send('POST /tickets/:number/articles', { params: { number }, body: { articleId } }),
