@@ -54,4 +54,27 @@ describe.skipIf(skipBrowser)('suggested articles on the New Ticket form, in the 
     const mine = await world.w.alice.get<{ items: unknown[] }>('/api/v1/tickets');
     expect(mine.items).toEqual([]);
   });
+
+  it('staff see the suggestion and the deflection in the reports', async () => {
+    const page = await world.signIn(world.w.agent);
+    await page.goto('/agent/reports');
+    const card = page.getByTestId('kb-card');
+    await card.getByTestId('kb-total-deflected').waitFor();
+    expect(await card.getByTestId('kb-total-suggested').textContent()).toBe('1');
+    expect(await card.getByTestId('kb-total-deflected').textContent()).toBe('1');
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: await stepShots('kb-report', world.env.database.dialect)(page, 'report') });
+    const row = card.getByRole('row', { name: /Unlock a frozen zqwidgetword/ });
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '0', '1', '0', '0', '0']);
+  });
+
+  it('an administrator turns on suggested articles in the first answer to email tickets', async () => {
+    const page = await world.signIn(world.w.admin);
+    await page.goto('/admin/triggers');
+    const toggle = page.getByRole('switch', { name: /Suggest help-centre articles/ });
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click();
+    await page.getByText('Suggested articles turned on').waitFor();
+    expect(await world.w.admin.get('/api/v1/settings/kb-mail-suggestions')).toEqual({ enabled: true });
+  });
 });

@@ -32,6 +32,7 @@ describe('scrubbing a conversation', () => {
       'maria.nunez+support@acme-corp.co.uk · Tel. +44 (0)20 7946 0000 · Mob. 0044 7700 900123',
       'Office: 020 7946 0111, mailto:help@acme.example',
       'Version 2.4.1 released 2026-12-07, order 12345678, costs 1,500.00 EUR',
+      'Since 07/12/2026 (or 07.12.2026), at 09:30.',
     ].join('\n');
     expect(s.scrub(text)).toBe(
       [
@@ -42,6 +43,7 @@ describe('scrubbing a conversation', () => {
         '[email] · Tel. [phone] · Mob. [phone]',
         'Office: [phone], [email]',
         'Version 2.4.1 released 2026-12-07, order 12345678, costs 1,500.00 EUR',
+        'Since 07/12/2026 (or 07.12.2026), at 09:30.',
       ].join('\n'),
     );
     expect(s.removed).toEqual({ name: 1, email: 2, phone: 3, ticket: 4, link: 0 });
@@ -65,6 +67,14 @@ describe('scrubbing a conversation', () => {
     );
     expect(s.removed.link).toBe(2);
     expect(s.removed.ticket).toBe(1);
+  });
+
+  it('takes out particles of a name only between its other parts', () => {
+    const s = scrubber({ names: ['Ana de la Cruz', 'Jan van der Berg'] });
+    expect(s.scrub('Ana de la Cruz wrote: the code de la app works. Cc Jan van der Berg, van Berg.')).toBe(
+      '[name] wrote: the code de la app works. Cc [name], van [name].',
+    );
+    expect(s.removed.name).toBe(3);
   });
 
   it('counts across every text of one ticket and leaves text without personal data alone', () => {

@@ -13,6 +13,13 @@ import { publicConversation, ticketPeople } from './kb.scrub.repository.js';
 
 type Draft = z.output<typeof kbDraftFromTicketSchema>;
 
+/** A subject as an article's title: without the reply prefixes and ticket reference mail adds. */
+const articleTitle = (subject: string) =>
+  subject
+    .replace(/^\s*((re|fw|fwd|aw|wg|sv)\s*:\s*)+/i, '')
+    .replace(/^\[#\d+\]\s*/, '')
+    .trim() || subject;
+
 export async function draftArticleFromTicket(ctx: ActorCtx, number: number): Promise<Draft> {
   authorize(ctx.actor, 'kb.write');
   const ticket = await requireVisibleTicket(ctx, ctx.db, number);
@@ -36,7 +43,7 @@ export async function draftArticleFromTicket(ctx: ActorCtx, number: number): Pro
     ),
   ].join('\n');
   return {
-    title: s.scrub(ticket.subject).slice(0, 200),
+    title: s.scrub(articleTitle(ticket.subject)).slice(0, 200),
     body: `${body}\n`,
     tags: tags.get(ticket.id) ?? [],
     removed: { ...s.removed },

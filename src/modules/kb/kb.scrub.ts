@@ -28,7 +28,7 @@ const EMAIL_RE = /(?:mailto:)?[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-
 // A run of digits and the separators people put in numbers, starting as a number is dialled:
 // "+44 20 7946 0000", "0044 (0)20 7946-0000", "(020) 7946 0000", "07700 900123".
 const PHONE_RE =
-  /(?<![\p{L}\p{N}#+\-/.])(?:\+|00)?(?:\(\d{1,4}\)|\d{1,5})(?:[ .\-\u00a0/]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}#+\-/.])(?:\+|00)?(?:\(\d{1,4}\)|\d{1,5})(?:[ .\-\u00a0]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\p{L}\p{N}])/gu;
 // "[#123]" as mail subjects carry it (templates.ts), "#123" as the app shows it, "ticket 123",
 // "ticket no. 123", "Ticket #123".
 const TICKET_RE = /\[#\d+\]|(?<![\p{L}\p{N}&])#\d+\b|\bticket(?:\s+(?:no\.?|number|nr\.?))?\s*#?\s*\d+\b/giu;
@@ -37,6 +37,11 @@ const TOKEN_PARAM = /[?&#](?:[\w-]*(?:token|key|sig|signature|secret|code|auth|s
 const TOKEN_SEGMENT = /[/=][A-Za-z0-9_-]{24,}(?:[/?&#.]|$)/;
 const TICKET_PATH = /\/tickets\/\d+/;
 const HAS_EMAIL = /@[\p{L}\p{N}-]+\./u;
+
+/** Words inside names that are words of their languages too: de, van, von, bin… */
+const PARTICLES = new Set(
+  'al bin binti da das de del della der des di do dos du el la le lo san st ten ter van von y zu'.split(' '),
+);
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const unaccented = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '');
@@ -50,10 +55,16 @@ function partPattern(part: string): string[] {
 /** One pattern for a run of name parts ("María José García-López" or "garcia"), as one [name]. */
 function namePattern(names: readonly string[]): RegExp | null {
   const parts = new Set<string>();
+  const particles = new Set<string>();
   for (const name of names) {
     for (const word of name.split(/[\s,;"()<>]+/)) {
       const clean = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
       if ([...clean].length < 2) continue;
+      // "de", "van": words of the language as well, taken out only between other parts of a name.
+      if (PARTICLES.has(clean.toLowerCase())) {
+        particles.add(escapeRe(clean.toLowerCase()));
+        continue;
+      }
       parts.add(clean);
       for (const piece of clean.split(/[-'’.]/)) if ([...piece].length >= 2) parts.add(piece);
     }
@@ -62,7 +73,9 @@ function namePattern(names: readonly string[]): RegExp | null {
   // Longest first, so "García-López" wins over "García".
   const alternatives = [...parts].sort((a, b) => b.length - a.length).flatMap(partPattern);
   const one = `(?:${[...new Set(alternatives)].join('|')})`;
-  return new RegExp(`(?<![${LETTER}\\[])${one}(?:[ \\t\\u00a0-]+${one})*(?![${LETTER}])`, 'giu');
+  const gap = '[ \\t\\u00a0-]+';
+  const joint = particles.size > 0 ? `${gap}(?:(?:${[...particles].join('|')})${gap})*` : gap;
+  return new RegExp(`(?<![${LETTER}\\[])${one}(?:${joint}${one})*(?![${LETTER}])`, 'giu');
 }
 
 const zeroCounts = (): ScrubCounts => ({ name: 0, email: 0, phone: 0, ticket: 0, link: 0 });
@@ -82,8 +95,9 @@ export function scrubber(facts: ScrubFacts): Scrubber {
     const digits = m.replace(/\D/g, '');
     if (digits.length < 8 || digits.length > 15) return false;
     if (known.has(`+${digits}`)) return true;
-    // National numbers ("020 7946 0000") cannot be checked without a country; their shape is enough.
-    if (/^\(?0(?!0)/.test(m)) return true;
+    // National numbers ("020 7946 0000") cannot be checked without a country; their shape is
+    // enough, with ten digits or more so that dates ("07.12.2026") stay.
+    if (/^\(?0(?!0)/.test(m)) return digits.length >= 10;
     return /^(?:\+|00)/.test(m) && toE164(m.replace(/\(0\)/, '')) !== null;
   };
   return {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ResponseTimesReport, VolumeReport } from './ReportCharts';
 import { BacklogReport } from './reports/BacklogReport';
 import { CsatReport } from './reports/CsatReport';
+import { KbReport } from './reports/KbReport';
 import { SlaReport } from './reports/SlaReport';
 
 /** A date input's yyyy-mm-dd as the start (or end) of that day in UTC, the API's ISO form. */
@@ -63,6 +64,7 @@ export function ReportsPage() {
       <ResponseTimesReport {...range} />
       <SlaReport {...range} />
       <CsatReport from={range.from} to={range.to} />
+      <KbReport {...range} />
     </Stack>
   );
 }

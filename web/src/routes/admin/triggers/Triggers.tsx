@@ -8,6 +8,7 @@ import { NewButton, RowButton } from '../../../components/admin/buttons';
 import { ConfirmModal, useConfirmedAct } from '../../../components/admin/ConfirmModal';
 import { useItems } from '../../../components/admin/lists';
 import { HeaderCells } from '../../../components/admin/table';
+import { KbMailSuggestionsCard } from './KbMailSuggestionsCard';
 import { automationsKey, EVENT_OPTIONS, eventKey, nounOf, type Rule, triggersKey } from './shared';
 import { TriggerEditor } from './TriggerEditor';
 
@@ -196,6 +197,7 @@ function RulesPage({ time }: { time: boolean }) {
           );
         }}
       </AdminList>
+      {!time && <KbMailSuggestionsCard />}
       {open !== null && (
         <TriggerEditor
           key={open === 'new' ? 'new' : open.id}

@@ -73,6 +73,7 @@ function Suggestion({ article, onSolved }: { article: KbSuggestion; onSolved: ()
           rel="noopener"
           fw={500}
           onClick={() => void report('clicked', [article.id])}
+          onAuxClick={() => void report('clicked', [article.id])}
         >
           {article.title}{' '}
           <IconExternalLink size={14} aria-label="(opens in a new tab)" style={{ verticalAlign: 'middle' }} />
