@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openTicket } from '../client.js';
 import { engine } from '../helpers.js';
+import { atPhoneWidth } from './kb-support.js';
 import { browserWorld, seriousViolations, skipBrowser, skipReason, stepShots } from './support.js';
 
 // The knowledge base from a ticket: an agent finds an article from the reply box, puts a link to it
@@ -35,7 +36,7 @@ describe.skipIf(skipBrowser)('the knowledge base from a ticket, in the browser',
     await dialog.getByText('Restart the trading bot').waitFor();
     await shot(agent, 'insert-article-search');
     expect(await seriousViolations(agent)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Insert a link to Restart the trading bot' }).click();
+    await dialog.getByRole('button', { name: 'Insert link: Restart the trading bot' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const url = `${t.env.baseUrl}/help/articles/${article.slug}`;
     await expect
@@ -58,7 +59,9 @@ describe.skipIf(skipBrowser)('the knowledge base from a ticket, in the browser',
     await agent.getByRole('dialog', { name: 'Insert an article' }).getByRole('searchbox').fill('restart');
     await agent.getByRole('dialog').getByText('Restart the trading bot').waitFor();
     await shot(agent, 'insert-article-360');
-  });
+    await agent.getByRole('button', { name: 'Close the article search' }).click();
+    await atPhoneWidth(agent, shot, 'ticket');
+  }, 180_000);
 
   it('"Create article from this ticket" opens the editor with the personal data removed', async () => {
     const alice = { name: String(t.w.alice.user?.name), email: String(t.w.alice.user?.email) };
@@ -90,10 +93,6 @@ describe.skipIf(skipBrowser)('the knowledge base from a ticket, in the browser',
     expect(saved.status).toBe('draft');
     expect(saved.body).not.toContain(alice.email);
 
-    await agent.setViewportSize({ width: 360, height: 800 });
-    await expect
-      .poll(() => agent.evaluate(() => document.documentElement.scrollWidth))
-      .toBeLessThanOrEqual(360);
-    await shot(agent, 'editor-360');
-  });
+    await atPhoneWidth(agent, shot, 'editor');
+  }, 180_000);
 });

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { engine } from '../helpers.js';
+import { atPhoneWidth } from './kb-support.js';
 import {
   browserWorld,
   chooseOption,
@@ -21,23 +21,6 @@ const t = browserWorld();
 const shot = stepShots('kb-articles', engine);
 
 type Article = { id: string; version: number; body: string; title: string; status: string; tags: string[] };
-
-/** The page does not scroll sideways: what does not fit scrolls inside its own box. */
-async function fitsWidth(page: Page, width: number) {
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
-    .toBeLessThanOrEqual(width);
-}
-
-async function atPhoneWidth(page: Page, step: string) {
-  await page.setViewportSize({ width: 360, height: 800 });
-  await fitsWidth(page, 360);
-  // The navigation slides away as the screen narrows; the picture is of the page once it has.
-  await page.getByRole('navigation', { name: 'Workspace' }).waitFor({ state: 'hidden' }).catch(() => {});
-  await page.waitForTimeout(300);
-  await shot(page, `${step}-360`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
   it('an admin arranges categories; an agent writes, publishes, edits, compares and restores', async () => {
@@ -70,7 +53,7 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await shot(admin, 'category-delete-refused');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     expect(await seriousViolations(admin)).toEqual([]);
-    await atPhoneWidth(admin, 'categories');
+    await atPhoneWidth(admin, shot, 'categories');
 
     // An agent writes an article and publishes it.
     const agent = await t.signIn(t.w.agent);
@@ -127,7 +110,7 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await conflict.getByRole('button', { name: 'Save mine over it' }).click();
     await agent.getByText(/Version 4 · /).waitFor();
     expect((await t.w.agent.get<Article>(`/api/v1/kb/articles/${id}`)).body).toContain('Check your inbox.');
-    await atPhoneWidth(agent, 'editor');
+    await atPhoneWidth(agent, shot, 'editor');
 
     // The history: who, when and why; the diff of version 1 and the current one; restore version 1.
     await agent.getByRole('link', { name: 'History' }).click();
@@ -141,7 +124,7 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await diff.locator('li[data-op="added"]', { hasText: 'Check your inbox.' }).waitFor();
     await shot(agent, 'history-diff');
     expect(await seriousViolations(agent)).toEqual([]);
-    await atPhoneWidth(agent, 'history');
+    await atPhoneWidth(agent, shot, 'history');
     await agent.getByRole('button', { name: 'Restore this version (version 1)' }).click();
     await agent
       .getByRole('dialog', { name: 'Restore version 1?' })
@@ -163,6 +146,6 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await list.getByRole('link', { name: 'Reset your password' }).waitFor();
     await shot(agent, 'list');
     expect(await seriousViolations(agent)).toEqual([]);
-    await atPhoneWidth(agent, 'list');
-  });
+    await atPhoneWidth(agent, shot, 'list');
+  }, 240_000);
 });

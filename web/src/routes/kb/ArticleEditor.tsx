@@ -204,7 +204,7 @@ function ArticleForm({ article, initial }: { article: KbArticle | null; initial:
         form={form}
         attachments={attachments}
         actions={
-          <Group gap="xs" grow>
+          <Group gap="xs" justify="flex-end">
             <ButtonLink to="/agent/kb" variant="default">
               Back to the list
             </ButtonLink>

@@ -28,7 +28,13 @@ export function InsertArticle({
       <Button variant="default" size="xs" leftSection={<IconBook size={14} aria-hidden />} onClick={open}>
         Insert article
       </Button>
-      <Modal opened={opened} onClose={close} title="Insert an article" size="lg">
+      <Modal
+        opened={opened}
+        onClose={close}
+        title="Insert an article"
+        size="lg"
+        closeButtonProps={{ 'aria-label': 'Close the article search' }}
+      >
         {opened && (
           <ArticleSearch
             ticketNumber={ticketNumber}
@@ -148,7 +154,7 @@ function ArticleSearch({
                   <Button
                     size="xs"
                     variant="default"
-                    aria-label={`Insert the text of ${h.title}`}
+                    aria-label={`Insert text: ${h.title}`}
                     loading={
                       pick.isPending && pick.variables?.hit.id === h.id && pick.variables.as === 'text'
                     }
@@ -158,7 +164,7 @@ function ArticleSearch({
                   </Button>
                   <Button
                     size="xs"
-                    aria-label={`Insert a link to ${h.title}`}
+                    aria-label={`Insert link: ${h.title}`}
                     disabled={hidden}
                     onClick={() => pick.mutate({ hit: h, as: 'link' })}
                   >
