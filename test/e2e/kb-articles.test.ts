@@ -20,7 +20,19 @@ if (skipBrowser) console.warn(skipReason);
 const t = browserWorld();
 const shot = stepShots('kb-articles', engine);
 
-type Article = { id: string; version: number; body: string; title: string; status: string; tags: string[] };
+type Article = {
+  id: string;
+  version: number;
+  body: string;
+  html: string;
+  title: string;
+  status: string;
+  tags: string[];
+};
+
+// A valid 1×1 PNG, as a screenshot tool would put it on the clipboard.
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
   it('an admin arranges categories; an agent writes, publishes, edits, compares and restores', async () => {
@@ -52,6 +64,7 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await ask.getByRole('link', { name: 'Show its articles' }).waitFor();
     await shot(admin, 'category-delete-refused');
     await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'hidden' });
     expect(await seriousViolations(admin)).toEqual([]);
     await atPhoneWidth(admin, shot, 'categories');
 
@@ -64,7 +77,18 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await agent.getByRole('textbox', { name: 'Title' }).fill('Reset your password');
     await chooseOption(agent, 'Category or section', 'Accounts › Passwords');
     const text = agent.getByRole('textbox', { name: 'Text' });
-    await text.fill('Open **Settings**.\nChoose Reset.\nCheck your mail.');
+    await text.fill('Open **Settings**.\nChoose Reset.\nCheck your mail.\n');
+    // A screenshot pasted into the text is uploaded and put in as an inline image.
+    await text.press('Control+End');
+    await text.evaluate((el, base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'settings.png', { type: 'image/png' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, PNG_BASE64);
+    await expect
+      .poll(() => text.inputValue())
+      .toMatch(/!\[settings\.png\]\(\/api\/v1\/attachments\/[\w-]+\)$/);
     await agent.getByText('Preview', { exact: true }).click();
     await agent.getByTestId('format-preview').locator('strong', { hasText: 'Settings' }).waitFor();
     await agent.getByText('Write', { exact: true }).click();
@@ -85,6 +109,8 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
       version: 1,
       tags: ['login'],
     });
+    // The image is the article's own now: its rendering shows it.
+    expect(first.html).toMatch(/<img[^>]+src="\/api\/v1\/attachments\/[\w-]+"/);
 
     // An edit names the version it was made from.
     await text.fill('Open **Settings**.\nChoose Reset password.\nCheck your mail.');
