@@ -53,6 +53,18 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await dialog.getByRole('button', { name: 'Create' }).click();
     await admin.getByRole('table', { name: 'Categories' }).getByText('Passwords', { exact: true }).waitFor();
 
+    // Reordering: a category made later moves up, above the first.
+    await t.w.admin.expect(201, 'POST', '/api/v1/kb/categories', { name: 'Billing' });
+    await admin.reload();
+    const names = () =>
+      admin
+        .getByRole('table', { name: 'Categories' })
+        .locator('tbody tr td:first-child p:first-child')
+        .allTextContents();
+    await expect.poll(names).toEqual(['Accounts', 'Passwords', 'Billing']);
+    await admin.getByRole('button', { name: 'Move Billing up' }).click();
+    await expect.poll(names).toEqual(['Billing', 'Accounts', 'Passwords']);
+
     // A category with a section in it is refused, and the question says what to do instead.
     await admin.getByRole('button', { name: 'Delete Accounts' }).click();
     const ask = admin.getByRole('dialog', { name: 'Delete “Accounts”?' });

@@ -23,11 +23,13 @@ export function CategoriesPage() {
   const categories = useCategories();
   const edit = useEditing<KbCategory>((c) => c.id);
   const move = useAdminMutation({
-    fn: async ({ a, b }: { a: KbCategory; b: KbCategory }) => {
-      // Two rows trade places; equal positions (never arranged) become distinct first.
-      const [pa, pb] = a.position === b.position ? [b.position + 1, a.position] : [b.position, a.position];
-      await kbApi.updateCategory(a.id, { position: pa });
-      await kbApi.updateCategory(b.id, { position: pb });
+    fn: async ({ siblings, from, to }: { siblings: KbCategory[]; from: number; to: number }) => {
+      // The rows are numbered afresh in their new order: positions never arranged (all equal) work too.
+      const order = [...siblings];
+      const [moved] = order.splice(from, 1);
+      if (moved) order.splice(to, 0, moved);
+      for (const [i, c] of order.entries())
+        if (c.position !== i) await kbApi.updateCategory(c.id, { position: i });
     },
     invalidate: [kbKeys.categories],
   });
@@ -86,7 +88,9 @@ export function CategoriesPage() {
                       variant="default"
                       aria-label={`Move ${c.name} ${dir}`}
                       disabled={!other || move.isPending}
-                      onClick={() => other && move.mutate({ a: c, b: other })}
+                      onClick={() =>
+                        move.mutate({ siblings, from: index, to: dir === 'up' ? index - 1 : index + 1 })
+                      }
                     >
                       <Icon size={14} aria-hidden />
                     </ActionIcon>

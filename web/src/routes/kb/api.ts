@@ -80,8 +80,17 @@ export function useArticleList(filters: ArticleFilters) {
   });
 }
 
+/**
+ * An article as staff edit it. Not fetched again behind the editor's back (focus, reconnect): a newer
+ * version would replace what is being written; a colleague's save is met as a conflict instead.
+ */
 export function useArticle(id: string) {
-  return useQuery({ queryKey: kbKeys.article(id), queryFn: () => kbApi.article(id) });
+  return useQuery({
+    queryKey: kbKeys.article(id),
+    queryFn: () => kbApi.article(id),
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
 }
 
 /** Categories with their sections under each, both in their set order. */
