@@ -386,7 +386,7 @@ export const ticketSchema = z
 export type Ticket = z.infer<typeof ticketSchema>;
 
 /** POST /api/v1/tickets/:number/close and /reopen: a customer's own move, with a word if they like. */
-export const customerMoveBody = z.strictObject({ comment: z.string().trim().max(100_000).optional() });
+export const customerMoveBody = z.strictObject({ comment: z.string().max(100_000).trim().optional() });
 
 // ---- messages and events ----
 export const createMessageBody = z.strictObject({

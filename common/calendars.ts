@@ -27,7 +27,7 @@ export const holidayBody = z.strictObject({
   date,
   /** Every year on this month and day. */
   yearly: z.boolean().default(false),
-  name: z.string().trim().max(200).default(''),
+  name: z.string().max(200).trim().default(''),
 });
 export const holidaySchema = z.object({
   id: z.string(),

@@ -106,7 +106,7 @@ export type TicketActionsInput = z.infer<typeof ticketActionsBody>;
 /** A canned response, or a macro: its reply text (empty when it only acts) and its other actions. */
 const cannedShape = {
   title: z.string().trim().min(1).max(200),
-  body: z.string().trim().max(20_000),
+  body: z.string().max(20_000).trim(),
   departmentId: id.nullable(),
   actions: macroActions,
 };

@@ -47,7 +47,7 @@ export const kbCategoryBody = z.strictObject({
   name: title,
   /** Made from the name when left out. */
   slug: kbSlug.optional(),
-  description: z.string().trim().max(1000).nullable().optional(),
+  description: z.string().max(1000).trim().nullable().optional(),
   /** A category's id to make this one of its sections; sections have no sections. */
   parentId: id.nullable().optional(),
   position: z.number().int().min(0).max(100_000).optional(),
@@ -91,7 +91,7 @@ export const kbArticleBody = z.strictObject({
   /** Attachments uploaded for its inline images. */
   attachmentIds: z.array(id).max(50).optional(),
   /** What changed, kept with the revision. */
-  note: z.string().trim().max(500).optional(),
+  note: z.string().max(500).trim().optional(),
 });
 /** A change names the version it was made from: a change to an older one is a conflict (409). */
 export const kbArticlePatch = kbArticleBody
@@ -243,6 +243,36 @@ export const kbDraftFromTicketSchema = z.object({
   removed: z.record(z.string(), z.number()),
 });
 
+// ---- the help centre's reader ----
+/** An article another one leads to: same section first, then shared tags. */
+export const kbRelatedSchema = z
+  .object({ id: z.string(), slug: z.string(), title: z.string() })
+  .meta({ id: 'KbRelatedArticle' });
+/**
+ * A published article as its readers see it, signed in or not: never its audiences, owner,
+ * drafts or revisions.
+ */
+export const kbReaderArticleSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    /** The body as safe HTML. */
+    html: z.string(),
+    category: categoryRef.nullable(),
+    parentCategory: categoryRef.nullable(),
+    tags: z.array(z.string()),
+    updatedAt: z.string(),
+    helpfulYes: z.number(),
+    helpfulNo: z.number(),
+    /** The reader's own answer to "Was this helpful?", if they gave one. */
+    myVote: z.boolean().nullable(),
+    related: z.array(kbRelatedSchema),
+  })
+  .meta({ id: 'KbReaderArticle' });
+export type KbReaderArticle = z.infer<typeof kbReaderArticleSchema>;
+export const kbSlugParams = z.strictObject({ slug: z.string().min(1).max(200) });
+
 // ---- suggestions, deflection, uses (the portal's New Ticket form, the reply box) ----
 /** The subject being typed; fewer than three letters suggest nothing. */
 export const kbSuggestionQuery = z.strictObject({ q: z.string().max(200).default('') });
@@ -276,33 +306,3 @@ export const kbMailSuggestionsSchema = z
   .strictObject({ enabled: z.boolean() })
   .meta({ id: 'KbMailSuggestions' });
 export type KbMailSuggestions = z.infer<typeof kbMailSuggestionsSchema>;
-
-// ---- the help centre's reader ----
-/** An article another one leads to: same section first, then shared tags. */
-export const kbRelatedSchema = z
-  .object({ id: z.string(), slug: z.string(), title: z.string() })
-  .meta({ id: 'KbRelatedArticle' });
-/**
- * A published article as its readers see it, signed in or not: never its audiences, owner,
- * drafts or revisions.
- */
-export const kbReaderArticleSchema = z
-  .object({
-    id: z.string(),
-    slug: z.string(),
-    title: z.string(),
-    /** The body as safe HTML. */
-    html: z.string(),
-    category: categoryRef.nullable(),
-    parentCategory: categoryRef.nullable(),
-    tags: z.array(z.string()),
-    updatedAt: z.string(),
-    helpfulYes: z.number(),
-    helpfulNo: z.number(),
-    /** The reader's own answer to "Was this helpful?", if they gave one. */
-    myVote: z.boolean().nullable(),
-    related: z.array(kbRelatedSchema),
-  })
-  .meta({ id: 'KbReaderArticle' });
-export type KbReaderArticle = z.infer<typeof kbReaderArticleSchema>;
-export const kbSlugParams = z.strictObject({ slug: z.string().min(1).max(200) });

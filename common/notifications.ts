@@ -102,4 +102,4 @@ export const unreadCountSchema = z.object({ unread: z.number() });
  */
 export const mentionableSchema = z.object({ id: z.string(), name: z.string(), handle: z.string() });
 export type Mentionable = z.infer<typeof mentionableSchema>;
-export const mentionableQuery = z.strictObject({ q: z.string().trim().max(100).optional() });
+export const mentionableQuery = z.strictObject({ q: z.string().max(100).trim().optional() });

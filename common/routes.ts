@@ -268,11 +268,6 @@ export const getResponses = {
   '/admin/sso/staff': ssoSettingsSchema,
   '/admin/sso/customers': ssoSettingsSchema,
   '/settings/sign-up': signUpSettingsSchema,
-  '/help/suggestions': whole(kbSuggestionSchema),
-  '/kb/report': kbReportSchema,
-  '/tickets/:number/article-draft': kbDraftFromTicketSchema,
-  '/tickets/:number/articles': whole(kbTicketArticleSchema),
-  '/settings/kb-mail-suggestions': kbMailSuggestionsSchema,
   '/kb/categories': whole(kbCategorySchema),
   '/kb/categories/:id': kbCategorySchema,
   '/kb/articles': page(kbArticleSummarySchema),
@@ -283,6 +278,11 @@ export const getResponses = {
   '/help/categories': whole(kbCategorySchema),
   '/help/articles/:slug': kbReaderArticleSchema,
   '/help/search': whole(kbHitSchema),
+  '/help/suggestions': whole(kbSuggestionSchema),
+  '/kb/report': kbReportSchema,
+  '/tickets/:number/article-draft': kbDraftFromTicketSchema,
+  '/tickets/:number/articles': whole(kbTicketArticleSchema),
+  '/settings/kb-mail-suggestions': kbMailSuggestionsSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -424,9 +424,6 @@ export const sendRoutes = {
   'POST /admin/channels/telegram/test': { body: emptyTestBody, response: channelTestResultSchema },
   'PUT /admin/sso/staff': { body: ssoSettingsBody, response: ssoSettingsSchema },
   'PUT /admin/sso/customers': { body: ssoSettingsBody, response: ssoSettingsSchema },
-  'POST /help/deflections': { body: kbDeflectionBody, response: kbDeflectionResult },
-  'POST /tickets/:number/articles': { body: kbTicketArticleBody, response: kbTicketArticleSchema },
-  'PUT /settings/kb-mail-suggestions': { body: kbMailSuggestionsSchema, response: kbMailSuggestionsSchema },
   'POST /kb/categories': { body: kbCategoryBody, response: kbCategorySchema },
   'PATCH /kb/categories/:id': { body: kbCategoryPatch, response: kbCategorySchema },
   'DELETE /kb/categories/:id': { response: noBody },
@@ -435,6 +432,9 @@ export const sendRoutes = {
   'DELETE /kb/articles/:id': { response: noBody },
   'POST /kb/articles/:id/restore': { body: kbRestoreBody, response: kbArticleSchema },
   'POST /help/articles/:id/vote': { body: kbVoteBody, response: kbVoteSchema },
+  'POST /help/deflections': { body: kbDeflectionBody, response: kbDeflectionResult },
+  'POST /tickets/:number/articles': { body: kbTicketArticleBody, response: kbTicketArticleSchema },
+  'PUT /settings/kb-mail-suggestions': { body: kbMailSuggestionsSchema, response: kbMailSuggestionsSchema },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;

@@ -9,7 +9,7 @@ export const SIGNATURE_PLACEHOLDERS = [...PLACEHOLDERS, 'agent.email', 'departme
 export const MAX_SIGNATURE = 2_000;
 
 /** PUT: an empty body removes the signature. */
-export const signatureBody = z.strictObject({ body: z.string().trim().max(MAX_SIGNATURE) });
+export const signatureBody = z.strictObject({ body: z.string().max(MAX_SIGNATURE).trim() });
 
 export const signatureSchema = z.object({
   body: z.string(),

@@ -30,7 +30,7 @@ export const ssoSettingsBody = z.strictObject({
   label: z.string().trim().min(1).max(60),
   /** The issuer, or its discovery document (…/.well-known/openid-configuration). */
   issuerUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
-  clientId: z.string().trim().max(300),
+  clientId: z.string().max(300).trim(),
   /** A new secret; absent keeps the saved one, null removes it (a public client with PKCE only). */
   clientSecret: z.string().min(1).max(1000).nullable().optional(),
   scopes: scopes.default(DEFAULT_SSO_SCOPES),

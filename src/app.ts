@@ -181,7 +181,7 @@ const ROUTES = [
   automationRoutes,
   webhookRoutes,
   kbRoutes,
-  kbDeflectRoutes,
   helpRoutes,
   helpPageRoutes,
+  kbDeflectRoutes,
 ];

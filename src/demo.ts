@@ -21,6 +21,7 @@ import {
   STAFF,
   type StaffKey,
 } from './demo/cast.js';
+import { seedDemoKnowledgeBase } from './demo/kb.js';
 import { actingAt, type Cast, playTickets } from './demo/play.js';
 import { TRADING_PRIORITY_HELP } from './demo/priorities.js';
 import { DEMO_TICKETS } from './demo/tickets.js';
@@ -62,6 +63,7 @@ export async function seedDemo(ctx: Ctx, opts: { preset?: string } = {}): Promis
   await setPriorityHelp(actingAt(ctx, cast.actor('maya'), start + minutes(21)), TRADING_PRIORITY_HELP);
   const wf = await loadWorkflow(ctx, ctx.db);
   const numbers = await playTickets(ctx, wf, cast, DEMO_TICKETS, now);
+  await seedDemoKnowledgeBase(actingAt(ctx, cast.actor('maya'), start + days(2)));
   // These conversations happened in the past: their notices are history, not news to send now.
   await settleJobsCreatedBefore(ctx.db, new Date(now + 1).toISOString());
 

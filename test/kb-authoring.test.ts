@@ -405,6 +405,32 @@ describe('the kb.article_published webhook', () => {
       'Release notes 2.0',
       'On-call rota',
     ]);
+
+    // What it is when the delivery is built decides: made staff-only and renamed before that, its
+    // new title stays inside; taken back to draft, it is not announced at all.
+    const moved = await article(w.agent, {
+      title: 'Public at first',
+      status: 'published',
+      visibility: 'public',
+    });
+    await w.agent.expect(200, 'PATCH', `${arts}/${moved.id}`, {
+      version: 1,
+      visibility: 'staff',
+      title: 'Acquisition of Globex',
+    });
+    const withdrawn = await article(w.agent, {
+      title: 'Withdrawn',
+      status: 'published',
+      visibility: 'public',
+    });
+    await w.agent.expect(200, 'PATCH', `${arts}/${withdrawn.id}`, { version: 1, status: 'draft' });
+    await env.drain();
+    expect(rx.at('/kb')).toHaveLength(1);
+    expect(rx.at('/kb-internal').map((r) => JSON.parse(r.body).data.article.title)).toEqual([
+      'Release notes 2.0',
+      'On-call rota',
+      'Acquisition of Globex',
+    ]);
     for (const id of [hook.id, internal.id]) await w.admin.expect(204, 'DELETE', `/api/v1/webhooks/${id}`);
   });
 });

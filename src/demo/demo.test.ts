@@ -45,6 +45,19 @@ describe('demo data', () => {
     expect(thread.items[1]?.body).toContain(`ticket #${bugs.items[0]?.number}`);
   });
 
+  it('has a knowledge base: visitors read the public articles, customers theirs, the staff-only one stays inside', async () => {
+    const visitor = await env.app.inject({ method: 'GET', url: '/api/v1/help/search?q=refund' });
+    expect(visitor.json().items).toEqual([]);
+    const bot = await env.app.inject({ method: 'GET', url: '/help/search?q=stopped+trading' });
+    expect(bot.body).toContain('My bot stopped trading');
+    const priya = await login(env.app, 'priya.raman@haldencapital.example', DEMO_PASSWORD);
+    const invoice = await priya.get<{ items: { title: string }[] }>('/api/v1/help/search?q=invoice');
+    expect(invoice.items.map((a) => a.title)).toEqual(['Download an invoice']);
+    const maya = await login(env.app, 'maya@helpdesk.example', DEMO_PASSWORD);
+    const refunds = await maya.get<{ items: { title: string }[] }>('/api/v1/help/search?q=refund');
+    expect(refunds.items.map((a) => a.title)).toEqual(['Refunds: how we decide (staff)']);
+  });
+
   it('gives a customer every ticket of their organisation and nothing else', async () => {
     const priya = await login(env.app, 'priya.raman@haldencapital.example', DEMO_PASSWORD);
     const list = await priya.get<Page<Ticket>>('/api/v1/tickets?limit=100');

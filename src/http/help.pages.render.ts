@@ -62,7 +62,7 @@ export function layout(frame: Frame, out: PageOut): string {
   const canonical = `${frame.base}${out.path}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(out.title)} · Help centre</title>
+<title>${out.title === 'Help centre' ? e(out.title) : `${e(out.title)} · Help centre`}</title>
 <meta name="description" content="${e(out.description)}">
 <link rel="canonical" href="${e(canonical)}">${out.noindex ? '\n<meta name="robots" content="noindex">' : ''}
 <style>${CSS}</style></head>

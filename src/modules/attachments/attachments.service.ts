@@ -6,6 +6,7 @@ import { AppError, notFound, validation } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { articleReadableBy } from '../kb/kb.articles.repository.js';
+import { kbReader } from '../kb/kb.visibility.js';
 import { isTicketVisible } from '../ticket-data/tickets.repository.js';
 import {
   type AttachmentRow,
@@ -137,7 +138,9 @@ export async function readAttachment(
   id: string,
 ): Promise<{ meta: Attachment; data: Buffer }> {
   const row = await findAttachment(ctx.db, id);
-  const articleImage = row?.article_id ? await articleReadableBy(ctx.db, ctx.actor, row.article_id) : false;
+  const articleImage = row?.article_id
+    ? await articleReadableBy(ctx.db, kbReader(ctx, ctx.actor), row.article_id)
+    : false;
   // Anonymous callers learn nothing else, not even whether a file exists.
   if (!ctx.actor && !articleImage) throw new AppError('unauthenticated', 'Sign in or send a bearer token');
   if (!row) throw notFound('No such attachment');

@@ -54,6 +54,7 @@ export const findWebhookArticle = (db: Executor, articleId: string) =>
       'kb_articles.visibility',
       'kb_articles.version',
       'kb_articles.published_at',
+      'kb_articles.status',
       'kb_categories.id as category_id',
       'kb_categories.name as category_name',
     ])

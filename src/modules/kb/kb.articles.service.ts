@@ -24,6 +24,7 @@ import {
   tagsOf,
 } from './kb.repository.js';
 import { searchArticles } from './kb.search.js';
+import { kbReader } from './kb.visibility.js';
 
 // Knowledge base › Articles for staff: the list (filters, search over drafts too), one article,
 // and its creation, changes and deletion. Saving is kb.articles.save.ts's.
@@ -37,7 +38,7 @@ type Page = { items: KbArticleSummary[]; nextCursor: string | null };
 const SEARCH_DEPTH = 500;
 
 export async function articleOr404(db: Executor, ctx: ActorCtx, id: string): Promise<ArticleRow> {
-  const row = await findVisibleArticle(db, ctx.actor, id);
+  const row = await findVisibleArticle(db, kbReader(ctx, ctx.actor), id);
   if (!row) throw notFound('No such article');
   return row;
 }
@@ -66,10 +67,10 @@ export async function getKbArticle(ctx: ActorCtx, id: string): Promise<KbArticle
 
 export async function listKbArticles(ctx: ActorCtx, q: ListQuery): Promise<Page> {
   authorize(ctx.actor, 'kb.write');
-  const query = articleListQuery(ctx.db, ctx.actor, q, nowIso(ctx).slice(0, 10));
+  const query = articleListQuery(ctx.db, kbReader(ctx, ctx.actor), q, nowIso(ctx).slice(0, 10));
   if (q.q) {
     // Ranked hits are paged by position: the rank has no key to continue from.
-    const hits = await searchArticles(ctx.db, ctx.dialect, ctx.actor, q.q, {
+    const hits = await searchArticles(ctx.db, ctx.dialect, kbReader(ctx, ctx.actor), q.q, {
       limit: SEARCH_DEPTH,
       categoryId: q.categoryId,
     });

@@ -9,6 +9,7 @@ import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { findUserById } from '../users/users.repository.js';
 import { searchArticles } from './kb.search.js';
 import { bumpStat } from './kb.stats.js';
+import { kbReader } from './kb.visibility.js';
 
 // Suggested articles in the automatic first answer to a ticket opened by email (a rule's notice
 // to the requester on "ticket created"): the help-centre articles its subject points to, among
@@ -52,11 +53,17 @@ export async function withMailSuggestions(
   if (!(await getKbMailSuggestions(trx)).enabled) return text;
   const requester = await findUserById(trx, ticket.requester_id);
   if (requester?.active !== 1) return text;
-  const hits = await searchArticles(trx, ctx.dialect, await toActor({ db: trx }, requester), ticket.subject, {
-    any: true,
-    publishedOnly: true,
-    limit: MAIL_SUGGESTIONS,
-  });
+  const hits = await searchArticles(
+    trx,
+    ctx.dialect,
+    kbReader(ctx, await toActor({ db: trx }, requester)),
+    ticket.subject,
+    {
+      any: true,
+      publishedOnly: true,
+      limit: MAIL_SUGGESTIONS,
+    },
+  );
   if (hits.length === 0) return text;
   await bumpStat(
     trx,

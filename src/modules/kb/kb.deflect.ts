@@ -3,10 +3,11 @@ import type { KbSuggestion, KbTicketArticle, kbDeflectionBody } from '../../../c
 import type { ActorCtx } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
-import { requireVisibleTicket } from '../tickets/tickets.service.js';
+import { requireVisibleTicket } from '../ticket-data/visible.js';
 import { insertTicketLink, readableArticleIds, ticketLinks } from './kb.deflect.repository.js';
 import { searchArticles } from './kb.search.js';
 import { bumpStat } from './kb.stats.js';
+import { kbReader } from './kb.visibility.js';
 
 // Deflection: articles suggested while a customer writes a ticket, what became of them (shown,
 // opened, "This solved my problem"), and the articles agents use on tickets.
@@ -23,7 +24,7 @@ export async function suggestArticles(
 ): Promise<KbSuggestion[]> {
   const subject = q.trim();
   if (subject.length < SUGGEST_MIN_CHARS) return [];
-  const hits = await searchArticles(ctx.db, ctx.dialect, ctx.actor, subject, {
+  const hits = await searchArticles(ctx.db, ctx.dialect, kbReader(ctx, ctx.actor), subject, {
     any: true,
     publishedOnly: true,
     limit,
@@ -41,7 +42,7 @@ export async function recordDeflection(
   input: z.output<typeof kbDeflectionBody>,
 ): Promise<{ counted: number }> {
   authorize(ctx.actor, 'kb.deflect');
-  const ids = await readableArticleIds(ctx.db, ctx.actor, input.articleIds);
+  const ids = await readableArticleIds(ctx.db, kbReader(ctx, ctx.actor), input.articleIds);
   await bumpStat(ctx.db, ids, input.kind, ctx.clock());
   return { counted: ids.length };
 }
@@ -55,7 +56,7 @@ export async function linkTicketArticle(
   authorize(ctx.actor, 'kb.write');
   const created = await ctx.db.transaction().execute(async (trx) => {
     const ticket = await requireVisibleTicket(ctx, trx, number);
-    const [readable] = await readableArticleIds(trx, ctx.actor, [articleId]);
+    const [readable] = await readableArticleIds(trx, kbReader(ctx, ctx.actor), [articleId]);
     if (!readable) throw notFound(`No article ${articleId}`);
     const now = ctx.clock();
     const made = await insertTicketLink(trx, {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { KbCategoryTable } from '../../db/schema.js';
-import { type KbReader, visibleArticles } from './kb.visibility.js';
+import { type KbReader, VISITOR, visibleArticles } from './kb.visibility.js';
 
 // What the help centre reads: only published articles, and only those in the reader's scope
 // (kb.visibility.ts). Staff read every visibility here too, but never drafts or archived ones:
@@ -131,7 +131,7 @@ export const sharedTags = (
 
 /** Public published articles, for the sitemap. */
 export const publicArticles = (db: Executor, limit: number) =>
-  publishedFor(db, null)
+  publishedFor(db, VISITOR)
     .select(['kb_articles.slug', 'kb_articles.updated_at'])
     .orderBy('kb_articles.updated_at', 'desc')
     .limit(limit)

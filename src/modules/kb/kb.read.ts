@@ -1,5 +1,5 @@
 import type { KbCategory, KbHit, KbReaderArticle } from '../../../common/kb.js';
-import type { Ctx } from '../../context.js';
+import type { Actor, Ctx } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { renderHtml } from '../../lib/format.js';
 import {
@@ -19,7 +19,7 @@ import {
   voteOf,
 } from './kb.read.repository.js';
 import { searchArticles } from './kb.search.js';
-import type { KbReader } from './kb.visibility.js';
+import { type KbReader, kbReader } from './kb.visibility.js';
 
 // The help centre's reading, for anyone: signed-in staff and customers (each in their scope) and
 // anonymous visitors. Only published articles; a category without an article the reader may
@@ -47,7 +47,8 @@ async function readableTree(ctx: Ctx, reader: KbReader) {
   return { byId, shown, total };
 }
 
-export async function helpCategories(ctx: Ctx, reader: KbReader): Promise<KbCategory[]> {
+export async function helpCategories(ctx: Ctx, who: Actor | null): Promise<KbCategory[]> {
+  const reader = kbReader(ctx, who);
   const { shown, total } = await readableTree(ctx, reader);
   return shown.map((c) => ({
     id: c.id,
@@ -87,7 +88,8 @@ async function assemble(ctx: Ctx, reader: KbReader, roots: CategoryRow[], shown:
 }
 
 /** The home page: every category with its sections and articles, and the most read articles. */
-export async function helpHome(ctx: Ctx, reader: KbReader) {
+export async function helpHome(ctx: Ctx, who: Actor | null) {
+  const reader = kbReader(ctx, who);
   const { shown } = await readableTree(ctx, reader);
   const [categories, popular] = await Promise.all([
     assemble(
@@ -102,7 +104,8 @@ export async function helpHome(ctx: Ctx, reader: KbReader) {
 }
 
 /** A category or a section page; not found when the reader may read nothing in it. */
-export async function helpCategory(ctx: Ctx, reader: KbReader, slug: string): Promise<HelpCategoryView> {
+export async function helpCategory(ctx: Ctx, who: Actor | null, slug: string): Promise<HelpCategoryView> {
+  const reader = kbReader(ctx, who);
   const row = await categoryBySlug(ctx.db, slug);
   const { byId, shown } = await readableTree(ctx, reader);
   if (!row || !shown.some((c) => c.id === row.id)) throw notFound('No such category');
@@ -114,10 +117,11 @@ export async function helpCategory(ctx: Ctx, reader: KbReader, slug: string): Pr
 /** An article by its slug, in the reader's shape; `voter` finds their own vote. */
 export async function readArticle(
   ctx: Ctx,
-  reader: KbReader,
+  who: Actor | null,
   slug: string,
   voter: string | null,
 ): Promise<KbReaderArticle> {
+  const reader = kbReader(ctx, who);
   const row = await readableBySlug(ctx.db, reader, slug);
   if (!row) throw notFound('No such article');
   const [tags, images, categories, mine, near] = await Promise.all([
@@ -158,9 +162,10 @@ export async function readArticle(
 /** Full-text search of the help centre: published articles in the reader's scope. */
 export async function searchHelp(
   ctx: Ctx,
-  reader: KbReader,
+  who: Actor | null,
   query: { q: string; limit: number; categoryId?: string },
 ): Promise<KbHit[]> {
+  const reader = kbReader(ctx, who);
   const [hits, categories] = await Promise.all([
     searchArticles(ctx.db, ctx.dialect, reader, query.q, {
       limit: query.limit,

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../context.js';
+import type { Actor, Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import {
@@ -12,7 +12,7 @@ import {
   voteOf,
 } from './kb.read.repository.js';
 import { bumpStat } from './kb.stats.js';
-import { isKbStaff, type KbReader } from './kb.visibility.js';
+import { isKbStaff, type KbReader, kbReader } from './kb.visibility.js';
 
 // "Was this helpful?" and view counting. A voter is `u:<user id>` or `a:<hash of an anonymous
 // visitor's cookie>`; each has one vote per article, which they may change. The article's
@@ -56,13 +56,13 @@ async function applyVote(trx: Executor, articleId: string, voter: string, helpfu
 
 export async function voteOnArticle(
   ctx: Ctx,
-  reader: KbReader,
+  who: Actor | null,
   key: ArticleKey,
   voter: string,
   helpful: boolean,
 ): Promise<VoteResult & { slug: string }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const article = await lookup(trx, reader, key);
+    const article = await lookup(trx, kbReader(ctx, who), key);
     if (!article) throw notFound('No such article');
     const c: Counts = await applyVote(trx, article.id, voter, helpful, ctx.clock());
     return { slug: article.slug, helpfulYes: c.helpful_yes, helpfulNo: c.helpful_no, mine: helpful };
@@ -100,11 +100,12 @@ export function viewMemory(windowMs = 30 * 60_000, max = 100_000): ViewMemory {
 /** Counts a view of an article a customer or visitor opened; staff reading it are not counted. */
 export async function recordView(
   ctx: Ctx,
-  reader: KbReader,
+  who: Actor | null,
   articleId: string,
   visitor: string,
   memory: ViewMemory,
 ) {
+  const reader = kbReader(ctx, who);
   if (isKbStaff(reader)) return;
   const at = ctx.clock();
   if (memory.seen(`${visitor}|${articleId}`, at.getTime())) return;

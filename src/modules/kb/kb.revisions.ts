@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff';
 import type { z } from 'zod';
 import type { KbArticle, KbRevision, kbDiffSchema } from '../../../common/kb.js';
 import type { ActorCtx } from '../../context.js';
@@ -16,60 +17,25 @@ import { existingRefs, findCategory, findRevision, listRevisionRows } from './kb
 type Diff = z.infer<typeof kbDiffSchema>;
 type Line = Diff['lines'][number];
 
-/** lcs[i][j]: the length of the longest common subsequence of x[i..] and y[j..]. */
-function lcsTable(x: string[], y: string[]): Uint32Array[] {
-  const lcs = Array.from({ length: x.length + 1 }, () => new Uint32Array(y.length + 1));
-  for (let i = x.length - 1; i >= 0; i--) {
-    const row = lcs[i] as Uint32Array;
-    const below = lcs[i + 1] as Uint32Array;
-    for (let j = y.length - 1; j >= 0; j--)
-      row[j] = x[i] === y[j] ? (below[j + 1] ?? 0) + 1 : Math.max(below[j] ?? 0, row[j + 1] ?? 0);
-  }
-  return lcs;
-}
-
-/** The edit script of x into y along the table: removals before additions where either would do. */
-function walk(x: string[], y: string[]): Line[] {
-  const lcs = lcsTable(x, y);
-  const at = (i: number, j: number) => (lcs[i] as Uint32Array)[j] ?? 0;
-  const out: Line[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < x.length || j < y.length) {
-    if (i < x.length && j < y.length && x[i] === y[j]) {
-      out.push({ op: 'same', text: x[i] ?? '' });
-      i++;
-      j++;
-    } else if (i < x.length && (j === y.length || at(i + 1, j) >= at(i, j + 1))) {
-      out.push({ op: 'removed', text: x[i++] ?? '' });
-    } else {
-      out.push({ op: 'added', text: y[j++] ?? '' });
-    }
-  }
-  return out;
-}
-
 /**
- * The lines of `a` and `b` as kept, removed and added, from their longest common subsequence.
- * Quadratic in lines, which articles have in hundreds, not millions; the common head and tail are
- * taken off first so a small change to a long article costs little.
+ * Past this many differing lines (removed plus added) a diff is not worth working out: the whole
+ * old text is shown removed and the new one added. jsdiff's Myers diff costs time in the size of
+ * the difference, so a small change to a long article stays cheap, and this bounds the rest.
  */
+const MAX_EDIT = 500;
+
+/** The lines of `a` and `b` as kept, removed and added. */
 export function lineDiff(a: string[], b: string[]): Line[] {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (
-    tail < a.length - head &&
-    tail < b.length - head &&
-    a[a.length - 1 - tail] === b[b.length - 1 - tail]
-  )
-    tail++;
-  const same = (text: string): Line => ({ op: 'same', text });
-  return [
-    ...a.slice(0, head).map(same),
-    ...walk(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
-    ...a.slice(a.length - tail).map(same),
-  ];
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT });
+  if (!changes)
+    return [
+      ...a.map((text): Line => ({ op: 'removed', text })),
+      ...b.map((text): Line => ({ op: 'added', text })),
+    ];
+  return changes.flatMap((c) => {
+    const op = c.added ? 'added' : c.removed ? 'removed' : 'same';
+    return c.value.map((text): Line => ({ op, text }));
+  });
 }
 
 const linesOf = (r: { title: string; body: string }) => [r.title, '', ...r.body.split(/\r?\n/)];

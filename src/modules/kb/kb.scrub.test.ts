@@ -33,6 +33,7 @@ describe('scrubbing a conversation', () => {
       'Office: 020 7946 0111, mailto:help@acme.example',
       'Version 2.4.1 released 2026-12-07, order 12345678, costs 1,500.00 EUR',
       'Since 07/12/2026 (or 07.12.2026), at 09:30.',
+      'US desk: 415-555-0132, (415) 555-0132 or 415.555.0132; cell 4155550132.',
     ].join('\n');
     expect(s.scrub(text)).toBe(
       [
@@ -44,9 +45,10 @@ describe('scrubbing a conversation', () => {
         'Office: [phone], [email]',
         'Version 2.4.1 released 2026-12-07, order 12345678, costs 1,500.00 EUR',
         'Since 07/12/2026 (or 07.12.2026), at 09:30.',
+        'US desk: [phone], [phone] or [phone]; cell [phone].',
       ].join('\n'),
     );
-    expect(s.removed).toEqual({ name: 1, email: 2, phone: 3, ticket: 4, link: 0 });
+    expect(s.removed).toEqual({ name: 1, email: 2, phone: 7, ticket: 4, link: 0 });
   });
 
   it('takes out links that carry a token or point at a ticket, and keeps documentation links', () => {

@@ -3,7 +3,7 @@ import type { kbDraftFromTicketSchema } from '../../../common/kb.js';
 import type { ActorCtx } from '../../context.js';
 import { authorize } from '../../policies/policy.js';
 import { tagsOf } from '../tags/tags.repository.js';
-import { requireVisibleTicket } from '../tickets/tickets.service.js';
+import { requireVisibleTicket } from '../ticket-data/visible.js';
 import { scrubber } from './kb.scrub.js';
 import { publicConversation, ticketPeople } from './kb.scrub.repository.js';
 

@@ -27,6 +27,7 @@ const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>()"'\]]+/giu;
 const EMAIL_RE = /(?:mailto:)?[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
 // A run of digits and the separators people put in numbers, starting as a number is dialled:
 // "+44 20 7946 0000", "0044 (0)20 7946-0000", "(020) 7946 0000", "07700 900123".
+const NANP = /^\(?\d{3}\)?[ .\-\u00a0]?\d{3}[ .\-\u00a0]\d{4}$/;
 const PHONE_RE =
   /(?<![\p{L}\p{N}#+\-/.])(?:\+|00)?(?:\(\d{1,4}\)|\d{1,5})(?:[ .\-\u00a0]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\p{L}\p{N}])/gu;
 // "[#123]" as mail subjects carry it (templates.ts), "#123" as the app shows it, "ticket 123",
@@ -98,6 +99,9 @@ export function scrubber(facts: ScrubFacts): Scrubber {
     // National numbers ("020 7946 0000") cannot be checked without a country; their shape is
     // enough, with ten digits or more so that dates ("07.12.2026") stay.
     if (/^\(?0(?!0)/.test(m)) return digits.length >= 10;
+    // North American numbers ("415-555-0132", "(415) 555-0132") and long runs of digits alone
+    // ("4155550132"): an account number taken out too is the safer mistake; the author reviews.
+    if (NANP.test(m) || /^\d{10,15}$/.test(m)) return true;
     return /^(?:\+|00)/.test(m) && toE164(m.replace(/\(0\)/, '')) !== null;
   };
   return {

@@ -40,9 +40,12 @@ const STOP_WORDS = new Set(
 
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
-/** An excerpt from the database, its marks made HTML after the rest is escaped. */
+/**
+ * An excerpt from the database as HTML: Markdown's emphasis, code and heading marks left
+ * out (an excerpt is text, cut anywhere), the rest escaped, then the matches marked.
+ */
 const markUp = (s: string) =>
-  escapeHtml(s.replace(/[\r\n]+/g, ' '))
+  escapeHtml(s.replace(/[\r\n]+/g, ' ').replace(/[*`#]+/g, ''))
     .replaceAll(OPEN, '<mark>')
     .replaceAll(CLOSE, '</mark>');
 
@@ -116,8 +119,11 @@ export async function searchArticles(
     .limit(opts.limit)
     .execute();
   if (rows.length === 0) return [];
+  // The excerpt is of the body as written, so its words are marked by the query as typed as well as
+  // folded: "résumé" marks résumé (the folded form alone would match only resume).
+  const marked = sql`(${tsq} || to_tsquery('simple', ${tsQuery(terms, true)}))`;
   const { rows: snippets } = await sql<{ id: string; s: string }>`select id, ts_headline('simple',
-      body, ${tsq}, ${`StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=…`}) as s
+      body, ${marked}, ${`StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=…`}) as s
       from kb_articles where id in (${sql.join(rows.map((r) => r.id))})`.execute(db);
   const byId = new Map(snippets.map((s) => [s.id, s.s]));
   return rows.map((r) => ({ ...r, snippet: markUp(byId.get(r.id) ?? '') }));

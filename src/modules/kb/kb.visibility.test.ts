@@ -6,7 +6,7 @@ import type { Actor } from '../../context.js';
 import type { KbVisibility } from '../../db/schema.js';
 import { newId } from '../../lib/crypto.js';
 import { searchArticles } from './kb.search.js';
-import { type KbReader, visibleArticles } from './kb.visibility.js';
+import { type KbReader, VISITOR, visibleArticles } from './kb.visibility.js';
 
 // The knowledge base's one visibility rule and its search, on the database itself: every kind of
 // visibility against every kind of reader, and search never wider than the rule.
@@ -74,8 +74,8 @@ beforeAll(async () => {
       service_id: serviceId,
       plan_id: planId,
       state: 'active',
-      starts_at: now,
-      ends_at: null,
+      starts_at: '2026-01-01T00:00:00.000Z',
+      ends_at: '2027-01-01T00:00:00.000Z',
       created_at: now,
       updated_at: now,
     })
@@ -93,16 +93,28 @@ afterAll(async () => {
 });
 
 describe('who reads which article', () => {
+  // Organisation B's subscription to the plan runs through 2026.
+  const at = (who: Actor | null, now = '2026-06-01T00:00:00.000Z'): KbReader => ({ who, now });
   const cases: [string, () => KbReader, string[]][] = [
-    ['an anonymous visitor', () => null, ['pub']],
-    ['a customer of organisation A', () => actor('customer', world.orgA.id), ['pub', 'signed', 'orga']],
+    ['an anonymous visitor', () => at(null), ['pub']],
+    ['a customer of organisation A', () => at(actor('customer', world.orgA.id)), ['pub', 'signed', 'orga']],
     [
-      'a customer of organisation B, which holds the plan',
-      () => actor('customer', world.orgB.id),
+      'a customer of organisation B, while it holds the plan',
+      () => at(actor('customer', world.orgB.id)),
       ['pub', 'signed', 'plan'],
     ],
-    ['a customer without an organisation', () => actor('customer', null), ['pub', 'signed']],
-    ['an agent', () => actor('agent', null), ['pub', 'signed', 'orga', 'plan', 'staff', 'draft', 'gone']],
+    [
+      'a customer of organisation B, before its subscription starts',
+      () => at(actor('customer', world.orgB.id), '2025-12-31T23:59:59.999Z'),
+      ['pub', 'signed'],
+    ],
+    [
+      'a customer of organisation B, once its subscription has ended',
+      () => at(actor('customer', world.orgB.id), '2027-01-01T00:00:00.000Z'),
+      ['pub', 'signed'],
+    ],
+    ['a customer without an organisation', () => at(actor('customer', null)), ['pub', 'signed']],
+    ['an agent', () => at(actor('agent', null)), ['pub', 'signed', 'orga', 'plan', 'staff', 'draft', 'gone']],
   ];
   it.each(cases)('%s', async (_label, reader, expected) => {
     const r = reader();
@@ -128,7 +140,7 @@ describe('who reads which article', () => {
     const hits = await searchArticles(
       env.app.ctx.db,
       env.app.ctx.dialect,
-      null,
+      VISITOR,
       'How can I reset my password please',
       {
         limit: 5,
@@ -137,7 +149,21 @@ describe('who reads which article', () => {
     );
     expect(hits.map((h) => h.id)).toEqual([ids.pub]);
     expect(
-      await searchArticles(env.app.ctx.db, env.app.ctx.dialect, null, 'how to', { limit: 5, any: true }),
+      await searchArticles(env.app.ctx.db, env.app.ctx.dialect, VISITOR, 'how to', { limit: 5, any: true }),
     ).toEqual([]);
+  });
+
+  it('marks a word with accents in the excerpt, searched as written', async () => {
+    await seedArticle(env.app.ctx.db, new Date(), {
+      slug: `resume-${newId().slice(-8).toLowerCase()}`,
+      title: 'Upload a file',
+      body: 'How to upload your résumé file to your profile, step by step.',
+      status: 'published',
+      visibility: 'public',
+      tags: [],
+      audiences: [],
+    });
+    const [hit] = await searchArticles(env.app.ctx.db, env.app.ctx.dialect, VISITOR, 'résumé', { limit: 5 });
+    expect(hit?.snippet).toContain('<mark>résumé</mark>');
   });
 });

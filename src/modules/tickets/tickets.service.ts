@@ -25,11 +25,11 @@ import { commitChange } from '../ticket-data/status.js';
 import {
   deleteTicketRow,
   findTicketById,
-  findVisibleTicket,
   insertTicket,
   nextTicketNumber,
   type TicketView,
 } from '../ticket-data/tickets.repository.js';
+import { requireVisibleTicket } from '../ticket-data/visible.js';
 import { findUserById } from '../users/users.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { buildNewTicket } from './tickets.build.js';
@@ -37,17 +37,7 @@ import { editTicket } from './tickets.edit.js';
 import { listTicketRows, sortValue, type TicketFilter } from './tickets.list.js';
 import { PRIORITY_RANK, presentTicket } from './tickets.present.js';
 
-/** The ticket if the caller may see it; otherwise not_found, never a hint that it exists. */
-export async function requireVisibleTicket(
-  ctx: ActorCtx,
-  db: Executor,
-  number: number,
-  lock = false,
-): Promise<TicketView> {
-  const row = await findVisibleTicket(db, ctx.actor, number, lock);
-  if (!row) throw notFound(`No ticket #${number}`);
-  return row;
-}
+export { requireVisibleTicket };
 
 /** A department the caller may file tickets in: customers and admins any, agents their own. */
 async function usableDepartment(ctx: ActorCtx, db: Executor, id: string, path = 'departmentId') {

@@ -124,17 +124,24 @@ async function checkStatus(ctx: ActorCtx, db: Executor, key: string, path: strin
   if (!status.manual) throw validation(path, `"${status.staffLabel}" is set by the workflow itself`);
 }
 
+/** What an update action sets: statuses a person sets, and departments, people and fields that exist. */
+async function checkChanges(
+  ctx: ActorCtx,
+  db: Executor,
+  ch: Extract<TriggerAction, { type: 'update' }>['changes'],
+  path: string,
+) {
+  if (ch.status !== undefined) await checkStatus(ctx, db, ch.status, `${path}.status`);
+  if (ch.departmentId !== undefined && !(await findDepartment(db, ch.departmentId)))
+    throw validation(`${path}.departmentId`, 'no such department');
+  if (ch.assigneeId !== undefined) await checkUser(db, `${path}.assigneeId`, ch.assigneeId, true);
+  for (const key of Object.keys(ch.fields ?? {})) await checkCustomField(db, key, `${path}.fields.${key}`);
+}
+
 async function checkAction(ctx: ActorCtx, db: Executor, a: TriggerAction, path: string) {
   switch (a.type) {
-    case 'update': {
-      const ch = a.changes;
-      if (ch.status !== undefined) await checkStatus(ctx, db, ch.status, `${path}.changes.status`);
-      if (ch.departmentId !== undefined && !(await findDepartment(db, ch.departmentId)))
-        throw validation(`${path}.changes.departmentId`, 'no such department');
-      if (ch.assigneeId !== undefined) await checkUser(db, `${path}.changes.assigneeId`, ch.assigneeId, true);
-      for (const key of Object.keys(ch.fields ?? {})) await checkCustomField(db, key, `${path}.changes.fields.${key}`);
-      return;
-    }
+    case 'update':
+      return checkChanges(ctx, db, a.changes, `${path}.changes`);
     case 'notice':
       if (a.to === 'address' && !a.address) throw validation(`${path}.address`, 'give the address to mail');
       if (a.to === 'department' && !(a.departmentId && (await findDepartment(db, a.departmentId))))

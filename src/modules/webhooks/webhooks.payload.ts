@@ -2,8 +2,9 @@ import { NO_DUE } from '../../../common/sla.js';
 import type { WebhookPayload } from '../../../common/webhooks.js';
 import type { Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
+import type { KbVisibility } from '../../db/schema.js';
 import type { JobPayload } from '../../jobs/payloads.js';
-import { webhookArticle } from '../kb/kb.articles.webhook.js';
+import { OPEN_VISIBILITIES, webhookArticle } from '../kb/kb.articles.webhook.js';
 import { findMessageWithAuthor } from '../ticket-data/messages.repository.js';
 import { findTicketById, type TicketView } from '../ticket-data/tickets.repository.js';
 import { priorityName } from '../tickets/tickets.present.js';
@@ -109,7 +110,10 @@ export async function buildPayloads(
   return { internal, external };
 }
 
-/** A knowledge-base event: the article, and who caused it; internal when the article is staff-only. */
+/**
+ * A knowledge-base event: the article as it is now, and who caused it; for the team's internal
+ * endpoints only unless any customer may read it, now and when it was published.
+ */
 async function articlePayloads(ctx: Ctx, e: JobPayload<'webhook.event'>, articleId: string) {
   const article = await webhookArticle(ctx, articleId);
   if (!article) return null;
@@ -120,5 +124,6 @@ async function articlePayloads(ctx: Ctx, e: JobPayload<'webhook.event'>, article
     occurredAt: e.occurredAt,
     data: { article, actor: actor ? { id: actor.id, name: actor.name } : null },
   };
-  return { internal: payload, external: e.internal ? null : payload };
+  const open = !e.internal && OPEN_VISIBILITIES.includes(article.visibility as KbVisibility);
+  return { internal: payload, external: open ? payload : null };
 }
