@@ -11,6 +11,7 @@ import type { TicketFilters } from './api/types';
 import { PortalLayout } from './components/PortalLayout';
 import { NotFound, PageError, RootLayout } from './components/RootLayout';
 import { StaffLayout } from './components/StaffLayout';
+import { validateArticleSearch } from './routes/kb/search';
 import {
   portalFilters,
   queueFilters,
@@ -145,6 +146,40 @@ const agentAccountRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/Account'), 'AccountPage'),
 });
 
+// ---- knowledge base (staff) ----
+const kbPage = (page: keyof typeof import('./routes/kb/pages')) =>
+  lazyRouteComponent(() => import('./routes/kb/pages'), page);
+const kbArticlesRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/kb',
+  validateSearch: validateArticleSearch,
+  component: kbPage('ArticlesPage'),
+});
+const kbNewArticleRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/kb/new',
+  validateSearch: (s: Record<string, unknown>): { fromTicket?: number } => {
+    const n = Number(s.fromTicket);
+    return { fromTicket: Number.isSafeInteger(n) && n > 0 ? n : undefined };
+  },
+  component: kbPage('NewArticlePage'),
+});
+const kbArticleRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/kb/articles/$id',
+  component: kbPage('EditArticlePage'),
+});
+const kbHistoryRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/kb/articles/$id/history',
+  component: kbPage('ArticleHistoryPage'),
+});
+const kbCategoriesRoute = createRoute({
+  getParentRoute: () => agentRoute,
+  path: '/kb/categories',
+  component: kbPage('CategoriesPage'),
+});
+
 // ---- admin ----
 const adminRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: StaffLayout });
 const adminIndexRoute = createRoute({
@@ -274,6 +309,11 @@ const routeTree = rootRoute.addChildren([
     organisationProfileRoute,
     reportsRoute,
     agentAccountRoute,
+    kbArticlesRoute,
+    kbNewArticleRoute,
+    kbArticleRoute,
+    kbHistoryRoute,
+    kbCategoriesRoute,
   ]),
   adminRoute.addChildren([
     adminIndexRoute,

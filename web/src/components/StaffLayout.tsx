@@ -27,6 +27,7 @@ import type { Me } from '../api/types';
 import { useShortcuts } from '../lib/shortcuts';
 import { InviteCustomersNav } from '../routes/agent/InviteCustomers';
 import { NavHeading, QueueViewsNav } from '../routes/agent/queue/ViewsNav';
+import { KnowledgeBaseNav } from '../routes/kb/Nav';
 import { Brand } from './Brand';
 import { NavLinkLink } from './links';
 import { NotificationBell } from './NotificationBell';
@@ -126,6 +127,7 @@ function StaffShell({ me }: { me: Me }) {
       <AppShell.Navbar aria-label="Workspace">
         <AppShell.Section grow component={ScrollArea} p="xs">
           <QueueViewsNav path={path} close={close} />
+          <KnowledgeBaseNav path={path} close={close} />
           {isAdmin ? <AdminNav path={path} close={close} /> : <InviteCustomersNav />}
         </AppShell.Section>
         <AppShell.Section p="xs">

@@ -11,7 +11,7 @@ export function AdminHeader({
   action,
 }: {
   title: string;
-  description: string;
+  description: ReactNode;
   action?: ReactNode;
 }) {
   return (

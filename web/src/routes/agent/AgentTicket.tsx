@@ -22,6 +22,7 @@ import { channelLabel, ticketRef } from '../../lib/format';
 import { useShortcuts } from '../../lib/shortcuts';
 import { lastQueue } from '../../lib/views';
 import { type ComposeMode, Composer } from './ticket/Composer';
+import { CreateArticleButton } from './ticket/CreateArticle';
 import { EventTimeline } from './ticket/EventTimeline';
 import { LinkedTickets } from './ticket/LinkedTickets';
 import { ParticipantsPanel } from './ticket/Participants';
@@ -106,6 +107,7 @@ export function AgentTicketPage() {
           <RequesterLine requester={t.requester} organisation={t.organisation} /> · opened{' '}
           <Time iso={t.createdAt} /> via {channelLabel(t.channel)}
         </Text>
+        <CreateArticleButton number={t.number} />
       </TicketHeading>
 
       <Grid gap="md">

@@ -9,6 +9,7 @@ import type { Ticket } from '../../../api/types';
 import { CannedResponsePicker } from '../../../components/CannedResponses';
 import { ReplyBox } from '../../../components/ReplyBox';
 import type { PendingMacro } from '../../../components/ReplyExtras';
+import { InsertArticle } from './InsertArticle';
 import { Presence } from './Presence';
 
 export type ComposeMode = 'reply' | 'note';
@@ -60,12 +61,15 @@ export const Composer = forwardRef<
       statuses={extras.statuses}
       signature={extras.signature}
       tools={(insert) => (
-        <CannedResponsePicker
-          ticketNumber={t.number}
-          departmentId={t.department.id}
-          insert={insert}
-          onMacro={setMacro}
-        />
+        <>
+          <CannedResponsePicker
+            ticketNumber={t.number}
+            departmentId={t.department.id}
+            insert={insert}
+            onMacro={setMacro}
+          />
+          <InsertArticle ticketNumber={t.number} insert={insert} internal={mode === 'note'} />
+        </>
       )}
     />
   );

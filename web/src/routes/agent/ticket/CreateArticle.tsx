@@ -1,0 +1,18 @@
+import { IconBookUpload } from '@tabler/icons-react';
+import { ButtonLink } from '../../../components/links';
+
+/** Opens the article editor with a draft made from this ticket, its personal data taken out for review. */
+export function CreateArticleButton({ number }: { number: number }) {
+  return (
+    <ButtonLink
+      to="/agent/kb/new"
+      search={{ fromTicket: number }}
+      size="compact-sm"
+      variant="default"
+      leftSection={<IconBookUpload size={14} aria-hidden />}
+      ml="auto"
+    >
+      Create article from this ticket
+    </ButtonLink>
+  );
+}
