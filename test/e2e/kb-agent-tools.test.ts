@@ -13,7 +13,15 @@ if (skipBrowser) console.warn(skipReason);
 const t = browserWorld();
 const shot = stepShots('kb-agent-tools', engine);
 
-type Article = { id: string; slug: string; title: string; uses: number; status: string; body: string };
+type Article = {
+  id: string;
+  slug: string;
+  title: string;
+  uses: number;
+  status: string;
+  body: string;
+  sourceTicketNumber: number | null;
+};
 
 describe.skipIf(skipBrowser)('the knowledge base from a ticket, in the browser', () => {
   it('an agent inserts a link to an article into a reply; the customer sees it', async () => {
@@ -92,6 +100,7 @@ describe.skipIf(skipBrowser)('the knowledge base from a ticket, in the browser',
     const saved = await t.w.agent.get<Article>(`/api/v1/kb/articles/${agent.url().split('/').pop()}`);
     expect(saved.status).toBe('draft');
     expect(saved.body).not.toContain(alice.email);
+    expect(saved.sourceTicketNumber).toBe(ticket.number);
 
     await atPhoneWidth(agent, shot, 'editor');
   }, 180_000);

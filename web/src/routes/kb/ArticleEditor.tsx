@@ -39,7 +39,11 @@ export function NewArticlePage() {
   return (
     <KbPage title={fromTicket ? `New article from ${ticketRef(fromTicket)}` : 'New article'}>
       {draft.data && <RemovedNotice removed={draft.data.removed} />}
-      <ArticleForm article={null} initial={initial} />
+      <ArticleForm
+        article={null}
+        initial={initial}
+        sourceTicketNumber={draft.data ? fromTicket : undefined}
+      />
     </KbPage>
   );
 }
@@ -156,7 +160,16 @@ function contractErrors(body: unknown): FormErrors {
 }
 
 /** The fields and Save: a new article is created; an edit names the version it was made from. */
-function ArticleForm({ article, initial }: { article: KbArticle | null; initial: EditorValues }) {
+function ArticleForm({
+  article,
+  initial,
+  sourceTicketNumber,
+}: {
+  article: KbArticle | null;
+  initial: EditorValues;
+  /** The ticket a new article was drafted from, which it then names. */
+  sourceTicketNumber?: number;
+}) {
   const form = useForm<EditorValues>({ initialValues: initial });
   const attachments = useAttachments();
   const qc = useQueryClient();
@@ -165,7 +178,7 @@ function ArticleForm({ article, initial }: { article: KbArticle | null; initial:
   const save = useMutation({
     mutationFn: async ({ values, version }: { values: EditorValues; version?: number }) => {
       const body = toBody(values, attachments.ids);
-      if (!article) return kbApi.createArticle(body);
+      if (!article) return kbApi.createArticle({ ...body, sourceTicketNumber });
       return kbApi.updateArticle(article.id, { ...body, version: version ?? article.version });
     },
     onSuccess: (saved) => {
