@@ -57,6 +57,15 @@ export function RowButton({
   );
 }
 
+/** A row's Delete button, named for what it deletes; the page asks before it deletes. */
+export function DeleteRowButton({ name, onClick }: { name: string; onClick: () => void }) {
+  return (
+    <Button size="xs" color="red" variant="light" onClick={onClick} aria-label={`Delete ${name}`}>
+      Delete
+    </Button>
+  );
+}
+
 /**
  * A "New …" button with the form it opens, for a list whose form needs nothing from the page: the
  * form starts empty each time it opens.

@@ -1,4 +1,4 @@
-import { Button, Code, Group, Select, Table, Text, Textarea } from '@mantine/core';
+import { Code, Group, Select, Table, Text, Textarea } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
 import type { z } from 'zod';
 import type { cannedBody, cannedSchema } from '../../../../common/intake';
@@ -7,7 +7,7 @@ import { get, send } from '../../api/client';
 import { useDepartments } from '../../api/hooks';
 import { AdminList } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
-import { NewButton, RowButton } from '../../components/admin/buttons';
+import { DeleteRowButton, NewButton, RowButton } from '../../components/admin/buttons';
 import { ConfirmModal, useConfirmedAct } from '../../components/admin/ConfirmModal';
 import { type ItemModalProps, NameInput, useItemForm } from '../../components/admin/forms';
 import { useItems } from '../../components/admin/lists';
@@ -92,15 +92,7 @@ export function CannedResponsesPage() {
             <Table.Td>
               <Group gap={6} wrap="nowrap">
                 <RowButton label={`Edit ${c.title}`} onClick={() => edit.setEditing(c)} />
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  onClick={() => removal.ask(c)}
-                  aria-label={`Delete ${c.title}`}
-                >
-                  Delete
-                </Button>
+                <DeleteRowButton name={c.title} onClick={() => removal.ask(c)} />
               </Group>
             </Table.Td>
           </Table.Tr>

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconCategory } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +8,7 @@ import { kbCategoryBody } from '../../../../common/kb';
 import { errorMessage, isApiError } from '../../api/client';
 import { useMe } from '../../api/hooks';
 import { AdminList, useAdminMutation } from '../../components/admin';
-import { NewButton, RowButton } from '../../components/admin/buttons';
+import { DeleteRowButton, NewButton, RowButton } from '../../components/admin/buttons';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
 import { DescriptionInput, type ItemModalProps, NameInput, useItemForm } from '../../components/admin/forms';
 import { HeaderCells } from '../../components/admin/table';
@@ -103,15 +103,7 @@ export function CategoriesPage() {
                 <RowButton label={`Rename ${c.name}`} onClick={() => edit.setEditing(c)}>
                   Rename
                 </RowButton>
-                <Button
-                  size="xs"
-                  color="red"
-                  variant="light"
-                  aria-label={`Delete ${c.name}`}
-                  onClick={() => removal.ask(c)}
-                >
-                  Delete
-                </Button>
+                <DeleteRowButton name={c.name} onClick={() => removal.ask(c)} />
               </Group>
             </Table.Td>
           </Table.Tr>

@@ -1,11 +1,11 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconWebhook } from '@tabler/icons-react';
 import { useState } from 'react';
 import { WEBHOOK_KIND_LABELS, type Webhook } from '../../../../../common/webhooks';
 import { get, send } from '../../../api/client';
 import { AdminList, useAdminMutation } from '../../../components/admin';
 import { AdminPage } from '../../../components/admin/AdminPage';
-import { NewButton, RowButton } from '../../../components/admin/buttons';
+import { DeleteRowButton, NewButton, RowButton } from '../../../components/admin/buttons';
 import { ConfirmModal, useConfirmedAct } from '../../../components/admin/ConfirmModal';
 import { useItems } from '../../../components/admin/lists';
 import { ShownOnce } from '../../../components/admin/ShownOnce';
@@ -129,15 +129,7 @@ export function WebhooksPage() {
                 <RowButton label={`New secret for ${h.name}`} onClick={() => rotating.ask(h)}>
                   New secret
                 </RowButton>
-                <Button
-                  size="xs"
-                  color="red"
-                  variant="light"
-                  onClick={() => removing.ask(h)}
-                  aria-label={`Delete ${h.name}`}
-                >
-                  Delete
-                </Button>
+                <DeleteRowButton name={h.name} onClick={() => removing.ask(h)} />
               </Group>
             </Table.Td>
           </Table.Tr>
