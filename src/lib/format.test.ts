@@ -55,6 +55,16 @@ describe('Markdown in each channel’s own markup', () => {
     expect(renderWhatsApp('Hi **there**\nMail <ann@x.test>', 'text')).toBe('Hi **there**\nMail <ann@x.test>');
     expect(renderTelegramHtml('a < b & c', 'text')).toBe('a &lt; b &amp; c');
   });
+  it('tables: HTML tables with their alignment; in chats a row a line, its cells apart', () => {
+    const table = '| Plan | Price |\n| :--- | ---: |\n| Basic | **10** |\n| Pro | 20 |';
+    const html = renderHtml(table, 'markdown');
+    expect(html).toContain('<th style="text-align:right">Price</th>');
+    expect(html).toContain('<td style="text-align:left">Basic</td>');
+    expect(html).toContain('<td style="text-align:right"><strong>10</strong></td>');
+    expect(renderTelegramHtml(table, 'markdown')).toBe('Plan | Price\nBasic | <b>10</b>\nPro | 20');
+    expect(renderWhatsApp(table, 'markdown')).toBe('Plan | Price\nBasic | *10*\nPro | 20');
+  });
+
   it('HTML: headings, lists, quotes and code as the allow-list has them; only http(s) and mailto links', () => {
     const html = renderHtml(`${body}\n\n[rel](/admin) [mail](mailto:a@b.test)`, 'markdown');
     expect(html).toContain('<h2>Steps</h2>');

@@ -12,6 +12,7 @@ export type MessageFormat = 'text' | 'markdown';
 const md = new MarkdownIt('commonmark', { html: false, linkify: true, breaks: true }).enable([
   'linkify',
   'strikethrough',
+  'table',
 ]);
 
 /** The path of an attachment; an image may only show one of the message's own. */
@@ -61,12 +62,25 @@ const ALLOWED_TAGS = [
   'h3',
   'h4',
   'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ];
 
 function sanitize(html: string, env: RenderEnv): string {
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
-    allowedAttributes: { a: ['href', 'rel', 'target'], img: ['src', 'alt'], ol: ['start'] },
+    allowedAttributes: {
+      a: ['href', 'rel', 'target'],
+      img: ['src', 'alt'],
+      ol: ['start'],
+      // A column's alignment, as GitHub writes it.
+      th: [{ name: 'style', values: ['text-align:left', 'text-align:center', 'text-align:right'] }],
+      td: [{ name: 'style', values: ['text-align:left', 'text-align:center', 'text-align:right'] }],
+    },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: [] },
     allowProtocolRelative: false,
@@ -281,64 +295,83 @@ function inline(w: ChatWriter, m: ChatMarkup, children: Token[]) {
   }
 }
 
+/** Where a chat rendering is among the blocks: the lists it is in, the cell of a table row. */
+type BlockState = { lists: { ordered: boolean; n: number }[]; cell: number };
+
+/** One block token of Markdown, in a chat's markup. */
+function block(w: ChatWriter, m: ChatMarkup, t: Token, st: BlockState) {
+  switch (t.type) {
+    case 'paragraph_close':
+      w.lines(t.hidden ? 1 : 2);
+      break;
+    case 'heading_open':
+      w.lines(2);
+      w.open(m.strong);
+      break;
+    case 'heading_close':
+      w.close();
+      w.lines(2);
+      break;
+    case 'bullet_list_open':
+    case 'ordered_list_open':
+      w.lines(st.lists.length ? 1 : 2);
+      st.lists.push({ ordered: t.type === 'ordered_list_open', n: Number(t.attrGet('start') ?? 1) });
+      break;
+    case 'bullet_list_close':
+    case 'ordered_list_close':
+      st.lists.pop();
+      w.lines(st.lists.length ? 1 : 2);
+      break;
+    case 'list_item_open': {
+      const list = st.lists.at(-1);
+      w.lines(1);
+      w.text(`${'  '.repeat(Math.max(0, st.lists.length - 1))}${list?.ordered ? `${list.n++}.` : '•'} `);
+      break;
+    }
+    case 'blockquote_open':
+    case 'blockquote_close':
+      w.quote(t.type === 'blockquote_open');
+      break;
+    case 'fence':
+    case 'code_block':
+      w.lines(2);
+      w.open(m.pre);
+      w.text(t.content.replace(/\n$/, ''));
+      w.close();
+      w.lines(2);
+      break;
+    case 'hr':
+      w.lines(2);
+      w.text('———');
+      w.lines(2);
+      break;
+    // A table in a chat: a row a line, its cells apart.
+    case 'table_open':
+    case 'table_close':
+      w.lines(2);
+      break;
+    case 'tr_open':
+      w.lines(1);
+      st.cell = 0;
+      break;
+    case 'th_open':
+    case 'td_open':
+      if (st.cell++ > 0) w.text(' | ');
+      break;
+  }
+}
+
 function chat(body: string, format: MessageFormat, m: ChatMarkup, max: number): string {
   const w = new ChatWriter(m, max);
   if (format === 'text') {
     w.text(body.replace(/\r\n?/g, '\n').trim());
     return w.done();
   }
-  const lists: { ordered: boolean; n: number }[] = [];
+  const st: BlockState = { lists: [], cell: 0 };
   for (const t of md.parse(body, {})) {
     if (w.stopped) break;
-    switch (t.type) {
-      case 'inline':
-        inline(w, m, t.children ?? []);
-        break;
-      case 'paragraph_close':
-        w.lines(t.hidden ? 1 : 2);
-        break;
-      case 'heading_open':
-        w.lines(2);
-        w.open(m.strong);
-        break;
-      case 'heading_close':
-        w.close();
-        w.lines(2);
-        break;
-      case 'bullet_list_open':
-      case 'ordered_list_open':
-        w.lines(lists.length ? 1 : 2);
-        lists.push({ ordered: t.type === 'ordered_list_open', n: Number(t.attrGet('start') ?? 1) });
-        break;
-      case 'bullet_list_close':
-      case 'ordered_list_close':
-        lists.pop();
-        w.lines(lists.length ? 1 : 2);
-        break;
-      case 'list_item_open': {
-        const list = lists.at(-1);
-        w.lines(1);
-        w.text(`${'  '.repeat(Math.max(0, lists.length - 1))}${list?.ordered ? `${list.n++}.` : '•'} `);
-        break;
-      }
-      case 'blockquote_open':
-      case 'blockquote_close':
-        w.quote(t.type === 'blockquote_open');
-        break;
-      case 'fence':
-      case 'code_block':
-        w.lines(2);
-        w.open(m.pre);
-        w.text(t.content.replace(/\n$/, ''));
-        w.close();
-        w.lines(2);
-        break;
-      case 'hr':
-        w.lines(2);
-        w.text('———');
-        w.lines(2);
-        break;
-    }
+    if (t.type === 'inline') inline(w, m, t.children ?? []);
+    else block(w, m, t, st);
   }
   return w.done();
 }
