@@ -96,6 +96,9 @@ describe('counting what became of suggestions, and the report', () => {
       { kind: 'suggested', articleIds: [ids.pub], extra: 1 },
     ])
       expect((await w.alice.request('POST', '/api/v1/help/deflections', bad)).statusCode).toBe(400);
+    // Only articles she may not read: as if they did not exist, and nothing counted.
+    const hidden = { kind: 'suggested', articleIds: [ids.staff, ids.orgb] };
+    expect((await w.alice.request('POST', '/api/v1/help/deflections', hidden)).statusCode).toBe(404);
     expect([
       await stat('pub', 'suggested'),
       await stat('pub', 'clicked'),

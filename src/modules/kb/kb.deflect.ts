@@ -43,6 +43,8 @@ export async function recordDeflection(
 ): Promise<{ counted: number }> {
   authorize(ctx.actor, 'kb.deflect');
   const ids = await readableArticleIds(ctx.db, kbReader(ctx, ctx.actor), input.articleIds);
+  // None the caller may read: as for any article they may not see.
+  if (ids.length === 0) throw notFound('No such article');
   await bumpStat(ctx.db, ids, input.kind, ctx.clock());
   return { counted: ids.length };
 }
