@@ -35,7 +35,8 @@ export async function suggestArticles(
 /**
  * Counts suggestions shown, opened or that solved the problem. Articles the caller may not read
  * are left out rather than refused: a form open since an article was unpublished still counts
- * the others, and the answer says no more than how many were counted.
+ * the others, and the answer says no more than how many were counted. Naming none the caller may
+ * read is a 404.
  */
 export async function recordDeflection(
   ctx: ActorCtx,
@@ -43,7 +44,6 @@ export async function recordDeflection(
 ): Promise<{ counted: number }> {
   authorize(ctx.actor, 'kb.deflect');
   const ids = await readableArticleIds(ctx.db, kbReader(ctx, ctx.actor), input.articleIds);
-  // None the caller may read: as for any article they may not see.
   if (ids.length === 0) throw notFound('No such article');
   await bumpStat(ctx.db, ids, input.kind, ctx.clock());
   return { counted: ids.length };
