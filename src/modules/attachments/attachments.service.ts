@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
-import { articleReadableBy } from '../kb/kb.articles.repository.js';
+import { readableArticleIds } from '../kb/kb.deflect.repository.js';
 import { kbReader } from '../kb/kb.visibility.js';
 import { isTicketVisible } from '../ticket-data/tickets.repository.js';
 import {
@@ -139,7 +139,7 @@ export async function readAttachment(
 ): Promise<{ meta: Attachment; data: Buffer }> {
   const row = await findAttachment(ctx.db, id);
   const articleImage = row?.article_id
-    ? await articleReadableBy(ctx.db, kbReader(ctx, ctx.actor), row.article_id)
+    ? (await readableArticleIds(ctx.db, kbReader(ctx, ctx.actor), [row.article_id])).length > 0
     : false;
   // Anonymous callers learn nothing else, not even whether a file exists.
   if (!ctx.actor && !articleImage) throw new AppError('unauthenticated', 'Sign in or send a bearer token');

@@ -37,11 +37,6 @@ export async function usersById(db: Executor, ids: (string | null)[]): Promise<M
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export const ticketNumberOf = async (db: Executor, ticketId: string) => {
-  const t = await db.selectFrom('tickets').select('number').where('id', '=', ticketId).executeTakeFirst();
-  return t ? Number(t.number) : null;
-};
-
 /** An article with its category's name, as a webhook payload shows it. */
 export const findWebhookArticle = (db: Executor, articleId: string) =>
   db
@@ -104,10 +99,3 @@ export function articleListQuery(db: Executor, reader: KbReader, f: ArticleFilte
     );
   return query;
 }
-
-/** Whether `reader` may read the article (for what hangs on it: its images). */
-export const articleReadableBy = async (db: Executor, reader: KbReader, articleId: string) =>
-  (await visibleArticles(db, reader)
-    .select('kb_articles.id')
-    .where('kb_articles.id', '=', articleId)
-    .executeTakeFirst()) !== undefined;

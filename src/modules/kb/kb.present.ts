@@ -1,7 +1,8 @@
 import type { KbArticle, KbArticleSummary, KbRevision } from '../../../common/kb.js';
 import type { Executor } from '../../db/database.js';
 import { renderHtml } from '../../lib/format.js';
-import { type CategoryRef, categoriesById, ticketNumberOf, usersById } from './kb.articles.repository.js';
+import { ticketNumberOf } from '../ticket-data/tickets.repository.js';
+import { type CategoryRef, categoriesById, usersById } from './kb.articles.repository.js';
 import {
   type ArticleRow,
   articleImageIds,

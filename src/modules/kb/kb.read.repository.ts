@@ -74,21 +74,6 @@ export const readableBySlug = (db: Executor, reader: KbReader, slug: string) =>
 export const readableById = (db: Executor, reader: KbReader, id: string) =>
   publishedFor(db, reader).select(ARTICLE_LINE).where('kb_articles.id', '=', id).executeTakeFirst();
 
-export const articleTags = async (db: Executor, articleId: string) =>
-  (
-    await db
-      .selectFrom('kb_article_tags')
-      .select('tag')
-      .where('article_id', '=', articleId)
-      .orderBy('tag')
-      .execute()
-  ).map((r) => r.tag);
-
-export const imagesOf = async (db: Executor, articleId: string) =>
-  (await db.selectFrom('attachments').select('id').where('article_id', '=', articleId).execute()).map(
-    (r) => r.id,
-  );
-
 /** Readable articles of the same category, most read first. */
 export const sameCategory = (
   db: Executor,

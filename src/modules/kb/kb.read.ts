@@ -6,10 +6,8 @@ import {
   type ArticleLine,
   allCategories,
   articlesIn,
-  articleTags,
   type CategoryRow,
   categoryBySlug,
-  imagesOf,
   popularArticles,
   publicArticles,
   readableBySlug,
@@ -18,6 +16,7 @@ import {
   sharedTags,
   voteOf,
 } from './kb.read.repository.js';
+import { articleImageIds, tagsOf } from './kb.repository.js';
 import { searchArticles } from './kb.search.js';
 import { type KbReader, kbReader } from './kb.visibility.js';
 
@@ -125,8 +124,8 @@ export async function readArticle(
   const row = await readableBySlug(ctx.db, reader, slug);
   if (!row) throw notFound('No such article');
   const [tags, images, categories, mine, near] = await Promise.all([
-    articleTags(ctx.db, row.id),
-    imagesOf(ctx.db, row.id),
+    tagsOf(ctx.db, [row.id]).then((tags) => tags.get(row.id) ?? []),
+    articleImageIds(ctx.db, row.id),
     row.category_id ? allCategories(ctx.db) : Promise.resolve([]),
     voter ? voteOf(ctx.db, row.id, voter) : Promise.resolve(undefined),
     sameCategory(ctx.db, reader, row, RELATED),
