@@ -43,7 +43,7 @@ export async function toActor(
   user: UserRow,
   scope: TokenScope = 'all',
 ): Promise<Actor> {
-  return {
+  const actor: Actor = {
     scope,
     id: user.id,
     email: user.email,
@@ -52,7 +52,15 @@ export async function toActor(
     organisationId: user.organisation_id,
     departmentIds: user.role === 'agent' ? await departmentIdsOf(ctx.db, user.id) : [],
   };
+  ROWS.set(actor, user);
+  return actor;
 }
+
+/** The user row each actor was made from, as the request that made it read it. */
+const ROWS = new WeakMap<Actor, UserRow>();
+
+/** The user row `actor` was read from in this request (so `/me` need not read it again). */
+export const userRowOf = (actor: Actor): UserRow | undefined => ROWS.get(actor);
 
 /**
  * Password sign-in. Failures per email are counted in the database, so the limit holds across

@@ -9,6 +9,7 @@ import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { userRowOf } from '../auth/auth.service.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import {
@@ -244,7 +245,7 @@ function userPatch(input: UserUpdate, passwordHash: string | undefined, now: str
 
 /** The signed-in user's own record. */
 export async function getMe(ctx: ActorCtx): Promise<Me> {
-  const row = await findUserById(ctx.db, ctx.actor.id);
+  const row = userRowOf(ctx.actor) ?? (await findUserById(ctx.db, ctx.actor.id));
   if (!row) throw notFound('No such user');
   return presentMe(ctx.actor, row, (await accessOf(ctx, [row.id]))(row.id));
 }
