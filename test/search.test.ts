@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../common/api.js';
 import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
+import { searchStrategy } from '../src/modules/tickets/tickets.list.js';
 import { type Client, login, makeWorld, openTicket } from './client.js';
 import { startTestApp, type TestEnv } from './helpers.js';
 
@@ -139,7 +140,18 @@ const CASES: [string, Reader, string[]][] = [
   ['#error', 'agent', []],
 ];
 
-describe('search finds the same tickets on both engines', () => {
+const WALK_ABOVE = searchStrategy.walkAbove;
+describe.each([
+  ['as chosen by the number of hits', WALK_ABOVE],
+  // What a word found in many tickets does: walk the queue in order, testing each ticket.
+  ['walking the queue in order', -1],
+])('search finds the same tickets on both engines, %s', (_strategy, walkAbove) => {
+  beforeAll(() => {
+    searchStrategy.walkAbove = walkAbove;
+  });
+  afterAll(() => {
+    searchStrategy.walkAbove = WALK_ABOVE;
+  });
   it.each(CASES)('%s as %s', async (query, reader, expected) => {
     // "#key" searches "#<number>", "=key" the bare number.
     const q =

@@ -114,21 +114,42 @@ export const tsQuery = (terms: string[], any = false) =>
 /** Kinds a reader may match, from the rowid: internal notes (2) only for staff. */
 const readable = (staff: boolean) => (staff ? sql`` : sql` and (search_fts.rowid >> 20) & 3 <> 2`);
 
-/** How many index entries match (SQLite), to choose between walking the hits and walking the queue. */
-export async function countSearchHits(db: Executor, terms: string[], staff: boolean): Promise<number> {
+/**
+ * About how many index entries match, to choose between walking the hits and walking the queue.
+ * SQLite counts them in its FTS index. PostgreSQL cannot count GIN hits without reading every
+ * matching row, which is the cost being avoided, so it asks its planner, whose estimate of a
+ * tsquery comes from the column's word statistics (the most common words and how often they are
+ * found): close for frequent words, which are the ones that matter here, and small for rare ones.
+ */
+export async function countSearchHits(
+  db: Executor,
+  dialect: Dialect,
+  terms: string[],
+  staff: boolean,
+): Promise<number> {
+  if (dialect === 'sqlite') {
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*) as n from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)}`.execute(
+      db,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
   const { rows } = await sql<{
-    n: number;
-  }>`select count(*) as n from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)}`.execute(
-    db,
-  );
-  return Number(rows[0]?.n ?? 0);
+    'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
+  }>`explain (format json) select 1 from messages m where m.body_tsv @@ ${pgQuery(terms)}`.execute(db);
+  return Number(rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
 }
+
+/** tessera_fold (migration 0013) folds diacritics as SQLite's tokenizer does, in the index and here. */
+const pgQuery = (terms: string[]) => sql`to_tsquery('simple', tessera_fold(${tsQuery(terms)}))`;
 
 /**
  * A condition on the ticket: every term appears in the subject, in one message the caller may
  * read or in the requester's name and email; or the query is the ticket's number. Internal notes
- * count only for staff. `walkInOrder` (SQLite) keeps the planner on the queue's order index and
- * tests each ticket against the hits, for words found in many tickets.
+ * count only for staff. `walkInOrder` keeps the planner on the queue's order index and tests each
+ * ticket as it comes, for words found in many tickets: the first page is then found after reading
+ * about a page's worth of hits, where starting from the hits reads and sorts every one of them.
  */
 export function searchCondition(
   dialect: Dialect,
@@ -142,10 +163,17 @@ export function searchCondition(
     const hits = sql`(select search_fts.rowid >> 22 from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)}${byNumber})`;
     return walkInOrder ? sql<boolean>`+tickets.number in ${hits}` : sql<boolean>`tickets.number in ${hits}`;
   }
-  // One set of ids from the GIN indexes: the planner can start from the hits or from the queue.
-  // tessera_fold (migration 0013) folds diacritics as SQLite's tokenizer does, in the index and here.
-  const query = sql`to_tsquery('simple', tessera_fold(${tsQuery(terms)}))`;
+  const query = pgQuery(terms);
   const internal = staff ? sql`` : sql` and m.internal = 0`;
+  if (walkInOrder) {
+    // Each ticket met in the queue's order is tested where it stands: its subject, its messages
+    // (through their ticket index), its requester among the few users that match.
+    const byNumberOr = number === null ? sql`` : sql` or tickets.number = ${number}`;
+    return sql<boolean>`(tickets.subject_tsv @@ ${query}
+    or exists (select 1 from messages m where m.ticket_id = tickets.id and m.body_tsv @@ ${query}${internal})
+    or tickets.requester_id in (select u.id from users u where u.search_tsv @@ ${query})${byNumberOr})`;
+  }
+  // One set of ids from the GIN indexes, for words found in few tickets.
   const byNumber =
     number === null ? sql`` : sql` union all select n.id from tickets n where n.number = ${number}`;
   return sql<boolean>`tickets.id in (select s.id from tickets s where s.subject_tsv @@ ${query}

@@ -112,8 +112,11 @@ function ordering(f: TicketFilter) {
   return { after, orderBy };
 }
 
-/** Above this many full-text hits it is cheaper to walk the queue in order and test each ticket. */
-const MANY_HITS = 2000;
+/**
+ * Above `walkAbove` full-text hits it is cheaper to walk the queue in order and test each ticket.
+ * (Tests lower it to run every search both ways.)
+ */
+export const searchStrategy = { walkAbove: 2000 };
 
 export async function listTicketRows(
   db: Executor,
@@ -128,8 +131,10 @@ export async function listTicketRows(
   const readsInternal = can(actor, 'ticket.readInternal');
   let walkInOrder = false;
   if (f.terms && f.terms.length > 0) {
-    // SQLite's planner cannot judge an FTS match's selectivity; count the hits and choose.
-    walkInOrder = dialect === 'sqlite' && (await countSearchHits(db, f.terms, readsInternal)) > MANY_HITS;
+    // Neither planner can choose between starting from the hits and walking the queue in order
+    // (SQLite cannot judge an FTS match's selectivity; PostgreSQL's query shapes differ): count the
+    // hits, or estimate them, and choose.
+    walkInOrder = (await countSearchHits(db, dialect, f.terms, readsInternal)) > searchStrategy.walkAbove;
     conds.push(searchCondition(dialect, f.terms, readsInternal, walkInOrder));
   }
 
