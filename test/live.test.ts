@@ -10,14 +10,18 @@ import { openStream } from './sse.js';
 
 let env: TestEnv & { baseUrl: string };
 let w: Awaited<ReturnType<typeof makeWorld>>;
-/** One ticket in each organisation, changed by flush() so every stream has something to hear. */
-let markers: { orgA: number; orgB: number };
+/** A ticket in each organisation and department, changed by flush() so every stream has something to hear. */
+let markers: { orgA: number; orgB: number; tech: number };
 
 beforeAll(async () => {
   env = await listenTestApp();
   w = await makeWorld(env.app);
-  const [a, b] = await Promise.all([openTicket(w.alice, w.billing.id), openTicket(w.carol, w.billing.id)]);
-  markers = { orgA: a.number, orgB: b.number };
+  const [a, b, t] = await Promise.all([
+    openTicket(w.alice, w.billing.id),
+    openTicket(w.carol, w.billing.id),
+    openTicket(w.alice, w.tech.id),
+  ]);
+  markers = { orgA: a.number, orgB: b.number, tech: t.number };
 });
 afterAll(() => env?.close());
 
@@ -54,27 +58,28 @@ async function flush(...listeners: Listener[]) {
 }
 
 describe('live updates', () => {
-  it('tell a customer of changes to their organisation’s tickets, never of internal notes or other organisations', async () => {
-    const alice = await listen(env.baseUrl, w.alice.auth.cookie, [markers.orgA]);
+  it('tell a customer of changes to their organisation’s tickets, never of internal notes or other organisations, and an agent of their departments’', async () => {
+    const alice = await listen(env.baseUrl, w.alice.auth.cookie, [markers.orgA, markers.tech]);
     const carol = await listen(env.baseUrl, w.carol.auth.cookie, [markers.orgB]);
     const agent = await listen(env.baseUrl, w.agent.auth.cookie, [markers.orgA, markers.orgB]);
+    const techAgent = await listen(env.baseUrl, w.techAgent.auth.cookie, [markers.tech]);
     try {
       const t = await openTicket(w.bob, w.billing.id);
       await w.agent.expect(201, 'POST', `/api/v1/tickets/${t.number}/messages`, {
         body: 'note',
         internal: true,
       });
-      await flush(alice, carol, agent);
+      await flush(alice, carol, agent, techAgent);
       expect(alice.numbers).toEqual([t.number]);
       expect(agent.numbers).toEqual([t.number, t.number]);
       expect(carol.numbers).toEqual([]);
+      expect(techAgent.numbers).toEqual([]);
       await w.agent.expect(200, 'PATCH', `/api/v1/tickets/${t.number}`, { priority: 'urgent' });
-      await flush(alice, carol, agent);
+      await flush(alice, carol, agent, techAgent);
       expect(alice.numbers).toEqual([t.number, t.number]);
+      expect(techAgent.numbers).toEqual([]);
     } finally {
-      alice.close();
-      carol.close();
-      agent.close();
+      for (const l of [alice, carol, agent, techAgent]) l.close();
     }
   });
 

@@ -3,7 +3,7 @@ import { emptyQuery } from '../../common/api.js';
 import type { ActorCtx } from '../context.js';
 import { onInbox, onTicketChange } from '../modules/live/live.js';
 import { onPresenceChange, viewersOf } from '../modules/live/presence.js';
-import { isTicketVisible } from '../modules/ticket-data/tickets.repository.js';
+import { isTicketVisible, visibilityScope } from '../modules/ticket-data/tickets.repository.js';
 import { can } from '../policies/policy.js';
 import { type App, actorCtx } from './types.js';
 
@@ -30,9 +30,30 @@ function countsSignal(c: ActorCtx, res: ServerResponse): () => void {
   };
 }
 
+/**
+ * Whether each scope of readers sees a signal's ticket, asked once per scope and signal: every
+ * open stream hears every change, and a team's streams share a handful of scopes.
+ */
+const answers = new WeakMap<object, Map<string, Promise<boolean>>>();
+
+function visibleTo(c: ActorCtx, signal: { ticketId: string }): Promise<boolean> {
+  let byScope = answers.get(signal);
+  if (!byScope) {
+    byScope = new Map();
+    answers.set(signal, byScope);
+  }
+  const scope = visibilityScope(c.actor);
+  let answer = byScope.get(scope);
+  if (!answer) {
+    answer = isTicketVisible(c.db, c.actor, signal.ticketId);
+    byScope.set(scope, answer);
+  }
+  return answer;
+}
+
 /** Writes `event` to the stream if the caller sees the ticket (and the stream is still open). */
-function sendIfVisible(c: ActorCtx, res: ServerResponse, ticketId: string, event: () => string) {
-  isTicketVisible(c.db, c.actor, ticketId).then(
+function sendIfVisible(c: ActorCtx, res: ServerResponse, signal: { ticketId: string }, event: () => string) {
+  visibleTo(c, signal).then(
     (visible) => {
       if (visible && !res.writableEnded) res.write(event());
     },
@@ -48,16 +69,16 @@ function subscribe(c: ActorCtx, res: ServerResponse): () => void {
     sendIfVisible(
       c,
       res,
-      signal.ticketId,
+      signal,
       () => `event: ticket\ndata: ${JSON.stringify({ number: signal.number })}\n\n`,
     );
   });
   // Customers never hear who of the staff is on a ticket.
   const offPresence = can(c.actor, 'ticket.presence')
-    ? onPresenceChange(({ ticketId, number }) =>
-        sendIfVisible(c, res, ticketId, () => {
-          const viewers = viewersOf(ticketId, c.actor.id);
-          return `event: presence\ndata: ${JSON.stringify({ number, viewers })}\n\n`;
+    ? onPresenceChange((signal) =>
+        sendIfVisible(c, res, signal, () => {
+          const viewers = viewersOf(signal.ticketId, c.actor.id);
+          return `event: presence\ndata: ${JSON.stringify({ number: signal.number, viewers })}\n\n`;
         }),
       )
     : () => {};

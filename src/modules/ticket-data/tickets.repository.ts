@@ -132,6 +132,21 @@ export async function ticketIdOf(db: Executor, number: number): Promise<string |
   return t?.id ?? null;
 }
 
+/**
+ * Who `visibleTickets` lets `actor` see, as a key: actors with the same key see the same tickets
+ * (every admin; agents of the same departments; customers of the same organisation, or one alone).
+ */
+export function visibilityScope(actor: Actor): string {
+  switch (actor.role) {
+    case 'admin':
+      return 'admin';
+    case 'agent':
+      return `agent:${[...actor.departmentIds].sort().join(',')}`;
+    case 'customer':
+      return actor.organisationId ? `organisation:${actor.organisationId}` : `requester:${actor.id}`;
+  }
+}
+
 export async function isTicketVisible(db: Executor, actor: Actor, ticketId: string): Promise<boolean> {
   const row = await visibleTickets(db, actor)
     .select('tickets.id')
