@@ -9,9 +9,9 @@ import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
-import { userRowOf } from '../auth/auth.service.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
+import { userRowOf } from './actor-row.js';
 import {
   closeLinks,
   deleteSessionsOfUser,
