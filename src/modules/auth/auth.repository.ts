@@ -1,4 +1,5 @@
-import type { Executor } from '../../db/database.js';
+import { sql } from 'kysely';
+import type { Dialect, Executor } from '../../db/database.js';
 import type { ApiTokenTable, SessionTable } from '../../db/schema.js';
 import { newId } from '../../lib/crypto.js';
 
@@ -8,8 +9,25 @@ export const insertSession = (db: Executor, row: SessionTable) =>
 export const deleteSession = (db: Executor, id: string) =>
   db.deleteFrom('sessions').where('id', '=', id).execute();
 
+/**
+ * The user's departments, in order, as one JSON array in the row: every authenticated request
+ * reads them with the user, so in the same statement.
+ */
+const departmentsJson = (dialect: Dialect) =>
+  dialect === 'sqlite'
+    ? sql<
+        string | string[]
+      >`(select json_group_array(department_id order by department_id) from user_departments where user_id = users.id)`
+    : sql<
+        string | string[]
+      >`(select coalesce(json_agg(department_id order by department_id), '[]') from user_departments where user_id = users.id)`;
+
+/** The departments `departmentsJson` read, whichever the engine (SQLite hands back the JSON text). */
+export const departmentsOf = (v: string | string[]): string[] =>
+  typeof v === 'string' ? (JSON.parse(v) as string[]) : v;
+
 /** The signed-in user behind a session, if the session is live and the user active. */
-export const findSessionUser = (db: Executor, sessionId: string, now: string) =>
+export const findSessionUser = (db: Executor, dialect: Dialect, sessionId: string, now: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -19,6 +37,7 @@ export const findSessionUser = (db: Executor, sessionId: string, now: string) =>
       'sessions.last_seen_at as session_last_seen_at',
       'second_factors.confirmed_at as second_factor_at',
       'sessions.via as session_via',
+      departmentsJson(dialect).as('department_ids'),
     ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
@@ -28,7 +47,7 @@ export const findSessionUser = (db: Executor, sessionId: string, now: string) =>
 export const touchSession = (db: Executor, id: string, now: string) =>
   db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
 
-export const findTokenUser = (db: Executor, tokenHash: string) =>
+export const findTokenUser = (db: Executor, dialect: Dialect, tokenHash: string) =>
   db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -37,6 +56,7 @@ export const findTokenUser = (db: Executor, tokenHash: string) =>
       'api_tokens.id as token_id',
       'api_tokens.last_used_at as token_last_used_at',
       'api_tokens.scope as token_scope',
+      departmentsJson(dialect).as('department_ids'),
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)

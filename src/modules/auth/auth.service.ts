@@ -9,12 +9,14 @@ import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
+import { rememberUserRow } from '../users/actor-row.js';
 import { departmentIdsOf, findUserByEmail, findUserById, type UserRow } from '../users/users.repository.js';
 import { secondFactorSetupRequired } from './account-settings.js';
 import {
   clearRateEvents,
   countRateEvents,
   deleteSession,
+  departmentsOf,
   findSessionUser,
   findTokenUser,
   insertRateEvent,
@@ -42,6 +44,8 @@ export async function toActor(
   ctx: Pick<Ctx, 'db'>,
   user: UserRow,
   scope: TokenScope = 'all',
+  /** The user's departments when read with the row already. */
+  departmentIds?: string[],
 ): Promise<Actor> {
   const actor: Actor = {
     scope,
@@ -50,17 +54,11 @@ export async function toActor(
     name: user.name,
     role: user.role,
     organisationId: user.organisation_id,
-    departmentIds: user.role === 'agent' ? await departmentIdsOf(ctx.db, user.id) : [],
+    departmentIds: user.role === 'agent' ? (departmentIds ?? (await departmentIdsOf(ctx.db, user.id))) : [],
   };
-  ROWS.set(actor, user);
+  rememberUserRow(actor, user);
   return actor;
 }
-
-/** The user row each actor was made from, as the request that made it read it. */
-const ROWS = new WeakMap<Actor, UserRow>();
-
-/** The user row `actor` was read from in this request (so `/me` need not read it again). */
-export const userRowOf = (actor: Actor): UserRow | undefined => ROWS.get(actor);
 
 /**
  * Password sign-in. Failures per email are counted in the database, so the limit holds across
@@ -212,7 +210,7 @@ export async function logout(ctx: Ctx, sessionToken: string | undefined) {
 export async function actorFromSession(ctx: Ctx, sessionToken: string): Promise<Actor | null> {
   const id = sha256(sessionToken);
   const now = ctx.clock();
-  const row = await findSessionUser(ctx.db, id, now.toISOString());
+  const row = await findSessionUser(ctx.db, ctx.dialect, id, now.toISOString());
   if (!row) return null;
   // Record use at most once a minute: what the list of one's sessions shows as last seen.
   if (!row.session_last_seen_at || now.getTime() - Date.parse(row.session_last_seen_at) > 60_000) {
@@ -221,7 +219,7 @@ export async function actorFromSession(ctx: Ctx, sessionToken: string): Promise<
   // Through single sign-on, the provider's own checks stand in for a second factor here.
   return requireSetup(
     ctx,
-    await toActor(ctx, row),
+    await toActor(ctx, row, 'all', departmentsOf(row.department_ids)),
     row.second_factor_at !== null || row.session_via === 'sso',
   );
 }
@@ -234,14 +232,14 @@ async function requireSetup(ctx: Ctx, actor: Actor, has?: boolean): Promise<Acto
 
 export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await findTokenUser(ctx.db, sha256(token));
+  const row = await findTokenUser(ctx.db, ctx.dialect, sha256(token));
   if (!row) return null;
   const now = ctx.clock();
   // Record use at most once a minute so a busy integration does not write on every request.
   if (!row.token_last_used_at || now.getTime() - Date.parse(row.token_last_used_at) > 60_000) {
     await touchToken(ctx.db, row.token_id, now.toISOString());
   }
-  return toActor(ctx, row, row.token_scope);
+  return toActor(ctx, row, row.token_scope, departmentsOf(row.department_ids));
 }
 
 export async function createToken(ctx: ActorCtx, name: string, scope: TokenScope = 'all') {
