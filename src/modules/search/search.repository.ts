@@ -126,11 +126,13 @@ export async function countSearchHits(
   dialect: Dialect,
   terms: string[],
   staff: boolean,
+  /** Counting stops here (SQLite): the caller only asks whether there are more. */
+  upTo: number,
 ): Promise<number> {
   if (dialect === 'sqlite') {
     const { rows } = await sql<{
       n: number;
-    }>`select count(*) as n from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)}`.execute(
+    }>`select count(*) as n from (select 1 from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)} limit ${upTo})`.execute(
       db,
     );
     return Number(rows[0]?.n ?? 0);

@@ -134,7 +134,8 @@ export async function listTicketRows(
     // Neither planner can choose between starting from the hits and walking the queue in order
     // (SQLite cannot judge an FTS match's selectivity; PostgreSQL's query shapes differ): count the
     // hits, or estimate them, and choose.
-    walkInOrder = (await countSearchHits(db, dialect, f.terms, readsInternal)) > searchStrategy.walkAbove;
+    const { walkAbove } = searchStrategy;
+    walkInOrder = (await countSearchHits(db, dialect, f.terms, readsInternal, walkAbove + 1)) > walkAbove;
     conds.push(searchCondition(dialect, f.terms, readsInternal, walkInOrder));
   }
 
