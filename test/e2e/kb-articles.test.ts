@@ -77,7 +77,8 @@ describe.skipIf(skipBrowser)('knowledge base authoring, in the browser', () => {
     await shot(admin, 'category-delete-refused');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await ask.waitFor({ state: 'hidden' });
-    expect(await seriousViolations(admin)).toEqual([]);
+    // The dialog fades out after it is hidden; checked mid-fade, its buttons fail on contrast.
+    await expect.poll(() => seriousViolations(admin), { timeout: 10_000 }).toEqual([]);
     await atPhoneWidth(admin, shot, 'categories');
 
     // An agent writes an article and publishes it.

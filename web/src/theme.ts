@@ -4,6 +4,7 @@ import {
   createTheme,
   DEFAULT_THEME,
   defaultVariantColorsResolver,
+  Modal,
   Notification,
   parseThemeColor,
   type VariantColorsResolver,
@@ -86,6 +87,8 @@ export const theme = createTheme({
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
     }),
+    // A dialog's × is a button like any other: it needs a name (a dialog may name it better).
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     // Badges keep their whole word: never "ACTI…" in a narrow table cell.
     Badge: Badge.extend({
       styles: {
