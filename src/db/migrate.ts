@@ -36,6 +36,7 @@ import * as m0034 from './migrations/0034_triggers.js';
 import * as m0035 from './migrations/0035_idempotency_keys.js';
 import * as m0036 from './migrations/0036_automations.js';
 import * as m0037 from './migrations/0037_knowledge_base.js';
+import * as m0038 from './migrations/0038_imports.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0033_webhooks': m0033,
   '0036_automations': m0036,
   '0037_knowledge_base': m0037,
+  '0038_imports': m0038,
 };
 
 /** Every migration this version knows, to tell a database from a newer version. */

@@ -7,8 +7,10 @@ import type {
   WhatsAppContactTable,
   WhatsAppHeldTable,
 } from './schema.channels.js';
+import type { ImportLogTable, ImportRecordTable, ImportRunTable } from './schema.imports.js';
 
 export type * from './schema.channels.js';
+export type * from './schema.imports.js';
 
 // Row types of every table. Times are ISO 8601 UTC strings and flags are 0/1 on both engines,
 // so the same code and the same comparisons work on SQLite and PostgreSQL.
@@ -732,4 +734,7 @@ export type DB = {
   kb_votes: KbVoteTable;
   kb_article_stats: KbArticleStatTable;
   kb_ticket_links: KbTicketLinkTable;
+  import_runs: ImportRunTable;
+  import_records: ImportRecordTable;
+  import_log: ImportLogTable;
 };

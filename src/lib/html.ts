@@ -1,3 +1,5 @@
+import sanitizeHtml from 'sanitize-html';
+
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -18,3 +20,28 @@ h1{font-size:1.6rem}label{display:block;margin:.8rem 0 .2rem}input,textarea{widt
 button{margin-top:1rem;padding:.6rem 1.2rem;font:inherit;background:#228be6;color:#fff;border:0;border-radius:4px}
 .msg{margin-top:1rem}a{color:#1c7ed6}
 </style></head><body>${body}</body></html>`;
+
+/** HTML to readable text: block ends become line breaks; every tag and script goes. */
+export function htmlToText(html: string): string {
+  const marked = html
+    .replace(/<(br|hr)\s*\/?>/gi, '\n')
+    .replace(/<\/(p|h[1-6]|blockquote|pre|table)>/gi, '\n\n')
+    .replace(/<\/(div|li|tr)>/gi, '\n')
+    // Table cells side by side, not glued: "Order 123", never "Order123".
+    .replace(/<\/(td|th)>/gi, ' ');
+  const text = sanitizeHtml(marked, {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ['style', 'script', 'textarea', 'option', 'head', 'title'],
+  });
+  return text
+    .replace(/&nbsp;|\u00a0/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

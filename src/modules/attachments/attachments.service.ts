@@ -98,6 +98,54 @@ export async function storeAttachment(
   return presentAttachment(row);
 }
 
+/**
+ * Stores an imported file for a message in the caller's transaction: checked as uploads are (size,
+ * the type its bytes show), under a key derived from where it came from, so a run that is repeated
+ * after a crash writes the same file again rather than leaving a second copy. Returns why it was
+ * refused, or null.
+ */
+export async function storeImportedAttachment(
+  ctx: Pick<Ctx, 'config'>,
+  trx: Executor,
+  input: {
+    key: string;
+    ticketId: string;
+    messageId: string;
+    uploaderId: string | null;
+    filename: string;
+    data: Buffer;
+    createdAt: string;
+  },
+): Promise<string | null> {
+  const { maxBytes, types } = ctx.config.attachments;
+  if (input.data.length > maxBytes) return `it is larger than ${Math.floor(maxBytes / 1_048_576)} MB`;
+  if (input.data.length === 0) return 'the file is empty';
+  const contentType = await detectContentType(input.data);
+  if (!contentType || !typeAllowed(contentType, types)) return `files of this type (${contentType ?? 'unknown'}) are not accepted`;
+  const storageKey = sha256(`import:${input.key}`);
+  try {
+    await blobStore(ctx).put(storageKey, input.data);
+  } catch (err) {
+    // Written by an earlier try of the same batch, which then rolled back: the same file.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  await insertAttachment(trx, {
+    id: newId(),
+    ticket_id: input.ticketId,
+    message_id: input.messageId,
+    article_id: null,
+    uploader_id: input.uploaderId,
+    filename: normaliseFilename(input.filename),
+    content_type: contentType,
+    size: input.data.length,
+    storage_key: storageKey,
+    sha256: sha256(input.data.toString('latin1')),
+    created_at: input.createdAt,
+    expires_at: null,
+  });
+  return null;
+}
+
 /** Claims the caller's uploads for a new message, in the message's transaction; 400 if any is not theirs or gone. */
 export async function linkAttachments(
   trx: Executor,

@@ -104,6 +104,23 @@ export async function nextTicketNumber(db: Executor, dialect: Dialect): Promise<
   return Number(row.value);
 }
 
+/** Makes the next number handed out greater than `n`: after tickets were written with numbers of their own. */
+export async function raiseTicketNumber(db: Executor, dialect: Dialect, n: number): Promise<void> {
+  if (n <= 0) return;
+  if (dialect === 'postgres') {
+    await sql`select setval('ticket_number_seq', greatest(${n}::bigint, (select last_value from ticket_number_seq)))`.execute(
+      db,
+    );
+    return;
+  }
+  await db
+    .updateTable('counters')
+    .set({ value: n })
+    .where('name', '=', 'ticket_number')
+    .where('value', '<', n)
+    .execute();
+}
+
 export const insertTicket = (db: Executor, row: TicketRow) => db.insertInto('tickets').values(row).execute();
 
 /** Updates a ticket only if it is still in the status the caller read, so racing writers cannot both win. */

@@ -1,0 +1,259 @@
+import type { Ctx } from '../../context.js';
+import { nowIso } from '../../context.js';
+import { newId } from '../../lib/crypto.js';
+import { intakeDepartment } from '../departments/departments.repository.js';
+import { raiseTicketNumber } from '../ticket-data/tickets.repository.js';
+import { loadWorkflow } from '../workflow/workflow.service.js';
+import { importReference, type TopicsAs } from './import.reference.js';
+import { resolveRelations } from './import.relations.js';
+import {
+  findRun,
+  type ImportRunRow,
+  insertLog,
+  insertRun,
+  lastFinishedRun,
+  recordsOf,
+  updateRun,
+} from './import.repository.js';
+import { importTicketPage, loadRefs } from './import.tickets.js';
+import { mapStatuses, type StatusChoice, unknownChoices } from './mapping.js';
+import type { ImportSource, TicketPage } from './model.js';
+import { type Counts, newTally, refuse, type Tally } from './tally.js';
+
+// One import run, step by step: the reference data, then the tickets a page at a time, then the
+// merges and links between them. Each step is one transaction that also records the run's progress,
+// so a run stopped anywhere (a crash, a restart) goes on from its last step and never writes an
+// object twice: every object is recorded by its source id, and a record found means "done".
+
+export type ImportOptions = {
+  topicsAs: TopicsAs;
+  /** Source status (id or name) → workflow status key. */
+  statusMap: Record<string, string>;
+  /** Only what changed since the last completed run of the same source. */
+  delta: boolean;
+};
+
+export class ImportError extends Error {}
+
+export async function createRun(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  input: { kind: string; options: ImportOptions; secret?: string | null; createdBy?: string | null },
+): Promise<ImportRunRow> {
+  const now = nowIso(ctx);
+  const row: ImportRunRow = {
+    id: newId(),
+    kind: input.kind,
+    source: null,
+    options: JSON.stringify(input.options),
+    secret: input.secret ?? null,
+    state: 'queued',
+    phase: 'reference',
+    cursor: null,
+    since: null,
+    total: null,
+    done: 0,
+    counts: '{}',
+    error: null,
+    created_by: input.createdBy ?? null,
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+  };
+  await insertRun(ctx.db, row);
+  return row;
+}
+
+/** What a run would do, writing nothing: the status mapping and how much there is to read. */
+export async function previewImport(ctx: Ctx, src: ImportSource, options: ImportOptions) {
+  const wf = await loadWorkflow(ctx, ctx.db);
+  const wrong = unknownChoices(wf, options.statusMap);
+  if (wrong.length) throw new ImportError(`These statuses are not in the workflow: ${wrong.join(', ')}`);
+  const known = async (kind: string, ids: string[]) => (await recordsOf(ctx.db, src.name, kind, ids)).size;
+  const tally = async <T extends { sourceId: string }>(kind: string, items: T[]) => ({
+    total: items.length,
+    imported: await known(
+      kind,
+      items.map((i) => i.sourceId),
+    ),
+  });
+  const since = options.delta ? ((await lastFinishedRun(ctx.db, src.name))?.created_at ?? null) : null;
+  return {
+    source: src.name,
+    since,
+    statuses: mapStatuses(wf, await src.statuses(), options.statusMap),
+    workflow: wf.statuses.map((s) => ({ key: s.key, label: s.staffLabel, category: s.category })),
+    objects: {
+      organisations: await tally('organisation', await src.organisations()),
+      departments: await tally('department', await src.departments()),
+      staff: await tally('staff', await src.staff()),
+      customers: await tally('customer', await src.customers()),
+      topics: await tally('topic', await src.topics()),
+      fields: await tally('field', await src.fields()),
+    },
+    tickets: (await src.countTickets?.(since)) ?? null,
+  };
+}
+
+export type StepResult = { run: ImportRunRow; more: boolean };
+
+/** Does the next step of a run; `more` is false once it is done (or failed). */
+export async function runStep(ctx: Ctx, runId: string, src: ImportSource): Promise<StepResult> {
+  let run = await findRun(ctx.db, runId);
+  if (!run) throw new ImportError(`There is no import run ${runId}`);
+  if (run.state === 'done' || run.state === 'failed') return { run, more: false };
+  const options = JSON.parse(run.options) as ImportOptions;
+  if (!run.source) {
+    const since = options.delta ? ((await lastFinishedRun(ctx.db, src.name))?.created_at ?? null) : null;
+    await updateRun(ctx.db, runId, { source: src.name, since, state: 'running', updated_at: nowIso(ctx) });
+    run = { ...run, source: src.name, since, state: 'running' };
+  } else if (run.source !== src.name) {
+    throw new ImportError(`This run reads ${run.source}, not ${src.name}`);
+  }
+  switch (run.phase) {
+    case 'reference':
+      await referenceStep(ctx, run, src, options);
+      break;
+    case 'tickets':
+      await ticketStep(ctx, run, src, options);
+      break;
+    case 'relations':
+      await relationStep(ctx, run);
+      break;
+    case 'done':
+      break;
+  }
+  const after = (await findRun(ctx.db, runId)) as ImportRunRow;
+  return { run: after, more: after.state === 'running' };
+}
+
+/** Runs every remaining step; `onStep` sees the run after each. */
+export async function runToEnd(
+  ctx: Ctx,
+  runId: string,
+  src: ImportSource,
+  onStep?: (run: ImportRunRow) => void,
+) {
+  for (;;) {
+    const { run, more } = await runStep(ctx, runId, src);
+    onStep?.(run);
+    if (!more) return run;
+  }
+}
+
+/** Records a run as failed, with why; its records stay, so running it again goes on from there. */
+export async function failRun(ctx: Pick<Ctx, 'db' | 'clock'>, runId: string, err: unknown) {
+  const now = nowIso(ctx);
+  await updateRun(ctx.db, runId, {
+    state: 'failed',
+    error: String((err as Error)?.message ?? err).slice(0, 2000),
+    secret: null,
+    updated_at: now,
+    finished_at: now,
+  });
+}
+
+async function finishStep(
+  ctx: Ctx,
+  trx: Parameters<typeof updateRun>[0],
+  run: ImportRunRow,
+  tally: Tally,
+  patch: Partial<ImportRunRow>,
+) {
+  const now = nowIso(ctx);
+  await insertLog(trx, run.id, tally.log, now);
+  await updateRun(trx, run.id, { ...patch, counts: JSON.stringify(tally.counts), updated_at: now });
+}
+
+async function referenceStep(ctx: Ctx, run: ImportRunRow, src: ImportSource, options: ImportOptions) {
+  const tally = newTally(JSON.parse(run.counts) as Counts);
+  const total = (await src.countTickets?.(run.since)) ?? null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await importReference(
+      { trx, source: run.source as string, runId: run.id, now: nowIso(ctx), tally },
+      src,
+      options.topicsAs,
+    );
+    await finishStep(ctx, trx, run, tally, { phase: 'tickets', cursor: null, total });
+  });
+}
+
+/** Reads every new attachment before the transaction: a slow source never holds the database's lock. */
+async function prefetch(ctx: Ctx, source: string, page: TicketPage) {
+  const ids = page.tickets.flatMap((t) => t.messages.map((m) => m.sourceId));
+  const known = await recordsOf(ctx.db, source, 'message', ids);
+  for (const t of page.tickets)
+    for (const m of t.messages) {
+      if (known.has(m.sourceId)) continue;
+      for (const a of m.attachments) {
+        const data = await a
+          .read()
+          .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+        a.read = async () => {
+          if (data instanceof Error) throw data;
+          return data;
+        };
+      }
+    }
+}
+
+async function ticketStep(ctx: Ctx, run: ImportRunRow, src: ImportSource, options: ImportOptions) {
+  const source = run.source as string;
+  const page = await src.tickets(run.cursor, run.since);
+  await prefetch(ctx, source, page);
+  const tally = newTally(JSON.parse(run.counts) as Counts);
+  const wf = await loadWorkflow(ctx, ctx.db);
+  const statuses = new Map(
+    mapStatuses(wf, await src.statuses(), options.statusMap).map((s: StatusChoice) => [s.sourceId, s.to]),
+  );
+  const department = await intakeDepartment(ctx.db, ctx.config.defaultDepartment);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!department) {
+      for (const t of page.tickets)
+        refuse(tally, 'ticket', t.sourceId, 'Tessera has no department to put it in');
+    } else {
+      const highest = await importTicketPage(
+        {
+          trx,
+          ctx,
+          source,
+          runId: run.id,
+          now: nowIso(ctx),
+          tally,
+          wf,
+          statuses,
+          refs: await loadRefs(trx, source),
+          defaultDepartmentId: department.id,
+          importerId: run.created_by,
+        },
+        page.tickets,
+      );
+      await raiseTicketNumber(trx, ctx.dialect, highest);
+    }
+    await finishStep(ctx, trx, run, tally, {
+      cursor: page.next,
+      done: Number(run.done) + page.tickets.length,
+      ...(page.next === null ? { phase: 'relations' as const } : {}),
+    });
+  });
+}
+
+async function relationStep(ctx: Ctx, run: ImportRunRow) {
+  const tally = newTally(JSON.parse(run.counts) as Counts);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso(ctx);
+    const next = await resolveRelations(
+      trx,
+      { source: run.source as string, now, tally, importerId: run.created_by },
+      run.cursor ?? '',
+    );
+    await finishStep(
+      ctx,
+      trx,
+      run,
+      tally,
+      next === null
+        ? { phase: 'done', state: 'done', cursor: null, secret: null, finished_at: now }
+        : { cursor: next },
+    );
+  });
+}
