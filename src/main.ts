@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { BACKUP_USAGE, BackupError, backup, restore } from './cli/backup.js';
 import { withDatabase } from './cli/database.js';
+import { IMPORT_USAGE, ImportUsageError, runImportCommand } from './cli/import.js';
 import { runSignInCommand, SIGN_IN_USAGE, SignInUsageError } from './cli/sign-in.js';
 import {
   isCliUsageError,
@@ -11,6 +12,7 @@ import {
 } from './cli/subscriptions.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { seedDemo } from './demo.js';
+import { ImportError } from './modules/imports/import.run.js';
 import { upsertAdmin } from './modules/setup/setup.service.js';
 import { type ProcessRole, ROLES, startServer } from './server.js';
 import { isPresetName, PRESET_NAMES } from './workflow/presets/index.js';
@@ -24,6 +26,7 @@ Commands:
                                                   create (or promote) an administrator
   demo [--preset <name>]                          fill an empty database with demo data
 ${BACKUP_USAGE}
+${IMPORT_USAGE}
 
 ${SUBSCRIPTION_USAGE}
 
@@ -54,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command && SUBSCRIPTION_COMMANDS.has(command)) {
     await runSubscriptionCommand(loadConfig(), command, rest);
+    return 0;
+  }
+  if (command === 'import') {
+    await runImportCommand(loadConfig(), rest, (line) => console.log(line));
     return 0;
   }
   if (command === 'sign-in') {
@@ -150,11 +157,15 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const parseError =
       err instanceof TypeError && String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
-    if (err instanceof BackupError) {
+    if (err instanceof BackupError || err instanceof ImportError) {
       console.error(err.message);
       process.exit(1);
     }
-    const usage = err instanceof UsageError || err instanceof SignInUsageError || isCliUsageError(err);
+    const usage =
+      err instanceof UsageError ||
+      err instanceof SignInUsageError ||
+      err instanceof ImportUsageError ||
+      isCliUsageError(err);
     if (err instanceof ConfigError || usage || parseError) {
       console.error(err.message);
       process.exit(2);
