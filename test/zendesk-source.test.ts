@@ -161,6 +161,13 @@ describe('reading a Zendesk account', () => {
       contentType: 'application/pdf',
     });
     expect((await attachment!.read()).equals(MANUAL_PDF)).toBe(true);
+    // The download redirects to a storage host, which gets no Zendesk credentials.
+    expect(zd.requests.filter((r) => r.path.startsWith('/attachments/')).map((r) => r.authorized)).toEqual([
+      true,
+    ]);
+    expect(
+      zd.requests.filter((r) => r.path.startsWith('/storage/')).map((r) => [r.status, r.authorized]),
+    ).toEqual([[200, false]]);
 
     expect(byId.get('3')).toMatchObject({
       statusSourceId: 'custom:902',
@@ -225,6 +232,28 @@ describe('a Zendesk account changing and limiting', () => {
     expect(delta.tickets.map((t) => t.sourceId)).toEqual(['2']);
     expect(delta.tickets[0]?.updatedAt).toBe('2024-04-01T10:00:00Z');
     expect(delta.tickets[0]?.messages.at(-1)).toMatchObject({ sourceId: '20004', internal: false });
+  });
+
+  it('retries a request Zendesk failed with a 5xx after a back-off', async () => {
+    const flaky = await startZendeskStandin({ failOnce: ['/api/v2/organizations.json'] });
+    const waits: number[] = [];
+    try {
+      const source = await openZendesk({
+        baseUrl: flaky.baseUrl,
+        email: ZD.email,
+        token: ZD.token,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      });
+      expect(await source.organisations()).toHaveLength(3);
+      expect(waits).toEqual([1000]);
+      expect(
+        flaky.requests.filter((r) => r.path === '/api/v2/organizations.json').map((r) => r.status),
+      ).toEqual([503, 200]);
+    } finally {
+      await flaky.close();
+    }
   });
 
   it('gives up with a clear error when the rate limit does not lift', async () => {

@@ -22,7 +22,14 @@ import {
 
 export { MANUAL_PDF, ZD } from './zendesk-standin-data.js';
 
-export type ZendeskRequest = { method: string; path: string; query: URLSearchParams; status: number };
+export type ZendeskRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  status: number;
+  /** Whether the request carried an Authorization header. */
+  authorized: boolean;
+};
 
 export type ZendeskStandin = {
   baseUrl: string;
@@ -37,6 +44,8 @@ export type ZendeskStandin = {
 export type StandinOptions = {
   /** Paths whose first request is answered 429 with Retry-After: 1. */
   rateLimitOnce?: string[];
+  /** Paths whose first request is answered 503 (no Retry-After). */
+  failOnce?: string[];
 };
 
 const EXPORT = '/api/v2/incremental/tickets/cursor.json';
@@ -51,8 +60,10 @@ export async function startZendeskStandin(opts: StandinOptions = {}): Promise<Ze
   const comments = commentSeeds.map((c) => ({ ...c }));
   const requests: ZendeskRequest[] = [];
   const limited = new Set(opts.rateLimitOnce ?? []);
+  const failing = new Set(opts.failOnce ?? []);
   const expected = `Basic ${Buffer.from(`${ZD.email}/token:${ZD.token}`).toString('base64')}`;
   let base = '';
+  let storage = '';
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -66,6 +77,7 @@ export async function startZendeskStandin(opts: StandinOptions = {}): Promise<Ze
       path: url.pathname,
       query: url.searchParams,
       status: 200,
+      authorized: req.headers.authorization !== undefined,
     };
     requests.push(rec);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -91,10 +103,12 @@ export async function startZendeskStandin(opts: StandinOptions = {}): Promise<Ze
         { 'retry-after': '1' },
       );
     }
+    if (failing.delete(url.pathname)) return reply(503, { error: 'ServiceUnavailable' });
     const token = /^\/attachments\/token\/tok(\d+)\/$/.exec(url.pathname);
     if (token) {
       rec.status = 302;
-      res.writeHead(302, { location: `${base}/storage/${token[1]}?signature=sig-${token[1]}` });
+      // Zendesk sends the bytes from another host: here the same server under another name.
+      res.writeHead(302, { location: `${storage}/storage/${token[1]}?signature=sig-${token[1]}` });
       return res.end();
     }
     const route = routes(url);
@@ -269,7 +283,9 @@ export async function startZendeskStandin(opts: StandinOptions = {}): Promise<Ze
 
   const server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  storage = `http://localhost:${port}`;
 
   const touch = (ticketId: number, at: string) => {
     const t = tickets.find((x) => x.id === ticketId);

@@ -9,6 +9,17 @@ import type {
   ImportTicket,
   TicketPage,
 } from '../model.js';
+import type {
+  ZdComment,
+  ZdCustomStatus,
+  ZdGroup,
+  ZdGroupMembership,
+  ZdIdentity,
+  ZdOrganization,
+  ZdTicket,
+  ZdTicketField,
+  ZdUser,
+} from './zendesk/api.js';
 import { type ZendeskClient, ZendeskError, zendeskClient } from './zendesk/client.js';
 import {
   customStatusOf,
@@ -18,15 +29,6 @@ import {
   SYSTEM_STATUSES,
   TICKET_TYPES,
   ticketOf,
-  type ZdComment,
-  type ZdCustomStatus,
-  type ZdGroup,
-  type ZdGroupMembership,
-  type ZdIdentity,
-  type ZdOrganization,
-  type ZdTicket,
-  type ZdTicketField,
-  type ZdUser,
 } from './zendesk/records.js';
 
 // Reading a Zendesk account through its REST API with an administrator's API token. Reference
