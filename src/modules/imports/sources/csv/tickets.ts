@@ -96,8 +96,10 @@ export function toTicket(
   options: TicketOptions,
 ): ImportTicket {
   const get = (target: string) => cell(row.cells, map, target);
-  const organisationSourceId = organisationOf(ref, get('organisation'));
-  const requesterSourceId = requesterOf(ref, row.requesterEmail, get('requester_name'), organisationSourceId);
+  const named = organisationOf(ref, get('organisation'));
+  const requesterSourceId = requesterOf(ref, row.requesterEmail, get('requester_name'), named);
+  // A row that names no organisation belongs to its requester's.
+  const organisationSourceId = named ?? ref.customers.get(requesterSourceId)?.organisationSourceId ?? null;
   const departmentSourceId = departmentOf(ref, get('department'));
   const assignee = get('assignee_email');
   const assigneeSourceId = isEmail(assignee) ? staffOf(ref, assignee, departmentSourceId) : null;
