@@ -147,5 +147,10 @@ export type ImportSource = {
   tickets(cursor: string | null, since: string | null): Promise<TicketPage>;
   /** How many tickets there are to read (for progress), if the source can tell cheaply. */
   countTickets?(since: string | null): Promise<number | null>;
+  /**
+   * What the source refused to read so far, each with a readable reason (a spreadsheet row without
+   * a subject, with a date that is not one…, its line number included); the rest is read on.
+   */
+  refusals?(): { kind: string; sourceId: string; reason: string }[];
   close(): Promise<void>;
 };
