@@ -4,7 +4,13 @@ import type { Config } from '../config.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { listLog } from '../modules/imports/import.repository.js';
-import { createRun, ImportError, type ImportOptions, previewImport, runToEnd } from '../modules/imports/import.run.js';
+import {
+  createRun,
+  ImportError,
+  type ImportOptions,
+  previewImport,
+  runToEnd,
+} from '../modules/imports/import.run.js';
 import type { ImportSource } from '../modules/imports/model.js';
 import { inspectCsv, openCsv } from '../modules/imports/sources/csv.js';
 import { openOsTicket } from '../modules/imports/sources/osticket.js';
@@ -50,13 +56,20 @@ const need = (v: string | undefined, what: string) => {
 };
 
 /** `kind:Header=target` pairs on top of what the file's headers suggest. */
-async function csvInput(kind: 'organisations' | 'customers' | 'tickets', file: string | undefined, maps: string[]) {
+async function csvInput(
+  kind: 'organisations' | 'customers' | 'tickets',
+  file: string | undefined,
+  maps: string[],
+) {
   if (!file) return undefined;
   const { suggested } = await inspectCsv({ file }, kind);
   const mapping: Record<string, string | null> = { ...suggested };
   for (const m of maps) {
     const match = /^([a-z]+):(.+)=(.*)$/.exec(m);
-    if (!match) throw new ImportUsageError(`--map ${m}: write it as <kind>:<Header>=<target> (an empty target ignores the column)`);
+    if (!match)
+      throw new ImportUsageError(
+        `--map ${m}: write it as <kind>:<Header>=<target> (an empty target ignores the column)`,
+      );
     if (match[1] === kind) mapping[match[2] as string] = match[3] || null;
   }
   return { file, mapping };
@@ -65,9 +78,17 @@ async function csvInput(kind: 'organisations' | 'customers' | 'tickets', file: s
 export async function openSource(kind: string, v: Values): Promise<ImportSource> {
   switch (kind) {
     case 'osticket':
-      return openOsTicket({ url: need(v.url, '--url mysql://…'), prefix: v.prefix, attachmentsDir: v['attachments-dir'] ?? null });
+      return openOsTicket({
+        url: need(v.url, '--url mysql://…'),
+        prefix: v.prefix,
+        attachmentsDir: v['attachments-dir'] ?? null,
+      });
     case 'zendesk':
-      return openZendesk({ baseUrl: need(v.url, '--url https://…'), email: need(v.email, '--email'), token: need(v.token, '--token') });
+      return openZendesk({
+        baseUrl: need(v.url, '--url https://…'),
+        email: need(v.email, '--email'),
+        token: need(v.token, '--token'),
+      });
     case 'csv': {
       const maps = v.map ?? [];
       const files = {
@@ -75,7 +96,8 @@ export async function openSource(kind: string, v: Values): Promise<ImportSource>
         customers: await csvInput('customers', v.customers, maps),
         tickets: await csvInput('tickets', v.tickets, maps),
       };
-      if (!files.organisations && !files.customers && !files.tickets) throw new ImportUsageError('Give at least one of --organisations, --customers, --tickets.');
+      if (!files.organisations && !files.customers && !files.tickets)
+        throw new ImportUsageError('Give at least one of --organisations, --customers, --tickets.');
       const name = `csv:${v.tickets ?? v.customers ?? v.organisations}`;
       return openCsv({ name, ...files });
     }
@@ -86,18 +108,24 @@ export async function openSource(kind: string, v: Values): Promise<ImportSource>
 
 function importOptions(v: Values): ImportOptions {
   const topicsAs = v.topics ?? 'types';
-  if (topicsAs !== 'types' && topicsAs !== 'departments') throw new ImportUsageError('--topics is types or departments.');
+  if (topicsAs !== 'types' && topicsAs !== 'departments')
+    throw new ImportUsageError('--topics is types or departments.');
   const statusMap: Record<string, string> = {};
   for (const s of v.status ?? []) {
     const at = s.lastIndexOf('=');
-    if (at < 1) throw new ImportUsageError(`--status ${s}: write it as "<source status>=<workflow status key>"`);
+    if (at < 1)
+      throw new ImportUsageError(`--status ${s}: write it as "<source status>=<workflow status key>"`);
     statusMap[s.slice(0, at).trim()] = s.slice(at + 1).trim();
   }
   return { topicsAs, statusMap, delta: !!v.delta };
 }
 
 /** Runs `tessera import …`; returns what to print. */
-export async function runImportCommand(config: Config, args: string[], out: (line: string) => void): Promise<void> {
+export async function runImportCommand(
+  config: Config,
+  args: string[],
+  out: (line: string) => void,
+): Promise<void> {
   const { values, positionals } = parse(args);
   const kind = positionals[0];
   if (!kind) throw new ImportUsageError(`Usage:\n${IMPORT_USAGE}`);
@@ -111,11 +139,16 @@ export async function runImportCommand(config: Config, args: string[], out: (lin
       if (values['dry-run']) return printPreview(await previewImport(ctx, src, options), out);
       const run = await createRun(ctx, { kind, options });
       const done = await runToEnd(ctx, run.id, src, (r) => {
-        if (r.phase === 'tickets' || r.phase === 'relations') out(`  ${r.phase}: ${r.done}${r.total ? ` of ${r.total}` : ''} tickets read`);
+        if (r.phase === 'tickets' || r.phase === 'relations')
+          out(`  ${r.phase}: ${r.done}${r.total ? ` of ${r.total}` : ''} tickets read`);
       });
       out(`Import ${done.id} from ${done.source}: ${done.state}`);
       for (const [k, c] of Object.entries(JSON.parse(done.counts) as Record<string, Record<string, number>>))
-        out(`  ${k.padEnd(14)} ${Object.entries(c).map(([o, n]) => `${n} ${o}`).join(', ')}`);
+        out(
+          `  ${k.padEnd(14)} ${Object.entries(c)
+            .map(([o, n]) => `${n} ${o}`)
+            .join(', ')}`,
+        );
       const log = await listLog(database.db, done.id, null, 50);
       if (log.length) out('Log (first 50):');
       for (const l of log) out(`  ${l.outcome} ${l.kind} ${l.source_id}: ${l.detail}`);
@@ -130,7 +163,8 @@ function printPreview(p: Awaited<ReturnType<typeof previewImport>>, out: (line: 
   out('Statuses (source → workflow):');
   for (const s of p.statuses) out(`  ${s.name} (${s.state}) → ${s.to}  [${s.by}]`);
   out('Objects (in the source, of which imported before):');
-  for (const [k, v] of Object.entries(p.objects)) out(`  ${k.padEnd(14)} ${v.total}, ${v.imported} imported before`);
+  for (const [k, v] of Object.entries(p.objects))
+    out(`  ${k.padEnd(14)} ${v.total}, ${v.imported} imported before`);
   out(`  tickets        ${p.tickets ?? 'unknown'}`);
 }
 

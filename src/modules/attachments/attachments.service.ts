@@ -121,7 +121,8 @@ export async function storeImportedAttachment(
   if (input.data.length > maxBytes) return `it is larger than ${Math.floor(maxBytes / 1_048_576)} MB`;
   if (input.data.length === 0) return 'the file is empty';
   const contentType = await detectContentType(input.data);
-  if (!contentType || !typeAllowed(contentType, types)) return `files of this type (${contentType ?? 'unknown'}) are not accepted`;
+  if (!contentType || !typeAllowed(contentType, types))
+    return `files of this type (${contentType ?? 'unknown'}) are not accepted`;
   const storageKey = sha256(`import:${input.key}`);
   try {
     await blobStore(ctx).put(storageKey, input.data);

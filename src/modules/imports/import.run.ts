@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { newId } from '../../lib/crypto.js';
 import { intakeDepartment } from '../departments/departments.repository.js';
 import { raiseTicketNumber } from '../ticket-data/tickets.repository.js';
@@ -152,6 +153,14 @@ export async function failRun(ctx: Pick<Ctx, 'db' | 'clock'>, runId: string, err
   });
 }
 
+/** What the source refused since the last step (a spreadsheet's unreadable rows), into the run's log. */
+const reported = new WeakMap<ImportSource, number>();
+function takeRefusals(src: ImportSource, tally: Tally) {
+  const all = src.refusals?.() ?? [];
+  for (const r of all.slice(reported.get(src) ?? 0)) refuse(tally, r.kind, r.sourceId, r.reason);
+  reported.set(src, all.length);
+}
+
 async function finishStep(
   ctx: Ctx,
   trx: Parameters<typeof updateRun>[0],
@@ -167,14 +176,39 @@ async function finishStep(
 async function referenceStep(ctx: Ctx, run: ImportRunRow, src: ImportSource, options: ImportOptions) {
   const tally = newTally(JSON.parse(run.counts) as Counts);
   const total = (await src.countTickets?.(run.since)) ?? null;
+  const read = await readReference(src);
+  takeRefusals(src, tally);
   await ctx.db.transaction().execute(async (trx) => {
     await importReference(
       { trx, source: run.source as string, runId: run.id, now: nowIso(ctx), tally },
-      src,
+      read,
       options.topicsAs,
     );
     await finishStep(ctx, trx, run, tally, { phase: 'tickets', cursor: null, total });
   });
+}
+
+/** The reference data read whole before the transaction: a slow source never holds the database's lock. */
+async function readReference(src: ImportSource): Promise<ImportSource> {
+  const [organisations, departments, staff, customers, statuses, topics, fields] = await Promise.all([
+    src.organisations(),
+    src.departments(),
+    src.staff(),
+    src.customers(),
+    src.statuses(),
+    src.topics(),
+    src.fields(),
+  ]);
+  return {
+    ...src,
+    organisations: async () => organisations,
+    departments: async () => departments,
+    staff: async () => staff,
+    customers: async () => customers,
+    statuses: async () => statuses,
+    topics: async () => topics,
+    fields: async () => fields,
+  };
 }
 
 /** Reads every new attachment before the transaction: a slow source never holds the database's lock. */
@@ -201,40 +235,50 @@ async function ticketStep(ctx: Ctx, run: ImportRunRow, src: ImportSource, option
   const page = await src.tickets(run.cursor, run.since);
   await prefetch(ctx, source, page);
   const tally = newTally(JSON.parse(run.counts) as Counts);
+  takeRefusals(src, tally);
   const wf = await loadWorkflow(ctx, ctx.db);
   const statuses = new Map(
     mapStatuses(wf, await src.statuses(), options.statusMap).map((s: StatusChoice) => [s.sourceId, s.to]),
   );
-  const department = await intakeDepartment(ctx.db, ctx.config.defaultDepartment);
   await ctx.db.transaction().execute(async (trx) => {
-    if (!department) {
-      for (const t of page.tickets)
-        refuse(tally, 'ticket', t.sourceId, 'Tessera has no department to put it in');
-    } else {
-      const highest = await importTicketPage(
-        {
-          trx,
-          ctx,
-          source,
-          runId: run.id,
-          now: nowIso(ctx),
-          tally,
-          wf,
-          statuses,
-          refs: await loadRefs(trx, source),
-          defaultDepartmentId: department.id,
-          importerId: run.created_by,
-        },
-        page.tickets,
-      );
-      await raiseTicketNumber(trx, ctx.dialect, highest);
-    }
+    const highest = await importTicketPage(
+      {
+        trx,
+        ctx,
+        source,
+        runId: run.id,
+        now: nowIso(ctx),
+        tally,
+        wf,
+        statuses,
+        refs: await loadRefs(trx, source),
+        defaultDepartmentId: await landingDepartment(ctx, trx),
+        importerId: run.created_by,
+      },
+      page.tickets,
+    );
+    await raiseTicketNumber(trx, ctx.dialect, highest);
     await finishStep(ctx, trx, run, tally, {
       cursor: page.next,
       done: Number(run.done) + page.tickets.length,
       ...(page.next === null ? { phase: 'relations' as const } : {}),
     });
   });
+}
+
+/**
+ * Where a ticket goes when the source names no department: the one mail lands in; on an
+ * installation with none yet (moving in is often the first thing done), a new "Support".
+ */
+async function landingDepartment(ctx: Ctx, trx: Executor): Promise<string> {
+  const found = await intakeDepartment(trx, ctx.config.defaultDepartment);
+  if (found) return found.id;
+  const id = newId();
+  await trx
+    .insertInto('departments')
+    .values({ id, name: 'Support', description: null, created_at: nowIso(ctx) })
+    .execute();
+  return id;
 }
 
 async function relationStep(ctx: Ctx, run: ImportRunRow) {
