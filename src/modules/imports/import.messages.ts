@@ -11,6 +11,34 @@ import { count, refuse } from './tally.js';
 // HTML is kept as the text it reads as; an attachment Tessera refuses (its type, its size) is
 // logged with the reason and its message is imported without it.
 
+/** A message's files; one Tessera refuses (type, size, unreadable) is logged and left out. */
+async function importAttachments(
+  c: PageContext,
+  ticketId: string,
+  messageId: string,
+  authorId: string | null,
+  m: ImportMessage,
+) {
+  for (const a of m.attachments) {
+    let refused: string | null;
+    try {
+      refused = await storeImportedAttachment(c.ctx, c.trx, {
+        key: `${c.source}/${a.sourceId}`,
+        ticketId,
+        messageId,
+        uploaderId: authorId,
+        filename: a.filename,
+        data: await a.read(),
+        createdAt: m.createdAt,
+      });
+    } catch (err) {
+      refused = `it could not be read (${(err as Error).message})`;
+    }
+    if (refused) refuse(c.tally, 'attachment', a.sourceId, `${a.filename}: ${refused}`);
+    else count(c.tally, 'attachment', 'imported');
+  }
+}
+
 /** New messages, oldest first, with their attachments; returns how many were written. */
 export async function importMessages(
   c: PageContext,
@@ -36,24 +64,7 @@ export async function importMessages(
       format: m.format === 'markdown' ? 'markdown' : 'text',
     };
     await c.trx.insertInto('messages').values(row).execute();
-    for (const a of m.attachments) {
-      let refused: string | null;
-      try {
-        refused = await storeImportedAttachment(c.ctx, c.trx, {
-          key: `${c.source}/${a.sourceId}`,
-          ticketId: ticket.id,
-          messageId: row.id,
-          uploaderId: authorId,
-          filename: a.filename,
-          data: await a.read(),
-          createdAt: m.createdAt,
-        });
-      } catch (err) {
-        refused = `it could not be read (${(err as Error).message})`;
-      }
-      if (refused) refuse(c.tally, 'attachment', a.sourceId, `${a.filename}: ${refused}`);
-      else count(c.tally, 'attachment', 'imported');
-    }
+    await importAttachments(c, ticket.id, row.id, authorId, m);
     count(c.tally, 'message', 'imported');
     records.push({
       source: c.source,

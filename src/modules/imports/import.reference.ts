@@ -143,14 +143,18 @@ async function importDepartments(c: RefContext, src: ImportSource) {
 
 const isStaff = (p: ImportPerson | ImportStaff): p is ImportStaff => 'admin' in p;
 
+type PeopleMaps = { orgs: Map<string, ImportRecordRow>; depts: Map<string, ImportRecordRow> };
+
 async function importPeople(
   c: RefContext,
   kind: 'staff' | 'customer',
   people: (ImportPerson | ImportStaff)[],
 ) {
   const known = await recordsOf(c.trx, c.source, kind);
-  const orgs = await recordsOf(c.trx, c.source, 'organisation');
-  const depts = await recordsOf(c.trx, c.source, 'department');
+  const maps: PeopleMaps = {
+    orgs: await recordsOf(c.trx, c.source, 'organisation'),
+    depts: await recordsOf(c.trx, c.source, 'department'),
+  };
   const rows: ImportRecordRow[] = [];
   for (const p of people) {
     if (known.has(p.sourceId)) {
@@ -159,71 +163,7 @@ async function importPeople(
     }
     const emails = [...new Set(p.emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
     const bad = emails.filter((e) => !EMAIL.test(e) || e.length > 254);
-    const primary = emails.find((e) => !bad.includes(e));
-    if (!primary) {
-      refuse(
-        c.tally,
-        kind,
-        p.sourceId,
-        emails.length ? `no valid e-mail address (${bad.join(', ')})` : 'it has no e-mail address',
-      );
-      continue;
-    }
-    const existing = await findUserByEmail(c.trx, primary);
-    let id: string;
-    if (existing) {
-      id = existing.id;
-      note(c.tally, {
-        kind,
-        sourceId: p.sourceId,
-        outcome: 'matched',
-        detail: `${primary} is ${existing.name} (${existing.role}) already; kept as is`,
-      });
-    } else {
-      id = newId();
-      const staff = kind === 'staff' && isStaff(p);
-      const row: UserTable = {
-        id,
-        email: primary,
-        name: (p.name.trim() || primary.split('@')[0] || primary).slice(0, 200),
-        role: staff ? (p.admin ? 'admin' : 'agent') : 'customer',
-        password_hash: null,
-        organisation_id: p.organisationSourceId ? (orgs.get(p.organisationSourceId)?.local_id ?? null) : null,
-        phone: p.phone?.trim() || null,
-        active: p.active === false ? 0 : 1,
-        created_at: at(p.createdAt, c.now),
-        updated_at: at(p.updatedAt ?? p.createdAt, c.now),
-      };
-      await c.trx.insertInto('users').values(row).execute();
-      if (staff) {
-        const ids = [
-          ...new Set(
-            p.departmentSourceIds.map((d) => depts.get(d)?.local_id).filter((d): d is string => !!d),
-          ),
-        ];
-        if (ids.length)
-          await c.trx
-            .insertInto('user_departments')
-            .values(ids.map((department_id) => ({ user_id: id, department_id })))
-            .execute();
-      }
-    }
-    for (const extra of emails.filter((e) => e !== primary && !bad.includes(e))) {
-      const owner = await findUserByEmail(c.trx, extra);
-      if (owner && owner.id !== id) {
-        note(c.tally, {
-          kind,
-          sourceId: p.sourceId,
-          outcome: 'refused',
-          detail: `the address ${extra} belongs to ${owner.name} already`,
-        });
-      } else if (!owner) {
-        await c.trx
-          .insertInto('user_contacts')
-          .values({ id: newId(), user_id: id, kind: 'email', value: extra, created_at: c.now })
-          .execute();
-      }
-    }
+    const good = emails.filter((e) => !bad.includes(e));
     for (const b of bad)
       note(c.tally, {
         kind,
@@ -231,10 +171,90 @@ async function importPeople(
         outcome: 'refused',
         detail: `the address "${b}" is not valid`,
       });
+    const [primary, ...extras] = good;
+    if (!primary) {
+      refuse(
+        c.tally,
+        kind,
+        p.sourceId,
+        emails.length ? 'no valid e-mail address' : 'it has no e-mail address',
+      );
+      continue;
+    }
+    const id = await personFor(c, kind, p, primary, maps);
+    await addAddresses(c, kind, p.sourceId, id, extras);
     count(c.tally, kind, 'imported');
     rows.push(recordRow(c, kind, p.sourceId, id, p.updatedAt));
   }
   await insertRecords(c.trx, rows);
+}
+
+/** The user with that address (kept as is: an import never changes who someone is), or a new one. */
+async function personFor(
+  c: RefContext,
+  kind: 'staff' | 'customer',
+  p: ImportPerson | ImportStaff,
+  primary: string,
+  maps: PeopleMaps,
+): Promise<string> {
+  const existing = await findUserByEmail(c.trx, primary);
+  if (existing) {
+    note(c.tally, {
+      kind,
+      sourceId: p.sourceId,
+      outcome: 'matched',
+      detail: `${primary} is ${existing.name} (${existing.role}) already; kept as is`,
+    });
+    return existing.id;
+  }
+  const id = newId();
+  const staff = kind === 'staff' && isStaff(p) ? p : null;
+  const row: UserTable = {
+    id,
+    email: primary,
+    name: (p.name.trim() || primary.split('@')[0] || primary).slice(0, 200),
+    role: staff ? (staff.admin ? 'admin' : 'agent') : 'customer',
+    password_hash: null,
+    organisation_id: p.organisationSourceId
+      ? (maps.orgs.get(p.organisationSourceId)?.local_id ?? null)
+      : null,
+    phone: p.phone?.trim() || null,
+    active: p.active === false ? 0 : 1,
+    created_at: at(p.createdAt, c.now),
+    updated_at: at(p.updatedAt ?? p.createdAt, c.now),
+  };
+  await c.trx.insertInto('users').values(row).execute();
+  const depts = new Set(
+    (staff?.departmentSourceIds ?? [])
+      .map((d) => maps.depts.get(d)?.local_id)
+      .filter((d): d is string => !!d),
+  );
+  if (depts.size)
+    await c.trx
+      .insertInto('user_departments')
+      .values([...depts].map((department_id) => ({ user_id: id, department_id })))
+      .execute();
+  return id;
+}
+
+/** A person's further addresses, unless someone else has one already (then logged). */
+async function addAddresses(c: RefContext, kind: string, sourceId: string, userId: string, extras: string[]) {
+  for (const extra of extras) {
+    const owner = await findUserByEmail(c.trx, extra);
+    if (owner && owner.id !== userId) {
+      note(c.tally, {
+        kind,
+        sourceId,
+        outcome: 'refused',
+        detail: `the address ${extra} belongs to ${owner.name} already`,
+      });
+    } else if (!owner) {
+      await c.trx
+        .insertInto('user_contacts')
+        .values({ id: newId(), user_id: userId, kind: 'email', value: extra, created_at: c.now })
+        .execute();
+    }
+  }
 }
 
 /** Help topics as ticket types: a new key per name, or the type of that name that exists. */

@@ -110,25 +110,8 @@ export async function importTicketPage(c: PageContext, tickets: ImportTicket[]):
       });
       count(c.tally, 'ticket', 'updated');
     } else {
-      row.number = await numberFor(c, t, taken);
+      records.push(await insertNew(c, row, t, taken));
       highest = Math.max(highest, row.number);
-      await c.trx.insertInto('tickets').values(row).execute();
-      await c.trx
-        .insertInto('ticket_events')
-        .values(createdEvent(c, row, t))
-        .execute();
-      await indexSubject(c.trx, c.ctx.dialect, row.number, row.subject);
-      records.push({
-        source: c.source,
-        kind: 'ticket',
-        source_id: t.sourceId,
-        local_id: row.id,
-        source_ref: t.number ?? null,
-        source_updated_at: t.updatedAt,
-        pending: pendingOf(t),
-        run_id: c.runId,
-        imported_at: c.now,
-      });
       count(c.tally, 'ticket', 'imported');
     }
     const since = record?.source_updated_at ?? null;
@@ -149,20 +132,48 @@ export async function importTicketPage(c: PageContext, tickets: ImportTicket[]):
   return highest;
 }
 
+/** A new ticket with its "created" event and its subject indexed; returns its record. */
+async function insertNew(
+  c: PageContext,
+  row: TicketTable,
+  t: ImportTicket,
+  taken: Set<number>,
+): Promise<ImportRecordRow> {
+  row.number = await numberFor(c, t, taken);
+  await c.trx.insertInto('tickets').values(row).execute();
+  await c.trx
+    .insertInto('ticket_events')
+    .values(createdEvent(c, row, t))
+    .execute();
+  await indexSubject(c.trx, c.ctx.dialect, row.number, row.subject);
+  return {
+    source: c.source,
+    kind: 'ticket',
+    source_id: t.sourceId,
+    local_id: row.id,
+    source_ref: t.number ?? null,
+    source_updated_at: t.updatedAt,
+    pending: pendingOf(t),
+    run_id: c.runId,
+    imported_at: c.now,
+  };
+}
+
 function pendingOf(t: ImportTicket): string | null {
   const linked = t.linkedSourceIds ?? [];
   if (!t.mergedIntoSourceId && linked.length === 0) return null;
   return JSON.stringify({ mergedInto: t.mergedIntoSourceId ?? null, linked });
 }
 
+const ref = (m: Map<string, string>, id: string | null | undefined) => (id ? m.get(id) : undefined);
+
 function ticketRow(c: PageContext, t: ImportTicket, requesterId: string): TicketTable {
   const status = c.statuses.get(t.statusSourceId) ?? c.wf.statuses[0]?.key ?? 'open';
   const category = c.wf.statuses.find((s) => s.key === status)?.category ?? 'open';
-  const topic = t.topicSourceId ? c.refs.topic.get(t.topicSourceId) : undefined;
-  const topicDepartment = topic?.startsWith('department:') ? topic.slice('department:'.length) : undefined;
+  const topic = ref(c.refs.topic, t.topicSourceId);
   const department =
-    topicDepartment ??
-    (t.departmentSourceId ? c.refs.department.get(t.departmentSourceId) : undefined) ??
+    (topic?.startsWith('department:') ? topic.slice('department:'.length) : undefined) ??
+    ref(c.refs.department, t.departmentSourceId) ??
     c.defaultDepartmentId;
   const ended = t.closedAt ?? t.updatedAt;
   const solved = category === 'solved' || category === 'closed';
@@ -181,9 +192,8 @@ function ticketRow(c: PageContext, t: ImportTicket, requesterId: string): Ticket
     fields: JSON.stringify(fieldValues(c, t)),
     service_id: null,
     requester_id: requesterId,
-    organisation_id:
-      (t.organisationSourceId ? c.refs.organisation.get(t.organisationSourceId) : undefined) ?? null,
-    assignee_id: t.assigneeSourceId ? (c.refs.staff.get(t.assigneeSourceId) ?? null) : null,
+    organisation_id: ref(c.refs.organisation, t.organisationSourceId) ?? null,
+    assignee_id: ref(c.refs.staff, t.assigneeSourceId) ?? null,
     channel: CHANNEL[t.channel] ?? 'api',
     status,
     status_category: category,

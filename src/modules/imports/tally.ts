@@ -11,8 +11,9 @@ export type Tally = { counts: Counts; log: LogEntry[] };
 export const newTally = (counts: Counts = {}): Tally => ({ counts: structuredClone(counts), log: [] });
 
 export function count(tally: Tally, kind: string, outcome: keyof Outcomes, n = 1) {
-  const c = (tally.counts[kind] ??= { imported: 0, updated: 0, skipped: 0, refused: 0 });
+  const c = tally.counts[kind] ?? { imported: 0, updated: 0, skipped: 0, refused: 0 };
   c[outcome] += n;
+  tally.counts[kind] = c;
 }
 
 export function refuse(tally: Tally, kind: string, sourceId: string, detail: string) {
