@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'customer_note_changed',
   'customer_note_deleted',
   'data_exported',
+  'import_started',
 ] as const;
 
 export const auditQuery = z.strictObject({

@@ -78,6 +78,15 @@ import {
   whatsappTestBody,
 } from './channels.js';
 import { draftBody, draftSchema, presenceBody, presenceSchema } from './drafts.js';
+import {
+  csvInspectBody,
+  csvInspectSchema,
+  importLogSchema,
+  importPreviewSchema,
+  importRunList,
+  importRunSchema,
+  startImportBody,
+} from './imports.js';
 import { inboundAttachBody, inboundItemSchema } from './inbound.js';
 import {
   cannedBody,
@@ -246,6 +255,9 @@ export const getResponses = {
   '/webhooks': whole(webhookSchema),
   '/webhooks/:id': webhookSchema,
   '/webhooks/:id/deliveries': page(webhookDeliverySchema),
+  '/imports': importRunList,
+  '/imports/:id': importRunSchema,
+  '/imports/:id/log': importLogSchema,
   '/fields': whole(customFieldSchema),
   '/canned-responses': whole(cannedSchema),
   '/settings/urgent-routing': urgentRoutingSchema,
@@ -392,6 +404,9 @@ export const sendRoutes = {
   'DELETE /automations/:id': { response: noBody },
   'PUT /automations/order': { body: triggerOrderBody, response: whole(automationSchema) },
   'POST /automations/dry-run': { body: automationDryRunBody, response: triggerDryRunSchema },
+  'POST /imports/preview': { body: startImportBody, response: importPreviewSchema },
+  'POST /imports': { body: startImportBody, response: importRunSchema },
+  'POST /imports/csv/inspect': { body: csvInspectBody, response: csvInspectSchema },
   'POST /webhooks': { body: webhookBody, response: webhookWithSecretSchema },
   'PATCH /webhooks/:id': { body: webhookPatch, response: webhookSchema },
   'DELETE /webhooks/:id': { response: noBody },

@@ -21,6 +21,7 @@ import { requestGuards } from './http/guards.js';
 import { healthRoutes } from './http/health.routes.js';
 import { helpPageRoutes } from './http/help.pages.js';
 import { helpRoutes } from './http/help.routes.js';
+import { importRoutes } from './http/imports.routes.js';
 import { inboundRoutes } from './http/inbound.routes.js';
 import { inboundAdminRoutes } from './http/inbound-admin.routes.js';
 import { inboxRoutes } from './http/inbox.routes.js';
@@ -153,6 +154,7 @@ const ROUTES = [
   auditRoutes,
   ticketRoutes,
   bulkRoutes,
+  importRoutes,
   tagRoutes,
   viewRoutes,
   linkRoutes,

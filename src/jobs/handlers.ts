@@ -9,6 +9,7 @@ import { processWhatsAppStatus } from '../channels/whatsapp/status.js';
 import { issueResetLink } from '../modules/accounts/password.service.js';
 import { decideSignUp } from '../modules/accounts/sign-up.service.js';
 import { runBulkStep } from '../modules/bulk/bulk.run.js';
+import { runImportJob } from '../modules/imports/import.job.js';
 import { sendDigest } from '../modules/notifications/digest.js';
 import { fanOutNotification } from '../modules/notifications/notify.js';
 import { runSlaResync } from '../modules/sla/sla.resync.js';
@@ -22,6 +23,7 @@ const HANDLE: { [N in JobName]: JobHandler<N> } = {
   notification: fanOutNotification,
   'notification.digest': sendDigest,
   'bulk.step': runBulkStep,
+  'import.step': runImportJob,
   'sla.resync': runSlaResync,
   'triggers.run': runTriggers,
   'deliver.email': deliverEmail,

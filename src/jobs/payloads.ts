@@ -50,6 +50,8 @@ export const JOB_PAYLOADS = {
   }),
   /** The next batch of a bulk change: the tickets after number `after`. */
   'bulk.step': z.object({ jobId: z.string(), after: z.number().int().min(0) }),
+  /** The next steps of an import run; `step` counts the jobs of the run, for their dedupe keys. */
+  'import.step': z.object({ runId: z.string(), step: z.number().int().min(0) }),
   'deliver.email': delivery,
   'deliver.telegram': delivery,
   'deliver.whatsapp': delivery,

@@ -94,6 +94,8 @@ const RULES = {
   'trigger.manage': adminOnly('Only administrators manage triggers'),
   /** Outgoing webhooks, their secrets and delivery logs. */
   'webhook.manage': adminOnly('Only administrators manage webhooks'),
+  /** Imports from another helpdesk: they create people, tickets and accounts. */
+  'import.run': adminOnly('Only administrators import from another helpdesk'),
   // Saved views of the queue.
   'view.use': staffOnly('Saved views are for staff'),
   'view.manage': {

@@ -8,8 +8,16 @@ export type ImportRecordRow = ImportRecordTable;
 export const insertRun = (db: Executor, row: ImportRunRow) =>
   db.insertInto('import_runs').values(row).execute();
 
+/** Runs with the name of who started them. */
+const runsWithNames = (db: Executor) =>
+  db
+    .selectFrom('import_runs')
+    .leftJoin('users', 'users.id', 'import_runs.created_by')
+    .selectAll('import_runs')
+    .select('users.name as created_by_name');
+
 export const findRun = (db: Executor, id: string) =>
-  db.selectFrom('import_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  runsWithNames(db).where('import_runs.id', '=', id).executeTakeFirst();
 
 export const updateRun = (db: Executor, id: string, patch: Partial<ImportRunRow>) =>
   db.updateTable('import_runs').set(patch).where('id', '=', id).execute();
@@ -96,6 +104,31 @@ export async function insertLog(db: Executor, runId: string, entries: LogEntry[]
     created_at: now,
   }));
   for (const part of chunk(rows, 100)) await db.insertInto('import_log').values(part).execute();
+}
+
+/** A run's log, with the number of the ticket an entry is about when it was imported. */
+export function listLogWithTickets(
+  db: Executor,
+  runId: string,
+  outcome: ImportOutcome | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('import_log')
+    .innerJoin('import_runs', 'import_runs.id', 'import_log.run_id')
+    .leftJoin('import_records', (j) =>
+      j
+        .onRef('import_records.source', '=', 'import_runs.source')
+        .on('import_records.kind', '=', 'ticket')
+        .onRef('import_records.source_id', '=', 'import_log.source_id')
+        .on('import_log.kind', '=', 'ticket'),
+    )
+    .leftJoin('tickets', 'tickets.id', 'import_records.local_id')
+    .selectAll('import_log')
+    .select('tickets.number as ticket_number')
+    .where('import_log.run_id', '=', runId);
+  if (outcome) q = q.where('import_log.outcome', '=', outcome);
+  return q.orderBy('import_log.created_at').orderBy('import_log.id').limit(limit).execute();
 }
 
 export const listLog = (db: Executor, runId: string, outcome: ImportOutcome | null, limit: number) => {

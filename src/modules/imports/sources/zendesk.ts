@@ -1,3 +1,4 @@
+import type { OutboundPolicy } from '../../../lib/network.js';
 import type {
   ImportAuthor,
   ImportCustomer,
@@ -48,6 +49,8 @@ export type ZendeskOptions = {
   /** Retries of a rate-limited (429) or failing (5xx) request before giving up. */
   maxRetries?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Which hosts may be reached: the installation's outbound policy, for imports an admin starts. */
+  outbound?: OutboundPolicy;
 };
 
 // Comments are fetched per ticket; a few at once keeps well inside the account's rate limit.
@@ -80,6 +83,7 @@ export async function openZendesk(options: ZendeskOptions): Promise<ImportSource
     token: options.token,
     maxRetries: options.maxRetries ?? 5,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    outbound: options.outbound,
   });
   const pageSize = Math.max(1, options.pageSize ?? 100);
   const r: Reader = {

@@ -39,6 +39,7 @@ const ACTION_LABEL: Record<Action, string> = {
   customer_note_changed: 'Note about a customer changed',
   customer_note_deleted: 'Note about a customer deleted',
   data_exported: 'Data exported',
+  import_started: 'Import started',
 };
 
 const label = (action: string) => ACTION_LABEL[action as Action] ?? action;

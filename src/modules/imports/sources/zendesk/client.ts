@@ -1,3 +1,5 @@
+import { type OutboundPolicy, safeFetch } from '../../../../lib/network.js';
+
 // Talking to one Zendesk account: API-token authentication, waiting out rate limits, retrying
 // transient failures, and walking cursor-paginated lists.
 
@@ -7,6 +9,8 @@ export type ZendeskClientOptions = {
   token: string;
   maxRetries: number;
   sleep: (ms: number) => Promise<void>;
+  /** Which hosts may be reached (the installation's outbound policy); any public one without it. */
+  outbound?: OutboundPolicy;
 };
 
 /** Zendesk refused or failed a request; the message never carries the token. */
@@ -77,7 +81,10 @@ async function request(ctx: Ctx, url: URL, accept: string): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
-      res = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const init = { headers, signal: AbortSignal.timeout(TIMEOUT_MS) };
+      res = ctx.outbound
+        ? await safeFetch(ctx.outbound, url.toString(), init)
+        : await fetch(url, { ...init, redirect: 'follow' });
     } catch (err) {
       if (attempt >= ctx.maxRetries) {
         throw new ZendeskError(
