@@ -77,7 +77,7 @@ export async function previewImport(ctx: Ctx, src: ImportSource, options: Import
       items.map((i) => i.sourceId),
     ),
   });
-  const since = options.delta ? ((await lastFinishedRun(ctx.db, src.name))?.created_at ?? null) : null;
+  const since = options.delta ? await deltaSince(ctx, src) : null;
   return {
     source: src.name,
     since,
@@ -95,6 +95,15 @@ export async function previewImport(ctx: Ctx, src: ImportSource, options: Import
   };
 }
 
+/**
+ * Where a delta run reads from: an hour before the last completed run of the source started, so a
+ * source whose clock runs behind ours loses nothing (what did not change is skipped anyway).
+ */
+async function deltaSince(ctx: Pick<Ctx, 'db'>, src: ImportSource): Promise<string | null> {
+  const last = await lastFinishedRun(ctx.db, src.name);
+  return last ? new Date(Date.parse(last.created_at) - 3_600_000).toISOString() : null;
+}
+
 export type StepResult = { run: ImportRunRow; more: boolean };
 
 /** Does the next step of a run; `more` is false once it is done (or failed). */
@@ -104,7 +113,7 @@ export async function runStep(ctx: Ctx, runId: string, src: ImportSource): Promi
   if (run.state === 'done' || run.state === 'failed') return { run, more: false };
   const options = JSON.parse(run.options) as ImportOptions;
   if (!run.source) {
-    const since = options.delta ? ((await lastFinishedRun(ctx.db, src.name))?.created_at ?? null) : null;
+    const since = options.delta ? await deltaSince(ctx, src) : null;
     await updateRun(ctx.db, runId, { source: src.name, since, state: 'running', updated_at: nowIso(ctx) });
     run = { ...run, source: src.name, since, state: 'running' };
   } else if (run.source !== src.name) {

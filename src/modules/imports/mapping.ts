@@ -67,6 +67,7 @@ export function unknownChoices(wf: WorkflowDocument, chosen: Record<string, stri
 /** `Incident Details` → `incident_details`: a key for a type, field or option the source names. */
 export function keyOf(text: string, fallback: string): string {
   const key = text
+    .replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
