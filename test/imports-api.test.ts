@@ -111,6 +111,7 @@ describe.skipIf(!available)('imports through the API', () => {
 
     const list = await admin.get<{ items: ImportRun[] }>('/api/v1/imports');
     expect(list.items.map((r) => r.id)).toEqual([started.id]);
+    expect(list.items[0]?.createdBy).toEqual(started.createdBy);
     const log = await admin.get<{ items: { outcome: string }[] }>(`/api/v1/imports/${started.id}/log`);
     expect(Array.isArray(log.items)).toBe(true);
     expect((await admin.request('GET', '/api/v1/imports/nosuch')).statusCode).toBe(404);

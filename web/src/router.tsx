@@ -261,6 +261,15 @@ const adminWebhooksRoute = createRoute({
   path: '/webhooks',
   component: lazyRouteComponent(() => import('./routes/admin/webhooks/Webhooks'), 'WebhooksPage'),
 });
+const adminImportsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/imports',
+  // The run shown (?run=), so a run's page can be reloaded and linked to.
+  validateSearch: (s: Record<string, unknown>): { run?: string } => ({
+    run: typeof s.run === 'string' && /^[\w-]{1,64}$/.test(s.run) ? s.run : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./routes/admin/imports/Imports'), 'ImportsPage'),
+});
 const adminOutboxRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/outbox',
@@ -331,6 +340,7 @@ const routeTree = rootRoute.addChildren([
     adminPlansRoute,
     adminOutboxRoute,
     adminWebhooksRoute,
+    adminImportsRoute,
     adminAuditRoute,
     adminInboundRoute,
     adminChannelsRoute,

@@ -23,11 +23,9 @@ export const updateRun = (db: Executor, id: string, patch: Partial<ImportRunRow>
   db.updateTable('import_runs').set(patch).where('id', '=', id).execute();
 
 export const listRuns = (db: Executor, limit: number) =>
-  db
-    .selectFrom('import_runs')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+  runsWithNames(db)
+    .orderBy('import_runs.created_at', 'desc')
+    .orderBy('import_runs.id', 'desc')
     .limit(limit)
     .execute();
 

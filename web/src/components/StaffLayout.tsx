@@ -5,6 +5,7 @@ import {
   IconBuilding,
   IconCalendarTime,
   IconClockExclamation,
+  IconDatabaseImport,
   IconForms,
   IconGitBranch,
   IconHourglass,
@@ -63,6 +64,7 @@ const ADMIN_LINKS = [
   { to: '/admin/webhooks', label: 'Webhooks', icon: IconWebhook },
   { to: '/admin/sign-in', label: 'Sign-in', icon: IconLogin2 },
   { to: '/admin/tokens', label: 'API tokens', icon: IconKey },
+  { to: '/admin/imports', label: 'Import', icon: IconDatabaseImport },
   { to: '/admin/audit', label: 'Audit trail', icon: IconShieldCheck },
 ] as const;
 
