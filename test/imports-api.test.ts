@@ -117,3 +117,51 @@ describe.skipIf(!available)('imports through the API', () => {
     expect((await admin.request('GET', '/api/v1/imports/nosuch')).statusCode).toBe(404);
   });
 });
+
+describe('a spreadsheet import through the API', () => {
+  let env: TestEnv;
+  let admin: Client;
+  const sheet =
+    'Number,Subject,Description,Email,Name,Status,Created\n501,Printer broken,It jams,ana@example.test,Ana,Open,2024-05-01 09:00\n502,VPN down,No access,ben@example.test,Ben,Closed,2024-05-02 10:00\n';
+
+  beforeAll(async () => {
+    env = await startTestApp();
+    admin = await login(env.app, ADMIN.email, ADMIN.password);
+  });
+  afterAll(() => env.close());
+
+  it('proposes a mapping, imports, and recognises the same file sent again', async () => {
+    const inspected = await admin.expect<{ suggested: Record<string, string | null>; rows: number }>(
+      200,
+      'POST',
+      '/api/v1/imports/csv/inspect',
+      {
+        kind: 'tickets',
+        text: sheet,
+      },
+    );
+    expect(inspected.rows).toBe(2);
+    expect(inspected.suggested).toMatchObject({ Subject: 'subject', Email: 'requester_email' });
+    const source = {
+      kind: 'csv',
+      tickets: { name: 'tickets.csv', text: sheet, mapping: inspected.suggested },
+    };
+    const first = await admin.expect<ImportRun>(202, 'POST', '/api/v1/imports', { source });
+    await env.drain();
+    const done = await admin.get<ImportRun>(`/api/v1/imports/${first.id}`);
+    expect(done).toMatchObject({ state: 'done', source: 'csv:tickets.csv' });
+    expect(done.counts.ticket?.imported).toBe(2);
+
+    const preview = await admin.expect<{ objects: { customers: { total: number; imported: number } } }>(
+      200,
+      'POST',
+      '/api/v1/imports/preview',
+      { source },
+    );
+    expect(preview.objects.customers).toEqual({ total: 2, imported: 2 });
+    const second = await admin.expect<ImportRun>(202, 'POST', '/api/v1/imports', { source });
+    await env.drain();
+    const again = await admin.get<ImportRun>(`/api/v1/imports/${second.id}`);
+    expect(again.counts.ticket).toMatchObject({ imported: 0, skipped: 2 });
+  });
+});

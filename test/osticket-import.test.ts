@@ -76,6 +76,19 @@ describe.skipIf(!available)('importing an osTicket 1.18 installation', () => {
       .executeTakeFirstOrThrow();
     expect(Number(internal.n)).toBe(inTickets.N);
     expect(await rows('attachments')).toBe(counts.attachments.by_object_type.H);
+    // osTicket keeps text entries HTML-escaped; what people read has the characters back.
+    const escaped = await db()
+      .selectFrom('messages')
+      .select('body')
+      .where('body', 'like', '%&gt;%')
+      .execute();
+    expect(escaped).toEqual([]);
+    const quoted = await db()
+      .selectFrom('messages')
+      .select('body')
+      .where('body', 'like', '%wrote:%>%')
+      .execute();
+    expect(quoted.length).toBeGreaterThan(0);
     // Nothing sent, nothing scheduled: no outbox job, no notice, no timer, no service-level clock.
     expect(await rows('outbox')).toBe(before.outbox);
     expect(await rows('in_app_notifications')).toBe(before.bell);

@@ -255,7 +255,8 @@ async function numberFor(c: PageContext, t: ImportTicket, taken: Set<number>): P
 
 function createdEvent(c: PageContext, row: TicketTable, t: ImportTicket): TicketEventTable {
   const opener = t.messages[0] ? personOf(c, t.messages[0].author) : row.requester_id;
-  return event(row.id, opener, t.createdAt, { type: 'created', field: 'status', to: row.status });
+  // The status it was opened in is not known (only where it is now): the timeline says "opened".
+  return event(row.id, opener, t.createdAt, { type: 'created', field: 'status', to: null });
 }
 
 function event(

@@ -32,10 +32,21 @@ import { openZendesk } from './sources/zendesk.js';
 const SECRET_CONTEXT = 'import-source';
 type SealedSource =
   | Exclude<ImportSourceBody, { kind: 'csv' }>
-  | { kind: 'csv'; files: Record<string, { file: string; mapping: Record<string, string | null> }> };
+  | {
+      kind: 'csv';
+      name: string;
+      files: Record<string, { file: string; mapping: Record<string, string | null> }>;
+    };
 
 const importsDir = (ctx: Pick<Ctx, 'config'>, runId: string) =>
   path.join(ctx.config.dataDir, 'imports', runId);
+
+/**
+ * A spreadsheet import is known by the names of its files ("csv:tickets.csv+people.csv"), so the
+ * same files sent again are recognised: their rows are skipped, or updated on a delta run.
+ */
+const csvName = (source: Extract<ImportSourceBody, { kind: 'csv' }>) =>
+  `csv:${[source.organisations, source.customers, source.tickets].flatMap((f) => (f ? [f.name] : [])).join('+')}`;
 
 /** Opens what a body or a run names, with the installation's outbound policy. */
 async function open(
@@ -72,8 +83,7 @@ async function open(
                 ),
               );
         if (Object.keys(files).length === 0) throw validation('source', 'send at least one spreadsheet');
-        const name = 'files' in source ? Object.values(source.files)[0]?.file : undefined;
-        return await openCsv({ name: `csv:${name ?? 'upload'}`, ...files });
+        return await openCsv({ name: 'files' in source ? source.name : csvName(source), ...files });
       }
     }
   } catch (err) {
@@ -125,7 +135,7 @@ export async function startImport(ctx: ActorCtx, input: z.infer<typeof startImpo
       await writeFile(file, f.text);
       files[kind] = { file, mapping: f.mapping };
     }
-    sealed = { kind: 'csv', files };
+    sealed = { kind: 'csv', name: csvName(input.source), files };
   } else sealed = input.source;
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);

@@ -49,7 +49,8 @@ export function message(
     sourceId: String(e.id),
     author: entryAuthor(e),
     body: e.body ?? '',
-    format: e.format === 'text' ? 'text' : 'html',
+    // osTicket keeps its text entries HTML-escaped (&gt;, &amp;), so both formats read as HTML.
+    format: 'html',
     internal: e.type === 'N',
     channel: channelOf(e.source) ?? ticketChannel,
     createdAt: ctx.db.iso(e.created) ?? new Date(0).toISOString(),
