@@ -283,10 +283,14 @@ function event(
 /** The source's timeline, in Tessera's words: status, assignee, department and priority changes. */
 async function importEvents(c: PageContext, ticketId: string, events: ImportEvent[]) {
   const rows: TicketEventTable[] = [];
-  for (const e of events) {
-    const actor = personOf(c, e.actor);
+  // A source that records only where a change went: it came from where the one before went.
+  const last = new Map<string, string | null>();
+  for (const e of [...events].sort((a, b) => a.at.localeCompare(b.at))) {
     const mapped = eventValues(c, e);
-    if (mapped) rows.push(event(ticketId, actor, e.at, { type: 'changed', ...mapped }));
+    if (!mapped) continue;
+    const from = mapped.from ?? last.get(mapped.field) ?? null;
+    last.set(mapped.field, mapped.to);
+    rows.push(event(ticketId, personOf(c, e.actor), e.at, { type: 'changed', ...mapped, from }));
   }
   for (let i = 0; i < rows.length; i += 100)
     await c.trx

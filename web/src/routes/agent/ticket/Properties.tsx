@@ -6,6 +6,7 @@ import { errorMessage, send } from '../../../api/client';
 import { keys } from '../../../api/hooks';
 import type { Department, StaffWorkflow, Ticket, User } from '../../../api/types';
 import { Time } from '../../../components/bits';
+import { useTicketTypes } from '../../../components/IntakeFields';
 import { MergeTicketButton } from '../../../components/MergeTicket';
 import { OrganisationLink, RequesterLink } from '../../../components/PersonLinks';
 import { channelLabel, PRIORITY_INFO } from '../../../lib/format';
@@ -133,6 +134,7 @@ export function Properties({
 }
 
 export function Details({ ticket: t }: { ticket: Ticket }) {
+  const types = useTicketTypes().data;
   const rows: [string, React.ReactNode][] = [
     ['Requester', <RequesterLink key="r" person={t.requester} />],
     ['Organisation', t.organisation ? <OrganisationLink key="o" organisation={t.organisation} /> : '—'],
@@ -146,7 +148,7 @@ export function Details({ ticket: t }: { ticket: Ticket }) {
   ];
   if (t.resolvedAt) rows.push(['Resolved', <Time key="r" iso={t.resolvedAt} relative={false} />]);
   if (t.closedAt) rows.push(['Closed', <Time key="x" iso={t.closedAt} relative={false} />]);
-  if (t.type) rows.push(['Type', t.type]);
+  if (t.type) rows.push(['Type', types?.find((x) => x.key === t.type)?.name ?? t.type]);
   return (
     <Card withBorder radius="md" padding="md">
       <Title order={2} size="h5" mb="sm">
