@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { Config } from '../config.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { listLog } from '../modules/imports/import.repository.js';
+import { endInterruptedRuns, listLog } from '../modules/imports/import.repository.js';
 import {
   createRun,
   ImportError,
@@ -137,6 +137,7 @@ export async function runImportCommand(
     });
     try {
       if (values['dry-run']) return printPreview(await previewImport(ctx, src, options), out);
+      await endInterruptedRuns(database.db, src.name, new Date().toISOString());
       const run = await createRun(ctx, { kind, options });
       const done = await runToEnd(ctx, run.id, src, (r) => {
         if (r.phase === 'tickets' || r.phase === 'relations')

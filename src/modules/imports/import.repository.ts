@@ -29,6 +29,25 @@ export const listRuns = (db: Executor, limit: number) =>
     .limit(limit)
     .execute();
 
+/**
+ * Ends the command-line runs of a source left unfinished (the command was stopped or killed):
+ * a new run of the same source takes over from what they recorded.
+ */
+export const endInterruptedRuns = (db: Executor, source: string, now: string) =>
+  db
+    .updateTable('import_runs')
+    .set({
+      state: 'failed',
+      error: 'interrupted: the command stopped before the run ended',
+      secret: null,
+      updated_at: now,
+      finished_at: now,
+    })
+    .where('source', '=', source)
+    .where('created_by', 'is', null)
+    .where('state', 'in', ['queued', 'running'])
+    .execute();
+
 /** When the last completed run of a source started: a delta run reads what changed since. */
 export const lastFinishedRun = (db: Executor, source: string) =>
   db
