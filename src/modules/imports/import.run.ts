@@ -18,7 +18,7 @@ import {
 } from './import.repository.js';
 import { importTicketPage, loadRefs } from './import.tickets.js';
 import { mapStatuses, type StatusChoice, unknownChoices } from './mapping.js';
-import type { ImportSource, TicketPage } from './model.js';
+import type { ImportSource, ImportStatus, TicketPage } from './model.js';
 import { type Counts, newTally, refuse, type Tally } from './tally.js';
 
 // One import run, step by step: the reference data, then the tickets a page at a time, then the
@@ -220,6 +220,17 @@ async function readReference(src: ImportSource): Promise<ImportSource> {
   };
 }
 
+/** A source's statuses, read once per source rather than for every page (a request on Zendesk). */
+const statusCache = new WeakMap<ImportSource, Promise<ImportStatus[]>>();
+function statusesOf(src: ImportSource) {
+  let statuses = statusCache.get(src);
+  if (!statuses) {
+    statuses = src.statuses();
+    statusCache.set(src, statuses);
+  }
+  return statuses;
+}
+
 /** Reads every new attachment before the transaction: a slow source never holds the database's lock. */
 async function prefetch(ctx: Ctx, source: string, page: TicketPage) {
   const ids = page.tickets.flatMap((t) => t.messages.map((m) => m.sourceId));
@@ -247,7 +258,7 @@ async function ticketStep(ctx: Ctx, run: ImportRunRow, src: ImportSource, option
   takeRefusals(src, tally);
   const wf = await loadWorkflow(ctx, ctx.db);
   const statuses = new Map(
-    mapStatuses(wf, await src.statuses(), options.statusMap).map((s: StatusChoice) => [s.sourceId, s.to]),
+    mapStatuses(wf, await statusesOf(src), options.statusMap).map((s: StatusChoice) => [s.sourceId, s.to]),
   );
   await ctx.db.transaction().execute(async (trx) => {
     const highest = await importTicketPage(
