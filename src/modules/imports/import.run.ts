@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -250,8 +251,23 @@ async function prefetch(ctx: Ctx, source: string, page: TicketPage) {
     }
 }
 
+/**
+ * PostgreSQL plans lookups of records from table statistics; a table that grew by hundreds of
+ * thousands of rows within minutes has none yet (autovacuum comes later), and a batch of 500 ids
+ * was then read by scanning every record of the kind: 125 ms instead of 5 ms at 300,000 messages.
+ * So the run refreshes them itself every few pages.
+ */
+const pagesRead = new WeakMap<ImportSource, number>();
+async function keepStatistics(ctx: Ctx, src: ImportSource) {
+  if (ctx.dialect !== 'postgres') return;
+  const pages = (pagesRead.get(src) ?? 0) + 1;
+  pagesRead.set(src, pages);
+  if (pages % 20 === 1) await sql`analyze import_records, tickets`.execute(ctx.db);
+}
+
 async function ticketStep(ctx: Ctx, run: ImportRunRow, src: ImportSource, options: ImportOptions) {
   const source = run.source as string;
+  await keepStatistics(ctx, src);
   const page = await src.tickets(run.cursor, run.since);
   await prefetch(ctx, source, page);
   const tally = newTally(JSON.parse(run.counts) as Counts);
