@@ -145,10 +145,24 @@ async function importOnce(
   return { ms, peak, counts };
 }
 
+/** What to undo at the end, last first; also on Ctrl-C, so no scratch database is left behind. */
+const cleanups: (() => Promise<void>)[] = [];
+let stopping = false;
+async function cleanUp() {
+  for (let undo = cleanups.pop(); undo; undo = cleanups.pop()) await undo().catch(() => {});
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    stopping = true;
+    console.log(`\n${signal}: stopping; the scratch databases are dropped`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+
 async function main() {
   const args = parse();
   console.log(`osTicket import benchmark: ${args.tickets.toLocaleString('en')} tickets, ${args.engine}`);
   let source: Source;
+  let buildMs: number | null = null;
   if (args.source) {
     source = await openSource(args.source);
     console.log(`source: ${args.source} (as it is)`);
@@ -156,17 +170,25 @@ async function main() {
     console.log('building the osTicket database in MariaDB');
     const built = await buildOsTicket(args.tickets, console.log);
     source = built;
+    buildMs = built.loadMs + built.multiplyMs;
     const c = built.counts;
     console.log(
-      `  built in ${secs(built.loadMs + built.multiplyMs)} (fixture ${secs(built.loadMs)}, multiplying ${secs(built.multiplyMs)}): ${c.tickets.toLocaleString('en')} tickets, ${c.entries.toLocaleString('en')} thread entries, ${c.events.toLocaleString('en')} events, ${c.attachments.toLocaleString('en')} attachments on entries`,
+      `  built in ${secs(buildMs)} (fixture ${secs(built.loadMs)}, multiplying ${secs(built.multiplyMs)}): ${c.tickets.toLocaleString('en')} tickets, ${c.entries.toLocaleString('en')} thread entries, ${c.events.toLocaleString('en')} events, ${c.attachments.toLocaleString('en')} attachments on entries`,
     );
   }
+  cleanups.push(async () => {
+    if (!args.keepSource || args.source) return source.drop();
+    await source.sql.end();
+    console.log(`\nosTicket database kept: ${source.url} (--source ${source.url} uses it again)`);
+  });
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-import-'));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const fresh =
     args.engine === 'postgres'
       ? await freshDatabase({ engine: 'postgres', tickets: args.tickets, pgUrl: args.pgUrl })
       : { url: `sqlite:${path.join(dataDir, 'tessera.db')}`, describe: dataDir, drop: async () => {} };
+  cleanups.push(fresh.drop);
   const config = loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: fresh.url,
@@ -175,47 +197,36 @@ async function main() {
     LOG_LEVEL: 'silent',
   });
   const database = openDatabase(config.databaseUrl);
-  try {
-    await migrateToLatest(database.db);
-    const ctx: Ctx = {
-      db: database.db,
-      dialect: database.dialect,
-      config,
-      clock: () => new Date(),
-      log: pino({ level: 'silent' }),
-    };
-    console.log(`Tessera database: ${fresh.describe}`);
-    const first = await importOnce(ctx, 'first import', source.url, OPTIONS, args.pageSize);
-    const again = await importOnce(ctx, 'second import (nothing new)', source.url, OPTIONS, args.pageSize);
-    const added = await addReplies(source.sql, args.replies);
-    console.log(`\n${added} new replies written in osTicket`);
-    const delta = await importOnce(
-      ctx,
-      'delta import',
-      source.url,
-      { ...OPTIONS, delta: true },
-      args.pageSize,
-    );
-    console.log('\nsummary');
-    console.log(
-      `  first import  ${secs(first.ms)}, ${rate(first.counts.ticket?.imported ?? 0, first.ms)} tickets/s, ${rate(first.counts.message?.imported ?? 0, first.ms)} messages/s, peak rss ${mb(first.peak.rss)}, heap ${mb(first.peak.heap)}`,
-    );
-    console.log(`  second import ${secs(again.ms)} (${again.counts.ticket?.skipped ?? 0} tickets skipped)`);
-    console.log(
-      `  delta import  ${secs(delta.ms)} (${delta.counts.ticket?.updated ?? 0} tickets updated, ${delta.counts.message?.imported ?? 0} messages)`,
-    );
-  } finally {
-    await database.close();
-    await fresh.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (args.keepSource && !args.source) {
-      await source.sql.end();
-      console.log(`\nosTicket database kept: ${source.url} (--source ${source.url} uses it again)`);
-    } else await source.drop();
-  }
+  cleanups.push(() => database.close());
+  await migrateToLatest(database.db);
+  const ctx: Ctx = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    clock: () => new Date(),
+    log: pino({ level: 'silent' }),
+  };
+  console.log(`Tessera database: ${fresh.describe}`);
+  const first = await importOnce(ctx, 'first import', source.url, OPTIONS, args.pageSize);
+  const again = await importOnce(ctx, 'second import (nothing new)', source.url, OPTIONS, args.pageSize);
+  const added = await addReplies(source.sql, args.replies);
+  console.log(`\n${added} new replies written in osTicket`);
+  const delta = await importOnce(ctx, 'delta import', source.url, { ...OPTIONS, delta: true }, args.pageSize);
+  console.log('\nsummary');
+  if (buildMs !== null) console.log(`  building      ${secs(buildMs)}`);
+  console.log(
+    `  first import  ${secs(first.ms)}, ${rate(first.counts.ticket?.imported ?? 0, first.ms)} tickets/s, ${rate(first.counts.message?.imported ?? 0, first.ms)} messages/s, peak rss ${mb(first.peak.rss)}, heap ${mb(first.peak.heap)}`,
+  );
+  console.log(`  second import ${secs(again.ms)} (${again.counts.ticket?.skipped ?? 0} tickets skipped)`);
+  console.log(
+    `  delta import  ${secs(delta.ms)} (${delta.counts.ticket?.updated ?? 0} tickets updated, ${delta.counts.message?.imported ?? 0} messages)`,
+  );
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main()
+  .catch((err) => {
+    if (stopping) return;
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(cleanUp);
