@@ -209,6 +209,9 @@ describe('an import run', () => {
       ['Internal: check with accounting', true],
     ]);
     expect(msgs.items[0]?.attachments[0]?.size).toBe(PNG.length);
+    // Messages are found by search, on both engines.
+    const found = await admin.get<{ items: { number: number }[] }>('/api/v1/tickets?q=fehlt');
+    expect(found.items.map((i) => i.number).sort()).toEqual([100001, 100002, 100003]);
     // The merged ticket points at the one it went into, as after a merge made in Tessera.
     const merged = await admin.request('GET', '/api/v1/tickets/100002');
     expect(merged.statusCode).toBe(308);

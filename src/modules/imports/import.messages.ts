@@ -2,6 +2,7 @@ import type { MessageTable, TicketTable } from '../../db/schema.js';
 import { newId } from '../../lib/crypto.js';
 import { htmlToText } from '../../lib/html.js';
 import { storeImportedAttachment } from '../attachments/attachments.service.js';
+import { indexMessage } from '../search/search.repository.js';
 import { type ImportRecordRow, insertRecords } from './import.repository.js';
 import { CHANNEL, type PageContext, personOf } from './import.tickets.js';
 import type { ImportMessage, ImportTicket } from './model.js';
@@ -39,12 +40,12 @@ async function importAttachments(
   }
 }
 
-/** New messages, oldest first, with their attachments; returns how many were written. */
+/** New messages, oldest first, with their attachments, each indexed for search. */
 export async function importMessages(
   c: PageContext,
   ticket: TicketTable,
   messages: ImportMessage[],
-): Promise<number> {
+): Promise<void> {
   const records: ImportRecordRow[] = [];
   for (const m of [...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
     const body = (m.format === 'html' ? htmlToText(m.body) : m.body.replace(/\r\n?/g, '\n')).trim();
@@ -64,6 +65,9 @@ export async function importMessages(
       format: m.format === 'markdown' ? 'markdown' : 'text',
     };
     await c.trx.insertInto('messages').values(row).execute();
+    // Entry by entry, as a reply is indexed: re-indexing a ticket deletes a range of the search
+    // table, which reads all of it (5 to 40 ms a ticket at 100,000 tickets).
+    await indexMessage(c.trx, c.ctx.dialect, ticket, m.internal, row.body);
     await importAttachments(c, ticket.id, row.id, authorId, m);
     count(c.tally, 'message', 'imported');
     records.push({
@@ -79,7 +83,6 @@ export async function importMessages(
     });
   }
   await insertRecords(c.trx, records);
-  return records.length;
 }
 
 /** Tags and satisfaction. */

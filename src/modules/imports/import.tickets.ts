@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database.js';
 import type { TicketEventTable, TicketTable } from '../../db/schema.js';
 import { newId } from '../../lib/crypto.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
-import { indexSubject, reindexMessages } from '../search/search.repository.js';
+import { indexSubject } from '../search/search.repository.js';
 import { nextTicketNumber } from '../ticket-data/tickets.repository.js';
 import { importExtras, importMessages } from './import.messages.js';
 import type { RefContext } from './import.reference.js';
@@ -120,12 +120,11 @@ export async function importTicketPage(c: PageContext, tickets: ImportTicket[]):
       row.id,
       (t.events ?? []).filter((e) => !since || e.at > since),
     );
-    const added = await importMessages(
+    await importMessages(
       c,
       row,
       t.messages.filter((m) => !knownMessages.has(m.sourceId)),
     );
-    if (added > 0) await reindexMessages(c.trx, c.ctx.dialect, row);
     await importExtras(c, row, t);
   }
   await insertRecords(c.trx, records);
