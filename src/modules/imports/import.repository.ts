@@ -79,7 +79,7 @@ export async function recordsOf(
 }
 
 export async function insertRecords(db: Executor, rows: ImportRecordRow[]) {
-  for (const part of chunk(rows, 100)) await db.insertInto('import_records').values(part).execute();
+  for (const part of chunk(rows, 500)) await db.insertInto('import_records').values(part).execute();
 }
 
 export const updateRecord = (

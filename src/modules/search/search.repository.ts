@@ -47,6 +47,18 @@ export async function indexMessage(
   await insertEntry(db, ticket.number, internal ? 'i' : 'p', Number(n), text);
 }
 
+/** Indexes a ticket's message as its `seq`-th (1, 2, …), for writers that know the place already. */
+export async function indexMessageAt(
+  db: Executor,
+  dialect: Dialect,
+  number: number,
+  internal: boolean,
+  seq: number,
+  text: string,
+) {
+  if (dialect === 'sqlite') await insertEntry(db, number, internal ? 'i' : 'p', seq, text);
+}
+
 /** Indexes a ticket's subject, replacing the one indexed before. */
 export async function indexSubject(db: Executor, dialect: Dialect, number: number, subject: string) {
   if (dialect !== 'sqlite') return;
