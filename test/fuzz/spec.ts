@@ -135,6 +135,8 @@ export function realParam(path: string, t: Targets): string {
     notifications: 'no-such-notification',
     // Webhooks are made by tests that need one: the fuzzer probes one that does not exist.
     webhooks: 'no-such-webhook',
+    // Import runs are made by tests that import: the fuzzer probes one that does not exist.
+    imports: 'no-such-import',
     // Knowledge-base categories and articles: the fuzzer probes ones that do not exist.
     categories: 'no-such-kb-category',
     articles: 'no-such-kb-article',
