@@ -172,11 +172,17 @@ function unNull(s: Schema): { schema: Schema; nullable: boolean } {
   return { schema: rest.length === 1 ? (rest[0] as Schema) : s, nullable: rest.length < any.length };
 }
 
+/**
+ * Fields named like references that name nothing by design: a page's own random id (presence) and
+ * an identity provider's client id (single sign-on). Any value of the right shape is valid there.
+ */
+const NOT_REFERENCES = new Set(['clientId']);
+
 export function fieldOf(name: string, raw: Schema, required: boolean): Field {
   const { schema: s, nullable } = unNull(raw);
   const req = required ? { required: true as const } : {};
   const nul = nullable ? { nullable: true as const } : {};
-  const ref = /Id$/.test(name) ? { ref: true as const } : {};
+  const ref = /Id$/.test(name) && !NOT_REFERENCES.has(name) ? { ref: true as const } : {};
   if (Array.isArray(s.enum)) return { kind: 'enum', values: s.enum as string[], ...req };
   if (s.type === 'string' && s.pattern === KEY_PATTERN) return { kind: 'key', ...req };
   if (s.type === 'string' && s.format === 'date-time') return { kind: 'datetime', ...req, ...nul };
