@@ -71,6 +71,8 @@ export async function listKbArticles(ctx: ActorCtx, q: ListQuery): Promise<Page>
   const query = articleListQuery(ctx.db, kbReader(ctx, ctx.actor), q, nowIso(ctx).slice(0, 10));
   if (q.q) {
     // Ranked hits are paged by position: the rank has no key to continue from.
+    // Checked first: a cursor this list never gave out is refused also when nothing matches.
+    const offset = q.cursor ? Math.max(0, Number(decodeCursor(q.cursor, 1)[0]) || 0) : 0;
     const hits = await searchArticles(ctx.db, ctx.dialect, kbReader(ctx, ctx.actor), q.q, {
       limit: SEARCH_DEPTH,
       categoryId: q.categoryId,
@@ -80,7 +82,6 @@ export async function listKbArticles(ctx: ActorCtx, q: ListQuery): Promise<Page>
     const rows = (await query.where('kb_articles.id', 'in', [...rank.keys()]).execute()).sort(
       (a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
     );
-    const offset = q.cursor ? Math.max(0, Number(decodeCursor(q.cursor, 1)[0]) || 0) : 0;
     const slice = rows.slice(offset, offset + q.limit);
     const more = rows.length > offset + q.limit;
     return {
