@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { Config } from '../config.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { endInterruptedRuns, listLog } from '../modules/imports/import.repository.js';
+import { endInterruptedRuns, listLogWithTickets } from '../modules/imports/import.repository.js';
 import {
   createRun,
   ImportError,
@@ -150,7 +150,7 @@ export async function runImportCommand(
             .map(([o, n]) => `${n} ${o}`)
             .join(', ')}`,
         );
-      const log = await listLog(database.db, done.id, null, 50);
+      const log = await listLogWithTickets(database.db, done.id, null, 50);
       if (log.length) out('Log (first 50):');
       for (const l of log) out(`  ${l.outcome} ${l.kind} ${l.source_id}: ${l.detail}`);
     } finally {

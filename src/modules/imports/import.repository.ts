@@ -148,12 +148,6 @@ export function listLogWithTickets(
   return q.orderBy('import_log.created_at').orderBy('import_log.id').limit(limit).execute();
 }
 
-export const listLog = (db: Executor, runId: string, outcome: ImportOutcome | null, limit: number) => {
-  let q = db.selectFrom('import_log').selectAll().where('run_id', '=', runId);
-  if (outcome) q = q.where('outcome', '=', outcome);
-  return q.orderBy('created_at').orderBy('id').limit(limit).execute();
-};
-
 export function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
