@@ -108,12 +108,19 @@ export const userSchema = z
     invitedUntil: z.string().nullable(),
     /** Whether signing in asks for a code from an authenticator app. */
     secondFactor: z.boolean(),
+    /** Their own language ("de", "pt-BR") and time zone; null: the installation's default. */
+    locale: z.string().nullable(),
+    timeZone: z.string().nullable(),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
 /** The signed-in user; `secondFactorSetupRequired` until they set up the second factor their role requires. */
-export const meSchema = userSchema.extend({ secondFactorSetupRequired: z.boolean() });
+export const meSchema = userSchema.extend({
+  secondFactorSetupRequired: z.boolean(),
+  /** The language and time zone everything is shown in: their own, else the installation's default. */
+  display: z.object({ locale: z.string(), timeZone: z.string(), direction: z.enum(['ltr', 'rtl']) }),
+});
 export type Me = z.infer<typeof meSchema>;
 
 export const createTokenBody = z.strictObject({ name, scope: z.enum(['all', 'billing']).default('all') });

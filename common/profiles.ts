@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fields, organisationSchema, userSchema } from './api.js';
+import { localeTag, timeZoneName } from './i18n.js';
 import { subscriptionSchema } from './subscriptions.js';
 
 // Customer and organisation profiles: who someone is, what staff noted about them, and the
@@ -50,7 +51,13 @@ export const contactPatch = z
 
 /** What a customer changes about themselves in the portal. */
 export const myProfilePatch = z
-  .strictObject({ name: fields.name.optional(), phone: fields.phone.nullable().optional() })
+  .strictObject({
+    name: fields.name.optional(),
+    phone: fields.phone.nullable().optional(),
+    /** A language the installation speaks; null goes back to the installation's default. */
+    locale: localeTag.nullable().optional(),
+    timeZone: timeZoneName.nullable().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change', path: ['name'] });
 
 export const customerNoteBody = z.strictObject({ body: z.string().trim().min(1).max(10_000) });

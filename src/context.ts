@@ -18,6 +18,9 @@ export type Actor = {
    * set it up, they may do nothing else (see `auth.plugin.ts`).
    */
   secondFactorSetupRequired?: boolean;
+  /** Their own choice of language and time zone; unset, the installation's default holds. */
+  locale?: string | null;
+  timeZone?: string | null;
 };
 
 export type Clock = () => Date;

@@ -37,6 +37,7 @@ import * as m0035 from './migrations/0035_idempotency_keys.js';
 import * as m0036 from './migrations/0036_automations.js';
 import * as m0037 from './migrations/0037_knowledge_base.js';
 import * as m0038 from './migrations/0038_imports.js';
+import * as m0039 from './migrations/0039_languages.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '0036_automations': m0036,
   '0037_knowledge_base': m0037,
   '0038_imports': m0038,
+  '0039_languages': m0039,
 };
 
 /** Every migration this version knows, to tell a database from a newer version. */

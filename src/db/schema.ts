@@ -33,6 +33,10 @@ export type UserTable = {
   active: Flag;
   /** Paged for urgent tickets of their departments. */
   on_call?: Flag;
+  /** A language with a catalogue ("de", "pt-BR"); null: the installation's default. */
+  locale?: string | null;
+  /** An IANA zone ("Europe/Berlin"); null: the installation's default. */
+  time_zone?: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -140,6 +144,16 @@ export type ApiTokenTable = {
 export type CounterTable = { name: string; value: number };
 
 export type SettingTable = { key: string; value: string; updated_at: string };
+
+/** A configured text's variant in one language, or an admin's wording of a product string ('ui'). */
+export type TextTranslationTable = {
+  kind: string;
+  ref_id: string;
+  field: string;
+  locale: string;
+  text: string;
+  updated_at: string;
+};
 
 export type TicketTable = {
   id: string;
@@ -684,6 +698,7 @@ export type DB = {
   second_factors: SecondFactorTable;
   counters: CounterTable;
   settings: SettingTable;
+  text_translations: TextTranslationTable;
   tickets: TicketTable;
   messages: MessageTable;
   ticket_events: TicketEventTable;

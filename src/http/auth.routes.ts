@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loginBody, meSchema, noBody, setupBody } from '../../common/api.js';
 import { loginResponse, secondFactorBody, setupDoneSchema, signedInResponse } from '../../common/auth.js';
 import { login, loginSecondFactor, logout, type Session } from '../modules/auth/auth.service.js';
+import { languageDefaults } from '../modules/languages/defaults.js';
 import { completeSetup } from '../modules/setup/setup.service.js';
 import { getMe, presentMe } from '../modules/users/users.service.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
@@ -10,10 +11,11 @@ import { type App, actorCtx } from './types.js';
 const tags = ['auth'];
 
 /** A new session: its cookie set on the answer, and the signed-in user as the answer's body. */
-export function signedIn(app: App, reply: FastifyReply, session: Session) {
+export async function signedIn(app: App, reply: FastifyReply, session: Session) {
   reply.setCookie(SESSION_COOKIE, session.sessionToken, sessionCookieOptions(app.ctx.config));
+  const defaults = await languageDefaults(app.ctx.db);
   return {
-    user: presentMe(session.actor, session.user, { secondFactor: session.secondFactor }),
+    user: presentMe(session.actor, session.user, { secondFactor: session.secondFactor }, defaults),
   };
 }
 

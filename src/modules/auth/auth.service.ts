@@ -54,6 +54,8 @@ export async function toActor(
     name: user.name,
     role: user.role,
     organisationId: user.organisation_id,
+    locale: user.locale ?? null,
+    timeZone: user.time_zone ?? null,
     departmentIds: user.role === 'agent' ? (departmentIds ?? (await departmentIdsOf(ctx.db, user.id))) : [],
   };
   rememberUserRow(actor, user);

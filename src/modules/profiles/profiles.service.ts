@@ -7,7 +7,8 @@ import type {
 } from '../../../common/profiles.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, notFound, validation } from '../../errors.js';
+import { availableLocales } from '../../i18n/index.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
@@ -55,6 +56,7 @@ async function saveContact(
   row: UserRow,
   input: Contact,
   action: 'user_updated' | 'profile_updated',
+  language: Pick<UserRow, 'locale' | 'time_zone'> = {},
 ) {
   if (input.email !== undefined && input.email !== row.email) {
     const holder = await findUserByEmail(trx, input.email);
@@ -67,6 +69,7 @@ async function saveContact(
     ...(input.name !== undefined && { name: input.name }),
     ...(input.email !== undefined && { email: input.email }),
     ...(input.phone !== undefined && { phone: input.phone }),
+    ...language,
   };
   const changes = Object.fromEntries(
     Object.entries(patch)
@@ -99,11 +102,18 @@ export async function updateCustomerContact(ctx: ActorCtx, id: string, input: z.
 /** Someone changes their own name or phone number (the address stays the administrators'). */
 export async function updateMyProfile(ctx: ActorCtx, input: z.infer<typeof myProfilePatch>) {
   authorize(ctx.actor, 'me.profile');
+  const { locale, timeZone, ...contact } = input;
+  if (locale && !availableLocales().includes(locale))
+    throw validation('locale', `not a language of this installation (${availableLocales().join(', ')})`);
+  const language = {
+    ...(locale !== undefined && { locale }),
+    ...(timeZone !== undefined && { time_zone: timeZone }),
+  };
   const row = await ctx.db.transaction().execute(async (trx) => {
     const me = await findUserById(trx, ctx.actor.id);
     if (!me) throw notFound('No such user');
-    await saveContact(ctx, trx, me, input, 'profile_updated');
-    return { ...me, ...input } as UserRow;
+    await saveContact(ctx, trx, me, contact, 'profile_updated', language);
+    return { ...me, ...contact, ...language } as UserRow;
   });
   return presentUser(row, ctx.actor.departmentIds);
 }

@@ -10,6 +10,7 @@ import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { departmentsExist } from '../departments/departments.repository.js';
+import { displayFor, type LanguageDefaults, languageDefaults } from '../languages/defaults.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { userRowOf } from './actor-row.js';
 import {
@@ -47,6 +48,8 @@ export function presentUser(row: UserRow, departmentIds: string[], access: Acces
     credentialsSet: row.password_hash !== null,
     invitedUntil: access.invitedUntil ?? null,
     secondFactor: access.secondFactor ?? false,
+    locale: row.locale ?? null,
+    timeZone: row.time_zone ?? null,
   };
 }
 
@@ -247,11 +250,13 @@ function userPatch(input: UserUpdate, passwordHash: string | undefined, now: str
 export async function getMe(ctx: ActorCtx): Promise<Me> {
   const row = userRowOf(ctx.actor) ?? (await findUserById(ctx.db, ctx.actor.id));
   if (!row) throw notFound('No such user');
-  return presentMe(ctx.actor, row, (await accessOf(ctx, [row.id]))(row.id));
+  const [access, defaults] = await Promise.all([accessOf(ctx, [row.id]), languageDefaults(ctx.db)]);
+  return presentMe(ctx.actor, row, access(row.id), defaults);
 }
 
 /** The signed-in actor's own record, as `/me` and a new session answer it. */
-export const presentMe = (actor: Actor, row: UserRow, access: Access): Me => ({
+export const presentMe = (actor: Actor, row: UserRow, access: Access, defaults: LanguageDefaults): Me => ({
   ...presentUser(row, actor.departmentIds, access),
   secondFactorSetupRequired: actor.secondFactorSetupRequired === true,
+  display: displayFor(row, defaults),
 });

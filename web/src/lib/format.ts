@@ -39,9 +39,23 @@ export const CHANNEL_LABEL: Record<string, string> = {
 };
 export const channelLabel = (c: string) => CHANNEL_LABEL[c] ?? c;
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+let relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+let numbers = new Intl.NumberFormat(undefined);
+
+/**
+ * Formats every date and number below in the reader's language and time zone. The i18n provider
+ * calls it before drawing, and draws everything again when either changes.
+ */
+export function configureFormats(locale: string, timeZone: string) {
+  dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+  relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  numbers = new Intl.NumberFormat(locale);
+}
+
+export const formatNumber = (n: number) => numbers.format(n);
 
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
@@ -50,16 +64,27 @@ export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
 export function formatRelative(iso: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 45) return 'just now';
+  if (abs < 45) return relative.format(0, 'second');
   if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
   if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
   return formatDate(iso);
 }
 
-export const formatBytes = (n: number) =>
-  n < 1024
-    ? `${n} B`
-    : n < 1024 * 1024
-      ? `${(n / 1024).toFixed(1)} KB`
-      : `${(n / 1024 / 1024).toFixed(1)} MB`;
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** "1.5 MB", "1,5 Mo", "1.5 MB" in the reader's language. */
+export function formatBytes(n: number): string {
+  let unit = 0;
+  let value = n;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(numbers.resolvedOptions().locale, {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}

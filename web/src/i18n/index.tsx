@@ -1,0 +1,111 @@
+import { useDirection } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useState } from 'react';
+import { IntlProvider } from 'react-intl';
+import { pickLocale, SOURCE_LOCALE, textDirection } from '../../../common/i18n';
+import { meQuery } from '../api/hooks';
+import { configureFormats } from '../lib/format';
+
+// The app's texts are written in English in the code (`defaultMessage`) and translated in
+// locales/<locale>/<area>.json. A language is offered when its catalogues are there; each one is
+// its own chunk, fetched only by those who read it, so English costs nothing to load.
+
+type Catalogue = Record<string, string>;
+const catalogueFiles = import.meta.glob<Catalogue>('./locales/*/*.json', { import: 'default' });
+
+const localeOfFile = (file: string) => file.split('/')[2] ?? SOURCE_LOCALE;
+
+/** Every language the app is written in, English first. */
+export const APP_LOCALES: string[] = [
+  SOURCE_LOCALE,
+  ...[...new Set(Object.keys(catalogueFiles).map(localeOfFile))].filter((l) => l !== SOURCE_LOCALE).sort(),
+];
+
+/** One language's catalogues, merged. */
+export async function loadMessages(locale: string): Promise<Catalogue> {
+  const files = Object.entries(catalogueFiles).filter(([file]) => localeOfFile(file) === locale);
+  const parts = await Promise.all(files.map(([, load]) => load()));
+  return Object.assign({}, ...parts);
+}
+
+const CHOSEN = 'tessera.locale';
+
+/** A visitor's language before they sign in: what they picked here, else their browser's. */
+export function visitorLocale(): string {
+  const chosen = localStorage.getItem(CHOSEN);
+  if (chosen && APP_LOCALES.includes(chosen)) return chosen;
+  return pickLocale(navigator.languages ?? [navigator.language], APP_LOCALES) ?? SOURCE_LOCALE;
+}
+
+/** Remembers a visitor's choice of language for the pages before signing in. */
+export function chooseVisitorLocale(locale: string) {
+  localStorage.setItem(CHOSEN, locale);
+  window.dispatchEvent(new Event(CHOSEN));
+}
+
+function useVisitorLocale() {
+  const [locale, setLocale] = useState(visitorLocale);
+  useEffect(() => {
+    const changed = () => setLocale(visitorLocale());
+    window.addEventListener(CHOSEN, changed);
+    return () => window.removeEventListener(CHOSEN, changed);
+  }, []);
+  return locale;
+}
+
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+type Loaded = { locale: string; timeZone: string; messages: Catalogue };
+
+/**
+ * Puts the reader's language and time zone around the app: the signed-in user's (from `/me`),
+ * else the visitor's. Nothing is drawn until the first catalogue is in, so no page flashes English.
+ */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const me = useQuery(meQuery);
+  const visitor = useVisitorLocale();
+  const display = me.data?.display;
+  const locale = display?.locale ?? visitor;
+  const timeZone = display?.timeZone ?? browserZone();
+  const [loaded, setLoaded] = useState<Loaded | undefined>();
+  const { setDirection } = useDirection();
+
+  useEffect(() => {
+    let current = true;
+    void loadMessages(locale).then((messages) => {
+      if (current) setLoaded({ locale, timeZone, messages });
+    });
+    return () => {
+      current = false;
+    };
+  }, [locale, timeZone]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    const dir = textDirection(loaded.locale);
+    document.documentElement.lang = loaded.locale;
+    document.documentElement.dir = dir;
+    setDirection(dir);
+  }, [loaded, setDirection]);
+
+  if (!loaded || me.isPending) return null;
+  configureFormats(loaded.locale, loaded.timeZone);
+  return (
+    <IntlProvider
+      key={`${loaded.locale} ${loaded.timeZone}`}
+      locale={loaded.locale}
+      timeZone={loaded.timeZone}
+      defaultLocale={SOURCE_LOCALE}
+      messages={loaded.messages}
+      onError={reportMissing}
+    >
+      {children}
+    </IntlProvider>
+  );
+}
+
+/** A missing translation falls back to English quietly in production; in development it is said. */
+function reportMissing(error: { code?: string; message: string }) {
+  if (error.code === 'MISSING_TRANSLATION' && !import.meta.env.DEV) return;
+  console.warn(error.message);
+}
