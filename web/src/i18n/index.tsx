@@ -1,10 +1,11 @@
 import { useDirection } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
-import { IntlProvider } from 'react-intl';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { createIntl, RawIntlProvider } from 'react-intl';
 import { pickLocale, SOURCE_LOCALE, textDirection } from '../../../common/i18n';
 import { meQuery } from '../api/hooks';
 import { configureFormats } from '../lib/format';
+import { setIntl } from './t';
 
 // The app's texts are written in English in the code (`defaultMessage`) and translated in
 // locales/<locale>/<area>.json. A language is offered when its catalogues are there; each one is
@@ -88,19 +89,26 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setDirection(dir);
   }, [loaded, setDirection]);
 
-  if (!loaded || me.isPending) return null;
+  const intl = useMemo(
+    () =>
+      loaded &&
+      createIntl({
+        locale: loaded.locale,
+        timeZone: loaded.timeZone,
+        defaultLocale: SOURCE_LOCALE,
+        messages: loaded.messages,
+        onError: reportMissing,
+      }),
+    [loaded],
+  );
+
+  if (!intl || !loaded || me.isPending) return null;
+  setIntl(intl);
   configureFormats(loaded.locale, loaded.timeZone);
   return (
-    <IntlProvider
-      key={`${loaded.locale} ${loaded.timeZone}`}
-      locale={loaded.locale}
-      timeZone={loaded.timeZone}
-      defaultLocale={SOURCE_LOCALE}
-      messages={loaded.messages}
-      onError={reportMissing}
-    >
+    <RawIntlProvider key={`${loaded.locale} ${loaded.timeZone}`} value={intl}>
       {children}
-    </IntlProvider>
+    </RawIntlProvider>
   );
 }
 

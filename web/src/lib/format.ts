@@ -1,4 +1,6 @@
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { Priority } from '../api/types';
+import { t } from '../i18n/t';
 
 export const ticketRef = (n: number) => `#${n}`;
 
@@ -11,28 +13,61 @@ export const initials = (name: string) =>
     .map((w) => w[0]?.toUpperCase())
     .join('');
 
-/** Priority names and colours. What each level means is an installation's setting (usePriorityHelp). */
-export const PRIORITY_INFO: Record<Priority, { label: string; color: string }> = {
-  low: { label: 'Low', color: 'gray' },
-  normal: { label: 'Normal', color: 'blue' },
-  high: { label: 'High', color: 'orange' },
-  urgent: { label: 'Urgent', color: 'red' },
-};
+const PRIORITY_LABEL = defineMessages({
+  low: { id: 'common.priority.low', defaultMessage: 'Low' },
+  normal: { id: 'common.priority.normal', defaultMessage: 'Normal' },
+  high: { id: 'common.priority.high', defaultMessage: 'High' },
+  urgent: { id: 'common.priority.urgent', defaultMessage: 'Urgent' },
+});
 
-export const STATUS_CATEGORY_INFO: Record<string, { label: string; color: string }> = {
-  new: { label: 'New', color: 'cyan' },
-  open: { label: 'Open', color: 'blue' },
-  pending: { label: 'Pending', color: 'yellow' },
-  on_hold: { label: 'On hold', color: 'grape' },
-  solved: { label: 'Solved', color: 'green' },
-  closed: { label: 'Closed', color: 'gray' },
-};
+const CATEGORY_LABEL = defineMessages({
+  new: { id: 'common.statusCategory.new', defaultMessage: 'New' },
+  open: { id: 'common.statusCategory.open', defaultMessage: 'Open' },
+  pending: { id: 'common.statusCategory.pending', defaultMessage: 'Pending' },
+  on_hold: { id: 'common.statusCategory.onHold', defaultMessage: 'On hold' },
+  solved: { id: 'common.statusCategory.solved', defaultMessage: 'Solved' },
+  closed: { id: 'common.statusCategory.closed', defaultMessage: 'Closed' },
+});
+
+const labelled = <K extends string>(labels: Record<K, MessageDescriptor>, colors: Record<K, string>) =>
+  Object.fromEntries(
+    (Object.keys(colors) as K[]).map((k) => [
+      k,
+      {
+        get label() {
+          return t(labels[k]);
+        },
+        color: colors[k],
+      },
+    ]),
+  ) as Record<K, { readonly label: string; color: string }>;
+
+/** Priority names and colours. What each level means is an installation's setting (usePriorityHelp). */
+export const PRIORITY_INFO: Record<Priority, { readonly label: string; color: string }> = labelled(
+  PRIORITY_LABEL,
+  { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' },
+);
+
+export const STATUS_CATEGORY_INFO: Record<string, { readonly label: string; color: string }> = labelled(
+  CATEGORY_LABEL,
+  { new: 'cyan', open: 'blue', pending: 'yellow', on_hold: 'grape', solved: 'green', closed: 'gray' },
+);
 
 export const statusColor = (category: string) => STATUS_CATEGORY_INFO[category]?.color ?? 'gray';
 
+const CHANNEL_MESSAGES = defineMessages({
+  portal: { id: 'common.channel.portal', defaultMessage: 'Web' },
+  email: { id: 'common.channel.email', defaultMessage: 'Email' },
+});
+
+/** Where a message came in; WhatsApp, Telegram and API read the same in every language. */
 export const CHANNEL_LABEL: Record<string, string> = {
-  portal: 'Web',
-  email: 'Email',
+  get portal() {
+    return t(CHANNEL_MESSAGES.portal);
+  },
+  get email() {
+    return t(CHANNEL_MESSAGES.email);
+  },
   whatsapp: 'WhatsApp',
   telegram: 'Telegram',
   api: 'API',
