@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { precompiledMessages } from './messages-plugin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(here, '../dist/web');
@@ -45,7 +46,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [precompiledMessages(path.join(here, 'src')), react(), precompress()],
   build: {
     outDir,
     emptyOutDir: true,
