@@ -210,6 +210,36 @@ describe('editing contact details', () => {
     await ivy.expect(200, 'PATCH', '/api/v1/me', { name: 'Ivy Lee', phone: '+1 555 010 9999' });
     expect(await ivy.get('/api/v1/me')).toMatchObject({ name: 'Ivy Lee', phone: '+1 555 010 9999' });
   });
+
+  it('lets anyone choose their language and time zone, refusing ones the installation does not know', async () => {
+    const ivo = await customer(w.orgA.id, 'Ivo');
+    const before = await ivo.get<Json>('/api/v1/me');
+    expect(before).toMatchObject({
+      locale: null,
+      timeZone: null,
+      display: { locale: 'en', direction: 'ltr' },
+    });
+    for (const bad of [{ locale: 'xx' }, { locale: 'de_DE' }, { timeZone: 'Mars/Olympus' }, { locale: 7 }]) {
+      const res = await ivo.request('PATCH', '/api/v1/me', bad);
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(res.json().errors?.[0]?.path ?? res.json().detail).toBeTruthy();
+    }
+    expect(await ivo.get('/api/v1/me')).toEqual(before);
+    await ivo.expect(200, 'PATCH', '/api/v1/me', { locale: 'ja', timeZone: 'Asia/Tokyo' });
+    expect(await ivo.get('/api/v1/me')).toMatchObject({
+      locale: 'ja',
+      timeZone: 'Asia/Tokyo',
+      display: { locale: 'ja', timeZone: 'Asia/Tokyo', direction: 'ltr' },
+    });
+    await ivo.expect(200, 'PATCH', '/api/v1/me', { locale: 'ar' });
+    expect(await ivo.get('/api/v1/me')).toMatchObject({ display: { locale: 'ar', direction: 'rtl' } });
+    await ivo.expect(200, 'PATCH', '/api/v1/me', { locale: null, timeZone: null });
+    expect(await ivo.get('/api/v1/me')).toMatchObject({
+      locale: null,
+      timeZone: null,
+      display: { locale: 'en' },
+    });
+  });
 });
 
 describe('merging two records of one person', () => {

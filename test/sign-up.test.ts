@@ -371,3 +371,32 @@ describe('audit trail', () => {
     expect(change?.details).toMatchObject({ area: 'sign-up', changes: { mode: { to: expect.any(String) } } });
   });
 });
+
+describe("a new customer's language", () => {
+  const verifyIn = (token: string, acceptLanguage?: string) =>
+    env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-up/verify',
+      payload: { token, password: GOOD },
+      headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {},
+    });
+  const signUpIn = async (acceptLanguage?: string) => {
+    const email = address('lang');
+    expect((await signUp(email)).statusCode).toBe(202);
+    const [mail] = await mailsTo(email);
+    const res = await verifyIn(tokenIn(mail, '/verify-email'), acceptLanguage);
+    expect(res.statusCode).toBe(200);
+    return res.json().user as Json;
+  };
+
+  it("is their browser's when the installation speaks it, else the installation's default", async () => {
+    expect(await signUpIn('de-CH,de;q=0.9,en;q=0.5')).toMatchObject({
+      locale: 'de',
+      display: { locale: 'de' },
+    });
+    expect(await signUpIn('pt;q=0.8, fr-CA')).toMatchObject({ locale: 'fr', display: { locale: 'fr' } });
+    expect(await signUpIn('ar')).toMatchObject({ locale: 'ar', display: { direction: 'rtl' } });
+    expect(await signUpIn('tlh, x-klingon')).toMatchObject({ locale: null, display: { locale: 'en' } });
+    expect(await signUpIn()).toMatchObject({ locale: null, display: { locale: 'en', direction: 'ltr' } });
+  });
+});

@@ -22,6 +22,7 @@ import {
 } from '../../common/accounts.js';
 import { idParams, noBody } from '../../common/api.js';
 import { signedInResponse } from '../../common/auth.js';
+import { acceptedLanguages } from '../../common/i18n.js';
 import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from '../../common/sign-up.js';
 import { sha256 } from '../lib/crypto.js';
 import {
@@ -69,11 +70,17 @@ function signInByLink<B extends z.ZodObject>(
   operationId: string,
   path: string,
   body: B,
-  run: (input: z.output<B> & { ip: string; userAgent: string | null }) => Promise<Session>,
+  run: (
+    input: z.output<B> & { ip: string; userAgent: string | null; languages: string[] },
+  ) => Promise<Session>,
 ) {
   const schema: FastifySchema = { operationId, tags, body, response: { 200: signedInResponse } };
   app.post(path, { schema, config: perIp('link') }, async (req, reply) => {
-    const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+    const meta = {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'] ?? null,
+      languages: acceptedLanguages(req.headers['accept-language']),
+    };
     return signedIn(app, reply, await run({ ...(req.body as z.output<B>), ...meta }));
   });
 }

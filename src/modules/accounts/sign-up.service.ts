@@ -1,9 +1,11 @@
 import type { z } from 'zod';
+import { pickLocale } from '../../../common/i18n.js';
 import type { signUpBody } from '../../../common/sign-up.js';
 import { hashPassword } from '../../auth/password.js';
 import { checkNewPassword } from '../../auth/password-policy.js';
 import { type Ctx, nowIso } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { availableLocales } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { newId } from '../../lib/crypto.js';
@@ -138,11 +140,12 @@ export async function openSignUp(ctx: Ctx, token: string) {
  * Opens a sign-up's link, once: the customer is made with the password chosen there (by whoever
  * reads the address's mail, never by whoever asked), in the organisation their domain maps to, and
  * signed in. Sign-up closed to the domain since is 403; an account made for the address since (by
- * mail, an invitation) is 409, and the link still works.
+ * mail, an invitation) is 409, and the link still works. They read in their browser's language
+ * when the installation speaks it, else in the installation's default.
  */
 export async function verifySignUp(
   ctx: Ctx,
-  input: { token: string; password: string; ip: string; userAgent: string | null },
+  input: { token: string; password: string; ip: string; userAgent: string | null; languages?: string[] },
 ) {
   const signUp = await openSignUp(ctx, input.token);
   checkNewPassword(input.password, { email: signUp.email });
@@ -168,6 +171,7 @@ export async function verifySignUp(
       phone: null,
       active: 1,
       on_call: 0,
+      locale: pickLocale(input.languages ?? [], availableLocales()) ?? null,
       created_at: now,
       updated_at: now,
     };
