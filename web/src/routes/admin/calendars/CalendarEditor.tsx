@@ -15,21 +15,77 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
+import { defineMessages } from 'react-intl';
 import { WEEKDAY_KEYS } from '../../../../../common/calendars';
 import { postFile, send } from '../../../api/client';
 import { useAdminMutation } from '../../../components/admin';
+import { t } from '../../../i18n/t';
 import {
   type Calendar,
   calendarsKey,
-  DAY_NAMES,
+  dayName,
   type Hours,
   type Interval,
   TIME_ZONES,
   type Weekday,
 } from './shared';
 
+/** An example of a feed's address, the same in every language. */
+const FEED_EXAMPLE = 'https://…/holidays.ics';
+
 type HolidayDraft = { date: string; yearly: boolean; name: string; source?: string };
 type Imported = { added: number; skipped: number; calendar: Calendar };
+
+const m = defineMessages({
+  saved: { id: 'calendars.editor.saved', defaultMessage: 'Calendar “{name}” saved' },
+  edit: { id: 'calendars.editor.edit', defaultMessage: 'Edit {name}' },
+  new: { id: 'calendars.editor.new', defaultMessage: 'New calendar' },
+  builtIn: {
+    id: 'calendars.editor.builtIn',
+    defaultMessage:
+      'The built-in calendar counts every minute of every day and cannot be changed. Create a calendar of your own for business hours.',
+  },
+  name: { id: 'calendars.editor.name', defaultMessage: 'Name' },
+  timeZone: { id: 'calendars.editor.timeZone', defaultMessage: 'Time zone' },
+  close: { id: 'calendars.editor.close', defaultMessage: 'Close' },
+  save: { id: 'calendars.editor.save', defaultMessage: 'Save' },
+  create: { id: 'calendars.editor.create', defaultMessage: 'Create calendar' },
+  businessHours: { id: 'calendars.week.title', defaultMessage: 'Business hours' },
+  copyMonday: { id: 'calendars.week.copyMonday', defaultMessage: 'Copy Monday to Tuesday–Friday' },
+  help: {
+    id: 'calendars.week.help',
+    defaultMessage:
+      'Times are HH:MM on the calendar’s time zone; 24:00 is the end of the day. Leave a day empty when closed.',
+  },
+  closed: { id: 'calendars.week.closed', defaultMessage: 'Closed' },
+  start: { id: 'calendars.week.intervalStart', defaultMessage: '{day} interval {n} start' },
+  end: { id: 'calendars.week.intervalEnd', defaultMessage: '{day} interval {n} end' },
+  remove: { id: 'calendars.week.removeInterval', defaultMessage: 'Remove {day} interval {n}' },
+  addOn: { id: 'calendars.week.addInterval', defaultMessage: 'Add an interval on {day}' },
+  add: { id: 'calendars.week.add', defaultMessage: 'Add' },
+  holidays: { id: 'calendars.holidays.title', defaultMessage: 'Holidays' },
+  noHolidays: { id: 'calendars.holidays.none', defaultMessage: 'No holidays.' },
+  every: { id: 'calendars.holidays.every', defaultMessage: 'every {date}' },
+  fromIcal: { id: 'calendars.holidays.fromIcal', defaultMessage: 'from iCal' },
+  removeHoliday: { id: 'calendars.holidays.remove', defaultMessage: 'Remove holiday {date}' },
+  date: { id: 'calendars.holidays.date', defaultMessage: 'Date' },
+  holidayName: { id: 'calendars.holidays.name', defaultMessage: 'Holiday name' },
+  everyYear: { id: 'calendars.holidays.everyYear', defaultMessage: 'Every year' },
+  addHoliday: { id: 'calendars.holidays.add', defaultMessage: 'Add holiday' },
+  imported: {
+    id: 'calendars.ical.imported',
+    defaultMessage: '{added, plural, one {# holiday imported} other {# holidays imported}}',
+  },
+  importedSkipped: {
+    id: 'calendars.ical.importedSkipped',
+    defaultMessage:
+      '{added, plural, one {# holiday imported} other {# holidays imported}}, {skipped, number} skipped (not all-day, or there already)',
+  },
+  icalTitle: { id: 'calendars.ical.title', defaultMessage: 'Import holidays from iCal' },
+  icalFile: { id: 'calendars.ical.file', defaultMessage: 'Import iCal file' },
+  icalUrl: { id: 'calendars.ical.url', defaultMessage: 'or a feed’s address' },
+  icalFromUrl: { id: 'calendars.ical.fromUrl', defaultMessage: 'Import from address' },
+});
 
 const emptyWeek = (): Hours => ({ mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] });
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -61,12 +117,12 @@ export function CalendarEditor({
         ? send('PATCH /calendars/:id', { params: { id: calendar.id }, body: body() })
         : send('POST /calendars', { body: body() }),
     invalidate: [calendarsKey],
-    success: (c) => `Calendar “${c.name}” saved`,
+    success: (c) => t(m.saved, { name: c.name }),
     onSuccess: onSaved,
   });
 
   const setDay = (day: Weekday, intervals: Interval[]) => setHours((h) => ({ ...h, [day]: intervals }));
-  const title = readOnly ? calendar?.name : calendar ? `Edit ${calendar.name}` : 'New calendar';
+  const title = readOnly ? calendar?.name : calendar ? t(m.edit, { name: calendar.name }) : t(m.new);
   return (
     <Card withBorder component="section" aria-label={title}>
       <Stack gap="md">
@@ -75,15 +131,14 @@ export function CalendarEditor({
         </Title>
         {readOnly && (
           <Text size="sm" c="dimmed">
-            The built-in calendar counts every minute of every day and cannot be changed. Create a calendar of
-            your own for business hours.
+            {t(m.builtIn)}
           </Text>
         )}
         <Fieldset variant="unstyled" disabled={readOnly}>
           <Stack gap="md">
             <Group grow align="flex-start" wrap="wrap">
               <TextInput
-                label="Name"
+                label={t(m.name)}
                 required
                 maxLength={100}
                 miw={200}
@@ -91,7 +146,7 @@ export function CalendarEditor({
                 onChange={(e) => setName(e.currentTarget.value)}
               />
               <Select
-                label="Time zone"
+                label={t(m.timeZone)}
                 searchable
                 required
                 miw={200}
@@ -110,7 +165,7 @@ export function CalendarEditor({
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Close
+            {t(m.close)}
           </Button>
           {!readOnly && (
             <Button
@@ -118,7 +173,7 @@ export function CalendarEditor({
               disabled={name.trim() === ''}
               onClick={() => save.mutate(undefined)}
             >
-              {calendar ? 'Save' : 'Create calendar'}
+              {calendar ? t(m.save) : t(m.create)}
             </Button>
           )}
         </Group>
@@ -146,15 +201,14 @@ function WeekGrid({
     <Stack gap="xs">
       <Group justify="space-between" wrap="wrap">
         <Text fw={500} size="sm">
-          Business hours
+          {t(m.businessHours)}
         </Text>
         <Button size="xs" variant="subtle" onClick={copyMonday} disabled={hours.mon.length === 0}>
-          Copy Monday to Tuesday–Friday
+          {t(m.copyMonday)}
         </Button>
       </Group>
       <Text size="xs" c="dimmed">
-        Times are HH:MM on the calendar’s time zone; 24:00 is the end of the day. Leave a day empty when
-        closed.
+        {t(m.help)}
       </Text>
       {WEEKDAY_KEYS.map((day) => {
         const intervals = hours[day];
@@ -163,21 +217,22 @@ function WeekGrid({
             day,
             intervals.map((x, j) => (j === i ? { ...x, [part]: value } : x)),
           );
+        const name = dayName(day);
         return (
-          <Group key={day} gap="xs" align="center" wrap="wrap" role="group" aria-label={DAY_NAMES[day]}>
+          <Group key={day} gap="xs" align="center" wrap="wrap" role="group" aria-label={name}>
             <Text size="sm" w={90}>
-              {DAY_NAMES[day]}
+              {name}
             </Text>
             {intervals.length === 0 && (
               <Text size="sm" c="dimmed">
-                Closed
+                {t(m.closed)}
               </Text>
             )}
             {intervals.map((x, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: intervals have no identity but their place
               <Group key={i} gap={4} wrap="nowrap">
                 <TimeBox
-                  label={`${DAY_NAMES[day]} interval ${i + 1} start`}
+                  label={t(m.start, { day: name, n: i + 1 })}
                   placeholder="09:00"
                   value={x.start}
                   onChange={(v) => change(i, 'start', v)}
@@ -186,7 +241,7 @@ function WeekGrid({
                   –
                 </Text>
                 <TimeBox
-                  label={`${DAY_NAMES[day]} interval ${i + 1} end`}
+                  label={t(m.end, { day: name, n: i + 1 })}
                   placeholder="17:00"
                   value={x.end}
                   onChange={(v) => change(i, 'end', v)}
@@ -194,7 +249,7 @@ function WeekGrid({
                 <ActionIcon
                   variant="subtle"
                   color="gray"
-                  aria-label={`Remove ${DAY_NAMES[day]} interval ${i + 1}`}
+                  aria-label={t(m.remove, { day: name, n: i + 1 })}
                   onClick={() =>
                     setDay(
                       day,
@@ -210,7 +265,7 @@ function WeekGrid({
               size="compact-xs"
               variant="light"
               leftSection={<IconPlus size={12} aria-hidden />}
-              aria-label={`Add an interval on ${DAY_NAMES[day]}`}
+              aria-label={t(m.addOn, { day: name })}
               onClick={() => {
                 const last = intervals.at(-1);
                 setDay(day, [
@@ -219,7 +274,7 @@ function WeekGrid({
                 ]);
               }}
             >
-              Add
+              {t(m.add)}
             </Button>
           </Group>
         );
@@ -261,28 +316,28 @@ function HolidayList({
   return (
     <Stack gap="xs">
       <Text fw={500} size="sm">
-        Holidays
+        {t(m.holidays)}
       </Text>
       {sorted.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No holidays.
+          {t(m.noHolidays)}
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={300}>
-          <Table aria-label="Holidays" verticalSpacing={4}>
+          <Table aria-label={t(m.holidays)} verticalSpacing={4}>
             <Table.Tbody>
               {sorted.map((h) => (
                 <Table.Tr key={`${h.yearly}-${h.date}`}>
                   <Table.Td>
                     <Text size="sm" ff="monospace">
-                      {h.yearly ? `every ${h.date.slice(5)}` : h.date}
+                      {h.yearly ? t(m.every, { date: h.date.slice(5) }) : h.date}
                     </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{h.name}</Text>
                     {h.source === 'ical' && (
                       <Text size="xs" c="dimmed">
-                        from iCal
+                        {t(m.fromIcal)}
                       </Text>
                     )}
                   </Table.Td>
@@ -290,7 +345,7 @@ function HolidayList({
                     <ActionIcon
                       variant="subtle"
                       color="gray"
-                      aria-label={`Remove holiday ${h.date}`}
+                      aria-label={t(m.removeHoliday, { date: h.date })}
                       onClick={() => setHolidays((all) => all.filter((x) => x !== h))}
                     >
                       <IconTrash size={14} aria-hidden />
@@ -306,20 +361,20 @@ function HolidayList({
         <TextInput
           size="xs"
           type="date"
-          label="Date"
+          label={t(m.date)}
           value={draft.date}
           onChange={(e) => setDraft({ ...draft, date: e.currentTarget.value })}
         />
         <TextInput
           size="xs"
-          label="Holiday name"
+          label={t(m.holidayName)}
           maxLength={200}
           value={draft.name}
           onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
         />
         <Checkbox
           size="xs"
-          label="Every year"
+          label={t(m.everyYear)}
           checked={draft.yearly}
           onChange={(e) => setDraft({ ...draft, yearly: e.currentTarget.checked })}
           mb={6}
@@ -333,7 +388,7 @@ function HolidayList({
             setDraft({ date: '', yearly: false, name: '' });
           }}
         >
-          Add holiday
+          {t(m.addHoliday)}
         </Button>
       </Group>
     </Stack>
@@ -345,7 +400,9 @@ function IcalImport({ calendar, onImported }: { calendar: Calendar; onImported: 
   const [url, setUrl] = useState('');
   const path = `/api/v1/calendars/${encodeURIComponent(calendar.id)}/holidays/import`;
   const done = (r: Imported) =>
-    `${r.added} holiday${r.added === 1 ? '' : 's'} imported${r.skipped ? `, ${r.skipped} skipped (not all-day, or there already)` : ''}`;
+    r.skipped
+      ? t(m.importedSkipped, { added: r.added, skipped: r.skipped })
+      : t(m.imported, { added: r.added });
   const fromFile = useAdminMutation({
     fn: (file: File) => postFile<Imported>(path, file),
     invalidate: [calendarsKey],
@@ -365,7 +422,7 @@ function IcalImport({ calendar, onImported }: { calendar: Calendar; onImported: 
   return (
     <Stack gap="xs">
       <Text fw={500} size="sm">
-        Import holidays from iCal
+        {t(m.icalTitle)}
       </Text>
       <Group gap="xs" align="flex-end" wrap="wrap">
         <FileButton accept=".ics,text/calendar" onChange={(f) => f && fromFile.mutate(f)}>
@@ -377,14 +434,14 @@ function IcalImport({ calendar, onImported }: { calendar: Calendar; onImported: 
               loading={fromFile.isPending}
               leftSection={<IconUpload size={14} aria-hidden />}
             >
-              Import iCal file
+              {t(m.icalFile)}
             </Button>
           )}
         </FileButton>
         <TextInput
           size="xs"
-          label="or a feed’s address"
-          placeholder="https://…/holidays.ics"
+          label={t(m.icalUrl)}
+          placeholder={FEED_EXAMPLE}
           miw={220}
           style={{ flexGrow: 1 }}
           value={url}
@@ -397,7 +454,7 @@ function IcalImport({ calendar, onImported }: { calendar: Calendar; onImported: 
           loading={fromUrl.isPending}
           onClick={() => fromUrl.mutate(url.trim())}
         >
-          Import from address
+          {t(m.icalFromUrl)}
         </Button>
       </Group>
     </Stack>

@@ -2,7 +2,9 @@ import { Card, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantin
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { defineMessages } from 'react-intl';
 import { get } from '../../../api/client';
+import { currentIntl, t } from '../../../i18n/t';
 import type { Calendar } from './shared';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -12,9 +14,26 @@ const localNow = () => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 const inZone = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat(undefined, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(
+  new Intl.DateTimeFormat(currentIntl().locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(
     new Date(iso),
   );
+
+const m = defineMessages({
+  preview: { id: 'calendars.preview.title', defaultMessage: 'Preview' },
+  question: {
+    id: 'calendars.preview.question',
+    defaultMessage: 'When would a target be due on “{name}” as saved?',
+  },
+  starting: { id: 'calendars.preview.starting', defaultMessage: 'Starting (your time)' },
+  hours: { id: 'calendars.preview.hours', defaultMessage: 'Business hours' },
+  invalid: { id: 'calendars.preview.invalid', defaultMessage: 'Give a start and a number of hours.' },
+  failed: { id: 'calendars.preview.failed', defaultMessage: 'The preview could not be computed.' },
+  due: { id: 'calendars.preview.due', defaultMessage: 'Due {due} ({zone})' },
+  dueLater: {
+    id: 'calendars.preview.dueClosed',
+    defaultMessage: 'Due {due} ({zone}); the clock starts {start}',
+  },
+});
 
 /** "This would be due at …": a start and a number of business hours, answered by the server on the saved calendar. */
 export function PreviewBox({ calendar }: { calendar: Calendar }) {
@@ -34,25 +53,25 @@ export function PreviewBox({ calendar }: { calendar: Calendar }) {
       }),
   });
   return (
-    <Card withBorder component="section" aria-label="Preview">
+    <Card withBorder component="section" aria-label={t(m.preview)}>
       <Stack gap="xs">
         <Title order={3} size="h4">
-          Preview
+          {t(m.preview)}
         </Title>
         <Text size="xs" c="dimmed">
-          When would a target be due on “{calendar.name}” as saved?
+          {t(m.question, { name: calendar.name })}
         </Text>
         <Group gap="xs" align="flex-end" wrap="wrap">
           <TextInput
             size="xs"
             type="datetime-local"
-            label="Starting (your time)"
+            label={t(m.starting)}
             value={from}
             onChange={(e) => setFrom(e.currentTarget.value)}
           />
           <NumberInput
             size="xs"
-            label="Business hours"
+            label={t(m.hours)}
             min={0}
             max={8760}
             step={0.5}
@@ -63,11 +82,17 @@ export function PreviewBox({ calendar }: { calendar: Calendar }) {
         </Group>
         <Text size="sm" aria-live="polite" data-testid="calendar-preview">
           {!valid
-            ? 'Give a start and a number of hours.'
+            ? t(m.invalid)
             : preview.isError
-              ? 'The preview could not be computed.'
+              ? t(m.failed)
               : preview.data
-                ? `Due ${inZone(preview.data.due, calendar.timeZone)} (${calendar.timeZone})${preview.data.open ? '' : `; the clock starts ${inZone(preview.data.nextOpen, calendar.timeZone)}`}`
+                ? preview.data.open
+                  ? t(m.due, { due: inZone(preview.data.due, calendar.timeZone), zone: calendar.timeZone })
+                  : t(m.dueLater, {
+                      due: inZone(preview.data.due, calendar.timeZone),
+                      zone: calendar.timeZone,
+                      start: inZone(preview.data.nextOpen, calendar.timeZone),
+                    })
                 : '…'}
         </Text>
       </Stack>

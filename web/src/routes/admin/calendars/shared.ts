@@ -1,5 +1,7 @@
+import { defineMessages } from 'react-intl';
 import type { z } from 'zod';
 import { type calendarSchema, WEEKDAY_KEYS } from '../../../../../common/calendars';
+import { currentIntl, t } from '../../../i18n/t';
 
 export type Calendar = z.infer<typeof calendarSchema>;
 export type Weekday = (typeof WEEKDAY_KEYS)[number];
@@ -8,24 +10,18 @@ export type Hours = Record<Weekday, Interval[]>;
 
 export const calendarsKey = ['calendars'] as const;
 
-export const DAY_NAMES: Record<Weekday, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
-const SHORT: Record<Weekday, string> = {
-  mon: 'Mon',
-  tue: 'Tue',
-  wed: 'Wed',
-  thu: 'Thu',
-  fri: 'Fri',
-  sat: 'Sat',
-  sun: 'Sun',
-};
+const m = defineMessages({
+  closed: { id: 'calendars.hours.closed', defaultMessage: 'Closed' },
+});
+
+/** A weekday's name in the reader's language: 1 January 2024 was a Monday. */
+const weekdayName = (day: Weekday, weekday: 'long' | 'short') =>
+  new Intl.DateTimeFormat(currentIntl().locale, { weekday, timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, 1 + WEEKDAY_KEYS.indexOf(day))),
+  );
+
+/** "Monday", in the reader's language. */
+export const dayName = (day: Weekday) => weekdayName(day, 'long');
 
 const dayText = (intervals: Interval[]) => intervals.map((i) => `${i.start}–${i.end}`).join(', ');
 
@@ -40,8 +36,13 @@ export function hoursSummary(c: Pick<Calendar, 'hours'>): string {
     else runs.push({ from: day, to: day, text });
   }
   const open = runs.filter((r) => r.text !== '');
-  if (open.length === 0) return 'Closed';
-  return open.map((r) => `${SHORT[r.from]}${r.to === r.from ? '' : `–${SHORT[r.to]}`} ${r.text}`).join('; ');
+  if (open.length === 0) return t(m.closed);
+  return open
+    .map(
+      (r) =>
+        `${weekdayName(r.from, 'short')}${r.to === r.from ? '' : `–${weekdayName(r.to, 'short')}`} ${r.text}`,
+    )
+    .join('; ');
 }
 
 /** Every IANA zone this browser knows, UTC first. */

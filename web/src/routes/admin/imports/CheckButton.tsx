@@ -1,5 +1,11 @@
 import { Button, Group } from '@mantine/core';
+import { defineMessages } from 'react-intl';
 import type { ImportSourceBody } from '../../../../../common/imports';
+import { t } from '../../../i18n/t';
+
+const m = defineMessages({
+  check: { id: 'imports.check', defaultMessage: 'Check' },
+});
 
 /** What each source's fields get from step 1. */
 export type SourceStepProps = {
@@ -15,7 +21,7 @@ export function CheckButton({ checking, disabled }: { checking: boolean; disable
   return (
     <Group justify="flex-end">
       <Button type="submit" loading={checking} disabled={disabled}>
-        Check
+        {t(m.check)}
       </Button>
     </Group>
   );

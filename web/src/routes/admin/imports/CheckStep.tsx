@@ -1,9 +1,11 @@
 import { Button, Group, Stack, Switch, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { ImportSourceBody } from '../../../../../common/imports';
 import { LabeledSegments } from '../../../components/admin/forms';
 import { ErrorAlert } from '../../../components/bits';
-import { SOURCE_LABELS } from './labels';
+import { t } from '../../../i18n/t';
+import { sourceLabel } from './labels';
 import { type ImportPreview, PreviewSummary } from './PreviewSummary';
 import { StatusMapping } from './StatusMapping';
 
@@ -14,11 +16,29 @@ export type OptionValues = {
 };
 
 /** What a source calls what becomes a ticket type or a department. */
-const TOPICS: Record<ImportSourceBody['kind'], string> = {
-  osticket: 'Help topics become',
-  zendesk: 'Ticket types become',
-  csv: 'The “Type” column becomes',
-};
+const TOPICS = defineMessages({
+  osticket: { id: 'imports.options.topics.osticket', defaultMessage: 'Help topics become' },
+  zendesk: { id: 'imports.options.topics.zendesk', defaultMessage: 'Ticket types become' },
+  csv: { id: 'imports.options.topics.csv', defaultMessage: 'The “Type” column becomes' },
+}) satisfies Record<ImportSourceBody['kind'], MessageDescriptor>;
+
+const m = defineMessages({
+  types: { id: 'imports.options.types', defaultMessage: 'Ticket types' },
+  departments: { id: 'imports.options.departments', defaultMessage: 'Departments' },
+  delta: { id: 'imports.options.delta', defaultMessage: 'Only changes since the last import' },
+  deltaHint: {
+    id: 'imports.options.delta.description',
+    defaultMessage:
+      'Reads what changed since the last finished import of this source: new tickets and replies, and current statuses.',
+  },
+  notStarted: { id: 'imports.start.failed', defaultMessage: 'The import did not start' },
+  safe: {
+    id: 'imports.start.help',
+    defaultMessage:
+      'An import sends nothing to anyone and starts no timer. It can be run again: what is here already is skipped.',
+  },
+  start: { id: 'imports.start.button', defaultMessage: 'Start import' },
+});
 
 /**
  * Step 2: what the dry run found, the status mapping and the options, then "Start import". A
@@ -50,24 +70,24 @@ export function CheckStep({
         <PreviewSummary preview={preview} delta={values.delta} />
         <StatusMapping
           preview={preview}
-          sourceName={SOURCE_LABELS[source.kind]}
+          sourceName={sourceLabel(source.kind)}
           statusMap={values.statusMap}
           onChange={(statusMap) => form.setFieldValue('statusMap', statusMap)}
         />
         <Stack gap="sm">
           <LabeledSegments
             id="import-topics-as"
-            label={TOPICS[source.kind]}
+            label={t(TOPICS[source.kind])}
             value={values.topicsAs}
             onChange={(v) => form.setFieldValue('topicsAs', v as OptionValues['topicsAs'])}
             data={[
-              { value: 'types', label: 'Ticket types' },
-              { value: 'departments', label: 'Departments' },
+              { value: 'types', label: t(m.types) },
+              { value: 'departments', label: t(m.departments) },
             ]}
           />
           <Switch
-            label="Only changes since the last import"
-            description="Reads what changed since the last finished import of this source: new tickets and replies, and current statuses."
+            label={t(m.delta)}
+            description={t(m.deltaHint)}
             checked={values.delta}
             disabled={rechecking}
             onChange={(e) => {
@@ -78,15 +98,14 @@ export function CheckStep({
           />
         </Stack>
         {startError !== null && startError !== undefined && (
-          <ErrorAlert error={startError} title="The import did not start" />
+          <ErrorAlert error={startError} title={t(m.notStarted)} />
         )}
         <Group justify="space-between" wrap="wrap">
           <Text size="xs" c="dimmed" maw={420}>
-            An import sends nothing to anyone and starts no timer. It can be run again: what is here already
-            is skipped.
+            {t(m.safe)}
           </Text>
           <Button type="submit" loading={starting} disabled={rechecking}>
-            Start import
+            {t(m.start)}
           </Button>
         </Group>
       </Stack>

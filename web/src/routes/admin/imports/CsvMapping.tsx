@@ -1,11 +1,29 @@
 import { Card, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { defineMessages } from 'react-intl';
 import type { z } from 'zod';
 import type { csvInspectSchema } from '../../../../../common/imports';
+import { t } from '../../../i18n/t';
 import { ScrollRegion } from './ScrollRegion';
 
 type Inspection = z.infer<typeof csvInspectSchema>;
 /** Column header → what it becomes, or null where the column is ignored. */
 export type Mapping = Record<string, string | null>;
+
+const m = defineMessages({
+  size: {
+    id: 'imports.mapping.size',
+    defaultMessage:
+      '{rows, plural, one {# row} other {# rows}}, {columns, plural, one {# column} other {# columns}}',
+  },
+  missing: { id: 'imports.mapping.missing', defaultMessage: 'No column is chosen for: {fields}.' },
+  columnsOf: { id: 'imports.mapping.columnsOf', defaultMessage: 'Columns of {name}' },
+  column: { id: 'imports.mapping.column', defaultMessage: 'Column' },
+  becomes: { id: 'imports.mapping.becomes', defaultMessage: 'Becomes' },
+  columnBecomes: { id: 'imports.mapping.columnBecomes', defaultMessage: 'Column “{header}” becomes' },
+  ignored: { id: 'imports.mapping.ignored', defaultMessage: 'Ignored' },
+  firstRowsAsRead: { id: 'imports.mapping.firstRowsAsRead', defaultMessage: 'First rows of {name}, as read' },
+  firstRows: { id: 'imports.mapping.firstRows', defaultMessage: 'First rows of {name}' },
+});
 
 /** The Select's value for an ignored column (no target is named so). */
 const IGNORE = '(ignore)';
@@ -52,20 +70,19 @@ export function CsvMapping({
             {name}
           </Title>
           <Text size="xs" c="dimmed">
-            {inspection.rows.toLocaleString()} {inspection.rows === 1 ? 'row' : 'rows'},{' '}
-            {inspection.headers.length} columns
+            {t(m.size, { rows: inspection.rows, columns: inspection.headers.length })}
           </Text>
         </div>
         {missing.length > 0 && (
           <Text size="sm" c="red" role="alert">
-            No column is chosen for: {missing.join(', ')}.
+            {t(m.missing, { fields: missing.join(', ') })}
           </Text>
         )}
-        <Table verticalSpacing={4} aria-label={`Columns of ${name}`}>
+        <Table verticalSpacing={4} aria-label={t(m.columnsOf, { name })}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">Column</Table.Th>
-              <Table.Th scope="col">Becomes</Table.Th>
+              <Table.Th scope="col">{t(m.column)}</Table.Th>
+              <Table.Th scope="col">{t(m.becomes)}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -83,11 +100,11 @@ export function CsvMapping({
                   <Table.Td w="60%">
                     <Select
                       size="xs"
-                      aria-label={`Column “${header}” becomes`}
+                      aria-label={t(m.columnBecomes, { header })}
                       allowDeselect={false}
                       value={mapping[header] ?? IGNORE}
                       data={[
-                        { value: IGNORE, label: 'Ignored' },
+                        { value: IGNORE, label: t(m.ignored) },
                         ...targets.map((t) => ({
                           value: t.target,
                           label: t.label,
@@ -112,7 +129,7 @@ function FirstRows({ name, inspection }: { name: string; inspection: Inspection 
   if (inspection.sample.length === 0) return null;
   return (
     <ScrollRegion
-      label={`First rows of ${name}, as read`}
+      label={t(m.firstRowsAsRead, { name })}
       minWidth={Math.max(300, inspection.headers.length * 120)}
       maxHeight={260}
     >
@@ -121,7 +138,7 @@ function FirstRows({ name, inspection }: { name: string; inspection: Inspection 
         fz="xs"
         striped
         withTableBorder
-        aria-label={`First rows of ${name}`}
+        aria-label={t(m.firstRows, { name })}
         style={{ whiteSpace: 'nowrap' }}
       >
         <Table.Thead>

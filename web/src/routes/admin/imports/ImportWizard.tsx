@@ -2,14 +2,38 @@ import { Box, Card, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
+import { defineMessages } from 'react-intl';
 import { type ImportRun, type ImportSourceBody, importOptionsBody } from '../../../../../common/imports';
 import { send } from '../../../api/client';
 import { ErrorAlert } from '../../../components/bits';
 import { useContractForm } from '../../../components/ModalForm';
+import { t } from '../../../i18n/t';
 import { CheckStep, type OptionValues } from './CheckStep';
-import { importsKey, SOURCE_LABELS } from './labels';
+import { importsKey, sourceLabel } from './labels';
 import type { ImportPreview } from './PreviewSummary';
 import { SourceStep } from './SourceStep';
+
+const m = defineMessages({
+  heading: { id: 'imports.step.heading', defaultMessage: '{n, number}. {title}' },
+  source: { id: 'imports.step.source', defaultMessage: 'Source' },
+  check: { id: 'imports.step.check', defaultMessage: 'Check' },
+  import: { id: 'imports.step.import', defaultMessage: 'Import' },
+  checkFailed: { id: 'imports.step.checkFailed', defaultMessage: 'The source could not be checked' },
+  checkHelp: {
+    id: 'imports.step.checkHelp',
+    defaultMessage:
+      '“Check” reads the source without writing anything, and shows what there is to import and how its statuses map onto the workflow.',
+  },
+  startHelp: {
+    id: 'imports.step.startHelp',
+    defaultMessage:
+      '“Start import” brings the {source} data over in the background; you can follow it here, or leave and come back.',
+  },
+  runsHelp: {
+    id: 'imports.step.runsHelp',
+    defaultMessage: 'The import runs in the background; you can follow it here, or leave and come back.',
+  },
+});
 
 /** One step of the import on a card of its own, named by its heading. */
 function Step({ n, title, children }: { n: number; title: string; children: ReactNode }) {
@@ -17,7 +41,7 @@ function Step({ n, title, children }: { n: number; title: string; children: Reac
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id}>
       <Title order={2} size="h4" id={id} mb="sm">
-        {n}. {title}
+        {t(m.heading, { n, title })}
       </Title>
       {children}
     </Card>
@@ -56,7 +80,7 @@ export function ImportWizard({ onStarted }: { onStarted: (run: ImportRun) => voi
   const recheck = (opts: OptionValues) => checked && check.mutate({ source: checked.source, opts });
   return (
     <Stack gap="md">
-      <Step n={1} title="Source">
+      <Step n={1} title={t(m.source)}>
         <SourceStep
           checking={check.isPending}
           onCheck={(source) => check.mutate({ source, opts: options.getValues() })}
@@ -68,11 +92,11 @@ export function ImportWizard({ onStarted }: { onStarted: (run: ImportRun) => voi
         />
         {check.isError && (
           <Box mt="sm">
-            <ErrorAlert error={check.error} title="The source could not be checked" />
+            <ErrorAlert error={check.error} title={t(m.checkFailed)} />
           </Box>
         )}
       </Step>
-      <Step n={2} title="Check">
+      <Step n={2} title={t(m.check)}>
         {checked ? (
           <CheckStep
             source={checked.source}
@@ -86,16 +110,13 @@ export function ImportWizard({ onStarted }: { onStarted: (run: ImportRun) => voi
           />
         ) : (
           <Text size="sm" c="dimmed">
-            “Check” reads the source without writing anything, and shows what there is to import and how its
-            statuses map onto the workflow.
+            {t(m.checkHelp)}
           </Text>
         )}
       </Step>
-      <Step n={3} title="Import">
+      <Step n={3} title={t(m.import)}>
         <Text size="sm" c="dimmed">
-          {checked
-            ? `“Start import” brings the ${SOURCE_LABELS[checked.source.kind]} data over in the background; you can follow it here, or leave and come back.`
-            : 'The import runs in the background; you can follow it here, or leave and come back.'}
+          {checked ? t(m.startHelp, { source: sourceLabel(checked.source.kind) }) : t(m.runsHelp)}
         </Text>
       </Step>
     </Stack>

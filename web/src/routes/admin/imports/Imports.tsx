@@ -1,12 +1,24 @@
 import { Button } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { defineMessages } from 'react-intl';
 import { AdminPage } from '../../../components/admin/AdminPage';
+import { t } from '../../../i18n/t';
 import { ImportWizard } from './ImportWizard';
 import { RunList } from './RunList';
 import { RunPanel } from './RunPanel';
 
 const route = getRouteApi('/admin/imports');
+
+const m = defineMessages({
+  title: { id: 'imports.title', defaultMessage: 'Import' },
+  description: {
+    id: 'imports.description',
+    defaultMessage:
+      'Bring organisations, people, departments and tickets with their whole history over from osTicket, Zendesk or spreadsheets. Nothing is sent to anyone, and running an import again brings only what is missing.',
+  },
+  new: { id: 'imports.new', defaultMessage: 'New import' },
+});
 
 /**
  * Admin › Import: moving in from osTicket, Zendesk or spreadsheets. The steps (source, check,
@@ -19,12 +31,12 @@ export function ImportsPage() {
   return (
     <AdminPage
       maw={1000}
-      title="Import"
-      description="Bring organisations, people, departments and tickets with their whole history over from osTicket, Zendesk or spreadsheets. Nothing is sent to anyone, and running an import again brings only what is missing."
+      title={t(m.title)}
+      description={t(m.description)}
       action={
         run && (
           <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={toSteps}>
-            New import
+            {t(m.new)}
           </Button>
         )
       }

@@ -1,18 +1,30 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { defineMessages } from 'react-intl';
 import type { ImportRun } from '../../../../../common/imports';
 import { get } from '../../../api/client';
 import { HeaderCells, SectionList, TimeCell } from '../../../components/admin/table';
 import { ButtonLink } from '../../../components/links';
-import { importsKey, isActive, STATE_INFO, sourceLabel } from './labels';
+import { t } from '../../../i18n/t';
+import { formatDateTime, formatNumber } from '../../../lib/format';
+import { importsKey, isActive, sourceLabel, stateInfo } from './labels';
+
+const m = defineMessages({
+  doneOf: { id: 'imports.runs.doneOf', defaultMessage: '{done, number} of {total, number}' },
+  title: { id: 'imports.runs.title', defaultMessage: 'Earlier imports' },
+  empty: { id: 'imports.runs.empty', defaultMessage: 'No import has been started yet.' },
+  started: { id: 'imports.runs.column.started', defaultMessage: 'Started' },
+  source: { id: 'imports.runs.column.source', defaultMessage: 'Source' },
+  state: { id: 'imports.runs.column.state', defaultMessage: 'State' },
+  tickets: { id: 'imports.runs.column.tickets', defaultMessage: 'Tickets' },
+  by: { id: 'imports.runs.column.by', defaultMessage: 'By' },
+  showOne: { id: 'imports.runs.showOne', defaultMessage: 'Show the import of {date}' },
+  show: { id: 'imports.runs.show', defaultMessage: 'Show' },
+});
 
 /** "120 of 210", "210", or nothing yet. */
 const ticketsOf = (r: ImportRun) =>
-  r.total === null
-    ? r.done
-      ? r.done.toLocaleString()
-      : '—'
-    : `${r.done.toLocaleString()} of ${r.total.toLocaleString()}`;
+  r.total === null ? (r.done ? formatNumber(r.done) : '—') : t(m.doneOf, { done: r.done, total: r.total });
 
 /** The runs of this installation, newest first; asked again every few seconds while one runs. */
 export function RunList({ current }: { current: string | undefined }) {
@@ -23,13 +35,19 @@ export function RunList({ current }: { current: string | undefined }) {
   });
   return (
     <SectionList
-      title="Earlier imports"
+      title={t(m.title)}
       query={runs}
-      empty="No import has been started yet."
+      empty={t(m.empty)}
       minWidth={640}
       head={
         <HeaderCells
-          columns={[{ label: 'Started', w: 130 }, 'Source', { label: 'State', w: 140 }, 'Tickets', 'By']}
+          columns={[
+            { label: t(m.started), w: 130 },
+            t(m.source),
+            { label: t(m.state), w: 140 },
+            t(m.tickets),
+            t(m.by),
+          ]}
           actions={90}
         />
       }
@@ -50,8 +68,8 @@ export function RunList({ current }: { current: string | undefined }) {
             )}
           </Table.Td>
           <Table.Td>
-            <Badge variant="light" color={STATE_INFO[r.state].color}>
-              {STATE_INFO[r.state].label}
+            <Badge variant="light" color={stateInfo(r.state).color}>
+              {stateInfo(r.state).label}
             </Badge>
           </Table.Td>
           <Table.Td>
@@ -66,9 +84,9 @@ export function RunList({ current }: { current: string | undefined }) {
               search={{ run: r.id }}
               size="xs"
               variant="default"
-              aria-label={`Show the import of ${new Date(r.createdAt).toLocaleString()}`}
+              aria-label={t(m.showOne, { date: formatDateTime(r.createdAt) })}
             >
-              Show
+              {t(m.show)}
             </ButtonLink>
           </Table.Td>
         </Table.Tr>

@@ -1,21 +1,53 @@
 import { Alert, Badge, Box, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { defineMessages, FormattedMessage } from 'react-intl';
 import type { ImportRun } from '../../../../../common/imports';
 import { get } from '../../../api/client';
 import { Loaded, Time } from '../../../components/bits';
+import { t } from '../../../i18n/t';
+import { formatNumber } from '../../../lib/format';
 import {
   importKey,
   importsKey,
   isActive,
   kindLabel,
-  PHASE_LABELS,
-  STATE_INFO,
+  phaseLabel,
   sortKinds,
   sourceLabel,
+  stateInfo,
 } from './labels';
 import { RunLog } from './RunLog';
 import { ScrollRegion } from './ScrollRegion';
+
+const m = defineMessages({
+  loading: { id: 'imports.run.loading', defaultMessage: 'Loading the import' },
+  cannotShow: { id: 'imports.run.cannotShow', defaultMessage: 'Cannot show this import' },
+  title: { id: 'imports.run.title', defaultMessage: 'Import from {source}' },
+  stopped: { id: 'imports.run.stopped', defaultMessage: 'The import stopped' },
+  noReason: { id: 'imports.run.noReason', defaultMessage: 'It stopped without saying why.' },
+  again: { id: 'imports.run.againHelp', defaultMessage: 'Run it again: it goes on where it stopped.' },
+  againButton: { id: 'imports.run.again', defaultMessage: 'Run it again' },
+  waiting: { id: 'imports.run.waiting', defaultMessage: 'Waiting for the worker to start it' },
+  finished: { id: 'imports.run.finished', defaultMessage: 'Finished' },
+  progressOf: {
+    id: 'imports.run.progressOf',
+    defaultMessage: '{done, number} of {total, plural, one {# ticket} other {# tickets}}',
+  },
+  progress: {
+    id: 'imports.run.progress',
+    defaultMessage: '{done, plural, one {# ticket} other {# tickets}}',
+  },
+  progressLabel: { id: 'imports.run.progressLabel', defaultMessage: 'Progress of the import' },
+  records: { id: 'imports.run.records', defaultMessage: 'Records' },
+  region: { id: 'imports.run.region', defaultMessage: 'Records imported, by kind' },
+  table: { id: 'imports.run.table', defaultMessage: 'Records imported' },
+  kind: { id: 'imports.run.column.kind', defaultMessage: 'Kind' },
+  imported: { id: 'imports.run.column.imported', defaultMessage: 'Imported' },
+  updated: { id: 'imports.run.column.updated', defaultMessage: 'Updated' },
+  skipped: { id: 'imports.run.column.skipped', defaultMessage: 'Skipped' },
+  refused: { id: 'imports.run.column.refused', defaultMessage: 'Refused' },
+});
 
 /** How often a run is asked about while it is queued or running. */
 const POLL_MS = 1000;
@@ -35,7 +67,7 @@ export function useImportRun(id: string) {
 export function RunPanel({ id, onAgain }: { id: string; onAgain: () => void }) {
   const run = useImportRun(id);
   return (
-    <Loaded query={run} loading="Loading the import" errorTitle="Cannot show this import" retry>
+    <Loaded query={run} loading={t(m.loading)} errorTitle={t(m.cannotShow)} retry>
       {(r) => <RunView run={r} onAgain={onAgain} />}
     </Loaded>
   );
@@ -54,29 +86,40 @@ function RunView({ run, onAgain }: { run: ImportRun; onAgain: () => void }) {
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <div>
             <Title order={2} size="h4" id="import-run-title">
-              Import from {sourceLabel(run.kind)}
+              {t(m.title, { source: sourceLabel(run.kind) })}
             </Title>
             <Text size="xs" c="dimmed">
-              Started <Time iso={run.createdAt} />
-              {run.createdBy && ` by ${run.createdBy.name}`}
+              {run.createdBy ? (
+                <FormattedMessage
+                  id="imports.run.startedBy"
+                  defaultMessage="Started <time></time> by {name}"
+                  values={{ name: run.createdBy.name, time: () => <Time iso={run.createdAt} /> }}
+                />
+              ) : (
+                <FormattedMessage
+                  id="imports.run.started"
+                  defaultMessage="Started <time></time>"
+                  values={{ time: () => <Time iso={run.createdAt} /> }}
+                />
+              )}
               {run.source && ` · ${run.source}`}
             </Text>
           </div>
-          <Badge variant="light" size="lg" color={STATE_INFO[run.state].color} data-testid="import-state">
-            {STATE_INFO[run.state].label}
+          <Badge variant="light" size="lg" color={stateInfo(run.state).color} data-testid="import-state">
+            {stateInfo(run.state).label}
           </Badge>
         </Group>
         <RunProgress run={run} />
         {run.state === 'failed' && (
-          <Alert color="red" variant="light" title="The import stopped" role="alert">
+          <Alert color="red" variant="light" title={t(m.stopped)} role="alert">
             <Stack gap="xs">
               <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                {run.error ?? 'It stopped without saying why.'}
+                {run.error ?? t(m.noReason)}
               </Text>
-              <Text size="sm">Run it again: it goes on where it stopped.</Text>
+              <Text size="sm">{t(m.again)}</Text>
               <Group>
                 <Button size="xs" variant="white" color="red" onClick={onAgain}>
-                  Run it again
+                  {t(m.againButton)}
                 </Button>
               </Group>
             </Stack>
@@ -94,11 +137,7 @@ function RunProgress({ run }: { run: ImportRun }) {
   const pct =
     run.state === 'done' ? 100 : known ? Math.min(100, Math.round((run.done / run.total!) * 100)) : 0;
   const what =
-    run.state === 'queued'
-      ? 'Waiting for the worker to start it'
-      : run.state === 'done'
-        ? 'Finished'
-        : PHASE_LABELS[run.phase];
+    run.state === 'queued' ? t(m.waiting) : run.state === 'done' ? t(m.finished) : phaseLabel(run.phase);
   return (
     <Box aria-live="polite">
       <Group justify="space-between" gap="xs" mb={4} wrap="wrap">
@@ -112,9 +151,7 @@ function RunProgress({ run }: { run: ImportRun }) {
           )}
         </Text>
         <Text size="sm" c="dimmed" data-testid="import-progress">
-          {known
-            ? `${run.done.toLocaleString()} of ${run.total!.toLocaleString()} tickets`
-            : `${run.done} tickets`}
+          {known ? t(m.progressOf, { done: run.done, total: run.total }) : t(m.progress, { done: run.done })}
         </Text>
       </Group>
       <Progress
@@ -122,7 +159,7 @@ function RunProgress({ run }: { run: ImportRun }) {
         size="lg"
         color={run.state === 'failed' ? 'red' : run.state === 'done' ? 'green' : 'blue'}
         animated={isActive(run)}
-        aria-label="Progress of the import"
+        aria-label={t(m.progressLabel)}
       />
     </Box>
   );
@@ -134,16 +171,16 @@ function Counts({ run }: { run: ImportRun }) {
   return (
     <div>
       <Title order={3} size="h5" mb={4}>
-        Records
+        {t(m.records)}
       </Title>
-      <ScrollRegion label="Records imported, by kind" minWidth={420}>
-        <Table verticalSpacing={4} aria-label="Records imported" maw={620}>
+      <ScrollRegion label={t(m.region)} minWidth={420}>
+        <Table verticalSpacing={4} aria-label={t(m.table)} maw={620}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">Kind</Table.Th>
-              {(['Imported', 'Updated', 'Skipped', 'Refused'] as const).map((h) => (
-                <Table.Th key={h} scope="col" ta="right">
-                  {h}
+              <Table.Th scope="col">{t(m.kind)}</Table.Th>
+              {[m.imported, m.updated, m.skipped, m.refused].map((h) => (
+                <Table.Th key={h.id} scope="col" ta="right">
+                  {t(h)}
                 </Table.Th>
               ))}
             </Table.Tr>
@@ -157,11 +194,11 @@ function Counts({ run }: { run: ImportRun }) {
                   <Table.Th scope="row" fw={400}>
                     {kindLabel(k)}
                   </Table.Th>
-                  <Table.Td ta="right">{c.imported.toLocaleString()}</Table.Td>
-                  <Table.Td ta="right">{c.updated.toLocaleString()}</Table.Td>
-                  <Table.Td ta="right">{c.skipped.toLocaleString()}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(c.imported)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(c.updated)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(c.skipped)}</Table.Td>
                   <Table.Td ta="right" c={c.refused > 0 ? 'red' : undefined}>
-                    {c.refused.toLocaleString()}
+                    {formatNumber(c.refused)}
                   </Table.Td>
                 </Table.Tr>
               );

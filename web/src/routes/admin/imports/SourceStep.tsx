@@ -1,15 +1,48 @@
 import { PasswordInput, SimpleGrid, Stack, TextInput, useMatches } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
+import { defineMessages } from 'react-intl';
 import { type ImportSourceBody, importSourceBody } from '../../../../../common/imports';
 import { LabeledSegments } from '../../../components/admin/forms';
 import { useContractForm } from '../../../components/ModalForm';
+import { t } from '../../../i18n/t';
 import { CheckButton, type SourceStepProps } from './CheckButton';
 import { CsvFiles } from './CsvFiles';
-import { SOURCE_LABELS, type SourceKind } from './labels';
+import { SOURCE_KINDS, type SourceKind, sourceLabel } from './labels';
+
+/** Examples of what the fields take, the same in every language. */
+const EXAMPLES = {
+  database: 'mysql://user:password@db-host:3306/osticket',
+  files: '/var/osticket/files',
+  zendesk: 'https://acme.zendesk.com',
+};
 
 type Osticket = Extract<ImportSourceBody, { kind: 'osticket' }>;
 type Zendesk = Extract<ImportSourceBody, { kind: 'zendesk' }>;
 type OsticketValues = { kind: 'osticket'; url: string; prefix: string; attachmentsDir: string };
+
+const m = defineMessages({
+  from: { id: 'imports.source.from', defaultMessage: 'Import from' },
+  dbUrl: { id: 'imports.osticket.url', defaultMessage: 'Database URL' },
+  dbUrlHint: {
+    id: 'imports.osticket.url.description',
+    defaultMessage:
+      'The osTicket installation’s MySQL or MariaDB database (1.17 or 1.18). Tessera only reads it.',
+  },
+  prefix: { id: 'imports.osticket.prefix', defaultMessage: 'Table prefix' },
+  prefixHint: { id: 'imports.osticket.prefix.description', defaultMessage: 'As in osTicket’s configuration' },
+  files: { id: 'imports.osticket.files', defaultMessage: 'Attachments folder' },
+  filesHint: {
+    id: 'imports.osticket.files.description',
+    defaultMessage: 'Only where osTicket keeps files on disk',
+  },
+  zendeskUrl: { id: 'imports.zendesk.url', defaultMessage: 'Zendesk address' },
+  email: { id: 'imports.zendesk.email', defaultMessage: 'Administrator’s e-mail' },
+  token: { id: 'imports.zendesk.token', defaultMessage: 'API token' },
+  tokenHint: {
+    id: 'imports.zendesk.token.description',
+    defaultMessage: 'Admin Center › Apps and integrations › Zendesk API',
+  },
+});
 
 /** Step 1: where to import from, and how to reach it. Each source keeps what was typed into it. */
 export function SourceStep(props: SourceStepProps) {
@@ -20,7 +53,7 @@ export function SourceStep(props: SourceStepProps) {
     <Stack gap="md">
       <LabeledSegments
         id="import-source-kind"
-        label="Import from"
+        label={t(m.from)}
         fullWidth
         orientation={orientation}
         value={kind}
@@ -28,10 +61,7 @@ export function SourceStep(props: SourceStepProps) {
           setKind(v as SourceKind);
           props.onEdited();
         }}
-        data={(Object.keys(SOURCE_LABELS) as SourceKind[]).map((k) => ({
-          value: k,
-          label: SOURCE_LABELS[k],
-        }))}
+        data={SOURCE_KINDS.map((k) => ({ value: k, label: sourceLabel(k) }))}
       />
       <div hidden={kind !== 'osticket'}>
         <OsticketForm {...props} />
@@ -79,24 +109,20 @@ function OsticketForm({ onCheck, onEdited, checking }: SourceStepProps) {
   return (
     <SourceForm onSubmit={form.onSubmit((v) => onCheck(toBody(v)))} onEdited={onEdited}>
       <TextInput
-        label="Database URL"
+        label={t(m.dbUrl)}
         required
-        placeholder="mysql://user:password@db-host:3306/osticket"
-        description="The osTicket installation’s MySQL or MariaDB database (1.17 or 1.18). Tessera only reads it."
+        placeholder={EXAMPLES.database}
+        description={t(m.dbUrlHint)}
         autoComplete="off"
         spellCheck={false}
         {...form.getInputProps('url')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput label={t(m.prefix)} description={t(m.prefixHint)} {...form.getInputProps('prefix')} />
         <TextInput
-          label="Table prefix"
-          description="As in osTicket’s configuration"
-          {...form.getInputProps('prefix')}
-        />
-        <TextInput
-          label="Attachments folder"
-          description="Only where osTicket keeps files on disk"
-          placeholder="/var/osticket/files"
+          label={t(m.files)}
+          description={t(m.filesHint)}
+          placeholder={EXAMPLES.files}
           {...form.getInputProps('attachmentsDir')}
         />
       </SimpleGrid>
@@ -120,23 +146,23 @@ function ZendeskForm({ onCheck, onEdited, checking }: SourceStepProps) {
       onEdited={onEdited}
     >
       <TextInput
-        label="Zendesk address"
+        label={t(m.zendeskUrl)}
         required
-        placeholder="https://acme.zendesk.com"
+        placeholder={EXAMPLES.zendesk}
         {...form.getInputProps('baseUrl')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput
-          label="Administrator’s e-mail"
+          label={t(m.email)}
           required
           type="email"
           autoComplete="off"
           {...form.getInputProps('email')}
         />
         <PasswordInput
-          label="API token"
+          label={t(m.token)}
           required
-          description="Admin Center › Apps and integrations › Zendesk API"
+          description={t(m.tokenHint)}
           autoComplete="off"
           {...form.getInputProps('token')}
         />

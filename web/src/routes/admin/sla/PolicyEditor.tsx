@@ -16,9 +16,9 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { defineMessages } from 'react-intl';
 import { CHANNELS, PRIORITIES } from '../../../../../common/api';
 import {
-  SLA_METRIC_LABELS,
   SLA_METRICS,
   type SlaConditions,
   type SlaMetric,
@@ -29,6 +29,7 @@ import { get, send } from '../../../api/client';
 import { useDepartments, useOrganisations } from '../../../api/hooks';
 import { useAdminMutation } from '../../../components/admin';
 import { useTicketTypes } from '../../../components/IntakeFields';
+import { t } from '../../../i18n/t';
 import { channelLabel, STATUS_CATEGORY_INFO } from '../../../lib/format';
 import { calendarsKey } from '../calendars/shared';
 import { servicesKey } from '../plans/shared';
@@ -37,6 +38,7 @@ import {
   type Cell,
   type Grid,
   gridOf,
+  metricLabel,
   NEW_POLICY,
   type Policy,
   type PolicyBody,
@@ -47,6 +49,73 @@ import {
   warningKind,
 } from './shared';
 import { TargetsGrid } from './TargetsGrid';
+
+const m = defineMessages({
+  saved: { id: 'sla.editor.saved', defaultMessage: 'Policy “{name}” saved' },
+  edit: { id: 'sla.editor.edit', defaultMessage: 'Edit {name}' },
+  new: { id: 'sla.editor.new', defaultMessage: 'New policy' },
+  needName: { id: 'sla.editor.needName', defaultMessage: 'Give the policy a name.' },
+  needCalendar: { id: 'sla.editor.needCalendar', defaultMessage: 'Choose a calendar.' },
+  needTarget: { id: 'sla.editor.needTarget', defaultMessage: 'Give at least one target.' },
+  name: { id: 'sla.editor.name', defaultMessage: 'Name' },
+  calendar: { id: 'sla.editor.calendar', defaultMessage: 'Calendar' },
+  chooseCalendar: { id: 'sla.editor.chooseCalendar', defaultMessage: 'Choose a calendar' },
+  enabled: { id: 'sla.editor.enabled', defaultMessage: 'Enabled' },
+  outsideHours: {
+    id: 'sla.editor.outsideHours',
+    defaultMessage: 'Announce warnings and breaches outside business hours',
+  },
+  outsideHoursHint: {
+    id: 'sla.editor.outsideHours.description',
+    defaultMessage: 'Otherwise they are announced when business hours next begin.',
+  },
+  close: { id: 'sla.editor.close', defaultMessage: 'Close' },
+  save: { id: 'sla.editor.save', defaultMessage: 'Save' },
+  create: { id: 'sla.editor.create', defaultMessage: 'Create policy' },
+  any: { id: 'sla.conditions.any', defaultMessage: 'Any' },
+  conditions: { id: 'sla.conditions.group', defaultMessage: 'Conditions' },
+  appliesTo: { id: 'sla.conditions.title', defaultMessage: 'Applies to' },
+  conditionsHelp: {
+    id: 'sla.conditions.help',
+    defaultMessage:
+      'Tickets that meet every condition given; leave a condition empty to match any ticket. The first enabled policy in the list that matches a ticket applies to it.',
+  },
+  priorities: { id: 'sla.conditions.priorities', defaultMessage: 'Priorities' },
+  departments: { id: 'sla.conditions.departments', defaultMessage: 'Departments' },
+  types: { id: 'sla.conditions.types', defaultMessage: 'Ticket types' },
+  organisations: { id: 'sla.conditions.organisations', defaultMessage: 'Organisations' },
+  channels: { id: 'sla.conditions.channels', defaultMessage: 'Channels' },
+  services: { id: 'sla.conditions.services', defaultMessage: 'Services' },
+  tags: { id: 'sla.conditions.tags', defaultMessage: 'Tags' },
+  tagsHint: {
+    id: 'sla.conditions.tags.description',
+    defaultMessage: 'Comma-separated; the ticket has at least one',
+  },
+  pauses: { id: 'sla.pauses.group', defaultMessage: 'Pauses' },
+  pauseTitle: { id: 'sla.pauses.title', defaultMessage: 'Pause the clock while the ticket is' },
+  pauseHelp: {
+    id: 'sla.pauses.help',
+    defaultMessage: 'Every clock stops while a ticket is solved or closed.',
+  },
+  pauseMetric: {
+    id: 'sla.pauses.metric',
+    defaultMessage:
+      'Pause {metric, select, firstReply {first reply} nextReply {next reply} other {resolution}}',
+  },
+  pauseWhile: {
+    id: 'sla.pauses.while',
+    defaultMessage:
+      'Pause {metric, select, firstReply {first reply} nextReply {next reply} other {resolution}} while {category, select, new {new} open {open} pending {pending} other {on hold}}',
+  },
+  warning: { id: 'sla.warning.group', defaultMessage: 'Warning' },
+  warningTitle: { id: 'sla.warning.title', defaultMessage: 'Warn before a breach' },
+  warn: { id: 'sla.warning.kind', defaultMessage: 'Warn' },
+  atShare: { id: 'sla.warning.percent', defaultMessage: 'At a share' },
+  minutesBefore: { id: 'sla.warning.minutesBefore', defaultMessage: 'Minutes before' },
+  never: { id: 'sla.warning.never', defaultMessage: 'Never' },
+  percentLabel: { id: 'sla.warning.percent.label', defaultMessage: 'Percent of target' },
+  minutesLabel: { id: 'sla.warning.minutesBefore.label', defaultMessage: 'Minutes before due' },
+});
 
 /** The categories a clock may pause in; solved and closed stop every clock anyway. */
 const PAUSABLE = ['new', 'open', 'pending', 'on_hold'] as const;
@@ -79,7 +148,7 @@ export function PolicyEditor({
   const { targets, problem } = targetsOf(grid);
   const body = (): PolicyBody => {
     const tagList = [
-      ...new Set(tags.split(',').map((t) => t.trim().replace(/\s+/g, ' ').toLowerCase())),
+      ...new Set(tags.split(',').map((tag) => tag.trim().replace(/\s+/g, ' ').toLowerCase())),
     ].filter(Boolean);
     return {
       name: name.trim(),
@@ -98,17 +167,17 @@ export function PolicyEditor({
         ? send('PATCH /sla/policies/:id', { params: { id: policy.id }, body: body() })
         : send('POST /sla/policies', { body: body() }),
     invalidate: [slaPoliciesKey],
-    success: (p) => `Policy “${p.name}” saved`,
+    success: (p) => t(m.saved, { name: p.name }),
     onSuccess: onSaved,
   });
 
-  const title = policy ? `Edit ${policy.name}` : 'New policy';
+  const title = policy ? t(m.edit, { name: policy.name }) : t(m.new);
   const why =
     name.trim() === ''
-      ? 'Give the policy a name.'
+      ? t(m.needName)
       : calendarId === ''
-        ? 'Choose a calendar.'
-        : (problem ?? (targets.length === 0 ? 'Give at least one target.' : null));
+        ? t(m.needCalendar)
+        : (problem ?? (targets.length === 0 ? t(m.needTarget) : null));
   return (
     <Card withBorder component="section" aria-label={title}>
       <Stack gap="md">
@@ -117,7 +186,7 @@ export function PolicyEditor({
         </Title>
         <Group grow align="flex-start" wrap="wrap">
           <TextInput
-            label="Name"
+            label={t(m.name)}
             required
             maxLength={100}
             miw={200}
@@ -125,17 +194,21 @@ export function PolicyEditor({
             onChange={(e) => setName(e.currentTarget.value)}
           />
           <Select
-            label="Calendar"
+            label={t(m.calendar)}
             required
             miw={200}
-            placeholder="Choose a calendar"
+            placeholder={t(m.chooseCalendar)}
             data={(calendars.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
             value={calendarId || null}
             onChange={(v) => v && setCalendarId(v)}
             allowDeselect={false}
           />
         </Group>
-        <Switch label="Enabled" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
+        <Switch
+          label={t(m.enabled)}
+          checked={enabled}
+          onChange={(e) => setEnabled(e.currentTarget.checked)}
+        />
         <Conditions conditions={conditions} setConditions={setConditions} tags={tags} setTags={setTags} />
         <TargetsGrid
           grid={grid}
@@ -144,8 +217,8 @@ export function PolicyEditor({
         <PauseSettings pauseOn={pauseOn} setPauseOn={setPauseOn} />
         <WarningSetting warning={warning} setWarning={setWarning} />
         <Checkbox
-          label="Announce warnings and breaches outside business hours"
-          description="Otherwise they are announced when business hours next begin."
+          label={t(m.outsideHours)}
+          description={t(m.outsideHoursHint)}
           checked={notifyOutsideHours}
           onChange={(e) => setNotifyOutsideHours(e.currentTarget.checked)}
         />
@@ -157,10 +230,10 @@ export function PolicyEditor({
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Close
+            {t(m.close)}
           </Button>
           <Button loading={save.isPending} disabled={why !== null} onClick={() => save.mutate(undefined)}>
-            {policy ? 'Save' : 'Create policy'}
+            {policy ? t(m.save) : t(m.create)}
           </Button>
         </Group>
       </Stack>
@@ -189,7 +262,7 @@ function Conditions({
   const list = (key: ListKey, label: string, data: { value: string; label: string }[]) => (
     <MultiSelect
       label={label}
-      placeholder={(conditions[key] ?? []).length ? undefined : 'Any'}
+      placeholder={(conditions[key] ?? []).length ? undefined : t(m.any)}
       searchable
       clearable
       data={data}
@@ -198,16 +271,15 @@ function Conditions({
     />
   );
   return (
-    <Stack gap="xs" role="group" aria-label="Conditions">
+    <Stack gap="xs" role="group" aria-label={t(m.conditions)}>
       <Text fw={500} size="sm">
-        Applies to
+        {t(m.appliesTo)}
       </Text>
       <Text size="xs" c="dimmed">
-        Tickets that meet every condition given; leave a condition empty to match any ticket. The first
-        enabled policy in the list that matches a ticket applies to it.
+        {t(m.conditionsHelp)}
       </Text>
       <Checkbox.Group
-        label="Priorities"
+        label={t(m.priorities)}
         value={conditions.priorities ?? []}
         onChange={(v) =>
           setConditions((c) => ({ ...c, priorities: PRIORITIES.filter((p) => v.includes(p)) }))
@@ -222,34 +294,34 @@ function Conditions({
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         {list(
           'departmentIds',
-          'Departments',
+          t(m.departments),
           (departments.data ?? []).map((d) => ({ value: d.id, label: d.name })),
         )}
         {list(
           'types',
-          'Ticket types',
-          (types.data ?? []).map((t) => ({ value: t.key, label: t.name })),
+          t(m.types),
+          (types.data ?? []).map((x) => ({ value: x.key, label: x.name })),
         )}
         {list(
           'organisationIds',
-          'Organisations',
+          t(m.organisations),
           (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name })),
         )}
         {list(
           'channels',
-          'Channels',
+          t(m.channels),
           CHANNELS.map((ch) => ({ value: ch, label: channelLabel(ch) })),
         )}
         {(services.data?.length ?? 0) > 0 &&
           list(
             'serviceIds',
-            'Services',
+            t(m.services),
             (services.data ?? []).map((s) => ({ value: s.id, label: s.name })),
           )}
         <TextInput
-          label="Tags"
-          description="Comma-separated; the ticket has at least one"
-          placeholder="Any"
+          label={t(m.tags)}
+          description={t(m.tagsHint)}
+          placeholder={t(m.any)}
           value={tags}
           onChange={(e) => setTags(e.currentTarget.value)}
         />
@@ -272,26 +344,26 @@ function PauseSettings({
       [metric]: on ? [...p[metric], category] : p[metric].filter((c) => c !== category),
     }));
   return (
-    <Stack gap="xs" role="group" aria-label="Pauses">
+    <Stack gap="xs" role="group" aria-label={t(m.pauses)}>
       <Text fw={500} size="sm">
-        Pause the clock while the ticket is
+        {t(m.pauseTitle)}
       </Text>
       <Text size="xs" c="dimmed">
-        Every clock stops while a ticket is solved or closed.
+        {t(m.pauseHelp)}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        {SLA_METRICS.map((m) => (
-          <Stack key={m} gap={6} role="group" aria-label={`Pause ${SLA_METRIC_LABELS[m].toLowerCase()}`}>
+        {SLA_METRICS.map((metric) => (
+          <Stack key={metric} gap={6} role="group" aria-label={t(m.pauseMetric, { metric })}>
             <Text size="xs" fw={600} c="dimmed">
-              {SLA_METRIC_LABELS[m]}
+              {metricLabel(metric)}
             </Text>
             {PAUSABLE.map((cat) => (
               <Checkbox
                 key={cat}
                 label={STATUS_CATEGORY_INFO[cat]?.label ?? cat}
-                aria-label={`Pause ${SLA_METRIC_LABELS[m].toLowerCase()} while ${STATUS_CATEGORY_INFO[cat]?.label.toLowerCase() ?? cat}`}
-                checked={(pauseOn[m] as string[]).includes(cat)}
-                onChange={(e) => toggle(m, cat, e.currentTarget.checked)}
+                aria-label={t(m.pauseWhile, { metric, category: cat })}
+                checked={(pauseOn[metric] as string[]).includes(cat)}
+                onChange={(e) => toggle(metric, cat, e.currentTarget.checked)}
               />
             ))}
           </Stack>
@@ -313,27 +385,27 @@ function WarningSetting({
   const choose = (k: WarningKind) =>
     setWarning(k === 'none' ? null : k === 'percent' ? { percent: 80 } : { minutesBefore: 30 });
   return (
-    <Stack gap="xs" role="group" aria-label="Warning">
+    <Stack gap="xs" role="group" aria-label={t(m.warning)}>
       <Text fw={500} size="sm">
-        Warn before a breach
+        {t(m.warningTitle)}
       </Text>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <SegmentedControl
           size="xs"
-          aria-label="Warn"
+          aria-label={t(m.warn)}
           value={kind}
           onChange={(v) => choose(v as WarningKind)}
           data={[
-            { value: 'percent', label: 'At a share' },
-            { value: 'minutesBefore', label: 'Minutes before' },
-            { value: 'none', label: 'Never' },
+            { value: 'percent', label: t(m.atShare) },
+            { value: 'minutesBefore', label: t(m.minutesBefore) },
+            { value: 'none', label: t(m.never) },
           ]}
         />
         {warning && 'percent' in warning && (
           <NumberInput
             size="xs"
             w={150}
-            label="Percent of target"
+            label={t(m.percentLabel)}
             min={1}
             max={99}
             clampBehavior="strict"
@@ -346,7 +418,7 @@ function WarningSetting({
           <NumberInput
             size="xs"
             w={150}
-            label="Minutes before due"
+            label={t(m.minutesLabel)}
             min={1}
             max={30 * 24 * 60}
             clampBehavior="strict"

@@ -2,7 +2,8 @@ import { ActionIcon, Group, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconClockExclamation } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { SLA_METRIC_LABELS, SLA_METRICS } from '../../../../../common/sla';
+import { defineMessages } from 'react-intl';
+import { SLA_METRICS } from '../../../../../common/sla';
 import { get, send } from '../../../api/client';
 import { AdminList, useAdminMutation } from '../../../components/admin';
 import { AdminPage } from '../../../components/admin/AdminPage';
@@ -10,21 +11,70 @@ import { NewButton, RowButton } from '../../../components/admin/buttons';
 import { ConfirmModal, useConfirmedAct } from '../../../components/admin/ConfirmModal';
 import { useItems } from '../../../components/admin/lists';
 import { HeaderCells } from '../../../components/admin/table';
+import { t } from '../../../i18n/t';
 import { calendarsKey } from '../calendars/shared';
 import { PolicyEditor } from './PolicyEditor';
-import { durationText, type Policy, priorityLabel, priorityRank, slaPoliciesKey } from './shared';
+import {
+  durationText,
+  listText,
+  metricLabel,
+  type Policy,
+  priorityLabel,
+  priorityRank,
+  slaPoliciesKey,
+} from './shared';
+
+const m = defineMessages({
+  target: { id: 'sla.summary.target', defaultMessage: '{priority} {duration}' },
+  target24x7: { id: 'sla.summary.target24x7', defaultMessage: '{priority} {duration} (24×7)' },
+  line: { id: 'sla.summary.line', defaultMessage: '{metric}: {targets}' },
+  enabled: { id: 'sla.policy.enabled', defaultMessage: 'Policy “{name}” enabled' },
+  disabled: { id: 'sla.policy.disabled', defaultMessage: 'Policy “{name}” disabled' },
+  deleted: { id: 'sla.policy.deleted', defaultMessage: 'Policy “{name}” deleted' },
+  title: { id: 'sla.title', defaultMessage: 'Service levels' },
+  description: {
+    id: 'sla.description',
+    defaultMessage:
+      'Targets for the first reply, each next reply and resolution, per priority, counted on a business-hours calendar. Policies apply in order: the first enabled one whose conditions match a ticket is the ticket’s.',
+  },
+  new: { id: 'sla.new', defaultMessage: 'New policy' },
+  emptyTitle: { id: 'sla.empty.title', defaultMessage: 'No service-level policies' },
+  emptyDescription: {
+    id: 'sla.empty.description',
+    defaultMessage: 'Tickets have no targets until a policy applies to them.',
+  },
+  table: { id: 'sla.table', defaultMessage: 'Service-level policies' },
+  order: { id: 'sla.column.order', defaultMessage: 'Order' },
+  policy: { id: 'sla.column.policy', defaultMessage: 'Policy' },
+  on: { id: 'sla.column.on', defaultMessage: 'On' },
+  up: { id: 'sla.moveUp', defaultMessage: 'Move {name} up' },
+  down: { id: 'sla.moveDown', defaultMessage: 'Move {name} down' },
+  enabledSwitch: { id: 'sla.enabledSwitch', defaultMessage: '{name} enabled' },
+  edit: { id: 'sla.edit', defaultMessage: 'Edit {name}' },
+  delete: { id: 'sla.delete', defaultMessage: 'Delete' },
+  deleteOne: { id: 'sla.deleteOne', defaultMessage: 'Delete {name}' },
+  deleteTitle: { id: 'sla.delete.title', defaultMessage: 'Delete “{name}”' },
+  deleteConfirm: { id: 'sla.delete.confirm', defaultMessage: 'Delete the policy' },
+  deleteBody: {
+    id: 'sla.delete.body',
+    defaultMessage: 'Tickets it applies to are held to the next policy that matches them, if any.',
+  },
+});
 
 /** "First reply: Urgent 1 h, High 4 h (business)": the targets of each metric, shortest first. */
 function targetsSummary(p: Policy): string[] {
-  return SLA_METRICS.flatMap((m) => {
+  return SLA_METRICS.flatMap((metric) => {
     const ts = p.targets
-      .filter((t) => t.metric === m)
+      .filter((x) => x.metric === metric)
       .sort((a, b) => priorityRank(b.priority) - priorityRank(a.priority));
     if (ts.length === 0) return [];
-    const parts = ts.map(
-      (t) => `${priorityLabel(t.priority)} ${durationText(t.minutes)}${t.businessHours ? '' : ' (24×7)'}`,
+    const parts = ts.map((x) =>
+      t(x.businessHours ? m.target : m.target24x7, {
+        priority: priorityLabel(x.priority),
+        duration: durationText(x.minutes),
+      }),
     );
-    return [`${SLA_METRIC_LABELS[m]}: ${parts.join(', ')}`];
+    return [t(m.line, { metric: metricLabel(metric), targets: listText(parts) })];
   });
 }
 
@@ -45,12 +95,12 @@ export function SlaPoliciesPage() {
     fn: (p: Policy) =>
       send('PATCH /sla/policies/:id', { params: { id: p.id }, body: { enabled: !p.enabled } }),
     invalidate: [slaPoliciesKey],
-    success: (p) => `Policy “${p.name}” ${p.enabled ? 'enabled' : 'disabled'}`,
+    success: (p) => t(p.enabled ? m.enabled : m.disabled, { name: p.name }),
   });
   const removal = useConfirmedAct({
     fn: (p: Policy) => send('DELETE /sla/policies/:id', { params: { id: p.id } }),
     invalidate: [slaPoliciesKey],
-    success: (p) => `Policy “${p.name}” deleted`,
+    success: (p) => t(m.deleted, { name: p.name }),
   });
   const items = list.data ?? [];
   const swap = (i: number, j: number) => {
@@ -63,23 +113,23 @@ export function SlaPoliciesPage() {
   return (
     <AdminPage
       maw={1000}
-      title="Service levels"
-      description="Targets for the first reply, each next reply and resolution, per priority, counted on a business-hours calendar. Policies apply in order: the first enabled one whose conditions match a ticket is the ticket’s."
-      action={<NewButton onClick={() => setEditing('new')}>New policy</NewButton>}
+      title={t(m.title)}
+      description={t(m.description)}
+      action={<NewButton onClick={() => setEditing('new')}>{t(m.new)}</NewButton>}
     >
       <AdminList
         query={list}
         items={list.data}
         empty={{
           icon: <IconClockExclamation aria-hidden />,
-          title: 'No service-level policies',
-          description: 'Tickets have no targets until a policy applies to them.',
+          title: t(m.emptyTitle),
+          description: t(m.emptyDescription),
         }}
         minWidth={320}
-        tableProps={{ 'aria-label': 'Service-level policies' }}
+        tableProps={{ 'aria-label': t(m.table) }}
         head={
           <HeaderCells
-            columns={[{ label: 'Order', w: 64 }, 'Policy', { label: 'On', w: 56 }]}
+            columns={[{ label: t(m.order), w: 64 }, t(m.policy), { label: t(m.on), w: 56 }]}
             actions={true}
           />
         }
@@ -93,7 +143,7 @@ export function SlaPoliciesPage() {
                   <ActionIcon
                     variant="subtle"
                     color="gray"
-                    aria-label={`Move ${p.name} up`}
+                    aria-label={t(m.up, { name: p.name })}
                     disabled={i === 0 || move.isPending}
                     onClick={() => swap(i, i - 1)}
                   >
@@ -102,7 +152,7 @@ export function SlaPoliciesPage() {
                   <ActionIcon
                     variant="subtle"
                     color="gray"
-                    aria-label={`Move ${p.name} down`}
+                    aria-label={t(m.down, { name: p.name })}
                     disabled={i === items.length - 1 || move.isPending}
                     onClick={() => swap(i, i + 1)}
                   >
@@ -127,7 +177,7 @@ export function SlaPoliciesPage() {
               </Table.Td>
               <Table.Td>
                 <Switch
-                  aria-label={`${p.name} enabled`}
+                  aria-label={t(m.enabledSwitch, { name: p.name })}
                   checked={p.enabled}
                   disabled={toggle.isPending}
                   onChange={() => toggle.mutate(p)}
@@ -135,9 +185,9 @@ export function SlaPoliciesPage() {
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="wrap" justify="flex-end">
-                  <RowButton label={`Edit ${p.name}`} onClick={() => setEditing(p)} />
-                  <RowButton label={`Delete ${p.name}`} onClick={() => removal.ask(p)}>
-                    Delete
+                  <RowButton label={t(m.edit, { name: p.name })} onClick={() => setEditing(p)} />
+                  <RowButton label={t(m.deleteOne, { name: p.name })} onClick={() => removal.ask(p)}>
+                    {t(m.delete)}
                   </RowButton>
                 </Group>
               </Table.Td>
@@ -155,11 +205,11 @@ export function SlaPoliciesPage() {
       )}
       <ConfirmModal
         {...removal.confirm}
-        title={`Delete “${removal.asking?.name ?? ''}”`}
-        confirmLabel="Delete the policy"
+        title={t(m.deleteTitle, { name: removal.asking?.name ?? '' })}
+        confirmLabel={t(m.deleteConfirm)}
         color="red"
       >
-        <Text size="sm">Tickets it applies to are held to the next policy that matches them, if any.</Text>
+        <Text size="sm">{t(m.deleteBody)}</Text>
       </ConfirmModal>
     </AdminPage>
   );

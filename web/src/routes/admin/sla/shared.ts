@@ -1,3 +1,4 @@
+import { defineMessages } from 'react-intl';
 import type { z } from 'zod';
 import { PRIORITIES, type Priority } from '../../../../../common/api';
 import {
@@ -11,6 +12,7 @@ import {
   type slaPolicyBody,
   type slaPolicySchema,
 } from '../../../../../common/sla';
+import { currentIntl, t } from '../../../i18n/t';
 import { PRIORITY_INFO } from '../../../lib/format';
 
 export type Policy = z.infer<typeof slaPolicySchema>;
@@ -18,8 +20,36 @@ export type PolicyBody = z.input<typeof slaPolicyBody>;
 
 export const slaPoliciesKey = ['sla', 'policies'] as const;
 
-/** The priorities, lowest first, with their names. */
-export const PRIORITY_LEVELS = PRIORITIES.map((p) => ({ level: p, label: PRIORITY_INFO[p].label }));
+const METRIC_LABELS = defineMessages({
+  firstReply: { id: 'sla.metric.firstReply', defaultMessage: 'First reply' },
+  nextReply: { id: 'sla.metric.nextReply', defaultMessage: 'Next reply' },
+  resolution: { id: 'sla.metric.resolution', defaultMessage: 'Resolution' },
+}) satisfies Record<SlaMetric, unknown>;
+
+const m = defineMessages({
+  problem: {
+    id: 'sla.targets.problem',
+    defaultMessage:
+      '{priority} {metric, select, firstReply {first reply} nextReply {next reply} other {resolution}}: give a positive number, or leave it empty',
+  },
+  hours: { id: 'sla.duration.hours', defaultMessage: '{n, number} h' },
+  minutes: { id: 'sla.duration.minutes', defaultMessage: '{n, number} min' },
+});
+
+/** A metric's name in the reader's language: "First reply". */
+export const metricLabel = (metric: SlaMetric) => t(METRIC_LABELS[metric]);
+
+/** "a, b, c" in the reader's language. */
+export const listText = (items: string[]) =>
+  new Intl.ListFormat(currentIntl().locale, { type: 'unit', style: 'short' }).format(items);
+
+/** The priorities, lowest first, with their names (in the reader's language when asked). */
+export const PRIORITY_LEVELS = PRIORITIES.map((p) => ({
+  level: p,
+  get label() {
+    return PRIORITY_INFO[p].label;
+  },
+}));
 export const priorityLabel = (p: Priority) => PRIORITY_INFO[p].label;
 export const priorityRank = (p: Priority) => PRIORITIES.indexOf(p);
 
@@ -56,22 +86,16 @@ export function targetsOf(grid: Grid): { targets: SlaTarget[]; problem: string |
       if (!Number.isFinite(n) || minutes < 1)
         return {
           targets,
-          problem: `${label} ${metricWords[metric]}: give a positive number, or leave it empty`,
+          problem: t(m.problem, { priority: label, metric }),
         };
       targets.push({ priority: level, metric, minutes, businessHours: cell.business });
     }
   return { targets, problem: null };
 }
 
-const metricWords: Record<SlaMetric, string> = {
-  firstReply: 'first reply',
-  nextReply: 'next reply',
-  resolution: 'resolution',
-};
-
 /** "4 h", "90 min". */
 export const durationText = (minutes: number) =>
-  minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+  minutes % 60 === 0 ? t(m.hours, { n: minutes / 60 }) : t(m.minutes, { n: minutes });
 
 export type WarningKind = 'none' | 'percent' | 'minutesBefore';
 export const warningKind = (w: SlaWarning | null): WarningKind =>

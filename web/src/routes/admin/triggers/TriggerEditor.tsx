@@ -13,28 +13,104 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { defineMessages } from 'react-intl';
 import type { AutomationCondition } from '../../../../../common/automations';
 import { get, send } from '../../../api/client';
 import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
 import { useAdminMutation } from '../../../components/admin';
+import { t } from '../../../i18n/t';
 import { ticketRef } from '../../../lib/format';
 import { calendarsKey } from '../calendars/shared';
 import { webhooksKey } from '../webhooks/WebhookForm';
 import {
   type Action,
   automationsKey,
-  EVENT_OPTIONS,
   eventKey,
   eventOf,
+  eventOptions,
+  kindOf,
   NEW_TRIGGER,
   newCondition,
-  nounOf,
   type Rule,
   splitActions,
   type TriggerBody,
   triggersKey,
 } from './shared';
 import { ActionRow, type Choices, ConditionRow } from './TriggerRows';
+
+const m = defineMessages({
+  dryRun: { id: 'triggers.dryRun.button', defaultMessage: 'Dry run' },
+  dryRunHelp: {
+    id: 'triggers.dryRun.help',
+    defaultMessage: 'Which of the latest 200 tickets the conditions match now; nothing is changed.',
+  },
+  matchesNone: {
+    id: 'triggers.dryRun.matchesNone',
+    defaultMessage: 'Matches {matched, number} of the latest {checked, number} tickets',
+  },
+  matchesSome: {
+    id: 'triggers.dryRun.matchesSome',
+    defaultMessage: 'Matches {matched, number} of the latest {checked, number} tickets: {tickets}',
+  },
+  needName: {
+    id: 'triggers.editor.needName',
+    defaultMessage:
+      '{kind, select, automation {Give the automation a name.} other {Give the trigger a name.}}',
+  },
+  needEvent: { id: 'triggers.editor.needEvent', defaultMessage: 'Choose at least one event.' },
+  needHours: {
+    id: 'triggers.editor.needHours',
+    defaultMessage: 'Add a condition on the hours since something.',
+  },
+  needAction: { id: 'triggers.editor.needAction', defaultMessage: 'Add at least one action.' },
+  recursive: {
+    id: 'triggers.editor.recursive',
+    defaultMessage: 'Its changes trigger rules (recursion, at most 10 deep)',
+  },
+  when: { id: 'triggers.editor.when', defaultMessage: 'When' },
+  saved: {
+    id: 'triggers.editor.saved',
+    defaultMessage: '{kind, select, automation {Automation “{name}” saved} other {Trigger “{name}” saved}}',
+  },
+  edit: { id: 'triggers.editor.edit', defaultMessage: 'Edit {name}' },
+  new: {
+    id: 'triggers.editor.new',
+    defaultMessage: '{kind, select, automation {New automation} other {New trigger}}',
+  },
+  name: { id: 'triggers.editor.name', defaultMessage: 'Name' },
+  enabled: { id: 'triggers.editor.enabled', defaultMessage: 'Enabled' },
+  timeHelp: {
+    id: 'triggers.editor.timeHelp',
+    defaultMessage:
+      'Checked on every open ticket by the scheduler; fires once per ticket until its conditions stop holding. One of its actions must change something a condition tests.',
+  },
+  if: { id: 'triggers.editor.if', defaultMessage: 'If' },
+  mustMatch: { id: 'triggers.editor.match', defaultMessage: 'Conditions must match' },
+  all: { id: 'triggers.editor.match.all', defaultMessage: 'All conditions' },
+  any: { id: 'triggers.editor.match.any', defaultMessage: 'Any condition' },
+  noConditions: {
+    id: 'triggers.editor.noConditions',
+    defaultMessage: 'No conditions: every ticket of the event.',
+  },
+  addCondition: { id: 'triggers.editor.addCondition', defaultMessage: 'Add condition' },
+  thenLabel: { id: 'triggers.editor.then', defaultMessage: 'Then' },
+  addAction: { id: 'triggers.editor.addAction', defaultMessage: 'Add action' },
+  placeholders: {
+    id: 'triggers.editor.placeholders',
+    defaultMessage:
+      'Notes and notices may use {number}, {subject}, {url} and {requester}. A rule makes at most 10 per ticket per hour.',
+  },
+  hourlyLimit: { id: 'triggers.editor.hourlyLimit', defaultMessage: 'Messages per hour over all tickets' },
+  close: { id: 'triggers.editor.close', defaultMessage: 'Close' },
+  save: {
+    id: 'triggers.editor.save',
+    defaultMessage: '{kind, select, automation {Save automation} other {Save trigger}}',
+  },
+  create: {
+    id: 'triggers.editor.create',
+    defaultMessage: '{kind, select, automation {Create automation} other {Create trigger}}',
+  },
+});
 
 /** What the rows choose from: departments, staff, statuses, macros and calendars. */
 function useChoices(): Choices {
@@ -74,10 +150,10 @@ function DryRun(props: { time: boolean; match: 'all' | 'any'; conditions: Automa
     <Stack gap={4}>
       <Group>
         <Button variant="default" onClick={() => run.mutate()} loading={run.isPending}>
-          Dry run
+          {t(m.dryRun)}
         </Button>
         <Text size="xs" c="dimmed">
-          Which of the latest 200 tickets the conditions match now; nothing is changed.
+          {t(m.dryRunHelp)}
         </Text>
       </Group>
       {run.error && (
@@ -87,12 +163,16 @@ function DryRun(props: { time: boolean; match: 'all' | 'any'; conditions: Automa
       )}
       {run.data && (
         <Text size="sm" role="status">
-          Matches {run.data.matches.length} of the latest {run.data.checked} tickets
-          {run.data.matches.length > 0 &&
-            `: ${run.data.matches
-              .slice(0, 20)
-              .map((m) => ticketRef(m.number))
-              .join(', ')}`}
+          {run.data.matches.length > 0
+            ? t(m.matchesSome, {
+                matched: run.data.matches.length,
+                checked: run.data.checked,
+                tickets: run.data.matches
+                  .slice(0, 20)
+                  .map((x) => ticketRef(x.number))
+                  .join(', '),
+              })
+            : t(m.matchesNone, { matched: 0, checked: run.data.checked })}
         </Text>
       )}
     </Stack>
@@ -123,11 +203,11 @@ const fresh = (time: boolean): TriggerBody | Rule =>
 
 /** Why the rule cannot be saved yet, if so. */
 function missing(time: boolean, b: TriggerBody): string | null {
-  if (b.name === '') return `Give the ${nounOf(time)} a name.`;
-  if (!time && b.on.length === 0) return 'Choose at least one event.';
+  if (b.name === '') return t(m.needName, { kind: kindOf(time) });
+  if (!time && b.on.length === 0) return t(m.needEvent);
   const hours = (b.conditions as AutomationCondition[] | undefined)?.some((c) => c.type === 'hoursSince');
-  if (time && !hours) return 'Add a condition on the hours since something.';
-  if (b.actions.length === 0) return 'Add at least one action.';
+  if (time && !hours) return t(m.needHours);
+  if (b.actions.length === 0) return t(m.needAction);
   return null;
 }
 
@@ -141,12 +221,18 @@ function EventFields(props: {
   return (
     <>
       <Switch
-        label="Its changes trigger rules (recursion, at most 10 deep)"
+        label={t(m.recursive)}
         checked={props.recursive}
         onChange={(e) => props.setRecursive(e.currentTarget.checked)}
         mb={8}
       />
-      <MultiSelect label="When" data={EVENT_OPTIONS} value={props.on} onChange={props.setOn} searchable />
+      <MultiSelect
+        label={t(m.when)}
+        data={eventOptions()}
+        value={props.on}
+        onChange={props.setOn}
+        searchable
+      />
     </>
   );
 }
@@ -163,8 +249,7 @@ export function TriggerEditor(props: {
 }) {
   const { trigger } = props;
   const time = props.time === true;
-  const noun = nounOf(time);
-  const Noun = time ? 'Automation' : 'Trigger';
+  const k = { kind: kindOf(time) };
   const start = trigger ?? fresh(time);
   const [name, setName] = useState(start.name);
   const [enabled, setEnabled] = useState(start.enabled !== false);
@@ -188,10 +273,10 @@ export function TriggerEditor(props: {
   const save = useAdminMutation({
     fn: () => saveRule(time, trigger?.id ?? null, body()),
     invalidate: [time ? automationsKey : triggersKey],
-    success: (t) => `${Noun} “${t.name}” saved`,
+    success: (rule) => t(m.saved, { ...k, name: rule.name }),
     onSuccess: props.onSaved,
   });
-  const title = trigger ? `Edit ${trigger.name}` : `New ${noun}`;
+  const title = trigger ? t(m.edit, { name: trigger.name }) : t(m.new, k);
   const why = missing(time, body());
   const setAt = <T,>(list: T[], set: (l: T[]) => void, i: number, v: T) =>
     set(list.map((x, j) => (j === i ? v : x)));
@@ -202,9 +287,14 @@ export function TriggerEditor(props: {
           {title}
         </Title>
         <Group align="flex-end" wrap="wrap">
-          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} miw={240} />
+          <TextInput
+            label={t(m.name)}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            miw={240}
+          />
           <Switch
-            label="Enabled"
+            label={t(m.enabled)}
             checked={enabled}
             onChange={(e) => setEnabled(e.currentTarget.checked)}
             mb={8}
@@ -212,8 +302,7 @@ export function TriggerEditor(props: {
         </Group>
         {time ? (
           <Text size="sm" c="dimmed">
-            Checked on every open ticket by the scheduler; fires once per ticket until its conditions stop
-            holding. One of its actions must change something a condition tests.
+            {t(m.timeHelp)}
           </Text>
         ) : (
           <EventFields recursive={recursive} setRecursive={setRecursive} on={on} setOn={setOn} />
@@ -221,22 +310,22 @@ export function TriggerEditor(props: {
         <Stack gap="xs" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
           <Group justify="space-between">
             <Text fw={500} size="sm" component="legend">
-              If
+              {t(m.if)}
             </Text>
             <SegmentedControl
-              aria-label="Conditions must match"
+              aria-label={t(m.mustMatch)}
               size="xs"
               value={match}
               onChange={(v) => setMatch(v as 'all' | 'any')}
               data={[
-                { value: 'all', label: 'All conditions' },
-                { value: 'any', label: 'Any condition' },
+                { value: 'all', label: t(m.all) },
+                { value: 'any', label: t(m.any) },
               ]}
             />
           </Group>
           {conditions.length === 0 && (
             <Text size="sm" c="dimmed">
-              No conditions: every ticket of the event.
+              {t(m.noConditions)}
             </Text>
           )}
           {conditions.map((c, i) => (
@@ -257,13 +346,13 @@ export function TriggerEditor(props: {
               size="xs"
               onClick={() => setConditions([...conditions, newCondition(time)])}
             >
-              Add condition
+              {t(m.addCondition)}
             </Button>
           </Group>
         </Stack>
         <Stack gap="xs">
           <Text fw={500} size="sm">
-            Then
+            {t(m.thenLabel)}
           </Text>
           {actions.map((a, i) => (
             <ActionRow
@@ -282,15 +371,19 @@ export function TriggerEditor(props: {
               size="xs"
               onClick={() => setActions([...actions, { type: 'note', body: '' }])}
             >
-              Add action
+              {t(m.addAction)}
             </Button>
           </Group>
           <Text size="xs" c="dimmed">
-            Notes and notices may use {'{{ticket.number}}'}, {'{{ticket.subject}}'}, {'{{ticket.url}}'} and{' '}
-            {'{{requester.name}}'}. A rule makes at most 10 per ticket per hour.
+            {t(m.placeholders, {
+              number: '{{ticket.number}}',
+              subject: '{{ticket.subject}}',
+              url: '{{ticket.url}}',
+              requester: '{{requester.name}}',
+            })}
           </Text>
           <NumberInput
-            label="Messages per hour over all tickets"
+            label={t(m.hourlyLimit)}
             min={1}
             max={100000}
             value={hourlyLimit}
@@ -306,10 +399,10 @@ export function TriggerEditor(props: {
             </Text>
           )}
           <Button variant="default" onClick={props.onClose}>
-            Close
+            {t(m.close)}
           </Button>
           <Button onClick={() => save.mutate(undefined)} loading={save.isPending} disabled={why !== null}>
-            {trigger ? `Save ${noun}` : `Create ${noun}`}
+            {trigger ? t(m.save, k) : t(m.create, k)}
           </Button>
         </Group>
       </Stack>

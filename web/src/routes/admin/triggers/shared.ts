@@ -1,3 +1,4 @@
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { z } from 'zod';
 import { CHANNELS } from '../../../../../common/api';
 import type { AutomationCondition, automationSchema } from '../../../../../common/automations';
@@ -8,6 +9,7 @@ import {
   type triggerSchema,
 } from '../../../../../common/triggers';
 import { STATUS_CATEGORIES } from '../../../../../common/workflow';
+import { t } from '../../../i18n/t';
 import { channelLabel, STATUS_CATEGORY_INFO } from '../../../lib/format';
 
 export type Trigger = z.infer<typeof triggerSchema>;
@@ -22,30 +24,46 @@ export type Rule = Omit<Trigger, 'on' | 'recursive' | 'conditions'> &
   Partial<Pick<Trigger, 'on' | 'recursive'>> & { conditions: AutomationCondition[] };
 export type Automation = z.infer<typeof automationSchema>;
 
-/** How the pages and the editor name a kind of rule. */
-export const nounOf = (time: boolean) => (time ? 'automation' : 'trigger');
+/** The kind of rule, as the messages choose their words by it. */
+export const kindOf = (time: boolean) => (time ? 'automation' : 'trigger');
 
 // The events a rule runs on, each one option of one multi-select: `type`, or `type:parameter`
 // for those with one (the field of an update, the category entered, the channel).
 
-const SIMPLE: [TriggerEvent['type'], string][] = [
-  ['ticket.created', 'Ticket created'],
-  ['ticket.updated', 'Ticket updated (any field)'],
-  ['reply.customer', 'Customer replied'],
-  ['reply.staff', 'Staff replied'],
-  ['note.added', 'Internal note added'],
-  ['sla.warning', 'Service-level warning'],
-  ['sla.breach', 'Service-level breach'],
-];
+const SIMPLE: [TriggerEvent['type'], MessageDescriptor][] = Object.entries(
+  defineMessages({
+    'ticket.created': { id: 'triggers.event.ticketCreated', defaultMessage: 'Ticket created' },
+    'ticket.updated': { id: 'triggers.event.ticketUpdated', defaultMessage: 'Ticket updated (any field)' },
+    'reply.customer': { id: 'triggers.event.replyCustomer', defaultMessage: 'Customer replied' },
+    'reply.staff': { id: 'triggers.event.replyStaff', defaultMessage: 'Staff replied' },
+    'note.added': { id: 'triggers.event.noteAdded', defaultMessage: 'Internal note added' },
+    'sla.warning': { id: 'triggers.event.slaWarning', defaultMessage: 'Service-level warning' },
+    'sla.breach': { id: 'triggers.event.slaBreach', defaultMessage: 'Service-level breach' },
+  }),
+) as [TriggerEvent['type'], MessageDescriptor][];
 
-export const EVENT_OPTIONS = [
-  ...SIMPLE.map(([value, label]) => ({ value, label })),
-  ...TRIGGER_FIELDS.map((f) => ({ value: `ticket.updated:${f}`, label: `Ticket updated: ${f} changed` })),
+const m = defineMessages({
+  fieldChanged: {
+    id: 'triggers.event.fieldChanged',
+    defaultMessage:
+      'Ticket updated: {field, select, status {status} priority {priority} department {department} assignee {assignee} subject {subject} type {type} fields {fields} tags {tags} other {{field}}} changed',
+  },
+  categoryEntered: {
+    id: 'triggers.event.categoryEntered',
+    defaultMessage: 'Status category entered: {category}',
+  },
+  cameIn: { id: 'triggers.event.inbound', defaultMessage: 'Came in by {channel}' },
+});
+
+/** The events a trigger may run on, named in the reader's language. */
+export const eventOptions = () => [
+  ...SIMPLE.map(([value, label]) => ({ value, label: t(label) })),
+  ...TRIGGER_FIELDS.map((f) => ({ value: `ticket.updated:${f}`, label: t(m.fieldChanged, { field: f }) })),
   ...STATUS_CATEGORIES.map((c) => ({
     value: `status.category:${c}`,
-    label: `Status category entered: ${STATUS_CATEGORY_INFO[c]?.label ?? c}`,
+    label: t(m.categoryEntered, { category: STATUS_CATEGORY_INFO[c]?.label ?? c }),
   })),
-  ...CHANNELS.map((c) => ({ value: `inbound:${c}`, label: `Came in by ${channelLabel(c)}` })),
+  ...CHANNELS.map((c) => ({ value: `inbound:${c}`, label: t(m.cameIn, { channel: channelLabel(c) }) })),
 ];
 
 export function eventKey(e: TriggerEvent): string {
