@@ -26,7 +26,7 @@ export function dueUrgency(dueAt: string, now: number): DueUrgency {
   return 'later';
 }
 
-const SPAN = defineMessages({
+export const SPAN = defineMessages({
   minutes: { id: 'agent.span.minutes', defaultMessage: '{minutes, number} min' },
   hours: { id: 'agent.span.hours', defaultMessage: '{hours, number} h' },
   days: { id: 'agent.span.days', defaultMessage: '{days, number} d' },
