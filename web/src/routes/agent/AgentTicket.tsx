@@ -2,6 +2,7 @@ import { Card, Grid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type RefObject, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { isApiError } from '../../api/client';
 import {
   useDepartments,
@@ -55,8 +56,11 @@ export function AgentTicketPage() {
   const [mode, setMode] = useState<ComposeMode>('reply');
   const composer = useRef<HTMLTextAreaElement>(null);
   const statusInput = useRef<HTMLInputElement>(null);
+  const intl = useIntl();
   useDocumentTitle(
-    ticket.data ? `${ticketRef(number)} ${ticket.data.subject} · Tessera` : 'Ticket · Tessera',
+    ticket.data
+      ? `${ticketRef(number)} ${ticket.data.subject} · Tessera`
+      : `${intl.formatMessage({ id: 'agent.ticket.documentTitle', defaultMessage: 'Ticket' })} · Tessera`,
   );
 
   const queue = lastQueue();
@@ -86,12 +90,27 @@ export function AgentTicketPage() {
 
   if (!valid || isApiError(ticket.error, 404)) {
     return (
-      <TicketNotFound backTo="/agent" backLabel="Back to the queue">
-        There is no ticket {valid ? ticketRef(number) : raw} in the departments you work in.
+      <TicketNotFound
+        backTo="/agent"
+        backLabel={intl.formatMessage({
+          id: 'agent.ticket.backToQueue',
+          defaultMessage: 'Back to the queue',
+        })}
+      >
+        <FormattedMessage
+          id="agent.ticket.notFound"
+          defaultMessage="There is no ticket {ticket} in the departments you work in."
+          values={{ ticket: valid ? ticketRef(number) : raw }}
+        />
       </TicketNotFound>
     );
   }
-  if (ticket.isPending) return <PageLoader label="Loading the ticket" />;
+  if (ticket.isPending)
+    return (
+      <PageLoader
+        label={intl.formatMessage({ id: 'agent.ticket.loading', defaultMessage: 'Loading the ticket' })}
+      />
+    );
   if (ticket.isError) return <ErrorAlert error={ticket.error} onRetry={() => ticket.refetch()} />;
   const t = ticket.data;
   // The server redirects a merged ticket's number to the ticket it was merged into.
@@ -104,8 +123,15 @@ export function AgentTicketPage() {
         <PriorityBadges priority={t.priority} urgent={t.urgent} />
         {t.mergedInto !== null && <MergedInto number={t.mergedInto} />}
         <Text size="sm" c="dimmed">
-          <RequesterLine requester={t.requester} organisation={t.organisation} /> · opened{' '}
-          <Time iso={t.createdAt} /> via {channelLabel(t.channel)}
+          <FormattedMessage
+            id="agent.ticket.byline"
+            defaultMessage="{requester} · opened {time} via {channel}"
+            values={{
+              requester: <RequesterLine requester={t.requester} organisation={t.organisation} />,
+              time: <Time iso={t.createdAt} />,
+              channel: channelLabel(t.channel),
+            }}
+          />
         </Text>
         <CreateArticleButton number={t.number} />
       </TicketHeading>
@@ -129,13 +155,25 @@ function WasMerged({ number, ticket: t }: { number: number; ticket: Ticket }) {
   return (
     <Stack align="flex-start">
       <Title order={1} size="h2">
-        Ticket {ticketRef(number)} was merged
+        <FormattedMessage
+          id="agent.ticket.wasMerged"
+          defaultMessage="Ticket {ticket} was merged"
+          values={{ ticket: ticketRef(number) }}
+        />
       </Title>
       <Text>
-        <MergedInto number={t.number} />: its messages and files are there now.
+        <FormattedMessage
+          id="agent.ticket.wasMergedInto"
+          defaultMessage="{mergedInto}: its messages and files are there now."
+          values={{ mergedInto: <MergedInto number={t.number} /> }}
+        />
       </Text>
       <ButtonLink to="/agent/tickets/$number" params={{ number: String(t.number) }}>
-        Open {ticketRef(t.number)} {t.subject}
+        <FormattedMessage
+          id="agent.ticket.openMerged"
+          defaultMessage="Open {ticket} {subject}"
+          values={{ ticket: ticketRef(t.number), subject: t.subject }}
+        />
       </ButtonLink>
     </Stack>
   );
@@ -170,7 +208,7 @@ function Sidebar({
       <LinkedTickets ticket={t} />
       <Card withBorder radius="md" padding="md">
         <Title order={2} size="h5" mb="sm">
-          Timeline
+          <FormattedMessage id="agent.ticket.timeline" defaultMessage="Timeline" />
         </Title>
         <Loaded query={events}>
           {(items) => (

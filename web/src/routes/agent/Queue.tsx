@@ -3,6 +3,7 @@ import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconDeviceFloppy, IconFileTypeCsv, IconFilterOff, IconInbox, IconPlus } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { toQueryString } from '../../api/client';
 import { useDepartments, useMe, useTicketList } from '../../api/hooks';
 import type { Ticket, TicketFilters } from '../../api/types';
@@ -15,7 +16,7 @@ import { type QueueSearch, queueFilters } from '../../search';
 import { BulkBar } from './queue/BulkBar';
 import { BulkProgress } from './queue/BulkProgress';
 import { useBulkSelection } from './queue/BulkSelection';
-import { type Column, columnsOf, SORT_NAME } from './queue/columns';
+import { type Column, columnsOf, sortName } from './queue/columns';
 import { QueueCards } from './queue/QueueCards';
 import { QueueFilters } from './queue/QueueFilters';
 import { QueueTable } from './queue/QueueTable';
@@ -26,10 +27,12 @@ const route = getRouteApi('/agent/');
 export function QueuePage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/agent/' });
+  const intl = useIntl();
+  const queueName = intl.formatMessage({ id: 'agent.queue.title', defaultMessage: 'Queue' });
   const savedViews = useSavedViews().data ?? [];
   const view = [...builtInViews, ...savedViews].find((v) => sameSearch(v.search, search));
   useOpenOnDefaultView(search, (s) => navigate({ search: s, replace: true }));
-  useDocumentTitle(`${view?.name ?? 'Queue'} · Tessera`);
+  useDocumentTitle(`${view?.name ?? queueName} · Tessera`);
 
   const filters = queueFilters(search);
   const list = useTicketList(filters, { live: true });
@@ -67,7 +70,7 @@ export function QueuePage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <QueueTitle name={view?.name ?? 'Queue'} filters={filters} />
+        <QueueTitle name={view?.name ?? queueName} filters={filters} />
         <Group gap="xs">
           {hasFilters && (
             <Button
@@ -76,7 +79,7 @@ export function QueuePage() {
               leftSection={<IconFilterOff size={16} aria-hidden />}
               onClick={clearFilters}
             >
-              Clear filters
+              <FormattedMessage id="agent.queue.clearFilters" defaultMessage="Clear filters" />
             </Button>
           )}
           <Button
@@ -85,7 +88,7 @@ export function QueuePage() {
             onClick={saveModal.open}
             disabled={Boolean(view)}
           >
-            Save view
+            <FormattedMessage id="agent.queue.saveView" defaultMessage="Save view" />
           </Button>
           <Button
             component="a"
@@ -94,10 +97,10 @@ export function QueuePage() {
             download
             leftSection={<IconFileTypeCsv size={16} aria-hidden />}
           >
-            Export CSV
+            <FormattedMessage id="agent.queue.exportCsv" defaultMessage="Export CSV" />
           </Button>
           <ButtonLink to="/agent/new" leftSection={<IconPlus size={16} aria-hidden />}>
-            New ticket
+            <FormattedMessage id="agent.queue.newTicket" defaultMessage="New ticket" />
           </ButtonLink>
         </Group>
       </Group>
@@ -112,8 +115,11 @@ export function QueuePage() {
 
       <TicketPages
         list={list}
-        loading="Loading the queue"
-        errorTitle="Cannot load the queue"
+        loading={intl.formatMessage({ id: 'agent.queue.loading', defaultMessage: 'Loading the queue' })}
+        errorTitle={intl.formatMessage({
+          id: 'agent.queue.loadError',
+          defaultMessage: 'Cannot load the queue',
+        })}
         empty={<EmptyQueue hasFilters={hasFilters} clearFilters={clearFilters} />}
       >
         {(shown) => (
@@ -186,8 +192,11 @@ function QueueTitle({ name, filters }: { name: string; filters: TicketFilters })
         {name}
       </Title>
       <Text size="sm" c="dimmed">
-        Sorted by {SORT_NAME[filters.sort ?? 'lastActivityAt']},{' '}
-        {filters.order === 'asc' ? 'ascending' : 'descending'}
+        <FormattedMessage
+          id="agent.queue.sortedBy"
+          defaultMessage="Sorted by {sort}, {order, select, asc {ascending} other {descending}}"
+          values={{ sort: sortName(filters.sort ?? 'lastActivityAt'), order: filters.order ?? 'desc' }}
+        />
       </Text>
     </div>
   );
@@ -197,18 +206,41 @@ function QueueTitle({ name, filters }: { name: string; filters: TicketFilters })
 function EmptyQueue({ hasFilters, clearFilters }: { hasFilters: boolean; clearFilters: () => unknown }) {
   const departments = useDepartments();
   const me = useMe();
+  const intl = useIntl();
   if (hasFilters)
-    return <NoMatch description="No ticket you can see matches these filters." onClear={clearFilters} />;
+    return (
+      <NoMatch
+        description={intl.formatMessage({
+          id: 'agent.queue.noMatch',
+          defaultMessage: 'No ticket you can see matches these filters.',
+        })}
+        onClear={clearFilters}
+      />
+    );
   const why =
     departments.data?.length === 0
       ? {
-          title: 'No departments yet',
-          description:
-            'Tickets go to departments. An administrator creates the first one; customers can then open tickets and agents work them here.',
+          title: intl.formatMessage({
+            id: 'agent.queue.noDepartmentsTitle',
+            defaultMessage: 'No departments yet',
+          }),
+          description: intl.formatMessage({
+            id: 'agent.queue.noDepartmentsDescription',
+            defaultMessage:
+              'Tickets go to departments. An administrator creates the first one; customers can then open tickets and agents work them here.',
+          }),
           action: me.data?.role === 'admin' && (
-            <ButtonLink to="/admin/departments">Create a department</ButtonLink>
+            <ButtonLink to="/admin/departments">
+              <FormattedMessage id="agent.queue.createDepartment" defaultMessage="Create a department" />
+            </ButtonLink>
           ),
         }
-      : { title: 'The queue is empty', description: 'New tickets from your departments appear here.' };
+      : {
+          title: intl.formatMessage({ id: 'agent.queue.emptyTitle', defaultMessage: 'The queue is empty' }),
+          description: intl.formatMessage({
+            id: 'agent.queue.emptyDescription',
+            defaultMessage: 'New tickets from your departments appear here.',
+          }),
+        };
   return <NoTickets icon={<IconInbox aria-hidden />} {...why} />;
 }

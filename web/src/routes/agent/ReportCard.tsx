@@ -1,8 +1,11 @@
 import { Button, Card, EmptyState, Group, Table, type TableProps, Text, Title } from '@mantine/core';
 import { IconChartBar, IconDownload, IconTable } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { toQueryString } from '../../api/client';
 import { ErrorAlert, PageLoader, type QueryState } from '../../components/bits';
+import { currentIntl, t } from '../../i18n/t';
+import { SPAN } from './queue/SlaDue';
 
 // The frame the report charts share: a card with a chart ⇄ table toggle, and a few formatters.
 
@@ -11,8 +14,12 @@ export type ReportRangeProps = { from?: string; to?: string; valid: boolean };
 
 export const num = { fontVariantNumeric: 'tabular-nums' } as const;
 
+/**
+ * A report's day ("2026-03-01") in the reader's language. The day is a calendar day, not an
+ * instant, so it is read and written in UTC: another time zone would show the day before or after.
+ */
 export const dayLabel = (period: string, withYear = false) =>
-  new Date(`${period}T00:00:00.000Z`).toLocaleDateString(undefined, {
+  new Date(`${period}T00:00:00.000Z`).toLocaleDateString(currentIntl().locale, {
     day: 'numeric',
     month: 'short',
     year: withYear ? 'numeric' : undefined,
@@ -23,10 +30,15 @@ export const dayLabel = (period: string, withYear = false) =>
 export function formatMinutes(minutes: number | null): string {
   if (minutes === null) return '—';
   const m = Math.round(minutes);
-  if (m < 60) return `${m} min`;
-  if (m < 24 * 60) return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`;
+  if (m < 60) return t(SPAN.minutes, { minutes: m });
+  if (m < 24 * 60)
+    return m % 60
+      ? t(SPAN.hoursMinutes, { hours: Math.floor(m / 60), minutes: m % 60 })
+      : t(SPAN.hours, { hours: m / 60 });
   const h = Math.round(m / 60);
-  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${h / 24} d`;
+  return h % 24
+    ? t(SPAN.daysHours, { days: Math.floor(h / 24), hours: h % 24 })
+    : t(SPAN.days, { days: h / 24 });
 }
 
 /** Downloads a report's numbers as CSV, for the same range: `GET /api/v1/reports/{id}.csv`. */
@@ -39,10 +51,14 @@ export function CsvLink({
   title: string;
   query?: Record<string, string | undefined>;
 }) {
+  const intl = useIntl();
   return (
     <Button
       component="a"
-      aria-label={`Download ${title} as CSV`}
+      aria-label={intl.formatMessage(
+        { id: 'agent.reports.downloadCsv', defaultMessage: 'Download {title} as CSV' },
+        { title },
+      )}
       href={`/api/v1/reports/${report}.csv${toQueryString(query)}`}
       download
       variant="default"
@@ -94,7 +110,11 @@ export function ReportCard(props: {
               onClick={() => setAsTable((v) => !v)}
               aria-pressed={asTable}
             >
-              {asTable ? 'Show chart' : 'Show table'}
+              {asTable ? (
+                <FormattedMessage id="agent.reports.showChart" defaultMessage="Show chart" />
+              ) : (
+                <FormattedMessage id="agent.reports.showTable" defaultMessage="Show table" />
+              )}
             </Button>
           )}
         </Group>
@@ -112,11 +132,26 @@ export function placeholderOf<T>(
   q: QueryState<T>,
   { valid = true, isEmpty, empty }: { valid?: boolean; isEmpty: (data: T) => boolean; empty: NoDataProps },
 ): ReactNode | undefined {
-  if (!valid) return <Text c="dimmed">Choose a start that is not after the end.</Text>;
+  if (!valid)
+    return (
+      <Text c="dimmed">
+        <FormattedMessage
+          id="agent.reports.badRange"
+          defaultMessage="Choose a start that is not after the end."
+        />
+      </Text>
+    );
   if (q.data === undefined) {
-    if (q.isPending) return <PageLoader label="Loading the report" />;
+    if (q.isPending)
+      return <PageLoader label={t({ id: 'agent.reports.loading', defaultMessage: 'Loading the report' })} />;
     if (q.isError)
-      return <ErrorAlert error={q.error} title="Cannot load the report" onRetry={() => q.refetch()} />;
+      return (
+        <ErrorAlert
+          error={q.error}
+          title={t({ id: 'agent.reports.loadError', defaultMessage: 'Cannot load the report' })}
+          onRetry={() => q.refetch()}
+        />
+      );
     return null;
   }
   return isEmpty(q.data) ? <NoData {...empty} /> : undefined;
@@ -154,7 +189,7 @@ export function FigureTable({
 }) {
   const figures = (r: FigureRow, Cell: typeof Table.Td | typeof Table.Th) =>
     columns.map((c, i) => (
-      <Cell key={c} ta="right" style={num}>
+      <Cell key={c} ta="end" style={num}>
         {r.values[i]}
       </Cell>
     ));
@@ -165,7 +200,7 @@ export function FigureTable({
           <Table.Tr>
             {head ? <Table.Th>{head}</Table.Th> : <Table.Th />}
             {columns.map((c) => (
-              <Table.Th key={c} ta="right">
+              <Table.Th key={c} ta="end">
                 {c}
               </Table.Th>
             ))}

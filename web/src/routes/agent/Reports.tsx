@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { ResponseTimesReport, VolumeReport } from './ReportCharts';
 import { BacklogReport } from './reports/BacklogReport';
 import { CsatReport } from './reports/CsatReport';
@@ -13,10 +14,19 @@ const toIso = (day: string, end = false) =>
   day ? `${day}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : undefined;
 
 export function ReportsPage() {
-  useDocumentTitle('Reports · Tessera');
+  const intl = useIntl();
+  useDocumentTitle(
+    `${intl.formatMessage({ id: 'agent.reports.title', defaultMessage: 'Reports' })} · Tessera`,
+  );
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const rangeError = from && to && from > to ? 'The start is after the end' : undefined;
+  const rangeError =
+    from && to && from > to
+      ? intl.formatMessage({
+          id: 'agent.reports.startAfterEnd',
+          defaultMessage: 'The start is after the end',
+        })
+      : undefined;
   const range = { from: toIso(from), to: toIso(to, true), valid: !rangeError };
 
   return (
@@ -24,16 +34,19 @@ export function ReportsPage() {
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <div>
           <Title order={1} size="h2">
-            Reports
+            <FormattedMessage id="agent.reports.title" defaultMessage="Reports" />
           </Title>
           <Text size="sm" c="dimmed">
-            Over the tickets of the departments you work in.
+            <FormattedMessage
+              id="agent.reports.scope"
+              defaultMessage="Over the tickets of the departments you work in."
+            />
           </Text>
         </div>
         <Group gap="xs" align="flex-end" wrap="wrap">
           <TextInput
             type="date"
-            label="From"
+            label={intl.formatMessage({ id: 'agent.reports.from', defaultMessage: 'From' })}
             value={from}
             onChange={(e) => setFrom(e.currentTarget.value)}
             error={rangeError}
@@ -41,7 +54,7 @@ export function ReportsPage() {
           />
           <TextInput
             type="date"
-            label="To"
+            label={intl.formatMessage({ id: 'agent.reports.to', defaultMessage: 'To' })}
             value={to}
             onChange={(e) => setTo(e.currentTarget.value)}
             w={160}
@@ -54,7 +67,7 @@ export function ReportsPage() {
                 setTo('');
               }}
             >
-              All time
+              <FormattedMessage id="agent.reports.allTime" defaultMessage="All time" />
             </Button>
           )}
         </Group>

@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { CustomerProfile } from '../../../../../common/profiles';
 import { contactPatch } from '../../../../../common/profiles';
 import { send } from '../../../api/client';
@@ -12,36 +13,65 @@ import { useProfileChange } from './api';
 /** Who the customer is and how to reach them; staff correct it here (the address: administrators). */
 export function ContactCard({ profile: p }: { profile: CustomerProfile }) {
   const [editing, edit] = useDisclosure(false);
+  const intl = useIntl();
   const c = p.customer;
+  const list = (items: string[]) => intl.formatList(items, { type: 'unit', style: 'short' });
   return (
     <Card withBorder radius="md" padding="md">
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">
-          Contact
+          <FormattedMessage id="agent.contact.title" defaultMessage="Contact" />
         </Title>
         {p.abilities.editContact && c.active && (
           <Button size="xs" variant="default" onClick={edit.open}>
-            Edit
+            <FormattedMessage id="agent.contact.edit" defaultMessage="Edit" />
           </Button>
         )}
       </Group>
       <Stack gap="sm" component="dl" m={0}>
-        <Field label="Email">{c.email}</Field>
-        {p.otherEmails.length > 0 && <Field label="Also writes from">{p.otherEmails.join(', ')}</Field>}
-        <Field label="Phone">{c.phone ?? '—'}</Field>
-        {p.otherPhones.length > 0 && <Field label="Other numbers">{p.otherPhones.join(', ')}</Field>}
-        <Field label="Organisation">
+        <Field label={intl.formatMessage({ id: 'agent.contact.email', defaultMessage: 'Email' })}>
+          {c.email}
+        </Field>
+        {p.otherEmails.length > 0 && (
+          <Field
+            label={intl.formatMessage({
+              id: 'agent.contact.otherEmails',
+              defaultMessage: 'Also writes from',
+            })}
+          >
+            {list(p.otherEmails)}
+          </Field>
+        )}
+        <Field label={intl.formatMessage({ id: 'agent.contact.phone', defaultMessage: 'Phone' })}>
+          {c.phone ?? '—'}
+        </Field>
+        {p.otherPhones.length > 0 && (
+          <Field
+            label={intl.formatMessage({ id: 'agent.contact.otherPhones', defaultMessage: 'Other numbers' })}
+          >
+            {list(p.otherPhones)}
+          </Field>
+        )}
+        <Field
+          label={intl.formatMessage({ id: 'agent.contact.organisation', defaultMessage: 'Organisation' })}
+        >
           {p.organisation ? <OrganisationLink organisation={p.organisation} /> : '—'}
         </Field>
-        <Field label="Customer since">{formatDate(c.createdAt)}</Field>
-        <Field label="Account">
+        <Field label={intl.formatMessage({ id: 'agent.contact.since', defaultMessage: 'Customer since' })}>
+          {formatDate(c.createdAt)}
+        </Field>
+        <Field label={intl.formatMessage({ id: 'agent.contact.account', defaultMessage: 'Account' })}>
           {c.active ? (
             <Badge variant="light" color={c.credentialsSet ? 'green' : 'gray'}>
-              {c.credentialsSet ? 'Can sign in' : 'Known by mail only'}
+              {c.credentialsSet ? (
+                <FormattedMessage id="agent.contact.canSignIn" defaultMessage="Can sign in" />
+              ) : (
+                <FormattedMessage id="agent.contact.mailOnly" defaultMessage="Known by mail only" />
+              )}
             </Badge>
           ) : (
             <Badge variant="light" color="red">
-              Deactivated
+              <FormattedMessage id="agent.profile.deactivated" defaultMessage="Deactivated" />
             </Badge>
           )}
         </Field>
@@ -53,6 +83,7 @@ export function ContactCard({ profile: p }: { profile: CustomerProfile }) {
 
 function EditContact({ profile: p, onClose }: { profile: CustomerProfile; onClose: () => void }) {
   const c = p.customer;
+  const intl = useIntl();
   const form = useContractForm(contactPatch, { name: c.name, email: c.email, phone: c.phone ?? '' });
   const save = useProfileChange(c.id, (body: Parameters<typeof send<'PATCH /customers/:id'>>[1]['body']) =>
     send('PATCH /customers/:id', { params: { id: c.id }, body }),
@@ -61,10 +92,13 @@ function EditContact({ profile: p, onClose }: { profile: CustomerProfile; onClos
     <ModalForm
       opened
       onClose={onClose}
-      title={`Contact details of ${c.name}`}
+      title={intl.formatMessage(
+        { id: 'agent.contact.editTitle', defaultMessage: 'Contact details of {name}' },
+        { name: c.name },
+      )}
       form={form}
       save={save}
-      submitLabel="Save"
+      submitLabel={intl.formatMessage({ id: 'agent.contact.save', defaultMessage: 'Save' })}
       toBody={(v) => {
         const body = {
           ...(v.name !== c.name && { name: v.name }),
@@ -74,17 +108,30 @@ function EditContact({ profile: p, onClose }: { profile: CustomerProfile; onClos
         return Object.keys(body).length === 0 ? null : body;
       }}
     >
-      <TextInput label="Name" required {...form.getInputProps('name')} />
       <TextInput
-        label="Email"
+        label={intl.formatMessage({ id: 'agent.contact.name', defaultMessage: 'Name' })}
+        required
+        {...form.getInputProps('name')}
+      />
+      <TextInput
+        label={intl.formatMessage({ id: 'agent.contact.email', defaultMessage: 'Email' })}
         type="email"
         disabled={!p.abilities.editEmail}
         description={
-          p.abilities.editEmail ? undefined : 'Only administrators change the address someone signs in with'
+          p.abilities.editEmail
+            ? undefined
+            : intl.formatMessage({
+                id: 'agent.contact.emailAdminOnly',
+                defaultMessage: 'Only administrators change the address someone signs in with',
+              })
         }
         {...form.getInputProps('email')}
       />
-      <TextInput label="Phone (WhatsApp)" placeholder="+44 20 7946 0000" {...form.getInputProps('phone')} />
+      <TextInput
+        label={intl.formatMessage({ id: 'agent.contact.phoneWhatsApp', defaultMessage: 'Phone (WhatsApp)' })}
+        placeholder="+44 20 7946 0000"
+        {...form.getInputProps('phone')}
+      />
     </ModalForm>
   );
 }

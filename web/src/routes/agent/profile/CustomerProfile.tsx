@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Stack } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { CustomerProfile } from '../../../../../common/profiles';
 import { Loaded } from '../../../components/bits';
 import { AnchorLink } from '../../../components/links';
@@ -17,9 +18,18 @@ const route = getRouteApi('/agent/customers/$id');
 export function CustomerProfilePage() {
   const { id } = route.useParams();
   const profile = useCustomerProfile(id);
-  useDocumentTitle(`${profile.data?.customer.name ?? 'Customer'} · Tessera`);
+  const intl = useIntl();
+  const kind = intl.formatMessage({ id: 'agent.customer.kind', defaultMessage: 'Customer' });
+  useDocumentTitle(`${profile.data?.customer.name ?? kind} · Tessera`);
   return (
-    <Loaded query={profile} loading="Loading the customer" errorTitle="Cannot show this customer">
+    <Loaded
+      query={profile}
+      loading={intl.formatMessage({ id: 'agent.customer.loading', defaultMessage: 'Loading the customer' })}
+      errorTitle={intl.formatMessage({
+        id: 'agent.customer.loadError',
+        defaultMessage: 'Cannot show this customer',
+      })}
+    >
       {(p) => <Profile profile={p} />}
     </Loaded>
   );
@@ -28,15 +38,16 @@ export function CustomerProfilePage() {
 function Profile({ profile: p }: { profile: CustomerProfile }) {
   const [merging, merge] = useDisclosure(false);
   const c = p.customer;
+  const intl = useIntl();
   return (
     <Stack gap="md">
       <ProfileHeader
-        kind="Customer"
+        kind={intl.formatMessage({ id: 'agent.customer.kind', defaultMessage: 'Customer' })}
         title={c.name}
         badge={
           !c.active && (
             <Badge color="red" variant="light">
-              Deactivated
+              <FormattedMessage id="agent.profile.deactivated" defaultMessage="Deactivated" />
             </Badge>
           )
         }
@@ -44,7 +55,7 @@ function Profile({ profile: p }: { profile: CustomerProfile }) {
           <>
             {p.abilities.merge && c.active && (
               <Button variant="default" size="sm" onClick={merge.open}>
-                Merge a duplicate…
+                <FormattedMessage id="agent.customer.mergeDuplicate" defaultMessage="Merge a duplicate…" />
               </Button>
             )}
             {p.abilities.export && (
@@ -54,12 +65,22 @@ function Profile({ profile: p }: { profile: CustomerProfile }) {
         }
       />
       {p.mergedInto && (
-        <Alert color="blue" title="Merged">
-          This record was merged into{' '}
-          <AnchorLink to="/agent/customers/$id" params={{ id: p.mergedInto.id }}>
-            {p.mergedInto.name}
-          </AnchorLink>
-          ; their tickets and addresses are there now.
+        <Alert
+          color="blue"
+          title={intl.formatMessage({ id: 'agent.customer.merged', defaultMessage: 'Merged' })}
+        >
+          <FormattedMessage
+            id="agent.customer.mergedInto"
+            defaultMessage="This record was merged into <link>{name}</link>; their tickets and addresses are there now."
+            values={{
+              name: p.mergedInto.name,
+              link: (chunks) => (
+                <AnchorLink to="/agent/customers/$id" params={{ id: p.mergedInto?.id ?? '' }}>
+                  {chunks}
+                </AnchorLink>
+              ),
+            }}
+          />
         </Alert>
       )}
       <ProfileColumns

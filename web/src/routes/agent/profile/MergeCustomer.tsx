@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Modal, Select, Stack, Text } from '@mantine/co
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { CustomerProfile } from '../../../../../common/profiles';
 import { get, send } from '../../../api/client';
 import { ErrorAlert } from '../../../components/bits';
@@ -14,6 +15,7 @@ import { useProfileChange } from './api';
  */
 export function MergeCustomer({ profile: p, onClose }: { profile: CustomerProfile; onClose: () => void }) {
   const id = p.customer.id;
+  const intl = useIntl();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const [sourceId, setSourceId] = useState<string | null>(null);
@@ -33,30 +35,67 @@ export function MergeCustomer({ profile: p, onClose }: { profile: CustomerProfil
     }),
   );
   return (
-    <Modal opened onClose={onClose} title={`Merge another record into ${p.customer.name}`}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={intl.formatMessage(
+        { id: 'agent.mergeCustomer.title', defaultMessage: 'Merge another record into {name}' },
+        { name: p.customer.name },
+      )}
+    >
       <Stack gap="sm">
         <Text size="sm">
-          The other record’s addresses, phone, tickets, messages, subscriptions and notes move to{' '}
-          {p.customer.name}; mail from either address then reaches this customer. The other record is
-          deactivated. This cannot be undone.
+          <FormattedMessage
+            id="agent.mergeCustomer.help"
+            defaultMessage="The other record’s addresses, phone, tickets, messages, subscriptions and notes move to {name}; mail from either address then reaches this customer. The other record is deactivated. This cannot be undone."
+            values={{ name: p.customer.name }}
+          />
         </Text>
-        {merge.isError && <ErrorAlert error={merge.error} title="Not merged" />}
+        {merge.isError && (
+          <ErrorAlert
+            error={merge.error}
+            title={intl.formatMessage({ id: 'agent.mergeCustomer.failed', defaultMessage: 'Not merged' })}
+          />
+        )}
         <Select
-          label="The other record"
-          placeholder="Search by name or email"
+          label={intl.formatMessage({ id: 'agent.mergeCustomer.other', defaultMessage: 'The other record' })}
+          placeholder={intl.formatMessage({
+            id: 'agent.mergeCustomer.search',
+            defaultMessage: 'Search by name or email',
+          })}
           searchable
           searchValue={search}
           onSearchChange={setSearch}
           data={choices.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
           value={sourceId}
           onChange={setSourceId}
-          nothingFoundMessage={q ? 'No other customer matches' : 'Type a name or address'}
+          nothingFoundMessage={
+            q
+              ? intl.formatMessage({
+                  id: 'agent.mergeCustomer.noMatch',
+                  defaultMessage: 'No other customer matches',
+                })
+              : intl.formatMessage({
+                  id: 'agent.mergeCustomer.typeToSearch',
+                  defaultMessage: 'Type a name or address',
+                })
+          }
           filter={({ options }) => options}
         />
         {crosses && (
-          <Alert color="orange" title="Another organisation">
+          <Alert
+            color="orange"
+            title={intl.formatMessage({
+              id: 'agent.mergeCustomer.otherOrganisation',
+              defaultMessage: 'Another organisation',
+            })}
+          >
             <Checkbox
-              label="Merge anyway: the other record’s tickets move into this customer’s organisation, whose people then see them"
+              label={intl.formatMessage({
+                id: 'agent.mergeCustomer.anyway',
+                defaultMessage:
+                  'Merge anyway: the other record’s tickets move into this customer’s organisation, whose people then see them',
+              })}
               checked={otherOrganisation}
               onChange={(e) => setOtherOrganisation(e.currentTarget.checked)}
             />
@@ -69,7 +108,7 @@ export function MergeCustomer({ profile: p, onClose }: { profile: CustomerProfil
             loading={merge.isPending}
             onClick={() => merge.mutate(undefined, { onSuccess: onClose })}
           >
-            Merge
+            <FormattedMessage id="agent.mergeCustomer.merge" defaultMessage="Merge" />
           </Button>
         </ModalButtons>
       </Stack>

@@ -1,5 +1,6 @@
 import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { CustomerNote, CustomerProfile } from '../../../../../common/profiles';
 import { send } from '../../../api/client';
 import { ErrorAlert, Time } from '../../../components/bits';
@@ -9,16 +10,17 @@ import { useProfileChange } from './api';
 export function NotesCard({ profile: p }: { profile: CustomerProfile }) {
   const id = p.customer.id;
   const [draft, setDraft] = useState('');
+  const intl = useIntl();
   const add = useProfileChange(id, (body: string) =>
     send('POST /customers/:id/notes', { params: { id }, body: { body } }),
   );
   return (
     <Card withBorder radius="md" padding="md">
       <Title order={2} size="h4">
-        Notes
+        <FormattedMessage id="agent.notes.title" defaultMessage="Notes" />
       </Title>
       <Text size="xs" c="dimmed" mb="sm">
-        Seen by staff only, never by the customer.
+        <FormattedMessage id="agent.notes.help" defaultMessage="Seen by staff only, never by the customer." />
       </Text>
       <Stack gap="sm">
         {p.abilities.addNote && (
@@ -29,10 +31,18 @@ export function NotesCard({ profile: p }: { profile: CustomerProfile }) {
             }}
           >
             <Stack gap="xs">
-              {add.isError && <ErrorAlert error={add.error} title="Note not added" />}
+              {add.isError && (
+                <ErrorAlert
+                  error={add.error}
+                  title={intl.formatMessage({ id: 'agent.notes.notAdded', defaultMessage: 'Note not added' })}
+                />
+              )}
               <Textarea
-                aria-label="New note"
-                placeholder="Something colleagues should know about this customer"
+                aria-label={intl.formatMessage({ id: 'agent.notes.new', defaultMessage: 'New note' })}
+                placeholder={intl.formatMessage({
+                  id: 'agent.notes.placeholder',
+                  defaultMessage: 'Something colleagues should know about this customer',
+                })}
                 autosize
                 minRows={2}
                 maxLength={10_000}
@@ -41,7 +51,7 @@ export function NotesCard({ profile: p }: { profile: CustomerProfile }) {
               />
               <Group justify="flex-end">
                 <Button type="submit" size="xs" loading={add.isPending} disabled={!draft.trim()}>
-                  Add note
+                  <FormattedMessage id="agent.notes.add" defaultMessage="Add note" />
                 </Button>
               </Group>
             </Stack>
@@ -49,7 +59,7 @@ export function NotesCard({ profile: p }: { profile: CustomerProfile }) {
         )}
         {p.notes.length === 0 && (
           <Text size="sm" c="dimmed">
-            No notes yet.
+            <FormattedMessage id="agent.notes.none" defaultMessage="No notes yet." />
           </Text>
         )}
         {p.notes.map((n) => (
@@ -62,6 +72,7 @@ export function NotesCard({ profile: p }: { profile: CustomerProfile }) {
 
 function Note({ customerId, note: n }: { customerId: string; note: CustomerNote }) {
   const [editing, setEditing] = useState<string | null>(null);
+  const intl = useIntl();
   const params = { id: customerId, noteId: n.id };
   const save = useProfileChange(customerId, (body: string) =>
     send('PATCH /customers/:id/notes/:noteId', { params, body: { body } }),
@@ -70,7 +81,10 @@ function Note({ customerId, note: n }: { customerId: string; note: CustomerNote 
   return (
     <Card withBorder padding="sm" radius="sm" bg="var(--mantine-color-yellow-light)">
       {(save.isError || remove.isError) && (
-        <ErrorAlert error={save.error ?? remove.error} title="Not saved" />
+        <ErrorAlert
+          error={save.error ?? remove.error}
+          title={intl.formatMessage({ id: 'agent.notes.notSaved', defaultMessage: 'Not saved' })}
+        />
       )}
       {editing === null ? (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
@@ -78,7 +92,7 @@ function Note({ customerId, note: n }: { customerId: string; note: CustomerNote 
         </Text>
       ) : (
         <Textarea
-          aria-label="Note"
+          aria-label={intl.formatMessage({ id: 'agent.notes.note', defaultMessage: 'Note' })}
           autosize
           minRows={2}
           value={editing}
@@ -87,15 +101,19 @@ function Note({ customerId, note: n }: { customerId: string; note: CustomerNote 
       )}
       <Group justify="space-between" mt={6} gap="xs" wrap="wrap">
         <Text size="xs" c="dimmed">
-          {n.author?.name ?? 'Someone no longer here'} · <Time iso={n.createdAt} />
-          {n.updatedAt !== n.createdAt && ' · edited'}
+          {n.author?.name ?? (
+            <FormattedMessage id="agent.notes.formerAuthor" defaultMessage="Someone no longer here" />
+          )}{' '}
+          · <Time iso={n.createdAt} />
+          {n.updatedAt !== n.createdAt &&
+            intl.formatMessage({ id: 'agent.notes.edited', defaultMessage: ' · edited' })}
         </Text>
         {n.canChange && (
           <Group gap={4}>
             {editing === null ? (
               <>
                 <Button size="compact-xs" variant="subtle" onClick={() => setEditing(n.body)}>
-                  Edit
+                  <FormattedMessage id="agent.notes.edit" defaultMessage="Edit" />
                 </Button>
                 <Button
                   size="compact-xs"
@@ -104,13 +122,13 @@ function Note({ customerId, note: n }: { customerId: string; note: CustomerNote 
                   loading={remove.isPending}
                   onClick={() => remove.mutate(undefined)}
                 >
-                  Delete
+                  <FormattedMessage id="agent.notes.delete" defaultMessage="Delete" />
                 </Button>
               </>
             ) : (
               <>
                 <Button size="compact-xs" variant="subtle" onClick={() => setEditing(null)}>
-                  Cancel
+                  <FormattedMessage id="agent.notes.cancel" defaultMessage="Cancel" />
                 </Button>
                 <Button
                   size="compact-xs"
@@ -118,7 +136,7 @@ function Note({ customerId, note: n }: { customerId: string; note: CustomerNote 
                   disabled={!editing.trim()}
                   onClick={() => save.mutate(editing, { onSuccess: () => setEditing(null) })}
                 >
-                  Save
+                  <FormattedMessage id="agent.notes.save" defaultMessage="Save" />
                 </Button>
               </>
             )}

@@ -1,11 +1,12 @@
 import { Button, Card, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { OrganisationProfile } from '../../../../../common/profiles';
 import { Loaded } from '../../../components/bits';
 import { Field } from '../../../components/Field';
 import { RequesterLink } from '../../../components/PersonLinks';
-import { formatDate } from '../../../lib/format';
+import { formatDate, formatNumber } from '../../../lib/format';
 import { useOrganisationProfile } from './api';
 import { ExportButton, ProfileColumns, ProfileHeader, SubscriptionsCard } from './ProfileParts';
 import { ProfileTickets } from './ProfileTickets';
@@ -17,9 +18,21 @@ const route = getRouteApi('/agent/organisations/$id');
 export function OrganisationProfilePage() {
   const { id } = route.useParams();
   const profile = useOrganisationProfile(id);
-  useDocumentTitle(`${profile.data?.organisation.name ?? 'Organisation'} · Tessera`);
+  const intl = useIntl();
+  const kind = intl.formatMessage({ id: 'agent.organisation.kind', defaultMessage: 'Organisation' });
+  useDocumentTitle(`${profile.data?.organisation.name ?? kind} · Tessera`);
   return (
-    <Loaded query={profile} loading="Loading the organisation" errorTitle="Cannot show this organisation">
+    <Loaded
+      query={profile}
+      loading={intl.formatMessage({
+        id: 'agent.organisation.loading',
+        defaultMessage: 'Loading the organisation',
+      })}
+      errorTitle={intl.formatMessage({
+        id: 'agent.organisation.loadError',
+        defaultMessage: 'Cannot show this organisation',
+      })}
+    >
       {(p) => <Profile profile={p} />}
     </Loaded>
   );
@@ -28,16 +41,17 @@ export function OrganisationProfilePage() {
 function Profile({ profile: p }: { profile: OrganisationProfile }) {
   const o = p.organisation;
   const [renaming, rename] = useDisclosure(false);
+  const intl = useIntl();
   return (
     <Stack gap="md">
       <ProfileHeader
-        kind="Organisation"
+        kind={intl.formatMessage({ id: 'agent.organisation.kind', defaultMessage: 'Organisation' })}
         title={o.name}
         actions={
           <>
             {p.abilities.edit && (
               <Button variant="default" size="sm" onClick={rename.open}>
-                Rename…
+                <FormattedMessage id="agent.organisation.rename" defaultMessage="Rename…" />
               </Button>
             )}
             {p.abilities.export && (
@@ -52,11 +66,22 @@ function Profile({ profile: p }: { profile: OrganisationProfile }) {
           <>
             <Card withBorder radius="md" padding="md">
               <Title order={2} size="h4" mb="sm">
-                Details
+                <FormattedMessage id="agent.organisation.details" defaultMessage="Details" />
               </Title>
               <Stack gap="sm" component="dl" m={0}>
-                <Field label="Customers">{p.customerCount}</Field>
-                <Field label="Since">{formatDate(o.createdAt)}</Field>
+                <Field
+                  label={intl.formatMessage({
+                    id: 'agent.organisation.customers',
+                    defaultMessage: 'Customers',
+                  })}
+                >
+                  {formatNumber(p.customerCount)}
+                </Field>
+                <Field
+                  label={intl.formatMessage({ id: 'agent.organisation.since', defaultMessage: 'Since' })}
+                >
+                  {formatDate(o.createdAt)}
+                </Field>
               </Stack>
             </Card>
             <People profile={p} />
@@ -70,14 +95,15 @@ function Profile({ profile: p }: { profile: OrganisationProfile }) {
 }
 
 function People({ profile: p }: { profile: OrganisationProfile }) {
+  const intl = useIntl();
   return (
     <Card withBorder radius="md" padding="md">
       <Title order={2} size="h4" mb="sm">
-        People
+        <FormattedMessage id="agent.organisation.people" defaultMessage="People" />
       </Title>
       {p.customers.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No customers yet.
+          <FormattedMessage id="agent.organisation.noCustomers" defaultMessage="No customers yet." />
         </Text>
       ) : (
         <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
@@ -86,13 +112,22 @@ function People({ profile: p }: { profile: OrganisationProfile }) {
               <RequesterLink person={c} />{' '}
               <Text span size="xs" c="dimmed">
                 {c.email}
-                {c.active ? '' : ' · deactivated'}
+                {c.active
+                  ? ''
+                  : intl.formatMessage({
+                      id: 'agent.organisation.deactivated',
+                      defaultMessage: ' · deactivated',
+                    })}
               </Text>
             </Text>
           ))}
           {p.customerCount > p.customers.length && (
             <Text size="xs" c="dimmed">
-              and {p.customerCount - p.customers.length} more
+              <FormattedMessage
+                id="agent.organisation.more"
+                defaultMessage="and {count, number} more"
+                values={{ count: p.customerCount - p.customers.length }}
+              />
             </Text>
           )}
         </Stack>

@@ -1,5 +1,6 @@
 import { Button, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { Subscription } from '../../../api/types';
 import { SubscriptionRow } from '../../../components/Subscriptions';
 
@@ -53,7 +54,7 @@ export function ProfileColumns({ tickets, details }: { tickets: ReactNode; detai
 export function ExportButton({ href }: { href: string }) {
   return (
     <Button component="a" variant="default" size="sm" href={href} download>
-      Export data (JSON)
+      <FormattedMessage id="agent.profile.export" defaultMessage="Export data (JSON)" />
     </Button>
   );
 }
@@ -63,7 +64,7 @@ export function SubscriptionsCard({ subscriptions }: { subscriptions: Subscripti
   return (
     <Card withBorder radius="md" padding="md">
       <Title order={2} size="h4" mb="sm">
-        Subscriptions
+        <FormattedMessage id="agent.profile.subscriptions" defaultMessage="Subscriptions" />
       </Title>
       <Stack gap="md">
         {subscriptions.map((s) => (

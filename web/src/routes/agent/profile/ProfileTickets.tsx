@@ -1,5 +1,6 @@
 import { Card, Group, Text, Title } from '@mantine/core';
 import { IconTicket } from '@tabler/icons-react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useTicketList } from '../../../api/hooks';
 import type { TicketFilters } from '../../../api/types';
 import { StatusBadge, Time } from '../../../components/bits';
@@ -17,20 +18,34 @@ export function ProfileTickets({
   showRequester?: boolean;
 }) {
   const list = useTicketList({ ...filters, sort: 'lastActivityAt', order: 'desc' }, { limit: 25 });
+  const intl = useIntl();
   return (
     <Card withBorder radius="md" padding="md">
       <Title order={2} size="h4" mb="sm">
-        Tickets
+        <FormattedMessage id="agent.profileTickets.title" defaultMessage="Tickets" />
       </Title>
       <TicketPages
         list={list}
-        loading="Loading tickets"
-        errorTitle="Cannot load the tickets"
+        loading={intl.formatMessage({
+          id: 'agent.profileTickets.loading',
+          defaultMessage: 'Loading tickets',
+        })}
+        errorTitle={intl.formatMessage({
+          id: 'agent.profileTickets.loadError',
+          defaultMessage: 'Cannot load the tickets',
+        })}
         empty={
           <NoTickets
             icon={<IconTicket aria-hidden />}
-            title="No tickets"
-            description="None that you can see: tickets of departments you do not work in are not listed."
+            title={intl.formatMessage({
+              id: 'agent.profileTickets.emptyTitle',
+              defaultMessage: 'No tickets',
+            })}
+            description={intl.formatMessage({
+              id: 'agent.profileTickets.emptyDescription',
+              defaultMessage:
+                'None that you can see: tickets of departments you do not work in are not listed.',
+            })}
           />
         }
       >
@@ -42,7 +57,10 @@ export function ProfileTickets({
                   <StatusBadge label={t.status.label} category={t.status.category} />
                   <Text size="xs" c="dimmed">
                     {showRequester ? `${t.requester.name} · ` : ''}
-                    {t.department.name} · {t.assignee?.name ?? 'Unassigned'}
+                    {t.department.name} ·{' '}
+                    {t.assignee?.name ?? (
+                      <FormattedMessage id="agent.queue.unassigned" defaultMessage="Unassigned" />
+                    )}
                   </Text>
                 </Group>
               </TicketCard>

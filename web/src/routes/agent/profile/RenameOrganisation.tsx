@@ -1,5 +1,6 @@
 import { TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import { organisationBody } from '../../../../../common/api';
 import type { OrganisationProfile } from '../../../../../common/profiles';
 import { send } from '../../../api/client';
@@ -15,6 +16,7 @@ export function RenameOrganisation({
 }) {
   const o = p.organisation;
   const qc = useQueryClient();
+  const intl = useIntl();
   const form = useContractForm(organisationBody, { name: o.name });
   const save = useMutation({
     mutationFn: (body: { name: string }) => send('PATCH /organisations/:id', { params: { id: o.id }, body }),
@@ -29,13 +31,21 @@ export function RenameOrganisation({
     <ModalForm
       opened
       onClose={onClose}
-      title="Rename the organisation"
+      title={intl.formatMessage({
+        id: 'agent.organisation.renameTitle',
+        defaultMessage: 'Rename the organisation',
+      })}
       form={form}
       save={save}
-      submitLabel="Save"
+      submitLabel={intl.formatMessage({ id: 'agent.organisation.save', defaultMessage: 'Save' })}
       toBody={(v) => (v.name.trim() === o.name ? null : { name: v.name })}
     >
-      <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+      <TextInput
+        label={intl.formatMessage({ id: 'agent.organisation.name', defaultMessage: 'Name' })}
+        required
+        data-autofocus
+        {...form.getInputProps('name')}
+      />
     </ModalForm>
   );
 }

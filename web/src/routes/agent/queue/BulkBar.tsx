@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconFileTypeCsv } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { PRIORITIES } from '../../../../../common/api';
 import { errorMessage, get, type SendBody, send, toQueryString } from '../../../api/client';
 import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
@@ -42,6 +43,7 @@ export function BulkBar({
   isAdmin: boolean;
   onStarted: (jobId: string) => void;
 }) {
+  const intl = useIntl();
   const [dialog, setDialog] = useState<DialogKind | null>(null);
   const count = useQuery({
     queryKey: ['tickets-count', filters],
@@ -60,7 +62,12 @@ export function BulkBar({
       selection.clear();
       onStarted(job.id);
     },
-    onError: (e) => notifications.show({ color: 'red', title: 'Not started', message: errorMessage(e) }),
+    onError: (e) =>
+      notifications.show({
+        color: 'red',
+        title: intl.formatMessage({ id: 'agent.bulk.notStarted', defaultMessage: 'Not started' }),
+        message: errorMessage(e),
+      }),
   });
   const n = selection.all ? (count.data?.count ?? 0) : selection.numbers.size;
   if (n === 0 && !selection.all) return null;
@@ -69,32 +76,54 @@ export function BulkBar({
     ? `/api/v1/tickets/export${toQueryString(filters)}`
     : `/api/v1/tickets/export${toQueryString({ numbers: [...selection.numbers].map(String) })}`;
   return (
-    <Paper withBorder p="xs" data-testid="bulk-bar" aria-label="Bulk actions" component="section">
+    <Paper
+      withBorder
+      p="xs"
+      data-testid="bulk-bar"
+      aria-label={intl.formatMessage({ id: 'agent.bulk.label', defaultMessage: 'Bulk actions' })}
+      component="section"
+    >
       <Group gap="xs" wrap="wrap">
         <Text size="sm" fw={600} data-testid="bulk-count">
-          {selection.all ? `All ${n} matching this filter` : `${n} selected`}
+          {selection.all ? (
+            <FormattedMessage
+              id="agent.bulk.allMatching"
+              defaultMessage="All {count, number} matching this filter"
+              values={{ count: n }}
+            />
+          ) : (
+            <FormattedMessage
+              id="agent.bulk.selected"
+              defaultMessage="{count, number} selected"
+              values={{ count: n }}
+            />
+          )}
         </Text>
         {!selection.all && selection.page === 'all' && (count.data?.count ?? 0) > selection.numbers.size && (
           <Button variant="subtle" size="compact-sm" onClick={selection.selectAll}>
-            Select all {count.data?.count} matching this filter
+            <FormattedMessage
+              id="agent.bulk.selectAll"
+              defaultMessage="Select all {count, number} matching this filter"
+              values={{ count: count.data?.count ?? 0 }}
+            />
           </Button>
         )}
         <FieldMenus run={run} busy={start.isPending} />
         <Button size="compact-sm" variant="default" onClick={() => setDialog('tags')}>
-          Tags…
+          <FormattedMessage id="agent.bulk.tags" defaultMessage="Tags…" />
         </Button>
         <Button size="compact-sm" variant="default" onClick={() => setDialog('message')}>
-          Note or reply…
+          <FormattedMessage id="agent.bulk.message" defaultMessage="Note or reply…" />
         </Button>
         <Button size="compact-sm" variant="default" onClick={() => setDialog('macro')}>
-          Macro…
+          <FormattedMessage id="agent.bulk.macro" defaultMessage="Macro…" />
         </Button>
         <Button size="compact-sm" variant="default" onClick={() => setDialog('merge')}>
-          Merge…
+          <FormattedMessage id="agent.bulk.merge" defaultMessage="Merge…" />
         </Button>
         {isAdmin && (
           <Button size="compact-sm" variant="default" color="red" onClick={() => setDialog('delete')}>
-            Delete…
+            <FormattedMessage id="agent.bulk.delete" defaultMessage="Delete…" />
           </Button>
         )}
         <Button
@@ -105,10 +134,10 @@ export function BulkBar({
           variant="default"
           leftSection={<IconFileTypeCsv size={14} aria-hidden />}
         >
-          Export selected
+          <FormattedMessage id="agent.bulk.export" defaultMessage="Export selected" />
         </Button>
         <Button size="compact-sm" variant="subtle" color="gray" onClick={selection.clear}>
-          Clear
+          <FormattedMessage id="agent.bulk.clear" defaultMessage="Clear" />
         </Button>
       </Group>
       <BulkDialog kind={dialog} count={n} onClose={() => setDialog(null)} run={run} busy={start.isPending} />
@@ -124,25 +153,30 @@ function FieldMenus({ run, busy }: { run: (a: BulkAction) => void; busy: boolean
   const departments = useDepartments();
   const staff = useStaff();
   const types = useTicketTypes();
+  const intl = useIntl();
   const update = (changes: Extract<BulkAction, { kind: 'update' }>['changes']): BulkAction => ({
     kind: 'update',
     changes,
   });
   const menus: [string, Item[]][] = [
     [
-      'Status',
+      intl.formatMessage({ id: 'agent.bulk.menu.status', defaultMessage: 'Status' }),
       (workflow.data?.statuses ?? [])
         .filter((s) => s.manual)
         .map((s) => ({ key: s.key, label: s.staffLabel, action: update({ status: s.key }) })),
     ],
     [
-      'Priority',
+      intl.formatMessage({ id: 'agent.bulk.menu.priority', defaultMessage: 'Priority' }),
       PRIORITIES.map((p) => ({ key: p, label: PRIORITY_INFO[p].label, action: update({ priority: p }) })),
     ],
     [
-      'Assign',
+      intl.formatMessage({ id: 'agent.bulk.menu.assign', defaultMessage: 'Assign' }),
       [
-        { key: 'none', label: 'Unassigned', action: update({ assigneeId: null }) },
+        {
+          key: 'none',
+          label: intl.formatMessage({ id: 'agent.bulk.unassigned', defaultMessage: 'Unassigned' }),
+          action: update({ assigneeId: null }),
+        },
         ...(staff.data ?? []).map((u) => ({
           key: u.id,
           label: u.name,
@@ -151,7 +185,7 @@ function FieldMenus({ run, busy }: { run: (a: BulkAction) => void; busy: boolean
       ],
     ],
     [
-      'Department',
+      intl.formatMessage({ id: 'agent.bulk.menu.department', defaultMessage: 'Department' }),
       (departments.data ?? []).map((d) => ({
         key: d.id,
         label: d.name,
@@ -159,7 +193,7 @@ function FieldMenus({ run, busy }: { run: (a: BulkAction) => void; busy: boolean
       })),
     ],
     [
-      'Type',
+      intl.formatMessage({ id: 'agent.bulk.menu.type', defaultMessage: 'Type' }),
       (types.data ?? [])
         .filter((t) => t.active)
         .map((t) => ({ key: t.key, label: t.name, action: update({ type: t.key }) })),

@@ -1,5 +1,6 @@
 import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Ticket, TicketSort } from '../../../api/types';
 import { PriorityBadges, StatusBadge, Time } from '../../../components/bits';
 import { MergedInto } from '../../../components/MergeTicket';
@@ -26,11 +27,12 @@ export function QueueCards({
   onSort: (c: Column) => void;
   checks: BulkSelection;
 }) {
+  const intl = useIntl();
   return (
     <Stack gap="sm" hiddenFrom="md">
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <Select
-          label="Sort by"
+          label={intl.formatMessage({ id: 'agent.queue.sortBy', defaultMessage: 'Sort by' })}
           data={COLUMNS.map((c) => ({ value: c.sort, label: c.label }))}
           value={sort}
           onChange={(v) => {
@@ -49,9 +51,19 @@ export function QueueCards({
           leftSection={
             order === 'asc' ? <IconArrowUp size={16} aria-hidden /> : <IconArrowDown size={16} aria-hidden />
           }
-          aria-label={`Order: ${order === 'asc' ? 'ascending' : 'descending'}; press to reverse`}
+          aria-label={intl.formatMessage(
+            {
+              id: 'agent.queue.orderLabel',
+              defaultMessage: 'Order: {order, select, asc {ascending} other {descending}}; press to reverse',
+            },
+            { order },
+          )}
         >
-          {order === 'asc' ? 'Ascending' : 'Descending'}
+          {order === 'asc' ? (
+            <FormattedMessage id="agent.queue.ascending" defaultMessage="Ascending" />
+          ) : (
+            <FormattedMessage id="agent.queue.descending" defaultMessage="Descending" />
+          )}
         </Button>
       </Group>
       <TicketCardList>
@@ -66,7 +78,9 @@ export function QueueCards({
           >
             <Text size="xs" c="dimmed">
               <RequesterLine requester={t.requester} organisation={t.organisation} /> · {t.department.name} ·{' '}
-              {t.assignee?.name ?? 'Unassigned'}
+              {t.assignee?.name ?? (
+                <FormattedMessage id="agent.queue.unassigned" defaultMessage="Unassigned" />
+              )}
             </Text>
             <Group gap="xs" mt={6}>
               <StatusBadge label={t.status.label} category={t.status.category} />
@@ -74,7 +88,7 @@ export function QueueCards({
               {t.slaDueAt && (
                 <Group gap={4} wrap="nowrap" data-testid="card-sla-due">
                   <Text size="xs" c="dimmed">
-                    Due
+                    <FormattedMessage id="agent.queue.due" defaultMessage="Due" />
                   </Text>
                   <SlaDue dueAt={t.slaDueAt} />
                 </Group>

@@ -2,12 +2,13 @@ import { Button, Kbd, MultiSelect, Select, SimpleGrid, TagsInput, TextInput } fr
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { PRIORITIES } from '../../../../../common/api';
 import { STATUS_CATEGORIES } from '../../../../../common/workflow';
 import { useDepartments, useStaff, useStaffWorkflow } from '../../../api/hooks';
 import { selectFilter } from '../../../components/filters';
 import { focusRequest } from '../../../components/StaffLayout';
-import { PRIORITY_INFO, STATUS_CATEGORY_INFO } from '../../../lib/format';
+import { PRIORITY_INFO } from '../../../lib/format';
 import { csvJoin, csvList, type QueueSearch } from '../../../search';
 import { useTagSuggestions } from '../ticket/TicketTags';
 import { CATEGORY_PREFIX } from './columns';
@@ -20,6 +21,7 @@ export function QueueFilters({
   search: QueueSearch;
   setSearch: (patch: Partial<QueueSearch>) => unknown;
 }) {
+  const intl = useIntl();
   const box = useSearchBox(search, setSearch);
   // On a phone the five filters would fill the screen: they wait behind a button.
   const isPhone = useMediaQuery('(max-width: 36em)') ?? false;
@@ -34,16 +36,32 @@ export function QueueFilters({
   ].filter(Boolean).length;
 
   return (
-    <form aria-label="Search and filter the queue" onSubmit={box.submit}>
+    <form
+      aria-label={intl.formatMessage({
+        id: 'agent.filters.formLabel',
+        defaultMessage: 'Search and filter the queue',
+      })}
+      onSubmit={box.submit}
+    >
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
         <TextInput
           id="queue-search"
           ref={box.ref}
-          label="Search"
-          placeholder="Words in tickets"
+          label={intl.formatMessage({ id: 'agent.filters.search', defaultMessage: 'Search' })}
+          placeholder={intl.formatMessage({
+            id: 'agent.filters.searchPlaceholder',
+            defaultMessage: 'Words in tickets',
+          })}
           leftSection={<IconSearch size={16} aria-hidden />}
           rightSection={
-            <Kbd size="xs" visibleFrom="sm" title="Press / to jump here">
+            <Kbd
+              size="xs"
+              visibleFrom="sm"
+              title={intl.formatMessage({
+                id: 'agent.filters.searchShortcut',
+                defaultMessage: 'Press / to jump here',
+              })}
+            >
               /
             </Kbd>
           }
@@ -59,11 +77,15 @@ export function QueueFilters({
           <FilterSelects search={search} setSearch={setSearch} />
         ) : (
           <Button variant="default" onClick={() => setShowFilters(true)} aria-expanded={false}>
-            Filters{activeFilterCount ? ` (${activeFilterCount} on)` : ''}
+            <FormattedMessage
+              id="agent.filters.show"
+              defaultMessage="{count, plural, =0 {Filters} other {Filters (# on)}}"
+              values={{ count: activeFilterCount }}
+            />
           </Button>
         )}
         <button type="submit" hidden>
-          Search
+          <FormattedMessage id="agent.filters.search" defaultMessage="Search" />
         </button>
       </SimpleGrid>
     </form>
@@ -109,6 +131,15 @@ function useSearchBox(search: QueueSearch, setSearch: (patch: Partial<QueueSearc
   };
 }
 
+const ANY_IN_CATEGORY = defineMessages({
+  new: { id: 'agent.filters.anyCategory.new', defaultMessage: 'Any new status' },
+  open: { id: 'agent.filters.anyCategory.open', defaultMessage: 'Any open status' },
+  pending: { id: 'agent.filters.anyCategory.pending', defaultMessage: 'Any pending status' },
+  on_hold: { id: 'agent.filters.anyCategory.onHold', defaultMessage: 'Any on hold status' },
+  solved: { id: 'agent.filters.anyCategory.solved', defaultMessage: 'Any solved status' },
+  closed: { id: 'agent.filters.anyCategory.closed', defaultMessage: 'Any closed status' },
+} satisfies Record<(typeof STATUS_CATEGORIES)[number], unknown>);
+
 /** Status (statuses and groups of them), priority, department, assignee, tags and service level. */
 function FilterSelects({
   search,
@@ -120,6 +151,8 @@ function FilterSelects({
   const workflow = useStaffWorkflow();
   const departments = useDepartments();
   const staff = useStaff();
+  const intl = useIntl();
+  const any = intl.formatMessage({ id: 'agent.filters.any', defaultMessage: 'Any' });
   const statusValues = [
     ...csvList(search.category).map((c) => CATEGORY_PREFIX + c),
     ...csvList(search.status),
@@ -129,30 +162,33 @@ function FilterSelects({
   const statuses = workflow.data?.statuses ?? [];
   const statusData = [
     {
-      group: 'Status groups',
+      group: intl.formatMessage({ id: 'agent.filters.statusGroups', defaultMessage: 'Status groups' }),
       items: STATUS_CATEGORIES.filter(
         (c) => statuses.filter((s) => s.category === c).length > 1 || csvList(search.category).includes(c),
       ).map((c) => ({
         value: CATEGORY_PREFIX + c,
-        label: `Any ${(STATUS_CATEGORY_INFO[c]?.label ?? c).toLowerCase()} status`,
+        label: intl.formatMessage(ANY_IN_CATEGORY[c]),
       })),
     },
     {
-      group: 'Statuses',
+      group: intl.formatMessage({ id: 'agent.filters.statuses', defaultMessage: 'Statuses' }),
       items: statuses.map((s) => ({ value: s.key, label: s.staffLabel })),
     },
   ];
   const filter = selectFilter(search, setSearch);
   const assigneeData = [
-    { value: 'me', label: 'Me' },
-    { value: 'none', label: 'Unassigned' },
+    { value: 'me', label: intl.formatMessage({ id: 'agent.filters.me', defaultMessage: 'Me' }) },
+    {
+      value: 'none',
+      label: intl.formatMessage({ id: 'agent.filters.unassigned', defaultMessage: 'Unassigned' }),
+    },
     ...(staff.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })),
   ];
   return (
     <>
       <MultiSelect
-        label="Status"
-        placeholder={statusValues.length ? undefined : 'Any'}
+        label={intl.formatMessage({ id: 'agent.filters.status', defaultMessage: 'Status' })}
+        placeholder={statusValues.length ? undefined : any}
         data={statusData}
         value={statusValues}
         onChange={(values) =>
@@ -166,21 +202,27 @@ function FilterSelects({
         clearable
       />
       <MultiSelect
-        label="Priority"
-        placeholder={search.priority ? undefined : 'Any'}
+        label={intl.formatMessage({ id: 'agent.filters.priority', defaultMessage: 'Priority' })}
+        placeholder={search.priority ? undefined : any}
         data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
         value={csvList(search.priority)}
         onChange={(values) => setSearch({ priority: csvJoin(values) })}
         clearable
       />
       <Select
-        label="Department"
-        placeholder="Any"
+        label={intl.formatMessage({ id: 'agent.filters.department', defaultMessage: 'Department' })}
+        placeholder={any}
         data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
         {...filter('department')}
         searchable
       />
-      <Select label="Assignee" placeholder="Anyone" data={assigneeData} {...filter('assignee')} searchable />
+      <Select
+        label={intl.formatMessage({ id: 'agent.filters.assignee', defaultMessage: 'Assignee' })}
+        placeholder={intl.formatMessage({ id: 'agent.filters.anyone', defaultMessage: 'Anyone' })}
+        data={assigneeData}
+        {...filter('assignee')}
+        searchable
+      />
       <TagFilter value={csvList(search.tag)} onChange={(tags) => setSearch({ tag: csvJoin(tags) })} />
       <SlaFilter search={search} setSearch={setSearch} />
     </>
@@ -188,7 +230,6 @@ function FilterSelects({
 }
 
 const DUE_HOURS = [1, 4, 8, 24];
-const hoursLabel = (h: number) => `Due within ${h} ${h === 1 ? 'hour' : 'hours'}`;
 
 /**
  * Service level: overdue tickets, or those due within some hours (and not overdue yet). One choice
@@ -201,13 +242,31 @@ function SlaFilter({
   search: QueueSearch;
   setSearch: (patch: Partial<QueueSearch>) => unknown;
 }) {
+  const intl = useIntl();
   const hours = [...DUE_HOURS];
   // A view saved with other hours (through the API) still shows what it filters by.
   if (search.dueWithin !== undefined && !hours.includes(search.dueWithin)) hours.push(search.dueWithin);
   const data = [
-    { value: 'breached', label: 'SLA breached' },
-    { value: 'not-breached', label: 'SLA not breached' },
-    ...hours.sort((a, b) => a - b).map((h) => ({ value: `due:${h}`, label: hoursLabel(h) })),
+    {
+      value: 'breached',
+      label: intl.formatMessage({ id: 'agent.filters.slaBreached', defaultMessage: 'SLA breached' }),
+    },
+    {
+      value: 'not-breached',
+      label: intl.formatMessage({ id: 'agent.filters.slaNotBreached', defaultMessage: 'SLA not breached' }),
+    },
+    ...hours
+      .sort((a, b) => a - b)
+      .map((h) => ({
+        value: `due:${h}`,
+        label: intl.formatMessage(
+          {
+            id: 'agent.filters.dueWithin',
+            defaultMessage: '{hours, plural, one {Due within # hour} other {Due within # hours}}',
+          },
+          { hours: h },
+        ),
+      })),
   ];
   const value =
     search.breached === true
@@ -219,8 +278,8 @@ function SlaFilter({
           : null;
   return (
     <Select
-      label="Service level"
-      placeholder="Any"
+      label={intl.formatMessage({ id: 'agent.filters.serviceLevel', defaultMessage: 'Service level' })}
+      placeholder={intl.formatMessage({ id: 'agent.filters.any', defaultMessage: 'Any' })}
       data={data}
       value={value}
       onChange={(v) =>
@@ -238,10 +297,13 @@ function SlaFilter({
 function TagFilter({ value, onChange }: { value: string[]; onChange: (tags: string[]) => void }) {
   const [typed, setTyped] = useState('');
   const suggestions = useTagSuggestions(typed);
+  const intl = useIntl();
   return (
     <TagsInput
-      label="Tags"
-      placeholder={value.length ? undefined : 'Any'}
+      label={intl.formatMessage({ id: 'agent.filters.tags', defaultMessage: 'Tags' })}
+      placeholder={
+        value.length ? undefined : intl.formatMessage({ id: 'agent.filters.any', defaultMessage: 'Any' })
+      }
       data={suggestions}
       value={value}
       onChange={(tags) => onChange(tags.map((t) => t.trim().replace(/\s+/g, ' ').toLowerCase()))}

@@ -1,11 +1,12 @@
 import { Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import type { MouseEvent } from 'react';
+import { useIntl } from 'react-intl';
 import type { ViewColumn } from '../../../../../common/views';
 import type { Ticket, TicketSort } from '../../../api/types';
 import type { BulkSelection } from './BulkSelection';
 import { QueueCell } from './cells';
-import { COLUMNS, type Column } from './columns';
+import { COLUMNS, type Column, sortName } from './columns';
 
 /** Wide screens: the tickets as a table whose column headers sort it. */
 export function QueueTable({
@@ -29,6 +30,7 @@ export function QueueTable({
   /** The bulk selection's checkboxes. */
   checks: BulkSelection;
 }) {
+  const intl = useIntl();
   return (
     <Table.ScrollContainer minWidth={900} visibleFrom="md">
       <Table
@@ -43,7 +45,10 @@ export function QueueTable({
           <Table.Tr>
             <Table.Th w={36}>
               <Checkbox
-                aria-label="Select every ticket on the page"
+                aria-label={intl.formatMessage({
+                  id: 'agent.queue.selectPage',
+                  defaultMessage: 'Select every ticket on the page',
+                })}
                 checked={checks.page === 'all' || checks.all}
                 indeterminate={checks.page === 'some' && !checks.all}
                 onChange={checks.togglePage}
@@ -63,7 +68,10 @@ export function QueueTable({
                   <UnstyledButton
                     onClick={() => onSort(c)}
                     data-sort={c.sort}
-                    title={`Sort by ${c.label.toLowerCase()}`}
+                    title={intl.formatMessage(
+                      { id: 'agent.queue.sortByColumn', defaultMessage: 'Sort by {column}' },
+                      { column: sortName(c.sort) },
+                    )}
                   >
                     <Group gap={2} wrap="nowrap">
                       <Text fw={700} size="sm">
@@ -111,9 +119,13 @@ export function RowCheck({
   ticket: Ticket;
   checks: BulkSelection;
 }) {
+  const intl = useIntl();
   return (
     <Checkbox
-      aria-label={`Select #${ticket.number}`}
+      aria-label={intl.formatMessage(
+        { id: 'agent.queue.selectTicket', defaultMessage: 'Select #{number}' },
+        { number: String(ticket.number) },
+      )}
       checked={checks.all || checks.numbers.has(ticket.number)}
       onChange={() => {}}
       onClick={(e) => {

@@ -2,6 +2,7 @@ import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextIn
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { ViewColumn, ViewScope } from '../../../../../common/views';
 import { errorMessage } from '../../../api/client';
 import { useDepartments, useMe } from '../../../api/hooks';
@@ -10,11 +11,11 @@ import { type ShownView, useViewMutation, viewApi } from '../../../lib/views-api
 import type { QueueSearch } from '../../../search';
 import { COLUMNS, columnsOf } from './columns';
 
-const SCOPE_LABEL: Record<ViewScope, string> = {
-  personal: 'Only me',
-  department: 'Everyone in a department',
-  everyone: 'Everyone',
-};
+const SCOPE_LABEL = defineMessages({
+  personal: { id: 'agent.views.scope.personal', defaultMessage: 'Only me' },
+  department: { id: 'agent.views.scope.department', defaultMessage: 'Everyone in a department' },
+  everyone: { id: 'agent.views.scope.everyone', defaultMessage: 'Everyone' },
+} satisfies Record<ViewScope, unknown>);
 
 /**
  * Saves the queue's search (filters, sort) as a view with a name, who it is shared with and its
@@ -36,6 +37,7 @@ export function SaveViewModal({
   const update = useViewMutation(viewApi.update);
   const pending = create.isPending || update.isPending;
   const navigate = useNavigate();
+  const intl = useIntl();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const name = form.name.trim();
@@ -47,7 +49,13 @@ export function SaveViewModal({
       columns: form.columns,
     };
     const onSuccess = (saved: Parameters<typeof searchOfView>[0]) => {
-      notifications.show({ color: 'green', message: `View “${name}” saved` });
+      notifications.show({
+        color: 'green',
+        message: intl.formatMessage(
+          { id: 'agent.views.saved', defaultMessage: 'View “{name}” saved' },
+          { name },
+        ),
+      });
       onClose();
       // The queue shows the view as saved, its columns included.
       if (!view) void navigate({ to: '/agent', search: searchOfView(saved), replace: true });
@@ -71,17 +79,30 @@ export function SaveViewModal({
     }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={view ? `Edit view “${view.name}”` : 'Save this view'}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={
+        view
+          ? intl.formatMessage(
+              { id: 'agent.views.editTitle', defaultMessage: 'Edit view “{name}”' },
+              { name: view.name },
+            )
+          : intl.formatMessage({ id: 'agent.views.saveTitle', defaultMessage: 'Save this view' })
+      }
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           {!view && (
             <Text size="sm" c="dimmed">
-              Keeps the current filters, search and sort under a name in the sidebar, with the number of
-              tickets it holds.
+              <FormattedMessage
+                id="agent.views.saveHelp"
+                defaultMessage="Keeps the current filters, search and sort under a name in the sidebar, with the number of tickets it holds."
+              />
             </Text>
           )}
           <TextInput
-            label="Name"
+            label={intl.formatMessage({ id: 'agent.views.name', defaultMessage: 'Name' })}
             required
             maxLength={60}
             value={form.name}
@@ -90,11 +111,21 @@ export function SaveViewModal({
           />
           <ShareFields form={form} />
           <Checkbox.Group
-            label="Columns"
-            description="What the queue's table shows for this view"
+            label={intl.formatMessage({ id: 'agent.views.columns', defaultMessage: 'Columns' })}
+            description={intl.formatMessage({
+              id: 'agent.views.columnsHelp',
+              defaultMessage: "What the queue's table shows for this view",
+            })}
             value={form.columns}
             onChange={(v) => form.setColumns(v as ViewColumn[])}
-            error={form.columns.length === 0 ? 'Choose at least one column' : undefined}
+            error={
+              form.columns.length === 0
+                ? intl.formatMessage({
+                    id: 'agent.views.noColumns',
+                    defaultMessage: 'Choose at least one column',
+                  })
+                : undefined
+            }
           >
             <SimpleGrid cols={{ base: 2, xs: 3 }} spacing="xs" mt="xs">
               {COLUMNS.map((c) => (
@@ -104,10 +135,10 @@ export function SaveViewModal({
           </Checkbox.Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              <FormattedMessage id="agent.views.cancel" defaultMessage="Cancel" />
             </Button>
             <Button type="submit" loading={pending} disabled={!form.valid}>
-              Save view
+              <FormattedMessage id="agent.views.save" defaultMessage="Save view" />
             </Button>
           </Group>
         </Stack>
@@ -141,6 +172,7 @@ function ShareFields({ form }: { form: ViewForm }) {
   const me = useMe().data;
   const departments = useDepartments().data ?? [];
   const isAdmin = me?.role === 'admin';
+  const intl = useIntl();
   const mine = isAdmin ? departments : departments.filter((d) => me?.departmentIds.includes(d.id));
   const scopes = (['personal', 'department', 'everyone'] as const).filter(
     (s) => (s !== 'everyone' || isAdmin) && (s !== 'department' || mine.length > 0),
@@ -148,8 +180,8 @@ function ShareFields({ form }: { form: ViewForm }) {
   return (
     <>
       <Select
-        label="Shared with"
-        data={scopes.map((s) => ({ value: s, label: SCOPE_LABEL[s] }))}
+        label={intl.formatMessage({ id: 'agent.views.sharedWith', defaultMessage: 'Shared with' })}
+        data={scopes.map((s) => ({ value: s, label: intl.formatMessage(SCOPE_LABEL[s]) }))}
         value={form.scope}
         onChange={(v) => v && form.setScope(v as ViewScope)}
         allowDeselect={false}
@@ -157,9 +189,12 @@ function ShareFields({ form }: { form: ViewForm }) {
       />
       {form.scope === 'department' && (
         <Select
-          label="Department"
+          label={intl.formatMessage({ id: 'agent.views.department', defaultMessage: 'Department' })}
           required
-          placeholder="Choose a department"
+          placeholder={intl.formatMessage({
+            id: 'agent.views.chooseDepartment',
+            defaultMessage: 'Choose a department',
+          })}
           data={mine.map((d) => ({ value: d.id, label: d.name }))}
           value={form.departmentId}
           onChange={form.setDepartmentId}

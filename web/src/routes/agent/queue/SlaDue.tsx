@@ -1,5 +1,7 @@
 import { Badge, Text, Tooltip } from '@mantine/core';
 import { useSyncExternalStore } from 'react';
+import { defineMessages } from 'react-intl';
+import { t } from '../../../i18n/t';
 import { formatDateTime } from '../../../lib/format';
 
 // A ticket's service-level due time as the queue shows it: the time left ("in 2 h") or past
@@ -24,28 +26,42 @@ export function dueUrgency(dueAt: string, now: number): DueUrgency {
   return 'later';
 }
 
+export const SPAN = defineMessages({
+  minutes: { id: 'agent.span.minutes', defaultMessage: '{minutes, number} min' },
+  hours: { id: 'agent.span.hours', defaultMessage: '{hours, number} h' },
+  days: { id: 'agent.span.days', defaultMessage: '{days, number} d' },
+  hoursMinutes: { id: 'agent.span.hoursMinutes', defaultMessage: '{hours, number} h {minutes, number} min' },
+  daysHours: { id: 'agent.span.daysHours', defaultMessage: '{days, number} d {hours, number} h' },
+  dueIn: { id: 'agent.sla.dueIn', defaultMessage: 'in {span}' },
+  overdue: { id: 'agent.sla.overdue', defaultMessage: '{span} overdue' },
+  dueAt: { id: 'agent.sla.dueAt', defaultMessage: 'Due {time}' },
+});
+
 /** A span of minutes in short words: "45 min", "3 h", "2 d" (rounded to the unit). */
 export function shortMinutes(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
-  return `${Math.round(minutes / 1440)} d`;
+  if (minutes < 60) return t(SPAN.minutes, { minutes });
+  if (minutes < 48 * 60) return t(SPAN.hours, { hours: Math.round(minutes / 60) });
+  return t(SPAN.days, { days: Math.round(minutes / 1440) });
 }
 
 /** A span of minutes in full: "45 min", "2 h 15 min", "3 d 4 h". */
 export function longMinutes(minutes: number): string {
   const m = Math.abs(Math.round(minutes));
-  if (m < 60) return `${m} min`;
-  if (m < 24 * 60) return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`;
+  if (m < 60) return t(SPAN.minutes, { minutes: m });
+  if (m < 24 * 60)
+    return m % 60
+      ? t(SPAN.hoursMinutes, { hours: Math.floor(m / 60), minutes: m % 60 })
+      : t(SPAN.hours, { hours: m / 60 });
   const d = Math.floor(m / 1440);
   const h = Math.round((m % 1440) / 60);
-  return h ? `${d} d ${h} h` : `${d} d`;
+  return h ? t(SPAN.daysHours, { days: d, hours: h }) : t(SPAN.days, { days: d });
 }
 
 /** "in 2 h" or "12 min overdue", at `now`; never "in 0 min" nor "0 min overdue". */
 export function dueText(dueAt: string, now: number): string {
   const ms = Date.parse(dueAt) - now;
-  if (ms > 0) return `in ${shortMinutes(Math.max(1, Math.ceil(ms / 60_000)))}`;
-  return `${shortMinutes(Math.max(1, Math.floor(-ms / 60_000)))} overdue`;
+  if (ms > 0) return t(SPAN.dueIn, { span: shortMinutes(Math.max(1, Math.ceil(ms / 60_000))) });
+  return t(SPAN.overdue, { span: shortMinutes(Math.max(1, Math.floor(-ms / 60_000))) });
 }
 
 // One timer for every due time on the screen: each re-renders when the minute turns.
@@ -79,7 +95,7 @@ export function SlaDue({ dueAt }: { dueAt: string | null | undefined }) {
   const urgency = dueUrgency(dueAt, now);
   const color = URGENCY_COLOR[urgency];
   const text = dueText(dueAt, now);
-  const label = `Due ${formatDateTime(dueAt)}`;
+  const label = t(SPAN.dueAt, { time: formatDateTime(dueAt) });
   return (
     <Tooltip label={label} openDelay={400} withinPortal>
       {color ? (

@@ -13,8 +13,10 @@ import {
 } from '@tabler/icons-react';
 import { useRouterState } from '@tanstack/react-router';
 import { useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { errorMessage } from '../../../api/client';
 import { NavLinkLink } from '../../../components/links';
+import { formatNumber } from '../../../lib/format';
 import { filterOfSearch, type QueueView, sameSearch } from '../../../lib/views';
 import {
   builtInViews,
@@ -37,11 +39,15 @@ export function NavHeading({ children }: { children: string }) {
   );
 }
 
-const GROUPS = [
-  { scope: 'personal', title: 'My views' },
-  { scope: 'department', title: 'Department views' },
-  { scope: 'everyone', title: 'Shared with everyone' },
-] as const;
+const GROUP_TITLE = defineMessages({
+  personal: { id: 'agent.views.group.personal', defaultMessage: 'My views' },
+  department: { id: 'agent.views.group.department', defaultMessage: 'Department views' },
+  everyone: { id: 'agent.views.group.everyone', defaultMessage: 'Shared with everyone' },
+});
+const GROUPS = (['personal', 'department', 'everyone'] as const).map((scope) => ({
+  scope,
+  title: GROUP_TITLE[scope],
+}));
 
 /**
  * The queue's views, built in and saved (mine, my departments', everyone's), each with the number of
@@ -59,6 +65,7 @@ export function QueueViewsNav({ path, close }: { path: string; close: () => void
   const activeId = onQueue ? all.find((v) => sameSearch(v.search, current))?.id : undefined;
   const [editing, setEditing] = useState<ShownView | null>(null);
   const [editOpened, editModal] = useDisclosure(false);
+  const intl = useIntl();
 
   const item = (v: QueueView, saved?: ShownView) => (
     <ViewItem
@@ -77,15 +84,19 @@ export function QueueViewsNav({ path, close }: { path: string; close: () => void
     />
   );
   return (
-    <Box component="nav" aria-label="Queue views">
-      <NavHeading>Queue</NavHeading>
+    <Box
+      component="nav"
+      aria-label={intl.formatMessage({ id: 'agent.views.navLabel', defaultMessage: 'Queue views' })}
+    >
+      <NavHeading>{intl.formatMessage({ id: 'agent.queue.title', defaultMessage: 'Queue' })}</NavHeading>
       {builtInViews.map((v) => item(v))}
       {GROUPS.map((g) => {
         const views = (saved.data ?? []).filter((v) => v.saved.scope === g.scope);
         if (views.length === 0) return null;
+        const title = intl.formatMessage(g.title);
         return (
-          <Box key={g.scope} role="group" aria-label={g.title}>
-            <NavHeading>{g.title}</NavHeading>
+          <Box key={g.scope} role="group" aria-label={title}>
+            <NavHeading>{title}</NavHeading>
             {views.map((v) => item(v, v))}
           </Box>
         );
@@ -93,7 +104,7 @@ export function QueueViewsNav({ path, close }: { path: string; close: () => void
       <Divider my="xs" />
       <NavLinkLink
         to="/agent/reports"
-        label="Reports"
+        label={intl.formatMessage({ id: 'agent.reports.title', defaultMessage: 'Reports' })}
         leftSection={<IconChartBar size={16} aria-hidden />}
         active={path.startsWith('/agent/reports')}
         onClick={close}
@@ -125,6 +136,7 @@ function ViewItem({
   edit: () => void;
 }) {
   const department = saved?.saved.department?.name;
+  const intl = useIntl();
   return (
     <Group gap={0} wrap="nowrap" data-view={v.name}>
       <NavLinkLink
@@ -151,9 +163,19 @@ function ViewItem({
               variant="light"
               color="gray"
               data-count
-              aria-label={`${count ?? 'unknown'} tickets`}
+              aria-label={
+                count === null
+                  ? intl.formatMessage({ id: 'agent.views.countUnknown', defaultMessage: 'unknown tickets' })
+                  : intl.formatMessage(
+                      {
+                        id: 'agent.views.count',
+                        defaultMessage: '{count, plural, one {# ticket} other {# tickets}}',
+                      },
+                      { count },
+                    )
+              }
             >
-              {count === null ? '–' : count.toLocaleString()}
+              {count === null ? '–' : formatNumber(count)}
             </Badge>
           )
         }
@@ -180,6 +202,7 @@ function ViewMenu({
   current: QueueSearch | null;
   edit: () => void;
 }) {
+  const intl = useIntl();
   const done = (message: string) => () => notifications.show({ color: 'green', message });
   const failed = (e: unknown) => notifications.show({ color: 'red', message: errorMessage(e) });
   const setDefault = useViewMutation(viewApi.setDefault);
@@ -190,7 +213,15 @@ function ViewMenu({
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" size="md" aria-label={`Actions for view ${v.name}`}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="md"
+          aria-label={intl.formatMessage(
+            { id: 'agent.views.actions', defaultMessage: 'Actions for view {name}' },
+            { name: v.name },
+          )}
+        >
           {isDefault ? <IconStarFilled size={14} aria-hidden /> : <IconDots size={14} aria-hidden />}
         </ActionIcon>
       </Menu.Target>
@@ -200,18 +231,30 @@ function ViewMenu({
           onClick={() =>
             setDefault.mutate(isDefault ? null : v.id, {
               onSuccess: done(
-                isDefault ? 'The queue opens on All tickets' : `The queue opens on “${v.name}”`,
+                isDefault
+                  ? intl.formatMessage({
+                      id: 'agent.views.opensOnAll',
+                      defaultMessage: 'The queue opens on All tickets',
+                    })
+                  : intl.formatMessage(
+                      { id: 'agent.views.opensOn', defaultMessage: 'The queue opens on “{name}”' },
+                      { name: v.name },
+                    ),
               ),
               onError: failed,
             })
           }
         >
-          {isDefault ? 'Stop opening on this view' : 'Open the queue on this view'}
+          {isDefault ? (
+            <FormattedMessage id="agent.views.stopDefault" defaultMessage="Stop opening on this view" />
+          ) : (
+            <FormattedMessage id="agent.views.makeDefault" defaultMessage="Open the queue on this view" />
+          )}
         </Menu.Item>
         {canEdit && saved && (
           <>
             <Menu.Item leftSection={<IconPencil size={14} aria-hidden />} onClick={edit}>
-              Rename, share or choose columns…
+              <FormattedMessage id="agent.views.edit" defaultMessage="Rename, share or choose columns…" />
             </Menu.Item>
             {replaceable && (
               <Menu.Item
@@ -224,21 +267,43 @@ function ViewMenu({
                       sort: current.sort ?? 'lastActivityAt',
                       order: current.order ?? 'desc',
                     },
-                    { onSuccess: done(`“${v.name}” now shows the current filters`), onError: failed },
+                    {
+                      onSuccess: done(
+                        intl.formatMessage(
+                          {
+                            id: 'agent.views.replaced',
+                            defaultMessage: '“{name}” now shows the current filters',
+                          },
+                          { name: v.name },
+                        ),
+                      ),
+                      onError: failed,
+                    },
                   )
                 }
               >
-                Use the current filters and sort
+                <FormattedMessage
+                  id="agent.views.replace"
+                  defaultMessage="Use the current filters and sort"
+                />
               </Menu.Item>
             )}
             <Menu.Item
               color="red"
               leftSection={<IconTrash size={14} aria-hidden />}
               onClick={() =>
-                remove.mutate(v.id, { onSuccess: done(`View “${v.name}” deleted`), onError: failed })
+                remove.mutate(v.id, {
+                  onSuccess: done(
+                    intl.formatMessage(
+                      { id: 'agent.views.deleted', defaultMessage: 'View “{name}” deleted' },
+                      { name: v.name },
+                    ),
+                  ),
+                  onError: failed,
+                })
               }
             >
-              Delete view
+              <FormattedMessage id="agent.views.delete" defaultMessage="Delete view" />
             </Menu.Item>
           </>
         )}

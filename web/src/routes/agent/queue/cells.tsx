@@ -1,4 +1,5 @@
 import { Table, Text } from '@mantine/core';
+import { FormattedMessage } from 'react-intl';
 import type { ViewColumn } from '../../../../../common/views';
 import type { Ticket } from '../../../api/types';
 import { PriorityBadges, StatusBadge, Time } from '../../../components/bits';
@@ -69,7 +70,7 @@ export function QueueCell({ ticket: t, column }: { ticket: Ticket; column: ViewC
       ) : (
         <Table.Td>
           <Text size="sm" c="dimmed" fs="italic">
-            Unassigned
+            <FormattedMessage id="agent.queue.unassigned" defaultMessage="Unassigned" />
           </Text>
         </Table.Td>
       );

@@ -2,33 +2,39 @@ import { BarChart } from '@mantine/charts';
 import { Grid, Text } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { useStaffWorkflow } from '../../../api/hooks';
 import { useBacklogReport } from '../../../api/reports';
+import { formatNumber } from '../../../lib/format';
 import { FigureTable, placeholderOf, ReportCard } from '../ReportCard';
 
 type Count = { name: string; count: number };
 
+const TICKETS = { id: 'agent.reports.backlog.tickets', defaultMessage: 'Tickets' } as const;
+
 function CountTable({ label, rows }: { label: string; rows: Count[] }) {
+  const intl = useIntl();
   return (
     <FigureTable
       striped
       withTableBorder
       aria-label={label}
       head={label}
-      columns={['Tickets']}
-      rows={rows.map((r) => ({ key: r.name, name: r.name, values: [r.count] }))}
+      columns={[intl.formatMessage(TICKETS)]}
+      rows={rows.map((r) => ({ key: r.name, name: r.name, values: [formatNumber(r.count)] }))}
     />
   );
 }
 
 function CountChart({ label, rows }: { label: string; rows: Count[] }) {
+  const intl = useIntl();
   return (
     <BarChart
       h={Math.max(120, rows.length * 36 + 40)}
-      data={rows.map((r) => ({ name: r.name, Tickets: r.count }))}
+      data={rows.map((r) => ({ name: r.name, tickets: r.count }))}
       dataKey="name"
       orientation="vertical"
-      series={[{ name: 'Tickets', color: 'indigo.6' }]}
+      series={[{ name: 'tickets', label: intl.formatMessage(TICKETS), color: 'indigo.6' }]}
       withBarValueLabel
       gridAxis="x"
       xAxisProps={{ allowDecimals: false }}
@@ -42,13 +48,31 @@ function CountChart({ label, rows }: { label: string; rows: Count[] }) {
 export function BacklogReport() {
   const q = useBacklogReport();
   const workflow = useStaffWorkflow();
+  const intl = useIntl();
   const labelOf = (key: string) => workflow.data?.statuses.find((s) => s.key === key)?.staffLabel ?? key;
   const byStatus = (q.data?.byStatus ?? []).map((r) => ({ name: labelOf(r.status), count: r.count }));
   const byDepartment = (q.data?.byDepartment ?? []).map((r) => ({ name: r.name, count: r.count }));
   const total = byDepartment.reduce((s, r) => s + r.count, 0);
   const sides = [
-    { heading: 'By status', label: 'Backlog by status', rows: byStatus },
-    { heading: 'By department', label: 'Backlog by department', rows: byDepartment },
+    {
+      heading: intl.formatMessage({ id: 'agent.reports.backlog.byStatus', defaultMessage: 'By status' }),
+      label: intl.formatMessage({
+        id: 'agent.reports.backlog.byStatusLabel',
+        defaultMessage: 'Backlog by status',
+      }),
+      rows: byStatus,
+    },
+    {
+      heading: intl.formatMessage({
+        id: 'agent.reports.backlog.byDepartment',
+        defaultMessage: 'By department',
+      }),
+      label: intl.formatMessage({
+        id: 'agent.reports.backlog.byDepartmentLabel',
+        defaultMessage: 'Backlog by department',
+      }),
+      rows: byDepartment,
+    },
   ];
   const two = (render: (label: string, rows: Count[]) => ReactNode) => (
     <Grid gap="lg">
@@ -65,14 +89,30 @@ export function BacklogReport() {
   return (
     <ReportCard
       id="backlog"
-      title={`Backlog${q.data ? ` · ${total} open` : ''}`}
-      description="Tickets not yet solved or closed, as of now (the dates above do not apply)."
+      title={
+        q.data
+          ? intl.formatMessage(
+              { id: 'agent.reports.backlog.titleOpen', defaultMessage: 'Backlog · {count, number} open' },
+              { count: total },
+            )
+          : intl.formatMessage({ id: 'agent.reports.backlog.title', defaultMessage: 'Backlog' })
+      }
+      description={intl.formatMessage({
+        id: 'agent.reports.backlog.description',
+        defaultMessage: 'Tickets not yet solved or closed, as of now (the dates above do not apply).',
+      })}
       instead={placeholderOf(q, {
         isEmpty: () => total === 0,
         empty: {
           icon: <IconChartBar aria-hidden />,
-          title: 'Nothing waiting',
-          description: 'Every ticket is solved or closed.',
+          title: intl.formatMessage({
+            id: 'agent.reports.backlog.emptyTitle',
+            defaultMessage: 'Nothing waiting',
+          }),
+          description: intl.formatMessage({
+            id: 'agent.reports.backlog.emptyDescription',
+            defaultMessage: 'Every ticket is solved or closed.',
+          }),
         },
       })}
       chart={two((label, rows) => <CountChart label={label} rows={rows} />)}

@@ -1,18 +1,24 @@
 import { BarChart } from '@mantine/charts';
 import { Card, Grid, Group, Text, Title } from '@mantine/core';
 import { IconMoodSmile } from '@tabler/icons-react';
+import { defineMessages, type IntlShape, useIntl } from 'react-intl';
 import { useCsat } from '../../../api/hooks';
 import type { Csat } from '../../../api/types';
 import { Loaded } from '../../../components/bits';
+import { formatNumber } from '../../../lib/format';
 import { CsvLink, countAxes, FigureTable, NoData } from '../ReportCard';
 
-const RATING_LABELS: Record<string, string> = {
-  '1': '1 · Very poor',
-  '2': '2 · Poor',
-  '3': '3 · Okay',
-  '4': '4 · Good',
-  '5': '5 · Excellent',
-};
+const RATING_LABELS = defineMessages({
+  '1': { id: 'agent.reports.csat.rating1', defaultMessage: '1 · Very poor' },
+  '2': { id: 'agent.reports.csat.rating2', defaultMessage: '2 · Poor' },
+  '3': { id: 'agent.reports.csat.rating3', defaultMessage: '3 · Okay' },
+  '4': { id: 'agent.reports.csat.rating4', defaultMessage: '4 · Good' },
+  '5': { id: 'agent.reports.csat.rating5', defaultMessage: '5 · Excellent' },
+});
+const ratingLabel = (intl: IntlShape, r: string) =>
+  r in RATING_LABELS ? intl.formatMessage(RATING_LABELS[r as keyof typeof RATING_LABELS]) : r;
+const percent = (intl: IntlShape, value: number) =>
+  intl.formatMessage({ id: 'agent.reports.percent', defaultMessage: '{value, number} %' }, { value });
 const RATING_COLORS: Record<string, string> = {
   '1': 'red.6',
   '2': 'orange.6',
@@ -24,20 +30,41 @@ const RATING_COLORS: Record<string, string> = {
 /** Answers to the survey sent when a ticket closes: their spread over 1 to 5, and the figures. */
 export function CsatReport({ from, to }: { from?: string; to?: string }) {
   const csat = useCsat(from, to);
+  const intl = useIntl();
+  const loading = intl.formatMessage({ id: 'agent.reports.loading', defaultMessage: 'Loading the report' });
+  const failed = intl.formatMessage({
+    id: 'agent.reports.loadError',
+    defaultMessage: 'Cannot load the report',
+  });
   return (
     <Card withBorder radius="md" padding="lg">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm" mb="md">
         <div>
           <Title order={2} size="h4">
-            Customer satisfaction (CSAT)
+            {intl.formatMessage({
+              id: 'agent.reports.csat.title',
+              defaultMessage: 'Customer satisfaction (CSAT)',
+            })}
           </Title>
           <Text size="sm" c="dimmed">
-            Answers to the survey sent when a ticket closes.
+            {intl.formatMessage({
+              id: 'agent.reports.csat.description',
+              defaultMessage: 'Answers to the survey sent when a ticket closes.',
+            })}
           </Text>
         </div>
-        {csat.data && <CsvLink report="csat" title="customer satisfaction" query={{ from, to }} />}
+        {csat.data && (
+          <CsvLink
+            report="csat"
+            title={intl.formatMessage({
+              id: 'agent.reports.csat.csvTitle',
+              defaultMessage: 'customer satisfaction',
+            })}
+            query={{ from, to }}
+          />
+        )}
       </Group>
-      <Loaded query={csat} loading="Loading the report" errorTitle="Cannot load the report" retry>
+      <Loaded query={csat} loading={loading} errorTitle={failed} retry>
         {(data) => (data.responses === 0 ? <NoAnswers sent={data.sent} /> : <Answers data={data} />)}
       </Loaded>
     </Card>
@@ -45,37 +72,58 @@ export function CsatReport({ from, to }: { from?: string; to?: string }) {
 }
 
 function NoAnswers({ sent }: { sent: number }) {
+  const intl = useIntl();
   return (
     <NoData
       icon={<IconMoodSmile aria-hidden />}
-      title="No answers yet"
+      title={intl.formatMessage({ id: 'agent.reports.csat.emptyTitle', defaultMessage: 'No answers yet' })}
       description={
         sent > 0
-          ? `${sent} survey${sent === 1 ? ' was' : 's were'} sent in this period; none answered yet.`
-          : 'No survey was sent in this period. Turn on “survey on close” in the workflow to collect ratings.'
+          ? intl.formatMessage(
+              {
+                id: 'agent.reports.csat.sentNoAnswers',
+                defaultMessage:
+                  '{sent, plural, one {# survey was sent in this period; none answered yet.} other {# surveys were sent in this period; none answered yet.}}',
+              },
+              { sent },
+            )
+          : intl.formatMessage({
+              id: 'agent.reports.csat.noneSent',
+              defaultMessage:
+                'No survey was sent in this period. Turn on “survey on close” in the workflow to collect ratings.',
+            })
       }
     />
   );
 }
 
 function Answers({ data }: { data: Csat }) {
-  const figure = (key: string, name: string, value: string | number) => ({ key, name, values: [value] });
+  const intl = useIntl();
+  const figure = (key: string, name: string, value: string | number) => ({
+    key,
+    name,
+    values: [typeof value === 'number' ? formatNumber(value) : value],
+  });
+  const answers = intl.formatMessage({ id: 'agent.reports.csat.answers', defaultMessage: 'Answers' });
   return (
     <Grid gap="lg" align="center">
       <Grid.Col span={{ base: 12, md: 7 }}>
         <BarChart
           h={260}
           data={['1', '2', '3', '4', '5'].map((r) => ({
-            rating: RATING_LABELS[r] ?? r,
-            Answers: data.distribution[r] ?? 0,
+            rating: ratingLabel(intl, r),
+            answers: data.distribution[r] ?? 0,
             color: RATING_COLORS[r],
           }))}
           dataKey="rating"
-          series={[{ name: 'Answers', color: 'indigo.6' }]}
+          series={[{ name: 'answers', label: answers, color: 'indigo.6' }]}
           withBarValueLabel
           {...countAxes}
           role="img"
-          aria-label="Number of answers for each rating from 1 to 5"
+          aria-label={intl.formatMessage({
+            id: 'agent.reports.csat.chartLabel',
+            defaultMessage: 'Number of answers for each rating from 1 to 5',
+          })}
           barChartProps={{ accessibilityLayer: true }}
         />
       </Grid.Col>
@@ -84,25 +132,44 @@ function Answers({ data }: { data: Csat }) {
           withTableBorder
           withColumnBorders
           striped
-          aria-label="CSAT figures"
+          aria-label={intl.formatMessage({
+            id: 'agent.reports.csat.tableLabel',
+            defaultMessage: 'CSAT figures',
+          })}
           data-testid="csat-table"
           columns={['value']}
           rows={[
-            figure('sent', 'Surveys sent', data.sent),
-            figure('answers', 'Answers', data.responses),
+            figure(
+              'sent',
+              intl.formatMessage({ id: 'agent.reports.csat.sent', defaultMessage: 'Surveys sent' }),
+              data.sent,
+            ),
+            figure('answers', answers, data.responses),
             figure(
               'rate',
-              'Response rate',
-              data.sent ? `${Math.round((data.responses / data.sent) * 1000) / 10} %` : '—',
+              intl.formatMessage({ id: 'agent.reports.csat.rate', defaultMessage: 'Response rate' }),
+              data.sent ? percent(intl, Math.round((data.responses / data.sent) * 1000) / 10) : '—',
             ),
-            figure('average', 'Average rating', data.average === null ? '—' : `${data.average} / 5`),
+            figure(
+              'average',
+              intl.formatMessage({ id: 'agent.reports.csat.average', defaultMessage: 'Average rating' }),
+              data.average === null
+                ? '—'
+                : intl.formatMessage(
+                    { id: 'agent.reports.csat.outOfFive', defaultMessage: '{value, number} / 5' },
+                    { value: data.average },
+                  ),
+            ),
             figure(
               'satisfied',
-              'Satisfied (4 or 5)',
-              data.satisfiedPercent === null ? '—' : `${data.satisfiedPercent} %`,
+              intl.formatMessage({
+                id: 'agent.reports.csat.satisfied',
+                defaultMessage: 'Satisfied (4 or 5)',
+              }),
+              data.satisfiedPercent === null ? '—' : percent(intl, data.satisfiedPercent),
             ),
             ...['5', '4', '3', '2', '1'].map((r) =>
-              figure(r, RATING_LABELS[r] ?? r, data.distribution[r] ?? 0),
+              figure(r, ratingLabel(intl, r), data.distribution[r] ?? 0),
             ),
           ]}
         />

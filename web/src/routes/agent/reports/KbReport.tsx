@@ -2,9 +2,11 @@ import { LineChart } from '@mantine/charts';
 import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconBook } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { KbMetric } from '../../../../../common/kb';
 import { get } from '../../../api/client';
 import { Loaded } from '../../../components/bits';
+import { formatNumber } from '../../../lib/format';
 import { countAxes, dayLabel, FigureTable, NoData, num, type ReportRangeProps } from '../ReportCard';
 
 // How the knowledge base is used: suggestions shown while customers write tickets, opened, and
@@ -16,15 +18,15 @@ const MAX_DAYS = 366;
 /** Without a range on the page: the last 30 days. */
 const DEFAULT_DAYS = 30;
 
-const LABELS: Record<KbMetric, string> = {
-  suggested: 'Suggested',
-  clicked: 'Opened',
-  deflected: 'Solved without a ticket',
-  view: 'Views',
-  helpful: 'Helpful',
-  unhelpful: 'Not helpful',
-  used: 'Used on tickets',
-};
+const LABELS = defineMessages({
+  suggested: { id: 'agent.reports.kb.suggested', defaultMessage: 'Suggested' },
+  clicked: { id: 'agent.reports.kb.clicked', defaultMessage: 'Opened' },
+  deflected: { id: 'agent.reports.kb.deflected', defaultMessage: 'Solved without a ticket' },
+  view: { id: 'agent.reports.kb.view', defaultMessage: 'Views' },
+  helpful: { id: 'agent.reports.kb.helpful', defaultMessage: 'Helpful' },
+  unhelpful: { id: 'agent.reports.kb.unhelpful', defaultMessage: 'Not helpful' },
+  used: { id: 'agent.reports.kb.used', defaultMessage: 'Used on tickets' },
+} satisfies Record<KbMetric, unknown>);
 const CHART: { metric: KbMetric; color: string }[] = [
   { metric: 'suggested', color: 'indigo.6' },
   { metric: 'clicked', color: 'cyan.6' },
@@ -51,27 +53,51 @@ export function KbReport({ from, to, valid }: ReportRangeProps) {
     queryFn: () => get('/kb/report', { query: { from: days.from, to: days.to } }),
     placeholderData: keepPreviousData,
   });
+  const intl = useIntl();
   return (
     <Card withBorder radius="md" padding="lg" data-testid="kb-card">
       <Stack gap="md">
         <div>
           <Title order={2} size="h4">
-            Knowledge base
+            <FormattedMessage id="agent.reports.kb.title" defaultMessage="Knowledge base" />
           </Title>
           <Text size="sm" c="dimmed">
-            Articles suggested while customers write tickets, opened, and problems solved without a ticket;
-            views, votes and uses on tickets. {dayLabel(days.from, true)} to {dayLabel(days.to, true)}
-            {days.clamped ? ' (the last year of the range)' : ''}.
+            <FormattedMessage
+              id="agent.reports.kb.description"
+              defaultMessage="Articles suggested while customers write tickets, opened, and problems solved without a ticket; views, votes and uses on tickets. {from} to {to}{clamped, select, yes { (the last year of the range)} other {}}."
+              values={{
+                from: dayLabel(days.from, true),
+                to: dayLabel(days.to, true),
+                clamped: days.clamped ? 'yes' : 'no',
+              }}
+            />
           </Text>
         </div>
         {valid ? (
-          <Loaded query={report} loading="Loading the report" errorTitle="Cannot load the report" retry>
+          <Loaded
+            query={report}
+            loading={intl.formatMessage({
+              id: 'agent.reports.loading',
+              defaultMessage: 'Loading the report',
+            })}
+            errorTitle={intl.formatMessage({
+              id: 'agent.reports.loadError',
+              defaultMessage: 'Cannot load the report',
+            })}
+            retry
+          >
             {(data) =>
               data.articles.length === 0 ? (
                 <NoData
                   icon={<IconBook aria-hidden />}
-                  title="No activity"
-                  description="No article was suggested, read or used in this period."
+                  title={intl.formatMessage({
+                    id: 'agent.reports.kb.emptyTitle',
+                    defaultMessage: 'No activity',
+                  })}
+                  description={intl.formatMessage({
+                    id: 'agent.reports.kb.emptyDescription',
+                    defaultMessage: 'No article was suggested, read or used in this period.',
+                  })}
                 />
               ) : (
                 <KbFigures data={data} />
@@ -79,7 +105,12 @@ export function KbReport({ from, to, valid }: ReportRangeProps) {
             }
           </Loaded>
         ) : (
-          <Text c="dimmed">Choose a start that is not after the end.</Text>
+          <Text c="dimmed">
+            <FormattedMessage
+              id="agent.reports.badRange"
+              defaultMessage="Choose a start that is not after the end."
+            />
+          </Text>
         )}
       </Stack>
     </Card>
@@ -91,20 +122,26 @@ type Data = Awaited<ReturnType<typeof get<'/kb/report'>>>;
 function KbFigures({ data }: { data: Data }) {
   const t = data.totals;
   const shown = t.suggested ?? 0;
+  const intl = useIntl();
+  const label = (m: KbMetric) => intl.formatMessage(LABELS[m]);
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
         {(['suggested', 'clicked', 'deflected', 'used'] as const).map((m) => (
           <Stack key={m} gap={0}>
             <Text size="xs" c="dimmed">
-              {LABELS[m]}
+              {label(m)}
             </Text>
             <Text fw={700} fz="xl" style={num} data-testid={`kb-total-${m}`}>
-              {t[m] ?? 0}
+              {formatNumber(t[m] ?? 0)}
             </Text>
             {m === 'deflected' && shown > 0 && (
               <Text size="xs" c="dimmed">
-                {Math.round(((t.deflected ?? 0) / shown) * 1000) / 10} % of suggestions
+                <FormattedMessage
+                  id="agent.reports.kb.ofSuggestions"
+                  defaultMessage="{value, number} % of suggestions"
+                  values={{ value: Math.round(((t.deflected ?? 0) / shown) * 1000) / 10 }}
+                />
               </Text>
             )}
           </Stack>
@@ -114,30 +151,36 @@ function KbFigures({ data }: { data: Data }) {
         h={240}
         data={data.days.map((d) => ({
           day: dayLabel(d.day),
-          ...Object.fromEntries(CHART.map((c) => [LABELS[c.metric], d.counts[c.metric] ?? 0])),
+          ...Object.fromEntries(CHART.map((c) => [c.metric, d.counts[c.metric] ?? 0])),
         }))}
         dataKey="day"
-        series={CHART.map((c) => ({ name: LABELS[c.metric], color: c.color }))}
+        series={CHART.map((c) => ({ name: c.metric, label: label(c.metric), color: c.color }))}
         curveType="linear"
         withDots={data.days.length <= 60}
         withLegend
         {...countAxes}
         role="img"
-        aria-label="Suggestions, articles opened, problems solved without a ticket and views, per day"
+        aria-label={intl.formatMessage({
+          id: 'agent.reports.kb.chartLabel',
+          defaultMessage: 'Suggestions, articles opened, problems solved without a ticket and views, per day',
+        })}
       />
       <Group>
         <Table.ScrollContainer minWidth={560} w="100%">
           <FigureTable
             withTableBorder
             striped
-            aria-label="Knowledge-base figures per article"
+            aria-label={intl.formatMessage({
+              id: 'agent.reports.kb.tableLabel',
+              defaultMessage: 'Knowledge-base figures per article',
+            })}
             data-testid="kb-articles-table"
-            head="Article"
-            columns={COLUMNS.map((m) => LABELS[m])}
+            head={intl.formatMessage({ id: 'agent.reports.kb.article', defaultMessage: 'Article' })}
+            columns={COLUMNS.map(label)}
             rows={data.articles.map((a) => ({
               key: a.id,
               name: a.title,
-              values: COLUMNS.map((m) => a.counts[m] ?? 0),
+              values: COLUMNS.map((m) => formatNumber(a.counts[m] ?? 0)),
             }))}
           />
         </Table.ScrollContainer>

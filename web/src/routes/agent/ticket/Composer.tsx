@@ -2,6 +2,7 @@ import { Group, SegmentedControl, Stack } from '@mantine/core';
 import { IconLock, IconMessage } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { forwardRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { get } from '../../../api/client';
 import { useStaffWorkflow } from '../../../api/hooks';
 import { usePresence } from '../../../api/live';
@@ -27,6 +28,7 @@ export const Composer = forwardRef<
   const [macro, setMacro] = useState<PendingMacro | null>(null);
   const viewers = usePresence(t.number, writing ? mode : null);
   const extras = useReplyExtras(t, mode === 'reply');
+  const intl = useIntl();
   return (
     <ReplyBox
       key={mode}
@@ -36,7 +38,13 @@ export const Composer = forwardRef<
       number={t.number}
       internal={mode === 'note'}
       blockedReason={
-        mode === 'reply' && !t.canReply ? (t.replyBlockedReason ?? 'Replies are not possible now.') : null
+        mode === 'reply' && !t.canReply
+          ? (t.replyBlockedReason ??
+            intl.formatMessage({
+              id: 'agent.composer.blocked',
+              defaultMessage: 'Replies are not possible now.',
+            }))
+          : null
       }
       header={
         <Stack gap="xs">
@@ -44,10 +52,29 @@ export const Composer = forwardRef<
           <SegmentedControl
             value={mode}
             onChange={(v) => setMode(v as ComposeMode)}
-            aria-label="Message kind"
+            aria-label={intl.formatMessage({ id: 'agent.composer.kind', defaultMessage: 'Message kind' })}
             data={[
-              { value: 'reply', label: <ModeLabel icon={IconMessage} text="Reply (r)" /> },
-              { value: 'note', label: <ModeLabel icon={IconLock} text="Internal note (n)" /> },
+              {
+                value: 'reply',
+                label: (
+                  <ModeLabel
+                    icon={IconMessage}
+                    text={intl.formatMessage({ id: 'agent.composer.replyMode', defaultMessage: 'Reply (r)' })}
+                  />
+                ),
+              },
+              {
+                value: 'note',
+                label: (
+                  <ModeLabel
+                    icon={IconLock}
+                    text={intl.formatMessage({
+                      id: 'agent.composer.noteMode',
+                      defaultMessage: 'Internal note (n)',
+                    })}
+                  />
+                ),
+              },
             ]}
             color={mode === 'note' ? 'yellow' : undefined}
             autoContrast
@@ -55,7 +82,14 @@ export const Composer = forwardRef<
           />
         </Stack>
       }
-      label={mode === 'note' ? 'Internal note' : `Reply to ${t.requester.name}`}
+      label={
+        mode === 'note'
+          ? intl.formatMessage({ id: 'agent.composer.note', defaultMessage: 'Internal note' })
+          : intl.formatMessage(
+              { id: 'agent.composer.replyTo', defaultMessage: 'Reply to {name}' },
+              { name: t.requester.name },
+            )
+      }
       macro={macro}
       onMacroDone={() => setMacro(null)}
       statuses={extras.statuses}

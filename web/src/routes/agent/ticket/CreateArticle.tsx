@@ -1,4 +1,5 @@
 import { IconBookUpload } from '@tabler/icons-react';
+import { FormattedMessage } from 'react-intl';
 import { ButtonLink } from '../../../components/links';
 
 /** Opens the article editor with a draft made from this ticket, its personal data taken out for review. */
@@ -12,7 +13,7 @@ export function CreateArticleButton({ number }: { number: number }) {
       leftSection={<IconBookUpload size={14} aria-hidden />}
       ml="auto"
     >
-      Create article from this ticket
+      <FormattedMessage id="agent.ticket.createArticle" defaultMessage="Create article from this ticket" />
     </ButtonLink>
   );
 }

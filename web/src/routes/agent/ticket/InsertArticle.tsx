@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconBook, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { KB_VISIBILITY_LABELS, type KbHit } from '../../../../../common/kb';
 import { errorMessage } from '../../../api/client';
 import { ErrorAlert, PageLoader } from '../../../components/bits';
@@ -23,17 +24,23 @@ export function InsertArticle({
   internal: boolean;
 }) {
   const [opened, { open, close }] = useDisclosure(false);
+  const intl = useIntl();
   return (
     <>
       <Button variant="default" size="xs" leftSection={<IconBook size={14} aria-hidden />} onClick={open}>
-        Insert article
+        <FormattedMessage id="agent.insertArticle.button" defaultMessage="Insert article" />
       </Button>
       <Modal
         opened={opened}
         onClose={close}
-        title="Insert an article"
+        title={intl.formatMessage({ id: 'agent.insertArticle.title', defaultMessage: 'Insert an article' })}
         size="lg"
-        closeButtonProps={{ 'aria-label': 'Close the article search' }}
+        closeButtonProps={{
+          'aria-label': intl.formatMessage({
+            id: 'agent.insertArticle.close',
+            defaultMessage: 'Close the article search',
+          }),
+        }}
       >
         {opened && (
           <ArticleSearch
@@ -60,6 +67,7 @@ function ArticleSearch({
   done: (text: string) => void;
 }) {
   const qc = useQueryClient();
+  const intl = useIntl();
   const [typed, setTyped] = useState('');
   const [q] = useDebouncedValue(typed.trim(), 250);
   const hits = useQuery({
@@ -81,34 +89,60 @@ function ArticleSearch({
       kbApi.recordUse(ticketNumber, hit.id).then(
         () => void qc.invalidateQueries({ queryKey: kbKeys.article(hit.id) }),
         (e: unknown) =>
-          notifications.show({ color: 'yellow', title: 'The use was not counted', message: errorMessage(e) }),
+          notifications.show({
+            color: 'yellow',
+            title: intl.formatMessage({
+              id: 'agent.insertArticle.notCounted',
+              defaultMessage: 'The use was not counted',
+            }),
+            message: errorMessage(e),
+          }),
       );
     },
   });
   return (
     <Stack gap="sm">
       <TextInput
-        label="Search articles"
-        placeholder="Words from the title or text"
+        label={intl.formatMessage({ id: 'agent.insertArticle.search', defaultMessage: 'Search articles' })}
+        placeholder={intl.formatMessage({
+          id: 'agent.insertArticle.searchPlaceholder',
+          defaultMessage: 'Words from the title or text',
+        })}
         leftSection={<IconSearch size={16} aria-hidden />}
         value={typed}
         onChange={(e) => setTyped(e.currentTarget.value)}
         data-autofocus
         type="search"
       />
-      {pick.isError && <ErrorAlert error={pick.error} title="Not inserted" />}
-      {q && hits.isPending && <PageLoader label="Searching" />}
+      {pick.isError && (
+        <ErrorAlert
+          error={pick.error}
+          title={intl.formatMessage({
+            id: 'agent.insertArticle.notInserted',
+            defaultMessage: 'Not inserted',
+          })}
+        />
+      )}
+      {q && hits.isPending && (
+        <PageLoader
+          label={intl.formatMessage({ id: 'agent.insertArticle.searching', defaultMessage: 'Searching' })}
+        />
+      )}
       {hits.isError && <ErrorAlert error={hits.error} />}
       {hits.data?.length === 0 && (
         <Text size="sm" c="dimmed">
-          No published article matches “{q}”.
+          <FormattedMessage
+            id="agent.insertArticle.noMatch"
+            defaultMessage="No published article matches “{q}”."
+            values={{ q }}
+          />
         </Text>
       )}
       <Stack
         gap="xs"
         component="ul"
         style={{ listStyle: 'none', padding: 0, margin: 0 }}
-        aria-label="Articles found"
+        aria-label={intl.formatMessage({ id: 'agent.insertArticle.found', defaultMessage: 'Articles found' })}
       >
         {hits.data?.map((h) => {
           // A staff-only article's link would not open for the customer.
@@ -121,54 +155,32 @@ function ArticleSearch({
               style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
             >
               <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-                <Stack gap={2} style={{ flex: '1 1 240px', minWidth: 0 }}>
-                  <Text fw={500}>{h.title}</Text>
-                  <Text
-                    size="xs"
-                    c="dimmed"
-                    // biome-ignore lint/security/noDangerouslySetInnerHtml: a snippet is safe HTML from the server, <mark> only
-                    dangerouslySetInnerHTML={{ __html: h.snippet }}
-                  />
-                  <Group gap={4}>
-                    {h.category && (
-                      <Badge size="xs" variant="light" color="gray" tt="none">
-                        {h.category.name}
-                      </Badge>
-                    )}
-                    <Badge
-                      size="xs"
-                      variant="outline"
-                      color={h.visibility === 'staff' ? 'yellow' : 'gray'}
-                      tt="none"
-                    >
-                      {KB_VISIBILITY_LABELS[h.visibility]}
-                    </Badge>
-                  </Group>
-                  {hidden && (
-                    <Text size="xs" c="orange.8">
-                      Staff only: the customer could not open a link. Insert its text instead.
-                    </Text>
-                  )}
-                </Stack>
+                <HitSummary hit={h} hidden={hidden} />
                 <Group gap={6} wrap="nowrap">
                   <Button
                     size="xs"
                     variant="default"
-                    aria-label={`Insert text: ${h.title}`}
+                    aria-label={intl.formatMessage(
+                      { id: 'agent.insertArticle.insertTextOf', defaultMessage: 'Insert text: {title}' },
+                      { title: h.title },
+                    )}
                     loading={
                       pick.isPending && pick.variables?.hit.id === h.id && pick.variables.as === 'text'
                     }
                     onClick={() => pick.mutate({ hit: h, as: 'text' })}
                   >
-                    Insert text
+                    <FormattedMessage id="agent.insertArticle.insertText" defaultMessage="Insert text" />
                   </Button>
                   <Button
                     size="xs"
-                    aria-label={`Insert link: ${h.title}`}
+                    aria-label={intl.formatMessage(
+                      { id: 'agent.insertArticle.insertLinkOf', defaultMessage: 'Insert link: {title}' },
+                      { title: h.title },
+                    )}
                     disabled={hidden}
                     onClick={() => pick.mutate({ hit: h, as: 'link' })}
                   >
-                    Insert link
+                    <FormattedMessage id="agent.insertArticle.insertLink" defaultMessage="Insert link" />
                   </Button>
                 </Group>
               </Group>
@@ -176,6 +188,39 @@ function ArticleSearch({
           );
         })}
       </Stack>
+    </Stack>
+  );
+}
+
+/** An article found: its title, a snippet, its category and who may read it. */
+function HitSummary({ hit: h, hidden }: { hit: KbHit; hidden: boolean }) {
+  return (
+    <Stack gap={2} style={{ flex: '1 1 240px', minWidth: 0 }}>
+      <Text fw={500}>{h.title}</Text>
+      <Text
+        size="xs"
+        c="dimmed"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: a snippet is safe HTML from the server, <mark> only
+        dangerouslySetInnerHTML={{ __html: h.snippet }}
+      />
+      <Group gap={4}>
+        {h.category && (
+          <Badge size="xs" variant="light" color="gray" tt="none">
+            {h.category.name}
+          </Badge>
+        )}
+        <Badge size="xs" variant="outline" color={h.visibility === 'staff' ? 'yellow' : 'gray'} tt="none">
+          {KB_VISIBILITY_LABELS[h.visibility]}
+        </Badge>
+      </Group>
+      {hidden && (
+        <Text size="xs" c="orange.8">
+          <FormattedMessage
+            id="agent.insertArticle.staffOnly"
+            defaultMessage="Staff only: the customer could not open a link. Insert its text instead."
+          />
+        </Text>
+      )}
     </Stack>
   );
 }

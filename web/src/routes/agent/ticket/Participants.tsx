@@ -2,6 +2,7 @@ import { ActionIcon, Button, Card, Group, Stack, Text, TextInput, Title } from '
 import { IconBell, IconBellOff, IconPlus, IconX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { MAX_CC, type Participants } from '../../../../../common/participants';
 import { get, send } from '../../../api/client';
 import type { Ticket } from '../../../api/types';
@@ -19,6 +20,7 @@ export function ParticipantsPanel({ ticket: t }: { ticket: Ticket }) {
     queryFn: () => get('/tickets/:number/participants', { params: { number: t.number } }),
   });
   const qc = useQueryClient();
+  const intl = useIntl();
   const store = (p: Participants) => qc.setQueryData(participantsKey(t.number), p);
   const follow = useAdminMutation({
     fn: (on: boolean) =>
@@ -26,14 +28,20 @@ export function ParticipantsPanel({ ticket: t }: { ticket: Ticket }) {
         ? send('POST /tickets/:number/followers', { params: { number: t.number }, body: {} })
         : send('DELETE /tickets/:number/followers', { params: { number: t.number } }),
     invalidate: [],
-    success: (_, on) => (on ? 'You follow this ticket' : 'You no longer follow this ticket'),
+    success: (_, on) =>
+      on
+        ? intl.formatMessage({ id: 'agent.people.followed', defaultMessage: 'You follow this ticket' })
+        : intl.formatMessage({
+            id: 'agent.people.unfollowed',
+            defaultMessage: 'You no longer follow this ticket',
+          }),
     onSuccess: store,
   });
   const setCc = useAdminMutation({
     fn: (addresses: string[]) =>
       send('PUT /tickets/:number/cc', { params: { number: t.number }, body: { addresses } }),
     invalidate: [],
-    success: () => 'CC list saved',
+    success: () => intl.formatMessage({ id: 'agent.people.ccSaved', defaultMessage: 'CC list saved' }),
     onSuccess: store,
   });
   const p = participants.data;
@@ -42,7 +50,7 @@ export function ParticipantsPanel({ ticket: t }: { ticket: Ticket }) {
     <Card withBorder radius="md" padding="md">
       <Group justify="space-between" mb="sm" wrap="nowrap">
         <Title order={2} size="h5">
-          People
+          <FormattedMessage id="agent.people.title" defaultMessage="People" />
         </Title>
         <Button
           size="xs"
@@ -55,21 +63,35 @@ export function ParticipantsPanel({ ticket: t }: { ticket: Ticket }) {
           disabled={!p}
           onClick={() => follow.mutate(!p?.following)}
         >
-          {p?.following ? 'Unfollow' : 'Follow'}
+          {p?.following ? (
+            <FormattedMessage id="agent.people.unfollow" defaultMessage="Unfollow" />
+          ) : (
+            <FormattedMessage id="agent.people.follow" defaultMessage="Follow" />
+          )}
         </Button>
       </Group>
       <Stack gap="xs">
         <div>
           <Text size="xs" c="dimmed">
-            Followers
+            <FormattedMessage id="agent.people.followers" defaultMessage="Followers" />
           </Text>
           <Text size="sm" data-testid="followers">
-            {p && p.followers.length > 0 ? p.followers.map((f) => f.name).join(', ') : 'Nobody follows it.'}
+            {p && p.followers.length > 0 ? (
+              intl.formatList(
+                p.followers.map((f) => f.name),
+                { type: 'unit', style: 'short' },
+              )
+            ) : (
+              <FormattedMessage id="agent.people.noFollowers" defaultMessage="Nobody follows it." />
+            )}
           </Text>
         </div>
         <div>
           <Text size="xs" c="dimmed" id={`cc-${t.number}`}>
-            CC (each gets the public replies by mail)
+            <FormattedMessage
+              id="agent.people.cc"
+              defaultMessage="CC (each gets the public replies by mail)"
+            />
           </Text>
           <Stack
             gap={4}
@@ -81,7 +103,7 @@ export function ParticipantsPanel({ ticket: t }: { ticket: Ticket }) {
           >
             {cc.length === 0 && (
               <Text size="sm" c="dimmed" component="li">
-                Nobody is on CC.
+                <FormattedMessage id="agent.people.noCc" defaultMessage="Nobody is on CC." />
               </Text>
             )}
             {p?.cc.map((c) => (
@@ -93,7 +115,10 @@ export function ParticipantsPanel({ ticket: t }: { ticket: Ticket }) {
                   <ActionIcon
                     variant="subtle"
                     color="gray"
-                    aria-label={`Remove ${c.address} from CC`}
+                    aria-label={intl.formatMessage(
+                      { id: 'agent.people.removeCc', defaultMessage: 'Remove {address} from CC' },
+                      { address: c.address },
+                    )}
                     disabled={setCc.isPending}
                     onClick={() => setCc.mutate(cc.filter((a) => a !== c.address))}
                   >
@@ -126,6 +151,7 @@ function AddCc({
   onAdd: (address: string, done: () => void) => void;
 }) {
   const [address, setAddress] = useState('');
+  const intl = useIntl();
   return (
     <form
       onSubmit={(e) => {
@@ -136,9 +162,12 @@ function AddCc({
     >
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <TextInput
-          label="Add to CC"
+          label={intl.formatMessage({ id: 'agent.people.addCc', defaultMessage: 'Add to CC' })}
           type="email"
-          placeholder="name@example.com"
+          placeholder={intl.formatMessage({
+            id: 'agent.people.ccPlaceholder',
+            defaultMessage: 'name@example.com',
+          })}
           value={address}
           onChange={(e) => setAddress(e.currentTarget.value)}
           disabled={full}
@@ -151,7 +180,7 @@ function AddCc({
           loading={pending}
           disabled={full || !address.trim()}
         >
-          Add
+          <FormattedMessage id="agent.people.add" defaultMessage="Add" />
         </Button>
       </Group>
     </form>

@@ -1,6 +1,7 @@
 import { Button, Card, Group, Rating, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { PRIORITIES, type UpdateTicketInput } from '../../../../../common/api';
 import { errorMessage, send } from '../../../api/client';
 import { keys } from '../../../api/hooks';
@@ -14,6 +15,7 @@ import { TicketTags } from './TicketTags';
 
 export function useUpdateTicket(number: number) {
   const qc = useQueryClient();
+  const intl = useIntl();
   return useMutation({
     mutationFn: (patch: UpdateTicketInput) =>
       send('PATCH /tickets/:number', { params: { number }, body: patch }),
@@ -23,7 +25,14 @@ export function useUpdateTicket(number: number) {
       void qc.invalidateQueries({ queryKey: ['tickets'] });
     },
     onError: (e) =>
-      notifications.show({ color: 'red', title: 'The ticket was not changed', message: errorMessage(e) }),
+      notifications.show({
+        color: 'red',
+        title: intl.formatMessage({
+          id: 'agent.ticket.notChanged',
+          defaultMessage: 'The ticket was not changed',
+        }),
+        message: errorMessage(e),
+      }),
   });
 }
 
@@ -46,6 +55,7 @@ export function Properties({
   update: Update;
   statusRef: React.Ref<HTMLInputElement>;
 }) {
+  const intl = useIntl();
   // Only statuses a person may set; the current one is listed (disabled) even where only rules set it.
   const statusData = (workflow?.statuses ?? [])
     .filter((s) => s.manual || s.key === t.status.key)
@@ -62,7 +72,10 @@ export function Properties({
   );
   const assigneeData = assignable.map((u) => ({
     value: u.id,
-    label: u.id === meId ? `${u.name} (me)` : u.name,
+    label:
+      u.id === meId
+        ? intl.formatMessage({ id: 'agent.properties.me', defaultMessage: '{name} (me)' }, { name: u.name })
+        : u.name,
   }));
   if (t.assignee && !assigneeData.some((a) => a.value === t.assignee?.id)) {
     assigneeData.push({ value: t.assignee.id, label: t.assignee.name });
@@ -73,14 +86,14 @@ export function Properties({
     <Card withBorder radius="md" padding="md">
       <Group justify="space-between" mb="sm" gap="xs">
         <Title order={2} size="h5">
-          Properties
+          <FormattedMessage id="agent.properties.title" defaultMessage="Properties" />
         </Title>
         {t.abilities.update && t.mergedInto === null && <MergeTicketButton ticket={t} />}
       </Group>
       <Stack gap="sm">
         <Select
           ref={statusRef}
-          label="Status (s)"
+          label={intl.formatMessage({ id: 'agent.properties.status', defaultMessage: 'Status (s)' })}
           data={statusData}
           value={t.status.key}
           onChange={(v) => v && v !== t.status.key && update.mutate({ status: v })}
@@ -88,7 +101,7 @@ export function Properties({
           disabled={busy || !t.abilities.update}
         />
         <Select
-          label="Priority"
+          label={intl.formatMessage({ id: 'agent.properties.priority', defaultMessage: 'Priority' })}
           data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
           value={t.priority}
           onChange={(v) => v && v !== t.priority && update.mutate({ priority: v as Ticket['priority'] })}
@@ -96,7 +109,7 @@ export function Properties({
           disabled={busy || !t.abilities.update}
         />
         <Select
-          label="Department"
+          label={intl.formatMessage({ id: 'agent.properties.department', defaultMessage: 'Department' })}
           data={departmentData}
           value={t.department.id}
           onChange={(v) => v && v !== t.department.id && update.mutate({ departmentId: v })}
@@ -106,8 +119,11 @@ export function Properties({
         />
         <div>
           <Select
-            label="Assignee"
-            placeholder="Unassigned"
+            label={intl.formatMessage({ id: 'agent.properties.assignee', defaultMessage: 'Assignee' })}
+            placeholder={intl.formatMessage({
+              id: 'agent.properties.unassigned',
+              defaultMessage: 'Unassigned',
+            })}
             data={assigneeData}
             value={t.assignee?.id ?? null}
             onChange={(v) => update.mutate({ assigneeId: v ?? null })}
@@ -123,7 +139,7 @@ export function Properties({
               onClick={() => update.mutate({ assigneeId: meId })}
               disabled={busy}
             >
-              Assign to me (a)
+              <FormattedMessage id="agent.properties.assignToMe" defaultMessage="Assign to me (a)" />
             </Button>
           )}
         </div>
@@ -135,24 +151,53 @@ export function Properties({
 
 export function Details({ ticket: t }: { ticket: Ticket }) {
   const types = useTicketTypes().data;
+  const intl = useIntl();
   const rows: [string, React.ReactNode][] = [
-    ['Requester', <RequesterLink key="r" person={t.requester} />],
-    ['Organisation', t.organisation ? <OrganisationLink key="o" organisation={t.organisation} /> : '—'],
-    ['Channel', channelLabel(t.channel)],
-    ['Created', <Time key="c" iso={t.createdAt} relative={false} />],
     [
-      'First response',
-      t.firstResponseAt ? <Time key="f" iso={t.firstResponseAt} relative={false} /> : 'Not yet',
+      intl.formatMessage({ id: 'agent.details.requester', defaultMessage: 'Requester' }),
+      <RequesterLink key="r" person={t.requester} />,
     ],
-    ['Last activity', <Time key="l" iso={t.lastActivityAt} />],
+    [
+      intl.formatMessage({ id: 'agent.details.organisation', defaultMessage: 'Organisation' }),
+      t.organisation ? <OrganisationLink key="o" organisation={t.organisation} /> : '—',
+    ],
+    [intl.formatMessage({ id: 'agent.details.channel', defaultMessage: 'Channel' }), channelLabel(t.channel)],
+    [
+      intl.formatMessage({ id: 'agent.details.created', defaultMessage: 'Created' }),
+      <Time key="c" iso={t.createdAt} relative={false} />,
+    ],
+    [
+      intl.formatMessage({ id: 'agent.details.firstResponse', defaultMessage: 'First response' }),
+      t.firstResponseAt ? (
+        <Time key="f" iso={t.firstResponseAt} relative={false} />
+      ) : (
+        intl.formatMessage({ id: 'agent.details.notYet', defaultMessage: 'Not yet' })
+      ),
+    ],
+    [
+      intl.formatMessage({ id: 'agent.details.lastActivity', defaultMessage: 'Last activity' }),
+      <Time key="l" iso={t.lastActivityAt} />,
+    ],
   ];
-  if (t.resolvedAt) rows.push(['Resolved', <Time key="r" iso={t.resolvedAt} relative={false} />]);
-  if (t.closedAt) rows.push(['Closed', <Time key="x" iso={t.closedAt} relative={false} />]);
-  if (t.type) rows.push(['Type', types?.find((x) => x.key === t.type)?.name ?? t.type]);
+  if (t.resolvedAt)
+    rows.push([
+      intl.formatMessage({ id: 'agent.details.resolved', defaultMessage: 'Resolved' }),
+      <Time key="r" iso={t.resolvedAt} relative={false} />,
+    ]);
+  if (t.closedAt)
+    rows.push([
+      intl.formatMessage({ id: 'agent.details.closed', defaultMessage: 'Closed' }),
+      <Time key="x" iso={t.closedAt} relative={false} />,
+    ]);
+  if (t.type)
+    rows.push([
+      intl.formatMessage({ id: 'agent.details.type', defaultMessage: 'Type' }),
+      types?.find((x) => x.key === t.type)?.name ?? t.type,
+    ]);
   return (
     <Card withBorder radius="md" padding="md">
       <Title order={2} size="h5" mb="sm">
-        Details
+        <FormattedMessage id="agent.details.title" defaultMessage="Details" />
       </Title>
       <Stack gap={6} component="dl" m={0}>
         {rows.map(([label, value]) => (
@@ -160,7 +205,7 @@ export function Details({ ticket: t }: { ticket: Ticket }) {
             <Text component="dt" size="sm" c="dimmed">
               {label}
             </Text>
-            <Text component="dd" size="sm" m={0} ta="right" style={{ overflowWrap: 'anywhere' }}>
+            <Text component="dd" size="sm" m={0} ta="end" style={{ overflowWrap: 'anywhere' }}>
               {value}
             </Text>
           </Group>
@@ -169,13 +214,16 @@ export function Details({ ticket: t }: { ticket: Ticket }) {
       {t.satisfaction && (
         <Stack gap={4} mt="md">
           <Text size="sm" fw={600}>
-            Satisfaction
+            <FormattedMessage id="agent.details.satisfaction" defaultMessage="Satisfaction" />
           </Text>
           <Group gap="xs">
             <Rating
               value={t.satisfaction.rating}
               readOnly
-              aria-label={`Rated ${t.satisfaction.rating} of 5`}
+              aria-label={intl.formatMessage(
+                { id: 'agent.details.rated', defaultMessage: 'Rated {rating, number} of 5' },
+                { rating: t.satisfaction.rating },
+              )}
             />
             <Text size="xs" c="dimmed">
               <Time iso={t.satisfaction.answeredAt} />
@@ -183,7 +231,11 @@ export function Details({ ticket: t }: { ticket: Ticket }) {
           </Group>
           {t.satisfaction.comment && (
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              “{t.satisfaction.comment}”
+              <FormattedMessage
+                id="agent.details.comment"
+                defaultMessage="“{comment}”"
+                values={{ comment: t.satisfaction.comment }}
+              />
             </Text>
           )}
         </Stack>

@@ -1,5 +1,6 @@
-import { ActionIcon, Breadcrumbs, Group, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Breadcrumbs, Group, Text, Tooltip, useDirection } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { AnchorLink } from '../../../components/links';
 import { ticketRef } from '../../../lib/format';
 import type { QueueSearch } from '../../../search';
@@ -27,25 +28,32 @@ export function QueueNav({
   next: number | undefined;
   go: (n: number | undefined) => unknown;
 }) {
+  const intl = useIntl();
   return (
     <Group justify="space-between" wrap="nowrap" gap="xs">
       <Breadcrumbs>
         <AnchorLink to="/agent" search={search} size="sm">
-          Queue
+          <FormattedMessage id="agent.queue.title" defaultMessage="Queue" />
         </AnchorLink>
         <Text size="sm">{ticketRef(number)}</Text>
       </Breadcrumbs>
       <Group gap={4} wrap="nowrap">
         <Step
-          tip="Previous in queue (k)"
-          label="Previous ticket in the queue"
+          tip={intl.formatMessage({
+            id: 'agent.ticket.previousTip',
+            defaultMessage: 'Previous in queue (k)',
+          })}
+          label={intl.formatMessage({
+            id: 'agent.ticket.previous',
+            defaultMessage: 'Previous ticket in the queue',
+          })}
           icon={IconChevronLeft}
           to={prev}
           go={go}
         />
         <Step
-          tip="Next in queue (j)"
-          label="Next ticket in the queue"
+          tip={intl.formatMessage({ id: 'agent.ticket.nextTip', defaultMessage: 'Next in queue (j)' })}
+          label={intl.formatMessage({ id: 'agent.ticket.next', defaultMessage: 'Next ticket in the queue' })}
           icon={IconChevronRight}
           to={next}
           go={go}
@@ -62,6 +70,8 @@ function Step(props: {
   to: number | undefined;
   go: (n: number | undefined) => unknown;
 }) {
+  // Previous points to where reading starts: left, or right in a right-to-left language.
+  const { dir } = useDirection();
   return (
     <Tooltip label={props.tip}>
       <ActionIcon
@@ -70,7 +80,7 @@ function Step(props: {
         disabled={props.to === undefined}
         aria-label={props.label}
       >
-        <props.icon size={16} aria-hidden />
+        <props.icon size={16} aria-hidden style={dir === 'rtl' ? { transform: 'scaleX(-1)' } : undefined} />
       </ActionIcon>
     </Tooltip>
   );

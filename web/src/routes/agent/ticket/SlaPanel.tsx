@@ -1,13 +1,21 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { SLA_METRIC_LABELS, type SlaClock, type TicketSla } from '../../../../../common/sla';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { longMinutes, useNow } from '../queue/SlaDue';
 
-const STATE_INFO: Record<SlaClock['state'], { label: string; color: string }> = {
-  running: { label: 'Running', color: 'blue' },
-  paused: { label: 'Paused', color: 'gray' },
-  met: { label: 'Met', color: 'green' },
-  breached: { label: 'Breached', color: 'red' },
+const STATE_LABEL = defineMessages({
+  running: { id: 'agent.slaPanel.state.running', defaultMessage: 'Running' },
+  paused: { id: 'agent.slaPanel.state.paused', defaultMessage: 'Paused' },
+  met: { id: 'agent.slaPanel.state.met', defaultMessage: 'Met' },
+  breached: { id: 'agent.slaPanel.state.breached', defaultMessage: 'Breached' },
+} satisfies Record<SlaClock['state'], unknown>);
+
+const STATE_COLOR: Record<SlaClock['state'], string> = {
+  running: 'blue',
+  paused: 'gray',
+  met: 'green',
+  breached: 'red',
 };
 
 /**
@@ -18,14 +26,22 @@ export function SlaPanel({ sla }: { sla: TicketSla }) {
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby="sla-panel-title">
       <Title order={2} size="h5" id="sla-panel-title">
-        Service level
+        <FormattedMessage id="agent.slaPanel.title" defaultMessage="Service level" />
       </Title>
       <Text size="xs" c="dimmed" mb="sm" data-testid="sla-policy">
-        {sla.policyName ? `Policy: ${sla.policyName}` : 'Policy removed'}
+        {sla.policyName ? (
+          <FormattedMessage
+            id="agent.slaPanel.policy"
+            defaultMessage="Policy: {name}"
+            values={{ name: sla.policyName }}
+          />
+        ) : (
+          <FormattedMessage id="agent.slaPanel.policyRemoved" defaultMessage="Policy removed" />
+        )}
       </Text>
       {sla.clocks.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No target applies to this ticket.
+          <FormattedMessage id="agent.slaPanel.noTarget" defaultMessage="No target applies to this ticket." />
         </Text>
       ) : (
         <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
@@ -41,54 +57,96 @@ export function SlaPanel({ sla }: { sla: TicketSla }) {
 
 function ClockRow({ clock: c }: { clock: SlaClock }) {
   const now = useNow();
-  const state = STATE_INFO[c.state];
+  const intl = useIntl();
+  const stateLabel = intl.formatMessage(STATE_LABEL[c.state]);
   const label = SLA_METRIC_LABELS[c.metric];
   const left = minutesLeft(c, now);
+  const hours = intl.formatMessage({
+    id: 'agent.slaPanel.businessHours',
+    defaultMessage: ' · business hours',
+  });
+  const at = (iso: string) => <time dateTime={iso}>{formatDateTime(iso)}</time>;
   return (
-    <li data-sla-clock={c.metric} aria-label={`${label}: ${state.label.toLowerCase()}`}>
+    <li
+      data-sla-clock={c.metric}
+      aria-label={intl.formatMessage(
+        {
+          id: 'agent.slaPanel.clockLabel',
+          defaultMessage:
+            '{metric}: {state, select, running {running} paused {paused} met {met} other {breached}}',
+        },
+        { metric: label, state: c.state },
+      )}
+    >
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm">
           <Text span size="sm" fw={600}>
             {label}
           </Text>{' '}
           <Text span size="xs" c="dimmed">
-            within {longMinutes(c.targetMinutes)}
+            <FormattedMessage
+              id="agent.slaPanel.within"
+              defaultMessage="within {span}"
+              values={{ span: longMinutes(c.targetMinutes) }}
+            />
           </Text>
         </Text>
-        <Badge color={state.color} variant="light" radius="sm">
-          {state.label}
+        <Badge color={STATE_COLOR[c.state]} variant="light" radius="sm">
+          {stateLabel}
         </Badge>
       </Group>
       {c.dueAt && (
         <Text size="sm">
-          {c.state === 'met' || c.state === 'breached' ? 'Was due ' : 'Due '}
-          <time dateTime={c.dueAt}>{formatDateTime(c.dueAt)}</time>{' '}
-          <Text span size="sm" c="dimmed">
-            ({formatRelative(c.dueAt, now)})
-          </Text>
+          <FormattedMessage
+            id="agent.slaPanel.due"
+            defaultMessage="{past, select, yes {Was due} other {Due}} {time} {relative}"
+            values={{
+              past: c.state === 'met' || c.state === 'breached' ? 'yes' : 'no',
+              time: at(c.dueAt),
+              relative: (
+                <Text span size="sm" c="dimmed">
+                  ({formatRelative(c.dueAt, now)})
+                </Text>
+              ),
+            }}
+          />
         </Text>
       )}
       {c.state === 'paused' && (
         <Text size="sm" c="dimmed">
-          No due time while paused
+          <FormattedMessage id="agent.slaPanel.paused" defaultMessage="No due time while paused" />
         </Text>
       )}
       {left !== null && (
         <Text size="sm" c={left < 0 ? 'red.8' : undefined} fw={left < 0 ? 600 : undefined}>
-          {left < 0 ? `${longMinutes(left)} overdue` : `${longMinutes(left)} left`}
+          {left < 0 ? (
+            <FormattedMessage
+              id="agent.sla.overdue"
+              defaultMessage="{span} overdue"
+              values={{ span: longMinutes(left) }}
+            />
+          ) : (
+            <FormattedMessage
+              id="agent.slaPanel.left"
+              defaultMessage="{span} left"
+              values={{ span: longMinutes(left) }}
+            />
+          )}
           {c.businessHours && (
             <Text span size="xs" c="dimmed">
-              {' '}
-              · business hours
+              {hours}
             </Text>
           )}
         </Text>
       )}
       {left === null && c.stoppedAt && (
         <Text size="sm" c="dimmed">
-          {c.state === 'met' ? 'Met' : 'Stopped'}{' '}
-          <time dateTime={c.stoppedAt}>{formatDateTime(c.stoppedAt)}</time>
-          {c.businessHours ? ' · business hours' : ''}
+          <FormattedMessage
+            id="agent.slaPanel.stopped"
+            defaultMessage="{met, select, yes {Met} other {Stopped}} {time}"
+            values={{ met: c.state === 'met' ? 'yes' : 'no', time: at(c.stoppedAt) }}
+          />
+          {c.businessHours ? hours : ''}
         </Text>
       )}
     </li>

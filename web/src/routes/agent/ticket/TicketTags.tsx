@@ -2,6 +2,7 @@ import { TagsInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { get } from '../../../api/client';
 import type { Ticket } from '../../../api/types';
 import type { useUpdateTicket } from './Properties';
@@ -27,12 +28,17 @@ export function TicketTags({
 }) {
   const [search, setSearch] = useState('');
   const suggestions = useTagSuggestions(search);
+  const intl = useIntl();
   // While a change saves, it is shown as made.
   const pending = update.isPending ? update.variables?.tags : undefined;
   return (
     <TagsInput
-      label="Tags"
-      placeholder={(t.tags ?? []).length === 0 ? 'Add a tag' : undefined}
+      label={intl.formatMessage({ id: 'agent.ticket.tags', defaultMessage: 'Tags' })}
+      placeholder={
+        (t.tags ?? []).length === 0
+          ? intl.formatMessage({ id: 'agent.ticket.addTag', defaultMessage: 'Add a tag' })
+          : undefined
+      }
       data={suggestions}
       value={pending ?? t.tags ?? []}
       onChange={(tags) => update.mutate({ tags })}
