@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
+import { hasCjk, isCjk, searchText, wordTokens } from './search.text.js';
 
 // Full-text search over subjects, messages and requesters: FTS5 on SQLite, tsvector + GIN on
 // PostgreSQL. PostgreSQL keeps its index in generated columns, so only SQLite needs writes here;
@@ -21,7 +22,7 @@ const MAX_SEQ = 1_048_575;
 
 async function insertEntry(db: Executor, number: number, kind: SearchKind, seq: number, text: string) {
   if (seq > MAX_SEQ) return;
-  await sql`insert into search_fts (rowid, text) values (${searchRowid(number, kind, seq)}, ${text})`.execute(
+  await sql`insert into search_fts (rowid, text) values (${searchRowid(number, kind, seq)}, ${searchText(text)})`.execute(
     db,
   );
 }
@@ -148,6 +149,43 @@ export const ftsMatch = (terms: string[], any = false) =>
 export const tsQuery = (terms: string[], any = false) =>
   terms.map((t, i) => (isPrefix(terms, i) ? `'${t}':*` : `'${t}'`)).join(any ? ' | ' : ' & ');
 
+/**
+ * A ticket search's terms as the index holds them (search.text.ts): a word with CJK in it is the
+ * phrase of its tokens, its pairs in order; or, as a prefix, the word whole, as entries written
+ * before pairs (and requesters' names, indexed by triggers as they are) hold it. A single CJK
+ * character is a prefix wherever it stands: the index has it only inside pairs.
+ */
+type TermQuery = { tokens: { text: string; prefix: boolean }[]; whole: string | null };
+function termQueries(terms: string[]): TermQuery[] {
+  return terms.map((t, i) => {
+    if (!hasCjk(t)) return { tokens: [{ text: t, prefix: isPrefix(terms, i) }], whole: null };
+    const tokens = wordTokens(t);
+    const last = (j: number) => i === terms.length - 1 && j === tokens.length - 1;
+    const whole = t.normalize('NFKC');
+    return {
+      tokens: tokens.map((x, j) => ({
+        text: x,
+        prefix: isCjk(x) ? [...x].length === 1 : last(j) && [...x].length >= MIN_PREFIX,
+      })),
+      // A lone character is a prefix already.
+      whole: tokens.length === 1 && [...whole].length === 1 ? null : whole,
+    };
+  });
+}
+/** FTS5: `"a" + "b"*` is a phrase, the last token a prefix. */
+const ftsTerm = ({ tokens, whole }: TermQuery) => {
+  const phrase = tokens.map((x) => `"${x.text}"${x.prefix ? '*' : ''}`).join(' + ');
+  return whole === null ? phrase : `(${phrase} OR "${whole}"*)`;
+};
+/** PostgreSQL: `'a' <-> 'b':*`, the same phrase. */
+const tsTerm = ({ tokens, whole }: TermQuery) => {
+  const phrase = tokens.map((x) => `'${x.text}'${x.prefix ? ':*' : ''}`).join(' <-> ');
+  return whole === null ? phrase : `(${phrase} | '${whole}':*)`;
+};
+/** The ticket search's FTS5 query: every term (AND: FTS5 reads no implicit AND after a group). */
+export const ticketFtsMatch = (terms: string[]) => termQueries(terms).map(ftsTerm).join(' AND ');
+/** The ticket search's PostgreSQL query: every term. */
+export const ticketTsQuery = (terms: string[]) => termQueries(terms).map(tsTerm).join(' & ');
 /** Kinds a reader may match, from the rowid: internal notes (2) only for staff. */
 const readable = (staff: boolean) => (staff ? sql`` : sql` and (search_fts.rowid >> 20) & 3 <> 2`);
 
@@ -169,19 +207,46 @@ export async function countSearchHits(
   if (dialect === 'sqlite') {
     const { rows } = await sql<{
       n: number;
-    }>`select count(*) as n from (select 1 from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)} limit ${upTo})`.execute(
+    }>`select count(*) as n from (select 1 from search_fts where search_fts match ${ticketFtsMatch(terms)}${readable(staff)} limit ${upTo})`.execute(
       db,
     );
     return Number(rows[0]?.n ?? 0);
   }
-  const { rows } = await sql<{
-    'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
-  }>`explain (format json) select 1 from messages m where m.body_tsv @@ ${pgQuery(terms)}`.execute(db);
-  return Number(rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+  // Subjects too: a word found in many subjects and few messages is as frequent for the walk.
+  const estimate = async (from: RawBuilder<unknown>) => {
+    const { rows } = await sql<{
+      'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
+    }>`explain (format json) select 1 from ${from}`.execute(db);
+    return Number(rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+  };
+  const hits = async (t: string[]) => {
+    const query = pgQuery(t);
+    return (
+      (await estimate(sql`messages m where m.body_tsv @@ ${query}`)) +
+      (await estimate(sql`tickets s where s.subject_tsv @@ ${query}`))
+    );
+  };
+  // The planner takes a phrase's words as independent, and a CJK word's pairs are anything but:
+  // its estimate for ログイン (three pairs) is a thousandth of the truth. A word is found at most as
+  // often as its rarest pair, so each CJK word is estimated by that pair (of its first few).
+  const estimated: string[] = [];
+  for (const t of terms) {
+    if (!hasCjk(t)) {
+      estimated.push(t);
+      continue;
+    }
+    let rarest: [string, number] | null = null;
+    for (const pair of wordTokens(t).slice(0, 6)) {
+      const n = await hits([pair]);
+      if (!rarest || n < rarest[1]) rarest = [pair, n];
+    }
+    estimated.push(rarest?.[0] ?? t);
+  }
+  return hits(estimated);
 }
 
 /** tessera_fold (migration 0013) folds diacritics as SQLite's tokenizer does, in the index and here. */
-const pgQuery = (terms: string[]) => sql`to_tsquery('simple', tessera_fold(${tsQuery(terms)}))`;
+const pgQuery = (terms: string[]) => sql`to_tsquery('simple', tessera_fold(${ticketTsQuery(terms)}))`;
 
 /**
  * A condition on the ticket: every term appears in the subject, in one message the caller may
@@ -199,7 +264,7 @@ export function searchCondition(
   const number = ticketNumber(terms);
   if (dialect === 'sqlite') {
     const byNumber = number === null ? sql`` : sql` union all select ${number}`;
-    const hits = sql`(select search_fts.rowid >> 22 from search_fts where search_fts match ${ftsMatch(terms)}${readable(staff)}${byNumber})`;
+    const hits = sql`(select search_fts.rowid >> 22 from search_fts where search_fts match ${ticketFtsMatch(terms)}${readable(staff)}${byNumber})`;
     return walkInOrder ? sql<boolean>`+tickets.number in ${hits}` : sql<boolean>`tickets.number in ${hits}`;
   }
   const query = pgQuery(terms);
