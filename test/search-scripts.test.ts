@@ -164,3 +164,30 @@ describe('migration 0041', () => {
     expect(await search('admin', 'müller')).toEqual([t.globex!, t.plain!, t.resume!].sort((a, b) => a - b));
   });
 });
+
+describe('names in any script', () => {
+  it('lists an organisation’s customers in the Unicode order, accents beside their letters', async () => {
+    const org = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/organisations', {
+      name: `Société ${Date.now().toString(36)}`,
+    });
+    for (const name of ['Zoe', 'Émile', '山田花子', 'Emma', 'Андрей', 'Ölaf', 'Oscar']) {
+      await w.admin.expect(201, 'POST', '/api/v1/users', {
+        email: `${Math.random().toString(36).slice(2)}@example.test`,
+        name,
+        role: 'customer',
+        password: w.password,
+        organisationId: org.id,
+      });
+    }
+    const p = await w.agent.get<{ customers: { name: string }[] }>(`/api/v1/organisations/${org.id}/profile`);
+    expect(p.customers.map((c) => c.name)).toEqual([
+      'Émile',
+      'Emma',
+      'Ölaf',
+      'Oscar',
+      'Zoe',
+      'Андрей',
+      '山田花子',
+    ]);
+  });
+});
