@@ -119,6 +119,11 @@ export async function updateMyProfile(ctx: ActorCtx, input: z.infer<typeof myPro
 }
 
 const ORGANISATION_CUSTOMERS = 200;
+/**
+ * SQL sorts names by code point, which puts Émile after Zoe; the Unicode root collation puts
+ * Émile beside Emma, and Latin, Cyrillic and CJK names each in their own order.
+ */
+const byName = new Intl.Collator('und');
 
 /** Staff only: a customer has their organisation's name on their own profile, not this page. */
 export async function getOrganisationProfile(ctx: ActorCtx, id: string): Promise<OrganisationProfile> {
@@ -130,7 +135,7 @@ export async function getOrganisationProfile(ctx: ActorCtx, id: string): Promise
   ]);
   return {
     organisation: presentOrganisation(org),
-    customers: rows.map((r) => presentUser(r, [])),
+    customers: [...rows].sort((a, b) => byName.compare(a.name, b.name)).map((r) => presentUser(r, [])),
     customerCount: count,
     subscriptions,
     abilities: { edit: can(ctx.actor, 'organisation.update'), export: can(ctx.actor, 'profile.export') },

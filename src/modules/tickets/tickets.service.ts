@@ -245,6 +245,6 @@ export async function deleteTicket(ctx: ActorCtx, number: number): Promise<void>
 export async function deleteTicketIn(ctx: ActorCtx, trx: Executor, number: number): Promise<void> {
   const row = await requireVisibleTicket(ctx, trx, number);
   authorize(ctx.actor, 'ticket.delete');
-  await unindexTicket(trx, ctx.dialect, row.number);
+  await unindexTicket(trx, ctx.dialect, row);
   await deleteTicketRow(trx, row.id);
 }
