@@ -12,6 +12,7 @@ import { newId } from '../../lib/crypto.js';
 import { fillPlaceholders, placeholderProblem } from '../../lib/placeholders.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findDepartment } from '../departments/departments.repository.js';
+import { variantsFor } from '../languages/variants.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -63,7 +64,20 @@ export async function listCanned(ctx: ActorCtx, departmentId?: string) {
   authorize(ctx.actor, 'canned.use');
   const own = can(ctx.actor, 'canned.useAnyDepartment') ? null : ctx.actor.departmentIds;
   const scope = departmentId ? (own === null || own.includes(departmentId) ? [departmentId] : []) : own;
-  return (await listCannedRows(ctx.db, scope)).map(present);
+  const rows = (await listCannedRows(ctx.db, scope)).map(present);
+  // Those who edit them read them as written; agents in their own language.
+  if (can(ctx.actor, 'canned.manage')) return rows;
+  const v = await variantsFor(
+    ctx.db,
+    ctx.actor,
+    'canned',
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    title: v.text(r.id, 'title', r.title),
+    body: v.text(r.id, 'body', r.body),
+  }));
 }
 
 export async function createCanned(ctx: ActorCtx, input: z.infer<typeof cannedBody>) {

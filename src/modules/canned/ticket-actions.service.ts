@@ -4,6 +4,7 @@ import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
+import { readerWorkflow } from '../languages/variants.js';
 import { announceTicketChange } from '../live/live.js';
 import { addMessageIn } from '../messages/messages.service.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
@@ -79,5 +80,6 @@ export async function applyTicketActions(
     return { row: (await findTicketById(trx, id))!, wf: await loadWorkflow(ctx, trx) };
   });
   await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
-  return (await withTags(ctx, [result.row], (r) => presentTicket(r, ctx.actor, result.wf)))[0]!;
+  const wf = await readerWorkflow(ctx.db, ctx.actor, result.wf);
+  return (await withTags(ctx, [result.row], (r) => presentTicket(r, ctx.actor, wf)))[0]!;
 }
