@@ -56,7 +56,7 @@ export const translationPutBody = z.strictObject({
   text: z.string().trim().min(1).max(200_000),
 });
 
-export const translationDeleteQuery = z.strictObject({ locale: localeTag, refId, field: field.default('') });
+export const translationDeleteBody = z.strictObject({ locale: localeTag, refId, field: field.default('') });
 
 export const translationSchema = z.object({
   kind: z.enum(TRANSLATION_KINDS),

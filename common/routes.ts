@@ -133,6 +133,7 @@ import {
 import {
   languageDefaultsSchema,
   overridesSchema,
+  translationDeleteBody,
   translationListSchema,
   translationPutBody,
   translationSchema,
@@ -462,7 +463,7 @@ export const sendRoutes = {
   'PUT /settings/kb-mail-suggestions': { body: kbMailSuggestionsSchema, response: kbMailSuggestionsSchema },
   'PUT /settings/language': { body: languageDefaultsSchema, response: languageDefaultsSchema },
   'PUT /translations/:kind': { body: translationPutBody, response: translationSchema },
-  'DELETE /translations/:kind': { response: noBody },
+  'DELETE /translations/:kind': { body: translationDeleteBody, response: noBody },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;

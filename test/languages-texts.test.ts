@@ -115,11 +115,11 @@ describe('configured texts in the reader’s language', () => {
     }>('/api/v1/translations/status?locale=de');
     const row = list.items.find((i) => i.refId === status.key && i.field === 'customer_label');
     expect(row).toMatchObject({ original: status.customerLabel, text: 'Eingegangen' });
-    await w.admin.expect(
-      204,
-      'DELETE',
-      `/api/v1/translations/status?locale=de&refId=${status.key}&field=customer_label`,
-    );
+    await w.admin.expect(204, 'DELETE', '/api/v1/translations/status', {
+      locale: 'de',
+      refId: status.key,
+      field: 'customer_label',
+    });
     const de = await w.alice.get<Workflow>('/api/v1/workflow');
     expect(de.statuses.find((s) => s.key === status.key)?.label).toBe(status.customerLabel);
     const audit = await w.admin.get<{ items: { action: string; details: Record<string, unknown> }[] }>(
@@ -233,10 +233,11 @@ describe('who may, and what is refused', () => {
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/i18n/overrides/xx' })).statusCode).toBe(400);
     expect(
       (
-        await w.admin.request(
-          'DELETE',
-          `/api/v1/translations/status?locale=fr&refId=${key}&field=customer_label`,
-        )
+        await w.admin.request('DELETE', '/api/v1/translations/status', {
+          locale: 'fr',
+          refId: key,
+          field: 'customer_label',
+        })
       ).statusCode,
     ).toBe(404);
     expect(await w.admin.get('/api/v1/translations/status?locale=fr')).toEqual(before);

@@ -3,7 +3,7 @@ import {
   languageDefaultsSchema,
   overridesParams,
   overridesSchema,
-  translationDeleteQuery,
+  translationDeleteBody,
   translationKindParams,
   translationListQuery,
   translationListSchema,
@@ -72,11 +72,11 @@ export async function languageRoutes(app: App) {
         tags,
         description: 'Removes one variant: readers get the next language of their chain again.',
         params,
-        querystring: translationDeleteQuery,
+        body: translationDeleteBody,
         response: { 204: noBody },
       },
     },
-    async (req, reply) => noContent(reply, deleteTranslation(actorCtx(app, req), req.params.kind, req.query)),
+    async (req, reply) => noContent(reply, deleteTranslation(actorCtx(app, req), req.params.kind, req.body)),
   );
   app.get(
     '/api/v1/i18n/overrides/:locale',

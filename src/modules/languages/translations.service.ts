@@ -3,7 +3,7 @@ import { fallbackChain, SOURCE_LOCALE } from '../../../common/i18n.js';
 import type {
   TranslatableText,
   TranslationKind,
-  translationDeleteQuery,
+  translationDeleteBody,
   translationPutBody,
 } from '../../../common/languages.js';
 import type { ActorCtx, Ctx } from '../../context.js';
@@ -150,7 +150,7 @@ export async function putTranslation(
 export async function deleteTranslation(
   ctx: ActorCtx,
   kind: TranslationKind,
-  key: z.infer<typeof translationDeleteQuery>,
+  key: z.infer<typeof translationDeleteBody>,
 ): Promise<void> {
   authorize(ctx.actor, 'language.manage');
   checkLocale(key.locale);
