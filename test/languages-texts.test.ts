@@ -133,6 +133,67 @@ describe('configured texts in the reader’s language', () => {
   });
 });
 
+describe('fields, priorities and canned responses', () => {
+  it('are read in the reader’s language; a deleted canned response takes its variants along', async () => {
+    await w.admin.expect(201, 'POST', '/api/v1/fields', {
+      key: 'platform',
+      label: 'Platform',
+      kind: 'select',
+      options: [
+        { value: 'web', label: 'Web browser' },
+        { value: 'phone', label: 'Phone app' },
+      ],
+    });
+    await w.admin.expect(200, 'PUT', '/api/v1/translations/field', {
+      locale: 'de',
+      refId: 'platform',
+      field: 'option:phone',
+      text: 'Handy-App',
+    });
+    await w.admin.expect(200, 'PUT', '/api/v1/translations/priority_help', {
+      locale: 'de',
+      refId: 'urgent',
+      text: 'Die Arbeit steht still.',
+    });
+    await setLocale(w.alice, 'de');
+    const fields = await w.alice.get<{
+      items: { key: string; label: string; options: { label: string }[] }[];
+    }>(`/api/v1/fields?departmentId=${w.billing.id}`);
+    const platform = fields.items.find((f) => f.key === 'platform');
+    expect(platform?.label).toBe('Platform');
+    expect(platform?.options.map((o) => o.label)).toEqual(['Web browser', 'Handy-App']);
+    const help = await w.alice.get<Record<string, string>>('/api/v1/settings/priority-help');
+    expect(help.urgent).toBe('Die Arbeit steht still.');
+    expect(help.low).toMatch(/^A question/);
+
+    const canned = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/canned-responses', {
+      title: 'Refund on its way',
+      body: 'Your refund is on its way.',
+    });
+    await w.admin.expect(200, 'PUT', '/api/v1/translations/canned', {
+      locale: 'de',
+      refId: canned.id,
+      field: 'title',
+      text: 'Erstattung unterwegs',
+    });
+    await setLocale(w.agent, 'de');
+    const mine = await w.agent.get<{ items: { id: string; title: string; body: string }[] }>(
+      '/api/v1/canned-responses',
+    );
+    expect(mine.items.find((c) => c.id === canned.id)).toMatchObject({
+      title: 'Erstattung unterwegs',
+      body: 'Your refund is on its way.',
+    });
+    await w.admin.expect(204, 'DELETE', `/api/v1/canned-responses/${canned.id}`);
+    const left = await env.app.ctx.db
+      .selectFrom('text_translations')
+      .select('ref_id')
+      .where('ref_id', '=', canned.id)
+      .execute();
+    expect(left).toEqual([]);
+  });
+});
+
 describe('knowledge-base articles', () => {
   it('serves a German reader the German variant of an article, others the original', async () => {
     const article = await seedArticle(env.app.ctx.db, 'lang', 'public', { title: 'Resetting your password' });

@@ -12,6 +12,7 @@ import { newId } from '../../lib/crypto.js';
 import { fillPlaceholders, placeholderProblem } from '../../lib/placeholders.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findDepartment } from '../departments/departments.repository.js';
+import { deleteVariantsOf } from '../languages/translations.repository.js';
 import { variantsFor } from '../languages/variants.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
@@ -122,7 +123,10 @@ export async function updateCanned(ctx: ActorCtx, id: string, input: z.infer<typ
 export async function deleteCanned(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'canned.manage');
   if (!(await findCanned(ctx.db, id))) throw notFound('No such canned response');
-  await deleteCannedRow(ctx.db, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteCannedRow(trx, id);
+    await deleteVariantsOf(trx, 'canned', id);
+  });
 }
 
 /** Whether the caller may use this response: a global one, or one of their departments'. */

@@ -63,6 +63,10 @@ export async function deleteVariantRow(db: Executor, key: VariantKey): Promise<b
   return Number(res.numDeletedRows) > 0;
 }
 
+/** Every variant of a row, when the row itself goes (an article, a canned response). */
+export const deleteVariantsOf = (db: Executor, kind: string, refId: string) =>
+  db.deleteFrom('text_translations').where('kind', '=', kind).where('ref_id', '=', refId).execute();
+
 // ---- the configured rows, by kind ----
 
 export const ticketTypeTexts = (db: Executor, key?: string) => {
