@@ -184,6 +184,29 @@ describe('fields, priorities and canned responses', () => {
       title: 'Erstattung unterwegs',
       body: 'Your refund is on its way.',
     });
+    const wrong = await put('canned', {
+      locale: 'de',
+      refId: canned.id,
+      field: 'body',
+      text: 'Hallo {{kunde.name}}',
+    });
+    expect(wrong.statusCode).toBe(400);
+    // Inserted into a reply, it is in the language of the customer who reads it.
+    await w.admin.expect(200, 'PUT', '/api/v1/translations/canned', {
+      locale: 'de',
+      refId: canned.id,
+      field: 'body',
+      text: 'Ihre Erstattung zu #{{ticket.number}} ist unterwegs.',
+    });
+    const german = await openTicket(w.alice, w.billing.id);
+    const english = await openTicket(w.bob, w.billing.id);
+    await setLocale(w.bob, 'en');
+    const render = (number: number) =>
+      w.agent.expect<{ body: string }>(200, 'POST', `/api/v1/canned-responses/${canned.id}/render`, {
+        ticketNumber: number,
+      });
+    expect((await render(german.number)).body).toBe(`Ihre Erstattung zu #${german.number} ist unterwegs.`);
+    expect((await render(english.number)).body).toBe('Your refund is on its way.');
     await w.admin.expect(204, 'DELETE', `/api/v1/canned-responses/${canned.id}`);
     const left = await env.app.ctx.db
       .selectFrom('text_translations')
@@ -276,6 +299,7 @@ describe('who may, and what is refused', () => {
       ['status', { locale: 'fr', refId: key, field: 'customer_label', text: 'x'.repeat(101) }, /at most 100/],
       ['status', { locale: 'fr', refId: key, field: 'customer_label', text: '   ' }, /./],
       ['ui', { locale: 'fr', refId: 'not an id', text: 'x' }, /product string/],
+      ['canned', { locale: 'fr', refId: 'no-such-canned', field: 'title', text: 'x' }, /no canned/],
     ];
     for (const [kind, body, message] of cases) {
       const res = await put(kind, body);

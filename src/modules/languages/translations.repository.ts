@@ -63,6 +63,10 @@ export async function deleteVariantRow(db: Executor, key: VariantKey): Promise<b
   return Number(res.numDeletedRows) > 0;
 }
 
+/** A person's own choice of language; null: the installation's. */
+export const localeOfUser = async (db: Executor, id: string): Promise<string | null> =>
+  (await db.selectFrom('users').select('locale').where('id', '=', id).executeTakeFirst())?.locale ?? null;
+
 /** Every variant of a row, when the row itself goes (an article, a canned response). */
 export const deleteVariantsOf = (db: Executor, kind: string, refId: string) =>
   db.deleteFrom('text_translations').where('kind', '=', kind).where('ref_id', '=', refId).execute();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { fallbackChain, SOURCE_LOCALE } from '../../../common/i18n.js';
+import { PLACEHOLDERS } from '../../../common/intake.js';
 import type {
   TranslatableText,
   TranslationKind,
@@ -10,6 +11,7 @@ import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { AppError, notFound, validation } from '../../errors.js';
 import { availableLocales } from '../../i18n/index.js';
+import { placeholderProblem } from '../../lib/placeholders.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { auditSettingChange } from '../audit/setting-change.js';
@@ -124,6 +126,9 @@ export async function putTranslation(
       { path: 'body.text', message: `at most ${original.maxLength} characters` },
     ]);
   }
+  // A canned response's text is filled in for a ticket: its variants may use the same placeholders only.
+  const problem = kind === 'canned' ? placeholderProblem(input.text, PLACEHOLDERS) : undefined;
+  if (problem) throw validation('text', problem);
   const row: TranslationRow = {
     kind,
     ref_id: input.refId,

@@ -3,7 +3,7 @@ import type { TranslationKind } from '../../../common/languages.js';
 import type { Executor } from '../../db/database.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { languageDefaults } from './defaults.js';
-import { kindsWithVariants, variantsOf } from './translations.repository.js';
+import { kindsWithVariants, localeOfUser, variantsOf } from './translations.repository.js';
 
 // Configured texts in the reader's language: each response asks once for the variants of all its
 // rows of a kind, along the reader's fallback chain (pt-BR → pt → en), and keeps the original
@@ -67,6 +67,17 @@ export async function variantsFor(
     if (!held || held.rank > at) best.set(key, { rank: at, text: r.text });
   }
   return { text: (refId, field, original) => best.get(keyOf(refId, field))?.text ?? original, any: true };
+}
+
+/** As variantsFor, for a person other than the caller (a ticket's customer, who reads a reply). */
+export async function variantsForUser(
+  db: Executor,
+  userId: string,
+  kind: TranslationKind,
+  refIds: readonly string[],
+): Promise<Variants> {
+  if (refIds.length === 0 || !(await hasVariants(db, kind))) return NONE;
+  return variantsFor(db, { locale: await localeOfUser(db, userId) }, kind, refIds);
 }
 
 /** The workflow with its status labels, staff's and customers', in the reader's language. */
