@@ -155,5 +155,13 @@ export const priorityHelpSchema = z.strictObject(
 );
 export type PriorityHelp = z.infer<typeof priorityHelpSchema>;
 
+/** The product's wording of what each priority means, until an installation describes its own. */
+export const NEUTRAL_PRIORITY_HELP: PriorityHelp = {
+  low: 'A question or a small inconvenience; nothing is held up.',
+  normal: 'Something needs fixing, but work can go on in the meantime.',
+  high: 'An important part of your work is held up or badly affected.',
+  urgent: 'Work has stopped for many people, or there is a risk of loss: it needs attention now.',
+};
+
 export const cannedListQuery = z.strictObject({ departmentId: z.string().max(64).optional() });
 export const cannedRenderResponse = z.object({ body: z.string() });

@@ -130,6 +130,14 @@ import {
   kbVoteBody,
   kbVoteSchema,
 } from './kb.js';
+import {
+  languageDefaultsSchema,
+  overridesSchema,
+  translationDeleteBody,
+  translationListSchema,
+  translationPutBody,
+  translationSchema,
+} from './languages.js';
 import { ticketLinkBody, ticketLinkSchema } from './links.js';
 import {
   inAppNotificationSchema,
@@ -295,6 +303,9 @@ export const getResponses = {
   '/tickets/:number/article-draft': kbDraftFromTicketSchema,
   '/tickets/:number/articles': whole(kbTicketArticleSchema),
   '/settings/kb-mail-suggestions': kbMailSuggestionsSchema,
+  '/settings/language': languageDefaultsSchema,
+  '/translations/:kind': translationListSchema,
+  '/i18n/overrides/:locale': overridesSchema,
 } as const;
 
 export type GetRoute = keyof typeof getResponses;
@@ -450,6 +461,9 @@ export const sendRoutes = {
   'POST /help/deflections': { body: kbDeflectionBody, response: kbDeflectionResult },
   'POST /tickets/:number/articles': { body: kbTicketArticleBody, response: kbTicketArticleSchema },
   'PUT /settings/kb-mail-suggestions': { body: kbMailSuggestionsSchema, response: kbMailSuggestionsSchema },
+  'PUT /settings/language': { body: languageDefaultsSchema, response: languageDefaultsSchema },
+  'PUT /translations/:kind': { body: translationPutBody, response: translationSchema },
+  'DELETE /translations/:kind': { body: translationDeleteBody, response: noBody },
 } as const;
 
 export type SendRoute = keyof typeof sendRoutes;

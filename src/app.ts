@@ -28,6 +28,7 @@ import { inboxRoutes } from './http/inbox.routes.js';
 import { intakeRoutes } from './http/intake.routes.js';
 import { kbRoutes } from './http/kb.routes.js';
 import { kbDeflectRoutes } from './http/kb-deflect.routes.js';
+import { languageRoutes } from './http/languages.routes.js';
 import { linkRoutes } from './http/links.routes.js';
 import { liveRoutes } from './http/live.routes.js';
 import { messageRoutes } from './http/messages.routes.js';
@@ -186,4 +187,5 @@ const ROUTES = [
   helpRoutes,
   helpPageRoutes,
   kbDeflectRoutes,
+  languageRoutes,
 ];

@@ -39,7 +39,7 @@ import {
   updateField,
   updateType,
 } from '../modules/intake/intake.service.js';
-import { getPriorityHelp, setPriorityHelp } from '../modules/intake/priority-help.js';
+import { readPriorityHelp, setPriorityHelp } from '../modules/intake/priority-help.js';
 import { mergeTicket } from '../modules/tickets/merge.service.js';
 import { resource, setting } from './resource.js';
 import { type App, actorCtx, channelOf } from './types.js';
@@ -90,7 +90,7 @@ export async function intakeRoutes(app: App) {
     name: 'PriorityHelp',
     tags,
     schema: priorityHelpSchema,
-    get: (c) => getPriorityHelp(c.db),
+    get: readPriorityHelp,
     put: setPriorityHelp,
   });
   cannedRoutes(app);

@@ -156,6 +156,8 @@ const RULES = {
   'workflow.update': adminOnly('Only administrators change the workflow'),
   'intake.manage': adminOnly('Only administrators configure ticket types and fields'),
   'priorityHelp.update': adminOnly('Only administrators change the priority descriptions'),
+  /** The installation's language and time zone, and configured texts and product strings in other languages. */
+  'language.manage': adminOnly('Only administrators manage languages and translations'),
   'accountSettings.read': staffOnly('Only staff see how accounts are run'),
   'accountSettings.update': adminOnly('Only administrators change how accounts are run'),
   'signUp.configure': adminOnly('Only administrators configure sign-up'),

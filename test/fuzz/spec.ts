@@ -140,6 +140,9 @@ export function realParam(path: string, t: Targets): string {
     // Knowledge-base categories and articles: the fuzzer probes ones that do not exist.
     categories: 'no-such-kb-category',
     articles: 'no-such-kb-article',
+    // Translations by kind, and the product strings' overrides by language.
+    translations: 'status',
+    overrides: 'de',
   };
   const real = byCollection[collection];
   if (real === undefined) throw new Error(`no resource for the parameter of ${path}`);

@@ -290,6 +290,11 @@ const adminTagsRoute = createRoute({
   path: '/tags',
   component: lazyRouteComponent(() => import('./routes/admin/Tags'), 'TagsPage'),
 });
+const adminLanguagesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/languages',
+  component: lazyRouteComponent(() => import('./routes/admin/languages/Languages'), 'LanguagesPage'),
+});
 const adminSignInRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/sign-in',
@@ -346,6 +351,7 @@ const routeTree = rootRoute.addChildren([
     adminChannelsRoute,
     adminSignInRoute,
     adminTagsRoute,
+    adminLanguagesRoute,
   ]),
 ]);
 

@@ -7,11 +7,14 @@ import {
 } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { notFound, validation } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { fillPlaceholders, placeholderProblem } from '../../lib/placeholders.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findDepartment } from '../departments/departments.repository.js';
+import { deleteVariantsOf } from '../languages/translations.repository.js';
+import { variantsFor, variantsForUser } from '../languages/variants.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -63,7 +66,20 @@ export async function listCanned(ctx: ActorCtx, departmentId?: string) {
   authorize(ctx.actor, 'canned.use');
   const own = can(ctx.actor, 'canned.useAnyDepartment') ? null : ctx.actor.departmentIds;
   const scope = departmentId ? (own === null || own.includes(departmentId) ? [departmentId] : []) : own;
-  return (await listCannedRows(ctx.db, scope)).map(present);
+  const rows = (await listCannedRows(ctx.db, scope)).map(present);
+  // Those who edit them read them as written; agents in their own language.
+  if (can(ctx.actor, 'canned.manage')) return rows;
+  const v = await variantsFor(
+    ctx.db,
+    ctx.actor,
+    'canned',
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    title: v.text(r.id, 'title', r.title),
+    body: v.text(r.id, 'body', r.body),
+  }));
 }
 
 export async function createCanned(ctx: ActorCtx, input: z.infer<typeof cannedBody>) {
@@ -108,7 +124,10 @@ export async function updateCanned(ctx: ActorCtx, id: string, input: z.infer<typ
 export async function deleteCanned(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'canned.manage');
   if (!(await findCanned(ctx.db, id))) throw notFound('No such canned response');
-  await deleteCannedRow(ctx.db, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteCannedRow(trx, id);
+    await deleteVariantsOf(trx, 'canned', id);
+  });
 }
 
 /** Whether the caller may use this response: a global one, or one of their departments'. */
@@ -126,12 +145,18 @@ export const fillCanned = (ctx: ActorCtx, text: string, ticket: TicketView) =>
     'agent.name': ctx.actor.name,
   });
 
-/** The response filled in for a ticket the caller may see; counts one use. */
+/** A response's or macro's text in the language of the ticket's customer, who reads the reply. */
+export async function cannedTextFor(db: Executor, row: CannedRow, field: 'body', ticket: TicketView) {
+  const v = await variantsForUser(db, ticket.requester_id, 'canned', [row.id]);
+  return v.text(row.id, field, row[field]);
+}
+
+/** The response filled in for a ticket the caller may see, in its customer's language; counts one use. */
 export async function renderCanned(ctx: ActorCtx, id: string, ticketNumber: number) {
   authorize(ctx.actor, 'canned.use');
   const row = await findCanned(ctx.db, id);
   if (!row || !usableCanned(ctx, row)) throw notFound('No such canned response');
   const ticket = await requireVisibleTicket(ctx, ctx.db, ticketNumber);
   await countCannedUse(ctx.db, id);
-  return { body: fillCanned(ctx, row.body, ticket) };
+  return { body: fillCanned(ctx, await cannedTextFor(ctx.db, row, 'body', ticket), ticket) };
 }

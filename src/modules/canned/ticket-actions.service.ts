@@ -4,6 +4,7 @@ import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
+import { readerWorkflow } from '../languages/variants.js';
 import { announceTicketChange } from '../live/live.js';
 import { addMessageIn } from '../messages/messages.service.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
@@ -12,7 +13,7 @@ import { presentTicket } from '../tickets/tickets.present.js';
 import { requireVisibleTicket, withTags } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { countCannedUse, findCanned } from './canned.repository.js';
-import { fillCanned, macroActionsOf, usableCanned } from './canned.service.js';
+import { cannedTextFor, fillCanned, macroActionsOf, usableCanned } from './canned.service.js';
 
 // Several things done to one ticket at once, as a macro does or "Send and resolve": a public
 // reply, an internal note, then changes, all in one transaction through the same functions a
@@ -28,7 +29,7 @@ async function resolve(ctx: ActorCtx, trx: Executor, number: number, input: Tick
   if (!macro || !usableCanned(ctx, macro)) throw notFound('No such macro');
   const ticket = await requireVisibleTicket(ctx, trx, number);
   const own = macroActionsOf(macro);
-  const text = fillCanned(ctx, macro.body, ticket);
+  const text = fillCanned(ctx, await cannedTextFor(trx, macro, 'body', ticket), ticket);
   const parts: Resolved = {
     reply: input.reply ?? (text.trim() || undefined),
     note: input.note ?? (own.note ? fillCanned(ctx, own.note, ticket) : undefined),
@@ -79,5 +80,6 @@ export async function applyTicketActions(
     return { row: (await findTicketById(trx, id))!, wf: await loadWorkflow(ctx, trx) };
   });
   await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
-  return (await withTags(ctx, [result.row], (r) => presentTicket(r, ctx.actor, result.wf)))[0]!;
+  const wf = await readerWorkflow(ctx.db, ctx.actor, result.wf);
+  return (await withTags(ctx, [result.row], (r) => presentTicket(r, ctx.actor, wf)))[0]!;
 }

@@ -8,9 +8,10 @@ import type {
 import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { authorize } from '../../policies/policy.js';
+import { authorize, can } from '../../policies/policy.js';
 import { auditSettingChange, saveSetting } from '../audit/setting-change.js';
 import { departmentsExist } from '../departments/departments.repository.js';
+import { variantsFor } from '../languages/variants.js';
 import { flag, patchOf } from '../reference-data/patch.js';
 import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
 import { getSetting } from '../settings/settings.repository.js';
@@ -49,9 +50,22 @@ export const presentField = (d: FieldDef) => ({
   active: d.active === 1,
 });
 
+/** Everyone reads the types in their language but those who edit them, who read them as written. */
 export async function listTypes(ctx: ActorCtx) {
   const rows = await listTypeRows(ctx.db);
-  return (ctx.actor.role === 'customer' ? rows.filter((r) => r.active === 1) : rows).map(presentType);
+  const shown = (ctx.actor.role === 'customer' ? rows.filter((r) => r.active === 1) : rows).map(presentType);
+  if (can(ctx.actor, 'intake.manage')) return shown;
+  const v = await variantsFor(
+    ctx.db,
+    ctx.actor,
+    'ticket_type',
+    shown.map((t) => t.key),
+  );
+  return shown.map((t) => ({
+    ...t,
+    name: v.text(t.key, 'name', t.name),
+    description: t.description === null ? null : v.text(t.key, 'description', t.description),
+  }));
 }
 const TYPES: UniqueRows<TicketTypeRow, 'key'> = {
   noun: 'ticket type',
@@ -91,11 +105,23 @@ export async function updateType(ctx: ActorCtx, key: string, input: z.infer<type
 export async function listFields(ctx: ActorCtx, q: { departmentId?: string; type?: string }) {
   const defs = await listFieldDefs(ctx.db);
   if (ctx.actor.role === 'admin' && !q.departmentId) return defs.map(presentField);
-  return (
+  const shown = (
     q.departmentId
       ? applicableFields(defs, q.departmentId, q.type ?? null)
       : defs.filter((d) => d.active === 1)
   ).map(presentField);
+  const v = await variantsFor(
+    ctx.db,
+    ctx.actor,
+    'field',
+    shown.map((f) => f.key),
+  );
+  return shown.map((f) => ({
+    ...f,
+    label: v.text(f.key, 'label', f.label),
+    help: f.help === null ? null : v.text(f.key, 'help', f.help),
+    options: f.options.map((o) => ({ ...o, label: v.text(f.key, `option:${o.value}`, o.label) })),
+  }));
 }
 /** A custom field's definition from the request that creates it (or from the shipped triage). */
 const fieldDef = (input: z.infer<typeof customFieldBody>): FieldDef => ({

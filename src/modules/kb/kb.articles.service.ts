@@ -13,6 +13,7 @@ import { notFound } from '../../errors.js';
 import { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { deleteVariantsOf } from '../languages/translations.repository.js';
 import { requireVisibleTicket } from '../ticket-data/visible.js';
 import { articleListQuery, findVisibleArticle } from './kb.articles.repository.js';
 import { type ArticleState, conflict, saveArticle } from './kb.articles.save.js';
@@ -177,6 +178,7 @@ export async function deleteKbArticle(ctx: ActorCtx, id: string): Promise<void> 
     const old = await articleOr404(trx, ctx, id);
     await releaseArticleImages(trx, id, nowIso(ctx));
     await deleteArticleRow(trx, id);
+    await deleteVariantsOf(trx, 'kb_article', id);
     await audit(ctx, trx, {
       ...byActor(ctx),
       action: 'settings_changed',

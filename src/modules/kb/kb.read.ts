@@ -2,6 +2,7 @@ import type { KbCategory, KbHit, KbReaderArticle } from '../../../common/kb.js';
 import type { Actor, Ctx } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { renderHtml } from '../../lib/format.js';
+import { type Variants, variantsFor } from '../languages/variants.js';
 import {
   type ArticleLine,
   allCategories,
@@ -31,6 +32,11 @@ const SITEMAP_MAX = 50_000;
 
 export type CategoryRef = { id: string; name: string; slug: string };
 const refOf = (c: CategoryRow): CategoryRef => ({ id: c.id, name: c.name, slug: c.slug });
+
+// Articles are read in the reader's language where an administrator translated them (one query
+// for all the articles of a page); search still finds them by the words they were written in.
+const titled = <T extends { id: string; title: string }>(v: Variants, lines: T[]): T[] =>
+  lines.map((l) => ({ ...l, title: v.text(l.id, 'title', l.title) }));
 
 /** The category tree as the reader sees it: counts of what they may read, empty ones left out. */
 async function readableTree(ctx: Ctx, reader: KbReader) {
@@ -99,7 +105,15 @@ export async function helpHome(ctx: Ctx, who: Actor | null) {
     ),
     popularArticles(ctx.db, reader, POPULAR),
   ]);
-  return { categories, popular: popular.filter((p) => p.views > 0) };
+  const shownPopular = popular.filter((p) => p.views > 0);
+  const lines = [...categories.flatMap(linesOf), ...shownPopular];
+  const v = await variantsFor(
+    ctx.db,
+    who,
+    'kb_article',
+    lines.map((l) => l.id),
+  );
+  return { categories: categories.map((c) => translatedView(v, c)), popular: titled(v, shownPopular) };
 }
 
 /** A category or a section page; not found when the reader may read nothing in it. */
@@ -110,8 +124,23 @@ export async function helpCategory(ctx: Ctx, who: Actor | null, slug: string): P
   if (!row || !shown.some((c) => c.id === row.id)) throw notFound('No such category');
   const [view] = await assemble(ctx, reader, [row], shown);
   const parent = row.parent_id ? (byId.get(row.parent_id) ?? null) : null;
-  return { ...(view as Omit<HelpCategoryView, 'parent'>), parent };
+  const assembled = view as Omit<HelpCategoryView, 'parent'>;
+  const v = await variantsFor(
+    ctx.db,
+    who,
+    'kb_article',
+    linesOf(assembled).map((l) => l.id),
+  );
+  return { ...translatedView(v, assembled), parent };
 }
+
+type Assembled = Omit<HelpCategoryView, 'parent'>;
+const linesOf = (c: Assembled) => [...c.articles, ...c.sections.flatMap((s) => s.articles)];
+const translatedView = (v: Variants, c: Assembled): Assembled => ({
+  ...c,
+  articles: titled(v, c.articles),
+  sections: c.sections.map((s) => ({ ...s, articles: titled(v, s.articles) })),
+});
 
 /** An article by its slug, in the reader's shape; `voter` finds their own vote. */
 export async function readArticle(
@@ -142,11 +171,13 @@ export async function readArticle(
       : [];
   const category = categories.find((c) => c.id === row.category_id) ?? null;
   const parent = category?.parent_id ? (categories.find((c) => c.id === category.parent_id) ?? null) : null;
+  const related = [...near, ...more];
+  const v = await variantsFor(ctx.db, who, 'kb_article', [row.id, ...related.map((r) => r.id)]);
   return {
     id: row.id,
     slug: row.slug,
-    title: row.title,
-    html: renderHtml(row.body, 'markdown', { images }),
+    title: v.text(row.id, 'title', row.title),
+    html: renderHtml(v.text(row.id, 'body', row.body), 'markdown', { images }),
     category: category ? refOf(category) : null,
     parentCategory: parent ? refOf(parent) : null,
     tags,
@@ -154,7 +185,7 @@ export async function readArticle(
     helpfulYes: row.helpful_yes,
     helpfulNo: row.helpful_no,
     myVote: mine ? mine.helpful === 1 : null,
-    related: [...near, ...more].map((r) => ({ id: r.id, slug: r.slug, title: r.title })),
+    related: titled(v, related).map((r) => ({ id: r.id, slug: r.slug, title: r.title })),
   };
 }
 
@@ -174,12 +205,18 @@ export async function searchHelp(
     allCategories(ctx.db),
   ]);
   const byId = new Map(categories.map((c) => [c.id, c]));
+  const v = await variantsFor(
+    ctx.db,
+    who,
+    'kb_article',
+    hits.map((h) => h.id),
+  );
   return hits.map((h) => {
     const category = h.category_id ? byId.get(h.category_id) : undefined;
     return {
       id: h.id,
       slug: h.slug,
-      title: h.title,
+      title: v.text(h.id, 'title', h.title),
       snippet: h.snippet,
       category: category ? refOf(category) : null,
       status: h.status,

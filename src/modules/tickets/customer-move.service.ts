@@ -6,6 +6,7 @@ import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { type CustomerMove, decideCustomerMove } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
+import { readerWorkflow } from '../languages/variants.js';
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage } from '../search/search.repository.js';
 import { replyGate } from '../subscriptions/entitlements.js';
@@ -42,7 +43,7 @@ export async function customerMove(
     return { row: (await findTicketById(trx, ticket.id))!, wf };
   });
   await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
-  return presentTicket(result.row, ctx.actor, result.wf);
+  return presentTicket(result.row, ctx.actor, await readerWorkflow(ctx.db, ctx.actor, result.wf));
 }
 
 /** Where the move takes the ticket, or a refusal the customer can read. */

@@ -13,6 +13,7 @@ import { authorize, can } from '../../policies/policy.js';
 import { linkAttachments } from '../attachments/attachments.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import { checkIntake, getUrgentRouting } from '../intake/intake.service.js';
+import { readerWorkflow } from '../languages/variants.js';
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage, indexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
 import { ticketSla } from '../sla-clocks/clocks.service.js';
@@ -84,7 +85,7 @@ export async function createTicket(
     return { view: view!, wf: facts.wf };
   });
   await announceTicketChange(ctx, { ticketId: ticket.view.id, number: ticket.view.number });
-  return presentTicket(ticket.view, actor, ticket.wf);
+  return presentTicket(ticket.view, actor, await readerWorkflow(ctx.db, actor, ticket.wf));
 }
 
 /** Checks a new ticket's references and claims its quota, in the order a caller hears of problems. */
@@ -127,7 +128,7 @@ async function ticketQuota(ctx: ActorCtx, trx: Executor, serviceId: string | und
 export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> {
   const [row, wf, gate] = await Promise.all([
     requireVisibleTicket(ctx, ctx.db, number),
-    loadWorkflow(ctx, ctx.db),
+    loadWorkflow(ctx, ctx.db).then((wf) => readerWorkflow(ctx.db, ctx.actor, wf)),
     replyGate(ctx, ctx.db, ctx.actor),
   ]);
   const [ticket] = await withTags(ctx, [row], (r) => presentTicket(r, ctx.actor, wf, gate));
@@ -200,7 +201,7 @@ export async function listTickets(ctx: ActorCtx, q: TicketListQuery) {
   const filter = ticketFilterOf(ctx, q);
   const [rows, wf, gate] = await Promise.all([
     listTicketRows(ctx.db, ctx.dialect, ctx.actor, filter),
-    loadWorkflow(ctx, ctx.db),
+    loadWorkflow(ctx, ctx.db).then((wf) => readerWorkflow(ctx.db, ctx.actor, wf)),
     replyGate(ctx, ctx.db, ctx.actor),
   ]);
   const page = toPage(
@@ -223,7 +224,8 @@ export async function updateTicket(ctx: ActorCtx, number: number, input: UpdateT
     return { row: (await findTicketById(trx, row.id))!, wf };
   });
   await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
-  return (await withTags(ctx, [result.row], (r) => presentTicket(r, actor, result.wf)))[0]!;
+  const wf = await readerWorkflow(ctx.db, actor, result.wf);
+  return (await withTags(ctx, [result.row], (r) => presentTicket(r, actor, wf)))[0]!;
 }
 
 /** Presents tickets, with their tags for staff (one query for all of them). */

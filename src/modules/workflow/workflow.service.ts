@@ -10,6 +10,7 @@ import { isPresetName, PRESET_NAMES, presetDocument } from '../../workflow/prese
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { validateWorkflow } from '../../workflow/validate.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { readerWorkflow } from '../languages/variants.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
 import { commitChange, moveChange } from '../ticket-data/status.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
@@ -30,10 +31,15 @@ export async function loadWorkflow(ctx: Pick<Ctx, 'config'>, db: Executor): Prom
   return saved?.document ?? presetDocument(ctx.config.workflowPreset);
 }
 
-/** Staff read the whole document; customers their labels only. */
+/**
+ * Staff read the whole document; customers their labels only, both in the reader's language.
+ * Administrators, who edit it, read it as written, so a save never stores a translation over it.
+ */
 export async function getWorkflow(ctx: ActorCtx) {
   const saved = await getSetting<Stored>(ctx.db, WORKFLOW_KEY);
-  const document = saved?.document ?? presetDocument(ctx.config.workflowPreset);
+  const stored = saved?.document ?? presetDocument(ctx.config.workflowPreset);
+  if (can(ctx.actor, 'workflow.update')) return { ...stored, updatedAt: saved?.updatedAt ?? null };
+  const document = await readerWorkflow(ctx.db, ctx.actor, stored);
   if (can(ctx.actor, 'workflow.readFull')) return { ...document, updatedAt: saved?.updatedAt ?? null };
   return {
     preset: document.preset,

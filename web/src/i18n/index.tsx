@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { createIntl, RawIntlProvider } from 'react-intl';
 import { pickLocale, SOURCE_LOCALE, textDirection } from '../../../common/i18n';
+import { get } from '../api/client';
 import { meQuery } from '../api/hooks';
 import { configureFormats } from '../lib/format';
 import { setIntl } from './t';
@@ -22,12 +23,22 @@ export const APP_LOCALES: string[] = [
   ...[...new Set(Object.keys(catalogueFiles).map(localeOfFile))].filter((l) => l !== SOURCE_LOCALE).sort(),
 ];
 
-/** One language's catalogues, merged. */
+/** One language's catalogues, merged, with this installation's own wording laid over them. */
 export async function loadMessages(locale: string): Promise<Catalogue> {
   const files = Object.entries(catalogueFiles).filter(([file]) => localeOfFile(file) === locale);
-  const parts = await Promise.all(files.map(([, load]) => load()));
-  return Object.assign({}, ...parts);
+  const [overrides, ...parts] = await Promise.all([
+    loadOverrides(locale),
+    ...files.map(([, load]) => load()),
+  ]);
+  return Object.assign({}, ...parts, overrides);
 }
+
+/** The product strings an administrator reworded in a language; none when they cannot be had. */
+const loadOverrides = (locale: string): Promise<Catalogue> =>
+  get('/i18n/overrides/:locale', { params: { locale } }).then(
+    (o) => o.messages,
+    () => ({}),
+  );
 
 const CHOSEN = 'tessera.locale';
 
