@@ -1,7 +1,7 @@
 import { useDirection } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import { createIntl, RawIntlProvider } from 'react-intl';
+import { createIntl, type MessageFormatElement, RawIntlProvider } from 'react-intl';
 import { pickLocale, SOURCE_LOCALE, textDirection } from '../../../common/i18n';
 import { get } from '../api/client';
 import { meQuery } from '../api/hooks';
@@ -12,7 +12,7 @@ import { setIntl } from './t';
 // locales/<locale>/<area>.json. A language is offered when its catalogues are there; each one is
 // its own chunk, fetched only by those who read it, so English costs nothing to load.
 
-type Catalogue = Record<string, string>;
+type Catalogue = Record<string, string | MessageFormatElement[]>;
 const catalogueFiles = import.meta.glob<Catalogue>('./locales/*/*.json', { import: 'default' });
 
 const localeOfFile = (file: string) => file.split('/')[2] ?? SOURCE_LOCALE;
@@ -30,11 +30,26 @@ export async function loadMessages(locale: string): Promise<Catalogue> {
     loadOverrides(locale),
     ...files.map(([, load]) => load()),
   ]);
-  return Object.assign({}, ...parts, overrides);
+  return Object.assign({}, ...parts, await parsed(overrides));
+}
+
+/**
+ * Texts from the server arrive as ICU strings while the build ships the catalogues parsed
+ * (web/messages-plugin.ts): the parser is fetched only when there are such texts to read.
+ */
+async function parsed(texts: Record<string, string>): Promise<Catalogue> {
+  if (Object.keys(texts).length === 0) return {};
+  const { parseMessage } = await import('./parse');
+  return Object.fromEntries(
+    Object.entries(texts).flatMap(([id, text]) => {
+      const message = parseMessage(text);
+      return message ? [[id, message]] : [];
+    }),
+  );
 }
 
 /** The product strings an administrator reworded in a language; none when they cannot be had. */
-const loadOverrides = (locale: string): Promise<Catalogue> =>
+const loadOverrides = (locale: string): Promise<Record<string, string>> =>
   get('/i18n/overrides/:locale', { params: { locale } }).then(
     (o) => o.messages,
     () => ({}),
@@ -107,7 +122,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         locale: loaded.locale,
         timeZone: loaded.timeZone,
         defaultLocale: SOURCE_LOCALE,
-        messages: loaded.messages,
+        // Parsed in the build, strings in development: each message may be either.
+        messages: loaded.messages as Record<string, string>,
         onError: reportMissing,
       }),
     [loaded],

@@ -1,8 +1,13 @@
-import { parse } from '@formatjs/icu-messageformat-parser';
-import { IntlMessageFormat } from 'intl-messageformat';
+import { type MessageFormatElement, parse } from '@formatjs/icu-messageformat-parser';
 
 // The message parser, loaded only when texts arrive at run time; the build ships every text of
 // the code and the catalogues already parsed (web/messages-plugin.ts).
-IntlMessageFormat.__parse = parse;
 
-export const parseMessage = (text: string) => parse(text);
+/** The parsed text, or undefined when it is not a valid ICU message (it is then left out). */
+export function parseMessage(text: string): MessageFormatElement[] | undefined {
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
+}
