@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../api/client';
+import { t } from '../i18n/t';
 import { ErrorAlert, PageLoader } from './bits';
 
 export function AdminHeader({
@@ -47,7 +48,11 @@ export function useAdminMutation<TInput, TResult>(opts: {
     },
     onError: (e) => {
       if (!opts.quietErrors)
-        notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(e) });
+        notifications.show({
+          color: 'red',
+          title: t({ id: 'admin.notSaved', defaultMessage: 'Not saved' }),
+          message: errorMessage(e),
+        });
     },
   });
 }

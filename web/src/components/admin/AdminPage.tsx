@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { AdminHeader } from '../admin';
 
 /** An admin page: its title (in the browser's tab too), what it is for, a button beside them, then the page. */
@@ -19,7 +20,10 @@ export function AdminPage({
   maw?: number;
   children: ReactNode;
 }) {
-  useDocumentTitle(`${title} · Admin · Tessera`);
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({ id: 'admin.documentTitle', defaultMessage: '{title} · Admin · Tessera' }, { title }),
+  );
   return (
     <Stack gap={gap} maw={maw}>
       <AdminHeader title={title} description={description} action={action} />

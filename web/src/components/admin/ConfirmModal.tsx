@@ -1,6 +1,7 @@
 import { Button, Modal, Stack } from '@mantine/core';
 import type { QueryKey } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { useAdminMutation } from '../admin';
 import { ModalButtons } from '../ModalForm';
 
@@ -42,7 +43,7 @@ export function ConfirmModal({
   title,
   children,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   color,
   pending,
   onConfirm,
@@ -57,11 +58,15 @@ export function ConfirmModal({
   pending: boolean;
   onConfirm: () => void;
 }) {
+  const intl = useIntl();
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <Stack gap="sm">
         {children}
-        <ModalButtons onCancel={onClose} cancelLabel={cancelLabel}>
+        <ModalButtons
+          onCancel={onClose}
+          cancelLabel={cancelLabel ?? intl.formatMessage({ id: 'admin.cancel', defaultMessage: 'Cancel' })}
+        >
           <Button color={color} loading={pending} onClick={onConfirm}>
             {confirmLabel}
           </Button>

@@ -1,4 +1,5 @@
 import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { FormattedMessage } from 'react-intl';
 
 /** A secret the server gives out once (an API token, a signing secret), with a way to copy it. */
 export function ShownOnce({
@@ -31,7 +32,11 @@ export function ShownOnce({
           <CopyButton value={value}>
             {({ copied, copy }) => (
               <Button size="xs" color={copied ? 'teal' : 'indigo'} onClick={copy}>
-                {copied ? 'Copied' : 'Copy'}
+                {copied ? (
+                  <FormattedMessage id="admin.copied" defaultMessage="Copied" />
+                ) : (
+                  <FormattedMessage id="admin.copy" defaultMessage="Copy" />
+                )}
               </Button>
             )}
           </CopyButton>

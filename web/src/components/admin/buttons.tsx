@@ -1,6 +1,7 @@
 import { Button } from '@mantine/core';
 import { IconPlus, IconRefresh } from '@tabler/icons-react';
 import { type ComponentType, type ReactNode, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 /** "New department", "New plan": on a page's header, or smaller (`size="xs"`) on a section's. */
 export function NewButton({
@@ -35,7 +36,7 @@ export function RefreshButton({ query }: { query: { refetch: () => unknown; isRe
       onClick={() => query.refetch()}
       loading={query.isRefetching}
     >
-      Refresh
+      <FormattedMessage id="admin.refresh" defaultMessage="Refresh" />
     </Button>
   );
 }
@@ -44,7 +45,7 @@ export function RefreshButton({ query }: { query: { refetch: () => unknown; isRe
 export function RowButton({
   label,
   onClick,
-  children = 'Edit',
+  children = <FormattedMessage id="admin.edit" defaultMessage="Edit" />,
 }: {
   label: string;
   onClick: () => void;
@@ -59,9 +60,16 @@ export function RowButton({
 
 /** A row's Delete button, named for what it deletes; the page asks before it deletes. */
 export function DeleteRowButton({ name, onClick }: { name: string; onClick: () => void }) {
+  const intl = useIntl();
   return (
-    <Button size="xs" color="red" variant="light" onClick={onClick} aria-label={`Delete ${name}`}>
-      Delete
+    <Button
+      size="xs"
+      color="red"
+      variant="light"
+      onClick={onClick}
+      aria-label={intl.formatMessage({ id: 'admin.deleteNamed', defaultMessage: 'Delete {name}' }, { name })}
+    >
+      <FormattedMessage id="admin.delete" defaultMessage="Delete" />
     </Button>
   );
 }

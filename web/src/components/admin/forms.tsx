@@ -11,6 +11,7 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { QueryKey } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import type { z } from 'zod';
 import { useAdminMutation } from '../admin';
 import { type Editing, editedItem, numberInputProps, useContractForm } from '../ModalForm';
@@ -82,23 +83,42 @@ export function LabeledSegments({
 export function NameInput<Values>({
   form,
   path = 'name',
-  label = 'Name',
+  label,
   ...props
 }: Omit<TextInputProps, 'form'> & { form: UseFormReturnType<Values>; path?: string }) {
-  return <TextInput label={label} required {...props} {...form.getInputProps(path)} data-autofocus />;
+  const intl = useIntl();
+  return (
+    <TextInput
+      label={label ?? intl.formatMessage({ id: 'admin.name', defaultMessage: 'Name' })}
+      required
+      {...props}
+      {...form.getInputProps(path)}
+      data-autofocus
+    />
+  );
 }
 
 /** A description of up to 2,000 characters that grows with its text. */
 export function DescriptionInput(props: TextareaProps) {
-  return <Textarea label="Description" maxLength={2000} autosize minRows={2} {...props} />;
+  const intl = useIntl();
+  return (
+    <Textarea
+      label={intl.formatMessage({ id: 'admin.description', defaultMessage: 'Description' })}
+      maxLength={2000}
+      autosize
+      minRows={2}
+      {...props}
+    />
+  );
 }
 
 /** Where an item stands in its list (types, fields): lower comes first. */
 export function PositionInput<Values>({ form }: { form: UseFormReturnType<Values> }) {
+  const intl = useIntl();
   return (
     <NumberInput
-      label="Position"
-      description="Lower comes first"
+      label={intl.formatMessage({ id: 'admin.position', defaultMessage: 'Position' })}
+      description={intl.formatMessage({ id: 'admin.positionHelp', defaultMessage: 'Lower comes first' })}
       min={0}
       max={10000}
       {...numberInputProps(form, 'position')}

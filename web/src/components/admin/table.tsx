@@ -1,5 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import type { ComponentProps, ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { AdminList } from '../admin';
 import { Time } from '../bits';
 import { AdminPage } from './AdminPage';
@@ -11,7 +12,9 @@ import { type PagedQuery, pagedItems } from './lists';
 function ActionsHeader({ w }: { w?: number }) {
   return (
     <Table.Th scope="col" w={w}>
-      <span className="sr-only">Actions</span>
+      <span className="sr-only">
+        <FormattedMessage id="admin.actions" defaultMessage="Actions" />
+      </span>
     </Table.Th>
   );
 }

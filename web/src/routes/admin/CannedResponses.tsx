@@ -1,5 +1,6 @@
 import { Code, Group, Select, Table, Text, Textarea } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { z } from 'zod';
 import type { cannedBody, cannedSchema } from '../../../../common/intake';
 import { PLACEHOLDERS } from '../../../../common/intake';
@@ -28,7 +29,10 @@ const ALL = '__all__';
 function Placeholders() {
   return (
     <Text size="xs" c="dimmed">
-      Placeholders, filled in when an agent inserts the response:{' '}
+      <FormattedMessage
+        id="admin.canned.placeholders"
+        defaultMessage="Placeholders, filled in when an agent inserts the response:"
+      />{' '}
       {PLACEHOLDERS.map((p, i) => (
         <span key={p}>
           {i > 0 ? ' ' : ''}
@@ -43,22 +47,33 @@ export function CannedResponsesPage() {
   const departments = useDepartments();
   const list = useItems([...cannedKey, 'admin'], () => get('/canned-responses'));
   const edit = useEditing<Canned>((c) => c.id);
+  const intl = useIntl();
   const departmentName = (id: string | null) =>
     id === null
-      ? 'Every department'
-      : (departments.data?.find((d) => d.id === id)?.name ?? 'Unknown department');
+      ? intl.formatMessage({ id: 'admin.canned.everyDepartment', defaultMessage: 'Every department' })
+      : (departments.data?.find((d) => d.id === id)?.name ??
+        intl.formatMessage({ id: 'admin.canned.unknownDepartment', defaultMessage: 'Unknown department' }));
   const removal = useConfirmedAct({
     fn: (c: Canned) => send('DELETE /canned-responses/:id', { params: { id: c.id } }),
     invalidate: [cannedKey],
-    success: (c) => `“${c.title}” deleted`,
+    success: (c) =>
+      intl.formatMessage({ id: 'admin.deletedNamed', defaultMessage: '“{name}” deleted' }, { name: c.title }),
   });
 
   return (
     <AdminPage
       maw={1000}
-      title="Canned responses"
-      description="Pre-written replies agents insert from the ticket page, and macros: a reply that also adds a note or changes the ticket, applied in one go. One for a department is offered only on its tickets."
-      action={<NewButton onClick={() => edit.setEditing('new')}>New response</NewButton>}
+      title={intl.formatMessage({ id: 'admin.canned.title', defaultMessage: 'Canned responses' })}
+      description={intl.formatMessage({
+        id: 'admin.canned.description',
+        defaultMessage:
+          'Pre-written replies agents insert from the ticket page, and macros: a reply that also adds a note or changes the ticket, applied in one go. One for a department is offered only on its tickets.',
+      })}
+      action={
+        <NewButton onClick={() => edit.setEditing('new')}>
+          <FormattedMessage id="admin.canned.new" defaultMessage="New response" />
+        </NewButton>
+      }
     >
       <Placeholders />
       <AdminList
@@ -66,12 +81,29 @@ export function CannedResponsesPage() {
         items={list.data}
         empty={{
           icon: <IconMessages aria-hidden />,
-          title: 'No canned responses yet',
-          description: 'Write the answers your team gives again and again.',
+          title: intl.formatMessage({
+            id: 'admin.canned.emptyTitle',
+            defaultMessage: 'No canned responses yet',
+          }),
+          description: intl.formatMessage({
+            id: 'admin.canned.emptyDescription',
+            defaultMessage: 'Write the answers your team gives again and again.',
+          }),
         }}
         minWidth={520}
-        tableProps={{ 'aria-label': 'Canned responses' }}
-        head={<HeaderCells columns={['Title', 'Department', { label: 'Used', w: 70 }]} actions={160} />}
+        tableProps={{
+          'aria-label': intl.formatMessage({ id: 'admin.canned.title', defaultMessage: 'Canned responses' }),
+        }}
+        head={
+          <HeaderCells
+            columns={[
+              intl.formatMessage({ id: 'admin.canned.titleColumn', defaultMessage: 'Title' }),
+              intl.formatMessage({ id: 'admin.canned.department', defaultMessage: 'Department' }),
+              { label: intl.formatMessage({ id: 'admin.canned.used', defaultMessage: 'Used' }), w: 70 },
+            ]}
+            actions={160}
+          />
+        }
       >
         {(c) => (
           <Table.Tr key={c.id}>
@@ -91,7 +123,13 @@ export function CannedResponsesPage() {
             </Table.Td>
             <Table.Td>
               <Group gap={6} wrap="nowrap">
-                <RowButton label={`Edit ${c.title}`} onClick={() => edit.setEditing(c)} />
+                <RowButton
+                  label={intl.formatMessage(
+                    { id: 'admin.editNamed', defaultMessage: 'Edit {name}' },
+                    { name: c.title },
+                  )}
+                  onClick={() => edit.setEditing(c)}
+                />
                 <DeleteRowButton name={c.title} onClick={() => removal.ask(c)} />
               </Group>
             </Table.Td>
@@ -104,8 +142,22 @@ export function CannedResponsesPage() {
         departments={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
         onClose={edit.close}
       />
-      <ConfirmModal {...removal.confirm} title="Delete canned response" confirmLabel="Delete" color="red">
-        <Text size="sm">Delete “{removal.asking?.title}”? Replies already sent with it are not changed.</Text>
+      <ConfirmModal
+        {...removal.confirm}
+        title={intl.formatMessage({
+          id: 'admin.canned.deleteTitle',
+          defaultMessage: 'Delete canned response',
+        })}
+        confirmLabel={intl.formatMessage({ id: 'admin.delete', defaultMessage: 'Delete' })}
+        color="red"
+      >
+        <Text size="sm">
+          <FormattedMessage
+            id="admin.canned.deleteBody"
+            defaultMessage="Delete “{name}”? Replies already sent with it are not changed."
+            values={{ name: removal.asking?.title }}
+          />
+        </Text>
       </ConfirmModal>
     </AdminPage>
   );
@@ -115,6 +167,7 @@ function CannedModal({
   departments,
   ...props
 }: ItemModalProps<Canned> & { departments: { value: string; label: string }[] }) {
+  const intl = useIntl();
   const { current, form, modal } = useItemForm(props, {
     schema: cannedFormSchema,
     // The department list stands for "every department" with ALL, the API with null.
@@ -127,13 +180,21 @@ function CannedModal({
     create: (body: CannedBody) => send('POST /canned-responses', { body }),
     update: (c, body) => send('PATCH /canned-responses/:id', { params: { id: c.id }, body }),
     invalidate: [cannedKey],
-    success: (c) => `“${c.title}” saved`,
+    success: (c) =>
+      intl.formatMessage({ id: 'admin.savedNamed', defaultMessage: '“{name}” saved' }, { name: c.title }),
   });
   const { values } = form;
   return (
     <ModalForm
       {...modal}
-      title={current ? `Edit ${current.title}` : 'New canned response'}
+      title={
+        current
+          ? intl.formatMessage(
+              { id: 'admin.editNamed', defaultMessage: 'Edit {name}' },
+              { name: current.title },
+            )
+          : intl.formatMessage({ id: 'admin.canned.newTitle', defaultMessage: 'New canned response' })
+      }
       size="lg"
       toBody={(v) => ({
         title: v.title.trim(),
@@ -141,26 +202,45 @@ function CannedModal({
         departmentId: v.departmentId === ALL ? null : v.departmentId,
         actions: macroActions(v, current?.actions),
       })}
-      submitLabel={current ? 'Save' : 'Create response'}
+      submitLabel={
+        current
+          ? intl.formatMessage({ id: 'admin.save', defaultMessage: 'Save' })
+          : intl.formatMessage({ id: 'admin.canned.create', defaultMessage: 'Create response' })
+      }
       canSubmit={values.title.trim() !== '' && (values.body.trim() !== '' || hasActions(values))}
     >
       <NameInput
         form={form}
         path="title"
-        label="Title"
-        description="What agents pick from the list"
+        label={intl.formatMessage({ id: 'admin.canned.titleColumn', defaultMessage: 'Title' })}
+        description={intl.formatMessage({
+          id: 'admin.canned.titleHelp',
+          defaultMessage: 'What agents pick from the list',
+        })}
         maxLength={200}
       />
       <Select
-        label="Department"
-        data={[{ value: ALL, label: 'Every department' }, ...departments]}
+        label={intl.formatMessage({ id: 'admin.canned.department', defaultMessage: 'Department' })}
+        data={[
+          {
+            value: ALL,
+            label: intl.formatMessage({
+              id: 'admin.canned.everyDepartment',
+              defaultMessage: 'Every department',
+            }),
+          },
+          ...departments,
+        ]}
         {...form.getInputProps('departmentId')}
         onChange={(v) => form.setFieldValue('departmentId', v ?? ALL)}
         allowDeselect={false}
       />
       <Textarea
-        label="Text"
-        description="The reply put in the reply box; may be empty for a macro that only acts"
+        label={intl.formatMessage({ id: 'admin.canned.text', defaultMessage: 'Text' })}
+        description={intl.formatMessage({
+          id: 'admin.canned.textHelp',
+          defaultMessage: 'The reply put in the reply box; may be empty for a macro that only acts',
+        })}
         maxLength={20000}
         autosize
         minRows={5}

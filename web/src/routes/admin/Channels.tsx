@@ -16,6 +16,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { defineMessages, FormattedMessage, type MessageDescriptor, useIntl } from 'react-intl';
 import { z } from 'zod';
 import {
   CHANNEL_FIELDS,
@@ -31,33 +32,51 @@ import { useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { serverFieldErrors, useContractForm } from '../../components/ModalForm';
+import { t } from '../../i18n/t';
 import { ChannelTests } from './channels/ChannelTests';
 
 const channelsKey = ['admin', 'channels'] as const;
 
-const TITLES: Record<ChannelName, { title: string; about: string }> = {
-  email: {
-    title: 'Email',
-    about:
-      'Notifications go out through the SMTP server; replies to them and mail to the support address come back in, by the built-in SMTP listener or by polling the IMAP mailbox.',
-  },
-  whatsapp: {
-    title: 'WhatsApp',
-    about:
-      'The WhatsApp Business Cloud API: customers write to your number, and get ticket updates there. Meta’s webhook points at /webhooks/whatsapp.',
-  },
-  telegram: {
-    title: 'Telegram',
-    about:
-      'A Telegram bot that sends notifications to users who linked it in Account settings. Its webhook points at /webhooks/telegram.',
-  },
-};
+const TITLES = {
+  email: defineMessages({
+    title: { id: 'admin.channels.email.title', defaultMessage: 'Email' },
+    about: {
+      id: 'admin.channels.email.about',
+      defaultMessage:
+        'Notifications go out through the SMTP server; replies to them and mail to the support address come back in, by the built-in SMTP listener or by polling the IMAP mailbox.',
+    },
+  }),
+  whatsapp: defineMessages({
+    title: { id: 'admin.channels.whatsapp.title', defaultMessage: 'WhatsApp' },
+    about: {
+      id: 'admin.channels.whatsapp.about',
+      defaultMessage:
+        'The WhatsApp Business Cloud API: customers write to your number, and get ticket updates there. Meta’s webhook points at /webhooks/whatsapp.',
+    },
+  }),
+  telegram: defineMessages({
+    title: { id: 'admin.channels.telegram.title', defaultMessage: 'Telegram' },
+    about: {
+      id: 'admin.channels.telegram.about',
+      defaultMessage:
+        'A Telegram bot that sends notifications to users who linked it in Account settings. Its webhook points at /webhooks/telegram.',
+    },
+  }),
+} satisfies Record<ChannelName, { title: MessageDescriptor; about: MessageDescriptor }>;
 
 /** Where a setting's value comes from, in words. */
 function sourceText(f: ChannelFieldState): string {
-  if (f.source === 'admin') return `Set here; overrides ${f.env}.`;
-  if (f.source === 'env') return `From the server’s ${f.env} (or its default).`;
-  return `Not set (${f.env}).`;
+  if (f.source === 'admin')
+    return t(
+      { id: 'admin.channels.source.admin', defaultMessage: 'Set here; overrides {env}.' },
+      { env: f.env },
+    );
+  if (f.source === 'env')
+    return t(
+      { id: 'admin.channels.source.env', defaultMessage: 'From the server’s {env} (or its default).' },
+      { env: f.env },
+    );
+  return t({ id: 'admin.channels.source.none', defaultMessage: 'Not set ({env}).' }, { env: f.env });
 }
 
 /**
@@ -70,16 +89,32 @@ export function ChannelsPage() {
     queryKey: channelsKey,
     queryFn: () => get('/admin/channels'),
   });
+  const intl = useIntl();
   return (
     <AdminPage
       gap="lg"
-      title="Channels"
-      description="How Tessera sends and receives mail, WhatsApp and Telegram messages. What you save here overrides the server’s environment variables; clearing a field goes back to them. Secrets are never shown again once saved."
+      title={intl.formatMessage({ id: 'admin.channels.title', defaultMessage: 'Channels' })}
+      description={intl.formatMessage({
+        id: 'admin.channels.description',
+        defaultMessage:
+          'How Tessera sends and receives mail, WhatsApp and Telegram messages. What you save here overrides the server’s environment variables; clearing a field goes back to them. Secrets are never shown again once saved.',
+      })}
     >
       {settings.isPending ? (
-        <PageLoader label="Loading channel settings" />
+        <PageLoader
+          label={intl.formatMessage({
+            id: 'admin.channels.loading',
+            defaultMessage: 'Loading channel settings',
+          })}
+        />
       ) : settings.isError ? (
-        <ErrorAlert error={settings.error} title="Cannot load channel settings" />
+        <ErrorAlert
+          error={settings.error}
+          title={intl.formatMessage({
+            id: 'admin.channels.loadError',
+            defaultMessage: 'Cannot load channel settings',
+          })}
+        />
       ) : (
         (['email', 'whatsapp', 'telegram'] as const).map((c) => (
           <ChannelCard key={c} channel={c} state={settings.data[c]} />
@@ -115,6 +150,8 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
   const info = CHANNEL_FIELDS[channel] as Record<string, { label: string; secret: boolean }>;
   const fields = state.fields as Record<string, ChannelFieldState>;
   const names = Object.keys(info) as ChannelField<C>[];
+  const intl = useIntl();
+  const title = intl.formatMessage(TITLES[channel].title);
   /** The form as the server has it: secrets blank (never sent back), URLs with their password masked. */
   const valuesOf = (f: Record<string, ChannelFieldState>): Values =>
     Object.fromEntries(names.map((n) => [n, f[n]?.secret ? '' : (f[n]?.value ?? '')]));
@@ -137,7 +174,11 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
     // The form has checked these changes by this channel's body schema (above) before they are sent.
     fn: (body: Changes) => (saveSettings[channel] as (b: Changes) => Promise<ChannelSettings[C]>)(body),
     invalidate: [channelsKey],
-    success: () => `${TITLES[channel].title} settings saved`,
+    success: () =>
+      intl.formatMessage(
+        { id: 'admin.channels.saved', defaultMessage: '{channel} settings saved' },
+        { channel: title },
+      ),
     // What was typed (a password in a URL, a token) is replaced by what the server shows.
     onSuccess: (saved) => form.setValues(valuesOf(saved.fields as Record<string, ChannelFieldState>)),
     quietErrors: true,
@@ -163,13 +204,20 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
             />
           ))}
         </SimpleGrid>
-        {save.isError && !onFields && <ErrorAlert error={save.error} title="Not saved" />}
+        {save.isError && !onFields && (
+          <ErrorAlert
+            error={save.error}
+            title={intl.formatMessage({ id: 'admin.notSaved', defaultMessage: 'Not saved' })}
+          />
+        )}
         <Group justify="space-between" mt="md" wrap="wrap">
           <Text size="xs" c="dimmed">
             {channel === 'email' && (
-              <>
-                A URL’s password shows as <Code>********</Code>; leave it so to keep the saved one.
-              </>
+              <FormattedMessage
+                id="admin.channels.maskedPassword"
+                defaultMessage="A URL’s password shows as <code>********</code>; leave it so to keep the saved one."
+                values={{ code: (c) => <Code>{c}</Code> }}
+              />
             )}
           </Text>
           <Group gap="xs">
@@ -183,10 +231,14 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
                 form.clearErrors();
               }}
             >
-              Discard changes
+              <FormattedMessage id="admin.channels.discard" defaultMessage="Discard changes" />
             </Button>
             <Button type="submit" disabled={!dirty} loading={save.isPending}>
-              Save {TITLES[channel].title} settings
+              <FormattedMessage
+                id="admin.channels.save"
+                defaultMessage="Save {channel} settings"
+                values={{ channel: title }}
+              />
             </Button>
           </Group>
         </Group>
@@ -206,23 +258,24 @@ function ChannelHeading({
   id: string;
   configured: boolean;
 }) {
+  const intl = useIntl();
   return (
     <Group justify="space-between" align="flex-start" mb="xs">
       <Stack gap={2}>
         <Title order={2} size="h4" id={id}>
-          {TITLES[channel].title}
+          {intl.formatMessage(TITLES[channel].title)}
         </Title>
         <Text size="sm" c="dimmed" maw={680}>
-          {TITLES[channel].about}
+          {intl.formatMessage(TITLES[channel].about)}
         </Text>
       </Stack>
       {configured ? (
         <Badge color="green" variant="light" leftSection={<IconCircleCheck size={12} aria-hidden />}>
-          Set up
+          <FormattedMessage id="admin.channels.setUp" defaultMessage="Set up" />
         </Badge>
       ) : (
         <Badge color="gray" variant="light">
-          Not set up
+          <FormattedMessage id="admin.channels.notSetUp" defaultMessage="Not set up" />
         </Badge>
       )}
     </Group>
@@ -244,6 +297,7 @@ function ChannelInput({
   inputProps: ReturnType<UseFormReturnType<Values>['getInputProps']>;
   onReset: () => void;
 }) {
+  const intl = useIntl();
   const reset =
     f?.source === 'admin' ? (
       <Anchor
@@ -252,9 +306,12 @@ function ChannelInput({
         type="button"
         size="xs"
         onClick={onReset}
-        aria-label={`Use the server’s value for ${label}`}
+        aria-label={intl.formatMessage(
+          { id: 'admin.channels.useServerValueFor', defaultMessage: 'Use the server’s value for {field}' },
+          { field: label },
+        )}
       >
-        Use the server’s value
+        <FormattedMessage id="admin.channels.useServerValue" defaultMessage="Use the server’s value" />
       </Anchor>
     ) : null;
   const common = {
@@ -269,13 +326,24 @@ function ChannelInput({
   return f?.secret ? (
     <PasswordInput
       {...common}
-      placeholder={f.set ? 'Saved (hidden); type to replace' : 'Not set'}
+      placeholder={
+        f.set
+          ? intl.formatMessage({
+              id: 'admin.signIn.sso.secretSaved',
+              defaultMessage: 'Saved (hidden); type to replace',
+            })
+          : intl.formatMessage({ id: 'admin.signIn.sso.secretNotSet', defaultMessage: 'Not set' })
+      }
       autoComplete="new-password"
     />
   ) : (
     <TextInput
       {...common}
-      placeholder={f?.value ? undefined : 'Not set'}
+      placeholder={
+        f?.value
+          ? undefined
+          : intl.formatMessage({ id: 'admin.signIn.sso.secretNotSet', defaultMessage: 'Not set' })
+      }
       autoComplete="off"
       spellCheck={false}
     />

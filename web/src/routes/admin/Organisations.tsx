@@ -1,5 +1,6 @@
 import { Group, Table } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { organisationBody } from '../../../../common/api';
 import { send } from '../../api/client';
 import { keys, useOrganisationPages } from '../../api/hooks';
@@ -15,24 +16,50 @@ import { formatDate } from '../../lib/format';
 export function OrganisationsPage() {
   const list = useOrganisationPages();
   const edit = useEditing<Organisation>((o) => o.id);
+  const intl = useIntl();
 
   return (
     <AdminPage
       maw={900}
-      title="Organisations"
-      description="Customers belong to an organisation and see every ticket of it, never another organisation's."
-      action={<NewButton onClick={() => edit.setEditing('new')}>New organisation</NewButton>}
+      title={intl.formatMessage({ id: 'admin.organisations.title', defaultMessage: 'Organisations' })}
+      description={intl.formatMessage({
+        id: 'admin.organisations.description',
+        defaultMessage:
+          "Customers belong to an organisation and see every ticket of it, never another organisation's.",
+      })}
+      action={
+        <NewButton onClick={() => edit.setEditing('new')}>
+          <FormattedMessage id="admin.organisations.new" defaultMessage="New organisation" />
+        </NewButton>
+      }
     >
       <PagedList
         query={list}
         empty={{
           icon: <IconUsersGroup aria-hidden />,
-          title: 'No organisations yet',
-          description: 'Create one for each customer company, then add its people under Users.',
+          title: intl.formatMessage({
+            id: 'admin.organisations.emptyTitle',
+            defaultMessage: 'No organisations yet',
+          }),
+          description: intl.formatMessage({
+            id: 'admin.organisations.emptyDescription',
+            defaultMessage: 'Create one for each customer company, then add its people under Users.',
+          }),
         }}
         minWidth={420}
         tableProps={{ highlightOnHover: true }}
-        head={<HeaderCells columns={['Name', { label: 'Since', w: 140 }]} actions={220} />}
+        head={
+          <HeaderCells
+            columns={[
+              intl.formatMessage({ id: 'admin.name', defaultMessage: 'Name' }),
+              {
+                label: intl.formatMessage({ id: 'admin.organisations.since', defaultMessage: 'Since' }),
+                w: 140,
+              },
+            ]}
+            actions={220}
+          />
+        }
       >
         {(o) => (
           <Table.Tr key={o.id}>
@@ -40,11 +67,17 @@ export function OrganisationsPage() {
             <Table.Td>{formatDate(o.createdAt)}</Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
-                <RowButton label={`Rename ${o.name}`} onClick={() => edit.setEditing(o)}>
-                  Rename
+                <RowButton
+                  label={intl.formatMessage(
+                    { id: 'admin.renameNamed', defaultMessage: 'Rename {name}' },
+                    { name: o.name },
+                  )}
+                  onClick={() => edit.setEditing(o)}
+                >
+                  <FormattedMessage id="admin.rename" defaultMessage="Rename" />
                 </RowButton>
                 <ButtonLink size="xs" variant="subtle" to="/admin/users" search={{ organisation: o.id }}>
-                  People
+                  <FormattedMessage id="admin.organisations.people" defaultMessage="People" />
                 </ButtonLink>
               </Group>
             </Table.Td>
@@ -57,6 +90,7 @@ export function OrganisationsPage() {
 }
 
 function OrganisationModal(props: ItemModalProps<Organisation>) {
+  const intl = useIntl();
   const { current, form, modal } = useItemForm(props, {
     schema: organisationBody,
     values: (o) => ({ name: o?.name ?? '' }),
@@ -64,14 +98,33 @@ function OrganisationModal(props: ItemModalProps<Organisation>) {
     update: (o, body) => send('PATCH /organisations/:id', { params: { id: o.id }, body }),
     invalidate: [keys.organisations],
     success: (o, edited) =>
-      edited ? `Organisation renamed to “${o.name}”` : `Organisation “${o.name}” created`,
+      edited
+        ? intl.formatMessage(
+            { id: 'admin.organisations.renamed', defaultMessage: 'Organisation renamed to “{name}”' },
+            { name: o.name },
+          )
+        : intl.formatMessage(
+            { id: 'admin.organisations.created', defaultMessage: 'Organisation “{name}” created' },
+            { name: o.name },
+          ),
   });
   return (
     <ModalForm
       {...modal}
-      title={current ? `Rename ${current.name}` : 'New organisation'}
+      title={
+        current
+          ? intl.formatMessage(
+              { id: 'admin.renameNamed', defaultMessage: 'Rename {name}' },
+              { name: current.name },
+            )
+          : intl.formatMessage({ id: 'admin.organisations.new', defaultMessage: 'New organisation' })
+      }
       toBody={(v) => ({ name: v.name.trim() })}
-      submitLabel={current ? 'Save' : 'Create organisation'}
+      submitLabel={
+        current
+          ? intl.formatMessage({ id: 'admin.save', defaultMessage: 'Save' })
+          : intl.formatMessage({ id: 'admin.organisations.create', defaultMessage: 'Create organisation' })
+      }
       canSubmit={form.values.name.trim() !== ''}
     >
       <NameInput form={form} maxLength={200} />

@@ -1,5 +1,6 @@
 import { Button, Code, Table, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { get, send } from '../../api/client';
 import { useAdminMutation } from '../../components/admin';
 import { usePages } from '../../components/admin/lists';
@@ -31,29 +32,46 @@ function target(payload: Record<string, unknown>): string | null {
 }
 
 export function OutboxPage() {
+  const intl = useIntl();
   const jobs = usePages(failedKey, (cursor) =>
     get('/admin/outbox', { query: { state: 'failed', limit: 50, cursor } }),
   );
   const retry = useAdminMutation({
     fn: (job: OutboxJob) => send('POST /admin/outbox/:id/retry', { params: { id: job.id } }),
     invalidate: [failedKey],
-    success: (_r, job) => `${job.topic} queued again`,
+    success: (_r, job) =>
+      intl.formatMessage(
+        { id: 'admin.outbox.queuedAgain', defaultMessage: '{topic} queued again' },
+        { topic: job.topic },
+      ),
   });
 
   return (
     <LiveListPage
       query={jobs}
-      title="Failed deliveries"
-      description="Emails, messages and notices that could not be sent after every attempt. Fix the cause (a channel's settings, an address), then retry."
+      title={intl.formatMessage({ id: 'admin.outbox.title', defaultMessage: 'Failed deliveries' })}
+      description={intl.formatMessage({
+        id: 'admin.outbox.description',
+        defaultMessage:
+          "Emails, messages and notices that could not be sent after every attempt. Fix the cause (a channel's settings, an address), then retry.",
+      })}
       empty={{
         icon: <IconCircleCheck aria-hidden />,
-        title: 'Nothing failed',
-        description: 'Every delivery went out, or is still being tried.',
+        title: intl.formatMessage({ id: 'admin.outbox.emptyTitle', defaultMessage: 'Nothing failed' }),
+        description: intl.formatMessage({
+          id: 'admin.outbox.emptyDescription',
+          defaultMessage: 'Every delivery went out, or is still being tried.',
+        }),
       }}
       minWidth={640}
       head={
         <HeaderCells
-          columns={['What', 'Error', { label: 'Attempts', w: 80 }, { label: 'Created', w: 120 }]}
+          columns={[
+            intl.formatMessage({ id: 'admin.outbox.what', defaultMessage: 'What' }),
+            intl.formatMessage({ id: 'admin.outbox.error', defaultMessage: 'Error' }),
+            { label: intl.formatMessage({ id: 'admin.outbox.attempts', defaultMessage: 'Attempts' }), w: 80 },
+            { label: intl.formatMessage({ id: 'admin.created', defaultMessage: 'Created' }), w: 120 },
+          ]}
           actions={90}
         />
       }
@@ -70,7 +88,9 @@ export function OutboxPage() {
           </Table.Td>
           <Table.Td>
             <Text size="xs" c="red" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
-              {j.lastError ?? 'No error recorded'}
+              {j.lastError ?? (
+                <FormattedMessage id="admin.outbox.noError" defaultMessage="No error recorded" />
+              )}
             </Text>
           </Table.Td>
           <Table.Td>{j.attempts}</Table.Td>
@@ -81,9 +101,12 @@ export function OutboxPage() {
               variant="light"
               loading={retry.isPending && retry.variables?.id === j.id}
               onClick={() => retry.mutate(j)}
-              aria-label={`Retry ${j.topic} of ${formatDateTime(j.createdAt)}`}
+              aria-label={intl.formatMessage(
+                { id: 'admin.outbox.retryNamed', defaultMessage: 'Retry {topic} of {date}' },
+                { topic: j.topic, date: formatDateTime(j.createdAt) },
+              )}
             >
-              Retry
+              <FormattedMessage id="admin.outbox.retry" defaultMessage="Retry" />
             </Button>
           </Table.Td>
         </Table.Tr>

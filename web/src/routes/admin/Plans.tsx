@@ -1,5 +1,6 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { get, send } from '../../api/client';
 import { keys, useOrganisations } from '../../api/hooks';
 import type { Subscription, User } from '../../api/types';
@@ -54,45 +55,94 @@ export function PlansPage() {
   const organisations = useOrganisations();
   const subs = useItems(subscriptionsKey, () => get('/subscriptions'));
   const editSub = useEditing<Subscription>((s) => s.id);
+  const intl = useIntl();
   const holderName = (s: Subscription) =>
     s.organisationId
-      ? (organisations.data?.find((o) => o.id === s.organisationId)?.name ?? 'An organisation')
-      : (customers.data?.find((u) => u.id === s.customerId)?.name ?? 'A customer');
+      ? (organisations.data?.find((o) => o.id === s.organisationId)?.name ??
+        intl.formatMessage({ id: 'admin.plans.anOrganisation', defaultMessage: 'An organisation' }))
+      : (customers.data?.find((u) => u.id === s.customerId)?.name ??
+        intl.formatMessage({ id: 'admin.plans.aCustomer', defaultMessage: 'A customer' }));
 
   return (
     <AdminPage
       maw={1100}
-      title="Plans and subscriptions"
-      description="Services you support, the plans they are sold on (how many tickets per cycle), and who holds which. With subscriptions turned on, customers need an active one to open tickets."
+      title={intl.formatMessage({ id: 'admin.plans.title', defaultMessage: 'Plans and subscriptions' })}
+      description={intl.formatMessage({
+        id: 'admin.plans.description',
+        defaultMessage:
+          'Services you support, the plans they are sold on (how many tickets per cycle), and who holds which. With subscriptions turned on, customers need an active one to open tickets.',
+      })}
     >
       <SettingSwitch
         queryKey={keys.subscriptionsEnabled}
         read={async () => (await get('/settings/subscriptions')).enabled}
         write={async (enabled) => (await send('PUT /settings/subscriptions', { body: { enabled } })).enabled}
-        saved={(on) => (on ? 'Subscriptions turned on' : 'Subscriptions turned off')}
-        errorTitle="Cannot load the subscriptions setting"
-        label="Limit tickets by subscription"
-        description="On: a customer needs an active subscription with tickets left to open a ticket, and sees the quota in the portal. Off: anyone may open tickets."
+        saved={(on) =>
+          on
+            ? intl.formatMessage({
+                id: 'admin.plans.subscriptionsOn',
+                defaultMessage: 'Subscriptions turned on',
+              })
+            : intl.formatMessage({
+                id: 'admin.plans.subscriptionsOff',
+                defaultMessage: 'Subscriptions turned off',
+              })
+        }
+        errorTitle={intl.formatMessage({
+          id: 'admin.plans.settingLoadError',
+          defaultMessage: 'Cannot load the subscriptions setting',
+        })}
+        label={intl.formatMessage({
+          id: 'admin.plans.limitLabel',
+          defaultMessage: 'Limit tickets by subscription',
+        })}
+        description={intl.formatMessage({
+          id: 'admin.plans.limitHelp',
+          defaultMessage:
+            'On: a customer needs an active subscription with tickets left to open a ticket, and sees the quota in the portal. Off: anyone may open tickets.',
+        })}
       />
-      <AdminSection title="Services" action={<NewWithForm label="New service" form={ServiceModal} />}>
+      <AdminSection
+        title={intl.formatMessage({ id: 'admin.plans.services', defaultMessage: 'Services' })}
+        action={
+          <NewWithForm
+            label={intl.formatMessage({ id: 'admin.plans.newService', defaultMessage: 'New service' })}
+            form={ServiceModal}
+          />
+        }
+      >
         <ServiceList services={services} />
       </AdminSection>
       <PlanTable plans={plans} />
       <SectionList
-        title="Subscriptions"
+        title={intl.formatMessage({ id: 'admin.plans.subscriptions', defaultMessage: 'Subscriptions' })}
         action={
           <NewButton
             size="xs"
             onClick={() => editSub.setEditing('new')}
             disabled={!services.data?.length || !plans.data?.length}
           >
-            New subscription
+            <FormattedMessage id="admin.plans.newSubscription" defaultMessage="New subscription" />
           </NewButton>
         }
         query={subs}
-        empty="No subscriptions yet."
+        empty={intl.formatMessage({
+          id: 'admin.plans.noSubscriptions',
+          defaultMessage: 'No subscriptions yet.',
+        })}
         minWidth={640}
-        head={<HeaderCells columns={['Holder', 'Service · plan', 'State', 'Term', 'Usage']} actions={80} />}
+        head={
+          <HeaderCells
+            columns={[
+              intl.formatMessage({ id: 'admin.plans.holder', defaultMessage: 'Holder' }),
+              intl.formatMessage({ id: 'admin.plans.servicePlan', defaultMessage: 'Service · plan' }),
+              intl.formatMessage({ id: 'admin.plans.state', defaultMessage: 'State' }),
+              intl.formatMessage({ id: 'admin.plans.term', defaultMessage: 'Term' }),
+              intl.formatMessage({ id: 'admin.plans.usage', defaultMessage: 'Usage' }),
+            ]}
+            actions={80}
+          />
+        }
       >
         {(s) => (
           <SubscriptionRow key={s.id} sub={s} holder={holderName(s)} onEdit={() => editSub.setEditing(s)} />
@@ -125,7 +175,7 @@ function ServiceList({ services }: { services: Query<Service> }) {
   if (!services.data?.length)
     return (
       <Text size="sm" c="dimmed">
-        No services yet.
+        <FormattedMessage id="admin.plans.noServices" defaultMessage="No services yet." />
       </Text>
     );
   return (
@@ -147,22 +197,50 @@ function ServiceList({ services }: { services: Query<Service> }) {
 }
 
 function PlanTable({ plans }: { plans: Query<Plan> }) {
+  const intl = useIntl();
   return (
     <SectionList
-      title="Plans"
-      action={<NewWithForm label="New plan" form={PlanModal} />}
+      title={intl.formatMessage({ id: 'admin.plans.plans', defaultMessage: 'Plans' })}
+      action={
+        <NewWithForm
+          label={intl.formatMessage({ id: 'admin.plans.newPlan', defaultMessage: 'New plan' })}
+          form={PlanModal}
+        />
+      }
       query={plans}
-      empty="No plans yet."
+      empty={intl.formatMessage({ id: 'admin.plans.noPlans', defaultMessage: 'No plans yet.' })}
       minWidth={420}
-      head={<HeaderCells columns={['Name', 'Tickets', 'After expiry']} />}
+      head={
+        <HeaderCells
+          columns={[
+            intl.formatMessage({ id: 'admin.name', defaultMessage: 'Name' }),
+            intl.formatMessage({ id: 'admin.plans.tickets', defaultMessage: 'Tickets' }),
+            intl.formatMessage({ id: 'admin.plans.afterExpiry', defaultMessage: 'After expiry' }),
+          ]}
+        />
+      }
     >
       {(p) => (
         <Table.Tr key={p.id}>
           <Table.Td fw={500}>{p.name}</Table.Td>
           <Table.Td>
-            {p.ticketLimit === null ? 'No limit' : p.ticketLimit} · {CYCLE_LABEL[p.cycle]}
+            {p.ticketLimit === null
+              ? intl.formatMessage(
+                  { id: 'admin.plans.noLimitCycle', defaultMessage: 'No limit · {cycle}' },
+                  { cycle: intl.formatMessage(CYCLE_LABEL[p.cycle]) },
+                )
+              : intl.formatMessage(
+                  { id: 'admin.plans.limitCycle', defaultMessage: '{limit, number} · {cycle}' },
+                  { limit: p.ticketLimit, cycle: intl.formatMessage(CYCLE_LABEL[p.cycle]) },
+                )}
           </Table.Td>
-          <Table.Td>{p.replyAfterExpiry ? 'Can reply to open tickets' : 'No replies'}</Table.Td>
+          <Table.Td>
+            {p.replyAfterExpiry ? (
+              <FormattedMessage id="admin.plans.canReply" defaultMessage="Can reply to open tickets" />
+            ) : (
+              <FormattedMessage id="admin.plans.noReplies" defaultMessage="No replies" />
+            )}
+          </Table.Td>
         </Table.Tr>
       )}
     </SectionList>
@@ -178,6 +256,7 @@ function SubscriptionRow({
   holder: string;
   onEdit: () => void;
 }) {
+  const intl = useIntl();
   return (
     <Table.Tr>
       <Table.Td>
@@ -185,7 +264,11 @@ function SubscriptionRow({
           {holder}
         </Text>
         <Text size="xs" c="dimmed">
-          {s.organisationId ? 'Organisation' : 'Customer'}
+          {s.organisationId ? (
+            <FormattedMessage id="admin.plans.organisation" defaultMessage="Organisation" />
+          ) : (
+            <FormattedMessage id="admin.plans.customer" defaultMessage="Customer" />
+          )}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -200,14 +283,31 @@ function SubscriptionRow({
       </Table.Td>
       <Table.Td>
         <Text size="xs">
-          {formatDate(s.startsAt)} – {s.endsAt ? formatDate(s.endsAt) : 'open-ended'}
+          {s.endsAt
+            ? intl.formatMessage(
+                { id: 'admin.plans.termRange', defaultMessage: '{start} – {end}' },
+                { start: formatDate(s.startsAt), end: formatDate(s.endsAt) },
+              )
+            : intl.formatMessage(
+                { id: 'admin.plans.termOpen', defaultMessage: '{start} – open-ended' },
+                { start: formatDate(s.startsAt) },
+              )}
         </Text>
       </Table.Td>
       <Table.Td>
         <Text size="xs">{quotaText(s)}</Text>
       </Table.Td>
       <Table.Td>
-        <RowButton label={`Edit subscription of ${holder} to ${s.service.name}`} onClick={onEdit} />
+        <RowButton
+          label={intl.formatMessage(
+            {
+              id: 'admin.plans.editSubscriptionOf',
+              defaultMessage: 'Edit subscription of {holder} to {service}',
+            },
+            { holder, service: s.service.name },
+          )}
+          onClick={onEdit}
+        />
       </Table.Td>
     </Table.Tr>
   );

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { IconWand } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { get, send } from '../../api/client';
 import { useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
@@ -9,6 +10,7 @@ import { useItems } from '../../components/admin/lists';
 import { HeaderCells, SectionList } from '../../components/admin/table';
 import { useEditing } from '../../components/ModalForm';
 import { PriorityHelpCard } from '../../components/PriorityHelpCard';
+import { t } from '../../i18n/t';
 import { FieldModal } from './ticket-types/FieldModal';
 import { type CustomField, fieldsKey, KIND_LABEL, type TicketType, typesKey } from './ticket-types/shared';
 import { TypeModal, UrgentRoutingCard } from './ticket-types/TypeModal';
@@ -18,17 +20,30 @@ const byPosition = <T extends { position: number }>(items: T[] | undefined) =>
 
 export function TicketTypesPage() {
   const types = useItems(typesKey, () => get('/ticket-types'));
+  const intl = useIntl();
   const install = useAdminMutation({
     fn: () => send('POST /intake/triage'),
     invalidate: [typesKey, fieldsKey],
-    success: (r) => `Guided intake installed: ${r.types.length} types, ${r.fields.length} fields`,
+    success: (r) =>
+      intl.formatMessage(
+        {
+          id: 'admin.ticketTypes.installed',
+          defaultMessage:
+            'Guided intake installed: {types, plural, one {# type} other {# types}}, {fields, plural, one {# field} other {# fields}}',
+        },
+        { types: r.types.length, fields: r.fields.length },
+      ),
   });
 
   return (
     <AdminPage
       maw={1000}
-      title="Ticket types and fields"
-      description="What customers choose when they open a ticket, and the extra questions asked. The guided intake installs a ready-made set (trading-platform support); installing it again changes nothing."
+      title={intl.formatMessage({ id: 'admin.ticketTypes.title', defaultMessage: 'Ticket types and fields' })}
+      description={intl.formatMessage({
+        id: 'admin.ticketTypes.description',
+        defaultMessage:
+          'What customers choose when they open a ticket, and the extra questions asked. The guided intake installs a ready-made set (trading-platform support); installing it again changes nothing.',
+      })}
       action={
         <Button
           leftSection={<IconWand size={16} aria-hidden />}
@@ -36,7 +51,7 @@ export function TicketTypesPage() {
           loading={install.isPending}
           onClick={() => install.mutate()}
         >
-          Install the guided intake
+          <FormattedMessage id="admin.ticketTypes.install" defaultMessage="Install the guided intake" />
         </Button>
       }
     >
@@ -51,20 +66,33 @@ export function TicketTypesPage() {
 /** The ticket types, in their order, each edited in a modal of its own. */
 function TypesSection({ types }: { types: UseQueryResult<TicketType[]> }) {
   const edit = useEditing<TicketType>((t) => t.key);
+  const intl = useIntl();
   return (
     <>
       <SectionList
-        title="Ticket types"
+        title={intl.formatMessage({ id: 'admin.ticketTypes.types', defaultMessage: 'Ticket types' })}
         action={
           <NewButton size="xs" onClick={() => edit.setEditing('new')}>
-            New type
+            <FormattedMessage id="admin.ticketTypes.newTypeButton" defaultMessage="New type" />
           </NewButton>
         }
         query={types}
         items={byPosition(types.data)}
-        empty="No ticket types yet. Create one, or install the guided intake."
+        empty={intl.formatMessage({
+          id: 'admin.ticketTypes.noTypes',
+          defaultMessage: 'No ticket types yet. Create one, or install the guided intake.',
+        })}
         minWidth={480}
-        head={<HeaderCells columns={['Name', 'Key', 'Flags']} actions={80} />}
+        head={
+          <HeaderCells
+            columns={[
+              intl.formatMessage({ id: 'admin.name', defaultMessage: 'Name' }),
+              intl.formatMessage({ id: 'admin.ticketTypes.key', defaultMessage: 'Key' }),
+              intl.formatMessage({ id: 'admin.ticketTypes.flags', defaultMessage: 'Flags' }),
+            ]}
+            actions={80}
+          />
+        }
       >
         {(t) => <TypeRow key={t.key} type={t} onEdit={() => edit.setEditing(t)} />}
       </SectionList>
@@ -77,20 +105,34 @@ function TypesSection({ types }: { types: UseQueryResult<TicketType[]> }) {
 function FieldsSection({ types }: { types: TicketType[] }) {
   const fields = useItems(fieldsKey, () => get('/fields'));
   const edit = useEditing<CustomField>((f) => f.key);
+  const intl = useIntl();
   return (
     <>
       <SectionList
-        title="Custom fields"
+        title={intl.formatMessage({ id: 'admin.ticketTypes.fields', defaultMessage: 'Custom fields' })}
         action={
           <NewButton size="xs" onClick={() => edit.setEditing('new')}>
-            New field
+            <FormattedMessage id="admin.ticketTypes.newField" defaultMessage="New field" />
           </NewButton>
         }
         query={fields}
         items={byPosition(fields.data)}
-        empty="No custom fields yet."
+        empty={intl.formatMessage({
+          id: 'admin.ticketTypes.noFields',
+          defaultMessage: 'No custom fields yet.',
+        })}
         minWidth={560}
-        head={<HeaderCells columns={['Label', 'Kind', 'Asked for', 'Flags']} actions={80} />}
+        head={
+          <HeaderCells
+            columns={[
+              intl.formatMessage({ id: 'admin.ticketTypes.label', defaultMessage: 'Label' }),
+              intl.formatMessage({ id: 'admin.ticketTypes.kind', defaultMessage: 'Kind' }),
+              intl.formatMessage({ id: 'admin.ticketTypes.askedFor', defaultMessage: 'Asked for' }),
+              intl.formatMessage({ id: 'admin.ticketTypes.flags', defaultMessage: 'Flags' }),
+            ]}
+            actions={80}
+          />
+        }
       >
         {(f) => <FieldRow key={f.key} field={f} onEdit={() => edit.setEditing(f)} />}
       </SectionList>
@@ -100,6 +142,7 @@ function FieldsSection({ types }: { types: TicketType[] }) {
 }
 
 function TypeRow({ type: t, onEdit }: { type: TicketType; onEdit: () => void }) {
+  const intl = useIntl();
   return (
     <Table.Tr>
       <Table.Td>
@@ -121,18 +164,24 @@ function TypeRow({ type: t, onEdit }: { type: TicketType; onEdit: () => void }) 
         <Group gap={4}>
           {t.urgent && (
             <Badge color="red" variant="filled" size="sm">
-              Urgent
+              <FormattedMessage id="admin.ticketTypes.urgent" defaultMessage="Urgent" />
             </Badge>
           )}
           {!t.active && (
             <Badge color="gray" variant="light" size="sm">
-              Inactive
+              <FormattedMessage id="admin.ticketTypes.inactive" defaultMessage="Inactive" />
             </Badge>
           )}
         </Group>
       </Table.Td>
       <Table.Td>
-        <RowButton label={`Edit type ${t.name}`} onClick={onEdit} />
+        <RowButton
+          label={intl.formatMessage(
+            { id: 'admin.ticketTypes.editType', defaultMessage: 'Edit type {name}' },
+            { name: t.name },
+          )}
+          onClick={onEdit}
+        />
       </Table.Td>
     </Table.Tr>
   );
@@ -140,12 +189,24 @@ function TypeRow({ type: t, onEdit }: { type: TicketType; onEdit: () => void }) 
 
 /** "Every type", or the types' keys, and how many departments it is limited to. */
 function askedFor(f: CustomField): string {
-  const types = f.typeKeys.length === 0 ? 'Every type' : f.typeKeys.join(', ');
+  const types =
+    f.typeKeys.length === 0
+      ? t({ id: 'admin.ticketTypes.everyType', defaultMessage: 'Every type' })
+      : f.typeKeys.join(', ');
   const n = f.departmentIds.length;
-  return n > 0 ? `${types} · ${n} department${n === 1 ? '' : 's'}` : types;
+  return n > 0
+    ? t(
+        {
+          id: 'admin.ticketTypes.askedForDepartments',
+          defaultMessage: '{types} · {count, plural, one {# department} other {# departments}}',
+        },
+        { types, count: n },
+      )
+    : types;
 }
 
 function FieldRow({ field: f, onEdit }: { field: CustomField; onEdit: () => void }) {
+  const intl = useIntl();
   return (
     <Table.Tr>
       <Table.Td>
@@ -158,8 +219,12 @@ function FieldRow({ field: f, onEdit }: { field: CustomField; onEdit: () => void
       </Table.Td>
       <Table.Td>
         <Text size="sm">
-          {KIND_LABEL[f.kind]}
-          {f.kind === 'select' ? ` (${f.options.length})` : ''}
+          {f.kind === 'select'
+            ? intl.formatMessage(
+                { id: 'admin.ticketTypes.selectCount', defaultMessage: '{kind} ({count, number})' },
+                { kind: intl.formatMessage(KIND_LABEL.select), count: f.options.length },
+              )
+            : intl.formatMessage(KIND_LABEL[f.kind])}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -169,18 +234,24 @@ function FieldRow({ field: f, onEdit }: { field: CustomField; onEdit: () => void
         <Group gap={4}>
           {f.required && (
             <Badge size="sm" variant="light">
-              Required
+              <FormattedMessage id="admin.ticketTypes.required" defaultMessage="Required" />
             </Badge>
           )}
           {!f.active && (
             <Badge size="sm" color="gray" variant="light">
-              Inactive
+              <FormattedMessage id="admin.ticketTypes.inactive" defaultMessage="Inactive" />
             </Badge>
           )}
         </Group>
       </Table.Td>
       <Table.Td>
-        <RowButton label={`Edit field ${f.label}`} onClick={onEdit} />
+        <RowButton
+          label={intl.formatMessage(
+            { id: 'admin.ticketTypes.editField', defaultMessage: 'Edit field {name}' },
+            { name: f.label },
+          )}
+          onClick={onEdit}
+        />
       </Table.Td>
     </Table.Tr>
   );

@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { workflowDocumentSchema } from '../../../../common/workflow';
 import { isPresetName, PRESETS } from '../../../../src/workflow/presets/index';
 import { ApiError, send } from '../../api/client';
@@ -11,6 +12,7 @@ import type { StaffWorkflow } from '../../api/types';
 import { AdminHeader } from '../../components/admin';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
 import { ErrorAlert, PageLoader } from '../../components/bits';
+import { t } from '../../i18n/t';
 import { WorkflowForm } from './WorkflowForm';
 import type { WorkflowDoc } from './workflow/doc';
 import { JsonPanel } from './workflow/JsonPanel';
@@ -32,7 +34,10 @@ const issuesOf = (value: unknown): string[] => {
   const parsed = workflowDocumentSchema.safeParse(value);
   return parsed.success
     ? []
-    : parsed.error.issues.map((i) => `${i.path.join('.') || 'document'}: ${i.message}`);
+    : parsed.error.issues.map(
+        (i) =>
+          `${i.path.join('.') || t({ id: 'admin.workflow.document', defaultMessage: 'document' })}: ${i.message}`,
+      );
 };
 
 /** Saves the workflow; a 409 that lists tickets in disappearing statuses asks where they go. */
@@ -47,7 +52,13 @@ function useWorkflowSave({ onSaved, onStranded }: { onSaved: () => void; onStran
       void qc.invalidateQueries({ queryKey: ['ticket'] });
       setMapping(null);
       onSaved();
-      notifications.show({ color: 'green', message: `Workflow saved (${saved.preset})` });
+      notifications.show({
+        color: 'green',
+        message: t(
+          { id: 'admin.workflow.saved', defaultMessage: 'Workflow saved ({preset})' },
+          { preset: saved.preset },
+        ),
+      });
     },
     onError: (e, body) => {
       if (!(e instanceof ApiError && e.status === 409)) return;
@@ -71,7 +82,12 @@ function useJsonText(setDraft: (doc: WorkflowDoc) => void) {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      setIssues([`Not valid JSON: ${(e as Error).message}`]);
+      setIssues([
+        t(
+          { id: 'admin.workflow.json.invalidDetail', defaultMessage: 'Not valid JSON: {detail}' },
+          { detail: (e as Error).message },
+        ),
+      ]);
       return null;
     }
     if (value && typeof value === 'object' && 'updatedAt' in value) {
@@ -93,7 +109,11 @@ function useJsonText(setDraft: (doc: WorkflowDoc) => void) {
 }
 
 export function WorkflowPage() {
-  useDocumentTitle('Workflow · Admin · Tessera');
+  const intl = useIntl();
+  const title = intl.formatMessage({ id: 'admin.workflow.title', defaultMessage: 'Workflow' });
+  useDocumentTitle(
+    intl.formatMessage({ id: 'admin.documentTitle', defaultMessage: '{title} · Admin · Tessera' }, { title }),
+  );
   const wf = useStaffWorkflow();
   const [draft, setDraft] = useState<WorkflowDoc | null>(null);
   const [tab, setTab] = useState<string>('form');
@@ -131,8 +151,12 @@ export function WorkflowPage() {
   return (
     <Stack gap="md" maw={1200}>
       <AdminHeader
-        title="Workflow"
-        description="The statuses a ticket moves through, what replies do, and the timers. Changes apply to every ticket at once."
+        title={title}
+        description={intl.formatMessage({
+          id: 'admin.workflow.description',
+          defaultMessage:
+            'The statuses a ticket moves through, what replies do, and the timers. Changes apply to every ticket at once.',
+        })}
       />
 
       <PresetCard
@@ -143,7 +167,13 @@ export function WorkflowPage() {
       />
 
       {serverError && <ServerError error={serverError} />}
-      <IssuesAlert title="Fix these before saving" issues={clientIssues} />
+      <IssuesAlert
+        title={intl.formatMessage({
+          id: 'admin.workflow.fixFirst',
+          defaultMessage: 'Fix these before saving',
+        })}
+        issues={clientIssues}
+      />
 
       <Tabs
         value={tab}
@@ -155,7 +185,9 @@ export function WorkflowPage() {
         }}
       >
         <Tabs.List>
-          <Tabs.Tab value="form">Form</Tabs.Tab>
+          <Tabs.Tab value="form">
+            <FormattedMessage id="admin.workflow.tab.form" defaultMessage="Form" />
+          </Tabs.Tab>
           <Tabs.Tab value="json">JSON</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="form" pt="md">
@@ -187,14 +219,19 @@ export function WorkflowPage() {
       <ConfirmModal
         opened={confirmPreset}
         onClose={() => setConfirmPreset(false)}
-        title={`Load the ${preset} preset?`}
-        confirmLabel="Load preset"
+        title={intl.formatMessage(
+          { id: 'admin.workflow.loadPresetTitle', defaultMessage: 'Load the {preset} preset?' },
+          { preset },
+        )}
+        confirmLabel={intl.formatMessage({ id: 'admin.workflow.loadPreset', defaultMessage: 'Load preset' })}
         pending={save.isPending}
         onConfirm={() => preset && save.mutate({ preset })}
       >
         <Text size="sm">
-          This replaces the whole workflow, statuses and rules, with the preset. Tickets in a status the
-          preset does not have must be moved: you will be asked where.
+          <FormattedMessage
+            id="admin.workflow.loadPresetBody"
+            defaultMessage="This replaces the whole workflow, statuses and rules, with the preset. Tickets in a status the preset does not have must be moved: you will be asked where."
+          />
         </Text>
         {save.isError && !mapping && <ServerError error={save.error} />}
       </ConfirmModal>

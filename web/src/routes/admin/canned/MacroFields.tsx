@@ -1,9 +1,11 @@
 import { Fieldset, Group, Select, SimpleGrid, TagsInput, Textarea } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { useIntl } from 'react-intl';
 import { z } from 'zod';
 import { PRIORITIES } from '../../../../../common/api';
 import { cannedBody, type MacroActions } from '../../../../../common/intake';
 import { useStaffWorkflow } from '../../../api/hooks';
+import { PRIORITY_INFO } from '../../../lib/format';
 
 // A macro's actions besides its text, as form fields: an internal note, a status and a priority
 // to set, tags to add and to remove. Empty fields are no action.
@@ -53,11 +55,21 @@ export function MacroFields({ form }: { form: UseFormReturnType<CannedFormValues
   const statuses = (workflow.data?.statuses ?? [])
     .filter((s) => s.manual)
     .map((s) => ({ value: s.key, label: s.staffLabel }));
+  const intl = useIntl();
   return (
-    <Fieldset legend="Also, when applied (a macro)" variant="filled">
+    <Fieldset
+      legend={intl.formatMessage({
+        id: 'admin.canned.macro.legend',
+        defaultMessage: 'Also, when applied (a macro)',
+      })}
+      variant="filled"
+    >
       <Textarea
-        label="Add an internal note"
-        description="Staff only; the same placeholders as the text"
+        label={intl.formatMessage({ id: 'admin.canned.macro.note', defaultMessage: 'Add an internal note' })}
+        description={intl.formatMessage({
+          id: 'admin.canned.macro.noteHelp',
+          defaultMessage: 'Staff only; the same placeholders as the text',
+        })}
         autosize
         minRows={2}
         maxLength={100_000}
@@ -65,21 +77,41 @@ export function MacroFields({ form }: { form: UseFormReturnType<CannedFormValues
       />
       <SimpleGrid cols={{ base: 1, xs: 2 }} mt="sm">
         <Select
-          label="Set status"
-          data={[{ value: KEEP, label: 'Keep as it is' }, ...statuses]}
+          label={intl.formatMessage({ id: 'admin.canned.macro.status', defaultMessage: 'Set status' })}
+          data={[
+            {
+              value: KEEP,
+              label: intl.formatMessage({ id: 'admin.canned.macro.keep', defaultMessage: 'Keep as it is' }),
+            },
+            ...statuses,
+          ]}
           {...form.getInputProps('status')}
           allowDeselect={false}
         />
         <Select
-          label="Set priority"
-          data={[{ value: KEEP, label: 'Keep as it is' }, ...PRIORITIES.map((p) => ({ value: p, label: p }))]}
+          label={intl.formatMessage({ id: 'admin.canned.macro.priority', defaultMessage: 'Set priority' })}
+          data={[
+            {
+              value: KEEP,
+              label: intl.formatMessage({ id: 'admin.canned.macro.keep', defaultMessage: 'Keep as it is' }),
+            },
+            ...PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label })),
+          ]}
           {...form.getInputProps('priority')}
           allowDeselect={false}
         />
       </SimpleGrid>
       <Group grow mt="sm" align="flex-start">
-        <TagsInput label="Add tags" maxTags={50} {...form.getInputProps('addTags')} />
-        <TagsInput label="Remove tags" maxTags={50} {...form.getInputProps('removeTags')} />
+        <TagsInput
+          label={intl.formatMessage({ id: 'admin.canned.macro.addTags', defaultMessage: 'Add tags' })}
+          maxTags={50}
+          {...form.getInputProps('addTags')}
+        />
+        <TagsInput
+          label={intl.formatMessage({ id: 'admin.canned.macro.removeTags', defaultMessage: 'Remove tags' })}
+          maxTags={50}
+          {...form.getInputProps('removeTags')}
+        />
       </Group>
     </Fieldset>
   );

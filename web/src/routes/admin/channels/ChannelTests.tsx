@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Text, TextInput, type TextInputProps, Titl
 import { IconCircleCheck, IconCircleX, IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ChannelName, ChannelTestResult } from '../../../../../common/channels';
 import { errorMessage, send } from '../../../api/client';
 import { useMe } from '../../../api/hooks';
@@ -37,10 +38,11 @@ export function ChannelTests({
   imap: boolean;
 }) {
   const { test, result } = useChannelTest();
+  const intl = useIntl();
   return (
     <Stack gap="xs" mt="lg" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
       <Title order={3} size="h6">
-        Try it
+        <FormattedMessage id="admin.channels.test.tryIt" defaultMessage="Try it" />
       </Title>
       <Group align="flex-end" gap="xs" wrap="wrap">
         {channel === 'email' && <EmailTests test={test} imap={imap} />}
@@ -50,17 +52,23 @@ export function ChannelTests({
             test={test}
             run={{
               path: 'telegram',
-              what: 'Bot check',
+              what: intl.formatMessage({ id: 'admin.channels.test.botCheck', defaultMessage: 'Bot check' }),
               call: () => send('POST /admin/channels/telegram/test', { body: {} }),
             }}
           >
-            Check the bot and message me
+            <FormattedMessage
+              id="admin.channels.test.checkBot"
+              defaultMessage="Check the bot and message me"
+            />
           </TestButton>
         )}
       </Group>
       {!configured && (
         <Text size="xs" c="dimmed">
-          Save the settings first: a test uses what is saved.
+          <FormattedMessage
+            id="admin.channels.test.saveFirst"
+            defaultMessage="Save the settings first: a test uses what is saved."
+          />
         </Text>
       )}
       <div aria-live="polite">
@@ -68,7 +76,17 @@ export function ChannelTests({
           <Alert
             color={result.ok ? 'green' : 'red'}
             icon={result.ok ? <IconCircleCheck aria-hidden /> : <IconCircleX aria-hidden />}
-            title={`${result.what}: ${result.ok ? 'it worked' : 'it did not work'}`}
+            title={
+              result.ok
+                ? intl.formatMessage(
+                    { id: 'admin.channels.test.worked', defaultMessage: '{what}: it worked' },
+                    { what: result.what },
+                  )
+                : intl.formatMessage(
+                    { id: 'admin.channels.test.failed', defaultMessage: '{what}: it did not work' },
+                    { what: result.what },
+                  )
+            }
             data-testid={`${channel}-test-result`}
           >
             <Text size="sm">{result.detail}</Text>
@@ -118,10 +136,14 @@ function RecipientInput({
 function EmailTests({ test, imap }: { test: Test; imap: boolean }) {
   const me = useMe();
   const [to, setTo] = useState('');
+  const intl = useIntl();
   return (
     <>
       <RecipientInput
-        label="Send a test email to"
+        label={intl.formatMessage({
+          id: 'admin.channels.test.emailTo',
+          defaultMessage: 'Send a test email to',
+        })}
         placeholder={me.data?.email ?? 'you@example.com'}
         value={to}
         onChange={setTo}
@@ -131,11 +153,11 @@ function EmailTests({ test, imap }: { test: Test; imap: boolean }) {
         test={test}
         run={{
           path: 'email',
-          what: 'Test email',
+          what: intl.formatMessage({ id: 'admin.channels.test.testEmail', defaultMessage: 'Test email' }),
           call: () => send('POST /admin/channels/email/test', { body: to.trim() ? { to: to.trim() } : {} }),
         }}
       >
-        Send test email
+        <FormattedMessage id="admin.channels.test.sendEmail" defaultMessage="Send test email" />
       </TestButton>
       <TestButton
         test={test}
@@ -143,11 +165,14 @@ function EmailTests({ test, imap }: { test: Test; imap: boolean }) {
         disabled={!imap}
         run={{
           path: 'imap',
-          what: 'Mailbox check',
+          what: intl.formatMessage({
+            id: 'admin.channels.test.mailboxCheck',
+            defaultMessage: 'Mailbox check',
+          }),
           call: () => send('POST /admin/channels/imap/test', { body: {} }),
         }}
       >
-        Check the IMAP mailbox
+        <FormattedMessage id="admin.channels.test.checkImap" defaultMessage="Check the IMAP mailbox" />
       </TestButton>
     </>
   );
@@ -155,11 +180,18 @@ function EmailTests({ test, imap }: { test: Test; imap: boolean }) {
 
 function WhatsAppTest({ test }: { test: Test }) {
   const [to, setTo] = useState('');
+  const intl = useIntl();
   return (
     <>
       <RecipientInput
-        label="Send a test message to"
-        description="A WhatsApp number in international form"
+        label={intl.formatMessage({
+          id: 'admin.channels.test.messageTo',
+          defaultMessage: 'Send a test message to',
+        })}
+        description={intl.formatMessage({
+          id: 'admin.channels.test.messageToHelp',
+          defaultMessage: 'A WhatsApp number in international form',
+        })}
         placeholder="+44 7700 900123"
         value={to}
         onChange={setTo}
@@ -170,11 +202,11 @@ function WhatsAppTest({ test }: { test: Test }) {
         disabled={!to.trim()}
         run={{
           path: 'whatsapp',
-          what: 'Test message',
+          what: intl.formatMessage({ id: 'admin.channels.test.testMessage', defaultMessage: 'Test message' }),
           call: () => send('POST /admin/channels/whatsapp/test', { body: { to: to.trim() } }),
         }}
       >
-        Send test message
+        <FormattedMessage id="admin.channels.test.sendMessage" defaultMessage="Send test message" />
       </TestButton>
     </>
   );

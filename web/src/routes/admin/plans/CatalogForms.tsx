@@ -1,4 +1,5 @@
 import { Checkbox, NumberInput } from '@mantine/core';
+import { useIntl } from 'react-intl';
 import { z } from 'zod';
 import { BILLING_CYCLES, planBody, serviceBody } from '../../../../../common/subscriptions';
 import { type SendBody, send } from '../../../api/client';
@@ -8,21 +9,26 @@ import { CYCLE_LABEL, type Cycle, plansKey, servicesKey } from './shared';
 
 export function ServiceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const form = useContractForm(serviceBody, { name: '', description: '' });
+  const intl = useIntl();
   const save = useModalSave({
     fn: (body: SendBody<'POST /services'>) => send('POST /services', { body }),
     invalidate: [servicesKey],
-    success: (s) => `Service “${s.name}” created`,
+    success: (s) =>
+      intl.formatMessage(
+        { id: 'admin.plans.serviceCreated', defaultMessage: 'Service “{name}” created' },
+        { name: s.name },
+      ),
     onClose,
   });
   return (
     <ModalForm
       opened={opened}
       onClose={onClose}
-      title="New service"
+      title={intl.formatMessage({ id: 'admin.plans.newService', defaultMessage: 'New service' })}
       form={form}
       save={save}
       toBody={(v) => ({ name: v.name.trim(), description: v.description.trim() || undefined })}
-      submitLabel="Create service"
+      submitLabel={intl.formatMessage({ id: 'admin.plans.createService', defaultMessage: 'Create service' })}
       canSubmit={form.values.name.trim() !== ''}
     >
       <NameInput form={form} maxLength={100} />
@@ -42,17 +48,22 @@ export function PlanModal({ opened, onClose }: { opened: boolean; onClose: () =>
     cycle: 'monthly' as Cycle,
     replyAfterExpiry: false,
   });
+  const intl = useIntl();
   const save = useModalSave({
     fn: (body: SendBody<'POST /plans'>) => send('POST /plans', { body }),
     invalidate: [plansKey],
-    success: (p) => `Plan “${p.name}” created`,
+    success: (p) =>
+      intl.formatMessage(
+        { id: 'admin.plans.planCreated', defaultMessage: 'Plan “{name}” created' },
+        { name: p.name },
+      ),
     onClose,
   });
   return (
     <ModalForm
       opened={opened}
       onClose={onClose}
-      title="New plan"
+      title={intl.formatMessage({ id: 'admin.plans.newPlan', defaultMessage: 'New plan' })}
       form={form}
       save={save}
       toBody={({ name, unlimited, ticketLimit, cycle, replyAfterExpiry }) => ({
@@ -61,14 +72,20 @@ export function PlanModal({ opened, onClose }: { opened: boolean; onClose: () =>
         cycle,
         replyAfterExpiry,
       })}
-      submitLabel="Create plan"
+      submitLabel={intl.formatMessage({ id: 'admin.plans.createPlan', defaultMessage: 'Create plan' })}
       canSubmit={form.values.name.trim() !== ''}
     >
       <NameInput form={form} maxLength={100} />
-      <Checkbox label="No ticket limit" {...form.getInputProps('unlimited', { type: 'checkbox' })} />
+      <Checkbox
+        label={intl.formatMessage({ id: 'admin.plans.noLimitBox', defaultMessage: 'No ticket limit' })}
+        {...form.getInputProps('unlimited', { type: 'checkbox' })}
+      />
       {!form.values.unlimited && (
         <NumberInput
-          label="Tickets per cycle"
+          label={intl.formatMessage({
+            id: 'admin.plans.ticketsPerCycle',
+            defaultMessage: 'Tickets per cycle',
+          })}
           min={0}
           max={1_000_000}
           {...numberInputProps(form, 'ticketLimit')}
@@ -76,16 +93,22 @@ export function PlanModal({ opened, onClose }: { opened: boolean; onClose: () =>
       )}
       <LabeledSegments
         id="plan-cycle-label"
-        label="Quota resets"
+        label={intl.formatMessage({ id: 'admin.plans.quotaResets', defaultMessage: 'Quota resets' })}
         fullWidth
         {...form.getInputProps('cycle')}
         data={BILLING_CYCLES.map((c) => ({
           value: c,
-          label: c === 'none' ? 'Never' : CYCLE_LABEL[c],
+          label:
+            c === 'none'
+              ? intl.formatMessage({ id: 'admin.plans.never', defaultMessage: 'Never' })
+              : intl.formatMessage(CYCLE_LABEL[c]),
         }))}
       />
       <Checkbox
-        label="After it expires, customers can still reply to their open tickets"
+        label={intl.formatMessage({
+          id: 'admin.plans.replyAfterExpiry',
+          defaultMessage: 'After it expires, customers can still reply to their open tickets',
+        })}
         {...form.getInputProps('replyAfterExpiry', { type: 'checkbox' })}
       />
     </ModalForm>

@@ -1,5 +1,6 @@
 import { Select, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { defineMessages, type MessageDescriptor, useIntl } from 'react-intl';
 import { z } from 'zod';
 import { SUBSCRIPTION_STATES, subscriptionBody } from '../../../../../common/subscriptions';
 import { type SendBody, send } from '../../../api/client';
@@ -7,13 +8,14 @@ import { keys } from '../../../api/hooks';
 import type { Subscription, User } from '../../../api/types';
 import { LabeledSegments, useModalSave } from '../../../components/admin/forms';
 import { type Editing, editedItem, ModalForm, useContractForm } from '../../../components/ModalForm';
+import { t } from '../../../i18n/t';
 import { type Plan, type Service, type SubState, subscriptionsKey } from './shared';
 
-const STATE_LABEL: Record<SubState, string> = {
-  active: 'Active',
-  expired: 'Expired',
-  cancelled: 'Cancelled',
-};
+const STATE_LABEL = defineMessages({
+  active: { id: 'admin.plans.state.active', defaultMessage: 'Active' },
+  expired: { id: 'admin.plans.state.expired', defaultMessage: 'Expired' },
+  cancelled: { id: 'admin.plans.state.cancelled', defaultMessage: 'Cancelled' },
+}) satisfies Record<SubState, MessageDescriptor>;
 
 /** `YYYY-MM-DD` of an ISO instant, for a date input; and back to an ISO instant (UTC midnight). */
 const toDateInput = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
@@ -21,7 +23,9 @@ const fromDateInput = (d: string) => (d ? new Date(`${d}T00:00:00Z`).toISOString
 
 // The form holds days where the API takes instants, and the holder as a kind and an id; the ids and
 // the state are checked by the API's own rules.
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a day');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
+  error: () => t({ id: 'admin.plans.chooseDay', defaultMessage: 'Choose a day' }),
+});
 const editForm = z.object({
   planId: subscriptionBody.shape.planId,
   state: subscriptionBody.shape.state,
@@ -78,6 +82,7 @@ export function SubscriptionModal({
   onClose: () => void;
 }) {
   const current = editedItem(editing);
+  const intl = useIntl();
   const form = useContractForm<Values>(current ? editForm : newForm, {
     holderKind: 'organisation',
     holder: '',
@@ -93,7 +98,13 @@ export function SubscriptionModal({
         ? send('PATCH /subscriptions/:id', { params: { id: current.id }, body })
         : send('POST /subscriptions', { body: body as SendBody<'POST /subscriptions'> }),
     invalidate: [subscriptionsKey, keys.mySubscriptions],
-    success: () => (current ? 'Subscription saved' : 'Subscription created'),
+    success: () =>
+      current
+        ? intl.formatMessage({ id: 'admin.plans.subscriptionSaved', defaultMessage: 'Subscription saved' })
+        : intl.formatMessage({
+            id: 'admin.plans.subscriptionCreated',
+            defaultMessage: 'Subscription created',
+          }),
     onClose,
   });
   const v = form.values;
@@ -103,33 +114,55 @@ export function SubscriptionModal({
     <ModalForm
       opened={editing !== null}
       onClose={onClose}
-      title={current ? `Edit subscription to ${current.service.name}` : 'New subscription'}
+      title={
+        current
+          ? intl.formatMessage(
+              { id: 'admin.plans.editSubscription', defaultMessage: 'Edit subscription to {service}' },
+              { service: current.service.name },
+            )
+          : intl.formatMessage({ id: 'admin.plans.newSubscription', defaultMessage: 'New subscription' })
+      }
       form={form}
       save={save}
       toBody={(values) => (current ? patchOf(current, values) : newBody(values))}
-      submitLabel={current ? 'Save' : 'Create subscription'}
+      submitLabel={
+        current
+          ? intl.formatMessage({ id: 'admin.save', defaultMessage: 'Save' })
+          : intl.formatMessage({
+              id: 'admin.plans.createSubscription',
+              defaultMessage: 'Create subscription',
+            })
+      }
       canSubmit={ready}
     >
       {!current && (
         <HolderFields form={form} services={services} customers={customers} organisations={organisations} />
       )}
       <Select
-        label="Plan"
+        label={intl.formatMessage({ id: 'admin.plans.plan', defaultMessage: 'Plan' })}
         required
         data={plans.map((p) => ({ value: p.id, label: p.name }))}
         {...selectProps('planId')}
       />
       <Select
-        label="State"
-        data={SUBSCRIPTION_STATES.map((s) => ({ value: s, label: STATE_LABEL[s] }))}
+        label={intl.formatMessage({ id: 'admin.plans.state', defaultMessage: 'State' })}
+        data={SUBSCRIPTION_STATES.map((s) => ({ value: s, label: intl.formatMessage(STATE_LABEL[s]) }))}
         {...form.getInputProps('state')}
         allowDeselect={false}
       />
-      <TextInput type="date" label="Starts" required {...form.getInputProps('startsAt')} />
       <TextInput
         type="date"
-        label="Ends"
-        description="Leave empty for no end"
+        label={intl.formatMessage({ id: 'admin.plans.starts', defaultMessage: 'Starts' })}
+        required
+        {...form.getInputProps('startsAt')}
+      />
+      <TextInput
+        type="date"
+        label={intl.formatMessage({ id: 'admin.plans.ends', defaultMessage: 'Ends' })}
+        description={intl.formatMessage({
+          id: 'admin.plans.endsHelp',
+          defaultMessage: 'Leave empty for no end',
+        })}
         {...form.getInputProps('endsAt')}
       />
     </ModalForm>
@@ -150,11 +183,12 @@ function HolderFields({
 }) {
   const v = form.values;
   const selectProps = stringSelect(form);
+  const intl = useIntl();
   return (
     <>
       <LabeledSegments
         id="sub-holder-kind"
-        label="Held by"
+        label={intl.formatMessage({ id: 'admin.plans.heldBy', defaultMessage: 'Held by' })}
         fullWidth
         value={v.holderKind}
         onChange={(kind) => {
@@ -162,12 +196,25 @@ function HolderFields({
           form.setFieldValue('holder', '');
         }}
         data={[
-          { value: 'organisation', label: 'An organisation' },
-          { value: 'customer', label: 'A customer' },
+          {
+            value: 'organisation',
+            label: intl.formatMessage({
+              id: 'admin.plans.anOrganisation',
+              defaultMessage: 'An organisation',
+            }),
+          },
+          {
+            value: 'customer',
+            label: intl.formatMessage({ id: 'admin.plans.aCustomer', defaultMessage: 'A customer' }),
+          },
         ]}
       />
       <Select
-        label={v.holderKind === 'customer' ? 'Customer' : 'Organisation'}
+        label={
+          v.holderKind === 'customer'
+            ? intl.formatMessage({ id: 'admin.plans.customer', defaultMessage: 'Customer' })
+            : intl.formatMessage({ id: 'admin.plans.organisation', defaultMessage: 'Organisation' })
+        }
         required
         searchable
         data={
@@ -176,10 +223,13 @@ function HolderFields({
             : organisations
         }
         {...selectProps('holder')}
-        nothingFoundMessage="Nothing matches"
+        nothingFoundMessage={intl.formatMessage({
+          id: 'admin.plans.nothingMatches',
+          defaultMessage: 'Nothing matches',
+        })}
       />
       <Select
-        label="Service"
+        label={intl.formatMessage({ id: 'admin.plans.service', defaultMessage: 'Service' })}
         required
         data={services.map((s) => ({ value: s.id, label: s.name }))}
         {...selectProps('serviceId')}

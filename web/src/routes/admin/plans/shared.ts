@@ -1,3 +1,4 @@
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { z } from 'zod';
 import type {
   BILLING_CYCLES,
@@ -15,8 +16,8 @@ export const servicesKey = ['services'] as const;
 export const plansKey = ['plans'] as const;
 export const subscriptionsKey = ['subscriptions'] as const;
 
-export const CYCLE_LABEL: Record<Cycle, string> = {
-  monthly: 'Monthly',
-  yearly: 'Yearly',
-  none: 'For the whole term',
-};
+export const CYCLE_LABEL = defineMessages({
+  monthly: { id: 'admin.plans.cycle.monthly', defaultMessage: 'Monthly' },
+  yearly: { id: 'admin.plans.cycle.yearly', defaultMessage: 'Yearly' },
+  none: { id: 'admin.plans.cycle.none', defaultMessage: 'For the whole term' },
+}) satisfies Record<Cycle, MessageDescriptor>;

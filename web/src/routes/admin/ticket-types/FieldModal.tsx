@@ -1,5 +1,6 @@
 import { Checkbox, MultiSelect, Select, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { useIntl } from 'react-intl';
 import { z } from 'zod';
 import { customFieldBody, customFieldPatch, FIELD_KINDS } from '../../../../../common/intake';
 import { type SendBody, send } from '../../../api/client';
@@ -48,6 +49,7 @@ const fieldValues = (current: CustomField | null) => ({
 type Values = ReturnType<typeof fieldValues>;
 
 export function FieldModal({ types, ...props }: ItemModalProps<CustomField> & { types: TicketType[] }) {
+  const intl = useIntl();
   const { current, form, modal } = useItemForm(props, {
     schema: (f) => fieldForm(!f),
     values: fieldValues,
@@ -56,7 +58,11 @@ export function FieldModal({ types, ...props }: ItemModalProps<CustomField> & { 
       send('POST /fields', { body: body as SendBody<'POST /fields'> }),
     update: (f, body) => send('PATCH /fields/:key', { params: { key: f.key }, body }),
     invalidate: [fieldsKey],
-    success: (f) => `Field “${f.label}” saved`,
+    success: (f) =>
+      intl.formatMessage(
+        { id: 'admin.ticketTypes.fieldSaved', defaultMessage: 'Field “{name}” saved' },
+        { name: f.label },
+      ),
   });
   const toBody = ({ key, kind, label, options, help, ...rest }: typeof form.values) => {
     const body = {
@@ -71,18 +77,41 @@ export function FieldModal({ types, ...props }: ItemModalProps<CustomField> & { 
   return (
     <ModalForm
       {...modal}
-      title={current ? `Edit ${current.label}` : 'New custom field'}
+      title={
+        current
+          ? intl.formatMessage(
+              { id: 'admin.editNamed', defaultMessage: 'Edit {name}' },
+              { name: current.label },
+            )
+          : intl.formatMessage({ id: 'admin.ticketTypes.newFieldTitle', defaultMessage: 'New custom field' })
+      }
       size="lg"
       toBody={toBody}
-      submitLabel={current ? 'Save' : 'Create field'}
+      submitLabel={
+        current
+          ? intl.formatMessage({ id: 'admin.save', defaultMessage: 'Save' })
+          : intl.formatMessage({ id: 'admin.ticketTypes.createField', defaultMessage: 'Create field' })
+      }
       canSubmit={form.values.label.trim() !== '' && (Boolean(current) || form.values.key !== '')}
     >
       {!current && <KeyInput {...form.getInputProps('key')} />}
-      <TextInput label="Label" required maxLength={200} {...form.getInputProps('label')} />
+      <TextInput
+        label={intl.formatMessage({ id: 'admin.ticketTypes.label', defaultMessage: 'Label' })}
+        required
+        maxLength={200}
+        {...form.getInputProps('label')}
+      />
       <Select
-        label="Kind"
-        description={current ? 'The kind cannot be changed once created' : undefined}
-        data={FIELD_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+        label={intl.formatMessage({ id: 'admin.ticketTypes.kind', defaultMessage: 'Kind' })}
+        description={
+          current
+            ? intl.formatMessage({
+                id: 'admin.ticketTypes.kindHelp',
+                defaultMessage: 'The kind cannot be changed once created',
+              })
+            : undefined
+        }
+        data={FIELD_KINDS.map((k) => ({ value: k, label: intl.formatMessage(KIND_LABEL[k]) }))}
         {...form.getInputProps('kind')}
         onChange={(v) => v && form.setFieldValue('kind', v as FieldKind)}
         disabled={Boolean(current)}
@@ -90,20 +119,35 @@ export function FieldModal({ types, ...props }: ItemModalProps<CustomField> & { 
       />
       {kind === 'select' && (
         <Textarea
-          label="Options"
-          description="One a line, as “value: Label” (value: lower-case letters, digits and _)"
+          label={intl.formatMessage({ id: 'admin.ticketTypes.options', defaultMessage: 'Options' })}
+          description={intl.formatMessage({
+            id: 'admin.ticketTypes.optionsHelp',
+            defaultMessage: 'One a line, as “value: Label” (value: lower-case letters, digits and _)',
+          })}
           required
           autosize
           minRows={3}
           {...form.getInputProps('options')}
         />
       )}
-      <Textarea label="Help text" maxLength={2000} autosize minRows={1} {...form.getInputProps('help')} />
+      <Textarea
+        label={intl.formatMessage({ id: 'admin.ticketTypes.helpText', defaultMessage: 'Help text' })}
+        maxLength={2000}
+        autosize
+        minRows={1}
+        {...form.getInputProps('help')}
+      />
       <AskedForInputs form={form} types={types} />
       <PositionInput form={form} />
-      <Checkbox label="Required" {...form.getInputProps('required', { type: 'checkbox' })} />
       <Checkbox
-        label="Active: asked on new tickets"
+        label={intl.formatMessage({ id: 'admin.ticketTypes.required', defaultMessage: 'Required' })}
+        {...form.getInputProps('required', { type: 'checkbox' })}
+      />
+      <Checkbox
+        label={intl.formatMessage({
+          id: 'admin.ticketTypes.activeField',
+          defaultMessage: 'Active: asked on new tickets',
+        })}
         {...form.getInputProps('active', { type: 'checkbox' })}
       />
     </ModalForm>
@@ -113,18 +157,25 @@ export function FieldModal({ types, ...props }: ItemModalProps<CustomField> & { 
 /** Which tickets the field is asked on: of these types, in these departments (none: every one). */
 function AskedForInputs({ form, types }: { form: UseFormReturnType<Values>; types: TicketType[] }) {
   const departments = useDepartments();
+  const intl = useIntl();
   return (
     <>
       <MultiSelect
-        label="Ticket types"
-        description="Ask only for these types; none means every type"
+        label={intl.formatMessage({ id: 'admin.ticketTypes.types', defaultMessage: 'Ticket types' })}
+        description={intl.formatMessage({
+          id: 'admin.ticketTypes.typesHelp',
+          defaultMessage: 'Ask only for these types; none means every type',
+        })}
         data={types.map((t) => ({ value: t.key, label: t.name }))}
         {...form.getInputProps('typeKeys')}
         clearable
       />
       <MultiSelect
-        label="Departments"
-        description="Ask only in these departments; none means every department"
+        label={intl.formatMessage({ id: 'admin.ticketTypes.departments', defaultMessage: 'Departments' })}
+        description={intl.formatMessage({
+          id: 'admin.ticketTypes.departmentsHelp',
+          defaultMessage: 'Ask only in these departments; none means every department',
+        })}
         data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
         {...form.getInputProps('departmentIds')}
         clearable

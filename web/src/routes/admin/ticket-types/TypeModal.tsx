@@ -1,4 +1,5 @@
 import { Checkbox, TextInput } from '@mantine/core';
+import { useIntl } from 'react-intl';
 import { z } from 'zod';
 import { ticketTypeBody } from '../../../../../common/intake';
 import { get, type SendBody, send } from '../../../api/client';
@@ -13,6 +14,7 @@ import { ModalForm } from '../../../components/ModalForm';
 import { KeyInput, type TicketType, typesKey, urgentKey } from './shared';
 
 export function UrgentRoutingCard() {
+  const intl = useIntl();
   return (
     <SettingSwitch
       queryKey={urgentKey}
@@ -20,10 +22,30 @@ export function UrgentRoutingCard() {
       write={async (urgentPriority) =>
         (await send('PUT /settings/urgent-routing', { body: { urgentPriority } })).urgentPriority
       }
-      saved={(on) => (on ? 'Urgent routing turned on' : 'Urgent routing turned off')}
-      errorTitle="Cannot load urgent routing"
-      label="Flag urgent-priority tickets as urgent"
-      description="Tickets of an urgent type are always flagged. With this on, a new ticket opened with urgent priority is flagged too (and agents who asked to be paged for urgent tickets are told at once)."
+      saved={(on) =>
+        on
+          ? intl.formatMessage({
+              id: 'admin.ticketTypes.urgentOn',
+              defaultMessage: 'Urgent routing turned on',
+            })
+          : intl.formatMessage({
+              id: 'admin.ticketTypes.urgentOff',
+              defaultMessage: 'Urgent routing turned off',
+            })
+      }
+      errorTitle={intl.formatMessage({
+        id: 'admin.ticketTypes.urgentLoadError',
+        defaultMessage: 'Cannot load urgent routing',
+      })}
+      label={intl.formatMessage({
+        id: 'admin.ticketTypes.urgentLabel',
+        defaultMessage: 'Flag urgent-priority tickets as urgent',
+      })}
+      description={intl.formatMessage({
+        id: 'admin.ticketTypes.urgentHelp',
+        defaultMessage:
+          'Tickets of an urgent type are always flagged. With this on, a new ticket opened with urgent priority is flagged too (and agents who asked to be paged for urgent tickets are told at once).',
+      })}
     />
   );
 }
@@ -36,6 +58,7 @@ const typeForm = (creating: boolean) =>
   });
 
 export function TypeModal(props: ItemModalProps<TicketType>) {
+  const intl = useIntl();
   const { current, form, modal } = useItemForm(props, {
     schema: (t) => typeForm(!t),
     values: (t) => ({
@@ -51,7 +74,11 @@ export function TypeModal(props: ItemModalProps<TicketType>) {
       send('POST /ticket-types', { body: body as SendBody<'POST /ticket-types'> }),
     update: (t, body) => send('PATCH /ticket-types/:key', { params: { key: t.key }, body }),
     invalidate: [typesKey],
-    success: (t) => `Ticket type “${t.name}” saved`,
+    success: (t) =>
+      intl.formatMessage(
+        { id: 'admin.ticketTypes.typeSaved', defaultMessage: 'Ticket type “{name}” saved' },
+        { name: t.name },
+      ),
   });
   const toBody = ({ key, name, description, urgent, active, position }: typeof form.values) => {
     const body = { name: name.trim(), description: description.trim() || null, urgent, active, position };
@@ -60,24 +87,49 @@ export function TypeModal(props: ItemModalProps<TicketType>) {
   return (
     <ModalForm
       {...modal}
-      title={current ? `Edit ${current.name}` : 'New ticket type'}
+      title={
+        current
+          ? intl.formatMessage(
+              { id: 'admin.editNamed', defaultMessage: 'Edit {name}' },
+              { name: current.name },
+            )
+          : intl.formatMessage({ id: 'admin.ticketTypes.newType', defaultMessage: 'New ticket type' })
+      }
       toBody={toBody}
-      submitLabel={current ? 'Save' : 'Create type'}
+      submitLabel={
+        current
+          ? intl.formatMessage({ id: 'admin.save', defaultMessage: 'Save' })
+          : intl.formatMessage({ id: 'admin.ticketTypes.createType', defaultMessage: 'Create type' })
+      }
       canSubmit={form.values.name.trim() !== '' && (Boolean(current) || form.values.key !== '')}
     >
       {!current && <KeyInput {...form.getInputProps('key')} />}
-      <TextInput label="Name" required maxLength={100} {...form.getInputProps('name')} />
+      <TextInput
+        label={intl.formatMessage({ id: 'admin.name', defaultMessage: 'Name' })}
+        required
+        maxLength={100}
+        {...form.getInputProps('name')}
+      />
       <DescriptionInput
-        description="Shown to customers when they choose"
+        description={intl.formatMessage({
+          id: 'admin.ticketTypes.typeDescriptionHelp',
+          defaultMessage: 'Shown to customers when they choose',
+        })}
         {...form.getInputProps('description')}
       />
       <PositionInput form={form} />
       <Checkbox
-        label="Urgent: tickets of this type need immediate attention"
+        label={intl.formatMessage({
+          id: 'admin.ticketTypes.urgentType',
+          defaultMessage: 'Urgent: tickets of this type need immediate attention',
+        })}
         {...form.getInputProps('urgent', { type: 'checkbox' })}
       />
       <Checkbox
-        label="Active: customers can choose it"
+        label={intl.formatMessage({
+          id: 'admin.ticketTypes.activeType',
+          defaultMessage: 'Active: customers can choose it',
+        })}
         {...form.getInputProps('active', { type: 'checkbox' })}
       />
     </ModalForm>

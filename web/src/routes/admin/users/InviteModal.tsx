@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { parseInvitees } from '../../../../../common/invitees';
 import { send } from '../../../api/client';
 import { keys, useDepartments, useOrganisations } from '../../../api/hooks';
@@ -43,6 +44,7 @@ export function InviteModal({
   const [organisationId, setOrganisation] = useState<string | null>(null);
   const [departmentIds, setDepartments] = useState<string[]>([]);
   const parsed = parseInvitees(text);
+  const intl = useIntl();
   const invite = useMutation({
     mutationFn: () =>
       send('POST /users/invitations', {
@@ -67,51 +69,31 @@ export function InviteModal({
     <Modal
       opened={opened}
       onClose={close}
-      title={customersOnly ? 'Invite customers' : 'Invite people'}
+      title={
+        customersOnly
+          ? intl.formatMessage({ id: 'admin.users.inviteCustomers', defaultMessage: 'Invite customers' })
+          : intl.formatMessage({ id: 'admin.users.invitePeople', defaultMessage: 'Invite people' })
+      }
       size="lg"
     >
       {invite.isSuccess ? (
         <InviteResults results={invite.data.results} onDone={close} />
       ) : (
         <Stack gap="md">
-          {invite.isError && <ErrorAlert error={invite.error} title="Cannot invite" />}
-          <Textarea
-            label="Email addresses"
-            description="One per line: ana@example.com, Ana Lima <ana@example.com>, or CSV rows (address and name)"
-            autosize
-            minRows={4}
-            maxRows={12}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Group gap="sm">
-            <FileButton accept=".csv,text/csv,text/plain" onChange={(f) => void f?.text().then(setText)}>
-              {(props) => (
-                <Button variant="default" size="xs" {...props}>
-                  Upload a CSV file
-                </Button>
-              )}
-            </FileButton>
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {parsed.invitees.length} to invite
-            </Text>
-          </Group>
-          {parsed.invalid.length > 0 && (
-            <Alert color="yellow" variant="light" title="These lines are not addresses and will be left out">
-              <List size="sm">
-                {parsed.invalid.slice(0, 10).map((l) => (
-                  <List.Item key={l.line}>
-                    Line {l.line}: {l.text}
-                  </List.Item>
-                ))}
-              </List>
-            </Alert>
+          {invite.isError && (
+            <ErrorAlert
+              error={invite.error}
+              title={intl.formatMessage({ id: 'admin.users.cannotInvite', defaultMessage: 'Cannot invite' })}
+            />
           )}
+          <Addresses text={text} onChange={setText} parsed={parsed} />
           {!customersOnly && (
             <Select
-              label="Role"
-              data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
+              label={intl.formatMessage({ id: 'admin.users.role', defaultMessage: 'Role' })}
+              data={(Object.keys(ROLE_LABEL) as User['role'][]).map((value) => ({
+                value,
+                label: intl.formatMessage(ROLE_LABEL[value]),
+              }))}
               value={role}
               allowDeselect={false}
               onChange={(v) => setRole((v ?? 'customer') as User['role'])}
@@ -119,11 +101,26 @@ export function InviteModal({
           )}
           {role === 'customer' ? (
             <Select
-              label="Organisation"
+              label={intl.formatMessage({ id: 'admin.users.organisation', defaultMessage: 'Organisation' })}
               placeholder={
-                customersOnly ? 'Choose their organisation' : 'None: they see only their own tickets'
+                customersOnly
+                  ? intl.formatMessage({
+                      id: 'admin.users.chooseOrganisation',
+                      defaultMessage: 'Choose their organisation',
+                    })
+                  : intl.formatMessage({
+                      id: 'admin.users.inviteNoOrganisation',
+                      defaultMessage: 'None: they see only their own tickets',
+                    })
               }
-              description={customersOnly ? 'One whose tickets your departments handle' : undefined}
+              description={
+                customersOnly
+                  ? intl.formatMessage({
+                      id: 'admin.users.chooseOrganisationHelp',
+                      defaultMessage: 'One whose tickets your departments handle',
+                    })
+                  : undefined
+              }
               required={customersOnly}
               data={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
               value={organisationId}
@@ -134,8 +131,11 @@ export function InviteModal({
           ) : (
             role === 'agent' && (
               <MultiSelect
-                label="Departments"
-                placeholder="Choose departments"
+                label={intl.formatMessage({ id: 'admin.users.departments', defaultMessage: 'Departments' })}
+                placeholder={intl.formatMessage({
+                  id: 'admin.users.chooseDepartments',
+                  defaultMessage: 'Choose departments',
+                })}
                 data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
                 value={departmentIds}
                 onChange={setDepartments}
@@ -145,14 +145,18 @@ export function InviteModal({
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
-              Cancel
+              <FormattedMessage id="admin.cancel" defaultMessage="Cancel" />
             </Button>
             <Button
               loading={invite.isPending}
               disabled={parsed.invitees.length === 0 || (customersOnly && !organisationId)}
               onClick={() => invite.mutate()}
             >
-              Send {parsed.invitees.length === 1 ? 'invitation' : `${parsed.invitees.length} invitations`}
+              <FormattedMessage
+                id="admin.users.send"
+                defaultMessage="{count, plural, one {Send invitation} other {Send # invitations}}"
+                values={{ count: parsed.invitees.length }}
+              />
             </Button>
           </Group>
         </Stack>
@@ -166,15 +170,34 @@ type Result = { email: string; outcome: 'invited' | 'exists'; expiresAt: string 
 function InviteResults({ results, onDone }: { results: Result[]; onDone: () => void }) {
   const invited = results.filter((r) => r.outcome === 'invited');
   const existing = results.filter((r) => r.outcome === 'exists');
+  const intl = useIntl();
   return (
     <Stack gap="md">
-      <Alert color="green" variant="light" title={`${invited.length} invited`} role="status">
+      <Alert
+        color="green"
+        variant="light"
+        title={intl.formatMessage(
+          { id: 'admin.users.invitedCount', defaultMessage: '{count, number} invited' },
+          { count: invited.length },
+        )}
+        role="status"
+      >
         {invited[0]?.expiresAt
-          ? `Their links work until ${formatDateTime(invited[0].expiresAt)}.`
-          : 'Nobody new to invite.'}
+          ? intl.formatMessage(
+              { id: 'admin.users.linksUntil', defaultMessage: 'Their links work until {date}.' },
+              { date: formatDateTime(invited[0].expiresAt) },
+            )
+          : intl.formatMessage({ id: 'admin.users.nobodyNew', defaultMessage: 'Nobody new to invite.' })}
       </Alert>
       {existing.length > 0 && (
-        <Alert color="blue" variant="light" title="Already have an account (left as they are)">
+        <Alert
+          color="blue"
+          variant="light"
+          title={intl.formatMessage({
+            id: 'admin.users.alreadyHave',
+            defaultMessage: 'Already have an account (left as they are)',
+          })}
+        >
           <List size="sm">
             {existing.map((r) => (
               <List.Item key={r.email}>{r.email}</List.Item>
@@ -183,8 +206,82 @@ function InviteResults({ results, onDone }: { results: Result[]; onDone: () => v
         </Alert>
       )}
       <Group justify="flex-end">
-        <Button onClick={onDone}>Done</Button>
+        <Button onClick={onDone}>
+          <FormattedMessage id="admin.users.done" defaultMessage="Done" />
+        </Button>
       </Group>
     </Stack>
+  );
+}
+
+/** The addresses to invite: typed, pasted or read from a CSV file, and the lines that are not addresses. */
+function Addresses({
+  text,
+  onChange: setText,
+  parsed,
+}: {
+  text: string;
+  onChange: (text: string) => void;
+  parsed: ReturnType<typeof parseInvitees>;
+}) {
+  const intl = useIntl();
+  return (
+    <>
+      <Textarea
+        label={intl.formatMessage({
+          id: 'admin.users.emailAddresses',
+          defaultMessage: 'Email addresses',
+        })}
+        description={intl.formatMessage({
+          id: 'admin.users.emailAddressesHelp',
+          defaultMessage:
+            "One per line: ana@example.com, Ana Lima '<'ana@example.com'>', or CSV rows (address and name)",
+        })}
+        autosize
+        minRows={4}
+        maxRows={12}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        data-autofocus
+      />
+      <Group gap="sm">
+        <FileButton accept=".csv,text/csv,text/plain" onChange={(f) => void f?.text().then(setText)}>
+          {(props) => (
+            <Button variant="default" size="xs" {...props}>
+              <FormattedMessage id="admin.users.uploadCsv" defaultMessage="Upload a CSV file" />
+            </Button>
+          )}
+        </FileButton>
+        <Text size="sm" c="dimmed" aria-live="polite">
+          <FormattedMessage
+            id="admin.users.toInvite"
+            defaultMessage="{count, number} to invite"
+            values={{ count: parsed.invitees.length }}
+          />
+        </Text>
+      </Group>
+      {parsed.invalid.length > 0 && (
+        <Alert
+          color="yellow"
+          variant="light"
+          title={intl.formatMessage({
+            id: 'admin.users.invalidLines',
+            defaultMessage: 'These lines are not addresses and will be left out',
+          })}
+        >
+          <List size="sm">
+            {parsed.invalid.slice(0, 10).map((l) => (
+              <List.Item key={l.line}>
+                <FormattedMessage
+                  id="admin.users.invalidLine"
+                  defaultMessage="Line {line}: {text}"
+                  values={{ line: l.line, text: l.text }}
+                />
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+    </>
   );
 }

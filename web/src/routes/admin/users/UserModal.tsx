@@ -1,5 +1,6 @@
 import { MultiSelect, PasswordInput, Select, Switch, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { defineMessages, type MessageDescriptor, useIntl } from 'react-intl';
 import { z } from 'zod';
 import { createUserBody } from '../../../../../common/api';
 import { type SendBody, send } from '../../../api/client';
@@ -14,7 +15,11 @@ import {
 import { ModalForm } from '../../../components/ModalForm';
 import { ResetSecondFactor } from './Invitation';
 
-export const ROLE_LABEL = { customer: 'Customer', agent: 'Agent', admin: 'Administrator' } as const;
+export const ROLE_LABEL = defineMessages({
+  customer: { id: 'admin.users.role.customer', defaultMessage: 'Customer' },
+  agent: { id: 'admin.users.role.agent', defaultMessage: 'Agent' },
+  admin: { id: 'admin.users.role.admin', defaultMessage: 'Administrator' },
+}) satisfies Record<User['role'], MessageDescriptor>;
 // The API's rules for a user, with an empty password or phone meaning "none" as the form shows it.
 const optional = <T extends z.ZodType>(schema: z.ZodOptional<T>) => schema.unwrap().or(z.literal(''));
 const userForm = createUserBody.omit({ onCall: true }).extend({
@@ -61,6 +66,7 @@ export function UserModal({
   defaultOrganisation,
   ...props
 }: ItemModalProps<User> & { defaultOrganisation?: string }) {
+  const intl = useIntl();
   const { current, form, modal } = useItemForm(props, {
     schema: userForm,
     values: (u): Values => ({
@@ -77,47 +83,85 @@ export function UserModal({
     create: (body: UserBody) => send('POST /users', { body: body as CreateUser }),
     update: (u, body) => send('PATCH /users/:id', { params: { id: u.id }, body }),
     invalidate: [['users'], keys.staff],
-    success: (u, edited) => (edited ? `${u.name} saved` : `${u.name} added`),
+    success: (u, edited) =>
+      edited
+        ? intl.formatMessage({ id: 'admin.users.saved', defaultMessage: '{name} saved' }, { name: u.name })
+        : intl.formatMessage({ id: 'admin.users.added', defaultMessage: '{name} added' }, { name: u.name }),
   });
 
   return (
     <ModalForm
       {...modal}
-      title={current ? `Edit ${current.name}` : 'New user'}
+      title={
+        current
+          ? intl.formatMessage(
+              { id: 'admin.editNamed', defaultMessage: 'Edit {name}' },
+              { name: current.name },
+            )
+          : intl.formatMessage({ id: 'admin.users.new', defaultMessage: 'New user' })
+      }
       size="lg"
       toBody={(v) => userBody(current, v)}
-      submitLabel={current ? 'Save' : 'Add user'}
+      submitLabel={
+        current
+          ? intl.formatMessage({ id: 'admin.save', defaultMessage: 'Save' })
+          : intl.formatMessage({ id: 'admin.users.add', defaultMessage: 'Add user' })
+      }
       canSubmit={form.values.name.trim() !== '' && form.values.email.trim() !== ''}
     >
       <NameInput form={form} />
-      <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
+      <TextInput
+        label={intl.formatMessage({ id: 'admin.users.email', defaultMessage: 'Email' })}
+        type="email"
+        required
+        {...form.getInputProps('email')}
+      />
       <LabeledSegments
         id="role-label"
-        label="Role"
+        label={intl.formatMessage({ id: 'admin.users.role', defaultMessage: 'Role' })}
         {...form.getInputProps('role')}
-        data={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))}
+        data={(Object.keys(ROLE_LABEL) as User['role'][]).map((value) => ({
+          value,
+          label: intl.formatMessage(ROLE_LABEL[value]),
+        }))}
       />
       <MembershipInput form={form} />
       <TextInput
-        label="Phone"
-        description="For WhatsApp: the number in international form"
+        label={intl.formatMessage({ id: 'admin.users.phone', defaultMessage: 'Phone' })}
+        description={intl.formatMessage({
+          id: 'admin.users.phoneHelp',
+          defaultMessage: 'For WhatsApp: the number in international form',
+        })}
         placeholder="+44 20 7946 0000"
         {...form.getInputProps('phone')}
       />
       <PasswordInput
-        label={current ? 'New password' : 'Password'}
+        label={
+          current
+            ? intl.formatMessage({ id: 'admin.users.newPassword', defaultMessage: 'New password' })
+            : intl.formatMessage({ id: 'admin.users.password', defaultMessage: 'Password' })
+        }
         description={
           current
-            ? 'Leave empty to keep the current one'
-            : 'At least 8 characters; empty means they cannot sign in yet'
+            ? intl.formatMessage({
+                id: 'admin.users.newPasswordHelp',
+                defaultMessage: 'Leave empty to keep the current one',
+              })
+            : intl.formatMessage({
+                id: 'admin.users.passwordHelp',
+                defaultMessage: 'At least 8 characters; empty means they cannot sign in yet',
+              })
         }
         autoComplete="new-password"
         {...form.getInputProps('password')}
       />
       {current && (
         <Switch
-          label="Active"
-          description="A deactivated user cannot sign in and is signed out everywhere"
+          label={intl.formatMessage({ id: 'admin.users.active', defaultMessage: 'Active' })}
+          description={intl.formatMessage({
+            id: 'admin.users.activeHelp',
+            defaultMessage: 'A deactivated user cannot sign in and is signed out everywhere',
+          })}
           {...form.getInputProps('active', { type: 'checkbox' })}
         />
       )}
@@ -131,12 +175,19 @@ function MembershipInput({ form }: { form: UseFormReturnType<Values> }) {
   const organisations = useOrganisations();
   const departments = useDepartments();
   const { role } = form.values;
+  const intl = useIntl();
   if (role === 'customer')
     return (
       <Select
-        label="Organisation"
-        description="The customer sees every ticket of this organisation"
-        placeholder="None: sees only their own tickets"
+        label={intl.formatMessage({ id: 'admin.users.organisation', defaultMessage: 'Organisation' })}
+        description={intl.formatMessage({
+          id: 'admin.users.organisationHelp',
+          defaultMessage: 'The customer sees every ticket of this organisation',
+        })}
+        placeholder={intl.formatMessage({
+          id: 'admin.users.noOrganisation',
+          defaultMessage: 'None: sees only their own tickets',
+        })}
         data={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
         {...form.getInputProps('organisationId')}
         clearable
@@ -145,13 +196,23 @@ function MembershipInput({ form }: { form: UseFormReturnType<Values> }) {
     );
   return (
     <MultiSelect
-      label="Departments"
+      label={intl.formatMessage({ id: 'admin.users.departments', defaultMessage: 'Departments' })}
       description={
         role === 'admin'
-          ? 'Administrators see every department; these say where they also work'
-          : 'The agent sees and is notified about tickets of these departments only'
+          ? intl.formatMessage({
+              id: 'admin.users.departmentsAdminHelp',
+              defaultMessage: 'Administrators see every department; these say where they also work',
+            })
+          : intl.formatMessage({
+              id: 'admin.users.departmentsAgentHelp',
+              defaultMessage: 'The agent sees and is notified about tickets of these departments only',
+            })
       }
-      placeholder={form.values.departmentIds.length ? undefined : 'None'}
+      placeholder={
+        form.values.departmentIds.length
+          ? undefined
+          : intl.formatMessage({ id: 'admin.users.none', defaultMessage: 'None' })
+      }
       data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
       {...form.getInputProps('departmentIds')}
       searchable

@@ -1,5 +1,6 @@
 import { Button, Group, JsonInput, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { IssuesAlert } from './Problems';
 
 /** The workflow as JSON text; Check parses it into the form (applyJson answers whether it could). */
@@ -14,27 +15,49 @@ export function JsonPanel({
   jsonIssues: string[];
   applyJson: () => unknown;
 }) {
+  const intl = useIntl();
   return (
     <Stack gap="sm">
       <JsonInput
-        label="Workflow document"
-        description="Exactly what GET /api/v1/workflow returns; it is checked against the same schema as the server's."
+        label={intl.formatMessage({ id: 'admin.workflow.json.label', defaultMessage: 'Workflow document' })}
+        description={intl.formatMessage({
+          id: 'admin.workflow.json.help',
+          defaultMessage:
+            "Exactly what GET /api/v1/workflow returns; it is checked against the same schema as the server's.",
+        })}
         value={jsonText}
         onChange={setJsonText}
         autosize
         minRows={16}
         maxRows={40}
         formatOnBlur
-        validationError="Not valid JSON"
+        validationError={intl.formatMessage({
+          id: 'admin.workflow.json.invalid',
+          defaultMessage: 'Not valid JSON',
+        })}
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
       />
-      <IssuesAlert title="The document is not valid" issues={jsonIssues} />
+      <IssuesAlert
+        title={intl.formatMessage({
+          id: 'admin.workflow.json.notValid',
+          defaultMessage: 'The document is not valid',
+        })}
+        issues={jsonIssues}
+      />
       <Group>
         <Button
           variant="default"
-          onClick={() => applyJson() && notifications.show({ message: 'Valid; applied to the form' })}
+          onClick={() =>
+            applyJson() &&
+            notifications.show({
+              message: intl.formatMessage({
+                id: 'admin.workflow.json.applied',
+                defaultMessage: 'Valid; applied to the form',
+              }),
+            })
+          }
         >
-          Check
+          <FormattedMessage id="admin.workflow.json.check" defaultMessage="Check" />
         </Button>
       </Group>
     </Stack>

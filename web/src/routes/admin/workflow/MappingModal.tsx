@@ -1,5 +1,6 @@
 import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../../../api/client';
 import { ModalButtons } from '../../../components/ModalForm';
 import { ServerError } from './Problems';
@@ -25,12 +26,23 @@ export function MappingModal({
 }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const complete = mapping.stranded.every((s) => values[s.status]);
+  const intl = useIntl();
   return (
-    <Modal opened onClose={onCancel} title="Where should these tickets go?" size="lg">
+    <Modal
+      opened
+      onClose={onCancel}
+      title={intl.formatMessage({
+        id: 'admin.workflow.mapping.title',
+        defaultMessage: 'Where should these tickets go?',
+      })}
+      size="lg"
+    >
       <Stack gap="sm">
         <Text size="sm">
-          Some tickets are in statuses the new workflow does not have. Choose a new status for each; every
-          ticket moved gets a timeline entry.
+          <FormattedMessage
+            id="admin.workflow.mapping.body"
+            defaultMessage="Some tickets are in statuses the new workflow does not have. Choose a new status for each; every ticket moved gets a timeline entry."
+          />
         </Text>
         {error instanceof ApiError && !error.errors.some((x) => x.path.startsWith('statusMapping.')) && (
           <ServerError error={error} />
@@ -38,7 +50,10 @@ export function MappingModal({
         {mapping.stranded.map((s) => (
           <Stack key={s.status} gap={4}>
             <Select
-              label={`Tickets in “${s.status}”`}
+              label={intl.formatMessage(
+                { id: 'admin.workflow.mapping.ticketsIn', defaultMessage: 'Tickets in “{status}”' },
+                { status: s.status },
+              )}
               description={s.message}
               data={targets.filter(Boolean)}
               value={values[s.status] ?? null}
@@ -48,7 +63,7 @@ export function MappingModal({
         ))}
         <ModalButtons onCancel={onCancel}>
           <Button disabled={!complete} loading={pending} onClick={() => onSubmit(values)}>
-            Move them and save
+            <FormattedMessage id="admin.workflow.mapping.submit" defaultMessage="Move them and save" />
           </Button>
         </ModalButtons>
       </Stack>

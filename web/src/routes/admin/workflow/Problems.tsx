@@ -1,4 +1,5 @@
 import { Alert, List, Text } from '@mantine/core';
+import { useIntl } from 'react-intl';
 import { ApiError } from '../../../api/client';
 import { ErrorAlert } from '../../../components/bits';
 
@@ -17,9 +18,19 @@ export function IssuesAlert({ title, issues }: { title: string; issues: string[]
 }
 
 export function ServerError({ error }: { error: unknown }) {
-  if (!(error instanceof ApiError)) return <ErrorAlert error={error} title="Not saved" />;
+  const intl = useIntl();
+  const notSaved = intl.formatMessage({ id: 'admin.notSaved', defaultMessage: 'Not saved' });
+  if (!(error instanceof ApiError)) return <ErrorAlert error={error} title={notSaved} />;
   return (
-    <Alert color="red" title={error.status === 409 ? 'The workflow was refused' : 'Not saved'} role="alert">
+    <Alert
+      color="red"
+      title={
+        error.status === 409
+          ? intl.formatMessage({ id: 'admin.workflow.refused', defaultMessage: 'The workflow was refused' })
+          : notSaved
+      }
+      role="alert"
+    >
       <Text size="sm">{error.detail}</Text>
       {error.errors.length > 0 && (
         <List size="sm" mt="xs">

@@ -1,21 +1,41 @@
 import { Group, MultiSelect } from '@mantine/core';
+import { type MessageDescriptor, useIntl } from 'react-intl';
 import { PickSelect, RemoveRowButton, RowList, WorkflowCard } from './controls';
 import { type Rule, type SectionProps, statusOptions } from './doc';
 
 type Which = 'onCustomerReply' | 'onStaffReply' | 'onCustomerClose' | 'onCustomerReopen';
 
-const TEXT: Record<Which, { title: string; none: string }> = {
-  onCustomerReply: { title: 'When the customer replies', none: 'No rule: the status stays as it is.' },
-  onStaffReply: { title: 'When staff reply publicly', none: 'No rule: the status stays as it is.' },
+const STAYS = { id: 'admin.workflow.rules.stays', defaultMessage: 'No rule: the status stays as it is.' };
+const TEXT = {
+  onCustomerReply: {
+    title: { id: 'admin.workflow.rules.onCustomerReply', defaultMessage: 'When the customer replies' },
+    none: STAYS,
+  },
+  onStaffReply: {
+    title: { id: 'admin.workflow.rules.onStaffReply', defaultMessage: 'When staff reply publicly' },
+    none: STAYS,
+  },
   onCustomerClose: {
-    title: 'When the customer closes the ticket',
-    none: 'No rule: customers cannot close their tickets themselves.',
+    title: {
+      id: 'admin.workflow.rules.onCustomerClose',
+      defaultMessage: 'When the customer closes the ticket',
+    },
+    none: {
+      id: 'admin.workflow.rules.onCustomerCloseNone',
+      defaultMessage: 'No rule: customers cannot close their tickets themselves.',
+    },
   },
   onCustomerReopen: {
-    title: 'When the customer reopens a solved or closed ticket',
-    none: 'No rule: customers cannot reopen tickets themselves (a reply may, see Options).',
+    title: {
+      id: 'admin.workflow.rules.onCustomerReopen',
+      defaultMessage: 'When the customer reopens a solved or closed ticket',
+    },
+    none: {
+      id: 'admin.workflow.rules.onCustomerReopenNone',
+      defaultMessage: 'No rule: customers cannot reopen tickets themselves (a reply may, see Options).',
+    },
   },
-};
+} satisfies Record<Which, { title: MessageDescriptor; none: MessageDescriptor }>;
 
 /**
  * The rules for one kind of customer or staff action: the first whose "from" holds the ticket's
@@ -25,23 +45,28 @@ export function ReplyRulesCard({ doc, onChange, which }: SectionProps & { which:
   const { statusData, withAny } = statusOptions(doc);
   const rules = doc[which] ?? [];
   const setRules = (list: Rule[]) => onChange({ ...doc, [which]: list });
+  const intl = useIntl();
 
   return (
     <WorkflowCard
-      title={TEXT[which].title}
-      description="The first rule whose “from” holds the ticket's status moves it; with none, the status stays."
+      title={intl.formatMessage(TEXT[which].title)}
+      description={intl.formatMessage({
+        id: 'admin.workflow.rules.description',
+        defaultMessage:
+          "The first rule whose “from” holds the ticket's status moves it; with none, the status stays.",
+      })}
     >
       <RowList
         empty={rules.length === 0}
-        none={TEXT[which].none}
-        addLabel="Add rule"
+        none={intl.formatMessage(TEXT[which].none)}
+        addLabel={intl.formatMessage({ id: 'admin.workflow.rules.add', defaultMessage: 'Add rule' })}
         onAdd={() => setRules([...rules, { from: ['*'], to: doc.statuses[0]?.key ?? '' }])}
       >
         {rules.map((r, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rules have no identity of their own
           <Group key={i} gap="xs" align="flex-end" wrap="wrap">
             <MultiSelect
-              label="From"
+              label={intl.formatMessage({ id: 'admin.workflow.rules.from', defaultMessage: 'From' })}
               data={withAny}
               value={r.from}
               onChange={(from) => setRules(rules.map((x, j) => (j === i ? { ...x, from } : x)))}
@@ -49,14 +74,17 @@ export function ReplyRulesCard({ doc, onChange, which }: SectionProps & { which:
               style={{ flex: '2 1 260px' }}
             />
             <PickSelect
-              label="Move to"
+              label={intl.formatMessage({ id: 'admin.workflow.moveTo', defaultMessage: 'Move to' })}
               data={statusData}
               value={r.to || null}
               onPick={(to) => setRules(rules.map((x, j) => (j === i ? { ...x, to } : x)))}
               style={{ flex: '1 1 180px' }}
             />
             <RemoveRowButton
-              label="Remove this rule"
+              label={intl.formatMessage({
+                id: 'admin.workflow.rules.remove',
+                defaultMessage: 'Remove this rule',
+              })}
               onClick={() => setRules(rules.filter((_, j) => j !== i))}
             />
           </Group>

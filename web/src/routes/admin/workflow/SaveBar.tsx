@@ -1,4 +1,5 @@
 import { Button, Card, Group, Text } from '@mantine/core';
+import { FormattedMessage } from 'react-intl';
 
 /** The sticky bar that says whether there are unsaved changes, with discard and save. */
 export function SaveBar({
@@ -27,14 +28,18 @@ export function SaveBar({
     >
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Text size="sm" c={dirty ? undefined : 'dimmed'}>
-          {dirty ? 'You have unsaved changes.' : 'No unsaved changes.'}
+          {dirty ? (
+            <FormattedMessage id="admin.workflow.unsaved" defaultMessage="You have unsaved changes." />
+          ) : (
+            <FormattedMessage id="admin.workflow.noUnsaved" defaultMessage="No unsaved changes." />
+          )}
         </Text>
         <Group gap="xs">
           <Button variant="default" disabled={disabled} onClick={onDiscard}>
-            Discard changes
+            <FormattedMessage id="admin.channels.discard" defaultMessage="Discard changes" />
           </Button>
           <Button onClick={onSave} loading={pending} disabled={disabled}>
-            Save workflow
+            <FormattedMessage id="admin.workflow.save" defaultMessage="Save workflow" />
           </Button>
         </Group>
       </Group>

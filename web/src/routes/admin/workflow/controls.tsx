@@ -11,15 +11,16 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { FormattedMessage, type MessageDescriptor } from 'react-intl';
 
 /** A select option drawn as its label over a dimmed hint, the hint looked up by the option's value. */
 export const hintedOption =
-  (hints: Record<string, string>) =>
+  (hints: Record<string, MessageDescriptor>) =>
   ({ option }: { option: ComboboxItem }) => (
     <div>
       <Text size="sm">{option.label}</Text>
       <Text size="xs" c="dimmed">
-        {hints[option.value]}
+        {hints[option.value] && <FormattedMessage {...hints[option.value]} />}
       </Text>
     </div>
   );
