@@ -64,6 +64,8 @@ export const JOB_PAYLOADS = {
     auto: z.enum(['auto-replied', 'auto-generated']).optional(),
     /** The ticket it is about: the mail joins the ticket's thread. */
     ticketNumber: z.number().int().optional(),
+    /** The language it is written in (Content-Language), when the server wrote it. */
+    locale: z.string().optional(),
   }),
   'deliver.whatsapp-notice': z.object({
     to: z.string(),

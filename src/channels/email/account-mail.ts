@@ -6,6 +6,7 @@ import { findLink } from '../../modules/accounts/accounts.repository.js';
 import { linkUrl } from '../../modules/accounts/links.js';
 import { findSignUp } from '../../modules/accounts/sign-up.repository.js';
 import { signUpUrl } from '../../modules/accounts/sign-up.service.js';
+import { readerOf } from '../../modules/languages/reader.js';
 import { findUserByEmail } from '../../modules/users/users.repository.js';
 import { mailDomain, smtpTransport } from './outbound.js';
 import { type AccountMailInput, renderAccountMail } from './templates.js';
@@ -15,14 +16,17 @@ async function sendAccountMail(
   ctx: Ctx,
   dedupeKey: string,
   to: string,
-  input: Omit<AccountMailInput, 'siteName'>,
+  input: Omit<AccountMailInput, 'siteName' | 'reader'>,
 ): Promise<void> {
+  // Someone with an account reads it in their language; an invitee or a sign-up in the installation's.
+  const reader = await readerOf(ctx.db, await findUserByEmail(ctx.db, to));
   const { smtpUrl, from } = ctx.config.mail;
   if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
   const mail = renderAccountMail({
     ...input,
     recipientName: input.recipientName.replace(/[\r\n\t"<>]+/g, ' ').trim(),
     siteName: new URL(ctx.config.publicUrl).host,
+    reader,
   });
   await smtpTransport(smtpUrl, ctx.config.outbound).sendMail({
     from,
@@ -31,7 +35,11 @@ async function sendAccountMail(
     text: mail.text,
     html: mail.html,
     messageId: `<${sha256(dedupeKey).slice(0, 32)}@${mailDomain(ctx.config)}>`,
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+    headers: {
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+      'Content-Language': reader.locale,
+    },
   });
 }
 
