@@ -109,6 +109,49 @@ describe('mails in the recipient’s language and time zone', () => {
   });
 });
 
+describe('account mails in the account’s language', () => {
+  it('a password reset reaches a German customer in German, the link’s expiry in Berlin time', async () => {
+    const email = w.alice.user?.email ?? '';
+    const before = sink.received.length;
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password/forgot',
+      payload: { email },
+      remoteAddress: '198.51.100.77',
+    });
+    expect(res.statusCode).toBe(202);
+    await drain();
+    const mail = sink.received.slice(before).find((r) => r.envelope.to.includes(email))?.mail;
+    expect(mail?.headers.get('content-language')).toBe('de');
+    expect(mail?.subject).toMatch(/^Neues Passwort für .+ wählen$/);
+    expect(mail?.text).toContain(`Hallo ${w.alice.user?.name},`);
+    expect(mail?.text).toMatch(/Neues Passwort wählen: http/);
+    const until = /Der Link funktioniert einmal, bis (.+)\./.exec(mail?.text ?? '')?.[1];
+    expect(until).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
+    expect(mail?.html).toContain('<html lang="de" dir="ltr">');
+  });
+});
+
+describe('a sign-up’s mail in the language it was asked for in', () => {
+  it('a visitor whose browser asks for Portuguese is mailed in Portuguese', async () => {
+    await w.admin.expect(200, 'PUT', '/api/v1/settings/sign-up', { mode: 'open', domains: [] });
+    const email = 'novo-cliente@example.test';
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-up',
+      payload: { name: 'Ana Nova', email },
+      headers: { 'accept-language': 'pt-PT,pt;q=0.9' },
+      remoteAddress: '198.51.100.78',
+    });
+    expect(res.statusCode).toBe(202);
+    await drain();
+    const mail = sink.received.find((r) => r.envelope.to.includes(email))?.mail;
+    expect(mail?.headers.get('content-language')).toBe('pt-BR');
+    expect(mail?.subject).toMatch(/^Confirme seu endereço para /);
+    expect(mail?.text).toContain('Olá, Ana Nova,');
+  });
+});
+
 describe('pages for visitors follow their browser’s language', () => {
   let surveyPath = '';
   beforeAll(async () => {

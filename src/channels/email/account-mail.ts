@@ -17,9 +17,11 @@ async function sendAccountMail(
   dedupeKey: string,
   to: string,
   input: Omit<AccountMailInput, 'siteName' | 'reader'>,
+  asked?: string,
 ): Promise<void> {
-  // Someone with an account reads it in their language; an invitee or a sign-up in the installation's.
-  const reader = await readerOf(ctx.db, await findUserByEmail(ctx.db, to));
+  // Someone with an account reads it in their language; a sign-up in the language it was asked
+  // for in; an invitee in the installation's.
+  const reader = await readerOf(ctx.db, (await findUserByEmail(ctx.db, to)) ?? { locale: asked });
   const { smtpUrl, from } = ctx.config.mail;
   if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
   const mail = renderAccountMail({
@@ -63,10 +65,16 @@ export const deliverSignUpEmail: JobHandler<'deliver.sign-up-email'> = async (ct
   const signUp = await findSignUp(ctx.db, job.data.signUpId);
   if (!signUp || signUp.used_at || signUp.expires_at <= ctx.clock().toISOString()) return;
   if (await findUserByEmail(ctx.db, signUp.email)) return;
-  await sendAccountMail(ctx, job.dedupe_key, signUp.email, {
-    purpose: 'verify',
-    recipientName: signUp.name,
-    url: signUpUrl(ctx, signUp.id),
-    expiresAt: signUp.expires_at,
-  });
+  await sendAccountMail(
+    ctx,
+    job.dedupe_key,
+    signUp.email,
+    {
+      purpose: 'verify',
+      recipientName: signUp.name,
+      url: signUpUrl(ctx, signUp.id),
+      expiresAt: signUp.expires_at,
+    },
+    job.data.locale,
+  );
 };
