@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { acceptedLanguages, pickLocale, SOURCE_LOCALE } from '../common/i18n.js';
+import { availableLocales, type Message, translate } from './i18n/index.js';
 
 export const ERROR_STATUS = {
   validation: 400,
@@ -56,6 +58,21 @@ export class AppError extends Error {
     super(detail ?? TITLES[code]);
     this.status = ERROR_STATUS[code];
   }
+
+  /** The detail as a message of the catalogue, when it was given as one (`refusal`). */
+  saying?: { message: Message; values?: Record<string, string> };
+
+  /** The detail in `locale` when it is a message of the catalogue; else as written. */
+  said(locale: string | null | undefined): string {
+    return this.saying ? translate(locale, this.saying.message, this.saying.values) : this.message;
+  }
+}
+
+/** An AppError whose detail a person reads: English in `message`, any language through `said`. */
+export function refusal(code: ErrorCode, message: Message, values?: Record<string, string>): AppError {
+  const err = new AppError(code, translate(SOURCE_LOCALE, message, values));
+  err.saying = { message, values };
+  return err;
 }
 
 export const notFound = (what = 'Not found') => new AppError('not_found', what);
@@ -173,7 +190,13 @@ const FASTIFY_CODES: Record<number, ErrorCode> = {
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
     if (err.status === 429) reply.header('retry-after', String(err.extra?.retryAfter ?? 60));
-    return sendProblem(reply, problem(err.code, err.message, err.errors, err.extra));
+    // A detail given as a message of the catalogue reads in the asker's language: their own
+    // choice, else their browser's. Other details stay as written (English).
+    const locale = err.saying
+      ? (req.actor?.locale ??
+        pickLocale(acceptedLanguages(req.headers['accept-language']), availableLocales()))
+      : undefined;
+    return sendProblem(reply, problem(err.code, err.said(locale), err.errors, err.extra));
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';

@@ -378,7 +378,7 @@ describe('the pages', () => {
     const html = await res.text();
     expect(html).toContain('The word zqpubword is unique to this article.');
     expect(html).not.toContain('<script');
-    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain(`<title>How to pub your account · Help centre</title>`);
     expect(html).toContain(

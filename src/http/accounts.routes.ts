@@ -22,8 +22,9 @@ import {
 } from '../../common/accounts.js';
 import { idParams, noBody } from '../../common/api.js';
 import { signedInResponse } from '../../common/auth.js';
-import { acceptedLanguages } from '../../common/i18n.js';
+import { acceptedLanguages, pickLocale } from '../../common/i18n.js';
 import { signUpBody, signUpResponse, signUpSettingsSchema, signUpVerifyBody } from '../../common/sign-up.js';
+import { availableLocales } from '../i18n/index.js';
 import { sha256 } from '../lib/crypto.js';
 import {
   acceptInvitation,
@@ -281,7 +282,14 @@ async function signUpRoutes(app: App) {
       config: perIp('sign-up'),
     },
     async (req, reply) =>
-      reply.code(202).send({ message: await requestSignUp(ctx, { ...req.body, ip: req.ip }) }),
+      reply.code(202).send({
+        message: await requestSignUp(ctx, {
+          ...req.body,
+          ip: req.ip,
+          // The confirmation mail is written in the language the visitor's browser asks for.
+          locale: pickLocale(acceptedLanguages(req.headers['accept-language']), availableLocales()),
+        }),
+      }),
   );
   signInByLink(app, 'verifySignUp', '/api/v1/auth/sign-up/verify', signUpVerifyBody, (input) =>
     verifySignUp(ctx, input),

@@ -1,8 +1,11 @@
 import type { KbHit, KbReaderArticle } from '../../common/kb.js';
 import type { Actor } from '../context.js';
+import { servedLocale, translate } from '../i18n/index.js';
 import { escapeHtml as e } from '../lib/html.js';
 import type { HelpCategoryView, HelpSection } from '../modules/kb/kb.read.js';
 import type { ArticleLine } from '../modules/kb/kb.read.repository.js';
+import type { Reader } from '../modules/languages/reader.js';
+import { HELP } from './help.pages.messages.js';
 
 // The help centre's pages as HTML: complete without JavaScript, readable at 360 px, with what
 // search engines and screen readers look for (a title, a description, a canonical address,
@@ -47,34 +50,56 @@ export type Frame = {
   base: string;
   reader: Actor | null;
   q?: string;
+  /** The language the page is written in. */
+  lang: Reader;
 };
 
-export type PageOut = { title: string; description: string; path: string; body: string; noindex?: boolean };
+/** A page's words: a message of the catalogue in the page's language, escaped. */
+type Say = (m: (typeof HELP)[keyof typeof HELP], values?: Record<string, string>) => string;
+const sayer =
+  (lang: Reader | undefined): Say =>
+  (m, values) =>
+    e(translate(lang?.locale, m, values));
 
-function nav(reader: Actor | null) {
-  if (!reader) return '<li><a href="/login">Sign in</a></li>';
-  if (reader.role === 'customer') return '<li><a href="/">My tickets</a></li>';
-  return '<li><a href="/agent">Staff app</a></li>';
+/** The English pages, for a caller that names no reader. */
+const ENGLISH: Reader = { locale: 'en', timeZone: 'UTC', direction: 'ltr' };
+
+export type PageOut = {
+  title: string;
+  description: string;
+  path: string;
+  body: string;
+  noindex?: boolean;
+  /** The help centre's home: its title is the centre's name alone. */
+  home?: boolean;
+};
+
+function nav(reader: Actor | null, t: Say) {
+  if (!reader) return `<li><a href="/login">${t(HELP.signIn)}</a></li>`;
+  if (reader.role === 'customer') return `<li><a href="/">${t(HELP.myTickets)}</a></li>`;
+  return `<li><a href="/agent">${t(HELP.staffApp)}</a></li>`;
 }
 
 /** The whole document around a page's own content. */
 export function layout(frame: Frame, out: PageOut): string {
   const canonical = `${frame.base}${out.path}`;
+  const t = sayer(frame.lang);
+  const centre = t(HELP.centre);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${out.title === 'Help centre' ? e(out.title) : `${e(out.title)} · Help centre`}</title>
+<html lang="${e(frame.lang.locale)}" dir="${frame.lang.direction}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${out.home ? centre : t(HELP.titleIn, { title: out.title })}</title>
 <meta name="description" content="${e(out.description)}">
 <link rel="canonical" href="${e(canonical)}">${out.noindex ? '\n<meta name="robots" content="noindex">' : ''}
 <style>${CSS}</style></head>
-<body><a class="skip" href="#main">Skip to content</a>
-<header><div class="bar"><a class="brand" href="/help">Help centre</a>
-<nav aria-label="Account"><ul>${nav(frame.reader)}</ul></nav></div>
+<body><a class="skip" href="#main">${t(HELP.skip)}</a>
+<header><div class="bar"><a class="brand" href="/help">${centre}</a>
+<nav aria-label="${t(HELP.account)}"><ul>${nav(frame.reader, t)}</ul></nav></div>
 <form class="search" role="search" action="/help/search" method="get">
-<label class="sr" for="q">Search the help centre</label>
-<input id="q" type="search" name="q" value="${e(frame.q ?? '')}" placeholder="Search articles" maxlength="200">
-<button type="submit">Search</button></form></header>
+<label class="sr" for="q">${t(HELP.searchCentre)}</label>
+<input id="q" type="search" name="q" value="${e(frame.q ?? '')}" placeholder="${t(HELP.searchArticles)}" maxlength="200">
+<button type="submit">${t(HELP.search)}</button></form></header>
 <main id="main">${out.body}</main>
-<footer><p>Still need help? <a href="${NEW_TICKET_PATH}">Open a ticket</a></p></footer>
+<footer><p>${t(HELP.stillNeedHelp)} <a href="${NEW_TICKET_PATH}">${t(HELP.openTicket)}</a></p></footer>
 </body></html>`;
 }
 
@@ -83,20 +108,25 @@ const categoryHref = (slug: string) => `/help/categories/${encodeURIComponent(sl
 const links = (items: ArticleLine[]) =>
   `<ul class="plain">${items.map((a) => `<li><a href="${articleHref(a.slug)}">${e(a.title)}</a></li>`).join('')}</ul>`;
 
-function crumbs(trail: { name: string; href: string }[], current: string) {
-  const items = [{ name: 'Help centre', href: '/help' }, ...trail].map(
-    (t) => `<li><a href="${t.href}">${e(t.name)}</a></li>`,
-  );
-  return `<nav class="crumbs" aria-label="Breadcrumb"><ol>${items.join('')}<li aria-current="page">${e(current)}</li></ol></nav>`;
+function crumbs(t: Say, trail: { name: string; href: string }[], current: string) {
+  const items = [
+    `<li><a href="/help">${t(HELP.centre)}</a></li>`,
+    ...trail.map((c) => `<li><a href="${c.href}">${e(c.name)}</a></li>`),
+  ];
+  return `<nav class="crumbs" aria-label="${t(HELP.breadcrumb)}"><ol>${items.join('')}<li aria-current="page">${e(current)}</li></ol></nav>`;
 }
 
 const sectionBlock = (s: HelpSection, level: 'h2' | 'h3') =>
   `<li><${level}><a href="${categoryHref(s.section.slug)}">${e(s.section.name)}</a></${level}>${links(s.articles)}</li>`;
 
-export function homePage(view: {
-  categories: Omit<HelpCategoryView, 'parent'>[];
-  popular: ArticleLine[];
-}): PageOut {
+export function homePage(
+  view: {
+    categories: Omit<HelpCategoryView, 'parent'>[];
+    popular: ArticleLine[];
+  },
+  lang: Reader = ENGLISH,
+): PageOut {
+  const t = sayer(lang);
   const cats = view.categories.map(
     (c) =>
       `<section aria-labelledby="c-${e(c.category.id)}"><h2 id="c-${e(c.category.id)}"><a href="${categoryHref(c.category.slug)}">${e(c.category.name)}</a></h2>` +
@@ -109,18 +139,20 @@ export function homePage(view: {
   );
   const popular =
     view.popular.length > 0
-      ? `<section aria-labelledby="popular"><h2 id="popular">Popular articles</h2>${links(view.popular)}</section>`
+      ? `<section aria-labelledby="popular"><h2 id="popular">${t(HELP.popular)}</h2>${links(view.popular)}</section>`
       : '';
-  const empty = cats.length === 0 && popular === '' ? '<p>There are no articles here yet.</p>' : '';
+  const empty = cats.length === 0 && popular === '' ? `<p>${t(HELP.empty)}</p>` : '';
   return {
-    title: 'Help centre',
-    description: 'Answers and guides: search the help centre or browse its categories.',
+    title: translate(lang.locale, HELP.centre),
+    home: true,
+    description: translate(lang.locale, HELP.homeDescription),
     path: '/help',
-    body: `<h1>How can we help?</h1>${popular}${cats.join('')}${empty}`,
+    body: `<h1>${t(HELP.howCanWeHelp)}</h1>${popular}${cats.join('')}${empty}`,
   };
 }
 
-export function categoryPage(view: HelpCategoryView): PageOut {
+export function categoryPage(view: HelpCategoryView, lang: Reader = ENGLISH): PageOut {
+  const t = sayer(lang);
   const { category, parent } = view;
   const trail = parent ? [{ name: parent.name, href: categoryHref(parent.slug) }] : [];
   const sections =
@@ -129,10 +161,10 @@ export function categoryPage(view: HelpCategoryView): PageOut {
       : '';
   return {
     title: category.name,
-    description: category.description ?? `Articles in ${category.name}.`,
+    description: category.description ?? translate(lang.locale, HELP.articlesIn, { name: category.name }),
     path: categoryHref(category.slug),
     body:
-      crumbs(trail, category.name) +
+      crumbs(t, trail, category.name) +
       `<h1>${e(category.name)}</h1>` +
       (category.description ? `<p class="muted">${e(category.description)}</p>` : '') +
       (view.articles.length > 0 ? links(view.articles) : '') +
@@ -154,40 +186,46 @@ export function summary(html: string, max = 160): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-const dateOf = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+const dateOf = (lang: Reader, iso: string) =>
+  new Intl.DateTimeFormat(servedLocale(lang.locale), { dateStyle: 'long', timeZone: lang.timeZone }).format(
+    new Date(iso),
+  );
 
-export function articlePage(a: KbReaderArticle, thanked: boolean): PageOut {
+export function articlePage(a: KbReaderArticle, thanked: boolean, lang: Reader = ENGLISH): PageOut {
+  const t = sayer(lang);
   const trail = [
     ...(a.parentCategory ? [{ name: a.parentCategory.name, href: categoryHref(a.parentCategory.slug) }] : []),
     ...(a.category ? [{ name: a.category.name, href: categoryHref(a.category.slug) }] : []),
   ];
   const voted = (v: boolean) => (a.myVote === v ? 'true' : 'false');
   const total = a.helpfulYes + a.helpfulNo;
-  const vote = `<section class="vote" id="vote" aria-labelledby="vote-h"><h2 id="vote-h">Was this helpful?</h2>
-${thanked ? '<p class="thanks" role="status">Thank you for your feedback.</p>' : ''}
+  const vote = `<section class="vote" id="vote" aria-labelledby="vote-h"><h2 id="vote-h">${t(HELP.helpful)}</h2>
+${thanked ? `<p class="thanks" role="status">${t(HELP.thanks)}</p>` : ''}
 <form method="post" action="${articleHref(a.slug)}/vote">
-<button type="submit" name="helpful" value="yes" class="secondary" aria-pressed="${voted(true)}">Yes</button>
-<button type="submit" name="helpful" value="no" class="secondary" aria-pressed="${voted(false)}">No</button></form>
-${total > 0 ? `<p class="muted">${a.helpfulYes} of ${total} found this helpful.</p>` : ''}</section>`;
+<button type="submit" name="helpful" value="yes" class="secondary" aria-pressed="${voted(true)}">${t(HELP.yes)}</button>
+<button type="submit" name="helpful" value="no" class="secondary" aria-pressed="${voted(false)}">${t(HELP.no)}</button></form>
+${total > 0 ? `<p class="muted">${t(HELP.foundHelpful, { yes: String(a.helpfulYes), total: String(total) })}</p>` : ''}</section>`;
   const related =
     a.related.length > 0
-      ? `<section aria-labelledby="related"><h2 id="related">Related articles</h2>${links(a.related)}</section>`
+      ? `<section aria-labelledby="related"><h2 id="related">${t(HELP.related)}</h2>${links(a.related)}</section>`
       : '';
-  const tagLine = a.tags.length > 0 ? `<p class="muted">Tags: ${a.tags.map((t) => e(t)).join(', ')}</p>` : '';
+  const tagLine =
+    a.tags.length > 0 ? `<p class="muted">${t(HELP.tags, { tags: a.tags.join(', ') })}</p>` : '';
+  const updated = `<time datetime="${e(a.updatedAt)}">${e(dateOf(lang, a.updatedAt))}</time>`;
   return {
     title: a.title,
     description: summary(a.html) || a.title,
     path: articleHref(a.slug),
     body:
-      crumbs(trail, a.title) +
+      crumbs(t, trail, a.title) +
       `<article aria-labelledby="title"><h1 id="title">${e(a.title)}</h1>` +
-      `<p class="muted">Updated <time datetime="${e(a.updatedAt)}">${dateOf(a.updatedAt)}</time></p>` +
+      `<p class="muted">${t(HELP.updated, { date: '\u0000' }).replace('\u0000', updated)}</p>` +
       `<div class="body">${a.html}</div>${tagLine}</article>${vote}${related}`,
   };
 }
 
-export function searchPage(q: string, hits: KbHit[]): PageOut {
+export function searchPage(q: string, hits: KbHit[], lang: Reader = ENGLISH): PageOut {
+  const t = sayer(lang);
   const list = hits
     .map(
       (h) =>
@@ -196,28 +234,32 @@ export function searchPage(q: string, hits: KbHit[]): PageOut {
         `<p>${h.snippet}</p></li>`,
     )
     .join('');
-  const heading = q ? `Search results for “${e(q)}”` : 'Search the help centre';
+  const heading = q ? t(HELP.resultsFor, { q }) : t(HELP.searchCentre);
   const result = !q
-    ? '<p>Type a few words into the search box above.</p>'
+    ? `<p>${t(HELP.typeWords)}</p>`
     : hits.length === 0
-      ? '<p role="status">No articles match. Try other or fewer words.</p>'
-      : `<p role="status">${hits.length === 1 ? '1 article' : `${hits.length} articles`} found.</p><ul class="hits">${list}</ul>`;
+      ? `<p role="status">${t(HELP.noMatch)}</p>`
+      : `<p role="status">${e(translate(lang.locale, HELP.found, { count: hits.length }))}</p><ul class="hits">${list}</ul>`;
+  const search = translate(lang.locale, HELP.search);
   return {
-    title: q ? `Search: ${q}` : 'Search',
-    description: q ? `Help centre articles matching ${q}.` : 'Search the help centre.',
+    title: q ? translate(lang.locale, HELP.searchTitle, { q }) : search,
+    description: q
+      ? translate(lang.locale, HELP.matching, { q })
+      : translate(lang.locale, HELP.searchDescription),
     path: '/help/search',
     noindex: true,
-    body: crumbs([], 'Search') + `<h1>${heading}</h1>${result}`,
+    body: crumbs(t, [], search) + `<h1>${heading}</h1>${result}`,
   };
 }
 
-export function notFoundPage(): PageOut {
+export function notFoundPage(lang: Reader = ENGLISH): PageOut {
+  const t = sayer(lang);
   return {
-    title: 'Not found',
-    description: 'This page of the help centre does not exist or is not available to you.',
+    title: translate(lang.locale, HELP.notFound),
+    description: translate(lang.locale, HELP.notFoundDescription),
     path: '/help',
     noindex: true,
-    body: `<h1>Page not found</h1><p>This page does not exist, or you may need to sign in to read it.</p><p><a href="/help">Go to the help centre</a></p>`,
+    body: `<h1>${t(HELP.pageNotFound)}</h1><p>${t(HELP.notFoundText)}</p><p><a href="/help">${t(HELP.goToCentre)}</a></p>`,
   };
 }
 

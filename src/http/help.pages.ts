@@ -4,6 +4,7 @@ import { kbSlugParams } from '../../common/kb.js';
 import { AppError } from '../errors.js';
 import { helpCategory, helpHome, readArticle, searchHelp, sitemapEntries } from '../modules/kb/kb.read.js';
 import { voteOnArticle } from '../modules/kb/kb.read.votes.js';
+import { type Reader, visitorReader } from '../modules/languages/reader.js';
 import {
   articlePage,
   categoryPage,
@@ -33,7 +34,8 @@ function send(reply: FastifyReply, req: FastifyRequest, frame: Frame, out: PageO
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', anonymous && status === 200 ? 'public, max-age=60' : 'private, no-cache')
-    .header('vary', 'Cookie, Authorization')
+    .header('vary', 'Cookie, Authorization, Accept-Language')
+    .header('content-language', frame.lang.locale)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
     .header('x-frame-options', 'DENY')
@@ -44,25 +46,31 @@ function send(reply: FastifyReply, req: FastifyRequest, frame: Frame, out: PageO
     .send(layout(frame, out));
 }
 
-const frameOf = (app: App, req: FastifyRequest, q?: string): Frame => ({
+/** The page's language: a signed-in reader's own, else their browser's, else the installation's. */
+const langOf = (app: App, req: FastifyRequest) =>
+  visitorReader(app.ctx.db, { actor: req.actor, acceptLanguage: req.headers['accept-language'] });
+
+const frameOf = (app: App, req: FastifyRequest, lang: Reader, q?: string): Frame => ({
   base: app.ctx.config.publicUrl,
   reader: req.actor,
   q,
+  lang,
 });
 
 /** Runs a page; what the reader may not see is the help centre's own 404 page. */
 const html =
   <R extends FastifyRequest>(
     app: App,
-    render: (req: R, reply: FastifyReply) => Promise<PageOut | FastifyReply>,
+    render: (req: R, reply: FastifyReply, lang: Reader) => Promise<PageOut | FastifyReply>,
   ) =>
   async (req: R, reply: FastifyReply) => {
+    const lang = await langOf(app, req);
     try {
-      const out = await render(req, reply);
-      return 'title' in out ? send(reply, req, frameOf(app, req), out) : out;
+      const out = await render(req, reply, lang);
+      return 'title' in out ? send(reply, req, frameOf(app, req, lang), out) : out;
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'not_found') throw err;
-      return send(reply, req, frameOf(app, req), notFoundPage(), 404);
+      return send(reply, req, frameOf(app, req, lang), notFoundPage(lang), 404);
     }
   };
 
@@ -86,18 +94,21 @@ function browsePages(app: App) {
   app.get(
     '/help',
     page,
-    html(app, async (req) => homePage(await helpHome(ctx, req.actor))),
+    html(app, async (req, _reply, lang) => homePage(await helpHome(ctx, req.actor), lang)),
   );
   app.get(
     '/help/categories/:slug',
     bySlug,
-    html(app, async (req: SlugRequest) => categoryPage(await helpCategory(ctx, req.actor, req.params.slug))),
+    html(app, async (req: SlugRequest, _reply, lang) =>
+      categoryPage(await helpCategory(ctx, req.actor, req.params.slug), lang),
+    ),
   );
   app.get('/help/search', page, async (req, reply) => {
     const raw = (req.query as { q?: unknown }).q;
     const q = (typeof raw === 'string' ? raw : '').trim().slice(0, 200);
     const hits = q ? await searchHelp(ctx, req.actor, { q, limit: SEARCH_LIMIT }) : [];
-    return send(reply, req, frameOf(app, req, q), searchPage(q, hits));
+    const lang = await langOf(app, req);
+    return send(reply, req, frameOf(app, req, lang, q), searchPage(q, hits, lang));
   });
 }
 
@@ -107,10 +118,10 @@ function articlePages(app: App) {
   app.get(
     '/help/articles/:slug',
     bySlug,
-    html(app, async (req: SlugRequest<{ Querystring: { voted?: string } }>) => {
+    html(app, async (req: SlugRequest<{ Querystring: { voted?: string } }>, _reply, lang) => {
       const article = await readArticle(ctx, req.actor, req.params.slug, knownVoter(req));
       await countViewOf(app, viewsOf(app), req, article.id);
-      return articlePage(article, req.query.voted === '1');
+      return articlePage(article, req.query.voted === '1', lang);
     }),
   );
   app.post(

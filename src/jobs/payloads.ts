@@ -64,6 +64,8 @@ export const JOB_PAYLOADS = {
     auto: z.enum(['auto-replied', 'auto-generated']).optional(),
     /** The ticket it is about: the mail joins the ticket's thread. */
     ticketNumber: z.number().int().optional(),
+    /** The language it is written in (Content-Language), when the server wrote it. */
+    locale: z.string().optional(),
   }),
   'deliver.whatsapp-notice': z.object({
     to: z.string(),
@@ -87,9 +89,10 @@ export const JOB_PAYLOADS = {
    */
   'deliver.account-email': z.object({ linkId: z.string(), notice: z.literal('account-exists').optional() }),
   /** A self-sign-up: the worker decides what the address is mailed (a link to confirm, or nothing). */
-  'account.sign-up': z.object({ signUpId: z.string() }),
+  /** `locale`: the language the sign-up was asked for in, for its mail. */
+  'account.sign-up': z.object({ signUpId: z.string(), locale: z.string().optional() }),
   /** The mail with a sign-up's confirmation link, made again from the sign-up's id when it is sent. */
-  'deliver.sign-up-email': z.object({ signUpId: z.string() }),
+  'deliver.sign-up-email': z.object({ signUpId: z.string(), locale: z.string().optional() }),
   'inbound.email': inbound,
   /**
    * Something outgoing webhooks may report; the handler builds its payload and queues a

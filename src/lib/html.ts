@@ -9,9 +9,13 @@ const ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-/** A small server-rendered page, for the few screens that work without the web app. */
-export const page = (title: string, body: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+/** A small server-rendered page, for the few screens that work without the web app; in its reader's language. */
+export const page = (
+  title: string,
+  body: string,
+  lang: { locale: string; direction: 'ltr' | 'rtl' } = { locale: 'en', direction: 'ltr' },
+) => `<!doctype html>
+<html lang="${escapeHtml(lang.locale)}" dir="${lang.direction}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Tessera</title>
 <style>
 body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1a1b1e}

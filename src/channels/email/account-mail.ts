@@ -6,6 +6,7 @@ import { findLink } from '../../modules/accounts/accounts.repository.js';
 import { linkUrl } from '../../modules/accounts/links.js';
 import { findSignUp } from '../../modules/accounts/sign-up.repository.js';
 import { signUpUrl } from '../../modules/accounts/sign-up.service.js';
+import { readerOf } from '../../modules/languages/reader.js';
 import { findUserByEmail } from '../../modules/users/users.repository.js';
 import { mailDomain, smtpTransport } from './outbound.js';
 import { type AccountMailInput, renderAccountMail } from './templates.js';
@@ -15,14 +16,19 @@ async function sendAccountMail(
   ctx: Ctx,
   dedupeKey: string,
   to: string,
-  input: Omit<AccountMailInput, 'siteName'>,
+  input: Omit<AccountMailInput, 'siteName' | 'reader'>,
+  asked?: string,
 ): Promise<void> {
+  // Someone with an account reads it in their language; a sign-up in the language it was asked
+  // for in; an invitee in the installation's.
+  const reader = await readerOf(ctx.db, (await findUserByEmail(ctx.db, to)) ?? { locale: asked });
   const { smtpUrl, from } = ctx.config.mail;
   if (!smtpUrl) throw new PermanentJobError('email is not configured (SMTP_URL)');
   const mail = renderAccountMail({
     ...input,
     recipientName: input.recipientName.replace(/[\r\n\t"<>]+/g, ' ').trim(),
     siteName: new URL(ctx.config.publicUrl).host,
+    reader,
   });
   await smtpTransport(smtpUrl, ctx.config.outbound).sendMail({
     from,
@@ -31,7 +37,11 @@ async function sendAccountMail(
     text: mail.text,
     html: mail.html,
     messageId: `<${sha256(dedupeKey).slice(0, 32)}@${mailDomain(ctx.config)}>`,
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+    headers: {
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+      'Content-Language': reader.locale,
+    },
   });
 }
 
@@ -55,10 +65,16 @@ export const deliverSignUpEmail: JobHandler<'deliver.sign-up-email'> = async (ct
   const signUp = await findSignUp(ctx.db, job.data.signUpId);
   if (!signUp || signUp.used_at || signUp.expires_at <= ctx.clock().toISOString()) return;
   if (await findUserByEmail(ctx.db, signUp.email)) return;
-  await sendAccountMail(ctx, job.dedupe_key, signUp.email, {
-    purpose: 'verify',
-    recipientName: signUp.name,
-    url: signUpUrl(ctx, signUp.id),
-    expiresAt: signUp.expires_at,
-  });
+  await sendAccountMail(
+    ctx,
+    job.dedupe_key,
+    signUp.email,
+    {
+      purpose: 'verify',
+      recipientName: signUp.name,
+      url: signUpUrl(ctx, signUp.id),
+      expiresAt: signUp.expires_at,
+    },
+    job.data.locale,
+  );
 };

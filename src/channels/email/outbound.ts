@@ -2,10 +2,13 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../context.js';
 import { PermanentJobError } from '../../errors.js';
+import { translate } from '../../i18n/index.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { type OutboundPolicy, smtpSocketOptions } from '../../lib/network.js';
+import { type Reader, readerOf } from '../../modules/languages/reader.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
+import { MAIL } from '../../modules/notifications/mail.messages.js';
 import { conversationCopies, seesTicket } from '../../modules/participants/participants.service.js';
 import { loadWorkflow } from '../../modules/workflow/workflow.service.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
@@ -77,6 +80,46 @@ const safeName = (name: string) =>
     .trim()
     .slice(0, 100);
 
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
+
+/** A notification's mail for its recipient: the status as they see it, a link if they may open the ticket. */
+async function composeMail(
+  ctx: Ctx,
+  data: { event: string; url?: string },
+  { user, ticket, message }: Loaded,
+  reader: Reader,
+) {
+  const staffRecipient = user.role !== 'customer';
+  const wf = await loadWorkflow(ctx, ctx.db);
+  const status = findStatus(wf, ticket.status);
+  const mail = renderMail({
+    reader,
+    at: message?.created_at ?? ctx.clock().toISOString(),
+    event: data.event,
+    recipientName: safeName(user.name),
+    staffRecipient,
+    ticket: {
+      number: ticket.number,
+      subject: ticket.subject,
+      statusLabel: status ? statusLabel(status, staffRecipient ? 'staff' : 'customer') : ticket.status,
+      mergedInto: ticket.merged_into_number,
+    },
+    message: message
+      ? {
+          authorName: message.author_name ?? translate(reader.locale, MAIL.support),
+          body: message.body,
+          format: message.format,
+        }
+      : null,
+    ticketUrl: (await seesTicket(ctx.db, user, ticket.id))
+      ? `${ctx.config.publicUrl}${staffRecipient ? '/agent' : ''}/tickets/${ticket.number}`
+      : null,
+    surveyUrl: data.url,
+    canReplyByEmail: Boolean(ctx.config.mail.inboundAddress),
+  });
+  return mail;
+}
+
 /**
  * Sends one notification email. Its Message-ID is random (a reply quoting it is only taken from
  * the recipient it went to, so it must not be guessable), kept per recipient before sending; a
@@ -95,27 +138,9 @@ export const deliverEmail: JobHandler<'deliver.email'> = async (ctx: Ctx, job) =
   // since the notice was decided gets nothing.
   const copies = staffRecipient ? [] : await conversationCopies(ctx.db, ticket, user.id);
   if (!copies) return;
-  const wf = await loadWorkflow(ctx, ctx.db);
-  const status = findStatus(wf, ticket.status);
-  const mail = renderMail({
-    event: data.event,
-    recipientName: safeName(user.name),
-    staffRecipient,
-    ticket: {
-      number: ticket.number,
-      subject: ticket.subject,
-      statusLabel: status ? statusLabel(status, staffRecipient ? 'staff' : 'customer') : ticket.status,
-      mergedInto: ticket.merged_into_number,
-    },
-    message: message
-      ? { authorName: message.author_name ?? 'Support', body: message.body, format: message.format }
-      : null,
-    ticketUrl: (await seesTicket(ctx.db, user, ticket.id))
-      ? `${ctx.config.publicUrl}${staffRecipient ? '/agent' : ''}/tickets/${ticket.number}`
-      : null,
-    surveyUrl: data.url,
-    canReplyByEmail: Boolean(inboundAddress),
-  });
+  // In the recipient's language and zone, never the sender's.
+  const reader = await readerOf(ctx.db, user);
+  const mail = await composeMail(ctx, data, { user, ticket, message }, reader);
   const domain = mailDomain(ctx.config);
   const messageId = await reserveOutbound(ctx.db, {
     channel: 'email',
@@ -148,6 +173,7 @@ export const deliverEmail: JobHandler<'deliver.email'> = async (ctx: Ctx, job) =
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'All',
       'X-Tessera-Ticket': String(ticket.number),
+      'Content-Language': reader.locale,
     },
   });
   await markOutboundSent(ctx.db, job.dedupe_key, ctx.clock().toISOString());
@@ -167,6 +193,10 @@ export const deliverEmailNotice: JobHandler<'deliver.email-notice'> = async (ctx
     text: `${data.text}\n`,
     messageId: `<${sha256(job.dedupe_key).slice(0, 32)}@${mailDomain(ctx.config)}>`,
     ...(inReplyTo ? { inReplyTo, references: [inReplyTo] } : {}),
-    headers: { 'Auto-Submitted': data.auto ?? 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+    headers: {
+      'Auto-Submitted': data.auto ?? 'auto-replied',
+      'X-Auto-Response-Suppress': 'All',
+      ...(data.locale ? { 'Content-Language': data.locale } : {}),
+    },
   });
 };

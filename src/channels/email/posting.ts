@@ -1,10 +1,12 @@
 import type { ParsedMail } from 'mailparser';
 import type { Ctx } from '../../context.js';
 import { AppError, PermanentJobError } from '../../errors.js';
+import { defineMessages, type Message, translate } from '../../i18n/index.js';
 import { newId, sha256 } from '../../lib/crypto.js';
 import { storeAttachment } from '../../modules/attachments/attachments.service.js';
 import { toActor } from '../../modules/auth/auth.service.js';
 import { intakeDepartment } from '../../modules/departments/departments.repository.js';
+import { type Reader, readerOf } from '../../modules/languages/reader.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
 import { findVisibleTicket, ticketIdOf } from '../../modules/ticket-data/tickets.repository.js';
 import { createTicket } from '../../modules/tickets/tickets.service.js';
@@ -26,6 +28,19 @@ export type MailItem = { from: string; mail: ParsedMail; body: string; subject: 
 /** The most files one message keeps (the API's limit on a message's attachments). */
 export const MAX_FILES = 20;
 
+const REFUSED = defineMessages({
+  reply: { id: 'mail.refused.reply', defaultMessage: 'Your reply to ticket #{number} was not added' },
+  open: { id: 'mail.refused.open', defaultMessage: 'We could not open a ticket' },
+  unknownSender: {
+    id: 'mail.refused.unknownSender',
+    defaultMessage:
+      'We only accept support requests from registered customers. Please sign in to the support portal, or ask us to create an account for you.',
+  },
+});
+
+const t = (reader: Reader, m: Message, values?: Record<string, string>) =>
+  translate(reader.locale, m, values);
+
 export async function replyAs(ctx: Ctx, user: UserRow, number: number, r: MailItem): Promise<InboundOutcome> {
   try {
     const posted = await postOn(ctx, user, number, r);
@@ -34,7 +49,14 @@ export async function replyAs(ctx: Ctx, user: UserRow, number: number, r: MailIt
     if (!(err instanceof AppError)) throw err;
     if (err.code === 'not_found')
       return { state: 'quarantined', detail: `${r.from} may not reply on #${number}` };
-    await explain(ctx, r, `Your reply to ticket #${number} was not added`, err.message);
+    const reader = await readerOf(ctx.db, user);
+    await explain(
+      ctx,
+      r,
+      reader,
+      t(reader, REFUSED.reply, { number: String(number) }),
+      err.said(reader.locale),
+    );
     return { state: 'refused', detail: err.message };
   }
 }
@@ -66,12 +88,9 @@ export async function newTicketFrom(ctx: Ctx, r: MailItem): Promise<InboundOutco
   let user: UserRow | undefined = await findUserByEmail(ctx.db, r.from);
   if (!user) {
     if (ctx.config.mail.unknownSenders === 'reject') {
-      await explain(
-        ctx,
-        r,
-        'We could not open a ticket',
-        'We only accept support requests from registered customers. Please sign in to the support portal, or ask us to create an account for you.',
-      );
+      // Someone unknown reads the installation's language.
+      const reader = await readerOf(ctx.db, null);
+      await explain(ctx, r, reader, t(reader, REFUSED.open), t(reader, REFUSED.unknownSender));
       return { state: 'refused', detail: `unknown sender ${r.from}` };
     }
     user = await createCustomer(ctx, r);
@@ -81,7 +100,8 @@ export async function newTicketFrom(ctx: Ctx, r: MailItem): Promise<InboundOutco
     return await openTicketAs(ctx, user, r);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    await explain(ctx, r, 'We could not open a ticket', err.message);
+    const reader = await readerOf(ctx.db, user);
+    await explain(ctx, r, reader, t(reader, REFUSED.open), err.said(reader.locale));
     return { state: 'refused', detail: err.message };
   }
 }
@@ -122,7 +142,7 @@ export async function createCustomer(ctx: Ctx, r: MailItem): Promise<UserRow> {
  * An explanatory answer to a refused message, marked auto-replied so the sender's robots stay
  * quiet, and held back once the sender reached the cap on automatic mail.
  */
-async function explain(ctx: Ctx, r: MailItem, subject: string, text: string) {
+async function explain(ctx: Ctx, r: MailItem, reader: Reader, subject: string, text: string) {
   const now = ctx.clock().toISOString();
   await queueAutoReply(ctx, {
     channel: 'email',
@@ -131,7 +151,7 @@ async function explain(ctx: Ctx, r: MailItem, subject: string, text: string) {
     subject,
     job: {
       topic: 'deliver.email-notice',
-      payload: { to: r.from, subject, text, inReplyTo: r.mail.messageId ?? null },
+      payload: { to: r.from, subject, text, inReplyTo: r.mail.messageId ?? null, locale: reader.locale },
       dedupeKey: `email-notice:${r.mail.messageId ?? sha256(r.body)}`,
       runAt: now,
     },

@@ -1,10 +1,12 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { type Message, translate } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
 import { toActor } from '../../modules/auth/auth.service.js';
+import { readerOf, visitorReader } from '../../modules/languages/reader.js';
 import { addMessage } from '../../modules/messages/messages.service.js';
 import { findActiveUser } from '../../modules/notifications/recipients.repository.js';
 import { ticketNumberOf } from '../../modules/ticket-data/tickets.repository.js';
@@ -13,6 +15,7 @@ import { processInbound, storeAndQueue } from '../inbound.js';
 import type { InboundRow } from '../inbound.repository.js';
 import { recordMessageChange } from '../message-events.js';
 import { findOutbound } from '../outbound.repository.js';
+import { CHAT } from './chat.messages.js';
 import { fetchFile, fileOf, type TgFiles } from './files.js';
 import {
   consumeLinkToken,
@@ -28,7 +31,7 @@ type TgChat = { id: number | string; type?: string };
 type TgMessage = TgFiles & {
   message_id: number;
   chat: TgChat;
-  from?: { id: number; username?: string; is_bot?: boolean };
+  from?: { id: number; username?: string; is_bot?: boolean; language_code?: string };
   text?: string;
   caption?: string;
   reply_to_message?: { message_id: number };
@@ -77,11 +80,6 @@ export const processTelegramUpdate: JobHandler<'inbound.telegram'> = (ctx, job) 
     handle(ctx, JSON.parse(row.raw) as TgUpdate, row.id),
   );
 
-const HOW_TO_LINK =
-  'To get notifications about your support tickets here, open Account Settings in the support portal and choose “Link Telegram”. This chat is linked to nothing until you do.';
-const HOW_TO_REPLY =
-  'To answer a ticket, reply to its notification here (swipe left on it, or tap and hold, then Reply). To open a new ticket, use the support portal.';
-
 async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Outcome> {
   if (update.my_chat_member) return membershipChange(ctx, update.my_chat_member);
   if (update.edited_message) return editOfEarlier(ctx, update.edited_message, inboundId);
@@ -89,7 +87,13 @@ async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Ou
   if (!msg || msg.from?.is_bot || (msg.chat.type && msg.chat.type !== 'private'))
     return { state: 'ignored', detail: 'not a private message' };
   const chatId = String(msg.chat.id);
-  const say: Say = (text) => answer(ctx, inboundId, chatId, text, msg.message_id);
+  // The chat's person reads their own language; a chat linked to no one, the one Telegram reports.
+  const reader = await chatReader(ctx, chatId, msg.from?.language_code);
+  const say: Say = Object.assign(
+    (m: Message, values?: Record<string, string>, locale = reader.locale) =>
+      answer(ctx, inboundId, chatId, translate(locale, m, values), msg.message_id),
+    { locale: reader.locale },
+  );
   const text = (msg.text ?? msg.caption ?? '').trim();
 
   const start = /^\/start(?:@\w+)?(?:\s+(\S+))?$/.exec(text);
@@ -98,8 +102,17 @@ async function handle(ctx: Ctx, update: TgUpdate, inboundId: string): Promise<Ou
   return replyToNotice(ctx, msg, text, inboundId, say);
 }
 
-/** Says something back in the chat the update came from, quoting the message. */
-type Say = (text: string) => Promise<void>;
+/** Says something back in the chat the update came from, quoting the message, in the chat's language. */
+type Say = ((message: Message, values?: Record<string, string>, locale?: string) => Promise<void>) & {
+  locale: string;
+};
+
+async function chatReader(ctx: Ctx, chatId: string, languageCode: string | undefined) {
+  const link = await findLinkOfChat(ctx.db, chatId);
+  const user = link ? await findActiveUser(ctx.db, link.user_id) : undefined;
+  if (user) return readerOf(ctx.db, user);
+  return visitorReader(ctx.db, { acceptLanguage: languageCode });
+}
 
 /** Blocking the bot, or unblocking it, arrives as a change of the bot's membership in the chat. */
 async function membershipChange(ctx: Ctx, member: NonNullable<TgUpdate['my_chat_member']>): Promise<Outcome> {
@@ -114,16 +127,14 @@ async function membershipChange(ctx: Ctx, member: NonNullable<TgUpdate['my_chat_
 /** `/start <token>` from the portal's "Link Telegram": links this chat to the token's user. */
 async function startCommand(ctx: Ctx, msg: TgMessage, token: string | undefined, say: Say): Promise<Outcome> {
   if (!token) {
-    await say(HOW_TO_LINK);
+    await say(CHAT.howToLink);
     return { state: 'ignored', detail: 'bare /start' };
   }
   const now = nowIso(ctx);
   const userId = await consumeLinkToken(ctx.db, sha256(token), now);
   const user = userId ? await findActiveUser(ctx.db, userId) : undefined;
   if (!user) {
-    await say(
-      `This link has expired or was already used. Create a new one in Account Settings (“Link Telegram”) and open it within ${ctx.config.telegram?.linkMinutes ?? 30} minutes.`,
-    );
+    await say(CHAT.linkExpired, { minutes: String(ctx.config.telegram?.linkMinutes ?? 30) });
     return { state: 'refused', detail: 'unknown, used or expired link token' };
   }
   await ctx.db.transaction().execute((trx) =>
@@ -136,20 +147,15 @@ async function startCommand(ctx: Ctx, msg: TgMessage, token: string | undefined,
       broken_reason: null,
     }),
   );
-  await say(
-    `Linked to ${user.name}'s support account. You will get notifications here when we reply to your tickets and when they are resolved; change that in Account Settings. Send /stop to unlink.`,
-  );
+  // From now on the chat is the person's: it speaks their language.
+  await say(CHAT.linked, { name: user.name }, (await readerOf(ctx.db, user)).locale);
   return { state: 'processed', detail: `linked ${user.email}` };
 }
 
 /** `/stop`: unlinks this chat. */
 async function stopCommand(ctx: Ctx, chatId: string, say: Say): Promise<Outcome> {
   const userId = await deleteLinkOfChat(ctx.db, chatId);
-  await say(
-    userId
-      ? 'Unlinked: you will get no more notifications here. You can link again from Account Settings.'
-      : 'This chat is not linked to a support account.',
-  );
+  await say(userId ? CHAT.unlinked : CHAT.notLinked);
   return { state: 'processed', detail: userId ? `unlinked ${userId}` : '/stop, nothing linked' };
 }
 
@@ -166,16 +172,14 @@ async function replyTarget(
   const quoted = msg.reply_to_message?.message_id;
   const sent = quoted ? await findOutbound(ctx.db, 'telegram', [`${chatId}:${quoted}`]) : undefined;
   if (!sent) {
-    await say(HOW_TO_REPLY);
+    await say(CHAT.howToReply);
     return { done: { state: 'ignored', detail: 'not a reply to a notification' } };
   }
   const link = await findLinkOfChat(ctx.db, chatId);
   const user = link && link.user_id === sent.user_id ? await findActiveUser(ctx.db, link.user_id) : undefined;
   const number = await ticketNumberOf(ctx.db, sent.ticket_id);
   if (!user || !number) {
-    await say(
-      'This chat is no longer linked to the account that notification was for, so your reply was not added.',
-    );
+    await say(CHAT.noLongerLinked);
     return { done: { state: 'refused', detail: 'reply from a chat no longer linked to its recipient' } };
   }
   return { user, number, ticketId: sent.ticket_id };
@@ -194,17 +198,16 @@ async function replyToNotice(
   const { user, number } = target;
   const file = fileOf(msg);
   if (!text && !file) {
-    await say(
-      `Only text, files, photos and voice notes are taken here: please send this on ticket #${number} in the support portal.`,
-    );
+    await say(CHAT.nothingTaken, { number: String(number) });
     return { state: 'refused', detail: 'a reply with nothing a ticket can hold' };
   }
   let attachmentIds: string[] = [];
   if (file) {
     const stored = await fetchFile(ctx, file, user.id);
     if ('refused' in stored) {
-      await say(`Your ${file.label} was not added to ticket #${number}. ${stored.refused}`);
-      return { state: 'refused', detail: `${file.label}: ${stored.refused}` };
+      const why = stored.refused(say.locale);
+      await say(CHAT.fileNotAdded, { kind: file.kind, number: String(number), why });
+      return { state: 'refused', detail: `${file.label}: ${stored.refused('en')}` };
     }
     attachmentIds = [stored.id];
   }
@@ -225,8 +228,8 @@ async function replyToNotice(
     };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    const why = err.code === 'not_found' ? 'You can no longer see that ticket.' : err.message;
-    await say(`Your reply was not added to ticket #${number}. ${why}`);
+    const why = err.code === 'not_found' ? translate(say.locale, CHAT.cannotSee) : err.said(say.locale);
+    await say(CHAT.replyNotAdded, { number: String(number), why });
     return { state: 'refused', detail: `#${number}: ${err.message}` };
   }
 }

@@ -1,8 +1,11 @@
+import { SOURCE_LOCALE } from '../../../common/i18n.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { PermanentJobError, RetryLaterError } from '../../errors.js';
+import { defineMessages, type Message, translate } from '../../i18n/index.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { telegramEscape as escapeHtml, type MessageFormat, renderTelegramHtml } from '../../lib/format.js';
+import { readerOf } from '../../modules/languages/reader.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
 import { seesTicket } from '../../modules/participants/participants.service.js';
 import type { TicketView } from '../../modules/ticket-data/tickets.repository.js';
@@ -11,6 +14,15 @@ import { sendTelegramMessage, type TelegramConfig, TelegramError } from './api.j
 import { findLinkOfUser, setLinkBroken } from './telegram.repository.js';
 
 const EXCERPT = 400;
+
+const TELEGRAM = defineMessages({
+  staffReply: { id: 'notice.telegram.staffReply', defaultMessage: 'Staff reply on' },
+  resolved: { id: 'notice.telegram.resolved', defaultMessage: 'Ticket resolved' },
+  closed: { id: 'notice.telegram.closed', defaultMessage: 'Ticket closed' },
+  updated: { id: 'notice.telegram.updated', defaultMessage: 'Ticket updated' },
+  open: { id: 'notice.telegram.open', defaultMessage: 'Open ticket #{number}' },
+  replyHint: { id: 'notice.telegram.replyHint', defaultMessage: 'Reply to this message to answer.' },
+});
 
 const config = (ctx: Ctx): TelegramConfig => {
   if (!ctx.config.telegram) throw new PermanentJobError('Telegram is not set up (TELEGRAM_BOT_TOKEN)');
@@ -27,27 +39,29 @@ export function renderTelegram(
   message: { body: string; format?: MessageFormat } | null,
   /** Null for a reader who may not open the ticket (a CC of another organisation). */
   ticketUrl: string | null,
+  locale = SOURCE_LOCALE,
 ): string {
-  const n = `#${ticket.number}`;
-  const head = (what: string) => `<b>${what}</b> ${n}: <b>${escapeHtml(ticket.subject)}</b>`;
+  const number = String(ticket.number);
+  const say = (m: Message) => escapeHtml(translate(locale, m, { number }));
+  const head = (what: Message) => `<b>${say(what)}</b> #${number}: <b>${escapeHtml(ticket.subject)}</b>`;
   const link = ticketUrl
-    ? `<a href="${escapeHtml(ticketUrl).replace(/"/g, '&quot;')}">Open ticket ${n}</a>`
+    ? `<a href="${escapeHtml(ticketUrl).replace(/"/g, '&quot;')}">${say(TELEGRAM.open)}</a>`
     : '';
   const excerpt = message ? renderTelegramHtml(message.body, message.format ?? 'text', EXCERPT) : '';
   switch (event) {
     case 'ticket.staff_reply':
       return [
-        head('Staff reply on'),
+        head(TELEGRAM.staffReply),
         ...(excerpt ? ['', excerpt] : []),
         // A reply in the chat is taken only from someone who may open the ticket.
-        ...(link ? ['', link, '<i>Reply to this message to answer.</i>'] : []),
+        ...(link ? ['', link, `<i>${say(TELEGRAM.replyHint)}</i>`] : []),
       ].join('\n');
     case 'ticket.resolved':
-      return [head('Ticket resolved'), ...(link ? ['', link] : [])].join('\n');
+      return [head(TELEGRAM.resolved), ...(link ? ['', link] : [])].join('\n');
     case 'ticket.closed':
-      return [head('Ticket closed'), ...(link ? ['', link] : [])].join('\n');
+      return [head(TELEGRAM.closed), ...(link ? ['', link] : [])].join('\n');
     default:
-      return [head('Ticket updated'), ...(link ? ['', link] : [])].join('\n');
+      return [head(TELEGRAM.updated), ...(link ? ['', link] : [])].join('\n');
   }
 }
 
@@ -67,7 +81,13 @@ export const deliverTelegram: JobHandler<'deliver.telegram'> = async (ctx, job) 
   const url = (await seesTicket(ctx.db, user, ticket.id))
     ? `${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${ticket.number}`
     : null;
-  const text = renderTelegram(data.event, ticket, message ?? null, url);
+  const text = renderTelegram(
+    data.event,
+    ticket,
+    message ?? null,
+    url,
+    (await readerOf(ctx.db, user)).locale,
+  );
   try {
     const sent = await sendTelegramMessage(tg, link.chat_id, text, { html: true });
     await insertOutbound(ctx.db, {

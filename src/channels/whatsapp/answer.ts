@@ -1,11 +1,15 @@
+import { SOURCE_LOCALE } from '../../../common/i18n.js';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { translate } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { storeAttachment } from '../../modules/attachments/attachments.service.js';
+import { readerOf } from '../../modules/languages/reader.js';
 import type { UserRow } from '../../modules/users/users.repository.js';
 import type { InboundRow } from '../inbound.repository.js';
+import { WA } from './answer.messages.js';
 import { downloadMedia, GraphError, mediaInfo, TooLarge, type WhatsAppConfig } from './api.js';
-import { MEDIA, type MediaKind } from './message.js';
+import type { MediaKind } from './message.js';
 
 // What inbound processing says back to a WhatsApp sender, and the media it fetches on their behalf.
 
@@ -18,23 +22,29 @@ export type Outcome = {
 
 export type Sender = { waId: string; messageId: string; inboundId: string };
 
-/** A refusal as the customer should read it on WhatsApp. */
-export function plainWords(err: AppError): string {
+/** The language a WhatsApp sender reads: their own, else the installation's. */
+export async function senderLocale(ctx: Ctx, person: { locale?: string | null } | null): Promise<string> {
+  return (await readerOf(ctx.db, person ? { locale: person.locale } : null)).locale;
+}
+
+/** A refusal as the customer should read it on WhatsApp, in their language. */
+export function plainWords(err: AppError, locale: string = SOURCE_LOCALE): string {
   switch (err.code) {
     case 'subscription_required':
     case 'quota_exceeded':
     case 'reply_not_allowed':
     case 'unsupported_media_type':
     case 'payload_too_large':
-      return err.message;
+      return err.said(locale);
     case 'not_found':
-      return 'We could not find that ticket among yours.';
+      return translate(locale, WA.notFound);
     case 'validation':
-      return err.errors?.some((e) => e.path.endsWith('serviceId'))
-        ? 'You have more than one service with us: please open this ticket in the support portal, where you can choose which one it is about.'
-        : 'Please try again in the support portal.';
+      return translate(
+        locale,
+        err.errors?.some((e) => e.path.endsWith('serviceId')) ? WA.severalServices : WA.tryPortal,
+      );
     default:
-      return 'Please try again later, or use the support portal.';
+      return translate(locale, WA.tryLater);
   }
 }
 
@@ -46,12 +56,13 @@ export async function fetchMedia(
   user: UserRow,
   media: { kind: MediaKind; id: string; filename?: string },
 ): Promise<{ id: string } | { refused: Outcome }> {
+  const locale = await senderLocale(ctx, user);
   const refuse = async (why: string) => {
-    await answer(ctx, sender, `Your ${MEDIA[media.kind]} was not added to your ticket. ${why}`);
+    await answer(ctx, sender, translate(locale, WA.mediaNotAdded, { kind: media.kind, why }));
     return { refused: { state: 'refused' as const, detail: `${media.kind} ${media.id}: ${why}` } };
   };
   const { maxBytes } = ctx.config.attachments;
-  const tooBig = `Files may be at most ${Math.floor(maxBytes / 1_048_576)} MB.`;
+  const tooBig = translate(locale, WA.tooBig, { mb: String(Math.floor(maxBytes / 1_048_576)) });
   try {
     const info = await mediaInfo(wa, media.id);
     if (info.file_size && info.file_size > maxBytes) return refuse(tooBig);
@@ -65,9 +76,8 @@ export async function fetchMedia(
     return { id: stored.id };
   } catch (err) {
     if (err instanceof TooLarge) return refuse(tooBig);
-    if (err instanceof AppError) return refuse(plainWords(err));
-    if (err instanceof GraphError && !err.transient)
-      return refuse('We could not fetch it from WhatsApp; please send it again.');
+    if (err instanceof AppError) return refuse(plainWords(err, locale));
+    if (err instanceof GraphError && !err.transient) return refuse(translate(locale, WA.notFetched));
     throw err;
   }
 }

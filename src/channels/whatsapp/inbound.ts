@@ -1,5 +1,6 @@
 import type { Actor, Ctx } from '../../context.js';
 import { AppError, PermanentJobError } from '../../errors.js';
+import { translate } from '../../i18n/index.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { toE164, toWaId } from '../../lib/phone.js';
 import { toActor } from '../../modules/auth/auth.service.js';
@@ -17,7 +18,8 @@ import { processInbound } from '../inbound.js';
 import { findInboundByExternalId, type InboundRow } from '../inbound.repository.js';
 import { recordMessageChange } from '../message-events.js';
 import { findOutbound } from '../outbound.repository.js';
-import { answer, fetchMedia, type Outcome, plainWords, type Sender } from './answer.js';
+import { answer, fetchMedia, type Outcome, plainWords, type Sender, senderLocale } from './answer.js';
+import { WA } from './answer.messages.js';
 import type { WhatsAppConfig } from './api.js';
 import { type Command, contentOf, MEDIA, parseCommand } from './message.js';
 import { releaseHeldNotices } from './outbound.js';
@@ -86,13 +88,9 @@ async function identify(
   // Any message opens WhatsApp's 24-hour window for this number, known or not.
   await touchContact(ctx.db, sender.waId, matches.length === 1 ? (matches[0]?.id ?? null) : null, sentAt);
   if (matches.length === 1) return { ok: matches[0] as UserRow };
-  await answer(
-    ctx,
-    sender,
-    matches.length === 0
-      ? 'Hello! We could not find a customer account with this WhatsApp number, so we have not opened a ticket. Please add this number to your profile in our support portal (or ask us to), then write again.'
-      : 'Hello! This WhatsApp number is on more than one customer account, so we cannot tell whose ticket this is. We have not opened a ticket; please ask us to correct the numbers on your accounts.',
-  );
+  // No one to ask: the installation's language.
+  const locale = await senderLocale(ctx, null);
+  await answer(ctx, sender, translate(locale, matches.length === 0 ? WA.unknownNumber : WA.ambiguousNumber));
   return {
     done: {
       state: 'refused',
@@ -112,20 +110,12 @@ async function readMessage(
   const content = contentOf(message);
   if (!content) return { done: { state: 'ignored', detail: `${message.type} message` } };
   if (!content.text.trim() && !content.media) {
-    await answer(
-      ctx,
-      sender,
-      'Sorry, we can only take text, photos, videos, audio, voice notes and documents here.',
-    );
+    await answer(ctx, sender, translate(await senderLocale(ctx, user), WA.unsupported));
     return { done: { state: 'ignored', detail: `unsupported ${message.type} message` } };
   }
   const command = parseCommand(content.text);
   if (!command.text && !content.media) {
-    await answer(
-      ctx,
-      sender,
-      'Please write your message after the colon, for example "new: my bot stopped trading".',
-    );
+    await answer(ctx, sender, translate(await senderLocale(ctx, user), WA.afterColon));
     return { done: { state: 'ignored', detail: 'command without text' } };
   }
   let attachmentIds: string[] = [];
@@ -158,11 +148,8 @@ async function destination(
   if (command.kind === 'new') return null;
   if (command.kind === 'ticket') {
     if (await findVisibleTicket(ctx.db, actor, command.number)) return command.number;
-    await answer(
-      ctx,
-      sender,
-      `We could not find ticket #${command.number} among your tickets, so your message was not added. Check the number, or start your message with "new:" to open a new ticket.`,
-    );
+    const locale = await senderLocale(ctx, actor);
+    await answer(ctx, sender, translate(locale, WA.notYours, { number: String(command.number) }));
     return { done: { state: 'refused', detail: `#${command.number} is not visible to ${actor.email}` } };
   }
   const quoted = message.context?.id
@@ -238,7 +225,9 @@ async function reply(ctx: Ctx, actor: Actor, sender: Sender, number: number, inp
     };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    await answer(ctx, sender, `Your message was not added to ticket #${number}. ${plainWords(err)}`);
+    const locale = await senderLocale(ctx, actor);
+    const why = plainWords(err, locale);
+    await answer(ctx, sender, translate(locale, WA.replyNotAdded, { number: String(number), why }));
     return { state: 'refused', detail: `#${number}: ${err.message}` };
   }
 }
@@ -265,16 +254,16 @@ async function newTicket(ctx: Ctx, actor: Actor, sender: Sender, input: Input): 
       { inboundId: sender.inboundId },
     );
     const ticketId = await ticketIdOf(ctx.db, ticket.number);
-    await answer(
-      ctx,
-      sender,
-      `Thank you, we opened ticket #${ticket.number} for you. Reply to this message to add to it, or start a message with "${ticket.number}:".`,
-      { ticketId, userId: actor.id },
-    );
+    const locale = await senderLocale(ctx, actor);
+    await answer(ctx, sender, translate(locale, WA.opened, { number: String(ticket.number) }), {
+      ticketId,
+      userId: actor.id,
+    });
     return { state: 'processed', detail: `new ticket #${ticket.number}`, ticketId };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    await answer(ctx, sender, `We could not open a ticket. ${plainWords(err)}`);
+    const locale = await senderLocale(ctx, actor);
+    await answer(ctx, sender, translate(locale, WA.notOpened, { why: plainWords(err, locale) }));
     return { state: 'refused', detail: err.message };
   }
 }

@@ -1,32 +1,66 @@
+import { SOURCE_LOCALE } from '../../../common/i18n.js';
+import { defineMessages, type Message, translate } from '../../i18n/index.js';
 import type { TicketView } from '../../modules/ticket-data/tickets.repository.js';
 import type { OutgoingMessage } from './api.js';
 
 // Pure: what an outgoing WhatsApp notice says, and which media message carries a file. No I/O.
 
-/** Every message leads with the ticket number, so a customer with several tickets knows which one. */
+const NOTICE = defineMessages({
+  waitingOnCustomer: {
+    id: 'notice.whatsapp.waitingOnCustomer',
+    defaultMessage: '#{number}: We need a reply from you to continue with “{subject}”. Just answer here.',
+  },
+  reminder: {
+    id: 'notice.whatsapp.reminder',
+    defaultMessage:
+      '#{number}: A reminder: “{subject}” is waiting for your reply. Without one it will be closed.',
+  },
+  resolved: {
+    id: 'notice.whatsapp.resolved',
+    defaultMessage: '#{number}: Your ticket “{subject}” was marked resolved.',
+  },
+  closed: {
+    id: 'notice.whatsapp.closed',
+    defaultMessage: '#{number}: Your ticket “{subject}” is now closed.',
+  },
+  survey: {
+    id: 'notice.whatsapp.survey',
+    defaultMessage: '#{number}: How did we do with “{subject}”? Tell us in ten seconds: {url}',
+  },
+  updated: {
+    id: 'notice.whatsapp.updated',
+    defaultMessage: '#{number}: Your ticket “{subject}” was updated.',
+  },
+});
+
+/**
+ * Every message leads with the ticket number, so a customer with several tickets knows which one;
+ * in the recipient's language.
+ */
 export function noticeText(
   event: string,
   ticket: TicketView,
   body: string | null,
   url: string | undefined,
+  locale = SOURCE_LOCALE,
 ): string {
-  const n = `#${ticket.number}`;
-  const s = `“${ticket.subject}”`;
+  const values = { number: String(ticket.number), subject: ticket.subject, url: url ?? '' };
+  const say = (message: Message) => translate(locale, message, values);
   switch (event) {
     case 'ticket.staff_reply':
-      return `${n}: ${body ?? ''}`;
+      return `#${ticket.number}: ${body ?? ''}`;
     case 'ticket.waiting_on_customer':
-      return `${n}: We need a reply from you to continue with ${s}. Just answer here.`;
+      return say(NOTICE.waitingOnCustomer);
     case 'ticket.reminder':
-      return `${n}: A reminder: ${s} is waiting for your reply. Without one it will be closed.`;
+      return say(NOTICE.reminder);
     case 'ticket.resolved':
-      return `${n}: Your ticket ${s} was marked resolved.`;
+      return say(NOTICE.resolved);
     case 'ticket.closed':
-      return `${n}: Your ticket ${s} is now closed.`;
+      return say(NOTICE.closed);
     case 'ticket.survey':
-      return `${n}: How did we do with ${s}? Tell us in ten seconds: ${url ?? ''}`;
+      return say(NOTICE.survey);
     default:
-      return `${n}: Your ticket ${s} was updated.`;
+      return say(NOTICE.updated);
   }
 }
 

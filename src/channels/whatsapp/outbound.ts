@@ -9,6 +9,7 @@ import { renderWhatsApp } from '../../lib/format.js';
 import { toE164, toWaId } from '../../lib/phone.js';
 import { attachmentsOfMessages } from '../../modules/attachments/attachments.repository.js';
 import { blobStore } from '../../modules/attachments/attachments.service.js';
+import { readerOf } from '../../modules/languages/reader.js';
 import { loadDelivery } from '../../modules/notifications/delivery.js';
 import { whatsappReachable } from '../../modules/notifications/reachable.repository.js';
 import { insertEvents } from '../../modules/ticket-data/events.repository.js';
@@ -69,7 +70,7 @@ export const deliverWhatsApp: JobHandler<'deliver.whatsapp'> = async (ctx, job) 
 
   // A Markdown reply speaks WhatsApp's own markup (*bold*, _italic_); plain text goes as written.
   const body = message ? renderWhatsApp(message.body, message.format ?? 'text', MAX_TEXT) : null;
-  const text = noticeText(data.event, ticket, body, data.url);
+  const text = noticeText(data.event, ticket, body, data.url, (await readerOf(ctx.db, user)).locale);
   const files =
     data.event === 'ticket.staff_reply' && message ? await attachmentsOfMessages(ctx.db, [message.id]) : [];
   const sent = await sendParts(

@@ -42,7 +42,7 @@ export const signUpUrl = (ctx: Pick<Ctx, 'config'>, id: string) =>
  */
 export async function requestSignUp(
   ctx: Ctx,
-  input: z.infer<typeof signUpBody> & { ip: string },
+  input: z.infer<typeof signUpBody> & { ip: string; locale?: string },
 ): Promise<string> {
   const email = input.email.toLowerCase();
   await signUpRuleFor(ctx, ctx.db, email);
@@ -80,7 +80,16 @@ export async function requestSignUp(
     // One job per address and window even if two requests pass the count at once.
     const bucket = Math.floor(now.getTime() / windowMs);
     const dedupeKey = `sign-up:${email}:${bucket}`;
-    await enqueue(trx, { topic: 'account.sign-up', payload: { signUpId: id }, dedupeKey, runAt: at }, at);
+    await enqueue(
+      trx,
+      {
+        topic: 'account.sign-up',
+        payload: { signUpId: id, ...(input.locale ? { locale: input.locale } : {}) },
+        dedupeKey,
+        runAt: at,
+      },
+      at,
+    );
   });
   if (Math.random() < 0.01) await pruneRateEvents(ctx.db, now);
   return SIGN_UP_REQUESTED;
@@ -98,7 +107,7 @@ export const decideSignUp: JobHandler<'account.sign-up'> = async (ctx, job) => {
     if (!signUp || signUp.used_at || signUp.expires_at <= now) return;
     const user = await findUserByEmail(trx, signUp.email);
     if (!user) {
-      const payload = { signUpId: signUp.id };
+      const payload = { signUpId: signUp.id, ...(job.data.locale ? { locale: job.data.locale } : {}) };
       await enqueue(
         trx,
         { topic: 'deliver.sign-up-email', payload, dedupeKey: `sign-up-email:${signUp.id}`, runAt: now },

@@ -2,15 +2,19 @@ import { carries, type NotificationChannel } from '../../../common/notifications
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
+import { type Message, translate } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { insertInApp } from '../inbox/inbox.repository.js';
+import { type Reader, readerOf } from '../languages/reader.js';
 import { announceInbox } from '../live/live.js';
 import { seesTicket } from '../participants/participants.service.js';
 import { digestNotices, dropDigest } from '../ticket-data/digest.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
+import { DIGEST, DIGEST_EVENTS } from './digest.messages.js';
+import { MAIL } from './mail.messages.js';
 import { deliveryChannels, noticeCandidates, PREFERENCE_OF } from './notify.js';
 import { wantsNotice } from './preferences.service.js';
 import { departmentStaff, findActiveUser, onCallStaff } from './recipients.repository.js';
@@ -46,7 +50,14 @@ export const sendDigest: JobHandler<'notification.digest'> = async (ctx, job) =>
             topic: 'deliver.email-notice',
             payload: {
               to: user.email,
-              ...digestMail(ctx, wf, user, wanted, await unseen(trx, user, wanted)),
+              ...digestMail(
+                ctx,
+                wf,
+                user,
+                await readerOf(trx, user),
+                wanted,
+                await unseen(trx, user, wanted),
+              ),
               inReplyTo: null,
             },
             dedupeKey: `digest:${digestId}>email:${userId}`,
@@ -136,34 +147,50 @@ async function unseen(db: Executor, user: User, entries: Item[]): Promise<Set<st
 
 /**
  * One line per ticket (each once, with what happened to it), the status as the reader sees it, and
- * a link to each ticket but those `unseen`.
+ * a link to each ticket but those `unseen`; in the reader's language.
  */
-function digestMail(ctx: Ctx, wf: WorkflowDocument, user: User, entries: Item[], unseen: Set<string>) {
+function digestMail(
+  ctx: Ctx,
+  wf: WorkflowDocument,
+  user: User,
+  reader: Reader,
+  entries: Item[],
+  unseen: Set<string>,
+) {
+  const t = (message: Message, values?: Record<string, string | number>) =>
+    translate(reader.locale, message, values);
   const staff = user.role !== 'customer';
   const tickets = new Map<number, { item: Item; events: string[] }>();
   for (const e of entries) {
-    const t = tickets.get(e.number) ?? { item: e, events: [] };
-    t.events.push(e.event.replace(/^ticket\./, '').replace(/_/g, ' '));
-    tickets.set(e.number, t);
+    const entry = tickets.get(e.number) ?? { item: e, events: [] };
+    const said = DIGEST_EVENTS[e.event];
+    entry.events.push(said ? t(said) : e.event.replace(/^ticket\./, '').replace(/_/g, ' '));
+    tickets.set(e.number, entry);
   }
   const lines = [...tickets.values()].slice(0, LISTED).map(({ item, events }) => {
     const status = findStatus(wf, item.status);
     const label = status ? statusLabel(status, staff ? 'staff' : 'customer') : item.status;
-    const line = `#${item.number} ${item.subject} (${label}; ${events.join(', ')})`;
+    const line = t(DIGEST.line, {
+      number: String(item.number),
+      subject: item.subject,
+      status: label,
+      events: events.join(t(DIGEST.separator)),
+    });
     if (unseen.has(item.ticket_id)) return line;
     return `${line}\n  ${ctx.config.publicUrl}${staff ? '/agent' : ''}/tickets/${item.number}`;
   });
   const more = tickets.size - lines.length;
-  const n = tickets.size;
+  const count = tickets.size;
   return {
-    subject: `${n} ${n === 1 ? 'ticket' : 'tickets'} updated`,
+    subject: t(DIGEST.subject, { count }),
     text: [
-      `Hello ${user.name},`,
+      t(MAIL.greeting, { name: user.name }),
       '',
-      `${n === 1 ? 'One ticket' : `${n} tickets`} you follow changed at once:`,
+      t(DIGEST.intro, { count }),
       '',
       ...lines,
-      ...(more > 0 ? ['', `…and ${more} more.`] : []),
+      ...(more > 0 ? ['', t(DIGEST.more, { count: more })] : []),
     ].join('\n'),
+    locale: reader.locale,
   };
 }

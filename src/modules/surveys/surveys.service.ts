@@ -2,12 +2,22 @@ import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { TicketTable } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { hmac, newId, safeEqual } from '../../lib/crypto.js';
 import { answerSurvey, findSurvey, findSurveyTicket, insertSurvey } from './surveys.repository.js';
 
 const SURVEY_TTL_MS = 30 * 86_400_000;
+
+const REFUSED = defineMessages({
+  invalid: { id: 'survey.error.invalid', defaultMessage: 'This survey link is not valid' },
+  answered: {
+    id: 'survey.error.answered',
+    defaultMessage: 'Thank you — this survey has already been answered',
+  },
+  expired: { id: 'survey.error.expired', defaultMessage: 'This survey has expired' },
+});
 
 /** A survey link: the survey id and its HMAC under the installation's secret; unguessable, unforgeable. */
 export const surveyToken = (ctx: Pick<Ctx, 'config'>, id: string) =>
@@ -55,11 +65,11 @@ export async function createSurveyInvite(ctx: Ctx, trx: Executor, ticket: Ticket
 export async function openSurvey(ctx: Ctx, token: string) {
   const id = surveyIdFromToken(ctx, token);
   const survey = id ? await findSurvey(ctx.db, id) : undefined;
-  if (!survey) throw new AppError('not_found', 'This survey link is not valid');
-  if (survey.answered_at) throw new AppError('gone', 'Thank you — this survey has already been answered');
-  if (survey.expires_at <= nowIso(ctx)) throw new AppError('gone', 'This survey has expired');
+  if (!survey) throw refusal('not_found', REFUSED.invalid);
+  if (survey.answered_at) throw refusal('gone', REFUSED.answered);
+  if (survey.expires_at <= nowIso(ctx)) throw refusal('gone', REFUSED.expired);
   const ticket = await findSurveyTicket(ctx.db, survey.ticket_id);
-  if (!ticket) throw new AppError('not_found', 'This survey link is not valid');
+  if (!ticket) throw refusal('not_found', REFUSED.invalid);
   return { survey, ticket };
 }
 
@@ -70,5 +80,5 @@ export async function submitSurvey(ctx: Ctx, token: string, input: { rating: num
     comment: input.comment?.trim() || null,
     at: nowIso(ctx),
   });
-  if (!recorded) throw new AppError('gone', 'Thank you — this survey has already been answered');
+  if (!recorded) throw refusal('gone', REFUSED.answered);
 }
