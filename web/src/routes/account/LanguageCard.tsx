@@ -2,14 +2,15 @@ import { Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { createIntl, defineMessage, FormattedMessage, useIntl } from 'react-intl';
 import { languageName, timeZoneNames } from '../../../../common/i18n';
 import { send } from '../../api/client';
-import { keys } from '../../api/hooks';
+import { keys, meQuery } from '../../api/hooks';
 import type { Me } from '../../api/types';
 import { ErrorAlert } from '../../components/bits';
-import { APP_LOCALES } from '../../i18n';
-import { t } from '../../i18n/t';
+import { APP_LOCALES, loadMessages } from '../../i18n';
+
+const SAVED = defineMessage({ id: 'account.language.saved', defaultMessage: 'Language and time zone saved' });
 
 /** The Select's value for "the installation's default" (the API's null). */
 const DEFAULT = '';
@@ -48,10 +49,10 @@ export function LanguageCard({ me }: { me: Me }) {
       }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: keys.me });
-      notifications.show({
-        color: 'green',
-        message: t({ id: 'account.language.saved', defaultMessage: 'Language and time zone saved' }),
-      });
+      // Said in the language just chosen, which the page is only now switching to.
+      const shown = (await qc.ensureQueryData(meQuery))?.display.locale ?? intl.locale;
+      const said = createIntl({ locale: shown, messages: await loadMessages(shown) });
+      notifications.show({ color: 'green', message: said.formatMessage(SAVED) });
     },
   });
   const changed = locale !== (me.locale ?? DEFAULT) || timeZone !== (me.timeZone ?? DEFAULT);
