@@ -117,4 +117,36 @@ describe.skipIf(skipBrowser)('languages, in the browser', () => {
     await shot(page, 'ticket-ar-360');
     expect(errors).toEqual([]);
   });
+
+  it('a visitor picks Arabic on the sign-in page of a phone: it mirrors and says so in Arabic', async () => {
+    const context = await world.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      baseURL: world.env.baseUrl,
+      bypassCSP: true,
+      locale: 'en-US',
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto('/login');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Language: English' }).click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual([
+      'rtl',
+      'ar',
+    ]);
+    // The fields' labels start on the right, where the card starts.
+    const label = await page.locator('label', { hasText: 'البريد الإلكتروني' }).boundingBox();
+    const field = await page.getByRole('textbox', { name: 'البريد الإلكتروني' }).boundingBox();
+    expect(label && field).toBeTruthy();
+    if (label && field) expect(label.x + label.width).toBeGreaterThan(field.x + field.width - 24);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'sign-in-ar-360');
+    // Remembered in this browser.
+    await page.reload();
+    await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+    await context.close();
+  });
 });
