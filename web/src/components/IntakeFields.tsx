@@ -54,10 +54,10 @@ export function TypeSelect({
   onChange: (v: string | null) => void;
   error?: string;
 }) {
+  const intl = useIntl();
   const active = types.filter((t) => t.active).sort((a, b) => a.position - b.position);
   if (active.length === 0) return null;
   const chosen = active.find((t) => t.key === value);
-  const intl = useIntl();
   return (
     <Stack gap={6}>
       <Select
