@@ -2,7 +2,9 @@ import { Button, FileButton, Group, Pill, Stack, Text } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { IconPaperclip, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { errorMessage, type UploadedFile, uploadFile } from '../api/client';
+import { t } from '../i18n/t';
 import { formatBytes } from '../lib/format';
 
 /** Files picked for a message: uploaded at once, sent as attachmentIds with the message. */
@@ -21,7 +23,12 @@ export function useAttachments() {
         done.push(uploaded);
         setFiles((old) => [...old, uploaded]);
       } catch (e) {
-        setError(`${file.name}: ${errorMessage(e)}`);
+        setError(
+          t(
+            { id: 'common.attachments.failed', defaultMessage: '{file}: {reason}' },
+            { file: file.name, reason: errorMessage(e) },
+          ),
+        );
       } finally {
         setUploading((n) => n - 1);
       }
@@ -46,6 +53,7 @@ export type AttachmentsState = ReturnType<typeof useAttachments>;
 
 /** The files picked so far, each removable, and what went wrong with the last one. */
 function PickedFiles({ state }: { state: AttachmentsState }) {
+  const intl = useIntl();
   return (
     <>
       {state.files.length > 0 && (
@@ -55,7 +63,12 @@ function PickedFiles({ state }: { state: AttachmentsState }) {
               key={f.id}
               withRemoveButton
               onRemove={() => state.remove(f.id)}
-              removeButtonProps={{ 'aria-label': `Remove ${f.filename}` }}
+              removeButtonProps={{
+                'aria-label': intl.formatMessage(
+                  { id: 'common.attachments.remove', defaultMessage: 'Remove {file}' },
+                  { file: f.filename },
+                ),
+              }}
             >
               {f.filename} · {formatBytes(f.size)}
             </Pill>
@@ -86,7 +99,7 @@ export function AttachmentPicker({ state, disabled }: { state: AttachmentsState;
               loading={state.uploading}
               disabled={disabled}
             >
-              Attach files
+              <FormattedMessage id="common.attachments.attach" defaultMessage="Attach files" />
             </Button>
           )}
         </FileButton>
@@ -98,6 +111,7 @@ export function AttachmentPicker({ state, disabled }: { state: AttachmentsState;
 
 /** An area files are dropped on (or clicked, or reached with the keyboard, to choose them). */
 export function AttachmentDropzone({ state, label }: { state: AttachmentsState; label: string }) {
+  const intl = useIntl();
   return (
     <Stack gap={6}>
       <Dropzone
@@ -106,17 +120,29 @@ export function AttachmentDropzone({ state, label }: { state: AttachmentsState; 
         loading={state.uploading}
         radius="md"
         p="md"
-        aria-label={`${label}: drop files here, or press Enter to choose them`}
+        aria-label={intl.formatMessage(
+          {
+            id: 'common.attachments.dropLabel',
+            defaultMessage: '{label}: drop files here, or press Enter to choose them',
+          },
+          { label },
+        )}
         data-testid="attachment-dropzone"
       >
         <Group justify="center" gap="sm" wrap="nowrap" style={{ pointerEvents: 'none' }}>
           <IconUpload size={28} stroke={1.5} aria-hidden />
           <div>
             <Text size="sm" fw={500}>
-              Drag files here, or click to choose them
+              <FormattedMessage
+                id="common.attachments.drop"
+                defaultMessage="Drag files here, or click to choose them"
+              />
             </Text>
             <Text size="xs" c="dimmed">
-              Screenshots, logs, PDFs or archives; each up to the size the server allows
+              <FormattedMessage
+                id="common.attachments.dropHint"
+                defaultMessage="Screenshots, logs, PDFs or archives; each up to the size the server allows"
+              />
             </Text>
           </div>
         </Group>

@@ -11,13 +11,19 @@ import {
   Title,
 } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
+import { defineMessages } from 'react-intl';
 import { ApiError, errorMessage } from '../api/client';
+import { t } from '../i18n/t';
 import { Logo } from './Brand';
+import { LanguageMenu } from './LanguageMenu';
 
 /** The centred card of the pages one reaches before signing in: sign-in and first set-up. */
 export function AuthCard(props: { title: string; subtitle: string; width: number; children: ReactNode }) {
   return (
-    <Center mih="100vh" p="md" bg="gray.0" component="main" id="main">
+    <Center mih="100vh" p="md" bg="gray.0" component="main" id="main" style={{ flexDirection: 'column' }}>
+      <Group w="100%" maw={props.width} justify="flex-end" mb="xs">
+        <LanguageMenu />
+      </Group>
       <Paper withBorder shadow="sm" p="xl" radius="lg" w="100%" maw={props.width}>
         <Stack gap="lg">
           <Stack gap={6} align="center">
@@ -46,8 +52,12 @@ export function AuthError({ title, error }: { title: string; error: unknown }) {
 }
 
 /** What a new password must be, said under every field that sets one. */
-export const NEW_PASSWORD_HELP =
-  '8 characters or more; a few words you remember work well. Very common passwords are refused.';
+export const newPasswordHelp = () =>
+  t({
+    id: 'auth.password.help',
+    defaultMessage:
+      '8 characters or more; a few words you remember work well. Very common passwords are refused.',
+  });
 
 /** The message of a form field from a failed request's problem, if it names that field. */
 export const fieldErrorOf = (error: unknown) => (field: string) =>
@@ -93,30 +103,36 @@ export function MutationForm({
 
 type FieldProps = { value: string; onChange: (v: string) => void; error?: string; autoFocus?: boolean };
 
+const LABELS = defineMessages({
+  name: { id: 'auth.field.name', defaultMessage: 'Your name' },
+  email: { id: 'auth.field.email', defaultMessage: 'Email' },
+  password: { id: 'auth.field.password', defaultMessage: 'Password' },
+  appCode: { id: 'auth.field.appCode', defaultMessage: 'Code from the app' },
+});
+
 /** One's name, email or a new password: the label, name and autocomplete browsers and password managers know. */
-const FIELDS = {
-  name: { label: 'Your name', name: 'name', autoComplete: 'name' },
-  email: { label: 'Email', name: 'email', autoComplete: 'username', type: 'email' },
-  newPassword: {
-    label: 'Password',
-    name: 'password',
-    autoComplete: 'new-password',
-    description: NEW_PASSWORD_HELP,
-  },
-  password: { label: 'Password', name: 'password', autoComplete: 'current-password' },
-  appCode: { label: 'Code from the app', name: 'code', autoComplete: 'one-time-code', inputMode: 'numeric' },
-} as const;
+const fields = () =>
+  ({
+    name: { label: t(LABELS.name), name: 'name', autoComplete: 'name' },
+    email: { label: t(LABELS.email), name: 'email', autoComplete: 'username', type: 'email' },
+    newPassword: {
+      label: t(LABELS.password),
+      name: 'password',
+      autoComplete: 'new-password',
+      description: newPasswordHelp(),
+    },
+    password: { label: t(LABELS.password), name: 'password', autoComplete: 'current-password' },
+    appCode: { label: t(LABELS.appCode), name: 'code', autoComplete: 'one-time-code', inputMode: 'numeric' },
+  }) as const;
+
+type FieldKind = keyof ReturnType<typeof fields>;
 
 /** A required field of signing in and of one's account, by kind; `label` where the page words it otherwise. */
-export function AuthField({
-  kind,
-  label,
-  ...props
-}: FieldProps & { kind: keyof typeof FIELDS; label?: string }) {
+export function AuthField({ kind, label, ...props }: FieldProps & { kind: FieldKind; label?: string }) {
   const Input = kind === 'newPassword' || kind === 'password' ? PasswordInput : TextInput;
   return (
     <Input
-      {...FIELDS[kind]}
+      {...fields()[kind]}
       {...(label ? { label } : {})}
       required
       value={props.value}

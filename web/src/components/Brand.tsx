@@ -1,5 +1,6 @@
 import { Group, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
+import { useIntl } from 'react-intl';
 
 export function Logo({ size = 28 }: { size?: number }) {
   return (
@@ -12,8 +13,13 @@ export function Logo({ size = 28 }: { size?: number }) {
 }
 
 export function Brand({ to, subtitle }: { to: '/' | '/agent'; subtitle: string }) {
+  const intl = useIntl();
   return (
-    <Link to={to} style={{ textDecoration: 'none', color: 'inherit' }} title="Home">
+    <Link
+      to={to}
+      style={{ textDecoration: 'none', color: 'inherit' }}
+      title={intl.formatMessage({ id: 'common.brand.home', defaultMessage: 'Home' })}
+    >
       <Group gap="xs" wrap="nowrap">
         <Logo />
         <div>

@@ -10,7 +10,9 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { defineMessages, FormattedMessage, type MessageDescriptor, useIntl } from 'react-intl';
 import { send } from '../api/client';
+import { t as translate } from '../i18n/t';
 import type { AttachmentsState } from './Attachments';
 import classes from './Thread.module.css';
 
@@ -34,25 +36,41 @@ function prefixLines(value: string, from: number, to: number, prefix: (i: number
   return { text: value.slice(0, start) + block + value.slice(to), from: start, to: start + block.length };
 }
 
+const LABEL = defineMessages({
+  bold: { id: 'common.format.bold', defaultMessage: 'Bold' },
+  italic: { id: 'common.format.italic', defaultMessage: 'Italic' },
+  link: { id: 'common.format.link', defaultMessage: 'Insert link' },
+  bullets: { id: 'common.format.bullets', defaultMessage: 'Bulleted list' },
+  numbers: { id: 'common.format.numbers', defaultMessage: 'Numbered list' },
+  quote: { id: 'common.format.quote', defaultMessage: 'Quote' },
+  code: { id: 'common.format.code', defaultMessage: 'Code' },
+});
+const WORD = defineMessages({
+  bold: { id: 'common.format.boldText', defaultMessage: 'bold text' },
+  italic: { id: 'common.format.italicText', defaultMessage: 'italic text' },
+  link: { id: 'common.format.linkText', defaultMessage: 'link text' },
+  code: { id: 'common.format.codeText', defaultMessage: 'code' },
+});
+
 const ACTIONS = {
   bold: {
-    label: 'Bold',
+    label: LABEL.bold,
     keys: 'Ctrl+B',
     icon: IconBold,
-    edit: (v, f, t) => wrap(v, f, t, '**', '**', 'bold text'),
+    edit: (v, f, t) => wrap(v, f, t, '**', '**', translate(WORD.bold)),
   },
   italic: {
-    label: 'Italic',
+    label: LABEL.italic,
     keys: 'Ctrl+I',
     icon: IconItalic,
-    edit: (v, f, t) => wrap(v, f, t, '_', '_', 'italic text'),
+    edit: (v, f, t) => wrap(v, f, t, '_', '_', translate(WORD.italic)),
   },
   link: {
-    label: 'Insert link',
+    label: LABEL.link,
     keys: 'Ctrl+K',
     icon: IconLink,
     edit: (v, f, t) => {
-      const text = v.slice(f, t) || 'link text';
+      const text = v.slice(f, t) || translate(WORD.link);
       const url = 'https://';
       const next = `${v.slice(0, f)}[${text}](${url})${v.slice(t)}`;
       // The address is what is left to type: selected, ready to be replaced.
@@ -60,22 +78,29 @@ const ACTIONS = {
       return { text: next, from: at, to: at + url.length };
     },
   },
-  bullets: { label: 'Bulleted list', icon: IconList, edit: (v, f, t) => prefixLines(v, f, t, () => '- ') },
+  bullets: { label: LABEL.bullets, icon: IconList, edit: (v, f, t) => prefixLines(v, f, t, () => '- ') },
   numbers: {
-    label: 'Numbered list',
+    label: LABEL.numbers,
     icon: IconListNumbers,
     edit: (v, f, t) => prefixLines(v, f, t, (i) => `${i + 1}. `),
   },
-  quote: { label: 'Quote', icon: IconBlockquote, edit: (v, f, t) => prefixLines(v, f, t, () => '> ') },
+  quote: { label: LABEL.quote, icon: IconBlockquote, edit: (v, f, t) => prefixLines(v, f, t, () => '> ') },
   code: {
-    label: 'Code',
+    label: LABEL.code,
     icon: IconCode,
     edit: (v, f, t) =>
-      v.slice(f, t).includes('\n') ? wrap(v, f, t, '```\n', '\n```', '') : wrap(v, f, t, '`', '`', 'code'),
+      v.slice(f, t).includes('\n')
+        ? wrap(v, f, t, '```\n', '\n```', '')
+        : wrap(v, f, t, '`', '`', translate(WORD.code)),
   },
 } satisfies Record<
   string,
-  { label: string; keys?: string; icon: typeof IconBold; edit: (v: string, f: number, t: number) => Edit }
+  {
+    label: MessageDescriptor;
+    keys?: string;
+    icon: typeof IconBold;
+    edit: (v: string, f: number, t: number) => Edit;
+  }
 >;
 type ActionKey = keyof typeof ACTIONS;
 const SHORTCUTS: Record<string, ActionKey> = { b: 'bold', i: 'italic', k: 'link' };
@@ -102,6 +127,7 @@ export function FormatToolbar({
   disabled?: boolean;
 }) {
   const [mode, setMode] = useState<'write' | 'preview'>('write');
+  const intl = useIntl();
   const latest = useRef({ onChange, attachments });
   latest.current = { onChange, attachments };
 
@@ -168,18 +194,28 @@ export function FormatToolbar({
   return (
     <Stack gap={4}>
       <Group gap={4} justify="space-between" wrap="wrap">
-        <Group gap={2} role="toolbar" aria-label="Formatting">
+        <Group
+          gap={2}
+          role="toolbar"
+          aria-label={intl.formatMessage({ id: 'common.format.toolbar', defaultMessage: 'Formatting' })}
+        >
           {(Object.keys(ACTIONS) as ActionKey[]).map((key) => {
-            const a: { label: string; keys?: string; icon: typeof IconBold } = ACTIONS[key];
+            const a: { label: MessageDescriptor; keys?: string; icon: typeof IconBold } = ACTIONS[key];
             const Icon = a.icon;
-            const title = a.keys ? `${a.label} (${a.keys})` : a.label;
+            const label = intl.formatMessage(a.label);
+            const title = a.keys
+              ? intl.formatMessage(
+                  { id: 'common.format.withKeys', defaultMessage: '{label} ({keys})' },
+                  { label, keys: a.keys },
+                )
+              : label;
             return (
               <Tooltip key={key} label={title} openDelay={400}>
                 <ActionIcon
                   variant="subtle"
                   color="gray"
                   size="md"
-                  aria-label={a.label}
+                  aria-label={label}
                   disabled={disabled || !writing}
                   onMouseDown={(e) => e.preventDefault()}
                   onClick={() => run(key)}
@@ -195,10 +231,16 @@ export function FormatToolbar({
           value={mode}
           onChange={(v) => setMode(v === 'preview' ? 'preview' : 'write')}
           data={[
-            { value: 'write', label: 'Write' },
-            { value: 'preview', label: 'Preview' },
+            {
+              value: 'write',
+              label: intl.formatMessage({ id: 'common.format.write', defaultMessage: 'Write' }),
+            },
+            {
+              value: 'preview',
+              label: intl.formatMessage({ id: 'common.format.preview', defaultMessage: 'Preview' }),
+            },
           ]}
-          aria-label="Write or preview"
+          aria-label={intl.formatMessage({ id: 'common.format.mode', defaultMessage: 'Write or preview' })}
           disabled={disabled}
         />
       </Group>
@@ -209,6 +251,7 @@ export function FormatToolbar({
 
 /** The text as it will be shown, rendered and sanitised by the server. */
 function Preview({ body, attachmentIds }: { body: string; attachmentIds: string[] }) {
+  const intl = useIntl();
   const q = useQuery({
     queryKey: ['format-preview', body, attachmentIds],
     queryFn: () =>
@@ -216,17 +259,26 @@ function Preview({ body, attachmentIds }: { body: string; attachmentIds: string[
         body: { body, format: 'markdown', ...(attachmentIds.length ? { attachmentIds } : {}) },
       }),
   });
-  if (q.isPending) return <Loader size="sm" aria-label="Rendering the preview" />;
+  if (q.isPending)
+    return (
+      <Loader
+        size="sm"
+        aria-label={intl.formatMessage({
+          id: 'common.format.rendering',
+          defaultMessage: 'Rendering the preview',
+        })}
+      />
+    );
   if (q.isError)
     return (
       <Text size="sm" c="red" role="alert">
-        The preview could not be shown.
+        <FormattedMessage id="common.format.previewFailed" defaultMessage="The preview could not be shown." />
       </Text>
     );
   if (!body.trim())
     return (
       <Text size="sm" c="dimmed">
-        Nothing to preview yet.
+        <FormattedMessage id="common.format.previewEmpty" defaultMessage="Nothing to preview yet." />
       </Text>
     );
   return (

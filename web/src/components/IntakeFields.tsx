@@ -1,5 +1,6 @@
 import { Alert, Checkbox, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { z } from 'zod';
 import type { customFieldSchema, ticketTypeSchema } from '../../../common/intake';
 import { get, orOnStatus } from '../api/client';
@@ -53,15 +54,22 @@ export function TypeSelect({
   onChange: (v: string | null) => void;
   error?: string;
 }) {
+  const intl = useIntl();
   const active = types.filter((t) => t.active).sort((a, b) => a.position - b.position);
   if (active.length === 0) return null;
   const chosen = active.find((t) => t.key === value);
   return (
     <Stack gap={6}>
       <Select
-        label="Type of request"
-        description="So it is routed to the right people for faster help"
-        placeholder="Choose the kind of request"
+        label={intl.formatMessage({ id: 'common.intake.type', defaultMessage: 'Type of request' })}
+        description={intl.formatMessage({
+          id: 'common.intake.typeHelp',
+          defaultMessage: 'So it is routed to the right people for faster help',
+        })}
+        placeholder={intl.formatMessage({
+          id: 'common.intake.typeChoose',
+          defaultMessage: 'Choose the kind of request',
+        })}
         data={active.map((t) => ({ value: t.key, label: t.name }))}
         value={value}
         onChange={onChange}
@@ -80,8 +88,15 @@ export function TypeSelect({
         </Text>
       )}
       {chosen?.urgent && (
-        <Alert color="red" variant="light" title="Urgent">
-          This kind of request alerts the on-call team as soon as you submit it.
+        <Alert
+          color="red"
+          variant="light"
+          title={intl.formatMessage({ id: 'common.urgent.badge', defaultMessage: 'Urgent' })}
+        >
+          <FormattedMessage
+            id="common.intake.urgent"
+            defaultMessage="This kind of request alerts the on-call team as soon as you submit it."
+          />
         </Alert>
       )}
     </Stack>

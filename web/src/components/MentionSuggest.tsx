@@ -2,6 +2,7 @@ import { Paper, Text, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type RefObject, useId, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { Mentionable } from '../../../common/notifications';
 import { get } from '../api/client';
 
@@ -31,6 +32,7 @@ export function useMentionSuggest(opts: {
 }) {
   const { number, enabled, body, setBody, box } = opts;
   const listId = useId();
+  const intl = useIntl();
   const cursor = box.current?.selectionStart ?? body.length;
   const typed = enabled ? typedMention(body, cursor) : null;
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
@@ -84,7 +86,14 @@ export function useMentionSuggest(opts: {
   const optionId = (i: number) => `${listId}-${i}`;
   const list =
     showing && items.length > 0 ? (
-      <Paper withBorder shadow="sm" p={4} role="listbox" id={listId} aria-label="Mention a colleague">
+      <Paper
+        withBorder
+        shadow="sm"
+        p={4}
+        role="listbox"
+        id={listId}
+        aria-label={intl.formatMessage({ id: 'common.mention.label', defaultMessage: 'Mention a colleague' })}
+      >
         {items.map((person, i) => (
           <UnstyledButton
             key={person.id}

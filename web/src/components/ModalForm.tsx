@@ -2,6 +2,7 @@ import { Button, Group, Modal, type ModalProps, Stack } from '@mantine/core';
 import { type FormErrors, schemaResolver, type UseFormReturnType, useForm } from '@mantine/form';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { z } from 'zod';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from './bits';
@@ -66,7 +67,7 @@ export function ModalForm<Values extends Record<string, unknown>, Body, Result>(
   save,
   toBody,
   submitLabel,
-  errorTitle = 'Not saved',
+  errorTitle,
   canSubmit = true,
   size,
   children,
@@ -85,6 +86,7 @@ export function ModalForm<Values extends Record<string, unknown>, Body, Result>(
 }) {
   // A refusal that names one of the form's own fields is shown on it; any other is shown above them.
   const values = form.getValues();
+  const intl = useIntl();
   const onFields = Object.keys(serverFieldErrors(save.error)).some((k) => (k.split('.')[0] ?? k) in values);
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size}>
@@ -97,7 +99,12 @@ export function ModalForm<Values extends Record<string, unknown>, Body, Result>(
         })}
       >
         <Stack gap="sm">
-          {save.isError && !onFields && <ErrorAlert error={save.error} title={errorTitle} />}
+          {save.isError && !onFields && (
+            <ErrorAlert
+              error={save.error}
+              title={errorTitle ?? intl.formatMessage({ id: 'common.notSaved', defaultMessage: 'Not saved' })}
+            />
+          )}
           {children}
           <ModalButtons onCancel={onClose}>
             <Button type="submit" loading={save.isPending} disabled={!canSubmit}>
@@ -113,7 +120,7 @@ export function ModalForm<Values extends Record<string, unknown>, Body, Result>(
 /** The foot of a modal: a way out (`cancelLabel`), then the modal's own act. */
 export function ModalButtons({
   onCancel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   children,
 }: {
   onCancel: () => void;
@@ -123,7 +130,7 @@ export function ModalButtons({
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={onCancel}>
-        {cancelLabel}
+        {cancelLabel ?? <FormattedMessage id="common.cancel" defaultMessage="Cancel" />}
       </Button>
       {children}
     </Group>

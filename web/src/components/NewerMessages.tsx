@@ -1,4 +1,5 @@
 import { Button, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Message } from '../api/types';
 import { Thread } from './Thread';
 
@@ -20,28 +21,38 @@ export function NewerMessages({
   onClose: () => void;
 }) {
   const count = messages?.length ?? 0;
+  const intl = useIntl();
   return (
     <Modal
       opened={messages !== null}
       onClose={onClose}
-      title={count === 1 ? 'A new message came in' : `${count} new messages came in`}
+      title={intl.formatMessage(
+        {
+          id: 'common.newer.title',
+          defaultMessage: '{count, plural, one {A new message came in} other {# new messages came in}}',
+        },
+        { count },
+      )}
       size="lg"
       data-testid="newer-messages"
     >
       <Stack gap="md">
         <Text size="sm">
-          {count === 1 ? 'It arrived' : 'They arrived'} while you were writing. Read{' '}
-          {count === 1 ? 'it' : 'them'} before you send your reply.
+          <FormattedMessage
+            id="common.newer.text"
+            defaultMessage="{count, plural, one {It arrived while you were writing. Read it before you send your reply.} other {They arrived while you were writing. Read them before you send your reply.}}"
+            values={{ count }}
+          />
         </Text>
         <ScrollArea.Autosize mah="50vh">
           <Thread messages={messages ?? []} meId={meId} />
         </ScrollArea.Autosize>
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose}>
-            Back to my reply
+            <FormattedMessage id="common.newer.back" defaultMessage="Back to my reply" />
           </Button>
           <Button onClick={onSend} loading={sending}>
-            Send anyway
+            <FormattedMessage id="common.newer.send" defaultMessage="Send anyway" />
           </Button>
         </Group>
       </Stack>

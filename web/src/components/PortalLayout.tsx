@@ -2,6 +2,7 @@ import { AppShell, Box, Container, Group, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSettings, IconTicket } from '@tabler/icons-react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
+import { useIntl } from 'react-intl';
 import type { Me } from '../api/types';
 import { Brand } from './Brand';
 import { ButtonLink, NavLinkLink } from './links';
@@ -27,11 +28,28 @@ export function PortalLayout() {
 function PortalShell({ me }: { me: Me }) {
   const path = useRouterState({ select: (s) => s.location.pathname });
   const [opened, { toggle, close }] = useDisclosure(false);
+  const intl = useIntl();
   const links = [
-    { to: '/', label: 'My tickets', icon: IconTicket, active: path === '/' || path.startsWith('/tickets') },
-    { to: '/new', label: 'New ticket', icon: IconPlus, active: path === '/new' },
-    { to: '/account', label: 'Account settings', icon: IconSettings, active: path === '/account' },
+    {
+      to: '/',
+      label: intl.formatMessage({ id: 'portal.nav.myTickets', defaultMessage: 'My tickets' }),
+      icon: IconTicket,
+      active: path === '/' || path.startsWith('/tickets'),
+    },
+    {
+      to: '/new',
+      label: intl.formatMessage({ id: 'portal.nav.newTicket', defaultMessage: 'New ticket' }),
+      icon: IconPlus,
+      active: path === '/new',
+    },
+    {
+      to: '/account',
+      label: intl.formatMessage({ id: 'common.nav.accountSettings', defaultMessage: 'Account settings' }),
+      icon: IconSettings,
+      active: path === '/account',
+    },
   ] as const;
+  const main = intl.formatMessage({ id: 'common.nav.main', defaultMessage: 'Main' });
 
   return (
     <AppShell
@@ -44,8 +62,11 @@ function PortalShell({ me }: { me: Me }) {
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
               <NavBurger opened={opened} toggle={toggle} />
-              <Brand to="/" subtitle="Support" />
-              <Box component="nav" aria-label="Main" visibleFrom="sm" ml="lg">
+              <Brand
+                to="/"
+                subtitle={intl.formatMessage({ id: 'portal.brand.subtitle', defaultMessage: 'Support' })}
+              />
+              <Box component="nav" aria-label={main} visibleFrom="sm" ms="lg">
                 <Group gap={4} wrap="nowrap">
                   {links.slice(0, 2).map((l) => (
                     <ButtonLink
@@ -66,7 +87,7 @@ function PortalShell({ me }: { me: Me }) {
           </Group>
         </Container>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main">
+      <AppShell.Navbar p="sm" aria-label={main}>
         <Stack gap={4} component="nav">
           {links.map((l) => (
             <NavLinkLink

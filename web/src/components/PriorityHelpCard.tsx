@@ -1,8 +1,10 @@
 import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { PRIORITIES } from '../../../common/api';
 import { ApiError, send } from '../api/client';
 import { type PriorityHelp, priorityHelpKey, usePriorityHelp } from '../api/priorityHelp';
+import { t } from '../i18n/t';
 import { PRIORITY_INFO } from '../lib/format';
 import { useAdminMutation } from './admin';
 import { ErrorAlert } from './bits';
@@ -10,6 +12,7 @@ import { ErrorAlert } from './bits';
 /** Admin › Ticket types: the words a customer reads under each priority when opening a ticket. */
 export function PriorityHelpCard() {
   const help = usePriorityHelp();
+  const intl = useIntl();
   const [draft, setDraft] = useState<PriorityHelp | null>(null);
   useEffect(() => {
     if (help.data) setDraft(help.data);
@@ -17,7 +20,7 @@ export function PriorityHelpCard() {
   const save = useAdminMutation({
     fn: (value: PriorityHelp) => send('PUT /settings/priority-help', { body: value }),
     invalidate: [priorityHelpKey],
-    success: () => 'Priority descriptions saved',
+    success: () => t({ id: 'common.priorityHelp.saved', defaultMessage: 'Priority descriptions saved' }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -30,14 +33,23 @@ export function PriorityHelpCard() {
       <Stack gap="sm">
         <div>
           <Title order={2} size="h4" id="priority-help-title">
-            Priority descriptions
+            <FormattedMessage id="common.priorityHelp.title" defaultMessage="Priority descriptions" />
           </Title>
           <Text size="sm" c="dimmed">
-            What each priority means here, shown to customers when they open a ticket.
+            <FormattedMessage
+              id="common.priorityHelp.intro"
+              defaultMessage="What each priority means here, shown to customers when they open a ticket."
+            />
           </Text>
         </div>
         {help.isError ? (
-          <ErrorAlert error={help.error} title="Cannot load the priority descriptions" />
+          <ErrorAlert
+            error={help.error}
+            title={intl.formatMessage({
+              id: 'common.priorityHelp.loadError',
+              defaultMessage: 'Cannot load the priority descriptions',
+            })}
+          />
         ) : (
           <form onSubmit={submit}>
             <Stack gap="xs">
@@ -59,7 +71,7 @@ export function PriorityHelpCard() {
               ))}
               <Group justify="flex-end">
                 <Button type="submit" loading={save.isPending} disabled={!draft}>
-                  Save descriptions
+                  <FormattedMessage id="common.priorityHelp.save" defaultMessage="Save descriptions" />
                 </Button>
               </Group>
             </Stack>

@@ -4,9 +4,11 @@ import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { forwardRef, type ReactNode, useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { isApiError } from '../api/client';
 import { keys, useMe } from '../api/hooks';
 import type { Message } from '../api/types';
+import { t } from '../i18n/t';
 import { AttachmentPicker, useAttachments } from './Attachments';
 import { ErrorAlert } from './bits';
 import { FormatToolbar } from './FormatToolbar';
@@ -134,7 +136,9 @@ function useDraft(number: number, internal: boolean, blocked: boolean, p: Props)
           attachments.clear();
           notifications.show({
             color: internal ? 'yellow' : 'green',
-            message: internal ? 'Internal note added' : 'Reply sent',
+            message: internal
+              ? t({ id: 'common.reply.noteAdded', defaultMessage: 'Internal note added' })
+              : t({ id: 'common.reply.sent', defaultMessage: 'Reply sent' }),
           });
           if (extra?.macroId) p.onMacroDone?.();
           p.onSent?.();
@@ -164,7 +168,12 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
   const { body, setBody, own, insert, send, attachments, submit, guard, sign } = draft;
   const textareaRef = useMergedRef(ref, own);
   const mention = useMentionSuggest({ number, enabled: internal && !blocked, body, setBody, box: own });
-  const fieldLabel = label ?? (internal ? 'Internal note' : 'Your reply');
+  const intl = useIntl();
+  const fieldLabel =
+    label ??
+    (internal
+      ? intl.formatMessage({ id: 'common.thread.internalNote', defaultMessage: 'Internal note' })
+      : intl.formatMessage({ id: 'common.reply.label', defaultMessage: 'Your reply' }));
 
   return (
     <Paper
@@ -195,7 +204,15 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
         <Stack gap="sm">
           {header}
           {blocked && (
-            <Alert color="gray" variant="light" title="Replies are closed on this ticket" role="status">
+            <Alert
+              color="gray"
+              variant="light"
+              title={intl.formatMessage({
+                id: 'common.reply.closed',
+                defaultMessage: 'Replies are closed on this ticket',
+              })}
+              role="status"
+            >
               <Text size="sm">{blockedReason}</Text>
               {blockedAction}
             </Alert>
@@ -206,7 +223,15 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
             {...mention.boxProps}
             ref={textareaRef}
             label={fieldLabel}
-            placeholder={placeholder ?? (internal ? 'A note for your colleagues' : 'Write your reply')}
+            placeholder={
+              placeholder ??
+              (internal
+                ? intl.formatMessage({
+                    id: 'common.reply.notePlaceholder',
+                    defaultMessage: 'A note for your colleagues',
+                  })
+                : intl.formatMessage({ id: 'common.reply.placeholder', defaultMessage: 'Write your reply' }))
+            }
             autosize
             minRows={4}
             maxRows={16}
@@ -238,7 +263,17 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, Props>(function ReplyBox
           {send.isError && !guard.isConflict(send.error) && (
             <ErrorAlert
               error={send.error}
-              title={internal ? 'The note was not added' : 'The reply was not sent'}
+              title={
+                internal
+                  ? intl.formatMessage({
+                      id: 'common.reply.noteFailed',
+                      defaultMessage: 'The note was not added',
+                    })
+                  : intl.formatMessage({
+                      id: 'common.reply.failed',
+                      defaultMessage: 'The reply was not sent',
+                    })
+              }
             />
           )}
           <SendBar
@@ -273,12 +308,12 @@ function SendBar({
   return (
     <Group justify="space-between" gap="xs">
       <Text size="xs" c="dimmed" visibleFrom="sm">
-        Ctrl + Enter to send
+        <FormattedMessage id="common.reply.shortcut" defaultMessage="Ctrl + Enter to send" />
       </Text>
       {staff && <DraftState status={server.status} restoredAt={server.restoredAt} />}
       {discardable && (
-        <Button variant="subtle" color="gray" size="compact-sm" onClick={discard} ml="auto">
-          Discard
+        <Button variant="subtle" color="gray" size="compact-sm" onClick={discard} ms="auto">
+          <FormattedMessage id="common.reply.discard" defaultMessage="Discard" />
         </Button>
       )}
       <Button
@@ -287,9 +322,13 @@ function SendBar({
         c={internal ? 'dark' : undefined}
         loading={send.isPending}
         disabled={cannotSend}
-        ml={discardable ? undefined : 'auto'}
+        ms={discardable ? undefined : 'auto'}
       >
-        {internal ? 'Add internal note' : 'Send reply'}
+        {internal ? (
+          <FormattedMessage id="common.reply.addNote" defaultMessage="Add internal note" />
+        ) : (
+          <FormattedMessage id="common.reply.send" defaultMessage="Send reply" />
+        )}
       </Button>
       <SendAndSetMenu
         statuses={statuses}
@@ -302,11 +341,14 @@ function SendBar({
 
 /** Whether the draft is kept: said quietly, as a mail app does. */
 function DraftState({ status, restoredAt }: { status: DraftStatus; restoredAt: string | null }) {
+  const intl = useIntl();
   const text = {
-    idle: restoredAt ? 'Draft restored' : '',
-    saving: 'Saving draft…',
-    saved: 'Draft saved',
-    error: 'The draft was not saved',
+    idle: restoredAt
+      ? intl.formatMessage({ id: 'common.draft.restored', defaultMessage: 'Draft restored' })
+      : '',
+    saving: intl.formatMessage({ id: 'common.draft.saving', defaultMessage: 'Saving draft…' }),
+    saved: intl.formatMessage({ id: 'common.draft.saved', defaultMessage: 'Draft saved' }),
+    error: intl.formatMessage({ id: 'common.draft.error', defaultMessage: 'The draft was not saved' }),
   }[status];
   if (!text) return null;
   return (
@@ -321,7 +363,10 @@ function NoteNotice() {
     <Group gap={6}>
       <IconLock size={14} aria-hidden />
       <Text size="xs" c="var(--tessera-note-ink)" fw={500}>
-        Only staff see internal notes. They are never sent to the customer.
+        <FormattedMessage
+          id="common.reply.noteNotice"
+          defaultMessage="Only staff see internal notes. They are never sent to the customer."
+        />
       </Text>
     </Group>
   );

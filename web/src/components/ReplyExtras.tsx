@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Group, Menu, Text } from '@mantine/core';
 import { IconChevronDown, IconWand } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { type SendBody, send } from '../api/client';
 import { keys } from '../api/hooks';
 import type { Message } from '../api/types';
@@ -46,20 +47,31 @@ export function useSendReply(number: number) {
 
 /** "Macro X: on send, also …", with a way to drop it and keep the text. */
 export function MacroChip({ macro, onClear }: { macro: PendingMacro; onClear: () => void }) {
+  const intl = useIntl();
   return (
     <Alert
       variant="light"
       color="grape"
       icon={<IconWand size={16} aria-hidden />}
       withCloseButton
-      closeButtonLabel={`Do not apply ${macro.title}`}
+      closeButtonLabel={intl.formatMessage(
+        { id: 'common.macro.drop', defaultMessage: 'Do not apply {macro}' },
+        { macro: macro.title },
+      )}
       onClose={onClear}
       p="xs"
       data-testid="pending-macro"
     >
       <Text size="sm">
-        <b>{macro.title}</b>
-        {macro.does.length > 0 ? `: on send, also ${macro.does.join(', ')}` : ''}
+        {macro.does.length > 0 ? (
+          <FormattedMessage
+            id="common.macro.does"
+            defaultMessage="<b>{macro}</b>: on send, also {does}"
+            values={{ macro: macro.title, does: intl.formatList(macro.does), b: (c) => <b>{c}</b> }}
+          />
+        ) : (
+          <b>{macro.title}</b>
+        )}
       </Text>
     </Alert>
   );
@@ -75,19 +87,27 @@ export function SendAndSetMenu({
   disabled: boolean;
   onPick: (status: string) => void;
 }) {
+  const intl = useIntl();
   if (statuses.length === 0) return null;
+  const label = intl.formatMessage({ id: 'common.reply.sendAndSet', defaultMessage: 'Send and set status' });
   return (
     <Menu position="top-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="default" size="lg" disabled={disabled} aria-label="Send and set status">
+        <ActionIcon variant="default" size="lg" disabled={disabled} aria-label={label}>
           <IconChevronDown size={16} aria-hidden />
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>Send and set status</Menu.Label>
+        <Menu.Label>{label}</Menu.Label>
         {statuses.map((s) => (
           <Menu.Item key={s.key} onClick={() => onPick(s.key)}>
-            <Group gap={4}>Send and set {s.label}</Group>
+            <Group gap={4}>
+              <FormattedMessage
+                id="common.reply.sendAndSetTo"
+                defaultMessage="Send and set {status}"
+                values={{ status: s.label }}
+              />
+            </Group>
           </Menu.Item>
         ))}
       </Menu.Dropdown>

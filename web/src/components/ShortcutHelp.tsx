@@ -1,6 +1,7 @@
 import { Group, Kbd, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Fragment } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { SHORTCUT_HELP } from '../lib/shortcuts';
 
 export function useShortcutHelp() {
@@ -9,18 +10,24 @@ export function useShortcutHelp() {
 }
 
 export function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const intl = useIntl();
   return (
-    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={intl.formatMessage({ id: 'common.shortcuts.title', defaultMessage: 'Keyboard shortcuts' })}
+      size="lg"
+    >
       <Stack gap="md">
         {SHORTCUT_HELP.map((section) => (
-          <div key={section.section}>
+          <div key={section.section.id}>
             <Title order={3} size="h5" mb={4}>
-              {section.section}
+              {intl.formatMessage(section.section)}
             </Title>
             <Table verticalSpacing={4}>
               <Table.Tbody>
                 {section.keys.map((k) => (
-                  <Table.Tr key={k.what + k.keys.join()}>
+                  <Table.Tr key={k.what.id}>
                     <Table.Td w={130}>
                       <Group gap={4} wrap="nowrap">
                         {k.keys.map((key, i) => (
@@ -36,7 +43,7 @@ export function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: ()
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{k.what}</Text>
+                      <Text size="sm">{intl.formatMessage(k.what)}</Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -45,7 +52,10 @@ export function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: ()
           </div>
         ))}
         <Text size="xs" c="dimmed">
-          Shortcuts do nothing while you type in a field; press Esc to leave it first.
+          <FormattedMessage
+            id="common.shortcuts.typing"
+            defaultMessage="Shortcuts do nothing while you type in a field; press Esc to leave it first."
+          />
         </Text>
       </Stack>
     </Modal>

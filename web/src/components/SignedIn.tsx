@@ -1,6 +1,7 @@
 import { Burger, Container } from '@mantine/core';
 import { useRouterState } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense } from 'react';
+import { useIntl } from 'react-intl';
 import { useMe } from '../api/hooks';
 import { useLiveUpdates } from '../api/live';
 import { isStaffRole, type Me } from '../api/types';
@@ -26,22 +27,33 @@ export function SignedIn({
   children: (me: Me) => ReactNode;
 }) {
   const me = useMe();
+  const intl = useIntl();
   useLiveUpdates(me.isSuccess && !me.data?.secondFactorSetupRequired);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const href = useRouterState({ select: (s) => s.location.href });
 
-  if (me.isPending) return <PageLoader label="Signing you in" />;
+  if (me.isPending)
+    return (
+      <PageLoader label={intl.formatMessage({ id: 'common.signingIn', defaultMessage: 'Signing you in' })} />
+    );
   if (me.isError)
     return (
       <Container size="sm" py="xl">
-        <ErrorAlert error={me.error} title="Cannot load your account" onRetry={() => me.refetch()} />
+        <ErrorAlert
+          error={me.error}
+          title={intl.formatMessage({
+            id: 'common.accountLoadError',
+            defaultMessage: 'Cannot load your account',
+          })}
+          onRetry={() => me.refetch()}
+        />
       </Container>
     );
   if (!me.data) return <Redirect href={loginHref(href)} />;
   if (isStaffRole(me.data.role) !== staff) return <Redirect href={elsewhere(pathname)} />;
   if (me.data.secondFactorSetupRequired)
     return (
-      <Suspense fallback={<PageLoader label="Loading" />}>
+      <Suspense fallback={<PageLoader />}>
         <SecondFactorRequired />
       </Suspense>
     );
@@ -50,13 +62,18 @@ export function SignedIn({
 
 /** The button that opens the navigation on a phone. */
 export function NavBurger({ opened, toggle }: { opened: boolean; toggle: () => void }) {
+  const intl = useIntl();
   return (
     <Burger
       opened={opened}
       onClick={toggle}
       hiddenFrom="sm"
       size="sm"
-      aria-label={opened ? 'Close navigation' : 'Open navigation'}
+      aria-label={
+        opened
+          ? intl.formatMessage({ id: 'common.nav.close', defaultMessage: 'Close navigation' })
+          : intl.formatMessage({ id: 'common.nav.open', defaultMessage: 'Open navigation' })
+      }
     />
   );
 }

@@ -1,5 +1,6 @@
 import { Anchor, Avatar, Badge, Box, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconLock, IconPaperclip } from '@tabler/icons-react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Message } from '../api/types';
 import { channelLabel, formatBytes, initials } from '../lib/format';
 import { Time } from './bits';
@@ -26,9 +27,15 @@ export function Thread({
     ...messages.map((m) => ({ kind: 'message' as const, at: m.createdAt, m })),
     ...notes.map((n) => ({ kind: 'note' as const, at: n.createdAt, n })),
   ].sort((a, b) => a.at.localeCompare(b.at));
+  const intl = useIntl();
 
   return (
-    <Stack gap="sm" component="ol" className={classes.list} aria-label="Conversation">
+    <Stack
+      gap="sm"
+      component="ol"
+      className={classes.list}
+      aria-label={intl.formatMessage({ id: 'common.thread.label', defaultMessage: 'Conversation' })}
+    >
       {items.map((item) =>
         item.kind === 'note' ? (
           <li key={`n-${item.n.id}`} className={classes.note}>
@@ -47,7 +54,12 @@ export function Thread({
 function MessageItem({ message, mine }: { message: Message; mine: boolean }) {
   const staff = message.author?.role === 'agent' || message.author?.role === 'admin';
   // A note without an author is a trigger's (its timeline event names the trigger).
-  const name = message.author?.name ?? (message.internal ? 'Automation' : 'Unknown sender');
+  const intl = useIntl();
+  const name =
+    message.author?.name ??
+    (message.internal
+      ? intl.formatMessage({ id: 'common.thread.automation', defaultMessage: 'Automation' })
+      : intl.formatMessage({ id: 'common.thread.unknownSender', defaultMessage: 'Unknown sender' }));
   const kind = message.internal ? 'internal' : staff ? 'staff' : 'customer';
   return (
     <Paper
@@ -58,7 +70,14 @@ function MessageItem({ message, mine }: { message: Message; mine: boolean }) {
       className={classes.message}
       data-kind={kind}
       data-testid="message"
-      aria-label={`${message.internal ? 'Internal note' : 'Message'} from ${mine ? 'you' : name}`}
+      aria-label={intl.formatMessage(
+        {
+          id: 'common.thread.messageLabel',
+          defaultMessage:
+            '{internal, select, true {Internal note} other {Message}} from {mine, select, true {you} other {{name}}}',
+        },
+        { internal: String(message.internal), mine: String(mine), name },
+      )}
     >
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs" mb="xs">
         <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -77,22 +96,26 @@ function MessageItem({ message, mine }: { message: Message; mine: boolean }) {
                   c="dark"
                   leftSection={<IconLock size={12} aria-hidden />}
                 >
-                  Internal note
+                  <FormattedMessage id="common.thread.internalNote" defaultMessage="Internal note" />
                 </Badge>
               )}
               {staff && !message.internal && (
                 <Badge color="blue" variant="filled">
-                  Support
+                  <FormattedMessage id="common.thread.support" defaultMessage="Support" />
                 </Badge>
               )}
               {mine && (
                 <Badge color="teal" variant="light">
-                  You
+                  <FormattedMessage id="common.thread.you" defaultMessage="You" />
                 </Badge>
               )}
             </Group>
             <Text size="xs" c="dimmed">
-              <Time iso={message.createdAt} /> · via {channelLabel(message.channel)}
+              <FormattedMessage
+                id="common.thread.timeVia"
+                defaultMessage="{time} · via {channel}"
+                values={{ time: <Time iso={message.createdAt} />, channel: channelLabel(message.channel) }}
+              />
             </Text>
           </Box>
         </Group>
@@ -105,7 +128,13 @@ function MessageItem({ message, mine }: { message: Message; mine: boolean }) {
         dangerouslySetInnerHTML={{ __html: message.html }}
       />
       {message.attachments.length > 0 && (
-        <Stack gap={4} mt="sm" component="ul" className={classes.attachments} aria-label="Attachments">
+        <Stack
+          gap={4}
+          mt="sm"
+          component="ul"
+          className={classes.attachments}
+          aria-label={intl.formatMessage({ id: 'common.thread.attachments', defaultMessage: 'Attachments' })}
+        >
           {message.attachments.map((a) => (
             <li key={a.id}>
               <Group gap={6} wrap="nowrap">

@@ -1,6 +1,7 @@
 import { Button, Card, EmptyState, Group, Stack, Table, Text } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { useTicketList } from '../api/hooks';
 import type { Ticket } from '../api/types';
 import { ticketRef } from '../lib/format';
@@ -60,14 +61,15 @@ export function NoTickets(props: {
 
 /** A filtered list that matches nothing, with the button that clears the filters. */
 export function NoMatch({ description, onClear }: { description: string; onClear: () => unknown }) {
+  const intl = useIntl();
   return (
     <NoTickets
       icon={<IconSearch aria-hidden />}
-      title="No tickets match"
+      title={intl.formatMessage({ id: 'common.tickets.noMatch', defaultMessage: 'No tickets match' })}
       description={description}
       action={
         <Button variant="default" onClick={onClear}>
-          Clear the filters
+          <FormattedMessage id="common.tickets.clearFilters" defaultMessage="Clear the filters" />
         </Button>
       }
     />

@@ -1,5 +1,6 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { useMessages } from '../api/hooks';
 import type { Ticket } from '../api/types';
 import { ticketRef } from '../lib/format';
@@ -29,7 +30,7 @@ export function TicketNotFound({
   return (
     <Stack align="flex-start">
       <Title order={1} size="h2">
-        Ticket not found
+        <FormattedMessage id="common.ticket.notFound" defaultMessage="Ticket not found" />
       </Title>
       <Text c="dimmed">{children}</Text>
       <ButtonLink to={backTo} variant="default">
@@ -67,8 +68,16 @@ export function Conversation({
   meId: string;
   notes?: ThreadNote[];
 }) {
+  const intl = useIntl();
   return (
-    <Loaded query={messages} loading="Loading the conversation" retry>
+    <Loaded
+      query={messages}
+      loading={intl.formatMessage({
+        id: 'common.ticket.loadingConversation',
+        defaultMessage: 'Loading the conversation',
+      })}
+      retry
+    >
       {(data) => <Thread messages={data} meId={meId} notes={notes} />}
     </Loaded>
   );

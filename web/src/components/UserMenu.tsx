@@ -1,6 +1,7 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
+import { FormattedMessage } from 'react-intl';
 import { useSignOut } from '../api/hooks';
 import type { Me } from '../api/types';
 import { initials } from '../lib/format';
@@ -17,13 +18,23 @@ export function UserMenu({ me, accountPath }: { me: Me; accountPath: '/account' 
               {initials(me.name)}
             </Avatar>
             {/* The button's name is its text, "Account menu for" read before it; on a phone the name is read, not shown. */}
-            <span className="sr-only">Account menu for </span>
-            <Text size="sm" fw={500} visibleFrom="sm" maw={160} truncate>
-              {me.name}
-            </Text>
-            <Text hiddenFrom="sm" className="sr-only">
-              {me.name}
-            </Text>
+            <FormattedMessage
+              id="common.userMenu.label"
+              defaultMessage="<hidden>Account menu for </hidden>{name}"
+              values={{
+                name: (
+                  <>
+                    <Text size="sm" fw={500} visibleFrom="sm" maw={160} truncate>
+                      {me.name}
+                    </Text>
+                    <Text hiddenFrom="sm" className="sr-only">
+                      {me.name}
+                    </Text>
+                  </>
+                ),
+                hidden: (chunks) => <span className="sr-only">{chunks}</span>,
+              }}
+            />
             <IconChevronDown size={14} aria-hidden />
           </Group>
         </UnstyledButton>
@@ -38,7 +49,7 @@ export function UserMenu({ me, accountPath }: { me: Me; accountPath: '/account' 
           leftSection={<IconSettings size={16} aria-hidden />}
           onClick={() => navigate({ to: accountPath })}
         >
-          Account settings
+          <FormattedMessage id="common.nav.accountSettings" defaultMessage="Account settings" />
         </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} aria-hidden />}
@@ -46,7 +57,7 @@ export function UserMenu({ me, accountPath }: { me: Me; accountPath: '/account' 
             signOut.mutate(undefined, { onSettled: () => navigate({ to: '/login', search: {} }) })
           }
         >
-          Sign out
+          <FormattedMessage id="common.userMenu.signOut" defaultMessage="Sign out" />
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

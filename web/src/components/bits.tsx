@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Center, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconAlertCircle, IconFlame } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { errorMessage } from '../api/client';
 import type { Priority } from '../api/types';
 import { formatDateTime, formatRelative, PRIORITY_INFO, statusColor } from '../lib/format';
@@ -36,15 +37,19 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
 
 /** The red flag of a ticket that needs immediate attention (an urgent type or priority). */
 export function UrgentBadge() {
+  const intl = useIntl();
   return (
     <Badge
       color="red"
       variant="filled"
       radius="sm"
       leftSection={<IconFlame size={12} aria-hidden />}
-      title="Flagged for immediate attention"
+      title={intl.formatMessage({
+        id: 'common.urgent.title',
+        defaultMessage: 'Flagged for immediate attention',
+      })}
     >
-      Urgent
+      <FormattedMessage id="common.urgent.badge" defaultMessage="Urgent" />
     </Badge>
   );
 }
@@ -63,32 +68,45 @@ export function PriorityBadges({ priority, urgent }: { priority: Priority; urgen
 /** The server's problem `detail`, or a plain message, in an alert; with a retry where it helps. */
 export function ErrorAlert({
   error,
-  title = 'Something went wrong',
+  title,
   onRetry,
 }: {
   error: unknown;
   title?: string;
   onRetry?: () => void;
 }) {
+  const intl = useIntl();
   return (
-    <Alert color="red" variant="light" title={title} icon={<IconAlertCircle aria-hidden />} role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      title={
+        title ?? intl.formatMessage({ id: 'common.error.title', defaultMessage: 'Something went wrong' })
+      }
+      icon={<IconAlertCircle aria-hidden />}
+      role="alert"
+    >
       <Text size="sm">{errorMessage(error)}</Text>
       {onRetry && (
         <Button mt="sm" size="xs" variant="white" color="red" onClick={onRetry}>
-          Try again
+          <FormattedMessage id="common.error.retry" defaultMessage="Try again" />
         </Button>
       )}
     </Alert>
   );
 }
 
-export function PageLoader({ label = 'Loading' }: { label?: string }) {
+export function PageLoader({ label }: { label?: string }) {
+  const intl = useIntl();
   return (
     <Center py="xl" role="status" aria-live="polite">
       <Group gap="xs">
         <Loader size="sm" />
         <Text c="dimmed" size="sm">
-          {label}…
+          {intl.formatMessage(
+            { id: 'common.loading', defaultMessage: '{what}…' },
+            { what: label ?? intl.formatMessage({ id: 'common.loadingDefault', defaultMessage: 'Loading' }) },
+          )}
         </Text>
       </Group>
     </Center>
@@ -161,11 +179,23 @@ export function LoadMore({
   return (
     <Group justify="center" mt="md" gap="sm">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {shown} shown{hasNextPage ? '' : ' — that is all'}
+        {hasNextPage ? (
+          <FormattedMessage
+            id="common.list.shown"
+            defaultMessage="{count, number} shown"
+            values={{ count: shown }}
+          />
+        ) : (
+          <FormattedMessage
+            id="common.list.shownAll"
+            defaultMessage="{count, number} shown — that is all"
+            values={{ count: shown }}
+          />
+        )}
       </Text>
       {hasNextPage && (
         <Button variant="default" onClick={() => fetchNextPage()} loading={isFetchingNextPage}>
-          Load more
+          <FormattedMessage id="common.list.loadMore" defaultMessage="Load more" />
         </Button>
       )}
     </Group>

@@ -13,6 +13,8 @@ import { setIntl } from './t';
 // its own chunk, fetched only by those who read it, so English costs nothing to load.
 
 type Catalogue = Record<string, string | MessageFormatElement[]>;
+/** A language's messages as react-intl takes them. */
+type Messages = Record<string, string>;
 const catalogueFiles = import.meta.glob<Catalogue>('./locales/*/*.json', { import: 'default' });
 
 const localeOfFile = (file: string) => file.split('/')[2] ?? SOURCE_LOCALE;
@@ -24,13 +26,14 @@ export const APP_LOCALES: string[] = [
 ];
 
 /** One language's catalogues, merged, with this installation's own wording laid over them. */
-export async function loadMessages(locale: string): Promise<Catalogue> {
+export async function loadMessages(locale: string): Promise<Messages> {
   const files = Object.entries(catalogueFiles).filter(([file]) => localeOfFile(file) === locale);
   const [overrides, ...parts] = await Promise.all([
     loadOverrides(locale),
     ...files.map(([, load]) => load()),
   ]);
-  return Object.assign({}, ...parts, await parsed(overrides));
+  // Parsed in the build, strings in development: each message may be either, as react-intl allows.
+  return Object.assign({}, ...parts, await parsed(overrides)) as Messages;
 }
 
 /**
@@ -82,7 +85,7 @@ function useVisitorLocale() {
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-type Loaded = { locale: string; timeZone: string; messages: Catalogue };
+type Loaded = { locale: string; timeZone: string; messages: Messages };
 
 /**
  * Puts the reader's language and time zone around the app: the signed-in user's (from `/me`),
@@ -122,8 +125,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         locale: loaded.locale,
         timeZone: loaded.timeZone,
         defaultLocale: SOURCE_LOCALE,
-        // Parsed in the build, strings in development: each message may be either.
-        messages: loaded.messages as Record<string, string>,
+        messages: loaded.messages,
         onError: reportMissing,
       }),
     [loaded],

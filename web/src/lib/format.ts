@@ -1,6 +1,7 @@
 import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { Priority } from '../api/types';
 import { t } from '../i18n/t';
+import { configureValidation } from './zodLocale';
 
 export const ticketRef = (n: number) => `#${n}`;
 
@@ -80,7 +81,8 @@ let relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 
 let numbers = new Intl.NumberFormat(undefined);
 
 /**
- * Formats every date and number below in the reader's language and time zone. The i18n provider
+ * Formats every date and number below in the reader's language and time zone, and words zod's
+ * validation messages in that language. The i18n provider
  * calls it before drawing, and draws everything again when either changes.
  */
 export function configureFormats(locale: string, timeZone: string) {
@@ -88,6 +90,7 @@ export function configureFormats(locale: string, timeZone: string) {
   dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
   numbers = new Intl.NumberFormat(locale);
+  configureValidation(locale);
 }
 
 export const formatNumber = (n: number) => numbers.format(n);

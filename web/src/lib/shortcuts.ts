@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { MessageDescriptor } from 'react-intl';
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
@@ -33,35 +34,51 @@ export function useShortcuts(map: ShortcutMap, enabled = true) {
   }, [enabled]);
 }
 
-export const SHORTCUT_HELP: { section: string; keys: { keys: string[]; what: string }[] }[] = [
+/** The shortcuts by where they work, in words the help dialog translates when it is shown. */
+export const SHORTCUT_HELP: {
+  section: MessageDescriptor;
+  keys: { keys: string[]; what: MessageDescriptor }[];
+}[] = [
   {
-    section: 'Anywhere in the workspace',
+    section: { id: 'common.shortcuts.anywhere', defaultMessage: 'Anywhere in the workspace' },
     keys: [
-      { keys: ['?'], what: 'Show or hide this help' },
-      { keys: ['/'], what: 'Search the queue' },
-      { keys: ['g'], what: 'Go to the queue' },
+      { keys: ['?'], what: { id: 'common.shortcuts.help', defaultMessage: 'Show or hide this help' } },
+      { keys: ['/'], what: { id: 'common.shortcuts.search', defaultMessage: 'Search the queue' } },
+      { keys: ['g'], what: { id: 'common.shortcuts.goQueue', defaultMessage: 'Go to the queue' } },
     ],
   },
   {
-    section: 'Queue',
+    section: { id: 'common.shortcuts.queue', defaultMessage: 'Queue' },
     keys: [
-      { keys: ['j'], what: 'Next ticket' },
-      { keys: ['k'], what: 'Previous ticket' },
-      { keys: ['Enter'], what: 'Open the selected ticket (o does too)' },
+      { keys: ['j'], what: { id: 'common.shortcuts.next', defaultMessage: 'Next ticket' } },
+      { keys: ['k'], what: { id: 'common.shortcuts.previous', defaultMessage: 'Previous ticket' } },
+      {
+        keys: ['Enter'],
+        what: { id: 'common.shortcuts.open', defaultMessage: 'Open the selected ticket (o does too)' },
+      },
     ],
   },
   {
-    section: 'Ticket',
+    section: { id: 'common.shortcuts.ticket', defaultMessage: 'Ticket' },
     keys: [
-      { keys: ['r'], what: 'Write a reply' },
-      { keys: ['n'], what: 'Write an internal note' },
-      { keys: ['Ctrl', 'Enter'], what: 'Send (while writing)' },
-      { keys: ['Esc'], what: 'Leave the text box' },
-      { keys: ['a'], what: 'Assign to me' },
-      { keys: ['s'], what: 'Change the status' },
-      { keys: ['j'], what: 'Next ticket in the queue' },
-      { keys: ['k'], what: 'Previous ticket in the queue' },
-      { keys: ['u'], what: 'Back to the queue' },
+      { keys: ['r'], what: { id: 'common.shortcuts.reply', defaultMessage: 'Write a reply' } },
+      { keys: ['n'], what: { id: 'common.shortcuts.note', defaultMessage: 'Write an internal note' } },
+      {
+        keys: ['Ctrl', 'Enter'],
+        what: { id: 'common.shortcuts.send', defaultMessage: 'Send (while writing)' },
+      },
+      { keys: ['Esc'], what: { id: 'common.shortcuts.leave', defaultMessage: 'Leave the text box' } },
+      { keys: ['a'], what: { id: 'common.shortcuts.assign', defaultMessage: 'Assign to me' } },
+      { keys: ['s'], what: { id: 'common.shortcuts.status', defaultMessage: 'Change the status' } },
+      {
+        keys: ['j'],
+        what: { id: 'common.shortcuts.nextInQueue', defaultMessage: 'Next ticket in the queue' },
+      },
+      {
+        keys: ['k'],
+        what: { id: 'common.shortcuts.previousInQueue', defaultMessage: 'Previous ticket in the queue' },
+      },
+      { keys: ['u'], what: { id: 'common.shortcuts.back', defaultMessage: 'Back to the queue' } },
     ],
   },
 ];

@@ -2,7 +2,7 @@ import { Card, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { PREFERENCE_EVENTS } from '../../../common/notifications';
+import { defineMessages, FormattedMessage, type MessageDescriptor, useIntl } from 'react-intl';
 import { send } from '../api/client';
 import {
   keys,
@@ -15,22 +15,28 @@ import {
 import { ErrorAlert, PageLoader } from '../components/bits';
 import { SignatureCard } from '../components/SignatureEditor';
 import { SubscriptionRow } from '../components/Subscriptions';
+import { t } from '../i18n/t';
+import { LanguageCard } from './account/LanguageCard';
 import { ProfileCard } from './account/ProfileCard';
 import { SecondFactorCard } from './account/SecondFactorCard';
 import { PasswordCard, SessionsCard } from './account/SecurityCards';
 import { TelegramCard } from './account/TelegramCard';
 
 export function AccountPage() {
-  useDocumentTitle('Account settings · Tessera');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({ id: 'account.documentTitle', defaultMessage: 'Account settings · Tessera' }),
+  );
   const me = useMe();
   if (!me.data) return <PageLoader />;
   const u = me.data;
   return (
     <Stack gap="md" maw={760}>
       <Title order={1} size="h2">
-        Account settings
+        <FormattedMessage id="common.nav.accountSettings" defaultMessage="Account settings" />
       </Title>
       <ProfileCard me={u} />
+      <LanguageCard me={u} />
       {u.role === 'customer' && <SubscriptionsCard />}
       {u.role !== 'customer' && <SignatureCard />}
       <PasswordCard />
@@ -56,13 +62,39 @@ const words = (key: string) => {
   const s = key.replace(/^ticket\./, '').replace(/[._]/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 };
-const eventLabel = (event: string) =>
-  (PREFERENCE_EVENTS as Record<string, { label: string } | undefined>)[event]?.label ?? words(event);
-const CHANNEL_NAME: Record<string, string> = {
-  email: 'Email',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-  in_app: 'In the app',
+const EVENT_LABEL: Record<string, MessageDescriptor> = defineMessages({
+  'ticket.created': { id: 'account.notify.event.created', defaultMessage: 'New ticket in my departments' },
+  'ticket.customer_reply': { id: 'account.notify.event.customerReply', defaultMessage: 'Customer reply' },
+  'ticket.assigned': { id: 'account.notify.event.assigned', defaultMessage: 'Ticket assigned to me' },
+  'ticket.urgent': { id: 'account.notify.event.urgent', defaultMessage: 'Urgent ticket' },
+  'ticket.mentioned': { id: 'account.notify.event.mentioned', defaultMessage: 'Mentioned in a note' },
+  'ticket.sla_warning': {
+    id: 'account.notify.event.slaWarning',
+    defaultMessage: 'Service-level target close',
+  },
+  'ticket.sla_breach': {
+    id: 'account.notify.event.slaBreach',
+    defaultMessage: 'Service-level target missed',
+  },
+  'ticket.staff_reply': { id: 'account.notify.event.staffReply', defaultMessage: 'Staff reply' },
+  'ticket.waiting_on_customer': { id: 'account.notify.event.waitingOnYou', defaultMessage: 'Waiting on you' },
+  'ticket.reminder': { id: 'account.notify.event.reminder', defaultMessage: 'Reminder' },
+  'ticket.resolved': { id: 'account.notify.event.resolved', defaultMessage: 'Ticket resolved or closed' },
+  'ticket.survey': { id: 'account.notify.event.survey', defaultMessage: 'Satisfaction survey' },
+});
+const eventLabel = (event: string) => {
+  const label = EVENT_LABEL[event];
+  return label ? t(label) : words(event);
+};
+const CHANNEL_MESSAGES = defineMessages({
+  email: { id: 'common.channel.email', defaultMessage: 'Email' },
+  in_app: { id: 'account.notify.channel.inApp', defaultMessage: 'In the app' },
+});
+const channelName = (c: string) => {
+  if (c === 'telegram') return 'Telegram';
+  if (c === 'whatsapp') return 'WhatsApp';
+  if (c === 'email' || c === 'in_app') return t(CHANNEL_MESSAGES[c]);
+  return words(c);
 };
 
 /**
@@ -72,36 +104,59 @@ const CHANNEL_NAME: Record<string, string> = {
 function NotificationPreferencesCard() {
   const prefs = useNotificationPreferences();
   const qc = useQueryClient();
+  const intl = useIntl();
   const save = useMutation({
     mutationFn: (change: Record<string, Record<string, boolean>>) =>
       send('PUT /me/notification-preferences', { body: change }),
     onSuccess: (saved) => {
       qc.setQueryData(keys.notificationPreferences, saved);
-      notifications.show({ color: 'green', message: 'Notification preferences saved' });
+      notifications.show({
+        color: 'green',
+        message: t({ id: 'account.notify.saved', defaultMessage: 'Notification preferences saved' }),
+      });
     },
   });
   if (prefs.isPending || prefs.data === null) return null;
-  if (prefs.isError) return <ErrorAlert error={prefs.error} title="Cannot load notification preferences" />;
+  if (prefs.isError)
+    return (
+      <ErrorAlert
+        error={prefs.error}
+        title={intl.formatMessage({
+          id: 'account.notify.loadError',
+          defaultMessage: 'Cannot load notification preferences',
+        })}
+      />
+    );
   const data = asPreferences(prefs.data);
   if (!data || Object.keys(data).length === 0) return null;
   const channels = [...new Set(Object.values(data).flatMap((c) => Object.keys(c)))];
   return (
     <Card withBorder padding="lg" radius="md">
       <Title order={2} size="h4">
-        Notification preferences
+        <FormattedMessage id="account.notify.title" defaultMessage="Notification preferences" />
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        What we tell you about, and how. Changes are saved at once.
+        <FormattedMessage
+          id="account.notify.intro"
+          defaultMessage="What we tell you about, and how. Changes are saved at once."
+        />
       </Text>
-      {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+      {save.isError && (
+        <ErrorAlert
+          error={save.error}
+          title={intl.formatMessage({ id: 'account.notSaved', defaultMessage: 'Not saved' })}
+        />
+      )}
       <Table.ScrollContainer minWidth={300}>
         <Table>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">Notify me about</Table.Th>
+              <Table.Th scope="col">
+                <FormattedMessage id="account.notify.about" defaultMessage="Notify me about" />
+              </Table.Th>
               {channels.map((c) => (
                 <Table.Th key={c} scope="col" w={90}>
-                  {CHANNEL_NAME[c] ?? words(c)}
+                  {channelName(c)}
                 </Table.Th>
               ))}
             </Table.Tr>
@@ -116,7 +171,10 @@ function NotificationPreferencesCard() {
                   <Table.Td key={c}>
                     {c in byChannel ? (
                       <Switch
-                        aria-label={`${eventLabel(event)} by ${CHANNEL_NAME[c] ?? words(c)}`}
+                        aria-label={intl.formatMessage(
+                          { id: 'account.notify.switch', defaultMessage: '{event} by {channel}' },
+                          { event: eventLabel(event), channel: channelName(c) },
+                        )}
                         checked={byChannel[c]}
                         disabled={save.isPending}
                         onChange={(e) => save.mutate({ [event]: { [c]: e.currentTarget.checked } })}
@@ -140,7 +198,7 @@ function SubscriptionsCard() {
   return (
     <Card withBorder padding="lg" radius="md">
       <Title order={2} size="h4" mb="sm">
-        Subscriptions
+        <FormattedMessage id="account.subscriptions.title" defaultMessage="Subscriptions" />
       </Title>
       {subs.isPending ? (
         <PageLoader />
@@ -148,7 +206,10 @@ function SubscriptionsCard() {
         <ErrorAlert error={subs.error} />
       ) : subs.data.length === 0 ? (
         <Text size="sm" c="dimmed">
-          You have no subscription. You need an active one to open tickets; ask us to set one up.
+          <FormattedMessage
+            id="account.subscriptions.none"
+            defaultMessage="You have no subscription. You need an active one to open tickets; ask us to set one up."
+          />
         </Text>
       ) : (
         <Stack gap="md">

@@ -4,12 +4,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { get, send } from '../api/client';
 import { useStartSession } from '../api/hooks';
 import { isStaffRole } from '../api/types';
 import { AuthCard, AuthError, AuthField, fieldErrorOf, MutationForm } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
+import { t } from '../i18n/t';
 
 // The pages of the links Tessera mails: accepting an invitation, choosing a new password, and
 // asking for a reset link.
@@ -28,7 +30,13 @@ function LinkPage(props: {
   subtitle: string;
   children: (link: Link) => ReactNode;
 }) {
-  useDocumentTitle(`${props.title} · Tessera`);
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage(
+      { id: 'auth.link.documentTitle', defaultMessage: '{title} · Tessera' },
+      { title: props.title },
+    ),
+  );
   const { token } = ROUTES[props.purpose].useSearch();
   const link = useQuery({
     queryKey: ['account-link', props.purpose, token],
@@ -42,14 +50,30 @@ function LinkPage(props: {
     props.children({ ...link.data, token })
   ) : (
     <Stack gap="md">
-      <AuthError title="This link does not work" error={link.error ?? 'The link is incomplete.'} />
+      <AuthError
+        title={intl.formatMessage({ id: 'auth.verify.badLink', defaultMessage: 'This link does not work' })}
+        error={
+          link.error ??
+          intl.formatMessage({ id: 'auth.verify.incomplete', defaultMessage: 'The link is incomplete.' })
+        }
+      />
       <Text size="sm">
         {props.purpose === 'invite' ? (
-          'Ask whoever invited you to send a new invitation.'
+          <FormattedMessage
+            id="auth.link.inviteAgain"
+            defaultMessage="Ask whoever invited you to send a new invitation. Or <signIn>sign in</signIn>."
+            values={{ signIn: (chunks) => <AnchorLink to="/login">{chunks}</AnchorLink> }}
+          />
         ) : (
-          <AnchorLink to="/forgot-password">Ask for a new link</AnchorLink>
-        )}{' '}
-        Or <AnchorLink to="/login">sign in</AnchorLink>.
+          <FormattedMessage
+            id="auth.link.resetAgain"
+            defaultMessage="<ask>Ask for a new link</ask> Or <signIn>sign in</signIn>."
+            values={{
+              ask: (chunks) => <AnchorLink to="/forgot-password">{chunks}</AnchorLink>,
+              signIn: (chunks) => <AnchorLink to="/login">{chunks}</AnchorLink>,
+            }}
+          />
+        )}
       </Text>
     </Stack>
   );
@@ -67,28 +91,42 @@ function NewPasswordFields(props: {
   onChange: (v: string) => void;
   error?: string;
 }) {
+  const intl = useIntl();
   return (
     <>
-      <TextInput label="Email" value={props.email} readOnly name="email" autoComplete="username" />
+      <TextInput
+        label={intl.formatMessage({ id: 'auth.field.email', defaultMessage: 'Email' })}
+        value={props.email}
+        readOnly
+        name="email"
+        autoComplete="username"
+      />
       <AuthField kind="newPassword" value={props.password} onChange={props.onChange} error={props.error} />
     </>
   );
 }
 
-export const AcceptInvitationPage = () => (
-  <LinkPage
-    purpose="invite"
-    title="Welcome to Tessera"
-    subtitle="Choose your name and a password to sign in."
-  >
-    {(link) => <AcceptForm link={link} />}
-  </LinkPage>
-);
+export function AcceptInvitationPage() {
+  const intl = useIntl();
+  return (
+    <LinkPage
+      purpose="invite"
+      title={intl.formatMessage({ id: 'auth.invite.title', defaultMessage: 'Welcome to Tessera' })}
+      subtitle={intl.formatMessage({
+        id: 'auth.invite.subtitle',
+        defaultMessage: 'Choose your name and a password to sign in.',
+      })}
+    >
+      {(link) => <AcceptForm link={link} />}
+    </LinkPage>
+  );
+}
 
 function AcceptForm({ link }: { link: Link }) {
   const startSession = useStartSession();
   const navigate = useNavigate();
   const [name, setName] = useState(link.name);
+  const intl = useIntl();
   const [password, setPassword] = useState('');
   const accept = useMutation({
     mutationFn: () => send('POST /auth/invitations/accept', { body: { token: link.token, name, password } }),
@@ -100,7 +138,12 @@ function AcceptForm({ link }: { link: Link }) {
   const fieldError = fieldErrorOf(accept.error);
   return (
     <MutationForm mutation={accept}>
-      {accept.isError && !fieldError('password') && <AuthError title="Cannot accept" error={accept.error} />}
+      {accept.isError && !fieldError('password') && (
+        <AuthError
+          title={intl.formatMessage({ id: 'auth.invite.failed', defaultMessage: 'Cannot accept' })}
+          error={accept.error}
+        />
+      )}
       <AuthField kind="name" value={name} onChange={setName} error={fieldError('name')} />
       <NewPasswordFields
         email={link.email}
@@ -109,25 +152,39 @@ function AcceptForm({ link }: { link: Link }) {
         error={fieldError('password')}
       />
       <Button type="submit" fullWidth loading={accept.isPending} disabled={!name.trim() || !password}>
-        Accept and sign in
+        <FormattedMessage id="auth.invite.submit" defaultMessage="Accept and sign in" />
       </Button>
     </MutationForm>
   );
 }
 
-export const ResetPasswordPage = () => (
-  <LinkPage purpose="reset" title="Choose a new password" subtitle="You will be signed out everywhere else.">
-    {(link) => <ResetForm link={link} />}
-  </LinkPage>
-);
+export function ResetPasswordPage() {
+  const intl = useIntl();
+  return (
+    <LinkPage
+      purpose="reset"
+      title={intl.formatMessage({ id: 'auth.reset.title', defaultMessage: 'Choose a new password' })}
+      subtitle={intl.formatMessage({
+        id: 'auth.reset.subtitle',
+        defaultMessage: 'You will be signed out everywhere else.',
+      })}
+    >
+      {(link) => <ResetForm link={link} />}
+    </LinkPage>
+  );
+}
 
 function ResetForm({ link }: { link: Link }) {
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
+  const intl = useIntl();
   const reset = useMutation({
     mutationFn: () => send('POST /auth/password/reset', { body: { token: link.token, password } }),
     onSuccess: () => {
-      notifications.show({ color: 'green', message: 'Your password is changed. Sign in with it.' });
+      notifications.show({
+        color: 'green',
+        message: t({ id: 'auth.reset.done', defaultMessage: 'Your password is changed. Sign in with it.' }),
+      });
       void navigate({ to: '/login', replace: true });
     },
   });
@@ -135,7 +192,13 @@ function ResetForm({ link }: { link: Link }) {
   return (
     <MutationForm mutation={reset}>
       {reset.isError && !fieldError('password') && (
-        <AuthError title="Cannot change the password" error={reset.error} />
+        <AuthError
+          title={intl.formatMessage({
+            id: 'account.password.failed',
+            defaultMessage: 'Cannot change the password',
+          })}
+          error={reset.error}
+        />
       )}
       <NewPasswordFields
         email={link.email}
@@ -144,25 +207,45 @@ function ResetForm({ link }: { link: Link }) {
         error={fieldError('password')}
       />
       <Button type="submit" fullWidth loading={reset.isPending} disabled={!password}>
-        Change password
+        <FormattedMessage id="account.password.change" defaultMessage="Change password" />
       </Button>
     </MutationForm>
   );
 }
 
 export function ForgotPasswordPage() {
-  useDocumentTitle('Forgot password · Tessera');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({ id: 'auth.forgot.documentTitle', defaultMessage: 'Forgot password · Tessera' }),
+  );
   const [email, setEmail] = useState('');
   const ask = useMutation({ mutationFn: () => send('POST /auth/password/forgot', { body: { email } }) });
   return (
-    <AuthCard title="Forgot password?" subtitle="We will mail you a link to choose a new one." width={420}>
+    <AuthCard
+      title={intl.formatMessage({ id: 'auth.signIn.forgot', defaultMessage: 'Forgot password?' })}
+      subtitle={intl.formatMessage({
+        id: 'auth.forgot.subtitle',
+        defaultMessage: 'We will mail you a link to choose a new one.',
+      })}
+      width={420}
+    >
       {ask.isSuccess ? (
-        <Alert color="green" variant="light" title="Check your mail" role="status">
+        <Alert
+          color="green"
+          variant="light"
+          title={intl.formatMessage({ id: 'auth.signUp.checkMail', defaultMessage: 'Check your mail' })}
+          role="status"
+        >
           {ask.data.message}
         </Alert>
       ) : (
         <MutationForm mutation={ask}>
-          {ask.isError && <AuthError title="Cannot send the link" error={ask.error} />}
+          {ask.isError && (
+            <AuthError
+              title={intl.formatMessage({ id: 'auth.forgot.failed', defaultMessage: 'Cannot send the link' })}
+              error={ask.error}
+            />
+          )}
           <AuthField
             kind="email"
             value={email}
@@ -171,12 +254,14 @@ export function ForgotPasswordPage() {
             autoFocus
           />
           <Button type="submit" fullWidth loading={ask.isPending} disabled={!email}>
-            Send the link
+            <FormattedMessage id="auth.forgot.submit" defaultMessage="Send the link" />
           </Button>
         </MutationForm>
       )}
       <Text size="sm" ta="center">
-        <AnchorLink to="/login">Back to sign in</AnchorLink>
+        <AnchorLink to="/login">
+          <FormattedMessage id="auth.backToSignIn" defaultMessage="Back to sign in" />
+        </AnchorLink>
       </Text>
     </AuthCard>
   );

@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { z } from 'zod';
 import type { setupStateSchema } from '../../../common/auth';
 import { get, send } from '../api/client';
@@ -17,6 +18,7 @@ import {
 } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
+import { t } from '../i18n/t';
 
 const route = getRouteApi('/setup');
 
@@ -30,7 +32,11 @@ export const useSetupState = () =>
  * then signs them in with the password just chosen and opens the admin.
  */
 export function SetupPage() {
-  useDocumentTitle('Set up · Tessera');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({ id: 'auth.setup.documentTitle', defaultMessage: 'Set up · Tessera' }),
+  );
+  const signIn = (chunks: React.ReactNode[]) => <AnchorLink to="/login">{chunks}</AnchorLink>;
   const { token } = route.useSearch();
   const state = useSetupState();
   const admin = useFirstAdmin(token ?? '');
@@ -39,18 +45,38 @@ export function SetupPage() {
   const done = state.data?.required === false && !admin.create.isPending && !admin.create.isSuccess;
   return (
     <AuthCard
-      title="Set up Tessera"
-      subtitle="Create the first administrator. You will be signed in as them."
+      title={intl.formatMessage({ id: 'auth.setup.title', defaultMessage: 'Set up Tessera' })}
+      subtitle={intl.formatMessage({
+        id: 'auth.setup.subtitle',
+        defaultMessage: 'Create the first administrator. You will be signed in as them.',
+      })}
       width={440}
     >
       {done ? (
-        <Alert color="blue" variant="light" title="Set-up is done">
-          This installation has an administrator already. <AnchorLink to="/login">Sign in</AnchorLink>.
+        <Alert
+          color="blue"
+          variant="light"
+          title={intl.formatMessage({ id: 'auth.setup.done', defaultMessage: 'Set-up is done' })}
+        >
+          <FormattedMessage
+            id="auth.setup.doneText"
+            defaultMessage="This installation has an administrator already. <signIn>Sign in</signIn>."
+            values={{ signIn }}
+          />
         </Alert>
       ) : !token ? (
-        <Alert color="yellow" variant="light" title="This page needs the set-up link">
-          Open the one-time link from the server log (the line “No administrator yet”); it carries the token
-          this page needs.
+        <Alert
+          color="yellow"
+          variant="light"
+          title={intl.formatMessage({
+            id: 'auth.setup.needsLink',
+            defaultMessage: 'This page needs the set-up link',
+          })}
+        >
+          <FormattedMessage
+            id="auth.setup.needsLinkText"
+            defaultMessage="Open the one-time link from the server log (the line “No administrator yet”); it carries the token this page needs."
+          />
         </Alert>
       ) : (
         <SetupForm admin={admin} />
@@ -71,7 +97,10 @@ function useFirstAdmin(token: string) {
       await send('POST /setup', { body: { token, name, email, password } });
       const signedIn = await send('POST /auth/login', { body: { email, password } });
       // A new administrator has no second factor, so the password signs them in.
-      if (!('user' in signedIn)) throw new Error('Set-up is done; sign in to continue');
+      if (!('user' in signedIn))
+        throw new Error(
+          t({ id: 'auth.setup.signInToContinue', defaultMessage: 'Set-up is done; sign in to continue' }),
+        );
       return signedIn;
     },
     onSuccess: ({ user }) => {
@@ -85,10 +114,14 @@ function useFirstAdmin(token: string) {
 function SetupForm({ admin }: { admin: ReturnType<typeof useFirstAdmin> }) {
   const { name, setName, email, setEmail, password, setPassword, create } = admin;
   const fieldError = fieldErrorOf(create.error);
+  const intl = useIntl();
   return (
     <MutationForm mutation={create}>
       {create.isError && !fieldError('name') && !fieldError('email') && !fieldError('password') && (
-        <AuthError title="Cannot set up" error={create.error} />
+        <AuthError
+          title={intl.formatMessage({ id: 'auth.setup.failed', defaultMessage: 'Cannot set up' })}
+          error={create.error}
+        />
       )}
       <AuthField kind="name" value={name} onChange={setName} error={fieldError('name')} autoFocus />
       <CredentialFields
@@ -100,11 +133,15 @@ function SetupForm({ admin }: { admin: ReturnType<typeof useFirstAdmin> }) {
         errorOf={fieldError}
       />
       <Button type="submit" loading={create.isPending} fullWidth disabled={!name || !email || !password}>
-        Create and sign in
+        <FormattedMessage id="auth.setup.submit" defaultMessage="Create and sign in" />
       </Button>
       {create.isError && (
         <Text size="sm" c="dimmed">
-          Already created? <AnchorLink to="/login">Sign in</AnchorLink>.
+          <FormattedMessage
+            id="auth.setup.already"
+            defaultMessage="Already created? <signIn>Sign in</signIn>."
+            values={{ signIn: (chunks) => <AnchorLink to="/login">{chunks}</AnchorLink> }}
+          />
         </Text>
       )}
     </MutationForm>

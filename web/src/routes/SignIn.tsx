@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { SSO_ERROR_PARAM, SSO_ERRORS } from '../../../common/sso';
 import { get, send } from '../api/client';
 import { useMe, useStartSession } from '../api/hooks';
@@ -11,13 +12,18 @@ import { AuthCard, AuthError, CredentialFields, MutationForm } from '../componen
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
 import { Redirect } from '../components/Redirect';
+import { t } from '../i18n/t';
 import { formatDateTime } from '../lib/format';
 import { type SetupState, useSetupState } from './Setup';
 
 const route = getRouteApi('/login');
 
 export function SignInPage() {
-  useDocumentTitle('Sign in · Tessera');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({ id: 'auth.signIn.documentTitle', defaultMessage: 'Sign in · Tessera' }),
+  );
+  const cannotSignIn = intl.formatMessage({ id: 'auth.signIn.failed', defaultMessage: 'Cannot sign in' });
   const { redirect } = route.useSearch();
   const me = useMe();
   const setup = useSetupState();
@@ -49,15 +55,21 @@ export function SignInPage() {
   if (challenge) {
     return (
       <AuthCard
-        title="Two-factor sign-in"
-        subtitle="Enter the code your authenticator app shows."
+        title={intl.formatMessage({ id: 'auth.secondFactor.title', defaultMessage: 'Two-factor sign-in' })}
+        subtitle={intl.formatMessage({
+          id: 'auth.secondFactor.subtitle',
+          defaultMessage: 'Enter the code your authenticator app shows.',
+        })}
         width={400}
       >
         <MutationForm mutation={second}>
-          {second.isError && <AuthError title="Cannot sign in" error={second.error} />}
+          {second.isError && <AuthError title={cannotSignIn} error={second.error} />}
           <TextInput
-            label="Code"
-            description="6 digits from the app, or one of your recovery codes"
+            label={intl.formatMessage({ id: 'auth.secondFactor.code', defaultMessage: 'Code' })}
+            description={intl.formatMessage({
+              id: 'auth.secondFactor.codeHelp',
+              defaultMessage: '6 digits from the app, or one of your recovery codes',
+            })}
             name="code"
             autoComplete="one-time-code"
             inputMode="text"
@@ -67,11 +79,11 @@ export function SignInPage() {
             onChange={(e) => setCode(e.currentTarget.value)}
           />
           <Button type="submit" loading={second.isPending} fullWidth disabled={code.trim().length < 6}>
-            Verify and sign in
+            <FormattedMessage id="auth.secondFactor.submit" defaultMessage="Verify and sign in" />
           </Button>
           <Text size="sm" ta="center">
             <Anchor component="button" type="button" onClick={() => signIn.reset()}>
-              Start again
+              <FormattedMessage id="auth.secondFactor.restart" defaultMessage="Start again" />
             </Anchor>
           </Text>
         </MutationForm>
@@ -84,13 +96,28 @@ export function SignInPage() {
   const passwords =
     !options.data || options.data.passwordSignIn.staff || options.data.passwordSignIn.customers;
   return (
-    <AuthCard title="Sign in" subtitle="Tessera support: follow your tickets or work the queue." width={400}>
+    <AuthCard
+      title={intl.formatMessage({ id: 'auth.signIn.title', defaultMessage: 'Sign in' })}
+      subtitle={intl.formatMessage({
+        id: 'auth.signIn.subtitle',
+        defaultMessage: 'Tessera support: follow your tickets or work the queue.',
+      })}
+      width={400}
+    >
       {setup.data?.required && <SetupHint state={setup.data} />}
       <SsoSignIn providers={sso} redirect={redirect} />
-      {sso.length > 0 && passwords && <Divider label="or with your password" labelPosition="center" />}
+      {sso.length > 0 && passwords && (
+        <Divider
+          label={intl.formatMessage({
+            id: 'auth.signIn.orPassword',
+            defaultMessage: 'or with your password',
+          })}
+          labelPosition="center"
+        />
+      )}
       {passwords && (
         <MutationForm mutation={signIn}>
-          {signIn.isError && <AuthError title="Cannot sign in" error={signIn.error} />}
+          {signIn.isError && <AuthError title={cannotSignIn} error={signIn.error} />}
           <CredentialFields
             email={email}
             setEmail={setEmail}
@@ -99,16 +126,22 @@ export function SignInPage() {
             autoFocus
           />
           <Button type="submit" loading={signIn.isPending} fullWidth disabled={!email || !password}>
-            Sign in
+            <FormattedMessage id="auth.signIn.submit" defaultMessage="Sign in" />
           </Button>
           <Text size="sm" ta="center">
-            <AnchorLink to="/forgot-password">Forgot password?</AnchorLink>
+            <AnchorLink to="/forgot-password">
+              <FormattedMessage id="auth.signIn.forgot" defaultMessage="Forgot password?" />
+            </AnchorLink>
           </Text>
         </MutationForm>
       )}
       {options.data?.signUp && (
         <Text size="sm" ta="center">
-          New here? <AnchorLink to="/sign-up">Create an account</AnchorLink>
+          <FormattedMessage
+            id="auth.signIn.newHere"
+            defaultMessage="New here? <link>Create an account</link>"
+            values={{ link: (chunks) => <AnchorLink to="/sign-up">{chunks}</AnchorLink> }}
+          />
         </Text>
       )}
     </AuthCard>
@@ -121,7 +154,7 @@ function useSsoError(): string | null {
   if (!error) return null;
   return error in SSO_ERRORS
     ? SSO_ERRORS[error as keyof typeof SSO_ERRORS]
-    : 'Single sign-on did not work. Please try again.';
+    : t({ id: 'auth.sso.failed', defaultMessage: 'Single sign-on did not work. Please try again.' });
 }
 
 /** A button for each identity provider (links: the browser goes there and comes back signed in). */
@@ -130,17 +163,27 @@ function SsoSignIn(props: {
   redirect: string | undefined;
 }) {
   const error = useSsoError();
+  const intl = useIntl();
   const query = props.redirect ? `?redirect=${encodeURIComponent(props.redirect)}` : '';
   return (
     <>
       {error && (
-        <Alert color="red" variant="light" role="alert" title="Cannot sign in">
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          title={intl.formatMessage({ id: 'auth.signIn.failed', defaultMessage: 'Cannot sign in' })}
+        >
           {error}
         </Alert>
       )}
       {props.providers.map((p) => (
         <Button key={p.audience} component="a" href={`${p.startUrl}${query}`} variant="default" fullWidth>
-          Sign in with {p.label}
+          <FormattedMessage
+            id="auth.sso.signInWith"
+            defaultMessage="Sign in with {provider}"
+            values={{ provider: p.label }}
+          />
         </Button>
       ))}
     </>
@@ -152,21 +195,49 @@ function SsoSignIn(props: {
  * the server log (whoever reads this page may not be the operator).
  */
 function SetupHint({ state }: { state: SetupState }) {
+  const intl = useIntl();
+  const code = (chunks: React.ReactNode[]) => <Code>{chunks}</Code>;
   return (
-    <Alert color="blue" variant="light" title="Finish setting up Tessera">
+    <Alert
+      color="blue"
+      variant="light"
+      title={intl.formatMessage({ id: 'auth.setupHint.title', defaultMessage: 'Finish setting up Tessera' })}
+    >
       <Stack gap={6}>
-        <Text size="sm">No administrator exists yet. To create one:</Text>
+        <Text size="sm">
+          <FormattedMessage
+            id="auth.setupHint.intro"
+            defaultMessage="No administrator exists yet. To create one:"
+          />
+        </Text>
         <List size="sm" spacing={4}>
           <List.Item>
-            {state.linkExpiresAt
-              ? `open the one-time set-up link in the server log (the line “No administrator yet”), valid until ${formatDateTime(state.linkExpiresAt)};`
-              : 'restart the server and open the one-time set-up link it writes to its log (the line “No administrator yet”);'}
+            {state.linkExpiresAt ? (
+              <FormattedMessage
+                id="auth.setupHint.link"
+                defaultMessage="open the one-time set-up link in the server log (the line “No administrator yet”), valid until {date};"
+                values={{ date: formatDateTime(state.linkExpiresAt) }}
+              />
+            ) : (
+              <FormattedMessage
+                id="auth.setupHint.restart"
+                defaultMessage="restart the server and open the one-time set-up link it writes to its log (the line “No administrator yet”);"
+              />
+            )}
           </List.Item>
           <List.Item>
-            or run <Code>tessera admin create --email … --password …</Code>,
+            <FormattedMessage
+              id="auth.setupHint.command"
+              defaultMessage="or run <code>tessera admin create --email … --password …</code>,"
+              values={{ code }}
+            />
           </List.Item>
           <List.Item>
-            or set <Code>TESSERA_ADMIN_EMAIL</Code> and <Code>TESSERA_ADMIN_PASSWORD</Code> and restart.
+            <FormattedMessage
+              id="auth.setupHint.environment"
+              defaultMessage="or set <code>TESSERA_ADMIN_EMAIL</code> and <code>TESSERA_ADMIN_PASSWORD</code> and restart."
+              values={{ code }}
+            />
           </List.Item>
         </List>
       </Stack>

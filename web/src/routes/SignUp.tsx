@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { get, send } from '../api/client';
 import { useStartSession } from '../api/hooks';
 import { AuthCard, AuthError, AuthField, fieldErrorOf, MutationForm } from '../components/AuthCard';
@@ -14,12 +15,17 @@ import { AnchorLink } from '../components/links';
 
 const BackToSignIn = () => (
   <Text size="sm" ta="center">
-    <AnchorLink to="/login">Back to sign in</AnchorLink>
+    <AnchorLink to="/login">
+      <FormattedMessage id="auth.backToSignIn" defaultMessage="Back to sign in" />
+    </AnchorLink>
   </Text>
 );
 
 export function SignUpPage() {
-  useDocumentTitle('Create an account · Tessera');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({ id: 'auth.signUp.documentTitle', defaultMessage: 'Create an account · Tessera' }),
+  );
   const options = useQuery({ queryKey: ['auth', 'options'], queryFn: () => get('/auth/options') });
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -31,43 +37,95 @@ export function SignUpPage() {
   if (options.isPending) return <PageLoader />;
   if (signUp.isSuccess) {
     return (
-      <AuthCard title="Check your mail" subtitle={`We have written to ${email}.`} width={440}>
-        <Alert color="green" variant="light" title="One more step" role="status">
+      <AuthCard
+        title={intl.formatMessage({ id: 'auth.signUp.checkMail', defaultMessage: 'Check your mail' })}
+        subtitle={intl.formatMessage(
+          { id: 'auth.signUp.writtenTo', defaultMessage: 'We have written to {email}.' },
+          { email },
+        )}
+        width={440}
+      >
+        <Alert
+          color="green"
+          variant="light"
+          title={intl.formatMessage({ id: 'auth.signUp.oneMoreStep', defaultMessage: 'One more step' })}
+          role="status"
+        >
           {resend.data?.message ?? signUp.data.message}
         </Alert>
-        {resend.isError && <AuthError title="Cannot send the mail again" error={resend.error} />}
+        {resend.isError && (
+          <AuthError
+            title={intl.formatMessage({
+              id: 'auth.signUp.resendFailed',
+              defaultMessage: 'Cannot send the mail again',
+            })}
+            error={resend.error}
+          />
+        )}
         <Text size="sm" c="dimmed">
-          No mail after a few minutes? Look in your spam folder, then send it again. An address gets one such
-          mail in a while, however often it is asked for.
+          <FormattedMessage
+            id="auth.signUp.noMail"
+            defaultMessage="No mail after a few minutes? Look in your spam folder, then send it again. An address gets one such mail in a while, however often it is asked for."
+          />
         </Text>
         <Button variant="default" loading={resend.isPending} onClick={() => resend.mutate()}>
-          Send the mail again
+          <FormattedMessage id="auth.signUp.resend" defaultMessage="Send the mail again" />
         </Button>
         <BackToSignIn />
       </AuthCard>
     );
   }
   return (
-    <AuthCard title="Create an account" subtitle="Open tickets and follow them in one place." width={440}>
+    <AuthCard
+      title={intl.formatMessage({ id: 'auth.signUp.title', defaultMessage: 'Create an account' })}
+      subtitle={intl.formatMessage({
+        id: 'auth.signUp.subtitle',
+        defaultMessage: 'Open tickets and follow them in one place.',
+      })}
+      width={440}
+    >
       {options.data?.signUp === false ? (
-        <Alert color="yellow" variant="light" title="Sign-up is closed" role="status">
-          This helpdesk does not take sign-ups. Ask its support team to create your account.
+        <Alert
+          color="yellow"
+          variant="light"
+          title={intl.formatMessage({ id: 'auth.signUp.closed', defaultMessage: 'Sign-up is closed' })}
+          role="status"
+        >
+          <FormattedMessage
+            id="auth.signUp.closedText"
+            defaultMessage="This helpdesk does not take sign-ups. Ask its support team to create your account."
+          />
         </Alert>
       ) : (
         <MutationForm mutation={signUp}>
-          {signUp.isError && !named && <AuthError title="Cannot create the account" error={signUp.error} />}
+          {signUp.isError && !named && (
+            <AuthError
+              title={intl.formatMessage({
+                id: 'auth.signUp.failed',
+                defaultMessage: 'Cannot create the account',
+              })}
+              error={signUp.error}
+            />
+          )}
           <AuthField kind="name" value={name} onChange={setName} error={fieldError('name')} autoFocus />
           <AuthField kind="email" value={email} onChange={setEmail} error={fieldError('email')} />
           <Text size="xs" c="dimmed">
-            We mail you a link; you choose your password there.
+            <FormattedMessage
+              id="auth.signUp.linkHint"
+              defaultMessage="We mail you a link; you choose your password there."
+            />
           </Text>
           <Button type="submit" fullWidth loading={signUp.isPending} disabled={!name.trim() || !email}>
-            Create the account
+            <FormattedMessage id="auth.signUp.submit" defaultMessage="Create the account" />
           </Button>
         </MutationForm>
       )}
       <Text size="sm" ta="center">
-        Have an account? <AnchorLink to="/login">Sign in</AnchorLink>
+        <FormattedMessage
+          id="auth.signUp.haveAccount"
+          defaultMessage="Have an account? <link>Sign in</link>"
+          values={{ link: (chunks) => <AnchorLink to="/login">{chunks}</AnchorLink> }}
+        />
       </Text>
     </AuthCard>
   );
@@ -94,19 +152,44 @@ function useConfirmSignUp(token: string, password: string) {
  * use it up; then the new customer lands signed in on the portal.
  */
 export function VerifyEmailPage() {
-  useDocumentTitle('Confirm your address · Tessera');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({ id: 'auth.verify.documentTitle', defaultMessage: 'Confirm your address · Tessera' }),
+  );
   const { token } = verifyRoute.useSearch();
   const [password, setPassword] = useState('');
   const confirm = useConfirmSignUp(token ?? '', password);
   const passwordError = fieldErrorOf(confirm.error)('password');
   return (
-    <AuthCard title="Choose your password" subtitle="The last step of creating your account." width={440}>
+    <AuthCard
+      title={intl.formatMessage({ id: 'auth.verify.title', defaultMessage: 'Choose your password' })}
+      subtitle={intl.formatMessage({
+        id: 'auth.verify.subtitle',
+        defaultMessage: 'The last step of creating your account.',
+      })}
+      width={440}
+    >
       {!token || (confirm.isError && !passwordError) ? (
         <Stack gap="md">
-          <AuthError title="This link does not work" error={confirm.error ?? 'The link is incomplete.'} />
+          <AuthError
+            title={intl.formatMessage({
+              id: 'auth.verify.badLink',
+              defaultMessage: 'This link does not work',
+            })}
+            error={
+              confirm.error ??
+              intl.formatMessage({ id: 'auth.verify.incomplete', defaultMessage: 'The link is incomplete.' })
+            }
+          />
           <Text size="sm">
-            <AnchorLink to="/sign-up">Sign up again</AnchorLink> or{' '}
-            <AnchorLink to="/login">sign in</AnchorLink>.
+            <FormattedMessage
+              id="auth.verify.again"
+              defaultMessage="<signUp>Sign up again</signUp> or <signIn>sign in</signIn>."
+              values={{
+                signUp: (chunks) => <AnchorLink to="/sign-up">{chunks}</AnchorLink>,
+                signIn: (chunks) => <AnchorLink to="/login">{chunks}</AnchorLink>,
+              }}
+            />
           </Text>
         </Stack>
       ) : (
@@ -119,7 +202,7 @@ export function VerifyEmailPage() {
             autoFocus
           />
           <Button type="submit" fullWidth loading={confirm.isPending} disabled={!password}>
-            Create my account and sign in
+            <FormattedMessage id="auth.verify.submit" defaultMessage="Create my account and sign in" />
           </Button>
         </MutationForm>
       )}

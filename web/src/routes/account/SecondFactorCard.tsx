@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { get, send } from '../../api/client';
 import { AuthField, fieldErrorOf, MutationForm } from '../../components/AuthCard';
 import { ErrorAlert } from '../../components/bits';
@@ -26,16 +27,30 @@ const statusKey = ['me', 'second-factor'] as const;
 export function SecondFactorCard({ onEnabled }: { onEnabled?: () => void } = {}) {
   const status = useQuery({ queryKey: statusKey, queryFn: () => get('/me/second-factor') });
   const [codes, setCodes] = useState<string[] | null>(null);
+  const intl = useIntl();
   if (status.isPending) return null;
-  if (status.isError) return <ErrorAlert error={status.error} title="Cannot load two-factor sign-in" />;
+  if (status.isError)
+    return (
+      <ErrorAlert
+        error={status.error}
+        title={intl.formatMessage({
+          id: 'account.secondFactor.loadError',
+          defaultMessage: 'Cannot load two-factor sign-in',
+        })}
+      />
+    );
   return (
     <Card withBorder padding="lg" radius="md">
       <Group gap="xs" mb="xs">
         <Title order={2} size="h4">
-          Two-factor sign-in
+          <FormattedMessage id="account.secondFactor.title" defaultMessage="Two-factor sign-in" />
         </Title>
         <Badge color={status.data.enabled ? 'green' : 'gray'} variant="light">
-          {status.data.enabled ? 'On' : 'Off'}
+          {status.data.enabled ? (
+            <FormattedMessage id="account.secondFactor.on" defaultMessage="On" />
+          ) : (
+            <FormattedMessage id="account.secondFactor.off" defaultMessage="Off" />
+          )}
         </Badge>
       </Group>
       {codes ? (
@@ -48,8 +63,11 @@ export function SecondFactorCard({ onEnabled }: { onEnabled?: () => void } = {})
         />
       ) : status.data.enabled && status.data.required ? (
         <Text size="sm">
-          Signing in asks for a code from your app; your administrator requires it of your role.{' '}
-          {codesLeftText(status.data.recoveryCodesLeft)}
+          <FormattedMessage
+            id="account.secondFactor.required"
+            defaultMessage="Signing in asks for a code from your app; your administrator requires it of your role. {codesLeft, plural, one {# recovery code left.} other {# recovery codes left.}}"
+            values={{ codesLeft: status.data.recoveryCodesLeft }}
+          />
         </Text>
       ) : status.data.enabled ? (
         <TurnOff codesLeft={status.data.recoveryCodesLeft} />
@@ -63,6 +81,7 @@ export function SecondFactorCard({ onEnabled }: { onEnabled?: () => void } = {})
 function SetUp({ onConfirmed }: { onConfirmed: (codes: string[]) => void }) {
   const qc = useQueryClient();
   const [code, setCode] = useState('');
+  const intl = useIntl();
   const start = useMutation({ mutationFn: () => send('POST /me/second-factor') });
   const confirm = useMutation({
     mutationFn: () => send('POST /me/second-factor/confirm', { body: { code } }),
@@ -75,21 +94,32 @@ function SetUp({ onConfirmed }: { onConfirmed: (codes: string[]) => void }) {
     return (
       <Stack gap="sm" align="flex-start">
         <Text size="sm">
-          Besides your password, ask for a code from an app on your phone when you sign in.
+          <FormattedMessage
+            id="account.secondFactor.intro"
+            defaultMessage="Besides your password, ask for a code from an app on your phone when you sign in."
+          />
         </Text>
         {start.isError && <ErrorAlert error={start.error} />}
         <Button loading={start.isPending} onClick={() => start.mutate()}>
-          Set up an authenticator app
+          <FormattedMessage id="account.secondFactor.setUp" defaultMessage="Set up an authenticator app" />
         </Button>
       </Stack>
     );
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
       <Stack gap="xs">
-        <Text size="sm">Scan this with your authenticator app, or type the key into it.</Text>
+        <Text size="sm">
+          <FormattedMessage
+            id="account.secondFactor.scan"
+            defaultMessage="Scan this with your authenticator app, or type the key into it."
+          />
+        </Text>
         <Image
           src={`data:image/svg+xml;utf8,${encodeURIComponent(start.data.qrSvg)}`}
-          alt="QR code of the authenticator key"
+          alt={intl.formatMessage({
+            id: 'account.secondFactor.qr',
+            defaultMessage: 'QR code of the authenticator key',
+          })}
           w={180}
           h={180}
         />
@@ -97,7 +127,13 @@ function SetUp({ onConfirmed }: { onConfirmed: (codes: string[]) => void }) {
           {start.data.secret}
         </Code>
       </Stack>
-      <MutationForm mutation={confirm} submit={{ label: 'Turn on', disabled: code.trim().length < 6 }}>
+      <MutationForm
+        mutation={confirm}
+        submit={{
+          label: intl.formatMessage({ id: 'account.secondFactor.turnOn', defaultMessage: 'Turn on' }),
+          disabled: code.trim().length < 6,
+        }}
+      >
         <AuthField
           kind="appCode"
           value={code}
@@ -110,15 +146,29 @@ function SetUp({ onConfirmed }: { onConfirmed: (codes: string[]) => void }) {
 }
 
 function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const intl = useIntl();
   return (
     <Stack gap="sm">
-      <Alert color="yellow" variant="light" title="Keep these recovery codes somewhere safe">
-        Each signs you in once without your phone. They are shown only now.
+      <Alert
+        color="yellow"
+        variant="light"
+        title={intl.formatMessage({
+          id: 'account.secondFactor.codesTitle',
+          defaultMessage: 'Keep these recovery codes somewhere safe',
+        })}
+      >
+        <FormattedMessage
+          id="account.secondFactor.codesText"
+          defaultMessage="Each signs you in once without your phone. They are shown only now."
+        />
       </Alert>
       <SimpleGrid
         cols={2}
         spacing={4}
-        aria-label="Recovery codes"
+        aria-label={intl.formatMessage({
+          id: 'account.secondFactor.codes',
+          defaultMessage: 'Recovery codes',
+        })}
         component="ul"
         p={0}
         m={0}
@@ -131,7 +181,9 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
         ))}
       </SimpleGrid>
       <Group>
-        <Button onClick={onDone}>I have kept them</Button>
+        <Button onClick={onDone}>
+          <FormattedMessage id="account.secondFactor.kept" defaultMessage="I have kept them" />
+        </Button>
       </Group>
     </Stack>
   );
@@ -140,17 +192,34 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
 function TurnOff({ codesLeft }: { codesLeft: number }) {
   const qc = useQueryClient();
   const [password, setPassword] = useState('');
+  const intl = useIntl();
   const off = useMutation({
     mutationFn: () => send('POST /me/second-factor/disable', { body: { password } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: statusKey }),
   });
   return (
     <Stack gap="sm" maw={380}>
-      <Text size="sm">Signing in asks for a code from your app. {codesLeftText(codesLeft)}</Text>
-      <MutationForm mutation={off} submit={{ label: 'Turn off', disabled: !password, danger: true }}>
+      <Text size="sm">
+        <FormattedMessage
+          id="account.secondFactor.enabled"
+          defaultMessage="Signing in asks for a code from your app. {codesLeft, plural, one {# recovery code left.} other {# recovery codes left.}}"
+          values={{ codesLeft }}
+        />
+      </Text>
+      <MutationForm
+        mutation={off}
+        submit={{
+          label: intl.formatMessage({ id: 'account.secondFactor.turnOff', defaultMessage: 'Turn off' }),
+          disabled: !password,
+          danger: true,
+        }}
+      >
         <AuthField
           kind="password"
-          label="Your password, to turn it off"
+          label={intl.formatMessage({
+            id: 'account.secondFactor.password',
+            defaultMessage: 'Your password, to turn it off',
+          })}
           value={password}
           error={fieldErrorOf(off.error)('password')}
           onChange={setPassword}
@@ -159,5 +228,3 @@ function TurnOff({ codesLeft }: { codesLeft: number }) {
     </Stack>
   );
 }
-
-const codesLeftText = (n: number) => `${n} recovery code${n === 1 ? '' : 's'} left.`;

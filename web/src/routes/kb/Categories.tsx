@@ -70,7 +70,7 @@ export function CategoriesPage() {
       >
         {({ item: c, siblings, index, section }) => (
           <Table.Tr key={c.id}>
-            <Table.Td pl={section ? 40 : undefined}>
+            <Table.Td ps={section ? 40 : undefined}>
               <Text fw={section ? 400 : 600}>{c.name}</Text>
               <Text size="xs" c="dimmed">
                 {section ? 'Section' : 'Category'} · /{c.slug}

@@ -65,7 +65,7 @@ export function ArticleHistoryPage() {
             <Table.Td>
               {r.version}
               {r.version === current && (
-                <Badge ml={6} size="xs" variant="outline">
+                <Badge ms={6} size="xs" variant="outline">
                   current
                 </Badge>
               )}

@@ -3,6 +3,7 @@ import { useDebouncedCallback, useDocumentTitle } from '@mantine/hooks';
 import { IconInbox, IconPlus, IconSearch } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { PRIORITIES } from '../../../../common/api';
 import { useCustomerWorkflow, useMe, useOrganisation, useTicketList } from '../../api/hooks';
 import type { Ticket } from '../../api/types';
@@ -28,7 +29,13 @@ const ACTIVE = 'cat:new,open,pending,on_hold';
 const DONE = 'cat:solved,closed';
 
 export function MyTicketsPage() {
-  useDocumentTitle('My tickets · Tessera Support');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({
+      id: 'portal.tickets.documentTitle',
+      defaultMessage: 'My tickets · Tessera Support',
+    }),
+  );
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/' });
   const me = useMe();
@@ -49,14 +56,25 @@ export function MyTicketsPage() {
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <div>
           <Title order={1} size="h2">
-            Support tickets
+            <FormattedMessage id="portal.tickets.title" defaultMessage="Support tickets" />
           </Title>
           <Text c="dimmed" size="sm">
-            {org.data ? `Every ticket of ${org.data.name}` : 'Your tickets'}, latest update first
+            {org.data ? (
+              <FormattedMessage
+                id="portal.tickets.introOrganisation"
+                defaultMessage="Every ticket of {organisation}, latest update first"
+                values={{ organisation: org.data.name }}
+              />
+            ) : (
+              <FormattedMessage
+                id="portal.tickets.intro"
+                defaultMessage="Your tickets, latest update first"
+              />
+            )}
           </Text>
         </div>
         <ButtonLink to="/new" leftSection={<IconPlus size={16} aria-hidden />}>
-          New ticket
+          <FormattedMessage id="portal.nav.newTicket" defaultMessage="New ticket" />
         </ButtonLink>
       </Group>
 
@@ -64,17 +82,36 @@ export function MyTicketsPage() {
 
       <TicketPages
         list={list}
-        loading="Loading tickets"
-        errorTitle="Cannot load the tickets"
+        loading={intl.formatMessage({ id: 'portal.tickets.loading', defaultMessage: 'Loading tickets' })}
+        errorTitle={intl.formatMessage({
+          id: 'portal.tickets.loadError',
+          defaultMessage: 'Cannot load the tickets',
+        })}
         empty={
           filtered ? (
-            <NoMatch description="Try other words or another status or priority." onClear={clearFilters} />
+            <NoMatch
+              description={intl.formatMessage({
+                id: 'portal.tickets.noMatch',
+                defaultMessage: 'Try other words or another status or priority.',
+              })}
+              onClear={clearFilters}
+            />
           ) : (
             <NoTickets
               icon={<IconInbox aria-hidden />}
-              title="No tickets yet"
-              description="When you or your colleagues ask for help, the tickets appear here."
-              action={<ButtonLink to="/new">Open your first ticket</ButtonLink>}
+              title={intl.formatMessage({
+                id: 'portal.tickets.emptyTitle',
+                defaultMessage: 'No tickets yet',
+              })}
+              description={intl.formatMessage({
+                id: 'portal.tickets.emptyText',
+                defaultMessage: 'When you or your colleagues ask for help, the tickets appear here.',
+              })}
+              action={
+                <ButtonLink to="/new">
+                  <FormattedMessage id="portal.tickets.openFirst" defaultMessage="Open your first ticket" />
+                </ButtonLink>
+              }
             />
           )
         }
@@ -96,19 +133,26 @@ export function MyTicketsPage() {
  */
 function useStatusOptions() {
   const workflow = useCustomerWorkflow();
+  const intl = useIntl();
   const byLabel = new Map<string, string[]>();
   for (const s of workflow.data?.statuses ?? [])
     byLabel.set(s.label, [...(byLabel.get(s.label) ?? []), s.key]);
   return [
     {
-      group: 'Show',
+      group: intl.formatMessage({ id: 'portal.tickets.filterShow', defaultMessage: 'Show' }),
       items: [
-        { value: ACTIVE, label: 'Not resolved yet' },
-        { value: DONE, label: 'Resolved or closed' },
+        {
+          value: ACTIVE,
+          label: intl.formatMessage({ id: 'portal.tickets.notResolved', defaultMessage: 'Not resolved yet' }),
+        },
+        {
+          value: DONE,
+          label: intl.formatMessage({ id: 'portal.tickets.resolved', defaultMessage: 'Resolved or closed' }),
+        },
       ],
     },
     {
-      group: 'Status',
+      group: intl.formatMessage({ id: 'common.ticket.status', defaultMessage: 'Status' }),
       items: [...byLabel].map(([label, keys]) => ({ value: keys.join(','), label })),
     },
   ];
@@ -127,6 +171,7 @@ function Filters({
   setQ: (q: string) => void;
 }) {
   const statusOptions = useStatusOptions();
+  const intl = useIntl();
   const filter = selectFilter(search, setSearch);
   const debouncedQ = useDebouncedCallback(
     (value: string) => setSearch({ q: value.trim() || undefined }),
@@ -135,8 +180,11 @@ function Filters({
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
       <TextInput
-        label="Search"
-        placeholder="Words in the subject or messages"
+        label={intl.formatMessage({ id: 'portal.tickets.search', defaultMessage: 'Search' })}
+        placeholder={intl.formatMessage({
+          id: 'portal.tickets.searchPlaceholder',
+          defaultMessage: 'Words in the subject or messages',
+        })}
         leftSection={<IconSearch size={16} aria-hidden />}
         value={q}
         onChange={(e) => {
@@ -147,16 +195,16 @@ function Filters({
         type="search"
       />
       <Select
-        label="Status"
-        placeholder="Any status"
+        label={intl.formatMessage({ id: 'common.ticket.status', defaultMessage: 'Status' })}
+        placeholder={intl.formatMessage({ id: 'portal.tickets.anyStatus', defaultMessage: 'Any status' })}
         data={statusOptions}
         {...filter('status')}
         style={{ flex: '1 1 160px' }}
         comboboxProps={{ withinPortal: true }}
       />
       <Select
-        label="Priority"
-        placeholder="Any priority"
+        label={intl.formatMessage({ id: 'common.ticket.priority', defaultMessage: 'Priority' })}
+        placeholder={intl.formatMessage({ id: 'portal.tickets.anyPriority', defaultMessage: 'Any priority' })}
         data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_INFO[p].label }))}
         {...filter('priority')}
         style={{ flex: '1 1 140px' }}
@@ -167,23 +215,26 @@ function Filters({
 
 function TicketTable({ tickets }: { tickets: Ticket[] }) {
   const navigate = useNavigate();
+  const intl = useIntl();
   return (
     <Table.ScrollContainer minWidth={640} visibleFrom="sm">
       <Table highlightOnHover verticalSpacing="sm" data-testid="ticket-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col" w={90}>
-              Number
+              <FormattedMessage id="common.ticket.number" defaultMessage="Number" />
             </Table.Th>
-            <Table.Th scope="col">Subject</Table.Th>
+            <Table.Th scope="col">
+              <FormattedMessage id="common.ticket.subject" defaultMessage="Subject" />
+            </Table.Th>
             <Table.Th scope="col" w={170}>
-              Status
+              <FormattedMessage id="common.ticket.status" defaultMessage="Status" />
             </Table.Th>
             <Table.Th scope="col" w={100}>
-              Priority
+              <FormattedMessage id="common.ticket.priority" defaultMessage="Priority" />
             </Table.Th>
             <Table.Th scope="col" w={130} aria-sort="descending">
-              Last update
+              <FormattedMessage id="common.ticket.lastUpdate" defaultMessage="Last update" />
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -205,14 +256,24 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
                   {t.subject}
                 </AnchorLink>
                 <Text size="xs" c="dimmed">
-                  {t.department.name} · by {t.requester.name}
+                  <FormattedMessage
+                    id="portal.tickets.departmentBy"
+                    defaultMessage="{department} · by {requester}"
+                    values={{ department: t.department.name, requester: t.requester.name }}
+                  />
                 </Text>
               </Table.Td>
               <TicketStateCells
                 ticket={t}
                 side="portal"
                 updated={
-                  <Tooltip label={`Opened ${formatDateTime(t.createdAt)}`} openDelay={400}>
+                  <Tooltip
+                    label={intl.formatMessage(
+                      { id: 'portal.tickets.openedAt', defaultMessage: 'Opened {date}' },
+                      { date: formatDateTime(t.createdAt) },
+                    )}
+                    openDelay={400}
+                  >
                     <time dateTime={t.lastActivityAt}>{formatDate(t.lastActivityAt)}</time>
                   </Tooltip>
                 }
@@ -235,9 +296,11 @@ function TicketCards({ tickets }: { tickets: Ticket[] }) {
           ticket={t}
           side="portal"
           updated={
-            <>
-              Updated <time dateTime={t.lastActivityAt}>{formatDate(t.lastActivityAt)}</time>
-            </>
+            <FormattedMessage
+              id="portal.tickets.updatedAt"
+              defaultMessage="Updated {date}"
+              values={{ date: <time dateTime={t.lastActivityAt}>{formatDate(t.lastActivityAt)}</time> }}
+            />
           }
         >
           <Group gap="xs" mt={6}>

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput } from '@
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
+import { defineMessage, FormattedMessage, useIntl } from 'react-intl';
 import { createTicketBody } from '../../../../common/api';
 import { ApiError, errorMessage } from '../../api/client';
 import { useSubscriptionsEnabled, useSubscriptionsOf } from '../../api/hooks';
@@ -18,6 +19,7 @@ import {
   useTicketTypes,
 } from '../../components/IntakeFields';
 import { ButtonLink } from '../../components/links';
+import { t } from '../../i18n/t';
 import { ticketRef } from '../../lib/format';
 import { CategorySelect } from './new-ticket/CategorySelect';
 import { CustomerPicker } from './new-ticket/CustomerPicker';
@@ -31,14 +33,23 @@ import { useCreateTicket } from './new-ticket/useCreateTicket';
 const route = getRouteApi('/portal/new');
 
 export function NewTicketPage() {
-  useDocumentTitle('New ticket · Tessera Support');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({ id: 'portal.new.documentTitle', defaultMessage: 'New ticket · Tessera Support' }),
+  );
   const { ref } = route.useSearch();
   return <TicketForm followUp={ref} />;
 }
 
 /** Staff open a ticket on behalf of a customer: the same form, with the customer chosen first. */
 export function StaffNewTicketPage() {
-  useDocumentTitle('New ticket for a customer · Tessera');
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage({
+      id: 'portal.new.documentTitleStaff',
+      defaultMessage: 'New ticket for a customer · Tessera',
+    }),
+  );
   return <TicketForm staff />;
 }
 
@@ -51,7 +62,9 @@ function useTicketDraft(staff: boolean, followUp: number | undefined) {
   const [departmentId, setDepartmentId] = useState<string | null>(null);
   const [priority, setPriority] = useState<Priority>('normal');
   const [description, setDescription] = useState(
-    followUp ? `This follows up on ticket ${ticketRef(followUp)}.\n\n` : '',
+    followUp
+      ? `${t({ id: 'portal.new.followUp', defaultMessage: 'This follows up on ticket {ref}.' }, { ref: ticketRef(followUp) })}\n\n`
+      : '',
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const attachments = useAttachments();
@@ -78,7 +91,12 @@ function useTicketDraft(staff: boolean, followUp: number | undefined) {
     e.preventDefault();
     // The same schema the server applies, so most mistakes show before anything is sent.
     if (staff && !customer) {
-      setErrors({ requesterId: 'Choose the customer this ticket is for' });
+      setErrors({
+        requesterId: t({
+          id: 'portal.new.chooseCustomer',
+          defaultMessage: 'Choose the customer this ticket is for',
+        }),
+      });
       return;
     }
     const parsed = createTicketBody.safeParse({
@@ -144,6 +162,7 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
   const d = useTicketDraft(staff, followUp);
   const descriptionBox = useRef<HTMLTextAreaElement>(null);
   const { errors, attachments, create } = d;
+  const intl = useIntl();
   const generalError = create.isError && !refusedByField(create.error) ? create.error : null;
   // An article answered the question: the form gives way to a kind word, what was typed kept.
   const [solved, setSolved] = useState(false);
@@ -161,7 +180,15 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
         <form onSubmit={d.submit} noValidate>
           <Stack gap="md">
-            {generalError && <ErrorAlert error={generalError} title="The ticket was not created" />}
+            {generalError && (
+              <ErrorAlert
+                error={generalError}
+                title={intl.formatMessage({
+                  id: 'portal.new.failed',
+                  defaultMessage: 'The ticket was not created',
+                })}
+              />
+            )}
             {staff && (
               <CustomerPicker
                 value={d.customer}
@@ -173,8 +200,11 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
               />
             )}
             <TextInput
-              label="Subject"
-              description="A brief summary of your issue"
+              label={intl.formatMessage({ id: 'common.ticket.subject', defaultMessage: 'Subject' })}
+              description={intl.formatMessage({
+                id: 'portal.new.subjectHelp',
+                defaultMessage: 'A brief summary of your issue',
+              })}
               required
               maxLength={200}
               value={d.subject}
@@ -208,8 +238,11 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
             />
             <Textarea
               ref={descriptionBox}
-              label="Description"
-              description="A detailed explanation of the problem, with the steps to reproduce it"
+              label={intl.formatMessage({ id: 'portal.new.description', defaultMessage: 'Description' })}
+              description={intl.formatMessage({
+                id: 'portal.new.descriptionHelp',
+                defaultMessage: 'A detailed explanation of the problem, with the steps to reproduce it',
+              })}
               required
               autosize
               minRows={6}
@@ -220,13 +253,16 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
             />
             <Stack gap={4}>
               <Text size="sm" fw={500}>
-                Screenshots, logs or other files
+                {intl.formatMessage(FILES)}
               </Text>
-              <AttachmentDropzone state={attachments} label="Screenshots, logs or other files" />
+              <AttachmentDropzone state={attachments} label={intl.formatMessage(FILES)} />
             </Stack>
             {d.priority === 'urgent' && (
               <Alert color="red" variant="light">
-                Urgent is for critical issues: bots executing incorrectly, funds at risk, or no access at all.
+                <FormattedMessage
+                  id="portal.new.urgentHint"
+                  defaultMessage="Urgent is for critical issues: bots executing incorrectly, funds at risk, or no access at all."
+                />
               </Alert>
             )}
             <SubmitRow staff={staff} create={create} uploading={attachments.uploading} />
@@ -236,6 +272,8 @@ function TicketForm({ followUp, staff = false }: { followUp?: number; staff?: bo
     </Stack>
   );
 }
+
+const FILES = defineMessage({ id: 'portal.new.files', defaultMessage: 'Screenshots, logs or other files' });
 
 /** A refusal the server explained field by field (shown beside the fields, not in an alert on top). */
 const refusedByField = (e: unknown) => e instanceof ApiError && e.errors.length > 0;
@@ -254,10 +292,10 @@ function SubmitRow({
     <>
       <Group justify="flex-end" gap="sm">
         <ButtonLink variant="default" to={staff ? '/agent' : '/'}>
-          Cancel
+          <FormattedMessage id="common.cancel" defaultMessage="Cancel" />
         </ButtonLink>
         <Button type="submit" loading={create.isPending} disabled={uploading}>
-          Submit ticket
+          <FormattedMessage id="portal.new.submit" defaultMessage="Submit ticket" />
         </Button>
       </Group>
       {create.isError && refusedByField(create.error) && (

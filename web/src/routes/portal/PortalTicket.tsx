@@ -1,6 +1,7 @@
 import { Breadcrumbs, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi, Navigate } from '@tanstack/react-router';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { isApiError } from '../../api/client';
 import { useCustomerWorkflow, useEvents, useMe, useMessages, useTicket } from '../../api/hooks';
 import type { Ticket } from '../../api/types';
@@ -23,20 +24,42 @@ export function PortalTicketPage() {
   const messages = useMessages(valid ? number : 0);
   const events = useEvents(valid ? number : 0);
   const workflow = useCustomerWorkflow();
+  const intl = useIntl();
   useDocumentTitle(
     ticket.data
-      ? `${ticketRef(number)} ${ticket.data.subject} · Tessera Support`
-      : 'Ticket · Tessera Support',
+      ? intl.formatMessage(
+          { id: 'portal.ticket.documentTitle', defaultMessage: '{ref} {subject} · Tessera Support' },
+          { ref: ticketRef(number), subject: ticket.data.subject },
+        )
+      : intl.formatMessage({
+          id: 'portal.ticket.documentTitleLoading',
+          defaultMessage: 'Ticket · Tessera Support',
+        }),
   );
 
   if (!valid || isApiError(ticket.error, 404)) {
     return (
-      <TicketNotFound backTo="/" backLabel="Back to my tickets">
-        There is no ticket {valid ? ticketRef(number) : raw} that you can see.
+      <TicketNotFound
+        backTo="/"
+        backLabel={intl.formatMessage({
+          id: 'portal.ticket.backToList',
+          defaultMessage: 'Back to my tickets',
+        })}
+      >
+        <FormattedMessage
+          id="portal.ticket.notFound"
+          defaultMessage="There is no ticket {ref} that you can see."
+          values={{ ref: valid ? ticketRef(number) : raw }}
+        />
       </TicketNotFound>
     );
   }
-  if (ticket.isPending) return <PageLoader label="Loading the ticket" />;
+  if (ticket.isPending)
+    return (
+      <PageLoader
+        label={intl.formatMessage({ id: 'portal.ticket.loading', defaultMessage: 'Loading the ticket' })}
+      />
+    );
   if (ticket.isError) return <ErrorAlert error={ticket.error} onRetry={() => ticket.refetch()} />;
   const t = ticket.data;
   // A merged ticket's number answers with the ticket it was merged into: show that one, whose
@@ -48,13 +71,20 @@ export function PortalTicketPage() {
     workflow.data?.statuses.find((s) => s.key === key)?.label ?? key ?? '';
   const notes: ThreadNote[] = (events.data ?? [])
     .filter((e) => e.field === 'status' && e.type !== 'created')
-    .map((e) => ({ id: e.id, createdAt: e.createdAt, text: `Status changed to ${labelOf(e.to)}` }));
+    .map((e) => ({
+      id: e.id,
+      createdAt: e.createdAt,
+      text: intl.formatMessage(
+        { id: 'portal.ticket.statusChanged', defaultMessage: 'Status changed to {status}' },
+        { status: labelOf(e.to) },
+      ),
+    }));
 
   return (
     <Stack gap="md">
       <Breadcrumbs>
         <AnchorLink to="/" size="sm">
-          My tickets
+          <FormattedMessage id="portal.nav.myTickets" defaultMessage="My tickets" />
         </AnchorLink>
         <Text size="sm">{ticketRef(t.number)}</Text>
       </Breadcrumbs>
@@ -66,38 +96,53 @@ export function PortalTicketPage() {
       <CustomerMoveButtons ticket={t} />
 
       <Title order={2} size="h4">
-        Conversation
+        <FormattedMessage id="portal.ticket.conversation" defaultMessage="Conversation" />
       </Title>
       <Conversation messages={messages} meId={me.data?.id ?? ''} notes={notes} />
 
       <ReplyBox
         number={t.number}
         blockedReason={
-          t.canReply ? null : (t.replyBlockedReason ?? 'Replies are not possible on this ticket.')
+          t.canReply
+            ? null
+            : (t.replyBlockedReason ??
+              intl.formatMessage({
+                id: 'portal.ticket.repliesBlocked',
+                defaultMessage: 'Replies are not possible on this ticket.',
+              }))
         }
         blockedAction={
           <ButtonLink to="/new" search={{ ref: t.number }} size="xs" mt="sm" variant="default">
-            Open a new ticket about this
+            <FormattedMessage id="portal.ticket.newAboutThis" defaultMessage="Open a new ticket about this" />
           </ButtonLink>
         }
       />
       <Text size="xs" c="dimmed">
-        Opened via {channelLabel(t.channel)}.
+        <FormattedMessage
+          id="portal.ticket.openedVia"
+          defaultMessage="Opened via {channel}."
+          values={{ channel: channelLabel(t.channel) }}
+        />
       </Text>
     </Stack>
   );
 }
 
 function TicketFacts({ ticket: t }: { ticket: Ticket }) {
+  const intl = useIntl();
   return (
     <Paper withBorder p="sm" radius="md">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="dl" m={0}>
-        <Meta label="Category">{t.department.name}</Meta>
-        <Meta label="Opened by">{t.requester.name}</Meta>
-        <Meta label="Created">
+        <Meta label={intl.formatMessage({ id: 'portal.ticket.category', defaultMessage: 'Category' })}>
+          {t.department.name}
+        </Meta>
+        <Meta label={intl.formatMessage({ id: 'portal.ticket.openedBy', defaultMessage: 'Opened by' })}>
+          {t.requester.name}
+        </Meta>
+        <Meta label={intl.formatMessage({ id: 'portal.ticket.created', defaultMessage: 'Created' })}>
           <Time iso={t.createdAt} relative={false} />
         </Meta>
-        <Meta label="Last update">
+        <Meta label={intl.formatMessage({ id: 'common.ticket.lastUpdate', defaultMessage: 'Last update' })}>
           <Time iso={t.lastActivityAt} />
         </Meta>
       </SimpleGrid>

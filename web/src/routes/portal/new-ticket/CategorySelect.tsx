@@ -1,4 +1,5 @@
 import { Select } from '@mantine/core';
+import { useIntl } from 'react-intl';
 import { useDepartments } from '../../../api/hooks';
 import { DescribedOption, ErrorAlert } from '../../../components/bits';
 
@@ -13,12 +14,29 @@ export function CategorySelect({
   error?: string;
 }) {
   const departments = useDepartments();
-  if (departments.isError) return <ErrorAlert error={departments.error} title="Cannot load the categories" />;
+  const intl = useIntl();
+  if (departments.isError)
+    return (
+      <ErrorAlert
+        error={departments.error}
+        title={intl.formatMessage({
+          id: 'portal.new.categoriesError',
+          defaultMessage: 'Cannot load the categories',
+        })}
+      />
+    );
   return (
     <Select
-      label="Category"
-      description="The area your issue relates to, so it reaches the right team"
-      placeholder={departments.isPending ? 'Loading…' : 'Choose a category'}
+      label={intl.formatMessage({ id: 'portal.ticket.category', defaultMessage: 'Category' })}
+      description={intl.formatMessage({
+        id: 'portal.new.categoryHelp',
+        defaultMessage: 'The area your issue relates to, so it reaches the right team',
+      })}
+      placeholder={
+        departments.isPending
+          ? intl.formatMessage({ id: 'portal.new.loadingChoices', defaultMessage: 'Loading…' })
+          : intl.formatMessage({ id: 'portal.new.chooseCategory', defaultMessage: 'Choose a category' })
+      }
       required
       data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
       value={value}

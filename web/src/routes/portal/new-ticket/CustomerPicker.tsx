@@ -2,6 +2,7 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { get } from '../../../api/client';
 import type { User } from '../../../api/types';
 
@@ -16,6 +17,7 @@ export function CustomerPicker({
   error?: string;
 }) {
   const [search, setSearch] = useState('');
+  const intl = useIntl();
   const [text] = useDebouncedValue(search.trim(), 250);
   const found = useQuery({
     queryKey: ['users', 'customer', text],
@@ -26,9 +28,15 @@ export function CustomerPicker({
   const options = [...(value ? [value] : []), ...(found.data ?? []).filter((u) => u.id !== value?.id)];
   return (
     <Select
-      label="Customer"
-      description="Who the ticket is for: type part of their name or email address"
-      placeholder="Search customers"
+      label={intl.formatMessage({ id: 'portal.new.customer', defaultMessage: 'Customer' })}
+      description={intl.formatMessage({
+        id: 'portal.new.customerHelp',
+        defaultMessage: 'Who the ticket is for: type part of their name or email address',
+      })}
+      placeholder={intl.formatMessage({
+        id: 'portal.new.customerSearch',
+        defaultMessage: 'Search customers',
+      })}
       required
       searchable
       clearable
@@ -40,10 +48,10 @@ export function CustomerPicker({
       onChange={(id) => onChange(options.find((u) => u.id === id) ?? null)}
       nothingFoundMessage={
         text.length < 2
-          ? 'Type at least two letters'
+          ? intl.formatMessage({ id: 'portal.new.typeTwo', defaultMessage: 'Type at least two letters' })
           : found.isFetching
-            ? 'Searching…'
-            : 'No customer matches'
+            ? intl.formatMessage({ id: 'portal.new.searching', defaultMessage: 'Searching…' })
+            : intl.formatMessage({ id: 'portal.new.noCustomer', defaultMessage: 'No customer matches' })
       }
       error={error}
     />

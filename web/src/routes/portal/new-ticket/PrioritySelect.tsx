@@ -1,4 +1,5 @@
 import { Group, Radio, Stack, Text } from '@mantine/core';
+import { useIntl } from 'react-intl';
 import { PRIORITIES } from '../../../../../common/api';
 import { usePriorityHelp } from '../../../api/priorityHelp';
 import type { Priority } from '../../../api/types';
@@ -15,10 +16,14 @@ export function PrioritySelect({
   error?: string;
 }) {
   const priorityHelp = usePriorityHelp();
+  const intl = useIntl();
   return (
     <Radio.Group
-      label="Priority"
-      description="How urgent the issue is: it helps our team triage"
+      label={intl.formatMessage({ id: 'common.ticket.priority', defaultMessage: 'Priority' })}
+      description={intl.formatMessage({
+        id: 'portal.new.priorityHelp',
+        defaultMessage: 'How urgent the issue is: it helps our team triage',
+      })}
       required
       value={value}
       onChange={(v) => onChange(v as Priority)}

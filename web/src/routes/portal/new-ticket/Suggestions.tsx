@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconCircleCheck, IconExternalLink } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KbSuggestion } from '../../../../../common/kb';
 import { get, send } from '../../../api/client';
 import { AnchorLink } from '../../../components/links';
@@ -49,7 +50,10 @@ export function Suggestions({ subject, onSolved }: { subject: string; onSolved: 
         <Paper withBorder radius="md" p="sm" bg="var(--mantine-color-blue-light)">
           <Stack gap="xs">
             <Title order={2} size="h5">
-              These articles may answer your question
+              <FormattedMessage
+                id="portal.suggestions.title"
+                defaultMessage="These articles may answer your question"
+              />
             </Title>
             <Stack gap="sm" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {items.map((a) => (
@@ -64,6 +68,7 @@ export function Suggestions({ subject, onSolved }: { subject: string; onSolved: 
 }
 
 function Suggestion({ article, onSolved }: { article: KbSuggestion; onSolved: () => void }) {
+  const intl = useIntl();
   return (
     <li>
       <Stack gap={2}>
@@ -76,7 +81,14 @@ function Suggestion({ article, onSolved }: { article: KbSuggestion; onSolved: ()
           onAuxClick={() => void report('clicked', [article.id])}
         >
           {article.title}{' '}
-          <IconExternalLink size={14} aria-label="(opens in a new tab)" style={{ verticalAlign: 'middle' }} />
+          <IconExternalLink
+            size={14}
+            aria-label={intl.formatMessage({
+              id: 'portal.suggestions.newTab',
+              defaultMessage: '(opens in a new tab)',
+            })}
+            style={{ verticalAlign: 'middle' }}
+          />
         </Anchor>
         <Text
           size="sm"
@@ -91,13 +103,16 @@ function Suggestion({ article, onSolved }: { article: KbSuggestion; onSolved: ()
             variant="light"
             color="green"
             leftSection={<IconCircleCheck size={16} aria-hidden />}
-            aria-label={`This solved my problem: ${article.title}`}
+            aria-label={intl.formatMessage(
+              { id: 'portal.suggestions.solvedBy', defaultMessage: 'This solved my problem: {title}' },
+              { title: article.title },
+            )}
             onClick={() => {
               void report('deflected', [article.id]);
               onSolved();
             }}
           >
-            This solved my problem
+            <FormattedMessage id="portal.suggestions.solved" defaultMessage="This solved my problem" />
           </Button>
         </Group>
       </Stack>
@@ -113,14 +128,21 @@ export function Solved({ onBack }: { onBack: () => void }) {
         <Group gap="xs" wrap="nowrap">
           <IconCircleCheck size={28} color="var(--mantine-color-green-6)" aria-hidden />
           <Title order={2} size="h3">
-            Glad that helped!
+            <FormattedMessage id="portal.solved.title" defaultMessage="Glad that helped!" />
           </Title>
         </Group>
-        <Text>No ticket was opened. If the problem comes back, you can always write to us.</Text>
+        <Text>
+          <FormattedMessage
+            id="portal.solved.text"
+            defaultMessage="No ticket was opened. If the problem comes back, you can always write to us."
+          />
+        </Text>
         <Group gap="sm">
-          <AnchorLink to="/">Back to my tickets</AnchorLink>
+          <AnchorLink to="/">
+            <FormattedMessage id="portal.ticket.backToList" defaultMessage="Back to my tickets" />
+          </AnchorLink>
           <Anchor component="button" type="button" onClick={onBack}>
-            I still need help
+            <FormattedMessage id="portal.solved.stillNeedHelp" defaultMessage="I still need help" />
           </Anchor>
         </Group>
       </Stack>

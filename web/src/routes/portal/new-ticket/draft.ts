@@ -1,5 +1,7 @@
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { ApiError } from '../../../api/client';
 import type { CustomField, FieldValues } from '../../../components/IntakeFields';
+import { t } from '../../../i18n/t';
 
 export type Field =
   | 'subject'
@@ -22,11 +24,11 @@ const FIELDS: Field[] = [
 ];
 
 /** What the form says in place of the schema's own message, where that message would read poorly. */
-const HINTS: Partial<Record<Field, string>> = {
-  departmentId: 'Choose the category that fits best',
-  subject: 'Give a short summary (up to 200 characters)',
-  description: 'Describe the problem',
-};
+const HINTS: Partial<Record<Field, MessageDescriptor>> = defineMessages({
+  departmentId: { id: 'portal.new.hint.category', defaultMessage: 'Choose the category that fits best' },
+  subject: { id: 'portal.new.hint.subject', defaultMessage: 'Give a short summary (up to 200 characters)' },
+  description: { id: 'portal.new.hint.description', defaultMessage: 'Describe the problem' },
+});
 
 /** The first issue of each field the schema refused, in the form's words. */
 export function errorsOfIssues(issues: { path: PropertyKey[]; message: string }[]): FieldErrors {
@@ -34,7 +36,8 @@ export function errorsOfIssues(issues: { path: PropertyKey[]; message: string }[
   for (const issue of issues) {
     const field = issue.path[0] as Field;
     if (next[field]) continue;
-    next[field] = HINTS[field] ?? issue.message;
+    const hint = HINTS[field];
+    next[field] = hint ? t(hint) : issue.message;
   }
   return next;
 }
@@ -56,7 +59,8 @@ export function missingFields(fields: CustomField[], values: FieldValues): Recor
   const missing = fields.filter(
     (f) => f.active && f.required && f.kind !== 'checkbox' && !String(values[f.key] ?? '').trim(),
   );
-  return Object.fromEntries(missing.map((f) => [f.key, 'Required']));
+  const required = t({ id: 'portal.new.required', defaultMessage: 'Required' });
+  return Object.fromEntries(missing.map((f) => [f.key, required]));
 }
 
 /** What the form holds, before the schema has looked at it. */

@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { ApiError, type SendBody, send } from '../../../api/client';
+import { t } from '../../../i18n/t';
 import { ticketRef } from '../../../lib/format';
 import { errorsOfRefusal } from './draft';
 
@@ -21,10 +22,22 @@ export function useCreateTicket(
       void qc.invalidateQueries({ queryKey: ['tickets'] });
       notifications.show({
         color: 'green',
-        title: `Ticket ${ticketRef(ticket.number)} created`,
+        title: t(
+          { id: 'portal.new.created', defaultMessage: 'Ticket {ref} created' },
+          { ref: ticketRef(ticket.number) },
+        ),
         message: staff
-          ? `Opened for ${ticket.requester.name}, who is told as for any ticket of theirs.`
-          : 'Our team will answer here and by notification.',
+          ? t(
+              {
+                id: 'portal.new.createdForCustomer',
+                defaultMessage: 'Opened for {name}, who is told as for any ticket of theirs.',
+              },
+              { name: ticket.requester.name },
+            )
+          : t({
+              id: 'portal.new.createdText',
+              defaultMessage: 'Our team will answer here and by notification.',
+            }),
       });
       void navigate({
         to: staff ? '/agent/tickets/$number' : '/tickets/$number',
