@@ -121,11 +121,11 @@ describe.skipIf(skipBrowser)('profiles, in the browser', () => {
     await page.goto('/account');
     await page.getByRole('button', { name: 'Edit profile' }).click();
     await page.getByLabel('Phone').fill('not a number');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText(/must be a phone number/).waitFor();
     await page.getByLabel('Phone').fill('+44 20 7946 0000');
     await page.getByLabel('Name').fill('Bob Renamed');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('dd', { hasText: 'Bob Renamed' }).waitFor();
     await page.locator('dd', { hasText: '+44 20 7946 0000' }).waitFor();
     await shot(page, 'portal-profile-360');
