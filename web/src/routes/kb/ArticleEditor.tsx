@@ -5,6 +5,7 @@ import { IconEye, IconHistory, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { type KbArticle, kbArticleBody } from '../../../../common/kb';
 import { isApiError } from '../../api/client';
 import { useMe } from '../../api/hooks';
@@ -12,6 +13,7 @@ import { useAttachments } from '../../components/Attachments';
 import { ErrorAlert, PageLoader, Time } from '../../components/bits';
 import { ButtonLink } from '../../components/links';
 import { serverFieldErrors } from '../../components/ModalForm';
+import { currentIntl, t } from '../../i18n/t';
 import { ticketRef } from '../../lib/format';
 import { type DraftFromTicket, kbApi, kbKeys, publicArticleUrl, useArticle } from './api';
 import { ConflictAlert } from './ConflictAlert';
@@ -24,6 +26,7 @@ const editRoute = getRouteApi('/agent/kb/articles/$id');
 /** A new article: empty, or drafted from a ticket with its personal data taken out. */
 export function NewArticlePage() {
   const { fromTicket } = newRoute.useSearch();
+  const intl = useIntl();
   const me = useMe();
   const draft = useQuery({
     queryKey: ['kb', 'draft-from-ticket', fromTicket],
@@ -31,13 +34,36 @@ export function NewArticlePage() {
     enabled: fromTicket !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  if (fromTicket !== undefined && draft.isPending) return <PageLoader label="Drafting from the ticket" />;
-  if (draft.isError) return <ErrorAlert error={draft.error} title="The ticket could not be drafted from" />;
+  if (fromTicket !== undefined && draft.isPending)
+    return (
+      <PageLoader
+        label={intl.formatMessage({ id: 'kb.editor.drafting', defaultMessage: 'Drafting from the ticket' })}
+      />
+    );
+  if (draft.isError)
+    return (
+      <ErrorAlert
+        error={draft.error}
+        title={intl.formatMessage({
+          id: 'kb.editor.draftFailed',
+          defaultMessage: 'The ticket could not be drafted from',
+        })}
+      />
+    );
   const initial = emptyValues(me.data?.id ?? null);
   if (draft.data)
     Object.assign(initial, { title: draft.data.title, body: draft.data.body, tags: draft.data.tags });
   return (
-    <KbPage title={fromTicket ? `New article from ${ticketRef(fromTicket)}` : 'New article'}>
+    <KbPage
+      title={
+        fromTicket
+          ? intl.formatMessage(
+              { id: 'kb.editor.newFromTicket', defaultMessage: 'New article from {ticket}' },
+              { ticket: ticketRef(fromTicket) },
+            )
+          : intl.formatMessage({ id: 'kb.editor.newArticle', defaultMessage: 'New article' })
+      }
+    >
       {draft.data && <RemovedNotice removed={draft.data.removed} />}
       <ArticleForm
         article={null}
@@ -51,12 +77,24 @@ export function NewArticlePage() {
 /** An article as staff edit it, at the version it was loaded. */
 export function EditArticlePage() {
   const { id } = editRoute.useParams();
+  const intl = useIntl();
   const article = useArticle(id);
-  if (article.isPending) return <PageLoader label="Loading the article" />;
+  if (article.isPending)
+    return (
+      <PageLoader
+        label={intl.formatMessage({ id: 'kb.editor.loading', defaultMessage: 'Loading the article' })}
+      />
+    );
   if (article.isError) {
     return isApiError(article.error, 404) ? (
-      <Alert color="yellow" title="No such article">
-        It was deleted, or the address is wrong.
+      <Alert
+        color="yellow"
+        title={intl.formatMessage({ id: 'kb.editor.notFound', defaultMessage: 'No such article' })}
+      >
+        <FormattedMessage
+          id="kb.editor.notFoundText"
+          defaultMessage="It was deleted, or the address is wrong."
+        />
       </Alert>
     ) : (
       <ErrorAlert error={article.error} onRetry={() => article.refetch()} />
@@ -77,7 +115,7 @@ export function EditArticlePage() {
               variant="default"
               leftSection={<IconEye size={16} aria-hidden />}
             >
-              Help centre
+              <FormattedMessage id="kb.editor.helpCentre" defaultMessage="Help centre" />
             </Button>
           )}
           <ButtonLink
@@ -86,7 +124,7 @@ export function EditArticlePage() {
             variant="default"
             leftSection={<IconHistory size={16} aria-hidden />}
           >
-            History
+            <FormattedMessage id="kb.editor.history" defaultMessage="History" />
           </ButtonLink>
         </Group>
       }
@@ -102,26 +140,48 @@ function ArticleLine({ article: a }: { article: KbArticle }) {
     <Group gap={6} component="span" wrap="wrap">
       <StatusBadge status={a.status} />
       <span>
-        Version {a.version} · updated <Time iso={a.updatedAt} /> · {a.views} views · used in {a.uses}{' '}
-        {a.uses === 1 ? 'ticket' : 'tickets'}
+        <FormattedMessage
+          id="kb.editor.articleLine"
+          defaultMessage="Version {version} · updated {when} · {views, plural, one {# view} other {# views}} · used in {uses, plural, one {# ticket} other {# tickets}}"
+          values={{ version: a.version, when: <Time iso={a.updatedAt} />, views: a.views, uses: a.uses }}
+        />
       </span>
       {a.sourceTicketNumber !== null && (
         <Anchor href={`/agent/tickets/${a.sourceTicketNumber}`} size="sm">
-          from {ticketRef(a.sourceTicketNumber)}
+          <FormattedMessage
+            id="kb.editor.fromTicket"
+            defaultMessage="from {ticket}"
+            values={{ ticket: ticketRef(a.sourceTicketNumber) }}
+          />
         </Anchor>
       )}
     </Group>
   );
 }
 
-const REMOVED_WORDS: Record<string, [string, string]> = {
-  name: ['name', 'names'],
-  email: ['email', 'emails'],
-  phone: ['phone number', 'phone numbers'],
-  phonenumber: ['phone number', 'phone numbers'],
-  ticket: ['ticket number', 'ticket numbers'],
-  ticketnumber: ['ticket number', 'ticket numbers'],
-  link: ['link', 'links'],
+const REMOVED_MESSAGES = defineMessages({
+  name: { id: 'kb.removed.names', defaultMessage: '{count, plural, one {# name} other {# names}}' },
+  email: { id: 'kb.removed.emails', defaultMessage: '{count, plural, one {# email} other {# emails}}' },
+  phone: {
+    id: 'kb.removed.phoneNumbers',
+    defaultMessage: '{count, plural, one {# phone number} other {# phone numbers}}',
+  },
+  ticket: {
+    id: 'kb.removed.ticketNumbers',
+    defaultMessage: '{count, plural, one {# ticket number} other {# ticket numbers}}',
+  },
+  link: { id: 'kb.removed.links', defaultMessage: '{count, plural, one {# link} other {# links}}' },
+  other: { id: 'kb.removed.other', defaultMessage: '{count} {kind}' },
+});
+
+const REMOVED_KINDS: Record<string, keyof typeof REMOVED_MESSAGES> = {
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  phonenumber: 'phone',
+  ticket: 'ticket',
+  ticketnumber: 'ticket',
+  link: 'link',
 };
 
 /** "2 names, 1 email, …" from the scrub's counts by kind. */
@@ -133,18 +193,28 @@ export function removedSummary(removed: DraftFromTicket['removed']): string {
         .toLowerCase()
         .replace(/[^a-z]/g, '')
         .replace(/s$/, '');
-      const [one, many] = REMOVED_WORDS[key] ?? [kind, kind];
-      return `${n} ${n === 1 ? one : many}`;
+      return t(REMOVED_MESSAGES[REMOVED_KINDS[key] ?? 'other'], { count: n, kind });
     });
-  return parts.length ? parts.join(', ') : 'nothing was found';
+  return parts.length
+    ? currentIntl().formatList(parts, { type: 'unit', style: 'short' })
+    : t({ id: 'kb.removed.nothing', defaultMessage: 'nothing was found' });
 }
 
 function RemovedNotice({ removed }: { removed: DraftFromTicket['removed'] }) {
+  const intl = useIntl();
   return (
-    <Alert color="blue" icon={<IconShieldCheck aria-hidden />} title="Check before saving" role="status">
+    <Alert
+      color="blue"
+      icon={<IconShieldCheck aria-hidden />}
+      title={intl.formatMessage({ id: 'kb.editor.checkBeforeSaving', defaultMessage: 'Check before saving' })}
+      role="status"
+    >
       <Text size="sm" data-testid="removed-summary">
-        Personal data removed: {removedSummary(removed)}. Read the text for anything else that names the
-        customer; the article is saved as a draft until you publish it.
+        <FormattedMessage
+          id="kb.editor.removedText"
+          defaultMessage="Personal data removed: {summary}. Read the text for anything else that names the customer; the article is saved as a draft until you publish it."
+          values={{ summary: removedSummary(removed) }}
+        />
       </Text>
     </Alert>
   );
@@ -170,6 +240,7 @@ function ArticleForm({
   /** The ticket a new article was drafted from, which it then names. */
   sourceTicketNumber?: number;
 }) {
+  const intl = useIntl();
   const form = useForm<EditorValues>({ initialValues: initial });
   const attachments = useAttachments();
   const qc = useQueryClient();
@@ -187,7 +258,12 @@ function ArticleForm({
       void qc.invalidateQueries({ queryKey: ['kb', 'articles'] });
       void qc.invalidateQueries({ queryKey: kbKeys.revisions(saved.id) });
       qc.setQueryData(kbKeys.article(saved.id), saved);
-      notifications.show({ color: 'green', message: article ? 'Article saved' : 'Article created' });
+      notifications.show({
+        color: 'green',
+        message: article
+          ? intl.formatMessage({ id: 'kb.editor.saved', defaultMessage: 'Article saved' })
+          : intl.formatMessage({ id: 'kb.editor.created', defaultMessage: 'Article created' }),
+      });
       if (!article) void navigate({ to: '/agent/kb/articles/$id', params: { id: saved.id }, replace: true });
     },
     onError: (e) => {
@@ -211,7 +287,13 @@ function ArticleForm({
           onDiscard={() => void qc.invalidateQueries({ queryKey: kbKeys.article(article.id) })}
         />
       ) : (
-        save.isError && !onFields && <ErrorAlert error={save.error} title="Not saved" />
+        save.isError &&
+        !onFields && (
+          <ErrorAlert
+            error={save.error}
+            title={intl.formatMessage({ id: 'kb.editor.notSaved', defaultMessage: 'Not saved' })}
+          />
+        )
       )}
       <EditorFields
         form={form}
@@ -219,10 +301,14 @@ function ArticleForm({
         actions={
           <Group gap="xs" justify="flex-end">
             <ButtonLink to="/agent/kb" variant="default">
-              Back to the list
+              <FormattedMessage id="kb.editor.backToList" defaultMessage="Back to the list" />
             </ButtonLink>
             <Button type="submit" loading={save.isPending} disabled={attachments.uploading}>
-              {article ? 'Save' : 'Create article'}
+              {article ? (
+                <FormattedMessage id="kb.editor.save" defaultMessage="Save" />
+              ) : (
+                <FormattedMessage id="kb.editor.createArticle" defaultMessage="Create article" />
+              )}
             </Button>
           </Group>
         }

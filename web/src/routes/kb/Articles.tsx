@@ -3,14 +3,16 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconBook, IconCategory, IconPlus, IconSearch } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { KB_STATUSES, type KbStatus } from '../../../../common/kb';
 import { useMe } from '../../api/hooks';
 import { AdminList } from '../../components/admin';
 import { pagedItems } from '../../components/admin/lists';
 import { HeaderCells, TimeCell } from '../../components/admin/table';
 import { AnchorLink, ButtonLink } from '../../components/links';
+import { formatNumber } from '../../lib/format';
 import { type ArticleFilters, categoryOptions, useArticleList, useCategories } from './api';
-import { formatDay, KbPage, STATUS_LABELS, StatusBadge, today, VisibilityText } from './shared';
+import { formatDay, KbPage, StatusBadge, statusLabel, today, VisibilityText } from './shared';
 
 const route = getRouteApi('/agent/kb');
 
@@ -24,20 +26,25 @@ export function ArticlesPage() {
   const list = useArticleList(filters);
   const { items, footer } = pagedItems(list);
   const categories = useCategories();
+  const intl = useIntl();
 
   return (
     <KbPage
-      title="Knowledge base"
-      description="Articles for customers and for colleagues. Drafts are seen by staff only; a published article reaches whoever its visibility allows."
+      title={intl.formatMessage({ id: 'kb.articles.title', defaultMessage: 'Knowledge base' })}
+      description={intl.formatMessage({
+        id: 'kb.articles.description',
+        defaultMessage:
+          'Articles for customers and for colleagues. Drafts are seen by staff only; a published article reaches whoever its visibility allows.',
+      })}
       action={
         <Group gap="xs">
           {me.data?.role === 'admin' && (
             <ButtonLink to="/agent/kb/categories" variant="default" leftSection={<IconCategory size={16} />}>
-              Categories
+              <FormattedMessage id="kb.articles.categories" defaultMessage="Categories" />
             </ButtonLink>
           )}
           <ButtonLink to="/agent/kb/new" leftSection={<IconPlus size={16} />}>
-            New article
+            <FormattedMessage id="kb.articles.newArticle" defaultMessage="New article" />
           </ButtonLink>
         </Group>
       }
@@ -46,8 +53,8 @@ export function ArticlesPage() {
         <Group gap="sm" align="flex-end" wrap="wrap">
           <SearchBox value={filters.q ?? ''} onChange={(q) => set({ q: q || undefined })} />
           <Select
-            label="Category"
-            placeholder="All"
+            label={intl.formatMessage({ id: 'kb.articles.category', defaultMessage: 'Category' })}
+            placeholder={intl.formatMessage({ id: 'kb.articles.allCategories', defaultMessage: 'All' })}
             clearable
             searchable
             w={220}
@@ -56,16 +63,16 @@ export function ArticlesPage() {
             onChange={(v) => set({ categoryId: v ?? undefined })}
           />
           <Select
-            label="Status"
-            placeholder="Any"
+            label={intl.formatMessage({ id: 'kb.articles.status', defaultMessage: 'Status' })}
+            placeholder={intl.formatMessage({ id: 'kb.articles.anyStatus', defaultMessage: 'Any' })}
             clearable
             w={140}
-            data={KB_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+            data={KB_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
             value={filters.status ?? null}
             onChange={(v) => set({ status: (v as KbStatus | null) ?? undefined })}
           />
           <TextInput
-            label="Tag"
+            label={intl.formatMessage({ id: 'kb.articles.tag', defaultMessage: 'Tag' })}
             w={140}
             defaultValue={filters.tag ?? ''}
             key={filters.tag ?? ''}
@@ -75,7 +82,7 @@ export function ArticlesPage() {
             }}
           />
           <Checkbox
-            label="Review due"
+            label={intl.formatMessage({ id: 'kb.articles.reviewDue', defaultMessage: 'Review due' })}
             mb={8}
             checked={Boolean(filters.reviewDue)}
             onChange={(e) => set({ reviewDue: e.currentTarget.checked || undefined })}
@@ -88,22 +95,37 @@ export function ArticlesPage() {
         footer={footer}
         empty={{
           icon: <IconBook aria-hidden />,
-          title: Object.values(filters).some(Boolean) ? 'No article matches' : 'No articles yet',
-          description: 'Write one with “New article”, or from a solved ticket with “Create article”.',
+          title: Object.values(filters).some(Boolean)
+            ? intl.formatMessage({ id: 'kb.articles.noMatch', defaultMessage: 'No article matches' })
+            : intl.formatMessage({ id: 'kb.articles.empty', defaultMessage: 'No articles yet' }),
+          description: intl.formatMessage({
+            id: 'kb.articles.emptyDescription',
+            defaultMessage: 'Write one with “New article”, or from a solved ticket with “Create article”.',
+          }),
         }}
         minWidth={980}
-        tableProps={{ 'aria-label': 'Articles' } as object}
+        tableProps={
+          {
+            'aria-label': intl.formatMessage({ id: 'kb.articles.tableLabel', defaultMessage: 'Articles' }),
+          } as object
+        }
         head={
           <HeaderCells
             columns={[
-              'Title',
-              'Category',
-              { label: 'Status', w: 110 },
-              'Visibility',
-              'Owner',
-              { label: 'Review by', w: 120 },
-              { label: 'Updated', w: 120 },
-              { label: 'Views', w: 70 },
+              intl.formatMessage({ id: 'kb.articles.colTitle', defaultMessage: 'Title' }),
+              intl.formatMessage({ id: 'kb.articles.category', defaultMessage: 'Category' }),
+              { label: intl.formatMessage({ id: 'kb.articles.status', defaultMessage: 'Status' }), w: 110 },
+              intl.formatMessage({ id: 'kb.articles.colVisibility', defaultMessage: 'Visibility' }),
+              intl.formatMessage({ id: 'kb.articles.colOwner', defaultMessage: 'Owner' }),
+              {
+                label: intl.formatMessage({ id: 'kb.articles.colReviewBy', defaultMessage: 'Review by' }),
+                w: 120,
+              },
+              {
+                label: intl.formatMessage({ id: 'kb.articles.colUpdated', defaultMessage: 'Updated' }),
+                w: 120,
+              },
+              { label: intl.formatMessage({ id: 'kb.articles.colViews', defaultMessage: 'Views' }), w: 70 },
             ]}
           />
         }
@@ -142,7 +164,7 @@ export function ArticlesPage() {
               )}
             </Table.Td>
             <TimeCell iso={a.updatedAt} />
-            <Table.Td>{a.views}</Table.Td>
+            <Table.Td>{formatNumber(a.views)}</Table.Td>
           </Table.Tr>
         )}
       </AdminList>
@@ -156,6 +178,7 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
   const [settled] = useDebouncedValue(typed.trim(), 300);
   useEffect(() => setTyped(value), [value]);
   // Only a pause in typing asks again; a changed address has already set `typed`.
+  const intl = useIntl();
   const latest = useRef({ value, onChange });
   latest.current = { value, onChange };
   useEffect(() => {
@@ -163,8 +186,11 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
   }, [settled]);
   return (
     <TextInput
-      label="Search"
-      placeholder="Words in the title, text or tags"
+      label={intl.formatMessage({ id: 'kb.articles.search', defaultMessage: 'Search' })}
+      placeholder={intl.formatMessage({
+        id: 'kb.articles.searchPlaceholder',
+        defaultMessage: 'Words in the title, text or tags',
+      })}
       leftSection={<IconSearch size={16} aria-hidden />}
       value={typed}
       onChange={(e) => setTyped(e.currentTarget.value)}

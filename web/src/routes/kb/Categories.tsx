@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconCategory } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KbCategory } from '../../../../common/kb';
 import { kbCategoryBody } from '../../../../common/kb';
 import { errorMessage, isApiError } from '../../api/client';
@@ -14,12 +15,14 @@ import { DescriptionInput, type ItemModalProps, NameInput, useItemForm } from '.
 import { HeaderCells } from '../../components/admin/table';
 import { AnchorLink, ButtonLink } from '../../components/links';
 import { ModalForm, useEditing } from '../../components/ModalForm';
+import { formatNumber } from '../../lib/format';
 import { type CategoryBody, categoryTree, kbApi, kbKeys, useCategories } from './api';
 import { KbPage } from './shared';
 
 /** Admins arrange the knowledge base: categories, and sections within them, in the order readers see. */
 export function CategoriesPage() {
   const me = useMe();
+  const intl = useIntl();
   const categories = useCategories();
   const edit = useEditing<KbCategory>((c) => c.id);
   const move = useAdminMutation({
@@ -36,8 +39,15 @@ export function CategoriesPage() {
   const removal = useDeleteCategory();
   if (me.data?.role !== 'admin')
     return (
-      <Alert color="yellow" title="Administrators only" maw={560}>
-        Categories are arranged by administrators. You can still file articles in them.
+      <Alert
+        color="yellow"
+        title={intl.formatMessage({ id: 'kb.categories.adminsOnly', defaultMessage: 'Administrators only' })}
+        maw={560}
+      >
+        <FormattedMessage
+          id="kb.categories.adminsOnlyText"
+          defaultMessage="Categories are arranged by administrators. You can still file articles in them."
+        />
       </Alert>
     );
   const tree = categoryTree(categories.data ?? []);
@@ -47,25 +57,51 @@ export function CategoriesPage() {
   ]);
   return (
     <KbPage
-      title="Categories"
-      description="Categories, with sections in them, are how the help centre is arranged. Articles are filed in either."
+      title={intl.formatMessage({ id: 'kb.categories.title', defaultMessage: 'Categories' })}
+      description={intl.formatMessage({
+        id: 'kb.categories.description',
+        defaultMessage:
+          'Categories, with sections in them, are how the help centre is arranged. Articles are filed in either.',
+      })}
       action={
         <Group gap="xs">
           <ButtonLink to="/agent/kb" variant="default">
-            Articles
+            <FormattedMessage id="kb.categories.articles" defaultMessage="Articles" />
           </ButtonLink>
-          <NewButton onClick={() => edit.setEditing('new')}>New category</NewButton>
+          <NewButton onClick={() => edit.setEditing('new')}>
+            <FormattedMessage id="kb.categories.newCategory" defaultMessage="New category" />
+          </NewButton>
         </Group>
       }
     >
       <AdminList
         query={categories}
         items={rows}
-        empty={{ icon: <IconCategory aria-hidden />, title: 'No categories yet' }}
+        empty={{
+          icon: <IconCategory aria-hidden />,
+          title: intl.formatMessage({ id: 'kb.categories.empty', defaultMessage: 'No categories yet' }),
+        }}
         minWidth={640}
-        tableProps={{ 'aria-label': 'Categories' } as object}
+        tableProps={
+          {
+            'aria-label': intl.formatMessage({ id: 'kb.categories.title', defaultMessage: 'Categories' }),
+          } as object
+        }
         head={
-          <HeaderCells columns={['Name', { label: 'Articles', w: 90 }, { label: 'Order', w: 100 }]} actions />
+          <HeaderCells
+            columns={[
+              intl.formatMessage({ id: 'kb.categories.colName', defaultMessage: 'Name' }),
+              {
+                label: intl.formatMessage({ id: 'kb.categories.articles', defaultMessage: 'Articles' }),
+                w: 90,
+              },
+              {
+                label: intl.formatMessage({ id: 'kb.categories.colOrder', defaultMessage: 'Order' }),
+                w: 100,
+              },
+            ]}
+            actions
+          />
         }
       >
         {({ item: c, siblings, index, section }) => (
@@ -73,10 +109,22 @@ export function CategoriesPage() {
             <Table.Td ps={section ? 40 : undefined}>
               <Text fw={section ? 400 : 600}>{c.name}</Text>
               <Text size="xs" c="dimmed">
-                {section ? 'Section' : 'Category'} · /{c.slug}
+                {section ? (
+                  <FormattedMessage
+                    id="kb.categories.sectionLine"
+                    defaultMessage="Section · /{slug}"
+                    values={{ slug: c.slug }}
+                  />
+                ) : (
+                  <FormattedMessage
+                    id="kb.categories.categoryLine"
+                    defaultMessage="Category · /{slug}"
+                    values={{ slug: c.slug }}
+                  />
+                )}
               </Text>
             </Table.Td>
-            <Table.Td>{c.articles}</Table.Td>
+            <Table.Td>{formatNumber(c.articles)}</Table.Td>
             <Table.Td>
               <Group gap={4} wrap="nowrap">
                 {(['up', 'down'] as const).map((dir) => {
@@ -86,7 +134,17 @@ export function CategoriesPage() {
                     <ActionIcon
                       key={dir}
                       variant="default"
-                      aria-label={`Move ${c.name} ${dir}`}
+                      aria-label={
+                        dir === 'up'
+                          ? intl.formatMessage(
+                              { id: 'kb.categories.moveUp', defaultMessage: 'Move {name} up' },
+                              { name: c.name },
+                            )
+                          : intl.formatMessage(
+                              { id: 'kb.categories.moveDown', defaultMessage: 'Move {name} down' },
+                              { name: c.name },
+                            )
+                      }
                       disabled={!other || move.isPending}
                       onClick={() =>
                         move.mutate({ siblings, from: index, to: dir === 'up' ? index - 1 : index + 1 })
@@ -100,8 +158,14 @@ export function CategoriesPage() {
             </Table.Td>
             <Table.Td>
               <Group gap={6} wrap="nowrap">
-                <RowButton label={`Rename ${c.name}`} onClick={() => edit.setEditing(c)}>
-                  Rename
+                <RowButton
+                  label={intl.formatMessage(
+                    { id: 'kb.categories.renameLabel', defaultMessage: 'Rename {name}' },
+                    { name: c.name },
+                  )}
+                  onClick={() => edit.setEditing(c)}
+                >
+                  <FormattedMessage id="kb.categories.rename" defaultMessage="Rename" />
                 </RowButton>
                 <DeleteRowButton name={c.name} onClick={() => removal.ask(c)} />
               </Group>
@@ -123,12 +187,19 @@ export function CategoriesPage() {
 /** Deleting asks first; the server refuses (409) while articles or sections are still in it, and the question then says so. */
 function useDeleteCategory() {
   const qc = useQueryClient();
+  const intl = useIntl();
   const [asking, setAsking] = useState<KbCategory | null>(null);
   const del = useMutation({
     mutationFn: (c: KbCategory) => kbApi.deleteCategory(c.id),
     onSuccess: (_r, c) => {
       void qc.invalidateQueries({ queryKey: kbKeys.categories });
-      notifications.show({ color: 'green', message: `“${c.name}” deleted` });
+      notifications.show({
+        color: 'green',
+        message: intl.formatMessage(
+          { id: 'kb.categories.deleted', defaultMessage: '“{name}” deleted' },
+          { name: c.name },
+        ),
+      });
       setAsking(null);
     },
   });
@@ -144,28 +215,39 @@ function DeleteCategoryModal({
 }: {
   removal: ReturnType<typeof useDeleteCategory>;
 }) {
+  const intl = useIntl();
   return (
     <ConfirmModal
       opened={c !== null}
       onClose={close}
-      title={`Delete “${c?.name ?? ''}”?`}
-      confirmLabel="Delete"
+      title={intl.formatMessage(
+        { id: 'kb.categories.deleteTitle', defaultMessage: 'Delete “{name}”?' },
+        { name: c?.name ?? '' },
+      )}
+      confirmLabel={intl.formatMessage({ id: 'kb.categories.delete', defaultMessage: 'Delete' })}
       color="red"
       pending={del.isPending}
       onConfirm={() => c && del.mutate(c)}
     >
       {del.isError ? (
-        <Alert color="red" title="Not deleted" role="alert">
+        <Alert
+          color="red"
+          title={intl.formatMessage({ id: 'kb.categories.notDeleted', defaultMessage: 'Not deleted' })}
+          role="alert"
+        >
           <Text size="sm">{errorMessage(del.error)}</Text>
           {isApiError(del.error, 409) && c && (
             <AnchorLink to="/agent/kb" search={{ categoryId: c.id }} size="sm" onClick={close}>
-              Show its articles
+              <FormattedMessage id="kb.categories.showArticles" defaultMessage="Show its articles" />
             </AnchorLink>
           )}
         </Alert>
       ) : (
         <Text size="sm">
-          Only an empty category can be deleted: one with no articles and no sections in it.
+          <FormattedMessage
+            id="kb.categories.deleteText"
+            defaultMessage="Only an empty category can be deleted: one with no articles and no sections in it."
+          />
         </Text>
       )}
     </ConfirmModal>
@@ -175,6 +257,7 @@ function DeleteCategoryModal({
 type CategoryValues = { name: string; slug: string; description: string; parentId: string | null };
 
 function CategoryModal({ parents, ...props }: ItemModalProps<KbCategory> & { parents: KbCategory[] }) {
+  const intl = useIntl();
   const { current, form, modal } = useItemForm(props, {
     // Slug and description are checked as they are sent (an empty one is left out), not as typed.
     schema: kbCategoryBody.omit({ slug: true, description: true }).loose(),
@@ -187,13 +270,33 @@ function CategoryModal({ parents, ...props }: ItemModalProps<KbCategory> & { par
     create: (body: CategoryBody) => kbApi.createCategory(body),
     update: (c, body: CategoryBody) => kbApi.updateCategory(c.id, body),
     invalidate: [kbKeys.categories],
-    success: (saved, c) => (c ? `“${saved.name}” saved` : `“${saved.name}” created`),
+    success: (saved, c) =>
+      c
+        ? intl.formatMessage(
+            { id: 'kb.categories.saved', defaultMessage: '“{name}” saved' },
+            { name: saved.name },
+          )
+        : intl.formatMessage(
+            { id: 'kb.categories.created', defaultMessage: '“{name}” created' },
+            { name: saved.name },
+          ),
   });
   return (
     <ModalForm
       {...modal}
-      title={current ? `Rename ${current.name}` : 'New category or section'}
-      submitLabel={current ? 'Save' : 'Create'}
+      title={
+        current
+          ? intl.formatMessage(
+              { id: 'kb.categories.renameLabel', defaultMessage: 'Rename {name}' },
+              { name: current.name },
+            )
+          : intl.formatMessage({ id: 'kb.categories.newTitle', defaultMessage: 'New category or section' })
+      }
+      submitLabel={
+        current
+          ? intl.formatMessage({ id: 'kb.categories.save', defaultMessage: 'Save' })
+          : intl.formatMessage({ id: 'kb.categories.create', defaultMessage: 'Create' })
+      }
       toBody={(v): CategoryBody => ({
         name: v.name.trim(),
         ...(v.slug.trim() ? { slug: v.slug.trim() } : {}),
@@ -203,16 +306,25 @@ function CategoryModal({ parents, ...props }: ItemModalProps<KbCategory> & { par
     >
       <NameInput form={form} maxLength={200} />
       <TextInput
-        label="Address"
-        description="In the help centre's address, such as billing; made from the name when left empty"
+        label={intl.formatMessage({ id: 'kb.categories.address', defaultMessage: 'Address' })}
+        description={intl.formatMessage({
+          id: 'kb.categories.addressDescription',
+          defaultMessage: "In the help centre's address, such as billing; made from the name when left empty",
+        })}
         {...form.getInputProps('slug')}
       />
       <DescriptionInput {...form.getInputProps('description')} maxLength={1000} />
       {!current && (
         <Select
-          label="Inside"
-          description="Leave empty for a category; pick one to make this a section of it"
-          placeholder="Nothing: a category"
+          label={intl.formatMessage({ id: 'kb.categories.inside', defaultMessage: 'Inside' })}
+          description={intl.formatMessage({
+            id: 'kb.categories.insideDescription',
+            defaultMessage: 'Leave empty for a category; pick one to make this a section of it',
+          })}
+          placeholder={intl.formatMessage({
+            id: 'kb.categories.insidePlaceholder',
+            defaultMessage: 'Nothing: a category',
+          })}
           clearable
           data={parents.map((p) => ({ value: p.id, label: p.name }))}
           {...form.getInputProps('parentId')}

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconGitMerge } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KbArticle } from '../../../../common/kb';
 import { Time } from '../../components/bits';
 import { kbApi } from './api';
@@ -26,28 +27,37 @@ export function ConflictAlert({
     staleTime: 0,
   });
   const l = latest.data;
+  const intl = useIntl();
   return (
     <Alert
       color="orange"
       icon={<IconGitMerge aria-hidden />}
-      title="Someone else changed this article while you were editing"
+      title={intl.formatMessage({
+        id: 'kb.conflict.title',
+        defaultMessage: 'Someone else changed this article while you were editing',
+      })}
       role="alert"
       mb="md"
       data-testid="kb-conflict"
     >
       <Text size="sm">
-        You opened version {article.version}
         {l ? (
-          <>
-            ; version {l.version} was saved <Time iso={l.updatedAt} />
-          </>
-        ) : null}
-        . Your changes are not saved yet. Take theirs (your changes here are dropped), or save yours over
-        theirs: the history keeps both.
+          <FormattedMessage
+            id="kb.conflict.textWithLatest"
+            defaultMessage="You opened version {opened}; version {latest} was saved {when}. Your changes are not saved yet. Take theirs (your changes here are dropped), or save yours over theirs: the history keeps both."
+            values={{ opened: article.version, latest: l.version, when: <Time iso={l.updatedAt} /> }}
+          />
+        ) : (
+          <FormattedMessage
+            id="kb.conflict.text"
+            defaultMessage="You opened version {opened}. Your changes are not saved yet. Take theirs (your changes here are dropped), or save yours over theirs: the history keeps both."
+            values={{ opened: article.version }}
+          />
+        )}
       </Text>
       <Group gap="xs" mt="sm">
         <Button size="xs" variant="default" onClick={onDiscard}>
-          Load the latest version
+          <FormattedMessage id="kb.conflict.loadLatest" defaultMessage="Load the latest version" />
         </Button>
         <Button
           size="xs"
@@ -56,7 +66,7 @@ export function ConflictAlert({
           disabled={!l}
           onClick={() => l && onOverwrite(l.version)}
         >
-          Save mine over it
+          <FormattedMessage id="kb.conflict.saveMine" defaultMessage="Save mine over it" />
         </Button>
       </Group>
     </Alert>

@@ -12,10 +12,10 @@ import {
 import type { UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useRef } from 'react';
+import { useIntl } from 'react-intl';
 import {
   KB_STATUSES,
   KB_VISIBILITIES,
-  KB_VISIBILITY_LABELS,
   type KbArticle,
   type KbStatus,
   type KbVisibility,
@@ -26,7 +26,7 @@ import { AttachmentPicker, type AttachmentsState } from '../../components/Attach
 import { FormatToolbar } from '../../components/FormatToolbar';
 import type { ArticleBody } from './api';
 import { categoryOptions, useCategories } from './api';
-import { STATUS_LABELS } from './shared';
+import { statusLabel, visibilityLabel } from './shared';
 
 export type EditorValues = {
   title: string;
@@ -108,21 +108,31 @@ export function EditorFields({
   /** Save and the way back: at the head of the side column, clear of notices at the foot of the screen. */
   actions: ReactNode;
 }) {
+  const intl = useIntl();
   const categories = useCategories();
   const box = useRef<HTMLTextAreaElement>(null);
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack gap="sm">
-          <TextInput label="Title" required maxLength={200} {...form.getInputProps('title')} />
           <TextInput
-            label="Address"
-            description="The end of the help centre's address, such as reset-your-password; made from the title when left empty"
+            label={intl.formatMessage({ id: 'kb.editor.title', defaultMessage: 'Title' })}
+            required
+            maxLength={200}
+            {...form.getInputProps('title')}
+          />
+          <TextInput
+            label={intl.formatMessage({ id: 'kb.editor.address', defaultMessage: 'Address' })}
+            description={intl.formatMessage({
+              id: 'kb.editor.addressDescription',
+              defaultMessage:
+                "The end of the help centre's address, such as reset-your-password; made from the title when left empty",
+            })}
             {...form.getInputProps('slug')}
           />
           <Select
-            label="Category or section"
-            placeholder="None"
+            label={intl.formatMessage({ id: 'kb.editor.category', defaultMessage: 'Category or section' })}
+            placeholder={intl.formatMessage({ id: 'kb.editor.noCategory', defaultMessage: 'None' })}
             clearable
             searchable
             data={categoryOptions(categories.data ?? [])}
@@ -136,8 +146,12 @@ export function EditorFields({
             />
             <Textarea
               ref={box}
-              label="Text"
-              description="Markdown, as in replies: headings, lists, code, tables. Paste or drop images to put them in."
+              label={intl.formatMessage({ id: 'kb.editor.text', defaultMessage: 'Text' })}
+              description={intl.formatMessage({
+                id: 'kb.editor.textDescription',
+                defaultMessage:
+                  'Markdown, as in replies: headings, lists, code, tables. Paste or drop images to put them in.',
+              })}
               autosize
               minRows={12}
               maxRows={40}
@@ -159,31 +173,35 @@ export function EditorFields({
 
 /** Status, who may read it, tags, owner, review date and the change note. */
 function PublishingFields({ form }: { form: Form }) {
+  const intl = useIntl();
   const staff = useStaff();
   const v = form.getValues();
   return (
     <Stack gap="sm">
       <Stack gap={4}>
         <Text size="sm" fw={500} id="kb-status-label">
-          Status
+          {intl.formatMessage({ id: 'kb.editor.status', defaultMessage: 'Status' })}
         </Text>
         <SegmentedControl
           aria-labelledby="kb-status-label"
           fullWidth
-          data={KB_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          data={KB_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
           {...form.getInputProps('status')}
         />
       </Stack>
       <Select
-        label="Visibility"
+        label={intl.formatMessage({ id: 'kb.editor.visibility', defaultMessage: 'Visibility' })}
         allowDeselect={false}
-        data={KB_VISIBILITIES.map((x) => ({ value: x, label: KB_VISIBILITY_LABELS[x] }))}
+        data={KB_VISIBILITIES.map((x) => ({ value: x, label: visibilityLabel(x) }))}
         {...form.getInputProps('visibility')}
       />
       {v.visibility === 'restricted' && <AudiencePicker form={form} />}
       <TagsInput
-        label="Tags"
-        description="Press Enter after each"
+        label={intl.formatMessage({ id: 'kb.editor.tags', defaultMessage: 'Tags' })}
+        description={intl.formatMessage({
+          id: 'kb.editor.tagsDescription',
+          defaultMessage: 'Press Enter after each',
+        })}
         maxTags={30}
         {...form.getInputProps('tags')}
         onChange={(tags) =>
@@ -191,18 +209,28 @@ function PublishingFields({ form }: { form: Form }) {
         }
       />
       <Select
-        label="Owner"
-        description="Who keeps it up to date"
-        placeholder="Nobody"
+        label={intl.formatMessage({ id: 'kb.editor.owner', defaultMessage: 'Owner' })}
+        description={intl.formatMessage({
+          id: 'kb.editor.ownerDescription',
+          defaultMessage: 'Who keeps it up to date',
+        })}
+        placeholder={intl.formatMessage({ id: 'kb.editor.nobody', defaultMessage: 'Nobody' })}
         clearable
         searchable
         data={(staff.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
         {...form.getInputProps('ownerId')}
       />
-      <TextInput label="Review by" type="date" {...form.getInputProps('reviewBy')} />
       <TextInput
-        label="Change note"
-        description="What changed, kept in the history"
+        label={intl.formatMessage({ id: 'kb.editor.reviewBy', defaultMessage: 'Review by' })}
+        type="date"
+        {...form.getInputProps('reviewBy')}
+      />
+      <TextInput
+        label={intl.formatMessage({ id: 'kb.editor.changeNote', defaultMessage: 'Change note' })}
+        description={intl.formatMessage({
+          id: 'kb.editor.changeNoteDescription',
+          defaultMessage: 'What changed, kept in the history',
+        })}
         maxLength={500}
         {...form.getInputProps('note')}
       />
@@ -212,6 +240,7 @@ function PublishingFields({ form }: { form: Form }) {
 
 /** For "Chosen organisations and plans": whose customers may read it. */
 function AudiencePicker({ form }: { form: Form }) {
+  const intl = useIntl();
   const organisations = useOrganisations();
   const plans = useQuery({
     queryKey: ['plans'],
@@ -220,16 +249,25 @@ function AudiencePicker({ form }: { form: Form }) {
   });
   const data = [
     {
-      group: 'Organisations',
+      group: intl.formatMessage({ id: 'kb.editor.organisations', defaultMessage: 'Organisations' }),
       items: (organisations.data ?? []).map((o) => ({ value: `organisation:${o.id}`, label: o.name })),
     },
-    { group: 'Plans', items: (plans.data ?? []).map((p) => ({ value: `plan:${p.id}`, label: p.name })) },
+    {
+      group: intl.formatMessage({ id: 'kb.editor.plans', defaultMessage: 'Plans' }),
+      items: (plans.data ?? []).map((p) => ({ value: `plan:${p.id}`, label: p.name })),
+    },
   ];
   return (
     <MultiSelect
-      label="Organisations and plans"
-      description="Their customers may read it once published; staff always can"
-      placeholder="Pick at least one"
+      label={intl.formatMessage({ id: 'kb.editor.audiences', defaultMessage: 'Organisations and plans' })}
+      description={intl.formatMessage({
+        id: 'kb.editor.audiencesDescription',
+        defaultMessage: 'Their customers may read it once published; staff always can',
+      })}
+      placeholder={intl.formatMessage({
+        id: 'kb.editor.audiencesPlaceholder',
+        defaultMessage: 'Pick at least one',
+      })}
       searchable
       data={data}
       {...form.getInputProps('audiences')}

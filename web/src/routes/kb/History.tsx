@@ -3,6 +3,7 @@ import { IconHistory } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { KbRevision } from '../../../../common/kb';
 import { AdminList, useAdminMutation } from '../../components/admin';
 import { RowButton } from '../../components/admin/buttons';
@@ -23,39 +24,72 @@ export function ArticleHistoryPage() {
     queryKey: kbKeys.revisions(id),
     queryFn: async () => (await kbApi.revisions(id)).items.sort((a, b) => b.version - a.version),
   });
+  const intl = useIntl();
   const [comparing, setComparing] = useState<number | null>(null);
   const [restoring, setRestoring] = useState<KbRevision | null>(null);
   const restore = useAdminMutation({
     fn: (r: KbRevision) => kbApi.restore(id, r.version),
     invalidate: [kbKeys.article(id), kbKeys.revisions(id), ['kb', 'articles']],
-    success: (saved, r) => `Version ${r.version} restored as version ${saved.version}`,
+    success: (saved, r) =>
+      intl.formatMessage(
+        { id: 'kb.history.restored', defaultMessage: 'Version {from} restored as version {to}' },
+        { from: r.version, to: saved.version },
+      ),
     onSuccess: () => {
       setRestoring(null);
       setComparing(null);
     },
   });
-  if (article.isPending) return <PageLoader label="Loading the history" />;
+  if (article.isPending)
+    return (
+      <PageLoader
+        label={intl.formatMessage({ id: 'kb.history.loading', defaultMessage: 'Loading the history' })}
+      />
+    );
   if (article.isError) return <ErrorAlert error={article.error} onRetry={() => article.refetch()} />;
   const current = article.data.version;
   return (
     <KbPage
-      title={`History of “${article.data.title}”`}
-      description={`The article is at version ${current}. Restoring an older version saves it again as a new one; nothing is lost.`}
+      title={intl.formatMessage(
+        { id: 'kb.history.title', defaultMessage: 'History of “{title}”' },
+        { title: article.data.title },
+      )}
+      description={intl.formatMessage(
+        {
+          id: 'kb.history.description',
+          defaultMessage:
+            'The article is at version {version}. Restoring an older version saves it again as a new one; nothing is lost.',
+        },
+        { version: current },
+      )}
       action={
         <ButtonLink to="/agent/kb/articles/$id" params={{ id }} variant="default">
-          Back to the article
+          <FormattedMessage id="kb.history.backToArticle" defaultMessage="Back to the article" />
         </ButtonLink>
       }
     >
       <AdminList
         query={revisions}
         items={revisions.data}
-        empty={{ icon: <IconHistory aria-hidden />, title: 'No versions saved yet' }}
+        empty={{
+          icon: <IconHistory aria-hidden />,
+          title: intl.formatMessage({ id: 'kb.history.empty', defaultMessage: 'No versions saved yet' }),
+        }}
         minWidth={760}
-        tableProps={{ 'aria-label': 'Versions' } as object}
+        tableProps={
+          {
+            'aria-label': intl.formatMessage({ id: 'kb.history.versions', defaultMessage: 'Versions' }),
+          } as object
+        }
         head={
           <HeaderCells
-            columns={[{ label: 'Version', w: 90 }, 'Saved by', { label: 'When', w: 130 }, 'Note', 'Status']}
+            columns={[
+              { label: intl.formatMessage({ id: 'kb.history.version', defaultMessage: 'Version' }), w: 90 },
+              intl.formatMessage({ id: 'kb.history.savedBy', defaultMessage: 'Saved by' }),
+              { label: intl.formatMessage({ id: 'kb.history.when', defaultMessage: 'When' }), w: 130 },
+              intl.formatMessage({ id: 'kb.history.note', defaultMessage: 'Note' }),
+              intl.formatMessage({ id: 'kb.history.status', defaultMessage: 'Status' }),
+            ]}
             actions
           />
         }
@@ -66,7 +100,7 @@ export function ArticleHistoryPage() {
               {r.version}
               {r.version === current && (
                 <Badge ms={6} size="xs" variant="outline">
-                  current
+                  <FormattedMessage id="kb.history.current" defaultMessage="current" />
                 </Badge>
               )}
             </Table.Td>
@@ -82,16 +116,28 @@ export function ArticleHistoryPage() {
               {r.version !== current && (
                 <Group gap={6} wrap="nowrap">
                   <RowButton
-                    label={`Compare version ${r.version} with the current one`}
+                    label={intl.formatMessage(
+                      {
+                        id: 'kb.history.compareLabel',
+                        defaultMessage: 'Compare version {version} with the current one',
+                      },
+                      { version: r.version },
+                    )}
                     onClick={() => setComparing(r.version)}
                   >
-                    Compare
+                    <FormattedMessage id="kb.history.compare" defaultMessage="Compare" />
                   </RowButton>
                   <RowButton
-                    label={`Restore this version (version ${r.version})`}
+                    label={intl.formatMessage(
+                      {
+                        id: 'kb.history.restoreLabel',
+                        defaultMessage: 'Restore this version (version {version})',
+                      },
+                      { version: r.version },
+                    )}
                     onClick={() => setRestoring(r)}
                   >
-                    Restore this version
+                    <FormattedMessage id="kb.history.restoreThis" defaultMessage="Restore this version" />
                   </RowButton>
                 </Group>
               )}
@@ -103,14 +149,28 @@ export function ArticleHistoryPage() {
       <ConfirmModal
         opened={restoring !== null}
         onClose={() => setRestoring(null)}
-        title={`Restore version ${restoring?.version}?`}
-        confirmLabel="Restore"
+        title={intl.formatMessage(
+          { id: 'kb.history.restoreTitle', defaultMessage: 'Restore version {version}?' },
+          { version: restoring?.version ?? '' },
+        )}
+        confirmLabel={intl.formatMessage({ id: 'kb.history.restore', defaultMessage: 'Restore' })}
         pending={restore.isPending}
         onConfirm={() => restoring && restore.mutate(restoring)}
       >
         <Text size="sm">
-          Its title, text, status and visibility become the article's again, saved as version {current + 1}.
-          {restoring?.status === 'published' && ' It is published as it was then.'}
+          {restoring?.status === 'published' ? (
+            <FormattedMessage
+              id="kb.history.restoreTextPublished"
+              defaultMessage="Its title, text, status and visibility become the article's again, saved as version {version}. It is published as it was then."
+              values={{ version: current + 1 }}
+            />
+          ) : (
+            <FormattedMessage
+              id="kb.history.restoreText"
+              defaultMessage="Its title, text, status and visibility become the article's again, saved as version {version}."
+              values={{ version: current + 1 }}
+            />
+          )}
         </Text>
       </ConfirmModal>
     </KbPage>
@@ -119,14 +179,23 @@ export function ArticleHistoryPage() {
 
 /** What changed between an old version and the current one, line by line. */
 function DiffCard({ id, from, to }: { id: string; from: number; to: number }) {
+  const intl = useIntl();
   const diff = useQuery({ queryKey: kbKeys.diff(id, from, to), queryFn: () => kbApi.diff(id, from) });
   return (
     <Card withBorder radius="md" p="md" data-testid="kb-diff">
       <Stack gap="sm">
         <Title order={2} size="h4">
-          Version {from} → version {to} (current)
+          <FormattedMessage
+            id="kb.history.diffTitle"
+            defaultMessage="Version {from} → version {to} (current)"
+            values={{ from, to }}
+          />
         </Title>
-        {diff.isPending && <PageLoader label="Comparing" />}
+        {diff.isPending && (
+          <PageLoader
+            label={intl.formatMessage({ id: 'kb.history.comparing', defaultMessage: 'Comparing' })}
+          />
+        )}
         {diff.isError && <ErrorAlert error={diff.error} />}
         {diff.data && <DiffLines diff={diff.data} />}
       </Stack>
@@ -135,22 +204,32 @@ function DiffCard({ id, from, to }: { id: string; from: number; to: number }) {
 }
 
 const LINE_STYLE = {
-  same: { sign: ' ', bg: undefined, label: 'unchanged' },
-  added: { sign: '+', bg: 'var(--mantine-color-green-light)', label: 'added' },
-  removed: { sign: '−', bg: 'var(--mantine-color-red-light)', label: 'removed' },
+  same: { sign: ' ', bg: undefined },
+  added: { sign: '+', bg: 'var(--mantine-color-green-light)' },
+  removed: { sign: '−', bg: 'var(--mantine-color-red-light)' },
 } as const;
 
+const LINE_LABELS = defineMessages({
+  same: { id: 'kb.history.lineSame', defaultMessage: 'unchanged:' },
+  added: { id: 'kb.history.lineAdded', defaultMessage: 'added:' },
+  removed: { id: 'kb.history.lineRemoved', defaultMessage: 'removed:' },
+});
+
 function DiffLines({ diff }: { diff: KbDiff }) {
+  const intl = useIntl();
   if (!diff.lines.some((l) => l.op !== 'same'))
     return (
       <Text size="sm" c="dimmed">
-        The title and text are the same in both versions.
+        <FormattedMessage
+          id="kb.history.noChanges"
+          defaultMessage="The title and text are the same in both versions."
+        />
       </Text>
     );
   return (
     <Box
       component="ol"
-      aria-label="Changed lines"
+      aria-label={intl.formatMessage({ id: 'kb.history.changedLines', defaultMessage: 'Changed lines' })}
       m={0}
       p={0}
       style={{
@@ -166,7 +245,7 @@ function DiffLines({ diff }: { diff: KbDiff }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: a diff's lines have no identity but their place
           <li key={i} data-op={l.op} style={{ background: s.bg, whiteSpace: 'pre-wrap', padding: '0 8px' }}>
             <span aria-hidden>{s.sign}</span>
-            <span className="sr-only">{s.label}: </span> {l.text}
+            <span className="sr-only">{intl.formatMessage(LINE_LABELS[l.op])} </span> {l.text}
           </li>
         );
       })}

@@ -1,4 +1,5 @@
 import { IconBook } from '@tabler/icons-react';
+import { FormattedMessage } from 'react-intl';
 import { NavLinkLink } from '../../components/links';
 
 /** The workspace's way into the knowledge base, for agents and admins alike. */
@@ -7,7 +8,7 @@ export function KnowledgeBaseNav({ path, close }: { path: string; close: () => v
   return (
     <NavLinkLink
       to="/agent/kb"
-      label="Knowledge base"
+      label={<FormattedMessage id="kb.nav.knowledgeBase" defaultMessage="Knowledge base" />}
       leftSection={<IconBook size={16} aria-hidden />}
       active={here}
       aria-current={here ? 'page' : undefined}

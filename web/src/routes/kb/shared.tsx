@@ -1,20 +1,35 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
-import { KB_VISIBILITY_LABELS, type KbStatus, type KbVisibility } from '../../../../common/kb';
+import { defineMessages, useIntl } from 'react-intl';
+import type { KbStatus, KbVisibility } from '../../../../common/kb';
 import { AdminHeader } from '../../components/admin';
+import { currentIntl, t } from '../../i18n/t';
 
-export const STATUS_LABELS: Record<KbStatus, string> = {
-  draft: 'Draft',
-  published: 'Published',
-  archived: 'Archived',
-};
+const STATUS_MESSAGES = defineMessages<KbStatus>({
+  draft: { id: 'kb.status.draft', defaultMessage: 'Draft' },
+  published: { id: 'kb.status.published', defaultMessage: 'Published' },
+  archived: { id: 'kb.status.archived', defaultMessage: 'Archived' },
+});
+
+const VISIBILITY_MESSAGES = defineMessages<KbVisibility>({
+  public: { id: 'kb.visibility.public', defaultMessage: 'Everyone' },
+  signed_in: { id: 'kb.visibility.signedIn', defaultMessage: 'Signed-in customers' },
+  restricted: { id: 'kb.visibility.restricted', defaultMessage: 'Chosen organisations and plans' },
+  staff: { id: 'kb.visibility.staff', defaultMessage: 'Staff only' },
+});
+
+/** An article's status in the reader's language. */
+export const statusLabel = (status: KbStatus) => t(STATUS_MESSAGES[status]);
+
+/** Who may read an article, in the reader's language. */
+export const visibilityLabel = (visibility: KbVisibility) => t(VISIBILITY_MESSAGES[visibility]);
 const STATUS_COLORS: Record<KbStatus, string> = { draft: 'gray', published: 'green', archived: 'orange' };
 
 export function StatusBadge({ status }: { status: KbStatus }) {
   return (
     <Badge variant="light" color={STATUS_COLORS[status]} radius="sm">
-      {STATUS_LABELS[status]}
+      {statusLabel(status)}
     </Badge>
   );
 }
@@ -22,7 +37,7 @@ export function StatusBadge({ status }: { status: KbStatus }) {
 export function VisibilityText({ visibility }: { visibility: KbVisibility }) {
   return (
     <Text size="sm" c={visibility === 'staff' ? 'yellow.8' : undefined}>
-      {KB_VISIBILITY_LABELS[visibility]}
+      {visibilityLabel(visibility)}
     </Text>
   );
 }
@@ -39,7 +54,13 @@ export function KbPage({
   action?: ReactNode;
   children: ReactNode;
 }) {
-  useDocumentTitle(`${title} · Knowledge base · Tessera`);
+  const intl = useIntl();
+  useDocumentTitle(
+    intl.formatMessage(
+      { id: 'kb.page.documentTitle', defaultMessage: '{title} · Knowledge base · Tessera' },
+      { title },
+    ),
+  );
   return (
     <Stack gap="md" maw={1200}>
       <AdminHeader title={title} description={description} action={action} />
@@ -50,7 +71,7 @@ export function KbPage({
 
 /** "2026-12-31" as the reader's calendar writes it. */
 export const formatDay = (day: string) =>
-  new Date(`${day}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  currentIntl().formatDate(`${day}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** Today, YYYY-MM-DD, on the reader's calendar. */
 export const today = () => {
