@@ -1,25 +1,37 @@
 import { Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { defineMessages, useIntl } from 'react-intl';
 import type { z } from 'zod';
 import type { cannedSchema } from '../../../common/intake';
 import { errorMessage, get, isApiError, send } from '../api/client';
 import { keys } from '../api/hooks';
+import { t } from '../i18n/t';
 import type { PendingMacro } from './ReplyExtras';
 
 type Canned = z.infer<typeof cannedSchema>;
 
+const DOES = defineMessages({
+  note: { id: 'common.macro.does.note', defaultMessage: 'add an internal note' },
+  status: { id: 'common.macro.does.status', defaultMessage: 'status → {status}' },
+  priority: { id: 'common.macro.does.priority', defaultMessage: 'priority → {priority}' },
+  addTags: { id: 'common.macro.does.addTags', defaultMessage: 'tag {tags}' },
+  removeTags: { id: 'common.macro.does.removeTags', defaultMessage: 'untag {tags}' },
+});
+
 /** What a macro does besides its text, in a few words ("add a note", "status → closed", …). */
 export function macroDoes(c: Canned): string[] {
   const ch = c.actions.changes ?? {};
-  const tags = (key: string, verb: string) =>
-    Array.isArray(ch[key]) && ch[key].length > 0 ? [`${verb} ${(ch[key] as string[]).join(', ')}`] : [];
+  const tags = (key: 'addTags' | 'removeTags') =>
+    Array.isArray(ch[key]) && ch[key].length > 0
+      ? [t(DOES[key], { tags: (ch[key] as string[]).join(', ') })]
+      : [];
   return [
-    ...(c.actions.note ? ['add an internal note'] : []),
-    ...(typeof ch.status === 'string' ? [`status → ${ch.status}`] : []),
-    ...(typeof ch.priority === 'string' ? [`priority → ${ch.priority}`] : []),
-    ...tags('addTags', 'tag'),
-    ...tags('removeTags', 'untag'),
+    ...(c.actions.note ? [t(DOES.note)] : []),
+    ...(typeof ch.status === 'string' ? [t(DOES.status, { status: ch.status })] : []),
+    ...(typeof ch.priority === 'string' ? [t(DOES.priority, { priority: ch.priority })] : []),
+    ...tags('addTags'),
+    ...tags('removeTags'),
   ];
 }
 
@@ -40,6 +52,7 @@ export function CannedResponsePicker({
   onMacro: (m: PendingMacro) => void;
 }) {
   const qc = useQueryClient();
+  const intl = useIntl();
   const list = useQuery({
     queryKey: ['canned-responses', departmentId],
     queryFn: async () => {
@@ -53,7 +66,11 @@ export function CannedResponsePicker({
     staleTime: 60_000,
   });
   const failed = (e: unknown) =>
-    notifications.show({ color: 'red', title: 'Not applied', message: errorMessage(e) });
+    notifications.show({
+      color: 'red',
+      title: intl.formatMessage({ id: 'common.canned.notApplied', defaultMessage: 'Not applied' }),
+      message: errorMessage(e),
+    });
   const render = useMutation({
     mutationFn: async (c: Canned) => ({
       c,
@@ -76,7 +93,13 @@ export function CannedResponsePicker({
       void qc.invalidateQueries({ queryKey: keys.messages(ticketNumber) });
       void qc.invalidateQueries({ queryKey: keys.events(ticketNumber) });
       void qc.invalidateQueries({ queryKey: ['tickets'] });
-      notifications.show({ color: 'green', message: `Macro “${c.title}” applied` });
+      notifications.show({
+        color: 'green',
+        message: intl.formatMessage(
+          { id: 'common.canned.macroApplied', defaultMessage: 'Macro “{title}” applied' },
+          { title: c.title },
+        ),
+      });
     },
     onError: failed,
   });
@@ -89,19 +112,34 @@ export function CannedResponsePicker({
   };
   return (
     <Select
-      aria-label="Insert a canned response"
-      placeholder="Insert a canned response or macro"
+      aria-label={intl.formatMessage({
+        id: 'common.canned.insert',
+        defaultMessage: 'Insert a canned response',
+      })}
+      placeholder={intl.formatMessage({
+        id: 'common.canned.placeholder',
+        defaultMessage: 'Insert a canned response or macro',
+      })}
       size="xs"
       w={260}
       searchable
       data={list.data.map((c) => ({
         value: c.id,
-        label: macroDoes(c).length > 0 ? `${c.title} (macro)` : c.title,
+        label:
+          macroDoes(c).length > 0
+            ? intl.formatMessage(
+                { id: 'common.canned.macroOption', defaultMessage: '{title} (macro)' },
+                { title: c.title },
+              )
+            : c.title,
       }))}
       value={null}
       onChange={pick}
       disabled={render.isPending || apply.isPending}
-      nothingFoundMessage="No canned response matches"
+      nothingFoundMessage={intl.formatMessage({
+        id: 'common.canned.nothingFound',
+        defaultMessage: 'No canned response matches',
+      })}
     />
   );
 }

@@ -4,6 +4,7 @@ import { IconGitMerge } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError, send } from '../api/client';
 import { keys, useTicketList } from '../api/hooks';
 import type { Ticket } from '../api/types';
@@ -15,10 +16,18 @@ import { AnchorLink } from './links';
 export function MergedInto({ number, size = 'sm' }: { number: number; size?: 'xs' | 'sm' }) {
   return (
     <Text size={size} c="dimmed" span>
-      Merged into{' '}
-      <AnchorLink to="/agent/tickets/$number" params={{ number: String(number) }} size={size}>
-        {ticketRef(number)}
-      </AnchorLink>
+      <FormattedMessage
+        id="common.merge.mergedInto"
+        defaultMessage="Merged into <link>{ref}</link>"
+        values={{
+          ref: ticketRef(number),
+          link: (chunks) => (
+            <AnchorLink to="/agent/tickets/$number" params={{ number: String(number) }} size={size}>
+              {chunks}
+            </AnchorLink>
+          ),
+        }}
+      />
     </Text>
   );
 }
@@ -37,7 +46,7 @@ export function MergeTicketButton({ ticket: t }: { ticket: Ticket }) {
         leftSection={<IconGitMerge size={14} aria-hidden />}
         onClick={() => setOpened(true)}
       >
-        Merge…
+        <FormattedMessage id="common.merge.open" defaultMessage="Merge…" />
       </Button>
       {opened && <MergeModal ticket={t} onClose={() => setOpened(false)} />}
     </>
@@ -59,6 +68,7 @@ function useCandidates(t: Ticket) {
 function useMerge(t: Ticket, reopen: boolean, onClose: () => void) {
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const intl = useIntl();
   return useMutation({
     mutationFn: (target: number) =>
       send('POST /tickets/:number/merge', {
@@ -73,7 +83,10 @@ function useMerge(t: Ticket, reopen: boolean, onClose: () => void) {
       void qc.invalidateQueries({ queryKey: keys.events(target.number) });
       notifications.show({
         color: 'green',
-        message: `${ticketRef(t.number)} merged into ${ticketRef(target.number)}`,
+        message: intl.formatMessage(
+          { id: 'common.merge.done', defaultMessage: '{from} merged into {to}' },
+          { from: ticketRef(t.number), to: ticketRef(target.number) },
+        ),
       });
       onClose();
       void navigate({ to: '/agent/tickets/$number', params: { number: String(target.number) } });
@@ -84,6 +97,7 @@ function useMerge(t: Ticket, reopen: boolean, onClose: () => void) {
 function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => void }) {
   const [into, setIntoValue] = useState<number | ''>('');
   const [reopen, setReopen] = useState(false);
+  const intl = useIntl();
   const setInto = (n: number | '') => {
     setIntoValue(n);
     setReopen(false);
@@ -100,19 +114,38 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
     if (typeof into === 'number') merge.mutate(into);
   };
   return (
-    <Modal opened onClose={onClose} title={`Merge ${ticketRef(t.number)} into another ticket`}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={intl.formatMessage(
+        { id: 'common.merge.title', defaultMessage: 'Merge {ref} into another ticket' },
+        { ref: ticketRef(t.number) },
+      )}
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Text size="sm">
-            Every message and file of {ticketRef(t.number)} moves to the ticket you choose;{' '}
-            {ticketRef(t.number)} is closed and points there. The requester is told. This cannot be undone.
+            <FormattedMessage
+              id="common.merge.explain"
+              defaultMessage="Every message and file of {ref} moves to the ticket you choose; {ref} is closed and points there. The requester is told. This cannot be undone."
+              values={{ ref: ticketRef(t.number) }}
+            />
           </Text>
-          {merge.isError && <ErrorAlert error={merge.error} title="Not merged" />}
+          {merge.isError && (
+            <ErrorAlert
+              error={merge.error}
+              title={intl.formatMessage({ id: 'common.merge.failed', defaultMessage: 'Not merged' })}
+            />
+          )}
           <NumberInput
-            label="Merge into ticket number"
-            description={
-              t.organisation ? `A ticket of ${t.organisation.name}` : `A ticket of ${t.requester.name}`
-            }
+            label={intl.formatMessage({
+              id: 'common.merge.into',
+              defaultMessage: 'Merge into ticket number',
+            })}
+            description={intl.formatMessage(
+              { id: 'common.merge.ticketOf', defaultMessage: 'A ticket of {name}' },
+              { name: t.organisation ? t.organisation.name : t.requester.name },
+            )}
             min={1}
             allowDecimal={false}
             allowNegative={false}
@@ -124,8 +157,14 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
           />
           {targetClosed && typeof into === 'number' && (
             <Checkbox
-              label={`Reopen ${ticketRef(into)}: it is closed`}
-              description="The conversation moves there and it opens again, so someone sees it."
+              label={intl.formatMessage(
+                { id: 'common.merge.reopen', defaultMessage: 'Reopen {ref}: it is closed' },
+                { ref: ticketRef(into) },
+              )}
+              description={intl.formatMessage({
+                id: 'common.merge.reopenHint',
+                defaultMessage: 'The conversation moves there and it opens again, so someone sees it.',
+              })}
               checked={reopen}
               onChange={(e) => setReopen(e.currentTarget.checked)}
             />
@@ -133,7 +172,7 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
           {others.length > 0 && <Candidates ticket={t} others={others} into={into} setInto={setInto} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              <FormattedMessage id="common.merge.cancel" defaultMessage="Cancel" />
             </Button>
             <Button
               type="submit"
@@ -141,7 +180,7 @@ function MergeModal({ ticket: t, onClose }: { ticket: Ticket; onClose: () => voi
               loading={merge.isPending}
               disabled={typeof into !== 'number' || into === t.number || (targetClosed && !reopen)}
             >
-              Merge
+              <FormattedMessage id="common.merge.submit" defaultMessage="Merge" />
             </Button>
           </Group>
         </Stack>
@@ -165,7 +204,17 @@ function Candidates({
   return (
     <Alert variant="light" color="gray" p="xs">
       <Text size="xs" c="dimmed" mb={4} id="merge-candidates">
-        Recent tickets of the same {t.organisation ? 'organisation' : 'requester'}:
+        {t.organisation ? (
+          <FormattedMessage
+            id="common.merge.recentOfOrganisation"
+            defaultMessage="Recent tickets of the same organisation:"
+          />
+        ) : (
+          <FormattedMessage
+            id="common.merge.recentOfRequester"
+            defaultMessage="Recent tickets of the same requester:"
+          />
+        )}
       </Text>
       <Group gap={6} aria-labelledby="merge-candidates" role="group">
         {others.slice(0, 8).map((c) => (

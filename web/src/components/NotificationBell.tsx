@@ -15,8 +15,10 @@ import { IconBell } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { defineMessages, FormattedMessage, type MessageDescriptor, useIntl } from 'react-intl';
 import type { InAppNotification } from '../../../common/notifications';
 import { get, send } from '../api/client';
+import { t } from '../i18n/t';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { ErrorAlert } from './bits';
 
@@ -24,20 +26,46 @@ const KEY = ['notifications'] as const;
 /** Read again this often, and whenever the window comes back into focus. */
 const POLL_MS = 30_000;
 
-/** What happened, as the bell says it after the person's name (or alone, without one). */
-const WHAT: Record<string, string> = {
-  'ticket.mentioned': 'mentioned you in a note',
-  'ticket.assigned': 'assigned a ticket to you',
-  'ticket.customer_reply': 'replied',
-  'ticket.reopened': 'reopened a ticket',
-  'ticket.urgent': 'opened an urgent ticket',
-  'ticket.sla_warning': 'a ticket is close to missing its service level',
-  'ticket.sla_breach': 'a ticket missed its service level',
-};
+/** What happened, as the bell says it with the person's name. */
+const BY = defineMessages({
+  'ticket.mentioned': { id: 'common.bell.by.mentioned', defaultMessage: '{name} mentioned you in a note' },
+  'ticket.assigned': { id: 'common.bell.by.assigned', defaultMessage: '{name} assigned a ticket to you' },
+  'ticket.customer_reply': { id: 'common.bell.by.customerReply', defaultMessage: '{name} replied' },
+  'ticket.reopened': { id: 'common.bell.by.reopened', defaultMessage: '{name} reopened a ticket' },
+  'ticket.urgent': { id: 'common.bell.by.urgent', defaultMessage: '{name} opened an urgent ticket' },
+  'ticket.sla_warning': {
+    id: 'common.bell.by.slaWarning',
+    defaultMessage: '{name}: a ticket is close to missing its service level',
+  },
+  'ticket.sla_breach': {
+    id: 'common.bell.by.slaBreach',
+    defaultMessage: '{name}: a ticket missed its service level',
+  },
+  other: { id: 'common.bell.by.other', defaultMessage: '{name} updated a ticket' },
+});
+
+/** What happened, as the bell says it without a person. */
+const ALONE = defineMessages({
+  'ticket.mentioned': { id: 'common.bell.alone.mentioned', defaultMessage: 'Mentioned you in a note' },
+  'ticket.assigned': { id: 'common.bell.alone.assigned', defaultMessage: 'Assigned a ticket to you' },
+  'ticket.customer_reply': { id: 'common.bell.alone.customerReply', defaultMessage: 'Replied' },
+  'ticket.reopened': { id: 'common.bell.alone.reopened', defaultMessage: 'Reopened a ticket' },
+  'ticket.urgent': { id: 'common.bell.alone.urgent', defaultMessage: 'Opened an urgent ticket' },
+  'ticket.sla_warning': {
+    id: 'common.bell.alone.slaWarning',
+    defaultMessage: 'A ticket is close to missing its service level',
+  },
+  'ticket.sla_breach': {
+    id: 'common.bell.alone.slaBreach',
+    defaultMessage: 'A ticket missed its service level',
+  },
+  other: { id: 'common.bell.alone.other', defaultMessage: 'Updated a ticket' },
+});
 
 function describe(n: InAppNotification): string {
-  const what = WHAT[n.event] ?? 'updated a ticket';
-  return n.actor ? `${n.actor.name} ${what}` : `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+  if (n.actor)
+    return t((BY as Record<string, MessageDescriptor>)[n.event] ?? BY.other, { name: n.actor.name });
+  return t((ALONE as Record<string, MessageDescriptor>)[n.event] ?? ALONE.other);
 }
 
 /**
@@ -48,6 +76,7 @@ export function NotificationBell() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
+  const intl = useIntl();
   const count = useQuery({
     queryKey: [...KEY, 'unread'],
     queryFn: () => get('/notifications/unread-count'),
@@ -70,12 +99,19 @@ export function NotificationBell() {
     if (!n.readAt) read.mutate(n.id);
     void navigate({ to: '/agent/tickets/$number', params: { number: String(n.ticket.number) } });
   };
-  const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
+  const title = intl.formatMessage({ id: 'common.bell.title', defaultMessage: 'Notifications' });
+  const label =
+    unread > 0
+      ? intl.formatMessage(
+          { id: 'common.bell.unread', defaultMessage: '{count, plural, other {Notifications, # unread}}' },
+          { count: unread },
+        )
+      : title;
 
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withinPortal>
       <Popover.Target>
-        <Tooltip label="Notifications" disabled={opened}>
+        <Tooltip label={title} disabled={opened}>
           <Indicator
             label={unread > 99 ? '99+' : unread}
             size={16}
@@ -97,10 +133,10 @@ export function NotificationBell() {
           </Indicator>
         </Tooltip>
       </Popover.Target>
-      <Popover.Dropdown p={0} aria-label="Notifications">
+      <Popover.Dropdown p={0} aria-label={title}>
         <Group justify="space-between" px="sm" py="xs">
           <Text fw={600} size="sm">
-            Notifications
+            {title}
           </Text>
           <Button
             variant="subtle"
@@ -109,15 +145,26 @@ export function NotificationBell() {
             loading={readAll.isPending}
             onClick={() => readAll.mutate()}
           >
-            Mark all read
+            <FormattedMessage id="common.bell.markAllRead" defaultMessage="Mark all read" />
           </Button>
         </Group>
-        {list.isError && <ErrorAlert error={list.error} title="Cannot load notifications" />}
+        {list.isError && (
+          <ErrorAlert
+            error={list.error}
+            title={intl.formatMessage({
+              id: 'common.bell.loadError',
+              defaultMessage: 'Cannot load notifications',
+            })}
+          />
+        )}
         <ScrollArea.Autosize mah={420}>
-          <Stack gap={0} role="list" aria-label="Notifications">
+          <Stack gap={0} role="list" aria-label={title}>
             {list.data?.items.length === 0 && (
               <Text size="sm" c="dimmed" px="sm" pb="sm">
-                Nothing yet. Mentions, assignments and replies on your tickets show here.
+                <FormattedMessage
+                  id="common.bell.empty"
+                  defaultMessage="Nothing yet. Mentions, assignments and replies on your tickets show here."
+                />
               </Text>
             )}
             {list.data?.items.map((n) => (

@@ -2,6 +2,7 @@ import { Button, Card, Group, Modal, Stack, Text, Textarea, Title } from '@manti
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { MAX_SIGNATURE, SIGNATURE_PLACEHOLDERS } from '../../../common/signatures';
 import { get, send } from '../api/client';
 import { ErrorAlert, PageLoader } from './bits';
@@ -23,12 +24,21 @@ function useSignature(owner: Owner) {
   });
 }
 
-const HINT = `Added under your public replies (never under internal notes), and editable before sending. Placeholders: ${SIGNATURE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`;
+const PLACEHOLDERS = SIGNATURE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ');
 
 /** The textarea and Save of a signature, loaded from and saved to the server. */
 function SignatureForm({ owner, onSaved }: { owner: Owner; onSaved?: () => void }) {
   const current = useSignature(owner);
-  if (current.isPending) return <PageLoader label="Loading the signature" />;
+  const intl = useIntl();
+  if (current.isPending)
+    return (
+      <PageLoader
+        label={intl.formatMessage({
+          id: 'common.signature.loading',
+          defaultMessage: 'Loading the signature',
+        })}
+      />
+    );
   if (current.isError) return <ErrorAlert error={current.error} onRetry={() => current.refetch()} />;
   return <LoadedForm owner={owner} initial={current.data.body} onSaved={onSaved} />;
 }
@@ -36,6 +46,7 @@ function SignatureForm({ owner, onSaved }: { owner: Owner; onSaved?: () => void 
 function LoadedForm({ owner, initial, onSaved }: { owner: Owner; initial: string; onSaved?: () => void }) {
   const [body, setBody] = useState(initial);
   const qc = useQueryClient();
+  const intl = useIntl();
   const save = useMutation({
     mutationFn: () =>
       owner
@@ -44,7 +55,12 @@ function LoadedForm({ owner, initial, onSaved }: { owner: Owner; initial: string
     onSuccess: (saved) => {
       qc.setQueryData(signatureKey(owner), saved);
       void qc.invalidateQueries({ queryKey: ['ticket-signature'] });
-      notifications.show({ color: 'green', message: saved.body ? 'Signature saved' : 'Signature removed' });
+      notifications.show({
+        color: 'green',
+        message: saved.body
+          ? intl.formatMessage({ id: 'common.signature.saved', defaultMessage: 'Signature saved' })
+          : intl.formatMessage({ id: 'common.signature.removed', defaultMessage: 'Signature removed' }),
+      });
       onSaved?.();
     },
   });
@@ -56,8 +72,15 @@ function LoadedForm({ owner, initial, onSaved }: { owner: Owner; initial: string
     <form onSubmit={submit}>
       <Stack gap="sm">
         <Textarea
-          label="Signature"
-          description={HINT}
+          label={intl.formatMessage({ id: 'common.signature.label', defaultMessage: 'Signature' })}
+          description={intl.formatMessage(
+            {
+              id: 'common.signature.hint',
+              defaultMessage:
+                'Added under your public replies (never under internal notes), and editable before sending. Placeholders: {placeholders}.',
+            },
+            { placeholders: PLACEHOLDERS },
+          )}
           autosize
           minRows={3}
           maxLength={MAX_SIGNATURE}
@@ -67,7 +90,7 @@ function LoadedForm({ owner, initial, onSaved }: { owner: Owner; initial: string
         {save.isError && <ErrorAlert error={save.error} />}
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} disabled={body.trim() === initial}>
-            Save signature
+            <FormattedMessage id="common.signature.save" defaultMessage="Save signature" />
           </Button>
         </Group>
       </Stack>
@@ -80,10 +103,13 @@ export function SignatureCard() {
   return (
     <Card withBorder padding="lg" radius="md">
       <Title order={2} size="h4" mb="xs">
-        Reply signature
+        <FormattedMessage id="common.signature.title" defaultMessage="Reply signature" />
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Your own signature comes first; your ticket's department may add the team's below it.
+        <FormattedMessage
+          id="common.signature.intro"
+          defaultMessage="Your own signature comes first; your ticket's department may add the team's below it."
+        />
       </Text>
       <SignatureForm owner={null} />
     </Card>
@@ -98,8 +124,17 @@ export function DepartmentSignatureModal({
   department: { id: string; name: string };
   onClose: () => void;
 }) {
+  const intl = useIntl();
   return (
-    <Modal opened onClose={onClose} title={`Signature of ${department.name}`} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={intl.formatMessage(
+        { id: 'common.signature.ofDepartment', defaultMessage: 'Signature of {name}' },
+        { name: department.name },
+      )}
+      size="lg"
+    >
       <SignatureForm owner={{ departmentId: department.id }} onSaved={onClose} />
     </Modal>
   );

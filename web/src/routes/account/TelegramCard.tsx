@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconBrandTelegram, IconExternalLink } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { GetResponse } from '../../../../common/routes';
 import { get, send } from '../../api/client';
 import { keys } from '../../api/hooks';
@@ -24,6 +25,7 @@ type DeepLink = { url: string; expiresAt: string };
  */
 function useTelegram() {
   const qc = useQueryClient();
+  const intl = useIntl();
   const [link, setLink] = useState<DeepLink | null>(null);
   const status = useQuery({
     queryKey: telegramKey,
@@ -47,7 +49,10 @@ function useTelegram() {
       setLink(null);
       void qc.invalidateQueries({ queryKey: telegramKey });
       void qc.invalidateQueries({ queryKey: keys.notificationPreferences });
-      notifications.show({ color: 'green', message: 'Telegram unlinked' });
+      notifications.show({
+        color: 'green',
+        message: intl.formatMessage({ id: 'account.telegram.unlinked', defaultMessage: 'Telegram unlinked' }),
+      });
     },
   });
   // The deep link to show: one not used yet and not expired.
@@ -63,8 +68,18 @@ type Telegram = ReturnType<typeof useTelegram>;
 export function TelegramCard() {
   const telegram = useTelegram();
   const { status, create, unlink } = telegram;
+  const intl = useIntl();
   if (status.isPending) return null;
-  if (status.isError) return <ErrorAlert error={status.error} title="Cannot load the Telegram link" />;
+  if (status.isError)
+    return (
+      <ErrorAlert
+        error={status.error}
+        title={intl.formatMessage({
+          id: 'account.telegram.loadError',
+          defaultMessage: 'Cannot load the Telegram link',
+        })}
+      />
+    );
   const s = status.data;
   return (
     <Card withBorder padding="lg" radius="md">
@@ -75,13 +90,20 @@ export function TelegramCard() {
         </Title>
         {s.linked && (
           <Badge color={s.broken ? 'red' : 'green'} variant="light">
-            {s.broken ? 'Not delivering' : 'Linked'}
+            {s.broken ? (
+              <FormattedMessage id="account.telegram.notDelivering" defaultMessage="Not delivering" />
+            ) : (
+              <FormattedMessage id="account.telegram.linked" defaultMessage="Linked" />
+            )}
           </Badge>
         )}
       </Group>
       {!s.available ? (
         <Text size="sm" c="dimmed">
-          Telegram notices are not set up on this installation.
+          <FormattedMessage
+            id="account.telegram.unavailable"
+            defaultMessage="Telegram notices are not set up on this installation."
+          />
         </Text>
       ) : s.linked ? (
         <Linked status={s} telegram={telegram} />
@@ -89,7 +111,10 @@ export function TelegramCard() {
         <NotLinked telegram={telegram} />
       )}
       {(create.isError || unlink.isError) && (
-        <ErrorAlert error={create.error ?? unlink.error} title="That did not work" />
+        <ErrorAlert
+          error={create.error ?? unlink.error}
+          title={intl.formatMessage({ id: 'account.telegram.failed', defaultMessage: 'That did not work' })}
+        />
       )}
     </Card>
   );
@@ -97,23 +122,65 @@ export function TelegramCard() {
 
 function Linked({ status: s, telegram }: { status: TelegramStatus; telegram: Telegram }) {
   const { create, unlink, pending } = telegram;
+  const intl = useIntl();
+  const since = s.linkedAt ? formatDateTime(s.linkedAt) : null;
   return (
     <Stack gap="sm">
       <Text size="sm">
-        Linked to {s.username ? `@${s.username}` : 'your Telegram chat'}
-        {s.linkedAt ? ` since ${formatDateTime(s.linkedAt)}` : ''}. Notices you choose below are sent there.
+        {s.username && since ? (
+          <FormattedMessage
+            id="account.telegram.linkedToSince"
+            defaultMessage="Linked to @{username} since {date}. Notices you choose below are sent there."
+            values={{ username: s.username, date: since }}
+          />
+        ) : s.username ? (
+          <FormattedMessage
+            id="account.telegram.linkedTo"
+            defaultMessage="Linked to @{username}. Notices you choose below are sent there."
+            values={{ username: s.username }}
+          />
+        ) : since ? (
+          <FormattedMessage
+            id="account.telegram.linkedChatSince"
+            defaultMessage="Linked to your Telegram chat since {date}. Notices you choose below are sent there."
+            values={{ date: since }}
+          />
+        ) : (
+          <FormattedMessage
+            id="account.telegram.linkedChat"
+            defaultMessage="Linked to your Telegram chat. Notices you choose below are sent there."
+          />
+        )}
       </Text>
       {s.broken && (
-        <Alert color="red" variant="light" title="Telegram refused our last notice">
+        <Alert
+          color="red"
+          variant="light"
+          title={intl.formatMessage({
+            id: 'account.telegram.refused',
+            defaultMessage: 'Telegram refused our last notice',
+          })}
+        >
           <Text size="sm">
-            {s.brokenReason ?? 'The bot may have been blocked.'} Link again to receive notices.
+            {s.brokenReason ? (
+              <FormattedMessage
+                id="account.telegram.refusedReason"
+                defaultMessage="{reason} Link again to receive notices."
+                values={{ reason: s.brokenReason }}
+              />
+            ) : (
+              <FormattedMessage
+                id="account.telegram.refusedBlocked"
+                defaultMessage="The bot may have been blocked. Link again to receive notices."
+              />
+            )}
           </Text>
         </Alert>
       )}
       <Group gap="sm">
         {s.broken && (
           <Button size="sm" onClick={() => create.mutate()} loading={create.isPending}>
-            Link again
+            <FormattedMessage id="account.telegram.linkAgain" defaultMessage="Link again" />
           </Button>
         )}
         <Button
@@ -123,7 +190,7 @@ function Linked({ status: s, telegram }: { status: TelegramStatus; telegram: Tel
           onClick={() => unlink.mutate()}
           loading={unlink.isPending}
         >
-          Unlink Telegram
+          <FormattedMessage id="account.telegram.unlink" defaultMessage="Unlink Telegram" />
         </Button>
       </Group>
       {pending && <TelegramDeepLink link={pending} />}
@@ -135,7 +202,10 @@ function NotLinked({ telegram: { create, pending } }: { telegram: Telegram }) {
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        Get notices about your tickets in Telegram. Not linked yet.
+        <FormattedMessage
+          id="account.telegram.intro"
+          defaultMessage="Get notices about your tickets in Telegram. Not linked yet."
+        />
       </Text>
       {pending ? (
         <TelegramDeepLink link={pending} />
@@ -147,7 +217,7 @@ function NotLinked({ telegram: { create, pending } }: { telegram: Telegram }) {
             onClick={() => create.mutate()}
             loading={create.isPending}
           >
-            Link Telegram
+            <FormattedMessage id="account.telegram.link" defaultMessage="Link Telegram" />
           </Button>
         </Group>
       )}
@@ -156,13 +226,25 @@ function NotLinked({ telegram: { create, pending } }: { telegram: Telegram }) {
 }
 
 function TelegramDeepLink({ link }: { link: DeepLink }) {
+  const intl = useIntl();
   return (
-    <Alert color="blue" variant="light" title="Open Telegram and press Start" role="status">
+    <Alert
+      color="blue"
+      variant="light"
+      title={intl.formatMessage({
+        id: 'account.telegram.openTitle',
+        defaultMessage: 'Open Telegram and press Start',
+      })}
+      role="status"
+    >
       <Stack gap={6}>
         {isTelegramUrl(link.url) ? (
           <Anchor href={link.url} target="_blank" rel="noopener noreferrer" fw={600}>
             <Group gap={4} wrap="nowrap" component="span">
-              Open the Tessera bot in Telegram
+              <FormattedMessage
+                id="account.telegram.openBot"
+                defaultMessage="Open the Tessera bot in Telegram"
+              />
               <IconExternalLink size={14} aria-hidden />
             </Group>
           </Anchor>
@@ -173,8 +255,11 @@ function TelegramDeepLink({ link }: { link: DeepLink }) {
           {link.url}
         </Text>
         <Text size="xs" c="dimmed">
-          The link works once, until {formatDateTime(link.expiresAt)}. This page updates when the chat is
-          linked.
+          <FormattedMessage
+            id="account.telegram.linkExpires"
+            defaultMessage="The link works once, until {date}. This page updates when the chat is linked."
+            values={{ date: formatDateTime(link.expiresAt) }}
+          />
         </Text>
       </Stack>
     </Alert>
