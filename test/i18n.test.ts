@@ -18,14 +18,6 @@ import { literalsIn, webFiles } from './i18n/literals.js';
 /** Languages the product ships complete; a catalogue added beside them is checked the same way. */
 const SHIPPED = ['ar', 'de', 'es', 'fr', 'ja', 'pt-BR'];
 
-/** Files whose texts are not yet in the catalogue (each taken off as it is moved in). */
-const PENDING = new Set(
-  readFileSync(path.join(ROOT, 'test/i18n/pending.txt'), 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#')),
-);
-
 describe.each(Object.keys(PARTS) as Part[])('the %s catalogues', (part) => {
   const source = sourceCatalogue(part);
 
@@ -48,7 +40,6 @@ it('the web app and the server speak the same languages', () => {
 
 it('no component shows a text written as a literal outside the catalogue', () => {
   const found = webFiles()
-    .filter((f) => !PENDING.has(path.relative(ROOT, f)))
     .flatMap(literalsIn)
     .map((l) => `${l.file}:${l.line} "${l.text}"`);
   expect(found).toEqual([]);

@@ -33,7 +33,7 @@ describe.skipIf(skipBrowser)('macros and signatures, in the browser', () => {
     await chooseOption(page, 'Insert a canned response', 'Refund issued (macro)');
     await expect.poll(() => reply.inputValue()).toMatch(/^Hello .+, your refund is on its way\.\n\nCheers,/);
     const chip = page.getByTestId('pending-macro');
-    await chip.getByText('on send, also add an internal note, tag refund').waitFor();
+    await chip.getByText('on send, also add an internal note and tag refund').waitFor();
 
     await page.getByRole('button', { name: 'Send and set status' }).click();
     await page.getByRole('menuitem', { name: 'Send and set Closed' }).click();
