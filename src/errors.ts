@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { acceptedLanguages, pickLocale, SOURCE_LOCALE } from '../common/i18n.js';
-import { availableLocales, type Message, translate } from './i18n/index.js';
+import { availableLocales, defineMessages, type Message, translate } from './i18n/index.js';
 
 export const ERROR_STATUS = {
   validation: 400,
@@ -25,25 +25,32 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-const TITLES = {
-  validation: 'Invalid request',
-  unauthenticated: 'Not signed in',
-  forbidden: 'Not allowed',
-  subscription_required: 'Subscription required',
-  quota_exceeded: 'Ticket limit reached',
-  reply_not_allowed: 'Replies are not allowed',
-  second_factor_required: 'Two-factor sign-in required',
-  not_found: 'Not found',
-  conflict: 'Conflict',
-  invalid_transition: 'Transition not allowed',
-  gone: 'Gone',
-  payload_too_large: 'Payload too large',
-  unsupported_media_type: 'Unsupported media type',
-  unprocessable: 'Unprocessable request',
-  rate_limited: 'Too many requests',
-  internal: 'Internal error',
-  unavailable: 'Service unavailable',
-} satisfies Record<ErrorCode, string>;
+/** Each code's short title, read in the asker's language like every detail given as a message. */
+const TITLES = defineMessages({
+  validation: { id: 'error.title.validation', defaultMessage: 'Invalid request' },
+  unauthenticated: { id: 'error.title.unauthenticated', defaultMessage: 'Not signed in' },
+  forbidden: { id: 'error.title.forbidden', defaultMessage: 'Not allowed' },
+  subscription_required: { id: 'error.title.subscription_required', defaultMessage: 'Subscription required' },
+  quota_exceeded: { id: 'error.title.quota_exceeded', defaultMessage: 'Ticket limit reached' },
+  reply_not_allowed: { id: 'error.title.reply_not_allowed', defaultMessage: 'Replies are not allowed' },
+  second_factor_required: {
+    id: 'error.title.second_factor_required',
+    defaultMessage: 'Two-factor sign-in required',
+  },
+  not_found: { id: 'error.title.not_found', defaultMessage: 'Not found' },
+  conflict: { id: 'error.title.conflict', defaultMessage: 'Conflict' },
+  invalid_transition: { id: 'error.title.invalid_transition', defaultMessage: 'Transition not allowed' },
+  gone: { id: 'error.title.gone', defaultMessage: 'Gone' },
+  payload_too_large: { id: 'error.title.payload_too_large', defaultMessage: 'Payload too large' },
+  unsupported_media_type: {
+    id: 'error.title.unsupported_media_type',
+    defaultMessage: 'Unsupported media type',
+  },
+  unprocessable: { id: 'error.title.unprocessable', defaultMessage: 'Unprocessable request' },
+  rate_limited: { id: 'error.title.rate_limited', defaultMessage: 'Too many requests' },
+  internal: { id: 'error.title.internal', defaultMessage: 'Internal error' },
+  unavailable: { id: 'error.title.unavailable', defaultMessage: 'Service unavailable' },
+}) satisfies Record<ErrorCode, Message>;
 
 export type FieldError = { path: string; message: string };
 
@@ -55,16 +62,26 @@ export class AppError extends Error {
     readonly errors?: FieldError[],
     readonly extra?: Record<string, unknown>,
   ) {
-    super(detail ?? TITLES[code]);
+    super(detail ?? TITLES[code].defaultMessage);
     this.status = ERROR_STATUS[code];
   }
 
-  /** The detail as a message of the catalogue, when it was given as one (`refusal`). */
-  saying?: { message: Message; values?: Record<string, string> };
+  /** The detail as a message of the catalogue, when it was given as one (`refusal`, `invalid`). */
+  saying?: { message: Message; values?: Record<string, string>; path?: string };
 
   /** The detail in `locale` when it is a message of the catalogue; else as written. */
   said(locale: string | null | undefined): string {
-    return this.saying ? translate(locale, this.saying.message, this.saying.values) : this.message;
+    if (!this.saying) return this.message;
+    const { message, values, path } = this.saying;
+    const text = translate(locale, message, values);
+    return path === undefined ? text : `${path}: ${text}`;
+  }
+
+  /** The field errors in `locale`: the one field of `invalid` translated, others as written. */
+  saidErrors(locale: string | null | undefined): FieldError[] | undefined {
+    const path = this.saying?.path;
+    if (path === undefined || !this.saying) return this.errors;
+    return [{ path, message: translate(locale, this.saying.message, this.saying.values) }];
   }
 }
 
@@ -75,8 +92,31 @@ export function refusal(code: ErrorCode, message: Message, values?: Record<strin
   return err;
 }
 
-export const notFound = (what = 'Not found') => new AppError('not_found', what);
-export const forbidden = (detail = 'You are not allowed to do this') => new AppError('forbidden', detail);
+/** A refused field (400), its reason a message of the catalogue: `validation` in any language. */
+export function invalid(path: string, message: Message, values?: Record<string, string>): AppError {
+  const english = translate(SOURCE_LOCALE, message, values);
+  const err = new AppError('validation', `${path}: ${english}`, [{ path, message: english }]);
+  err.saying = { message, values, path };
+  return err;
+}
+
+const SAID = defineMessages({
+  notFound: { id: 'error.not_found', defaultMessage: 'Not found' },
+  forbidden: { id: 'error.forbidden', defaultMessage: 'You are not allowed to do this' },
+  internal: { id: 'error.internal', defaultMessage: 'Something went wrong on our side' },
+  unavailable: {
+    id: 'error.unavailable',
+    defaultMessage: 'The database cannot be reached; try again shortly',
+  },
+});
+
+/** 404. Give a message to say what was not found; a plain string stays as written (English). */
+export const notFound = (what?: string | Message) =>
+  typeof what === 'string' ? new AppError('not_found', what) : refusal('not_found', what ?? SAID.notFound);
+export const forbidden = (detail?: string | Message) =>
+  typeof detail === 'string'
+    ? new AppError('forbidden', detail)
+    : refusal('forbidden', detail ?? SAID.forbidden);
 export const validation = (path: string, message: string) =>
   new AppError('validation', `${path}: ${message}`, [{ path, message }]);
 
@@ -95,10 +135,11 @@ export function problem(
   detail: string,
   errors?: FieldError[],
   extra?: Record<string, unknown>,
+  locale?: string,
 ): Problem {
   return {
     type: `https://tessera.dev/problems/${code.replace(/_/g, '-')}`,
-    title: TITLES[code],
+    title: translate(locale, TITLES[code]),
     status: ERROR_STATUS[code],
     detail,
     code,
@@ -188,15 +229,15 @@ const FASTIFY_CODES: Record<number, ErrorCode> = {
 
 /** The one error handler: every failure leaves as problem+json; internals never reach the client. */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  // Titles and the details given as messages of the catalogue read in the asker's language: their
+  // own choice, else their browser's. Other details stay as written (English).
+  const locale =
+    req.actor?.locale ?? pickLocale(acceptedLanguages(req.headers['accept-language']), availableLocales());
+  const send = (code: ErrorCode, detail: string, errors?: FieldError[], extra?: Record<string, unknown>) =>
+    sendProblem(reply, problem(code, detail, errors, extra, locale));
   if (err instanceof AppError) {
     if (err.status === 429) reply.header('retry-after', String(err.extra?.retryAfter ?? 60));
-    // A detail given as a message of the catalogue reads in the asker's language: their own
-    // choice, else their browser's. Other details stay as written (English).
-    const locale = err.saying
-      ? (req.actor?.locale ??
-        pickLocale(acceptedLanguages(req.headers['accept-language']), availableLocales()))
-      : undefined;
-    return sendProblem(reply, problem(err.code, err.said(locale), err.errors, err.extra));
+    return send(err.code, err.said(locale), err.saidErrors(locale), err.extra);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
@@ -206,28 +247,25 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
         [where, ...String(v.instancePath).split('/').filter(Boolean)],
       ),
     );
-    return sendProblem(
-      reply,
-      problem('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors),
-    );
+    return send('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   }
   if (isResponseSerializationError(err)) {
     req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
-    return sendProblem(reply, problem('internal', 'Something went wrong on our side'));
+    return send('internal', translate(locale, SAID.internal));
   }
   const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
   const code = FASTIFY_CODES[status];
   if (status >= 400 && status < 500 && code) {
     if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
-    return sendProblem(reply, problem(code, err.message || TITLES[code]));
+    return send(code, err.message || translate(locale, TITLES[code]));
   }
   if (databaseUnreachable(err)) {
     req.log.warn({ err: err.message }, 'database unreachable');
     reply.header('retry-after', '5');
-    return sendProblem(reply, problem('unavailable', 'The database cannot be reached; try again shortly'));
+    return send('unavailable', translate(locale, SAID.unavailable));
   }
   req.log.error({ err }, 'unhandled error');
-  return sendProblem(reply, problem('internal', 'Something went wrong on our side'));
+  return send('internal', translate(locale, SAID.internal));
 }
 
 /** PostgreSQL's "connection exception" and "operator intervention" classes (a restart, a terminated backend). */
