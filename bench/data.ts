@@ -3,6 +3,7 @@
 // a million tickets never sit in memory at once. Rows are positional arrays in the column order
 // below, ready for a prepared statement (SQLite) or for unnest() arrays (PostgreSQL).
 
+import { sortKey } from '../common/i18n.js';
 import { DEFAULT_PAUSE_ON, NO_DUE, type SlaMetric, type SlaTarget } from '../common/sla.js';
 import { searchRowid } from '../src/modules/search/search.repository.js';
 import { classic } from '../src/workflow/presets/classic.js';
@@ -90,6 +91,7 @@ export const TABLES = {
   organisations: table('organisations', [
     ['id', 'text'],
     ['name', 'text'],
+    ['sort_name', 'text'],
     ['created_at', 'text'],
     ['updated_at', 'text'],
   ]),
@@ -275,7 +277,7 @@ export function makeWorld(opts: SeedOptions): World {
   const atMs = opts.now - 400 * 86_400_000;
   const at = new Date(atMs).toISOString();
   const newId = () => uuid7(atMs);
-  const organisations: Row[] = ORGANISATIONS.map((name) => [newId(), name, at, at]);
+  const organisations: Row[] = ORGANISATIONS.map((name) => [newId(), name, sortKey(name), at, at]);
   const departmentIds = DEPARTMENTS.map(() => newId());
   const departments: Row[] = DEPARTMENTS.map((name, i) => [departmentIds[i]!, name, `${name} queue`, at]);
   const users: Row[] = [];

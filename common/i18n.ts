@@ -100,3 +100,30 @@ export function languageName(locale: string): string {
     return locale;
   }
 }
+
+/** Letters NFKD leaves whole that a reader files under plain Latin ones. */
+const FOLDED_LETTERS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ł: 'l',
+  ı: 'i',
+  þ: 'th',
+};
+
+/**
+ * A name's key for sorting in the database the same on both engines, as a reader expects: case and
+ * accents do not count (Émile between Emil and Emma, not after Zoë), full-width forms are their
+ * usual ones, and scripts follow each other (Latin, Greek, Cyrillic, … then Han) as collation
+ * orders them. Names with the same key follow each other in any order the caller settles.
+ */
+export function sortKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[ßæœøđłıþ]/g, (c) => FOLDED_LETTERS[c] ?? c)
+    .trim();
+}

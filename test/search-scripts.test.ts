@@ -191,3 +191,34 @@ describe('names in any script', () => {
     ]);
   });
 });
+
+describe('organisations by name', () => {
+  it('pages them as a reader files names: case and accents aside, on both engines', async () => {
+    const tag = Date.now().toString(36);
+    for (const name of ['Zurich', 'émile', 'Emil', 'Emma', 'apple', 'Ærø'])
+      await w.admin.expect(201, 'POST', '/api/v1/organisations', { name: `${name} ${tag}` });
+    // Renamed: its place follows its new name.
+    const renamed = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/organisations', {
+      name: `Anna ${tag}`,
+    });
+    await w.admin.expect(200, 'PATCH', `/api/v1/organisations/${renamed.id}`, { name: `Ödön ${tag}` });
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { name: string }[]; nextCursor: string | null } = await w.admin.get(
+        `/api/v1/organisations?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      names.push(...page.items.map((o) => o.name).filter((n) => n.endsWith(tag)));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(names.map((n) => n.slice(0, -tag.length - 1))).toEqual([
+      'Ærø',
+      'apple',
+      'Emil',
+      'émile',
+      'Emma',
+      'Ödön',
+      'Zurich',
+    ]);
+  });
+});

@@ -18,7 +18,14 @@ export type * from './schema.imports.js';
 export type Role = 'customer' | 'agent' | 'admin';
 export type Flag = 0 | 1;
 
-export type OrganisationTable = { id: string; name: string; created_at: string; updated_at: string };
+export type OrganisationTable = {
+  id: string;
+  name: string;
+  /** The name's sort key (common/i18n.ts sortKey): lists page by it. */
+  sort_name: string;
+  created_at: string;
+  updated_at: string;
+};
 
 export type DepartmentTable = { id: string; name: string; description: string | null; created_at: string };
 

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.js';
 import type { UserTable } from '../../db/schema.js';
 import { newId } from '../../lib/crypto.js';
+import { insertOrganisation } from '../organisations/organisations.repository.js';
 import { findUserByEmail } from '../users/users.repository.js';
 import { type ImportRecordRow, insertRecords, recordsOf } from './import.repository.js';
 import { keyOf } from './mapping.js';
@@ -86,15 +87,12 @@ async function importOrganisations(c: RefContext, src: ImportSource) {
       });
     else {
       id = newId();
-      await c.trx
-        .insertInto('organisations')
-        .values({
-          id,
-          name,
-          created_at: at(o.createdAt, c.now),
-          updated_at: at(o.updatedAt ?? o.createdAt, c.now),
-        })
-        .execute();
+      await insertOrganisation(c.trx, {
+        id,
+        name,
+        created_at: at(o.createdAt, c.now),
+        updated_at: at(o.updatedAt ?? o.createdAt, c.now),
+      });
     }
     count(c.tally, 'organisation', 'imported');
     rows.push(recordRow(c, 'organisation', o.sourceId, id));

@@ -1,3 +1,4 @@
+import { sortKey } from '../../../common/i18n.js';
 import type { Executor } from '../../db/database.js';
 import type { OrganisationTable } from '../../db/schema.js';
 import { type KeyCursor, keysetPage } from '../../lib/cursor.js';
@@ -13,11 +14,26 @@ export function listOrganisationRows(
 ) {
   let q = db.selectFrom('organisations').selectAll();
   if (f.onlyId !== undefined) q = q.where('id', '=', f.onlyId ?? '');
-  return keysetPage(q, ['name', 'id'], f.after, f.limit).execute();
+  return keysetPage(q, ['sort_name', 'id'], f.after, f.limit).execute();
 }
 
-export const insertOrganisation = (db: Executor, row: OrganisationRow) =>
-  db.insertInto('organisations').values(row).execute();
+/** Adds an organisation, its sort key made from its name; gives the row written. */
+export async function insertOrganisation(
+  db: Executor,
+  row: Omit<OrganisationRow, 'sort_name'>,
+): Promise<OrganisationRow> {
+  const written = { ...row, sort_name: sortKey(row.name) };
+  await db.insertInto('organisations').values(written).execute();
+  return written;
+}
 
-export const updateOrganisationRow = (db: Executor, id: string, patch: Partial<OrganisationRow>) =>
-  db.updateTable('organisations').set(patch).where('id', '=', id).execute();
+export const updateOrganisationRow = (
+  db: Executor,
+  id: string,
+  patch: Partial<Omit<OrganisationRow, 'sort_name'>>,
+) =>
+  db
+    .updateTable('organisations')
+    .set(patch.name === undefined ? patch : { ...patch, sort_name: sortKey(patch.name) })
+    .where('id', '=', id)
+    .execute();

@@ -28,7 +28,7 @@ export async function listOrganisations(ctx: ActorCtx, q: z.infer<typeof pageQue
     after: decodeKeyCursor(q.cursor),
     limit: q.limit,
   });
-  return toPage(rows, q.limit, presentOrganisation, (r) => [r.name, r.id]);
+  return toPage(rows, q.limit, presentOrganisation, (r) => [r.sort_name, r.id]);
 }
 
 export async function getOrganisation(ctx: ActorCtx, id: string) {
@@ -41,8 +41,12 @@ export async function getOrganisation(ctx: ActorCtx, id: string) {
 export async function createOrganisation(ctx: ActorCtx, input: z.infer<typeof organisationBody>) {
   authorize(ctx.actor, 'organisation.create');
   const now = nowIso(ctx);
-  const row: OrganisationRow = { id: newId(), name: input.name, created_at: now, updated_at: now };
-  await insertOrganisation(ctx.db, row);
+  const row = await insertOrganisation(ctx.db, {
+    id: newId(),
+    name: input.name,
+    created_at: now,
+    updated_at: now,
+  });
   return presentOrganisation(row);
 }
 
