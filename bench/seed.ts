@@ -6,6 +6,7 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { NO_DUE } from '../common/sla.js';
+import { registerSearchFunctions } from '../src/db/search-text.js';
 import {
   type Batch,
   makeWorld,
@@ -95,6 +96,8 @@ const count = (c: Counts, b: Batch, now: string) => {
 function seedSqlite(job: SeedJob, world: World, stats: WordStats) {
   const file = job.url.slice('sqlite:'.length);
   const db = new SQLite(file);
+  // The requester triggers write the search index through it.
+  registerSearchFunctions(db);
   // Safe only because the database is thrown away if seeding fails.
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');

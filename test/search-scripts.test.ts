@@ -99,6 +99,9 @@ const CASES: [string, Reader, string[]][] = [
   ['山田', 'admin', ['yamada']],
   ['山田太郎', 'alice', ['yamada']],
   ['山田', 'carol', []],
+  // …and by a word inside it
+  ['太郎', 'admin', ['yamada']],
+  ['太郎', 'carol', []],
   // Visibility: another organisation, internal notes
   ['東京', 'carol', ['globex']],
   ['東京', 'alice', []],
@@ -142,6 +145,22 @@ describe('the index follows changes', () => {
     expect(await search('admin', '再発行')).toEqual([t.plain]);
   });
 
+  it('finds a requester by a word inside their new name', async () => {
+    const email = `sato-${Date.now().toString(36)}@example.test`;
+    const sato = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/users', {
+      email,
+      name: '佐藤一郎',
+      role: 'customer',
+      password: w.password,
+      organisationId: w.orgA.id,
+    });
+    t.sato = (await openTicket(await login(env.app, email, w.password), w.billing.id, {})).number;
+    expect(await search('admin', '一郎')).toEqual([t.sato]);
+    await w.admin.expect(200, 'PATCH', `/api/v1/users/${sato.id}`, { name: '佐藤次郎' });
+    expect(await search('admin', '次郎')).toEqual([t.sato]);
+    expect(await search('admin', '一郎')).toEqual([]);
+  });
+
   it('forgets a deleted ticket', async () => {
     await w.admin.expect(204, 'DELETE', `/api/v1/tickets/${t.ko}`);
     expect(await search('admin', '비밀번호')).toEqual([]);
@@ -155,7 +174,10 @@ describe('migration 0041', () => {
     expect(await search('admin', '再設定')).toEqual([]);
     expect(await search('admin', '问题')).toEqual([]);
     expect(await search('admin', 'ログイン')).toEqual([t.ja]); // the start of a run, as before
+    expect(await search('admin', '太郎')).toEqual([]); // inside a requester's name (0045)
+    expect(await search('admin', '山田')).toEqual([t.yamada]);
     await migrateToLatest(env.database.db);
+    expect(await search('admin', '太郎')).toEqual([t.yamada]);
     expect(await search('admin', '再設定')).toEqual([t.ja]);
     expect(await search('admin', '问题')).toEqual([t.zh]);
     expect(await search('agent', '退款')).toEqual([t.zh]);

@@ -13,6 +13,7 @@ import {
 import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
 import type { DB } from './schema.js';
+import { registerSearchFunctions } from './search-text.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -85,6 +86,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
+    registerSearchFunctions(sqlite);
     const background = file !== ':memory:' && opts.backgroundCheckpoints !== false;
     // Checkpoints happen in a background thread; the connection's own threshold is only a fallback.
     if (background) sqlite.pragma('wal_autocheckpoint = 20000');

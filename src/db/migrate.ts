@@ -40,6 +40,7 @@ import * as m0038 from './migrations/0038_imports.js';
 import * as m0039 from './migrations/0039_languages.js';
 import * as m0041 from './migrations/0041_search_cjk.js';
 import * as m0044 from './migrations/0044_organisation_sort.js';
+import * as m0045 from './migrations/0045_requester_cjk.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '0039_languages': m0039,
   '0041_search_cjk': m0041,
   '0044_organisation_sort': m0044,
+  '0045_requester_cjk': m0045,
 };
 
 /** Every migration this version knows, to tell a database from a newer version. */

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
-import { hasCjk, isCjk, searchText, wordTokens } from './search.text.js';
+import { hasCjk, isCjk, searchText, wordTokens } from '../../db/search-text.js';
 
 // Full-text search over subjects, messages and requesters: FTS5 on SQLite, tsvector + GIN on
 // PostgreSQL. PostgreSQL keeps its index in generated columns, so only SQLite needs writes here;
@@ -150,7 +150,7 @@ export const tsQuery = (terms: string[], any = false) =>
   terms.map((t, i) => (isPrefix(terms, i) ? `'${t}':*` : `'${t}'`)).join(any ? ' | ' : ' & ');
 
 /**
- * A ticket search's terms as the index holds them (search.text.ts): a word with CJK in it is the
+ * A ticket search's terms as the index holds them (db/search-text.ts): a word with CJK in it is the
  * phrase of its tokens, its pairs in order; or, as a prefix, the word whole, as entries written
  * before pairs (and requesters' names, indexed by triggers as they are) hold it. A single CJK
  * character is a prefix wherever it stands: the index has it only inside pairs.

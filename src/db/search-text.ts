@@ -7,6 +7,10 @@
 // unicode61 tokenizer and PostgreSQL's 'simple' configuration as they are. PostgreSQL builds its
 // columns with tessera_cjk() (migration 0041), the same pairs from the same ranges. Diacritics are
 // folded by the engines already (unicode61 remove_diacritics 2; tessera_fold, migration 0013).
+// SQLite's requester triggers (migration 0045) call searchText as their own tessera_cjk(), which
+// every connection registers.
+
+import type SQLite from 'better-sqlite3';
 
 /**
  * The characters written as pairs, as code point ranges: Hangul Jamo, 々〆〇 and 〻, Hiragana,
@@ -45,3 +49,13 @@ export const hasCjk = (text: string) => new RegExp(`[${CJK_RANGES}]`, 'u').test(
 
 /** The tokens one query word becomes, in order: its CJK runs as pairs, other parts as they are. */
 export const wordTokens = (word: string) => searchText(word).split(' ').filter(Boolean);
+
+/**
+ * Gives an SQLite connection tessera_cjk(text), the searchText of its argument, which the requester
+ * triggers write into the index with: every connection that writes tickets or people needs it.
+ */
+export function registerSearchFunctions(sqlite: SQLite.Database): void {
+  sqlite.function('tessera_cjk', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? searchText(text) : text,
+  );
+}
