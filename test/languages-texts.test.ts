@@ -247,6 +247,51 @@ describe('knowledge-base articles', () => {
   });
 });
 
+describe('notices of triggers and automations', () => {
+  it('mail each recipient the variant in their language; a deleted rule takes its variants along', async () => {
+    const rule = await w.admin.expect<{ id: string }>(201, 'POST', '/api/v1/triggers', {
+      name: 'Acknowledge',
+      on: [{ type: 'ticket.created' }],
+      conditions: [{ type: 'field', field: 'subject', op: 'contains', value: 'Notice test' }],
+      actions: [{ type: 'notice', to: 'requester', subject: 'We got #{{ticket.number}}', body: 'Thank you.' }],
+    });
+    const listed = await w.admin.get<{ items: { refId: string; field: string; context: string }[] }>(
+      '/api/v1/translations/notice?locale=de',
+    );
+    expect(listed.items.filter((i) => i.refId === `${rule.id}:0`).map((i) => [i.field, i.context])).toEqual([
+      ['subject', 'Acknowledge'],
+      ['body', 'Acknowledge'],
+    ]);
+    await w.admin.expect(200, 'PUT', '/api/v1/translations/notice', {
+      locale: 'de',
+      refId: `${rule.id}:0`,
+      field: 'subject',
+      text: 'Wir haben #{{ticket.number}} erhalten',
+    });
+    await setLocale(w.alice, 'de');
+    await setLocale(w.bob, 'en');
+    const german = await openTicket(w.alice, w.billing.id, { subject: 'Notice test A' });
+    const english = await openTicket(w.bob, w.billing.id, { subject: 'Notice test B' });
+    await env.drain();
+    const notices = await env.app.ctx.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('topic', '=', 'deliver.email-notice')
+      .execute();
+    const subjects = notices.map((n) => (JSON.parse(n.payload) as { subject: string; text: string }).subject);
+    expect(subjects).toContain(`Wir haben #${german.number} erhalten`);
+    expect(subjects).toContain(`We got #${english.number}`);
+    expect(subjects).not.toContain(`We got #${german.number}`);
+    await w.admin.expect(204, 'DELETE', `/api/v1/triggers/${rule.id}`);
+    const left = await env.app.ctx.db
+      .selectFrom('text_translations')
+      .select('ref_id')
+      .where('kind', '=', 'notice')
+      .execute();
+    expect(left).toEqual([]);
+  });
+});
+
 describe('product strings', () => {
   it('an administrator’s override is served to anyone, for that language and its regional ones', async () => {
     await w.admin.expect(200, 'PUT', '/api/v1/translations/ui', {

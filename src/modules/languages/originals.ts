@@ -6,7 +6,13 @@ import type { Executor } from '../../db/database.js';
 import { presetDocument } from '../../workflow/presets/index.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { getSetting } from '../settings/settings.repository.js';
-import { articleTexts, cannedTexts, fieldTexts, ticketTypeTexts } from './translations.repository.js';
+import {
+  articleTexts,
+  cannedTexts,
+  fieldTexts,
+  ruleTexts,
+  ticketTypeTexts,
+} from './translations.repository.js';
 
 // The configured texts of each kind as written (in the installation's source language): what an
 // administrator translates, and what a variant must belong to. 'ui' has no list here: its
@@ -67,6 +73,27 @@ function fieldOriginals(rows: Awaited<ReturnType<typeof fieldTexts>>): Original[
   });
 }
 
+/** A rule's notice is named by the rule and the action's place in it: `<rule id>:<index>`. */
+export const noticeRef = (ruleId: string, index: number) => `${ruleId}:${index}`;
+
+/** The mails rules send (notice actions of triggers and automations): subject and text each. */
+function noticeOriginals(rows: Awaited<ReturnType<typeof ruleTexts>>): Original[] {
+  return rows.flatMap((r) => {
+    const { actions = [] } = JSON.parse(r.definition) as {
+      actions?: { type: string; subject?: string; body?: string }[];
+    };
+    const notices = actions.flatMap((a, i) => (a.type === 'notice' ? [{ a, i }] : []));
+    return notices.flatMap(({ a, i }, n) => {
+      const context = notices.length > 1 ? `${r.name} (${n + 1})` : r.name;
+      const refId = noticeRef(r.id, i);
+      return [
+        { refId, field: 'subject', context, original: a.subject ?? '', maxLength: 200 },
+        { refId, field: 'body', context, original: a.body ?? '', maxLength: 20_000 },
+      ];
+    });
+  });
+}
+
 /** The texts of a kind, or of one row of it (`refId`), as configured now. */
 export async function originalsOf(
   ctx: Pick<Ctx, 'config'>,
@@ -105,6 +132,8 @@ export async function originalsOf(
           ? [{ refId: c.id, field: 'body', context: c.title, original: c.body, maxLength: 20_000 }]
           : []),
       ]);
+    case 'notice':
+      return one(noticeOriginals(await ruleTexts(db, refId?.split(':')[0])));
     case 'kb_article':
       return (await articleTexts(db, ARTICLES_LISTED, refId)).flatMap((a) => [
         { refId: a.id, field: 'title', context: a.title, original: a.title, maxLength: 200 },

@@ -71,6 +71,14 @@ export const localeOfUser = async (db: Executor, id: string): Promise<string | n
 export const deleteVariantsOf = (db: Executor, kind: string, refId: string) =>
   db.deleteFrom('text_translations').where('kind', '=', kind).where('ref_id', '=', refId).execute();
 
+/** A rule's notices' variants (`<rule id>:<index>`), when the rule goes. */
+export const deleteNoticeVariantsOf = (db: Executor, ruleId: string) =>
+  db
+    .deleteFrom('text_translations')
+    .where('kind', '=', 'notice')
+    .where('ref_id', 'like', `${ruleId}:%`)
+    .execute();
+
 // ---- the configured rows, by kind ----
 
 export const ticketTypeTexts = (db: Executor, key?: string) => {
@@ -86,6 +94,12 @@ export const fieldTexts = (db: Executor, key?: string) => {
 export const cannedTexts = (db: Executor, id?: string) => {
   const q = db.selectFrom('canned_responses').select(['id', 'title', 'body']);
   return (id === undefined ? q : q.where('id', '=', id)).orderBy('title').orderBy('id').execute();
+};
+
+/** Triggers and automations with their definitions, by name: their notices' subjects and texts. */
+export const ruleTexts = (db: Executor, id?: string) => {
+  const q = db.selectFrom('triggers').select(['id', 'name', 'definition']);
+  return (id === undefined ? q : q.where('id', '=', id)).orderBy('name').orderBy('id').execute();
 };
 
 /** Articles that are not deleted, newest changes first; at most `limit`. */

@@ -10,6 +10,8 @@ import type { WorkflowDocument } from '../../workflow/types.js';
 import { findCanned } from '../canned/canned.repository.js';
 import { macroActionsOf } from '../canned/canned.service.js';
 import { withMailSuggestions } from '../kb/kb.deflect.mail.js';
+import { noticeRef } from '../languages/originals.js';
+import { variantsFor } from '../languages/variants.js';
 import { departmentStaff } from '../notifications/recipients.repository.js';
 import { indexMessage } from '../search/search.repository.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
@@ -115,9 +117,16 @@ async function addNote(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firing, b
   f.notes += 1;
 }
 
-/** The addresses a notice goes to: one, or a department's staff (its agents, else the admins). */
-async function recipientsOf(trx: Executor, t: TicketView, a: Extract<TriggerAction, { type: 'notice' }>) {
-  if (a.to === 'address') return a.address ? [a.address] : [];
+/**
+ * Whom a notice goes to: one address, or people (a department's staff: its agents, else the
+ * admins), each with their language (an address alone reads the installation's).
+ */
+async function recipientsOf(
+  trx: Executor,
+  t: TicketView,
+  a: Extract<TriggerAction, { type: 'notice' }>,
+): Promise<{ address: string; locale: string | null }[]> {
+  if (a.to === 'address') return a.address ? [{ address: a.address, locale: null }] : [];
   const ids =
     a.to === 'department'
       ? a.departmentId
@@ -125,7 +134,7 @@ async function recipientsOf(trx: Executor, t: TicketView, a: Extract<TriggerActi
         : []
       : [a.to === 'requester' ? t.requester_id : t.assignee_id];
   const users = await Promise.all(ids.map((id) => (id ? findUserById(trx, id) : undefined)));
-  return users.flatMap((u) => (u?.active === 1 ? [u.email] : []));
+  return users.flatMap((u) => (u?.active === 1 ? [{ address: u.email, locale: u.locale ?? null }] : []));
 }
 
 /** Whether the address had its share of automatic mail (TESSERA_AUTO_MAIL_PER_10_MIN, _PER_HOUR). */
@@ -172,30 +181,50 @@ async function mailOne(
   return true;
 }
 
-/** A mail from the rule's template, marked as automatic so auto-repliers leave it unanswered. */
+/**
+ * A mail from the rule's template, marked as automatic so auto-repliers leave it unanswered; each
+ * recipient gets the template's variant in their language, if an administrator wrote one.
+ */
 async function sendNotice(
   ctx: ActorCtx,
   trx: Executor,
   t: TicketView,
   f: Firing,
   a: Extract<TriggerAction, { type: 'notice' }>,
-  key: string,
+  at: { key: string; index: number },
 ) {
-  const to = [...new Set((await recipientsOf(trx, t, a)).map((r) => r.trim().toLowerCase()))];
+  const to = [
+    ...new Map(
+      (await recipientsOf(trx, t, a)).map((r) => [r.address.trim().toLowerCase(), r.locale] as const),
+    ),
+  ];
   if (to.length === 0)
     return writeRuleEvent(ctx, trx, t.id, f, 'notice', `no notice: the ticket has no ${a.to}`);
   if (!(await withinCaps(ctx, trx, t, f))) return;
-  const text = await withMailSuggestions(ctx, trx, {
-    ticket: t,
-    event: f.event.type,
-    to: a.to,
-    text: fill(ctx, a.body, t),
-  });
-  const subject = fill(ctx, a.subject, t);
+  const ref = noticeRef(f.rule.id, at.index);
+  const written = new Map<string | null, { subject: string; text: string }>();
+  const inLanguage = async (locale: string | null) => {
+    let mail = written.get(locale);
+    if (!mail) {
+      const v = await variantsFor(trx, { locale }, 'notice', [ref]);
+      mail = {
+        subject: fill(ctx, v.text(ref, 'subject', a.subject), t),
+        text: await withMailSuggestions(ctx, trx, {
+          ticket: t,
+          event: f.event.type,
+          to: a.to,
+          text: fill(ctx, v.text(ref, 'body', a.body), t),
+        }),
+      };
+      written.set(locale, mail);
+    }
+    return mail;
+  };
   const sent: string[] = [];
-  for (const address of to) {
+  for (const [address, locale] of to) {
     // The first address keeps the key a single recipient always had.
-    const k = address === to[0] ? key : `${key}:${address}`;
+    const k = address === to[0]![0] ? at.key : `${at.key}:${address}`;
+    const { subject, text } = await inLanguage(locale);
     if (await mailOne(ctx, trx, t, address, subject, text, k)) sent.push(address);
     else {
       const reason = `held back: ${a.to} had their share of automatic mail (${address})`;
@@ -204,7 +233,7 @@ async function sendNotice(
   }
   if (sent.length === 0) return;
   const whom = a.to === 'department' ? `the department’s staff (${sent.length})` : `the ${a.to}`;
-  await writeRuleEvent(ctx, trx, t.id, f, 'notice', `sent “${subject}” to ${whom}`);
+  await writeRuleEvent(ctx, trx, t.id, f, 'notice', `sent “${fill(ctx, a.subject, t)}” to ${whom}`);
   f.messages += 1;
 }
 
@@ -235,8 +264,9 @@ export async function applyAction(
   f: Firing,
   ticketId: string,
   action: TriggerAction,
-  key: string,
+  at: { key: string; index: number },
 ): Promise<void> {
+  const { key } = at;
   const t = await findTicketById(trx, ticketId);
   if (!t) return;
   try {
@@ -247,7 +277,7 @@ export async function applyAction(
       case 'note':
         return await addNote(ctx, trx, t, f, action.body);
       case 'notice':
-        return await sendNotice(ctx, trx, t, f, action, key);
+        return await sendNotice(ctx, trx, t, f, action, at);
       case 'webhook':
         return await callWebhook(ctx, trx, t, f, action.endpointId, key);
       case 'macro': {

@@ -223,7 +223,7 @@ export async function fireRule(
   const rctx = ruleCtx(ctx, rule.name);
   const key = rule.time ? `automation:${rule.id}:${firingId}` : `trigger:${rule.id}:${job.eventId}`;
   for (const [i, action] of rule.actions.entries())
-    await applyAction(rctx, trx, wf, f, job.ticketId, action, `${key}:${i}`);
+    await applyAction(rctx, trx, wf, f, job.ticketId, action, { key: `${key}:${i}`, index: i });
   await settleFiring(trx, firingId, f.messages, f.capped);
   const after = await snapshot(trx, job.ticketId);
   return { fields: after ? changedFields(before, after) : [], notes: f.notes > 0, f };

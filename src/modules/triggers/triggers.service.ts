@@ -18,6 +18,7 @@ import { changedFields } from '../audit/setting-change.js';
 import { findCalendar } from '../calendars/calendars.repository.js';
 import { findCanned } from '../canned/canned.repository.js';
 import { findDepartment } from '../departments/departments.repository.js';
+import { deleteNoticeVariantsOf } from '../languages/translations.repository.js';
 import { flag } from '../reference-data/patch.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { forgetTriggerTypes } from '../ticket-data/trigger-queue.js';
@@ -242,6 +243,7 @@ export const deleteRule = (ctx: ActorCtx, kind: RuleKind, id: string) =>
   changing(ctx, async (trx) => {
     const old = await ruleOr404(ctx, trx, kind, id);
     await deleteTriggerRow(trx, id);
+    await deleteNoticeVariantsOf(trx, id);
     await recordChange(ctx, trx, kind, { deleted: old.name });
   });
 

@@ -11,6 +11,7 @@ export const KIND_MESSAGES = defineMessages({
   priority_help: { id: 'languages.kind.priorityHelp', defaultMessage: 'Priority descriptions' },
   canned: { id: 'languages.kind.canned', defaultMessage: 'Canned responses and macros' },
   kb_article: { id: 'languages.kind.kbArticle', defaultMessage: 'Knowledge-base articles' },
+  notice: { id: 'languages.kind.notice', defaultMessage: 'Notices of triggers and automations' },
 }) satisfies Record<TextKind, MessageDescriptor>;
 
 export const TEXT_KINDS = Object.keys(KIND_MESSAGES) as TextKind[];
@@ -24,6 +25,7 @@ export const FIELD_MESSAGES = defineMessages({
   label: { id: 'languages.field.label', defaultMessage: 'Label' },
   help: { id: 'languages.field.help', defaultMessage: 'Help text' },
   title: { id: 'languages.field.title', defaultMessage: 'Title' },
+  subject: { id: 'languages.field.subject', defaultMessage: 'Subject' },
   body: { id: 'languages.field.body', defaultMessage: 'Text' },
   '': { id: 'languages.field.text', defaultMessage: 'Description' },
 });
