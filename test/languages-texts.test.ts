@@ -253,7 +253,9 @@ describe('notices of triggers and automations', () => {
       name: 'Acknowledge',
       on: [{ type: 'ticket.created' }],
       conditions: [{ type: 'field', field: 'subject', op: 'contains', value: 'Notice test' }],
-      actions: [{ type: 'notice', to: 'requester', subject: 'We got #{{ticket.number}}', body: 'Thank you.' }],
+      actions: [
+        { type: 'notice', to: 'requester', subject: 'We got #{{ticket.number}}', body: 'Thank you.' },
+      ],
     });
     const listed = await w.admin.get<{ items: { refId: string; field: string; context: string }[] }>(
       '/api/v1/translations/notice?locale=de',
