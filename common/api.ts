@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from './priorities.js';
 import { ticketSlaSchema } from './sla.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // The HTTP contract in code: request and response shapes shared by the server and the web app.
 
@@ -35,7 +36,7 @@ const password = z.string().min(8).max(512);
 const phone = z
   .string()
   .trim()
-  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +44 20 7946 0000');
+  .regex(/^\+?[0-9 ()-]{6,20}$/, say(VALIDATION.phone));
 /** Field shapes other contract files build on. */
 export const fields = { email, name, password, phone };
 
@@ -65,7 +66,7 @@ export const ref = z.object({ id: z.string(), name: z.string() });
 
 // ---- lists ----
 export const limitParam = z.coerce
-  .number({ error: 'must be a whole number from 1 to 100' })
+  .number({ error: say(VALIDATION.pageSize) })
   .int()
   .min(1)
   .max(100)
@@ -204,9 +205,9 @@ export const tagName = z
   .pipe(
     z
       .string()
-      .min(1, 'must not be empty')
+      .min(1, say(VALIDATION.notEmpty))
       .max(50)
-      .regex(/^[^,]+$/, 'must not contain commas'),
+      .regex(/^[^,]+$/, say(VALIDATION.noCommas)),
   );
 const tagList = z.array(tagName).max(50);
 
@@ -248,7 +249,7 @@ export const updateTicketBody = z
     addTags: tagList.optional(),
     removeTags: tagList.optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+  .refine((b) => Object.keys(b).length > 0, say(VALIDATION.someChange));
 export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -301,7 +302,7 @@ export const ticketListQuery = pageQuery
     /** A running service-level clock falls due within this many hours (and is not overdue yet). */
     slaDueWithinHours: z
       .string()
-      .regex(/^\d{1,3}$/, 'a whole number of hours')
+      .regex(/^\d{1,3}$/, say(VALIDATION.wholeHours))
       .transform(Number)
       .pipe(z.number().min(1).max(720))
       .optional(),
@@ -312,7 +313,7 @@ export const ticketListQuery = pageQuery
     for (const key of Object.keys(q)) {
       if (KNOWN_LIST_KEYS.has(key)) continue;
       if (!/^fields\.[a-z][a-z0-9_]{0,63}$/.test(key)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter' });
+        ctx.addIssue({ code: 'custom', path: [key], message: say(VALIDATION.unknownParameter) });
       }
     }
   });
@@ -338,7 +339,11 @@ const KNOWN_LIST_KEYS = new Set([
 export type TicketListQuery = z.infer<typeof ticketListQuery>;
 
 export const ticketNumberParams = z.strictObject({
-  number: z.coerce.number({ error: 'must be a ticket number' }).int().min(1).max(Number.MAX_SAFE_INTEGER),
+  number: z.coerce
+    .number({ error: say(VALIDATION.ticketNumber) })
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER),
 });
 
 export const ticketSchema = z

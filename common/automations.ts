@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { triggerBody, triggerConditionSchema, triggerDryRunBody, triggerSchema } from './triggers.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Time-based automations: ordered rules the scheduler's sweep runs on every open ticket, "if Y,
 // do Z", with the triggers' conditions and actions plus conditions on the hours since something
@@ -37,7 +38,7 @@ const conditions = z.array(automationConditionSchema).max(50);
 export const automationBody = triggerBody.omit({ on: true, recursive: true }).extend({
   /** At least one of them on the hours since something. */
   conditions: conditions.min(1).refine((cs) => cs.some((c) => c.type === 'hoursSince'), {
-    message: 'an automation needs at least one condition on the hours since something',
+    message: say(VALIDATION.hoursSinceCondition),
   }),
 });
 export type AutomationInput = z.output<typeof automationBody>;

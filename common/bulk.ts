@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createMessageBody, ticketListQuery, updateTicketBody } from './api.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Bulk changes: a selection of tickets (numbers, or every ticket a list filter matches) and one
 // action, run as a job whose progress the caller polls.
@@ -30,7 +31,7 @@ export const bulkBody = z
     /** The tickets by number… */
     numbers: z
       .array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
-      .min(1, 'select at least one ticket')
+      .min(1, say(VALIDATION.someTicket))
       .max(BULK_MAX_NUMBERS, `at most ${BULK_MAX_NUMBERS} tickets by number; select by filter beyond that`)
       .optional(),
     /** …or every ticket the list shows with these parameters (not only a page). */
@@ -38,7 +39,7 @@ export const bulkBody = z
     action: bulkAction,
   })
   .refine((b) => (b.numbers === undefined) !== (b.filter === undefined), {
-    message: 'give either numbers or filter, not both',
+    message: say(VALIDATION.numbersOrFilter),
     path: ['numbers'],
   });
 export type BulkBody = z.infer<typeof bulkBody>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Business-hours calendars: opening hours per weekday (several intervals a day, for split shifts
 // and lunch breaks) in an IANA time zone, and holidays, one-off or yearly. Service-level targets
@@ -21,7 +22,7 @@ export const weekHoursSchema = z.strictObject({
   sat: day,
   sun: day,
 });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, say(VALIDATION.isoDayShort));
 
 export const holidayBody = z.strictObject({
   date,
@@ -86,7 +87,7 @@ export const calendarPreviewQuery = z.strictObject({
   /** Business minutes, a whole number from 0 to a year's worth. */
   minutes: z
     .string()
-    .regex(/^\d{1,6}$/, 'a whole number of minutes')
+    .regex(/^\d{1,6}$/, say(VALIDATION.wholeMinutes))
     .transform(Number)
     .pipe(z.number().max(366 * 24 * 60)),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Linking a Telegram chat from Account Settings.
 
@@ -64,47 +65,38 @@ export type ChannelValues = { [C in ChannelName]: { [F in ChannelField<C>]: stri
 export const MASKED_PASSWORD = '********';
 
 // The checks of the environment variables (src/config.ts uses these too).
-export const smtpUrlSchema = z
-  .string()
-  .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://user:pass@host');
-export const imapUrlSchema = z
-  .string()
-  .regex(/^imaps?:\/\//, 'must be imap://user:pass@host:port or imaps://…');
+export const smtpUrlSchema = z.string().regex(/^smtps?:\/\//, say(VALIDATION.smtpUrl));
+export const imapUrlSchema = z.string().regex(/^imaps?:\/\//, say(VALIDATION.imapUrl));
 export const mailFromSchema = z.string().min(3);
-export const waPhoneNumberIdSchema = z.string().regex(/^\d+$/, 'must be the numeric phone number id');
-export const waTemplateNameSchema = z
-  .string()
-  .regex(/^[a-z0-9_]+$/, 'must be a template name such as ticket_update');
+export const waPhoneNumberIdSchema = z.string().regex(/^\d+$/, say(VALIDATION.phoneNumberId));
+export const waTemplateNameSchema = z.string().regex(/^[a-z0-9_]+$/, say(VALIDATION.templateName));
 export const waTemplateLanguageSchema = z.string().min(2).max(10);
-export const tgBotTokenSchema = z
-  .string()
-  .regex(/^\d+:[\w-]+$/, 'must be a bot token such as 123456:ABC-DEF');
-export const tgWebhookSecretSchema = z
-  .string()
-  .regex(/^[\w-]{1,256}$/, 'must be 1-256 characters A-Z, a-z, 0-9, _ and -');
+export const tgBotTokenSchema = z.string().regex(/^\d+:[\w-]+$/, say(VALIDATION.botToken));
+export const tgWebhookSecretSchema = z.string().regex(/^[\w-]{1,256}$/, say(VALIDATION.secretToken));
 export const tgBotUsernameSchema = z
   .string()
-  .regex(/^@?\w{5,32}$/, 'must be the bot username')
+  .regex(/^@?\w{5,32}$/, say(VALIDATION.botUsername))
   .transform((u) => u.replace(/^@/, ''));
 
 const parses = (s: string) => URL.canParse(s);
-const oneWord = (s: z.ZodString, max: number) =>
-  s.max(max).regex(/^\S+$/, 'must not contain spaces or line breaks');
+const oneWord = (s: z.ZodString, max: number) => s.max(max).regex(/^\S+$/, say(VALIDATION.noWhitespace));
 const webUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .url({ protocol: /^https?$/, error: say(VALIDATION.webUrl) })
   .max(2000)
-  .regex(/^\S+$/, 'must not contain spaces');
+  .regex(/^\S+$/, say(VALIDATION.noSpaces));
 
 /** A string sets the override, null removes it (back to the environment's value), absent leaves it. */
 const setting = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
 export const emailSettingsBody = z.strictObject({
-  smtpUrl: setting(oneWord(smtpUrlSchema, 2000).refine(parses, 'is not a valid URL')),
+  smtpUrl: setting(oneWord(smtpUrlSchema, 2000).refine(parses, say(VALIDATION.notUrl))),
   from: setting(
-    mailFromSchema.max(320).regex(/^[^\r\n\t\0]+$/, 'must be one line, such as Support <help@example.com>'),
+    mailFromSchema
+      .max(320)
+      .regex(/^[^\r\n\t\0]+$/, say(VALIDATION.oneLine, { example: 'Support <help@example.com>' })),
   ),
   inboundAddress: setting(z.email().max(254)),
-  imapUrl: setting(oneWord(imapUrlSchema, 2000).refine(parses, 'is not a valid URL')),
+  imapUrl: setting(oneWord(imapUrlSchema, 2000).refine(parses, say(VALIDATION.notUrl))),
 });
 export const whatsappSettingsBody = z.strictObject({
   apiUrl: setting(webUrl),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Drafts and presence on a ticket, for staff: what an agent has half written (kept on the server,
 // so it follows them to another device) and who else has the ticket open or is writing on it.
@@ -30,7 +31,7 @@ export const presenceBody = z.strictObject({
     .string()
     .min(8)
     .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+    .regex(/^[A-Za-z0-9_-]+$/, say(VALIDATION.lettersDigitsDashUnderscore)),
   state: z.enum(['viewing', 'left']),
   drafting: z.enum(DRAFT_KINDS).nullable().default(null),
 });

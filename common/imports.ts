@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Imports from another helpdesk, started by an administrator and run as a job: where to read
 // (osTicket's database, a Zendesk account, spreadsheets), how to map what is read, and the run's
@@ -26,7 +27,7 @@ export const importSourceBody = z.discriminatedUnion('kind', [
       ),
     prefix: z
       .string()
-      .regex(/^[A-Za-z0-9_]{0,20}$/, 'letters, digits and _')
+      .regex(/^[A-Za-z0-9_]{0,20}$/, say(VALIDATION.lettersDigitsUnderscore))
       .default('ost_'),
     /** Where osTicket's file-system storage plugin keeps files, when it is used. */
     attachmentsDir: z.string().max(1000).nullable().default(null),

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { messageFormat, PRIORITIES, type Priority, updateTicketBody } from './api.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Ticket types, custom fields and canned responses.
 
-const key = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and _, starting with a letter');
+const key = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, say(VALIDATION.fieldKey));
 const id = z.string().min(1).max(64);
 
 export const ticketTypeBody = z.strictObject({
@@ -42,7 +41,7 @@ export const customFieldBody = z
     active: z.boolean().default(true),
   })
   .refine((f) => f.kind !== 'select' || f.options.length > 0, {
-    message: 'a select field needs options',
+    message: say(VALIDATION.selectNeedsOptions),
     path: ['options'],
   });
 export const customFieldPatch = z
@@ -100,7 +99,7 @@ export const ticketActionsBody = z
     confirm: z.boolean().optional(),
     ...macroActions.shape,
   })
-  .refine((b) => b.macroId || b.reply || b.note || b.changes, 'give a macro, a reply, a note or changes');
+  .refine((b) => b.macroId || b.reply || b.note || b.changes, say(VALIDATION.macroOrChanges));
 export type TicketActionsInput = z.infer<typeof ticketActionsBody>;
 
 /** A canned response, or a macro: its reply text (empty when it only acts) and its other actions. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ref, tagName } from './api.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // The knowledge base: categories (two levels: a category and its sections), articles with their
 // revisions, search and suggestions, "Was this helpful?", deflection and the usage report.
@@ -34,15 +35,12 @@ export const kbSlug = z
   .trim()
   .min(1)
   .max(120)
-  .regex(
-    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-    'must be lower-case letters, digits and hyphens, like reset-your-password',
-  );
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, say(VALIDATION.slug));
 /** Control characters (other than tab and line breaks) mean nothing in an article; they are dropped. */
 const noControls = (s: string) => s.replace(/(?![\t\n\r])\p{Cc}/gu, '');
 const title = z.string().max(200).overwrite(noControls).trim().min(1);
 /** A calendar day, YYYY-MM-DD. */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-12-31');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, say(VALIDATION.isoDay));
 
 // ---- categories ----
 export const kbCategoryBody = z.strictObject({

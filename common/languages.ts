@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localeTag, timeZoneName } from './i18n.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Per-language variants of the texts an installation configures, and of the product's own strings
 // an administrator overrides (GET/PUT /api/v1/translations/:kind, GET /api/v1/i18n/overrides/:locale).
@@ -21,7 +22,9 @@ export type TranslationKind = (typeof TRANSLATION_KINDS)[number];
 export const languageDefaultsSchema = z.strictObject({ locale: localeTag, timeZone: timeZoneName });
 
 export const translationKindParams = z.strictObject({
-  kind: z.enum(TRANSLATION_KINDS, { error: `a kind of text: ${TRANSLATION_KINDS.join(', ')}` }),
+  kind: z.enum(TRANSLATION_KINDS, {
+    error: say(VALIDATION.translationKind, { kinds: TRANSLATION_KINDS.join(', ') }),
+  }),
 });
 
 /** A text's own name within its row ('staff_label', 'option:<value>'); '' where a row has one. */

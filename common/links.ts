@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ticketNumberParams } from './api.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Links between tickets, read from the ticket they are shown on: "this ticket is a duplicate of
 // #12" on one is "#7 is a duplicate of this one" on the other.
@@ -25,5 +26,9 @@ export const ticketLinkSchema = z.object({
 });
 export type TicketLink = z.infer<typeof ticketLinkSchema>;
 export const ticketLinkParams = ticketNumberParams.extend({
-  other: z.coerce.number({ error: 'must be a ticket number' }).int().min(1).max(Number.MAX_SAFE_INTEGER),
+  other: z.coerce
+    .number({ error: say(VALIDATION.ticketNumber) })
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER),
 });

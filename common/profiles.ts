@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fields, organisationSchema, userSchema } from './api.js';
 import { localeTag, timeZoneName } from './i18n.js';
 import { subscriptionSchema } from './subscriptions.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Customer and organisation profiles: who someone is, what staff noted about them, and the
 // merge of two records of one person.
@@ -47,7 +48,7 @@ export const contactPatch = z
     email: fields.email.optional(),
     phone: fields.phone.nullable().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change', path: ['name'] });
+  .refine((b) => Object.keys(b).length > 0, { message: say(VALIDATION.someChange), path: ['name'] });
 
 /** What a customer changes about themselves in the portal. */
 export const myProfilePatch = z
@@ -58,7 +59,7 @@ export const myProfilePatch = z
     locale: localeTag.nullable().optional(),
     timeZone: timeZoneName.nullable().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change', path: ['name'] });
+  .refine((b) => Object.keys(b).length > 0, { message: say(VALIDATION.someChange), path: ['name'] });
 
 export const customerNoteBody = z.strictObject({ body: z.string().trim().min(1).max(10_000) });
 export const customerNoteParams = z.strictObject({ id, noteId: id });

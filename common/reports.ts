@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Reports (SPEC §9): volume, backlog, first-response and resolution times. CSAT lives in the
 // older /reports/csat route.
@@ -21,8 +22,11 @@ type Range = { from?: string; to?: string };
 const ordered = (r: Range) => !r.from || !r.to || r.from <= r.to;
 const notTooLong = (r: Range) =>
   !r.from || !r.to || Date.parse(r.to) - Date.parse(r.from) <= MAX_REPORT_DAYS * DAY_MS;
-const orderMessage = { message: 'from must not be after to', path: ['from'] };
-const lengthMessage = { message: `the range may span at most ${MAX_REPORT_DAYS} days`, path: ['to'] };
+const orderMessage = { message: say(VALIDATION.fromAfterTo), path: ['from'] };
+const lengthMessage = {
+  message: say(VALIDATION.rangeTooLong, { days: String(MAX_REPORT_DAYS) }),
+  path: ['to'],
+};
 
 export const REPORT_INTERVALS = ['day', 'week'] as const;
 export type ReportInterval = (typeof REPORT_INTERVALS)[number];

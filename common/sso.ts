@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Single sign-on with OpenID Connect: one provider for staff and, separately, one for customers.
 
@@ -20,8 +21,8 @@ const scopes = z
   .string()
   .trim()
   .max(500)
-  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'scopes separated by single spaces')
-  .refine((s) => s.split(' ').includes('openid'), 'must include openid');
+  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, say(VALIDATION.scopes))
+  .refine((s) => s.split(' ').includes('openid'), say(VALIDATION.openidScope));
 
 /** What an administrator saves for one audience; the client secret is write-only. */
 export const ssoSettingsBody = z.strictObject({

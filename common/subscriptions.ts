@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Plans, services and subscriptions: the API of entitlements.
 
@@ -35,7 +36,7 @@ export const SUBSCRIPTION_STATES = ['active', 'expired', 'cancelled'] as const;
 /** Exactly one holder: a customer or an organisation. */
 const holderRefine = <T extends { customerId?: string | null; organisationId?: string | null }>(b: T) =>
   Boolean(b.customerId) !== Boolean(b.organisationId);
-const holderMessage = { message: 'give exactly one of customerId and organisationId', path: ['customerId'] };
+const holderMessage = { message: say(VALIDATION.customerOrOrganisation), path: ['customerId'] };
 
 export const subscriptionBody = z
   .strictObject({
@@ -56,7 +57,7 @@ export const subscriptionPatch = z
     startsAt: instant.optional(),
     endsAt: instant.nullable().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+  .refine((b) => Object.keys(b).length > 0, say(VALIDATION.someChange));
 
 /** From a billing system: services and plans by id or by name; the customer by id or email. */
 export const billingSubscriptionBody = z
@@ -71,7 +72,7 @@ export const billingSubscriptionBody = z
     endsAt: instant.nullable().optional(),
   })
   .refine((b) => [b.customerId, b.customerEmail, b.organisationId].filter(Boolean).length === 1, {
-    message: 'give exactly one of customerId, customerEmail and organisationId',
+    message: say(VALIDATION.customerEmailOrOrganisation),
     path: ['customerId'],
   });
 

@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // The satisfaction survey, answered from a link without signing in (an HTML form, not the JSON API).
 
 export const surveyParams = z.strictObject({ token: z.string().min(1).max(300) });
 export const surveyAnswerBody = z.strictObject({
-  rating: z.coerce.number({ error: 'choose a rating from 1 to 5' }).int().min(1).max(5),
+  rating: z.coerce
+    .number({ error: say(VALIDATION.rating) })
+    .int()
+    .min(1)
+    .max(5),
   comment: z.string().max(5000).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ref, TICKET_SORTS, ticketListQuery } from './api.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Saved views of the queue: a filter (the query parameters of GET /api/v1/tickets), a sort and
 // the columns shown, kept for one person, shared with a department, or shared with everyone.
@@ -33,9 +34,11 @@ const NOT_FILTERS = new Set(['limit', 'cursor', 'sort', 'order']);
  * so whatever the list accepts a view keeps, and a view never holds what the list would refuse.
  */
 export const viewFilter = z.record(z.string().max(100), z.string().max(500)).superRefine((filter, ctx) => {
-  if (Object.keys(filter).length > 30) ctx.addIssue({ code: 'custom', message: 'at most 30 parameters' });
+  if (Object.keys(filter).length > 30)
+    ctx.addIssue({ code: 'custom', message: say(VALIDATION.tooManyParameters, { max: '30' }) });
   for (const key of Object.keys(filter)) {
-    if (NOT_FILTERS.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a filter' });
+    if (NOT_FILTERS.has(key))
+      ctx.addIssue({ code: 'custom', path: [key], message: say(VALIDATION.notFilter) });
   }
   const parsed = ticketListQuery.safeParse(filter);
   for (const issue of parsed.success ? [] : parsed.error.issues) {
@@ -85,12 +88,12 @@ export const updateViewBody = z
     departmentId: z.string().min(1).max(64).nullable(),
   })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+  .refine((b) => Object.keys(b).length > 0, say(VALIDATION.someChange));
 
 /** What is wrong with a view's scope and department together, if anything. */
 export function scopeProblem(scope: ViewScope, departmentId: string | null | undefined): string | null {
-  if (scope === 'department' && !departmentId) return 'a department view needs a department';
-  if (scope !== 'department' && departmentId) return 'only a department view has a department';
+  if (scope === 'department' && !departmentId) return say(VALIDATION.departmentViewNeedsDepartment);
+  if (scope !== 'department' && departmentId) return say(VALIDATION.onlyDepartmentView);
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from './api.js';
 import { PRIORITIES } from './priorities.js';
+import { say, VALIDATION } from './validation-messages.js';
 
 // Outgoing webhooks: the events an endpoint can ask for, the payload every generic endpoint gets
 // (a stable contract: fields are only ever added), and the admin API's bodies and answers.
@@ -135,7 +136,7 @@ export const webhookBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   url: httpUrl,
   kind: z.enum(WEBHOOK_KINDS).default('generic'),
-  events: z.array(z.enum(WEBHOOK_EVENT_KEYS)).min(1, 'choose at least one event').max(20),
+  events: z.array(z.enum(WEBHOOK_EVENT_KEYS)).min(1, say(VALIDATION.someEvent)).max(20),
   /** Internal notes and staff-only details go only to internal endpoints. */
   internal: z.boolean().default(false),
   enabled: z.boolean().default(true),

@@ -1,15 +1,11 @@
 import { z } from 'zod';
+import { say, VALIDATION } from './validation-messages.js';
 
 // The workflow document of GET/PUT /api/v1/workflow.
 
 export const STATUS_CATEGORIES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 
-const statusKey = z
-  .string()
-  .regex(
-    /^[a-z][a-z0-9_]{0,63}$/,
-    'must be lower-case letters, digits and _ (at most 64), starting with a letter',
-  );
+const statusKey = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, say(VALIDATION.statusKey));
 const label = z.string().trim().min(1).max(100);
 const ruleFrom = z
   .array(z.union([statusKey, z.literal('*')]))
@@ -59,9 +55,7 @@ const statusMapping = z.record(statusKey, statusKey).optional();
  * the union (an unknown key would not), so a document with one mistake is reported by the
  * document's rules instead of as a preset with unknown keys.
  */
-const documentOnly = z
-  .never({ error: 'belongs to a whole workflow document, which also needs initialStatus and statuses' })
-  .optional();
+const documentOnly = z.never({ error: say(VALIDATION.wholeWorkflowOnly) }).optional();
 
 export const workflowPutBody = z.union([
   z.strictObject({

@@ -1,11 +1,11 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Clock, Ctx } from './context.js';
 import type { Database } from './db/database.js';
-import { errorHandler, problem, sendProblem } from './errors.js';
+import { errorHandler, problem, sendProblem, validatorCompiler } from './errors.js';
 import { accountRoutes } from './http/accounts.routes.js';
 import { attachmentRoutes } from './http/attachments.routes.js';
 import { auditRoutes } from './http/audit.routes.js';

@@ -1,7 +1,10 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ar, de, en, es, fr, ja, ptBR } from 'zod/locales';
+import { type $ZodErrorMap, type $ZodType, safeParse } from 'zod/v4/core';
 import { acceptedLanguages, pickLocale, SOURCE_LOCALE } from '../common/i18n.js';
-import { availableLocales, defineMessages, type Message, translate } from './i18n/index.js';
+import { validationMessage } from '../common/validation-messages.js';
+import { availableLocales, defineMessages, type Message, servedLocale, translate } from './i18n/index.js';
 
 export const ERROR_STATUS = {
   validation: 400,
@@ -69,8 +72,12 @@ export class AppError extends Error {
   /** The detail as a message of the catalogue, when it was given as one (`refusal`, `invalid`). */
   saying?: { message: Message; values?: Record<string, string>; path?: string };
 
+  /** Refused fields, each reason a message of the catalogue (`invalidFields`). */
+  sayingFields?: SaidFieldError[];
+
   /** The detail in `locale` when it is a message of the catalogue; else as written. */
   said(locale: string | null | undefined): string {
+    if (this.sayingFields) return joinFields(this.saidErrors(locale) ?? []);
     if (!this.saying) return this.message;
     const { message, values, path } = this.saying;
     const text = translate(locale, message, values);
@@ -79,6 +86,11 @@ export class AppError extends Error {
 
   /** The field errors in `locale`: the one field of `invalid` translated, others as written. */
   saidErrors(locale: string | null | undefined): FieldError[] | undefined {
+    if (this.sayingFields)
+      return this.sayingFields.map((e) => ({
+        path: e.path,
+        message: translate(locale, e.message, e.values),
+      }));
     const path = this.saying?.path;
     if (path === undefined || !this.saying) return this.errors;
     return [{ path, message: translate(locale, this.saying.message, this.saying.values) }];
@@ -97,6 +109,22 @@ export function invalid(path: string, message: Message, values?: Record<string, 
   const english = translate(SOURCE_LOCALE, message, values);
   const err = new AppError('validation', `${path}: ${english}`, [{ path, message: english }]);
   err.saying = { message, values, path };
+  return err;
+}
+
+/** A refused field whose reason is a message of the catalogue. */
+export type SaidFieldError = { path: string; message: Message; values?: Record<string, string> };
+
+const joinFields = (errors: FieldError[]) => errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+
+/** Refused fields (400), each reason a message of the catalogue: `validation` in any language. */
+export function invalidFields(errors: SaidFieldError[]): AppError {
+  const english = errors.map((e) => ({
+    path: e.path,
+    message: translate(SOURCE_LOCALE, e.message, e.values),
+  }));
+  const err = new AppError('validation', joinFields(english), english);
+  err.sayingFields = errors;
   return err;
 }
 
@@ -160,7 +188,77 @@ type Issue = {
   errors?: Issue[][];
   keys?: string[];
   expected?: string;
+  input?: unknown;
 };
+
+const ZOD_VALIDATION_ERROR = Symbol.for('ZodFastifySchemaValidationError');
+
+/**
+ * fastify-type-provider-zod's validator, with one change: a refused value's issues keep their input
+ * (`reportInput`), which zod's words need to say the issue again in another language ("expected
+ * string, received number"). A valid request is parsed just as before; the input stays on the
+ * server (the error handler sends only paths and messages).
+ */
+export const validatorCompiler: FastifySchemaCompiler<$ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = safeParse(schema, data, { reportInput: true });
+    if (result.success) return { value: result.data };
+    return {
+      error: result.error.issues.map(({ path, code, message, ...params }) => ({
+        [ZOD_VALIDATION_ERROR]: true,
+        keyword: code,
+        instancePath: `/${path.join('/')}`,
+        schemaPath: `#/${path.join('/')}/${code}`,
+        message,
+        params,
+      })),
+    };
+  };
+
+const VALIDATION_SAID = defineMessages({
+  unrecognizedKey: {
+    id: 'validation.zod.unrecognized_key',
+    defaultMessage: 'Unrecognized key: not accepted here',
+  },
+  expectedTypes: {
+    id: 'validation.zod.expected_types',
+    defaultMessage: 'Invalid input: expected {expected}, received {received}',
+  },
+  expectedTypesOnly: {
+    id: 'validation.zod.expected_types_only',
+    defaultMessage: 'Invalid input: expected {expected}',
+  },
+  either: { id: 'validation.zod.either', defaultMessage: '{first}; or {second}' },
+});
+
+/** zod's own words in the languages the server speaks; English is zod's default. */
+const ZOD_WORDS: Record<string, () => { localeError: $ZodErrorMap }> = { ar, de, es, fr, ja, 'pt-BR': ptBR };
+const zodEnglish = en().localeError;
+const zodMaps = new Map<string, $ZodErrorMap | undefined>();
+
+function zodWords(locale: string | undefined): $ZodErrorMap | undefined {
+  const served = servedLocale(locale);
+  if (!zodMaps.has(served)) zodMaps.set(served, ZOD_WORDS[served]?.().localeError);
+  return zodMaps.get(served);
+}
+
+const textOf = (said: ReturnType<$ZodErrorMap>) => (typeof said === 'string' ? said : said?.message);
+
+/**
+ * An issue's message in `locale`: a message of the shared schemas (common/validation-messages.ts)
+ * from the catalogue; zod's own words (the issue's message is what zod says in English) from
+ * zod's locale; any other text as written.
+ */
+function issueMessage(issue: Issue, locale: string | undefined): string {
+  const shared = validationMessage(issue.message);
+  if (shared) return translate(locale, shared.message, shared.values);
+  const words = zodWords(locale);
+  if (!words) return issue.message;
+  const raw = issue as unknown as Parameters<$ZodErrorMap>[0];
+  if (textOf(zodEnglish(raw)) !== issue.message) return issue.message;
+  return textOf(words(raw)) ?? issue.message;
+}
 
 /**
  * One field error per zod issue, each with the field's path. A union that matched no branch says
@@ -168,17 +266,21 @@ type Issue = {
  * that came closest speaks for it (the fewest problems, then the one that got deepest). When
  * every branch fails on the value itself (string or number or…), their rules are named together.
  */
-export function issueErrors(issues: readonly Issue[], base: readonly string[]): FieldError[] {
+export function issueErrors(
+  issues: readonly Issue[],
+  base: readonly string[],
+  locale?: string,
+): FieldError[] {
   return issues.flatMap((issue) => {
     const path = [...base, ...issue.path.map(String)];
     // One error per unknown key, on that key: a form can show it where it belongs.
     if (issue.code === 'unrecognized_keys' && issue.keys?.length)
       return issue.keys.map((k) => ({
         path: [...path, k].join('.'),
-        message: 'Unrecognized key: not accepted here',
+        message: translate(locale, VALIDATION_SAID.unrecognizedKey),
       }));
     if (issue.code !== 'invalid_union' || !issue.errors?.length)
-      return [{ path: path.join('.'), message: issue.message }];
+      return [{ path: path.join('.'), message: issueMessage(issue, locale) }];
     const ranked = issue.errors
       .map((branch) => ({ branch, cost: issueCost(branch), depth: deepest(branch) }))
       .sort((a, b) => a.cost - b.cost || b.depth - a.depth);
@@ -186,8 +288,16 @@ export function issueErrors(issues: readonly Issue[], base: readonly string[]): 
     const tied = ranked.filter((r) => r.cost === best.cost && r.depth === best.depth);
     const atUnion = tied.flatMap((r) => r.branch).every((i) => i.path.length === 0 && !i.errors?.length);
     if (tied.length > 1 && atUnion)
-      return [{ path: path.join('.'), message: eitherOf(tied.map((r) => r.branch)) }];
-    return issueErrors(best.branch, path);
+      return [
+        {
+          path: path.join('.'),
+          message: eitherOf(
+            tied.map((r) => r.branch),
+            locale,
+          ),
+        },
+      ];
+    return issueErrors(best.branch, path, locale);
   });
 }
 
@@ -205,15 +315,24 @@ const issueCost = (issues: readonly Issue[]): number =>
 
 const deepest = (issues: readonly Issue[]) => Math.max(0, ...issues.map((i) => i.path.length));
 
-function eitherOf(branches: Issue[][]): string {
+/** The branches' rules named together: the expected types as one list, else each rule, "; or" between. */
+function eitherOf(branches: Issue[][], locale: string | undefined): string {
   const issues = branches.flat();
   const expected = issues.map((i) => i.expected);
   if (issues.every((i) => i.code === 'invalid_type') && expected.every(Boolean)) {
+    // zod's English message names what was received as a type name ("received number").
     const received = /received (\S+)/.exec(issues[0]!.message)?.[1];
-    const names = [...new Set(expected)].join(', ').replace(/, ([^,]*)$/, ' or $1');
-    return `Invalid input: expected ${names}${received ? `, received ${received}` : ''}`;
+    const served = servedLocale(locale);
+    const names = new Intl.ListFormat(served === SOURCE_LOCALE ? 'en-GB' : served, {
+      type: 'disjunction',
+    }).format([...new Set(expected as string[])]);
+    return received
+      ? translate(locale, VALIDATION_SAID.expectedTypes, { expected: names, received })
+      : translate(locale, VALIDATION_SAID.expectedTypesOnly, { expected: names });
   }
-  return [...new Set(issues.map((i) => i.message))].join('; or ');
+  return [...new Set(issues.map((i) => issueMessage(i, locale)))].reduce((first, second) =>
+    translate(locale, VALIDATION_SAID.either, { first, second }),
+  );
 }
 
 const FASTIFY_CODES: Record<number, ErrorCode> = {
@@ -245,6 +364,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       issueErrors(
         [{ ...(v.params as object), code: v.keyword, message: v.message ?? 'invalid', path: [] }],
         [where, ...String(v.instancePath).split('/').filter(Boolean)],
+        locale,
       ),
     );
     return send('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { say, VALIDATION, validationMessage } from '../common/validation-messages.js';
 import {
   compare,
   localeCatalogue,
@@ -36,6 +37,16 @@ describe.each(Object.keys(PARTS) as Part[])('the %s catalogues', (part) => {
 
 it('the web app and the server speak the same languages', () => {
   expect(locales('web')).toEqual(locales('server'));
+});
+
+it('each shared schema message is found again by its English text, with its arguments', () => {
+  for (const message of Object.values(VALIDATION)) {
+    const values = Object.fromEntries(
+      [...message.defaultMessage.matchAll(/\{(\w+)\}/g)].map(([, n]) => [n, `<${n}>`]),
+    );
+    expect(validationMessage(say(message, values)), message.id).toEqual({ message, values });
+  }
+  expect(validationMessage('Too small: expected string to have >=1 characters')).toBeUndefined();
 });
 
 it('no component shows a text written as a literal outside the catalogue', () => {

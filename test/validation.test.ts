@@ -150,6 +150,38 @@ describe('every validation error names the field and the rule', () => {
     expect(await w.admin.get('/api/v1/workflow')).toEqual(before);
   });
 
+  it("read in the asker's language: zod's words, the shared schemas' messages, the composed texts", async () => {
+    const url = `/api/v1/tickets/${ticketNumber}`;
+    const payload = { subject: 5, tags: ['a,b'], bogus: 1 };
+    const say = async (headers: Record<string, string>) =>
+      ((await expect400('PATCH', url, payload, headers)) as FieldErrors).errors;
+    expect(await say({ 'accept-language': 'de' })).toEqual([
+      { path: 'body.subject', message: 'Ungültige Eingabe: erwartet string, erhalten Zahl' },
+      { path: 'body.tags.0', message: 'darf keine Kommas enthalten' },
+      { path: 'body.bogus', message: 'Unbekannter Schlüssel: hier nicht zulässig' },
+    ]);
+    expect(await say({})).toEqual([
+      { path: 'body.subject', message: 'Invalid input: expected string, received number' },
+      { path: 'body.tags.0', message: 'must not contain commas' },
+      { path: 'body.bogus', message: 'Unrecognized key: not accepted here' },
+    ]);
+    const de = { 'accept-language': 'de' };
+    const either: FieldErrors = await expect400('PATCH', url, { fields: { order: { id: 1 } } }, de);
+    expect(either.errors).toEqual([
+      {
+        path: 'body.fields.order',
+        message: 'Ungültige Eingabe: erwartet string, number, boolean oder null, erhalten object',
+      },
+    ]);
+    // A custom field's own rules (checked by the service, not by the schema).
+    const field: FieldErrors = await expect400('PATCH', url, { fields: { nope: 'x' } }, de);
+    expect(field).toMatchObject({
+      title: 'Ungültige Anfrage',
+      detail: 'body.fields.nope: dieses Feld gibt es für dieses Ticket nicht',
+      errors: [{ path: 'body.fields.nope', message: 'dieses Feld gibt es für dieses Ticket nicht' }],
+    });
+  });
+
   // Bodies that fail a union schema somewhere: the workflow document (itself a union of "a
   // preset" and "a whole document", with unions of status keys and "*" inside) and custom fields.
   const cases: [string, 'POST' | 'PATCH' | 'PUT', () => string, () => unknown, RegExp][] = [

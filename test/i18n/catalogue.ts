@@ -11,9 +11,16 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export type Message = { id: string; defaultMessage: string; file: string };
 
-/** The two halves of the product, each with its code and its catalogues. */
+/**
+ * The two halves of the product, each with its code (folders or files) and its catalogues. The
+ * shared schemas' messages (common/validation-messages.ts) are read on both sides: both have them.
+ */
 export const PARTS = {
-  web: { code: ['web/src'], locales: 'web/src/i18n/locales', source: 'web/src/i18n/messages.en.json' },
+  web: {
+    code: ['web/src', 'common/validation-messages.ts'],
+    locales: 'web/src/i18n/locales',
+    source: 'web/src/i18n/messages.en.json',
+  },
   server: { code: ['src', 'common'], locales: 'src/i18n/locales', source: 'src/i18n/messages.en.json' },
 } as const;
 export type Part = keyof typeof PARTS;
@@ -25,7 +32,9 @@ export function codeFiles(dirs: readonly string[]): string[] {
       if (statSync(file).isDirectory()) return name === 'node_modules' ? [] : walk(file);
       return /\.tsx?$/.test(name) && !/\.(test|d)\.tsx?$/.test(name) ? [file] : [];
     });
-  return dirs.flatMap((d) => walk(path.join(ROOT, d)));
+  return dirs.flatMap((d) =>
+    statSync(path.join(ROOT, d)).isFile() ? [path.join(ROOT, d)] : walk(path.join(ROOT, d)),
+  );
 }
 
 export const parse = (file: string) =>

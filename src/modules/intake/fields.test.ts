@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { SaidFieldError } from '../../errors.js';
+import { translate } from '../../i18n/index.js';
 import { checkFields, type FieldDef } from './fields.js';
+
+/** The errors as an English reader reads them. */
+const inEnglish = (errors: SaidFieldError[]) =>
+  errors.map((e) => ({ path: e.path, message: translate('en', e.message, e.values) }));
 
 const def = (key: string, kind: FieldDef['kind'], over: Partial<FieldDef> = {}): FieldDef =>
   ({
@@ -47,7 +53,7 @@ describe('checkFields', () => {
       { requireAll: true },
     );
     expect(values).toEqual({});
-    expect(errors).toEqual([
+    expect(inEnglish(errors)).toEqual([
       { path: 'fields.os', message: 'choose one of linux' },
       { path: 'fields.note', message: 'at most 500 characters' },
       { path: 'fields.story', message: 'must be text' },
@@ -55,7 +61,8 @@ describe('checkFields', () => {
       { path: 'fields.extra', message: 'no such field for this ticket' },
       { path: 'fields.urgent', message: 'URGENT is required' },
     ]);
-    expect(checkFields(defs, { urgent: 'yes' }, { requireAll: false }).errors).toEqual([
+    expect(translate('de', errors[0]!.message, errors[0]!.values)).toBe('Wählen Sie eines von: linux');
+    expect(inEnglish(checkFields(defs, { urgent: 'yes' }, { requireAll: false }).errors)).toEqual([
       { path: 'fields.urgent', message: 'must be true or false' },
     ]);
   });

@@ -1,5 +1,6 @@
 import type { CustomFieldTable, FieldKind } from '../../db/schema.js';
-import type { FieldError } from '../../errors.js';
+import type { SaidFieldError } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 
 // Custom field values checked against their definitions: pure, no I/O.
 
@@ -23,11 +24,21 @@ export const applicableFields = (defs: FieldDef[], departmentId: string, type: s
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A value checked against its definition: what is stored (trimmed text), or why it is refused. */
-type Checked = { value: FieldValue } | { message: string };
+type Checked = { value: FieldValue } | Omit<SaidFieldError, 'path'>;
+
+const SAID = defineMessages({
+  text: { id: 'validation.field.text', defaultMessage: 'must be text' },
+  tooLong: { id: 'validation.field.too_long', defaultMessage: 'at most {max} characters' },
+  choose: { id: 'validation.field.choose', defaultMessage: 'choose one of {options}' },
+  checkbox: { id: 'validation.field.checkbox', defaultMessage: 'must be true or false' },
+  date: { id: 'validation.field.date', defaultMessage: 'must be a date like 2026-11-23' },
+  unknown: { id: 'validation.field.unknown', defaultMessage: 'no such field for this ticket' },
+  required: { id: 'validation.field.required', defaultMessage: '{label} is required' },
+});
 
 const textOf = (value: FieldValue, max: number): Checked => {
-  if (typeof value !== 'string') return { message: 'must be text' };
-  if (value.length > max) return { message: `at most ${max} characters` };
+  if (typeof value !== 'string') return { message: SAID.text };
+  if (value.length > max) return { message: SAID.tooLong, values: { max: String(max) } };
   return { value: value.trim() };
 };
 
@@ -35,14 +46,14 @@ const CHECKS = {
   select: (def, value) =>
     typeof value === 'string' && def.options.some((o) => o.value === value)
       ? { value }
-      : { message: `choose one of ${def.options.map((o) => o.value).join(', ')}` },
+      : { message: SAID.choose, values: { options: def.options.map((o) => o.value).join(', ') } },
   text: (_def, value) => textOf(value, 500),
   multiline: (_def, value) => textOf(value, 10_000),
-  checkbox: (_def, value) => (typeof value === 'boolean' ? { value } : { message: 'must be true or false' }),
+  checkbox: (_def, value) => (typeof value === 'boolean' ? { value } : { message: SAID.checkbox }),
   date: (_def, value) =>
     typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
       ? { value }
-      : { message: 'must be a date like 2026-11-23' },
+      : { message: SAID.date },
 } satisfies Record<FieldKind, (def: FieldDef, value: FieldValue) => Checked>;
 
 /**
@@ -53,20 +64,20 @@ export function checkFields(
   defs: FieldDef[],
   values: Record<string, FieldValue>,
   opts: { requireAll: boolean },
-): { values: Record<string, FieldValue>; errors: FieldError[] } {
-  const errors: FieldError[] = [];
+): { values: Record<string, FieldValue>; errors: SaidFieldError[] } {
+  const errors: SaidFieldError[] = [];
   const out: Record<string, FieldValue> = {};
   const byKey = new Map(defs.map((d) => [d.key, d]));
   for (const [key, value] of Object.entries(values)) {
     const def = byKey.get(key);
     const path = `fields.${key}`;
     if (!def) {
-      errors.push({ path, message: 'no such field for this ticket' });
+      errors.push({ path, message: SAID.unknown });
       continue;
     }
     if (value === null || value === '') continue;
     const checked = CHECKS[def.kind](def, value);
-    if ('message' in checked) errors.push({ path, message: checked.message });
+    if ('message' in checked) errors.push({ path, ...checked });
     else out[key] = checked.value;
   }
   if (opts.requireAll) errors.push(...missingRequired(defs, out, errors));
@@ -77,11 +88,11 @@ export function checkFields(
 function missingRequired(
   defs: FieldDef[],
   out: Record<string, FieldValue>,
-  errors: FieldError[],
-): FieldError[] {
+  errors: SaidFieldError[],
+): SaidFieldError[] {
   const blank = (v: FieldValue | undefined) => v === undefined || v === null || v === '';
   return defs
     .filter((def) => def.required === 1 && blank(out[def.key]))
     .filter((def) => !errors.some((e) => e.path === `fields.${def.key}`))
-    .map((def) => ({ path: `fields.${def.key}`, message: `${def.label} is required` }));
+    .map((def) => ({ path: `fields.${def.key}`, message: SAID.required, values: { label: def.label } }));
 }

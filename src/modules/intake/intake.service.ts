@@ -7,7 +7,7 @@ import type {
 } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, invalidFields, notFound } from '../../errors.js';
 import { authorize, can } from '../../policies/policy.js';
 import { auditSettingChange, saveSetting } from '../audit/setting-change.js';
 import { departmentsExist } from '../departments/departments.repository.js';
@@ -239,9 +239,6 @@ export async function checkIntake(
   );
   const { values, errors } = checkFields(defs, input.fields, { requireAll: input.requireAll });
   Object.assign(values, checkFields(defs, keep, { requireAll: false }).values);
-  if (errors.length > 0) {
-    const withBody = errors.map((e) => ({ path: `body.${e.path}`, message: e.message }));
-    throw new AppError('validation', withBody.map((e) => `${e.path}: ${e.message}`).join('; '), withBody);
-  }
+  if (errors.length > 0) throw invalidFields(errors.map((e) => ({ ...e, path: `body.${e.path}` })));
   return { fields: values, urgentType };
 }

@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { z } from 'zod';
 import { ApiError } from '../api/client';
+import { validationText } from '../lib/zodLocale';
 import { ErrorAlert } from './bits';
 
 /**
@@ -15,7 +16,15 @@ export function useContractForm<Values extends Record<string, unknown>>(
   schema: z.ZodType,
   initialValues: Values,
 ): UseFormReturnType<Values> {
-  return useForm<Values>({ initialValues, validate: schemaResolver(schema, { sync: true }) });
+  const resolve = schemaResolver(schema, { sync: true });
+  const validate = (values: Values): FormErrors =>
+    Object.fromEntries(
+      Object.entries(resolve(values)).map(([path, e]) => [
+        path,
+        typeof e === 'string' ? validationText(e) : e,
+      ]),
+    );
+  return useForm<Values>({ initialValues, validate });
 }
 
 /** A NumberInput's props: an emptied box means 0, as the admin forms have always taken it. */

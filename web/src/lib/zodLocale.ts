@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ar, de, en, es, fr, ja, ptBR } from 'zod/locales';
+import { validationMessage } from '../../../common/validation-messages';
+import { t } from '../i18n/t';
 
 // The words of zod's own validation messages (a field too short, not an email) in the reader's
-// language. A language without zod's words keeps English; messages a schema writes itself stay as
-// written.
+// language. A language without zod's words keeps English; messages a schema writes itself are
+// read through `validationText`.
 
 const ZOD_LOCALES: Record<string, () => ReturnType<typeof en>> = { ar, de, en, es, fr, ja, 'pt-BR': ptBR };
 
@@ -14,4 +16,14 @@ export function configureValidation(locale: string) {
   configured = locale;
   const base = locale.split('-')[0] ?? locale;
   z.config((ZOD_LOCALES[locale] ?? ZOD_LOCALES[base] ?? en)());
+}
+
+/**
+ * A schema's message in the reader's language: the shared schemas' own messages
+ * (common/validation-messages.ts) from the catalogue; zod's words are already the reader's
+ * (`configureValidation`); any other text as written.
+ */
+export function validationText(message: string): string {
+  const shared = validationMessage(message);
+  return shared ? t(shared.message, shared.values) : message;
 }

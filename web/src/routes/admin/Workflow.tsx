@@ -13,6 +13,7 @@ import { AdminHeader } from '../../components/admin';
 import { ConfirmModal } from '../../components/admin/ConfirmModal';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { t } from '../../i18n/t';
+import { validationText } from '../../lib/zodLocale';
 import { WorkflowForm } from './WorkflowForm';
 import type { WorkflowDoc } from './workflow/doc';
 import { JsonPanel } from './workflow/JsonPanel';
@@ -36,7 +37,7 @@ const issuesOf = (value: unknown): string[] => {
     ? []
     : parsed.error.issues.map(
         (i) =>
-          `${i.path.join('.') || t({ id: 'admin.workflow.document', defaultMessage: 'document' })}: ${i.message}`,
+          `${i.path.join('.') || t({ id: 'admin.workflow.document', defaultMessage: 'document' })}: ${validationText(i.message)}`,
       );
 };
 

@@ -15,6 +15,7 @@ import { ButtonLink } from '../../components/links';
 import { serverFieldErrors } from '../../components/ModalForm';
 import { currentIntl, t } from '../../i18n/t';
 import { ticketRef } from '../../lib/format';
+import { validationText } from '../../lib/zodLocale';
 import { type DraftFromTicket, kbApi, kbKeys, publicArticleUrl, useArticle } from './api';
 import { ConflictAlert } from './ConflictAlert';
 import { articleValues, EditorFields, type EditorValues, emptyValues, toBody } from './EditorFields';
@@ -225,7 +226,7 @@ function contractErrors(body: unknown): FormErrors {
   const r = kbArticleBody.safeParse(body);
   if (r.success) return {};
   const out: FormErrors = {};
-  for (const issue of r.error.issues) out[String(issue.path[0] ?? 'title')] ??= issue.message;
+  for (const issue of r.error.issues) out[String(issue.path[0] ?? 'title')] ??= validationText(issue.message);
   return out;
 }
 

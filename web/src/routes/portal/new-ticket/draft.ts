@@ -2,6 +2,7 @@ import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { ApiError } from '../../../api/client';
 import type { CustomField, FieldValues } from '../../../components/IntakeFields';
 import { t } from '../../../i18n/t';
+import { validationText } from '../../../lib/zodLocale';
 
 export type Field =
   | 'subject'
@@ -37,7 +38,7 @@ export function errorsOfIssues(issues: { path: PropertyKey[]; message: string }[
     const field = issue.path[0] as Field;
     if (next[field]) continue;
     const hint = HINTS[field];
-    next[field] = hint ? t(hint) : issue.message;
+    next[field] = hint ? t(hint) : validationText(issue.message);
   }
   return next;
 }
