@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fields, ROLES } from './api.js';
+import { localeTag } from './i18n.js';
 
 // Accounts people run themselves: invitations, password resets and changes, their sessions.
 
@@ -13,6 +14,8 @@ export const inviteUsersBody = z.strictObject({
   role: z.enum(ROLES),
   organisationId: z.string().min(1).max(64).optional(),
   departmentIds: z.array(z.string().min(1).max(64)).max(200).optional(),
+  /** The invitees' language, for the invitation and the app until they choose; else the installation's. */
+  locale: localeTag.optional(),
 });
 export const inviteUsersResponse = z.object({
   results: z.array(

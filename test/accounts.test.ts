@@ -207,6 +207,25 @@ describe('invitations', () => {
     expect((await admin.get<{ items: Json[] }>('/api/v1/users?q=never-')).items).toEqual([]);
   });
 
+  it('goes out in the language chosen for the invitees, which the app then speaks', async () => {
+    const email = address('lena');
+    const { mail, token } = await invite(email, { locale: 'de' });
+    expect(mail.mail.headers.get('content-language')).toBe('de');
+    expect(mail.mail.subject).not.toMatch(/invited/);
+    await post('/api/v1/auth/invitations/accept', { token, name: 'Lena', password: GOOD });
+    const lena = (await admin.get<{ items: { locale: string | null }[] }>(`/api/v1/users?q=${email}`))
+      .items[0];
+    expect(lena?.locale).toBe('de');
+    const wrong = await admin.request('POST', '/api/v1/users/invitations', {
+      invitees: [{ email: address('klingon') }],
+      role: 'agent',
+      locale: 'tlh',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].path).toBe('locale');
+    expect((await admin.get<{ items: Json[] }>('/api/v1/users?q=klingon')).items).toEqual([]);
+  });
+
   it('is for administrators only', async () => {
     const { token } = await invite(address('agent'));
     const res = await post('/api/v1/auth/invitations/accept', { token, name: 'Agent', password: GOOD });

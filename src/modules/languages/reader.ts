@@ -1,6 +1,7 @@
 import { acceptedLanguages, pickLocale, textDirection } from '../../../common/i18n.js';
 import type { Executor } from '../../db/database.js';
-import { availableLocales } from '../../i18n/index.js';
+import { invalid } from '../../errors.js';
+import { availableLocales, defineMessages } from '../../i18n/index.js';
 import { displayFor, languageDefaults } from './defaults.js';
 
 /** Whom a text is written for: the language it is served in, the zone its dates are in, the direction. */
@@ -35,4 +36,17 @@ export async function visitorReader(
   const locale = own?.locale ?? asked ?? defaults.locale;
   const shown = displayFor({ locale, time_zone: own?.timeZone ?? null }, defaults);
   return { ...shown, direction: textDirection(shown.locale) };
+}
+
+const REFUSED = defineMessages({
+  locale: {
+    id: 'error.languages.not_available',
+    defaultMessage: 'not a language of this installation ({locales})',
+  },
+});
+
+/** Refuses a language the installation has no catalogues for (a person's or an invitation's). */
+export function checkLocale(locale: string | null | undefined, path = 'locale'): void {
+  if (locale && !availableLocales().includes(locale))
+    throw invalid(path, REFUSED.locale, { locales: availableLocales().join(', ') });
 }

@@ -14,11 +14,13 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { languageName } from '../../../../../common/i18n';
 import { parseInvitees } from '../../../../../common/invitees';
 import { send } from '../../../api/client';
 import { keys, useDepartments, useOrganisations } from '../../../api/hooks';
 import type { User } from '../../../api/types';
 import { ErrorAlert } from '../../../components/bits';
+import { APP_LOCALES } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { ROLE_LABEL } from './UserModal';
 
@@ -43,6 +45,7 @@ export function InviteModal({
   const [role, setRole] = useState<User['role']>('customer');
   const [organisationId, setOrganisation] = useState<string | null>(null);
   const [departmentIds, setDepartments] = useState<string[]>([]);
+  const [locale, setLocale] = useState<string | null>(null);
   const parsed = parseInvitees(text);
   const intl = useIntl();
   const invite = useMutation({
@@ -53,6 +56,7 @@ export function InviteModal({
           role,
           ...(role === 'customer' && organisationId ? { organisationId } : {}),
           ...(role !== 'customer' && departmentIds.length ? { departmentIds } : {}),
+          ...(locale ? { locale } : {}),
         },
       }),
     onSuccess: () =>
@@ -143,6 +147,21 @@ export function InviteModal({
               />
             )
           )}
+          <Select
+            label={intl.formatMessage({ id: 'admin.users.inviteLanguage', defaultMessage: 'Language' })}
+            description={intl.formatMessage({
+              id: 'admin.users.inviteLanguageHelp',
+              defaultMessage: 'Of the invitation, and of the app until they choose their own',
+            })}
+            placeholder={intl.formatMessage({
+              id: 'admin.users.inviteLanguageDefault',
+              defaultMessage: 'Installation default',
+            })}
+            data={APP_LOCALES.map((l) => ({ value: l, label: languageName(l) }))}
+            value={locale}
+            onChange={setLocale}
+            clearable
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               <FormattedMessage id="admin.cancel" defaultMessage="Cancel" />
