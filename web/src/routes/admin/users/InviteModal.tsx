@@ -147,21 +147,7 @@ export function InviteModal({
               />
             )
           )}
-          <Select
-            label={intl.formatMessage({ id: 'admin.users.inviteLanguage', defaultMessage: 'Language' })}
-            description={intl.formatMessage({
-              id: 'admin.users.inviteLanguageHelp',
-              defaultMessage: 'Of the invitation, and of the app until they choose their own',
-            })}
-            placeholder={intl.formatMessage({
-              id: 'admin.users.inviteLanguageDefault',
-              defaultMessage: 'Installation default',
-            })}
-            data={APP_LOCALES.map((l) => ({ value: l, label: languageName(l) }))}
-            value={locale}
-            onChange={setLocale}
-            clearable
-          />
+          <InviteLanguage value={locale} onChange={setLocale} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               <FormattedMessage id="admin.cancel" defaultMessage="Cancel" />
@@ -181,6 +167,28 @@ export function InviteModal({
         </Stack>
       )}
     </Modal>
+  );
+}
+
+/** The invitees' language: of the invitation, and of the app until they choose; none: the installation's. */
+function InviteLanguage({ value, onChange }: { value: string | null; onChange: (v: string | null) => void }) {
+  const intl = useIntl();
+  return (
+    <Select
+      label={intl.formatMessage({ id: 'admin.users.inviteLanguage', defaultMessage: 'Language' })}
+      description={intl.formatMessage({
+        id: 'admin.users.inviteLanguageHelp',
+        defaultMessage: 'Of the invitation, and of the app until they choose their own',
+      })}
+      placeholder={intl.formatMessage({
+        id: 'admin.users.inviteLanguageDefault',
+        defaultMessage: 'Installation default',
+      })}
+      data={APP_LOCALES.map((l) => ({ value: l, label: languageName(l) }))}
+      value={value}
+      onChange={onChange}
+      clearable
+    />
   );
 }
 
