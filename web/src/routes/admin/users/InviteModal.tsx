@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { languageName } from '../../../../../common/i18n';
 import { parseInvitees } from '../../../../../common/invitees';
 import { send } from '../../../api/client';
@@ -23,6 +23,11 @@ import { ErrorAlert } from '../../../components/bits';
 import { APP_LOCALES } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { ROLE_LABEL } from './UserModal';
+
+const TITLES = defineMessages({
+  customers: { id: 'admin.users.inviteCustomers', defaultMessage: 'Invite customers' },
+  people: { id: 'admin.users.invitePeople', defaultMessage: 'Invite people' },
+});
 
 /**
  * Invite people by email: paste addresses (or a CSV, or upload one); each gets a single-use link to
@@ -73,11 +78,7 @@ export function InviteModal({
     <Modal
       opened={opened}
       onClose={close}
-      title={
-        customersOnly
-          ? intl.formatMessage({ id: 'admin.users.inviteCustomers', defaultMessage: 'Invite customers' })
-          : intl.formatMessage({ id: 'admin.users.invitePeople', defaultMessage: 'Invite people' })
-      }
+      title={intl.formatMessage(customersOnly ? TITLES.customers : TITLES.people)}
       size="lg"
     >
       {invite.isSuccess ? (
