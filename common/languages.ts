@@ -12,6 +12,7 @@ export const TRANSLATION_KINDS = [
   'priority_help',
   'canned',
   'kb_article',
+  'kb_category',
   'ui',
 ] as const;
 export type TranslationKind = (typeof TRANSLATION_KINDS)[number];

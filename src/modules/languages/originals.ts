@@ -6,7 +6,13 @@ import type { Executor } from '../../db/database.js';
 import { presetDocument } from '../../workflow/presets/index.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { getSetting } from '../settings/settings.repository.js';
-import { articleTexts, cannedTexts, fieldTexts, ticketTypeTexts } from './translations.repository.js';
+import {
+  articleTexts,
+  cannedTexts,
+  categoryTexts,
+  fieldTexts,
+  ticketTypeTexts,
+} from './translations.repository.js';
 
 // The configured texts of each kind as written (in the installation's source language): what an
 // administrator translates, and what a variant must belong to. 'ui' has no list here: its
@@ -109,6 +115,13 @@ export async function originalsOf(
       return (await articleTexts(db, ARTICLES_LISTED, refId)).flatMap((a) => [
         { refId: a.id, field: 'title', context: a.title, original: a.title, maxLength: 200 },
         { refId: a.id, field: 'body', context: a.title, original: a.body, maxLength: 200_000 },
+      ]);
+    case 'kb_category':
+      return (await categoryTexts(db, refId)).flatMap((c) => [
+        { refId: c.id, field: 'name', context: c.name, original: c.name, maxLength: 200 },
+        ...(c.description
+          ? [{ refId: c.id, field: 'description', context: c.name, original: c.description, maxLength: 1000 }]
+          : []),
       ]);
   }
 }

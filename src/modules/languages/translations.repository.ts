@@ -97,3 +97,13 @@ export const articleTexts = (db: Executor, limit: number, id?: string) => {
     .limit(limit)
     .execute();
 };
+
+/** Knowledge-base categories and sections, in the order staff arrange them. */
+export const categoryTexts = (db: Executor, id?: string) => {
+  const q = db.selectFrom('kb_categories').select(['id', 'name', 'description']);
+  return (id === undefined ? q : q.where('id', '=', id))
+    .orderBy('position')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+};

@@ -30,7 +30,7 @@ export const forgetVariantKinds = () => {
 export type Reader = { locale?: string | null } | null;
 
 /** The languages a reader's texts are looked up in, most wanted first. */
-export async function readerChain(db: Executor, reader: Reader): Promise<string[]> {
+async function readerChain(db: Executor, reader: Reader): Promise<string[]> {
   return fallbackChain(reader?.locale ?? (await languageDefaults(db)).locale);
 }
 
