@@ -1,9 +1,8 @@
-import type { Message } from '../../i18n/index.js';
 import type { WorkflowDocument } from '../types.js';
-import { PRESET_LABELS as L } from './labels.js';
+import { PRESET_LABELS as L, type Label } from './labels.js';
 import { closed, status } from './status.js';
 
-const team = (key: string, label: Message) => status(key, label, 'on_hold');
+const team = (key: string, label: Label) => status(key, label, 'on_hold');
 
 /** Seed 003: support escalates to specialist teams; silence is chased, then closed; closing asks for feedback. */
 export const escalation: WorkflowDocument = {

@@ -1,10 +1,12 @@
-import { defineMessages, type Message } from '../../i18n/index.js';
-
 // The shipped presets' status labels, staff's and customers'. The presets are written in English;
 // applying or installing one stores these labels' translations as the statuses' variants
 // (text_translations), so each reader sees them in their language until an administrator rewords them.
+// Plain catalogue messages (id and English), so the engine needs nothing of the server's i18n.
 
-export const PRESET_LABELS = defineMessages({
+/** A catalogue message, as src/i18n translates it. */
+export type Label = { id: string; defaultMessage: string };
+
+export const PRESET_LABELS = {
   open: { id: 'presets.status.open', defaultMessage: 'Open' },
   answered: { id: 'presets.status.answered', defaultMessage: 'Answered' },
   customerReply: { id: 'presets.status.customerReply', defaultMessage: 'Customer Reply' },
@@ -40,9 +42,9 @@ export const PRESET_LABELS = defineMessages({
     defaultMessage: 'Ticket resolved, awaiting confirmation',
   },
   ticketClosed: { id: 'presets.status.ticketClosed', defaultMessage: 'Ticket closed' },
-});
+} satisfies Record<string, Label>;
 
-const byEnglish = new Map<string, Message>(Object.values(PRESET_LABELS).map((m) => [m.defaultMessage, m]));
+const byEnglish = new Map<string, Label>(Object.values(PRESET_LABELS).map((m) => [m.defaultMessage, m]));
 
 /** The shipped label a status still has in its preset's English wording, if it has one. */
-export const presetLabel = (english: string): Message | undefined => byEnglish.get(english);
+export const presetLabel = (english: string): Label | undefined => byEnglish.get(english);

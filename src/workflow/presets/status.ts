@@ -1,6 +1,5 @@
-import type { Message } from '../../i18n/index.js';
 import type { StatusCategory, WorkflowStatus } from '../types.js';
-import { PRESET_LABELS } from './labels.js';
+import { type Label, PRESET_LABELS } from './labels.js';
 
 /**
  * A preset's status (its labels the shipped ones, which have translations): the same label for staff and customers unless `customerLabel` says otherwise;
@@ -8,9 +7,9 @@ import { PRESET_LABELS } from './labels.js';
  */
 export const status = (
   key: string,
-  label: Message,
+  label: Label,
   category: StatusCategory,
-  opts: { customerLabel?: Message; customerCanReply?: boolean; manual?: boolean } = {},
+  opts: { customerLabel?: Label; customerCanReply?: boolean; manual?: boolean } = {},
 ): WorkflowStatus => ({
   key,
   staffLabel: label.defaultMessage,
@@ -21,5 +20,5 @@ export const status = (
 });
 
 /** Where every preset's tickets end. */
-export const closed = (opts: { customerLabel?: Message; customerCanReply?: boolean } = {}) =>
+export const closed = (opts: { customerLabel?: Label; customerCanReply?: boolean } = {}) =>
   status('closed', PRESET_LABELS.closed, 'closed', opts);
