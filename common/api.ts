@@ -120,7 +120,13 @@ export type User = z.infer<typeof userSchema>;
 export const meSchema = userSchema.extend({
   secondFactorSetupRequired: z.boolean(),
   /** The language and time zone everything is shown in: their own, else the installation's default. */
-  display: z.object({ locale: z.string(), timeZone: z.string(), direction: z.enum(['ltr', 'rtl']) }),
+  display: z.object({
+    locale: z.string(),
+    timeZone: z.string(),
+    direction: z.enum(['ltr', 'rtl']),
+    /** Whether an administrator reworded product strings (GET /i18n/overrides/:locale has any). */
+    overrides: z.boolean(),
+  }),
 });
 export type Me = z.infer<typeof meSchema>;
 

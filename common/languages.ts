@@ -13,6 +13,7 @@ export const TRANSLATION_KINDS = [
   'priority_help',
   'canned',
   'kb_article',
+  'kb_category',
   'notice',
   'ui',
 ] as const;

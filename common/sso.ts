@@ -67,6 +67,8 @@ export const signInOptionsSchema = z.object({
   passwordSignIn: z.object({ staff: z.boolean(), customers: z.boolean() }),
   /** Whether customers may create their own account (common/sign-up.ts): "Create an account". */
   signUp: z.boolean(),
+  /** Whether an administrator reworded product strings (GET /i18n/overrides/:locale has any). */
+  overrides: z.boolean(),
 });
 
 /** Why a single sign-on did not sign anyone in: the code the sign-in page is sent back with. */

@@ -11,6 +11,8 @@ import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { startLiveRelay } from './modules/live/live.js';
 import { ensureFirstAdmin } from './modules/setup/setup.service.js';
+import { installPresetVariants } from './modules/workflow/preset-variants.js';
+import { loadWorkflow } from './modules/workflow/workflow.service.js';
 
 export const ROLES = ['web', 'worker', 'scheduler'] as const;
 export type ProcessRole = (typeof ROLES)[number];
@@ -33,6 +35,7 @@ export async function startServer(
     );
   }
   const first = await ensureFirstAdmin(ctx, opts);
+  await installPresetVariants(ctx, await loadWorkflow(ctx, ctx.db));
   if (first.created) app.log.info({ email: first.created }, 'created the first administrator');
   if (first.setupUrl) {
     app.log.warn(

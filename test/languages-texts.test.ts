@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../common/api.js';
+import { installPresetVariants, presetStatusVariants } from '../src/modules/workflow/preset-variants.js';
+import { PRESETS } from '../src/workflow/presets/index.js';
 import { type Client, makeWorld, openTicket } from './client.js';
 import { startTestApp, type TestEnv } from './helpers.js';
 import { seedArticle } from './kb-seed.js';
@@ -245,6 +247,50 @@ describe('knowledge-base articles', () => {
     );
     expect(hits.items.map((h) => [h.id, h.title])).toEqual([[article.id, 'Passwort zurücksetzen']]);
   });
+
+  it('reads a category’s name and description in the reader’s language, and the original elsewhere', async () => {
+    const category = await w.admin.expect<{ id: string; slug: string }>(
+      201,
+      'POST',
+      '/api/v1/kb/categories',
+      {
+        name: 'Accounts',
+        description: 'Signing in and your profile',
+      },
+    );
+    const article = await seedArticle(env.app.ctx.db, 'langcat', 'public');
+    await env.app.ctx.db
+      .updateTable('kb_articles')
+      .set({ category_id: category.id })
+      .where('id', '=', article.id)
+      .execute();
+    for (const [field, text] of [
+      ['name', 'Konten'],
+      ['description', 'Anmeldung und Ihr Profil'],
+    ])
+      await w.admin.expect(200, 'PUT', '/api/v1/translations/kb_category', {
+        locale: 'de',
+        refId: category.id,
+        field,
+        text,
+      });
+    const listed = await w.admin.get<{ items: { refId: string; field: string; text: string | null }[] }>(
+      '/api/v1/translations/kb_category?locale=de',
+    );
+    expect(listed.items.filter((i) => i.refId === category.id).map((i) => [i.field, i.text])).toEqual([
+      ['name', 'Konten'],
+      ['description', 'Anmeldung und Ihr Profil'],
+    ]);
+    await setLocale(w.alice, 'de');
+    await setLocale(w.bob, 'en');
+    type Cats = { items: { id: string; name: string; description: string | null }[] };
+    const de = (await w.alice.get<Cats>('/api/v1/help/categories')).items.find((c) => c.id === category.id);
+    expect(de).toMatchObject({ name: 'Konten', description: 'Anmeldung und Ihr Profil' });
+    const read = await w.alice.get<{ category: { name: string } }>(`/api/v1/help/articles/${article.slug}`);
+    expect(read.category.name).toBe('Konten');
+    const en = (await w.bob.get<Cats>('/api/v1/help/categories')).items.find((c) => c.id === category.id);
+    expect(en).toMatchObject({ name: 'Accounts', description: 'Signing in and your profile' });
+  });
 });
 
 describe('notices of triggers and automations', () => {
@@ -296,6 +342,11 @@ describe('notices of triggers and automations', () => {
 
 describe('product strings', () => {
   it('an administrator’s override is served to anyone, for that language and its regional ones', async () => {
+    const reworded = async () => ({
+      me: (await w.admin.get<{ display: { overrides: boolean } }>('/api/v1/me')).display.overrides,
+      visitor: (await env.app.inject({ method: 'GET', url: '/api/v1/auth/options' })).json().overrides,
+    });
+    expect(await reworded()).toEqual({ me: false, visitor: false });
     await w.admin.expect(200, 'PUT', '/api/v1/translations/ui', {
       locale: 'pt',
       refId: 'portal.tickets.title',
@@ -311,6 +362,7 @@ describe('product strings', () => {
       '/api/v1/translations/ui?locale=pt',
     );
     expect(listed.items).toMatchObject([{ refId: 'portal.tickets.title', text: 'Os meus pedidos' }]);
+    expect(await reworded()).toEqual({ me: true, visitor: true });
   });
 });
 
@@ -374,5 +426,51 @@ describe('who may, and what is refused', () => {
     ).toBe(404);
     expect(await w.admin.get('/api/v1/translations/status?locale=fr')).toEqual(before);
     expect((await w.admin.get<{ locale: string }>('/api/v1/settings/language')).locale).toBe('en');
+  });
+});
+
+describe('the presets’ status labels', () => {
+  it('ship in every language, for staff and customers', () => {
+    for (const doc of Object.values(PRESETS))
+      expect(presetStatusVariants(doc, '').length, doc.preset).toBe(doc.statuses.length * 2 * 6);
+  });
+
+  it('are stored as variants when a preset is applied, and once at start beside an administrator’s', async () => {
+    await w.admin.expect(200, 'PUT', '/api/v1/workflow', { preset: 'classic' });
+    await setLocale(w.alice, 'de');
+    await setLocale(w.agent, 'ja');
+    const de = await w.alice.get<Workflow>('/api/v1/workflow');
+    expect(de.statuses.find((s) => s.key === 'customer_reply')?.label).toBe('Kundenantwort');
+    const ja = await w.agent.get<Required<Workflow>>('/api/v1/workflow');
+    expect(ja.statuses.find((s) => s.key === 'on_hold')?.staffLabel).toBe('保留中');
+
+    // At start: only once, and never over what an administrator wrote.
+    const ctx = env.app.ctx;
+    await put('status', { locale: 'de', refId: 'open', field: 'customer_label', text: 'Geöffnet' });
+    await ctx.db
+      .deleteFrom('text_translations')
+      .where('kind', '=', 'status')
+      .where('locale', '=', 'fr')
+      .execute();
+    await ctx.db.deleteFrom('settings').where('key', '=', 'workflow.preset_variants').execute();
+    const classic = PRESETS.classic;
+    expect(await installPresetVariants(ctx, classic)).toBe(true);
+    expect(await installPresetVariants(ctx, classic)).toBe(false);
+    const texts = async (locale: string) =>
+      (
+        await w.admin.get<{ items: { refId: string; field: string; text: string | null }[] }>(
+          `/api/v1/translations/status?locale=${locale}`,
+        )
+      ).items
+        .filter((i) => i.refId === 'open')
+        .map((i) => [i.field, i.text]);
+    expect(await texts('de')).toEqual([
+      ['staff_label', 'Offen'],
+      ['customer_label', 'Geöffnet'],
+    ]);
+    expect(await texts('fr')).toEqual([
+      ['staff_label', 'Ouvert'],
+      ['customer_label', 'Ouvert'],
+    ]);
   });
 });

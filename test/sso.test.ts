@@ -168,6 +168,7 @@ describe('configuring single sign-on', () => {
       sso: [{ audience: 'staff', label: 'Test IdP', startUrl: '/auth/sso/staff/start' }],
       passwordSignIn: { staff: true, customers: true },
       signUp: false,
+      overrides: false,
     });
   });
 });

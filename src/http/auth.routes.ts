@@ -3,6 +3,7 @@ import { loginBody, meSchema, noBody, setupBody } from '../../common/api.js';
 import { loginResponse, secondFactorBody, setupDoneSchema, signedInResponse } from '../../common/auth.js';
 import { login, loginSecondFactor, logout, type Session } from '../modules/auth/auth.service.js';
 import { languageDefaults } from '../modules/languages/defaults.js';
+import { hasUiOverrides } from '../modules/languages/variants.js';
 import { completeSetup } from '../modules/setup/setup.service.js';
 import { getMe, presentMe } from '../modules/users/users.service.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './auth.plugin.js';
@@ -13,9 +14,9 @@ const tags = ['auth'];
 /** A new session: its cookie set on the answer, and the signed-in user as the answer's body. */
 export async function signedIn(app: App, reply: FastifyReply, session: Session) {
   reply.setCookie(SESSION_COOKIE, session.sessionToken, sessionCookieOptions(app.ctx.config));
-  const defaults = await languageDefaults(app.ctx.db);
+  const [defaults, overrides] = await Promise.all([languageDefaults(app.ctx.db), hasUiOverrides(app.ctx.db)]);
   return {
-    user: presentMe(session.actor, session.user, { secondFactor: session.secondFactor }, defaults),
+    user: presentMe(session.actor, session.user, { secondFactor: session.secondFactor }, defaults, overrides),
   };
 }
 

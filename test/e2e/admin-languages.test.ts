@@ -30,6 +30,11 @@ describe.skipIf(skipBrowser)('languages', () => {
     const seen = await w.alice.get<{ statuses: { key: string; label: string }[] }>('/api/v1/workflow');
     expect(seen.statuses.find((s) => s.key === status.key)?.label).toBe('Eingegangen');
 
+    // Knowledge-base categories are translated here too; this installation has none yet.
+    await page.getByRole('combobox', { name: 'Texts', exact: true }).click();
+    await page.getByRole('option', { name: 'Knowledge-base categories', exact: true }).click();
+    await page.getByText('Nothing of this kind is configured yet.').waitFor();
+
     await page.getByRole('tab', { name: 'Product strings' }).click();
     await page.getByLabel('Find a product string').fill('languages.title');
     const override = page.getByLabel('Translation of languages.title');

@@ -8,6 +8,7 @@ import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { changedFields } from '../audit/setting-change.js';
+import { deleteVariantsOf } from '../languages/translations.repository.js';
 import {
   type CategoryRow,
   categoryHolds,
@@ -154,6 +155,7 @@ export async function deleteKbCategory(ctx: ActorCtx, id: string): Promise<void>
         `“${old.name}” still holds ${holds.articles} article(s) and ${holds.sections} section(s); move or delete them first`,
       );
     await deleteCategoryRow(trx, id);
+    await deleteVariantsOf(trx, 'kb_category', id);
     await recordChange(ctx, trx, { deleted: old.name, slug: old.slug });
   });
 }

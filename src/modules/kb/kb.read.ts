@@ -38,9 +38,23 @@ const refOf = (c: CategoryRow): CategoryRef => ({ id: c.id, name: c.name, slug: 
 const titled = <T extends { id: string; title: string }>(v: Variants, lines: T[]): T[] =>
   lines.map((l) => ({ ...l, title: v.text(l.id, 'title', l.title) }));
 
+/** Every category in the reader's language where an administrator translated it (one query at most). */
+async function readerCategories(ctx: Ctx, who: Actor | null): Promise<CategoryRow[]> {
+  const [rows, v] = await Promise.all([allCategories(ctx.db), variantsFor(ctx.db, who, 'kb_category', null)]);
+  if (!v.any) return rows;
+  return rows.map((c) => ({
+    ...c,
+    name: v.text(c.id, 'name', c.name),
+    description: c.description === null ? null : v.text(c.id, 'description', c.description),
+  }));
+}
+
 /** The category tree as the reader sees it: counts of what they may read, empty ones left out. */
-async function readableTree(ctx: Ctx, reader: KbReader) {
-  const [categories, counts] = await Promise.all([allCategories(ctx.db), readableCounts(ctx.db, reader)]);
+async function readableTree(ctx: Ctx, reader: KbReader, who: Actor | null) {
+  const [categories, counts] = await Promise.all([
+    readerCategories(ctx, who),
+    readableCounts(ctx.db, reader),
+  ]);
   const byId = new Map(categories.map((c) => [c.id, c]));
   const total = new Map<string, number>();
   for (const c of categories) {
@@ -54,7 +68,7 @@ async function readableTree(ctx: Ctx, reader: KbReader) {
 
 export async function helpCategories(ctx: Ctx, who: Actor | null): Promise<KbCategory[]> {
   const reader = kbReader(ctx, who);
-  const { shown, total } = await readableTree(ctx, reader);
+  const { shown, total } = await readableTree(ctx, reader, who);
   return shown.map((c) => ({
     id: c.id,
     parentId: c.parent_id,
@@ -95,7 +109,7 @@ async function assemble(ctx: Ctx, reader: KbReader, roots: CategoryRow[], shown:
 /** The home page: every category with its sections and articles, and the most read articles. */
 export async function helpHome(ctx: Ctx, who: Actor | null) {
   const reader = kbReader(ctx, who);
-  const { shown } = await readableTree(ctx, reader);
+  const { shown } = await readableTree(ctx, reader, who);
   const [categories, popular] = await Promise.all([
     assemble(
       ctx,
@@ -120,9 +134,9 @@ export async function helpHome(ctx: Ctx, who: Actor | null) {
 export async function helpCategory(ctx: Ctx, who: Actor | null, slug: string): Promise<HelpCategoryView> {
   const reader = kbReader(ctx, who);
   const row = await categoryBySlug(ctx.db, slug);
-  const { byId, shown } = await readableTree(ctx, reader);
+  const { byId, shown } = await readableTree(ctx, reader, who);
   if (!row || !shown.some((c) => c.id === row.id)) throw notFound('No such category');
-  const [view] = await assemble(ctx, reader, [row], shown);
+  const [view] = await assemble(ctx, reader, [byId.get(row.id) ?? row], shown);
   const parent = row.parent_id ? (byId.get(row.parent_id) ?? null) : null;
   const assembled = view as Omit<HelpCategoryView, 'parent'>;
   const v = await variantsFor(
@@ -155,7 +169,7 @@ export async function readArticle(
   const [tags, images, categories, mine, near] = await Promise.all([
     tagsOf(ctx.db, [row.id]).then((tags) => tags.get(row.id) ?? []),
     articleImageIds(ctx.db, row.id),
-    row.category_id ? allCategories(ctx.db) : Promise.resolve([]),
+    row.category_id ? readerCategories(ctx, who) : Promise.resolve([]),
     voter ? voteOf(ctx.db, row.id, voter) : Promise.resolve(undefined),
     sameCategory(ctx.db, reader, row, RELATED),
   ]);
@@ -202,7 +216,7 @@ export async function searchHelp(
       categoryId: query.categoryId,
       publishedOnly: true,
     }),
-    allCategories(ctx.db),
+    readerCategories(ctx, who),
   ]);
   const byId = new Map(categories.map((c) => [c.id, c]));
   const v = await variantsFor(

@@ -9,6 +9,7 @@ import { getSetting } from '../settings/settings.repository.js';
 import {
   articleTexts,
   cannedTexts,
+  categoryTexts,
   fieldTexts,
   ruleTexts,
   ticketTypeTexts,
@@ -138,6 +139,13 @@ export async function originalsOf(
       return (await articleTexts(db, ARTICLES_LISTED, refId)).flatMap((a) => [
         { refId: a.id, field: 'title', context: a.title, original: a.title, maxLength: 200 },
         { refId: a.id, field: 'body', context: a.title, original: a.body, maxLength: 200_000 },
+      ]);
+    case 'kb_category':
+      return (await categoryTexts(db, refId)).flatMap((c) => [
+        { refId: c.id, field: 'name', context: c.name, original: c.name, maxLength: 200 },
+        ...(c.description
+          ? [{ refId: c.id, field: 'description', context: c.name, original: c.description, maxLength: 1000 }]
+          : []),
       ]);
   }
 }

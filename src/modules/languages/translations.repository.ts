@@ -52,6 +52,30 @@ export const upsertVariant = (db: Executor, row: TranslationRow) =>
     )
     .execute();
 
+/** Many variants at once; `replace`: over those there are, else only where there is none. */
+export async function upsertVariants(db: Executor, rows: TranslationRow[], replace: boolean) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('text_translations')
+    .values(rows)
+    .onConflict((oc) => {
+      const key = oc.columns(['kind', 'ref_id', 'field', 'locale']);
+      return replace
+        ? key.doUpdateSet((eb) => ({
+            text: eb.ref('excluded.text'),
+            updated_at: eb.ref('excluded.updated_at'),
+          }))
+        : key.doNothing();
+    })
+    .execute();
+}
+
+/** The variants of a kind's rows other than these (statuses a new workflow no longer has). */
+export const deleteVariantsExcept = (db: Executor, kind: string, keep: readonly string[]) => {
+  const q = db.deleteFrom('text_translations').where('kind', '=', kind);
+  return (keep.length > 0 ? q.where('ref_id', 'not in', [...keep]) : q).execute();
+};
+
 export async function deleteVariantRow(db: Executor, key: VariantKey): Promise<boolean> {
   const res = await db
     .deleteFrom('text_translations')
@@ -109,5 +133,15 @@ export const articleTexts = (db: Executor, limit: number, id?: string) => {
     .orderBy('updated_at', 'desc')
     .orderBy('id')
     .limit(limit)
+    .execute();
+};
+
+/** Knowledge-base categories and sections, in the order staff arrange them. */
+export const categoryTexts = (db: Executor, id?: string) => {
+  const q = db.selectFrom('kb_categories').select(['id', 'name', 'description']);
+  return (id === undefined ? q : q.where('id', '=', id))
+    .orderBy('position')
+    .orderBy('name')
+    .orderBy('id')
     .execute();
 };

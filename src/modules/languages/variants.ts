@@ -21,6 +21,12 @@ async function hasVariants(db: Executor, kind: TranslationKind): Promise<boolean
   return kept.kinds.has(kind);
 }
 
+/**
+ * Whether an administrator reworded any product string: the web app asks for the rewordings only
+ * then, so most first loads make one request fewer.
+ */
+export const hasUiOverrides = (db: Executor) => hasVariants(db, 'ui');
+
 /** Called after a variant is written or removed. */
 export const forgetVariantKinds = () => {
   kept = undefined;
@@ -30,7 +36,7 @@ export const forgetVariantKinds = () => {
 export type Reader = { locale?: string | null } | null;
 
 /** The languages a reader's texts are looked up in, most wanted first. */
-export async function readerChain(db: Executor, reader: Reader): Promise<string[]> {
+async function readerChain(db: Executor, reader: Reader): Promise<string[]> {
   return fallbackChain(reader?.locale ?? (await languageDefaults(db)).locale);
 }
 

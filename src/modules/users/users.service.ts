@@ -11,6 +11,7 @@ import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { departmentsExist } from '../departments/departments.repository.js';
 import { displayFor, type LanguageDefaults, languageDefaults } from '../languages/defaults.js';
+import { hasUiOverrides } from '../languages/variants.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { userRowOf } from './actor-row.js';
 import {
@@ -250,13 +251,23 @@ function userPatch(input: UserUpdate, passwordHash: string | undefined, now: str
 export async function getMe(ctx: ActorCtx): Promise<Me> {
   const row = userRowOf(ctx.actor) ?? (await findUserById(ctx.db, ctx.actor.id));
   if (!row) throw notFound('No such user');
-  const [access, defaults] = await Promise.all([accessOf(ctx, [row.id]), languageDefaults(ctx.db)]);
-  return presentMe(ctx.actor, row, access(row.id), defaults);
+  const [access, defaults, overrides] = await Promise.all([
+    accessOf(ctx, [row.id]),
+    languageDefaults(ctx.db),
+    hasUiOverrides(ctx.db),
+  ]);
+  return presentMe(ctx.actor, row, access(row.id), defaults, overrides);
 }
 
 /** The signed-in actor's own record, as `/me` and a new session answer it. */
-export const presentMe = (actor: Actor, row: UserRow, access: Access, defaults: LanguageDefaults): Me => ({
+export const presentMe = (
+  actor: Actor,
+  row: UserRow,
+  access: Access,
+  defaults: LanguageDefaults,
+  overrides: boolean,
+): Me => ({
   ...presentUser(row, actor.departmentIds, access),
   secondFactorSetupRequired: actor.secondFactorSetupRequired === true,
-  display: displayFor(row, defaults),
+  display: { ...displayFor(row, defaults), overrides },
 });

@@ -10,10 +10,11 @@ import { isPresetName, PRESET_NAMES, presetDocument } from '../../workflow/prese
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { validateWorkflow } from '../../workflow/validate.js';
 import { audit, byActor } from '../audit/audit.service.js';
-import { readerWorkflow } from '../languages/variants.js';
+import { forgetVariantKinds, readerWorkflow } from '../languages/variants.js';
 import { getSetting, putSetting } from '../settings/settings.repository.js';
 import { commitChange, moveChange } from '../ticket-data/status.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
+import { applyPresetVariants } from './preset-variants.js';
 import {
   sampleTicketNumbers,
   setNextTimer,
@@ -134,7 +135,8 @@ async function moveMappedTickets(
 /**
  * Replaces the workflow by a preset or a whole document. Refused with 409 when the document
  * contradicts itself or would leave tickets in a status it no longer has (unless statusMapping
- * says where they go). Mapped tickets move with a timeline event; every timer is re-planned.
+ * says where they go). Mapped tickets move with a timeline event; every timer is re-planned. A
+ * preset brings its status labels' translations along.
  */
 export async function putWorkflow(ctx: ActorCtx, body: PutBody) {
   authorize(ctx.actor, 'workflow.update');
@@ -150,12 +152,14 @@ export async function putWorkflow(ctx: ActorCtx, body: PutBody) {
     await putSetting(trx, WORKFLOW_KEY, { document, updatedAt: now } satisfies Stored, now);
     await moveMappedTickets(ctx, trx, { old, document, now }, mapping, counts);
     await replanTimers(trx, document);
+    if (body.statuses === undefined) await applyPresetVariants(trx, document, now);
     await audit(ctx, trx, {
       ...byActor(ctx),
       action: 'settings_changed',
       details: { area: 'workflow', preset: body.preset ?? null, statusMapping: mapping },
     });
   });
+  forgetVariantKinds();
   return getWorkflow(ctx);
 }
 

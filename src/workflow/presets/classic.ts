@@ -1,4 +1,5 @@
 import type { WorkflowDocument } from '../types.js';
+import { PRESET_LABELS as L } from './labels.js';
 import { closed, status } from './status.js';
 
 /** Seed 004: staff replies mark a ticket Answered, customer replies mark it Customer Reply. */
@@ -6,11 +7,11 @@ export const classic: WorkflowDocument = {
   preset: 'classic',
   initialStatus: 'open',
   statuses: [
-    status('open', 'Open', 'open'),
-    status('answered', 'Answered', 'pending', { manual: false }),
-    status('customer_reply', 'Customer Reply', 'open'),
-    status('in_progress', 'In Progress', 'open'),
-    status('on_hold', 'On Hold', 'on_hold'),
+    status('open', L.open, 'open'),
+    status('answered', L.answered, 'pending', { manual: false }),
+    status('customer_reply', L.customerReply, 'open'),
+    status('in_progress', L.inProgress, 'open'),
+    status('on_hold', L.onHold, 'on_hold'),
     closed(),
   ],
   onCustomerReply: [{ from: ['*'], to: 'customer_reply' }],

@@ -1,25 +1,26 @@
 import type { WorkflowDocument } from '../types.js';
+import { PRESET_LABELS as L, type Label } from './labels.js';
 import { closed, status } from './status.js';
 
-const team = (key: string, label: string) => status(key, label, 'on_hold');
+const team = (key: string, label: Label) => status(key, label, 'on_hold');
 
 /** Seed 003: support escalates to specialist teams; silence is chased, then closed; closing asks for feedback. */
 export const escalation: WorkflowDocument = {
   preset: 'escalation',
   initialStatus: 'submitted',
   statuses: [
-    status('submitted', 'Submitted', 'new', { customerLabel: 'Ticket submitted to Support' }),
-    status('with_support', 'With Support', 'open', { customerLabel: 'Ticket with Support Team' }),
-    status('awaiting_customer', 'Awaiting customer reply', 'pending'),
-    team('with_configuration', 'With Configuration Team'),
-    team('with_rnd', 'With R&D'),
-    team('with_product', 'With Product'),
-    team('with_devops', 'With DevOps'),
-    team('with_csm', 'With Customer Success'),
-    status('resolved', 'Resolved – awaiting confirmation', 'solved', {
-      customerLabel: 'Ticket resolved, awaiting confirmation',
+    status('submitted', L.submitted, 'new', { customerLabel: L.submittedToSupport }),
+    status('with_support', L.withSupport, 'open', { customerLabel: L.withSupportTeam }),
+    status('awaiting_customer', L.awaitingCustomerReply, 'pending'),
+    team('with_configuration', L.withConfiguration),
+    team('with_rnd', L.withRnd),
+    team('with_product', L.withProduct),
+    team('with_devops', L.withDevops),
+    team('with_csm', L.withCustomerSuccess),
+    status('resolved', L.resolvedAwaiting, 'solved', {
+      customerLabel: L.resolvedAwaitingCustomer,
     }),
-    closed({ customerLabel: 'Ticket closed' }),
+    closed({ customerLabel: L.ticketClosed }),
   ],
   onCustomerReply: [{ from: ['*'], to: 'with_support' }],
   onStaffReply: [],

@@ -1,4 +1,5 @@
 import type { WorkflowDocument } from '../types.js';
+import { PRESET_LABELS as L } from './labels.js';
 import { closed, status } from './status.js';
 
 /** Seed 000: a customer portal where resolved tickets are read-only and close after a week. */
@@ -6,11 +7,11 @@ export const portal: WorkflowDocument = {
   preset: 'portal',
   initialStatus: 'open',
   statuses: [
-    status('open', 'Open', 'open'),
-    status('in_progress', 'In Progress', 'open'),
-    status('waiting_on_you', 'Awaiting customer', 'pending', { customerLabel: 'Waiting on You' }),
+    status('open', L.open, 'open'),
+    status('in_progress', L.inProgress, 'open'),
+    status('waiting_on_you', L.awaitingCustomer, 'pending', { customerLabel: L.waitingOnYou }),
     // Resolved and closed tickets are read-only for the customer.
-    status('resolved', 'Resolved', 'solved', { customerCanReply: false }),
+    status('resolved', L.resolved, 'solved', { customerCanReply: false }),
     closed({ customerCanReply: false }),
   ],
   onCustomerReply: [{ from: ['waiting_on_you'], to: 'open' }],

@@ -1,4 +1,5 @@
 import type { WorkflowDocument } from '../types.js';
+import { PRESET_LABELS as L } from './labels.js';
 import { closed, status } from './status.js';
 
 /** Seed 002: any customer reply, in any channel, reopens; staff replies keep the status. */
@@ -6,10 +7,10 @@ export const subscription: WorkflowDocument = {
   preset: 'subscription',
   initialStatus: 'open',
   statuses: [
-    status('open', 'Open', 'open'),
-    status('answered', 'Answered', 'pending'),
-    status('reopened', 'Reopened', 'open'),
-    status('on_hold', 'On Hold', 'on_hold'),
+    status('open', L.open, 'open'),
+    status('answered', L.answered, 'pending'),
+    status('reopened', L.reopened, 'open'),
+    status('on_hold', L.onHold, 'on_hold'),
     closed(),
   ],
   onCustomerReply: [{ from: ['*'], to: 'reopened' }],

@@ -65,6 +65,13 @@ export const meQuery = queryOptions({
 
 export const useMe = () => useQuery(meQuery);
 
+/** What the sign-in page offers; also whether the product's wording was changed, for visitors. */
+export const signInOptionsQuery = queryOptions({
+  queryKey: ['auth', 'options'],
+  queryFn: () => get('/auth/options'),
+  staleTime: 60_000,
+});
+
 /** A ticket list's pages; the route loader starts the first while the page's code loads. */
 export const ticketListQuery = (filters: TicketFilters, limit = 25) =>
   infiniteQueryOptions({

@@ -1,10 +1,10 @@
 import { useDirection } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { createIntl, type MessageFormatElement, RawIntlProvider } from 'react-intl';
 import { pickLocale, SOURCE_LOCALE, textDirection } from '../../../common/i18n';
 import { get } from '../api/client';
-import { meQuery } from '../api/hooks';
+import { meQuery, signInOptionsQuery } from '../api/hooks';
 import { configureFormats } from '../lib/format';
 import { setIntl } from './t';
 
@@ -25,11 +25,17 @@ export const APP_LOCALES: string[] = [
   ...[...new Set(Object.keys(catalogueFiles).map(localeOfFile))].filter((l) => l !== SOURCE_LOCALE).sort(),
 ];
 
-/** One language's catalogues, merged, with this installation's own wording laid over them. */
-export async function loadMessages(locale: string): Promise<Messages> {
+/**
+ * One language's catalogues, merged, with this installation's own wording laid over them;
+ * `reworded` says whether there is any, so most loads ask the server for none.
+ */
+export async function loadMessages(
+  locale: string,
+  reworded: boolean | Promise<boolean> = true,
+): Promise<Messages> {
   const files = Object.entries(catalogueFiles).filter(([file]) => localeOfFile(file) === locale);
   const [overrides, ...parts] = await Promise.all([
-    loadOverrides(locale),
+    Promise.resolve(reworded).then((any) => (any ? loadOverrides(locale) : {})),
     ...files.map(([, load]) => load()),
   ]);
   // Parsed in the build, strings in development: each message may be either, as react-intl allows.
@@ -57,6 +63,19 @@ const loadOverrides = (locale: string): Promise<Record<string, string>> =>
     (o) => o.messages,
     () => ({}),
   );
+
+/**
+ * Whether an administrator reworded product strings: `/me` says so to the signed-in, the sign-in
+ * options to visitors (both cached on the server); when neither answers, the rewordings are asked for.
+ */
+async function hasOverrides(client: QueryClient): Promise<boolean> {
+  try {
+    const me = await client.fetchQuery(meQuery);
+    return me ? me.display.overrides : (await client.fetchQuery(signInOptionsQuery)).overrides;
+  } catch {
+    return true;
+  }
+}
 
 const CHOSEN = 'tessera.locale';
 
@@ -93,6 +112,7 @@ type Loaded = { locale: string; timeZone: string; messages: Messages };
  */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const me = useQuery(meQuery);
+  const client = useQueryClient();
   const visitor = useVisitorLocale();
   const display = me.data?.display;
   const locale = display?.locale ?? visitor;
@@ -102,13 +122,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let current = true;
-    void loadMessages(locale).then((messages) => {
+    void loadMessages(locale, hasOverrides(client)).then((messages) => {
       if (current) setLoaded({ locale, timeZone, messages });
     });
     return () => {
       current = false;
     };
-  }, [locale, timeZone]);
+  }, [locale, timeZone, client]);
 
   useEffect(() => {
     if (!loaded) return;

@@ -79,6 +79,19 @@ let dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeSty
 let dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 let relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 let numbers = new Intl.NumberFormat(undefined);
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+/** One format per unit of formatBytes: whole bytes, a decimal for the larger units. */
+const byteFormats = (locale: string | undefined) =>
+  UNITS.map(
+    (unit, i) =>
+      new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit,
+        unitDisplay: 'short',
+        maximumFractionDigits: i === 0 ? 0 : 1,
+      }),
+  );
+let bytes = byteFormats(undefined);
 
 /**
  * Formats every date and number below in the reader's language and time zone, and words zod's
@@ -90,6 +103,7 @@ export function configureFormats(locale: string, timeZone: string) {
   dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
   numbers = new Intl.NumberFormat(locale);
+  bytes = byteFormats(locale);
   configureValidation(locale);
 }
 
@@ -109,8 +123,6 @@ export function formatRelative(iso: string, now = Date.now()): string {
   return formatDate(iso);
 }
 
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-
 /** "1.5 MB", "1,5 Mo", "1.5 MB" in the reader's language. */
 export function formatBytes(n: number): string {
   let unit = 0;
@@ -119,10 +131,5 @@ export function formatBytes(n: number): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(numbers.resolvedOptions().locale, {
-    style: 'unit',
-    unit: UNITS[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
+  return (bytes[unit] ?? numbers).format(value);
 }

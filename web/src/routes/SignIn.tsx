@@ -5,8 +5,8 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { SSO_ERROR_PARAM, SSO_ERRORS } from '../../../common/sso';
-import { get, send } from '../api/client';
-import { useMe, useStartSession } from '../api/hooks';
+import { send } from '../api/client';
+import { signInOptionsQuery, useMe, useStartSession } from '../api/hooks';
 import { isStaffRole, type User } from '../api/types';
 import { AuthCard, AuthError, CredentialFields, MutationForm } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
@@ -32,7 +32,7 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const options = useQuery({ queryKey: ['auth', 'options'], queryFn: () => get('/auth/options') });
+  const options = useQuery(signInOptionsQuery);
   const done = ({ user }: { user: User }) => {
     startSession(user);
     if (redirect) void navigate({ href: redirect, replace: true });

@@ -4,8 +4,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { get, send } from '../api/client';
-import { useStartSession } from '../api/hooks';
+import { send } from '../api/client';
+import { signInOptionsQuery, useStartSession } from '../api/hooks';
 import { AuthCard, AuthError, AuthField, fieldErrorOf, MutationForm } from '../components/AuthCard';
 import { PageLoader } from '../components/bits';
 import { AnchorLink } from '../components/links';
@@ -26,7 +26,7 @@ export function SignUpPage() {
   useDocumentTitle(
     intl.formatMessage({ id: 'auth.signUp.documentTitle', defaultMessage: 'Create an account · Tessera' }),
   );
-  const options = useQuery({ queryKey: ['auth', 'options'], queryFn: () => get('/auth/options') });
+  const options = useQuery(signInOptionsQuery);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const signUp = useMutation({ mutationFn: () => send('POST /auth/sign-up', { body: { name, email } }) });

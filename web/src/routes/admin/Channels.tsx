@@ -32,6 +32,7 @@ import { useAdminMutation } from '../../components/admin';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { ErrorAlert, PageLoader } from '../../components/bits';
 import { serverFieldErrors, useContractForm } from '../../components/ModalForm';
+import { channelFieldLabel } from '../../i18n/labels';
 import { t } from '../../i18n/t';
 import { ChannelTests } from './channels/ChannelTests';
 
@@ -147,9 +148,8 @@ function changesOf(fields: Record<string, ChannelFieldState>, values: Values): C
 }
 
 function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; state: ChannelSettings[C] }) {
-  const info = CHANNEL_FIELDS[channel] as Record<string, { label: string; secret: boolean }>;
   const fields = state.fields as Record<string, ChannelFieldState>;
-  const names = Object.keys(info) as ChannelField<C>[];
+  const names = Object.keys(CHANNEL_FIELDS[channel]) as ChannelField<C>[];
   const intl = useIntl();
   const title = intl.formatMessage(TITLES[channel].title);
   /** The form as the server has it: secrets blank (never sent back), URLs with their password masked. */
@@ -197,7 +197,7 @@ function ChannelCard<C extends ChannelName>({ channel, state }: { channel: C; st
           {names.map((n) => (
             <ChannelInput
               key={n}
-              label={info[n]?.label ?? n}
+              label={channelFieldLabel(channel, n)}
               field={fields[n]}
               inputProps={form.getInputProps(n)}
               onReset={() => mutate({ [n]: null })}

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 import type { KbStatus, KbVisibility } from '../../../../common/kb';
 import { AdminHeader } from '../../components/admin';
+import { visibilityLabel } from '../../i18n/labels';
 import { currentIntl, t } from '../../i18n/t';
 
 const STATUS_MESSAGES = defineMessages<KbStatus>({
@@ -12,18 +13,11 @@ const STATUS_MESSAGES = defineMessages<KbStatus>({
   archived: { id: 'kb.status.archived', defaultMessage: 'Archived' },
 });
 
-const VISIBILITY_MESSAGES = defineMessages<KbVisibility>({
-  public: { id: 'kb.visibility.public', defaultMessage: 'Everyone' },
-  signed_in: { id: 'kb.visibility.signedIn', defaultMessage: 'Signed-in customers' },
-  restricted: { id: 'kb.visibility.restricted', defaultMessage: 'Chosen organisations and plans' },
-  staff: { id: 'kb.visibility.staff', defaultMessage: 'Staff only' },
-});
-
 /** An article's status in the reader's language. */
 export const statusLabel = (status: KbStatus) => t(STATUS_MESSAGES[status]);
 
-/** Who may read an article, in the reader's language. */
-export const visibilityLabel = (visibility: KbVisibility) => t(VISIBILITY_MESSAGES[visibility]);
+export { visibilityLabel };
+
 const STATUS_COLORS: Record<KbStatus, string> = { draft: 'gray', published: 'green', archived: 'orange' };
 
 export function StatusBadge({ status }: { status: KbStatus }) {

@@ -5,6 +5,7 @@ import { useIntl } from 'react-intl';
 import type { TranslatableText } from '../../../../../common/languages';
 import { errorMessage, get } from '../../../api/client';
 import { PageLoader } from '../../../components/bits';
+import { LanguagePicker } from './LanguagePicker';
 import { FIELD_MESSAGES, KIND_MESSAGES, M, OPTION_MESSAGE, TEXT_KINDS, type TextKind } from './messages';
 import { translationsKey, VariantEditor } from './VariantEditor';
 
@@ -19,13 +20,7 @@ function useFieldName() {
 }
 
 /** Each configured text of a kind beside its variant in a language, edited in place. */
-export function ConfiguredTexts({
-  locales,
-  languageLabel,
-}: {
-  locales: string[];
-  languageLabel: (l: string) => string;
-}) {
+export function ConfiguredTexts({ locales }: { locales: string[] }) {
   const intl = useIntl();
   const [locale, setLocale] = useState(locales[0] ?? 'de');
   const [kind, setKind] = useState<TextKind>('status');
@@ -38,14 +33,7 @@ export function ConfiguredTexts({
   return (
     <Stack gap="md">
       <Group gap="md" align="flex-end" wrap="wrap">
-        <Select
-          label={intl.formatMessage(M.language)}
-          data={locales.map((l) => ({ value: l, label: languageLabel(l) }))}
-          value={locale}
-          onChange={(v) => v && setLocale(v)}
-          allowDeselect={false}
-          w={220}
-        />
+        <LanguagePicker locales={locales} value={locale} onChange={setLocale} />
         <Select
           label={intl.formatMessage(M.kind)}
           data={TEXT_KINDS.map((k) => ({ value: k, label: intl.formatMessage(KIND_MESSAGES[k]) }))}

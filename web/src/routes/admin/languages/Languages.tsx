@@ -3,17 +3,15 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { fallbackChain, languageName, SOURCE_LOCALE, timeZoneNames } from '../../../../../common/i18n';
+import { fallbackChain, SOURCE_LOCALE, timeZoneNames } from '../../../../../common/i18n';
 import { errorMessage, get, send } from '../../../api/client';
 import { AdminPage } from '../../../components/admin/AdminPage';
 import { PageLoader } from '../../../components/bits';
 import { APP_LOCALES } from '../../../i18n';
 import { ConfiguredTexts } from './ConfiguredTexts';
+import { languageLabel } from './LanguagePicker';
 import { M } from './messages';
 import { ProductStrings } from './ProductStrings';
-
-/** A language's own name, with its tag where two would read alike ("Português (pt-BR)"). */
-const languageLabel = (locale: string) => `${languageName(locale)} (${locale})`;
 
 /** Configured texts are written in the source language; variants go to the others and their base languages. */
 const variantLocales = [...new Set(APP_LOCALES.flatMap(fallbackChain))]
@@ -32,10 +30,10 @@ export function LanguagesPage() {
           <Tabs.Tab value="strings">{intl.formatMessage(M.stringsTab)}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="texts" pt="md">
-          <ConfiguredTexts locales={variantLocales} languageLabel={languageLabel} />
+          <ConfiguredTexts locales={variantLocales} />
         </Tabs.Panel>
         <Tabs.Panel value="strings" pt="md">
-          <ProductStrings locales={APP_LOCALES} languageLabel={languageLabel} />
+          <ProductStrings locales={APP_LOCALES} />
         </Tabs.Panel>
       </Tabs>
     </AdminPage>

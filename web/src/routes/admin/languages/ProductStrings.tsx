@@ -1,4 +1,4 @@
-import { Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { get } from '../../../api/client';
 import { PageLoader } from '../../../components/bits';
+import { LanguagePicker } from './LanguagePicker';
 import { M } from './messages';
 import { translationsKey, VariantEditor } from './VariantEditor';
 
@@ -22,13 +23,7 @@ const SHOWN = 50;
 const MAX = 2000;
 
 /** The product's own strings: find one by id or wording, and set this installation's wording. */
-export function ProductStrings({
-  locales,
-  languageLabel,
-}: {
-  locales: string[];
-  languageLabel: (l: string) => string;
-}) {
+export function ProductStrings({ locales }: { locales: string[] }) {
   const intl = useIntl();
   const [locale, setLocale] = useState(locales[0] ?? 'en');
   const [typed, setTyped] = useState('');
@@ -60,14 +55,7 @@ export function ProductStrings({
         {intl.formatMessage(M.stringsHelp, { example: '{name}' })}
       </Text>
       <Group gap="md" align="flex-end" wrap="wrap">
-        <Select
-          label={intl.formatMessage(M.language)}
-          data={locales.map((l) => ({ value: l, label: languageLabel(l) }))}
-          value={locale}
-          onChange={(v) => v && setLocale(v)}
-          allowDeselect={false}
-          w={220}
-        />
+        <LanguagePicker locales={locales} value={locale} onChange={setLocale} />
         <TextInput
           label={intl.formatMessage(M.searchStrings)}
           placeholder={intl.formatMessage(M.searchHint)}

@@ -11,6 +11,7 @@ export const KIND_MESSAGES = defineMessages({
   priority_help: { id: 'languages.kind.priorityHelp', defaultMessage: 'Priority descriptions' },
   canned: { id: 'languages.kind.canned', defaultMessage: 'Canned responses and macros' },
   kb_article: { id: 'languages.kind.kbArticle', defaultMessage: 'Knowledge-base articles' },
+  kb_category: { id: 'languages.kind.kbCategory', defaultMessage: 'Knowledge-base categories' },
   notice: { id: 'languages.kind.notice', defaultMessage: 'Notices of triggers and automations' },
 }) satisfies Record<TextKind, MessageDescriptor>;
 

@@ -3,7 +3,7 @@ import { NativeSelect, SegmentedControl, Stack, Table, Text } from '@mantine/cor
 import { IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
-import { SLA_METRIC_LABELS, SLA_METRICS } from '../../../../../common/sla';
+import { SLA_METRICS } from '../../../../../common/sla';
 import { useDepartments } from '../../../api/hooks';
 import {
   type SlaReport as Report,
@@ -11,6 +11,7 @@ import {
   type SlaInterval,
   useSlaReport,
 } from '../../../api/reports';
+import { slaMetricLabel } from '../../../i18n/labels';
 import { currentIntl, t } from '../../../i18n/t';
 import { formatNumber } from '../../../lib/format';
 import {
@@ -65,7 +66,7 @@ function SlaChart({ r }: { r: Report }) {
         },
       ]
     : SLA_METRICS.filter((m) => r.groups.some((g) => g.metrics.some((f) => f.metric === m && f.clocks))).map(
-        (m) => ({ name: m, label: SLA_METRIC_LABELS[m], color: METRIC_COLORS[m] }),
+        (m) => ({ name: m, label: slaMetricLabel(m), color: METRIC_COLORS[m] }),
       );
   const data = r.groups
     .filter((g) => g.metrics.some((f) => f.clocks))
@@ -111,7 +112,7 @@ function SlaTable({ r }: { r: Report | undefined }) {
             ? g.label
             : intl.formatMessage(
                 { id: 'agent.reports.sla.groupMetric', defaultMessage: '{group} · {metric}' },
-                { group: groupLabel(r, g), metric: SLA_METRIC_LABELS[f.metric] },
+                { group: groupLabel(r, g), metric: slaMetricLabel(f.metric) },
               ),
           values: [
             formatNumber(f.clocks),

@@ -5,9 +5,10 @@ import { IconBook, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { KB_VISIBILITY_LABELS, type KbHit } from '../../../../../common/kb';
+import type { KbHit } from '../../../../../common/kb';
 import { errorMessage } from '../../../api/client';
 import { ErrorAlert, PageLoader } from '../../../components/bits';
+import { visibilityLabel } from '../../../i18n/labels';
 import { kbApi, kbKeys, publicArticleUrl } from '../../kb/api';
 
 /**
@@ -210,7 +211,7 @@ function HitSummary({ hit: h, hidden }: { hit: KbHit; hidden: boolean }) {
           </Badge>
         )}
         <Badge size="xs" variant="outline" color={h.visibility === 'staff' ? 'yellow' : 'gray'} tt="none">
-          {KB_VISIBILITY_LABELS[h.visibility]}
+          {visibilityLabel(h.visibility)}
         </Badge>
       </Group>
       {hidden && (

@@ -1,6 +1,7 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
-import { SLA_METRIC_LABELS, type SlaClock, type TicketSla } from '../../../../../common/sla';
+import type { SlaClock, TicketSla } from '../../../../../common/sla';
+import { slaMetricLabel } from '../../../i18n/labels';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { longMinutes, useNow } from '../queue/SlaDue';
 
@@ -59,7 +60,7 @@ function ClockRow({ clock: c }: { clock: SlaClock }) {
   const now = useNow();
   const intl = useIntl();
   const stateLabel = intl.formatMessage(STATE_LABEL[c.state]);
-  const label = SLA_METRIC_LABELS[c.metric];
+  const label = slaMetricLabel(c.metric);
   const left = minutesLeft(c, now);
   const hours = intl.formatMessage({
     id: 'agent.slaPanel.businessHours',
