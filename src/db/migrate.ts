@@ -39,6 +39,7 @@ import * as m0037 from './migrations/0037_knowledge_base.js';
 import * as m0038 from './migrations/0038_imports.js';
 import * as m0039 from './migrations/0039_languages.js';
 import * as m0041 from './migrations/0041_search_cjk.js';
+import * as m0042 from './migrations/0042_event_reason_codes.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '0038_imports': m0038,
   '0039_languages': m0039,
   '0041_search_cjk': m0041,
+  '0042_event_reason_codes': m0042,
 };
 
 /** Every migration this version knows, to tell a database from a newer version. */

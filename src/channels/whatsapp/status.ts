@@ -36,7 +36,7 @@ export const processWhatsAppStatus: JobHandler<'inbound.whatsapp-status'> = asyn
         await tellStaff(
           ctx,
           sent.ticket_id,
-          `A WhatsApp message to the customer was not delivered: ${detail ?? 'no reason given'}.`,
+          { code: 'whatsapp_undelivered', values: { detail: detail ?? 'none' } },
         );
       return settle('processed', status.status, sent.ticket_id);
     }

@@ -1,3 +1,4 @@
+import { durationParts } from '../../workflow/duration.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -43,7 +44,7 @@ function reminderChange(ticketId: string, r: ScheduledTimer, nowText: string): C
     events: [
       eventRow(ticketId, automation, nowText, {
         type: 'reminder',
-        reason: `reminder after ${r.timer.after}`,
+        reason: { code: 'reminder', values: durationParts(r.timer.after) },
       }),
     ],
     notices: ['ticket.reminder'],
