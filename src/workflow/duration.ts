@@ -21,7 +21,12 @@ export function parseDuration(text: string): number | null {
 /** 7 days as { count: 7, unit: 'day' }: the largest unit that tells the duration exactly. */
 export function durationParts(text: string): { count: number; unit: DurationUnit } {
   const ms = parseDuration(text) ?? 0;
-  const sizes: Record<DurationUnit, number> = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 };
+  const sizes: Record<DurationUnit, number> = {
+    day: 86_400_000,
+    hour: 3_600_000,
+    minute: 60_000,
+    second: 1000,
+  };
   for (const unit of DURATION_UNITS) {
     if (ms >= sizes[unit] && ms % sizes[unit] === 0) return { count: ms / sizes[unit], unit };
   }

@@ -73,11 +73,21 @@ export function decideReply(
     const moved = to
       ? noticesForMove(doc, ticket.status, to).filter((n) => n !== 'ticket.waiting_on_customer')
       : [];
-    return { allowed: true, to, notices: ['ticket.staff_reply', ...moved], reason: { code: 'staff_replied' } };
+    return {
+      allowed: true,
+      to,
+      notices: ['ticket.staff_reply', ...moved],
+      reason: { code: 'staff_replied' },
+    };
   }
   const current = findStatus(doc, ticket.status);
   if (!current)
-    return { allowed: true, to: null, notices: ['ticket.customer_reply'], reason: { code: 'customer_replied' } };
+    return {
+      allowed: true,
+      to: null,
+      notices: ['ticket.customer_reply'],
+      reason: { code: 'customer_replied' },
+    };
   const closedForGood = current.category === 'closed' && !doc.reopenClosedOnReply;
   if (!current.customerCanReply || closedForGood) {
     return {

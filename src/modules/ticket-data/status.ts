@@ -12,8 +12,8 @@ import { createSurveyInvite } from '../surveys/surveys.service.js';
 import { queueChangeWebhooks } from '../webhook-events/queue.js';
 import { bufferUpdate } from './change-buffer.js';
 import { holdNotices } from './digest.repository.js';
-import { reasonText } from './reasons.js';
 import { type EventRow, insertEvents } from './events.repository.js';
+import { reasonText } from './reasons.js';
 import { type TicketRow, updateTicketRow } from './tickets.repository.js';
 import { queueChangeTriggers } from './trigger-queue.js';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { REASON_CODES, type ReasonCode, type ReasonValues } from '../../../common/timeline.js';
 import type { eventSchema } from '../../../common/api.js';
+import { REASON_CODES, type ReasonCode, type ReasonValues } from '../../../common/timeline.js';
 import type { ActorCtx } from '../../context.js';
 import { can } from '../../policies/policy.js';
 import { type EventRow, listEventRows } from '../ticket-data/events.repository.js';
@@ -40,5 +40,8 @@ export async function listEvents(ctx: ActorCtx, number: number): Promise<z.infer
 function reasonCodeOf(e: EventRow): { reasonCode: ReasonCode | null; reasonValues: ReasonValues | null } {
   const code = REASON_CODES.find((c) => c === e.reason_code);
   if (!code) return { reasonCode: null, reasonValues: null };
-  return { reasonCode: code, reasonValues: e.reason_values ? (JSON.parse(e.reason_values) as ReasonValues) : {} };
+  return {
+    reasonCode: code,
+    reasonValues: e.reason_values ? (JSON.parse(e.reason_values) as ReasonValues) : {},
+  };
 }

@@ -1,6 +1,6 @@
+import type { Reason } from '../../../common/timeline.js';
 import type { TriggerAction } from '../../../common/triggers.js';
 import type { WebhookEvent } from '../../../common/webhooks.js';
-import type { Reason } from '../../../common/timeline.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { AppError } from '../../errors.js';

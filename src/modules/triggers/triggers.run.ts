@@ -1,6 +1,6 @@
 import type { AutomationCondition, HoursSince } from '../../../common/automations.js';
-import type { TriggerAction, TriggerEvent } from '../../../common/triggers.js';
 import type { Reason } from '../../../common/timeline.js';
+import type { TriggerAction, TriggerEvent } from '../../../common/triggers.js';
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { JobPayload } from '../../jobs/payloads.js';

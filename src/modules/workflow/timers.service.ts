@@ -1,8 +1,8 @@
-import { durationParts } from '../../workflow/duration.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { sweepDue } from '../../jobs/sweep.js';
+import { durationParts } from '../../workflow/duration.js';
 import {
   dueTimers,
   nextTimerAt,

@@ -63,7 +63,10 @@ const REASON: Record<ReasonCode, MessageDescriptor> = defineMessages({
     id: 'timeline.reason.triggerWebhookOff',
     defaultMessage: 'not sent: “{name}” is turned off',
   },
-  trigger_webhook_sent: { id: 'timeline.reason.triggerWebhookSent', defaultMessage: 'sent {event} to “{name}”' },
+  trigger_webhook_sent: {
+    id: 'timeline.reason.triggerWebhookSent',
+    defaultMessage: 'sent {event} to “{name}”',
+  },
   trigger_refused: { id: 'timeline.reason.triggerRefused', defaultMessage: '{action}: {error}' },
   whatsapp_held: {
     id: 'timeline.reason.whatsappHeld',
