@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from './priorities.js';
 import { ticketSlaSchema } from './sla.js';
+import { REASON_CODES } from './timeline.js';
 import { say, VALIDATION } from './validation-messages.js';
 
 // The HTTP contract in code: request and response shapes shared by the server and the web app.
@@ -460,6 +461,12 @@ export const eventSchema = z
     public: z.boolean(),
     /** Why, in words, where automation did it: 'customer replied', '7 days without activity'. */
     reason: z.string().nullable(),
+    /**
+     * The same reason as a stable code (common/timeline.ts) and its values, for a reader of another
+     * language; null on events written before codes were kept (`reason` is all they have).
+     */
+    reasonCode: z.enum(REASON_CODES).nullable(),
+    reasonValues: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
     /** Who did it: a person, the workflow's automation, or a trigger (`id` the trigger's, `name` its name then). */
     actor: z.object({
       kind: z.enum(['user', 'automation', 'rule']),

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReasonValues } from '../common/timeline.js';
 import { down, up } from '../src/db/migrations/0011_classic_close_answered.js';
+import { newId } from '../src/lib/crypto.js';
+import { reasonText } from '../src/modules/ticket-data/reasons.js';
 import { runTimerSweep } from '../src/modules/workflow/timers.service.js';
 import { PRESETS } from '../src/workflow/presets/index.js';
 import { makeWorld, openTicket } from './client.js';
@@ -73,6 +76,46 @@ describe('classic: inactivity close', () => {
       to: 'closed',
       actor: { kind: 'automation' },
       reason: '7 days without activity',
+      reasonCode: 'timer_idle',
+      reasonValues: { count: 7, unit: 'day' },
+    });
+    // The code is what a reader of another language reads; English is the default.
+    const closed = items.filter((e) => e.field === 'status').at(-1) as Event & { reasonValues: ReasonValues };
+    expect(reasonText('de', { code: 'timer_idle', values: closed.reasonValues })).toBe(
+      '7 Tage ohne Aktivität',
+    );
+    expect(reasonText('en', { code: 'timer_idle', values: closed.reasonValues })).toBe(
+      '7 days without activity',
+    );
+
+    // An event written before codes were kept shows its sentence as it is.
+    await env.database.db
+      .insertInto('ticket_events')
+      .values({
+        id: newId(),
+        ticket_id: (
+          await env.database.db
+            .selectFrom('tickets')
+            .select('id')
+            .where('number', '=', t.number)
+            .executeTakeFirstOrThrow()
+        ).id,
+        actor_id: null,
+        actor_kind: 'automation',
+        type: 'reminder',
+        field: null,
+        from_value: null,
+        to_value: null,
+        public: 1,
+        reason: 'reminder after P3D',
+        created_at: clock().toISOString(),
+      })
+      .execute();
+    const again = await w.agent.get<{ items: Event[] }>(`/api/v1/tickets/${t.number}/events`);
+    expect(again.items.at(-1)).toMatchObject({
+      reason: 'reminder after P3D',
+      reasonCode: null,
+      reasonValues: null,
     });
   });
 

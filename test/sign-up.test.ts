@@ -399,4 +399,16 @@ describe("a new customer's language", () => {
     expect(await signUpIn('tlh, x-klingon')).toMatchObject({ locale: null, display: { locale: 'en' } });
     expect(await signUpIn()).toMatchObject({ locale: null, display: { locale: 'en', direction: 'ltr' } });
   });
+
+  it('the answer to a sign-up is in the language the browser asks for', async () => {
+    const asked = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-up',
+      payload: { name: 'Sam Sign', email: address('sprache') },
+      remoteAddress: freshIp(),
+      headers: { 'accept-language': 'de-DE,de;q=0.9' },
+    });
+    expect(asked.statusCode).toBe(202);
+    expect(asked.json().message).toMatch(/^Bitte prüfen Sie Ihre E-Mails/);
+  });
 });

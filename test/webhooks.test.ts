@@ -10,7 +10,7 @@ import {
 import { newId } from '../src/lib/crypto.js';
 import { verifySignature } from '../src/modules/webhooks/signature.js';
 import { makeWorld, openTicket } from './client.js';
-import { manualClock, startTestApp, type TestEnv } from './helpers.js';
+import { ADMIN, manualClock, startTestApp, type TestEnv } from './helpers.js';
 import { type Received, startReceiver } from './receiver.js';
 
 // Outgoing webhooks against real HTTP receivers on loopback (allowed by the test configuration):
@@ -364,13 +364,34 @@ describe('delivery', () => {
     );
     expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
 
+    // The administrators are mailed, each in their language: one reads German.
+    const { db } = env.database;
+    const mail = env.app.ctx.config.mail;
+    const smtpUrl = mail.smtpUrl;
+    mail.smtpUrl = 'smtp://127.0.0.1:9';
+    await db.updateTable('users').set({ locale: 'de' }).where('email', '=', ADMIN.email).execute();
     for (let i = 0; i < 8; i++) {
       time.advance(6 * 3_600_000);
       await env.drain();
     }
+    mail.smtpUrl = smtpUrl;
+    await db.updateTable('users').set({ locale: null }).where('email', '=', ADMIN.email).execute();
     const off = await w.admin.get<Webhook>(`${api}/${hook.id}`);
     expect(off.enabled).toBe(false);
     expect(off.disabledReason).toMatch(/turned off after failing since/);
+    const told = await db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('dedupe_key', 'like', `webhook-disabled:${hook.id}:%`)
+      .execute();
+    const mails = told.map((r) => JSON.parse(r.payload) as { to: string; subject: string; text: string });
+    expect(mails).toEqual([
+      expect.objectContaining({
+        to: ADMIN.email,
+        subject: 'Webhook „Hook“ wurde ausgeschaltet',
+        text: expect.stringMatching(/^Der Webhook „Hook“ .* ist seit .* fehlgeschlagen/),
+      }),
+    ]);
     const audit = await w.admin.get<{ items: { details: Record<string, unknown> }[] }>(
       '/api/v1/admin/audit?action=settings_changed',
     );

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../common/api.js';
+import type { ReasonValues } from '../common/timeline.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runJobsOnce } from '../src/jobs/worker.js';
+import { reasonText } from '../src/modules/ticket-data/reasons.js';
 import { type Client, login, makeWorld, openTicket } from './client.js';
 import { signWa, startFakeGraph, WA } from './fake-channels.js';
 import { engine, startTestApp, type TestEnv } from './helpers.js';
@@ -54,7 +56,7 @@ async function customer(organisationId: string = w.orgA.id) {
     phone: `+44 (7700) 9${n.slice(0, 2)}-${n.slice(2)}`,
   });
   const client = await login(env.app, email, w.password);
-  return { client, waId: `4477009${n}` };
+  return { client, waId: `4477009${n}`, email };
 }
 
 let wamidSeq = 0;
@@ -107,7 +109,12 @@ async function write(message: Extra) {
 const sentTo = (waId: string) => graph.sent().filter((b) => b.to === waId);
 const textsTo = (waId: string): string[] =>
   sentTo(waId).flatMap((b) => (b.type === 'text' ? [b.text.body] : []));
-type Event = { reason: string | null; public: boolean };
+type Event = {
+  reason: string | null;
+  reasonCode?: string | null;
+  reasonValues?: Record<string, unknown> | null;
+  public: boolean;
+};
 const timeline = async (c: Client, n: number) =>
   (await c.get<{ items: Event[] }>(`/api/v1/tickets/${n}/events`)).items;
 type Msg = {
@@ -345,6 +352,18 @@ describe('media', () => {
     ).toBe(true);
   });
 
+  it('a photo without words opens a ticket titled in the customer’s language', async () => {
+    const { client, waId, email } = await customer();
+    await env.database.db.updateTable('users').set({ locale: 'de' }).where('email', '=', email).execute();
+    graph.addMedia('media.img.de', PNG, 'image/png');
+    await write(
+      inboundMessage(waId, { type: 'image', image: { id: 'media.img.de', mime_type: 'image/png' } }),
+    );
+    const [t] = await myTickets(client);
+    expect(t).toMatchObject({ subject: 'Foto über WhatsApp' });
+    expect((await thread(client, t!.number))[0]).toMatchObject({ body: '(Foto)' });
+  });
+
   it('a refused type gets an answer in plain words and adds nothing', async () => {
     const { client, waId } = await customer();
     const t = await openTicket(client, w.billing.id);
@@ -567,8 +586,17 @@ describe('replies to the customer', () => {
       status_detail: expect.stringContaining('131026'),
     });
     const events = await timeline(w.agent, number);
-    expect(events.some((e) => !e.public && /not delivered: Message undeliverable/.test(e.reason ?? ''))).toBe(
-      true,
+    const undelivered = events.find(
+      (e) => !e.public && /not delivered: Message undeliverable/.test(e.reason ?? ''),
+    );
+    // Kept as a code for readers of other languages: Meta's own words are a value.
+    expect(undelivered).toMatchObject({
+      reasonCode: 'whatsapp_undelivered',
+      reasonValues: { detail: expect.stringMatching(/^Message undeliverable \(131026\)/) },
+    });
+    const values = undelivered?.reasonValues as ReasonValues;
+    expect(reasonText('de', { code: 'whatsapp_undelivered', values })).toMatch(
+      /^Eine WhatsApp-Nachricht an den Kunden wurde nicht zugestellt: Message undeliverable/,
     );
   });
 

@@ -39,6 +39,7 @@ import * as m0037 from './migrations/0037_knowledge_base.js';
 import * as m0038 from './migrations/0038_imports.js';
 import * as m0039 from './migrations/0039_languages.js';
 import * as m0041 from './migrations/0041_search_cjk.js';
+import * as m0042 from './migrations/0042_event_reason_codes.js';
 import * as m0044 from './migrations/0044_organisation_sort.js';
 import * as m0045 from './migrations/0045_requester_cjk.js';
 
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '0038_imports': m0038,
   '0039_languages': m0039,
   '0041_search_cjk': m0041,
+  '0042_event_reason_codes': m0042,
   '0044_organisation_sort': m0044,
   '0045_requester_cjk': m0045,
 };

@@ -310,6 +310,10 @@ export type TicketEventTable = {
   public: Flag;
   /** Why it happened, in words: 'customer replied', 'no reply for 7 days'. */
   reason: string | null;
+  /** The same reason as a stable code (common/timeline.ts) the reader's language renders; null on older rows. */
+  reason_code?: string | null;
+  /** The code's values, JSON: `{"count":7,"unit":"day"}`. */
+  reason_values?: string | null;
   /** The trigger that made the change, and its name then (automation only). */
   rule_id?: string | null;
   rule_name?: string | null;

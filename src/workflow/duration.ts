@@ -1,3 +1,5 @@
+import { DURATION_UNITS, type DurationUnit } from '../../common/timeline.js';
+
 // ISO 8601 durations of fixed length: weeks, days, hours, minutes, seconds (P7D, PT12H, PT2S, P1DT6H).
 // Months and years have no fixed length, so timers do not accept them.
 
@@ -16,20 +18,17 @@ export function parseDuration(text: string): number | null {
   return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : null;
 }
 
-/** "7 days", "2 seconds": for reasons a person reads on the timeline. */
-export function describeDuration(text: string): string {
+/** 7 days as { count: 7, unit: 'day' }: the largest unit that tells the duration exactly. */
+export function durationParts(text: string): { count: number; unit: DurationUnit } {
   const ms = parseDuration(text) ?? 0;
-  const units: [number, string][] = [
-    [86_400_000, 'day'],
-    [3_600_000, 'hour'],
-    [60_000, 'minute'],
-    [1000, 'second'],
-  ];
-  for (const [size, name] of units) {
-    if (ms >= size && ms % size === 0) {
-      const n = ms / size;
-      return `${n} ${name}${n === 1 ? '' : 's'}`;
-    }
+  const sizes: Record<DurationUnit, number> = {
+    day: 86_400_000,
+    hour: 3_600_000,
+    minute: 60_000,
+    second: 1000,
+  };
+  for (const unit of DURATION_UNITS) {
+    if (ms >= sizes[unit] && ms % sizes[unit] === 0) return { count: ms / sizes[unit], unit };
   }
-  return `${ms / 1000} seconds`;
+  return { count: ms / 1000, unit: 'second' };
 }

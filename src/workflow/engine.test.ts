@@ -157,7 +157,7 @@ describe.each(cases)('$preset / $status', ({ preset, status, manual }) => {
       allowed: true,
       to: null,
       notices: [],
-      reason: 'internal note',
+      reason: { code: 'internal_note' },
     });
   });
 

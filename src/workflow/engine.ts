@@ -1,4 +1,5 @@
-import { describeDuration, parseDuration } from './duration.js';
+import type { Reason } from '../../common/timeline.js';
+import { durationParts, parseDuration } from './duration.js';
 import type { Timer, WorkflowDocument, WorkflowStatus } from './types.js';
 
 // Pure: given a workflow document, a ticket's state and an event, decide what happens. No I/O.
@@ -51,7 +52,7 @@ export function noticesForMove(doc: WorkflowDocument, from: string, to: string):
 }
 
 export type ReplyDecision =
-  | { allowed: true; to: string | null; notices: Notice[]; reason: string }
+  | { allowed: true; to: string | null; notices: Notice[]; reason: Reason }
   | { allowed: false; reason: string };
 
 function matchRule(rules: WorkflowDocument['onStaffReply'], from: string): string | null {
@@ -67,16 +68,26 @@ export function decideReply(
   internal: boolean,
 ): ReplyDecision {
   if (author === 'staff') {
-    if (internal) return { allowed: true, to: null, notices: [], reason: 'internal note' };
+    if (internal) return { allowed: true, to: null, notices: [], reason: { code: 'internal_note' } };
     const to = matchRule(doc.onStaffReply, ticket.status);
     const moved = to
       ? noticesForMove(doc, ticket.status, to).filter((n) => n !== 'ticket.waiting_on_customer')
       : [];
-    return { allowed: true, to, notices: ['ticket.staff_reply', ...moved], reason: 'staff replied' };
+    return {
+      allowed: true,
+      to,
+      notices: ['ticket.staff_reply', ...moved],
+      reason: { code: 'staff_replied' },
+    };
   }
   const current = findStatus(doc, ticket.status);
   if (!current)
-    return { allowed: true, to: null, notices: ['ticket.customer_reply'], reason: 'customer replied' };
+    return {
+      allowed: true,
+      to: null,
+      notices: ['ticket.customer_reply'],
+      reason: { code: 'customer_replied' },
+    };
   const closedForGood = current.category === 'closed' && !doc.reopenClosedOnReply;
   if (!current.customerCanReply || closedForGood) {
     return {
@@ -87,7 +98,7 @@ export function decideReply(
   let to = matchRule(doc.onCustomerReply, ticket.status);
   // A reply to a closed ticket that may be reopened goes back to the start when no rule says where.
   if (!to && current.category === 'closed') to = doc.initialStatus;
-  return { allowed: true, to, notices: ['ticket.customer_reply'], reason: 'customer replied' };
+  return { allowed: true, to, notices: ['ticket.customer_reply'], reason: { code: 'customer_replied' } };
 }
 
 /** What a customer may do to a ticket's status themselves, when the workflow has a rule for it. */
@@ -118,7 +129,7 @@ export function decideCustomerMove(
     allowed: true,
     to,
     notices: noticesForMove(doc, ticket.status, to),
-    reason: move === 'close' ? 'closed by the customer' : 'reopened by the customer',
+    reason: { code: move === 'close' ? 'customer_closed' : 'customer_reopened' },
   };
 }
 
@@ -174,7 +185,7 @@ export type TimerDecision = {
   remind: ScheduledTimer[];
   /** Due firings that are superseded (a stale reminder when a later one or a move is also due). */
   skip: ScheduledTimer[];
-  transition: (ScheduledTimer & { to: string; reason: string; notices: Notice[] }) | null;
+  transition: (ScheduledTimer & { to: string; reason: Reason; notices: Notice[] }) | null;
 };
 
 /**
@@ -190,17 +201,21 @@ export function dueTimers(
   const due = timerSchedule(doc, t).filter((s) => s.dueAt <= now && !fired.has(s.key));
   const move = due.find((s) => s.timer.action === 'transition' && s.timer.to && findStatus(doc, s.timer.to));
   if (move?.timer.to) {
-    const quiet =
+    const duration = durationParts(move.timer.after);
+    const reason: Reason =
       move.timer.since === 'lastActivity'
-        ? 'without activity'
-        : `in ${findStatus(doc, t.status)?.staffLabel ?? t.status}`;
+        ? { code: 'timer_idle', values: duration }
+        : {
+            code: 'timer_in_status',
+            values: { ...duration, status: findStatus(doc, t.status)?.staffLabel ?? t.status },
+          };
     return {
       remind: [],
       skip: due.filter((s) => s !== move),
       transition: {
         ...move,
         to: move.timer.to,
-        reason: `${describeDuration(move.timer.after)} ${quiet}`,
+        reason,
         notices: noticesForMove(doc, t.status, move.timer.to),
       },
     };

@@ -57,3 +57,21 @@ export const WA = defineMessages({
   },
   notOpened: { id: 'notice.whatsapp.notOpened', defaultMessage: 'We could not open a ticket. {why}' },
 });
+
+/**
+ * What a message without words gives a new ticket: its subject and the body standing for the file.
+ * Written in the customer's language (else the installation's) when the ticket is opened: the
+ * subject is data both sides then see and may edit, not a text of the product that follows each reader.
+ */
+export const WA_TICKET = defineMessages({
+  subject: {
+    id: 'whatsapp.ticket.subject',
+    defaultMessage:
+      '{kind, select, image {Photo from WhatsApp} video {Video from WhatsApp} audio {Audio message from WhatsApp} voice {Voice note from WhatsApp} document {Document from WhatsApp} sticker {Sticker from WhatsApp} other {WhatsApp message}}',
+  },
+  body: {
+    id: 'whatsapp.ticket.body',
+    defaultMessage:
+      '{kind, select, image {(photo)} video {(video)} audio {(audio message)} voice {(voice note)} document {(document)} sticker {(sticker)} other {(file)}}',
+  },
+});

@@ -19,9 +19,9 @@ import { findInboundByExternalId, type InboundRow } from '../inbound.repository.
 import { recordMessageChange } from '../message-events.js';
 import { findOutbound } from '../outbound.repository.js';
 import { answer, fetchMedia, type Outcome, plainWords, type Sender, senderLocale } from './answer.js';
-import { WA } from './answer.messages.js';
+import { WA, WA_TICKET } from './answer.messages.js';
 import type { WhatsAppConfig } from './api.js';
-import { type Command, contentOf, MEDIA, parseCommand } from './message.js';
+import { type Command, contentOf, parseCommand } from './message.js';
 import { releaseHeldNotices } from './outbound.js';
 import type { StoredMessage } from './webhook.js';
 import {
@@ -124,12 +124,14 @@ async function readMessage(
     if ('refused' in file) return { done: file.refused };
     attachmentIds = [file.id];
   }
-  const label = content.media ? MEDIA[content.media.kind] : null;
+  // Stored on the ticket: in the customer's language, else the installation's.
+  const locale = await senderLocale(ctx, user);
+  const kind = content.media?.kind ?? 'text';
   const input: Input = {
     text: command.text,
-    body: command.text || `(${label})`,
+    body: command.text || translate(locale, WA_TICKET.body, { kind }),
     attachmentIds,
-    subjectIfNoText: label ? `${label[0]?.toUpperCase()}${label.slice(1)} from WhatsApp` : 'WhatsApp message',
+    subjectIfNoText: translate(locale, WA_TICKET.subject, { kind }),
   };
   return { ok: { command, input } };
 }

@@ -2,15 +2,8 @@ import type { WaMessage } from './webhook.js';
 
 // Pure: what a WhatsApp message says and carries, and which command it starts with. No I/O.
 
-export const MEDIA = {
-  image: 'photo',
-  video: 'video',
-  audio: 'audio message',
-  voice: 'voice note',
-  document: 'document',
-  sticker: 'sticker',
-} as const;
-export type MediaKind = keyof typeof MEDIA;
+/** What a message may carry; its words are messages of answer.messages.ts (WA_TICKET). */
+export type MediaKind = 'image' | 'video' | 'audio' | 'voice' | 'document' | 'sticker';
 
 /** What a message says and carries, whatever its type; null for what is not for us (reactions, system notices). */
 export function contentOf(

@@ -1,3 +1,4 @@
+import type { Reason, ReasonValues } from '../../../common/timeline.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { PermanentJobError } from '../../errors.js';
@@ -136,11 +137,10 @@ async function sendParts(
       if (err.code === RE_ENGAGEMENT && i === 0) return 'outside window';
       if (i === 0) throw new PermanentJobError(`WhatsApp refused the message: ${err.message}`);
       const file = files[i - 1];
-      await tellStaff(
-        ctx,
-        target.ticket.id,
-        `The file “${file?.filename}” could not be sent on WhatsApp: ${err.message}`,
-      );
+      await tellStaff(ctx, target.ticket.id, {
+        code: 'whatsapp_file_refused',
+        values: { file: file?.filename ?? '', error: err.message },
+      });
     }
   }
   return 'sent';
@@ -156,16 +156,13 @@ async function outsideWindow(
   to: string,
   lastWrote: string | null,
 ) {
-  const since = lastWrote
-    ? `last wrote on ${lastWrote.slice(0, 16).replace('T', ' ')} UTC`
-    : 'has not written yet';
-  let outcome: string;
+  let outcome: ReasonValues = { outcome: 'noTemplate' };
   if (!wa.template) {
-    outcome = 'no template is set up (WHATSAPP_TEMPLATE_NAME), so nothing was sent';
+    // No template: nothing is sent, the outcome says so.
   } else if (data.heldId) {
-    outcome = 'the template was sent before';
+    outcome = { outcome: 'sentBefore' };
   } else {
-    outcome = `sent the template “${wa.template.name}” instead`;
+    outcome = { outcome: 'sent', template: wa.template.name };
     const key = `${job.dedupe_key}#template`;
     if (!(await findOutboundByKey(ctx.db, key))) {
       try {
@@ -187,7 +184,7 @@ async function outsideWindow(
         });
       } catch (err) {
         if (!(err instanceof GraphError) || err.transient) throw err;
-        outcome = `the template “${wa.template.name}” was refused (${err.message})`;
+        outcome = { outcome: 'refused', template: wa.template.name, error: err.message };
       }
     }
   }
@@ -210,7 +207,10 @@ async function outsideWindow(
         type: 'channel',
         field: 'whatsapp',
         public: false,
-        reason: `WhatsApp: outside the 24-hour window (the customer ${since}): ${outcome}. The ${what} goes out on WhatsApp when the customer next writes.`,
+        reason: {
+          code: 'whatsapp_held',
+          values: { wrote: lastWrote ? 'yes' : 'no', lastWroteAt: lastWrote ?? '', ...outcome, what },
+        },
       }),
     ]);
   });
@@ -237,7 +237,7 @@ export async function releaseHeldNotices(ctx: Ctx, userId: string) {
 }
 
 /** An internal note on the timeline for staff: never shown to customers. */
-export async function tellStaff(ctx: Ctx, ticketId: string, reason: string) {
+export async function tellStaff(ctx: Ctx, ticketId: string, reason: Reason) {
   await insertEvents(ctx.db, [
     eventRow(ticketId, { kind: 'automation' }, nowIso(ctx), {
       type: 'channel',

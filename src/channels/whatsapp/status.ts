@@ -33,11 +33,10 @@ export const processWhatsAppStatus: JobHandler<'inbound.whatsapp-status'> = asyn
       return settle('processed', `${status.status} (already ${sent.status})`, sent.ticket_id);
     if (await setOutboundStatus(ctx.db, sent.id, sent.status, { status: status.status, detail, at })) {
       if (status.status === 'failed')
-        await tellStaff(
-          ctx,
-          sent.ticket_id,
-          `A WhatsApp message to the customer was not delivered: ${detail ?? 'no reason given'}.`,
-        );
+        await tellStaff(ctx, sent.ticket_id, {
+          code: 'whatsapp_undelivered',
+          values: { detail: detail ?? 'none' },
+        });
       return settle('processed', status.status, sent.ticket_id);
     }
   }

@@ -5,13 +5,14 @@ import { hashPassword } from '../../auth/password.js';
 import { checkNewPassword } from '../../auth/password-policy.js';
 import { type Ctx, nowIso } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { availableLocales } from '../../i18n/index.js';
+import { availableLocales, defineMessages, translate } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { newId } from '../../lib/crypto.js';
 import { audit } from '../audit/audit.service.js';
 import { countRateEvents, insertRateEvent, pruneRateEvents } from '../auth/auth.repository.js';
 import { openSession } from '../auth/auth.service.js';
+import { languageDefaults } from '../languages/defaults.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { findUserByEmail, insertUser, type UserRow } from '../users/users.repository.js';
 import { claimOnce } from './accounts.repository.js';
@@ -27,8 +28,13 @@ import { signUpRuleFor } from './sign-up-settings.js';
 const DAY_MS = 86_400_000;
 const SCOPE = 'sign-up';
 
-export const SIGN_UP_REQUESTED =
-  'Check your mail: open the link we have sent to confirm the address and finish signing up. It works for 24 hours; until then you cannot sign in or open a ticket. If the address already has an account, the mail says how to sign in instead.';
+const REQUESTED = defineMessages({
+  message: {
+    id: 'accounts.signUp.requested',
+    defaultMessage:
+      'Check your mail: open the link we have sent to confirm the address and finish signing up. It works for 24 hours; until then you cannot sign in or open a ticket. If the address already has an account, the mail says how to sign in instead.',
+  },
+});
 export const INVALID_SIGN_UP_LINK = 'This sign-up link is invalid, used or expired; sign up again';
 
 /** The page a sign-up's confirmation link opens, with its token. */
@@ -92,7 +98,8 @@ export async function requestSignUp(
     );
   });
   if (Math.random() < 0.01) await pruneRateEvents(ctx.db, now);
-  return SIGN_UP_REQUESTED;
+  // In the language the visitor's browser asks for, else the installation's.
+  return translate(input.locale ?? (await languageDefaults(ctx.db)).locale, REQUESTED.message);
 }
 
 /**

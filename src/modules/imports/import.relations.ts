@@ -69,6 +69,7 @@ async function merge(trx: Executor, c: { now: string; tally: Tally }, fromId: st
       to_value: String(into.number),
       public: 1,
       reason: 'imported',
+      reason_code: 'imported',
       created_at: from.updated_at,
     })
     .execute();

@@ -129,7 +129,10 @@ function replyMovedEvent(
     from: String(addressed.number),
     to: String(ticket.number),
     public: !internal,
-    reason: `the ${internal ? 'note' : 'reply'} was sent to #${addressed.number}, which was merged into #${ticket.number}`,
+    reason: {
+      code: 'redirected',
+      values: { kind: internal ? 'note' : 'reply', from: addressed.number, into: ticket.number },
+    },
   });
 }
 

@@ -1,4 +1,5 @@
 import type { SlaMetric } from '../../../common/sla.js';
+import type { Reason } from '../../../common/timeline.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -12,7 +13,7 @@ import {
   postponeChecks,
   ticketsToCheck,
 } from '../sla-clocks/clocks.repository.js';
-import { metricNames, syncTicketSla } from '../sla-clocks/clocks.service.js';
+import { syncTicketSla } from '../sla-clocks/clocks.service.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
 import { eventRow } from '../ticket-data/status.js';
 import { ticketNumberOf } from '../ticket-data/tickets.repository.js';
@@ -44,8 +45,6 @@ async function claim(trx: Executor, rows: ClockRow[], now: string): Promise<Anno
   return out;
 }
 
-const hhmm = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
-
 /** One timeline event (staff only) and one notice for what was announced of one kind. */
 async function announce(
   trx: Executor,
@@ -57,9 +56,10 @@ async function announce(
   if (rows.length === 0) return;
   const metrics = rows.map((r) => r.metric as SlaMetric);
   const first = rows.reduce((a, b) => ((a.due_at ?? '') <= (b.due_at ?? '') ? a : b));
-  const names = metricNames(metrics).toLowerCase();
-  const due = hhmm(first.due_at);
-  const reason = kind === 'breach' ? `${names} was due ${due}` : `${names} is due ${due}`;
+  const reason: Reason = {
+    code: 'sla_due',
+    values: { kind, metrics: metrics.join(','), dueAt: first.due_at ?? '' },
+  };
   await insertEvents(trx, [
     eventRow(ticket.id, { kind: 'automation' }, now, {
       type: 'sla',

@@ -1,3 +1,5 @@
+import { SOURCE_LOCALE } from '../../../common/i18n.js';
+import type { Reason } from '../../../common/timeline.js';
 import type { Actor, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -11,6 +13,7 @@ import { queueChangeWebhooks } from '../webhook-events/queue.js';
 import { bufferUpdate } from './change-buffer.js';
 import { holdNotices } from './digest.repository.js';
 import { type EventRow, insertEvents } from './events.repository.js';
+import { reasonText } from './reasons.js';
 import { type TicketRow, updateTicketRow } from './tickets.repository.js';
 import { queueChangeTriggers } from './trigger-queue.js';
 
@@ -30,7 +33,7 @@ export function eventRow(
     from?: string | null;
     to?: string | null;
     public?: boolean;
-    reason?: string;
+    reason?: Reason;
   },
 ): EventRow {
   return {
@@ -43,7 +46,10 @@ export function eventRow(
     from_value: e.from ?? null,
     to_value: e.to ?? null,
     public: e.public === false ? 0 : 1,
-    reason: e.reason ?? null,
+    // The sentence for API clients; the code and values for readers of other languages.
+    reason: e.reason ? reasonText(SOURCE_LOCALE, e.reason) : null,
+    reason_code: e.reason?.code ?? null,
+    reason_values: e.reason?.values ? JSON.stringify(e.reason.values) : null,
     ...(cause.kind === 'rule'
       ? { rule_id: cause.ruleId, rule_name: cause.ruleName, ...(cause.time ? { rule_kind: 'time' } : {}) }
       : {}),
@@ -97,7 +103,7 @@ export function moveChange(
   to: string,
   cause: Cause,
   now: string,
-  e: { reason?: string; notices: Notice[] },
+  e: { reason?: Reason; notices: Notice[] },
 ): Change {
   return {
     patch: statusPatch(wf, ticket, to, now),

@@ -103,7 +103,7 @@ function closeSourceChange(
   actorId: string,
 ) {
   const close = moveChange(step.wf, source, closedKey, step.cause, step.now, {
-    reason: `merged into #${step.into}`,
+    reason: { code: 'merged_into', values: { number: step.into } },
     notices: [],
   });
   close.patch.merged_into_id = target.id;
@@ -119,7 +119,7 @@ function takeInChange(step: MergeStep, fresh: TicketView, source: TicketView, ta
   // Reopening is its own status event, so the timeline says why a closed ticket is open again.
   const change: Change = targetClosed
     ? moveChange(step.wf, fresh, reopenedStatus(step.wf, fresh.status), step.cause, step.now, {
-        reason: `reopened to take in #${step.number}`,
+        reason: { code: 'reopened_for_merge', values: { number: step.number } },
         notices: [],
       })
     : { patch: { updated_at: step.now }, events: [], notices: [], noticeKey: '' };

@@ -1,3 +1,4 @@
+import type { Reason } from '../../../common/timeline.js';
 import type { TriggerAction } from '../../../common/triggers.js';
 import type { WebhookEvent } from '../../../common/webhooks.js';
 import { type ActorCtx, nowIso } from '../../context.js';
@@ -52,7 +53,7 @@ export const writeRuleEvent = async (
   ticketId: string,
   f: Firing,
   field: string,
-  reason: string,
+  reason: Reason,
 ) =>
   insertEvents(trx, [
     eventRow(ticketId, f.cause, nowIso(ctx), { type: 'trigger', field, public: false, reason }),
@@ -64,11 +65,11 @@ async function withinCaps(ctx: ActorCtx, trx: Executor, ticket: TicketView, f: F
   const since = new Date(ctx.clock().getTime() - HOUR).toISOString();
   const onTicket = (await messagesSince(trx, f.rule.id, since, ticket.id)) + f.messages;
   const overall = (await messagesSince(trx, f.rule.id, since)) + f.messages;
-  const reason =
+  const reason: Reason | null =
     onTicket >= TICKET_HOURLY_CAP
-      ? `held back: ${TICKET_HOURLY_CAP} messages on this ticket within an hour`
+      ? { code: 'trigger_hourly_cap', values: { scope: 'ticket', count: TICKET_HOURLY_CAP } }
       : overall >= f.rule.hourlyLimit
-        ? `held back: ${f.rule.hourlyLimit} messages within an hour`
+        ? { code: 'trigger_hourly_cap', values: { scope: 'rule', count: f.rule.hourlyLimit } }
         : null;
   if (!reason) return true;
   f.capped = true;
@@ -199,7 +200,10 @@ async function sendNotice(
     ),
   ];
   if (to.length === 0)
-    return writeRuleEvent(ctx, trx, t.id, f, 'notice', `no notice: the ticket has no ${a.to}`);
+    return writeRuleEvent(ctx, trx, t.id, f, 'notice', {
+      code: 'trigger_no_recipient',
+      values: { recipient: a.to },
+    });
   if (!(await withinCaps(ctx, trx, t, f))) return;
   const ref = noticeRef(f.rule.id, at.index);
   const written = new Map<string | null, { subject: string; text: string }>();
@@ -227,13 +231,15 @@ async function sendNotice(
     const { subject, text } = await inLanguage(locale);
     if (await mailOne(ctx, trx, t, address, subject, text, k)) sent.push(address);
     else {
-      const reason = `held back: ${a.to} had their share of automatic mail (${address})`;
+      const reason: Reason = { code: 'trigger_recipient_cap', values: { recipient: a.to, address } };
       await writeRuleEvent(ctx, trx, t.id, f, 'capped', reason);
     }
   }
   if (sent.length === 0) return;
-  const whom = a.to === 'department' ? `the department’s staff (${sent.length})` : `the ${a.to}`;
-  await writeRuleEvent(ctx, trx, t.id, f, 'notice', `sent “${fill(ctx, a.subject, t)}” to ${whom}`);
+  await writeRuleEvent(ctx, trx, t.id, f, 'notice', {
+    code: 'trigger_notice_sent',
+    values: { subject: fill(ctx, a.subject, t), recipient: a.to, count: sent.length },
+  });
   f.messages += 1;
 }
 
@@ -242,7 +248,10 @@ async function callWebhook(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firin
   const endpoint = await findEndpointRow(trx, id);
   if (!endpoint) throw new AppError('validation', 'the webhook endpoint no longer exists');
   if (!endpoint.enabled)
-    return writeRuleEvent(ctx, trx, t.id, f, 'webhook', `not sent: “${endpoint.name}” is turned off`);
+    return writeRuleEvent(ctx, trx, t.id, f, 'webhook', {
+      code: 'trigger_webhook_off',
+      values: { name: endpoint.name },
+    });
   const now = nowIso(ctx);
   const payload = {
     eventId: newId(),
@@ -253,7 +262,10 @@ async function callWebhook(ctx: ActorCtx, trx: Executor, t: TicketView, f: Firin
     endpointId: id,
   };
   await enqueue(trx, { topic: 'webhook.event', payload, dedupeKey: `webhook:${key}`, runAt: now }, now);
-  await writeRuleEvent(ctx, trx, t.id, f, 'webhook', `sent ${f.event.type} to “${endpoint.name}”`);
+  await writeRuleEvent(ctx, trx, t.id, f, 'webhook', {
+    code: 'trigger_webhook_sent',
+    values: { event: f.event.type, name: endpoint.name },
+  });
 }
 
 /** Applies one action to the ticket as it is now; a refusal (the workflow's) is put on the timeline. */
@@ -292,6 +304,9 @@ export async function applyAction(
     }
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    await writeRuleEvent(ctx, trx, ticketId, f, 'refused', `${action.type}: ${err.message}`);
+    await writeRuleEvent(ctx, trx, ticketId, f, 'refused', {
+      code: 'trigger_refused',
+      values: { action: action.type, error: err.message },
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { AutomationCondition, HoursSince } from '../../../common/automations.js';
+import type { Reason } from '../../../common/timeline.js';
 import type { TriggerAction, TriggerEvent } from '../../../common/triggers.js';
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
@@ -246,7 +247,7 @@ async function passOn(
   ];
   if (events.length === 0) return;
   if (job.depth + 1 > MAX_DEPTH) {
-    const reason = `chain of triggers cut at depth ${MAX_DEPTH}: the rules kept changing the ticket`;
+    const reason: Reason = { code: 'trigger_chain_cut', values: { depth: MAX_DEPTH } };
     await insertEvents(trx, [
       eventRow(job.ticketId, chain.last.cause, nowIso(ctx), {
         type: 'trigger',

@@ -11,9 +11,9 @@ import { audit } from '../audit/audit.service.js';
 import { forgetWantedEvents } from '../webhook-events/queue.js';
 import { presetBody } from './presets.js';
 import { signatureHeader } from './signature.js';
+import { mailEndpointTurnedOff } from './webhooks.mail.js';
 import { buildPayloads } from './webhooks.payload.js';
 import {
-  adminEmails,
   clearEndpointFailures,
   countEndpointFailure,
   type DeliveryRow,
@@ -180,23 +180,7 @@ async function disableFailing(ctx: Ctx, endpoint: EndpointRow, why: string) {
       action: 'settings_changed',
       details: { area: 'webhook', id: endpoint.id, name: endpoint.name, disabled: reason },
     });
-    if (!ctx.config.mail.smtpUrl) return;
-    for (const to of await adminEmails(trx))
-      await enqueue(
-        trx,
-        {
-          topic: 'deliver.email-notice',
-          payload: {
-            to,
-            subject: `Webhook "${endpoint.name}" was turned off`,
-            text: `The webhook "${endpoint.name}" (${endpoint.url}) kept failing and was ${reason}.\n\nCheck its delivery log and turn it on again under Admin › Webhooks:\n${ctx.config.publicUrl}/admin/webhooks`,
-            inReplyTo: null,
-          },
-          dedupeKey: `webhook-disabled:${endpoint.id}:${now}:${to}`,
-          runAt: now,
-        },
-        now,
-      );
+    await mailEndpointTurnedOff(ctx, trx, endpoint, endpoint.failing_since ?? now, why, now);
   });
   forgetWantedEvents(ctx.db);
   ctx.log.warn({ webhook: endpoint.id, reason }, 'webhook endpoint turned off');

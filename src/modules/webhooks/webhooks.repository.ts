@@ -108,7 +108,11 @@ export async function pruneDeliveries(db: Executor, before: string) {
 }
 
 /** The addresses of the active administrators, told when an endpoint is turned off. */
-export const adminEmails = async (db: Executor) =>
-  (
-    await db.selectFrom('users').select('email').where('role', '=', 'admin').where('active', '=', 1).execute()
-  ).map((r) => r.email);
+/** Active administrators, with how each reads. */
+export const adminRecipients = (db: Executor) =>
+  db
+    .selectFrom('users')
+    .select(['email', 'locale', 'time_zone'])
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .execute();

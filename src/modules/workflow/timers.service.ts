@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { sweepDue } from '../../jobs/sweep.js';
+import { durationParts } from '../../workflow/duration.js';
 import {
   dueTimers,
   nextTimerAt,
@@ -43,7 +44,7 @@ function reminderChange(ticketId: string, r: ScheduledTimer, nowText: string): C
     events: [
       eventRow(ticketId, automation, nowText, {
         type: 'reminder',
-        reason: `reminder after ${r.timer.after}`,
+        reason: { code: 'reminder', values: durationParts(r.timer.after) },
       }),
     ],
     notices: ['ticket.reminder'],

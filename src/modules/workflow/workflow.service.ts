@@ -124,7 +124,7 @@ async function moveMappedTickets(
       const ticket = await findTicketById(trx, id);
       if (!ticket) continue;
       const move = moveChange(document, ticket, to, { kind: 'user', actor: ctx.actor }, now, {
-        reason: `workflow changed from ${old.preset} to ${document.preset}`,
+        reason: { code: 'workflow_changed', values: { from: old.preset, to: document.preset } },
         notices: [],
       });
       await commitChange(ctx, trx, document, ticket, move, { expectStatus: false });

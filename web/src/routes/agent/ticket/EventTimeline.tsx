@@ -6,6 +6,7 @@ import { Time } from '../../../components/bits';
 import { t } from '../../../i18n/t';
 import { PRIORITY_INFO, ticketRef } from '../../../lib/format';
 import { LINK_PHRASE } from './LinkedTickets';
+import { reasonOf } from './reasons';
 
 type Said = { message: MessageDescriptor; values?: Record<string, string | number> };
 
@@ -153,6 +154,7 @@ export function EventTimeline({
     <Timeline bulletSize={12} lineWidth={2} active={sorted.length - 1}>
       {sorted.map((e) => {
         const said = describe(e);
+        const reason = reasonOf(intl, e);
         return (
           <Timeline.Item key={e.id}>
             <Text size="sm">
@@ -165,11 +167,11 @@ export function EventTimeline({
                 ),
               })}
             </Text>
-            {e.reason && (
+            {reason && (
               <Text size="xs" c="dimmed">
                 {intl.formatMessage(
                   { id: 'agent.timeline.because', defaultMessage: 'Because {reason}' },
-                  { reason: e.reason },
+                  { reason },
                 )}
               </Text>
             )}
