@@ -101,7 +101,8 @@ const REFUSED = defineMessages({
   nameTaken: { id: 'error.calendars.name_taken', defaultMessage: 'A calendar with this name exists' },
   usedByPolicies: {
     id: 'error.calendars.used_by_policies',
-    defaultMessage: 'Service-level policies count on this calendar ({names}); give them another calendar first',
+    defaultMessage:
+      'Service-level policies count on this calendar ({names}); give them another calendar first',
   },
   usedByRules: {
     id: 'error.calendars.used_by_rules',
@@ -112,7 +113,10 @@ const REFUSED = defineMessages({
     defaultMessage: 'the feed could not be fetched: {reason}',
   },
   feedAnswered: { id: 'error.calendars.feed_answered', defaultMessage: 'the feed answered {status}' },
-  feedUnreadable: { id: 'error.calendars.feed_unreadable', defaultMessage: 'the feed could not be read: {reason}' },
+  feedUnreadable: {
+    id: 'error.calendars.feed_unreadable',
+    defaultMessage: 'the feed could not be read: {reason}',
+  },
   feedTooLarge: { id: 'error.calendars.feed_too_large', defaultMessage: 'the feed is larger than 1 MB' },
   neverOpens: { id: 'error.calendars.never_opens', defaultMessage: 'This calendar never opens: {reason}' },
 });
@@ -277,11 +281,9 @@ export async function deleteCalendar(ctx: ActorCtx, id: string): Promise<void> {
     const old = await calendarOr404(trx, id);
     if (old.builtin) throw builtinRefused();
     const policies = await policiesOnCalendar(trx, id);
-    if (policies.length > 0)
-      throw refusal('conflict', REFUSED.usedByPolicies, { names: quoted(policies) });
+    if (policies.length > 0) throw refusal('conflict', REFUSED.usedByPolicies, { names: quoted(policies) });
     const rules = await rulesOnCalendar(trx, id);
-    if (rules.length > 0)
-      throw refusal('conflict', REFUSED.usedByRules, { names: quoted(rules) });
+    if (rules.length > 0) throw refusal('conflict', REFUSED.usedByRules, { names: quoted(rules) });
     await deleteCalendarRow(trx, id);
     await recordChange(ctx, trx, { deleted: old.name });
   });

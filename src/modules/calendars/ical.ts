@@ -26,8 +26,14 @@ export class IcalError extends Error {
 
 const REFUSED = defineMessages({
   unreadable: { id: 'error.calendars.ical_unreadable', defaultMessage: 'not an iCalendar file: {reason}' },
-  noCalendar: { id: 'error.calendars.ical_no_vcalendar', defaultMessage: 'not an iCalendar file: no VCALENDAR' },
-  tooManyDates: { id: 'error.calendars.ical_too_many_dates', defaultMessage: 'more than {max} dates in one file' },
+  noCalendar: {
+    id: 'error.calendars.ical_no_vcalendar',
+    defaultMessage: 'not an iCalendar file: no VCALENDAR',
+  },
+  tooManyDates: {
+    id: 'error.calendars.ical_too_many_dates',
+    defaultMessage: 'more than {max} dates in one file',
+  },
   tooManyHolidays: {
     id: 'error.calendars.ical_too_many_holidays',
     defaultMessage: 'more than {max} holidays in one file',
@@ -138,7 +144,8 @@ export function holidaysFromIcal(text: string, now: Date): { holidays: ImportedH
     for (const h of found) {
       const key = h.yearly ? `yearly:${h.date.slice(5)}` : h.date;
       if (!out.has(key)) out.set(key, h);
-      if (out.size > MAX_HOLIDAYS) throw new IcalError(REFUSED.tooManyHolidays, { max: String(MAX_HOLIDAYS) });
+      if (out.size > MAX_HOLIDAYS)
+        throw new IcalError(REFUSED.tooManyHolidays, { max: String(MAX_HOLIDAYS) });
     }
   }
   return { holidays: [...out.values()].sort((a, b) => a.date.localeCompare(b.date)), skipped };

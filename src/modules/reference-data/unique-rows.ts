@@ -29,8 +29,14 @@ const REFUSED = defineMessages({
 
 /** Each kind's own sentences, so that a language can give each noun its gender and case. */
 const EXISTS: Record<string, Message> = defineMessages({
-  'department name': { id: 'error.reference.department_exists', defaultMessage: 'A department with this name exists' },
-  'ticket type key': { id: 'error.reference.ticket_type_exists', defaultMessage: 'A ticket type with this key exists' },
+  'department name': {
+    id: 'error.reference.department_exists',
+    defaultMessage: 'A department with this name exists',
+  },
+  'ticket type key': {
+    id: 'error.reference.ticket_type_exists',
+    defaultMessage: 'A ticket type with this key exists',
+  },
   'field key': { id: 'error.reference.field_exists', defaultMessage: 'A field with this key exists' },
   'service name': { id: 'error.reference.service_exists', defaultMessage: 'A service with this name exists' },
   'plan name': { id: 'error.reference.plan_exists', defaultMessage: 'A plan with this name exists' },

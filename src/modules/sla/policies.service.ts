@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import {
-  type SlaConditions,
-  type SlaPolicy,
-  type SlaTarget,
-  type slaOrderBody,
-  type slaPolicyBody,
-  type slaPolicyPatch,
-  type slaPreviewBody,
+import type {
+  SlaConditions,
+  SlaPolicy,
+  SlaTarget,
+  slaOrderBody,
+  slaPolicyBody,
+  slaPolicyPatch,
+  slaPreviewBody,
 } from '../../../common/sla.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
@@ -45,7 +45,6 @@ type Body = z.output<typeof slaPolicyBody>;
 type Patch = z.output<typeof slaPolicyPatch>;
 type Fields = Omit<SlaPolicy, 'id' | 'position' | 'createdAt' | 'updatedAt'>;
 
-
 const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unknown>) =>
   audit(ctx, db, {
     ...byActor(ctx),
@@ -82,8 +81,7 @@ async function policyOr404(db: Executor, id: string): Promise<SlaPolicy> {
 
 async function nameFree(db: Executor, name: string, except?: string) {
   const other = await policyNamed(db, name);
-  if (other && other.id !== except)
-    throw refusal('conflict', REFUSED.nameTaken);
+  if (other && other.id !== except) throw refusal('conflict', REFUSED.nameTaken);
 }
 
 function checkTargets(targets: readonly SlaTarget[]) {
@@ -111,7 +109,8 @@ async function checkReferences(db: Executor, p: Pick<Fields, 'calendarId' | 'con
     const ids = p.conditions[field] ?? [];
     const found = await existing(db, table, ids);
     const missing = ids.find((x) => !found.has(x));
-    if (missing !== undefined) throw invalid(`conditions.${field}`, REFUSED.noReference, { what, id: String(missing) });
+    if (missing !== undefined)
+      throw invalid(`conditions.${field}`, REFUSED.noReference, { what, id: String(missing) });
   }
 }
 

@@ -71,7 +71,8 @@ const REFUSED = defineMessages({
   },
   notInOrder: {
     id: 'error.triggers.not_in_order',
-    defaultMessage: '{kind, select, automation {there is no automation {id}} other {there is no trigger {id}}}',
+    defaultMessage:
+      '{kind, select, automation {there is no automation {id}} other {there is no trigger {id}}}',
   },
   missingInOrder: {
     id: 'error.triggers.missing_in_order',
@@ -103,7 +104,8 @@ const stats = (ctx: ActorCtx, db: Executor) =>
 
 async function ruleOr404(ctx: ActorCtx, db: Executor, kind: RuleKind, id: string): Promise<RuleView> {
   const row = await findTriggerRow(db, id);
-  if (!row || (row.kind ?? 'event') !== kind) throw refusal('not_found', kind === 'time' ? REFUSED.noAutomation : REFUSED.noTrigger);
+  if (!row || (row.kind ?? 'event') !== kind)
+    throw refusal('not_found', kind === 'time' ? REFUSED.noAutomation : REFUSED.noTrigger);
   return present(row, await stats(ctx, db));
 }
 
@@ -178,8 +180,7 @@ async function checkAction(ctx: ActorCtx, db: Executor, a: TriggerAction, path: 
       if (!(await findCanned(db, a.macroId))) throw invalid(`${path}.macroId`, SHARED.noMacro);
       return;
     case 'webhook':
-      if (!(await findEndpointRow(db, a.endpointId)))
-        throw invalid(`${path}.endpointId`, REFUSED.noEndpoint);
+      if (!(await findEndpointRow(db, a.endpointId))) throw invalid(`${path}.endpointId`, REFUSED.noEndpoint);
       return;
     case 'note':
       return;
@@ -194,8 +195,7 @@ export async function checkRule(ctx: ActorCtx, db: Executor, t: Pick<RuleInput, 
 
 async function nameFree(db: Executor, name: string, except?: string) {
   const other = await triggerNamed(db, name);
-  if (other && other.id !== except)
-    throw refusal('conflict', REFUSED.nameTaken);
+  if (other && other.id !== except) throw refusal('conflict', REFUSED.nameTaken);
 }
 
 const columns = (t: RuleInput) => ({
