@@ -68,6 +68,30 @@ describe('managing triggers', () => {
     expect(audit.items.some((a) => a.details.area === 'trigger' && a.details.created === 'Good')).toBe(true);
     expect(made.name).toBe('Good');
   });
+
+  it('refuses in the asker’s language: German with Accept-Language, English without', async () => {
+    const body = {
+      name: 'Bad',
+      on: [{ type: 'ticket.created' }],
+      actions: [{ type: 'update', changes: { departmentId: 'nope' } }],
+    };
+    const path = 'actions.0.changes.departmentId';
+    const en = await w.admin.request('POST', '/api/v1/triggers', body);
+    expect(en.json()).toMatchObject({
+      detail: `${path}: no such department`,
+      errors: [{ path, message: 'no such department' }],
+    });
+    const de = await w.admin.request('POST', '/api/v1/triggers', body, { 'accept-language': 'de' });
+    expect(de.json()).toMatchObject({
+      title: 'Ungültige Anfrage',
+      detail: `${path}: diese Abteilung gibt es nicht`,
+      errors: [{ path, message: 'diese Abteilung gibt es nicht' }],
+    });
+    const gone = await w.admin.request('GET', '/api/v1/triggers/nope', undefined, {
+      'accept-language': 'de',
+    });
+    expect(gone.json()).toMatchObject({ status: 404, detail: 'Diesen Trigger gibt es nicht' });
+  });
 });
 
 describe('running triggers', () => {

@@ -2,7 +2,8 @@ import type { Channel, TicketListQuery } from '../../../common/api.js';
 import type { BulkAction, BulkBody, BulkJob } from '../../../common/bulk.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound, validation } from '../../errors.js';
+import { invalid, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
@@ -10,6 +11,7 @@ import { findStatus } from '../../workflow/engine.js';
 import { findCanned } from '../canned/canned.repository.js';
 import { usableCanned } from '../canned/canned.service.js';
 import { findDepartment } from '../departments/departments.repository.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import { findVisibleTicket } from '../ticket-data/tickets.repository.js';
 import { countTicketRows } from '../tickets/tickets.list.js';
 import { ticketFilterOf } from '../tickets/tickets.service.js';
@@ -22,6 +24,12 @@ export type Selection = { numbers: number[] } | { filter: TicketListQuery };
 
 /** The action as asked, with the channel a message it adds is written by. */
 export type StoredAction = BulkAction & { channel: Channel };
+
+const REFUSED = defineMessages({
+  noMatch: { id: 'error.bulk.no_match', defaultMessage: 'no ticket matches this filter' },
+  noTicket: { id: 'error.bulk.no_ticket', defaultMessage: 'no ticket #{number}' },
+  noJob: { id: 'error.bulk.no_job', defaultMessage: 'No such bulk job' },
+});
 
 /** How many skipped tickets a job's progress lists; the count covers them all. */
 const LISTED_SKIPS = 1000;
@@ -43,7 +51,7 @@ export async function startBulkJob(ctx: ActorCtx, body: BulkBody, channel: Chann
       'numbers' in selection
         ? selection.numbers.length
         : await countTicketRows(trx, ctx.dialect, ctx.actor, ticketFilterOf(ctx, selection.filter));
-    if (total === 0) throw validation('filter', 'no ticket matches this filter');
+    if (total === 0) throw invalid('filter', REFUSED.noMatch);
     const now = nowIso(ctx);
     const job: BulkJobRow = {
       id: newId(),
@@ -78,13 +86,13 @@ async function checkAction(ctx: ActorCtx, trx: Executor, action: BulkAction) {
       authorize(ctx.actor, 'ticket.update');
       const { status, departmentId, assigneeId } = action.changes;
       if (status !== undefined && !findStatus(await loadWorkflow(ctx, trx), status))
-        throw validation('action.changes.status', 'no such status');
+        throw invalid('action.changes.status', SHARED.noStatus);
       if (departmentId !== undefined && !(await findDepartment(trx, departmentId)))
-        throw validation('action.changes.departmentId', 'no such department');
+        throw invalid('action.changes.departmentId', SHARED.noDepartment);
       if (assigneeId) {
         const user = await findUserById(trx, assigneeId);
         if (user?.active !== 1 || user.role === 'customer')
-          throw validation('action.changes.assigneeId', 'no such staff member');
+          throw invalid('action.changes.assigneeId', SHARED.noStaff);
       }
       return;
     }
@@ -95,7 +103,7 @@ async function checkAction(ctx: ActorCtx, trx: Executor, action: BulkAction) {
     case 'merge':
       authorize(ctx.actor, 'ticket.merge');
       if (!(await findVisibleTicket(trx, ctx.actor, action.into)))
-        throw validation('action.into', `no ticket #${action.into}`);
+        throw invalid('action.into', REFUSED.noTicket, { number: String(action.into) });
       return;
     case 'delete':
       authorize(ctx.actor, 'ticket.delete');
@@ -104,7 +112,7 @@ async function checkAction(ctx: ActorCtx, trx: Executor, action: BulkAction) {
       authorize(ctx.actor, 'ticket.update');
       authorize(ctx.actor, 'canned.use');
       const macro = await findCanned(trx, action.macroId);
-      if (!macro || !usableCanned(ctx, macro)) throw validation('action.macroId', 'no such macro');
+      if (!macro || !usableCanned(ctx, macro)) throw invalid('action.macroId', SHARED.noMacro);
       return;
     }
   }
@@ -121,7 +129,7 @@ export async function getBulkJob(ctx: ActorCtx, id: string): Promise<BulkJob> {
   authorize(ctx.actor, 'ticket.bulk');
   const row = await findBulkJob(ctx.db, id);
   if (!row || (row.actor_id !== ctx.actor.id && ctx.actor.role !== 'admin'))
-    throw notFound('No such bulk job');
+    throw refusal('not_found', REFUSED.noJob);
   return presentBulkJob(row, await listSkips(ctx.db, id, LISTED_SKIPS));
 }
 

@@ -11,7 +11,8 @@ import type {
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, refusal, validation } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import {
   addBusinessMinutes,
   type BusinessCalendar,
@@ -27,6 +28,7 @@ import { networkReason, safeFetch } from '../../lib/network.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { changedFields } from '../audit/setting-change.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import {
   type CalendarRow,
   calendarNamed,
@@ -89,17 +91,45 @@ export async function loadCalendar(db: Executor, id: string): Promise<Calendar |
   return present(row, (await holidaysOf(db, [id])).get(id) ?? []);
 }
 
+const REFUSED = defineMessages({
+  builtin: {
+    id: 'error.calendars.builtin',
+    defaultMessage: 'The built-in 24×7 calendar cannot be changed or deleted; create a calendar of your own',
+  },
+  notADate: { id: 'error.calendars.not_a_date', defaultMessage: '{date} is not a date (YYYY-MM-DD)' },
+  holidayTwice: { id: 'error.calendars.holiday_twice', defaultMessage: '{date} is a holiday twice' },
+  nameTaken: { id: 'error.calendars.name_taken', defaultMessage: 'A calendar with this name exists' },
+  usedByPolicies: {
+    id: 'error.calendars.used_by_policies',
+    defaultMessage:
+      'Service-level policies count on this calendar ({names}); give them another calendar first',
+  },
+  usedByRules: {
+    id: 'error.calendars.used_by_rules',
+    defaultMessage: "Triggers or automations test this calendar's hours ({names}); change them first",
+  },
+  feedUnreachable: {
+    id: 'error.calendars.feed_unreachable',
+    defaultMessage: 'the feed could not be fetched: {reason}',
+  },
+  feedAnswered: { id: 'error.calendars.feed_answered', defaultMessage: 'the feed answered {status}' },
+  feedUnreadable: {
+    id: 'error.calendars.feed_unreadable',
+    defaultMessage: 'the feed could not be read: {reason}',
+  },
+  feedTooLarge: { id: 'error.calendars.feed_too_large', defaultMessage: 'the feed is larger than 1 MB' },
+  neverOpens: { id: 'error.calendars.never_opens', defaultMessage: 'This calendar never opens: {reason}' },
+});
+
+const quoted = (names: readonly string[]) => names.map((n) => `“${n}”`).join(', ');
+
 async function calendarOr404(db: Executor, id: string): Promise<Calendar> {
   const c = await loadCalendar(db, id);
-  if (!c) throw notFound('No such calendar');
+  if (!c) throw refusal('not_found', SHARED.calendarNotFound);
   return c;
 }
 
-const builtinRefused = () =>
-  new AppError(
-    'conflict',
-    'The built-in 24×7 calendar cannot be changed or deleted; create a calendar of your own',
-  );
+const builtinRefused = () => refusal('conflict', REFUSED.builtin);
 
 const holidayKey = (h: { date: string; yearly: boolean }) =>
   h.yearly ? `yearly ${h.date.slice(5)}` : h.date;
@@ -111,9 +141,9 @@ function check(c: { timeZone: string; hours: WeekHours; holidays: readonly Holid
     throw validation(why.startsWith('the calendar') || /^\w{3}: /.test(why) ? 'hours' : 'timeZone', why);
   const seen = new Set<string>();
   c.holidays.forEach((h, i) => {
-    if (!isDate(h.date)) throw validation(`holidays.${i}.date`, `${h.date} is not a date (YYYY-MM-DD)`);
+    if (!isDate(h.date)) throw invalid(`holidays.${i}.date`, REFUSED.notADate, { date: h.date });
     const key = holidayKey(h);
-    if (seen.has(key)) throw validation(`holidays.${i}`, `${h.date} is a holiday twice`);
+    if (seen.has(key)) throw invalid(`holidays.${i}`, REFUSED.holidayTwice, { date: h.date });
     seen.add(key);
   });
 }
@@ -160,7 +190,7 @@ const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unkno
 
 async function nameFree(db: Executor, name: string, except?: string) {
   const other = await calendarNamed(db, name);
-  if (other && other.id !== except) throw new AppError('conflict', 'A calendar with this name exists');
+  if (other && other.id !== except) throw refusal('conflict', REFUSED.nameTaken);
 }
 
 export async function listCalendars(ctx: ActorCtx): Promise<Calendar[]> {
@@ -251,17 +281,9 @@ export async function deleteCalendar(ctx: ActorCtx, id: string): Promise<void> {
     const old = await calendarOr404(trx, id);
     if (old.builtin) throw builtinRefused();
     const policies = await policiesOnCalendar(trx, id);
-    if (policies.length > 0)
-      throw new AppError(
-        'conflict',
-        `Service-level policies count on this calendar (${policies.map((n) => `“${n}”`).join(', ')}); give them another calendar first`,
-      );
+    if (policies.length > 0) throw refusal('conflict', REFUSED.usedByPolicies, { names: quoted(policies) });
     const rules = await rulesOnCalendar(trx, id);
-    if (rules.length > 0)
-      throw new AppError(
-        'conflict',
-        `Triggers or automations test this calendar's hours (${rules.map((n) => `“${n}”`).join(', ')}); change them first`,
-      );
+    if (rules.length > 0) throw refusal('conflict', REFUSED.usedByRules, { names: quoted(rules) });
     await deleteCalendarRow(trx, id);
     await recordChange(ctx, trx, { deleted: old.name });
   });
@@ -276,11 +298,11 @@ async function fetchFeed(ctx: ActorCtx, url: string): Promise<string> {
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   } catch (err) {
-    throw validation('url', `the feed could not be fetched: ${networkReason(err)}`);
+    throw invalid('url', REFUSED.feedUnreachable, { reason: networkReason(err) });
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw validation('url', `the feed answered ${res.status} ${res.statusText}`.trim());
+    throw invalid('url', REFUSED.feedAnswered, { status: `${res.status} ${res.statusText}`.trim() });
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -292,11 +314,11 @@ async function fetchFeed(ctx: ActorCtx, url: string): Promise<string> {
     }
   } catch (err) {
     // The time limit, or the connection lost while the body was coming.
-    throw validation('url', `the feed could not be read: ${networkReason(err)}`);
+    throw invalid('url', REFUSED.feedUnreadable, { reason: networkReason(err) });
   }
   if (size > MAX_ICAL_BYTES) {
     await res.body?.cancel().catch(() => {});
-    throw validation('url', 'the feed is larger than 1 MB');
+    throw invalid('url', REFUSED.feedTooLarge);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -318,7 +340,7 @@ export async function importHolidays(
   try {
     parsed = holidaysFromIcal(text, ctx.clock());
   } catch (err) {
-    if (err instanceof IcalError) throw validation('url' in from ? 'url' : 'file', err.message);
+    if (err instanceof IcalError) throw invalid('url' in from ? 'url' : 'file', err.said, err.values);
     throw err;
   }
   return ctx.db.transaction().execute(async (trx) => {
@@ -360,7 +382,7 @@ export async function previewCalendar(
       nextOpen: new Date(nextBusinessStart(cal, from)).toISOString(),
     };
   } catch (err) {
-    if (err instanceof NeverOpen) throw new AppError('conflict', `This calendar never opens: ${err.message}`);
+    if (err instanceof NeverOpen) throw refusal('conflict', REFUSED.neverOpens, { reason: err.message });
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { defineMessages, type Message, translate } from '../../i18n/index.js';
 import { isDate } from '../../lib/business-time.js';
 
 // Holidays from an iCalendar feed or file (a public-holiday calendar, a company's closing days).
@@ -13,7 +14,31 @@ import { isDate } from '../../lib/business-time.js';
 
 export type ImportedHoliday = { date: string; yearly: boolean; name: string };
 
-export class IcalError extends Error {}
+/** Why a file is refused, as a message of the catalogue (an admin reads it); English in `message`. */
+export class IcalError extends Error {
+  constructor(
+    readonly said: Message,
+    readonly values: Record<string, string> = {},
+  ) {
+    super(translate(undefined, said, values));
+  }
+}
+
+const REFUSED = defineMessages({
+  unreadable: { id: 'error.calendars.ical_unreadable', defaultMessage: 'not an iCalendar file: {reason}' },
+  noCalendar: {
+    id: 'error.calendars.ical_no_vcalendar',
+    defaultMessage: 'not an iCalendar file: no VCALENDAR',
+  },
+  tooManyDates: {
+    id: 'error.calendars.ical_too_many_dates',
+    defaultMessage: 'more than {max} dates in one file',
+  },
+  tooManyHolidays: {
+    id: 'error.calendars.ical_too_many_holidays',
+    defaultMessage: 'more than {max} holidays in one file',
+  },
+});
 
 const MAX_DAYS_PER_EVENT = 60;
 const MAX_HOLIDAYS = 2000;
@@ -28,9 +53,9 @@ function parse(text: string): ICAL.Component {
   try {
     root = new ICAL.Component(ICAL.parse(text) as unknown[]);
   } catch (err) {
-    throw new IcalError(`not an iCalendar file: ${(err as Error).message}`);
+    throw new IcalError(REFUSED.unreadable, { reason: (err as Error).message });
   }
-  if (root.name !== 'vcalendar') throw new IcalError('not an iCalendar file: no VCALENDAR');
+  if (root.name !== 'vcalendar') throw new IcalError(REFUSED.noCalendar);
   return root;
 }
 
@@ -115,11 +140,12 @@ export function holidaysFromIcal(text: string, now: Date): { holidays: ImportedH
       continue;
     }
     looked += found.length;
-    if (looked > MAX_DATES) throw new IcalError(`more than ${MAX_DATES} dates in one file`);
+    if (looked > MAX_DATES) throw new IcalError(REFUSED.tooManyDates, { max: String(MAX_DATES) });
     for (const h of found) {
       const key = h.yearly ? `yearly:${h.date.slice(5)}` : h.date;
       if (!out.has(key)) out.set(key, h);
-      if (out.size > MAX_HOLIDAYS) throw new IcalError(`more than ${MAX_HOLIDAYS} holidays in one file`);
+      if (out.size > MAX_HOLIDAYS)
+        throw new IcalError(REFUSED.tooManyHolidays, { max: String(MAX_HOLIDAYS) });
     }
   }
   return { holidays: [...out.values()].sort((a, b) => a.date.localeCompare(b.date)), skipped };

@@ -8,13 +8,15 @@ import {
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound, validation } from '../../errors.js';
+import { invalid, refusal, validation } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { fillPlaceholders, placeholderProblem } from '../../lib/placeholders.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import { deleteVariantsOf } from '../languages/translations.repository.js';
 import { variantsFor, variantsForUser } from '../languages/variants.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
@@ -39,21 +41,32 @@ const present = (c: CannedRow) => ({
   actions: macroActionsOf(c),
 });
 
+/** What canned responses and macros refuse (applying a macro to a ticket too). */
+export const CANNED_REFUSALS = defineMessages({
+  empty: { id: 'error.canned.empty', defaultMessage: 'give a reply text, a note or changes to make' },
+  noStatus: {
+    id: 'error.canned.no_status',
+    defaultMessage: 'there is no status "{status}" in this workflow',
+  },
+  noCanned: { id: 'error.canned.no_canned', defaultMessage: 'No such canned response' },
+  noMacro: { id: 'error.canned.no_macro', defaultMessage: 'No such macro' },
+  noTicket: { id: 'error.canned.no_ticket', defaultMessage: 'No ticket #{number}' },
+});
+
 /**
  * A macro must do something, its texts may use the placeholders only, and what it sets must exist
  * when it is saved (a status of the workflow, a department); the rest is checked per ticket.
  */
 async function checkMacro(ctx: ActorCtx, body: string, actions: MacroActions) {
-  if (!body && !actions.note && !actions.changes)
-    throw validation('body', 'give a reply text, a note or changes to make');
+  if (!body && !actions.note && !actions.changes) throw invalid('body', CANNED_REFUSALS.empty);
   checkPlaceholders(body);
   if (actions.note) checkPlaceholders(actions.note, 'actions.note');
   const status = actions.changes?.status;
   if (status && !(await loadWorkflow(ctx, ctx.db)).statuses.some((s) => s.key === status))
-    throw validation('actions.changes.status', `there is no status "${status}" in this workflow`);
+    throw invalid('actions.changes.status', CANNED_REFUSALS.noStatus, { status });
   const dept = actions.changes?.departmentId;
   if (dept && !(await findDepartment(ctx.db, dept)))
-    throw validation('actions.changes.departmentId', 'no such department');
+    throw invalid('actions.changes.departmentId', SHARED.noDepartment);
 }
 
 function checkPlaceholders(body: string, path = 'body') {
@@ -86,7 +99,7 @@ export async function createCanned(ctx: ActorCtx, input: z.infer<typeof cannedBo
   authorize(ctx.actor, 'canned.manage');
   await checkMacro(ctx, input.body, input.actions);
   if (input.departmentId && !(await findDepartment(ctx.db, input.departmentId)))
-    throw validation('departmentId', 'no such department');
+    throw invalid('departmentId', SHARED.noDepartment);
   const now = nowIso(ctx);
   const row: CannedRow = {
     id: newId(),
@@ -106,10 +119,10 @@ export async function createCanned(ctx: ActorCtx, input: z.infer<typeof cannedBo
 export async function updateCanned(ctx: ActorCtx, id: string, input: z.infer<typeof cannedPatch>) {
   authorize(ctx.actor, 'canned.manage');
   const row = await findCanned(ctx.db, id);
-  if (!row) throw notFound('No such canned response');
+  if (!row) throw refusal('not_found', CANNED_REFUSALS.noCanned);
   await checkMacro(ctx, input.body ?? row.body, input.actions ?? macroActionsOf(row));
   if (input.departmentId && !(await findDepartment(ctx.db, input.departmentId)))
-    throw validation('departmentId', 'no such department');
+    throw invalid('departmentId', SHARED.noDepartment);
   const patch: Partial<CannedRow> = {
     ...(input.title !== undefined && { title: input.title }),
     ...(input.body !== undefined && { body: input.body }),
@@ -123,7 +136,7 @@ export async function updateCanned(ctx: ActorCtx, id: string, input: z.infer<typ
 
 export async function deleteCanned(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'canned.manage');
-  if (!(await findCanned(ctx.db, id))) throw notFound('No such canned response');
+  if (!(await findCanned(ctx.db, id))) throw refusal('not_found', CANNED_REFUSALS.noCanned);
   await ctx.db.transaction().execute(async (trx) => {
     await deleteCannedRow(trx, id);
     await deleteVariantsOf(trx, 'canned', id);
@@ -155,7 +168,7 @@ export async function cannedTextFor(db: Executor, row: CannedRow, field: 'body',
 export async function renderCanned(ctx: ActorCtx, id: string, ticketNumber: number) {
   authorize(ctx.actor, 'canned.use');
   const row = await findCanned(ctx.db, id);
-  if (!row || !usableCanned(ctx, row)) throw notFound('No such canned response');
+  if (!row || !usableCanned(ctx, row)) throw refusal('not_found', CANNED_REFUSALS.noCanned);
   const ticket = await requireVisibleTicket(ctx, ctx.db, ticketNumber);
   await countCannedUse(ctx.db, id);
   return { body: fillCanned(ctx, await cannedTextFor(ctx.db, row, 'body', ticket), ticket) };

@@ -2,7 +2,7 @@ import type { Channel, Ticket } from '../../../common/api.js';
 import type { MacroActions, TicketActionsInput } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
 import { readerWorkflow } from '../languages/variants.js';
 import { announceTicketChange } from '../live/live.js';
@@ -13,7 +13,13 @@ import { presentTicket } from '../tickets/tickets.present.js';
 import { requireVisibleTicket, withTags } from '../tickets/tickets.service.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { countCannedUse, findCanned } from './canned.repository.js';
-import { cannedTextFor, fillCanned, macroActionsOf, usableCanned } from './canned.service.js';
+import {
+  CANNED_REFUSALS,
+  cannedTextFor,
+  fillCanned,
+  macroActionsOf,
+  usableCanned,
+} from './canned.service.js';
 
 // Several things done to one ticket at once, as a macro does or "Send and resolve": a public
 // reply, an internal note, then changes, all in one transaction through the same functions a
@@ -26,7 +32,7 @@ async function resolve(ctx: ActorCtx, trx: Executor, number: number, input: Tick
   if (!input.macroId) return { parts: input as Resolved, macroId: null };
   authorize(ctx.actor, 'canned.use');
   const macro = await findCanned(trx, input.macroId);
-  if (!macro || !usableCanned(ctx, macro)) throw notFound('No such macro');
+  if (!macro || !usableCanned(ctx, macro)) throw refusal('not_found', CANNED_REFUSALS.noMacro);
   const ticket = await requireVisibleTicket(ctx, trx, number);
   const own = macroActionsOf(macro);
   const text = fillCanned(ctx, await cannedTextFor(trx, macro, 'body', ticket), ticket);
@@ -60,7 +66,7 @@ export async function applyTicketActionsIn(
   if (parts.changes) {
     // The ticket as the reply left it (a reply may have moved it, or gone to where it was merged).
     const row = await findTicketById(trx, ticketId, true);
-    if (!row) throw notFound(`No ticket #${number}`);
+    if (!row) throw refusal('not_found', CANNED_REFUSALS.noTicket, { number: String(number) });
     await editTicket(ctx, trx, await loadWorkflow(ctx, trx), row, parts.changes);
   }
   // A macro whose text the agent had inserted (and may have edited) was counted then.

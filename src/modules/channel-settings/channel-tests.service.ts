@@ -5,11 +5,19 @@ import { callTelegram, sendTelegramMessage, TelegramError } from '../../channels
 import { findLinkOfUser } from '../../channels/telegram/telegram.repository.js';
 import { GraphError, sendMessage } from '../../channels/whatsapp/api.js';
 import type { ActorCtx } from '../../context.js';
-import { validation } from '../../errors.js';
+import { invalid } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { OutboundRefused } from '../../lib/network.js';
 import { toE164, toWaId } from '../../lib/phone.js';
 import { authorize } from '../../policies/policy.js';
 import { refreshChannelSettings } from './channel-settings.service.js';
+
+const REFUSED = defineMessages({
+  phone: {
+    id: 'error.channels.phone_number',
+    defaultMessage: 'must be a phone number in international form, such as +44 7700 900123',
+  },
+});
 
 // "Send test" in Admin › Channels: tries the saved settings at once, not through the outbox, and
 // says in words what happened. A failure is an answer (ok: false), not an error of the request.
@@ -104,8 +112,7 @@ export async function testImap(ctx: ActorCtx): Promise<ChannelTestResult> {
 export async function testWhatsApp(ctx: ActorCtx, body: { to: string }): Promise<ChannelTestResult> {
   authorize(ctx.actor, 'channelSettings.test');
   const number = toE164(body.to);
-  if (!number)
-    throw validation('body.to', 'must be a phone number in international form, such as +44 7700 900123');
+  if (!number) throw invalid('body.to', REFUSED.phone);
   await prepare(ctx);
   const wa = ctx.config.whatsapp;
   if (!wa) {

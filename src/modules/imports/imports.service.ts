@@ -10,7 +10,8 @@ import type {
 } from '../../../common/imports.js';
 import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { AppError, invalid, refusal } from '../../errors.js';
+import { defineMessages, translate } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { decryptText, encryptText } from '../../lib/crypto.js';
 import { resolveAllowed } from '../../lib/network.js';
@@ -24,6 +25,16 @@ import type { ImportSource } from './model.js';
 import { CSV_TARGETS, inspectCsv, openCsv } from './sources/csv.js';
 import { openOsTicket } from './sources/osticket.js';
 import { openZendesk } from './sources/zendesk.js';
+
+const REFUSED = defineMessages({
+  noSpreadsheet: { id: 'error.imports.no_spreadsheet', defaultMessage: 'send at least one spreadsheet' },
+  unreadable: { id: 'error.imports.unreadable', defaultMessage: 'The source could not be read: {reason}' },
+  notStatuses: {
+    id: 'error.imports.not_statuses',
+    defaultMessage: 'not statuses of the workflow: {statuses}',
+  },
+  noImport: { id: 'error.imports.no_import', defaultMessage: 'import' },
+});
 
 // Imports an administrator starts from the admin pages: checked, previewed (a dry run), then run by
 // the worker a step at a time (import.job.ts) while the page follows its progress. The source's
@@ -82,22 +93,25 @@ async function open(
                   source[k] ? [[k, { text: source[k].text, mapping: source[k].mapping }]] : [],
                 ),
               );
-        if (Object.keys(files).length === 0) throw validation('source', 'send at least one spreadsheet');
+        if (Object.keys(files).length === 0) throw invalid('source', REFUSED.noSpreadsheet);
         return await openCsv({ name: 'files' in source ? source.name : csvName(source), ...files });
       }
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('validation', `The source could not be read: ${(err as Error).message}`, [
-      { path: 'source', message: (err as Error).message },
+    // The reason is the reader's own (English); the sentence around it reads in the asker's language.
+    const values = { reason: (err as Error).message };
+    const refused = new AppError('validation', translate(undefined, REFUSED.unreadable, values), [
+      { path: 'source', message: values.reason },
     ]);
+    refused.saying = { message: REFUSED.unreadable, values };
+    throw refused;
   }
 }
 
 async function checkOptions(ctx: Ctx, options: ImportOptions) {
   const wrong = unknownChoices(await loadWorkflow(ctx, ctx.db), options.statusMap);
-  if (wrong.length)
-    throw validation('options.statusMap', `not statuses of the workflow: ${wrong.join(', ')}`);
+  if (wrong.length) throw invalid('options.statusMap', REFUSED.notStatuses, { statuses: wrong.join(', ') });
 }
 
 /** The dry run: how statuses map and how much there is to read; writes nothing. */
@@ -196,7 +210,7 @@ export function presentRun(r: ImportRunRow & { created_by_name?: string | null }
 export async function getImport(ctx: ActorCtx, id: string): Promise<ImportRun> {
   authorize(ctx.actor, 'import.run');
   const run = await findRun(ctx.db, id);
-  if (!run) throw notFound('import');
+  if (!run) throw refusal('not_found', REFUSED.noImport);
   return presentRun(run);
 }
 

@@ -13,13 +13,42 @@ import {
 } from '../../channels/inbound.repository.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { AppError, forbidden, notFound, PermanentJobError } from '../../errors.js';
+import { AppError, forbidden, PermanentJobError, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { toActor } from '../auth/auth.service.js';
 import { messageFromInbound } from '../ticket-data/messages.repository.js';
 import { findVisibleTicket } from '../ticket-data/tickets.repository.js';
 import { findUserByEmail, findUserById } from '../users/users.repository.js';
+
+const REFUSED = defineMessages({
+  noMessage: { id: 'error.inbound.no_message', defaultMessage: 'No inbound message with this id' },
+  settled: { id: 'error.inbound.settled', defaultMessage: 'This message is {state} already' },
+  settledWhy: {
+    id: 'error.inbound.settled_why',
+    defaultMessage: 'This message is {state} already ({detail})',
+  },
+  onlyEmail: { id: 'error.inbound.only_email', defaultMessage: 'Only email can be released here' },
+  released: { id: 'error.inbound.released', defaultMessage: 'This message was released already' },
+  noSender: {
+    id: 'error.inbound.no_sender',
+    defaultMessage: 'This mail has no sender to open a ticket for: attach it to a ticket instead',
+  },
+  ownAddress: {
+    id: 'error.inbound.own_address',
+    defaultMessage: 'This mail came from our own address: attach it to a ticket instead',
+  },
+  deactivated: { id: 'error.inbound.deactivated', defaultMessage: '{email} is deactivated' },
+  noTicket: { id: 'error.inbound.no_ticket', defaultMessage: 'There is no ticket #{number}' },
+  adminsOnly: { id: 'error.inbound.admins_only', defaultMessage: 'Only administrators review inbound mail' },
+});
+
+/** A 409 for a message already settled: its state, and why when that was recorded. */
+const settledAlready = (row: { state: string; detail: string | null }) =>
+  row.detail
+    ? refusal('conflict', REFUSED.settledWhy, { state: row.state, detail: row.detail })
+    : refusal('conflict', REFUSED.settled, { state: row.state });
 
 // Admin › Inbound mail: every message that was ignored, quarantined or refused stays listed with its
 // reason and raw bytes, and an admin opens a ticket from it, attaches it to one, or discards it.
@@ -65,7 +94,7 @@ export async function listInboundMail(
 async function getItem(ctx: ActorCtx, id: string): Promise<InboundItem> {
   const rows = await listInbound(ctx.db, { limit: 1, id });
   const row = rows[0];
-  if (!row) throw notFound('No inbound message with this id');
+  if (!row) throw refusal('not_found', REFUSED.noMessage);
   return present(row, await autoRepliesOf(ctx.db, [id]));
 }
 
@@ -73,7 +102,7 @@ async function getItem(ctx: ActorCtx, id: string): Promise<InboundItem> {
 export async function inboundRaw(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'inbound.review');
   const row = await findInbound(ctx.db, id);
-  if (!row) throw notFound('No inbound message with this id');
+  if (!row) throw refusal('not_found', REFUSED.noMessage);
   if (row.channel === 'email') {
     const stored = JSON.parse(row.raw) as { eml: string };
     return {
@@ -89,13 +118,9 @@ export async function inboundRaw(ctx: ActorCtx, id: string) {
 async function reviewable(ctx: ActorCtx, id: string): Promise<{ row: InboundRow; item: MailItem }> {
   authorize(ctx.actor, 'inbound.review');
   const row = await findInbound(ctx.db, id);
-  if (!row) throw notFound('No inbound message with this id');
-  if (!(REVIEWABLE_STATES as readonly string[]).includes(row.state))
-    throw new AppError(
-      'conflict',
-      `This message is ${row.state} already${row.detail ? ` (${row.detail})` : ''}`,
-    );
-  if (row.channel !== 'email') throw new AppError('conflict', 'Only email can be released here');
+  if (!row) throw refusal('not_found', REFUSED.noMessage);
+  if (!(REVIEWABLE_STATES as readonly string[]).includes(row.state)) throw settledAlready(row);
+  if (row.channel !== 'email') throw refusal('conflict', REFUSED.onlyEmail);
   const { mail } = await parseStoredEmail(row);
   return { row, item: readMail(mail, row.id) };
 }
@@ -109,8 +134,7 @@ async function release(ctx: ActorCtx, id: string, act: () => Promise<InboundOutc
   try {
     outcome = await act();
   } catch (err) {
-    if (await messageFromInbound(ctx.db, id))
-      throw new AppError('conflict', 'This message was released already');
+    if (await messageFromInbound(ctx.db, id)) throw refusal('conflict', REFUSED.released);
     if (err instanceof PermanentJobError) throw new AppError('conflict', err.message);
     throw err;
   }
@@ -125,17 +149,11 @@ async function release(ctx: ActorCtx, id: string, act: () => Promise<InboundOutc
 /** Opens a ticket from the mail as its sender (a customer is created for an unknown sender). */
 export async function processInboundMail(ctx: ActorCtx, id: string): Promise<InboundItem> {
   const { item } = await reviewable(ctx, id);
-  if (!item.from)
-    throw new AppError(
-      'conflict',
-      'This mail has no sender to open a ticket for: attach it to a ticket instead',
-    );
-  if (isOwnAddress(ctx.config, item.from))
-    throw new AppError('conflict', 'This mail came from our own address: attach it to a ticket instead');
+  if (!item.from) throw refusal('conflict', REFUSED.noSender);
+  if (isOwnAddress(ctx.config, item.from)) throw refusal('conflict', REFUSED.ownAddress);
   const known = await findUserByEmail(ctx.db, item.from);
-  if (known && known.active !== 1) throw new AppError('conflict', `${item.from} is deactivated`);
-  if (await messageFromInbound(ctx.db, id))
-    throw new AppError('conflict', 'This message was released already');
+  if (known && known.active !== 1) throw refusal('conflict', REFUSED.deactivated, { email: item.from });
+  if (await messageFromInbound(ctx.db, id)) throw refusal('conflict', REFUSED.released);
   return release(ctx, id, async () => openTicketAs(ctx, known ?? (await createCustomer(ctx, item)), item));
 }
 
@@ -146,9 +164,9 @@ export async function processInboundMail(ctx: ActorCtx, id: string): Promise<Inb
  */
 export async function attachInboundMail(ctx: ActorCtx, id: string, number: number): Promise<InboundItem> {
   const { item } = await reviewable(ctx, id);
-  if (!(await findVisibleTicket(ctx.db, ctx.actor, number))) throw notFound(`There is no ticket #${number}`);
-  if (await messageFromInbound(ctx.db, id))
-    throw new AppError('conflict', 'This message was released already');
+  if (!(await findVisibleTicket(ctx.db, ctx.actor, number)))
+    throw refusal('not_found', REFUSED.noTicket, { number: String(number) });
+  if (await messageFromInbound(ctx.db, id)) throw refusal('conflict', REFUSED.released);
   const sender = item.from ? await findUserByEmail(ctx.db, item.from) : undefined;
   const asSender =
     sender?.active === 1 &&
@@ -161,7 +179,7 @@ export async function attachInboundMail(ctx: ActorCtx, id: string, number: numbe
       ...(await postOn(ctx, sender, number, item)),
     }));
   const admin = await findUserById(ctx.db, ctx.actor.id);
-  if (!admin) throw forbidden('Only administrators review inbound mail');
+  if (!admin) throw forbidden(REFUSED.adminsOnly);
   const subject = item.mail.subject?.trim() || '(no subject)';
   const note = `Mail from ${item.from || 'an unknown sender'}, "${subject}", attached from the inbound mail review:\n\n${item.body}`;
   return release(ctx, id, async () => ({
@@ -175,13 +193,9 @@ export async function attachInboundMail(ctx: ActorCtx, id: string, number: numbe
 export async function discardInboundMail(ctx: ActorCtx, id: string): Promise<InboundItem> {
   authorize(ctx.actor, 'inbound.review');
   const row = await findInbound(ctx.db, id);
-  if (!row) throw notFound('No inbound message with this id');
+  if (!row) throw refusal('not_found', REFUSED.noMessage);
   if (row.state === 'discarded') return getItem(ctx, id);
-  if (!(REVIEWABLE_STATES as readonly string[]).includes(row.state))
-    throw new AppError(
-      'conflict',
-      `This message is ${row.state} already${row.detail ? ` (${row.detail})` : ''}`,
-    );
+  if (!(REVIEWABLE_STATES as readonly string[]).includes(row.state)) throw settledAlready(row);
   await settleReviewed(ctx.db, id, REVIEWABLE_STATES, {
     state: 'discarded',
     detail: `discarded by ${ctx.actor.email}; was ${row.state}: ${row.detail ?? ''}`.slice(0, 2000),

@@ -1,7 +1,15 @@
 import { receiveEmail } from '../../channels/email/inbound.js';
 import type { ActorCtx } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { authorize, type Subject } from '../../policies/policy.js';
+
+const REFUSED = defineMessages({
+  rawNeeded: {
+    id: 'error.inbound.raw_needed',
+    defaultMessage: 'Send the raw message with Content-Type: message/rfc822',
+  },
+});
 
 /**
  * A raw message posted over HTTP by an MTA pipe or a mail provider: only with an administrator's
@@ -15,7 +23,7 @@ export async function postRawMail(
 ): Promise<{ id: string | null; duplicate: boolean }> {
   authorize(ctx.actor, 'inbound.post', { via });
   if (!Buffer.isBuffer(raw) || raw.length === 0) {
-    throw new AppError('validation', 'Send the raw message with Content-Type: message/rfc822');
+    throw refusal('validation', REFUSED.rawNeeded);
   }
   const rcptTo = rcpt ? rcpt.split(',').map((a) => a.trim()) : [];
   return receiveEmail(ctx, raw, rcptTo);

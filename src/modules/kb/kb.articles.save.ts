@@ -2,9 +2,12 @@ import type { KbStatus, KbVisibility } from '../../../common/kb.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, validation } from '../../errors.js';
+import { AppError, invalid, refusal } from '../../errors.js';
+import { translate } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import { queueArticlePublished } from './kb.articles.webhook.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 import {
   type ArticleRow,
   type AudienceRef,
@@ -50,22 +53,22 @@ const realDay = (d: string) => {
 
 async function check(trx: Executor, s: ArticleState) {
   if (s.categoryId && !(await findCategory(trx, s.categoryId)))
-    throw validation('categoryId', 'no such category');
+    throw invalid('categoryId', REFUSED.noSuchCategory);
   if (s.ownerId) {
     const owner = await findUserRef(trx, s.ownerId);
-    if (!owner) throw validation('ownerId', 'no such user');
-    if (owner.role === 'customer') throw validation('ownerId', 'must be a member of staff');
+    if (!owner) throw invalid('ownerId', SHARED.noUser);
+    if (owner.role === 'customer') throw invalid('ownerId', REFUSED.ownerNotStaff);
   }
-  if (s.reviewBy && !realDay(s.reviewBy)) throw validation('reviewBy', 'is not a day of the calendar');
+  if (s.reviewBy && !realDay(s.reviewBy)) throw invalid('reviewBy', REFUSED.notADay);
   if (s.visibility !== 'restricted' && s.audiences.length > 0)
-    throw validation('audiences', 'only an article restricted to organisations and plans has audiences');
+    throw invalid('audiences', REFUSED.audiencesUnrestricted);
   if (s.visibility === 'restricted' && s.audiences.length === 0)
-    throw validation('audiences', 'name at least one organisation or plan that may read it');
+    throw invalid('audiences', REFUSED.noAudience);
   for (const kind of ['organisation', 'plan'] as const) {
     const ids = s.audiences.filter((a) => a.kind === kind).map((a) => a.refId);
     const found = await existingRefs(trx, kind, ids);
     const missing = ids.find((id) => !found.has(id));
-    if (missing) throw validation('audiences', `no such ${kind}: ${missing}`);
+    if (missing) throw invalid('audiences', REFUSED.unknownAudience, { kind, id: missing });
   }
 }
 
@@ -87,8 +90,7 @@ async function claimImages(ctx: ActorCtx, trx: Executor, articleId: string, ids:
     articleId,
     now: nowIso(ctx),
   });
-  if (claimed !== fresh.length)
-    throw validation('attachmentIds', 'no such attachment (uploads must be your own, unused and recent)');
+  if (claimed !== fresh.length) throw invalid('attachmentIds', REFUSED.noAttachment);
 }
 
 export type Save = {
@@ -108,7 +110,7 @@ export async function saveArticle(ctx: ActorCtx, trx: Executor, save: Save): Pro
   const id = prev?.id ?? newId();
   const slug = s.slug ?? prev?.slug ?? (await freeSlug(trx, 'kb_articles', slugify(s.title), id));
   if (slug !== prev?.slug && (await slugTaken(trx, 'kb_articles', slug, id)))
-    throw new AppError('conflict', `Another article already has the slug “${slug}”`);
+    throw refusal('conflict', REFUSED.articleSlugTaken, { slug });
   const now = nowIso(ctx);
   const becomesPublished = s.status === 'published' && prev?.status !== 'published';
   const fields = {
@@ -168,10 +170,10 @@ export async function saveArticle(ctx: ActorCtx, trx: Executor, save: Save): Pro
 export async function conflict(trx: Executor, id: string): Promise<AppError> {
   const current = await findArticle(trx, id);
   const version = current ? Number(current.version) : null;
-  return new AppError(
-    'conflict',
-    `This article was changed meanwhile: version ${version} is current; reload it and make your change again`,
-    undefined,
-    { currentVersion: version },
-  );
+  const values = { version: String(version) };
+  const err = new AppError('conflict', translate(undefined, REFUSED.changedMeanwhile, values), undefined, {
+    currentVersion: version,
+  });
+  err.saying = { message: REFUSED.changedMeanwhile, values };
+  return err;
 }

@@ -9,7 +9,7 @@ import type {
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import { decodeCursor, decodeKeyCursor, encodeCursor, keysetPage, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
@@ -18,6 +18,7 @@ import { requireVisibleTicket } from '../ticket-data/visible.js';
 import { articleListQuery, findVisibleArticle } from './kb.articles.repository.js';
 import { type ArticleState, conflict, saveArticle } from './kb.articles.save.js';
 import { presentArticle, presentSummaries } from './kb.present.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 import {
   type ArticleRow,
   audiencesOf,
@@ -41,7 +42,7 @@ const SEARCH_DEPTH = 500;
 
 export async function articleOr404(db: Executor, ctx: ActorCtx, id: string): Promise<ArticleRow> {
   const row = await findVisibleArticle(db, kbReader(ctx, ctx.actor), id);
-  if (!row) throw notFound('No such article');
+  if (!row) throw refusal('not_found', REFUSED.noArticle);
   return row;
 }
 

@@ -3,12 +3,13 @@ import type { KbCategory, kbCategoryBody, kbCategoryPatch } from '../../../commo
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, refusal } from '../../errors.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { changedFields } from '../audit/setting-change.js';
 import { deleteVariantsOf } from '../languages/translations.repository.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 import {
   type CategoryRow,
   categoryHolds,
@@ -55,25 +56,25 @@ const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unkno
 
 async function categoryOr404(db: Executor, id: string): Promise<CategoryRow> {
   const row = await findCategory(db, id);
-  if (!row) throw notFound('No such category');
+  if (!row) throw refusal('not_found', REFUSED.noCategory);
   return row;
 }
 
 /** A section's parent must be a category (no parent itself), and a category with sections stays one. */
 async function checkParent(db: Executor, parentId: string | null, selfId?: string) {
   if (!parentId) return;
-  if (parentId === selfId) throw validation('parentId', 'a category cannot be its own section');
+  if (parentId === selfId) throw invalid('parentId', REFUSED.ownSection);
   const parent = await findCategory(db, parentId);
-  if (!parent) throw validation('parentId', 'no such category');
-  if (parent.parent_id) throw validation('parentId', 'is a section; sections have no sections');
+  if (!parent) throw invalid('parentId', REFUSED.noSuchCategory);
+  if (parent.parent_id) throw invalid('parentId', REFUSED.parentIsSection);
   if (selfId && (await categoryHolds(db, selfId)).sections > 0)
-    throw validation('parentId', 'this category has sections of its own, so it cannot become a section');
+    throw invalid('parentId', REFUSED.hasSections);
 }
 
 async function slugFor(db: Executor, wanted: string | undefined, name: string, selfId?: string) {
   if (wanted === undefined) return freeSlug(db, 'kb_categories', slugify(name), selfId);
   if (await slugTaken(db, 'kb_categories', wanted, selfId))
-    throw new AppError('conflict', `Another category already has the slug “${wanted}”`);
+    throw refusal('conflict', REFUSED.categorySlugTaken, { slug: wanted });
   return wanted;
 }
 
@@ -85,7 +86,7 @@ export async function listKbCategories(ctx: ActorCtx): Promise<KbCategory[]> {
 async function presentOne(db: Executor, id: string) {
   const all = await listCategoryRows(db);
   const row = all.find((r) => r.id === id);
-  if (!row) throw notFound('No such category');
+  if (!row) throw refusal('not_found', REFUSED.noCategory);
   return present(row);
 }
 
@@ -150,10 +151,11 @@ export async function deleteKbCategory(ctx: ActorCtx, id: string): Promise<void>
     const old = await categoryOr404(trx, id);
     const holds = await categoryHolds(trx, id);
     if (holds.articles > 0 || holds.sections > 0)
-      throw new AppError(
-        'conflict',
-        `“${old.name}” still holds ${holds.articles} article(s) and ${holds.sections} section(s); move or delete them first`,
-      );
+      throw refusal('conflict', REFUSED.notEmpty, {
+        name: old.name,
+        articles: String(holds.articles),
+        sections: String(holds.sections),
+      });
     await deleteCategoryRow(trx, id);
     await deleteVariantsOf(trx, 'kb_category', id);
     await recordChange(ctx, trx, { deleted: old.name, slug: old.slug });

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { KbSuggestion, KbTicketArticle, kbDeflectionBody } from '../../../common/kb.js';
 import type { ActorCtx } from '../../context.js';
-import { notFound } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
 import { requireVisibleTicket } from '../ticket-data/visible.js';
 import { insertTicketLink, readableArticleIds, ticketLinks } from './kb.deflect.repository.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 import { searchArticles } from './kb.search.js';
 import { bumpStat } from './kb.stats.js';
 import { kbReader } from './kb.visibility.js';
@@ -44,7 +45,7 @@ export async function recordDeflection(
 ): Promise<{ counted: number }> {
   authorize(ctx.actor, 'kb.deflect');
   const ids = await readableArticleIds(ctx.db, kbReader(ctx, ctx.actor), input.articleIds);
-  if (ids.length === 0) throw notFound('No such article');
+  if (ids.length === 0) throw refusal('not_found', REFUSED.noArticle);
   await bumpStat(ctx.db, ids, input.kind, ctx.clock());
   return { counted: ids.length };
 }
@@ -59,7 +60,7 @@ export async function linkTicketArticle(
   const created = await ctx.db.transaction().execute(async (trx) => {
     const ticket = await requireVisibleTicket(ctx, trx, number);
     const [readable] = await readableArticleIds(trx, kbReader(ctx, ctx.actor), [articleId]);
-    if (!readable) throw notFound(`No article ${articleId}`);
+    if (!readable) throw refusal('not_found', REFUSED.noArticleId, { id: articleId });
     const now = ctx.clock();
     const made = await insertTicketLink(trx, {
       ticket_id: ticket.id,
@@ -72,7 +73,7 @@ export async function linkTicketArticle(
   });
   const links = await listTicketArticles(ctx, number);
   const article = links.find((l) => l.id === articleId);
-  if (!article) throw notFound(`No article ${articleId}`);
+  if (!article) throw refusal('not_found', REFUSED.noArticleId, { id: articleId });
   return { created, article };
 }
 

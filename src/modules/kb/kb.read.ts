@@ -1,6 +1,6 @@
 import type { KbCategory, KbHit, KbReaderArticle } from '../../../common/kb.js';
 import type { Actor, Ctx } from '../../context.js';
-import { notFound } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import { renderHtml } from '../../lib/format.js';
 import { type Variants, variantsFor } from '../languages/variants.js';
 import {
@@ -17,6 +17,7 @@ import {
   sharedTags,
   voteOf,
 } from './kb.read.repository.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 import { articleImageIds, tagsOf } from './kb.repository.js';
 import { searchArticles } from './kb.search.js';
 import { type KbReader, kbReader } from './kb.visibility.js';
@@ -135,7 +136,7 @@ export async function helpCategory(ctx: Ctx, who: Actor | null, slug: string): P
   const reader = kbReader(ctx, who);
   const row = await categoryBySlug(ctx.db, slug);
   const { byId, shown } = await readableTree(ctx, reader, who);
-  if (!row || !shown.some((c) => c.id === row.id)) throw notFound('No such category');
+  if (!row || !shown.some((c) => c.id === row.id)) throw refusal('not_found', REFUSED.noCategory);
   const [view] = await assemble(ctx, reader, [byId.get(row.id) ?? row], shown);
   const parent = row.parent_id ? (byId.get(row.parent_id) ?? null) : null;
   const assembled = view as Omit<HelpCategoryView, 'parent'>;
@@ -165,7 +166,7 @@ export async function readArticle(
 ): Promise<KbReaderArticle> {
   const reader = kbReader(ctx, who);
   const row = await readableBySlug(ctx.db, reader, slug);
-  if (!row) throw notFound('No such article');
+  if (!row) throw refusal('not_found', REFUSED.noArticle);
   const [tags, images, categories, mine, near] = await Promise.all([
     tagsOf(ctx.db, [row.id]).then((tags) => tags.get(row.id) ?? []),
     articleImageIds(ctx.db, row.id),

@@ -1,6 +1,6 @@
 import type { Actor, Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import {
   countView,
   flipVote,
@@ -11,6 +11,7 @@ import {
   readableById,
   voteOf,
 } from './kb.read.repository.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 import { bumpStat } from './kb.stats.js';
 import { isKbStaff, type KbReader, kbReader } from './kb.visibility.js';
 
@@ -63,7 +64,7 @@ export async function voteOnArticle(
 ): Promise<VoteResult & { slug: string }> {
   return ctx.db.transaction().execute(async (trx) => {
     const article = await lookup(trx, kbReader(ctx, who), key);
-    if (!article) throw notFound('No such article');
+    if (!article) throw refusal('not_found', REFUSED.noArticle);
     const c: Counts = await applyVote(trx, article.id, voter, helpful, ctx.clock());
     return { slug: article.slug, helpfulYes: c.helpful_yes, helpfulNo: c.helpful_no, mine: helpful };
   });

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { KB_METRICS, type KbMetric, type kbReportQuery, type kbReportSchema } from '../../../common/kb.js';
 import type { ActorCtx } from '../../context.js';
-import { validation } from '../../errors.js';
+import { invalid } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 import { sumsByArticle, sumsByDay, sumsByMetric } from './kb.report.repository.js';
 
 // How the knowledge base is used, for staff: suggestions shown, opened and that solved the
@@ -23,12 +25,12 @@ function daysBetween(from: string, to: string): string[] {
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== from)
-    throw validation('from', 'is not a date of the calendar');
+    throw invalid('from', REFUSED.notADate);
   if (Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== to)
-    throw validation('to', 'is not a date of the calendar');
-  if (start > end) throw validation('from', 'must not be after to');
+    throw invalid('to', REFUSED.notADate);
+  if (start > end) throw invalid('from', REFUSED.fromAfterTo);
   const n = (end - start) / DAY + 1;
-  if (n > KB_REPORT_MAX_DAYS) throw validation('to', `the range may span at most ${KB_REPORT_MAX_DAYS} days`);
+  if (n > KB_REPORT_MAX_DAYS) throw invalid('to', SHARED.rangeTooLong, { days: String(KB_REPORT_MAX_DAYS) });
   return Array.from({ length: n }, (_, i) => new Date(start + i * DAY).toISOString().slice(0, 10));
 }
 

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { KbArticleTable, KbAudienceKind, KbCategoryTable, KbRevisionTable } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 
 // The knowledge base's tables for its authors: categories, articles with their tags, audiences
 // and inline images, and the revisions every save writes.
@@ -65,7 +66,7 @@ async function guardSlug<T>(what: string, write: Promise<T>): Promise<T> {
     const clash =
       (e.code === '23505' && String(e.constraint).endsWith('_slug_key')) ||
       /UNIQUE constraint failed: kb_\w+\.slug/.test(String(e.message));
-    if (clash) throw new AppError('conflict', `Another ${what} took this slug just now; choose another`);
+    if (clash) throw refusal('conflict', REFUSED.slugRace, { what });
     throw err;
   }
 }

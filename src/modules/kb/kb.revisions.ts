@@ -3,11 +3,12 @@ import type { z } from 'zod';
 import type { KbArticle, KbRevision, kbDiffSchema } from '../../../common/kb.js';
 import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
 import { saveArticle } from './kb.articles.save.js';
 import { articleOr404 } from './kb.articles.service.js';
 import { presentArticle, presentRevisions, revisionAudiences, revisionTags } from './kb.present.js';
+import { KB_REFUSALS as REFUSED } from './kb.refusals.js';
 import { existingRefs, findCategory, findRevision, listRevisionRows } from './kb.repository.js';
 
 // An article's history: every saved version, whole, newest first; a line diff of any version
@@ -42,7 +43,7 @@ const linesOf = (r: { title: string; body: string }) => [r.title, '', ...r.body.
 
 async function revisionOr404(db: Executor, articleId: string, version: number) {
   const r = await findRevision(db, articleId, version);
-  if (!r) throw notFound(`This article has no version ${version}`);
+  if (!r) throw refusal('not_found', REFUSED.noVersion, { version: String(version) });
   return r;
 }
 
@@ -56,7 +57,7 @@ export async function getKbRevision(ctx: ActorCtx, id: string, version: number):
   authorize(ctx.actor, 'kb.write');
   await articleOr404(ctx.db, ctx, id);
   const [r] = await presentRevisions(ctx.db, [await revisionOr404(ctx.db, id, version)]);
-  if (!r) throw notFound(`This article has no version ${version}`);
+  if (!r) throw refusal('not_found', REFUSED.noVersion, { version: String(version) });
   return r;
 }
 

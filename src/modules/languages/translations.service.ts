@@ -9,8 +9,8 @@ import type {
 } from '../../../common/languages.js';
 import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { AppError, notFound, validation } from '../../errors.js';
-import { availableLocales } from '../../i18n/index.js';
+import { AppError, invalid, refusal, validation } from '../../errors.js';
+import { availableLocales, defineMessages, translate } from '../../i18n/index.js';
 import { placeholderProblem } from '../../lib/placeholders.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
@@ -35,9 +35,32 @@ export function translatableLocales(): string[] {
   return [...new Set(availableLocales().flatMap(fallbackChain))];
 }
 
+const REFUSED = defineMessages({
+  unknownLanguage: {
+    id: 'error.languages.unknown_language',
+    defaultMessage: 'unknown language; choose one of {choices}',
+  },
+  productStringId: {
+    id: 'error.languages.product_string_id',
+    defaultMessage: 'a product string’s id, such as "portal.tickets.title"',
+  },
+  productStringField: {
+    id: 'error.languages.product_string_field',
+    defaultMessage: 'a product string has one text: leave field empty',
+  },
+  nothingToTranslate: {
+    id: 'error.languages.nothing_to_translate',
+    defaultMessage:
+      '{kind, select, canned {there is no canned "{refId}" to translate} kb_article {there is no kb article "{refId}" to translate} kb_category {there is no kb category "{refId}" to translate} other {there is no {kindName} "{refId}" to translate}}',
+  },
+  chooseField: { id: 'error.languages.choose_field', defaultMessage: 'choose one of {choices}' },
+  tooLong: { id: 'error.languages.too_long', defaultMessage: 'text: at most {max} characters here' },
+  noTranslation: { id: 'error.languages.no_translation', defaultMessage: 'No such translation' },
+});
+
 function checkLocale(locale: string, path = 'locale') {
   const known = translatableLocales();
-  if (!known.includes(locale)) throw validation(path, `unknown language; choose one of ${known.join(', ')}`);
+  if (!known.includes(locale)) throw invalid(path, REFUSED.unknownLanguage, { choices: known.join(', ') });
 }
 
 /** A product string's id: dotted, as the catalogues name them ("portal.tickets.title"). */
@@ -51,7 +74,7 @@ export async function getLanguageDefaults(ctx: ActorCtx): Promise<LanguageDefaul
 export async function putLanguageDefaults(ctx: ActorCtx, value: LanguageDefaults): Promise<LanguageDefaults> {
   authorize(ctx.actor, 'language.manage');
   if (!availableLocales().includes(value.locale))
-    throw validation('locale', `unknown language; choose one of ${availableLocales().join(', ')}`);
+    throw invalid('locale', REFUSED.unknownLanguage, { choices: availableLocales().join(', ') });
   return ctx.db.transaction().execute(async (trx) => {
     const old = await languageDefaults(trx);
     await saveLanguageDefaults(trx, value, nowIso(ctx));
@@ -89,17 +112,18 @@ export async function listTranslations(ctx: ActorCtx, kind: TranslationKind, loc
 /** The text a variant translates; refused when the row or its text does not exist. */
 async function originalFor(ctx: Ctx, kind: TranslationKind, refId: string, field: string) {
   if (kind === 'ui') {
-    if (!UI_ID.test(refId))
-      throw validation('refId', 'a product string’s id, such as "portal.tickets.title"');
-    if (field !== '') throw validation('field', 'a product string has one text: leave field empty');
+    if (!UI_ID.test(refId)) throw invalid('refId', REFUSED.productStringId);
+    if (field !== '') throw invalid('field', REFUSED.productStringField);
     return { maxLength: UI_MAX };
   }
   const texts = await originalsOf(ctx, ctx.db, kind, refId);
   if (texts.length === 0)
-    throw validation('refId', `there is no ${kind.replace('_', ' ')} "${refId}" to translate`);
+    throw invalid('refId', REFUSED.nothingToTranslate, { kind, kindName: kind.replace('_', ' '), refId });
   const found = texts.find((t) => t.field === field);
   if (!found) {
-    throw validation('field', `choose one of ${texts.map((t) => JSON.stringify(t.field)).join(', ')}`);
+    throw invalid('field', REFUSED.chooseField, {
+      choices: texts.map((t) => JSON.stringify(t.field)).join(', '),
+    });
   }
   return found;
 }
@@ -122,9 +146,13 @@ export async function putTranslation(
   checkLocale(input.locale);
   const original = await originalFor(ctx, kind, input.refId, input.field);
   if (input.text.length > original.maxLength) {
-    throw new AppError('validation', `text: at most ${original.maxLength} characters here`, [
+    // The field's own error stays as written; the detail reads in the asker's language.
+    const values = { max: String(original.maxLength) };
+    const err = new AppError('validation', translate(undefined, REFUSED.tooLong, values), [
       { path: 'body.text', message: `at most ${original.maxLength} characters` },
     ]);
+    err.saying = { message: REFUSED.tooLong, values };
+    throw err;
   }
   // A canned response's text is filled in for a ticket: its variants may use the same placeholders only.
   const problem = kind === 'canned' ? placeholderProblem(input.text, PLACEHOLDERS) : undefined;
@@ -162,7 +190,7 @@ export async function deleteTranslation(
   await ctx.db.transaction().execute(async (trx) => {
     const variant = { kind, ref_id: key.refId, field: key.field, locale: key.locale };
     const old = await findVariant(trx, variant);
-    if (!old || !(await deleteVariantRow(trx, variant))) throw notFound('No such translation');
+    if (!old || !(await deleteVariantRow(trx, variant))) throw refusal('not_found', REFUSED.noTranslation);
     await audit(ctx, trx, {
       ...byActor(ctx),
       action: 'settings_changed',

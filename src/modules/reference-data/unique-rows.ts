@@ -1,6 +1,7 @@
 import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages, type Message } from '../../i18n/index.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { changedFields } from '../audit/setting-change.js';
 
@@ -21,8 +22,38 @@ export type UniqueRows<Row, Unique extends keyof Row & string> = {
   update: (db: Executor, id: string, patch: Partial<Row>) => Promise<unknown>;
 };
 
+const REFUSED = defineMessages({
+  exists: { id: 'error.reference.exists', defaultMessage: 'A {noun} with this {unique} exists' },
+  notFound: { id: 'error.reference.not_found', defaultMessage: 'No such {noun}' },
+});
+
+/** Each kind's own sentences, so that a language can give each noun its gender and case. */
+const EXISTS: Record<string, Message> = defineMessages({
+  'department name': {
+    id: 'error.reference.department_exists',
+    defaultMessage: 'A department with this name exists',
+  },
+  'ticket type key': {
+    id: 'error.reference.ticket_type_exists',
+    defaultMessage: 'A ticket type with this key exists',
+  },
+  'field key': { id: 'error.reference.field_exists', defaultMessage: 'A field with this key exists' },
+  'service name': { id: 'error.reference.service_exists', defaultMessage: 'A service with this name exists' },
+  'plan name': { id: 'error.reference.plan_exists', defaultMessage: 'A plan with this name exists' },
+});
+const NOT_FOUND: Record<string, Message> = defineMessages({
+  department: { id: 'error.reference.department_not_found', defaultMessage: 'No such department' },
+  'ticket type': { id: 'error.reference.ticket_type_not_found', defaultMessage: 'No such ticket type' },
+  field: { id: 'error.reference.field_not_found', defaultMessage: 'No such field' },
+  service: { id: 'error.reference.service_not_found', defaultMessage: 'No such service' },
+  plan: { id: 'error.reference.plan_not_found', defaultMessage: 'No such plan' },
+});
+
 const conflict = (kind: { noun: string; unique: string }) =>
-  new AppError('conflict', `A ${kind.noun} with this ${kind.unique} exists`);
+  refusal('conflict', EXISTS[`${kind.noun} ${kind.unique}`] ?? REFUSED.exists, {
+    noun: kind.noun,
+    unique: kind.unique,
+  });
 
 /**
  * Inserts `row` unless another row of its kind has its name or key: a 409 then, and nothing is
@@ -55,7 +86,7 @@ export async function updateUnique<Row extends Record<U, string>, U extends keyo
 ): Promise<Row> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await kind.find(trx, id);
-    if (!row) throw notFound(`No such ${kind.noun}`);
+    if (!row) throw refusal('not_found', NOT_FOUND[kind.noun] ?? REFUSED.notFound, { noun: kind.noun });
     const value = patch[kind.unique];
     if (value && value !== row[kind.unique] && (await kind.taken(trx, value))) throw conflict(kind);
     if (Object.keys(patch).length > 0) await kind.update(trx, id, patch);

@@ -9,8 +9,9 @@ import {
   type VolumeRow,
 } from '../../../common/reports.js';
 import type { ActorCtx } from '../../context.js';
-import { validation } from '../../errors.js';
+import { invalid } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import {
   backlogByDepartment,
   backlogByStatus,
@@ -88,7 +89,7 @@ export async function volumeReport(ctx: ActorCtx, query: VolumeQuery): Promise<V
   if (from >= to) return [];
   // One bound alone can still span millennia; the schema only checks a pair.
   if (Date.parse(to) - Date.parse(from) > MAX_REPORT_DAYS * DAY_MS)
-    throw validation('querystring.from', `the range may span at most ${MAX_REPORT_DAYS} days`);
+    throw invalid('querystring.from', SHARED.rangeTooLong, { days: String(MAX_REPORT_DAYS) });
   const range = { from, to };
   const [created, resolved] = await Promise.all([
     createdPerDay(ctx.db, ctx.actor, range),

@@ -9,8 +9,9 @@ import {
 } from '../../../common/reports.js';
 import { SLA_METRIC_LABELS, SLA_METRICS, type SlaMetric } from '../../../common/sla.js';
 import type { ActorCtx } from '../../context.js';
-import { validation } from '../../errors.js';
+import { invalid } from '../../errors.js';
 import { authorize } from '../../policies/policy.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import { PRIORITY_RANK, priorityName } from '../tickets/tickets.present.js';
 import { percentile } from './reports.service.js';
 import { slaCounts, slaElapsed } from './sla.repository.js';
@@ -69,7 +70,7 @@ export async function slaReport(ctx: ActorCtx, query: SlaReportQuery): Promise<S
   const from = query.from ?? new Date(Date.parse(to) - MAX_REPORT_DAYS * DAY_MS).toISOString();
   // One bound alone can still span millennia; the schema only checks a pair.
   if (Date.parse(to) - Date.parse(from) > MAX_REPORT_DAYS * DAY_MS)
-    throw validation('querystring.from', `the range may span at most ${MAX_REPORT_DAYS} days`);
+    throw invalid('querystring.from', SHARED.rangeTooLong, { days: String(MAX_REPORT_DAYS) });
   const scope = { from, to, now, departmentId: query.departmentId };
   const [counts, elapsed] = await Promise.all([
     slaCounts(ctx.db, ctx.actor, scope, query.groupBy),

@@ -3,10 +3,19 @@ import { checkNewPassword } from '../../auth/password-policy.js';
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId, randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
 import { claimSetting, getSetting, putSetting } from '../settings/settings.repository.js';
 import { countAdmins, findUserByEmail, insertUser, updateUserRow } from '../users/users.repository.js';
+
+const REFUSED = defineMessages({
+  badLink: {
+    id: 'error.setup.bad_link',
+    defaultMessage: 'This setup link is invalid, used or expired; restart the server for a new one',
+  },
+  emailTaken: { id: 'error.setup.email_taken', defaultMessage: 'A user with this email exists' },
+});
 
 const SETUP_KEY = 'setup_token';
 const SETUP_TTL_MS = 60 * 60_000;
@@ -97,14 +106,9 @@ export async function completeSetup(
       stored.expiresAt > nowIso(ctx) &&
       safeEqual(stored.hash, sha256(input.token));
     // Claimed before anything is made: the same link sent twice at once makes one administrator.
-    if (!valid || !(await claimSetting(trx, SETUP_KEY, stored)))
-      throw new AppError(
-        'not_found',
-        'This setup link is invalid, used or expired; restart the server for a new one',
-      );
+    if (!valid || !(await claimSetting(trx, SETUP_KEY, stored))) throw refusal('not_found', REFUSED.badLink);
     checkNewPassword(input.password, input);
-    if (await findUserByEmail(trx, input.email))
-      throw new AppError('conflict', 'A user with this email exists');
+    if (await findUserByEmail(trx, input.email)) throw refusal('conflict', REFUSED.emailTaken);
     await upsertAdmin(trx, ctx, input);
     return { email: input.email };
   });

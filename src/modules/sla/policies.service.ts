@@ -1,24 +1,25 @@
 import type { z } from 'zod';
-import {
-  SLA_METRIC_LABELS,
-  type SlaConditions,
-  type SlaPolicy,
-  type SlaTarget,
-  type slaOrderBody,
-  type slaPolicyBody,
-  type slaPolicyPatch,
-  type slaPreviewBody,
+import type {
+  SlaConditions,
+  SlaPolicy,
+  SlaTarget,
+  slaOrderBody,
+  slaPolicyBody,
+  slaPolicyPatch,
+  slaPreviewBody,
 } from '../../../common/sla.js';
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { changedFields } from '../audit/setting-change.js';
 import { findCalendar } from '../calendars/calendars.repository.js';
 import { flag } from '../reference-data/patch.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import { policyOf } from '../sla-clocks/policy-row.js';
 import { findVisibleTicket } from '../ticket-data/tickets.repository.js';
 import {
@@ -44,8 +45,6 @@ type Body = z.output<typeof slaPolicyBody>;
 type Patch = z.output<typeof slaPolicyPatch>;
 type Fields = Omit<SlaPolicy, 'id' | 'position' | 'createdAt' | 'updatedAt'>;
 
-const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
-
 const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unknown>) =>
   audit(ctx, db, {
     ...byActor(ctx),
@@ -53,16 +52,36 @@ const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unkno
     details: { area: 'sla_policy', ...details },
   });
 
+const REFUSED = defineMessages({
+  noPolicy: { id: 'error.sla.no_policy', defaultMessage: 'No such service-level policy' },
+  nameTaken: { id: 'error.sla.name_taken', defaultMessage: 'A service-level policy with this name exists' },
+  targetTwice: {
+    id: 'error.sla.target_twice',
+    defaultMessage:
+      '{priority, select, low {Low} normal {Normal} high {High} urgent {Urgent} other {{priority}}} priority has a {metric, select, firstReply {first reply} nextReply {next reply} resolution {resolution} other {{metric}}} target twice',
+  },
+  noReference: {
+    id: 'error.sla.no_reference',
+    defaultMessage:
+      '{what, select, department {no such department: {id}} organisation {no such organisation: {id}} service {no such service: {id}} other {no such ticket type: {id}}}',
+  },
+  notInOrder: { id: 'error.sla.not_in_order', defaultMessage: 'there is no policy {id}' },
+  missingInOrder: {
+    id: 'error.sla.missing_in_order',
+    defaultMessage: '“{name}” is missing; name every policy once',
+  },
+  noTicket: { id: 'error.sla.no_ticket', defaultMessage: 'there is no ticket #{number}' },
+});
+
 async function policyOr404(db: Executor, id: string): Promise<SlaPolicy> {
   const row = await findPolicyRow(db, id);
-  if (!row) throw notFound('No such service-level policy');
+  if (!row) throw refusal('not_found', REFUSED.noPolicy);
   return policyOf(row);
 }
 
 async function nameFree(db: Executor, name: string, except?: string) {
   const other = await policyNamed(db, name);
-  if (other && other.id !== except)
-    throw new AppError('conflict', 'A service-level policy with this name exists');
+  if (other && other.id !== except) throw refusal('conflict', REFUSED.nameTaken);
 }
 
 function checkTargets(targets: readonly SlaTarget[]) {
@@ -70,10 +89,7 @@ function checkTargets(targets: readonly SlaTarget[]) {
   targets.forEach((t, i) => {
     const key = `${t.priority} ${t.metric}`;
     if (seen.has(key))
-      throw validation(
-        `targets.${i}`,
-        `${capital(t.priority)} priority has a ${SLA_METRIC_LABELS[t.metric].toLowerCase()} target twice`,
-      );
+      throw invalid(`targets.${i}`, REFUSED.targetTwice, { priority: t.priority, metric: t.metric });
     seen.add(key);
   });
 }
@@ -88,12 +104,13 @@ const REFERENCES = [
 /** A 400 naming the first thing the policy names that does not exist. */
 async function checkReferences(db: Executor, p: Pick<Fields, 'calendarId' | 'conditions' | 'targets'>) {
   checkTargets(p.targets);
-  if (!(await findCalendar(db, p.calendarId))) throw validation('calendarId', 'no such calendar');
+  if (!(await findCalendar(db, p.calendarId))) throw invalid('calendarId', SHARED.noCalendar);
   for (const [field, table, what] of REFERENCES) {
     const ids = p.conditions[field] ?? [];
     const found = await existing(db, table, ids);
     const missing = ids.find((x) => !found.has(x));
-    if (missing !== undefined) throw validation(`conditions.${field}`, `no such ${what}: ${missing}`);
+    if (missing !== undefined)
+      throw invalid(`conditions.${field}`, REFUSED.noReference, { what, id: String(missing) });
   }
 }
 
@@ -204,12 +221,12 @@ export async function orderSlaPolicies(
     const byId = new Map(old.map((p) => [p.id, p]));
     const named = new Set<string>();
     body.ids.forEach((id, i) => {
-      if (!byId.has(id)) throw validation(`ids.${i}`, `there is no policy ${id}`);
-      if (named.has(id)) throw validation(`ids.${i}`, `“${byId.get(id)?.name}” is named twice`);
+      if (!byId.has(id)) throw invalid(`ids.${i}`, REFUSED.notInOrder, { id });
+      if (named.has(id)) throw invalid(`ids.${i}`, SHARED.namedTwice, { name: byId.get(id)?.name ?? '' });
       named.add(id);
     });
     const left = old.find((p) => !named.has(p.id));
-    if (left) throw validation('ids', `“${left.name}” is missing; name every policy once`);
+    if (left) throw invalid('ids', REFUSED.missingInOrder, { name: left.name });
     const before = old.map((p) => p.name);
     const after = body.ids.map((id) => byId.get(id)?.name);
     if (before.every((n, i) => n === after[i]) && old.every((p, i) => p.position === i)) return old;
@@ -232,9 +249,9 @@ export async function previewSlaPolicy(ctx: ActorCtx, body: z.output<typeof slaP
   const fields: Fields = { ...body.policy, conditions: tidy(body.policy.conditions) };
   await checkReferences(ctx.db, fields);
   const ticket = await findVisibleTicket(ctx.db, ctx.actor, body.ticketNumber);
-  if (!ticket) throw validation('ticketNumber', `there is no ticket #${body.ticketNumber}`);
+  if (!ticket) throw invalid('ticketNumber', REFUSED.noTicket, { number: String(body.ticketNumber) });
   const policy: SlaPolicy = { ...fields, id: 'preview', position: 0, createdAt: '', updatedAt: '' };
   const preview = await previewClocks(ctx, ctx.db, ticket.id, policy);
-  if (!preview) throw notFound('No such calendar');
+  if (!preview) throw refusal('not_found', SHARED.calendarNotFound);
   return preview;
 }

@@ -10,7 +10,8 @@ import {
 import type { Config } from '../../config.js';
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { validation } from '../../errors.js';
+import { invalid, validation } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { decryptText, encryptText } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
@@ -116,17 +117,28 @@ export async function putSsoSettings(ctx: ActorCtx, audience: SsoAudience, body:
   return present(ctx.config, audience, next);
 }
 
+const REFUSED = defineMessages({
+  passwordNeeded: {
+    id: 'error.sso.password_needed',
+    defaultMessage: 'can be turned off only while single sign-on is enabled',
+  },
+  customerMappings: {
+    id: 'error.sso.customer_mappings',
+    defaultMessage: 'customers are not given roles or departments',
+  },
+  noDepartment: { id: 'error.sso.no_department', defaultMessage: 'names a department that does not exist' },
+  needed: { id: 'error.sso.needed', defaultMessage: 'is needed to enable single sign-on' },
+});
+
 async function checkSettings(ctx: Ctx, audience: SsoAudience, s: Stored) {
-  if (!s.passwordSignIn && !s.enabled)
-    throw validation('passwordSignIn', 'can be turned off only while single sign-on is enabled');
-  if (audience === 'customers' && s.mappings.length > 0)
-    throw validation('mappings', 'customers are not given roles or departments');
+  if (!s.passwordSignIn && !s.enabled) throw invalid('passwordSignIn', REFUSED.passwordNeeded);
+  if (audience === 'customers' && s.mappings.length > 0) throw invalid('mappings', REFUSED.customerMappings);
   const departments = s.mappings.flatMap((m) => m.departmentIds);
   if (departments.length > 0 && !(await departmentsExist(ctx.db, departments)))
-    throw validation('mappings', 'names a department that does not exist');
+    throw invalid('mappings', REFUSED.noDepartment);
   if (!s.enabled) return;
-  if (!s.issuerUrl) throw validation('issuerUrl', 'is needed to enable single sign-on');
-  if (!s.clientId) throw validation('clientId', 'is needed to enable single sign-on');
+  if (!s.issuerUrl) throw invalid('issuerUrl', REFUSED.needed);
+  if (!s.clientId) throw invalid('clientId', REFUSED.needed);
   const problem = await checkProvider(ctx, s.issuerUrl);
   if (problem) throw validation('issuerUrl', problem);
 }

@@ -1,7 +1,8 @@
 import type { UpdateTicketInput } from '../../../common/api.js';
 import type { AutomationCondition } from '../../../common/automations.js';
 import type { TriggerAction } from '../../../common/triggers.js';
-import { validation } from '../../errors.js';
+import { invalid } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 
 // The nullifier rule for time-based automations: at least one action must change something one
 // of the conditions tests, so that once the automation fired its conditions stop holding and it
@@ -60,6 +61,14 @@ function nullifies(c: AutomationCondition, ch: Changes): boolean {
   }
 }
 
+const REFUSED = defineMessages({
+  nullifies: {
+    id: 'error.triggers.nothing_disarms',
+    defaultMessage:
+      'no action changes what a condition tests, so the automation would stay armed on a ticket for ever: add an action that makes a condition false (for example, a condition "status is Open" and an action setting another status, or a condition "lacks tag reminded" and an action adding it)',
+  },
+});
+
 /**
  * A 400 unless some action changes what a condition tests. `changesOf` gives the changes of an
  * action (a macro's from the macro as it is now).
@@ -73,10 +82,5 @@ export async function checkNullifier(
     const ch = await changesOf(a);
     if (ch && conditions.some((c) => nullifies(c, ch))) return;
   }
-  throw validation(
-    'actions',
-    'no action changes what a condition tests, so the automation would stay armed on a ticket for ever: ' +
-      'add an action that makes a condition false (for example, a condition "status is Open" and an ' +
-      'action setting another status, or a condition "lacks tag reminded" and an action adding it)',
-  );
+  throw invalid('actions', REFUSED.nullifies);
 }

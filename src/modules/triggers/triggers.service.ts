@@ -9,7 +9,8 @@ import type {
 } from '../../../common/triggers.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { findStatus } from '../../workflow/engine.js';
@@ -20,6 +21,7 @@ import { findCanned } from '../canned/canned.repository.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import { deleteNoticeVariantsOf } from '../languages/translations.repository.js';
 import { flag } from '../reference-data/patch.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import { findTicketById } from '../ticket-data/tickets.repository.js';
 import { forgetTriggerTypes } from '../ticket-data/trigger-queue.js';
 import { findUserById } from '../users/users.repository.js';
@@ -54,6 +56,32 @@ export type RuleInput = Omit<TriggerInput, 'conditions'> & { conditions: Automat
 export type RuleView = Omit<Trigger, 'conditions'> & { conditions: AutomationCondition[] };
 const NAMES: Record<RuleKind, string> = { event: 'trigger', time: 'automation' };
 
+const REFUSED = defineMessages({
+  noTrigger: { id: 'error.triggers.no_trigger', defaultMessage: 'No such trigger' },
+  noAutomation: { id: 'error.triggers.no_automation', defaultMessage: 'No such automation' },
+  noCustomField: { id: 'error.triggers.no_custom_field', defaultMessage: 'no such custom field' },
+  statusAutomatic: {
+    id: 'error.triggers.status_automatic',
+    defaultMessage: '"{status}" is set by the workflow itself',
+  },
+  noAddress: { id: 'error.triggers.no_address', defaultMessage: 'give the address to mail' },
+  noEndpoint: { id: 'error.triggers.no_endpoint', defaultMessage: 'no such webhook endpoint' },
+  nameTaken: {
+    id: 'error.triggers.name_taken',
+    defaultMessage: 'A trigger or automation with this name exists',
+  },
+  notInOrder: {
+    id: 'error.triggers.not_in_order',
+    defaultMessage:
+      '{kind, select, automation {there is no automation {id}} other {there is no trigger {id}}}',
+  },
+  missingInOrder: {
+    id: 'error.triggers.missing_in_order',
+    defaultMessage:
+      '{kind, select, automation {“{name}” is missing; name every automation once} other {“{name}” is missing; name every trigger once}}',
+  },
+});
+
 function present(row: TriggerRow, stats: Map<string, { fired: number; capped: number }>): RuleView {
   const d = JSON.parse(row.definition) as Pick<RuleView, 'on' | 'match' | 'conditions' | 'actions'>;
   const s = stats.get(row.id);
@@ -77,7 +105,8 @@ const stats = (ctx: ActorCtx, db: Executor) =>
 
 async function ruleOr404(ctx: ActorCtx, db: Executor, kind: RuleKind, id: string): Promise<RuleView> {
   const row = await findTriggerRow(db, id);
-  if (!row || (row.kind ?? 'event') !== kind) throw notFound(`No such ${NAMES[kind]}`);
+  if (!row || (row.kind ?? 'event') !== kind)
+    throw refusal('not_found', kind === 'time' ? REFUSED.noAutomation : REFUSED.noTrigger);
   return present(row, await stats(ctx, db));
 }
 
@@ -92,7 +121,7 @@ async function checkUser(db: Executor, path: string, id: string | null, staff: b
   if (id === null) return;
   const user = await findUserById(db, id);
   if (!user || (staff && user.role === 'customer'))
-    throw validation(path, `no such ${staff ? 'staff member' : 'user'}`);
+    throw invalid(path, staff ? SHARED.noStaff : SHARED.noUser);
 }
 
 async function checkCondition(ctx: ActorCtx, db: Executor, c: AutomationCondition, path: string) {
@@ -101,28 +130,28 @@ async function checkCondition(ctx: ActorCtx, db: Executor, c: AutomationConditio
     c.calendarId &&
     !(await findCalendar(db, c.calendarId))
   )
-    throw validation(`${path}.calendarId`, 'no such calendar');
+    throw invalid(`${path}.calendarId`, SHARED.noCalendar);
   if (c.type === 'customField') await checkCustomField(db, c.key, `${path}.key`);
   if (c.type !== 'field' || c.value === null || c.op === 'contains' || c.op === 'notContains') return;
   const v = `${path}.value`;
   if (c.field === 'status' && !findStatus(await loadWorkflow(ctx, db), c.value))
-    throw validation(v, 'no such status');
+    throw invalid(v, SHARED.noStatus);
   if (c.field === 'departmentId' && !(await findDepartment(db, c.value)))
-    throw validation(v, 'no such department');
+    throw invalid(v, SHARED.noDepartment);
   if (c.field === 'assigneeId') await checkUser(db, v, c.value, true);
   if (c.field === 'requesterId') await checkUser(db, v, c.value, false);
 }
 
 async function checkCustomField(db: Executor, key: string, path: string) {
   if (!(await db.selectFrom('custom_fields').select('key').where('key', '=', key).executeTakeFirst()))
-    throw validation(path, 'no such custom field');
+    throw invalid(path, REFUSED.noCustomField);
 }
 
 /** A status a rule may set: one of the workflow's, and one set by hand (refused now, not on every run). */
 async function checkStatus(ctx: ActorCtx, db: Executor, key: string, path: string) {
   const status = findStatus(await loadWorkflow(ctx, db), key);
-  if (!status) throw validation(path, 'no such status');
-  if (!status.manual) throw validation(path, `"${status.staffLabel}" is set by the workflow itself`);
+  if (!status) throw invalid(path, SHARED.noStatus);
+  if (!status.manual) throw invalid(path, REFUSED.statusAutomatic, { status: status.staffLabel });
 }
 
 /** What an update action sets: statuses a person sets, and departments, people and fields that exist. */
@@ -134,7 +163,7 @@ async function checkChanges(
 ) {
   if (ch.status !== undefined) await checkStatus(ctx, db, ch.status, `${path}.status`);
   if (ch.departmentId !== undefined && !(await findDepartment(db, ch.departmentId)))
-    throw validation(`${path}.departmentId`, 'no such department');
+    throw invalid(`${path}.departmentId`, SHARED.noDepartment);
   if (ch.assigneeId !== undefined) await checkUser(db, `${path}.assigneeId`, ch.assigneeId, true);
   for (const key of Object.keys(ch.fields ?? {})) await checkCustomField(db, key, `${path}.fields.${key}`);
 }
@@ -144,16 +173,15 @@ async function checkAction(ctx: ActorCtx, db: Executor, a: TriggerAction, path: 
     case 'update':
       return checkChanges(ctx, db, a.changes, `${path}.changes`);
     case 'notice':
-      if (a.to === 'address' && !a.address) throw validation(`${path}.address`, 'give the address to mail');
+      if (a.to === 'address' && !a.address) throw invalid(`${path}.address`, REFUSED.noAddress);
       if (a.to === 'department' && !(a.departmentId && (await findDepartment(db, a.departmentId))))
-        throw validation(`${path}.departmentId`, 'no such department');
+        throw invalid(`${path}.departmentId`, SHARED.noDepartment);
       return;
     case 'macro':
-      if (!(await findCanned(db, a.macroId))) throw validation(`${path}.macroId`, 'no such macro');
+      if (!(await findCanned(db, a.macroId))) throw invalid(`${path}.macroId`, SHARED.noMacro);
       return;
     case 'webhook':
-      if (!(await findEndpointRow(db, a.endpointId)))
-        throw validation(`${path}.endpointId`, 'no such webhook endpoint');
+      if (!(await findEndpointRow(db, a.endpointId))) throw invalid(`${path}.endpointId`, REFUSED.noEndpoint);
       return;
     case 'note':
       return;
@@ -168,8 +196,7 @@ export async function checkRule(ctx: ActorCtx, db: Executor, t: Pick<RuleInput, 
 
 async function nameFree(db: Executor, name: string, except?: string) {
   const other = await triggerNamed(db, name);
-  if (other && other.id !== except)
-    throw new AppError('conflict', 'A trigger or automation with this name exists');
+  if (other && other.id !== except) throw refusal('conflict', REFUSED.nameTaken);
 }
 
 const columns = (t: RuleInput) => ({
@@ -254,12 +281,12 @@ export const orderRules = (ctx: ActorCtx, kind: RuleKind, body: z.output<typeof 
     const byId = new Map(old.map((t) => [t.id, t]));
     const named = new Set<string>();
     body.ids.forEach((id, i) => {
-      if (!byId.has(id)) throw validation(`ids.${i}`, `there is no ${NAMES[kind]} ${id}`);
-      if (named.has(id)) throw validation(`ids.${i}`, `“${byId.get(id)?.name}” is named twice`);
+      if (!byId.has(id)) throw invalid(`ids.${i}`, REFUSED.notInOrder, { kind: NAMES[kind], id });
+      if (named.has(id)) throw invalid(`ids.${i}`, SHARED.namedTwice, { name: byId.get(id)?.name ?? '' });
       named.add(id);
     });
     const left = old.find((t) => !named.has(t.id));
-    if (left) throw validation('ids', `“${left.name}” is missing; name every ${NAMES[kind]} once`);
+    if (left) throw invalid('ids', REFUSED.missingInOrder, { kind: NAMES[kind], name: left.name });
     const before = old.map((t) => t.name);
     const after = body.ids.map((id) => byId.get(id)?.name);
     if (before.some((n, i) => n !== after[i])) {

@@ -11,10 +11,12 @@ import {
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, refusal, validation } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { departmentsExist } from '../departments/departments.repository.js';
+import { SHARED_REFUSALS as SHARED } from '../reference-data/refusals.js';
 import {
   defaultViewOf,
   deleteViewRow,
@@ -75,16 +77,20 @@ export async function getView(ctx: ActorCtx, id: string): Promise<SavedView> {
   return present(ctx, row, await defaultViewOf(ctx.db, ctx.actor.id));
 }
 
+const REFUSED = defineMessages({
+  noView: { id: 'error.views.no_view', defaultMessage: 'No such view' },
+});
+
 async function requireVisibleView(ctx: ActorCtx, db: Executor, id: string) {
   const row = await findVisibleView(db, ctx.actor, id);
-  if (!row) throw notFound('No such view');
+  if (!row) throw refusal('not_found', REFUSED.noView);
   return row;
 }
 
 /** A department view's department must exist (an agent's own departments always do). */
 async function checkDepartment(db: Executor, departmentId: string | null) {
   if (departmentId && !(await departmentsExist(db, [departmentId])))
-    throw validation('departmentId', 'no such department');
+    throw invalid('departmentId', SHARED.noDepartment);
 }
 
 export async function createView(ctx: ActorCtx, input: CreateInput): Promise<SavedView> {
@@ -170,7 +176,7 @@ export async function putDefaultView(
   authorize(ctx.actor, 'view.use');
   await ctx.db.transaction().execute(async (trx) => {
     if (id && !BUILT_IN_IDS.has(id) && !(await findVisibleView(trx, ctx.actor, id)))
-      throw new AppError('not_found', 'No such view');
+      throw refusal('not_found', REFUSED.noView);
     await setDefaultView(trx, ctx.actor.id, id);
   });
   return { id };

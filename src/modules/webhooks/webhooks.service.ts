@@ -10,7 +10,8 @@ import type {
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, refusal, validation } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { encryptText, newId, randomToken } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
@@ -67,9 +68,23 @@ const summary = (w: Webhook) => ({
 const recordChange = (ctx: ActorCtx, db: Executor, details: Record<string, unknown>) =>
   audit(ctx, db, { ...byActor(ctx), action: 'settings_changed', details: { area: 'webhook', ...details } });
 
+const REFUSED = defineMessages({
+  noWebhook: { id: 'error.webhooks.no_webhook', defaultMessage: 'No such webhook' },
+  noDelivery: { id: 'error.webhooks.no_delivery', defaultMessage: 'No such delivery' },
+  turnedOff: {
+    id: 'error.webhooks.turned_off',
+    defaultMessage: 'the webhook is turned off; turn it on to redeliver',
+  },
+  noLongerInternal: {
+    id: 'error.webhooks.no_longer_internal',
+    defaultMessage: 'This delivery holds internal notes and the webhook is no longer internal',
+  },
+  stillTrying: { id: 'error.webhooks.still_trying', defaultMessage: 'This delivery is still being tried' },
+});
+
 async function endpointOr404(db: Executor, id: string): Promise<EndpointRow> {
   const row = await findEndpointRow(db, id);
-  if (!row) throw notFound('No such webhook');
+  if (!row) throw refusal('not_found', REFUSED.noWebhook);
   return row;
 }
 
@@ -200,7 +215,7 @@ export async function testWebhook(ctx: ActorCtx, id: string): Promise<WebhookDel
 
 async function deliveryOr404(ctx: ActorCtx, endpointId: string, deliveryId: string) {
   const d = await findDelivery(ctx.db, deliveryId);
-  if (!d || d.endpoint_id !== endpointId) throw notFound('No such delivery');
+  if (!d || d.endpoint_id !== endpointId) throw refusal('not_found', REFUSED.noDelivery);
   return presentDeliveries(ctx.db, [d]).then((all) => all[0] as WebhookDelivery);
 }
 
@@ -259,14 +274,11 @@ export async function redeliverWebhook(
   const now = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const d = await findDelivery(trx, deliveryId);
-    if (!d || d.endpoint_id !== id) throw notFound('No such delivery');
+    if (!d || d.endpoint_id !== id) throw refusal('not_found', REFUSED.noDelivery);
     const endpoint = await endpointOr404(trx, id);
-    if (!endpoint.enabled) throw validation('id', 'the webhook is turned off; turn it on to redeliver');
+    if (!endpoint.enabled) throw invalid('id', REFUSED.turnedOff);
     if (d.internal_only && !endpoint.internal) {
-      throw new AppError(
-        'conflict',
-        'This delivery holds internal notes and the webhook is no longer internal',
-      );
+      throw refusal('conflict', REFUSED.noLongerInternal);
     }
     // A pending delivery is still being tried: a second job would send it twice at once. The
     // claim is one conditional update, so of two redeliveries at once only one queues a job.
@@ -277,7 +289,7 @@ export async function redeliverWebhook(
       .where('state', '!=', 'pending')
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) {
-      throw new AppError('conflict', 'This delivery is still being tried');
+      throw refusal('conflict', REFUSED.stillTrying);
     }
     await enqueue(
       trx,

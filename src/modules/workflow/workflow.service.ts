@@ -3,7 +3,8 @@ import type { workflowPutBody } from '../../../common/workflow.js';
 import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, validation } from '../../errors.js';
+import { AppError, invalid } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { authorize, can } from '../../policies/policy.js';
 import { findStatus, nextTimerAt } from '../../workflow/engine.js';
 import { isPresetName, PRESET_NAMES, presetDocument } from '../../workflow/presets/index.js';
@@ -63,10 +64,17 @@ function requestedDocument(body: PutBody): WorkflowDocument {
     return doc;
   }
   if (!isPresetName(body.preset)) {
-    throw validation('preset', `unknown preset; choose one of ${PRESET_NAMES.join(', ')}`);
+    throw invalid('preset', REFUSED.unknownPreset, { choices: PRESET_NAMES.join(', ') });
   }
   return presetDocument(body.preset);
 }
+
+const REFUSED = defineMessages({
+  unknownPreset: {
+    id: 'error.workflow.unknown_preset',
+    defaultMessage: 'unknown preset; choose one of {choices}',
+  },
+});
 
 function assertConsistent(document: WorkflowDocument) {
   const problems = validateWorkflow(document);
