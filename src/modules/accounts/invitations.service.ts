@@ -8,7 +8,7 @@ import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { getAccountSettings } from '../auth/account-settings.js';
 import { openSession, refuseWhenPasswordsOff } from '../auth/auth.service.js';
-import { checkLocale } from '../languages/reader.js';
+import { checkAvailableLocale } from '../languages/reader.js';
 import { seesOrganisation } from '../ticket-data/tickets.repository.js';
 import {
   closeLinks,
@@ -40,7 +40,7 @@ export async function inviteUsers(
   const { agentsInviteCustomers } = await getAccountSettings(ctx.db);
   authorize(ctx.actor, 'user.invite', { inviteRole: input.role, agentsInviteCustomers });
   await checkReferences(ctx.db, input.role, input.organisationId, input.departmentIds);
-  checkLocale(input.locale);
+  checkAvailableLocale(input.locale);
   // An invitation is a link to choose a password; where passwords are off, sign-on creates accounts.
   await refuseWhenPasswordsOff(ctx.db, input.role);
   if (ctx.actor.role === 'agent') await checkAgentInvitation(ctx, input);

@@ -46,7 +46,7 @@ const REFUSED = defineMessages({
 });
 
 /** Refuses a language the installation has no catalogues for (a person's or an invitation's). */
-export function checkLocale(locale: string | null | undefined, path = 'locale'): void {
+export function checkAvailableLocale(locale: string | null | undefined, path = 'locale'): void {
   if (locale && !availableLocales().includes(locale))
     throw invalid(path, REFUSED.locale, { locales: availableLocales().join(', ') });
 }

@@ -17,6 +17,7 @@ import { audit, byActor } from '../audit/audit.service.js';
 import { auditSettingChange } from '../audit/setting-change.js';
 import { type LanguageDefaults, languageDefaults, saveLanguageDefaults } from './defaults.js';
 import { type Original, originalsOf, UI_MAX } from './originals.js';
+import { checkAvailableLocale } from './reader.js';
 import {
   deleteVariantRow,
   findVariant,
@@ -73,8 +74,7 @@ export async function getLanguageDefaults(ctx: ActorCtx): Promise<LanguageDefaul
 
 export async function putLanguageDefaults(ctx: ActorCtx, value: LanguageDefaults): Promise<LanguageDefaults> {
   authorize(ctx.actor, 'language.manage');
-  if (!availableLocales().includes(value.locale))
-    throw invalid('locale', REFUSED.unknownLanguage, { choices: availableLocales().join(', ') });
+  checkAvailableLocale(value.locale);
   return ctx.db.transaction().execute(async (trx) => {
     const old = await languageDefaults(trx);
     await saveLanguageDefaults(trx, value, nowIso(ctx));
