@@ -70,7 +70,7 @@ export class AppError extends Error {
   }
 
   /** The detail as a message of the catalogue, when it was given as one (`refusal`, `invalid`). */
-  saying?: { message: Message; values?: Record<string, string>; path?: string; fields?: SaidField[] };
+  saying?: { message: Message; values?: Record<string, string>; path?: string; fields?: SaidFieldError[] };
 
   /** Refused fields, each reason a message of the catalogue (`invalidFields`). */
   sayingFields?: SaidFieldError[];
@@ -99,15 +99,12 @@ export class AppError extends Error {
   }
 }
 
-/** A field a refusal points at, its reason a message of the catalogue. */
-export type SaidField = { path: string; message: Message; values?: Record<string, string> };
-
 /** An AppError whose detail a person reads: English in `message`, any language through `said`. */
 export function refusal(
   code: ErrorCode,
   message: Message,
   values?: Record<string, string>,
-  more: { fields?: SaidField[]; extra?: Record<string, unknown> } = {},
+  more: { fields?: SaidFieldError[]; extra?: Record<string, unknown> } = {},
 ): AppError {
   const { fields, extra } = more;
   const english = fields?.map((f) => ({

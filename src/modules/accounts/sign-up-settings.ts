@@ -2,15 +2,21 @@ import type { SignUpSettings } from '../../../common/sign-up.js';
 import type { Config } from '../../config.js';
 import type { ActorCtx, Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, type FieldError, forbidden, refusal } from '../../errors.js';
+import { forbidden, invalidFields, refusal, type SaidFieldError } from '../../errors.js';
 import { defineMessages } from '../../i18n/index.js';
 import { authorize } from '../../policies/policy.js';
 import { saveSetting } from '../audit/setting-change.js';
 import { passwordSignInAllowed } from '../auth/auth.service.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
+import { ORGANISATION_REFUSALS } from '../organisations/refusals.js';
 import { getSetting } from '../settings/settings.repository.js';
 
 const SAID = defineMessages({
+  listedTwice: { id: 'error.accounts.sign_up_domain_twice', defaultMessage: '{domain} is listed twice' },
+  reservedForSupport: {
+    id: 'error.accounts.sign_up_domain_reserved',
+    defaultMessage: '{domain} is the support or reply domain; it can never be a sign-up domain',
+  },
   closed: {
     id: 'error.accounts.sign_up_closed',
     defaultMessage: 'Sign-up is closed here; ask support to create your account',
@@ -69,21 +75,22 @@ export async function putSignUpSettings(ctx: ActorCtx, body: SignUpSettings): Pr
   authorize(ctx.actor, 'signUp.configure');
   const reserved = reservedDomains(ctx.config);
   return ctx.db.transaction().execute(async (trx) => {
-    const errors: FieldError[] = [];
+    const errors: SaidFieldError[] = [];
     const seen = new Set<string>();
     for (const [i, { domain, organisationId }] of body.domains.entries()) {
       const path = `domains.${i}`;
-      if (seen.has(domain)) errors.push({ path: `${path}.domain`, message: `${domain} is listed twice` });
+      if (seen.has(domain))
+        errors.push({ path: `${path}.domain`, message: SAID.listedTwice, values: { domain } });
       if (reserved.has(domain))
-        errors.push({
-          path: `${path}.domain`,
-          message: `${domain} is the support or reply domain; it can never be a sign-up domain`,
-        });
+        errors.push({ path: `${path}.domain`, message: SAID.reservedForSupport, values: { domain } });
       if (organisationId && !(await findOrganisation(trx, organisationId)))
-        errors.push({ path: `${path}.organisationId`, message: 'no such organisation' });
+        errors.push({
+          path: `${path}.organisationId`,
+          message: ORGANISATION_REFUSALS.noSuchOrganisationField,
+        });
       seen.add(domain);
     }
-    if (errors[0]) throw new AppError('validation', `${errors[0].path}: ${errors[0].message}`, errors);
+    if (errors[0]) throw invalidFields(errors);
     return saveSetting(ctx, trx, {
       key: KEY,
       area: 'sign-up',

@@ -237,7 +237,7 @@ export async function addMessageIn(
   const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
   if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
   const blocked = (await replyGate(ctx, trx, actor))(ticket.service_id);
-  if (blocked) throw new AppError('reply_not_allowed', blocked);
+  if (blocked) throw refusal('reply_not_allowed', blocked.message, blocked.values);
 
   const now = nowIso(ctx);
   const row: MessageRow = {

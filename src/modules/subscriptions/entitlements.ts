@@ -1,7 +1,7 @@
 import type { Actor, Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { type AppError, refusal } from '../../errors.js';
-import { defineMessages } from '../../i18n/index.js';
+import { defineMessages, type Message } from '../../i18n/index.js';
 import { getSetting } from '../settings/settings.repository.js';
 import { currentCycle } from './cycle.js';
 import {
@@ -13,6 +13,16 @@ import {
 } from './subscriptions.repository.js';
 
 export const SUBSCRIPTION_REFUSALS = defineMessages({
+  replyBlocked: {
+    id: 'error.subscriptions.reply_blocked',
+    defaultMessage:
+      'Your subscription to {service} {state, select, cancelled {was cancelled} other {ended}}, and your plan does not include replies after it ends. Renew it to reply.',
+  },
+  replyBlockedOn: {
+    id: 'error.subscriptions.reply_blocked_on',
+    defaultMessage:
+      'Your subscription to {service} {state, select, cancelled {was cancelled} other {ended}} on {day}, and your plan does not include replies after it ends. Renew it to reply.',
+  },
   noSuchService: { id: 'error.subscriptions.no_such_service', defaultMessage: 'no such service' },
   noSuchServiceDetail: {
     id: 'error.subscriptions.no_such_service_detail',
@@ -186,17 +196,21 @@ export function replyBlockedBySubscription(
   subs: SubscriptionView[],
   serviceId: string | null,
   now: string,
-): string | null {
+): ReplyBlocked | null {
   if (!serviceId) return null;
   const forService = subs.filter((s) => s.service_id === serviceId);
   if (forService.length === 0) return null;
   if (forService.some((s) => effectiveState(s, now) === 'active' || s.reply_after_expiry === 1)) return null;
   const s = forService[0]!;
-  const when = s.ends_at && s.ends_at <= now ? ` on ${day(s.ends_at)}` : '';
-  return `Your subscription to ${s.service_name} ${s.state === 'cancelled' ? 'was cancelled' : 'ended'}${when}, and your plan does not include replies after it ends. Renew it to reply.`;
+  const values = { service: s.service_name, state: s.state === 'cancelled' ? 'cancelled' : 'ended' };
+  return s.ends_at && s.ends_at <= now
+    ? { message: SUBSCRIPTION_REFUSALS.replyBlockedOn, values: { ...values, day: day(s.ends_at) } }
+    : { message: SUBSCRIPTION_REFUSALS.replyBlocked, values };
 }
 
-export type ReplyGate = (serviceId: string | null) => string | null;
+/** Why replies are blocked, as a message of the catalogue: a refusal, or the reason a ticket shows. */
+export type ReplyBlocked = { message: Message; values: Record<string, string> };
+export type ReplyGate = (serviceId: string | null) => ReplyBlocked | null;
 const open: ReplyGate = () => null;
 
 /** Loads a customer's subscriptions once and answers, per service, why they may not reply. */

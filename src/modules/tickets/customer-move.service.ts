@@ -72,7 +72,7 @@ async function allowedMove(
   if (!decision.allowed) throw new AppError('invalid_transition', decision.reason);
   // Reopening asks for more help, which a lapsed plan no longer gives (as a reply would not).
   const blocked = move === 'reopen' && (await replyGate(ctx, trx, ctx.actor))(ticket.service_id);
-  if (blocked) throw new AppError('invalid_transition', blocked);
+  if (blocked) throw refusal('invalid_transition', blocked.message, blocked.values);
   return { status: decision.to!, reason: decision.reason, notices: decision.notices };
 }
 
