@@ -26,7 +26,7 @@ import { type App, actorCtx } from './types.js';
 
 const SAID = defineMessages({
   urlOrFile: {
-    id: 'error.calendars.url_or_file',
+    id: 'error.http.calendar_url_or_file',
     defaultMessage:
       'send \'{\'"url": …\'}\' as JSON, or the file as multipart/form-data in a field named "file"',
   },
