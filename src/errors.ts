@@ -70,7 +70,7 @@ export class AppError extends Error {
   }
 
   /** The detail as a message of the catalogue, when it was given as one (`refusal`, `invalid`). */
-  saying?: { message: Message; values?: Record<string, string>; path?: string };
+  saying?: { message: Message; values?: Record<string, string>; path?: string; fields?: SaidFieldError[] };
 
   /** Refused fields, each reason a message of the catalogue (`invalidFields`). */
   sayingFields?: SaidFieldError[];
@@ -92,15 +92,27 @@ export class AppError extends Error {
         message: translate(locale, e.message, e.values),
       }));
     const path = this.saying?.path;
+    const fields = this.saying?.fields;
+    if (fields) return fields.map((f) => ({ path: f.path, message: translate(locale, f.message, f.values) }));
     if (path === undefined || !this.saying) return this.errors;
     return [{ path, message: translate(locale, this.saying.message, this.saying.values) }];
   }
 }
 
 /** An AppError whose detail a person reads: English in `message`, any language through `said`. */
-export function refusal(code: ErrorCode, message: Message, values?: Record<string, string>): AppError {
-  const err = new AppError(code, translate(SOURCE_LOCALE, message, values));
-  err.saying = { message, values };
+export function refusal(
+  code: ErrorCode,
+  message: Message,
+  values?: Record<string, string>,
+  more: { fields?: SaidFieldError[]; extra?: Record<string, unknown> } = {},
+): AppError {
+  const { fields, extra } = more;
+  const english = fields?.map((f) => ({
+    path: f.path,
+    message: translate(SOURCE_LOCALE, f.message, f.values),
+  }));
+  const err = new AppError(code, translate(SOURCE_LOCALE, message, values), english, extra);
+  err.saying = { message, values, fields };
   return err;
 }
 

@@ -240,6 +240,42 @@ describe('editing contact details', () => {
       display: { locale: 'en' },
     });
   });
+
+  it('refuses in the asker’s language: their own choice, else their browser’s; English without either', async () => {
+    const ida = await customer(w.orgA.id, 'Ida');
+    const refused = async (method: 'GET' | 'PATCH', url: string, body?: Json, lang?: string) => {
+      const res = await ida.request(method, url, body, lang ? { 'accept-language': lang } : {});
+      return res.json() as { title: string; detail: string; errors?: { path: string; message: string }[] };
+    };
+    // A missing ticket and a refused field, English as before without a language.
+    expect(await refused('GET', '/api/v1/tickets/987654')).toMatchObject({
+      title: 'Not found',
+      detail: 'No ticket #987654',
+    });
+    const english = await refused('PATCH', '/api/v1/me', { locale: 'xx' });
+    expect(english.detail).toMatch(/^locale: not a language of this installation \(en, .*de.*\)$/);
+    expect(english.errors?.[0]?.message).toMatch(/^not a language of this installation/);
+    // The browser's language.
+    expect(await refused('GET', '/api/v1/tickets/987654', undefined, 'de-AT,de;q=0.9')).toMatchObject({
+      title: 'Nicht gefunden',
+      detail: 'Kein Ticket #987654',
+    });
+    const german = await refused('PATCH', '/api/v1/me', { locale: 'xx' }, 'de');
+    expect(german.detail).toMatch(/^locale: keine Sprache dieser Installation \(en, /);
+    expect(german.errors).toEqual([{ path: 'locale', message: expect.stringMatching(/^keine Sprache/) }]);
+    // Their own choice wins over the browser's.
+    await ida.expect(200, 'PATCH', '/api/v1/me', { locale: 'de' });
+    expect((await refused('GET', '/api/v1/tickets/987654', undefined, 'fr')).detail).toBe(
+      'Kein Ticket #987654',
+    );
+    expect((await refused('PATCH', '/api/v1/me', { locale: 'xx' })).errors?.[0]?.message).toMatch(
+      /^keine Sprache dieser Installation/,
+    );
+    expect(await refused('GET', '/api/v1/users')).toMatchObject({
+      title: 'Nicht erlaubt',
+      detail: 'Nur Mitarbeiter listen Benutzer auf',
+    });
+  });
 });
 
 describe('merging two records of one person', () => {

@@ -1,9 +1,19 @@
 import multipart from '@fastify/multipart';
 import { idParams } from '../../common/api.js';
 import { attachmentSchema } from '../../common/attachments.js';
-import { AppError } from '../errors.js';
+import { AppError, invalid, refusal } from '../errors.js';
+import { defineMessages } from '../i18n/index.js';
 import { readAttachment, uploadAttachment } from '../modules/attachments/attachments.service.js';
 import { type App, actorCtx } from './types.js';
+
+export const UPLOAD_REFUSALS = defineMessages({
+  multipart: {
+    id: 'error.uploads.multipart',
+    defaultMessage: 'Send the file as multipart/form-data in a field named "file"',
+  },
+  fieldName: { id: 'error.uploads.field_name', defaultMessage: 'send the file in a field named "file"' },
+  unreadable: { id: 'error.uploads.unreadable', defaultMessage: 'the upload could not be read ({reason})' },
+});
 
 /** RFC 6266: an ASCII fallback and the exact UTF-8 name. */
 const disposition = (name: string) =>
@@ -28,22 +38,18 @@ export async function attachmentRoutes(app: App) {
     },
     async (req, reply) => {
       const c = actorCtx(app, req);
-      if (!req.isMultipart())
-        throw new AppError(
-          'unsupported_media_type',
-          'Send the file as multipart/form-data in a field named "file"',
-        );
+      if (!req.isMultipart()) throw refusal('unsupported_media_type', UPLOAD_REFUSALS.multipart);
       let upload: { filename: string; data: Buffer };
       try {
         const file = await req.file();
         if (file?.fieldname !== 'file') {
-          throw new AppError('validation', 'file: send the file in a field named "file"');
+          throw invalid('file', UPLOAD_REFUSALS.fieldName);
         }
         upload = { filename: file.filename, data: await file.toBuffer() };
       } catch (err) {
         // A malformed multipart body is the client's error; a file over the limit keeps its 413.
         if (err instanceof AppError || (err as { statusCode?: number }).statusCode === 413) throw err;
-        throw new AppError('validation', `file: the upload could not be read (${(err as Error).message})`);
+        throw invalid('file', UPLOAD_REFUSALS.unreadable, { reason: (err as Error).message });
       }
       return reply.code(201).send(await uploadAttachment(c, upload));
     },

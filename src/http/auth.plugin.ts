@@ -2,8 +2,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { Ctx } from '../context.js';
-import { AppError } from '../errors.js';
+import { refusal } from '../errors.js';
+import { defineMessages } from '../i18n/index.js';
 import { actorFromSession, actorFromToken } from '../modules/auth/auth.service.js';
+
+const SAID = defineMessages({
+  crossSite: { id: 'error.http.cross_site', defaultMessage: 'Cross-site requests are not accepted' },
+  badToken: { id: 'error.http.bad_token', defaultMessage: 'The bearer token is invalid or revoked' },
+  billingToken: {
+    id: 'error.http.billing_token',
+    defaultMessage: 'A billing token may only write subscriptions',
+  },
+  setUpSecondFactor: {
+    id: 'error.http.set_up_second_factor',
+    defaultMessage: 'Set up two-factor sign-in with an authenticator app first: it is required of your role',
+  },
+});
 
 export const SESSION_COOKIE = 'tessera_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -47,7 +61,7 @@ export const authPlugin = fp<{ ctx: Ctx }>(async (app, { ctx }) => {
     const header = req.headers.authorization;
     if (header !== undefined) return bearer(ctx, req, header);
     if (UNSAFE.has(req.method) && isForeignOrigin(req, ctx.config)) {
-      throw new AppError('forbidden', 'Cross-site requests are not accepted');
+      throw refusal('forbidden', SAID.crossSite);
     }
     const cookie = req.cookies[SESSION_COOKIE];
     const actor = cookie ? await actorFromSession(ctx, cookie) : null;
@@ -62,9 +76,9 @@ export const authPlugin = fp<{ ctx: Ctx }>(async (app, { ctx }) => {
 async function bearer(ctx: Ctx, req: FastifyRequest, header: string) {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const actor = match?.[1] ? await actorFromToken(ctx, match[1]) : null;
-  if (!actor) throw new AppError('unauthenticated', 'The bearer token is invalid or revoked');
+  if (!actor) throw refusal('unauthenticated', SAID.badToken);
   if (actor.scope === 'billing' && !req.routeOptions.config.billing) {
-    throw new AppError('forbidden', 'A billing token may only write subscriptions');
+    throw refusal('forbidden', SAID.billingToken);
   }
   req.actor = actor;
   req.authVia = 'bearer';
@@ -82,8 +96,5 @@ const DURING_SETUP = new Set([
 function refuseUntilSetUp(req: FastifyRequest) {
   const route = req.routeOptions.url ?? '';
   if (!route.startsWith('/api/') || DURING_SETUP.has(`${req.method} ${route}`)) return;
-  throw new AppError(
-    'second_factor_required',
-    'Set up two-factor sign-in with an authenticator app first: it is required of your role',
-  );
+  throw refusal('second_factor_required', SAID.setUpSecondFactor);
 }

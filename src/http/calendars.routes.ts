@@ -9,7 +9,8 @@ import {
   calendarPreviewSchema,
   calendarSchema,
 } from '../../common/calendars.js';
-import { AppError, validation } from '../errors.js';
+import { AppError, invalid } from '../errors.js';
+import { defineMessages } from '../i18n/index.js';
 import {
   createCalendar,
   deleteCalendar,
@@ -19,8 +20,17 @@ import {
   previewCalendar,
   updateCalendar,
 } from '../modules/calendars/calendars.service.js';
+import { UPLOAD_REFUSALS } from './attachments.routes.js';
 import { resource } from './resource.js';
 import { type App, actorCtx } from './types.js';
+
+const SAID = defineMessages({
+  urlOrFile: {
+    id: 'error.http.calendar_url_or_file',
+    defaultMessage:
+      'send \'{\'"url": …\'}\' as JSON, or the file as multipart/form-data in a field named "file"',
+  },
+});
 
 const MAX_ICAL_BYTES = 1024 * 1024;
 const tags = ['calendars'];
@@ -75,22 +85,17 @@ export async function calendarRoutes(app: App) {
       const c = actorCtx(app, req);
       if (!req.isMultipart()) {
         const url = req.body?.url;
-        if (!url)
-          throw validation(
-            'url',
-            'send {"url": …} as JSON, or the file as multipart/form-data in a field named "file"',
-          );
+        if (!url) throw invalid('url', SAID.urlOrFile);
         return importHolidays(c, req.params.id, { url });
       }
       let text: string;
       try {
         const file = await req.file();
-        if (file?.fieldname !== 'file')
-          throw new AppError('validation', 'file: send the file in a field named "file"');
+        if (file?.fieldname !== 'file') throw invalid('file', UPLOAD_REFUSALS.fieldName);
         text = (await file.toBuffer()).toString('utf8');
       } catch (err) {
         if (err instanceof AppError || (err as { statusCode?: number }).statusCode === 413) throw err;
-        throw new AppError('validation', `file: the upload could not be read (${(err as Error).message})`);
+        throw invalid('file', UPLOAD_REFUSALS.unreadable, { reason: (err as Error).message });
       }
       return importHolidays(c, req.params.id, { text });
     },

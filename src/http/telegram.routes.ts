@@ -8,9 +8,17 @@ import {
 } from '../../common/channels.js';
 import { receiveTelegram } from '../channels/telegram/inbound.js';
 import { createTelegramLink, telegramStatus, unlinkTelegram } from '../channels/telegram/link.service.js';
-import { AppError } from '../errors.js';
+import { refusal } from '../errors.js';
+import { defineMessages } from '../i18n/index.js';
 import { safeEqual } from '../lib/crypto.js';
 import { type App, actorCtx, noContent } from './types.js';
+
+const SAID = defineMessages({
+  secret: {
+    id: 'error.telegram.secret_token',
+    defaultMessage: 'Wrong or missing X-Telegram-Bot-Api-Secret-Token',
+  },
+});
 
 export async function telegramRoutes(app: App) {
   app.post(
@@ -30,7 +38,7 @@ export async function telegramRoutes(app: App) {
         const secret = app.ctx.config.telegram?.webhookSecret;
         const given = req.headers['x-telegram-bot-api-secret-token'];
         if (!secret || typeof given !== 'string' || !safeEqual(given, secret))
-          throw new AppError('forbidden', 'Wrong or missing X-Telegram-Bot-Api-Secret-Token');
+          throw refusal('forbidden', SAID.secret);
       },
     },
     async (req) => ({ ok: true, ...(await receiveTelegram(app.ctx, req.body)) }),

@@ -8,7 +8,8 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor, ActorCtx, Ctx } from '../context.js';
-import { AppError } from '../errors.js';
+import { refusal } from '../errors.js';
+import { AUTH_REFUSALS } from '../modules/auth/refusals.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -38,7 +39,7 @@ declare module 'fastify' {
 
 /** The service context of a signed-in request; 401 for anyone else. */
 export function actorCtx(app: { ctx: Ctx }, req: FastifyRequest): ActorCtx {
-  if (!req.actor) throw new AppError('unauthenticated', 'Sign in or send a bearer token');
+  if (!req.actor) throw refusal('unauthenticated', AUTH_REFUSALS.signIn);
   return { ...app.ctx, log: req.log, actor: req.actor, ip: req.ip };
 }
 

@@ -3,8 +3,8 @@ import {
   whatsappWebhookHeaders,
   whatsappWebhookResponse,
 } from '../../common/channels.js';
-import { receiveWhatsApp, verifyChallenge } from '../channels/whatsapp/webhook.js';
-import { AppError } from '../errors.js';
+import { receiveWhatsApp, verifyChallenge, WHATSAPP_REFUSALS } from '../channels/whatsapp/webhook.js';
+import { refusal } from '../errors.js';
 import type { App } from './types.js';
 
 const MAX_WEBHOOK_BYTES = 4 * 1024 * 1024;
@@ -33,13 +33,13 @@ export async function whatsappRoutes(app: App) {
     },
     async (req, reply) => {
       const wa = app.ctx.config.whatsapp;
-      if (!wa) throw new AppError('not_found', 'WhatsApp is not set up on this installation');
+      if (!wa) throw refusal('not_found', WHATSAPP_REFUSALS.notSetUp);
       const challenge = verifyChallenge(wa, {
         mode: req.query['hub.mode'],
         token: req.query['hub.verify_token'],
         challenge: req.query['hub.challenge'],
       });
-      if (challenge === null) throw new AppError('forbidden', 'The verify token does not match');
+      if (challenge === null) throw refusal('forbidden', WHATSAPP_REFUSALS.verifyToken);
       return reply.type('text/plain; charset=utf-8').send(challenge);
     },
   );

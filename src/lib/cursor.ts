@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, ReferenceExpression, SelectQueryBuilder, StringReference } from 'kysely';
-import { AppError } from '../errors.js';
+import { refusal } from '../errors.js';
 
 // Opaque keyset cursors: the sort values of the last row seen, base64url-encoded JSON.
 
@@ -26,9 +26,20 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   } catch {
     // fall through to the same answer as any other malformed cursor
   }
-  throw new AppError('validation', 'cursor: not a cursor this list gave out', [
-    { path: 'querystring.cursor', message: 'not a cursor this list gave out' },
-  ]);
+  // Written out rather than with defineMessages: lib/ knows nothing of the server's i18n.
+  throw refusal(
+    'validation',
+    { id: 'error.cursor.foreign', defaultMessage: 'cursor: not a cursor this list gave out' },
+    undefined,
+    {
+      fields: [
+        {
+          path: 'querystring.cursor',
+          message: { id: 'error.cursor.foreign_field', defaultMessage: 'not a cursor this list gave out' },
+        },
+      ],
+    },
+  );
 }
 
 /** Splits the extra row a repository fetched (limit + 1) into a page and a next cursor. */

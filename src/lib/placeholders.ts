@@ -12,6 +12,29 @@ export function placeholderProblem(body: string, allowed: readonly string[]): st
   return null;
 }
 
+/**
+ * The same as a refusal a person reads in their language: its message of the catalogue and values.
+ * Written out rather than imported, since lib/ knows nothing of the server's i18n.
+ */
+export function placeholderRefusal(
+  body: string,
+  allowed: readonly string[],
+): { message: { id: string; defaultMessage: string }; values: Record<string, string> } | null {
+  for (const m of body.matchAll(PLACEHOLDER)) {
+    if (!allowed.includes(m[1] ?? ''))
+      return {
+        message: UNKNOWN_PLACEHOLDER,
+        values: { placeholder: `{{${m[1]}}}`, allowed: allowed.map((p) => `{{${p}}}`).join(', ') },
+      };
+  }
+  return null;
+}
+
+const UNKNOWN_PLACEHOLDER = {
+  id: 'error.placeholders.unknown',
+  defaultMessage: 'unknown placeholder {placeholder}; use {allowed}',
+};
+
 /** The text with each placeholder replaced by its value; one without a value stays as written. */
 export const fillPlaceholders = (body: string, values: Record<string, string>): string =>
   body.replace(PLACEHOLDER, (all, key: string) => values[key] ?? all);

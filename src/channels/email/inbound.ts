@@ -1,6 +1,7 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { Ctx } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
 import { ticketNumberOf } from '../../modules/ticket-data/tickets.repository.js';
@@ -15,6 +16,10 @@ import { type MailItem, newTicketFrom, replyAs } from './posting.js';
 import { tokenFromAddress, verifyReplyToken } from './reply-token.js';
 import { screenMail } from './trust.js';
 
+const SAID = defineMessages({
+  tooLarge: { id: 'error.email.too_large', defaultMessage: 'The message is too large' },
+});
+
 type Stored = { rcptTo: string[]; eml: string };
 
 /**
@@ -27,8 +32,7 @@ export async function receiveEmail(
   raw: Buffer,
   rcptTo: string[] = [],
 ): Promise<{ id: string | null; duplicate: boolean }> {
-  if (raw.length > ctx.config.mail.maxBytes)
-    throw new AppError('payload_too_large', 'The message is too large');
+  if (raw.length > ctx.config.mail.maxBytes) throw refusal('payload_too_large', SAID.tooLarge);
   const head = await parseMail(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const externalId = head.messageId?.trim() || `sha256:${sha256(raw.toString('latin1'))}`;
   const now = ctx.clock().toISOString();

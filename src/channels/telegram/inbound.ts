@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
-import { AppError } from '../../errors.js';
-import { type Message, translate } from '../../i18n/index.js';
+import { AppError, invalid } from '../../errors.js';
+import { defineMessages, type Message, translate } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { sha256 } from '../../lib/crypto.js';
@@ -25,6 +25,10 @@ import {
   setLinkBroken,
   updatesMentioningMessage,
 } from './telegram.repository.js';
+
+const SAID = defineMessages({
+  updateId: { id: 'error.telegram.update_id', defaultMessage: 'must be an integer' },
+});
 
 // Telegram Update objects, as much of them as Tessera reads.
 type TgChat = { id: number | string; type?: string };
@@ -51,7 +55,7 @@ export type TgUpdate = {
 export async function receiveTelegram(ctx: Ctx, update: unknown): Promise<{ duplicate: boolean }> {
   const u = update as Partial<TgUpdate> | null;
   if (!u || typeof u !== 'object' || !Number.isSafeInteger(u.update_id))
-    throw new AppError('validation', 'update_id: must be an integer');
+    throw invalid('update_id', SAID.updateId);
   const now = nowIso(ctx);
   const id = await ctx.db.transaction().execute((trx) =>
     storeAndQueue(

@@ -1,16 +1,28 @@
 import type { TelegramStatus } from '../../../common/channels.js';
 import type { ActorCtx } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { botUsername, TelegramError } from './api.js';
 import { deleteLinkOfUser, findLinkOfUser, replaceLinkToken } from './telegram.repository.js';
 
+const SAID = defineMessages({
+  notSetUp: {
+    id: 'error.telegram.not_set_up',
+    defaultMessage: 'Telegram is not set up on this installation',
+  },
+  unreachable: {
+    id: 'error.telegram.unreachable',
+    defaultMessage: 'Telegram cannot be reached just now; try again in a minute',
+  },
+});
+
 // "Link Telegram" in Account Settings: a single-use deep link into the bot, which links the chat
 // that follows it to the signed-in user.
 
 function telegramOf(ctx: ActorCtx) {
-  if (!ctx.config.telegram) throw new AppError('conflict', 'Telegram is not set up on this installation');
+  if (!ctx.config.telegram) throw refusal('conflict', SAID.notSetUp);
   return ctx.config.telegram;
 }
 
@@ -23,7 +35,7 @@ export async function createTelegramLink(ctx: ActorCtx): Promise<{ url: string; 
   } catch (err) {
     if (!(err instanceof TelegramError)) throw err;
     ctx.log.warn({ err: err.message }, 'telegram getMe failed');
-    throw new AppError('conflict', 'Telegram cannot be reached just now; try again in a minute');
+    throw refusal('conflict', SAID.unreachable);
   }
   // 32 characters of A-Z, a-z, 0-9, _ and -: what a /start parameter may hold.
   const token = randomToken(24);

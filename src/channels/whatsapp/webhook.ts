@@ -1,10 +1,24 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import type { InboundTopic } from '../../jobs/payloads.js';
 import { safeEqual } from '../../lib/crypto.js';
 import { storeAndQueue } from '../inbound.js';
 import type { WhatsAppConfig } from './api.js';
+
+export const WHATSAPP_REFUSALS = defineMessages({
+  notSetUp: {
+    id: 'error.whatsapp.not_set_up',
+    defaultMessage: 'WhatsApp is not set up on this installation',
+  },
+  verifyToken: { id: 'error.whatsapp.verify_token', defaultMessage: 'The verify token does not match' },
+  signature: {
+    id: 'error.whatsapp.signature',
+    defaultMessage: 'The X-Hub-Signature-256 signature does not match the body',
+  },
+  notJson: { id: 'error.whatsapp.not_json', defaultMessage: 'The body is not JSON' },
+});
 
 // What Meta posts to the webhook (the "messages" field of a WhatsApp Business Account).
 
@@ -82,9 +96,9 @@ export async function receiveWhatsApp(
   signature: string | undefined,
 ): Promise<{ messages: number; statuses: number; duplicates: number }> {
   const wa = ctx.config.whatsapp;
-  if (!wa) throw new AppError('not_found', 'WhatsApp is not set up on this installation');
+  if (!wa) throw refusal('not_found', WHATSAPP_REFUSALS.notSetUp);
   if (!validSignature(wa.appSecret, raw, signature))
-    throw new AppError('unauthenticated', 'The X-Hub-Signature-256 signature does not match the body');
+    throw refusal('unauthenticated', WHATSAPP_REFUSALS.signature);
   const items = itemsOf(parsePayload(raw), wa);
   if (items.length === 0) return { messages: 0, statuses: 0, duplicates: 0 };
   const now = ctx.clock().toISOString();
@@ -102,7 +116,7 @@ function parsePayload(raw: Buffer): WaPayload {
   try {
     return JSON.parse(raw.toString('utf8')) as WaPayload;
   } catch {
-    throw new AppError('validation', 'The body is not JSON');
+    throw refusal('validation', WHATSAPP_REFUSALS.notJson);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { invitationAcceptBody, inviteUsersBody } from '../../../common/accounts.js';
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
-import { AppError, forbidden, notFound, validation } from '../../errors.js';
+import { forbidden, invalid, notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { mailDomain } from '../../lib/mail-domain.js';
 import { authorize } from '../../policies/policy.js';
@@ -10,6 +11,7 @@ import { getAccountSettings } from '../auth/account-settings.js';
 import { openSession, refuseWhenPasswordsOff } from '../auth/auth.service.js';
 import { checkAvailableLocale } from '../languages/reader.js';
 import { seesOrganisation } from '../ticket-data/tickets.repository.js';
+import { USER_REFUSALS } from '../users/refusals.js';
 import {
   closeLinks,
   customerDomainsOf,
@@ -20,6 +22,39 @@ import {
 } from '../users/users.repository.js';
 import { checkReferences } from '../users/users.service.js';
 import { INVALID_LINK, issueLink, openLink, redeemLink } from './links.js';
+
+const SAID = defineMessages({
+  chooseOrganisation: {
+    id: 'error.accounts.choose_organisation',
+    defaultMessage: 'choose the organisation the customers belong to',
+  },
+  notTheirOrganisation: {
+    id: 'error.accounts.invite_not_their_organisation',
+    defaultMessage: 'You can invite customers only into organisations whose tickets your departments handle',
+  },
+  outsideDomains: {
+    id: 'error.accounts.invite_outside_domains',
+    defaultMessage:
+      "You can invite only addresses at the domains of this organisation's people ({domains}); not {not}",
+  },
+  noDomainsYet: {
+    id: 'error.accounts.invite_no_domains',
+    defaultMessage:
+      "You can invite only addresses at the domains of this organisation's people (none yet); not {not}",
+  },
+  deactivated: {
+    id: 'error.accounts.user_deactivated',
+    defaultMessage: 'This user is deactivated; reactivate them first',
+  },
+  hasPassword: {
+    id: 'error.accounts.user_has_password',
+    defaultMessage: 'This user has already chosen a password',
+  },
+  noInvitation: {
+    id: 'error.accounts.no_open_invitation',
+    defaultMessage: 'This user has no open invitation',
+  },
+});
 
 type InviteResult = {
   email: string;
@@ -93,16 +128,17 @@ export async function inviteUsers(
  */
 async function checkAgentInvitation(ctx: ActorCtx, input: z.infer<typeof inviteUsersBody>) {
   const { organisationId } = input;
-  if (!organisationId) throw validation('organisationId', 'choose the organisation the customers belong to');
+  if (!organisationId) throw invalid('organisationId', SAID.chooseOrganisation);
   if (!(await seesOrganisation(ctx.db, ctx.actor, organisationId))) {
-    throw forbidden('You can invite customers only into organisations whose tickets your departments handle');
+    throw forbidden(SAID.notTheirOrganisation);
   }
   const domains = await customerDomainsOf(ctx.db, organisationId);
   const outside = input.invitees.map((i) => i.email.toLowerCase()).filter((e) => !domains.has(mailDomain(e)));
   if (outside.length > 0) {
-    throw forbidden(
-      `You can invite only addresses at the domains of this organisation's people (${[...domains].join(', ') || 'none yet'}); not ${outside.slice(0, 3).join(', ')}`,
-    );
+    const not = outside.slice(0, 3).join(', ');
+    throw domains.size > 0
+      ? refusal('forbidden', SAID.outsideDomains, { domains: [...domains].join(', '), not })
+      : refusal('forbidden', SAID.noDomainsYet, { not });
   }
 }
 
@@ -111,9 +147,9 @@ export async function resendInvitation(ctx: ActorCtx, userId: string): Promise<{
   authorize(ctx.actor, 'user.invite');
   return ctx.db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
-    if (!user) throw notFound('No such user');
-    if (user.active !== 1) throw new AppError('conflict', 'This user is deactivated; reactivate them first');
-    if (user.password_hash) throw new AppError('conflict', 'This user has already chosen a password');
+    if (!user) throw notFound(USER_REFUSALS.noSuchUser);
+    if (user.active !== 1) throw refusal('conflict', SAID.deactivated);
+    if (user.password_hash) throw refusal('conflict', SAID.hasPassword);
     await closeLinks(trx, userId, nowIso(ctx), 'invite');
     const link = await issueLink(ctx, trx, { userId, purpose: 'invite', createdBy: ctx.actor.id });
     await audit(ctx, trx, {
@@ -131,7 +167,7 @@ export async function revokeInvitation(ctx: ActorCtx, userId: string): Promise<v
   authorize(ctx.actor, 'user.invite');
   await ctx.db.transaction().execute(async (trx) => {
     if ((await closeLinks(trx, userId, nowIso(ctx), 'invite')) === 0) {
-      throw notFound('This user has no open invitation');
+      throw notFound(SAID.noInvitation);
     }
     const user = await findUserById(trx, userId);
     await audit(ctx, trx, { ...byActor(ctx), action: 'invitation_revoked', subject: user ?? null });
@@ -158,6 +194,6 @@ export async function acceptInvitation(
       audit(ctx, trx, { action: 'invitation_accepted', actor: user, subject: user, ip: input.ip }),
   );
   const user = await findUserById(ctx.db, accepted.id);
-  if (!user) throw new AppError('not_found', INVALID_LINK.invite);
+  if (!user) throw refusal('not_found', INVALID_LINK.invite);
   return openSession(ctx, user, input);
 }

@@ -3,11 +3,27 @@ import { checkNewPassword } from '../../auth/password-policy.js';
 import type { Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { AccountLinkPurpose } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages, type Message } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import { hmac, newId, safeEqual } from '../../lib/crypto.js';
 import { closeLinks, type UserRow, updateUserRow } from '../users/users.repository.js';
 import { claimLink, findLink, insertLink } from './accounts.repository.js';
+
+export const ACCOUNT_REFUSALS = defineMessages({
+  invalidInvite: {
+    id: 'error.accounts.invalid_invite_link',
+    defaultMessage: 'This invitation link is invalid, used or expired; ask for a new one',
+  },
+  invalidReset: {
+    id: 'error.accounts.invalid_reset_link',
+    defaultMessage: 'This password-reset link is invalid, used or expired; ask for a new one',
+  },
+  notCurrentPassword: {
+    id: 'error.accounts.not_current_password',
+    defaultMessage: 'is not your current password',
+  },
+});
 
 // Invitation and reset links: the link's id and its HMAC under the installation's secret, so the
 // database holds nothing that works as a link and the mail job carries only the id.
@@ -32,9 +48,9 @@ export const linkToken = (ctx: Pick<Ctx, 'config'>, id: string) => signedToken(c
 export const linkUrl = (ctx: Pick<Ctx, 'config'>, purpose: AccountLinkPurpose, id: string) =>
   `${ctx.config.publicUrl}${PAGES[purpose]}?token=${encodeURIComponent(linkToken(ctx, id))}`;
 
-export const INVALID_LINK: Record<AccountLinkPurpose, string> = {
-  invite: 'This invitation link is invalid, used or expired; ask for a new one',
-  reset: 'This password-reset link is invalid, used or expired; ask for a new one',
+export const INVALID_LINK: Record<AccountLinkPurpose, Message> = {
+  invite: ACCOUNT_REFUSALS.invalidInvite,
+  reset: ACCOUNT_REFUSALS.invalidReset,
 };
 
 /**
@@ -46,7 +62,7 @@ export async function openLink(ctx: Ctx, db: Executor, token: string, purpose: A
   const link = id ? await findLink(db, id) : undefined;
   const now = ctx.clock().toISOString();
   if (!link || link.purpose !== purpose || link.used_at || link.expires_at <= now || link.active !== 1) {
-    throw new AppError('not_found', INVALID_LINK[purpose]);
+    throw refusal('not_found', INVALID_LINK[purpose]);
   }
   return link;
 }
@@ -105,7 +121,7 @@ export async function redeemLink(
   const user = { id: link.user_id, email: link.email };
   await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock().toISOString();
-    if (!(await claimLink(trx, link.id, now))) throw new AppError('not_found', INVALID_LINK[input.purpose]);
+    if (!(await claimLink(trx, link.id, now))) throw refusal('not_found', INVALID_LINK[input.purpose]);
     await closeLinks(trx, user.id, now);
     await updateUserRow(trx, user.id, { ...input.patch, password_hash: passwordHash, updated_at: now });
     await andThen(trx, user);

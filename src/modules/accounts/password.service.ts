@@ -3,7 +3,8 @@ import type { passwordChangeBody, passwordResetBody } from '../../../common/acco
 import { hashPassword } from '../../auth/password.js';
 import { checkNewPassword } from '../../auth/password-policy.js';
 import { type ActorCtx, type Ctx, nowIso } from '../../context.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { newId } from '../../lib/crypto.js';
@@ -16,6 +17,7 @@ import {
   pruneRateEvents,
 } from '../auth/auth.repository.js';
 import { confirmPassword, failureKey } from '../auth/auth.service.js';
+import { USER_REFUSALS } from '../users/refusals.js';
 import {
   closeLinks,
   deleteSessionsOfUser,
@@ -24,7 +26,14 @@ import {
   updateUserRow,
 } from '../users/users.repository.js';
 import { deleteOtherSessions } from './accounts.repository.js';
-import { issueLink, redeemLink } from './links.js';
+import { ACCOUNT_REFUSALS, issueLink, redeemLink } from './links.js';
+
+const SAID = defineMessages({
+  tooMany: {
+    id: 'error.accounts.reset_rate_limited',
+    defaultMessage: 'Too many password-reset requests; try again in 15 minutes',
+  },
+});
 
 const HOUR_MS = 3_600_000;
 const IP_WINDOW_MS = 15 * 60_000;
@@ -47,14 +56,7 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string; ip:
   if (
     (await countRateEvents(ctx.db, ipKey, new Date(now.getTime() - IP_WINDOW_MS).toISOString())) >= IP_LIMIT
   ) {
-    throw new AppError(
-      'rate_limited',
-      'Too many password-reset requests; try again in 15 minutes',
-      undefined,
-      {
-        retryAfter: IP_WINDOW_MS / 1000,
-      },
-    );
+    throw refusal('rate_limited', SAID.tooMany, undefined, { extra: { retryAfter: IP_WINDOW_MS / 1000 } });
   }
   const mailKey = `reset-mail:${email}`;
   await ctx.db.transaction().execute(async (trx) => {
@@ -114,9 +116,9 @@ export async function changePassword(
 ): Promise<void> {
   authorize(ctx.actor, 'me.password');
   const user = await findUserById(ctx.db, ctx.actor.id);
-  if (!user) throw notFound('No such user');
+  if (!user) throw notFound(USER_REFUSALS.noSuchUser);
   if (!(await confirmPassword(ctx, user, input.currentPassword, input.ip))) {
-    throw validation('currentPassword', 'is not your current password');
+    throw invalid('currentPassword', ACCOUNT_REFUSALS.notCurrentPassword);
   }
   checkNewPassword(input.password, { email: user.email });
   const passwordHash = await hashPassword(input.password);

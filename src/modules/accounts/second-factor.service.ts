@@ -1,14 +1,40 @@
 import { generateSecret, generateURI } from 'otplib';
 import QRCode from 'qrcode';
 import { type ActorCtx, nowIso } from '../../context.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { encryptText, randomToken } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { getAccountSettings, secondFactorRequiredOf } from '../auth/account-settings.js';
 import { confirmPassword } from '../auth/auth.service.js';
 import { findSecondFactor, recoveryHash, SECRET_CONTEXT, verifyAppCode } from '../auth/second-factor.js';
+import { USER_REFUSALS } from '../users/refusals.js';
 import { findUserById } from '../users/users.repository.js';
+import { ACCOUNT_REFUSALS } from './links.js';
+
+const SAID = defineMessages({
+  alreadyOn: {
+    id: 'error.accounts.second_factor_on_already',
+    defaultMessage: 'Two-factor sign-in is on already; turn it off first to set up another app',
+  },
+  startFirst: {
+    id: 'error.accounts.second_factor_start_first',
+    defaultMessage: 'Start setting up an app first',
+  },
+  wrongCode: {
+    id: 'error.accounts.second_factor_wrong_code',
+    defaultMessage: 'is not the code your app shows now',
+  },
+  required: {
+    id: 'error.accounts.second_factor_required',
+    defaultMessage: 'Two-factor sign-in is required of your role, so it cannot be turned off',
+  },
+  notOn: {
+    id: 'error.accounts.second_factor_not_on',
+    defaultMessage: 'Two-factor sign-in is not on for this user',
+  },
+});
 
 // Setting up an authenticator app (TOTP) as a second factor for signing in, its recovery codes,
 // turning it off, and an administrator's reset for someone who lost their phone.
@@ -33,10 +59,7 @@ export async function secondFactorStatus(ctx: ActorCtx) {
 export async function startSecondFactor(ctx: ActorCtx) {
   authorize(ctx.actor, 'me.secondFactor');
   if ((await findSecondFactor(ctx.db, ctx.actor.id))?.confirmed_at) {
-    throw new AppError(
-      'conflict',
-      'Two-factor sign-in is on already; turn it off first to set up another app',
-    );
+    throw refusal('conflict', SAID.alreadyOn);
   }
   const secret = generateSecret();
   const row = {
@@ -60,9 +83,9 @@ export async function startSecondFactor(ctx: ActorCtx) {
 export async function confirmSecondFactor(ctx: ActorCtx, code: string): Promise<{ recoveryCodes: string[] }> {
   authorize(ctx.actor, 'me.secondFactor');
   const factor = await findSecondFactor(ctx.db, ctx.actor.id);
-  if (!factor || factor.confirmed_at) throw new AppError('conflict', 'Start setting up an app first');
+  if (!factor || factor.confirmed_at) throw refusal('conflict', SAID.startFirst);
   const result = await verifyAppCode(ctx, factor, code.replace(/\s/g, ''));
-  if (!result.valid) throw validation('code', 'is not the code your app shows now');
+  if (!result.valid) throw invalid('code', SAID.wrongCode);
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => {
     const raw = randomToken(8)
       .replace(/[^a-zA-Z0-9]/g, '')
@@ -90,14 +113,11 @@ export async function confirmSecondFactor(ctx: ActorCtx, code: string): Promise<
 export async function disableSecondFactor(ctx: ActorCtx, password: string): Promise<void> {
   authorize(ctx.actor, 'me.secondFactor');
   if (await requiredOfActor(ctx)) {
-    throw new AppError(
-      'forbidden',
-      'Two-factor sign-in is required of your role, so it cannot be turned off',
-    );
+    throw refusal('forbidden', SAID.required);
   }
   const user = await findUserById(ctx.db, ctx.actor.id);
   if (!user || !(await confirmPassword(ctx, user, password, ctx.ip ?? ''))) {
-    throw validation('password', 'is not your current password');
+    throw invalid('password', ACCOUNT_REFUSALS.notCurrentPassword);
   }
   await removeSecondFactor(ctx, user, 'second_factor_disabled');
 }
@@ -106,7 +126,7 @@ export async function disableSecondFactor(ctx: ActorCtx, password: string): Prom
 export async function resetSecondFactor(ctx: ActorCtx, userId: string): Promise<void> {
   authorize(ctx.actor, 'user.manage');
   const user = await findUserById(ctx.db, userId);
-  if (!user) throw notFound('No such user');
+  if (!user) throw notFound(USER_REFUSALS.noSuchUser);
   await removeSecondFactor(ctx, user, 'second_factor_reset');
 }
 
@@ -117,7 +137,7 @@ async function removeSecondFactor(
 ) {
   await ctx.db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom('second_factors').where('user_id', '=', user.id).executeTakeFirst();
-    if (Number(gone.numDeletedRows) === 0) throw notFound('Two-factor sign-in is not on for this user');
+    if (Number(gone.numDeletedRows) === 0) throw notFound(SAID.notOn);
     await audit(ctx, trx, { ...byActor(ctx), action, subject: user });
   });
 }

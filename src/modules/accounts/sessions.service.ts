@@ -1,8 +1,13 @@
 import { type ActorCtx, nowIso } from '../../context.js';
 import { notFound } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { deleteOtherSessions, deleteSessionOfUser, listSessionRows } from './accounts.repository.js';
+
+const SAID = defineMessages({
+  noSuchSession: { id: 'error.accounts.no_such_session', defaultMessage: 'No such session' },
+});
 
 // One's own sessions: where one is signed in, and signing out elsewhere. `currentId` is the
 // session the request came with (none for an API token).
@@ -25,7 +30,7 @@ export async function listSessions(ctx: ActorCtx, currentId: string | null) {
 
 export async function endSession(ctx: ActorCtx, id: string): Promise<void> {
   authorize(ctx.actor, 'me.sessions');
-  if (!(await deleteSessionOfUser(ctx.db, ctx.actor.id, id))) throw notFound('No such session');
+  if (!(await deleteSessionOfUser(ctx.db, ctx.actor.id, id))) throw notFound(SAID.noSuchSession);
   await audit(ctx, ctx.db, { ...byActor(ctx), action: 'sessions_ended', details: { count: 1 } });
 }
 

@@ -4,7 +4,7 @@ import type { signUpBody } from '../../../common/sign-up.js';
 import { hashPassword } from '../../auth/password.js';
 import { checkNewPassword } from '../../auth/password-policy.js';
 import { type Ctx, nowIso } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import { availableLocales, defineMessages, translate } from '../../i18n/index.js';
 import { enqueue } from '../../jobs/outbox.js';
 import type { JobHandler } from '../../jobs/worker.js';
@@ -19,6 +19,21 @@ import { claimOnce } from './accounts.repository.js';
 import { idFromToken, issueLink, signedToken } from './links.js';
 import { closeSignUps, findSignUp, insertSignUp, pruneSignUps } from './sign-up.repository.js';
 import { signUpRuleFor } from './sign-up-settings.js';
+
+const SAID = defineMessages({
+  tooMany: {
+    id: 'error.accounts.sign_up_rate_limited',
+    defaultMessage: 'Too many sign-ups from your network; try again in {minutes} minutes',
+  },
+  invalidLink: {
+    id: 'error.accounts.invalid_sign_up_link',
+    defaultMessage: 'This sign-up link is invalid, used or expired; sign up again',
+  },
+  hasAccount: {
+    id: 'error.accounts.email_taken',
+    defaultMessage: 'This address has an account already: sign in, or reset your password',
+  },
+});
 
 // Customers creating their own account. Nothing usable exists until the link mailed to the address
 // is opened: an account made before would let whoever signed up read the tickets the real owner of
@@ -35,7 +50,6 @@ const REQUESTED = defineMessages({
       'Check your mail: open the link we have sent to confirm the address and finish signing up. It works for 24 hours; until then you cannot sign in or open a ticket. If the address already has an account, the mail says how to sign in instead.',
   },
 });
-export const INVALID_SIGN_UP_LINK = 'This sign-up link is invalid, used or expired; sign up again';
 
 /** The page a sign-up's confirmation link opens, with its token. */
 export const signUpUrl = (ctx: Pick<Ctx, 'config'>, id: string) =>
@@ -58,11 +72,11 @@ export async function requestSignUp(
   const since = new Date(now.getTime() - windowMs).toISOString();
   const ipKey = `signup-ip:${input.ip}`;
   if ((await countRateEvents(ctx.db, ipKey, since)) >= ctx.config.signUp.ipLimit) {
-    throw new AppError(
+    throw refusal(
       'rate_limited',
-      `Too many sign-ups from your network; try again in ${ctx.config.signUp.mailWindowMinutes} minutes`,
-      undefined,
-      { retryAfter: windowMs / 1000 },
+      SAID.tooMany,
+      { minutes: String(ctx.config.signUp.mailWindowMinutes) },
+      { extra: { retryAfter: windowMs / 1000 } },
     );
   }
   const mailKey = `signup-mail:${email}`;
@@ -147,7 +161,7 @@ export async function openSignUp(ctx: Ctx, token: string) {
   const id = idFromToken(ctx, SCOPE, token);
   const signUp = id ? await findSignUp(ctx.db, id) : undefined;
   if (!signUp || signUp.used_at || signUp.expires_at <= nowIso(ctx)) {
-    throw new AppError('not_found', INVALID_SIGN_UP_LINK);
+    throw refusal('not_found', SAID.invalidLink);
   }
   return signUp;
 }
@@ -170,10 +184,9 @@ export async function verifySignUp(
     const now = nowIso(ctx);
     const rule = await signUpRuleFor(ctx, trx, signUp.email);
     if (await findUserByEmail(trx, signUp.email)) {
-      throw new AppError('conflict', 'This address has an account already: sign in, or reset your password');
+      throw refusal('conflict', SAID.hasAccount);
     }
-    if (!(await claimOnce(trx, 'sign_ups', signUp.id, now)))
-      throw new AppError('not_found', INVALID_SIGN_UP_LINK);
+    if (!(await claimOnce(trx, 'sign_ups', signUp.id, now))) throw refusal('not_found', SAID.invalidLink);
     await closeSignUps(trx, signUp.email, now);
     const organisationId =
       rule.organisationId && (await findOrganisation(trx, rule.organisationId)) ? rule.organisationId : null;

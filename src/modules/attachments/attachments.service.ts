@@ -2,9 +2,11 @@ import path from 'node:path';
 import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
+import { AUTH_REFUSALS } from '../auth/refusals.js';
 import { readableArticleIds } from '../kb/kb.deflect.repository.js';
 import { kbReader } from '../kb/kb.visibility.js';
 import { isTicketVisible } from '../ticket-data/tickets.repository.js';
@@ -20,6 +22,20 @@ import {
 } from './attachments.repository.js';
 import { detectContentType, normaliseFilename, typeAllowed } from './detect.js';
 import { type BlobStore, diskStore } from './storage.js';
+
+const SAID = defineMessages({
+  tooLarge: { id: 'error.attachments.too_large', defaultMessage: 'Files may be at most {mb} MB' },
+  empty: { id: 'error.attachments.empty', defaultMessage: 'the file is empty' },
+  type: {
+    id: 'error.attachments.type_not_accepted',
+    defaultMessage: 'Files of this type ({type}) are not accepted',
+  },
+  noSuchUpload: {
+    id: 'error.attachments.no_such_upload',
+    defaultMessage: 'no such attachment (uploads must be your own, unused and recent)',
+  },
+  noSuchAttachment: { id: 'error.attachments.not_found', defaultMessage: 'No such attachment' },
+});
 
 const UNATTACHED_TTL_MS = 24 * 3_600_000;
 const stores = new Map<string, BlobStore>();
@@ -62,15 +78,12 @@ export async function storeAttachment(
 ): Promise<Attachment> {
   const { maxBytes, types } = ctx.config.attachments;
   if (input.data.length > maxBytes) {
-    throw new AppError('payload_too_large', `Files may be at most ${Math.floor(maxBytes / 1_048_576)} MB`);
+    throw refusal('payload_too_large', SAID.tooLarge, { mb: String(Math.floor(maxBytes / 1_048_576)) });
   }
-  if (input.data.length === 0) throw validation('file', 'the file is empty');
+  if (input.data.length === 0) throw invalid('file', SAID.empty);
   const contentType = await detectContentType(input.data);
   if (!contentType || !typeAllowed(contentType, types)) {
-    throw new AppError(
-      'unsupported_media_type',
-      `Files of this type (${contentType ?? 'unknown'}) are not accepted`,
-    );
+    throw refusal('unsupported_media_type', SAID.type, { type: contentType ?? 'unknown' });
   }
   const now = ctx.clock();
   const row: AttachmentRow = {
@@ -161,8 +174,7 @@ export async function linkAttachments(
     ...owner,
     now: nowIso(ctx),
   });
-  if (claimed !== unique.length)
-    throw validation('attachmentIds', 'no such attachment (uploads must be your own, unused and recent)');
+  if (claimed !== unique.length) throw invalid('attachmentIds', SAID.noSuchUpload);
 }
 
 export async function attachmentsByMessage(
@@ -191,21 +203,21 @@ export async function readAttachment(
     ? (await readableArticleIds(ctx.db, kbReader(ctx, ctx.actor), [row.article_id])).length > 0
     : false;
   // Anonymous callers learn nothing else, not even whether a file exists.
-  if (!ctx.actor && !articleImage) throw new AppError('unauthenticated', 'Sign in or send a bearer token');
-  if (!row) throw notFound('No such attachment');
+  if (!ctx.actor && !articleImage) throw refusal('unauthenticated', AUTH_REFUSALS.signIn);
+  if (!row) throw notFound(SAID.noSuchAttachment);
   if (row.article_id) {
-    if (!articleImage) throw notFound('No such attachment');
+    if (!articleImage) throw notFound(SAID.noSuchAttachment);
   } else if (!ctx.actor) {
-    throw new AppError('unauthenticated', 'Sign in or send a bearer token');
+    throw refusal('unauthenticated', AUTH_REFUSALS.signIn);
   } else if (row.message_id && row.ticket_id) {
     const [message, ticket] = await Promise.all([
       messageVisibility(ctx.db, row.message_id),
       isTicketVisible(ctx.db, ctx.actor, row.ticket_id),
     ]);
     if (!message || !ticket || (message.internal === 1 && !can(ctx.actor, 'ticket.readInternal')))
-      throw notFound('No such attachment');
+      throw notFound(SAID.noSuchAttachment);
   } else if (row.uploader_id !== ctx.actor.id) {
-    throw notFound('No such attachment');
+    throw notFound(SAID.noSuchAttachment);
   }
   return { meta: presentAttachment(row), data: await blobStore(ctx).get(row.storage_key) };
 }

@@ -2,11 +2,19 @@ import type { AccountSettings } from '../../../common/accounts.js';
 import type { ActorCtx, Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { Role } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { authorize } from '../../policies/policy.js';
 import { saveSetting } from '../audit/setting-change.js';
 import { getSetting } from '../settings/settings.repository.js';
 import { hasSecondFactor } from './second-factor.js';
+
+const SAID = defineMessages({
+  setUpFirst: {
+    id: 'error.auth.second_factor_set_up_first',
+    defaultMessage: 'Set up two-factor sign-in yourself first, then require it of your role',
+  },
+});
 
 // How accounts are run beyond sign-in itself: whether staff must use a second factor, and whether
 // agents may invite customers. Read where sign-in and invitations decide; changed by administrators.
@@ -31,7 +39,7 @@ export async function setAccountSettings(ctx: ActorCtx, next: AccountSettings): 
   authorize(ctx.actor, 'accountSettings.update');
   // Whoever requires it of their own role has it already, so saving cannot lock them out.
   if (secondFactorRequiredOf(next, ctx.actor.role) && !(await hasSecondFactor(ctx.db, ctx.actor.id))) {
-    throw new AppError('conflict', 'Set up two-factor sign-in yourself first, then require it of your role');
+    throw refusal('conflict', SAID.setUpFirst);
   }
   return ctx.db
     .transaction()

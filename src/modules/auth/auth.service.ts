@@ -4,7 +4,8 @@ import type { Actor, ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { TokenScope } from '../../db/schema.js';
-import { AppError, notFound } from '../../errors.js';
+import { notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId, randomToken, sha256 } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
@@ -35,6 +36,23 @@ import {
   readChallenge,
   spendSecondFactorCode,
 } from './second-factor.js';
+
+const SAID = defineMessages({
+  wrongPassword: { id: 'error.auth.wrong_password', defaultMessage: 'Wrong email or password' },
+  wrongCode: {
+    id: 'error.auth.wrong_code',
+    defaultMessage: 'That code is not right; try the current one from your app',
+  },
+  passwordOff: {
+    id: 'error.auth.password_sign_in_off',
+    defaultMessage: 'Password sign-in is turned off; use the single sign-on button',
+  },
+  tooMany: {
+    id: 'error.auth.rate_limited',
+    defaultMessage: 'Too many failed sign-in attempts; try again in 15 minutes',
+  },
+  noSuchToken: { id: 'error.auth.no_such_token', defaultMessage: 'No such token' },
+});
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
 export const TOKEN_PREFIX = 'tsr_';
@@ -76,7 +94,7 @@ export async function login(
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.active !== 1) {
     await recordFailure(ctx, { email, ip: input.ip, user });
-    throw new AppError('unauthenticated', 'Wrong email or password');
+    throw refusal('unauthenticated', SAID.wrongPassword);
   }
   await clearRateEvents(ctx.db, failureKey(email));
   // Checked after the password, so the refusal tells only someone who knows it that the account exists.
@@ -93,13 +111,13 @@ export async function loginSecondFactor(
   input: { challenge: string; code: string; ip: string; userAgent?: string | null },
 ) {
   const user = await findUserById(ctx.db, readChallenge(ctx, input.challenge));
-  if (user?.active !== 1) throw new AppError('unauthenticated', 'Wrong email or password');
+  if (user?.active !== 1) throw refusal('unauthenticated', SAID.wrongPassword);
   await refuseWhenLimited(ctx, user.email);
   const factor = await findSecondFactor(ctx.db, user.id);
   const used = factor?.confirmed_at ? await spendSecondFactorCode(ctx, ctx.db, factor, input.code) : null;
   if (!used) {
     await recordFailure(ctx, { email: user.email, ip: input.ip, user, details: { step: 'second factor' } });
-    throw new AppError('unauthenticated', 'That code is not right; try the current one from your app');
+    throw refusal('unauthenticated', SAID.wrongCode);
   }
   await clearRateEvents(ctx.db, failureKey(user.email));
   await audit(ctx, ctx.db, { action: 'sign_in', actor: user, ip: input.ip, details: { secondFactor: used } });
@@ -116,8 +134,7 @@ export const passwordSignInAllowed = async (db: Executor, audience: SsoAudience)
 
 /** 403 when people of `role` may not sign in with a password: single sign-on is their way in. */
 export async function refuseWhenPasswordsOff(db: Executor, role: string): Promise<void> {
-  if (!(await passwordSignInAllowed(db, audienceOf(role))))
-    throw new AppError('forbidden', 'Password sign-in is turned off; use the single sign-on button');
+  if (!(await passwordSignInAllowed(db, audienceOf(role)))) throw refusal('forbidden', SAID.passwordOff);
 }
 
 /** Turns password sign-in on or off for an audience; the caller checks who may and records it. */
@@ -135,9 +152,7 @@ async function refuseWhenLimited(ctx: Ctx, email: string): Promise<void> {
 }
 
 const tooManyFailures = () =>
-  new AppError('rate_limited', 'Too many failed sign-in attempts; try again in 15 minutes', undefined, {
-    retryAfter: FAILURE_WINDOW_MS / 1000,
-  });
+  refusal('rate_limited', SAID.tooMany, undefined, { extra: { retryAfter: FAILURE_WINDOW_MS / 1000 } });
 
 /** A wrong password: counted against the address's limit and recorded on the audit trail. */
 async function recordFailure(
@@ -286,7 +301,7 @@ export async function revokeApiToken(ctx: ActorCtx, id: string) {
   const owner = can(ctx.actor, 'token.manageAll') ? null : ctx.actor.id;
   await ctx.db.transaction().execute(async (trx) => {
     const result = await revokeToken(trx, id, owner, nowIso(ctx));
-    if (Number(result.numUpdatedRows) === 0) throw notFound('No such token');
+    if (Number(result.numUpdatedRows) === 0) throw notFound(SAID.noSuchToken);
     await audit(ctx, trx, { ...byActor(ctx), action: 'token_revoked', details: { tokenId: id } });
   });
 }

@@ -2,8 +2,16 @@ import { verify } from 'otplib';
 import type { Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { SecondFactorTable } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { decryptText, hmac, safeEqual, sha256 } from '../../lib/crypto.js';
+
+const SAID = defineMessages({
+  expired: {
+    id: 'error.auth.challenge_expired',
+    defaultMessage: 'This sign-in has expired; enter your password again',
+  },
+});
 
 // The second step of signing in for users with an authenticator app: after the password, a
 // short-lived challenge (signed, naming the user) is answered with a code from the app (each code
@@ -31,7 +39,7 @@ export function challengeFor(ctx: Ctx, userId: string): { challenge: string; exp
 /** The user a challenge names, if it is genuine and unexpired; otherwise 401, one answer for all. */
 export function readChallenge(ctx: Ctx, challenge: string): string {
   const [payload = '', sig = ''] = challenge.split('.');
-  const fail = new AppError('unauthenticated', 'This sign-in has expired; enter your password again');
+  const fail = refusal('unauthenticated', SAID.expired);
   if (!payload || !safeEqual(sig, challengeSignature(ctx, payload))) throw fail;
   const [userId, expiresAt] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [
     string,

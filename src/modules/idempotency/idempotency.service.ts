@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ActorCtx, Ctx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import {
   completeKey,
   deleteKeysBefore,
@@ -13,6 +14,26 @@ import {
   retakeKey,
   storeAnswer,
 } from './idempotency.repository.js';
+
+const SAID = defineMessages({
+  reused: {
+    id: 'error.idempotency.reused',
+    defaultMessage:
+      'This Idempotency-Key was used with a different request; send a new key for a new request',
+  },
+  running: {
+    id: 'error.idempotency.running',
+    defaultMessage: 'A request with this Idempotency-Key is still running; retry in a moment',
+  },
+  badKey: {
+    id: 'error.idempotency.bad_key',
+    defaultMessage: 'Idempotency-Key: must be one value of 1 to 255 printable ASCII characters',
+  },
+  badKeyField: {
+    id: 'error.idempotency.bad_key_field',
+    defaultMessage: 'must be 1 to 255 printable ASCII characters',
+  },
+});
 
 /** How long a key and its answer are kept. */
 export const KEY_TTL_MS = 24 * 3600 * 1000;
@@ -93,10 +114,7 @@ async function earlierAnswer<T>(
   const age = ctx.clock().getTime() - Date.parse(seen.created_at);
   const expired = age >= KEY_TTL_MS;
   if (!expired && (seen.request_hash !== row.request_hash || seen.operation !== row.operation))
-    throw new AppError(
-      'unprocessable',
-      'This Idempotency-Key was used with a different request; send a new key for a new request',
-    );
+    throw refusal('unprocessable', SAID.reused);
   if (!expired && seen.state === 'done') {
     const body = seen.body === null ? await reread(seen.resource ?? '') : (JSON.parse(seen.body) as T);
     return { status: seen.status ?? 201, body, replayed: true };
@@ -107,16 +125,13 @@ async function earlierAnswer<T>(
   throw inFlight();
 }
 
-const inFlight = () =>
-  new AppError('conflict', 'A request with this Idempotency-Key is still running; retry in a moment');
+const inFlight = () => refusal('conflict', SAID.running);
 
 function validKey(key: string | string[]): string {
   if (typeof key !== 'string' || !KEY_FORMAT.test(key))
-    throw new AppError(
-      'validation',
-      'Idempotency-Key: must be one value of 1 to 255 printable ASCII characters',
-      [{ path: 'headers.idempotency-key', message: 'must be 1 to 255 printable ASCII characters' }],
-    );
+    throw refusal('validation', SAID.badKey, undefined, {
+      fields: [{ path: 'headers.idempotency-key', message: SAID.badKeyField }],
+    });
   return key;
 }
 

@@ -3,9 +3,14 @@ import type { InAppNotification, inAppListQuery } from '../../../common/notifica
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { notFound } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
 import { countUnread, listInApp, markAllRead, markRead } from './inbox.repository.js';
+
+const SAID = defineMessages({
+  noSuchNotification: { id: 'error.inbox.not_found', defaultMessage: 'No such notification' },
+});
 
 // The bell: a staff member's own in-app notifications. Nobody sees another's; an id that is not
 // the caller's answers 404 like one that does not exist.
@@ -39,7 +44,7 @@ export async function unreadCount(ctx: ActorCtx) {
 
 export async function readNotification(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'me.notifications');
-  if (!(await markRead(ctx.db, ctx.actor, id, nowIso(ctx)))) throw notFound('No such notification');
+  if (!(await markRead(ctx.db, ctx.actor, id, nowIso(ctx)))) throw notFound(SAID.noSuchNotification);
 }
 
 export async function readAllNotifications(ctx: ActorCtx) {

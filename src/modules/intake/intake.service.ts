@@ -7,7 +7,8 @@ import type {
 } from '../../../common/intake.js';
 import type { ActorCtx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, invalidFields, notFound } from '../../errors.js';
+import { invalid, invalidFields, notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { authorize, can } from '../../policies/policy.js';
 import { auditSettingChange, saveSetting } from '../audit/setting-change.js';
 import { departmentsExist } from '../departments/departments.repository.js';
@@ -15,6 +16,7 @@ import { variantsFor } from '../languages/variants.js';
 import { flag, patchOf } from '../reference-data/patch.js';
 import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
 import { getSetting } from '../settings/settings.repository.js';
+import { USER_REFUSALS } from '../users/refusals.js';
 import { applicableFields, checkFields, type FieldDef, type FieldValue } from './fields.js';
 import {
   findFieldDef,
@@ -28,6 +30,17 @@ import {
   updateTypeRow,
 } from './intake.repository.js';
 import { TRIAGE } from './triage.js';
+
+const SAID = defineMessages({
+  noSuchField: { id: 'error.intake.no_such_field', defaultMessage: 'No such field' },
+  needsOptions: { id: 'error.intake.select_needs_options', defaultMessage: 'a select field needs options' },
+  noSuchDepartments: {
+    id: 'error.intake.no_such_department',
+    defaultMessage: 'departmentIds: no such department',
+  },
+  noSuchType: { id: 'error.intake.no_such_type', defaultMessage: 'type: no such ticket type' },
+  noSuchTypeField: { id: 'error.intake.no_such_type_field', defaultMessage: 'no such ticket type' },
+});
 
 export const presentType = (t: TicketTypeRow) => ({
   key: t.key,
@@ -146,7 +159,7 @@ export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typ
   authorize(ctx.actor, 'intake.manage');
   return ctx.db.transaction().execute(async (trx) => {
     const def = await findFieldDef(trx, key);
-    if (!def) throw notFound('No such field');
+    if (!def) throw notFound(SAID.noSuchField);
     const next: FieldDef = {
       ...def,
       ...patchOf<FieldDef>({
@@ -160,8 +173,7 @@ export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typ
         active: flag(input.active),
       }),
     };
-    if (next.kind === 'select' && next.options.length === 0)
-      throw new AppError('validation', 'options: a select field needs options');
+    if (next.kind === 'select' && next.options.length === 0) throw invalid('options', SAID.needsOptions);
     await checkScope(trx, next);
     await replaceFieldDef(trx, next);
     await auditSettingChange(ctx, trx, `field ${key}`, def, next);
@@ -170,9 +182,9 @@ export async function updateField(ctx: ActorCtx, key: string, input: z.infer<typ
 }
 async function checkScope(db: Executor, def: FieldDef) {
   if (def.department_ids.length > 0 && !(await departmentsExist(db, def.department_ids))) {
-    throw new AppError('validation', 'departmentIds: no such department', [
-      { path: 'body.departmentIds', message: 'no such department' },
-    ]);
+    throw refusal('validation', SAID.noSuchDepartments, undefined, {
+      fields: [{ path: 'body.departmentIds', message: USER_REFUSALS.noSuchDepartment }],
+    });
   }
 }
 
@@ -226,9 +238,9 @@ export async function checkIntake(
   if (input.type !== null) {
     const type = await findType(db, input.type);
     if (type?.active !== 1)
-      throw new AppError('validation', 'type: no such ticket type', [
-        { path: 'body.type', message: 'no such ticket type' },
-      ]);
+      throw refusal('validation', SAID.noSuchType, undefined, {
+        fields: [{ path: 'body.type', message: SAID.noSuchTypeField }],
+      });
     urgentType = type.urgent === 1;
   }
   const defs = applicableFields(await listFieldDefs(db), input.departmentId, input.type);

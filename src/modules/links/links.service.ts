@@ -4,7 +4,8 @@ import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import type { TicketLinkTable } from '../../db/schema.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { findStatus, statusLabel } from '../../workflow/engine.js';
@@ -22,6 +23,15 @@ import {
   linksOf,
   visibleLinkedTickets,
 } from './links.repository.js';
+
+const SAID = defineMessages({
+  self: { id: 'error.links.self', defaultMessage: 'a ticket cannot be linked to itself' },
+  linkedAlready: {
+    id: 'error.links.linked_already',
+    defaultMessage: '#{number} and #{other} are linked already ({role})',
+  },
+  notLinked: { id: 'error.links.not_linked', defaultMessage: '#{number} and #{other} are not linked' },
+});
 
 // Links between tickets (related, a duplicate, a cause), for staff. A link is made or shown only
 // where the caller sees both tickets: the other end of a link to a department an agent is not in
@@ -81,15 +91,16 @@ export async function listLinks(ctx: ActorCtx, number: number): Promise<TicketLi
 /** Links two tickets the caller sees both of; a pair is linked once, whichever way. */
 export async function linkTickets(ctx: ActorCtx, number: number, input: z.infer<typeof ticketLinkBody>) {
   authorize(ctx.actor, 'ticket.update');
-  if (input.ticket === number) throw validation('ticket', 'a ticket cannot be linked to itself');
+  if (input.ticket === number) throw invalid('ticket', SAID.self);
   const pair = await ctx.db.transaction().execute(async (trx) => {
     const { self, other } = await bothEnds(ctx, trx, number, input.ticket);
     const existing = await findLinkBetween(trx, self.id, other.id);
     if (existing) {
-      throw new AppError(
-        'conflict',
-        `#${number} and #${input.ticket} are linked already (${roleFrom(existing, self.id)})`,
-      );
+      throw refusal('conflict', SAID.linkedAlready, {
+        number: String(number),
+        other: String(input.ticket),
+        role: roleFrom(existing, self.id),
+      });
     }
     const stored = STORED[input.kind];
     const [from, to] = stored.thisIsFrom ? [self, other] : [other, self];
@@ -113,7 +124,8 @@ export async function unlinkTickets(ctx: ActorCtx, number: number, otherNumber: 
   const pair = await ctx.db.transaction().execute(async (trx) => {
     const { self, other } = await bothEnds(ctx, trx, number, otherNumber);
     const link = await findLinkBetween(trx, self.id, other.id);
-    if (!link) throw notFound(`#${number} and #${otherNumber} are not linked`);
+    if (!link)
+      throw refusal('not_found', SAID.notLinked, { number: String(number), other: String(otherNumber) });
     await deleteLink(trx, link.id);
     await timeline(ctx, trx, 'unlinked', { self, other, role: roleFrom(link, self.id) });
     return { self, other };

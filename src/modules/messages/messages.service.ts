@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { Channel, createMessageBody, Message, pageQuery } from '../../../common/api.js';
 import { type Actor, type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { AppError, invalid, notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import type { MessageFormat } from '../../lib/format.js';
@@ -36,6 +37,16 @@ import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { queueWebhookEvent } from '../webhook-events/queue.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { publicMessagesAfter } from './messages.repository.js';
+
+const SAID = defineMessages({
+  notOfTicket: { id: 'error.messages.not_of_ticket', defaultMessage: 'is not a message of this ticket' },
+  newer: {
+    id: 'error.messages.arrived_meanwhile',
+    defaultMessage:
+      '{count, plural, one {A new message} other {# new messages}} arrived since you started writing',
+  },
+  noSuchMessage: { id: 'error.messages.not_found', defaultMessage: 'No such message' },
+});
 
 type MessageView = MessageRow & {
   author_name: string | null;
@@ -175,13 +186,17 @@ async function checkSeenUpTo(
   const seen = await findMessageWithAuthor(trx, input.seenUpTo);
   const onTicket = seen && (seen.ticket_id === on.ticket.id || seen.ticket_id === on.addressed.id);
   if (!seen || !onTicket || (seen.internal === 1 && !can(ctx.actor, 'ticket.readInternal')))
-    throw validation('seenUpTo', 'is not a message of this ticket');
+    throw invalid('seenUpTo', SAID.notOfTicket);
   const newer = await publicMessagesAfter(trx, on.ticket.id, seen, ctx.actor.id);
   if (newer.length === 0) return;
-  const what = newer.length === 1 ? 'A new message' : `${newer.length} new messages`;
-  throw new AppError('conflict', `${what} arrived since you started writing`, undefined, {
-    messages: newer.map((m) => m.id),
-  });
+  throw refusal(
+    'conflict',
+    SAID.newer,
+    { count: String(newer.length) },
+    {
+      extra: { messages: newer.map((m) => m.id) },
+    },
+  );
 }
 
 /**
@@ -225,7 +240,7 @@ export async function addMessageIn(
   const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
   if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
   const blocked = (await replyGate(ctx, trx, actor))(ticket.service_id);
-  if (blocked) throw new AppError('reply_not_allowed', blocked);
+  if (blocked) throw refusal('reply_not_allowed', blocked.message, blocked.values);
 
   const now = nowIso(ctx);
   const row: MessageRow = {
@@ -277,7 +292,7 @@ export async function addMessageIn(
 /** A message the caller wrote, as its posting answered it: what a retry of that request gets again. */
 export async function getOwnMessage(ctx: ActorCtx, id: string): Promise<Message> {
   const m = await findMessageWithAuthor(ctx.db, id);
-  if (!m || m.author_id !== ctx.actor.id) throw notFound('No such message');
+  if (!m || m.author_id !== ctx.actor.id) throw notFound(SAID.noSuchMessage);
   const files = await attachmentsByMessage(ctx.db, [id]);
   return presentMessage({ ...m, author_role: ctx.actor.role }, files.get(id));
 }

@@ -1,9 +1,14 @@
 import type { ActorCtx } from '../../context.js';
 import { nowIso } from '../../context.js';
 import { notFound } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { listJobs, type OutboxRow, requeueJob } from '../../jobs/outbox.repository.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { authorize } from '../../policies/policy.js';
+
+const SAID = defineMessages({
+  noFailedJob: { id: 'error.notifications.no_failed_job', defaultMessage: 'No failed job with this id' },
+});
 
 const present = (j: OutboxRow) => ({
   id: j.id,
@@ -30,5 +35,5 @@ export async function listOutbox(
 /** An admin sends a failed job round again. */
 export async function retryOutboxJob(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'outbox.retry');
-  if (!(await requeueJob(ctx.db, id, nowIso(ctx)))) throw notFound('No failed job with this id');
+  if (!(await requeueJob(ctx.db, id, nowIso(ctx)))) throw notFound(SAID.noFailedJob);
 }

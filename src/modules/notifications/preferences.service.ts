@@ -9,9 +9,14 @@ import {
 import type { Config } from '../../config.js';
 import { type ActorCtx, isStaff } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { validation } from '../../errors.js';
+import { invalid } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { authorize } from '../../policies/policy.js';
 import { preferenceRows, setPreference } from './preferences.repository.js';
+
+const SAID = defineMessages({
+  notYourEvent: { id: 'error.notifications.not_your_event', defaultMessage: 'is not an event you receive' },
+});
 
 type Prefs = Record<string, Record<string, boolean>>;
 
@@ -42,7 +47,7 @@ export async function putPreferences(
   authorize(ctx.actor, 'me.preferences');
   const allowed = new Set<string>(eventsFor(isStaff(ctx.actor)));
   for (const event of Object.keys(body)) {
-    if (!allowed.has(event)) throw validation(event, 'is not an event you receive');
+    if (!allowed.has(event)) throw invalid(event, SAID.notYourEvent);
   }
   await ctx.db.transaction().execute(async (trx) => {
     for (const [event, channels] of Object.entries(body)) {

@@ -12,6 +12,7 @@ import {
   type OrganisationRow,
   updateOrganisationRow,
 } from './organisations.repository.js';
+import { ORGANISATION_REFUSALS } from './refusals.js';
 
 export const presentOrganisation = (o: OrganisationRow) => ({
   id: o.id,
@@ -34,7 +35,7 @@ export async function listOrganisations(ctx: ActorCtx, q: z.infer<typeof pageQue
 export async function getOrganisation(ctx: ActorCtx, id: string) {
   const only = onlyOrganisation(ctx.actor);
   const row = only === undefined || only === id ? await findOrganisation(ctx.db, id) : undefined;
-  if (!row) throw notFound('No such organisation');
+  if (!row) throw notFound(ORGANISATION_REFUSALS.noSuchOrganisation);
   return presentOrganisation(row);
 }
 
@@ -55,7 +56,7 @@ export async function updateOrganisation(ctx: ActorCtx, id: string, input: z.inf
   authorize(ctx.actor, 'organisation.update');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findOrganisation(trx, id);
-    if (!row) throw notFound('No such organisation');
+    if (!row) throw notFound(ORGANISATION_REFUSALS.noSuchOrganisation);
     const patch = { name: input.name, updated_at: nowIso(ctx) };
     await updateOrganisationRow(trx, id, patch);
     return presentOrganisation({ ...row, ...patch });

@@ -2,13 +2,15 @@ import type { Participants } from '../../../common/participants.js';
 import { MAX_CC } from '../../../common/participants.js';
 import { type ActorCtx, type Ctx, isStaff, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound, validation } from '../../errors.js';
+import { invalid, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { toActor } from '../auth/auth.service.js';
 import { insertEvents } from '../ticket-data/events.repository.js';
 import { eventRow } from '../ticket-data/status.js';
 import { findVisibleTicket, isTicketVisible, type TicketView } from '../ticket-data/tickets.repository.js';
+import { TICKET_REFUSALS } from '../ticket-data/visible.js';
 import {
   findUserByEmail,
   findUserById,
@@ -25,6 +27,17 @@ import {
   participantIds,
 } from './participants.repository.js';
 
+const SAID = defineMessages({
+  notStaff: { id: 'error.participants.not_active_staff', defaultMessage: 'is not an active staff member' },
+  cannotSee: { id: 'error.participants.cannot_see_ticket', defaultMessage: 'cannot see this ticket' },
+  staffAddress: {
+    id: 'error.participants.staff_address',
+    defaultMessage: 'is a support or staff address; staff follow the ticket instead',
+  },
+  requester: { id: 'error.participants.is_requester', defaultMessage: 'is the requester' },
+  deactivated: { id: 'error.participants.deactivated', defaultMessage: 'belongs to a deactivated account' },
+});
+
 // Followers (staff who get a ticket's staff notices) and the CC list of its conversation (customers
 // who get its public replies by mail, each with a reply address of their own, and may answer by
 // mail). A CC sees the ticket in the portal only where the visibility rule already lets them.
@@ -36,7 +49,7 @@ export type OwnAddress = (address: string) => boolean;
 
 async function visibleTicket(ctx: ActorCtx, number: number): Promise<TicketView> {
   const ticket = await findVisibleTicket(ctx.db, ctx.actor, number);
-  if (!ticket) throw notFound(`No ticket #${number}`);
+  if (!ticket) throw refusal('not_found', TICKET_REFUSALS.noTicket, { number: String(number) });
   return ticket;
 }
 
@@ -72,8 +85,7 @@ async function followerFor(ctx: ActorCtx, ticket: TicketView, userId: string | u
   if (!userId || userId === ctx.actor.id) return ctx.actor.id;
   authorize(ctx.actor, 'ticket.manageFollowers', { assigneeId: ticket.assignee_id });
   const user = await findUserById(ctx.db, userId);
-  if (user?.active !== 1 || user.role === 'customer')
-    throw validation('userId', 'is not an active staff member');
+  if (user?.active !== 1 || user.role === 'customer') throw invalid('userId', SAID.notStaff);
   return user.id;
 }
 
@@ -82,8 +94,7 @@ export async function follow(ctx: ActorCtx, number: number, userId?: string): Pr
   const who = await followerFor(ctx, ticket, userId);
   if (who !== ctx.actor.id) {
     const user = await findUserById(ctx.db, who);
-    if (!user || !(await seesTicket(ctx.db, user, ticket.id)))
-      throw validation('userId', 'cannot see this ticket');
+    if (!user || !(await seesTicket(ctx.db, user, ticket.id))) throw invalid('userId', SAID.cannotSee);
   }
   await insertParticipant(ctx.db, {
     id: newId(),
@@ -185,14 +196,14 @@ export async function setCc(
   authorize(ctx.actor, 'ticket.update');
   return ctx.db.transaction().execute(async (trx) => {
     const ticket = await findVisibleTicket(trx, ctx.actor, number, true);
-    if (!ticket) throw notFound(`No ticket #${number}`);
+    if (!ticket) throw refusal('not_found', TICKET_REFUSALS.noTicket, { number: String(number) });
     const now = nowIso(ctx);
     for (const [i, address] of addresses.entries()) {
       const user = isOwn(address) ? null : await findUserByEmail(trx, address);
       if (isOwn(address) || (user && user.role !== 'customer'))
-        throw validation(`addresses.${i}`, 'is a support or staff address; staff follow the ticket instead');
-      if (user?.id === ticket.requester_id) throw validation(`addresses.${i}`, 'is the requester');
-      if (user && user.active !== 1) throw validation(`addresses.${i}`, 'belongs to a deactivated account');
+        throw invalid(`addresses.${i}`, SAID.staffAddress);
+      if (user?.id === ticket.requester_id) throw invalid(`addresses.${i}`, SAID.requester);
+      if (user && user.active !== 1) throw invalid(`addresses.${i}`, SAID.deactivated);
     }
     const list = await ccUsers(
       trx,

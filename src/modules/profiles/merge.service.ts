@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { mergeCustomerBody } from '../../../common/profiles.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
@@ -15,9 +16,24 @@ import {
   updateUserRow,
 } from '../users/users.repository.js';
 import { getUser } from '../users/users.service.js';
-import { findCustomer } from './customer.js';
+import { findCustomer, PROFILE_REFUSALS } from './customer.js';
 import { insertMerge, moveCustomerData, retireRecord } from './merge.repository.js';
 import { type ContactRow, contactsOf, insertContacts, mergedInto } from './profiles.repository.js';
+
+const SAID = defineMessages({
+  staff: { id: 'error.profiles.merge_staff', defaultMessage: 'Staff accounts are never merged' },
+  mergedAlready: { id: 'error.profiles.merged_already', defaultMessage: 'That record was merged already' },
+  mergedIntoAnother: {
+    id: 'error.profiles.merged_into_another',
+    defaultMessage: 'This record was merged into another',
+  },
+  otherOrganisation: {
+    id: 'error.profiles.merge_other_organisation',
+    defaultMessage:
+      'The two customers belong to different organisations; merging moves the tickets into this one’s organisation (allowOtherOrganisation)',
+  },
+  self: { id: 'error.profiles.merge_self', defaultMessage: 'a record cannot be merged into itself' },
+});
 
 // Two customer records of one person become one: the survivor keeps its own details and gains
 // the source's addresses and numbers (mail from either finds it), tickets, messages,
@@ -32,16 +48,12 @@ async function checkMerge(
   allowOtherOrganisation: boolean,
 ) {
   const source = await findUserById(trx, sourceId);
-  if (!source) throw notFound('No such customer');
-  if (source.role !== 'customer') throw new AppError('conflict', 'Staff accounts are never merged');
-  if (await mergedInto(trx, source.id)) throw new AppError('conflict', 'That record was merged already');
-  if (await mergedInto(trx, survivor.id))
-    throw new AppError('conflict', 'This record was merged into another');
+  if (!source) throw notFound(PROFILE_REFUSALS.noSuchCustomer);
+  if (source.role !== 'customer') throw refusal('conflict', SAID.staff);
+  if (await mergedInto(trx, source.id)) throw refusal('conflict', SAID.mergedAlready);
+  if (await mergedInto(trx, survivor.id)) throw refusal('conflict', SAID.mergedIntoAnother);
   if (source.organisation_id !== survivor.organisation_id && !allowOtherOrganisation) {
-    throw new AppError(
-      'conflict',
-      'The two customers belong to different organisations; merging moves the tickets into this one’s organisation (allowOtherOrganisation)',
-    );
+    throw refusal('conflict', SAID.otherOrganisation);
   }
   return source;
 }
@@ -72,7 +84,7 @@ export async function mergeCustomers(
 ) {
   await findCustomer(ctx, ctx.db, survivorId);
   authorize(ctx.actor, 'customer.merge');
-  if (input.sourceId === survivorId) throw validation('sourceId', 'a record cannot be merged into itself');
+  if (input.sourceId === survivorId) throw invalid('sourceId', SAID.self);
   const moved = await ctx.db.transaction().execute(async (trx) => {
     const survivor = await findCustomer(ctx, trx, survivorId);
     const source = await checkMerge(trx, survivor, input.sourceId, input.allowOtherOrganisation);

@@ -3,6 +3,7 @@ import type { customerNoteBody } from '../../../common/profiles.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
@@ -16,6 +17,10 @@ import {
   type NoteView,
   updateNoteRow,
 } from './profiles.repository.js';
+
+const SAID = defineMessages({
+  noSuchNote: { id: 'error.profiles.no_such_note', defaultMessage: 'No such note' },
+});
 
 // Staff's notes about a customer: any staff member adds one; its author or an administrator
 // changes or deletes it. Each change is on the audit trail with who and when; customers never
@@ -68,7 +73,7 @@ export async function addCustomerNote(
 async function changeableNote(ctx: ActorCtx, trx: Executor, customerId: string, noteId: string) {
   const customer = await findCustomer(ctx, trx, customerId);
   const note = await findNote(trx, customerId, noteId);
-  if (!note) throw notFound('No such note');
+  if (!note) throw notFound(SAID.noSuchNote);
   authorize(ctx.actor, 'customer.changeNote', { userId: note.author_id ?? undefined });
   return { customer, note };
 }

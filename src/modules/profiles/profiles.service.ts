@@ -7,17 +7,27 @@ import type {
 } from '../../../common/profiles.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
-import { availableLocales } from '../../i18n/index.js';
+import { invalid, notFound, refusal } from '../../errors.js';
+import { availableLocales, defineMessages } from '../../i18n/index.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { presentOrganisation } from '../organisations/organisations.service.js';
+import { ORGANISATION_REFUSALS } from '../organisations/refusals.js';
 import { listSubscriptions, subscriptionsOf } from '../subscriptions/subscriptions.service.js';
+import { USER_REFUSALS } from '../users/refusals.js';
 import { findUserByEmail, findUserById, type UserRow, updateUserRow } from '../users/users.repository.js';
 import { getUser, presentUser } from '../users/users.service.js';
 import { findCustomer, presentNote } from './customer.js';
 import { contactsOf, customersOf, deleteContact, mergedInto, notesOf } from './profiles.repository.js';
+
+const SAID = defineMessages({
+  emailTaken: { id: 'error.profiles.email_taken', defaultMessage: 'Another person has this email address' },
+  locale: {
+    id: 'error.profiles.unknown_locale',
+    defaultMessage: 'not a language of this installation ({locales})',
+  },
+});
 
 export async function getCustomerProfile(ctx: ActorCtx, id: string): Promise<CustomerProfile> {
   const row = await findCustomer(ctx, ctx.db, id);
@@ -60,8 +70,7 @@ async function saveContact(
 ) {
   if (input.email !== undefined && input.email !== row.email) {
     const holder = await findUserByEmail(trx, input.email);
-    if (holder && holder.id !== row.id)
-      throw new AppError('conflict', 'Another person has this email address');
+    if (holder && holder.id !== row.id) throw refusal('conflict', SAID.emailTaken);
     // One of their own further addresses becomes the one on the record.
     await deleteContact(trx, row.id, 'email', input.email);
   }
@@ -104,14 +113,14 @@ export async function updateMyProfile(ctx: ActorCtx, input: z.infer<typeof myPro
   authorize(ctx.actor, 'me.profile');
   const { locale, timeZone, ...contact } = input;
   if (locale && !availableLocales().includes(locale))
-    throw validation('locale', `not a language of this installation (${availableLocales().join(', ')})`);
+    throw invalid('locale', SAID.locale, { locales: availableLocales().join(', ') });
   const language = {
     ...(locale !== undefined && { locale }),
     ...(timeZone !== undefined && { time_zone: timeZone }),
   };
   const row = await ctx.db.transaction().execute(async (trx) => {
     const me = await findUserById(trx, ctx.actor.id);
-    if (!me) throw notFound('No such user');
+    if (!me) throw notFound(USER_REFUSALS.noSuchUser);
     await saveContact(ctx, trx, me, contact, 'profile_updated', language);
     return { ...me, ...contact, ...language } as UserRow;
   });
@@ -128,7 +137,7 @@ const byName = new Intl.Collator('und');
 /** Staff only: a customer has their organisation's name on their own profile, not this page. */
 export async function getOrganisationProfile(ctx: ActorCtx, id: string): Promise<OrganisationProfile> {
   const org = can(ctx.actor, 'customer.read') ? await findOrganisation(ctx.db, id) : undefined;
-  if (!org) throw notFound('No such organisation');
+  if (!org) throw notFound(ORGANISATION_REFUSALS.noSuchOrganisation);
   const [{ rows, count }, subscriptions] = await Promise.all([
     customersOf(ctx.db, id, ORGANISATION_CUSTOMERS),
     listSubscriptions(ctx, { organisationId: id }),

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { SIGNATURE_PLACEHOLDERS, type Signature, type signatureBody } from '../../../common/signatures.js';
 import { type ActorCtx, nowIso } from '../../context.js';
-import { notFound, validation } from '../../errors.js';
+import { invalid, notFound } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
-import { fillPlaceholders, placeholderProblem } from '../../lib/placeholders.js';
+import { fillPlaceholders, placeholderRefusal } from '../../lib/placeholders.js';
 import { authorize } from '../../policies/policy.js';
 import { auditSettingChange } from '../audit/setting-change.js';
 import { findDepartment } from '../departments/departments.repository.js';
@@ -16,6 +17,10 @@ import {
   signaturesFor,
 } from './signatures.repository.js';
 
+const SAID = defineMessages({
+  noSuchDepartment: { id: 'error.signatures.no_such_department', defaultMessage: 'No such department' },
+});
+
 // A staff member's own signature and each department's, added to public replies (never to
 // internal notes) by the reply box, where the agent can still edit it before sending.
 
@@ -27,7 +32,7 @@ const present = (row: { body: string; updated_at: string } | undefined): Signatu
 /** A department the caller works in (admins: any); otherwise not found. */
 async function requireDepartment(ctx: ActorCtx, id: string) {
   const seen = ctx.actor.role === 'admin' || ctx.actor.departmentIds.includes(id);
-  if (!seen || !(await findDepartment(ctx.db, id))) throw notFound('No such department');
+  if (!seen || !(await findDepartment(ctx.db, id))) throw notFound(SAID.noSuchDepartment);
 }
 
 const ownerOf = (ctx: ActorCtx, departmentId?: string): Owner =>
@@ -48,8 +53,8 @@ export async function setSignature(
 ): Promise<Signature> {
   authorize(ctx.actor, departmentId ? 'signature.department' : 'signature.own');
   if (departmentId) await requireDepartment(ctx, departmentId);
-  const problem = placeholderProblem(input.body, SIGNATURE_PLACEHOLDERS);
-  if (problem) throw validation('body', problem);
+  const problem = placeholderRefusal(input.body, SIGNATURE_PLACEHOLDERS);
+  if (problem) throw invalid('body', problem.message, problem.values);
   const owner = ownerOf(ctx, departmentId);
   return ctx.db.transaction().execute(async (trx) => {
     const old = await findSignature(trx, owner);

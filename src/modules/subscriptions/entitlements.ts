@@ -1,6 +1,7 @@
 import type { Actor, Ctx } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { type AppError, refusal } from '../../errors.js';
+import { defineMessages, type Message } from '../../i18n/index.js';
 import { getSetting } from '../settings/settings.repository.js';
 import { currentCycle } from './cycle.js';
 import {
@@ -10,6 +11,62 @@ import {
   lockSubscription,
   type SubscriptionView,
 } from './subscriptions.repository.js';
+
+export const SUBSCRIPTION_REFUSALS = defineMessages({
+  replyBlocked: {
+    id: 'error.subscriptions.reply_blocked',
+    defaultMessage:
+      'Your subscription to {service} {state, select, cancelled {was cancelled} other {ended}}, and your plan does not include replies after it ends. Renew it to reply.',
+  },
+  replyBlockedOn: {
+    id: 'error.subscriptions.reply_blocked_on',
+    defaultMessage:
+      'Your subscription to {service} {state, select, cancelled {was cancelled} other {ended}} on {day}, and your plan does not include replies after it ends. Renew it to reply.',
+  },
+  noSuchService: { id: 'error.subscriptions.no_such_service', defaultMessage: 'no such service' },
+  noSuchServiceDetail: {
+    id: 'error.subscriptions.no_such_service_detail',
+    defaultMessage: 'serviceId: no such service',
+  },
+  chooseService: {
+    id: 'error.subscriptions.choose_service',
+    defaultMessage: 'choose the service this ticket is about',
+  },
+  chooseServiceDetail: {
+    id: 'error.subscriptions.choose_service_detail',
+    defaultMessage: 'serviceId: choose the service this ticket is about',
+  },
+  noSubscription: {
+    id: 'error.subscriptions.required',
+    defaultMessage:
+      'You must have an active subscription to open a ticket. Subscribe to a plan, or ask us to renew yours.',
+  },
+  subscriptionEnded: {
+    id: 'error.subscriptions.ended',
+    defaultMessage:
+      'You must have an active subscription to open a ticket. Your subscription to {name} ended on {day}; renew it to continue.',
+  },
+  noSubscriptionTo: {
+    id: 'error.subscriptions.required_for',
+    defaultMessage:
+      'You must have an active subscription to {name} to open a ticket. Subscribe to a plan that includes it.',
+  },
+  noSubscriptionToThisService: {
+    id: 'error.subscriptions.required_for_this',
+    defaultMessage:
+      'You must have an active subscription to this service to open a ticket. Subscribe to a plan that includes it.',
+  },
+  quota: {
+    id: 'error.subscriptions.quota',
+    defaultMessage:
+      'You have reached your ticket limit: {limit, plural, one {# ticket} other {# tickets}} per {cycle, select, monthly {month} yearly {year} other {subscription}} on the {plan} plan for {service}. upgrade your plan to open more tickets.',
+  },
+  quotaRenews: {
+    id: 'error.subscriptions.quota_renews',
+    defaultMessage:
+      'You have reached your ticket limit: {limit, plural, one {# ticket} other {# tickets}} per {cycle, select, monthly {month} yearly {year} other {subscription}} on the {plan} plan for {service}. It renews on {day}; upgrade your plan to open more tickets now.',
+  },
+});
 
 // Who may open and answer tickets, where subscriptions are on. The same checks serve every channel.
 
@@ -55,9 +112,9 @@ async function chosenService(
 ): Promise<string | undefined> {
   if (serviceId) {
     if (!(await findService(trx, serviceId))) {
-      throw new AppError('validation', 'serviceId: no such service', [
-        { path: 'body.serviceId', message: 'no such service' },
-      ]);
+      throw refusal('validation', SUBSCRIPTION_REFUSALS.noSuchServiceDetail, undefined, {
+        fields: [{ path: 'body.serviceId', message: SUBSCRIPTION_REFUSALS.noSuchService }],
+      });
     }
     return serviceId;
   }
@@ -65,15 +122,12 @@ async function chosenService(
     ...new Set(all.filter((s) => effectiveState(s, nowIso) === 'active').map((s) => s.service_id)),
   ];
   if (activeServices.length === 0) {
-    throw new AppError(
-      'subscription_required',
-      'You must have an active subscription to open a ticket. Subscribe to a plan, or ask us to renew yours.',
-    );
+    throw refusal('subscription_required', SUBSCRIPTION_REFUSALS.noSubscription);
   }
   if (activeServices.length > 1) {
-    throw new AppError('validation', 'serviceId: choose the service this ticket is about', [
-      { path: 'body.serviceId', message: 'choose the service this ticket is about' },
-    ]);
+    throw refusal('validation', SUBSCRIPTION_REFUSALS.chooseServiceDetail, undefined, {
+      fields: [{ path: 'body.serviceId', message: SUBSCRIPTION_REFUSALS.chooseService }],
+    });
   }
   return activeServices[0];
 }
@@ -81,26 +135,28 @@ async function chosenService(
 /** No active subscription to the service: says whether one ended (and when) or none was ever held. */
 function noActiveSubscription(forService: SubscriptionView[], nowIso: string): AppError {
   const last = forService[0];
-  const name = last?.service_name ?? 'this service';
-  const detail =
-    last?.ends_at && last.ends_at <= nowIso
-      ? `You must have an active subscription to open a ticket. Your subscription to ${name} ended on ${day(last.ends_at)}; renew it to continue.`
-      : `You must have an active subscription to ${name} to open a ticket. Subscribe to a plan that includes it.`;
-  return new AppError('subscription_required', detail);
+  if (!last) return refusal('subscription_required', SUBSCRIPTION_REFUSALS.noSubscriptionToThisService);
+  const name = last.service_name;
+  return last.ends_at && last.ends_at <= nowIso
+    ? refusal('subscription_required', SUBSCRIPTION_REFUSALS.subscriptionEnded, {
+        name,
+        day: day(last.ends_at),
+      })
+    : refusal('subscription_required', SUBSCRIPTION_REFUSALS.noSubscriptionTo, { name });
 }
-
-const cycleWord = (cycle: SubscriptionView['cycle']) =>
-  cycle === 'monthly' ? 'month' : cycle === 'yearly' ? 'year' : 'subscription';
 
 /** Every active subscription is used up: names the limit, and the renewal date when one comes first. */
 function quotaExceeded(s: SubscriptionView, usage: Usage): AppError {
   const renews = usage.cycleEnd && (!s.ends_at || usage.cycleEnd < s.ends_at) ? usage.cycleEnd : null;
-  return new AppError(
-    'quota_exceeded',
-    `You have reached your ticket limit: ${s.ticket_limit} ticket${s.ticket_limit === 1 ? '' : 's'} per ${cycleWord(s.cycle)} on the ${s.plan_name} plan for ${s.service_name}. ${renews ? `It renews on ${day(renews)}; ` : ''}upgrade your plan to open more tickets${renews ? ' now' : ''}.`,
-    undefined,
-    { renewsAt: renews },
-  );
+  const values = {
+    limit: String(s.ticket_limit),
+    cycle: s.cycle,
+    plan: s.plan_name,
+    service: s.service_name,
+    day: renews ? day(renews) : '',
+  };
+  const message = renews ? SUBSCRIPTION_REFUSALS.quotaRenews : SUBSCRIPTION_REFUSALS.quota;
+  return refusal('quota_exceeded', message, values, { extra: { renewsAt: renews } });
 }
 
 /**
@@ -140,17 +196,21 @@ export function replyBlockedBySubscription(
   subs: SubscriptionView[],
   serviceId: string | null,
   now: string,
-): string | null {
+): ReplyBlocked | null {
   if (!serviceId) return null;
   const forService = subs.filter((s) => s.service_id === serviceId);
   if (forService.length === 0) return null;
   if (forService.some((s) => effectiveState(s, now) === 'active' || s.reply_after_expiry === 1)) return null;
   const s = forService[0]!;
-  const when = s.ends_at && s.ends_at <= now ? ` on ${day(s.ends_at)}` : '';
-  return `Your subscription to ${s.service_name} ${s.state === 'cancelled' ? 'was cancelled' : 'ended'}${when}, and your plan does not include replies after it ends. Renew it to reply.`;
+  const values = { service: s.service_name, state: s.state === 'cancelled' ? 'cancelled' : 'ended' };
+  return s.ends_at && s.ends_at <= now
+    ? { message: SUBSCRIPTION_REFUSALS.replyBlockedOn, values: { ...values, day: day(s.ends_at) } }
+    : { message: SUBSCRIPTION_REFUSALS.replyBlocked, values };
 }
 
-export type ReplyGate = (serviceId: string | null) => string | null;
+/** Why replies are blocked, as a message of the catalogue: a refusal, or the reason a ticket shows. */
+export type ReplyBlocked = { message: Message; values: Record<string, string> };
+export type ReplyGate = (serviceId: string | null) => ReplyBlocked | null;
 const open: ReplyGate = () => null;
 
 /** Loads a customer's subscriptions once and answers, per service, why they may not reply. */

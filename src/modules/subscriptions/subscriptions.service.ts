@@ -11,17 +11,26 @@ import type {
 } from '../../../common/subscriptions.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound, validation } from '../../errors.js';
+import { invalid, notFound } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize, can } from '../../policies/policy.js';
 import { auditSettingChange } from '../audit/setting-change.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
+import { ORGANISATION_REFUSALS } from '../organisations/refusals.js';
 import { createDescribed, presentDescribed, updateDescribed } from '../reference-data/described.js';
 import { flag, patchOf } from '../reference-data/patch.js';
 import { insertUnique, type UniqueRows, updateUnique } from '../reference-data/unique-rows.js';
 import { putSetting } from '../settings/settings.repository.js';
+import { USER_REFUSALS } from '../users/refusals.js';
 import { findUserByEmail, findUserById } from '../users/users.repository.js';
-import { effectiveState, SUBSCRIPTIONS_SETTING, subscriptionsEnabled, usageOf } from './entitlements.js';
+import {
+  effectiveState,
+  SUBSCRIPTION_REFUSALS,
+  SUBSCRIPTIONS_SETTING,
+  subscriptionsEnabled,
+  usageOf,
+} from './entitlements.js';
 import {
   findPlan,
   findService,
@@ -43,6 +52,16 @@ import {
   updateSubscriptionRow,
   upsertSubscriptionByExternalId,
 } from './subscriptions.repository.js';
+
+const SAID = defineMessages({
+  noSuchPlan: { id: 'error.subscriptions.no_such_plan', defaultMessage: 'no such plan' },
+  noSuchCustomer: { id: 'error.subscriptions.no_such_customer', defaultMessage: 'no such customer' },
+  noSuchSubscription: { id: 'error.subscriptions.not_found', defaultMessage: 'No such subscription' },
+  noCustomerWithEmail: {
+    id: 'error.subscriptions.no_customer_with_email',
+    defaultMessage: 'no customer with this email',
+  },
+});
 
 type Subscription = z.infer<typeof subscriptionSchema>;
 
@@ -154,15 +173,15 @@ async function resolveRefs(
   input: { serviceId: string; planId: string; customerId?: string; organisationId?: string },
 ) {
   const service = await findService(db, input.serviceId);
-  if (!service) throw validation('serviceId', 'no such service');
+  if (!service) throw invalid('serviceId', SUBSCRIPTION_REFUSALS.noSuchService);
   const plan = await findPlan(db, input.planId);
-  if (!plan) throw validation('planId', 'no such plan');
+  if (!plan) throw invalid('planId', SAID.noSuchPlan);
   if (input.customerId) {
     const user = await findUserById(db, input.customerId);
-    if (user?.role !== 'customer') throw validation('customerId', 'no such customer');
+    if (user?.role !== 'customer') throw invalid('customerId', SAID.noSuchCustomer);
   }
   if (input.organisationId && !(await findOrganisation(db, input.organisationId))) {
-    throw validation('organisationId', 'no such organisation');
+    throw invalid('organisationId', ORGANISATION_REFUSALS.noSuchOrganisationField);
   }
   return { service, plan };
 }
@@ -214,7 +233,7 @@ export async function createSubscription(ctx: ActorCtx, input: z.infer<typeof su
 export async function getSubscription(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'subscriptions.manage');
   const view = await findSubscriptionView(ctx.db, id);
-  if (!view) throw notFound('No such subscription');
+  if (!view) throw notFound(SAID.noSuchSubscription);
   return presentSubscription(ctx.db, view, ctx.clock());
 }
 
@@ -226,8 +245,8 @@ export async function updateSubscription(
   authorize(ctx.actor, 'subscriptions.configure');
   await ctx.db.transaction().execute(async (trx) => {
     const view = await findSubscriptionView(trx, id);
-    if (!view) throw notFound('No such subscription');
-    if (input.planId && !(await findPlan(trx, input.planId))) throw validation('planId', 'no such plan');
+    if (!view) throw notFound(SAID.noSuchSubscription);
+    if (input.planId && !(await findPlan(trx, input.planId))) throw invalid('planId', SAID.noSuchPlan);
     const plan = input.planId ? await findPlan(trx, input.planId) : undefined;
     await updateSubscriptionRow(trx, id, {
       ...(plan && { plan_id: plan.id }),
@@ -253,9 +272,10 @@ export async function listSubscriptions(
 /** A customer's subscriptions, own and organisation's, with usage: for the customer, or staff looking at them. */
 export async function subscriptionsOf(ctx: ActorCtx, customerId: string): Promise<Subscription[]> {
   // Someone else's subscriptions are not there for a customer: 404, as for any user they cannot see.
-  if (customerId !== ctx.actor.id && !can(ctx.actor, 'subscriptions.list')) throw notFound('No such user');
+  if (customerId !== ctx.actor.id && !can(ctx.actor, 'subscriptions.list'))
+    throw notFound(USER_REFUSALS.noSuchUser);
   const user = customerId === ctx.actor.id ? ctx.actor : await findUserById(ctx.db, customerId);
-  if (!user) throw notFound('No such user');
+  if (!user) throw notFound(USER_REFUSALS.noSuchUser);
   const organisationId = 'organisationId' in user ? user.organisationId : user.organisation_id;
   const now = ctx.clock();
   const views = await holderSubscriptions(ctx.db, { customerId, organisationId });
@@ -277,7 +297,7 @@ export async function upsertFromBilling(
     let customerId = input.customerId;
     if (input.customerEmail) {
       const user = await findUserByEmail(trx, input.customerEmail);
-      if (user?.role !== 'customer') throw validation('customerEmail', 'no customer with this email');
+      if (user?.role !== 'customer') throw invalid('customerEmail', SAID.noCustomerWithEmail);
       customerId = user.id;
     }
     const terms = { ...input, serviceId: input.service, planId: input.plan, customerId };
@@ -286,6 +306,6 @@ export async function upsertFromBilling(
     return (await findSubscriptionByExternalId(trx, externalId))!.id;
   });
   const view = await findSubscriptionView(ctx.db, id);
-  if (!view) throw notFound('No such subscription');
+  if (!view) throw notFound(SAID.noSuchSubscription);
   return presentSubscription(ctx.db, view, ctx.clock());
 }

@@ -1,7 +1,8 @@
 import type { Ticket } from '../../../common/api.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AppError, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
 import { type CustomerMove, decideCustomerMove } from '../../workflow/engine.js';
@@ -16,6 +17,14 @@ import { findTicketById, type TicketView } from '../ticket-data/tickets.reposito
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { presentTicket } from './tickets.present.js';
 import { requireVisibleTicket } from './tickets.service.js';
+
+const SAID = defineMessages({
+  changed: {
+    id: 'error.tickets.changed_meanwhile',
+    defaultMessage: '#{number} changed meanwhile; look again and retry',
+  },
+  merged: { id: 'error.tickets.merged_into', defaultMessage: '#{number} was merged into #{into}' },
+});
 
 /**
  * A customer closes their ticket, or reopens a solved or closed one, from the portal: where the
@@ -39,7 +48,7 @@ export async function customerMove(
     change.actorId = ctx.actor.id;
     if (input.comment) change.messageId = await postComment(ctx, trx, ticket, input.comment, now);
     if (!(await commitChange(ctx, trx, wf, ticket, change)))
-      throw new AppError('conflict', `#${number} changed meanwhile; look again and retry`);
+      throw refusal('conflict', SAID.changed, { number: String(number) });
     return { row: (await findTicketById(trx, ticket.id))!, wf };
   });
   await announceTicketChange(ctx, { ticketId: result.row.id, number: result.row.number });
@@ -55,15 +64,15 @@ async function allowedMove(
   move: CustomerMove,
 ) {
   if (ticket.merged_into_number != null)
-    throw new AppError(
-      'invalid_transition',
-      `#${ticket.number} was merged into #${ticket.merged_into_number}`,
-    );
+    throw refusal('invalid_transition', SAID.merged, {
+      number: String(ticket.number),
+      into: String(ticket.merged_into_number),
+    });
   const decision = decideCustomerMove(wf, ticket, move);
   if (!decision.allowed) throw new AppError('invalid_transition', decision.reason);
   // Reopening asks for more help, which a lapsed plan no longer gives (as a reply would not).
   const blocked = move === 'reopen' && (await replyGate(ctx, trx, ctx.actor))(ticket.service_id);
-  if (blocked) throw new AppError('invalid_transition', blocked);
+  if (blocked) throw refusal('invalid_transition', blocked.message, blocked.values);
   return { status: decision.to!, reason: decision.reason, notices: decision.notices };
 }
 

@@ -1,6 +1,7 @@
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { invalid, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { authorize } from '../../policies/policy.js';
 import { findStatus } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
@@ -11,6 +12,33 @@ import { findTicketById, type TicketView, ticketIdOf } from '../ticket-data/tick
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { moveConversation } from './merge.repository.js';
 import { getTicket, requireVisibleTicket } from './tickets.service.js';
+
+const SAID = defineMessages({
+  mergedAlready: { id: 'error.tickets.merged_already', defaultMessage: '#{number} was already merged' },
+  targetMerged: {
+    id: 'error.tickets.merge_target_merged',
+    defaultMessage: '#{into} was merged into #{live}; merge into that one',
+  },
+  targetMergedField: { id: 'error.tickets.merge_target_merged_field', defaultMessage: 'merged into #{live}' },
+  otherOrganisation: {
+    id: 'error.tickets.merge_other_organisation',
+    defaultMessage: 'Tickets of different organisations cannot be merged',
+  },
+  noClosedStatus: {
+    id: 'error.tickets.merge_no_closed_status',
+    defaultMessage: 'The workflow has no closed status to put the merged ticket in',
+  },
+  targetClosed: {
+    id: 'error.tickets.merge_target_closed',
+    defaultMessage:
+      '#{into} is closed: reopen it to merge #{number} into it (reopen: true), or choose an open ticket',
+  },
+  targetClosedField: {
+    id: 'error.tickets.merge_target_closed_field',
+    defaultMessage: '#{into} is closed; set reopen to merge into it',
+  },
+  self: { id: 'error.tickets.merge_self', defaultMessage: 'a ticket cannot be merged into itself' },
+});
 
 /** Merged tickets point to a live one; a chain (A into B, later B into C) is followed this far. */
 const MAX_HOPS = 20;
@@ -44,20 +72,19 @@ async function assertMergeable(
   number: number,
   into: number,
 ) {
-  if (source.merged_into_id) throw new AppError('conflict', `#${number} was already merged`);
+  if (source.merged_into_id) throw refusal('conflict', SAID.mergedAlready, { number: String(number) });
   if (target.merged_into_id) {
     const live = await liveTicketOf(trx, target);
-    throw new AppError(
-      'conflict',
-      `#${into} was merged into #${live.number}; merge into that one`,
-      [{ path: 'into', message: `merged into #${live.number}` }],
-      { mergedInto: live.number },
-    );
+    const values = { into: String(into), live: String(live.number) };
+    throw refusal('conflict', SAID.targetMerged, values, {
+      fields: [{ path: 'into', message: SAID.targetMergedField, values }],
+      extra: { mergedInto: live.number },
+    });
   }
   const sameOwner = source.organisation_id
     ? source.organisation_id === target.organisation_id
     : source.requester_id === target.requester_id;
-  if (!sameOwner) throw new AppError('conflict', 'Tickets of different organisations cannot be merged');
+  if (!sameOwner) throw refusal('conflict', SAID.otherOrganisation);
 }
 
 /** The closed status the merged ticket goes to, and whether the target is closed (refused unless `reopen`). */
@@ -69,16 +96,14 @@ function mergeStatuses(
   reopen?: boolean,
 ) {
   const closed = wf.statuses.find((s) => s.category === 'closed');
-  if (!closed)
-    throw new AppError('conflict', 'The workflow has no closed status to put the merged ticket in');
+  if (!closed) throw refusal('conflict', SAID.noClosedStatus);
   const targetClosed = findStatus(wf, target.status)?.category === 'closed';
   if (targetClosed && !reopen) {
-    throw new AppError(
-      'conflict',
-      `#${into} is closed: reopen it to merge #${number} into it (reopen: true), or choose an open ticket`,
-      [{ path: 'reopen', message: `#${into} is closed; set reopen to merge into it` }],
-      { reopenRequired: true },
-    );
+    const values = { into: String(into), number: String(number) };
+    throw refusal('conflict', SAID.targetClosed, values, {
+      fields: [{ path: 'reopen', message: SAID.targetClosedField, values }],
+      extra: { reopenRequired: true },
+    });
   }
   return { closedKey: closed.key, targetClosed };
 }
@@ -142,7 +167,7 @@ export async function mergeTicket(
   opts: { reopen?: boolean } = {},
 ) {
   authorize(ctx.actor, 'ticket.merge');
-  if (number === into) throw new AppError('validation', 'into: a ticket cannot be merged into itself');
+  if (number === into) throw invalid('into', SAID.self);
   await ctx.db.transaction().execute((trx) => mergeTicketIn(ctx, trx, number, into, opts));
   for (const n of [number, into]) {
     const id = await ticketIdOf(ctx.db, n);
@@ -160,7 +185,7 @@ export async function mergeTicketIn(
   opts: { reopen?: boolean } = {},
 ): Promise<void> {
   authorize(ctx.actor, 'ticket.merge');
-  if (number === into) throw new AppError('validation', 'into: a ticket cannot be merged into itself');
+  if (number === into) throw invalid('into', SAID.self);
   const source = await requireVisibleTicket(ctx, trx, number, true);
   const target = await requireVisibleTicket(ctx, trx, into, true);
   await assertMergeable(trx, source, target, number, into);

@@ -5,7 +5,8 @@
  */
 import type { Channel, CreateTicketInput, UpdateTicketInput } from '../../../common/api.js';
 import type { Actor } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { AppError, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { decideManualMove, findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
@@ -14,6 +15,11 @@ import type { MessageRow } from '../ticket-data/messages.repository.js';
 import { type Cause, type Change, eventRow, moveChange } from '../ticket-data/status.js';
 import type { TicketRow } from '../ticket-data/tickets.repository.js';
 import { PRIORITY_RANK, priorityName } from './tickets.present.js';
+
+const SAID = defineMessages({
+  tooManyTags: { id: 'error.tickets.too_many_tags', defaultMessage: 'tags: a ticket has at most 50 tags' },
+  tooManyTagsField: { id: 'error.tickets.too_many_tags_field', defaultMessage: 'at most 50 tags' },
+});
 
 /** Everything a new ticket is made of, loaded and checked by the service. */
 export type NewTicketFacts = {
@@ -122,9 +128,9 @@ export function editedTags(current: string[], input: UpdateTicketInput): string[
   const kept = [...(input.tags ?? current), ...(input.addTags ?? [])].filter((t) => !removed.has(t));
   const tags = [...new Set(kept)].sort();
   if (tags.length > 50)
-    throw new AppError('validation', 'tags: a ticket has at most 50 tags', [
-      { path: 'tags', message: 'at most 50 tags' },
-    ]);
+    throw refusal('validation', SAID.tooManyTags, undefined, {
+      fields: [{ path: 'tags', message: SAID.tooManyTagsField }],
+    });
   return tags;
 }
 

@@ -1,7 +1,8 @@
 import type { UpdateTicketInput } from '../../../common/api.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { validation } from '../../errors.js';
+import { invalid } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
 import { findDepartment } from '../departments/departments.repository.js';
 import type { FieldValue } from '../intake/fields.js';
@@ -10,6 +11,7 @@ import { indexSubject } from '../search/search.repository.js';
 import { setTicketTags, tagsOf } from '../tags/tags.repository.js';
 import { type Cause, commitChange } from '../ticket-data/status.js';
 import type { TicketRow } from '../ticket-data/tickets.repository.js';
+import { USER_REFUSALS } from '../users/refusals.js';
 import { findUserById, worksInDepartment } from '../users/users.repository.js';
 import {
   buildTicketEdit,
@@ -18,6 +20,13 @@ import {
   editTouchesIntake,
   statusEdit,
 } from './tickets.build.js';
+
+const SAID = defineMessages({
+  assignee: {
+    id: 'error.tickets.assignee_not_in_department',
+    defaultMessage: 'must be a staff member of the ticket’s department',
+  },
+});
 
 /**
  * One ticket's edit inside the caller's transaction, by a caller already allowed to change
@@ -68,7 +77,7 @@ async function checkEdit(
 ): Promise<string | undefined> {
   const departmentId = editedDepartment(row, input);
   if (departmentId !== row.department_id && !(await findDepartment(trx, departmentId)))
-    throw validation('departmentId', 'no such department');
+    throw invalid('departmentId', USER_REFUSALS.noSuchDepartment);
   if (input.assigneeId != null && input.assigneeId !== row.assignee_id)
     await checkAssignee(trx, input.assigneeId, departmentId);
   if (!editTouchesIntake(row, input)) return undefined;
@@ -88,5 +97,5 @@ async function checkAssignee(db: Executor, userId: string, departmentId: string)
   const ok =
     user?.active === 1 &&
     (user.role === 'admin' || (user.role === 'agent' && (await worksInDepartment(db, userId, departmentId))));
-  if (!ok) throw validation('assigneeId', 'must be a staff member of the ticket’s department');
+  if (!ok) throw invalid('assigneeId', SAID.assignee);
 }

@@ -1,9 +1,12 @@
 import type { Priority, Ticket } from '../../../common/api.js';
+import { SOURCE_LOCALE } from '../../../common/i18n.js';
 import { NO_DUE } from '../../../common/sla.js';
 import type { Actor } from '../../context.js';
+import { translate } from '../../i18n/index.js';
 import { can } from '../../policies/policy.js';
 import { decideCustomerMove, decideReply, findStatus, statusLabel } from '../../workflow/engine.js';
 import type { WorkflowDocument } from '../../workflow/types.js';
+import type { ReplyGate } from '../subscriptions/entitlements.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
 
 export const PRIORITY_RANK = { low: 1, normal: 2, high: 3, urgent: 4 } satisfies Record<Priority, number>;
@@ -28,12 +31,16 @@ export function presentTicket(
   row: TicketView,
   actor: Actor,
   wf: WorkflowDocument,
-  gate: (serviceId: string | null) => string | null = () => null,
+  gate: ReplyGate = () => null,
 ): Ticket {
   const audience = can(actor, 'ticket.readInternal') ? 'staff' : 'customer';
   const status = findStatus(wf, row.status);
   const byWorkflow = decideReply(wf, row, audience, false);
-  const blocked = byWorkflow.allowed ? gate(row.service_id) : byWorkflow.reason;
+  // The reason as written, in English, like the workflow's own reasons beside it.
+  const byGate = byWorkflow.allowed ? gate(row.service_id) : null;
+  const blocked = byWorkflow.allowed
+    ? byGate && translate(SOURCE_LOCALE, byGate.message, byGate.values)
+    : byWorkflow.reason;
   const reply = blocked ? { allowed: false as const, reason: blocked } : { allowed: true as const };
   return {
     number: row.number,

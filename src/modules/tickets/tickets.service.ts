@@ -7,7 +7,8 @@ import type {
 } from '../../../common/api.js';
 import { type ActorCtx, isStaff, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { notFound, validation } from '../../errors.js';
+import { invalid, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
 import { linkAttachments } from '../attachments/attachments.service.js';
@@ -17,7 +18,12 @@ import { readerWorkflow } from '../languages/variants.js';
 import { announceTicketChange } from '../live/live.js';
 import { indexMessage, indexSubject, searchTerms, unindexTicket } from '../search/search.repository.js';
 import { ticketSla } from '../sla-clocks/clocks.service.js';
-import { claimTicketQuota, replyGate, subscriptionsEnabled } from '../subscriptions/entitlements.js';
+import {
+  claimTicketQuota,
+  replyGate,
+  SUBSCRIPTION_REFUSALS,
+  subscriptionsEnabled,
+} from '../subscriptions/entitlements.js';
 import { findService } from '../subscriptions/subscriptions.repository.js';
 import { latestAnsweredSurvey } from '../surveys/surveys.repository.js';
 import { tagsOf } from '../tags/tags.repository.js';
@@ -30,7 +36,8 @@ import {
   nextTicketNumber,
   type TicketView,
 } from '../ticket-data/tickets.repository.js';
-import { requireVisibleTicket } from '../ticket-data/visible.js';
+import { requireVisibleTicket, TICKET_REFUSALS } from '../ticket-data/visible.js';
+import { USER_REFUSALS } from '../users/refusals.js';
 import { findUserById } from '../users/users.repository.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { buildNewTicket } from './tickets.build.js';
@@ -38,13 +45,18 @@ import { editTicket } from './tickets.edit.js';
 import { listTicketRows, sortValue, type TicketFilter } from './tickets.list.js';
 import { PRIORITY_RANK, presentTicket } from './tickets.present.js';
 
+const SAID = defineMessages({
+  cursorSort: { id: 'error.tickets.cursor_of_other_sort', defaultMessage: 'not a cursor of this sort' },
+  noWord: { id: 'error.tickets.search_needs_word', defaultMessage: 'must contain at least one word' },
+});
+
 export { requireVisibleTicket };
 
 /** A department the caller may file tickets in: customers and admins any, agents their own. */
 async function usableDepartment(ctx: ActorCtx, db: Executor, id: string, path = 'departmentId') {
   const dept = await findDepartment(db, id);
   if (!dept || (ctx.actor.role === 'agent' && !ctx.actor.departmentIds.includes(id))) {
-    throw validation(path, 'no such department');
+    throw invalid(path, USER_REFUSALS.noSuchDepartment);
   }
   return dept;
 }
@@ -93,7 +105,7 @@ async function loadNewTicket(ctx: ActorCtx, trx: Executor, input: CreateTicketIn
   await usableDepartment(ctx, trx, input.departmentId);
   const requester = await requesterFor(trx, input.requesterId);
   if (input.serviceId && !(await findService(trx, input.serviceId)))
-    throw validation('serviceId', 'no such service');
+    throw invalid('serviceId', SUBSCRIPTION_REFUSALS.noSuchService);
   const quota = await ticketQuota(ctx, trx, input.serviceId);
   const intake = await checkIntake(trx, {
     departmentId: input.departmentId,
@@ -109,7 +121,7 @@ async function loadNewTicket(ctx: ActorCtx, trx: Executor, input: CreateTicketIn
 async function requesterFor(db: Executor, requesterId: string | undefined) {
   if (!requesterId) return null;
   const requester = await findUserById(db, requesterId);
-  if (requester?.active !== 1) throw validation('requesterId', 'no such user');
+  if (requester?.active !== 1) throw invalid('requesterId', USER_REFUSALS.noSuchUserField);
   return requester;
 }
 
@@ -132,7 +144,7 @@ export async function getTicket(ctx: ActorCtx, number: number): Promise<Ticket> 
     replyGate(ctx, ctx.db, ctx.actor),
   ]);
   const [ticket] = await withTags(ctx, [row], (r) => presentTicket(r, ctx.actor, wf, gate));
-  if (!ticket) throw notFound(`No ticket #${number}`);
+  if (!ticket) throw refusal('not_found', TICKET_REFUSALS.noTicket, { number: String(number) });
   if (can(ctx.actor, 'ticket.readInternal')) {
     const s = await latestAnsweredSurvey(ctx.db, row.id);
     ticket.satisfaction = s?.answered_at
@@ -165,13 +177,12 @@ export function ticketFilterOf(ctx: ActorCtx, q: TicketListQuery): TicketFilter 
   if (q.cursor) {
     after = decodeCursor(q.cursor, 2);
     const valueOk = NUMERIC_SORTS.has(q.sort) ? typeof after[0] === 'number' : typeof after[0] === 'string';
-    if (!valueOk || typeof after[1] !== 'number')
-      throw validation('querystring.cursor', 'not a cursor of this sort');
+    if (!valueOk || typeof after[1] !== 'number') throw invalid('querystring.cursor', SAID.cursorSort);
   }
   let terms: string[] | undefined;
   if (q.q) {
     terms = searchTerms(q.q);
-    if (terms.length === 0) throw validation('querystring.q', 'must contain at least one word');
+    if (terms.length === 0) throw invalid('querystring.q', SAID.noWord);
   }
   if (q.tag) authorize(ctx.actor, 'tag.read');
   return {

@@ -4,7 +4,8 @@ import { hashPassword } from '../../auth/password.js';
 import { checkNewPassword } from '../../auth/password-policy.js';
 import { type Actor, type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, notFound, validation } from '../../errors.js';
+import { invalid, notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
 import { authorize, can } from '../../policies/policy.js';
@@ -13,7 +14,9 @@ import { departmentsExist } from '../departments/departments.repository.js';
 import { displayFor, type LanguageDefaults, languageDefaults } from '../languages/defaults.js';
 import { hasUiOverrides } from '../languages/variants.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
+import { ORGANISATION_REFUSALS } from '../organisations/refusals.js';
 import { userRowOf } from './actor-row.js';
+import { USER_REFUSALS } from './refusals.js';
 import {
   closeLinks,
   deleteSessionsOfUser,
@@ -30,6 +33,13 @@ import {
   updateUserRow,
   usersWithSecondFactor,
 } from './users.repository.js';
+
+const SAID = defineMessages({
+  customersNoDepartments: {
+    id: 'error.users.customers_no_departments',
+    defaultMessage: 'customers do not work in departments',
+  },
+});
 
 /** What the users list shows beside a user's row: their open invitation and second factor. */
 type Access = { invitedUntil?: string | null; secondFactor?: boolean };
@@ -61,13 +71,14 @@ export async function checkReferences(
   departmentIds: string[] | undefined,
 ) {
   if (organisationId) {
-    if (role !== 'customer') throw validation('organisationId', 'only customers belong to an organisation');
+    if (role !== 'customer') throw invalid('organisationId', USER_REFUSALS.onlyCustomersInOrganisation);
     if (!(await findOrganisation(db, organisationId)))
-      throw validation('organisationId', 'no such organisation');
+      throw invalid('organisationId', ORGANISATION_REFUSALS.noSuchOrganisationField);
   }
   if (departmentIds && departmentIds.length > 0) {
-    if (role === 'customer') throw validation('departmentIds', 'customers do not work in departments');
-    if (!(await departmentsExist(db, departmentIds))) throw validation('departmentIds', 'no such department');
+    if (role === 'customer') throw invalid('departmentIds', SAID.customersNoDepartments);
+    if (!(await departmentsExist(db, departmentIds)))
+      throw invalid('departmentIds', USER_REFUSALS.noSuchDepartment);
   }
 }
 
@@ -92,8 +103,7 @@ export async function createUser(ctx: ActorCtx, input: z.infer<typeof createUser
     updated_at: now,
   };
   await ctx.db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, input.email))
-      throw new AppError('conflict', 'A user with this email exists');
+    if (await findUserByEmail(trx, input.email)) throw refusal('conflict', USER_REFUSALS.emailTaken);
     await insertUser(trx, row);
     await setUserDepartments(trx, row.id, departmentIds);
     await audit(ctx, trx, {
@@ -138,7 +148,7 @@ export async function listUsers(ctx: ActorCtx, q: z.infer<typeof userListQuery>)
 export async function getUser(ctx: ActorCtx, id: string): Promise<User> {
   authorize(ctx.actor, 'user.list');
   const row = await findUserById(ctx.db, id);
-  if (!row) throw notFound('No such user');
+  if (!row) throw notFound(USER_REFUSALS.noSuchUser);
   return presentUser(row, await departmentIdsOf(ctx.db, id), (await accessOf(ctx, [id]))(id));
 }
 
@@ -159,7 +169,7 @@ export async function updateUser(
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const user = await ctx.db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, id);
-    if (!row) throw notFound('No such user');
+    if (!row) throw notFound(USER_REFUSALS.noSuchUser);
     const role = await checkUserUpdate(ctx, trx, row, input);
     const departmentsBefore = await departmentIdsOf(trx, id);
     const patch = userPatch(input, passwordHash, nowIso(ctx));
@@ -218,16 +228,16 @@ async function checkUserUpdate(ctx: ActorCtx, trx: Executor, row: UserRow, input
   const role = input.role ?? row.role;
   const organisationId = input.organisationId === undefined ? row.organisation_id : input.organisationId;
   if (role !== 'customer' && organisationId) {
-    throw validation('organisationId', 'only customers belong to an organisation');
+    throw invalid('organisationId', USER_REFUSALS.onlyCustomersInOrganisation);
   }
   await checkReferences(trx, role, organisationId, input.departmentIds);
   const demotes = (input.role && input.role !== 'admin') || input.active === false;
   // A conflict, not a refusal: the caller is an administrator; the change is what cannot be.
   if (demotes && !can(ctx.actor, 'user.demote', { userId: row.id })) {
-    throw new AppError('conflict', 'You cannot demote or deactivate yourself');
+    throw refusal('conflict', USER_REFUSALS.cannotDemoteSelf);
   }
   if (input.email && input.email !== row.email && (await findUserByEmail(trx, input.email))) {
-    throw new AppError('conflict', 'A user with this email exists');
+    throw refusal('conflict', USER_REFUSALS.emailTaken);
   }
   return role;
 }
@@ -250,7 +260,7 @@ function userPatch(input: UserUpdate, passwordHash: string | undefined, now: str
 /** The signed-in user's own record. */
 export async function getMe(ctx: ActorCtx): Promise<Me> {
   const row = userRowOf(ctx.actor) ?? (await findUserById(ctx.db, ctx.actor.id));
-  if (!row) throw notFound('No such user');
+  if (!row) throw notFound(USER_REFUSALS.noSuchUser);
   const [access, defaults, overrides] = await Promise.all([
     accessOf(ctx, [row.id]),
     languageDefaults(ctx.db),
