@@ -7,10 +7,11 @@ import type {
 } from '../../../common/profiles.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { invalid, notFound, refusal } from '../../errors.js';
-import { availableLocales, defineMessages } from '../../i18n/index.js';
+import { notFound, refusal } from '../../errors.js';
+import { defineMessages } from '../../i18n/index.js';
 import { authorize, can } from '../../policies/policy.js';
 import { audit, byActor } from '../audit/audit.service.js';
+import { checkAvailableLocale } from '../languages/reader.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import { presentOrganisation } from '../organisations/organisations.service.js';
 import { ORGANISATION_REFUSALS } from '../organisations/refusals.js';
@@ -23,10 +24,6 @@ import { contactsOf, customersOf, deleteContact, mergedInto, notesOf } from './p
 
 const SAID = defineMessages({
   emailTaken: { id: 'error.profiles.email_taken', defaultMessage: 'Another person has this email address' },
-  locale: {
-    id: 'error.profiles.unknown_locale',
-    defaultMessage: 'not a language of this installation ({locales})',
-  },
 });
 
 export async function getCustomerProfile(ctx: ActorCtx, id: string): Promise<CustomerProfile> {
@@ -112,8 +109,7 @@ export async function updateCustomerContact(ctx: ActorCtx, id: string, input: z.
 export async function updateMyProfile(ctx: ActorCtx, input: z.infer<typeof myProfilePatch>) {
   authorize(ctx.actor, 'me.profile');
   const { locale, timeZone, ...contact } = input;
-  if (locale && !availableLocales().includes(locale))
-    throw invalid('locale', SAID.locale, { locales: availableLocales().join(', ') });
+  checkAvailableLocale(locale);
   const language = {
     ...(locale !== undefined && { locale }),
     ...(timeZone !== undefined && { time_zone: timeZone }),
