@@ -10,7 +10,7 @@ import type { Plugin } from 'vite';
  * there for texts that arrive at run time (an admin's wording of a product string): only
  * web/src/i18n/parse.ts imports it, and only when such texts exist.
  */
-export function precompiledMessages(webSrc: string): Plugin {
+export function precompiledMessages(webSrc: string, shared: readonly string[] = []): Plugin {
   const runtimeParser = path.join(webSrc, 'i18n', 'parse.ts');
   return {
     name: 'tessera-precompiled-messages',
@@ -29,7 +29,8 @@ export function precompiledMessages(webSrc: string): Plugin {
           map: null,
         };
       }
-      if (!id.startsWith(webSrc) || !/\.tsx?$/.test(id) || !code.includes('defaultMessage')) return null;
+      const ours = (id.startsWith(webSrc) && /\.tsx?$/.test(id)) || shared.includes(id);
+      if (!ours || !code.includes('defaultMessage')) return null;
       return { code: compileDefaults(id, code), map: null };
     },
   };

@@ -46,7 +46,11 @@ function precompress(): Plugin {
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [precompiledMessages(path.join(here, 'src')), react(), precompress()],
+  plugins: [
+    precompiledMessages(path.join(here, 'src'), [path.join(here, '..', 'common', 'timeline-messages.ts')]),
+    react(),
+    precompress(),
+  ],
   build: {
     outDir,
     emptyOutDir: true,

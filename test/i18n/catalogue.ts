@@ -13,11 +13,12 @@ export type Message = { id: string; defaultMessage: string; file: string };
 
 /**
  * The two halves of the product, each with its code (folders or files) and its catalogues. The
- * shared schemas' messages (common/validation-messages.ts) are read on both sides: both have them.
+ * shared schemas' messages (common/validation-messages.ts) and the timeline's reasons
+ * (common/timeline-messages.ts) are read on both sides: both have them.
  */
 export const PARTS = {
   web: {
-    code: ['web/src', 'common/validation-messages.ts'],
+    code: ['web/src', 'common/validation-messages.ts', 'common/timeline-messages.ts'],
     locales: 'web/src/i18n/locales',
     source: 'web/src/i18n/messages.en.json',
   },

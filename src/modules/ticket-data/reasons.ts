@@ -1,106 +1,13 @@
-import type { DurationUnit, Reason, ReasonCode, ReasonValues } from '../../../common/timeline.js';
-import { formatDateTime, type Message, translate } from '../../i18n/index.js';
+import type { DurationUnit, Reason, ReasonValues } from '../../../common/timeline.js';
+import { REASON_MESSAGES, REASON_WORDS } from '../../../common/timeline-messages.js';
+import { formatDateTime, translate } from '../../i18n/index.js';
 
-// A timeline reason in words. The web app renders the code in its reader's language with its own
-// copy of these messages; the server writes the English sentence beside the code for API clients.
-
-const REASON = defineReasons({
-  internal_note: { id: 'timeline.reason.internalNote', defaultMessage: 'internal note' },
-  staff_replied: { id: 'timeline.reason.staffReplied', defaultMessage: 'staff replied' },
-  customer_replied: { id: 'timeline.reason.customerReplied', defaultMessage: 'customer replied' },
-  customer_closed: { id: 'timeline.reason.customerClosed', defaultMessage: 'closed by the customer' },
-  customer_reopened: { id: 'timeline.reason.customerReopened', defaultMessage: 'reopened by the customer' },
-  timer_idle: { id: 'timeline.reason.timerIdle', defaultMessage: '{duration} without activity' },
-  timer_in_status: { id: 'timeline.reason.timerInStatus', defaultMessage: '{duration} in {status}' },
-  reminder: { id: 'timeline.reason.reminder', defaultMessage: 'reminder after {duration}' },
-  workflow_changed: {
-    id: 'timeline.reason.workflowChanged',
-    defaultMessage: 'workflow changed from {from} to {to}',
-  },
-  merged_into: { id: 'timeline.reason.mergedInto', defaultMessage: 'merged into #{number}' },
-  reopened_for_merge: {
-    id: 'timeline.reason.reopenedForMerge',
-    defaultMessage: 'reopened to take in #{number}',
-  },
-  redirected: {
-    id: 'timeline.reason.redirected',
-    defaultMessage:
-      'the {kind, select, note {note} other {reply}} was sent to #{from}, which was merged into #{into}',
-  },
-  imported: { id: 'timeline.reason.imported', defaultMessage: 'imported' },
-  sla_due: {
-    id: 'timeline.reason.slaDue',
-    defaultMessage: '{kind, select, breach {{metrics} was due {dueAt}} other {{metrics} is due {dueAt}}}',
-  },
-  trigger_chain_cut: {
-    id: 'timeline.reason.triggerChainCut',
-    defaultMessage: 'chain of triggers cut at depth {depth}: the rules kept changing the ticket',
-  },
-  trigger_hourly_cap: {
-    id: 'timeline.reason.triggerHourlyCap',
-    defaultMessage:
-      'held back: {scope, select, ticket {{count} messages on this ticket within an hour} other {{count} messages within an hour}}',
-  },
-  trigger_recipient_cap: {
-    id: 'timeline.reason.triggerRecipientCap',
-    defaultMessage:
-      'held back: {recipient, select, requester {the requester} assignee {the assignee} department {the department’s staff} other {the address}} had their share of automatic mail ({address})',
-  },
-  trigger_no_recipient: {
-    id: 'timeline.reason.triggerNoRecipient',
-    defaultMessage:
-      'no notice: the ticket has no {recipient, select, requester {requester} assignee {assignee} department {department} other {address}}',
-  },
-  trigger_notice_sent: {
-    id: 'timeline.reason.triggerNoticeSent',
-    defaultMessage:
-      'sent “{subject}” to {recipient, select, requester {the requester} assignee {the assignee} department {the department’s staff ({count})} other {the address}}',
-  },
-  trigger_webhook_off: {
-    id: 'timeline.reason.triggerWebhookOff',
-    defaultMessage: 'not sent: “{name}” is turned off',
-  },
-  trigger_webhook_sent: {
-    id: 'timeline.reason.triggerWebhookSent',
-    defaultMessage: 'sent {event} to “{name}”',
-  },
-  trigger_refused: { id: 'timeline.reason.triggerRefused', defaultMessage: '{action}: {error}' },
-  whatsapp_held: {
-    id: 'timeline.reason.whatsappHeld',
-    defaultMessage:
-      'WhatsApp: outside the 24-hour window ({wrote, select, no {the customer has not written yet} other {the customer last wrote on {lastWroteAt}}}): {outcome, select, noTemplate {no template is set up (WHATSAPP_TEMPLATE_NAME), so nothing was sent} sentBefore {the template was sent before} refused {the template “{template}” was refused ({error})} other {sent the template “{template}” instead}}. The {what, select, reply {reply} other {notice}} goes out on WhatsApp when the customer next writes.',
-  },
-  whatsapp_file_refused: {
-    id: 'timeline.reason.whatsappFileRefused',
-    defaultMessage: 'The file “{file}” could not be sent on WhatsApp: {error}',
-  },
-  whatsapp_undelivered: {
-    id: 'timeline.reason.whatsappUndelivered',
-    defaultMessage:
-      'A WhatsApp message to the customer was not delivered: {detail, select, none {no reason given} other {{detail}}}.',
-  },
-});
-
-const M = {
-  duration: {
-    id: 'timeline.reason.duration',
-    defaultMessage:
-      '{unit, select, day {{count, plural, one {# day} other {# days}}} hour {{count, plural, one {# hour} other {# hours}}} minute {{count, plural, one {# minute} other {# minutes}}} other {{count, plural, one {# second} other {# seconds}}}}',
-  },
-  metric: {
-    id: 'timeline.reason.slaMetric',
-    defaultMessage:
-      '{metric, select, firstReply {first reply} nextReply {next reply} resolution {resolution} other {{metric}}}',
-  },
-} satisfies Record<string, Message>;
-
-function defineReasons(messages: Record<ReasonCode, Message>) {
-  return messages;
-}
+// A timeline reason in words (common/timeline-messages.ts): the English sentence the server keeps
+// beside the code for API clients, or a reader's language.
 
 /** A reason in a language; moments (values ending in `At`) in the given zone. */
 export function reasonText(locale: string, reason: Reason, timeZone = 'UTC'): string {
-  return translate(locale, REASON[reason.code], wordValues(locale, timeZone, reason.values ?? {}));
+  return translate(locale, REASON_MESSAGES[reason.code], wordValues(locale, timeZone, reason.values ?? {}));
 }
 
 /** The values a reason's message takes: a duration, SLA targets and moments told in words. */
@@ -109,10 +16,13 @@ function wordValues(locale: string, timeZone: string, values: ReasonValues): Rea
   for (const [key, v] of Object.entries(values))
     if (key.endsWith('At') && typeof v === 'string' && v) out[key] = formatDateTime(locale, timeZone, v);
   if (typeof values.count === 'number' && typeof values.unit === 'string')
-    out.duration = translate(locale, M.duration, { count: values.count, unit: values.unit as DurationUnit });
+    out.duration = translate(locale, REASON_WORDS.duration, {
+      count: values.count,
+      unit: values.unit as DurationUnit,
+    });
   if (typeof values.metrics === 'string')
     out.metrics = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
-      values.metrics.split(',').map((metric) => translate(locale, M.metric, { metric })),
+      values.metrics.split(',').map((metric) => translate(locale, REASON_WORDS.metric, { metric })),
     );
   return out;
 }

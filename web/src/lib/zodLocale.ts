@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ar, de, en, es, fr, ja, ptBR } from 'zod/locales';
 import { validationMessage } from '../../../common/validation-messages';
-import { t } from '../i18n/t';
+import { currentIntl, t } from '../i18n/t';
 
 // The words of zod's own validation messages (a field too short, not an email) in the reader's
 // language. A language without zod's words keeps English; messages a schema writes itself are
@@ -25,5 +25,8 @@ export function configureValidation(locale: string) {
  */
 export function validationText(message: string): string {
   const shared = validationMessage(message);
-  return shared ? t(shared.message, shared.values) : message;
+  // Without the message in the reader's catalogue (English, the source language), the schema's
+  // text is it already. Its English wording is not compiled for the browser, which has no parser.
+  if (!shared || currentIntl().messages[shared.message.id] === undefined) return message;
+  return t(shared.message, shared.values);
 }
