@@ -69,35 +69,33 @@ export class AppError extends Error {
     this.status = ERROR_STATUS[code];
   }
 
-  /** The detail as a message of the catalogue, when it was given as one (`refusal`, `invalid`). */
-  saying?: { message: Message; values?: Record<string, string>; path?: string; fields?: SaidFieldError[] };
+  /**
+   * What the error says as messages of the catalogue (`refusal`, `invalid`, `invalidFields`): the
+   * detail, or refused fields whose reasons make the detail when there is no message of its own.
+   */
+  saying?: { message?: Message; values?: Record<string, string>; fields?: SaidFieldError[] };
 
-  /** Refused fields, each reason a message of the catalogue (`invalidFields`). */
-  sayingFields?: SaidFieldError[];
-
-  /** The detail in `locale` when it is a message of the catalogue; else as written. */
+  /** The detail in `locale` when it is given as messages of the catalogue; else as written. */
   said(locale: string | null | undefined): string {
-    if (this.sayingFields) return joinFields(this.saidErrors(locale) ?? []);
-    if (!this.saying) return this.message;
-    const { message, values, path } = this.saying;
-    const text = translate(locale, message, values);
-    return path === undefined ? text : `${path}: ${text}`;
+    const s = this.saying;
+    if (!s) return this.message;
+    return s.message ? translate(locale, s.message, s.values) : joinFields(this.saidErrors(locale) ?? []);
   }
 
-  /** The field errors in `locale`: the one field of `invalid` translated, others as written. */
+  /** The field errors in `locale`: those given as messages translated, others as written. */
   saidErrors(locale: string | null | undefined): FieldError[] | undefined {
-    if (this.sayingFields)
-      return this.sayingFields.map((e) => ({
-        path: e.path,
-        message: translate(locale, e.message, e.values),
-      }));
-    const path = this.saying?.path;
     const fields = this.saying?.fields;
-    if (fields) return fields.map((f) => ({ path: f.path, message: translate(locale, f.message, f.values) }));
-    if (path === undefined || !this.saying) return this.errors;
-    return [{ path, message: translate(locale, this.saying.message, this.saying.values) }];
+    if (!fields) return this.errors;
+    return fields.map((f) => ({ path: f.path, message: translate(locale, f.message, f.values) }));
   }
 }
+
+/** A refused field whose reason is a message of the catalogue. */
+export type SaidFieldError = { path: string; message: Message; values?: Record<string, string> };
+
+const joinFields = (errors: FieldError[]) => errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+const inEnglish = (fields: SaidFieldError[]): FieldError[] =>
+  fields.map((f) => ({ path: f.path, message: translate(SOURCE_LOCALE, f.message, f.values) }));
 
 /** An AppError whose detail a person reads: English in `message`, any language through `said`. */
 export function refusal(
@@ -107,38 +105,27 @@ export function refusal(
   more: { fields?: SaidFieldError[]; extra?: Record<string, unknown> } = {},
 ): AppError {
   const { fields, extra } = more;
-  const english = fields?.map((f) => ({
-    path: f.path,
-    message: translate(SOURCE_LOCALE, f.message, f.values),
-  }));
-  const err = new AppError(code, translate(SOURCE_LOCALE, message, values), english, extra);
+  const err = new AppError(
+    code,
+    translate(SOURCE_LOCALE, message, values),
+    fields && inEnglish(fields),
+    extra,
+  );
   err.saying = { message, values, fields };
   return err;
 }
 
-/** A refused field (400), its reason a message of the catalogue: `validation` in any language. */
-export function invalid(path: string, message: Message, values?: Record<string, string>): AppError {
-  const english = translate(SOURCE_LOCALE, message, values);
-  const err = new AppError('validation', `${path}: ${english}`, [{ path, message: english }]);
-  err.saying = { message, values, path };
-  return err;
-}
-
-/** A refused field whose reason is a message of the catalogue. */
-export type SaidFieldError = { path: string; message: Message; values?: Record<string, string> };
-
-const joinFields = (errors: FieldError[]) => errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-
 /** Refused fields (400), each reason a message of the catalogue: `validation` in any language. */
-export function invalidFields(errors: SaidFieldError[]): AppError {
-  const english = errors.map((e) => ({
-    path: e.path,
-    message: translate(SOURCE_LOCALE, e.message, e.values),
-  }));
+export function invalidFields(fields: SaidFieldError[]): AppError {
+  const english = inEnglish(fields);
   const err = new AppError('validation', joinFields(english), english);
-  err.sayingFields = errors;
+  err.saying = { fields };
   return err;
 }
+
+/** A refused field (400), its reason a message of the catalogue. */
+export const invalid = (path: string, message: Message, values?: Record<string, string>): AppError =>
+  invalidFields([{ path, message, values }]);
 
 const SAID = defineMessages({
   notFound: { id: 'error.not_found', defaultMessage: 'Not found' },
