@@ -108,6 +108,16 @@ describe('portal (seed 000)', () => {
     );
     const closed = await ticket(w.alice, t.number);
     expect(closed.closedAt).not.toBeNull();
+    // In the customer's own language: the reason shown, and the refusal of a reply.
+    await w.alice.expect(200, 'PATCH', '/api/v1/me', { locale: 'de' });
+    try {
+      const german = `Bitte eröffnen Sie ein neues Ticket und nennen Sie darin #${t.number}.`;
+      expect((await ticket(w.alice, t.number)).replyBlockedReason).toMatch(/^Dieses Ticket ist /);
+      expect((await ticket(w.alice, t.number)).replyBlockedReason).toContain(german);
+      expect((await reply(w.alice, t.number)).json().detail).toContain(german);
+    } finally {
+      await w.alice.expect(200, 'PATCH', '/api/v1/me', { locale: null });
+    }
     expect(await notices(env, t.number)).toEqual(['ticket.created', 'ticket.resolved', 'ticket.closed']);
   });
 });

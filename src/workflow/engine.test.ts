@@ -139,7 +139,7 @@ describe.each(cases)('$preset / $status', ({ preset, status, manual }) => {
     const expected = ON_CUSTOMER_REPLY[preset][status];
     if (expected === 'blocked') {
       expect(d.allowed).toBe(false);
-      if (!d.allowed) expect(d.reason).toMatch(/Open a new ticket and mention #1042\.$/);
+      if (!d.allowed) expect(d.refusal).toMatchObject({ code: 'reply_closed', values: { number: '1042' } });
       return;
     }
     expect(d).toMatchObject({ allowed: true, to: expected });

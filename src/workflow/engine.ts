@@ -1,4 +1,5 @@
 import type { Reason } from '../../common/timeline.js';
+import type { WorkflowRefusal } from '../../common/workflow-refusals.js';
 import { durationParts, parseDuration } from './duration.js';
 import type { Timer, WorkflowDocument, WorkflowStatus } from './types.js';
 
@@ -53,7 +54,7 @@ export function noticesForMove(doc: WorkflowDocument, from: string, to: string):
 
 export type ReplyDecision =
   | { allowed: true; to: string | null; notices: Notice[]; reason: Reason }
-  | { allowed: false; reason: string };
+  | { allowed: false; refusal: WorkflowRefusal };
 
 function matchRule(rules: WorkflowDocument['onStaffReply'], from: string): string | null {
   const rule = rules.find((r) => r.from.includes(from) || r.from.includes('*'));
@@ -92,7 +93,10 @@ export function decideReply(
   if (!current.customerCanReply || closedForGood) {
     return {
       allowed: false,
-      reason: `This ticket is ${current.customerLabel.toLowerCase()}. Open a new ticket and mention #${ticket.number}.`,
+      refusal: {
+        code: 'reply_closed',
+        values: { status: current.customerLabel.toLowerCase(), number: String(ticket.number) },
+      },
     };
   }
   let to = matchRule(doc.onCustomerReply, ticket.status);
@@ -122,7 +126,7 @@ export function decideCustomerMove(
     const label = findStatus(doc, ticket.status)?.customerLabel.toLowerCase() ?? ticket.status;
     return {
       allowed: false,
-      reason: `A ${label} ticket cannot be ${move === 'close' ? 'closed' : 'reopened'} here`,
+      refusal: { code: 'customer_move', values: { status: label, move } },
     };
   }
   return {
@@ -133,14 +137,16 @@ export function decideCustomerMove(
   };
 }
 
-export type MoveDecision = { allowed: true; notices: Notice[] } | { allowed: false; reason: string };
+export type MoveDecision =
+  | { allowed: true; notices: Notice[] }
+  | { allowed: false; refusal: WorkflowRefusal };
 
 /** A person moving a ticket by hand: the status must exist and be settable by hand. */
 export function decideManualMove(doc: WorkflowDocument, from: string, to: string): MoveDecision {
   const target = findStatus(doc, to);
-  if (!target) return { allowed: false, reason: `There is no status "${to}" in this workflow` };
+  if (!target) return { allowed: false, refusal: { code: 'no_status', values: { status: to } } };
   if (!target.manual)
-    return { allowed: false, reason: `"${target.staffLabel}" is set by the workflow, not by hand` };
+    return { allowed: false, refusal: { code: 'not_manual', values: { status: target.staffLabel } } };
   return { allowed: true, notices: noticesForMove(doc, from, to) };
 }
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Channel, createMessageBody, Message, pageQuery } from '../../../common/api.js';
 import { type Actor, type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, invalid, notFound, refusal } from '../../errors.js';
+import { invalid, notFound, refusal } from '../../errors.js';
 import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { decodeKeyCursor, toPage } from '../../lib/cursor.js';
@@ -35,6 +35,7 @@ import { queueTriggers } from '../ticket-data/trigger-queue.js';
 import { liveTicketOf } from '../tickets/merge.service.js';
 import { requireVisibleTicket } from '../tickets/tickets.service.js';
 import { queueWebhookEvent } from '../webhook-events/queue.js';
+import { refusedByWorkflow } from '../workflow/refusals.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { publicMessagesAfter } from './messages.repository.js';
 
@@ -238,7 +239,7 @@ export async function addMessageIn(
   await checkSeenUpTo(ctx, trx, { addressed, ticket }, input);
   const wf = await loadWorkflow(ctx, trx);
   const decision = decideReply(wf, ticket, staff ? 'staff' : 'customer', input.internal);
-  if (!decision.allowed) throw new AppError('reply_not_allowed', decision.reason);
+  if (!decision.allowed) throw refusedByWorkflow('reply_not_allowed', decision.refusal);
   const blocked = (await replyGate(ctx, trx, actor))(ticket.service_id);
   if (blocked) throw refusal('reply_not_allowed', blocked.message, blocked.values);
 

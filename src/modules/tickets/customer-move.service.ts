@@ -1,7 +1,7 @@
 import type { Ticket } from '../../../common/api.js';
 import { type ActorCtx, nowIso } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { AppError, refusal } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { authorize } from '../../policies/policy.js';
@@ -14,6 +14,7 @@ import { replyGate } from '../subscriptions/entitlements.js';
 import { insertMessage } from '../ticket-data/messages.repository.js';
 import { commitChange, moveChange } from '../ticket-data/status.js';
 import { findTicketById, type TicketView } from '../ticket-data/tickets.repository.js';
+import { refusedByWorkflow } from '../workflow/refusals.js';
 import { loadWorkflow } from '../workflow/workflow.service.js';
 import { presentTicket } from './tickets.present.js';
 import { requireVisibleTicket } from './tickets.service.js';
@@ -69,7 +70,7 @@ async function allowedMove(
       into: String(ticket.merged_into_number),
     });
   const decision = decideCustomerMove(wf, ticket, move);
-  if (!decision.allowed) throw new AppError('invalid_transition', decision.reason);
+  if (!decision.allowed) throw refusedByWorkflow('invalid_transition', decision.refusal);
   // Reopening asks for more help, which a lapsed plan no longer gives (as a reply would not).
   const blocked = move === 'reopen' && (await replyGate(ctx, trx, ctx.actor))(ticket.service_id);
   if (blocked) throw refusal('invalid_transition', blocked.message, blocked.values);

@@ -3,9 +3,10 @@
  * clock, no policy. The service loads and checks, calls these, and writes the result in one
  * transaction, so the rules of a change can be tested without a database.
  */
+
 import type { Channel, CreateTicketInput, UpdateTicketInput } from '../../../common/api.js';
 import type { Actor } from '../../context.js';
-import { AppError, refusal } from '../../errors.js';
+import { refusal } from '../../errors.js';
 import { defineMessages } from '../../i18n/index.js';
 import { newId } from '../../lib/crypto.js';
 import { decideManualMove, findStatus, type Notice, nextTimerAt } from '../../workflow/engine.js';
@@ -14,6 +15,7 @@ import type { FieldValue } from '../intake/fields.js';
 import type { MessageRow } from '../ticket-data/messages.repository.js';
 import { type Cause, type Change, eventRow, moveChange } from '../ticket-data/status.js';
 import type { TicketRow } from '../ticket-data/tickets.repository.js';
+import { refusedByWorkflow } from '../workflow/refusals.js';
 import { PRIORITY_RANK, priorityName } from './tickets.present.js';
 
 const SAID = defineMessages({
@@ -111,7 +113,7 @@ export function statusEdit(
 ): Change | null {
   if (to === undefined || to === row.status) return null;
   const move = decideManualMove(wf, row.status, to);
-  if (!move.allowed) throw new AppError('invalid_transition', move.reason);
+  if (!move.allowed) throw refusedByWorkflow('invalid_transition', move.refusal);
   return moveChange(wf, row, to, cause, now, { notices: move.notices });
 }
 

@@ -1,5 +1,4 @@
 import type { Priority, Ticket } from '../../../common/api.js';
-import { SOURCE_LOCALE } from '../../../common/i18n.js';
 import { NO_DUE } from '../../../common/sla.js';
 import type { Actor } from '../../context.js';
 import { translate } from '../../i18n/index.js';
@@ -8,6 +7,7 @@ import { decideCustomerMove, decideReply, findStatus, statusLabel } from '../../
 import type { WorkflowDocument } from '../../workflow/types.js';
 import type { ReplyGate } from '../subscriptions/entitlements.js';
 import type { TicketView } from '../ticket-data/tickets.repository.js';
+import { workflowRefusalText } from '../workflow/refusals.js';
 
 export const PRIORITY_RANK = { low: 1, normal: 2, high: 3, urgent: 4 } satisfies Record<Priority, number>;
 const PRIORITY_BY_RANK: Record<number, Priority> = { 1: 'low', 2: 'normal', 3: 'high', 4: 'urgent' };
@@ -36,11 +36,11 @@ export function presentTicket(
   const audience = can(actor, 'ticket.readInternal') ? 'staff' : 'customer';
   const status = findStatus(wf, row.status);
   const byWorkflow = decideReply(wf, row, audience, false);
-  // The reason as written, in English, like the workflow's own reasons beside it.
+  // Why not, in the reader's own language (the source language when they chose none).
   const byGate = byWorkflow.allowed ? gate(row.service_id) : null;
   const blocked = byWorkflow.allowed
-    ? byGate && translate(SOURCE_LOCALE, byGate.message, byGate.values)
-    : byWorkflow.reason;
+    ? byGate && translate(actor.locale, byGate.message, byGate.values)
+    : workflowRefusalText(actor.locale, byWorkflow.refusal);
   const reply = blocked ? { allowed: false as const, reason: blocked } : { allowed: true as const };
   return {
     number: row.number,
