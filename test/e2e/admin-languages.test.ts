@@ -46,4 +46,18 @@ describe.skipIf(skipBrowser)('languages', () => {
     await later.goto('/admin/languages');
     await later.getByRole('heading', { name: 'Languages and wording' }).waitFor();
   });
+
+  it('a German agent’s queue names the built-in views in German', async () => {
+    const { w } = world;
+    await w.agent.expect(200, 'PATCH', '/api/v1/me', { locale: 'de' });
+    try {
+      const page = await world.signIn(w.agent);
+      await page.goto('/agent');
+      await page.getByRole('heading', { name: 'Alle Tickets' }).waitFor();
+      for (const name of ['Nicht gelöst', 'Mir zugewiesen', 'Nicht zugewiesen'])
+        await page.locator(`[data-view="${name}"]`).waitFor();
+    } finally {
+      await w.agent.expect(200, 'PATCH', '/api/v1/me', { locale: null });
+    }
+  });
 });

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import { BUILT_IN_VIEWS, type SavedView } from '../../../common/views';
 import { get, send } from '../api/client';
+import { t } from '../i18n/t';
 import type { QueueSearch } from '../search';
 import {
   filterOfSearch,
@@ -21,12 +23,20 @@ export const viewKeys = {
   default: ['views', 'default'] as const,
 };
 
-/** The views every member of staff has, as searches. */
-export const builtInViews: QueueView[] = BUILT_IN_VIEWS.map((v) => ({
-  id: v.id,
-  name: v.name,
-  search: searchOfView({ filter: v.filter }),
-}));
+const BUILT_IN_NAMES = defineMessages({
+  all: { id: 'views.builtIn.all', defaultMessage: 'All tickets' },
+  active: { id: 'views.builtIn.active', defaultMessage: 'Not solved' },
+  mine: { id: 'views.builtIn.mine', defaultMessage: 'Assigned to me' },
+  unassigned: { id: 'views.builtIn.unassigned', defaultMessage: 'Unassigned' },
+}) satisfies Record<(typeof BUILT_IN_VIEWS)[number]['id'], MessageDescriptor>;
+
+/** The views every member of staff has, as searches, named in the reader's language. */
+export const builtInViews = (): QueueView[] =>
+  BUILT_IN_VIEWS.map((v) => ({
+    id: v.id,
+    name: t(BUILT_IN_NAMES[v.id]),
+    search: searchOfView({ filter: v.filter }),
+  }));
 
 export type ShownView = QueueView & { saved: SavedView };
 export const shownView = (v: SavedView): ShownView => ({
@@ -87,7 +97,7 @@ export function useOpenOnDefaultView(search: QueueSearch, open: (search: QueueSe
     if (openedOnce || defaultId === undefined || !saved) return;
     openedOnce = true;
     if (!defaultId || Object.keys(normalise(search)).length > 0) return;
-    const view = [...builtInViews, ...saved].find((v) => v.id === defaultId);
+    const view = [...builtInViews(), ...saved].find((v) => v.id === defaultId);
     if (view) open(view.search);
   }, [defaultId, saved, search, open]);
 }

@@ -30,7 +30,7 @@ export function QueuePage() {
   const intl = useIntl();
   const queueName = intl.formatMessage({ id: 'agent.queue.title', defaultMessage: 'Queue' });
   const savedViews = useSavedViews().data ?? [];
-  const view = [...builtInViews, ...savedViews].find((v) => sameSearch(v.search, search));
+  const view = [...builtInViews(), ...savedViews].find((v) => sameSearch(v.search, search));
   useOpenOnDefaultView(search, (s) => navigate({ search: s, replace: true }));
   useDocumentTitle(`${view?.name ?? queueName} · Tessera`);
 

@@ -61,7 +61,7 @@ export function QueueViewsNav({ path, close }: { path: string; close: () => void
   useImportLegacyViews(saved.isSuccess);
   const counts = useViewCounts().data;
   const defaultId = useDefaultView().data?.id ?? null;
-  const all: QueueView[] = [...builtInViews, ...(saved.data ?? [])];
+  const all: QueueView[] = [...builtInViews(), ...(saved.data ?? [])];
   const activeId = onQueue ? all.find((v) => sameSearch(v.search, current))?.id : undefined;
   const [editing, setEditing] = useState<ShownView | null>(null);
   const [editOpened, editModal] = useDisclosure(false);
@@ -89,7 +89,7 @@ export function QueueViewsNav({ path, close }: { path: string; close: () => void
       aria-label={intl.formatMessage({ id: 'agent.views.navLabel', defaultMessage: 'Queue views' })}
     >
       <NavHeading>{intl.formatMessage({ id: 'agent.queue.title', defaultMessage: 'Queue' })}</NavHeading>
-      {builtInViews.map((v) => item(v))}
+      {builtInViews().map((v) => item(v))}
       {GROUPS.map((g) => {
         const views = (saved.data ?? []).filter((v) => v.saved.scope === g.scope);
         if (views.length === 0) return null;
