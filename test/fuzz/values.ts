@@ -60,10 +60,13 @@ export const j = (v: unknown) => JSON.stringify(v);
 export type Entry = [key: string, valueText: string];
 export const objectText = (entries: Entry[]) => `{${entries.map(([k, v]) => `${j(k)}:${v}`).join(',')}}`;
 
-/** A string value (as JSON text) too long for any string field. */
+/** The fewest characters of `hugeString`: more than any field but a whole document's takes. */
+export const HUGE_STRING_MIN = 200_000;
+
+/** A string value (as JSON text) too long for any string field but a whole document's. */
 export const hugeString = fc.oneof(
   fc
-    .tuple(fc.integer({ min: 200_000, max: 300_000 }), fc.constantFrom('a', 'é', ' ', '😀', '\u0000'))
+    .tuple(fc.integer({ min: HUGE_STRING_MIN, max: 300_000 }), fc.constantFrom('a', 'é', ' ', '😀', '\u0000'))
     .map(([n, ch]) => ({
       text: j(ch.repeat(Math.ceil(n / ch.length))),
       what: `${n}-unit string of ${j(ch)}`,
