@@ -140,10 +140,8 @@ const SAID = defineMessages({
 /** 404. Give a message to say what was not found; a plain string stays as written (English). */
 export const notFound = (what?: string | Message) =>
   typeof what === 'string' ? new AppError('not_found', what) : refusal('not_found', what ?? SAID.notFound);
-export const forbidden = (detail?: string | Message) =>
-  typeof detail === 'string'
-    ? new AppError('forbidden', detail)
-    : refusal('forbidden', detail ?? SAID.forbidden);
+/** 403, its reason a message of the catalogue. */
+export const forbidden = (detail: Message = SAID.forbidden) => refusal('forbidden', detail);
 export const validation = (path: string, message: string) =>
   new AppError('validation', `${path}: ${message}`, [{ path, message }]);
 
